@@ -1,0 +1,114 @@
+//! `Validate` impls: the spec's contracts as code, walked with JSON paths.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{self, Ty};
+use crate::names::ident;
+
+/// The `Validate` impl of a sent struct.
+pub fn validate(s: &ir::Struct, _here: &str) -> TokenStream {
+    let name = quote::format_ident!("{}", s.name);
+    let checks: Vec<TokenStream> = s.fields.iter().filter_map(field).collect();
+    let v = if checks.is_empty() { quote!(_v) } else { quote!(v) };
+    quote! {
+        #[allow(deprecated)]
+        impl crate::contract::Validate for #name {
+            fn validate(&self, #v: &mut crate::contract::Validator) {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+fn field(f: &ir::Field) -> Option<TokenStream> {
+    let rust = ident(&f.rust);
+    let json = &f.json;
+    let value = quote!(value);
+    let check = value_checks(&f.ty, &f.contracts, &value);
+    let portfolio = f.portfolio_required.then(|| quote!(v.required_with_portfolio_token(self.#rust.is_some());));
+    if check.is_none() && portfolio.is_none() {
+        return None;
+    }
+    let check = check.map(|check| {
+        if f.optional {
+            quote!(if let Some(value) = &self.#rust { #check })
+        } else {
+            quote!({ let value = &self.#rust; #check })
+        }
+    });
+    Some(quote! {
+        v.push_property(#json);
+        #portfolio
+        #check
+        v.pop();
+    })
+}
+
+/// Checks on `value` (a reference to a value of type `ty`), if any apply.
+fn value_checks(ty: &Ty, c: &ir::Contracts, value: &TokenStream) -> Option<TokenStream> {
+    let opt = |n: Option<u64>| match n {
+        Some(n) => {
+            let n = n as usize;
+            quote!(Some(#n))
+        }
+        None => quote!(None),
+    };
+    match ty {
+        Ty::List(inner) => {
+            let count = (c.min_items.is_some() || c.max_items.is_some()).then(|| {
+                let (min, max) = (opt(c.min_items), opt(c.max_items));
+                quote!(v.items(#value.len(), #min, #max);)
+            });
+            let nested = needs_walk(inner).then(|| quote!(crate::contract::Validate::validate(#value, v);));
+            (count.is_some() || nested.is_some()).then(|| quote!(#count #nested))
+        }
+        Ty::String => (c.min_length.is_some() || c.max_length.is_some()).then(|| {
+            let (min, max) = (opt(c.min_length), opt(c.max_length));
+            quote!(v.length(#value, #min, #max);)
+        }),
+        Ty::I32 | Ty::I64 | Ty::F64 => (c.minimum.is_some() || c.maximum.is_some()).then(|| {
+            let bound = |b: Option<f64>| match b {
+                Some(b) => quote!(Some(#b)),
+                None => quote!(None),
+            };
+            let (min, max) = (bound(c.minimum), bound(c.maximum));
+            let as_f64 = match ty {
+                Ty::F64 => quote!(*#value),
+                // Mews' integers fit f64 exactly well past any limit it states.
+                _ => quote!(*#value as f64),
+            };
+            quote!(v.range(#as_f64, #min, #max);)
+        }),
+        Ty::Object(named) => {
+            let interval = named.interval.as_ref().map(|(start, end, is_date)| {
+                let (start, end) = (ident(start), ident(end));
+                let months = match c.max_interval_months {
+                    Some(m) => {
+                        let m = m as u32;
+                        quote!(Some(#m))
+                    }
+                    None => quote!(None),
+                };
+                if *is_date {
+                    quote!(v.date_interval(&#value.#start, &#value.#end, #months);)
+                } else {
+                    quote!(v.interval(&#value.#start, &#value.#end, #months);)
+                }
+            });
+            let nested = named.sent.then(|| quote!(crate::contract::Validate::validate(#value, v);));
+            (interval.is_some() || nested.is_some()).then(|| quote!(#interval #nested))
+        }
+        Ty::Update(inner, _) => {
+            let inner_value = quote!(inner);
+            value_checks(inner, c, &inner_value)
+                .map(|check| quote!(if let crate::update::Update::Set(inner) = #value { #check }))
+        }
+        _ => None,
+    }
+}
+
+/// Whether list elements of this type carry checks of their own.
+fn needs_walk(ty: &Ty) -> bool {
+    matches!(ty, Ty::Object(named) if named.sent)
+}

@@ -1,0 +1,124 @@
+//! Stage 4: IR to Rust tokens, one token stream per generated file.
+//!
+//! The submodules each emit one kind of item; this one assembles a file and
+//! holds what they share (type paths, doc attributes).
+
+mod builders;
+mod checks;
+mod operations;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{self, Ty};
+use crate::names::ident;
+
+/// The tokens of one generated module.
+pub struct ModuleTokens {
+    /// The module name (the file is `<name>.rs`).
+    pub name: String,
+    /// The spec file it comes from.
+    pub source: String,
+    /// The items.
+    pub tokens: TokenStream,
+}
+
+/// Emits every module, plus `mod.rs` declaring them.
+pub fn emit(api: &ir::Api) -> (Vec<ModuleTokens>, TokenStream) {
+    let modules: Vec<ModuleTokens> = api.modules.iter().map(module).collect();
+    let decls = api.modules.iter().map(|m| {
+        let name = ident(&m.name);
+        let doc = doc_attrs(m.doc.lines().next().unwrap_or_default());
+        quote! { #doc pub mod #name; }
+    });
+    let root = quote! {
+        #![doc = " The modules generated from `spec/`, one per spec file."]
+        #(#decls)*
+    };
+    (modules, root)
+}
+
+fn module(m: &ir::Module) -> ModuleTokens {
+    let doc = doc_inner(&m.doc);
+    let envelope = m.envelope.as_ref().map(operations::envelope);
+    let resource = m.resource.as_ref().map(operations::resource);
+    let structs = m.structs.iter().map(|s| {
+        let op = s
+            .request_of
+            .as_ref()
+            .and_then(|path| m.resource.as_ref()?.operations.iter().find(|o| &o.path == path));
+        let item = types::structure(s, &m.name);
+        let builder = s.sent.then(|| builders::builder(s, &m.name));
+        let checks = s.sent.then(|| checks::validate(s, &m.name));
+        let op = op.map(|op| operations::operation(op, &m.name));
+        quote! { #item #builder #checks #op }
+    });
+    let enums = m.enums.iter().map(types::enumeration);
+    let tokens = quote! {
+        #doc
+        #resource
+        #envelope
+        #(#structs)*
+        #(#enums)*
+    };
+    ModuleTokens { name: m.name.clone(), source: m.source.clone(), tokens }
+}
+
+/// The Rust type of `ty`, as seen from module `here`.
+pub(crate) fn ty_tokens(ty: &Ty, here: &str) -> TokenStream {
+    match ty {
+        Ty::String => quote!(String),
+        Ty::Bool => quote!(bool),
+        Ty::I32 => quote!(i32),
+        Ty::I64 => quote!(i64),
+        Ty::F64 => quote!(f64),
+        Ty::Uuid => quote!(::uuid::Uuid),
+        Ty::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        Ty::Date => quote!(::chrono::NaiveDate),
+        Ty::Json => quote!(::serde_json::Value),
+        Ty::List(inner) => {
+            let inner = ty_tokens(inner, here);
+            quote!(Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = ty_tokens(inner, here);
+            quote!(::std::collections::BTreeMap<String, #inner>)
+        }
+        Ty::Update(inner, _) => {
+            let inner = ty_tokens(inner, here);
+            quote!(crate::update::Update<#inner>)
+        }
+        Ty::Object(named) | Ty::Enum(named) => named_path(named, here),
+    }
+}
+
+fn named_path(named: &ir::Named, here: &str) -> TokenStream {
+    let name = format_ident!("{}", named.name);
+    if named.module == here {
+        quote!(#name)
+    } else {
+        let module = ident(&named.module);
+        quote!(crate::#module::#name)
+    }
+}
+
+/// `#[doc = "..."]` lines for outer documentation.
+pub(crate) fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! { #(#[doc = #lines])* }
+}
+
+/// `#![doc = "..."]` lines for module documentation.
+fn doc_inner(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! { #(#![doc = #lines])* }
+}
+
+/// `#[deprecated(note = "...")]`, when there is a message.
+pub(crate) fn deprecated_attr(message: &Option<String>) -> TokenStream {
+    match message {
+        Some(note) => quote!(#[deprecated(note = #note)]),
+        None => quote!(),
+    }
+}

@@ -1,0 +1,186 @@
+//! Operation wiring: the `Operation`/`Paginated` impls, the resource client
+//! (`client.voucher_codes().get_all(...)`) and the request envelope.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{deprecated_attr, doc_attrs, ty_tokens};
+use crate::ir::{self, EmptyValue};
+use crate::names::ident;
+
+/// `impl Operation` (and `impl Paginated`) for an operation's request.
+pub fn operation(op: &ir::Operation, here: &str) -> TokenStream {
+    let request = format_ident!("{}", op.request);
+    let path = &op.path;
+    let safe = op.safe_to_retry;
+    let response = response_type(op, here);
+    let empty = match (&op.response, &op.empty_page) {
+        (None, _) => Some(quote!(Some(crate::operation::Empty {}))),
+        (Some(_), Some(fields)) => {
+            let fields = fields.iter().map(|(name, value)| {
+                let name = ident(name);
+                match value {
+                    EmptyValue::None => quote!(#name: None,),
+                    EmptyValue::EmptyList => quote!(#name: Vec::new(),),
+                }
+            });
+            Some(quote!(Some(#response { #(#fields)* })))
+        }
+        (Some(_), None) => None,
+    };
+    let empty = empty.map(|body| quote! {
+        fn empty_response() -> Option<Self::Response> { #body }
+    });
+    let paginated = op.pagination.as_ref().map(|p| {
+        let item = ty_tokens(&p.item, here);
+        let (limitation, count, cursor) = (ident(&p.limitation), ident(&p.count), ident(&p.cursor));
+        let (resp_cursor, items) = (ident(&p.response_cursor), ident(&p.items));
+        let (len, take) = if p.items_optional {
+            (quote!(response.#items.as_ref().map_or(0, Vec::len)), quote!(response.#items.unwrap_or_default()))
+        } else {
+            (quote!(response.#items.len()), quote!(response.#items))
+        };
+        quote! {
+            impl crate::operation::Paginated for #request {
+                type Item = #item;
+                fn page_size(&self) -> u32 {
+                    u32::try_from(self.#limitation.#count).unwrap_or(0)
+                }
+                fn set_cursor(&mut self, cursor: Option<::uuid::Uuid>) {
+                    self.#limitation.#cursor = cursor;
+                }
+                fn next_cursor(response: &Self::Response) -> Option<::uuid::Uuid> {
+                    response.#resp_cursor
+                }
+                fn item_count(response: &Self::Response) -> usize {
+                    #len
+                }
+                fn into_items(response: Self::Response) -> Vec<Self::Item> {
+                    #take
+                }
+            }
+        }
+    });
+    quote! {
+        #[allow(deprecated)]
+        impl crate::operation::Operation for #request {
+            type Response = #response;
+            const PATH: &'static str = #path;
+            const SAFE_TO_RETRY: bool = #safe;
+            #empty
+        }
+        #paginated
+    }
+}
+
+fn response_type(op: &ir::Operation, here: &str) -> TokenStream {
+    match &op.response {
+        Some(ty) => ty_tokens(ty, here),
+        None => quote!(crate::operation::Empty),
+    }
+}
+
+/// The resource client and its accessor on `Client`.
+pub fn resource(r: &ir::Resource) -> TokenStream {
+    let api = format_ident!("{}", r.api_type);
+    let accessor = ident(&r.accessor);
+    let accessor_doc = doc_attrs(&format!("The `{}` operations: {}", r.json_name, r.summary));
+    let api_doc = doc_attrs(&format!(
+        "The `{}` operations, from [`Client::{}`](crate::Client::{}).\n\n{}\n\n[Mews documentation]({})",
+        r.json_name, r.accessor, r.accessor, r.summary, r.docs
+    ));
+    let methods = r.operations.iter().map(|op| {
+        let method = ident(&op.method);
+        let request = format_ident!("{}", op.request);
+        let response = response_type(op, "");
+        let deprecated = deprecated_attr(&op.deprecated);
+        let retry = if op.safe_to_retry {
+            "Safe to repeat: retried after timeouts, 5xx answers and connection failures."
+        } else {
+            "Not safe to repeat: retried only when the request certainly never reached Mews."
+        };
+        let doc = doc_attrs(&format!(
+            "{}\n\nSends `POST /api/connector/v1/{}` after checking the request's contracts. {retry}\n\n[Mews documentation]({})",
+            op.summary, op.path, op.docs
+        ));
+        let pages = op.pagination.as_ref().map(|p| {
+            let pages = format_ident!("{}_pages", op.method);
+            let items = format_ident!("{}_items", op.method);
+            let pages_doc = doc_attrs(&format!(
+                "Every page of `{}`, following the cursor from the request's `Limitation`.",
+                op.path
+            ));
+            let items_doc = doc_attrs(&format!(
+                "Every `{}` item of `{}`, page after page; one page is held at a time.",
+                p.items_json, op.path
+            ));
+            quote! {
+                #pages_doc #deprecated
+                pub fn #pages(&self, request: #request) -> crate::Pages<#request> {
+                    self.client.pages(request)
+                }
+                #items_doc #deprecated
+                pub fn #items(&self, request: #request) -> crate::Items<#request> {
+                    self.client.items(request)
+                }
+            }
+        });
+        quote! {
+            #doc #deprecated
+            pub async fn #method(&self, request: #request) -> Result<#response, crate::Error> {
+                self.client.send(request).await
+            }
+            #pages
+        }
+    });
+    quote! {
+        impl crate::Client {
+            #accessor_doc
+            pub fn #accessor(&self) -> #api<'_> {
+                #api { client: self }
+            }
+        }
+
+        #api_doc
+        #[derive(Clone, Copy, Debug)]
+        pub struct #api<'a> {
+            client: &'a crate::Client,
+        }
+
+        #[allow(deprecated)]
+        impl #api<'_> {
+            #(#methods)*
+        }
+    }
+}
+
+/// The envelope every request body is wrapped in.
+pub fn envelope(e: &ir::Envelope) -> TokenStream {
+    let doc = doc_attrs(&format!(
+        "The properties the client adds to every request body, around the request's own.\n\n[Mews documentation]({})",
+        e.docs
+    ));
+    let fields = e.properties.iter().map(|(role, json, description)| {
+        let rust = ident(role);
+        let doc = doc_attrs(description);
+        if role == "language_code" || role == "culture_code" {
+            quote! {
+                #doc
+                #[serde(rename = #json, skip_serializing_if = "Option::is_none")]
+                pub #rust: Option<&'a str>,
+            }
+        } else {
+            quote! { #doc #[serde(rename = #json)] pub #rust: &'a str, }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Copy, ::serde::Serialize)]
+        pub struct Envelope<'a, B> {
+            #(#fields)*
+            /// The request's own properties.
+            #[serde(flatten)]
+            pub body: &'a B,
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! The IR: the spec resolved, checked and named for Rust, ready to emit.
+//!
+//! Invariants (established by `check`, relied on by `emit`): every type
+//! reference resolves; names are unique per scope after conversion to Rust;
+//! paginated operations have a `Limitation` request property and a `Cursor`
+//! plus an item list in the response; portfolio writes have `EnterpriseId`.
+//! Everything is in spec order, which is deterministic.
+
+/// The whole API: one module per spec file, sorted by module name.
+#[derive(Debug)]
+pub struct Api {
+    /// The modules.
+    pub modules: Vec<Module>,
+}
+
+/// One generated file, `generated/<name>.rs`.
+#[derive(Debug)]
+pub struct Module {
+    /// The Rust module name, e.g. `voucher_codes`.
+    pub name: String,
+    /// The spec file it comes from.
+    pub source: String,
+    /// Module documentation.
+    pub doc: String,
+    /// The resource's client, if the file describes a resource.
+    pub resource: Option<Resource>,
+    /// The request envelope, if defined here.
+    pub envelope: Option<Envelope>,
+    /// Structs: requests first, then objects, in spec order.
+    pub structs: Vec<Struct>,
+    /// Enums, in spec order.
+    pub enums: Vec<Enum>,
+}
+
+/// The request envelope's JSON names, by role.
+#[derive(Debug)]
+pub struct Envelope {
+    /// Documentation link.
+    pub docs: String,
+    /// `(role, JSON name, description)` in spec order.
+    pub properties: Vec<(String, String, String)>,
+}
+
+/// A resource's client: `client.voucher_codes()`.
+#[derive(Debug)]
+pub struct Resource {
+    /// The URL segment, e.g. `voucherCodes`.
+    pub json_name: String,
+    /// The accessor type, e.g. `VoucherCodesApi`.
+    pub api_type: String,
+    /// The accessor method, e.g. `voucher_codes`.
+    pub accessor: String,
+    /// One line.
+    pub summary: String,
+    /// Documentation link.
+    pub docs: String,
+    /// The operations.
+    pub operations: Vec<Operation>,
+}
+
+/// One operation.
+#[derive(Debug)]
+pub struct Operation {
+    /// URL path below `/api/connector/v1/`.
+    pub path: String,
+    /// The method on the resource client, e.g. `get_all`.
+    pub method: String,
+    /// The request struct's name (in the same module).
+    pub request: String,
+    /// The response type; `None` for an empty response.
+    pub response: Option<Ty>,
+    /// Whether repeating the request is harmless.
+    pub safe_to_retry: bool,
+    /// Set for paginated operations.
+    pub pagination: Option<Pagination>,
+    /// One line.
+    pub summary: String,
+    /// Documentation link.
+    pub docs: String,
+    /// Deprecation message.
+    pub deprecated: Option<String>,
+    /// The body of `Operation::empty_response`, when a 204 has a meaning.
+    pub empty_page: Option<Vec<(String, EmptyValue)>>,
+}
+
+/// What a field of an empty page holds.
+#[derive(Debug, Clone, Copy)]
+pub enum EmptyValue {
+    /// `None`
+    None,
+    /// `Vec::new()`
+    EmptyList,
+}
+
+/// How a paginated operation's request and response are wired.
+#[derive(Debug)]
+pub struct Pagination {
+    /// Request field holding the `Limitation`.
+    pub limitation: String,
+    /// `Limitation`'s count field.
+    pub count: String,
+    /// `Limitation`'s cursor field.
+    pub cursor: String,
+    /// Response field holding the next cursor.
+    pub response_cursor: String,
+    /// Response field holding the items.
+    pub items: String,
+    /// Its JSON name.
+    pub items_json: String,
+    /// Whether the items field is an `Option<Vec<_>>`.
+    pub items_optional: bool,
+    /// The item type.
+    pub item: Ty,
+}
+
+/// A struct: a request, or a named object.
+#[derive(Debug)]
+pub struct Struct {
+    /// The Rust and spec name (they are the same).
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Deprecation message.
+    pub deprecated: Option<String>,
+    /// The fields.
+    pub fields: Vec<Field>,
+    /// Whether it is sent: it then gets a builder and contract checks.
+    pub sent: bool,
+    /// Whether it is received: lists default to empty when absent.
+    pub received: bool,
+    /// Set for operations' requests: the operation's path.
+    pub request_of: Option<String>,
+}
+
+/// A field of a struct.
+#[derive(Debug)]
+pub struct Field {
+    /// The JSON name.
+    pub json: String,
+    /// The Rust name.
+    pub rust: String,
+    /// The value type, without the `Option`.
+    pub ty: Ty,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+    /// Documentation.
+    pub doc: String,
+    /// Deprecation message.
+    pub deprecated: Option<String>,
+    /// Checks on the value.
+    pub contracts: Contracts,
+    /// Whether a portfolio access token makes this field required.
+    pub portfolio_required: bool,
+}
+
+/// Checks on a field's value (for `update<T>`, on the wrapped value).
+#[derive(Debug, Default, Clone)]
+pub struct Contracts {
+    /// Fewest items.
+    pub min_items: Option<u64>,
+    /// Most items.
+    pub max_items: Option<u64>,
+    /// Shortest string, UTF-16 units.
+    pub min_length: Option<u64>,
+    /// Longest string, UTF-16 units.
+    pub max_length: Option<u64>,
+    /// Smallest number.
+    pub minimum: Option<f64>,
+    /// Largest number.
+    pub maximum: Option<f64>,
+    /// Longest interval, in months.
+    pub max_interval_months: Option<u64>,
+}
+
+impl Contracts {
+    /// Whether no check is needed.
+    pub fn is_empty(&self) -> bool {
+        self.min_items.is_none()
+            && self.max_items.is_none()
+            && self.min_length.is_none()
+            && self.max_length.is_none()
+            && self.minimum.is_none()
+            && self.maximum.is_none()
+            && self.max_interval_months.is_none()
+    }
+}
+
+/// A value type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// `String`
+    String,
+    /// `bool`
+    Bool,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f64`
+    F64,
+    /// `uuid::Uuid`
+    Uuid,
+    /// `chrono::DateTime<Utc>`
+    DateTime,
+    /// `chrono::NaiveDate`
+    Date,
+    /// `serde_json::Value`
+    Json,
+    /// `Vec<T>`
+    List(Box<Ty>),
+    /// `BTreeMap<String, T>`
+    Map(Box<Ty>),
+    /// `Update<T>`; `clearable` when the value may be cleared.
+    Update(Box<Ty>, bool),
+    /// A named object.
+    Object(Named),
+    /// A named enum.
+    Enum(Named),
+}
+
+/// A reference to a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    /// The module that defines it.
+    pub module: String,
+    /// Its name.
+    pub name: String,
+    /// For interval objects: start and end field names, and whether they are dates.
+    pub interval: Option<(String, String, bool)>,
+    /// Whether it is sent (so implements `Validate`).
+    pub sent: bool,
+}
+
+/// An enum.
+#[derive(Debug)]
+pub struct Enum {
+    /// The name.
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Whether Mews says the list may grow.
+    pub extensible: bool,
+    /// `(JSON value, Rust variant, doc, deprecation)`.
+    pub values: Vec<EnumValue>,
+}
+
+/// One enum value.
+#[derive(Debug)]
+pub struct EnumValue {
+    /// The JSON string.
+    pub json: String,
+    /// The Rust variant.
+    pub rust: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Deprecation message.
+    pub deprecated: Option<String>,
+}

@@ -1,0 +1,345 @@
+//! Stage 3: the checked spec to the IR.
+//!
+//! Resolves type names to their modules, decides each field's Rust shape
+//! (`Option` or not, per direction), works out which structs are sent and
+//! which are received, and writes the documentation text. Runs only on a
+//! spec that `check` accepted, so it reports nothing.
+
+use std::collections::BTreeSet;
+
+use crate::check::{self, Symbol, Symbols};
+use crate::ir;
+use crate::names;
+use crate::spec::*;
+
+/// Builds the IR.
+pub fn lower(files: &[SpecFile], symbols: &Symbols) -> ir::Api {
+    let (sent, received) = directions(files, symbols);
+    let cx = Cx { files, symbols, sent: &sent, received: &received };
+    let mut modules: Vec<ir::Module> = files.iter().map(|f| cx.module(f)).collect();
+    modules.sort_by(|a, b| a.name.cmp(&b.name));
+    ir::Api { modules }
+}
+
+struct Cx<'a> {
+    files: &'a [SpecFile],
+    symbols: &'a Symbols<'a>,
+    sent: &'a BTreeSet<String>,
+    received: &'a BTreeSet<String>,
+}
+
+/// Which named objects are reachable from requests, and which from responses.
+fn directions(files: &[SpecFile], symbols: &Symbols) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut sent = BTreeSet::new();
+    let mut received = BTreeSet::new();
+    for op in files.iter().filter_map(|f| f.resource.as_ref()).flat_map(|r| &r.operations) {
+        for prop in &op.request {
+            reach(&prop.ty.value, symbols, &mut sent);
+        }
+        if let Response::Object(name) = &op.response.value {
+            reach(&TypeExpr::Named(name.clone()), symbols, &mut received);
+        }
+    }
+    (sent, received)
+}
+
+fn reach(ty: &TypeExpr, symbols: &Symbols, seen: &mut BTreeSet<String>) {
+    if let TypeExpr::Named(name) = ty.leaf()
+        && let Some(Symbol::Object(object, _)) = symbols.get(name.as_str())
+        && seen.insert(name.clone())
+    {
+        for prop in &object.properties {
+            reach(&prop.ty.value, symbols, seen);
+        }
+    }
+}
+
+impl Cx<'_> {
+    fn module(&self, file: &SpecFile) -> ir::Module {
+        let name = check::module_name(file);
+        let mut structs = Vec::new();
+        let resource = file.resource.as_ref().map(|r| {
+            let operations = r
+                .operations
+                .iter()
+                .map(|op| {
+                    structs.push(self.request(op));
+                    self.operation(op)
+                })
+                .collect();
+            ir::Resource {
+                json_name: r.name.value.clone(),
+                api_type: format!("{}Api", names::camel(&r.name.value)),
+                accessor: names::snake(&r.name.value),
+                summary: r.summary.clone(),
+                docs: r.docs.clone(),
+                operations,
+            }
+        });
+        for object in &file.objects {
+            let sent = self.sent.contains(&object.name.value);
+            let received = self.received.contains(&object.name.value);
+            let mut doc = object.description.clone();
+            if let Some(url) = &object.docs {
+                doc.push_str(&format!("\n\n[Mews documentation]({url})"));
+            }
+            structs.push(ir::Struct {
+                name: object.name.value.clone(),
+                doc,
+                deprecated: object.deprecated.clone(),
+                fields: object.properties.iter().map(|p| self.field(p, received, None)).collect(),
+                sent,
+                received,
+                request_of: None,
+            });
+        }
+        let enums = file
+            .enums
+            .iter()
+            .map(|e| {
+                let mut doc = e.description.clone();
+                if let Some(url) = &e.docs {
+                    doc.push_str(&format!("\n\n[Mews documentation]({url})"));
+                }
+                ir::Enum {
+                    name: e.name.value.clone(),
+                    doc,
+                    extensible: e.extensible,
+                    values: e
+                        .values
+                        .iter()
+                        .map(|v| ir::EnumValue {
+                            json: v.name.value.clone(),
+                            rust: check::variant_name(&v.name.value),
+                            doc: v.description.clone(),
+                            deprecated: v.deprecated.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let envelope = file.envelope.as_ref().map(|e| ir::Envelope {
+            docs: e.docs.clone(),
+            properties: e
+                .properties
+                .iter()
+                .map(|p| (p.role.value.clone(), p.name.value.clone(), p.description.clone()))
+                .collect(),
+        });
+        let doc = match &file.resource {
+            Some(r) => format!("{}\n\n[Mews documentation]({})", r.summary, r.docs),
+            None => "Objects and enums shared by several resources, and the request envelope.".to_owned(),
+        };
+        ir::Module { name, source: file.name.clone(), doc, resource, envelope, structs, enums }
+    }
+
+    fn request(&self, op: &Operation) -> ir::Struct {
+        let portfolio_write = op.portfolio.as_ref().is_some_and(|p| p.value == Portfolio::Write);
+        let fields = op
+            .request
+            .iter()
+            .map(|p| {
+                let portfolio = portfolio_write && p.name.value == "EnterpriseId";
+                self.field(p, false, Some(portfolio))
+            })
+            .collect();
+        ir::Struct {
+            name: check::request_name(&op.path.value),
+            doc: format!("{}\n\n[Mews documentation]({})", op.summary, op.docs),
+            deprecated: op.deprecated.clone(),
+            fields,
+            sent: true,
+            received: false,
+            request_of: Some(op.path.value.clone()),
+        }
+    }
+
+    fn operation(&self, op: &Operation) -> ir::Operation {
+        let response = match &op.response.value {
+            Response::Object(name) => Some(self.ty(&TypeExpr::Named(name.clone()), false)),
+            Response::Empty => None,
+        };
+        let response_object = match &op.response.value {
+            Response::Object(name) => match self.symbols.get(name.as_str()) {
+                Some(Symbol::Object(o, _)) => Some(*o),
+                _ => None,
+            },
+            Response::Empty => None,
+        };
+        let pagination = op.pagination.as_ref().and_then(|p| {
+            let resp = response_object?;
+            let items = resp.properties.iter().find(|x| x.name.value == p.items.value)?;
+            let item = match &items.ty.value {
+                TypeExpr::List(inner) => self.ty(inner, false),
+                _ => return None,
+            };
+            Some(ir::Pagination {
+                limitation: names::snake("Limitation"),
+                count: names::snake("Count"),
+                cursor: names::snake("Cursor"),
+                response_cursor: names::snake("Cursor"),
+                items: names::snake(&items.name.value),
+                items_json: items.name.value.clone(),
+                items_optional: self.field(items, true, None).optional,
+                item,
+            })
+        });
+        // A 204 stands for an empty page only if every response field can be empty.
+        let empty_page = match (&pagination, response_object) {
+            (Some(_), Some(resp)) => resp
+                .properties
+                .iter()
+                .map(|p| {
+                    let field = self.field(p, true, None);
+                    let value = if field.optional {
+                        Some(ir::EmptyValue::None)
+                    } else if matches!(field.ty, ir::Ty::List(_)) {
+                        Some(ir::EmptyValue::EmptyList)
+                    } else {
+                        None
+                    };
+                    value.map(|v| (field.rust, v))
+                })
+                .collect(),
+            _ => None,
+        };
+        ir::Operation {
+            path: op.path.value.clone(),
+            method: check::method_name(&op.path.value),
+            request: check::request_name(&op.path.value),
+            response,
+            safe_to_retry: op.safe_to_retry,
+            pagination,
+            summary: op.summary.clone(),
+            docs: op.docs.clone(),
+            deprecated: op.deprecated.clone(),
+            empty_page,
+        }
+    }
+
+    /// `received` says the field is read from responses; `portfolio` is
+    /// `Some` for request fields, telling whether a portfolio token requires it.
+    fn field(&self, p: &Property, received: bool, portfolio: Option<bool>) -> ir::Field {
+        let ty = self.ty(&p.ty.value, p.nullable);
+        let optional = match ty {
+            ir::Ty::Update(..) => false,
+            _ => !p.required || p.nullable || (received && p.tolerate_absent.is_some()),
+        };
+        let c = &p.contracts;
+        let contracts = ir::Contracts {
+            min_items: c.min_items.as_ref().map(|l| l.value),
+            max_items: c.max_items.as_ref().map(|l| l.value),
+            min_length: c.min_length.as_ref().map(|l| l.value),
+            max_length: c.max_length.as_ref().map(|l| l.value),
+            minimum: c.minimum.as_ref().map(|l| l.value),
+            maximum: c.maximum.as_ref().map(|l| l.value),
+            max_interval_months: c.max_interval_months.as_ref().map(|l| l.value),
+        };
+        let portfolio_required = portfolio == Some(true);
+        ir::Field {
+            json: p.name.value.clone(),
+            rust: names::snake(&p.name.value),
+            doc: field_doc(p, &ty, portfolio_required),
+            ty,
+            optional,
+            deprecated: p.deprecated.clone(),
+            contracts,
+            portfolio_required,
+        }
+    }
+
+    fn ty(&self, t: &TypeExpr, nullable: bool) -> ir::Ty {
+        match t {
+            TypeExpr::String => ir::Ty::String,
+            TypeExpr::Boolean => ir::Ty::Bool,
+            TypeExpr::Integer => ir::Ty::I32,
+            TypeExpr::Int64 => ir::Ty::I64,
+            TypeExpr::Number => ir::Ty::F64,
+            TypeExpr::Uuid => ir::Ty::Uuid,
+            TypeExpr::DateTime => ir::Ty::DateTime,
+            TypeExpr::Date => ir::Ty::Date,
+            TypeExpr::Json => ir::Ty::Json,
+            TypeExpr::List(inner) => ir::Ty::List(Box::new(self.ty(inner, false))),
+            TypeExpr::Map(inner) => ir::Ty::Map(Box::new(self.ty(inner, false))),
+            TypeExpr::Update(inner) => ir::Ty::Update(Box::new(self.ty(inner, false)), nullable),
+            TypeExpr::Named(name) => match self.symbols.get(name.as_str()) {
+                Some(Symbol::Object(o, file)) => ir::Ty::Object(ir::Named {
+                    module: check::module_name(&self.files[*file]),
+                    name: name.clone(),
+                    interval: o.interval.as_ref().map(|i| {
+                        let (start, end) = &i.value;
+                        let is_date = o
+                            .properties
+                            .iter()
+                            .any(|p| &p.name.value == start && p.ty.value == TypeExpr::Date);
+                        (names::snake(start), names::snake(end), is_date)
+                    }),
+                    sent: self.sent.contains(name),
+                }),
+                Some(Symbol::Enum(_, file)) => ir::Ty::Enum(ir::Named {
+                    module: check::module_name(&self.files[*file]),
+                    name: name.clone(),
+                    interval: None,
+                    sent: false,
+                }),
+                // `check` guarantees every name resolves.
+                None => unreachable!("unresolved type `{name}` after check"),
+            },
+        }
+    }
+}
+
+/// The field's rustdoc: the description, then its contracts in words.
+fn field_doc(p: &Property, ty: &ir::Ty, portfolio_required: bool) -> String {
+    let mut doc = p.description.clone();
+    let mut facts = Vec::new();
+    if let ir::Ty::Update(_, clearable) = ty {
+        facts.push(if *clearable {
+            "Left out: unchanged; set or clear it with the builder.".to_owned()
+        } else {
+            "Left out: unchanged; it can be set but not cleared.".to_owned()
+        });
+    } else if p.required {
+        facts.push("Required.".to_owned());
+    }
+    if let Some(why) = &p.tolerate_absent {
+        facts.push(format!("Read as optional although documented as required: {why}"));
+    }
+    if p.nullable && !matches!(ty, ir::Ty::Update(..)) {
+        facts.push("May be null.".to_owned());
+    }
+    let c = &p.contracts;
+    if let Some(n) = &c.min_items {
+        facts.push(format!("At least {} item{}.", n.value, plural(n.value)));
+    }
+    if let Some(n) = &c.max_items {
+        facts.push(format!("At most {} item{}.", n.value, plural(n.value)));
+    }
+    if let Some(n) = &c.min_length {
+        facts.push(format!("At least {} UTF-16 code unit{} long.", n.value, plural(n.value)));
+    }
+    if let Some(n) = &c.max_length {
+        facts.push(format!("At most {} UTF-16 code unit{} long.", n.value, plural(n.value)));
+    }
+    match (&c.minimum, &c.maximum) {
+        (Some(lo), Some(hi)) => facts.push(format!("From {} to {}.", lo.value, hi.value)),
+        (Some(lo), None) => facts.push(format!("At least {}.", lo.value)),
+        (None, Some(hi)) => facts.push(format!("At most {}.", hi.value)),
+        (None, None) => {}
+    }
+    if let Some(n) = &c.max_interval_months {
+        facts.push(format!("At most {} month{} long.", n.value, plural(n.value)));
+    }
+    if portfolio_required {
+        facts.push("Required when the client uses a portfolio access token.".to_owned());
+    }
+    if !facts.is_empty() {
+        doc.push_str("\n\n");
+        doc.push_str(&facts.join(" "));
+    }
+    doc
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

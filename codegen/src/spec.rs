@@ -1,0 +1,303 @@
+//! The spec as written: one [`SpecFile`] per YAML file, nothing resolved yet.
+//!
+//! `load` builds these from YAML and keeps a [`Location`] on everything a
+//! later stage may need to complain about; `check` judges them; `lower` turns
+//! them into the IR. See `spec/README.md` for the format itself.
+
+use crate::diagnostic::Location;
+
+/// A value together with where it was written.
+#[derive(Clone, Debug)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub loc: Location,
+}
+
+/// One spec file.
+#[derive(Clone, Debug, Default)]
+pub struct SpecFile {
+    /// The file name, e.g. `voucher_codes.yaml`.
+    pub name: String,
+    /// The resource this file describes, if any (`_common.yaml` has none).
+    pub resource: Option<Resource>,
+    /// The request envelope (only in the shared file).
+    pub envelope: Option<Envelope>,
+    /// Named objects.
+    pub objects: Vec<Object>,
+    /// Named enums.
+    pub enums: Vec<Enum>,
+}
+
+/// A Mews resource: a URL segment with its operations.
+#[derive(Clone, Debug)]
+pub struct Resource {
+    /// The URL segment, e.g. `voucherCodes`.
+    pub name: Located<String>,
+    /// One line in our own words.
+    pub summary: String,
+    /// Link to the Mews documentation page.
+    pub docs: String,
+    /// The operations, in file order.
+    pub operations: Vec<Operation>,
+}
+
+/// One operation.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// The URL path below `/api/connector/v1/`, e.g. `voucherCodes/getAll`.
+    pub path: Located<String>,
+    /// One line in our own words.
+    pub summary: String,
+    /// Link to the operation's Mews documentation.
+    pub docs: String,
+    /// Deprecation message, if the operation is deprecated.
+    pub deprecated: Option<String>,
+    /// Whether sending it twice is harmless (reads).
+    pub safe_to_retry: bool,
+    /// Cursor pagination, if the operation pages.
+    pub pagination: Option<Pagination>,
+    /// Portfolio access token support, if any.
+    pub portfolio: Option<Located<Portfolio>>,
+    /// The request's properties, in order.
+    pub request: Vec<Property>,
+    /// What the operation returns.
+    pub response: Located<Response>,
+    /// Where the operation is defined.
+    pub loc: Location,
+}
+
+/// What an operation returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Response {
+    /// A named object.
+    Object(String),
+    /// Nothing of interest: `{}` or `204 No Content`.
+    Empty,
+}
+
+/// How an operation pages.
+#[derive(Clone, Debug)]
+pub struct Pagination {
+    /// The response property holding the page's items.
+    pub items: Located<String>,
+    /// Where the `pagination` block is.
+    pub loc: Location,
+}
+
+/// How an operation takes portfolio access tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Portfolio {
+    /// Reads filter by `EnterpriseIds`.
+    Read,
+    /// Writes name one `EnterpriseId`, required with a portfolio token.
+    Write,
+}
+
+/// The properties every request carries, filled in by the client.
+#[derive(Clone, Debug)]
+pub struct Envelope {
+    /// Link to the Mews documentation.
+    pub docs: String,
+    /// The properties, in order.
+    pub properties: Vec<EnvelopeProperty>,
+    /// Where the envelope is defined.
+    pub loc: Location,
+}
+
+/// One envelope property and what the client puts there.
+#[derive(Clone, Debug)]
+pub struct EnvelopeProperty {
+    /// The JSON name.
+    pub name: Located<String>,
+    /// What the client puts there.
+    pub role: Located<String>,
+    /// Our own description.
+    pub description: String,
+}
+
+/// A named object type.
+#[derive(Clone, Debug)]
+pub struct Object {
+    /// The name, e.g. `VoucherCode`.
+    pub name: Located<String>,
+    /// Our own description.
+    pub description: String,
+    /// Link to the Mews documentation.
+    pub docs: Option<String>,
+    /// Deprecation message.
+    pub deprecated: Option<String>,
+    /// Set when the object is a time or date interval: its start and end.
+    pub interval: Option<Located<(String, String)>>,
+    /// The properties, in order.
+    pub properties: Vec<Property>,
+}
+
+/// A named enum.
+#[derive(Clone, Debug)]
+pub struct Enum {
+    /// The name, e.g. `ActivityState`.
+    pub name: Located<String>,
+    /// Our own description.
+    pub description: String,
+    /// Link to the Mews documentation.
+    pub docs: Option<String>,
+    /// Whether Mews says the list may grow (`x-extensible`).
+    pub extensible: bool,
+    /// The values, in order.
+    pub values: Vec<EnumValue>,
+}
+
+/// One enum value.
+#[derive(Clone, Debug)]
+pub struct EnumValue {
+    /// The JSON string.
+    pub name: Located<String>,
+    /// Our own description.
+    pub description: Option<String>,
+    /// Deprecation message.
+    pub deprecated: Option<String>,
+}
+
+/// A property of an object or a request.
+#[derive(Clone, Debug)]
+pub struct Property {
+    /// The JSON name, e.g. `VoucherIds`.
+    pub name: Located<String>,
+    /// The type.
+    pub ty: Located<TypeExpr>,
+    /// Whether the property must be present.
+    pub required: bool,
+    /// Whether the property may be `null` (for `update<T>`: may be cleared).
+    pub nullable: bool,
+    /// Set when the docs call the property required but the API (or its own
+    /// examples) leave it out: responses then read it as optional. The text
+    /// says why.
+    pub tolerate_absent: Option<String>,
+    /// Our own description.
+    pub description: String,
+    /// Deprecation message.
+    pub deprecated: Option<String>,
+    /// Contracts on the value.
+    pub contracts: Contracts,
+}
+
+/// The contracts a property may carry; each with where it was written.
+#[derive(Clone, Debug, Default)]
+pub struct Contracts {
+    /// Fewest array items.
+    pub min_items: Option<Located<u64>>,
+    /// Most array items.
+    pub max_items: Option<Located<u64>>,
+    /// Shortest string, in UTF-16 code units.
+    pub min_length: Option<Located<u64>>,
+    /// Longest string, in UTF-16 code units.
+    pub max_length: Option<Located<u64>>,
+    /// Smallest number.
+    pub minimum: Option<Located<f64>>,
+    /// Largest number.
+    pub maximum: Option<Located<f64>>,
+    /// Longest interval, in calendar months.
+    pub max_interval_months: Option<Located<u64>>,
+}
+
+/// A type as written, e.g. `list<uuid>`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeExpr {
+    /// `string`
+    String,
+    /// `boolean`
+    Boolean,
+    /// `integer` (32-bit)
+    Integer,
+    /// `int64`
+    Int64,
+    /// `number` (64-bit float)
+    Number,
+    /// `uuid`
+    Uuid,
+    /// `date-time` (UTC)
+    DateTime,
+    /// `date`
+    Date,
+    /// `json`: any JSON value, kept as is.
+    Json,
+    /// `list<T>`
+    List(Box<TypeExpr>),
+    /// `map<T>`: string keys.
+    Map(Box<TypeExpr>),
+    /// `update<T>`: Mews' `{"Value": ...}` partial-update wrapper.
+    Update(Box<TypeExpr>),
+    /// A named object or enum.
+    Named(String),
+}
+
+impl TypeExpr {
+    /// Parses the type syntax; the error says what was expected.
+    pub fn parse(text: &str) -> Result<TypeExpr, String> {
+        let text = text.trim();
+        for (prefix, wrap) in [
+            ("list<", TypeExpr::List as fn(Box<TypeExpr>) -> TypeExpr),
+            ("map<", TypeExpr::Map),
+            ("update<", TypeExpr::Update),
+        ] {
+            if let Some(rest) = text.strip_prefix(prefix) {
+                let inner = rest
+                    .strip_suffix('>')
+                    .ok_or_else(|| format!("`{text}` lacks its closing `>`"))?;
+                return Ok(wrap(Box::new(TypeExpr::parse(inner)?)));
+            }
+        }
+        Ok(match text {
+            "string" => TypeExpr::String,
+            "boolean" => TypeExpr::Boolean,
+            "integer" => TypeExpr::Integer,
+            "int64" => TypeExpr::Int64,
+            "number" => TypeExpr::Number,
+            "uuid" => TypeExpr::Uuid,
+            "date-time" => TypeExpr::DateTime,
+            "date" => TypeExpr::Date,
+            "json" => TypeExpr::Json,
+            "" => return Err("the type is empty".to_owned()),
+            name if name.chars().all(|c| c.is_ascii_alphanumeric())
+                && name.starts_with(|c: char| c.is_ascii_uppercase()) =>
+            {
+                TypeExpr::Named(name.to_owned())
+            }
+            other => return Err(format!("`{other}` is not a type")),
+        })
+    }
+
+    /// The innermost type of a `list<...>`/`map<...>`/`update<...>` chain.
+    pub fn leaf(&self) -> &TypeExpr {
+        match self {
+            TypeExpr::List(t) | TypeExpr::Map(t) | TypeExpr::Update(t) => t.leaf(),
+            other => other,
+        }
+    }
+
+    /// The type a contract applies to: the wrapped value for `update<T>`.
+    pub fn unwrap_update(&self) -> &TypeExpr {
+        match self {
+            TypeExpr::Update(t) => t,
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TypeExpr;
+
+    #[test]
+    fn type_syntax() {
+        assert_eq!(
+            TypeExpr::parse("update<list<uuid>>"),
+            Ok(TypeExpr::Update(Box::new(TypeExpr::List(Box::new(TypeExpr::Uuid)))))
+        );
+        assert_eq!(TypeExpr::parse("VoucherCode"), Ok(TypeExpr::Named("VoucherCode".into())));
+        assert!(TypeExpr::parse("list<uuid").unwrap_err().contains("closing"));
+        assert!(TypeExpr::parse("strin").unwrap_err().contains("not a type"));
+    }
+}

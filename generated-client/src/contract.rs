@@ -1,0 +1,360 @@
+//! Contract checks run on every request before it is sent.
+//!
+//! The generated code implements [`Validate`] for each request and parameter
+//! type from the contracts in `spec/`; this module holds the rules themselves,
+//! the JSON path bookkeeping and the public error type. A request is checked
+//! as a whole: [`ContractViolations`] lists every broken contract, not just
+//! the first.
+//!
+//! How limits are counted:
+//! - String lengths are counted in UTF-16 code units, as the Mews servers
+//!   (.NET) count them: `"é"` is 1, `"😀"` is 2.
+//! - An interval of at most N months ends no later than its start plus N
+//!   calendar months; when the start's day does not exist in the target month
+//!   the month's last day is used (31 January + 1 month = 28/29 February).
+//!   Its start must not be after its end.
+
+use std::fmt;
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
+
+/// A type whose contracts can be checked.
+pub trait Validate {
+    /// Records every contract `self` breaks into `v`, at `v`'s current path.
+    fn validate(&self, v: &mut Validator);
+
+    /// Checks `self` on its own, as the client does before sending it.
+    ///
+    /// `portfolio` says whether the request would go out with a portfolio
+    /// access token, which makes `EnterpriseId` required on writes.
+    fn check_contracts(&self, portfolio: bool) -> Result<(), ContractViolations> {
+        let mut v = Validator::new(portfolio);
+        self.validate(&mut v);
+        v.finish()
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self, v: &mut Validator) {
+        for (i, item) in self.iter().enumerate() {
+            v.push_index(i);
+            item.validate(v);
+            v.pop();
+        }
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self, v: &mut Validator) {
+        if let Some(inner) = self {
+            inner.validate(v);
+        }
+    }
+}
+
+/// One step of a JSON path.
+#[derive(Clone, Copy, Debug)]
+enum Segment {
+    Property(&'static str),
+    Index(usize),
+}
+
+/// Collects violations while the generated code walks a request.
+///
+/// The path is kept as a stack of static names and indices, and only turned
+/// into text when a violation is recorded, so a valid request costs no
+/// allocation.
+#[derive(Debug)]
+pub struct Validator {
+    path: Vec<Segment>,
+    violations: Vec<Violation>,
+    portfolio: bool,
+}
+
+impl Validator {
+    /// Starts a check; see [`Validate::check_contracts`] for `portfolio`.
+    pub fn new(portfolio: bool) -> Self {
+        Validator { path: Vec::with_capacity(8), violations: Vec::new(), portfolio }
+    }
+
+    /// Whether the request goes out with a portfolio access token.
+    pub fn portfolio(&self) -> bool {
+        self.portfolio
+    }
+
+    /// Enters a property.
+    pub fn push_property(&mut self, name: &'static str) {
+        self.path.push(Segment::Property(name));
+    }
+
+    /// Enters an array element.
+    pub fn push_index(&mut self, index: usize) {
+        self.path.push(Segment::Index(index));
+    }
+
+    /// Leaves the innermost property or element.
+    pub fn pop(&mut self) {
+        self.path.pop();
+    }
+
+    /// Records a violation at the current path.
+    pub fn report(&mut self, rule: Rule) {
+        let path = render_path(&self.path);
+        self.violations.push(Violation { path, rule });
+    }
+
+    /// Ends the check.
+    pub fn finish(self) -> Result<(), ContractViolations> {
+        if self.violations.is_empty() {
+            Ok(())
+        } else {
+            Err(ContractViolations { violations: self.violations })
+        }
+    }
+
+    /// Checks an array's number of items against `min..=max`.
+    pub fn items(&mut self, len: usize, min: Option<usize>, max: Option<usize>) {
+        if let Some(min) = min.filter(|&min| len < min) {
+            self.report(Rule::MinItems { min, actual: len });
+        }
+        if let Some(max) = max.filter(|&max| len > max) {
+            self.report(Rule::MaxItems { max, actual: len });
+        }
+    }
+
+    /// Checks a string's length in UTF-16 code units against `min..=max`.
+    pub fn length(&mut self, value: &str, min: Option<usize>, max: Option<usize>) {
+        // A string never has more UTF-16 units than UTF-8 bytes, nor fewer
+        // than a third of them, so most values are decided without counting.
+        let bytes = value.len();
+        let too_long = max.is_some_and(|max| bytes > max);
+        let too_short = min.is_some_and(|min| bytes.div_ceil(3) < min);
+        if !too_long && !too_short {
+            return;
+        }
+        let actual = value.encode_utf16().count();
+        if let Some(min) = min.filter(|&min| actual < min) {
+            self.report(Rule::MinLength { min, actual });
+        }
+        if let Some(max) = max.filter(|&max| actual > max) {
+            self.report(Rule::MaxLength { max, actual });
+        }
+    }
+
+    /// Checks a number against `min..=max`.
+    pub fn range<N: Into<f64> + Copy>(&mut self, value: N, min: Option<f64>, max: Option<f64>) {
+        let actual: f64 = value.into();
+        let below = min.is_some_and(|min| actual < min);
+        let above = max.is_some_and(|max| actual > max);
+        if below || above {
+            self.report(Rule::Range { min, max, actual });
+        }
+    }
+
+    /// Checks a date-time interval: ordered and at most `max_months` long.
+    pub fn interval(&mut self, start: &DateTime<Utc>, end: &DateTime<Utc>, max_months: Option<u32>) {
+        let limit = max_months.map(|m| (m, start.checked_add_months(Months::new(m))));
+        self.interval_rule(start <= end, limit.map(|(m, l)| (m, l.is_none_or(|l| *end <= l))), || {
+            (start.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true), end.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+        });
+    }
+
+    /// Checks a date interval: ordered and at most `max_months` long.
+    pub fn date_interval(&mut self, start: &NaiveDate, end: &NaiveDate, max_months: Option<u32>) {
+        let limit = max_months.map(|m| (m, start.checked_add_months(Months::new(m))));
+        self.interval_rule(start <= end, limit.map(|(m, l)| (m, l.is_none_or(|l| *end <= l))), || {
+            (start.to_string(), end.to_string())
+        });
+    }
+
+    fn interval_rule(
+        &mut self,
+        ordered: bool,
+        within: Option<(u32, bool)>,
+        text: impl Fn() -> (String, String),
+    ) {
+        if !ordered {
+            let (start, end) = text();
+            self.report(Rule::IntervalOrder { start, end });
+        } else if let Some((max_months, false)) = within {
+            let (start, end) = text();
+            self.report(Rule::IntervalLength { max_months, start, end });
+        }
+    }
+
+    /// Records that a portfolio token makes a missing `EnterpriseId` an error.
+    pub fn required_with_portfolio_token(&mut self, present: bool) {
+        if self.portfolio && !present {
+            self.report(Rule::RequiredWithPortfolioToken);
+        }
+    }
+}
+
+fn render_path(path: &[Segment]) -> String {
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Property(name) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(name);
+            }
+            Segment::Index(i) => {
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+    out
+}
+
+/// One broken contract: where, and which rule with its limit and actual value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Violation {
+    /// The JSON path of the offending value, e.g. `VoucherCodeParameters[3].Value`.
+    pub path: String,
+    /// The rule that was broken.
+    pub rule: Rule,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.rule)
+    }
+}
+
+/// A contract rule, with its limit and the value that broke it.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Rule {
+    /// An array has more items than allowed.
+    MaxItems { max: usize, actual: usize },
+    /// An array has fewer items than required (Mews refuses empty filters).
+    MinItems { min: usize, actual: usize },
+    /// A string is longer than allowed, in UTF-16 code units.
+    MaxLength { max: usize, actual: usize },
+    /// A string is shorter than required, in UTF-16 code units.
+    MinLength { min: usize, actual: usize },
+    /// A number lies outside its allowed range.
+    Range { min: Option<f64>, max: Option<f64>, actual: f64 },
+    /// An interval starts after it ends.
+    IntervalOrder { start: String, end: String },
+    /// An interval is longer than allowed.
+    IntervalLength { max_months: u32, start: String, end: String },
+    /// `EnterpriseId` is missing although a portfolio access token is in use.
+    RequiredWithPortfolioToken,
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::MaxItems { max, actual } => write!(f, "has {actual} items, more than the maximum of {max}"),
+            Rule::MinItems { min, actual } => write!(f, "has {actual} items, fewer than the minimum of {min}"),
+            Rule::MaxLength { max, actual } => {
+                write!(f, "is {actual} UTF-16 code units long, more than the maximum of {max}")
+            }
+            Rule::MinLength { min, actual } => {
+                write!(f, "is {actual} UTF-16 code units long, less than the minimum of {min}")
+            }
+            Rule::Range { min, max, actual } => {
+                write!(f, "is {actual}, outside the allowed range ")?;
+                match (min, max) {
+                    (Some(min), Some(max)) => write!(f, "{min}..={max}"),
+                    (Some(min), None) => write!(f, "{min}.."),
+                    (None, Some(max)) => write!(f, "..={max}"),
+                    (None, None) => write!(f, ".."),
+                }
+            }
+            Rule::IntervalOrder { start, end } => write!(f, "starts at {start}, after its end {end}"),
+            Rule::IntervalLength { max_months, start, end } => {
+                let unit = if *max_months == 1 { "month" } else { "months" };
+                write!(f, "runs from {start} to {end}, longer than the maximum of {max_months} {unit}")
+            }
+            Rule::RequiredWithPortfolioToken => {
+                write!(f, "is required when the client uses a portfolio access token")
+            }
+        }
+    }
+}
+
+/// Every contract a request broke; the request was not sent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContractViolations {
+    violations: Vec<Violation>,
+}
+
+impl ContractViolations {
+    /// The violations, in the order the request's properties were walked.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// Consumes the error, giving the violations.
+    pub fn into_violations(self) -> Vec<Violation> {
+        self.violations
+    }
+}
+
+impl fmt::Display for ContractViolations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.violations.len();
+        write!(f, "the request breaks {n} contract{}:", if n == 1 { "" } else { "s" })?;
+        for violation in &self.violations {
+            write!(f, " {violation};")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ContractViolations {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_renders_properties_and_indices() {
+        let mut v = Validator::new(false);
+        v.push_property("VoucherCodeParameters");
+        v.push_index(3);
+        v.push_property("Value");
+        v.report(Rule::MaxLength { max: 128, actual: 129 });
+        let err = v.finish().unwrap_err();
+        assert_eq!(err.violations()[0].path, "VoucherCodeParameters[3].Value");
+        assert_eq!(
+            err.to_string(),
+            "the request breaks 1 contract: VoucherCodeParameters[3].Value: is 129 UTF-16 code units long, more than the maximum of 128;"
+        );
+    }
+
+    #[test]
+    fn length_counts_utf16_code_units() {
+        let mut v = Validator::new(false);
+        // 64 emoji are 64 chars, 256 bytes, 128 UTF-16 units: allowed.
+        v.length(&"😀".repeat(64), Some(1), Some(128));
+        assert!(v.violations.is_empty());
+        // 128 two-byte chars are 256 bytes but 128 units: allowed.
+        v.length(&"é".repeat(128), Some(1), Some(128));
+        assert!(v.violations.is_empty());
+        v.length(&"😀".repeat(65), None, Some(128));
+        assert_eq!(v.violations[0].rule, Rule::MaxLength { max: 128, actual: 130 });
+        v.length("", Some(1), None);
+        assert_eq!(v.violations[1].rule, Rule::MinLength { min: 1, actual: 0 });
+    }
+
+    #[test]
+    fn months_are_calendar_months_clamped_to_month_end() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let mut v = Validator::new(false);
+        v.interval(&at("2024-11-30T00:00:00Z"), &at("2025-02-28T00:00:00Z"), Some(3));
+        v.interval(&at("2024-01-01T00:00:00Z"), &at("2024-04-01T00:00:00Z"), Some(3));
+        assert!(v.violations.is_empty());
+        v.interval(&at("2024-01-01T00:00:00Z"), &at("2024-04-01T00:00:01Z"), Some(3));
+        v.interval(&at("2024-01-02T00:00:00Z"), &at("2024-01-01T00:00:00Z"), Some(3));
+        let rules: Vec<_> = v.violations.iter().map(|x| x.rule.clone()).collect();
+        assert!(matches!(rules[0], Rule::IntervalLength { max_months: 3, .. }));
+        assert!(matches!(rules[1], Rule::IntervalOrder { .. }));
+    }
+}

@@ -1,0 +1,21 @@
+//! A validated client for the [Mews Connector API](https://docs.mews.com/connector-api).
+//!
+//! (Crate documentation is completed as the runtime lands.)
+
+#![warn(missing_docs)]
+
+pub mod builder;
+pub mod contract;
+pub mod operation;
+mod string_enum;
+pub mod update;
+
+// Hand-written runtime modules (client, errors, retries, rate limit, pagination).
+// RUNTIME-MODULES-BEGIN
+// RUNTIME-MODULES-END
+
+// Everything under `generated/` is written by `cargo xtask regen` from `spec/`.
+// `rustfmt::skip` keeps `cargo fmt` from reformatting prettyplease's output.
+#[rustfmt::skip]
+mod generated;
+pub use generated::*;

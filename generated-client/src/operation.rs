@@ -1,0 +1,60 @@
+//! What the generated code tells the runtime about each operation.
+//!
+//! Every generated request type implements [`Operation`]; requests of
+//! paginated operations also implement [`Paginated`]. The runtime (client,
+//! retries, pager) is written against these traits only, so it never names a
+//! generated type.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::contract::Validate;
+
+/// A request of one Connector API operation.
+pub trait Operation: Serialize + Validate + Send + Sync {
+    /// What a successful call returns.
+    type Response: DeserializeOwned + Send + 'static;
+
+    /// The URL path below `/api/connector/v1/`, e.g. `voucherCodes/getAll`.
+    const PATH: &'static str;
+
+    /// Whether sending the same request twice has the same effect as once.
+    ///
+    /// Only such operations are retried after a timeout, a 5xx or a
+    /// connection failure that may have reached the server.
+    const SAFE_TO_RETRY: bool;
+
+    /// The response that a `204 No Content` stands for, if that is a legal
+    /// answer for this operation (an empty page, or an empty `{}` result).
+    fn empty_response() -> Option<Self::Response> {
+        None
+    }
+}
+
+/// A request of an operation that pages with `Limitation { Count, Cursor }`.
+pub trait Paginated: Operation + Clone {
+    /// One element of the list the operation pages through.
+    type Item: Send + 'static;
+
+    /// The page size the request asks for (`Limitation.Count`).
+    fn page_size(&self) -> u32;
+
+    /// Sets `Limitation.Cursor`: `None` starts from the newest item.
+    fn set_cursor(&mut self, cursor: Option<Uuid>);
+
+    /// The response's `Cursor`: where the next page starts, `None` at the end.
+    fn next_cursor(response: &Self::Response) -> Option<Uuid>;
+
+    /// How many items the page holds.
+    fn item_count(response: &Self::Response) -> usize;
+
+    /// Takes the items out of a page.
+    fn into_items(response: Self::Response) -> Vec<Self::Item>;
+}
+
+/// The result of operations that return nothing of interest (`{}`).
+///
+/// Any JSON object is accepted, and so is `204 No Content`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Empty {}

@@ -1,0 +1,222 @@
+//! The client-side rate limit: at most N requests in any sliding window.
+//!
+//! Mews allows 200 requests per access token within 30 seconds and may block
+//! integrations that keep running into `429`s, so the client holds requests
+//! back itself. Every attempt, retries included, takes a slot. Time is
+//! `tokio::time`, so tests can run the limiter on a paused clock.
+//!
+//! Clones of a [`Client`](crate::Client) share one limiter; so do separate
+//! clients built for the same platform address, access token and limit in
+//! one process (through a registry of weak references, so a limiter goes
+//! away with its last client).
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::hash::BuildHasher;
+use std::num::NonZeroU32;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError, Weak};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+/// A number of requests allowed within a sliding window of time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RateLimit {
+    requests: NonZeroU32,
+    window: Duration,
+}
+
+impl RateLimit {
+    /// Mews' limit: 200 requests per access token within 30 seconds.
+    pub const MEWS: RateLimit = RateLimit { requests: NonZeroU32::new(200).unwrap(), window: Duration::from_secs(30) };
+
+    /// At most `requests` requests within any `window`.
+    pub const fn new(requests: NonZeroU32, window: Duration) -> Self {
+        RateLimit { requests, window }
+    }
+
+    /// How many requests the window allows.
+    pub fn requests(&self) -> u32 {
+        self.requests.get()
+    }
+
+    /// The length of the window.
+    pub fn window(&self) -> Duration {
+        self.window
+    }
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        RateLimit::MEWS
+    }
+}
+
+/// A sliding-window rate limiter, shared by its clones.
+///
+/// [`acquire`](Self::acquire) lets a request go once fewer than
+/// [`RateLimit::requests`] were let go in the last [`RateLimit::window`]
+/// (a half-open window: a slot taken at `t` is free again at `t + window`).
+/// Waiters are served in the order they arrived.
+///
+/// A client builds its own by default (see [`ClientBuilder::rate_limit`]);
+/// make one yourself to share a budget between clients explicitly
+/// ([`ClientBuilder::rate_limiter`]).
+///
+/// [`ClientBuilder::rate_limit`]: crate::ClientBuilder::rate_limit
+/// [`ClientBuilder::rate_limiter`]: crate::ClientBuilder::rate_limiter
+#[derive(Clone)]
+pub struct RateLimiter {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    limit: RateLimit,
+    /// Held by the first waiter while it sleeps: tokio's mutex is fair, so
+    /// the others queue behind it in arrival order.
+    turn: tokio::sync::Mutex<()>,
+    /// Never held across an await, so [`RateLimiter::pause_until`] is quick.
+    window: Mutex<Window>,
+}
+
+struct Window {
+    /// When each request of the current window was let go, oldest first.
+    sent: VecDeque<Instant>,
+    /// No request goes before this (set after a `429` with `Retry-After`).
+    paused_until: Option<Instant>,
+}
+
+impl RateLimiter {
+    /// A new limiter, shared with nothing but its own clones.
+    pub fn new(limit: RateLimit) -> Self {
+        RateLimiter {
+            shared: Arc::new(Shared {
+                limit,
+                turn: tokio::sync::Mutex::new(()),
+                window: Mutex::new(Window {
+                    sent: VecDeque::with_capacity(limit.requests() as usize),
+                    paused_until: None,
+                }),
+            }),
+        }
+    }
+
+    /// The limit it enforces.
+    pub fn limit(&self) -> RateLimit {
+        self.shared.limit
+    }
+
+    /// Whether `self` and `other` are the same limiter (share one budget).
+    pub fn same_as(&self, other: &RateLimiter) -> bool {
+        Arc::ptr_eq(&self.shared, &other.shared)
+    }
+
+    /// Waits until one more request may go, and counts it.
+    ///
+    /// Cancel-safe: a dropped wait takes no slot.
+    pub async fn acquire(&self) {
+        let _turn = self.shared.turn.lock().await;
+        loop {
+            let wake = {
+                let mut w = self.shared.window.lock().unwrap_or_else(PoisonError::into_inner);
+                let now = Instant::now();
+                let window = self.shared.limit.window;
+                while w.sent.front().is_some_and(|&t| now.saturating_duration_since(t) >= window) {
+                    w.sent.pop_front();
+                }
+                match w.paused_until {
+                    Some(until) if until > now => Some(until),
+                    _ if w.sent.len() < self.shared.limit.requests() as usize => {
+                        w.sent.push_back(now);
+                        None
+                    }
+                    // Full: the oldest slot frees up one window after it was taken.
+                    _ => w.sent.front().map(|&oldest| oldest + window),
+                }
+            };
+            match wake {
+                None => return,
+                Some(at) => tokio::time::sleep_until(at).await,
+            }
+        }
+    }
+
+    /// Holds every request back until `until` (Mews said so with a 429).
+    pub(crate) fn pause_until(&self, until: Instant) {
+        let mut w = self.shared.window.lock().unwrap_or_else(PoisonError::into_inner);
+        w.paused_until = Some(w.paused_until.map_or(until, |p| p.max(until)));
+    }
+
+    /// The limiter for this address, access token and limit: the existing one
+    /// if any client in this process still holds it, else a new one.
+    pub(crate) fn shared_for(platform_address: &str, access_token: &str, limit: RateLimit) -> Self {
+        // Keyed by a keyed hash of the token, so the registry holds no copy of
+        // it; a collision would merely make two tokens share a budget.
+        static HASHER: LazyLock<std::collections::hash_map::RandomState> = LazyLock::new(Default::default);
+        static REGISTRY: LazyLock<Mutex<HashMap<Key, Weak<Shared>>>> = LazyLock::new(Default::default);
+
+        let key = Key { address: platform_address.to_owned(), token: HASHER.hash_one(access_token), limit };
+        let mut registry = REGISTRY.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(shared) = registry.get(&key).and_then(Weak::upgrade) {
+            return RateLimiter { shared };
+        }
+        registry.retain(|_, weak| weak.strong_count() > 0);
+        let limiter = RateLimiter::new(limit);
+        registry.insert(key, Arc::downgrade(&limiter.shared));
+        limiter
+    }
+}
+
+impl fmt::Debug for RateLimiter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RateLimiter").field("limit", &self.shared.limit).finish_non_exhaustive()
+    }
+}
+
+#[derive(PartialEq, Eq, Hash)]
+struct Key {
+    address: String,
+    token: u64,
+    limit: RateLimit,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn a_full_window_waits_for_its_oldest_slot() {
+        let limiter = RateLimiter::new(RateLimit::new(NonZeroU32::new(2).unwrap(), Duration::from_secs(10)));
+        let start = Instant::now();
+        limiter.acquire().await;
+        tokio::time::sleep(Duration::from_secs(4)).await;
+        limiter.acquire().await;
+        limiter.acquire().await;
+        assert_eq!(start.elapsed(), Duration::from_secs(10));
+        limiter.acquire().await;
+        assert_eq!(start.elapsed(), Duration::from_secs(14));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_pause_holds_everyone_back() {
+        let limiter = RateLimiter::new(RateLimit::MEWS);
+        let start = Instant::now();
+        limiter.pause_until(start + Duration::from_secs(5));
+        limiter.pause_until(start + Duration::from_secs(3));
+        limiter.acquire().await;
+        assert_eq!(start.elapsed(), Duration::from_secs(5));
+    }
+
+    #[test]
+    fn the_registry_shares_by_address_token_and_limit() {
+        let a = RateLimiter::shared_for("https://x", "token-1", RateLimit::MEWS);
+        let b = RateLimiter::shared_for("https://x", "token-1", RateLimit::MEWS);
+        let c = RateLimiter::shared_for("https://x", "token-2", RateLimit::MEWS);
+        let d = RateLimiter::shared_for("https://y", "token-1", RateLimit::MEWS);
+        assert!(a.same_as(&b));
+        assert!(!a.same_as(&c) && !a.same_as(&d));
+        drop((a, b));
+        let e = RateLimiter::shared_for("https://x", "token-1", RateLimit::MEWS);
+        assert!(!e.same_as(&c));
+    }
+}

@@ -1,0 +1,3 @@
+//! trybuild cases pinning down the generated API (filled in below).
+#[test]
+fn ui() {}

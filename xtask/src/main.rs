@@ -1,0 +1,56 @@
+//! `cargo xtask`: maintainer tasks for this workspace.
+//!
+//! - `cargo xtask regen [--check] [--spec DIR] [--out DIR]`: regenerate the
+//!   client from the spec, or with `--check` only report stale files.
+
+mod regen;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    let mut args = std::env::args().skip(1);
+    let task = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    match task.as_str() {
+        "regen" => {
+            let mut check = false;
+            let mut spec = project_root().join("spec");
+            let mut out = project_root().join("generated-client/src/generated");
+            let mut it = rest.into_iter();
+            while let Some(arg) = it.next() {
+                match arg.as_str() {
+                    "--check" => check = true,
+                    "--spec" => spec = PathBuf::from(it.next().context("--spec needs a folder")?),
+                    "--out" => out = PathBuf::from(it.next().context("--out needs a folder")?),
+                    other => bail!("unknown argument `{other}` for regen; usage: {USAGE}"),
+                }
+            }
+            regen::run(&spec, &out, check)
+        }
+        "" | "help" | "--help" | "-h" => {
+            println!("usage: {USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => bail!("unknown task `{other}`; usage: {USAGE}"),
+    }
+}
+
+const USAGE: &str = "cargo xtask regen [--check] [--spec DIR] [--out DIR]";
+
+/// The workspace root: xtask's manifest sits one folder below it.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}

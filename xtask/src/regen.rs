@@ -1,0 +1,177 @@
+//! `cargo xtask regen`: run the generator and bring the output folder in line.
+//!
+//! Only files whose content changed are written, and files the spec no longer
+//! produces are removed. The update is all or nothing: new contents are first
+//! written beside their targets, then renamed into place; if any step fails,
+//! every file already changed is put back from the old contents held in
+//! memory, so the folder never mixes old and new output.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+
+/// Regenerates `out` from `spec`, or with `check` reports what is stale.
+pub fn run(spec: &Path, out: &Path, check: bool) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let sources = read_spec(spec)?;
+    let files = match codegen::generate(&sources) {
+        Ok(files) => files,
+        Err(diags) => {
+            eprintln!("{diags}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let plan = plan(out, &files)?;
+    let elapsed = started.elapsed();
+    if plan.is_empty() {
+        println!("regen: {} files up to date in {} ({elapsed:.1?})", files.len(), out.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if check {
+        eprintln!("regen --check: the generated client is stale:");
+        for change in &plan {
+            eprintln!("  {} {}", change.verb(), change.path.display());
+        }
+        eprintln!("run `cargo xtask regen` and commit the result");
+        return Ok(ExitCode::FAILURE);
+    }
+    apply(&plan)?;
+    for change in &plan {
+        println!("  {} {}", change.verb(), change.path.display());
+    }
+    println!("regen: {} of {} files changed in {} ({elapsed:.1?})", plan.len(), files.len(), out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads every `*.yaml` file of the spec folder (not recursing).
+fn read_spec(dir: &Path) -> anyhow::Result<Vec<codegen::SourceFile>> {
+    let entries = fs::read_dir(dir).with_context(|| format!("cannot read the spec folder {}", dir.display()))?;
+    let mut sources = Vec::new();
+    for entry in entries {
+        let path = entry.with_context(|| format!("cannot list {}", dir.display()))?.path();
+        if path.extension().is_some_and(|e| e == "yaml" || e == "yml") && path.is_file() {
+            let text = fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            sources.push(codegen::SourceFile { name, text });
+        }
+    }
+    sources.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(sources)
+}
+
+/// One file to bring in line.
+#[derive(Debug)]
+pub struct Change {
+    path: PathBuf,
+    old: Option<Vec<u8>>,
+    new: Option<String>,
+}
+
+impl Change {
+    fn verb(&self) -> &'static str {
+        match (&self.old, &self.new) {
+            (None, _) => "create",
+            (Some(_), Some(_)) => "update",
+            (Some(_), None) => "remove",
+        }
+    }
+}
+
+/// Compares the output folder with `files`: what to create, update, remove.
+///
+/// Every `.rs` file in the folder is the generator's: one it did not produce
+/// this time is stale.
+fn plan(out: &Path, files: &[codegen::GeneratedFile]) -> anyhow::Result<Vec<Change>> {
+    let mut existing: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
+    if out.exists() {
+        for entry in fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "rs") && path.is_file() {
+                let bytes = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                existing.insert(path, bytes);
+            }
+        }
+    }
+    let mut changes = Vec::new();
+    for file in files {
+        let path = out.join(&file.path);
+        let old = existing.remove(&path);
+        // Compare ignoring CR so a checkout with CRLF line ends is not stale.
+        let same = old.as_ref().is_some_and(|o| strip_cr(o) == file.contents.as_bytes());
+        if !same {
+            changes.push(Change { path, old, new: Some(file.contents.clone()) });
+        }
+    }
+    for (path, old) in existing {
+        changes.push(Change { path, old: Some(old), new: None });
+    }
+    Ok(changes)
+}
+
+fn strip_cr(bytes: &[u8]) -> Vec<u8> {
+    bytes.iter().copied().filter(|&b| b != b'\r').collect()
+}
+
+/// Applies `plan` all or nothing.
+pub fn apply(plan: &[Change]) -> anyhow::Result<()> {
+    if let Some(dir) = plan.first().and_then(|c| c.path.parent()) {
+        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    // Stage: write every new content beside its target.
+    let mut staged = Vec::new();
+    for change in plan {
+        if let Some(new) = &change.new {
+            let tmp = staging_path(&change.path);
+            if let Err(err) = fs::write(&tmp, new) {
+                remove_all(staged.iter().chain([&tmp]));
+                bail!("cannot write {}: {err}; nothing was changed", tmp.display());
+            }
+            staged.push(tmp);
+        }
+    }
+    // Commit: rename into place, then remove stale files; undo on failure.
+    let mut done: Vec<&Change> = Vec::new();
+    for change in plan {
+        let result = match &change.new {
+            Some(_) => fs::rename(staging_path(&change.path), &change.path),
+            None => fs::remove_file(&change.path),
+        };
+        if let Err(err) = result {
+            let undo = rollback(&done);
+            remove_all(staged.iter());
+            let undo = match undo {
+                Ok(()) => "the folder was restored".to_owned(),
+                Err(e) => format!("restoring the folder failed too: {e}"),
+            };
+            bail!("cannot update {}: {err}; {undo}", change.path.display());
+        }
+        done.push(change);
+    }
+    Ok(())
+}
+
+fn staging_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.regen-tmp"))
+}
+
+fn remove_all<'a>(paths: impl Iterator<Item = &'a PathBuf>) {
+    for path in paths {
+        // Best effort: a staging file that cannot be removed is harmless.
+        let _ = fs::remove_file(path);
+    }
+}
+
+fn rollback(done: &[&Change]) -> std::io::Result<()> {
+    for change in done.iter().rev() {
+        match &change.old {
+            Some(old) => fs::write(&change.path, old)?,
+            None => fs::remove_file(&change.path)?,
+        }
+    }
+    Ok(())
+}
