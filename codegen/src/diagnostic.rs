@@ -84,18 +84,32 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, when that is clear.
     pub help: Option<String>,
+    /// Another place the problem involves, e.g. where a duplicate was first
+    /// defined: what it is (`first defined`) and where.
+    pub related: Option<(String, Location)>,
 }
 
 impl Diagnostic {
     /// A diagnostic without help text.
     pub fn new(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { location, message: message.into(), help: None }
+        Diagnostic { location, message: message.into(), help: None, related: None }
     }
 
     /// Adds the fix.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Adds another place the problem involves, e.g. `("first defined", loc)`.
+    pub fn related(mut self, what: impl Into<String>, location: Location) -> Self {
+        self.related = Some((what.into(), location));
+        self
+    }
+
+    /// Every location, to resolve line and column: its own, then the related one.
+    pub fn locations_mut(&mut self) -> impl Iterator<Item = &mut Location> {
+        std::iter::once(&mut self.location).chain(self.related.as_mut().map(|(_, loc)| loc))
     }
 }
 
@@ -108,6 +122,12 @@ impl fmt::Display for Diagnostic {
             None => writeln!(f, "  --> {}", loc.file)?,
         }
         writeln!(f, "   = at: {}", loc.path_text())?;
+        if let Some((what, other)) = &self.related {
+            match other.line_col {
+                Some((line, col)) => writeln!(f, "   = note: {what} at {}:{line}:{col} ({})", other.file, other.path_text())?,
+                None => writeln!(f, "   = note: {what} in {} ({})", other.file, other.path_text())?,
+            }
+        }
         if let Some(help) = &self.help {
             writeln!(f, "   = help: {help}")?;
         }
@@ -119,6 +139,11 @@ impl fmt::Display for Diagnostic {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// What `load` had to leave out of the model because it was broken (a
+    /// whole file, an object, a property...). `check` keeps quiet about what
+    /// may only be missing because of it, so that one mistake is reported
+    /// once rather than again as every reference to the broken part.
+    dropped: Vec<Location>,
 }
 
 impl Diagnostics {
@@ -144,6 +169,27 @@ impl Diagnostics {
 
     pub(crate) fn items_mut(&mut self) -> &mut [Diagnostic] {
         &mut self.items
+    }
+
+    /// Notes that the node at `loc` was left out of the loaded spec.
+    pub(crate) fn mark_dropped(&mut self, loc: &Location) {
+        self.dropped.push(loc.clone());
+    }
+
+    /// Whether anything at or under `path` in `file` was left out.
+    pub(crate) fn dropped_under(&self, file: &str, path: &[Seg]) -> bool {
+        self.dropped.iter().any(|d| d.file == file && d.path.starts_with(path))
+    }
+
+    /// Whether a whole file, one of the top-level `sections` of a file, or an
+    /// entry named `name` of one of them was left out.
+    pub(crate) fn dropped_definition(&self, sections: &[&str], name: &str) -> bool {
+        self.dropped.iter().any(|d| match d.path.as_slice() {
+            [] => true,
+            [Seg::Key(section)] => sections.contains(&section.as_str()),
+            [Seg::Key(section), Seg::Key(n)] => n == name && sections.contains(&section.as_str()),
+            _ => false,
+        })
     }
 
     /// Orders by file, then position, then message; drops exact repeats.

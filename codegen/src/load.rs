@@ -20,22 +20,24 @@ pub fn load(name: &str, text: &str, diags: &mut Diagnostics) -> Option<SpecFile>
     let value: Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
         Err(err) => {
-            let mut loc = root;
-            loc.line_col = err.location().map(|l| (l.line(), l.column()));
-            let message = strip_position(&err.to_string());
-            diags.push(Diagnostic::new(loc, format!("invalid YAML: {message}")));
+            diags.mark_dropped(&root);
+            diags.push(yaml_error(name, text, &err));
             return None;
         }
     };
-    let mut r = Reader { diags };
     if value.is_null() {
-        r.error(&root, "the file is empty", Some("describe a resource, or shared `objects`/`enums`"));
+        // Not marked as dropped: an empty file hides no definitions.
+        let help = "describe a resource, or shared `objects`/`enums`, or remove the file";
+        diags.push(Diagnostic::new(root, "the file is empty").help(help));
         return None;
     }
+    let mut r = Reader { diags };
     let map = r.map(&value, &root, "the file")?;
     let m = r.keys(map, &root, &["resource", "summary", "docs", "operations", "envelope", "objects", "enums"]);
-    let resource = m.get("resource").and_then(|v| {
-        let name = r.string(v, &root.key("resource"))?;
+    // The operations are read even when the resource name is broken, so that
+    // their own mistakes are reported in the same run.
+    let resource_name = m.get("resource").map(|v| r.string(v, &root.key("resource")));
+    let resource = resource_name.map(|resource_name| {
         let summary = r.req_string(&m, "summary", &root);
         let docs = r.req_string(&m, "docs", &root);
         let operations = match m.get("operations") {
@@ -45,20 +47,25 @@ pub fn load(name: &str, text: &str, diags: &mut Diagnostics) -> Option<SpecFile>
                 Vec::new()
             }
         };
-        Some(Resource {
+        resource_name.map(|name| Resource {
             name: Located { value: name, loc: root.key("resource") },
             summary: summary.unwrap_or_default(),
             docs: docs.unwrap_or_default(),
             operations,
         })
     });
-    if resource.is_none() {
-        for key in ["summary", "docs", "operations"] {
-            if m.get(key).is_some() {
-                r.error(&root.key(key).at_key(), format!("`{key}` belongs to a resource, but this file has no `resource`"), Some("add `resource: <urlSegment>` or remove the key"));
+    let resource = match resource {
+        Some(resource) => resource,
+        None => {
+            for key in ["summary", "docs", "operations"] {
+                if m.get(key).is_some() {
+                    let msg = format!("`{key}` belongs to a resource, but this file has no `resource`");
+                    r.error(&root.key(key).at_key(), msg, Some("add `resource: <urlSegment>` or remove the key"));
+                }
             }
+            None
         }
-    }
+    };
     let envelope = m.get("envelope").and_then(|v| r.envelope(v, &root.key("envelope")));
     let objects = m
         .get("objects")
@@ -69,6 +76,68 @@ pub fn load(name: &str, text: &str, diags: &mut Diagnostics) -> Option<SpecFile>
         .map(|v| r.entries(v, &root.key("enums"), "enums", |r, key, v, loc| r.enumeration(key, v, loc)))
         .unwrap_or_default();
     Some(SpecFile { name: name.to_owned(), resource, envelope, objects, enums })
+}
+
+/// The diagnostic for a file serde_yaml cannot read.
+fn yaml_error(name: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
+    let root = Location::new(name, Vec::new());
+    let message = err.to_string();
+    if message.contains("duplicate entry with key")
+        && let Some((path, key, line_col)) = find_duplicate_key(text)
+    {
+        let mut first = Location::new(name, path);
+        first.path.push(Seg::Key(key.clone()));
+        first = first.at_key();
+        let mut here = first.clone();
+        here.line_col = Some(line_col);
+        return Diagnostic::new(here, format!("duplicate key `{key}`"))
+            .related("first given", first)
+            .help("a key may appear only once in a mapping: merge the two entries or rename one");
+    }
+    if message.contains("more than one document") {
+        let mut loc = root;
+        loc.line_col = second_document(text);
+        return Diagnostic::new(loc, "the file holds more than one YAML document")
+            .help("a spec file is a single document: remove the `---` line or split the file");
+    }
+    let mut loc = root;
+    loc.line_col = err.location().map(|l| (l.line(), l.column()));
+    let mut d = Diagnostic::new(loc, format!("invalid YAML: {}", strip_position(&message)));
+    d.help = yaml_help(&message).map(str::to_owned);
+    d
+}
+
+/// What usually causes one of libyaml's errors.
+fn yaml_help(message: &str) -> Option<&'static str> {
+    const HELP: &[(&str, &str)] = &[
+        ("did not find expected key", "check the indentation: the keys of one mapping start in the same column"),
+        ("mapping values are not allowed", "quote a value that contains `: `, or check the indentation"),
+        ("cannot start any token", "quote the value, and indent with spaces rather than tabs"),
+        ("did not find expected ',' or ']'", "close the flow list with `]`, or quote the value"),
+        ("did not find expected ',' or '}'", "close the flow mapping with `}`, or quote the value"),
+        ("end of stream", "close the quoted string or flow collection"),
+        ("unknown anchor", "define the anchor `&name` before the alias `*name` refers to it"),
+        ("expected '-' indicator", "check the indentation of the list items"),
+        ("block sequence entries are not allowed", "start the list on its own line below the key"),
+        ("recursion limit exceeded", "the spec never nests this deep: check for a runaway `[` or `{`"),
+    ];
+    HELP.iter().find(|(pattern, _)| message.contains(pattern)).map(|(_, help)| *help)
+}
+
+/// Where the second document of a multi-document file starts.
+fn second_document(text: &str) -> Option<(usize, usize)> {
+    let mut seen_content = false;
+    for (i, line) in text.lines().enumerate() {
+        let is_marker = line == "---" || line.starts_with("--- ") || line.starts_with("---\t");
+        if is_marker && seen_content {
+            return Some((i + 1, 1));
+        }
+        let trimmed = line.trim_start();
+        if !(trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('%')) {
+            seen_content = true;
+        }
+    }
+    None
 }
 
 /// The keys of one mapping, checked against what is allowed there.

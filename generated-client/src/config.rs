@@ -8,8 +8,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use std::net::IpAddr;
+
 use reqwest::Url;
-use reqwest::url::Host;
 
 /// The demo environment's platform address.
 pub const DEMO_PLATFORM_ADDRESS: &str = "https://api.mews-demo.com";
@@ -120,10 +121,10 @@ impl FromStr for PlatformAddress {
         if url.query().is_some() || url.fragment().is_some() {
             return Err(invalid("a query or fragment is not allowed"));
         }
-        let host = url.host().ok_or_else(|| invalid("the address has no host"))?;
+        let host = url.host_str().ok_or_else(|| invalid("the address has no host"))?;
         match url.scheme() {
             "https" => {}
-            "http" if is_loopback(&host) => {}
+            "http" if is_loopback(host) => {}
             "http" => return Err(ConfigError::InsecureAddress { address: shown() }),
             _ => return Err(invalid("the scheme must be https (or http on a loopback address)")),
         }
@@ -131,12 +132,13 @@ impl FromStr for PlatformAddress {
     }
 }
 
-fn is_loopback(host: &Host<&str>) -> bool {
-    match host {
-        Host::Ipv4(ip) => ip.is_loopback(),
-        Host::Ipv6(ip) => ip.is_loopback(),
+/// `host` as `Url::host_str` gives it: IPv6 addresses in brackets.
+fn is_loopback(host: &str) -> bool {
+    let ip = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+    match ip.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
         // RFC 6761: `localhost` always resolves to a loopback address.
-        Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
     }
 }
 

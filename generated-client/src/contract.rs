@@ -230,19 +230,58 @@ impl fmt::Display for Violation {
 #[non_exhaustive]
 pub enum Rule {
     /// An array has more items than allowed.
-    MaxItems { max: usize, actual: usize },
+    MaxItems {
+        /// The most allowed.
+        max: usize,
+        /// How many there were.
+        actual: usize,
+    },
     /// An array has fewer items than required (Mews refuses empty filters).
-    MinItems { min: usize, actual: usize },
+    MinItems {
+        /// The fewest allowed.
+        min: usize,
+        /// How many there were.
+        actual: usize,
+    },
     /// A string is longer than allowed, in UTF-16 code units.
-    MaxLength { max: usize, actual: usize },
+    MaxLength {
+        /// The longest allowed.
+        max: usize,
+        /// The actual length.
+        actual: usize,
+    },
     /// A string is shorter than required, in UTF-16 code units.
-    MinLength { min: usize, actual: usize },
+    MinLength {
+        /// The shortest allowed.
+        min: usize,
+        /// The actual length.
+        actual: usize,
+    },
     /// A number lies outside its allowed range.
-    Range { min: Option<f64>, max: Option<f64>, actual: f64 },
+    Range {
+        /// The smallest allowed, if bounded below.
+        min: Option<f64>,
+        /// The largest allowed, if bounded above.
+        max: Option<f64>,
+        /// The value.
+        actual: f64,
+    },
     /// An interval starts after it ends.
-    IntervalOrder { start: String, end: String },
+    IntervalOrder {
+        /// The start, as sent.
+        start: String,
+        /// The end, as sent.
+        end: String,
+    },
     /// An interval is longer than allowed.
-    IntervalLength { max_months: u32, start: String, end: String },
+    IntervalLength {
+        /// The longest allowed, in calendar months.
+        max_months: u32,
+        /// The start, as sent.
+        start: String,
+        /// The end, as sent.
+        end: String,
+    },
     /// `EnterpriseId` is missing although a portfolio access token is in use.
     RequiredWithPortfolioToken,
 }

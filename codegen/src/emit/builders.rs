@@ -76,6 +76,7 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
                     #[doc(hidden)]
                     fn take(self) -> #ty;
                 }
+                #[diagnostic::do_not_recommend]
                 impl #trait_name for crate::builder::Set<#ty> {
                     fn take(self) -> #ty { self.into_inner() }
                 }

@@ -75,6 +75,7 @@ pub trait LimitationCountIsSet {
     fn take(self) -> i32;
 }
 
+#[diagnostic::do_not_recommend]
 impl LimitationCountIsSet for crate::builder::Set<i32> {
     fn take(self) -> i32 {
         self.into_inner()
@@ -171,6 +172,7 @@ pub trait TimeIntervalStartUtcIsSet {
     fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
 }
 
+#[diagnostic::do_not_recommend]
 impl TimeIntervalStartUtcIsSet
 for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
     fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
@@ -190,6 +192,7 @@ pub trait TimeIntervalEndUtcIsSet {
     fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
 }
 
+#[diagnostic::do_not_recommend]
 impl TimeIntervalEndUtcIsSet for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
     fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
         self.into_inner()

@@ -146,6 +146,7 @@ pub trait GetAllVoucherCodesRequestVoucherIdsIsSet {
     fn take(self) -> Vec<::uuid::Uuid>;
 }
 
+#[diagnostic::do_not_recommend]
 impl GetAllVoucherCodesRequestVoucherIdsIsSet
 for crate::builder::Set<Vec<::uuid::Uuid>> {
     fn take(self) -> Vec<::uuid::Uuid> {
@@ -165,6 +166,7 @@ pub trait GetAllVoucherCodesRequestLimitationIsSet {
     fn take(self) -> crate::common::Limitation;
 }
 
+#[diagnostic::do_not_recommend]
 impl GetAllVoucherCodesRequestLimitationIsSet
 for crate::builder::Set<crate::common::Limitation> {
     fn take(self) -> crate::common::Limitation {
@@ -368,6 +370,7 @@ pub trait AddVoucherCodesRequestVoucherCodeParametersIsSet {
     fn take(self) -> Vec<VoucherCodeParameters>;
 }
 
+#[diagnostic::do_not_recommend]
 impl AddVoucherCodesRequestVoucherCodeParametersIsSet
 for crate::builder::Set<Vec<VoucherCodeParameters>> {
     fn take(self) -> Vec<VoucherCodeParameters> {
@@ -483,6 +486,7 @@ pub trait DeleteVoucherCodesRequestVoucherCodeIdsIsSet {
     fn take(self) -> Vec<::uuid::Uuid>;
 }
 
+#[diagnostic::do_not_recommend]
 impl DeleteVoucherCodesRequestVoucherCodeIdsIsSet
 for crate::builder::Set<Vec<::uuid::Uuid>> {
     fn take(self) -> Vec<::uuid::Uuid> {
@@ -617,6 +621,7 @@ pub trait VoucherCodeParametersVoucherIdIsSet {
     fn take(self) -> ::uuid::Uuid;
 }
 
+#[diagnostic::do_not_recommend]
 impl VoucherCodeParametersVoucherIdIsSet for crate::builder::Set<::uuid::Uuid> {
     fn take(self) -> ::uuid::Uuid {
         self.into_inner()
@@ -635,6 +640,7 @@ pub trait VoucherCodeParametersValueIsSet {
     fn take(self) -> String;
 }
 
+#[diagnostic::do_not_recommend]
 impl VoucherCodeParametersValueIsSet for crate::builder::Set<String> {
     fn take(self) -> String {
         self.into_inner()

@@ -1,0 +1,9 @@
+// Limitation cannot be built without Count: leaving a required property out is a compile error naming it.
+#![allow(unused_imports)]
+use mews_connector::common::Limitation;
+use mews_connector::voucher_codes::*;
+use uuid::Uuid;
+
+fn main() {
+    let _ = Limitation::builder().build();
+}

@@ -1,0 +1,9 @@
+// a nested VoucherCodeParameters cannot be built without Value: leaving a required property out is a compile error naming it.
+#![allow(unused_imports)]
+use mews_connector::common::Limitation;
+use mews_connector::voucher_codes::*;
+use uuid::Uuid;
+
+fn main() {
+    let _ = VoucherCodeParameters::builder().voucher_id(Uuid::nil()).build();
+}
