@@ -7,3 +7,6 @@ pub mod common;
 
 /// Codes that guests enter to redeem a voucher.
 pub mod voucher_codes;
+
+/// Vouchers that give guests access to special rates, redeemed with voucher codes.
+pub mod vouchers;
