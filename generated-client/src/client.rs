@@ -28,9 +28,8 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 
+use crate::common::Envelope;
 use crate::config::{ConfigError, Credentials, Environment, Locale};
-// TEMPORARY until crate::common::Envelope is generated: then use that instead.
-use crate::envelope::Envelope;
 use crate::error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorBody, TransportError};
 use crate::operation::{Operation, Paginated};
 use crate::paginate::{InFlight, Items, Pages};
@@ -165,7 +164,11 @@ impl Client {
             body: request,
         };
         let body = serde_json::to_vec(&envelope).map_err(Error::Encode)?;
-        Ok(Call { operation: O::PATH, safe_to_retry: O::SAFE_TO_RETRY, body: Bytes::from(body) })
+        Ok(Call {
+            operation: O::PATH,
+            safe_to_retry: O::SAFE_TO_RETRY,
+            body: Bytes::from(body),
+        })
     }
 
     /// Runs a prepared call on a clone of the client, so the future owns
@@ -190,7 +193,9 @@ impl Client {
                 return Ok(empty);
             }
             if reply.status == 204 {
-                return Err(decode_error("204 No Content is not a legal answer to this operation".into()));
+                return Err(decode_error(
+                    "204 No Content is not a legal answer to this operation".into(),
+                ));
             }
         }
         serde_json::from_slice(&reply.body)
@@ -202,9 +207,14 @@ impl Client {
     async fn execute(&self, call: Call) -> Result<Reply, Error> {
         match self.inner.operation_timeout {
             None => self.attempts(&call).await,
-            Some(limit) => tokio::time::timeout(limit, self.attempts(&call)).await.unwrap_or_else(|_| {
-                Err(Error::Transport(TransportError::operation_timeout(call.operation, limit)))
-            }),
+            Some(limit) => tokio::time::timeout(limit, self.attempts(&call))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(Error::Transport(TransportError::operation_timeout(
+                        call.operation,
+                        limit,
+                    )))
+                }),
         }
     }
 
@@ -219,7 +229,14 @@ impl Client {
                 Ok(reply) => return Ok(reply),
                 Err(failed) => failed,
             };
-            if let (Failure::Status { status: 429, retry_after: Some(wait) }, Some(limiter)) = (failure, &inner.limiter) {
+            if let (
+                Failure::Status {
+                    status: 429,
+                    retry_after: Some(wait),
+                },
+                Some(limiter),
+            ) = (failure, &inner.limiter)
+            {
                 // Mews asked the whole access token to wait, not just this
                 // call: hold back every caller, whether or not this one
                 // retries. An implausibly long wait is left to the caller.
@@ -243,7 +260,10 @@ impl Client {
         let operation = call.operation;
         let transport = |e: reqwest::Error| {
             let e = TransportError::from_reqwest(operation, e);
-            let failure = Failure::Transport { not_sent: e.not_sent(), permanent: e.is_permanent() };
+            let failure = Failure::Transport {
+                not_sent: e.not_sent(),
+                permanent: e.is_permanent(),
+            };
             tracing::debug!(operation, error = %e, "no answer");
             (Error::Transport(e), failure)
         };
@@ -259,16 +279,28 @@ impl Client {
         }
         let response = request.send().await.map_err(transport)?;
         let status = response.status().as_u16();
-        let request_id = header_text(response.headers(), "request-id");
-        tracing::debug!(operation, status, request_id = request_id.as_deref(), "answer");
+        // Scrubbed like all text from the server, in case it echoes a token.
+        let request_id =
+            header_text(response.headers(), "request-id").map(|id| inner.credentials.redact(&id));
+        tracing::debug!(
+            operation,
+            status,
+            request_id = request_id.as_deref(),
+            "answer"
+        );
 
         if response.status().is_success() {
             let body = response.bytes().await.map_err(transport)?;
-            return Ok(Reply { operation, status, request_id, body });
+            return Ok(Reply {
+                operation,
+                status,
+                request_id,
+                body,
+            });
         }
 
-        let retry_after =
-            header_text(response.headers(), RETRY_AFTER.as_str()).and_then(|v| parse_retry_after(&v, chrono::Utc::now()));
+        let retry_after = header_text(response.headers(), RETRY_AFTER.as_str())
+            .and_then(|v| parse_retry_after(&v, chrono::Utc::now()));
         let body = read_capped(response, ERROR_BODY_LIMIT).await;
         // Scrub before parsing, so no excerpt can hold part of a token.
         let body = inner.credentials.redact(&String::from_utf8_lossy(&body));
@@ -278,12 +310,17 @@ impl Client {
             status,
             kind: ApiErrorKind::from_status(status),
             message: parsed.message,
-            request_id: request_id.map(|id| inner.credentials.redact(&id)).or(parsed.request_id),
-            details: parsed.details,
+            request_id: request_id.or(parsed.request_id),
+            details: parsed.details.or(parsed.unparsed),
             retry_after,
-            unparsed_body: parsed.unparsed,
         };
-        Err((Error::Api(error), Failure::Status { status, retry_after }))
+        Err((
+            Error::Api(error),
+            Failure::Status {
+                status,
+                retry_after,
+            },
+        ))
     }
 }
 
@@ -330,7 +367,9 @@ async fn read_capped(mut response: reqwest::Response, limit: usize) -> Vec<u8> {
     let mut body = Vec::new();
     while body.len() < limit {
         match response.chunk().await {
-            Ok(Some(chunk)) => body.extend_from_slice(&chunk[..chunk.len().min(limit - body.len())]),
+            Ok(Some(chunk)) => {
+                body.extend_from_slice(&chunk[..chunk.len().min(limit - body.len())])
+            }
             Ok(None) | Err(_) => break,
         }
     }
@@ -434,7 +473,11 @@ impl ClientBuilder {
             // A redirect could carry the tokens elsewhere, or turn the POST
             // into a GET; Mews never redirects API calls.
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")));
+            .user_agent(concat!(
+                env!("CARGO_PKG_NAME"),
+                "/",
+                env!("CARGO_PKG_VERSION")
+            ));
         if let Some(limit) = self.connect_timeout {
             http = http.connect_timeout(limit);
         }
@@ -442,9 +485,11 @@ impl ClientBuilder {
 
         let address = self.environment.platform_address();
         let limiter = match self.rate_limit {
-            RateLimitChoice::Shared(limit) => {
-                Some(RateLimiter::shared_for(address, self.credentials.access_token(), limit))
-            }
+            RateLimitChoice::Shared(limit) => Some(RateLimiter::shared_for(
+                address,
+                self.credentials.access_token(),
+                limit,
+            )),
             RateLimitChoice::Given(limiter) => Some(limiter),
             RateLimitChoice::Off => None,
         };

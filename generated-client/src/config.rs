@@ -111,30 +111,52 @@ impl FromStr for PlatformAddress {
     fn from_str(input: &str) -> Result<Self, ConfigError> {
         let input = input.trim();
         // Echo the input back only if it cannot hold a password.
-        let shown = || if input.contains('@') { String::from("<address with user info>") } else { input.to_owned() };
-        let invalid = |reason: &str| ConfigError::InvalidAddress { address: shown(), reason: reason.to_owned() };
+        let shown = || {
+            if input.contains('@') {
+                String::from("<address with user info>")
+            } else {
+                input.to_owned()
+            }
+        };
+        let invalid = |reason: &str| ConfigError::InvalidAddress {
+            address: shown(),
+            reason: reason.to_owned(),
+        };
 
         let url = Url::parse(input).map_err(|e| invalid(&e.to_string()))?;
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(invalid("user name or password in the address; pass credentials with `Credentials`"));
+            return Err(invalid(
+                "user name or password in the address; pass credentials with `Credentials`",
+            ));
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(invalid("a query or fragment is not allowed"));
         }
-        let host = url.host_str().ok_or_else(|| invalid("the address has no host"))?;
+        let host = url
+            .host_str()
+            .ok_or_else(|| invalid("the address has no host"))?;
         match url.scheme() {
             "https" => {}
             "http" if is_loopback(host) => {}
             "http" => return Err(ConfigError::InsecureAddress { address: shown() }),
-            _ => return Err(invalid("the scheme must be https (or http on a loopback address)")),
+            _ => {
+                return Err(invalid(
+                    "the scheme must be https (or http on a loopback address)",
+                ));
+            }
         }
-        Ok(PlatformAddress(url.as_str().trim_end_matches('/').to_owned()))
+        Ok(PlatformAddress(
+            url.as_str().trim_end_matches('/').to_owned(),
+        ))
     }
 }
 
 /// `host` as `Url::host_str` gives it: IPv6 addresses in brackets.
 fn is_loopback(host: &str) -> bool {
-    let ip = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+    let ip = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
     match ip.parse::<IpAddr>() {
         Ok(ip) => ip.is_loopback(),
         // RFC 6761: `localhost` always resolves to a loopback address.
@@ -144,7 +166,8 @@ fn is_loopback(host: &str) -> bool {
 
 /// A token that must never be shown: its `Debug` prints `<redacted>`, and it
 /// has no `Display`.
-#[derive(Clone, PartialEq, Eq)]
+// No `PartialEq`: comparing secrets is not something the client needs.
+#[derive(Clone)]
 pub(crate) struct Secret(Box<str>);
 
 impl Secret {
@@ -164,7 +187,7 @@ impl fmt::Debug for Secret {
 ///
 /// The two tokens never appear in `Debug` output, logs or error messages;
 /// error texts that come back from a server are scrubbed of them too.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Credentials {
     client_token: Secret,
     access_token: Secret,
@@ -175,7 +198,11 @@ impl Credentials {
     /// Credentials from a client token (the integration's), an access token
     /// (the connection to one property, or a portfolio) and the client's name
     /// and version, e.g. `"My Integration 1.2.0"`.
-    pub fn new(client_token: impl Into<String>, access_token: impl Into<String>, client: impl Into<String>) -> Self {
+    pub fn new(
+        client_token: impl Into<String>,
+        access_token: impl Into<String>,
+        client: impl Into<String>,
+    ) -> Self {
         Credentials {
             client_token: Secret(client_token.into().into_boxed_str()),
             access_token: Secret(access_token.into().into_boxed_str()),
@@ -247,10 +274,17 @@ pub struct Locale {
 impl Locale {
     /// A locale from a language code and a culture code, e.g. `"en-US"` and
     /// `"en-US"`. Each must be non-empty ASCII letters, digits and `-`.
-    pub fn new(language_code: impl Into<String>, culture_code: impl Into<String>) -> Result<Self, ConfigError> {
-        let locale = Locale { language_code: language_code.into(), culture_code: culture_code.into() };
+    pub fn new(
+        language_code: impl Into<String>,
+        culture_code: impl Into<String>,
+    ) -> Result<Self, ConfigError> {
+        let locale = Locale {
+            language_code: language_code.into(),
+            culture_code: culture_code.into(),
+        };
         for code in [&locale.language_code, &locale.culture_code] {
-            let ok = !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            let ok =
+                !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
             if !ok {
                 return Err(ConfigError::InvalidLocale { code: code.clone() });
             }
@@ -282,7 +316,9 @@ pub enum ConfigError {
         reason: String,
     },
     /// A plain `http://` address that is not a loopback address.
-    #[error("refusing the plain-HTTP address {address:?}: tokens would travel unencrypted; use https:// (http:// is only allowed on loopback addresses)")]
+    #[error(
+        "refusing the plain-HTTP address {address:?}: tokens would travel unencrypted; use https:// (http:// is only allowed on loopback addresses)"
+    )]
     InsecureAddress {
         /// The address as given.
         address: String,
@@ -309,28 +345,67 @@ mod tests {
     fn addresses_are_normalised_and_checked() {
         let ok = |s: &str| s.parse::<PlatformAddress>().unwrap().as_str().to_owned();
         assert_eq!(ok("https://api.mews.com/"), "https://api.mews.com");
-        assert_eq!(ok("https://proxy.example/mews/"), "https://proxy.example/mews");
+        assert_eq!(
+            ok("https://proxy.example/mews/"),
+            "https://proxy.example/mews"
+        );
         assert_eq!(ok("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
         assert_eq!(ok("http://127.1.2.3"), "http://127.1.2.3");
         assert_eq!(ok("http://[::1]:9000"), "http://[::1]:9000");
         assert_eq!(ok("http://localhost:9000"), "http://localhost:9000");
 
-        for insecure in ["http://api.mews.com", "http://10.0.0.1", "http://[::2]", "http://localhost.example.com"] {
-            assert!(matches!(insecure.parse::<PlatformAddress>(), Err(ConfigError::InsecureAddress { .. })), "{insecure}");
+        for insecure in [
+            "http://api.mews.com",
+            "http://10.0.0.1",
+            "http://[::2]",
+            "http://localhost.example.com",
+        ] {
+            assert!(
+                matches!(
+                    insecure.parse::<PlatformAddress>(),
+                    Err(ConfigError::InsecureAddress { .. })
+                ),
+                "{insecure}"
+            );
         }
-        for invalid in ["", "api.mews.com", "ftp://api.mews.com", "https://u:p@api.mews.com", "https://a.b/?x=1", "https://a.b/#f"] {
-            assert!(matches!(invalid.parse::<PlatformAddress>(), Err(ConfigError::InvalidAddress { .. })), "{invalid}");
+        for invalid in [
+            "",
+            "api.mews.com",
+            "ftp://api.mews.com",
+            "https://u:p@api.mews.com",
+            "https://a.b/?x=1",
+            "https://a.b/#f",
+        ] {
+            assert!(
+                matches!(
+                    invalid.parse::<PlatformAddress>(),
+                    Err(ConfigError::InvalidAddress { .. })
+                ),
+                "{invalid}"
+            );
         }
-        let err = "https://user:hunter2@api.mews.com".parse::<PlatformAddress>().unwrap_err().to_string();
+        let err = "https://user:hunter2@api.mews.com"
+            .parse::<PlatformAddress>()
+            .unwrap_err()
+            .to_string();
         assert!(!err.contains("hunter2"), "{err}");
     }
 
     #[test]
     fn environments_parse_by_name_and_address() {
         assert_eq!("demo".parse::<Environment>().unwrap(), Environment::Demo);
-        assert_eq!("Production".parse::<Environment>().unwrap(), Environment::Production);
-        assert_eq!("https://api.mews-demo.com/".parse::<Environment>().unwrap(), Environment::Demo);
-        assert_eq!("https://api.mews.com".parse::<Environment>().unwrap(), Environment::Production);
+        assert_eq!(
+            "Production".parse::<Environment>().unwrap(),
+            Environment::Production
+        );
+        assert_eq!(
+            "https://api.mews-demo.com/".parse::<Environment>().unwrap(),
+            Environment::Demo
+        );
+        assert_eq!(
+            "https://api.mews.com".parse::<Environment>().unwrap(),
+            Environment::Production
+        );
         let custom = "http://127.0.0.1:1".parse::<Environment>().unwrap();
         assert_eq!(custom.platform_address(), "http://127.0.0.1:1");
     }
@@ -346,9 +421,18 @@ mod tests {
     fn credentials_hide_tokens() {
         let c = Credentials::new("CT-secret", "AT-secret", "Test 1.0");
         let debug = format!("{c:?}");
-        assert!(!debug.contains("CT-secret") && !debug.contains("AT-secret"), "{debug}");
+        assert!(
+            !debug.contains("CT-secret") && !debug.contains("AT-secret"),
+            "{debug}"
+        );
         assert!(debug.contains("Test 1.0"));
-        assert_eq!(c.redact("bad token AT-secret / CT-secret"), "bad token <redacted> / <redacted>");
-        assert!(matches!(Credentials::new("", "a", "c").check(), Err(ConfigError::EmptyCredential("client token"))));
+        assert_eq!(
+            c.redact("bad token AT-secret / CT-secret"),
+            "bad token <redacted> / <redacted>"
+        );
+        assert!(matches!(
+            Credentials::new("", "a", "c").check(),
+            Err(ConfigError::EmptyCredential("client token"))
+        ));
     }
 }

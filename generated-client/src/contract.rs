@@ -74,7 +74,11 @@ pub struct Validator {
 impl Validator {
     /// Starts a check; see [`Validate::check_contracts`] for `portfolio`.
     pub fn new(portfolio: bool) -> Self {
-        Validator { path: Vec::with_capacity(8), violations: Vec::new(), portfolio }
+        Validator {
+            path: Vec::with_capacity(8),
+            violations: Vec::new(),
+            portfolio,
+        }
     }
 
     /// Whether the request goes out with a portfolio access token.
@@ -108,7 +112,9 @@ impl Validator {
         if self.violations.is_empty() {
             Ok(())
         } else {
-            Err(ContractViolations { violations: self.violations })
+            Err(ContractViolations {
+                violations: self.violations,
+            })
         }
     }
 
@@ -152,19 +158,33 @@ impl Validator {
     }
 
     /// Checks a date-time interval: ordered and at most `max_months` long.
-    pub fn interval(&mut self, start: &DateTime<Utc>, end: &DateTime<Utc>, max_months: Option<u32>) {
+    pub fn interval(
+        &mut self,
+        start: &DateTime<Utc>,
+        end: &DateTime<Utc>,
+        max_months: Option<u32>,
+    ) {
         let limit = max_months.map(|m| (m, start.checked_add_months(Months::new(m))));
-        self.interval_rule(start <= end, limit.map(|(m, l)| (m, l.is_none_or(|l| *end <= l))), || {
-            (start.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true), end.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
-        });
+        self.interval_rule(
+            start <= end,
+            limit.map(|(m, l)| (m, l.is_none_or(|l| *end <= l))),
+            || {
+                (
+                    start.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                    end.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                )
+            },
+        );
     }
 
     /// Checks a date interval: ordered and at most `max_months` long.
     pub fn date_interval(&mut self, start: &NaiveDate, end: &NaiveDate, max_months: Option<u32>) {
         let limit = max_months.map(|m| (m, start.checked_add_months(Months::new(m))));
-        self.interval_rule(start <= end, limit.map(|(m, l)| (m, l.is_none_or(|l| *end <= l))), || {
-            (start.to_string(), end.to_string())
-        });
+        self.interval_rule(
+            start <= end,
+            limit.map(|(m, l)| (m, l.is_none_or(|l| *end <= l))),
+            || (start.to_string(), end.to_string()),
+        );
     }
 
     fn interval_rule(
@@ -178,7 +198,11 @@ impl Validator {
             self.report(Rule::IntervalOrder { start, end });
         } else if let Some((max_months, false)) = within {
             let (start, end) = text();
-            self.report(Rule::IntervalLength { max_months, start, end });
+            self.report(Rule::IntervalLength {
+                max_months,
+                start,
+                end,
+            });
         }
     }
 
@@ -289,13 +313,23 @@ pub enum Rule {
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Rule::MaxItems { max, actual } => write!(f, "has {actual} items, more than the maximum of {max}"),
-            Rule::MinItems { min, actual } => write!(f, "has {actual} items, fewer than the minimum of {min}"),
+            Rule::MaxItems { max, actual } => {
+                write!(f, "has {actual} items, more than the maximum of {max}")
+            }
+            Rule::MinItems { min, actual } => {
+                write!(f, "has {actual} items, fewer than the minimum of {min}")
+            }
             Rule::MaxLength { max, actual } => {
-                write!(f, "is {actual} UTF-16 code units long, more than the maximum of {max}")
+                write!(
+                    f,
+                    "is {actual} UTF-16 code units long, more than the maximum of {max}"
+                )
             }
             Rule::MinLength { min, actual } => {
-                write!(f, "is {actual} UTF-16 code units long, less than the minimum of {min}")
+                write!(
+                    f,
+                    "is {actual} UTF-16 code units long, less than the minimum of {min}"
+                )
             }
             Rule::Range { min, max, actual } => {
                 write!(f, "is {actual}, outside the allowed range ")?;
@@ -306,13 +340,25 @@ impl fmt::Display for Rule {
                     (None, None) => write!(f, ".."),
                 }
             }
-            Rule::IntervalOrder { start, end } => write!(f, "starts at {start}, after its end {end}"),
-            Rule::IntervalLength { max_months, start, end } => {
+            Rule::IntervalOrder { start, end } => {
+                write!(f, "starts at {start}, after its end {end}")
+            }
+            Rule::IntervalLength {
+                max_months,
+                start,
+                end,
+            } => {
                 let unit = if *max_months == 1 { "month" } else { "months" };
-                write!(f, "runs from {start} to {end}, longer than the maximum of {max_months} {unit}")
+                write!(
+                    f,
+                    "runs from {start} to {end}, longer than the maximum of {max_months} {unit}"
+                )
             }
             Rule::RequiredWithPortfolioToken => {
-                write!(f, "is required when the client uses a portfolio access token")
+                write!(
+                    f,
+                    "is required when the client uses a portfolio access token"
+                )
             }
         }
     }
@@ -339,7 +385,11 @@ impl ContractViolations {
 impl fmt::Display for ContractViolations {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.violations.len();
-        write!(f, "the request breaks {n} contract{}:", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "the request breaks {n} contract{}:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for violation in &self.violations {
             write!(f, " {violation};")?;
         }
@@ -359,7 +409,10 @@ mod tests {
         v.push_property("VoucherCodeParameters");
         v.push_index(3);
         v.push_property("Value");
-        v.report(Rule::MaxLength { max: 128, actual: 129 });
+        v.report(Rule::MaxLength {
+            max: 128,
+            actual: 129,
+        });
         let err = v.finish().unwrap_err();
         assert_eq!(err.violations()[0].path, "VoucherCodeParameters[3].Value");
         assert_eq!(
@@ -378,7 +431,13 @@ mod tests {
         v.length(&"é".repeat(128), Some(1), Some(128));
         assert!(v.violations.is_empty());
         v.length(&"😀".repeat(65), None, Some(128));
-        assert_eq!(v.violations[0].rule, Rule::MaxLength { max: 128, actual: 130 });
+        assert_eq!(
+            v.violations[0].rule,
+            Rule::MaxLength {
+                max: 128,
+                actual: 130
+            }
+        );
         v.length("", Some(1), None);
         assert_eq!(v.violations[1].rule, Rule::MinLength { min: 1, actual: 0 });
     }
@@ -387,13 +446,32 @@ mod tests {
     fn months_are_calendar_months_clamped_to_month_end() {
         let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
         let mut v = Validator::new(false);
-        v.interval(&at("2024-11-30T00:00:00Z"), &at("2025-02-28T00:00:00Z"), Some(3));
-        v.interval(&at("2024-01-01T00:00:00Z"), &at("2024-04-01T00:00:00Z"), Some(3));
+        v.interval(
+            &at("2024-11-30T00:00:00Z"),
+            &at("2025-02-28T00:00:00Z"),
+            Some(3),
+        );
+        v.interval(
+            &at("2024-01-01T00:00:00Z"),
+            &at("2024-04-01T00:00:00Z"),
+            Some(3),
+        );
         assert!(v.violations.is_empty());
-        v.interval(&at("2024-01-01T00:00:00Z"), &at("2024-04-01T00:00:01Z"), Some(3));
-        v.interval(&at("2024-01-02T00:00:00Z"), &at("2024-01-01T00:00:00Z"), Some(3));
+        v.interval(
+            &at("2024-01-01T00:00:00Z"),
+            &at("2024-04-01T00:00:01Z"),
+            Some(3),
+        );
+        v.interval(
+            &at("2024-01-02T00:00:00Z"),
+            &at("2024-01-01T00:00:00Z"),
+            Some(3),
+        );
         let rules: Vec<_> = v.violations.iter().map(|x| x.rule.clone()).collect();
-        assert!(matches!(rules[0], Rule::IntervalLength { max_months: 3, .. }));
+        assert!(matches!(
+            rules[0],
+            Rule::IntervalLength { max_months: 3, .. }
+        ));
         assert!(matches!(rules[1], Rule::IntervalOrder { .. }));
     }
 }

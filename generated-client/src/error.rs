@@ -88,7 +88,7 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api(e) => e.is_retryable(),
-            Error::Transport(_) => true,
+            Error::Transport(e) => !e.is_permanent(),
             _ => false,
         }
     }
@@ -205,19 +205,24 @@ pub struct ApiError {
     pub message: Option<String>,
     /// The `Request-Id` header, or else the body's `RequestId`.
     pub request_id: Option<String>,
-    /// Mews' `Details` (only sent by development environments), as text.
+    /// Mews' `Details` (only sent by development environments), as text;
+    /// or, when the body was not Mews' JSON error object (say, an HTML page
+    /// from a proxy), the start of that body (at most 1 KiB). Not part of
+    /// `Display`.
     pub details: Option<String>,
     /// How long Mews asked to wait (`Retry-After`), if it said.
     pub retry_after: Option<Duration>,
-    /// The start (at most 1 KiB) of a body that was not Mews' JSON error
-    /// object, e.g. an HTML page from a proxy. Not part of `Display`.
-    pub unparsed_body: Option<String>,
 }
 
 impl ApiError {
     /// Whether the failure may go away by itself: 408, 429 or 5xx.
     pub fn is_retryable(&self) -> bool {
-        matches!(self.kind, ApiErrorKind::RequestTimeout | ApiErrorKind::TooManyRequests | ApiErrorKind::ServerError)
+        matches!(
+            self.kind,
+            ApiErrorKind::RequestTimeout
+                | ApiErrorKind::TooManyRequests
+                | ApiErrorKind::ServerError
+        )
     }
 
     /// The message to show the end user: Mews' `Message` of a 403, which
@@ -232,7 +237,11 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} failed: Mews answered {} ({})", self.operation, self.status, self.kind)?;
+        write!(
+            f,
+            "{} failed: Mews answered {} ({})",
+            self.operation, self.status, self.kind
+        )?;
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
         }
@@ -272,11 +281,19 @@ impl TransportError {
         } else {
             TransportKind::Other
         };
-        TransportError { operation, kind, source: Some(error) }
+        TransportError {
+            operation,
+            kind,
+            source: Some(error),
+        }
     }
 
     pub(crate) fn operation_timeout(operation: &'static str, limit: Duration) -> Self {
-        TransportError { operation, kind: TransportKind::OperationTimeout(limit), source: None }
+        TransportError {
+            operation,
+            kind: TransportKind::OperationTimeout(limit),
+            source: None,
+        }
     }
 
     /// The operation's path, e.g. `voucherCodes/getAll`.
@@ -292,8 +309,10 @@ impl TransportError {
 
     /// Whether an attempt or the whole operation ran out of time.
     pub fn is_timeout(&self) -> bool {
-        matches!(self.kind, TransportKind::Timeout | TransportKind::OperationTimeout(_))
-            || self.source.as_ref().is_some_and(reqwest::Error::is_timeout)
+        matches!(
+            self.kind,
+            TransportKind::Timeout | TransportKind::OperationTimeout(_)
+        ) || self.source.as_ref().is_some_and(reqwest::Error::is_timeout)
     }
 
     /// Whether the request certainly never reached the server.
@@ -314,7 +333,10 @@ impl fmt::Display for TransportError {
             TransportKind::Connect => write!(f, "{op} failed: could not connect to Mews"),
             TransportKind::Timeout => write!(f, "{op} failed: timed out waiting for Mews"),
             TransportKind::OperationTimeout(limit) => {
-                write!(f, "{op} failed: not done within the operation timeout of {limit:?}")
+                write!(
+                    f,
+                    "{op} failed: not done within the operation timeout of {limit:?}"
+                )
             }
             TransportKind::Other => write!(f, "{op} failed: the exchange with Mews broke off"),
         }
@@ -360,7 +382,11 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} failed: could not read Mews' {} answer: {}", self.operation, self.status, self.reason)?;
+        write!(
+            f,
+            "{} failed: could not read Mews' {} answer: {}",
+            self.operation, self.status, self.reason
+        )?;
         if let Some(id) = &self.request_id {
             write!(f, " [request id {id}]")?;
         }
@@ -397,7 +423,11 @@ impl RepeatedCursorError {
 
 impl fmt::Display for RepeatedCursorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} failed: Mews returned cursor {} a second time; stopped paging", self.operation, self.cursor)?;
+        write!(
+            f,
+            "{} failed: Mews returned cursor {} a second time; stopped paging",
+            self.operation, self.cursor
+        )?;
         if let Some(id) = &self.request_id {
             write!(f, " [request id {id}]")?;
         }
@@ -428,8 +458,14 @@ impl ErrorBody {
             serde_json::Value::String(s) => Some(s.clone()),
             other => Some(other.to_string()),
         };
-        if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) {
-            let field = |name: &str| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(_, v)| text(v));
+        if let Ok(serde_json::Value::Object(map)) =
+            serde_json::from_slice::<serde_json::Value>(body)
+        {
+            let field = |name: &str| {
+                map.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .and_then(|(_, v)| text(v))
+            };
             let parsed = ErrorBody {
                 message: field("Message"),
                 request_id: field("RequestId"),
@@ -439,9 +475,15 @@ impl ErrorBody {
             if parsed.message.is_some() {
                 return parsed;
             }
-            return ErrorBody { unparsed: excerpt(body), ..parsed };
+            return ErrorBody {
+                unparsed: excerpt(body),
+                ..parsed
+            };
         }
-        ErrorBody { unparsed: excerpt(body), ..ErrorBody::default() }
+        ErrorBody {
+            unparsed: excerpt(body),
+            ..ErrorBody::default()
+        }
     }
 }
 
@@ -463,7 +505,9 @@ mod tests {
 
     #[test]
     fn error_bodies_are_read_tolerantly() {
-        let b = ErrorBody::parse(br#"{"Message":"Invalid VoucherId.","RequestId":"r1","Details":null}"#);
+        let b = ErrorBody::parse(
+            br#"{"Message":"Invalid VoucherId.","RequestId":"r1","Details":null}"#,
+        );
         assert_eq!(b.message.as_deref(), Some("Invalid VoucherId."));
         assert_eq!(b.request_id.as_deref(), Some("r1"));
         assert_eq!(b.details, None);

@@ -1,6 +1,60 @@
 //! A validated client for the [Mews Connector API](https://docs.mews.com/connector-api).
 //!
-//! (Crate documentation is completed as the runtime lands.)
+//! One module per Mews resource ([`voucher_codes`], [`vouchers`], and the
+//! shared [`common`]) holds the request and response types, generated from
+//! the project's YAML spec; [`Client`] sends them.
+//!
+//! ```no_run
+//! use mews_connector::common::Limitation;
+//! use mews_connector::voucher_codes::GetAllVoucherCodesRequest;
+//! use mews_connector::{Client, Credentials, Environment};
+//! use futures_util::TryStreamExt;
+//!
+//! # async fn demo(voucher: uuid::Uuid) -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::new(
+//!     Environment::Demo,
+//!     Credentials::new("<client token>", "<access token>", "my-integration 1.0"),
+//! )?;
+//! let request = GetAllVoucherCodesRequest::builder()
+//!     .voucher_ids([voucher])
+//!     .limitation(Limitation::builder().count(1000).build())
+//!     .build();
+//! let mut codes = client.voucher_codes().get_all_items(request);
+//! while let Some(code) = codes.try_next().await? {
+//!     println!("{} {:?}", code.id, code.value);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! # What is checked where
+//!
+//! **At compile time**, by the types:
+//! - Every required property: requests and their nested parameter objects
+//!   are made with builders whose `build()` exists only once each required
+//!   property is set. Leaving one out fails with a message naming it.
+//! - Property types (UUIDs, timestamps, enums), and deprecations:
+//!   deprecated properties, values and operations carry `#[deprecated]`.
+//! - Update values: `set_x(v)` and, where the value may be cleared,
+//!   `clear_x()`; a property not touched is not sent and keeps its value.
+//!
+//! **Before sending**, by [`contract::Validate`], on every request: list
+//! lengths (Mews refuses empty filter lists, so `min_items: 1` is checked
+//! too), string lengths in UTF-16 code units (how .NET counts), numeric
+//! ranges (`Limitation.Count` is 1 to 1000), time intervals (start not after
+//! end, at most N calendar months), and `EnterpriseId` on writes when the
+//! client uses a portfolio access token. A refused request is never sent;
+//! the error, [`Error::Contract`], lists *every* violation with its JSON path,
+//! rule, limit and actual value. Call [`contract::Validate::check_contracts`]
+//! to check a request yourself.
+//!
+//! **Escape hatch**: [`Client::send_unchecked`] sends a request without the
+//! contract checks, for the day Mews accepts something this version of the
+//! spec does not. Required properties stay required.
+//!
+//! **Responses** are read tolerantly: unknown properties are ignored, enum
+//! values this version does not know are kept as `Unknown(String)`, and
+//! properties the documentation calls required but the API may leave out
+//! (see `tolerate_absent` in the spec) are `Option`s.
 
 #![warn(missing_docs)]
 
@@ -14,7 +68,6 @@ pub mod update;
 // RUNTIME-MODULES-BEGIN
 pub mod client;
 pub mod config;
-mod envelope; // TEMPORARY until crate::common::Envelope is generated
 pub mod error;
 pub mod paginate;
 pub mod rate_limit;

@@ -5,7 +5,7 @@
 //! fewer items than the request's `Count`. [`Items`] flattens the pages.
 //! Both fetch a page only when the one before is used up, so at most one
 //! page is in memory, and both stop with
-//! [`Error::RepeatedCursor`](crate::Error::RepeatedCursor) rather than loop
+//! [`Error::RepeatedCursor`] rather than loop
 //! when Mews hands out a cursor they already followed.
 
 use std::collections::HashSet;
@@ -61,7 +61,13 @@ impl<P: Paginated> Unpin for Pages<P> {}
 
 impl<P: Paginated> Pages<P> {
     pub(crate) fn new(client: Client, request: P) -> Self {
-        Pages { client, request, in_flight: None, followed: HashSet::new(), done: false }
+        Pages {
+            client,
+            request,
+            in_flight: None,
+            followed: HashSet::new(),
+            done: false,
+        }
     }
 
     /// The next page; `None` after the last one (or after an error).
@@ -108,7 +114,10 @@ impl<P: Paginated> Stream for Pages<P> {
         };
         let reply = ready!(in_flight.as_mut().poll(cx));
         this.in_flight = None;
-        let request_id = reply.as_ref().ok().and_then(|reply| reply.request_id.clone());
+        let request_id = reply
+            .as_ref()
+            .ok()
+            .and_then(|reply| reply.request_id.clone());
         let page = match reply.and_then(|reply| this.client.decode::<P>(reply)) {
             Ok(page) => page,
             Err(error) => return this.fail(error),
@@ -119,7 +128,11 @@ impl<P: Paginated> Stream for Pages<P> {
             Some(cursor) if !short => {
                 if !this.followed.insert(cursor) {
                     // Its items would repeat a page already given out.
-                    return this.fail(Error::RepeatedCursor(RepeatedCursorError { operation: P::PATH, cursor, request_id }));
+                    return this.fail(Error::RepeatedCursor(RepeatedCursorError {
+                        operation: P::PATH,
+                        cursor,
+                        request_id,
+                    }));
                 }
                 this.request.set_cursor(Some(cursor));
             }
@@ -162,7 +175,10 @@ impl<P: Paginated> Unpin for Items<P> {}
 
 impl<P: Paginated> Items<P> {
     pub(crate) fn new(pages: Pages<P>) -> Self {
-        Items { pages, current: Vec::new().into_iter() }
+        Items {
+            pages,
+            current: Vec::new().into_iter(),
+        }
     }
 
     /// The next item; `None` after the last one (or after an error).
@@ -198,7 +214,14 @@ impl<P: Paginated> Stream for Items<P> {
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         let (buffered, _) = self.current.size_hint();
-        (buffered, if self.pages.done { Some(buffered) } else { None })
+        (
+            buffered,
+            if self.pages.done {
+                Some(buffered)
+            } else {
+                None
+            },
+        )
     }
 }
 

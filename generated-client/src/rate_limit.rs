@@ -28,7 +28,10 @@ pub struct RateLimit {
 
 impl RateLimit {
     /// Mews' limit: 200 requests per access token within 30 seconds.
-    pub const MEWS: RateLimit = RateLimit { requests: NonZeroU32::new(200).unwrap(), window: Duration::from_secs(30) };
+    pub const MEWS: RateLimit = RateLimit {
+        requests: NonZeroU32::new(200).unwrap(),
+        window: Duration::from_secs(30),
+    };
 
     /// At most `requests` requests within any `window`.
     pub const fn new(requests: NonZeroU32, window: Duration) -> Self {
@@ -118,10 +121,18 @@ impl RateLimiter {
         let _turn = self.shared.turn.lock().await;
         loop {
             let wake = {
-                let mut w = self.shared.window.lock().unwrap_or_else(PoisonError::into_inner);
+                let mut w = self
+                    .shared
+                    .window
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
                 let now = Instant::now();
                 let window = self.shared.limit.window;
-                while w.sent.front().is_some_and(|&t| now.saturating_duration_since(t) >= window) {
+                while w
+                    .sent
+                    .front()
+                    .is_some_and(|&t| now.saturating_duration_since(t) >= window)
+                {
                     w.sent.pop_front();
                 }
                 match w.paused_until {
@@ -143,7 +154,11 @@ impl RateLimiter {
 
     /// Holds every request back until `until` (Mews said so with a 429).
     pub(crate) fn pause_until(&self, until: Instant) {
-        let mut w = self.shared.window.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut w = self
+            .shared
+            .window
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         w.paused_until = Some(w.paused_until.map_or(until, |p| p.max(until)));
     }
 
@@ -152,10 +167,16 @@ impl RateLimiter {
     pub(crate) fn shared_for(platform_address: &str, access_token: &str, limit: RateLimit) -> Self {
         // Keyed by a keyed hash of the token, so the registry holds no copy of
         // it; a collision would merely make two tokens share a budget.
-        static HASHER: LazyLock<std::collections::hash_map::RandomState> = LazyLock::new(Default::default);
-        static REGISTRY: LazyLock<Mutex<HashMap<Key, Weak<Shared>>>> = LazyLock::new(Default::default);
+        static HASHER: LazyLock<std::collections::hash_map::RandomState> =
+            LazyLock::new(Default::default);
+        static REGISTRY: LazyLock<Mutex<HashMap<Key, Weak<Shared>>>> =
+            LazyLock::new(Default::default);
 
-        let key = Key { address: platform_address.to_owned(), token: HASHER.hash_one(access_token), limit };
+        let key = Key {
+            address: platform_address.to_owned(),
+            token: HASHER.hash_one(access_token),
+            limit,
+        };
         let mut registry = REGISTRY.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(shared) = registry.get(&key).and_then(Weak::upgrade) {
             return RateLimiter { shared };
@@ -169,7 +190,9 @@ impl RateLimiter {
 
 impl fmt::Debug for RateLimiter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RateLimiter").field("limit", &self.shared.limit).finish_non_exhaustive()
+        f.debug_struct("RateLimiter")
+            .field("limit", &self.shared.limit)
+            .finish_non_exhaustive()
     }
 }
 
@@ -186,7 +209,10 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_full_window_waits_for_its_oldest_slot() {
-        let limiter = RateLimiter::new(RateLimit::new(NonZeroU32::new(2).unwrap(), Duration::from_secs(10)));
+        let limiter = RateLimiter::new(RateLimit::new(
+            NonZeroU32::new(2).unwrap(),
+            Duration::from_secs(10),
+        ));
         let start = Instant::now();
         limiter.acquire().await;
         tokio::time::sleep(Duration::from_secs(4)).await;

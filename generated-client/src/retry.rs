@@ -56,7 +56,10 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// Never retry: every call makes exactly one attempt.
     pub fn disabled() -> Self {
-        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
     }
 
     /// Sets how many attempts a call makes at most, the first included
@@ -122,7 +125,10 @@ impl RetryPolicy {
     /// The backoff wait after failed attempt number `attempt` (1-based).
     pub(crate) fn backoff(&self, attempt: u32) -> Duration {
         let doublings = attempt.saturating_sub(1).min(31);
-        let nominal = self.initial_backoff.saturating_mul(1 << doublings).min(self.max_backoff);
+        let nominal = self
+            .initial_backoff
+            .saturating_mul(1 << doublings)
+            .min(self.max_backoff);
         if self.jitter {
             // "Equal jitter": at least half the nominal wait, so a 429 without
             // Retry-After never comes straight back.
@@ -133,12 +139,20 @@ impl RetryPolicy {
     }
 
     /// How long to wait before attempt `attempt + 1`, or `None` to give up.
-    pub(crate) fn decide(&self, attempt: u32, safe_to_retry: bool, failure: &Failure) -> Option<Duration> {
+    pub(crate) fn decide(
+        &self,
+        attempt: u32,
+        safe_to_retry: bool,
+        failure: &Failure,
+    ) -> Option<Duration> {
         if attempt >= self.max_attempts {
             return None;
         }
         match *failure {
-            Failure::Status { status, retry_after } => {
+            Failure::Status {
+                status,
+                retry_after,
+            } => {
                 let retryable = match status {
                     // Refused before processing: safe for every operation.
                     429 => true,
@@ -156,9 +170,10 @@ impl RetryPolicy {
                     None => Some(self.backoff(attempt)),
                 }
             }
-            Failure::Transport { not_sent, permanent } => {
-                (!permanent && (not_sent || safe_to_retry)).then(|| self.backoff(attempt))
-            }
+            Failure::Transport {
+                not_sent,
+                permanent,
+            } => (!permanent && (not_sent || safe_to_retry)).then(|| self.backoff(attempt)),
         }
     }
 }
@@ -167,7 +182,10 @@ impl RetryPolicy {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Failure {
     /// An error status, with its `Retry-After` if any.
-    Status { status: u16, retry_after: Option<Duration> },
+    Status {
+        status: u16,
+        retry_after: Option<Duration>,
+    },
     /// No answer. `not_sent`: the request certainly did not reach the server.
     /// `permanent`: trying again cannot help.
     Transport { not_sent: bool, permanent: bool },
@@ -187,7 +205,11 @@ pub(crate) fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Durat
     }
     // IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) is a valid RFC 2822 date.
     let date = DateTime::parse_from_rfc2822(value).ok()?;
-    Some((date.with_timezone(&Utc) - now).to_std().unwrap_or(Duration::ZERO))
+    Some(
+        (date.with_timezone(&Utc) - now)
+            .to_std()
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 /// A uniform random number in `[0, 1)`, good enough for jitter.
@@ -212,10 +234,22 @@ mod tests {
         let now: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
         assert_eq!(parse_retry_after("7", now), Some(S(7)));
         assert_eq!(parse_retry_after(" 0 ", now), Some(S(0)));
-        assert_eq!(parse_retry_after("1.5", now), Some(Duration::from_millis(1500)));
-        assert_eq!(parse_retry_after("99999999999999999999999", now), Some(S(u64::MAX)));
-        assert_eq!(parse_retry_after("Thu, 01 Jan 2026 00:00:30 GMT", now), Some(S(30)));
-        assert_eq!(parse_retry_after("Wed, 31 Dec 2025 23:00:00 GMT", now), Some(S(0)));
+        assert_eq!(
+            parse_retry_after("1.5", now),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", now),
+            Some(S(u64::MAX))
+        );
+        assert_eq!(
+            parse_retry_after("Thu, 01 Jan 2026 00:00:30 GMT", now),
+            Some(S(30))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 31 Dec 2025 23:00:00 GMT", now),
+            Some(S(0))
+        );
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-3", now), None);
         assert_eq!(parse_retry_after("", now), None);
@@ -223,14 +257,22 @@ mod tests {
 
     #[test]
     fn backoff_doubles_up_to_the_cap_with_equal_jitter() {
-        let p = RetryPolicy::default().with_jitter(false).with_max_backoff(S(5));
-        assert_eq!([1, 2, 3, 4, 40].map(|a| p.backoff(a)), [S(1), S(2), S(4), S(5), S(5)]);
+        let p = RetryPolicy::default()
+            .with_jitter(false)
+            .with_max_backoff(S(5));
+        assert_eq!(
+            [1, 2, 3, 4, 40].map(|a| p.backoff(a)),
+            [S(1), S(2), S(4), S(5), S(5)]
+        );
         let p = p.with_jitter(true);
         for attempt in 1..=5 {
             for _ in 0..200 {
                 let nominal = p.clone().with_jitter(false).backoff(attempt);
                 let wait = p.backoff(attempt);
-                assert!(wait >= nominal / 2 && wait <= nominal, "{wait:?} vs {nominal:?}");
+                assert!(
+                    wait >= nominal / 2 && wait <= nominal,
+                    "{wait:?} vs {nominal:?}"
+                );
             }
         }
     }
@@ -238,12 +280,22 @@ mod tests {
     #[test]
     fn only_safe_or_unsent_requests_are_repeated() {
         let p = RetryPolicy::default().with_jitter(false);
-        let status = |status, retry_after| Failure::Status { status, retry_after };
-        let transport = |not_sent| Failure::Transport { not_sent, permanent: false };
+        let status = |status, retry_after| Failure::Status {
+            status,
+            retry_after,
+        };
+        let transport = |not_sent| Failure::Transport {
+            not_sent,
+            permanent: false,
+        };
         for safe in [true, false] {
             assert_eq!(p.decide(1, safe, &status(429, None)), Some(S(1)));
             assert_eq!(p.decide(1, safe, &status(429, Some(S(9)))), Some(S(9)));
-            assert_eq!(p.decide(1, safe, &status(429, Some(S(61)))), None, "over the cap");
+            assert_eq!(
+                p.decide(1, safe, &status(429, Some(S(61)))),
+                None,
+                "over the cap"
+            );
             assert_eq!(p.decide(1, safe, &transport(true)), Some(S(1)));
             assert_eq!(p.decide(1, safe, &status(400, None)), None);
             assert_eq!(p.decide(1, safe, &status(409, None)), None);
@@ -255,8 +307,25 @@ mod tests {
         assert_eq!(p.decide(1, true, &status(503, Some(S(3)))), Some(S(3)));
         assert_eq!(p.decide(1, true, &transport(false)), Some(S(1)));
         assert_eq!(p.decide(1, false, &transport(false)), None);
-        assert_eq!(p.decide(1, true, &Failure::Transport { not_sent: true, permanent: true }), None);
-        assert_eq!(p.decide(3, true, &status(429, None)), None, "attempts are bounded");
-        assert_eq!(RetryPolicy::disabled().decide(1, true, &status(429, None)), None);
+        assert_eq!(
+            p.decide(
+                1,
+                true,
+                &Failure::Transport {
+                    not_sent: true,
+                    permanent: true
+                }
+            ),
+            None
+        );
+        assert_eq!(
+            p.decide(3, true, &status(429, None)),
+            None,
+            "attempts are bounded"
+        );
+        assert_eq!(
+            RetryPolicy::disabled().decide(1, true, &status(429, None)),
+            None
+        );
     }
 }

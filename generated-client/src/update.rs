@@ -64,7 +64,10 @@ mod tests {
     fn the_three_intents_on_the_wire() {
         let set: Update<String> = Update::Set("x".into());
         assert_eq!(serde_json::to_string(&set).unwrap(), r#"{"Value":"x"}"#);
-        assert_eq!(serde_json::to_string(&Update::<String>::Clear).unwrap(), r#"{"Value":null}"#);
+        assert_eq!(
+            serde_json::to_string(&Update::<String>::Clear).unwrap(),
+            r#"{"Value":null}"#
+        );
         let read = |s: &str| serde_json::from_str::<Update<String>>(s).unwrap();
         assert_eq!(read(r#"{"Value":"x"}"#), set);
         assert_eq!(read(r#"{"Value":null}"#), Update::Clear);

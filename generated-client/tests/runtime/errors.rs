@@ -11,8 +11,16 @@ use crate::support::*;
 
 async fn answer_with(template: ResponseTemplate) -> Error {
     let server = server().await;
-    Mock::given(path(ADD_PATH)).respond_with(template).mount(&server).await;
-    builder(&server.uri()).build().unwrap().send(AddThings::new(&["a"])).await.unwrap_err()
+    Mock::given(path(ADD_PATH))
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    builder(&server.uri())
+        .build()
+        .unwrap()
+        .send(AddThings::new(&["a"]))
+        .await
+        .unwrap_err()
 }
 
 #[tokio::test]
@@ -33,34 +41,56 @@ async fn every_status_has_its_kind_message_and_request_id() {
         (418, ApiErrorKind::Other),
     ];
     for (status, kind) in cases {
-        let body = format!(r#"{{"Message":"Message {status}.","RequestId":"body-id","Details":"Trace {status}"}}"#);
+        let body = format!(
+            r#"{{"Message":"Message {status}.","RequestId":"body-id","Details":"Trace {status}"}}"#
+        );
         let err = answer_with(
-            ResponseTemplate::new(status).insert_header("Request-Id", format!("header-{status}")).set_body_raw(body, "application/json"),
+            ResponseTemplate::new(status)
+                .insert_header("Request-Id", format!("header-{status}"))
+                .set_body_raw(body, "application/json"),
         )
         .await;
-        let Error::Api(api) = &err else { panic!("{status}: {err:?}") };
+        let Error::Api(api) = &err else {
+            panic!("{status}: {err:?}")
+        };
         let expected_message = format!("Message {status}.");
         let expected_id = format!("header-{status}");
         let expected_details = format!("Trace {status}");
-        assert!(matches!(
-            api,
-            ApiError { operation: "things/add", status: s, kind: k, message: Some(m), request_id: Some(id), details: Some(d), .. }
-                if *s == status && *k == kind && *m == expected_message && *id == expected_id && *d == expected_details
-        ), "{status}: {api:?}");
+        assert!(
+            matches!(
+                api,
+                ApiError { operation: "things/add", status: s, kind: k, message: Some(m), request_id: Some(id), details: Some(d), .. }
+                    if *s == status && *k == kind && *m == expected_message && *id == expected_id && *d == expected_details
+            ),
+            "{status}: {api:?}"
+        );
         assert_eq!(err.status(), Some(status));
         assert_eq!(err.request_id(), Some(expected_id.as_str()));
-        assert_eq!(err.is_retryable(), matches!(status, 408 | 429 | 500..=599), "{status}");
-        assert_eq!(api.user_message(), (status == 403).then_some(expected_message.as_str()));
+        assert_eq!(
+            err.is_retryable(),
+            matches!(status, 408 | 429 | 500..=599),
+            "{status}"
+        );
+        assert_eq!(
+            api.user_message(),
+            (status == 403).then_some(expected_message.as_str())
+        );
         assert_eq!(
             err.to_string(),
-            format!("things/add failed: Mews answered {status} ({kind}): Message {status}. [request id header-{status}]")
+            format!(
+                "things/add failed: Mews answered {status} ({kind}): Message {status}. [request id header-{status}]"
+            )
         );
     }
 }
 
 #[tokio::test]
 async fn the_body_request_id_is_used_without_the_header() {
-    let err = answer_with(ResponseTemplate::new(400).set_body_raw(r#"{"Message":"Invalid JSON","RequestId":"r-1","Details":null}"#, "application/json")).await;
+    let err = answer_with(ResponseTemplate::new(400).set_body_raw(
+        r#"{"Message":"Invalid JSON","RequestId":"r-1","Details":null}"#,
+        "application/json",
+    ))
+    .await;
     let api = err.as_api().unwrap();
     assert_eq!(api.request_id.as_deref(), Some("r-1"));
     assert_eq!(api.details, None);
@@ -68,37 +98,70 @@ async fn the_body_request_id_is_used_without_the_header() {
 
 #[tokio::test]
 async fn a_non_json_or_empty_error_body_is_handled() {
-    let err = answer_with(ResponseTemplate::new(502).set_body_string("<html><body>Bad Gateway</body></html>")).await;
+    let err = answer_with(
+        ResponseTemplate::new(502).set_body_string("<html><body>Bad Gateway</body></html>"),
+    )
+    .await;
     let api = err.as_api().unwrap();
-    assert_eq!((api.kind, api.message.as_deref()), (ApiErrorKind::ServerError, None));
-    assert_eq!(api.unparsed_body.as_deref(), Some("<html><body>Bad Gateway</body></html>"));
-    assert_eq!(err.to_string(), "things/add failed: Mews answered 502 (server error)");
+    assert_eq!(
+        (api.kind, api.message.as_deref()),
+        (ApiErrorKind::ServerError, None)
+    );
+    assert_eq!(
+        api.details.as_deref(),
+        Some("<html><body>Bad Gateway</body></html>")
+    );
+    assert_eq!(
+        err.to_string(),
+        "things/add failed: Mews answered 502 (server error)"
+    );
 
     let err = answer_with(ResponseTemplate::new(500)).await;
     let api = err.as_api().unwrap();
-    assert_eq!((api.message.as_deref(), api.request_id.as_deref(), api.unparsed_body.as_deref()), (None, None, None));
+    assert_eq!(
+        (
+            api.message.as_deref(),
+            api.request_id.as_deref(),
+            api.details.as_deref()
+        ),
+        (None, None, None)
+    );
 
     let err = answer_with(ResponseTemplate::new(400).set_body_bytes(vec![0xff, 0x00, 0xfe])).await;
-    assert!(err.as_api().unwrap().unparsed_body.is_some());
+    assert!(err.as_api().unwrap().details.is_some());
 
-    let err = answer_with(ResponseTemplate::new(401).set_body_raw(r#"{"Message":42}"#, "application/json")).await;
+    let err = answer_with(
+        ResponseTemplate::new(401).set_body_raw(r#"{"Message":42}"#, "application/json"),
+    )
+    .await;
     assert_eq!(err.as_api().unwrap().message.as_deref(), Some("42"));
 }
 
 #[tokio::test]
 async fn retry_after_is_reported_on_the_error() {
     let err = answer_with(ResponseTemplate::new(429).insert_header("Retry-After", "17")).await;
-    assert_eq!(err.as_api().unwrap().retry_after, Some(Duration::from_secs(17)));
+    assert_eq!(
+        err.as_api().unwrap().retry_after,
+        Some(Duration::from_secs(17))
+    );
 }
 
 #[tokio::test]
 async fn redirects_are_not_followed() {
     let server = server().await;
     Mock::given(path(ADD_PATH))
-        .respond_with(ResponseTemplate::new(307).insert_header("Location", format!("{}/elsewhere", server.uri())))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("Location", format!("{}/elsewhere", server.uri())),
+        )
         .mount(&server)
         .await;
-    let err = builder(&server.uri()).build().unwrap().send(AddThings::new(&["a"])).await.unwrap_err();
+    let err = builder(&server.uri())
+        .build()
+        .unwrap()
+        .send(AddThings::new(&["a"]))
+        .await
+        .unwrap_err();
     let api = err.as_api().unwrap();
     assert_eq!((api.status, api.kind), (307, ApiErrorKind::Other));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
@@ -107,14 +170,30 @@ async fn redirects_are_not_followed() {
 #[tokio::test]
 async fn no_content_is_accepted_only_where_an_empty_result_is_legal() {
     let server = server().await;
-    Mock::given(path(DELETE_PATH)).respond_with(ResponseTemplate::new(204)).mount(&server).await;
-    Mock::given(path(ADD_PATH)).respond_with(ResponseTemplate::new(204).insert_header("Request-Id", "r-204")).mount(&server).await;
+    Mock::given(path(DELETE_PATH))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(path(ADD_PATH))
+        .respond_with(ResponseTemplate::new(204).insert_header("Request-Id", "r-204"))
+        .mount(&server)
+        .await;
     let client = builder(&server.uri()).build().unwrap();
 
-    assert_eq!(client.send(DeleteThings { thing_ids: vec![Uuid::nil()] }).await.unwrap(), Unit {});
+    assert_eq!(
+        client
+            .send(DeleteThings {
+                thing_ids: vec![Uuid::nil()]
+            })
+            .await
+            .unwrap(),
+        Unit {}
+    );
 
     let err = client.send(AddThings::new(&["a"])).await.unwrap_err();
-    let Error::Decode(decode) = &err else { panic!("{err:?}") };
+    let Error::Decode(decode) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!((decode.status(), decode.request_id()), (204, Some("r-204")));
     assert!(decode.reason().contains("204"), "{err}");
     assert!(!err.is_retryable());
@@ -123,17 +202,35 @@ async fn no_content_is_accepted_only_where_an_empty_result_is_legal() {
 #[tokio::test]
 async fn an_undecodable_success_is_a_decode_error() {
     let server = server().await;
-    Mock::given(path(ADD_PATH)).respond_with(ResponseTemplate::new(200).set_body_string(r#"{"Things": 5}"#)).mount(&server).await;
-    Mock::given(path(GET_PATH)).respond_with(ResponseTemplate::new(200).set_body_string("not json")).mount(&server).await;
-    Mock::given(path(DELETE_PATH)).respond_with(ResponseTemplate::new(200).set_body_string(r#"{"Extra":1}"#)).mount(&server).await;
+    Mock::given(path(ADD_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"Things": 5}"#))
+        .mount(&server)
+        .await;
+    Mock::given(path(GET_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_string("not json"))
+        .mount(&server)
+        .await;
+    Mock::given(path(DELETE_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"Extra":1}"#))
+        .mount(&server)
+        .await;
     let client = builder(&server.uri()).build().unwrap();
 
     let err = client.send(AddThings::new(&["a"])).await.unwrap_err();
-    assert!(matches!(&err, Error::Decode(d) if d.status() == 200 && d.reason().contains("invalid type")), "{err}");
+    assert!(
+        matches!(&err, Error::Decode(d) if d.status() == 200 && d.reason().contains("invalid type")),
+        "{err}"
+    );
     let err = client.send(GetThings::new(5)).await.unwrap_err();
     assert!(matches!(&err, Error::Decode(_)), "{err}");
     // Unknown properties are fine: Mews adds them without notice.
-    assert_eq!(client.send(DeleteThings { thing_ids: vec![] }).await.unwrap(), Unit {});
+    assert_eq!(
+        client
+            .send(DeleteThings { thing_ids: vec![] })
+            .await
+            .unwrap(),
+        Unit {}
+    );
 }
 
 #[tokio::test]
@@ -143,10 +240,20 @@ async fn an_unreachable_server_is_a_transport_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", listener.local_addr().unwrap())
     };
-    let err = builder(&address).build().unwrap().send(GetThings::new(1)).await.unwrap_err();
-    let Error::Transport(transport) = &err else { panic!("{err:?}") };
+    let err = builder(&address)
+        .build()
+        .unwrap()
+        .send(GetThings::new(1))
+        .await
+        .unwrap_err();
+    let Error::Transport(transport) = &err else {
+        panic!("{err:?}")
+    };
     assert!(transport.is_connect(), "{err:?}");
-    assert_eq!(err.to_string(), "things/getAll failed: could not connect to Mews");
+    assert_eq!(
+        err.to_string(),
+        "things/getAll failed: could not connect to Mews"
+    );
     assert!(std::error::Error::source(&err).is_some());
     assert!(err.is_retryable());
 }

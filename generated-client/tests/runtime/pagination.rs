@@ -17,21 +17,32 @@ struct Pager(HashMap<Option<Uuid>, ResponseTemplate>);
 impl Respond for Pager {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
-        let cursor = body["Limitation"]["Cursor"].as_str().map(|c| c.parse().unwrap());
-        self.0.get(&cursor).cloned().unwrap_or_else(|| ResponseTemplate::new(400).set_body_string(r#"{"Message":"Invalid Cursor."}"#))
+        let cursor = body["Limitation"]["Cursor"]
+            .as_str()
+            .map(|c| c.parse().unwrap());
+        self.0.get(&cursor).cloned().unwrap_or_else(|| {
+            ResponseTemplate::new(400).set_body_string(r#"{"Message":"Invalid Cursor."}"#)
+        })
     }
 }
 
 fn page(ids: &[u128], cursor: Option<u128>) -> ResponseTemplate {
     let things: Vec<_> = ids.iter().map(|&n| thing(n)).collect();
-    ResponseTemplate::new(200).set_body_json(json!({ "Things": things, "Cursor": cursor.map(Uuid::from_u128) }))
+    ResponseTemplate::new(200)
+        .set_body_json(json!({ "Things": things, "Cursor": cursor.map(Uuid::from_u128) }))
 }
 
 /// A server with `pages`: (cursor sent, answer).
 async fn paging_server(pages: Vec<(Option<u128>, ResponseTemplate)>) -> MockServer {
     let server = server().await;
-    let pages = pages.into_iter().map(|(c, t)| (c.map(Uuid::from_u128), t)).collect();
-    Mock::given(path(GET_PATH)).respond_with(Pager(pages)).mount(&server).await;
+    let pages = pages
+        .into_iter()
+        .map(|(c, t)| (c.map(Uuid::from_u128), t))
+        .collect();
+    Mock::given(path(GET_PATH))
+        .respond_with(Pager(pages))
+        .mount(&server)
+        .await;
     server
 }
 
@@ -42,7 +53,9 @@ async fn limitations(server: &MockServer) -> Vec<(Option<u128>, u64)> {
         .iter()
         .map(|r| {
             let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
-            let cursor = body["Limitation"]["Cursor"].as_str().map(|c| c.parse::<Uuid>().unwrap().as_u128());
+            let cursor = body["Limitation"]["Cursor"]
+                .as_str()
+                .map(|c| c.parse::<Uuid>().unwrap().as_u128());
             (cursor, body["Limitation"]["Count"].as_u64().unwrap())
         })
         .collect()
@@ -64,22 +77,36 @@ async fn items_follow_the_cursor_until_it_is_null() {
 
     let things: Vec<Thing> = client.items(GetThings::new(2)).try_collect().await.unwrap();
     assert_eq!(ids(&things), [1, 2, 3, 4, 5, 6]);
-    assert_eq!(limitations(&server).await, [(None, 2), (Some(2), 2), (Some(4), 2)]);
+    assert_eq!(
+        limitations(&server).await,
+        [(None, 2), (Some(2), 2), (Some(4), 2)]
+    );
 }
 
 #[tokio::test]
 async fn a_short_page_is_the_last() {
-    let server = paging_server(vec![(None, page(&[1, 2, 3], Some(3))), (Some(3), page(&[4, 5], Some(5)))]).await;
+    let server = paging_server(vec![
+        (None, page(&[1, 2, 3], Some(3))),
+        (Some(3), page(&[4, 5], Some(5))),
+    ])
+    .await;
     let client = builder(&server.uri()).build().unwrap();
 
     let pages: Vec<ThingPage> = client.pages(GetThings::new(3)).try_collect().await.unwrap();
-    assert_eq!(pages.iter().map(|p| ids(&p.things)).collect::<Vec<_>>(), [vec![1, 2, 3], vec![4, 5]]);
+    assert_eq!(
+        pages.iter().map(|p| ids(&p.things)).collect::<Vec<_>>(),
+        [vec![1, 2, 3], vec![4, 5]]
+    );
     assert_eq!(limitations(&server).await, [(None, 3), (Some(3), 3)]);
 }
 
 #[tokio::test]
 async fn an_empty_204_page_ends_the_stream() {
-    let server = paging_server(vec![(None, page(&[1, 2], Some(2))), (Some(2), ResponseTemplate::new(204))]).await;
+    let server = paging_server(vec![
+        (None, page(&[1, 2], Some(2))),
+        (Some(2), ResponseTemplate::new(204)),
+    ])
+    .await;
     let client = builder(&server.uri()).build().unwrap();
 
     let things: Vec<Thing> = client.items(GetThings::new(2)).try_collect().await.unwrap();
@@ -93,7 +120,10 @@ async fn a_repeated_cursor_stops_with_an_error() {
         (None, page(&[1, 2], Some(2))),
         (Some(2), page(&[3, 4], Some(4))),
         // Back to a cursor already followed: the next pages would repeat.
-        (Some(4), page(&[1, 2], Some(2)).insert_header("Request-Id", "loop-1")),
+        (
+            Some(4),
+            page(&[1, 2], Some(2)).insert_header("Request-Id", "loop-1"),
+        ),
     ])
     .await;
     let client = builder(&server.uri()).build().unwrap();
@@ -102,31 +132,53 @@ async fn a_repeated_cursor_stops_with_an_error() {
     assert_eq!(ids(&pages.next().await.unwrap().unwrap().things), [1, 2]);
     assert_eq!(ids(&pages.next().await.unwrap().unwrap().things), [3, 4]);
     let err = pages.next().await.unwrap().unwrap_err();
-    let Error::RepeatedCursor(repeated) = &err else { panic!("{err:?}") };
-    assert_eq!((repeated.cursor(), repeated.request_id()), (Uuid::from_u128(2), Some("loop-1")));
+    let Error::RepeatedCursor(repeated) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (repeated.cursor(), repeated.request_id()),
+        (Uuid::from_u128(2), Some("loop-1"))
+    );
     assert_eq!(err.request_id(), Some("loop-1"));
-    assert!(pages.next().await.is_none(), "the stream ends after the error");
+    assert!(
+        pages.next().await.is_none(),
+        "the stream ends after the error"
+    );
     assert_eq!(limitations(&server).await.len(), 3);
 }
 
 #[tokio::test]
 async fn a_cursor_answered_with_itself_stops_at_once() {
-    let server = paging_server(vec![(None, page(&[1, 2], Some(2))), (Some(2), page(&[3, 4], Some(2)))]).await;
+    let server = paging_server(vec![
+        (None, page(&[1, 2], Some(2))),
+        (Some(2), page(&[3, 4], Some(2))),
+    ])
+    .await;
     let client = builder(&server.uri()).build().unwrap();
 
     let results: Vec<_> = client.items(GetThings::new(2)).collect().await;
     assert_eq!(results.len(), 3);
-    assert!(matches!(&results[2], Err(Error::RepeatedCursor(r)) if r.cursor() == Uuid::from_u128(2)));
+    assert!(
+        matches!(&results[2], Err(Error::RepeatedCursor(r)) if r.cursor() == Uuid::from_u128(2))
+    );
     assert_eq!(limitations(&server).await.len(), 2);
 }
 
 #[tokio::test]
 async fn items_fetch_a_page_only_when_the_last_is_used_up() {
-    let server = paging_server(vec![(None, page(&[1, 2], Some(2))), (Some(2), page(&[3], None))]).await;
+    let server = paging_server(vec![
+        (None, page(&[1, 2], Some(2))),
+        (Some(2), page(&[3], None)),
+    ])
+    .await;
     let client = builder(&server.uri()).build().unwrap();
 
     let mut items: Items<GetThings> = client.items(GetThings::new(2));
-    assert_eq!(limitations(&server).await.len(), 0, "nothing is fetched before the first poll");
+    assert_eq!(
+        limitations(&server).await.len(),
+        0,
+        "nothing is fetched before the first poll"
+    );
     assert_eq!(items.next().await.unwrap().unwrap().id.as_u128(), 1);
     assert_eq!(items.next().await.unwrap().unwrap().id.as_u128(), 2);
     assert_eq!(limitations(&server).await.len(), 1);
@@ -167,8 +219,13 @@ async fn pagers_are_owned_unpin_and_sendable() {
     let items = client.items(GetThings::new(2));
     owned(&pages);
     owned(&items);
+    fn shared<T: Send + Sync + 'static>(_: &T) {}
+    shared(&client);
     drop(client);
     // The pager owns a clone of the client, so it outlives the original.
-    let things = tokio::spawn(items.try_collect::<Vec<_>>()).await.unwrap().unwrap();
+    let things = tokio::spawn(items.try_collect::<Vec<_>>())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(ids(&things), [1]);
 }

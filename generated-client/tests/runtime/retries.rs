@@ -15,8 +15,15 @@ const SECOND: Duration = Duration::from_secs(1);
 /// Answers `first` once on `at`, then `200` with `ok_body`.
 async fn failing_once(at: &str, first: ResponseTemplate, ok_body: &str) -> MockServer {
     let server = server().await;
-    Mock::given(path(at)).respond_with(first).up_to_n_times(1).mount(&server).await;
-    Mock::given(path(at)).respond_with(ResponseTemplate::new(200).set_body_string(ok_body.to_owned())).mount(&server).await;
+    Mock::given(path(at))
+        .respond_with(first)
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(at))
+        .respond_with(ResponseTemplate::new(200).set_body_string(ok_body.to_owned()))
+        .mount(&server)
+        .await;
     server
 }
 
@@ -29,7 +36,12 @@ async fn requests(server: &MockServer) -> usize {
 
 #[tokio::test(start_paused = true)]
 async fn too_many_requests_waits_the_retry_after_seconds_even_for_writes() {
-    let server = failing_once(ADD_PATH, ResponseTemplate::new(429).insert_header("Retry-After", "7"), ADDED).await;
+    let server = failing_once(
+        ADD_PATH,
+        ResponseTemplate::new(429).insert_header("Retry-After", "7"),
+        ADDED,
+    )
+    .await;
     let client = paused_builder(&server.uri()).build().unwrap();
 
     let start = Instant::now();
@@ -41,8 +53,15 @@ async fn too_many_requests_waits_the_retry_after_seconds_even_for_writes() {
 #[tokio::test(start_paused = true)]
 async fn too_many_requests_honours_an_http_date() {
     // The date is on the wall clock; the wait itself is virtual.
-    let date = (Utc::now() + chrono::Duration::seconds(6)).format("%a, %d %b %Y %H:%M:%S GMT").to_string();
-    let server = failing_once(GET_PATH, ResponseTemplate::new(429).insert_header("Retry-After", date), PAGE).await;
+    let date = (Utc::now() + chrono::Duration::seconds(6))
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    let server = failing_once(
+        GET_PATH,
+        ResponseTemplate::new(429).insert_header("Retry-After", date),
+        PAGE,
+    )
+    .await;
     let client = paused_builder(&server.uri()).build().unwrap();
 
     let start = Instant::now();
@@ -54,10 +73,23 @@ async fn too_many_requests_honours_an_http_date() {
 #[tokio::test(start_paused = true)]
 async fn too_many_requests_without_retry_after_backs_off_exponentially() {
     let server = server().await;
-    Mock::given(path(GET_PATH)).respond_with(ResponseTemplate::new(429)).up_to_n_times(3).mount(&server).await;
-    Mock::given(path(GET_PATH)).respond_with(ResponseTemplate::new(200).set_body_string(PAGE)).mount(&server).await;
-    let policy = RetryPolicy::default().with_max_attempts(4).with_initial_backoff(2 * SECOND).with_jitter(false);
-    let client = paused_builder(&server.uri()).retry_policy(policy).build().unwrap();
+    Mock::given(path(GET_PATH))
+        .respond_with(ResponseTemplate::new(429))
+        .up_to_n_times(3)
+        .mount(&server)
+        .await;
+    Mock::given(path(GET_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_string(PAGE))
+        .mount(&server)
+        .await;
+    let policy = RetryPolicy::default()
+        .with_max_attempts(4)
+        .with_initial_backoff(2 * SECOND)
+        .with_jitter(false);
+    let client = paused_builder(&server.uri())
+        .retry_policy(policy)
+        .build()
+        .unwrap();
 
     let start = Instant::now();
     client.send(GetThings::new(1)).await.unwrap();
@@ -68,7 +100,12 @@ async fn too_many_requests_without_retry_after_backs_off_exponentially() {
 
 #[tokio::test(start_paused = true)]
 async fn a_retry_after_beyond_the_cap_is_returned_at_once() {
-    let server = failing_once(GET_PATH, ResponseTemplate::new(429).insert_header("Retry-After", "3600"), PAGE).await;
+    let server = failing_once(
+        GET_PATH,
+        ResponseTemplate::new(429).insert_header("Retry-After", "3600"),
+        PAGE,
+    )
+    .await;
     let client = paused_builder(&server.uri()).build().unwrap();
 
     let start = Instant::now();
@@ -81,8 +118,14 @@ async fn a_retry_after_beyond_the_cap_is_returned_at_once() {
 #[tokio::test(start_paused = true)]
 async fn attempts_are_bounded() {
     let server = server().await;
-    Mock::given(path(GET_PATH)).respond_with(ResponseTemplate::new(503)).mount(&server).await;
-    let client = paused_builder(&server.uri()).retry_policy(RetryPolicy::default().with_max_attempts(3)).build().unwrap();
+    Mock::given(path(GET_PATH))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let client = paused_builder(&server.uri())
+        .retry_policy(RetryPolicy::default().with_max_attempts(3))
+        .build()
+        .unwrap();
 
     let err = client.send(GetThings::new(1)).await.unwrap_err();
     assert_eq!(err.as_api().unwrap().kind, ApiErrorKind::ServerError);
@@ -115,15 +158,27 @@ async fn a_server_error_or_timeout_is_not_retried_for_a_write() {
 #[tokio::test(start_paused = true)]
 async fn a_disabled_policy_never_retries() {
     let server = failing_once(GET_PATH, ResponseTemplate::new(500), PAGE).await;
-    let client = paused_builder(&server.uri()).retry_policy(RetryPolicy::disabled()).build().unwrap();
+    let client = paused_builder(&server.uri())
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap();
 
-    assert_eq!(client.send(GetThings::new(1)).await.unwrap_err().status(), Some(500));
+    assert_eq!(
+        client.send(GetThings::new(1)).await.unwrap_err().status(),
+        Some(500)
+    );
     assert_eq!(requests(&server).await, 1);
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_dropped_connection_is_retried_only_for_a_safe_operation() {
-    let answer = |n| if n == 0 { Answer::Close } else { Answer::Json(PAGE) };
+    let answer = |n| {
+        if n == 0 {
+            Answer::Close
+        } else {
+            Answer::Json(PAGE)
+        }
+    };
     let raw = RawServer::start(answer).await;
     let client = paused_builder(&raw.address).build().unwrap();
     client.send(GetThings::new(1)).await.unwrap();
@@ -132,8 +187,13 @@ async fn a_dropped_connection_is_retried_only_for_a_safe_operation() {
     let raw = RawServer::start(answer).await;
     let client = paused_builder(&raw.address).build().unwrap();
     let err = client.send(AddThings::new(&["a"])).await.unwrap_err();
-    let Error::Transport(transport) = &err else { panic!("{err:?}") };
-    assert!(!transport.is_connect(), "the request may have been processed: {err:?}");
+    let Error::Transport(transport) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        !transport.is_connect(),
+        "the request may have been processed: {err:?}"
+    );
     assert_eq!(raw.connections(), 1);
 }
 
@@ -141,11 +201,19 @@ async fn a_dropped_connection_is_retried_only_for_a_safe_operation() {
 async fn a_refused_connection_is_retried_even_for_a_write() {
     // Reserve a port, free it, and start listening on it only after the
     // first attempt has been refused.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let client = paused_builder(&format!("http://127.0.0.1:{port}")).build().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = paused_builder(&format!("http://127.0.0.1:{port}"))
+        .build()
+        .unwrap();
     let late_server = tokio::spawn(async move {
         tokio::time::sleep(SECOND / 2).await;
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .unwrap();
         RawServer::serve(listener, |_| Answer::Json(ADDED))
     });
 
@@ -158,15 +226,34 @@ async fn a_refused_connection_is_retried_even_for_a_write() {
 #[tokio::test(start_paused = true)]
 async fn timeouts_bound_an_attempt_and_an_operation() {
     let raw = RawServer::start(|_| Answer::Hang).await;
-    let client = paused_builder(&raw.address).attempt_timeout(30 * SECOND).build().unwrap();
+    let client = paused_builder(&raw.address)
+        .attempt_timeout(30 * SECOND)
+        .build()
+        .unwrap();
     let err = client.send(AddThings::new(&["a"])).await.unwrap_err();
-    let Error::Transport(transport) = &err else { panic!("{err:?}") };
+    let Error::Transport(transport) = &err else {
+        panic!("{err:?}")
+    };
     assert!(transport.is_timeout() && !transport.is_connect(), "{err:?}");
-    assert_eq!(raw.connections(), 1, "a write that timed out is not repeated");
+    assert_eq!(
+        raw.connections(),
+        1,
+        "a write that timed out is not repeated"
+    );
 
-    let client = paused_builder(&raw.address).operation_timeout(45 * SECOND).build().unwrap();
+    let client = paused_builder(&raw.address)
+        .operation_timeout(45 * SECOND)
+        .build()
+        .unwrap();
     let start = Instant::now();
     let err = client.send(GetThings::new(1)).await.unwrap_err();
-    assert!(matches!(&err, Error::Transport(t) if t.is_timeout()), "{err:?}");
-    assert!((45 * SECOND..46 * SECOND).contains(&start.elapsed()), "{:?}", start.elapsed());
+    assert!(
+        matches!(&err, Error::Transport(t) if t.is_timeout()),
+        "{err:?}"
+    );
+    assert!(
+        (45 * SECOND..46 * SECOND).contains(&start.elapsed()),
+        "{:?}",
+        start.elapsed()
+    );
 }

@@ -33,7 +33,8 @@ pub async fn server() -> MockServer {
 
 /// A client for `address` that makes one attempt per call.
 pub fn builder(address: &str) -> ClientBuilder {
-    Client::builder(Environment::custom(address).unwrap(), credentials()).retry_policy(RetryPolicy::disabled())
+    Client::builder(Environment::custom(address).unwrap(), credentials())
+        .retry_policy(RetryPolicy::disabled())
 }
 
 /// A client for tests on tokio's paused clock. The paused clock jumps to the
@@ -67,7 +68,13 @@ pub struct GetThings {
 
 impl GetThings {
     pub fn new(count: u32) -> Self {
-        GetThings { thing_ids: vec![Uuid::from_u128(1)], limitation: Limitation { count, cursor: None } }
+        GetThings {
+            thing_ids: vec![Uuid::from_u128(1)],
+            limitation: Limitation {
+                count,
+                cursor: None,
+            },
+        }
     }
 }
 
@@ -145,7 +152,10 @@ pub struct AddThings {
 
 impl AddThings {
     pub fn new(values: &[&str]) -> Self {
-        AddThings { enterprise_id: None, values: values.iter().map(|v| v.to_string()).collect() }
+        AddThings {
+            enterprise_id: None,
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
     }
 }
 
@@ -202,7 +212,10 @@ impl Operation for DeleteThings {
 }
 
 pub fn thing(n: u128) -> Thing {
-    Thing { id: Uuid::from_u128(n), value: format!("v{n}") }
+    Thing {
+        id: Uuid::from_u128(n),
+        value: format!("v{n}"),
+    }
 }
 
 /// What a [`RawServer`] does with a connection's request.
@@ -230,14 +243,19 @@ impl RawServer {
         Self::serve(listener, answer)
     }
 
-    pub fn serve(listener: TcpListener, answer: impl Fn(usize) -> Answer + Send + Sync + 'static) -> Self {
+    pub fn serve(
+        listener: TcpListener,
+        answer: impl Fn(usize) -> Answer + Send + Sync + 'static,
+    ) -> Self {
         let address = format!("http://{}", listener.local_addr().unwrap());
         let connections = Arc::new(AtomicUsize::new(0));
         let counter = connections.clone();
         let answer = Arc::new(answer);
         tokio::spawn(async move {
             loop {
-                let Ok((mut socket, _)) = listener.accept().await else { return };
+                let Ok((mut socket, _)) = listener.accept().await else {
+                    return;
+                };
                 let n = counter.fetch_add(1, Ordering::SeqCst);
                 let answer = answer.clone();
                 tokio::spawn(async move {
@@ -257,7 +275,10 @@ impl RawServer {
                 });
             }
         });
-        RawServer { address, connections }
+        RawServer {
+            address,
+            connections,
+        }
     }
 
     pub fn connections(&self) -> usize {
