@@ -7,7 +7,7 @@
 //! conventions. It reports all of them and builds the symbol table `lower`
 //! uses; `lower` runs only when this found nothing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::names;
@@ -31,7 +31,10 @@ pub fn module_name(file: &SpecFile) -> String {
         Some(r) => names::snake(&r.name.value),
         None => {
             let stem = file.name.rsplit('/').next().unwrap_or(&file.name);
-            let stem = stem.strip_suffix(".yaml").or_else(|| stem.strip_suffix(".yml")).unwrap_or(stem);
+            let stem = stem
+                .strip_suffix(".yaml")
+                .or_else(|| stem.strip_suffix(".yml"))
+                .unwrap_or(stem);
             names::snake(stem.trim_start_matches('_'))
         }
     }
@@ -42,8 +45,18 @@ pub fn request_name(path: &str) -> String {
     let mut parts = path.split('/');
     let resource = parts.next().unwrap_or_default();
     let action = parts.next().unwrap_or_default();
-    let version: String = parts.next().unwrap_or_default().chars().filter(char::is_ascii_digit).collect();
-    format!("{}{}{}Request", names::camel(action), names::camel(resource), version)
+    let version: String = parts
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    format!(
+        "{}{}{}Request",
+        names::camel(action),
+        names::camel(resource),
+        version
+    )
 }
 
 /// The method name for an operation path, e.g. `get_all` or `get_all_2023_06_06`.
@@ -57,9 +70,17 @@ pub fn method_name(path: &str) -> String {
 }
 
 /// Checks `files`; returns the symbol table when the spec is sound.
+///
+/// What `load` could not read is marked in `diags`; the checks that could
+/// only fail because of it stay quiet, so each mistake is reported once.
 pub fn check<'s>(files: &'s [SpecFile], diags: &mut Diagnostics) -> Symbols<'s> {
-    let mut c = Checker { diags, symbols: BTreeMap::new() };
+    let mut c = Checker {
+        diags,
+        symbols: BTreeMap::new(),
+        sent: BTreeSet::new(),
+    };
     c.collect(files);
+    c.sent = sent_objects(files, &c.symbols);
     for file in files {
         c.file(file);
     }
@@ -67,9 +88,102 @@ pub fn check<'s>(files: &'s [SpecFile], diags: &mut Diagnostics) -> Symbols<'s> 
     c.symbols
 }
 
+/// The runtime's modules at the crate root, beside the generated ones
+/// (`generated-client/src/lib.rs`): a generated module must not take their names.
+const RUNTIME_MODULES: &[&str] = &[
+    "builder",
+    "client",
+    "config",
+    "contract",
+    "error",
+    "generated",
+    "operation",
+    "paginate",
+    "rate_limit",
+    "retry",
+    "string_enum",
+    "update",
+];
+
+/// The runtime's own methods on `Client` (`generated-client/src/client.rs`):
+/// a resource accessor must not take their names.
+const CLIENT_METHODS: &[&str] = &[
+    "attempt",
+    "attempts",
+    "builder",
+    "credentials",
+    "decode",
+    "environment",
+    "execute",
+    "is_portfolio",
+    "items",
+    "locale",
+    "new",
+    "pages",
+    "prepare",
+    "rate_limiter",
+    "retry_policy",
+    "send",
+    "send_unchecked",
+    "start",
+];
+
+/// Type names the generated code itself uses unqualified (or that Rust
+/// reserves): a spec type of that name would shadow them.
+const RESERVED_TYPES: &[&str] = &[
+    "Self",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "From",
+    "Into",
+    "IntoIterator",
+    "Envelope",
+];
+
+/// Module names Rust itself reserves, or that the generated folder uses.
+const RESERVED_MODULES: &[&str] = &["mod", "self", "super", "crate"];
+
+/// The named objects reachable from a request: they get builders.
+fn sent_objects<'s>(files: &'s [SpecFile], symbols: &Symbols<'s>) -> BTreeSet<&'s str> {
+    let mut sent = BTreeSet::new();
+    let mut todo: Vec<&TypeExpr> = files
+        .iter()
+        .filter_map(|f| f.resource.as_ref())
+        .flat_map(|r| &r.operations)
+        .flat_map(|op| &op.request)
+        .map(|p| &p.ty.value)
+        .collect();
+    while let Some(ty) = todo.pop() {
+        if let TypeExpr::Named(name) = ty.leaf()
+            && let Some((key, Symbol::Object(object, _))) = symbols.get_key_value(name.as_str())
+            && sent.insert(*key)
+        {
+            todo.extend(object.properties.iter().map(|p| &p.ty.value));
+        }
+    }
+    sent
+}
+
+/// Who first took a Rust name: its spec name, what it is, and where.
+struct Claim {
+    name: String,
+    what: &'static str,
+    /// Whether the name is that of the builder of the `what`.
+    builder: bool,
+    loc: Location,
+}
+
 struct Checker<'s, 'd> {
     diags: &'d mut Diagnostics,
     symbols: Symbols<'s>,
+    sent: BTreeSet<&'s str>,
 }
 
 impl<'s> Checker<'s, '_> {
@@ -79,80 +193,290 @@ impl<'s> Checker<'s, '_> {
         self.diags.push(d);
     }
 
+    /// Like `error`, pointing also at the other place involved.
+    fn error_with(
+        &mut self,
+        loc: &Location,
+        message: impl Into<String>,
+        related: (&str, &Location),
+        help: Option<String>,
+    ) {
+        let mut d = Diagnostic::new(loc.clone(), message).related(related.0, related.1.clone());
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    /// Whether `load` left out anything at or under `loc`.
+    fn incomplete(&self, loc: &Location) -> bool {
+        self.diags.dropped_under(&loc.file, &loc.path)
+    }
+
     /// Gathers the named types and reports duplicates and Rust-name clashes.
     fn collect(&mut self, files: &'s [SpecFile]) {
-        let mut rust_names: BTreeMap<String, (String, Location)> = BTreeMap::new();
-        let mut modules: BTreeMap<String, Location> = BTreeMap::new();
+        // Each module's first file: where, and whether it is a resource's.
+        let mut modules: BTreeMap<String, (Location, bool)> = BTreeMap::new();
+        // The files of a resource that another file also describes.
+        let mut repeated_resources: BTreeSet<&str> = BTreeSet::new();
         for file in files {
             let module = module_name(file);
             let here = match &file.resource {
                 Some(r) => r.name.loc.clone(),
                 None => Location::new(&file.name, Vec::new()),
             };
-            if let Some(first) = modules.get(&module) {
-                let msg = format!("this file becomes module `{module}`, like `{}`", first.file);
-                self.error(&here, msg, Some("each resource needs its own file; rename one of them".into()));
+            let what = match &file.resource {
+                Some(r) => format!("resource `{}`", r.name.value),
+                None => format!("file `{}`", file.name),
+            };
+            let fix = if file.resource.is_some() {
+                "rename the resource"
             } else {
-                modules.insert(module, here);
+                "rename the file"
+            };
+            if !module.starts_with(|c: char| c.is_ascii_lowercase())
+                || !module
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                let msg =
+                    format!("{what} does not make a Rust module name (it becomes `{module}`)");
+                self.error(
+                    &here,
+                    msg,
+                    Some(format!(
+                        "{fix}: spec files are named in snake_case, e.g. `voucher_codes.yaml`"
+                    )),
+                );
+                continue;
+            }
+            if RESERVED_MODULES.contains(&module.as_str())
+                || RUNTIME_MODULES.contains(&module.as_str())
+            {
+                let msg =
+                    format!("{what} becomes the module `{module}`, a name the client already uses");
+                self.error(
+                    &here,
+                    msg,
+                    Some(format!(
+                        "{fix}; taken are {}",
+                        [RESERVED_MODULES, RUNTIME_MODULES].concat().join(", ")
+                    )),
+                );
+                continue;
+            }
+            if file.resource.is_some() && CLIENT_METHODS.contains(&module.as_str()) {
+                let msg = format!(
+                    "{what} becomes the method `Client::{module}`, which the client already has"
+                );
+                self.error(
+                    &here,
+                    msg,
+                    Some(format!("{fix}; taken are {}", CLIENT_METHODS.join(", "))),
+                );
+                continue;
+            }
+            if let Some((first, first_is_resource)) = modules.get(&module) {
+                if *first_is_resource && file.resource.is_some() {
+                    repeated_resources.insert(&file.name);
+                }
+                let msg = format!(
+                    "{what} becomes the module `{module}`, as does `{}`",
+                    first.file
+                );
+                let first = first.clone();
+                self.error_with(
+                    &here,
+                    msg,
+                    ("the other file", &first),
+                    Some("each resource needs its own file; rename one of them".into()),
+                );
+            } else {
+                modules.insert(module, (here, file.resource.is_some()));
             }
         }
+        let mut rust_names: BTreeMap<String, Claim> = BTreeMap::new();
         for (index, file) in files.iter().enumerate() {
-            let mut claim = |c: &mut Self, name: &Located<String>, rust: String, what: &str| {
-                if let Some((first, loc)) = rust_names.get(&rust) {
-                    let line = loc.line_col.map(|(l, _)| format!(":{l}")).unwrap_or_default();
-                    let msg = if *first == name.value {
-                        format!("{what} `{}` is defined twice", name.value)
-                    } else {
-                        format!("{what} `{}` becomes the Rust name `{rust}`, already taken by `{first}`", name.value)
-                    };
-                    c.error(&name.loc, msg, Some(format!("the first definition is in {}{line} ({}); rename one", loc.file, loc.path_text())));
-                } else {
-                    rust_names.insert(rust, (name.value.clone(), name.loc.clone()));
-                }
-            };
             for object in &file.objects {
-                claim(self, &object.name, object.name.value.clone(), "object");
-                self.symbols.entry(&object.name.value).or_insert(Symbol::Object(object, index));
+                // Every object keeps its builder's name free, sent or not yet:
+                // a request that starts to use it must not break the spec.
+                if self.claim(
+                    &mut rust_names,
+                    &object.name,
+                    object.name.value.clone(),
+                    "object",
+                    false,
+                ) {
+                    self.claim(
+                        &mut rust_names,
+                        &object.name,
+                        format!("{}Builder", object.name.value),
+                        "object",
+                        true,
+                    );
+                }
+                self.symbols
+                    .entry(&object.name.value)
+                    .or_insert(Symbol::Object(object, index));
             }
             for e in &file.enums {
-                claim(self, &e.name, e.name.value.clone(), "enum");
-                self.symbols.entry(&e.name.value).or_insert(Symbol::Enum(e, index));
+                self.claim(
+                    &mut rust_names,
+                    &e.name,
+                    e.name.value.clone(),
+                    "enum",
+                    false,
+                );
+                self.symbols
+                    .entry(&e.name.value)
+                    .or_insert(Symbol::Enum(e, index));
             }
             if let Some(resource) = &file.resource {
-                claim(self, &resource.name, format!("{}Api", names::camel(&resource.name.value)), "resource");
-                for op in &resource.operations {
-                    claim(self, &op.path, request_name(&op.path.value), "operation");
+                // Two files of one resource are reported as a module clash already.
+                if !repeated_resources.contains(file.name.as_str()) {
+                    let api = format!("{}Api", names::camel(&resource.name.value));
+                    self.claim(&mut rust_names, &resource.name, api, "resource", false);
+                }
+                // A malformed path is reported by `resource`; its names mean nothing.
+                for op in resource
+                    .operations
+                    .iter()
+                    .filter(|op| path_shape_ok(&op.path.value))
+                {
+                    let request = request_name(&op.path.value);
+                    if self.claim(
+                        &mut rust_names,
+                        &op.path,
+                        request.clone(),
+                        "operation",
+                        false,
+                    ) {
+                        self.claim(
+                            &mut rust_names,
+                            &op.path,
+                            format!("{request}Builder"),
+                            "operation",
+                            true,
+                        );
+                    }
                 }
             }
         }
     }
 
+    /// Takes the Rust type name `rust` for `name`, a `what` (or its builder);
+    /// reports who had it first, if anyone. Returns whether it was free.
+    fn claim(
+        &mut self,
+        names: &mut BTreeMap<String, Claim>,
+        name: &Located<String>,
+        rust: String,
+        what: &'static str,
+        builder: bool,
+    ) -> bool {
+        let Some(first) = names.get(&rust) else {
+            names.insert(
+                rust,
+                Claim {
+                    name: name.value.clone(),
+                    what,
+                    builder,
+                    loc: name.loc.clone(),
+                },
+            );
+            return true;
+        };
+        let msg = if first.name == name.value && !first.builder && !builder {
+            if first.what == what {
+                format!("{what} `{}` is defined twice", name.value)
+            } else {
+                format!(
+                    "`{}` is defined twice: as {} {} and as {} {what}",
+                    name.value,
+                    article(first.what),
+                    first.what,
+                    article(what)
+                )
+            }
+        } else {
+            let subject = if builder {
+                format!("the builder of {what} `{}`", name.value)
+            } else {
+                format!("{what} `{}`", name.value)
+            };
+            let holder = if first.builder {
+                format!("the builder of {} `{}`", first.what, first.name)
+            } else {
+                format!("{} `{}`", first.what, first.name)
+            };
+            format!("{subject} becomes the Rust name `{rust}`, already taken by {holder}")
+        };
+        let first = first.loc.clone();
+        let help = match what {
+            "object" | "enum" => {
+                "rename or remove one of them: the names of objects and enums are not sent to Mews"
+            }
+            _ => "rename or remove one of them",
+        };
+        self.error_with(&name.loc, msg, ("first defined", &first), Some(help.into()));
+        false
+    }
+
     fn file(&mut self, file: &'s SpecFile) {
         for object in &file.objects {
-            if !is_type_name(&object.name.value) {
-                self.bad_type_name(&object.name);
-            }
-            self.properties(&object.properties, &format!("object `{}`", object.name.value));
+            self.type_name(&object.name);
+            let sent = self.sent.contains(object.name.value.as_str());
+            self.properties(
+                &object.properties,
+                &format!("object `{}`", object.name.value),
+                sent,
+            );
             self.interval(object);
         }
         for e in &file.enums {
-            if !is_type_name(&e.name.value) {
-                self.bad_type_name(&e.name);
-            }
-            let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-            if e.values.is_empty() {
-                self.error(&e.name.loc, format!("enum `{}` has no values", e.name.value), Some("list at least one value under `values`".into()));
+            self.type_name(&e.name);
+            let mut seen: BTreeMap<String, &Located<String>> = BTreeMap::new();
+            if e.values.is_empty() && !self.incomplete(&e.name.loc) {
+                self.error(
+                    &e.name.loc,
+                    format!("enum `{}` has no values", e.name.value),
+                    Some("list at least one value under `values`".into()),
+                );
             }
             for value in &e.values {
                 let rust = variant_name(&value.name.value);
-                if rust.is_empty() || rust == "Unknown" {
-                    let msg = format!("enum value `{}` cannot be a Rust variant", value.name.value);
-                    self.error(&value.name.loc, msg, Some("`Unknown` is reserved for values the spec does not list; values need a letter or digit".into()));
+                let usable = rust.starts_with(|c: char| c.is_ascii_uppercase())
+                    && rust.chars().all(|c| c.is_ascii_alphanumeric());
+                if !usable || rust == "Unknown" || rust == "Self" {
+                    let (msg, help) = match rust.as_str() {
+                        "Unknown" => (
+                            "becomes `Unknown`, the variant that holds the values the spec does not list",
+                            "remove it: the client keeps such a value as `Unknown(\"Unknown\")` anyway",
+                        ),
+                        "Self" => (
+                            "becomes `Self`, a Rust keyword",
+                            "this needs a change in the generator; report it to the generator's maintainers",
+                        ),
+                        _ => (
+                            "has no ASCII letter or digit to make a Rust variant of",
+                            "check the value against the Mews documentation",
+                        ),
+                    };
+                    let msg = format!("enum value `{}` {msg}", value.name.value);
+                    let help = help.to_owned();
+                    self.error(&value.name.loc, msg, Some(help));
                 } else if let Some(first) = seen.get(&rust) {
-                    let msg = format!("enum values `{first}` and `{}` both become the variant `{rust}`", value.name.value);
-                    self.error(&value.name.loc, msg, None);
+                    let msg = format!(
+                        "enum values `{}` and `{}` both become the variant `{rust}`",
+                        first.value, value.name.value
+                    );
+                    let first = first.loc.clone();
+                    self.error_with(
+                        &value.name.loc,
+                        msg,
+                        ("the other value", &first),
+                        Some("Mews spells each value differently; check this one".into()),
+                    );
                 } else {
-                    seen.insert(rust, &value.name.value);
+                    seen.insert(rust, &value.name);
                 }
             }
         }
@@ -161,45 +485,101 @@ impl<'s> Checker<'s, '_> {
         }
     }
 
-    fn bad_type_name(&mut self, name: &Located<String>) {
-        let msg = format!("`{}` is not usable as a type name", name.value);
-        self.error(&name.loc, msg, Some(format!("use UpperCamelCase letters and digits, e.g. `{}`", names::camel(&name.value))));
+    /// Reports an object or enum name that cannot be a Rust type name.
+    fn type_name(&mut self, name: &Located<String>) {
+        let value = &name.value;
+        if !is_type_name(value) {
+            let msg = format!("`{value}` is not usable as a type name");
+            self.error(
+                &name.loc,
+                msg,
+                Some(format!(
+                    "use UpperCamelCase ASCII letters and digits, e.g. `{}`",
+                    names::camel(value)
+                )),
+            );
+        } else if RESERVED_TYPES.contains(&value.as_str()) {
+            let why = if value == "Self" {
+                "a Rust keyword"
+            } else {
+                "used by the generated code itself"
+            };
+            let msg = format!("`{value}` is not usable as a type name: it is {why}");
+            self.error(
+                &name.loc,
+                msg,
+                Some("rename it: the names of objects and enums are not sent to Mews".to_owned()),
+            );
+        }
     }
 
     fn resource(&mut self, resource: &'s Resource) {
         let name = &resource.name.value;
         if !is_lower_camel(name) {
             let msg = format!("resource `{name}` does not have the shape of a Mews URL segment");
-            self.error(&resource.name.loc, msg, Some("use the lowerCamelCase segment from the URL, e.g. `voucherCodes`".into()));
+            self.error(
+                &resource.name.loc,
+                msg,
+                Some("use the lowerCamelCase segment from the URL, e.g. `voucherCodes`".into()),
+            );
         }
-        if resource.operations.is_empty() {
-            self.error(&resource.name.loc, format!("resource `{name}` has no operations"), None);
+        let operations = Location::new(
+            &resource.name.loc.file,
+            vec![crate::diagnostic::Seg::Key("operations".into())],
+        );
+        if resource.operations.is_empty() && !self.incomplete(&operations) {
+            self.error(
+                &resource.name.loc,
+                format!("resource `{name}` has no operations"),
+                Some("add at least one under `operations`".into()),
+            );
         }
-        let mut methods: BTreeMap<String, &str> = BTreeMap::new();
+        let mut methods: BTreeMap<String, &Located<String>> = BTreeMap::new();
         for op in &resource.operations {
             let path = &op.path.value;
             let parts: Vec<&str> = path.split('/').collect();
-            let shape_ok = matches!(parts.len(), 2 | 3)
-                && is_lower_camel(parts[0])
-                && is_lower_camel(parts[1])
-                && parts.get(2).is_none_or(|v| is_date(v));
-            if !shape_ok {
+            if !path_shape_ok(path) {
                 let msg = format!("operation path `{path}` does not have the Mews shape");
                 self.error(&op.path.loc, msg, Some("write `resource/action` or `resource/action/YYYY-MM-DD`, e.g. `voucherCodes/getAll`".into()));
                 continue;
             }
             if parts[0] != name {
                 let msg = format!("operation `{path}` is not under resource `{name}`");
-                self.error(&op.path.loc, msg, Some(format!("move it to the file of `{}`, or fix the path", parts[0])));
+                self.error(
+                    &op.path.loc,
+                    msg,
+                    Some(format!(
+                        "move it to the file of `{}`, or fix the path",
+                        parts[0]
+                    )),
+                );
             }
             let method = method_name(path);
-            if let Some(first) = methods.get(&method) {
-                let msg = format!("operations `{first}` and `{path}` both become the method `{method}`");
-                self.error(&op.path.loc, msg, None);
-            } else {
-                methods.insert(method, path);
+            let mut own = vec![method.clone()];
+            if op.pagination.is_some() {
+                own.extend([format!("{method}_pages"), format!("{method}_items")]);
             }
-            self.properties(&op.request, &format!("the request of `{path}`"));
+            for m in own {
+                if let Some(first) = methods.get(&m) {
+                    let msg = format!(
+                        "operations `{}` and `{path}` both make the method `{m}`",
+                        first.value
+                    );
+                    let first = first.loc.clone();
+                    self.error_with(
+                        &op.path.loc,
+                        msg,
+                        ("the other operation", &first),
+                        Some(
+                            "a paginated `x` also makes `x_pages` and `x_items`; rename one action"
+                                .into(),
+                        ),
+                    );
+                } else {
+                    methods.insert(m, &op.path);
+                }
+            }
+            self.properties(&op.request, &format!("the request of `{path}`"), true);
             self.operation(op);
         }
     }
@@ -211,7 +591,11 @@ impl<'s> Checker<'s, '_> {
             Response::Object(name) => match self.symbols.get(name.as_str()) {
                 Some(Symbol::Object(o, _)) => Some(*o),
                 Some(Symbol::Enum(..)) => {
-                    self.error(&op.response.loc, format!("the response `{name}` is an enum"), Some("a response must be an object or `empty`".into()));
+                    self.error(
+                        &op.response.loc,
+                        format!("the response `{name}` is an enum"),
+                        Some("a response must be an object or `empty`".into()),
+                    );
                     None
                 }
                 None => {
@@ -220,7 +604,14 @@ impl<'s> Checker<'s, '_> {
                 }
             },
         };
-        if let Some(p) = &op.pagination {
+        // The wiring below reads request and response properties: when some
+        // could not be loaded, what seems missing may only be unreadable.
+        let request_whole = !self.incomplete(&op.loc);
+        let response_whole = response.is_none_or(|o| !self.incomplete(&o.name.loc));
+        if let Some(p) = &op.pagination
+            && request_whole
+            && response_whole
+        {
             match find(&op.request, "Limitation") {
                 Some(prop) if self.is_limitation(&prop.ty.value) && prop.required => {}
                 _ => self.error(&p.loc, format!("paginated operation `{path}` lacks a required `Limitation` request property"), Some("add `Limitation: { type: Limitation, required: true, ... }` to `request`".into())),
@@ -228,18 +619,44 @@ impl<'s> Checker<'s, '_> {
             if let Some(resp) = response {
                 match find(&resp.properties, "Cursor") {
                     Some(prop) if prop.ty.value == TypeExpr::Uuid && !prop.required => {}
-                    _ => self.error(&op.response.loc, format!("the response of paginated `{path}` lacks an optional `Cursor: uuid`"), None),
+                    _ => self.error(
+                        &op.response.loc,
+                        format!(
+                            "the response of paginated `{path}` lacks an optional `Cursor: uuid`"
+                        ),
+                        Some(format!(
+                            "add `Cursor: {{ type: uuid, ... }}` to `{}`",
+                            resp.name.value
+                        )),
+                    ),
                 }
                 match find(&resp.properties, &p.items.value) {
                     Some(prop) if matches!(prop.ty.value, TypeExpr::List(_)) => {}
-                    Some(_) => self.error(&p.items.loc, format!("`{}` is not a list", p.items.value), Some("`items` names the response list that pages".into())),
-                    None => self.error(&p.items.loc, format!("the response `{}` has no property `{}`", resp.name.value, p.items.value), None),
+                    Some(_) => self.error(
+                        &p.items.loc,
+                        format!("`{}` is not a list", p.items.value),
+                        Some("`items` names the response list that pages".into()),
+                    ),
+                    None => self.error(
+                        &p.items.loc,
+                        format!(
+                            "the response `{}` has no property `{}`",
+                            resp.name.value, p.items.value
+                        ),
+                        Some("`items` names the response list that pages".into()),
+                    ),
                 }
             } else if op.response.value == Response::Empty {
-                self.error(&p.loc, format!("paginated operation `{path}` has an empty response"), None);
+                self.error(
+                    &p.loc,
+                    format!("paginated operation `{path}` has an empty response"),
+                    Some("name the response object that holds the pages' items".into()),
+                );
             }
         }
-        if let Some(portfolio) = &op.portfolio {
+        if let Some(portfolio) = &op.portfolio
+            && request_whole
+        {
             let (name, ty) = match portfolio.value {
                 Portfolio::Read => ("EnterpriseIds", TypeExpr::List(Box::new(TypeExpr::Uuid))),
                 Portfolio::Write => ("EnterpriseId", TypeExpr::Uuid),
@@ -247,48 +664,124 @@ impl<'s> Checker<'s, '_> {
             match find(&op.request, name) {
                 Some(prop) if prop.ty.value == ty && !prop.required => {}
                 _ => {
-                    let msg = format!("operation `{path}` takes portfolio tokens but lacks an optional `{name}` request property of type `{}`", type_text(&ty));
-                    self.error(&portfolio.loc, msg, None);
+                    let msg = format!(
+                        "operation `{path}` takes portfolio tokens but lacks an optional `{name}` request property of type `{}`",
+                        type_text(&ty)
+                    );
+                    self.error(
+                        &portfolio.loc,
+                        msg,
+                        Some(format!(
+                            "add `{name}: {{ type: {}, ... }}` to `request`",
+                            type_text(&ty)
+                        )),
+                    );
                 }
             }
         }
     }
 
     fn is_limitation(&self, ty: &TypeExpr) -> bool {
-        let TypeExpr::Named(name) = ty else { return false };
-        let Some(Symbol::Object(o, _)) = self.symbols.get(name.as_str()) else { return false };
-        matches!(find(&o.properties, "Count"), Some(p) if p.ty.value == TypeExpr::Integer && p.required)
-            && matches!(find(&o.properties, "Cursor"), Some(p) if p.ty.value == TypeExpr::Uuid && !p.required)
+        let TypeExpr::Named(name) = ty else {
+            return false;
+        };
+        let Some(Symbol::Object(o, _)) = self.symbols.get(name.as_str()) else {
+            return false;
+        };
+        // An object whose properties did not all load gets the benefit of the doubt.
+        self.incomplete(&o.name.loc)
+            || (matches!(find(&o.properties, "Count"), Some(p) if p.ty.value == TypeExpr::Integer && p.required)
+                && matches!(find(&o.properties, "Cursor"), Some(p) if p.ty.value == TypeExpr::Uuid && !p.required))
     }
 
     fn undefined(&mut self, name: &str, loc: &Location) {
-        let near = self
-            .symbols
-            .keys()
-            .find(|k| k.eq_ignore_ascii_case(name) || k.contains(name) || name.contains(*k))
-            .map(|k| format!("did you mean `{k}`?"))
-            .unwrap_or_else(|| "define it under `objects` or `enums` in any spec file".into());
-        self.error(loc, format!("type `{name}` is not defined"), Some(near));
+        // The definition may be in what could not be loaded.
+        if self.diags.dropped_definition(&["objects", "enums"], name) {
+            return;
+        }
+        let known: Vec<&str> = self.symbols.keys().copied().collect();
+        let near = known
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(name))
+            .copied()
+            .or_else(|| crate::load::closest(name, &known));
+        let help = match near {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => "define it under `objects` or `enums` in any spec file".into(),
+        };
+        self.error(loc, format!("type `{name}` is not defined"), Some(help));
     }
 
-    fn properties(&mut self, props: &'s [Property], owner: &str) {
-        let mut rust: BTreeMap<String, &str> = BTreeMap::new();
+    /// Checks the properties of one struct; `sent` when it gets a builder.
+    fn properties(&mut self, props: &'s [Property], owner: &str, sent: bool) {
+        let mut fields: BTreeMap<String, &Located<String>> = BTreeMap::new();
+        let mut setters: BTreeMap<String, &Located<String>> = BTreeMap::new();
         for prop in props {
             let name = &prop.name.value;
             let field = names::snake(name);
             if field.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 let msg = format!("property `{name}` of {owner} cannot become a Rust field");
-                self.error(&prop.name.loc, msg, Some("property names are JSON names such as `VoucherIds`: letters, digits and `_`".into()));
-            } else if let Some(first) = rust.get(&field) {
-                let msg = format!("properties `{first}` and `{name}` of {owner} both become the field `{field}`");
-                self.error(&prop.name.loc, msg, None);
+                self.error(&prop.name.loc, msg, Some("property names are JSON names such as `VoucherIds`: ASCII letters, digits and `_`".into()));
+            } else if let Some(first) = fields.get(&field) {
+                let msg = format!(
+                    "properties `{}` and `{name}` of {owner} both become the field `{field}`",
+                    first.value
+                );
+                let first = first.loc.clone();
+                self.error_with(
+                    &prop.name.loc,
+                    msg,
+                    ("the other property", &first),
+                    Some("Mews spells each property differently; check this one".into()),
+                );
             } else {
-                rust.insert(field, name);
+                fields.insert(field.clone(), &prop.name);
+                if sent {
+                    let own = match (&prop.ty.value, prop.nullable) {
+                        (TypeExpr::Update(_), true) => {
+                            vec![format!("set_{field}"), format!("clear_{field}")]
+                        }
+                        (TypeExpr::Update(_), false) => vec![format!("set_{field}")],
+                        _ => vec![field],
+                    };
+                    for setter in own {
+                        if setter == "build" {
+                            let msg = format!(
+                                "property `{name}` of {owner} makes the builder method `build`, which finishes the builder"
+                            );
+                            self.error(&prop.name.loc, msg, Some("the generator cannot name this setter yet; report it to the generator's maintainers".into()));
+                        } else if let Some(first) = setters.get(&setter) {
+                            let msg = format!(
+                                "properties `{}` and `{name}` of {owner} both make the builder method `{setter}`",
+                                first.value
+                            );
+                            let first = first.loc.clone();
+                            self.error_with(&prop.name.loc, msg, ("the other property", &first), Some("an `update<T>` property `X` makes `set_x` (and `clear_x` when nullable)".into()));
+                        } else {
+                            setters.insert(setter, &prop.name);
+                        }
+                    }
+                }
             }
             self.type_ref(&prop.ty);
             self.contracts(prop);
+            // These read `required`, which may only be unset because it did not load.
+            let prop_loc = Location {
+                at_key: false,
+                ..prop.name.loc.clone()
+            };
+            if self.incomplete(&prop_loc) {
+                continue;
+            }
             if prop.tolerate_absent.is_some() && !prop.required {
-                self.error(&prop.name.loc, format!("`tolerate_absent` on `{name}`, which is not required"), Some("remove `tolerate_absent`: an optional property may be absent anyway".into()));
+                self.error(
+                    &prop.name.loc,
+                    format!("`tolerate_absent` on `{name}`, which is not required"),
+                    Some(
+                        "remove `tolerate_absent`: an optional property may be absent anyway"
+                            .into(),
+                    ),
+                );
             }
             if matches!(prop.ty.value, TypeExpr::Update(_)) && prop.required {
                 self.error(&prop.name.loc, format!("update value `{name}` is required"), Some("an `update<T>` is left out to keep the stored value, so it cannot be required".into()));
@@ -302,8 +795,12 @@ impl<'s> Checker<'s, '_> {
             match t {
                 TypeExpr::List(inner) | TypeExpr::Map(inner) => t = inner,
                 TypeExpr::Update(inner) => {
-                    if matches!(**inner, TypeExpr::Update(_)) {
-                        self.error(&ty.loc, "an update value cannot wrap another update value", None);
+                    if !std::ptr::eq(t, &ty.value) {
+                        let msg = format!(
+                            "`update<T>` can only be the outermost type, found `{}`",
+                            type_text(&ty.value)
+                        );
+                        self.error(&ty.loc, msg, Some("an update wraps the whole property value, e.g. `update<list<uuid>>`".into()));
                     }
                     t = inner;
                 }
@@ -325,59 +822,198 @@ impl<'s> Checker<'s, '_> {
         let shown = type_text(&prop.ty.value);
         let is_list = matches!(ty, TypeExpr::List(_));
         let is_string = *ty == TypeExpr::String;
-        let is_number = matches!(ty, TypeExpr::Integer | TypeExpr::Int64 | TypeExpr::Number);
-        let is_interval = match ty {
-            TypeExpr::Named(n) => matches!(self.symbols.get(n.as_str()), Some(Symbol::Object(o, _)) if o.interval.is_some()),
-            _ => false,
+        let is_integer = matches!(ty, TypeExpr::Integer | TypeExpr::Int64);
+        let is_number = is_integer || *ty == TypeExpr::Number;
+        let interval_object = match ty {
+            TypeExpr::Named(n) => match self.symbols.get(n.as_str()) {
+                Some(Symbol::Object(o, _)) => Some(*o),
+                _ => None,
+            },
+            _ => None,
         };
+        let is_interval = interval_object.is_some_and(|o| o.interval.is_some());
+        // An object whose `interval` did not load may well be one.
+        let maybe_interval =
+            is_interval || interval_object.is_some_and(|o| self.incomplete(&o.name.loc));
         let fits: [(&str, bool, Option<&Location>, &str); 7] = [
-            ("min_items", is_list, c.min_items.as_ref().map(|l| &l.loc), "lists"),
-            ("max_items", is_list, c.max_items.as_ref().map(|l| &l.loc), "lists"),
-            ("min_length", is_string, c.min_length.as_ref().map(|l| &l.loc), "strings"),
-            ("max_length", is_string, c.max_length.as_ref().map(|l| &l.loc), "strings"),
-            ("minimum", is_number, c.minimum.as_ref().map(|l| &l.loc), "integers and numbers"),
-            ("maximum", is_number, c.maximum.as_ref().map(|l| &l.loc), "integers and numbers"),
-            ("max_interval_months", is_interval, c.max_interval_months.as_ref().map(|l| &l.loc), "interval objects"),
+            (
+                "min_items",
+                is_list,
+                c.min_items.as_ref().map(|l| &l.loc),
+                "lists",
+            ),
+            (
+                "max_items",
+                is_list,
+                c.max_items.as_ref().map(|l| &l.loc),
+                "lists",
+            ),
+            (
+                "min_length",
+                is_string,
+                c.min_length.as_ref().map(|l| &l.loc),
+                "strings",
+            ),
+            (
+                "max_length",
+                is_string,
+                c.max_length.as_ref().map(|l| &l.loc),
+                "strings",
+            ),
+            (
+                "minimum",
+                is_number,
+                c.minimum.as_ref().map(|l| &l.loc),
+                "integers and numbers",
+            ),
+            (
+                "maximum",
+                is_number,
+                c.maximum.as_ref().map(|l| &l.loc),
+                "integers and numbers",
+            ),
+            (
+                "max_interval_months",
+                maybe_interval,
+                c.max_interval_months.as_ref().map(|l| &l.loc),
+                "objects with an `interval`",
+            ),
         ];
         for (key, ok, loc, applies) in fits {
             if let (false, Some(loc)) = (ok, loc) {
                 let msg = format!("`{key}` does not apply to `{name}` of type `{shown}`");
-                self.error(&loc.clone().at_key(), msg, Some(format!("`{key}` applies to {applies} only")));
+                self.error(
+                    &loc.clone().at_key(),
+                    msg,
+                    Some(format!("`{key}` applies to {applies} only")),
+                );
             }
         }
         let pairs = [
-            ("min_items", c.min_items.as_ref().map(|l| l.value as f64), "max_items", c.max_items.as_ref().map(|l| (l.value as f64, &l.loc))),
-            ("min_length", c.min_length.as_ref().map(|l| l.value as f64), "max_length", c.max_length.as_ref().map(|l| (l.value as f64, &l.loc))),
-            ("minimum", c.minimum.as_ref().map(|l| l.value), "maximum", c.maximum.as_ref().map(|l| (l.value, &l.loc))),
+            (
+                "min_items",
+                c.min_items.as_ref().map(|l| l.value as f64),
+                "max_items",
+                c.max_items.as_ref().map(|l| (l.value as f64, &l.loc)),
+            ),
+            (
+                "min_length",
+                c.min_length.as_ref().map(|l| l.value as f64),
+                "max_length",
+                c.max_length.as_ref().map(|l| (l.value as f64, &l.loc)),
+            ),
+            (
+                "minimum",
+                c.minimum.as_ref().map(|l| l.value),
+                "maximum",
+                c.maximum.as_ref().map(|l| (l.value, &l.loc)),
+            ),
         ];
         for (lo_key, lo, hi_key, hi) in pairs {
             if let (Some(lo), Some((hi, loc))) = (lo, hi)
                 && lo > hi
             {
                 let msg = format!("`{lo_key}` ({lo}) is above `{hi_key}` ({hi}) on `{name}`");
-                self.error(loc, msg, Some("no value could satisfy both; swap or fix them".into()));
+                self.error(
+                    loc,
+                    msg,
+                    Some("no value could satisfy both; swap or fix them".into()),
+                );
             }
         }
-        if let Some(m) = &c.max_interval_months
-            && m.value == 0
-        {
-            self.error(&m.loc, format!("`max_interval_months` of `{name}` is 0"), Some("use at least 1".into()));
+        if is_integer {
+            let (lowest, highest) = if *ty == TypeExpr::Integer {
+                (i32::MIN as f64, i32::MAX as f64)
+            } else {
+                (-(2f64.powi(53)), 2f64.powi(53))
+            };
+            for (key, bound) in [("minimum", &c.minimum), ("maximum", &c.maximum)] {
+                let Some(bound) = bound else { continue };
+                if bound.value.fract() != 0.0 {
+                    let msg = format!(
+                        "`{key}` of integer `{name}` is not a whole number ({})",
+                        bound.value
+                    );
+                    self.error(
+                        &bound.loc,
+                        msg,
+                        Some("an integer bound is a whole number".into()),
+                    );
+                } else if bound.value < lowest || bound.value > highest {
+                    let msg = format!(
+                        "`{key}` of `{name}` ({}) is out of the range of `{shown}`",
+                        bound.value
+                    );
+                    self.error(
+                        &bound.loc,
+                        msg,
+                        Some(format!("use a value from {lowest} to {highest}")),
+                    );
+                }
+            }
+        }
+        if let Some(m) = &c.max_interval_months {
+            if m.value == 0 {
+                self.error(
+                    &m.loc,
+                    format!("`max_interval_months` of `{name}` is 0"),
+                    Some("use at least 1".into()),
+                );
+            } else if m.value > 1200 {
+                self.error(
+                    &m.loc,
+                    format!(
+                        "`max_interval_months` of `{name}` is {}, over a century",
+                        m.value
+                    ),
+                    Some("leave it out if the interval has no limit".into()),
+                );
+            }
         }
     }
 
     fn interval(&mut self, object: &Object) {
-        let Some(interval) = &object.interval else { return };
+        let Some(interval) = &object.interval else {
+            return;
+        };
+        if self.incomplete(&Location {
+            at_key: false,
+            ..object.name.loc.clone()
+        }) {
+            return;
+        }
         let (start, end) = &interval.value;
         let mut kinds = Vec::new();
         for field in [start, end] {
             match find(&object.properties, field) {
-                Some(p) if matches!(p.ty.value, TypeExpr::DateTime | TypeExpr::Date) && p.required => kinds.push(p.ty.value.clone()),
-                Some(_) => self.error(&interval.loc, format!("interval field `{field}` must be a required `date-time` or `date`"), None),
-                None => self.error(&interval.loc, format!("object `{}` has no property `{field}`", object.name.value), None),
+                Some(p)
+                    if matches!(p.ty.value, TypeExpr::DateTime | TypeExpr::Date) && p.required =>
+                {
+                    kinds.push(p.ty.value.clone())
+                }
+                Some(_) => self.error(
+                    &interval.loc,
+                    format!("interval field `{field}` must be a required `date-time` or `date`"),
+                    Some(format!(
+                        "give `{field}` the type `date-time` or `date` and `required: true`"
+                    )),
+                ),
+                None => self.error(
+                    &interval.loc,
+                    format!("object `{}` has no property `{field}`", object.name.value),
+                    Some("`interval` names the object's start and end properties".into()),
+                ),
             }
         }
         if kinds.len() == 2 && kinds[0] != kinds[1] {
-            self.error(&interval.loc, format!("the start and end of interval `{}` have different types", object.name.value), None);
+            self.error(
+                &interval.loc,
+                format!(
+                    "the start and end of interval `{}` have different types",
+                    object.name.value
+                ),
+                Some("make both `date-time` or both `date`".into()),
+            );
         }
     }
 
@@ -385,45 +1021,111 @@ impl<'s> Checker<'s, '_> {
         let envelopes: Vec<&Envelope> = files.iter().filter_map(|f| f.envelope.as_ref()).collect();
         match envelopes.as_slice() {
             [] => {
+                if self.diags.dropped_definition(&["envelope"], "") {
+                    return;
+                }
                 if let Some(first) = files.first() {
                     let loc = Location::new(&first.name, Vec::new());
-                    self.error(&loc, "no file defines the request `envelope`", Some("define it once, in the shared file (see spec/README.md)".into()));
+                    self.error(
+                        &loc,
+                        "no file defines the request `envelope`",
+                        Some("define it once, in the shared file (see spec/README.md)".into()),
+                    );
                 }
             }
             [envelope] => {
+                if let Some(file) = files.iter().find(|f| f.envelope.is_some())
+                    && module_name(file) != "common"
+                {
+                    let msg = format!(
+                        "the request `envelope` is in `{}`, which becomes the module `{}`",
+                        file.name,
+                        module_name(file)
+                    );
+                    let help = "move it to `_common.yaml`: the client reads it as `crate::common::Envelope`";
+                    self.error(&envelope.loc.clone().at_key(), msg, Some(help.into()));
+                }
                 let mut seen = Vec::new();
                 for p in &envelope.properties {
                     let role = p.role.value.as_str();
                     if !ROLES.contains(&role) {
                         let msg = format!("unknown envelope role `{role}`");
-                        self.error(&p.role.loc, msg, Some(format!("expected one of: {}", ROLES.join(", "))));
+                        self.error(
+                            &p.role.loc,
+                            msg,
+                            Some(format!("expected one of: {}", ROLES.join(", "))),
+                        );
                     } else if seen.contains(&role) {
-                        self.error(&p.role.loc, format!("envelope role `{role}` is given twice"), None);
+                        self.error(
+                            &p.role.loc,
+                            format!("envelope role `{role}` is given twice"),
+                            Some("each role belongs to one property".into()),
+                        );
                     } else {
                         seen.push(role);
                     }
                 }
-                let missing: Vec<&str> = ROLES.iter().copied().filter(|r| !seen.contains(r)).collect();
-                if !missing.is_empty() {
-                    self.error(&envelope.loc, format!("the envelope lacks the roles {}", missing.join(", ")), None);
+                let missing: Vec<&str> = ROLES
+                    .iter()
+                    .copied()
+                    .filter(|r| !seen.contains(r))
+                    .collect();
+                if !missing.is_empty() && !self.incomplete(&envelope.loc) {
+                    self.error(
+                        &envelope.loc.clone().at_key(),
+                        format!("the envelope lacks the roles {}", missing.join(", ")),
+                        Some("add a property for each".into()),
+                    );
                 }
             }
-            [_, rest @ ..] => {
+            [first, rest @ ..] => {
                 for e in rest {
-                    self.error(&e.loc, "the request `envelope` is defined more than once", Some("keep a single definition".into()));
+                    self.error_with(
+                        &e.loc.clone().at_key(),
+                        "the request `envelope` is defined more than once",
+                        ("first defined", &first.loc.clone().at_key()),
+                        Some("keep a single definition".into()),
+                    );
                 }
             }
         }
     }
 }
 
+/// `an` or `a`, for the kinds of definition.
+fn article(what: &str) -> &'static str {
+    if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// The envelope roles the client fills in.
-pub const ROLES: &[&str] = &["client_token", "access_token", "client", "language_code", "culture_code"];
+pub const ROLES: &[&str] = &[
+    "client_token",
+    "access_token",
+    "client",
+    "language_code",
+    "culture_code",
+];
 
 /// The Rust variant for an enum value, e.g. `PartnerCompany`, `Value1`.
+///
+/// A value that starts with a digit keeps its own casing behind `Value`
+/// (`3DSecure` -> `Value3DSecure`), where UpperCamelCase would blur it.
 pub fn variant_name(value: &str) -> String {
+    if value.starts_with(|c: char| c.is_ascii_digit())
+        && value.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return format!("Value{value}");
+    }
     let camel = names::camel(value);
-    if camel.starts_with(|c: char| c.is_ascii_digit()) { format!("Value{camel}") } else { camel }
+    if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Value{camel}")
+    } else {
+        camel
+    }
 }
 
 fn find<'p>(props: &'p [Property], name: &str) -> Option<&'p Property> {
@@ -431,7 +1133,17 @@ fn find<'p>(props: &'p [Property], name: &str) -> Option<&'p Property> {
 }
 
 fn is_type_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric())
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Whether an operation path is `resource/action` or `resource/action/YYYY-MM-DD`.
+fn path_shape_ok(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    matches!(parts.len(), 2 | 3)
+        && is_lower_camel(parts[0])
+        && is_lower_camel(parts[1])
+        && parts.get(2).is_none_or(|v| is_date(v))
 }
 
 fn is_lower_camel(s: &str) -> bool {
@@ -441,7 +1153,13 @@ fn is_lower_camel(s: &str) -> bool {
 fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 /// The type as the spec writes it, for messages.
@@ -469,9 +1187,18 @@ mod tests {
 
     #[test]
     fn derived_names() {
-        assert_eq!(request_name("voucherCodes/getAll"), "GetAllVoucherCodesRequest");
-        assert_eq!(request_name("reservations/getAll/2023-06-06"), "GetAllReservations20230606Request");
-        assert_eq!(method_name("reservations/getAll/2023-06-06"), "get_all_2023_06_06");
+        assert_eq!(
+            request_name("voucherCodes/getAll"),
+            "GetAllVoucherCodesRequest"
+        );
+        assert_eq!(
+            request_name("reservations/getAll/2023-06-06"),
+            "GetAllReservations20230606Request"
+        );
+        assert_eq!(
+            method_name("reservations/getAll/2023-06-06"),
+            "get_all_2023_06_06"
+        );
         assert_eq!(variant_name("PartnerCompany"), "PartnerCompany");
         assert_eq!(variant_name("3DSecure"), "Value3DSecure");
         assert!(is_date("2023-06-06"));

@@ -30,21 +30,36 @@ pub struct Location {
 impl Location {
     /// A location inside `file` at `path`, pointing at the value.
     pub fn new(file: &str, path: Vec<Seg>) -> Self {
-        Location { file: file.to_owned(), path, at_key: false, line_col: None }
+        Location {
+            file: file.to_owned(),
+            path,
+            at_key: false,
+            line_col: None,
+        }
     }
 
     /// The location of a child key's value.
     pub fn key(&self, key: &str) -> Self {
         let mut path = self.path.clone();
         path.push(Seg::Key(key.to_owned()));
-        Location { file: self.file.clone(), path, at_key: false, line_col: None }
+        Location {
+            file: self.file.clone(),
+            path,
+            at_key: false,
+            line_col: None,
+        }
     }
 
     /// The location of a sequence element.
     pub fn index(&self, index: usize) -> Self {
         let mut path = self.path.clone();
         path.push(Seg::Index(index));
-        Location { file: self.file.clone(), path, at_key: false, line_col: None }
+        Location {
+            file: self.file.clone(),
+            path,
+            at_key: false,
+            line_col: None,
+        }
     }
 
     /// The same node, pointing at its key rather than its value.
@@ -71,7 +86,11 @@ impl Location {
                 }
             }
         }
-        if out.is_empty() { "(document)".to_owned() } else { out }
+        if out.is_empty() {
+            "(document)".to_owned()
+        } else {
+            out
+        }
     }
 }
 
@@ -92,7 +111,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic without help text.
     pub fn new(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { location, message: message.into(), help: None, related: None }
+        Diagnostic {
+            location,
+            message: message.into(),
+            help: None,
+            related: None,
+        }
     }
 
     /// Adds the fix.
@@ -123,9 +147,14 @@ impl fmt::Display for Diagnostic {
         }
         writeln!(f, "   = at: {}", loc.path_text())?;
         if let Some((what, other)) = &self.related {
-            match other.line_col {
-                Some((line, col)) => writeln!(f, "   = note: {what} at {}:{line}:{col} ({})", other.file, other.path_text())?,
-                None => writeln!(f, "   = note: {what} in {} ({})", other.file, other.path_text())?,
+            let at = match other.line_col {
+                Some((line, col)) => format!("at {}:{line}:{col}", other.file),
+                None => format!("in {}", other.file),
+            };
+            if other.path.is_empty() {
+                writeln!(f, "   = note: {what} {at}")?;
+            } else {
+                writeln!(f, "   = note: {what} {at} ({})", other.path_text())?;
             }
         }
         if let Some(help) = &self.help {
@@ -178,7 +207,9 @@ impl Diagnostics {
 
     /// Whether anything at or under `path` in `file` was left out.
     pub(crate) fn dropped_under(&self, file: &str, path: &[Seg]) -> bool {
-        self.dropped.iter().any(|d| d.file == file && d.path.starts_with(path))
+        self.dropped
+            .iter()
+            .any(|d| d.file == file && d.path.starts_with(path))
     }
 
     /// Whether a whole file, one of the top-level `sections` of a file, or an
@@ -196,7 +227,11 @@ impl Diagnostics {
     pub(crate) fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
-                (d.location.file.clone(), d.location.line_col.unwrap_or((0, 0)), d.message.clone())
+                (
+                    d.location.file.clone(),
+                    d.location.line_col.unwrap_or((0, 0)),
+                    d.message.clone(),
+                )
             };
             key(a).cmp(&key(b))
         });
@@ -210,7 +245,11 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{d}")?;
         }
         let n = self.items.len();
-        write!(f, "error: the spec has {n} error{}", if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "error: the spec has {n} error{}",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 

@@ -60,17 +60,23 @@ pub fn generate(sources: &[SourceFile]) -> Result<Vec<GeneratedFile>, Diagnostic
         );
         return Err(diags);
     }
-    let files: Vec<spec::SpecFile> =
-        sources.iter().filter_map(|s| load::load(&s.name, &s.text, &mut diags)).collect();
+    let files: Vec<spec::SpecFile> = sources
+        .iter()
+        .filter_map(|s| load::load(&s.name, &s.text, &mut diags))
+        .collect();
     // Judge the files that did load even when others did not, so that one run
     // reports as much as it can.
     let symbols = check::check(&files, &mut diags);
     if !diags.is_empty() {
-        for d in diags.items_mut() {
-            if d.location.line_col.is_none()
-                && let Some(source) = sources.iter().find(|s| s.name == d.location.file)
+        for loc in diags
+            .items_mut()
+            .iter_mut()
+            .flat_map(Diagnostic::locations_mut)
+        {
+            if loc.line_col.is_none()
+                && let Some(source) = sources.iter().find(|s| s.name == loc.file)
             {
-                d.location.line_col = load::locate(&source.text, &d.location);
+                loc.line_col = load::locate(&source.text, loc);
             }
         }
         diags.sort();
@@ -85,7 +91,10 @@ pub fn generate(sources: &[SourceFile]) -> Result<Vec<GeneratedFile>, Diagnostic
             contents: render::render(m.tokens, &format!("spec/{}", m.source)),
         })
         .collect();
-    out.push(GeneratedFile { path: "mod.rs".to_owned(), contents: render::render(root, "spec/") });
+    out.push(GeneratedFile {
+        path: "mod.rs".to_owned(),
+        contents: render::render(root, "spec/"),
+    });
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }

@@ -6,9 +6,13 @@
 //! instead of serde's first error. Positions are found afterwards by
 //! [`locate`], which replays the file through serde_yaml up to a YAML path.
 
+use std::cell::RefCell;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, MapAccess, SeqAccess,
+    VariantAccess, Visitor,
+};
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Seg};
@@ -28,27 +32,53 @@ pub fn load(name: &str, text: &str, diags: &mut Diagnostics) -> Option<SpecFile>
     if value.is_null() {
         // Not marked as dropped: an empty file hides no definitions.
         let help = "describe a resource, or shared `objects`/`enums`, or remove the file";
-        diags.push(Diagnostic::new(root, "the file is empty").help(help));
+        let loc = Location {
+            line_col: Some((1, 1)),
+            ..root
+        };
+        diags.push(Diagnostic::new(loc, "the file is empty").help(help));
         return None;
     }
     let mut r = Reader { diags };
     let map = r.map(&value, &root, "the file")?;
-    let m = r.keys(map, &root, &["resource", "summary", "docs", "operations", "envelope", "objects", "enums"]);
+    let m = r.keys(
+        map,
+        &root,
+        &[
+            "resource",
+            "summary",
+            "docs",
+            "operations",
+            "envelope",
+            "objects",
+            "enums",
+        ],
+    );
     // The operations are read even when the resource name is broken, so that
     // their own mistakes are reported in the same run.
-    let resource_name = m.get("resource").map(|v| r.string(v, &root.key("resource")));
+    let resource_name = m
+        .get("resource")
+        .map(|v| r.string(v, &root.key("resource")));
     let resource = resource_name.map(|resource_name| {
         let summary = r.req_string(&m, "summary", &root);
         let docs = r.req_string(&m, "docs", &root);
         let operations = match m.get("operations") {
-            Some(v) => r.entries(v, &root.key("operations"), "operations", |r, key, v, loc| r.operation(key, v, loc)),
+            Some(v) => r.entries(
+                v,
+                &root.key("operations"),
+                "operations",
+                |r, key, v, loc| r.operation(key, v, loc),
+            ),
             None => {
                 r.missing(&root, "operations", "a resource needs its `operations`");
                 Vec::new()
             }
         };
         resource_name.map(|name| Resource {
-            name: Located { value: name, loc: root.key("resource") },
+            name: Located {
+                value: name,
+                loc: root.key("resource"),
+            },
             summary: summary.unwrap_or_default(),
             docs: docs.unwrap_or_default(),
             operations,
@@ -59,23 +89,44 @@ pub fn load(name: &str, text: &str, diags: &mut Diagnostics) -> Option<SpecFile>
         None => {
             for key in ["summary", "docs", "operations"] {
                 if m.get(key).is_some() {
-                    let msg = format!("`{key}` belongs to a resource, but this file has no `resource`");
-                    r.error(&root.key(key).at_key(), msg, Some("add `resource: <urlSegment>` or remove the key"));
+                    let msg =
+                        format!("`{key}` belongs to a resource, but this file has no `resource`");
+                    r.error(
+                        &root.key(key).at_key(),
+                        msg,
+                        Some("add `resource: <urlSegment>` or remove the key"),
+                    );
                 }
             }
             None
         }
     };
-    let envelope = m.get("envelope").and_then(|v| r.envelope(v, &root.key("envelope")));
+    let envelope = m
+        .get("envelope")
+        .and_then(|v| r.envelope(v, &root.key("envelope")));
     let objects = m
         .get("objects")
-        .map(|v| r.entries(v, &root.key("objects"), "objects", |r, key, v, loc| r.object(key, v, loc)))
+        .map(|v| {
+            r.entries(v, &root.key("objects"), "objects", |r, key, v, loc| {
+                r.object(key, v, loc)
+            })
+        })
         .unwrap_or_default();
     let enums = m
         .get("enums")
-        .map(|v| r.entries(v, &root.key("enums"), "enums", |r, key, v, loc| r.enumeration(key, v, loc)))
+        .map(|v| {
+            r.entries(v, &root.key("enums"), "enums", |r, key, v, loc| {
+                r.enumeration(key, v, loc)
+            })
+        })
         .unwrap_or_default();
-    Some(SpecFile { name: name.to_owned(), resource, envelope, objects, enums })
+    Some(SpecFile {
+        name: name.to_owned(),
+        resource,
+        envelope,
+        objects,
+        enums,
+    })
 }
 
 /// The diagnostic for a file serde_yaml cannot read.
@@ -102,26 +153,95 @@ fn yaml_error(name: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
     }
     let mut loc = root;
     loc.line_col = err.location().map(|l| (l.line(), l.column()));
+    if let Some((line, _)) = loc.line_col {
+        loc.path = last_node_before(text, line);
+    }
     let mut d = Diagnostic::new(loc, format!("invalid YAML: {}", strip_position(&message)));
     d.help = yaml_help(&message).map(str::to_owned);
     d
 }
 
+/// The YAML path of the last node read before `line`, where the text stops
+/// making sense: the nearest thing to a path a syntax error has.
+fn last_node_before(text: &str, line: usize) -> Vec<Seg> {
+    let lines: Vec<&str> = text.lines().take(line.saturating_sub(1)).collect();
+    // Cut back a line at a time until the text before the error parses;
+    // a few tries only, since each parses the whole prefix again.
+    for end in (0..=lines.len()).rev().take(16) {
+        if let Ok(mut value) = serde_yaml::from_str::<Value>(&lines[..end].join("\n")) {
+            let mut path = Vec::new();
+            loop {
+                value = match value {
+                    Value::Mapping(map) => match map.into_iter().last() {
+                        Some((key, next)) => {
+                            path.push(Seg::Key(key_text(&key)));
+                            next
+                        }
+                        None => break,
+                    },
+                    Value::Sequence(mut items) => match items.pop() {
+                        Some(next) => {
+                            path.push(Seg::Index(items.len()));
+                            next
+                        }
+                        None => break,
+                    },
+                    _ => break,
+                };
+            }
+            return path;
+        }
+    }
+    Vec::new()
+}
+
 /// What usually causes one of libyaml's errors.
 fn yaml_help(message: &str) -> Option<&'static str> {
     const HELP: &[(&str, &str)] = &[
-        ("did not find expected key", "check the indentation: the keys of one mapping start in the same column"),
-        ("mapping values are not allowed", "quote a value that contains `: `, or check the indentation"),
-        ("cannot start any token", "quote the value, and indent with spaces rather than tabs"),
-        ("did not find expected ',' or ']'", "close the flow list with `]`, or quote the value"),
-        ("did not find expected ',' or '}'", "close the flow mapping with `}`, or quote the value"),
-        ("end of stream", "close the quoted string or flow collection"),
-        ("unknown anchor", "define the anchor `&name` before the alias `*name` refers to it"),
-        ("expected '-' indicator", "check the indentation of the list items"),
-        ("block sequence entries are not allowed", "start the list on its own line below the key"),
-        ("recursion limit exceeded", "the spec never nests this deep: check for a runaway `[` or `{`"),
+        (
+            "did not find expected key",
+            "check the indentation: the keys of one mapping start in the same column",
+        ),
+        (
+            "mapping values are not allowed",
+            "quote a value that contains `: `, or check the indentation",
+        ),
+        (
+            "cannot start any token",
+            "quote the value, and indent with spaces rather than tabs",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "close the flow list with `]`, or quote the value",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "close the flow mapping with `}`, or quote the value",
+        ),
+        (
+            "end of stream",
+            "close the quoted string or flow collection",
+        ),
+        (
+            "unknown anchor",
+            "define the anchor `&name` before the alias `*name` refers to it",
+        ),
+        (
+            "expected '-' indicator",
+            "check the indentation of the list items",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "start the list on its own line below the key",
+        ),
+        (
+            "recursion limit exceeded",
+            "the spec never nests this deep: check for a runaway `[` or `{`",
+        ),
     ];
-    HELP.iter().find(|(pattern, _)| message.contains(pattern)).map(|(_, help)| *help)
+    HELP.iter()
+        .find(|(pattern, _)| message.contains(pattern))
+        .map(|(_, help)| *help)
 }
 
 /// Where the second document of a multi-document file starts.
@@ -147,7 +267,10 @@ struct Fields<'v> {
 
 impl<'v> Fields<'v> {
     fn get(&self, key: &str) -> Option<&'v Value> {
-        self.entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
     }
 }
 
@@ -172,21 +295,36 @@ const PROPERTY_KEYS: &[&str] = &[
 ];
 
 impl Reader<'_> {
+    /// Reports a mistake; what it was in is marked as not read as meant.
     fn error(&mut self, loc: &Location, message: impl Into<String>, help: Option<&str>) {
         let mut d = Diagnostic::new(loc.clone(), message);
         d.help = help.map(str::to_owned);
+        self.diags.mark_dropped(loc);
         self.diags.push(d);
     }
 
+    /// Reports a missing key, pointing at the key of the mapping that lacks it.
     fn missing(&mut self, loc: &Location, key: &str, help: &str) {
-        self.error(loc, format!("missing key `{key}`"), Some(help));
+        let at = if loc.path.is_empty() {
+            loc.clone()
+        } else {
+            loc.clone().at_key()
+        };
+        // What is missing is the key's value, not the mapping around it.
+        self.diags.mark_dropped(&loc.key(key));
+        self.diags
+            .push(Diagnostic::new(at, format!("missing key `{key}`")).help(help));
     }
 
     fn map<'v>(&mut self, v: &'v Value, loc: &Location, what: &str) -> Option<&'v Mapping> {
         match v {
             Value::Mapping(m) => Some(m),
             other => {
-                self.error(loc, format!("{what} must be a mapping, found {}", kind(other)), None);
+                self.error(
+                    loc,
+                    format!("{what} must be a mapping, found {}", found(other)),
+                    None,
+                );
                 None
             }
         }
@@ -197,7 +335,12 @@ impl Reader<'_> {
         let mut entries = Vec::new();
         for (k, v) in map {
             let Some(key) = k.as_str() else {
-                self.error(loc, format!("a key must be a string, found {}", kind(k)), None);
+                let msg = format!("a key must be a string, found {}", found(k));
+                self.error(
+                    &loc.key(&key_text(k)).at_key(),
+                    msg,
+                    Some(&format!("expected one of: {}", allowed.join(", "))),
+                );
                 continue;
             };
             if allowed.contains(&key) {
@@ -207,7 +350,11 @@ impl Reader<'_> {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("expected one of: {}", allowed.join(", ")),
                 };
-                self.error(&loc.key(key).at_key(), format!("unknown key `{key}`"), Some(&help));
+                self.error(
+                    &loc.key(key).at_key(),
+                    format!("unknown key `{key}`"),
+                    Some(&help),
+                );
             }
         }
         Fields { entries }
@@ -221,15 +368,21 @@ impl Reader<'_> {
         what: &str,
         mut each: impl FnMut(&mut Self, &str, &Value, Location) -> Option<T>,
     ) -> Vec<T> {
-        let Some(map) = self.map(v, loc, &format!("`{what}`")) else { return Vec::new() };
+        let Some(map) = self.map(v, loc, &format!("`{what}`")) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for (k, v) in map {
             let Some(key) = k.as_str() else {
-                self.error(loc, format!("a name in `{what}` must be a string, found {}", kind(k)), None);
+                let text = key_text(k);
+                let msg = format!("a name in `{what}` must be a string, found {}", found(k));
+                let help = format!("quote the name: `\"{text}\"`");
+                self.error(&loc.key(&text).at_key(), msg, Some(&help));
                 continue;
             };
-            if let Some(item) = each(self, key, v, loc.key(key)) {
-                out.push(item);
+            match each(self, key, v, loc.key(key)) {
+                Some(item) => out.push(item),
+                None => self.diags.mark_dropped(&loc.key(key)),
             }
         }
         out
@@ -239,7 +392,16 @@ impl Reader<'_> {
         match v {
             Value::String(s) => Some(s.clone()),
             other => {
-                self.error(loc, format!("expected a string, found {}", kind(other)), None);
+                self.error(
+                    loc,
+                    match loc.path.last() {
+                        Some(Seg::Key(key)) => {
+                            format!("`{key}` must be a string, found {}", found(other))
+                        }
+                        _ => format!("expected a string, found {}", found(other)),
+                    },
+                    None,
+                );
                 None
             }
         }
@@ -253,6 +415,13 @@ impl Reader<'_> {
                     "summary" => "add one line in your own words",
                     "docs" => "add the link to the Mews documentation page",
                     "description" => "describe it in your own words",
+                    "items" => "name the response property that holds the page's items",
+                    "role" => {
+                        "say what the client puts there: client_token, access_token, client, language_code or culture_code"
+                    }
+                    "start" | "end" => {
+                        "name the object's properties where the interval starts and ends"
+                    }
                     _ => "add it",
                 };
                 self.missing(loc, key, help);
@@ -270,7 +439,11 @@ impl Reader<'_> {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.error(&loc.key(key), format!("`{key}` must be true or false, found {}", kind(other)), None);
+                self.error(
+                    &loc.key(key),
+                    format!("`{key}` must be true or false, found {}", found(other)),
+                    None,
+                );
                 false
             }
         }
@@ -279,9 +452,19 @@ impl Reader<'_> {
     fn opt_u64(&mut self, m: &Fields, key: &str, loc: &Location) -> Option<Located<u64>> {
         let v = m.get(key)?;
         match v.as_u64() {
-            Some(n) => Some(Located { value: n, loc: loc.key(key) }),
+            Some(n) => Some(Located {
+                value: n,
+                loc: loc.key(key),
+            }),
             None => {
-                self.error(&loc.key(key), format!("`{key}` must be a whole number of at least 0, found {}", kind(v)), None);
+                self.error(
+                    &loc.key(key),
+                    format!(
+                        "`{key}` must be a whole number of at least 0, found {}",
+                        found(v)
+                    ),
+                    None,
+                );
                 None
             }
         }
@@ -290,9 +473,24 @@ impl Reader<'_> {
     fn opt_f64(&mut self, m: &Fields, key: &str, loc: &Location) -> Option<Located<f64>> {
         let v = m.get(key)?;
         match v.as_f64() {
-            Some(n) => Some(Located { value: n, loc: loc.key(key) }),
+            Some(n) if n.is_finite() => Some(Located {
+                value: n,
+                loc: loc.key(key),
+            }),
+            Some(_) => {
+                self.error(
+                    &loc.key(key),
+                    format!("`{key}` must be a finite number, found {}", found(v)),
+                    Some("leave the bound out for no limit"),
+                );
+                None
+            }
             None => {
-                self.error(&loc.key(key), format!("`{key}` must be a number, found {}", kind(v)), None);
+                self.error(
+                    &loc.key(key),
+                    format!("`{key}` must be a number, found {}", found(v)),
+                    None,
+                );
                 None
             }
         }
@@ -300,7 +498,20 @@ impl Reader<'_> {
 
     fn operation(&mut self, path: &str, v: &Value, loc: Location) -> Option<Operation> {
         let map = self.map(v, &loc, "an operation")?;
-        let m = self.keys(map, &loc, &["summary", "docs", "deprecated", "safe_to_retry", "pagination", "portfolio", "request", "response"]);
+        let m = self.keys(
+            map,
+            &loc,
+            &[
+                "summary",
+                "docs",
+                "deprecated",
+                "safe_to_retry",
+                "pagination",
+                "portfolio",
+                "request",
+                "response",
+            ],
+        );
         let summary = self.req_string(&m, "summary", &loc);
         let docs = self.req_string(&m, "docs", &loc);
         let deprecated = self.opt_string(&m, "deprecated", &loc);
@@ -310,7 +521,13 @@ impl Reader<'_> {
             let map = self.map(v, &ploc, "`pagination`")?;
             let pm = self.keys(map, &ploc, &["items"]);
             let items = self.req_string(&pm, "items", &ploc)?;
-            Some(Pagination { items: Located { value: items, loc: ploc.key("items") }, loc: ploc })
+            Some(Pagination {
+                items: Located {
+                    value: items,
+                    loc: ploc.key("items"),
+                },
+                loc: ploc,
+            })
         });
         let portfolio = m.get("portfolio").and_then(|v| {
             let ploc = loc.key("portfolio");
@@ -318,7 +535,7 @@ impl Reader<'_> {
                 Some("read") => Some(Located { value: Portfolio::Read, loc: ploc }),
                 Some("write") => Some(Located { value: Portfolio::Write, loc: ploc }),
                 _ => {
-                    self.error(&ploc, format!("`portfolio` must be `read` or `write`, found {}", kind(v)), Some("`read` for operations filtering by `EnterpriseIds`, `write` for those taking one `EnterpriseId`"));
+                    self.error(&ploc, format!("`portfolio` must be `read` or `write`, found {}", found(v)), Some("`read` for operations filtering by `EnterpriseIds`, `write` for those taking one `EnterpriseId`"));
                     None
                 }
             }
@@ -326,7 +543,11 @@ impl Reader<'_> {
         let request = match m.get("request") {
             Some(v) => self.properties(v, &loc.key("request"), "request"),
             None => {
-                self.missing(&loc, "request", "list the request's properties, or write `request: {}`");
+                self.missing(
+                    &loc,
+                    "request",
+                    "list the request's properties, or write `request: {}`",
+                );
                 Vec::new()
             }
         };
@@ -334,16 +555,27 @@ impl Reader<'_> {
             Some(v) => {
                 let rloc = loc.key("response");
                 let name = self.string(v, &rloc)?;
-                let value = if name == "empty" { Response::Empty } else { Response::Object(name) };
+                let value = if name == "empty" {
+                    Response::Empty
+                } else {
+                    Response::Object(name)
+                };
                 Located { value, loc: rloc }
             }
             None => {
-                self.missing(&loc, "response", "name the response object, or write `response: empty`");
+                self.missing(
+                    &loc,
+                    "response",
+                    "name the response object, or write `response: empty`",
+                );
                 return None;
             }
         };
         Some(Operation {
-            path: Located { value: path.to_owned(), loc: loc.clone().at_key() },
+            path: Located {
+                value: path.to_owned(),
+                loc: loc.clone().at_key(),
+            },
             summary: summary.unwrap_or_default(),
             docs: docs.unwrap_or_default(),
             deprecated,
@@ -370,8 +602,11 @@ impl Reader<'_> {
             Some(tv) => {
                 let tloc = loc.key("type");
                 let text = self.string(tv, &tloc)?;
-                match TypeExpr::parse(&text) {
-                    Ok(ty) => Some(Located { value: ty, loc: tloc }),
+                match parse_type(&text) {
+                    Ok(ty) => Some(Located {
+                        value: ty,
+                        loc: tloc,
+                    }),
                     Err(why) => {
                         self.error(&tloc, format!("invalid type: {why}"), Some("use string, boolean, integer, int64, number, uuid, date-time, date, json, list<T>, map<T>, update<T> or the name of an object or enum"));
                         None
@@ -379,7 +614,11 @@ impl Reader<'_> {
                 }
             }
             None => {
-                self.missing(&loc, "type", "say what the property holds, e.g. `type: list<uuid>`");
+                self.missing(
+                    &loc,
+                    "type",
+                    "say what the property holds, e.g. `type: list<uuid>`",
+                );
                 None
             }
         };
@@ -398,7 +637,10 @@ impl Reader<'_> {
             max_interval_months: self.opt_u64(&m, "max_interval_months", &loc),
         };
         Some(Property {
-            name: Located { value: name.to_owned(), loc: loc.clone().at_key() },
+            name: Located {
+                value: name.to_owned(),
+                loc: loc.clone().at_key(),
+            },
             ty: ty?,
             required,
             nullable,
@@ -411,7 +653,17 @@ impl Reader<'_> {
 
     fn object(&mut self, name: &str, v: &Value, loc: Location) -> Option<Object> {
         let map = self.map(v, &loc, "an object")?;
-        let m = self.keys(map, &loc, &["description", "docs", "deprecated", "interval", "properties"]);
+        let m = self.keys(
+            map,
+            &loc,
+            &[
+                "description",
+                "docs",
+                "deprecated",
+                "interval",
+                "properties",
+            ],
+        );
         let description = self.req_string(&m, "description", &loc);
         let docs = self.opt_string(&m, "docs", &loc);
         let deprecated = self.opt_string(&m, "deprecated", &loc);
@@ -421,7 +673,10 @@ impl Reader<'_> {
             let im = self.keys(map, &iloc, &["start", "end"]);
             let start = self.req_string(&im, "start", &iloc);
             let end = self.req_string(&im, "end", &iloc);
-            Some(Located { value: (start?, end?), loc: iloc })
+            Some(Located {
+                value: (start?, end?),
+                loc: iloc,
+            })
         });
         let properties = match m.get("properties") {
             Some(v) => self.properties(v, &loc.key("properties"), "properties"),
@@ -431,7 +686,10 @@ impl Reader<'_> {
             }
         };
         Some(Object {
-            name: Located { value: name.to_owned(), loc: loc.clone().at_key() },
+            name: Located {
+                value: name.to_owned(),
+                loc: loc.clone().at_key(),
+            },
             description: description.unwrap_or_default(),
             docs,
             deprecated,
@@ -451,10 +709,14 @@ impl Reader<'_> {
                 let (description, deprecated) = match v {
                     Value::String(s) => (Some(s.clone()), None),
                     Value::Null => (None, None),
-                    other => {
-                        let map = r.map(other, &vloc, "an enum value")?;
+                    Value::Mapping(map) => {
                         let vm = r.keys(map, &vloc, &["description", "deprecated"]);
                         (r.opt_string(&vm, "description", &vloc), r.opt_string(&vm, "deprecated", &vloc))
+                    }
+                    other => {
+                        let msg = format!("an enum value takes a description or a mapping, found {}", found(other));
+                        r.error(&vloc, msg, Some("write `Value: Its description.` or `Value: { description: ..., deprecated: ... }`"));
+                        return None;
                     }
                 };
                 Some(EnumValue { name: Located { value: key.to_owned(), loc: vloc.at_key() }, description, deprecated })
@@ -465,7 +727,10 @@ impl Reader<'_> {
             }
         };
         Some(Enum {
-            name: Located { value: name.to_owned(), loc: loc.clone().at_key() },
+            name: Located {
+                value: name.to_owned(),
+                loc: loc.clone().at_key(),
+            },
             description: description.unwrap_or_default(),
             docs,
             extensible,
@@ -478,23 +743,52 @@ impl Reader<'_> {
         let m = self.keys(map, loc, &["docs", "properties"]);
         let docs = self.req_string(&m, "docs", loc);
         let properties = match m.get("properties") {
-            Some(v) => self.entries(v, &loc.key("properties"), "properties", |r, key, v, ploc| {
-                let map = r.map(v, &ploc, "an envelope property")?;
-                let pm = r.keys(map, &ploc, &["role", "description"]);
-                let role = r.req_string(&pm, "role", &ploc);
-                let description = r.req_string(&pm, "description", &ploc);
-                Some(EnvelopeProperty {
-                    name: Located { value: key.to_owned(), loc: ploc.clone().at_key() },
-                    role: Located { value: role?, loc: ploc.key("role") },
-                    description: description.unwrap_or_default(),
-                })
-            }),
+            Some(v) => self.entries(
+                v,
+                &loc.key("properties"),
+                "properties",
+                |r, key, v, ploc| {
+                    let map = r.map(v, &ploc, "an envelope property")?;
+                    let pm = r.keys(map, &ploc, &["role", "description"]);
+                    let role = r.req_string(&pm, "role", &ploc);
+                    let description = r.req_string(&pm, "description", &ploc);
+                    Some(EnvelopeProperty {
+                        name: Located {
+                            value: key.to_owned(),
+                            loc: ploc.clone().at_key(),
+                        },
+                        role: Located {
+                            value: role?,
+                            loc: ploc.key("role"),
+                        },
+                        description: description.unwrap_or_default(),
+                    })
+                },
+            ),
             None => {
                 self.missing(loc, "properties", "list the envelope's properties");
                 Vec::new()
             }
         };
-        Some(Envelope { docs: docs.unwrap_or_default(), properties, loc: loc.clone() })
+        Some(Envelope {
+            docs: docs.unwrap_or_default(),
+            properties,
+            loc: loc.clone(),
+        })
+    }
+}
+
+/// A value as a message shows it: scalars with their text.
+fn found(v: &Value) -> String {
+    match v {
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("`{n}`"),
+        Value::String(s) if s.chars().count() > 40 => {
+            format!("the string `{}...`", s.chars().take(37).collect::<String>())
+        }
+        Value::String(s) => format!("the string `{s}`"),
+        Value::Tagged(t) => format!("a value tagged `{}`", t.tag),
+        other => kind(other).to_owned(),
     }
 }
 
@@ -510,16 +804,59 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// serde_yaml appends "at line L column C"; the diagnostic shows it apart.
-fn strip_position(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
+/// How a non-string mapping key reads, e.g. `1` or `true`; also how
+/// [`locate`] matches such keys.
+fn key_text(key: &Value) -> String {
+    match key {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        other => format!("({})", kind(other)),
     }
 }
 
+/// The deepest `list<`/`map<`/`update<` nesting a type may have; real types
+/// have two or three, and the limit keeps every later stage's recursion short.
+const MAX_TYPE_DEPTH: usize = 8;
+
+/// [`TypeExpr::parse`], refusing types too long or too deep to be meant.
+fn parse_type(text: &str) -> Result<TypeExpr, String> {
+    if text.len() > 200 {
+        return Err(format!(
+            "`{}...` is too long to be a type",
+            text.chars().take(40).collect::<String>()
+        ));
+    }
+    if text.matches('<').count() > MAX_TYPE_DEPTH {
+        return Err(format!(
+            "`{text}` nests more than {MAX_TYPE_DEPTH} levels deep"
+        ));
+    }
+    TypeExpr::parse(text)
+}
+
+/// serde_yaml says where the error is ("at line L column C"); the
+/// diagnostic shows that apart, so only that first position is removed.
+fn strip_position(message: &str) -> String {
+    let Some(start) = message.find(" at line ") else {
+        return message.to_owned();
+    };
+    let rest = &message[start + " at line ".len()..];
+    let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let line_len = digits(rest);
+    let Some(after_line) = rest[line_len..].strip_prefix(" column ") else {
+        return message.to_owned();
+    };
+    let col_len = digits(after_line);
+    if line_len == 0 || col_len == 0 {
+        return message.to_owned();
+    }
+    format!("{}{}", &message[..start], &after_line[col_len..])
+}
+
 /// The allowed key nearest to a misspelt one, if any is near enough.
-fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
     let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '-'], "");
     allowed
         .iter()
@@ -549,7 +886,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// serde_yaml exposes positions only on errors, so this replays the document
 /// and raises an error exactly at the node (or key) the path leads to.
 pub fn locate(text: &str, loc: &Location) -> Option<(usize, usize)> {
-    let probe = Probe { path: &loc.path, at_key: loc.at_key };
+    let probe = Probe {
+        path: &loc.path,
+        at_key: loc.at_key,
+    };
     match probe.deserialize(serde_yaml::Deserializer::from_str(text)) {
         Ok(()) => None,
         Err(err) => err.location().map(|l| (l.line(), l.column())),
@@ -567,7 +907,11 @@ impl<'de> DeserializeSeed<'de> for Probe<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if self.path.is_empty() { d.deserialize_any(Here) } else { d.deserialize_any(self) }
+        if self.path.is_empty() {
+            d.deserialize_any(Here)
+        } else {
+            d.deserialize_any(self)
+        }
     }
 }
 
@@ -584,9 +928,15 @@ impl<'de> Visitor<'de> for Probe<'_> {
             Seg::Index(_) => None,
         };
         let stop_at_key = self.path.len() == 1 && self.at_key;
-        while let Some(hit) = map.next_key_seed(KeyProbe { want, stop: stop_at_key })? {
+        while let Some(hit) = map.next_key_seed(KeyProbe {
+            want,
+            stop: stop_at_key,
+        })? {
             if hit {
-                return map.next_value_seed(Probe { path: &self.path[1..], at_key: self.at_key });
+                return map.next_value_seed(Probe {
+                    path: &self.path[1..],
+                    at_key: self.at_key,
+                });
             }
             map.next_value::<IgnoredAny>()?;
         }
@@ -601,7 +951,12 @@ impl<'de> Visitor<'de> for Probe<'_> {
         let mut i = 0;
         loop {
             if Some(i) == want {
-                return seq.next_element_seed(Probe { path: &self.path[1..], at_key: self.at_key }).map(drop);
+                return seq
+                    .next_element_seed(Probe {
+                        path: &self.path[1..],
+                        at_key: self.at_key,
+                    })
+                    .map(drop);
             }
             if seq.next_element::<IgnoredAny>()?.is_none() {
                 return Ok(());
@@ -654,28 +1009,201 @@ impl<'de> Visitor<'de> for KeyProbe<'_> {
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
         let hit = self.want == Some(key);
-        if hit && self.stop { Err(E::custom(HERE)) } else { Ok(hit) }
+        if hit && self.stop {
+            Err(E::custom(HERE))
+        } else {
+            Ok(hit)
+        }
     }
-    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
-        Ok(false)
+    // Keys that are not strings match by how `key_text` writes them.
+    fn visit_bool<E: de::Error>(self, key: bool) -> Result<bool, E> {
+        self.visit_str(&key_text(&Value::Bool(key)))
     }
-    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_i64<E: de::Error>(self, key: i64) -> Result<bool, E> {
+        self.visit_str(&key_text(&Value::Number(key.into())))
     }
-    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_u64<E: de::Error>(self, key: u64) -> Result<bool, E> {
+        self.visit_str(&key_text(&Value::Number(key.into())))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_f64<E: de::Error>(self, key: f64) -> Result<bool, E> {
+        self.visit_str(&key_text(&Value::Number(key.into())))
     }
-    fn visit_unit<E>(self) -> Result<bool, E> {
-        Ok(false)
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        self.visit_str(&key_text(&Value::Null))
     }
     fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<bool, A::Error> {
         Ok(false)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<bool, A::Error> {
         Ok(false)
+    }
+}
+
+/// Finds the first key that repeats an earlier key of the same mapping: the
+/// mapping's path, the key, and the position of the repeat.
+///
+/// serde_yaml rejects such a file but points at the start of the mapping;
+/// this walks the document again and raises its own error at the repeat.
+fn find_duplicate_key(text: &str) -> Option<(Vec<Seg>, String, (usize, usize))> {
+    let found = RefCell::new(None);
+    let walk = Walk {
+        path: Vec::new(),
+        found: &found,
+    };
+    let err = walk
+        .deserialize(serde_yaml::Deserializer::from_str(text))
+        .err()?;
+    let (path, key) = found.into_inner()?;
+    let pos = err.location()?;
+    Some((path, key, (pos.line(), pos.column())))
+}
+
+type Found = RefCell<Option<(Vec<Seg>, String)>>;
+
+/// Visits every node, remembering each mapping's keys.
+struct Walk<'f> {
+    path: Vec<Seg>,
+    found: &'f Found,
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any node")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = Vec::new();
+        while let Some(key) = map.next_key_seed(SeenKey {
+            seen: &mut seen,
+            path: &self.path,
+            found: self.found,
+        })? {
+            let mut path = self.path.clone();
+            path.push(Seg::Key(key));
+            map.next_value_seed(Walk {
+                path,
+                found: self.found,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        loop {
+            let mut path = self.path.clone();
+            path.push(Seg::Index(i));
+            if seq
+                .next_element_seed(Walk {
+                    path,
+                    found: self.found,
+                })?
+                .is_none()
+            {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        // A tagged node (`!tag value`): walk its value.
+        let (IgnoredAny, variant) = data.variant()?;
+        variant.newtype_variant_seed(self)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// Reads one mapping key; errors on it (marking its position) when the
+/// mapping already had it.
+struct SeenKey<'a> {
+    /// The keys so far, each with its kind: `1` and `"1"` are different keys.
+    seen: &'a mut Vec<(&'static str, String)>,
+    path: &'a [Seg],
+    found: &'a Found,
+}
+
+impl SeenKey<'_> {
+    fn note<E: de::Error>(self, kind: &'static str, text: String) -> Result<String, E> {
+        let entry = (kind, text);
+        if self.seen.contains(&entry) {
+            *self.found.borrow_mut() = Some((self.path.to_vec(), entry.1));
+            return Err(E::custom("duplicate key"));
+        }
+        let text = entry.1.clone();
+        self.seen.push(entry);
+        Ok(text)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for SeenKey<'_> {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SeenKey<'_> {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
+        self.note("string", key.to_owned())
+    }
+    fn visit_bool<E: de::Error>(self, key: bool) -> Result<String, E> {
+        self.note("bool", key_text(&Value::Bool(key)))
+    }
+    fn visit_i64<E: de::Error>(self, key: i64) -> Result<String, E> {
+        self.note("number", key_text(&Value::Number(key.into())))
+    }
+    fn visit_u64<E: de::Error>(self, key: u64) -> Result<String, E> {
+        self.note("number", key_text(&Value::Number(key.into())))
+    }
+    fn visit_f64<E: de::Error>(self, key: f64) -> Result<String, E> {
+        self.note("number", key_text(&Value::Number(key.into())))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+        self.note("null", key_text(&Value::Null))
+    }
+    // A list or mapping as a key is never one of ours; `load` reports it.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok("(mapping)".to_owned())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<String, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok("(list)".to_owned())
     }
 }
 
@@ -725,7 +1253,10 @@ mod tests {
         let foo = loc.key("ops").key("x/y").key("request").key("Foo");
         assert_eq!(locate(text, &foo.key("max_item").at_key()), Some((5, 28)));
         assert_eq!(locate(text, &foo.key("max_item")), Some((5, 38)));
-        assert_eq!(locate(text, &loc.key("list").index(1).key("r").at_key()), Some((8, 5)));
+        assert_eq!(
+            locate(text, &loc.key("list").index(1).key("r").at_key()),
+            Some((8, 5))
+        );
         assert_eq!(locate(text, &loc.key("missing")), None);
     }
 
@@ -734,5 +1265,70 @@ mod tests {
         assert_eq!(closest("max_item", PROPERTY_KEYS), Some("max_items"));
         assert_eq!(closest("maxLength", PROPERTY_KEYS), Some("max_length"));
         assert_eq!(closest("colour", PROPERTY_KEYS), None);
+    }
+
+    #[test]
+    fn finds_the_repeat_of_a_key() {
+        let text = "a:\n  1: x\n  b: y\n  1: z\n";
+        assert_eq!(
+            find_duplicate_key(text),
+            Some((vec![Seg::Key("a".into())], "1".into(), (4, 3)))
+        );
+        // The number 1 and the string "1" are different keys.
+        assert_eq!(find_duplicate_key("a: {1: x, '1': y}"), None);
+        assert_eq!(
+            find_duplicate_key("- {k: 1}\n- {k: 2, k: 3}\n"),
+            Some((vec![Seg::Index(1)], "k".into(), (2, 10)))
+        );
+    }
+
+    #[test]
+    fn locates_keys_that_are_not_strings() {
+        let text = "values:\n  1: one\n  true: yes\n";
+        let values = Location::new("f.yaml", vec![Seg::Key("values".into())]);
+        assert_eq!(locate(text, &values.key("1").at_key()), Some((2, 3)));
+        assert_eq!(locate(text, &values.key("true").at_key()), Some((3, 3)));
+    }
+
+    #[test]
+    fn tidies_libyaml_messages() {
+        assert_eq!(
+            strip_position(
+                "did not find expected key at line 3 column 2, while parsing a block mapping at line 2 column 1"
+            ),
+            "did not find expected key, while parsing a block mapping at line 2 column 1"
+        );
+        assert_eq!(
+            strip_position("recursion limit exceeded"),
+            "recursion limit exceeded"
+        );
+        assert_eq!(second_document("# c\n---\na: 1\n---\nb: 2\n"), Some((4, 1)));
+        assert_eq!(second_document("a: 1\n--- \nb: 2\n"), Some((2, 1)));
+        let text = "a:\n  b: 1\n  c:\n    - x\n    - y\n d: 2\n";
+        let keys = |path: Vec<Seg>| {
+            path.into_iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            keys(last_node_before(text, 6)),
+            r#"Key("a") Key("c") Index(1)"#
+        );
+    }
+
+    #[test]
+    fn refuses_types_too_deep_or_too_long() {
+        assert!(parse_type("list<list<uuid>>").is_ok());
+        assert!(
+            parse_type(&format!("{}uuid{}", "list<".repeat(9), ">".repeat(9)))
+                .unwrap_err()
+                .contains("nests")
+        );
+        assert!(
+            parse_type(&"A".repeat(300))
+                .unwrap_err()
+                .contains("too long")
+        );
     }
 }

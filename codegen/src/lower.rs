@@ -15,7 +15,12 @@ use crate::spec::*;
 /// Builds the IR.
 pub fn lower(files: &[SpecFile], symbols: &Symbols) -> ir::Api {
     let (sent, received) = directions(files, symbols);
-    let cx = Cx { files, symbols, sent: &sent, received: &received };
+    let cx = Cx {
+        files,
+        symbols,
+        sent: &sent,
+        received: &received,
+    };
     let mut modules: Vec<ir::Module> = files.iter().map(|f| cx.module(f)).collect();
     modules.sort_by(|a, b| a.name.cmp(&b.name));
     ir::Api { modules }
@@ -32,7 +37,11 @@ struct Cx<'a> {
 fn directions(files: &[SpecFile], symbols: &Symbols) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut sent = BTreeSet::new();
     let mut received = BTreeSet::new();
-    for op in files.iter().filter_map(|f| f.resource.as_ref()).flat_map(|r| &r.operations) {
+    for op in files
+        .iter()
+        .filter_map(|f| f.resource.as_ref())
+        .flat_map(|r| &r.operations)
+    {
         for prop in &op.request {
             reach(&prop.ty.value, symbols, &mut sent);
         }
@@ -87,7 +96,11 @@ impl Cx<'_> {
                 name: object.name.value.clone(),
                 doc,
                 deprecated: object.deprecated.clone(),
-                fields: object.properties.iter().map(|p| self.field(p, received, None)).collect(),
+                fields: object
+                    .properties
+                    .iter()
+                    .map(|p| self.field(p, received, None))
+                    .collect(),
                 sent,
                 received,
                 request_of: None,
@@ -123,18 +136,36 @@ impl Cx<'_> {
             properties: e
                 .properties
                 .iter()
-                .map(|p| (p.role.value.clone(), p.name.value.clone(), p.description.clone()))
+                .map(|p| {
+                    (
+                        p.role.value.clone(),
+                        p.name.value.clone(),
+                        p.description.clone(),
+                    )
+                })
                 .collect(),
         });
         let doc = match &file.resource {
             Some(r) => format!("{}\n\n[Mews documentation]({})", r.summary, r.docs),
-            None => "Objects and enums shared by several resources, and the request envelope.".to_owned(),
+            None => "Objects and enums shared by several resources, and the request envelope."
+                .to_owned(),
         };
-        ir::Module { name, source: file.name.clone(), doc, resource, envelope, structs, enums }
+        ir::Module {
+            name,
+            source: file.name.clone(),
+            doc,
+            resource,
+            envelope,
+            structs,
+            enums,
+        }
     }
 
     fn request(&self, op: &Operation) -> ir::Struct {
-        let portfolio_write = op.portfolio.as_ref().is_some_and(|p| p.value == Portfolio::Write);
+        let portfolio_write = op
+            .portfolio
+            .as_ref()
+            .is_some_and(|p| p.value == Portfolio::Write);
         let fields = op
             .request
             .iter()
@@ -168,7 +199,10 @@ impl Cx<'_> {
         };
         let pagination = op.pagination.as_ref().and_then(|p| {
             let resp = response_object?;
-            let items = resp.properties.iter().find(|x| x.name.value == p.items.value)?;
+            let items = resp
+                .properties
+                .iter()
+                .find(|x| x.name.value == p.items.value)?;
             let item = match &items.ty.value {
                 TypeExpr::List(inner) => self.ty(inner, false),
                 _ => return None,
@@ -303,7 +337,9 @@ fn field_doc(p: &Property, ty: &ir::Ty, portfolio_required: bool) -> String {
         facts.push("Required.".to_owned());
     }
     if let Some(why) = &p.tolerate_absent {
-        facts.push(format!("Read as optional although documented as required: {why}"));
+        facts.push(format!(
+            "Read as optional although documented as required: {why}"
+        ));
     }
     if p.nullable && !matches!(ty, ir::Ty::Update(..)) {
         facts.push("May be null.".to_owned());
@@ -316,10 +352,18 @@ fn field_doc(p: &Property, ty: &ir::Ty, portfolio_required: bool) -> String {
         facts.push(format!("At most {} item{}.", n.value, plural(n.value)));
     }
     if let Some(n) = &c.min_length {
-        facts.push(format!("At least {} UTF-16 code unit{} long.", n.value, plural(n.value)));
+        facts.push(format!(
+            "At least {} UTF-16 code unit{} long.",
+            n.value,
+            plural(n.value)
+        ));
     }
     if let Some(n) = &c.max_length {
-        facts.push(format!("At most {} UTF-16 code unit{} long.", n.value, plural(n.value)));
+        facts.push(format!(
+            "At most {} UTF-16 code unit{} long.",
+            n.value,
+            plural(n.value)
+        ));
     }
     match (&c.minimum, &c.maximum) {
         (Some(lo), Some(hi)) => facts.push(format!("From {} to {}.", lo.value, hi.value)),
@@ -328,7 +372,11 @@ fn field_doc(p: &Property, ty: &ir::Ty, portfolio_required: bool) -> String {
         (None, None) => {}
     }
     if let Some(n) = &c.max_interval_months {
-        facts.push(format!("At most {} month{} long.", n.value, plural(n.value)));
+        facts.push(format!(
+            "At most {} month{} long.",
+            n.value,
+            plural(n.value)
+        ));
     }
     if portfolio_required {
         facts.push("Required when the client uses a portfolio access token.".to_owned());

@@ -28,7 +28,8 @@ fn space_out(text: &str) -> String {
         out.push('\n');
         let ends_item = line == "}"
             || (line.ends_with(';') && !line.starts_with(char::is_whitespace))
-            || (line.starts_with("//!") && lines.peek().is_some_and(|next| !next.starts_with("//!")));
+            || (line.starts_with("//!")
+                && lines.peek().is_some_and(|next| !next.starts_with("//!")));
         if ends_item && lines.peek().is_some_and(|next| !next.is_empty()) {
             out.push('\n');
         }

@@ -294,10 +294,19 @@ mod tests {
     fn type_syntax() {
         assert_eq!(
             TypeExpr::parse("update<list<uuid>>"),
-            Ok(TypeExpr::Update(Box::new(TypeExpr::List(Box::new(TypeExpr::Uuid)))))
+            Ok(TypeExpr::Update(Box::new(TypeExpr::List(Box::new(
+                TypeExpr::Uuid
+            )))))
         );
-        assert_eq!(TypeExpr::parse("VoucherCode"), Ok(TypeExpr::Named("VoucherCode".into())));
-        assert!(TypeExpr::parse("list<uuid").unwrap_err().contains("closing"));
+        assert_eq!(
+            TypeExpr::parse("VoucherCode"),
+            Ok(TypeExpr::Named("VoucherCode".into()))
+        );
+        assert!(
+            TypeExpr::parse("list<uuid")
+                .unwrap_err()
+                .contains("closing")
+        );
         assert!(TypeExpr::parse("strin").unwrap_err().contains("not a type"));
     }
 }

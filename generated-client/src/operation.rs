@@ -53,6 +53,19 @@ pub trait Paginated: Operation + Clone {
     fn into_items(response: Self::Response) -> Vec<Self::Item>;
 }
 
+/// Something to do with every operation's types, for generic tooling (the
+/// documentation-conformance check, mock servers, metrics).
+///
+/// [`for_each_operation`](crate::for_each_operation) calls
+/// [`visit`](OperationVisitor::visit) once per operation in the spec.
+pub trait OperationVisitor {
+    /// Called with one operation's request type.
+    fn visit<O>(&mut self)
+    where
+        O: Operation + serde::de::DeserializeOwned,
+        O::Response: Serialize;
+}
+
 /// The result of operations that return nothing of interest (`{}`).
 ///
 /// Any JSON object is accepted, and so is `204 No Content`.

@@ -5,7 +5,8 @@
 use futures_util::TryStreamExt;
 use mews_connector::common::Limitation;
 use mews_connector::voucher_codes::{
-    AddVoucherCodesRequest, DeleteVoucherCodesRequest, GetAllVoucherCodesRequest, VoucherCodeParameters,
+    AddVoucherCodesRequest, DeleteVoucherCodesRequest, GetAllVoucherCodesRequest,
+    VoucherCodeParameters,
 };
 use mews_connector::{Client, Credentials, Environment, Error, RetryPolicy};
 use serde_json::{Value, json};
@@ -64,7 +65,9 @@ async fn add_sends_the_exact_body_and_reads_the_codes() {
     Mock::given(method("POST"))
         .and(path("/api/connector/v1/voucherCodes/add"))
         .and(body_json(&expected))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "VoucherCodes": [code(5)] })))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({ "VoucherCodes": [code(5)] })),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -93,18 +96,35 @@ async fn delete_sends_the_exact_body_and_accepts_an_empty_answer() {
         .expect(1)
         .mount(&server)
         .await;
-    let request =
-        DeleteVoucherCodesRequest::builder().voucher_code_ids([Uuid::from_u128(3), Uuid::from_u128(4)]).build();
-    client(&server).voucher_codes().delete(request).await.unwrap();
+    let request = DeleteVoucherCodesRequest::builder()
+        .voucher_code_ids([Uuid::from_u128(3), Uuid::from_u128(4)])
+        .build();
+    client(&server)
+        .voucher_codes()
+        .delete(request)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
 async fn a_refused_request_is_never_sent() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
-    let request = DeleteVoucherCodesRequest::builder().voucher_code_ids(Vec::new()).build();
-    let err = client(&server).voucher_codes().delete(request).await.unwrap_err();
-    let Error::Contract(violations) = err else { panic!("expected a contract error, got {err:?}") };
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let request = DeleteVoucherCodesRequest::builder()
+        .voucher_code_ids(Vec::new())
+        .build();
+    let err = client(&server)
+        .voucher_codes()
+        .delete(request)
+        .await
+        .unwrap_err();
+    let Error::Contract(violations) = err else {
+        panic!("expected a contract error, got {err:?}")
+    };
     assert_eq!(violations.violations()[0].path, "VoucherCodeIds");
 }
 
@@ -119,9 +139,18 @@ async fn get_all_items_follows_the_cursor_until_a_short_page() {
         envelope(json!({ "VoucherIds": [Uuid::from_u128(1)], "Limitation": limitation }))
     };
     let pages = [
-        (None, json!({ "VoucherCodes": [code(10), code(9)], "Cursor": Uuid::from_u128(9) })),
-        (Some(9), json!({ "VoucherCodes": [code(8), code(7)], "Cursor": Uuid::from_u128(7) })),
-        (Some(7), json!({ "VoucherCodes": [code(6)], "Cursor": Uuid::from_u128(6) })),
+        (
+            None,
+            json!({ "VoucherCodes": [code(10), code(9)], "Cursor": Uuid::from_u128(9) }),
+        ),
+        (
+            Some(9),
+            json!({ "VoucherCodes": [code(8), code(7)], "Cursor": Uuid::from_u128(7) }),
+        ),
+        (
+            Some(7),
+            json!({ "VoucherCodes": [code(6)], "Cursor": Uuid::from_u128(6) }),
+        ),
     ];
     for (cursor, body) in pages {
         Mock::given(path("/api/connector/v1/voucherCodes/getAll"))
@@ -135,7 +164,12 @@ async fn get_all_items_follows_the_cursor_until_a_short_page() {
         .voucher_ids([Uuid::from_u128(1)])
         .limitation(Limitation::builder().count(2).build())
         .build();
-    let codes: Vec<_> = client(&server).voucher_codes().get_all_items(request).try_collect().await.unwrap();
+    let codes: Vec<_> = client(&server)
+        .voucher_codes()
+        .get_all_items(request)
+        .try_collect()
+        .await
+        .unwrap();
     let ids: Vec<u128> = codes.iter().map(|c| c.id.as_u128()).collect();
     assert_eq!(ids, [10, 9, 8, 7, 6]);
 }

@@ -2,7 +2,13 @@
 //!
 //! - `cargo xtask regen [--check] [--spec DIR] [--out DIR]`: regenerate the
 //!   client from the spec, or with `--check` only report stale files.
+//! - `cargo xtask conformance --examples DIR`: check the client against the
+//!   Mews documentation's examples.
+//! - `cargo xtask bench [--skip-criterion] [--skip-compile]`: every
+//!   performance figure of docs/PERFORMANCE.md.
 
+mod bench;
+mod conformance;
 mod regen;
 
 use std::path::{Path, PathBuf};
@@ -40,17 +46,24 @@ fn run() -> anyhow::Result<ExitCode> {
             }
             regen::run(&spec, &out, check)
         }
+        "conformance" => conformance::run(rest),
+        "bench" => bench::run(&project_root(), bench::Options::parse(rest)?),
         "" | "help" | "--help" | "-h" => {
             println!("usage: {USAGE}");
+            println!("       {}", bench::USAGE);
             Ok(ExitCode::SUCCESS)
         }
         other => bail!("unknown task `{other}`; usage: {USAGE}"),
     }
 }
 
-const USAGE: &str = "cargo xtask regen [--check] [--spec DIR] [--out DIR]";
+const USAGE: &str =
+    "cargo xtask regen [--check] [--spec DIR] [--out DIR] | cargo xtask conformance --examples DIR";
 
 /// The workspace root: xtask's manifest sits one folder below it.
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }

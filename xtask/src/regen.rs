@@ -28,7 +28,11 @@ pub fn run(spec: &Path, out: &Path, check: bool) -> anyhow::Result<ExitCode> {
     let plan = plan(out, &files)?;
     let elapsed = started.elapsed();
     if plan.is_empty() {
-        println!("regen: {} files up to date in {} ({elapsed:.1?})", files.len(), out.display());
+        println!(
+            "regen: {} files up to date in {} ({elapsed:.1?})",
+            files.len(),
+            out.display()
+        );
         return Ok(ExitCode::SUCCESS);
     }
     if check {
@@ -43,19 +47,31 @@ pub fn run(spec: &Path, out: &Path, check: bool) -> anyhow::Result<ExitCode> {
     for change in &plan {
         println!("  {} {}", change.verb(), change.path.display());
     }
-    println!("regen: {} of {} files changed in {} ({elapsed:.1?})", plan.len(), files.len(), out.display());
+    println!(
+        "regen: {} of {} files changed in {} ({elapsed:.1?})",
+        plan.len(),
+        files.len(),
+        out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 /// Reads every `*.yaml` file of the spec folder (not recursing).
 fn read_spec(dir: &Path) -> anyhow::Result<Vec<codegen::SourceFile>> {
-    let entries = fs::read_dir(dir).with_context(|| format!("cannot read the spec folder {}", dir.display()))?;
+    let entries = fs::read_dir(dir)
+        .with_context(|| format!("cannot read the spec folder {}", dir.display()))?;
     let mut sources = Vec::new();
     for entry in entries {
-        let path = entry.with_context(|| format!("cannot list {}", dir.display()))?.path();
+        let path = entry
+            .with_context(|| format!("cannot list {}", dir.display()))?
+            .path();
         if path.extension().is_some_and(|e| e == "yaml" || e == "yml") && path.is_file() {
-            let text = fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let text = fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             sources.push(codegen::SourceFile { name, text });
         }
     }
@@ -91,7 +107,8 @@ fn plan(out: &Path, files: &[codegen::GeneratedFile]) -> anyhow::Result<Vec<Chan
         for entry in fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))? {
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == "rs") && path.is_file() {
-                let bytes = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                let bytes =
+                    fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
                 existing.insert(path, bytes);
             }
         }
@@ -101,13 +118,23 @@ fn plan(out: &Path, files: &[codegen::GeneratedFile]) -> anyhow::Result<Vec<Chan
         let path = out.join(&file.path);
         let old = existing.remove(&path);
         // Compare ignoring CR so a checkout with CRLF line ends is not stale.
-        let same = old.as_ref().is_some_and(|o| strip_cr(o) == file.contents.as_bytes());
+        let same = old
+            .as_ref()
+            .is_some_and(|o| strip_cr(o) == file.contents.as_bytes());
         if !same {
-            changes.push(Change { path, old, new: Some(file.contents.clone()) });
+            changes.push(Change {
+                path,
+                old,
+                new: Some(file.contents.clone()),
+            });
         }
     }
     for (path, old) in existing {
-        changes.push(Change { path, old: Some(old), new: None });
+        changes.push(Change {
+            path,
+            old: Some(old),
+            new: None,
+        });
     }
     Ok(changes)
 }
@@ -155,7 +182,10 @@ pub fn apply(plan: &[Change]) -> anyhow::Result<()> {
 }
 
 fn staging_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!(".{name}.regen-tmp"))
 }
 

@@ -18,13 +18,29 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
         "Every property is optional: `build()` is available at once.".to_owned()
     } else {
         let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.json)).collect();
-        format!("`build()` becomes available once {} {} set.", names.join(", "), if names.len() == 1 { "is" } else { "are" })
+        format!(
+            "`build()` becomes available once {} {} set.",
+            names.join(", "),
+            if names.len() == 1 { "is" } else { "are" }
+        )
     };
     let builder_doc = doc_attrs(&format!("Builds a [`{}`]. {must}", s.name));
     let start_doc = doc_attrs(&format!("Starts a [`{}`]. {must}", s.name));
-    let defaults = if params.is_empty() { quote!() } else { quote!(<#(#params = crate::builder::Unset),*>) };
-    let generics = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
-    let where_clause = if required.is_empty() { quote!() } else { quote!(where) };
+    let defaults = if params.is_empty() {
+        quote!()
+    } else {
+        quote!(<#(#params = crate::builder::Unset),*>)
+    };
+    let generics = if params.is_empty() {
+        quote!()
+    } else {
+        quote!(<#(#params),*>)
+    };
+    let where_clause = if required.is_empty() {
+        quote!()
+    } else {
+        quote!(where)
+    };
 
     let mut slot = 0;
     let storage = s.fields.iter().map(|f| {
@@ -66,24 +82,36 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
             let trait_name = format_ident!("{}{}IsSet", s.name, camel(&f.rust));
             let message = format!("`{}` needs its required property `{}`", s.name, f.json);
             let label = format!("`{}` was never set", f.json);
-            let note = format!("call `.{}(...)` on the builder before `.build()`", f.rust);
-            let trait_doc = doc_attrs(&format!("Implemented once `{}` of [`{}`] is set.", f.json, s.name));
+            let note = format!(
+                "call `.{}(...)` on the builder before `.build()`",
+                ident(&f.rust)
+            );
+            let trait_doc = doc_attrs(&format!(
+                "Implemented once `{}` of [`{}`] is set.",
+                f.json, s.name
+            ));
             traits.push(quote! {
                 #trait_doc
                 #[doc(hidden)]
+                #[allow(deprecated)]
                 #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
                 pub trait #trait_name {
                     #[doc(hidden)]
                     fn take(self) -> #ty;
                 }
                 #[diagnostic::do_not_recommend]
+                #[allow(deprecated)]
                 impl #trait_name for crate::builder::Set<#ty> {
                     fn take(self) -> #ty { self.into_inner() }
                 }
             });
             bounds.push(quote!(#p: #trait_name));
             let out_params = params.iter().enumerate().map(|(i, q)| {
-                if i == slot { quote!(crate::builder::Set<#ty>) } else { quote!(#q) }
+                if i == slot {
+                    quote!(crate::builder::Set<#ty>)
+                } else {
+                    quote!(#q)
+                }
             });
             let moves = s.fields.iter().map(|g| {
                 let g_rust = ident(&g.rust);
@@ -113,7 +141,10 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
             });
             if *clearable {
                 let clear = format_ident!("clear_{}", f.rust);
-                let clear_doc = doc_attrs(&format!("Clears `{}` (sends `{{\"Value\": null}}`).", f.json));
+                let clear_doc = doc_attrs(&format!(
+                    "Clears `{}` (sends `{{\"Value\": null}}`).",
+                    f.json
+                ));
                 setters.push(quote! {
                     #clear_doc #deprecated
                     pub fn #clear(mut self) -> Self {
@@ -146,6 +177,7 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
         s.name
     ));
     quote! {
+        #[allow(deprecated)]
         impl #name {
             #start_doc
             pub fn builder() -> #builder {
@@ -154,6 +186,7 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
         }
 
         #builder_doc
+        #[allow(deprecated)]
         #[derive(Clone, Debug)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct #builder #defaults { #(#storage)* }
@@ -183,7 +216,10 @@ fn argument(ty: &Ty, here: &str) -> (TokenStream, TokenStream) {
         Ty::String => (quote!(impl Into<String>), quote!(value.into())),
         Ty::List(inner) => {
             let inner = ty_tokens(inner, here);
-            (quote!(impl IntoIterator<Item = #inner>), quote!(value.into_iter().collect()))
+            (
+                quote!(impl IntoIterator<Item = #inner>),
+                quote!(value.into_iter().collect()),
+            )
         }
         other => (ty_tokens(other, here), quote!(value)),
     }

@@ -10,7 +10,11 @@ use crate::names::ident;
 pub fn validate(s: &ir::Struct, _here: &str) -> TokenStream {
     let name = quote::format_ident!("{}", s.name);
     let checks: Vec<TokenStream> = s.fields.iter().filter_map(field).collect();
-    let v = if checks.is_empty() { quote!(_v) } else { quote!(v) };
+    let v = if checks.is_empty() {
+        quote!(_v)
+    } else {
+        quote!(v)
+    };
     quote! {
         #[allow(deprecated)]
         impl crate::contract::Validate for #name {
@@ -26,7 +30,9 @@ fn field(f: &ir::Field) -> Option<TokenStream> {
     let json = &f.json;
     let value = quote!(value);
     let check = value_checks(&f.ty, &f.contracts, &value);
-    let portfolio = f.portfolio_required.then(|| quote!(v.required_with_portfolio_token(self.#rust.is_some());));
+    let portfolio = f
+        .portfolio_required
+        .then(|| quote!(v.required_with_portfolio_token(self.#rust.is_some());));
     if check.is_none() && portfolio.is_none() {
         return None;
     }
@@ -60,7 +66,8 @@ fn value_checks(ty: &Ty, c: &ir::Contracts, value: &TokenStream) -> Option<Token
                 let (min, max) = (opt(c.min_items), opt(c.max_items));
                 quote!(v.items(#value.len(), #min, #max);)
             });
-            let nested = needs_walk(inner).then(|| quote!(crate::contract::Validate::validate(#value, v);));
+            let nested =
+                needs_walk(inner).then(|| quote!(crate::contract::Validate::validate(#value, v);));
             (count.is_some() || nested.is_some()).then(|| quote!(#count #nested))
         }
         Ty::String => (c.min_length.is_some() || c.max_length.is_some()).then(|| {
@@ -96,7 +103,9 @@ fn value_checks(ty: &Ty, c: &ir::Contracts, value: &TokenStream) -> Option<Token
                     quote!(v.interval(&#value.#start, &#value.#end, #months);)
                 }
             });
-            let nested = named.sent.then(|| quote!(crate::contract::Validate::validate(#value, v);));
+            let nested = named
+                .sent
+                .then(|| quote!(crate::contract::Validate::validate(#value, v);));
             (interval.is_some() || nested.is_some()).then(|| quote!(#interval #nested))
         }
         Ty::Update(inner, _) => {

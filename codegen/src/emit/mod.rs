@@ -32,9 +32,29 @@ pub fn emit(api: &ir::Api) -> (Vec<ModuleTokens>, TokenStream) {
         let doc = doc_attrs(m.doc.lines().next().unwrap_or_default());
         quote! { #doc pub mod #name; }
     });
+    let visits = api
+        .modules
+        .iter()
+        .flat_map(|m| {
+            m.resource
+                .iter()
+                .flat_map(move |r| r.operations.iter().map(move |op| (m, op)))
+        })
+        .map(|(m, op)| {
+            let module = ident(&m.name);
+            let request = format_ident!("{}", op.request);
+            quote!(visitor.visit::<#module::#request>();)
+        });
     let root = quote! {
         #![doc = " The modules generated from `spec/`, one per spec file."]
         #(#decls)*
+
+        /// Calls `visitor` once for every operation in the spec, in module
+        /// and spec order, with the operation's request type.
+        #[allow(deprecated)]
+        pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
+            #(#visits)*
+        }
     };
     (modules, root)
 }
@@ -44,10 +64,13 @@ fn module(m: &ir::Module) -> ModuleTokens {
     let envelope = m.envelope.as_ref().map(operations::envelope);
     let resource = m.resource.as_ref().map(operations::resource);
     let structs = m.structs.iter().map(|s| {
-        let op = s
-            .request_of
-            .as_ref()
-            .and_then(|path| m.resource.as_ref()?.operations.iter().find(|o| &o.path == path));
+        let op = s.request_of.as_ref().and_then(|path| {
+            m.resource
+                .as_ref()?
+                .operations
+                .iter()
+                .find(|o| &o.path == path)
+        });
         let item = types::structure(s, &m.name);
         let builder = s.sent.then(|| builders::builder(s, &m.name));
         let checks = s.sent.then(|| checks::validate(s, &m.name));
@@ -62,7 +85,11 @@ fn module(m: &ir::Module) -> ModuleTokens {
         #(#structs)*
         #(#enums)*
     };
-    ModuleTokens { name: m.name.clone(), source: m.source.clone(), tokens }
+    ModuleTokens {
+        name: m.name.clone(),
+        source: m.source.clone(),
+        tokens,
+    }
 }
 
 /// The Rust type of `ty`, as seen from module `here`.
@@ -105,13 +132,25 @@ fn named_path(named: &ir::Named, here: &str) -> TokenStream {
 
 /// `#[doc = "..."]` lines for outer documentation.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #(#[doc = #lines])* }
 }
 
 /// `#![doc = "..."]` lines for module documentation.
 fn doc_inner(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #(#![doc = #lines])* }
 }
 

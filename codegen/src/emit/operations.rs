@@ -28,15 +28,20 @@ pub fn operation(op: &ir::Operation, here: &str) -> TokenStream {
         }
         (Some(_), None) => None,
     };
-    let empty = empty.map(|body| quote! {
-        fn empty_response() -> Option<Self::Response> { #body }
+    let empty = empty.map(|body| {
+        quote! {
+            fn empty_response() -> Option<Self::Response> { #body }
+        }
     });
     let paginated = op.pagination.as_ref().map(|p| {
         let item = ty_tokens(&p.item, here);
         let (limitation, count, cursor) = (ident(&p.limitation), ident(&p.count), ident(&p.cursor));
         let (resp_cursor, items) = (ident(&p.response_cursor), ident(&p.items));
         let (len, take) = if p.items_optional {
-            (quote!(response.#items.as_ref().map_or(0, Vec::len)), quote!(response.#items.unwrap_or_default()))
+            (
+                quote!(response.#items.as_ref().map_or(0, Vec::len)),
+                quote!(response.#items.unwrap_or_default()),
+            )
         } else {
             (quote!(response.#items.len()), quote!(response.#items))
         };

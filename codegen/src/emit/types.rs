@@ -91,6 +91,11 @@ pub fn enumeration(e: &ir::Enum) -> TokenStream {
 
         #[allow(deprecated)]
         impl #name {
+            /// Whether the value is one this version of the spec lists.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+
             /// The value as Mews spells it.
             pub fn as_str(&self) -> &str {
                 match self {

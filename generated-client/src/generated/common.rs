@@ -45,6 +45,7 @@ pub struct Limitation {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[allow(deprecated)]
 impl Limitation {
     /// Starts a [`Limitation`]. `build()` becomes available once `Count` is set.
     pub fn builder() -> LimitationBuilder {
@@ -56,6 +57,7 @@ impl Limitation {
 }
 
 /// Builds a [`Limitation`]. `build()` becomes available once `Count` is set.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct LimitationBuilder<P0 = crate::builder::Unset> {
@@ -65,6 +67,7 @@ pub struct LimitationBuilder<P0 = crate::builder::Unset> {
 
 /// Implemented once `Count` of [`Limitation`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`Limitation` needs its required property `Count`",
     label = "`Count` was never set",
@@ -76,6 +79,7 @@ pub trait LimitationCountIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl LimitationCountIsSet for crate::builder::Set<i32> {
     fn take(self) -> i32 {
         self.into_inner()
@@ -142,6 +146,7 @@ pub struct TimeInterval {
     pub end_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[allow(deprecated)]
 impl TimeInterval {
     /// Starts a [`TimeInterval`]. `build()` becomes available once `StartUtc`, `EndUtc` are set.
     pub fn builder() -> TimeIntervalBuilder {
@@ -153,6 +158,7 @@ impl TimeInterval {
 }
 
 /// Builds a [`TimeInterval`]. `build()` becomes available once `StartUtc`, `EndUtc` are set.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct TimeIntervalBuilder<P0 = crate::builder::Unset, P1 = crate::builder::Unset> {
@@ -162,6 +168,7 @@ pub struct TimeIntervalBuilder<P0 = crate::builder::Unset, P1 = crate::builder::
 
 /// Implemented once `StartUtc` of [`TimeInterval`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`TimeInterval` needs its required property `StartUtc`",
     label = "`StartUtc` was never set",
@@ -173,6 +180,7 @@ pub trait TimeIntervalStartUtcIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl TimeIntervalStartUtcIsSet
 for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
     fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
@@ -182,6 +190,7 @@ for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
 
 /// Implemented once `EndUtc` of [`TimeInterval`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`TimeInterval` needs its required property `EndUtc`",
     label = "`EndUtc` was never set",
@@ -193,6 +202,7 @@ pub trait TimeIntervalEndUtcIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl TimeIntervalEndUtcIsSet for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
     fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
         self.into_inner()
@@ -267,6 +277,10 @@ pub enum ActivityState {
 
 #[allow(deprecated)]
 impl ActivityState {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
     /// The value as Mews spells it.
     pub fn as_str(&self) -> &str {
         match self {

@@ -10,3 +10,16 @@ pub mod voucher_codes;
 
 /// Vouchers that give guests access to special rates, redeemed with voucher codes.
 pub mod vouchers;
+
+/// Calls `visitor` once for every operation in the spec, in module
+/// and spec order, with the operation's request type.
+#[allow(deprecated)]
+pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
+    visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
+    visitor.visit::<voucher_codes::AddVoucherCodesRequest>();
+    visitor.visit::<voucher_codes::DeleteVoucherCodesRequest>();
+    visitor.visit::<vouchers::GetAllVouchersRequest>();
+    visitor.visit::<vouchers::AddVouchersRequest>();
+    visitor.visit::<vouchers::UpdateVouchersRequest>();
+    visitor.visit::<vouchers::DeleteVouchersRequest>();
+}

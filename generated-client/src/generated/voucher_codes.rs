@@ -107,6 +107,7 @@ pub struct GetAllVoucherCodesRequest {
     pub limitation: crate::common::Limitation,
 }
 
+#[allow(deprecated)]
 impl GetAllVoucherCodesRequest {
     /// Starts a [`GetAllVoucherCodesRequest`]. `build()` becomes available once `VoucherIds`, `Limitation` are set.
     pub fn builder() -> GetAllVoucherCodesRequestBuilder {
@@ -121,6 +122,7 @@ impl GetAllVoucherCodesRequest {
 }
 
 /// Builds a [`GetAllVoucherCodesRequest`]. `build()` becomes available once `VoucherIds`, `Limitation` are set.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct GetAllVoucherCodesRequestBuilder<
@@ -136,6 +138,7 @@ pub struct GetAllVoucherCodesRequestBuilder<
 
 /// Implemented once `VoucherIds` of [`GetAllVoucherCodesRequest`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`GetAllVoucherCodesRequest` needs its required property `VoucherIds`",
     label = "`VoucherIds` was never set",
@@ -147,6 +150,7 @@ pub trait GetAllVoucherCodesRequestVoucherIdsIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl GetAllVoucherCodesRequestVoucherIdsIsSet
 for crate::builder::Set<Vec<::uuid::Uuid>> {
     fn take(self) -> Vec<::uuid::Uuid> {
@@ -156,6 +160,7 @@ for crate::builder::Set<Vec<::uuid::Uuid>> {
 
 /// Implemented once `Limitation` of [`GetAllVoucherCodesRequest`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`GetAllVoucherCodesRequest` needs its required property `Limitation`",
     label = "`Limitation` was never set",
@@ -167,6 +172,7 @@ pub trait GetAllVoucherCodesRequestLimitationIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl GetAllVoucherCodesRequestLimitationIsSet
 for crate::builder::Set<crate::common::Limitation> {
     fn take(self) -> crate::common::Limitation {
@@ -340,6 +346,7 @@ pub struct AddVoucherCodesRequest {
     pub voucher_code_parameters: Vec<VoucherCodeParameters>,
 }
 
+#[allow(deprecated)]
 impl AddVoucherCodesRequest {
     /// Starts a [`AddVoucherCodesRequest`]. `build()` becomes available once `VoucherCodeParameters` is set.
     pub fn builder() -> AddVoucherCodesRequestBuilder {
@@ -351,6 +358,7 @@ impl AddVoucherCodesRequest {
 }
 
 /// Builds a [`AddVoucherCodesRequest`]. `build()` becomes available once `VoucherCodeParameters` is set.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct AddVoucherCodesRequestBuilder<P0 = crate::builder::Unset> {
@@ -360,6 +368,7 @@ pub struct AddVoucherCodesRequestBuilder<P0 = crate::builder::Unset> {
 
 /// Implemented once `VoucherCodeParameters` of [`AddVoucherCodesRequest`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`AddVoucherCodesRequest` needs its required property `VoucherCodeParameters`",
     label = "`VoucherCodeParameters` was never set",
@@ -371,6 +380,7 @@ pub trait AddVoucherCodesRequestVoucherCodeParametersIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl AddVoucherCodesRequestVoucherCodeParametersIsSet
 for crate::builder::Set<Vec<VoucherCodeParameters>> {
     fn take(self) -> Vec<VoucherCodeParameters> {
@@ -456,6 +466,7 @@ pub struct DeleteVoucherCodesRequest {
     pub voucher_code_ids: Vec<::uuid::Uuid>,
 }
 
+#[allow(deprecated)]
 impl DeleteVoucherCodesRequest {
     /// Starts a [`DeleteVoucherCodesRequest`]. `build()` becomes available once `VoucherCodeIds` is set.
     pub fn builder() -> DeleteVoucherCodesRequestBuilder {
@@ -467,6 +478,7 @@ impl DeleteVoucherCodesRequest {
 }
 
 /// Builds a [`DeleteVoucherCodesRequest`]. `build()` becomes available once `VoucherCodeIds` is set.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct DeleteVoucherCodesRequestBuilder<P0 = crate::builder::Unset> {
@@ -476,6 +488,7 @@ pub struct DeleteVoucherCodesRequestBuilder<P0 = crate::builder::Unset> {
 
 /// Implemented once `VoucherCodeIds` of [`DeleteVoucherCodesRequest`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`DeleteVoucherCodesRequest` needs its required property `VoucherCodeIds`",
     label = "`VoucherCodeIds` was never set",
@@ -487,6 +500,7 @@ pub trait DeleteVoucherCodesRequestVoucherCodeIdsIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl DeleteVoucherCodesRequestVoucherCodeIdsIsSet
 for crate::builder::Set<Vec<::uuid::Uuid>> {
     fn take(self) -> Vec<::uuid::Uuid> {
@@ -584,6 +598,7 @@ pub struct VoucherCodeParameters {
     pub validity_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[allow(deprecated)]
 impl VoucherCodeParameters {
     /// Starts a [`VoucherCodeParameters`]. `build()` becomes available once `VoucherId`, `Value` are set.
     pub fn builder() -> VoucherCodeParametersBuilder {
@@ -597,6 +612,7 @@ impl VoucherCodeParameters {
 }
 
 /// Builds a [`VoucherCodeParameters`]. `build()` becomes available once `VoucherId`, `Value` are set.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct VoucherCodeParametersBuilder<
@@ -611,6 +627,7 @@ pub struct VoucherCodeParametersBuilder<
 
 /// Implemented once `VoucherId` of [`VoucherCodeParameters`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`VoucherCodeParameters` needs its required property `VoucherId`",
     label = "`VoucherId` was never set",
@@ -622,6 +639,7 @@ pub trait VoucherCodeParametersVoucherIdIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl VoucherCodeParametersVoucherIdIsSet for crate::builder::Set<::uuid::Uuid> {
     fn take(self) -> ::uuid::Uuid {
         self.into_inner()
@@ -630,6 +648,7 @@ impl VoucherCodeParametersVoucherIdIsSet for crate::builder::Set<::uuid::Uuid> {
 
 /// Implemented once `Value` of [`VoucherCodeParameters`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`VoucherCodeParameters` needs its required property `Value`",
     label = "`Value` was never set",
@@ -641,6 +660,7 @@ pub trait VoucherCodeParametersValueIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl VoucherCodeParametersValueIsSet for crate::builder::Set<String> {
     fn take(self) -> String {
         self.into_inner()

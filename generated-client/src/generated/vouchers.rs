@@ -151,6 +151,7 @@ pub struct GetAllVouchersRequest {
     pub limitation: crate::common::Limitation,
 }
 
+#[allow(deprecated)]
 impl GetAllVouchersRequest {
     /// Starts a [`GetAllVouchersRequest`]. `build()` becomes available once `Extent`, `ServiceIds`, `Limitation` are set.
     pub fn builder() -> GetAllVouchersRequestBuilder {
@@ -170,6 +171,7 @@ impl GetAllVouchersRequest {
 }
 
 /// Builds a [`GetAllVouchersRequest`]. `build()` becomes available once `Extent`, `ServiceIds`, `Limitation` are set.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct GetAllVouchersRequestBuilder<
@@ -191,6 +193,7 @@ pub struct GetAllVouchersRequestBuilder<
 
 /// Implemented once `Extent` of [`GetAllVouchersRequest`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`GetAllVouchersRequest` needs its required property `Extent`",
     label = "`Extent` was never set",
@@ -202,6 +205,7 @@ pub trait GetAllVouchersRequestExtentIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl GetAllVouchersRequestExtentIsSet for crate::builder::Set<VoucherExtent> {
     fn take(self) -> VoucherExtent {
         self.into_inner()
@@ -210,6 +214,7 @@ impl GetAllVouchersRequestExtentIsSet for crate::builder::Set<VoucherExtent> {
 
 /// Implemented once `ServiceIds` of [`GetAllVouchersRequest`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`GetAllVouchersRequest` needs its required property `ServiceIds`",
     label = "`ServiceIds` was never set",
@@ -221,6 +226,7 @@ pub trait GetAllVouchersRequestServiceIdsIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl GetAllVouchersRequestServiceIdsIsSet for crate::builder::Set<Vec<::uuid::Uuid>> {
     fn take(self) -> Vec<::uuid::Uuid> {
         self.into_inner()
@@ -229,6 +235,7 @@ impl GetAllVouchersRequestServiceIdsIsSet for crate::builder::Set<Vec<::uuid::Uu
 
 /// Implemented once `Limitation` of [`GetAllVouchersRequest`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`GetAllVouchersRequest` needs its required property `Limitation`",
     label = "`Limitation` was never set",
@@ -240,6 +247,7 @@ pub trait GetAllVouchersRequestLimitationIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl GetAllVouchersRequestLimitationIsSet
 for crate::builder::Set<crate::common::Limitation> {
     fn take(self) -> crate::common::Limitation {
@@ -512,6 +520,7 @@ pub struct AddVouchersRequest {
     pub voucher_parameters: Vec<VoucherParameters>,
 }
 
+#[allow(deprecated)]
 impl AddVouchersRequest {
     /// Starts a [`AddVouchersRequest`]. `build()` becomes available once `VoucherParameters` is set.
     pub fn builder() -> AddVouchersRequestBuilder {
@@ -523,6 +532,7 @@ impl AddVouchersRequest {
 }
 
 /// Builds a [`AddVouchersRequest`]. `build()` becomes available once `VoucherParameters` is set.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct AddVouchersRequestBuilder<P0 = crate::builder::Unset> {
@@ -532,6 +542,7 @@ pub struct AddVouchersRequestBuilder<P0 = crate::builder::Unset> {
 
 /// Implemented once `VoucherParameters` of [`AddVouchersRequest`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`AddVouchersRequest` needs its required property `VoucherParameters`",
     label = "`VoucherParameters` was never set",
@@ -543,6 +554,7 @@ pub trait AddVouchersRequestVoucherParametersIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl AddVouchersRequestVoucherParametersIsSet
 for crate::builder::Set<Vec<VoucherParameters>> {
     fn take(self) -> Vec<VoucherParameters> {
@@ -628,6 +640,7 @@ pub struct UpdateVouchersRequest {
     pub voucher_updates: Vec<VoucherUpdateParameters>,
 }
 
+#[allow(deprecated)]
 impl UpdateVouchersRequest {
     /// Starts a [`UpdateVouchersRequest`]. `build()` becomes available once `VoucherUpdates` is set.
     pub fn builder() -> UpdateVouchersRequestBuilder {
@@ -639,6 +652,7 @@ impl UpdateVouchersRequest {
 }
 
 /// Builds a [`UpdateVouchersRequest`]. `build()` becomes available once `VoucherUpdates` is set.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct UpdateVouchersRequestBuilder<P0 = crate::builder::Unset> {
@@ -648,6 +662,7 @@ pub struct UpdateVouchersRequestBuilder<P0 = crate::builder::Unset> {
 
 /// Implemented once `VoucherUpdates` of [`UpdateVouchersRequest`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`UpdateVouchersRequest` needs its required property `VoucherUpdates`",
     label = "`VoucherUpdates` was never set",
@@ -659,6 +674,7 @@ pub trait UpdateVouchersRequestVoucherUpdatesIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl UpdateVouchersRequestVoucherUpdatesIsSet
 for crate::builder::Set<Vec<VoucherUpdateParameters>> {
     fn take(self) -> Vec<VoucherUpdateParameters> {
@@ -746,6 +762,7 @@ pub struct DeleteVouchersRequest {
     pub voucher_ids: Vec<::uuid::Uuid>,
 }
 
+#[allow(deprecated)]
 impl DeleteVouchersRequest {
     /// Starts a [`DeleteVouchersRequest`]. `build()` becomes available once `VoucherIds` is set.
     pub fn builder() -> DeleteVouchersRequestBuilder {
@@ -757,6 +774,7 @@ impl DeleteVouchersRequest {
 }
 
 /// Builds a [`DeleteVouchersRequest`]. `build()` becomes available once `VoucherIds` is set.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct DeleteVouchersRequestBuilder<P0 = crate::builder::Unset> {
@@ -766,6 +784,7 @@ pub struct DeleteVouchersRequestBuilder<P0 = crate::builder::Unset> {
 
 /// Implemented once `VoucherIds` of [`DeleteVouchersRequest`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`DeleteVouchersRequest` needs its required property `VoucherIds`",
     label = "`VoucherIds` was never set",
@@ -777,6 +796,7 @@ pub trait DeleteVouchersRequestVoucherIdsIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl DeleteVouchersRequestVoucherIdsIsSet for crate::builder::Set<Vec<::uuid::Uuid>> {
     fn take(self) -> Vec<::uuid::Uuid> {
         self.into_inner()
@@ -884,6 +904,7 @@ pub struct VoucherExtent {
     pub companies: Option<bool>,
 }
 
+#[allow(deprecated)]
 impl VoucherExtent {
     /// Starts a [`VoucherExtent`]. Every property is optional: `build()` is available at once.
     pub fn builder() -> VoucherExtentBuilder {
@@ -898,6 +919,7 @@ impl VoucherExtent {
 }
 
 /// Builds a [`VoucherExtent`]. Every property is optional: `build()` is available at once.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct VoucherExtentBuilder {
@@ -1196,6 +1218,7 @@ pub struct VoucherParameters {
     pub external_identifier: Option<String>,
 }
 
+#[allow(deprecated)]
 impl VoucherParameters {
     /// Starts a [`VoucherParameters`]. `build()` becomes available once `ServiceId`, `Name`, `Type` are set.
     pub fn builder() -> VoucherParametersBuilder {
@@ -1213,6 +1236,7 @@ impl VoucherParameters {
 }
 
 /// Builds a [`VoucherParameters`]. `build()` becomes available once `ServiceId`, `Name`, `Type` are set.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct VoucherParametersBuilder<
@@ -1232,6 +1256,7 @@ pub struct VoucherParametersBuilder<
 
 /// Implemented once `ServiceId` of [`VoucherParameters`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`VoucherParameters` needs its required property `ServiceId`",
     label = "`ServiceId` was never set",
@@ -1243,6 +1268,7 @@ pub trait VoucherParametersServiceIdIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl VoucherParametersServiceIdIsSet for crate::builder::Set<::uuid::Uuid> {
     fn take(self) -> ::uuid::Uuid {
         self.into_inner()
@@ -1251,6 +1277,7 @@ impl VoucherParametersServiceIdIsSet for crate::builder::Set<::uuid::Uuid> {
 
 /// Implemented once `Name` of [`VoucherParameters`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`VoucherParameters` needs its required property `Name`",
     label = "`Name` was never set",
@@ -1262,6 +1289,7 @@ pub trait VoucherParametersNameIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl VoucherParametersNameIsSet for crate::builder::Set<String> {
     fn take(self) -> String {
         self.into_inner()
@@ -1270,10 +1298,11 @@ impl VoucherParametersNameIsSet for crate::builder::Set<String> {
 
 /// Implemented once `Type` of [`VoucherParameters`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`VoucherParameters` needs its required property `Type`",
     label = "`Type` was never set",
-    note = "call `.type(...)` on the builder before `.build()`"
+    note = "call `.r#type(...)` on the builder before `.build()`"
 )]
 pub trait VoucherParametersTypeIsSet {
     #[doc(hidden)]
@@ -1281,6 +1310,7 @@ pub trait VoucherParametersTypeIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl VoucherParametersTypeIsSet for crate::builder::Set<VoucherType> {
     fn take(self) -> VoucherType {
         self.into_inner()
@@ -1505,6 +1535,7 @@ pub struct VoucherUpdateParameters {
     pub external_identifier: crate::update::Update<String>,
 }
 
+#[allow(deprecated)]
 impl VoucherUpdateParameters {
     /// Starts a [`VoucherUpdateParameters`]. `build()` becomes available once `VoucherId` is set.
     pub fn builder() -> VoucherUpdateParametersBuilder {
@@ -1522,6 +1553,7 @@ impl VoucherUpdateParameters {
 }
 
 /// Builds a [`VoucherUpdateParameters`]. `build()` becomes available once `VoucherId` is set.
+#[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct VoucherUpdateParametersBuilder<P0 = crate::builder::Unset> {
@@ -1541,6 +1573,7 @@ pub struct VoucherUpdateParametersBuilder<P0 = crate::builder::Unset> {
 
 /// Implemented once `VoucherId` of [`VoucherUpdateParameters`] is set.
 #[doc(hidden)]
+#[allow(deprecated)]
 #[diagnostic::on_unimplemented(
     message = "`VoucherUpdateParameters` needs its required property `VoucherId`",
     label = "`VoucherId` was never set",
@@ -1552,6 +1585,7 @@ pub trait VoucherUpdateParametersVoucherIdIsSet {
 }
 
 #[diagnostic::do_not_recommend]
+#[allow(deprecated)]
 impl VoucherUpdateParametersVoucherIdIsSet for crate::builder::Set<::uuid::Uuid> {
     fn take(self) -> ::uuid::Uuid {
         self.into_inner()
@@ -1743,6 +1777,10 @@ pub enum VoucherType {
 
 #[allow(deprecated)]
 impl VoucherType {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
     /// The value as Mews spells it.
     pub fn as_str(&self) -> &str {
         match self {

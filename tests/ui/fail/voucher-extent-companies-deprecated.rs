@@ -1,0 +1,7 @@
+// The deprecated VoucherExtent.Companies flag is #[deprecated]: asking for it fails under deny(deprecated).
+#![deny(deprecated)]
+use mews_connector::vouchers::VoucherExtent;
+
+fn main() {
+    let _ = VoucherExtent::builder().vouchers(true).companies(true).build();
+}

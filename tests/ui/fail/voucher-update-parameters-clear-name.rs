@@ -1,0 +1,7 @@
+// VoucherUpdateParameters.Name can be set but not cleared (the spec does not make it nullable): there is no clear_name().
+use mews_connector::vouchers::VoucherUpdateParameters;
+use uuid::Uuid;
+
+fn main() {
+    let _ = VoucherUpdateParameters::builder().voucher_id(Uuid::nil()).clear_name().build();
+}

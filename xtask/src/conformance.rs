@@ -1,0 +1,356 @@
+//! `cargo xtask conformance --examples DIR`: the client against the Mews
+//! documentation's own request and response examples.
+//!
+//! `DIR` holds one file per example, named after the operation's path:
+//! `<resource>.<action>[.<version>].<request|response>.json`. For every
+//! operation in `spec/`:
+//!
+//! - the **request** example, without the credentials the client adds itself
+//!   (the envelope properties of `spec/_common.yaml`), must read into the
+//!   generated request type, keep its contracts, and be written back as the
+//!   same JSON;
+//! - the **response** example must read into the generated response type,
+//!   and writing it back must lose no property and no value it holds.
+//!
+//! What counts as "the same" is in [`compare`]. A missing example of a spec
+//! operation is a failure; examples of operations the spec does not cover
+//! are counted and ignored. One line per example, then a summary; the exit
+//! code is non-zero on any failure.
+//!
+//! The Rust types of each operation come from the generated client
+//! ([`operations`]); the run and a test compare them with the spec, which
+//! catches a client that was not regenerated.
+//!
+//! The typed checks compile the generated client into the xtask (feature
+//! `conformance`, on by default). Should the client ever fail to compile,
+//! `cargo run -p xtask --no-default-features -- regen` still regenerates it.
+
+#![cfg_attr(not(feature = "conformance"), allow(dead_code, unused_imports))]
+
+mod compare;
+#[cfg(feature = "conformance")]
+mod operations;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use serde_json::Value;
+
+const USAGE: &str = "cargo xtask conformance --examples DIR";
+
+/// Runs the task with its command-line arguments.
+pub fn run(args: Vec<String>) -> anyhow::Result<ExitCode> {
+    let mut examples = None;
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--examples" => examples = Some(it.next().context("--examples needs a folder")?),
+            other => bail!("unknown argument `{other}` for conformance; usage: {USAGE}"),
+        }
+    }
+    let Some(examples) = examples else {
+        bail!("conformance needs the examples folder; usage: {USAGE}");
+    };
+    check(Path::new(&examples), &crate::project_root().join("spec"))
+}
+
+#[cfg(not(feature = "conformance"))]
+fn check(_: &Path, _: &Path) -> anyhow::Result<ExitCode> {
+    bail!(
+        "this xtask was built without the `conformance` feature; run `cargo xtask conformance` (default features)"
+    )
+}
+
+#[cfg(feature = "conformance")]
+fn check(examples: &Path, spec: &Path) -> anyhow::Result<ExitCode> {
+    let spec = Spec::load(spec)?;
+    let entries = operations::all();
+    let table: Vec<&str> = entries.iter().map(|e| e.path).collect();
+    let mut tally = Tally::default();
+
+    for gap in coverage_gaps(&spec.operations, &table) {
+        tally.fail(&gap, &[]);
+    }
+    let files = example_files(examples)?;
+    for path in &spec.operations {
+        // An operation without types has already failed as a coverage gap.
+        let Some(entry) = entries.iter().find(|e| e.path == path) else {
+            continue;
+        };
+        for (direction, check_example) in [("request", entry.request), ("response", entry.response)]
+        {
+            let name = format!("{}.{direction}.json", entry.path.replace('/', "."));
+            let label = format!("{} {direction} ({name})", entry.path);
+            let example = match read_example(&examples.join(&name), files.contains(&name)) {
+                Ok(example) => example,
+                Err(problem) => {
+                    tally.fail(&format!("{label}: {problem}"), &[]);
+                    continue;
+                }
+            };
+            let example = if direction == "request" {
+                spec.strip_envelope(example)
+            } else {
+                example
+            };
+            let mismatches: Vec<String> = check_example(&example)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            match mismatches.split_first() {
+                None => tally.pass(&label),
+                Some((first, rest)) => tally.fail(&format!("{label}: {first}"), rest),
+            }
+        }
+    }
+
+    let ignored = ignored_operations(&files, &spec.operations);
+    if ignored > 0 {
+        let s = if ignored == 1 { "" } else { "s" };
+        println!(
+            "conformance: ignored the examples of {ignored} operation{s} the spec does not cover"
+        );
+    }
+    println!(
+        "conformance: {} passed, {} failed",
+        tally.passed, tally.failed
+    );
+    Ok(if tally.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Counts and prints the outcome of each example.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+}
+
+impl Tally {
+    fn pass(&mut self, label: &str) {
+        self.passed += 1;
+        println!("ok    {label}");
+    }
+
+    /// One line for the example with its first problem, one more for each
+    /// further problem.
+    fn fail(&mut self, line: &str, more: &[String]) {
+        self.failed += 1;
+        println!("FAIL  {line}");
+        for problem in more {
+            println!("        {problem}");
+        }
+    }
+}
+
+/// What the run needs from the spec.
+struct Spec {
+    /// Every operation's path, in spec order (files by name, then file order).
+    operations: Vec<String>,
+    /// The request properties the client fills in itself (credentials).
+    envelope: Vec<String>,
+}
+
+impl Spec {
+    fn load(dir: &Path) -> anyhow::Result<Spec> {
+        let entries = fs::read_dir(dir)
+            .with_context(|| format!("cannot read the spec folder {}", dir.display()))?;
+        let mut paths = Vec::new();
+        for entry in entries {
+            let path = entry
+                .with_context(|| format!("cannot list {}", dir.display()))?
+                .path();
+            if path.extension().is_some_and(|e| e == "yaml" || e == "yml") && path.is_file() {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        let mut diags = codegen::Diagnostics::default();
+        let mut files = Vec::new();
+        for path in paths {
+            let text = fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.extend(codegen::load::load(&name, &text, &mut diags));
+        }
+        if !diags.is_empty() {
+            bail!("the spec does not load (`cargo xtask regen` explains):\n{diags}");
+        }
+        let operations = files
+            .iter()
+            .flat_map(|f| f.resource.iter().flat_map(|r| &r.operations))
+            .map(|op| op.path.value.clone())
+            .collect();
+        let envelope: Vec<String> = files
+            .iter()
+            .flat_map(|f| f.envelope.iter().flat_map(|e| &e.properties))
+            .map(|p| p.name.value.clone())
+            .collect();
+        if envelope.is_empty() {
+            bail!("the spec has no envelope: which request properties are credentials is unknown");
+        }
+        Ok(Spec {
+            operations,
+            envelope,
+        })
+    }
+
+    /// The request example without the properties the client adds itself.
+    fn strip_envelope(&self, mut example: Value) -> Value {
+        if let Value::Object(map) = &mut example {
+            map.retain(|key, _| !self.envelope.contains(key));
+        }
+        example
+    }
+}
+
+/// Every difference between the spec's operations and the generated
+/// client's, as a failure line: the client was not regenerated.
+fn coverage_gaps(spec: &[String], table: &[&str]) -> Vec<String> {
+    let mut gaps = Vec::new();
+    for path in spec.iter().filter(|p| !table.contains(&p.as_str())) {
+        gaps.push(format!(
+            "{path}: in the spec, but not in the generated client; run `cargo xtask regen`"
+        ));
+    }
+    for path in table.iter().filter(|p| !spec.iter().any(|s| s == *p)) {
+        gaps.push(format!(
+            "{path}: in the generated client, but not in the spec; run `cargo xtask regen`"
+        ));
+    }
+    gaps
+}
+
+/// The names of the files in the examples folder.
+fn example_files(dir: &Path) -> anyhow::Result<BTreeSet<String>> {
+    let entries = fs::read_dir(dir)
+        .with_context(|| format!("cannot read the examples folder {}", dir.display()))?;
+    let mut names = BTreeSet::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+        names.insert(entry.file_name().to_string_lossy().into_owned());
+    }
+    Ok(names)
+}
+
+/// Reads one example, or says why it cannot be checked.
+fn read_example(path: &Path, listed: bool) -> Result<Value, String> {
+    if !listed {
+        return Err("no such example in the folder".to_owned());
+    }
+    let text = fs::read_to_string(path).map_err(|e| format!("cannot read it: {e}"))?;
+    serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))
+}
+
+/// How many operations have examples in the folder but are not in the spec.
+fn ignored_operations(files: &BTreeSet<String>, spec: &[String]) -> usize {
+    let covered: BTreeSet<String> = spec.iter().map(|p| p.replace('/', ".")).collect();
+    files
+        .iter()
+        .filter_map(|f| {
+            f.strip_suffix(".request.json")
+                .or_else(|| f.strip_suffix(".response.json"))
+        })
+        .filter(|stem| !covered.contains(*stem))
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[cfg(feature = "conformance")]
+    #[test]
+    fn the_table_matches_the_spec() {
+        let spec = Spec::load(&crate::project_root().join("spec")).unwrap();
+        let entries = operations::all();
+        let table: Vec<&str> = entries.iter().map(|e| e.path).collect();
+        assert_eq!(
+            coverage_gaps(&spec.operations, &table),
+            Vec::<String>::new()
+        );
+        assert!(!spec.operations.is_empty());
+    }
+
+    #[test]
+    fn coverage_gaps_name_both_missing_and_stale_entries() {
+        let spec = strings(&["vouchers/getAll", "vouchers/add"]);
+        assert_eq!(
+            coverage_gaps(&spec, &["vouchers/getAll", "vouchers/add"]),
+            Vec::<String>::new()
+        );
+        let gaps = coverage_gaps(&spec, &["vouchers/getAll", "vouchers/merge"]);
+        assert_eq!(gaps.len(), 2, "{gaps:?}");
+        assert!(
+            gaps[0].starts_with("vouchers/add: in the spec, but"),
+            "{gaps:?}"
+        );
+        assert!(
+            gaps[1].starts_with("vouchers/merge: in the generated client, but not in the spec")
+        );
+    }
+
+    #[test]
+    fn the_envelope_comes_from_the_spec_and_only_it_is_stripped() {
+        let spec = Spec::load(&crate::project_root().join("spec")).unwrap();
+        assert_eq!(
+            spec.envelope,
+            strings(&[
+                "ClientToken",
+                "AccessToken",
+                "Client",
+                "LanguageCode",
+                "CultureCode"
+            ])
+        );
+        let example = serde_json::json!({
+            "ClientToken": "C", "AccessToken": "A", "Client": "Sample 1.0", "LanguageCode": "en-US",
+            "CultureCode": "en-US", "VoucherIds": [], "EnterpriseId": null
+        });
+        assert_eq!(
+            spec.strip_envelope(example),
+            serde_json::json!({"VoucherIds": [], "EnterpriseId": null})
+        );
+    }
+
+    #[test]
+    fn ignored_operations_are_counted_once_per_operation() {
+        let files: BTreeSet<String> = [
+            "README.md",
+            "index.json",
+            "vouchers.getAll.request.json",
+            "vouchers.getAll.response.json",
+            "rates.getAll.request.json",
+            "rates.getAll.response.json",
+            "reservations.getAll.2023-06-06.request.json",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            ignored_operations(&files, &strings(&["vouchers/getAll"])),
+            2
+        );
+        assert_eq!(
+            ignored_operations(
+                &files,
+                &strings(&["vouchers/getAll", "reservations/getAll/2023-06-06"])
+            ),
+            1
+        );
+    }
+}

@@ -1,0 +1,397 @@
+//! `cargo xtask regen` end to end: the built binary on copies of `spec/` and
+//! the generated folder in temporary folders, and the freshness check of the
+//! real ones.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace root")
+        .to_path_buf()
+}
+
+/// A folder under the system's temporary folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("xtask-test-{}-{n}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&path);
+        fs::create_dir_all(&path).expect("a temporary folder");
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Copies the files (not folders) of `from` into a new folder `to`.
+fn copy_files(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("the copy's folder");
+    for entry in fs::read_dir(from).expect("the folder to copy") {
+        let path = entry.expect("a directory entry").path();
+        if path.is_file() {
+            fs::copy(&path, to.join(path.file_name().expect("a file name")))
+                .expect("a copied file");
+        }
+    }
+}
+
+/// Every file under `dir` (recursively) with its bytes; folders as `None`.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    let mut out = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in fs::read_dir(&d).expect("a folder") {
+            let path = entry.expect("a directory entry").path();
+            let rel = path
+                .strip_prefix(dir)
+                .expect("under the folder")
+                .to_path_buf();
+            if path.is_dir() {
+                out.insert(rel, None);
+                todo.push(path);
+            } else {
+                out.insert(rel, Some(fs::read(&path).expect("a file")));
+            }
+        }
+    }
+    out
+}
+
+/// A temporary copy of the real spec and of the checked-in generated folder:
+/// `(tmp, spec, out)`.
+fn copies(name: &str) -> (TempDir, PathBuf, PathBuf) {
+    let tmp = TempDir::new(name);
+    let (spec, out) = (tmp.0.join("spec"), tmp.0.join("generated"));
+    copy_files(&root().join("spec"), &spec);
+    copy_files(&root().join("generated-client/src/generated"), &out);
+    (tmp, spec, out)
+}
+
+fn read_sources(spec: &Path) -> Vec<codegen::SourceFile> {
+    let mut sources: Vec<codegen::SourceFile> = fs::read_dir(spec)
+        .expect("the spec folder")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| codegen::SourceFile {
+            name: p
+                .file_name()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned(),
+            text: fs::read_to_string(&p).expect("a spec file"),
+        })
+        .collect();
+    sources.sort_by(|a, b| a.name.cmp(&b.name));
+    sources
+}
+
+/// Runs `xtask regen` with `args`.
+fn regen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("regen")
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+fn regen_in(spec: &Path, out: &Path, extra: &[&str]) -> Output {
+    let (spec, out) = (
+        spec.to_str().expect("a UTF-8 path"),
+        out.to_str().expect("a UTF-8 path"),
+    );
+    let mut args = vec!["--spec", spec, "--out", out];
+    args.extend_from_slice(extra);
+    regen(&args)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn explain(output: &Output) -> String {
+    format!(
+        "exit: {:?}\nstdout:\n{}\nstderr:\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        stderr(output)
+    )
+}
+
+/// Appends `text` under the first line that contains `anchor`.
+fn insert_after(path: &Path, anchor: &str, text: &str) {
+    let old = fs::read_to_string(path).expect("a spec file");
+    let at = old.find(anchor).expect("the anchor is in the file");
+    let end = at + old[at..].find('\n').expect("a line end") + 1;
+    fs::write(path, format!("{}{text}{}", &old[..end], &old[end..])).expect("the edited spec file");
+}
+
+#[test]
+fn the_checked_in_client_is_fresh() {
+    let output = regen(&["--check"]);
+    assert!(
+        output.status.success(),
+        "generated-client/src/generated is stale or the spec is broken; run `cargo xtask regen`\n{}",
+        explain(&output)
+    );
+}
+
+#[test]
+fn a_spec_error_writes_nothing_and_fails_with_the_count_last() {
+    let (_tmp, spec, out) = copies("spec-error");
+    // Two mistakes: an unknown key and a misspelt type.
+    insert_after(
+        &spec.join("voucher_codes.yaml"),
+        "VoucherIds:",
+        "        max_item: 3\n",
+    );
+    insert_after(
+        &spec.join("voucher_codes.yaml"),
+        "      EnterpriseId:",
+        "        colour: red\n",
+    );
+    let before = snapshot(&out);
+    for extra in [&[][..], &["--check"][..]] {
+        let output = regen_in(&spec, &out, extra);
+        assert_eq!(output.status.code(), Some(1), "{}", explain(&output));
+        let err = stderr(&output);
+        assert!(err.contains("error: unknown key `max_item`"), "{err}");
+        assert!(err.contains("--> voucher_codes.yaml:"), "{err}");
+        assert_eq!(
+            err.trim_end().lines().last(),
+            Some("error: the spec has 2 errors"),
+            "{err}"
+        );
+        assert_eq!(
+            snapshot(&out),
+            before,
+            "the output folder changed after a failed run"
+        );
+    }
+}
+
+#[test]
+fn an_empty_spec_folder_fails() {
+    let tmp = TempDir::new("empty-spec");
+    let (spec, out) = (tmp.0.join("spec"), tmp.0.join("out"));
+    fs::create_dir_all(&spec).expect("the spec folder");
+    let output = regen_in(&spec, &out, &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", explain(&output));
+    assert!(
+        stderr(&output).contains("has no `.yaml` files"),
+        "{}",
+        explain(&output)
+    );
+    assert!(!out.exists(), "a failed run created the output folder");
+}
+
+#[test]
+fn regen_follows_a_contract_change_and_check_tells_before_and_after() {
+    let (_tmp, spec, out) = copies("contract-change");
+    // Start from a fresh copy, whether or not the checked-in client is: that
+    // is `the_checked_in_client_is_fresh`'s business.
+    let fresh = regen_in(&spec, &out, &[]);
+    assert!(fresh.status.success(), "{}", explain(&fresh));
+    let file = spec.join("voucher_codes.yaml");
+    let text = fs::read_to_string(&file).expect("the spec file");
+    assert_eq!(
+        text.matches("max_length: 128").count(),
+        1,
+        "the test edits the one `max_length: 128`"
+    );
+    fs::write(&file, text.replace("max_length: 128", "max_length: 64")).expect("the edited spec");
+    let old = fs::read_to_string(out.join("voucher_codes.rs")).expect("the generated module");
+
+    let check = regen_in(&spec, &out, &["--check"]);
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "--check passed on a stale client\n{}",
+        explain(&check)
+    );
+    assert!(
+        stderr(&check).contains("voucher_codes.rs"),
+        "{}",
+        explain(&check)
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("voucher_codes.rs")).expect("the module"),
+        old,
+        "--check wrote"
+    );
+
+    let run = regen_in(&spec, &out, &[]);
+    assert!(run.status.success(), "{}", explain(&run));
+    let new = fs::read_to_string(out.join("voucher_codes.rs")).expect("the regenerated module");
+    // The regenerated folder is exactly what the generator makes of the edited spec.
+    for file in codegen::generate(&read_sources(&spec)).expect("the edited spec is sound") {
+        assert_eq!(
+            fs::read_to_string(out.join(&file.path)).expect("a generated file"),
+            file.contents
+        );
+    }
+    // And the change is the contract's: lines that mentioned 128 now say 64.
+    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
+        (old.lines().collect(), new.lines().collect());
+    assert_eq!(
+        old_lines.len(),
+        new_lines.len(),
+        "only the contract's lines change"
+    );
+    let changed: Vec<(&str, &str)> = old_lines
+        .iter()
+        .zip(&new_lines)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    assert!(
+        !changed.is_empty(),
+        "the contract change did not reach the generated code"
+    );
+    for (a, b) in changed {
+        assert!(
+            a.contains("128") && b.contains("64") && a.replace("128", "64") == *b,
+            "unexpected change:\n- {a}\n+ {b}"
+        );
+    }
+
+    let recheck = regen_in(&spec, &out, &["--check"]);
+    assert!(
+        recheck.status.success(),
+        "--check failed after regen\n{}",
+        explain(&recheck)
+    );
+}
+
+#[test]
+fn a_failed_rename_puts_every_file_back() {
+    let (_tmp, spec, out) = copies("rename-fails");
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .expect("the output folder")
+        .map(|e| {
+            e.expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 2, "the test needs two generated files");
+    // Every file but the last is stale, so regen renames new versions over
+    // them first; the last cannot be renamed into place: it is a folder.
+    let last = names.pop().expect("a last file");
+    for name in &names {
+        fs::write(out.join(name), format!("// stale {name}\n")).expect("a stale file");
+    }
+    fs::remove_file(out.join(&last)).expect("the last file");
+    fs::create_dir_all(out.join(&last).join("in-the-way")).expect("a folder in the way");
+    let before = snapshot(&out);
+
+    let output = regen_in(&spec, &out, &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", explain(&output));
+    assert!(
+        stderr(&output).contains("the folder was restored"),
+        "{}",
+        explain(&output)
+    );
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "the output folder mixes old and new files, or kept staging files"
+    );
+}
+
+#[test]
+fn a_failed_staging_write_changes_nothing() {
+    let (_tmp, spec, out) = copies("staging-fails");
+    let names: Vec<String> = fs::read_dir(&out)
+        .expect("the output folder")
+        .map(|e| {
+            e.expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    for name in &names {
+        fs::write(out.join(name), format!("// stale {name}\n")).expect("a stale file");
+    }
+    // The staging file of one target cannot be written: a folder is there.
+    let blocked = names.iter().max().expect("a generated file");
+    fs::create_dir_all(out.join(format!(".{blocked}.regen-tmp")).join("x"))
+        .expect("a folder in the way");
+    let before = snapshot(&out);
+
+    let output = regen_in(&spec, &out, &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", explain(&output));
+    assert!(
+        stderr(&output).contains("nothing was changed"),
+        "{}",
+        explain(&output)
+    );
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "a failed staging write changed the output folder"
+    );
+}
+
+#[test]
+fn regen_writes_only_what_changed_and_removes_stale_files() {
+    let (_tmp, spec, out) = copies("incremental");
+    let fresh = regen_in(&spec, &out, &[]);
+    assert!(fresh.status.success(), "{}", explain(&fresh));
+    fs::write(out.join("gone.rs"), "// a module the spec no longer has\n").expect("a stale module");
+    fs::write(out.join("notes.txt"), "not the generator's\n").expect("a foreign file");
+    let output = regen_in(&spec, &out, &[]);
+    assert!(output.status.success(), "{}", explain(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("remove") && stdout.contains("gone.rs"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1 of"),
+        "only the stale module changes: {stdout}"
+    );
+    assert!(!out.join("gone.rs").exists());
+    assert!(
+        out.join("notes.txt").exists(),
+        "regen removed a file that is not a `.rs` file"
+    );
+}
+
+#[test]
+fn bad_arguments_fail_with_the_usage() {
+    for args in [&["--frobnicate"][..], &["--spec"][..], &["--out"][..]] {
+        let output = regen(args);
+        assert!(
+            !output.status.success(),
+            "`regen {}` succeeded",
+            args.join(" ")
+        );
+        assert!(stderr(&output).contains("error:"), "{}", explain(&output));
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("frobnicate")
+        .output()
+        .expect("xtask runs");
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("usage: cargo xtask regen"),
+        "{}",
+        explain(&output)
+    );
+}
