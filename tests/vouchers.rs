@@ -414,3 +414,18 @@ fn responses_are_read_tolerantly() {
         "{err}"
     );
 }
+
+#[test]
+fn a_value_mews_cannot_clear_is_refused_even_when_set_by_hand() {
+    // The builder has no `clear_name`, but the field is public.
+    let mut change = change().build();
+    change.name = Update::Clear;
+    assert_eq!(
+        only(&update(vec![change])),
+        ("VoucherUpdates[0].Name".into(), Rule::NotClearable)
+    );
+    // Clearable values may be cleared.
+    update(vec![self::change().clear_company_id().build()])
+        .check_contracts(false)
+        .unwrap();
+}

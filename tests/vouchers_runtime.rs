@@ -399,3 +399,40 @@ async fn one_get_all_call_sends_one_page_request() {
         [(GET_ALL.to_owned(), get_all_body(2, None))]
     );
 }
+
+#[tokio::test]
+async fn pages_without_the_voucher_list_follow_the_cursor_alone() {
+    // Only assignments asked for: `Vouchers` is null on every page, which
+    // says nothing about the page being short; the null cursor ends paging.
+    let assignments_only = |ids: &[u128], cursor: Option<u128>| {
+        let mut page = page(ids, cursor);
+        page["Vouchers"] = Value::Null;
+        page
+    };
+    let server = paging_server(vec![
+        (None, assignments_only(&[1, 2], Some(2))),
+        (Some(2), assignments_only(&[3], Some(3))),
+        (Some(3), assignments_only(&[], None)),
+    ])
+    .await;
+    let request = GetAllVouchersRequest::builder()
+        .extent(VoucherExtent::builder().voucher_assignments(true).build())
+        .service_ids([id(100)])
+        .limitation(Limitation::builder().count(2).build())
+        .build();
+
+    let pages: Vec<VoucherResult> = client(&server)
+        .vouchers()
+        .get_all_pages(request)
+        .try_collect()
+        .await
+        .unwrap();
+
+    let assigned: Vec<u128> = pages
+        .iter()
+        .flat_map(|p| p.voucher_assignments.iter().flatten())
+        .map(|a| a.voucher_id.as_u128())
+        .collect();
+    assert_eq!(assigned, [1, 2, 3]);
+    assert_eq!(received(&server).await.len(), 3);
+}

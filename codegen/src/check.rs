@@ -85,6 +85,7 @@ pub fn check<'s>(files: &'s [SpecFile], diags: &mut Diagnostics) -> Symbols<'s> 
         c.file(file);
     }
     c.envelope(files);
+    c.containment_cycles();
     c.symbols
 }
 
@@ -418,6 +419,64 @@ impl<'s> Checker<'s, '_> {
         };
         self.error_with(&name.loc, msg, ("first defined", &first), Some(help.into()));
         false
+    }
+
+    /// Objects that contain themselves other than through a list or map
+    /// would be types of infinite size: report each such cycle once, at the
+    /// property of its first object (by name) that starts it.
+    fn containment_cycles(&mut self) {
+        let direct = |object: &'s Object| -> Vec<(&'s Property, &'s str)> {
+            object
+                .properties
+                .iter()
+                .filter_map(|p| match p.ty.value.unwrap_update() {
+                    TypeExpr::Named(name) => Some((p, name.as_str())),
+                    _ => None,
+                })
+                .collect()
+        };
+        let objects: BTreeMap<&'s str, &'s Object> = self
+            .symbols
+            .iter()
+            .filter_map(|(name, symbol)| match symbol {
+                Symbol::Object(o, _) => Some((*name, *o)),
+                Symbol::Enum(..) => None,
+            })
+            .collect();
+        let mut reported: BTreeSet<Vec<&str>> = BTreeSet::new();
+        for (&start, &object) in &objects {
+            // Depth-first search for a way back to `start`, keeping the path.
+            let mut stack: Vec<(Vec<(&'s Property, &'s str)>, &'s Object)> =
+                vec![(Vec::new(), object)];
+            let mut seen: BTreeSet<&str> = BTreeSet::new();
+            while let Some((path, current)) = stack.pop() {
+                for (prop, target) in direct(current) {
+                    let mut path = path.clone();
+                    path.push((prop, target));
+                    if target == start {
+                        let mut members: Vec<&str> = path.iter().map(|(_, t)| *t).collect();
+                        members.sort_unstable();
+                        if reported.insert(members) {
+                            let route: Vec<String> = std::iter::once(start.to_owned())
+                                .chain(path.iter().map(|(p, t)| format!("{} ({t})", p.name.value)))
+                                .collect();
+                            let msg =
+                                format!("object `{start}` contains itself: {}", route.join(" -> "));
+                            let first = path[0].0;
+                            self.error(
+                                &first.name.loc,
+                                msg,
+                                Some("a type cannot hold itself directly; make one of these properties a `list<...>`".into()),
+                            );
+                        }
+                    } else if seen.insert(target)
+                        && let Some(next) = objects.get(target)
+                    {
+                        stack.push((path, next));
+                    }
+                }
+            }
+        }
     }
 
     fn file(&mut self, file: &'s SpecFile) {

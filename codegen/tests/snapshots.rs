@@ -42,6 +42,7 @@ cases! {
     err_missing_key,
     err_wrong_values,
     err_undefined_type,
+    err_recursive_object,
     err_duplicate_names,
     err_name_collisions,
     err_unusable_names,

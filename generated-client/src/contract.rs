@@ -150,9 +150,10 @@ impl Validator {
     /// Checks a number against `min..=max`.
     pub fn range<N: Into<f64> + Copy>(&mut self, value: N, min: Option<f64>, max: Option<f64>) {
         let actual: f64 = value.into();
+        // NaN and the infinities fail whatever the bounds: JSON cannot carry them.
         let below = min.is_some_and(|min| actual < min);
         let above = max.is_some_and(|max| actual > max);
-        if below || above {
+        if below || above || !actual.is_finite() {
             self.report(Rule::Range { min, max, actual });
         }
     }
@@ -308,6 +309,8 @@ pub enum Rule {
     },
     /// `EnterpriseId` is missing although a portfolio access token is in use.
     RequiredWithPortfolioToken,
+    /// An update value that Mews does not let clear is set to `Clear`.
+    NotClearable,
 }
 
 impl fmt::Display for Rule {
@@ -360,6 +363,7 @@ impl fmt::Display for Rule {
                     "is required when the client uses a portfolio access token"
                 )
             }
+            Rule::NotClearable => write!(f, "cannot be cleared, only set or left unchanged"),
         }
     }
 }
@@ -419,6 +423,18 @@ mod tests {
             err.to_string(),
             "the request breaks 1 contract: VoucherCodeParameters[3].Value: is 129 UTF-16 code units long, more than the maximum of 128;"
         );
+    }
+
+    #[test]
+    fn ranges_refuse_nan_and_infinities() {
+        let mut v = Validator::new(false);
+        v.range(5.0, Some(1.0), Some(10.0));
+        assert!(v.violations.is_empty());
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            v.range(bad, Some(1.0), Some(10.0));
+            v.range(bad, None, None);
+        }
+        assert_eq!(v.violations.len(), 6);
     }
 
     #[test]

@@ -40,14 +40,19 @@ pub trait Paginated: Operation + Clone {
     /// The page size the request asks for (`Limitation.Count`).
     fn page_size(&self) -> u32;
 
+    /// `Limitation.Cursor`: where the request starts, `None` for the newest item.
+    fn cursor(&self) -> Option<Uuid>;
+
     /// Sets `Limitation.Cursor`: `None` starts from the newest item.
     fn set_cursor(&mut self, cursor: Option<Uuid>);
 
     /// The response's `Cursor`: where the next page starts, `None` at the end.
     fn next_cursor(response: &Self::Response) -> Option<Uuid>;
 
-    /// How many items the page holds.
-    fn item_count(response: &Self::Response) -> usize;
+    /// How many items the page holds; `None` when the response left the
+    /// list out (an extent that was not asked for), so that only the
+    /// cursor can tell whether more pages follow.
+    fn item_count(response: &Self::Response) -> Option<usize>;
 
     /// Takes the items out of a page.
     fn into_items(response: Self::Response) -> Vec<Self::Item>;

@@ -61,11 +61,14 @@ impl<P: Paginated> Unpin for Pages<P> {}
 
 impl<P: Paginated> Pages<P> {
     pub(crate) fn new(client: Client, request: P) -> Self {
+        // A resumed pager has followed its starting cursor already: a page
+        // pointing back at it would repeat what the caller has seen.
+        let followed = request.cursor().into_iter().collect();
         Pages {
             client,
             request,
             in_flight: None,
-            followed: HashSet::new(),
+            followed,
             done: false,
         }
     }
@@ -123,7 +126,10 @@ impl<P: Paginated> Stream for Pages<P> {
             Err(error) => return this.fail(error),
         };
 
-        let short = P::item_count(&page) < this.request.page_size() as usize;
+        // A short page is the last one; a page without its item list (an
+        // extent not asked for) says nothing, and the cursor decides.
+        let page_size = this.request.page_size() as usize;
+        let short = P::item_count(&page).is_some_and(|count| count < page_size);
         match P::next_cursor(&page) {
             Some(cursor) if !short => {
                 if !this.followed.insert(cursor) {

@@ -27,16 +27,22 @@ impl<T> Update<T> {
 
 impl<T: Serialize> Serialize for Update<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            // A `Keep` field is skipped by the containing struct; sending the
-            // documented "keep" form (`null`) if it is ever serialized alone
-            // would need a different shape, so write an explicit no-op map.
-            Update::Keep => return map.end(),
-            Update::Set(value) => map.serialize_entry("Value", value)?,
-            Update::Clear => map.serialize_entry("Value", &None::<T>)?,
+            // Generated structs leave a `Keep` property out; written on its
+            // own it is `null`, the other documented way to say "keep". Never
+            // `{}`: a wrapper without `Value` reads as "clear".
+            Update::Keep => serializer.serialize_none(),
+            Update::Set(value) => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("Value", value)?;
+                map.end()
+            }
+            Update::Clear => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("Value", &None::<T>)?;
+                map.end()
+            }
         }
-        map.end()
     }
 }
 
@@ -72,5 +78,9 @@ mod tests {
         assert_eq!(read(r#"{"Value":"x"}"#), set);
         assert_eq!(read(r#"{"Value":null}"#), Update::Clear);
         assert_eq!(read("null"), Update::Keep);
+        // Keep written on its own must read back as Keep, never as Clear.
+        let keep = serde_json::to_string(&Update::<String>::Keep).unwrap();
+        assert_eq!(keep, "null");
+        assert_eq!(read(&keep), Update::Keep);
     }
 }

@@ -78,7 +78,8 @@ pub fn run(root: &Path, options: Options) -> anyhow::Result<ExitCode> {
         )?;
         cargo_bench(root, &figures_dir, "codegen", &["generate"])?;
     }
-    let regen = regen_times(root)?;
+    let regen = regen_times(root, None)?;
+    let regen_synthetic = regen_times(root, Some(&target))?;
     let compile = if options.compile {
         let cases = [Case::Today, Case::Synthetic(67)];
         let mut results = Vec::new();
@@ -91,7 +92,7 @@ pub fn run(root: &Path, options: Options) -> anyhow::Result<ExitCode> {
     } else {
         read_compile(&figures_dir.join("compile.txt"))
     };
-    let report = report(&target, &machine(), &regen, &compile);
+    let report = report(&target, &machine(), (&regen, &regen_synthetic), &compile);
     println!("\n{report}");
     let path = target.join("bench-report.md");
     fs::write(&path, &report).with_context(|| format!("cannot write {}", path.display()))?;
@@ -136,15 +137,43 @@ fn cargo_bench(root: &Path, figures: &Path, package: &str, benches: &[&str]) -> 
 // ---------------------------------------------------------------------------
 // regen
 
-/// The elapsed times `cargo xtask regen --check` prints, five runs.
-fn regen_times(root: &Path) -> anyhow::Result<Vec<Duration>> {
-    println!("== cargo xtask regen --check (x5)");
+/// The elapsed times `cargo xtask regen --check` prints, five runs: on
+/// `spec/` and the checked-in client, or with `synthetic` (the target
+/// folder) on the 201-operation spec written to
+/// `target/bench-compile/synthetic-spec/`, into
+/// `target/bench-compile/synthetic-regen/` (created by a first, untimed
+/// run).
+fn regen_times(root: &Path, synthetic: Option<&Path>) -> anyhow::Result<Vec<Duration>> {
+    let mut args: Vec<String> = vec!["xtask".into(), "regen".into()];
+    if let Some(target) = synthetic {
+        let dir = target.join("bench-compile");
+        let spec_dir = dir.join("synthetic-spec");
+        let out_dir = dir.join("synthetic-regen");
+        let _ = fs::remove_dir_all(&spec_dir);
+        fs::create_dir_all(&spec_dir)?;
+        fs::create_dir_all(&out_dir)?;
+        let spec = read_spec(&root.join("spec"))?;
+        for file in synthetic::spec(&spec, 67).context("spec/ lacks voucher_codes.yaml")? {
+            fs::write(spec_dir.join(&file.name), &file.text)?;
+        }
+        args.extend([
+            "--spec".into(),
+            path_arg(&spec_dir)?,
+            "--out".into(),
+            path_arg(&out_dir)?,
+        ]);
+        let out = cargo().current_dir(root).args(&args).output()?;
+        ensure!(
+            out.status.success(),
+            "regen of the synthetic spec failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    args.push("--check".into());
+    println!("== cargo {} (x5)", args.join(" "));
     let mut times = Vec::new();
     for _ in 0..5 {
-        let out = cargo()
-            .current_dir(root)
-            .args(["xtask", "regen", "--check"])
-            .output()?;
+        let out = cargo().current_dir(root).args(&args).output()?;
         let text = String::from_utf8_lossy(&out.stdout);
         ensure!(
             out.status.success(),
@@ -159,6 +188,12 @@ fn regen_times(root: &Path) -> anyhow::Result<Vec<Duration>> {
         times.push(parse_elapsed(line).with_context(|| format!("no elapsed time in `{line}`"))?);
     }
     Ok(times)
+}
+
+fn path_arg(path: &Path) -> anyhow::Result<String> {
+    path.to_str()
+        .map(str::to_owned)
+        .with_context(|| format!("{} is not UTF-8", path.display()))
 }
 
 /// The `(12.3ms)` at the end of regen's summary line, as `Debug` prints a
@@ -204,6 +239,11 @@ struct CompileResult {
     files: usize,
     lines: usize,
     code_lines: usize,
+    /// The first `cargo build` of the copy.
+    first: Duration,
+    /// Whether that first build also built every dependency (the shared
+    /// target folder was new).
+    cold: bool,
     /// `cargo build` of the copy with nothing changed.
     noop: Duration,
     /// `cargo build` after touching one generated file (median of 3).
@@ -215,12 +255,14 @@ struct CompileResult {
 impl CompileResult {
     fn line(&self) -> String {
         format!(
-            "{} operations={} files={} lines={} code_lines={} noop_ms={} touch_ms={} crate_clean_ms={}",
+            "{} operations={} files={} lines={} code_lines={} first_ms={} cold={} noop_ms={} touch_ms={} crate_clean_ms={}",
             self.case,
             self.operations,
             self.files,
             self.lines,
             self.code_lines,
+            self.first.as_millis(),
+            u8::from(self.cold),
             self.noop.as_millis(),
             self.touch.as_millis(),
             self.crate_clean.as_millis()
@@ -240,6 +282,8 @@ impl CompileResult {
             files: get("files")? as usize,
             lines: get("lines")? as usize,
             code_lines: get("code_lines")? as usize,
+            first: Duration::from_millis(get("first_ms")?),
+            cold: get("cold")? == 1,
             noop: Duration::from_millis(get("noop_ms")?),
             touch: Duration::from_millis(get("touch_ms")?),
             crate_clean: Duration::from_millis(get("crate_clean_ms")?),
@@ -324,6 +368,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
 
     // One target folder for every case, so dependencies build once.
     let shared_target = target.join("bench-compile").join("target");
+    let cold = !shared_target.exists();
     let build = || -> anyhow::Result<Duration> {
         let started = Instant::now();
         let out = cargo()
@@ -372,6 +417,8 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
         files: files.len(),
         lines,
         code_lines,
+        first,
+        cold,
         noop,
         touch: touches[1],
         crate_clean,
@@ -524,7 +571,12 @@ fn verdict(met: bool, by: String) -> String {
     }
 }
 
-fn report(target: &Path, machine: &str, regen: &[Duration], compile: &[CompileResult]) -> String {
+fn report(
+    target: &Path,
+    machine: &str,
+    (regen, regen_synthetic): (&[Duration], &[Duration]),
+    compile: &[CompileResult],
+) -> String {
     let mut r = String::new();
     let na = || "n/a".to_owned();
     let _ = writeln!(r, "# cargo xtask bench\n\nMachine: {machine}\n");
@@ -638,6 +690,13 @@ fn report(target: &Path, machine: &str, regen: &[Duration], compile: &[CompileRe
             "| floor against itself, interleaved (noise) | | | {aa:.3} |"
         );
     }
+    if let Some(t) = mean_ns(target, "response_getall_1000", "floor_with_generated_enum") {
+        let _ = writeln!(
+            r,
+            "| floor with the generated `ActivityState` (criterion mean) | | {} | |",
+            time(t)
+        );
+    }
     if let Some(t) = mean_ns(target, "response_getall_1000", "ignored_any") {
         let _ = writeln!(r, "| JSON syntax only (`IgnoredAny`) | | {} | |", time(t));
     }
@@ -710,13 +769,19 @@ fn report(target: &Path, machine: &str, regen: &[Duration], compile: &[CompileRe
             let _ = writeln!(r, "| {case} | {} |", time(t));
         }
     }
-    if !regen.is_empty() {
-        let mut sorted = regen.to_vec();
+    for (what, times) in [
+        ("spec/ (today)", regen),
+        ("the synthetic 201-operation spec", regen_synthetic),
+    ] {
+        if times.is_empty() {
+            continue;
+        }
+        let mut sorted = times.to_vec();
         sorted.sort();
         let _ = writeln!(
             r,
-            "\n`cargo xtask regen --check` (dev profile, includes reading spec/ and the generated files) prints: {}; median {:.1?}.",
-            regen
+            "\n`cargo xtask regen --check` on {what} (dev profile; reads the spec and the generated files) prints: {}; median {:.1?}.",
+            times
                 .iter()
                 .map(|d| format!("{d:.1?}"))
                 .collect::<Vec<_>>()
@@ -785,6 +850,14 @@ fn report(target: &Path, machine: &str, regen: &[Duration], compile: &[CompileRe
             c.crate_clean.as_secs_f64()
         );
     }
+    for c in compile.iter().filter(|c| c.cold) {
+        let _ = writeln!(
+            r,
+            "\nFirst build of the copy for {}, every dependency included (the target folder was new): {:.1} s",
+            c.case,
+            c.first.as_secs_f64()
+        );
+    }
     r
 }
 
@@ -809,6 +882,8 @@ mod tests {
             files: 4,
             lines: 2910,
             code_lines: 1500,
+            first: Duration::from_millis(61_000),
+            cold: true,
             noop: Duration::from_millis(120),
             touch: Duration::from_millis(4500),
             crate_clean: Duration::from_millis(9000),

@@ -108,10 +108,15 @@ fn value_checks(ty: &Ty, c: &ir::Contracts, value: &TokenStream) -> Option<Token
                 .then(|| quote!(crate::contract::Validate::validate(#value, v);));
             (interval.is_some() || nested.is_some()).then(|| quote!(#interval #nested))
         }
-        Ty::Update(inner, _) => {
+        Ty::Update(inner, clearable) => {
             let inner_value = quote!(inner);
-            value_checks(inner, c, &inner_value)
-                .map(|check| quote!(if let crate::update::Update::Set(inner) = #value { #check }))
+            let set = value_checks(inner, c, &inner_value)
+                .map(|check| quote!(if let crate::update::Update::Set(inner) = #value { #check }));
+            // The builder offers no `clear_x` here, but the field is public.
+            let clear = (!clearable).then(|| {
+                quote!(if let crate::update::Update::Clear = #value { v.report(crate::contract::Rule::NotClearable); })
+            });
+            (set.is_some() || clear.is_some()).then(|| quote!(#set #clear))
         }
         _ => None,
     }

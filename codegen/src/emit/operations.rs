@@ -39,11 +39,11 @@ pub fn operation(op: &ir::Operation, here: &str) -> TokenStream {
         let (resp_cursor, items) = (ident(&p.response_cursor), ident(&p.items));
         let (len, take) = if p.items_optional {
             (
-                quote!(response.#items.as_ref().map_or(0, Vec::len)),
+                quote!(response.#items.as_ref().map(Vec::len)),
                 quote!(response.#items.unwrap_or_default()),
             )
         } else {
-            (quote!(response.#items.len()), quote!(response.#items))
+            (quote!(Some(response.#items.len())), quote!(response.#items))
         };
         quote! {
             impl crate::operation::Paginated for #request {
@@ -51,13 +51,16 @@ pub fn operation(op: &ir::Operation, here: &str) -> TokenStream {
                 fn page_size(&self) -> u32 {
                     u32::try_from(self.#limitation.#count).unwrap_or(0)
                 }
+                fn cursor(&self) -> Option<::uuid::Uuid> {
+                    self.#limitation.#cursor
+                }
                 fn set_cursor(&mut self, cursor: Option<::uuid::Uuid>) {
                     self.#limitation.#cursor = cursor;
                 }
                 fn next_cursor(response: &Self::Response) -> Option<::uuid::Uuid> {
                     response.#resp_cursor
                 }
-                fn item_count(response: &Self::Response) -> usize {
+                fn item_count(response: &Self::Response) -> Option<usize> {
                     #len
                 }
                 fn into_items(response: Self::Response) -> Vec<Self::Item> {

@@ -312,14 +312,17 @@ impl crate::operation::Paginated for GetAllVoucherCodesRequest {
     fn page_size(&self) -> u32 {
         u32::try_from(self.limitation.count).unwrap_or(0)
     }
+    fn cursor(&self) -> Option<::uuid::Uuid> {
+        self.limitation.cursor
+    }
     fn set_cursor(&mut self, cursor: Option<::uuid::Uuid>) {
         self.limitation.cursor = cursor;
     }
     fn next_cursor(response: &Self::Response) -> Option<::uuid::Uuid> {
         response.cursor
     }
-    fn item_count(response: &Self::Response) -> usize {
-        response.voucher_codes.len()
+    fn item_count(response: &Self::Response) -> Option<usize> {
+        Some(response.voucher_codes.len())
     }
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
         response.voucher_codes

@@ -486,14 +486,17 @@ impl crate::operation::Paginated for GetAllVouchersRequest {
     fn page_size(&self) -> u32 {
         u32::try_from(self.limitation.count).unwrap_or(0)
     }
+    fn cursor(&self) -> Option<::uuid::Uuid> {
+        self.limitation.cursor
+    }
     fn set_cursor(&mut self, cursor: Option<::uuid::Uuid>) {
         self.limitation.cursor = cursor;
     }
     fn next_cursor(response: &Self::Response) -> Option<::uuid::Uuid> {
         response.cursor
     }
-    fn item_count(response: &Self::Response) -> usize {
-        response.vouchers.as_ref().map_or(0, Vec::len)
+    fn item_count(response: &Self::Response) -> Option<usize> {
+        response.vouchers.as_ref().map(Vec::len)
     }
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
         response.vouchers.unwrap_or_default()
@@ -1735,6 +1738,17 @@ impl crate::contract::Validate for VoucherUpdateParameters {
             let value = &self.name;
             if let crate::update::Update::Set(inner) = value {
                 v.length(inner, Some(1usize), Some(128usize));
+            }
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+        v.push_property("Type");
+        {
+            let value = &self.r#type;
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
             }
         }
         v.pop();

@@ -123,6 +123,10 @@ impl Paginated for GetThings {
         self.limitation.count
     }
 
+    fn cursor(&self) -> Option<Uuid> {
+        self.limitation.cursor
+    }
+
     fn set_cursor(&mut self, cursor: Option<Uuid>) {
         self.limitation.cursor = cursor;
     }
@@ -131,8 +135,8 @@ impl Paginated for GetThings {
         response.cursor
     }
 
-    fn item_count(response: &ThingPage) -> usize {
-        response.things.len()
+    fn item_count(response: &ThingPage) -> Option<usize> {
+        Some(response.things.len())
     }
 
     fn into_items(response: ThingPage) -> Vec<Thing> {

@@ -1,8 +1,6 @@
-//! `cargo xtask conformance` end to end, on examples of our own making
+//! The conformance check (`cargo xtask conformance`) end to end, on examples of our own making
 //! (`examples/` beside this file; see its README). The failing cases are
 //! made from those in a scratch folder.
-
-#![cfg(feature = "conformance")]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,12 +9,11 @@ use std::process::{Command, Output};
 use serde_json::{Value, json};
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/examples")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("conformance/examples")
 }
 
 fn conformance(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .arg("conformance")
+    Command::new(env!("CARGO_BIN_EXE_conformance"))
         .args(args)
         .output()
         .expect("the xtask runs")
