@@ -25,50 +25,6 @@ pub enum Symbol<'s> {
 /// All named types, by spec name.
 pub type Symbols<'s> = BTreeMap<&'s str, Symbol<'s>>;
 
-/// The Rust module a spec file becomes.
-pub fn module_name(file: &SpecFile) -> String {
-    match &file.resource {
-        Some(r) => names::snake(&r.name.value),
-        None => {
-            let stem = file.name.rsplit('/').next().unwrap_or(&file.name);
-            let stem = stem
-                .strip_suffix(".yaml")
-                .or_else(|| stem.strip_suffix(".yml"))
-                .unwrap_or(stem);
-            names::snake(stem.trim_start_matches('_'))
-        }
-    }
-}
-
-/// The request struct's name for an operation path, e.g. `GetAllVoucherCodesRequest`.
-pub fn request_name(path: &str) -> String {
-    let mut parts = path.split('/');
-    let resource = parts.next().unwrap_or_default();
-    let action = parts.next().unwrap_or_default();
-    let version: String = parts
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    format!(
-        "{}{}{}Request",
-        names::camel(action),
-        names::camel(resource),
-        version
-    )
-}
-
-/// The method name for an operation path, e.g. `get_all` or `get_all_2023_06_06`.
-pub fn method_name(path: &str) -> String {
-    let mut parts = path.split('/').skip(1);
-    let action = names::snake(parts.next().unwrap_or_default());
-    match parts.next() {
-        Some(version) => format!("{action}_{}", version.replace('-', "_")),
-        None => action,
-    }
-}
-
 /// Checks `files`; returns the symbol table when the spec is sound.
 ///
 /// What `load` could not read is marked in `diags`; the checks that could
@@ -80,7 +36,7 @@ pub fn check<'s>(files: &'s [SpecFile], diags: &mut Diagnostics) -> Symbols<'s> 
         sent: BTreeSet::new(),
     };
     c.collect(files);
-    c.sent = sent_objects(files, &c.symbols);
+    c.sent = reachable(files, &c.symbols, Side::Sent);
     for file in files {
         c.file(file);
     }
@@ -151,25 +107,52 @@ const RESERVED_TYPES: &[&str] = &[
 /// Module names Rust itself reserves, or that the generated folder uses.
 const RESERVED_MODULES: &[&str] = &["mod", "self", "super", "crate"];
 
-/// The named objects reachable from a request: they get builders.
-fn sent_objects<'s>(files: &'s [SpecFile], symbols: &Symbols<'s>) -> BTreeSet<&'s str> {
-    let mut sent = BTreeSet::new();
-    let mut todo: Vec<&TypeExpr> = files
+/// Which side of an operation an object can travel on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// In a request.
+    Sent,
+    /// In a response.
+    Received,
+}
+
+/// The named objects reachable from the operations' requests or responses.
+pub fn reachable<'s>(
+    files: &'s [SpecFile],
+    symbols: &Symbols<'s>,
+    side: Side,
+) -> BTreeSet<&'s str> {
+    let operations = files
         .iter()
         .filter_map(|f| f.resource.as_ref())
-        .flat_map(|r| &r.operations)
-        .flat_map(|op| &op.request)
-        .map(|p| &p.ty.value)
-        .collect();
-    while let Some(ty) = todo.pop() {
-        if let TypeExpr::Named(name) = ty.leaf()
-            && let Some((key, Symbol::Object(object, _))) = symbols.get_key_value(name.as_str())
-            && sent.insert(*key)
-        {
-            todo.extend(object.properties.iter().map(|p| &p.ty.value));
+        .flat_map(|r| &r.operations);
+    let mut todo: Vec<&str> = Vec::new();
+    for op in operations {
+        match side {
+            Side::Sent => todo.extend(op.request.iter().filter_map(|p| named(&p.ty.value))),
+            Side::Received => {
+                if let Response::Object(name) = &op.response.value {
+                    todo.push(name);
+                }
+            }
         }
     }
-    sent
+    let mut seen = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if let Some((key, Symbol::Object(object, _))) = symbols.get_key_value(name)
+            && seen.insert(*key)
+        {
+            todo.extend(object.properties.iter().filter_map(|p| named(&p.ty.value)));
+        }
+    }
+    seen
+}
+
+fn named(ty: &TypeExpr) -> Option<&str> {
+    match ty.leaf() {
+        TypeExpr::Named(name) => Some(name),
+        _ => None,
+    }
 }
 
 /// Who first took a Rust name: its spec name, what it is, and where.
@@ -219,7 +202,7 @@ impl<'s> Checker<'s, '_> {
         // The files of a resource that another file also describes.
         let mut repeated_resources: BTreeSet<&str> = BTreeSet::new();
         for file in files {
-            let module = module_name(file);
+            let module = names::module_name(file);
             let here = match &file.resource {
                 Some(r) => r.name.loc.clone(),
                 None => Location::new(&file.name, Vec::new()),
@@ -342,7 +325,7 @@ impl<'s> Checker<'s, '_> {
                     .iter()
                     .filter(|op| path_shape_ok(&op.path.value))
                 {
-                    let request = request_name(&op.path.value);
+                    let request = names::request_name(&op.path.value);
                     if self.claim(
                         &mut rust_names,
                         &op.path,
@@ -501,7 +484,7 @@ impl<'s> Checker<'s, '_> {
                 );
             }
             for value in &e.values {
-                let rust = variant_name(&value.name.value);
+                let rust = names::variant_name(&value.name.value);
                 let usable = rust.starts_with(|c: char| c.is_ascii_uppercase())
                     && rust.chars().all(|c| c.is_ascii_alphanumeric());
                 if !usable || rust == "Unknown" || rust == "Self" {
@@ -613,7 +596,7 @@ impl<'s> Checker<'s, '_> {
                     )),
                 );
             }
-            let method = method_name(path);
+            let method = names::method_name(path);
             let mut own = vec![method.clone()];
             if op.pagination.is_some() {
                 own.extend([format!("{method}_pages"), format!("{method}_items")]);
@@ -1094,12 +1077,12 @@ impl<'s> Checker<'s, '_> {
             }
             [envelope] => {
                 if let Some(file) = files.iter().find(|f| f.envelope.is_some())
-                    && module_name(file) != "common"
+                    && names::module_name(file) != "common"
                 {
                     let msg = format!(
                         "the request `envelope` is in `{}`, which becomes the module `{}`",
                         file.name,
-                        module_name(file)
+                        names::module_name(file)
                     );
                     let help = "move it to `_common.yaml`: the client reads it as `crate::common::Envelope`";
                     self.error(&envelope.loc.clone().at_key(), msg, Some(help.into()));
@@ -1169,24 +1152,6 @@ pub const ROLES: &[&str] = &[
     "culture_code",
 ];
 
-/// The Rust variant for an enum value, e.g. `PartnerCompany`, `Value1`.
-///
-/// A value that starts with a digit keeps its own casing behind `Value`
-/// (`3DSecure` -> `Value3DSecure`), where UpperCamelCase would blur it.
-pub fn variant_name(value: &str) -> String {
-    if value.starts_with(|c: char| c.is_ascii_digit())
-        && value.chars().all(|c| c.is_ascii_alphanumeric())
-    {
-        return format!("Value{value}");
-    }
-    let camel = names::camel(value);
-    if camel.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("Value{camel}")
-    } else {
-        camel
-    }
-}
-
 fn find<'p>(props: &'p [Property], name: &str) -> Option<&'p Property> {
     props.iter().find(|p| p.name.value == name)
 }
@@ -1247,19 +1212,19 @@ mod tests {
     #[test]
     fn derived_names() {
         assert_eq!(
-            request_name("voucherCodes/getAll"),
+            names::request_name("voucherCodes/getAll"),
             "GetAllVoucherCodesRequest"
         );
         assert_eq!(
-            request_name("reservations/getAll/2023-06-06"),
+            names::request_name("reservations/getAll/2023-06-06"),
             "GetAllReservations20230606Request"
         );
         assert_eq!(
-            method_name("reservations/getAll/2023-06-06"),
+            names::method_name("reservations/getAll/2023-06-06"),
             "get_all_2023_06_06"
         );
-        assert_eq!(variant_name("PartnerCompany"), "PartnerCompany");
-        assert_eq!(variant_name("3DSecure"), "Value3DSecure");
+        assert_eq!(names::variant_name("PartnerCompany"), "PartnerCompany");
+        assert_eq!(names::variant_name("3DSecure"), "Value3DSecure");
         assert!(is_date("2023-06-06"));
         assert!(!is_date("2023-6-06"));
     }

@@ -14,7 +14,8 @@ use crate::spec::*;
 
 /// Builds the IR.
 pub fn lower(files: &[SpecFile], symbols: &Symbols) -> ir::Api {
-    let (sent, received) = directions(files, symbols);
+    let sent = check::reachable(files, symbols, check::Side::Sent);
+    let received = check::reachable(files, symbols, check::Side::Received);
     let cx = Cx {
         files,
         symbols,
@@ -29,43 +30,13 @@ pub fn lower(files: &[SpecFile], symbols: &Symbols) -> ir::Api {
 struct Cx<'a> {
     files: &'a [SpecFile],
     symbols: &'a Symbols<'a>,
-    sent: &'a BTreeSet<String>,
-    received: &'a BTreeSet<String>,
-}
-
-/// Which named objects are reachable from requests, and which from responses.
-fn directions(files: &[SpecFile], symbols: &Symbols) -> (BTreeSet<String>, BTreeSet<String>) {
-    let mut sent = BTreeSet::new();
-    let mut received = BTreeSet::new();
-    for op in files
-        .iter()
-        .filter_map(|f| f.resource.as_ref())
-        .flat_map(|r| &r.operations)
-    {
-        for prop in &op.request {
-            reach(&prop.ty.value, symbols, &mut sent);
-        }
-        if let Response::Object(name) = &op.response.value {
-            reach(&TypeExpr::Named(name.clone()), symbols, &mut received);
-        }
-    }
-    (sent, received)
-}
-
-fn reach(ty: &TypeExpr, symbols: &Symbols, seen: &mut BTreeSet<String>) {
-    if let TypeExpr::Named(name) = ty.leaf()
-        && let Some(Symbol::Object(object, _)) = symbols.get(name.as_str())
-        && seen.insert(name.clone())
-    {
-        for prop in &object.properties {
-            reach(&prop.ty.value, symbols, seen);
-        }
-    }
+    sent: &'a BTreeSet<&'a str>,
+    received: &'a BTreeSet<&'a str>,
 }
 
 impl Cx<'_> {
     fn module(&self, file: &SpecFile) -> ir::Module {
-        let name = check::module_name(file);
+        let name = names::module_name(file);
         let mut structs = Vec::new();
         let resource = file.resource.as_ref().map(|r| {
             let operations = r
@@ -86,8 +57,8 @@ impl Cx<'_> {
             }
         });
         for object in &file.objects {
-            let sent = self.sent.contains(&object.name.value);
-            let received = self.received.contains(&object.name.value);
+            let sent = self.sent.contains(object.name.value.as_str());
+            let received = self.received.contains(object.name.value.as_str());
             let mut doc = object.description.clone();
             if let Some(url) = &object.docs {
                 doc.push_str(&format!("\n\n[Mews documentation]({url})"));
@@ -123,7 +94,7 @@ impl Cx<'_> {
                         .iter()
                         .map(|v| ir::EnumValue {
                             json: v.name.value.clone(),
-                            rust: check::variant_name(&v.name.value),
+                            rust: names::variant_name(&v.name.value),
                             doc: v.description.clone(),
                             deprecated: v.deprecated.clone(),
                         })
@@ -175,7 +146,7 @@ impl Cx<'_> {
             })
             .collect();
         ir::Struct {
-            name: check::request_name(&op.path.value),
+            name: names::request_name(&op.path.value),
             doc: format!("{}\n\n[Mews documentation]({})", op.summary, op.docs),
             deprecated: op.deprecated.clone(),
             fields,
@@ -239,8 +210,8 @@ impl Cx<'_> {
         };
         ir::Operation {
             path: op.path.value.clone(),
-            method: check::method_name(&op.path.value),
-            request: check::request_name(&op.path.value),
+            method: names::method_name(&op.path.value),
+            request: names::request_name(&op.path.value),
             response,
             safe_to_retry: op.safe_to_retry,
             pagination,
@@ -298,7 +269,7 @@ impl Cx<'_> {
             TypeExpr::Update(inner) => ir::Ty::Update(Box::new(self.ty(inner, false)), nullable),
             TypeExpr::Named(name) => match self.symbols.get(name.as_str()) {
                 Some(Symbol::Object(o, file)) => ir::Ty::Object(ir::Named {
-                    module: check::module_name(&self.files[*file]),
+                    module: names::module_name(&self.files[*file]),
                     name: name.clone(),
                     interval: o.interval.as_ref().map(|i| {
                         let (start, end) = &i.value;
@@ -308,10 +279,10 @@ impl Cx<'_> {
                             .any(|p| &p.name.value == start && p.ty.value == TypeExpr::Date);
                         (names::snake(start), names::snake(end), is_date)
                     }),
-                    sent: self.sent.contains(name),
+                    sent: self.sent.contains(name.as_str()),
                 }),
                 Some(Symbol::Enum(_, file)) => ir::Ty::Enum(ir::Named {
-                    module: check::module_name(&self.files[*file]),
+                    module: names::module_name(&self.files[*file]),
                     name: name.clone(),
                     interval: None,
                     sent: false,

@@ -3,6 +3,8 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
+use crate::spec::SpecFile;
+
 /// Rust's keywords, strict and reserved, as of edition 2024.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
@@ -40,6 +42,63 @@ pub fn ident(name: &str) -> Ident {
         Ident::new_raw(name, Span::call_site())
     } else {
         Ident::new(name, Span::call_site())
+    }
+}
+
+/// The Rust module a spec file becomes.
+pub fn module_name(file: &SpecFile) -> String {
+    match &file.resource {
+        Some(r) => snake(&r.name.value),
+        None => {
+            let stem = file.name.rsplit('/').next().unwrap_or(&file.name);
+            let stem = stem
+                .strip_suffix(".yaml")
+                .or_else(|| stem.strip_suffix(".yml"))
+                .unwrap_or(stem);
+            snake(stem.trim_start_matches('_'))
+        }
+    }
+}
+
+/// The request struct's name for an operation path, e.g. `GetAllVoucherCodesRequest`.
+pub fn request_name(path: &str) -> String {
+    let mut parts = path.split('/');
+    let resource = parts.next().unwrap_or_default();
+    let action = parts.next().unwrap_or_default();
+    let version: String = parts
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    format!("{}{}{}Request", camel(action), camel(resource), version)
+}
+
+/// The method name for an operation path, e.g. `get_all` or `get_all_2023_06_06`.
+pub fn method_name(path: &str) -> String {
+    let mut parts = path.split('/').skip(1);
+    let action = snake(parts.next().unwrap_or_default());
+    match parts.next() {
+        Some(version) => format!("{action}_{}", version.replace('-', "_")),
+        None => action,
+    }
+}
+
+/// The Rust variant for an enum value, e.g. `PartnerCompany`, `Value1`.
+///
+/// A value that starts with a digit keeps its own casing behind `Value`
+/// (`3DSecure` -> `Value3DSecure`), where UpperCamelCase would blur it.
+pub fn variant_name(value: &str) -> String {
+    if value.starts_with(|c: char| c.is_ascii_digit())
+        && value.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return format!("Value{value}");
+    }
+    let camel = camel(value);
+    if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Value{camel}")
+    } else {
+        camel
     }
 }
 
