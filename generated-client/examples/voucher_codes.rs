@@ -13,8 +13,9 @@
 //! Configuration comes from the environment:
 //! - `MEWS_PLATFORM_ADDRESS`: `demo` (the default), `production` or an
 //!   address such as `https://api.mews-demo.com`;
-//! - `MEWS_CLIENT_TOKEN`, `MEWS_ACCESS_TOKEN`: default to Mews' public demo
-//!   tokens;
+//! - `MEWS_CLIENT_TOKEN`, `MEWS_ACCESS_TOKEN`: required, except for the demo
+//!   environment, where leaving both unset uses Mews' public demo tokens
+//!   (they are never sent anywhere else);
 //! - `MEWS_CLIENT`: the client name sent to Mews, by default this crate's
 //!   name and version.
 //!
@@ -141,14 +142,51 @@ fn client() -> Result<Client, Failure> {
             .map_err(|e| Failure::Run(format!("MEWS_PLATFORM_ADDRESS: {e}")))?,
         None => Environment::Demo,
     };
+    let (client_token, access_token) = tokens(
+        &environment,
+        var("MEWS_CLIENT_TOKEN"),
+        var("MEWS_ACCESS_TOKEN"),
+    )?;
     let credentials = Credentials::new(
-        var("MEWS_CLIENT_TOKEN").unwrap_or_else(|| DEMO_CLIENT_TOKEN.into()),
-        var("MEWS_ACCESS_TOKEN").unwrap_or_else(|| DEMO_ACCESS_TOKEN.into()),
+        client_token,
+        access_token,
         var("MEWS_CLIENT").unwrap_or_else(|| {
             concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION")).into()
         }),
     );
     Client::new(environment, credentials).map_err(|e| Failure::Run(one_line(&e)))
+}
+
+/// The tokens to use: both given, or Mews' public demo tokens when neither
+/// is given and the environment is the demo. Anywhere else the demo tokens
+/// would be refused at best, and sent to a server that has no business with
+/// them at worst.
+fn tokens(
+    environment: &Environment,
+    client_token: Option<String>,
+    access_token: Option<String>,
+) -> Result<(String, String), Failure> {
+    match (client_token, access_token) {
+        (Some(client), Some(access)) => Ok((client, access)),
+        (None, None) if *environment == Environment::Demo => {
+            Ok((DEMO_CLIENT_TOKEN.into(), DEMO_ACCESS_TOKEN.into()))
+        }
+        (None, None) => Err(Failure::Run(format!(
+            "set MEWS_CLIENT_TOKEN and MEWS_ACCESS_TOKEN for {environment} \
+             (the public demo tokens are only used for the demo environment)"
+        ))),
+        (client, _) => {
+            let missing = if client.is_none() {
+                "MEWS_CLIENT_TOKEN"
+            } else {
+                "MEWS_ACCESS_TOKEN"
+            };
+            Err(Failure::Run(format!(
+                "{missing} is not set; set both MEWS_CLIENT_TOKEN and MEWS_ACCESS_TOKEN \
+                 (or, for the demo environment, neither, to use the public demo tokens)"
+            )))
+        }
+    }
 }
 
 fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), Failure> {

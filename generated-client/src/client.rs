@@ -33,15 +33,21 @@ use crate::config::{ConfigError, Credentials, Environment, Locale};
 use crate::error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorBody, TransportError};
 use crate::operation::{Operation, Paginated};
 use crate::paginate::{InFlight, Items, Pages};
-use crate::rate_limit::{RateLimit, RateLimiter};
+use crate::rate_limit::{RateLimit, RateLimiter, deadline};
 use crate::retry::{Failure, RetryPolicy, parse_retry_after};
 
 /// The default time allowed to open a connection (TCP and TLS).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The default time allowed for one attempt, from sending to the end of the
-/// answer. Longer than Mews takes to give up on a heavy request itself, so
-/// its `408` (which says to ask for less) arrives rather than a local timeout.
+/// answer.
+///
+/// Mews documents no server-side timeout: it answers a request that is too
+/// heavy to prepare with a `408` (which says to ask for less data), typically
+/// after tens of seconds. This limit is a guess meant to be generous enough
+/// for that answer to arrive rather than be cut short by a local timeout,
+/// while still ending an attempt that has stalled; change it with
+/// [`ClientBuilder::attempt_timeout`].
 pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(100);
 
 /// How much of an error answer is read; Mews' error objects are tiny.
@@ -221,6 +227,7 @@ impl Client {
     async fn attempts(&self, call: &Call) -> Result<Reply, Error> {
         let inner = &*self.inner;
         let mut attempt = 1;
+        let mut request_timeouts = 0;
         loop {
             if let Some(limiter) = &inner.limiter {
                 limiter.acquire().await;
@@ -241,10 +248,19 @@ impl Client {
                 // call: hold back every caller, whether or not this one
                 // retries. An implausibly long wait is left to the caller.
                 if wait <= inner.retry.max_retry_after() {
-                    limiter.pause_until(tokio::time::Instant::now() + wait);
+                    // A cap of `Duration::MAX` lets any wait through, even
+                    // one no clock can add: that one ends at the far future.
+                    limiter.pause_until(deadline(tokio::time::Instant::now(), wait));
                 }
             }
-            let Some(wait) = inner.retry.decide(attempt, call.safe_to_retry, &failure) else {
+            let decision =
+                inner
+                    .retry
+                    .decide(attempt, call.safe_to_retry, &failure, request_timeouts);
+            if let Failure::Status { status: 408, .. } = failure {
+                request_timeouts += 1;
+            }
+            let Some(wait) = decision else {
                 return Err(error);
             };
             tracing::debug!(operation = call.operation, attempt, ?wait, %error, "retrying");

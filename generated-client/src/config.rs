@@ -110,20 +110,18 @@ impl FromStr for PlatformAddress {
 
     fn from_str(input: &str) -> Result<Self, ConfigError> {
         let input = input.trim();
-        // Echo the input back only if it cannot hold a password.
-        let shown = || {
-            if input.contains('@') {
-                String::from("<address with user info>")
-            } else {
-                input.to_owned()
-            }
-        };
+        let url = Url::parse(input).map_err(|e| ConfigError::InvalidAddress {
+            address: shown_unparsed(input),
+            reason: e.to_string(),
+        })?;
+        // Errors show only the scheme, host and port: a path, query, fragment
+        // or user info may hold a key or password.
+        let shown = || shown_parsed(&url);
         let invalid = |reason: &str| ConfigError::InvalidAddress {
             address: shown(),
             reason: reason.to_owned(),
         };
 
-        let url = Url::parse(input).map_err(|e| invalid(&e.to_string()))?;
         if !url.username().is_empty() || url.password().is_some() {
             return Err(invalid(
                 "user name or password in the address; pass credentials with `Credentials`",
@@ -149,6 +147,57 @@ impl FromStr for PlatformAddress {
             url.as_str().trim_end_matches('/').to_owned(),
         ))
     }
+}
+
+/// What an error may show of a parsed address: `scheme://host:port`, with
+/// `…` if anything else (user info, path, query, fragment) was left out.
+fn shown_parsed(url: &Url) -> String {
+    let mut shown = format!("{}:", url.scheme());
+    if let Some(host) = url.host_str() {
+        shown.push_str("//");
+        shown.push_str(host);
+        if let Some(port) = url.port() {
+            shown.push_str(&format!(":{port}"));
+        }
+    }
+    let more = !url.username().is_empty()
+        || url.password().is_some()
+        || !matches!(url.path(), "" | "/")
+        || url.query().is_some()
+        || url.fragment().is_some();
+    if more {
+        shown.push('…');
+    }
+    shown
+}
+
+/// What an error may show of an address that does not parse: an optional
+/// `scheme://` and what looks like the host and port (the text before the
+/// first `/`, `\`, `?` or `#`, after the last `@`), if it does look like a
+/// host name or address (not, say, a token pasted into the wrong variable);
+/// `…` marks what was left out.
+fn shown_unparsed(input: &str) -> String {
+    let scheme_like = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+    };
+    let (scheme, rest) = match input.find("://") {
+        Some(at) if scheme_like(&input[..at]) => input.split_at(at + 3),
+        _ => ("", input),
+    };
+    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host_like = host_port
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b".-_:[]".contains(&b))
+        && (host_port.contains(['.', ':', '[']) || host_port.eq_ignore_ascii_case("localhost"));
+    let host_port = if host_like { host_port } else { "" };
+    let mut shown = format!("{scheme}{host_port}");
+    if host_port.len() < rest.len() {
+        shown.push('…');
+    }
+    shown
 }
 
 /// `host` as `Url::host_str` gives it: IPv6 addresses in brackets.
@@ -310,7 +359,9 @@ pub enum ConfigError {
     /// The platform address could not be used.
     #[error("invalid platform address {address:?}: {reason}")]
     InvalidAddress {
-        /// The address as given (or a placeholder if it held user info).
+        /// The address's scheme, host and port only: a path, query,
+        /// fragment or user info could hold a secret, so they are left out
+        /// (shown as `…`).
         address: String,
         /// Why it was refused.
         reason: String,
@@ -320,7 +371,8 @@ pub enum ConfigError {
         "refusing the plain-HTTP address {address:?}: tokens would travel unencrypted; use https:// (http:// is only allowed on loopback addresses)"
     )]
     InsecureAddress {
-        /// The address as given.
+        /// The address's scheme, host and port only, as for
+        /// [`ConfigError::InvalidAddress`].
         address: String,
     },
     /// A token or the client name is empty.

@@ -78,8 +78,12 @@ impl Error {
         }
     }
 
-    /// Whether the same request may succeed later without change: a 408, 429
-    /// or 5xx answer, or a transport failure.
+    /// Whether the same request may succeed later without change: a 429 or
+    /// 5xx answer, or a transport failure.
+    ///
+    /// Not a `408`: Mews sends it when the request is too heavy to prepare,
+    /// and the fix is to ask for less data (a smaller page, a shorter
+    /// interval, fewer extents), not to send the same request again.
     ///
     /// This is about the failure alone; whether repeating is *safe* depends
     /// on the operation (a write that timed out may have been applied). The
@@ -131,7 +135,10 @@ pub enum ApiErrorKind {
     Forbidden,
     /// 404: wrong URL (Mews matches it case-sensitively).
     NotFound,
-    /// 408: the request was too heavy to prepare in time; ask for less data.
+    /// 408: the request was too heavy to prepare in time; ask for less data
+    /// (a smaller `Count`, a shorter interval, fewer extents). Not
+    /// [retryable](ApiError::is_retryable); see also
+    /// [`RetryPolicy::with_request_timeout_retry`](crate::RetryPolicy::with_request_timeout_retry).
     RequestTimeout,
     /// 409: the data changed concurrently; refresh and resubmit.
     Conflict,
@@ -215,13 +222,12 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// Whether the failure may go away by itself: 408, 429 or 5xx.
+    /// Whether the failure may go away by itself: 429 or 5xx. A 408 is not:
+    /// Mews asks for a lighter request, not the same one again.
     pub fn is_retryable(&self) -> bool {
         matches!(
             self.kind,
-            ApiErrorKind::RequestTimeout
-                | ApiErrorKind::TooManyRequests
-                | ApiErrorKind::ServerError
+            ApiErrorKind::TooManyRequests | ApiErrorKind::ServerError
         )
     }
 

@@ -19,6 +19,21 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+/// The longest wait the runtime schedules: about 30 years, tokio's own "far
+/// future". Anything longer is as good as never and may not fit an
+/// [`Instant`].
+const MAX_WAIT: Duration = Duration::from_secs(30 * 365 * 24 * 60 * 60);
+
+/// `wait` after `at`, without overflowing: a wait too long for the clock
+/// (such as `Retry-After: 99999999999999999999`) ends at the far future,
+/// [`MAX_WAIT`] after `at`.
+pub(crate) fn deadline(at: Instant, wait: Duration) -> Instant {
+    at.checked_add(wait.min(MAX_WAIT))
+        // Unreachable: `at + MAX_WAIT` fits every platform's clock (tokio's
+        // own timers rely on it). The fallback only keeps this panic-free.
+        .unwrap_or(at)
+}
+
 /// A number of requests allowed within a sliding window of time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RateLimit {
@@ -34,9 +49,23 @@ impl RateLimit {
     };
 
     /// At most `requests` requests within any `window`.
+    ///
+    /// A window longer than [`RateLimit::MAX_WINDOW`] (about 30 years, so
+    /// "for ever" in practice) is taken as that: timers may not reach further
+    /// ahead, and the limit means the same.
     pub const fn new(requests: NonZeroU32, window: Duration) -> Self {
+        // `Duration`'s comparisons are not `const`; `MAX_WAIT` has no
+        // nanoseconds, so its seconds decide.
+        let window = if window.as_secs() >= MAX_WAIT.as_secs() {
+            MAX_WAIT
+        } else {
+            window
+        };
         RateLimit { requests, window }
     }
+
+    /// The longest window [`RateLimit::new`] keeps.
+    pub const MAX_WINDOW: Duration = MAX_WAIT;
 
     /// How many requests the window allows.
     pub fn requests(&self) -> u32 {
@@ -142,7 +171,7 @@ impl RateLimiter {
                         None
                     }
                     // Full: the oldest slot frees up one window after it was taken.
-                    _ => w.sent.front().map(|&oldest| oldest + window),
+                    _ => w.sent.front().map(|&oldest| deadline(oldest, window)),
                 }
             };
             match wake {
@@ -231,6 +260,25 @@ mod tests {
         limiter.pause_until(start + Duration::from_secs(3));
         limiter.acquire().await;
         assert_eq!(start.elapsed(), Duration::from_secs(5));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn windows_and_deadlines_stop_at_the_far_future() {
+        let one = NonZeroU32::MIN;
+        assert_eq!(
+            RateLimit::new(one, Duration::MAX).window(),
+            RateLimit::MAX_WINDOW
+        );
+        assert_eq!(
+            RateLimit::new(one, Duration::MAX),
+            RateLimit::new(one, MAX_WAIT + Duration::from_nanos(1))
+        );
+        let short = Duration::from_secs(30);
+        assert_eq!(RateLimit::new(one, short).window(), short);
+
+        let now = Instant::now();
+        assert_eq!(deadline(now, short), now + short);
+        assert_eq!(deadline(now, Duration::MAX), now + MAX_WAIT);
     }
 
     #[test]

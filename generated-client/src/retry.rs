@@ -2,9 +2,15 @@
 //!
 //! Mews has no idempotency keys, so a write that may have reached the server
 //! is never repeated: only a `429` (refused before processing) and a failure
-//! to connect (nothing was sent) are retried for every operation. A `408`, a
-//! `5xx` or a broken exchange are retried only for operations marked
+//! to connect (nothing was sent) are retried for every operation. A `5xx` or
+//! a broken exchange are retried only for operations marked
 //! [`SAFE_TO_RETRY`](crate::operation::Operation::SAFE_TO_RETRY).
+//!
+//! A `408` is not retried: Mews sends it when a request is too heavy to
+//! prepare, and says to ask for less data (a smaller `Count`, a shorter
+//! interval, fewer extents) rather than repeat the same request. One cautious
+//! retry of a safe operation can be allowed with
+//! [`RetryPolicy::with_request_timeout_retry`].
 
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,7 +23,9 @@ use chrono::{DateTime, Utc};
 /// The default makes at most 3 attempts, waits 1 s and then 2 s (each with
 /// jitter, between half and all of that), never waits more than 20 s between
 /// attempts, and honours a `Retry-After` of up to 60 s; a longer one is
-/// returned as the error instead of being waited out.
+/// returned as the error instead of being waited out. A `408` is not
+/// retried unless [`with_request_timeout_retry`](Self::with_request_timeout_retry)
+/// allows it.
 ///
 /// ```
 /// use std::time::Duration;
@@ -37,6 +45,7 @@ pub struct RetryPolicy {
     max_backoff: Duration,
     max_retry_after: Duration,
     jitter: bool,
+    request_timeout_retry: bool,
 }
 
 impl Default for RetryPolicy {
@@ -49,6 +58,8 @@ impl Default for RetryPolicy {
             // twice that leaves room without letting a call hang for long.
             max_retry_after: Duration::from_secs(60),
             jitter: true,
+            // Mews: a 408 asks for less data, not the same request again.
+            request_timeout_retry: false,
         }
     }
 }
@@ -97,6 +108,21 @@ impl RetryPolicy {
         self
     }
 
+    /// Allows one cautious retry after a `408 Request Timeout`, for
+    /// operations that are [safe to repeat](crate::operation::Operation::SAFE_TO_RETRY)
+    /// only; off by default.
+    ///
+    /// Mews answers `408` when a request is too heavy to prepare and advises
+    /// asking for less data rather than repeating it, so the same request is
+    /// tried again at most once per call (after the usual backoff, and within
+    /// [`max_attempts`](Self::max_attempts)), in case the server was merely
+    /// busy. A second `408` is returned. Splitting the request is the real
+    /// fix.
+    pub fn with_request_timeout_retry(mut self, allow: bool) -> Self {
+        self.request_timeout_retry = allow;
+        self
+    }
+
     /// How many attempts a call makes at most, the first included.
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
@@ -122,6 +148,11 @@ impl RetryPolicy {
         self.jitter
     }
 
+    /// Whether one retry after a `408` is allowed (for safe operations).
+    pub fn request_timeout_retry(&self) -> bool {
+        self.request_timeout_retry
+    }
+
     /// The backoff wait after failed attempt number `attempt` (1-based).
     pub(crate) fn backoff(&self, attempt: u32) -> Duration {
         let doublings = attempt.saturating_sub(1).min(31);
@@ -132,18 +163,20 @@ impl RetryPolicy {
         if self.jitter {
             // "Equal jitter": at least half the nominal wait, so a 429 without
             // Retry-After never comes straight back.
-            nominal / 2 + nominal.mul_f64(random_fraction() / 2.0)
+            (nominal / 2).saturating_add(nominal.mul_f64(random_fraction() / 2.0))
         } else {
             nominal
         }
     }
 
     /// How long to wait before attempt `attempt + 1`, or `None` to give up.
+    /// `earlier_408s`: how many of the call's earlier attempts got a `408`.
     pub(crate) fn decide(
         &self,
         attempt: u32,
         safe_to_retry: bool,
         failure: &Failure,
+        earlier_408s: u32,
     ) -> Option<Duration> {
         if attempt >= self.max_attempts {
             return None;
@@ -156,7 +189,10 @@ impl RetryPolicy {
                 let retryable = match status {
                     // Refused before processing: safe for every operation.
                     429 => true,
-                    408 | 500..=599 => safe_to_retry,
+                    // Too heavy: Mews says to ask for less, not to repeat.
+                    // At most one cautious retry, and only if asked for.
+                    408 => safe_to_retry && self.request_timeout_retry && earlier_408s == 0,
+                    500..=599 => safe_to_retry,
                     _ => false,
                 };
                 if !retryable {
@@ -229,6 +265,13 @@ mod tests {
 
     const S: fn(u64) -> Duration = Duration::from_secs;
 
+    impl RetryPolicy {
+        /// `decide` for a call that has had no `408` yet.
+        fn decide0(&self, attempt: u32, safe: bool, failure: &Failure) -> Option<Duration> {
+            self.decide(attempt, safe, failure, 0)
+        }
+    }
+
     #[test]
     fn retry_after_accepts_seconds_and_http_dates() {
         let now: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
@@ -289,26 +332,26 @@ mod tests {
             permanent: false,
         };
         for safe in [true, false] {
-            assert_eq!(p.decide(1, safe, &status(429, None)), Some(S(1)));
-            assert_eq!(p.decide(1, safe, &status(429, Some(S(9)))), Some(S(9)));
+            assert_eq!(p.decide0(1, safe, &status(429, None)), Some(S(1)));
+            assert_eq!(p.decide0(1, safe, &status(429, Some(S(9)))), Some(S(9)));
             assert_eq!(
-                p.decide(1, safe, &status(429, Some(S(61)))),
+                p.decide0(1, safe, &status(429, Some(S(61)))),
                 None,
                 "over the cap"
             );
-            assert_eq!(p.decide(1, safe, &transport(true)), Some(S(1)));
-            assert_eq!(p.decide(1, safe, &status(400, None)), None);
-            assert_eq!(p.decide(1, safe, &status(409, None)), None);
+            assert_eq!(p.decide0(1, safe, &transport(true)), Some(S(1)));
+            assert_eq!(p.decide0(1, safe, &status(400, None)), None);
+            assert_eq!(p.decide0(1, safe, &status(409, None)), None);
         }
-        for s in [408, 500, 502, 503, 504] {
-            assert_eq!(p.decide(2, true, &status(s, None)), Some(S(2)));
-            assert_eq!(p.decide(1, false, &status(s, None)), None);
+        for s in [500, 502, 503, 504] {
+            assert_eq!(p.decide0(2, true, &status(s, None)), Some(S(2)));
+            assert_eq!(p.decide0(1, false, &status(s, None)), None);
         }
-        assert_eq!(p.decide(1, true, &status(503, Some(S(3)))), Some(S(3)));
-        assert_eq!(p.decide(1, true, &transport(false)), Some(S(1)));
-        assert_eq!(p.decide(1, false, &transport(false)), None);
+        assert_eq!(p.decide0(1, true, &status(503, Some(S(3)))), Some(S(3)));
+        assert_eq!(p.decide0(1, true, &transport(false)), Some(S(1)));
+        assert_eq!(p.decide0(1, false, &transport(false)), None);
         assert_eq!(
-            p.decide(
+            p.decide0(
                 1,
                 true,
                 &Failure::Transport {
@@ -319,13 +362,51 @@ mod tests {
             None
         );
         assert_eq!(
-            p.decide(3, true, &status(429, None)),
+            p.decide0(3, true, &status(429, None)),
             None,
             "attempts are bounded"
         );
         assert_eq!(
-            RetryPolicy::disabled().decide(1, true, &status(429, None)),
+            RetryPolicy::disabled().decide0(1, true, &status(429, None)),
             None
         );
+    }
+
+    #[test]
+    fn a_request_timeout_is_not_repeated_unless_allowed_once() {
+        let timeout = Failure::Status {
+            status: 408,
+            retry_after: None,
+        };
+        let p = RetryPolicy::default().with_jitter(false);
+        assert!(!p.request_timeout_retry());
+        for safe in [true, false] {
+            assert_eq!(p.decide(1, safe, &timeout, 0), None, "safe: {safe}");
+        }
+
+        let p = p.with_request_timeout_retry(true).with_max_attempts(5);
+        assert_eq!(p.decide(1, true, &timeout, 0), Some(S(1)));
+        // After a 503, the first 408 still gets its one retry.
+        assert_eq!(p.decide(2, true, &timeout, 0), Some(S(2)));
+        assert_eq!(p.decide(2, true, &timeout, 1), None, "only once per call");
+        assert_eq!(p.decide(1, false, &timeout, 0), None, "never for a write");
+        assert_eq!(
+            p.clone().with_max_attempts(1).decide(1, true, &timeout, 0),
+            None
+        );
+        assert_eq!(RetryPolicy::disabled().decide(1, true, &timeout, 0), None);
+    }
+
+    #[test]
+    fn backoff_never_overflows() {
+        let p = RetryPolicy::default()
+            .with_initial_backoff(Duration::MAX)
+            .with_max_backoff(Duration::MAX);
+        for attempt in [1, 2, 40, u32::MAX] {
+            for _ in 0..100 {
+                assert!(p.backoff(attempt) >= Duration::MAX / 2);
+            }
+            assert_eq!(p.clone().with_jitter(false).backoff(attempt), Duration::MAX);
+        }
     }
 }

@@ -7,6 +7,7 @@ mod support;
 
 mod config;
 mod errors;
+mod example;
 mod pagination;
 mod rate_limit;
 mod request_body;

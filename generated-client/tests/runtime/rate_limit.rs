@@ -180,3 +180,19 @@ async fn a_429_with_retry_after_pauses_every_caller_of_the_token() {
         start.elapsed()
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_window_too_long_for_the_clock_holds_back_without_overflow() {
+    let year = Duration::from_secs(365 * 24 * 60 * 60);
+    let limiter = RateLimiter::new(RateLimit::new(NonZeroU32::MIN, Duration::MAX));
+    assert!(limiter.limit().window() >= 10 * year);
+
+    limiter.acquire().await;
+    // The second request waits for the first slot to free up: as good as
+    // never.
+    assert!(
+        tokio::time::timeout(10 * year, limiter.acquire())
+            .await
+            .is_err()
+    );
+}

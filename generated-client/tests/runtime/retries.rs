@@ -257,3 +257,108 @@ async fn timeouts_bound_an_attempt_and_an_operation() {
         start.elapsed()
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_request_timeout_is_not_retried_even_for_a_read() {
+    // Mews: a 408 means "ask for less data", not "send it again".
+    let server = failing_once(GET_PATH, ResponseTemplate::new(408), PAGE).await;
+    let client = paused_builder(&server.uri()).build().unwrap();
+
+    let err = client.send(GetThings::new(1)).await.unwrap_err();
+    assert_eq!(err.as_api().unwrap().kind, ApiErrorKind::RequestTimeout);
+    assert!(!err.is_retryable(), "{err}");
+    assert_eq!(requests(&server).await, 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_request_timeout_is_retried_once_for_a_read_when_allowed() {
+    let server = server().await;
+    Mock::given(path(GET_PATH))
+        .respond_with(ResponseTemplate::new(408))
+        .mount(&server)
+        .await;
+    let policy = RetryPolicy::default()
+        .with_jitter(false)
+        .with_max_attempts(5)
+        .with_request_timeout_retry(true);
+    let client = paused_builder(&server.uri())
+        .retry_policy(policy.clone())
+        .build()
+        .unwrap();
+
+    let start = Instant::now();
+    let err = client.send(GetThings::new(1)).await.unwrap_err();
+    assert_eq!(err.status(), Some(408));
+    assert_eq!(requests(&server).await, 2, "one cautious retry, no more");
+    assert!(start.elapsed() >= SECOND, "{:?}", start.elapsed());
+
+    // Still never for a write.
+    let server = failing_once(ADD_PATH, ResponseTemplate::new(408), ADDED).await;
+    let client = paused_builder(&server.uri())
+        .retry_policy(policy)
+        .build()
+        .unwrap();
+    assert_eq!(
+        client
+            .send(AddThings::new(&["a"]))
+            .await
+            .unwrap_err()
+            .status(),
+        Some(408)
+    );
+    assert_eq!(requests(&server).await, 1);
+}
+
+/// Far more seconds than a `u64` holds; parsed as `u64::MAX` seconds.
+const ABSURD_RETRY_AFTER: &str = "99999999999999999999";
+const YEAR: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
+#[tokio::test(start_paused = true)]
+async fn an_absurd_retry_after_allowed_by_the_cap_pauses_the_token_without_overflow() {
+    let server = server().await;
+    Mock::given(path(ADD_PATH))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", ABSURD_RETRY_AFTER))
+        .mount(&server)
+        .await;
+    let client = paused_builder(&server.uri())
+        .retry_policy(RetryPolicy::disabled().with_max_retry_after(Duration::MAX))
+        .build()
+        .unwrap();
+
+    let err = client.send(AddThings::new(&["a"])).await.unwrap_err();
+    assert_eq!(
+        err.as_api().unwrap().retry_after,
+        Some(Duration::from_secs(u64::MAX))
+    );
+    // Every caller of the token is held back, as good as for ever.
+    let limiter = client.rate_limiter().unwrap();
+    assert!(
+        tokio::time::timeout(10 * YEAR, limiter.acquire())
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_absurd_retry_after_allowed_by_the_cap_is_waited_out_without_overflow() {
+    let server = server().await;
+    Mock::given(path(GET_PATH))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", ABSURD_RETRY_AFTER))
+        .mount(&server)
+        .await;
+    let client = paused_builder(&server.uri())
+        .retry_policy(
+            RetryPolicy::default()
+                .with_max_attempts(2)
+                .with_max_retry_after(Duration::MAX),
+        )
+        .build()
+        .unwrap();
+
+    let start = Instant::now();
+    let err = client.send(GetThings::new(1)).await.unwrap_err();
+    assert_eq!(err.status(), Some(429));
+    // The wait ends at the far future (about 30 years on the paused clock).
+    assert!(start.elapsed() >= 10 * YEAR, "{:?}", start.elapsed());
+    assert_eq!(requests(&server).await, 2);
+}
