@@ -47,7 +47,7 @@ pub fn check<'s>(files: &'s [SpecFile], diags: &mut Diagnostics) -> Symbols<'s> 
 
 /// The runtime's modules at the crate root, beside the generated ones
 /// (`generated-client/src/lib.rs`): a generated module must not take their names.
-const RUNTIME_MODULES: &[&str] = &[
+pub const RUNTIME_MODULES: &[&str] = &[
     "builder",
     "client",
     "config",
@@ -64,7 +64,7 @@ const RUNTIME_MODULES: &[&str] = &[
 
 /// The runtime's own methods on `Client` (`generated-client/src/client.rs`):
 /// a resource accessor must not take their names.
-const CLIENT_METHODS: &[&str] = &[
+pub const CLIENT_METHODS: &[&str] = &[
     "attempt",
     "attempts",
     "builder",
