@@ -210,6 +210,10 @@ impl<P: Paginated> Stream for Items<P> {
             if let Some(item) = this.current.next() {
                 return Poll::Ready(Some(Ok(item)));
             }
+            // Free the spent page's buffer before the next one arrives, so
+            // that only one page is held at a time (an empty Vec allocates
+            // nothing).
+            this.current = Vec::new().into_iter();
             match ready!(Pin::new(&mut this.pages).poll_next(cx)) {
                 Some(Ok(page)) => this.current = P::into_items(page).into_iter(),
                 Some(Err(error)) => return Poll::Ready(Some(Err(error))),
