@@ -4,7 +4,8 @@
 //! 1. The criterion benchmarks: `cargo bench` of the client's `request`,
 //!    `response` and `paging` benches and of the generator's `generate`.
 //! 2. `cargo xtask regen --check`, five times, for the elapsed time it
-//!    prints itself.
+//!    prints itself: on `spec/`, and on the synthetic spec of 201
+//!    operations written to `target/bench-compile/synthetic-spec/`.
 //! 3. Generated code size and compile time, for today's spec and for a
 //!    synthetic one of 201 operations: the client crate is copied into
 //!    `target/bench-compile/<case>/` as a workspace of its own, its
@@ -68,8 +69,8 @@ pub fn run(root: &Path, options: Options) -> anyhow::Result<ExitCode> {
     let target = target_dir(root);
     let figures_dir = target.join("bench-figures");
     let started = Instant::now();
+    fs::create_dir_all(&figures_dir)?;
     if options.criterion {
-        fs::create_dir_all(&figures_dir)?;
         cargo_bench(
             root,
             &figures_dir,
@@ -626,6 +627,17 @@ fn report(
     if let Some(t) = mean_ns(target, "request_add_1000_parts", "check_contracts") {
         let _ = writeln!(r, "| check_contracts | {} | (none) | |", time(t));
     }
+    if let Some(t) = mean_ns(
+        target,
+        "request_add_1000_parts",
+        "check_contracts_without_paths",
+    ) {
+        let _ = writeln!(
+            r,
+            "| the same rules without path bookkeeping | {} | (none) | |",
+            time(t)
+        );
+    }
     let ratio = figure(&req, "interleaved_ratio");
     let _ = writeln!(
         r,
@@ -737,24 +749,36 @@ fn report(
     }
     let _ = writeln!(
         r,
-        "\nPeak live heap bytes above the start of the stream (max of the runs):\n"
+        "\nPeak live heap bytes above those live when the stream starts, KiB, least / median / most \
+         of 5 runs (the spread is how the network splits each body into reads):\n"
     );
     let _ = writeln!(
         r,
-        "| stream | 10,000 codes | 100,000 codes | growth |\n|---|---|---|---|"
+        "| stream | 10,000 codes | 100,000 codes | 300,000 codes | most: 100,000 / 10,000 | most: 300,000 / 100,000 |\n|---|---|---|---|---|---|"
     );
-    for stream in ["items", "pages", "floor"] {
-        let small = figure(&pg, &format!("{stream}_10000_peak_bytes"));
-        let large = figure(&pg, &format!("{stream}_100000_peak_bytes"));
-        if let (Some(s), Some(l)) = (small, large) {
+    let kib = |b: f64| format!("{:.0}", b / 1024.0);
+    for stream in ["items", "pages", "floor", "floor_chunked"] {
+        let mut cells = Vec::new();
+        let mut most = Vec::new();
+        for total in ["10000", "100000", "300000"] {
+            let get = |which: &str| figure(&pg, &format!("{stream}_{total}_peak{which}_bytes"));
+            if let (Some(a), Some(b), Some(c)) = (get("_min"), get("_median"), get("")) {
+                cells.push(format!("{} / {} / {}", kib(a), kib(b), kib(c)));
+                most.push(c);
+            }
+        }
+        if cells.len() == 3 {
             let _ = writeln!(
                 r,
-                "| {stream} | {:.0} KiB | {:.0} KiB | {:.2}x |",
-                s / 1024.0,
-                l / 1024.0,
-                l / s
+                "| {stream} | {} | {:.2}x | {:.2}x |",
+                cells.join(" | "),
+                most[1] / most[0],
+                most[2] / most[1]
             );
         }
+    }
+    if let Some(size) = figure(&pg, "size_of_voucher_code") {
+        let _ = writeln!(r, "\n`size_of::<VoucherCode>()` = {size:.0} bytes.");
     }
     if let Some(b) = figure(&pg, "page_bytes") {
         let _ = writeln!(r, "\nOne page is {:.0} KiB of JSON.", b / 1024.0);
