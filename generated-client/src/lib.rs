@@ -58,27 +58,28 @@
 
 #![warn(missing_docs)]
 
+// What the generated code builds on: the traits it implements, contract
+// checks, builder markers, update values.
 pub mod builder;
 pub mod contract;
 pub mod operation;
 mod string_enum;
 pub mod update;
 
-// Hand-written runtime modules (client, errors, retries, rate limit, pagination).
-// RUNTIME-MODULES-BEGIN
+// Sending requests: client, configuration, errors, retries, rate limit, pagination.
 pub mod client;
 pub mod config;
 pub mod error;
 pub mod paginate;
 pub mod rate_limit;
 pub mod retry;
+
 pub use client::{Client, ClientBuilder};
 pub use config::{ConfigError, Credentials, Environment, Locale, PlatformAddress};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, RepeatedCursorError, TransportError};
 pub use paginate::{Items, Pages};
 pub use rate_limit::{RateLimit, RateLimiter};
 pub use retry::RetryPolicy;
-// RUNTIME-MODULES-END
 
 // Everything under `generated/` is written by `cargo xtask regen` from `spec/`.
 // `rustfmt::skip` keeps `cargo fmt` from reformatting prettyplease's output.
