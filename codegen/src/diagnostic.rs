@@ -191,7 +191,7 @@ impl Diagnostics {
         self.items.len()
     }
 
-    /// The problems, in report order once [`Diagnostics::sort`] has run.
+    /// The problems, sorted by file and position once `generate` has reported them.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
