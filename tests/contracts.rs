@@ -2,6 +2,10 @@
 //! each at its limit passes, one past it fails with the exact violation, and
 //! several violations are reported together.
 
+#[path = "support.rs"]
+mod support;
+use support::{ids, only};
+
 use chrono::{DateTime, Utc};
 use mews_connector::common::{Limitation, TimeInterval};
 use mews_connector::contract::{Rule, Validate, Violation};
@@ -10,10 +14,6 @@ use mews_connector::voucher_codes::{
     VoucherCodeParameters,
 };
 use uuid::Uuid;
-
-fn ids(n: usize) -> Vec<Uuid> {
-    (0..n as u128).map(Uuid::from_u128).collect()
-}
 
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("a valid timestamp")
@@ -37,19 +37,6 @@ fn add(codes: Vec<VoucherCodeParameters>) -> AddVoucherCodesRequest {
     AddVoucherCodesRequest::builder()
         .voucher_code_parameters(codes)
         .build()
-}
-
-fn violations(request: &impl Validate) -> Vec<Violation> {
-    request
-        .check_contracts(false)
-        .expect_err("the request breaks a contract")
-        .into_violations()
-}
-
-fn only(request: &impl Validate) -> (String, Rule) {
-    let v = violations(request);
-    assert_eq!(v.len(), 1, "expected exactly one violation, got {v:?}");
-    (v[0].path.clone(), v[0].rule.clone())
 }
 
 #[test]

@@ -5,6 +5,10 @@
 //! distinct wire forms and read back as themselves; responses are read
 //! tolerantly.
 
+#[path = "support.rs"]
+mod support;
+use support::{ids, only, violations};
+
 use mews_connector::common::{ActivityState, Limitation, TimeInterval};
 use mews_connector::contract::{Rule, Validate, Violation};
 use mews_connector::update::Update;
@@ -14,23 +18,6 @@ use mews_connector::vouchers::{
 };
 use serde_json::json;
 use uuid::Uuid;
-
-fn ids(n: usize) -> Vec<Uuid> {
-    (0..n as u128).map(Uuid::from_u128).collect()
-}
-
-fn violations(request: &impl Validate) -> Vec<Violation> {
-    request
-        .check_contracts(false)
-        .expect_err("the request breaks a contract")
-        .into_violations()
-}
-
-fn only(request: &impl Validate) -> (String, Rule) {
-    let v = violations(request);
-    assert_eq!(v.len(), 1, "expected exactly one violation, got {v:?}");
-    (v[0].path.clone(), v[0].rule.clone())
-}
 
 fn max_items(max: usize, actual: usize) -> Rule {
     Rule::MaxItems { max, actual }

@@ -564,6 +564,41 @@ fn time(ns: f64) -> String {
     }
 }
 
+/// The judged interleaved row and its noise control; returns the ratio.
+fn interleaved_rows(r: &mut String, figures: &[(String, String)], label: &str) -> Option<f64> {
+    let na = || "n/a".to_owned();
+    let ratio = figure(figures, "interleaved_ratio");
+    let _ = writeln!(
+        r,
+        "| **{label}** | {} | {} | **{}** |",
+        figure(figures, "interleaved_generated_ns")
+            .map(time)
+            .unwrap_or_else(na),
+        figure(figures, "interleaved_floor_ns")
+            .map(time)
+            .unwrap_or_else(na),
+        ratio.map(|x| format!("{x:.3}")).unwrap_or_else(na),
+    );
+    if let Some(aa) = figure(figures, "interleaved_aa_ratio") {
+        let _ = writeln!(
+            r,
+            "| floor against itself, interleaved (noise) | | | {aa:.3} |"
+        );
+    }
+    ratio
+}
+
+/// The verdict line of a ratio target.
+fn ratio_target(r: &mut String, ratio: Option<f64>, target: f64) {
+    if let Some(x) = ratio {
+        let _ = writeln!(
+            r,
+            "\nTarget at most {target}x: {}\n",
+            verdict(x <= target, format!("{x:.3}x"))
+        );
+    }
+}
+
 fn verdict(met: bool, by: String) -> String {
     if met {
         format!("**met** ({by})")
@@ -638,31 +673,8 @@ fn report(
             time(t)
         );
     }
-    let ratio = figure(&req, "interleaved_ratio");
-    let _ = writeln!(
-        r,
-        "| **whole path, interleaved (judged)** | {} | {} | **{}** |",
-        figure(&req, "interleaved_generated_ns")
-            .map(time)
-            .unwrap_or_else(na),
-        figure(&req, "interleaved_floor_ns")
-            .map(time)
-            .unwrap_or_else(na),
-        ratio.map(|x| format!("{x:.3}")).unwrap_or_else(na),
-    );
-    if let Some(aa) = figure(&req, "interleaved_aa_ratio") {
-        let _ = writeln!(
-            r,
-            "| floor against itself, interleaved (noise) | | | {aa:.3} |"
-        );
-    }
-    if let Some(x) = ratio {
-        let _ = writeln!(
-            r,
-            "\nTarget at most {REQUEST_TARGET}x: {}\n",
-            verdict(x <= REQUEST_TARGET, format!("{x:.3}x"))
-        );
-    }
+    let ratio = interleaved_rows(&mut r, &req, "whole path, interleaved (judged)");
+    ratio_target(&mut r, ratio, REQUEST_TARGET);
 
     // 2. response
     let resp = figures(target, "response");
@@ -684,24 +696,7 @@ fn report(
             .map(|(g, f)| format!("{:.3}", g / f))
             .unwrap_or_else(na)
     );
-    let ratio = figure(&resp, "interleaved_ratio");
-    let _ = writeln!(
-        r,
-        "| **interleaved (judged)** | {} | {} | **{}** |",
-        figure(&resp, "interleaved_generated_ns")
-            .map(time)
-            .unwrap_or_else(na),
-        figure(&resp, "interleaved_floor_ns")
-            .map(time)
-            .unwrap_or_else(na),
-        ratio.map(|x| format!("{x:.3}")).unwrap_or_else(na),
-    );
-    if let Some(aa) = figure(&resp, "interleaved_aa_ratio") {
-        let _ = writeln!(
-            r,
-            "| floor against itself, interleaved (noise) | | | {aa:.3} |"
-        );
-    }
+    let ratio = interleaved_rows(&mut r, &resp, "interleaved (judged)");
     if let Some(t) = mean_ns(target, "response_getall_1000", "floor_with_generated_enum") {
         let _ = writeln!(
             r,
@@ -712,13 +707,7 @@ fn report(
     if let Some(t) = mean_ns(target, "response_getall_1000", "ignored_any") {
         let _ = writeln!(r, "| JSON syntax only (`IgnoredAny`) | | {} | |", time(t));
     }
-    if let Some(x) = ratio {
-        let _ = writeln!(
-            r,
-            "\nTarget at most {RESPONSE_TARGET}x: {}\n",
-            verdict(x <= RESPONSE_TARGET, format!("{x:.3}x"))
-        );
-    }
+    ratio_target(&mut r, ratio, RESPONSE_TARGET);
 
     // 3. paging
     let pg = figures(target, "paging");
