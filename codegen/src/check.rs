@@ -318,6 +318,10 @@ impl<'s> Checker<'s, '_> {
                 if !repeated_resources.contains(file.name.as_str()) {
                     let api = format!("{}Api", names::camel(&resource.name.value));
                     self.claim(&mut rust_names, &resource.name, api, "resource", false);
+                    // Taken even in the client, where it is unused, so that a
+                    // spec file keeps its meaning when generated as an overlay.
+                    let ext = names::client_extension(&resource.name.value);
+                    self.claim(&mut rust_names, &resource.name, ext, "resource", false);
                 }
                 // A malformed path is reported by `resource`; its names mean nothing.
                 for op in resource

@@ -14,6 +14,10 @@
 //! The library does no file I/O: [`generate`] takes the spec files' text and
 //! returns the generated files' text, or every [`Diagnostic`] found. It is
 //! deterministic: the same input gives byte-identical output.
+//!
+//! [`generate_overlay`] generates extra spec files (test fixtures) into a
+//! crate beside the client: they are checked together with the client's
+//! spec, may use its types, and reach them through `mews_connector`.
 
 pub mod check;
 pub mod diagnostic;
@@ -22,6 +26,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+mod overlay;
 pub mod render;
 pub mod spec;
 
@@ -53,48 +58,146 @@ pub fn generate(sources: &[SourceFile]) -> Result<Vec<GeneratedFile>, Diagnostic
     sources.sort_by(|a, b| a.name.cmp(&b.name));
     let mut diags = Diagnostics::default();
     if sources.is_empty() {
-        let loc = Location::new("spec", Vec::new());
-        diags.push(
-            Diagnostic::new(loc, "the spec folder has no `.yaml` files")
-                .help("add the shared definitions and one file per resource (see spec/README.md)"),
-        );
+        diags.push(no_files("spec", "the spec folder"));
         return Err(diags);
     }
-    let files: Vec<spec::SpecFile> = sources
-        .iter()
-        .filter_map(|s| load::load(&s.name, &s.text, &mut diags))
-        .collect();
+    let files = load_all(&sources, &mut diags);
     // Judge the files that did load even when others did not, so that one run
     // reports as much as it can.
     let symbols = check::check(&files, &mut diags);
     if !diags.is_empty() {
-        for loc in diags
-            .items_mut()
-            .iter_mut()
-            .flat_map(Diagnostic::locations_mut)
-        {
-            if loc.line_col.is_none()
-                && let Some(source) = sources.iter().find(|s| s.name == loc.file)
-            {
-                loc.line_col = load::locate(&source.text, loc);
-            }
-        }
-        diags.sort();
-        return Err(diags);
+        return Err(located(diags, &sources));
     }
     let api = lower::lower(&files, &symbols);
     let (modules, root) = emit::emit(&api);
+    Ok(render_all(
+        modules,
+        root,
+        |source| format!("spec/{source}"),
+        "spec/",
+    ))
+}
+
+/// Generates an overlay: the spec files `overlay`, checked and resolved
+/// together with the client's spec `base`, as the `generated/` folder of a
+/// crate that depends on the client.
+///
+/// Only the overlay's modules are generated. The overlay's files may use
+/// every type of the base spec (and must not repeat its names or define an
+/// envelope); the generated code reaches those types and the runtime as
+/// `::mews_connector::...`, and resources get their `Client` accessor from
+/// an extension trait ([`names::client_extension`]). The overlay's files are
+/// named as they should appear in diagnostics and file headers, e.g.
+/// `tests/shapes/spec/shape_demo.yaml`.
+///
+/// Returns the overlay's files, sorted by path, or every problem found in
+/// either spec.
+pub fn generate_overlay(
+    base: &[SourceFile],
+    overlay: &[SourceFile],
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let mut base: Vec<&SourceFile> = base.iter().collect();
+    base.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut extra: Vec<&SourceFile> = overlay.iter().collect();
+    extra.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut diags = Diagnostics::default();
+    if base.is_empty() {
+        diags.push(no_files("spec", "the spec folder"));
+    }
+    if extra.is_empty() {
+        diags.push(no_files("overlay", "the overlay"));
+    }
+    for file in &extra {
+        if base.iter().any(|b| b.name == file.name) {
+            let loc = Location::new(&file.name, Vec::new());
+            diags.push(
+                Diagnostic::new(
+                    loc,
+                    format!("`{}` is in the spec and in the overlay", file.name),
+                )
+                .help("name the overlay's files apart, e.g. by their folder"),
+            );
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let sources: Vec<&SourceFile> = base.iter().chain(&extra).copied().collect();
+    let files = load_all(&sources, &mut diags);
+    let in_base = files
+        .iter()
+        .take_while(|f| base.iter().any(|b| b.name == f.name))
+        .count();
+    let symbols = check::check(&files, &mut diags);
+    if diags.is_empty() {
+        overlay::check(&files, in_base, &symbols, &mut diags);
+    }
+    if !diags.is_empty() {
+        return Err(located(diags, &sources));
+    }
+    let api = lower::lower(&files, &symbols);
+    let own = files[in_base..].iter().map(names::module_name).collect();
+    let (modules, root) = emit::emit_for(&api, &emit::Target::Overlay(own));
+    // The overlay's files come from one folder: name it in `mod.rs`'s header.
+    let folder = extra
+        .first()
+        .and_then(|f| f.name.rsplit_once('/'))
+        .map_or_else(|| "the overlay".to_owned(), |(dir, _)| format!("{dir}/"));
+    Ok(render_all(modules, root, str::to_owned, &folder))
+}
+
+fn no_files(file: &str, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Location::new(file, Vec::new()),
+        format!("{what} has no `.yaml` files"),
+    )
+    .help("add the shared definitions and one file per resource (see spec/README.md)")
+}
+
+/// Loads every file that parses; the others leave diagnostics.
+fn load_all(sources: &[&SourceFile], diags: &mut Diagnostics) -> Vec<spec::SpecFile> {
+    sources
+        .iter()
+        .filter_map(|s| load::load(&s.name, &s.text, diags))
+        .collect()
+}
+
+/// `diags` with line and column filled in from the sources, sorted.
+fn located(mut diags: Diagnostics, sources: &[&SourceFile]) -> Diagnostics {
+    for loc in diags
+        .items_mut()
+        .iter_mut()
+        .flat_map(Diagnostic::locations_mut)
+    {
+        if loc.line_col.is_none()
+            && let Some(source) = sources.iter().find(|s| s.name == loc.file)
+        {
+            loc.line_col = load::locate(&source.text, loc);
+        }
+    }
+    diags.sort();
+    diags
+}
+
+/// The emitted modules and `mod.rs` as files, sorted by path; `header`
+/// names a module's spec file in its `@generated` line.
+fn render_all(
+    modules: Vec<emit::ModuleTokens>,
+    root: proc_macro2::TokenStream,
+    header: impl Fn(&str) -> String,
+    root_header: &str,
+) -> Vec<GeneratedFile> {
     let mut out: Vec<GeneratedFile> = modules
         .into_iter()
         .map(|m| GeneratedFile {
             path: format!("{}.rs", m.name),
-            contents: render::render(m.tokens, &format!("spec/{}", m.source)),
+            contents: render::render(m.tokens, &header(&m.source)),
         })
         .collect();
     out.push(GeneratedFile {
         path: "mod.rs".to_owned(),
-        contents: render::render(root, "spec/"),
+        contents: render::render(root, root_header),
     });
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    out
 }

@@ -60,6 +60,12 @@ pub fn module_name(file: &SpecFile) -> String {
     }
 }
 
+/// The extension trait that adds a resource's accessor to `Client` when the
+/// resource is generated outside the client crate, e.g. `ShapeDemoClientExt`.
+pub fn client_extension(resource: &str) -> String {
+    format!("{}ClientExt", camel(resource))
+}
+
 /// The request struct's name for an operation path, e.g. `GetAllVoucherCodesRequest`.
 pub fn request_name(path: &str) -> String {
     let mut parts = path.split('/');

@@ -3,13 +3,14 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{deprecated_attr, doc_attrs, ty_tokens};
+use super::{Scope, deprecated_attr, doc_attrs, ty_tokens};
 use crate::ir::{self, Ty};
 use crate::names::{camel, ident};
 
 /// The builder of a sent struct, with one marker trait per required field
 /// whose `on_unimplemented` message names the missing property.
-pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
+pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
+    let rt = here.runtime();
     let name = format_ident!("{}", s.name);
     let builder = format_ident!("{}Builder", s.name);
     let required: Vec<&ir::Field> = s.fields.iter().filter(|f| is_required(f)).collect();
@@ -29,7 +30,7 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
     let defaults = if params.is_empty() {
         quote!()
     } else {
-        quote!(<#(#params = crate::builder::Unset),*>)
+        quote!(<#(#params = #rt::builder::Unset),*>)
     };
     let generics = if params.is_empty() {
         quote!()
@@ -59,9 +60,9 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
     let init = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
         if is_required(f) {
-            quote!(#rust: crate::builder::Unset,)
+            quote!(#rust: #rt::builder::Unset,)
         } else if matches!(f.ty, Ty::Update(..)) {
-            quote!(#rust: crate::update::Update::Keep,)
+            quote!(#rust: #rt::update::Update::Keep,)
         } else {
             quote!(#rust: None,)
         }
@@ -101,14 +102,14 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
                 }
                 #[diagnostic::do_not_recommend]
                 #[allow(deprecated)]
-                impl #trait_name for crate::builder::Set<#ty> {
+                impl #trait_name for #rt::builder::Set<#ty> {
                     fn take(self) -> #ty { self.into_inner() }
                 }
             });
             bounds.push(quote!(#p: #trait_name));
             let out_params = params.iter().enumerate().map(|(i, q)| {
                 if i == slot {
-                    quote!(crate::builder::Set<#ty>)
+                    quote!(#rt::builder::Set<#ty>)
                 } else {
                     quote!(#q)
                 }
@@ -116,7 +117,7 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
             let moves = s.fields.iter().map(|g| {
                 let g_rust = ident(&g.rust);
                 if g.rust == f.rust {
-                    quote!(#g_rust: crate::builder::Set(#convert),)
+                    quote!(#g_rust: #rt::builder::Set(#convert),)
                 } else {
                     quote!(#g_rust: self.#g_rust,)
                 }
@@ -135,7 +136,7 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
             setters.push(quote! {
                 #set_doc #deprecated
                 pub fn #set(mut self, value: #inner_arg) -> Self {
-                    self.#rust = crate::update::Update::Set(#inner_convert);
+                    self.#rust = #rt::update::Update::Set(#inner_convert);
                     self
                 }
             });
@@ -148,7 +149,7 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
                 setters.push(quote! {
                     #clear_doc #deprecated
                     pub fn #clear(mut self) -> Self {
-                        self.#rust = crate::update::Update::Clear;
+                        self.#rust = #rt::update::Update::Clear;
                         self
                     }
                 });
@@ -173,8 +174,9 @@ pub fn builder(s: &ir::Struct, here: &str) -> TokenStream {
         }
     });
     let build_doc = doc_attrs(&format!(
-        "Finishes the [`{}`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).",
-        s.name
+        "Finishes the [`{}`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`]({}).",
+        s.name,
+        here.runtime_text("contract::Validate::check_contracts")
     ));
     quote! {
         #[allow(deprecated)]
@@ -211,7 +213,7 @@ fn is_required(f: &ir::Field) -> bool {
 }
 
 /// A setter's argument type and the expression turning `value` into the field type.
-fn argument(ty: &Ty, here: &str) -> (TokenStream, TokenStream) {
+fn argument(ty: &Ty, here: Scope) -> (TokenStream, TokenStream) {
     match ty {
         Ty::String => (quote!(impl Into<String>), quote!(value.into())),
         Ty::List(inner) => {

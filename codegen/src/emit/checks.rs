@@ -3,13 +3,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Scope;
 use crate::ir::{self, Ty};
 use crate::names::ident;
 
 /// The `Validate` impl of a sent struct.
-pub fn validate(s: &ir::Struct, _here: &str) -> TokenStream {
+pub fn validate(s: &ir::Struct, here: Scope) -> TokenStream {
     let name = quote::format_ident!("{}", s.name);
-    let checks: Vec<TokenStream> = s.fields.iter().filter_map(field).collect();
+    let rt = here.runtime();
+    let checks: Vec<TokenStream> = s.fields.iter().filter_map(|f| field(f, &rt)).collect();
     let v = if checks.is_empty() {
         quote!(_v)
     } else {
@@ -17,19 +19,20 @@ pub fn validate(s: &ir::Struct, _here: &str) -> TokenStream {
     };
     quote! {
         #[allow(deprecated)]
-        impl crate::contract::Validate for #name {
-            fn validate(&self, #v: &mut crate::contract::Validator) {
+        impl #rt::contract::Validate for #name {
+            fn validate(&self, #v: &mut #rt::contract::Validator) {
                 #(#checks)*
             }
         }
     }
 }
 
-fn field(f: &ir::Field) -> Option<TokenStream> {
+/// `rt` is the runtime's path root (see [`Scope::runtime`]).
+fn field(f: &ir::Field, rt: &TokenStream) -> Option<TokenStream> {
     let rust = ident(&f.rust);
     let json = &f.json;
     let value = quote!(value);
-    let check = value_checks(&f.ty, &f.contracts, &value);
+    let check = value_checks(&f.ty, &f.contracts, &value, rt);
     let portfolio = f
         .portfolio_required
         .then(|| quote!(v.required_with_portfolio_token(self.#rust.is_some());));
@@ -52,7 +55,12 @@ fn field(f: &ir::Field) -> Option<TokenStream> {
 }
 
 /// Checks on `value` (a reference to a value of type `ty`), if any apply.
-fn value_checks(ty: &Ty, c: &ir::Contracts, value: &TokenStream) -> Option<TokenStream> {
+fn value_checks(
+    ty: &Ty,
+    c: &ir::Contracts,
+    value: &TokenStream,
+    rt: &TokenStream,
+) -> Option<TokenStream> {
     let opt = |n: Option<u64>| match n {
         Some(n) => {
             let n = n as usize;
@@ -67,7 +75,7 @@ fn value_checks(ty: &Ty, c: &ir::Contracts, value: &TokenStream) -> Option<Token
                 quote!(v.items(#value.len(), #min, #max);)
             });
             let nested =
-                needs_walk(inner).then(|| quote!(crate::contract::Validate::validate(#value, v);));
+                needs_walk(inner).then(|| quote!(#rt::contract::Validate::validate(#value, v);));
             (count.is_some() || nested.is_some()).then(|| quote!(#count #nested))
         }
         Ty::String => (c.min_length.is_some() || c.max_length.is_some()).then(|| {
@@ -105,16 +113,16 @@ fn value_checks(ty: &Ty, c: &ir::Contracts, value: &TokenStream) -> Option<Token
             });
             let nested = named
                 .sent
-                .then(|| quote!(crate::contract::Validate::validate(#value, v);));
+                .then(|| quote!(#rt::contract::Validate::validate(#value, v);));
             (interval.is_some() || nested.is_some()).then(|| quote!(#interval #nested))
         }
         Ty::Update(inner, clearable) => {
             let inner_value = quote!(inner);
-            let set = value_checks(inner, c, &inner_value)
-                .map(|check| quote!(if let crate::update::Update::Set(inner) = #value { #check }));
+            let set = value_checks(inner, c, &inner_value, rt)
+                .map(|check| quote!(if let #rt::update::Update::Set(inner) = #value { #check }));
             // The builder offers no `clear_x` here, but the field is public.
             let clear = (!clearable).then(|| {
-                quote!(if let crate::update::Update::Clear = #value { v.report(crate::contract::Rule::NotClearable); })
+                quote!(if let #rt::update::Update::Clear = #value { v.report(#rt::contract::Rule::NotClearable); })
             });
             (set.is_some() || clear.is_some()).then(|| quote!(#set #clear))
         }

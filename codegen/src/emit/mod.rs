@@ -6,7 +6,10 @@
 mod builders;
 mod checks;
 mod operations;
+mod paths;
 mod types;
+
+pub use paths::{Scope, Target};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -24,16 +27,34 @@ pub struct ModuleTokens {
     pub tokens: TokenStream,
 }
 
-/// Emits every module, plus `mod.rs` declaring them.
+/// Emits every module of the client, plus `mod.rs` declaring them.
 pub fn emit(api: &ir::Api) -> (Vec<ModuleTokens>, TokenStream) {
-    let modules: Vec<ModuleTokens> = api.modules.iter().map(module).collect();
-    let decls = api.modules.iter().map(|m| {
+    emit_for(api, &Target::Client)
+}
+
+/// Emits the modules that go into `target`, plus `mod.rs` declaring them.
+///
+/// For an overlay, only the modules it names are emitted; the others are
+/// the client's, which the emitted code reaches through the client crate.
+pub fn emit_for(api: &ir::Api, target: &Target) -> (Vec<ModuleTokens>, TokenStream) {
+    let own: Vec<&ir::Module> = api
+        .modules
+        .iter()
+        .filter(|m| match target {
+            Target::Client => true,
+            Target::Overlay(names) => names.contains(&m.name),
+        })
+        .collect();
+    let modules: Vec<ModuleTokens> = own
+        .iter()
+        .map(|m| module(m, Scope::new(&m.name, target)))
+        .collect();
+    let decls = own.iter().map(|m| {
         let name = ident(&m.name);
         let doc = doc_attrs(m.doc.lines().next().unwrap_or_default());
         quote! { #doc pub mod #name; }
     });
-    let visits = api
-        .modules
+    let visits = own
         .iter()
         .flat_map(|m| {
             m.resource
@@ -45,24 +66,37 @@ pub fn emit(api: &ir::Api) -> (Vec<ModuleTokens>, TokenStream) {
             let request = format_ident!("{}", op.request);
             quote!(visitor.visit::<#module::#request>();)
         });
+    let rt = Scope::new("", target).runtime();
+    let (doc, spec) = match target {
+        Target::Client => (
+            " The modules generated from `spec/`, one per spec file.",
+            "spec",
+        ),
+        Target::Overlay(_) => (
+            " The modules generated from the overlay's spec files, one per file.",
+            "overlay",
+        ),
+    };
+    let visit_doc = doc_attrs(&format!(
+        "Calls `visitor` once for every operation in the {spec}, in module\nand spec order, with the operation's request type."
+    ));
     let root = quote! {
-        #![doc = " The modules generated from `spec/`, one per spec file."]
+        #![doc = #doc]
         #(#decls)*
 
-        /// Calls `visitor` once for every operation in the spec, in module
-        /// and spec order, with the operation's request type.
+        #visit_doc
         #[allow(deprecated)]
-        pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
+        pub fn for_each_operation<V: #rt::operation::OperationVisitor>(visitor: &mut V) {
             #(#visits)*
         }
     };
     (modules, root)
 }
 
-fn module(m: &ir::Module) -> ModuleTokens {
+fn module(m: &ir::Module, here: Scope) -> ModuleTokens {
     let doc = doc_inner(&m.doc);
     let envelope = m.envelope.as_ref().map(operations::envelope);
-    let resource = m.resource.as_ref().map(operations::resource);
+    let resource = m.resource.as_ref().map(|r| operations::resource(r, here));
     let structs = m.structs.iter().map(|s| {
         let op = s.request_of.as_ref().and_then(|path| {
             m.resource
@@ -71,13 +105,13 @@ fn module(m: &ir::Module) -> ModuleTokens {
                 .iter()
                 .find(|o| &o.path == path)
         });
-        let item = types::structure(s, &m.name);
-        let builder = s.sent.then(|| builders::builder(s, &m.name));
-        let checks = s.sent.then(|| checks::validate(s, &m.name));
-        let op = op.map(|op| operations::operation(op, &m.name));
+        let item = types::structure(s, here);
+        let builder = s.sent.then(|| builders::builder(s, here));
+        let checks = s.sent.then(|| checks::validate(s, here));
+        let op = op.map(|op| operations::operation(op, here));
         quote! { #item #builder #checks #op }
     });
-    let enums = m.enums.iter().map(types::enumeration);
+    let enums = m.enums.iter().map(|e| types::enumeration(e, here));
     let tokens = quote! {
         #doc
         #resource
@@ -92,8 +126,8 @@ fn module(m: &ir::Module) -> ModuleTokens {
     }
 }
 
-/// The Rust type of `ty`, as seen from module `here`.
-pub(crate) fn ty_tokens(ty: &Ty, here: &str) -> TokenStream {
+/// The Rust type of `ty`, as seen from `here`.
+pub(crate) fn ty_tokens(ty: &Ty, here: Scope) -> TokenStream {
     match ty {
         Ty::String => quote!(String),
         Ty::Bool => quote!(bool),
@@ -114,19 +148,20 @@ pub(crate) fn ty_tokens(ty: &Ty, here: &str) -> TokenStream {
         }
         Ty::Update(inner, _) => {
             let inner = ty_tokens(inner, here);
-            quote!(crate::update::Update<#inner>)
+            let rt = here.runtime();
+            quote!(#rt::update::Update<#inner>)
         }
         Ty::Object(named) | Ty::Enum(named) => named_path(named, here),
     }
 }
 
-fn named_path(named: &ir::Named, here: &str) -> TokenStream {
+fn named_path(named: &ir::Named, here: Scope) -> TokenStream {
     let name = format_ident!("{}", named.name);
-    if named.module == here {
+    if named.module == here.module() {
         quote!(#name)
     } else {
-        let module = ident(&named.module);
-        quote!(crate::#module::#name)
+        let module = here.module_path(&named.module);
+        quote!(#module::#name)
     }
 }
 

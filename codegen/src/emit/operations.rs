@@ -4,18 +4,19 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{deprecated_attr, doc_attrs, ty_tokens};
+use super::{Scope, deprecated_attr, doc_attrs, ty_tokens};
 use crate::ir::{self, EmptyValue};
-use crate::names::ident;
+use crate::names::{self, ident};
 
 /// `impl Operation` (and `impl Paginated`) for an operation's request.
-pub fn operation(op: &ir::Operation, here: &str) -> TokenStream {
+pub fn operation(op: &ir::Operation, here: Scope) -> TokenStream {
+    let rt = here.runtime();
     let request = format_ident!("{}", op.request);
     let path = &op.path;
     let safe = op.safe_to_retry;
     let response = response_type(op, here);
     let empty = match (&op.response, &op.empty_page) {
-        (None, _) => Some(quote!(Some(crate::operation::Empty {}))),
+        (None, _) => Some(quote!(Some(#rt::operation::Empty {}))),
         (Some(_), Some(fields)) => {
             let fields = fields.iter().map(|(name, value)| {
                 let name = ident(name);
@@ -46,7 +47,7 @@ pub fn operation(op: &ir::Operation, here: &str) -> TokenStream {
             (quote!(Some(response.#items.len())), quote!(response.#items))
         };
         quote! {
-            impl crate::operation::Paginated for #request {
+            impl #rt::operation::Paginated for #request {
                 type Item = #item;
                 fn page_size(&self) -> u32 {
                     u32::try_from(self.#limitation.#count).unwrap_or(0)
@@ -71,7 +72,7 @@ pub fn operation(op: &ir::Operation, here: &str) -> TokenStream {
     });
     quote! {
         #[allow(deprecated)]
-        impl crate::operation::Operation for #request {
+        impl #rt::operation::Operation for #request {
             type Response = #response;
             const PATH: &'static str = #path;
             const SAFE_TO_RETRY: bool = #safe;
@@ -81,26 +82,38 @@ pub fn operation(op: &ir::Operation, here: &str) -> TokenStream {
     }
 }
 
-fn response_type(op: &ir::Operation, here: &str) -> TokenStream {
+fn response_type(op: &ir::Operation, here: Scope) -> TokenStream {
     match &op.response {
         Some(ty) => ty_tokens(ty, here),
-        None => quote!(crate::operation::Empty),
+        None => {
+            let rt = here.runtime();
+            quote!(#rt::operation::Empty)
+        }
     }
 }
 
-/// The resource client and its accessor on `Client`.
-pub fn resource(r: &ir::Resource) -> TokenStream {
+/// The resource client and its accessor on `Client`: an inherent method in
+/// the client crate, an extension trait's method in an overlay.
+pub fn resource(r: &ir::Resource, here: Scope) -> TokenStream {
+    let rt = here.runtime();
     let api = format_ident!("{}", r.api_type);
     let accessor = ident(&r.accessor);
     let accessor_doc = doc_attrs(&format!("The `{}` operations: {}", r.json_name, r.summary));
+    let ext = names::client_extension(&r.json_name);
+    let from = if here.is_overlay() {
+        format!("[`{ext}::{0}`]({ext}::{0})", r.accessor)
+    } else {
+        let path = here.runtime_text(&format!("Client::{}", r.accessor));
+        format!("[`Client::{}`]({path})", r.accessor)
+    };
     let api_doc = doc_attrs(&format!(
-        "The `{}` operations, from [`Client::{}`](crate::Client::{}).\n\n{}\n\n[Mews documentation]({})",
-        r.json_name, r.accessor, r.accessor, r.summary, r.docs
+        "The `{}` operations, from {from}.\n\n{}\n\n[Mews documentation]({})",
+        r.json_name, r.summary, r.docs
     ));
     let methods = r.operations.iter().map(|op| {
         let method = ident(&op.method);
         let request = format_ident!("{}", op.request);
-        let response = response_type(op, "");
+        let response = response_type(op, here.with_module(""));
         let deprecated = deprecated_attr(&op.deprecated);
         let retry = if op.safe_to_retry {
             "Safe to repeat: retried after timeouts, 5xx answers and connection failures."
@@ -124,35 +137,62 @@ pub fn resource(r: &ir::Resource) -> TokenStream {
             ));
             quote! {
                 #pages_doc #deprecated
-                pub fn #pages(&self, request: #request) -> crate::Pages<#request> {
+                pub fn #pages(&self, request: #request) -> #rt::Pages<#request> {
                     self.client.pages(request)
                 }
                 #items_doc #deprecated
-                pub fn #items(&self, request: #request) -> crate::Items<#request> {
+                pub fn #items(&self, request: #request) -> #rt::Items<#request> {
                     self.client.items(request)
                 }
             }
         });
         quote! {
             #doc #deprecated
-            pub async fn #method(&self, request: #request) -> Result<#response, crate::Error> {
+            pub async fn #method(&self, request: #request) -> Result<#response, #rt::Error> {
                 self.client.send(request).await
             }
             #pages
         }
     });
-    quote! {
-        impl crate::Client {
-            #accessor_doc
-            pub fn #accessor(&self) -> #api<'_> {
-                #api { client: self }
+    // A crate cannot add inherent methods to another crate's type.
+    let accessor = if here.is_overlay() {
+        let ext = format_ident!("{ext}");
+        let ext_doc = doc_attrs(&format!(
+            "Adds the `{}` operations to [`Client`]({rt_client}): import it and call `client.{}()`.",
+            r.json_name,
+            r.accessor,
+            rt_client = here.runtime_text("Client"),
+        ));
+        quote! {
+            #ext_doc
+            pub trait #ext {
+                #accessor_doc
+                fn #accessor(&self) -> #api<'_>;
+            }
+
+            impl #ext for #rt::Client {
+                fn #accessor(&self) -> #api<'_> {
+                    #api { client: self }
+                }
             }
         }
+    } else {
+        quote! {
+            impl #rt::Client {
+                #accessor_doc
+                pub fn #accessor(&self) -> #api<'_> {
+                    #api { client: self }
+                }
+            }
+        }
+    };
+    quote! {
+        #accessor
 
         #api_doc
         #[derive(Clone, Copy, Debug)]
         pub struct #api<'a> {
-            client: &'a crate::Client,
+            client: &'a #rt::Client,
         }
 
         #[allow(deprecated)]

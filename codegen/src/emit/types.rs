@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{deprecated_attr, doc_attrs, ty_tokens};
+use super::{Scope, deprecated_attr, doc_attrs, ty_tokens};
 use crate::ir::{self, Ty};
 use crate::names::ident;
 
@@ -12,7 +12,7 @@ use crate::names::ident;
 /// Unknown JSON properties are ignored (serde's default), so new Mews fields
 /// never break a response. `#[non_exhaustive]` keeps adding fields
 /// compatible for callers; sent structs are made through their builders.
-pub fn structure(s: &ir::Struct, here: &str) -> TokenStream {
+pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
     let name = format_ident!("{}", s.name);
     let mut doc = s.doc.clone();
     if s.sent {
@@ -33,7 +33,8 @@ pub fn structure(s: &ir::Struct, here: &str) -> TokenStream {
         let serde = if f.optional {
             quote!(#[serde(rename = #json, default, skip_serializing_if = "Option::is_none")])
         } else if matches!(f.ty, Ty::Update(..)) {
-            quote!(#[serde(rename = #json, default, skip_serializing_if = "crate::update::Update::is_keep")])
+            let is_keep = here.runtime_text("update::Update::is_keep");
+            quote!(#[serde(rename = #json, default, skip_serializing_if = #is_keep)])
         } else if s.received && matches!(f.ty, Ty::List(_)) {
             // An absent list reads as empty rather than failing the whole response.
             quote!(#[serde(rename = #json, default)])
@@ -52,7 +53,7 @@ pub fn structure(s: &ir::Struct, here: &str) -> TokenStream {
 }
 
 /// An enum that keeps values it does not know in `Unknown`.
-pub fn enumeration(e: &ir::Enum) -> TokenStream {
+pub fn enumeration(e: &ir::Enum, here: Scope) -> TokenStream {
     let name = format_ident!("{}", e.name);
     let growth = if e.extensible {
         "Mews says this list may grow"
@@ -79,6 +80,7 @@ pub fn enumeration(e: &ir::Enum) -> TokenStream {
         let json = &v.json;
         quote! { #json => Self::#variant, }
     });
+    let rt = here.runtime();
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -129,7 +131,7 @@ pub fn enumeration(e: &ir::Enum) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::string_enum::deserialize(deserializer)
+                #rt::string_enum::deserialize(deserializer)
             }
         }
     }
