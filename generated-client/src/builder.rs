@@ -10,12 +10,15 @@
 pub struct Unset;
 
 /// A required property that has been given.
+// The field and `into_inner` are public only for generated code in other
+// crates (the shape fixtures of `tests/shapes`); they are not part of the API.
 #[derive(Clone, Debug)]
-pub struct Set<T>(pub(crate) T);
+pub struct Set<T>(#[doc(hidden)] pub T);
 
 impl<T> Set<T> {
     /// Takes the value out; used by the generated `build()`.
-    pub(crate) fn into_inner(self) -> T {
+    #[doc(hidden)]
+    pub fn into_inner(self) -> T {
         self.0
     }
 }

@@ -63,7 +63,10 @@
 pub mod builder;
 pub mod contract;
 pub mod operation;
-mod string_enum;
+// Public only for generated code in other crates (the shape fixtures of
+// `tests/shapes`); not part of the API.
+#[doc(hidden)]
+pub mod string_enum;
 pub mod update;
 
 // Sending requests: client, configuration, errors, retries, rate limit, pagination.

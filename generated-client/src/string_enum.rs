@@ -7,7 +7,7 @@ use serde::de::{Deserializer, Error, Visitor};
 
 /// Deserializes a JSON string into `T`; any string is accepted (unknown
 /// values become `T::Unknown` through `From<&str>`).
-pub(crate) fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+pub fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: for<'a> From<&'a str>,
