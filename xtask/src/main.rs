@@ -1,7 +1,9 @@
 //! `cargo xtask`: maintainer tasks for this workspace.
 //!
 //! - `cargo xtask regen [--check] [--spec DIR] [--out DIR]`: regenerate the
-//!   client from the spec, or with `--check` only report stale files.
+//!   client from the spec and the shape fixtures of `tests/shapes` (an
+//!   overlay on it), or with `--check` only report stale files. `--spec` or
+//!   `--out` regenerate that one client alone.
 //! - `cargo xtask conformance --examples DIR`: check the client against the
 //!   Mews documentation's examples.
 //! - `cargo xtask bench [--skip-criterion] [--skip-compile]`: every
@@ -31,19 +33,39 @@ fn run() -> anyhow::Result<ExitCode> {
     let rest: Vec<String> = args.collect();
     match task.as_str() {
         "regen" => {
+            let root = project_root();
             let mut check = false;
-            let mut spec = project_root().join("spec");
-            let mut out = project_root().join("generated-client/src/generated");
+            let (mut spec, mut out) = (None, None);
             let mut it = rest.into_iter();
             while let Some(arg) = it.next() {
                 match arg.as_str() {
                     "--check" => check = true,
-                    "--spec" => spec = PathBuf::from(it.next().context("--spec needs a folder")?),
-                    "--out" => out = PathBuf::from(it.next().context("--out needs a folder")?),
+                    "--spec" => {
+                        spec = Some(PathBuf::from(it.next().context("--spec needs a folder")?))
+                    }
+                    "--out" => {
+                        out = Some(PathBuf::from(it.next().context("--out needs a folder")?))
+                    }
                     other => bail!("unknown argument `{other}` for regen; usage: {USAGE}"),
                 }
             }
-            regen::run(&spec, &out, check)
+            // The shape fixtures belong to the repository's own spec: a spec
+            // or output folder given elsewhere regenerates that client alone.
+            let overlays = if spec.is_none() && out.is_none() {
+                vec![regen::Overlay {
+                    spec: root.join(SHAPES).join("spec"),
+                    name: format!("{SHAPES}/spec"),
+                    out: root.join(SHAPES).join("src/generated"),
+                }]
+            } else {
+                Vec::new()
+            };
+            let targets = regen::Targets {
+                spec: spec.unwrap_or_else(|| root.join("spec")),
+                out: out.unwrap_or_else(|| root.join("generated-client/src/generated")),
+                overlays,
+            };
+            regen::run(&targets, check)
         }
         "conformance" => conformance(rest),
         "bench" => bench::run(&project_root(), bench::Options::parse(rest)?),
@@ -55,6 +77,9 @@ fn run() -> anyhow::Result<ExitCode> {
         other => bail!("unknown task `{other}`; usage: {USAGE}"),
     }
 }
+
+/// The crate of generated shape fixtures, relative to the workspace root.
+const SHAPES: &str = "tests/shapes";
 
 const USAGE: &str =
     "cargo xtask regen [--check] [--spec DIR] [--out DIR] | cargo xtask conformance --examples DIR";

@@ -14,10 +14,35 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 
-/// Regenerates `out` from `spec`, or with `check` reports what is stale.
-pub fn run(spec: &Path, out: &Path, check: bool) -> anyhow::Result<ExitCode> {
+/// What to regenerate: the client, and the overlay crates generated beside it.
+pub struct Targets {
+    /// The client's spec folder.
+    pub spec: PathBuf,
+    /// The client's `generated/` folder.
+    pub out: PathBuf,
+    /// Overlays, resolved together with the client's spec.
+    pub overlays: Vec<Overlay>,
+}
+
+/// Extra spec files generated into a crate of their own (see
+/// `codegen::generate_overlay`), e.g. the shape fixtures of `tests/shapes`.
+pub struct Overlay {
+    /// The overlay's spec folder.
+    pub spec: PathBuf,
+    /// How its files are named in diagnostics and headers: the folder
+    /// relative to the workspace, e.g. `tests/shapes/spec`.
+    pub name: String,
+    /// Its `generated/` folder.
+    pub out: PathBuf,
+}
+
+/// Regenerates every target, or with `check` reports what is stale.
+///
+/// All targets are generated before anything is written, and written as
+/// one update: a spec error anywhere writes nothing.
+pub fn run(targets: &Targets, check: bool) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let sources = read_spec(spec)?;
+    let sources = read_spec(&targets.spec)?;
     let files = match codegen::generate(&sources) {
         Ok(files) => files,
         Err(diags) => {
@@ -25,18 +50,37 @@ pub fn run(spec: &Path, out: &Path, check: bool) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let plan = plan(out, &files)?;
+    let mut outputs = vec![(targets.out.as_path(), files)];
+    for overlay in &targets.overlays {
+        let mut extra = read_spec(&overlay.spec)?;
+        for file in &mut extra {
+            file.name = format!("{}/{}", overlay.name, file.name);
+        }
+        match codegen::generate_overlay(&sources, &extra) {
+            Ok(files) => outputs.push((overlay.out.as_path(), files)),
+            Err(diags) => {
+                eprintln!("{diags}");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    let mut plan = Vec::new();
+    for (out, files) in &outputs {
+        plan.extend(self::plan(out, files)?);
+    }
     let elapsed = started.elapsed();
+    let total: usize = outputs.iter().map(|(_, files)| files.len()).sum();
+    let folders = outputs
+        .iter()
+        .map(|(out, _)| out.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" and ");
     if plan.is_empty() {
-        println!(
-            "regen: {} files up to date in {} ({elapsed:.1?})",
-            files.len(),
-            out.display()
-        );
+        println!("regen: {total} files up to date in {folders} ({elapsed:.1?})");
         return Ok(ExitCode::SUCCESS);
     }
     if check {
-        eprintln!("regen --check: the generated client is stale:");
+        eprintln!("regen --check: the generated code is stale:");
         for change in &plan {
             eprintln!("  {} {}", change.verb(), change.path.display());
         }
@@ -48,10 +92,8 @@ pub fn run(spec: &Path, out: &Path, check: bool) -> anyhow::Result<ExitCode> {
         println!("  {} {}", change.verb(), change.path.display());
     }
     println!(
-        "regen: {} of {} files changed in {} ({elapsed:.1?})",
-        plan.len(),
-        files.len(),
-        out.display()
+        "regen: {} of {total} files changed in {folders} ({elapsed:.1?})",
+        plan.len()
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -145,7 +187,9 @@ fn strip_cr(bytes: &[u8]) -> Vec<u8> {
 
 /// Applies `plan` all or nothing.
 pub fn apply(plan: &[Change]) -> anyhow::Result<()> {
-    if let Some(dir) = plan.first().and_then(|c| c.path.parent()) {
+    let dirs: std::collections::BTreeSet<&Path> =
+        plan.iter().filter_map(|c| c.path.parent()).collect();
+    for dir in dirs {
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     // Stage: write every new content beside its target.
