@@ -52,9 +52,12 @@
 //! spec does not. Required properties stay required.
 //!
 //! **Responses** are read tolerantly: unknown properties are ignored, enum
-//! values this version does not know are kept as `Unknown(String)`, and
-//! properties the documentation calls required but the API may leave out
-//! (see `tolerate_absent` in the spec) are `Option`s.
+//! values this version does not know are kept as `Unknown(String)`
+//! (`Unrecognized(String)` in an enum where Mews itself lists `Unknown`),
+//! union discriminators it does not know keep their object whole in an
+//! [`UnknownVariant`] (see [`union`]), and properties the documentation
+//! calls required but the API may leave out (see `tolerate_absent` in the
+//! spec) are `Option`s.
 
 #![warn(missing_docs)]
 
@@ -67,6 +70,7 @@ pub mod operation;
 // `tests/shapes`); not part of the API.
 #[doc(hidden)]
 pub mod string_enum;
+pub mod union;
 pub mod update;
 
 // Sending requests: client, configuration, errors, retries, rate limit, pagination.
@@ -83,6 +87,7 @@ pub use error::{ApiError, ApiErrorKind, DecodeError, Error, RepeatedCursorError,
 pub use paginate::{Items, Pages};
 pub use rate_limit::{RateLimit, RateLimiter};
 pub use retry::RetryPolicy;
+pub use union::UnknownVariant;
 
 // Everything under `generated/` is written by `cargo xtask regen` from `spec/`.
 // `rustfmt::skip` keeps `cargo fmt` from reformatting prettyplease's output.
