@@ -13,6 +13,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::names;
 use crate::spec::*;
 
+mod unions;
+
 /// What a type name refers to.
 #[derive(Clone, Copy)]
 pub enum Symbol<'s> {
@@ -20,6 +22,8 @@ pub enum Symbol<'s> {
     Object(&'s Object, usize),
     /// A named enum, and the index of the file that defines it.
     Enum(&'s Enum, usize),
+    /// A named union, and the index of the file that defines it.
+    Union(&'s Union, usize),
 }
 
 /// All named types, by spec name.
@@ -59,6 +63,7 @@ pub const RUNTIME_MODULES: &[&str] = &[
     "rate_limit",
     "retry",
     "string_enum",
+    "union",
     "update",
 ];
 
@@ -116,7 +121,8 @@ pub enum Side {
     Received,
 }
 
-/// The named objects reachable from the operations' requests or responses.
+/// The named objects and unions reachable from the operations' requests or
+/// responses (through properties and union variants).
 pub fn reachable<'s>(
     files: &'s [SpecFile],
     symbols: &Symbols<'s>,
@@ -139,10 +145,19 @@ pub fn reachable<'s>(
     }
     let mut seen = BTreeSet::new();
     while let Some(name) = todo.pop() {
-        if let Some((key, Symbol::Object(object, _))) = symbols.get_key_value(name)
-            && seen.insert(*key)
-        {
-            todo.extend(object.properties.iter().filter_map(|p| named(&p.ty.value)));
+        match symbols.get_key_value(name) {
+            Some((key, Symbol::Object(object, _))) if seen.insert(*key) => {
+                todo.extend(object.properties.iter().filter_map(|p| named(&p.ty.value)));
+            }
+            Some((key, Symbol::Union(union, _))) if seen.insert(*key) => {
+                todo.extend(
+                    union
+                        .variants
+                        .iter()
+                        .filter_map(|v| named(&v.ty.as_ref()?.value)),
+                );
+            }
+            _ => {}
         }
     }
     seen
@@ -313,6 +328,18 @@ impl<'s> Checker<'s, '_> {
                     .entry(&e.name.value)
                     .or_insert(Symbol::Enum(e, index));
             }
+            for u in &file.unions {
+                self.claim(
+                    &mut rust_names,
+                    &u.name,
+                    u.name.value.clone(),
+                    "union",
+                    false,
+                );
+                self.symbols
+                    .entry(&u.name.value)
+                    .or_insert(Symbol::Union(u, index));
+            }
             if let Some(resource) = &file.resource {
                 // Two files of one resource are reported as a module clash already.
                 if !repeated_resources.contains(file.name.as_str()) {
@@ -399,8 +426,8 @@ impl<'s> Checker<'s, '_> {
         };
         let first = first.loc.clone();
         let help = match what {
-            "object" | "enum" => {
-                "rename or remove one of them: the names of objects and enums are not sent to Mews"
+            "object" | "enum" | "union" => {
+                "rename or remove one of them: the names of objects, enums and unions are not sent to Mews"
             }
             _ => "rename or remove one of them",
         };
@@ -409,60 +436,79 @@ impl<'s> Checker<'s, '_> {
     }
 
     /// Objects that contain themselves other than through a list or map
-    /// would be types of infinite size: report each such cycle once, at the
-    /// property of its first object (by name) that starts it.
+    /// (directly, or through the variants of a union) would be types of
+    /// infinite size: report each such cycle once, at the property of its
+    /// first object (by name) that starts it.
     fn containment_cycles(&mut self) {
-        let direct = |object: &'s Object| -> Vec<(&'s Property, &'s str)> {
-            object
-                .properties
-                .iter()
-                .filter_map(|p| match p.ty.value.unwrap_update() {
-                    TypeExpr::Named(name) => Some((p, name.as_str())),
-                    _ => None,
-                })
-                .collect()
+        // Each step of a route: where it was written, what it is called
+        // (a property, or a union's variant), and the type it leads to.
+        type Step<'s> = (&'s Location, &'s str, &'s str);
+        let symbols = &self.symbols;
+        let direct = |name: &str| -> Vec<Step<'s>> {
+            match symbols.get(name) {
+                Some(Symbol::Object(object, _)) => object
+                    .properties
+                    .iter()
+                    .filter_map(|p| match p.ty.value.unwrap_update() {
+                        TypeExpr::Named(to) => {
+                            Some((&p.name.loc, p.name.value.as_str(), to.as_str()))
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+                Some(Symbol::Union(union, _)) => union
+                    .variants
+                    .iter()
+                    .filter_map(|v| match &v.ty.as_ref()?.value {
+                        TypeExpr::Named(to) => {
+                            Some((&v.name.loc, v.name.value.as_str(), to.as_str()))
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
         };
-        let objects: BTreeMap<&'s str, &'s Object> = self
+        let objects: Vec<&'s str> = self
             .symbols
             .iter()
-            .filter_map(|(name, symbol)| match symbol {
-                Symbol::Object(o, _) => Some((*name, *o)),
-                Symbol::Enum(..) => None,
-            })
+            .filter(|(_, symbol)| matches!(symbol, Symbol::Object(..)))
+            .map(|(name, _)| *name)
             .collect();
+        let mut found: Vec<(String, Location)> = Vec::new();
         let mut reported: BTreeSet<Vec<&str>> = BTreeSet::new();
-        for (&start, &object) in &objects {
+        for start in objects {
             // Depth-first search for a way back to `start`, keeping the path.
-            let mut stack: Vec<(Vec<(&'s Property, &'s str)>, &'s Object)> =
-                vec![(Vec::new(), object)];
+            let mut stack: Vec<(Vec<Step<'s>>, &'s str)> = vec![(Vec::new(), start)];
             let mut seen: BTreeSet<&str> = BTreeSet::new();
             while let Some((path, current)) = stack.pop() {
-                for (prop, target) in direct(current) {
+                for step in direct(current) {
+                    let target = step.2;
                     let mut path = path.clone();
-                    path.push((prop, target));
+                    path.push(step);
                     if target == start {
-                        let mut members: Vec<&str> = path.iter().map(|(_, t)| *t).collect();
+                        let mut members: Vec<&str> = path.iter().map(|(_, _, t)| *t).collect();
                         members.sort_unstable();
                         if reported.insert(members) {
                             let route: Vec<String> = std::iter::once(start.to_owned())
-                                .chain(path.iter().map(|(p, t)| format!("{} ({t})", p.name.value)))
+                                .chain(path.iter().map(|(_, label, t)| format!("{label} ({t})")))
                                 .collect();
                             let msg =
                                 format!("object `{start}` contains itself: {}", route.join(" -> "));
-                            let first = path[0].0;
-                            self.error(
-                                &first.name.loc,
-                                msg,
-                                Some("a type cannot hold itself directly; make one of these properties a `list<...>`".into()),
-                            );
+                            found.push((msg, path[0].0.clone()));
                         }
-                    } else if seen.insert(target)
-                        && let Some(next) = objects.get(target)
-                    {
-                        stack.push((path, next));
+                    } else if seen.insert(target) {
+                        stack.push((path, target));
                     }
                 }
             }
+        }
+        for (msg, loc) in found {
+            self.error(
+                &loc,
+                msg,
+                Some("a type cannot hold itself directly; make one of these properties a `list<...>`".into()),
+            );
         }
     }
 
@@ -479,7 +525,6 @@ impl<'s> Checker<'s, '_> {
         }
         for e in &file.enums {
             self.type_name(&e.name);
-            let mut seen: BTreeMap<String, &Located<String>> = BTreeMap::new();
             if e.values.is_empty() && !self.incomplete(&e.name.loc) {
                 self.error(
                     &e.name.loc,
@@ -487,47 +532,66 @@ impl<'s> Checker<'s, '_> {
                     Some("list at least one value under `values`".into()),
                 );
             }
-            for value in &e.values {
-                let rust = names::variant_name(&value.name.value);
-                let usable = rust.starts_with(|c: char| c.is_ascii_uppercase())
-                    && rust.chars().all(|c| c.is_ascii_alphanumeric());
-                if !usable || rust == "Unknown" || rust == "Self" {
-                    let (msg, help) = match rust.as_str() {
-                        "Unknown" => (
-                            "becomes `Unknown`, the variant that holds the values the spec does not list",
-                            "remove it: the client keeps such a value as `Unknown(\"Unknown\")` anyway",
-                        ),
-                        "Self" => (
-                            "becomes `Self`, a Rust keyword",
-                            "this needs a change in the generator; report it to the generator's maintainers",
-                        ),
-                        _ => (
-                            "has no ASCII letter or digit to make a Rust variant of",
-                            "check the value against the Mews documentation",
-                        ),
-                    };
-                    let msg = format!("enum value `{}` {msg}", value.name.value);
-                    let help = help.to_owned();
-                    self.error(&value.name.loc, msg, Some(help));
-                } else if let Some(first) = seen.get(&rust) {
-                    let msg = format!(
-                        "enum values `{}` and `{}` both become the variant `{rust}`",
-                        first.value, value.name.value
-                    );
-                    let first = first.loc.clone();
-                    self.error_with(
-                        &value.name.loc,
-                        msg,
-                        ("the other value", &first),
-                        Some("Mews spells each value differently; check this one".into()),
-                    );
-                } else {
-                    seen.insert(rust, &value.name);
-                }
-            }
+            let values: Vec<&Located<String>> = e.values.iter().map(|v| &v.name).collect();
+            self.variant_names(&values, "enum value");
+        }
+        for u in &file.unions {
+            self.union(u);
         }
         if let Some(resource) = &file.resource {
             self.resource(resource);
+        }
+    }
+
+    /// Checks the Rust variants that enum values or union discriminators
+    /// (`what`) become: usable, distinct, and clear of the catch-all.
+    fn variant_names(&mut self, values: &[&Located<String>], what: &str) {
+        let rust: Vec<String> = values
+            .iter()
+            .map(|v| names::variant_name(&v.value))
+            .collect();
+        let catch_all = names::catch_all(rust.iter().map(String::as_str));
+        let mut seen: BTreeMap<&str, &Located<String>> = BTreeMap::new();
+        for (value, rust) in values.iter().zip(&rust) {
+            let usable = rust.starts_with(|c: char| c.is_ascii_uppercase())
+                && rust.chars().all(|c| c.is_ascii_alphanumeric());
+            if !usable || rust == catch_all || rust == "Self" {
+                let (msg, help) = if rust == catch_all {
+                    (
+                        format!(
+                            "becomes `{catch_all}`, the variant that holds what the spec does not list (named so because `{}` is listed too)",
+                            names::CATCH_ALL
+                        ),
+                        "this needs a change in the generator; report it to the generator's maintainers",
+                    )
+                } else if rust == "Self" {
+                    (
+                        "becomes `Self`, a Rust keyword".to_owned(),
+                        "this needs a change in the generator; report it to the generator's maintainers",
+                    )
+                } else {
+                    (
+                        "has no ASCII letter or digit to make a Rust variant of".to_owned(),
+                        "check the value against the Mews documentation",
+                    )
+                };
+                let msg = format!("{what} `{}` {msg}", value.value);
+                self.error(&value.loc, msg, Some(help.to_owned()));
+            } else if let Some(first) = seen.get(rust.as_str()) {
+                let msg = format!(
+                    "{what}s `{}` and `{}` both become the variant `{rust}`",
+                    first.value, value.value
+                );
+                let first = first.loc.clone();
+                self.error_with(
+                    &value.loc,
+                    msg,
+                    ("the other value", &first),
+                    Some("Mews spells each value differently; check this one".into()),
+                );
+            } else {
+                seen.insert(rust, value);
+            }
         }
     }
 
@@ -554,7 +618,10 @@ impl<'s> Checker<'s, '_> {
             self.error(
                 &name.loc,
                 msg,
-                Some("rename it: the names of objects and enums are not sent to Mews".to_owned()),
+                Some(
+                    "rename it: the names of objects, enums and unions are not sent to Mews"
+                        .to_owned(),
+                ),
             );
         }
     }
@@ -636,10 +703,14 @@ impl<'s> Checker<'s, '_> {
             Response::Empty => None,
             Response::Object(name) => match self.symbols.get(name.as_str()) {
                 Some(Symbol::Object(o, _)) => Some(*o),
-                Some(Symbol::Enum(..)) => {
+                Some(Symbol::Enum(..) | Symbol::Union(..)) => {
+                    let what = match self.symbols.get(name.as_str()) {
+                        Some(Symbol::Union(..)) => "a union",
+                        _ => "an enum",
+                    };
                     self.error(
                         &op.response.loc,
-                        format!("the response `{name}` is an enum"),
+                        format!("the response `{name}` is {what}"),
                         Some("a response must be an object or `empty`".into()),
                     );
                     None
@@ -742,7 +813,10 @@ impl<'s> Checker<'s, '_> {
 
     fn undefined(&mut self, name: &str, loc: &Location) {
         // The definition may be in what could not be loaded.
-        if self.diags.dropped_definition(&["objects", "enums"], name) {
+        if self
+            .diags
+            .dropped_definition(&["objects", "enums", "unions"], name)
+        {
             return;
         }
         let known: Vec<&str> = self.symbols.keys().copied().collect();
@@ -753,7 +827,7 @@ impl<'s> Checker<'s, '_> {
             .or_else(|| crate::load::closest(name, &known));
         let help = match near {
             Some(k) => format!("did you mean `{k}`?"),
-            None => "define it under `objects` or `enums` in any spec file".into(),
+            None => "define it under `objects`, `enums` or `unions` in any spec file".into(),
         };
         self.error(loc, format!("type `{name}` is not defined"), Some(help));
     }
@@ -1140,7 +1214,8 @@ impl<'s> Checker<'s, '_> {
 
 /// `an` or `a`, for the kinds of definition.
 fn article(what: &str) -> &'static str {
-    if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+    // By sound: "an object", "an enum", but "a union".
+    if what.starts_with(['a', 'e', 'i', 'o']) {
         "an"
     } else {
         "a"

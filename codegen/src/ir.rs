@@ -30,6 +30,8 @@ pub struct Module {
     pub structs: Vec<Struct>,
     /// Enums, in spec order.
     pub enums: Vec<Enum>,
+    /// Discriminated unions, in spec order.
+    pub unions: Vec<Union>,
 }
 
 /// The request envelope's JSON names, by role.
@@ -216,6 +218,8 @@ pub enum Ty {
     Object(Named),
     /// A named enum.
     Enum(Named),
+    /// A named discriminated union.
+    Union(Named),
 }
 
 /// A reference to a named type.
@@ -242,6 +246,8 @@ pub struct Enum {
     pub extensible: bool,
     /// `(JSON value, Rust variant, doc, deprecation)`.
     pub values: Vec<EnumValue>,
+    /// The variant holding values this version does not know.
+    pub catch_all: String,
 }
 
 /// One enum value.
@@ -255,4 +261,57 @@ pub struct EnumValue {
     pub doc: Option<String>,
     /// Deprecation message.
     pub deprecated: Option<String>,
+}
+
+/// A discriminated union: a Rust enum with one variant per discriminator value.
+#[derive(Debug)]
+pub struct Union {
+    /// The name.
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Deprecation message.
+    pub deprecated: Option<String>,
+    /// The JSON property naming the variant.
+    pub discriminator: String,
+    /// The JSON property holding the payload; `None` when each variant has a
+    /// property of its own.
+    pub value: Option<String>,
+    /// The variants.
+    pub variants: Vec<Variant>,
+    /// The variant holding discriminators this version does not know.
+    pub catch_all: String,
+    /// The enum listing the same discriminator values, if any.
+    pub tag: Option<Named>,
+    /// Whether it is sent (so implements `Validate`).
+    pub sent: bool,
+    /// Whether it is received.
+    pub received: bool,
+}
+
+/// One variant of a union.
+#[derive(Debug)]
+pub struct Variant {
+    /// The discriminator value.
+    pub json: String,
+    /// The Rust variant.
+    pub rust: String,
+    /// The payload, if the variant has one.
+    pub payload: Option<Payload>,
+    /// Documentation.
+    pub doc: String,
+    /// Deprecation message.
+    pub deprecated: Option<String>,
+}
+
+/// A variant's payload.
+#[derive(Debug)]
+pub struct Payload {
+    /// The JSON property holding it (the union's `value`, or the variant's own).
+    pub property: String,
+    /// Its type, an object.
+    pub ty: Ty,
+    /// Whether no other variant has the same type, so that `From` can turn
+    /// the payload into the union.
+    pub unique: bool,
 }

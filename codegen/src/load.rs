@@ -52,6 +52,7 @@ pub fn load(name: &str, text: &str, diags: &mut Diagnostics) -> Option<SpecFile>
             "envelope",
             "objects",
             "enums",
+            "unions",
         ],
     );
     // The operations are read even when the resource name is broken, so that
@@ -120,12 +121,21 @@ pub fn load(name: &str, text: &str, diags: &mut Diagnostics) -> Option<SpecFile>
             })
         })
         .unwrap_or_default();
+    let unions = m
+        .get("unions")
+        .map(|v| {
+            r.entries(v, &root.key("unions"), "unions", |r, key, v, loc| {
+                r.union(key, v, loc)
+            })
+        })
+        .unwrap_or_default();
     Some(SpecFile {
         name: name.to_owned(),
         resource,
         envelope,
         objects,
         enums,
+        unions,
     })
 }
 
@@ -735,6 +745,150 @@ impl Reader<'_> {
             docs,
             extensible,
             values,
+        })
+    }
+
+    fn union(&mut self, name: &str, v: &Value, loc: Location) -> Option<Union> {
+        let map = self.map(v, &loc, "a union")?;
+        let m = self.keys(
+            map,
+            &loc,
+            &[
+                "description",
+                "docs",
+                "deprecated",
+                "discriminator",
+                "value",
+                "tag",
+                "variants",
+            ],
+        );
+        let description = self.req_string(&m, "description", &loc);
+        let docs = self.opt_string(&m, "docs", &loc);
+        let deprecated = self.opt_string(&m, "deprecated", &loc);
+        let located = |r: &mut Self, key: &str| {
+            r.opt_string(&m, key, &loc).map(|value| Located {
+                value,
+                loc: loc.key(key),
+            })
+        };
+        let discriminator = located(self, "discriminator");
+        if m.get("discriminator").is_none() {
+            self.missing(
+                &loc,
+                "discriminator",
+                "name the JSON property that says which variant it is, e.g. `discriminator: Discriminator`",
+            );
+        }
+        let value = located(self, "value");
+        let tag = located(self, "tag");
+        let variants = match m.get("variants") {
+            Some(v) => self.entries(v, &loc.key("variants"), "variants", |r, key, v, vloc| {
+                r.variant(key, v, vloc)
+            }),
+            None => {
+                self.missing(
+                    &loc,
+                    "variants",
+                    "list the discriminator values and their payload types",
+                );
+                Vec::new()
+            }
+        };
+        Some(Union {
+            name: Located {
+                value: name.to_owned(),
+                loc: loc.clone().at_key(),
+            },
+            description: description.unwrap_or_default(),
+            docs,
+            deprecated,
+            // Kept empty when missing, so the rest of the union is still checked.
+            discriminator: discriminator.unwrap_or_else(|| Located {
+                value: String::new(),
+                loc: loc.key("discriminator"),
+            }),
+            value,
+            tag,
+            variants,
+        })
+    }
+
+    fn variant(&mut self, name: &str, v: &Value, loc: Location) -> Option<Variant> {
+        let name = Located {
+            value: name.to_owned(),
+            loc: loc.clone().at_key(),
+        };
+        let map = match v {
+            Value::String(s) => {
+                return Some(Variant {
+                    name,
+                    ty: None,
+                    property: None,
+                    description: Some(s.clone()),
+                    deprecated: None,
+                });
+            }
+            Value::Null => {
+                return Some(Variant {
+                    name,
+                    ty: None,
+                    property: None,
+                    description: None,
+                    deprecated: None,
+                });
+            }
+            Value::Mapping(map) => map,
+            other => {
+                let msg = format!(
+                    "a variant takes a description or a mapping, found {}",
+                    found(other)
+                );
+                self.error(
+                    &loc,
+                    msg,
+                    Some("write `Value: { type: PayloadObject, description: ... }`, or `Value: Its description.` for a variant without payload"),
+                );
+                return None;
+            }
+        };
+        let m = self.keys(
+            map,
+            &loc,
+            &["type", "property", "description", "deprecated"],
+        );
+        let ty = match m.get("type") {
+            Some(tv) => {
+                let tloc = loc.key("type");
+                let text = self.string(tv, &tloc)?;
+                match parse_type(&text) {
+                    Ok(ty) => Some(Located {
+                        value: ty,
+                        loc: tloc,
+                    }),
+                    Err(why) => {
+                        self.error(
+                            &tloc,
+                            format!("invalid type: {why}"),
+                            Some("a variant's payload is the name of an object"),
+                        );
+                        return None;
+                    }
+                }
+            }
+            None => None,
+        };
+        let property = m.get("property").and_then(|pv| {
+            let ploc = loc.key("property");
+            self.string(pv, &ploc)
+                .map(|value| Located { value, loc: ploc })
+        });
+        Some(Variant {
+            name,
+            ty,
+            property,
+            description: self.opt_string(&m, "description", &loc),
+            deprecated: self.opt_string(&m, "deprecated", &loc),
         })
     }
 

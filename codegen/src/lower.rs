@@ -85,23 +85,26 @@ impl Cx<'_> {
                 if let Some(url) = &e.docs {
                     doc.push_str(&format!("\n\n[Mews documentation]({url})"));
                 }
+                let values: Vec<ir::EnumValue> = e
+                    .values
+                    .iter()
+                    .map(|v| ir::EnumValue {
+                        json: v.name.value.clone(),
+                        rust: names::variant_name(&v.name.value),
+                        doc: v.description.clone(),
+                        deprecated: v.deprecated.clone(),
+                    })
+                    .collect();
                 ir::Enum {
                     name: e.name.value.clone(),
                     doc,
                     extensible: e.extensible,
-                    values: e
-                        .values
-                        .iter()
-                        .map(|v| ir::EnumValue {
-                            json: v.name.value.clone(),
-                            rust: names::variant_name(&v.name.value),
-                            doc: v.description.clone(),
-                            deprecated: v.deprecated.clone(),
-                        })
-                        .collect(),
+                    catch_all: names::catch_all(values.iter().map(|v| v.rust.as_str())).to_owned(),
+                    values,
                 }
             })
             .collect();
+        let unions = file.unions.iter().map(|u| self.union(u)).collect();
         let envelope = file.envelope.as_ref().map(|e| ir::Envelope {
             docs: e.docs.clone(),
             properties: e
@@ -129,6 +132,66 @@ impl Cx<'_> {
             envelope,
             structs,
             enums,
+            unions,
+        }
+    }
+
+    fn union(&self, u: &Union) -> ir::Union {
+        let mut doc = u.description.clone();
+        if let Some(url) = &u.docs {
+            doc.push_str(&format!("\n\n[Mews documentation]({url})"));
+        }
+        let payload_types: Vec<&TypeExpr> = u
+            .variants
+            .iter()
+            .filter_map(|v| Some(&v.ty.as_ref()?.value))
+            .collect();
+        let variants: Vec<ir::Variant> = u
+            .variants
+            .iter()
+            .map(|v| {
+                let payload = v.ty.as_ref().map(|ty| ir::Payload {
+                    property: match &u.value {
+                        Some(value) => value.value.clone(),
+                        None => v.own_property().value.clone(),
+                    },
+                    ty: self.ty(&ty.value, false),
+                    unique: payload_types.iter().filter(|t| ***t == ty.value).count() == 1,
+                });
+                let doc = match (&v.description, &payload) {
+                    (Some(text), _) => text.clone(),
+                    (None, Some(_)) => format!("The discriminator `{}`.", v.name.value),
+                    (None, None) => {
+                        format!("The discriminator `{}`, without payload.", v.name.value)
+                    }
+                };
+                ir::Variant {
+                    json: v.name.value.clone(),
+                    rust: names::variant_name(&v.name.value),
+                    payload,
+                    doc,
+                    deprecated: v.deprecated.clone(),
+                }
+            })
+            .collect();
+        let tag = u.tag.as_ref().map(
+            |t| match self.ty(&TypeExpr::Named(t.value.clone()), false) {
+                ir::Ty::Enum(named) => named,
+                // `check` guarantees a tag names an enum.
+                other => unreachable!("tag `{}` lowered to {other:?}", t.value),
+            },
+        );
+        ir::Union {
+            name: u.name.value.clone(),
+            doc,
+            deprecated: u.deprecated.clone(),
+            discriminator: u.discriminator.value.clone(),
+            value: u.value.as_ref().map(|v| v.value.clone()),
+            catch_all: names::catch_all(variants.iter().map(|v| v.rust.as_str())).to_owned(),
+            variants,
+            tag,
+            sent: self.sent.contains(u.name.value.as_str()),
+            received: self.received.contains(u.name.value.as_str()),
         }
     }
 
@@ -286,6 +349,12 @@ impl Cx<'_> {
                     name: name.clone(),
                     interval: None,
                     sent: false,
+                }),
+                Some(Symbol::Union(_, file)) => ir::Ty::Union(ir::Named {
+                    module: names::module_name(&self.files[*file]),
+                    name: name.clone(),
+                    interval: None,
+                    sent: self.sent.contains(name.as_str()),
                 }),
                 // `check` guarantees every name resolves.
                 None => unreachable!("unresolved type `{name}` after check"),

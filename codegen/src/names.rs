@@ -108,6 +108,27 @@ pub fn variant_name(value: &str) -> String {
     }
 }
 
+/// The catch-all variant of a generated enum or union: where a value (or
+/// discriminator) this version does not know is kept.
+///
+/// It is `Unknown`, unless one of the listed values itself becomes the
+/// variant `Unknown` (Mews' loyalty program type has a value `Unknown`):
+/// then that value keeps the name, and the catch-all is `Unrecognized`.
+/// `variants` are the Rust variant names, as [`variant_name`] makes them.
+pub fn catch_all<'a>(variants: impl IntoIterator<Item = &'a str>) -> &'static str {
+    if variants.into_iter().any(|v| v == CATCH_ALL) {
+        CATCH_ALL_ALTERNATIVE
+    } else {
+        CATCH_ALL
+    }
+}
+
+/// The usual name of the catch-all variant.
+pub const CATCH_ALL: &str = "Unknown";
+
+/// The catch-all's name when a listed value takes [`CATCH_ALL`].
+pub const CATCH_ALL_ALTERNATIVE: &str = "Unrecognized";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +142,17 @@ mod tests {
         assert_eq!(ident("self").to_string(), "self_");
         assert_eq!(ident("2023").to_string(), "_2023");
         assert_eq!(ident("value").to_string(), "value");
+    }
+
+    #[test]
+    fn catch_all_steps_aside_for_a_value_named_unknown() {
+        assert_eq!(catch_all(["Active", "Deleted"]), "Unknown");
+        assert_eq!(catch_all(["Unknown", "Gold"]), "Unrecognized");
+        assert_eq!(
+            catch_all([variant_name("UNKNOWN").as_str()]),
+            "Unrecognized"
+        );
+        // Only the whole name counts.
+        assert_eq!(catch_all(["UnknownGuest"]), "Unknown");
     }
 }

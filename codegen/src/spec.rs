@@ -28,6 +28,8 @@ pub struct SpecFile {
     pub objects: Vec<Object>,
     /// Named enums.
     pub enums: Vec<Enum>,
+    /// Named discriminated unions.
+    pub unions: Vec<Union>,
 }
 
 /// A Mews resource: a URL segment with its operations.
@@ -160,6 +162,52 @@ pub struct EnumValue {
     pub deprecated: Option<String>,
 }
 
+/// A named discriminated union: an object whose discriminator property
+/// says which of several payload types it carries.
+#[derive(Clone, Debug)]
+pub struct Union {
+    /// The name, e.g. `ServiceData`.
+    pub name: Located<String>,
+    /// Our own description.
+    pub description: String,
+    /// Link to the Mews documentation.
+    pub docs: Option<String>,
+    /// Deprecation message.
+    pub deprecated: Option<String>,
+    /// The JSON property that names the variant, e.g. `Discriminator`.
+    pub discriminator: Located<String>,
+    /// The JSON property holding the payload, e.g. `Value`; `None` when each
+    /// variant's payload has a property of its own.
+    pub value: Option<Located<String>>,
+    /// An enum listing the same discriminator values, if the spec has one.
+    pub tag: Option<Located<String>>,
+    /// The variants, in order.
+    pub variants: Vec<Variant>,
+}
+
+/// One variant of a union.
+#[derive(Clone, Debug)]
+pub struct Variant {
+    /// The discriminator value, e.g. `Bookable`.
+    pub name: Located<String>,
+    /// The payload type (an object); `None` for a variant without payload.
+    pub ty: Option<Located<TypeExpr>>,
+    /// For unions without `value`: the JSON property holding this variant's
+    /// payload, when it is not named like the discriminator value.
+    pub property: Option<Located<String>>,
+    /// Our own description.
+    pub description: Option<String>,
+    /// Deprecation message.
+    pub deprecated: Option<String>,
+}
+
+impl Variant {
+    /// The JSON property holding the payload in a union without `value`.
+    pub fn own_property(&self) -> &Located<String> {
+        self.property.as_ref().unwrap_or(&self.name)
+    }
+}
+
 /// A property of an object or a request.
 #[derive(Clone, Debug)]
 pub struct Property {
@@ -229,7 +277,7 @@ pub enum TypeExpr {
     Map(Box<TypeExpr>),
     /// `update<T>`: Mews' `{"Value": ...}` partial-update wrapper.
     Update(Box<TypeExpr>),
-    /// A named object or enum.
+    /// A named object, enum or union.
     Named(String),
 }
 

@@ -53,6 +53,7 @@ const WORDS: &[&str] = &[
     "type", "description", "required", "nullable", "tolerate_absent", "deprecated", "min_items",
     "max_items", "min_length", "max_length", "minimum", "maximum", "max_interval_months",
     "resource", "operations", "objects", "enums", "envelope", "properties", "values", "interval",
+    "unions", "variants", "discriminator", "value", "tag", "property", "Discriminator", "Value",
     "start", "end", "pagination", "items", "portfolio", "read", "write", "request", "response",
     "empty", "safe_to_retry", "role", "summary", "docs", "extensible", "string", "boolean",
     "integer", "int64", "number", "uuid", "date-time", "date", "json", "list<uuid>", "map<string>",

@@ -35,6 +35,7 @@ cases! {
     contracts,
     operations,
     keywords,
+    unions,
     // One kind of mistake each.
     err_yaml_syntax,
     err_duplicate_key,
@@ -43,6 +44,7 @@ cases! {
     err_wrong_values,
     err_undefined_type,
     err_recursive_object,
+    err_unions,
     err_duplicate_names,
     err_name_collisions,
     err_unusable_names,

@@ -6,7 +6,8 @@ use std::marker::PhantomData;
 use serde::de::{Deserializer, Error, Visitor};
 
 /// Deserializes a JSON string into `T`; any string is accepted (unknown
-/// values become `T::Unknown` through `From<&str>`).
+/// values become `T`'s catch-all, `Unknown` or `Unrecognized`, through
+/// `From<&str>`).
 pub fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,

@@ -22,13 +22,6 @@
 //! the payload is then parsed from that text. Numbers are never held as
 //! `f64` on the way.
 
-// The reading and writing half is called only by generated unions, and a
-// spec may have none yet; the tests below exercise it either way.
-#![allow(
-    dead_code,
-    reason = "used by generated unions, which a spec may not have"
-)]
-
 use std::fmt;
 
 use serde::Serialize;
@@ -124,9 +117,14 @@ impl Serialize for UnknownVariant {
     }
 }
 
+// What follows is called by generated unions only. It is public for
+// generated code in other crates (the shape fixtures of `tests/shapes`), and
+// hidden: not part of the API.
+
 /// How a union is laid out in JSON; written by the generator.
+#[doc(hidden)]
 #[derive(Debug)]
-pub(crate) struct Shape {
+pub struct Shape {
     /// The union's name, for messages.
     pub name: &'static str,
     /// The discriminator's JSON name.
@@ -150,7 +148,8 @@ impl Shape {
 }
 
 /// A union object as read, before the generated code picks its variant.
-pub(crate) struct Received {
+#[doc(hidden)]
+pub struct Received {
     shape: &'static Shape,
     discriminator: String,
     position: usize,
@@ -218,12 +217,14 @@ impl Received {
 }
 
 /// Why a known discriminator's payload could not be read.
+#[doc(hidden)]
 #[derive(Debug)]
-pub(crate) struct PayloadError(String);
+pub struct PayloadError(String);
 
 /// Reads a union: buffers its properties as raw JSON, then lets `pick`
 /// choose the variant from the discriminator.
-pub(crate) fn deserialize<'de, D, T>(
+#[doc(hidden)]
+pub fn deserialize<'de, D, T>(
     deserializer: D,
     shape: &'static Shape,
     pick: fn(Received) -> Result<T, PayloadError>,
@@ -290,7 +291,8 @@ where
 /// says (`null` for a variant without one). In unions with a property per
 /// variant, the other variants' properties are written as `null`, as Mews
 /// writes them.
-pub(crate) fn serialize<S, T>(
+#[doc(hidden)]
+pub fn serialize<S, T>(
     serializer: S,
     shape: &Shape,
     discriminator: &str,

@@ -223,6 +223,11 @@ fn argument(ty: &Ty, here: Scope) -> (TokenStream, TokenStream) {
                 quote!(value.into_iter().collect()),
             )
         }
+        // A union takes its payload as well: `.data(BookableServiceData {..})`.
+        Ty::Union(_) => {
+            let ty = ty_tokens(ty, here);
+            (quote!(impl Into<#ty>), quote!(value.into()))
+        }
         other => (ty_tokens(other, here), quote!(value)),
     }
 }

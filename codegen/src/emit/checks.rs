@@ -116,6 +116,9 @@ fn value_checks(
                 .then(|| quote!(#rt::contract::Validate::validate(#value, v);));
             (interval.is_some() || nested.is_some()).then(|| quote!(#interval #nested))
         }
+        Ty::Union(named) => named
+            .sent
+            .then(|| quote!(#rt::contract::Validate::validate(#value, v);)),
         Ty::Update(inner, clearable) => {
             let inner_value = quote!(inner);
             let set = value_checks(inner, c, &inner_value, rt)
@@ -132,5 +135,5 @@ fn value_checks(
 
 /// Whether list elements of this type carry checks of their own.
 fn needs_walk(ty: &Ty) -> bool {
-    matches!(ty, Ty::Object(named) if named.sent)
+    matches!(ty, Ty::Object(named) | Ty::Union(named) if named.sent)
 }

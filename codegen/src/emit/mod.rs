@@ -8,6 +8,7 @@ mod checks;
 mod operations;
 mod paths;
 mod types;
+mod unions;
 
 pub use paths::{Scope, Target};
 
@@ -112,11 +113,13 @@ fn module(m: &ir::Module, here: Scope) -> ModuleTokens {
         quote! { #item #builder #checks #op }
     });
     let enums = m.enums.iter().map(|e| types::enumeration(e, here));
+    let unions = m.unions.iter().map(|u| unions::union(u, here));
     let tokens = quote! {
         #doc
         #resource
         #envelope
         #(#structs)*
+        #(#unions)*
         #(#enums)*
     };
     ModuleTokens {
@@ -151,7 +154,7 @@ pub(crate) fn ty_tokens(ty: &Ty, here: Scope) -> TokenStream {
             let rt = here.runtime();
             quote!(#rt::update::Update<#inner>)
         }
-        Ty::Object(named) | Ty::Enum(named) => named_path(named, here),
+        Ty::Object(named) | Ty::Enum(named) | Ty::Union(named) => named_path(named, here),
     }
 }
 

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{Scope, deprecated_attr, doc_attrs, ty_tokens};
 use crate::ir::{self, Ty};
-use crate::names::ident;
+use crate::names::{self, ident};
 
 /// A struct with serde attributes carrying the exact JSON names.
 ///
@@ -52,18 +52,27 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
     }
 }
 
-/// An enum that keeps values it does not know in `Unknown`.
+/// An enum that keeps values it does not know in its catch-all variant
+/// (`Unknown`, or `Unrecognized` when Mews lists a value `Unknown`).
 pub fn enumeration(e: &ir::Enum, here: Scope) -> TokenStream {
     let name = format_ident!("{}", e.name);
+    let catch_all = format_ident!("{}", e.catch_all);
     let growth = if e.extensible {
         "Mews says this list may grow"
     } else {
         "Mews may add values without notice"
     };
-    let doc = doc_attrs(&format!(
-        "{}\n\n{growth}: a value this version does not know is kept in `Unknown`, never an error.",
-        e.doc
-    ));
+    let mut doc = format!(
+        "{}\n\n{growth}: a value this version does not know is kept in `{}`, never an error.",
+        e.doc, e.catch_all
+    );
+    if e.catch_all != names::CATCH_ALL {
+        doc.push_str(&format!(
+            " `{}` is one of Mews' own values here, not the catch-all.",
+            names::CATCH_ALL
+        ));
+    }
+    let doc = doc_attrs(&doc);
     let variants = e.values.iter().map(|v| {
         let variant = format_ident!("{}", v.rust);
         let doc = doc_attrs(v.doc.as_deref().unwrap_or(&format!("`{}`", v.json)));
@@ -88,21 +97,21 @@ pub fn enumeration(e: &ir::Enum, here: Scope) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this version of the client does not know, as received.
-            Unknown(String),
+            #catch_all(String),
         }
 
         #[allow(deprecated)]
         impl #name {
             /// Whether the value is one this version of the spec lists.
             pub fn is_known(&self) -> bool {
-                !matches!(self, Self::Unknown(_))
+                !matches!(self, Self::#catch_all(_))
             }
 
             /// The value as Mews spells it.
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
-                    Self::Unknown(value) => value,
+                    Self::#catch_all(value) => value,
                 }
             }
         }
@@ -112,7 +121,7 @@ pub fn enumeration(e: &ir::Enum, here: Scope) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
-                    other => Self::Unknown(other.to_owned()),
+                    other => Self::#catch_all(other.to_owned()),
                 }
             }
         }
