@@ -305,5 +305,11 @@ fn for_each_operation_lists_the_overlay_operations() {
     }
     let mut paths = Paths(Vec::new());
     shape_tests::for_each_operation(&mut paths);
-    assert_eq!(paths.0, ["shapeDemo/getAll", "shapeDemo/update"]);
+    // Other fixtures list theirs too; this one's come in spec order.
+    let own: Vec<&str> = paths
+        .0
+        .into_iter()
+        .filter(|p| p.starts_with("shapeDemo/"))
+        .collect();
+    assert_eq!(own, ["shapeDemo/getAll", "shapeDemo/update"]);
 }

@@ -5,6 +5,9 @@
 /// Gadgets of a pretend inventory, for testing the generated code.
 pub mod shape_demo;
 
+/// Services of a pretend property and changes to its spaces, for testing unions.
+pub mod shape_unions;
+
 /// Calls `visitor` once for every operation in the overlay, in module
 /// and spec order, with the operation's request type.
 #[allow(deprecated)]
@@ -13,4 +16,6 @@ pub fn for_each_operation<V: ::mews_connector::operation::OperationVisitor>(
 ) {
     visitor.visit::<shape_demo::GetAllShapeDemoRequest>();
     visitor.visit::<shape_demo::UpdateShapeDemoRequest>();
+    visitor.visit::<shape_unions::GetAllShapeUnionsRequest>();
+    visitor.visit::<shape_unions::UpdateShapeUnionsRequest>();
 }
