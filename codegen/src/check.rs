@@ -595,7 +595,7 @@ impl<'s> Checker<'s, '_> {
         }
     }
 
-    /// Reports an object or enum name that cannot be a Rust type name.
+    /// Reports an object, enum or union name that cannot be a Rust type name.
     fn type_name(&mut self, name: &Located<String>) {
         let value = &name.value;
         if !is_type_name(value) {
