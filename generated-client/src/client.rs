@@ -318,16 +318,18 @@ impl Client {
         let retry_after = header_text(response.headers(), RETRY_AFTER.as_str())
             .and_then(|v| parse_retry_after(&v, chrono::Utc::now()));
         let body = read_capped(response, ERROR_BODY_LIMIT).await;
-        // Scrub before parsing, so no excerpt can hold part of a token.
+        // Scrub before parsing, so no excerpt can hold part of a token; and
+        // after, as JSON escapes (`\u0041`) may spell one.
         let body = inner.credentials.redact(&String::from_utf8_lossy(&body));
         let parsed = ErrorBody::parse(body.as_bytes());
+        let scrub = |text: Option<String>| text.map(|t| inner.credentials.redact(&t));
         let error = ApiError {
             operation,
             status,
             kind: ApiErrorKind::from_status(status),
-            message: parsed.message,
-            request_id: request_id.or(parsed.request_id),
-            details: parsed.details.or(parsed.unparsed),
+            message: scrub(parsed.message),
+            request_id: request_id.or(scrub(parsed.request_id)),
+            details: scrub(parsed.details.or(parsed.unparsed)),
             retry_after,
         };
         Err((

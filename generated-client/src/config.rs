@@ -287,16 +287,71 @@ impl Credentials {
         Ok(())
     }
 
-    /// Replaces every occurrence of either token in `text` by `<redacted>`,
-    /// for text that came from elsewhere (a server may echo the request).
+    /// Replaces every trace of either token in `text` by `<redacted>`, for
+    /// text that came from elsewhere (a server may echo the request).
+    ///
+    /// Callers pass decoded text (JSON escapes resolved) as well as raw text.
+    /// Letters match in any case, and a piece of a token counts as the token
+    /// once it is [`MIN_TOKEN_PIECE`] characters long (a server may shorten
+    /// what it echoes, or an excerpt may cut it).
     pub(crate) fn redact(&self, text: &str) -> String {
-        let mut out = text.to_owned();
+        let mut hidden = vec![false; text.len()];
         for token in [self.client_token(), self.access_token()] {
-            if !token.is_empty() && out.contains(token) {
-                out = out.replace(token, "<redacted>");
+            mark_token_pieces(text.as_bytes(), token.as_bytes(), &mut hidden);
+        }
+        if !hidden.contains(&true) {
+            return text.to_owned();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut in_token = false;
+        for (at, c) in text.char_indices() {
+            // A character is hidden if any of its bytes is (a token's piece
+            // may begin or end inside a multi-byte character).
+            if hidden[at..at + c.len_utf8()].contains(&true) {
+                if !in_token {
+                    out.push_str("<redacted>");
+                }
+                in_token = true;
+            } else {
+                out.push(c);
+                in_token = false;
             }
         }
         out
+    }
+}
+
+/// The shortest piece of a token that [`Credentials::redact`] scrubs on its
+/// own (a shorter token is scrubbed whole). Mews tokens are 60-odd hex digits:
+/// eight of them in a row are no coincidence in an error text, and a shorter
+/// piece gives nothing useful away.
+const MIN_TOKEN_PIECE: usize = 8;
+
+/// Marks in `hidden` every run of `text` of at least [`MIN_TOKEN_PIECE`]
+/// bytes (or the whole token, if shorter) that appears in `token`, ignoring
+/// ASCII case: the longest common substrings, by dynamic programming over
+/// `text` × `token` (a few million steps for a 64 KiB text).
+fn mark_token_pieces(text: &[u8], token: &[u8], hidden: &mut [bool]) {
+    let min = token.len().min(MIN_TOKEN_PIECE);
+    if min == 0 {
+        return;
+    }
+    // `run[j + 1]`: how many bytes of `text` up to the current one match the
+    // bytes of `token` up to `j`.
+    let mut run = vec![0usize; token.len() + 1];
+    for (i, &b) in text.iter().enumerate() {
+        let mut longest = 0;
+        for j in (0..token.len()).rev() {
+            run[j + 1] = if b.eq_ignore_ascii_case(&token[j]) {
+                run[j] + 1
+            } else {
+                0
+            };
+            longest = longest.max(run[j + 1]);
+        }
+        if longest >= min {
+            hidden[i + 1 - longest..=i].fill(true);
+        }
     }
 }
 
@@ -482,6 +537,16 @@ mod tests {
             c.redact("bad token AT-secret / CT-secret"),
             "bad token <redacted> / <redacted>"
         );
+        let c = Credentials::new("CT-0123456789", "AT-ABCDEFGHIJKL", "Test 1.0");
+        assert_eq!(
+            c.redact("ct-0123456789; AT-ABCD... and ABCDEFGHIJKL at-ct-01234567"),
+            "<redacted>; AT-ABCD... and <redacted> at-<redacted>",
+            "any case, pieces of 8 or more"
+        );
+        assert_eq!(c.redact("no token here"), "no token here");
+        let c = Credentials::new("é-token-0123456789", "AT", "Test 1.0");
+        assert_eq!(c.redact("x-token-0123é"), "x<redacted>é");
+        assert_eq!(c.redact("that"), "th<redacted>", "a short token, whole");
         assert!(matches!(
             Credentials::new("", "a", "c").check(),
             Err(ConfigError::EmptyCredential("client token"))

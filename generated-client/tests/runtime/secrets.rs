@@ -15,13 +15,16 @@ use wiremock::{Mock, Request, Respond, ResponseTemplate};
 use crate::support::*;
 
 fn assert_hidden(what: &str, text: &str) {
+    // In any case.
+    let text = text.to_uppercase();
     assert!(
-        !text.contains(CLIENT_TOKEN) && !text.contains(ACCESS_TOKEN),
+        !text.contains(&CLIENT_TOKEN.to_uppercase())
+            && !text.contains(&ACCESS_TOKEN.to_uppercase()),
         "{what} shows a token: {text}"
     );
     // Not even a part of one (e.g. cut off in an excerpt).
     assert!(
-        !text.contains("0123456789ABCDEF") && !text.contains("FEDCBA9876543210"),
+        !text.contains("0123456789") && !text.contains("FEDCBA9876"),
         "{what}: {text}"
     );
 }
@@ -170,4 +173,49 @@ async fn tokens_never_show_in_debug_errors_or_logs() {
     let log = log.lock().unwrap().clone();
     assert!(log.contains("things/add"), "the calls were logged: {log}");
     assert_hidden("log", &log);
+}
+
+/// `text` with every character written as a JSON `\uXXXX` escape.
+fn json_escaped(text: &str) -> String {
+    text.encode_utf16().map(|u| format!("\\u{u:04X}")).collect()
+}
+
+#[tokio::test]
+async fn tokens_are_scrubbed_however_the_server_spells_them() {
+    let server = server().await;
+    // Escaped in the JSON text, lower-cased, or cut short: once decoded,
+    // each is (part of) a token.
+    let body = format!(
+        r#"{{"Message":"Bad token {}.","RequestId":"{}","Details":{{"Token":"{}","Trace":"at {}"}}}}"#,
+        json_escaped(ACCESS_TOKEN),
+        CLIENT_TOKEN.to_lowercase(),
+        &ACCESS_TOKEN[..12],
+        &CLIENT_TOKEN[3..20].to_uppercase(),
+    );
+    Mock::given(path(ADD_PATH))
+        .respond_with(ResponseTemplate::new(400).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    Mock::given(path(GET_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            format!(r#"{{"Things":"{}"}}"#, json_escaped(ACCESS_TOKEN)),
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri()).build().unwrap();
+
+    let err = client.send(AddThings::new(&["a"])).await.unwrap_err();
+    let api = err.as_api().unwrap();
+    assert_eq!(api.message.as_deref(), Some("Bad token <redacted>."));
+    assert_eq!(api.request_id.as_deref(), Some("<redacted>"));
+    assert_eq!(
+        api.details.as_deref(),
+        Some(r#"{"Token":"<redacted>","Trace":"at <redacted>"}"#)
+    );
+    assert_error_hidden(&err);
+
+    let err = client.send(GetThings::new(1)).await.unwrap_err();
+    assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    assert_error_hidden(&err);
 }
