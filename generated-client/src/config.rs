@@ -89,8 +89,20 @@ impl FromStr for Environment {
 /// and `localhost`. The address may carry a path (for a proxy) but no user
 /// name, password, query or fragment; a trailing slash is dropped, since Mews
 /// matches URLs exactly.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+///
+/// Its `Debug` shows only the scheme, host and port (`…` marks what was left
+/// out), as errors do: a path may hold a key. [`as_str`](Self::as_str) and
+/// `Display` give the whole address.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct PlatformAddress(String);
+
+impl fmt::Debug for PlatformAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // It parsed when it was made, so it parses again.
+        let shown = Url::parse(&self.0).map_or_else(|_| "…".to_owned(), |url| shown_parsed(&url));
+        f.debug_tuple("PlatformAddress").field(&shown).finish()
+    }
+}
 
 impl PlatformAddress {
     /// The address, without a trailing slash.

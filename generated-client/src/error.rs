@@ -290,7 +290,9 @@ impl TransportError {
         TransportError {
             operation,
             kind,
-            source: Some(error),
+            // Its text would show the whole address, whose path may hold a
+            // key (see `PlatformAddress`).
+            source: Some(error.without_url()),
         }
     }
 

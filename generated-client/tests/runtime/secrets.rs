@@ -219,3 +219,39 @@ async fn tokens_are_scrubbed_however_the_server_spells_them() {
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
     assert_error_hidden(&err);
 }
+
+#[tokio::test]
+async fn the_path_of_the_platform_address_never_shows() {
+    // A proxy address may carry a key in its path; like configuration
+    // errors, transport errors and `Debug` show only scheme, host and port.
+    let refused = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let address = format!("{refused}/proxy-key-SECRET");
+    let builder = crate::support::builder(&address);
+    let client = builder.build().unwrap();
+    let err = client.send(GetThings::new(1)).await.unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+
+    let mut shown = vec![
+        format!("{:?}", crate::support::builder(&address)),
+        format!("{client:?}"),
+        format!("{:?}", client.environment()),
+    ];
+    let mut current: Option<&dyn std::error::Error> = Some(&err);
+    while let Some(e) = current {
+        shown.push(e.to_string());
+        shown.push(format!("{e:?}"));
+        current = e.source();
+    }
+    for text in shown {
+        assert!(!text.contains("SECRET"), "{text}");
+    }
+    assert!(
+        format!("{client:?}").contains(&format!("{refused}…")),
+        "{client:?}"
+    );
+    // Asked for explicitly, the address is whole.
+    assert_eq!(client.environment().platform_address(), address);
+}
