@@ -30,7 +30,9 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 
 use crate::common::Envelope;
 use crate::config::{ConfigError, Credentials, Environment, Locale};
-use crate::error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorBody, TransportError};
+use crate::error::{
+    ApiError, ApiErrorKind, DecodeError, Error, ErrorBody, REQUEST_ID_CHARS, TransportError, cut,
+};
 use crate::operation::{Operation, Paginated};
 use crate::paginate::{InFlight, Items, Pages};
 use crate::rate_limit::{RateLimit, RateLimiter, deadline};
@@ -295,9 +297,10 @@ impl Client {
         }
         let response = request.send().await.map_err(transport)?;
         let status = response.status().as_u16();
-        // Scrubbed like all text from the server, in case it echoes a token.
-        let request_id =
-            header_text(response.headers(), "request-id").map(|id| inner.credentials.redact(&id));
+        // Cut short and scrubbed like all text from the server, in case it
+        // echoes a token.
+        let request_id_text = |id: String| inner.credentials.redact(&cut(&id, REQUEST_ID_CHARS));
+        let request_id = header_text(response.headers(), "request-id").map(request_id_text);
         tracing::debug!(
             operation,
             status,
@@ -328,7 +331,7 @@ impl Client {
             status,
             kind: ApiErrorKind::from_status(status),
             message: scrub(parsed.message),
-            request_id: request_id.or(scrub(parsed.request_id)),
+            request_id: request_id.or(parsed.request_id.map(request_id_text)),
             details: scrub(parsed.details.or(parsed.unparsed)),
             retry_after,
         };

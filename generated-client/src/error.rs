@@ -210,7 +210,8 @@ pub struct ApiError {
     pub kind: ApiErrorKind,
     /// Mews' `Message`, if the body had one.
     pub message: Option<String>,
-    /// The `Request-Id` header, or else the body's `RequestId`.
+    /// The `Request-Id` header, or else the body's `RequestId`; one longer
+    /// than 128 characters (Mews' are GUIDs) is cut short, ending in `…`.
     pub request_id: Option<String>,
     /// Mews' `Details` (only sent by development environments), as text;
     /// or, when the body was not Mews' JSON error object (say, an HTML page
@@ -501,10 +502,20 @@ fn excerpt(body: &[u8]) -> Option<String> {
     if text.is_empty() {
         return None;
     }
-    Some(match text.char_indices().nth(EXCERPT_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
+    Some(cut(text, EXCERPT_CHARS))
+}
+
+/// The most of a request id that errors keep: Mews' are GUIDs (36
+/// characters); a longer one is a broken or hostile server's, and would
+/// otherwise go whole into every error message and log line.
+pub(crate) const REQUEST_ID_CHARS: usize = 128;
+
+/// `text` cut to `max` characters, with `…` if anything was left out.
+pub(crate) fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_owned(),
-    })
+    }
 }
 
 #[cfg(test)]

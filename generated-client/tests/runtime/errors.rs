@@ -258,3 +258,37 @@ async fn an_unreachable_server_is_a_transport_error() {
     assert!(std::error::Error::source(&err).is_some());
     assert!(err.is_retryable());
 }
+
+#[tokio::test]
+async fn an_oversized_request_id_is_cut_short() {
+    let huge = "R".repeat(300_000);
+    let err = answer_with(
+        ResponseTemplate::new(400)
+            .insert_header("Request-Id", huge.as_str())
+            .set_body_raw(r#"{"Message":"Invalid."}"#, "application/json"),
+    )
+    .await;
+    let id = err.request_id().unwrap();
+    assert_eq!(id, format!("{}…", "R".repeat(128)));
+    assert!(err.to_string().len() < 300, "{err}");
+
+    // The body's `RequestId` too, and a success answer's.
+    let body = format!(
+        r#"{{"Message":"Invalid.","RequestId":"{}"}}"#,
+        "B".repeat(60_000)
+    );
+    let err = answer_with(ResponseTemplate::new(400).set_body_raw(body, "application/json")).await;
+    assert_eq!(err.request_id().unwrap(), format!("{}…", "B".repeat(128)));
+    let err = answer_with(
+        ResponseTemplate::new(200)
+            .insert_header("Request-Id", huge.as_str())
+            .set_body_raw("[]", "application/json"),
+    )
+    .await;
+    assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    assert_eq!(err.request_id().unwrap().chars().count(), 129);
+    // One that fits is kept whole.
+    let id = "c2d3e4f5-0000-4000-8000-000000000001";
+    let err = answer_with(ResponseTemplate::new(409).insert_header("Request-Id", id)).await;
+    assert_eq!(err.request_id(), Some(id));
+}
