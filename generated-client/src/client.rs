@@ -21,6 +21,7 @@
 //! waits for the rate limiter, POSTs the JSON body and reads the answer; a
 //! failed attempt is repeated as the [`RetryPolicy`] allows.
 
+use std::any::TypeId;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,7 +34,7 @@ use crate::config::{ConfigError, Credentials, Environment, Locale};
 use crate::error::{
     ApiError, ApiErrorKind, DecodeError, Error, ErrorBody, REQUEST_ID_CHARS, TransportError, cut,
 };
-use crate::operation::{Operation, Paginated};
+use crate::operation::{Empty, Operation, Paginated};
 use crate::paginate::{InFlight, Items, Pages};
 use crate::rate_limit::{RateLimit, RateLimiter, deadline};
 use crate::retry::{Failure, RetryPolicy, parse_retry_after};
@@ -196,15 +197,23 @@ impl Client {
                 reason,
             })
         };
-        if reply.status == 204 || reply.body.iter().all(u8::is_ascii_whitespace) {
-            if let Some(empty) = O::empty_response() {
+        if reply.status == 204 {
+            return O::empty_response().ok_or_else(|| {
+                decode_error("204 No Content is not a legal answer to this operation".into())
+            });
+        }
+        if reply.body.iter().all(u8::is_ascii_whitespace) {
+            // Only a result with nothing in it may come as nothing: an empty
+            // 200 to a read (a broken proxy's, say) must not pass for "no
+            // items", or a sync would think everything was deleted.
+            let nothing_to_say = TypeId::of::<O::Response>() == TypeId::of::<Empty>();
+            if let Some(empty) = O::empty_response().filter(|_| nothing_to_say) {
                 return Ok(empty);
             }
-            if reply.status == 204 {
-                return Err(decode_error(
-                    "204 No Content is not a legal answer to this operation".into(),
-                ));
-            }
+            return Err(decode_error(format!(
+                "the {} answer is empty; only 204 No Content may stand for an empty result",
+                reply.status
+            )));
         }
         serde_json::from_slice(&reply.body)
             .map_err(|e| decode_error(self.inner.credentials.redact(&e.to_string())))

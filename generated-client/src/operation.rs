@@ -27,6 +27,10 @@ pub trait Operation: Serialize + Validate + Send + Sync {
 
     /// The response that a `204 No Content` stands for, if that is a legal
     /// answer for this operation (an empty page, or an empty `{}` result).
+    ///
+    /// A success answer with an empty body and another status stands for it
+    /// only when `Response` is [`Empty`]: an empty `200` to a read is an
+    /// error, not a page without items.
     fn empty_response() -> Option<Self::Response> {
         None
     }

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use mews_connector::operation::Empty;
 use mews_connector::{ApiError, ApiErrorKind, Error};
 use uuid::Uuid;
 use wiremock::matchers::path;
@@ -188,7 +189,7 @@ async fn no_content_is_accepted_only_where_an_empty_result_is_legal() {
             })
             .await
             .unwrap(),
-        Unit {}
+        Empty {}
     );
 
     let err = client.send(AddThings::new(&["a"])).await.unwrap_err();
@@ -230,7 +231,7 @@ async fn an_undecodable_success_is_a_decode_error() {
             .send(DeleteThings { thing_ids: vec![] })
             .await
             .unwrap(),
-        Unit {}
+        Empty {}
     );
 }
 
@@ -291,4 +292,45 @@ async fn an_oversized_request_id_is_cut_short() {
     let id = "c2d3e4f5-0000-4000-8000-000000000001";
     let err = answer_with(ResponseTemplate::new(409).insert_header("Request-Id", id)).await;
     assert_eq!(err.request_id(), Some(id));
+}
+
+#[tokio::test]
+async fn an_empty_success_body_is_an_error_unless_the_result_is_empty() {
+    let server = server().await;
+    Mock::given(path(GET_PATH))
+        .respond_with(ResponseTemplate::new(200).insert_header("Request-Id", "r-get"))
+        .mount(&server)
+        .await;
+    Mock::given(path(ADD_PATH))
+        .respond_with(ResponseTemplate::new(202).set_body_string(" \r\n\t"))
+        .mount(&server)
+        .await;
+    Mock::given(path(DELETE_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_string("  "))
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri()).build().unwrap();
+
+    // A broken proxy's empty answer must not read as "no things" (a sync
+    // would think every thing was gone): only a 204 says so.
+    let err = client.send(GetThings::new(5)).await.unwrap_err();
+    let Error::Decode(decode) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!((decode.status(), decode.request_id()), (200, Some("r-get")));
+    assert!(decode.reason().contains("empty"), "{err}");
+    let err = client.send(AddThings::new(&["a"])).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode(d) if d.status() == 202),
+        "{err:?}"
+    );
+
+    // An operation whose result is `Empty` may answer with nothing.
+    assert_eq!(
+        client
+            .send(DeleteThings { thing_ids: vec![] })
+            .await
+            .unwrap(),
+        Empty {}
+    );
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use mews_connector::contract::{Validate, Validator};
-use mews_connector::operation::{Operation, Paginated};
+use mews_connector::operation::{Empty, Operation, Paginated};
 use mews_connector::{Client, ClientBuilder, Credentials, Environment, RetryPolicy};
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -191,7 +191,8 @@ impl Operation for AddThings {
     const SAFE_TO_RETRY: bool = false;
 }
 
-/// A delete whose answer is `{}`, or a 204.
+/// A delete whose answer is `{}`, or a 204, or nothing: its response is
+/// `Empty`, as for the generated operations whose response is `empty`.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteThings {
@@ -202,16 +203,13 @@ impl Validate for DeleteThings {
     fn validate(&self, _: &mut Validator) {}
 }
 
-#[derive(Debug, Default, Deserialize, PartialEq)]
-pub struct Unit {}
-
 impl Operation for DeleteThings {
-    type Response = Unit;
+    type Response = Empty;
     const PATH: &'static str = "things/delete";
     const SAFE_TO_RETRY: bool = false;
 
-    fn empty_response() -> Option<Unit> {
-        Some(Unit {})
+    fn empty_response() -> Option<Empty> {
+        Some(Empty {})
     }
 }
 
