@@ -23,7 +23,9 @@ use chrono::{DateTime, Utc};
 /// The default makes at most 3 attempts, waits 1 s and then 2 s (each with
 /// jitter, between half and all of that), never waits more than 20 s between
 /// attempts, and honours a `Retry-After` of up to 60 s; a longer one is
-/// returned as the error instead of being waited out. A `408` is not
+/// returned as the error instead of being waited out. A `Retry-After` shorter
+/// than the backoff wait (`0`, or a date in the past) is raised to it, so that
+/// no server can make the client retry at once. A `408` is not
 /// retried unless [`with_request_timeout_retry`](Self::with_request_timeout_retry)
 /// allows it.
 ///
@@ -202,7 +204,9 @@ impl RetryPolicy {
                     // Never come back sooner than asked; if that is too long,
                     // let the caller decide.
                     Some(wait) if wait > self.max_retry_after => None,
-                    Some(wait) => Some(wait),
+                    // Nor sooner than backoff would: `Retry-After: 0` or a
+                    // past date must not turn the attempts into a burst.
+                    Some(wait) => Some(wait.max(self.backoff(attempt))),
                     None => Some(self.backoff(attempt)),
                 }
             }
@@ -348,6 +352,12 @@ mod tests {
             assert_eq!(p.decide0(1, false, &status(s, None)), None);
         }
         assert_eq!(p.decide0(1, true, &status(503, Some(S(3)))), Some(S(3)));
+        // A Retry-After shorter than the backoff is raised to it.
+        assert_eq!(p.decide0(1, true, &status(429, Some(S(0)))), Some(S(1)));
+        assert_eq!(
+            p.decide0(2, false, &status(429, Some(Duration::from_millis(1500)))),
+            Some(S(2))
+        );
         assert_eq!(p.decide0(1, true, &transport(false)), Some(S(1)));
         assert_eq!(p.decide0(1, false, &transport(false)), None);
         assert_eq!(

@@ -362,3 +362,35 @@ async fn an_absurd_retry_after_allowed_by_the_cap_is_waited_out_without_overflow
     assert!(start.elapsed() >= 10 * YEAR, "{:?}", start.elapsed());
     assert_eq!(requests(&server).await, 2);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_retry_after_of_zero_or_in_the_past_still_backs_off() {
+    let past = (Utc::now() - chrono::Duration::hours(1))
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    for retry_after in ["0".to_owned(), past] {
+        let server = server().await;
+        Mock::given(path(GET_PATH))
+            .respond_with(
+                ResponseTemplate::new(429).insert_header("Retry-After", retry_after.as_str()),
+            )
+            .up_to_n_times(2)
+            .mount(&server)
+            .await;
+        Mock::given(path(GET_PATH))
+            .respond_with(ResponseTemplate::new(200).set_body_string(PAGE))
+            .mount(&server)
+            .await;
+        let client = paused_builder(&server.uri()).build().unwrap();
+
+        let start = Instant::now();
+        client.send(GetThings::new(1)).await.unwrap();
+        // Not three attempts at once: the backoff's 1 s, then 2 s.
+        assert!(
+            start.elapsed() >= 3 * SECOND,
+            "{retry_after}: {:?}",
+            start.elapsed()
+        );
+        assert_eq!(requests(&server).await, 3);
+    }
+}
