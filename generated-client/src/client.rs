@@ -32,7 +32,8 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use crate::common::Envelope;
 use crate::config::{ConfigError, Credentials, Environment, Locale};
 use crate::error::{
-    ApiError, ApiErrorKind, DecodeError, Error, ErrorBody, REQUEST_ID_CHARS, TransportError, cut,
+    ApiError, ApiErrorKind, DecodeError, Error, ErrorBody, REQUEST_ID_CHARS, ResponseTooLargeError,
+    TransportError, cut,
 };
 use crate::operation::{Empty, Operation, Paginated};
 use crate::paginate::{InFlight, Items, Pages};
@@ -52,6 +53,15 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// while still ending an attempt that has stalled; change it with
 /// [`ClientBuilder::attempt_timeout`].
 pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(100);
+
+/// The default most a success answer's body may hold: 64 MiB.
+///
+/// The largest legitimate answer is a page of 1000 items (the largest
+/// `Count`) with its extents: even at several KiB per item and a few related
+/// lists, that is a few tens of MiB, so 64 MiB leaves ample room while
+/// keeping a broken or hostile server from filling memory. Change it with
+/// [`ClientBuilder::response_size_limit`].
+pub const DEFAULT_RESPONSE_SIZE_LIMIT: usize = 64 * 1024 * 1024;
 
 /// How much of an error answer is read; Mews' error objects are tiny.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
@@ -79,6 +89,7 @@ struct Inner {
     limiter: Option<RateLimiter>,
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
+    response_size_limit: usize,
 }
 
 impl Client {
@@ -94,6 +105,7 @@ impl Client {
             connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
             attempt_timeout: Some(DEFAULT_ATTEMPT_TIMEOUT),
             operation_timeout: None,
+            response_size_limit: DEFAULT_RESPONSE_SIZE_LIMIT,
         }
     }
 
@@ -318,13 +330,26 @@ impl Client {
         );
 
         if response.status().is_success() {
-            let body = response.bytes().await.map_err(transport)?;
-            return Ok(Reply {
-                operation,
-                status,
-                request_id,
-                body,
-            });
+            let too_large = |request_id| {
+                let e = ResponseTooLargeError {
+                    operation,
+                    status,
+                    request_id,
+                    limit: inner.response_size_limit as u64,
+                };
+                tracing::debug!(operation, error = %e, "answer too large");
+                (Error::ResponseTooLarge(e), Failure::Final)
+            };
+            return match read_limited(response, inner.response_size_limit).await {
+                Ok(Some(body)) => Ok(Reply {
+                    operation,
+                    status,
+                    request_id,
+                    body,
+                }),
+                Ok(None) => Err(too_large(request_id)),
+                Err(e) => Err(transport(e)),
+            };
         }
 
         let retry_after = header_text(response.headers(), RETRY_AFTER.as_str())
@@ -366,6 +391,7 @@ impl fmt::Debug for Client {
             .field("rate_limiter", &inner.limiter)
             .field("attempt_timeout", &inner.attempt_timeout)
             .field("operation_timeout", &inner.operation_timeout)
+            .field("response_size_limit", &inner.response_size_limit)
             .finish_non_exhaustive()
     }
 }
@@ -389,6 +415,41 @@ pub(crate) struct Reply {
 fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
     let value = headers.get(name)?.to_str().ok()?.trim();
     (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// Reads the whole body as it arrives, or `None` as soon as it is known to
+/// hold more than `limit` bytes (from `Content-Length`, before reading any).
+async fn read_limited(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Option<Bytes>, reqwest::Error> {
+    let declared = response.content_length();
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Ok(None);
+    }
+    // Most bodies come in one chunk: then it is the body, without a copy.
+    let Some(first) = response.chunk().await? else {
+        return Ok(Some(Bytes::new()));
+    };
+    if first.len() > limit {
+        return Ok(None);
+    }
+    let Some(second) = response.chunk().await? else {
+        return Ok(Some(first));
+    };
+    // A declared length is within the limit, so it may size the buffer.
+    let expected = declared.map_or(0, |length| length as usize);
+    let mut body = Vec::with_capacity(expected.max(first.len() + second.len()));
+    let mut next = Some(second);
+    body.extend_from_slice(&first);
+    while let Some(chunk) = next {
+        if chunk.len() > limit - body.len() {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+        next = response.chunk().await?;
+    }
+    Ok(Some(Bytes::from(body)))
 }
 
 /// Reads at most `limit` bytes of the body; a read error ends it early, as
@@ -424,6 +485,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
+    response_size_limit: usize,
 }
 
 #[derive(Debug)]
@@ -495,6 +557,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Sets the most bytes a success answer's body may hold (default
+    /// [`DEFAULT_RESPONSE_SIZE_LIMIT`]). The body is read as it arrives and
+    /// the call ends with [`Error::ResponseTooLarge`], without a retry, as
+    /// soon as it goes over (at once if its `Content-Length` says so).
+    pub fn response_size_limit(mut self, limit: usize) -> Self {
+        self.response_size_limit = limit;
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, ConfigError> {
         self.credentials.check()?;
@@ -535,6 +606,7 @@ impl ClientBuilder {
                 limiter,
                 attempt_timeout: self.attempt_timeout,
                 operation_timeout: self.operation_timeout,
+                response_size_limit: self.response_size_limit,
             }),
         })
     }

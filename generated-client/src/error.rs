@@ -3,8 +3,9 @@
 //! [`Error`] tells apart a request that was refused before sending
 //! ([`Error::Contract`]), an answer from Mews with an error status
 //! ([`Error::Api`]), a failed exchange ([`Error::Transport`]), a success
-//! answer that could not be read ([`Error::Decode`]) and a pager that stopped
-//! because the server went in circles ([`Error::RepeatedCursor`]).
+//! answer that could not be read ([`Error::Decode`]) or was too large to read
+//! ([`Error::ResponseTooLarge`]), and a pager that stopped because the server
+//! went in circles ([`Error::RepeatedCursor`]).
 //!
 //! No error text contains the client or access token: the client never puts
 //! them in, and text that comes from the server is scrubbed of them.
@@ -52,6 +53,11 @@ pub enum Error {
     /// loop.
     #[error(transparent)]
     RepeatedCursor(RepeatedCursorError),
+    /// Mews answered with success, but the body was larger than the
+    /// client's response size limit; it was not read further, and the call
+    /// was not repeated.
+    #[error(transparent)]
+    ResponseTooLarge(ResponseTooLargeError),
     /// The request could not be turned into JSON.
     #[error("could not encode the request as JSON")]
     Encode(#[source] serde_json::Error),
@@ -65,6 +71,7 @@ impl Error {
             Error::Api(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
             Error::RepeatedCursor(e) => e.request_id.as_deref(),
+            Error::ResponseTooLarge(e) => e.request_id.as_deref(),
             Error::Contract(_) | Error::Transport(_) | Error::Encode(_) => None,
         }
     }
@@ -74,6 +81,7 @@ impl Error {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::ResponseTooLarge(e) => Some(e.status),
             _ => None,
         }
     }
@@ -445,6 +453,58 @@ impl fmt::Display for RepeatedCursorError {
 }
 
 impl std::error::Error for RepeatedCursorError {}
+
+/// A success answer larger than the client's response size limit (see
+/// [`ClientBuilder::response_size_limit`](crate::ClientBuilder::response_size_limit)).
+///
+/// Not [retryable](Error::is_retryable): the same request would get the same
+/// answer. Ask for less (a smaller `Count`, fewer extents), or raise the
+/// limit if the answer is legitimate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseTooLargeError {
+    pub(crate) operation: &'static str,
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
+    pub(crate) limit: u64,
+}
+
+impl ResponseTooLargeError {
+    /// The operation's path, e.g. `voucherCodes/getAll`.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The HTTP status of the answer.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `Request-Id` header of the answer.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The limit the body went over, in bytes.
+    pub fn limit(&self) -> u64 {
+        self.limit
+    }
+}
+
+impl fmt::Display for ResponseTooLargeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} failed: Mews' {} answer is larger than the response size limit of {} bytes",
+            self.operation, self.status, self.limit
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ResponseTooLargeError {}
 
 /// Mews' error body (`Message`, `RequestId`, `Details`), read tolerantly.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -83,7 +83,10 @@ pub mod retry;
 
 pub use client::{Client, ClientBuilder};
 pub use config::{ConfigError, Credentials, Environment, Locale, PlatformAddress};
-pub use error::{ApiError, ApiErrorKind, DecodeError, Error, RepeatedCursorError, TransportError};
+pub use error::{
+    ApiError, ApiErrorKind, DecodeError, Error, RepeatedCursorError, ResponseTooLargeError,
+    TransportError,
+};
 pub use paginate::{Items, Pages};
 pub use rate_limit::{RateLimit, RateLimiter};
 pub use retry::RetryPolicy;

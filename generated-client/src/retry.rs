@@ -214,6 +214,7 @@ impl RetryPolicy {
                 not_sent,
                 permanent,
             } => (!permanent && (not_sent || safe_to_retry)).then(|| self.backoff(attempt)),
+            Failure::Final => None,
         }
     }
 }
@@ -229,6 +230,9 @@ pub(crate) enum Failure {
     /// No answer. `not_sent`: the request certainly did not reach the server.
     /// `permanent`: trying again cannot help.
     Transport { not_sent: bool, permanent: bool },
+    /// An answer that the same request would get again (a body over the
+    /// size limit): never retried.
+    Final,
 }
 
 /// Reads a `Retry-After` value: delay-seconds, or an HTTP date (taken
@@ -376,6 +380,7 @@ mod tests {
             None,
             "attempts are bounded"
         );
+        assert_eq!(p.decide0(1, true, &Failure::Final), None);
         assert_eq!(
             RetryPolicy::disabled().decide0(1, true, &status(429, None)),
             None

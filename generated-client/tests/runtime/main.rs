@@ -8,6 +8,7 @@ mod support;
 mod config;
 mod errors;
 mod example;
+mod limits;
 mod pagination;
 mod rate_limit;
 mod request_body;

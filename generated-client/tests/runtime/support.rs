@@ -225,10 +225,29 @@ pub fn thing(n: u128) -> Thing {
 pub enum Answer {
     /// Answers `200` with this JSON body.
     Json(&'static str),
+    /// Answers `200` with this JSON body, sent in chunks of this many bytes
+    /// (`Transfer-Encoding: chunked`).
+    Chunked(&'static str, usize),
+    /// Answers `200` with a chunked body of spaces that goes on until the
+    /// client stops reading (or, at the latest, after 1 GiB).
+    Endless,
+    /// Answers `200` with a `Content-Length` of this many bytes, then sends
+    /// none of them and never closes.
+    Declared(u64),
     /// Closes the connection without answering.
     Close,
     /// Reads the request and never answers.
     Hang,
+}
+
+const CHUNKED_HEAD: &str = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+
+async fn write_chunk(socket: &mut tokio::net::TcpStream, chunk: &[u8]) -> std::io::Result<()> {
+    socket
+        .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+        .await?;
+    socket.write_all(chunk).await?;
+    socket.write_all(b"\r\n").await
 }
 
 /// A bare HTTP/1.1 server for what wiremock cannot do: drop a connection,
@@ -270,6 +289,30 @@ impl RawServer {
                             );
                             let _ = socket.write_all(response.as_bytes()).await;
                             let _ = socket.shutdown().await;
+                        }
+                        Answer::Chunked(body, size) => {
+                            let _ = socket.write_all(CHUNKED_HEAD.as_bytes()).await;
+                            for chunk in body.as_bytes().chunks(size) {
+                                let _ = write_chunk(&mut socket, chunk).await;
+                            }
+                            let _ = socket.write_all(b"0\r\n\r\n").await;
+                            let _ = socket.shutdown().await;
+                        }
+                        Answer::Endless => {
+                            let _ = socket.write_all(CHUNKED_HEAD.as_bytes()).await;
+                            let spaces = vec![b' '; 64 * 1024];
+                            for _ in 0..16 * 1024 {
+                                if write_chunk(&mut socket, &spaces).await.is_err() {
+                                    break;
+                                }
+                            }
+                        }
+                        Answer::Declared(length) => {
+                            let head = format!(
+                                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n"
+                            );
+                            let _ = socket.write_all(head.as_bytes()).await;
+                            std::future::pending::<()>().await
                         }
                         Answer::Close => drop(socket),
                         Answer::Hang => std::future::pending::<()>().await,
