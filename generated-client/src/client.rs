@@ -473,6 +473,12 @@ async fn read_capped(mut response: reqwest::Response, limit: usize) -> Vec<u8> {
 /// [`RateLimit::MEWS`] shared per access token, a connect timeout of
 /// [`DEFAULT_CONNECT_TIMEOUT`], an attempt timeout of
 /// [`DEFAULT_ATTEMPT_TIMEOUT`] and no operation timeout.
+///
+/// Proxies: requests to an `https://` address use the proxy the environment
+/// names (`HTTPS_PROXY`, `ALL_PROXY` and their lower-case forms, minus the
+/// hosts in `NO_PROXY`), through a `CONNECT` tunnel, so the proxy sees the
+/// host name but neither the body nor the tokens. Requests to a plain
+/// `http://` address (allowed on loopback only) never go through a proxy.
 #[derive(Debug)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ClientBuilder {
@@ -582,9 +588,16 @@ impl ClientBuilder {
         if let Some(limit) = self.connect_timeout {
             http = http.connect_timeout(limit);
         }
+        let address = self.environment.platform_address();
+        // Plain HTTP is only allowed because it never leaves the machine; a
+        // proxy from `HTTP_PROXY` or `ALL_PROXY` would carry the tokens in
+        // clear to wherever it is. HTTPS keeps reqwest's default: the
+        // environment's proxy, through a `CONNECT` tunnel.
+        if address.starts_with("http://") {
+            http = http.no_proxy();
+        }
         let http = http.build().map_err(ConfigError::Http)?;
 
-        let address = self.environment.platform_address();
         let limiter = match self.rate_limit {
             RateLimitChoice::Shared(limit) => Some(RateLimiter::shared_for(
                 address,

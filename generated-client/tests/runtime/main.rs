@@ -10,6 +10,7 @@ mod errors;
 mod example;
 mod limits;
 mod pagination;
+mod proxy;
 mod rate_limit;
 mod request_body;
 mod retries;
