@@ -252,10 +252,17 @@ impl Client {
         let mut attempt = 1;
         let mut request_timeouts = 0;
         loop {
-            if let Some(limiter) = &inner.limiter {
-                limiter.acquire().await;
-            }
-            let (error, failure) = match self.attempt(call).await {
+            // Mews counts requests as they arrive, which may be well after
+            // they set off (a slow connection): the slot is held until the
+            // answer is in (or the attempt is given up), and its window
+            // starts then.
+            let slot = match &inner.limiter {
+                Some(limiter) => Some(limiter.acquire().await),
+                None => None,
+            };
+            let outcome = self.attempt(call).await;
+            drop(slot);
+            let (error, failure) = match outcome {
                 Ok(reply) => return Ok(reply),
                 Err(failed) => failed,
             };

@@ -2,21 +2,33 @@
 //!
 //! Mews allows 200 requests per access token within 30 seconds and may block
 //! integrations that keep running into `429`s, so the client holds requests
-//! back itself. Every attempt, retries included, takes a slot. Time is
-//! `tokio::time`, so tests can run the limiter on a paused clock.
+//! back itself. Every attempt, retries included, takes a slot.
+//!
+//! Mews counts requests when they arrive, and a request may arrive well
+//! after it set off (a slow connection, a TLS handshake). So a slot is held
+//! while its attempt is under way and for a whole window after the answer
+//! came (or the attempt was given up): the window of each request starts no
+//! earlier than its arrival, and no 30 s see more than 200 arrivals. Under
+//! sustained load this costs a little throughput (each request's round trip
+//! is added to its window), never a `429`.
+//!
+//! Time is `tokio::time`, so tests can run the limiter on a paused clock; a
+//! slot's release is a timer on the runtime where it was given back.
 //!
 //! Clones of a [`Client`](crate::Client) share one limiter; so do separate
 //! clients built for the same platform address, access token and limit in
 //! one process (through a registry of weak references, so a limiter goes
-//! away with its last client).
+//! away with its last client and its last slot's window).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::BuildHasher;
 use std::num::NonZeroU32;
 use std::sync::{Arc, LazyLock, Mutex, PoisonError, Weak};
 use std::time::Duration;
 
+use tokio::runtime::Handle;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
 /// The longest wait the runtime schedules: about 30 years, tokio's own "far
@@ -88,8 +100,9 @@ impl Default for RateLimit {
 ///
 /// [`acquire`](Self::acquire) lets a request go once fewer than
 /// [`RateLimit::requests`] were let go in the last [`RateLimit::window`]
-/// (a half-open window: a slot taken at `t` is free again at `t + window`).
-/// Waiters are served in the order they arrived.
+/// (a half-open window: a slot freed at `t` is taken again at `t + window`
+/// at the earliest). Waiters are served in the order they arrived, and a
+/// waiter that is neither polled nor dropped holds up no one behind it.
 ///
 /// A client builds its own by default (see [`ClientBuilder::rate_limit`]);
 /// make one yourself to share a budget between clients explicitly
@@ -104,18 +117,21 @@ pub struct RateLimiter {
 
 struct Shared {
     limit: RateLimit,
-    /// Held by the first waiter while it sleeps: tokio's mutex is fair, so
-    /// the others queue behind it in arrival order.
-    turn: tokio::sync::Mutex<()>,
-    /// Never held across an await, so [`RateLimiter::pause_until`] is quick.
-    window: Mutex<Window>,
+    /// One permit per request the window allows. Tokio's semaphore queues
+    /// waiters fairly and hands a freed permit straight to the first of
+    /// them, so no waiter holds a lock while it waits.
+    slots: Arc<Semaphore>,
+    /// Never held across an await.
+    state: Mutex<State>,
 }
 
-struct Window {
-    /// When each request of the current window was let go, oldest first.
-    sent: VecDeque<Instant>,
+struct State {
     /// No request goes before this (set after a `429` with `Retry-After`).
     paused_until: Option<Instant>,
+    /// Slots given back where no tokio runtime could time their release
+    /// (dropped outside one, or while one shut down), with when they are
+    /// free: the next [`RateLimiter::acquire`] times them.
+    orphans: Vec<(Instant, OwnedSemaphorePermit)>,
 }
 
 impl RateLimiter {
@@ -124,10 +140,10 @@ impl RateLimiter {
         RateLimiter {
             shared: Arc::new(Shared {
                 limit,
-                turn: tokio::sync::Mutex::new(()),
-                window: Mutex::new(Window {
-                    sent: VecDeque::with_capacity(limit.requests() as usize),
+                slots: Arc::new(Semaphore::new(limit.requests() as usize)),
+                state: Mutex::new(State {
                     paused_until: None,
+                    orphans: Vec::new(),
                 }),
             }),
         }
@@ -143,52 +159,36 @@ impl RateLimiter {
         Arc::ptr_eq(&self.shared, &other.shared)
     }
 
-    /// Waits until one more request may go, and counts it.
+    /// Waits until one more request may go, and takes a slot for it.
+    ///
+    /// The slot counts from when the returned [`Slot`] is dropped: drop it
+    /// at once to count from now.
     ///
     /// Cancel-safe: a dropped wait takes no slot.
-    pub async fn acquire(&self) {
-        let _turn = self.shared.turn.lock().await;
+    pub async fn acquire(&self) -> Slot {
+        self.shared.adopt_orphans();
+        // Never closed, so this always gets a permit.
+        let permit = self.shared.slots.clone().acquire_owned().await.ok();
         loop {
-            let wake = {
-                let mut w = self
-                    .shared
-                    .window
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner);
-                let now = Instant::now();
-                let window = self.shared.limit.window;
-                while w
-                    .sent
-                    .front()
-                    .is_some_and(|&t| now.saturating_duration_since(t) >= window)
-                {
-                    w.sent.pop_front();
-                }
-                match w.paused_until {
-                    Some(until) if until > now => Some(until),
-                    _ if w.sent.len() < self.shared.limit.requests() as usize => {
-                        w.sent.push_back(now);
-                        None
-                    }
-                    // Full: the oldest slot frees up one window after it was taken.
-                    _ => w.sent.front().map(|&oldest| deadline(oldest, window)),
-                }
+            let paused = {
+                let state = self.shared.lock();
+                state.paused_until.filter(|&until| until > Instant::now())
             };
-            match wake {
-                None => return,
-                Some(at) => tokio::time::sleep_until(at).await,
+            match paused {
+                Some(until) => tokio::time::sleep_until(until).await,
+                None => break,
             }
+        }
+        Slot {
+            permit,
+            shared: self.shared.clone(),
         }
     }
 
     /// Holds every request back until `until` (Mews said so with a 429).
     pub(crate) fn pause_until(&self, until: Instant) {
-        let mut w = self
-            .shared
-            .window
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        w.paused_until = Some(w.paused_until.map_or(until, |p| p.max(until)));
+        let mut state = self.shared.lock();
+        state.paused_until = Some(state.paused_until.map_or(until, |p| p.max(until)));
     }
 
     /// The limiter for this address, access token and limit: the existing one
@@ -214,6 +214,88 @@ impl RateLimiter {
         let limiter = RateLimiter::new(limit);
         registry.insert(key, Arc::downgrade(&limiter.shared));
         limiter
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Gives `permit` back to the semaphore at `at`, on a timer of the
+    /// current runtime, or as an orphan if there is none.
+    fn release_at(self: &Arc<Self>, at: Instant, permit: OwnedSemaphorePermit) {
+        if at <= Instant::now() {
+            return drop(permit);
+        }
+        let mut held = Held {
+            at,
+            permit: Some(permit),
+            shared: self.clone(),
+        };
+        match Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(async move {
+                    tokio::time::sleep_until(held.at).await;
+                    drop(held.permit.take());
+                });
+            }
+            // `held` is dropped here, early: it becomes an orphan.
+            Err(_) => drop(held),
+        }
+    }
+
+    fn adopt_orphans(self: &Arc<Self>) {
+        let orphans = std::mem::take(&mut self.lock().orphans);
+        for (at, permit) in orphans {
+            self.release_at(at, permit);
+        }
+    }
+}
+
+/// A permit on its way back to the semaphore: if its timer task is dropped
+/// before `at` (the runtime shut down), it becomes an orphan rather than
+/// free its slot early.
+struct Held {
+    at: Instant,
+    permit: Option<OwnedSemaphorePermit>,
+    shared: Arc<Shared>,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Some(permit) = self.permit.take() {
+            if self.at <= Instant::now() {
+                return drop(permit);
+            }
+            self.shared.lock().orphans.push((self.at, permit));
+        }
+    }
+}
+
+/// One request's slot in the window, from [`RateLimiter::acquire`].
+///
+/// The slot stays taken while this is alive and for one
+/// [`RateLimit::window`] after it is dropped. The client holds it until the
+/// answer has come, so that the window starts no earlier than when the
+/// request reached the server, rather than when it set off.
+pub struct Slot {
+    permit: Option<OwnedSemaphorePermit>,
+    shared: Arc<Shared>,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if let Some(permit) = self.permit.take() {
+            let free_at = deadline(Instant::now(), self.shared.limit.window);
+            self.shared.release_at(free_at, permit);
+        }
+    }
+}
+
+impl fmt::Debug for Slot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Slot").finish_non_exhaustive()
     }
 }
 
@@ -250,6 +332,51 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_secs(10));
         limiter.acquire().await;
         assert_eq!(start.elapsed(), Duration::from_secs(14));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slot_counts_from_when_it_is_dropped() {
+        let limiter = RateLimiter::new(RateLimit::new(NonZeroU32::MIN, Duration::from_secs(10)));
+        let start = Instant::now();
+        let slot = limiter.acquire().await;
+        // The request takes 5 s to get its answer.
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        drop(slot);
+        limiter.acquire().await;
+        assert_eq!(start.elapsed(), Duration::from_secs(15));
+    }
+
+    #[test]
+    fn a_slot_given_back_without_a_runtime_still_counts() {
+        let limiter = RateLimiter::new(RateLimit::new(NonZeroU32::MIN, Duration::from_secs(10)));
+        let runtime = || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_time()
+                .start_paused(true)
+                .build()
+                .unwrap()
+        };
+        // Dropped outside any runtime; then dropped inside one that shuts
+        // down before the slot is free.
+        let slot = runtime().block_on(limiter.acquire());
+        drop(slot);
+        let waited = runtime().block_on(async {
+            let start = Instant::now();
+            limiter.acquire().await;
+            start.elapsed()
+        });
+        // Real time passed between the drop and the new clock's start.
+        assert!(waited > Duration::from_secs(9), "{waited:?}");
+
+        let shut_down = runtime();
+        shut_down.block_on(async { drop(limiter.acquire().await) });
+        drop(shut_down);
+        let waited = runtime().block_on(async {
+            let start = Instant::now();
+            limiter.acquire().await;
+            start.elapsed()
+        });
+        assert!(waited > Duration::from_secs(9), "{waited:?}");
     }
 
     #[tokio::test(start_paused = true)]

@@ -332,7 +332,7 @@ impl RawServer {
 }
 
 /// Reads one request: headers, then `Content-Length` bytes of body.
-async fn read_request(socket: &mut tokio::net::TcpStream) {
+pub async fn read_request(socket: &mut tokio::net::TcpStream) {
     let mut data = Vec::new();
     let mut buf = [0u8; 4096];
     loop {
