@@ -2,7 +2,8 @@
 //!
 //! [`Pages`] sends the request as given, then again with `Limitation.Cursor`
 //! set to each answer's `Cursor`, until the cursor is `null` or a page holds
-//! fewer items than the request's `Count`. [`Items`] flattens the pages.
+//! fewer items than the request's `Count` (a page holding more is an
+//! [`Error::Decode`]). [`Items`] flattens the pages.
 //! Both fetch a page only when the one before is used up, so at most one
 //! page is in memory, and both stop with
 //! [`Error::RepeatedCursor`] rather than loop
@@ -19,7 +20,7 @@ use futures_core::stream::FusedStream;
 use uuid::Uuid;
 
 use crate::client::{Client, Reply};
-use crate::error::{Error, RepeatedCursorError};
+use crate::error::{DecodeError, Error, RepeatedCursorError};
 use crate::operation::Paginated;
 
 /// A call in flight: owns all it needs, so the pager can keep it across
@@ -117,11 +118,12 @@ impl<P: Paginated> Stream for Pages<P> {
         };
         let reply = ready!(in_flight.as_mut().poll(cx));
         this.in_flight = None;
-        let request_id = reply
-            .as_ref()
-            .ok()
-            .and_then(|reply| reply.request_id.clone());
-        let page = match reply.and_then(|reply| this.client.decode::<P>(reply)) {
+        let reply = match reply {
+            Ok(reply) => reply,
+            Err(error) => return this.fail(error),
+        };
+        let (status, request_id) = (reply.status, reply.request_id.clone());
+        let page = match this.client.decode::<P>(reply) {
             Ok(page) => page,
             Err(error) => return this.fail(error),
         };
@@ -129,7 +131,20 @@ impl<P: Paginated> Stream for Pages<P> {
         // A short page is the last one; a page without its item list (an
         // extent not asked for) says nothing, and the cursor decides.
         let page_size = this.request.page_size() as usize;
-        let short = P::item_count(&page).is_some_and(|count| count < page_size);
+        let count = P::item_count(&page);
+        if let Some(count) = count.filter(|&count| count > page_size) {
+            // Not a page of what was asked for: the server is broken, and
+            // following its cursor could go on without end.
+            return this.fail(Error::Decode(DecodeError {
+                operation: P::PATH,
+                status,
+                request_id,
+                reason: format!(
+                    "the page holds {count} items, more than the Count of {page_size} asked for"
+                ),
+            }));
+        }
+        let short = count.is_some_and(|count| count < page_size);
         match P::next_cursor(&page) {
             Some(cursor) if !short => {
                 if !this.followed.insert(cursor) {

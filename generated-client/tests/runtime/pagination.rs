@@ -229,3 +229,30 @@ async fn pagers_are_owned_unpin_and_sendable() {
         .unwrap();
     assert_eq!(ids(&things), [1]);
 }
+
+#[tokio::test]
+async fn a_page_larger_than_the_count_asked_for_is_an_error() {
+    let server = paging_server(vec![
+        (None, page(&[1, 2], Some(2))),
+        (
+            Some(2),
+            page(&[3, 4, 5], Some(5)).insert_header("Request-Id", "big-1"),
+        ),
+        (Some(5), page(&[6], None)),
+    ])
+    .await;
+    let client = builder(&server.uri()).build().unwrap();
+
+    let results: Vec<_> = client.items(GetThings::new(2)).collect().await;
+    assert_eq!(results.len(), 3, "{results:?}");
+    let err = results[2].as_ref().unwrap_err();
+    let Error::Decode(decode) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(decode.request_id(), Some("big-1"));
+    assert!(
+        decode.reason().contains("3 items") && decode.reason().contains("Count of 2"),
+        "{err}"
+    );
+    assert_eq!(limitations(&server).await.len(), 2, "paging stopped");
+}
