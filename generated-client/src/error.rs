@@ -5,7 +5,8 @@
 //! ([`Error::Api`]), a failed exchange ([`Error::Transport`]), a success
 //! answer that could not be read ([`Error::Decode`]) or was too large to read
 //! ([`Error::ResponseTooLarge`]), and a pager that stopped because the server
-//! went in circles ([`Error::RepeatedCursor`]).
+//! went in circles ([`Error::RepeatedCursor`]) or its page limit was reached
+//! ([`Error::PageLimit`]).
 //!
 //! No error text contains the client or access token: the client never puts
 //! them in, and text that comes from the server is scrubbed of them.
@@ -53,6 +54,11 @@ pub enum Error {
     /// loop.
     #[error(transparent)]
     RepeatedCursor(RepeatedCursorError),
+    /// A pager reached the page limit set with
+    /// [`Pages::max_pages`](crate::Pages::max_pages) while more pages
+    /// remained.
+    #[error(transparent)]
+    PageLimit(PageLimitError),
     /// Mews answered with success, but the body was larger than the
     /// client's response size limit; it was not read further, and the call
     /// was not repeated.
@@ -72,7 +78,9 @@ impl Error {
             Error::Decode(e) => e.request_id.as_deref(),
             Error::RepeatedCursor(e) => e.request_id.as_deref(),
             Error::ResponseTooLarge(e) => e.request_id.as_deref(),
-            Error::Contract(_) | Error::Transport(_) | Error::Encode(_) => None,
+            Error::Contract(_) | Error::Transport(_) | Error::Encode(_) | Error::PageLimit(_) => {
+                None
+            }
         }
     }
 
@@ -453,6 +461,41 @@ impl fmt::Display for RepeatedCursorError {
 }
 
 impl std::error::Error for RepeatedCursorError {}
+
+/// A pager's page limit, reached with more pages to come (see
+/// [`Pages::max_pages`](crate::Pages::max_pages)).
+///
+/// The pages up to the limit were all given out; the pager's
+/// [`next_request`](crate::Pages::next_request) resumes after them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageLimitError {
+    pub(crate) operation: &'static str,
+    pub(crate) max_pages: usize,
+}
+
+impl PageLimitError {
+    /// The operation's path.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The limit that was reached.
+    pub fn max_pages(&self) -> usize {
+        self.max_pages
+    }
+}
+
+impl fmt::Display for PageLimitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} failed: stopped after {} pages (the stream's page limit); more pages remain",
+            self.operation, self.max_pages
+        )
+    }
+}
+
+impl std::error::Error for PageLimitError {}
 
 /// A success answer larger than the client's response size limit (see
 /// [`ClientBuilder::response_size_limit`](crate::ClientBuilder::response_size_limit)).

@@ -84,8 +84,8 @@ pub mod retry;
 pub use client::{Client, ClientBuilder};
 pub use config::{ConfigError, Credentials, Environment, Locale, PlatformAddress};
 pub use error::{
-    ApiError, ApiErrorKind, DecodeError, Error, RepeatedCursorError, ResponseTooLargeError,
-    TransportError,
+    ApiError, ApiErrorKind, DecodeError, Error, PageLimitError, RepeatedCursorError,
+    ResponseTooLargeError, TransportError,
 };
 pub use paginate::{Items, Pages};
 pub use rate_limit::{RateLimit, RateLimiter};

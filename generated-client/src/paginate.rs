@@ -20,7 +20,7 @@ use futures_core::stream::FusedStream;
 use uuid::Uuid;
 
 use crate::client::{Client, Reply};
-use crate::error::{DecodeError, Error, RepeatedCursorError};
+use crate::error::{DecodeError, Error, PageLimitError, RepeatedCursorError};
 use crate::operation::Paginated;
 
 /// A call in flight: owns all it needs, so the pager can keep it across
@@ -53,6 +53,9 @@ pub struct Pages<P: Paginated> {
     /// Every cursor followed so far: a repeat means the server goes in
     /// circles.
     followed: HashSet<Uuid>,
+    /// Pages requested so far, and how many may be.
+    fetched: usize,
+    max_pages: Option<usize>,
     done: bool,
 }
 
@@ -70,8 +73,23 @@ impl<P: Paginated> Pages<P> {
             request,
             in_flight: None,
             followed,
+            fetched: 0,
+            max_pages: None,
             done: false,
         }
+    }
+
+    /// Bounds the stream to `max` pages: if more remain after them, the
+    /// next poll gives [`Error::PageLimit`] (without a request) and the
+    /// stream ends; [`next_request`](Self::next_request) resumes from there.
+    ///
+    /// Unbounded by default: a server that keeps sending full pages with new
+    /// cursors keeps the stream going. Set a bound where a stream must end
+    /// (say, more pages than the data could fill). To take only the first
+    /// items or pages quietly, use `StreamExt::take` instead.
+    pub fn max_pages(mut self, max: usize) -> Self {
+        self.max_pages = Some(max);
+        self
     }
 
     /// The next page; `None` after the last one (or after an error).
@@ -105,6 +123,14 @@ impl<P: Paginated> Stream for Pages<P> {
         let in_flight = match &mut this.in_flight {
             Some(in_flight) => in_flight,
             None => {
+                if this.max_pages.is_some_and(|max| this.fetched >= max) {
+                    let max_pages = this.fetched;
+                    return this.fail(Error::PageLimit(PageLimitError {
+                        operation: P::PATH,
+                        max_pages,
+                    }));
+                }
+                this.fetched += 1;
                 let call = this
                     .request
                     .check_contracts(this.client.is_portfolio())
@@ -175,6 +201,7 @@ impl<P: Paginated + fmt::Debug> fmt::Debug for Pages<P> {
             .field("request", &self.request)
             .field("in_flight", &self.in_flight.is_some())
             .field("pages_followed", &self.followed.len())
+            .field("max_pages", &self.max_pages)
             .field("done", &self.done)
             .finish_non_exhaustive()
     }
@@ -213,6 +240,13 @@ impl<P: Paginated> Items<P> {
     /// [`next_request`](Pages::next_request).
     pub fn pages(&self) -> &Pages<P> {
         &self.pages
+    }
+
+    /// Bounds the stream to the items of `max` pages; see
+    /// [`Pages::max_pages`].
+    pub fn max_pages(mut self, max: usize) -> Self {
+        self.pages = self.pages.max_pages(max);
+        self
     }
 }
 

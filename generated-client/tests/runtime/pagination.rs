@@ -256,3 +256,80 @@ async fn a_page_larger_than_the_count_asked_for_is_an_error() {
     );
     assert_eq!(limitations(&server).await.len(), 2, "paging stopped");
 }
+
+/// Answers every page with a full page and a cursor it never gave before.
+struct Endless;
+
+impl Respond for Endless {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+        let last = body["Limitation"]["Cursor"]
+            .as_str()
+            .map_or(0, |c| c.parse::<Uuid>().unwrap().as_u128());
+        page(&[last + 1, last + 2], Some(last + 2))
+    }
+}
+
+#[tokio::test]
+async fn a_stream_can_be_bounded_in_pages() {
+    let server = server().await;
+    Mock::given(path(GET_PATH))
+        .respond_with(Endless)
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri()).build().unwrap();
+
+    let mut items = client.items(GetThings::new(2)).max_pages(3);
+    let mut got = Vec::new();
+    // Bounded: an unbounded stream would go on for ever.
+    for _ in 0..100 {
+        match items.next().await {
+            Some(Ok(thing)) => got.push(thing.id.as_u128()),
+            Some(Err(err)) => {
+                let Error::PageLimit(limit) = &err else {
+                    panic!("{err:?}")
+                };
+                assert_eq!((limit.operation(), limit.max_pages()), ("things/getAll", 3));
+                assert_eq!(
+                    err.to_string(),
+                    "things/getAll failed: stopped after 3 pages (the stream's page limit); \
+                     more pages remain"
+                );
+                assert!(!err.is_retryable());
+                break;
+            }
+            None => panic!("the stream ended without saying why"),
+        }
+    }
+    assert_eq!(got, [1, 2, 3, 4, 5, 6]);
+    assert!(
+        items.next().await.is_none(),
+        "the stream ends after the error"
+    );
+    assert_eq!(limitations(&server).await.len(), 3);
+    // Where to resume from.
+    assert_eq!(
+        items.pages().next_request().limitation.cursor,
+        Some(Uuid::from_u128(6))
+    );
+
+    // The same bound on pages; a stream that ends within it is not cut.
+    let pages: Vec<_> = client.pages(GetThings::new(2)).max_pages(1).collect().await;
+    assert!(
+        matches!(pages[..], [Ok(_), Err(Error::PageLimit(_))]),
+        "{pages:?}"
+    );
+    let short = paging_server(vec![
+        (None, page(&[1, 2], Some(2))),
+        (Some(2), page(&[3], None)),
+    ])
+    .await;
+    let client = builder(&short.uri()).build().unwrap();
+    let things: Vec<Thing> = client
+        .items(GetThings::new(2))
+        .max_pages(2)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids(&things), [1, 2, 3]);
+}
