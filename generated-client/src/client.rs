@@ -44,15 +44,28 @@ use crate::retry::{Failure, RetryPolicy, parse_retry_after};
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The default time allowed for one attempt, from sending to the end of the
-/// answer.
+/// answer: 60 s.
 ///
 /// Mews documents no server-side timeout: it answers a request that is too
 /// heavy to prepare with a `408` (which says to ask for less data), typically
-/// after tens of seconds. This limit is a guess meant to be generous enough
-/// for that answer to arrive rather than be cut short by a local timeout,
-/// while still ending an attempt that has stalled; change it with
-/// [`ClientBuilder::attempt_timeout`].
-pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(100);
+/// after tens of seconds. A minute lets that answer arrive rather than be cut
+/// short by a local timeout (and is where many proxies and load balancers
+/// give up on an idle connection anyway), while ending an attempt that has
+/// stalled; change it with [`ClientBuilder::attempt_timeout`].
+pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The default time allowed for a whole call (its deadline): 120 s.
+///
+/// It covers the rate-limit waits, every attempt and the waits between
+/// them, so that no call takes longer than this whatever the server does: a
+/// silent server is given up on after two minutes, not after three whole
+/// attempts. That leaves room for one full attempt and a retry, or for a
+/// `429`'s longest honoured `Retry-After` (60 s by default) and the attempt
+/// after it. Pages of a stream each have their own deadline. A program that
+/// queues many calls at once on one access token should bound how many it
+/// runs together, or raise this, as waiting for the rate limit counts too;
+/// change it with [`ClientBuilder::operation_timeout`].
+pub const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The default most a success answer's body may hold: 64 MiB.
 ///
@@ -104,7 +117,7 @@ impl Client {
             rate_limit: RateLimitChoice::Shared(RateLimit::MEWS),
             connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
             attempt_timeout: Some(DEFAULT_ATTEMPT_TIMEOUT),
-            operation_timeout: None,
+            operation_timeout: Some(DEFAULT_OPERATION_TIMEOUT),
             response_size_limit: DEFAULT_RESPONSE_SIZE_LIMIT,
         }
     }
@@ -476,10 +489,12 @@ async fn read_capped(mut response: reqwest::Response, limit: usize) -> Vec<u8> {
 
 /// How a [`Client`] is configured; from [`Client::builder`].
 ///
-/// Defaults: no locale, not a portfolio token, [`RetryPolicy::default`],
-/// [`RateLimit::MEWS`] shared per access token, a connect timeout of
-/// [`DEFAULT_CONNECT_TIMEOUT`], an attempt timeout of
-/// [`DEFAULT_ATTEMPT_TIMEOUT`] and no operation timeout.
+/// Defaults: no locale, not a portfolio token, [`RetryPolicy::default`]
+/// (at most 3 attempts), [`RateLimit::MEWS`] shared per access token, a
+/// connect timeout of [`DEFAULT_CONNECT_TIMEOUT`] (10 s), an attempt timeout
+/// of [`DEFAULT_ATTEMPT_TIMEOUT`] (60 s), an operation timeout (a deadline
+/// for the whole call) of [`DEFAULT_OPERATION_TIMEOUT`] (120 s), and a
+/// response size limit of [`DEFAULT_RESPONSE_SIZE_LIMIT`] (64 MiB).
 ///
 /// Proxies: requests to an `https://` address use the proxy the environment
 /// names (`HTTPS_PROXY`, `ALL_PROXY` and their lower-case forms, minus the
@@ -548,23 +563,26 @@ impl ClientBuilder {
         self
     }
 
-    /// Sets the time allowed to open a connection; `None` waits as long as
-    /// the operating system does.
+    /// Sets the time allowed to open a connection (default
+    /// [`DEFAULT_CONNECT_TIMEOUT`]); `None` waits as long as the operating
+    /// system does.
     pub fn connect_timeout(mut self, limit: impl Into<Option<Duration>>) -> Self {
         self.connect_timeout = limit.into();
         self
     }
 
-    /// Sets the time allowed for one attempt, from sending the request to
-    /// the end of the answer; `None` for no limit.
+    /// Sets the time allowed for one attempt (default
+    /// [`DEFAULT_ATTEMPT_TIMEOUT`]), from sending the request to the end of
+    /// the answer; `None` for no limit.
     pub fn attempt_timeout(mut self, limit: impl Into<Option<Duration>>) -> Self {
         self.attempt_timeout = limit.into();
         self
     }
 
-    /// Sets the time allowed for a whole call: rate-limit waits, every
-    /// attempt and the waits between them; `None` (the default) for no limit
-    /// beyond what the attempts and retry policy imply.
+    /// Sets the time allowed for a whole call (default
+    /// [`DEFAULT_OPERATION_TIMEOUT`]): rate-limit waits, every attempt and
+    /// the waits between them; `None` for no limit beyond what the attempts
+    /// and retry policy imply.
     pub fn operation_timeout(mut self, limit: impl Into<Option<Duration>>) -> Self {
         self.operation_timeout = limit.into();
         self

@@ -394,3 +394,34 @@ async fn a_retry_after_of_zero_or_in_the_past_still_backs_off() {
         assert_eq!(requests(&server).await, 3);
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn with_the_defaults_a_silent_server_is_given_up_on_within_two_minutes() {
+    let raw = RawServer::start(|_| Answer::Hang).await;
+    // Every default but the retry policy's (a read retried after its
+    // timeout).
+    let client = builder(&raw.address)
+        .retry_policy(RetryPolicy::default())
+        .build()
+        .unwrap();
+
+    let start = Instant::now();
+    let err = client.send(GetThings::new(1)).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Transport(t) if t.is_timeout()),
+        "{err:?}"
+    );
+    // The call's deadline, not three whole attempts.
+    assert_eq!(start.elapsed(), 120 * SECOND, "{err}");
+    assert_eq!(raw.connections(), 2, "one whole attempt, one cut short");
+
+    // A write is not repeated: one attempt's timeout.
+    let start = Instant::now();
+    let err = client.send(AddThings::new(&["a"])).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Transport(t) if t.is_timeout()),
+        "{err:?}"
+    );
+    assert_eq!(start.elapsed(), 60 * SECOND, "{err}");
+    assert_eq!(raw.connections(), 3);
+}

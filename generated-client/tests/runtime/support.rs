@@ -44,6 +44,7 @@ pub fn paused_builder(address: &str) -> ClientBuilder {
     builder(address)
         .connect_timeout(None)
         .attempt_timeout(None)
+        .operation_timeout(None)
         .retry_policy(RetryPolicy::default().with_jitter(false))
 }
 
