@@ -18,8 +18,10 @@
 //!
 //! A [`Client`] is cheap to clone; clones share the connection pool and the
 //! rate limit. Each call checks the request's contracts, then, per attempt,
-//! waits for the rate limiter, POSTs the JSON body and reads the answer; a
-//! failed attempt is repeated as the [`RetryPolicy`] allows.
+//! waits for the rate limiter, POSTs the JSON body and reads the answer (up
+//! to the response size limit); a failed attempt is repeated as the
+//! [`RetryPolicy`] allows, all within the call's deadline. The defaults are
+//! listed on [`ClientBuilder`].
 
 use std::any::TypeId;
 use std::fmt;

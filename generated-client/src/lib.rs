@@ -51,6 +51,12 @@
 //! contract checks, for the day Mews accepts something this version of the
 //! spec does not. Required properties stay required.
 //!
+//! **Sending** is bounded: every call has a deadline, success bodies a size
+//! limit, and streams of pages an optional page limit
+//! ([`Pages::max_pages`]); retries, the rate limit, proxies and redirects
+//! are described on [`ClientBuilder`], [`RetryPolicy`] and [`RateLimiter`],
+//! which also give the defaults.
+//!
 //! **Responses** are read tolerantly: unknown properties are ignored, enum
 //! values this version does not know are kept as `Unknown(String)`
 //! (`Unrecognized(String)` in an enum where Mews itself lists `Unknown`),
