@@ -78,6 +78,26 @@ pub fn generate(sources: &[SourceFile]) -> Result<Vec<GeneratedFile>, Diagnostic
     ))
 }
 
+/// Loads and checks the spec without generating anything: the model, in
+/// file-name order, for tools that read the spec (`cargo xtask audit`).
+///
+/// Refuses exactly the specs [`generate`] refuses, with the same diagnostics.
+pub fn load_spec(sources: &[SourceFile]) -> Result<Vec<spec::SpecFile>, Diagnostics> {
+    let mut sources: Vec<&SourceFile> = sources.iter().collect();
+    sources.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut diags = Diagnostics::default();
+    if sources.is_empty() {
+        diags.push(no_files("spec", "the spec folder"));
+        return Err(diags);
+    }
+    let files = load_all(&sources, &mut diags);
+    check::check(&files, &mut diags);
+    if !diags.is_empty() {
+        return Err(located(diags, &sources));
+    }
+    Ok(files)
+}
+
 /// Generates an overlay: the spec files `overlay`, checked and resolved
 /// together with the client's spec `base`, as the `generated/` folder of a
 /// crate that depends on the client.

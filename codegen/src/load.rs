@@ -270,6 +270,10 @@ fn second_document(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The placeholder a drafted spec (`cargo xtask audit --draft`) writes for
+/// every summary and description; the checker refuses it.
+pub const TODO: &str = "TODO";
+
 /// The keys of one mapping, checked against what is allowed there.
 struct Fields<'v> {
     entries: Vec<(&'v str, &'v Value)>,
@@ -302,6 +306,7 @@ const PROPERTY_KEYS: &[&str] = &[
     "minimum",
     "maximum",
     "max_interval_months",
+    "audit",
 ];
 
 impl Reader<'_> {
@@ -419,7 +424,13 @@ impl Reader<'_> {
 
     fn req_string(&mut self, m: &Fields, key: &str, loc: &Location) -> Option<String> {
         match m.get(key) {
-            Some(v) => self.string(v, &loc.key(key)),
+            Some(v) => {
+                let text = self.string(v, &loc.key(key))?;
+                if matches!(key, "summary" | "description") {
+                    self.not_todo(&text, &loc.key(key));
+                }
+                Some(text)
+            }
             None => {
                 let help = match key {
                     "summary" => "add one line in your own words",
@@ -441,7 +452,30 @@ impl Reader<'_> {
     }
 
     fn opt_string(&mut self, m: &Fields, key: &str, loc: &Location) -> Option<String> {
-        m.get(key).and_then(|v| self.string(v, &loc.key(key)))
+        let text = m.get(key).and_then(|v| self.string(v, &loc.key(key)))?;
+        if matches!(key, "description" | "deprecated" | "tolerate_absent") {
+            self.not_todo(&text, &loc.key(key));
+        }
+        Some(text)
+    }
+
+    /// Refuses a summary or description the author has yet to write.
+    fn not_todo(&mut self, text: &str, loc: &Location) {
+        if text.trim() == TODO {
+            let what = match loc.path.last() {
+                Some(Seg::Key(key)) if key == "summary" => "the summary",
+                Some(Seg::Key(key)) if key == "deprecated" => "the deprecation message",
+                Some(Seg::Key(key)) if key == "tolerate_absent" => {
+                    "the reason of `tolerate_absent`"
+                }
+                _ => "the description",
+            };
+            self.error(
+                loc,
+                format!("{what} is still `{TODO}`"),
+                Some("write it in your own words; a drafted spec leaves every description to its author"),
+            );
+        }
     }
 
     fn opt_bool(&mut self, m: &Fields, key: &str, loc: &Location) -> bool {
@@ -520,6 +554,7 @@ impl Reader<'_> {
                 "portfolio",
                 "request",
                 "response",
+                "audit",
             ],
         );
         let summary = self.req_string(&m, "summary", &loc);
@@ -581,6 +616,7 @@ impl Reader<'_> {
                 return None;
             }
         };
+        let audit = self.audit(&m, &loc, AuditSite::Operation);
         Some(Operation {
             path: Located {
                 value: path.to_owned(),
@@ -595,6 +631,7 @@ impl Reader<'_> {
             request,
             response,
             loc,
+            audit,
         })
     }
 
@@ -646,6 +683,7 @@ impl Reader<'_> {
             maximum: self.opt_f64(&m, "maximum", &loc),
             max_interval_months: self.opt_u64(&m, "max_interval_months", &loc),
         };
+        let audit = self.audit(&m, &loc, AuditSite::Property);
         Some(Property {
             name: Located {
                 value: name.to_owned(),
@@ -658,6 +696,7 @@ impl Reader<'_> {
             description: description.unwrap_or_default(),
             deprecated,
             contracts,
+            audit,
         })
     }
 
@@ -672,6 +711,7 @@ impl Reader<'_> {
                 "deprecated",
                 "interval",
                 "properties",
+                "audit",
             ],
         );
         let description = self.req_string(&m, "description", &loc);
@@ -695,6 +735,7 @@ impl Reader<'_> {
                 Vec::new()
             }
         };
+        let audit = self.audit(&m, &loc, AuditSite::Object);
         Some(Object {
             name: Located {
                 value: name.to_owned(),
@@ -705,23 +746,32 @@ impl Reader<'_> {
             deprecated,
             interval,
             properties,
+            audit,
         })
     }
 
     fn enumeration(&mut self, name: &str, v: &Value, loc: Location) -> Option<Enum> {
         let map = self.map(v, &loc, "an enum")?;
-        let m = self.keys(map, &loc, &["description", "docs", "extensible", "values"]);
+        let m = self.keys(
+            map,
+            &loc,
+            &["description", "docs", "extensible", "values", "audit"],
+        );
         let description = self.req_string(&m, "description", &loc);
         let docs = self.opt_string(&m, "docs", &loc);
         let extensible = self.opt_bool(&m, "extensible", &loc);
         let values = match m.get("values") {
             Some(v) => self.entries(v, &loc.key("values"), "values", |r, key, v, vloc| {
-                let (description, deprecated) = match v {
-                    Value::String(s) => (Some(s.clone()), None),
-                    Value::Null => (None, None),
+                let (description, deprecated, audit) = match v {
+                    Value::String(s) => {
+                        r.not_todo(s, &vloc);
+                        (Some(s.clone()), None, Vec::new())
+                    }
+                    Value::Null => (None, None, Vec::new()),
                     Value::Mapping(map) => {
-                        let vm = r.keys(map, &vloc, &["description", "deprecated"]);
-                        (r.opt_string(&vm, "description", &vloc), r.opt_string(&vm, "deprecated", &vloc))
+                        let vm = r.keys(map, &vloc, &["description", "deprecated", "audit"]);
+                        let description = r.opt_string(&vm, "description", &vloc);
+                        (description, r.opt_string(&vm, "deprecated", &vloc), r.audit(&vm, &vloc, AuditSite::EnumValue))
                     }
                     other => {
                         let msg = format!("an enum value takes a description or a mapping, found {}", found(other));
@@ -729,13 +779,14 @@ impl Reader<'_> {
                         return None;
                     }
                 };
-                Some(EnumValue { name: Located { value: key.to_owned(), loc: vloc.at_key() }, description, deprecated })
+                Some(EnumValue { name: Located { value: key.to_owned(), loc: vloc.at_key() }, description, deprecated, audit })
             }),
             None => {
                 self.missing(&loc, "values", "list the enum's values");
                 Vec::new()
             }
         };
+        let audit = self.audit(&m, &loc, AuditSite::Enum);
         Some(Enum {
             name: Located {
                 value: name.to_owned(),
@@ -745,6 +796,7 @@ impl Reader<'_> {
             docs,
             extensible,
             values,
+            audit,
         })
     }
 
@@ -890,6 +942,83 @@ impl Reader<'_> {
             description: self.opt_string(&m, "description", &loc),
             deprecated: self.opt_string(&m, "deprecated", &loc),
         })
+    }
+
+    /// Reads the `audit:` notes of an item: facet keys allowed on `site`, each
+    /// with its reason; `missing` maps the names it leaves out to reasons.
+    fn audit(&mut self, m: &Fields, loc: &Location, site: AuditSite) -> Vec<AuditNote> {
+        let Some(v) = m.get("audit") else {
+            return Vec::new();
+        };
+        let aloc = loc.key("audit");
+        let Some(map) = self.map(v, &aloc, "`audit`") else {
+            return Vec::new();
+        };
+        let allowed: Vec<AuditFacet> = AuditFacet::ALL
+            .into_iter()
+            .filter(|f| f.allowed_on(site))
+            .collect();
+        let keys: Vec<&str> = allowed.iter().map(|f| f.key()).collect();
+        let fields = self.keys(map, &aloc, &keys);
+        let mut notes = Vec::new();
+        for (key, v) in fields.entries {
+            let Some(facet) = allowed.iter().copied().find(|f| f.key() == key) else {
+                continue;
+            };
+            let floc = aloc.key(key);
+            if facet != AuditFacet::Missing {
+                if let Some(reason) = self.reason(v, &floc) {
+                    notes.push(AuditNote {
+                        facet,
+                        name: None,
+                        reason,
+                        loc: floc.at_key(),
+                    });
+                }
+                continue;
+            }
+            let Some(names) = self.map(v, &floc, "`missing`") else {
+                continue;
+            };
+            for (name, v) in names {
+                let Some(name) = name.as_str() else {
+                    let msg = format!(
+                        "a name in `missing` must be a string, found {}",
+                        found(name)
+                    );
+                    self.error(
+                        &floc.key(&key_text(name)).at_key(),
+                        msg,
+                        Some("name the documented property or value the spec leaves out"),
+                    );
+                    continue;
+                };
+                let nloc = floc.key(name);
+                if let Some(reason) = self.reason(v, &nloc) {
+                    notes.push(AuditNote {
+                        facet,
+                        name: Some(name.to_owned()),
+                        reason,
+                        loc: nloc.at_key(),
+                    });
+                }
+            }
+        }
+        notes
+    }
+
+    /// The reason of an audit note: text that says something.
+    fn reason(&mut self, v: &Value, loc: &Location) -> Option<String> {
+        let text = self.string(v, loc)?;
+        if text.trim().is_empty() || text.trim() == TODO {
+            self.error(
+                loc,
+                "an audit note needs its reason",
+                Some("say why the spec differs from the Mews documentation here"),
+            );
+            return None;
+        }
+        Some(text)
     }
 
     fn envelope(&mut self, v: &Value, loc: &Location) -> Option<Envelope> {

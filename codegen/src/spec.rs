@@ -68,6 +68,8 @@ pub struct Operation {
     pub response: Located<Response>,
     /// Where the operation is defined.
     pub loc: Location,
+    /// Its intended differences from the Mews documentation.
+    pub audit: Vec<AuditNote>,
 }
 
 /// What an operation returns.
@@ -134,6 +136,8 @@ pub struct Object {
     pub interval: Option<Located<(String, String)>>,
     /// The properties, in order.
     pub properties: Vec<Property>,
+    /// Its intended differences from the Mews documentation.
+    pub audit: Vec<AuditNote>,
 }
 
 /// A named enum.
@@ -149,6 +153,8 @@ pub struct Enum {
     pub extensible: bool,
     /// The values, in order.
     pub values: Vec<EnumValue>,
+    /// Its intended differences from the Mews documentation.
+    pub audit: Vec<AuditNote>,
 }
 
 /// One enum value.
@@ -160,6 +166,8 @@ pub struct EnumValue {
     pub description: Option<String>,
     /// Deprecation message.
     pub deprecated: Option<String>,
+    /// Its intended differences from the Mews documentation.
+    pub audit: Vec<AuditNote>,
 }
 
 /// A named discriminated union: an object whose discriminator property
@@ -229,6 +237,130 @@ pub struct Property {
     pub deprecated: Option<String>,
     /// Contracts on the value.
     pub contracts: Contracts,
+    /// Its intended differences from the Mews documentation.
+    pub audit: Vec<AuditNote>,
+}
+
+/// A difference from the Mews documentation that the spec makes on purpose,
+/// with its reason: one entry of an `audit:` mapping. `cargo xtask audit`
+/// accepts a difference only when a note of its facet, on the item that
+/// differs, explains it, and reports a note that explains nothing.
+#[derive(Clone, Debug)]
+pub struct AuditNote {
+    /// What differs.
+    pub facet: AuditFacet,
+    /// For [`AuditFacet::Missing`]: the documented property or enum value the
+    /// spec leaves out.
+    pub name: Option<String>,
+    /// Why, in our own words.
+    pub reason: String,
+    /// Where the note is written.
+    pub loc: Location,
+}
+
+/// The kinds of difference an [`AuditNote`] can explain; each is a key of
+/// `audit:`, allowed on the items listed in [`AuditFacet::allowed_on`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AuditFacet {
+    /// The property's type or format differs from the documented one.
+    Type,
+    /// Required in one, optional in the other.
+    Required,
+    /// The spec lets a value be `null` where the docs call it required.
+    Nullable,
+    /// Deprecated in one and not in the other.
+    Deprecated,
+    /// A contract differs or is stated by one side only.
+    MinItems,
+    /// See [`AuditFacet::MinItems`].
+    MaxItems,
+    /// See [`AuditFacet::MinItems`].
+    MinLength,
+    /// See [`AuditFacet::MinItems`].
+    MaxLength,
+    /// See [`AuditFacet::MinItems`].
+    Minimum,
+    /// See [`AuditFacet::MinItems`].
+    Maximum,
+    /// See [`AuditFacet::MinItems`].
+    MaxIntervalMonths,
+    /// The item (property, enum value, operation) is not in the docs.
+    Undocumented,
+    /// Documented properties or enum values the spec leaves out, by name.
+    Missing,
+    /// The operation returns nothing in one and an object in the other.
+    Response,
+    /// The object or enum has no table in the docs to compare with.
+    Docs,
+}
+
+/// Where an `audit:` mapping can be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditSite {
+    /// An operation.
+    Operation,
+    /// A property of an object or a request.
+    Property,
+    /// An object.
+    Object,
+    /// An enum.
+    Enum,
+    /// An enum value (in its mapping form).
+    EnumValue,
+}
+
+impl AuditFacet {
+    /// Every facet, in the order the audit reports them.
+    pub const ALL: [AuditFacet; 15] = [
+        AuditFacet::Type,
+        AuditFacet::Required,
+        AuditFacet::Nullable,
+        AuditFacet::Deprecated,
+        AuditFacet::MinItems,
+        AuditFacet::MaxItems,
+        AuditFacet::MinLength,
+        AuditFacet::MaxLength,
+        AuditFacet::Minimum,
+        AuditFacet::Maximum,
+        AuditFacet::MaxIntervalMonths,
+        AuditFacet::Undocumented,
+        AuditFacet::Missing,
+        AuditFacet::Response,
+        AuditFacet::Docs,
+    ];
+
+    /// The key in the YAML, e.g. `min_items`.
+    pub const fn key(self) -> &'static str {
+        match self {
+            AuditFacet::Type => "type",
+            AuditFacet::Required => "required",
+            AuditFacet::Nullable => "nullable",
+            AuditFacet::Deprecated => "deprecated",
+            AuditFacet::MinItems => "min_items",
+            AuditFacet::MaxItems => "max_items",
+            AuditFacet::MinLength => "min_length",
+            AuditFacet::MaxLength => "max_length",
+            AuditFacet::Minimum => "minimum",
+            AuditFacet::Maximum => "maximum",
+            AuditFacet::MaxIntervalMonths => "max_interval_months",
+            AuditFacet::Undocumented => "undocumented",
+            AuditFacet::Missing => "missing",
+            AuditFacet::Response => "response",
+            AuditFacet::Docs => "docs",
+        }
+    }
+
+    /// Whether a note of this facet can be written on `site`.
+    pub fn allowed_on(self, site: AuditSite) -> bool {
+        use AuditFacet::*;
+        match site {
+            AuditSite::Property => !matches!(self, Missing | Response | Docs),
+            AuditSite::Operation => matches!(self, Deprecated | Undocumented | Missing | Response),
+            AuditSite::Object => matches!(self, Deprecated | Missing | Docs),
+            AuditSite::Enum => matches!(self, Missing | Docs),
+            AuditSite::EnumValue => matches!(self, Deprecated | Undocumented),
+        }
+    }
 }
 
 /// The contracts a property may carry; each with where it was written.

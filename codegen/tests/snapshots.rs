@@ -53,6 +53,7 @@ cases! {
     err_conventions,
     err_envelope,
     err_empty_folder,
+    err_audit_notes,
 }
 
 fn fixtures() -> PathBuf {
