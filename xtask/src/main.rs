@@ -8,7 +8,10 @@
 //!   Mews documentation's examples.
 //! - `cargo xtask bench [--skip-criterion] [--skip-compile]`: every
 //!   performance figure of docs/PERFORMANCE.md.
+//! - `cargo xtask audit --docs DIR [--spec DIR] [--verbose] [--draft RESOURCE]`:
+//!   compare the spec with the Mews documentation pages, or draft a resource.
 
+mod audit;
 mod bench;
 mod regen;
 
@@ -69,9 +72,11 @@ fn run() -> anyhow::Result<ExitCode> {
         }
         "conformance" => conformance(rest),
         "bench" => bench::run(&project_root(), bench::Options::parse(rest)?),
+        "audit" => audit::run(&audit::Options::parse(rest, project_root().join("spec"))?),
         "" | "help" | "--help" | "-h" => {
             println!("usage: {USAGE}");
             println!("       {}", bench::USAGE);
+            println!("       {}", audit::USAGE);
             Ok(ExitCode::SUCCESS)
         }
         other => bail!("unknown task `{other}`; usage: {USAGE}"),

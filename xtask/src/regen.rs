@@ -99,7 +99,7 @@ pub fn run(targets: &Targets, check: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// Reads every `*.yaml` file of the spec folder (not recursing).
-fn read_spec(dir: &Path) -> anyhow::Result<Vec<codegen::SourceFile>> {
+pub fn read_spec(dir: &Path) -> anyhow::Result<Vec<codegen::SourceFile>> {
     let entries = fs::read_dir(dir)
         .with_context(|| format!("cannot read the spec folder {}", dir.display()))?;
     let mut sources = Vec::new();
