@@ -29,7 +29,7 @@ pub struct Envelope<'a, B> {
 
 /// How many items one page holds, and where the page starts.
 ///
-/// [Mews documentation](https://docs.mews.com/connector-api/guidelines/pagination)
+/// [Mews documentation](https://docs.mews.com/connector-api/guidelines/pagination#limitation)
 ///
 /// Build it with [`Limitation::builder`].
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -742,7 +742,7 @@ impl crate::contract::Validate for VoucherCodeParameters {
 
 /// Voucher codes, and the cursor of the next page when paging.
 ///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchercodes#voucher-code-result)
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchercodes#get-all-voucher-codes)
 ///
 /// Read from responses: properties this version does not know are ignored.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

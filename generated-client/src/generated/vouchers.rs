@@ -993,7 +993,7 @@ impl crate::contract::Validate for VoucherExtent {
 
 /// Vouchers and the related data the extent asked for, and the cursor of the next page.
 ///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#voucher-result)
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#get-all-vouchers)
 ///
 /// Read from responses: properties this version does not know are ignored.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1035,7 +1035,7 @@ pub struct VoucherResult {
 
 /// The vouchers as stored after a change.
 ///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#voucher-result)
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#add-vouchers)
 ///
 /// Read from responses: properties this version does not know are ignored.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1071,9 +1071,9 @@ pub struct Voucher {
     /// Required. Read as optional although documented as required: added to the API in 2025; older answers and stored examples may lack it.
     #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
-    /// Internal name of the voucher (at most 128 UTF-16 code units).
+    /// Internal name of the voucher.
     ///
-    /// Required.
+    /// Required. At most 128 UTF-16 code units long.
     #[serde(rename = "Name")]
     pub name: String,
     /// When the voucher was created.
@@ -1119,9 +1119,9 @@ pub struct Voucher {
         skip_serializing_if = "Option::is_none"
     )]
     pub occupiable_interval_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Identifier of the voucher in an external system (at most 255 UTF-16 code units).
+    /// Identifier of the voucher in an external system.
     ///
-    /// May be null.
+    /// May be null. At most 255 UTF-16 code units long.
     #[serde(
         rename = "ExternalIdentifier",
         default,
@@ -1458,7 +1458,7 @@ impl crate::contract::Validate for VoucherParameters {
 
 /// Changes to one voucher; properties left out keep their stored values.
 ///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#voucher-update-parameters)
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#vouchers-update-parameters)
 ///
 /// Build it with [`VoucherUpdateParameters::builder`].
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
