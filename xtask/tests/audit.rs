@@ -73,7 +73,10 @@ impl Drop for TempDir {
 fn every_difference_is_reported_once_with_both_places() {
     let output = audit(&["--docs", "docs", "--spec", "spec", "--verbose"]);
     expect("expected.txt", &stdout(&output));
-    assert!(!output.status.success(), "unexplained differences fail the audit");
+    assert!(
+        !output.status.success(),
+        "unexplained differences fail the audit"
+    );
     assert_eq!(stderr(&output), "");
 }
 
@@ -83,16 +86,28 @@ fn the_default_report_counts_what_verbose_lists() {
     let text = stdout(&output);
     assert!(!output.status.success());
     assert!(text.contains("\nnot covered: 1 resource, 1 operation (--verbose lists them)\n"));
-    assert!(text.contains("\nexplained differences: 9 (--verbose lists them with their reasons)\n"));
+    assert!(
+        text.contains("\nexplained differences: 9 (--verbose lists them with their reasons)\n")
+    );
     assert!(!text.contains("because:"));
     // The unexplained ones are always listed, and the count is the last line.
     assert_eq!(text.matches("\n  spec/").count(), 14);
-    assert!(text.ends_with("\naudit: 3/5 operations, 14 unexplained differences\n"), "{text}");
+    assert!(
+        text.ends_with("\naudit: 3/5 operations, 14 unexplained differences\n"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_draft_is_facts_only_and_round_trips_to_no_difference() {
-    let output = audit(&["--docs", "docs", "--spec", "spec-agrees", "--draft", "gadgets"]);
+    let output = audit(&[
+        "--docs",
+        "docs",
+        "--spec",
+        "spec-agrees",
+        "--draft",
+        "gadgets",
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let draft = stdout(&output);
     expect("expected-draft.yaml", &draft);
@@ -108,21 +123,39 @@ fn a_draft_is_facts_only_and_round_trips_to_no_difference() {
     let spec = dir.0.to_str().expect("a UTF-8 path");
     let refused = audit(&["--docs", "docs", "--spec", spec]);
     assert!(!refused.status.success());
-    assert!(stderr(&refused).contains("error: the summary is still `TODO`"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("error: the summary is still `TODO`"),
+        "{}",
+        stderr(&refused)
+    );
     assert!(stderr(&refused).contains("the spec must be sound before it can be audited"));
 
     // Once written, it agrees with the docs it came from.
-    fs::write(dir.0.join("gadgets.yaml"), draft.replace("TODO", "Written.")).expect("written");
+    fs::write(
+        dir.0.join("gadgets.yaml"),
+        draft.replace("TODO", "Written."),
+    )
+    .expect("written");
     let agreed = audit(&["--docs", "docs", "--spec", spec]);
     let text = stdout(&agreed);
     assert!(agreed.status.success(), "{text}{}", stderr(&agreed));
     assert!(text.contains("\n  gadgets: 1/1\n"), "{text}");
-    assert!(text.ends_with("\naudit: 1/5 operations, 0 unexplained differences\n"), "{text}");
+    assert!(
+        text.ends_with("\naudit: 1/5 operations, 0 unexplained differences\n"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_draft_needs_a_documented_resource() {
-    let output = audit(&["--docs", "docs", "--spec", "spec-agrees", "--draft", "sprockets"]);
+    let output = audit(&[
+        "--docs",
+        "docs",
+        "--spec",
+        "spec-agrees",
+        "--draft",
+        "sprockets",
+    ]);
     assert!(!output.status.success());
     assert!(
         stderr(&output).contains("the docs have no operation on `sprockets`"),
@@ -135,7 +168,10 @@ fn a_draft_needs_a_documented_resource() {
 fn bad_arguments_and_folders_fail_clearly() {
     let output = audit(&["--spec", "spec"]);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("audit needs the docs folder; usage: cargo xtask audit --docs DIR"));
+    assert!(
+        stderr(&output)
+            .contains("audit needs the docs folder; usage: cargo xtask audit --docs DIR")
+    );
 
     let output = audit(&["--docs", "docs", "--colour"]);
     assert!(stderr(&output).contains("unknown argument `--colour` for audit"));
@@ -143,11 +179,19 @@ fn bad_arguments_and_folders_fail_clearly() {
     // A folder that is not the docs' `connector-api/`.
     let output = audit(&["--docs", "spec", "--spec", "spec"]);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("has no `operations/*.md` pages"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("has no `operations/*.md` pages"),
+        "{}",
+        stderr(&output)
+    );
 
     let output = audit(&["--docs", "no-such-folder", "--spec", "spec"]);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("cannot read the docs folder"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot read the docs folder"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -162,6 +206,9 @@ fn an_unsound_spec_is_refused_with_its_diagnostics() {
     assert!(!output.status.success());
     let err = stderr(&output);
     assert!(err.contains("unknown key `descripton`"), "{err}");
-    assert!(err.contains("the spec must be sound before it can be audited"), "{err}");
+    assert!(
+        err.contains("the spec must be sound before it can be audited"),
+        "{err}"
+    );
     assert_eq!(stdout(&output), "");
 }

@@ -56,12 +56,6 @@ pub struct Target {
     pub anchor: String,
 }
 
-impl fmt::Display for Target {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}#{}", self.page, self.anchor)
-    }
-}
-
 /// A property table: a heading's, or an operation's request or response.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct TableId {
@@ -208,10 +202,13 @@ impl Docs {
             let entries = fs::read_dir(&d)
                 .with_context(|| format!("cannot read the docs folder {}", d.display()))?;
             for entry in entries {
-                let path = entry
-                    .with_context(|| format!("cannot list {}", d.display()))?
-                    .path();
-                if path.is_dir() {
+                let entry = entry.with_context(|| format!("cannot list {}", d.display()))?;
+                let path = entry.path();
+                // Links are not followed, so a link loop cannot trap the walk.
+                let kind = entry
+                    .file_type()
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                if kind.is_dir() {
                     todo.push(path);
                 } else if path.extension().is_some_and(|e| e == "md") {
                     let text = fs::read_to_string(&path)

@@ -154,7 +154,7 @@ pub fn render(report: &Report, spec_dir: &str, verbose: bool) -> String {
         let _ = writeln!(out, "  (none)");
     }
     let left: usize = untouched.iter().map(|(_, ops)| ops.len()).sum();
-    if verbose {
+    if !untouched.is_empty() && verbose {
         let _ = writeln!(out, "\nresources not covered:");
         for (resource, ops) in &untouched {
             let paths: Vec<&str> = ops.iter().map(|(p, _)| p.as_str()).collect();
