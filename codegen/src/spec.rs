@@ -290,6 +290,8 @@ pub enum AuditFacet {
     Missing,
     /// The operation returns nothing in one and an object in the other.
     Response,
+    /// The enum's list may grow in one (`extensible`) and not in the other.
+    Extensible,
     /// The object or enum has no table in the docs to compare with.
     Docs,
 }
@@ -311,7 +313,7 @@ pub enum AuditSite {
 
 impl AuditFacet {
     /// Every facet, in the order the audit reports them.
-    pub const ALL: [AuditFacet; 15] = [
+    pub const ALL: [AuditFacet; 16] = [
         AuditFacet::Type,
         AuditFacet::Required,
         AuditFacet::Nullable,
@@ -326,6 +328,7 @@ impl AuditFacet {
         AuditFacet::Undocumented,
         AuditFacet::Missing,
         AuditFacet::Response,
+        AuditFacet::Extensible,
         AuditFacet::Docs,
     ];
 
@@ -346,6 +349,7 @@ impl AuditFacet {
             AuditFacet::Undocumented => "undocumented",
             AuditFacet::Missing => "missing",
             AuditFacet::Response => "response",
+            AuditFacet::Extensible => "extensible",
             AuditFacet::Docs => "docs",
         }
     }
@@ -354,10 +358,10 @@ impl AuditFacet {
     pub fn allowed_on(self, site: AuditSite) -> bool {
         use AuditFacet::*;
         match site {
-            AuditSite::Property => !matches!(self, Missing | Response | Docs),
+            AuditSite::Property => !matches!(self, Missing | Response | Extensible | Docs),
             AuditSite::Operation => matches!(self, Deprecated | Undocumented | Missing | Response),
             AuditSite::Object => matches!(self, Deprecated | Missing | Docs),
-            AuditSite::Enum => matches!(self, Missing | Docs),
+            AuditSite::Enum => matches!(self, Missing | Extensible | Docs),
             AuditSite::EnumValue => matches!(self, Deprecated | Undocumented),
         }
     }

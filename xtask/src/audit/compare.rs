@@ -407,6 +407,20 @@ impl<'s> Auditor<'s, '_> {
 
     fn enumeration(&mut self, e: &'s Enum, doc: &DocEnum) {
         self.audited.insert(key(&e.name.loc));
+        if e.extensible != doc.extensible {
+            let about = Subject::new(&e.audit, AuditSite::Enum, &e.name.value);
+            let message = if e.extensible {
+                "extensible in the spec; the docs do not say the list may grow"
+            } else {
+                "the docs say the list may grow; not `extensible` in the spec"
+            };
+            let diff = Diff {
+                spec: &e.name.loc,
+                message: message.into(),
+                docs: Some(&doc.at),
+            };
+            self.differ(&about, AuditFacet::Extensible, None, diff);
+        }
         for value in &doc.values {
             let name = format!("{}.{}", e.name.value, value.name);
             match e.values.iter().find(|v| v.name.value == value.name) {
