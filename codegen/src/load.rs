@@ -813,6 +813,7 @@ impl Reader<'_> {
                 "value",
                 "tag",
                 "variants",
+                "audit",
             ],
         );
         let description = self.req_string(&m, "description", &loc);
@@ -847,6 +848,7 @@ impl Reader<'_> {
                 Vec::new()
             }
         };
+        let audit = self.audit(&m, &loc, AuditSite::Union);
         Some(Union {
             name: Located {
                 value: name.to_owned(),
@@ -863,6 +865,7 @@ impl Reader<'_> {
             value,
             tag,
             variants,
+            audit,
         })
     }
 
@@ -873,12 +876,14 @@ impl Reader<'_> {
         };
         let map = match v {
             Value::String(s) => {
+                self.not_todo(s, &loc);
                 return Some(Variant {
                     name,
                     ty: None,
                     property: None,
                     description: Some(s.clone()),
                     deprecated: None,
+                    audit: Vec::new(),
                 });
             }
             Value::Null => {
@@ -888,6 +893,7 @@ impl Reader<'_> {
                     property: None,
                     description: None,
                     deprecated: None,
+                    audit: Vec::new(),
                 });
             }
             Value::Mapping(map) => map,
@@ -907,7 +913,7 @@ impl Reader<'_> {
         let m = self.keys(
             map,
             &loc,
-            &["type", "property", "description", "deprecated"],
+            &["type", "property", "description", "deprecated", "audit"],
         );
         let ty = match m.get("type") {
             Some(tv) => {
@@ -941,6 +947,7 @@ impl Reader<'_> {
             property,
             description: self.opt_string(&m, "description", &loc),
             deprecated: self.opt_string(&m, "deprecated", &loc),
+            audit: self.audit(&m, &loc, AuditSite::Variant),
         })
     }
 

@@ -191,6 +191,8 @@ pub struct Union {
     pub tag: Option<Located<String>>,
     /// The variants, in order.
     pub variants: Vec<Variant>,
+    /// Its intended differences from the Mews documentation.
+    pub audit: Vec<AuditNote>,
 }
 
 /// One variant of a union.
@@ -207,6 +209,8 @@ pub struct Variant {
     pub description: Option<String>,
     /// Deprecation message.
     pub deprecated: Option<String>,
+    /// Its intended differences from the Mews documentation.
+    pub audit: Vec<AuditNote>,
 }
 
 impl Variant {
@@ -286,7 +290,8 @@ pub enum AuditFacet {
     MaxIntervalMonths,
     /// The item (property, enum value, operation) is not in the docs.
     Undocumented,
-    /// Documented properties or enum values the spec leaves out, by name.
+    /// Documented properties, enum values or discriminator values the spec
+    /// leaves out, by name.
     Missing,
     /// The operation returns nothing in one and an object in the other.
     Response,
@@ -309,6 +314,10 @@ pub enum AuditSite {
     Enum,
     /// An enum value (in its mapping form).
     EnumValue,
+    /// A union.
+    Union,
+    /// A variant of a union (in its mapping form).
+    Variant,
 }
 
 impl AuditFacet {
@@ -363,6 +372,8 @@ impl AuditFacet {
             AuditSite::Object => matches!(self, Deprecated | Missing | Docs),
             AuditSite::Enum => matches!(self, Missing | Extensible | Docs),
             AuditSite::EnumValue => matches!(self, Deprecated | Undocumented),
+            AuditSite::Union => matches!(self, Deprecated | Missing | Docs),
+            AuditSite::Variant => matches!(self, Type | Deprecated | Undocumented),
         }
     }
 }

@@ -103,19 +103,24 @@ pub fn audit(files: &[SpecFile], docs: &Docs) -> Report {
     for file in files {
         named.extend(file.objects.iter().map(|o| Named {
             name: &o.name.value,
-            object: Some(o),
-            enumeration: None,
+            kind: Kind::Object(o),
             docs: o.docs.as_deref(),
             about: Subject::new(&o.audit, AuditSite::Object, &o.name.value),
             loc: &o.name.loc,
         }));
         named.extend(file.enums.iter().map(|e| Named {
             name: &e.name.value,
-            object: None,
-            enumeration: Some(e),
+            kind: Kind::Enum(e),
             docs: e.docs.as_deref(),
             about: Subject::new(&e.audit, AuditSite::Enum, &e.name.value),
             loc: &e.name.loc,
+        }));
+        named.extend(file.unions.iter().map(|u| Named {
+            name: &u.name.value,
+            kind: Kind::Union(u),
+            docs: u.docs.as_deref(),
+            about: Subject::new(&u.audit, AuditSite::Union, &u.name.value),
+            loc: &u.name.loc,
         }));
     }
     let mut a = Auditor {
@@ -198,14 +203,21 @@ struct Diff<'a> {
     docs: Option<&'a DocRef>,
 }
 
-/// A named object or enum of the spec.
+/// A named object, enum or union of the spec.
 struct Named<'s> {
     name: &'s str,
-    object: Option<&'s Object>,
-    enumeration: Option<&'s Enum>,
+    kind: Kind<'s>,
     docs: Option<&'s str>,
     about: Subject<'s>,
     loc: &'s Location,
+}
+
+/// What a spec name stands for.
+#[derive(Clone, Copy)]
+enum Kind<'s> {
+    Object(&'s Object),
+    Enum(&'s Enum),
+    Union(&'s Union),
 }
 
 /// Where a property's differences go when the property itself is not there.
@@ -367,15 +379,22 @@ impl<'s> Auditor<'s, '_> {
             let Some(named) = self.find(&binding.name) else {
                 continue;
             };
-            let (object, enumeration) = (named.object, named.enumeration);
-            if let Some(object) = object
-                && let Some(doc) = self.docs.object(&binding.table)
-            {
-                self.object(object, &doc);
-            } else if let Some(enumeration) = enumeration
-                && let Some(doc) = self.docs.enumeration(&binding.table)
-            {
-                self.enumeration(enumeration, &doc);
+            match named.kind {
+                Kind::Object(object) => {
+                    if let Some(doc) = self.docs.object(&binding.table) {
+                        self.object(object, &doc);
+                    }
+                }
+                Kind::Enum(enumeration) => {
+                    if let Some(doc) = self.docs.enumeration(&binding.table) {
+                        self.enumeration(enumeration, &doc);
+                    }
+                }
+                Kind::Union(union) => {
+                    if let Some(doc) = self.docs.object(&binding.table) {
+                        self.union(union, &doc);
+                    }
+                }
             }
         }
     }
@@ -456,6 +475,153 @@ impl<'s> Auditor<'s, '_> {
                 };
                 self.differ(&about, AuditFacet::Undocumented, None, diff);
             }
+        }
+    }
+
+    /// A union and the docs table of its shape: the discriminator row, whose
+    /// value list gives the variants, and the `Value` row or one row per
+    /// variant's payload.
+    fn union(&mut self, u: &'s Union, doc: &DocObject) {
+        self.audited.insert(key(&u.name.loc));
+        let about = Subject::new(&u.audit, AuditSite::Union, &u.name.value);
+        if u.deprecated.is_some() != doc.deprecated {
+            let diff = Diff {
+                spec: &u.name.loc,
+                message: deprecation(u.deprecated.is_some()),
+                docs: Some(&doc.at),
+            };
+            self.differ(&about, AuditFacet::Deprecated, None, diff);
+        }
+        let variant_about = |v: &'s Variant| {
+            let name = format!("{}.{}", u.name.value, v.name.value);
+            Subject::new(&v.audit, AuditSite::Variant, &name)
+        };
+        // The discriminator's values are the variants.
+        let row = |name: &str| doc.properties.iter().find(|p| p.name == name);
+        let values = row(&u.discriminator.value).and_then(|r| match &r.ty {
+            DocType::Link {
+                target: Some(t), ..
+            } => match self.docs.definition(t) {
+                Some(Definition::Enum(e)) => Some(e),
+                _ => None,
+            },
+            _ => None,
+        });
+        match &values {
+            Some(values) => {
+                if let Some(tag) = &u.tag {
+                    self.bind(&tag.value, values.id.clone());
+                }
+                for value in &values.values {
+                    match u.variants.iter().find(|v| v.name.value == value.name) {
+                        None => {
+                            let about = Subject::new(
+                                &u.audit,
+                                AuditSite::Union,
+                                &format!("{}.{}", u.name.value, value.name),
+                            );
+                            let diff = Diff {
+                                spec: &u.name.loc,
+                                message: "the docs list this discriminator value; the spec has no such variant".into(),
+                                docs: Some(&value.at),
+                            };
+                            self.differ(&about, AuditFacet::Missing, Some(&value.name), diff);
+                        }
+                        Some(v) if v.deprecated.is_some() != value.deprecated => {
+                            let diff = Diff {
+                                spec: &v.name.loc,
+                                message: deprecation(v.deprecated.is_some()),
+                                docs: Some(&value.at),
+                            };
+                            self.differ(&variant_about(v), AuditFacet::Deprecated, None, diff);
+                        }
+                        Some(_) => {}
+                    }
+                }
+                for v in &u.variants {
+                    if !values.values.iter().any(|d| d.name == v.name.value) {
+                        let diff = Diff {
+                            spec: &v.name.loc,
+                            message: "the docs' discriminator values do not have this variant"
+                                .into(),
+                            docs: Some(&values.at),
+                        };
+                        self.differ(&variant_about(v), AuditFacet::Undocumented, None, diff);
+                    }
+                }
+            }
+            None => {
+                let diff = Diff {
+                    spec: &u.discriminator.loc,
+                    message: format!(
+                        "the docs' table has no `{}` row that links to a list of values",
+                        u.discriminator.value
+                    ),
+                    docs: Some(&doc.at),
+                };
+                self.differ(&about, AuditFacet::Docs, None, diff);
+            }
+        }
+        // The payload rows: `value` holds every payload, or each variant has its own.
+        let mut known: Vec<&str> = vec![&u.discriminator.value];
+        match &u.value {
+            Some(value) => {
+                known.push(&value.value);
+                if row(&value.value).is_none() {
+                    let diff = Diff {
+                        spec: &value.loc,
+                        message: format!("the docs' table has no `{}` row", value.value),
+                        docs: Some(&doc.at),
+                    };
+                    self.differ(&about, AuditFacet::Docs, None, diff);
+                }
+            }
+            None => {
+                for v in &u.variants {
+                    let property = v.own_property();
+                    let Some(payload) = &v.ty else {
+                        continue;
+                    };
+                    known.push(&property.value);
+                    let diff_type = match row(&property.value) {
+                        None => Some(format!(
+                            "the docs' table has no `{}` row for this variant's payload",
+                            property.value
+                        )),
+                        Some(r) if !self.types_agree(&payload.value, &r.ty) => Some(format!(
+                            "payload `{}` in the spec; `{}` in the docs",
+                            type_text(&payload.value),
+                            r.ty_text
+                        )),
+                        Some(_) => None,
+                    };
+                    if let Some(message) = diff_type {
+                        let diff = Diff {
+                            spec: &payload.loc,
+                            message,
+                            docs: Some(&doc.at),
+                        };
+                        self.differ(&variant_about(v), AuditFacet::Type, None, diff);
+                    }
+                }
+            }
+        }
+        for r in doc
+            .properties
+            .iter()
+            .filter(|r| !known.contains(&r.name.as_str()))
+        {
+            let about = Subject::new(
+                &u.audit,
+                AuditSite::Union,
+                &format!("{}.{}", u.name.value, r.name),
+            );
+            let diff = Diff {
+                spec: &u.name.loc,
+                message: "the docs list this property; the spec's union does not".into(),
+                docs: Some(&r.at),
+            };
+            self.differ(&about, AuditFacet::Missing, Some(&r.name), diff);
         }
     }
 
@@ -641,9 +807,9 @@ impl<'s> Auditor<'s, '_> {
                 let Some(named) = self.find(name) else {
                     return false;
                 };
-                let table = match self.docs.definition(target) {
-                    Some(Definition::Object(o)) if named.object.is_some() => o.id,
-                    Some(Definition::Enum(e)) if named.enumeration.is_some() => e.id,
+                let table = match (self.docs.definition(target), named.kind) {
+                    (Some(Definition::Object(o)), Kind::Object(_) | Kind::Union(_)) => o.id,
+                    (Some(Definition::Enum(e)), Kind::Enum(_)) => e.id,
                     _ => return false,
                 };
                 self.bind(name, table);
@@ -732,6 +898,10 @@ impl<'s> Auditor<'s, '_> {
             for e in file.enums.iter().filter(|e| audited(&e.name.loc)) {
                 notes.extend(&e.audit);
                 notes.extend(e.values.iter().flat_map(|v| &v.audit));
+            }
+            for u in file.unions.iter().filter(|u| audited(&u.name.loc)) {
+                notes.extend(&u.audit);
+                notes.extend(u.variants.iter().flat_map(|v| &v.audit));
             }
         }
         for note in notes {

@@ -399,6 +399,12 @@ impl Docs {
         Some((value.clone(), ty))
     }
 
+    /// The title of the heading of a table or value list.
+    pub fn title(&self, id: &TableId) -> Option<String> {
+        let section = self.pages.get(&id.page)?.sections.get(id.section)?;
+        Some(section.title.clone())
+    }
+
     /// The table or value list a spec `docs` URL names: a heading's, or for
     /// an operation's section, its response table.
     pub fn table_of_url(&self, url: &str) -> Option<TableId> {

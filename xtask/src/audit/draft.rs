@@ -18,8 +18,10 @@ use codegen::load::TODO;
 use codegen::spec::{SpecFile, TypeExpr};
 
 use super::docs::{
-    DOCS_URL, DocObject, DocOperation, DocProperty, DocResponse, DocType, Docs, TableId,
+    DOCS_URL, Definition, DocEnum, DocObject, DocOperation, DocProperty, DocResponse, DocType,
+    DocValue, Docs, TableId, Target,
 };
+use super::markdown::slug;
 use super::types;
 
 /// The skeleton of `resource`'s spec file, or why there is none.
@@ -88,13 +90,17 @@ pub fn draft(docs: &Docs, files: &[SpecFile], resource: &str) -> Result<String, 
     }
     let mut objects = String::new();
     let mut enums = String::new();
+    let mut unions = String::new();
     let mut done = BTreeSet::new();
     while let Some(table) = d.todo.pop() {
         if !done.insert(table.clone()) {
             continue;
         }
         if let Some(object) = docs.object(&table) {
-            d.object(&mut objects, &object);
+            match union_shape(docs, &object) {
+                Some(shape) => d.union(&mut unions, &object, &shape),
+                None => d.object(&mut objects, &object),
+            }
         } else if let Some(values) = docs.enumeration(&table) {
             let Some(Known::Draft(name)) = d.names.get(&table).cloned() else {
                 continue;
@@ -128,6 +134,9 @@ pub fn draft(docs: &Docs, files: &[SpecFile], resource: &str) -> Result<String, 
     }
     if !enums.is_empty() {
         let _ = write!(out, "\nenums:{enums}");
+    }
+    if !unions.is_empty() {
+        let _ = write!(out, "\nunions:{unions}");
     }
     Ok(out)
 }
@@ -256,6 +265,54 @@ impl Drafter<'_> {
         }
     }
 
+    fn union(&mut self, out: &mut String, object: &DocObject, shape: &UnionShape) {
+        let Some(Known::Draft(name)) = self.names.get(&object.id).cloned() else {
+            return;
+        };
+        let received = self.received.contains(&object.id);
+        let _ = writeln!(out, "\n  {name}:");
+        let _ = writeln!(out, "    description: {TODO}");
+        let _ = writeln!(out, "    docs: {}", url(&object.at.page, &object.at.anchor));
+        if object.deprecated {
+            let _ = writeln!(out, "    deprecated: {TODO}");
+        }
+        let _ = writeln!(out, "    discriminator: {}", shape.discriminator);
+        if let Some(value) = &shape.value {
+            let _ = writeln!(out, "    value: {value}");
+        }
+        let tag = self.name_for(&shape.values.id, &pascal(&format!("{name} discriminator")));
+        let _ = writeln!(out, "    tag: {tag}");
+        let _ = writeln!(out, "    variants:");
+        for (value, payload) in &shape.variants {
+            let mut fields = Vec::new();
+            if let Some(payload) = payload {
+                if received {
+                    self.received.insert(payload.table.clone());
+                }
+                let title = table_title(self.docs, &payload.table);
+                let ty = self.name_for(&payload.table, &pascal(&title));
+                fields.push(format!("type: {ty}"));
+                if let Some(property) = payload.property.as_ref().filter(|p| **p != value.name) {
+                    fields.push(format!("property: {property}"));
+                }
+            }
+            fields.push(format!("description: {TODO}"));
+            if value.deprecated {
+                fields.push(format!("deprecated: {TODO}"));
+            }
+            let note = match (payload, &shape.value) {
+                (None, Some(_)) => "  # no payload table found: add `type` if it has one",
+                _ => "",
+            };
+            let _ = writeln!(
+                out,
+                "      {}: {{ {} }}{note}",
+                yaml_key(&value.name),
+                fields.join(", ")
+            );
+        }
+    }
+
     fn property(&mut self, out: &mut String, p: &DocProperty, received: bool, indent: &str) {
         let _ = writeln!(out, "{indent}{}:", yaml_key(&p.name));
         let mut max_items = p.max_items;
@@ -356,8 +413,8 @@ impl Drafter<'_> {
                 ..
             } => {
                 let table = match self.docs.definition(target) {
-                    Some(super::docs::Definition::Object(o)) => o.id,
-                    Some(super::docs::Definition::Enum(e)) => e.id,
+                    Some(Definition::Object(o)) => o.id,
+                    Some(Definition::Enum(e)) => e.id,
                     _ => {
                         return (
                             "json".to_owned(),
@@ -424,6 +481,113 @@ fn scalar(word: &str, name: &str, has_length: bool) -> (String, Option<String>) 
             )),
         ),
     }
+}
+
+/// A docs table that is a discriminated union.
+struct UnionShape {
+    /// The row naming the variant.
+    discriminator: String,
+    /// The row holding every payload, for the `{Discriminator, Value}` shape.
+    value: Option<String>,
+    /// The discriminator's value list.
+    values: DocEnum,
+    /// Each value, with its payload when the docs have a table for it.
+    variants: Vec<(DocValue, Option<Payload>)>,
+}
+
+/// Where a variant's payload is.
+struct Payload {
+    /// The row holding it, for the shape with one row per variant.
+    property: Option<String>,
+    /// Its table.
+    table: TableId,
+}
+
+/// Whether a table is a union: a `Discriminator` row linking to a value
+/// list, and either a `Value` row of type `object` (the payload tables are
+/// then the headings named after a value and the table's own title, like
+/// `Bookable service data` beside `Service data`) or only optional rows
+/// linking to tables, each named after a value (`EnterpriseProfile` for
+/// `Enterprise`).
+fn union_shape(docs: &Docs, object: &DocObject) -> Option<UnionShape> {
+    let discriminator = object
+        .properties
+        .iter()
+        .find(|p| p.name == "Discriminator")?;
+    let DocType::Link {
+        target: Some(target),
+        ..
+    } = &discriminator.ty
+    else {
+        return None;
+    };
+    let Some(Definition::Enum(values)) = docs.definition(target) else {
+        return None;
+    };
+    let others: Vec<&DocProperty> = object
+        .properties
+        .iter()
+        .filter(|p| p.name != discriminator.name)
+        .collect();
+    let table_at = |target: &Option<Target>| match target.as_ref().and_then(|t| docs.definition(t))
+    {
+        Some(Definition::Object(o)) => Some(o.id),
+        _ => None,
+    };
+    let value_shape = matches!(others.as_slice(),
+        [value] if value.name == "Value" && value.ty == DocType::Word("object".to_owned()));
+    let variants = if value_shape {
+        values
+            .values
+            .iter()
+            .map(|v| {
+                let anchor = format!("{}-{}", slug(&v.name), object.at.anchor);
+                let target = Target {
+                    page: object.at.page.clone(),
+                    anchor,
+                };
+                let payload = table_at(&Some(target)).map(|table| Payload {
+                    property: None,
+                    table,
+                });
+                (v.clone(), payload)
+            })
+            .collect()
+    } else {
+        let mut variants = Vec::new();
+        for v in &values.values {
+            let row = others.iter().find(|p| p.name.starts_with(&v.name));
+            let payload = match row {
+                Some(row) if !row.required => match &row.ty {
+                    DocType::Link { target, .. } => Some(Payload {
+                        property: Some(row.name.clone()),
+                        table: table_at(target)?,
+                    }),
+                    _ => return None,
+                },
+                Some(_) => return None,
+                None => None,
+            };
+            variants.push((v.clone(), payload));
+        }
+        // Every other row must hold a variant's payload.
+        let used = variants.iter().filter(|(_, p)| p.is_some()).count();
+        if used != others.len() {
+            return None;
+        }
+        variants
+    };
+    Some(UnionShape {
+        discriminator: discriminator.name.clone(),
+        value: value_shape.then(|| "Value".to_owned()),
+        values,
+        variants,
+    })
+}
+
+/// The heading of a table, for naming its draft.
+fn table_title(docs: &Docs, table: &TableId) -> String {
+    docs.title(table).unwrap_or_else(|| "Payload".to_owned())
 }
 
 /// The start and end of an object that is a time or date interval: its
