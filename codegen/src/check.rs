@@ -62,6 +62,7 @@ pub const RUNTIME_MODULES: &[&str] = &[
     "paginate",
     "rate_limit",
     "retry",
+    "scalar",
     "string_enum",
     "union",
     "update",

@@ -8,7 +8,9 @@
 //!
 //! How limits are counted:
 //! - String lengths are counted in UTF-16 code units, as the Mews servers
-//!   (.NET) count them: `"é"` is 1, `"😀"` is 2.
+//!   (.NET) count them: `"é"` is 1, `"😀"` is 2. The lengths of base64
+//!   data count its bytes, not the base64 text.
+//! - Decimals are compared with their bounds exactly, never through `f64`.
 //! - An interval of at most N months ends no later than its start plus N
 //!   calendar months; when the start's day does not exist in the target month
 //!   the month's last day is used (31 January + 1 month = 28/29 February).
@@ -17,6 +19,8 @@
 use std::fmt;
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
+
+use crate::Decimal;
 
 /// A type whose contracts can be checked.
 pub trait Validate {
@@ -147,14 +151,21 @@ impl Validator {
         }
     }
 
-    /// Checks a number against `min..=max`.
-    pub fn range<N: Into<f64> + Copy>(&mut self, value: N, min: Option<f64>, max: Option<f64>) {
-        let actual: f64 = value.into();
-        // NaN and the infinities fail whatever the bounds: JSON cannot carry them.
-        let below = min.is_some_and(|min| actual < min);
-        let above = max.is_some_and(|max| actual > max);
-        if below || above || !actual.is_finite() {
-            self.report(Rule::Range { min, max, actual });
+    /// Checks a number against `min..=max`, the spec's bounds.
+    pub fn range<N: RangeValue>(&mut self, value: N, min: Option<f64>, max: Option<f64>) {
+        if let Some(rule) = value.out_of_range(min, max) {
+            self.report(rule);
+        }
+    }
+
+    /// Checks a byte string's length in bytes against `min..=max` (for
+    /// [`Base64Data`](crate::Base64Data): the decoded bytes, not the base64 text).
+    pub fn bytes(&mut self, len: usize, min: Option<usize>, max: Option<usize>) {
+        if let Some(min) = min.filter(|&min| len < min) {
+            self.report(Rule::MinBytes { min, actual: len });
+        }
+        if let Some(max) = max.filter(|&max| len > max) {
+            self.report(Rule::MaxBytes { max, actual: len });
         }
     }
 
@@ -212,6 +223,58 @@ impl Validator {
         if self.portfolio && !present {
             self.report(Rule::RequiredWithPortfolioToken);
         }
+    }
+}
+
+/// A number [`Validator::range`] can check: how it compares with the spec's
+/// bounds, and the rule it breaks. The one place a numeric type joins the
+/// range contract.
+pub trait RangeValue: Copy + sealed::Sealed {
+    /// The broken rule, if `self` lies outside `min..=max`.
+    fn out_of_range(self, min: Option<f64>, max: Option<f64>) -> Option<Rule>;
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+macro_rules! float_range {
+    ($($t:ty),*) => {$(
+        impl sealed::Sealed for $t {}
+        impl RangeValue for $t {
+            fn out_of_range(self, min: Option<f64>, max: Option<f64>) -> Option<Rule> {
+                let actual = f64::from(self);
+                // NaN and the infinities fail whatever the bounds: JSON cannot carry them.
+                let below = min.is_some_and(|min| actual < min);
+                let above = max.is_some_and(|max| actual > max);
+                (below || above || !actual.is_finite()).then_some(Rule::Range { min, max, actual })
+            }
+        }
+    )*};
+}
+
+// The types that convert to f64 exactly; generated code casts `i64` (whose
+// Mews limits f64 holds exactly) before the call.
+float_range!(f64, f32, i32, u32, i16, u16, i8, u8);
+
+impl sealed::Sealed for Decimal {}
+
+impl RangeValue for Decimal {
+    /// Compared exactly: a bound is the decimal its shortest text reads as
+    /// (the spec's `0.01` is 0.01, not the binary float nearest to it).
+    fn out_of_range(self, min: Option<f64>, max: Option<f64>) -> Option<Rule> {
+        use rust_decimal::prelude::FromPrimitive;
+        let bound = |b: f64| rust_decimal::Decimal::from_f64(b).map(Decimal::from);
+        let value = self.value();
+        // A bound beyond the decimal range cannot be crossed (the checker
+        // refuses such bounds for decimals anyway).
+        let below = min.is_some_and(|m| bound(m).is_some_and(|m| value < m.value()));
+        let above = max.is_some_and(|m| bound(m).is_some_and(|m| value > m.value()));
+        (below || above).then(|| Rule::DecimalRange {
+            min: min.and_then(bound),
+            max: max.and_then(bound),
+            actual: self,
+        })
     }
 }
 
@@ -291,6 +354,29 @@ pub enum Rule {
         /// The value.
         actual: f64,
     },
+    /// A decimal lies outside its allowed range; compared exactly.
+    DecimalRange {
+        /// The smallest allowed, if bounded below.
+        min: Option<Decimal>,
+        /// The largest allowed, if bounded above.
+        max: Option<Decimal>,
+        /// The value, with its own digits.
+        actual: Decimal,
+    },
+    /// Bytes (base64 on the wire) are longer than allowed, counted in bytes.
+    MaxBytes {
+        /// The most bytes allowed.
+        max: usize,
+        /// How many there were.
+        actual: usize,
+    },
+    /// Bytes (base64 on the wire) are shorter than required, counted in bytes.
+    MinBytes {
+        /// The fewest bytes allowed.
+        min: usize,
+        /// How many there were.
+        actual: usize,
+    },
     /// An interval starts after it ends.
     IntervalOrder {
         /// The start, as sent.
@@ -334,14 +420,13 @@ impl fmt::Display for Rule {
                     "is {actual} UTF-16 code units long, less than the minimum of {min}"
                 )
             }
-            Rule::Range { min, max, actual } => {
-                write!(f, "is {actual}, outside the allowed range ")?;
-                match (min, max) {
-                    (Some(min), Some(max)) => write!(f, "{min}..={max}"),
-                    (Some(min), None) => write!(f, "{min}.."),
-                    (None, Some(max)) => write!(f, "..={max}"),
-                    (None, None) => write!(f, ".."),
-                }
+            Rule::Range { min, max, actual } => range(f, actual, min.as_ref(), max.as_ref()),
+            Rule::DecimalRange { min, max, actual } => range(f, actual, min.as_ref(), max.as_ref()),
+            Rule::MaxBytes { max, actual } => {
+                write!(f, "is {actual} bytes long, more than the maximum of {max}")
+            }
+            Rule::MinBytes { min, actual } => {
+                write!(f, "is {actual} bytes long, less than the minimum of {min}")
             }
             Rule::IntervalOrder { start, end } => {
                 write!(f, "starts at {start}, after its end {end}")
@@ -365,6 +450,22 @@ impl fmt::Display for Rule {
             }
             Rule::NotClearable => write!(f, "cannot be cleared, only set or left unchanged"),
         }
+    }
+}
+
+/// "is 12, outside the allowed range 1..=10", for every kind of number.
+fn range<N: fmt::Display>(
+    f: &mut fmt::Formatter<'_>,
+    actual: &N,
+    min: Option<&N>,
+    max: Option<&N>,
+) -> fmt::Result {
+    write!(f, "is {actual}, outside the allowed range ")?;
+    match (min, max) {
+        (Some(min), Some(max)) => write!(f, "{min}..={max}"),
+        (Some(min), None) => write!(f, "{min}.."),
+        (None, Some(max)) => write!(f, "..={max}"),
+        (None, None) => write!(f, ".."),
     }
 }
 
@@ -435,6 +536,62 @@ mod tests {
             v.range(bad, None, None);
         }
         assert_eq!(v.violations.len(), 6);
+    }
+
+    #[test]
+    fn decimals_are_compared_exactly() {
+        let dec = |s: &str| s.parse::<Decimal>().unwrap();
+        let mut v = Validator::new(false);
+        // The bound is the spec's 0.01, not the binary float beside it.
+        v.range(dec("0.01"), Some(0.01), Some(100.0));
+        v.range(
+            dec("100.0000000000000000000000000"),
+            Some(0.01),
+            Some(100.0),
+        );
+        assert!(v.violations.is_empty());
+        // Beyond what f64 tells apart from the bounds.
+        v.range(
+            dec("100.0000000000000000000000001"),
+            Some(0.01),
+            Some(100.0),
+        );
+        v.range(dec("0.0099999999999999999999999999"), Some(0.01), None);
+        v.range(dec("-0.50"), Some(0.0), None);
+        let rules: Vec<String> = v.violations.iter().map(|x| x.rule.to_string()).collect();
+        assert_eq!(
+            rules,
+            [
+                "is 100.0000000000000000000000001, outside the allowed range 0.01..=100",
+                "is 0.0099999999999999999999999999, outside the allowed range 0.01..",
+                "is -0.50, outside the allowed range 0..",
+            ]
+        );
+        assert_eq!(
+            v.violations[2].rule,
+            Rule::DecimalRange {
+                min: Some(dec("0")),
+                max: None,
+                actual: dec("-0.50")
+            }
+        );
+    }
+
+    #[test]
+    fn byte_lengths() {
+        let mut v = Validator::new(false);
+        v.bytes(10, Some(1), Some(10));
+        assert!(v.violations.is_empty());
+        v.bytes(11, Some(1), Some(10));
+        v.bytes(0, Some(1), None);
+        let rules: Vec<String> = v.violations.iter().map(|x| x.rule.to_string()).collect();
+        assert_eq!(
+            rules,
+            [
+                "is 11 bytes long, more than the maximum of 10",
+                "is 0 bytes long, less than the minimum of 1",
+            ]
+        );
     }
 
     #[test]

@@ -68,10 +68,11 @@
 #![warn(missing_docs)]
 
 // What the generated code builds on: the traits it implements, contract
-// checks, builder markers, update values.
+// checks, builder markers, value types, update values.
 pub mod builder;
 pub mod contract;
 pub mod operation;
+pub mod scalar;
 // Public only for generated code in other crates (the shape fixtures of
 // `tests/shapes`); not part of the API.
 #[doc(hidden)]
@@ -96,6 +97,7 @@ pub use error::{
 pub use paginate::{Items, Pages};
 pub use rate_limit::{RateLimit, RateLimiter};
 pub use retry::RetryPolicy;
+pub use scalar::{Base64Data, Decimal, HybridId, IsoDuration};
 pub use union::UnknownVariant;
 
 // Everything under `generated/` is written by `cargo xtask regen` from `spec/`.
