@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::names;
+use crate::scalar::{self, ScalarContracts};
 use crate::spec::*;
 
 mod unions;
@@ -736,7 +737,7 @@ impl<'s> Checker<'s, '_> {
             }
             if let Some(resp) = response {
                 match find(&resp.properties, "Cursor") {
-                    Some(prop) if prop.ty.value == TypeExpr::Uuid && !prop.required => {}
+                    Some(prop) if prop.ty.value.is(&scalar::UUID) && !prop.required => {}
                     _ => self.error(
                         &op.response.loc,
                         format!(
@@ -776,8 +777,11 @@ impl<'s> Checker<'s, '_> {
             && request_whole
         {
             let (name, ty) = match portfolio.value {
-                Portfolio::Read => ("EnterpriseIds", TypeExpr::List(Box::new(TypeExpr::Uuid))),
-                Portfolio::Write => ("EnterpriseId", TypeExpr::Uuid),
+                Portfolio::Read => (
+                    "EnterpriseIds",
+                    TypeExpr::List(Box::new(TypeExpr::Scalar(&scalar::UUID))),
+                ),
+                Portfolio::Write => ("EnterpriseId", TypeExpr::Scalar(&scalar::UUID)),
             };
             match find(&op.request, name) {
                 Some(prop) if prop.ty.value == ty && !prop.required => {}
@@ -808,8 +812,8 @@ impl<'s> Checker<'s, '_> {
         };
         // An object whose properties did not all load gets the benefit of the doubt.
         self.incomplete(&o.name.loc)
-            || (matches!(find(&o.properties, "Count"), Some(p) if p.ty.value == TypeExpr::Integer && p.required)
-                && matches!(find(&o.properties, "Cursor"), Some(p) if p.ty.value == TypeExpr::Uuid && !p.required))
+            || (matches!(find(&o.properties, "Count"), Some(p) if p.ty.value.is(&scalar::INTEGER) && p.required)
+                && matches!(find(&o.properties, "Cursor"), Some(p) if p.ty.value.is(&scalar::UUID) && !p.required))
     }
 
     fn undefined(&mut self, name: &str, loc: &Location) {
@@ -942,9 +946,13 @@ impl<'s> Checker<'s, '_> {
         let name = &prop.name.value;
         let shown = type_text(&prop.ty.value);
         let is_list = matches!(ty, TypeExpr::List(_));
-        let is_string = *ty == TypeExpr::String;
-        let is_integer = matches!(ty, TypeExpr::Integer | TypeExpr::Int64);
-        let is_number = is_integer || *ty == TypeExpr::Number;
+        // The scalar's own contracts come from its table entry.
+        let scalar = ty.scalar();
+        let takes = |key: &str| scalar.is_some_and(|s| s.contracts.keys().contains(&key));
+        let range = match scalar.map(|s| &s.contracts) {
+            Some(ScalarContracts::Range(range)) => Some(range),
+            _ => None,
+        };
         let interval_object = match ty {
             TypeExpr::Named(n) => match self.symbols.get(n.as_str()) {
                 Some(Symbol::Object(o, _)) => Some(*o),
@@ -956,52 +964,42 @@ impl<'s> Checker<'s, '_> {
         // An object whose `interval` did not load may well be one.
         let maybe_interval =
             is_interval || interval_object.is_some_and(|o| self.incomplete(&o.name.loc));
-        let fits: [(&str, bool, Option<&Location>, &str); 7] = [
-            (
-                "min_items",
-                is_list,
-                c.min_items.as_ref().map(|l| &l.loc),
-                "lists",
-            ),
-            (
-                "max_items",
-                is_list,
-                c.max_items.as_ref().map(|l| &l.loc),
-                "lists",
-            ),
+        let fits: [(&str, bool, Option<&Location>); 7] = [
+            ("min_items", is_list, c.min_items.as_ref().map(|l| &l.loc)),
+            ("max_items", is_list, c.max_items.as_ref().map(|l| &l.loc)),
             (
                 "min_length",
-                is_string,
+                takes("min_length"),
                 c.min_length.as_ref().map(|l| &l.loc),
-                "strings",
             ),
             (
                 "max_length",
-                is_string,
+                takes("max_length"),
                 c.max_length.as_ref().map(|l| &l.loc),
-                "strings",
             ),
             (
                 "minimum",
-                is_number,
+                takes("minimum"),
                 c.minimum.as_ref().map(|l| &l.loc),
-                "integers and numbers",
             ),
             (
                 "maximum",
-                is_number,
+                takes("maximum"),
                 c.maximum.as_ref().map(|l| &l.loc),
-                "integers and numbers",
             ),
             (
                 "max_interval_months",
                 maybe_interval,
                 c.max_interval_months.as_ref().map(|l| &l.loc),
-                "objects with an `interval`",
             ),
         ];
-        for (key, ok, loc, applies) in fits {
+        for (key, ok, loc) in fits {
             if let (false, Some(loc)) = (ok, loc) {
+                let applies = match key {
+                    "min_items" | "max_items" => "lists".to_owned(),
+                    "max_interval_months" => "objects with an `interval`".to_owned(),
+                    _ => scalar::taking(key),
+                };
                 let msg = format!("`{key}` does not apply to `{name}` of type `{shown}`");
                 self.error(
                     &loc.clone().at_key(),
@@ -1042,15 +1040,10 @@ impl<'s> Checker<'s, '_> {
                 );
             }
         }
-        if is_integer {
-            let (lowest, highest) = if *ty == TypeExpr::Integer {
-                (i32::MIN as f64, i32::MAX as f64)
-            } else {
-                (-(2f64.powi(53)), 2f64.powi(53))
-            };
+        if let Some(range) = range {
             for (key, bound) in [("minimum", &c.minimum), ("maximum", &c.maximum)] {
                 let Some(bound) = bound else { continue };
-                if bound.value.fract() != 0.0 {
+                if range.whole && bound.value.fract() != 0.0 {
                     let msg = format!(
                         "`{key}` of integer `{name}` is not a whole number ({})",
                         bound.value
@@ -1060,7 +1053,9 @@ impl<'s> Checker<'s, '_> {
                         msg,
                         Some("an integer bound is a whole number".into()),
                     );
-                } else if bound.value < lowest || bound.value > highest {
+                } else if let Some((lowest, highest)) = range.limits
+                    && (bound.value < lowest || bound.value > highest)
+                {
                     let msg = format!(
                         "`{key}` of `{name}` ({}) is out of the range of `{shown}`",
                         bound.value
@@ -1108,7 +1103,8 @@ impl<'s> Checker<'s, '_> {
         for field in [start, end] {
             match find(&object.properties, field) {
                 Some(p)
-                    if matches!(p.ty.value, TypeExpr::DateTime | TypeExpr::Date) && p.required =>
+                    if (p.ty.value.is(&scalar::DATE_TIME) || p.ty.value.is(&scalar::DATE))
+                        && p.required =>
                 {
                     kinds.push(p.ty.value.clone())
                 }
@@ -1269,15 +1265,7 @@ fn is_date(s: &str) -> bool {
 /// The type as the spec writes it, for messages.
 pub fn type_text(ty: &TypeExpr) -> String {
     match ty {
-        TypeExpr::String => "string".into(),
-        TypeExpr::Boolean => "boolean".into(),
-        TypeExpr::Integer => "integer".into(),
-        TypeExpr::Int64 => "int64".into(),
-        TypeExpr::Number => "number".into(),
-        TypeExpr::Uuid => "uuid".into(),
-        TypeExpr::DateTime => "date-time".into(),
-        TypeExpr::Date => "date".into(),
-        TypeExpr::Json => "json".into(),
+        TypeExpr::Scalar(s) => s.name.into(),
         TypeExpr::List(t) => format!("list<{}>", type_text(t)),
         TypeExpr::Map(t) => format!("map<{}>", type_text(t)),
         TypeExpr::Update(t) => format!("update<{}>", type_text(t)),

@@ -6,6 +6,8 @@
 //! plus an item list in the response; portfolio writes have `EnterpriseId`.
 //! Everything is in spec order, which is deterministic.
 
+use crate::scalar::Scalar;
+
 /// The whole API: one module per spec file, sorted by module name.
 #[derive(Debug)]
 pub struct Api {
@@ -190,24 +192,8 @@ impl Contracts {
 /// A value type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
-    /// `String`
-    String,
-    /// `bool`
-    Bool,
-    /// `i32`
-    I32,
-    /// `i64`
-    I64,
-    /// `f64`
-    F64,
-    /// `uuid::Uuid`
-    Uuid,
-    /// `chrono::DateTime<Utc>`
-    DateTime,
-    /// `chrono::NaiveDate`
-    Date,
-    /// `serde_json::Value`
-    Json,
+    /// A scalar: its Rust type, setter and checks are in its table entry.
+    Scalar(&'static Scalar),
     /// `Vec<T>`
     List(Box<Ty>),
     /// `BTreeMap<String, T>`

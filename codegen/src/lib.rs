@@ -11,6 +11,9 @@
 //! 4. [`emit`]: the IR to token streams, one per generated file.
 //! 5. [`render`]: tokens to formatted text behind the `@generated` header.
 //!
+//! The scalar types (`string`, `uuid`, `decimal`, ...) are data, one entry
+//! each in [`scalar`], which every stage reads.
+//!
 //! The library does no file I/O: [`generate`] takes the spec files' text and
 //! returns the generated files' text, or every [`Diagnostic`] found. It is
 //! deterministic: the same input gives byte-identical output.
@@ -28,6 +31,7 @@ pub mod lower;
 pub mod names;
 mod overlay;
 pub mod render;
+pub mod scalar;
 pub mod spec;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use crate::check::{self, Symbol, Symbols};
 use crate::ir;
 use crate::names;
+use crate::scalar;
 use crate::spec::*;
 
 /// Builds the IR.
@@ -318,15 +319,7 @@ impl Cx<'_> {
 
     fn ty(&self, t: &TypeExpr, nullable: bool) -> ir::Ty {
         match t {
-            TypeExpr::String => ir::Ty::String,
-            TypeExpr::Boolean => ir::Ty::Bool,
-            TypeExpr::Integer => ir::Ty::I32,
-            TypeExpr::Int64 => ir::Ty::I64,
-            TypeExpr::Number => ir::Ty::F64,
-            TypeExpr::Uuid => ir::Ty::Uuid,
-            TypeExpr::DateTime => ir::Ty::DateTime,
-            TypeExpr::Date => ir::Ty::Date,
-            TypeExpr::Json => ir::Ty::Json,
+            TypeExpr::Scalar(s) => ir::Ty::Scalar(s),
             TypeExpr::List(inner) => ir::Ty::List(Box::new(self.ty(inner, false))),
             TypeExpr::Map(inner) => ir::Ty::Map(Box::new(self.ty(inner, false))),
             TypeExpr::Update(inner) => ir::Ty::Update(Box::new(self.ty(inner, false)), nullable),
@@ -339,7 +332,7 @@ impl Cx<'_> {
                         let is_date = o
                             .properties
                             .iter()
-                            .any(|p| &p.name.value == start && p.ty.value == TypeExpr::Date);
+                            .any(|p| &p.name.value == start && p.ty.value.is(&scalar::DATE));
                         (names::snake(start), names::snake(end), is_date)
                     }),
                     sent: self.sent.contains(name.as_str()),
@@ -391,19 +384,21 @@ fn field_doc(p: &Property, ty: &ir::Ty, portfolio_required: bool) -> String {
     if let Some(n) = &c.max_items {
         facts.push(format!("At most {} item{}.", n.value, plural(n.value)));
     }
+    // `check` lets length contracts only on scalars that count a length.
+    let unit = |n: u64| {
+        let units =
+            p.ty.value
+                .unwrap_update()
+                .scalar()
+                .and_then(|s| s.contracts.length_unit());
+        let (one, many) = units.unwrap_or(("unit", "units"));
+        if n == 1 { one } else { many }
+    };
     if let Some(n) = &c.min_length {
-        facts.push(format!(
-            "At least {} UTF-16 code unit{} long.",
-            n.value,
-            plural(n.value)
-        ));
+        facts.push(format!("At least {} {} long.", n.value, unit(n.value)));
     }
     if let Some(n) = &c.max_length {
-        facts.push(format!(
-            "At most {} UTF-16 code unit{} long.",
-            n.value,
-            plural(n.value)
-        ));
+        facts.push(format!("At most {} {} long.", n.value, unit(n.value)));
     }
     match (&c.minimum, &c.maximum) {
         (Some(lo), Some(hi)) => facts.push(format!("From {} to {}.", lo.value, hi.value)),

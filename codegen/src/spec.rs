@@ -5,6 +5,7 @@
 //! them into the IR. See `spec/README.md` for the format itself.
 
 use crate::diagnostic::Location;
+use crate::scalar::{self, Scalar};
 
 /// A value together with where it was written.
 #[derive(Clone, Debug)]
@@ -400,24 +401,8 @@ pub struct Contracts {
 /// A type as written, e.g. `list<uuid>`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeExpr {
-    /// `string`
-    String,
-    /// `boolean`
-    Boolean,
-    /// `integer` (32-bit)
-    Integer,
-    /// `int64`
-    Int64,
-    /// `number` (64-bit float)
-    Number,
-    /// `uuid`
-    Uuid,
-    /// `date-time` (UTC)
-    DateTime,
-    /// `date`
-    Date,
-    /// `json`: any JSON value, kept as is.
-    Json,
+    /// A scalar: `string`, `uuid`, `decimal`, ... (the table in [`crate::scalar`]).
+    Scalar(&'static Scalar),
     /// `list<T>`
     List(Box<TypeExpr>),
     /// `map<T>`: string keys.
@@ -444,16 +429,10 @@ impl TypeExpr {
                 return Ok(wrap(Box::new(TypeExpr::parse(inner)?)));
             }
         }
+        if let Some(scalar) = scalar::by_name(text) {
+            return Ok(TypeExpr::Scalar(scalar));
+        }
         Ok(match text {
-            "string" => TypeExpr::String,
-            "boolean" => TypeExpr::Boolean,
-            "integer" => TypeExpr::Integer,
-            "int64" => TypeExpr::Int64,
-            "number" => TypeExpr::Number,
-            "uuid" => TypeExpr::Uuid,
-            "date-time" => TypeExpr::DateTime,
-            "date" => TypeExpr::Date,
-            "json" => TypeExpr::Json,
             "" => return Err("the type is empty".to_owned()),
             name if name.chars().all(|c| c.is_ascii_alphanumeric())
                 && name.starts_with(|c: char| c.is_ascii_uppercase()) =>
@@ -462,6 +441,19 @@ impl TypeExpr {
             }
             other => return Err(format!("`{other}` is not a type")),
         })
+    }
+
+    /// The scalar this type is, if it is one (not inside a list, map or update).
+    pub fn scalar(&self) -> Option<&'static Scalar> {
+        match self {
+            TypeExpr::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether this type is the scalar `s`.
+    pub fn is(&self, s: &Scalar) -> bool {
+        self.scalar() == Some(s)
     }
 
     /// The innermost type of a `list<...>`/`map<...>`/`update<...>` chain.
@@ -484,13 +476,14 @@ impl TypeExpr {
 #[cfg(test)]
 mod tests {
     use super::TypeExpr;
+    use crate::scalar;
 
     #[test]
     fn type_syntax() {
         assert_eq!(
             TypeExpr::parse("update<list<uuid>>"),
             Ok(TypeExpr::Update(Box::new(TypeExpr::List(Box::new(
-                TypeExpr::Uuid
+                TypeExpr::Scalar(&scalar::UUID)
             )))))
         );
         assert_eq!(

@@ -215,7 +215,10 @@ fn is_required(f: &ir::Field) -> bool {
 /// A setter's argument type and the expression turning `value` into the field type.
 fn argument(ty: &Ty, here: Scope) -> (TokenStream, TokenStream) {
     match ty {
-        Ty::String => (quote!(impl Into<String>), quote!(value.into())),
+        Ty::Scalar(s) if s.setter_into => {
+            let ty = ty_tokens(ty, here);
+            (quote!(impl Into<#ty>), quote!(value.into()))
+        }
         Ty::List(inner) => {
             let inner = ty_tokens(inner, here);
             (

@@ -6,6 +6,7 @@ use quote::quote;
 use super::Scope;
 use crate::ir::{self, Ty};
 use crate::names::ident;
+use crate::scalar::ScalarContracts;
 
 /// The `Validate` impl of a sent struct.
 pub fn validate(s: &ir::Struct, here: Scope) -> TokenStream {
@@ -78,23 +79,36 @@ fn value_checks(
                 needs_walk(inner).then(|| quote!(#rt::contract::Validate::validate(#value, v);));
             (count.is_some() || nested.is_some()).then(|| quote!(#count #nested))
         }
-        Ty::String => (c.min_length.is_some() || c.max_length.is_some()).then(|| {
-            let (min, max) = (opt(c.min_length), opt(c.max_length));
-            quote!(v.length(#value, #min, #max);)
-        }),
-        Ty::I32 | Ty::I64 | Ty::F64 => (c.minimum.is_some() || c.maximum.is_some()).then(|| {
-            let bound = |b: Option<f64>| match b {
-                Some(b) => quote!(Some(#b)),
-                None => quote!(None),
-            };
-            let (min, max) = (bound(c.minimum), bound(c.maximum));
-            let as_f64 = match ty {
-                Ty::F64 => quote!(*#value),
-                // Mews' integers fit f64 exactly well past any limit it states.
-                _ => quote!(*#value as f64),
-            };
-            quote!(v.range(#as_f64, #min, #max);)
-        }),
+        Ty::Scalar(s) => match &s.contracts {
+            ScalarContracts::None => None,
+            ScalarContracts::Utf16Length => (c.min_length.is_some() || c.max_length.is_some())
+                .then(|| {
+                    let (min, max) = (opt(c.min_length), opt(c.max_length));
+                    quote!(v.length(#value, #min, #max);)
+                }),
+            ScalarContracts::ByteLength => {
+                (c.min_length.is_some() || c.max_length.is_some()).then(|| {
+                    let (min, max) = (opt(c.min_length), opt(c.max_length));
+                    quote!(v.bytes(#value.len(), #min, #max);)
+                })
+            }
+            ScalarContracts::Range(range) => {
+                (c.minimum.is_some() || c.maximum.is_some()).then(|| {
+                    let bound = |b: Option<f64>| match b {
+                        Some(b) => quote!(Some(#b)),
+                        None => quote!(None),
+                    };
+                    let (min, max) = (bound(c.minimum), bound(c.maximum));
+                    let value = if range.cast_to_f64 {
+                        // Mews' integers fit f64 exactly well past any limit it states.
+                        quote!(*#value as f64)
+                    } else {
+                        quote!(*#value)
+                    };
+                    quote!(v.range(#value, #min, #max);)
+                })
+            }
+        },
         Ty::Object(named) => {
             let interval = named.interval.as_ref().map(|(start, end, is_date)| {
                 let (start, end) = (ident(start), ident(end));

@@ -132,15 +132,8 @@ fn module(m: &ir::Module, here: Scope) -> ModuleTokens {
 /// The Rust type of `ty`, as seen from `here`.
 pub(crate) fn ty_tokens(ty: &Ty, here: Scope) -> TokenStream {
     match ty {
-        Ty::String => quote!(String),
-        Ty::Bool => quote!(bool),
-        Ty::I32 => quote!(i32),
-        Ty::I64 => quote!(i64),
-        Ty::F64 => quote!(f64),
-        Ty::Uuid => quote!(::uuid::Uuid),
-        Ty::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
-        Ty::Date => quote!(::chrono::NaiveDate),
-        Ty::Json => quote!(::serde_json::Value),
+        // The table's paths are Rust types (a unit test of `scalar` parses each).
+        Ty::Scalar(s) => s.rust.parse().unwrap_or_default(),
         Ty::List(inner) => {
             let inner = ty_tokens(inner, here);
             quote!(Vec<#inner>)
