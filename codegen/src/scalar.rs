@@ -166,9 +166,53 @@ pub const JSON: Scalar = Scalar {
     contracts: ScalarContracts::None,
 };
 
+/// `decimal`: an exact decimal (money), read and written with its own digits.
+/// Its bounds are compared exactly, by their shortest text.
+pub const DECIMAL: Scalar = Scalar {
+    name: "decimal",
+    rust: "crate::scalar::Decimal",
+    plural: "decimals",
+    setter_into: true,
+    contracts: ScalarContracts::Range(Range {
+        cast_to_f64: false,
+        whole: false,
+        // Within the decimal range (±7.9 × 10^28), and exact as an f64.
+        limits: Some((-1e28, 1e28)),
+    }),
+};
+
+/// `duration`: an ISO 8601 duration, kept as written.
+pub const DURATION: Scalar = Scalar {
+    name: "duration",
+    rust: "crate::scalar::IsoDuration",
+    plural: "durations",
+    setter_into: false,
+    contracts: ScalarContracts::None,
+};
+
+/// `hybrid-id`: a uuid or `eid:<external id>`. No Mews table states a
+/// length for one, so it takes no contract.
+pub const HYBRID_ID: Scalar = Scalar {
+    name: "hybrid-id",
+    rust: "crate::scalar::HybridId",
+    plural: "hybrid identifiers",
+    setter_into: true,
+    contracts: ScalarContracts::None,
+};
+
+/// `base64`: bytes, base64 text on the wire; lengths count the bytes.
+pub const BASE64: Scalar = Scalar {
+    name: "base64",
+    rust: "crate::scalar::Base64Data",
+    plural: "base64 data",
+    setter_into: true,
+    contracts: ScalarContracts::ByteLength,
+};
+
 /// Every scalar, in the order the spec format documents them.
 pub const SCALARS: &[&Scalar] = &[
-    &STRING, &BOOLEAN, &INTEGER, &INT64, &NUMBER, &UUID, &DATE_TIME, &DATE, &JSON,
+    &STRING, &BOOLEAN, &INTEGER, &INT64, &NUMBER, &UUID, &DATE_TIME, &DATE, &JSON, &DECIMAL,
+    &DURATION, &HYBRID_ID, &BASE64,
 ];
 
 /// The scalar a spec type name stands for.
@@ -216,8 +260,8 @@ mod tests {
 
     #[test]
     fn messages_name_the_types_that_take_a_contract() {
-        assert_eq!(taking("max_length"), "strings");
-        assert_eq!(taking("minimum"), "integers and numbers");
+        assert_eq!(taking("max_length"), "strings and base64 data");
+        assert_eq!(taking("minimum"), "integers, numbers and decimals");
         assert_eq!(taking("max_items"), "");
     }
 }

@@ -36,6 +36,7 @@ cases! {
     operations,
     keywords,
     unions,
+    scalars,
     // One kind of mistake each.
     err_yaml_syntax,
     err_duplicate_key,
@@ -49,6 +50,7 @@ cases! {
     err_name_collisions,
     err_unusable_names,
     err_contracts,
+    err_scalar_contracts,
     err_operation_path,
     err_conventions,
     err_envelope,
