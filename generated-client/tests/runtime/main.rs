@@ -14,4 +14,5 @@ mod proxy;
 mod rate_limit;
 mod request_body;
 mod retries;
+mod scalars;
 mod secrets;
