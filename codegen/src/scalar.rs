@@ -13,15 +13,33 @@
 pub struct Scalar {
     /// The name in the spec's `type:` syntax, e.g. `date-time`.
     pub name: &'static str,
-    /// The Rust type in generated code: a path valid in every generated
-    /// module (`crate::...` or `::crate_name::...`), or a prelude type.
-    pub rust: &'static str,
+    /// The Rust type in generated code.
+    pub rust: Rust,
     /// What values of the type are called in messages, in the plural.
     pub plural: &'static str,
     /// Whether builder setters take `impl Into<T>` rather than `T`.
     pub setter_into: bool,
     /// The contracts that fit the type, and how they are checked.
     pub contracts: ScalarContracts,
+}
+
+/// Where a scalar's Rust type lives.
+#[derive(Debug, PartialEq)]
+pub enum Rust {
+    /// A path valid from any crate: a prelude type or `::crate_name::...`.
+    Path(&'static str),
+    /// A path below the client's runtime (`scalar::Decimal`): `crate::...`
+    /// in the client, `::mews_connector::...` in an overlay.
+    Runtime(&'static str),
+}
+
+impl Rust {
+    /// The path as written in the table.
+    pub fn text(&self) -> &'static str {
+        match self {
+            Rust::Path(p) | Rust::Runtime(p) => p,
+        }
+    }
 }
 
 /// The contracts a scalar takes, and the runtime check they become.
@@ -75,7 +93,7 @@ impl ScalarContracts {
 /// `string`: `String`.
 pub const STRING: Scalar = Scalar {
     name: "string",
-    rust: "String",
+    rust: Rust::Path("String"),
     plural: "strings",
     setter_into: true,
     contracts: ScalarContracts::Utf16Length,
@@ -84,7 +102,7 @@ pub const STRING: Scalar = Scalar {
 /// `boolean`: `bool`.
 pub const BOOLEAN: Scalar = Scalar {
     name: "boolean",
-    rust: "bool",
+    rust: Rust::Path("bool"),
     plural: "booleans",
     setter_into: false,
     contracts: ScalarContracts::None,
@@ -93,7 +111,7 @@ pub const BOOLEAN: Scalar = Scalar {
 /// `integer`: `i32`.
 pub const INTEGER: Scalar = Scalar {
     name: "integer",
-    rust: "i32",
+    rust: Rust::Path("i32"),
     plural: "integers",
     setter_into: false,
     contracts: ScalarContracts::Range(Range {
@@ -107,7 +125,7 @@ pub const INTEGER: Scalar = Scalar {
 /// bounds at run time) is exact.
 pub const INT64: Scalar = Scalar {
     name: "int64",
-    rust: "i64",
+    rust: Rust::Path("i64"),
     plural: "integers",
     setter_into: false,
     contracts: ScalarContracts::Range(Range {
@@ -120,7 +138,7 @@ pub const INT64: Scalar = Scalar {
 /// `number`: `f64`.
 pub const NUMBER: Scalar = Scalar {
     name: "number",
-    rust: "f64",
+    rust: Rust::Path("f64"),
     plural: "numbers",
     setter_into: false,
     contracts: ScalarContracts::Range(Range {
@@ -133,7 +151,7 @@ pub const NUMBER: Scalar = Scalar {
 /// `uuid`: `uuid::Uuid`.
 pub const UUID: Scalar = Scalar {
     name: "uuid",
-    rust: "::uuid::Uuid",
+    rust: Rust::Path("::uuid::Uuid"),
     plural: "uuids",
     setter_into: false,
     contracts: ScalarContracts::None,
@@ -142,7 +160,7 @@ pub const UUID: Scalar = Scalar {
 /// `date-time`: a UTC timestamp.
 pub const DATE_TIME: Scalar = Scalar {
     name: "date-time",
-    rust: "::chrono::DateTime<::chrono::Utc>",
+    rust: Rust::Path("::chrono::DateTime<::chrono::Utc>"),
     plural: "timestamps",
     setter_into: false,
     contracts: ScalarContracts::None,
@@ -151,7 +169,7 @@ pub const DATE_TIME: Scalar = Scalar {
 /// `date`: a calendar date.
 pub const DATE: Scalar = Scalar {
     name: "date",
-    rust: "::chrono::NaiveDate",
+    rust: Rust::Path("::chrono::NaiveDate"),
     plural: "dates",
     setter_into: false,
     contracts: ScalarContracts::None,
@@ -160,7 +178,7 @@ pub const DATE: Scalar = Scalar {
 /// `json`: any JSON value, kept as is.
 pub const JSON: Scalar = Scalar {
     name: "json",
-    rust: "::serde_json::Value",
+    rust: Rust::Path("::serde_json::Value"),
     plural: "JSON values",
     setter_into: false,
     contracts: ScalarContracts::None,
@@ -170,7 +188,7 @@ pub const JSON: Scalar = Scalar {
 /// Its bounds are compared exactly, by their shortest text.
 pub const DECIMAL: Scalar = Scalar {
     name: "decimal",
-    rust: "crate::scalar::Decimal",
+    rust: Rust::Runtime("scalar::Decimal"),
     plural: "decimals",
     setter_into: true,
     contracts: ScalarContracts::Range(Range {
@@ -184,7 +202,7 @@ pub const DECIMAL: Scalar = Scalar {
 /// `duration`: an ISO 8601 duration, kept as written.
 pub const DURATION: Scalar = Scalar {
     name: "duration",
-    rust: "crate::scalar::IsoDuration",
+    rust: Rust::Runtime("scalar::IsoDuration"),
     plural: "durations",
     setter_into: false,
     contracts: ScalarContracts::None,
@@ -194,7 +212,7 @@ pub const DURATION: Scalar = Scalar {
 /// length for one, so it takes no contract.
 pub const HYBRID_ID: Scalar = Scalar {
     name: "hybrid-id",
-    rust: "crate::scalar::HybridId",
+    rust: Rust::Runtime("scalar::HybridId"),
     plural: "hybrid identifiers",
     setter_into: true,
     contracts: ScalarContracts::None,
@@ -203,7 +221,7 @@ pub const HYBRID_ID: Scalar = Scalar {
 /// `base64`: bytes, base64 text on the wire; lengths count the bytes.
 pub const BASE64: Scalar = Scalar {
     name: "base64",
-    rust: "crate::scalar::Base64Data",
+    rust: Rust::Runtime("scalar::Base64Data"),
     plural: "base64 data",
     setter_into: true,
     contracts: ScalarContracts::ByteLength,
@@ -250,9 +268,9 @@ mod tests {
                 s.name
             );
             assert!(
-                syn::parse_str::<syn::Type>(s.rust).is_ok(),
+                syn::parse_str::<syn::Type>(s.rust.text()).is_ok(),
                 "`{}` is not a Rust type",
-                s.rust
+                s.rust.text()
             );
         }
         assert_eq!(by_name("strin"), None);

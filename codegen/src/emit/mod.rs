@@ -17,6 +17,7 @@ use quote::{format_ident, quote};
 
 use crate::ir::{self, Ty};
 use crate::names::ident;
+use crate::scalar::Rust;
 
 /// The tokens of one generated module.
 pub struct ModuleTokens {
@@ -133,7 +134,16 @@ fn module(m: &ir::Module, here: Scope) -> ModuleTokens {
 pub(crate) fn ty_tokens(ty: &Ty, here: Scope) -> TokenStream {
     match ty {
         // The table's paths are Rust types (a unit test of `scalar` parses each).
-        Ty::Scalar(s) => s.rust.parse().unwrap_or_default(),
+        Ty::Scalar(s) => {
+            let path: TokenStream = s.rust.text().parse().unwrap_or_default();
+            match s.rust {
+                Rust::Path(_) => path,
+                Rust::Runtime(_) => {
+                    let rt = here.runtime();
+                    quote!(#rt::#path)
+                }
+            }
+        }
         Ty::List(inner) => {
             let inner = ty_tokens(inner, here);
             quote!(Vec<#inner>)
