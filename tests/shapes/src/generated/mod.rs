@@ -5,6 +5,9 @@
 /// Gadgets of a pretend inventory, for testing the generated code.
 pub mod shape_demo;
 
+/// Prices of a pretend price list, for testing the value types.
+pub mod shape_money;
+
 /// Services of a pretend property and changes to its spaces, for testing unions.
 pub mod shape_unions;
 
@@ -16,6 +19,8 @@ pub fn for_each_operation<V: ::mews_connector::operation::OperationVisitor>(
 ) {
     visitor.visit::<shape_demo::GetAllShapeDemoRequest>();
     visitor.visit::<shape_demo::UpdateShapeDemoRequest>();
+    visitor.visit::<shape_money::GetAllShapeMoneyRequest>();
+    visitor.visit::<shape_money::AddShapeMoneyRequest>();
     visitor.visit::<shape_unions::GetAllShapeUnionsRequest>();
     visitor.visit::<shape_unions::UpdateShapeUnionsRequest>();
 }
