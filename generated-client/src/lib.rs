@@ -57,6 +57,12 @@
 //! are described on [`ClientBuilder`], [`RetryPolicy`] and [`RateLimiter`],
 //! which also give the defaults.
 //!
+//! **Values are kept exactly**: money is a [`Decimal`] read from the JSON
+//! number's own digits and written back with them (never through `f64`);
+//! ISO 8601 durations ([`IsoDuration`]) keep their text and expose their
+//! parts; hybrid identifiers ([`HybridId`]) are a uuid or `eid:` and an
+//! external id; base64 data ([`Base64Data`]) is bytes in Rust. See [`scalar`].
+//!
 //! **Responses** are read tolerantly: unknown properties are ignored, enum
 //! values this version does not know are kept as `Unknown(String)`
 //! (`Unrecognized(String)` in an enum where Mews itself lists `Unknown`),
