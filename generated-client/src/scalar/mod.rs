@@ -12,6 +12,14 @@
 //! | `duration` | [`IsoDuration`] | a string, ISO 8601 (`"P0M0DT15H0M0S"`) |
 //! | `hybrid-id` | [`HybridId`] | a string, a uuid or `"eid:<external id>"` |
 //! | `base64` | [`Base64Data`] | a string, standard base64 |
+//!
+//! Crates: decimals are `rust_decimal` (96-bit exact decimals), read and
+//! written through serde_json's additive `raw_value` feature (never its
+//! global `arbitrary_precision`); `docs/PERFORMANCE.md` has the cost and the
+//! alternatives. Base64 is the `base64` crate's standard engine. Durations
+//! are parsed here: the crates that parse ISO 8601 durations keep their
+//! values but not their text (`P0M7DT0H0M0S` would come back as `P7D`), and
+//! some have no sign or hold parts as floats.
 
 mod base64_data;
 mod decimal;
