@@ -137,7 +137,12 @@ pub fn reachable<'s>(
     let mut todo: Vec<&str> = Vec::new();
     for op in operations {
         match side {
-            Side::Sent => todo.extend(op.request.iter().filter_map(|p| named(&p.ty.value))),
+            Side::Sent => todo.extend(
+                op.request
+                    .iter()
+                    .chain(op.parameter_sets.iter().flat_map(|set| &set.properties))
+                    .filter_map(|p| named(&p.ty.value)),
+            ),
             Side::Received => {
                 if let Response::Object(name) = &op.response.value {
                     todo.push(name);
@@ -170,6 +175,16 @@ fn named(ty: &TypeExpr) -> Option<&str> {
         TypeExpr::Named(name) => Some(name),
         _ => None,
     }
+}
+
+/// What looking a property up by its JSON name found.
+enum Lookup<'p> {
+    /// The property, loaded whole.
+    Found(&'p Property),
+    /// No such property.
+    Absent,
+    /// Cannot tell: `load` left the property, or part of it, out.
+    Unsure,
 }
 
 /// Who first took a Rust name: its spec name, what it is, and where.
@@ -309,7 +324,7 @@ impl<'s> Checker<'s, '_> {
                     self.claim(
                         &mut rust_names,
                         &object.name,
-                        format!("{}Builder", object.name.value),
+                        names::builder_name(&object.name.value),
                         "object",
                         true,
                     );
@@ -345,7 +360,7 @@ impl<'s> Checker<'s, '_> {
             if let Some(resource) = &file.resource {
                 // Two files of one resource are reported as a module clash already.
                 if !repeated_resources.contains(file.name.as_str()) {
-                    let api = format!("{}Api", names::camel(&resource.name.value));
+                    let api = names::api_name(&resource.name.value);
                     self.claim(&mut rust_names, &resource.name, api, "resource", false);
                     // Taken even in the client, where it is unused, so that a
                     // spec file keeps its meaning when generated as an overlay.
@@ -369,11 +384,40 @@ impl<'s> Checker<'s, '_> {
                         self.claim(
                             &mut rust_names,
                             &op.path,
-                            format!("{request}Builder"),
+                            names::builder_name(&request),
                             "operation",
                             true,
                         );
+                        self.claim_parameter_sets(&mut rust_names, op, &request);
                     }
+                }
+            }
+        }
+    }
+
+    /// Takes the Rust names of an operation's parameter sets: the enum, the
+    /// private wire struct, and each set's struct and builder.
+    fn claim_parameter_sets(
+        &mut self,
+        rust_names: &mut BTreeMap<String, Claim>,
+        op: &Operation,
+        request: &str,
+    ) {
+        if !op.parameter_sets.is_empty() {
+            let path = &op.path.value;
+            for rust in [names::parameter_set_enum(path), names::wire_name(request)] {
+                self.claim(rust_names, &op.path, rust, "operation", false);
+            }
+            for set in &op.parameter_sets {
+                let rust = names::parameter_set_struct(path, &set.name.value);
+                if self.claim(rust_names, &set.name, rust.clone(), "parameter set", false) {
+                    self.claim(
+                        rust_names,
+                        &set.name,
+                        names::builder_name(&rust),
+                        "parameter set",
+                        true,
+                    );
                 }
             }
         }
@@ -649,7 +693,8 @@ impl<'s> Checker<'s, '_> {
                 Some("add at least one under `operations`".into()),
             );
         }
-        let mut methods: BTreeMap<String, &Located<String>> = BTreeMap::new();
+        // Each method's operation, and where its name comes from.
+        let mut methods: BTreeMap<String, (&Located<String>, Location)> = BTreeMap::new();
         for op in &resource.operations {
             let path = &op.path.value;
             let parts: Vec<&str> = path.split('/').collect();
@@ -669,29 +714,34 @@ impl<'s> Checker<'s, '_> {
                     )),
                 );
             }
-            let method = names::method_name(path);
+            let Some(method) = self.method(op) else {
+                self.properties(&op.request, &format!("the request of `{path}`"), true);
+                self.operation(op);
+                continue;
+            };
             let mut own = vec![method.clone()];
             if op.pagination.is_some() {
-                own.extend([format!("{method}_pages"), format!("{method}_items")]);
+                own.extend(names::pager_methods(&method));
             }
+            let here = op.method.as_ref().map_or(&op.path.loc, |m| &m.loc);
             for m in own {
-                if let Some(first) = methods.get(&m) {
+                if let Some((first, _)) = methods.get(&m) {
                     let msg = format!(
                         "operations `{}` and `{path}` both make the method `{m}`",
                         first.value
                     );
-                    let first = first.loc.clone();
+                    let first = methods[&m].1.clone();
                     self.error_with(
-                        &op.path.loc,
+                        here,
                         msg,
                         ("the other operation", &first),
                         Some(
-                            "a paginated `x` also makes `x_pages` and `x_items`; rename one action"
+                            "give one of them another method name with `method: <snake_case name>` (a paginated operation's method `x` also makes `x_pages` and `x_items`)"
                                 .into(),
                         ),
                     );
                 } else {
-                    methods.insert(m, &op.path);
+                    methods.insert(m, (&op.path, here.clone()));
                 }
             }
             self.properties(&op.request, &format!("the request of `{path}`"), true);
@@ -699,8 +749,39 @@ impl<'s> Checker<'s, '_> {
         }
     }
 
+    /// The operation's method name: the spec's `method`, or the one made
+    /// from its path. `None` when the spec's is not usable (reported here).
+    fn method(&mut self, op: &Operation) -> Option<String> {
+        let Some(method) = &op.method else {
+            return Some(names::method_name(&op.path.value));
+        };
+        let name = &method.value;
+        let snake_case = name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !snake_case {
+            let msg = format!("`method` `{name}` is not a snake_case Rust method name");
+            let help = format!(
+                "use lower-case ASCII letters, digits and `_`, e.g. `{}`",
+                names::snake(name)
+            );
+            self.error(&method.loc, msg, Some(help));
+            None
+        } else if names::is_keyword(name) {
+            let msg = format!("`method` `{name}` is a Rust keyword");
+            self.error(
+                &method.loc,
+                msg,
+                Some("choose another name, e.g. with the action's own words".into()),
+            );
+            None
+        } else {
+            Some(name.clone())
+        }
+    }
+
     fn operation(&mut self, op: &'s Operation) {
-        let path = &op.path.value;
         let response = match &op.response.value {
             Response::Empty => None,
             Response::Object(name) => match self.symbols.get(name.as_str()) {
@@ -723,82 +804,271 @@ impl<'s> Checker<'s, '_> {
                 }
             },
         };
-        // The wiring below reads request and response properties: when some
-        // could not be loaded, what seems missing may only be unreadable.
-        let request_whole = !self.incomplete(&op.loc);
-        let response_whole = response.is_none_or(|o| !self.incomplete(&o.name.loc));
-        if let Some(p) = &op.pagination
-            && request_whole
-            && response_whole
-        {
-            match find(&op.request, "Limitation") {
-                Some(prop) if self.is_limitation(&prop.ty.value) && prop.required => {}
-                _ => self.error(&p.loc, format!("paginated operation `{path}` lacks a required `Limitation` request property"), Some("add `Limitation: { type: Limitation, required: true, ... }` to `request`".into())),
+        self.parameter_sets(op);
+        // The wiring checks below look properties up one by one, so that a
+        // mistake elsewhere in the operation hides none of their findings;
+        // only what `load` left out of the very property looked up does.
+        if let Some(p) = &op.pagination {
+            self.pagination(op, p, response);
+        }
+        if let Some(portfolio) = &op.portfolio {
+            self.portfolio(op, portfolio);
+        }
+    }
+
+    /// Finds the property `name` among `props`, the properties of the
+    /// mapping at `at`, telling apart what is absent from what `load` could
+    /// not read.
+    fn lookup<'p>(&self, props: &'p [Property], at: &Location, name: &str) -> Lookup<'p> {
+        match find(props, name) {
+            Some(prop) => {
+                let whole = Location {
+                    at_key: false,
+                    ..prop.name.loc.clone()
+                };
+                if self.incomplete(&whole) {
+                    Lookup::Unsure
+                } else {
+                    Lookup::Found(prop)
+                }
             }
-            if let Some(resp) = response {
-                match find(&resp.properties, "Cursor") {
-                    Some(prop) if prop.ty.value.is(&scalar::UUID) && !prop.required => {}
-                    _ => self.error(
-                        &op.response.loc,
-                        format!(
-                            "the response of paginated `{path}` lacks an optional `Cursor: uuid`"
-                        ),
-                        Some(format!(
-                            "add `Cursor: {{ type: uuid, ... }}` to `{}`",
-                            resp.name.value
-                        )),
-                    ),
+            None if self.diags.dropped_above(&at.file, &at.key(name).path) => Lookup::Unsure,
+            None => Lookup::Absent,
+        }
+    }
+
+    /// The properties of an object, and where they are.
+    fn object_properties(object: &'s Object) -> (&'s [Property], Location) {
+        let at = Location::new(&object.name.loc.file, object.name.loc.path.clone());
+        (&object.properties, at.key("properties"))
+    }
+
+    fn pagination(&mut self, op: &'s Operation, p: &Pagination, response: Option<&'s Object>) {
+        let path = &op.path.value;
+        let request = op.loc.key("request");
+        match self.lookup(&op.request, &request, "Limitation") {
+            Lookup::Found(prop) if self.is_limitation(&prop.ty.value) => {
+                if !prop.required {
+                    self.optional_limitation(op, prop);
                 }
-                match find(&resp.properties, &p.items.value) {
-                    Some(prop) if matches!(prop.ty.value, TypeExpr::List(_)) => {}
-                    Some(_) => self.error(
-                        &p.items.loc,
-                        format!("`{}` is not a list", p.items.value),
-                        Some("`items` names the response list that pages".into()),
-                    ),
-                    None => self.error(
-                        &p.items.loc,
-                        format!(
-                            "the response `{}` has no property `{}`",
-                            resp.name.value, p.items.value
-                        ),
-                        Some("`items` names the response list that pages".into()),
-                    ),
-                }
-            } else if op.response.value == Response::Empty {
+            }
+            Lookup::Unsure => {}
+            _ => {
+                let in_set = op
+                    .parameter_sets
+                    .iter()
+                    .any(|set| find(&set.properties, "Limitation").is_some());
+                let help = if in_set {
+                    "every parameter set pages, so `Limitation` goes in `request`, which they share"
+                } else {
+                    "add `Limitation: { type: Limitation, required: true, ... }` to `request`"
+                };
+                self.error(
+                    &p.loc,
+                    format!("paginated operation `{path}` lacks a `Limitation` request property of type `Limitation`"),
+                    Some(help.into()),
+                );
+            }
+        }
+        let Some(resp) = response else {
+            if op.response.value == Response::Empty {
                 self.error(
                     &p.loc,
                     format!("paginated operation `{path}` has an empty response"),
                     Some("name the response object that holds the pages' items".into()),
                 );
             }
+            return;
+        };
+        let (props, at) = Self::object_properties(resp);
+        match self.lookup(props, &at, "Cursor") {
+            Lookup::Found(prop) if prop.ty.value.is(&scalar::UUID) && !prop.required => {}
+            Lookup::Unsure => {}
+            _ => self.error(
+                &op.response.loc,
+                format!("the response of paginated `{path}` lacks an optional `Cursor: uuid`"),
+                Some(format!(
+                    "add `Cursor: {{ type: uuid, ... }}` to `{}`",
+                    resp.name.value
+                )),
+            ),
         }
-        if let Some(portfolio) = &op.portfolio
-            && request_whole
-        {
-            let (name, ty) = match portfolio.value {
-                Portfolio::Read => (
-                    "EnterpriseIds",
-                    TypeExpr::List(Box::new(TypeExpr::Scalar(&scalar::UUID))),
+        match self.lookup(props, &at, &p.items.value) {
+            Lookup::Found(prop) if matches!(prop.ty.value, TypeExpr::List(_)) => {}
+            Lookup::Unsure => {}
+            Lookup::Found(_) => self.error(
+                &p.items.loc,
+                format!("`{}` is not a list", p.items.value),
+                Some("`items` names the response list that pages".into()),
+            ),
+            Lookup::Absent => self.error(
+                &p.items.loc,
+                format!(
+                    "the response `{}` has no property `{}`",
+                    resp.name.value, p.items.value
                 ),
-                Portfolio::Write => ("EnterpriseId", TypeExpr::Scalar(&scalar::UUID)),
-            };
-            match find(&op.request, name) {
-                Some(prop) if prop.ty.value == ty && !prop.required => {}
-                _ => {
-                    let msg = format!(
-                        "operation `{path}` takes portfolio tokens but lacks an optional `{name}` request property of type `{}`",
+                Some("`items` names the response list that pages".into()),
+            ),
+        }
+    }
+
+    /// An optional `Limitation`: the pager fills it in when the caller left
+    /// it out, with the largest page `Limitation.Count` allows.
+    fn optional_limitation(&mut self, op: &Operation, prop: &Property) {
+        let TypeExpr::Named(name) = &prop.ty.value else {
+            return;
+        };
+        let Some(Symbol::Object(limitation, _)) = self.symbols.get(name.as_str()).copied() else {
+            return;
+        };
+        if self.incomplete(&limitation.name.loc) {
+            return;
+        }
+        let path = &op.path.value;
+        let count = find(&limitation.properties, "Count");
+        if count.is_some_and(|c| c.contracts.maximum.is_none()) {
+            let msg = format!(
+                "the pager of `{path}` fills in its optional `Limitation` with the largest page, but `{name}.Count` has no `maximum`"
+            );
+            self.error(
+                &prop.name.loc,
+                msg,
+                Some(format!(
+                    "give `Count` of `{name}` its `maximum` (Mews pages hold at most 1000 items)"
+                )),
+            );
+        }
+        let others: Vec<&str> = limitation
+            .properties
+            .iter()
+            .filter(|p| p.required && p.name.value != "Count")
+            .map(|p| p.name.value.as_str())
+            .collect();
+        if !others.is_empty() {
+            let msg = format!(
+                "the pager of `{path}` fills in its optional `Limitation` with `Count` only, but `{name}` also requires {}",
+                others
+                    .iter()
+                    .map(|o| format!("`{o}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            self.error(
+                &prop.name.loc,
+                msg,
+                Some(format!(
+                    "make `{name}`'s other properties optional, or `Limitation` required"
+                )),
+            );
+        }
+    }
+
+    fn portfolio(&mut self, op: &Operation, portfolio: &Located<Portfolio>) {
+        let path = &op.path.value;
+        let name = portfolio.value.property();
+        let ty = portfolio.value.ty();
+        match self.lookup(&op.request, &op.loc.key("request"), name) {
+            Lookup::Found(prop) if prop.ty.value == ty && !prop.required => {}
+            Lookup::Unsure => {}
+            _ => {
+                let msg = format!(
+                    "operation `{path}` takes portfolio tokens but lacks an optional `{name}` request property of type `{}`",
+                    type_text(&ty)
+                );
+                self.error(
+                    &portfolio.loc,
+                    msg,
+                    Some(format!(
+                        "add `{name}: {{ type: {}, ... }}` to `request`",
                         type_text(&ty)
-                    );
-                    self.error(
-                        &portfolio.loc,
+                    )),
+                );
+            }
+        }
+    }
+
+    /// An operation's parameter sets: at least two, each recognisable on the
+    /// wire by a required property, none sharing a JSON name with another
+    /// set or with `request`.
+    fn parameter_sets(&mut self, op: &'s Operation) {
+        if op.parameter_sets.is_empty() {
+            return;
+        }
+        let path = &op.path.value;
+        let sets_at = op.loc.key("parameter_sets");
+        if op.parameter_sets.len() == 1 && !self.incomplete(&sets_at) {
+            let set = &op.parameter_sets[0];
+            self.error(
+                &set.name.loc,
+                format!("operation `{path}` has a single parameter set"),
+                Some("move its properties to `request`, or add the sets it excludes".into()),
+            );
+        }
+        // Every property of the request and its sets is in one JSON object.
+        let mut json: BTreeMap<&str, (&Location, String)> = BTreeMap::new();
+        for prop in &op.request {
+            json.insert(&prop.name.value, (&prop.name.loc, "`request`".to_owned()));
+            if names::field_name(&prop.name.value) == names::PARAMETER_SET_FIELD {
+                let msg = format!(
+                    "property `{}` of the request of `{path}` becomes the field `{}`, which holds the chosen parameter set",
+                    prop.name.value,
+                    names::PARAMETER_SET_FIELD
+                );
+                self.error(&prop.name.loc, msg, Some("this needs a change in the generator; report it to the generator's maintainers".into()));
+            }
+        }
+        let mut variants: BTreeMap<String, &Located<String>> = BTreeMap::new();
+        for set in &op.parameter_sets {
+            let name = &set.name.value;
+            if !is_type_name(name) {
+                let msg = format!("parameter set name `{name}` is not usable as a Rust name");
+                self.error(
+                    &set.name.loc,
+                    msg,
+                    Some(format!(
+                        "use UpperCamelCase ASCII letters and digits, e.g. `{}`",
+                        names::camel(name)
+                    )),
+                );
+            } else if let Some(first) =
+                variants.insert(names::parameter_set_variant(name), &set.name)
+            {
+                let msg = format!(
+                    "parameter sets `{}` and `{name}` have the same Rust name",
+                    first.value
+                );
+                let first = first.loc.clone();
+                self.error_with(
+                    &set.name.loc,
+                    msg,
+                    ("the other set", &first),
+                    Some("rename one of them".into()),
+                );
+            }
+            let owner = format!("parameter set `{name}` of `{path}`");
+            self.properties(&set.properties, &owner, true);
+            for prop in &set.properties {
+                let key = prop.name.value.as_str();
+                if let Some((first, holder)) = json.get(key) {
+                    let msg = format!("property `{key}` of {owner} is also in {holder}");
+                    let first = (*first).clone();
+                    self.error_with(
+                        &prop.name.loc,
                         msg,
-                        Some(format!(
-                            "add `{name}: {{ type: {}, ... }}` to `request`",
-                            type_text(&ty)
-                        )),
+                        ("the other one", &first),
+                        Some("the request and its sets make one JSON object: a property every set takes goes in `request`, and each set's own properties are its alone".into()),
                     );
+                } else {
+                    json.insert(key, (&prop.name.loc, format!("parameter set `{name}`")));
                 }
+            }
+            let set_at = Location::new(&set.name.loc.file, set.name.loc.path.clone());
+            if !set.properties.iter().any(|p| p.required) && !self.incomplete(&set_at) {
+                self.error(
+                    &set.name.loc,
+                    format!("{owner} has no required property"),
+                    Some("a request shows which set it carries by that set's required properties: give the set at least one".into()),
+                );
             }
         }
     }
@@ -810,10 +1080,21 @@ impl<'s> Checker<'s, '_> {
         let Some(Symbol::Object(o, _)) = self.symbols.get(name.as_str()) else {
             return false;
         };
-        // An object whose properties did not all load gets the benefit of the doubt.
-        self.incomplete(&o.name.loc)
-            || (matches!(find(&o.properties, "Count"), Some(p) if p.ty.value.is(&scalar::INTEGER) && p.required)
-                && matches!(find(&o.properties, "Cursor"), Some(p) if p.ty.value.is(&scalar::UUID) && !p.required))
+        let (props, at) = Self::object_properties(o);
+        let count = self.lookup(props, &at, "Count");
+        let cursor = self.lookup(props, &at, "Cursor");
+        // What did not load gets the benefit of the doubt.
+        let count_ok = match count {
+            Lookup::Found(p) => p.ty.value.is(&scalar::INTEGER) && p.required,
+            Lookup::Unsure => true,
+            Lookup::Absent => false,
+        };
+        let cursor_ok = match cursor {
+            Lookup::Found(p) => p.ty.value.is(&scalar::UUID) && !p.required,
+            Lookup::Unsure => true,
+            Lookup::Absent => false,
+        };
+        count_ok && cursor_ok
     }
 
     fn undefined(&mut self, name: &str, loc: &Location) {
@@ -843,7 +1124,7 @@ impl<'s> Checker<'s, '_> {
         let mut setters: BTreeMap<String, &Located<String>> = BTreeMap::new();
         for prop in props {
             let name = &prop.name.value;
-            let field = names::snake(name);
+            let field = names::field_name(name);
             if field.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 let msg = format!("property `{name}` of {owner} cannot become a Rust field");
                 self.error(&prop.name.loc, msg, Some("property names are JSON names such as `VoucherIds`: ASCII letters, digits and `_`".into()));
@@ -863,14 +1144,15 @@ impl<'s> Checker<'s, '_> {
                 fields.insert(field.clone(), &prop.name);
                 if sent {
                     let own = match (&prop.ty.value, prop.nullable) {
-                        (TypeExpr::Update(_), true) => {
-                            vec![format!("set_{field}"), format!("clear_{field}")]
+                        (TypeExpr::Update(_), true) => names::update_setters(&field).to_vec(),
+                        (TypeExpr::Update(_), false) => {
+                            let [set, _] = names::update_setters(&field);
+                            vec![set]
                         }
-                        (TypeExpr::Update(_), false) => vec![format!("set_{field}")],
                         _ => vec![field],
                     };
                     for setter in own {
-                        if setter == "build" {
+                        if setter == names::BUILD_METHOD {
                             let msg = format!(
                                 "property `{name}` of {owner} makes the builder method `build`, which finishes the builder"
                             );
@@ -907,9 +1189,6 @@ impl<'s> Checker<'s, '_> {
                             .into(),
                     ),
                 );
-            }
-            if matches!(prop.ty.value, TypeExpr::Update(_)) && prop.required {
-                self.error(&prop.name.loc, format!("update value `{name}` is required"), Some("an `update<T>` is left out to keep the stored value, so it cannot be required".into()));
             }
         }
     }
@@ -1088,39 +1367,39 @@ impl<'s> Checker<'s, '_> {
         }
     }
 
-    fn interval(&mut self, object: &Object) {
+    fn interval(&mut self, object: &'s Object) {
         let Some(interval) = &object.interval else {
             return;
         };
-        if self.incomplete(&Location {
-            at_key: false,
-            ..object.name.loc.clone()
-        }) {
-            return;
-        }
         let (start, end) = &interval.value;
+        let (props, at) = Self::object_properties(object);
         let mut kinds = Vec::new();
+        let mut unsure = false;
         for field in [start, end] {
-            match find(&object.properties, field) {
-                Some(p)
+            match self.lookup(props, &at, field) {
+                Lookup::Found(p)
                     if (p.ty.value.is(&scalar::DATE_TIME) || p.ty.value.is(&scalar::DATE))
                         && p.required =>
                 {
                     kinds.push(p.ty.value.clone())
                 }
-                Some(_) => self.error(
+                Lookup::Unsure => unsure = true,
+                Lookup::Found(_) => self.error(
                     &interval.loc,
                     format!("interval field `{field}` must be a required `date-time` or `date`"),
                     Some(format!(
                         "give `{field}` the type `date-time` or `date` and `required: true`"
                     )),
                 ),
-                None => self.error(
+                Lookup::Absent => self.error(
                     &interval.loc,
                     format!("object `{}` has no property `{field}`", object.name.value),
                     Some("`interval` names the object's start and end properties".into()),
                 ),
             }
+        }
+        if unsure {
+            return;
         }
         if kinds.len() == 2 && kinds[0] != kinds[1] {
             self.error(

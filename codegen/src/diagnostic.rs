@@ -212,6 +212,13 @@ impl Diagnostics {
             .any(|d| d.file == file && d.path.starts_with(path))
     }
 
+    /// Whether the node at `path` in `file`, or one that holds it, was left out.
+    pub(crate) fn dropped_above(&self, file: &str, path: &[Seg]) -> bool {
+        self.dropped
+            .iter()
+            .any(|d| d.file == file && path.starts_with(&d.path))
+    }
+
     /// Whether a whole file, one of the top-level `sections` of a file, or an
     /// entry named `name` of one of them was left out.
     pub(crate) fn dropped_definition(&self, sections: &[&str], name: &str) -> bool {

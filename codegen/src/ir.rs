@@ -3,7 +3,9 @@
 //! Invariants (established by `check`, relied on by `emit`): every type
 //! reference resolves; names are unique per scope after conversion to Rust;
 //! paginated operations have a `Limitation` request property and a `Cursor`
-//! plus an item list in the response; portfolio writes have `EnterpriseId`.
+//! plus an item list in the response; portfolio operations have their
+//! selector (`EnterpriseId(s)` or `ChainId(s)`); parameter sets are at least
+//! two, each with a required property.
 //! Everything is in spec order, which is deterministic.
 
 use crate::scalar::Scalar;
@@ -99,8 +101,15 @@ pub enum EmptyValue {
 /// How a paginated operation's request and response are wired.
 #[derive(Debug)]
 pub struct Pagination {
+    /// The method yielding every page, e.g. `get_all_pages`.
+    pub pages_method: String,
+    /// The method yielding every item, e.g. `get_all_items`.
+    pub items_method: String,
     /// Request field holding the `Limitation`.
     pub limitation: String,
+    /// Set when the request's `Limitation` is optional: what the pager fills
+    /// in when the caller left it out.
+    pub default_limitation: Option<DefaultLimitation>,
     /// `Limitation`'s count field.
     pub count: String,
     /// `Limitation`'s cursor field.
@@ -115,6 +124,20 @@ pub struct Pagination {
     pub items_optional: bool,
     /// The item type.
     pub item: Ty,
+    /// The JSON names of the response's other lists, which the item stream
+    /// leaves out.
+    pub other_lists: Vec<String>,
+}
+
+/// The `Limitation` the pager fills in: the largest page, from the start.
+#[derive(Debug)]
+pub struct DefaultLimitation {
+    /// The `Limitation` object.
+    pub ty: Named,
+    /// `Count`'s builder method.
+    pub count_setter: String,
+    /// `Count`'s largest value.
+    pub count: i64,
 }
 
 /// A struct: a request, or a named object.
@@ -134,6 +157,37 @@ pub struct Struct {
     pub received: bool,
     /// Set for operations' requests: the operation's path.
     pub request_of: Option<String>,
+    /// Set for requests made of mutually exclusive parameter sets.
+    pub parameter_sets: Option<ParameterSets>,
+}
+
+/// A request's mutually exclusive parameter sets: the request holds the
+/// chosen one in an enum field, serialized among its own properties.
+#[derive(Debug)]
+pub struct ParameterSets {
+    /// The request field and builder method, `parameter_set`.
+    pub field: String,
+    /// The enum, e.g. `GetAllFiscalMachineCommandsParameterSet`.
+    pub enum_name: String,
+    /// The private struct the request is read through.
+    pub wire: String,
+    /// The sets, in spec order.
+    pub sets: Vec<ParameterSet>,
+}
+
+/// One parameter set.
+#[derive(Debug)]
+pub struct ParameterSet {
+    /// The spec's name, e.g. `ByIds`.
+    pub name: String,
+    /// The enum variant.
+    pub variant: String,
+    /// The set's struct (in the same module), e.g. `GetAllFiscalMachineCommandsByIds`.
+    pub struct_name: String,
+    /// Documentation.
+    pub doc: String,
+    /// The set's fields, as in its struct.
+    pub fields: Vec<Field>,
 }
 
 /// A field of a struct.
@@ -147,6 +201,9 @@ pub struct Field {
     pub ty: Ty,
     /// Whether the field is an `Option`.
     pub optional: bool,
+    /// Whether a builder insists on it: a field that is not an `Option`,
+    /// or a required `update<T>`.
+    pub required: bool,
     /// Documentation.
     pub doc: String,
     /// Deprecation message.

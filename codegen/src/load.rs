@@ -550,9 +550,11 @@ impl Reader<'_> {
                 "docs",
                 "deprecated",
                 "safe_to_retry",
+                "method",
                 "pagination",
                 "portfolio",
                 "request",
+                "parameter_sets",
                 "response",
                 "audit",
             ],
@@ -561,6 +563,10 @@ impl Reader<'_> {
         let docs = self.req_string(&m, "docs", &loc);
         let deprecated = self.opt_string(&m, "deprecated", &loc);
         let safe_to_retry = self.opt_bool(&m, "safe_to_retry", &loc);
+        let method = self.opt_string(&m, "method", &loc).map(|value| Located {
+            value,
+            loc: loc.key("method"),
+        });
         let pagination = m.get("pagination").and_then(|v| {
             let ploc = loc.key("pagination");
             let map = self.map(v, &ploc, "`pagination`")?;
@@ -576,11 +582,11 @@ impl Reader<'_> {
         });
         let portfolio = m.get("portfolio").and_then(|v| {
             let ploc = loc.key("portfolio");
-            match v.as_str() {
-                Some("read") => Some(Located { value: Portfolio::Read, loc: ploc }),
-                Some("write") => Some(Located { value: Portfolio::Write, loc: ploc }),
-                _ => {
-                    self.error(&ploc, format!("`portfolio` must be `read` or `write`, found {}", found(v)), Some("`read` for operations filtering by `EnterpriseIds`, `write` for those taking one `EnterpriseId`"));
+            match v.as_str().and_then(Portfolio::parse) {
+                Some(value) => Some(Located { value, loc: ploc }),
+                None => {
+                    let msg = format!("`portfolio` must name the request property that selects enterprises or chains, found {}", found(v));
+                    self.error(&ploc, msg, Some("write `EnterpriseIds` (or `read`), `EnterpriseId` (or `write`), `ChainIds` or `ChainId`"));
                     None
                 }
             }
@@ -596,6 +602,15 @@ impl Reader<'_> {
                 Vec::new()
             }
         };
+        let parameter_sets = m
+            .get("parameter_sets")
+            .map(|v| {
+                let sloc = loc.key("parameter_sets");
+                self.entries(v, &sloc, "parameter_sets", |r, key, v, loc| {
+                    r.parameter_set(key, v, loc)
+                })
+            })
+            .unwrap_or_default();
         let response = match m.get("response") {
             Some(v) => {
                 let rloc = loc.key("response");
@@ -626,12 +641,35 @@ impl Reader<'_> {
             docs: docs.unwrap_or_default(),
             deprecated,
             safe_to_retry,
+            method,
             pagination,
             portfolio,
             request,
+            parameter_sets,
             response,
             loc,
             audit,
+        })
+    }
+
+    fn parameter_set(&mut self, name: &str, v: &Value, loc: Location) -> Option<ParameterSet> {
+        let map = self.map(v, &loc, "a parameter set")?;
+        let m = self.keys(map, &loc, &["description", "properties"]);
+        let description = self.req_string(&m, "description", &loc);
+        let properties = match m.get("properties") {
+            Some(v) => self.properties(v, &loc.key("properties"), "properties"),
+            None => {
+                self.missing(&loc, "properties", "list the set's properties");
+                Vec::new()
+            }
+        };
+        Some(ParameterSet {
+            name: Located {
+                value: name.to_owned(),
+                loc: loc.clone().at_key(),
+            },
+            description: description.unwrap_or_default(),
+            properties,
         })
     }
 

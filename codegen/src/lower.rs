@@ -45,13 +45,14 @@ impl Cx<'_> {
                 .iter()
                 .map(|op| {
                     structs.push(self.request(op));
+                    structs.extend(self.parameter_set_structs(op));
                     self.operation(op)
                 })
                 .collect();
             ir::Resource {
                 json_name: r.name.value.clone(),
-                api_type: format!("{}Api", names::camel(&r.name.value)),
-                accessor: names::snake(&r.name.value),
+                api_type: names::api_name(&r.name.value),
+                accessor: names::accessor_name(&r.name.value),
                 summary: r.summary.clone(),
                 docs: r.docs.clone(),
                 operations,
@@ -76,6 +77,7 @@ impl Cx<'_> {
                 sent,
                 received,
                 request_of: None,
+                parameter_sets: None,
             });
         }
         let enums = file
@@ -197,27 +199,77 @@ impl Cx<'_> {
     }
 
     fn request(&self, op: &Operation) -> ir::Struct {
-        let portfolio_write = op
+        // The one-target selector (`EnterpriseId`, `ChainId`) is required
+        // with a portfolio token.
+        let portfolio_required = op
             .portfolio
             .as_ref()
-            .is_some_and(|p| p.value == Portfolio::Write);
+            .filter(|p| p.value.required_with_portfolio_token())
+            .map(|p| p.value.property());
         let fields = op
             .request
             .iter()
             .map(|p| {
-                let portfolio = portfolio_write && p.name.value == "EnterpriseId";
+                let portfolio = portfolio_required == Some(p.name.value.as_str());
                 self.field(p, false, Some(portfolio))
             })
             .collect();
+        let request = names::request_name(&op.path.value);
+        let parameter_sets = (!op.parameter_sets.is_empty()).then(|| ir::ParameterSets {
+            field: names::PARAMETER_SET_FIELD.to_owned(),
+            enum_name: names::parameter_set_enum(&op.path.value),
+            wire: names::wire_name(&request),
+            sets: op
+                .parameter_sets
+                .iter()
+                .map(|set| ir::ParameterSet {
+                    name: set.name.value.clone(),
+                    variant: names::parameter_set_variant(&set.name.value),
+                    struct_name: names::parameter_set_struct(&op.path.value, &set.name.value),
+                    doc: set.description.clone(),
+                    fields: set
+                        .properties
+                        .iter()
+                        .map(|p| self.field(p, false, Some(false)))
+                        .collect(),
+                })
+                .collect(),
+        });
         ir::Struct {
-            name: names::request_name(&op.path.value),
+            name: request,
             doc: format!("{}\n\n[Mews documentation]({})", op.summary, op.docs),
             deprecated: op.deprecated.clone(),
             fields,
             sent: true,
             received: false,
             request_of: Some(op.path.value.clone()),
+            parameter_sets,
         }
+    }
+
+    /// The structs of an operation's parameter sets, one per set.
+    fn parameter_set_structs(&self, op: &Operation) -> Vec<ir::Struct> {
+        let request = names::request_name(&op.path.value);
+        op.parameter_sets
+            .iter()
+            .map(|set| ir::Struct {
+                name: names::parameter_set_struct(&op.path.value, &set.name.value),
+                doc: format!(
+                    "{}\n\nOne of the parameter sets of [`{request}`], which takes exactly one.",
+                    set.description
+                ),
+                deprecated: None,
+                fields: set
+                    .properties
+                    .iter()
+                    .map(|p| self.field(p, false, Some(false)))
+                    .collect(),
+                sent: true,
+                received: false,
+                request_of: None,
+                parameter_sets: None,
+            })
+            .collect()
     }
 
     fn operation(&self, op: &Operation) -> ir::Operation {
@@ -232,6 +284,10 @@ impl Cx<'_> {
             },
             Response::Empty => None,
         };
+        let method = match &op.method {
+            Some(method) => method.value.clone(),
+            None => names::method_name(&op.path.value),
+        };
         let pagination = op.pagination.as_ref().and_then(|p| {
             let resp = response_object?;
             let items = resp
@@ -242,15 +298,46 @@ impl Cx<'_> {
                 TypeExpr::List(inner) => self.ty(inner, false),
                 _ => return None,
             };
+            let limitation = op.request.iter().find(|x| x.name.value == "Limitation")?;
+            let default_limitation = if limitation.required {
+                None
+            } else {
+                let ir::Ty::Object(ty) = self.ty(&limitation.ty.value, false) else {
+                    return None;
+                };
+                let Some(Symbol::Object(object, _)) = self.symbols.get(ty.name.as_str()) else {
+                    return None;
+                };
+                let count = object.properties.iter().find(|x| x.name.value == "Count")?;
+                // `check` makes sure the maximum is there and fits an i32.
+                let max = count.contracts.maximum.as_ref()?.value;
+                Some(ir::DefaultLimitation {
+                    ty,
+                    count_setter: names::field_name("Count"),
+                    count: max as i64,
+                })
+            };
+            let other_lists = resp
+                .properties
+                .iter()
+                .filter(|x| x.name.value != items.name.value)
+                .filter(|x| matches!(x.ty.value, TypeExpr::List(_)))
+                .map(|x| x.name.value.clone())
+                .collect();
+            let [pages_method, items_method] = names::pager_methods(&method);
             Some(ir::Pagination {
-                limitation: names::snake("Limitation"),
-                count: names::snake("Count"),
-                cursor: names::snake("Cursor"),
-                response_cursor: names::snake("Cursor"),
-                items: names::snake(&items.name.value),
+                pages_method,
+                items_method,
+                limitation: names::field_name("Limitation"),
+                default_limitation,
+                count: names::field_name("Count"),
+                cursor: names::field_name("Cursor"),
+                response_cursor: names::field_name("Cursor"),
+                items: names::field_name(&items.name.value),
                 items_json: items.name.value.clone(),
                 items_optional: self.field(items, true, None).optional,
                 item,
+                other_lists,
             })
         });
         // A 204 stands for an empty page only if every response field can be empty.
@@ -274,7 +361,7 @@ impl Cx<'_> {
         };
         ir::Operation {
             path: op.path.value.clone(),
-            method: names::method_name(&op.path.value),
+            method,
             request: names::request_name(&op.path.value),
             response,
             safe_to_retry: op.safe_to_retry,
@@ -294,6 +381,10 @@ impl Cx<'_> {
             ir::Ty::Update(..) => false,
             _ => !p.required || p.nullable || (received && p.tolerate_absent.is_some()),
         };
+        let required = match ty {
+            ir::Ty::Update(..) => p.required,
+            _ => !optional,
+        };
         let c = &p.contracts;
         let contracts = ir::Contracts {
             min_items: c.min_items.as_ref().map(|l| l.value),
@@ -307,10 +398,11 @@ impl Cx<'_> {
         let portfolio_required = portfolio == Some(true);
         ir::Field {
             json: p.name.value.clone(),
-            rust: names::snake(&p.name.value),
+            rust: names::field_name(&p.name.value),
             doc: field_doc(p, &ty, portfolio_required),
             ty,
             optional,
+            required,
             deprecated: p.deprecated.clone(),
             contracts,
             portfolio_required,
@@ -333,7 +425,7 @@ impl Cx<'_> {
                             .properties
                             .iter()
                             .any(|p| &p.name.value == start && p.ty.value.is(&scalar::DATE));
-                        (names::snake(start), names::snake(end), is_date)
+                        (names::field_name(start), names::field_name(end), is_date)
                     }),
                     sent: self.sent.contains(name.as_str()),
                 }),
@@ -361,10 +453,11 @@ fn field_doc(p: &Property, ty: &ir::Ty, portfolio_required: bool) -> String {
     let mut doc = p.description.clone();
     let mut facts = Vec::new();
     if let ir::Ty::Update(_, clearable) = ty {
-        facts.push(if *clearable {
-            "Left out: unchanged; set or clear it with the builder.".to_owned()
-        } else {
-            "Left out: unchanged; it can be set but not cleared.".to_owned()
+        facts.push(match (p.required, *clearable) {
+            (true, true) => "Required: set or clear it with the builder.".to_owned(),
+            (true, false) => "Required: set it with the builder; it cannot be cleared.".to_owned(),
+            (false, true) => "Left out: unchanged; set or clear it with the builder.".to_owned(),
+            (false, false) => "Left out: unchanged; it can be set but not cleared.".to_owned(),
         });
     } else if p.required {
         facts.push("Required.".to_owned());

@@ -66,8 +66,9 @@ pub fn client_extension(resource: &str) -> String {
     format!("{}ClientExt", camel(resource))
 }
 
-/// The request struct's name for an operation path, e.g. `GetAllVoucherCodesRequest`.
-pub fn request_name(path: &str) -> String {
+/// What an operation's type names start with, e.g. `GetAllVoucherCodes` or
+/// `GetAllReservations20230606`.
+fn operation_stem(path: &str) -> String {
     let mut parts = path.split('/');
     let resource = parts.next().unwrap_or_default();
     let action = parts.next().unwrap_or_default();
@@ -77,7 +78,12 @@ pub fn request_name(path: &str) -> String {
         .chars()
         .filter(char::is_ascii_digit)
         .collect();
-    format!("{}{}{}Request", camel(action), camel(resource), version)
+    format!("{}{}{}", camel(action), camel(resource), version)
+}
+
+/// The request struct's name for an operation path, e.g. `GetAllVoucherCodesRequest`.
+pub fn request_name(path: &str) -> String {
+    format!("{}Request", operation_stem(path))
 }
 
 /// The method name for an operation path, e.g. `get_all` or `get_all_2023_06_06`.
@@ -88,6 +94,71 @@ pub fn method_name(path: &str) -> String {
         Some(version) => format!("{action}_{}", version.replace('-', "_")),
         None => action,
     }
+}
+
+/// The pager methods a paginated operation's `method` adds: every page, and
+/// every item (`get_all_pages`, `get_all_items`).
+pub fn pager_methods(method: &str) -> [String; 2] {
+    [format!("{method}_pages"), format!("{method}_items")]
+}
+
+/// A resource's client type, e.g. `VoucherCodesApi`.
+pub fn api_name(resource: &str) -> String {
+    format!("{}Api", camel(resource))
+}
+
+/// A resource's accessor on `Client`, e.g. `voucher_codes`.
+pub fn accessor_name(resource: &str) -> String {
+    snake(resource)
+}
+
+/// The Rust field of a JSON property, e.g. `voucher_ids`.
+pub fn field_name(property: &str) -> String {
+    snake(property)
+}
+
+/// The builder of a struct, e.g. `VoucherCodeParametersBuilder`.
+pub fn builder_name(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
+/// The method that finishes every builder.
+pub const BUILD_METHOD: &str = "build";
+
+/// The hidden trait that says a builder's required `field` is set, e.g.
+/// `VoucherCodeParametersValueIsSet`.
+pub fn is_set_trait(type_name: &str, field: &str) -> String {
+    format!("{type_name}{}IsSet", camel(field))
+}
+
+/// The builder methods of an `update<T>` field: set it, and clear it.
+pub fn update_setters(field: &str) -> [String; 2] {
+    [format!("set_{field}"), format!("clear_{field}")]
+}
+
+/// The enum of an operation's parameter sets, e.g.
+/// `GetAllFiscalMachineCommandsParameterSet`.
+pub fn parameter_set_enum(path: &str) -> String {
+    format!("{}ParameterSet", operation_stem(path))
+}
+
+/// The struct of one parameter set, e.g. `GetAllFiscalMachineCommandsByIds`.
+pub fn parameter_set_struct(path: &str, set: &str) -> String {
+    format!("{}{}", operation_stem(path), camel(set))
+}
+
+/// The variant of a parameter set in its enum, e.g. `ByIds`.
+pub fn parameter_set_variant(set: &str) -> String {
+    camel(set)
+}
+
+/// The request field holding the chosen parameter set, and its builder method.
+pub const PARAMETER_SET_FIELD: &str = "parameter_set";
+
+/// The private struct a request with parameter sets is read through: every
+/// property of every set, to find out which set the JSON carries.
+pub fn wire_name(request: &str) -> String {
+    format!("{request}Wire")
 }
 
 /// The Rust variant for an enum value, e.g. `PartnerCompany`, `Value1`.
@@ -154,5 +225,36 @@ mod tests {
         );
         // Only the whole name counts.
         assert_eq!(catch_all(["UnknownGuest"]), "Unknown");
+    }
+
+    #[test]
+    fn derived_names() {
+        assert_eq!(
+            request_name("voucherCodes/getAll"),
+            "GetAllVoucherCodesRequest"
+        );
+        assert_eq!(
+            request_name("reservations/getAll/2023-06-06"),
+            "GetAllReservations20230606Request"
+        );
+        assert_eq!(
+            method_name("reservations/getAll/2023-06-06"),
+            "get_all_2023_06_06"
+        );
+        assert_eq!(pager_methods("get_all"), ["get_all_pages", "get_all_items"]);
+        assert_eq!(api_name("voucherCodes"), "VoucherCodesApi");
+        assert_eq!(builder_name("Limitation"), "LimitationBuilder");
+        assert_eq!(is_set_trait("Limitation", "count"), "LimitationCountIsSet");
+        assert_eq!(update_setters("name"), ["set_name", "clear_name"]);
+        assert_eq!(
+            parameter_set_enum("fiscalMachineCommands/getAll"),
+            "GetAllFiscalMachineCommandsParameterSet"
+        );
+        assert_eq!(
+            parameter_set_struct("fiscalMachineCommands/getAll", "ByIds"),
+            "GetAllFiscalMachineCommandsByIds"
+        );
+        assert_eq!(variant_name("PartnerCompany"), "PartnerCompany");
+        assert_eq!(variant_name("3DSecure"), "Value3DSecure");
     }
 }

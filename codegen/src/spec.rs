@@ -59,12 +59,18 @@ pub struct Operation {
     pub deprecated: Option<String>,
     /// Whether sending it twice is harmless (reads).
     pub safe_to_retry: bool,
+    /// The method name the spec gives, instead of the one made from the path.
+    pub method: Option<Located<String>>,
     /// Cursor pagination, if the operation pages.
     pub pagination: Option<Pagination>,
     /// Portfolio access token support, if any.
     pub portfolio: Option<Located<Portfolio>>,
-    /// The request's properties, in order.
+    /// The request's properties, in order: with parameter sets, those that
+    /// every set shares.
     pub request: Vec<Property>,
+    /// Mutually exclusive groups of further request properties, of which a
+    /// request carries exactly one; empty for most operations.
+    pub parameter_sets: Vec<ParameterSet>,
     /// What the operation returns.
     pub response: Located<Response>,
     /// Where the operation is defined.
@@ -91,13 +97,80 @@ pub struct Pagination {
     pub loc: Location,
 }
 
-/// How an operation takes portfolio access tokens.
+/// How an operation takes portfolio access tokens: the request property
+/// that selects the enterprises or chains it acts on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Portfolio {
-    /// Reads filter by `EnterpriseIds`.
-    Read,
-    /// Writes name one `EnterpriseId`, required with a portfolio token.
-    Write,
+    /// `EnterpriseIds` (`read`): an optional filter list.
+    EnterpriseIds,
+    /// `EnterpriseId` (`write`): one enterprise, required with a portfolio token.
+    EnterpriseId,
+    /// `ChainIds`: an optional filter list.
+    ChainIds,
+    /// `ChainId`: one chain, required with a portfolio token.
+    ChainId,
+}
+
+impl Portfolio {
+    /// Every selector, as the spec writes it.
+    pub const ALL: [Portfolio; 4] = [
+        Portfolio::EnterpriseIds,
+        Portfolio::EnterpriseId,
+        Portfolio::ChainIds,
+        Portfolio::ChainId,
+    ];
+
+    /// The selector named by a `portfolio` value; `read` and `write` are
+    /// short for the enterprise selectors.
+    pub fn parse(text: &str) -> Option<Portfolio> {
+        match text {
+            "read" => Some(Portfolio::EnterpriseIds),
+            "write" => Some(Portfolio::EnterpriseId),
+            _ => Portfolio::ALL.into_iter().find(|p| p.property() == text),
+        }
+    }
+
+    /// The request property's JSON name.
+    pub fn property(self) -> &'static str {
+        match self {
+            Portfolio::EnterpriseIds => "EnterpriseIds",
+            Portfolio::EnterpriseId => "EnterpriseId",
+            Portfolio::ChainIds => "ChainIds",
+            Portfolio::ChainId => "ChainId",
+        }
+    }
+
+    /// Whether it is a filter list (left out: everything the token covers)
+    /// rather than one target.
+    pub fn is_list(self) -> bool {
+        matches!(self, Portfolio::EnterpriseIds | Portfolio::ChainIds)
+    }
+
+    /// Whether a portfolio access token makes the property required.
+    pub fn required_with_portfolio_token(self) -> bool {
+        !self.is_list()
+    }
+
+    /// The property's type: `list<uuid>` or `uuid`.
+    pub fn ty(self) -> TypeExpr {
+        let uuid = TypeExpr::Scalar(&scalar::UUID);
+        if self.is_list() {
+            TypeExpr::List(Box::new(uuid))
+        } else {
+            uuid
+        }
+    }
+}
+
+/// One of an operation's mutually exclusive parameter sets.
+#[derive(Clone, Debug)]
+pub struct ParameterSet {
+    /// The set's name, e.g. `ByIds`: a Rust type and variant name.
+    pub name: Located<String>,
+    /// Our own description.
+    pub description: String,
+    /// The set's properties, in order.
+    pub properties: Vec<Property>,
 }
 
 /// The properties every request carries, filled in by the client.

@@ -527,8 +527,8 @@ enum RateLimitChoice {
 
 impl ClientBuilder {
     /// Says whether the access token is a portfolio access token. With one,
-    /// writes must name their `EnterpriseId`, which the contract checks then
-    /// enforce.
+    /// operations that act on one enterprise or chain must name it
+    /// (`EnterpriseId`, `ChainId`), which the contract checks then enforce.
     pub fn portfolio_access_token(mut self, portfolio: bool) -> Self {
         self.portfolio = portfolio;
         self

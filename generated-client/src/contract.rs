@@ -30,7 +30,8 @@ pub trait Validate {
     /// Checks `self` on its own, as the client does before sending it.
     ///
     /// `portfolio` says whether the request would go out with a portfolio
-    /// access token, which makes `EnterpriseId` required on writes.
+    /// access token, which makes the one enterprise or chain an operation
+    /// acts on (`EnterpriseId`, `ChainId`) required.
     fn check_contracts(&self, portfolio: bool) -> Result<(), ContractViolations> {
         let mut v = Validator::new(portfolio);
         self.validate(&mut v);
@@ -218,7 +219,8 @@ impl Validator {
         }
     }
 
-    /// Records that a portfolio token makes a missing `EnterpriseId` an error.
+    /// Records that a portfolio token makes a missing `EnterpriseId` or
+    /// `ChainId` an error.
     pub fn required_with_portfolio_token(&mut self, present: bool) {
         if self.portfolio && !present {
             self.report(Rule::RequiredWithPortfolioToken);
@@ -393,10 +395,13 @@ pub enum Rule {
         /// The end, as sent.
         end: String,
     },
-    /// `EnterpriseId` is missing although a portfolio access token is in use.
+    /// The one enterprise or chain an operation acts on (`EnterpriseId`,
+    /// `ChainId`) is missing although a portfolio access token is in use.
     RequiredWithPortfolioToken,
     /// An update value that Mews does not let clear is set to `Clear`.
     NotClearable,
+    /// A required update value is left at `Keep`, which sends nothing.
+    RequiredUpdate,
 }
 
 impl fmt::Display for Rule {
@@ -449,6 +454,10 @@ impl fmt::Display for Rule {
                 )
             }
             Rule::NotClearable => write!(f, "cannot be cleared, only set or left unchanged"),
+            Rule::RequiredUpdate => write!(
+                f,
+                "is required: set it or clear it (`Update::Keep` sends nothing)"
+            ),
         }
     }
 }

@@ -36,13 +36,17 @@
 //!   deprecated properties, values and operations carry `#[deprecated]`.
 //! - Update values: `set_x(v)` and, where the value may be cleared,
 //!   `clear_x()`; a property not touched is not sent and keeps its value.
+//!   A required update value must be set or cleared before `build()`.
+//! - Mutually exclusive parameter sets: such a request takes one set, an
+//!   enum, chosen once on its builder.
 //!
 //! **Before sending**, by [`contract::Validate`], on every request: list
 //! lengths (Mews refuses empty filter lists, so `min_items: 1` is checked
 //! too), string lengths in UTF-16 code units (how .NET counts), numeric
 //! ranges (`Limitation.Count` is 1 to 1000), time intervals (start not after
-//! end, at most N calendar months), and `EnterpriseId` on writes when the
-//! client uses a portfolio access token. A refused request is never sent;
+//! end, at most N calendar months), and the one enterprise or chain acted on
+//! (`EnterpriseId`, `ChainId`) when the client uses a portfolio access token.
+//! A refused request is never sent;
 //! the error, [`Error::Contract`], lists *every* violation with its JSON path,
 //! rule, limit and actual value. Call [`contract::Validate::check_contracts`]
 //! to check a request yourself.

@@ -37,18 +37,30 @@ pub trait Operation: Serialize + Validate + Send + Sync {
 }
 
 /// A request of an operation that pages with `Limitation { Count, Cursor }`.
+///
+/// The pager follows [`next_cursor`](Paginated::next_cursor) and stops at a
+/// page whose [`item_count`](Paginated::item_count) is below the page size:
+/// only the list the items come from counts, not the page's other lists.
 pub trait Paginated: Operation + Clone {
     /// One element of the list the operation pages through.
     type Item: Send + 'static;
 
-    /// The page size the request asks for (`Limitation.Count`).
+    /// The page size the request asks for (`Limitation.Count`); for a
+    /// request without its optional `Limitation`, the one the pager fills in.
     fn page_size(&self) -> u32;
 
     /// `Limitation.Cursor`: where the request starts, `None` for the newest item.
     fn cursor(&self) -> Option<Uuid>;
 
-    /// Sets `Limitation.Cursor`: `None` starts from the newest item.
+    /// Sets `Limitation.Cursor`: `None` starts from the newest item. A
+    /// request without its optional `Limitation` gets one here.
     fn set_cursor(&mut self, cursor: Option<Uuid>);
+
+    /// Readies the request for the pager, which calls it once before the
+    /// first page: where `Limitation` is optional and was left out, it is
+    /// filled in with the largest page, so that every page is limited and
+    /// answered with a cursor. Does nothing where `Limitation` is required.
+    fn start_paging(&mut self) {}
 
     /// The response's `Cursor`: where the next page starts, `None` at the end.
     fn next_cursor(response: &Self::Response) -> Option<Uuid>;

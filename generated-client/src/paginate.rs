@@ -3,7 +3,10 @@
 //! [`Pages`] sends the request as given, then again with `Limitation.Cursor`
 //! set to each answer's `Cursor`, until the cursor is `null` or a page holds
 //! fewer items than the request's `Count` (a page holding more is an
-//! [`Error::Decode`]). [`Items`] flattens the pages.
+//! [`Error::Decode`]). Only the list the operation pages through counts (the
+//! spec's `pagination.items`), never a page's other lists. Where
+//! `Limitation` is optional and left out, the pager fills it in with the
+//! largest page. [`Items`] flattens the pages.
 //! Both fetch a page only when the one before is used up, so at most one
 //! page is in memory, and both stop with
 //! [`Error::RepeatedCursor`] rather than loop
@@ -30,8 +33,10 @@ pub(crate) type InFlight = Pin<Box<dyn Future<Output = Result<Reply, Error>> + S
 /// The pages of a paginated operation, from [`Client::pages`].
 ///
 /// A stream of `Result<P::Response, Error>`: one answer per page, newest
-/// items first. The first page is requested exactly as given, so a request
-/// whose cursor is already set resumes from there. Each page's request has
+/// items first, each with all its lists. The first page is requested as
+/// given (with a `Limitation` filled in where the operation's is optional
+/// and was left out), so a request whose cursor is already set resumes from
+/// there. Each page's request has
 /// its contracts checked before it is sent. After an error the stream ends.
 ///
 /// ```no_run
@@ -64,7 +69,8 @@ pub struct Pages<P: Paginated> {
 impl<P: Paginated> Unpin for Pages<P> {}
 
 impl<P: Paginated> Pages<P> {
-    pub(crate) fn new(client: Client, request: P) -> Self {
+    pub(crate) fn new(client: Client, mut request: P) -> Self {
+        request.start_paging();
         // A resumed pager has followed its starting cursor already: a page
         // pointing back at it would repeat what the caller has seen.
         let followed = request.cursor().into_iter().collect();

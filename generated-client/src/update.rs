@@ -2,6 +2,12 @@
 //!
 //! [`Update`] names the three intents so they cannot be mixed up: a field left
 //! at [`Update::Keep`] is not sent at all and Mews keeps its stored value.
+//!
+//! Some operations require an update value (`services/updateAvailability`
+//! takes a relative adjustment in every item): its builder insists on
+//! `set_x(v)` or `clear_x()`, and should the public field be put back to
+//! `Keep`, which still sends nothing, the contract checks refuse the request
+//! with [`Rule::RequiredUpdate`](crate::contract::Rule::RequiredUpdate).
 
 use serde::de::{Deserialize, Deserializer};
 use serde::ser::{Serialize, SerializeMap, Serializer};

@@ -5,24 +5,91 @@ use quote::{format_ident, quote};
 
 use super::{Scope, deprecated_attr, doc_attrs, ty_tokens};
 use crate::ir::{self, Ty};
-use crate::names::{camel, ident};
+use crate::names::{self, ident};
+
+/// One type parameter of a builder: a value `build()` insists on.
+struct Slot {
+    /// The struct field it fills.
+    field: String,
+    /// The field's type.
+    ty: TokenStream,
+    /// The hidden trait that says it is set.
+    trait_name: String,
+    /// What the compiler says when it is not.
+    message: String,
+    label: String,
+    note: String,
+    /// What the builder's documentation calls it.
+    shown: String,
+}
 
 /// The builder of a sent struct, with one marker trait per required field
 /// whose `on_unimplemented` message names the missing property.
 pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
     let rt = here.runtime();
     let name = format_ident!("{}", s.name);
-    let builder = format_ident!("{}Builder", s.name);
-    let required: Vec<&ir::Field> = s.fields.iter().filter(|f| is_required(f)).collect();
-    let params: Vec<_> = (0..required.len()).map(|i| format_ident!("P{i}")).collect();
-    let must = if required.is_empty() {
+    let builder = format_ident!("{}", names::builder_name(&s.name));
+    let build = ident(names::BUILD_METHOD);
+    let mut slots: Vec<Slot> = s
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            let calls = match &f.ty {
+                Ty::Update(_, clearable) => {
+                    let [set, clear] = names::update_setters(&f.rust);
+                    if *clearable {
+                        format!("`.{}(...)` or `.{}()`", ident(&set), ident(&clear))
+                    } else {
+                        format!("`.{}(...)`", ident(&set))
+                    }
+                }
+                _ => format!("`.{}(...)`", ident(&f.rust)),
+            };
+            Slot {
+                field: f.rust.clone(),
+                ty: ty_tokens(&f.ty, here),
+                trait_name: names::is_set_trait(&s.name, &f.rust),
+                message: format!("`{}` needs its required property `{}`", s.name, f.json),
+                label: format!("`{}` was never set", f.json),
+                note: format!("call {calls} on the builder before `.{build}()`"),
+                shown: format!("`{}`", f.json),
+            }
+        })
+        .collect();
+    if let Some(sets) = &s.parameter_sets {
+        let e = format_ident!("{}", sets.enum_name);
+        let listed: Vec<String> = sets.sets.iter().map(|x| format!("`{}`", x.name)).collect();
+        slots.push(Slot {
+            field: sets.field.clone(),
+            ty: quote!(#e),
+            trait_name: names::is_set_trait(&s.name, &sets.field),
+            message: format!(
+                "`{}` needs one of its parameter sets: {}",
+                s.name,
+                listed.join(", ")
+            ),
+            label: "no parameter set was chosen".to_owned(),
+            note: format!(
+                "call `.{}(...)` with one set on the builder before `.{build}()`",
+                ident(&sets.field)
+            ),
+            shown: "a parameter set".to_owned(),
+        });
+    }
+    let params: Vec<_> = (0..slots.len()).map(|i| format_ident!("P{i}")).collect();
+    let slot_of = |field: &str| slots.iter().position(|x| x.field == field);
+    let must = if slots.is_empty() {
         "Every property is optional: `build()` is available at once.".to_owned()
     } else {
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.json)).collect();
+        let shown: Vec<&str> = slots.iter().map(|x| x.shown.as_str()).collect();
+        let listed = match shown.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => shown.concat(),
+        };
         format!(
-            "`build()` becomes available once {} {} set.",
-            names.join(", "),
-            if names.len() == 1 { "is" } else { "are" }
+            "`build()` becomes available once {listed} {} set.",
+            if shown.len() == 1 { "is" } else { "are" }
         )
     };
     let builder_doc = doc_attrs(&format!("Builds a [`{}`]. {must}", s.name));
@@ -37,140 +104,210 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
     } else {
         quote!(<#(#params),*>)
     };
-    let where_clause = if required.is_empty() {
+    let where_clause = if slots.is_empty() {
         quote!()
     } else {
         quote!(where)
     };
 
-    let mut slot = 0;
-    let storage = s.fields.iter().map(|f| {
-        let rust = ident(&f.rust);
-        let ty = ty_tokens(&f.ty, here);
-        if is_required(f) {
-            let p = &params[slot];
-            slot += 1;
+    // Every field of the struct, plus the parameter set's, by Rust name.
+    let mut all_fields: Vec<&str> = s.fields.iter().map(|f| f.rust.as_str()).collect();
+    if let Some(sets) = &s.parameter_sets {
+        all_fields.push(&sets.field);
+    }
+    let storage = s
+        .fields
+        .iter()
+        .map(|f| {
+            let rust = ident(&f.rust);
+            let ty = ty_tokens(&f.ty, here);
+            match slot_of(&f.rust) {
+                Some(i) => {
+                    let p = &params[i];
+                    quote!(#rust: #p,)
+                }
+                None if matches!(f.ty, Ty::Update(..)) => quote!(#rust: #ty,),
+                None => quote!(#rust: Option<#ty>,),
+            }
+        })
+        .chain(s.parameter_sets.as_ref().map(|sets| {
+            let rust = ident(&sets.field);
+            let p = &params[params.len() - 1];
             quote!(#rust: #p,)
-        } else if matches!(f.ty, Ty::Update(..)) {
-            quote!(#rust: #ty,)
-        } else {
-            quote!(#rust: Option<#ty>,)
-        }
-    });
-    let init = s.fields.iter().map(|f| {
-        let rust = ident(&f.rust);
-        if is_required(f) {
+        }));
+    let storage: Vec<TokenStream> = storage.collect();
+    let init = all_fields.iter().map(|field| {
+        let rust = ident(field);
+        let is_update = s
+            .fields
+            .iter()
+            .any(|f| f.rust == *field && matches!(f.ty, Ty::Update(..)));
+        if slot_of(field).is_some() {
             quote!(#rust: #rt::builder::Unset,)
-        } else if matches!(f.ty, Ty::Update(..)) {
+        } else if is_update {
             quote!(#rust: #rt::update::Update::Keep,)
         } else {
             quote!(#rust: None,)
         }
     });
+    // The builder after filling slot `i` with `value`: every other field moves.
+    let filled = |i: usize, value: TokenStream| {
+        let out_params = params.iter().enumerate().map(|(j, q)| {
+            if j == i {
+                let ty = &slots[i].ty;
+                quote!(#rt::builder::Set<#ty>)
+            } else {
+                quote!(#q)
+            }
+        });
+        let moves = all_fields.iter().map(|g| {
+            let g_rust = ident(g);
+            if *g == slots[i].field {
+                quote!(#g_rust: #rt::builder::Set(#value),)
+            } else {
+                quote!(#g_rust: self.#g_rust,)
+            }
+        });
+        let out_params: Vec<TokenStream> = out_params.collect();
+        (
+            quote!(#builder<#(#out_params),*>),
+            quote!(#builder { #(#moves)* }),
+        )
+    };
 
-    let mut traits = Vec::new();
+    let traits = slots.iter().map(|slot| {
+        let trait_name = format_ident!("{}", slot.trait_name);
+        let ty = &slot.ty;
+        let (message, label, note) = (&slot.message, &slot.label, &slot.note);
+        let trait_doc = doc_attrs(&format!(
+            "Implemented once {} of [`{}`] is set.",
+            slot.shown, s.name
+        ));
+        quote! {
+            #trait_doc
+            #[doc(hidden)]
+            #[allow(deprecated)]
+            #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+            pub trait #trait_name {
+                #[doc(hidden)]
+                fn take(self) -> #ty;
+            }
+            #[diagnostic::do_not_recommend]
+            #[allow(deprecated)]
+            impl #trait_name for #rt::builder::Set<#ty> {
+                fn take(self) -> #ty { self.into_inner() }
+            }
+        }
+    });
+    let bounds = slots.iter().zip(&params).map(|(slot, p)| {
+        let trait_name = format_ident!("{}", slot.trait_name);
+        quote!(#p: #trait_name)
+    });
+
     let mut setters = Vec::new();
-    let mut bounds = Vec::new();
-    let mut slot = 0;
     for f in &s.fields {
         let rust = ident(&f.rust);
-        let ty = ty_tokens(&f.ty, here);
         let doc = doc_attrs(&f.doc);
         let deprecated = deprecated_attr(&f.deprecated);
-        let (arg_ty, convert) = argument(&f.ty, here);
-        if is_required(f) {
-            let p = &params[slot];
-            let trait_name = format_ident!("{}{}IsSet", s.name, camel(&f.rust));
-            let message = format!("`{}` needs its required property `{}`", s.name, f.json);
-            let label = format!("`{}` was never set", f.json);
-            let note = format!(
-                "call `.{}(...)` on the builder before `.build()`",
-                ident(&f.rust)
-            );
-            let trait_doc = doc_attrs(&format!(
-                "Implemented once `{}` of [`{}`] is set.",
-                f.json, s.name
-            ));
-            traits.push(quote! {
-                #trait_doc
-                #[doc(hidden)]
-                #[allow(deprecated)]
-                #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-                pub trait #trait_name {
-                    #[doc(hidden)]
-                    fn take(self) -> #ty;
-                }
-                #[diagnostic::do_not_recommend]
-                #[allow(deprecated)]
-                impl #trait_name for #rt::builder::Set<#ty> {
-                    fn take(self) -> #ty { self.into_inner() }
-                }
-            });
-            bounds.push(quote!(#p: #trait_name));
-            let out_params = params.iter().enumerate().map(|(i, q)| {
-                if i == slot {
-                    quote!(#rt::builder::Set<#ty>)
-                } else {
-                    quote!(#q)
-                }
-            });
-            let moves = s.fields.iter().map(|g| {
-                let g_rust = ident(&g.rust);
-                if g.rust == f.rust {
-                    quote!(#g_rust: #rt::builder::Set(#convert),)
-                } else {
-                    quote!(#g_rust: self.#g_rust,)
-                }
-            });
-            setters.push(quote! {
-                #doc #deprecated
-                pub fn #rust(self, value: #arg_ty) -> #builder<#(#out_params),*> {
-                    #builder { #(#moves)* }
-                }
-            });
-            slot += 1;
-        } else if let Ty::Update(inner, clearable) = &f.ty {
-            let set = format_ident!("set_{}", f.rust);
+        let slot = slot_of(&f.rust);
+        if let Ty::Update(inner, clearable) = &f.ty {
+            let [set, clear] = names::update_setters(&f.rust);
+            let (set, clear) = (ident(&set), ident(&clear));
             let (inner_arg, inner_convert) = argument(inner, here);
             let set_doc = doc_attrs(&format!("Sets `{}` to a new value.\n\n{}", f.json, f.doc));
-            setters.push(quote! {
-                #set_doc #deprecated
-                pub fn #set(mut self, value: #inner_arg) -> Self {
-                    self.#rust = #rt::update::Update::Set(#inner_convert);
-                    self
-                }
-            });
-            if *clearable {
-                let clear = format_ident!("clear_{}", f.rust);
-                let clear_doc = doc_attrs(&format!(
-                    "Clears `{}` (sends `{{\"Value\": null}}`).",
-                    f.json
-                ));
-                setters.push(quote! {
-                    #clear_doc #deprecated
-                    pub fn #clear(mut self) -> Self {
-                        self.#rust = #rt::update::Update::Clear;
-                        self
+            let clear_doc = doc_attrs(&format!(
+                "Clears `{}` (sends `{{\"Value\": null}}`).",
+                f.json
+            ));
+            let set_value = quote!(#rt::update::Update::Set(#inner_convert));
+            let clear_value = quote!(#rt::update::Update::Clear);
+            match slot {
+                Some(i) => {
+                    let (out, body) = filled(i, set_value);
+                    setters.push(quote! {
+                        #set_doc #deprecated
+                        pub fn #set(self, value: #inner_arg) -> #out { #body }
+                    });
+                    if *clearable {
+                        let (out, body) = filled(i, clear_value);
+                        setters.push(quote! {
+                            #clear_doc #deprecated
+                            pub fn #clear(self) -> #out { #body }
+                        });
                     }
+                }
+                None => {
+                    setters.push(quote! {
+                        #set_doc #deprecated
+                        pub fn #set(mut self, value: #inner_arg) -> Self {
+                            self.#rust = #set_value;
+                            self
+                        }
+                    });
+                    if *clearable {
+                        setters.push(quote! {
+                            #clear_doc #deprecated
+                            pub fn #clear(mut self) -> Self {
+                                self.#rust = #clear_value;
+                                self
+                            }
+                        });
+                    }
+                }
+            }
+            continue;
+        }
+        let (arg_ty, convert) = argument(&f.ty, here);
+        match slot {
+            Some(i) => {
+                let (out, body) = filled(i, convert);
+                setters.push(quote! {
+                    #doc #deprecated
+                    pub fn #rust(self, value: #arg_ty) -> #out { #body }
                 });
             }
-        } else {
-            setters.push(quote! {
+            None => setters.push(quote! {
                 #doc #deprecated
                 pub fn #rust(mut self, value: #arg_ty) -> Self {
                     self.#rust = Some(#convert);
                     self
                 }
-            });
+            }),
         }
     }
-    let build_fields = s.fields.iter().map(|f| {
-        let rust = ident(&f.rust);
-        if is_required(f) {
-            let trait_name = format_ident!("{}{}IsSet", s.name, camel(&f.rust));
-            quote!(#rust: #trait_name::take(self.#rust),)
-        } else {
-            quote!(#rust: self.#rust,)
+    // The parameter set can be chosen once: a second choice does not compile.
+    let choose = s.parameter_sets.as_ref().map(|sets| {
+        let i = params.len() - 1;
+        let rust = ident(&sets.field);
+        let e = format_ident!("{}", sets.enum_name);
+        let (out, body) = filled(i, quote!(value.into()));
+        let free = &params[..i];
+        let listed: Vec<String> = sets
+            .sets
+            .iter()
+            .map(|x| format!("[`{}`]", x.struct_name))
+            .collect();
+        let doc = doc_attrs(&format!(
+            "Chooses the parameter set: {} (or a [`{}`]). Only one can be chosen.",
+            listed.join(", "),
+            sets.enum_name
+        ));
+        quote! {
+            #[allow(deprecated)]
+            impl<#(#free),*> #builder<#(#free,)* #rt::builder::Unset> {
+                #doc
+                pub fn #rust(self, value: impl Into<#e>) -> #out { #body }
+            }
+        }
+    });
+    let build_fields = all_fields.iter().map(|field| {
+        let rust = ident(field);
+        match slot_of(field) {
+            Some(i) => {
+                let trait_name = format_ident!("{}", slots[i].trait_name);
+                quote!(#rust: #trait_name::take(self.#rust),)
+            }
+            None => quote!(#rust: self.#rust,),
         }
     });
     let build_doc = doc_attrs(&format!(
@@ -200,16 +337,13 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
             #(#setters)*
 
             #build_doc
-            pub fn build(self) -> #name #where_clause #(#bounds),* {
+            pub fn #build(self) -> #name #where_clause #(#bounds),* {
                 #name { #(#build_fields)* }
             }
         }
-    }
-}
 
-/// Whether the builder must be given this field before `build()`.
-fn is_required(f: &ir::Field) -> bool {
-    !f.optional && !matches!(f.ty, Ty::Update(..))
+        #choose
+    }
 }
 
 /// A setter's argument type and the expression turning `value` into the field type.

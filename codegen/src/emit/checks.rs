@@ -12,7 +12,27 @@ use crate::scalar::ScalarContracts;
 pub fn validate(s: &ir::Struct, here: Scope) -> TokenStream {
     let name = quote::format_ident!("{}", s.name);
     let rt = here.runtime();
-    let checks: Vec<TokenStream> = s.fields.iter().filter_map(|f| field(f, &rt)).collect();
+    let mut checks: Vec<TokenStream> = s.fields.iter().filter_map(|f| field(f, &rt)).collect();
+    let mut sets = None;
+    if let Some(p) = &s.parameter_sets {
+        // The set's properties are the request's: no path step of their own.
+        let rust = ident(&p.field);
+        checks.push(quote!(#rt::contract::Validate::validate(&self.#rust, v);));
+        let e = quote::format_ident!("{}", p.enum_name);
+        let arms = p.sets.iter().map(|set| {
+            let variant = quote::format_ident!("{}", set.variant);
+            quote!(Self::#variant(set) => #rt::contract::Validate::validate(set, v),)
+        });
+        sets = Some(quote! {
+            impl #rt::contract::Validate for #e {
+                fn validate(&self, v: &mut #rt::contract::Validator) {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        });
+    }
     let v = if checks.is_empty() {
         quote!(_v)
     } else {
@@ -25,6 +45,7 @@ pub fn validate(s: &ir::Struct, here: Scope) -> TokenStream {
                 #(#checks)*
             }
         }
+        #sets
     }
 }
 
@@ -37,7 +58,11 @@ fn field(f: &ir::Field, rt: &TokenStream) -> Option<TokenStream> {
     let portfolio = f
         .portfolio_required
         .then(|| quote!(v.required_with_portfolio_token(self.#rust.is_some());));
-    if check.is_none() && portfolio.is_none() {
+    // The builder insists on a required update, but the field is public.
+    let kept = (f.required && matches!(f.ty, Ty::Update(..))).then(
+        || quote!(if self.#rust.is_keep() { v.report(#rt::contract::Rule::RequiredUpdate); }),
+    );
+    if check.is_none() && portfolio.is_none() && kept.is_none() {
         return None;
     }
     let check = check.map(|check| {
@@ -50,6 +75,7 @@ fn field(f: &ir::Field, rt: &TokenStream) -> Option<TokenStream> {
     Some(quote! {
         v.push_property(#json);
         #portfolio
+        #kept
         #check
         v.pop();
     })

@@ -161,7 +161,7 @@ pub(crate) fn ty_tokens(ty: &Ty, here: Scope) -> TokenStream {
     }
 }
 
-fn named_path(named: &ir::Named, here: Scope) -> TokenStream {
+pub(crate) fn named_path(named: &ir::Named, here: Scope) -> TokenStream {
     let name = format_ident!("{}", named.name);
     if named.module == here.module() {
         quote!(#name)

@@ -4,7 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Scope, deprecated_attr, doc_attrs, ty_tokens};
+use proc_macro2::Literal;
+
+use super::{Scope, deprecated_attr, doc_attrs, named_path, ty_tokens};
 use crate::ir::{self, EmptyValue};
 use crate::names::{self, ident};
 
@@ -37,6 +39,52 @@ pub fn operation(op: &ir::Operation, here: Scope) -> TokenStream {
     let paginated = op.pagination.as_ref().map(|p| {
         let item = ty_tokens(&p.item, here);
         let (limitation, count, cursor) = (ident(&p.limitation), ident(&p.count), ident(&p.cursor));
+        let limits = match &p.default_limitation {
+            None => quote! {
+                fn page_size(&self) -> u32 {
+                    u32::try_from(self.#limitation.#count).unwrap_or(0)
+                }
+                fn cursor(&self) -> Option<::uuid::Uuid> {
+                    self.#limitation.#cursor
+                }
+                fn set_cursor(&mut self, cursor: Option<::uuid::Uuid>) {
+                    self.#limitation.#cursor = cursor;
+                }
+            },
+            Some(default) => {
+                // The request may leave `Limitation` out; the pager never does.
+                let ty = named_path(&default.ty, here);
+                let setter = ident(&default.count_setter);
+                let build = ident(names::BUILD_METHOD);
+                let largest = Literal::i64_unsuffixed(default.count);
+                let fill = quote! {
+                    if self.#limitation.is_none() {
+                        self.#limitation = Some(#ty::builder().#setter(#largest).#build());
+                    }
+                };
+                quote! {
+                    fn page_size(&self) -> u32 {
+                        let count = match &self.#limitation {
+                            Some(limitation) => limitation.#count,
+                            None => #largest,
+                        };
+                        u32::try_from(count).unwrap_or(0)
+                    }
+                    fn cursor(&self) -> Option<::uuid::Uuid> {
+                        self.#limitation.as_ref().and_then(|limitation| limitation.#cursor)
+                    }
+                    fn set_cursor(&mut self, cursor: Option<::uuid::Uuid>) {
+                        #rt::operation::Paginated::start_paging(self);
+                        if let Some(limitation) = &mut self.#limitation {
+                            limitation.#cursor = cursor;
+                        }
+                    }
+                    fn start_paging(&mut self) {
+                        #fill
+                    }
+                }
+            }
+        };
         let (resp_cursor, items) = (ident(&p.response_cursor), ident(&p.items));
         let (len, take) = if p.items_optional {
             (
@@ -47,17 +95,10 @@ pub fn operation(op: &ir::Operation, here: Scope) -> TokenStream {
             (quote!(Some(response.#items.len())), quote!(response.#items))
         };
         quote! {
+            #[allow(deprecated)]
             impl #rt::operation::Paginated for #request {
                 type Item = #item;
-                fn page_size(&self) -> u32 {
-                    u32::try_from(self.#limitation.#count).unwrap_or(0)
-                }
-                fn cursor(&self) -> Option<::uuid::Uuid> {
-                    self.#limitation.#cursor
-                }
-                fn set_cursor(&mut self, cursor: Option<::uuid::Uuid>) {
-                    self.#limitation.#cursor = cursor;
-                }
+                #limits
                 fn next_cursor(response: &Self::Response) -> Option<::uuid::Uuid> {
                     response.#resp_cursor
                 }
@@ -125,16 +166,38 @@ pub fn resource(r: &ir::Resource, here: Scope) -> TokenStream {
             op.summary, op.path, op.docs
         ));
         let pages = op.pagination.as_ref().map(|p| {
-            let pages = format_ident!("{}_pages", op.method);
-            let items = format_ident!("{}_items", op.method);
-            let pages_doc = doc_attrs(&format!(
+            let pages = ident(&p.pages_method);
+            let items = ident(&p.items_method);
+            let mut pages_doc = format!(
                 "Every page of `{}`, following the cursor from the request's `Limitation`.",
                 op.path
+            );
+            if let Some(default) = &p.default_limitation {
+                pages_doc.push_str(&format!(
+                    " A request without `Limitation` is paged {} items at a time, the most a page may hold.",
+                    default.count
+                ));
+            }
+            pages_doc.push_str(&format!(
+                " It stops when a page's `Cursor` is null or its `{}` list is shorter than `Count`.",
+                p.items_json
             ));
-            let items_doc = doc_attrs(&format!(
+            let pages_doc = doc_attrs(&pages_doc);
+            let mut items_doc = format!(
                 "Every `{}` item of `{}`, page after page; one page is held at a time.",
                 p.items_json, op.path
-            ));
+            );
+            if !p.other_lists.is_empty() {
+                let others: Vec<String> =
+                    p.other_lists.iter().map(|l| format!("`{l}`")).collect();
+                items_doc.push_str(&format!(
+                    "\n\nThe pages' other lists ({}) are not in this stream; [`{}`](Self::{}) yields whole pages.",
+                    others.join(", "),
+                    p.pages_method,
+                    p.pages_method
+                ));
+            }
+            let items_doc = doc_attrs(&items_doc);
             quote! {
                 #pages_doc #deprecated
                 pub fn #pages(&self, request: #request) -> #rt::Pages<#request> {

@@ -25,30 +25,194 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
     let deprecated = deprecated_attr(&s.deprecated);
     let fields = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
-        let json = &f.json;
         let ty = ty_tokens(&f.ty, here);
         let ty = if f.optional { quote!(Option<#ty>) } else { ty };
         let doc = doc_attrs(&f.doc);
         let deprecated = deprecated_attr(&f.deprecated);
-        let serde = if f.optional {
-            quote!(#[serde(rename = #json, default, skip_serializing_if = "Option::is_none")])
-        } else if matches!(f.ty, Ty::Update(..)) {
-            let is_keep = here.runtime_text("update::Update::is_keep");
-            quote!(#[serde(rename = #json, default, skip_serializing_if = #is_keep)])
-        } else if s.received && matches!(f.ty, Ty::List(_)) {
-            // An absent list reads as empty rather than failing the whole response.
-            quote!(#[serde(rename = #json, default)])
-        } else {
-            quote!(#[serde(rename = #json)])
-        };
+        let serde = field_serde(f, s.received, here);
         quote! { #doc #deprecated #serde pub #rust: #ty, }
     });
+    let (container, sets) = match &s.parameter_sets {
+        Some(sets) => {
+            let wire = &sets.wire;
+            let rust = ident(&sets.field);
+            let e = format_ident!("{}", sets.enum_name);
+            let field = quote! {
+                /// The chosen parameter set; its properties sit beside the
+                /// request's own in the JSON.
+                #[serde(flatten)]
+                pub #rust: #e,
+            };
+            (
+                quote!(#[serde(try_from = #wire)]),
+                Some((field, parameter_sets(s, sets, here))),
+            )
+        }
+        None => (quote!(), None),
+    };
+    let (set_field, set_items) = sets.unzip();
     quote! {
         #doc
         #deprecated
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #container
         #[non_exhaustive]
-        pub struct #name { #(#fields)* }
+        pub struct #name { #(#fields)* #set_field }
+        #set_items
+    }
+}
+
+/// The serde attribute of a field: its JSON name, and how absence reads and writes.
+fn field_serde(f: &ir::Field, received: bool, here: Scope) -> TokenStream {
+    let json = &f.json;
+    if f.optional {
+        quote!(#[serde(rename = #json, default, skip_serializing_if = "Option::is_none")])
+    } else if matches!(f.ty, Ty::Update(..)) {
+        // `Keep` is never sent, required or not: a required one is refused
+        // by the contract checks before sending.
+        let is_keep = here.runtime_text("update::Update::is_keep");
+        quote!(#[serde(rename = #json, default, skip_serializing_if = #is_keep)])
+    } else if received && matches!(f.ty, Ty::List(_)) {
+        // An absent list reads as empty rather than failing the whole response.
+        quote!(#[serde(rename = #json, default)])
+    } else {
+        quote!(#[serde(rename = #json)])
+    }
+}
+
+/// The enum of a request's parameter sets, and how the request is read.
+///
+/// Writing needs nothing more: the enum writes the chosen set's properties,
+/// flattened into the request's. Reading goes through a private struct with
+/// every set's properties, all optional, so that serde never buffers the
+/// body (as `flatten` and `untagged` would when reading); the properties
+/// present then tell which set the JSON carries.
+fn parameter_sets(s: &ir::Struct, sets: &ir::ParameterSets, here: Scope) -> TokenStream {
+    let request = format_ident!("{}", s.name);
+    let e = format_ident!("{}", sets.enum_name);
+    let wire = format_ident!("{}", sets.wire);
+    let doc = doc_attrs(&format!(
+        "The mutually exclusive parameter sets of [`{}`]: a request carries exactly one.",
+        s.name
+    ));
+    let variants = sets.sets.iter().map(|set| {
+        let variant = format_ident!("{}", set.variant);
+        let inner = format_ident!("{}", set.struct_name);
+        let doc = doc_attrs(&set.doc);
+        quote! { #doc #variant(#inner), }
+    });
+    let froms = sets.sets.iter().map(|set| {
+        let variant = format_ident!("{}", set.variant);
+        let inner = format_ident!("{}", set.struct_name);
+        quote! {
+            impl From<#inner> for #e {
+                fn from(value: #inner) -> Self {
+                    Self::#variant(value)
+                }
+            }
+        }
+    });
+    // The wire struct: the request's fields as they are, every set's optional.
+    let own = s.fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let json = &f.json;
+        let ty = ty_tokens(&f.ty, here);
+        if f.optional {
+            quote! { #[serde(rename = #json, default)] #rust: Option<#ty>, }
+        } else if matches!(f.ty, Ty::Update(..)) {
+            quote! { #[serde(rename = #json, default)] #rust: #ty, }
+        } else {
+            quote! { #[serde(rename = #json)] #rust: #ty, }
+        }
+    });
+    let optional = sets.sets.iter().flat_map(|set| &set.fields).map(|f| {
+        let rust = ident(&f.rust);
+        let json = &f.json;
+        let ty = ty_tokens(&f.ty, here);
+        if matches!(f.ty, Ty::Update(..)) {
+            quote! { #[serde(rename = #json, default)] #rust: #ty, }
+        } else {
+            quote! { #[serde(rename = #json, default)] #rust: Option<#ty>, }
+        }
+    });
+    let present = |f: &ir::Field| {
+        let rust = ident(&f.rust);
+        if matches!(f.ty, Ty::Update(..)) {
+            quote!(!wire.#rust.is_keep())
+        } else {
+            quote!(wire.#rust.is_some())
+        }
+    };
+    let chosen = sets.sets.iter().map(|set| {
+        let any = set.fields.iter().map(present);
+        quote!(#(#any)||*)
+    });
+    let described: Vec<String> = sets
+        .sets
+        .iter()
+        .map(|set| {
+            let props: Vec<String> = set.fields.iter().map(|f| format!("`{}`", f.json)).collect();
+            format!("`{}` ({})", set.name, props.join(", "))
+        })
+        .collect();
+    let several = format!(
+        "the properties of several parameter sets are present; give those of one only: {}",
+        described.join(" or ")
+    );
+    let neither = format!(
+        "no parameter set is present; give the properties of one: {}",
+        described.join(" or ")
+    );
+    let arms = sets.sets.iter().enumerate().map(|(i, set)| {
+        let pattern = (0..sets.sets.len()).map(|j| i == j);
+        let variant = format_ident!("{}", set.variant);
+        let inner = format_ident!("{}", set.struct_name);
+        let fields = set.fields.iter().map(|f| {
+            let rust = ident(&f.rust);
+            if f.optional || matches!(f.ty, Ty::Update(..)) {
+                quote!(#rust: wire.#rust,)
+            } else {
+                let missing = format!(
+                    "parameter set `{}` lacks its required property `{}`",
+                    set.name, f.json
+                );
+                quote!(#rust: wire.#rust.ok_or(#missing)?,)
+            }
+        });
+        quote! {
+            [#(#pattern),*] => #e::#variant(#inner { #(#fields)* }),
+        }
+    });
+    let moves = s.fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        quote!(#rust: wire.#rust,)
+    });
+    let field = ident(&sets.field);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #e { #(#variants)* }
+
+        #(#froms)*
+
+        #[derive(::serde::Deserialize)]
+        struct #wire { #(#own)* #(#optional)* }
+
+        #[allow(deprecated)]
+        impl TryFrom<#wire> for #request {
+            type Error = String;
+            fn try_from(wire: #wire) -> Result<Self, String> {
+                let present = [#(#chosen),*];
+                let #field = match present {
+                    #(#arms)*
+                    _ if present.contains(&true) => return Err(#several.to_owned()),
+                    _ => return Err(#neither.to_owned()),
+                };
+                Ok(#request { #(#moves)* #field })
+            }
+        }
     }
 }
 

@@ -148,7 +148,7 @@ pub struct TimeInterval {
 
 #[allow(deprecated)]
 impl TimeInterval {
-    /// Starts a [`TimeInterval`]. `build()` becomes available once `StartUtc`, `EndUtc` are set.
+    /// Starts a [`TimeInterval`]. `build()` becomes available once `StartUtc` and `EndUtc` are set.
     pub fn builder() -> TimeIntervalBuilder {
         TimeIntervalBuilder {
             start_utc: crate::builder::Unset,
@@ -157,7 +157,7 @@ impl TimeInterval {
     }
 }
 
-/// Builds a [`TimeInterval`]. `build()` becomes available once `StartUtc`, `EndUtc` are set.
+/// Builds a [`TimeInterval`]. `build()` becomes available once `StartUtc` and `EndUtc` are set.
 #[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]

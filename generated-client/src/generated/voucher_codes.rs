@@ -34,7 +34,7 @@ impl VoucherCodesApi<'_> {
     ) -> Result<crate::voucher_codes::VoucherCodeResult, crate::Error> {
         self.client.send(request).await
     }
-    /// Every page of `voucherCodes/getAll`, following the cursor from the request's `Limitation`.
+    /// Every page of `voucherCodes/getAll`, following the cursor from the request's `Limitation`. It stops when a page's `Cursor` is null or its `VoucherCodes` list is shorter than `Count`.
     pub fn get_all_pages(
         &self,
         request: GetAllVoucherCodesRequest,
@@ -109,7 +109,7 @@ pub struct GetAllVoucherCodesRequest {
 
 #[allow(deprecated)]
 impl GetAllVoucherCodesRequest {
-    /// Starts a [`GetAllVoucherCodesRequest`]. `build()` becomes available once `VoucherIds`, `Limitation` are set.
+    /// Starts a [`GetAllVoucherCodesRequest`]. `build()` becomes available once `VoucherIds` and `Limitation` are set.
     pub fn builder() -> GetAllVoucherCodesRequestBuilder {
         GetAllVoucherCodesRequestBuilder {
             enterprise_ids: None,
@@ -121,7 +121,7 @@ impl GetAllVoucherCodesRequest {
     }
 }
 
-/// Builds a [`GetAllVoucherCodesRequest`]. `build()` becomes available once `VoucherIds`, `Limitation` are set.
+/// Builds a [`GetAllVoucherCodesRequest`]. `build()` becomes available once `VoucherIds` and `Limitation` are set.
 #[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -307,6 +307,7 @@ impl crate::operation::Operation for GetAllVoucherCodesRequest {
     }
 }
 
+#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllVoucherCodesRequest {
     type Item = VoucherCode;
     fn page_size(&self) -> u32 {
@@ -603,7 +604,7 @@ pub struct VoucherCodeParameters {
 
 #[allow(deprecated)]
 impl VoucherCodeParameters {
-    /// Starts a [`VoucherCodeParameters`]. `build()` becomes available once `VoucherId`, `Value` are set.
+    /// Starts a [`VoucherCodeParameters`]. `build()` becomes available once `VoucherId` and `Value` are set.
     pub fn builder() -> VoucherCodeParametersBuilder {
         VoucherCodeParametersBuilder {
             voucher_id: crate::builder::Unset,
@@ -614,7 +615,7 @@ impl VoucherCodeParameters {
     }
 }
 
-/// Builds a [`VoucherCodeParameters`]. `build()` becomes available once `VoucherId`, `Value` are set.
+/// Builds a [`VoucherCodeParameters`]. `build()` becomes available once `VoucherId` and `Value` are set.
 #[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]

@@ -34,7 +34,7 @@ impl VouchersApi<'_> {
     ) -> Result<crate::vouchers::VoucherResult, crate::Error> {
         self.client.send(request).await
     }
-    /// Every page of `vouchers/getAll`, following the cursor from the request's `Limitation`.
+    /// Every page of `vouchers/getAll`, following the cursor from the request's `Limitation`. It stops when a page's `Cursor` is null or its `Vouchers` list is shorter than `Count`.
     pub fn get_all_pages(
         &self,
         request: GetAllVouchersRequest,
@@ -42,6 +42,8 @@ impl VouchersApi<'_> {
         self.client.pages(request)
     }
     /// Every `Vouchers` item of `vouchers/getAll`, page after page; one page is held at a time.
+    ///
+    /// The pages' other lists (`VoucherCodes`, `VoucherAssignments`, `Rates`, `Companies`) are not in this stream; [`get_all_pages`](Self::get_all_pages) yields whole pages.
     pub fn get_all_items(
         &self,
         request: GetAllVouchersRequest,
@@ -153,7 +155,7 @@ pub struct GetAllVouchersRequest {
 
 #[allow(deprecated)]
 impl GetAllVouchersRequest {
-    /// Starts a [`GetAllVouchersRequest`]. `build()` becomes available once `Extent`, `ServiceIds`, `Limitation` are set.
+    /// Starts a [`GetAllVouchersRequest`]. `build()` becomes available once `Extent`, `ServiceIds` and `Limitation` are set.
     pub fn builder() -> GetAllVouchersRequestBuilder {
         GetAllVouchersRequestBuilder {
             enterprise_ids: None,
@@ -170,7 +172,7 @@ impl GetAllVouchersRequest {
     }
 }
 
-/// Builds a [`GetAllVouchersRequest`]. `build()` becomes available once `Extent`, `ServiceIds`, `Limitation` are set.
+/// Builds a [`GetAllVouchersRequest`]. `build()` becomes available once `Extent`, `ServiceIds` and `Limitation` are set.
 #[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -481,6 +483,7 @@ impl crate::operation::Operation for GetAllVouchersRequest {
     }
 }
 
+#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllVouchersRequest {
     type Item = Voucher;
     fn page_size(&self) -> u32 {
@@ -1223,7 +1226,7 @@ pub struct VoucherParameters {
 
 #[allow(deprecated)]
 impl VoucherParameters {
-    /// Starts a [`VoucherParameters`]. `build()` becomes available once `ServiceId`, `Name`, `Type` are set.
+    /// Starts a [`VoucherParameters`]. `build()` becomes available once `ServiceId`, `Name` and `Type` are set.
     pub fn builder() -> VoucherParametersBuilder {
         VoucherParametersBuilder {
             service_id: crate::builder::Unset,
@@ -1238,7 +1241,7 @@ impl VoucherParameters {
     }
 }
 
-/// Builds a [`VoucherParameters`]. `build()` becomes available once `ServiceId`, `Name`, `Type` are set.
+/// Builds a [`VoucherParameters`]. `build()` becomes available once `ServiceId`, `Name` and `Type` are set.
 #[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
