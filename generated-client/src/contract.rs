@@ -536,6 +536,39 @@ mod tests {
     }
 
     #[test]
+    fn the_portfolio_rule_applies_only_with_a_portfolio_token() {
+        for portfolio in [false, true] {
+            let mut v = Validator::new(portfolio);
+            v.push_property("ChainId");
+            v.required_with_portfolio_token(false);
+            v.pop();
+            v.push_property("EnterpriseId");
+            v.required_with_portfolio_token(true);
+            v.pop();
+            let reported: Vec<String> = v.violations.iter().map(|x| x.to_string()).collect();
+            let expected: &[&str] = if portfolio {
+                &["ChainId: is required when the client uses a portfolio access token"]
+            } else {
+                &[]
+            };
+            assert_eq!(reported, expected);
+        }
+    }
+
+    #[test]
+    fn a_kept_required_update_says_what_to_do() {
+        let mut v = Validator::new(false);
+        v.push_property("AvailabilityUpdates");
+        v.push_index(0);
+        v.push_property("UnitCountAdjustment");
+        v.report(Rule::RequiredUpdate);
+        assert_eq!(
+            v.finish().unwrap_err().violations()[0].to_string(),
+            "AvailabilityUpdates[0].UnitCountAdjustment: is required: set it or clear it (`Update::Keep` sends nothing)"
+        );
+    }
+
+    #[test]
     fn ranges_refuse_nan_and_infinities() {
         let mut v = Validator::new(false);
         v.range(5.0, Some(1.0), Some(10.0));

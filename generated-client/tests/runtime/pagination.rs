@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use futures_util::{StreamExt, TryStreamExt};
+use mews_connector::operation::Paginated;
 use mews_connector::{ApiErrorKind, Error, Items, Pages};
 use serde_json::json;
 use uuid::Uuid;
@@ -332,4 +333,140 @@ async fn a_stream_can_be_bounded_in_pages() {
         .await
         .unwrap();
     assert_eq!(ids(&things), [1, 2, 3]);
+}
+
+/// The `Limitation` of every request the server got, as sent.
+async fn sent_limitations(server: &MockServer) -> Vec<serde_json::Value> {
+    let requests = server.received_requests().await.unwrap();
+    requests
+        .iter()
+        .map(|r| {
+            serde_json::from_slice::<serde_json::Value>(&r.body).unwrap()["Limitation"].clone()
+        })
+        .collect()
+}
+
+fn some_things(limitation: Option<Limitation>) -> GetSomeThings {
+    GetSomeThings {
+        thing_ids: vec![Uuid::from_u128(1)],
+        limitation,
+    }
+}
+
+#[tokio::test]
+async fn the_pager_fills_in_a_left_out_limitation_with_the_largest_page() {
+    let server = paging_server(vec![
+        (None, page(&[1, 2], Some(2))),
+        (Some(2), page(&[3, 4], Some(4))),
+        (Some(4), page(&[5], Some(5))),
+    ])
+    .await;
+    let client = builder(&server.uri()).build().unwrap();
+
+    let things: Vec<Thing> = client.items(some_things(None)).try_collect().await.unwrap();
+    assert_eq!(ids(&things), [1, 2, 3, 4, 5]);
+    let count = u64::from(LARGEST_PAGE);
+    assert_eq!(
+        limitations(&server).await,
+        [(None, count), (Some(2), count), (Some(4), count)],
+        "every page, the first included, is limited to the largest page"
+    );
+}
+
+#[tokio::test]
+async fn a_given_optional_limitation_is_paged_as_given() {
+    let server = paging_server(vec![
+        (None, page(&[1], Some(1))),
+        (Some(1), page(&[2], Some(2))),
+        (Some(2), ResponseTemplate::new(204)),
+    ])
+    .await;
+    let client = builder(&server.uri()).build().unwrap();
+
+    let request = some_things(Some(Limitation {
+        count: 1,
+        cursor: None,
+    }));
+    let things: Vec<Thing> = client.items(request).try_collect().await.unwrap();
+    assert_eq!(ids(&things), [1, 2]);
+    assert_eq!(
+        limitations(&server).await,
+        [(None, 1), (Some(1), 1), (Some(2), 1)]
+    );
+}
+
+#[tokio::test]
+async fn send_leaves_a_left_out_limitation_out() {
+    let server = paging_server(vec![(None, page(&[1, 2, 3], None))]).await;
+    let client = builder(&server.uri()).build().unwrap();
+
+    let page = client.send(some_things(None)).await.unwrap();
+    assert_eq!(ids(&page.things), [1, 2, 3]);
+    assert_eq!(sent_limitations(&server).await, [serde_json::Value::Null]);
+}
+
+#[tokio::test]
+async fn a_pager_resumed_from_a_request_without_limitation_starts_from_the_newest() {
+    let server = paging_server(vec![(None, page(&[1], None))]).await;
+    let client = builder(&server.uri()).build().unwrap();
+
+    let pages = client.pages(some_things(None));
+    let next = pages.next_request();
+    assert_eq!(next.cursor(), None);
+    assert_eq!(next.page_size(), LARGEST_PAGE);
+    assert!(next.limitation.is_some(), "the pager's request is limited");
+    let pages: Vec<ThingPage> = pages.try_collect().await.unwrap();
+    assert_eq!(pages.len(), 1);
+}
+
+fn things_and_tags(ids: &[u128], tags: &[&str], cursor: Option<u128>) -> ResponseTemplate {
+    let things: Vec<_> = ids.iter().map(|&n| thing(n)).collect();
+    ResponseTemplate::new(200).set_body_json(
+        json!({ "Things": things, "Tags": tags, "Cursor": cursor.map(Uuid::from_u128) }),
+    )
+}
+
+#[tokio::test]
+async fn only_the_items_list_decides_whether_a_page_is_the_last() {
+    let server = paging_server(vec![
+        // Full in items, empty in tags: more pages follow.
+        (None, things_and_tags(&[1, 2], &[], Some(2))),
+        // Short in items, long in tags: the last page.
+        (Some(2), things_and_tags(&[3], &["a", "b", "c"], Some(3))),
+        (Some(3), things_and_tags(&[4, 5], &[], None)),
+    ])
+    .await;
+    let client = builder(&server.uri()).build().unwrap();
+
+    let pages: Vec<ThingsAndTags> = client
+        .pages(GetThingsAndTags(GetThings::new(2)))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(
+        pages
+            .iter()
+            .map(|p| (ids(&p.things), p.tags.clone()))
+            .collect::<Vec<_>>(),
+        [
+            (vec![1, 2], vec![]),
+            (
+                vec![3],
+                vec!["a".to_owned(), "b".to_owned(), "c".to_owned()]
+            )
+        ],
+        "the pages stream keeps every list of every page"
+    );
+    assert_eq!(limitations(&server).await, [(None, 2), (Some(2), 2)]);
+
+    let things: Vec<Thing> = client
+        .items(GetThingsAndTags(GetThings::new(2)))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(&things),
+        [1, 2, 3],
+        "the item stream follows `Things` only"
+    );
 }

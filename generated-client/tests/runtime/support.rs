@@ -145,6 +145,138 @@ impl Paginated for GetThings {
     }
 }
 
+/// The page size [`GetSomeThings`] fills in, as a generated request does
+/// with its `Limitation.Count`'s maximum (small here, to page quickly).
+pub const LARGEST_PAGE: u32 = 2;
+
+/// A paginated read whose `Limitation` is optional, like
+/// `commands/getAllByIds`.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetSomeThings {
+    pub thing_ids: Vec<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limitation: Option<Limitation>,
+}
+
+impl Validate for GetSomeThings {
+    fn validate(&self, v: &mut Validator) {
+        if let Some(limitation) = &self.limitation {
+            v.push_property("Limitation");
+            v.push_property("Count");
+            v.range(limitation.count, Some(1.0), Some(f64::from(LARGEST_PAGE)));
+            v.pop();
+            v.pop();
+        }
+    }
+}
+
+impl Operation for GetSomeThings {
+    type Response = ThingPage;
+    const PATH: &'static str = "things/getAll";
+    const SAFE_TO_RETRY: bool = true;
+
+    fn empty_response() -> Option<ThingPage> {
+        Some(ThingPage::default())
+    }
+}
+
+impl Paginated for GetSomeThings {
+    type Item = Thing;
+
+    fn page_size(&self) -> u32 {
+        self.limitation.as_ref().map_or(LARGEST_PAGE, |l| l.count)
+    }
+
+    fn cursor(&self) -> Option<Uuid> {
+        self.limitation.as_ref().and_then(|l| l.cursor)
+    }
+
+    fn set_cursor(&mut self, cursor: Option<Uuid>) {
+        self.start_paging();
+        if let Some(limitation) = &mut self.limitation {
+            limitation.cursor = cursor;
+        }
+    }
+
+    fn start_paging(&mut self) {
+        if self.limitation.is_none() {
+            self.limitation = Some(Limitation {
+                count: LARGEST_PAGE,
+                cursor: None,
+            });
+        }
+    }
+
+    fn next_cursor(response: &ThingPage) -> Option<Uuid> {
+        response.cursor
+    }
+
+    fn item_count(response: &ThingPage) -> Option<usize> {
+        Some(response.things.len())
+    }
+
+    fn into_items(response: ThingPage) -> Vec<Thing> {
+        response.things
+    }
+}
+
+/// A paginated read whose pages carry a second list beside the items, like
+/// `resources/getAll`: the pager follows `Things` only.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetThingsAndTags(pub GetThings);
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct ThingsAndTags {
+    #[serde(default)]
+    pub things: Vec<Thing>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub cursor: Option<Uuid>,
+}
+
+impl Validate for GetThingsAndTags {
+    fn validate(&self, v: &mut Validator) {
+        self.0.validate(v);
+    }
+}
+
+impl Operation for GetThingsAndTags {
+    type Response = ThingsAndTags;
+    const PATH: &'static str = "things/getAll";
+    const SAFE_TO_RETRY: bool = true;
+}
+
+impl Paginated for GetThingsAndTags {
+    type Item = Thing;
+
+    fn page_size(&self) -> u32 {
+        self.0.page_size()
+    }
+
+    fn cursor(&self) -> Option<Uuid> {
+        self.0.cursor()
+    }
+
+    fn set_cursor(&mut self, cursor: Option<Uuid>) {
+        self.0.set_cursor(cursor);
+    }
+
+    fn next_cursor(response: &ThingsAndTags) -> Option<Uuid> {
+        response.cursor
+    }
+
+    fn item_count(response: &ThingsAndTags) -> Option<usize> {
+        Some(response.things.len())
+    }
+
+    fn into_items(response: ThingsAndTags) -> Vec<Thing> {
+        response.things
+    }
+}
+
 /// A write that must not be repeated, like `voucherCodes/add`; a 204 is not
 /// a legal answer.
 #[derive(Clone, Debug, Serialize)]
