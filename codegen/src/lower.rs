@@ -211,7 +211,21 @@ impl Cx<'_> {
             .iter()
             .map(|p| {
                 let portfolio = portfolio_required == Some(p.name.value.as_str());
-                self.field(p, false, Some(portfolio))
+                let mut field = self.field(p, false, Some(portfolio));
+                if op.pagination.is_some()
+                    && p.name.value == "Limitation"
+                    && let Some(count) = self.largest_page(p)
+                {
+                    field.doc.push_str(&format!(
+                        "{}Left out, the pager asks for pages of {count}.",
+                        if field.doc.contains("\n\n") {
+                            " "
+                        } else {
+                            "\n\n"
+                        }
+                    ));
+                }
+                field
             })
             .collect();
         let request = names::request_name(&op.path.value);
@@ -299,23 +313,18 @@ impl Cx<'_> {
                 _ => return None,
             };
             let limitation = op.request.iter().find(|x| x.name.value == "Limitation")?;
-            let default_limitation = if limitation.required {
-                None
-            } else {
-                let ir::Ty::Object(ty) = self.ty(&limitation.ty.value, false) else {
-                    return None;
-                };
-                let Some(Symbol::Object(object, _)) = self.symbols.get(ty.name.as_str()) else {
-                    return None;
-                };
-                let count = object.properties.iter().find(|x| x.name.value == "Count")?;
-                // `check` makes sure the maximum is there and fits an i32.
-                let max = count.contracts.maximum.as_ref()?.value;
-                Some(ir::DefaultLimitation {
-                    ty,
-                    count_setter: names::field_name("Count"),
-                    count: max as i64,
-                })
+            let default_limitation = match (&limitation.ty.value, self.largest_page(limitation)) {
+                (TypeExpr::Named(name), Some(count)) => {
+                    let ir::Ty::Object(ty) = self.ty(&TypeExpr::Named(name.clone()), false) else {
+                        return None;
+                    };
+                    Some(ir::DefaultLimitation {
+                        ty,
+                        count_setter: names::field_name("Count"),
+                        count,
+                    })
+                }
+                _ => None,
             };
             let other_lists = resp
                 .properties
@@ -371,6 +380,22 @@ impl Cx<'_> {
             deprecated: op.deprecated.clone(),
             empty_page,
         }
+    }
+
+    /// For an optional `Limitation` property: the page size the pager fills
+    /// in, `Count`'s maximum (`check` makes sure it is there and fits an i32).
+    fn largest_page(&self, limitation: &Property) -> Option<i64> {
+        if limitation.required {
+            return None;
+        }
+        let TypeExpr::Named(name) = &limitation.ty.value else {
+            return None;
+        };
+        let Some(Symbol::Object(object, _)) = self.symbols.get(name.as_str()) else {
+            return None;
+        };
+        let count = object.properties.iter().find(|x| x.name.value == "Count")?;
+        Some(count.contracts.maximum.as_ref()?.value as i64)
     }
 
     /// `received` says the field is read from responses; `portfolio` is
