@@ -1004,10 +1004,15 @@ impl<'s> Checker<'s, '_> {
                 Some("move its properties to `request`, or add the sets it excludes".into()),
             );
         }
-        // Every property of the request and its sets is in one JSON object.
-        let mut json: BTreeMap<&str, (&Location, String)> = BTreeMap::new();
+        // Every property of the request and its sets is in one JSON object,
+        // and in one Rust struct when the request is read: by field name,
+        // each property's JSON name, where it is, and what holds it.
+        let mut fields: BTreeMap<String, (&str, &Location, String)> = BTreeMap::new();
         for prop in &op.request {
-            json.insert(&prop.name.value, (&prop.name.loc, "`request`".to_owned()));
+            fields.insert(
+                names::field_name(&prop.name.value),
+                (&prop.name.value, &prop.name.loc, "`request`".to_owned()),
+            );
             if names::field_name(&prop.name.value) == names::PARAMETER_SET_FIELD {
                 let msg = format!(
                     "property `{}` of the request of `{path}` becomes the field `{}`, which holds the chosen parameter set",
@@ -1049,8 +1054,15 @@ impl<'s> Checker<'s, '_> {
             self.properties(&set.properties, &owner, true);
             for prop in &set.properties {
                 let key = prop.name.value.as_str();
-                if let Some((first, holder)) = json.get(key) {
-                    let msg = format!("property `{key}` of {owner} is also in {holder}");
+                let field = names::field_name(key);
+                if let Some((other, first, holder)) = fields.get(&field) {
+                    let msg = if *other == key {
+                        format!("property `{key}` of {owner} is also in {holder}")
+                    } else {
+                        format!(
+                            "property `{key}` of {owner} and `{other}` of {holder} both become the field `{field}`"
+                        )
+                    };
                     let first = (*first).clone();
                     self.error_with(
                         &prop.name.loc,
@@ -1059,7 +1071,10 @@ impl<'s> Checker<'s, '_> {
                         Some("the request and its sets make one JSON object: a property every set takes goes in `request`, and each set's own properties are its alone".into()),
                     );
                 } else {
-                    json.insert(key, (&prop.name.loc, format!("parameter set `{name}`")));
+                    fields.insert(
+                        field,
+                        (key, &prop.name.loc, format!("parameter set `{name}`")),
+                    );
                 }
             }
             let set_at = Location::new(&set.name.loc.file, set.name.loc.path.clone());

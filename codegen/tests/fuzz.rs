@@ -60,7 +60,8 @@ const WORDS: &[&str] = &[
     "update<string>", "update<list<uuid>>", "Limitation", "TimeInterval", "Cursor", "Count",
     "EnterpriseId", "EnterpriseIds", "Self", "self", "Unknown", "Option", "Build", "client", "send",
     "Type", "_", "3DSecure", "a/b", "x/y/2023-06-06", "0", "1", "1.5", "-3", ".nan", ".inf", "true",
-    "false", "{}", "[]",
+    "false", "{}", "[]", "method", "parameter_sets", "ChainId", "ChainIds", "get_all_items",
+    "parameter_set",
 ];
 
 /// Names that are hard to turn into Rust: keywords, prelude and runtime
