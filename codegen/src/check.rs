@@ -1013,11 +1013,12 @@ impl<'s> Checker<'s, '_> {
                 names::field_name(&prop.name.value),
                 (&prop.name.value, &prop.name.loc, "`request`".to_owned()),
             );
-            if names::field_name(&prop.name.value) == names::PARAMETER_SET_FIELD {
+            let field = names::field_name(&prop.name.value);
+            if [names::PARAMETER_SET_FIELD, names::PARAMETER_SET_STORAGE].contains(&field.as_str())
+            {
                 let msg = format!(
-                    "property `{}` of the request of `{path}` becomes the field `{}`, which holds the chosen parameter set",
+                    "property `{}` of the request of `{path}` becomes the field `{field}`, which the request or its builder uses for the chosen parameter set",
                     prop.name.value,
-                    names::PARAMETER_SET_FIELD
                 );
                 self.error(&prop.name.loc, msg, Some("this needs a change in the generator; report it to the generator's maintainers".into()));
             }

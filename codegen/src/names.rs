@@ -155,6 +155,10 @@ pub fn parameter_set_variant(set: &str) -> String {
 /// The request field holding the chosen parameter set, and its builder method.
 pub const PARAMETER_SET_FIELD: &str = "parameter_set";
 
+/// Where a request's builder keeps the chosen parameter set: not under the
+/// method's name, which is only there until a set is chosen.
+pub const PARAMETER_SET_STORAGE: &str = "chosen_set";
+
 /// The private struct a request with parameter sets is read through: every
 /// property of every set, to find out which set the JSON carries.
 pub fn wire_name(request: &str) -> String {

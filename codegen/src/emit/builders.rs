@@ -115,6 +115,13 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
     if let Some(sets) = &s.parameter_sets {
         all_fields.push(&sets.field);
     }
+    // Where the builder keeps a field: under its own name, but the parameter
+    // set under another, since its method exists only until a set is chosen
+    // and rustc would point a second call at a field of the same name.
+    let kept = |field: &str| match &s.parameter_sets {
+        Some(sets) if sets.field == field => ident(names::PARAMETER_SET_STORAGE),
+        _ => ident(field),
+    };
     let storage = s
         .fields
         .iter()
@@ -131,13 +138,13 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
             }
         })
         .chain(s.parameter_sets.as_ref().map(|sets| {
-            let rust = ident(&sets.field);
+            let rust = kept(&sets.field);
             let p = &params[params.len() - 1];
             quote!(#rust: #p,)
         }));
     let storage: Vec<TokenStream> = storage.collect();
     let init = all_fields.iter().map(|field| {
-        let rust = ident(field);
+        let rust = kept(field);
         let is_update = s
             .fields
             .iter()
@@ -161,7 +168,7 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
             }
         });
         let moves = all_fields.iter().map(|g| {
-            let g_rust = ident(g);
+            let g_rust = kept(g);
             if *g == slots[i].field {
                 quote!(#g_rust: #rt::builder::Set(#value),)
             } else {
@@ -302,12 +309,13 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
     });
     let build_fields = all_fields.iter().map(|field| {
         let rust = ident(field);
+        let from = kept(field);
         match slot_of(field) {
             Some(i) => {
                 let trait_name = format_ident!("{}", slots[i].trait_name);
-                quote!(#rust: #trait_name::take(self.#rust),)
+                quote!(#rust: #trait_name::take(self.#from),)
             }
-            None => quote!(#rust: self.#rust,),
+            None => quote!(#rust: self.#from,),
         }
     });
     let build_doc = doc_attrs(&format!(
