@@ -2,14 +2,26 @@
 
 //! The modules generated from the overlay's spec files, one per file.
 
+/// Clubs of a pretend chain of properties, for testing chain selectors.
+pub mod shape_chains;
+
 /// Gadgets of a pretend inventory, for testing the generated code.
 pub mod shape_demo;
 
 /// Prices of a pretend price list, for testing the value types.
 pub mod shape_money;
 
+/// Parcels of a pretend depot, for testing pagination shapes.
+pub mod shape_paging;
+
+/// Jobs of a pretend print shop, for testing parameter sets.
+pub mod shape_sets;
+
 /// Services of a pretend property and changes to its spaces, for testing unions.
 pub mod shape_unions;
+
+/// Shelf stock of a pretend shop, for testing required update values.
+pub mod shape_updates;
 
 /// Calls `visitor` once for every operation in the overlay, in module
 /// and spec order, with the operation's request type.
@@ -17,10 +29,17 @@ pub mod shape_unions;
 pub fn for_each_operation<V: ::mews_connector::operation::OperationVisitor>(
     visitor: &mut V,
 ) {
+    visitor.visit::<shape_chains::GetAllShapeChainsRequest>();
+    visitor.visit::<shape_chains::AddShapeChainsRequest>();
     visitor.visit::<shape_demo::GetAllShapeDemoRequest>();
     visitor.visit::<shape_demo::UpdateShapeDemoRequest>();
     visitor.visit::<shape_money::GetAllShapeMoneyRequest>();
     visitor.visit::<shape_money::AddShapeMoneyRequest>();
+    visitor.visit::<shape_paging::GetAllByIdsShapePagingRequest>();
+    visitor.visit::<shape_paging::GetAllShapePagingRequest>();
+    visitor.visit::<shape_paging::GetAllItemsShapePagingRequest>();
+    visitor.visit::<shape_sets::GetAllShapeSetsRequest>();
     visitor.visit::<shape_unions::GetAllShapeUnionsRequest>();
     visitor.visit::<shape_unions::UpdateShapeUnionsRequest>();
+    visitor.visit::<shape_updates::AdjustShapeUpdatesRequest>();
 }

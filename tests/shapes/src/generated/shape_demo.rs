@@ -39,7 +39,7 @@ impl ShapeDemoApi<'_> {
     ) -> Result<crate::shape_demo::GadgetResult, ::mews_connector::Error> {
         self.client.send(request).await
     }
-    /// Every page of `shapeDemo/getAll`, following the cursor from the request's `Limitation`.
+    /// Every page of `shapeDemo/getAll`, following the cursor from the request's `Limitation`. It stops when a page's `Cursor` is null or its `Gadgets` list is shorter than `Count`.
     pub fn get_all_pages(
         &self,
         request: GetAllShapeDemoRequest,
@@ -263,6 +263,7 @@ impl ::mews_connector::operation::Operation for GetAllShapeDemoRequest {
     }
 }
 
+#[allow(deprecated)]
 impl ::mews_connector::operation::Paginated for GetAllShapeDemoRequest {
     type Item = Gadget;
     fn page_size(&self) -> u32 {

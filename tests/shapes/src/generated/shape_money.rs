@@ -356,7 +356,7 @@ pub struct MoneyPriceParameters {
 
 #[allow(deprecated)]
 impl MoneyPriceParameters {
-    /// Starts a [`MoneyPriceParameters`]. `build()` becomes available once `RateId`, `GrossValue` are set.
+    /// Starts a [`MoneyPriceParameters`]. `build()` becomes available once `RateId` and `GrossValue` are set.
     pub fn builder() -> MoneyPriceParametersBuilder {
         MoneyPriceParametersBuilder {
             rate_id: ::mews_connector::builder::Unset,
@@ -367,7 +367,7 @@ impl MoneyPriceParameters {
     }
 }
 
-/// Builds a [`MoneyPriceParameters`]. `build()` becomes available once `RateId`, `GrossValue` are set.
+/// Builds a [`MoneyPriceParameters`]. `build()` becomes available once `RateId` and `GrossValue` are set.
 #[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
