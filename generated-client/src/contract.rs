@@ -504,8 +504,9 @@ impl fmt::Display for ContractViolations {
             "the request breaks {n} contract{}:",
             if n == 1 { "" } else { "s" }
         )?;
-        for violation in &self.violations {
-            write!(f, " {violation};")?;
+        for (i, violation) in self.violations.iter().enumerate() {
+            let sep = if i == 0 { " " } else { "; " };
+            write!(f, "{sep}{violation}")?;
         }
         Ok(())
     }
@@ -531,7 +532,25 @@ mod tests {
         assert_eq!(err.violations()[0].path, "VoucherCodeParameters[3].Value");
         assert_eq!(
             err.to_string(),
-            "the request breaks 1 contract: VoucherCodeParameters[3].Value: is 129 UTF-16 code units long, more than the maximum of 128;"
+            "the request breaks 1 contract: VoucherCodeParameters[3].Value: is 129 UTF-16 code units long, more than the maximum of 128"
+        );
+    }
+
+    #[test]
+    fn several_violations_are_separated_not_terminated() {
+        let mut v = Validator::new(false);
+        v.push_property("Name");
+        v.length("", Some(1), None);
+        v.pop();
+        v.push_property("Ids");
+        v.report(Rule::MaxItems {
+            max: 10,
+            actual: 11,
+        });
+        let err = v.finish().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the request breaks 2 contracts: Name: is 0 UTF-16 code units long, less than the minimum of 1; Ids: has 11 items, more than the maximum of 10"
         );
     }
 
