@@ -47,12 +47,27 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root: this crate's manifest sits one folder below it.
-fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+/// The workspace around the current folder (`cargo xtask conformance` runs
+/// this program in the workspace root): the nearest folder at or above it
+/// whose `Cargo.toml` has a `[workspace]` table. Found at run time, not from
+/// the folder this program was compiled in, so that a checkout copied with
+/// its `target/` reads its own spec.
+fn project_root() -> anyhow::Result<PathBuf> {
+    let here = std::env::current_dir().context("cannot read the current folder")?;
+    for dir in here.ancestors() {
+        if let Ok(manifest) = fs::read_to_string(dir.join("Cargo.toml"))
+            && manifest.lines().any(|l| {
+                let l = l.trim();
+                l == "[workspace]" || l.starts_with("[workspace.")
+            })
+        {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    bail!(
+        "no Cargo.toml with a [workspace] table in {} or above: run conformance inside the mews-connector checkout",
+        here.display()
+    )
 }
 
 /// Runs the check with its command-line arguments.
@@ -68,7 +83,7 @@ fn run(args: Vec<String>) -> anyhow::Result<ExitCode> {
     let Some(examples) = examples else {
         bail!("conformance needs the examples folder; usage: {USAGE}");
     };
-    check(Path::new(&examples), &project_root().join("spec"))
+    check(Path::new(&examples), &project_root()?.join("spec"))
 }
 
 fn check(examples: &Path, spec: &Path) -> anyhow::Result<ExitCode> {
@@ -281,7 +296,7 @@ mod tests {
 
     #[test]
     fn the_table_matches_the_spec() {
-        let spec = Spec::load(&project_root().join("spec")).unwrap();
+        let spec = Spec::load(&project_root().unwrap().join("spec")).unwrap();
         let entries = operations::all();
         let table: Vec<&str> = entries.iter().map(|e| e.path).collect();
         assert_eq!(
@@ -311,7 +326,7 @@ mod tests {
 
     #[test]
     fn the_envelope_comes_from_the_spec_and_only_it_is_stripped() {
-        let spec = Spec::load(&project_root().join("spec")).unwrap();
+        let spec = Spec::load(&project_root().unwrap().join("spec")).unwrap();
         assert_eq!(
             spec.envelope,
             strings(&[

@@ -14,8 +14,9 @@
 mod audit;
 mod bench;
 mod regen;
+mod workspace;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -36,7 +37,6 @@ fn run() -> anyhow::Result<ExitCode> {
     let rest: Vec<String> = args.collect();
     match task.as_str() {
         "regen" => {
-            let root = project_root();
             let mut check = false;
             let (mut spec, mut out) = (None, None);
             let mut it = rest.into_iter();
@@ -52,6 +52,11 @@ fn run() -> anyhow::Result<ExitCode> {
                     other => bail!("unknown argument `{other}` for regen; usage: {USAGE}"),
                 }
             }
+            // The workspace is looked for only when a folder is not given.
+            let root = match (&spec, &out) {
+                (Some(_), Some(_)) => PathBuf::new(),
+                _ => workspace::root()?,
+            };
             // The shape fixtures belong to the repository's own spec: a spec
             // or output folder given elsewhere regenerates that client alone.
             let overlays = if spec.is_none() && out.is_none() {
@@ -71,8 +76,16 @@ fn run() -> anyhow::Result<ExitCode> {
             regen::run(&targets, check)
         }
         "conformance" => conformance(rest),
-        "bench" => bench::run(&project_root(), bench::Options::parse(rest)?),
-        "audit" => audit::run(&audit::Options::parse(rest, project_root().join("spec"))?),
+        "bench" => bench::run(&workspace::root()?, bench::Options::parse(rest)?),
+        "audit" => {
+            // The workspace is looked for only when `--spec` is not given.
+            let spec = if rest.iter().any(|a| a == "--spec") {
+                PathBuf::new()
+            } else {
+                workspace::root()?.join("spec")
+            };
+            audit::run(&audit::Options::parse(rest, spec)?)
+        }
         "" | "help" | "--help" | "-h" => {
             println!("usage: {USAGE}");
             println!("       {}", bench::USAGE);
@@ -94,7 +107,7 @@ const USAGE: &str =
 fn conformance(args: Vec<String>) -> anyhow::Result<ExitCode> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = std::process::Command::new(cargo)
-        .current_dir(project_root())
+        .current_dir(workspace::root()?)
         .args([
             "run",
             "--quiet",
@@ -112,12 +125,4 @@ fn conformance(args: Vec<String>) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
-}
-
-/// The workspace root: xtask's manifest sits one folder below it.
-fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
 }

@@ -395,3 +395,60 @@ fn bad_arguments_fail_with_the_usage() {
         explain(&output)
     );
 }
+
+#[test]
+fn regen_works_on_the_workspace_it_is_run_in_not_the_one_it_was_built_in() {
+    // A checkout elsewhere, as if copied with its `target/`: the same
+    // binary, run from inside the copy, must read and write the copy.
+    let tmp = TempDir::new("moved-checkout");
+    let copy = tmp.0.join("checkout");
+    fs::create_dir_all(&copy).expect("the copy's folder");
+    fs::write(
+        copy.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"generated-client\"]\n",
+    )
+    .expect("the copy's manifest");
+    for folder in [
+        "spec",
+        "generated-client/src/generated",
+        "tests/shapes/spec",
+        "tests/shapes/src/generated",
+    ] {
+        copy_files(&root().join(folder), &copy.join(folder));
+    }
+    let out = copy.join("generated-client/src/generated");
+    // The copy's spec differs from the original's, so its client is stale.
+    let file = copy.join("spec/voucher_codes.yaml");
+    let text = fs::read_to_string(&file).expect("the spec file");
+    fs::write(&file, text.replace("max_length: 128", "max_length: 64")).expect("the edited spec");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .current_dir(copy.join("generated-client/src"))
+            .arg("regen")
+            .args(args)
+            .output()
+            .expect("xtask runs")
+    };
+
+    let check = run(&["--check"]);
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "--check judged another workspace than the one it runs in\n{}",
+        explain(&check)
+    );
+    assert!(
+        stderr(&check).contains(&out.join("voucher_codes.rs").display().to_string()),
+        "{}",
+        explain(&check)
+    );
+    let write = run(&[]);
+    assert!(write.status.success(), "{}", explain(&write));
+    assert!(
+        fs::read_to_string(out.join("voucher_codes.rs"))
+            .expect("the regenerated module")
+            .contains("Some(64usize)"),
+        "the copy's client does not follow the copy's spec"
+    );
+    assert!(run(&["--check"]).status.success());
+}
