@@ -5,14 +5,14 @@
 //! it can report *every* unknown key, missing key and wrong value in one run
 //! instead of serde's first error. Positions are found afterwards by
 //! [`locate`], which replays the file through serde_yaml up to a YAML path.
+//! A repeated key or a tab in the indentation is reported without giving up
+//! on the file (see `read`).
 
-use std::cell::RefCell;
+mod read;
+
 use std::fmt;
 
-use serde::de::{
-    self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, MapAccess, SeqAccess,
-    VariantAccess, Visitor,
-};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Seg};
@@ -21,14 +21,7 @@ use crate::spec::*;
 /// Parses one spec file, adding what is wrong with it to `diags`.
 pub fn load(name: &str, text: &str, diags: &mut Diagnostics) -> Option<SpecFile> {
     let root = Location::new(name, Vec::new());
-    let value: Value = match serde_yaml::from_str(text) {
-        Ok(value) => value,
-        Err(err) => {
-            diags.mark_dropped(&root);
-            diags.push(yaml_error(name, text, &err));
-            return None;
-        }
-    };
+    let value = read_yaml(name, text, diags)?;
     if value.is_null() {
         // Not marked as dropped: an empty file hides no definitions.
         let help = "describe a resource, or shared `objects`/`enums`, or remove the file";
@@ -139,22 +132,84 @@ pub fn load(name: &str, text: &str, diags: &mut Diagnostics) -> Option<SpecFile>
     })
 }
 
-/// The diagnostic for a file serde_yaml cannot read.
-fn yaml_error(name: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
+/// The file's YAML, with what is wrong with it reported; `None` when none
+/// of it can be read.
+///
+/// A repeated key keeps its first entry, and a file indented with tabs is
+/// read as if they were spaces, so that the rest of the file is judged in
+/// the same run rather than hidden behind the first slip.
+fn read_yaml(name: &str, text: &str, diags: &mut Diagnostics) -> Option<Value> {
+    let mut readable = std::borrow::Cow::Borrowed(text);
+    let mut parsed = read::parse(text);
+    if let Err(err) = &parsed {
+        let tabbed = read::tab_indented_lines(text);
+        let error_line = err.location().map_or(usize::MAX, |l| l.line());
+        if tabbed.first().is_some_and(|first| *first <= error_line) {
+            diags.push(tab_error(name, text, &tabbed));
+            readable = read::expand_tabs(text).into();
+            parsed = read::parse(&readable);
+        }
+    }
+    match parsed {
+        Ok((value, repeats)) => {
+            for repeat in repeats {
+                let mut first = Location::new(name, repeat.path);
+                first.path.push(Seg::Key(repeat.key.clone()));
+                first = first.at_key();
+                // The repeat's entry was left out: what it held is unknown.
+                diags.mark_dropped(&first);
+                let mut here = first.clone();
+                here.line_col = locate_in(text, &first, repeat.earlier);
+                diags.push(
+                    Diagnostic::new(here, format!("duplicate key `{}`", repeat.key))
+                        .related("first given", first)
+                        .help("a key may appear only once in a mapping: merge the two entries or rename one"),
+                );
+            }
+            Some(value)
+        }
+        Err(err) => {
+            let root = Location::new(name, Vec::new());
+            diags.mark_dropped(&root);
+            diags.push(yaml_error(name, text, &readable, &err));
+            None
+        }
+    }
+}
+
+/// The diagnostic for tabs in the indentation, at the first such line.
+fn tab_error(name: &str, text: &str, lines: &[usize]) -> Diagnostic {
+    let first = lines[0];
+    let column = text
+        .lines()
+        .nth(first - 1)
+        .and_then(|l| l.find('\t'))
+        .map_or(1, |i| i + 1);
+    let loc = Location {
+        line_col: Some((first, column)),
+        path: last_node_before(&read::expand_tabs(text), first),
+        ..Location::new(name, Vec::new())
+    };
+    let more = match &lines[1..] {
+        [] => String::new(),
+        [one] => format!(" (also on line {one})"),
+        [some @ .., last] if some.len() < 5 => {
+            let some: Vec<String> = some.iter().map(ToString::to_string).collect();
+            format!(" (also on lines {} and {last})", some.join(", "))
+        }
+        rest => format!(" (also on {} more lines)", rest.len()),
+    };
+    Diagnostic::new(loc, "a tab in the indentation")
+        .help(format!(
+            "YAML indents with spaces only: replace the tabs with spaces{more}; the rest of the file was read as if each tab reached the next multiple of 8 columns"
+        ))
+}
+
+/// The diagnostic for a file serde_yaml cannot read; `readable` is the text
+/// that was read (`text` with its tabs expanded, if it had any).
+fn yaml_error(name: &str, text: &str, readable: &str, err: &serde_yaml::Error) -> Diagnostic {
     let root = Location::new(name, Vec::new());
     let message = err.to_string();
-    if message.contains("duplicate entry with key")
-        && let Some((path, key, line_col)) = find_duplicate_key(text)
-    {
-        let mut first = Location::new(name, path);
-        first.path.push(Seg::Key(key.clone()));
-        first = first.at_key();
-        let mut here = first.clone();
-        here.line_col = Some(line_col);
-        return Diagnostic::new(here, format!("duplicate key `{key}`"))
-            .related("first given", first)
-            .help("a key may appear only once in a mapping: merge the two entries or rename one");
-    }
     if message.contains("more than one document") {
         let mut loc = root;
         loc.line_col = second_document(text);
@@ -162,9 +217,11 @@ fn yaml_error(name: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
             .help("a spec file is a single document: remove the `---` line or split the file");
     }
     let mut loc = root;
-    loc.line_col = err.location().map(|l| (l.line(), l.column()));
+    loc.line_col = err
+        .location()
+        .map(|l| read::original_position(text, (l.line(), l.column())));
     if let Some((line, _)) = loc.line_col {
-        loc.path = last_node_before(text, line);
+        loc.path = last_node_before(readable, line);
     }
     let mut d = Diagnostic::new(loc, format!("invalid YAML: {}", strip_position(&message)));
     d.help = yaml_help(&message).map(str::to_owned);
@@ -1238,21 +1295,45 @@ macro_rules! skip_scalars {
 /// serde_yaml exposes positions only on errors, so this replays the document
 /// and raises an error exactly at the node (or key) the path leads to.
 pub fn locate(text: &str, loc: &Location) -> Option<(usize, usize)> {
-    let probe = Probe {
-        path: &loc.path,
-        at_key: loc.at_key,
+    locate_in(text, loc, 0)
+}
+
+/// [`locate`], with the key of the last step taken after `earlier` matches
+/// (to find a repeated key). A file indented with tabs is read as `load`
+/// read it, its tabs expanded.
+fn locate_in(text: &str, loc: &Location, earlier: usize) -> Option<(usize, usize)> {
+    let probe = |text: &str| {
+        let probe = Probe {
+            path: &loc.path,
+            at_key: loc.at_key,
+            earlier,
+        };
+        probe.deserialize(serde_yaml::Deserializer::from_str(text))
     };
-    match probe.deserialize(serde_yaml::Deserializer::from_str(text)) {
+    match probe(text) {
         Ok(()) => None,
-        Err(err) => err.location().map(|l| (l.line(), l.column())),
+        Err(err) if err.to_string().contains(HERE) => {
+            err.location().map(|l| (l.line(), l.column()))
+        }
+        // The file does not parse as it is: only a tab can be got round.
+        Err(_) => match probe(&read::expand_tabs(text)) {
+            Err(err) if err.to_string().contains(HERE) => err
+                .location()
+                .map(|l| read::original_position(text, (l.line(), l.column()))),
+            _ => None,
+        },
     }
 }
 
-const HERE: &str = "located";
+/// The message of the error a probe raises at its node (serde_yaml puts the
+/// node's path before it).
+const HERE: &str = "the probe reached its node";
 
 struct Probe<'p> {
     path: &'p [Seg],
     at_key: bool,
+    /// How many matches of the last step's key to pass over first.
+    earlier: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for Probe<'_> {
@@ -1280,16 +1361,19 @@ impl<'de> Visitor<'de> for Probe<'_> {
             Seg::Index(_) => None,
         };
         let stop_at_key = self.path.len() == 1 && self.at_key;
+        let mut hits = 0;
         while let Some(hit) = map.next_key_seed(KeyProbe {
             want,
-            stop: stop_at_key,
+            stop: stop_at_key && hits == self.earlier,
         })? {
-            if hit {
+            if hit && !stop_at_key {
                 return map.next_value_seed(Probe {
                     path: &self.path[1..],
                     at_key: self.at_key,
+                    earlier: self.earlier,
                 });
             }
+            hits += usize::from(hit);
             map.next_value::<IgnoredAny>()?;
         }
         Ok(())
@@ -1307,6 +1391,7 @@ impl<'de> Visitor<'de> for Probe<'_> {
                     .next_element_seed(Probe {
                         path: &self.path[1..],
                         at_key: self.at_key,
+                        earlier: self.earlier,
                     })
                     .map(drop);
             }
@@ -1374,157 +1459,6 @@ impl<'de> Visitor<'de> for KeyProbe<'_> {
     }
 }
 
-/// Finds the first key that repeats an earlier key of the same mapping: the
-/// mapping's path, the key, and the position of the repeat.
-///
-/// serde_yaml rejects such a file but points at the start of the mapping;
-/// this walks the document again and raises its own error at the repeat.
-fn find_duplicate_key(text: &str) -> Option<(Vec<Seg>, String, (usize, usize))> {
-    let found = RefCell::new(None);
-    let walk = Walk {
-        path: Vec::new(),
-        found: &found,
-    };
-    let err = walk
-        .deserialize(serde_yaml::Deserializer::from_str(text))
-        .err()?;
-    let (path, key) = found.into_inner()?;
-    let pos = err.location()?;
-    Some((path, key, (pos.line(), pos.column())))
-}
-
-type Found = RefCell<Option<(Vec<Seg>, String)>>;
-
-/// Visits every node, remembering each mapping's keys.
-struct Walk<'f> {
-    path: Vec<Seg>,
-    found: &'f Found,
-}
-
-impl<'de> DeserializeSeed<'de> for Walk<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Walk<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any node")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = Vec::new();
-        while let Some(key) = map.next_key_seed(SeenKey {
-            seen: &mut seen,
-            path: &self.path,
-            found: self.found,
-        })? {
-            let mut path = self.path.clone();
-            path.push(Seg::Key(key));
-            map.next_value_seed(Walk {
-                path,
-                found: self.found,
-            })?;
-        }
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut i = 0;
-        loop {
-            let mut path = self.path.clone();
-            path.push(Seg::Index(i));
-            if seq
-                .next_element_seed(Walk {
-                    path,
-                    found: self.found,
-                })?
-                .is_none()
-            {
-                return Ok(());
-            }
-            i += 1;
-        }
-    }
-
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
-        // A tagged node (`!tag value`): walk its value.
-        let (IgnoredAny, variant) = data.variant()?;
-        variant.newtype_variant_seed(self)
-    }
-
-    skip_scalars!();
-}
-
-/// Reads one mapping key; errors on it (marking its position) when the
-/// mapping already had it.
-struct SeenKey<'a> {
-    /// The keys so far, each with its kind: `1` and `"1"` are different keys.
-    seen: &'a mut Vec<(&'static str, String)>,
-    path: &'a [Seg],
-    found: &'a Found,
-}
-
-impl SeenKey<'_> {
-    fn note<E: de::Error>(self, kind: &'static str, text: String) -> Result<String, E> {
-        let entry = (kind, text);
-        if self.seen.contains(&entry) {
-            *self.found.borrow_mut() = Some((self.path.to_vec(), entry.1));
-            return Err(E::custom("duplicate key"));
-        }
-        let text = entry.1.clone();
-        self.seen.push(entry);
-        Ok(text)
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for SeenKey<'_> {
-    type Value = String;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for SeenKey<'_> {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
-    }
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
-        self.note("string", key.to_owned())
-    }
-    fn visit_bool<E: de::Error>(self, key: bool) -> Result<String, E> {
-        self.note("bool", key_text(&Value::Bool(key)))
-    }
-    fn visit_i64<E: de::Error>(self, key: i64) -> Result<String, E> {
-        self.note("number", key_text(&Value::Number(key.into())))
-    }
-    fn visit_u64<E: de::Error>(self, key: u64) -> Result<String, E> {
-        self.note("number", key_text(&Value::Number(key.into())))
-    }
-    fn visit_f64<E: de::Error>(self, key: f64) -> Result<String, E> {
-        self.note("number", key_text(&Value::Number(key.into())))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
-        self.note("null", key_text(&Value::Null))
-    }
-    // A list or mapping as a key is never one of ours; `load` reports it.
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok("(mapping)".to_owned())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<String, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok("(list)".to_owned())
-    }
-}
-
 /// Errors on whatever node it is given, so the error carries that node's position.
 struct Here;
 
@@ -1586,18 +1520,26 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_repeat_of_a_key() {
-        let text = "a:\n  1: x\n  b: y\n  1: z\n";
-        assert_eq!(
-            find_duplicate_key(text),
-            Some((vec![Seg::Key("a".into())], "1".into(), (4, 3)))
-        );
-        // The number 1 and the string "1" are different keys.
-        assert_eq!(find_duplicate_key("a: {1: x, '1': y}"), None);
-        assert_eq!(
-            find_duplicate_key("- {k: 1}\n- {k: 2, k: 3}\n"),
-            Some((vec![Seg::Index(1)], "k".into(), (2, 10)))
-        );
+    fn locates_the_repeat_of_a_key() {
+        let text = "a:\n  1: x\n  b: y\n  1: z\n  1: w\n";
+        let key =
+            Location::new("f.yaml", vec![Seg::Key("a".into()), Seg::Key("1".into())]).at_key();
+        assert_eq!(locate_in(text, &key, 0), Some((2, 3)));
+        assert_eq!(locate_in(text, &key, 1), Some((4, 3)));
+        assert_eq!(locate_in(text, &key, 2), Some((5, 3)));
+        assert_eq!(locate_in(text, &key, 3), None);
+    }
+
+    #[test]
+    fn locates_in_a_file_indented_with_tabs() {
+        let text = "z: 0\na:\n\tb: 1\n\tc: 2\nd: 3\n";
+        let root = Location::new("f.yaml", Vec::new());
+        let a = root.key("a");
+        // Before the first tab, and after it, in the file's own columns.
+        assert_eq!(locate(text, &root.key("z").at_key()), Some((1, 1)));
+        assert_eq!(locate(text, &a.key("c").at_key()), Some((4, 2)));
+        assert_eq!(locate(text, &root.key("d")), Some((5, 4)));
+        assert_eq!(locate(text, &a.key("e").at_key()), None);
     }
 
     #[test]
