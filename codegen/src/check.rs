@@ -7,6 +7,8 @@
 //! conventions. It reports all of them and builds the symbol table `lower`
 //! uses; `lower` runs only when this found nothing.
 
+mod quirks;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -39,9 +41,11 @@ pub fn check<'s>(files: &'s [SpecFile], diags: &mut Diagnostics) -> Symbols<'s> 
         diags,
         symbols: BTreeMap::new(),
         sent: BTreeSet::new(),
+        received: BTreeSet::new(),
     };
     c.collect(files);
     c.sent = reachable(files, &c.symbols, Side::Sent);
+    c.received = reachable(files, &c.symbols, Side::Received);
     for file in files {
         c.file(file);
     }
@@ -200,6 +204,7 @@ struct Checker<'s, 'd> {
     diags: &'d mut Diagnostics,
     symbols: Symbols<'s>,
     sent: BTreeSet<&'s str>,
+    received: BTreeSet<&'s str>,
 }
 
 impl<'s> Checker<'s, '_> {
@@ -314,7 +319,10 @@ impl<'s> Checker<'s, '_> {
             for object in &file.objects {
                 // Every object keeps its builder's name free, sent or not yet:
                 // a request that starts to use it must not break the spec.
-                if self.claim(
+                if let Some(first) = self.symbols.get(object.name.value.as_str()).copied() {
+                    let this = (&object.name, object.docs.as_deref(), file);
+                    self.defined_twice("object", this, first, &files[first.file()]);
+                } else if self.claim(
                     &mut rust_names,
                     &object.name,
                     object.name.value.clone(),
@@ -334,25 +342,35 @@ impl<'s> Checker<'s, '_> {
                     .or_insert(Symbol::Object(object, index));
             }
             for e in &file.enums {
-                self.claim(
-                    &mut rust_names,
-                    &e.name,
-                    e.name.value.clone(),
-                    "enum",
-                    false,
-                );
+                if let Some(first) = self.symbols.get(e.name.value.as_str()).copied() {
+                    let this = (&e.name, e.docs.as_deref(), file);
+                    self.defined_twice("enum", this, first, &files[first.file()]);
+                } else {
+                    self.claim(
+                        &mut rust_names,
+                        &e.name,
+                        e.name.value.clone(),
+                        "enum",
+                        false,
+                    );
+                }
                 self.symbols
                     .entry(&e.name.value)
                     .or_insert(Symbol::Enum(e, index));
             }
             for u in &file.unions {
-                self.claim(
-                    &mut rust_names,
-                    &u.name,
-                    u.name.value.clone(),
-                    "union",
-                    false,
-                );
+                if let Some(first) = self.symbols.get(u.name.value.as_str()).copied() {
+                    let this = (&u.name, u.docs.as_deref(), file);
+                    self.defined_twice("union", this, first, &files[first.file()]);
+                } else {
+                    self.claim(
+                        &mut rust_names,
+                        &u.name,
+                        u.name.value.clone(),
+                        "union",
+                        false,
+                    );
+                }
                 self.symbols
                     .entry(&u.name.value)
                     .or_insert(Symbol::Union(u, index));
@@ -562,11 +580,10 @@ impl<'s> Checker<'s, '_> {
         for object in &file.objects {
             self.type_name(&object.name);
             let sent = self.sent.contains(object.name.value.as_str());
-            self.properties(
-                &object.properties,
-                &format!("object `{}`", object.name.value),
-                sent,
-            );
+            let received = self.received.contains(object.name.value.as_str());
+            let owner = format!("object `{}`", object.name.value);
+            self.properties(&object.properties, &owner, sent);
+            self.quirks(&object.properties, &owner, sent, received);
             self.interval(object);
         }
         for e in &file.enums {
@@ -651,7 +668,7 @@ impl<'s> Checker<'s, '_> {
                 msg,
                 Some(format!(
                     "use UpperCamelCase ASCII letters and digits, e.g. `{}`",
-                    names::camel(value)
+                    names::type_name_for_title(value)
                 )),
             );
         } else if RESERVED_TYPES.contains(&value.as_str()) {
@@ -744,7 +761,10 @@ impl<'s> Checker<'s, '_> {
                     methods.insert(m, (&op.path, here.clone()));
                 }
             }
-            self.properties(&op.request, &format!("the request of `{path}`"), true);
+            let owner = format!("the request of `{path}`");
+            self.properties(&op.request, &owner, true);
+            self.quirks(&op.request, &owner, true, false);
+            self.parameter_set_quirks(op);
             self.operation(op);
         }
     }

@@ -205,6 +205,11 @@ impl Diagnostics {
         self.dropped.push(loc.clone());
     }
 
+    /// Where something was left out.
+    pub(crate) fn dropped(&self) -> impl Iterator<Item = &Location> {
+        self.dropped.iter()
+    }
+
     /// Whether anything at or under `path` in `file` was left out.
     pub(crate) fn dropped_under(&self, file: &str, path: &[Seg]) -> bool {
         self.dropped

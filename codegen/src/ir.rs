@@ -197,6 +197,8 @@ pub struct Field {
     pub json: String,
     /// The Rust name.
     pub rust: String,
+    /// Other JSON names it is read from (never written).
+    pub aliases: Vec<String>,
     /// The value type, without the `Option`.
     pub ty: Ty,
     /// Whether the field is an `Option`.

@@ -355,6 +355,8 @@ const PROPERTY_KEYS: &[&str] = &[
     "required",
     "nullable",
     "tolerate_absent",
+    "examples_omit",
+    "aliases",
     "deprecated",
     "min_items",
     "max_items",
@@ -533,6 +535,29 @@ impl Reader<'_> {
                 Some("write it in your own words; a drafted spec leaves every description to its author"),
             );
         }
+    }
+
+    /// A list of strings, each with where it was written.
+    fn string_list(&mut self, v: &Value, loc: &Location) -> Vec<Located<String>> {
+        let Value::Sequence(items) = v else {
+            let key = match loc.path.last() {
+                Some(Seg::Key(key)) => key.clone(),
+                _ => "the value".to_owned(),
+            };
+            let msg = format!("`{key}` must be a list of strings, found {}", found(v));
+            let help = format!("write `{key}: [{}]`", v.as_str().unwrap_or("Name"));
+            self.error(loc, msg, Some(&help));
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let iloc = loc.index(i);
+                self.string(item, &iloc)
+                    .map(|value| Located { value, loc: iloc })
+            })
+            .collect()
     }
 
     fn opt_bool(&mut self, m: &Fields, key: &str, loc: &Location) -> bool {
@@ -768,6 +793,11 @@ impl Reader<'_> {
         let required = self.opt_bool(&m, "required", &loc);
         let nullable = self.opt_bool(&m, "nullable", &loc);
         let tolerate_absent = self.opt_string(&m, "tolerate_absent", &loc);
+        let examples_omit = self.opt_string(&m, "examples_omit", &loc);
+        let aliases = m
+            .get("aliases")
+            .map(|v| self.string_list(v, &loc.key("aliases")))
+            .unwrap_or_default();
         let deprecated = self.opt_string(&m, "deprecated", &loc);
         let contracts = Contracts {
             min_items: self.opt_u64(&m, "min_items", &loc),
@@ -788,6 +818,8 @@ impl Reader<'_> {
             required,
             nullable,
             tolerate_absent,
+            examples_omit,
+            aliases,
             description: description.unwrap_or_default(),
             deprecated,
             contracts,

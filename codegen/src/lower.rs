@@ -424,6 +424,7 @@ impl Cx<'_> {
         ir::Field {
             json: p.name.value.clone(),
             rust: names::field_name(&p.name.value),
+            aliases: p.aliases.iter().map(|a| a.value.clone()).collect(),
             doc: field_doc(p, &ty, portfolio_required),
             ty,
             optional,
@@ -490,6 +491,19 @@ fn field_doc(p: &Property, ty: &ir::Ty, portfolio_required: bool) -> String {
     if let Some(why) = &p.tolerate_absent {
         facts.push(format!(
             "Read as optional although documented as required: {why}"
+        ));
+    }
+    if let Some(why) = &p.examples_omit {
+        facts.push(format!(
+            "The Mews documentation's examples leave it out: {why}"
+        ));
+    }
+    if !p.aliases.is_empty() {
+        let names: Vec<String> = p.aliases.iter().map(|a| format!("`{}`", a.value)).collect();
+        facts.push(format!(
+            "Also read from {}, as the Mews documentation spells it in places; always written as `{}`.",
+            names.join(" and "),
+            p.name.value
         ));
     }
     if p.nullable && !matches!(ty, ir::Ty::Update(..)) {

@@ -165,6 +165,33 @@ pub fn wire_name(request: &str) -> String {
     format!("{request}Wire")
 }
 
+/// The spec name for an object or enum title of the Mews documentation:
+/// `Order item` -> `OrderItem`, and a dated title keeps its date as digits,
+/// as request names do: `Reservation (ver 2023-06-06)` -> `Reservation20230606`.
+pub fn type_name_for_title(title: &str) -> String {
+    let (title, version) = match title.split_once("(ver ") {
+        Some((title, rest)) => {
+            let date: String = rest
+                .split(')')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            (title, date)
+        }
+        None => (title, String::new()),
+    };
+    format!("{}{version}", camel(title))
+}
+
+/// A spec name qualified with the documentation page it comes from, for a
+/// title that names different objects on different pages:
+/// (`accounts`, `Customer`) -> `AccountsCustomer`.
+pub fn qualified_type_name(page: &str, name: &str) -> String {
+    format!("{}{name}", camel(page))
+}
+
 /// The Rust variant for an enum value, e.g. `PartnerCompany`, `Value1`.
 ///
 /// A value that starts with a digit keeps its own casing behind `Value`
@@ -260,5 +287,22 @@ mod tests {
         );
         assert_eq!(variant_name("PartnerCompany"), "PartnerCompany");
         assert_eq!(variant_name("3DSecure"), "Value3DSecure");
+    }
+
+    #[test]
+    fn names_for_documentation_titles() {
+        assert_eq!(type_name_for_title("Order item"), "OrderItem");
+        assert_eq!(
+            type_name_for_title("Reservation (ver 2023-06-06)"),
+            "Reservation20230606"
+        );
+        assert_eq!(
+            qualified_type_name("accounts", "Customer"),
+            "AccountsCustomer"
+        );
+        assert_eq!(
+            qualified_type_name("accountingItems", "OrderItem"),
+            "AccountingItemsOrderItem"
+        );
     }
 }

@@ -305,10 +305,18 @@ pub struct Property {
     pub required: bool,
     /// Whether the property may be `null` (for `update<T>`: may be cleared).
     pub nullable: bool,
-    /// Set when the docs call the property required but the API (or its own
-    /// examples) leave it out: responses then read it as optional. The text
+    /// Set when the docs call the property required but the API may leave
+    /// it out of its answers: responses then read it as optional. The text
     /// says why.
     pub tolerate_absent: Option<String>,
+    /// Set when the documentation's examples leave out this required
+    /// property: a fact about the examples only, so the Rust type keeps it
+    /// required and conformance reports such examples as documented
+    /// deviations. The text says why.
+    pub examples_omit: Option<String>,
+    /// Other JSON names the property is read from (a misspelling in the
+    /// Mews examples, e.g. `ContacPerson`); it is always written by `name`.
+    pub aliases: Vec<Located<String>>,
     /// Our own description.
     pub description: String,
     /// Deprecation message.

@@ -50,7 +50,8 @@ const TOKENS: &[&str] = &[
 /// Words of the spec format, swapped in for other words.
 #[rustfmt::skip]
 const WORDS: &[&str] = &[
-    "type", "description", "required", "nullable", "tolerate_absent", "deprecated", "min_items",
+    "type", "description", "required", "nullable", "tolerate_absent", "examples_omit", "aliases",
+    "deprecated", "min_items",
     "max_items", "min_length", "max_length", "minimum", "maximum", "max_interval_months",
     "resource", "operations", "objects", "enums", "envelope", "properties", "values", "interval",
     "unions", "variants", "discriminator", "value", "tag", "property", "Discriminator", "Value",

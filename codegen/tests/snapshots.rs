@@ -41,6 +41,7 @@ cases! {
     updates,
     paging,
     parameter_sets,
+    quirks,
     // One kind of mistake each.
     err_yaml_syntax,
     err_duplicate_key,
@@ -62,6 +63,7 @@ cases! {
     err_envelope,
     err_empty_folder,
     err_audit_notes,
+    err_quirks,
 }
 
 fn fixtures() -> PathBuf {

@@ -65,18 +65,20 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
 /// The serde attribute of a field: its JSON name, and how absence reads and writes.
 fn field_serde(f: &ir::Field, received: bool, here: Scope) -> TokenStream {
     let json = &f.json;
+    // Read from every spelling, written with the right one.
+    let aliases = f.aliases.iter().map(|a| quote!(, alias = #a));
     if f.optional {
-        quote!(#[serde(rename = #json, default, skip_serializing_if = "Option::is_none")])
+        quote!(#[serde(rename = #json #(#aliases)*, default, skip_serializing_if = "Option::is_none")])
     } else if matches!(f.ty, Ty::Update(..)) {
         // `Keep` is never sent, required or not: a required one is refused
         // by the contract checks before sending.
         let is_keep = here.runtime_text("update::Update::is_keep");
-        quote!(#[serde(rename = #json, default, skip_serializing_if = #is_keep)])
+        quote!(#[serde(rename = #json #(#aliases)*, default, skip_serializing_if = #is_keep)])
     } else if received && matches!(f.ty, Ty::List(_)) {
         // An absent list reads as empty rather than failing the whole response.
-        quote!(#[serde(rename = #json, default)])
+        quote!(#[serde(rename = #json #(#aliases)*, default)])
     } else {
-        quote!(#[serde(rename = #json)])
+        quote!(#[serde(rename = #json #(#aliases)*)])
     }
 }
 
