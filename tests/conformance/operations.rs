@@ -8,9 +8,9 @@
 use mews_connector::operation::{Operation, OperationVisitor};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 use super::compare::{self, Direction, Mismatch, Problem};
+use super::deviations::Example;
 
 /// One operation: its path and the checks of its request and response
 /// examples, bound to its Rust types.
@@ -18,9 +18,9 @@ pub struct Entry {
     /// The URL path below `/api/connector/v1/`, from `Operation::PATH`.
     pub path: &'static str,
     /// Checks a request example, credentials already taken out.
-    pub request: fn(&Value) -> Vec<Mismatch>,
+    pub request: fn(&Example) -> Vec<Mismatch>,
     /// Checks a response example.
-    pub response: fn(&Value) -> Vec<Mismatch>,
+    pub response: fn(&Example) -> Vec<Mismatch>,
 }
 
 const fn entry<O>() -> Entry
@@ -54,8 +54,8 @@ pub fn all() -> Vec<Entry> {
 
 /// A request example: it reads as `O`, keeps `O`'s contracts (as sent with
 /// an ordinary, non-portfolio access token) and is written back unchanged.
-fn check_request<O: Operation + DeserializeOwned>(body: &Value) -> Vec<Mismatch> {
-    let request: O = match compare::read(body) {
+fn check_request<O: Operation + DeserializeOwned>(example: &Example) -> Vec<Mismatch> {
+    let request: O = match compare::read(&example.read) {
         Ok(request) => request,
         Err(unreadable) => return vec![unreadable],
     };
@@ -70,14 +70,18 @@ fn check_request<O: Operation + DeserializeOwned>(body: &Value) -> Vec<Mismatch>
             })
             .collect(),
     };
-    out.extend(compare::compare(body, &request, Direction::Request));
+    out.extend(compare::compare(
+        &example.expect,
+        &request,
+        Direction::Request,
+    ));
     out
 }
 
 /// A response example: it reads as `R` and nothing it holds is lost.
-fn check_response<R: DeserializeOwned + Serialize>(body: &Value) -> Vec<Mismatch> {
-    match compare::read::<R>(body) {
-        Ok(response) => compare::compare(body, &response, Direction::Response),
+fn check_response<R: DeserializeOwned + Serialize>(example: &Example) -> Vec<Mismatch> {
+    match compare::read::<R>(&example.read) {
+        Ok(response) => compare::compare(&example.expect, &response, Direction::Response),
         Err(unreadable) => vec![unreadable],
     }
 }
@@ -123,7 +127,7 @@ mod tests {
             }]
         });
         assert_eq!(
-            lines((find("vouchers/update").request)(&body)),
+            lines((find("vouchers/update").request)(&Example::plain(body))),
             Vec::<String>::new()
         );
     }
@@ -142,7 +146,7 @@ mod tests {
             }]
         });
         assert_eq!(
-            lines((find("vouchers/add").request)(&body)),
+            lines((find("vouchers/add").request)(&Example::plain(body))),
             [
                 "VoucherParameters[0].AssignedRateIds: breaks a contract: has 11 items, more than the maximum of 10"
             ]
@@ -153,7 +157,7 @@ mod tests {
     fn a_request_property_the_spec_lacks_is_lost() {
         let body = json!({"VoucherIds": ["fe568bbd-1ecb-4bb2-bf77-96c3698de20d"], "Force": true});
         assert_eq!(
-            lines((find("vouchers/delete").request)(&body)),
+            lines((find("vouchers/delete").request)(&Example::plain(body))),
             ["Force: lost: the example has true; the client's type does not read this property"]
         );
     }
@@ -161,7 +165,7 @@ mod tests {
     #[test]
     fn a_request_missing_a_required_property_does_not_read() {
         let body = json!({"ServiceIds": ["bd26d8db-86da-4f96-9efc-e5a4654a4a94"], "Limitation": {"Count": 10}});
-        let got = (find("vouchers/getAll").request)(&body);
+        let got = (find("vouchers/getAll").request)(&Example::plain(body));
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].path, "(root)");
         assert!(
@@ -184,7 +188,9 @@ mod tests {
             }]
         });
         assert_eq!(
-            lines((find("voucherCodes/getAll").response)(&body)),
+            lines((find("voucherCodes/getAll").response)(&Example::plain(
+                body
+            ))),
             Vec::<String>::new()
         );
         let body = json!({"Vouchers": [{
@@ -198,7 +204,7 @@ mod tests {
             "IsActive": false
         }]});
         assert_eq!(
-            lines((find("vouchers/add").response)(&body)),
+            lines((find("vouchers/add").response)(&Example::plain(body))),
             Vec::<String>::new()
         );
     }
@@ -207,7 +213,7 @@ mod tests {
     fn a_response_property_the_spec_lacks_is_lost_even_when_null() {
         let body = json!({"Vouchers": null, "Rates": null, "Discounts": null, "Cursor": null});
         assert_eq!(
-            lines((find("vouchers/getAll").response)(&body)),
+            lines((find("vouchers/getAll").response)(&Example::plain(body))),
             [
                 "Discounts: lost: the example has null; the client's type does not read this property"
             ]
@@ -217,11 +223,15 @@ mod tests {
     #[test]
     fn an_empty_response_is_any_object_without_properties() {
         assert_eq!(
-            lines((find("vouchers/delete").response)(&json!({}))),
+            lines((find("vouchers/delete").response)(&Example::plain(json!(
+                {}
+            )))),
             Vec::<String>::new()
         );
         assert_eq!(
-            lines((find("vouchers/delete").response)(&json!({"Deleted": 2}))),
+            lines((find("vouchers/delete").response)(&Example::plain(
+                json!({"Deleted": 2})
+            ))),
             ["Deleted: lost: the example has 2; the client's type does not read this property"]
         );
     }
