@@ -166,23 +166,29 @@ pub fn wire_name(request: &str) -> String {
 }
 
 /// The spec name for an object or enum title of the Mews documentation:
-/// `Order item` -> `OrderItem`, and a dated title keeps its date as digits,
-/// as request names do: `Reservation (ver 2023-06-06)` -> `Reservation20230606`.
+/// `Order item` -> `OrderItem`, and a dated title keeps its date as digits
+/// where it stands, as request names do: `Reservation (ver 2023-06-06)` ->
+/// `Reservation20230606`, `Currency value (ver 2018-06-07) update value` ->
+/// `CurrencyValue20180607UpdateValue`.
 pub fn type_name_for_title(title: &str) -> String {
-    let (title, version) = match title.split_once("(ver ") {
-        Some((title, rest)) => {
-            let date: String = rest
-                .split(')')
-                .next()
-                .unwrap_or_default()
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect();
-            (title, date)
-        }
-        None => (title, String::new()),
+    let dated = title
+        .find("(ver")
+        .and_then(|start| Some((start, start + title[start..].find(')')?)));
+    let Some((start, end)) = dated else {
+        return camel(title);
     };
-    format!("{}{version}", camel(title))
+    let date: String = title[start..end]
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    if date.is_empty() {
+        return camel(title);
+    }
+    format!(
+        "{}{date}{}",
+        camel(&title[..start]),
+        camel(&title[end + 1..])
+    )
 }
 
 /// A spec name qualified with the documentation page it comes from, for a
@@ -296,6 +302,16 @@ mod tests {
             type_name_for_title("Reservation (ver 2023-06-06)"),
             "Reservation20230606"
         );
+        assert_eq!(
+            type_name_for_title("Fiscal machine command data (ver. 2025-06-23)"),
+            "FiscalMachineCommandData20250623"
+        );
+        assert_eq!(
+            type_name_for_title("Currency value (ver 2018-06-07) update value"),
+            "CurrencyValue20180607UpdateValue"
+        );
+        assert_eq!(type_name_for_title("Version (verbose"), "VersionVerbose");
+        assert_eq!(type_name_for_title("A (version) b"), "AVersionB");
         assert_eq!(
             qualified_type_name("accounts", "Customer"),
             "AccountsCustomer"
