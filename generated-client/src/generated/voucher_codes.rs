@@ -808,7 +808,7 @@ pub struct VoucherCode {
     pub updated_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Whether the code is in use.
     ///
-    /// Required. Read as optional although documented as required: the documentation's own voucher-code examples leave it out.
+    /// Required. Read as optional although documented as required: added in 2024, and the documented answers of voucherCodes/* still lack it, so real ones may too.
     #[serde(rename = "IsActive", default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// Whether the code is in use or deleted.
