@@ -4,6 +4,8 @@
 //! built (with it the client and its new module) and run on made-up
 //! examples of the new operations, which carry the documentation quirks
 //! the spec records (an alias, required properties the examples leave out).
+//! A property the examples leave out stays required: a program that leaves
+//! it out of its builder does not compile.
 //!
 //! The copy and its build live under the workspace's `target/tmp/`, with a
 //! target folder of their own: the outer cargo keeps its lock, and a rerun
@@ -90,11 +92,13 @@ fn adding_a_resource_is_a_change_to_spec_alone() {
     let (copy, target) = (scratch.join("workspace"), scratch.join("target"));
     let generated = Path::new("generated-client/src/generated");
     let added = Path::new("spec/gadgets.yaml");
+    // A program of the copy's test crate that must not compile.
+    let omits = Path::new("tests/src/bin/gadget_without_size.rs");
     sync(
         &root(),
         &copy,
         &|rel| rel == Path::new("target") || rel == Path::new(".git") || rel == generated,
-        &|rel| rel == added,
+        &|rel| rel == added || rel == omits,
     );
     let spec = fs::read(fixture().join("gadgets.yaml")).expect("the added resource");
     write_if_changed(&copy.join(added), &spec);
@@ -113,15 +117,25 @@ fn adding_a_resource_is_a_change_to_spec_alone() {
     );
 
     // Build the copy's client and its conformance program, and run it.
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let cargo = |args: &[&str]| {
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        cmd.current_dir(&copy)
+            .env("CARGO_TARGET_DIR", &target)
+            // No debug info: a quicker first build, a smaller folder.
+            .env("CARGO_PROFILE_DEV_DEBUG", "false")
+            .args(args)
+            .args([
+                "--quiet",
+                "--offline",
+                "--locked",
+                "--package",
+                "client-tests",
+            ]);
+        cmd
+    };
     let examples = fixture().join("examples");
-    let run = Command::new(cargo)
-        .current_dir(&copy)
-        .env("CARGO_TARGET_DIR", &target)
-        // No debug info: a quicker first build, a smaller folder.
-        .env("CARGO_PROFILE_DEV_DEBUG", "false")
-        .args(["run", "--quiet", "--offline", "--locked"])
-        .args(["--package", "client-tests", "--bin", "conformance", "--"])
+    let run = cargo(&["run", "--bin", "conformance"])
+        .arg("--")
         .arg("--examples")
         .arg(&examples)
         .output()
@@ -153,4 +167,24 @@ fn adding_a_resource_is_a_change_to_spec_alone() {
             "{stdout}"
         );
     }
+
+    // `Size` is `examples_omit`, and required all the same.
+    let program = "\
+use mews_connector::gadgets::GadgetParameters;
+
+fn main() {
+    let _ = GadgetParameters::builder().name(\"Sprocket\").build();
+}
+";
+    write_if_changed(&copy.join(omits), program.as_bytes());
+    let build = cargo(&["build", "--bin", "gadget_without_size"])
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(
+        !build.status.success()
+            && stderr.contains("`GadgetParameters` needs its required property `Size`"),
+        "{}",
+        explain("a builder without `Size`", &build)
+    );
 }
