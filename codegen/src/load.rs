@@ -143,8 +143,9 @@ fn read_yaml(name: &str, text: &str, diags: &mut Diagnostics) -> Option<Value> {
     let mut parsed = read::parse(text);
     if let Err(err) = &parsed {
         let tabbed = read::tab_indented_lines(text);
-        let error_line = err.location().map_or(usize::MAX, |l| l.line());
-        if tabbed.first().is_some_and(|first| *first <= error_line) {
+        // libyaml stops at the tab itself; a tab elsewhere (in a block
+        // scalar's text, say) is not what went wrong.
+        if err.location().is_some_and(|l| tabbed.contains(&l.line())) {
             diags.push(tab_error(name, text, &tabbed));
             readable = read::expand_tabs(text).into();
             parsed = read::parse(&readable);
@@ -1572,6 +1573,21 @@ mod tests {
         assert_eq!(locate(text, &a.key("c").at_key()), Some((4, 2)));
         assert_eq!(locate(text, &root.key("d")), Some((5, 4)));
         assert_eq!(locate(text, &a.key("e").at_key()), None);
+    }
+
+    #[test]
+    fn a_tab_is_reported_once_with_the_other_lines_that_have_one() {
+        let help = |lines: &[usize]| {
+            let text = "a:\n\tb: 1\n".repeat(9);
+            tab_error("f.yaml", &text, lines).help.unwrap_or_default()
+        };
+        assert!(help(&[2]).contains("spaces;"), "{}", help(&[2]));
+        assert!(help(&[2, 4]).contains("(also on line 4)"));
+        assert!(help(&[2, 4, 6, 8]).contains("(also on lines 4, 6 and 8)"));
+        assert!(help(&[2, 4, 6, 8, 10, 12, 14]).contains("(also on 6 more lines)"));
+        let d = tab_error("f.yaml", "a:\n  \tb: 1\n", &[2]);
+        assert_eq!(d.location.line_col, Some((2, 3)));
+        assert_eq!(d.message, "a tab in the indentation");
     }
 
     #[test]
