@@ -20,7 +20,7 @@
 
 use std::collections::BTreeMap;
 
-use codegen::spec::{Enum, Object, Property, SpecFile, TypeExpr};
+use codegen::spec::{Enum, Object, Property, SpecFile, TypeExpr, Union};
 use serde_json::{Map, Value};
 
 use super::compare::{Direction, Step, display_path};
@@ -73,6 +73,7 @@ impl Prepared {
 pub struct Types {
     objects: BTreeMap<String, Object>,
     enums: BTreeMap<String, Enum>,
+    unions: BTreeMap<String, Union>,
 }
 
 impl Types {
@@ -87,7 +88,16 @@ impl Types {
             .flat_map(|f| &f.enums)
             .map(|e| (e.name.value.clone(), e.clone()))
             .collect();
-        Types { objects, enums }
+        let unions = files
+            .iter()
+            .flat_map(|f| &f.unions)
+            .map(|u| (u.name.value.clone(), u.clone()))
+            .collect();
+        Types {
+            objects,
+            enums,
+            unions,
+        }
     }
 
     /// Applies the deviations to `example`, the body of a request made of
@@ -137,10 +147,15 @@ impl Walk<'_> {
     /// `(read, expect)` for a value of type `ty`.
     fn value(&mut self, value: Value, ty: &TypeExpr) -> (Value, Value) {
         match (ty, value) {
-            (TypeExpr::Named(name), value) => match self.types.objects.get(name) {
-                Some(object) => self.object(value, &object.properties),
-                None => (value.clone(), value),
-            },
+            (TypeExpr::Named(name), value) => {
+                if let Some(object) = self.types.objects.get(name) {
+                    self.object(value, &object.properties)
+                } else if let Some(union) = self.types.unions.get(name) {
+                    self.union(value, union)
+                } else {
+                    (value.clone(), value)
+                }
+            }
             (TypeExpr::List(inner), Value::Array(items)) => {
                 let (mut read, mut expect) = (Vec::new(), Vec::new());
                 for (i, item) in items.into_iter().enumerate() {
@@ -178,6 +193,38 @@ impl Walk<'_> {
             }
             (_, value) => (value.clone(), value),
         }
+    }
+
+    /// `(read, expect)` for a union: the payload of the variant its
+    /// discriminator names, where the union keeps it.
+    fn union(&mut self, value: Value, union: &Union) -> (Value, Value) {
+        let Value::Object(mut entries) = value else {
+            return (value.clone(), value);
+        };
+        let discriminator = entries
+            .get(&union.discriminator.value)
+            .and_then(Value::as_str);
+        let variant = union
+            .variants
+            .iter()
+            .find(|v| Some(v.name.value.as_str()) == discriminator);
+        let (Some(variant), Some(ty)) = (variant, variant.and_then(|v| v.ty.as_ref())) else {
+            return (Value::Object(entries.clone()), Value::Object(entries));
+        };
+        let key = match &union.value {
+            Some(key) => key.value.clone(),
+            None => variant.own_property().value.clone(),
+        };
+        let Some(payload) = entries.remove(&key) else {
+            return (Value::Object(entries.clone()), Value::Object(entries));
+        };
+        self.path.push(Step::Key(key.clone()));
+        let (r, e) = self.value(payload, &ty.value);
+        self.path.pop();
+        let mut expect = entries.clone();
+        entries.insert(key.clone(), r);
+        expect.insert(key, e);
+        (Value::Object(entries), Value::Object(expect))
     }
 
     /// `(read, expect)` for an object made of `properties`.
@@ -418,6 +465,64 @@ enums:
         let prepared = types.prepare(example.clone(), Body::Type(&ty), Direction::Response);
         assert_eq!(prepared.example, Example::plain(example));
         assert!(prepared.deviations.is_empty());
+    }
+
+    #[test]
+    fn the_walk_follows_a_union_to_its_variant_s_payload() {
+        let spec = r#"
+objects:
+  Holder:
+    description: Holds unions.
+    properties:
+      Data: { type: Data, required: true, description: In `Value`. }
+      Profile: { type: Profile, required: true, description: One property per variant. }
+  Payload:
+    description: A payload.
+    properties:
+      ContactPerson: { type: string, aliases: [ContacPerson], description: Who. }
+unions:
+  Data:
+    description: Data.
+    discriminator: Discriminator
+    value: Value
+    variants:
+      Some: { type: Payload, description: Some. }
+      None: Nothing.
+  Profile:
+    description: A profile.
+    discriminator: Discriminator
+    variants:
+      Staff: { type: Payload, property: StaffProfile, description: Staff. }
+"#;
+        let mut diags = codegen::Diagnostics::default();
+        let file = codegen::load::load("u.yaml", spec, &mut diags).expect("loads");
+        assert!(diags.is_empty(), "{diags}");
+        let types = Types::new(&[file]);
+        let ty = TypeExpr::Named("Holder".into());
+        let example = json!({
+            "Data": {"Discriminator": "Some", "Value": {"ContacPerson": "Ann"}},
+            "Profile": {"Discriminator": "Staff", "StaffProfile": {"ContacPerson": "Bob"}}
+        });
+        let prepared = types.prepare(example.clone(), Body::Type(&ty), Direction::Response);
+        assert_eq!(prepared.example.read, example);
+        assert_eq!(
+            prepared.example.expect,
+            json!({
+                "Data": {"Discriminator": "Some", "Value": {"ContactPerson": "Ann"}},
+                "Profile": {"Discriminator": "Staff", "StaffProfile": {"ContactPerson": "Bob"}}
+            })
+        );
+        assert_eq!(
+            prepared.deviations,
+            [
+                "Data.Value.ContacPerson: an alias of `ContactPerson` (aliases)",
+                "Profile.StaffProfile.ContacPerson: an alias of `ContactPerson` (aliases)",
+            ]
+        );
+        // A discriminator the spec does not list leaves the payload as it is.
+        let other = json!({"Data": {"Discriminator": "Later", "Value": {"ContacPerson": "C"}}});
+        let prepared = types.prepare(other.clone(), Body::Type(&ty), Direction::Response);
+        assert_eq!(prepared.example, Example::plain(other));
     }
 
     #[test]
