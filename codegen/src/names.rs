@@ -191,6 +191,12 @@ pub fn type_name_for_title(title: &str) -> String {
     )
 }
 
+/// The field that reads a property's `n`th alias, inside the generated
+/// `Deserialize` of a struct with aliases: `contact_person_alias_0`.
+pub fn alias_field(field: &str, n: usize) -> String {
+    format!("{field}_alias_{n}")
+}
+
 /// A spec name qualified with the documentation page it comes from, for a
 /// title that names different objects on different pages:
 /// (`accounts`, `Customer`) -> `AccountsCustomer`.

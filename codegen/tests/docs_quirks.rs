@@ -62,23 +62,46 @@ fn examples_omit_changes_the_docs_only_so_required_stays_required() {
 }
 
 #[test]
-fn aliases_add_names_to_read_and_a_line_of_docs() {
+fn aliases_are_read_by_a_deserialize_of_their_own_and_never_written() {
     let with = generated(&spec(str::to_owned)).join("\n");
     let without = generated(&spec(without_lines_with("aliases:"))).join("\n");
-    assert!(!without.contains("alias"), "{without}");
-    let aliases: Vec<&str> = with
+    assert!(!without.contains("Deserialize<'de> for"), "{without}");
+    assert!(!without.contains("ContacPerson"), "{without}");
+    // The two structs with aliases read through a `Wire` struct instead of
+    // deriving `Deserialize`; the other structs derive it as before.
+    for name in ["AddCompaniesRequest", "Company"] {
+        assert!(
+            with.contains(&format!(
+                "impl<'de> ::serde::Deserialize<'de> for {name} {{"
+            )),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        with.matches("::serde::Serialize, ::serde::Deserialize)]")
+            .count(),
+        without
+            .matches("::serde::Serialize, ::serde::Deserialize)]")
+            .count()
+            - 2
+    );
+    let spellings: Vec<&str> = with
         .lines()
-        .filter(|l| l.trim_start().starts_with("alias = "))
         .map(str::trim)
+        .filter(|l| l.starts_with("#[serde(rename = \"Contac"))
         .collect();
     assert_eq!(
-        aliases,
+        spellings,
         [
-            "alias = \"ContacPerson\",",
-            "alias = \"ContacPerson\",",
-            "alias = \"Contact_Person\","
+            // The request: its field, then its `Wire` (own name, alias).
+            "#[serde(rename = \"ContactPerson\", default, skip_serializing_if = \"Option::is_none\")]",
+            "#[serde(rename = \"ContactPerson\", default)]",
+            "#[serde(rename = \"ContacPerson\", default)]",
+            // The response object, with two aliases.
+            "#[serde(rename = \"ContactPerson\", default, skip_serializing_if = \"Option::is_none\")]",
+            "#[serde(rename = \"ContactPerson\", default)]",
+            "#[serde(rename = \"ContacPerson\", default)]",
+            "#[serde(rename = \"Contact_Person\", default)]",
         ]
     );
-    // The name written is the property's own, never an alias.
-    assert_eq!(with.matches("rename = \"ContactPerson\"").count(), 2);
 }

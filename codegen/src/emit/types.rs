@@ -51,34 +51,98 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         None => (quote!(), None),
     };
     let (set_field, set_items) = sets.unzip();
+    // The checker refuses aliases in a request with parameter sets.
+    let aliased = s.parameter_sets.is_none() && s.fields.iter().any(|f| !f.aliases.is_empty());
+    let (derive_deserialize, deserialize) = if aliased {
+        (quote!(), Some(deserialize_with_aliases(s, here)))
+    } else {
+        (quote!(, ::serde::Deserialize), None)
+    };
     quote! {
         #doc
         #deprecated
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize #derive_deserialize)]
         #container
         #[non_exhaustive]
         pub struct #name { #(#fields)* #set_field }
         #set_items
+        #deserialize
+    }
+}
+
+/// `Deserialize` for a struct with aliased fields: each spelling is read
+/// into a field of its own, and when several hold a value the property's
+/// own name wins. (serde's `alias` would refuse a body with both spellings,
+/// failing a whole response over a property Mews happened to send twice.)
+fn deserialize_with_aliases(s: &ir::Struct, here: Scope) -> TokenStream {
+    let name = format_ident!("{}", s.name);
+    let mut wire = Vec::new();
+    let mut init = Vec::new();
+    for f in &s.fields {
+        let rust = ident(&f.rust);
+        let ty = ty_tokens(&f.ty, here);
+        let ty = if f.optional { quote!(Option<#ty>) } else { ty };
+        if f.aliases.is_empty() {
+            let serde = field_serde(f, s.received, here);
+            wire.push(quote! { #serde #rust: #ty, });
+            init.push(quote! { #rust: wire.#rust, });
+            continue;
+        }
+        let json = &f.json;
+        let spellings: Vec<_> = std::iter::once((rust.clone(), json.clone()))
+            .chain(
+                f.aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (ident(&names::alias_field(&f.rust, i)), a.clone())),
+            )
+            .collect();
+        for (field, json) in &spellings {
+            wire.push(quote! { #[serde(rename = #json, default)] #field: Option<#ty>, });
+        }
+        let (first, _) = &spellings[0];
+        let others = spellings[1..]
+            .iter()
+            .map(|(field, _)| quote!(.or(wire.#field)));
+        // Absent under every spelling: what absence means for the field.
+        let defaults = f.optional
+            || matches!(f.ty, Ty::Update(..))
+            || (s.received && matches!(f.ty, Ty::List(_)));
+        let absent = if defaults {
+            quote!(.unwrap_or_default())
+        } else {
+            quote!(.ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(#json))?)
+        };
+        init.push(quote! { #rust: wire.#first #(#others)* #absent, });
+    }
+    quote! {
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(::serde::Deserialize)]
+                struct Wire { #(#wire)* }
+                let wire = Wire::deserialize(deserializer)?;
+                Ok(Self { #(#init)* })
+            }
+        }
     }
 }
 
 /// The serde attribute of a field: its JSON name, and how absence reads and writes.
 fn field_serde(f: &ir::Field, received: bool, here: Scope) -> TokenStream {
     let json = &f.json;
-    // Read from every spelling, written with the right one.
-    let aliases = f.aliases.iter().map(|a| quote!(, alias = #a));
     if f.optional {
-        quote!(#[serde(rename = #json #(#aliases)*, default, skip_serializing_if = "Option::is_none")])
+        quote!(#[serde(rename = #json, default, skip_serializing_if = "Option::is_none")])
     } else if matches!(f.ty, Ty::Update(..)) {
         // `Keep` is never sent, required or not: a required one is refused
         // by the contract checks before sending.
         let is_keep = here.runtime_text("update::Update::is_keep");
-        quote!(#[serde(rename = #json #(#aliases)*, default, skip_serializing_if = #is_keep)])
+        quote!(#[serde(rename = #json, default, skip_serializing_if = #is_keep)])
     } else if received && matches!(f.ty, Ty::List(_)) {
         // An absent list reads as empty rather than failing the whole response.
-        quote!(#[serde(rename = #json #(#aliases)*, default)])
+        quote!(#[serde(rename = #json, default)])
     } else {
-        quote!(#[serde(rename = #json #(#aliases)*)])
+        quote!(#[serde(rename = #json)])
     }
 }
 

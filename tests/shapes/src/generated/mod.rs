@@ -14,6 +14,9 @@ pub mod shape_money;
 /// Parcels of a pretend depot, for testing pagination shapes.
 pub mod shape_paging;
 
+/// Companies of a pretend property, for testing the documentation quirks.
+pub mod shape_quirks;
+
 /// Jobs of a pretend print shop, for testing parameter sets.
 pub mod shape_sets;
 
@@ -38,6 +41,7 @@ pub fn for_each_operation<V: ::mews_connector::operation::OperationVisitor>(
     visitor.visit::<shape_paging::GetAllByIdsShapePagingRequest>();
     visitor.visit::<shape_paging::GetAllShapePagingRequest>();
     visitor.visit::<shape_paging::GetAllItemsShapePagingRequest>();
+    visitor.visit::<shape_quirks::AddShapeQuirksRequest>();
     visitor.visit::<shape_sets::GetAllShapeSetsRequest>();
     visitor.visit::<shape_unions::GetAllShapeUnionsRequest>();
     visitor.visit::<shape_unions::UpdateShapeUnionsRequest>();
