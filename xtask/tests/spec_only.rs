@@ -1,5 +1,5 @@
 //! Adding a resource is a change to `spec/` alone: a copy of the workspace
-//! gets one more spec file (`spec_only/gadgets.yaml`, a made-up resource),
+//! gets one more spec file (`spec_only/spec_only_gadgets.yaml`, a made-up resource),
 //! `cargo xtask regen` is run in it, and the copy's conformance program is
 //! built (with it the client and its new module) and run on made-up
 //! examples of the new operations, which carry the documentation quirks
@@ -91,7 +91,7 @@ fn adding_a_resource_is_a_change_to_spec_alone() {
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("spec-only");
     let (copy, target) = (scratch.join("workspace"), scratch.join("target"));
     let generated = Path::new("generated-client/src/generated");
-    let added = Path::new("spec/gadgets.yaml");
+    let added = Path::new("spec/spec_only_gadgets.yaml");
     // A program of the copy's test crate that must not compile.
     let omits = Path::new("tests/src/bin/gadget_without_size.rs");
     sync(
@@ -100,7 +100,7 @@ fn adding_a_resource_is_a_change_to_spec_alone() {
         &|rel| rel == Path::new("target") || rel == Path::new(".git") || rel == generated,
         &|rel| rel == added || rel == omits,
     );
-    let spec = fs::read(fixture().join("gadgets.yaml")).expect("the added resource");
+    let spec = fs::read(fixture().join("spec_only_gadgets.yaml")).expect("the added resource");
     write_if_changed(&copy.join(added), &spec);
 
     // `cargo xtask regen`, run in the copy: it finds the copy's workspace.
@@ -111,7 +111,7 @@ fn adding_a_resource_is_a_change_to_spec_alone() {
         .expect("xtask runs");
     assert!(regen.status.success(), "{}", explain("regen", &regen));
     assert!(
-        copy.join(generated).join("gadgets.rs").is_file(),
+        copy.join(generated).join("spec_only_gadgets.rs").is_file(),
         "{}",
         explain("regen", &regen)
     );
@@ -144,17 +144,17 @@ fn adding_a_resource_is_a_change_to_spec_alone() {
     assert!(run.status.success(), "{}", explain("conformance", &run));
 
     // The operations of `spec/` have no examples here: not covered, and not
-    // a failure. Whatever `spec/` holds, only the gadgets' lines are fixed.
+    // a failure. Whatever `spec/` holds, only the added resource's lines are fixed.
     let lines: Vec<&str> = stdout
         .lines()
         .filter(|l| !l.starts_with("none  ") && !l.ends_with("(not covered)"))
         .collect();
     let expected = [
-        "ok    gadgets/getAll request (gadgets.getAll.request.json)",
-        "ok    gadgets/getAll response (gadgets.getAll.response.json)",
-        "ok    gadgets/add request (gadgets.add.request.json): passed with documented deviation: Gadgets[0].ContacPerson: an alias of `ContactPerson` (aliases)",
+        "ok    specOnlyGadgets/getAll request (specOnlyGadgets.getAll.request.json)",
+        "ok    specOnlyGadgets/getAll response (specOnlyGadgets.getAll.response.json)",
+        "ok    specOnlyGadgets/add request (specOnlyGadgets.add.request.json): passed with documented deviation: Gadgets[0].ContacPerson: an alias of `ContactPerson` (aliases)",
         "        Gadgets[0].Size: left out (examples_omit): the made-up examples leave it out, as some Mews examples do.",
-        "ok    gadgets/add response (gadgets.add.response.json): passed with documented deviation: Gadgets[0].ContacPerson: an alias of `ContactPerson` (aliases)",
+        "ok    specOnlyGadgets/add response (specOnlyGadgets.add.response.json): passed with documented deviation: Gadgets[0].ContacPerson: an alias of `ContactPerson` (aliases)",
         "        Gadgets[0].Colour: left out (examples_omit): the made-up examples of added gadgets leave it out.",
         "conformance: 4 passed (2 with documented deviations), 0 failed",
     ];
@@ -170,10 +170,10 @@ fn adding_a_resource_is_a_change_to_spec_alone() {
 
     // `Size` is `examples_omit`, and required all the same.
     let program = "\
-use mews_connector::gadgets::GadgetParameters;
+use mews_connector::spec_only_gadgets::SpecOnlyGadgetParameters;
 
 fn main() {
-    let _ = GadgetParameters::builder().name(\"Sprocket\").build();
+    let _ = SpecOnlyGadgetParameters::builder().name(\"Sprocket\").build();
 }
 ";
     write_if_changed(&copy.join(omits), program.as_bytes());
@@ -183,7 +183,7 @@ fn main() {
     let stderr = String::from_utf8_lossy(&build.stderr);
     assert!(
         !build.status.success()
-            && stderr.contains("`GadgetParameters` needs its required property `Size`"),
+            && stderr.contains("`SpecOnlyGadgetParameters` needs its required property `Size`"),
         "{}",
         explain("a builder without `Size`", &build)
     );
