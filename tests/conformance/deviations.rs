@@ -289,12 +289,19 @@ impl Walk<'_> {
     /// A value of type `ty` that the client's type reads; never compared.
     fn placeholder(&self, ty: &TypeExpr, depth: usize) -> Value {
         match ty {
-            TypeExpr::String => Value::from(""),
-            TypeExpr::Boolean => Value::from(false),
-            TypeExpr::Integer | TypeExpr::Int64 | TypeExpr::Number => Value::from(0),
-            TypeExpr::Uuid => Value::from("00000000-0000-0000-0000-000000000000"),
-            TypeExpr::DateTime => Value::from("2000-01-01T00:00:00Z"),
-            TypeExpr::Date => Value::from("2000-01-01"),
+            TypeExpr::Scalar(scalar) => match scalar.name {
+                "string" | "base64" => Value::from(""),
+                "boolean" => Value::from(false),
+                "integer" | "int64" | "number" | "decimal" => Value::from(0),
+                "uuid" | "hybrid-id" => Value::from("00000000-0000-0000-0000-000000000000"),
+                "date-time" => Value::from("2000-01-01T00:00:00Z"),
+                "date" => Value::from("2000-01-01"),
+                "duration" => Value::from("PT0S"),
+                // `json`, and a scalar this walk does not know: `null`, which
+                // a required value of another type refuses, so that the
+                // example fails rather than passes unchecked.
+                _ => Value::Null,
+            },
             TypeExpr::List(_) => Value::Array(Vec::new()),
             TypeExpr::Map(_) => Value::Object(Map::new()),
             TypeExpr::Named(name) => {
@@ -325,10 +332,7 @@ impl Walk<'_> {
                     .collect();
                 Value::Object(fields)
             }
-            // `json`, and any type this walk does not know: `null`, which a
-            // required value of another type refuses, so that the example
-            // fails rather than passes unchecked.
-            _ => Value::Null,
+            TypeExpr::Update(_) => Value::Null,
         }
     }
 }
@@ -371,6 +375,8 @@ objects:
     description: Options.
     properties:
       Invoiceable: { type: boolean, required: true, description: Yes or no. }
+      CreditLimit: { type: decimal, required: true, description: Money. }
+      PaymentTerm: { type: duration, required: true, description: A duration. }
       Note: { type: string, description: Optional. }
       Since: { type: date, required: true, nullable: true, description: Maybe. }
   Company:
@@ -432,14 +438,18 @@ enums:
             "Note": {"Value": {"Name": "C"}}
         });
         let prepared = types.prepare(example, Body::Properties(&request), Direction::Request);
-        let filled = json!({"Name": "A", "Options": {"Invoiceable": false}, "Kind": "Partner"});
+        let filled = json!({
+            "Name": "A",
+            "Options": {"Invoiceable": false, "CreditLimit": 0, "PaymentTerm": "PT0S"},
+            "Kind": "Partner"
+        });
         assert_eq!(prepared.example.read["Companies"][0], filled);
         assert_eq!(prepared.example.expect["Companies"][0], filled);
         // Present where given, also inside an update's value.
         assert_eq!(prepared.example.read["Companies"][1]["Kind"], "Agency");
         assert_eq!(
             prepared.example.read["Note"]["Value"]["Options"],
-            json!({"Invoiceable": false})
+            filled["Options"]
         );
         assert_eq!(
             prepared.deviations,
