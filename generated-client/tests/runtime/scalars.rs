@@ -179,7 +179,7 @@ async fn decimal_ranges_and_byte_lengths_are_checked_before_sending() {
     );
     assert_eq!(
         err.to_string().lines().next().unwrap(),
-        "request not sent: the request breaks 2 contracts: GrossValue: is 1000000000000000000.0000000001, outside the allowed range 0.01..=1000000000000000000; Data: is 9 bytes long, more than the maximum of 8;"
+        "request not sent: the request breaks 2 contracts: GrossValue: is 1000000000000000000.0000000001, outside the allowed range 0.01..=1000000000000000000; Data: is 9 bytes long, more than the maximum of 8"
     );
     assert!(server.received_requests().await.unwrap().is_empty());
 }
