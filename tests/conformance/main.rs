@@ -286,7 +286,14 @@ impl Spec {
             .iter()
             .flat_map(|f| f.resource.iter().flat_map(|r| &r.operations))
             .map(|op| {
-                let body = (op.request.clone(), op.response.value.clone());
+                // A parameter set's properties sit beside the request's own.
+                let request = op
+                    .request
+                    .iter()
+                    .chain(op.parameter_sets.iter().flat_map(|set| &set.properties))
+                    .cloned()
+                    .collect();
+                let body = (request, op.response.value.clone());
                 (op.path.value.clone(), body)
             })
             .collect();
