@@ -12,10 +12,10 @@ use mews_connector::{Error, UnknownVariant};
 use serde_json::json;
 use shape_tests::harness::{client, received, server, url_path, with_credentials};
 use shape_tests::shape_unions::{
-    AccountData, CompanyAccountData, CustomerAccountData, GetAllShapeUnionsRequest,
-    LoyaltyProgramType, ProfileData, ResourceDataUpdate, ResourceUpdate, Service, ServiceData,
-    ServiceDataDiscriminator, ShapeUnionsClientExt, SpaceResourceDataUpdate, TimeUnitPeriod,
-    UpdateShapeUnionsRequest,
+    DemoAccountData, DemoCompanyAccountData, DemoCustomerAccountData, DemoLoyaltyProgramType,
+    DemoProfileData, DemoResourceDataUpdate, DemoResourceUpdate, DemoService, DemoServiceData,
+    DemoServiceDataDiscriminator, DemoSpaceResourceDataUpdate, DemoTimeUnitPeriod,
+    GetAllShapeUnionsRequest, ShapeUnionsClientExt, UpdateShapeUnionsRequest,
 };
 use uuid::Uuid;
 use wiremock::matchers::{method, path};
@@ -42,7 +42,7 @@ async fn answer_get_all(server: &MockServer, body: String) {
         .await;
 }
 
-async fn get_all(server: &MockServer) -> Result<Vec<Service>, Error> {
+async fn get_all(server: &MockServer) -> Result<Vec<DemoService>, Error> {
     let request = GetAllShapeUnionsRequest::builder().build();
     let result = client(server).shape_unions().get_all(request).await?;
     Ok(result.services)
@@ -75,7 +75,7 @@ async fn each_kind_is_read_by_its_discriminator_and_a_later_kind_is_kept_exactly
 
     // Bookable: the payload read as its own type; properties it does not
     // know (`OccupancyStartOffset`) are ignored as anywhere else.
-    let ServiceData::Bookable(bookable) = &services[0].data else {
+    let DemoServiceData::Bookable(bookable) = &services[0].data else {
         panic!("not bookable: {:?}", services[0].data)
     };
     assert_eq!(
@@ -84,12 +84,15 @@ async fn each_kind_is_read_by_its_discriminator_and_a_later_kind_is_kept_exactly
             bookable.end_offset.as_str(),
             &bookable.time_unit_period
         ),
-        ("P0M0DT15H0M0S", "P0M0DT12H0M0S", &TimeUnitPeriod::Day)
+        ("P0M0DT15H0M0S", "P0M0DT12H0M0S", &DemoTimeUnitPeriod::Day)
     );
     assert_eq!(services[0].data.discriminator(), "Bookable");
-    assert_eq!(services[0].data.tag(), ServiceDataDiscriminator::Bookable);
+    assert_eq!(
+        services[0].data.tag(),
+        DemoServiceDataDiscriminator::Bookable
+    );
     assert!(services[0].data.is_known());
-    let Some(ProfileData::Enterprise(profile)) = &services[0].creator_profile else {
+    let Some(DemoProfileData::Enterprise(profile)) = &services[0].creator_profile else {
         panic!(
             "not an enterprise profile: {:?}",
             services[0].creator_profile
@@ -98,16 +101,19 @@ async fn each_kind_is_read_by_its_discriminator_and_a_later_kind_is_kept_exactly
     assert_eq!(profile.profile_id, id(9));
 
     // Additional, with the payload before the discriminator.
-    let ServiceData::Additional(additional) = &services[1].data else {
+    let DemoServiceData::Additional(additional) = &services[1].data else {
         panic!("not additional: {:?}", services[1].data)
     };
     assert!(!additional.promotions.before_check_in);
     assert!(additional.promotions.during_stay);
-    assert_eq!(services[1].creator_profile, Some(ProfileData::Integration));
+    assert_eq!(
+        services[1].creator_profile,
+        Some(DemoProfileData::Integration)
+    );
 
     // A kind this version does not know: kept, with its raw JSON.
     let later = &services[2];
-    let ServiceData::Unknown(unknown) = &later.data else {
+    let DemoServiceData::Unknown(unknown) = &later.data else {
         panic!("a later kind read as {:?}", later.data)
     };
     assert_eq!(unknown.discriminator(), "Parking");
@@ -120,23 +126,23 @@ async fn each_kind_is_read_by_its_discriminator_and_a_later_kind_is_kept_exactly
     assert!(!later.data.is_known());
     assert_eq!(
         later.data.tag(),
-        ServiceDataDiscriminator::Unknown("Parking".to_owned())
+        DemoServiceDataDiscriminator::Unknown("Parking".to_owned())
     );
     // Written back exactly as received: every digit, in the same order.
     assert_eq!(serde_json::to_string(&later.data).unwrap(), LATER_DATA);
     let profile = later.creator_profile.as_ref().expect("a profile");
-    assert!(matches!(profile, ProfileData::Unknown(u) if u.discriminator() == "Platform"));
+    assert!(matches!(profile, DemoProfileData::Unknown(u) if u.discriminator() == "Platform"));
     assert_eq!(serde_json::to_string(profile).unwrap(), LATER_PROFILE);
 
     // An enum value named `Unknown` is a value; the catch-all is `Unrecognized`.
     assert_eq!(
         services[0].loyalty_program_type,
-        Some(LoyaltyProgramType::Unknown)
+        Some(DemoLoyaltyProgramType::Unknown)
     );
-    assert!(LoyaltyProgramType::Unknown.is_known());
+    assert!(DemoLoyaltyProgramType::Unknown.is_known());
     assert_eq!(
         services[1].loyalty_program_type,
-        Some(LoyaltyProgramType::Unrecognized("Gold".to_owned()))
+        Some(DemoLoyaltyProgramType::Unrecognized("Gold".to_owned()))
     );
     assert!(
         !services[1]
@@ -153,15 +159,15 @@ async fn a_known_kind_whose_payload_does_not_read_fails_with_its_path() {
     let cases = [
         (
             r#"{"Discriminator":"Bookable","Value":{"StartOffset":15,"EndOffset":"PT12H","TimeUnitPeriod":"Day"}}"#,
-            "`ServiceData` `Bookable` at `Value.StartOffset`: invalid type: integer `15`, expected a string at line 1 column ",
+            "`DemoServiceData` `Bookable` at `Value.StartOffset`: invalid type: integer `15`, expected a string at line 1 column ",
         ),
         (
             r#"{"Discriminator":"Additional","Value":{"Promotions":{"BeforeCheckIn":false}}}"#,
-            "`ServiceData` `Additional` at `Value.Promotions`: missing field `DuringStay` at line 1 column ",
+            "`DemoServiceData` `Additional` at `Value.Promotions`: missing field `DuringStay` at line 1 column ",
         ),
         (
             r#"{"Discriminator":"Bookable","Value":null}"#,
-            "`ServiceData` `Bookable` has a null payload `Value` at line 1 column ",
+            "`DemoServiceData` `Bookable` has a null payload `Value` at line 1 column ",
         ),
         (
             r#"{"Value":{}}"#,
@@ -195,8 +201,8 @@ async fn a_known_kind_whose_payload_does_not_read_fails_with_its_path() {
     }
 }
 
-fn space(floor: &str) -> SpaceResourceDataUpdate {
-    SpaceResourceDataUpdate::builder()
+fn space(floor: &str) -> DemoSpaceResourceDataUpdate {
+    DemoSpaceResourceDataUpdate::builder()
         .set_floor_number(floor)
         .clear_location_notes()
         .build()
@@ -217,23 +223,25 @@ async fn sent_unions_go_out_as_mews_writes_them() {
     let request = UpdateShapeUnionsRequest::builder()
         .resource_updates([
             // The payload alone makes the union (`From`)...
-            ResourceUpdate::builder()
+            DemoResourceUpdate::builder()
                 .resource_id(id(1))
                 .data(space("2"))
                 .account(
-                    CompanyAccountData::builder()
+                    DemoCompanyAccountData::builder()
                         .company_id(id(7))
                         .reference("R-1")
                         .build(),
                 )
-                .loyalty_program_type(LoyaltyProgramType::Unknown)
+                .loyalty_program_type(DemoLoyaltyProgramType::Unknown)
                 .build(),
             // ...or the variant by name; a variant without payload sends `null`.
-            ResourceUpdate::builder()
+            DemoResourceUpdate::builder()
                 .resource_id(id(2))
-                .data(ResourceDataUpdate::Object)
-                .account(AccountData::Customer(
-                    CustomerAccountData::builder().customer_id(id(8)).build(),
+                .data(DemoResourceDataUpdate::Object)
+                .account(DemoAccountData::Customer(
+                    DemoCustomerAccountData::builder()
+                        .customer_id(id(8))
+                        .build(),
                 ))
                 .build(),
         ])
@@ -288,11 +296,11 @@ async fn a_union_read_from_mews_is_sent_back_as_it_came() {
     answer_update(&server).await;
     // Only a union read from JSON can hold a discriminator this version
     // does not know (the catch-all cannot be built by hand).
-    let later: ResourceDataUpdate =
+    let later: DemoResourceDataUpdate =
         serde_json::from_str(r#"{"Value":{"Capacity":4.50},"Discriminator":"Vehicle"}"#).unwrap();
-    assert!(matches!(&later, ResourceDataUpdate::Unknown(u) if u.discriminator() == "Vehicle"));
+    assert!(matches!(&later, DemoResourceDataUpdate::Unknown(u) if u.discriminator() == "Vehicle"));
     let request = UpdateShapeUnionsRequest::builder()
-        .resource_updates([ResourceUpdate::builder()
+        .resource_updates([DemoResourceUpdate::builder()
             .resource_id(id(1))
             .data(later)
             .build()])
@@ -317,15 +325,15 @@ async fn the_payload_contracts_of_a_sent_union_are_checked_before_sending() {
     let server = server().await;
     let request = UpdateShapeUnionsRequest::builder()
         .resource_updates([
-            ResourceUpdate::builder()
+            DemoResourceUpdate::builder()
                 .resource_id(id(1))
                 .data(space("123456"))
                 .build(),
-            ResourceUpdate::builder()
+            DemoResourceUpdate::builder()
                 .resource_id(id(2))
                 .data(space("12345"))
                 .account(
-                    CompanyAccountData::builder()
+                    DemoCompanyAccountData::builder()
                         .company_id(id(7))
                         .reference("TOO-LONG-1")
                         .build(),
@@ -366,23 +374,23 @@ async fn the_payload_contracts_of_a_sent_union_are_checked_before_sending() {
 
 #[test]
 fn a_union_is_made_from_its_payload_and_says_what_it_is() {
-    let data: ResourceDataUpdate = space("3").into();
+    let data: DemoResourceDataUpdate = space("3").into();
     assert_eq!(data.discriminator(), "Space");
     assert!(data.is_known());
-    let ResourceDataUpdate::Space(payload) = &data else {
+    let DemoResourceDataUpdate::Space(payload) = &data else {
         panic!("not a space: {data:?}")
     };
     assert_eq!(payload.floor_number, Update::Set("3".to_owned()));
-    assert_eq!(ResourceDataUpdate::Object.discriminator(), "Object");
+    assert_eq!(DemoResourceDataUpdate::Object.discriminator(), "Object");
     // The catch-all's contents are there to read, not to make.
     fn readable(u: &UnknownVariant) -> (&str, usize) {
         (u.discriminator(), u.properties().count())
     }
-    let later: AccountData = serde_json::from_str(
+    let later: DemoAccountData = serde_json::from_str(
         r#"{"Discriminator":"Partner","Customer":null,"Company":null,"Partner":{"Id":1}}"#,
     )
     .unwrap();
-    let AccountData::Unknown(unknown) = &later else {
+    let DemoAccountData::Unknown(unknown) = &later else {
         panic!("not unknown: {later:?}")
     };
     assert_eq!(readable(unknown), ("Partner", 3));

@@ -1,11 +1,11 @@
 // Matching a union must handle the discriminators Mews adds later: listing today's variants is not
 // enough.
-use shape_tests::shape_unions::ServiceData;
+use shape_tests::shape_unions::DemoServiceData;
 
-fn kind(data: &ServiceData) -> &'static str {
+fn kind(data: &DemoServiceData) -> &'static str {
     match data {
-        ServiceData::Bookable(_) => "bookable",
-        ServiceData::Additional(_) => "additional",
+        DemoServiceData::Bookable(_) => "bookable",
+        DemoServiceData::Additional(_) => "additional",
     }
 }
 

@@ -36,7 +36,7 @@ impl ShapeUnionsApi<'_> {
     pub async fn get_all(
         &self,
         request: GetAllShapeUnionsRequest,
-    ) -> Result<crate::shape_unions::ServiceResult, ::mews_connector::Error> {
+    ) -> Result<crate::shape_unions::DemoServiceResult, ::mews_connector::Error> {
         self.client.send(request).await
     }
     /// Changes spaces, with the data of their kind.
@@ -115,7 +115,7 @@ impl ::mews_connector::contract::Validate for GetAllShapeUnionsRequest {
 
 #[allow(deprecated)]
 impl ::mews_connector::operation::Operation for GetAllShapeUnionsRequest {
-    type Response = ServiceResult;
+    type Response = DemoServiceResult;
     const PATH: &'static str = "shapeUnions/getAll";
     const SAFE_TO_RETRY: bool = true;
 }
@@ -132,7 +132,7 @@ pub struct UpdateShapeUnionsRequest {
     ///
     /// Required. At most 1000 items.
     #[serde(rename = "ResourceUpdates")]
-    pub resource_updates: Vec<ResourceUpdate>,
+    pub resource_updates: Vec<DemoResourceUpdate>,
 }
 
 #[allow(deprecated)]
@@ -163,14 +163,14 @@ pub struct UpdateShapeUnionsRequestBuilder<P0 = ::mews_connector::builder::Unset
 )]
 pub trait UpdateShapeUnionsRequestResourceUpdatesIsSet {
     #[doc(hidden)]
-    fn take(self) -> Vec<ResourceUpdate>;
+    fn take(self) -> Vec<DemoResourceUpdate>;
 }
 
 #[diagnostic::do_not_recommend]
 #[allow(deprecated)]
 impl UpdateShapeUnionsRequestResourceUpdatesIsSet
-for ::mews_connector::builder::Set<Vec<ResourceUpdate>> {
-    fn take(self) -> Vec<ResourceUpdate> {
+for ::mews_connector::builder::Set<Vec<DemoResourceUpdate>> {
+    fn take(self) -> Vec<DemoResourceUpdate> {
         self.into_inner()
     }
 }
@@ -182,9 +182,9 @@ impl<P0> UpdateShapeUnionsRequestBuilder<P0> {
     /// Required. At most 1000 items.
     pub fn resource_updates(
         self,
-        value: impl IntoIterator<Item = ResourceUpdate>,
+        value: impl IntoIterator<Item = DemoResourceUpdate>,
     ) -> UpdateShapeUnionsRequestBuilder<
-        ::mews_connector::builder::Set<Vec<ResourceUpdate>>,
+        ::mews_connector::builder::Set<Vec<DemoResourceUpdate>>,
     > {
         UpdateShapeUnionsRequestBuilder {
             resource_updates: ::mews_connector::builder::Set(value.into_iter().collect()),
@@ -232,12 +232,12 @@ impl ::mews_connector::operation::Operation for UpdateShapeUnionsRequest {
 /// Read from responses: properties this version does not know are ignored.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServiceResult {
+pub struct DemoServiceResult {
     /// The services.
     ///
     /// Required.
     #[serde(rename = "Services", default)]
-    pub services: Vec<Service>,
+    pub services: Vec<DemoService>,
 }
 
 /// A service of the pretend property.
@@ -245,7 +245,7 @@ pub struct ServiceResult {
 /// Read from responses: properties this version does not know are ignored.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Service {
+pub struct DemoService {
     /// Unique identifier of the service.
     ///
     /// Required.
@@ -260,17 +260,17 @@ pub struct Service {
     ///
     /// Required.
     #[serde(rename = "Data")]
-    pub data: ServiceData,
+    pub data: DemoServiceData,
     /// Who created the service.
     #[serde(rename = "CreatorProfile", default, skip_serializing_if = "Option::is_none")]
-    pub creator_profile: Option<ProfileData>,
+    pub creator_profile: Option<DemoProfileData>,
     /// The loyalty program the service belongs to, if any.
     #[serde(
         rename = "LoyaltyProgramType",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub loyalty_program_type: Option<LoyaltyProgramType>,
+    pub loyalty_program_type: Option<DemoLoyaltyProgramType>,
 }
 
 /// The data of a service booked by time unit.
@@ -278,7 +278,7 @@ pub struct Service {
 /// Read from responses: properties this version does not know are ignored.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookableServiceData {
+pub struct DemoBookableServiceData {
     /// Offset of the default start from the start of the time unit, in ISO 8601.
     ///
     /// Required.
@@ -293,7 +293,7 @@ pub struct BookableServiceData {
     ///
     /// Required.
     #[serde(rename = "TimeUnitPeriod")]
-    pub time_unit_period: TimeUnitPeriod,
+    pub time_unit_period: DemoTimeUnitPeriod,
 }
 
 /// The data of a service sold together with a booking.
@@ -301,12 +301,12 @@ pub struct BookableServiceData {
 /// Read from responses: properties this version does not know are ignored.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AdditionalServiceData {
+pub struct DemoAdditionalServiceData {
     /// When the service is offered.
     ///
     /// Required.
     #[serde(rename = "Promotions")]
-    pub promotions: Promotions,
+    pub promotions: DemoPromotions,
 }
 
 /// When a service is offered to guests.
@@ -314,7 +314,7 @@ pub struct AdditionalServiceData {
 /// Read from responses: properties this version does not know are ignored.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Promotions {
+pub struct DemoPromotions {
     /// Before check-in.
     ///
     /// Required.
@@ -332,7 +332,7 @@ pub struct Promotions {
 /// Read from responses: properties this version does not know are ignored.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct EnterpriseProfileData {
+pub struct DemoEnterpriseProfileData {
     /// Unique identifier of the profile.
     ///
     /// Required.
@@ -342,10 +342,10 @@ pub struct EnterpriseProfileData {
 
 /// Changes to one resource; properties left out keep their stored values.
 ///
-/// Build it with [`ResourceUpdate::builder`].
+/// Build it with [`DemoResourceUpdate::builder`].
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResourceUpdate {
+pub struct DemoResourceUpdate {
     /// The resource to change.
     ///
     /// Required.
@@ -353,24 +353,24 @@ pub struct ResourceUpdate {
     pub resource_id: ::uuid::Uuid,
     /// New data of the resource's kind.
     #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<ResourceDataUpdate>,
+    pub data: Option<DemoResourceDataUpdate>,
     /// The account the resource is kept for.
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<AccountData>,
+    pub account: Option<DemoAccountData>,
     /// The loyalty program the resource is offered in.
     #[serde(
         rename = "LoyaltyProgramType",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub loyalty_program_type: Option<LoyaltyProgramType>,
+    pub loyalty_program_type: Option<DemoLoyaltyProgramType>,
 }
 
 #[allow(deprecated)]
-impl ResourceUpdate {
-    /// Starts a [`ResourceUpdate`]. `build()` becomes available once `ResourceId` is set.
-    pub fn builder() -> ResourceUpdateBuilder {
-        ResourceUpdateBuilder {
+impl DemoResourceUpdate {
+    /// Starts a [`DemoResourceUpdate`]. `build()` becomes available once `ResourceId` is set.
+    pub fn builder() -> DemoResourceUpdateBuilder {
+        DemoResourceUpdateBuilder {
             resource_id: ::mews_connector::builder::Unset,
             data: None,
             account: None,
@@ -379,48 +379,48 @@ impl ResourceUpdate {
     }
 }
 
-/// Builds a [`ResourceUpdate`]. `build()` becomes available once `ResourceId` is set.
+/// Builds a [`DemoResourceUpdate`]. `build()` becomes available once `ResourceId` is set.
 #[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ResourceUpdateBuilder<P0 = ::mews_connector::builder::Unset> {
+pub struct DemoResourceUpdateBuilder<P0 = ::mews_connector::builder::Unset> {
     resource_id: P0,
-    data: Option<ResourceDataUpdate>,
-    account: Option<AccountData>,
-    loyalty_program_type: Option<LoyaltyProgramType>,
+    data: Option<DemoResourceDataUpdate>,
+    account: Option<DemoAccountData>,
+    loyalty_program_type: Option<DemoLoyaltyProgramType>,
 }
 
-/// Implemented once `ResourceId` of [`ResourceUpdate`] is set.
+/// Implemented once `ResourceId` of [`DemoResourceUpdate`] is set.
 #[doc(hidden)]
 #[allow(deprecated)]
 #[diagnostic::on_unimplemented(
-    message = "`ResourceUpdate` needs its required property `ResourceId`",
+    message = "`DemoResourceUpdate` needs its required property `ResourceId`",
     label = "`ResourceId` was never set",
     note = "call `.resource_id(...)` on the builder before `.build()`"
 )]
-pub trait ResourceUpdateResourceIdIsSet {
+pub trait DemoResourceUpdateResourceIdIsSet {
     #[doc(hidden)]
     fn take(self) -> ::uuid::Uuid;
 }
 
 #[diagnostic::do_not_recommend]
 #[allow(deprecated)]
-impl ResourceUpdateResourceIdIsSet for ::mews_connector::builder::Set<::uuid::Uuid> {
+impl DemoResourceUpdateResourceIdIsSet for ::mews_connector::builder::Set<::uuid::Uuid> {
     fn take(self) -> ::uuid::Uuid {
         self.into_inner()
     }
 }
 
 #[allow(deprecated)]
-impl<P0> ResourceUpdateBuilder<P0> {
+impl<P0> DemoResourceUpdateBuilder<P0> {
     /// The resource to change.
     ///
     /// Required.
     pub fn resource_id(
         self,
         value: ::uuid::Uuid,
-    ) -> ResourceUpdateBuilder<::mews_connector::builder::Set<::uuid::Uuid>> {
-        ResourceUpdateBuilder {
+    ) -> DemoResourceUpdateBuilder<::mews_connector::builder::Set<::uuid::Uuid>> {
+        DemoResourceUpdateBuilder {
             resource_id: ::mews_connector::builder::Set(value),
             data: self.data,
             account: self.account,
@@ -428,27 +428,27 @@ impl<P0> ResourceUpdateBuilder<P0> {
         }
     }
     /// New data of the resource's kind.
-    pub fn data(mut self, value: impl Into<ResourceDataUpdate>) -> Self {
+    pub fn data(mut self, value: impl Into<DemoResourceDataUpdate>) -> Self {
         self.data = Some(value.into());
         self
     }
     /// The account the resource is kept for.
-    pub fn account(mut self, value: impl Into<AccountData>) -> Self {
+    pub fn account(mut self, value: impl Into<DemoAccountData>) -> Self {
         self.account = Some(value.into());
         self
     }
     /// The loyalty program the resource is offered in.
-    pub fn loyalty_program_type(mut self, value: LoyaltyProgramType) -> Self {
+    pub fn loyalty_program_type(mut self, value: DemoLoyaltyProgramType) -> Self {
         self.loyalty_program_type = Some(value);
         self
     }
-    /// Finishes the [`ResourceUpdate`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> ResourceUpdate
+    /// Finishes the [`DemoResourceUpdate`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+    pub fn build(self) -> DemoResourceUpdate
     where
-        P0: ResourceUpdateResourceIdIsSet,
+        P0: DemoResourceUpdateResourceIdIsSet,
     {
-        ResourceUpdate {
-            resource_id: ResourceUpdateResourceIdIsSet::take(self.resource_id),
+        DemoResourceUpdate {
+            resource_id: DemoResourceUpdateResourceIdIsSet::take(self.resource_id),
             data: self.data,
             account: self.account,
             loyalty_program_type: self.loyalty_program_type,
@@ -457,7 +457,7 @@ impl<P0> ResourceUpdateBuilder<P0> {
 }
 
 #[allow(deprecated)]
-impl ::mews_connector::contract::Validate for ResourceUpdate {
+impl ::mews_connector::contract::Validate for DemoResourceUpdate {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("Data");
         if let Some(value) = &self.data {
@@ -474,10 +474,10 @@ impl ::mews_connector::contract::Validate for ResourceUpdate {
 
 /// New data of a space.
 ///
-/// Build it with [`SpaceResourceDataUpdate::builder`].
+/// Build it with [`DemoSpaceResourceDataUpdate::builder`].
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SpaceResourceDataUpdate {
+pub struct DemoSpaceResourceDataUpdate {
     /// New floor of the space.
     ///
     /// Left out: unchanged; it can be set but not cleared. At most 5 UTF-16 code units long.
@@ -499,27 +499,27 @@ pub struct SpaceResourceDataUpdate {
 }
 
 #[allow(deprecated)]
-impl SpaceResourceDataUpdate {
-    /// Starts a [`SpaceResourceDataUpdate`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> SpaceResourceDataUpdateBuilder {
-        SpaceResourceDataUpdateBuilder {
+impl DemoSpaceResourceDataUpdate {
+    /// Starts a [`DemoSpaceResourceDataUpdate`]. Every property is optional: `build()` is available at once.
+    pub fn builder() -> DemoSpaceResourceDataUpdateBuilder {
+        DemoSpaceResourceDataUpdateBuilder {
             floor_number: ::mews_connector::update::Update::Keep,
             location_notes: ::mews_connector::update::Update::Keep,
         }
     }
 }
 
-/// Builds a [`SpaceResourceDataUpdate`]. Every property is optional: `build()` is available at once.
+/// Builds a [`DemoSpaceResourceDataUpdate`]. Every property is optional: `build()` is available at once.
 #[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SpaceResourceDataUpdateBuilder {
+pub struct DemoSpaceResourceDataUpdateBuilder {
     floor_number: ::mews_connector::update::Update<String>,
     location_notes: ::mews_connector::update::Update<String>,
 }
 
 #[allow(deprecated)]
-impl SpaceResourceDataUpdateBuilder {
+impl DemoSpaceResourceDataUpdateBuilder {
     /// Sets `FloorNumber` to a new value.
     ///
     /// New floor of the space.
@@ -543,9 +543,9 @@ impl SpaceResourceDataUpdateBuilder {
         self.location_notes = ::mews_connector::update::Update::Clear;
         self
     }
-    /// Finishes the [`SpaceResourceDataUpdate`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> SpaceResourceDataUpdate {
-        SpaceResourceDataUpdate {
+    /// Finishes the [`DemoSpaceResourceDataUpdate`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+    pub fn build(self) -> DemoSpaceResourceDataUpdate {
+        DemoSpaceResourceDataUpdate {
             floor_number: self.floor_number,
             location_notes: self.location_notes,
         }
@@ -553,7 +553,7 @@ impl SpaceResourceDataUpdateBuilder {
 }
 
 #[allow(deprecated)]
-impl ::mews_connector::contract::Validate for SpaceResourceDataUpdate {
+impl ::mews_connector::contract::Validate for DemoSpaceResourceDataUpdate {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("FloorNumber");
         {
@@ -571,10 +571,10 @@ impl ::mews_connector::contract::Validate for SpaceResourceDataUpdate {
 
 /// A customer an item is kept for.
 ///
-/// Build it with [`CustomerAccountData::builder`].
+/// Build it with [`DemoCustomerAccountData::builder`].
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CustomerAccountData {
+pub struct DemoCustomerAccountData {
     /// The customer.
     ///
     /// Required.
@@ -583,39 +583,39 @@ pub struct CustomerAccountData {
 }
 
 #[allow(deprecated)]
-impl CustomerAccountData {
-    /// Starts a [`CustomerAccountData`]. `build()` becomes available once `CustomerId` is set.
-    pub fn builder() -> CustomerAccountDataBuilder {
-        CustomerAccountDataBuilder {
+impl DemoCustomerAccountData {
+    /// Starts a [`DemoCustomerAccountData`]. `build()` becomes available once `CustomerId` is set.
+    pub fn builder() -> DemoCustomerAccountDataBuilder {
+        DemoCustomerAccountDataBuilder {
             customer_id: ::mews_connector::builder::Unset,
         }
     }
 }
 
-/// Builds a [`CustomerAccountData`]. `build()` becomes available once `CustomerId` is set.
+/// Builds a [`DemoCustomerAccountData`]. `build()` becomes available once `CustomerId` is set.
 #[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct CustomerAccountDataBuilder<P0 = ::mews_connector::builder::Unset> {
+pub struct DemoCustomerAccountDataBuilder<P0 = ::mews_connector::builder::Unset> {
     customer_id: P0,
 }
 
-/// Implemented once `CustomerId` of [`CustomerAccountData`] is set.
+/// Implemented once `CustomerId` of [`DemoCustomerAccountData`] is set.
 #[doc(hidden)]
 #[allow(deprecated)]
 #[diagnostic::on_unimplemented(
-    message = "`CustomerAccountData` needs its required property `CustomerId`",
+    message = "`DemoCustomerAccountData` needs its required property `CustomerId`",
     label = "`CustomerId` was never set",
     note = "call `.customer_id(...)` on the builder before `.build()`"
 )]
-pub trait CustomerAccountDataCustomerIdIsSet {
+pub trait DemoCustomerAccountDataCustomerIdIsSet {
     #[doc(hidden)]
     fn take(self) -> ::uuid::Uuid;
 }
 
 #[diagnostic::do_not_recommend]
 #[allow(deprecated)]
-impl CustomerAccountDataCustomerIdIsSet
+impl DemoCustomerAccountDataCustomerIdIsSet
 for ::mews_connector::builder::Set<::uuid::Uuid> {
     fn take(self) -> ::uuid::Uuid {
         self.into_inner()
@@ -623,40 +623,40 @@ for ::mews_connector::builder::Set<::uuid::Uuid> {
 }
 
 #[allow(deprecated)]
-impl<P0> CustomerAccountDataBuilder<P0> {
+impl<P0> DemoCustomerAccountDataBuilder<P0> {
     /// The customer.
     ///
     /// Required.
     pub fn customer_id(
         self,
         value: ::uuid::Uuid,
-    ) -> CustomerAccountDataBuilder<::mews_connector::builder::Set<::uuid::Uuid>> {
-        CustomerAccountDataBuilder {
+    ) -> DemoCustomerAccountDataBuilder<::mews_connector::builder::Set<::uuid::Uuid>> {
+        DemoCustomerAccountDataBuilder {
             customer_id: ::mews_connector::builder::Set(value),
         }
     }
-    /// Finishes the [`CustomerAccountData`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> CustomerAccountData
+    /// Finishes the [`DemoCustomerAccountData`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+    pub fn build(self) -> DemoCustomerAccountData
     where
-        P0: CustomerAccountDataCustomerIdIsSet,
+        P0: DemoCustomerAccountDataCustomerIdIsSet,
     {
-        CustomerAccountData {
-            customer_id: CustomerAccountDataCustomerIdIsSet::take(self.customer_id),
+        DemoCustomerAccountData {
+            customer_id: DemoCustomerAccountDataCustomerIdIsSet::take(self.customer_id),
         }
     }
 }
 
 #[allow(deprecated)]
-impl ::mews_connector::contract::Validate for CustomerAccountData {
+impl ::mews_connector::contract::Validate for DemoCustomerAccountData {
     fn validate(&self, _v: &mut ::mews_connector::contract::Validator) {}
 }
 
 /// A company an item is kept for.
 ///
-/// Build it with [`CompanyAccountData::builder`].
+/// Build it with [`DemoCompanyAccountData::builder`].
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAccountData {
+pub struct DemoCompanyAccountData {
     /// The company.
     ///
     /// Required.
@@ -670,56 +670,57 @@ pub struct CompanyAccountData {
 }
 
 #[allow(deprecated)]
-impl CompanyAccountData {
-    /// Starts a [`CompanyAccountData`]. `build()` becomes available once `CompanyId` is set.
-    pub fn builder() -> CompanyAccountDataBuilder {
-        CompanyAccountDataBuilder {
+impl DemoCompanyAccountData {
+    /// Starts a [`DemoCompanyAccountData`]. `build()` becomes available once `CompanyId` is set.
+    pub fn builder() -> DemoCompanyAccountDataBuilder {
+        DemoCompanyAccountDataBuilder {
             company_id: ::mews_connector::builder::Unset,
             reference: None,
         }
     }
 }
 
-/// Builds a [`CompanyAccountData`]. `build()` becomes available once `CompanyId` is set.
+/// Builds a [`DemoCompanyAccountData`]. `build()` becomes available once `CompanyId` is set.
 #[allow(deprecated)]
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct CompanyAccountDataBuilder<P0 = ::mews_connector::builder::Unset> {
+pub struct DemoCompanyAccountDataBuilder<P0 = ::mews_connector::builder::Unset> {
     company_id: P0,
     reference: Option<String>,
 }
 
-/// Implemented once `CompanyId` of [`CompanyAccountData`] is set.
+/// Implemented once `CompanyId` of [`DemoCompanyAccountData`] is set.
 #[doc(hidden)]
 #[allow(deprecated)]
 #[diagnostic::on_unimplemented(
-    message = "`CompanyAccountData` needs its required property `CompanyId`",
+    message = "`DemoCompanyAccountData` needs its required property `CompanyId`",
     label = "`CompanyId` was never set",
     note = "call `.company_id(...)` on the builder before `.build()`"
 )]
-pub trait CompanyAccountDataCompanyIdIsSet {
+pub trait DemoCompanyAccountDataCompanyIdIsSet {
     #[doc(hidden)]
     fn take(self) -> ::uuid::Uuid;
 }
 
 #[diagnostic::do_not_recommend]
 #[allow(deprecated)]
-impl CompanyAccountDataCompanyIdIsSet for ::mews_connector::builder::Set<::uuid::Uuid> {
+impl DemoCompanyAccountDataCompanyIdIsSet
+for ::mews_connector::builder::Set<::uuid::Uuid> {
     fn take(self) -> ::uuid::Uuid {
         self.into_inner()
     }
 }
 
 #[allow(deprecated)]
-impl<P0> CompanyAccountDataBuilder<P0> {
+impl<P0> DemoCompanyAccountDataBuilder<P0> {
     /// The company.
     ///
     /// Required.
     pub fn company_id(
         self,
         value: ::uuid::Uuid,
-    ) -> CompanyAccountDataBuilder<::mews_connector::builder::Set<::uuid::Uuid>> {
-        CompanyAccountDataBuilder {
+    ) -> DemoCompanyAccountDataBuilder<::mews_connector::builder::Set<::uuid::Uuid>> {
+        DemoCompanyAccountDataBuilder {
             company_id: ::mews_connector::builder::Set(value),
             reference: self.reference,
         }
@@ -731,20 +732,20 @@ impl<P0> CompanyAccountDataBuilder<P0> {
         self.reference = Some(value.into());
         self
     }
-    /// Finishes the [`CompanyAccountData`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> CompanyAccountData
+    /// Finishes the [`DemoCompanyAccountData`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+    pub fn build(self) -> DemoCompanyAccountData
     where
-        P0: CompanyAccountDataCompanyIdIsSet,
+        P0: DemoCompanyAccountDataCompanyIdIsSet,
     {
-        CompanyAccountData {
-            company_id: CompanyAccountDataCompanyIdIsSet::take(self.company_id),
+        DemoCompanyAccountData {
+            company_id: DemoCompanyAccountDataCompanyIdIsSet::take(self.company_id),
             reference: self.reference,
         }
     }
 }
 
 #[allow(deprecated)]
-impl ::mews_connector::contract::Validate for CompanyAccountData {
+impl ::mews_connector::contract::Validate for DemoCompanyAccountData {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("Reference");
         if let Some(value) = &self.reference {
@@ -762,20 +763,20 @@ impl ::mews_connector::contract::Validate for CompanyAccountData {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum ServiceData {
+pub enum DemoServiceData {
     /// Booked by time unit (accommodation).
-    Bookable(BookableServiceData),
+    Bookable(DemoBookableServiceData),
     /// Sold together with a booking.
-    Additional(AdditionalServiceData),
+    Additional(DemoAdditionalServiceData),
     /// A discriminator this version of the client does not know, with
     /// the object's other properties exactly as received.
     Unknown(::mews_connector::union::UnknownVariant),
 }
 
 #[allow(deprecated)]
-impl ServiceData {
+impl DemoServiceData {
     const SHAPE: ::mews_connector::union::Shape = ::mews_connector::union::Shape {
-        name: "ServiceData",
+        name: "DemoServiceData",
         discriminator: "Discriminator",
         value: Some("Value"),
         variants: &[("Bookable", Some("Value")), ("Additional", Some("Value"))],
@@ -792,30 +793,30 @@ impl ServiceData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`ServiceDataDiscriminator`]; one this version does not know is its catch-all.
-    pub fn tag(&self) -> ServiceDataDiscriminator {
-        ServiceDataDiscriminator::from(self.discriminator())
+    /// The discriminator as a [`DemoServiceDataDiscriminator`]; one this version does not know is its catch-all.
+    pub fn tag(&self) -> DemoServiceDataDiscriminator {
+        DemoServiceDataDiscriminator::from(self.discriminator())
     }
 }
 
 #[allow(deprecated)]
-impl From<BookableServiceData> for ServiceData {
+impl From<DemoBookableServiceData> for DemoServiceData {
     /// The variant `Bookable` with this payload.
-    fn from(value: BookableServiceData) -> Self {
+    fn from(value: DemoBookableServiceData) -> Self {
         Self::Bookable(value)
     }
 }
 
 #[allow(deprecated)]
-impl From<AdditionalServiceData> for ServiceData {
+impl From<DemoAdditionalServiceData> for DemoServiceData {
     /// The variant `Additional` with this payload.
-    fn from(value: AdditionalServiceData) -> Self {
+    fn from(value: DemoAdditionalServiceData) -> Self {
         Self::Additional(value)
     }
 }
 
 #[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for ServiceData {
+impl<'de> ::serde::Deserialize<'de> for DemoServiceData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -836,7 +837,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceData {
 }
 
 #[allow(deprecated)]
-impl ::serde::Serialize for ServiceData {
+impl ::serde::Serialize for DemoServiceData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -871,9 +872,9 @@ impl ::serde::Serialize for ServiceData {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum ProfileData {
+pub enum DemoProfileData {
     /// A member of the enterprise's staff.
-    Enterprise(EnterpriseProfileData),
+    Enterprise(DemoEnterpriseProfileData),
     /// An integration; it has no profile data.
     Integration,
     /// A discriminator this version of the client does not know, with
@@ -882,9 +883,9 @@ pub enum ProfileData {
 }
 
 #[allow(deprecated)]
-impl ProfileData {
+impl DemoProfileData {
     const SHAPE: ::mews_connector::union::Shape = ::mews_connector::union::Shape {
-        name: "ProfileData",
+        name: "DemoProfileData",
         discriminator: "Discriminator",
         value: None,
         variants: &[("Enterprise", Some("EnterpriseProfile")), ("Integration", None)],
@@ -904,15 +905,15 @@ impl ProfileData {
 }
 
 #[allow(deprecated)]
-impl From<EnterpriseProfileData> for ProfileData {
+impl From<DemoEnterpriseProfileData> for DemoProfileData {
     /// The variant `Enterprise` with this payload.
-    fn from(value: EnterpriseProfileData) -> Self {
+    fn from(value: DemoEnterpriseProfileData) -> Self {
         Self::Enterprise(value)
     }
 }
 
 #[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for ProfileData {
+impl<'de> ::serde::Deserialize<'de> for DemoProfileData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -935,7 +936,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileData {
 }
 
 #[allow(deprecated)]
-impl ::serde::Serialize for ProfileData {
+impl ::serde::Serialize for DemoProfileData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -970,9 +971,9 @@ impl ::serde::Serialize for ProfileData {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum ResourceDataUpdate {
+pub enum DemoResourceDataUpdate {
     /// A space (a room).
-    Space(SpaceResourceDataUpdate),
+    Space(DemoSpaceResourceDataUpdate),
     /// An object, which has no data of its own.
     Object,
     /// A discriminator this version of the client does not know, with
@@ -981,9 +982,9 @@ pub enum ResourceDataUpdate {
 }
 
 #[allow(deprecated)]
-impl ResourceDataUpdate {
+impl DemoResourceDataUpdate {
     const SHAPE: ::mews_connector::union::Shape = ::mews_connector::union::Shape {
-        name: "ResourceDataUpdate",
+        name: "DemoResourceDataUpdate",
         discriminator: "Discriminator",
         value: Some("Value"),
         variants: &[("Space", Some("Value")), ("Object", None)],
@@ -1003,15 +1004,15 @@ impl ResourceDataUpdate {
 }
 
 #[allow(deprecated)]
-impl From<SpaceResourceDataUpdate> for ResourceDataUpdate {
+impl From<DemoSpaceResourceDataUpdate> for DemoResourceDataUpdate {
     /// The variant `Space` with this payload.
-    fn from(value: SpaceResourceDataUpdate) -> Self {
+    fn from(value: DemoSpaceResourceDataUpdate) -> Self {
         Self::Space(value)
     }
 }
 
 #[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for ResourceDataUpdate {
+impl<'de> ::serde::Deserialize<'de> for DemoResourceDataUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1032,7 +1033,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceDataUpdate {
 }
 
 #[allow(deprecated)]
-impl ::serde::Serialize for ResourceDataUpdate {
+impl ::serde::Serialize for DemoResourceDataUpdate {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1060,7 +1061,7 @@ impl ::serde::Serialize for ResourceDataUpdate {
 }
 
 #[allow(deprecated)]
-impl ::mews_connector::contract::Validate for ResourceDataUpdate {
+impl ::mews_connector::contract::Validate for DemoResourceDataUpdate {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         if let Self::Space(value) = self {
             v.push_property("Value");
@@ -1076,20 +1077,20 @@ impl ::mews_connector::contract::Validate for ResourceDataUpdate {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum AccountData {
+pub enum DemoAccountData {
     /// A customer.
-    Customer(CustomerAccountData),
+    Customer(DemoCustomerAccountData),
     /// A company.
-    Company(CompanyAccountData),
+    Company(DemoCompanyAccountData),
     /// A discriminator this version of the client does not know, with
     /// the object's other properties exactly as received.
     Unknown(::mews_connector::union::UnknownVariant),
 }
 
 #[allow(deprecated)]
-impl AccountData {
+impl DemoAccountData {
     const SHAPE: ::mews_connector::union::Shape = ::mews_connector::union::Shape {
-        name: "AccountData",
+        name: "DemoAccountData",
         discriminator: "Discriminator",
         value: None,
         variants: &[("Customer", Some("Customer")), ("Company", Some("Company"))],
@@ -1109,23 +1110,23 @@ impl AccountData {
 }
 
 #[allow(deprecated)]
-impl From<CustomerAccountData> for AccountData {
+impl From<DemoCustomerAccountData> for DemoAccountData {
     /// The variant `Customer` with this payload.
-    fn from(value: CustomerAccountData) -> Self {
+    fn from(value: DemoCustomerAccountData) -> Self {
         Self::Customer(value)
     }
 }
 
 #[allow(deprecated)]
-impl From<CompanyAccountData> for AccountData {
+impl From<DemoCompanyAccountData> for DemoAccountData {
     /// The variant `Company` with this payload.
-    fn from(value: CompanyAccountData) -> Self {
+    fn from(value: DemoCompanyAccountData) -> Self {
         Self::Company(value)
     }
 }
 
 #[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for AccountData {
+impl<'de> ::serde::Deserialize<'de> for DemoAccountData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1146,7 +1147,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountData {
 }
 
 #[allow(deprecated)]
-impl ::serde::Serialize for AccountData {
+impl ::serde::Serialize for DemoAccountData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1174,7 +1175,7 @@ impl ::serde::Serialize for AccountData {
 }
 
 #[allow(deprecated)]
-impl ::mews_connector::contract::Validate for AccountData {
+impl ::mews_connector::contract::Validate for DemoAccountData {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         match self {
             Self::Customer(value) => {
@@ -1197,7 +1198,7 @@ impl ::mews_connector::contract::Validate for AccountData {
 /// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ServiceDataDiscriminator {
+pub enum DemoServiceDataDiscriminator {
     /// Booked by time unit.
     Bookable,
     /// Sold together with a booking.
@@ -1207,7 +1208,7 @@ pub enum ServiceDataDiscriminator {
 }
 
 #[allow(deprecated)]
-impl ServiceDataDiscriminator {
+impl DemoServiceDataDiscriminator {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
@@ -1223,7 +1224,7 @@ impl ServiceDataDiscriminator {
 }
 
 #[allow(deprecated)]
-impl From<&str> for ServiceDataDiscriminator {
+impl From<&str> for DemoServiceDataDiscriminator {
     fn from(value: &str) -> Self {
         match value {
             "Bookable" => Self::Bookable,
@@ -1233,13 +1234,13 @@ impl From<&str> for ServiceDataDiscriminator {
     }
 }
 
-impl ::std::fmt::Display for ServiceDataDiscriminator {
+impl ::std::fmt::Display for DemoServiceDataDiscriminator {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for ServiceDataDiscriminator {
+impl ::serde::Serialize for DemoServiceDataDiscriminator {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1248,7 +1249,7 @@ impl ::serde::Serialize for ServiceDataDiscriminator {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ServiceDataDiscriminator {
+impl<'de> ::serde::Deserialize<'de> for DemoServiceDataDiscriminator {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1261,7 +1262,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDataDiscriminator {
 /// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TimeUnitPeriod {
+pub enum DemoTimeUnitPeriod {
     /// A day.
     Day,
     /// A month.
@@ -1273,7 +1274,7 @@ pub enum TimeUnitPeriod {
 }
 
 #[allow(deprecated)]
-impl TimeUnitPeriod {
+impl DemoTimeUnitPeriod {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
@@ -1290,7 +1291,7 @@ impl TimeUnitPeriod {
 }
 
 #[allow(deprecated)]
-impl From<&str> for TimeUnitPeriod {
+impl From<&str> for DemoTimeUnitPeriod {
     fn from(value: &str) -> Self {
         match value {
             "Day" => Self::Day,
@@ -1301,13 +1302,13 @@ impl From<&str> for TimeUnitPeriod {
     }
 }
 
-impl ::std::fmt::Display for TimeUnitPeriod {
+impl ::std::fmt::Display for DemoTimeUnitPeriod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for TimeUnitPeriod {
+impl ::serde::Serialize for DemoTimeUnitPeriod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1316,7 +1317,7 @@ impl ::serde::Serialize for TimeUnitPeriod {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for TimeUnitPeriod {
+impl<'de> ::serde::Deserialize<'de> for DemoTimeUnitPeriod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1331,7 +1332,7 @@ impl<'de> ::serde::Deserialize<'de> for TimeUnitPeriod {
 /// Mews may add values without notice: a value this version does not know is kept in `Unrecognized`, never an error. `Unknown` is one of Mews' own values here, not the catch-all.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum LoyaltyProgramType {
+pub enum DemoLoyaltyProgramType {
     /// The property's own program.
     Hotel,
     /// A partner's program.
@@ -1345,7 +1346,7 @@ pub enum LoyaltyProgramType {
 }
 
 #[allow(deprecated)]
-impl LoyaltyProgramType {
+impl DemoLoyaltyProgramType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unrecognized(_))
@@ -1363,7 +1364,7 @@ impl LoyaltyProgramType {
 }
 
 #[allow(deprecated)]
-impl From<&str> for LoyaltyProgramType {
+impl From<&str> for DemoLoyaltyProgramType {
     fn from(value: &str) -> Self {
         match value {
             "Hotel" => Self::Hotel,
@@ -1375,13 +1376,13 @@ impl From<&str> for LoyaltyProgramType {
     }
 }
 
-impl ::std::fmt::Display for LoyaltyProgramType {
+impl ::std::fmt::Display for DemoLoyaltyProgramType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for LoyaltyProgramType {
+impl ::serde::Serialize for DemoLoyaltyProgramType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1390,7 +1391,7 @@ impl ::serde::Serialize for LoyaltyProgramType {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for LoyaltyProgramType {
+impl<'de> ::serde::Deserialize<'de> for DemoLoyaltyProgramType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
