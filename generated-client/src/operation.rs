@@ -72,6 +72,13 @@ pub trait Paginated: Operation + Clone {
 
     /// Takes the items out of a page.
     fn into_items(response: Self::Response) -> Vec<Self::Item>;
+
+    /// Puts a page into `response`: `items` as its item list and `cursor`
+    /// as its `Cursor`; its other properties are left as they are.
+    ///
+    /// The server's side of paging, for stand-ins of Mews in tests (the
+    /// workspace's `mews-connector-mock`); the client never calls it.
+    fn set_page(response: &mut Self::Response, items: Vec<Self::Item>, cursor: Option<Uuid>);
 }
 
 /// Something to do with every operation's types, for generic tooling (the
@@ -83,7 +90,7 @@ pub trait OperationVisitor {
     /// Called with one operation's request type.
     fn visit<O>(&mut self)
     where
-        O: Operation + serde::de::DeserializeOwned,
+        O: Operation + serde::de::DeserializeOwned + 'static,
         O::Response: Serialize;
 }
 

@@ -86,13 +86,18 @@ pub fn operation(op: &ir::Operation, here: Scope) -> TokenStream {
             }
         };
         let (resp_cursor, items) = (ident(&p.response_cursor), ident(&p.items));
-        let (len, take) = if p.items_optional {
+        let (len, take, put) = if p.items_optional {
             (
                 quote!(response.#items.as_ref().map(Vec::len)),
                 quote!(response.#items.unwrap_or_default()),
+                quote!(Some(items)),
             )
         } else {
-            (quote!(Some(response.#items.len())), quote!(response.#items))
+            (
+                quote!(Some(response.#items.len())),
+                quote!(response.#items),
+                quote!(items),
+            )
         };
         quote! {
             #[allow(deprecated)]
@@ -107,6 +112,14 @@ pub fn operation(op: &ir::Operation, here: Scope) -> TokenStream {
                 }
                 fn into_items(response: Self::Response) -> Vec<Self::Item> {
                     #take
+                }
+                fn set_page(
+                    response: &mut Self::Response,
+                    items: Vec<Self::Item>,
+                    cursor: Option<::uuid::Uuid>,
+                ) {
+                    response.#items = #put;
+                    response.#resp_cursor = cursor;
                 }
             }
         }

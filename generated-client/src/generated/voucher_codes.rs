@@ -328,6 +328,14 @@ impl crate::operation::Paginated for GetAllVoucherCodesRequest {
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
         response.voucher_codes
     }
+    fn set_page(
+        response: &mut Self::Response,
+        items: Vec<Self::Item>,
+        cursor: Option<::uuid::Uuid>,
+    ) {
+        response.voucher_codes = items;
+        response.cursor = cursor;
+    }
 }
 
 /// Creates codes for existing vouchers.

@@ -504,6 +504,14 @@ impl crate::operation::Paginated for GetAllVouchersRequest {
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
         response.vouchers.unwrap_or_default()
     }
+    fn set_page(
+        response: &mut Self::Response,
+        items: Vec<Self::Item>,
+        cursor: Option<::uuid::Uuid>,
+    ) {
+        response.vouchers = Some(items);
+        response.cursor = cursor;
+    }
 }
 
 /// Creates vouchers.

@@ -143,6 +143,11 @@ impl Paginated for GetThings {
     fn into_items(response: ThingPage) -> Vec<Thing> {
         response.things
     }
+
+    fn set_page(response: &mut ThingPage, items: Vec<Thing>, cursor: Option<Uuid>) {
+        response.things = items;
+        response.cursor = cursor;
+    }
 }
 
 /// The page size [`GetSomeThings`] fills in, as a generated request does
@@ -219,6 +224,11 @@ impl Paginated for GetSomeThings {
     fn into_items(response: ThingPage) -> Vec<Thing> {
         response.things
     }
+
+    fn set_page(response: &mut ThingPage, items: Vec<Thing>, cursor: Option<Uuid>) {
+        response.things = items;
+        response.cursor = cursor;
+    }
 }
 
 /// A paginated read whose pages carry a second list beside the items, like
@@ -274,6 +284,11 @@ impl Paginated for GetThingsAndTags {
 
     fn into_items(response: ThingsAndTags) -> Vec<Thing> {
         response.things
+    }
+
+    fn set_page(response: &mut ThingsAndTags, items: Vec<Thing>, cursor: Option<Uuid>) {
+        response.things = items;
+        response.cursor = cursor;
     }
 }
 

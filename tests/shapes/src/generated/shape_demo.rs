@@ -284,6 +284,14 @@ impl ::mews_connector::operation::Paginated for GetAllShapeDemoRequest {
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
         response.gadgets
     }
+    fn set_page(
+        response: &mut Self::Response,
+        items: Vec<Self::Item>,
+        cursor: Option<::uuid::Uuid>,
+    ) {
+        response.gadgets = items;
+        response.cursor = cursor;
+    }
 }
 
 /// Changes gadgets; properties left out keep their stored values.

@@ -263,6 +263,14 @@ impl ::mews_connector::operation::Paginated for GetAllByIdsShapePagingRequest {
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
         response.parcels
     }
+    fn set_page(
+        response: &mut Self::Response,
+        items: Vec<Self::Item>,
+        cursor: Option<::uuid::Uuid>,
+    ) {
+        response.parcels = items;
+        response.cursor = cursor;
+    }
 }
 
 /// Lists parcels with the labels of each page, the old way.
@@ -393,6 +401,14 @@ impl ::mews_connector::operation::Paginated for GetAllShapePagingRequest {
     }
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
         response.parcels
+    }
+    fn set_page(
+        response: &mut Self::Response,
+        items: Vec<Self::Item>,
+        cursor: Option<::uuid::Uuid>,
+    ) {
+        response.parcels = items;
+        response.cursor = cursor;
     }
 }
 

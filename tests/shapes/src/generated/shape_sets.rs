@@ -366,6 +366,14 @@ impl ::mews_connector::operation::Paginated for GetAllShapeSetsRequest {
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
         response.jobs
     }
+    fn set_page(
+        response: &mut Self::Response,
+        items: Vec<Self::Item>,
+        cursor: Option<::uuid::Uuid>,
+    ) {
+        response.jobs = items;
+        response.cursor = cursor;
+    }
 }
 
 /// The jobs with these identifiers.
