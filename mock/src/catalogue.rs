@@ -66,15 +66,8 @@ fn decode<O: DeserializeOwned + Send + Sync + 'static>(
 ) -> Result<Decoded, DecodeFailure> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let request: O = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let mut path = minimal::render_path(e.path());
         let reason = e.inner().to_string();
-        // serde reports a missing property at the object that lacks it.
-        if let Some(field) = minimal::missing_field(&reason) {
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(field);
-        }
+        let path = minimal::error_path(e.path(), &reason);
         DecodeFailure { path, reason }
     })?;
     Ok(Arc::new(request))

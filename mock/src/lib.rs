@@ -93,16 +93,21 @@ pub use record::Received;
 
 use state::{Config, Shared};
 
+// The tokens look like Mews' (hex, no words): the client scrubs any piece of
+// 8 characters or more of them from error texts, so a token holding a word
+// or a run of zeros would hide parts of messages and request ids.
+
 /// The client token the stand-in accepts unless told another
 /// ([`MockMewsBuilder::client_token`]).
-pub const CLIENT_TOKEN: &str = "MockClientToken-7f3a9c2e5b8d4f1a";
+pub const CLIENT_TOKEN: &str = "7C3F9A2E5B8D4C1F6A0E3B7D9C2F5A8E-MOCK1D4B7E0A3C6F9B2E5D8A1C4F7B0E3";
 
 /// An access token the stand-in always accepts, for one enterprise.
-pub const ACCESS_TOKEN: &str = "MockAccessToken-2c6e0b9f4a7d3e8b";
+pub const ACCESS_TOKEN: &str = "4E8B2D6F0A3C7E1B5D9F2A6C0E4B8D3F-MOCK2A5C8E1B4D7F0A3C6E9B2D5F8A1C4";
 
 /// An access token the stand-in always accepts as a portfolio access token:
 /// writes must then name their `EnterpriseId`.
-pub const PORTFOLIO_ACCESS_TOKEN: &str = "MockPortfolioToken-9d1b5f7a3c0e6b2d";
+pub const PORTFOLIO_ACCESS_TOKEN: &str =
+    "9A1D5C3F7B0E4A8C2F6D1B5E9A3C7F0D-MOCK3B6D9F2A5C8E1B4D7F0A3C6E9B1D7";
 
 /// The client name of [`MockMews::credentials`].
 pub const CLIENT_NAME: &str = "mews-connector-mock tests 1.0";
@@ -381,11 +386,37 @@ pub fn from_json<T: DeserializeOwned>(json: serde_json::Value) -> T {
     let text = json.to_string();
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     serde_path_to_error::deserialize(&mut deserializer).unwrap_or_else(|e| {
+        let reason = e.inner().to_string();
         panic!(
-            "test data does not read as `{}` at `{}`: {}",
+            "test data does not read as `{}`: `{}`: {reason}",
             std::any::type_name::<T>(),
-            minimal::render_path(e.path()),
-            e.inner()
+            minimal::error_path(e.path(), &reason),
         )
     })
 }
+
+/// The smallest value of a generated type: required properties hold empty
+/// or zero values (`""`, `0`, `false`, the nil uuid, 2000-01-01), optional
+/// ones are left out and lists are empty. It is what the stand-in answers
+/// when a test gave nothing, and a start for test data whose fields are then
+/// set, as response types are `#[non_exhaustive]` but their fields public:
+///
+/// ```
+/// use mews_connector::voucher_codes::VoucherCode;
+///
+/// let mut code: VoucherCode = mews_connector_mock::smallest();
+/// code.id = uuid::Uuid::from_u128(1);
+/// code.value = Some("SUMMER-2025".into());
+/// ```
+///
+/// # Panics
+///
+/// If no JSON made of those values reads as `T` (see [`from_json`] then).
+pub fn smallest<T: DeserializeOwned>() -> T {
+    let found = minimal::smallest_json::<T>()
+        .and_then(|json| serde_json::from_slice(&json).map_err(|e| format!("{e}")));
+    found.unwrap_or_else(|why| panic!("{why}"))
+}
+
+#[cfg(test)]
+mod every_operation;

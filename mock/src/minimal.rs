@@ -37,14 +37,20 @@ const MAX_STEPS: usize = 4096;
 
 /// The smallest JSON that reads as `T`, or why none was found.
 pub(crate) fn smallest_json<T: DeserializeOwned>() -> Result<Bytes, String> {
-    let mut document = Value::Object(Map::new());
-    // Which candidate each path holds now.
-    let mut tried: HashMap<Vec<String>, usize> = HashMap::new();
+    let document = complete::<T>(Value::Object(Map::new()))?;
+    Ok(Bytes::from(document.to_string()))
+}
+
+/// `document`, with what `T` needs added or replaced until it reads as `T`
+/// (the values already there that read are kept).
+pub(crate) fn complete<T: DeserializeOwned>(mut document: Value) -> Result<Value, String> {
+    // Which candidate each place holds, for those the search filled in.
+    let mut tried: HashMap<Vec<Step>, usize> = HashMap::new();
     for _ in 0..MAX_STEPS {
-        let bytes = serde_json::to_vec(&document).expect("JSON values always serialize");
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+        let text = document.to_string();
+        let mut deserializer = serde_json::Deserializer::from_str(&text);
         let error = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-            Ok(_) => return Ok(Bytes::from(bytes)),
+            Ok(_) => return Ok(document),
             Err(error) => error,
         };
         let fail = |why: &str| {
@@ -55,13 +61,13 @@ pub(crate) fn smallest_json<T: DeserializeOwned>() -> Result<Bytes, String> {
                 render_path(error.path())
             ))
         };
-        let Some(mut at) = keys(error.path()) else {
-            return fail("the path goes through a list or an enum");
+        let Some(mut at) = steps(error.path()) else {
+            return fail("the path goes through an enum");
         };
         let message = error.inner().to_string();
         let next = match missing_field(&message) {
             Some(field) => {
-                at.push(field.to_owned());
+                at.push(Step::Key(field.to_owned()));
                 0
             }
             None => tried.get(&at).map_or(0, |i| i + 1),
@@ -70,7 +76,7 @@ pub(crate) fn smallest_json<T: DeserializeOwned>() -> Result<Bytes, String> {
             return fail("no candidate value fits");
         };
         if !place(&mut document, &at, value) {
-            return fail("the path is not an object the search made");
+            return fail("the path leads nowhere in the JSON");
         }
         tried.insert(at, next);
     }
@@ -80,35 +86,52 @@ pub(crate) fn smallest_json<T: DeserializeOwned>() -> Result<Bytes, String> {
     ))
 }
 
-/// The property names along `path`, if it holds nothing else.
-fn keys(path: &Path) -> Option<Vec<String>> {
+/// One step of a path into a JSON document.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// The steps along `path`, if it holds no enum variant.
+fn steps(path: &Path) -> Option<Vec<Step>> {
     path.iter()
         .map(|segment| match segment {
-            Segment::Map { key } => Some(key.clone()),
+            Segment::Map { key } => Some(Step::Key(key.clone())),
+            Segment::Seq { index } => Some(Step::Index(*index)),
             _ => None,
         })
         .collect()
 }
 
-/// Puts `value` at `at`, through objects only.
-fn place(document: &mut Value, at: &[String], value: Value) -> bool {
+/// Puts `value` at `at`: a property is added or replaced, an element only
+/// replaced.
+pub(crate) fn place(document: &mut Value, at: &[Step], value: Value) -> bool {
     let Some((last, parents)) = at.split_last() else {
         *document = value;
         return true;
     };
     let mut here = document;
-    for key in parents {
-        match here.get_mut(key) {
+    for step in parents {
+        let next = match step {
+            Step::Key(key) => here.get_mut(key),
+            Step::Index(index) => here.get_mut(index),
+        };
+        match next {
             Some(next) => here = next,
             None => return false,
         }
     }
-    match here.as_object_mut() {
-        Some(object) => {
-            object.insert(last.clone(), value);
+    match (last, here) {
+        (Step::Key(key), Value::Object(object)) => {
+            object.insert(key.clone(), value);
             true
         }
-        None => false,
+        (Step::Index(index), Value::Array(array)) if *index < array.len() => {
+            array[*index] = value;
+            true
+        }
+        _ => false,
     }
 }
 
@@ -116,6 +139,19 @@ fn place(document: &mut Value, at: &[String], value: Value) -> bool {
 pub(crate) fn missing_field(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("missing field `")?;
     Some(&rest[..rest.find('`')?])
+}
+
+/// Where a decoding error is, as a JSON path: serde reports a missing
+/// property at the object that lacks it, so its name is added.
+pub(crate) fn error_path(path: &Path, message: &str) -> String {
+    let mut out = render_path(path);
+    if let Some(field) = missing_field(message) {
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(field);
+    }
+    out
 }
 
 /// A serde path as the client's contract errors write JSON paths:
@@ -186,6 +222,17 @@ mod tests {
                 "Count": 0,
                 "Inner": { "Flag": false, "Items": [] }
             })
+        );
+    }
+
+    #[test]
+    fn elements_already_there_are_completed_too() {
+        let document = serde_json::json!({ "Inner": { "Items": [{}] }, "List": [{}] });
+        let completed = complete::<Outer>(document).unwrap();
+        assert_eq!(completed["Inner"]["Items"], serde_json::json!([0]));
+        assert_eq!(
+            completed["List"],
+            serde_json::json!([{ "Flag": false, "Items": [] }])
         );
     }
 
