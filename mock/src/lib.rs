@@ -33,7 +33,8 @@
 //!    `401`, a missing client name `400`.
 //! 6. The body, read as the operation's generated request type: a property
 //!    missing or of the wrong type gets `400 Invalid <JSON path>.`
-//! 7. Every contract, checked by the same [`Validate`] code the client runs
+//! 7. Every contract, checked by the same
+//!    [`Validate`](mews_connector::contract::Validate) code the client runs
 //!    before sending (a portfolio access token requires `EnterpriseId` on
 //!    writes): `400`, whose `Message` lists the JSON paths and whose
 //!    `Details` has one line per violation, as

@@ -7,8 +7,7 @@ use mews_connector::voucher_codes::{
     VoucherCodeResult,
 };
 use mews_connector::{Client, Error};
-use mews_connector_mock::{Failure, MockMews, from_json};
-use serde_json::json;
+use mews_connector_mock::{Failure, MockMews, smallest};
 use uuid::Uuid;
 
 /// The integration under test: gives a voucher the code `value`, unless one
@@ -35,49 +34,59 @@ async fn ensure_code(client: &Client, voucher: Uuid, value: &str) -> Result<Vouc
         .voucher_codes
         .into_iter()
         .next()
-        .expect("Mews returns the code it added"))
+        .expect("the code added"))
+}
+
+/// Test data: response types are `#[non_exhaustive]`, so start from the
+/// smallest value and set what matters.
+fn code(id: u128, voucher: Uuid, value: &str) -> VoucherCode {
+    let mut code: VoucherCode = smallest();
+    code.id = Uuid::from_u128(id);
+    code.voucher_id = voucher;
+    code.value = Some(value.to_owned());
+    code
 }
 
 #[tokio::test]
 async fn ensure_code_pages_through_the_codes_then_adds_one_despite_a_429() {
     let mews = MockMews::start();
     let voucher = Uuid::from_u128(7);
-    // 250 codes, newest first, as Mews lists them; none is "SUMMER-2025".
-    let codes: Vec<VoucherCode> = (0..250)
-        .map(|n| from_json(json!({ "Id": Uuid::from_u128(1000 - n), "VoucherId": voucher, "Value": format!("CODE-{n}") })))
-        .collect();
+    // 250 codes, newest first as Mews lists them; none is "SUMMER-2025".
+    let codes = (0..250).map(|n| code(1000 - n, voucher, &format!("CODE-{n}")));
     mews.on::<GetAllVoucherCodesRequest>().items(codes);
-    // The first add is refused with 429 and Retry-After: 1; the client waits
-    // and sends it again, and the stand-in answers with the code it was given.
+    // The first add gets a 429 with `Retry-After: 1`; the client waits and
+    // sends it again, and this time the stand-in answers with the new code.
     mews.on::<AddVoucherCodesRequest>()
         .fail_next(Failure::too_many_requests(Duration::from_secs(1)))
-        .respond_with(|request| {
-            let code = &request.voucher_code_parameters[0];
-            from_json::<VoucherCodeResult>(json!({
-                "VoucherCodes": [{ "Id": Uuid::from_u128(1001), "VoucherId": code.voucher_id, "Value": code.value }]
-            }))
+        .respond_with(move |request| {
+            let given = &request.voucher_code_parameters[0];
+            let mut result: VoucherCodeResult = smallest();
+            result.voucher_codes = vec![code(2000, given.voucher_id, &given.value)];
+            result
         });
 
-    let code = ensure_code(&mews.client(), voucher, "SUMMER-2025")
+    let added = ensure_code(&mews.client(), voucher, "SUMMER-2025")
         .await
         .unwrap();
 
-    assert_eq!(
-        (code.id, code.value.as_deref()),
-        (Uuid::from_u128(1001), Some("SUMMER-2025"))
-    );
-    // Three pages of at most 100 (the last one short), each after the one before.
-    let pages = mews.requests::<GetAllVoucherCodesRequest>();
-    let cursors: Vec<Option<Uuid>> = pages.iter().map(|p| p.limitation.cursor).collect();
+    assert_eq!(added.id, Uuid::from_u128(2000));
+    // Three pages of up to 100 codes, each starting after the last one's
+    // cursor; the third is short, so it is the last.
+    let cursors: Vec<Option<Uuid>> = mews
+        .requests::<GetAllVoucherCodesRequest>()
+        .iter()
+        .map(|page| page.limitation.cursor)
+        .collect();
     assert_eq!(
         cursors,
         [None, Some(Uuid::from_u128(901)), Some(Uuid::from_u128(801))]
     );
-    // The add twice: refused with 429, then accepted.
-    let statuses: Vec<Option<u16>> = mews.received().iter().skip(3).map(|r| r.status()).collect();
-    assert_eq!(statuses, [Some(429), Some(200)]);
-    assert_eq!(
-        mews.requests::<AddVoucherCodesRequest>()[1].voucher_code_parameters[0].value,
-        "SUMMER-2025"
-    );
+    // The add went out twice: refused with 429, then answered.
+    let adds: Vec<Option<u16>> = mews
+        .received()
+        .iter()
+        .filter(|r| r.operation() == Some("voucherCodes/add"))
+        .map(|r| r.status())
+        .collect();
+    assert_eq!(adds, [Some(429), Some(200)]);
 }
