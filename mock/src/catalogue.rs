@@ -12,7 +12,7 @@ use mews_connector::operation::{Operation, OperationVisitor};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::minimal;
+use crate::{json_path, minimal};
 
 /// A decoded request, kept for the test's assertions.
 pub(crate) type Decoded = Arc<dyn Any + Send + Sync>;
@@ -64,11 +64,16 @@ pub(crate) struct DecodeFailure {
 fn decode<O: DeserializeOwned + Send + Sync + 'static>(
     body: &[u8],
 ) -> Result<Decoded, DecodeFailure> {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let request: O = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let reason = e.inner().to_string();
-        let path = minimal::error_path(e.path(), &reason);
-        DecodeFailure { path, reason }
+    let text = std::str::from_utf8(body).map_err(|e| DecodeFailure {
+        path: String::new(),
+        reason: e.to_string(),
+    })?;
+    let request: O = serde_json::from_str(text).map_err(|e| {
+        let located = json_path::locate(text, &e);
+        DecodeFailure {
+            path: json_path::render(&located.at),
+            reason: located.message,
+        }
     })?;
     Ok(Arc::new(request))
 }

@@ -86,11 +86,25 @@ fn valid_request<O: DeserializeOwned + Validate>(portfolio: bool) -> O {
                 | Rule::Range {
                     max: Some(bound), ..
                 } => number(*bound),
+                Rule::DecimalRange {
+                    min: Some(bound), ..
+                }
+                | Rule::DecimalRange {
+                    max: Some(bound), ..
+                } => serde_json::from_str(&bound.to_string()).unwrap(),
+                Rule::MinBytes { min, .. } => Value::String(zero_bytes_base64(*min)),
+                // The wrapped value is completed below.
+                Rule::RequiredUpdate => json!({ "Value": {} }),
                 Rule::RequiredWithPortfolioToken => json!(uuid::Uuid::from_u128(1)),
                 other => panic!("{name}: no way to mend {other}"),
             };
+            // Contracts on an update value concern the value it wraps.
+            let mut at = steps(&violation.path);
+            if value_at(&document, &at).is_some_and(|v| v.get("Value").is_some()) {
+                at.push(Step::Key("Value".into()));
+            }
             assert!(
-                place(&mut document, &steps(&violation.path), value),
+                place(&mut document, &at, value),
                 "{name}: {}",
                 violation.path
             );
@@ -100,12 +114,26 @@ fn valid_request<O: DeserializeOwned + Validate>(portfolio: bool) -> O {
     panic!("{name}: still breaks its contracts")
 }
 
+/// `n` zero bytes in base64.
+fn zero_bytes_base64(n: usize) -> String {
+    let mut text = "AAAA".repeat(n / 3);
+    text.push_str(["", "AA==", "AAA="][n % 3]);
+    text
+}
+
 fn number(bound: f64) -> Value {
     if bound.fract() == 0.0 {
         json!(bound as i64)
     } else {
         json!(bound)
     }
+}
+
+fn value_at<'a>(document: &'a Value, at: &[Step]) -> Option<&'a Value> {
+    at.iter().try_fold(document, |here, step| match step {
+        Step::Key(key) => here.get(key),
+        Step::Index(index) => here.get(index),
+    })
 }
 
 /// `VoucherCodeParameters[1].Value` as steps.

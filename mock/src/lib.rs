@@ -69,6 +69,7 @@
 mod catalogue;
 mod envelope;
 mod failure;
+mod json_path;
 mod minimal;
 mod operation_mock;
 mod record;
@@ -385,13 +386,13 @@ impl fmt::Debug for MockMewsBuilder {
 /// If `json` does not read as `T`, naming the JSON path and the reason.
 pub fn from_json<T: DeserializeOwned>(json: serde_json::Value) -> T {
     let text = json.to_string();
-    let mut deserializer = serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(&mut deserializer).unwrap_or_else(|e| {
-        let reason = e.inner().to_string();
+    serde_json::from_str(&text).unwrap_or_else(|e| {
+        let located = json_path::locate(&text, &e);
         panic!(
-            "test data does not read as `{}`: `{}`: {reason}",
+            "test data does not read as `{}`: `{}`: {}",
             std::any::type_name::<T>(),
-            minimal::error_path(e.path(), &reason),
+            json_path::render(&located.at),
+            located.message
         )
     })
 }

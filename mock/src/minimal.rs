@@ -5,7 +5,9 @@
 //! It starts from `{}` and lets serde say what is wrong: a missing property
 //! is added with the first candidate value, and a value of the wrong kind is
 //! replaced by the next candidate (`{}`, `[]`, `""`, `0`, `false`, a uuid, a
-//! date-time, a date, a duration), until the JSON reads. Optional properties
+//! date-time, a date, a duration), until the JSON reads. An object refused
+//! as a whole with a message that quotes property names it lacks (a request
+//! of parameter sets, none of them given) gets the first of those. Optional properties
 //! are left out and lists stay empty, so the answer is as small as the type
 //! allows.
 
@@ -14,7 +16,9 @@ use std::collections::HashMap;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
-use serde_path_to_error::{Path, Segment};
+
+use crate::json_path;
+pub(crate) use crate::json_path::Step;
 
 /// The values a missing or mistyped property is tried with, in order.
 fn candidates() -> [Value; 9] {
@@ -48,29 +52,28 @@ pub(crate) fn complete<T: DeserializeOwned>(mut document: Value) -> Result<Value
     let mut tried: HashMap<Vec<Step>, usize> = HashMap::new();
     for _ in 0..MAX_STEPS {
         let text = document.to_string();
-        let mut deserializer = serde_json::Deserializer::from_str(&text);
-        let error = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        let error = match serde_json::from_str::<T>(&text) {
             Ok(_) => return Ok(document),
-            Err(error) => error,
+            Err(error) => json_path::locate(&text, &error),
         };
         let fail = |why: &str| {
             Err(format!(
                 "no JSON found that reads as `{}`: {why} ({} at `{}`)",
                 std::any::type_name::<T>(),
-                error.inner(),
-                render_path(error.path())
+                error.message,
+                json_path::render(&error.at)
             ))
         };
-        let Some(mut at) = steps(error.path()) else {
-            return fail("the path goes through an enum");
-        };
-        let message = error.inner().to_string();
-        let next = match missing_field(&message) {
-            Some(field) => {
-                at.push(Step::Key(field.to_owned()));
-                0
-            }
-            None => tried.get(&at).map_or(0, |i| i + 1),
+        let mut at = error.at.clone();
+        let next = if error.missing {
+            0
+        } else if let Some(name) = hint(&document, &error.at, &error.message) {
+            // An object refused as a whole, naming a property it lacks (a
+            // request of parameter sets that has none): add that one.
+            at.push(Step::Key(name));
+            0
+        } else {
+            tried.get(&at).map_or(0, |i| i + 1)
         };
         let Some(value) = candidates().into_iter().nth(next) else {
             return fail("no candidate value fits");
@@ -86,22 +89,28 @@ pub(crate) fn complete<T: DeserializeOwned>(mut document: Value) -> Result<Value
     ))
 }
 
-/// One step of a path into a JSON document.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Step {
-    Key(String),
-    Index(usize),
-}
-
-/// The steps along `path`, if it holds no enum variant.
-fn steps(path: &Path) -> Option<Vec<Step>> {
-    path.iter()
-        .map(|segment| match segment {
-            Segment::Map { key } => Some(Step::Key(key.clone())),
-            Segment::Seq { index } => Some(Step::Index(*index)),
-            _ => None,
-        })
-        .collect()
+/// The first property name quoted in `message` (`` `JobIds` ``) that the
+/// object at `at` lacks, if that is an object.
+fn hint(document: &Value, at: &[Step], message: &str) -> Option<String> {
+    let mut here = document;
+    for step in at {
+        here = match step {
+            Step::Key(key) => here.get(key)?,
+            Step::Index(index) => here.get(index)?,
+        };
+    }
+    let object = here.as_object()?;
+    let looks_like_a_property = |name: &&str| {
+        name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(looks_like_a_property)
+        .find(|name| !object.contains_key(*name))
+        .map(str::to_owned)
 }
 
 /// Puts `value` at `at`: a property is added or replaced, an element only
@@ -133,55 +142,6 @@ pub(crate) fn place(document: &mut Value, at: &[Step], value: Value) -> bool {
         }
         _ => false,
     }
-}
-
-/// The property named by serde's "missing field `X`" message.
-pub(crate) fn missing_field(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("missing field `")?;
-    Some(&rest[..rest.find('`')?])
-}
-
-/// Where a decoding error is, as a JSON path: serde reports a missing
-/// property at the object that lacks it, so its name is added.
-pub(crate) fn error_path(path: &Path, message: &str) -> String {
-    let mut out = render_path(path);
-    if let Some(field) = missing_field(message) {
-        if !out.is_empty() {
-            out.push('.');
-        }
-        out.push_str(field);
-    }
-    out
-}
-
-/// A serde path as the client's contract errors write JSON paths:
-/// `VoucherCodeParameters[0].Value`; empty at the top.
-pub(crate) fn render_path(path: &Path) -> String {
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            Segment::Enum { variant } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(variant);
-            }
-            Segment::Unknown => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push('?');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

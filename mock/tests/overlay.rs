@@ -100,3 +100,40 @@ async fn an_operation_nobody_listed_is_not_found() {
 
     assert_eq!(error.status(), Some(404), "{error}");
 }
+
+#[tokio::test]
+async fn exact_decimals_are_read_and_checked_exactly() {
+    use mews_connector::scalar::Decimal;
+    use shape_tests::shape_money::{AddShapeMoneyRequest, MoneyPriceParameters};
+
+    let mews = MockMews::builder()
+        .operations(shape_tests::for_each_operation)
+        .start();
+    let client = client(&mews);
+    let price = |gross: &str| {
+        AddShapeMoneyRequest::builder()
+            .price_parameters([MoneyPriceParameters::builder()
+                .rate_id(Uuid::from_u128(1))
+                .gross_value(gross.parse::<Decimal>().unwrap())
+                .build()])
+            .build()
+    };
+
+    client
+        .send(price("100000.000000000000000001"))
+        .await
+        .unwrap();
+    let Err(Error::Api(refused)) = client.send_unchecked(price("1000000.01")).await else {
+        panic!("expected Mews' 400")
+    };
+
+    let sent = mews.requests::<AddShapeMoneyRequest>();
+    assert_eq!(
+        sent[0].price_parameters[0].gross_value.to_string(),
+        "100000.000000000000000001"
+    );
+    assert_eq!(
+        refused.message.as_deref(),
+        Some("Invalid PriceParameters[0].GrossValue.")
+    );
+}

@@ -234,7 +234,10 @@ async fn every_request_is_recorded_as_its_generated_type() {
     client.send(delete(2)).await.unwrap();
     client.send(delete(3)).await.unwrap();
 
-    assert_eq!(mews.requests::<AddVoucherCodesRequest>(), std::slice::from_ref(&add));
+    assert_eq!(
+        mews.requests::<AddVoucherCodesRequest>(),
+        std::slice::from_ref(&add)
+    );
     assert_eq!(
         mews.requests::<DeleteVoucherCodesRequest>(),
         [delete(2), delete(3)]
