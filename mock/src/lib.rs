@@ -62,7 +62,10 @@
 //!
 //! The stand-in runs on a thread and runtime of its own, so it serves any
 //! test, async or not, whatever its runtime; its waits (slow answers, the
-//! rate limit's window) are real time, not a paused tokio clock's.
+//! rate limit's window) are real time, not a paused tokio clock's. On a
+//! paused clock, the client's own timeouts fire while it waits for any
+//! server's answer: turn them off there
+//! ([`ClientBuilder::attempt_timeout`]`(None)` and the like).
 
 #![warn(missing_docs)]
 
