@@ -5,6 +5,9 @@
 /// Objects and enums shared by several resources, and the request envelope.
 pub mod common;
 
+/// The languages Mews supports, with their language-culture codes.
+pub mod languages;
+
 /// Codes that guests enter to redeem a voucher.
 pub mod voucher_codes;
 
@@ -15,6 +18,7 @@ pub mod vouchers;
 /// and spec order, with the operation's request type.
 #[allow(deprecated)]
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
+    visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
     visitor.visit::<voucher_codes::AddVoucherCodesRequest>();
     visitor.visit::<voucher_codes::DeleteVoucherCodesRequest>();
