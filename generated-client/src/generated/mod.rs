@@ -5,6 +5,9 @@
 /// Objects and enums shared by several resources, and the request envelope.
 pub mod common;
 
+/// The currencies Mews supports, with how many decimal places each uses.
+pub mod currencies;
+
 /// The languages Mews supports, with their language-culture codes.
 pub mod languages;
 
@@ -18,6 +21,7 @@ pub mod vouchers;
 /// and spec order, with the operation's request type.
 #[allow(deprecated)]
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
+    visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
     visitor.visit::<voucher_codes::AddVoucherCodesRequest>();
