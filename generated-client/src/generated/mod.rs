@@ -11,6 +11,9 @@ pub mod currencies;
 /// The languages Mews supports, with their language-culture codes.
 pub mod languages;
 
+/// The tax environments Mews supports, each a set of taxations of one country, possibly for a limited time.
+pub mod tax_environments;
+
 /// Codes that guests enter to redeem a voucher.
 pub mod voucher_codes;
 
@@ -23,6 +26,7 @@ pub mod vouchers;
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
     visitor.visit::<voucher_codes::AddVoucherCodesRequest>();
     visitor.visit::<voucher_codes::DeleteVoucherCodesRequest>();
