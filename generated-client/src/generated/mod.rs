@@ -2,6 +2,9 @@
 
 //! The modules generated from `spec/`, one per spec file.
 
+/// The categories an enterprise books its revenue and payments under, with their ledger codes.
+pub mod accounting_categories;
+
 /// Objects and enums shared by several resources, and the request envelope.
 pub mod common;
 
@@ -24,6 +27,7 @@ pub mod vouchers;
 /// and spec order, with the operation's request type.
 #[allow(deprecated)]
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
+    visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
