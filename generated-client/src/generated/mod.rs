@@ -5,6 +5,9 @@
 /// The categories an enterprise books its revenue and payments under, with their ledger codes.
 pub mod accounting_categories;
 
+/// The segments (leisure, business, ...) a service's reservations are grouped in for reporting.
+pub mod business_segments;
+
 /// Objects and enums shared by several resources, and the request envelope.
 pub mod common;
 
@@ -28,6 +31,7 @@ pub mod vouchers;
 #[allow(deprecated)]
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
+    visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
