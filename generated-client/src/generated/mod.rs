@@ -5,6 +5,9 @@
 /// The categories an enterprise books its revenue and payments under, with their ledger codes.
 pub mod accounting_categories;
 
+/// The age groups (adults, children of some ages) a service counts its guests in.
+pub mod age_categories;
+
 /// The segments (leisure, business, ...) a service's reservations are grouped in for reporting.
 pub mod business_segments;
 
@@ -31,6 +34,7 @@ pub mod vouchers;
 #[allow(deprecated)]
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
+    visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
