@@ -17,6 +17,9 @@ pub mod common;
 /// The currencies Mews supports, with how many decimal places each uses.
 pub mod currencies;
 
+/// The departments (reception, housekeeping, sales, ...) an enterprise is organised in.
+pub mod departments;
+
 /// The languages Mews supports, with their language-culture codes.
 pub mod languages;
 
@@ -37,6 +40,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
+    visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
