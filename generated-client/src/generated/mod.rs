@@ -23,6 +23,9 @@ pub mod departments;
 /// The languages Mews supports, with their language-culture codes.
 pub mod languages;
 
+/// The outlets (restaurants, bars, spa, ...) where an enterprise sells outside Mews' own services.
+pub mod outlets;
+
 /// The tax environments Mews supports, each a set of taxations of one country, possibly for a limited time.
 pub mod tax_environments;
 
@@ -42,6 +45,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
     visitor.visit::<voucher_codes::AddVoucherCodesRequest>();
