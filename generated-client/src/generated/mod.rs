@@ -26,6 +26,9 @@ pub mod languages;
 /// The outlets (restaurants, bars, spa, ...) where an enterprise sells outside Mews' own services.
 pub mod outlets;
 
+/// Which resources (rooms, beds, ...) belong to which resource category.
+pub mod resource_category_assignments;
+
 /// The tax environments Mews supports, each a set of taxations of one country, possibly for a limited time.
 pub mod tax_environments;
 
@@ -46,6 +49,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
+    visitor
+        .visit::<
+            resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
+        >();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
     visitor.visit::<voucher_codes::AddVoucherCodesRequest>();
