@@ -26,6 +26,9 @@ pub mod languages;
 /// The outlets (restaurants, bars, spa, ...) where an enterprise sells outside Mews' own services.
 pub mod outlets;
 
+/// The groups a service's rates are organised in; rates of one group share their restrictions and conditions.
+pub mod rate_groups;
+
 /// Which resources (rooms, beds, ...) belong to which resource category.
 pub mod resource_category_assignments;
 
@@ -49,6 +52,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
+    visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
