@@ -259,6 +259,65 @@ impl crate::contract::Validate for TimeInterval {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
+/// A postal address, with its coordinates when known.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/configuration#address)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Address {
+    /// Unique identifier of the address.
+    ///
+    /// Required.
+    #[serde(rename = "Id")]
+    pub id: ::uuid::Uuid,
+    /// First line of the street address.
+    ///
+    /// May be null.
+    #[serde(rename = "Line1", default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
+    /// Second line of the street address.
+    ///
+    /// May be null.
+    #[serde(rename = "Line2", default, skip_serializing_if = "Option::is_none")]
+    pub line2: Option<String>,
+    /// City.
+    ///
+    /// May be null.
+    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Postal code.
+    ///
+    /// May be null.
+    #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    /// ISO 3166-1 code of the country (see `countries/getAll`).
+    ///
+    /// May be null.
+    #[serde(rename = "CountryCode", default, skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    /// ISO 3166-2 code of the country's subdivision, such as `DE-BW`.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "CountrySubdivisionCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_subdivision_code: Option<String>,
+    /// Latitude, in degrees.
+    ///
+    /// May be null.
+    #[serde(rename = "Latitude", default, skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    /// Longitude, in degrees.
+    ///
+    /// May be null.
+    #[serde(rename = "Longitude", default, skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
+}
+
 /// Whether an entity is in use or has been deleted.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#activity-state)

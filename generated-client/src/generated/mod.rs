@@ -20,6 +20,9 @@ pub mod currencies;
 /// The departments (reception, housekeeping, sales, ...) an enterprise is organised in.
 pub mod departments;
 
+/// The enterprises (properties) an access token reaches, with their environment, address and settings.
+pub mod enterprises;
+
 /// The languages Mews supports, with their language-culture codes.
 pub mod languages;
 
@@ -50,6 +53,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
+    visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
