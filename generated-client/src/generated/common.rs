@@ -259,6 +259,26 @@ impl crate::contract::Validate for TimeInterval {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
+/// A span of time in UTC that may be open at either end, as answers give validity periods.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#time-interval)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenTimeInterval {
+    /// Start of the interval, in UTC; `None` when it has always applied.
+    ///
+    /// Required. May be null.
+    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
+    pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// End of the interval, in UTC; `None` when it applies until further notice.
+    ///
+    /// Required. May be null.
+    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
+    pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
 /// A postal address, with its coordinates when known.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/configuration#address)

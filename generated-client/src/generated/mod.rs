@@ -38,6 +38,9 @@ pub mod resource_category_assignments;
 /// The tax environments Mews supports, each a set of taxations of one country, possibly for a limited time.
 pub mod tax_environments;
 
+/// The taxations Mews supports and their tax rates, whose codes are what prices and revenue items name.
+pub mod taxations;
+
 /// Codes that guests enter to redeem a voucher.
 pub mod voucher_codes;
 
@@ -62,6 +65,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
+    visitor.visit::<taxations::GetAllTaxationsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
     visitor.visit::<voucher_codes::AddVoucherCodesRequest>();
     visitor.visit::<voucher_codes::DeleteVoucherCodesRequest>();
