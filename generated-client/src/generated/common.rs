@@ -403,3 +403,245 @@ impl<'de> ::serde::Deserialize<'de> for ActivityState {
         crate::string_enum::deserialize(deserializer)
     }
 }
+
+/// How a payment recorded outside Mews' own payment processing was made.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#external-payment-type)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExternalPaymentType {
+    /// Not specified (not allowed in the French legal environment).
+    Unspecified,
+    /// Bad debts written off.
+    BadDebts,
+    /// A Bacs payment.
+    Bacs,
+    /// A wire transfer.
+    WireTransfer,
+    /// An invoice.
+    Invoice,
+    /// A difference from exchange rates.
+    ExchangeRateDifference,
+    /// Complimentary.
+    Complimentary,
+    /// Through a reseller.
+    Reseller,
+    /// A rounding difference from currency exchange.
+    ExchangeRoundingDifference,
+    /// Barter.
+    Barter,
+    /// Commission.
+    Commission,
+    /// Bank charges.
+    BankCharges,
+    /// Cross settlement.
+    CrossSettlement,
+    /// Cash.
+    Cash,
+    /// A credit card.
+    #[deprecated(note = "Mews keeps this type for existing partners only.")]
+    CreditCard,
+    /// A prepayment.
+    Prepayment,
+    /// A cheque.
+    Cheque,
+    /// Bancontact.
+    Bancontact,
+    /// iDEAL.
+    #[deprecated(note = "Mews keeps this type for existing partners only.")]
+    IDeal,
+    /// PayPal.
+    #[deprecated(note = "Mews keeps this type for existing partners only.")]
+    PayPal,
+    /// A gift card.
+    GiftCard,
+    /// Loyalty points.
+    LoyaltyPoints,
+    /// Chèque-Vacances.
+    ChequeVacances,
+    /// An online payment.
+    #[deprecated(note = "Mews keeps this type for existing partners only.")]
+    OnlinePayment,
+    /// A card check.
+    CardCheck,
+    /// A payment hub redirection.
+    PaymentHubRedirection,
+    /// A voucher.
+    Voucher,
+    /// Mastercard.
+    #[deprecated(note = "Mews keeps this type for existing partners only.")]
+    MasterCard,
+    /// Visa.
+    #[deprecated(note = "Mews keeps this type for existing partners only.")]
+    Visa,
+    /// American Express.
+    #[deprecated(note = "Mews keeps this type for existing partners only.")]
+    Amex,
+    /// Discover.
+    #[deprecated(note = "Mews keeps this type for existing partners only.")]
+    Discover,
+    /// Diners Club.
+    #[deprecated(note = "Mews keeps this type for existing partners only.")]
+    DinersClub,
+    /// JCB.
+    #[deprecated(note = "Mews keeps this type for existing partners only.")]
+    Jcb,
+    /// UnionPay.
+    #[deprecated(note = "Mews keeps this type for existing partners only.")]
+    UnionPay,
+    /// TWINT.
+    Twint,
+    /// Reka.
+    Reka,
+    /// A loyalty card.
+    LoyaltyCard,
+    /// A POS dining and spa reward.
+    PosDiningAndSpaReward,
+    /// A direct debit.
+    DirectDebit,
+    /// A deposit by cheque.
+    DepositCheck,
+    /// A deposit in cash.
+    DepositCash,
+    /// A deposit by credit card.
+    #[deprecated(note = "Mews keeps this type for existing partners only.")]
+    DepositCreditCard,
+    /// A deposit by wire transfer.
+    DepositWireTransfer,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl ExternalPaymentType {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unspecified => "Unspecified",
+            Self::BadDebts => "BadDebts",
+            Self::Bacs => "Bacs",
+            Self::WireTransfer => "WireTransfer",
+            Self::Invoice => "Invoice",
+            Self::ExchangeRateDifference => "ExchangeRateDifference",
+            Self::Complimentary => "Complimentary",
+            Self::Reseller => "Reseller",
+            Self::ExchangeRoundingDifference => "ExchangeRoundingDifference",
+            Self::Barter => "Barter",
+            Self::Commission => "Commission",
+            Self::BankCharges => "BankCharges",
+            Self::CrossSettlement => "CrossSettlement",
+            Self::Cash => "Cash",
+            Self::CreditCard => "CreditCard",
+            Self::Prepayment => "Prepayment",
+            Self::Cheque => "Cheque",
+            Self::Bancontact => "Bancontact",
+            Self::IDeal => "IDeal",
+            Self::PayPal => "PayPal",
+            Self::GiftCard => "GiftCard",
+            Self::LoyaltyPoints => "LoyaltyPoints",
+            Self::ChequeVacances => "ChequeVacances",
+            Self::OnlinePayment => "OnlinePayment",
+            Self::CardCheck => "CardCheck",
+            Self::PaymentHubRedirection => "PaymentHubRedirection",
+            Self::Voucher => "Voucher",
+            Self::MasterCard => "MasterCard",
+            Self::Visa => "Visa",
+            Self::Amex => "Amex",
+            Self::Discover => "Discover",
+            Self::DinersClub => "DinersClub",
+            Self::Jcb => "Jcb",
+            Self::UnionPay => "UnionPay",
+            Self::Twint => "Twint",
+            Self::Reka => "Reka",
+            Self::LoyaltyCard => "LoyaltyCard",
+            Self::PosDiningAndSpaReward => "PosDiningAndSpaReward",
+            Self::DirectDebit => "DirectDebit",
+            Self::DepositCheck => "DepositCheck",
+            Self::DepositCash => "DepositCash",
+            Self::DepositCreditCard => "DepositCreditCard",
+            Self::DepositWireTransfer => "DepositWireTransfer",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for ExternalPaymentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Unspecified" => Self::Unspecified,
+            "BadDebts" => Self::BadDebts,
+            "Bacs" => Self::Bacs,
+            "WireTransfer" => Self::WireTransfer,
+            "Invoice" => Self::Invoice,
+            "ExchangeRateDifference" => Self::ExchangeRateDifference,
+            "Complimentary" => Self::Complimentary,
+            "Reseller" => Self::Reseller,
+            "ExchangeRoundingDifference" => Self::ExchangeRoundingDifference,
+            "Barter" => Self::Barter,
+            "Commission" => Self::Commission,
+            "BankCharges" => Self::BankCharges,
+            "CrossSettlement" => Self::CrossSettlement,
+            "Cash" => Self::Cash,
+            "CreditCard" => Self::CreditCard,
+            "Prepayment" => Self::Prepayment,
+            "Cheque" => Self::Cheque,
+            "Bancontact" => Self::Bancontact,
+            "IDeal" => Self::IDeal,
+            "PayPal" => Self::PayPal,
+            "GiftCard" => Self::GiftCard,
+            "LoyaltyPoints" => Self::LoyaltyPoints,
+            "ChequeVacances" => Self::ChequeVacances,
+            "OnlinePayment" => Self::OnlinePayment,
+            "CardCheck" => Self::CardCheck,
+            "PaymentHubRedirection" => Self::PaymentHubRedirection,
+            "Voucher" => Self::Voucher,
+            "MasterCard" => Self::MasterCard,
+            "Visa" => Self::Visa,
+            "Amex" => Self::Amex,
+            "Discover" => Self::Discover,
+            "DinersClub" => Self::DinersClub,
+            "Jcb" => Self::Jcb,
+            "UnionPay" => Self::UnionPay,
+            "Twint" => Self::Twint,
+            "Reka" => Self::Reka,
+            "LoyaltyCard" => Self::LoyaltyCard,
+            "PosDiningAndSpaReward" => Self::PosDiningAndSpaReward,
+            "DirectDebit" => Self::DirectDebit,
+            "DepositCheck" => Self::DepositCheck,
+            "DepositCash" => Self::DepositCash,
+            "DepositCreditCard" => Self::DepositCreditCard,
+            "DepositWireTransfer" => Self::DepositWireTransfer,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for ExternalPaymentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ExternalPaymentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExternalPaymentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}

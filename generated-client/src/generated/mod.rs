@@ -14,6 +14,9 @@ pub mod business_segments;
 /// Objects and enums shared by several resources, and the request envelope.
 pub mod common;
 
+/// The configuration of one enterprise (its settings, currencies, accounting setup) and, for service-scoped integrations, of its service.
+pub mod configuration;
+
 /// The currencies Mews supports, with how many decimal places each uses.
 pub mod currencies;
 
@@ -54,6 +57,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
