@@ -17,6 +17,9 @@ pub mod common;
 /// The configuration of one enterprise (its settings, currencies, accounting setup) and, for service-scoped integrations, of its service.
 pub mod configuration;
 
+/// The countries Mews knows, with their subdivisions, groups (EU, Schengen, ...) and country-specific rules.
+pub mod countries;
+
 /// The currencies Mews supports, with how many decimal places each uses.
 pub mod currencies;
 
@@ -58,6 +61,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
+    visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
