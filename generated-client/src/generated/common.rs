@@ -645,3 +645,141 @@ impl<'de> ::serde::Deserialize<'de> for ExternalPaymentType {
         crate::string_enum::deserialize(deserializer)
     }
 }
+
+/// A feature of a resource or resource category that guests may ask for, such as a view or a bed type.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcefeatures#resource-feature-classification)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResourceFeatureClassification {
+    /// A view of the sea.
+    SeaView,
+    /// A view of a river.
+    RiverView,
+    /// A view of the ocean.
+    OceanView,
+    /// Two single beds.
+    TwinBeds,
+    /// A double bed.
+    DoubleBed,
+    /// A rollaway bed.
+    RollawayBed,
+    /// An upper bunk.
+    UpperBed,
+    /// A lower bunk.
+    LowerBed,
+    /// A balcony.
+    Balcony,
+    /// An accessible bathroom.
+    AccessibleBathroom,
+    /// An accessible room.
+    AccessibleRoom,
+    /// Reachable by lift.
+    ElevatorAccess,
+    /// On a high floor.
+    HighFloor,
+    /// A kitchenette.
+    Kitchenette,
+    /// Air conditioning.
+    AirConditioning,
+    /// A private jacuzzi.
+    PrivateJacuzzi,
+    /// A private sauna.
+    PrivateSauna,
+    /// An ensuite bathroom.
+    EnsuiteRoom,
+    /// A private bathroom.
+    PrivateBathroom,
+    /// A shared bathroom.
+    SharedBathroom,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl ResourceFeatureClassification {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SeaView => "SeaView",
+            Self::RiverView => "RiverView",
+            Self::OceanView => "OceanView",
+            Self::TwinBeds => "TwinBeds",
+            Self::DoubleBed => "DoubleBed",
+            Self::RollawayBed => "RollawayBed",
+            Self::UpperBed => "UpperBed",
+            Self::LowerBed => "LowerBed",
+            Self::Balcony => "Balcony",
+            Self::AccessibleBathroom => "AccessibleBathroom",
+            Self::AccessibleRoom => "AccessibleRoom",
+            Self::ElevatorAccess => "ElevatorAccess",
+            Self::HighFloor => "HighFloor",
+            Self::Kitchenette => "Kitchenette",
+            Self::AirConditioning => "AirConditioning",
+            Self::PrivateJacuzzi => "PrivateJacuzzi",
+            Self::PrivateSauna => "PrivateSauna",
+            Self::EnsuiteRoom => "EnsuiteRoom",
+            Self::PrivateBathroom => "PrivateBathroom",
+            Self::SharedBathroom => "SharedBathroom",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for ResourceFeatureClassification {
+    fn from(value: &str) -> Self {
+        match value {
+            "SeaView" => Self::SeaView,
+            "RiverView" => Self::RiverView,
+            "OceanView" => Self::OceanView,
+            "TwinBeds" => Self::TwinBeds,
+            "DoubleBed" => Self::DoubleBed,
+            "RollawayBed" => Self::RollawayBed,
+            "UpperBed" => Self::UpperBed,
+            "LowerBed" => Self::LowerBed,
+            "Balcony" => Self::Balcony,
+            "AccessibleBathroom" => Self::AccessibleBathroom,
+            "AccessibleRoom" => Self::AccessibleRoom,
+            "ElevatorAccess" => Self::ElevatorAccess,
+            "HighFloor" => Self::HighFloor,
+            "Kitchenette" => Self::Kitchenette,
+            "AirConditioning" => Self::AirConditioning,
+            "PrivateJacuzzi" => Self::PrivateJacuzzi,
+            "PrivateSauna" => Self::PrivateSauna,
+            "EnsuiteRoom" => Self::EnsuiteRoom,
+            "PrivateBathroom" => Self::PrivateBathroom,
+            "SharedBathroom" => Self::SharedBathroom,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for ResourceFeatureClassification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ResourceFeatureClassification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceFeatureClassification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}

@@ -38,6 +38,9 @@ pub mod outlets;
 /// The groups a service's rates are organised in; rates of one group share their restrictions and conditions.
 pub mod rate_groups;
 
+/// The categories of a service's resources (room types and the like), which guests book and rates price.
+pub mod resource_categories;
+
 /// Which resources (rooms, beds, ...) belong to which resource category.
 pub mod resource_category_assignments;
 
@@ -68,6 +71,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
+    visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
     visitor
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
