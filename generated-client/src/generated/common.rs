@@ -404,6 +404,120 @@ impl<'de> ::serde::Deserialize<'de> for ActivityState {
     }
 }
 
+/// Why a rate, product or order item is exempt from tax, as the tax law of its country names it.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems#tax-exemption-reason-type)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unrecognized`, never an error. `Unknown` is one of Mews' own values here, not the catch-all.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaxExemptionReasonType {
+    /// The reason is not known.
+    Unknown,
+    /// Italy: N1, excluded under article 15.
+    ItN1,
+    /// Italy: N2.1, not subject to VAT under articles 7 to 7-septies.
+    ItN21,
+    /// Italy: N2.2, not subject to VAT, other cases.
+    ItN22,
+    /// Italy: N3.4, not taxable, treated as exports.
+    ItN34,
+    /// Italy: N3.5, not taxable after a declaration of intent.
+    ItN35,
+    /// Italy: N4, exempt.
+    ItN4,
+    /// Italy: N5, margin scheme.
+    ItN5,
+    /// Poland: ZW, exempt.
+    PlZw,
+    /// Poland: NP, not subject to VAT.
+    PlNp,
+    /// Germany: exempt under the NATO Supplementary Agreement, article 67(3).
+    DeNato,
+    /// France: exempt under article 261, 7 of the CGI.
+    Fr2617,
+    /// France: exempt under article 262-00 bis of the CGI.
+    Fr26200Bis,
+    /// France: VAT not applicable, article 293 B of the CGI.
+    Fr293B,
+    /// A value this version of the client does not know, as received.
+    Unrecognized(String),
+}
+
+#[allow(deprecated)]
+impl TaxExemptionReasonType {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unrecognized(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "Unknown",
+            Self::ItN1 => "IT_N1",
+            Self::ItN21 => "IT_N2_1",
+            Self::ItN22 => "IT_N2_2",
+            Self::ItN34 => "IT_N3_4",
+            Self::ItN35 => "IT_N3_5",
+            Self::ItN4 => "IT_N4",
+            Self::ItN5 => "IT_N5",
+            Self::PlZw => "PL_ZW",
+            Self::PlNp => "PL_NP",
+            Self::DeNato => "DE_NATO",
+            Self::Fr2617 => "FR_261_7",
+            Self::Fr26200Bis => "FR_262_00_BIS",
+            Self::Fr293B => "FR_293_B",
+            Self::Unrecognized(value) => value,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for TaxExemptionReasonType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Unknown" => Self::Unknown,
+            "IT_N1" => Self::ItN1,
+            "IT_N2_1" => Self::ItN21,
+            "IT_N2_2" => Self::ItN22,
+            "IT_N3_4" => Self::ItN34,
+            "IT_N3_5" => Self::ItN35,
+            "IT_N4" => Self::ItN4,
+            "IT_N5" => Self::ItN5,
+            "PL_ZW" => Self::PlZw,
+            "PL_NP" => Self::PlNp,
+            "DE_NATO" => Self::DeNato,
+            "FR_261_7" => Self::Fr2617,
+            "FR_262_00_BIS" => Self::Fr26200Bis,
+            "FR_293_B" => Self::Fr293B,
+            other => Self::Unrecognized(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for TaxExemptionReasonType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for TaxExemptionReasonType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TaxExemptionReasonType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
 /// How a payment recorded outside Mews' own payment processing was made.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#external-payment-type)

@@ -38,6 +38,9 @@ pub mod outlets;
 /// The groups a service's rates are organised in; rates of one group share their restrictions and conditions.
 pub mod rate_groups;
 
+/// The rates a service is sold at (public, private, for availability blocks), with their groups and restrictions.
+pub mod rates;
+
 /// The categories of a service's resources (room types and the like), which guests book and rates price.
 pub mod resource_categories;
 
@@ -71,6 +74,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
+    visitor.visit::<rates::GetAllRatesRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
     visitor
         .visit::<
