@@ -338,6 +338,141 @@ pub struct Address {
     pub longitude: Option<f64>,
 }
 
+/// A price or value in one currency, with and without taxes, and the taxes that make the difference.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#amount)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Amount {
+    /// ISO 4217 code of the currency.
+    ///
+    /// Required.
+    #[serde(rename = "Currency")]
+    pub currency: String,
+    /// The value without taxes.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the docs' answers show only the gross value of a gross-pricing enterprise.
+    #[serde(rename = "NetValue")]
+    pub net_value: crate::scalar::Decimal,
+    /// The value with every tax included.
+    ///
+    /// Required.
+    #[serde(rename = "GrossValue")]
+    pub gross_value: crate::scalar::Decimal,
+    /// The taxes included, one per tax rate.
+    ///
+    /// Required.
+    #[serde(rename = "TaxValues", default)]
+    pub tax_values: Vec<TaxValue>,
+    /// The net value and tax of each tax rate applied.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the docs' answers leave the breakdown out.
+    #[serde(rename = "Breakdown")]
+    pub breakdown: TaxBreakdown,
+}
+
+/// The tax of one tax rate in an amount.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#tax-value)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TaxValue {
+    /// Code of the tax rate (see `taxations/getAll`).
+    ///
+    /// May be null.
+    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The tax.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the docs' answers name the tax rate without its value.
+    #[serde(rename = "Value")]
+    pub value: crate::scalar::Decimal,
+}
+
+/// How an amount's taxes are made up, one item per tax rate.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#tax-breakdown)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TaxBreakdown {
+    /// One item per tax rate applied, and one for any untaxed part.
+    ///
+    /// Required.
+    #[serde(rename = "Items", default)]
+    pub items: Vec<TaxBreakdownItem>,
+}
+
+/// The part of an amount taxed at one tax rate.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#tax-breakdown-item)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TaxBreakdownItem {
+    /// Code of the tax rate; `None` for the untaxed part.
+    ///
+    /// May be null.
+    #[serde(rename = "TaxRateCode", default, skip_serializing_if = "Option::is_none")]
+    pub tax_rate_code: Option<String>,
+    /// The net value the tax is worked out from.
+    ///
+    /// Required.
+    #[serde(rename = "NetValue")]
+    pub net_value: crate::scalar::Decimal,
+    /// The tax.
+    ///
+    /// Required.
+    #[serde(rename = "TaxValue")]
+    pub tax_value: crate::scalar::Decimal,
+}
+
+/// At which moments of a stay a service or product may be offered to the guest.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/services#promotions)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Promotions {
+    /// Before check-in.
+    ///
+    /// Required.
+    #[serde(rename = "BeforeCheckIn")]
+    pub before_check_in: bool,
+    /// Right after check-in.
+    ///
+    /// Required.
+    #[serde(rename = "AfterCheckIn")]
+    pub after_check_in: bool,
+    /// During the stay.
+    ///
+    /// Required.
+    #[serde(rename = "DuringStay")]
+    pub during_stay: bool,
+    /// Before check-out.
+    ///
+    /// Required.
+    #[serde(rename = "BeforeCheckOut")]
+    pub before_check_out: bool,
+    /// After check-out.
+    ///
+    /// Required.
+    #[serde(rename = "AfterCheckOut")]
+    pub after_check_out: bool,
+    /// During check-out.
+    ///
+    /// Required.
+    #[serde(rename = "DuringCheckOut")]
+    pub during_check_out: bool,
+}
+
 /// Whether an entity is in use or has been deleted.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#activity-state)

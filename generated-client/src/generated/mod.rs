@@ -35,6 +35,9 @@ pub mod languages;
 /// The outlets (restaurants, bars, spa, ...) where an enterprise sells outside Mews' own services.
 pub mod outlets;
 
+/// The products services sell (extras such as breakfast or parking, and the default products of a stay), with their prices.
+pub mod products;
+
 /// The groups a service's rates are organised in; rates of one group share their restrictions and conditions.
 pub mod rate_groups;
 
@@ -73,6 +76,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
+    visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
