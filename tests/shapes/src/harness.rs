@@ -1,7 +1,8 @@
 //! What the behaviour tests share: a local server, a client for it, and the
-//! requests it received.
+//! requests it received, and the violations of a refused request.
 
-use mews_connector::{Client, Credentials, Environment, RetryPolicy};
+use mews_connector::contract::Rule;
+use mews_connector::{Client, Credentials, Environment, Error, RetryPolicy};
 use serde_json::{Value, json};
 use wiremock::MockServer;
 
@@ -66,5 +67,18 @@ pub async fn received(server: &MockServer) -> Vec<(String, Value)> {
             let body = serde_json::from_slice(&r.body).expect("a JSON request body");
             (r.url.path().to_owned(), body)
         })
+        .collect()
+}
+
+/// The `(JSON path, rule)` of every violation in a contract error, in the
+/// order the client reports them; any other error fails the test.
+pub fn refused(err: &Error) -> Vec<(&str, &Rule)> {
+    let Error::Contract(violations) = err else {
+        panic!("expected a contract error, got {err:?}")
+    };
+    violations
+        .violations()
+        .iter()
+        .map(|v| (v.path.as_str(), &v.rule))
         .collect()
 }

@@ -3,10 +3,9 @@
 //! one: with a portfolio access token the one chain a write acts on must be
 //! named, and a read may leave its filter list out.
 
-use mews_connector::Error;
 use mews_connector::contract::Rule;
 use serde_json::json;
-use shape_tests::harness::{client_with, received, server, url_path, with_credentials};
+use shape_tests::harness::{client_with, received, refused, server, url_path, with_credentials};
 use shape_tests::shape_chains::{
     AddShapeChainsRequest, GetAllShapeChainsRequest, ShapeChainsClientExt,
 };
@@ -75,14 +74,7 @@ async fn a_chain_write_with_a_portfolio_token_must_name_its_chain() {
         .await
         .unwrap_err();
 
-    let Error::Contract(violations) = err else {
-        panic!("expected a contract error, got {err:?}")
-    };
-    let found: Vec<(&str, &Rule)> = violations
-        .violations()
-        .iter()
-        .map(|v| (v.path.as_str(), &v.rule))
-        .collect();
+    let found = refused(&err);
     assert_eq!(found, [("ChainId", &Rule::RequiredWithPortfolioToken)]);
     assert!(received(&server).await.is_empty(), "nothing was sent");
 

@@ -5,11 +5,12 @@
 
 use chrono::{TimeZone, Utc};
 use futures_util::TryStreamExt;
-use mews_connector::Error;
 use mews_connector::common::{ActivityState, Limitation, TimeInterval};
 use mews_connector::contract::Rule;
 use serde_json::{Value, json};
-use shape_tests::harness::{client, client_with, received, server, url_path, with_credentials};
+use shape_tests::harness::{
+    client, client_with, received, refused, server, url_path, with_credentials,
+};
 use shape_tests::shape_demo::{
     Gadget, GadgetKind, GadgetUpdateParameters, GetAllShapeDemoRequest, ShapeDemoClientExt,
     UpdateShapeDemoRequest,
@@ -219,14 +220,7 @@ async fn a_request_that_breaks_contracts_never_reaches_the_server() {
         .await
         .unwrap_err();
 
-    let Error::Contract(violations) = err else {
-        panic!("expected a contract error, got {err:?}")
-    };
-    let found: Vec<(&str, &Rule)> = violations
-        .violations()
-        .iter()
-        .map(|v| (v.path.as_str(), &v.rule))
-        .collect();
+    let found = refused(&err);
     assert_eq!(found.len(), 3, "{found:?}");
     assert!(
         matches!(found[0], ("EnterpriseId", Rule::RequiredWithPortfolioToken)),
@@ -279,14 +273,7 @@ async fn a_filter_interval_longer_than_its_limit_is_refused() {
         .await
         .unwrap_err();
 
-    let Error::Contract(violations) = err else {
-        panic!("expected a contract error, got {err:?}")
-    };
-    let paths: Vec<&str> = violations
-        .violations()
-        .iter()
-        .map(|v| v.path.as_str())
-        .collect();
+    let paths: Vec<&str> = refused(&err).into_iter().map(|(path, _)| path).collect();
     assert_eq!(paths, ["UpdatedUtc"]);
     assert!(received(&server).await.is_empty());
 }

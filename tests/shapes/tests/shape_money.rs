@@ -6,7 +6,7 @@
 
 use mews_connector::contract::Rule;
 use mews_connector::{Base64Data, Decimal, Error, HybridId, IsoDuration};
-use shape_tests::harness::{client, server, url_path};
+use shape_tests::harness::{client, refused, server, url_path};
 use shape_tests::shape_money::{
     AddShapeMoneyRequest, GetAllShapeMoneyRequest, MoneyPriceParameters, ShapeMoneyClientExt,
 };
@@ -153,14 +153,7 @@ async fn decimal_ranges_and_byte_lengths_are_refused_before_sending() {
         .await
         .unwrap_err();
 
-    let Error::Contract(violations) = &err else {
-        panic!("{err:?}")
-    };
-    let found: Vec<(&str, &Rule)> = violations
-        .violations()
-        .iter()
-        .map(|v| (v.path.as_str(), &v.rule))
-        .collect();
+    let found = refused(&err);
     assert_eq!(
         found,
         [

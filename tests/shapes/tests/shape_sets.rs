@@ -6,11 +6,10 @@
 
 use chrono::{TimeZone, Utc};
 use futures_util::TryStreamExt;
-use mews_connector::Error;
 use mews_connector::common::{Limitation, TimeInterval};
 use mews_connector::contract::Rule;
 use serde_json::{Value, json};
-use shape_tests::harness::{client, received, server, url_path, with_credentials};
+use shape_tests::harness::{client, received, refused, server, url_path, with_credentials};
 use shape_tests::shape_sets::{
     GetAllShapeSetsByIds, GetAllShapeSetsByPrinters, GetAllShapeSetsParameterSet,
     GetAllShapeSetsRequest, Job, JobState, ShapeSetsClientExt,
@@ -110,14 +109,7 @@ async fn the_sets_contracts_are_checked_with_the_requests() {
         .await
         .unwrap_err();
 
-    let Error::Contract(violations) = err else {
-        panic!("expected a contract error, got {err:?}")
-    };
-    let found: Vec<(&str, &Rule)> = violations
-        .violations()
-        .iter()
-        .map(|v| (v.path.as_str(), &v.rule))
-        .collect();
+    let found = refused(&err);
     assert_eq!(
         found,
         [

@@ -4,11 +4,10 @@
 //! `{"Value": null}`; one put back to `Keep` through the public field is
 //! refused before sending, as is clearing one that cannot be cleared.
 
-use mews_connector::Error;
 use mews_connector::contract::{Rule, Validate};
 use mews_connector::update::Update;
 use serde_json::json;
-use shape_tests::harness::{client, received, server, url_path, with_credentials};
+use shape_tests::harness::{client, received, refused, server, url_path, with_credentials};
 use shape_tests::shape_updates::{
     AdjustShapeUpdatesRequest, ShapeUpdatesClientExt, StockAdjustment,
 };
@@ -104,14 +103,7 @@ async fn a_required_update_put_back_to_keep_is_refused_before_sending() {
         .await
         .unwrap_err();
 
-    let Error::Contract(violations) = err else {
-        panic!("expected a contract error, got {err:?}")
-    };
-    let found: Vec<(&str, &Rule)> = violations
-        .violations()
-        .iter()
-        .map(|v| (v.path.as_str(), &v.rule))
-        .collect();
+    let found = refused(&err);
     assert_eq!(
         found,
         [
