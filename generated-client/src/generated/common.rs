@@ -1032,3 +1032,69 @@ impl<'de> ::serde::Deserialize<'de> for ResourceFeatureClassification {
         crate::string_enum::deserialize(deserializer)
     }
 }
+
+/// Whether an account (who items and payments are charged to) is a customer or a company.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#account-type)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccountType {
+    /// A company.
+    Company,
+    /// A customer (a guest).
+    Customer,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl AccountType {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Company => "Company",
+            Self::Customer => "Customer",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for AccountType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Company" => Self::Company,
+            "Customer" => Self::Customer,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for AccountType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for AccountType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
