@@ -44,6 +44,9 @@ pub mod rate_groups;
 /// The rates a service is sold at (public, private, for availability blocks), with their groups and restrictions.
 pub mod rates;
 
+/// Periods when a resource (a room, a bed...) is out of order or kept for internal use, so it cannot be sold.
+pub mod resource_blocks;
+
 /// The categories of a service's resources (room types and the like), which guests book and rates price.
 pub mod resource_categories;
 
@@ -79,6 +82,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
+    visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
     visitor
         .visit::<
