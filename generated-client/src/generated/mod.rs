@@ -32,6 +32,9 @@ pub mod enterprises;
 /// The languages Mews supports, with their language-culture codes.
 pub mod languages;
 
+/// Texts in message threads, written by the enterprise's staff or by an integration.
+pub mod messages;
+
 /// The outlets (restaurants, bars, spa, ...) where an enterprise sells outside Mews' own services.
 pub mod outlets;
 
@@ -78,6 +81,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
