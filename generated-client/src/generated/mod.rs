@@ -35,6 +35,9 @@ pub mod languages;
 /// Texts in message threads, written by the enterprise's staff or by an integration.
 pub mod messages;
 
+/// The priced lines of reservations and other service orders, as they are charged to accounts and bills.
+pub mod order_items;
+
 /// The outlets (restaurants, bars, spa, ...) where an enterprise sells outside Mews' own services.
 pub mod outlets;
 
@@ -82,6 +85,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
+    visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
