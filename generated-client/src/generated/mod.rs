@@ -41,6 +41,9 @@ pub mod order_items;
 /// The outlets (restaurants, bars, spa, ...) where an enterprise sells outside Mews' own services.
 pub mod outlets;
 
+/// Money received on customers' and companies' accounts, by card, cash, invoice or other means.
+pub mod payments;
+
 /// The products services sell (extras such as breakfast or parking, and the default products of a stay), with their prices.
 pub mod products;
 
@@ -87,6 +90,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
+    visitor.visit::<payments::GetAllPaymentsRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
