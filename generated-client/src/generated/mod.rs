@@ -62,6 +62,9 @@ pub mod resource_categories;
 /// Which resources (rooms, beds, ...) belong to which resource category.
 pub mod resource_category_assignments;
 
+/// What an enterprise offers, bookable by time unit (stays) or sold alongside a booking.
+pub mod services;
+
 /// The tax environments Mews supports, each a set of taxations of one country, possibly for a limited time.
 pub mod tax_environments;
 
@@ -100,6 +103,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
+    visitor.visit::<services::GetAllServicesRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
