@@ -53,6 +53,9 @@ pub mod rate_groups;
 /// The rates a service is sold at (public, private, for availability blocks), with their groups and restrictions.
 pub mod rates;
 
+/// Bookings of a bookable service (a stay in a room, a desk for a month...), from inquiry to check-out.
+pub mod reservations;
+
 /// Periods when a resource (a room, a bed...) is out of order or kept for internal use, so it cannot be sold.
 pub mod resource_blocks;
 
@@ -97,6 +100,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
+    visitor.visit::<reservations::GetAllReservations20230606Request>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
     visitor
