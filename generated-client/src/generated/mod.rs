@@ -14,6 +14,9 @@ pub mod business_segments;
 /// Objects and enums shared by several resources, and the request envelope.
 pub mod common;
 
+/// Companies a chain does business with (corporate clients, travel agencies), which can be billed and invoiced.
+pub mod companies;
+
 /// The configuration of one enterprise (its settings, currencies, accounting setup) and, for service-scoped integrations, of its service.
 pub mod configuration;
 
@@ -87,6 +90,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    visitor.visit::<companies::GetAllCompaniesRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
