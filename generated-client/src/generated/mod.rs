@@ -26,6 +26,9 @@ pub mod countries;
 /// The currencies Mews supports, with how many decimal places each uses.
 pub mod currencies;
 
+/// Guest profiles of a chain (names, contact details, classifications, preferences), shared by its enterprises.
+pub mod customers;
+
 /// The departments (reception, housekeeping, sales, ...) an enterprise is organised in.
 pub mod departments;
 
@@ -94,6 +97,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
+    visitor.visit::<customers::GetAllCustomersRequest>();
+    visitor.visit::<customers::SearchCustomersRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();

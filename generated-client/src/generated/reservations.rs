@@ -949,6 +949,288 @@ pub struct AgeCategoryParameters {
     pub count: i32,
 }
 
+/// A reservation, as the deprecated 2017-04-12 reads return it (here, a found customer's current stay).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-ver-2017-04-12)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Reservation20170412 {
+    /// Unique identifier of the reservation.
+    ///
+    /// Required.
+    #[serde(rename = "Id")]
+    pub id: ::uuid::Uuid,
+    /// The service booked.
+    ///
+    /// Required.
+    #[serde(rename = "ServiceId")]
+    pub service_id: ::uuid::Uuid,
+    /// The reservation group the reservation is in.
+    ///
+    /// Required.
+    #[serde(rename = "GroupId")]
+    pub group_id: ::uuid::Uuid,
+    /// Confirmation number of the reservation in Mews.
+    ///
+    /// Required.
+    #[serde(rename = "Number")]
+    pub number: String,
+    /// The channel's reference of the reservation (such as the Booking.com confirmation number).
+    ///
+    /// May be null.
+    #[serde(rename = "ChannelNumber", default, skip_serializing_if = "Option::is_none")]
+    pub channel_number: Option<String>,
+    /// Number of the reservation within its group, from the channel manager.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ChannelManagerNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub channel_manager_number: Option<String>,
+    /// Number of the reservation group at the channel manager.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ChannelManagerGroupNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub channel_manager_group_number: Option<String>,
+    /// Name of the channel manager that brought the reservation (SiteMinder...).
+    ///
+    /// May be null.
+    #[serde(rename = "ChannelManager", default, skip_serializing_if = "Option::is_none")]
+    pub channel_manager: Option<String>,
+    /// Where the reservation is in its life.
+    ///
+    /// Required.
+    #[serde(rename = "State")]
+    pub state: ServiceOrderState20170412,
+    /// Where the reservation was made.
+    ///
+    /// Required.
+    #[serde(rename = "Origin")]
+    pub origin: ReservationOrigin20170412,
+    /// More about where the reservation was made.
+    ///
+    /// May be null.
+    #[serde(rename = "OriginDetails", default, skip_serializing_if = "Option::is_none")]
+    pub origin_details: Option<String>,
+    /// Why the guest travels.
+    ///
+    /// May be null.
+    #[serde(rename = "Purpose", default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<ReservationPurpose>,
+    /// When the reservation was created.
+    ///
+    /// Required.
+    #[serde(rename = "CreatedUtc")]
+    pub created_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// When the reservation was last changed.
+    ///
+    /// Required.
+    #[serde(rename = "UpdatedUtc")]
+    pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// When the reservation was canceled, if it was.
+    ///
+    /// May be null.
+    #[serde(rename = "CancelledUtc", default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The scheduled start, or the check-in if it was earlier.
+    ///
+    /// Required.
+    #[serde(rename = "StartUtc")]
+    pub start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// The end (departure).
+    ///
+    /// Required.
+    #[serde(rename = "EndUtc")]
+    pub end_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// When an optional reservation is released if not confirmed.
+    ///
+    /// May be null.
+    #[serde(rename = "ReleasedUtc", default, skip_serializing_if = "Option::is_none")]
+    pub released_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The resource category booked.
+    ///
+    /// Required.
+    #[serde(rename = "RequestedCategoryId")]
+    pub requested_category_id: ::uuid::Uuid,
+    /// The resource assigned, once there is one.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "AssignedResourceId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub assigned_resource_id: Option<::uuid::Uuid>,
+    /// Whether the reservation is locked to its resource.
+    ///
+    /// Required.
+    #[serde(rename = "AssignedResourceLocked")]
+    pub assigned_resource_locked: bool,
+    /// The business segment of the reservation.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "BusinessSegmentId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub business_segment_id: Option<::uuid::Uuid>,
+    /// The company the reservation was made for, if any.
+    ///
+    /// May be null.
+    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<::uuid::Uuid>,
+    /// The travel agency (a company) that mediated the reservation, if any.
+    ///
+    /// May be null.
+    #[serde(rename = "TravelAgencyId", default, skip_serializing_if = "Option::is_none")]
+    pub travel_agency_id: Option<::uuid::Uuid>,
+    /// The availability block the reservation is in, if any.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "AvailabilityBlockId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub availability_block_id: Option<::uuid::Uuid>,
+    /// The rate booked.
+    ///
+    /// Required.
+    #[serde(rename = "RateId")]
+    pub rate_id: ::uuid::Uuid,
+    /// The voucher used to book, if any.
+    ///
+    /// May be null.
+    #[serde(rename = "VoucherId", default, skip_serializing_if = "Option::is_none")]
+    pub voucher_id: Option<::uuid::Uuid>,
+    /// The payment card kept for the reservation.
+    ///
+    /// May be null.
+    #[serde(rename = "CreditCardId", default, skip_serializing_if = "Option::is_none")]
+    pub credit_card_id: Option<::uuid::Uuid>,
+    /// Why the reservation was canceled.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "CancellationReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cancellation_reason: Option<CancellationReason>,
+    /// How many people of each age category the reservation is for.
+    ///
+    /// Required.
+    #[serde(rename = "PersonCounts", default)]
+    pub person_counts: Vec<AgeCategoryParameters>,
+    /// The customer or company owning the reservation.
+    ///
+    /// Required.
+    #[serde(rename = "OwnerId")]
+    pub owner_id: ::uuid::Uuid,
+    /// The customer who booked for the owner, if any.
+    ///
+    /// May be null.
+    #[serde(rename = "BookerId", default, skip_serializing_if = "Option::is_none")]
+    pub booker_id: Option<::uuid::Uuid>,
+    /// Check-in flags of the reservation.
+    ///
+    /// Required.
+    #[serde(rename = "Options")]
+    pub options: ReservationOptions,
+    /// The space assigned.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `assigned_resource_id` (`AssignedResourceId`) instead.")]
+    #[serde(
+        rename = "AssignedSpaceId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub assigned_space_id: Option<::uuid::Uuid>,
+    /// Whether the reservation is locked to its space.
+    ///
+    /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
+    #[deprecated(
+        note = "Use `assigned_resource_locked` (`AssignedResourceLocked`) instead."
+    )]
+    #[serde(
+        rename = "AssignedSpaceLocked",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub assigned_space_locked: Option<bool>,
+    /// Number of adults.
+    ///
+    /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
+    #[deprecated(note = "Use `person_counts` (`PersonCounts`) instead.")]
+    #[serde(rename = "AdultCount", default, skip_serializing_if = "Option::is_none")]
+    pub adult_count: Option<i32>,
+    /// Number of children.
+    ///
+    /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
+    #[deprecated(note = "Use `person_counts` (`PersonCounts`) instead.")]
+    #[serde(rename = "ChildCount", default, skip_serializing_if = "Option::is_none")]
+    pub child_count: Option<i32>,
+    /// The customer owning the reservation.
+    ///
+    /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
+    #[deprecated(note = "Use `owner_id` (`OwnerId`) instead.")]
+    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<::uuid::Uuid>,
+    /// The customers staying on the reservation.
+    ///
+    /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
+    #[deprecated(note = "Use `companionships/getAll` instead.")]
+    #[serde(rename = "CompanionIds", default, skip_serializing_if = "Option::is_none")]
+    pub companion_ids: Option<Vec<::uuid::Uuid>>,
+    /// The channel manager's number of the reservation.
+    ///
+    /// May be null.
+    #[deprecated(
+        note = "Use `channel_manager_number` (`ChannelManagerNumber`) instead."
+    )]
+    #[serde(
+        rename = "ChannelManagerId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub channel_manager_id: Option<::uuid::Uuid>,
+}
+
+/// Check-in flags of a 2017-04-12 reservation.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-options)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationOptions {
+    /// The owner has checked in.
+    ///
+    /// Required.
+    #[serde(rename = "OwnerCheckedIn")]
+    pub owner_checked_in: bool,
+    /// Every companion has checked in.
+    ///
+    /// Required.
+    #[serde(rename = "AllCompanionsCheckedIn")]
+    pub all_companions_checked_in: bool,
+    /// At least one companion has checked in.
+    ///
+    /// Required.
+    #[serde(rename = "AnyCompanionCheckedIn")]
+    pub any_companion_checked_in: bool,
+}
+
 /// Where a reservation is in its life.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#service-order-state)
@@ -1388,6 +1670,394 @@ impl ::serde::Serialize for ReservationPurpose {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ReservationPurpose {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// Where a reservation is in its life, in the 2017-04-12 reads.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#service-order-state-ver-2017-04-12)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServiceOrderState20170412 {
+    /// Confirmed by neither the guest nor the enterprise.
+    Enquired,
+    /// Confirmed by both, not checked in yet.
+    Confirmed,
+    /// Checked in.
+    Started,
+    /// Checked out.
+    Processed,
+    /// Canceled.
+    Canceled,
+    /// Held by the enterprise, not confirmed by the guest yet.
+    Optional,
+    /// Asked for by the guest, not confirmed by the enterprise yet.
+    Requested,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl ServiceOrderState20170412 {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enquired => "Enquired",
+            Self::Confirmed => "Confirmed",
+            Self::Started => "Started",
+            Self::Processed => "Processed",
+            Self::Canceled => "Canceled",
+            Self::Optional => "Optional",
+            Self::Requested => "Requested",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for ServiceOrderState20170412 {
+    fn from(value: &str) -> Self {
+        match value {
+            "Enquired" => Self::Enquired,
+            "Confirmed" => Self::Confirmed,
+            "Started" => Self::Started,
+            "Processed" => Self::Processed,
+            "Canceled" => Self::Canceled,
+            "Optional" => Self::Optional,
+            "Requested" => Self::Requested,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for ServiceOrderState20170412 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ServiceOrderState20170412 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOrderState20170412 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// Where a reservation was made, in the 2017-04-12 reads (staff channels spelt out).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-origin-ver-2017-04-12)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReservationOrigin20170412 {
+    /// The Mews Booking Engine, or its API.
+    Distributor,
+    /// A channel manager.
+    ChannelManager,
+    /// An import.
+    Import,
+    /// The Connector API.
+    Connector,
+    /// Mews Guest Services.
+    Navigator,
+    /// Staff, in person.
+    CommanderInPerson,
+    /// Staff, through a channel.
+    CommanderChannel,
+    /// Staff, by phone.
+    CommanderPhone,
+    /// Staff, by email.
+    CommanderEmail,
+    /// Staff, through the website.
+    CommanderWebsite,
+    /// Staff, by message.
+    CommanderMessage,
+    /// Staff, through a call center.
+    CommanderCallCenter,
+    /// Staff, from a rooming list.
+    CommanderRoomingList,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl ReservationOrigin20170412 {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Distributor => "Distributor",
+            Self::ChannelManager => "ChannelManager",
+            Self::Import => "Import",
+            Self::Connector => "Connector",
+            Self::Navigator => "Navigator",
+            Self::CommanderInPerson => "CommanderInPerson",
+            Self::CommanderChannel => "CommanderChannel",
+            Self::CommanderPhone => "CommanderPhone",
+            Self::CommanderEmail => "CommanderEmail",
+            Self::CommanderWebsite => "CommanderWebsite",
+            Self::CommanderMessage => "CommanderMessage",
+            Self::CommanderCallCenter => "CommanderCallCenter",
+            Self::CommanderRoomingList => "CommanderRoomingList",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for ReservationOrigin20170412 {
+    fn from(value: &str) -> Self {
+        match value {
+            "Distributor" => Self::Distributor,
+            "ChannelManager" => Self::ChannelManager,
+            "Import" => Self::Import,
+            "Connector" => Self::Connector,
+            "Navigator" => Self::Navigator,
+            "CommanderInPerson" => Self::CommanderInPerson,
+            "CommanderChannel" => Self::CommanderChannel,
+            "CommanderPhone" => Self::CommanderPhone,
+            "CommanderEmail" => Self::CommanderEmail,
+            "CommanderWebsite" => Self::CommanderWebsite,
+            "CommanderMessage" => Self::CommanderMessage,
+            "CommanderCallCenter" => Self::CommanderCallCenter,
+            "CommanderRoomingList" => Self::CommanderRoomingList,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for ReservationOrigin20170412 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ReservationOrigin20170412 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationOrigin20170412 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// Why a 2017-04-12 reservation was canceled.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#cancellationreason)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CancellationReason {
+    /// Another reason.
+    Other,
+    /// Not confirmed in time.
+    ConfirmationMissed,
+    /// The guest booked elsewhere.
+    BookedElsewhere,
+    /// Force majeure.
+    ForceMajeure,
+    /// A complaint by the guest.
+    GuestComplaint,
+    /// The guest did not come.
+    NoShow,
+    /// The price was too high.
+    PriceTooHigh,
+    /// The service was not available.
+    ServiceNotAvailable,
+    /// Entered by mistake.
+    InputError,
+    /// The payment was not valid.
+    InvalidPayment,
+    /// Canceled by the travel agency.
+    TravelAgency,
+    /// The guest asked for it.
+    RequestedByGuest,
+    /// Replaced by a change.
+    Update,
+    /// The booking was left unfinished.
+    BookingAbandoned,
+    /// The booker asked for it.
+    RequestedByBooker,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl CancellationReason {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Other => "Other",
+            Self::ConfirmationMissed => "ConfirmationMissed",
+            Self::BookedElsewhere => "BookedElsewhere",
+            Self::ForceMajeure => "ForceMajeure",
+            Self::GuestComplaint => "GuestComplaint",
+            Self::NoShow => "NoShow",
+            Self::PriceTooHigh => "PriceTooHigh",
+            Self::ServiceNotAvailable => "ServiceNotAvailable",
+            Self::InputError => "InputError",
+            Self::InvalidPayment => "InvalidPayment",
+            Self::TravelAgency => "TravelAgency",
+            Self::RequestedByGuest => "RequestedByGuest",
+            Self::Update => "Update",
+            Self::BookingAbandoned => "BookingAbandoned",
+            Self::RequestedByBooker => "RequestedByBooker",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for CancellationReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "Other" => Self::Other,
+            "ConfirmationMissed" => Self::ConfirmationMissed,
+            "BookedElsewhere" => Self::BookedElsewhere,
+            "ForceMajeure" => Self::ForceMajeure,
+            "GuestComplaint" => Self::GuestComplaint,
+            "NoShow" => Self::NoShow,
+            "PriceTooHigh" => Self::PriceTooHigh,
+            "ServiceNotAvailable" => Self::ServiceNotAvailable,
+            "InputError" => Self::InputError,
+            "InvalidPayment" => Self::InvalidPayment,
+            "TravelAgency" => Self::TravelAgency,
+            "RequestedByGuest" => Self::RequestedByGuest,
+            "Update" => Self::Update,
+            "BookingAbandoned" => Self::BookingAbandoned,
+            "RequestedByBooker" => Self::RequestedByBooker,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for CancellationReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CancellationReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CancellationReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// Kinds of identity document.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#document-type)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentType {
+    /// Identity card.
+    IdentityCard,
+    /// Passport.
+    Passport,
+    /// Visa.
+    Visa,
+    /// Driving licence.
+    DriversLicense,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+#[allow(deprecated)]
+impl DocumentType {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdentityCard => "IdentityCard",
+            Self::Passport => "Passport",
+            Self::Visa => "Visa",
+            Self::DriversLicense => "DriversLicense",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<&str> for DocumentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "IdentityCard" => Self::IdentityCard,
+            "Passport" => Self::Passport,
+            "Visa" => Self::Visa,
+            "DriversLicense" => Self::DriversLicense,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for DocumentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for DocumentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DocumentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
