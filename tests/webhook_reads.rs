@@ -1,13 +1,17 @@
 //! The reads Mews' webhooks send an integration to, through the runtime
 //! against a local server: service kinds read by their discriminator (and a
 //! kind Mews adds later kept raw), exact amounts, and the 2023-06-06
-//! reservations read with its interval contracts and its pages.
+//! reservations read with its interval contracts and its pages, and
+//! customers selected by chain under a portfolio token.
 
 use std::collections::HashMap;
 
 use futures_util::TryStreamExt;
 use mews_connector::common::{Limitation, TimeInterval};
 use mews_connector::contract::Rule;
+use mews_connector::customers::{
+    Customer, CustomerClassification, CustomerExtent, CustomersGetAllResult, GetAllCustomersRequest,
+};
 use mews_connector::order_items::{GetAllOrderItemsRequest, OrderItem, OrderItemData};
 use mews_connector::reservations::{
     GetAllReservations20230606Request, Reservation20230606, ServiceOrderState,
@@ -352,4 +356,94 @@ async fn reservations_2023_06_06_are_read_page_after_page() {
         assert_eq!(body["UpdatedUtc"]["StartUtc"], "2024-01-01T00:00:00Z");
         assert_eq!(body["ClientToken"], CLIENT_TOKEN);
     }
+}
+
+/// A client whose access token is a portfolio token.
+fn portfolio_client(server: &MockServer) -> Client {
+    Client::builder(
+        Environment::custom(&server.uri()).unwrap(),
+        Credentials::new(CLIENT_TOKEN, ACCESS_TOKEN, "client-tests 1.0"),
+    )
+    .portfolio_access_token(true)
+    .no_rate_limit()
+    .retry_policy(RetryPolicy::disabled())
+    .build()
+    .unwrap()
+}
+
+fn customer(n: u128, chain: u128) -> Value {
+    json!({
+        "Id": id(n), "ChainId": id(chain), "Number": n.to_string(), "Title": null, "Sex": null,
+        "FirstName": "Ada", "LastName": format!("Guest {n}"), "HasOtaEmail": false,
+        "CreatedUtc": "2024-01-01T00:00:00Z", "UpdatedUtc": "2024-01-02T00:00:00Z",
+        "Classifications": ["Returning", "Gold"], "Options": [], "IsActive": true,
+        "PreferredSpaceFeatures": ["SeaView"],
+        "CreatorProfileId": id(600), "UpdaterProfileId": id(600)
+    })
+}
+
+#[tokio::test]
+async fn customers_of_chosen_chains_are_read_under_a_portfolio_token() {
+    let server = server().await;
+    let page = |ns: &[(u128, u128)], cursor: Option<u128>| {
+        json!({
+            "Customers": ns.iter().map(|&(n, chain)| customer(n, chain)).collect::<Vec<_>>(),
+            "Cursor": cursor.map(id),
+            "Documents": []
+        })
+    };
+    let pages = HashMap::from([
+        (None, page(&[(1, 10), (2, 11)], Some(2))),
+        (Some(id(2)), page(&[(3, 10)], Some(3))),
+    ]);
+    Mock::given(method("POST"))
+        .and(path("/api/connector/v1/customers/getAll"))
+        .respond_with(Pages(pages))
+        .mount(&server)
+        .await;
+    let request = |chains: Option<Vec<Uuid>>| {
+        let builder = GetAllCustomersRequest::builder()
+            .extent(CustomerExtent::builder().customers(true).build())
+            .updated_utc(interval("2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z"))
+            .limitation(Limitation::builder().count(2).build());
+        match chains {
+            Some(chains) => builder.chain_ids(chains).build(),
+            None => builder.build(),
+        }
+    };
+    let client = portfolio_client(&server);
+
+    let pages: Vec<CustomersGetAllResult> = client
+        .customers()
+        .get_all_pages(request(Some(vec![id(10), id(11)])))
+        .try_collect()
+        .await
+        .unwrap();
+
+    let customers: Vec<&Customer> = pages.iter().flat_map(|p| &p.customers).collect();
+    let read: Vec<(u128, u128)> = customers
+        .iter()
+        .map(|c| (c.id.as_u128(), c.chain_id.as_u128()))
+        .collect();
+    assert_eq!(read, [(1, 10), (2, 11), (3, 10)]);
+    // A classification Mews adds later is kept, not an error.
+    assert_eq!(
+        customers[0].classifications,
+        [
+            CustomerClassification::Returning,
+            CustomerClassification::Unknown("Gold".to_owned())
+        ]
+    );
+    let sent = bodies(&server).await;
+    assert_eq!(sent.len(), 2);
+    for body in &sent {
+        assert_eq!(body["ChainIds"], json!([id(10), id(11)]));
+    }
+
+    // The chain filter may be left out with a portfolio token (every chain
+    // it covers): not refused, and not sent.
+    client.customers().get_all(request(None)).await.unwrap();
+    let sent = bodies(&server).await;
+    assert_eq!(sent.len(), 3);
+    assert!(sent[2].get("ChainIds").is_none(), "{}", sent[2]);
 }
