@@ -112,7 +112,7 @@ pub struct ConfigurationGetResult {
     /// Required.
     #[serde(rename = "Enterprise")]
     pub enterprise: ConfigurationEnterprise,
-    /// The service a service-scoped integration is linked to, as raw JSON (the service object is not in the spec yet).
+    /// The service a service-scoped integration is linked to, as raw JSON (read it as `services::Service` where its `Data` is present).
     ///
     /// May be null.
     #[serde(rename = "Service", default, skip_serializing_if = "Option::is_none")]
