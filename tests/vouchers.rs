@@ -39,7 +39,7 @@ fn get_all(service_ids: Vec<Uuid>) -> GetAllVouchersRequest {
         .build()
 }
 
-fn voucher() -> mews_connector::vouchers::VoucherParametersBuilder<
+fn voucher() -> mews_connector::vouchers::builders::VoucherParametersBuilder<
     mews_connector::builder::Set<Uuid>,
     mews_connector::builder::Set<String>,
     mews_connector::builder::Set<VoucherType>,
@@ -56,8 +56,9 @@ fn add(vouchers: Vec<VoucherParameters>) -> AddVouchersRequest {
         .build()
 }
 
-fn change()
--> mews_connector::vouchers::VoucherUpdateParametersBuilder<mews_connector::builder::Set<Uuid>> {
+fn change() -> mews_connector::vouchers::builders::VoucherUpdateParametersBuilder<
+    mews_connector::builder::Set<Uuid>,
+> {
     VoucherUpdateParameters::builder().voucher_id(Uuid::from_u128(1))
 }
 

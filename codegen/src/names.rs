@@ -122,6 +122,11 @@ pub fn builder_name(type_name: &str) -> String {
     format!("{type_name}Builder")
 }
 
+/// The submodule of each generated module that holds its builders and
+/// their hidden traits, out of the way of the module's own page:
+/// `voucher_codes::builders::GetAllVoucherCodesRequestBuilder`.
+pub const BUILDERS_MODULE: &str = "builders";
+
 /// The method that finishes every builder.
 pub const BUILD_METHOD: &str = "build";
 

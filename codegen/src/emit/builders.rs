@@ -24,10 +24,14 @@ struct Slot {
 }
 
 /// The builder of a sent struct, with one marker trait per required field
-/// whose `on_unimplemented` message names the missing property.
+/// whose `on_unimplemented` message names the missing property, for the
+/// `builders` submodule of the struct's module (`here`). The struct's
+/// `builder()` is among them: an inherent impl may sit in a child module.
 pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
+    let here = here.builders();
     let rt = here.runtime();
-    let name = format_ident!("{}", s.name);
+    let name = here.own_type(&s.name);
+    let link = |type_name: &str| here.doc_link(here.module(), type_name);
     let builder = format_ident!("{}", names::builder_name(&s.name));
     let build = ident(names::BUILD_METHOD);
     let mut slots: Vec<Slot> = s
@@ -58,7 +62,7 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
         })
         .collect();
     if let Some(sets) = &s.parameter_sets {
-        let e = format_ident!("{}", sets.enum_name);
+        let e = here.own_type(&sets.enum_name);
         let listed: Vec<String> = sets.sets.iter().map(|x| format!("`{}`", x.name)).collect();
         slots.push(Slot {
             field: sets.field.clone(),
@@ -92,8 +96,8 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
             if shown.len() == 1 { "is" } else { "are" }
         )
     };
-    let builder_doc = doc_attrs(&format!("Builds a [`{}`]. {must}", s.name));
-    let start_doc = doc_attrs(&format!("Starts a [`{}`]. {must}", s.name));
+    let builder_doc = doc_attrs(&format!("Builds a {}. {must}", link(&s.name)));
+    let start_doc = doc_attrs(&format!("Starts a {}. {must}", link(&s.name)));
     let defaults = if params.is_empty() {
         quote!()
     } else {
@@ -187,20 +191,19 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
         let ty = &slot.ty;
         let (message, label, note) = (&slot.message, &slot.label, &slot.note);
         let trait_doc = doc_attrs(&format!(
-            "Implemented once {} of [`{}`] is set.",
-            slot.shown, s.name
+            "Implemented once {} of {} is set.",
+            slot.shown,
+            link(&s.name)
         ));
         quote! {
             #trait_doc
             #[doc(hidden)]
-            #[allow(deprecated)]
             #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
             pub trait #trait_name {
                 #[doc(hidden)]
                 fn take(self) -> #ty;
             }
             #[diagnostic::do_not_recommend]
-            #[allow(deprecated)]
             impl #trait_name for #rt::builder::Set<#ty> {
                 fn take(self) -> #ty { self.into_inner() }
             }
@@ -286,21 +289,16 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
     let choose = s.parameter_sets.as_ref().map(|sets| {
         let i = params.len() - 1;
         let rust = ident(&sets.field);
-        let e = format_ident!("{}", sets.enum_name);
+        let e = here.own_type(&sets.enum_name);
         let (out, body) = filled(i, quote!(value.into()));
         let free = &params[..i];
-        let listed: Vec<String> = sets
-            .sets
-            .iter()
-            .map(|x| format!("[`{}`]", x.struct_name))
-            .collect();
+        let listed: Vec<String> = sets.sets.iter().map(|x| link(&x.struct_name)).collect();
         let doc = doc_attrs(&format!(
-            "Chooses the parameter set: {} (or a [`{}`]). Only one can be chosen.",
+            "Chooses the parameter set: {} (or a {}). Only one can be chosen.",
             listed.join(", "),
-            sets.enum_name
+            link(&sets.enum_name)
         ));
         quote! {
-            #[allow(deprecated)]
             impl<#(#free),*> #builder<#(#free,)* #rt::builder::Unset> {
                 #doc
                 pub fn #rust(self, value: impl Into<#e>) -> #out { #body }
@@ -319,12 +317,11 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
         }
     });
     let build_doc = doc_attrs(&format!(
-        "Finishes the [`{}`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`]({}).",
-        s.name,
+        "Finishes the {}. Contracts are checked when it is sent, or by [`Validate::check_contracts`]({}).",
+        link(&s.name),
         here.runtime_text("contract::Validate::check_contracts")
     ));
     quote! {
-        #[allow(deprecated)]
         impl #name {
             #start_doc
             pub fn builder() -> #builder {
@@ -333,14 +330,12 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
         }
 
         #builder_doc
-        #[allow(deprecated)]
         #[derive(Clone, Debug)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct #builder #defaults { #(#storage)* }
 
         #(#traits)*
 
-        #[allow(deprecated)]
         impl #generics #builder #generics {
             #(#setters)*
 

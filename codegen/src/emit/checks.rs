@@ -39,7 +39,6 @@ pub fn validate(s: &ir::Struct, here: Scope) -> TokenStream {
         quote!(v)
     };
     quote! {
-        #[allow(deprecated)]
         impl #rt::contract::Validate for #name {
             fn validate(&self, #v: &mut #rt::contract::Validator) {
                 #(#checks)*

@@ -16,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::{self, Ty};
-use crate::names::ident;
+use crate::names::{self, ident};
 use crate::scalar::Rust;
 
 /// The tokens of one generated module.
@@ -51,10 +51,11 @@ pub fn emit_for(api: &ir::Api, target: &Target) -> (Vec<ModuleTokens>, TokenStre
         .iter()
         .map(|m| module(m, Scope::new(&m.name, target)))
         .collect();
+    // Each module's documentation is its own (`//!`): a doc here too would
+    // repeat its first line at the top of the module's page.
     let decls = own.iter().map(|m| {
         let name = ident(&m.name);
-        let doc = doc_attrs(m.doc.lines().next().unwrap_or_default());
-        quote! { #doc pub mod #name; }
+        quote! { pub mod #name; }
     });
     let visits = own
         .iter()
@@ -84,10 +85,10 @@ pub fn emit_for(api: &ir::Api, target: &Target) -> (Vec<ModuleTokens>, TokenStre
     ));
     let root = quote! {
         #![doc = #doc]
+        #![allow(deprecated)]
         #(#decls)*
 
         #visit_doc
-        #[allow(deprecated)]
         pub fn for_each_operation<V: #rt::operation::OperationVisitor>(visitor: &mut V) {
             #(#visits)*
         }
@@ -95,8 +96,15 @@ pub fn emit_for(api: &ir::Api, target: &Target) -> (Vec<ModuleTokens>, TokenStre
     (modules, root)
 }
 
+/// A generated module: its operations first (on its page and in its
+/// file), then its types, then the `builders` submodule.
+///
+/// One `#![allow(deprecated)]` covers the whole file: generated code names
+/// the deprecated items it defines itself (fields, values, operations),
+/// which is no news to anyone; users still get the warning where they use
+/// them. `render` puts a comment saying so above it.
 fn module(m: &ir::Module, here: Scope) -> ModuleTokens {
-    let doc = doc_inner(&m.doc);
+    let doc = doc_inner(&module_doc(m, here));
     let envelope = m.envelope.as_ref().map(operations::envelope);
     let resource = m.resource.as_ref().map(|r| operations::resource(r, here));
     let structs = m.structs.iter().map(|s| {
@@ -108,26 +116,100 @@ fn module(m: &ir::Module, here: Scope) -> ModuleTokens {
                 .find(|o| &o.path == path)
         });
         let item = types::structure(s, here);
-        let builder = s.sent.then(|| builders::builder(s, here));
         let checks = s.sent.then(|| checks::validate(s, here));
         let op = op.map(|op| operations::operation(op, here));
-        quote! { #item #builder #checks #op }
+        quote! { #item #checks #op }
     });
     let enums = m.enums.iter().map(|e| types::enumeration(e, here));
     let unions = m.unions.iter().map(|u| unions::union(u, here));
+    let built: Vec<TokenStream> = m
+        .structs
+        .iter()
+        .filter(|s| s.sent)
+        .map(|s| builders::builder(s, here))
+        .collect();
+    let builders = (!built.is_empty()).then(|| {
+        let name = ident(names::BUILDERS_MODULE);
+        let doc = doc_inner(
+            "The builders of this module's types, each started by its type's `builder()`.",
+        );
+        quote! {
+            pub mod #name {
+                #doc
+                #(#built)*
+            }
+        }
+    });
     let tokens = quote! {
         #doc
+        #![allow(deprecated)]
         #resource
         #envelope
         #(#structs)*
         #(#unions)*
         #(#enums)*
+        #builders
     };
     ModuleTokens {
         name: m.name.clone(),
         source: m.source.clone(),
         tokens,
     }
+}
+
+/// The module's documentation: what `lower` wrote, then, for a resource,
+/// each operation with its method, Mews path, summary, request and response.
+fn module_doc(m: &ir::Module, here: Scope) -> String {
+    let mut doc = m.doc.clone();
+    let Some(r) = &m.resource else {
+        return doc;
+    };
+    let own = |name: &str| here.doc_link_whole(&m.name, name);
+    let accessor = if here.is_overlay() {
+        let ext = names::client_extension(&r.json_name);
+        format!("[`{ext}::{1}`](crate::{0}::{ext}::{1})", m.name, r.accessor)
+    } else {
+        let path = here.runtime_text(&format!("Client::{}", r.accessor));
+        format!("[`Client::{}`]({path})", r.accessor)
+    };
+    doc.push_str(&format!(
+        "\n\n# Operations\n\nOn {accessor} ({}); each request is made with its `builder()`.\n",
+        own(&r.api_type)
+    ));
+    for op in &r.operations {
+        // A keyword method is written raw, which doc links do not promise to take.
+        let method = |name: &str| match ident(name).to_string() {
+            raw if raw.starts_with("r#") => format!("`{raw}`"),
+            name => format!("[`{name}`](crate::{}::{}::{name})", m.name, r.api_type),
+        };
+        let response = match &op.response {
+            Some(Ty::Object(n) | Ty::Enum(n) | Ty::Union(n)) => {
+                here.doc_link_whole(&n.module, &n.name)
+            }
+            Some(_) => "its response".to_owned(),
+            None => format!("[`Empty`]({})", here.runtime_text("operation::Empty")),
+        };
+        let deprecated = if op.deprecated.is_some() {
+            " Deprecated."
+        } else {
+            ""
+        };
+        doc.push_str(&format!(
+            "\n- {} `{}`: {}{deprecated}\n  Request {}, response {response}.",
+            method(&op.method),
+            op.path,
+            op.summary,
+            own(&op.request),
+        ));
+        if let Some(p) = &op.pagination {
+            doc.push_str(&format!(
+                " Paged by {} and {}.",
+                method(&p.pages_method),
+                method(&p.items_method)
+            ));
+        }
+    }
+    doc
 }
 
 /// The Rust type of `ty`, as seen from `here`.
@@ -162,10 +244,10 @@ pub(crate) fn ty_tokens(ty: &Ty, here: Scope) -> TokenStream {
 }
 
 pub(crate) fn named_path(named: &ir::Named, here: Scope) -> TokenStream {
-    let name = format_ident!("{}", named.name);
     if named.module == here.module() {
-        quote!(#name)
+        here.own_type(&named.name)
     } else {
+        let name = format_ident!("{}", named.name);
         let module = here.module_path(&named.module);
         quote!(#module::#name)
     }

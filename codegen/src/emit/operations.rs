@@ -100,7 +100,6 @@ pub fn operation(op: &ir::Operation, here: Scope) -> TokenStream {
             )
         };
         quote! {
-            #[allow(deprecated)]
             impl #rt::operation::Paginated for #request {
                 type Item = #item;
                 #limits
@@ -125,7 +124,6 @@ pub fn operation(op: &ir::Operation, here: Scope) -> TokenStream {
         }
     });
     quote! {
-        #[allow(deprecated)]
         impl #rt::operation::Operation for #request {
             type Response = #response;
             const PATH: &'static str = #path;
@@ -271,7 +269,6 @@ pub fn resource(r: &ir::Resource, here: Scope) -> TokenStream {
             client: &'a #rt::Client,
         }
 
-        #[allow(deprecated)]
         impl #api<'_> {
             #(#methods)*
         }

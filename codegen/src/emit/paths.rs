@@ -2,6 +2,9 @@
 //! the one place that decides whether a path starts with `crate` or with
 //! the client crate's name.
 //!
+//! It also knows whether the code goes into a resource module's `builders`
+//! submodule, whose paths to the module's own types start with `super::`.
+//!
 //! The client's own modules are `crate::...`. An overlay (extra spec files
 //! generated into another crate, see [`crate::generate_overlay`]) reaches
 //! the runtime and the client's modules as `::mews_connector::...` and only
@@ -33,12 +36,27 @@ pub enum Target {
 pub struct Scope<'a> {
     module: &'a str,
     target: &'a Target,
+    /// Whether the code goes into the module's `builders` submodule.
+    in_builders: bool,
 }
 
 impl<'a> Scope<'a> {
     /// Emitting module `module` (empty: items outside every module's own types).
     pub fn new(module: &'a str, target: &'a Target) -> Self {
-        Scope { module, target }
+        Scope {
+            module,
+            target,
+            in_builders: false,
+        }
+    }
+
+    /// The same module's `builders` submodule
+    /// ([`crate::names::BUILDERS_MODULE`]), where builders and their hidden traits go.
+    pub fn builders(self) -> Self {
+        Scope {
+            in_builders: true,
+            ..self
+        }
     }
 
     /// The same crate, emitting another module.
@@ -76,6 +94,48 @@ impl<'a> Scope<'a> {
     /// e.g. `runtime_text("update::Update::is_keep")`.
     pub fn runtime_text(&self, rest: &str) -> String {
         format!("{}::{rest}", self.root(None).unwrap_or("crate"))
+    }
+
+    /// The path of a type of the module being emitted: `Name`, or
+    /// `super::Name` from its `builders` submodule.
+    pub fn own_type(&self, name: &str) -> TokenStream {
+        let name = ident(name);
+        if self.in_builders {
+            quote!(super::#name)
+        } else {
+            quote!(#name)
+        }
+    }
+
+    /// A doc link to the type `name` of module `module`, e.g. `` [`Limitation`](crate::common::Limitation) ``.
+    pub fn doc_link(&self, module: &str, name: &str) -> String {
+        match self.item_text(module, name) {
+            path if path == name => format!("[`{name}`]"),
+            path => format!("[`{name}`]({path})"),
+        }
+    }
+
+    /// A doc link to the type `name` of module `module` by its whole path,
+    /// e.g. `` [`VoucherCodesApi`](crate::voucher_codes::VoucherCodesApi) ``:
+    /// for a module's own documentation, whose relative links rustdoc
+    /// resolves from the crate root (the modules are re-exported there).
+    pub fn doc_link_whole(&self, module: &str, name: &str) -> String {
+        let root = self.root(Some(module)).unwrap_or("crate");
+        format!("[`{name}`]({root}::{module}::{name})")
+    }
+
+    /// The path of the type `name` of module `module` as text, as seen from here.
+    fn item_text(&self, module: &str, name: &str) -> String {
+        if module == self.module {
+            if self.in_builders {
+                format!("super::{name}")
+            } else {
+                name.to_owned()
+            }
+        } else {
+            let root = self.root(Some(module)).unwrap_or("crate");
+            format!("{root}::{module}::{name}")
+        }
     }
 
     /// The path of generated module `module`: `crate::m` or `::mews_connector::m`.

@@ -116,7 +116,6 @@ fn deserialize_with_aliases(s: &ir::Struct, here: Scope) -> TokenStream {
         init.push(quote! { #rust: wire.#first #(#others)* #absent, });
     }
     quote! {
-        #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #[derive(::serde::Deserialize)]
@@ -266,7 +265,6 @@ fn parameter_sets(s: &ir::Struct, sets: &ir::ParameterSets, here: Scope) -> Toke
         #[derive(::serde::Deserialize)]
         struct #wire { #(#own)* #(#optional)* }
 
-        #[allow(deprecated)]
         impl TryFrom<#wire> for #request {
             type Error = String;
             fn try_from(wire: #wire) -> Result<Self, String> {
@@ -330,7 +328,6 @@ pub fn enumeration(e: &ir::Enum, here: Scope) -> TokenStream {
             #catch_all(String),
         }
 
-        #[allow(deprecated)]
         impl #name {
             /// Whether the value is one this version of the spec lists.
             pub fn is_known(&self) -> bool {
@@ -346,7 +343,6 @@ pub fn enumeration(e: &ir::Enum, here: Scope) -> TokenStream {
             }
         }
 
-        #[allow(deprecated)]
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {

@@ -101,7 +101,6 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
         let variant = format_ident!("{}", v.rust);
         let doc = doc_attrs(&format!("The variant `{}` with this payload.", v.json));
         Some(quote! {
-            #[allow(deprecated)]
             impl From<#ty> for #name {
                 #doc
                 fn from(value: #ty) -> Self {
@@ -128,7 +127,6 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
             #catch_all(#rt::union::UnknownVariant),
         }
 
-        #[allow(deprecated)]
         impl #name {
             const SHAPE: #rt::union::Shape = #rt::union::Shape {
                 name: #union_name,
@@ -155,7 +153,6 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
 
         #(#froms)*
 
-        #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #rt::union::deserialize(deserializer, &Self::SHAPE, |received| {
@@ -167,7 +164,6 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
             }
         }
 
-        #[allow(deprecated)]
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
@@ -252,7 +248,6 @@ fn validate(u: &ir::Union, rt: &TokenStream) -> TokenStream {
         quote!(v)
     };
     quote! {
-        #[allow(deprecated)]
         impl #rt::contract::Validate for #name {
             fn validate(&self, #v: &mut #rt::contract::Validator) {
                 #body

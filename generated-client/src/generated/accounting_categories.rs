@@ -3,6 +3,17 @@
 //! The categories an enterprise books its revenue and payments under, with their ledger codes.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/accountingcategories)
+//!
+//! # Operations
+//!
+//! On [`Client::accounting_categories`](crate::Client::accounting_categories) ([`AccountingCategoriesApi`](crate::accounting_categories::AccountingCategoriesApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::accounting_categories::AccountingCategoriesApi::get_all) `accountingCategories/getAll`: Lists accounting categories, a page at a time.
+//!   Request [`GetAllAccountingCategoriesRequest`](crate::accounting_categories::GetAllAccountingCategoriesRequest), response [`AccountingCategoriesGetAllResult`](crate::accounting_categories::AccountingCategoriesGetAllResult). Paged by [`get_all_pages`](crate::accounting_categories::AccountingCategoriesApi::get_all_pages) and [`get_all_items`](crate::accounting_categories::AccountingCategoriesApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `accountingCategories` operations: The categories an enterprise books its revenue and payments under, with their ledger codes.
@@ -23,7 +34,6 @@ pub struct AccountingCategoriesApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl AccountingCategoriesApi<'_> {
     /// Lists accounting categories, a page at a time.
     ///
@@ -92,126 +102,6 @@ pub struct GetAllAccountingCategoriesRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllAccountingCategoriesRequest {
-    /// Starts a [`GetAllAccountingCategoriesRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllAccountingCategoriesRequestBuilder {
-        GetAllAccountingCategoriesRequestBuilder {
-            enterprise_ids: None,
-            accounting_category_ids: None,
-            updated_utc: None,
-            activity_states: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllAccountingCategoriesRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllAccountingCategoriesRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    accounting_category_ids: Option<Vec<::uuid::Uuid>>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    activity_states: Option<Vec<crate::common::ActivityState>>,
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllAccountingCategoriesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllAccountingCategoriesRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllAccountingCategoriesRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllAccountingCategoriesRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllAccountingCategoriesRequestBuilder<P0> {
-    /// Only categories of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these categories.
-    ///
-    /// At most 1000 items.
-    pub fn accounting_category_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.accounting_category_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only categories last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Only categories in these states; left out, both active and deleted ones.
-    pub fn activity_states(
-        mut self,
-        value: impl IntoIterator<Item = crate::common::ActivityState>,
-    ) -> Self {
-        self.activity_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllAccountingCategoriesRequestBuilder<
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllAccountingCategoriesRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            accounting_category_ids: self.accounting_category_ids,
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllAccountingCategoriesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllAccountingCategoriesRequest
-    where
-        P0: GetAllAccountingCategoriesRequestLimitationIsSet,
-    {
-        GetAllAccountingCategoriesRequest {
-            enterprise_ids: self.enterprise_ids,
-            accounting_category_ids: self.accounting_category_ids,
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            limitation: GetAllAccountingCategoriesRequestLimitationIsSet::take(
-                self.limitation,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllAccountingCategoriesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -239,7 +129,6 @@ impl crate::contract::Validate for GetAllAccountingCategoriesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllAccountingCategoriesRequest {
     type Response = AccountingCategoriesGetAllResult;
     const PATH: &'static str = "accountingCategories/getAll";
@@ -252,7 +141,6 @@ impl crate::operation::Operation for GetAllAccountingCategoriesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllAccountingCategoriesRequest {
     type Item = AccountingCategory;
     fn page_size(&self) -> u32 {
@@ -417,7 +305,6 @@ pub enum AccountingCategoryClassification {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl AccountingCategoryClassification {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -443,7 +330,6 @@ impl AccountingCategoryClassification {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for AccountingCategoryClassification {
     fn from(value: &str) -> Self {
         match value {
@@ -484,5 +370,123 @@ impl<'de> ::serde::Deserialize<'de> for AccountingCategoryClassification {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllAccountingCategoriesRequest {
+        /// Starts a [`GetAllAccountingCategoriesRequest`](super::GetAllAccountingCategoriesRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllAccountingCategoriesRequestBuilder {
+            GetAllAccountingCategoriesRequestBuilder {
+                enterprise_ids: None,
+                accounting_category_ids: None,
+                updated_utc: None,
+                activity_states: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllAccountingCategoriesRequest`](super::GetAllAccountingCategoriesRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllAccountingCategoriesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        accounting_category_ids: Option<Vec<::uuid::Uuid>>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        activity_states: Option<Vec<crate::common::ActivityState>>,
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllAccountingCategoriesRequest`](super::GetAllAccountingCategoriesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllAccountingCategoriesRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllAccountingCategoriesRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllAccountingCategoriesRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllAccountingCategoriesRequestBuilder<P0> {
+        /// Only categories of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these categories.
+        ///
+        /// At most 1000 items.
+        pub fn accounting_category_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.accounting_category_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only categories last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Only categories in these states; left out, both active and deleted ones.
+        pub fn activity_states(
+            mut self,
+            value: impl IntoIterator<Item = crate::common::ActivityState>,
+        ) -> Self {
+            self.activity_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllAccountingCategoriesRequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllAccountingCategoriesRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                accounting_category_ids: self.accounting_category_ids,
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllAccountingCategoriesRequest`](super::GetAllAccountingCategoriesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllAccountingCategoriesRequest
+        where
+            P0: GetAllAccountingCategoriesRequestLimitationIsSet,
+        {
+            super::GetAllAccountingCategoriesRequest {
+                enterprise_ids: self.enterprise_ids,
+                accounting_category_ids: self.accounting_category_ids,
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                limitation: GetAllAccountingCategoriesRequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+            }
+        }
     }
 }

@@ -3,6 +3,17 @@
 //! The age groups (adults, children of some ages) a service counts its guests in.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/agecategories)
+//!
+//! # Operations
+//!
+//! On [`Client::age_categories`](crate::Client::age_categories) ([`AgeCategoriesApi`](crate::age_categories::AgeCategoriesApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::age_categories::AgeCategoriesApi::get_all) `ageCategories/getAll`: Lists age categories, a page at a time.
+//!   Request [`GetAllAgeCategoriesRequest`](crate::age_categories::GetAllAgeCategoriesRequest), response [`AgeCategoriesGetAllResult`](crate::age_categories::AgeCategoriesGetAllResult). Paged by [`get_all_pages`](crate::age_categories::AgeCategoriesApi::get_all_pages) and [`get_all_items`](crate::age_categories::AgeCategoriesApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `ageCategories` operations: The age groups (adults, children of some ages) a service counts its guests in.
@@ -21,7 +32,6 @@ pub struct AgeCategoriesApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl AgeCategoriesApi<'_> {
     /// Lists age categories, a page at a time.
     ///
@@ -88,135 +98,6 @@ pub struct GetAllAgeCategoriesRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllAgeCategoriesRequest {
-    /// Starts a [`GetAllAgeCategoriesRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllAgeCategoriesRequestBuilder {
-        GetAllAgeCategoriesRequestBuilder {
-            enterprise_ids: None,
-            age_category_ids: None,
-            service_ids: None,
-            updated_utc: None,
-            activity_states: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllAgeCategoriesRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllAgeCategoriesRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    age_category_ids: Option<Vec<::uuid::Uuid>>,
-    service_ids: Option<Vec<::uuid::Uuid>>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    activity_states: Option<Vec<crate::common::ActivityState>>,
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllAgeCategoriesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllAgeCategoriesRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllAgeCategoriesRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllAgeCategoriesRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllAgeCategoriesRequestBuilder<P0> {
-    /// Only categories of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these categories.
-    ///
-    /// At most 1000 items.
-    pub fn age_category_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.age_category_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only categories of these services; left out, those of every bookable service.
-    ///
-    /// At most 1000 items.
-    pub fn service_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.service_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only categories last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Only categories in these states; left out, both active and deleted ones.
-    pub fn activity_states(
-        mut self,
-        value: impl IntoIterator<Item = crate::common::ActivityState>,
-    ) -> Self {
-        self.activity_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllAgeCategoriesRequestBuilder<
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllAgeCategoriesRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            age_category_ids: self.age_category_ids,
-            service_ids: self.service_ids,
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllAgeCategoriesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllAgeCategoriesRequest
-    where
-        P0: GetAllAgeCategoriesRequestLimitationIsSet,
-    {
-        GetAllAgeCategoriesRequest {
-            enterprise_ids: self.enterprise_ids,
-            age_category_ids: self.age_category_ids,
-            service_ids: self.service_ids,
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            limitation: GetAllAgeCategoriesRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllAgeCategoriesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -249,7 +130,6 @@ impl crate::contract::Validate for GetAllAgeCategoriesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllAgeCategoriesRequest {
     type Response = AgeCategoriesGetAllResult;
     const PATH: &'static str = "ageCategories/getAll";
@@ -262,7 +142,6 @@ impl crate::operation::Operation for GetAllAgeCategoriesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllAgeCategoriesRequest {
     type Item = AgeCategory;
     fn page_size(&self) -> u32 {
@@ -398,7 +277,6 @@ pub enum AgeCategoryClassification {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl AgeCategoryClassification {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -414,7 +292,6 @@ impl AgeCategoryClassification {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for AgeCategoryClassification {
     fn from(value: &str) -> Self {
         match value {
@@ -445,5 +322,137 @@ impl<'de> ::serde::Deserialize<'de> for AgeCategoryClassification {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllAgeCategoriesRequest {
+        /// Starts a [`GetAllAgeCategoriesRequest`](super::GetAllAgeCategoriesRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllAgeCategoriesRequestBuilder {
+            GetAllAgeCategoriesRequestBuilder {
+                enterprise_ids: None,
+                age_category_ids: None,
+                service_ids: None,
+                updated_utc: None,
+                activity_states: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllAgeCategoriesRequest`](super::GetAllAgeCategoriesRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllAgeCategoriesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        age_category_ids: Option<Vec<::uuid::Uuid>>,
+        service_ids: Option<Vec<::uuid::Uuid>>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        activity_states: Option<Vec<crate::common::ActivityState>>,
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllAgeCategoriesRequest`](super::GetAllAgeCategoriesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllAgeCategoriesRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllAgeCategoriesRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllAgeCategoriesRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllAgeCategoriesRequestBuilder<P0> {
+        /// Only categories of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these categories.
+        ///
+        /// At most 1000 items.
+        pub fn age_category_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.age_category_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only categories of these services; left out, those of every bookable service.
+        ///
+        /// At most 1000 items.
+        pub fn service_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.service_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only categories last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Only categories in these states; left out, both active and deleted ones.
+        pub fn activity_states(
+            mut self,
+            value: impl IntoIterator<Item = crate::common::ActivityState>,
+        ) -> Self {
+            self.activity_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllAgeCategoriesRequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllAgeCategoriesRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                age_category_ids: self.age_category_ids,
+                service_ids: self.service_ids,
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllAgeCategoriesRequest`](super::GetAllAgeCategoriesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllAgeCategoriesRequest
+        where
+            P0: GetAllAgeCategoriesRequestLimitationIsSet,
+        {
+            super::GetAllAgeCategoriesRequest {
+                enterprise_ids: self.enterprise_ids,
+                age_category_ids: self.age_category_ids,
+                service_ids: self.service_ids,
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                limitation: GetAllAgeCategoriesRequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+            }
+        }
     }
 }

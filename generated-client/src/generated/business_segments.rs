@@ -3,6 +3,17 @@
 //! The segments (leisure, business, ...) a service's reservations are grouped in for reporting.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/businesssegments)
+//!
+//! # Operations
+//!
+//! On [`Client::business_segments`](crate::Client::business_segments) ([`BusinessSegmentsApi`](crate::business_segments::BusinessSegmentsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::business_segments::BusinessSegmentsApi::get_all) `businessSegments/getAll`: Lists business segments, a page at a time.
+//!   Request [`GetAllBusinessSegmentsRequest`](crate::business_segments::GetAllBusinessSegmentsRequest), response [`BusinessSegmentsGetAllResult`](crate::business_segments::BusinessSegmentsGetAllResult). Paged by [`get_all_pages`](crate::business_segments::BusinessSegmentsApi::get_all_pages) and [`get_all_items`](crate::business_segments::BusinessSegmentsApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `businessSegments` operations: The segments (leisure, business, ...) a service's reservations are grouped in for reporting.
@@ -23,7 +34,6 @@ pub struct BusinessSegmentsApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl BusinessSegmentsApi<'_> {
     /// Lists business segments, a page at a time.
     ///
@@ -90,134 +100,6 @@ pub struct GetAllBusinessSegmentsRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllBusinessSegmentsRequest {
-    /// Starts a [`GetAllBusinessSegmentsRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllBusinessSegmentsRequestBuilder {
-        GetAllBusinessSegmentsRequestBuilder {
-            enterprise_ids: None,
-            ids: None,
-            service_ids: None,
-            updated_utc: None,
-            activity_states: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllBusinessSegmentsRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllBusinessSegmentsRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    ids: Option<Vec<::uuid::Uuid>>,
-    service_ids: Option<Vec<::uuid::Uuid>>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    activity_states: Option<Vec<crate::common::ActivityState>>,
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllBusinessSegmentsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllBusinessSegmentsRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllBusinessSegmentsRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllBusinessSegmentsRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllBusinessSegmentsRequestBuilder<P0> {
-    /// Only segments of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these segments.
-    ///
-    /// At most 1000 items.
-    pub fn ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only segments of these services.
-    ///
-    /// At most 1000 items.
-    pub fn service_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.service_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only segments last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Only segments in these states; left out, both active and deleted ones.
-    pub fn activity_states(
-        mut self,
-        value: impl IntoIterator<Item = crate::common::ActivityState>,
-    ) -> Self {
-        self.activity_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllBusinessSegmentsRequestBuilder<
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllBusinessSegmentsRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            ids: self.ids,
-            service_ids: self.service_ids,
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllBusinessSegmentsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllBusinessSegmentsRequest
-    where
-        P0: GetAllBusinessSegmentsRequestLimitationIsSet,
-    {
-        GetAllBusinessSegmentsRequest {
-            enterprise_ids: self.enterprise_ids,
-            ids: self.ids,
-            service_ids: self.service_ids,
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            limitation: GetAllBusinessSegmentsRequestLimitationIsSet::take(
-                self.limitation,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllBusinessSegmentsRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -250,7 +132,6 @@ impl crate::contract::Validate for GetAllBusinessSegmentsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllBusinessSegmentsRequest {
     type Response = BusinessSegmentsGetAllResult;
     const PATH: &'static str = "businessSegments/getAll";
@@ -263,7 +144,6 @@ impl crate::operation::Operation for GetAllBusinessSegmentsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllBusinessSegmentsRequest {
     type Item = BusinessSegment;
     fn page_size(&self) -> u32 {
@@ -352,4 +232,133 @@ pub struct BusinessSegment {
     /// Required.
     #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllBusinessSegmentsRequest {
+        /// Starts a [`GetAllBusinessSegmentsRequest`](super::GetAllBusinessSegmentsRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllBusinessSegmentsRequestBuilder {
+            GetAllBusinessSegmentsRequestBuilder {
+                enterprise_ids: None,
+                ids: None,
+                service_ids: None,
+                updated_utc: None,
+                activity_states: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllBusinessSegmentsRequest`](super::GetAllBusinessSegmentsRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllBusinessSegmentsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        ids: Option<Vec<::uuid::Uuid>>,
+        service_ids: Option<Vec<::uuid::Uuid>>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        activity_states: Option<Vec<crate::common::ActivityState>>,
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllBusinessSegmentsRequest`](super::GetAllBusinessSegmentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllBusinessSegmentsRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllBusinessSegmentsRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllBusinessSegmentsRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllBusinessSegmentsRequestBuilder<P0> {
+        /// Only segments of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these segments.
+        ///
+        /// At most 1000 items.
+        pub fn ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
+            self.ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only segments of these services.
+        ///
+        /// At most 1000 items.
+        pub fn service_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.service_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only segments last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Only segments in these states; left out, both active and deleted ones.
+        pub fn activity_states(
+            mut self,
+            value: impl IntoIterator<Item = crate::common::ActivityState>,
+        ) -> Self {
+            self.activity_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllBusinessSegmentsRequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllBusinessSegmentsRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                ids: self.ids,
+                service_ids: self.service_ids,
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllBusinessSegmentsRequest`](super::GetAllBusinessSegmentsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllBusinessSegmentsRequest
+        where
+            P0: GetAllBusinessSegmentsRequestLimitationIsSet,
+        {
+            super::GetAllBusinessSegmentsRequest {
+                enterprise_ids: self.enterprise_ids,
+                ids: self.ids,
+                service_ids: self.service_ids,
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                limitation: GetAllBusinessSegmentsRequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+            }
+        }
+    }
 }

@@ -2,6 +2,10 @@
 
 //! Objects and enums shared by several resources, and the request envelope.
 
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
+
 /// The properties the client adds to every request body, around the request's own.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/guidelines/authentication)
@@ -45,76 +49,6 @@ pub struct Limitation {
     pub cursor: Option<::uuid::Uuid>,
 }
 
-#[allow(deprecated)]
-impl Limitation {
-    /// Starts a [`Limitation`]. `build()` becomes available once `Count` is set.
-    pub fn builder() -> LimitationBuilder {
-        LimitationBuilder {
-            count: crate::builder::Unset,
-            cursor: None,
-        }
-    }
-}
-
-/// Builds a [`Limitation`]. `build()` becomes available once `Count` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct LimitationBuilder<P0 = crate::builder::Unset> {
-    count: P0,
-    cursor: Option<::uuid::Uuid>,
-}
-
-/// Implemented once `Count` of [`Limitation`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`Limitation` needs its required property `Count`",
-    label = "`Count` was never set",
-    note = "call `.count(...)` on the builder before `.build()`"
-)]
-pub trait LimitationCountIsSet {
-    #[doc(hidden)]
-    fn take(self) -> i32;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl LimitationCountIsSet for crate::builder::Set<i32> {
-    fn take(self) -> i32 {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> LimitationBuilder<P0> {
-    /// The most items the page may hold.
-    ///
-    /// Required. From 1 to 1000.
-    pub fn count(self, value: i32) -> LimitationBuilder<crate::builder::Set<i32>> {
-        LimitationBuilder {
-            count: crate::builder::Set(value),
-            cursor: self.cursor,
-        }
-    }
-    /// Where the page starts; leave it out for the newest items. The client's pager sets it.
-    pub fn cursor(mut self, value: ::uuid::Uuid) -> Self {
-        self.cursor = Some(value);
-        self
-    }
-    /// Finishes the [`Limitation`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> Limitation
-    where
-        P0: LimitationCountIsSet,
-    {
-        Limitation {
-            count: LimitationCountIsSet::take(self.count),
-            cursor: self.cursor,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for Limitation {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("Count");
@@ -146,115 +80,6 @@ pub struct TimeInterval {
     pub end_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
-#[allow(deprecated)]
-impl TimeInterval {
-    /// Starts a [`TimeInterval`]. `build()` becomes available once `StartUtc` and `EndUtc` are set.
-    pub fn builder() -> TimeIntervalBuilder {
-        TimeIntervalBuilder {
-            start_utc: crate::builder::Unset,
-            end_utc: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`TimeInterval`]. `build()` becomes available once `StartUtc` and `EndUtc` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct TimeIntervalBuilder<P0 = crate::builder::Unset, P1 = crate::builder::Unset> {
-    start_utc: P0,
-    end_utc: P1,
-}
-
-/// Implemented once `StartUtc` of [`TimeInterval`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`TimeInterval` needs its required property `StartUtc`",
-    label = "`StartUtc` was never set",
-    note = "call `.start_utc(...)` on the builder before `.build()`"
-)]
-pub trait TimeIntervalStartUtcIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl TimeIntervalStartUtcIsSet
-for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
-    fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `EndUtc` of [`TimeInterval`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`TimeInterval` needs its required property `EndUtc`",
-    label = "`EndUtc` was never set",
-    note = "call `.end_utc(...)` on the builder before `.build()`"
-)]
-pub trait TimeIntervalEndUtcIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl TimeIntervalEndUtcIsSet for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
-    fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> TimeIntervalBuilder<P0, P1> {
-    /// Start of the interval, in UTC.
-    ///
-    /// Required.
-    pub fn start_utc(
-        self,
-        value: ::chrono::DateTime<::chrono::Utc>,
-    ) -> TimeIntervalBuilder<
-        crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
-        P1,
-    > {
-        TimeIntervalBuilder {
-            start_utc: crate::builder::Set(value),
-            end_utc: self.end_utc,
-        }
-    }
-    /// End of the interval, in UTC.
-    ///
-    /// Required.
-    pub fn end_utc(
-        self,
-        value: ::chrono::DateTime<::chrono::Utc>,
-    ) -> TimeIntervalBuilder<
-        P0,
-        crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
-    > {
-        TimeIntervalBuilder {
-            start_utc: self.start_utc,
-            end_utc: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`TimeInterval`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> TimeInterval
-    where
-        P0: TimeIntervalStartUtcIsSet,
-        P1: TimeIntervalEndUtcIsSet,
-    {
-        TimeInterval {
-            start_utc: TimeIntervalStartUtcIsSet::take(self.start_utc),
-            end_utc: TimeIntervalEndUtcIsSet::take(self.end_utc),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for TimeInterval {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -489,7 +314,6 @@ pub enum ActivityState {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ActivityState {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -505,7 +329,6 @@ impl ActivityState {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ActivityState {
     fn from(value: &str) -> Self {
         match value {
@@ -579,7 +402,6 @@ pub enum TaxExemptionReasonType {
     Unrecognized(String),
 }
 
-#[allow(deprecated)]
 impl TaxExemptionReasonType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -607,7 +429,6 @@ impl TaxExemptionReasonType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for TaxExemptionReasonType {
     fn from(value: &str) -> Self {
         match value {
@@ -763,7 +584,6 @@ pub enum ExternalPaymentType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ExternalPaymentType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -820,7 +640,6 @@ impl ExternalPaymentType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ExternalPaymentType {
     fn from(value: &str) -> Self {
         match value {
@@ -947,7 +766,6 @@ pub enum ResourceFeatureClassification {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ResourceFeatureClassification {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -981,7 +799,6 @@ impl ResourceFeatureClassification {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ResourceFeatureClassification {
     fn from(value: &str) -> Self {
         match value {
@@ -1049,7 +866,6 @@ pub enum AccountType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl AccountType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1065,7 +881,6 @@ impl AccountType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for AccountType {
     fn from(value: &str) -> Self {
         match value {
@@ -1096,5 +911,178 @@ impl<'de> ::serde::Deserialize<'de> for AccountType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::Limitation {
+        /// Starts a [`Limitation`](super::Limitation). `build()` becomes available once `Count` is set.
+        pub fn builder() -> LimitationBuilder {
+            LimitationBuilder {
+                count: crate::builder::Unset,
+                cursor: None,
+            }
+        }
+    }
+
+    /// Builds a [`Limitation`](super::Limitation). `build()` becomes available once `Count` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct LimitationBuilder<P0 = crate::builder::Unset> {
+        count: P0,
+        cursor: Option<::uuid::Uuid>,
+    }
+
+    /// Implemented once `Count` of [`Limitation`](super::Limitation) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`Limitation` needs its required property `Count`",
+        label = "`Count` was never set",
+        note = "call `.count(...)` on the builder before `.build()`"
+    )]
+    pub trait LimitationCountIsSet {
+        #[doc(hidden)]
+        fn take(self) -> i32;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl LimitationCountIsSet for crate::builder::Set<i32> {
+        fn take(self) -> i32 {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> LimitationBuilder<P0> {
+        /// The most items the page may hold.
+        ///
+        /// Required. From 1 to 1000.
+        pub fn count(self, value: i32) -> LimitationBuilder<crate::builder::Set<i32>> {
+            LimitationBuilder {
+                count: crate::builder::Set(value),
+                cursor: self.cursor,
+            }
+        }
+        /// Where the page starts; leave it out for the newest items. The client's pager sets it.
+        pub fn cursor(mut self, value: ::uuid::Uuid) -> Self {
+            self.cursor = Some(value);
+            self
+        }
+        /// Finishes the [`Limitation`](super::Limitation). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::Limitation
+        where
+            P0: LimitationCountIsSet,
+        {
+            super::Limitation {
+                count: LimitationCountIsSet::take(self.count),
+                cursor: self.cursor,
+            }
+        }
+    }
+
+    impl super::TimeInterval {
+        /// Starts a [`TimeInterval`](super::TimeInterval). `build()` becomes available once `StartUtc` and `EndUtc` are set.
+        pub fn builder() -> TimeIntervalBuilder {
+            TimeIntervalBuilder {
+                start_utc: crate::builder::Unset,
+                end_utc: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`TimeInterval`](super::TimeInterval). `build()` becomes available once `StartUtc` and `EndUtc` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct TimeIntervalBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        start_utc: P0,
+        end_utc: P1,
+    }
+
+    /// Implemented once `StartUtc` of [`TimeInterval`](super::TimeInterval) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`TimeInterval` needs its required property `StartUtc`",
+        label = "`StartUtc` was never set",
+        note = "call `.start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait TimeIntervalStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl TimeIntervalStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `EndUtc` of [`TimeInterval`](super::TimeInterval) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`TimeInterval` needs its required property `EndUtc`",
+        label = "`EndUtc` was never set",
+        note = "call `.end_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait TimeIntervalEndUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl TimeIntervalEndUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> TimeIntervalBuilder<P0, P1> {
+        /// Start of the interval, in UTC.
+        ///
+        /// Required.
+        pub fn start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> TimeIntervalBuilder<
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+            P1,
+        > {
+            TimeIntervalBuilder {
+                start_utc: crate::builder::Set(value),
+                end_utc: self.end_utc,
+            }
+        }
+        /// End of the interval, in UTC.
+        ///
+        /// Required.
+        pub fn end_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> TimeIntervalBuilder<
+            P0,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+        > {
+            TimeIntervalBuilder {
+                start_utc: self.start_utc,
+                end_utc: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`TimeInterval`](super::TimeInterval). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::TimeInterval
+        where
+            P0: TimeIntervalStartUtcIsSet,
+            P1: TimeIntervalEndUtcIsSet,
+        {
+            super::TimeInterval {
+                start_utc: TimeIntervalStartUtcIsSet::take(self.start_utc),
+                end_utc: TimeIntervalEndUtcIsSet::take(self.end_utc),
+            }
+        }
     }
 }

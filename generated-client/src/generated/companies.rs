@@ -3,6 +3,17 @@
 //! Companies a chain does business with (corporate clients, travel agencies), which can be billed and invoiced.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/companies)
+//!
+//! # Operations
+//!
+//! On [`Client::companies`](crate::Client::companies) ([`CompaniesApi`](crate::companies::CompaniesApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::companies::CompaniesApi::get_all) `companies/getAll`: Lists companies, a page at a time.
+//!   Request [`GetAllCompaniesRequest`](crate::companies::GetAllCompaniesRequest), response [`CompaniesGetAllResult`](crate::companies::CompaniesGetAllResult). Paged by [`get_all_pages`](crate::companies::CompaniesApi::get_all_pages) and [`get_all_items`](crate::companies::CompaniesApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `companies` operations: Companies a chain does business with (corporate clients, travel agencies), which can be billed and invoiced.
@@ -21,7 +32,6 @@ pub struct CompaniesApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl CompaniesApi<'_> {
     /// Lists companies, a page at a time.
     ///
@@ -129,202 +139,6 @@ pub struct GetAllCompaniesRequest {
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
-#[allow(deprecated)]
-impl GetAllCompaniesRequest {
-    /// Starts a [`GetAllCompaniesRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllCompaniesRequestBuilder {
-        GetAllCompaniesRequestBuilder {
-            chain_ids: None,
-            mother_company_ids: None,
-            created_utc: None,
-            updated_utc: None,
-            ids: None,
-            external_identifiers: None,
-            names: None,
-            activity_states: None,
-            limitation: crate::builder::Unset,
-            time_filter: None,
-            start_utc: None,
-            end_utc: None,
-        }
-    }
-}
-
-/// Builds a [`GetAllCompaniesRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllCompaniesRequestBuilder<P0 = crate::builder::Unset> {
-    chain_ids: Option<Vec<::uuid::Uuid>>,
-    mother_company_ids: Option<Vec<::uuid::Uuid>>,
-    created_utc: Option<crate::common::TimeInterval>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    ids: Option<Vec<::uuid::Uuid>>,
-    external_identifiers: Option<Vec<String>>,
-    names: Option<Vec<String>>,
-    activity_states: Option<Vec<crate::common::ActivityState>>,
-    limitation: P0,
-    time_filter: Option<CompanyTimeFilter>,
-    start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-    end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-}
-
-/// Implemented once `Limitation` of [`GetAllCompaniesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllCompaniesRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllCompaniesRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllCompaniesRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllCompaniesRequestBuilder<P0> {
-    /// Only companies of these chains; left out, all chains the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn chain_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.chain_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only companies whose mother company is one of these.
-    ///
-    /// At most 1000 items.
-    pub fn mother_company_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.mother_company_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only companies created in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.created_utc = Some(value);
-        self
-    }
-    /// Only companies last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Only these companies.
-    ///
-    /// At most 1000 items.
-    pub fn ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only companies with these identifiers from external systems.
-    ///
-    /// At most 1000 items.
-    pub fn external_identifiers(
-        mut self,
-        value: impl IntoIterator<Item = String>,
-    ) -> Self {
-        self.external_identifiers = Some(value.into_iter().collect());
-        self
-    }
-    /// Only companies with these names.
-    ///
-    /// At most 1000 items.
-    pub fn names(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.names = Some(value.into_iter().collect());
-        self
-    }
-    /// Only companies in these states; left out, both active and deleted ones.
-    pub fn activity_states(
-        mut self,
-        value: impl IntoIterator<Item = crate::common::ActivityState>,
-    ) -> Self {
-        self.activity_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllCompaniesRequestBuilder<crate::builder::Set<crate::common::Limitation>> {
-        GetAllCompaniesRequestBuilder {
-            chain_ids: self.chain_ids,
-            mother_company_ids: self.mother_company_ids,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            ids: self.ids,
-            external_identifiers: self.external_identifiers,
-            names: self.names,
-            activity_states: self.activity_states,
-            limitation: crate::builder::Set(value),
-            time_filter: self.time_filter,
-            start_utc: self.start_utc,
-            end_utc: self.end_utc,
-        }
-    }
-    /// Which time `StartUtc` and `EndUtc` filter by.
-    #[deprecated(
-        note = "Use `created_utc` (`CreatedUtc`) or `updated_utc` (`UpdatedUtc`) instead."
-    )]
-    pub fn time_filter(mut self, value: CompanyTimeFilter) -> Self {
-        self.time_filter = Some(value);
-        self
-    }
-    /// Start of the interval `TimeFilter` names.
-    #[deprecated(
-        note = "Use `created_utc` (`CreatedUtc`) or `updated_utc` (`UpdatedUtc`) instead."
-    )]
-    pub fn start_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        self.start_utc = Some(value);
-        self
-    }
-    /// End of the interval `TimeFilter` names.
-    #[deprecated(
-        note = "Use `created_utc` (`CreatedUtc`) or `updated_utc` (`UpdatedUtc`) instead."
-    )]
-    pub fn end_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        self.end_utc = Some(value);
-        self
-    }
-    /// Finishes the [`GetAllCompaniesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllCompaniesRequest
-    where
-        P0: GetAllCompaniesRequestLimitationIsSet,
-    {
-        GetAllCompaniesRequest {
-            chain_ids: self.chain_ids,
-            mother_company_ids: self.mother_company_ids,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            ids: self.ids,
-            external_identifiers: self.external_identifiers,
-            names: self.names,
-            activity_states: self.activity_states,
-            limitation: GetAllCompaniesRequestLimitationIsSet::take(self.limitation),
-            time_filter: self.time_filter,
-            start_utc: self.start_utc,
-            end_utc: self.end_utc,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllCompaniesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("ChainIds");
@@ -373,7 +187,6 @@ impl crate::contract::Validate for GetAllCompaniesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllCompaniesRequest {
     type Response = CompaniesGetAllResult;
     const PATH: &'static str = "companies/getAll";
@@ -386,7 +199,6 @@ impl crate::operation::Operation for GetAllCompaniesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllCompaniesRequest {
     type Item = Company;
     fn page_size(&self) -> u32 {
@@ -640,7 +452,6 @@ pub struct Company {
     pub tax_identification_number: Option<String>,
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for Company {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -899,7 +710,6 @@ pub enum CompanyTimeFilter {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl CompanyTimeFilter {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -915,7 +725,6 @@ impl CompanyTimeFilter {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for CompanyTimeFilter {
     fn from(value: &str) -> Self {
         match value {
@@ -967,7 +776,6 @@ pub enum CreditRatingBasic {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl CreditRatingBasic {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -984,7 +792,6 @@ impl CreditRatingBasic {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for CreditRatingBasic {
     fn from(value: &str) -> Self {
         match value {
@@ -1016,5 +823,204 @@ impl<'de> ::serde::Deserialize<'de> for CreditRatingBasic {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllCompaniesRequest {
+        /// Starts a [`GetAllCompaniesRequest`](super::GetAllCompaniesRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllCompaniesRequestBuilder {
+            GetAllCompaniesRequestBuilder {
+                chain_ids: None,
+                mother_company_ids: None,
+                created_utc: None,
+                updated_utc: None,
+                ids: None,
+                external_identifiers: None,
+                names: None,
+                activity_states: None,
+                limitation: crate::builder::Unset,
+                time_filter: None,
+                start_utc: None,
+                end_utc: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllCompaniesRequest`](super::GetAllCompaniesRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllCompaniesRequestBuilder<P0 = crate::builder::Unset> {
+        chain_ids: Option<Vec<::uuid::Uuid>>,
+        mother_company_ids: Option<Vec<::uuid::Uuid>>,
+        created_utc: Option<crate::common::TimeInterval>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        ids: Option<Vec<::uuid::Uuid>>,
+        external_identifiers: Option<Vec<String>>,
+        names: Option<Vec<String>>,
+        activity_states: Option<Vec<crate::common::ActivityState>>,
+        limitation: P0,
+        time_filter: Option<super::CompanyTimeFilter>,
+        start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllCompaniesRequest`](super::GetAllCompaniesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllCompaniesRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllCompaniesRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllCompaniesRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllCompaniesRequestBuilder<P0> {
+        /// Only companies of these chains; left out, all chains the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn chain_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.chain_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only companies whose mother company is one of these.
+        ///
+        /// At most 1000 items.
+        pub fn mother_company_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.mother_company_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only companies created in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.created_utc = Some(value);
+            self
+        }
+        /// Only companies last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Only these companies.
+        ///
+        /// At most 1000 items.
+        pub fn ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
+            self.ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only companies with these identifiers from external systems.
+        ///
+        /// At most 1000 items.
+        pub fn external_identifiers(
+            mut self,
+            value: impl IntoIterator<Item = String>,
+        ) -> Self {
+            self.external_identifiers = Some(value.into_iter().collect());
+            self
+        }
+        /// Only companies with these names.
+        ///
+        /// At most 1000 items.
+        pub fn names(mut self, value: impl IntoIterator<Item = String>) -> Self {
+            self.names = Some(value.into_iter().collect());
+            self
+        }
+        /// Only companies in these states; left out, both active and deleted ones.
+        pub fn activity_states(
+            mut self,
+            value: impl IntoIterator<Item = crate::common::ActivityState>,
+        ) -> Self {
+            self.activity_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllCompaniesRequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllCompaniesRequestBuilder {
+                chain_ids: self.chain_ids,
+                mother_company_ids: self.mother_company_ids,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                ids: self.ids,
+                external_identifiers: self.external_identifiers,
+                names: self.names,
+                activity_states: self.activity_states,
+                limitation: crate::builder::Set(value),
+                time_filter: self.time_filter,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+        /// Which time `StartUtc` and `EndUtc` filter by.
+        #[deprecated(
+            note = "Use `created_utc` (`CreatedUtc`) or `updated_utc` (`UpdatedUtc`) instead."
+        )]
+        pub fn time_filter(mut self, value: super::CompanyTimeFilter) -> Self {
+            self.time_filter = Some(value);
+            self
+        }
+        /// Start of the interval `TimeFilter` names.
+        #[deprecated(
+            note = "Use `created_utc` (`CreatedUtc`) or `updated_utc` (`UpdatedUtc`) instead."
+        )]
+        pub fn start_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.start_utc = Some(value);
+            self
+        }
+        /// End of the interval `TimeFilter` names.
+        #[deprecated(
+            note = "Use `created_utc` (`CreatedUtc`) or `updated_utc` (`UpdatedUtc`) instead."
+        )]
+        pub fn end_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.end_utc = Some(value);
+            self
+        }
+        /// Finishes the [`GetAllCompaniesRequest`](super::GetAllCompaniesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllCompaniesRequest
+        where
+            P0: GetAllCompaniesRequestLimitationIsSet,
+        {
+            super::GetAllCompaniesRequest {
+                chain_ids: self.chain_ids,
+                mother_company_ids: self.mother_company_ids,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                ids: self.ids,
+                external_identifiers: self.external_identifiers,
+                names: self.names,
+                activity_states: self.activity_states,
+                limitation: GetAllCompaniesRequestLimitationIsSet::take(self.limitation),
+                time_filter: self.time_filter,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
     }
 }

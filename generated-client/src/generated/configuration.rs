@@ -3,6 +3,17 @@
 //! The configuration of one enterprise (its settings, currencies, accounting setup) and, for service-scoped integrations, of its service.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/configuration)
+//!
+//! # Operations
+//!
+//! On [`Client::configuration`](crate::Client::configuration) ([`ConfigurationApi`](crate::configuration::ConfigurationApi)); each request is made with its `builder()`.
+//!
+//! - [`get`](crate::configuration::ConfigurationApi::get) `configuration/get`: Returns the configuration of the access token's enterprise, or of the given enterprise of a portfolio.
+//!   Request [`GetConfigurationRequest`](crate::configuration::GetConfigurationRequest), response [`ConfigurationGetResult`](crate::configuration::ConfigurationGetResult).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `configuration` operations: The configuration of one enterprise (its settings, currencies, accounting setup) and, for service-scoped integrations, of its service.
@@ -21,7 +32,6 @@ pub struct ConfigurationApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl ConfigurationApi<'_> {
     /// Returns the configuration of the access token's enterprise, or of the given enterprise of a portfolio.
     ///
@@ -49,45 +59,10 @@ pub struct GetConfigurationRequest {
     pub enterprise_id: Option<::uuid::Uuid>,
 }
 
-#[allow(deprecated)]
-impl GetConfigurationRequest {
-    /// Starts a [`GetConfigurationRequest`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> GetConfigurationRequestBuilder {
-        GetConfigurationRequestBuilder {
-            enterprise_id: None,
-        }
-    }
-}
-
-/// Builds a [`GetConfigurationRequest`]. Every property is optional: `build()` is available at once.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetConfigurationRequestBuilder {
-    enterprise_id: Option<::uuid::Uuid>,
-}
-
-#[allow(deprecated)]
-impl GetConfigurationRequestBuilder {
-    /// The portfolio enterprise whose configuration to return; left out, the access token's own enterprise (for a portfolio token, the portfolio's).
-    pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.enterprise_id = Some(value);
-        self
-    }
-    /// Finishes the [`GetConfigurationRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetConfigurationRequest {
-        GetConfigurationRequest {
-            enterprise_id: self.enterprise_id,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetConfigurationRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetConfigurationRequest {
     type Response = ConfigurationGetResult;
     const PATH: &'static str = "configuration/get";
@@ -507,7 +482,6 @@ pub enum AccountingConfigurationOption {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl AccountingConfigurationOption {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -531,7 +505,6 @@ impl AccountingConfigurationOption {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for AccountingConfigurationOption {
     fn from(value: &str) -> Self {
         match value {
@@ -570,5 +543,39 @@ impl<'de> ::serde::Deserialize<'de> for AccountingConfigurationOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetConfigurationRequest {
+        /// Starts a [`GetConfigurationRequest`](super::GetConfigurationRequest). Every property is optional: `build()` is available at once.
+        pub fn builder() -> GetConfigurationRequestBuilder {
+            GetConfigurationRequestBuilder {
+                enterprise_id: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetConfigurationRequest`](super::GetConfigurationRequest). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetConfigurationRequestBuilder {
+        enterprise_id: Option<::uuid::Uuid>,
+    }
+
+    impl GetConfigurationRequestBuilder {
+        /// The portfolio enterprise whose configuration to return; left out, the access token's own enterprise (for a portfolio token, the portfolio's).
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// Finishes the [`GetConfigurationRequest`](super::GetConfigurationRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetConfigurationRequest {
+            super::GetConfigurationRequest {
+                enterprise_id: self.enterprise_id,
+            }
+        }
     }
 }

@@ -3,6 +3,17 @@
 //! The countries Mews knows, with their subdivisions, groups (EU, Schengen, ...) and country-specific rules.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/countries)
+//!
+//! # Operations
+//!
+//! On [`Client::countries`](crate::Client::countries) ([`CountriesApi`](crate::countries::CountriesApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::countries::CountriesApi::get_all) `countries/getAll`: Lists every country, country subdivision and country group the API supports.
+//!   Request [`GetAllCountriesRequest`](crate::countries::GetAllCountriesRequest), response [`CountriesGetAllResult`](crate::countries::CountriesGetAllResult).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `countries` operations: The countries Mews knows, with their subdivisions, groups (EU, Schengen, ...) and country-specific rules.
@@ -21,7 +32,6 @@ pub struct CountriesApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl CountriesApi<'_> {
     /// Lists every country, country subdivision and country group the API supports.
     ///
@@ -44,33 +54,10 @@ impl CountriesApi<'_> {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetAllCountriesRequest {}
-#[allow(deprecated)]
-impl GetAllCountriesRequest {
-    /// Starts a [`GetAllCountriesRequest`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> GetAllCountriesRequestBuilder {
-        GetAllCountriesRequestBuilder {}
-    }
-}
-
-/// Builds a [`GetAllCountriesRequest`]. Every property is optional: `build()` is available at once.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllCountriesRequestBuilder {}
-#[allow(deprecated)]
-impl GetAllCountriesRequestBuilder {
-    /// Finishes the [`GetAllCountriesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllCountriesRequest {
-        GetAllCountriesRequest {}
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllCountriesRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllCountriesRequest {
     type Response = CountriesGetAllResult;
     const PATH: &'static str = "countries/getAll";
@@ -107,7 +94,6 @@ pub struct CountriesGetAllResult {
     pub country_groups: Vec<CountryGroup>,
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for CountriesGetAllResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -236,4 +222,26 @@ pub struct CountryGroup {
     /// Required.
     #[serde(rename = "CountryCodes", default)]
     pub country_codes: Vec<String>,
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllCountriesRequest {
+        /// Starts a [`GetAllCountriesRequest`](super::GetAllCountriesRequest). Every property is optional: `build()` is available at once.
+        pub fn builder() -> GetAllCountriesRequestBuilder {
+            GetAllCountriesRequestBuilder {}
+        }
+    }
+
+    /// Builds a [`GetAllCountriesRequest`](super::GetAllCountriesRequest). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllCountriesRequestBuilder {}
+    impl GetAllCountriesRequestBuilder {
+        /// Finishes the [`GetAllCountriesRequest`](super::GetAllCountriesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllCountriesRequest {
+            super::GetAllCountriesRequest {}
+        }
+    }
 }

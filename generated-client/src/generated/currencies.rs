@@ -3,6 +3,17 @@
 //! The currencies Mews supports, with how many decimal places each uses.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/currencies)
+//!
+//! # Operations
+//!
+//! On [`Client::currencies`](crate::Client::currencies) ([`CurrenciesApi`](crate::currencies::CurrenciesApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::currencies::CurrenciesApi::get_all) `currencies/getAll`: Lists every currency the API supports.
+//!   Request [`GetAllCurrenciesRequest`](crate::currencies::GetAllCurrenciesRequest), response [`CurrenciesGetAllResult`](crate::currencies::CurrenciesGetAllResult).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `currencies` operations: The currencies Mews supports, with how many decimal places each uses.
@@ -21,7 +32,6 @@ pub struct CurrenciesApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl CurrenciesApi<'_> {
     /// Lists every currency the API supports.
     ///
@@ -44,33 +54,10 @@ impl CurrenciesApi<'_> {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetAllCurrenciesRequest {}
-#[allow(deprecated)]
-impl GetAllCurrenciesRequest {
-    /// Starts a [`GetAllCurrenciesRequest`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> GetAllCurrenciesRequestBuilder {
-        GetAllCurrenciesRequestBuilder {}
-    }
-}
-
-/// Builds a [`GetAllCurrenciesRequest`]. Every property is optional: `build()` is available at once.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllCurrenciesRequestBuilder {}
-#[allow(deprecated)]
-impl GetAllCurrenciesRequestBuilder {
-    /// Finishes the [`GetAllCurrenciesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllCurrenciesRequest {
-        GetAllCurrenciesRequest {}
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllCurrenciesRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllCurrenciesRequest {
     type Response = CurrenciesGetAllResult;
     const PATH: &'static str = "currencies/getAll";
@@ -110,4 +97,26 @@ pub struct Currency {
     /// Required.
     #[serde(rename = "Precision")]
     pub precision: i32,
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllCurrenciesRequest {
+        /// Starts a [`GetAllCurrenciesRequest`](super::GetAllCurrenciesRequest). Every property is optional: `build()` is available at once.
+        pub fn builder() -> GetAllCurrenciesRequestBuilder {
+            GetAllCurrenciesRequestBuilder {}
+        }
+    }
+
+    /// Builds a [`GetAllCurrenciesRequest`](super::GetAllCurrenciesRequest). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllCurrenciesRequestBuilder {}
+    impl GetAllCurrenciesRequestBuilder {
+        /// Finishes the [`GetAllCurrenciesRequest`](super::GetAllCurrenciesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllCurrenciesRequest {
+            super::GetAllCurrenciesRequest {}
+        }
+    }
 }

@@ -3,6 +3,19 @@
 //! Guest profiles of a chain (names, contact details, classifications, preferences), shared by its enterprises.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/customers)
+//!
+//! # Operations
+//!
+//! On [`Client::customers`](crate::Client::customers) ([`CustomersApi`](crate::customers::CustomersApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::customers::CustomersApi::get_all) `customers/getAll`: Lists customers matching the filters, a page at a time.
+//!   Request [`GetAllCustomersRequest`](crate::customers::GetAllCustomersRequest), response [`CustomersGetAllResult`](crate::customers::CustomersGetAllResult). Paged by [`get_all_pages`](crate::customers::CustomersApi::get_all_pages) and [`get_all_items`](crate::customers::CustomersApi::get_all_items).
+//! - [`search`](crate::customers::CustomersApi::search) `customers/search`: Finds customers by name, or those staying in a resource, with their current reservation.
+//!   Request [`SearchCustomersRequest`](crate::customers::SearchCustomersRequest), response [`CustomersSearchResult`](crate::customers::CustomersSearchResult).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `customers` operations: Guest profiles of a chain (names, contact details, classifications, preferences), shared by its enterprises.
@@ -21,7 +34,6 @@ pub struct CustomersApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl CustomersApi<'_> {
     /// Lists customers matching the filters, a page at a time.
     ///
@@ -136,251 +148,6 @@ pub struct GetAllCustomersRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllCustomersRequest {
-    /// Starts a [`GetAllCustomersRequest`]. `build()` becomes available once `Extent` and `Limitation` are set.
-    pub fn builder() -> GetAllCustomersRequestBuilder {
-        GetAllCustomersRequestBuilder {
-            chain_ids: None,
-            created_utc: None,
-            updated_utc: None,
-            extent: crate::builder::Unset,
-            deleted_utc: None,
-            activity_states: None,
-            customer_ids: None,
-            company_ids: None,
-            emails: None,
-            first_names: None,
-            last_names: None,
-            loyalty_codes: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllCustomersRequest`]. `build()` becomes available once `Extent` and `Limitation` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllCustomersRequestBuilder<
-    P0 = crate::builder::Unset,
-    P1 = crate::builder::Unset,
-> {
-    chain_ids: Option<Vec<::uuid::Uuid>>,
-    created_utc: Option<crate::common::TimeInterval>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    extent: P0,
-    deleted_utc: Option<crate::common::TimeInterval>,
-    activity_states: Option<Vec<crate::common::ActivityState>>,
-    customer_ids: Option<Vec<::uuid::Uuid>>,
-    company_ids: Option<Vec<::uuid::Uuid>>,
-    emails: Option<Vec<String>>,
-    first_names: Option<Vec<String>>,
-    last_names: Option<Vec<String>>,
-    loyalty_codes: Option<Vec<String>>,
-    limitation: P1,
-}
-
-/// Implemented once `Extent` of [`GetAllCustomersRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllCustomersRequest` needs its required property `Extent`",
-    label = "`Extent` was never set",
-    note = "call `.extent(...)` on the builder before `.build()`"
-)]
-pub trait GetAllCustomersRequestExtentIsSet {
-    #[doc(hidden)]
-    fn take(self) -> CustomerExtent;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllCustomersRequestExtentIsSet for crate::builder::Set<CustomerExtent> {
-    fn take(self) -> CustomerExtent {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Limitation` of [`GetAllCustomersRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllCustomersRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllCustomersRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllCustomersRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> GetAllCustomersRequestBuilder<P0, P1> {
-    /// Only customers of these chains; Mews reads it only with a portfolio token, and left out then, all chains the token covers.
-    ///
-    /// At most 1000 items.
-    pub fn chain_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.chain_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only customers created in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.created_utc = Some(value);
-        self
-    }
-    /// Only customers last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Which data to return.
-    ///
-    /// Required.
-    pub fn extent(
-        self,
-        value: CustomerExtent,
-    ) -> GetAllCustomersRequestBuilder<crate::builder::Set<CustomerExtent>, P1> {
-        GetAllCustomersRequestBuilder {
-            chain_ids: self.chain_ids,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            extent: crate::builder::Set(value),
-            deleted_utc: self.deleted_utc,
-            activity_states: self.activity_states,
-            customer_ids: self.customer_ids,
-            company_ids: self.company_ids,
-            emails: self.emails,
-            first_names: self.first_names,
-            last_names: self.last_names,
-            loyalty_codes: self.loyalty_codes,
-            limitation: self.limitation,
-        }
-    }
-    /// Only customers deleted in this interval; ask for `Deleted` in `ActivityStates` too.
-    ///
-    /// At most 3 months long.
-    pub fn deleted_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.deleted_utc = Some(value);
-        self
-    }
-    /// Only customers in these states.
-    pub fn activity_states(
-        mut self,
-        value: impl IntoIterator<Item = crate::common::ActivityState>,
-    ) -> Self {
-        self.activity_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these customers. Mews needs at least one filter.
-    ///
-    /// At most 1000 items.
-    pub fn customer_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.customer_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only customers linked to this company (one at most).
-    ///
-    /// At most 1 item.
-    pub fn company_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.company_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only customers with these email addresses.
-    ///
-    /// At most 1000 items.
-    pub fn emails(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.emails = Some(value.into_iter().collect());
-        self
-    }
-    /// Only customers with these first names.
-    ///
-    /// At most 1000 items.
-    pub fn first_names(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.first_names = Some(value.into_iter().collect());
-        self
-    }
-    /// Only customers with these last names.
-    ///
-    /// At most 1000 items.
-    pub fn last_names(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.last_names = Some(value.into_iter().collect());
-        self
-    }
-    /// Only customers with these loyalty codes.
-    ///
-    /// At most 1000 items.
-    pub fn loyalty_codes(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.loyalty_codes = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllCustomersRequestBuilder<
-        P0,
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllCustomersRequestBuilder {
-            chain_ids: self.chain_ids,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            extent: self.extent,
-            deleted_utc: self.deleted_utc,
-            activity_states: self.activity_states,
-            customer_ids: self.customer_ids,
-            company_ids: self.company_ids,
-            emails: self.emails,
-            first_names: self.first_names,
-            last_names: self.last_names,
-            loyalty_codes: self.loyalty_codes,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllCustomersRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllCustomersRequest
-    where
-        P0: GetAllCustomersRequestExtentIsSet,
-        P1: GetAllCustomersRequestLimitationIsSet,
-    {
-        GetAllCustomersRequest {
-            chain_ids: self.chain_ids,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            extent: GetAllCustomersRequestExtentIsSet::take(self.extent),
-            deleted_utc: self.deleted_utc,
-            activity_states: self.activity_states,
-            customer_ids: self.customer_ids,
-            company_ids: self.company_ids,
-            emails: self.emails,
-            first_names: self.first_names,
-            last_names: self.last_names,
-            loyalty_codes: self.loyalty_codes,
-            limitation: GetAllCustomersRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllCustomersRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("ChainIds");
@@ -451,7 +218,6 @@ impl crate::contract::Validate for GetAllCustomersRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllCustomersRequest {
     type Response = CustomersGetAllResult;
     const PATH: &'static str = "customers/getAll";
@@ -465,7 +231,6 @@ impl crate::operation::Operation for GetAllCustomersRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllCustomersRequest {
     type Item = Customer;
     fn page_size(&self) -> u32 {
@@ -515,56 +280,6 @@ pub struct SearchCustomersRequest {
     pub extent: Option<CustomerExtent>,
 }
 
-#[allow(deprecated)]
-impl SearchCustomersRequest {
-    /// Starts a [`SearchCustomersRequest`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> SearchCustomersRequestBuilder {
-        SearchCustomersRequestBuilder {
-            name: None,
-            resource_id: None,
-            extent: None,
-        }
-    }
-}
-
-/// Builds a [`SearchCustomersRequest`]. Every property is optional: `build()` is available at once.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct SearchCustomersRequestBuilder {
-    name: Option<String>,
-    resource_id: Option<::uuid::Uuid>,
-    extent: Option<CustomerExtent>,
-}
-
-#[allow(deprecated)]
-impl SearchCustomersRequestBuilder {
-    /// Text to find in first names, last names and full names.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// A resource whose current reservation's guests to return.
-    pub fn resource_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.resource_id = Some(value);
-        self
-    }
-    /// Which data to return.
-    pub fn extent(mut self, value: CustomerExtent) -> Self {
-        self.extent = Some(value);
-        self
-    }
-    /// Finishes the [`SearchCustomersRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> SearchCustomersRequest {
-        SearchCustomersRequest {
-            name: self.name,
-            resource_id: self.resource_id,
-            extent: self.extent,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for SearchCustomersRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("Extent");
@@ -575,7 +290,6 @@ impl crate::contract::Validate for SearchCustomersRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for SearchCustomersRequest {
     type Response = CustomersSearchResult;
     const PATH: &'static str = "customers/search";
@@ -608,63 +322,6 @@ pub struct CustomerExtent {
     pub documents: Option<bool>,
 }
 
-#[allow(deprecated)]
-impl CustomerExtent {
-    /// Starts a [`CustomerExtent`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> CustomerExtentBuilder {
-        CustomerExtentBuilder {
-            customers: None,
-            addresses: None,
-            documents: None,
-        }
-    }
-}
-
-/// Builds a [`CustomerExtent`]. Every property is optional: `build()` is available at once.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct CustomerExtentBuilder {
-    customers: Option<bool>,
-    addresses: Option<bool>,
-    documents: Option<bool>,
-}
-
-#[allow(deprecated)]
-impl CustomerExtentBuilder {
-    /// Return the customers.
-    ///
-    /// May be null.
-    pub fn customers(mut self, value: bool) -> Self {
-        self.customers = Some(value);
-        self
-    }
-    /// Return the customers' addresses (the deprecated `Address` of each customer).
-    ///
-    /// May be null.
-    pub fn addresses(mut self, value: bool) -> Self {
-        self.addresses = Some(value);
-        self
-    }
-    /// Return the customers' identity documents.
-    ///
-    /// May be null.
-    #[deprecated(note = "Use `identityDocuments/getAll` instead.")]
-    pub fn documents(mut self, value: bool) -> Self {
-        self.documents = Some(value);
-        self
-    }
-    /// Finishes the [`CustomerExtent`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> CustomerExtent {
-        CustomerExtent {
-            customers: self.customers,
-            addresses: self.addresses,
-            documents: self.documents,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for CustomerExtent {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -1112,7 +769,6 @@ pub enum Title {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl Title {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1129,7 +785,6 @@ impl Title {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for Title {
     fn from(value: &str) -> Self {
         match value {
@@ -1180,7 +835,6 @@ pub enum Sex {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl Sex {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1196,7 +850,6 @@ impl Sex {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for Sex {
     fn from(value: &str) -> Self {
         match value {
@@ -1285,7 +938,6 @@ pub enum CustomerClassification {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl CustomerClassification {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1320,7 +972,6 @@ impl CustomerClassification {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for CustomerClassification {
     fn from(value: &str) -> Self {
         match value {
@@ -1405,7 +1056,6 @@ pub enum CustomerOption {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl CustomerOption {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1429,7 +1079,6 @@ impl CustomerOption {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for CustomerOption {
     fn from(value: &str) -> Self {
         match value {
@@ -1468,5 +1117,355 @@ impl<'de> ::serde::Deserialize<'de> for CustomerOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllCustomersRequest {
+        /// Starts a [`GetAllCustomersRequest`](super::GetAllCustomersRequest). `build()` becomes available once `Extent` and `Limitation` are set.
+        pub fn builder() -> GetAllCustomersRequestBuilder {
+            GetAllCustomersRequestBuilder {
+                chain_ids: None,
+                created_utc: None,
+                updated_utc: None,
+                extent: crate::builder::Unset,
+                deleted_utc: None,
+                activity_states: None,
+                customer_ids: None,
+                company_ids: None,
+                emails: None,
+                first_names: None,
+                last_names: None,
+                loyalty_codes: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllCustomersRequest`](super::GetAllCustomersRequest). `build()` becomes available once `Extent` and `Limitation` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllCustomersRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        chain_ids: Option<Vec<::uuid::Uuid>>,
+        created_utc: Option<crate::common::TimeInterval>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        extent: P0,
+        deleted_utc: Option<crate::common::TimeInterval>,
+        activity_states: Option<Vec<crate::common::ActivityState>>,
+        customer_ids: Option<Vec<::uuid::Uuid>>,
+        company_ids: Option<Vec<::uuid::Uuid>>,
+        emails: Option<Vec<String>>,
+        first_names: Option<Vec<String>>,
+        last_names: Option<Vec<String>>,
+        loyalty_codes: Option<Vec<String>>,
+        limitation: P1,
+    }
+
+    /// Implemented once `Extent` of [`GetAllCustomersRequest`](super::GetAllCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllCustomersRequest` needs its required property `Extent`",
+        label = "`Extent` was never set",
+        note = "call `.extent(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllCustomersRequestExtentIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::CustomerExtent;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllCustomersRequestExtentIsSet
+    for crate::builder::Set<super::CustomerExtent> {
+        fn take(self) -> super::CustomerExtent {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Limitation` of [`GetAllCustomersRequest`](super::GetAllCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllCustomersRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllCustomersRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllCustomersRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> GetAllCustomersRequestBuilder<P0, P1> {
+        /// Only customers of these chains; Mews reads it only with a portfolio token, and left out then, all chains the token covers.
+        ///
+        /// At most 1000 items.
+        pub fn chain_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.chain_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only customers created in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.created_utc = Some(value);
+            self
+        }
+        /// Only customers last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Which data to return.
+        ///
+        /// Required.
+        pub fn extent(
+            self,
+            value: super::CustomerExtent,
+        ) -> GetAllCustomersRequestBuilder<
+            crate::builder::Set<super::CustomerExtent>,
+            P1,
+        > {
+            GetAllCustomersRequestBuilder {
+                chain_ids: self.chain_ids,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                extent: crate::builder::Set(value),
+                deleted_utc: self.deleted_utc,
+                activity_states: self.activity_states,
+                customer_ids: self.customer_ids,
+                company_ids: self.company_ids,
+                emails: self.emails,
+                first_names: self.first_names,
+                last_names: self.last_names,
+                loyalty_codes: self.loyalty_codes,
+                limitation: self.limitation,
+            }
+        }
+        /// Only customers deleted in this interval; ask for `Deleted` in `ActivityStates` too.
+        ///
+        /// At most 3 months long.
+        pub fn deleted_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.deleted_utc = Some(value);
+            self
+        }
+        /// Only customers in these states.
+        pub fn activity_states(
+            mut self,
+            value: impl IntoIterator<Item = crate::common::ActivityState>,
+        ) -> Self {
+            self.activity_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these customers. Mews needs at least one filter.
+        ///
+        /// At most 1000 items.
+        pub fn customer_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.customer_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only customers linked to this company (one at most).
+        ///
+        /// At most 1 item.
+        pub fn company_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.company_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only customers with these email addresses.
+        ///
+        /// At most 1000 items.
+        pub fn emails(mut self, value: impl IntoIterator<Item = String>) -> Self {
+            self.emails = Some(value.into_iter().collect());
+            self
+        }
+        /// Only customers with these first names.
+        ///
+        /// At most 1000 items.
+        pub fn first_names(mut self, value: impl IntoIterator<Item = String>) -> Self {
+            self.first_names = Some(value.into_iter().collect());
+            self
+        }
+        /// Only customers with these last names.
+        ///
+        /// At most 1000 items.
+        pub fn last_names(mut self, value: impl IntoIterator<Item = String>) -> Self {
+            self.last_names = Some(value.into_iter().collect());
+            self
+        }
+        /// Only customers with these loyalty codes.
+        ///
+        /// At most 1000 items.
+        pub fn loyalty_codes(mut self, value: impl IntoIterator<Item = String>) -> Self {
+            self.loyalty_codes = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllCustomersRequestBuilder<
+            P0,
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllCustomersRequestBuilder {
+                chain_ids: self.chain_ids,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                extent: self.extent,
+                deleted_utc: self.deleted_utc,
+                activity_states: self.activity_states,
+                customer_ids: self.customer_ids,
+                company_ids: self.company_ids,
+                emails: self.emails,
+                first_names: self.first_names,
+                last_names: self.last_names,
+                loyalty_codes: self.loyalty_codes,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllCustomersRequest`](super::GetAllCustomersRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllCustomersRequest
+        where
+            P0: GetAllCustomersRequestExtentIsSet,
+            P1: GetAllCustomersRequestLimitationIsSet,
+        {
+            super::GetAllCustomersRequest {
+                chain_ids: self.chain_ids,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                extent: GetAllCustomersRequestExtentIsSet::take(self.extent),
+                deleted_utc: self.deleted_utc,
+                activity_states: self.activity_states,
+                customer_ids: self.customer_ids,
+                company_ids: self.company_ids,
+                emails: self.emails,
+                first_names: self.first_names,
+                last_names: self.last_names,
+                loyalty_codes: self.loyalty_codes,
+                limitation: GetAllCustomersRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
+
+    impl super::SearchCustomersRequest {
+        /// Starts a [`SearchCustomersRequest`](super::SearchCustomersRequest). Every property is optional: `build()` is available at once.
+        pub fn builder() -> SearchCustomersRequestBuilder {
+            SearchCustomersRequestBuilder {
+                name: None,
+                resource_id: None,
+                extent: None,
+            }
+        }
+    }
+
+    /// Builds a [`SearchCustomersRequest`](super::SearchCustomersRequest). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct SearchCustomersRequestBuilder {
+        name: Option<String>,
+        resource_id: Option<::uuid::Uuid>,
+        extent: Option<super::CustomerExtent>,
+    }
+
+    impl SearchCustomersRequestBuilder {
+        /// Text to find in first names, last names and full names.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// A resource whose current reservation's guests to return.
+        pub fn resource_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.resource_id = Some(value);
+            self
+        }
+        /// Which data to return.
+        pub fn extent(mut self, value: super::CustomerExtent) -> Self {
+            self.extent = Some(value);
+            self
+        }
+        /// Finishes the [`SearchCustomersRequest`](super::SearchCustomersRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::SearchCustomersRequest {
+            super::SearchCustomersRequest {
+                name: self.name,
+                resource_id: self.resource_id,
+                extent: self.extent,
+            }
+        }
+    }
+
+    impl super::CustomerExtent {
+        /// Starts a [`CustomerExtent`](super::CustomerExtent). Every property is optional: `build()` is available at once.
+        pub fn builder() -> CustomerExtentBuilder {
+            CustomerExtentBuilder {
+                customers: None,
+                addresses: None,
+                documents: None,
+            }
+        }
+    }
+
+    /// Builds a [`CustomerExtent`](super::CustomerExtent). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerExtentBuilder {
+        customers: Option<bool>,
+        addresses: Option<bool>,
+        documents: Option<bool>,
+    }
+
+    impl CustomerExtentBuilder {
+        /// Return the customers.
+        ///
+        /// May be null.
+        pub fn customers(mut self, value: bool) -> Self {
+            self.customers = Some(value);
+            self
+        }
+        /// Return the customers' addresses (the deprecated `Address` of each customer).
+        ///
+        /// May be null.
+        pub fn addresses(mut self, value: bool) -> Self {
+            self.addresses = Some(value);
+            self
+        }
+        /// Return the customers' identity documents.
+        ///
+        /// May be null.
+        #[deprecated(note = "Use `identityDocuments/getAll` instead.")]
+        pub fn documents(mut self, value: bool) -> Self {
+            self.documents = Some(value);
+            self
+        }
+        /// Finishes the [`CustomerExtent`](super::CustomerExtent). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CustomerExtent {
+            super::CustomerExtent {
+                customers: self.customers,
+                addresses: self.addresses,
+                documents: self.documents,
+            }
+        }
     }
 }

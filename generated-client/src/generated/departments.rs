@@ -3,6 +3,17 @@
 //! The departments (reception, housekeeping, sales, ...) an enterprise is organised in.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/departments)
+//!
+//! # Operations
+//!
+//! On [`Client::departments`](crate::Client::departments) ([`DepartmentsApi`](crate::departments::DepartmentsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::departments::DepartmentsApi::get_all) `departments/getAll`: Lists departments, a page at a time.
+//!   Request [`GetAllDepartmentsRequest`](crate::departments::GetAllDepartmentsRequest), response [`DepartmentsGetAllResult`](crate::departments::DepartmentsGetAllResult). Paged by [`get_all_pages`](crate::departments::DepartmentsApi::get_all_pages) and [`get_all_items`](crate::departments::DepartmentsApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `departments` operations: The departments (reception, housekeeping, sales, ...) an enterprise is organised in.
@@ -21,7 +32,6 @@ pub struct DepartmentsApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl DepartmentsApi<'_> {
     /// Lists departments, a page at a time.
     ///
@@ -80,112 +90,6 @@ pub struct GetAllDepartmentsRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllDepartmentsRequest {
-    /// Starts a [`GetAllDepartmentsRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllDepartmentsRequestBuilder {
-        GetAllDepartmentsRequestBuilder {
-            enterprise_ids: None,
-            department_ids: None,
-            updated_utc: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllDepartmentsRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllDepartmentsRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    department_ids: Option<Vec<::uuid::Uuid>>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllDepartmentsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllDepartmentsRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllDepartmentsRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllDepartmentsRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllDepartmentsRequestBuilder<P0> {
-    /// Only departments of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these departments.
-    ///
-    /// At most 1000 items.
-    pub fn department_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.department_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only departments last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllDepartmentsRequestBuilder<
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllDepartmentsRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            department_ids: self.department_ids,
-            updated_utc: self.updated_utc,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllDepartmentsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllDepartmentsRequest
-    where
-        P0: GetAllDepartmentsRequestLimitationIsSet,
-    {
-        GetAllDepartmentsRequest {
-            enterprise_ids: self.enterprise_ids,
-            department_ids: self.department_ids,
-            updated_utc: self.updated_utc,
-            limitation: GetAllDepartmentsRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllDepartmentsRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -213,7 +117,6 @@ impl crate::contract::Validate for GetAllDepartmentsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllDepartmentsRequest {
     type Response = DepartmentsGetAllResult;
     const PATH: &'static str = "departments/getAll";
@@ -226,7 +129,6 @@ impl crate::operation::Operation for GetAllDepartmentsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllDepartmentsRequest {
     type Item = Department;
     fn page_size(&self) -> u32 {
@@ -315,4 +217,110 @@ pub struct Department {
     /// Required.
     #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllDepartmentsRequest {
+        /// Starts a [`GetAllDepartmentsRequest`](super::GetAllDepartmentsRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllDepartmentsRequestBuilder {
+            GetAllDepartmentsRequestBuilder {
+                enterprise_ids: None,
+                department_ids: None,
+                updated_utc: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllDepartmentsRequest`](super::GetAllDepartmentsRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllDepartmentsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        department_ids: Option<Vec<::uuid::Uuid>>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllDepartmentsRequest`](super::GetAllDepartmentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllDepartmentsRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllDepartmentsRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllDepartmentsRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllDepartmentsRequestBuilder<P0> {
+        /// Only departments of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these departments.
+        ///
+        /// At most 1000 items.
+        pub fn department_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.department_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only departments last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllDepartmentsRequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllDepartmentsRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                department_ids: self.department_ids,
+                updated_utc: self.updated_utc,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllDepartmentsRequest`](super::GetAllDepartmentsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllDepartmentsRequest
+        where
+            P0: GetAllDepartmentsRequestLimitationIsSet,
+        {
+            super::GetAllDepartmentsRequest {
+                enterprise_ids: self.enterprise_ids,
+                department_ids: self.department_ids,
+                updated_utc: self.updated_utc,
+                limitation: GetAllDepartmentsRequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+            }
+        }
+    }
 }

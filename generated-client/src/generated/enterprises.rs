@@ -3,6 +3,17 @@
 //! The enterprises (properties) an access token reaches, with their environment, address and settings.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/enterprises)
+//!
+//! # Operations
+//!
+//! On [`Client::enterprises`](crate::Client::enterprises) ([`EnterprisesApi`](crate::enterprises::EnterprisesApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::enterprises::EnterprisesApi::get_all) `enterprises/getAll`: Lists the enterprises the access token covers, a page at a time.
+//!   Request [`GetAllEnterprisesRequest`](crate::enterprises::GetAllEnterprisesRequest), response [`EnterprisesGetAllResult`](crate::enterprises::EnterprisesGetAllResult). Paged by [`get_all_pages`](crate::enterprises::EnterprisesApi::get_all_pages) and [`get_all_items`](crate::enterprises::EnterprisesApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `enterprises` operations: The enterprises (properties) an access token reaches, with their environment, address and settings.
@@ -21,7 +32,6 @@ pub struct EnterprisesApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl EnterprisesApi<'_> {
     /// Lists the enterprises the access token covers, a page at a time.
     ///
@@ -89,123 +99,6 @@ pub struct GetAllEnterprisesRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllEnterprisesRequest {
-    /// Starts a [`GetAllEnterprisesRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllEnterprisesRequestBuilder {
-        GetAllEnterprisesRequestBuilder {
-            enterprise_ids: None,
-            external_identifiers: None,
-            linked_utc: None,
-            updated_utc: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllEnterprisesRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllEnterprisesRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    external_identifiers: Option<Vec<String>>,
-    linked_utc: Option<crate::common::TimeInterval>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllEnterprisesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllEnterprisesRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllEnterprisesRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllEnterprisesRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllEnterprisesRequestBuilder<P0> {
-    /// Only these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only enterprises with these identifiers from external systems.
-    ///
-    /// At most 1000 items.
-    pub fn external_identifiers(
-        mut self,
-        value: impl IntoIterator<Item = String>,
-    ) -> Self {
-        self.external_identifiers = Some(value.into_iter().collect());
-        self
-    }
-    /// Only enterprises added to the portfolio in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn linked_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.linked_utc = Some(value);
-        self
-    }
-    /// Only enterprises last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllEnterprisesRequestBuilder<
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllEnterprisesRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            external_identifiers: self.external_identifiers,
-            linked_utc: self.linked_utc,
-            updated_utc: self.updated_utc,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllEnterprisesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllEnterprisesRequest
-    where
-        P0: GetAllEnterprisesRequestLimitationIsSet,
-    {
-        GetAllEnterprisesRequest {
-            enterprise_ids: self.enterprise_ids,
-            external_identifiers: self.external_identifiers,
-            linked_utc: self.linked_utc,
-            updated_utc: self.updated_utc,
-            limitation: GetAllEnterprisesRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllEnterprisesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -239,7 +132,6 @@ impl crate::contract::Validate for GetAllEnterprisesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllEnterprisesRequest {
     type Response = EnterprisesGetAllResult;
     const PATH: &'static str = "enterprises/getAll";
@@ -252,7 +144,6 @@ impl crate::operation::Operation for GetAllEnterprisesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllEnterprisesRequest {
     type Item = Enterprise;
     fn page_size(&self) -> u32 {
@@ -514,7 +405,6 @@ pub enum Pricing {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl Pricing {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -530,7 +420,6 @@ impl Pricing {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for Pricing {
     fn from(value: &str) -> Self {
         match value {
@@ -561,5 +450,122 @@ impl<'de> ::serde::Deserialize<'de> for Pricing {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllEnterprisesRequest {
+        /// Starts a [`GetAllEnterprisesRequest`](super::GetAllEnterprisesRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllEnterprisesRequestBuilder {
+            GetAllEnterprisesRequestBuilder {
+                enterprise_ids: None,
+                external_identifiers: None,
+                linked_utc: None,
+                updated_utc: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllEnterprisesRequest`](super::GetAllEnterprisesRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllEnterprisesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        external_identifiers: Option<Vec<String>>,
+        linked_utc: Option<crate::common::TimeInterval>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllEnterprisesRequest`](super::GetAllEnterprisesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllEnterprisesRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllEnterprisesRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllEnterprisesRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllEnterprisesRequestBuilder<P0> {
+        /// Only these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only enterprises with these identifiers from external systems.
+        ///
+        /// At most 1000 items.
+        pub fn external_identifiers(
+            mut self,
+            value: impl IntoIterator<Item = String>,
+        ) -> Self {
+            self.external_identifiers = Some(value.into_iter().collect());
+            self
+        }
+        /// Only enterprises added to the portfolio in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn linked_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.linked_utc = Some(value);
+            self
+        }
+        /// Only enterprises last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllEnterprisesRequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllEnterprisesRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                external_identifiers: self.external_identifiers,
+                linked_utc: self.linked_utc,
+                updated_utc: self.updated_utc,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllEnterprisesRequest`](super::GetAllEnterprisesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllEnterprisesRequest
+        where
+            P0: GetAllEnterprisesRequestLimitationIsSet,
+        {
+            super::GetAllEnterprisesRequest {
+                enterprise_ids: self.enterprise_ids,
+                external_identifiers: self.external_identifiers,
+                linked_utc: self.linked_utc,
+                updated_utc: self.updated_utc,
+                limitation: GetAllEnterprisesRequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+            }
+        }
     }
 }

@@ -3,6 +3,17 @@
 //! The languages Mews supports, with their language-culture codes.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/languages)
+//!
+//! # Operations
+//!
+//! On [`Client::languages`](crate::Client::languages) ([`LanguagesApi`](crate::languages::LanguagesApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::languages::LanguagesApi::get_all) `languages/getAll`: Lists every language the API supports.
+//!   Request [`GetAllLanguagesRequest`](crate::languages::GetAllLanguagesRequest), response [`LanguagesGetAllResult`](crate::languages::LanguagesGetAllResult).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `languages` operations: The languages Mews supports, with their language-culture codes.
@@ -21,7 +32,6 @@ pub struct LanguagesApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl LanguagesApi<'_> {
     /// Lists every language the API supports.
     ///
@@ -44,33 +54,10 @@ impl LanguagesApi<'_> {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetAllLanguagesRequest {}
-#[allow(deprecated)]
-impl GetAllLanguagesRequest {
-    /// Starts a [`GetAllLanguagesRequest`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> GetAllLanguagesRequestBuilder {
-        GetAllLanguagesRequestBuilder {}
-    }
-}
-
-/// Builds a [`GetAllLanguagesRequest`]. Every property is optional: `build()` is available at once.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllLanguagesRequestBuilder {}
-#[allow(deprecated)]
-impl GetAllLanguagesRequestBuilder {
-    /// Finishes the [`GetAllLanguagesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllLanguagesRequest {
-        GetAllLanguagesRequest {}
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllLanguagesRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllLanguagesRequest {
     type Response = LanguagesGetAllResult;
     const PATH: &'static str = "languages/getAll";
@@ -124,4 +111,26 @@ pub struct Language {
     /// Required.
     #[serde(rename = "LocalName")]
     pub local_name: String,
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllLanguagesRequest {
+        /// Starts a [`GetAllLanguagesRequest`](super::GetAllLanguagesRequest). Every property is optional: `build()` is available at once.
+        pub fn builder() -> GetAllLanguagesRequestBuilder {
+            GetAllLanguagesRequestBuilder {}
+        }
+    }
+
+    /// Builds a [`GetAllLanguagesRequest`](super::GetAllLanguagesRequest). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllLanguagesRequestBuilder {}
+    impl GetAllLanguagesRequestBuilder {
+        /// Finishes the [`GetAllLanguagesRequest`](super::GetAllLanguagesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllLanguagesRequest {
+            super::GetAllLanguagesRequest {}
+        }
+    }
 }

@@ -3,6 +3,17 @@
 //! Texts in message threads, written by the enterprise's staff or by an integration.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/messages)
+//!
+//! # Operations
+//!
+//! On [`Client::messages`](crate::Client::messages) ([`MessagesApi`](crate::messages::MessagesApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::messages::MessagesApi::get_all) `messages/getAll`: Lists the messages of the given threads, newest first, a page at a time.
+//!   Request [`GetAllMessagesRequest`](crate::messages::GetAllMessagesRequest), response [`MessagesGetAllResult`](crate::messages::MessagesGetAllResult). Paged by [`get_all_pages`](crate::messages::MessagesApi::get_all_pages) and [`get_all_items`](crate::messages::MessagesApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `messages` operations: Texts in message threads, written by the enterprise's staff or by an integration.
@@ -21,7 +32,6 @@ pub struct MessagesApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl MessagesApi<'_> {
     /// Lists the messages of the given threads, newest first, a page at a time.
     ///
@@ -80,145 +90,6 @@ pub struct GetAllMessagesRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllMessagesRequest {
-    /// Starts a [`GetAllMessagesRequest`]. `build()` becomes available once `MessageThreadIds` and `Limitation` are set.
-    pub fn builder() -> GetAllMessagesRequestBuilder {
-        GetAllMessagesRequestBuilder {
-            enterprise_ids: None,
-            message_thread_ids: crate::builder::Unset,
-            created_utc: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllMessagesRequest`]. `build()` becomes available once `MessageThreadIds` and `Limitation` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllMessagesRequestBuilder<
-    P0 = crate::builder::Unset,
-    P1 = crate::builder::Unset,
-> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    message_thread_ids: P0,
-    created_utc: Option<crate::common::TimeInterval>,
-    limitation: P1,
-}
-
-/// Implemented once `MessageThreadIds` of [`GetAllMessagesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllMessagesRequest` needs its required property `MessageThreadIds`",
-    label = "`MessageThreadIds` was never set",
-    note = "call `.message_thread_ids(...)` on the builder before `.build()`"
-)]
-pub trait GetAllMessagesRequestMessageThreadIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllMessagesRequestMessageThreadIdsIsSet
-for crate::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Limitation` of [`GetAllMessagesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllMessagesRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllMessagesRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllMessagesRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> GetAllMessagesRequestBuilder<P0, P1> {
-    /// Only messages of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// The threads whose messages to list.
-    ///
-    /// Required. At most 1000 items.
-    pub fn message_thread_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> GetAllMessagesRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>, P1> {
-        GetAllMessagesRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            message_thread_ids: crate::builder::Set(value.into_iter().collect()),
-            created_utc: self.created_utc,
-            limitation: self.limitation,
-        }
-    }
-    /// Only messages written in this interval.
-    ///
-    /// At most 1 month long.
-    pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.created_utc = Some(value);
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllMessagesRequestBuilder<
-        P0,
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllMessagesRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            message_thread_ids: self.message_thread_ids,
-            created_utc: self.created_utc,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllMessagesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllMessagesRequest
-    where
-        P0: GetAllMessagesRequestMessageThreadIdsIsSet,
-        P1: GetAllMessagesRequestLimitationIsSet,
-    {
-        GetAllMessagesRequest {
-            enterprise_ids: self.enterprise_ids,
-            message_thread_ids: GetAllMessagesRequestMessageThreadIdsIsSet::take(
-                self.message_thread_ids,
-            ),
-            created_utc: self.created_utc,
-            limitation: GetAllMessagesRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllMessagesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -247,7 +118,6 @@ impl crate::contract::Validate for GetAllMessagesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllMessagesRequest {
     type Response = MessagesGetAllResult;
     const PATH: &'static str = "messages/getAll";
@@ -260,7 +130,6 @@ impl crate::operation::Operation for GetAllMessagesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllMessagesRequest {
     type Item = Message;
     fn page_size(&self) -> u32 {
@@ -364,7 +233,6 @@ pub enum Sender {
     Unknown(crate::union::UnknownVariant),
 }
 
-#[allow(deprecated)]
 impl Sender {
     const SHAPE: crate::union::Shape = crate::union::Shape {
         name: "Sender",
@@ -390,7 +258,6 @@ impl Sender {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for Sender {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -411,7 +278,6 @@ impl<'de> ::serde::Deserialize<'de> for Sender {
     }
 }
 
-#[allow(deprecated)]
 impl ::serde::Serialize for Sender {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -455,7 +321,6 @@ pub enum SenderDiscriminator {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl SenderDiscriminator {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -471,7 +336,6 @@ impl SenderDiscriminator {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for SenderDiscriminator {
     fn from(value: &str) -> Self {
         match value {
@@ -502,5 +366,140 @@ impl<'de> ::serde::Deserialize<'de> for SenderDiscriminator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllMessagesRequest {
+        /// Starts a [`GetAllMessagesRequest`](super::GetAllMessagesRequest). `build()` becomes available once `MessageThreadIds` and `Limitation` are set.
+        pub fn builder() -> GetAllMessagesRequestBuilder {
+            GetAllMessagesRequestBuilder {
+                enterprise_ids: None,
+                message_thread_ids: crate::builder::Unset,
+                created_utc: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllMessagesRequest`](super::GetAllMessagesRequest). `build()` becomes available once `MessageThreadIds` and `Limitation` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllMessagesRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        message_thread_ids: P0,
+        created_utc: Option<crate::common::TimeInterval>,
+        limitation: P1,
+    }
+
+    /// Implemented once `MessageThreadIds` of [`GetAllMessagesRequest`](super::GetAllMessagesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllMessagesRequest` needs its required property `MessageThreadIds`",
+        label = "`MessageThreadIds` was never set",
+        note = "call `.message_thread_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllMessagesRequestMessageThreadIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllMessagesRequestMessageThreadIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Limitation` of [`GetAllMessagesRequest`](super::GetAllMessagesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllMessagesRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllMessagesRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllMessagesRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> GetAllMessagesRequestBuilder<P0, P1> {
+        /// Only messages of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// The threads whose messages to list.
+        ///
+        /// Required. At most 1000 items.
+        pub fn message_thread_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllMessagesRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>, P1> {
+            GetAllMessagesRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                message_thread_ids: crate::builder::Set(value.into_iter().collect()),
+                created_utc: self.created_utc,
+                limitation: self.limitation,
+            }
+        }
+        /// Only messages written in this interval.
+        ///
+        /// At most 1 month long.
+        pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.created_utc = Some(value);
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllMessagesRequestBuilder<
+            P0,
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllMessagesRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                message_thread_ids: self.message_thread_ids,
+                created_utc: self.created_utc,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllMessagesRequest`](super::GetAllMessagesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllMessagesRequest
+        where
+            P0: GetAllMessagesRequestMessageThreadIdsIsSet,
+            P1: GetAllMessagesRequestLimitationIsSet,
+        {
+            super::GetAllMessagesRequest {
+                enterprise_ids: self.enterprise_ids,
+                message_thread_ids: GetAllMessagesRequestMessageThreadIdsIsSet::take(
+                    self.message_thread_ids,
+                ),
+                created_utc: self.created_utc,
+                limitation: GetAllMessagesRequestLimitationIsSet::take(self.limitation),
+            }
+        }
     }
 }

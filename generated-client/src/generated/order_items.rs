@@ -3,6 +3,17 @@
 //! The priced lines of reservations and other service orders, as they are charged to accounts and bills.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems)
+//!
+//! # Operations
+//!
+//! On [`Client::order_items`](crate::Client::order_items) ([`OrderItemsApi`](crate::order_items::OrderItemsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::order_items::OrderItemsApi::get_all) `orderItems/getAll`: Lists order items matching the filters, a page at a time.
+//!   Request [`GetAllOrderItemsRequest`](crate::order_items::GetAllOrderItemsRequest), response [`OrderItemsGetAllResult`](crate::order_items::OrderItemsGetAllResult). Paged by [`get_all_pages`](crate::order_items::OrderItemsApi::get_all_pages) and [`get_all_items`](crate::order_items::OrderItemsApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `orderItems` operations: The priced lines of reservations and other service orders, as they are charged to accounts and bills.
@@ -21,7 +32,6 @@ pub struct OrderItemsApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl OrderItemsApi<'_> {
     /// Lists order items matching the filters, a page at a time.
     ///
@@ -141,235 +151,6 @@ pub struct GetAllOrderItemsRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllOrderItemsRequest {
-    /// Starts a [`GetAllOrderItemsRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllOrderItemsRequestBuilder {
-        GetAllOrderItemsRequestBuilder {
-            enterprise_ids: None,
-            order_item_ids: None,
-            account_ids: None,
-            service_order_ids: None,
-            service_ids: None,
-            bill_ids: None,
-            created_utc: None,
-            updated_utc: None,
-            consumed_utc: None,
-            canceled_utc: None,
-            closed_utc: None,
-            currency: None,
-            accounting_states: None,
-            types: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllOrderItemsRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllOrderItemsRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    order_item_ids: Option<Vec<::uuid::Uuid>>,
-    account_ids: Option<Vec<::uuid::Uuid>>,
-    service_order_ids: Option<Vec<::uuid::Uuid>>,
-    service_ids: Option<Vec<::uuid::Uuid>>,
-    bill_ids: Option<Vec<::uuid::Uuid>>,
-    created_utc: Option<crate::common::TimeInterval>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    consumed_utc: Option<crate::common::TimeInterval>,
-    canceled_utc: Option<crate::common::TimeInterval>,
-    closed_utc: Option<crate::common::TimeInterval>,
-    currency: Option<String>,
-    accounting_states: Option<Vec<OrderItemAccountingState>>,
-    types: Option<Vec<OrderItemType>>,
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllOrderItemsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllOrderItemsRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllOrderItemsRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllOrderItemsRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllOrderItemsRequestBuilder<P0> {
-    /// Only items of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these items. Mews needs at least one filter besides the enterprises.
-    ///
-    /// At most 1000 items.
-    pub fn order_item_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.order_item_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only items charged to these accounts (customers or companies).
-    ///
-    /// At most 100 items.
-    pub fn account_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.account_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only items of these service orders (reservations or product orders).
-    ///
-    /// At most 1000 items.
-    pub fn service_order_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.service_order_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only items of these services.
-    ///
-    /// At most 1000 items.
-    pub fn service_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.service_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only items on these bills.
-    ///
-    /// At most 1000 items.
-    pub fn bill_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.bill_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only items created in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.created_utc = Some(value);
-        self
-    }
-    /// Only items last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Only items consumed in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn consumed_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.consumed_utc = Some(value);
-        self
-    }
-    /// Only items canceled in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn canceled_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.canceled_utc = Some(value);
-        self
-    }
-    /// Only items whose bill was closed in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn closed_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.closed_utc = Some(value);
-        self
-    }
-    /// ISO 4217 code of a currency to convert the amounts to.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-    /// Only items in these accounting states.
-    ///
-    /// At most 1000 items.
-    pub fn accounting_states(
-        mut self,
-        value: impl IntoIterator<Item = OrderItemAccountingState>,
-    ) -> Self {
-        self.accounting_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Only items of these types.
-    ///
-    /// At most 1000 items.
-    pub fn types(mut self, value: impl IntoIterator<Item = OrderItemType>) -> Self {
-        self.types = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllOrderItemsRequestBuilder<crate::builder::Set<crate::common::Limitation>> {
-        GetAllOrderItemsRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            order_item_ids: self.order_item_ids,
-            account_ids: self.account_ids,
-            service_order_ids: self.service_order_ids,
-            service_ids: self.service_ids,
-            bill_ids: self.bill_ids,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            consumed_utc: self.consumed_utc,
-            canceled_utc: self.canceled_utc,
-            closed_utc: self.closed_utc,
-            currency: self.currency,
-            accounting_states: self.accounting_states,
-            types: self.types,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllOrderItemsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllOrderItemsRequest
-    where
-        P0: GetAllOrderItemsRequestLimitationIsSet,
-    {
-        GetAllOrderItemsRequest {
-            enterprise_ids: self.enterprise_ids,
-            order_item_ids: self.order_item_ids,
-            account_ids: self.account_ids,
-            service_order_ids: self.service_order_ids,
-            service_ids: self.service_ids,
-            bill_ids: self.bill_ids,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            consumed_utc: self.consumed_utc,
-            canceled_utc: self.canceled_utc,
-            closed_utc: self.closed_utc,
-            currency: self.currency,
-            accounting_states: self.accounting_states,
-            types: self.types,
-            limitation: GetAllOrderItemsRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllOrderItemsRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -451,7 +232,6 @@ impl crate::contract::Validate for GetAllOrderItemsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllOrderItemsRequest {
     type Response = OrderItemsGetAllResult;
     const PATH: &'static str = "orderItems/getAll";
@@ -464,7 +244,6 @@ impl crate::operation::Operation for GetAllOrderItemsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllOrderItemsRequest {
     type Item = OrderItem;
     fn page_size(&self) -> u32 {
@@ -818,7 +597,6 @@ pub enum OrderItemData {
     Unknown(crate::union::UnknownVariant),
 }
 
-#[allow(deprecated)]
 impl OrderItemData {
     const SHAPE: crate::union::Shape = crate::union::Shape {
         name: "OrderItemData",
@@ -851,7 +629,6 @@ impl OrderItemData {
     }
 }
 
-#[allow(deprecated)]
 impl From<RebateData> for OrderItemData {
     /// The variant `Rebate` with this payload.
     fn from(value: RebateData) -> Self {
@@ -859,7 +636,6 @@ impl From<RebateData> for OrderItemData {
     }
 }
 
-#[allow(deprecated)]
 impl From<ProductData> for OrderItemData {
     /// The variant `Product` with this payload.
     fn from(value: ProductData) -> Self {
@@ -867,7 +643,6 @@ impl From<ProductData> for OrderItemData {
     }
 }
 
-#[allow(deprecated)]
 impl From<AllowanceDiscountData> for OrderItemData {
     /// The variant `AllowanceDiscount` with this payload.
     fn from(value: AllowanceDiscountData) -> Self {
@@ -875,7 +650,6 @@ impl From<AllowanceDiscountData> for OrderItemData {
     }
 }
 
-#[allow(deprecated)]
 impl From<AllowanceProfitsData> for OrderItemData {
     /// The variant `AllowanceProfits` with this payload.
     fn from(value: AllowanceProfitsData) -> Self {
@@ -883,7 +657,6 @@ impl From<AllowanceProfitsData> for OrderItemData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for OrderItemData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -912,7 +685,6 @@ impl<'de> ::serde::Deserialize<'de> for OrderItemData {
     }
 }
 
-#[allow(deprecated)]
 impl ::serde::Serialize for OrderItemData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -966,7 +738,6 @@ pub enum OrderItemAccountingState {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl OrderItemAccountingState {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -984,7 +755,6 @@ impl OrderItemAccountingState {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for OrderItemAccountingState {
     fn from(value: &str) -> Self {
         match value {
@@ -1072,7 +842,6 @@ pub enum OrderItemType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl OrderItemType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1106,7 +875,6 @@ impl OrderItemType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for OrderItemType {
     fn from(value: &str) -> Self {
         match value {
@@ -1176,7 +944,6 @@ pub enum RevenueType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl RevenueType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1193,7 +960,6 @@ impl RevenueType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for RevenueType {
     fn from(value: &str) -> Self {
         match value {
@@ -1248,7 +1014,6 @@ pub enum OrderItemDataDiscriminator {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl OrderItemDataDiscriminator {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1266,7 +1031,6 @@ impl OrderItemDataDiscriminator {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for OrderItemDataDiscriminator {
     fn from(value: &str) -> Self {
         match value {
@@ -1318,7 +1082,6 @@ pub enum ProductType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ProductType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1334,7 +1097,6 @@ impl ProductType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ProductType {
     fn from(value: &str) -> Self {
         match value {
@@ -1388,7 +1150,6 @@ pub enum AllowanceProfitType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl AllowanceProfitType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1406,7 +1167,6 @@ impl AllowanceProfitType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for AllowanceProfitType {
     fn from(value: &str) -> Self {
         match value {
@@ -1439,5 +1199,246 @@ impl<'de> ::serde::Deserialize<'de> for AllowanceProfitType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllOrderItemsRequest {
+        /// Starts a [`GetAllOrderItemsRequest`](super::GetAllOrderItemsRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllOrderItemsRequestBuilder {
+            GetAllOrderItemsRequestBuilder {
+                enterprise_ids: None,
+                order_item_ids: None,
+                account_ids: None,
+                service_order_ids: None,
+                service_ids: None,
+                bill_ids: None,
+                created_utc: None,
+                updated_utc: None,
+                consumed_utc: None,
+                canceled_utc: None,
+                closed_utc: None,
+                currency: None,
+                accounting_states: None,
+                types: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllOrderItemsRequest`](super::GetAllOrderItemsRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllOrderItemsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        order_item_ids: Option<Vec<::uuid::Uuid>>,
+        account_ids: Option<Vec<::uuid::Uuid>>,
+        service_order_ids: Option<Vec<::uuid::Uuid>>,
+        service_ids: Option<Vec<::uuid::Uuid>>,
+        bill_ids: Option<Vec<::uuid::Uuid>>,
+        created_utc: Option<crate::common::TimeInterval>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        consumed_utc: Option<crate::common::TimeInterval>,
+        canceled_utc: Option<crate::common::TimeInterval>,
+        closed_utc: Option<crate::common::TimeInterval>,
+        currency: Option<String>,
+        accounting_states: Option<Vec<super::OrderItemAccountingState>>,
+        types: Option<Vec<super::OrderItemType>>,
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllOrderItemsRequest`](super::GetAllOrderItemsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllOrderItemsRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllOrderItemsRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllOrderItemsRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllOrderItemsRequestBuilder<P0> {
+        /// Only items of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these items. Mews needs at least one filter besides the enterprises.
+        ///
+        /// At most 1000 items.
+        pub fn order_item_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.order_item_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only items charged to these accounts (customers or companies).
+        ///
+        /// At most 100 items.
+        pub fn account_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.account_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only items of these service orders (reservations or product orders).
+        ///
+        /// At most 1000 items.
+        pub fn service_order_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.service_order_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only items of these services.
+        ///
+        /// At most 1000 items.
+        pub fn service_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.service_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only items on these bills.
+        ///
+        /// At most 1000 items.
+        pub fn bill_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.bill_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only items created in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.created_utc = Some(value);
+            self
+        }
+        /// Only items last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Only items consumed in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn consumed_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.consumed_utc = Some(value);
+            self
+        }
+        /// Only items canceled in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn canceled_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.canceled_utc = Some(value);
+            self
+        }
+        /// Only items whose bill was closed in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn closed_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.closed_utc = Some(value);
+            self
+        }
+        /// ISO 4217 code of a currency to convert the amounts to.
+        pub fn currency(mut self, value: impl Into<String>) -> Self {
+            self.currency = Some(value.into());
+            self
+        }
+        /// Only items in these accounting states.
+        ///
+        /// At most 1000 items.
+        pub fn accounting_states(
+            mut self,
+            value: impl IntoIterator<Item = super::OrderItemAccountingState>,
+        ) -> Self {
+            self.accounting_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Only items of these types.
+        ///
+        /// At most 1000 items.
+        pub fn types(
+            mut self,
+            value: impl IntoIterator<Item = super::OrderItemType>,
+        ) -> Self {
+            self.types = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllOrderItemsRequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllOrderItemsRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                order_item_ids: self.order_item_ids,
+                account_ids: self.account_ids,
+                service_order_ids: self.service_order_ids,
+                service_ids: self.service_ids,
+                bill_ids: self.bill_ids,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                consumed_utc: self.consumed_utc,
+                canceled_utc: self.canceled_utc,
+                closed_utc: self.closed_utc,
+                currency: self.currency,
+                accounting_states: self.accounting_states,
+                types: self.types,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllOrderItemsRequest`](super::GetAllOrderItemsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllOrderItemsRequest
+        where
+            P0: GetAllOrderItemsRequestLimitationIsSet,
+        {
+            super::GetAllOrderItemsRequest {
+                enterprise_ids: self.enterprise_ids,
+                order_item_ids: self.order_item_ids,
+                account_ids: self.account_ids,
+                service_order_ids: self.service_order_ids,
+                service_ids: self.service_ids,
+                bill_ids: self.bill_ids,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                consumed_utc: self.consumed_utc,
+                canceled_utc: self.canceled_utc,
+                closed_utc: self.closed_utc,
+                currency: self.currency,
+                accounting_states: self.accounting_states,
+                types: self.types,
+                limitation: GetAllOrderItemsRequestLimitationIsSet::take(self.limitation),
+            }
+        }
     }
 }

@@ -3,6 +3,17 @@
 //! The outlets (restaurants, bars, spa, ...) where an enterprise sells outside Mews' own services.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/outlets)
+//!
+//! # Operations
+//!
+//! On [`Client::outlets`](crate::Client::outlets) ([`OutletsApi`](crate::outlets::OutletsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::outlets::OutletsApi::get_all) `outlets/getAll`: Lists outlets, a page at a time.
+//!   Request [`GetAllOutletsRequest`](crate::outlets::GetAllOutletsRequest), response [`OutletsGetAllResult`](crate::outlets::OutletsGetAllResult). Paged by [`get_all_pages`](crate::outlets::OutletsApi::get_all_pages) and [`get_all_items`](crate::outlets::OutletsApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `outlets` operations: The outlets (restaurants, bars, spa, ...) where an enterprise sells outside Mews' own services.
@@ -21,7 +32,6 @@ pub struct OutletsApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl OutletsApi<'_> {
     /// Lists outlets, a page at a time.
     ///
@@ -80,107 +90,6 @@ pub struct GetAllOutletsRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllOutletsRequest {
-    /// Starts a [`GetAllOutletsRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllOutletsRequestBuilder {
-        GetAllOutletsRequestBuilder {
-            enterprise_ids: None,
-            outlet_ids: None,
-            updated_utc: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllOutletsRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllOutletsRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    outlet_ids: Option<Vec<::uuid::Uuid>>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllOutletsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllOutletsRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllOutletsRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllOutletsRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllOutletsRequestBuilder<P0> {
-    /// Only outlets of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these outlets.
-    ///
-    /// At most 1000 items.
-    pub fn outlet_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.outlet_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only outlets last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllOutletsRequestBuilder<crate::builder::Set<crate::common::Limitation>> {
-        GetAllOutletsRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            outlet_ids: self.outlet_ids,
-            updated_utc: self.updated_utc,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllOutletsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllOutletsRequest
-    where
-        P0: GetAllOutletsRequestLimitationIsSet,
-    {
-        GetAllOutletsRequest {
-            enterprise_ids: self.enterprise_ids,
-            outlet_ids: self.outlet_ids,
-            updated_utc: self.updated_utc,
-            limitation: GetAllOutletsRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllOutletsRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -208,7 +117,6 @@ impl crate::contract::Validate for GetAllOutletsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllOutletsRequest {
     type Response = OutletsGetAllResult;
     const PATH: &'static str = "outlets/getAll";
@@ -221,7 +129,6 @@ impl crate::operation::Operation for GetAllOutletsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllOutletsRequest {
     type Item = Outlet;
     fn page_size(&self) -> u32 {
@@ -310,4 +217,108 @@ pub struct Outlet {
     /// Required.
     #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllOutletsRequest {
+        /// Starts a [`GetAllOutletsRequest`](super::GetAllOutletsRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllOutletsRequestBuilder {
+            GetAllOutletsRequestBuilder {
+                enterprise_ids: None,
+                outlet_ids: None,
+                updated_utc: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllOutletsRequest`](super::GetAllOutletsRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllOutletsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        outlet_ids: Option<Vec<::uuid::Uuid>>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllOutletsRequest`](super::GetAllOutletsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllOutletsRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllOutletsRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllOutletsRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllOutletsRequestBuilder<P0> {
+        /// Only outlets of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these outlets.
+        ///
+        /// At most 1000 items.
+        pub fn outlet_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.outlet_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only outlets last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllOutletsRequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllOutletsRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                outlet_ids: self.outlet_ids,
+                updated_utc: self.updated_utc,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllOutletsRequest`](super::GetAllOutletsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllOutletsRequest
+        where
+            P0: GetAllOutletsRequestLimitationIsSet,
+        {
+            super::GetAllOutletsRequest {
+                enterprise_ids: self.enterprise_ids,
+                outlet_ids: self.outlet_ids,
+                updated_utc: self.updated_utc,
+                limitation: GetAllOutletsRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
 }

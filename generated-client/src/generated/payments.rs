@@ -3,6 +3,17 @@
 //! Money received on customers' and companies' accounts, by card, cash, invoice or other means.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/payments)
+//!
+//! # Operations
+//!
+//! On [`Client::payments`](crate::Client::payments) ([`PaymentsApi`](crate::payments::PaymentsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::payments::PaymentsApi::get_all) `payments/getAll`: Lists payments matching the filters, a page at a time.
+//!   Request [`GetAllPaymentsRequest`](crate::payments::GetAllPaymentsRequest), response [`PaymentsGetAllResult`](crate::payments::PaymentsGetAllResult). Paged by [`get_all_pages`](crate::payments::PaymentsApi::get_all_pages) and [`get_all_items`](crate::payments::PaymentsApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `payments` operations: Money received on customers' and companies' accounts, by card, cash, invoice or other means.
@@ -21,7 +32,6 @@ pub struct PaymentsApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl PaymentsApi<'_> {
     /// Lists payments matching the filters, a page at a time.
     ///
@@ -131,226 +141,6 @@ pub struct GetAllPaymentsRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllPaymentsRequest {
-    /// Starts a [`GetAllPaymentsRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllPaymentsRequestBuilder {
-        GetAllPaymentsRequestBuilder {
-            enterprise_ids: None,
-            payment_ids: None,
-            account_ids: None,
-            bill_ids: None,
-            reservation_ids: None,
-            created_utc: None,
-            updated_utc: None,
-            charged_utc: None,
-            closed_utc: None,
-            settlement_utc: None,
-            currency: None,
-            accounting_states: None,
-            states: None,
-            r#type: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllPaymentsRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllPaymentsRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    payment_ids: Option<Vec<::uuid::Uuid>>,
-    account_ids: Option<Vec<::uuid::Uuid>>,
-    bill_ids: Option<Vec<::uuid::Uuid>>,
-    reservation_ids: Option<Vec<::uuid::Uuid>>,
-    created_utc: Option<crate::common::TimeInterval>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    charged_utc: Option<crate::common::TimeInterval>,
-    closed_utc: Option<crate::common::TimeInterval>,
-    settlement_utc: Option<crate::common::TimeInterval>,
-    currency: Option<String>,
-    accounting_states: Option<Vec<AccountingItemsOrderItemAccountingState>>,
-    states: Option<Vec<PaymentState>>,
-    r#type: Option<PaymentType>,
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllPaymentsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllPaymentsRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllPaymentsRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllPaymentsRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllPaymentsRequestBuilder<P0> {
-    /// Only payments of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these payments. Mews needs at least one filter besides the enterprises.
-    ///
-    /// At most 1000 items.
-    pub fn payment_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.payment_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only payments on these accounts (customers or companies).
-    ///
-    /// At most 100 items.
-    pub fn account_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.account_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only payments on these bills.
-    ///
-    /// At most 1000 items.
-    pub fn bill_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.bill_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only payments of these reservations.
-    ///
-    /// At most 1000 items.
-    pub fn reservation_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.reservation_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only payments created in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.created_utc = Some(value);
-        self
-    }
-    /// Only payments last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Only payments charged in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn charged_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.charged_utc = Some(value);
-        self
-    }
-    /// Only payments whose bill was closed in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn closed_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.closed_utc = Some(value);
-        self
-    }
-    /// Only payments settled in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn settlement_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.settlement_utc = Some(value);
-        self
-    }
-    /// ISO 4217 code of a currency to convert the amounts to.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-    /// Only payments in these accounting states.
-    pub fn accounting_states(
-        mut self,
-        value: impl IntoIterator<Item = AccountingItemsOrderItemAccountingState>,
-    ) -> Self {
-        self.accounting_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Only payments in these states.
-    pub fn states(mut self, value: impl IntoIterator<Item = PaymentState>) -> Self {
-        self.states = Some(value.into_iter().collect());
-        self
-    }
-    /// Only payments of this type.
-    pub fn r#type(mut self, value: PaymentType) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllPaymentsRequestBuilder<crate::builder::Set<crate::common::Limitation>> {
-        GetAllPaymentsRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            payment_ids: self.payment_ids,
-            account_ids: self.account_ids,
-            bill_ids: self.bill_ids,
-            reservation_ids: self.reservation_ids,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            charged_utc: self.charged_utc,
-            closed_utc: self.closed_utc,
-            settlement_utc: self.settlement_utc,
-            currency: self.currency,
-            accounting_states: self.accounting_states,
-            states: self.states,
-            r#type: self.r#type,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllPaymentsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllPaymentsRequest
-    where
-        P0: GetAllPaymentsRequestLimitationIsSet,
-    {
-        GetAllPaymentsRequest {
-            enterprise_ids: self.enterprise_ids,
-            payment_ids: self.payment_ids,
-            account_ids: self.account_ids,
-            bill_ids: self.bill_ids,
-            reservation_ids: self.reservation_ids,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            charged_utc: self.charged_utc,
-            closed_utc: self.closed_utc,
-            settlement_utc: self.settlement_utc,
-            currency: self.currency,
-            accounting_states: self.accounting_states,
-            states: self.states,
-            r#type: self.r#type,
-            limitation: GetAllPaymentsRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllPaymentsRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -417,7 +207,6 @@ impl crate::contract::Validate for GetAllPaymentsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllPaymentsRequest {
     type Response = PaymentsGetAllResult;
     const PATH: &'static str = "payments/getAll";
@@ -430,7 +219,6 @@ impl crate::operation::Operation for GetAllPaymentsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllPaymentsRequest {
     type Item = Payment;
     fn page_size(&self) -> u32 {
@@ -787,7 +575,6 @@ pub enum PaymentData {
     Unknown(crate::union::UnknownVariant),
 }
 
-#[allow(deprecated)]
 impl PaymentData {
     const SHAPE: crate::union::Shape = crate::union::Shape {
         name: "PaymentData",
@@ -822,7 +609,6 @@ impl PaymentData {
     }
 }
 
-#[allow(deprecated)]
 impl From<CreditCardPaymentData> for PaymentData {
     /// The variant `CreditCard` with this payload.
     fn from(value: CreditCardPaymentData) -> Self {
@@ -830,7 +616,6 @@ impl From<CreditCardPaymentData> for PaymentData {
     }
 }
 
-#[allow(deprecated)]
 impl From<InvoicePaymentData> for PaymentData {
     /// The variant `Invoice` with this payload.
     fn from(value: InvoicePaymentData) -> Self {
@@ -838,7 +623,6 @@ impl From<InvoicePaymentData> for PaymentData {
     }
 }
 
-#[allow(deprecated)]
 impl From<ExternalPaymentData> for PaymentData {
     /// The variant `External` with this payload.
     fn from(value: ExternalPaymentData) -> Self {
@@ -846,7 +630,6 @@ impl From<ExternalPaymentData> for PaymentData {
     }
 }
 
-#[allow(deprecated)]
 impl From<GhostPaymentData> for PaymentData {
     /// The variant `Ghost` with this payload.
     fn from(value: GhostPaymentData) -> Self {
@@ -854,7 +637,6 @@ impl From<GhostPaymentData> for PaymentData {
     }
 }
 
-#[allow(deprecated)]
 impl From<AlternativePaymentData> for PaymentData {
     /// The variant `Alternative` with this payload.
     fn from(value: AlternativePaymentData) -> Self {
@@ -862,7 +644,6 @@ impl From<AlternativePaymentData> for PaymentData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PaymentData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -888,7 +669,6 @@ impl<'de> ::serde::Deserialize<'de> for PaymentData {
     }
 }
 
-#[allow(deprecated)]
 impl ::serde::Serialize for PaymentData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -950,7 +730,6 @@ pub enum AccountingItemsOrderItemAccountingState {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl AccountingItemsOrderItemAccountingState {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -968,7 +747,6 @@ impl AccountingItemsOrderItemAccountingState {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for AccountingItemsOrderItemAccountingState {
     fn from(value: &str) -> Self {
         match value {
@@ -1026,7 +804,6 @@ pub enum PaymentState {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl PaymentState {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1045,7 +822,6 @@ impl PaymentState {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for PaymentState {
     fn from(value: &str) -> Self {
         match value {
@@ -1110,7 +886,6 @@ pub enum PaymentType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl PaymentType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1132,7 +907,6 @@ impl PaymentType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for PaymentType {
     fn from(value: &str) -> Self {
         match value {
@@ -1192,7 +966,6 @@ pub enum PaymentKind {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl PaymentKind {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1210,7 +983,6 @@ impl PaymentKind {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for PaymentKind {
     fn from(value: &str) -> Self {
         match value {
@@ -1286,7 +1058,6 @@ pub enum PaymentOrigin {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl PaymentOrigin {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1314,7 +1085,6 @@ impl PaymentOrigin {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for PaymentOrigin {
     fn from(value: &str) -> Self {
         match value {
@@ -1382,7 +1152,6 @@ pub enum PaymentDataDiscriminator {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl PaymentDataDiscriminator {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1401,7 +1170,6 @@ impl PaymentDataDiscriminator {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for PaymentDataDiscriminator {
     fn from(value: &str) -> Self {
         match value {
@@ -1460,7 +1228,6 @@ pub enum InvoicePaymentType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl InvoicePaymentType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1479,7 +1246,6 @@ impl InvoicePaymentType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for InvoicePaymentType {
     fn from(value: &str) -> Self {
         match value {
@@ -1540,7 +1306,6 @@ pub enum AlternativePaymentMethodType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl AlternativePaymentMethodType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1560,7 +1325,6 @@ impl AlternativePaymentMethodType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for AlternativePaymentMethodType {
     fn from(value: &str) -> Self {
         match value {
@@ -1595,5 +1359,239 @@ impl<'de> ::serde::Deserialize<'de> for AlternativePaymentMethodType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllPaymentsRequest {
+        /// Starts a [`GetAllPaymentsRequest`](super::GetAllPaymentsRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllPaymentsRequestBuilder {
+            GetAllPaymentsRequestBuilder {
+                enterprise_ids: None,
+                payment_ids: None,
+                account_ids: None,
+                bill_ids: None,
+                reservation_ids: None,
+                created_utc: None,
+                updated_utc: None,
+                charged_utc: None,
+                closed_utc: None,
+                settlement_utc: None,
+                currency: None,
+                accounting_states: None,
+                states: None,
+                r#type: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllPaymentsRequest`](super::GetAllPaymentsRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllPaymentsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        payment_ids: Option<Vec<::uuid::Uuid>>,
+        account_ids: Option<Vec<::uuid::Uuid>>,
+        bill_ids: Option<Vec<::uuid::Uuid>>,
+        reservation_ids: Option<Vec<::uuid::Uuid>>,
+        created_utc: Option<crate::common::TimeInterval>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        charged_utc: Option<crate::common::TimeInterval>,
+        closed_utc: Option<crate::common::TimeInterval>,
+        settlement_utc: Option<crate::common::TimeInterval>,
+        currency: Option<String>,
+        accounting_states: Option<Vec<super::AccountingItemsOrderItemAccountingState>>,
+        states: Option<Vec<super::PaymentState>>,
+        r#type: Option<super::PaymentType>,
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllPaymentsRequest`](super::GetAllPaymentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllPaymentsRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllPaymentsRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllPaymentsRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllPaymentsRequestBuilder<P0> {
+        /// Only payments of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these payments. Mews needs at least one filter besides the enterprises.
+        ///
+        /// At most 1000 items.
+        pub fn payment_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.payment_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only payments on these accounts (customers or companies).
+        ///
+        /// At most 100 items.
+        pub fn account_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.account_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only payments on these bills.
+        ///
+        /// At most 1000 items.
+        pub fn bill_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.bill_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only payments of these reservations.
+        ///
+        /// At most 1000 items.
+        pub fn reservation_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.reservation_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only payments created in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.created_utc = Some(value);
+            self
+        }
+        /// Only payments last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Only payments charged in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn charged_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.charged_utc = Some(value);
+            self
+        }
+        /// Only payments whose bill was closed in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn closed_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.closed_utc = Some(value);
+            self
+        }
+        /// Only payments settled in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn settlement_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.settlement_utc = Some(value);
+            self
+        }
+        /// ISO 4217 code of a currency to convert the amounts to.
+        pub fn currency(mut self, value: impl Into<String>) -> Self {
+            self.currency = Some(value.into());
+            self
+        }
+        /// Only payments in these accounting states.
+        pub fn accounting_states(
+            mut self,
+            value: impl IntoIterator<
+                Item = super::AccountingItemsOrderItemAccountingState,
+            >,
+        ) -> Self {
+            self.accounting_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Only payments in these states.
+        pub fn states(
+            mut self,
+            value: impl IntoIterator<Item = super::PaymentState>,
+        ) -> Self {
+            self.states = Some(value.into_iter().collect());
+            self
+        }
+        /// Only payments of this type.
+        pub fn r#type(mut self, value: super::PaymentType) -> Self {
+            self.r#type = Some(value);
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllPaymentsRequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllPaymentsRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                payment_ids: self.payment_ids,
+                account_ids: self.account_ids,
+                bill_ids: self.bill_ids,
+                reservation_ids: self.reservation_ids,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                charged_utc: self.charged_utc,
+                closed_utc: self.closed_utc,
+                settlement_utc: self.settlement_utc,
+                currency: self.currency,
+                accounting_states: self.accounting_states,
+                states: self.states,
+                r#type: self.r#type,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllPaymentsRequest`](super::GetAllPaymentsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllPaymentsRequest
+        where
+            P0: GetAllPaymentsRequestLimitationIsSet,
+        {
+            super::GetAllPaymentsRequest {
+                enterprise_ids: self.enterprise_ids,
+                payment_ids: self.payment_ids,
+                account_ids: self.account_ids,
+                bill_ids: self.bill_ids,
+                reservation_ids: self.reservation_ids,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                charged_utc: self.charged_utc,
+                closed_utc: self.closed_utc,
+                settlement_utc: self.settlement_utc,
+                currency: self.currency,
+                accounting_states: self.accounting_states,
+                states: self.states,
+                r#type: self.r#type,
+                limitation: GetAllPaymentsRequestLimitationIsSet::take(self.limitation),
+            }
+        }
     }
 }

@@ -3,6 +3,17 @@
 //! The products services sell (extras such as breakfast or parking, and the default products of a stay), with their prices.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/products)
+//!
+//! # Operations
+//!
+//! On [`Client::products`](crate::Client::products) ([`ProductsApi`](crate::products::ProductsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::products::ProductsApi::get_all) `products/getAll`: Lists the products of the given services, a page at a time.
+//!   Request [`GetAllProductsRequest`](crate::products::GetAllProductsRequest), response [`ProductsGetAllResult`](crate::products::ProductsGetAllResult). Paged by [`get_all_pages`](crate::products::ProductsApi::get_all_pages) and [`get_all_items`](crate::products::ProductsApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `products` operations: The products services sell (extras such as breakfast or parking, and the default products of a stay), with their prices.
@@ -21,7 +32,6 @@ pub struct ProductsApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl ProductsApi<'_> {
     /// Lists the products of the given services, a page at a time.
     ///
@@ -90,164 +100,6 @@ pub struct GetAllProductsRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllProductsRequest {
-    /// Starts a [`GetAllProductsRequest`]. `build()` becomes available once `ServiceIds` and `Limitation` are set.
-    pub fn builder() -> GetAllProductsRequestBuilder {
-        GetAllProductsRequestBuilder {
-            enterprise_ids: None,
-            product_ids: None,
-            service_ids: crate::builder::Unset,
-            updated_utc: None,
-            include_default: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllProductsRequest`]. `build()` becomes available once `ServiceIds` and `Limitation` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllProductsRequestBuilder<
-    P0 = crate::builder::Unset,
-    P1 = crate::builder::Unset,
-> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    product_ids: Option<Vec<::uuid::Uuid>>,
-    service_ids: P0,
-    updated_utc: Option<crate::common::TimeInterval>,
-    include_default: Option<bool>,
-    limitation: P1,
-}
-
-/// Implemented once `ServiceIds` of [`GetAllProductsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllProductsRequest` needs its required property `ServiceIds`",
-    label = "`ServiceIds` was never set",
-    note = "call `.service_ids(...)` on the builder before `.build()`"
-)]
-pub trait GetAllProductsRequestServiceIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllProductsRequestServiceIdsIsSet for crate::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Limitation` of [`GetAllProductsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllProductsRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllProductsRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllProductsRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> GetAllProductsRequestBuilder<P0, P1> {
-    /// Only products of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these products.
-    ///
-    /// At most 1000 items.
-    pub fn product_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.product_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// The services whose products to list.
-    ///
-    /// Required. At most 1000 items.
-    pub fn service_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> GetAllProductsRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>, P1> {
-        GetAllProductsRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            product_ids: self.product_ids,
-            service_ids: crate::builder::Set(value.into_iter().collect()),
-            updated_utc: self.updated_utc,
-            include_default: self.include_default,
-            limitation: self.limitation,
-        }
-    }
-    /// Only products last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Whether to list default products too (those included in a booking, such as the night's stay), which are not for guests to choose; left out, only when `ProductIds` is given.
-    pub fn include_default(mut self, value: bool) -> Self {
-        self.include_default = Some(value);
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllProductsRequestBuilder<
-        P0,
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllProductsRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            product_ids: self.product_ids,
-            service_ids: self.service_ids,
-            updated_utc: self.updated_utc,
-            include_default: self.include_default,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllProductsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllProductsRequest
-    where
-        P0: GetAllProductsRequestServiceIdsIsSet,
-        P1: GetAllProductsRequestLimitationIsSet,
-    {
-        GetAllProductsRequest {
-            enterprise_ids: self.enterprise_ids,
-            product_ids: self.product_ids,
-            service_ids: GetAllProductsRequestServiceIdsIsSet::take(self.service_ids),
-            updated_utc: self.updated_utc,
-            include_default: self.include_default,
-            limitation: GetAllProductsRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllProductsRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -281,7 +133,6 @@ impl crate::contract::Validate for GetAllProductsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllProductsRequest {
     type Response = ProductsGetAllResult;
     const PATH: &'static str = "products/getAll";
@@ -295,7 +146,6 @@ impl crate::operation::Operation for GetAllProductsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllProductsRequest {
     type Item = Product;
     fn page_size(&self) -> u32 {
@@ -647,7 +497,6 @@ pub enum ProductPricing {
     Unknown(crate::union::UnknownVariant),
 }
 
-#[allow(deprecated)]
 impl ProductPricing {
     const SHAPE: crate::union::Shape = crate::union::Shape {
         name: "ProductPricing",
@@ -673,7 +522,6 @@ impl ProductPricing {
     }
 }
 
-#[allow(deprecated)]
 impl From<RelativeProductPrice> for ProductPricing {
     /// The variant `Relative` with this payload.
     fn from(value: RelativeProductPrice) -> Self {
@@ -681,7 +529,6 @@ impl From<RelativeProductPrice> for ProductPricing {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ProductPricing {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -702,7 +549,6 @@ impl<'de> ::serde::Deserialize<'de> for ProductPricing {
     }
 }
 
-#[allow(deprecated)]
 impl ::serde::Serialize for ProductPricing {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -750,7 +596,6 @@ pub enum ProductChargingMode {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ProductChargingMode {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -768,7 +613,6 @@ impl ProductChargingMode {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ProductChargingMode {
     fn from(value: &str) -> Self {
         match value {
@@ -820,7 +664,6 @@ pub enum ProductPostingMode {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ProductPostingMode {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -836,7 +679,6 @@ impl ProductPostingMode {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ProductPostingMode {
     fn from(value: &str) -> Self {
         match value {
@@ -886,7 +728,6 @@ pub enum ProductPosting {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ProductPosting {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -902,7 +743,6 @@ impl ProductPosting {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ProductPosting {
     fn from(value: &str) -> Self {
         match value {
@@ -956,7 +796,6 @@ pub enum ProductConsumptionMoment {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ProductConsumptionMoment {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -974,7 +813,6 @@ impl ProductConsumptionMoment {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ProductConsumptionMoment {
     fn from(value: &str) -> Self {
         match value {
@@ -1026,7 +864,6 @@ pub enum ProductPricingDiscriminator {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ProductPricingDiscriminator {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1042,7 +879,6 @@ impl ProductPricingDiscriminator {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ProductPricingDiscriminator {
     fn from(value: &str) -> Self {
         match value {
@@ -1073,5 +909,165 @@ impl<'de> ::serde::Deserialize<'de> for ProductPricingDiscriminator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllProductsRequest {
+        /// Starts a [`GetAllProductsRequest`](super::GetAllProductsRequest). `build()` becomes available once `ServiceIds` and `Limitation` are set.
+        pub fn builder() -> GetAllProductsRequestBuilder {
+            GetAllProductsRequestBuilder {
+                enterprise_ids: None,
+                product_ids: None,
+                service_ids: crate::builder::Unset,
+                updated_utc: None,
+                include_default: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllProductsRequest`](super::GetAllProductsRequest). `build()` becomes available once `ServiceIds` and `Limitation` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllProductsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        product_ids: Option<Vec<::uuid::Uuid>>,
+        service_ids: P0,
+        updated_utc: Option<crate::common::TimeInterval>,
+        include_default: Option<bool>,
+        limitation: P1,
+    }
+
+    /// Implemented once `ServiceIds` of [`GetAllProductsRequest`](super::GetAllProductsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllProductsRequest` needs its required property `ServiceIds`",
+        label = "`ServiceIds` was never set",
+        note = "call `.service_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllProductsRequestServiceIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllProductsRequestServiceIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Limitation` of [`GetAllProductsRequest`](super::GetAllProductsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllProductsRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllProductsRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllProductsRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> GetAllProductsRequestBuilder<P0, P1> {
+        /// Only products of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these products.
+        ///
+        /// At most 1000 items.
+        pub fn product_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.product_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// The services whose products to list.
+        ///
+        /// Required. At most 1000 items.
+        pub fn service_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllProductsRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>, P1> {
+            GetAllProductsRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                product_ids: self.product_ids,
+                service_ids: crate::builder::Set(value.into_iter().collect()),
+                updated_utc: self.updated_utc,
+                include_default: self.include_default,
+                limitation: self.limitation,
+            }
+        }
+        /// Only products last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Whether to list default products too (those included in a booking, such as the night's stay), which are not for guests to choose; left out, only when `ProductIds` is given.
+        pub fn include_default(mut self, value: bool) -> Self {
+            self.include_default = Some(value);
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllProductsRequestBuilder<
+            P0,
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllProductsRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                product_ids: self.product_ids,
+                service_ids: self.service_ids,
+                updated_utc: self.updated_utc,
+                include_default: self.include_default,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllProductsRequest`](super::GetAllProductsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllProductsRequest
+        where
+            P0: GetAllProductsRequestServiceIdsIsSet,
+            P1: GetAllProductsRequestLimitationIsSet,
+        {
+            super::GetAllProductsRequest {
+                enterprise_ids: self.enterprise_ids,
+                product_ids: self.product_ids,
+                service_ids: GetAllProductsRequestServiceIdsIsSet::take(
+                    self.service_ids,
+                ),
+                updated_utc: self.updated_utc,
+                include_default: self.include_default,
+                limitation: GetAllProductsRequestLimitationIsSet::take(self.limitation),
+            }
+        }
     }
 }

@@ -3,6 +3,17 @@
 //! The groups a service's rates are organised in; rates of one group share their restrictions and conditions.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/rategroups)
+//!
+//! # Operations
+//!
+//! On [`Client::rate_groups`](crate::Client::rate_groups) ([`RateGroupsApi`](crate::rate_groups::RateGroupsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::rate_groups::RateGroupsApi::get_all) `rateGroups/getAll`: Lists rate groups, a page at a time.
+//!   Request [`GetAllRateGroupsRequest`](crate::rate_groups::GetAllRateGroupsRequest), response [`RateGroupsGetAllResult`](crate::rate_groups::RateGroupsGetAllResult). Paged by [`get_all_pages`](crate::rate_groups::RateGroupsApi::get_all_pages) and [`get_all_items`](crate::rate_groups::RateGroupsApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `rateGroups` operations: The groups a service's rates are organised in; rates of one group share their restrictions and conditions.
@@ -21,7 +32,6 @@ pub struct RateGroupsApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl RateGroupsApi<'_> {
     /// Lists rate groups, a page at a time.
     ///
@@ -97,147 +107,6 @@ pub struct GetAllRateGroupsRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllRateGroupsRequest {
-    /// Starts a [`GetAllRateGroupsRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllRateGroupsRequestBuilder {
-        GetAllRateGroupsRequestBuilder {
-            enterprise_ids: None,
-            rate_group_ids: None,
-            service_ids: None,
-            external_identifiers: None,
-            updated_utc: None,
-            activity_states: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllRateGroupsRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllRateGroupsRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    rate_group_ids: Option<Vec<::uuid::Uuid>>,
-    service_ids: Option<Vec<::uuid::Uuid>>,
-    external_identifiers: Option<Vec<String>>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    activity_states: Option<Vec<crate::common::ActivityState>>,
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllRateGroupsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllRateGroupsRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllRateGroupsRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllRateGroupsRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllRateGroupsRequestBuilder<P0> {
-    /// Only rate groups of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these rate groups. Mews needs this filter or `ServiceIds`.
-    ///
-    /// At most 1000 items.
-    pub fn rate_group_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.rate_group_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only rate groups of these services. Mews needs this filter or `RateGroupIds`.
-    ///
-    /// At most 1000 items.
-    pub fn service_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.service_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only rate groups with these identifiers from external systems.
-    ///
-    /// At most 1000 items.
-    pub fn external_identifiers(
-        mut self,
-        value: impl IntoIterator<Item = String>,
-    ) -> Self {
-        self.external_identifiers = Some(value.into_iter().collect());
-        self
-    }
-    /// Only rate groups last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Only rate groups in these states; left out, both active and deleted ones.
-    pub fn activity_states(
-        mut self,
-        value: impl IntoIterator<Item = crate::common::ActivityState>,
-    ) -> Self {
-        self.activity_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllRateGroupsRequestBuilder<crate::builder::Set<crate::common::Limitation>> {
-        GetAllRateGroupsRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            rate_group_ids: self.rate_group_ids,
-            service_ids: self.service_ids,
-            external_identifiers: self.external_identifiers,
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllRateGroupsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllRateGroupsRequest
-    where
-        P0: GetAllRateGroupsRequestLimitationIsSet,
-    {
-        GetAllRateGroupsRequest {
-            enterprise_ids: self.enterprise_ids,
-            rate_group_ids: self.rate_group_ids,
-            service_ids: self.service_ids,
-            external_identifiers: self.external_identifiers,
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            limitation: GetAllRateGroupsRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllRateGroupsRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -275,7 +144,6 @@ impl crate::contract::Validate for GetAllRateGroupsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllRateGroupsRequest {
     type Response = RateGroupsGetAllResult;
     const PATH: &'static str = "rateGroups/getAll";
@@ -288,7 +156,6 @@ impl crate::operation::Operation for GetAllRateGroupsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllRateGroupsRequest {
     type Item = RateGroup;
     fn page_size(&self) -> u32 {
@@ -401,4 +268,148 @@ pub struct RateGroup {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_identifier: Option<String>,
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllRateGroupsRequest {
+        /// Starts a [`GetAllRateGroupsRequest`](super::GetAllRateGroupsRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllRateGroupsRequestBuilder {
+            GetAllRateGroupsRequestBuilder {
+                enterprise_ids: None,
+                rate_group_ids: None,
+                service_ids: None,
+                external_identifiers: None,
+                updated_utc: None,
+                activity_states: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllRateGroupsRequest`](super::GetAllRateGroupsRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllRateGroupsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        rate_group_ids: Option<Vec<::uuid::Uuid>>,
+        service_ids: Option<Vec<::uuid::Uuid>>,
+        external_identifiers: Option<Vec<String>>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        activity_states: Option<Vec<crate::common::ActivityState>>,
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllRateGroupsRequest`](super::GetAllRateGroupsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllRateGroupsRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllRateGroupsRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllRateGroupsRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllRateGroupsRequestBuilder<P0> {
+        /// Only rate groups of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these rate groups. Mews needs this filter or `ServiceIds`.
+        ///
+        /// At most 1000 items.
+        pub fn rate_group_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.rate_group_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only rate groups of these services. Mews needs this filter or `RateGroupIds`.
+        ///
+        /// At most 1000 items.
+        pub fn service_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.service_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only rate groups with these identifiers from external systems.
+        ///
+        /// At most 1000 items.
+        pub fn external_identifiers(
+            mut self,
+            value: impl IntoIterator<Item = String>,
+        ) -> Self {
+            self.external_identifiers = Some(value.into_iter().collect());
+            self
+        }
+        /// Only rate groups last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Only rate groups in these states; left out, both active and deleted ones.
+        pub fn activity_states(
+            mut self,
+            value: impl IntoIterator<Item = crate::common::ActivityState>,
+        ) -> Self {
+            self.activity_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllRateGroupsRequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllRateGroupsRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                rate_group_ids: self.rate_group_ids,
+                service_ids: self.service_ids,
+                external_identifiers: self.external_identifiers,
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllRateGroupsRequest`](super::GetAllRateGroupsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllRateGroupsRequest
+        where
+            P0: GetAllRateGroupsRequestLimitationIsSet,
+        {
+            super::GetAllRateGroupsRequest {
+                enterprise_ids: self.enterprise_ids,
+                rate_group_ids: self.rate_group_ids,
+                service_ids: self.service_ids,
+                external_identifiers: self.external_identifiers,
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                limitation: GetAllRateGroupsRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
 }

@@ -3,6 +3,17 @@
 //! The rates a service is sold at (public, private, for availability blocks), with their groups and restrictions.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/rates)
+//!
+//! # Operations
+//!
+//! On [`Client::rates`](crate::Client::rates) ([`RatesApi`](crate::rates::RatesApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::rates::RatesApi::get_all) `rates/getAll`: Lists the rates of the given services, with the related data the extent asks for, a page at a time.
+//!   Request [`GetAllRatesRequest`](crate::rates::GetAllRatesRequest), response [`RatesGetAllResult`](crate::rates::RatesGetAllResult). Paged by [`get_all_pages`](crate::rates::RatesApi::get_all_pages) and [`get_all_items`](crate::rates::RatesApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `rates` operations: The rates a service is sold at (public, private, for availability blocks), with their groups and restrictions.
@@ -21,7 +32,6 @@ pub struct RatesApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl RatesApi<'_> {
     /// Lists the rates of the given services, with the related data the extent asks for, a page at a time.
     ///
@@ -102,189 +112,6 @@ pub struct GetAllRatesRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllRatesRequest {
-    /// Starts a [`GetAllRatesRequest`]. `build()` becomes available once `ServiceIds` and `Limitation` are set.
-    pub fn builder() -> GetAllRatesRequestBuilder {
-        GetAllRatesRequestBuilder {
-            enterprise_ids: None,
-            extent: None,
-            rate_ids: None,
-            updated_utc: None,
-            service_ids: crate::builder::Unset,
-            external_identifiers: None,
-            activity_states: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllRatesRequest`]. `build()` becomes available once `ServiceIds` and `Limitation` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllRatesRequestBuilder<
-    P0 = crate::builder::Unset,
-    P1 = crate::builder::Unset,
-> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    extent: Option<RateExtent>,
-    rate_ids: Option<Vec<::uuid::Uuid>>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    service_ids: P0,
-    external_identifiers: Option<Vec<String>>,
-    activity_states: Option<Vec<crate::common::ActivityState>>,
-    limitation: P1,
-}
-
-/// Implemented once `ServiceIds` of [`GetAllRatesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllRatesRequest` needs its required property `ServiceIds`",
-    label = "`ServiceIds` was never set",
-    note = "call `.service_ids(...)` on the builder before `.build()`"
-)]
-pub trait GetAllRatesRequestServiceIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllRatesRequestServiceIdsIsSet for crate::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Limitation` of [`GetAllRatesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllRatesRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllRatesRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllRatesRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> GetAllRatesRequestBuilder<P0, P1> {
-    /// Only rates of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Which related data to return; left out, rates and rate groups.
-    pub fn extent(mut self, value: RateExtent) -> Self {
-        self.extent = Some(value);
-        self
-    }
-    /// Only these rates.
-    ///
-    /// At most 1000 items.
-    pub fn rate_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.rate_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only rates last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// The services whose rates to list.
-    ///
-    /// Required. At most 1000 items.
-    pub fn service_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> GetAllRatesRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>, P1> {
-        GetAllRatesRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            extent: self.extent,
-            rate_ids: self.rate_ids,
-            updated_utc: self.updated_utc,
-            service_ids: crate::builder::Set(value.into_iter().collect()),
-            external_identifiers: self.external_identifiers,
-            activity_states: self.activity_states,
-            limitation: self.limitation,
-        }
-    }
-    /// Only rates with these identifiers from external systems.
-    ///
-    /// At most 1000 items.
-    pub fn external_identifiers(
-        mut self,
-        value: impl IntoIterator<Item = String>,
-    ) -> Self {
-        self.external_identifiers = Some(value.into_iter().collect());
-        self
-    }
-    /// Only rates in these states; left out, both active and deleted ones.
-    pub fn activity_states(
-        mut self,
-        value: impl IntoIterator<Item = crate::common::ActivityState>,
-    ) -> Self {
-        self.activity_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllRatesRequestBuilder<P0, crate::builder::Set<crate::common::Limitation>> {
-        GetAllRatesRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            extent: self.extent,
-            rate_ids: self.rate_ids,
-            updated_utc: self.updated_utc,
-            service_ids: self.service_ids,
-            external_identifiers: self.external_identifiers,
-            activity_states: self.activity_states,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllRatesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllRatesRequest
-    where
-        P0: GetAllRatesRequestServiceIdsIsSet,
-        P1: GetAllRatesRequestLimitationIsSet,
-    {
-        GetAllRatesRequest {
-            enterprise_ids: self.enterprise_ids,
-            extent: self.extent,
-            rate_ids: self.rate_ids,
-            updated_utc: self.updated_utc,
-            service_ids: GetAllRatesRequestServiceIdsIsSet::take(self.service_ids),
-            external_identifiers: self.external_identifiers,
-            activity_states: self.activity_states,
-            limitation: GetAllRatesRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllRatesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -328,7 +155,6 @@ impl crate::contract::Validate for GetAllRatesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllRatesRequest {
     type Response = RatesGetAllResult;
     const PATH: &'static str = "rates/getAll";
@@ -344,7 +170,6 @@ impl crate::operation::Operation for GetAllRatesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllRatesRequest {
     type Item = Rate;
     fn page_size(&self) -> u32 {
@@ -399,93 +224,6 @@ pub struct RateExtent {
     pub rate_groups: Option<bool>,
 }
 
-#[allow(deprecated)]
-impl RateExtent {
-    /// Starts a [`RateExtent`]. `build()` becomes available once `AvailabilityBlockAssignments` is set.
-    pub fn builder() -> RateExtentBuilder {
-        RateExtentBuilder {
-            rates: None,
-            availability_block_assignments: crate::builder::Unset,
-            rate_groups: None,
-        }
-    }
-}
-
-/// Builds a [`RateExtent`]. `build()` becomes available once `AvailabilityBlockAssignments` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct RateExtentBuilder<P0 = crate::builder::Unset> {
-    rates: Option<bool>,
-    availability_block_assignments: P0,
-    rate_groups: Option<bool>,
-}
-
-/// Implemented once `AvailabilityBlockAssignments` of [`RateExtent`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`RateExtent` needs its required property `AvailabilityBlockAssignments`",
-    label = "`AvailabilityBlockAssignments` was never set",
-    note = "call `.availability_block_assignments(...)` on the builder before `.build()`"
-)]
-pub trait RateExtentAvailabilityBlockAssignmentsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> bool;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl RateExtentAvailabilityBlockAssignmentsIsSet for crate::builder::Set<bool> {
-    fn take(self) -> bool {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> RateExtentBuilder<P0> {
-    /// Return the rates.
-    pub fn rates(mut self, value: bool) -> Self {
-        self.rates = Some(value);
-        self
-    }
-    /// Return which availability blocks each rate is used by.
-    ///
-    /// Required.
-    pub fn availability_block_assignments(
-        self,
-        value: bool,
-    ) -> RateExtentBuilder<crate::builder::Set<bool>> {
-        RateExtentBuilder {
-            rates: self.rates,
-            availability_block_assignments: crate::builder::Set(value),
-            rate_groups: self.rate_groups,
-        }
-    }
-    /// Return the rates' groups.
-    #[deprecated(
-        note = "Use `rateGroups/getAll` (`client.rate_groups().get_all()`) instead."
-    )]
-    pub fn rate_groups(mut self, value: bool) -> Self {
-        self.rate_groups = Some(value);
-        self
-    }
-    /// Finishes the [`RateExtent`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> RateExtent
-    where
-        P0: RateExtentAvailabilityBlockAssignmentsIsSet,
-    {
-        RateExtent {
-            rates: self.rates,
-            availability_block_assignments: RateExtentAvailabilityBlockAssignmentsIsSet::take(
-                self.availability_block_assignments,
-            ),
-            rate_groups: self.rate_groups,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for RateExtent {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -931,7 +669,6 @@ pub enum RateType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl RateType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -948,7 +685,6 @@ impl RateType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for RateType {
     fn from(value: &str) -> Self {
         match value {
@@ -980,5 +716,271 @@ impl<'de> ::serde::Deserialize<'de> for RateType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllRatesRequest {
+        /// Starts a [`GetAllRatesRequest`](super::GetAllRatesRequest). `build()` becomes available once `ServiceIds` and `Limitation` are set.
+        pub fn builder() -> GetAllRatesRequestBuilder {
+            GetAllRatesRequestBuilder {
+                enterprise_ids: None,
+                extent: None,
+                rate_ids: None,
+                updated_utc: None,
+                service_ids: crate::builder::Unset,
+                external_identifiers: None,
+                activity_states: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllRatesRequest`](super::GetAllRatesRequest). `build()` becomes available once `ServiceIds` and `Limitation` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllRatesRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        extent: Option<super::RateExtent>,
+        rate_ids: Option<Vec<::uuid::Uuid>>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        service_ids: P0,
+        external_identifiers: Option<Vec<String>>,
+        activity_states: Option<Vec<crate::common::ActivityState>>,
+        limitation: P1,
+    }
+
+    /// Implemented once `ServiceIds` of [`GetAllRatesRequest`](super::GetAllRatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllRatesRequest` needs its required property `ServiceIds`",
+        label = "`ServiceIds` was never set",
+        note = "call `.service_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllRatesRequestServiceIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllRatesRequestServiceIdsIsSet for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Limitation` of [`GetAllRatesRequest`](super::GetAllRatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllRatesRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllRatesRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllRatesRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> GetAllRatesRequestBuilder<P0, P1> {
+        /// Only rates of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Which related data to return; left out, rates and rate groups.
+        pub fn extent(mut self, value: super::RateExtent) -> Self {
+            self.extent = Some(value);
+            self
+        }
+        /// Only these rates.
+        ///
+        /// At most 1000 items.
+        pub fn rate_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.rate_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only rates last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// The services whose rates to list.
+        ///
+        /// Required. At most 1000 items.
+        pub fn service_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllRatesRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>, P1> {
+            GetAllRatesRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                extent: self.extent,
+                rate_ids: self.rate_ids,
+                updated_utc: self.updated_utc,
+                service_ids: crate::builder::Set(value.into_iter().collect()),
+                external_identifiers: self.external_identifiers,
+                activity_states: self.activity_states,
+                limitation: self.limitation,
+            }
+        }
+        /// Only rates with these identifiers from external systems.
+        ///
+        /// At most 1000 items.
+        pub fn external_identifiers(
+            mut self,
+            value: impl IntoIterator<Item = String>,
+        ) -> Self {
+            self.external_identifiers = Some(value.into_iter().collect());
+            self
+        }
+        /// Only rates in these states; left out, both active and deleted ones.
+        pub fn activity_states(
+            mut self,
+            value: impl IntoIterator<Item = crate::common::ActivityState>,
+        ) -> Self {
+            self.activity_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllRatesRequestBuilder<
+            P0,
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllRatesRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                extent: self.extent,
+                rate_ids: self.rate_ids,
+                updated_utc: self.updated_utc,
+                service_ids: self.service_ids,
+                external_identifiers: self.external_identifiers,
+                activity_states: self.activity_states,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllRatesRequest`](super::GetAllRatesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllRatesRequest
+        where
+            P0: GetAllRatesRequestServiceIdsIsSet,
+            P1: GetAllRatesRequestLimitationIsSet,
+        {
+            super::GetAllRatesRequest {
+                enterprise_ids: self.enterprise_ids,
+                extent: self.extent,
+                rate_ids: self.rate_ids,
+                updated_utc: self.updated_utc,
+                service_ids: GetAllRatesRequestServiceIdsIsSet::take(self.service_ids),
+                external_identifiers: self.external_identifiers,
+                activity_states: self.activity_states,
+                limitation: GetAllRatesRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
+
+    impl super::RateExtent {
+        /// Starts a [`RateExtent`](super::RateExtent). `build()` becomes available once `AvailabilityBlockAssignments` is set.
+        pub fn builder() -> RateExtentBuilder {
+            RateExtentBuilder {
+                rates: None,
+                availability_block_assignments: crate::builder::Unset,
+                rate_groups: None,
+            }
+        }
+    }
+
+    /// Builds a [`RateExtent`](super::RateExtent). `build()` becomes available once `AvailabilityBlockAssignments` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct RateExtentBuilder<P0 = crate::builder::Unset> {
+        rates: Option<bool>,
+        availability_block_assignments: P0,
+        rate_groups: Option<bool>,
+    }
+
+    /// Implemented once `AvailabilityBlockAssignments` of [`RateExtent`](super::RateExtent) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`RateExtent` needs its required property `AvailabilityBlockAssignments`",
+        label = "`AvailabilityBlockAssignments` was never set",
+        note = "call `.availability_block_assignments(...)` on the builder before `.build()`"
+    )]
+    pub trait RateExtentAvailabilityBlockAssignmentsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> bool;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl RateExtentAvailabilityBlockAssignmentsIsSet for crate::builder::Set<bool> {
+        fn take(self) -> bool {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> RateExtentBuilder<P0> {
+        /// Return the rates.
+        pub fn rates(mut self, value: bool) -> Self {
+            self.rates = Some(value);
+            self
+        }
+        /// Return which availability blocks each rate is used by.
+        ///
+        /// Required.
+        pub fn availability_block_assignments(
+            self,
+            value: bool,
+        ) -> RateExtentBuilder<crate::builder::Set<bool>> {
+            RateExtentBuilder {
+                rates: self.rates,
+                availability_block_assignments: crate::builder::Set(value),
+                rate_groups: self.rate_groups,
+            }
+        }
+        /// Return the rates' groups.
+        #[deprecated(
+            note = "Use `rateGroups/getAll` (`client.rate_groups().get_all()`) instead."
+        )]
+        pub fn rate_groups(mut self, value: bool) -> Self {
+            self.rate_groups = Some(value);
+            self
+        }
+        /// Finishes the [`RateExtent`](super::RateExtent). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::RateExtent
+        where
+            P0: RateExtentAvailabilityBlockAssignmentsIsSet,
+        {
+            super::RateExtent {
+                rates: self.rates,
+                availability_block_assignments: RateExtentAvailabilityBlockAssignmentsIsSet::take(
+                    self.availability_block_assignments,
+                ),
+                rate_groups: self.rate_groups,
+            }
+        }
     }
 }

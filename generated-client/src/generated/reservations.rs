@@ -3,6 +3,17 @@
 //! Bookings of a bookable service (a stay in a room, a desk for a month...), from inquiry to check-out.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/reservations)
+//!
+//! # Operations
+//!
+//! On [`Client::reservations`](crate::Client::reservations) ([`ReservationsApi`](crate::reservations::ReservationsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all_2023_06_06`](crate::reservations::ReservationsApi::get_all_2023_06_06) `reservations/getAll/2023-06-06`: Lists reservations matching the filters, a page at a time (the current version of the read).
+//!   Request [`GetAllReservations20230606Request`](crate::reservations::GetAllReservations20230606Request), response [`ReservationsGetAll20230606Result`](crate::reservations::ReservationsGetAll20230606Result). Paged by [`get_all_2023_06_06_pages`](crate::reservations::ReservationsApi::get_all_2023_06_06_pages) and [`get_all_2023_06_06_items`](crate::reservations::ReservationsApi::get_all_2023_06_06_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `reservations` operations: Bookings of a bookable service (a stay in a room, a desk for a month...), from inquiry to check-out.
@@ -21,7 +32,6 @@ pub struct ReservationsApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl ReservationsApi<'_> {
     /// Lists reservations matching the filters, a page at a time (the current version of the read).
     ///
@@ -186,303 +196,6 @@ pub struct GetAllReservations20230606Request {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllReservations20230606Request {
-    /// Starts a [`GetAllReservations20230606Request`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllReservations20230606RequestBuilder {
-        GetAllReservations20230606RequestBuilder {
-            enterprise_ids: None,
-            reservation_ids: None,
-            service_ids: None,
-            reservation_group_ids: None,
-            account_ids: None,
-            partner_company_ids: None,
-            travel_agency_ids: None,
-            numbers: None,
-            channel_numbers: None,
-            assigned_resource_ids: None,
-            availability_block_ids: None,
-            created_utc: None,
-            updated_utc: None,
-            colliding_utc: None,
-            scheduled_start_utc: None,
-            actual_start_utc: None,
-            actual_end_utc: None,
-            scheduled_end_utc: None,
-            states: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllReservations20230606Request`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllReservations20230606RequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    reservation_ids: Option<Vec<::uuid::Uuid>>,
-    service_ids: Option<Vec<::uuid::Uuid>>,
-    reservation_group_ids: Option<Vec<::uuid::Uuid>>,
-    account_ids: Option<Vec<::uuid::Uuid>>,
-    partner_company_ids: Option<Vec<::uuid::Uuid>>,
-    travel_agency_ids: Option<Vec<::uuid::Uuid>>,
-    numbers: Option<Vec<String>>,
-    channel_numbers: Option<Vec<String>>,
-    assigned_resource_ids: Option<Vec<::uuid::Uuid>>,
-    availability_block_ids: Option<Vec<::uuid::Uuid>>,
-    created_utc: Option<crate::common::TimeInterval>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    colliding_utc: Option<crate::common::TimeInterval>,
-    scheduled_start_utc: Option<crate::common::TimeInterval>,
-    actual_start_utc: Option<crate::common::TimeInterval>,
-    actual_end_utc: Option<crate::common::TimeInterval>,
-    scheduled_end_utc: Option<crate::common::TimeInterval>,
-    states: Option<Vec<ServiceOrderState>>,
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllReservations20230606Request`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllReservations20230606Request` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllReservations20230606RequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllReservations20230606RequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllReservations20230606RequestBuilder<P0> {
-    /// Only reservations of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these reservations.
-    ///
-    /// At most 1000 items.
-    pub fn reservation_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.reservation_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only reservations of these services; left out, of every bookable service.
-    ///
-    /// At most 1000 items.
-    pub fn service_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.service_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only reservations in these reservation groups.
-    ///
-    /// At most 1000 items.
-    pub fn reservation_group_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.reservation_group_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only reservations owned by these accounts (for now, customers only).
-    ///
-    /// At most 1000 items.
-    pub fn account_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.account_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only reservations made on behalf of these companies.
-    ///
-    /// At most 100 items.
-    pub fn partner_company_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.partner_company_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only reservations mediated by these travel agencies (companies).
-    ///
-    /// At most 100 items.
-    pub fn travel_agency_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.travel_agency_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only reservations with these confirmation numbers.
-    ///
-    /// At most 1000 items.
-    pub fn numbers(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.numbers = Some(value.into_iter().collect());
-        self
-    }
-    /// Only reservations with these channel references (such as Booking.com confirmation numbers).
-    ///
-    /// At most 100 items.
-    pub fn channel_numbers(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.channel_numbers = Some(value.into_iter().collect());
-        self
-    }
-    /// Only reservations assigned to these resources.
-    ///
-    /// At most 1000 items.
-    pub fn assigned_resource_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.assigned_resource_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only reservations in these availability blocks.
-    ///
-    /// At most 100 items.
-    pub fn availability_block_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.availability_block_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only reservations created in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.created_utc = Some(value);
-        self
-    }
-    /// Only reservations last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Only reservations whose scheduled stay overlaps this interval.
-    ///
-    /// At most 3 months long.
-    pub fn colliding_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.colliding_utc = Some(value);
-        self
-    }
-    /// Only reservations scheduled to start in this interval; not together with `ActualStartUtc`.
-    ///
-    /// At most 3 months long.
-    pub fn scheduled_start_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.scheduled_start_utc = Some(value);
-        self
-    }
-    /// Only reservations checked in during this interval (started or processed ones); not together with `ScheduledStartUtc`.
-    ///
-    /// At most 3 months long.
-    pub fn actual_start_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.actual_start_utc = Some(value);
-        self
-    }
-    /// Only reservations checked out during this interval; not together with `ScheduledEndUtc`.
-    ///
-    /// At most 3 months long.
-    pub fn actual_end_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.actual_end_utc = Some(value);
-        self
-    }
-    /// Only reservations scheduled to end in this interval; not together with `ActualEndUtc`.
-    ///
-    /// At most 3 months long.
-    pub fn scheduled_end_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.scheduled_end_utc = Some(value);
-        self
-    }
-    /// Only reservations in these states.
-    pub fn states(mut self, value: impl IntoIterator<Item = ServiceOrderState>) -> Self {
-        self.states = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllReservations20230606RequestBuilder<
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllReservations20230606RequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            reservation_ids: self.reservation_ids,
-            service_ids: self.service_ids,
-            reservation_group_ids: self.reservation_group_ids,
-            account_ids: self.account_ids,
-            partner_company_ids: self.partner_company_ids,
-            travel_agency_ids: self.travel_agency_ids,
-            numbers: self.numbers,
-            channel_numbers: self.channel_numbers,
-            assigned_resource_ids: self.assigned_resource_ids,
-            availability_block_ids: self.availability_block_ids,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            colliding_utc: self.colliding_utc,
-            scheduled_start_utc: self.scheduled_start_utc,
-            actual_start_utc: self.actual_start_utc,
-            actual_end_utc: self.actual_end_utc,
-            scheduled_end_utc: self.scheduled_end_utc,
-            states: self.states,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllReservations20230606Request`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllReservations20230606Request
-    where
-        P0: GetAllReservations20230606RequestLimitationIsSet,
-    {
-        GetAllReservations20230606Request {
-            enterprise_ids: self.enterprise_ids,
-            reservation_ids: self.reservation_ids,
-            service_ids: self.service_ids,
-            reservation_group_ids: self.reservation_group_ids,
-            account_ids: self.account_ids,
-            partner_company_ids: self.partner_company_ids,
-            travel_agency_ids: self.travel_agency_ids,
-            numbers: self.numbers,
-            channel_numbers: self.channel_numbers,
-            assigned_resource_ids: self.assigned_resource_ids,
-            availability_block_ids: self.availability_block_ids,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            colliding_utc: self.colliding_utc,
-            scheduled_start_utc: self.scheduled_start_utc,
-            actual_start_utc: self.actual_start_utc,
-            actual_end_utc: self.actual_end_utc,
-            scheduled_end_utc: self.scheduled_end_utc,
-            states: self.states,
-            limitation: GetAllReservations20230606RequestLimitationIsSet::take(
-                self.limitation,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllReservations20230606Request {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -591,7 +304,6 @@ impl crate::contract::Validate for GetAllReservations20230606Request {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllReservations20230606Request {
     type Response = ReservationsGetAll20230606Result;
     const PATH: &'static str = "reservations/getAll/2023-06-06";
@@ -604,7 +316,6 @@ impl crate::operation::Operation for GetAllReservations20230606Request {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllReservations20230606Request {
     type Item = Reservation20230606;
     fn page_size(&self) -> u32 {
@@ -1257,7 +968,6 @@ pub enum ServiceOrderState {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ServiceOrderState {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1278,7 +988,6 @@ impl ServiceOrderState {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ServiceOrderState {
     fn from(value: &str) -> Self {
         match value {
@@ -1341,7 +1050,6 @@ pub enum ServiceOrderOrigin {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ServiceOrderOrigin {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1361,7 +1069,6 @@ impl ServiceOrderOrigin {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ServiceOrderOrigin {
     fn from(value: &str) -> Self {
         match value {
@@ -1427,7 +1134,6 @@ pub enum CommanderOrigin {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl CommanderOrigin {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1449,7 +1155,6 @@ impl CommanderOrigin {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for CommanderOrigin {
     fn from(value: &str) -> Self {
         match value {
@@ -1531,7 +1236,6 @@ pub enum ReservationCancellationReason {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ReservationCancellationReason {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1560,7 +1264,6 @@ impl ReservationCancellationReason {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ReservationCancellationReason {
     fn from(value: &str) -> Self {
         match value {
@@ -1625,7 +1328,6 @@ pub enum ReservationPurpose {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ReservationPurpose {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1642,7 +1344,6 @@ impl ReservationPurpose {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ReservationPurpose {
     fn from(value: &str) -> Self {
         match value {
@@ -1703,7 +1404,6 @@ pub enum ServiceOrderState20170412 {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ServiceOrderState20170412 {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1724,7 +1424,6 @@ impl ServiceOrderState20170412 {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ServiceOrderState20170412 {
     fn from(value: &str) -> Self {
         match value {
@@ -1801,7 +1500,6 @@ pub enum ReservationOrigin20170412 {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ReservationOrigin20170412 {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1828,7 +1526,6 @@ impl ReservationOrigin20170412 {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ReservationOrigin20170412 {
     fn from(value: &str) -> Self {
         match value {
@@ -1915,7 +1612,6 @@ pub enum CancellationReason {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl CancellationReason {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1944,7 +1640,6 @@ impl CancellationReason {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for CancellationReason {
     fn from(value: &str) -> Self {
         match value {
@@ -2011,7 +1706,6 @@ pub enum DocumentType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl DocumentType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -2029,7 +1723,6 @@ impl DocumentType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for DocumentType {
     fn from(value: &str) -> Self {
         match value {
@@ -2062,5 +1755,315 @@ impl<'de> ::serde::Deserialize<'de> for DocumentType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllReservations20230606Request {
+        /// Starts a [`GetAllReservations20230606Request`](super::GetAllReservations20230606Request). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllReservations20230606RequestBuilder {
+            GetAllReservations20230606RequestBuilder {
+                enterprise_ids: None,
+                reservation_ids: None,
+                service_ids: None,
+                reservation_group_ids: None,
+                account_ids: None,
+                partner_company_ids: None,
+                travel_agency_ids: None,
+                numbers: None,
+                channel_numbers: None,
+                assigned_resource_ids: None,
+                availability_block_ids: None,
+                created_utc: None,
+                updated_utc: None,
+                colliding_utc: None,
+                scheduled_start_utc: None,
+                actual_start_utc: None,
+                actual_end_utc: None,
+                scheduled_end_utc: None,
+                states: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllReservations20230606Request`](super::GetAllReservations20230606Request). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllReservations20230606RequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        reservation_ids: Option<Vec<::uuid::Uuid>>,
+        service_ids: Option<Vec<::uuid::Uuid>>,
+        reservation_group_ids: Option<Vec<::uuid::Uuid>>,
+        account_ids: Option<Vec<::uuid::Uuid>>,
+        partner_company_ids: Option<Vec<::uuid::Uuid>>,
+        travel_agency_ids: Option<Vec<::uuid::Uuid>>,
+        numbers: Option<Vec<String>>,
+        channel_numbers: Option<Vec<String>>,
+        assigned_resource_ids: Option<Vec<::uuid::Uuid>>,
+        availability_block_ids: Option<Vec<::uuid::Uuid>>,
+        created_utc: Option<crate::common::TimeInterval>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        colliding_utc: Option<crate::common::TimeInterval>,
+        scheduled_start_utc: Option<crate::common::TimeInterval>,
+        actual_start_utc: Option<crate::common::TimeInterval>,
+        actual_end_utc: Option<crate::common::TimeInterval>,
+        scheduled_end_utc: Option<crate::common::TimeInterval>,
+        states: Option<Vec<super::ServiceOrderState>>,
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllReservations20230606Request`](super::GetAllReservations20230606Request) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllReservations20230606Request` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllReservations20230606RequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllReservations20230606RequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllReservations20230606RequestBuilder<P0> {
+        /// Only reservations of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these reservations.
+        ///
+        /// At most 1000 items.
+        pub fn reservation_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.reservation_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations of these services; left out, of every bookable service.
+        ///
+        /// At most 1000 items.
+        pub fn service_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.service_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations in these reservation groups.
+        ///
+        /// At most 1000 items.
+        pub fn reservation_group_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.reservation_group_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations owned by these accounts (for now, customers only).
+        ///
+        /// At most 1000 items.
+        pub fn account_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.account_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations made on behalf of these companies.
+        ///
+        /// At most 100 items.
+        pub fn partner_company_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.partner_company_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations mediated by these travel agencies (companies).
+        ///
+        /// At most 100 items.
+        pub fn travel_agency_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.travel_agency_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations with these confirmation numbers.
+        ///
+        /// At most 1000 items.
+        pub fn numbers(mut self, value: impl IntoIterator<Item = String>) -> Self {
+            self.numbers = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations with these channel references (such as Booking.com confirmation numbers).
+        ///
+        /// At most 100 items.
+        pub fn channel_numbers(
+            mut self,
+            value: impl IntoIterator<Item = String>,
+        ) -> Self {
+            self.channel_numbers = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations assigned to these resources.
+        ///
+        /// At most 1000 items.
+        pub fn assigned_resource_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.assigned_resource_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations in these availability blocks.
+        ///
+        /// At most 100 items.
+        pub fn availability_block_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.availability_block_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations created in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.created_utc = Some(value);
+            self
+        }
+        /// Only reservations last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Only reservations whose scheduled stay overlaps this interval.
+        ///
+        /// At most 3 months long.
+        pub fn colliding_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.colliding_utc = Some(value);
+            self
+        }
+        /// Only reservations scheduled to start in this interval; not together with `ActualStartUtc`.
+        ///
+        /// At most 3 months long.
+        pub fn scheduled_start_utc(
+            mut self,
+            value: crate::common::TimeInterval,
+        ) -> Self {
+            self.scheduled_start_utc = Some(value);
+            self
+        }
+        /// Only reservations checked in during this interval (started or processed ones); not together with `ScheduledStartUtc`.
+        ///
+        /// At most 3 months long.
+        pub fn actual_start_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.actual_start_utc = Some(value);
+            self
+        }
+        /// Only reservations checked out during this interval; not together with `ScheduledEndUtc`.
+        ///
+        /// At most 3 months long.
+        pub fn actual_end_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.actual_end_utc = Some(value);
+            self
+        }
+        /// Only reservations scheduled to end in this interval; not together with `ActualEndUtc`.
+        ///
+        /// At most 3 months long.
+        pub fn scheduled_end_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.scheduled_end_utc = Some(value);
+            self
+        }
+        /// Only reservations in these states.
+        pub fn states(
+            mut self,
+            value: impl IntoIterator<Item = super::ServiceOrderState>,
+        ) -> Self {
+            self.states = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllReservations20230606RequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllReservations20230606RequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                reservation_ids: self.reservation_ids,
+                service_ids: self.service_ids,
+                reservation_group_ids: self.reservation_group_ids,
+                account_ids: self.account_ids,
+                partner_company_ids: self.partner_company_ids,
+                travel_agency_ids: self.travel_agency_ids,
+                numbers: self.numbers,
+                channel_numbers: self.channel_numbers,
+                assigned_resource_ids: self.assigned_resource_ids,
+                availability_block_ids: self.availability_block_ids,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                colliding_utc: self.colliding_utc,
+                scheduled_start_utc: self.scheduled_start_utc,
+                actual_start_utc: self.actual_start_utc,
+                actual_end_utc: self.actual_end_utc,
+                scheduled_end_utc: self.scheduled_end_utc,
+                states: self.states,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllReservations20230606Request`](super::GetAllReservations20230606Request). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllReservations20230606Request
+        where
+            P0: GetAllReservations20230606RequestLimitationIsSet,
+        {
+            super::GetAllReservations20230606Request {
+                enterprise_ids: self.enterprise_ids,
+                reservation_ids: self.reservation_ids,
+                service_ids: self.service_ids,
+                reservation_group_ids: self.reservation_group_ids,
+                account_ids: self.account_ids,
+                partner_company_ids: self.partner_company_ids,
+                travel_agency_ids: self.travel_agency_ids,
+                numbers: self.numbers,
+                channel_numbers: self.channel_numbers,
+                assigned_resource_ids: self.assigned_resource_ids,
+                availability_block_ids: self.availability_block_ids,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                colliding_utc: self.colliding_utc,
+                scheduled_start_utc: self.scheduled_start_utc,
+                actual_start_utc: self.actual_start_utc,
+                actual_end_utc: self.actual_end_utc,
+                scheduled_end_utc: self.scheduled_end_utc,
+                states: self.states,
+                limitation: GetAllReservations20230606RequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+            }
+        }
     }
 }

@@ -3,6 +3,17 @@
 //! Periods when a resource (a room, a bed...) is out of order or kept for internal use, so it cannot be sold.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks)
+//!
+//! # Operations
+//!
+//! On [`Client::resource_blocks`](crate::Client::resource_blocks) ([`ResourceBlocksApi`](crate::resource_blocks::ResourceBlocksApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::resource_blocks::ResourceBlocksApi::get_all) `resourceBlocks/getAll`: Lists resource blocks, a page at a time.
+//!   Request [`GetAllResourceBlocksRequest`](crate::resource_blocks::GetAllResourceBlocksRequest), response [`ResourceBlocksGetAllResult`](crate::resource_blocks::ResourceBlocksGetAllResult). Paged by [`get_all_pages`](crate::resource_blocks::ResourceBlocksApi::get_all_pages) and [`get_all_items`](crate::resource_blocks::ResourceBlocksApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `resourceBlocks` operations: Periods when a resource (a room, a bed...) is out of order or kept for internal use, so it cannot be sold.
@@ -21,7 +32,6 @@ pub struct ResourceBlocksApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl ResourceBlocksApi<'_> {
     /// Lists resource blocks, a page at a time.
     ///
@@ -112,174 +122,6 @@ pub struct GetAllResourceBlocksRequest {
     pub extent: Option<ResourceBlockExtent>,
 }
 
-#[allow(deprecated)]
-impl GetAllResourceBlocksRequest {
-    /// Starts a [`GetAllResourceBlocksRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllResourceBlocksRequestBuilder {
-        GetAllResourceBlocksRequestBuilder {
-            enterprise_ids: None,
-            resource_block_ids: None,
-            assigned_resource_ids: None,
-            activity_states: None,
-            colliding_utc: None,
-            created_utc: None,
-            updated_utc: None,
-            limitation: crate::builder::Unset,
-            extent: None,
-        }
-    }
-}
-
-/// Builds a [`GetAllResourceBlocksRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllResourceBlocksRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    resource_block_ids: Option<Vec<::uuid::Uuid>>,
-    assigned_resource_ids: Option<Vec<::uuid::Uuid>>,
-    activity_states: Option<Vec<crate::common::ActivityState>>,
-    colliding_utc: Option<crate::common::TimeInterval>,
-    created_utc: Option<crate::common::TimeInterval>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    limitation: P0,
-    extent: Option<ResourceBlockExtent>,
-}
-
-/// Implemented once `Limitation` of [`GetAllResourceBlocksRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllResourceBlocksRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllResourceBlocksRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllResourceBlocksRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllResourceBlocksRequestBuilder<P0> {
-    /// Only blocks of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these blocks.
-    ///
-    /// At most 1000 items.
-    pub fn resource_block_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.resource_block_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only blocks of these resources.
-    ///
-    /// At most 1000 items.
-    pub fn assigned_resource_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.assigned_resource_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only blocks in these states; left out, Mews returns active ones only.
-    pub fn activity_states(
-        mut self,
-        value: impl IntoIterator<Item = crate::common::ActivityState>,
-    ) -> Self {
-        self.activity_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Only blocks that overlap this interval.
-    ///
-    /// At most 3 months long.
-    pub fn colliding_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.colliding_utc = Some(value);
-        self
-    }
-    /// Only blocks created in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.created_utc = Some(value);
-        self
-    }
-    /// Only blocks last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllResourceBlocksRequestBuilder<
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllResourceBlocksRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            resource_block_ids: self.resource_block_ids,
-            assigned_resource_ids: self.assigned_resource_ids,
-            activity_states: self.activity_states,
-            colliding_utc: self.colliding_utc,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            limitation: crate::builder::Set(value),
-            extent: self.extent,
-        }
-    }
-    /// Whether deleted blocks are returned too.
-    #[deprecated(
-        note = "Use `activity_states` (`ActivityStates`) with both `Active` and `Deleted` instead."
-    )]
-    pub fn extent(mut self, value: ResourceBlockExtent) -> Self {
-        self.extent = Some(value);
-        self
-    }
-    /// Finishes the [`GetAllResourceBlocksRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllResourceBlocksRequest
-    where
-        P0: GetAllResourceBlocksRequestLimitationIsSet,
-    {
-        GetAllResourceBlocksRequest {
-            enterprise_ids: self.enterprise_ids,
-            resource_block_ids: self.resource_block_ids,
-            assigned_resource_ids: self.assigned_resource_ids,
-            activity_states: self.activity_states,
-            colliding_utc: self.colliding_utc,
-            created_utc: self.created_utc,
-            updated_utc: self.updated_utc,
-            limitation: GetAllResourceBlocksRequestLimitationIsSet::take(
-                self.limitation,
-            ),
-            extent: self.extent,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllResourceBlocksRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -329,7 +171,6 @@ impl crate::contract::Validate for GetAllResourceBlocksRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllResourceBlocksRequest {
     type Response = ResourceBlocksGetAllResult;
     const PATH: &'static str = "resourceBlocks/getAll";
@@ -342,7 +183,6 @@ impl crate::operation::Operation for GetAllResourceBlocksRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllResourceBlocksRequest {
     type Item = ResourceBlock;
     fn page_size(&self) -> u32 {
@@ -388,70 +228,6 @@ pub struct ResourceBlockExtent {
     pub inactive: bool,
 }
 
-#[allow(deprecated)]
-impl ResourceBlockExtent {
-    /// Starts a [`ResourceBlockExtent`]. `build()` becomes available once `Inactive` is set.
-    pub fn builder() -> ResourceBlockExtentBuilder {
-        ResourceBlockExtentBuilder {
-            inactive: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`ResourceBlockExtent`]. `build()` becomes available once `Inactive` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct ResourceBlockExtentBuilder<P0 = crate::builder::Unset> {
-    inactive: P0,
-}
-
-/// Implemented once `Inactive` of [`ResourceBlockExtent`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`ResourceBlockExtent` needs its required property `Inactive`",
-    label = "`Inactive` was never set",
-    note = "call `.inactive(...)` on the builder before `.build()`"
-)]
-pub trait ResourceBlockExtentInactiveIsSet {
-    #[doc(hidden)]
-    fn take(self) -> bool;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl ResourceBlockExtentInactiveIsSet for crate::builder::Set<bool> {
-    fn take(self) -> bool {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> ResourceBlockExtentBuilder<P0> {
-    /// Return deleted blocks as well.
-    ///
-    /// Required.
-    pub fn inactive(
-        self,
-        value: bool,
-    ) -> ResourceBlockExtentBuilder<crate::builder::Set<bool>> {
-        ResourceBlockExtentBuilder {
-            inactive: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`ResourceBlockExtent`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> ResourceBlockExtent
-    where
-        P0: ResourceBlockExtentInactiveIsSet,
-    {
-        ResourceBlockExtent {
-            inactive: ResourceBlockExtentInactiveIsSet::take(self.inactive),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for ResourceBlockExtent {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -562,7 +338,6 @@ pub enum ResourceBlockType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ResourceBlockType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -578,7 +353,6 @@ impl ResourceBlockType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ResourceBlockType {
     fn from(value: &str) -> Self {
         match value {
@@ -609,5 +383,229 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBlockType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllResourceBlocksRequest {
+        /// Starts a [`GetAllResourceBlocksRequest`](super::GetAllResourceBlocksRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllResourceBlocksRequestBuilder {
+            GetAllResourceBlocksRequestBuilder {
+                enterprise_ids: None,
+                resource_block_ids: None,
+                assigned_resource_ids: None,
+                activity_states: None,
+                colliding_utc: None,
+                created_utc: None,
+                updated_utc: None,
+                limitation: crate::builder::Unset,
+                extent: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllResourceBlocksRequest`](super::GetAllResourceBlocksRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllResourceBlocksRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        resource_block_ids: Option<Vec<::uuid::Uuid>>,
+        assigned_resource_ids: Option<Vec<::uuid::Uuid>>,
+        activity_states: Option<Vec<crate::common::ActivityState>>,
+        colliding_utc: Option<crate::common::TimeInterval>,
+        created_utc: Option<crate::common::TimeInterval>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        limitation: P0,
+        extent: Option<super::ResourceBlockExtent>,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllResourceBlocksRequest`](super::GetAllResourceBlocksRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllResourceBlocksRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllResourceBlocksRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllResourceBlocksRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllResourceBlocksRequestBuilder<P0> {
+        /// Only blocks of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these blocks.
+        ///
+        /// At most 1000 items.
+        pub fn resource_block_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.resource_block_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only blocks of these resources.
+        ///
+        /// At most 1000 items.
+        pub fn assigned_resource_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.assigned_resource_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only blocks in these states; left out, Mews returns active ones only.
+        pub fn activity_states(
+            mut self,
+            value: impl IntoIterator<Item = crate::common::ActivityState>,
+        ) -> Self {
+            self.activity_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Only blocks that overlap this interval.
+        ///
+        /// At most 3 months long.
+        pub fn colliding_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.colliding_utc = Some(value);
+            self
+        }
+        /// Only blocks created in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn created_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.created_utc = Some(value);
+            self
+        }
+        /// Only blocks last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllResourceBlocksRequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllResourceBlocksRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                resource_block_ids: self.resource_block_ids,
+                assigned_resource_ids: self.assigned_resource_ids,
+                activity_states: self.activity_states,
+                colliding_utc: self.colliding_utc,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                limitation: crate::builder::Set(value),
+                extent: self.extent,
+            }
+        }
+        /// Whether deleted blocks are returned too.
+        #[deprecated(
+            note = "Use `activity_states` (`ActivityStates`) with both `Active` and `Deleted` instead."
+        )]
+        pub fn extent(mut self, value: super::ResourceBlockExtent) -> Self {
+            self.extent = Some(value);
+            self
+        }
+        /// Finishes the [`GetAllResourceBlocksRequest`](super::GetAllResourceBlocksRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllResourceBlocksRequest
+        where
+            P0: GetAllResourceBlocksRequestLimitationIsSet,
+        {
+            super::GetAllResourceBlocksRequest {
+                enterprise_ids: self.enterprise_ids,
+                resource_block_ids: self.resource_block_ids,
+                assigned_resource_ids: self.assigned_resource_ids,
+                activity_states: self.activity_states,
+                colliding_utc: self.colliding_utc,
+                created_utc: self.created_utc,
+                updated_utc: self.updated_utc,
+                limitation: GetAllResourceBlocksRequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+                extent: self.extent,
+            }
+        }
+    }
+
+    impl super::ResourceBlockExtent {
+        /// Starts a [`ResourceBlockExtent`](super::ResourceBlockExtent). `build()` becomes available once `Inactive` is set.
+        pub fn builder() -> ResourceBlockExtentBuilder {
+            ResourceBlockExtentBuilder {
+                inactive: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`ResourceBlockExtent`](super::ResourceBlockExtent). `build()` becomes available once `Inactive` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ResourceBlockExtentBuilder<P0 = crate::builder::Unset> {
+        inactive: P0,
+    }
+
+    /// Implemented once `Inactive` of [`ResourceBlockExtent`](super::ResourceBlockExtent) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ResourceBlockExtent` needs its required property `Inactive`",
+        label = "`Inactive` was never set",
+        note = "call `.inactive(...)` on the builder before `.build()`"
+    )]
+    pub trait ResourceBlockExtentInactiveIsSet {
+        #[doc(hidden)]
+        fn take(self) -> bool;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ResourceBlockExtentInactiveIsSet for crate::builder::Set<bool> {
+        fn take(self) -> bool {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> ResourceBlockExtentBuilder<P0> {
+        /// Return deleted blocks as well.
+        ///
+        /// Required.
+        pub fn inactive(
+            self,
+            value: bool,
+        ) -> ResourceBlockExtentBuilder<crate::builder::Set<bool>> {
+            ResourceBlockExtentBuilder {
+                inactive: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`ResourceBlockExtent`](super::ResourceBlockExtent). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::ResourceBlockExtent
+        where
+            P0: ResourceBlockExtentInactiveIsSet,
+        {
+            super::ResourceBlockExtent {
+                inactive: ResourceBlockExtentInactiveIsSet::take(self.inactive),
+            }
+        }
     }
 }

@@ -3,6 +3,17 @@
 //! The categories of a service's resources (room types and the like), which guests book and rates price.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories)
+//!
+//! # Operations
+//!
+//! On [`Client::resource_categories`](crate::Client::resource_categories) ([`ResourceCategoriesApi`](crate::resource_categories::ResourceCategoriesApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::resource_categories::ResourceCategoriesApi::get_all) `resourceCategories/getAll`: Lists the resource categories of the given services, a page at a time.
+//!   Request [`GetAllResourceCategoriesRequest`](crate::resource_categories::GetAllResourceCategoriesRequest), response [`ResourceCategoriesGetAllResult`](crate::resource_categories::ResourceCategoriesGetAllResult). Paged by [`get_all_pages`](crate::resource_categories::ResourceCategoriesApi::get_all_pages) and [`get_all_items`](crate::resource_categories::ResourceCategoriesApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `resourceCategories` operations: The categories of a service's resources (room types and the like), which guests book and rates price.
@@ -23,7 +34,6 @@ pub struct ResourceCategoriesApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl ResourceCategoriesApi<'_> {
     /// Lists the resource categories of the given services, a page at a time.
     ///
@@ -97,178 +107,6 @@ pub struct GetAllResourceCategoriesRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllResourceCategoriesRequest {
-    /// Starts a [`GetAllResourceCategoriesRequest`]. `build()` becomes available once `ServiceIds` and `Limitation` are set.
-    pub fn builder() -> GetAllResourceCategoriesRequestBuilder {
-        GetAllResourceCategoriesRequestBuilder {
-            enterprise_ids: None,
-            resource_category_ids: None,
-            service_ids: crate::builder::Unset,
-            updated_utc: None,
-            activity_states: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllResourceCategoriesRequest`]. `build()` becomes available once `ServiceIds` and `Limitation` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllResourceCategoriesRequestBuilder<
-    P0 = crate::builder::Unset,
-    P1 = crate::builder::Unset,
-> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    resource_category_ids: Option<Vec<::uuid::Uuid>>,
-    service_ids: P0,
-    updated_utc: Option<crate::common::TimeInterval>,
-    activity_states: Option<Vec<crate::common::ActivityState>>,
-    limitation: P1,
-}
-
-/// Implemented once `ServiceIds` of [`GetAllResourceCategoriesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllResourceCategoriesRequest` needs its required property `ServiceIds`",
-    label = "`ServiceIds` was never set",
-    note = "call `.service_ids(...)` on the builder before `.build()`"
-)]
-pub trait GetAllResourceCategoriesRequestServiceIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllResourceCategoriesRequestServiceIdsIsSet
-for crate::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Limitation` of [`GetAllResourceCategoriesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllResourceCategoriesRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllResourceCategoriesRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllResourceCategoriesRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> GetAllResourceCategoriesRequestBuilder<P0, P1> {
-    /// Only categories of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these categories.
-    ///
-    /// At most 1000 items.
-    pub fn resource_category_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.resource_category_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// The services whose categories to list.
-    ///
-    /// Required. At most 1000 items.
-    pub fn service_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> GetAllResourceCategoriesRequestBuilder<
-        crate::builder::Set<Vec<::uuid::Uuid>>,
-        P1,
-    > {
-        GetAllResourceCategoriesRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            resource_category_ids: self.resource_category_ids,
-            service_ids: crate::builder::Set(value.into_iter().collect()),
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            limitation: self.limitation,
-        }
-    }
-    /// Only categories last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Only categories in these states; left out, both active and deleted ones.
-    pub fn activity_states(
-        mut self,
-        value: impl IntoIterator<Item = crate::common::ActivityState>,
-    ) -> Self {
-        self.activity_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllResourceCategoriesRequestBuilder<
-        P0,
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllResourceCategoriesRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            resource_category_ids: self.resource_category_ids,
-            service_ids: self.service_ids,
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllResourceCategoriesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllResourceCategoriesRequest
-    where
-        P0: GetAllResourceCategoriesRequestServiceIdsIsSet,
-        P1: GetAllResourceCategoriesRequestLimitationIsSet,
-    {
-        GetAllResourceCategoriesRequest {
-            enterprise_ids: self.enterprise_ids,
-            resource_category_ids: self.resource_category_ids,
-            service_ids: GetAllResourceCategoriesRequestServiceIdsIsSet::take(
-                self.service_ids,
-            ),
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            limitation: GetAllResourceCategoriesRequestLimitationIsSet::take(
-                self.limitation,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllResourceCategoriesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -302,7 +140,6 @@ impl crate::contract::Validate for GetAllResourceCategoriesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllResourceCategoriesRequest {
     type Response = ResourceCategoriesGetAllResult;
     const PATH: &'static str = "resourceCategories/getAll";
@@ -315,7 +152,6 @@ impl crate::operation::Operation for GetAllResourceCategoriesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllResourceCategoriesRequest {
     type Item = ResourceCategory;
     fn page_size(&self) -> u32 {
@@ -518,7 +354,6 @@ pub enum ResourceCategoryType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ResourceCategoryType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -558,7 +393,6 @@ impl ResourceCategoryType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ResourceCategoryType {
     fn from(value: &str) -> Self {
         match value {
@@ -613,5 +447,173 @@ impl<'de> ::serde::Deserialize<'de> for ResourceCategoryType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllResourceCategoriesRequest {
+        /// Starts a [`GetAllResourceCategoriesRequest`](super::GetAllResourceCategoriesRequest). `build()` becomes available once `ServiceIds` and `Limitation` are set.
+        pub fn builder() -> GetAllResourceCategoriesRequestBuilder {
+            GetAllResourceCategoriesRequestBuilder {
+                enterprise_ids: None,
+                resource_category_ids: None,
+                service_ids: crate::builder::Unset,
+                updated_utc: None,
+                activity_states: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllResourceCategoriesRequest`](super::GetAllResourceCategoriesRequest). `build()` becomes available once `ServiceIds` and `Limitation` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllResourceCategoriesRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        resource_category_ids: Option<Vec<::uuid::Uuid>>,
+        service_ids: P0,
+        updated_utc: Option<crate::common::TimeInterval>,
+        activity_states: Option<Vec<crate::common::ActivityState>>,
+        limitation: P1,
+    }
+
+    /// Implemented once `ServiceIds` of [`GetAllResourceCategoriesRequest`](super::GetAllResourceCategoriesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllResourceCategoriesRequest` needs its required property `ServiceIds`",
+        label = "`ServiceIds` was never set",
+        note = "call `.service_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllResourceCategoriesRequestServiceIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllResourceCategoriesRequestServiceIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Limitation` of [`GetAllResourceCategoriesRequest`](super::GetAllResourceCategoriesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllResourceCategoriesRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllResourceCategoriesRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllResourceCategoriesRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> GetAllResourceCategoriesRequestBuilder<P0, P1> {
+        /// Only categories of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these categories.
+        ///
+        /// At most 1000 items.
+        pub fn resource_category_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.resource_category_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// The services whose categories to list.
+        ///
+        /// Required. At most 1000 items.
+        pub fn service_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllResourceCategoriesRequestBuilder<
+            crate::builder::Set<Vec<::uuid::Uuid>>,
+            P1,
+        > {
+            GetAllResourceCategoriesRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                resource_category_ids: self.resource_category_ids,
+                service_ids: crate::builder::Set(value.into_iter().collect()),
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                limitation: self.limitation,
+            }
+        }
+        /// Only categories last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Only categories in these states; left out, both active and deleted ones.
+        pub fn activity_states(
+            mut self,
+            value: impl IntoIterator<Item = crate::common::ActivityState>,
+        ) -> Self {
+            self.activity_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllResourceCategoriesRequestBuilder<
+            P0,
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllResourceCategoriesRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                resource_category_ids: self.resource_category_ids,
+                service_ids: self.service_ids,
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllResourceCategoriesRequest`](super::GetAllResourceCategoriesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllResourceCategoriesRequest
+        where
+            P0: GetAllResourceCategoriesRequestServiceIdsIsSet,
+            P1: GetAllResourceCategoriesRequestLimitationIsSet,
+        {
+            super::GetAllResourceCategoriesRequest {
+                enterprise_ids: self.enterprise_ids,
+                resource_category_ids: self.resource_category_ids,
+                service_ids: GetAllResourceCategoriesRequestServiceIdsIsSet::take(
+                    self.service_ids,
+                ),
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                limitation: GetAllResourceCategoriesRequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+            }
+        }
     }
 }

@@ -3,6 +3,17 @@
 //! Which resources (rooms, beds, ...) belong to which resource category.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories)
+//!
+//! # Operations
+//!
+//! On [`Client::resource_category_assignments`](crate::Client::resource_category_assignments) ([`ResourceCategoryAssignmentsApi`](crate::resource_category_assignments::ResourceCategoryAssignmentsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::resource_category_assignments::ResourceCategoryAssignmentsApi::get_all) `resourceCategoryAssignments/getAll`: Lists the assignments of resources to the given resource categories, a page at a time.
+//!   Request [`GetAllResourceCategoryAssignmentsRequest`](crate::resource_category_assignments::GetAllResourceCategoryAssignmentsRequest), response [`ResourceCategoryAssignmentsGetAllResult`](crate::resource_category_assignments::ResourceCategoryAssignmentsGetAllResult). Paged by [`get_all_pages`](crate::resource_category_assignments::ResourceCategoryAssignmentsApi::get_all_pages) and [`get_all_items`](crate::resource_category_assignments::ResourceCategoryAssignmentsApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `resourceCategoryAssignments` operations: Which resources (rooms, beds, ...) belong to which resource category.
@@ -23,7 +34,6 @@ pub struct ResourceCategoryAssignmentsApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl ResourceCategoryAssignmentsApi<'_> {
     /// Lists the assignments of resources to the given resource categories, a page at a time.
     ///
@@ -100,191 +110,6 @@ pub struct GetAllResourceCategoryAssignmentsRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllResourceCategoryAssignmentsRequest {
-    /// Starts a [`GetAllResourceCategoryAssignmentsRequest`]. `build()` becomes available once `ResourceCategoryIds` and `Limitation` are set.
-    pub fn builder() -> GetAllResourceCategoryAssignmentsRequestBuilder {
-        GetAllResourceCategoryAssignmentsRequestBuilder {
-            enterprise_ids: None,
-            resource_category_assignment_ids: None,
-            resource_category_ids: crate::builder::Unset,
-            updated_utc: None,
-            activity_states: None,
-            resource_ids: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllResourceCategoryAssignmentsRequest`]. `build()` becomes available once `ResourceCategoryIds` and `Limitation` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllResourceCategoryAssignmentsRequestBuilder<
-    P0 = crate::builder::Unset,
-    P1 = crate::builder::Unset,
-> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    resource_category_assignment_ids: Option<Vec<::uuid::Uuid>>,
-    resource_category_ids: P0,
-    updated_utc: Option<crate::common::TimeInterval>,
-    activity_states: Option<Vec<crate::common::ActivityState>>,
-    resource_ids: Option<Vec<::uuid::Uuid>>,
-    limitation: P1,
-}
-
-/// Implemented once `ResourceCategoryIds` of [`GetAllResourceCategoryAssignmentsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllResourceCategoryAssignmentsRequest` needs its required property `ResourceCategoryIds`",
-    label = "`ResourceCategoryIds` was never set",
-    note = "call `.resource_category_ids(...)` on the builder before `.build()`"
-)]
-pub trait GetAllResourceCategoryAssignmentsRequestResourceCategoryIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllResourceCategoryAssignmentsRequestResourceCategoryIdsIsSet
-for crate::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Limitation` of [`GetAllResourceCategoryAssignmentsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllResourceCategoryAssignmentsRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllResourceCategoryAssignmentsRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllResourceCategoryAssignmentsRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> GetAllResourceCategoryAssignmentsRequestBuilder<P0, P1> {
-    /// Only assignments of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these assignments.
-    ///
-    /// At most 1000 items.
-    pub fn resource_category_assignment_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.resource_category_assignment_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// The resource categories whose assignments to list.
-    ///
-    /// Required. At most 1000 items.
-    pub fn resource_category_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> GetAllResourceCategoryAssignmentsRequestBuilder<
-        crate::builder::Set<Vec<::uuid::Uuid>>,
-        P1,
-    > {
-        GetAllResourceCategoryAssignmentsRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            resource_category_assignment_ids: self.resource_category_assignment_ids,
-            resource_category_ids: crate::builder::Set(value.into_iter().collect()),
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            resource_ids: self.resource_ids,
-            limitation: self.limitation,
-        }
-    }
-    /// Only assignments last updated in this interval.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Only assignments whose own state is one of these; left out, both active and deleted ones.
-    pub fn activity_states(
-        mut self,
-        value: impl IntoIterator<Item = crate::common::ActivityState>,
-    ) -> Self {
-        self.activity_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Only assignments of these resources.
-    ///
-    /// At most 1000 items.
-    pub fn resource_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.resource_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllResourceCategoryAssignmentsRequestBuilder<
-        P0,
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllResourceCategoryAssignmentsRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            resource_category_assignment_ids: self.resource_category_assignment_ids,
-            resource_category_ids: self.resource_category_ids,
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            resource_ids: self.resource_ids,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllResourceCategoryAssignmentsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllResourceCategoryAssignmentsRequest
-    where
-        P0: GetAllResourceCategoryAssignmentsRequestResourceCategoryIdsIsSet,
-        P1: GetAllResourceCategoryAssignmentsRequestLimitationIsSet,
-    {
-        GetAllResourceCategoryAssignmentsRequest {
-            enterprise_ids: self.enterprise_ids,
-            resource_category_assignment_ids: self.resource_category_assignment_ids,
-            resource_category_ids: GetAllResourceCategoryAssignmentsRequestResourceCategoryIdsIsSet::take(
-                self.resource_category_ids,
-            ),
-            updated_utc: self.updated_utc,
-            activity_states: self.activity_states,
-            resource_ids: self.resource_ids,
-            limitation: GetAllResourceCategoryAssignmentsRequestLimitationIsSet::take(
-                self.limitation,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllResourceCategoryAssignmentsRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -323,7 +148,6 @@ impl crate::contract::Validate for GetAllResourceCategoryAssignmentsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllResourceCategoryAssignmentsRequest {
     type Response = ResourceCategoryAssignmentsGetAllResult;
     const PATH: &'static str = "resourceCategoryAssignments/getAll";
@@ -336,7 +160,6 @@ impl crate::operation::Operation for GetAllResourceCategoryAssignmentsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllResourceCategoryAssignmentsRequest {
     type Item = ResourceCategoryAssignment;
     fn page_size(&self) -> u32 {
@@ -425,4 +248,185 @@ pub struct ResourceCategoryAssignment {
     /// Required.
     #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllResourceCategoryAssignmentsRequest {
+        /// Starts a [`GetAllResourceCategoryAssignmentsRequest`](super::GetAllResourceCategoryAssignmentsRequest). `build()` becomes available once `ResourceCategoryIds` and `Limitation` are set.
+        pub fn builder() -> GetAllResourceCategoryAssignmentsRequestBuilder {
+            GetAllResourceCategoryAssignmentsRequestBuilder {
+                enterprise_ids: None,
+                resource_category_assignment_ids: None,
+                resource_category_ids: crate::builder::Unset,
+                updated_utc: None,
+                activity_states: None,
+                resource_ids: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllResourceCategoryAssignmentsRequest`](super::GetAllResourceCategoryAssignmentsRequest). `build()` becomes available once `ResourceCategoryIds` and `Limitation` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllResourceCategoryAssignmentsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        resource_category_assignment_ids: Option<Vec<::uuid::Uuid>>,
+        resource_category_ids: P0,
+        updated_utc: Option<crate::common::TimeInterval>,
+        activity_states: Option<Vec<crate::common::ActivityState>>,
+        resource_ids: Option<Vec<::uuid::Uuid>>,
+        limitation: P1,
+    }
+
+    /// Implemented once `ResourceCategoryIds` of [`GetAllResourceCategoryAssignmentsRequest`](super::GetAllResourceCategoryAssignmentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllResourceCategoryAssignmentsRequest` needs its required property `ResourceCategoryIds`",
+        label = "`ResourceCategoryIds` was never set",
+        note = "call `.resource_category_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllResourceCategoryAssignmentsRequestResourceCategoryIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllResourceCategoryAssignmentsRequestResourceCategoryIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Limitation` of [`GetAllResourceCategoryAssignmentsRequest`](super::GetAllResourceCategoryAssignmentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllResourceCategoryAssignmentsRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllResourceCategoryAssignmentsRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllResourceCategoryAssignmentsRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> GetAllResourceCategoryAssignmentsRequestBuilder<P0, P1> {
+        /// Only assignments of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these assignments.
+        ///
+        /// At most 1000 items.
+        pub fn resource_category_assignment_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.resource_category_assignment_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// The resource categories whose assignments to list.
+        ///
+        /// Required. At most 1000 items.
+        pub fn resource_category_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllResourceCategoryAssignmentsRequestBuilder<
+            crate::builder::Set<Vec<::uuid::Uuid>>,
+            P1,
+        > {
+            GetAllResourceCategoryAssignmentsRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                resource_category_assignment_ids: self.resource_category_assignment_ids,
+                resource_category_ids: crate::builder::Set(value.into_iter().collect()),
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                resource_ids: self.resource_ids,
+                limitation: self.limitation,
+            }
+        }
+        /// Only assignments last updated in this interval.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Only assignments whose own state is one of these; left out, both active and deleted ones.
+        pub fn activity_states(
+            mut self,
+            value: impl IntoIterator<Item = crate::common::ActivityState>,
+        ) -> Self {
+            self.activity_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Only assignments of these resources.
+        ///
+        /// At most 1000 items.
+        pub fn resource_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.resource_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllResourceCategoryAssignmentsRequestBuilder<
+            P0,
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllResourceCategoryAssignmentsRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                resource_category_assignment_ids: self.resource_category_assignment_ids,
+                resource_category_ids: self.resource_category_ids,
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                resource_ids: self.resource_ids,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllResourceCategoryAssignmentsRequest`](super::GetAllResourceCategoryAssignmentsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllResourceCategoryAssignmentsRequest
+        where
+            P0: GetAllResourceCategoryAssignmentsRequestResourceCategoryIdsIsSet,
+            P1: GetAllResourceCategoryAssignmentsRequestLimitationIsSet,
+        {
+            super::GetAllResourceCategoryAssignmentsRequest {
+                enterprise_ids: self.enterprise_ids,
+                resource_category_assignment_ids: self.resource_category_assignment_ids,
+                resource_category_ids: GetAllResourceCategoryAssignmentsRequestResourceCategoryIdsIsSet::take(
+                    self.resource_category_ids,
+                ),
+                updated_utc: self.updated_utc,
+                activity_states: self.activity_states,
+                resource_ids: self.resource_ids,
+                limitation: GetAllResourceCategoryAssignmentsRequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+            }
+        }
+    }
 }

@@ -3,6 +3,17 @@
 //! What an enterprise offers, bookable by time unit (stays) or sold alongside a booking.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/services)
+//!
+//! # Operations
+//!
+//! On [`Client::services`](crate::Client::services) ([`ServicesApi`](crate::services::ServicesApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::services::ServicesApi::get_all) `services/getAll`: Lists services, a page at a time.
+//!   Request [`GetAllServicesRequest`](crate::services::GetAllServicesRequest), response [`ServicesGetAllResult`](crate::services::ServicesGetAllResult). Paged by [`get_all_pages`](crate::services::ServicesApi::get_all_pages) and [`get_all_items`](crate::services::ServicesApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `services` operations: What an enterprise offers, bookable by time unit (stays) or sold alongside a booking.
@@ -21,7 +32,6 @@ pub struct ServicesApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl ServicesApi<'_> {
     /// Lists services, a page at a time.
     ///
@@ -83,116 +93,6 @@ pub struct GetAllServicesRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllServicesRequest {
-    /// Starts a [`GetAllServicesRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllServicesRequestBuilder {
-        GetAllServicesRequestBuilder {
-            enterprise_ids: None,
-            service_ids: None,
-            service_type: None,
-            updated_utc: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllServicesRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllServicesRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    service_ids: Option<Vec<::uuid::Uuid>>,
-    service_type: Option<ServiceDataDiscriminator>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllServicesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllServicesRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllServicesRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllServicesRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllServicesRequestBuilder<P0> {
-    /// Only services of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these services.
-    ///
-    /// At most 1000 items.
-    pub fn service_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.service_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only services of this kind.
-    pub fn service_type(mut self, value: ServiceDataDiscriminator) -> Self {
-        self.service_type = Some(value);
-        self
-    }
-    /// Only services last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllServicesRequestBuilder<crate::builder::Set<crate::common::Limitation>> {
-        GetAllServicesRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            service_ids: self.service_ids,
-            service_type: self.service_type,
-            updated_utc: self.updated_utc,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllServicesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllServicesRequest
-    where
-        P0: GetAllServicesRequestLimitationIsSet,
-    {
-        GetAllServicesRequest {
-            enterprise_ids: self.enterprise_ids,
-            service_ids: self.service_ids,
-            service_type: self.service_type,
-            updated_utc: self.updated_utc,
-            limitation: GetAllServicesRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllServicesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -220,7 +120,6 @@ impl crate::contract::Validate for GetAllServicesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllServicesRequest {
     type Response = ServicesGetAllResult;
     const PATH: &'static str = "services/getAll";
@@ -233,7 +132,6 @@ impl crate::operation::Operation for GetAllServicesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllServicesRequest {
     type Item = Service;
     fn page_size(&self) -> u32 {
@@ -475,7 +373,6 @@ pub enum ServiceData {
     Unknown(crate::union::UnknownVariant),
 }
 
-#[allow(deprecated)]
 impl ServiceData {
     const SHAPE: crate::union::Shape = crate::union::Shape {
         name: "ServiceData",
@@ -501,7 +398,6 @@ impl ServiceData {
     }
 }
 
-#[allow(deprecated)]
 impl From<BookableServiceData> for ServiceData {
     /// The variant `Bookable` with this payload.
     fn from(value: BookableServiceData) -> Self {
@@ -509,7 +405,6 @@ impl From<BookableServiceData> for ServiceData {
     }
 }
 
-#[allow(deprecated)]
 impl From<AdditionalServiceData> for ServiceData {
     /// The variant `Additional` with this payload.
     fn from(value: AdditionalServiceData) -> Self {
@@ -517,7 +412,6 @@ impl From<AdditionalServiceData> for ServiceData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ServiceData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -538,7 +432,6 @@ impl<'de> ::serde::Deserialize<'de> for ServiceData {
     }
 }
 
-#[allow(deprecated)]
 impl ::serde::Serialize for ServiceData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -582,7 +475,6 @@ pub enum ServiceDataDiscriminator {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl ServiceDataDiscriminator {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -598,7 +490,6 @@ impl ServiceDataDiscriminator {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for ServiceDataDiscriminator {
     fn from(value: &str) -> Self {
         match value {
@@ -650,7 +541,6 @@ pub enum TimeUnitPeriod {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl TimeUnitPeriod {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -667,7 +557,6 @@ impl TimeUnitPeriod {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for TimeUnitPeriod {
     fn from(value: &str) -> Self {
         match value {
@@ -699,5 +588,118 @@ impl<'de> ::serde::Deserialize<'de> for TimeUnitPeriod {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllServicesRequest {
+        /// Starts a [`GetAllServicesRequest`](super::GetAllServicesRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllServicesRequestBuilder {
+            GetAllServicesRequestBuilder {
+                enterprise_ids: None,
+                service_ids: None,
+                service_type: None,
+                updated_utc: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllServicesRequest`](super::GetAllServicesRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllServicesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        service_ids: Option<Vec<::uuid::Uuid>>,
+        service_type: Option<super::ServiceDataDiscriminator>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllServicesRequest`](super::GetAllServicesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllServicesRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllServicesRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllServicesRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllServicesRequestBuilder<P0> {
+        /// Only services of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these services.
+        ///
+        /// At most 1000 items.
+        pub fn service_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.service_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only services of this kind.
+        pub fn service_type(mut self, value: super::ServiceDataDiscriminator) -> Self {
+            self.service_type = Some(value);
+            self
+        }
+        /// Only services last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllServicesRequestBuilder<
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllServicesRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                service_ids: self.service_ids,
+                service_type: self.service_type,
+                updated_utc: self.updated_utc,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllServicesRequest`](super::GetAllServicesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllServicesRequest
+        where
+            P0: GetAllServicesRequestLimitationIsSet,
+        {
+            super::GetAllServicesRequest {
+                enterprise_ids: self.enterprise_ids,
+                service_ids: self.service_ids,
+                service_type: self.service_type,
+                updated_utc: self.updated_utc,
+                limitation: GetAllServicesRequestLimitationIsSet::take(self.limitation),
+            }
+        }
     }
 }

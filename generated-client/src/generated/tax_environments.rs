@@ -3,6 +3,17 @@
 //! The tax environments Mews supports, each a set of taxations of one country, possibly for a limited time.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/taxenvironments)
+//!
+//! # Operations
+//!
+//! On [`Client::tax_environments`](crate::Client::tax_environments) ([`TaxEnvironmentsApi`](crate::tax_environments::TaxEnvironmentsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::tax_environments::TaxEnvironmentsApi::get_all) `taxEnvironments/getAll`: Lists every tax environment the API supports.
+//!   Request [`GetAllTaxEnvironmentsRequest`](crate::tax_environments::GetAllTaxEnvironmentsRequest), response [`TaxEnvironmentsGetAllResult`](crate::tax_environments::TaxEnvironmentsGetAllResult).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `taxEnvironments` operations: The tax environments Mews supports, each a set of taxations of one country, possibly for a limited time.
@@ -21,7 +32,6 @@ pub struct TaxEnvironmentsApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl TaxEnvironmentsApi<'_> {
     /// Lists every tax environment the API supports.
     ///
@@ -44,34 +54,10 @@ impl TaxEnvironmentsApi<'_> {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetAllTaxEnvironmentsRequest {}
-#[allow(deprecated)]
-impl GetAllTaxEnvironmentsRequest {
-    /// Starts a [`GetAllTaxEnvironmentsRequest`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> GetAllTaxEnvironmentsRequestBuilder {
-        GetAllTaxEnvironmentsRequestBuilder {
-        }
-    }
-}
-
-/// Builds a [`GetAllTaxEnvironmentsRequest`]. Every property is optional: `build()` is available at once.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllTaxEnvironmentsRequestBuilder {}
-#[allow(deprecated)]
-impl GetAllTaxEnvironmentsRequestBuilder {
-    /// Finishes the [`GetAllTaxEnvironmentsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllTaxEnvironmentsRequest {
-        GetAllTaxEnvironmentsRequest {}
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllTaxEnvironmentsRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllTaxEnvironmentsRequest {
     type Response = TaxEnvironmentsGetAllResult;
     const PATH: &'static str = "taxEnvironments/getAll";
@@ -130,4 +116,28 @@ pub struct TaxEnvironment {
     /// Required.
     #[serde(rename = "TaxationCodes", default)]
     pub taxation_codes: Vec<String>,
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllTaxEnvironmentsRequest {
+        /// Starts a [`GetAllTaxEnvironmentsRequest`](super::GetAllTaxEnvironmentsRequest). Every property is optional: `build()` is available at once.
+        pub fn builder() -> GetAllTaxEnvironmentsRequestBuilder {
+            GetAllTaxEnvironmentsRequestBuilder {
+            }
+        }
+    }
+
+    /// Builds a [`GetAllTaxEnvironmentsRequest`](super::GetAllTaxEnvironmentsRequest). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllTaxEnvironmentsRequestBuilder {}
+    impl GetAllTaxEnvironmentsRequestBuilder {
+        /// Finishes the [`GetAllTaxEnvironmentsRequest`](super::GetAllTaxEnvironmentsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllTaxEnvironmentsRequest {
+            super::GetAllTaxEnvironmentsRequest {
+            }
+        }
+    }
 }

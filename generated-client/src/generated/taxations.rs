@@ -3,6 +3,17 @@
 //! The taxations Mews supports and their tax rates, whose codes are what prices and revenue items name.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/taxations)
+//!
+//! # Operations
+//!
+//! On [`Client::taxations`](crate::Client::taxations) ([`TaxationsApi`](crate::taxations::TaxationsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::taxations::TaxationsApi::get_all) `taxations/getAll`: Lists every taxation and tax rate the API supports.
+//!   Request [`GetAllTaxationsRequest`](crate::taxations::GetAllTaxationsRequest), response [`TaxationsGetAllResult`](crate::taxations::TaxationsGetAllResult).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `taxations` operations: The taxations Mews supports and their tax rates, whose codes are what prices and revenue items name.
@@ -21,7 +32,6 @@ pub struct TaxationsApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl TaxationsApi<'_> {
     /// Lists every taxation and tax rate the API supports.
     ///
@@ -44,33 +54,10 @@ impl TaxationsApi<'_> {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetAllTaxationsRequest {}
-#[allow(deprecated)]
-impl GetAllTaxationsRequest {
-    /// Starts a [`GetAllTaxationsRequest`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> GetAllTaxationsRequestBuilder {
-        GetAllTaxationsRequestBuilder {}
-    }
-}
-
-/// Builds a [`GetAllTaxationsRequest`]. Every property is optional: `build()` is available at once.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllTaxationsRequestBuilder {}
-#[allow(deprecated)]
-impl GetAllTaxationsRequestBuilder {
-    /// Finishes the [`GetAllTaxationsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllTaxationsRequest {
-        GetAllTaxationsRequest {}
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllTaxationsRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllTaxationsRequest {
     type Response = TaxationsGetAllResult;
     const PATH: &'static str = "taxations/getAll";
@@ -236,7 +223,6 @@ pub enum TaxRateStrategy {
     Unknown(crate::union::UnknownVariant),
 }
 
-#[allow(deprecated)]
 impl TaxRateStrategy {
     const SHAPE: crate::union::Shape = crate::union::Shape {
         name: "TaxRateStrategy",
@@ -267,7 +253,6 @@ impl TaxRateStrategy {
     }
 }
 
-#[allow(deprecated)]
 impl From<RelativeTaxRateStrategyData> for TaxRateStrategy {
     /// The variant `Relative` with this payload.
     fn from(value: RelativeTaxRateStrategyData) -> Self {
@@ -275,7 +260,6 @@ impl From<RelativeTaxRateStrategyData> for TaxRateStrategy {
     }
 }
 
-#[allow(deprecated)]
 impl From<FlatTaxRateStrategyData> for TaxRateStrategy {
     /// The variant `Flat` with this payload.
     fn from(value: FlatTaxRateStrategyData) -> Self {
@@ -283,7 +267,6 @@ impl From<FlatTaxRateStrategyData> for TaxRateStrategy {
     }
 }
 
-#[allow(deprecated)]
 impl From<DependentTaxRateStrategyData> for TaxRateStrategy {
     /// The variant `Dependent` with this payload.
     fn from(value: DependentTaxRateStrategyData) -> Self {
@@ -291,7 +274,6 @@ impl From<DependentTaxRateStrategyData> for TaxRateStrategy {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaxRateStrategy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -313,7 +295,6 @@ impl<'de> ::serde::Deserialize<'de> for TaxRateStrategy {
     }
 }
 
-#[allow(deprecated)]
 impl ::serde::Serialize for TaxRateStrategy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -362,7 +343,6 @@ pub enum TaxRateStrategyDiscriminator {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl TaxRateStrategyDiscriminator {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -379,7 +359,6 @@ impl TaxRateStrategyDiscriminator {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for TaxRateStrategyDiscriminator {
     fn from(value: &str) -> Self {
         match value {
@@ -411,5 +390,27 @@ impl<'de> ::serde::Deserialize<'de> for TaxRateStrategyDiscriminator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllTaxationsRequest {
+        /// Starts a [`GetAllTaxationsRequest`](super::GetAllTaxationsRequest). Every property is optional: `build()` is available at once.
+        pub fn builder() -> GetAllTaxationsRequestBuilder {
+            GetAllTaxationsRequestBuilder {}
+        }
+    }
+
+    /// Builds a [`GetAllTaxationsRequest`](super::GetAllTaxationsRequest). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllTaxationsRequestBuilder {}
+    impl GetAllTaxationsRequestBuilder {
+        /// Finishes the [`GetAllTaxationsRequest`](super::GetAllTaxationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllTaxationsRequest {
+            super::GetAllTaxationsRequest {}
+        }
     }
 }

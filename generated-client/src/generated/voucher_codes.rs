@@ -3,6 +3,21 @@
 //! Codes that guests enter to redeem a voucher.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/vouchercodes)
+//!
+//! # Operations
+//!
+//! On [`Client::voucher_codes`](crate::Client::voucher_codes) ([`VoucherCodesApi`](crate::voucher_codes::VoucherCodesApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::voucher_codes::VoucherCodesApi::get_all) `voucherCodes/getAll`: Lists the codes of the given vouchers, newest first, a page at a time.
+//!   Request [`GetAllVoucherCodesRequest`](crate::voucher_codes::GetAllVoucherCodesRequest), response [`VoucherCodeResult`](crate::voucher_codes::VoucherCodeResult). Paged by [`get_all_pages`](crate::voucher_codes::VoucherCodesApi::get_all_pages) and [`get_all_items`](crate::voucher_codes::VoucherCodesApi::get_all_items).
+//! - [`add`](crate::voucher_codes::VoucherCodesApi::add) `voucherCodes/add`: Creates codes for existing vouchers.
+//!   Request [`AddVoucherCodesRequest`](crate::voucher_codes::AddVoucherCodesRequest), response [`VoucherCodeResult`](crate::voucher_codes::VoucherCodeResult).
+//! - [`delete`](crate::voucher_codes::VoucherCodesApi::delete) `voucherCodes/delete`: Deletes voucher codes.
+//!   Request [`DeleteVoucherCodesRequest`](crate::voucher_codes::DeleteVoucherCodesRequest), response [`Empty`](crate::operation::Empty).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `voucherCodes` operations: Codes that guests enter to redeem a voucher.
@@ -21,7 +36,6 @@ pub struct VoucherCodesApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl VoucherCodesApi<'_> {
     /// Lists the codes of the given vouchers, newest first, a page at a time.
     ///
@@ -107,160 +121,6 @@ pub struct GetAllVoucherCodesRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllVoucherCodesRequest {
-    /// Starts a [`GetAllVoucherCodesRequest`]. `build()` becomes available once `VoucherIds` and `Limitation` are set.
-    pub fn builder() -> GetAllVoucherCodesRequestBuilder {
-        GetAllVoucherCodesRequestBuilder {
-            enterprise_ids: None,
-            voucher_code_ids: None,
-            voucher_ids: crate::builder::Unset,
-            updated_utc: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllVoucherCodesRequest`]. `build()` becomes available once `VoucherIds` and `Limitation` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllVoucherCodesRequestBuilder<
-    P0 = crate::builder::Unset,
-    P1 = crate::builder::Unset,
-> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    voucher_code_ids: Option<Vec<::uuid::Uuid>>,
-    voucher_ids: P0,
-    updated_utc: Option<crate::common::TimeInterval>,
-    limitation: P1,
-}
-
-/// Implemented once `VoucherIds` of [`GetAllVoucherCodesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllVoucherCodesRequest` needs its required property `VoucherIds`",
-    label = "`VoucherIds` was never set",
-    note = "call `.voucher_ids(...)` on the builder before `.build()`"
-)]
-pub trait GetAllVoucherCodesRequestVoucherIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllVoucherCodesRequestVoucherIdsIsSet
-for crate::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Limitation` of [`GetAllVoucherCodesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllVoucherCodesRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllVoucherCodesRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllVoucherCodesRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> GetAllVoucherCodesRequestBuilder<P0, P1> {
-    /// Only codes of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At least 1 item. At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these codes.
-    ///
-    /// At least 1 item. At most 1000 items.
-    pub fn voucher_code_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.voucher_code_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// The vouchers whose codes to list.
-    ///
-    /// Required. At least 1 item. At most 1000 items.
-    pub fn voucher_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> GetAllVoucherCodesRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>, P1> {
-        GetAllVoucherCodesRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            voucher_code_ids: self.voucher_code_ids,
-            voucher_ids: crate::builder::Set(value.into_iter().collect()),
-            updated_utc: self.updated_utc,
-            limitation: self.limitation,
-        }
-    }
-    /// Only codes last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllVoucherCodesRequestBuilder<
-        P0,
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllVoucherCodesRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            voucher_code_ids: self.voucher_code_ids,
-            voucher_ids: self.voucher_ids,
-            updated_utc: self.updated_utc,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllVoucherCodesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllVoucherCodesRequest
-    where
-        P0: GetAllVoucherCodesRequestVoucherIdsIsSet,
-        P1: GetAllVoucherCodesRequestLimitationIsSet,
-    {
-        GetAllVoucherCodesRequest {
-            enterprise_ids: self.enterprise_ids,
-            voucher_code_ids: self.voucher_code_ids,
-            voucher_ids: GetAllVoucherCodesRequestVoucherIdsIsSet::take(
-                self.voucher_ids,
-            ),
-            updated_utc: self.updated_utc,
-            limitation: GetAllVoucherCodesRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllVoucherCodesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -294,7 +154,6 @@ impl crate::contract::Validate for GetAllVoucherCodesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllVoucherCodesRequest {
     type Response = VoucherCodeResult;
     const PATH: &'static str = "voucherCodes/getAll";
@@ -307,7 +166,6 @@ impl crate::operation::Operation for GetAllVoucherCodesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllVoucherCodesRequest {
     type Item = VoucherCode;
     fn page_size(&self) -> u32 {
@@ -358,84 +216,6 @@ pub struct AddVoucherCodesRequest {
     pub voucher_code_parameters: Vec<VoucherCodeParameters>,
 }
 
-#[allow(deprecated)]
-impl AddVoucherCodesRequest {
-    /// Starts a [`AddVoucherCodesRequest`]. `build()` becomes available once `VoucherCodeParameters` is set.
-    pub fn builder() -> AddVoucherCodesRequestBuilder {
-        AddVoucherCodesRequestBuilder {
-            enterprise_id: None,
-            voucher_code_parameters: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`AddVoucherCodesRequest`]. `build()` becomes available once `VoucherCodeParameters` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct AddVoucherCodesRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_id: Option<::uuid::Uuid>,
-    voucher_code_parameters: P0,
-}
-
-/// Implemented once `VoucherCodeParameters` of [`AddVoucherCodesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`AddVoucherCodesRequest` needs its required property `VoucherCodeParameters`",
-    label = "`VoucherCodeParameters` was never set",
-    note = "call `.voucher_code_parameters(...)` on the builder before `.build()`"
-)]
-pub trait AddVoucherCodesRequestVoucherCodeParametersIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<VoucherCodeParameters>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl AddVoucherCodesRequestVoucherCodeParametersIsSet
-for crate::builder::Set<Vec<VoucherCodeParameters>> {
-    fn take(self) -> Vec<VoucherCodeParameters> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> AddVoucherCodesRequestBuilder<P0> {
-    /// The enterprise to add the codes in.
-    ///
-    /// Required when the client uses a portfolio access token.
-    pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.enterprise_id = Some(value);
-        self
-    }
-    /// The codes to create.
-    ///
-    /// Required. At least 1 item. At most 1000 items.
-    pub fn voucher_code_parameters(
-        self,
-        value: impl IntoIterator<Item = VoucherCodeParameters>,
-    ) -> AddVoucherCodesRequestBuilder<crate::builder::Set<Vec<VoucherCodeParameters>>> {
-        AddVoucherCodesRequestBuilder {
-            enterprise_id: self.enterprise_id,
-            voucher_code_parameters: crate::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`AddVoucherCodesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> AddVoucherCodesRequest
-    where
-        P0: AddVoucherCodesRequestVoucherCodeParametersIsSet,
-    {
-        AddVoucherCodesRequest {
-            enterprise_id: self.enterprise_id,
-            voucher_code_parameters: AddVoucherCodesRequestVoucherCodeParametersIsSet::take(
-                self.voucher_code_parameters,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for AddVoucherCodesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseId");
@@ -451,7 +231,6 @@ impl crate::contract::Validate for AddVoucherCodesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for AddVoucherCodesRequest {
     type Response = VoucherCodeResult;
     const PATH: &'static str = "voucherCodes/add";
@@ -478,84 +257,6 @@ pub struct DeleteVoucherCodesRequest {
     pub voucher_code_ids: Vec<::uuid::Uuid>,
 }
 
-#[allow(deprecated)]
-impl DeleteVoucherCodesRequest {
-    /// Starts a [`DeleteVoucherCodesRequest`]. `build()` becomes available once `VoucherCodeIds` is set.
-    pub fn builder() -> DeleteVoucherCodesRequestBuilder {
-        DeleteVoucherCodesRequestBuilder {
-            enterprise_id: None,
-            voucher_code_ids: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`DeleteVoucherCodesRequest`]. `build()` becomes available once `VoucherCodeIds` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct DeleteVoucherCodesRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_id: Option<::uuid::Uuid>,
-    voucher_code_ids: P0,
-}
-
-/// Implemented once `VoucherCodeIds` of [`DeleteVoucherCodesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`DeleteVoucherCodesRequest` needs its required property `VoucherCodeIds`",
-    label = "`VoucherCodeIds` was never set",
-    note = "call `.voucher_code_ids(...)` on the builder before `.build()`"
-)]
-pub trait DeleteVoucherCodesRequestVoucherCodeIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl DeleteVoucherCodesRequestVoucherCodeIdsIsSet
-for crate::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> DeleteVoucherCodesRequestBuilder<P0> {
-    /// The enterprise the codes belong to.
-    ///
-    /// Required when the client uses a portfolio access token.
-    pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.enterprise_id = Some(value);
-        self
-    }
-    /// The codes to delete.
-    ///
-    /// Required. At least 1 item. At most 1000 items.
-    pub fn voucher_code_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> DeleteVoucherCodesRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>> {
-        DeleteVoucherCodesRequestBuilder {
-            enterprise_id: self.enterprise_id,
-            voucher_code_ids: crate::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`DeleteVoucherCodesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> DeleteVoucherCodesRequest
-    where
-        P0: DeleteVoucherCodesRequestVoucherCodeIdsIsSet,
-    {
-        DeleteVoucherCodesRequest {
-            enterprise_id: self.enterprise_id,
-            voucher_code_ids: DeleteVoucherCodesRequestVoucherCodeIdsIsSet::take(
-                self.voucher_code_ids,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for DeleteVoucherCodesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseId");
@@ -570,7 +271,6 @@ impl crate::contract::Validate for DeleteVoucherCodesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for DeleteVoucherCodesRequest {
     type Response = crate::operation::Empty;
     const PATH: &'static str = "voucherCodes/delete";
@@ -610,134 +310,6 @@ pub struct VoucherCodeParameters {
     pub validity_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
-#[allow(deprecated)]
-impl VoucherCodeParameters {
-    /// Starts a [`VoucherCodeParameters`]. `build()` becomes available once `VoucherId` and `Value` are set.
-    pub fn builder() -> VoucherCodeParametersBuilder {
-        VoucherCodeParametersBuilder {
-            voucher_id: crate::builder::Unset,
-            value: crate::builder::Unset,
-            validity_start_utc: None,
-            validity_end_utc: None,
-        }
-    }
-}
-
-/// Builds a [`VoucherCodeParameters`]. `build()` becomes available once `VoucherId` and `Value` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct VoucherCodeParametersBuilder<
-    P0 = crate::builder::Unset,
-    P1 = crate::builder::Unset,
-> {
-    voucher_id: P0,
-    value: P1,
-    validity_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-    validity_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-}
-
-/// Implemented once `VoucherId` of [`VoucherCodeParameters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`VoucherCodeParameters` needs its required property `VoucherId`",
-    label = "`VoucherId` was never set",
-    note = "call `.voucher_id(...)` on the builder before `.build()`"
-)]
-pub trait VoucherCodeParametersVoucherIdIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::uuid::Uuid;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl VoucherCodeParametersVoucherIdIsSet for crate::builder::Set<::uuid::Uuid> {
-    fn take(self) -> ::uuid::Uuid {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Value` of [`VoucherCodeParameters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`VoucherCodeParameters` needs its required property `Value`",
-    label = "`Value` was never set",
-    note = "call `.value(...)` on the builder before `.build()`"
-)]
-pub trait VoucherCodeParametersValueIsSet {
-    #[doc(hidden)]
-    fn take(self) -> String;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl VoucherCodeParametersValueIsSet for crate::builder::Set<String> {
-    fn take(self) -> String {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> VoucherCodeParametersBuilder<P0, P1> {
-    /// The voucher the code redeems.
-    ///
-    /// Required.
-    pub fn voucher_id(
-        self,
-        value: ::uuid::Uuid,
-    ) -> VoucherCodeParametersBuilder<crate::builder::Set<::uuid::Uuid>, P1> {
-        VoucherCodeParametersBuilder {
-            voucher_id: crate::builder::Set(value),
-            value: self.value,
-            validity_start_utc: self.validity_start_utc,
-            validity_end_utc: self.validity_end_utc,
-        }
-    }
-    /// The code itself, as guests type it.
-    ///
-    /// Required. At least 1 UTF-16 code unit long. At most 128 UTF-16 code units long.
-    pub fn value(
-        self,
-        value: impl Into<String>,
-    ) -> VoucherCodeParametersBuilder<P0, crate::builder::Set<String>> {
-        VoucherCodeParametersBuilder {
-            voucher_id: self.voucher_id,
-            value: crate::builder::Set(value.into()),
-            validity_start_utc: self.validity_start_utc,
-            validity_end_utc: self.validity_end_utc,
-        }
-    }
-    /// From when the code can be used.
-    pub fn validity_start_utc(
-        mut self,
-        value: ::chrono::DateTime<::chrono::Utc>,
-    ) -> Self {
-        self.validity_start_utc = Some(value);
-        self
-    }
-    /// Until when the code can be used.
-    pub fn validity_end_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        self.validity_end_utc = Some(value);
-        self
-    }
-    /// Finishes the [`VoucherCodeParameters`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> VoucherCodeParameters
-    where
-        P0: VoucherCodeParametersVoucherIdIsSet,
-        P1: VoucherCodeParametersValueIsSet,
-    {
-        VoucherCodeParameters {
-            voucher_id: VoucherCodeParametersVoucherIdIsSet::take(self.voucher_id),
-            value: VoucherCodeParametersValueIsSet::take(self.value),
-            validity_start_utc: self.validity_start_utc,
-            validity_end_utc: self.validity_end_utc,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for VoucherCodeParameters {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("Value");
@@ -825,4 +397,428 @@ pub struct VoucherCode {
     #[deprecated(note = "Use `is_active` (`IsActive`) instead.")]
     #[serde(rename = "ActivityState", default, skip_serializing_if = "Option::is_none")]
     pub activity_state: Option<crate::common::ActivityState>,
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllVoucherCodesRequest {
+        /// Starts a [`GetAllVoucherCodesRequest`](super::GetAllVoucherCodesRequest). `build()` becomes available once `VoucherIds` and `Limitation` are set.
+        pub fn builder() -> GetAllVoucherCodesRequestBuilder {
+            GetAllVoucherCodesRequestBuilder {
+                enterprise_ids: None,
+                voucher_code_ids: None,
+                voucher_ids: crate::builder::Unset,
+                updated_utc: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllVoucherCodesRequest`](super::GetAllVoucherCodesRequest). `build()` becomes available once `VoucherIds` and `Limitation` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllVoucherCodesRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        voucher_code_ids: Option<Vec<::uuid::Uuid>>,
+        voucher_ids: P0,
+        updated_utc: Option<crate::common::TimeInterval>,
+        limitation: P1,
+    }
+
+    /// Implemented once `VoucherIds` of [`GetAllVoucherCodesRequest`](super::GetAllVoucherCodesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllVoucherCodesRequest` needs its required property `VoucherIds`",
+        label = "`VoucherIds` was never set",
+        note = "call `.voucher_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllVoucherCodesRequestVoucherIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllVoucherCodesRequestVoucherIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Limitation` of [`GetAllVoucherCodesRequest`](super::GetAllVoucherCodesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllVoucherCodesRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllVoucherCodesRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllVoucherCodesRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> GetAllVoucherCodesRequestBuilder<P0, P1> {
+        /// Only codes of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At least 1 item. At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these codes.
+        ///
+        /// At least 1 item. At most 1000 items.
+        pub fn voucher_code_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.voucher_code_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// The vouchers whose codes to list.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn voucher_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllVoucherCodesRequestBuilder<
+            crate::builder::Set<Vec<::uuid::Uuid>>,
+            P1,
+        > {
+            GetAllVoucherCodesRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                voucher_code_ids: self.voucher_code_ids,
+                voucher_ids: crate::builder::Set(value.into_iter().collect()),
+                updated_utc: self.updated_utc,
+                limitation: self.limitation,
+            }
+        }
+        /// Only codes last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllVoucherCodesRequestBuilder<
+            P0,
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllVoucherCodesRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                voucher_code_ids: self.voucher_code_ids,
+                voucher_ids: self.voucher_ids,
+                updated_utc: self.updated_utc,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllVoucherCodesRequest`](super::GetAllVoucherCodesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllVoucherCodesRequest
+        where
+            P0: GetAllVoucherCodesRequestVoucherIdsIsSet,
+            P1: GetAllVoucherCodesRequestLimitationIsSet,
+        {
+            super::GetAllVoucherCodesRequest {
+                enterprise_ids: self.enterprise_ids,
+                voucher_code_ids: self.voucher_code_ids,
+                voucher_ids: GetAllVoucherCodesRequestVoucherIdsIsSet::take(
+                    self.voucher_ids,
+                ),
+                updated_utc: self.updated_utc,
+                limitation: GetAllVoucherCodesRequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+            }
+        }
+    }
+
+    impl super::AddVoucherCodesRequest {
+        /// Starts a [`AddVoucherCodesRequest`](super::AddVoucherCodesRequest). `build()` becomes available once `VoucherCodeParameters` is set.
+        pub fn builder() -> AddVoucherCodesRequestBuilder {
+            AddVoucherCodesRequestBuilder {
+                enterprise_id: None,
+                voucher_code_parameters: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AddVoucherCodesRequest`](super::AddVoucherCodesRequest). `build()` becomes available once `VoucherCodeParameters` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddVoucherCodesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        voucher_code_parameters: P0,
+    }
+
+    /// Implemented once `VoucherCodeParameters` of [`AddVoucherCodesRequest`](super::AddVoucherCodesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddVoucherCodesRequest` needs its required property `VoucherCodeParameters`",
+        label = "`VoucherCodeParameters` was never set",
+        note = "call `.voucher_code_parameters(...)` on the builder before `.build()`"
+    )]
+    pub trait AddVoucherCodesRequestVoucherCodeParametersIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::VoucherCodeParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddVoucherCodesRequestVoucherCodeParametersIsSet
+    for crate::builder::Set<Vec<super::VoucherCodeParameters>> {
+        fn take(self) -> Vec<super::VoucherCodeParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> AddVoucherCodesRequestBuilder<P0> {
+        /// The enterprise to add the codes in.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The codes to create.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn voucher_code_parameters(
+            self,
+            value: impl IntoIterator<Item = super::VoucherCodeParameters>,
+        ) -> AddVoucherCodesRequestBuilder<
+            crate::builder::Set<Vec<super::VoucherCodeParameters>>,
+        > {
+            AddVoucherCodesRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                voucher_code_parameters: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`AddVoucherCodesRequest`](super::AddVoucherCodesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddVoucherCodesRequest
+        where
+            P0: AddVoucherCodesRequestVoucherCodeParametersIsSet,
+        {
+            super::AddVoucherCodesRequest {
+                enterprise_id: self.enterprise_id,
+                voucher_code_parameters: AddVoucherCodesRequestVoucherCodeParametersIsSet::take(
+                    self.voucher_code_parameters,
+                ),
+            }
+        }
+    }
+
+    impl super::DeleteVoucherCodesRequest {
+        /// Starts a [`DeleteVoucherCodesRequest`](super::DeleteVoucherCodesRequest). `build()` becomes available once `VoucherCodeIds` is set.
+        pub fn builder() -> DeleteVoucherCodesRequestBuilder {
+            DeleteVoucherCodesRequestBuilder {
+                enterprise_id: None,
+                voucher_code_ids: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DeleteVoucherCodesRequest`](super::DeleteVoucherCodesRequest). `build()` becomes available once `VoucherCodeIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DeleteVoucherCodesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        voucher_code_ids: P0,
+    }
+
+    /// Implemented once `VoucherCodeIds` of [`DeleteVoucherCodesRequest`](super::DeleteVoucherCodesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteVoucherCodesRequest` needs its required property `VoucherCodeIds`",
+        label = "`VoucherCodeIds` was never set",
+        note = "call `.voucher_code_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait DeleteVoucherCodesRequestVoucherCodeIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DeleteVoucherCodesRequestVoucherCodeIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> DeleteVoucherCodesRequestBuilder<P0> {
+        /// The enterprise the codes belong to.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The codes to delete.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn voucher_code_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> DeleteVoucherCodesRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>> {
+            DeleteVoucherCodesRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                voucher_code_ids: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`DeleteVoucherCodesRequest`](super::DeleteVoucherCodesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DeleteVoucherCodesRequest
+        where
+            P0: DeleteVoucherCodesRequestVoucherCodeIdsIsSet,
+        {
+            super::DeleteVoucherCodesRequest {
+                enterprise_id: self.enterprise_id,
+                voucher_code_ids: DeleteVoucherCodesRequestVoucherCodeIdsIsSet::take(
+                    self.voucher_code_ids,
+                ),
+            }
+        }
+    }
+
+    impl super::VoucherCodeParameters {
+        /// Starts a [`VoucherCodeParameters`](super::VoucherCodeParameters). `build()` becomes available once `VoucherId` and `Value` are set.
+        pub fn builder() -> VoucherCodeParametersBuilder {
+            VoucherCodeParametersBuilder {
+                voucher_id: crate::builder::Unset,
+                value: crate::builder::Unset,
+                validity_start_utc: None,
+                validity_end_utc: None,
+            }
+        }
+    }
+
+    /// Builds a [`VoucherCodeParameters`](super::VoucherCodeParameters). `build()` becomes available once `VoucherId` and `Value` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct VoucherCodeParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        voucher_id: P0,
+        value: P1,
+        validity_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        validity_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    }
+
+    /// Implemented once `VoucherId` of [`VoucherCodeParameters`](super::VoucherCodeParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`VoucherCodeParameters` needs its required property `VoucherId`",
+        label = "`VoucherId` was never set",
+        note = "call `.voucher_id(...)` on the builder before `.build()`"
+    )]
+    pub trait VoucherCodeParametersVoucherIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl VoucherCodeParametersVoucherIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Value` of [`VoucherCodeParameters`](super::VoucherCodeParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`VoucherCodeParameters` needs its required property `Value`",
+        label = "`Value` was never set",
+        note = "call `.value(...)` on the builder before `.build()`"
+    )]
+    pub trait VoucherCodeParametersValueIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl VoucherCodeParametersValueIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> VoucherCodeParametersBuilder<P0, P1> {
+        /// The voucher the code redeems.
+        ///
+        /// Required.
+        pub fn voucher_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> VoucherCodeParametersBuilder<crate::builder::Set<::uuid::Uuid>, P1> {
+            VoucherCodeParametersBuilder {
+                voucher_id: crate::builder::Set(value),
+                value: self.value,
+                validity_start_utc: self.validity_start_utc,
+                validity_end_utc: self.validity_end_utc,
+            }
+        }
+        /// The code itself, as guests type it.
+        ///
+        /// Required. At least 1 UTF-16 code unit long. At most 128 UTF-16 code units long.
+        pub fn value(
+            self,
+            value: impl Into<String>,
+        ) -> VoucherCodeParametersBuilder<P0, crate::builder::Set<String>> {
+            VoucherCodeParametersBuilder {
+                voucher_id: self.voucher_id,
+                value: crate::builder::Set(value.into()),
+                validity_start_utc: self.validity_start_utc,
+                validity_end_utc: self.validity_end_utc,
+            }
+        }
+        /// From when the code can be used.
+        pub fn validity_start_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.validity_start_utc = Some(value);
+            self
+        }
+        /// Until when the code can be used.
+        pub fn validity_end_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.validity_end_utc = Some(value);
+            self
+        }
+        /// Finishes the [`VoucherCodeParameters`](super::VoucherCodeParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::VoucherCodeParameters
+        where
+            P0: VoucherCodeParametersVoucherIdIsSet,
+            P1: VoucherCodeParametersValueIsSet,
+        {
+            super::VoucherCodeParameters {
+                voucher_id: VoucherCodeParametersVoucherIdIsSet::take(self.voucher_id),
+                value: VoucherCodeParametersValueIsSet::take(self.value),
+                validity_start_utc: self.validity_start_utc,
+                validity_end_utc: self.validity_end_utc,
+            }
+        }
+    }
 }

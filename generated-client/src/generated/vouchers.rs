@@ -3,6 +3,23 @@
 //! Vouchers that give guests access to special rates, redeemed with voucher codes.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers)
+//!
+//! # Operations
+//!
+//! On [`Client::vouchers`](crate::Client::vouchers) ([`VouchersApi`](crate::vouchers::VouchersApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::vouchers::VouchersApi::get_all) `vouchers/getAll`: Lists the vouchers of the given services, with the related data the extent asks for, a page at a time.
+//!   Request [`GetAllVouchersRequest`](crate::vouchers::GetAllVouchersRequest), response [`VoucherResult`](crate::vouchers::VoucherResult). Paged by [`get_all_pages`](crate::vouchers::VouchersApi::get_all_pages) and [`get_all_items`](crate::vouchers::VouchersApi::get_all_items).
+//! - [`add`](crate::vouchers::VouchersApi::add) `vouchers/add`: Creates vouchers.
+//!   Request [`AddVouchersRequest`](crate::vouchers::AddVouchersRequest), response [`VoucherWriteResult`](crate::vouchers::VoucherWriteResult).
+//! - [`update`](crate::vouchers::VouchersApi::update) `vouchers/update`: Changes vouchers; properties left out keep their stored values.
+//!   Request [`UpdateVouchersRequest`](crate::vouchers::UpdateVouchersRequest), response [`VoucherWriteResult`](crate::vouchers::VoucherWriteResult).
+//! - [`delete`](crate::vouchers::VouchersApi::delete) `vouchers/delete`: Deletes vouchers.
+//!   Request [`DeleteVouchersRequest`](crate::vouchers::DeleteVouchersRequest), response [`Empty`](crate::operation::Empty).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 impl crate::Client {
     /// The `vouchers` operations: Vouchers that give guests access to special rates, redeemed with voucher codes.
@@ -21,7 +38,6 @@ pub struct VouchersApi<'a> {
     client: &'a crate::Client,
 }
 
-#[allow(deprecated)]
 impl VouchersApi<'_> {
     /// Lists the vouchers of the given services, with the related data the extent asks for, a page at a time.
     ///
@@ -153,260 +169,6 @@ pub struct GetAllVouchersRequest {
     pub limitation: crate::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllVouchersRequest {
-    /// Starts a [`GetAllVouchersRequest`]. `build()` becomes available once `Extent`, `ServiceIds` and `Limitation` are set.
-    pub fn builder() -> GetAllVouchersRequestBuilder {
-        GetAllVouchersRequestBuilder {
-            enterprise_ids: None,
-            extent: crate::builder::Unset,
-            service_ids: crate::builder::Unset,
-            voucher_ids: None,
-            company_ids: None,
-            voucher_code_values: None,
-            activity_states: None,
-            updated_utc: None,
-            external_identifiers: None,
-            limitation: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllVouchersRequest`]. `build()` becomes available once `Extent`, `ServiceIds` and `Limitation` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllVouchersRequestBuilder<
-    P0 = crate::builder::Unset,
-    P1 = crate::builder::Unset,
-    P2 = crate::builder::Unset,
-> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    extent: P0,
-    service_ids: P1,
-    voucher_ids: Option<Vec<::uuid::Uuid>>,
-    company_ids: Option<Vec<::uuid::Uuid>>,
-    voucher_code_values: Option<Vec<String>>,
-    activity_states: Option<Vec<crate::common::ActivityState>>,
-    updated_utc: Option<crate::common::TimeInterval>,
-    external_identifiers: Option<Vec<String>>,
-    limitation: P2,
-}
-
-/// Implemented once `Extent` of [`GetAllVouchersRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllVouchersRequest` needs its required property `Extent`",
-    label = "`Extent` was never set",
-    note = "call `.extent(...)` on the builder before `.build()`"
-)]
-pub trait GetAllVouchersRequestExtentIsSet {
-    #[doc(hidden)]
-    fn take(self) -> VoucherExtent;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllVouchersRequestExtentIsSet for crate::builder::Set<VoucherExtent> {
-    fn take(self) -> VoucherExtent {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `ServiceIds` of [`GetAllVouchersRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllVouchersRequest` needs its required property `ServiceIds`",
-    label = "`ServiceIds` was never set",
-    note = "call `.service_ids(...)` on the builder before `.build()`"
-)]
-pub trait GetAllVouchersRequestServiceIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllVouchersRequestServiceIdsIsSet for crate::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Limitation` of [`GetAllVouchersRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllVouchersRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllVouchersRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> crate::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllVouchersRequestLimitationIsSet
-for crate::builder::Set<crate::common::Limitation> {
-    fn take(self) -> crate::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1, P2> GetAllVouchersRequestBuilder<P0, P1, P2> {
-    /// Only vouchers of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At least 1 item. At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Which related data to return.
-    ///
-    /// Required.
-    pub fn extent(
-        self,
-        value: VoucherExtent,
-    ) -> GetAllVouchersRequestBuilder<crate::builder::Set<VoucherExtent>, P1, P2> {
-        GetAllVouchersRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            extent: crate::builder::Set(value),
-            service_ids: self.service_ids,
-            voucher_ids: self.voucher_ids,
-            company_ids: self.company_ids,
-            voucher_code_values: self.voucher_code_values,
-            activity_states: self.activity_states,
-            updated_utc: self.updated_utc,
-            external_identifiers: self.external_identifiers,
-            limitation: self.limitation,
-        }
-    }
-    /// The services whose vouchers to list.
-    ///
-    /// Required. At least 1 item. At most 1000 items.
-    pub fn service_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> GetAllVouchersRequestBuilder<P0, crate::builder::Set<Vec<::uuid::Uuid>>, P2> {
-        GetAllVouchersRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            extent: self.extent,
-            service_ids: crate::builder::Set(value.into_iter().collect()),
-            voucher_ids: self.voucher_ids,
-            company_ids: self.company_ids,
-            voucher_code_values: self.voucher_code_values,
-            activity_states: self.activity_states,
-            updated_utc: self.updated_utc,
-            external_identifiers: self.external_identifiers,
-            limitation: self.limitation,
-        }
-    }
-    /// Only these vouchers.
-    ///
-    /// At least 1 item. At most 1000 items.
-    pub fn voucher_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.voucher_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only vouchers of these companies.
-    ///
-    /// At least 1 item. At most 1000 items.
-    pub fn company_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.company_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only vouchers that have one of these codes.
-    ///
-    /// At least 1 item. At most 1000 items.
-    pub fn voucher_code_values(
-        mut self,
-        value: impl IntoIterator<Item = String>,
-    ) -> Self {
-        self.voucher_code_values = Some(value.into_iter().collect());
-        self
-    }
-    /// Only vouchers in these states; left out, both active and deleted ones.
-    ///
-    /// At least 1 item.
-    pub fn activity_states(
-        mut self,
-        value: impl IntoIterator<Item = crate::common::ActivityState>,
-    ) -> Self {
-        self.activity_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Only vouchers last updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Only vouchers with these identifiers from external systems.
-    ///
-    /// At least 1 item. At most 1000 items.
-    pub fn external_identifiers(
-        mut self,
-        value: impl IntoIterator<Item = String>,
-    ) -> Self {
-        self.external_identifiers = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: crate::common::Limitation,
-    ) -> GetAllVouchersRequestBuilder<
-        P0,
-        P1,
-        crate::builder::Set<crate::common::Limitation>,
-    > {
-        GetAllVouchersRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            extent: self.extent,
-            service_ids: self.service_ids,
-            voucher_ids: self.voucher_ids,
-            company_ids: self.company_ids,
-            voucher_code_values: self.voucher_code_values,
-            activity_states: self.activity_states,
-            updated_utc: self.updated_utc,
-            external_identifiers: self.external_identifiers,
-            limitation: crate::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllVouchersRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllVouchersRequest
-    where
-        P0: GetAllVouchersRequestExtentIsSet,
-        P1: GetAllVouchersRequestServiceIdsIsSet,
-        P2: GetAllVouchersRequestLimitationIsSet,
-    {
-        GetAllVouchersRequest {
-            enterprise_ids: self.enterprise_ids,
-            extent: GetAllVouchersRequestExtentIsSet::take(self.extent),
-            service_ids: GetAllVouchersRequestServiceIdsIsSet::take(self.service_ids),
-            voucher_ids: self.voucher_ids,
-            company_ids: self.company_ids,
-            voucher_code_values: self.voucher_code_values,
-            activity_states: self.activity_states,
-            updated_utc: self.updated_utc,
-            external_identifiers: self.external_identifiers,
-            limitation: GetAllVouchersRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for GetAllVouchersRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -466,7 +228,6 @@ impl crate::contract::Validate for GetAllVouchersRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for GetAllVouchersRequest {
     type Response = VoucherResult;
     const PATH: &'static str = "vouchers/getAll";
@@ -483,7 +244,6 @@ impl crate::operation::Operation for GetAllVouchersRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Paginated for GetAllVouchersRequest {
     type Item = Voucher;
     fn page_size(&self) -> u32 {
@@ -534,84 +294,6 @@ pub struct AddVouchersRequest {
     pub voucher_parameters: Vec<VoucherParameters>,
 }
 
-#[allow(deprecated)]
-impl AddVouchersRequest {
-    /// Starts a [`AddVouchersRequest`]. `build()` becomes available once `VoucherParameters` is set.
-    pub fn builder() -> AddVouchersRequestBuilder {
-        AddVouchersRequestBuilder {
-            enterprise_id: None,
-            voucher_parameters: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`AddVouchersRequest`]. `build()` becomes available once `VoucherParameters` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct AddVouchersRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_id: Option<::uuid::Uuid>,
-    voucher_parameters: P0,
-}
-
-/// Implemented once `VoucherParameters` of [`AddVouchersRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`AddVouchersRequest` needs its required property `VoucherParameters`",
-    label = "`VoucherParameters` was never set",
-    note = "call `.voucher_parameters(...)` on the builder before `.build()`"
-)]
-pub trait AddVouchersRequestVoucherParametersIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<VoucherParameters>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl AddVouchersRequestVoucherParametersIsSet
-for crate::builder::Set<Vec<VoucherParameters>> {
-    fn take(self) -> Vec<VoucherParameters> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> AddVouchersRequestBuilder<P0> {
-    /// The enterprise to add the vouchers in.
-    ///
-    /// Required when the client uses a portfolio access token.
-    pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.enterprise_id = Some(value);
-        self
-    }
-    /// The vouchers to create.
-    ///
-    /// Required. At least 1 item. At most 1000 items.
-    pub fn voucher_parameters(
-        self,
-        value: impl IntoIterator<Item = VoucherParameters>,
-    ) -> AddVouchersRequestBuilder<crate::builder::Set<Vec<VoucherParameters>>> {
-        AddVouchersRequestBuilder {
-            enterprise_id: self.enterprise_id,
-            voucher_parameters: crate::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`AddVouchersRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> AddVouchersRequest
-    where
-        P0: AddVouchersRequestVoucherParametersIsSet,
-    {
-        AddVouchersRequest {
-            enterprise_id: self.enterprise_id,
-            voucher_parameters: AddVouchersRequestVoucherParametersIsSet::take(
-                self.voucher_parameters,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for AddVouchersRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseId");
@@ -627,7 +309,6 @@ impl crate::contract::Validate for AddVouchersRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for AddVouchersRequest {
     type Response = VoucherWriteResult;
     const PATH: &'static str = "vouchers/add";
@@ -654,86 +335,6 @@ pub struct UpdateVouchersRequest {
     pub voucher_updates: Vec<VoucherUpdateParameters>,
 }
 
-#[allow(deprecated)]
-impl UpdateVouchersRequest {
-    /// Starts a [`UpdateVouchersRequest`]. `build()` becomes available once `VoucherUpdates` is set.
-    pub fn builder() -> UpdateVouchersRequestBuilder {
-        UpdateVouchersRequestBuilder {
-            enterprise_id: None,
-            voucher_updates: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`UpdateVouchersRequest`]. `build()` becomes available once `VoucherUpdates` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct UpdateVouchersRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_id: Option<::uuid::Uuid>,
-    voucher_updates: P0,
-}
-
-/// Implemented once `VoucherUpdates` of [`UpdateVouchersRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`UpdateVouchersRequest` needs its required property `VoucherUpdates`",
-    label = "`VoucherUpdates` was never set",
-    note = "call `.voucher_updates(...)` on the builder before `.build()`"
-)]
-pub trait UpdateVouchersRequestVoucherUpdatesIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<VoucherUpdateParameters>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl UpdateVouchersRequestVoucherUpdatesIsSet
-for crate::builder::Set<Vec<VoucherUpdateParameters>> {
-    fn take(self) -> Vec<VoucherUpdateParameters> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> UpdateVouchersRequestBuilder<P0> {
-    /// The enterprise the vouchers belong to.
-    ///
-    /// Required when the client uses a portfolio access token.
-    pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.enterprise_id = Some(value);
-        self
-    }
-    /// The changes, one per voucher.
-    ///
-    /// Required. At least 1 item. At most 1000 items.
-    pub fn voucher_updates(
-        self,
-        value: impl IntoIterator<Item = VoucherUpdateParameters>,
-    ) -> UpdateVouchersRequestBuilder<
-        crate::builder::Set<Vec<VoucherUpdateParameters>>,
-    > {
-        UpdateVouchersRequestBuilder {
-            enterprise_id: self.enterprise_id,
-            voucher_updates: crate::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`UpdateVouchersRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> UpdateVouchersRequest
-    where
-        P0: UpdateVouchersRequestVoucherUpdatesIsSet,
-    {
-        UpdateVouchersRequest {
-            enterprise_id: self.enterprise_id,
-            voucher_updates: UpdateVouchersRequestVoucherUpdatesIsSet::take(
-                self.voucher_updates,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for UpdateVouchersRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseId");
@@ -749,7 +350,6 @@ impl crate::contract::Validate for UpdateVouchersRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for UpdateVouchersRequest {
     type Response = VoucherWriteResult;
     const PATH: &'static str = "vouchers/update";
@@ -776,81 +376,6 @@ pub struct DeleteVouchersRequest {
     pub voucher_ids: Vec<::uuid::Uuid>,
 }
 
-#[allow(deprecated)]
-impl DeleteVouchersRequest {
-    /// Starts a [`DeleteVouchersRequest`]. `build()` becomes available once `VoucherIds` is set.
-    pub fn builder() -> DeleteVouchersRequestBuilder {
-        DeleteVouchersRequestBuilder {
-            enterprise_id: None,
-            voucher_ids: crate::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`DeleteVouchersRequest`]. `build()` becomes available once `VoucherIds` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct DeleteVouchersRequestBuilder<P0 = crate::builder::Unset> {
-    enterprise_id: Option<::uuid::Uuid>,
-    voucher_ids: P0,
-}
-
-/// Implemented once `VoucherIds` of [`DeleteVouchersRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`DeleteVouchersRequest` needs its required property `VoucherIds`",
-    label = "`VoucherIds` was never set",
-    note = "call `.voucher_ids(...)` on the builder before `.build()`"
-)]
-pub trait DeleteVouchersRequestVoucherIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl DeleteVouchersRequestVoucherIdsIsSet for crate::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> DeleteVouchersRequestBuilder<P0> {
-    /// The enterprise the vouchers belong to.
-    ///
-    /// Required when the client uses a portfolio access token.
-    pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.enterprise_id = Some(value);
-        self
-    }
-    /// The vouchers to delete.
-    ///
-    /// Required. At least 1 item. At most 1000 items.
-    pub fn voucher_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> DeleteVouchersRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>> {
-        DeleteVouchersRequestBuilder {
-            enterprise_id: self.enterprise_id,
-            voucher_ids: crate::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`DeleteVouchersRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> DeleteVouchersRequest
-    where
-        P0: DeleteVouchersRequestVoucherIdsIsSet,
-    {
-        DeleteVouchersRequest {
-            enterprise_id: self.enterprise_id,
-            voucher_ids: DeleteVouchersRequestVoucherIdsIsSet::take(self.voucher_ids),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for DeleteVouchersRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("EnterpriseId");
@@ -865,7 +390,6 @@ impl crate::contract::Validate for DeleteVouchersRequest {
     }
 }
 
-#[allow(deprecated)]
 impl crate::operation::Operation for DeleteVouchersRequest {
     type Response = crate::operation::Empty;
     const PATH: &'static str = "vouchers/delete";
@@ -918,86 +442,6 @@ pub struct VoucherExtent {
     pub companies: Option<bool>,
 }
 
-#[allow(deprecated)]
-impl VoucherExtent {
-    /// Starts a [`VoucherExtent`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> VoucherExtentBuilder {
-        VoucherExtentBuilder {
-            vouchers: None,
-            voucher_assignments: None,
-            rates: None,
-            voucher_codes: None,
-            companies: None,
-        }
-    }
-}
-
-/// Builds a [`VoucherExtent`]. Every property is optional: `build()` is available at once.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct VoucherExtentBuilder {
-    vouchers: Option<bool>,
-    voucher_assignments: Option<bool>,
-    rates: Option<bool>,
-    voucher_codes: Option<bool>,
-    companies: Option<bool>,
-}
-
-#[allow(deprecated)]
-impl VoucherExtentBuilder {
-    /// Return the vouchers.
-    ///
-    /// May be null.
-    pub fn vouchers(mut self, value: bool) -> Self {
-        self.vouchers = Some(value);
-        self
-    }
-    /// Return which rates each voucher gives access to.
-    ///
-    /// May be null.
-    pub fn voucher_assignments(mut self, value: bool) -> Self {
-        self.voucher_assignments = Some(value);
-        self
-    }
-    /// Return the rates the vouchers give access to.
-    ///
-    /// May be null.
-    pub fn rates(mut self, value: bool) -> Self {
-        self.rates = Some(value);
-        self
-    }
-    /// Return the vouchers' codes.
-    ///
-    /// May be null.
-    #[deprecated(
-        note = "Use `voucherCodes/getAll` (`client.voucher_codes().get_all()`) instead."
-    )]
-    pub fn voucher_codes(mut self, value: bool) -> Self {
-        self.voucher_codes = Some(value);
-        self
-    }
-    /// Return the vouchers' companies.
-    ///
-    /// May be null.
-    #[deprecated(note = "Use `companies/getAll` instead.")]
-    pub fn companies(mut self, value: bool) -> Self {
-        self.companies = Some(value);
-        self
-    }
-    /// Finishes the [`VoucherExtent`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> VoucherExtent {
-        VoucherExtent {
-            vouchers: self.vouchers,
-            voucher_assignments: self.voucher_assignments,
-            rates: self.rates,
-            voucher_codes: self.voucher_codes,
-            companies: self.companies,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for VoucherExtent {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -1232,220 +676,6 @@ pub struct VoucherParameters {
     pub external_identifier: Option<String>,
 }
 
-#[allow(deprecated)]
-impl VoucherParameters {
-    /// Starts a [`VoucherParameters`]. `build()` becomes available once `ServiceId`, `Name` and `Type` are set.
-    pub fn builder() -> VoucherParametersBuilder {
-        VoucherParametersBuilder {
-            service_id: crate::builder::Unset,
-            name: crate::builder::Unset,
-            r#type: crate::builder::Unset,
-            company_id: None,
-            assigned_rate_ids: None,
-            occupiable_interval_start_utc: None,
-            occupiable_interval_end_utc: None,
-            external_identifier: None,
-        }
-    }
-}
-
-/// Builds a [`VoucherParameters`]. `build()` becomes available once `ServiceId`, `Name` and `Type` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct VoucherParametersBuilder<
-    P0 = crate::builder::Unset,
-    P1 = crate::builder::Unset,
-    P2 = crate::builder::Unset,
-> {
-    service_id: P0,
-    name: P1,
-    r#type: P2,
-    company_id: Option<::uuid::Uuid>,
-    assigned_rate_ids: Option<Vec<::uuid::Uuid>>,
-    occupiable_interval_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-    occupiable_interval_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-    external_identifier: Option<String>,
-}
-
-/// Implemented once `ServiceId` of [`VoucherParameters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`VoucherParameters` needs its required property `ServiceId`",
-    label = "`ServiceId` was never set",
-    note = "call `.service_id(...)` on the builder before `.build()`"
-)]
-pub trait VoucherParametersServiceIdIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::uuid::Uuid;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl VoucherParametersServiceIdIsSet for crate::builder::Set<::uuid::Uuid> {
-    fn take(self) -> ::uuid::Uuid {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Name` of [`VoucherParameters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`VoucherParameters` needs its required property `Name`",
-    label = "`Name` was never set",
-    note = "call `.name(...)` on the builder before `.build()`"
-)]
-pub trait VoucherParametersNameIsSet {
-    #[doc(hidden)]
-    fn take(self) -> String;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl VoucherParametersNameIsSet for crate::builder::Set<String> {
-    fn take(self) -> String {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Type` of [`VoucherParameters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`VoucherParameters` needs its required property `Type`",
-    label = "`Type` was never set",
-    note = "call `.r#type(...)` on the builder before `.build()`"
-)]
-pub trait VoucherParametersTypeIsSet {
-    #[doc(hidden)]
-    fn take(self) -> VoucherType;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl VoucherParametersTypeIsSet for crate::builder::Set<VoucherType> {
-    fn take(self) -> VoucherType {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1, P2> VoucherParametersBuilder<P0, P1, P2> {
-    /// The service the voucher belongs to.
-    ///
-    /// Required.
-    pub fn service_id(
-        self,
-        value: ::uuid::Uuid,
-    ) -> VoucherParametersBuilder<crate::builder::Set<::uuid::Uuid>, P1, P2> {
-        VoucherParametersBuilder {
-            service_id: crate::builder::Set(value),
-            name: self.name,
-            r#type: self.r#type,
-            company_id: self.company_id,
-            assigned_rate_ids: self.assigned_rate_ids,
-            occupiable_interval_start_utc: self.occupiable_interval_start_utc,
-            occupiable_interval_end_utc: self.occupiable_interval_end_utc,
-            external_identifier: self.external_identifier,
-        }
-    }
-    /// Internal name of the voucher.
-    ///
-    /// Required. At least 1 UTF-16 code unit long. At most 128 UTF-16 code units long.
-    pub fn name(
-        self,
-        value: impl Into<String>,
-    ) -> VoucherParametersBuilder<P0, crate::builder::Set<String>, P2> {
-        VoucherParametersBuilder {
-            service_id: self.service_id,
-            name: crate::builder::Set(value.into()),
-            r#type: self.r#type,
-            company_id: self.company_id,
-            assigned_rate_ids: self.assigned_rate_ids,
-            occupiable_interval_start_utc: self.occupiable_interval_start_utc,
-            occupiable_interval_end_utc: self.occupiable_interval_end_utc,
-            external_identifier: self.external_identifier,
-        }
-    }
-    /// Who may use the voucher.
-    ///
-    /// Required.
-    pub fn r#type(
-        self,
-        value: VoucherType,
-    ) -> VoucherParametersBuilder<P0, P1, crate::builder::Set<VoucherType>> {
-        VoucherParametersBuilder {
-            service_id: self.service_id,
-            name: self.name,
-            r#type: crate::builder::Set(value),
-            company_id: self.company_id,
-            assigned_rate_ids: self.assigned_rate_ids,
-            occupiable_interval_start_utc: self.occupiable_interval_start_utc,
-            occupiable_interval_end_utc: self.occupiable_interval_end_utc,
-            external_identifier: self.external_identifier,
-        }
-    }
-    /// The partner company or travel agency; needed for `PartnerCompany` and `TravelAgency` vouchers.
-    pub fn company_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.company_id = Some(value);
-        self
-    }
-    /// The rates the voucher gives access to.
-    ///
-    /// At least 1 item. At most 10 items.
-    pub fn assigned_rate_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.assigned_rate_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Start of the period in which stays can use the voucher.
-    pub fn occupiable_interval_start_utc(
-        mut self,
-        value: ::chrono::DateTime<::chrono::Utc>,
-    ) -> Self {
-        self.occupiable_interval_start_utc = Some(value);
-        self
-    }
-    /// Start of the last time unit in which stays can use the voucher.
-    pub fn occupiable_interval_end_utc(
-        mut self,
-        value: ::chrono::DateTime<::chrono::Utc>,
-    ) -> Self {
-        self.occupiable_interval_end_utc = Some(value);
-        self
-    }
-    /// Identifier of the voucher in an external system.
-    ///
-    /// At most 255 UTF-16 code units long.
-    pub fn external_identifier(mut self, value: impl Into<String>) -> Self {
-        self.external_identifier = Some(value.into());
-        self
-    }
-    /// Finishes the [`VoucherParameters`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> VoucherParameters
-    where
-        P0: VoucherParametersServiceIdIsSet,
-        P1: VoucherParametersNameIsSet,
-        P2: VoucherParametersTypeIsSet,
-    {
-        VoucherParameters {
-            service_id: VoucherParametersServiceIdIsSet::take(self.service_id),
-            name: VoucherParametersNameIsSet::take(self.name),
-            r#type: VoucherParametersTypeIsSet::take(self.r#type),
-            company_id: self.company_id,
-            assigned_rate_ids: self.assigned_rate_ids,
-            occupiable_interval_start_utc: self.occupiable_interval_start_utc,
-            occupiable_interval_end_utc: self.occupiable_interval_end_utc,
-            external_identifier: self.external_identifier,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for VoucherParameters {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("Name");
@@ -1549,199 +779,6 @@ pub struct VoucherUpdateParameters {
     pub external_identifier: crate::update::Update<String>,
 }
 
-#[allow(deprecated)]
-impl VoucherUpdateParameters {
-    /// Starts a [`VoucherUpdateParameters`]. `build()` becomes available once `VoucherId` is set.
-    pub fn builder() -> VoucherUpdateParametersBuilder {
-        VoucherUpdateParametersBuilder {
-            voucher_id: crate::builder::Unset,
-            name: crate::update::Update::Keep,
-            r#type: crate::update::Update::Keep,
-            company_id: crate::update::Update::Keep,
-            assigned_rate_ids: crate::update::Update::Keep,
-            occupiable_interval_start_utc: crate::update::Update::Keep,
-            occupiable_interval_end_utc: crate::update::Update::Keep,
-            external_identifier: crate::update::Update::Keep,
-        }
-    }
-}
-
-/// Builds a [`VoucherUpdateParameters`]. `build()` becomes available once `VoucherId` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct VoucherUpdateParametersBuilder<P0 = crate::builder::Unset> {
-    voucher_id: P0,
-    name: crate::update::Update<String>,
-    r#type: crate::update::Update<VoucherType>,
-    company_id: crate::update::Update<::uuid::Uuid>,
-    assigned_rate_ids: crate::update::Update<Vec<::uuid::Uuid>>,
-    occupiable_interval_start_utc: crate::update::Update<
-        ::chrono::DateTime<::chrono::Utc>,
-    >,
-    occupiable_interval_end_utc: crate::update::Update<
-        ::chrono::DateTime<::chrono::Utc>,
-    >,
-    external_identifier: crate::update::Update<String>,
-}
-
-/// Implemented once `VoucherId` of [`VoucherUpdateParameters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`VoucherUpdateParameters` needs its required property `VoucherId`",
-    label = "`VoucherId` was never set",
-    note = "call `.voucher_id(...)` on the builder before `.build()`"
-)]
-pub trait VoucherUpdateParametersVoucherIdIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::uuid::Uuid;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl VoucherUpdateParametersVoucherIdIsSet for crate::builder::Set<::uuid::Uuid> {
-    fn take(self) -> ::uuid::Uuid {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> VoucherUpdateParametersBuilder<P0> {
-    /// The voucher to change.
-    ///
-    /// Required.
-    pub fn voucher_id(
-        self,
-        value: ::uuid::Uuid,
-    ) -> VoucherUpdateParametersBuilder<crate::builder::Set<::uuid::Uuid>> {
-        VoucherUpdateParametersBuilder {
-            voucher_id: crate::builder::Set(value),
-            name: self.name,
-            r#type: self.r#type,
-            company_id: self.company_id,
-            assigned_rate_ids: self.assigned_rate_ids,
-            occupiable_interval_start_utc: self.occupiable_interval_start_utc,
-            occupiable_interval_end_utc: self.occupiable_interval_end_utc,
-            external_identifier: self.external_identifier,
-        }
-    }
-    /// Sets `Name` to a new value.
-    ///
-    /// New internal name.
-    ///
-    /// Left out: unchanged; it can be set but not cleared. At least 1 UTF-16 code unit long. At most 128 UTF-16 code units long.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = crate::update::Update::Set(value.into());
-        self
-    }
-    /// Sets `Type` to a new value.
-    ///
-    /// New voucher type.
-    ///
-    /// Left out: unchanged; it can be set but not cleared.
-    pub fn set_type(mut self, value: VoucherType) -> Self {
-        self.r#type = crate::update::Update::Set(value);
-        self
-    }
-    /// Sets `CompanyId` to a new value.
-    ///
-    /// New partner company or travel agency, or none.
-    ///
-    /// Left out: unchanged; set or clear it with the builder.
-    pub fn set_company_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.company_id = crate::update::Update::Set(value);
-        self
-    }
-    /// Clears `CompanyId` (sends `{"Value": null}`).
-    pub fn clear_company_id(mut self) -> Self {
-        self.company_id = crate::update::Update::Clear;
-        self
-    }
-    /// Sets `AssignedRateIds` to a new value.
-    ///
-    /// New set of rates the voucher gives access to.
-    ///
-    /// Left out: unchanged; set or clear it with the builder. At most 10 items.
-    pub fn set_assigned_rate_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.assigned_rate_ids = crate::update::Update::Set(value.into_iter().collect());
-        self
-    }
-    /// Clears `AssignedRateIds` (sends `{"Value": null}`).
-    pub fn clear_assigned_rate_ids(mut self) -> Self {
-        self.assigned_rate_ids = crate::update::Update::Clear;
-        self
-    }
-    /// Sets `OccupiableIntervalStartUtc` to a new value.
-    ///
-    /// New start of the period in which stays can use the voucher.
-    ///
-    /// Left out: unchanged; set or clear it with the builder.
-    pub fn set_occupiable_interval_start_utc(
-        mut self,
-        value: ::chrono::DateTime<::chrono::Utc>,
-    ) -> Self {
-        self.occupiable_interval_start_utc = crate::update::Update::Set(value);
-        self
-    }
-    /// Clears `OccupiableIntervalStartUtc` (sends `{"Value": null}`).
-    pub fn clear_occupiable_interval_start_utc(mut self) -> Self {
-        self.occupiable_interval_start_utc = crate::update::Update::Clear;
-        self
-    }
-    /// Sets `OccupiableIntervalEndUtc` to a new value.
-    ///
-    /// New start of the last time unit in which stays can use the voucher.
-    ///
-    /// Left out: unchanged; set or clear it with the builder.
-    pub fn set_occupiable_interval_end_utc(
-        mut self,
-        value: ::chrono::DateTime<::chrono::Utc>,
-    ) -> Self {
-        self.occupiable_interval_end_utc = crate::update::Update::Set(value);
-        self
-    }
-    /// Clears `OccupiableIntervalEndUtc` (sends `{"Value": null}`).
-    pub fn clear_occupiable_interval_end_utc(mut self) -> Self {
-        self.occupiable_interval_end_utc = crate::update::Update::Clear;
-        self
-    }
-    /// Sets `ExternalIdentifier` to a new value.
-    ///
-    /// New identifier in an external system.
-    ///
-    /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    pub fn set_external_identifier(mut self, value: impl Into<String>) -> Self {
-        self.external_identifier = crate::update::Update::Set(value.into());
-        self
-    }
-    /// Clears `ExternalIdentifier` (sends `{"Value": null}`).
-    pub fn clear_external_identifier(mut self) -> Self {
-        self.external_identifier = crate::update::Update::Clear;
-        self
-    }
-    /// Finishes the [`VoucherUpdateParameters`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-    pub fn build(self) -> VoucherUpdateParameters
-    where
-        P0: VoucherUpdateParametersVoucherIdIsSet,
-    {
-        VoucherUpdateParameters {
-            voucher_id: VoucherUpdateParametersVoucherIdIsSet::take(self.voucher_id),
-            name: self.name,
-            r#type: self.r#type,
-            company_id: self.company_id,
-            assigned_rate_ids: self.assigned_rate_ids,
-            occupiable_interval_start_utc: self.occupiable_interval_start_utc,
-            occupiable_interval_end_utc: self.occupiable_interval_end_utc,
-            external_identifier: self.external_identifier,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl crate::contract::Validate for VoucherUpdateParameters {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("Name");
@@ -1800,7 +837,6 @@ pub enum VoucherType {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl VoucherType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1817,7 +853,6 @@ impl VoucherType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for VoucherType {
     fn from(value: &str) -> Self {
         match value {
@@ -1849,5 +884,957 @@ impl<'de> ::serde::Deserialize<'de> for VoucherType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllVouchersRequest {
+        /// Starts a [`GetAllVouchersRequest`](super::GetAllVouchersRequest). `build()` becomes available once `Extent`, `ServiceIds` and `Limitation` are set.
+        pub fn builder() -> GetAllVouchersRequestBuilder {
+            GetAllVouchersRequestBuilder {
+                enterprise_ids: None,
+                extent: crate::builder::Unset,
+                service_ids: crate::builder::Unset,
+                voucher_ids: None,
+                company_ids: None,
+                voucher_code_values: None,
+                activity_states: None,
+                updated_utc: None,
+                external_identifiers: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllVouchersRequest`](super::GetAllVouchersRequest). `build()` becomes available once `Extent`, `ServiceIds` and `Limitation` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllVouchersRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        extent: P0,
+        service_ids: P1,
+        voucher_ids: Option<Vec<::uuid::Uuid>>,
+        company_ids: Option<Vec<::uuid::Uuid>>,
+        voucher_code_values: Option<Vec<String>>,
+        activity_states: Option<Vec<crate::common::ActivityState>>,
+        updated_utc: Option<crate::common::TimeInterval>,
+        external_identifiers: Option<Vec<String>>,
+        limitation: P2,
+    }
+
+    /// Implemented once `Extent` of [`GetAllVouchersRequest`](super::GetAllVouchersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllVouchersRequest` needs its required property `Extent`",
+        label = "`Extent` was never set",
+        note = "call `.extent(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllVouchersRequestExtentIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::VoucherExtent;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllVouchersRequestExtentIsSet for crate::builder::Set<super::VoucherExtent> {
+        fn take(self) -> super::VoucherExtent {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `ServiceIds` of [`GetAllVouchersRequest`](super::GetAllVouchersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllVouchersRequest` needs its required property `ServiceIds`",
+        label = "`ServiceIds` was never set",
+        note = "call `.service_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllVouchersRequestServiceIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllVouchersRequestServiceIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Limitation` of [`GetAllVouchersRequest`](super::GetAllVouchersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllVouchersRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllVouchersRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllVouchersRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> GetAllVouchersRequestBuilder<P0, P1, P2> {
+        /// Only vouchers of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At least 1 item. At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Which related data to return.
+        ///
+        /// Required.
+        pub fn extent(
+            self,
+            value: super::VoucherExtent,
+        ) -> GetAllVouchersRequestBuilder<
+            crate::builder::Set<super::VoucherExtent>,
+            P1,
+            P2,
+        > {
+            GetAllVouchersRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                extent: crate::builder::Set(value),
+                service_ids: self.service_ids,
+                voucher_ids: self.voucher_ids,
+                company_ids: self.company_ids,
+                voucher_code_values: self.voucher_code_values,
+                activity_states: self.activity_states,
+                updated_utc: self.updated_utc,
+                external_identifiers: self.external_identifiers,
+                limitation: self.limitation,
+            }
+        }
+        /// The services whose vouchers to list.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn service_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllVouchersRequestBuilder<
+            P0,
+            crate::builder::Set<Vec<::uuid::Uuid>>,
+            P2,
+        > {
+            GetAllVouchersRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                extent: self.extent,
+                service_ids: crate::builder::Set(value.into_iter().collect()),
+                voucher_ids: self.voucher_ids,
+                company_ids: self.company_ids,
+                voucher_code_values: self.voucher_code_values,
+                activity_states: self.activity_states,
+                updated_utc: self.updated_utc,
+                external_identifiers: self.external_identifiers,
+                limitation: self.limitation,
+            }
+        }
+        /// Only these vouchers.
+        ///
+        /// At least 1 item. At most 1000 items.
+        pub fn voucher_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.voucher_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only vouchers of these companies.
+        ///
+        /// At least 1 item. At most 1000 items.
+        pub fn company_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.company_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only vouchers that have one of these codes.
+        ///
+        /// At least 1 item. At most 1000 items.
+        pub fn voucher_code_values(
+            mut self,
+            value: impl IntoIterator<Item = String>,
+        ) -> Self {
+            self.voucher_code_values = Some(value.into_iter().collect());
+            self
+        }
+        /// Only vouchers in these states; left out, both active and deleted ones.
+        ///
+        /// At least 1 item.
+        pub fn activity_states(
+            mut self,
+            value: impl IntoIterator<Item = crate::common::ActivityState>,
+        ) -> Self {
+            self.activity_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Only vouchers last updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Only vouchers with these identifiers from external systems.
+        ///
+        /// At least 1 item. At most 1000 items.
+        pub fn external_identifiers(
+            mut self,
+            value: impl IntoIterator<Item = String>,
+        ) -> Self {
+            self.external_identifiers = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllVouchersRequestBuilder<
+            P0,
+            P1,
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllVouchersRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                extent: self.extent,
+                service_ids: self.service_ids,
+                voucher_ids: self.voucher_ids,
+                company_ids: self.company_ids,
+                voucher_code_values: self.voucher_code_values,
+                activity_states: self.activity_states,
+                updated_utc: self.updated_utc,
+                external_identifiers: self.external_identifiers,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllVouchersRequest`](super::GetAllVouchersRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllVouchersRequest
+        where
+            P0: GetAllVouchersRequestExtentIsSet,
+            P1: GetAllVouchersRequestServiceIdsIsSet,
+            P2: GetAllVouchersRequestLimitationIsSet,
+        {
+            super::GetAllVouchersRequest {
+                enterprise_ids: self.enterprise_ids,
+                extent: GetAllVouchersRequestExtentIsSet::take(self.extent),
+                service_ids: GetAllVouchersRequestServiceIdsIsSet::take(
+                    self.service_ids,
+                ),
+                voucher_ids: self.voucher_ids,
+                company_ids: self.company_ids,
+                voucher_code_values: self.voucher_code_values,
+                activity_states: self.activity_states,
+                updated_utc: self.updated_utc,
+                external_identifiers: self.external_identifiers,
+                limitation: GetAllVouchersRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
+
+    impl super::AddVouchersRequest {
+        /// Starts a [`AddVouchersRequest`](super::AddVouchersRequest). `build()` becomes available once `VoucherParameters` is set.
+        pub fn builder() -> AddVouchersRequestBuilder {
+            AddVouchersRequestBuilder {
+                enterprise_id: None,
+                voucher_parameters: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AddVouchersRequest`](super::AddVouchersRequest). `build()` becomes available once `VoucherParameters` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddVouchersRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        voucher_parameters: P0,
+    }
+
+    /// Implemented once `VoucherParameters` of [`AddVouchersRequest`](super::AddVouchersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddVouchersRequest` needs its required property `VoucherParameters`",
+        label = "`VoucherParameters` was never set",
+        note = "call `.voucher_parameters(...)` on the builder before `.build()`"
+    )]
+    pub trait AddVouchersRequestVoucherParametersIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::VoucherParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddVouchersRequestVoucherParametersIsSet
+    for crate::builder::Set<Vec<super::VoucherParameters>> {
+        fn take(self) -> Vec<super::VoucherParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> AddVouchersRequestBuilder<P0> {
+        /// The enterprise to add the vouchers in.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The vouchers to create.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn voucher_parameters(
+            self,
+            value: impl IntoIterator<Item = super::VoucherParameters>,
+        ) -> AddVouchersRequestBuilder<
+            crate::builder::Set<Vec<super::VoucherParameters>>,
+        > {
+            AddVouchersRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                voucher_parameters: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`AddVouchersRequest`](super::AddVouchersRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddVouchersRequest
+        where
+            P0: AddVouchersRequestVoucherParametersIsSet,
+        {
+            super::AddVouchersRequest {
+                enterprise_id: self.enterprise_id,
+                voucher_parameters: AddVouchersRequestVoucherParametersIsSet::take(
+                    self.voucher_parameters,
+                ),
+            }
+        }
+    }
+
+    impl super::UpdateVouchersRequest {
+        /// Starts a [`UpdateVouchersRequest`](super::UpdateVouchersRequest). `build()` becomes available once `VoucherUpdates` is set.
+        pub fn builder() -> UpdateVouchersRequestBuilder {
+            UpdateVouchersRequestBuilder {
+                enterprise_id: None,
+                voucher_updates: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateVouchersRequest`](super::UpdateVouchersRequest). `build()` becomes available once `VoucherUpdates` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateVouchersRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        voucher_updates: P0,
+    }
+
+    /// Implemented once `VoucherUpdates` of [`UpdateVouchersRequest`](super::UpdateVouchersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateVouchersRequest` needs its required property `VoucherUpdates`",
+        label = "`VoucherUpdates` was never set",
+        note = "call `.voucher_updates(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateVouchersRequestVoucherUpdatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::VoucherUpdateParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateVouchersRequestVoucherUpdatesIsSet
+    for crate::builder::Set<Vec<super::VoucherUpdateParameters>> {
+        fn take(self) -> Vec<super::VoucherUpdateParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> UpdateVouchersRequestBuilder<P0> {
+        /// The enterprise the vouchers belong to.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The changes, one per voucher.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn voucher_updates(
+            self,
+            value: impl IntoIterator<Item = super::VoucherUpdateParameters>,
+        ) -> UpdateVouchersRequestBuilder<
+            crate::builder::Set<Vec<super::VoucherUpdateParameters>>,
+        > {
+            UpdateVouchersRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                voucher_updates: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`UpdateVouchersRequest`](super::UpdateVouchersRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateVouchersRequest
+        where
+            P0: UpdateVouchersRequestVoucherUpdatesIsSet,
+        {
+            super::UpdateVouchersRequest {
+                enterprise_id: self.enterprise_id,
+                voucher_updates: UpdateVouchersRequestVoucherUpdatesIsSet::take(
+                    self.voucher_updates,
+                ),
+            }
+        }
+    }
+
+    impl super::DeleteVouchersRequest {
+        /// Starts a [`DeleteVouchersRequest`](super::DeleteVouchersRequest). `build()` becomes available once `VoucherIds` is set.
+        pub fn builder() -> DeleteVouchersRequestBuilder {
+            DeleteVouchersRequestBuilder {
+                enterprise_id: None,
+                voucher_ids: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DeleteVouchersRequest`](super::DeleteVouchersRequest). `build()` becomes available once `VoucherIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DeleteVouchersRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        voucher_ids: P0,
+    }
+
+    /// Implemented once `VoucherIds` of [`DeleteVouchersRequest`](super::DeleteVouchersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteVouchersRequest` needs its required property `VoucherIds`",
+        label = "`VoucherIds` was never set",
+        note = "call `.voucher_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait DeleteVouchersRequestVoucherIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DeleteVouchersRequestVoucherIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> DeleteVouchersRequestBuilder<P0> {
+        /// The enterprise the vouchers belong to.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The vouchers to delete.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn voucher_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> DeleteVouchersRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>> {
+            DeleteVouchersRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                voucher_ids: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`DeleteVouchersRequest`](super::DeleteVouchersRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DeleteVouchersRequest
+        where
+            P0: DeleteVouchersRequestVoucherIdsIsSet,
+        {
+            super::DeleteVouchersRequest {
+                enterprise_id: self.enterprise_id,
+                voucher_ids: DeleteVouchersRequestVoucherIdsIsSet::take(self.voucher_ids),
+            }
+        }
+    }
+
+    impl super::VoucherExtent {
+        /// Starts a [`VoucherExtent`](super::VoucherExtent). Every property is optional: `build()` is available at once.
+        pub fn builder() -> VoucherExtentBuilder {
+            VoucherExtentBuilder {
+                vouchers: None,
+                voucher_assignments: None,
+                rates: None,
+                voucher_codes: None,
+                companies: None,
+            }
+        }
+    }
+
+    /// Builds a [`VoucherExtent`](super::VoucherExtent). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct VoucherExtentBuilder {
+        vouchers: Option<bool>,
+        voucher_assignments: Option<bool>,
+        rates: Option<bool>,
+        voucher_codes: Option<bool>,
+        companies: Option<bool>,
+    }
+
+    impl VoucherExtentBuilder {
+        /// Return the vouchers.
+        ///
+        /// May be null.
+        pub fn vouchers(mut self, value: bool) -> Self {
+            self.vouchers = Some(value);
+            self
+        }
+        /// Return which rates each voucher gives access to.
+        ///
+        /// May be null.
+        pub fn voucher_assignments(mut self, value: bool) -> Self {
+            self.voucher_assignments = Some(value);
+            self
+        }
+        /// Return the rates the vouchers give access to.
+        ///
+        /// May be null.
+        pub fn rates(mut self, value: bool) -> Self {
+            self.rates = Some(value);
+            self
+        }
+        /// Return the vouchers' codes.
+        ///
+        /// May be null.
+        #[deprecated(
+            note = "Use `voucherCodes/getAll` (`client.voucher_codes().get_all()`) instead."
+        )]
+        pub fn voucher_codes(mut self, value: bool) -> Self {
+            self.voucher_codes = Some(value);
+            self
+        }
+        /// Return the vouchers' companies.
+        ///
+        /// May be null.
+        #[deprecated(note = "Use `companies/getAll` instead.")]
+        pub fn companies(mut self, value: bool) -> Self {
+            self.companies = Some(value);
+            self
+        }
+        /// Finishes the [`VoucherExtent`](super::VoucherExtent). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::VoucherExtent {
+            super::VoucherExtent {
+                vouchers: self.vouchers,
+                voucher_assignments: self.voucher_assignments,
+                rates: self.rates,
+                voucher_codes: self.voucher_codes,
+                companies: self.companies,
+            }
+        }
+    }
+
+    impl super::VoucherParameters {
+        /// Starts a [`VoucherParameters`](super::VoucherParameters). `build()` becomes available once `ServiceId`, `Name` and `Type` are set.
+        pub fn builder() -> VoucherParametersBuilder {
+            VoucherParametersBuilder {
+                service_id: crate::builder::Unset,
+                name: crate::builder::Unset,
+                r#type: crate::builder::Unset,
+                company_id: None,
+                assigned_rate_ids: None,
+                occupiable_interval_start_utc: None,
+                occupiable_interval_end_utc: None,
+                external_identifier: None,
+            }
+        }
+    }
+
+    /// Builds a [`VoucherParameters`](super::VoucherParameters). `build()` becomes available once `ServiceId`, `Name` and `Type` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct VoucherParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        service_id: P0,
+        name: P1,
+        r#type: P2,
+        company_id: Option<::uuid::Uuid>,
+        assigned_rate_ids: Option<Vec<::uuid::Uuid>>,
+        occupiable_interval_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        occupiable_interval_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        external_identifier: Option<String>,
+    }
+
+    /// Implemented once `ServiceId` of [`VoucherParameters`](super::VoucherParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`VoucherParameters` needs its required property `ServiceId`",
+        label = "`ServiceId` was never set",
+        note = "call `.service_id(...)` on the builder before `.build()`"
+    )]
+    pub trait VoucherParametersServiceIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl VoucherParametersServiceIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Name` of [`VoucherParameters`](super::VoucherParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`VoucherParameters` needs its required property `Name`",
+        label = "`Name` was never set",
+        note = "call `.name(...)` on the builder before `.build()`"
+    )]
+    pub trait VoucherParametersNameIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl VoucherParametersNameIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Type` of [`VoucherParameters`](super::VoucherParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`VoucherParameters` needs its required property `Type`",
+        label = "`Type` was never set",
+        note = "call `.r#type(...)` on the builder before `.build()`"
+    )]
+    pub trait VoucherParametersTypeIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::VoucherType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl VoucherParametersTypeIsSet for crate::builder::Set<super::VoucherType> {
+        fn take(self) -> super::VoucherType {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> VoucherParametersBuilder<P0, P1, P2> {
+        /// The service the voucher belongs to.
+        ///
+        /// Required.
+        pub fn service_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> VoucherParametersBuilder<crate::builder::Set<::uuid::Uuid>, P1, P2> {
+            VoucherParametersBuilder {
+                service_id: crate::builder::Set(value),
+                name: self.name,
+                r#type: self.r#type,
+                company_id: self.company_id,
+                assigned_rate_ids: self.assigned_rate_ids,
+                occupiable_interval_start_utc: self.occupiable_interval_start_utc,
+                occupiable_interval_end_utc: self.occupiable_interval_end_utc,
+                external_identifier: self.external_identifier,
+            }
+        }
+        /// Internal name of the voucher.
+        ///
+        /// Required. At least 1 UTF-16 code unit long. At most 128 UTF-16 code units long.
+        pub fn name(
+            self,
+            value: impl Into<String>,
+        ) -> VoucherParametersBuilder<P0, crate::builder::Set<String>, P2> {
+            VoucherParametersBuilder {
+                service_id: self.service_id,
+                name: crate::builder::Set(value.into()),
+                r#type: self.r#type,
+                company_id: self.company_id,
+                assigned_rate_ids: self.assigned_rate_ids,
+                occupiable_interval_start_utc: self.occupiable_interval_start_utc,
+                occupiable_interval_end_utc: self.occupiable_interval_end_utc,
+                external_identifier: self.external_identifier,
+            }
+        }
+        /// Who may use the voucher.
+        ///
+        /// Required.
+        pub fn r#type(
+            self,
+            value: super::VoucherType,
+        ) -> VoucherParametersBuilder<P0, P1, crate::builder::Set<super::VoucherType>> {
+            VoucherParametersBuilder {
+                service_id: self.service_id,
+                name: self.name,
+                r#type: crate::builder::Set(value),
+                company_id: self.company_id,
+                assigned_rate_ids: self.assigned_rate_ids,
+                occupiable_interval_start_utc: self.occupiable_interval_start_utc,
+                occupiable_interval_end_utc: self.occupiable_interval_end_utc,
+                external_identifier: self.external_identifier,
+            }
+        }
+        /// The partner company or travel agency; needed for `PartnerCompany` and `TravelAgency` vouchers.
+        pub fn company_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.company_id = Some(value);
+            self
+        }
+        /// The rates the voucher gives access to.
+        ///
+        /// At least 1 item. At most 10 items.
+        pub fn assigned_rate_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.assigned_rate_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Start of the period in which stays can use the voucher.
+        pub fn occupiable_interval_start_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.occupiable_interval_start_utc = Some(value);
+            self
+        }
+        /// Start of the last time unit in which stays can use the voucher.
+        pub fn occupiable_interval_end_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.occupiable_interval_end_utc = Some(value);
+            self
+        }
+        /// Identifier of the voucher in an external system.
+        ///
+        /// At most 255 UTF-16 code units long.
+        pub fn external_identifier(mut self, value: impl Into<String>) -> Self {
+            self.external_identifier = Some(value.into());
+            self
+        }
+        /// Finishes the [`VoucherParameters`](super::VoucherParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::VoucherParameters
+        where
+            P0: VoucherParametersServiceIdIsSet,
+            P1: VoucherParametersNameIsSet,
+            P2: VoucherParametersTypeIsSet,
+        {
+            super::VoucherParameters {
+                service_id: VoucherParametersServiceIdIsSet::take(self.service_id),
+                name: VoucherParametersNameIsSet::take(self.name),
+                r#type: VoucherParametersTypeIsSet::take(self.r#type),
+                company_id: self.company_id,
+                assigned_rate_ids: self.assigned_rate_ids,
+                occupiable_interval_start_utc: self.occupiable_interval_start_utc,
+                occupiable_interval_end_utc: self.occupiable_interval_end_utc,
+                external_identifier: self.external_identifier,
+            }
+        }
+    }
+
+    impl super::VoucherUpdateParameters {
+        /// Starts a [`VoucherUpdateParameters`](super::VoucherUpdateParameters). `build()` becomes available once `VoucherId` is set.
+        pub fn builder() -> VoucherUpdateParametersBuilder {
+            VoucherUpdateParametersBuilder {
+                voucher_id: crate::builder::Unset,
+                name: crate::update::Update::Keep,
+                r#type: crate::update::Update::Keep,
+                company_id: crate::update::Update::Keep,
+                assigned_rate_ids: crate::update::Update::Keep,
+                occupiable_interval_start_utc: crate::update::Update::Keep,
+                occupiable_interval_end_utc: crate::update::Update::Keep,
+                external_identifier: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`VoucherUpdateParameters`](super::VoucherUpdateParameters). `build()` becomes available once `VoucherId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct VoucherUpdateParametersBuilder<P0 = crate::builder::Unset> {
+        voucher_id: P0,
+        name: crate::update::Update<String>,
+        r#type: crate::update::Update<super::VoucherType>,
+        company_id: crate::update::Update<::uuid::Uuid>,
+        assigned_rate_ids: crate::update::Update<Vec<::uuid::Uuid>>,
+        occupiable_interval_start_utc: crate::update::Update<
+            ::chrono::DateTime<::chrono::Utc>,
+        >,
+        occupiable_interval_end_utc: crate::update::Update<
+            ::chrono::DateTime<::chrono::Utc>,
+        >,
+        external_identifier: crate::update::Update<String>,
+    }
+
+    /// Implemented once `VoucherId` of [`VoucherUpdateParameters`](super::VoucherUpdateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`VoucherUpdateParameters` needs its required property `VoucherId`",
+        label = "`VoucherId` was never set",
+        note = "call `.voucher_id(...)` on the builder before `.build()`"
+    )]
+    pub trait VoucherUpdateParametersVoucherIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl VoucherUpdateParametersVoucherIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> VoucherUpdateParametersBuilder<P0> {
+        /// The voucher to change.
+        ///
+        /// Required.
+        pub fn voucher_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> VoucherUpdateParametersBuilder<crate::builder::Set<::uuid::Uuid>> {
+            VoucherUpdateParametersBuilder {
+                voucher_id: crate::builder::Set(value),
+                name: self.name,
+                r#type: self.r#type,
+                company_id: self.company_id,
+                assigned_rate_ids: self.assigned_rate_ids,
+                occupiable_interval_start_utc: self.occupiable_interval_start_utc,
+                occupiable_interval_end_utc: self.occupiable_interval_end_utc,
+                external_identifier: self.external_identifier,
+            }
+        }
+        /// Sets `Name` to a new value.
+        ///
+        /// New internal name.
+        ///
+        /// Left out: unchanged; it can be set but not cleared. At least 1 UTF-16 code unit long. At most 128 UTF-16 code units long.
+        pub fn set_name(mut self, value: impl Into<String>) -> Self {
+            self.name = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Sets `Type` to a new value.
+        ///
+        /// New voucher type.
+        ///
+        /// Left out: unchanged; it can be set but not cleared.
+        pub fn set_type(mut self, value: super::VoucherType) -> Self {
+            self.r#type = crate::update::Update::Set(value);
+            self
+        }
+        /// Sets `CompanyId` to a new value.
+        ///
+        /// New partner company or travel agency, or none.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_company_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.company_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `CompanyId` (sends `{"Value": null}`).
+        pub fn clear_company_id(mut self) -> Self {
+            self.company_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AssignedRateIds` to a new value.
+        ///
+        /// New set of rates the voucher gives access to.
+        ///
+        /// Left out: unchanged; set or clear it with the builder. At most 10 items.
+        pub fn set_assigned_rate_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.assigned_rate_ids = crate::update::Update::Set(
+                value.into_iter().collect(),
+            );
+            self
+        }
+        /// Clears `AssignedRateIds` (sends `{"Value": null}`).
+        pub fn clear_assigned_rate_ids(mut self) -> Self {
+            self.assigned_rate_ids = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `OccupiableIntervalStartUtc` to a new value.
+        ///
+        /// New start of the period in which stays can use the voucher.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_occupiable_interval_start_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.occupiable_interval_start_utc = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `OccupiableIntervalStartUtc` (sends `{"Value": null}`).
+        pub fn clear_occupiable_interval_start_utc(mut self) -> Self {
+            self.occupiable_interval_start_utc = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `OccupiableIntervalEndUtc` to a new value.
+        ///
+        /// New start of the last time unit in which stays can use the voucher.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_occupiable_interval_end_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.occupiable_interval_end_utc = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `OccupiableIntervalEndUtc` (sends `{"Value": null}`).
+        pub fn clear_occupiable_interval_end_utc(mut self) -> Self {
+            self.occupiable_interval_end_utc = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ExternalIdentifier` to a new value.
+        ///
+        /// New identifier in an external system.
+        ///
+        /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
+        pub fn set_external_identifier(mut self, value: impl Into<String>) -> Self {
+            self.external_identifier = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ExternalIdentifier` (sends `{"Value": null}`).
+        pub fn clear_external_identifier(mut self) -> Self {
+            self.external_identifier = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`VoucherUpdateParameters`](super::VoucherUpdateParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::VoucherUpdateParameters
+        where
+            P0: VoucherUpdateParametersVoucherIdIsSet,
+        {
+            super::VoucherUpdateParameters {
+                voucher_id: VoucherUpdateParametersVoucherIdIsSet::take(self.voucher_id),
+                name: self.name,
+                r#type: self.r#type,
+                company_id: self.company_id,
+                assigned_rate_ids: self.assigned_rate_ids,
+                occupiable_interval_start_utc: self.occupiable_interval_start_utc,
+                occupiable_interval_end_utc: self.occupiable_interval_end_utc,
+                external_identifier: self.external_identifier,
+            }
+        }
     }
 }

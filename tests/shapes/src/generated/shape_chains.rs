@@ -3,6 +3,19 @@
 //! Clubs of a pretend chain of properties, for testing chain selectors.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/concepts/multi-property)
+//!
+//! # Operations
+//!
+//! On [`ShapeChainsClientExt::shape_chains`](crate::shape_chains::ShapeChainsClientExt::shape_chains) ([`ShapeChainsApi`](crate::shape_chains::ShapeChainsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::shape_chains::ShapeChainsApi::get_all) `shapeChains/getAll`: Lists clubs of the given chains.
+//!   Request [`GetAllShapeChainsRequest`](crate::shape_chains::GetAllShapeChainsRequest), response [`ClubResult`](crate::shape_chains::ClubResult).
+//! - [`add`](crate::shape_chains::ShapeChainsApi::add) `shapeChains/add`: Adds a club to one chain.
+//!   Request [`AddShapeChainsRequest`](crate::shape_chains::AddShapeChainsRequest), response [`ClubResult`](crate::shape_chains::ClubResult).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 /// Adds the `shapeChains` operations to [`Client`](mews_connector::Client): import it and call `client.shape_chains()`.
 pub trait ShapeChainsClientExt {
@@ -26,7 +39,6 @@ pub struct ShapeChainsApi<'a> {
     client: &'a ::mews_connector::Client,
 }
 
-#[allow(deprecated)]
 impl ShapeChainsApi<'_> {
     /// Lists clubs of the given chains.
     ///
@@ -72,52 +84,6 @@ pub struct GetAllShapeChainsRequest {
     pub club_ids: Option<Vec<::uuid::Uuid>>,
 }
 
-#[allow(deprecated)]
-impl GetAllShapeChainsRequest {
-    /// Starts a [`GetAllShapeChainsRequest`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> GetAllShapeChainsRequestBuilder {
-        GetAllShapeChainsRequestBuilder {
-            chain_ids: None,
-            club_ids: None,
-        }
-    }
-}
-
-/// Builds a [`GetAllShapeChainsRequest`]. Every property is optional: `build()` is available at once.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllShapeChainsRequestBuilder {
-    chain_ids: Option<Vec<::uuid::Uuid>>,
-    club_ids: Option<Vec<::uuid::Uuid>>,
-}
-
-#[allow(deprecated)]
-impl GetAllShapeChainsRequestBuilder {
-    /// Only clubs of these chains; left out, all chains the access token covers.
-    ///
-    /// At least 1 item. At most 1000 items.
-    pub fn chain_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.chain_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these clubs.
-    ///
-    /// At most 1000 items.
-    pub fn club_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.club_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Finishes the [`GetAllShapeChainsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllShapeChainsRequest {
-        GetAllShapeChainsRequest {
-            chain_ids: self.chain_ids,
-            club_ids: self.club_ids,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for GetAllShapeChainsRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("ChainIds");
@@ -133,7 +99,6 @@ impl ::mews_connector::contract::Validate for GetAllShapeChainsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for GetAllShapeChainsRequest {
     type Response = ClubResult;
     const PATH: &'static str = "shapeChains/getAll";
@@ -160,81 +125,6 @@ pub struct AddShapeChainsRequest {
     pub name: String,
 }
 
-#[allow(deprecated)]
-impl AddShapeChainsRequest {
-    /// Starts a [`AddShapeChainsRequest`]. `build()` becomes available once `Name` is set.
-    pub fn builder() -> AddShapeChainsRequestBuilder {
-        AddShapeChainsRequestBuilder {
-            chain_id: None,
-            name: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`AddShapeChainsRequest`]. `build()` becomes available once `Name` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct AddShapeChainsRequestBuilder<P0 = ::mews_connector::builder::Unset> {
-    chain_id: Option<::uuid::Uuid>,
-    name: P0,
-}
-
-/// Implemented once `Name` of [`AddShapeChainsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`AddShapeChainsRequest` needs its required property `Name`",
-    label = "`Name` was never set",
-    note = "call `.name(...)` on the builder before `.build()`"
-)]
-pub trait AddShapeChainsRequestNameIsSet {
-    #[doc(hidden)]
-    fn take(self) -> String;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl AddShapeChainsRequestNameIsSet for ::mews_connector::builder::Set<String> {
-    fn take(self) -> String {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> AddShapeChainsRequestBuilder<P0> {
-    /// The chain to add the club to; required with a portfolio access token.
-    ///
-    /// Required when the client uses a portfolio access token.
-    pub fn chain_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.chain_id = Some(value);
-        self
-    }
-    /// The club's name.
-    ///
-    /// Required. At most 50 UTF-16 code units long.
-    pub fn name(
-        self,
-        value: impl Into<String>,
-    ) -> AddShapeChainsRequestBuilder<::mews_connector::builder::Set<String>> {
-        AddShapeChainsRequestBuilder {
-            chain_id: self.chain_id,
-            name: ::mews_connector::builder::Set(value.into()),
-        }
-    }
-    /// Finishes the [`AddShapeChainsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> AddShapeChainsRequest
-    where
-        P0: AddShapeChainsRequestNameIsSet,
-    {
-        AddShapeChainsRequest {
-            chain_id: self.chain_id,
-            name: AddShapeChainsRequestNameIsSet::take(self.name),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for AddShapeChainsRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("ChainId");
@@ -249,7 +139,6 @@ impl ::mews_connector::contract::Validate for AddShapeChainsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for AddShapeChainsRequest {
     type Response = ClubResult;
     const PATH: &'static str = "shapeChains/add";
@@ -290,4 +179,125 @@ pub struct Club {
     /// Required.
     #[serde(rename = "Name")]
     pub name: String,
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllShapeChainsRequest {
+        /// Starts a [`GetAllShapeChainsRequest`](super::GetAllShapeChainsRequest). Every property is optional: `build()` is available at once.
+        pub fn builder() -> GetAllShapeChainsRequestBuilder {
+            GetAllShapeChainsRequestBuilder {
+                chain_ids: None,
+                club_ids: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllShapeChainsRequest`](super::GetAllShapeChainsRequest). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllShapeChainsRequestBuilder {
+        chain_ids: Option<Vec<::uuid::Uuid>>,
+        club_ids: Option<Vec<::uuid::Uuid>>,
+    }
+
+    impl GetAllShapeChainsRequestBuilder {
+        /// Only clubs of these chains; left out, all chains the access token covers.
+        ///
+        /// At least 1 item. At most 1000 items.
+        pub fn chain_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.chain_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these clubs.
+        ///
+        /// At most 1000 items.
+        pub fn club_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.club_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Finishes the [`GetAllShapeChainsRequest`](super::GetAllShapeChainsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllShapeChainsRequest {
+            super::GetAllShapeChainsRequest {
+                chain_ids: self.chain_ids,
+                club_ids: self.club_ids,
+            }
+        }
+    }
+
+    impl super::AddShapeChainsRequest {
+        /// Starts a [`AddShapeChainsRequest`](super::AddShapeChainsRequest). `build()` becomes available once `Name` is set.
+        pub fn builder() -> AddShapeChainsRequestBuilder {
+            AddShapeChainsRequestBuilder {
+                chain_id: None,
+                name: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AddShapeChainsRequest`](super::AddShapeChainsRequest). `build()` becomes available once `Name` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddShapeChainsRequestBuilder<P0 = ::mews_connector::builder::Unset> {
+        chain_id: Option<::uuid::Uuid>,
+        name: P0,
+    }
+
+    /// Implemented once `Name` of [`AddShapeChainsRequest`](super::AddShapeChainsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddShapeChainsRequest` needs its required property `Name`",
+        label = "`Name` was never set",
+        note = "call `.name(...)` on the builder before `.build()`"
+    )]
+    pub trait AddShapeChainsRequestNameIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddShapeChainsRequestNameIsSet for ::mews_connector::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> AddShapeChainsRequestBuilder<P0> {
+        /// The chain to add the club to; required with a portfolio access token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn chain_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.chain_id = Some(value);
+            self
+        }
+        /// The club's name.
+        ///
+        /// Required. At most 50 UTF-16 code units long.
+        pub fn name(
+            self,
+            value: impl Into<String>,
+        ) -> AddShapeChainsRequestBuilder<::mews_connector::builder::Set<String>> {
+            AddShapeChainsRequestBuilder {
+                chain_id: self.chain_id,
+                name: ::mews_connector::builder::Set(value.into()),
+            }
+        }
+        /// Finishes the [`AddShapeChainsRequest`](super::AddShapeChainsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddShapeChainsRequest
+        where
+            P0: AddShapeChainsRequestNameIsSet,
+        {
+            super::AddShapeChainsRequest {
+                chain_id: self.chain_id,
+                name: AddShapeChainsRequestNameIsSet::take(self.name),
+            }
+        }
+    }
 }

@@ -3,6 +3,19 @@
 //! Gadgets of a pretend inventory, for testing the generated code.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api)
+//!
+//! # Operations
+//!
+//! On [`ShapeDemoClientExt::shape_demo`](crate::shape_demo::ShapeDemoClientExt::shape_demo) ([`ShapeDemoApi`](crate::shape_demo::ShapeDemoApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::shape_demo::ShapeDemoApi::get_all) `shapeDemo/getAll`: Lists gadgets matching the filters, a page at a time.
+//!   Request [`GetAllShapeDemoRequest`](crate::shape_demo::GetAllShapeDemoRequest), response [`GadgetResult`](crate::shape_demo::GadgetResult). Paged by [`get_all_pages`](crate::shape_demo::ShapeDemoApi::get_all_pages) and [`get_all_items`](crate::shape_demo::ShapeDemoApi::get_all_items).
+//! - [`update`](crate::shape_demo::ShapeDemoApi::update) `shapeDemo/update`: Changes gadgets; properties left out keep their stored values.
+//!   Request [`UpdateShapeDemoRequest`](crate::shape_demo::UpdateShapeDemoRequest), response [`Empty`](mews_connector::operation::Empty).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 /// Adds the `shapeDemo` operations to [`Client`](mews_connector::Client): import it and call `client.shape_demo()`.
 pub trait ShapeDemoClientExt {
@@ -26,7 +39,6 @@ pub struct ShapeDemoApi<'a> {
     client: &'a ::mews_connector::Client,
 }
 
-#[allow(deprecated)]
 impl ShapeDemoApi<'_> {
     /// Lists gadgets matching the filters, a page at a time.
     ///
@@ -101,123 +113,6 @@ pub struct GetAllShapeDemoRequest {
     pub limitation: ::mews_connector::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllShapeDemoRequest {
-    /// Starts a [`GetAllShapeDemoRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllShapeDemoRequestBuilder {
-        GetAllShapeDemoRequestBuilder {
-            enterprise_ids: None,
-            gadget_ids: None,
-            activity_states: None,
-            updated_utc: None,
-            limitation: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllShapeDemoRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllShapeDemoRequestBuilder<P0 = ::mews_connector::builder::Unset> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    gadget_ids: Option<Vec<::uuid::Uuid>>,
-    activity_states: Option<Vec<::mews_connector::common::ActivityState>>,
-    updated_utc: Option<::mews_connector::common::TimeInterval>,
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllShapeDemoRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllShapeDemoRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllShapeDemoRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::mews_connector::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllShapeDemoRequestLimitationIsSet
-for ::mews_connector::builder::Set<::mews_connector::common::Limitation> {
-    fn take(self) -> ::mews_connector::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllShapeDemoRequestBuilder<P0> {
-    /// Only gadgets of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At least 1 item. At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only these gadgets.
-    ///
-    /// At least 1 item. At most 1000 items.
-    pub fn gadget_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.gadget_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Only gadgets in these states.
-    ///
-    /// At least 1 item.
-    pub fn activity_states(
-        mut self,
-        value: impl IntoIterator<Item = ::mews_connector::common::ActivityState>,
-    ) -> Self {
-        self.activity_states = Some(value.into_iter().collect());
-        self
-    }
-    /// Only gadgets last changed in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: ::mews_connector::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: ::mews_connector::common::Limitation,
-    ) -> GetAllShapeDemoRequestBuilder<
-        ::mews_connector::builder::Set<::mews_connector::common::Limitation>,
-    > {
-        GetAllShapeDemoRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            gadget_ids: self.gadget_ids,
-            activity_states: self.activity_states,
-            updated_utc: self.updated_utc,
-            limitation: ::mews_connector::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllShapeDemoRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllShapeDemoRequest
-    where
-        P0: GetAllShapeDemoRequestLimitationIsSet,
-    {
-        GetAllShapeDemoRequest {
-            enterprise_ids: self.enterprise_ids,
-            gadget_ids: self.gadget_ids,
-            activity_states: self.activity_states,
-            updated_utc: self.updated_utc,
-            limitation: GetAllShapeDemoRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for GetAllShapeDemoRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -250,7 +145,6 @@ impl ::mews_connector::contract::Validate for GetAllShapeDemoRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for GetAllShapeDemoRequest {
     type Response = GadgetResult;
     const PATH: &'static str = "shapeDemo/getAll";
@@ -263,7 +157,6 @@ impl ::mews_connector::operation::Operation for GetAllShapeDemoRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Paginated for GetAllShapeDemoRequest {
     type Item = Gadget;
     fn page_size(&self) -> u32 {
@@ -314,86 +207,6 @@ pub struct UpdateShapeDemoRequest {
     pub gadget_updates: Vec<GadgetUpdateParameters>,
 }
 
-#[allow(deprecated)]
-impl UpdateShapeDemoRequest {
-    /// Starts a [`UpdateShapeDemoRequest`]. `build()` becomes available once `GadgetUpdates` is set.
-    pub fn builder() -> UpdateShapeDemoRequestBuilder {
-        UpdateShapeDemoRequestBuilder {
-            enterprise_id: None,
-            gadget_updates: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`UpdateShapeDemoRequest`]. `build()` becomes available once `GadgetUpdates` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct UpdateShapeDemoRequestBuilder<P0 = ::mews_connector::builder::Unset> {
-    enterprise_id: Option<::uuid::Uuid>,
-    gadget_updates: P0,
-}
-
-/// Implemented once `GadgetUpdates` of [`UpdateShapeDemoRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`UpdateShapeDemoRequest` needs its required property `GadgetUpdates`",
-    label = "`GadgetUpdates` was never set",
-    note = "call `.gadget_updates(...)` on the builder before `.build()`"
-)]
-pub trait UpdateShapeDemoRequestGadgetUpdatesIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<GadgetUpdateParameters>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl UpdateShapeDemoRequestGadgetUpdatesIsSet
-for ::mews_connector::builder::Set<Vec<GadgetUpdateParameters>> {
-    fn take(self) -> Vec<GadgetUpdateParameters> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> UpdateShapeDemoRequestBuilder<P0> {
-    /// The enterprise the gadgets belong to.
-    ///
-    /// Required when the client uses a portfolio access token.
-    pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.enterprise_id = Some(value);
-        self
-    }
-    /// The changes, one per gadget.
-    ///
-    /// Required. At least 1 item. At most 100 items.
-    pub fn gadget_updates(
-        self,
-        value: impl IntoIterator<Item = GadgetUpdateParameters>,
-    ) -> UpdateShapeDemoRequestBuilder<
-        ::mews_connector::builder::Set<Vec<GadgetUpdateParameters>>,
-    > {
-        UpdateShapeDemoRequestBuilder {
-            enterprise_id: self.enterprise_id,
-            gadget_updates: ::mews_connector::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`UpdateShapeDemoRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> UpdateShapeDemoRequest
-    where
-        P0: UpdateShapeDemoRequestGadgetUpdatesIsSet,
-    {
-        UpdateShapeDemoRequest {
-            enterprise_id: self.enterprise_id,
-            gadget_updates: UpdateShapeDemoRequestGadgetUpdatesIsSet::take(
-                self.gadget_updates,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for UpdateShapeDemoRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("EnterpriseId");
@@ -409,7 +222,6 @@ impl ::mews_connector::contract::Validate for UpdateShapeDemoRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for UpdateShapeDemoRequest {
     type Response = ::mews_connector::operation::Empty;
     const PATH: &'static str = "shapeDemo/update";
@@ -514,115 +326,6 @@ pub struct GadgetUpdateParameters {
     pub kind: ::mews_connector::update::Update<GadgetKind>,
 }
 
-#[allow(deprecated)]
-impl GadgetUpdateParameters {
-    /// Starts a [`GadgetUpdateParameters`]. `build()` becomes available once `GadgetId` is set.
-    pub fn builder() -> GadgetUpdateParametersBuilder {
-        GadgetUpdateParametersBuilder {
-            gadget_id: ::mews_connector::builder::Unset,
-            name: ::mews_connector::update::Update::Keep,
-            notes: ::mews_connector::update::Update::Keep,
-            kind: ::mews_connector::update::Update::Keep,
-        }
-    }
-}
-
-/// Builds a [`GadgetUpdateParameters`]. `build()` becomes available once `GadgetId` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GadgetUpdateParametersBuilder<P0 = ::mews_connector::builder::Unset> {
-    gadget_id: P0,
-    name: ::mews_connector::update::Update<String>,
-    notes: ::mews_connector::update::Update<String>,
-    kind: ::mews_connector::update::Update<GadgetKind>,
-}
-
-/// Implemented once `GadgetId` of [`GadgetUpdateParameters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GadgetUpdateParameters` needs its required property `GadgetId`",
-    label = "`GadgetId` was never set",
-    note = "call `.gadget_id(...)` on the builder before `.build()`"
-)]
-pub trait GadgetUpdateParametersGadgetIdIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::uuid::Uuid;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GadgetUpdateParametersGadgetIdIsSet
-for ::mews_connector::builder::Set<::uuid::Uuid> {
-    fn take(self) -> ::uuid::Uuid {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GadgetUpdateParametersBuilder<P0> {
-    /// The gadget to change.
-    ///
-    /// Required.
-    pub fn gadget_id(
-        self,
-        value: ::uuid::Uuid,
-    ) -> GadgetUpdateParametersBuilder<::mews_connector::builder::Set<::uuid::Uuid>> {
-        GadgetUpdateParametersBuilder {
-            gadget_id: ::mews_connector::builder::Set(value),
-            name: self.name,
-            notes: self.notes,
-            kind: self.kind,
-        }
-    }
-    /// Sets `Name` to a new value.
-    ///
-    /// New display name; it cannot be cleared.
-    ///
-    /// Left out: unchanged; it can be set but not cleared. At least 1 UTF-16 code unit long. At most 64 UTF-16 code units long.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = ::mews_connector::update::Update::Set(value.into());
-        self
-    }
-    /// Sets `Notes` to a new value.
-    ///
-    /// New notes, or none.
-    ///
-    /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    pub fn set_notes(mut self, value: impl Into<String>) -> Self {
-        self.notes = ::mews_connector::update::Update::Set(value.into());
-        self
-    }
-    /// Clears `Notes` (sends `{"Value": null}`).
-    pub fn clear_notes(mut self) -> Self {
-        self.notes = ::mews_connector::update::Update::Clear;
-        self
-    }
-    /// Sets `Kind` to a new value.
-    ///
-    /// New sort of gadget.
-    ///
-    /// Left out: unchanged; it can be set but not cleared.
-    pub fn set_kind(mut self, value: GadgetKind) -> Self {
-        self.kind = ::mews_connector::update::Update::Set(value);
-        self
-    }
-    /// Finishes the [`GadgetUpdateParameters`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> GadgetUpdateParameters
-    where
-        P0: GadgetUpdateParametersGadgetIdIsSet,
-    {
-        GadgetUpdateParameters {
-            gadget_id: GadgetUpdateParametersGadgetIdIsSet::take(self.gadget_id),
-            name: self.name,
-            notes: self.notes,
-            kind: self.kind,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for GadgetUpdateParameters {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("Name");
@@ -671,7 +374,6 @@ pub enum GadgetKind {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl GadgetKind {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -688,7 +390,6 @@ impl GadgetKind {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for GadgetKind {
     fn from(value: &str) -> Self {
         match value {
@@ -720,5 +421,307 @@ impl<'de> ::serde::Deserialize<'de> for GadgetKind {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::mews_connector::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllShapeDemoRequest {
+        /// Starts a [`GetAllShapeDemoRequest`](super::GetAllShapeDemoRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllShapeDemoRequestBuilder {
+            GetAllShapeDemoRequestBuilder {
+                enterprise_ids: None,
+                gadget_ids: None,
+                activity_states: None,
+                updated_utc: None,
+                limitation: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllShapeDemoRequest`](super::GetAllShapeDemoRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllShapeDemoRequestBuilder<P0 = ::mews_connector::builder::Unset> {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        gadget_ids: Option<Vec<::uuid::Uuid>>,
+        activity_states: Option<Vec<::mews_connector::common::ActivityState>>,
+        updated_utc: Option<::mews_connector::common::TimeInterval>,
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllShapeDemoRequest`](super::GetAllShapeDemoRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllShapeDemoRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllShapeDemoRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::mews_connector::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllShapeDemoRequestLimitationIsSet
+    for ::mews_connector::builder::Set<::mews_connector::common::Limitation> {
+        fn take(self) -> ::mews_connector::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllShapeDemoRequestBuilder<P0> {
+        /// Only gadgets of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At least 1 item. At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these gadgets.
+        ///
+        /// At least 1 item. At most 1000 items.
+        pub fn gadget_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.gadget_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only gadgets in these states.
+        ///
+        /// At least 1 item.
+        pub fn activity_states(
+            mut self,
+            value: impl IntoIterator<Item = ::mews_connector::common::ActivityState>,
+        ) -> Self {
+            self.activity_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Only gadgets last changed in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(
+            mut self,
+            value: ::mews_connector::common::TimeInterval,
+        ) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: ::mews_connector::common::Limitation,
+        ) -> GetAllShapeDemoRequestBuilder<
+            ::mews_connector::builder::Set<::mews_connector::common::Limitation>,
+        > {
+            GetAllShapeDemoRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                gadget_ids: self.gadget_ids,
+                activity_states: self.activity_states,
+                updated_utc: self.updated_utc,
+                limitation: ::mews_connector::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllShapeDemoRequest`](super::GetAllShapeDemoRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllShapeDemoRequest
+        where
+            P0: GetAllShapeDemoRequestLimitationIsSet,
+        {
+            super::GetAllShapeDemoRequest {
+                enterprise_ids: self.enterprise_ids,
+                gadget_ids: self.gadget_ids,
+                activity_states: self.activity_states,
+                updated_utc: self.updated_utc,
+                limitation: GetAllShapeDemoRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
+
+    impl super::UpdateShapeDemoRequest {
+        /// Starts a [`UpdateShapeDemoRequest`](super::UpdateShapeDemoRequest). `build()` becomes available once `GadgetUpdates` is set.
+        pub fn builder() -> UpdateShapeDemoRequestBuilder {
+            UpdateShapeDemoRequestBuilder {
+                enterprise_id: None,
+                gadget_updates: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateShapeDemoRequest`](super::UpdateShapeDemoRequest). `build()` becomes available once `GadgetUpdates` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateShapeDemoRequestBuilder<P0 = ::mews_connector::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        gadget_updates: P0,
+    }
+
+    /// Implemented once `GadgetUpdates` of [`UpdateShapeDemoRequest`](super::UpdateShapeDemoRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateShapeDemoRequest` needs its required property `GadgetUpdates`",
+        label = "`GadgetUpdates` was never set",
+        note = "call `.gadget_updates(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateShapeDemoRequestGadgetUpdatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::GadgetUpdateParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateShapeDemoRequestGadgetUpdatesIsSet
+    for ::mews_connector::builder::Set<Vec<super::GadgetUpdateParameters>> {
+        fn take(self) -> Vec<super::GadgetUpdateParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> UpdateShapeDemoRequestBuilder<P0> {
+        /// The enterprise the gadgets belong to.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The changes, one per gadget.
+        ///
+        /// Required. At least 1 item. At most 100 items.
+        pub fn gadget_updates(
+            self,
+            value: impl IntoIterator<Item = super::GadgetUpdateParameters>,
+        ) -> UpdateShapeDemoRequestBuilder<
+            ::mews_connector::builder::Set<Vec<super::GadgetUpdateParameters>>,
+        > {
+            UpdateShapeDemoRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                gadget_updates: ::mews_connector::builder::Set(
+                    value.into_iter().collect(),
+                ),
+            }
+        }
+        /// Finishes the [`UpdateShapeDemoRequest`](super::UpdateShapeDemoRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateShapeDemoRequest
+        where
+            P0: UpdateShapeDemoRequestGadgetUpdatesIsSet,
+        {
+            super::UpdateShapeDemoRequest {
+                enterprise_id: self.enterprise_id,
+                gadget_updates: UpdateShapeDemoRequestGadgetUpdatesIsSet::take(
+                    self.gadget_updates,
+                ),
+            }
+        }
+    }
+
+    impl super::GadgetUpdateParameters {
+        /// Starts a [`GadgetUpdateParameters`](super::GadgetUpdateParameters). `build()` becomes available once `GadgetId` is set.
+        pub fn builder() -> GadgetUpdateParametersBuilder {
+            GadgetUpdateParametersBuilder {
+                gadget_id: ::mews_connector::builder::Unset,
+                name: ::mews_connector::update::Update::Keep,
+                notes: ::mews_connector::update::Update::Keep,
+                kind: ::mews_connector::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`GadgetUpdateParameters`](super::GadgetUpdateParameters). `build()` becomes available once `GadgetId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GadgetUpdateParametersBuilder<P0 = ::mews_connector::builder::Unset> {
+        gadget_id: P0,
+        name: ::mews_connector::update::Update<String>,
+        notes: ::mews_connector::update::Update<String>,
+        kind: ::mews_connector::update::Update<super::GadgetKind>,
+    }
+
+    /// Implemented once `GadgetId` of [`GadgetUpdateParameters`](super::GadgetUpdateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GadgetUpdateParameters` needs its required property `GadgetId`",
+        label = "`GadgetId` was never set",
+        note = "call `.gadget_id(...)` on the builder before `.build()`"
+    )]
+    pub trait GadgetUpdateParametersGadgetIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GadgetUpdateParametersGadgetIdIsSet
+    for ::mews_connector::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GadgetUpdateParametersBuilder<P0> {
+        /// The gadget to change.
+        ///
+        /// Required.
+        pub fn gadget_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> GadgetUpdateParametersBuilder<
+            ::mews_connector::builder::Set<::uuid::Uuid>,
+        > {
+            GadgetUpdateParametersBuilder {
+                gadget_id: ::mews_connector::builder::Set(value),
+                name: self.name,
+                notes: self.notes,
+                kind: self.kind,
+            }
+        }
+        /// Sets `Name` to a new value.
+        ///
+        /// New display name; it cannot be cleared.
+        ///
+        /// Left out: unchanged; it can be set but not cleared. At least 1 UTF-16 code unit long. At most 64 UTF-16 code units long.
+        pub fn set_name(mut self, value: impl Into<String>) -> Self {
+            self.name = ::mews_connector::update::Update::Set(value.into());
+            self
+        }
+        /// Sets `Notes` to a new value.
+        ///
+        /// New notes, or none.
+        ///
+        /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
+        pub fn set_notes(mut self, value: impl Into<String>) -> Self {
+            self.notes = ::mews_connector::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Notes` (sends `{"Value": null}`).
+        pub fn clear_notes(mut self) -> Self {
+            self.notes = ::mews_connector::update::Update::Clear;
+            self
+        }
+        /// Sets `Kind` to a new value.
+        ///
+        /// New sort of gadget.
+        ///
+        /// Left out: unchanged; it can be set but not cleared.
+        pub fn set_kind(mut self, value: super::GadgetKind) -> Self {
+            self.kind = ::mews_connector::update::Update::Set(value);
+            self
+        }
+        /// Finishes the [`GadgetUpdateParameters`](super::GadgetUpdateParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GadgetUpdateParameters
+        where
+            P0: GadgetUpdateParametersGadgetIdIsSet,
+        {
+            super::GadgetUpdateParameters {
+                gadget_id: GadgetUpdateParametersGadgetIdIsSet::take(self.gadget_id),
+                name: self.name,
+                notes: self.notes,
+                kind: self.kind,
+            }
+        }
     }
 }

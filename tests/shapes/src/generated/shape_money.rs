@@ -3,6 +3,19 @@
 //! Prices of a pretend price list, for testing the value types.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api)
+//!
+//! # Operations
+//!
+//! On [`ShapeMoneyClientExt::shape_money`](crate::shape_money::ShapeMoneyClientExt::shape_money) ([`ShapeMoneyApi`](crate::shape_money::ShapeMoneyApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::shape_money::ShapeMoneyApi::get_all) `shapeMoney/getAll`: Lists the prices of the given rates.
+//!   Request [`GetAllShapeMoneyRequest`](crate::shape_money::GetAllShapeMoneyRequest), response [`MoneyPriceResult`](crate::shape_money::MoneyPriceResult).
+//! - [`add`](crate::shape_money::ShapeMoneyApi::add) `shapeMoney/add`: Adds prices.
+//!   Request [`AddShapeMoneyRequest`](crate::shape_money::AddShapeMoneyRequest), response [`Empty`](mews_connector::operation::Empty).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 /// Adds the `shapeMoney` operations to [`Client`](mews_connector::Client): import it and call `client.shape_money()`.
 pub trait ShapeMoneyClientExt {
@@ -26,7 +39,6 @@ pub struct ShapeMoneyApi<'a> {
     client: &'a ::mews_connector::Client,
 }
 
-#[allow(deprecated)]
 impl ShapeMoneyApi<'_> {
     /// Lists the prices of the given rates.
     ///
@@ -67,73 +79,6 @@ pub struct GetAllShapeMoneyRequest {
     pub rate_ids: Vec<::mews_connector::scalar::HybridId>,
 }
 
-#[allow(deprecated)]
-impl GetAllShapeMoneyRequest {
-    /// Starts a [`GetAllShapeMoneyRequest`]. `build()` becomes available once `RateIds` is set.
-    pub fn builder() -> GetAllShapeMoneyRequestBuilder {
-        GetAllShapeMoneyRequestBuilder {
-            rate_ids: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllShapeMoneyRequest`]. `build()` becomes available once `RateIds` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllShapeMoneyRequestBuilder<P0 = ::mews_connector::builder::Unset> {
-    rate_ids: P0,
-}
-
-/// Implemented once `RateIds` of [`GetAllShapeMoneyRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllShapeMoneyRequest` needs its required property `RateIds`",
-    label = "`RateIds` was never set",
-    note = "call `.rate_ids(...)` on the builder before `.build()`"
-)]
-pub trait GetAllShapeMoneyRequestRateIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::mews_connector::scalar::HybridId>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllShapeMoneyRequestRateIdsIsSet
-for ::mews_connector::builder::Set<Vec<::mews_connector::scalar::HybridId>> {
-    fn take(self) -> Vec<::mews_connector::scalar::HybridId> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllShapeMoneyRequestBuilder<P0> {
-    /// The rates, by id or by `eid:` external identifier.
-    ///
-    /// Required. At least 1 item. At most 10 items.
-    pub fn rate_ids(
-        self,
-        value: impl IntoIterator<Item = ::mews_connector::scalar::HybridId>,
-    ) -> GetAllShapeMoneyRequestBuilder<
-        ::mews_connector::builder::Set<Vec<::mews_connector::scalar::HybridId>>,
-    > {
-        GetAllShapeMoneyRequestBuilder {
-            rate_ids: ::mews_connector::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`GetAllShapeMoneyRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllShapeMoneyRequest
-    where
-        P0: GetAllShapeMoneyRequestRateIdsIsSet,
-    {
-        GetAllShapeMoneyRequest {
-            rate_ids: GetAllShapeMoneyRequestRateIdsIsSet::take(self.rate_ids),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for GetAllShapeMoneyRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("RateIds");
@@ -145,7 +90,6 @@ impl ::mews_connector::contract::Validate for GetAllShapeMoneyRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for GetAllShapeMoneyRequest {
     type Response = MoneyPriceResult;
     const PATH: &'static str = "shapeMoney/getAll";
@@ -167,75 +111,6 @@ pub struct AddShapeMoneyRequest {
     pub price_parameters: Vec<MoneyPriceParameters>,
 }
 
-#[allow(deprecated)]
-impl AddShapeMoneyRequest {
-    /// Starts a [`AddShapeMoneyRequest`]. `build()` becomes available once `PriceParameters` is set.
-    pub fn builder() -> AddShapeMoneyRequestBuilder {
-        AddShapeMoneyRequestBuilder {
-            price_parameters: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`AddShapeMoneyRequest`]. `build()` becomes available once `PriceParameters` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct AddShapeMoneyRequestBuilder<P0 = ::mews_connector::builder::Unset> {
-    price_parameters: P0,
-}
-
-/// Implemented once `PriceParameters` of [`AddShapeMoneyRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`AddShapeMoneyRequest` needs its required property `PriceParameters`",
-    label = "`PriceParameters` was never set",
-    note = "call `.price_parameters(...)` on the builder before `.build()`"
-)]
-pub trait AddShapeMoneyRequestPriceParametersIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<MoneyPriceParameters>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl AddShapeMoneyRequestPriceParametersIsSet
-for ::mews_connector::builder::Set<Vec<MoneyPriceParameters>> {
-    fn take(self) -> Vec<MoneyPriceParameters> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> AddShapeMoneyRequestBuilder<P0> {
-    /// The prices to add.
-    ///
-    /// Required. At least 1 item. At most 10 items.
-    pub fn price_parameters(
-        self,
-        value: impl IntoIterator<Item = MoneyPriceParameters>,
-    ) -> AddShapeMoneyRequestBuilder<
-        ::mews_connector::builder::Set<Vec<MoneyPriceParameters>>,
-    > {
-        AddShapeMoneyRequestBuilder {
-            price_parameters: ::mews_connector::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`AddShapeMoneyRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> AddShapeMoneyRequest
-    where
-        P0: AddShapeMoneyRequestPriceParametersIsSet,
-    {
-        AddShapeMoneyRequest {
-            price_parameters: AddShapeMoneyRequestPriceParametersIsSet::take(
-                self.price_parameters,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for AddShapeMoneyRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("PriceParameters");
@@ -248,7 +123,6 @@ impl ::mews_connector::contract::Validate for AddShapeMoneyRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for AddShapeMoneyRequest {
     type Response = ::mews_connector::operation::Empty;
     const PATH: &'static str = "shapeMoney/add";
@@ -354,144 +228,6 @@ pub struct MoneyPriceParameters {
     pub receipt: Option<::mews_connector::scalar::Base64Data>,
 }
 
-#[allow(deprecated)]
-impl MoneyPriceParameters {
-    /// Starts a [`MoneyPriceParameters`]. `build()` becomes available once `RateId` and `GrossValue` are set.
-    pub fn builder() -> MoneyPriceParametersBuilder {
-        MoneyPriceParametersBuilder {
-            rate_id: ::mews_connector::builder::Unset,
-            gross_value: ::mews_connector::builder::Unset,
-            start_offset: None,
-            receipt: None,
-        }
-    }
-}
-
-/// Builds a [`MoneyPriceParameters`]. `build()` becomes available once `RateId` and `GrossValue` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct MoneyPriceParametersBuilder<
-    P0 = ::mews_connector::builder::Unset,
-    P1 = ::mews_connector::builder::Unset,
-> {
-    rate_id: P0,
-    gross_value: P1,
-    start_offset: Option<::mews_connector::scalar::IsoDuration>,
-    receipt: Option<::mews_connector::scalar::Base64Data>,
-}
-
-/// Implemented once `RateId` of [`MoneyPriceParameters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`MoneyPriceParameters` needs its required property `RateId`",
-    label = "`RateId` was never set",
-    note = "call `.rate_id(...)` on the builder before `.build()`"
-)]
-pub trait MoneyPriceParametersRateIdIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::mews_connector::scalar::HybridId;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl MoneyPriceParametersRateIdIsSet
-for ::mews_connector::builder::Set<::mews_connector::scalar::HybridId> {
-    fn take(self) -> ::mews_connector::scalar::HybridId {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `GrossValue` of [`MoneyPriceParameters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`MoneyPriceParameters` needs its required property `GrossValue`",
-    label = "`GrossValue` was never set",
-    note = "call `.gross_value(...)` on the builder before `.build()`"
-)]
-pub trait MoneyPriceParametersGrossValueIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::mews_connector::scalar::Decimal;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl MoneyPriceParametersGrossValueIsSet
-for ::mews_connector::builder::Set<::mews_connector::scalar::Decimal> {
-    fn take(self) -> ::mews_connector::scalar::Decimal {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> MoneyPriceParametersBuilder<P0, P1> {
-    /// The rate, by id or by `eid:` external identifier.
-    ///
-    /// Required.
-    pub fn rate_id(
-        self,
-        value: impl Into<::mews_connector::scalar::HybridId>,
-    ) -> MoneyPriceParametersBuilder<
-        ::mews_connector::builder::Set<::mews_connector::scalar::HybridId>,
-        P1,
-    > {
-        MoneyPriceParametersBuilder {
-            rate_id: ::mews_connector::builder::Set(value.into()),
-            gross_value: self.gross_value,
-            start_offset: self.start_offset,
-            receipt: self.receipt,
-        }
-    }
-    /// The price with taxes.
-    ///
-    /// Required. From 0 to 1000000.
-    pub fn gross_value(
-        self,
-        value: impl Into<::mews_connector::scalar::Decimal>,
-    ) -> MoneyPriceParametersBuilder<
-        P0,
-        ::mews_connector::builder::Set<::mews_connector::scalar::Decimal>,
-    > {
-        MoneyPriceParametersBuilder {
-            rate_id: self.rate_id,
-            gross_value: ::mews_connector::builder::Set(value.into()),
-            start_offset: self.start_offset,
-            receipt: self.receipt,
-        }
-    }
-    /// When it starts, from the start of the day.
-    pub fn start_offset(mut self, value: ::mews_connector::scalar::IsoDuration) -> Self {
-        self.start_offset = Some(value);
-        self
-    }
-    /// A scanned receipt.
-    ///
-    /// At most 16 bytes long.
-    pub fn receipt(
-        mut self,
-        value: impl Into<::mews_connector::scalar::Base64Data>,
-    ) -> Self {
-        self.receipt = Some(value.into());
-        self
-    }
-    /// Finishes the [`MoneyPriceParameters`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> MoneyPriceParameters
-    where
-        P0: MoneyPriceParametersRateIdIsSet,
-        P1: MoneyPriceParametersGrossValueIsSet,
-    {
-        MoneyPriceParameters {
-            rate_id: MoneyPriceParametersRateIdIsSet::take(self.rate_id),
-            gross_value: MoneyPriceParametersGrossValueIsSet::take(self.gross_value),
-            start_offset: self.start_offset,
-            receipt: self.receipt,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for MoneyPriceParameters {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("GrossValue");
@@ -505,5 +241,268 @@ impl ::mews_connector::contract::Validate for MoneyPriceParameters {
             v.bytes(value.len(), None, Some(16usize));
         }
         v.pop();
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllShapeMoneyRequest {
+        /// Starts a [`GetAllShapeMoneyRequest`](super::GetAllShapeMoneyRequest). `build()` becomes available once `RateIds` is set.
+        pub fn builder() -> GetAllShapeMoneyRequestBuilder {
+            GetAllShapeMoneyRequestBuilder {
+                rate_ids: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllShapeMoneyRequest`](super::GetAllShapeMoneyRequest). `build()` becomes available once `RateIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllShapeMoneyRequestBuilder<P0 = ::mews_connector::builder::Unset> {
+        rate_ids: P0,
+    }
+
+    /// Implemented once `RateIds` of [`GetAllShapeMoneyRequest`](super::GetAllShapeMoneyRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllShapeMoneyRequest` needs its required property `RateIds`",
+        label = "`RateIds` was never set",
+        note = "call `.rate_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllShapeMoneyRequestRateIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::mews_connector::scalar::HybridId>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllShapeMoneyRequestRateIdsIsSet
+    for ::mews_connector::builder::Set<Vec<::mews_connector::scalar::HybridId>> {
+        fn take(self) -> Vec<::mews_connector::scalar::HybridId> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllShapeMoneyRequestBuilder<P0> {
+        /// The rates, by id or by `eid:` external identifier.
+        ///
+        /// Required. At least 1 item. At most 10 items.
+        pub fn rate_ids(
+            self,
+            value: impl IntoIterator<Item = ::mews_connector::scalar::HybridId>,
+        ) -> GetAllShapeMoneyRequestBuilder<
+            ::mews_connector::builder::Set<Vec<::mews_connector::scalar::HybridId>>,
+        > {
+            GetAllShapeMoneyRequestBuilder {
+                rate_ids: ::mews_connector::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`GetAllShapeMoneyRequest`](super::GetAllShapeMoneyRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllShapeMoneyRequest
+        where
+            P0: GetAllShapeMoneyRequestRateIdsIsSet,
+        {
+            super::GetAllShapeMoneyRequest {
+                rate_ids: GetAllShapeMoneyRequestRateIdsIsSet::take(self.rate_ids),
+            }
+        }
+    }
+
+    impl super::AddShapeMoneyRequest {
+        /// Starts a [`AddShapeMoneyRequest`](super::AddShapeMoneyRequest). `build()` becomes available once `PriceParameters` is set.
+        pub fn builder() -> AddShapeMoneyRequestBuilder {
+            AddShapeMoneyRequestBuilder {
+                price_parameters: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AddShapeMoneyRequest`](super::AddShapeMoneyRequest). `build()` becomes available once `PriceParameters` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddShapeMoneyRequestBuilder<P0 = ::mews_connector::builder::Unset> {
+        price_parameters: P0,
+    }
+
+    /// Implemented once `PriceParameters` of [`AddShapeMoneyRequest`](super::AddShapeMoneyRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddShapeMoneyRequest` needs its required property `PriceParameters`",
+        label = "`PriceParameters` was never set",
+        note = "call `.price_parameters(...)` on the builder before `.build()`"
+    )]
+    pub trait AddShapeMoneyRequestPriceParametersIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::MoneyPriceParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddShapeMoneyRequestPriceParametersIsSet
+    for ::mews_connector::builder::Set<Vec<super::MoneyPriceParameters>> {
+        fn take(self) -> Vec<super::MoneyPriceParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> AddShapeMoneyRequestBuilder<P0> {
+        /// The prices to add.
+        ///
+        /// Required. At least 1 item. At most 10 items.
+        pub fn price_parameters(
+            self,
+            value: impl IntoIterator<Item = super::MoneyPriceParameters>,
+        ) -> AddShapeMoneyRequestBuilder<
+            ::mews_connector::builder::Set<Vec<super::MoneyPriceParameters>>,
+        > {
+            AddShapeMoneyRequestBuilder {
+                price_parameters: ::mews_connector::builder::Set(
+                    value.into_iter().collect(),
+                ),
+            }
+        }
+        /// Finishes the [`AddShapeMoneyRequest`](super::AddShapeMoneyRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddShapeMoneyRequest
+        where
+            P0: AddShapeMoneyRequestPriceParametersIsSet,
+        {
+            super::AddShapeMoneyRequest {
+                price_parameters: AddShapeMoneyRequestPriceParametersIsSet::take(
+                    self.price_parameters,
+                ),
+            }
+        }
+    }
+
+    impl super::MoneyPriceParameters {
+        /// Starts a [`MoneyPriceParameters`](super::MoneyPriceParameters). `build()` becomes available once `RateId` and `GrossValue` are set.
+        pub fn builder() -> MoneyPriceParametersBuilder {
+            MoneyPriceParametersBuilder {
+                rate_id: ::mews_connector::builder::Unset,
+                gross_value: ::mews_connector::builder::Unset,
+                start_offset: None,
+                receipt: None,
+            }
+        }
+    }
+
+    /// Builds a [`MoneyPriceParameters`](super::MoneyPriceParameters). `build()` becomes available once `RateId` and `GrossValue` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct MoneyPriceParametersBuilder<
+        P0 = ::mews_connector::builder::Unset,
+        P1 = ::mews_connector::builder::Unset,
+    > {
+        rate_id: P0,
+        gross_value: P1,
+        start_offset: Option<::mews_connector::scalar::IsoDuration>,
+        receipt: Option<::mews_connector::scalar::Base64Data>,
+    }
+
+    /// Implemented once `RateId` of [`MoneyPriceParameters`](super::MoneyPriceParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`MoneyPriceParameters` needs its required property `RateId`",
+        label = "`RateId` was never set",
+        note = "call `.rate_id(...)` on the builder before `.build()`"
+    )]
+    pub trait MoneyPriceParametersRateIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::mews_connector::scalar::HybridId;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MoneyPriceParametersRateIdIsSet
+    for ::mews_connector::builder::Set<::mews_connector::scalar::HybridId> {
+        fn take(self) -> ::mews_connector::scalar::HybridId {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `GrossValue` of [`MoneyPriceParameters`](super::MoneyPriceParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`MoneyPriceParameters` needs its required property `GrossValue`",
+        label = "`GrossValue` was never set",
+        note = "call `.gross_value(...)` on the builder before `.build()`"
+    )]
+    pub trait MoneyPriceParametersGrossValueIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::mews_connector::scalar::Decimal;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MoneyPriceParametersGrossValueIsSet
+    for ::mews_connector::builder::Set<::mews_connector::scalar::Decimal> {
+        fn take(self) -> ::mews_connector::scalar::Decimal {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> MoneyPriceParametersBuilder<P0, P1> {
+        /// The rate, by id or by `eid:` external identifier.
+        ///
+        /// Required.
+        pub fn rate_id(
+            self,
+            value: impl Into<::mews_connector::scalar::HybridId>,
+        ) -> MoneyPriceParametersBuilder<
+            ::mews_connector::builder::Set<::mews_connector::scalar::HybridId>,
+            P1,
+        > {
+            MoneyPriceParametersBuilder {
+                rate_id: ::mews_connector::builder::Set(value.into()),
+                gross_value: self.gross_value,
+                start_offset: self.start_offset,
+                receipt: self.receipt,
+            }
+        }
+        /// The price with taxes.
+        ///
+        /// Required. From 0 to 1000000.
+        pub fn gross_value(
+            self,
+            value: impl Into<::mews_connector::scalar::Decimal>,
+        ) -> MoneyPriceParametersBuilder<
+            P0,
+            ::mews_connector::builder::Set<::mews_connector::scalar::Decimal>,
+        > {
+            MoneyPriceParametersBuilder {
+                rate_id: self.rate_id,
+                gross_value: ::mews_connector::builder::Set(value.into()),
+                start_offset: self.start_offset,
+                receipt: self.receipt,
+            }
+        }
+        /// When it starts, from the start of the day.
+        pub fn start_offset(
+            mut self,
+            value: ::mews_connector::scalar::IsoDuration,
+        ) -> Self {
+            self.start_offset = Some(value);
+            self
+        }
+        /// A scanned receipt.
+        ///
+        /// At most 16 bytes long.
+        pub fn receipt(
+            mut self,
+            value: impl Into<::mews_connector::scalar::Base64Data>,
+        ) -> Self {
+            self.receipt = Some(value.into());
+            self
+        }
+        /// Finishes the [`MoneyPriceParameters`](super::MoneyPriceParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::MoneyPriceParameters
+        where
+            P0: MoneyPriceParametersRateIdIsSet,
+            P1: MoneyPriceParametersGrossValueIsSet,
+        {
+            super::MoneyPriceParameters {
+                rate_id: MoneyPriceParametersRateIdIsSet::take(self.rate_id),
+                gross_value: MoneyPriceParametersGrossValueIsSet::take(self.gross_value),
+                start_offset: self.start_offset,
+                receipt: self.receipt,
+            }
+        }
     }
 }

@@ -3,6 +3,21 @@
 //! Parcels of a pretend depot, for testing pagination shapes.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/guidelines/pagination)
+//!
+//! # Operations
+//!
+//! On [`ShapePagingClientExt::shape_paging`](crate::shape_paging::ShapePagingClientExt::shape_paging) ([`ShapePagingApi`](crate::shape_paging::ShapePagingApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all_by_ids`](crate::shape_paging::ShapePagingApi::get_all_by_ids) `shapePaging/getAllByIds`: Lists parcels by identifier; the page size is optional.
+//!   Request [`GetAllByIdsShapePagingRequest`](crate::shape_paging::GetAllByIdsShapePagingRequest), response [`ParcelResult`](crate::shape_paging::ParcelResult). Paged by [`get_all_by_ids_pages`](crate::shape_paging::ShapePagingApi::get_all_by_ids_pages) and [`get_all_by_ids_items`](crate::shape_paging::ShapePagingApi::get_all_by_ids_items).
+//! - [`get_all_2017_04_12`](crate::shape_paging::ShapePagingApi::get_all_2017_04_12) `shapePaging/getAll`: Lists parcels with the labels of each page, the old way. Deprecated.
+//!   Request [`GetAllShapePagingRequest`](crate::shape_paging::GetAllShapePagingRequest), response [`ParcelResult`](crate::shape_paging::ParcelResult). Paged by [`get_all_2017_04_12_pages`](crate::shape_paging::ShapePagingApi::get_all_2017_04_12_pages) and [`get_all_2017_04_12_items`](crate::shape_paging::ShapePagingApi::get_all_2017_04_12_items).
+//! - [`get_all_items`](crate::shape_paging::ShapePagingApi::get_all_items) `shapePaging/getAllItems`: Lists the items inside parcels.
+//!   Request [`GetAllItemsShapePagingRequest`](crate::shape_paging::GetAllItemsShapePagingRequest), response [`ParcelResult`](crate::shape_paging::ParcelResult).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 /// Adds the `shapePaging` operations to [`Client`](mews_connector::Client): import it and call `client.shape_paging()`.
 pub trait ShapePagingClientExt {
@@ -26,7 +41,6 @@ pub struct ShapePagingApi<'a> {
     client: &'a ::mews_connector::Client,
 }
 
-#[allow(deprecated)]
 impl ShapePagingApi<'_> {
     /// Lists parcels by identifier; the page size is optional.
     ///
@@ -118,86 +132,6 @@ pub struct GetAllByIdsShapePagingRequest {
     pub limitation: Option<::mews_connector::common::Limitation>,
 }
 
-#[allow(deprecated)]
-impl GetAllByIdsShapePagingRequest {
-    /// Starts a [`GetAllByIdsShapePagingRequest`]. `build()` becomes available once `ParcelIds` is set.
-    pub fn builder() -> GetAllByIdsShapePagingRequestBuilder {
-        GetAllByIdsShapePagingRequestBuilder {
-            parcel_ids: ::mews_connector::builder::Unset,
-            limitation: None,
-        }
-    }
-}
-
-/// Builds a [`GetAllByIdsShapePagingRequest`]. `build()` becomes available once `ParcelIds` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllByIdsShapePagingRequestBuilder<P0 = ::mews_connector::builder::Unset> {
-    parcel_ids: P0,
-    limitation: Option<::mews_connector::common::Limitation>,
-}
-
-/// Implemented once `ParcelIds` of [`GetAllByIdsShapePagingRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllByIdsShapePagingRequest` needs its required property `ParcelIds`",
-    label = "`ParcelIds` was never set",
-    note = "call `.parcel_ids(...)` on the builder before `.build()`"
-)]
-pub trait GetAllByIdsShapePagingRequestParcelIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllByIdsShapePagingRequestParcelIdsIsSet
-for ::mews_connector::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllByIdsShapePagingRequestBuilder<P0> {
-    /// The parcels.
-    ///
-    /// Required. At most 1000 items.
-    pub fn parcel_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> GetAllByIdsShapePagingRequestBuilder<
-        ::mews_connector::builder::Set<Vec<::uuid::Uuid>>,
-    > {
-        GetAllByIdsShapePagingRequestBuilder {
-            parcel_ids: ::mews_connector::builder::Set(value.into_iter().collect()),
-            limitation: self.limitation,
-        }
-    }
-    /// Page size and start.
-    ///
-    /// Left out, the pager asks for pages of 1000.
-    pub fn limitation(mut self, value: ::mews_connector::common::Limitation) -> Self {
-        self.limitation = Some(value);
-        self
-    }
-    /// Finishes the [`GetAllByIdsShapePagingRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllByIdsShapePagingRequest
-    where
-        P0: GetAllByIdsShapePagingRequestParcelIdsIsSet,
-    {
-        GetAllByIdsShapePagingRequest {
-            parcel_ids: GetAllByIdsShapePagingRequestParcelIdsIsSet::take(
-                self.parcel_ids,
-            ),
-            limitation: self.limitation,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for GetAllByIdsShapePagingRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("ParcelIds");
@@ -214,7 +148,6 @@ impl ::mews_connector::contract::Validate for GetAllByIdsShapePagingRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for GetAllByIdsShapePagingRequest {
     type Response = ParcelResult;
     const PATH: &'static str = "shapePaging/getAllByIds";
@@ -228,7 +161,6 @@ impl ::mews_connector::operation::Operation for GetAllByIdsShapePagingRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Paginated for GetAllByIdsShapePagingRequest {
     type Item = Parcel;
     fn page_size(&self) -> u32 {
@@ -289,73 +221,6 @@ pub struct GetAllShapePagingRequest {
     pub limitation: ::mews_connector::common::Limitation,
 }
 
-#[allow(deprecated)]
-impl GetAllShapePagingRequest {
-    /// Starts a [`GetAllShapePagingRequest`]. `build()` becomes available once `Limitation` is set.
-    pub fn builder() -> GetAllShapePagingRequestBuilder {
-        GetAllShapePagingRequestBuilder {
-            limitation: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllShapePagingRequest`]. `build()` becomes available once `Limitation` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllShapePagingRequestBuilder<P0 = ::mews_connector::builder::Unset> {
-    limitation: P0,
-}
-
-/// Implemented once `Limitation` of [`GetAllShapePagingRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllShapePagingRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllShapePagingRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::mews_connector::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllShapePagingRequestLimitationIsSet
-for ::mews_connector::builder::Set<::mews_connector::common::Limitation> {
-    fn take(self) -> ::mews_connector::common::Limitation {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllShapePagingRequestBuilder<P0> {
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: ::mews_connector::common::Limitation,
-    ) -> GetAllShapePagingRequestBuilder<
-        ::mews_connector::builder::Set<::mews_connector::common::Limitation>,
-    > {
-        GetAllShapePagingRequestBuilder {
-            limitation: ::mews_connector::builder::Set(value),
-        }
-    }
-    /// Finishes the [`GetAllShapePagingRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllShapePagingRequest
-    where
-        P0: GetAllShapePagingRequestLimitationIsSet,
-    {
-        GetAllShapePagingRequest {
-            limitation: GetAllShapePagingRequestLimitationIsSet::take(self.limitation),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for GetAllShapePagingRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("Limitation");
@@ -367,7 +232,6 @@ impl ::mews_connector::contract::Validate for GetAllShapePagingRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for GetAllShapePagingRequest {
     type Response = ParcelResult;
     const PATH: &'static str = "shapePaging/getAll";
@@ -381,7 +245,6 @@ impl ::mews_connector::operation::Operation for GetAllShapePagingRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Paginated for GetAllShapePagingRequest {
     type Item = Parcel;
     fn page_size(&self) -> u32 {
@@ -427,75 +290,6 @@ pub struct GetAllItemsShapePagingRequest {
     pub parcel_ids: Vec<::uuid::Uuid>,
 }
 
-#[allow(deprecated)]
-impl GetAllItemsShapePagingRequest {
-    /// Starts a [`GetAllItemsShapePagingRequest`]. `build()` becomes available once `ParcelIds` is set.
-    pub fn builder() -> GetAllItemsShapePagingRequestBuilder {
-        GetAllItemsShapePagingRequestBuilder {
-            parcel_ids: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllItemsShapePagingRequest`]. `build()` becomes available once `ParcelIds` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllItemsShapePagingRequestBuilder<P0 = ::mews_connector::builder::Unset> {
-    parcel_ids: P0,
-}
-
-/// Implemented once `ParcelIds` of [`GetAllItemsShapePagingRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllItemsShapePagingRequest` needs its required property `ParcelIds`",
-    label = "`ParcelIds` was never set",
-    note = "call `.parcel_ids(...)` on the builder before `.build()`"
-)]
-pub trait GetAllItemsShapePagingRequestParcelIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllItemsShapePagingRequestParcelIdsIsSet
-for ::mews_connector::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllItemsShapePagingRequestBuilder<P0> {
-    /// The parcels.
-    ///
-    /// Required. At most 1000 items.
-    pub fn parcel_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> GetAllItemsShapePagingRequestBuilder<
-        ::mews_connector::builder::Set<Vec<::uuid::Uuid>>,
-    > {
-        GetAllItemsShapePagingRequestBuilder {
-            parcel_ids: ::mews_connector::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`GetAllItemsShapePagingRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllItemsShapePagingRequest
-    where
-        P0: GetAllItemsShapePagingRequestParcelIdsIsSet,
-    {
-        GetAllItemsShapePagingRequest {
-            parcel_ids: GetAllItemsShapePagingRequestParcelIdsIsSet::take(
-                self.parcel_ids,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for GetAllItemsShapePagingRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("ParcelIds");
@@ -507,7 +301,6 @@ impl ::mews_connector::contract::Validate for GetAllItemsShapePagingRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for GetAllItemsShapePagingRequest {
     type Response = ParcelResult;
     const PATH: &'static str = "shapePaging/getAllItems";
@@ -544,4 +337,215 @@ pub struct Parcel {
     /// Required.
     #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllByIdsShapePagingRequest {
+        /// Starts a [`GetAllByIdsShapePagingRequest`](super::GetAllByIdsShapePagingRequest). `build()` becomes available once `ParcelIds` is set.
+        pub fn builder() -> GetAllByIdsShapePagingRequestBuilder {
+            GetAllByIdsShapePagingRequestBuilder {
+                parcel_ids: ::mews_connector::builder::Unset,
+                limitation: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllByIdsShapePagingRequest`](super::GetAllByIdsShapePagingRequest). `build()` becomes available once `ParcelIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllByIdsShapePagingRequestBuilder<
+        P0 = ::mews_connector::builder::Unset,
+    > {
+        parcel_ids: P0,
+        limitation: Option<::mews_connector::common::Limitation>,
+    }
+
+    /// Implemented once `ParcelIds` of [`GetAllByIdsShapePagingRequest`](super::GetAllByIdsShapePagingRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllByIdsShapePagingRequest` needs its required property `ParcelIds`",
+        label = "`ParcelIds` was never set",
+        note = "call `.parcel_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllByIdsShapePagingRequestParcelIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllByIdsShapePagingRequestParcelIdsIsSet
+    for ::mews_connector::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllByIdsShapePagingRequestBuilder<P0> {
+        /// The parcels.
+        ///
+        /// Required. At most 1000 items.
+        pub fn parcel_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllByIdsShapePagingRequestBuilder<
+            ::mews_connector::builder::Set<Vec<::uuid::Uuid>>,
+        > {
+            GetAllByIdsShapePagingRequestBuilder {
+                parcel_ids: ::mews_connector::builder::Set(value.into_iter().collect()),
+                limitation: self.limitation,
+            }
+        }
+        /// Page size and start.
+        ///
+        /// Left out, the pager asks for pages of 1000.
+        pub fn limitation(
+            mut self,
+            value: ::mews_connector::common::Limitation,
+        ) -> Self {
+            self.limitation = Some(value);
+            self
+        }
+        /// Finishes the [`GetAllByIdsShapePagingRequest`](super::GetAllByIdsShapePagingRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllByIdsShapePagingRequest
+        where
+            P0: GetAllByIdsShapePagingRequestParcelIdsIsSet,
+        {
+            super::GetAllByIdsShapePagingRequest {
+                parcel_ids: GetAllByIdsShapePagingRequestParcelIdsIsSet::take(
+                    self.parcel_ids,
+                ),
+                limitation: self.limitation,
+            }
+        }
+    }
+
+    impl super::GetAllShapePagingRequest {
+        /// Starts a [`GetAllShapePagingRequest`](super::GetAllShapePagingRequest). `build()` becomes available once `Limitation` is set.
+        pub fn builder() -> GetAllShapePagingRequestBuilder {
+            GetAllShapePagingRequestBuilder {
+                limitation: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllShapePagingRequest`](super::GetAllShapePagingRequest). `build()` becomes available once `Limitation` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllShapePagingRequestBuilder<P0 = ::mews_connector::builder::Unset> {
+        limitation: P0,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllShapePagingRequest`](super::GetAllShapePagingRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllShapePagingRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllShapePagingRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::mews_connector::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllShapePagingRequestLimitationIsSet
+    for ::mews_connector::builder::Set<::mews_connector::common::Limitation> {
+        fn take(self) -> ::mews_connector::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllShapePagingRequestBuilder<P0> {
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: ::mews_connector::common::Limitation,
+        ) -> GetAllShapePagingRequestBuilder<
+            ::mews_connector::builder::Set<::mews_connector::common::Limitation>,
+        > {
+            GetAllShapePagingRequestBuilder {
+                limitation: ::mews_connector::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetAllShapePagingRequest`](super::GetAllShapePagingRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllShapePagingRequest
+        where
+            P0: GetAllShapePagingRequestLimitationIsSet,
+        {
+            super::GetAllShapePagingRequest {
+                limitation: GetAllShapePagingRequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+            }
+        }
+    }
+
+    impl super::GetAllItemsShapePagingRequest {
+        /// Starts a [`GetAllItemsShapePagingRequest`](super::GetAllItemsShapePagingRequest). `build()` becomes available once `ParcelIds` is set.
+        pub fn builder() -> GetAllItemsShapePagingRequestBuilder {
+            GetAllItemsShapePagingRequestBuilder {
+                parcel_ids: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllItemsShapePagingRequest`](super::GetAllItemsShapePagingRequest). `build()` becomes available once `ParcelIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllItemsShapePagingRequestBuilder<
+        P0 = ::mews_connector::builder::Unset,
+    > {
+        parcel_ids: P0,
+    }
+
+    /// Implemented once `ParcelIds` of [`GetAllItemsShapePagingRequest`](super::GetAllItemsShapePagingRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllItemsShapePagingRequest` needs its required property `ParcelIds`",
+        label = "`ParcelIds` was never set",
+        note = "call `.parcel_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllItemsShapePagingRequestParcelIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllItemsShapePagingRequestParcelIdsIsSet
+    for ::mews_connector::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllItemsShapePagingRequestBuilder<P0> {
+        /// The parcels.
+        ///
+        /// Required. At most 1000 items.
+        pub fn parcel_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllItemsShapePagingRequestBuilder<
+            ::mews_connector::builder::Set<Vec<::uuid::Uuid>>,
+        > {
+            GetAllItemsShapePagingRequestBuilder {
+                parcel_ids: ::mews_connector::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`GetAllItemsShapePagingRequest`](super::GetAllItemsShapePagingRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllItemsShapePagingRequest
+        where
+            P0: GetAllItemsShapePagingRequestParcelIdsIsSet,
+        {
+            super::GetAllItemsShapePagingRequest {
+                parcel_ids: GetAllItemsShapePagingRequestParcelIdsIsSet::take(
+                    self.parcel_ids,
+                ),
+            }
+        }
+    }
 }

@@ -3,6 +3,17 @@
 //! Companies of a pretend property, for testing the documentation quirks.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/companies)
+//!
+//! # Operations
+//!
+//! On [`ShapeQuirksClientExt::shape_quirks`](crate::shape_quirks::ShapeQuirksClientExt::shape_quirks) ([`ShapeQuirksApi`](crate::shape_quirks::ShapeQuirksApi)); each request is made with its `builder()`.
+//!
+//! - [`add`](crate::shape_quirks::ShapeQuirksApi::add) `shapeQuirks/add`: Adds companies.
+//!   Request [`AddShapeQuirksRequest`](crate::shape_quirks::AddShapeQuirksRequest), response [`QuirkCompanyResult`](crate::shape_quirks::QuirkCompanyResult).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 /// Adds the `shapeQuirks` operations to [`Client`](mews_connector::Client): import it and call `client.shape_quirks()`.
 pub trait ShapeQuirksClientExt {
@@ -26,7 +37,6 @@ pub struct ShapeQuirksApi<'a> {
     client: &'a ::mews_connector::Client,
 }
 
-#[allow(deprecated)]
 impl ShapeQuirksApi<'_> {
     /// Adds companies.
     ///
@@ -56,73 +66,6 @@ pub struct AddShapeQuirksRequest {
     pub companies: Vec<QuirkCompanyParameters>,
 }
 
-#[allow(deprecated)]
-impl AddShapeQuirksRequest {
-    /// Starts a [`AddShapeQuirksRequest`]. `build()` becomes available once `Companies` is set.
-    pub fn builder() -> AddShapeQuirksRequestBuilder {
-        AddShapeQuirksRequestBuilder {
-            companies: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`AddShapeQuirksRequest`]. `build()` becomes available once `Companies` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct AddShapeQuirksRequestBuilder<P0 = ::mews_connector::builder::Unset> {
-    companies: P0,
-}
-
-/// Implemented once `Companies` of [`AddShapeQuirksRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`AddShapeQuirksRequest` needs its required property `Companies`",
-    label = "`Companies` was never set",
-    note = "call `.companies(...)` on the builder before `.build()`"
-)]
-pub trait AddShapeQuirksRequestCompaniesIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<QuirkCompanyParameters>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl AddShapeQuirksRequestCompaniesIsSet
-for ::mews_connector::builder::Set<Vec<QuirkCompanyParameters>> {
-    fn take(self) -> Vec<QuirkCompanyParameters> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> AddShapeQuirksRequestBuilder<P0> {
-    /// The companies to add.
-    ///
-    /// Required. At least 1 item. At most 100 items.
-    pub fn companies(
-        self,
-        value: impl IntoIterator<Item = QuirkCompanyParameters>,
-    ) -> AddShapeQuirksRequestBuilder<
-        ::mews_connector::builder::Set<Vec<QuirkCompanyParameters>>,
-    > {
-        AddShapeQuirksRequestBuilder {
-            companies: ::mews_connector::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`AddShapeQuirksRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> AddShapeQuirksRequest
-    where
-        P0: AddShapeQuirksRequestCompaniesIsSet,
-    {
-        AddShapeQuirksRequest {
-            companies: AddShapeQuirksRequestCompaniesIsSet::take(self.companies),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for AddShapeQuirksRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("Companies");
@@ -135,7 +78,6 @@ impl ::mews_connector::contract::Validate for AddShapeQuirksRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for AddShapeQuirksRequest {
     type Response = QuirkCompanyResult;
     const PATH: &'static str = "shapeQuirks/add";
@@ -165,7 +107,6 @@ pub struct QuirkCompanyParameters {
     pub options: QuirkCompanyOptions,
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for QuirkCompanyParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -193,127 +134,6 @@ impl<'de> ::serde::Deserialize<'de> for QuirkCompanyParameters {
     }
 }
 
-#[allow(deprecated)]
-impl QuirkCompanyParameters {
-    /// Starts a [`QuirkCompanyParameters`]. `build()` becomes available once `Name` and `Options` are set.
-    pub fn builder() -> QuirkCompanyParametersBuilder {
-        QuirkCompanyParametersBuilder {
-            name: ::mews_connector::builder::Unset,
-            contact_person: None,
-            options: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`QuirkCompanyParameters`]. `build()` becomes available once `Name` and `Options` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct QuirkCompanyParametersBuilder<
-    P0 = ::mews_connector::builder::Unset,
-    P1 = ::mews_connector::builder::Unset,
-> {
-    name: P0,
-    contact_person: Option<String>,
-    options: P1,
-}
-
-/// Implemented once `Name` of [`QuirkCompanyParameters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`QuirkCompanyParameters` needs its required property `Name`",
-    label = "`Name` was never set",
-    note = "call `.name(...)` on the builder before `.build()`"
-)]
-pub trait QuirkCompanyParametersNameIsSet {
-    #[doc(hidden)]
-    fn take(self) -> String;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl QuirkCompanyParametersNameIsSet for ::mews_connector::builder::Set<String> {
-    fn take(self) -> String {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Options` of [`QuirkCompanyParameters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`QuirkCompanyParameters` needs its required property `Options`",
-    label = "`Options` was never set",
-    note = "call `.options(...)` on the builder before `.build()`"
-)]
-pub trait QuirkCompanyParametersOptionsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> QuirkCompanyOptions;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl QuirkCompanyParametersOptionsIsSet
-for ::mews_connector::builder::Set<QuirkCompanyOptions> {
-    fn take(self) -> QuirkCompanyOptions {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> QuirkCompanyParametersBuilder<P0, P1> {
-    /// The company's name.
-    ///
-    /// Required.
-    pub fn name(
-        self,
-        value: impl Into<String>,
-    ) -> QuirkCompanyParametersBuilder<::mews_connector::builder::Set<String>, P1> {
-        QuirkCompanyParametersBuilder {
-            name: ::mews_connector::builder::Set(value.into()),
-            contact_person: self.contact_person,
-            options: self.options,
-        }
-    }
-    /// Who to contact at the company.
-    ///
-    /// Also read from `ContacPerson`, as the Mews documentation spells it in places; always written as `ContactPerson`.
-    pub fn contact_person(mut self, value: impl Into<String>) -> Self {
-        self.contact_person = Some(value.into());
-        self
-    }
-    /// What the company may do.
-    ///
-    /// Required. The Mews documentation's examples leave it out: the made-up examples leave them out, as Mews' own do elsewhere.
-    pub fn options(
-        self,
-        value: QuirkCompanyOptions,
-    ) -> QuirkCompanyParametersBuilder<
-        P0,
-        ::mews_connector::builder::Set<QuirkCompanyOptions>,
-    > {
-        QuirkCompanyParametersBuilder {
-            name: self.name,
-            contact_person: self.contact_person,
-            options: ::mews_connector::builder::Set(value),
-        }
-    }
-    /// Finishes the [`QuirkCompanyParameters`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> QuirkCompanyParameters
-    where
-        P0: QuirkCompanyParametersNameIsSet,
-        P1: QuirkCompanyParametersOptionsIsSet,
-    {
-        QuirkCompanyParameters {
-            name: QuirkCompanyParametersNameIsSet::take(self.name),
-            contact_person: self.contact_person,
-            options: QuirkCompanyParametersOptionsIsSet::take(self.options),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for QuirkCompanyParameters {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("Options");
@@ -338,70 +158,6 @@ pub struct QuirkCompanyOptions {
     pub invoiceable: bool,
 }
 
-#[allow(deprecated)]
-impl QuirkCompanyOptions {
-    /// Starts a [`QuirkCompanyOptions`]. `build()` becomes available once `Invoiceable` is set.
-    pub fn builder() -> QuirkCompanyOptionsBuilder {
-        QuirkCompanyOptionsBuilder {
-            invoiceable: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`QuirkCompanyOptions`]. `build()` becomes available once `Invoiceable` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct QuirkCompanyOptionsBuilder<P0 = ::mews_connector::builder::Unset> {
-    invoiceable: P0,
-}
-
-/// Implemented once `Invoiceable` of [`QuirkCompanyOptions`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`QuirkCompanyOptions` needs its required property `Invoiceable`",
-    label = "`Invoiceable` was never set",
-    note = "call `.invoiceable(...)` on the builder before `.build()`"
-)]
-pub trait QuirkCompanyOptionsInvoiceableIsSet {
-    #[doc(hidden)]
-    fn take(self) -> bool;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl QuirkCompanyOptionsInvoiceableIsSet for ::mews_connector::builder::Set<bool> {
-    fn take(self) -> bool {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> QuirkCompanyOptionsBuilder<P0> {
-    /// Whether it may be invoiced.
-    ///
-    /// Required.
-    pub fn invoiceable(
-        self,
-        value: bool,
-    ) -> QuirkCompanyOptionsBuilder<::mews_connector::builder::Set<bool>> {
-        QuirkCompanyOptionsBuilder {
-            invoiceable: ::mews_connector::builder::Set(value),
-        }
-    }
-    /// Finishes the [`QuirkCompanyOptions`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> QuirkCompanyOptions
-    where
-        P0: QuirkCompanyOptionsInvoiceableIsSet,
-    {
-        QuirkCompanyOptions {
-            invoiceable: QuirkCompanyOptionsInvoiceableIsSet::take(self.invoiceable),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for QuirkCompanyOptions {
     fn validate(&self, _v: &mut ::mews_connector::contract::Validator) {}
 }
@@ -442,7 +198,6 @@ pub struct QuirkCompany {
     pub contact_person: Option<String>,
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for QuirkCompany {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -472,5 +227,241 @@ impl<'de> ::serde::Deserialize<'de> for QuirkCompany {
                 .or(wire.contact_person_alias_0)
                 .unwrap_or_default(),
         })
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::AddShapeQuirksRequest {
+        /// Starts a [`AddShapeQuirksRequest`](super::AddShapeQuirksRequest). `build()` becomes available once `Companies` is set.
+        pub fn builder() -> AddShapeQuirksRequestBuilder {
+            AddShapeQuirksRequestBuilder {
+                companies: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AddShapeQuirksRequest`](super::AddShapeQuirksRequest). `build()` becomes available once `Companies` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddShapeQuirksRequestBuilder<P0 = ::mews_connector::builder::Unset> {
+        companies: P0,
+    }
+
+    /// Implemented once `Companies` of [`AddShapeQuirksRequest`](super::AddShapeQuirksRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddShapeQuirksRequest` needs its required property `Companies`",
+        label = "`Companies` was never set",
+        note = "call `.companies(...)` on the builder before `.build()`"
+    )]
+    pub trait AddShapeQuirksRequestCompaniesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::QuirkCompanyParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddShapeQuirksRequestCompaniesIsSet
+    for ::mews_connector::builder::Set<Vec<super::QuirkCompanyParameters>> {
+        fn take(self) -> Vec<super::QuirkCompanyParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> AddShapeQuirksRequestBuilder<P0> {
+        /// The companies to add.
+        ///
+        /// Required. At least 1 item. At most 100 items.
+        pub fn companies(
+            self,
+            value: impl IntoIterator<Item = super::QuirkCompanyParameters>,
+        ) -> AddShapeQuirksRequestBuilder<
+            ::mews_connector::builder::Set<Vec<super::QuirkCompanyParameters>>,
+        > {
+            AddShapeQuirksRequestBuilder {
+                companies: ::mews_connector::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`AddShapeQuirksRequest`](super::AddShapeQuirksRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddShapeQuirksRequest
+        where
+            P0: AddShapeQuirksRequestCompaniesIsSet,
+        {
+            super::AddShapeQuirksRequest {
+                companies: AddShapeQuirksRequestCompaniesIsSet::take(self.companies),
+            }
+        }
+    }
+
+    impl super::QuirkCompanyParameters {
+        /// Starts a [`QuirkCompanyParameters`](super::QuirkCompanyParameters). `build()` becomes available once `Name` and `Options` are set.
+        pub fn builder() -> QuirkCompanyParametersBuilder {
+            QuirkCompanyParametersBuilder {
+                name: ::mews_connector::builder::Unset,
+                contact_person: None,
+                options: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`QuirkCompanyParameters`](super::QuirkCompanyParameters). `build()` becomes available once `Name` and `Options` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct QuirkCompanyParametersBuilder<
+        P0 = ::mews_connector::builder::Unset,
+        P1 = ::mews_connector::builder::Unset,
+    > {
+        name: P0,
+        contact_person: Option<String>,
+        options: P1,
+    }
+
+    /// Implemented once `Name` of [`QuirkCompanyParameters`](super::QuirkCompanyParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`QuirkCompanyParameters` needs its required property `Name`",
+        label = "`Name` was never set",
+        note = "call `.name(...)` on the builder before `.build()`"
+    )]
+    pub trait QuirkCompanyParametersNameIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl QuirkCompanyParametersNameIsSet for ::mews_connector::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Options` of [`QuirkCompanyParameters`](super::QuirkCompanyParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`QuirkCompanyParameters` needs its required property `Options`",
+        label = "`Options` was never set",
+        note = "call `.options(...)` on the builder before `.build()`"
+    )]
+    pub trait QuirkCompanyParametersOptionsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::QuirkCompanyOptions;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl QuirkCompanyParametersOptionsIsSet
+    for ::mews_connector::builder::Set<super::QuirkCompanyOptions> {
+        fn take(self) -> super::QuirkCompanyOptions {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> QuirkCompanyParametersBuilder<P0, P1> {
+        /// The company's name.
+        ///
+        /// Required.
+        pub fn name(
+            self,
+            value: impl Into<String>,
+        ) -> QuirkCompanyParametersBuilder<::mews_connector::builder::Set<String>, P1> {
+            QuirkCompanyParametersBuilder {
+                name: ::mews_connector::builder::Set(value.into()),
+                contact_person: self.contact_person,
+                options: self.options,
+            }
+        }
+        /// Who to contact at the company.
+        ///
+        /// Also read from `ContacPerson`, as the Mews documentation spells it in places; always written as `ContactPerson`.
+        pub fn contact_person(mut self, value: impl Into<String>) -> Self {
+            self.contact_person = Some(value.into());
+            self
+        }
+        /// What the company may do.
+        ///
+        /// Required. The Mews documentation's examples leave it out: the made-up examples leave them out, as Mews' own do elsewhere.
+        pub fn options(
+            self,
+            value: super::QuirkCompanyOptions,
+        ) -> QuirkCompanyParametersBuilder<
+            P0,
+            ::mews_connector::builder::Set<super::QuirkCompanyOptions>,
+        > {
+            QuirkCompanyParametersBuilder {
+                name: self.name,
+                contact_person: self.contact_person,
+                options: ::mews_connector::builder::Set(value),
+            }
+        }
+        /// Finishes the [`QuirkCompanyParameters`](super::QuirkCompanyParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::QuirkCompanyParameters
+        where
+            P0: QuirkCompanyParametersNameIsSet,
+            P1: QuirkCompanyParametersOptionsIsSet,
+        {
+            super::QuirkCompanyParameters {
+                name: QuirkCompanyParametersNameIsSet::take(self.name),
+                contact_person: self.contact_person,
+                options: QuirkCompanyParametersOptionsIsSet::take(self.options),
+            }
+        }
+    }
+
+    impl super::QuirkCompanyOptions {
+        /// Starts a [`QuirkCompanyOptions`](super::QuirkCompanyOptions). `build()` becomes available once `Invoiceable` is set.
+        pub fn builder() -> QuirkCompanyOptionsBuilder {
+            QuirkCompanyOptionsBuilder {
+                invoiceable: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`QuirkCompanyOptions`](super::QuirkCompanyOptions). `build()` becomes available once `Invoiceable` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct QuirkCompanyOptionsBuilder<P0 = ::mews_connector::builder::Unset> {
+        invoiceable: P0,
+    }
+
+    /// Implemented once `Invoiceable` of [`QuirkCompanyOptions`](super::QuirkCompanyOptions) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`QuirkCompanyOptions` needs its required property `Invoiceable`",
+        label = "`Invoiceable` was never set",
+        note = "call `.invoiceable(...)` on the builder before `.build()`"
+    )]
+    pub trait QuirkCompanyOptionsInvoiceableIsSet {
+        #[doc(hidden)]
+        fn take(self) -> bool;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl QuirkCompanyOptionsInvoiceableIsSet for ::mews_connector::builder::Set<bool> {
+        fn take(self) -> bool {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> QuirkCompanyOptionsBuilder<P0> {
+        /// Whether it may be invoiced.
+        ///
+        /// Required.
+        pub fn invoiceable(
+            self,
+            value: bool,
+        ) -> QuirkCompanyOptionsBuilder<::mews_connector::builder::Set<bool>> {
+            QuirkCompanyOptionsBuilder {
+                invoiceable: ::mews_connector::builder::Set(value),
+            }
+        }
+        /// Finishes the [`QuirkCompanyOptions`](super::QuirkCompanyOptions). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::QuirkCompanyOptions
+        where
+            P0: QuirkCompanyOptionsInvoiceableIsSet,
+        {
+            super::QuirkCompanyOptions {
+                invoiceable: QuirkCompanyOptionsInvoiceableIsSet::take(self.invoiceable),
+            }
+        }
     }
 }

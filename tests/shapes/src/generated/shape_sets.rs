@@ -3,6 +3,17 @@
 //! Jobs of a pretend print shop, for testing parameter sets.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/commands#get-all-fiscal-machine-commands)
+//!
+//! # Operations
+//!
+//! On [`ShapeSetsClientExt::shape_sets`](crate::shape_sets::ShapeSetsClientExt::shape_sets) ([`ShapeSetsApi`](crate::shape_sets::ShapeSetsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::shape_sets::ShapeSetsApi::get_all) `shapeSets/getAll`: Lists print jobs, either by identifier or by printer and state.
+//!   Request [`GetAllShapeSetsRequest`](crate::shape_sets::GetAllShapeSetsRequest), response [`JobResult`](crate::shape_sets::JobResult). Paged by [`get_all_pages`](crate::shape_sets::ShapeSetsApi::get_all_pages) and [`get_all_items`](crate::shape_sets::ShapeSetsApi::get_all_items).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 /// Adds the `shapeSets` operations to [`Client`](mews_connector::Client): import it and call `client.shape_sets()`.
 pub trait ShapeSetsClientExt {
@@ -26,7 +37,6 @@ pub struct ShapeSetsApi<'a> {
     client: &'a ::mews_connector::Client,
 }
 
-#[allow(deprecated)]
 impl ShapeSetsApi<'_> {
     /// Lists print jobs, either by identifier or by printer and state.
     ///
@@ -119,7 +129,6 @@ struct GetAllShapeSetsRequestWire {
     updated_utc: Option<::mews_connector::common::TimeInterval>,
 }
 
-#[allow(deprecated)]
 impl TryFrom<GetAllShapeSetsRequestWire> for GetAllShapeSetsRequest {
     type Error = String;
     fn try_from(wire: GetAllShapeSetsRequestWire) -> Result<Self, String> {
@@ -174,136 +183,6 @@ impl TryFrom<GetAllShapeSetsRequestWire> for GetAllShapeSetsRequest {
     }
 }
 
-#[allow(deprecated)]
-impl GetAllShapeSetsRequest {
-    /// Starts a [`GetAllShapeSetsRequest`]. `build()` becomes available once `Limitation` and a parameter set are set.
-    pub fn builder() -> GetAllShapeSetsRequestBuilder {
-        GetAllShapeSetsRequestBuilder {
-            enterprise_ids: None,
-            limitation: ::mews_connector::builder::Unset,
-            chosen_set: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllShapeSetsRequest`]. `build()` becomes available once `Limitation` and a parameter set are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllShapeSetsRequestBuilder<
-    P0 = ::mews_connector::builder::Unset,
-    P1 = ::mews_connector::builder::Unset,
-> {
-    enterprise_ids: Option<Vec<::uuid::Uuid>>,
-    limitation: P0,
-    chosen_set: P1,
-}
-
-/// Implemented once `Limitation` of [`GetAllShapeSetsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllShapeSetsRequest` needs its required property `Limitation`",
-    label = "`Limitation` was never set",
-    note = "call `.limitation(...)` on the builder before `.build()`"
-)]
-pub trait GetAllShapeSetsRequestLimitationIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::mews_connector::common::Limitation;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllShapeSetsRequestLimitationIsSet
-for ::mews_connector::builder::Set<::mews_connector::common::Limitation> {
-    fn take(self) -> ::mews_connector::common::Limitation {
-        self.into_inner()
-    }
-}
-
-/// Implemented once a parameter set of [`GetAllShapeSetsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllShapeSetsRequest` needs one of its parameter sets: `ByIds`, `ByPrinters`",
-    label = "no parameter set was chosen",
-    note = "call `.parameter_set(...)` with one set on the builder before `.build()`"
-)]
-pub trait GetAllShapeSetsRequestParameterSetIsSet {
-    #[doc(hidden)]
-    fn take(self) -> GetAllShapeSetsParameterSet;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllShapeSetsRequestParameterSetIsSet
-for ::mews_connector::builder::Set<GetAllShapeSetsParameterSet> {
-    fn take(self) -> GetAllShapeSetsParameterSet {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> GetAllShapeSetsRequestBuilder<P0, P1> {
-    /// Only jobs of these enterprises; left out, all enterprises the access token covers.
-    ///
-    /// At least 1 item. At most 1000 items.
-    pub fn enterprise_ids(
-        mut self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> Self {
-        self.enterprise_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Page size and start.
-    ///
-    /// Required.
-    pub fn limitation(
-        self,
-        value: ::mews_connector::common::Limitation,
-    ) -> GetAllShapeSetsRequestBuilder<
-        ::mews_connector::builder::Set<::mews_connector::common::Limitation>,
-        P1,
-    > {
-        GetAllShapeSetsRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            limitation: ::mews_connector::builder::Set(value),
-            chosen_set: self.chosen_set,
-        }
-    }
-    /// Finishes the [`GetAllShapeSetsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllShapeSetsRequest
-    where
-        P0: GetAllShapeSetsRequestLimitationIsSet,
-        P1: GetAllShapeSetsRequestParameterSetIsSet,
-    {
-        GetAllShapeSetsRequest {
-            enterprise_ids: self.enterprise_ids,
-            limitation: GetAllShapeSetsRequestLimitationIsSet::take(self.limitation),
-            parameter_set: GetAllShapeSetsRequestParameterSetIsSet::take(self.chosen_set),
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllShapeSetsRequestBuilder<P0, ::mews_connector::builder::Unset> {
-    /// Chooses the parameter set: [`GetAllShapeSetsByIds`], [`GetAllShapeSetsByPrinters`] (or a [`GetAllShapeSetsParameterSet`]). Only one can be chosen.
-    pub fn parameter_set(
-        self,
-        value: impl Into<GetAllShapeSetsParameterSet>,
-    ) -> GetAllShapeSetsRequestBuilder<
-        P0,
-        ::mews_connector::builder::Set<GetAllShapeSetsParameterSet>,
-    > {
-        GetAllShapeSetsRequestBuilder {
-            enterprise_ids: self.enterprise_ids,
-            limitation: self.limitation,
-            chosen_set: ::mews_connector::builder::Set(value.into()),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for GetAllShapeSetsRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("EnterpriseIds");
@@ -332,7 +211,6 @@ impl ::mews_connector::contract::Validate for GetAllShapeSetsParameterSet {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for GetAllShapeSetsRequest {
     type Response = JobResult;
     const PATH: &'static str = "shapeSets/getAll";
@@ -345,7 +223,6 @@ impl ::mews_connector::operation::Operation for GetAllShapeSetsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Paginated for GetAllShapeSetsRequest {
     type Item = Job;
     fn page_size(&self) -> u32 {
@@ -391,71 +268,6 @@ pub struct GetAllShapeSetsByIds {
     pub job_ids: Vec<::uuid::Uuid>,
 }
 
-#[allow(deprecated)]
-impl GetAllShapeSetsByIds {
-    /// Starts a [`GetAllShapeSetsByIds`]. `build()` becomes available once `JobIds` is set.
-    pub fn builder() -> GetAllShapeSetsByIdsBuilder {
-        GetAllShapeSetsByIdsBuilder {
-            job_ids: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`GetAllShapeSetsByIds`]. `build()` becomes available once `JobIds` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllShapeSetsByIdsBuilder<P0 = ::mews_connector::builder::Unset> {
-    job_ids: P0,
-}
-
-/// Implemented once `JobIds` of [`GetAllShapeSetsByIds`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllShapeSetsByIds` needs its required property `JobIds`",
-    label = "`JobIds` was never set",
-    note = "call `.job_ids(...)` on the builder before `.build()`"
-)]
-pub trait GetAllShapeSetsByIdsJobIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllShapeSetsByIdsJobIdsIsSet
-for ::mews_connector::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> GetAllShapeSetsByIdsBuilder<P0> {
-    /// The jobs.
-    ///
-    /// Required. At least 1 item. At most 1000 items.
-    pub fn job_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> GetAllShapeSetsByIdsBuilder<::mews_connector::builder::Set<Vec<::uuid::Uuid>>> {
-        GetAllShapeSetsByIdsBuilder {
-            job_ids: ::mews_connector::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`GetAllShapeSetsByIds`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllShapeSetsByIds
-    where
-        P0: GetAllShapeSetsByIdsJobIdsIsSet,
-    {
-        GetAllShapeSetsByIds {
-            job_ids: GetAllShapeSetsByIdsJobIdsIsSet::take(self.job_ids),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for GetAllShapeSetsByIds {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("JobIds");
@@ -492,133 +304,6 @@ pub struct GetAllShapeSetsByPrinters {
     pub updated_utc: Option<::mews_connector::common::TimeInterval>,
 }
 
-#[allow(deprecated)]
-impl GetAllShapeSetsByPrinters {
-    /// Starts a [`GetAllShapeSetsByPrinters`]. `build()` becomes available once `PrinterIds` and `States` are set.
-    pub fn builder() -> GetAllShapeSetsByPrintersBuilder {
-        GetAllShapeSetsByPrintersBuilder {
-            printer_ids: ::mews_connector::builder::Unset,
-            states: ::mews_connector::builder::Unset,
-            updated_utc: None,
-        }
-    }
-}
-
-/// Builds a [`GetAllShapeSetsByPrinters`]. `build()` becomes available once `PrinterIds` and `States` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllShapeSetsByPrintersBuilder<
-    P0 = ::mews_connector::builder::Unset,
-    P1 = ::mews_connector::builder::Unset,
-> {
-    printer_ids: P0,
-    states: P1,
-    updated_utc: Option<::mews_connector::common::TimeInterval>,
-}
-
-/// Implemented once `PrinterIds` of [`GetAllShapeSetsByPrinters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllShapeSetsByPrinters` needs its required property `PrinterIds`",
-    label = "`PrinterIds` was never set",
-    note = "call `.printer_ids(...)` on the builder before `.build()`"
-)]
-pub trait GetAllShapeSetsByPrintersPrinterIdsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<::uuid::Uuid>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllShapeSetsByPrintersPrinterIdsIsSet
-for ::mews_connector::builder::Set<Vec<::uuid::Uuid>> {
-    fn take(self) -> Vec<::uuid::Uuid> {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `States` of [`GetAllShapeSetsByPrinters`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`GetAllShapeSetsByPrinters` needs its required property `States`",
-    label = "`States` was never set",
-    note = "call `.states(...)` on the builder before `.build()`"
-)]
-pub trait GetAllShapeSetsByPrintersStatesIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<JobState>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl GetAllShapeSetsByPrintersStatesIsSet
-for ::mews_connector::builder::Set<Vec<JobState>> {
-    fn take(self) -> Vec<JobState> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> GetAllShapeSetsByPrintersBuilder<P0, P1> {
-    /// The printers.
-    ///
-    /// Required. At least 1 item. At most 100 items.
-    pub fn printer_ids(
-        self,
-        value: impl IntoIterator<Item = ::uuid::Uuid>,
-    ) -> GetAllShapeSetsByPrintersBuilder<
-        ::mews_connector::builder::Set<Vec<::uuid::Uuid>>,
-        P1,
-    > {
-        GetAllShapeSetsByPrintersBuilder {
-            printer_ids: ::mews_connector::builder::Set(value.into_iter().collect()),
-            states: self.states,
-            updated_utc: self.updated_utc,
-        }
-    }
-    /// The states.
-    ///
-    /// Required. At least 1 item.
-    pub fn states(
-        self,
-        value: impl IntoIterator<Item = JobState>,
-    ) -> GetAllShapeSetsByPrintersBuilder<
-        P0,
-        ::mews_connector::builder::Set<Vec<JobState>>,
-    > {
-        GetAllShapeSetsByPrintersBuilder {
-            printer_ids: self.printer_ids,
-            states: ::mews_connector::builder::Set(value.into_iter().collect()),
-            updated_utc: self.updated_utc,
-        }
-    }
-    /// Only jobs updated in this interval.
-    ///
-    /// At most 3 months long.
-    pub fn updated_utc(mut self, value: ::mews_connector::common::TimeInterval) -> Self {
-        self.updated_utc = Some(value);
-        self
-    }
-    /// Finishes the [`GetAllShapeSetsByPrinters`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllShapeSetsByPrinters
-    where
-        P0: GetAllShapeSetsByPrintersPrinterIdsIsSet,
-        P1: GetAllShapeSetsByPrintersStatesIsSet,
-    {
-        GetAllShapeSetsByPrinters {
-            printer_ids: GetAllShapeSetsByPrintersPrinterIdsIsSet::take(
-                self.printer_ids,
-            ),
-            states: GetAllShapeSetsByPrintersStatesIsSet::take(self.states),
-            updated_utc: self.updated_utc,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for GetAllShapeSetsByPrinters {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("PrinterIds");
@@ -690,7 +375,6 @@ pub enum JobState {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl JobState {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -706,7 +390,6 @@ impl JobState {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for JobState {
     fn from(value: &str) -> Self {
         match value {
@@ -737,5 +420,315 @@ impl<'de> ::serde::Deserialize<'de> for JobState {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::mews_connector::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllShapeSetsRequest {
+        /// Starts a [`GetAllShapeSetsRequest`](super::GetAllShapeSetsRequest). `build()` becomes available once `Limitation` and a parameter set are set.
+        pub fn builder() -> GetAllShapeSetsRequestBuilder {
+            GetAllShapeSetsRequestBuilder {
+                enterprise_ids: None,
+                limitation: ::mews_connector::builder::Unset,
+                chosen_set: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllShapeSetsRequest`](super::GetAllShapeSetsRequest). `build()` becomes available once `Limitation` and a parameter set are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllShapeSetsRequestBuilder<
+        P0 = ::mews_connector::builder::Unset,
+        P1 = ::mews_connector::builder::Unset,
+    > {
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        limitation: P0,
+        chosen_set: P1,
+    }
+
+    /// Implemented once `Limitation` of [`GetAllShapeSetsRequest`](super::GetAllShapeSetsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllShapeSetsRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllShapeSetsRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::mews_connector::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllShapeSetsRequestLimitationIsSet
+    for ::mews_connector::builder::Set<::mews_connector::common::Limitation> {
+        fn take(self) -> ::mews_connector::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once a parameter set of [`GetAllShapeSetsRequest`](super::GetAllShapeSetsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllShapeSetsRequest` needs one of its parameter sets: `ByIds`, `ByPrinters`",
+        label = "no parameter set was chosen",
+        note = "call `.parameter_set(...)` with one set on the builder before `.build()`"
+    )]
+    pub trait GetAllShapeSetsRequestParameterSetIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::GetAllShapeSetsParameterSet;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllShapeSetsRequestParameterSetIsSet
+    for ::mews_connector::builder::Set<super::GetAllShapeSetsParameterSet> {
+        fn take(self) -> super::GetAllShapeSetsParameterSet {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> GetAllShapeSetsRequestBuilder<P0, P1> {
+        /// Only jobs of these enterprises; left out, all enterprises the access token covers.
+        ///
+        /// At least 1 item. At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: ::mews_connector::common::Limitation,
+        ) -> GetAllShapeSetsRequestBuilder<
+            ::mews_connector::builder::Set<::mews_connector::common::Limitation>,
+            P1,
+        > {
+            GetAllShapeSetsRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                limitation: ::mews_connector::builder::Set(value),
+                chosen_set: self.chosen_set,
+            }
+        }
+        /// Finishes the [`GetAllShapeSetsRequest`](super::GetAllShapeSetsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllShapeSetsRequest
+        where
+            P0: GetAllShapeSetsRequestLimitationIsSet,
+            P1: GetAllShapeSetsRequestParameterSetIsSet,
+        {
+            super::GetAllShapeSetsRequest {
+                enterprise_ids: self.enterprise_ids,
+                limitation: GetAllShapeSetsRequestLimitationIsSet::take(self.limitation),
+                parameter_set: GetAllShapeSetsRequestParameterSetIsSet::take(
+                    self.chosen_set,
+                ),
+            }
+        }
+    }
+
+    impl<P0> GetAllShapeSetsRequestBuilder<P0, ::mews_connector::builder::Unset> {
+        /// Chooses the parameter set: [`GetAllShapeSetsByIds`](super::GetAllShapeSetsByIds), [`GetAllShapeSetsByPrinters`](super::GetAllShapeSetsByPrinters) (or a [`GetAllShapeSetsParameterSet`](super::GetAllShapeSetsParameterSet)). Only one can be chosen.
+        pub fn parameter_set(
+            self,
+            value: impl Into<super::GetAllShapeSetsParameterSet>,
+        ) -> GetAllShapeSetsRequestBuilder<
+            P0,
+            ::mews_connector::builder::Set<super::GetAllShapeSetsParameterSet>,
+        > {
+            GetAllShapeSetsRequestBuilder {
+                enterprise_ids: self.enterprise_ids,
+                limitation: self.limitation,
+                chosen_set: ::mews_connector::builder::Set(value.into()),
+            }
+        }
+    }
+
+    impl super::GetAllShapeSetsByIds {
+        /// Starts a [`GetAllShapeSetsByIds`](super::GetAllShapeSetsByIds). `build()` becomes available once `JobIds` is set.
+        pub fn builder() -> GetAllShapeSetsByIdsBuilder {
+            GetAllShapeSetsByIdsBuilder {
+                job_ids: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllShapeSetsByIds`](super::GetAllShapeSetsByIds). `build()` becomes available once `JobIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllShapeSetsByIdsBuilder<P0 = ::mews_connector::builder::Unset> {
+        job_ids: P0,
+    }
+
+    /// Implemented once `JobIds` of [`GetAllShapeSetsByIds`](super::GetAllShapeSetsByIds) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllShapeSetsByIds` needs its required property `JobIds`",
+        label = "`JobIds` was never set",
+        note = "call `.job_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllShapeSetsByIdsJobIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllShapeSetsByIdsJobIdsIsSet
+    for ::mews_connector::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllShapeSetsByIdsBuilder<P0> {
+        /// The jobs.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn job_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllShapeSetsByIdsBuilder<
+            ::mews_connector::builder::Set<Vec<::uuid::Uuid>>,
+        > {
+            GetAllShapeSetsByIdsBuilder {
+                job_ids: ::mews_connector::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`GetAllShapeSetsByIds`](super::GetAllShapeSetsByIds). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllShapeSetsByIds
+        where
+            P0: GetAllShapeSetsByIdsJobIdsIsSet,
+        {
+            super::GetAllShapeSetsByIds {
+                job_ids: GetAllShapeSetsByIdsJobIdsIsSet::take(self.job_ids),
+            }
+        }
+    }
+
+    impl super::GetAllShapeSetsByPrinters {
+        /// Starts a [`GetAllShapeSetsByPrinters`](super::GetAllShapeSetsByPrinters). `build()` becomes available once `PrinterIds` and `States` are set.
+        pub fn builder() -> GetAllShapeSetsByPrintersBuilder {
+            GetAllShapeSetsByPrintersBuilder {
+                printer_ids: ::mews_connector::builder::Unset,
+                states: ::mews_connector::builder::Unset,
+                updated_utc: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllShapeSetsByPrinters`](super::GetAllShapeSetsByPrinters). `build()` becomes available once `PrinterIds` and `States` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllShapeSetsByPrintersBuilder<
+        P0 = ::mews_connector::builder::Unset,
+        P1 = ::mews_connector::builder::Unset,
+    > {
+        printer_ids: P0,
+        states: P1,
+        updated_utc: Option<::mews_connector::common::TimeInterval>,
+    }
+
+    /// Implemented once `PrinterIds` of [`GetAllShapeSetsByPrinters`](super::GetAllShapeSetsByPrinters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllShapeSetsByPrinters` needs its required property `PrinterIds`",
+        label = "`PrinterIds` was never set",
+        note = "call `.printer_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllShapeSetsByPrintersPrinterIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllShapeSetsByPrintersPrinterIdsIsSet
+    for ::mews_connector::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `States` of [`GetAllShapeSetsByPrinters`](super::GetAllShapeSetsByPrinters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllShapeSetsByPrinters` needs its required property `States`",
+        label = "`States` was never set",
+        note = "call `.states(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllShapeSetsByPrintersStatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::JobState>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllShapeSetsByPrintersStatesIsSet
+    for ::mews_connector::builder::Set<Vec<super::JobState>> {
+        fn take(self) -> Vec<super::JobState> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> GetAllShapeSetsByPrintersBuilder<P0, P1> {
+        /// The printers.
+        ///
+        /// Required. At least 1 item. At most 100 items.
+        pub fn printer_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllShapeSetsByPrintersBuilder<
+            ::mews_connector::builder::Set<Vec<::uuid::Uuid>>,
+            P1,
+        > {
+            GetAllShapeSetsByPrintersBuilder {
+                printer_ids: ::mews_connector::builder::Set(value.into_iter().collect()),
+                states: self.states,
+                updated_utc: self.updated_utc,
+            }
+        }
+        /// The states.
+        ///
+        /// Required. At least 1 item.
+        pub fn states(
+            self,
+            value: impl IntoIterator<Item = super::JobState>,
+        ) -> GetAllShapeSetsByPrintersBuilder<
+            P0,
+            ::mews_connector::builder::Set<Vec<super::JobState>>,
+        > {
+            GetAllShapeSetsByPrintersBuilder {
+                printer_ids: self.printer_ids,
+                states: ::mews_connector::builder::Set(value.into_iter().collect()),
+                updated_utc: self.updated_utc,
+            }
+        }
+        /// Only jobs updated in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(
+            mut self,
+            value: ::mews_connector::common::TimeInterval,
+        ) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Finishes the [`GetAllShapeSetsByPrinters`](super::GetAllShapeSetsByPrinters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllShapeSetsByPrinters
+        where
+            P0: GetAllShapeSetsByPrintersPrinterIdsIsSet,
+            P1: GetAllShapeSetsByPrintersStatesIsSet,
+        {
+            super::GetAllShapeSetsByPrinters {
+                printer_ids: GetAllShapeSetsByPrintersPrinterIdsIsSet::take(
+                    self.printer_ids,
+                ),
+                states: GetAllShapeSetsByPrintersStatesIsSet::take(self.states),
+                updated_utc: self.updated_utc,
+            }
+        }
     }
 }

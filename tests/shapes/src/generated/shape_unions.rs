@@ -3,6 +3,19 @@
 //! Services of a pretend property and changes to its spaces, for testing unions.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/services)
+//!
+//! # Operations
+//!
+//! On [`ShapeUnionsClientExt::shape_unions`](crate::shape_unions::ShapeUnionsClientExt::shape_unions) ([`ShapeUnionsApi`](crate::shape_unions::ShapeUnionsApi)); each request is made with its `builder()`.
+//!
+//! - [`get_all`](crate::shape_unions::ShapeUnionsApi::get_all) `shapeUnions/getAll`: Lists the services, each with the data of its kind.
+//!   Request [`GetAllShapeUnionsRequest`](crate::shape_unions::GetAllShapeUnionsRequest), response [`DemoServiceResult`](crate::shape_unions::DemoServiceResult).
+//! - [`update`](crate::shape_unions::ShapeUnionsApi::update) `shapeUnions/update`: Changes spaces, with the data of their kind.
+//!   Request [`UpdateShapeUnionsRequest`](crate::shape_unions::UpdateShapeUnionsRequest), response [`Empty`](mews_connector::operation::Empty).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 /// Adds the `shapeUnions` operations to [`Client`](mews_connector::Client): import it and call `client.shape_unions()`.
 pub trait ShapeUnionsClientExt {
@@ -26,7 +39,6 @@ pub struct ShapeUnionsApi<'a> {
     client: &'a ::mews_connector::Client,
 }
 
-#[allow(deprecated)]
 impl ShapeUnionsApi<'_> {
     /// Lists the services, each with the data of its kind.
     ///
@@ -67,42 +79,6 @@ pub struct GetAllShapeUnionsRequest {
     pub service_ids: Option<Vec<::uuid::Uuid>>,
 }
 
-#[allow(deprecated)]
-impl GetAllShapeUnionsRequest {
-    /// Starts a [`GetAllShapeUnionsRequest`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> GetAllShapeUnionsRequestBuilder {
-        GetAllShapeUnionsRequestBuilder {
-            service_ids: None,
-        }
-    }
-}
-
-/// Builds a [`GetAllShapeUnionsRequest`]. Every property is optional: `build()` is available at once.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct GetAllShapeUnionsRequestBuilder {
-    service_ids: Option<Vec<::uuid::Uuid>>,
-}
-
-#[allow(deprecated)]
-impl GetAllShapeUnionsRequestBuilder {
-    /// Only these services.
-    ///
-    /// At least 1 item. At most 1000 items.
-    pub fn service_ids(mut self, value: impl IntoIterator<Item = ::uuid::Uuid>) -> Self {
-        self.service_ids = Some(value.into_iter().collect());
-        self
-    }
-    /// Finishes the [`GetAllShapeUnionsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> GetAllShapeUnionsRequest {
-        GetAllShapeUnionsRequest {
-            service_ids: self.service_ids,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for GetAllShapeUnionsRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("ServiceIds");
@@ -113,7 +89,6 @@ impl ::mews_connector::contract::Validate for GetAllShapeUnionsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for GetAllShapeUnionsRequest {
     type Response = DemoServiceResult;
     const PATH: &'static str = "shapeUnions/getAll";
@@ -135,75 +110,6 @@ pub struct UpdateShapeUnionsRequest {
     pub resource_updates: Vec<DemoResourceUpdate>,
 }
 
-#[allow(deprecated)]
-impl UpdateShapeUnionsRequest {
-    /// Starts a [`UpdateShapeUnionsRequest`]. `build()` becomes available once `ResourceUpdates` is set.
-    pub fn builder() -> UpdateShapeUnionsRequestBuilder {
-        UpdateShapeUnionsRequestBuilder {
-            resource_updates: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`UpdateShapeUnionsRequest`]. `build()` becomes available once `ResourceUpdates` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct UpdateShapeUnionsRequestBuilder<P0 = ::mews_connector::builder::Unset> {
-    resource_updates: P0,
-}
-
-/// Implemented once `ResourceUpdates` of [`UpdateShapeUnionsRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`UpdateShapeUnionsRequest` needs its required property `ResourceUpdates`",
-    label = "`ResourceUpdates` was never set",
-    note = "call `.resource_updates(...)` on the builder before `.build()`"
-)]
-pub trait UpdateShapeUnionsRequestResourceUpdatesIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<DemoResourceUpdate>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl UpdateShapeUnionsRequestResourceUpdatesIsSet
-for ::mews_connector::builder::Set<Vec<DemoResourceUpdate>> {
-    fn take(self) -> Vec<DemoResourceUpdate> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> UpdateShapeUnionsRequestBuilder<P0> {
-    /// The changes, one per resource.
-    ///
-    /// Required. At most 1000 items.
-    pub fn resource_updates(
-        self,
-        value: impl IntoIterator<Item = DemoResourceUpdate>,
-    ) -> UpdateShapeUnionsRequestBuilder<
-        ::mews_connector::builder::Set<Vec<DemoResourceUpdate>>,
-    > {
-        UpdateShapeUnionsRequestBuilder {
-            resource_updates: ::mews_connector::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`UpdateShapeUnionsRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> UpdateShapeUnionsRequest
-    where
-        P0: UpdateShapeUnionsRequestResourceUpdatesIsSet,
-    {
-        UpdateShapeUnionsRequest {
-            resource_updates: UpdateShapeUnionsRequestResourceUpdatesIsSet::take(
-                self.resource_updates,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for UpdateShapeUnionsRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("ResourceUpdates");
@@ -216,7 +122,6 @@ impl ::mews_connector::contract::Validate for UpdateShapeUnionsRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for UpdateShapeUnionsRequest {
     type Response = ::mews_connector::operation::Empty;
     const PATH: &'static str = "shapeUnions/update";
@@ -366,97 +271,6 @@ pub struct DemoResourceUpdate {
     pub loyalty_program_type: Option<DemoLoyaltyProgramType>,
 }
 
-#[allow(deprecated)]
-impl DemoResourceUpdate {
-    /// Starts a [`DemoResourceUpdate`]. `build()` becomes available once `ResourceId` is set.
-    pub fn builder() -> DemoResourceUpdateBuilder {
-        DemoResourceUpdateBuilder {
-            resource_id: ::mews_connector::builder::Unset,
-            data: None,
-            account: None,
-            loyalty_program_type: None,
-        }
-    }
-}
-
-/// Builds a [`DemoResourceUpdate`]. `build()` becomes available once `ResourceId` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct DemoResourceUpdateBuilder<P0 = ::mews_connector::builder::Unset> {
-    resource_id: P0,
-    data: Option<DemoResourceDataUpdate>,
-    account: Option<DemoAccountData>,
-    loyalty_program_type: Option<DemoLoyaltyProgramType>,
-}
-
-/// Implemented once `ResourceId` of [`DemoResourceUpdate`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`DemoResourceUpdate` needs its required property `ResourceId`",
-    label = "`ResourceId` was never set",
-    note = "call `.resource_id(...)` on the builder before `.build()`"
-)]
-pub trait DemoResourceUpdateResourceIdIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::uuid::Uuid;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl DemoResourceUpdateResourceIdIsSet for ::mews_connector::builder::Set<::uuid::Uuid> {
-    fn take(self) -> ::uuid::Uuid {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> DemoResourceUpdateBuilder<P0> {
-    /// The resource to change.
-    ///
-    /// Required.
-    pub fn resource_id(
-        self,
-        value: ::uuid::Uuid,
-    ) -> DemoResourceUpdateBuilder<::mews_connector::builder::Set<::uuid::Uuid>> {
-        DemoResourceUpdateBuilder {
-            resource_id: ::mews_connector::builder::Set(value),
-            data: self.data,
-            account: self.account,
-            loyalty_program_type: self.loyalty_program_type,
-        }
-    }
-    /// New data of the resource's kind.
-    pub fn data(mut self, value: impl Into<DemoResourceDataUpdate>) -> Self {
-        self.data = Some(value.into());
-        self
-    }
-    /// The account the resource is kept for.
-    pub fn account(mut self, value: impl Into<DemoAccountData>) -> Self {
-        self.account = Some(value.into());
-        self
-    }
-    /// The loyalty program the resource is offered in.
-    pub fn loyalty_program_type(mut self, value: DemoLoyaltyProgramType) -> Self {
-        self.loyalty_program_type = Some(value);
-        self
-    }
-    /// Finishes the [`DemoResourceUpdate`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> DemoResourceUpdate
-    where
-        P0: DemoResourceUpdateResourceIdIsSet,
-    {
-        DemoResourceUpdate {
-            resource_id: DemoResourceUpdateResourceIdIsSet::take(self.resource_id),
-            data: self.data,
-            account: self.account,
-            loyalty_program_type: self.loyalty_program_type,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for DemoResourceUpdate {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("Data");
@@ -498,61 +312,6 @@ pub struct DemoSpaceResourceDataUpdate {
     pub location_notes: ::mews_connector::update::Update<String>,
 }
 
-#[allow(deprecated)]
-impl DemoSpaceResourceDataUpdate {
-    /// Starts a [`DemoSpaceResourceDataUpdate`]. Every property is optional: `build()` is available at once.
-    pub fn builder() -> DemoSpaceResourceDataUpdateBuilder {
-        DemoSpaceResourceDataUpdateBuilder {
-            floor_number: ::mews_connector::update::Update::Keep,
-            location_notes: ::mews_connector::update::Update::Keep,
-        }
-    }
-}
-
-/// Builds a [`DemoSpaceResourceDataUpdate`]. Every property is optional: `build()` is available at once.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct DemoSpaceResourceDataUpdateBuilder {
-    floor_number: ::mews_connector::update::Update<String>,
-    location_notes: ::mews_connector::update::Update<String>,
-}
-
-#[allow(deprecated)]
-impl DemoSpaceResourceDataUpdateBuilder {
-    /// Sets `FloorNumber` to a new value.
-    ///
-    /// New floor of the space.
-    ///
-    /// Left out: unchanged; it can be set but not cleared. At most 5 UTF-16 code units long.
-    pub fn set_floor_number(mut self, value: impl Into<String>) -> Self {
-        self.floor_number = ::mews_connector::update::Update::Set(value.into());
-        self
-    }
-    /// Sets `LocationNotes` to a new value.
-    ///
-    /// New location notes, or none.
-    ///
-    /// Left out: unchanged; set or clear it with the builder.
-    pub fn set_location_notes(mut self, value: impl Into<String>) -> Self {
-        self.location_notes = ::mews_connector::update::Update::Set(value.into());
-        self
-    }
-    /// Clears `LocationNotes` (sends `{"Value": null}`).
-    pub fn clear_location_notes(mut self) -> Self {
-        self.location_notes = ::mews_connector::update::Update::Clear;
-        self
-    }
-    /// Finishes the [`DemoSpaceResourceDataUpdate`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> DemoSpaceResourceDataUpdate {
-        DemoSpaceResourceDataUpdate {
-            floor_number: self.floor_number,
-            location_notes: self.location_notes,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for DemoSpaceResourceDataUpdate {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("FloorNumber");
@@ -582,71 +341,6 @@ pub struct DemoCustomerAccountData {
     pub customer_id: ::uuid::Uuid,
 }
 
-#[allow(deprecated)]
-impl DemoCustomerAccountData {
-    /// Starts a [`DemoCustomerAccountData`]. `build()` becomes available once `CustomerId` is set.
-    pub fn builder() -> DemoCustomerAccountDataBuilder {
-        DemoCustomerAccountDataBuilder {
-            customer_id: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`DemoCustomerAccountData`]. `build()` becomes available once `CustomerId` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct DemoCustomerAccountDataBuilder<P0 = ::mews_connector::builder::Unset> {
-    customer_id: P0,
-}
-
-/// Implemented once `CustomerId` of [`DemoCustomerAccountData`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`DemoCustomerAccountData` needs its required property `CustomerId`",
-    label = "`CustomerId` was never set",
-    note = "call `.customer_id(...)` on the builder before `.build()`"
-)]
-pub trait DemoCustomerAccountDataCustomerIdIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::uuid::Uuid;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl DemoCustomerAccountDataCustomerIdIsSet
-for ::mews_connector::builder::Set<::uuid::Uuid> {
-    fn take(self) -> ::uuid::Uuid {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> DemoCustomerAccountDataBuilder<P0> {
-    /// The customer.
-    ///
-    /// Required.
-    pub fn customer_id(
-        self,
-        value: ::uuid::Uuid,
-    ) -> DemoCustomerAccountDataBuilder<::mews_connector::builder::Set<::uuid::Uuid>> {
-        DemoCustomerAccountDataBuilder {
-            customer_id: ::mews_connector::builder::Set(value),
-        }
-    }
-    /// Finishes the [`DemoCustomerAccountData`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> DemoCustomerAccountData
-    where
-        P0: DemoCustomerAccountDataCustomerIdIsSet,
-    {
-        DemoCustomerAccountData {
-            customer_id: DemoCustomerAccountDataCustomerIdIsSet::take(self.customer_id),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for DemoCustomerAccountData {
     fn validate(&self, _v: &mut ::mews_connector::contract::Validator) {}
 }
@@ -669,82 +363,6 @@ pub struct DemoCompanyAccountData {
     pub reference: Option<String>,
 }
 
-#[allow(deprecated)]
-impl DemoCompanyAccountData {
-    /// Starts a [`DemoCompanyAccountData`]. `build()` becomes available once `CompanyId` is set.
-    pub fn builder() -> DemoCompanyAccountDataBuilder {
-        DemoCompanyAccountDataBuilder {
-            company_id: ::mews_connector::builder::Unset,
-            reference: None,
-        }
-    }
-}
-
-/// Builds a [`DemoCompanyAccountData`]. `build()` becomes available once `CompanyId` is set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct DemoCompanyAccountDataBuilder<P0 = ::mews_connector::builder::Unset> {
-    company_id: P0,
-    reference: Option<String>,
-}
-
-/// Implemented once `CompanyId` of [`DemoCompanyAccountData`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`DemoCompanyAccountData` needs its required property `CompanyId`",
-    label = "`CompanyId` was never set",
-    note = "call `.company_id(...)` on the builder before `.build()`"
-)]
-pub trait DemoCompanyAccountDataCompanyIdIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::uuid::Uuid;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl DemoCompanyAccountDataCompanyIdIsSet
-for ::mews_connector::builder::Set<::uuid::Uuid> {
-    fn take(self) -> ::uuid::Uuid {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0> DemoCompanyAccountDataBuilder<P0> {
-    /// The company.
-    ///
-    /// Required.
-    pub fn company_id(
-        self,
-        value: ::uuid::Uuid,
-    ) -> DemoCompanyAccountDataBuilder<::mews_connector::builder::Set<::uuid::Uuid>> {
-        DemoCompanyAccountDataBuilder {
-            company_id: ::mews_connector::builder::Set(value),
-            reference: self.reference,
-        }
-    }
-    /// The company's reference.
-    ///
-    /// At most 8 UTF-16 code units long.
-    pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.reference = Some(value.into());
-        self
-    }
-    /// Finishes the [`DemoCompanyAccountData`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> DemoCompanyAccountData
-    where
-        P0: DemoCompanyAccountDataCompanyIdIsSet,
-    {
-        DemoCompanyAccountData {
-            company_id: DemoCompanyAccountDataCompanyIdIsSet::take(self.company_id),
-            reference: self.reference,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for DemoCompanyAccountData {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("Reference");
@@ -773,7 +391,6 @@ pub enum DemoServiceData {
     Unknown(::mews_connector::union::UnknownVariant),
 }
 
-#[allow(deprecated)]
 impl DemoServiceData {
     const SHAPE: ::mews_connector::union::Shape = ::mews_connector::union::Shape {
         name: "DemoServiceData",
@@ -799,7 +416,6 @@ impl DemoServiceData {
     }
 }
 
-#[allow(deprecated)]
 impl From<DemoBookableServiceData> for DemoServiceData {
     /// The variant `Bookable` with this payload.
     fn from(value: DemoBookableServiceData) -> Self {
@@ -807,7 +423,6 @@ impl From<DemoBookableServiceData> for DemoServiceData {
     }
 }
 
-#[allow(deprecated)]
 impl From<DemoAdditionalServiceData> for DemoServiceData {
     /// The variant `Additional` with this payload.
     fn from(value: DemoAdditionalServiceData) -> Self {
@@ -815,7 +430,6 @@ impl From<DemoAdditionalServiceData> for DemoServiceData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DemoServiceData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -836,7 +450,6 @@ impl<'de> ::serde::Deserialize<'de> for DemoServiceData {
     }
 }
 
-#[allow(deprecated)]
 impl ::serde::Serialize for DemoServiceData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -882,7 +495,6 @@ pub enum DemoProfileData {
     Unknown(::mews_connector::union::UnknownVariant),
 }
 
-#[allow(deprecated)]
 impl DemoProfileData {
     const SHAPE: ::mews_connector::union::Shape = ::mews_connector::union::Shape {
         name: "DemoProfileData",
@@ -904,7 +516,6 @@ impl DemoProfileData {
     }
 }
 
-#[allow(deprecated)]
 impl From<DemoEnterpriseProfileData> for DemoProfileData {
     /// The variant `Enterprise` with this payload.
     fn from(value: DemoEnterpriseProfileData) -> Self {
@@ -912,7 +523,6 @@ impl From<DemoEnterpriseProfileData> for DemoProfileData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DemoProfileData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -935,7 +545,6 @@ impl<'de> ::serde::Deserialize<'de> for DemoProfileData {
     }
 }
 
-#[allow(deprecated)]
 impl ::serde::Serialize for DemoProfileData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -981,7 +590,6 @@ pub enum DemoResourceDataUpdate {
     Unknown(::mews_connector::union::UnknownVariant),
 }
 
-#[allow(deprecated)]
 impl DemoResourceDataUpdate {
     const SHAPE: ::mews_connector::union::Shape = ::mews_connector::union::Shape {
         name: "DemoResourceDataUpdate",
@@ -1003,7 +611,6 @@ impl DemoResourceDataUpdate {
     }
 }
 
-#[allow(deprecated)]
 impl From<DemoSpaceResourceDataUpdate> for DemoResourceDataUpdate {
     /// The variant `Space` with this payload.
     fn from(value: DemoSpaceResourceDataUpdate) -> Self {
@@ -1011,7 +618,6 @@ impl From<DemoSpaceResourceDataUpdate> for DemoResourceDataUpdate {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DemoResourceDataUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1032,7 +638,6 @@ impl<'de> ::serde::Deserialize<'de> for DemoResourceDataUpdate {
     }
 }
 
-#[allow(deprecated)]
 impl ::serde::Serialize for DemoResourceDataUpdate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1060,7 +665,6 @@ impl ::serde::Serialize for DemoResourceDataUpdate {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for DemoResourceDataUpdate {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         if let Self::Space(value) = self {
@@ -1087,7 +691,6 @@ pub enum DemoAccountData {
     Unknown(::mews_connector::union::UnknownVariant),
 }
 
-#[allow(deprecated)]
 impl DemoAccountData {
     const SHAPE: ::mews_connector::union::Shape = ::mews_connector::union::Shape {
         name: "DemoAccountData",
@@ -1109,7 +712,6 @@ impl DemoAccountData {
     }
 }
 
-#[allow(deprecated)]
 impl From<DemoCustomerAccountData> for DemoAccountData {
     /// The variant `Customer` with this payload.
     fn from(value: DemoCustomerAccountData) -> Self {
@@ -1117,7 +719,6 @@ impl From<DemoCustomerAccountData> for DemoAccountData {
     }
 }
 
-#[allow(deprecated)]
 impl From<DemoCompanyAccountData> for DemoAccountData {
     /// The variant `Company` with this payload.
     fn from(value: DemoCompanyAccountData) -> Self {
@@ -1125,7 +726,6 @@ impl From<DemoCompanyAccountData> for DemoAccountData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DemoAccountData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1146,7 +746,6 @@ impl<'de> ::serde::Deserialize<'de> for DemoAccountData {
     }
 }
 
-#[allow(deprecated)]
 impl ::serde::Serialize for DemoAccountData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1174,7 +773,6 @@ impl ::serde::Serialize for DemoAccountData {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for DemoAccountData {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         match self {
@@ -1207,7 +805,6 @@ pub enum DemoServiceDataDiscriminator {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl DemoServiceDataDiscriminator {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1223,7 +820,6 @@ impl DemoServiceDataDiscriminator {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for DemoServiceDataDiscriminator {
     fn from(value: &str) -> Self {
         match value {
@@ -1273,7 +869,6 @@ pub enum DemoTimeUnitPeriod {
     Unknown(String),
 }
 
-#[allow(deprecated)]
 impl DemoTimeUnitPeriod {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1290,7 +885,6 @@ impl DemoTimeUnitPeriod {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for DemoTimeUnitPeriod {
     fn from(value: &str) -> Self {
         match value {
@@ -1345,7 +939,6 @@ pub enum DemoLoyaltyProgramType {
     Unrecognized(String),
 }
 
-#[allow(deprecated)]
 impl DemoLoyaltyProgramType {
     /// Whether the value is one this version of the spec lists.
     pub fn is_known(&self) -> bool {
@@ -1363,7 +956,6 @@ impl DemoLoyaltyProgramType {
     }
 }
 
-#[allow(deprecated)]
 impl From<&str> for DemoLoyaltyProgramType {
     fn from(value: &str) -> Self {
         match value {
@@ -1396,5 +988,384 @@ impl<'de> ::serde::Deserialize<'de> for DemoLoyaltyProgramType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::mews_connector::string_enum::deserialize(deserializer)
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::GetAllShapeUnionsRequest {
+        /// Starts a [`GetAllShapeUnionsRequest`](super::GetAllShapeUnionsRequest). Every property is optional: `build()` is available at once.
+        pub fn builder() -> GetAllShapeUnionsRequestBuilder {
+            GetAllShapeUnionsRequestBuilder {
+                service_ids: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllShapeUnionsRequest`](super::GetAllShapeUnionsRequest). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllShapeUnionsRequestBuilder {
+        service_ids: Option<Vec<::uuid::Uuid>>,
+    }
+
+    impl GetAllShapeUnionsRequestBuilder {
+        /// Only these services.
+        ///
+        /// At least 1 item. At most 1000 items.
+        pub fn service_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.service_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Finishes the [`GetAllShapeUnionsRequest`](super::GetAllShapeUnionsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllShapeUnionsRequest {
+            super::GetAllShapeUnionsRequest {
+                service_ids: self.service_ids,
+            }
+        }
+    }
+
+    impl super::UpdateShapeUnionsRequest {
+        /// Starts a [`UpdateShapeUnionsRequest`](super::UpdateShapeUnionsRequest). `build()` becomes available once `ResourceUpdates` is set.
+        pub fn builder() -> UpdateShapeUnionsRequestBuilder {
+            UpdateShapeUnionsRequestBuilder {
+                resource_updates: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateShapeUnionsRequest`](super::UpdateShapeUnionsRequest). `build()` becomes available once `ResourceUpdates` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateShapeUnionsRequestBuilder<P0 = ::mews_connector::builder::Unset> {
+        resource_updates: P0,
+    }
+
+    /// Implemented once `ResourceUpdates` of [`UpdateShapeUnionsRequest`](super::UpdateShapeUnionsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateShapeUnionsRequest` needs its required property `ResourceUpdates`",
+        label = "`ResourceUpdates` was never set",
+        note = "call `.resource_updates(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateShapeUnionsRequestResourceUpdatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::DemoResourceUpdate>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateShapeUnionsRequestResourceUpdatesIsSet
+    for ::mews_connector::builder::Set<Vec<super::DemoResourceUpdate>> {
+        fn take(self) -> Vec<super::DemoResourceUpdate> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> UpdateShapeUnionsRequestBuilder<P0> {
+        /// The changes, one per resource.
+        ///
+        /// Required. At most 1000 items.
+        pub fn resource_updates(
+            self,
+            value: impl IntoIterator<Item = super::DemoResourceUpdate>,
+        ) -> UpdateShapeUnionsRequestBuilder<
+            ::mews_connector::builder::Set<Vec<super::DemoResourceUpdate>>,
+        > {
+            UpdateShapeUnionsRequestBuilder {
+                resource_updates: ::mews_connector::builder::Set(
+                    value.into_iter().collect(),
+                ),
+            }
+        }
+        /// Finishes the [`UpdateShapeUnionsRequest`](super::UpdateShapeUnionsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateShapeUnionsRequest
+        where
+            P0: UpdateShapeUnionsRequestResourceUpdatesIsSet,
+        {
+            super::UpdateShapeUnionsRequest {
+                resource_updates: UpdateShapeUnionsRequestResourceUpdatesIsSet::take(
+                    self.resource_updates,
+                ),
+            }
+        }
+    }
+
+    impl super::DemoResourceUpdate {
+        /// Starts a [`DemoResourceUpdate`](super::DemoResourceUpdate). `build()` becomes available once `ResourceId` is set.
+        pub fn builder() -> DemoResourceUpdateBuilder {
+            DemoResourceUpdateBuilder {
+                resource_id: ::mews_connector::builder::Unset,
+                data: None,
+                account: None,
+                loyalty_program_type: None,
+            }
+        }
+    }
+
+    /// Builds a [`DemoResourceUpdate`](super::DemoResourceUpdate). `build()` becomes available once `ResourceId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DemoResourceUpdateBuilder<P0 = ::mews_connector::builder::Unset> {
+        resource_id: P0,
+        data: Option<super::DemoResourceDataUpdate>,
+        account: Option<super::DemoAccountData>,
+        loyalty_program_type: Option<super::DemoLoyaltyProgramType>,
+    }
+
+    /// Implemented once `ResourceId` of [`DemoResourceUpdate`](super::DemoResourceUpdate) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DemoResourceUpdate` needs its required property `ResourceId`",
+        label = "`ResourceId` was never set",
+        note = "call `.resource_id(...)` on the builder before `.build()`"
+    )]
+    pub trait DemoResourceUpdateResourceIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DemoResourceUpdateResourceIdIsSet
+    for ::mews_connector::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> DemoResourceUpdateBuilder<P0> {
+        /// The resource to change.
+        ///
+        /// Required.
+        pub fn resource_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> DemoResourceUpdateBuilder<::mews_connector::builder::Set<::uuid::Uuid>> {
+            DemoResourceUpdateBuilder {
+                resource_id: ::mews_connector::builder::Set(value),
+                data: self.data,
+                account: self.account,
+                loyalty_program_type: self.loyalty_program_type,
+            }
+        }
+        /// New data of the resource's kind.
+        pub fn data(mut self, value: impl Into<super::DemoResourceDataUpdate>) -> Self {
+            self.data = Some(value.into());
+            self
+        }
+        /// The account the resource is kept for.
+        pub fn account(mut self, value: impl Into<super::DemoAccountData>) -> Self {
+            self.account = Some(value.into());
+            self
+        }
+        /// The loyalty program the resource is offered in.
+        pub fn loyalty_program_type(
+            mut self,
+            value: super::DemoLoyaltyProgramType,
+        ) -> Self {
+            self.loyalty_program_type = Some(value);
+            self
+        }
+        /// Finishes the [`DemoResourceUpdate`](super::DemoResourceUpdate). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DemoResourceUpdate
+        where
+            P0: DemoResourceUpdateResourceIdIsSet,
+        {
+            super::DemoResourceUpdate {
+                resource_id: DemoResourceUpdateResourceIdIsSet::take(self.resource_id),
+                data: self.data,
+                account: self.account,
+                loyalty_program_type: self.loyalty_program_type,
+            }
+        }
+    }
+
+    impl super::DemoSpaceResourceDataUpdate {
+        /// Starts a [`DemoSpaceResourceDataUpdate`](super::DemoSpaceResourceDataUpdate). Every property is optional: `build()` is available at once.
+        pub fn builder() -> DemoSpaceResourceDataUpdateBuilder {
+            DemoSpaceResourceDataUpdateBuilder {
+                floor_number: ::mews_connector::update::Update::Keep,
+                location_notes: ::mews_connector::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`DemoSpaceResourceDataUpdate`](super::DemoSpaceResourceDataUpdate). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DemoSpaceResourceDataUpdateBuilder {
+        floor_number: ::mews_connector::update::Update<String>,
+        location_notes: ::mews_connector::update::Update<String>,
+    }
+
+    impl DemoSpaceResourceDataUpdateBuilder {
+        /// Sets `FloorNumber` to a new value.
+        ///
+        /// New floor of the space.
+        ///
+        /// Left out: unchanged; it can be set but not cleared. At most 5 UTF-16 code units long.
+        pub fn set_floor_number(mut self, value: impl Into<String>) -> Self {
+            self.floor_number = ::mews_connector::update::Update::Set(value.into());
+            self
+        }
+        /// Sets `LocationNotes` to a new value.
+        ///
+        /// New location notes, or none.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_location_notes(mut self, value: impl Into<String>) -> Self {
+            self.location_notes = ::mews_connector::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `LocationNotes` (sends `{"Value": null}`).
+        pub fn clear_location_notes(mut self) -> Self {
+            self.location_notes = ::mews_connector::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`DemoSpaceResourceDataUpdate`](super::DemoSpaceResourceDataUpdate). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DemoSpaceResourceDataUpdate {
+            super::DemoSpaceResourceDataUpdate {
+                floor_number: self.floor_number,
+                location_notes: self.location_notes,
+            }
+        }
+    }
+
+    impl super::DemoCustomerAccountData {
+        /// Starts a [`DemoCustomerAccountData`](super::DemoCustomerAccountData). `build()` becomes available once `CustomerId` is set.
+        pub fn builder() -> DemoCustomerAccountDataBuilder {
+            DemoCustomerAccountDataBuilder {
+                customer_id: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DemoCustomerAccountData`](super::DemoCustomerAccountData). `build()` becomes available once `CustomerId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DemoCustomerAccountDataBuilder<P0 = ::mews_connector::builder::Unset> {
+        customer_id: P0,
+    }
+
+    /// Implemented once `CustomerId` of [`DemoCustomerAccountData`](super::DemoCustomerAccountData) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DemoCustomerAccountData` needs its required property `CustomerId`",
+        label = "`CustomerId` was never set",
+        note = "call `.customer_id(...)` on the builder before `.build()`"
+    )]
+    pub trait DemoCustomerAccountDataCustomerIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DemoCustomerAccountDataCustomerIdIsSet
+    for ::mews_connector::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> DemoCustomerAccountDataBuilder<P0> {
+        /// The customer.
+        ///
+        /// Required.
+        pub fn customer_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> DemoCustomerAccountDataBuilder<
+            ::mews_connector::builder::Set<::uuid::Uuid>,
+        > {
+            DemoCustomerAccountDataBuilder {
+                customer_id: ::mews_connector::builder::Set(value),
+            }
+        }
+        /// Finishes the [`DemoCustomerAccountData`](super::DemoCustomerAccountData). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DemoCustomerAccountData
+        where
+            P0: DemoCustomerAccountDataCustomerIdIsSet,
+        {
+            super::DemoCustomerAccountData {
+                customer_id: DemoCustomerAccountDataCustomerIdIsSet::take(
+                    self.customer_id,
+                ),
+            }
+        }
+    }
+
+    impl super::DemoCompanyAccountData {
+        /// Starts a [`DemoCompanyAccountData`](super::DemoCompanyAccountData). `build()` becomes available once `CompanyId` is set.
+        pub fn builder() -> DemoCompanyAccountDataBuilder {
+            DemoCompanyAccountDataBuilder {
+                company_id: ::mews_connector::builder::Unset,
+                reference: None,
+            }
+        }
+    }
+
+    /// Builds a [`DemoCompanyAccountData`](super::DemoCompanyAccountData). `build()` becomes available once `CompanyId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DemoCompanyAccountDataBuilder<P0 = ::mews_connector::builder::Unset> {
+        company_id: P0,
+        reference: Option<String>,
+    }
+
+    /// Implemented once `CompanyId` of [`DemoCompanyAccountData`](super::DemoCompanyAccountData) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DemoCompanyAccountData` needs its required property `CompanyId`",
+        label = "`CompanyId` was never set",
+        note = "call `.company_id(...)` on the builder before `.build()`"
+    )]
+    pub trait DemoCompanyAccountDataCompanyIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DemoCompanyAccountDataCompanyIdIsSet
+    for ::mews_connector::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> DemoCompanyAccountDataBuilder<P0> {
+        /// The company.
+        ///
+        /// Required.
+        pub fn company_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> DemoCompanyAccountDataBuilder<
+            ::mews_connector::builder::Set<::uuid::Uuid>,
+        > {
+            DemoCompanyAccountDataBuilder {
+                company_id: ::mews_connector::builder::Set(value),
+                reference: self.reference,
+            }
+        }
+        /// The company's reference.
+        ///
+        /// At most 8 UTF-16 code units long.
+        pub fn reference(mut self, value: impl Into<String>) -> Self {
+            self.reference = Some(value.into());
+            self
+        }
+        /// Finishes the [`DemoCompanyAccountData`](super::DemoCompanyAccountData). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DemoCompanyAccountData
+        where
+            P0: DemoCompanyAccountDataCompanyIdIsSet,
+        {
+            super::DemoCompanyAccountData {
+                company_id: DemoCompanyAccountDataCompanyIdIsSet::take(self.company_id),
+                reference: self.reference,
+            }
+        }
     }
 }

@@ -3,6 +3,17 @@
 //! Shelf stock of a pretend shop, for testing required update values.
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/services#update-service-availability)
+//!
+//! # Operations
+//!
+//! On [`ShapeUpdatesClientExt::shape_updates`](crate::shape_updates::ShapeUpdatesClientExt::shape_updates) ([`ShapeUpdatesApi`](crate::shape_updates::ShapeUpdatesApi)); each request is made with its `builder()`.
+//!
+//! - [`adjust`](crate::shape_updates::ShapeUpdatesApi::adjust) `shapeUpdates/adjust`: Adjusts the stock of shelves by relative amounts.
+//!   Request [`AdjustShapeUpdatesRequest`](crate::shape_updates::AdjustShapeUpdatesRequest), response [`Empty`](mews_connector::operation::Empty).
+
+// The generated code names the deprecated items it defines (properties,
+// values, operations); users of them still get the warning.
+#![allow(deprecated)]
 
 /// Adds the `shapeUpdates` operations to [`Client`](mews_connector::Client): import it and call `client.shape_updates()`.
 pub trait ShapeUpdatesClientExt {
@@ -26,7 +37,6 @@ pub struct ShapeUpdatesApi<'a> {
     client: &'a ::mews_connector::Client,
 }
 
-#[allow(deprecated)]
 impl ShapeUpdatesApi<'_> {
     /// Adjusts the stock of shelves by relative amounts.
     ///
@@ -61,121 +71,6 @@ pub struct AdjustShapeUpdatesRequest {
     pub adjustments: Vec<StockAdjustment>,
 }
 
-#[allow(deprecated)]
-impl AdjustShapeUpdatesRequest {
-    /// Starts a [`AdjustShapeUpdatesRequest`]. `build()` becomes available once `ShopId` and `Adjustments` are set.
-    pub fn builder() -> AdjustShapeUpdatesRequestBuilder {
-        AdjustShapeUpdatesRequestBuilder {
-            shop_id: ::mews_connector::builder::Unset,
-            adjustments: ::mews_connector::builder::Unset,
-        }
-    }
-}
-
-/// Builds a [`AdjustShapeUpdatesRequest`]. `build()` becomes available once `ShopId` and `Adjustments` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct AdjustShapeUpdatesRequestBuilder<
-    P0 = ::mews_connector::builder::Unset,
-    P1 = ::mews_connector::builder::Unset,
-> {
-    shop_id: P0,
-    adjustments: P1,
-}
-
-/// Implemented once `ShopId` of [`AdjustShapeUpdatesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`AdjustShapeUpdatesRequest` needs its required property `ShopId`",
-    label = "`ShopId` was never set",
-    note = "call `.shop_id(...)` on the builder before `.build()`"
-)]
-pub trait AdjustShapeUpdatesRequestShopIdIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::uuid::Uuid;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl AdjustShapeUpdatesRequestShopIdIsSet
-for ::mews_connector::builder::Set<::uuid::Uuid> {
-    fn take(self) -> ::uuid::Uuid {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Adjustments` of [`AdjustShapeUpdatesRequest`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`AdjustShapeUpdatesRequest` needs its required property `Adjustments`",
-    label = "`Adjustments` was never set",
-    note = "call `.adjustments(...)` on the builder before `.build()`"
-)]
-pub trait AdjustShapeUpdatesRequestAdjustmentsIsSet {
-    #[doc(hidden)]
-    fn take(self) -> Vec<StockAdjustment>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl AdjustShapeUpdatesRequestAdjustmentsIsSet
-for ::mews_connector::builder::Set<Vec<StockAdjustment>> {
-    fn take(self) -> Vec<StockAdjustment> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1> AdjustShapeUpdatesRequestBuilder<P0, P1> {
-    /// The shop.
-    ///
-    /// Required.
-    pub fn shop_id(
-        self,
-        value: ::uuid::Uuid,
-    ) -> AdjustShapeUpdatesRequestBuilder<
-        ::mews_connector::builder::Set<::uuid::Uuid>,
-        P1,
-    > {
-        AdjustShapeUpdatesRequestBuilder {
-            shop_id: ::mews_connector::builder::Set(value),
-            adjustments: self.adjustments,
-        }
-    }
-    /// The adjustments, one per shelf.
-    ///
-    /// Required. At least 1 item. At most 1000 items.
-    pub fn adjustments(
-        self,
-        value: impl IntoIterator<Item = StockAdjustment>,
-    ) -> AdjustShapeUpdatesRequestBuilder<
-        P0,
-        ::mews_connector::builder::Set<Vec<StockAdjustment>>,
-    > {
-        AdjustShapeUpdatesRequestBuilder {
-            shop_id: self.shop_id,
-            adjustments: ::mews_connector::builder::Set(value.into_iter().collect()),
-        }
-    }
-    /// Finishes the [`AdjustShapeUpdatesRequest`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> AdjustShapeUpdatesRequest
-    where
-        P0: AdjustShapeUpdatesRequestShopIdIsSet,
-        P1: AdjustShapeUpdatesRequestAdjustmentsIsSet,
-    {
-        AdjustShapeUpdatesRequest {
-            shop_id: AdjustShapeUpdatesRequestShopIdIsSet::take(self.shop_id),
-            adjustments: AdjustShapeUpdatesRequestAdjustmentsIsSet::take(
-                self.adjustments,
-            ),
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for AdjustShapeUpdatesRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("Adjustments");
@@ -188,7 +83,6 @@ impl ::mews_connector::contract::Validate for AdjustShapeUpdatesRequest {
     }
 }
 
-#[allow(deprecated)]
 impl ::mews_connector::operation::Operation for AdjustShapeUpdatesRequest {
     type Response = ::mews_connector::operation::Empty;
     const PATH: &'static str = "shapeUpdates/adjust";
@@ -239,209 +133,6 @@ pub struct StockAdjustment {
     pub note: ::mews_connector::update::Update<String>,
 }
 
-#[allow(deprecated)]
-impl StockAdjustment {
-    /// Starts a [`StockAdjustment`]. `build()` becomes available once `ShelfId`, `CountAdjustment` and `Label` are set.
-    pub fn builder() -> StockAdjustmentBuilder {
-        StockAdjustmentBuilder {
-            shelf_id: ::mews_connector::builder::Unset,
-            count_adjustment: ::mews_connector::builder::Unset,
-            label: ::mews_connector::builder::Unset,
-            note: ::mews_connector::update::Update::Keep,
-        }
-    }
-}
-
-/// Builds a [`StockAdjustment`]. `build()` becomes available once `ShelfId`, `CountAdjustment` and `Label` are set.
-#[allow(deprecated)]
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build()` is called"]
-pub struct StockAdjustmentBuilder<
-    P0 = ::mews_connector::builder::Unset,
-    P1 = ::mews_connector::builder::Unset,
-    P2 = ::mews_connector::builder::Unset,
-> {
-    shelf_id: P0,
-    count_adjustment: P1,
-    label: P2,
-    note: ::mews_connector::update::Update<String>,
-}
-
-/// Implemented once `ShelfId` of [`StockAdjustment`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`StockAdjustment` needs its required property `ShelfId`",
-    label = "`ShelfId` was never set",
-    note = "call `.shelf_id(...)` on the builder before `.build()`"
-)]
-pub trait StockAdjustmentShelfIdIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::uuid::Uuid;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl StockAdjustmentShelfIdIsSet for ::mews_connector::builder::Set<::uuid::Uuid> {
-    fn take(self) -> ::uuid::Uuid {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `CountAdjustment` of [`StockAdjustment`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`StockAdjustment` needs its required property `CountAdjustment`",
-    label = "`CountAdjustment` was never set",
-    note = "call `.set_count_adjustment(...)` or `.clear_count_adjustment()` on the builder before `.build()`"
-)]
-pub trait StockAdjustmentCountAdjustmentIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::mews_connector::update::Update<i32>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl StockAdjustmentCountAdjustmentIsSet
-for ::mews_connector::builder::Set<::mews_connector::update::Update<i32>> {
-    fn take(self) -> ::mews_connector::update::Update<i32> {
-        self.into_inner()
-    }
-}
-
-/// Implemented once `Label` of [`StockAdjustment`] is set.
-#[doc(hidden)]
-#[allow(deprecated)]
-#[diagnostic::on_unimplemented(
-    message = "`StockAdjustment` needs its required property `Label`",
-    label = "`Label` was never set",
-    note = "call `.set_label(...)` on the builder before `.build()`"
-)]
-pub trait StockAdjustmentLabelIsSet {
-    #[doc(hidden)]
-    fn take(self) -> ::mews_connector::update::Update<String>;
-}
-
-#[diagnostic::do_not_recommend]
-#[allow(deprecated)]
-impl StockAdjustmentLabelIsSet
-for ::mews_connector::builder::Set<::mews_connector::update::Update<String>> {
-    fn take(self) -> ::mews_connector::update::Update<String> {
-        self.into_inner()
-    }
-}
-
-#[allow(deprecated)]
-impl<P0, P1, P2> StockAdjustmentBuilder<P0, P1, P2> {
-    /// The shelf.
-    ///
-    /// Required.
-    pub fn shelf_id(
-        self,
-        value: ::uuid::Uuid,
-    ) -> StockAdjustmentBuilder<::mews_connector::builder::Set<::uuid::Uuid>, P1, P2> {
-        StockAdjustmentBuilder {
-            shelf_id: ::mews_connector::builder::Set(value),
-            count_adjustment: self.count_adjustment,
-            label: self.label,
-            note: self.note,
-        }
-    }
-    /// Sets `CountAdjustment` to a new value.
-    ///
-    /// Items to add (or, negative, remove); cleared, every adjustment of the shelf is removed.
-    ///
-    /// Required: set or clear it with the builder. From -1000 to 1000.
-    pub fn set_count_adjustment(
-        self,
-        value: i32,
-    ) -> StockAdjustmentBuilder<
-        P0,
-        ::mews_connector::builder::Set<::mews_connector::update::Update<i32>>,
-        P2,
-    > {
-        StockAdjustmentBuilder {
-            shelf_id: self.shelf_id,
-            count_adjustment: ::mews_connector::builder::Set(
-                ::mews_connector::update::Update::Set(value),
-            ),
-            label: self.label,
-            note: self.note,
-        }
-    }
-    /// Clears `CountAdjustment` (sends `{"Value": null}`).
-    pub fn clear_count_adjustment(
-        self,
-    ) -> StockAdjustmentBuilder<
-        P0,
-        ::mews_connector::builder::Set<::mews_connector::update::Update<i32>>,
-        P2,
-    > {
-        StockAdjustmentBuilder {
-            shelf_id: self.shelf_id,
-            count_adjustment: ::mews_connector::builder::Set(
-                ::mews_connector::update::Update::Clear,
-            ),
-            label: self.label,
-            note: self.note,
-        }
-    }
-    /// Sets `Label` to a new value.
-    ///
-    /// The shelf's label, always given and never cleared.
-    ///
-    /// Required: set it with the builder; it cannot be cleared. At least 1 UTF-16 code unit long. At most 20 UTF-16 code units long.
-    pub fn set_label(
-        self,
-        value: impl Into<String>,
-    ) -> StockAdjustmentBuilder<
-        P0,
-        P1,
-        ::mews_connector::builder::Set<::mews_connector::update::Update<String>>,
-    > {
-        StockAdjustmentBuilder {
-            shelf_id: self.shelf_id,
-            count_adjustment: self.count_adjustment,
-            label: ::mews_connector::builder::Set(
-                ::mews_connector::update::Update::Set(value.into()),
-            ),
-            note: self.note,
-        }
-    }
-    /// Sets `Note` to a new value.
-    ///
-    /// A note; left out, the stored one stays.
-    ///
-    /// Left out: unchanged; set or clear it with the builder.
-    pub fn set_note(mut self, value: impl Into<String>) -> Self {
-        self.note = ::mews_connector::update::Update::Set(value.into());
-        self
-    }
-    /// Clears `Note` (sends `{"Value": null}`).
-    pub fn clear_note(mut self) -> Self {
-        self.note = ::mews_connector::update::Update::Clear;
-        self
-    }
-    /// Finishes the [`StockAdjustment`]. Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
-    pub fn build(self) -> StockAdjustment
-    where
-        P0: StockAdjustmentShelfIdIsSet,
-        P1: StockAdjustmentCountAdjustmentIsSet,
-        P2: StockAdjustmentLabelIsSet,
-    {
-        StockAdjustment {
-            shelf_id: StockAdjustmentShelfIdIsSet::take(self.shelf_id),
-            count_adjustment: StockAdjustmentCountAdjustmentIsSet::take(
-                self.count_adjustment,
-            ),
-            label: StockAdjustmentLabelIsSet::take(self.label),
-            note: self.note,
-        }
-    }
-}
-
-#[allow(deprecated)]
 impl ::mews_connector::contract::Validate for StockAdjustment {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("CountAdjustment");
@@ -469,5 +160,313 @@ impl ::mews_connector::contract::Validate for StockAdjustment {
             }
         }
         v.pop();
+    }
+}
+
+pub mod builders {
+    //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::AdjustShapeUpdatesRequest {
+        /// Starts a [`AdjustShapeUpdatesRequest`](super::AdjustShapeUpdatesRequest). `build()` becomes available once `ShopId` and `Adjustments` are set.
+        pub fn builder() -> AdjustShapeUpdatesRequestBuilder {
+            AdjustShapeUpdatesRequestBuilder {
+                shop_id: ::mews_connector::builder::Unset,
+                adjustments: ::mews_connector::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AdjustShapeUpdatesRequest`](super::AdjustShapeUpdatesRequest). `build()` becomes available once `ShopId` and `Adjustments` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AdjustShapeUpdatesRequestBuilder<
+        P0 = ::mews_connector::builder::Unset,
+        P1 = ::mews_connector::builder::Unset,
+    > {
+        shop_id: P0,
+        adjustments: P1,
+    }
+
+    /// Implemented once `ShopId` of [`AdjustShapeUpdatesRequest`](super::AdjustShapeUpdatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AdjustShapeUpdatesRequest` needs its required property `ShopId`",
+        label = "`ShopId` was never set",
+        note = "call `.shop_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AdjustShapeUpdatesRequestShopIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AdjustShapeUpdatesRequestShopIdIsSet
+    for ::mews_connector::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Adjustments` of [`AdjustShapeUpdatesRequest`](super::AdjustShapeUpdatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AdjustShapeUpdatesRequest` needs its required property `Adjustments`",
+        label = "`Adjustments` was never set",
+        note = "call `.adjustments(...)` on the builder before `.build()`"
+    )]
+    pub trait AdjustShapeUpdatesRequestAdjustmentsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::StockAdjustment>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AdjustShapeUpdatesRequestAdjustmentsIsSet
+    for ::mews_connector::builder::Set<Vec<super::StockAdjustment>> {
+        fn take(self) -> Vec<super::StockAdjustment> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> AdjustShapeUpdatesRequestBuilder<P0, P1> {
+        /// The shop.
+        ///
+        /// Required.
+        pub fn shop_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AdjustShapeUpdatesRequestBuilder<
+            ::mews_connector::builder::Set<::uuid::Uuid>,
+            P1,
+        > {
+            AdjustShapeUpdatesRequestBuilder {
+                shop_id: ::mews_connector::builder::Set(value),
+                adjustments: self.adjustments,
+            }
+        }
+        /// The adjustments, one per shelf.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn adjustments(
+            self,
+            value: impl IntoIterator<Item = super::StockAdjustment>,
+        ) -> AdjustShapeUpdatesRequestBuilder<
+            P0,
+            ::mews_connector::builder::Set<Vec<super::StockAdjustment>>,
+        > {
+            AdjustShapeUpdatesRequestBuilder {
+                shop_id: self.shop_id,
+                adjustments: ::mews_connector::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`AdjustShapeUpdatesRequest`](super::AdjustShapeUpdatesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AdjustShapeUpdatesRequest
+        where
+            P0: AdjustShapeUpdatesRequestShopIdIsSet,
+            P1: AdjustShapeUpdatesRequestAdjustmentsIsSet,
+        {
+            super::AdjustShapeUpdatesRequest {
+                shop_id: AdjustShapeUpdatesRequestShopIdIsSet::take(self.shop_id),
+                adjustments: AdjustShapeUpdatesRequestAdjustmentsIsSet::take(
+                    self.adjustments,
+                ),
+            }
+        }
+    }
+
+    impl super::StockAdjustment {
+        /// Starts a [`StockAdjustment`](super::StockAdjustment). `build()` becomes available once `ShelfId`, `CountAdjustment` and `Label` are set.
+        pub fn builder() -> StockAdjustmentBuilder {
+            StockAdjustmentBuilder {
+                shelf_id: ::mews_connector::builder::Unset,
+                count_adjustment: ::mews_connector::builder::Unset,
+                label: ::mews_connector::builder::Unset,
+                note: ::mews_connector::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`StockAdjustment`](super::StockAdjustment). `build()` becomes available once `ShelfId`, `CountAdjustment` and `Label` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct StockAdjustmentBuilder<
+        P0 = ::mews_connector::builder::Unset,
+        P1 = ::mews_connector::builder::Unset,
+        P2 = ::mews_connector::builder::Unset,
+    > {
+        shelf_id: P0,
+        count_adjustment: P1,
+        label: P2,
+        note: ::mews_connector::update::Update<String>,
+    }
+
+    /// Implemented once `ShelfId` of [`StockAdjustment`](super::StockAdjustment) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`StockAdjustment` needs its required property `ShelfId`",
+        label = "`ShelfId` was never set",
+        note = "call `.shelf_id(...)` on the builder before `.build()`"
+    )]
+    pub trait StockAdjustmentShelfIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl StockAdjustmentShelfIdIsSet for ::mews_connector::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `CountAdjustment` of [`StockAdjustment`](super::StockAdjustment) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`StockAdjustment` needs its required property `CountAdjustment`",
+        label = "`CountAdjustment` was never set",
+        note = "call `.set_count_adjustment(...)` or `.clear_count_adjustment()` on the builder before `.build()`"
+    )]
+    pub trait StockAdjustmentCountAdjustmentIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::mews_connector::update::Update<i32>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl StockAdjustmentCountAdjustmentIsSet
+    for ::mews_connector::builder::Set<::mews_connector::update::Update<i32>> {
+        fn take(self) -> ::mews_connector::update::Update<i32> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Label` of [`StockAdjustment`](super::StockAdjustment) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`StockAdjustment` needs its required property `Label`",
+        label = "`Label` was never set",
+        note = "call `.set_label(...)` on the builder before `.build()`"
+    )]
+    pub trait StockAdjustmentLabelIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::mews_connector::update::Update<String>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl StockAdjustmentLabelIsSet
+    for ::mews_connector::builder::Set<::mews_connector::update::Update<String>> {
+        fn take(self) -> ::mews_connector::update::Update<String> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> StockAdjustmentBuilder<P0, P1, P2> {
+        /// The shelf.
+        ///
+        /// Required.
+        pub fn shelf_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> StockAdjustmentBuilder<
+            ::mews_connector::builder::Set<::uuid::Uuid>,
+            P1,
+            P2,
+        > {
+            StockAdjustmentBuilder {
+                shelf_id: ::mews_connector::builder::Set(value),
+                count_adjustment: self.count_adjustment,
+                label: self.label,
+                note: self.note,
+            }
+        }
+        /// Sets `CountAdjustment` to a new value.
+        ///
+        /// Items to add (or, negative, remove); cleared, every adjustment of the shelf is removed.
+        ///
+        /// Required: set or clear it with the builder. From -1000 to 1000.
+        pub fn set_count_adjustment(
+            self,
+            value: i32,
+        ) -> StockAdjustmentBuilder<
+            P0,
+            ::mews_connector::builder::Set<::mews_connector::update::Update<i32>>,
+            P2,
+        > {
+            StockAdjustmentBuilder {
+                shelf_id: self.shelf_id,
+                count_adjustment: ::mews_connector::builder::Set(
+                    ::mews_connector::update::Update::Set(value),
+                ),
+                label: self.label,
+                note: self.note,
+            }
+        }
+        /// Clears `CountAdjustment` (sends `{"Value": null}`).
+        pub fn clear_count_adjustment(
+            self,
+        ) -> StockAdjustmentBuilder<
+            P0,
+            ::mews_connector::builder::Set<::mews_connector::update::Update<i32>>,
+            P2,
+        > {
+            StockAdjustmentBuilder {
+                shelf_id: self.shelf_id,
+                count_adjustment: ::mews_connector::builder::Set(
+                    ::mews_connector::update::Update::Clear,
+                ),
+                label: self.label,
+                note: self.note,
+            }
+        }
+        /// Sets `Label` to a new value.
+        ///
+        /// The shelf's label, always given and never cleared.
+        ///
+        /// Required: set it with the builder; it cannot be cleared. At least 1 UTF-16 code unit long. At most 20 UTF-16 code units long.
+        pub fn set_label(
+            self,
+            value: impl Into<String>,
+        ) -> StockAdjustmentBuilder<
+            P0,
+            P1,
+            ::mews_connector::builder::Set<::mews_connector::update::Update<String>>,
+        > {
+            StockAdjustmentBuilder {
+                shelf_id: self.shelf_id,
+                count_adjustment: self.count_adjustment,
+                label: ::mews_connector::builder::Set(
+                    ::mews_connector::update::Update::Set(value.into()),
+                ),
+                note: self.note,
+            }
+        }
+        /// Sets `Note` to a new value.
+        ///
+        /// A note; left out, the stored one stays.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_note(mut self, value: impl Into<String>) -> Self {
+            self.note = ::mews_connector::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Note` (sends `{"Value": null}`).
+        pub fn clear_note(mut self) -> Self {
+            self.note = ::mews_connector::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`StockAdjustment`](super::StockAdjustment). Contracts are checked when it is sent, or by [`Validate::check_contracts`](mews_connector::contract::Validate::check_contracts).
+        pub fn build(self) -> super::StockAdjustment
+        where
+            P0: StockAdjustmentShelfIdIsSet,
+            P1: StockAdjustmentCountAdjustmentIsSet,
+            P2: StockAdjustmentLabelIsSet,
+        {
+            super::StockAdjustment {
+                shelf_id: StockAdjustmentShelfIdIsSet::take(self.shelf_id),
+                count_adjustment: StockAdjustmentCountAdjustmentIsSet::take(
+                    self.count_adjustment,
+                ),
+                label: StockAdjustmentLabelIsSet::take(self.label),
+                note: self.note,
+            }
+        }
     }
 }
