@@ -42,10 +42,12 @@ pub fn check<'s>(files: &'s [SpecFile], diags: &mut Diagnostics) -> Symbols<'s> 
         symbols: BTreeMap::new(),
         sent: BTreeSet::new(),
         received: BTreeSet::new(),
+        rust_names: BTreeMap::new(),
     };
     c.collect(files);
     c.sent = reachable(files, &c.symbols, Side::Sent);
     c.received = reachable(files, &c.symbols, Side::Received);
+    c.claim_hidden_traits(files);
     for file in files {
         c.file(file);
     }
@@ -113,6 +115,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Into",
     "IntoIterator",
     "Envelope",
+    names::ALIASES_WIRE,
 ];
 
 /// Module names Rust itself reserves, or that the generated folder uses.
@@ -195,9 +198,33 @@ enum Lookup<'p> {
 struct Claim {
     name: String,
     what: &'static str,
-    /// Whether the name is that of the builder of the `what`.
-    builder: bool,
+    role: Role,
     loc: Location,
+}
+
+/// Which of a definition's Rust names a claim is.
+#[derive(Clone, PartialEq)]
+enum Role {
+    /// The definition's own type (or its accessor type).
+    Itself,
+    /// The builder of the definition.
+    Builder,
+    /// The hidden trait of the builder that says the required property (its
+    /// JSON name) is set.
+    IsSet(String),
+}
+
+impl Role {
+    /// How a message names the claim of `what` `name` in this role.
+    fn subject(&self, what: &str, name: &str) -> String {
+        match self {
+            Role::Itself => format!("{what} `{name}`"),
+            Role::Builder => format!("the builder of {what} `{name}`"),
+            Role::IsSet(property) => {
+                format!("the builder's hidden trait for `{property}` of {what} `{name}`")
+            }
+        }
+    }
 }
 
 struct Checker<'s, 'd> {
@@ -205,6 +232,8 @@ struct Checker<'s, 'd> {
     symbols: Symbols<'s>,
     sent: BTreeSet<&'s str>,
     received: BTreeSet<&'s str>,
+    /// Every Rust type and trait name taken so far, global like spec names.
+    rust_names: BTreeMap<String, Claim>,
 }
 
 impl<'s> Checker<'s, '_> {
@@ -314,7 +343,7 @@ impl<'s> Checker<'s, '_> {
                 modules.insert(module, (here, file.resource.is_some()));
             }
         }
-        let mut rust_names: BTreeMap<String, Claim> = BTreeMap::new();
+        let mut rust_names = std::mem::take(&mut self.rust_names);
         for (index, file) in files.iter().enumerate() {
             for object in &file.objects {
                 // Every object keeps its builder's name free, sent or not yet:
@@ -324,17 +353,19 @@ impl<'s> Checker<'s, '_> {
                     self.defined_twice("object", this, first, &files[first.file()]);
                 } else if self.claim(
                     &mut rust_names,
-                    &object.name,
+                    &object.name.value,
+                    &object.name.loc,
                     object.name.value.clone(),
                     "object",
-                    false,
+                    Role::Itself,
                 ) {
                     self.claim(
                         &mut rust_names,
-                        &object.name,
+                        &object.name.value,
+                        &object.name.loc,
                         names::builder_name(&object.name.value),
                         "object",
-                        true,
+                        Role::Builder,
                     );
                 }
                 self.symbols
@@ -348,10 +379,11 @@ impl<'s> Checker<'s, '_> {
                 } else {
                     self.claim(
                         &mut rust_names,
-                        &e.name,
+                        &e.name.value,
+                        &e.name.loc,
                         e.name.value.clone(),
                         "enum",
-                        false,
+                        Role::Itself,
                     );
                 }
                 self.symbols
@@ -365,10 +397,11 @@ impl<'s> Checker<'s, '_> {
                 } else {
                     self.claim(
                         &mut rust_names,
-                        &u.name,
+                        &u.name.value,
+                        &u.name.loc,
                         u.name.value.clone(),
                         "union",
-                        false,
+                        Role::Itself,
                     );
                 }
                 self.symbols
@@ -379,11 +412,25 @@ impl<'s> Checker<'s, '_> {
                 // Two files of one resource are reported as a module clash already.
                 if !repeated_resources.contains(file.name.as_str()) {
                     let api = names::api_name(&resource.name.value);
-                    self.claim(&mut rust_names, &resource.name, api, "resource", false);
+                    self.claim(
+                        &mut rust_names,
+                        &resource.name.value,
+                        &resource.name.loc,
+                        api,
+                        "resource",
+                        Role::Itself,
+                    );
                     // Taken even in the client, where it is unused, so that a
                     // spec file keeps its meaning when generated as an overlay.
                     let ext = names::client_extension(&resource.name.value);
-                    self.claim(&mut rust_names, &resource.name, ext, "resource", false);
+                    self.claim(
+                        &mut rust_names,
+                        &resource.name.value,
+                        &resource.name.loc,
+                        ext,
+                        "resource",
+                        Role::Itself,
+                    );
                 }
                 // A malformed path is reported by `resource`; its names mean nothing.
                 for op in resource
@@ -394,22 +441,94 @@ impl<'s> Checker<'s, '_> {
                     let request = names::request_name(&op.path.value);
                     if self.claim(
                         &mut rust_names,
-                        &op.path,
+                        &op.path.value,
+                        &op.path.loc,
                         request.clone(),
                         "operation",
-                        false,
+                        Role::Itself,
                     ) {
                         self.claim(
                             &mut rust_names,
-                            &op.path,
+                            &op.path.value,
+                            &op.path.loc,
                             names::builder_name(&request),
                             "operation",
-                            true,
+                            Role::Builder,
                         );
                         self.claim_parameter_sets(&mut rust_names, op, &request);
                     }
                 }
             }
+        }
+        self.rust_names = rust_names;
+    }
+
+    /// Takes the names of the hidden traits of the builders of sent structs
+    /// (`{Type}{Field}IsSet`), one per required property, and of a request's
+    /// parameter set: they live beside the builders, as global as any type
+    /// name, so a spec name or another trait that takes one is reported here
+    /// rather than by rustc.
+    fn claim_hidden_traits(&mut self, files: &'s [SpecFile]) {
+        let mut rust_names = std::mem::take(&mut self.rust_names);
+        for file in files {
+            for object in &file.objects {
+                // Only the first definition of a name is generated.
+                let first = matches!(
+                    self.symbols.get(object.name.value.as_str()),
+                    Some(Symbol::Object(o, _)) if std::ptr::eq(*o, object)
+                );
+                if first && self.sent.contains(object.name.value.as_str()) {
+                    let owner = (object.name.value.as_str(), "object");
+                    self.claim_is_set(
+                        &mut rust_names,
+                        owner,
+                        &object.name.value,
+                        &object.properties,
+                    );
+                }
+            }
+            let operations = file.resource.iter().flat_map(|r| &r.operations);
+            for op in operations.filter(|op| path_shape_ok(&op.path.value)) {
+                let path = &op.path.value;
+                let request = names::request_name(path);
+                let owner = (path.as_str(), "operation");
+                self.claim_is_set(&mut rust_names, owner, &request, &op.request);
+                if !op.parameter_sets.is_empty() {
+                    let rust = names::is_set_trait(&request, names::PARAMETER_SET_FIELD);
+                    let role = Role::IsSet("a parameter set".to_owned());
+                    self.claim(&mut rust_names, path, &op.path.loc, rust, "operation", role);
+                }
+                for set in &op.parameter_sets {
+                    let rust = names::parameter_set_struct(path, &set.name.value);
+                    let owner = (set.name.value.as_str(), "parameter set");
+                    self.claim_is_set(&mut rust_names, owner, &rust, &set.properties);
+                }
+            }
+        }
+        self.rust_names = rust_names;
+    }
+
+    /// Takes the hidden trait names of the required `props` of the struct
+    /// `rust`, made for `owner` (its spec name and what it is).
+    fn claim_is_set(
+        &mut self,
+        rust_names: &mut BTreeMap<String, Claim>,
+        owner: (&str, &'static str),
+        rust: &str,
+        props: &[Property],
+    ) {
+        for prop in props.iter().filter(|p| p.required) {
+            let field = names::field_name(&prop.name.value);
+            let role = Role::IsSet(prop.name.value.clone());
+            let trait_name = names::is_set_trait(rust, &field);
+            self.claim(
+                rust_names,
+                owner.0,
+                &prop.name.loc,
+                trait_name,
+                owner.1,
+                role,
+            );
         }
     }
 
@@ -424,78 +543,90 @@ impl<'s> Checker<'s, '_> {
         if !op.parameter_sets.is_empty() {
             let path = &op.path.value;
             for rust in [names::parameter_set_enum(path), names::wire_name(request)] {
-                self.claim(rust_names, &op.path, rust, "operation", false);
+                self.claim(
+                    rust_names,
+                    &op.path.value,
+                    &op.path.loc,
+                    rust,
+                    "operation",
+                    Role::Itself,
+                );
             }
             for set in &op.parameter_sets {
                 let rust = names::parameter_set_struct(path, &set.name.value);
-                if self.claim(rust_names, &set.name, rust.clone(), "parameter set", false) {
+                if self.claim(
+                    rust_names,
+                    &set.name.value,
+                    &set.name.loc,
+                    rust.clone(),
+                    "parameter set",
+                    Role::Itself,
+                ) {
                     self.claim(
                         rust_names,
-                        &set.name,
+                        &set.name.value,
+                        &set.name.loc,
                         names::builder_name(&rust),
                         "parameter set",
-                        true,
+                        Role::Builder,
                     );
                 }
             }
         }
     }
 
-    /// Takes the Rust type name `rust` for `name`, a `what` (or its builder);
-    /// reports who had it first, if anyone. Returns whether it was free.
+    /// Takes the Rust type name `rust` for `name` (written at `loc`), a
+    /// `what`, in `role`; reports who had it first, if anyone. Returns
+    /// whether it was free.
     fn claim(
         &mut self,
         names: &mut BTreeMap<String, Claim>,
-        name: &Located<String>,
+        name: &str,
+        loc: &Location,
         rust: String,
         what: &'static str,
-        builder: bool,
+        role: Role,
     ) -> bool {
         let Some(first) = names.get(&rust) else {
             names.insert(
                 rust,
                 Claim {
-                    name: name.value.clone(),
+                    name: name.to_owned(),
                     what,
-                    builder,
-                    loc: name.loc.clone(),
+                    role,
+                    loc: loc.clone(),
                 },
             );
             return true;
         };
-        let msg = if first.name == name.value && !first.builder && !builder {
+        let msg = if first.name == name && first.role == Role::Itself && role == Role::Itself {
             if first.what == what {
-                format!("{what} `{}` is defined twice", name.value)
+                format!("{what} `{name}` is defined twice")
             } else {
                 format!(
-                    "`{}` is defined twice: as {} {} and as {} {what}",
-                    name.value,
+                    "`{name}` is defined twice: as {} {} and as {} {what}",
                     article(first.what),
                     first.what,
                     article(what)
                 )
             }
         } else {
-            let subject = if builder {
-                format!("the builder of {what} `{}`", name.value)
-            } else {
-                format!("{what} `{}`", name.value)
-            };
-            let holder = if first.builder {
-                format!("the builder of {} `{}`", first.what, first.name)
-            } else {
-                format!("{} `{}`", first.what, first.name)
-            };
+            let subject = role.subject(what, name);
+            let holder = first.role.subject(first.what, &first.name);
             format!("{subject} becomes the Rust name `{rust}`, already taken by {holder}")
         };
+        let hidden = matches!(first.role, Role::IsSet(_)) || matches!(role, Role::IsSet(_));
         let first = first.loc.clone();
         let help = match what {
+            _ if hidden => {
+                "rename the object, enum or union involved (their names are not sent to Mews): a hidden trait is named after its type and property"
+            }
             "object" | "enum" | "union" => {
                 "rename or remove one of them: the names of objects, enums and unions are not sent to Mews"
             }
             _ => "rename or remove one of them",
         };
-        self.error_with(&name.loc, msg, ("first defined", &first), Some(help.into()));
+        self.error_with(loc, msg, ("first defined", &first), Some(help.into()));
         false
     }
 
@@ -1225,6 +1356,36 @@ impl<'s> Checker<'s, '_> {
                             .into(),
                     ),
                 );
+            }
+        }
+        self.alias_fields(props, owner, &fields);
+    }
+
+    /// The fields that read a property's aliases (`contact_person_alias_0`)
+    /// sit beside the struct's own fields when it is read: none may be one.
+    fn alias_fields(
+        &mut self,
+        props: &[Property],
+        owner: &str,
+        fields: &BTreeMap<String, &Located<String>>,
+    ) {
+        for prop in props {
+            let field = names::field_name(&prop.name.value);
+            for (n, alias) in prop.aliases.iter().enumerate() {
+                let reader = names::alias_field(&field, n);
+                if let Some(other) = fields.get(&reader) {
+                    let msg = format!(
+                        "alias `{}` of property `{}` of {owner} is read through the field `{reader}`, which property `{}` already becomes",
+                        alias.value, prop.name.value, other.value
+                    );
+                    let other = other.loc.clone();
+                    self.error_with(
+                        &alias.loc,
+                        msg,
+                        ("the other property", &other),
+                        Some("the generator cannot name this reader yet; report it to the generator's maintainers".into()),
+                    );
+                }
             }
         }
     }

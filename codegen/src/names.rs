@@ -170,6 +170,10 @@ pub fn wire_name(request: &str) -> String {
     format!("{request}Wire")
 }
 
+/// The local struct, inside the generated `Deserialize` of a struct with
+/// aliases, that reads every spelling; it shadows a spec type of that name there.
+pub const ALIASES_WIRE: &str = "Wire";
+
 /// The spec name for an object or enum title of the Mews documentation:
 /// `Order item` -> `OrderItem`, and a dated title keeps its date as digits
 /// where it stands, as request names do: `Reservation (ver 2023-06-06)` ->

@@ -51,6 +51,7 @@ cases! {
     err_undefined_type,
     err_recursive_object,
     err_unions,
+    err_derived_names,
     err_duplicate_names,
     err_name_collisions,
     err_unusable_names,

@@ -76,6 +76,7 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
 /// failing a whole response over a property Mews happened to send twice.)
 fn deserialize_with_aliases(s: &ir::Struct, here: Scope) -> TokenStream {
     let name = format_ident!("{}", s.name);
+    let wire_struct = ident(names::ALIASES_WIRE);
     let mut wire = Vec::new();
     let mut init = Vec::new();
     for f in &s.fields {
@@ -119,8 +120,8 @@ fn deserialize_with_aliases(s: &ir::Struct, here: Scope) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #[derive(::serde::Deserialize)]
-                struct Wire { #(#wire)* }
-                let wire = Wire::deserialize(deserializer)?;
+                struct #wire_struct { #(#wire)* }
+                let wire = #wire_struct::deserialize(deserializer)?;
                 Ok(Self { #(#init)* })
             }
         }
