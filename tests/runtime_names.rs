@@ -34,7 +34,7 @@ fn every_runtime_module_is_reserved() {
     for module in modules {
         assert!(
             codegen::check::RUNTIME_MODULES.contains(&module),
-            "`{module}` is missing from check.rs RUNTIME_MODULES"
+            "`{module}` is missing from codegen/src/check/symbols.rs RUNTIME_MODULES"
         );
     }
 }
@@ -60,7 +60,7 @@ fn every_client_method_is_reserved() {
     for method in methods {
         assert!(
             codegen::check::CLIENT_METHODS.contains(&method),
-            "`{method}` is missing from check.rs CLIENT_METHODS"
+            "`{method}` is missing from codegen/src/check/symbols.rs CLIENT_METHODS"
         );
     }
 }

@@ -1,0 +1,201 @@
+//! Contracts (`min_items`, `max_length`, `minimum`, `max_interval_months`...)
+//! against the type they sit on. Which contract fits which scalar, and the
+//! bounds a scalar takes, come from the scalar table (`crate::scalar`).
+
+use super::*;
+
+impl<'s> Checker<'s, '_> {
+    pub(super) fn contracts(&mut self, prop: &Property) {
+        let c = &prop.contracts;
+        let ty = prop.ty.value.unwrap_update();
+        let name = &prop.name.value;
+        let shown = type_text(&prop.ty.value);
+        let is_list = matches!(ty, TypeExpr::List(_));
+        // The scalar's own contracts come from its table entry.
+        let scalar = ty.scalar();
+        let takes = |key: &str| scalar.is_some_and(|s| s.contracts.keys().contains(&key));
+        let range = match scalar.map(|s| &s.contracts) {
+            Some(ScalarContracts::Range(range)) => Some(range),
+            _ => None,
+        };
+        let interval_object = match ty {
+            TypeExpr::Named(n) => match self.symbols.get(n.as_str()) {
+                Some(Symbol::Object(o, _)) => Some(*o),
+                _ => None,
+            },
+            _ => None,
+        };
+        let is_interval = interval_object.is_some_and(|o| o.interval.is_some());
+        // An object whose `interval` did not load may well be one.
+        let maybe_interval =
+            is_interval || interval_object.is_some_and(|o| self.incomplete(&o.name.loc));
+        let fits: [(&str, bool, Option<&Location>); 7] = [
+            ("min_items", is_list, c.min_items.as_ref().map(|l| &l.loc)),
+            ("max_items", is_list, c.max_items.as_ref().map(|l| &l.loc)),
+            (
+                "min_length",
+                takes("min_length"),
+                c.min_length.as_ref().map(|l| &l.loc),
+            ),
+            (
+                "max_length",
+                takes("max_length"),
+                c.max_length.as_ref().map(|l| &l.loc),
+            ),
+            (
+                "minimum",
+                takes("minimum"),
+                c.minimum.as_ref().map(|l| &l.loc),
+            ),
+            (
+                "maximum",
+                takes("maximum"),
+                c.maximum.as_ref().map(|l| &l.loc),
+            ),
+            (
+                "max_interval_months",
+                maybe_interval,
+                c.max_interval_months.as_ref().map(|l| &l.loc),
+            ),
+        ];
+        for (key, ok, loc) in fits {
+            if let (false, Some(loc)) = (ok, loc) {
+                let applies = match key {
+                    "min_items" | "max_items" => "lists".to_owned(),
+                    "max_interval_months" => "objects with an `interval`".to_owned(),
+                    _ => scalar::taking(key),
+                };
+                let msg = format!("`{key}` does not apply to `{name}` of type `{shown}`");
+                self.error(
+                    &loc.clone().at_key(),
+                    msg,
+                    Some(format!("`{key}` applies to {applies} only")),
+                );
+            }
+        }
+        let pairs = [
+            (
+                "min_items",
+                c.min_items.as_ref().map(|l| l.value as f64),
+                "max_items",
+                c.max_items.as_ref().map(|l| (l.value as f64, &l.loc)),
+            ),
+            (
+                "min_length",
+                c.min_length.as_ref().map(|l| l.value as f64),
+                "max_length",
+                c.max_length.as_ref().map(|l| (l.value as f64, &l.loc)),
+            ),
+            (
+                "minimum",
+                c.minimum.as_ref().map(|l| l.value),
+                "maximum",
+                c.maximum.as_ref().map(|l| (l.value, &l.loc)),
+            ),
+        ];
+        for (lo_key, lo, hi_key, hi) in pairs {
+            if let (Some(lo), Some((hi, loc))) = (lo, hi)
+                && lo > hi
+            {
+                let msg = format!("`{lo_key}` ({lo}) is above `{hi_key}` ({hi}) on `{name}`");
+                self.error(
+                    loc,
+                    msg,
+                    Some("no value could satisfy both; swap or fix them".into()),
+                );
+            }
+        }
+        if let Some(range) = range {
+            for (key, bound) in [("minimum", &c.minimum), ("maximum", &c.maximum)] {
+                let Some(bound) = bound else { continue };
+                if range.whole && bound.value.fract() != 0.0 {
+                    let msg = format!(
+                        "`{key}` of integer `{name}` is not a whole number ({})",
+                        bound.value
+                    );
+                    self.error(
+                        &bound.loc,
+                        msg,
+                        Some("an integer bound is a whole number".into()),
+                    );
+                } else if let Some((lowest, highest)) = range.limits
+                    && (bound.value < lowest || bound.value > highest)
+                {
+                    let msg = format!(
+                        "`{key}` of `{name}` ({}) is out of the range of `{shown}`",
+                        bound.value
+                    );
+                    self.error(
+                        &bound.loc,
+                        msg,
+                        Some(format!("use a value from {lowest} to {highest}")),
+                    );
+                }
+            }
+        }
+        if let Some(m) = &c.max_interval_months {
+            if m.value == 0 {
+                self.error(
+                    &m.loc,
+                    format!("`max_interval_months` of `{name}` is 0"),
+                    Some("use at least 1".into()),
+                );
+            } else if m.value > 1200 {
+                self.error(
+                    &m.loc,
+                    format!(
+                        "`max_interval_months` of `{name}` is {}, over a century",
+                        m.value
+                    ),
+                    Some("leave it out if the interval has no limit".into()),
+                );
+            }
+        }
+    }
+
+    pub(super) fn interval(&mut self, object: &'s Object) {
+        let Some(interval) = &object.interval else {
+            return;
+        };
+        let (start, end) = &interval.value;
+        let (props, at) = Self::object_properties(object);
+        let mut kinds = Vec::new();
+        let mut unsure = false;
+        for field in [start, end] {
+            match self.lookup(props, &at, field) {
+                Lookup::Found(p)
+                    if (p.ty.value.is(&scalar::DATE_TIME) || p.ty.value.is(&scalar::DATE))
+                        && p.required =>
+                {
+                    kinds.push(p.ty.value.clone())
+                }
+                Lookup::Unsure => unsure = true,
+                Lookup::Found(_) => self.error(
+                    &interval.loc,
+                    format!("interval field `{field}` must be a required `date-time` or `date`"),
+                    Some(format!(
+                        "give `{field}` the type `date-time` or `date` and `required: true`"
+                    )),
+                ),
+                Lookup::Absent => self.error(
+                    &interval.loc,
+                    format!("object `{}` has no property `{field}`", object.name.value),
+                    Some("`interval` names the object's start and end properties".into()),
+                ),
+            }
+        }
+        if unsure {
+            return;
+        }
+        if kinds.len() == 2 && kinds[0] != kinds[1] {
+            self.error(
+                &interval.loc,
+                format!(
+                    "the start and end of interval `{}` have different types",
+                    object.name.value
+                ),
+                Some("make both `date-time` or both `date`".into()),
+            );
+        }
+    }
+}
