@@ -2,7 +2,9 @@
 //!
 //! One module per Mews resource ([`voucher_codes`], [`vouchers`], and the
 //! shared [`common`]) holds the request and response types, generated from
-//! the project's YAML spec; [`Client`] sends them.
+//! the project's YAML spec; [`Client`] sends them. A module's page starts
+//! with its operations; the builders, started by each type's `builder()`,
+//! are in its `builders` submodule ([`voucher_codes::builders`]).
 //!
 //! ```no_run
 //! use mews_connector::common::Limitation;
