@@ -71,6 +71,9 @@ pub(super) enum Role {
     /// The hidden trait of the builder that says the required property (its
     /// JSON name) is set.
     IsSet(String),
+    /// The hidden trait of a request's builder that says a parameter set
+    /// was chosen.
+    SetChosen,
 }
 
 impl Role {
@@ -81,6 +84,9 @@ impl Role {
             Role::Builder => format!("the builder of {what} `{name}`"),
             Role::IsSet(property) => {
                 format!("the builder's hidden trait for `{property}` of {what} `{name}`")
+            }
+            Role::SetChosen => {
+                format!("the builder's hidden trait for the parameter set of {what} `{name}`")
             }
         }
     }
@@ -321,7 +327,7 @@ impl<'s> Checker<'s, '_> {
                 self.claim_is_set(&mut rust_names, owner, &request, &op.request);
                 if !op.parameter_sets.is_empty() {
                     let rust = names::is_set_trait(&request, names::PARAMETER_SET_FIELD);
-                    let role = Role::IsSet("a parameter set".to_owned());
+                    let role = Role::SetChosen;
                     self.claim(&mut rust_names, path, &op.path.loc, rust, "operation", role);
                 }
                 for set in &op.parameter_sets {
@@ -441,7 +447,9 @@ impl<'s> Checker<'s, '_> {
             let holder = first.role.subject(first.what, &first.name);
             format!("{subject} becomes the Rust name `{rust}`, already taken by {holder}")
         };
-        let hidden = matches!(first.role, Role::IsSet(_)) || matches!(role, Role::IsSet(_));
+        let hidden = [&first.role, &role]
+            .iter()
+            .any(|r| matches!(r, Role::IsSet(_) | Role::SetChosen));
         let first = first.loc.clone();
         let help = match what {
             _ if hidden => {
