@@ -357,6 +357,7 @@ const PROPERTY_KEYS: &[&str] = &[
     "nullable",
     "tolerate_absent",
     "examples_omit",
+    "examples_break",
     "aliases",
     "deprecated",
     "min_items",
@@ -795,6 +796,7 @@ impl Reader<'_> {
         let nullable = self.opt_bool(&m, "nullable", &loc);
         let tolerate_absent = self.opt_string(&m, "tolerate_absent", &loc);
         let examples_omit = self.opt_string(&m, "examples_omit", &loc);
+        let examples_break = self.opt_string(&m, "examples_break", &loc);
         let aliases = m
             .get("aliases")
             .map(|v| self.string_list(v, &loc.key("aliases")))
@@ -820,6 +822,7 @@ impl Reader<'_> {
             nullable,
             tolerate_absent,
             examples_omit,
+            examples_break,
             aliases,
             description: description.unwrap_or_default(),
             deprecated,

@@ -314,6 +314,11 @@ pub struct Property {
     /// required and conformance reports such examples as documented
     /// deviations. The text says why.
     pub examples_omit: Option<String>,
+    /// Set when the documentation's examples break this property's contract
+    /// (a longer interval than the table allows): the contract stays, and
+    /// conformance reports such examples as documented deviations. The text
+    /// says why.
+    pub examples_break: Option<String>,
     /// Other JSON names the property is read from (a misspelling in the
     /// Mews examples, e.g. `ContacPerson`); it is always written by `name`.
     pub aliases: Vec<Located<String>>,
@@ -477,6 +482,32 @@ pub struct Contracts {
     pub maximum: Option<Located<f64>>,
     /// Longest interval, in calendar months.
     pub max_interval_months: Option<Located<u64>>,
+}
+
+impl Contracts {
+    /// Whether the property states no contract at all.
+    pub fn is_empty(&self) -> bool {
+        let Contracts {
+            min_items,
+            max_items,
+            min_length,
+            max_length,
+            minimum,
+            maximum,
+            max_interval_months,
+        } = self;
+        [
+            min_items,
+            max_items,
+            min_length,
+            max_length,
+            max_interval_months,
+        ]
+        .iter()
+        .all(|c| c.is_none())
+            && minimum.is_none()
+            && maximum.is_none()
+    }
 }
 
 /// A type as written, e.g. `list<uuid>`.

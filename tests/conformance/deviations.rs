@@ -1,7 +1,7 @@
 //! What the spec records about the documentation's examples, applied to one
 //! example before it is checked.
 //!
-//! Two keys of `spec/` describe examples that differ from the property
+//! Three keys of `spec/` describe examples that differ from the property
 //! tables on purpose (spec/README.md, "Documentation quirks"):
 //!
 //! - `aliases`: the example spells a property another way (`ContacPerson`).
@@ -12,6 +12,9 @@
 //!   A placeholder of the property's type is put in its place so that the
 //!   rest of the example can be checked, and nothing is reported at or
 //!   below it.
+//! - `examples_break`: the example breaks the property's contract (a longer
+//!   interval than the table allows). The contract stays; a contract
+//!   violation at the property is not held against the example.
 //!
 //! Each use is a documented deviation, listed with the example's result.
 //! The walk follows the spec's types through the example; where the spec
@@ -57,9 +60,21 @@ pub struct Prepared {
     /// Paths (as mismatches write them) of the placeholders: whatever the
     /// check finds at or below them is about the placeholder, not the example.
     filled: Vec<String>,
+    /// Paths of the properties whose contract the example may break
+    /// (`examples_break`), with the reason.
+    excused: Vec<(String, String)>,
 }
 
 impl Prepared {
+    /// The reason a contract violation at `path` is excused, if it is: the
+    /// spec records that the examples break that property's contract.
+    pub fn excuse(&self, path: &str) -> Option<&str> {
+        self.excused
+            .iter()
+            .find(|(at, _)| at == path)
+            .map(|(_, why)| why.as_str())
+    }
+
     /// Whether a mismatch at `path` is about a placeholder.
     pub fn is_filled(&self, path: &str) -> bool {
         self.filled.iter().any(|f| {
@@ -109,6 +124,7 @@ impl Types {
             path: Vec::new(),
             deviations: Vec::new(),
             filled: Vec::new(),
+            excused: Vec::new(),
         };
         let (read, expect) = match body {
             Body::Properties(properties) => walk.object(example, properties),
@@ -119,6 +135,7 @@ impl Types {
             example: Example { read, expect },
             deviations: walk.deviations,
             filled: walk.filled,
+            excused: walk.excused,
         }
     }
 }
@@ -141,6 +158,7 @@ struct Walk<'t> {
     path: Vec<Step>,
     deviations: Vec<String>,
     filled: Vec<String>,
+    excused: Vec<(String, String)>,
 }
 
 impl Walk<'_> {
@@ -251,6 +269,9 @@ impl Walk<'_> {
                 (None, None) => (None, key.clone()),
             };
             self.path.push(Step::Key(name.clone()));
+            if let Some(why) = property.and_then(|p| p.examples_break.as_ref()) {
+                self.excused.push((display_path(&self.path), why.clone()));
+            }
             let (r, e) = match property {
                 Some(p) => self.value(item, &p.ty.value),
                 None => (item.clone(), item),
@@ -359,7 +380,7 @@ objects:
   CompanyParameters:
     description: One company.
     properties:
-      Name: { type: string, required: true, description: Its name. }
+      Name: { type: string, required: true, max_length: 3, examples_break: one example's name is longer., description: Its name. }
       ContactPerson: { type: string, aliases: [ContacPerson], description: Who. }
       Options:
         type: CompanyOptions
@@ -428,6 +449,21 @@ enums:
             ["Companies[0].ContacPerson: an alias of `ContactPerson` (aliases)"]
         );
         assert!(!prepared.is_filled("Companies[0].ContactPerson"));
+    }
+
+    #[test]
+    fn a_contract_the_examples_break_is_excused_where_the_property_is() {
+        let (types, request) = types();
+        let example =
+            json!({"Companies": [{"Name": "Alpha"}], "Note": {"Value": {"Name": "Beta"}}});
+        let prepared = types.prepare(example, Body::Properties(&request), Direction::Request);
+        let why = Some("one example's name is longer.");
+        assert_eq!(prepared.excuse("Companies[0].Name"), why);
+        assert_eq!(prepared.excuse("Note.Value.Name"), why);
+        // Only where the example has the property, and only at it.
+        assert_eq!(prepared.excuse("Companies[1].Name"), None);
+        assert_eq!(prepared.excuse("Companies[0]"), None);
+        assert_eq!(prepared.excuse("Companies[0].ContactPerson"), None);
     }
 
     #[test]

@@ -143,16 +143,24 @@ fn check(examples: &Path, spec: &Path) -> anyhow::Result<ExitCode> {
                 Direction::Request => spec.strip_envelope(example),
                 Direction::Response => example,
             };
-            let prepared = spec.prepare(path, direction, example);
+            let mut prepared = spec.prepare(path, direction, example);
             // What is found about a placeholder is not about the example;
             // an example that does not read at all is, wherever it fails.
-            let mismatches: Vec<String> = check_example(&prepared.example)
-                .iter()
-                .filter(|m| {
-                    matches!(m.problem, Problem::Unreadable(_)) || !prepared.is_filled(&m.path)
-                })
-                .map(ToString::to_string)
-                .collect();
+            // A broken contract the spec records (`examples_break`) is a
+            // documented deviation.
+            let mut mismatches: Vec<String> = Vec::new();
+            for m in check_example(&prepared.example) {
+                if !matches!(m.problem, Problem::Unreadable(_)) && prepared.is_filled(&m.path) {
+                    continue;
+                }
+                match (&m.problem, prepared.excuse(&m.path)) {
+                    (Problem::Contract(rule), Some(why)) => {
+                        let line = format!("{}: breaks `{rule}` (examples_break): {why}", m.path);
+                        prepared.deviations.push(line);
+                    }
+                    _ => mismatches.push(m.to_string()),
+                }
+            }
             match mismatches.split_first() {
                 None => tally.pass(&label, &prepared.deviations),
                 Some((first, rest)) => tally.fail(&format!("{label}: {first}"), rest),

@@ -122,6 +122,11 @@ impl<'s> Checker<'s, '_> {
                     self.error(&key("examples_omit"), msg, Some("remove `examples_omit`: it is for properties whose type stays required".into()));
                 }
             }
+            if prop.examples_break.is_some() && prop.contracts.is_empty() {
+                let msg = format!("`examples_break` on `{name}` of {owner}, which has no contract");
+                let help = "remove `examples_break`: it records an example that breaks one of the property's contracts";
+                self.error(&key("examples_break"), msg, Some(help.into()));
+            }
             if prop.tolerate_absent.is_some()
                 && prop.required
                 && sent
