@@ -16,6 +16,9 @@ use mews_connector::order_items::{GetAllOrderItemsRequest, OrderItem, OrderItemD
 use mews_connector::reservations::{
     GetAllReservations20230606Request, Reservation20230606, ServiceOrderState,
 };
+use mews_connector::resources::{
+    GetAllResourcesRequest, Resource, ResourceData, ResourceExtent, ResourcesGetAllResult,
+};
 use mews_connector::services::{
     GetAllServicesRequest, Service, ServiceData, ServiceDataDiscriminator, TimeUnitPeriod,
 };
@@ -446,4 +449,104 @@ async fn customers_of_chosen_chains_are_read_under_a_portfolio_token() {
     let sent = bodies(&server).await;
     assert_eq!(sent.len(), 3);
     assert!(sent[2].get("ChainIds").is_none(), "{}", sent[2]);
+}
+
+fn resource(n: u128, data: Value) -> Value {
+    json!({
+        "Id": id(n), "EnterpriseId": id(200), "IsActive": true, "ParentResourceId": null,
+        "Name": format!("{n}"), "State": "Clean", "Descriptions": {}, "ExternalNames": {},
+        "Directions": {}, "CreatedUtc": "2024-01-01T00:00:00Z",
+        "UpdatedUtc": "2024-01-02T00:00:00Z", "Data": data
+    })
+}
+
+fn assignment(n: u128, resource: u128) -> Value {
+    json!({
+        "Id": id(n), "IsActive": true, "ResourceId": id(resource), "CategoryId": id(50),
+        "CreatedUtc": "2024-01-01T00:00:00Z", "UpdatedUtc": "2024-01-01T00:00:00Z"
+    })
+}
+
+#[tokio::test]
+async fn resources_stream_as_items_and_each_page_keeps_its_side_lists() {
+    let server = server().await;
+    let space =
+        json!({"Discriminator": "Space", "Value": {"FloorNumber": "3", "LocationNotes": null}});
+    let object = json!({"Discriminator": "Object", "Value": {}});
+    let pages = HashMap::from([
+        (
+            None,
+            json!({
+                "Resources": [resource(1, space.clone()), resource(2, object)],
+                "ResourceCategoryAssignments": [assignment(11, 1), assignment(12, 2)],
+                "Cursor": id(2)
+            }),
+        ),
+        (
+            Some(id(2)),
+            json!({
+                "Resources": [resource(3, space)],
+                "ResourceCategoryAssignments": [assignment(13, 3)],
+                "Cursor": id(3)
+            }),
+        ),
+    ]);
+    Mock::given(method("POST"))
+        .and(path("/api/connector/v1/resources/getAll"))
+        .respond_with(Pages(pages))
+        .mount(&server)
+        .await;
+    #[allow(deprecated)]
+    let request = || {
+        GetAllResourcesRequest::builder()
+            .extent(
+                ResourceExtent::builder()
+                    .resources(true)
+                    .resource_category_assignments(true)
+                    .build(),
+            )
+            .limitation(Limitation::builder().count(2).build())
+            .build()
+    };
+    let client = client(&server);
+
+    // The item stream: every resource, page after page; the side lists never count.
+    let resources: Vec<Resource> = client
+        .resources()
+        .get_all_items(request())
+        .try_collect()
+        .await
+        .unwrap();
+    let names: Vec<&str> = resources.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["1", "2", "3"]);
+    let ResourceData::Space(floor) = &resources[0].data else {
+        panic!("not a space: {:?}", resources[0].data)
+    };
+    assert_eq!(floor.floor_number, "3");
+    // An object's empty payload is written back as Mews wrote it.
+    assert_eq!(
+        serde_json::to_value(&resources[1].data).unwrap(),
+        json!({"Discriminator": "Object", "Value": {}})
+    );
+
+    // Whole pages: each keeps the side lists it came with.
+    let pages: Vec<ResourcesGetAllResult> = client
+        .resources()
+        .get_all_pages(request())
+        .try_collect()
+        .await
+        .unwrap();
+    #[allow(deprecated)]
+    let assigned: Vec<Vec<u128>> = pages
+        .iter()
+        .map(|p| {
+            p.resource_category_assignments
+                .iter()
+                .flatten()
+                .map(|a| a.resource_id.as_u128())
+                .collect()
+        })
+        .collect();
+    assert_eq!(assigned, [vec![1, 2], vec![3]]);
+    assert_eq!(bodies(&server).await.len(), 4);
 }

@@ -52,6 +52,8 @@ pub mod resource_categories;
 
 pub mod resource_category_assignments;
 
+pub mod resources;
+
 pub mod services;
 
 pub mod tax_environments;
@@ -91,6 +93,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
+    visitor.visit::<resources::GetAllResourcesRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
