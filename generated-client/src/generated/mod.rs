@@ -86,6 +86,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
+    visitor.visit::<rates::GetPricingRatesRequest>();
+    visitor.visit::<rates::AddRatesRequest>();
+    visitor.visit::<rates::UpdatePriceRatesRequest>();
+    visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
+    visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
