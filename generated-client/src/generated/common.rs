@@ -196,6 +196,22 @@ pub struct Amount {
     /// Required. The Mews documentation's examples leave it out: the docs' answers leave the breakdown out.
     #[serde(rename = "Breakdown")]
     pub breakdown: TaxBreakdown,
+    /// The gross value, under its old name.
+    #[deprecated(note = "Use `gross_value` (`GrossValue`) instead.")]
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::scalar::Decimal>,
+    /// The net value, under its old name.
+    #[deprecated(note = "Use `net_value` (`NetValue`) instead.")]
+    #[serde(rename = "Net", default, skip_serializing_if = "Option::is_none")]
+    pub net: Option<crate::scalar::Decimal>,
+    /// The total tax, as older answers give it.
+    #[deprecated(note = "Use `tax_values` (`TaxValues`) instead.")]
+    #[serde(rename = "Tax", default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<crate::scalar::Decimal>,
+    /// The tax rate in percent, as older answers give it.
+    #[deprecated(note = "Use `tax_values` (`TaxValues`) instead.")]
+    #[serde(rename = "TaxRate", default, skip_serializing_if = "Option::is_none")]
+    pub tax_rate: Option<crate::scalar::Decimal>,
 }
 
 /// A price to set, with or without taxes (as the enterprise's pricing is gross or net), and the taxes that apply.

@@ -8,6 +8,8 @@
 
 pub mod accounting_categories;
 
+pub mod accounting_items;
+
 pub mod age_categories;
 
 pub mod business_segments;
@@ -68,6 +70,8 @@ pub mod vouchers;
 /// and spec order, with the operation's request type.
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
+    visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
+    visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
