@@ -12,6 +12,8 @@ pub mod age_categories;
 
 pub mod business_segments;
 
+pub mod cashier_transactions;
+
 pub mod cashiers;
 
 pub mod common;
@@ -72,6 +74,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
