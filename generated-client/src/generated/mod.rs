@@ -14,6 +14,10 @@ pub mod age_categories;
 
 pub mod business_segments;
 
+pub mod cashier_transactions;
+
+pub mod cashiers;
+
 pub mod common;
 
 pub mod companies;
@@ -74,6 +78,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
+    visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
