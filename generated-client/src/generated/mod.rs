@@ -36,6 +36,10 @@ pub mod enterprises;
 
 pub mod languages;
 
+pub mod loyalty_programs;
+
+pub mod loyalty_tiers;
+
 pub mod messages;
 
 pub mod order_items;
@@ -91,6 +95,14 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<loyalty_programs::GetAllLoyaltyProgramsRequest>();
+    visitor.visit::<loyalty_programs::AddLoyaltyProgramsRequest>();
+    visitor.visit::<loyalty_programs::UpdateLoyaltyProgramsRequest>();
+    visitor.visit::<loyalty_programs::DeleteLoyaltyProgramsRequest>();
+    visitor.visit::<loyalty_tiers::GetAllLoyaltyTiersRequest>();
+    visitor.visit::<loyalty_tiers::AddLoyaltyTiersRequest>();
+    visitor.visit::<loyalty_tiers::UpdateLoyaltyTiersRequest>();
+    visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
