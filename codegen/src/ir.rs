@@ -210,6 +210,9 @@ pub struct Field {
     pub doc: String,
     /// Deprecation message.
     pub deprecated: Option<String>,
+    /// Whether the value is a secret: `Debug` shows `<redacted>` in its
+    /// place, and a value that does not read is reported without it.
+    pub sensitive: bool,
     /// Checks on the value.
     pub contracts: Contracts,
     /// Whether a portfolio access token makes this field required.

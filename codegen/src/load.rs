@@ -360,6 +360,7 @@ const PROPERTY_KEYS: &[&str] = &[
     "examples_break",
     "aliases",
     "deprecated",
+    "sensitive",
     "min_items",
     "max_items",
     "min_length",
@@ -802,6 +803,7 @@ impl Reader<'_> {
             .map(|v| self.string_list(v, &loc.key("aliases")))
             .unwrap_or_default();
         let deprecated = self.opt_string(&m, "deprecated", &loc);
+        let sensitive = self.opt_bool(&m, "sensitive", &loc);
         let contracts = Contracts {
             min_items: self.opt_u64(&m, "min_items", &loc),
             max_items: self.opt_u64(&m, "max_items", &loc),
@@ -826,6 +828,7 @@ impl Reader<'_> {
             aliases,
             description: description.unwrap_or_default(),
             deprecated,
+            sensitive,
             contracts,
             audit,
         })

@@ -430,6 +430,7 @@ impl Cx<'_> {
             optional,
             required,
             deprecated: p.deprecated.clone(),
+            sensitive: p.sensitive,
             contracts,
             portfolio_required,
         }
@@ -547,6 +548,12 @@ fn field_doc(p: &Property, ty: &ir::Ty, portfolio_required: bool) -> String {
     }
     if portfolio_required {
         facts.push("Required when the client uses a portfolio access token.".to_owned());
+    }
+    if p.sensitive {
+        facts.push(
+            "A secret: `Debug` shows `<redacted>` in its place, and errors never quote it."
+                .to_owned(),
+        );
     }
     if !facts.is_empty() {
         doc.push_str("\n\n");

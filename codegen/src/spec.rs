@@ -326,6 +326,9 @@ pub struct Property {
     pub description: String,
     /// Deprecation message.
     pub deprecated: Option<String>,
+    /// Whether the value is a secret (a card token, a door code): `Debug`
+    /// shows `<redacted>` in its place, and no error quotes it.
+    pub sensitive: bool,
     /// Contracts on the value.
     pub contracts: Contracts,
     /// Its intended differences from the Mews documentation.

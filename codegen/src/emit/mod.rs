@@ -7,6 +7,7 @@ mod builders;
 mod checks;
 mod operations;
 mod paths;
+mod sensitive;
 mod types;
 mod unions;
 
