@@ -634,6 +634,7 @@ impl Reader<'_> {
                 "summary",
                 "docs",
                 "deprecated",
+                "beta",
                 "safe_to_retry",
                 "method",
                 "pagination",
@@ -647,6 +648,7 @@ impl Reader<'_> {
         let summary = self.req_string(&m, "summary", &loc);
         let docs = self.req_string(&m, "docs", &loc);
         let deprecated = self.opt_string(&m, "deprecated", &loc);
+        let beta = self.opt_bool(&m, "beta", &loc);
         let safe_to_retry = self.opt_bool(&m, "safe_to_retry", &loc);
         let method = self.opt_string(&m, "method", &loc).map(|value| Located {
             value,
@@ -725,6 +727,7 @@ impl Reader<'_> {
             summary: summary.unwrap_or_default(),
             docs: docs.unwrap_or_default(),
             deprecated,
+            beta,
             safe_to_retry,
             method,
             pagination,

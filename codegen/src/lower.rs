@@ -251,7 +251,11 @@ impl Cx<'_> {
         });
         ir::Struct {
             name: request,
-            doc: format!("{}\n\n[Mews documentation]({})", op.summary, op.docs),
+            doc: format!(
+                "{}\n\n[Mews documentation]({})",
+                ir::beta_doc(&op.summary, op.beta),
+                op.docs
+            ),
             deprecated: op.deprecated.clone(),
             fields,
             sent: true,
@@ -378,6 +382,7 @@ impl Cx<'_> {
             summary: op.summary.clone(),
             docs: op.docs.clone(),
             deprecated: op.deprecated.clone(),
+            beta: op.beta,
             empty_page,
         }
     }
