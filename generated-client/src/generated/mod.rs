@@ -87,6 +87,18 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
+    visitor.visit::<reservations::AddReservationsRequest>();
+    visitor.visit::<reservations::UpdateReservationsRequest>();
+    visitor.visit::<reservations::PriceReservationsRequest>();
+    visitor.visit::<reservations::StartReservationsRequest>();
+    visitor.visit::<reservations::ProcessReservationsRequest>();
+    visitor.visit::<reservations::CancelReservationsRequest>();
+    visitor.visit::<reservations::ConfirmReservationsRequest>();
+    visitor.visit::<reservations::AddCompanionReservationsRequest>();
+    visitor.visit::<reservations::DeleteCompanionReservationsRequest>();
+    visitor.visit::<reservations::AddProductReservationsRequest>();
+    visitor.visit::<reservations::UpdateIntervalReservationsRequest>();
+    visitor.visit::<reservations::UpdateCustomerReservationsRequest>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
     visitor
