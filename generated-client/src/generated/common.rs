@@ -196,6 +196,52 @@ pub struct Amount {
     /// Required. The Mews documentation's examples leave it out: the docs' answers leave the breakdown out.
     #[serde(rename = "Breakdown")]
     pub breakdown: TaxBreakdown,
+    /// The gross value, under its old name.
+    #[deprecated(note = "Use `gross_value` (`GrossValue`) instead.")]
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::scalar::Decimal>,
+    /// The net value, under its old name.
+    #[deprecated(note = "Use `net_value` (`NetValue`) instead.")]
+    #[serde(rename = "Net", default, skip_serializing_if = "Option::is_none")]
+    pub net: Option<crate::scalar::Decimal>,
+    /// The total tax, as older answers give it.
+    #[deprecated(note = "Use `tax_values` (`TaxValues`) instead.")]
+    #[serde(rename = "Tax", default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<crate::scalar::Decimal>,
+    /// The tax rate in percent, as older answers give it.
+    #[deprecated(note = "Use `tax_values` (`TaxValues`) instead.")]
+    #[serde(rename = "TaxRate", default, skip_serializing_if = "Option::is_none")]
+    pub tax_rate: Option<crate::scalar::Decimal>,
+}
+
+/// A price to set, with or without taxes (as the enterprise's pricing is gross or net), and the taxes that apply.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#amount-parameters)
+///
+/// Build it with [`AmountParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AmountParameters {
+    /// The amount with taxes; required where the enterprise's prices include taxes.
+    #[serde(rename = "GrossValue", default, skip_serializing_if = "Option::is_none")]
+    pub gross_value: Option<crate::scalar::Decimal>,
+    /// The amount without taxes; required where the enterprise's prices exclude taxes.
+    #[serde(rename = "NetValue", default, skip_serializing_if = "Option::is_none")]
+    pub net_value: Option<crate::scalar::Decimal>,
+    /// ISO 4217 code of the currency.
+    ///
+    /// Required.
+    #[serde(rename = "Currency")]
+    pub currency: String,
+    /// Codes of the tax rates to apply; only one with `GrossValue`.
+    ///
+    /// Required.
+    #[serde(rename = "TaxCodes")]
+    pub tax_codes: Vec<String>,
+}
+
+impl crate::contract::Validate for AmountParameters {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
 /// The tax of one tax rate in an amount.
@@ -258,34 +304,45 @@ pub struct TaxBreakdownItem {
     pub tax_value: crate::scalar::Decimal,
 }
 
-/// A price to set, given gross or net as the enterprise's pricing is, with its tax rates.
+/// An amount in one currency, in the older form some answers still use.
 ///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#amount-parameters)
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#currency-value-ver-2018-06-07)
 ///
-/// Build it with [`AmountParameters::builder`].
+/// Read from responses: properties this version does not know are ignored.
+#[deprecated(
+    note = "Use the operation's `Amount` properties where it has them instead."
+)]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AmountParameters {
-    /// The value with taxes; needed by enterprises with gross pricing.
-    #[serde(rename = "GrossValue", default, skip_serializing_if = "Option::is_none")]
-    pub gross_value: Option<crate::scalar::Decimal>,
-    /// The value without taxes; needed by enterprises with net pricing.
-    #[serde(rename = "NetValue", default, skip_serializing_if = "Option::is_none")]
-    pub net_value: Option<crate::scalar::Decimal>,
+pub struct CurrencyValue20180607 {
     /// ISO 4217 code of the currency.
     ///
     /// Required.
     #[serde(rename = "Currency")]
     pub currency: String,
-    /// Codes of the tax rates to apply (see `taxations/getAll`); only one with `GrossValue`.
+    /// The amount.
     ///
-    /// Required.
-    #[serde(rename = "TaxCodes")]
-    pub tax_codes: Vec<String>,
-}
-
-impl crate::contract::Validate for AmountParameters {
-    fn validate(&self, _v: &mut crate::contract::Validator) {}
+    /// May be null.
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::scalar::Decimal>,
+    /// The amount without taxes.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `value` (`Value`) instead.")]
+    #[serde(rename = "Net", default, skip_serializing_if = "Option::is_none")]
+    pub net: Option<crate::scalar::Decimal>,
+    /// The taxes in the amount.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `value` (`Value`) instead.")]
+    #[serde(rename = "Tax", default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<crate::scalar::Decimal>,
+    /// The tax rate applied, as a fraction.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `value` (`Value`) instead.")]
+    #[serde(rename = "TaxRate", default, skip_serializing_if = "Option::is_none")]
+    pub tax_rate: Option<crate::scalar::Decimal>,
 }
 
 /// At which moments of a stay a service or product may be offered to the guest.
@@ -1180,12 +1237,12 @@ pub mod builders {
     }
 
     impl<P0, P1> AmountParametersBuilder<P0, P1> {
-        /// The value with taxes; needed by enterprises with gross pricing.
+        /// The amount with taxes; required where the enterprise's prices include taxes.
         pub fn gross_value(mut self, value: impl Into<crate::scalar::Decimal>) -> Self {
             self.gross_value = Some(value.into());
             self
         }
-        /// The value without taxes; needed by enterprises with net pricing.
+        /// The amount without taxes; required where the enterprise's prices exclude taxes.
         pub fn net_value(mut self, value: impl Into<crate::scalar::Decimal>) -> Self {
             self.net_value = Some(value.into());
             self
@@ -1204,7 +1261,7 @@ pub mod builders {
                 tax_codes: self.tax_codes,
             }
         }
-        /// Codes of the tax rates to apply (see `taxations/getAll`); only one with `GrossValue`.
+        /// Codes of the tax rates to apply; only one with `GrossValue`.
         ///
         /// Required.
         pub fn tax_codes(
