@@ -44,6 +44,8 @@ pub mod messages;
 
 pub mod order_items;
 
+pub mod orders;
+
 pub mod outlets;
 
 pub mod payments;
@@ -105,6 +107,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
+    visitor.visit::<orders::AddOrdersRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
     visitor.visit::<products::GetAllProductsRequest>();

@@ -1971,7 +1971,7 @@ pub struct ReservationParameters {
     pub time_unit_prices: Option<Vec<TimeUnitAmountParameters>>,
     /// Products ordered with the reservation.
     #[serde(rename = "ProductOrders", default, skip_serializing_if = "Option::is_none")]
-    pub product_orders: Option<Vec<ProductOrderParameters>>,
+    pub product_orders: Option<Vec<crate::orders::ProductOrderParameters>>,
     /// The availability block to book from.
     #[serde(
         rename = "AvailabilityBlockId",
@@ -2670,50 +2670,6 @@ pub struct ReservationsCancelResult {
     /// Required.
     #[serde(rename = "ReservationIds", default)]
     pub reservation_ids: Vec<::uuid::Uuid>,
-}
-
-/// A product to order.
-///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/orders#product-order-parameters)
-///
-/// Build it with [`ProductOrderParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ProductOrderParameters {
-    /// The product.
-    ///
-    /// Required.
-    #[serde(rename = "ProductId")]
-    pub product_id: ::uuid::Uuid,
-    /// How many.
-    #[serde(rename = "Count", default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i32>,
-    /// Price of one, in place of the product's price.
-    #[serde(rename = "UnitAmount", default, skip_serializing_if = "Option::is_none")]
-    pub unit_amount: Option<crate::common::AmountParameters>,
-    /// Start of the product's time (such as the first night it is served).
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
-    pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// End of the product's time.
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
-    pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Identifier of the order in an external system.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub external_identifier: Option<String>,
-}
-
-impl crate::contract::Validate for ProductOrderParameters {
-    fn validate(&self, v: &mut crate::contract::Validator) {
-        v.push_property("UnitAmount");
-        if let Some(value) = &self.unit_amount {
-            crate::contract::Validate::validate(value, v);
-        }
-        v.pop();
-    }
 }
 
 /// Where a reservation is in its life.
@@ -5810,7 +5766,7 @@ pub mod builders {
         notes: Option<String>,
         time_unit_amount: Option<crate::common::AmountParameters>,
         time_unit_prices: Option<Vec<super::TimeUnitAmountParameters>>,
-        product_orders: Option<Vec<super::ProductOrderParameters>>,
+        product_orders: Option<Vec<crate::orders::ProductOrderParameters>>,
         availability_block_id: Option<::uuid::Uuid>,
         adult_count: Option<i32>,
         child_count: Option<i32>,
@@ -6210,7 +6166,7 @@ pub mod builders {
         /// Products ordered with the reservation.
         pub fn product_orders(
             mut self,
-            value: impl IntoIterator<Item = super::ProductOrderParameters>,
+            value: impl IntoIterator<Item = crate::orders::ProductOrderParameters>,
         ) -> Self {
             self.product_orders = Some(value.into_iter().collect());
             self
@@ -6769,109 +6725,6 @@ pub mod builders {
                 assigned_resource_locked: self.assigned_resource_locked,
                 availability_block_id: self.availability_block_id,
                 options: self.options,
-            }
-        }
-    }
-
-    impl super::ProductOrderParameters {
-        /// Starts a [`ProductOrderParameters`](super::ProductOrderParameters). `build()` becomes available once `ProductId` is set.
-        pub fn builder() -> ProductOrderParametersBuilder {
-            ProductOrderParametersBuilder {
-                product_id: crate::builder::Unset,
-                count: None,
-                unit_amount: None,
-                start_utc: None,
-                end_utc: None,
-                external_identifier: None,
-            }
-        }
-    }
-
-    /// Builds a [`ProductOrderParameters`](super::ProductOrderParameters). `build()` becomes available once `ProductId` is set.
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct ProductOrderParametersBuilder<P0 = crate::builder::Unset> {
-        product_id: P0,
-        count: Option<i32>,
-        unit_amount: Option<crate::common::AmountParameters>,
-        start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-        end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-        external_identifier: Option<String>,
-    }
-
-    /// Implemented once `ProductId` of [`ProductOrderParameters`](super::ProductOrderParameters) is set.
-    #[doc(hidden)]
-    #[diagnostic::on_unimplemented(
-        message = "`ProductOrderParameters` needs its required property `ProductId`",
-        label = "`ProductId` was never set",
-        note = "call `.product_id(...)` on the builder before `.build()`"
-    )]
-    pub trait ProductOrderParametersProductIdIsSet {
-        #[doc(hidden)]
-        fn take(self) -> ::uuid::Uuid;
-    }
-
-    #[diagnostic::do_not_recommend]
-    impl ProductOrderParametersProductIdIsSet for crate::builder::Set<::uuid::Uuid> {
-        fn take(self) -> ::uuid::Uuid {
-            self.into_inner()
-        }
-    }
-
-    impl<P0> ProductOrderParametersBuilder<P0> {
-        /// The product.
-        ///
-        /// Required.
-        pub fn product_id(
-            self,
-            value: ::uuid::Uuid,
-        ) -> ProductOrderParametersBuilder<crate::builder::Set<::uuid::Uuid>> {
-            ProductOrderParametersBuilder {
-                product_id: crate::builder::Set(value),
-                count: self.count,
-                unit_amount: self.unit_amount,
-                start_utc: self.start_utc,
-                end_utc: self.end_utc,
-                external_identifier: self.external_identifier,
-            }
-        }
-        /// How many.
-        pub fn count(mut self, value: i32) -> Self {
-            self.count = Some(value);
-            self
-        }
-        /// Price of one, in place of the product's price.
-        pub fn unit_amount(mut self, value: crate::common::AmountParameters) -> Self {
-            self.unit_amount = Some(value);
-            self
-        }
-        /// Start of the product's time (such as the first night it is served).
-        pub fn start_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-            self.start_utc = Some(value);
-            self
-        }
-        /// End of the product's time.
-        pub fn end_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-            self.end_utc = Some(value);
-            self
-        }
-        /// Identifier of the order in an external system.
-        pub fn external_identifier(mut self, value: impl Into<String>) -> Self {
-            self.external_identifier = Some(value.into());
-            self
-        }
-        /// Finishes the [`ProductOrderParameters`](super::ProductOrderParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-        pub fn build(self) -> super::ProductOrderParameters
-        where
-            P0: ProductOrderParametersProductIdIsSet,
-        {
-            super::ProductOrderParameters {
-                product_id: ProductOrderParametersProductIdIsSet::take(self.product_id),
-                count: self.count,
-                unit_amount: self.unit_amount,
-                start_utc: self.start_utc,
-                end_utc: self.end_utc,
-                external_identifier: self.external_identifier,
             }
         }
     }
