@@ -139,6 +139,9 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
         >();
     visitor.visit::<resources::GetAllResourcesRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
+    visitor.visit::<services::GetAvailabilityServices20240122Request>();
+    visitor.visit::<services::GetAvailabilityServicesRequest>();
+    visitor.visit::<services::UpdateAvailabilityServicesRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
