@@ -66,6 +66,8 @@ pub mod resource_category_assignments;
 
 pub mod resources;
 
+pub mod rules;
+
 pub mod services;
 
 pub mod tax_environments;
@@ -138,6 +140,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
     visitor.visit::<resources::GetAllResourcesRequest>();
+    visitor.visit::<rules::GetAllRulesRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
     visitor.visit::<services::GetAvailabilityServices20240122Request>();
     visitor.visit::<services::GetAvailabilityServicesRequest>();

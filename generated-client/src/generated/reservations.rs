@@ -2507,7 +2507,7 @@ pub struct RateForExtent {
     pub base_rate_id: Option<::uuid::Uuid>,
     /// Whether it is a base rate.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `rules/getAll` leaves it out.
     #[serde(rename = "IsBaseRate")]
     pub is_base_rate: bool,
     /// The business segment of its bookings.
@@ -2536,12 +2536,12 @@ pub struct RateForExtent {
     pub is_public: bool,
     /// Who the rate is for.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `rules/getAll` leaves it out.
     #[serde(rename = "Type")]
     pub r#type: crate::rates::RateType,
     /// Name, by language-culture code.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `rules/getAll` leaves it out.
     #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
     /// Short name in the enterprise's default language.
@@ -2551,7 +2551,7 @@ pub struct RateForExtent {
     pub short_name: Option<String>,
     /// When it was last changed.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `rules/getAll` leaves it out.
     #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Name shown to guests, by language-culture code.
