@@ -196,6 +196,22 @@ pub struct Amount {
     /// Required. The Mews documentation's examples leave it out: the docs' answers leave the breakdown out.
     #[serde(rename = "Breakdown")]
     pub breakdown: TaxBreakdown,
+    /// The gross value, under its old name.
+    #[deprecated(note = "Use `gross_value` (`GrossValue`) instead.")]
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::scalar::Decimal>,
+    /// The net value, under its old name.
+    #[deprecated(note = "Use `net_value` (`NetValue`) instead.")]
+    #[serde(rename = "Net", default, skip_serializing_if = "Option::is_none")]
+    pub net: Option<crate::scalar::Decimal>,
+    /// The total tax, as older answers give it.
+    #[deprecated(note = "Use `tax_values` (`TaxValues`) instead.")]
+    #[serde(rename = "Tax", default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<crate::scalar::Decimal>,
+    /// The tax rate in percent, as older answers give it.
+    #[deprecated(note = "Use `tax_values` (`TaxValues`) instead.")]
+    #[serde(rename = "TaxRate", default, skip_serializing_if = "Option::is_none")]
+    pub tax_rate: Option<crate::scalar::Decimal>,
 }
 
 /// A price to set, with or without taxes (as the enterprise's pricing is gross or net), and the taxes that apply.
@@ -286,6 +302,47 @@ pub struct TaxBreakdownItem {
     /// Required.
     #[serde(rename = "TaxValue")]
     pub tax_value: crate::scalar::Decimal,
+}
+
+/// An amount in one currency, in the older form some answers still use.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#currency-value-ver-2018-06-07)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[deprecated(
+    note = "Use the operation's `Amount` properties where it has them instead."
+)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CurrencyValue20180607 {
+    /// ISO 4217 code of the currency.
+    ///
+    /// Required.
+    #[serde(rename = "Currency")]
+    pub currency: String,
+    /// The amount.
+    ///
+    /// May be null.
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::scalar::Decimal>,
+    /// The amount without taxes.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `value` (`Value`) instead.")]
+    #[serde(rename = "Net", default, skip_serializing_if = "Option::is_none")]
+    pub net: Option<crate::scalar::Decimal>,
+    /// The taxes in the amount.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `value` (`Value`) instead.")]
+    #[serde(rename = "Tax", default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<crate::scalar::Decimal>,
+    /// The tax rate applied, as a fraction.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `value` (`Value`) instead.")]
+    #[serde(rename = "TaxRate", default, skip_serializing_if = "Option::is_none")]
+    pub tax_rate: Option<crate::scalar::Decimal>,
 }
 
 /// At which moments of a stay a service or product may be offered to the guest.
