@@ -64,6 +64,8 @@ pub mod resource_category_assignments;
 
 pub mod resources;
 
+pub mod restrictions;
+
 pub mod services;
 
 pub mod tax_environments;
@@ -125,6 +127,9 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
     visitor.visit::<resources::GetAllResourcesRequest>();
+    visitor.visit::<restrictions::GetAllRestrictionsRequest>();
+    visitor.visit::<restrictions::SetRestrictionsRequest>();
+    visitor.visit::<restrictions::ClearRestrictionsRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
