@@ -12,6 +12,8 @@ pub mod accounting_items;
 
 pub mod age_categories;
 
+pub mod availability_blocks;
+
 pub mod business_segments;
 
 pub mod cashier_transactions;
@@ -83,6 +85,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
+    visitor.visit::<availability_blocks::GetAllAvailabilityBlocksRequest>();
+    visitor.visit::<availability_blocks::AddAvailabilityBlocksRequest>();
+    visitor.visit::<availability_blocks::UpdateAvailabilityBlocksRequest>();
+    visitor.visit::<availability_blocks::DeleteAvailabilityBlocksRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
