@@ -56,6 +56,8 @@ pub mod resources;
 
 pub mod services;
 
+pub mod tasks;
+
 pub mod tax_environments;
 
 pub mod taxations;
@@ -99,6 +101,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
         >();
     visitor.visit::<resources::GetAllResourcesRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
+    visitor.visit::<tasks::GetAllTasksRequest>();
+    visitor.visit::<tasks::AddTasksRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
