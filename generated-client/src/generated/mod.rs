@@ -108,6 +108,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<loyalty_tiers::UpdateLoyaltyTiersRequest>();
     visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
+    visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
