@@ -40,6 +40,8 @@ pub mod loyalty_programs;
 
 pub mod loyalty_tiers;
 
+pub mod message_threads;
+
 pub mod messages;
 
 pub mod order_items;
@@ -107,6 +109,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<loyalty_tiers::AddLoyaltyTiersRequest>();
     visitor.visit::<loyalty_tiers::UpdateLoyaltyTiersRequest>();
     visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
+    visitor.visit::<message_threads::GetAllMessageThreadsRequest>();
+    visitor.visit::<message_threads::AddMessageThreadsRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
