@@ -14,6 +14,8 @@
 //!   Request [`AddCompaniesRequest`](crate::companies::AddCompaniesRequest), response [`CompaniesAddResult`](crate::companies::CompaniesAddResult).
 //! - [`update`](crate::companies::CompaniesApi::update) `companies/update`: Changes a company; each value left out stays as it is.
 //!   Request [`UpdateCompaniesRequest`](crate::companies::UpdateCompaniesRequest), response [`CompaniesUpdateResult`](crate::companies::CompaniesUpdateResult).
+//! - [`delete`](crate::companies::CompaniesApi::delete) `companies/delete`: Deletes companies.
+//!   Request [`DeleteCompaniesRequest`](crate::companies::DeleteCompaniesRequest), response [`Empty`](crate::operation::Empty).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -82,6 +84,17 @@ impl CompaniesApi<'_> {
         &self,
         request: UpdateCompaniesRequest,
     ) -> Result<crate::companies::CompaniesUpdateResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Deletes companies.
+    ///
+    /// Sends `POST /api/connector/v1/companies/delete` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#delete-companies)
+    pub async fn delete(
+        &self,
+        request: DeleteCompaniesRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
         self.client.send(request).await
     }
 }
@@ -785,6 +798,49 @@ impl crate::operation::Operation for UpdateCompaniesRequest {
     type Response = CompaniesUpdateResult;
     const PATH: &'static str = "companies/update";
     const SAFE_TO_RETRY: bool = false;
+}
+
+/// Deletes companies.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#delete-companies)
+///
+/// Build it with [`DeleteCompaniesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteCompaniesRequest {
+    /// The companies' chain; needed with a portfolio token, ignored otherwise.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<::uuid::Uuid>,
+    /// The companies to delete.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "CompanyIds")]
+    pub company_ids: Vec<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for DeleteCompaniesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ChainId");
+        v.required_with_portfolio_token(self.chain_id.is_some());
+        v.pop();
+        v.push_property("CompanyIds");
+        {
+            let value = &self.company_ids;
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for DeleteCompaniesRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "companies/delete";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
 }
 
 /// A page of companies, and the cursor of the next (older) page.
@@ -2522,6 +2578,78 @@ pub mod builders {
                 tax_identifier: self.tax_identifier,
                 telephone: self.telephone,
                 external_identifier: self.external_identifier,
+            }
+        }
+    }
+
+    impl super::DeleteCompaniesRequest {
+        /// Starts a [`DeleteCompaniesRequest`](super::DeleteCompaniesRequest). `build()` becomes available once `CompanyIds` is set.
+        pub fn builder() -> DeleteCompaniesRequestBuilder {
+            DeleteCompaniesRequestBuilder {
+                chain_id: None,
+                company_ids: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DeleteCompaniesRequest`](super::DeleteCompaniesRequest). `build()` becomes available once `CompanyIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DeleteCompaniesRequestBuilder<P0 = crate::builder::Unset> {
+        chain_id: Option<::uuid::Uuid>,
+        company_ids: P0,
+    }
+
+    /// Implemented once `CompanyIds` of [`DeleteCompaniesRequest`](super::DeleteCompaniesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteCompaniesRequest` needs its required property `CompanyIds`",
+        label = "`CompanyIds` was never set",
+        note = "call `.company_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait DeleteCompaniesRequestCompanyIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DeleteCompaniesRequestCompanyIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> DeleteCompaniesRequestBuilder<P0> {
+        /// The companies' chain; needed with a portfolio token, ignored otherwise.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn chain_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.chain_id = Some(value);
+            self
+        }
+        /// The companies to delete.
+        ///
+        /// Required. At most 1000 items.
+        pub fn company_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> DeleteCompaniesRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>> {
+            DeleteCompaniesRequestBuilder {
+                chain_id: self.chain_id,
+                company_ids: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`DeleteCompaniesRequest`](super::DeleteCompaniesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DeleteCompaniesRequest
+        where
+            P0: DeleteCompaniesRequestCompanyIdsIsSet,
+        {
+            super::DeleteCompaniesRequest {
+                chain_id: self.chain_id,
+                company_ids: DeleteCompaniesRequestCompanyIdsIsSet::take(
+                    self.company_ids,
+                ),
             }
         }
     }
