@@ -42,9 +42,13 @@ pub mod loyalty_programs;
 
 pub mod loyalty_tiers;
 
+pub mod message_threads;
+
 pub mod messages;
 
 pub mod order_items;
+
+pub mod orders;
 
 pub mod outlets;
 
@@ -68,7 +72,11 @@ pub mod resources;
 
 pub mod restrictions;
 
+pub mod rules;
+
 pub mod services;
+
+pub mod tasks;
 
 pub mod tax_environments;
 
@@ -93,10 +101,14 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
+    visitor.visit::<companies::AddCompaniesRequest>();
+    visitor.visit::<companies::UpdateCompaniesRequest>();
+    visitor.visit::<companies::DeleteCompaniesRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
+    visitor.visit::<customers::AddFileCustomersRequest>();
     visitor.visit::<customers::SearchCustomersRequest>();
     visitor.visit::<customers::AddCustomersRequest>();
     visitor.visit::<customers::UpdateCustomersRequest>();
@@ -111,8 +123,12 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<loyalty_tiers::AddLoyaltyTiersRequest>();
     visitor.visit::<loyalty_tiers::UpdateLoyaltyTiersRequest>();
     visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
+    visitor.visit::<message_threads::GetAllMessageThreadsRequest>();
+    visitor.visit::<message_threads::AddMessageThreadsRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
+    visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
+    visitor.visit::<orders::AddOrdersRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
@@ -126,6 +142,18 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
+    visitor.visit::<reservations::AddReservationsRequest>();
+    visitor.visit::<reservations::UpdateReservationsRequest>();
+    visitor.visit::<reservations::PriceReservationsRequest>();
+    visitor.visit::<reservations::StartReservationsRequest>();
+    visitor.visit::<reservations::ProcessReservationsRequest>();
+    visitor.visit::<reservations::CancelReservationsRequest>();
+    visitor.visit::<reservations::ConfirmReservationsRequest>();
+    visitor.visit::<reservations::AddCompanionReservationsRequest>();
+    visitor.visit::<reservations::DeleteCompanionReservationsRequest>();
+    visitor.visit::<reservations::AddProductReservationsRequest>();
+    visitor.visit::<reservations::UpdateIntervalReservationsRequest>();
+    visitor.visit::<reservations::UpdateCustomerReservationsRequest>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
     visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
     visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
@@ -139,7 +167,13 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<restrictions::GetAllRestrictionsRequest>();
     visitor.visit::<restrictions::SetRestrictionsRequest>();
     visitor.visit::<restrictions::ClearRestrictionsRequest>();
+    visitor.visit::<rules::GetAllRulesRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
+    visitor.visit::<services::GetAvailabilityServices20240122Request>();
+    visitor.visit::<services::GetAvailabilityServicesRequest>();
+    visitor.visit::<services::UpdateAvailabilityServicesRequest>();
+    visitor.visit::<tasks::GetAllTasksRequest>();
+    visitor.visit::<tasks::AddTasksRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
