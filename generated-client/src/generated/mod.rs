@@ -12,6 +12,8 @@ pub mod accounting_items;
 
 pub mod age_categories;
 
+pub mod bills;
+
 pub mod business_segments;
 
 pub mod common;
@@ -73,6 +75,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
+    visitor.visit::<bills::GetAllBillsRequest>();
+    visitor.visit::<bills::GetPdfBillsRequest>();
+    visitor.visit::<bills::AddBillsRequest>();
+    visitor.visit::<bills::DeleteBillsRequest>();
+    visitor.visit::<bills::CloseBillsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
