@@ -16,6 +16,10 @@ pub mod bills;
 
 pub mod business_segments;
 
+pub mod cashier_transactions;
+
+pub mod cashiers;
+
 pub mod common;
 
 pub mod companies;
@@ -33,6 +37,10 @@ pub mod departments;
 pub mod enterprises;
 
 pub mod languages;
+
+pub mod loyalty_programs;
+
+pub mod loyalty_tiers;
 
 pub mod messages;
 
@@ -81,15 +89,27 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<bills::DeleteBillsRequest>();
     visitor.visit::<bills::CloseBillsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
+    visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
     visitor.visit::<customers::SearchCustomersRequest>();
+    visitor.visit::<customers::AddCustomersRequest>();
+    visitor.visit::<customers::UpdateCustomersRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<loyalty_programs::GetAllLoyaltyProgramsRequest>();
+    visitor.visit::<loyalty_programs::AddLoyaltyProgramsRequest>();
+    visitor.visit::<loyalty_programs::UpdateLoyaltyProgramsRequest>();
+    visitor.visit::<loyalty_programs::DeleteLoyaltyProgramsRequest>();
+    visitor.visit::<loyalty_tiers::GetAllLoyaltyTiersRequest>();
+    visitor.visit::<loyalty_tiers::AddLoyaltyTiersRequest>();
+    visitor.visit::<loyalty_tiers::UpdateLoyaltyTiersRequest>();
+    visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
@@ -97,6 +117,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
+    visitor.visit::<rates::GetPricingRatesRequest>();
+    visitor.visit::<rates::AddRatesRequest>();
+    visitor.visit::<rates::UpdatePriceRatesRequest>();
+    visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
+    visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
