@@ -523,7 +523,7 @@ pub struct CloseBillsRequest {
     pub notes: crate::update::Update<String>,
     /// The account's address to print, instead of the one in its profile.
     #[serde(rename = "AccountAddress", default, skip_serializing_if = "Option::is_none")]
-    pub account_address: Option<AddressParameters>,
+    pub account_address: Option<crate::companies::AddressParameters>,
     /// Details of the associated account to print on the bill.
     ///
     /// At most 1 item.
@@ -562,7 +562,7 @@ pub struct CloseBillsRequest {
         note = "Use `account_address` (`AccountAddress`) or `associated_account_data` (`AssociatedAccountData`) instead."
     )]
     #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<AddressParameters>,
+    pub address: Option<crate::companies::AddressParameters>,
 }
 
 impl crate::contract::Validate for CloseBillsRequest {
@@ -833,7 +833,7 @@ pub struct BillCloseAccountParameters {
     pub tax_identifier: crate::update::Update<String>,
     /// Its address to print, instead of the one in its profile.
     #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<AddressParameters>,
+    pub address: Option<crate::companies::AddressParameters>,
 }
 
 impl crate::contract::Validate for BillCloseAccountParameters {
@@ -1281,42 +1281,6 @@ pub struct BillEnterpriseData {
     /// May be null.
     #[serde(rename = "Bic", default, skip_serializing_if = "Option::is_none")]
     pub bic: Option<String>,
-}
-
-/// A postal address sent with a customer or company.
-///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#address-parameters)
-///
-/// Build it with [`AddressParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddressParameters {
-    /// First line of the street address.
-    #[serde(rename = "Line1", default, skip_serializing_if = "Option::is_none")]
-    pub line1: Option<String>,
-    /// Second line of the street address.
-    #[serde(rename = "Line2", default, skip_serializing_if = "Option::is_none")]
-    pub line2: Option<String>,
-    /// City.
-    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// Postal code.
-    #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    /// ISO 3166-1 code of the country.
-    #[serde(rename = "CountryCode", default, skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<String>,
-    /// ISO 3166-2 code of the region, such as `DE-BW`.
-    #[serde(
-        rename = "CountrySubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub country_subdivision_code: Option<String>,
-}
-
-impl crate::contract::Validate for AddressParameters {
-    fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
 /// An address as printed on a bill.
@@ -2755,11 +2719,11 @@ pub mod builders {
         account_tax_identifier: crate::update::Update<String>,
         purchase_order_number: crate::update::Update<String>,
         notes: crate::update::Update<String>,
-        account_address: Option<super::AddressParameters>,
+        account_address: Option<crate::companies::AddressParameters>,
         associated_account_data: Option<Vec<super::BillCloseAccountParameters>>,
         tax_identifier: crate::update::Update<String>,
         company_tax_identifier: crate::update::Update<String>,
-        address: Option<super::AddressParameters>,
+        address: Option<crate::companies::AddressParameters>,
     }
 
     /// Implemented once `BillId` of [`CloseBillsRequest`](super::CloseBillsRequest) is set.
@@ -2962,7 +2926,10 @@ pub mod builders {
             self
         }
         /// The account's address to print, instead of the one in its profile.
-        pub fn account_address(mut self, value: super::AddressParameters) -> Self {
+        pub fn account_address(
+            mut self,
+            value: crate::companies::AddressParameters,
+        ) -> Self {
             self.account_address = Some(value);
             self
         }
@@ -3020,7 +2987,7 @@ pub mod builders {
         #[deprecated(
             note = "Use `account_address` (`AccountAddress`) or `associated_account_data` (`AssociatedAccountData`) instead."
         )]
-        pub fn address(mut self, value: super::AddressParameters) -> Self {
+        pub fn address(mut self, value: crate::companies::AddressParameters) -> Self {
             self.address = Some(value);
             self
         }
@@ -3316,7 +3283,7 @@ pub mod builders {
     pub struct BillCloseAccountParametersBuilder<P0 = crate::builder::Unset> {
         id: P0,
         tax_identifier: crate::update::Update<String>,
-        address: Option<super::AddressParameters>,
+        address: Option<crate::companies::AddressParameters>,
     }
 
     /// Implemented once `Id` of [`BillCloseAccountParameters`](super::BillCloseAccountParameters) is set.
@@ -3367,7 +3334,7 @@ pub mod builders {
             self
         }
         /// Its address to print, instead of the one in its profile.
-        pub fn address(mut self, value: super::AddressParameters) -> Self {
+        pub fn address(mut self, value: crate::companies::AddressParameters) -> Self {
             self.address = Some(value);
             self
         }
@@ -3380,76 +3347,6 @@ pub mod builders {
                 id: BillCloseAccountParametersIdIsSet::take(self.id),
                 tax_identifier: self.tax_identifier,
                 address: self.address,
-            }
-        }
-    }
-
-    impl super::AddressParameters {
-        /// Starts a [`AddressParameters`](super::AddressParameters). Every property is optional: `build()` is available at once.
-        pub fn builder() -> AddressParametersBuilder {
-            AddressParametersBuilder {
-                line1: None,
-                line2: None,
-                city: None,
-                postal_code: None,
-                country_code: None,
-                country_subdivision_code: None,
-            }
-        }
-    }
-
-    /// Builds a [`AddressParameters`](super::AddressParameters). Every property is optional: `build()` is available at once.
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct AddressParametersBuilder {
-        line1: Option<String>,
-        line2: Option<String>,
-        city: Option<String>,
-        postal_code: Option<String>,
-        country_code: Option<String>,
-        country_subdivision_code: Option<String>,
-    }
-
-    impl AddressParametersBuilder {
-        /// First line of the street address.
-        pub fn line1(mut self, value: impl Into<String>) -> Self {
-            self.line1 = Some(value.into());
-            self
-        }
-        /// Second line of the street address.
-        pub fn line2(mut self, value: impl Into<String>) -> Self {
-            self.line2 = Some(value.into());
-            self
-        }
-        /// City.
-        pub fn city(mut self, value: impl Into<String>) -> Self {
-            self.city = Some(value.into());
-            self
-        }
-        /// Postal code.
-        pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-            self.postal_code = Some(value.into());
-            self
-        }
-        /// ISO 3166-1 code of the country.
-        pub fn country_code(mut self, value: impl Into<String>) -> Self {
-            self.country_code = Some(value.into());
-            self
-        }
-        /// ISO 3166-2 code of the region, such as `DE-BW`.
-        pub fn country_subdivision_code(mut self, value: impl Into<String>) -> Self {
-            self.country_subdivision_code = Some(value.into());
-            self
-        }
-        /// Finishes the [`AddressParameters`](super::AddressParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-        pub fn build(self) -> super::AddressParameters {
-            super::AddressParameters {
-                line1: self.line1,
-                line2: self.line2,
-                city: self.city,
-                postal_code: self.postal_code,
-                country_code: self.country_code,
-                country_subdivision_code: self.country_subdivision_code,
             }
         }
     }
