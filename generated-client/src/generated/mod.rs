@@ -14,6 +14,8 @@ pub mod age_categories;
 
 pub mod availability_blocks;
 
+pub mod bills;
+
 pub mod business_segments;
 
 pub mod cashier_transactions;
@@ -49,6 +51,8 @@ pub mod messages;
 pub mod order_items;
 
 pub mod orders;
+
+pub mod outlet_items;
 
 pub mod outlets;
 
@@ -97,6 +101,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<availability_blocks::AddAvailabilityBlocksRequest>();
     visitor.visit::<availability_blocks::UpdateAvailabilityBlocksRequest>();
     visitor.visit::<availability_blocks::DeleteAvailabilityBlocksRequest>();
+    visitor.visit::<bills::GetAllBillsRequest>();
+    visitor.visit::<bills::GetPdfBillsRequest>();
+    visitor.visit::<bills::AddBillsRequest>();
+    visitor.visit::<bills::DeleteBillsRequest>();
+    visitor.visit::<bills::CloseBillsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
@@ -129,6 +138,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<orders::AddOrdersRequest>();
+    visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
