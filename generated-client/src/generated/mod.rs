@@ -34,6 +34,8 @@ pub mod enterprises;
 
 pub mod languages;
 
+pub mod ledger_balances;
+
 pub mod messages;
 
 pub mod order_items;
@@ -85,6 +87,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<ledger_balances::GetAllLedgerBalancesRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
