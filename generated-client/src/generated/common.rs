@@ -299,6 +299,30 @@ pub struct CurrencyValue20180607 {
     pub tax_rate: Option<crate::scalar::Decimal>,
 }
 
+/// An amount in one currency.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#currency-value-ver-2023-02-02)
+///
+/// Build it with [`CurrencyValue20230202::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CurrencyValue20230202 {
+    /// ISO 4217 code of the currency.
+    ///
+    /// Required.
+    #[serde(rename = "Currency")]
+    pub currency: String,
+    /// The amount.
+    ///
+    /// Required.
+    #[serde(rename = "Value")]
+    pub value: crate::scalar::Decimal,
+}
+
+impl crate::contract::Validate for CurrencyValue20230202 {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
 /// A span of whole days, from its first day to its last.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#date-interval)
@@ -1147,6 +1171,107 @@ pub mod builders {
             super::TimeInterval {
                 start_utc: TimeIntervalStartUtcIsSet::take(self.start_utc),
                 end_utc: TimeIntervalEndUtcIsSet::take(self.end_utc),
+            }
+        }
+    }
+
+    impl super::CurrencyValue20230202 {
+        /// Starts a [`CurrencyValue20230202`](super::CurrencyValue20230202). `build()` becomes available once `Currency` and `Value` are set.
+        pub fn builder() -> CurrencyValue20230202Builder {
+            CurrencyValue20230202Builder {
+                currency: crate::builder::Unset,
+                value: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`CurrencyValue20230202`](super::CurrencyValue20230202). `build()` becomes available once `Currency` and `Value` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CurrencyValue20230202Builder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        currency: P0,
+        value: P1,
+    }
+
+    /// Implemented once `Currency` of [`CurrencyValue20230202`](super::CurrencyValue20230202) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CurrencyValue20230202` needs its required property `Currency`",
+        label = "`Currency` was never set",
+        note = "call `.currency(...)` on the builder before `.build()`"
+    )]
+    pub trait CurrencyValue20230202CurrencyIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CurrencyValue20230202CurrencyIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Value` of [`CurrencyValue20230202`](super::CurrencyValue20230202) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CurrencyValue20230202` needs its required property `Value`",
+        label = "`Value` was never set",
+        note = "call `.value(...)` on the builder before `.build()`"
+    )]
+    pub trait CurrencyValue20230202ValueIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::Decimal;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CurrencyValue20230202ValueIsSet
+    for crate::builder::Set<crate::scalar::Decimal> {
+        fn take(self) -> crate::scalar::Decimal {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> CurrencyValue20230202Builder<P0, P1> {
+        /// ISO 4217 code of the currency.
+        ///
+        /// Required.
+        pub fn currency(
+            self,
+            value: impl Into<String>,
+        ) -> CurrencyValue20230202Builder<crate::builder::Set<String>, P1> {
+            CurrencyValue20230202Builder {
+                currency: crate::builder::Set(value.into()),
+                value: self.value,
+            }
+        }
+        /// The amount.
+        ///
+        /// Required.
+        pub fn value(
+            self,
+            value: impl Into<crate::scalar::Decimal>,
+        ) -> CurrencyValue20230202Builder<
+            P0,
+            crate::builder::Set<crate::scalar::Decimal>,
+        > {
+            CurrencyValue20230202Builder {
+                currency: self.currency,
+                value: crate::builder::Set(value.into()),
+            }
+        }
+        /// Finishes the [`CurrencyValue20230202`](super::CurrencyValue20230202). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CurrencyValue20230202
+        where
+            P0: CurrencyValue20230202CurrencyIsSet,
+            P1: CurrencyValue20230202ValueIsSet,
+        {
+            super::CurrencyValue20230202 {
+                currency: CurrencyValue20230202CurrencyIsSet::take(self.currency),
+                value: CurrencyValue20230202ValueIsSet::take(self.value),
             }
         }
     }

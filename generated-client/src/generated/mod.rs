@@ -42,6 +42,8 @@ pub mod order_items;
 
 pub mod outlets;
 
+pub mod payment_requests;
+
 pub mod payments;
 
 pub mod products;
@@ -91,6 +93,9 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
+    visitor.visit::<payment_requests::GetAllPaymentRequestsRequest>();
+    visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
+    visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
