@@ -52,6 +52,8 @@ pub mod payment_requests;
 
 pub mod payments;
 
+pub mod product_service_orders;
+
 pub mod products;
 
 pub mod rate_groups;
@@ -115,6 +117,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
     visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
+    visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
