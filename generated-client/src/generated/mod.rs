@@ -12,6 +12,8 @@ pub mod accounting_items;
 
 pub mod age_categories;
 
+pub mod billing_automations;
+
 pub mod business_segments;
 
 pub mod cashier_transactions;
@@ -87,6 +89,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
+    visitor.visit::<billing_automations::GetAllBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::AddBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::UpdateBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::UpdateAssignmentsBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::DeleteBillingAutomationsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
