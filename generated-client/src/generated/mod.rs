@@ -12,6 +12,8 @@ pub mod accounting_items;
 
 pub mod age_categories;
 
+pub mod billing_automation_payment_plans;
+
 pub mod billing_automations;
 
 pub mod business_segments;
@@ -89,6 +91,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
+    visitor
+        .visit::<
+            billing_automation_payment_plans::AddBillingAutomationPaymentPlansRequest,
+        >();
     visitor.visit::<billing_automations::GetAllBillingAutomationsRequest>();
     visitor.visit::<billing_automations::AddBillingAutomationsRequest>();
     visitor.visit::<billing_automations::UpdateBillingAutomationsRequest>();
