@@ -26,6 +26,8 @@ pub mod common;
 
 pub mod companies;
 
+pub mod company_contracts;
+
 pub mod configuration;
 
 pub mod countries;
@@ -104,6 +106,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
+    visitor.visit::<company_contracts::GetAllCompanyContractsRequest>();
+    visitor.visit::<company_contracts::AddCompanyContractsRequest>();
+    visitor.visit::<company_contracts::UpdateCompanyContractsRequest>();
+    visitor.visit::<company_contracts::DeleteCompanyContractsRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
