@@ -52,6 +52,8 @@ pub mod messages;
 
 pub mod order_items;
 
+pub mod orders;
+
 pub mod outlets;
 
 pub mod payment_requests;
@@ -75,6 +77,8 @@ pub mod resource_categories;
 pub mod resource_category_assignments;
 
 pub mod resources;
+
+pub mod rules;
 
 pub mod services;
 
@@ -131,6 +135,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
+    visitor.visit::<orders::AddOrdersRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payment_requests::GetAllPaymentRequestsRequest>();
     visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
@@ -146,6 +151,18 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
+    visitor.visit::<reservations::AddReservationsRequest>();
+    visitor.visit::<reservations::UpdateReservationsRequest>();
+    visitor.visit::<reservations::PriceReservationsRequest>();
+    visitor.visit::<reservations::StartReservationsRequest>();
+    visitor.visit::<reservations::ProcessReservationsRequest>();
+    visitor.visit::<reservations::CancelReservationsRequest>();
+    visitor.visit::<reservations::ConfirmReservationsRequest>();
+    visitor.visit::<reservations::AddCompanionReservationsRequest>();
+    visitor.visit::<reservations::DeleteCompanionReservationsRequest>();
+    visitor.visit::<reservations::AddProductReservationsRequest>();
+    visitor.visit::<reservations::UpdateIntervalReservationsRequest>();
+    visitor.visit::<reservations::UpdateCustomerReservationsRequest>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
     visitor
@@ -153,7 +170,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
     visitor.visit::<resources::GetAllResourcesRequest>();
+    visitor.visit::<rules::GetAllRulesRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
+    visitor.visit::<services::GetAvailabilityServices20240122Request>();
+    visitor.visit::<services::GetAvailabilityServicesRequest>();
+    visitor.visit::<services::UpdateAvailabilityServicesRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
