@@ -373,6 +373,30 @@ impl crate::contract::Validate for CurrencyValue20230202 {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
+/// A span of whole days, from its first day to its last.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#date-interval)
+///
+/// Build it with [`DateInterval::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DateInterval {
+    /// First day of the interval.
+    ///
+    /// Required.
+    #[serde(rename = "Start")]
+    pub start: ::chrono::NaiveDate,
+    /// Last day of the interval.
+    ///
+    /// Required.
+    #[serde(rename = "End")]
+    pub end: ::chrono::NaiveDate,
+}
+
+impl crate::contract::Validate for DateInterval {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
 /// At which moments of a stay a service or product may be offered to the guest.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#promotions)
@@ -1520,6 +1544,103 @@ pub mod builders {
             super::CurrencyValue20230202 {
                 currency: CurrencyValue20230202CurrencyIsSet::take(self.currency),
                 value: CurrencyValue20230202ValueIsSet::take(self.value),
+            }
+        }
+    }
+
+    impl super::DateInterval {
+        /// Starts a [`DateInterval`](super::DateInterval). `build()` becomes available once `Start` and `End` are set.
+        pub fn builder() -> DateIntervalBuilder {
+            DateIntervalBuilder {
+                start: crate::builder::Unset,
+                end: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DateInterval`](super::DateInterval). `build()` becomes available once `Start` and `End` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DateIntervalBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        start: P0,
+        end: P1,
+    }
+
+    /// Implemented once `Start` of [`DateInterval`](super::DateInterval) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DateInterval` needs its required property `Start`",
+        label = "`Start` was never set",
+        note = "call `.start(...)` on the builder before `.build()`"
+    )]
+    pub trait DateIntervalStartIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::NaiveDate;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DateIntervalStartIsSet for crate::builder::Set<::chrono::NaiveDate> {
+        fn take(self) -> ::chrono::NaiveDate {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `End` of [`DateInterval`](super::DateInterval) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DateInterval` needs its required property `End`",
+        label = "`End` was never set",
+        note = "call `.end(...)` on the builder before `.build()`"
+    )]
+    pub trait DateIntervalEndIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::NaiveDate;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DateIntervalEndIsSet for crate::builder::Set<::chrono::NaiveDate> {
+        fn take(self) -> ::chrono::NaiveDate {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> DateIntervalBuilder<P0, P1> {
+        /// First day of the interval.
+        ///
+        /// Required.
+        pub fn start(
+            self,
+            value: ::chrono::NaiveDate,
+        ) -> DateIntervalBuilder<crate::builder::Set<::chrono::NaiveDate>, P1> {
+            DateIntervalBuilder {
+                start: crate::builder::Set(value),
+                end: self.end,
+            }
+        }
+        /// Last day of the interval.
+        ///
+        /// Required.
+        pub fn end(
+            self,
+            value: ::chrono::NaiveDate,
+        ) -> DateIntervalBuilder<P0, crate::builder::Set<::chrono::NaiveDate>> {
+            DateIntervalBuilder {
+                start: self.start,
+                end: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`DateInterval`](super::DateInterval). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DateInterval
+        where
+            P0: DateIntervalStartIsSet,
+            P1: DateIntervalEndIsSet,
+        {
+            super::DateInterval {
+                start: DateIntervalStartIsSet::take(self.start),
+                end: DateIntervalEndIsSet::take(self.end),
             }
         }
     }

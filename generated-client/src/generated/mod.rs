@@ -14,6 +14,10 @@ pub mod age_categories;
 
 pub mod availability_blocks;
 
+pub mod billing_automation_payment_plans;
+
+pub mod billing_automations;
+
 pub mod bills;
 
 pub mod business_segments;
@@ -25,6 +29,8 @@ pub mod cashiers;
 pub mod common;
 
 pub mod companies;
+
+pub mod company_contracts;
 
 pub mod configuration;
 
@@ -39,6 +45,8 @@ pub mod departments;
 pub mod enterprises;
 
 pub mod languages;
+
+pub mod ledger_balances;
 
 pub mod loyalty_programs;
 
@@ -56,7 +64,11 @@ pub mod outlet_items;
 
 pub mod outlets;
 
+pub mod payment_requests;
+
 pub mod payments;
+
+pub mod product_service_orders;
 
 pub mod products;
 
@@ -101,6 +113,15 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<availability_blocks::AddAvailabilityBlocksRequest>();
     visitor.visit::<availability_blocks::UpdateAvailabilityBlocksRequest>();
     visitor.visit::<availability_blocks::DeleteAvailabilityBlocksRequest>();
+    visitor
+        .visit::<
+            billing_automation_payment_plans::AddBillingAutomationPaymentPlansRequest,
+        >();
+    visitor.visit::<billing_automations::GetAllBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::AddBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::UpdateBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::UpdateAssignmentsBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::DeleteBillingAutomationsRequest>();
     visitor.visit::<bills::GetAllBillsRequest>();
     visitor.visit::<bills::GetPdfBillsRequest>();
     visitor.visit::<bills::AddBillsRequest>();
@@ -113,6 +134,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<companies::AddCompaniesRequest>();
     visitor.visit::<companies::UpdateCompaniesRequest>();
     visitor.visit::<companies::DeleteCompaniesRequest>();
+    visitor.visit::<company_contracts::GetAllCompanyContractsRequest>();
+    visitor.visit::<company_contracts::AddCompanyContractsRequest>();
+    visitor.visit::<company_contracts::UpdateCompanyContractsRequest>();
+    visitor.visit::<company_contracts::DeleteCompanyContractsRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
@@ -124,6 +149,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<ledger_balances::GetAllLedgerBalancesRequest>();
     visitor.visit::<loyalty_programs::GetAllLoyaltyProgramsRequest>();
     visitor.visit::<loyalty_programs::AddLoyaltyProgramsRequest>();
     visitor.visit::<loyalty_programs::UpdateLoyaltyProgramsRequest>();
@@ -140,7 +166,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<orders::AddOrdersRequest>();
     visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
+    visitor.visit::<payment_requests::GetAllPaymentRequestsRequest>();
+    visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
+    visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
+    visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<products::UpdatePriceProductsRequest>();
     visitor.visit::<products::DeleteProductsRequest>();
