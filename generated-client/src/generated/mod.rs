@@ -30,6 +30,8 @@ pub mod enterprises;
 
 pub mod languages;
 
+pub mod loyalty_memberships;
+
 pub mod loyalty_programs;
 
 pub mod loyalty_tiers;
@@ -83,6 +85,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<loyalty_memberships::GetAllLoyaltyMembershipsRequest>();
+    visitor.visit::<loyalty_memberships::AddLoyaltyMembershipsRequest>();
+    visitor.visit::<loyalty_memberships::UpdateLoyaltyMembershipsRequest>();
+    visitor.visit::<loyalty_memberships::DeleteLoyaltyMembershipsRequest>();
     visitor.visit::<loyalty_programs::GetAllLoyaltyProgramsRequest>();
     visitor.visit::<loyalty_programs::AddLoyaltyProgramsRequest>();
     visitor.visit::<loyalty_programs::UpdateLoyaltyProgramsRequest>();
