@@ -8,9 +8,15 @@
 
 pub mod accounting_categories;
 
+pub mod accounting_items;
+
 pub mod age_categories;
 
 pub mod business_segments;
+
+pub mod cashier_transactions;
+
+pub mod cashiers;
 
 pub mod common;
 
@@ -74,14 +80,20 @@ pub mod vouchers;
 /// and spec order, with the operation's request type.
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
+    visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
+    visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
+    visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
     visitor.visit::<customers::SearchCustomersRequest>();
+    visitor.visit::<customers::AddCustomersRequest>();
+    visitor.visit::<customers::UpdateCustomersRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
@@ -104,6 +116,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
+    visitor.visit::<rates::GetPricingRatesRequest>();
+    visitor.visit::<rates::AddRatesRequest>();
+    visitor.visit::<rates::UpdatePriceRatesRequest>();
+    visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
+    visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
