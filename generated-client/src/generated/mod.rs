@@ -58,6 +58,8 @@ pub mod rates;
 
 pub mod reservations;
 
+pub mod resource_access_tokens;
+
 pub mod resource_blocks;
 
 pub mod resource_categories;
@@ -122,6 +124,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
+    visitor.visit::<resource_access_tokens::GetAllResourceAccessTokensRequest>();
+    visitor.visit::<resource_access_tokens::AddResourceAccessTokensRequest>();
+    visitor.visit::<resource_access_tokens::UpdateResourceAccessTokensRequest>();
+    visitor.visit::<resource_access_tokens::DeleteResourceAccessTokensRequest>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
     visitor
