@@ -18,6 +18,8 @@ pub mod cashier_transactions;
 
 pub mod cashiers;
 
+pub mod commands;
+
 pub mod common;
 
 pub mod companies;
@@ -31,6 +33,8 @@ pub mod currencies;
 pub mod customers;
 
 pub mod departments;
+
+pub mod devices;
 
 pub mod enterprises;
 
@@ -88,6 +92,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
+    visitor.visit::<commands::GetAllActiveCommandsRequest>();
+    visitor.visit::<commands::GetAllByIdsCommandsRequest>();
+    visitor.visit::<commands::UpdateCommandsRequest>();
+    visitor.visit::<commands::AddPrinterCommandsRequest>();
+    visitor.visit::<commands::AddKeyCutterCommandsRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
@@ -97,6 +106,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<customers::AddCustomersRequest>();
     visitor.visit::<customers::UpdateCustomersRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
+    visitor.visit::<devices::GetAllDevicesRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<loyalty_memberships::GetAllLoyaltyMembershipsRequest>();
