@@ -6,6 +6,8 @@
 // values, operations); users of them still get the warning.
 #![allow(deprecated)]
 
+pub mod account_notes;
+
 pub mod accounting_categories;
 
 pub mod accounting_items;
@@ -85,6 +87,10 @@ pub mod vouchers;
 /// Calls `visitor` once for every operation in the spec, in module
 /// and spec order, with the operation's request type.
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
+    visitor.visit::<account_notes::GetAllAccountNotesRequest>();
+    visitor.visit::<account_notes::AddAccountNotesRequest>();
+    visitor.visit::<account_notes::UpdateAccountNotesRequest>();
+    visitor.visit::<account_notes::DeleteAccountNotesRequest>();
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
