@@ -6,6 +6,8 @@
 // values, operations); users of them still get the warning.
 #![allow(deprecated)]
 
+pub mod account_notes;
+
 pub mod accounting_categories;
 
 pub mod accounting_items;
@@ -26,6 +28,8 @@ pub mod cashier_transactions;
 
 pub mod cashiers;
 
+pub mod commands;
+
 pub mod common;
 
 pub mod companies;
@@ -42,11 +46,15 @@ pub mod customers;
 
 pub mod departments;
 
+pub mod devices;
+
 pub mod enterprises;
 
 pub mod languages;
 
 pub mod ledger_balances;
+
+pub mod loyalty_memberships;
 
 pub mod loyalty_programs;
 
@@ -78,6 +86,8 @@ pub mod rates;
 
 pub mod reservations;
 
+pub mod resource_access_tokens;
+
 pub mod resource_blocks;
 
 pub mod resource_categories;
@@ -105,6 +115,10 @@ pub mod vouchers;
 /// Calls `visitor` once for every operation in the spec, in module
 /// and spec order, with the operation's request type.
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
+    visitor.visit::<account_notes::GetAllAccountNotesRequest>();
+    visitor.visit::<account_notes::AddAccountNotesRequest>();
+    visitor.visit::<account_notes::UpdateAccountNotesRequest>();
+    visitor.visit::<account_notes::DeleteAccountNotesRequest>();
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
@@ -130,6 +144,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
+    visitor.visit::<commands::GetAllActiveCommandsRequest>();
+    visitor.visit::<commands::GetAllByIdsCommandsRequest>();
+    visitor.visit::<commands::UpdateCommandsRequest>();
+    visitor.visit::<commands::AddPrinterCommandsRequest>();
+    visitor.visit::<commands::AddKeyCutterCommandsRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
     visitor.visit::<companies::AddCompaniesRequest>();
     visitor.visit::<companies::UpdateCompaniesRequest>();
@@ -147,9 +166,14 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<customers::AddCustomersRequest>();
     visitor.visit::<customers::UpdateCustomersRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
+    visitor.visit::<devices::GetAllDevicesRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<ledger_balances::GetAllLedgerBalancesRequest>();
+    visitor.visit::<loyalty_memberships::GetAllLoyaltyMembershipsRequest>();
+    visitor.visit::<loyalty_memberships::AddLoyaltyMembershipsRequest>();
+    visitor.visit::<loyalty_memberships::UpdateLoyaltyMembershipsRequest>();
+    visitor.visit::<loyalty_memberships::DeleteLoyaltyMembershipsRequest>();
     visitor.visit::<loyalty_programs::GetAllLoyaltyProgramsRequest>();
     visitor.visit::<loyalty_programs::AddLoyaltyProgramsRequest>();
     visitor.visit::<loyalty_programs::UpdateLoyaltyProgramsRequest>();
@@ -194,6 +218,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<reservations::AddProductReservationsRequest>();
     visitor.visit::<reservations::UpdateIntervalReservationsRequest>();
     visitor.visit::<reservations::UpdateCustomerReservationsRequest>();
+    visitor.visit::<resource_access_tokens::GetAllResourceAccessTokensRequest>();
+    visitor.visit::<resource_access_tokens::AddResourceAccessTokensRequest>();
+    visitor.visit::<resource_access_tokens::UpdateResourceAccessTokensRequest>();
+    visitor.visit::<resource_access_tokens::DeleteResourceAccessTokensRequest>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
     visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
     visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
