@@ -1583,6 +1583,9 @@ pub mod builders {
     }
 
     /// Builds a [`CurrencyValue20180607`](super::CurrencyValue20180607). `build()` becomes available once `Currency` is set.
+    #[deprecated(
+        note = "Use the operation's `Amount` properties where it has them instead."
+    )]
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CurrencyValue20180607Builder<P0 = crate::builder::Unset> {
