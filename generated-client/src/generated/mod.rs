@@ -12,6 +12,8 @@ pub mod accounting_items;
 
 pub mod age_categories;
 
+pub mod availability_adjustments;
+
 pub mod business_segments;
 
 pub mod cashier_transactions;
@@ -85,6 +87,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
+    visitor.visit::<availability_adjustments::GetAllAvailabilityAdjustmentsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
