@@ -209,6 +209,9 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
+    visitor.visit::<reservations::GetAllReservationsRequest>();
+    visitor.visit::<reservations::GetChannelManagerDetailsReservationsRequest>();
+    visitor.visit::<reservations::GetAllItemsReservationsRequest>();
     visitor.visit::<reservations::AddReservationsRequest>();
     visitor.visit::<reservations::UpdateReservationsRequest>();
     visitor.visit::<reservations::PriceReservationsRequest>();
