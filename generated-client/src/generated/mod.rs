@@ -104,6 +104,8 @@ pub mod rules;
 
 pub mod services;
 
+pub mod source_assignments;
+
 pub mod tasks;
 
 pub mod tax_environments;
@@ -246,6 +248,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<services::GetAvailabilityServices20240122Request>();
     visitor.visit::<services::GetAvailabilityServicesRequest>();
     visitor.visit::<services::UpdateAvailabilityServicesRequest>();
+    visitor.visit::<source_assignments::GetAllSourceAssignments20240920Request>();
+    visitor.visit::<source_assignments::GetAllSourceAssignmentsRequest>();
     visitor.visit::<tasks::GetAllTasksRequest>();
     visitor.visit::<tasks::AddTasksRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
