@@ -14,6 +14,8 @@ pub mod accounting_items;
 
 pub mod age_categories;
 
+pub mod availability_adjustments;
+
 pub mod availability_blocks;
 
 pub mod billing_automation_payment_plans;
@@ -102,6 +104,8 @@ pub mod rules;
 
 pub mod services;
 
+pub mod source_assignments;
+
 pub mod tasks;
 
 pub mod tax_environments;
@@ -123,6 +127,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
+    visitor.visit::<availability_adjustments::GetAllAvailabilityAdjustmentsRequest>();
     visitor.visit::<availability_blocks::GetAllAvailabilityBlocksRequest>();
     visitor.visit::<availability_blocks::AddAvailabilityBlocksRequest>();
     visitor.visit::<availability_blocks::UpdateAvailabilityBlocksRequest>();
@@ -206,6 +211,9 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
+    visitor.visit::<reservations::GetAllReservationsRequest>();
+    visitor.visit::<reservations::GetChannelManagerDetailsReservationsRequest>();
+    visitor.visit::<reservations::GetAllItemsReservationsRequest>();
     visitor.visit::<reservations::AddReservationsRequest>();
     visitor.visit::<reservations::UpdateReservationsRequest>();
     visitor.visit::<reservations::PriceReservationsRequest>();
@@ -240,6 +248,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<services::GetAvailabilityServices20240122Request>();
     visitor.visit::<services::GetAvailabilityServicesRequest>();
     visitor.visit::<services::UpdateAvailabilityServicesRequest>();
+    visitor.visit::<source_assignments::GetAllSourceAssignments20240920Request>();
+    visitor.visit::<source_assignments::GetAllSourceAssignmentsRequest>();
     visitor.visit::<tasks::GetAllTasksRequest>();
     visitor.visit::<tasks::AddTasksRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
