@@ -116,6 +116,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
+    visitor.visit::<products::GetPricingProductsRequest>();
     visitor.visit::<products::UpdatePriceProductsRequest>();
     visitor.visit::<products::DeleteProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
