@@ -488,7 +488,7 @@ pub struct AvailabilityBlocksGetAllResult {
     /// May be null.
     #[deprecated(note = "Use `rates/getAll` (`client.rates().get_all()`) instead.")]
     #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
-    pub rates: Option<Vec<RateForExtent>>,
+    pub rates: Option<Vec<crate::reservations::RateForExtent>>,
 }
 
 /// Availability set aside for a group of reservations, with the rate they are booked at.
@@ -836,7 +836,7 @@ pub struct AvailabilityBlocksAddResult {
     ///
     /// May be null.
     #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
-    pub rates: Option<Vec<RateForExtent>>,
+    pub rates: Option<Vec<crate::reservations::RateForExtent>>,
 }
 
 /// Changes to one availability block; what is left out stays as it is.
@@ -1118,7 +1118,7 @@ pub struct AvailabilityBlocksUpdateResult {
     ///
     /// May be null.
     #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
-    pub rates: Option<Vec<RateForExtent>>,
+    pub rates: Option<Vec<crate::reservations::RateForExtent>>,
 }
 
 /// A change to the availability of a resource category over some time units.
@@ -1186,7 +1186,7 @@ pub struct AvailabilityAdjustment {
     ///
     /// May be null. At most 5 items.
     #[serde(rename = "PaxCounts", default, skip_serializing_if = "Option::is_none")]
-    pub pax_counts: Option<Vec<PaxCount>>,
+    pub pax_counts: Option<Vec<crate::services::PaxCount>>,
     /// When the first time unit is released; none for an adjustment without a block.
     ///
     /// May be null.
@@ -1218,130 +1218,6 @@ pub struct AvailabilityAdjustment {
     #[deprecated(note = "Use `is_active` (`IsActive`) instead.")]
     #[serde(rename = "ActivityState", default, skip_serializing_if = "Option::is_none")]
     pub activity_state: Option<crate::common::ActivityState>,
-}
-
-/// How many units hold a given number of guests.
-///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/services#pax-count)
-///
-/// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct PaxCount {
-    /// Number of guests per unit; at most the category's capacity, and unique in its list.
-    ///
-    /// Required.
-    #[serde(rename = "PersonCount")]
-    pub person_count: i32,
-    /// How many units hold that many guests.
-    ///
-    /// Required.
-    #[serde(rename = "UnitCount")]
-    pub unit_count: i32,
-}
-
-/// A rate, without its prices, as the reservation reads give it.
-///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#rate-for-extent)
-///
-/// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RateForExtent {
-    /// Unique identifier of the rate.
-    ///
-    /// Required.
-    #[serde(rename = "Id")]
-    pub id: ::uuid::Uuid,
-    /// The rate group it is in.
-    ///
-    /// Required.
-    #[serde(rename = "GroupId")]
-    pub group_id: ::uuid::Uuid,
-    /// The service it prices.
-    ///
-    /// Required.
-    #[serde(rename = "ServiceId")]
-    pub service_id: ::uuid::Uuid,
-    /// The rate it derives from, if any.
-    ///
-    /// May be null.
-    #[serde(rename = "BaseRateId", default, skip_serializing_if = "Option::is_none")]
-    pub base_rate_id: Option<::uuid::Uuid>,
-    /// Whether it is a base rate.
-    ///
-    /// Required.
-    #[serde(rename = "IsBaseRate")]
-    pub is_base_rate: bool,
-    /// The business segment of its bookings.
-    ///
-    /// May be null.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub business_segment_id: Option<::uuid::Uuid>,
-    /// Whether it is still in use.
-    ///
-    /// Required.
-    #[serde(rename = "IsActive")]
-    pub is_active: bool,
-    /// Whether customers can book it now.
-    ///
-    /// Required.
-    #[serde(rename = "IsEnabled")]
-    pub is_enabled: bool,
-    /// Whether anyone can book it.
-    ///
-    /// Required.
-    #[serde(rename = "IsPublic")]
-    pub is_public: bool,
-    /// Who the rate is for.
-    ///
-    /// Required.
-    #[serde(rename = "Type")]
-    pub r#type: crate::rates::RateType,
-    /// Name, by language-culture code.
-    ///
-    /// Required.
-    #[serde(rename = "Names")]
-    pub names: ::std::collections::BTreeMap<String, String>,
-    /// Short name in the enterprise's default language.
-    ///
-    /// May be null.
-    #[serde(rename = "ShortName", default, skip_serializing_if = "Option::is_none")]
-    pub short_name: Option<String>,
-    /// When it was last changed.
-    ///
-    /// Required.
-    #[serde(rename = "UpdatedUtc")]
-    pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
-    /// Name shown to guests, by language-culture code.
-    ///
-    /// May be null.
-    #[serde(rename = "ExternalNames", default, skip_serializing_if = "Option::is_none")]
-    pub external_names: Option<::std::collections::BTreeMap<String, String>>,
-    /// Description, by language-culture code.
-    ///
-    /// May be null.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<::std::collections::BTreeMap<String, String>>,
-    /// Identifier of the rate in an external system.
-    ///
-    /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub external_identifier: Option<String>,
-    /// Name in the enterprise's default language.
-    ///
-    /// May be null.
-    #[deprecated(note = "Use `names` (`Names`) instead.")]
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 
 /// Whether an availability block holds availability and takes reservations.
