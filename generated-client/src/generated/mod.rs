@@ -233,6 +233,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
     visitor.visit::<resources::GetAllResourcesRequest>();
+    visitor.visit::<resources::GetOccupancyStateResourcesRequest>();
     visitor.visit::<resources::UpdateResourcesRequest>();
     visitor.visit::<restrictions::GetAllRestrictionsRequest>();
     visitor.visit::<restrictions::SetRestrictionsRequest>();

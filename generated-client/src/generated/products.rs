@@ -10,7 +10,7 @@
 //!
 //! - [`get_all`](crate::products::ProductsApi::get_all) `products/getAll`: Lists the products of the given services, a page at a time.
 //!   Request [`GetAllProductsRequest`](crate::products::GetAllProductsRequest), response [`ProductsGetAllResult`](crate::products::ProductsGetAllResult). Paged by [`get_all_pages`](crate::products::ProductsApi::get_all_pages) and [`get_all_items`](crate::products::ProductsApi::get_all_items).
-//! - [`get_pricing`](crate::products::ProductsApi::get_pricing) `products/getPricing`: Gives the prices of a product, per age category, for each time unit of an interval.
+//! - [`get_pricing`](crate::products::ProductsApi::get_pricing) `products/getPricing`: **Beta:** Gives the prices of a product, per age category, for each time unit of an interval.
 //!   Request [`GetPricingProductsRequest`](crate::products::GetPricingProductsRequest), response [`ProductsGetPricingResult`](crate::products::ProductsGetPricingResult).
 //! - [`update_price`](crate::products::ProductsApi::update_price) `products/updatePrice`: Sets or removes the prices of a product over intervals of time units.
 //!   Request [`UpdatePriceProductsRequest`](crate::products::UpdatePriceProductsRequest), response [`Empty`](crate::operation::Empty).
@@ -66,7 +66,9 @@ impl ProductsApi<'_> {
     ) -> crate::Items<GetAllProductsRequest> {
         self.client.items(request)
     }
-    /// Gives the prices of a product, per age category, for each time unit of an interval.
+    /// **Beta:** Gives the prices of a product, per age category, for each time unit of an interval.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
     ///
     /// Sends `POST /api/connector/v1/products/getPricing` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
     ///
@@ -215,7 +217,9 @@ impl crate::operation::Paginated for GetAllProductsRequest {
     }
 }
 
-/// Gives the prices of a product, per age category, for each time unit of an interval.
+/// **Beta:** Gives the prices of a product, per age category, for each time unit of an interval.
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#get-product-pricing)
 ///

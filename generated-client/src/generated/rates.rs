@@ -18,7 +18,7 @@
 //!   Request [`UpdatePriceRatesRequest`](crate::rates::UpdatePriceRatesRequest), response [`Empty`](crate::operation::Empty).
 //! - [`update_capacity_offset`](crate::rates::RatesApi::update_capacity_offset) `rates/updateCapacityOffset`: Changes the amounts rates add to prices when occupancy is below or above a category's capacity.
 //!   Request [`UpdateCapacityOffsetRatesRequest`](crate::rates::UpdateCapacityOffsetRatesRequest), response [`Empty`](crate::operation::Empty).
-//! - [`set`](crate::rates::RatesApi::set) `rates/set`: Creates rates, or changes those matched by `Id` or `ExternalIdentifier`.
+//! - [`set`](crate::rates::RatesApi::set) `rates/set`: **Beta:** Creates rates, or changes those matched by `Id` or `ExternalIdentifier`.
 //!   Request [`SetRatesRequest`](crate::rates::SetRatesRequest), response [`RatesSetResult`](crate::rates::RatesSetResult).
 //! - [`delete`](crate::rates::RatesApi::delete) `rates/delete`: Deletes rates.
 //!   Request [`DeleteRatesRequest`](crate::rates::DeleteRatesRequest), response [`Empty`](crate::operation::Empty).
@@ -116,7 +116,9 @@ impl RatesApi<'_> {
     ) -> Result<crate::operation::Empty, crate::Error> {
         self.client.send(request).await
     }
-    /// Creates rates, or changes those matched by `Id` or `ExternalIdentifier`.
+    /// **Beta:** Creates rates, or changes those matched by `Id` or `ExternalIdentifier`.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
     ///
     /// Sends `POST /api/connector/v1/rates/set` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
     ///
@@ -445,7 +447,9 @@ impl crate::operation::Operation for UpdateCapacityOffsetRatesRequest {
     }
 }
 
-/// Creates rates, or changes those matched by `Id` or `ExternalIdentifier`.
+/// **Beta:** Creates rates, or changes those matched by `Id` or `ExternalIdentifier`.
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#set-rates)
 ///
