@@ -228,6 +228,9 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
     visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::AddResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::UpdateResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::DeleteResourceCategoriesRequest>();
     visitor
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
