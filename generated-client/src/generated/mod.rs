@@ -100,6 +100,8 @@ pub mod restrictions;
 
 pub mod rules;
 
+pub mod service_overbooking_limits;
+
 pub mod services;
 
 pub mod tasks;
@@ -242,6 +244,9 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<restrictions::SetRestrictionsRequest>();
     visitor.visit::<restrictions::ClearRestrictionsRequest>();
     visitor.visit::<rules::GetAllRulesRequest>();
+    visitor.visit::<service_overbooking_limits::GetAllServiceOverbookingLimitsRequest>();
+    visitor.visit::<service_overbooking_limits::SetServiceOverbookingLimitsRequest>();
+    visitor.visit::<service_overbooking_limits::ClearServiceOverbookingLimitsRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
     visitor.visit::<services::GetAvailabilityServices20240122Request>();
     visitor.visit::<services::GetAvailabilityServicesRequest>();
