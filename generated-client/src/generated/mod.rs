@@ -102,6 +102,8 @@ pub mod restrictions;
 
 pub mod rules;
 
+pub mod service_overbooking_limits;
+
 pub mod services;
 
 pub mod source_assignments;
@@ -201,6 +203,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<payments::GetAllPaymentsRequest>();
     visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
+    visitor.visit::<products::GetPricingProductsRequest>();
     visitor.visit::<products::UpdatePriceProductsRequest>();
     visitor.visit::<products::DeleteProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
@@ -209,6 +212,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::AddRatesRequest>();
     visitor.visit::<rates::UpdatePriceRatesRequest>();
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
+    visitor.visit::<rates::SetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
     visitor.visit::<reservations::GetAllReservationsRequest>();
@@ -234,16 +238,23 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
     visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::AddResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::UpdateResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::DeleteResourceCategoriesRequest>();
     visitor
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
     visitor.visit::<resources::GetAllResourcesRequest>();
+    visitor.visit::<resources::GetOccupancyStateResourcesRequest>();
     visitor.visit::<resources::UpdateResourcesRequest>();
     visitor.visit::<restrictions::GetAllRestrictionsRequest>();
     visitor.visit::<restrictions::SetRestrictionsRequest>();
     visitor.visit::<restrictions::ClearRestrictionsRequest>();
     visitor.visit::<rules::GetAllRulesRequest>();
+    visitor.visit::<service_overbooking_limits::GetAllServiceOverbookingLimitsRequest>();
+    visitor.visit::<service_overbooking_limits::SetServiceOverbookingLimitsRequest>();
+    visitor.visit::<service_overbooking_limits::ClearServiceOverbookingLimitsRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
     visitor.visit::<services::GetAvailabilityServices20240122Request>();
     visitor.visit::<services::GetAvailabilityServicesRequest>();
