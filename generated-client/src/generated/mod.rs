@@ -10,6 +10,8 @@ pub mod accounting_categories;
 
 pub mod accounting_items;
 
+pub mod addresses;
+
 pub mod age_categories;
 
 pub mod business_segments;
@@ -84,6 +86,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
+    visitor.visit::<addresses::GetAllAddressesRequest>();
+    visitor.visit::<addresses::AddAddressesRequest>();
+    visitor.visit::<addresses::UpdateAddressesRequest>();
+    visitor.visit::<addresses::DeleteAddressesRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
