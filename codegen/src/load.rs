@@ -360,6 +360,7 @@ const PROPERTY_KEYS: &[&str] = &[
     "examples_break",
     "aliases",
     "deprecated",
+    "sensitive",
     "min_items",
     "max_items",
     "min_length",
@@ -633,6 +634,7 @@ impl Reader<'_> {
                 "summary",
                 "docs",
                 "deprecated",
+                "beta",
                 "safe_to_retry",
                 "method",
                 "pagination",
@@ -646,6 +648,7 @@ impl Reader<'_> {
         let summary = self.req_string(&m, "summary", &loc);
         let docs = self.req_string(&m, "docs", &loc);
         let deprecated = self.opt_string(&m, "deprecated", &loc);
+        let beta = self.opt_bool(&m, "beta", &loc);
         let safe_to_retry = self.opt_bool(&m, "safe_to_retry", &loc);
         let method = self.opt_string(&m, "method", &loc).map(|value| Located {
             value,
@@ -724,6 +727,7 @@ impl Reader<'_> {
             summary: summary.unwrap_or_default(),
             docs: docs.unwrap_or_default(),
             deprecated,
+            beta,
             safe_to_retry,
             method,
             pagination,
@@ -802,6 +806,7 @@ impl Reader<'_> {
             .map(|v| self.string_list(v, &loc.key("aliases")))
             .unwrap_or_default();
         let deprecated = self.opt_string(&m, "deprecated", &loc);
+        let sensitive = self.opt_bool(&m, "sensitive", &loc);
         let contracts = Contracts {
             min_items: self.opt_u64(&m, "min_items", &loc),
             max_items: self.opt_u64(&m, "max_items", &loc),
@@ -826,6 +831,7 @@ impl Reader<'_> {
             aliases,
             description: description.unwrap_or_default(),
             deprecated,
+            sensitive,
             contracts,
             audit,
         })

@@ -14,6 +14,8 @@ pub mod addresses;
 
 pub mod age_categories;
 
+pub mod availability_blocks;
+
 pub mod business_segments;
 
 pub mod cashier_transactions;
@@ -48,6 +50,8 @@ pub mod messages;
 
 pub mod order_items;
 
+pub mod orders;
+
 pub mod outlets;
 
 pub mod payments;
@@ -67,6 +71,10 @@ pub mod resource_categories;
 pub mod resource_category_assignments;
 
 pub mod resources;
+
+pub mod restrictions;
+
+pub mod rules;
 
 pub mod services;
 
@@ -91,6 +99,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<addresses::UpdateAddressesRequest>();
     visitor.visit::<addresses::DeleteAddressesRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
+    visitor.visit::<availability_blocks::GetAllAvailabilityBlocksRequest>();
+    visitor.visit::<availability_blocks::AddAvailabilityBlocksRequest>();
+    visitor.visit::<availability_blocks::UpdateAvailabilityBlocksRequest>();
+    visitor.visit::<availability_blocks::DeleteAvailabilityBlocksRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
@@ -122,9 +134,12 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
+    visitor.visit::<orders::AddOrdersRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
+    visitor.visit::<products::UpdatePriceProductsRequest>();
+    visitor.visit::<products::DeleteProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
     visitor.visit::<rates::GetPricingRatesRequest>();
@@ -133,14 +148,36 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
+    visitor.visit::<reservations::AddReservationsRequest>();
+    visitor.visit::<reservations::UpdateReservationsRequest>();
+    visitor.visit::<reservations::PriceReservationsRequest>();
+    visitor.visit::<reservations::StartReservationsRequest>();
+    visitor.visit::<reservations::ProcessReservationsRequest>();
+    visitor.visit::<reservations::CancelReservationsRequest>();
+    visitor.visit::<reservations::ConfirmReservationsRequest>();
+    visitor.visit::<reservations::AddCompanionReservationsRequest>();
+    visitor.visit::<reservations::DeleteCompanionReservationsRequest>();
+    visitor.visit::<reservations::AddProductReservationsRequest>();
+    visitor.visit::<reservations::UpdateIntervalReservationsRequest>();
+    visitor.visit::<reservations::UpdateCustomerReservationsRequest>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
+    visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
+    visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
     visitor
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
     visitor.visit::<resources::GetAllResourcesRequest>();
+    visitor.visit::<resources::UpdateResourcesRequest>();
+    visitor.visit::<restrictions::GetAllRestrictionsRequest>();
+    visitor.visit::<restrictions::SetRestrictionsRequest>();
+    visitor.visit::<restrictions::ClearRestrictionsRequest>();
+    visitor.visit::<rules::GetAllRulesRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
+    visitor.visit::<services::GetAvailabilityServices20240122Request>();
+    visitor.visit::<services::GetAvailabilityServicesRequest>();
+    visitor.visit::<services::UpdateAvailabilityServicesRequest>();
     visitor.visit::<tasks::GetAllTasksRequest>();
     visitor.visit::<tasks::AddTasksRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
