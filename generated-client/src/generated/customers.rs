@@ -535,19 +535,19 @@ pub struct AddCustomersRequest {
     /// The customer's identity card.
     #[deprecated(note = "Use `identityDocuments/add` instead.")]
     #[serde(rename = "IdentityCard", default, skip_serializing_if = "Option::is_none")]
-    pub identity_card: Option<IdentityDocumentParameters>,
+    pub identity_card: Option<CustomersIdentityDocumentParameters>,
     /// The customer's passport.
     #[deprecated(note = "Use `identityDocuments/add` instead.")]
     #[serde(rename = "Passport", default, skip_serializing_if = "Option::is_none")]
-    pub passport: Option<IdentityDocumentParameters>,
+    pub passport: Option<CustomersIdentityDocumentParameters>,
     /// The customer's visa.
     #[deprecated(note = "Use `identityDocuments/add` instead.")]
     #[serde(rename = "Visa", default, skip_serializing_if = "Option::is_none")]
-    pub visa: Option<IdentityDocumentParameters>,
+    pub visa: Option<CustomersIdentityDocumentParameters>,
     /// The customer's driving licence.
     #[deprecated(note = "Use `identityDocuments/add` instead.")]
     #[serde(rename = "DriversLicense", default, skip_serializing_if = "Option::is_none")]
-    pub drivers_license: Option<IdentityDocumentParameters>,
+    pub drivers_license: Option<CustomersIdentityDocumentParameters>,
 }
 
 impl crate::contract::Validate for AddCustomersRequest {
@@ -757,19 +757,19 @@ pub struct UpdateCustomersRequest {
     /// New identity card data.
     #[deprecated(note = "Use `identityDocuments/update` instead.")]
     #[serde(rename = "IdentityCard", default, skip_serializing_if = "Option::is_none")]
-    pub identity_card: Option<IdentityDocumentParameters>,
+    pub identity_card: Option<CustomersIdentityDocumentParameters>,
     /// New passport data.
     #[deprecated(note = "Use `identityDocuments/update` instead.")]
     #[serde(rename = "Passport", default, skip_serializing_if = "Option::is_none")]
-    pub passport: Option<IdentityDocumentParameters>,
+    pub passport: Option<CustomersIdentityDocumentParameters>,
     /// New visa data.
     #[deprecated(note = "Use `identityDocuments/update` instead.")]
     #[serde(rename = "Visa", default, skip_serializing_if = "Option::is_none")]
-    pub visa: Option<IdentityDocumentParameters>,
+    pub visa: Option<CustomersIdentityDocumentParameters>,
     /// New driving licence data.
     #[deprecated(note = "Use `identityDocuments/update` instead.")]
     #[serde(rename = "DriversLicense", default, skip_serializing_if = "Option::is_none")]
-    pub drivers_license: Option<IdentityDocumentParameters>,
+    pub drivers_license: Option<CustomersIdentityDocumentParameters>,
 }
 
 impl crate::contract::Validate for UpdateCustomersRequest {
@@ -1232,7 +1232,7 @@ pub struct Customer {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#identity-document)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct IdentityDocument {
     /// Unique identifier of the document.
@@ -1252,8 +1252,9 @@ pub struct IdentityDocument {
     pub r#type: crate::reservations::DocumentType,
     /// The document's number.
     ///
-    /// May be null.
+    /// May be null. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
     #[serde(rename = "Number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub number: Option<String>,
     /// Expiry date, as ISO 8601 text.
     ///
@@ -1290,25 +1291,55 @@ pub struct IdentityDocument {
     pub issuing_city: Option<String>,
     /// Support number of a Spanish identity card (needed in Spanish hotels).
     ///
-    /// May be null.
+    /// May be null. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
     #[serde(
         rename = "IdentityDocumentSupportNumber",
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub identity_document_support_number: Option<String>,
+}
+
+impl ::std::fmt::Debug for IdentityDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IdentityDocument")
+            .field("id", &self.id)
+            .field("customer_id", &self.customer_id)
+            .field("type", &self.r#type)
+            .field("number", &self.number.as_ref().map(|_| crate::sensitive::Redacted))
+            .field("expiration", &self.expiration)
+            .field("issuance", &self.issuance)
+            .field("issuing_country_code", &self.issuing_country_code)
+            .field(
+                "issuing_country_subdivision_code",
+                &self.issuing_country_subdivision_code,
+            )
+            .field("issuing_city", &self.issuing_city)
+            .field(
+                "identity_document_support_number",
+                &self
+                    .identity_document_support_number
+                    .as_ref()
+                    .map(|_| crate::sensitive::Redacted),
+            )
+            .finish()
+    }
 }
 
 /// An identity document sent with a customer (deprecated way).
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#identity-document-parameters)
 ///
-/// Build it with [`IdentityDocumentParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Build it with [`CustomersIdentityDocumentParameters::builder`].
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct IdentityDocumentParameters {
+pub struct CustomersIdentityDocumentParameters {
     /// The document's number.
+    ///
+    /// A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
     #[serde(rename = "Number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub number: Option<String>,
     /// Expiry date, as ISO 8601 text.
     #[serde(rename = "Expiration", default, skip_serializing_if = "Option::is_none")]
@@ -1335,7 +1366,23 @@ pub struct IdentityDocumentParameters {
     pub issuing_city: Option<String>,
 }
 
-impl crate::contract::Validate for IdentityDocumentParameters {
+impl ::std::fmt::Debug for CustomersIdentityDocumentParameters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CustomersIdentityDocumentParameters")
+            .field("number", &self.number.as_ref().map(|_| crate::sensitive::Redacted))
+            .field("expiration", &self.expiration)
+            .field("issuance", &self.issuance)
+            .field("issuing_country_code", &self.issuing_country_code)
+            .field(
+                "issuing_country_subdivision_code",
+                &self.issuing_country_subdivision_code,
+            )
+            .field("issuing_city", &self.issuing_city)
+            .finish()
+    }
+}
+
+impl crate::contract::Validate for CustomersIdentityDocumentParameters {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
@@ -2283,10 +2330,10 @@ pub mod builders {
         italian_destination_code: Option<String>,
         italian_fiscal_code: Option<String>,
         italian_lottery_code: Option<String>,
-        identity_card: Option<super::IdentityDocumentParameters>,
-        passport: Option<super::IdentityDocumentParameters>,
-        visa: Option<super::IdentityDocumentParameters>,
-        drivers_license: Option<super::IdentityDocumentParameters>,
+        identity_card: Option<super::CustomersIdentityDocumentParameters>,
+        passport: Option<super::CustomersIdentityDocumentParameters>,
+        visa: Option<super::CustomersIdentityDocumentParameters>,
+        drivers_license: Option<super::CustomersIdentityDocumentParameters>,
     }
 
     /// Implemented once `LastName` of [`AddCustomersRequest`](super::AddCustomersRequest) is set.
@@ -2563,20 +2610,26 @@ pub mod builders {
         #[deprecated(note = "Use `identityDocuments/add` instead.")]
         pub fn identity_card(
             mut self,
-            value: super::IdentityDocumentParameters,
+            value: super::CustomersIdentityDocumentParameters,
         ) -> Self {
             self.identity_card = Some(value);
             self
         }
         /// The customer's passport.
         #[deprecated(note = "Use `identityDocuments/add` instead.")]
-        pub fn passport(mut self, value: super::IdentityDocumentParameters) -> Self {
+        pub fn passport(
+            mut self,
+            value: super::CustomersIdentityDocumentParameters,
+        ) -> Self {
             self.passport = Some(value);
             self
         }
         /// The customer's visa.
         #[deprecated(note = "Use `identityDocuments/add` instead.")]
-        pub fn visa(mut self, value: super::IdentityDocumentParameters) -> Self {
+        pub fn visa(
+            mut self,
+            value: super::CustomersIdentityDocumentParameters,
+        ) -> Self {
             self.visa = Some(value);
             self
         }
@@ -2584,7 +2637,7 @@ pub mod builders {
         #[deprecated(note = "Use `identityDocuments/add` instead.")]
         pub fn drivers_license(
             mut self,
-            value: super::IdentityDocumentParameters,
+            value: super::CustomersIdentityDocumentParameters,
         ) -> Self {
             self.drivers_license = Some(value);
             self
@@ -2706,10 +2759,10 @@ pub mod builders {
         italian_destination_code: crate::update::Update<String>,
         italian_fiscal_code: crate::update::Update<String>,
         italian_lottery_code: crate::update::Update<String>,
-        identity_card: Option<super::IdentityDocumentParameters>,
-        passport: Option<super::IdentityDocumentParameters>,
-        visa: Option<super::IdentityDocumentParameters>,
-        drivers_license: Option<super::IdentityDocumentParameters>,
+        identity_card: Option<super::CustomersIdentityDocumentParameters>,
+        passport: Option<super::CustomersIdentityDocumentParameters>,
+        visa: Option<super::CustomersIdentityDocumentParameters>,
+        drivers_license: Option<super::CustomersIdentityDocumentParameters>,
     }
 
     /// Implemented once `CustomerId` of [`UpdateCustomersRequest`](super::UpdateCustomersRequest) is set.
@@ -2955,20 +3008,26 @@ pub mod builders {
         #[deprecated(note = "Use `identityDocuments/update` instead.")]
         pub fn identity_card(
             mut self,
-            value: super::IdentityDocumentParameters,
+            value: super::CustomersIdentityDocumentParameters,
         ) -> Self {
             self.identity_card = Some(value);
             self
         }
         /// New passport data.
         #[deprecated(note = "Use `identityDocuments/update` instead.")]
-        pub fn passport(mut self, value: super::IdentityDocumentParameters) -> Self {
+        pub fn passport(
+            mut self,
+            value: super::CustomersIdentityDocumentParameters,
+        ) -> Self {
             self.passport = Some(value);
             self
         }
         /// New visa data.
         #[deprecated(note = "Use `identityDocuments/update` instead.")]
-        pub fn visa(mut self, value: super::IdentityDocumentParameters) -> Self {
+        pub fn visa(
+            mut self,
+            value: super::CustomersIdentityDocumentParameters,
+        ) -> Self {
             self.visa = Some(value);
             self
         }
@@ -2976,7 +3035,7 @@ pub mod builders {
         #[deprecated(note = "Use `identityDocuments/update` instead.")]
         pub fn drivers_license(
             mut self,
-            value: super::IdentityDocumentParameters,
+            value: super::CustomersIdentityDocumentParameters,
         ) -> Self {
             self.drivers_license = Some(value);
             self
@@ -3078,10 +3137,10 @@ pub mod builders {
         }
     }
 
-    impl super::IdentityDocumentParameters {
-        /// Starts a [`IdentityDocumentParameters`](super::IdentityDocumentParameters). Every property is optional: `build()` is available at once.
-        pub fn builder() -> IdentityDocumentParametersBuilder {
-            IdentityDocumentParametersBuilder {
+    impl super::CustomersIdentityDocumentParameters {
+        /// Starts a [`CustomersIdentityDocumentParameters`](super::CustomersIdentityDocumentParameters). Every property is optional: `build()` is available at once.
+        pub fn builder() -> CustomersIdentityDocumentParametersBuilder {
+            CustomersIdentityDocumentParametersBuilder {
                 number: None,
                 expiration: None,
                 issuance: None,
@@ -3092,10 +3151,10 @@ pub mod builders {
         }
     }
 
-    /// Builds a [`IdentityDocumentParameters`](super::IdentityDocumentParameters). Every property is optional: `build()` is available at once.
-    #[derive(Clone, Debug)]
+    /// Builds a [`CustomersIdentityDocumentParameters`](super::CustomersIdentityDocumentParameters). Every property is optional: `build()` is available at once.
+    #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct IdentityDocumentParametersBuilder {
+    pub struct CustomersIdentityDocumentParametersBuilder {
         number: Option<String>,
         expiration: Option<String>,
         issuance: Option<String>,
@@ -3104,8 +3163,29 @@ pub mod builders {
         issuing_city: Option<String>,
     }
 
-    impl IdentityDocumentParametersBuilder {
+    impl ::std::fmt::Debug for CustomersIdentityDocumentParametersBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CustomersIdentityDocumentParametersBuilder")
+                .field(
+                    "number",
+                    &self.number.as_ref().map(|_| crate::sensitive::Redacted),
+                )
+                .field("expiration", &self.expiration)
+                .field("issuance", &self.issuance)
+                .field("issuing_country_code", &self.issuing_country_code)
+                .field(
+                    "issuing_country_subdivision_code",
+                    &self.issuing_country_subdivision_code,
+                )
+                .field("issuing_city", &self.issuing_city)
+                .finish()
+        }
+    }
+
+    impl CustomersIdentityDocumentParametersBuilder {
         /// The document's number.
+        ///
+        /// A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
         pub fn number(mut self, value: impl Into<String>) -> Self {
             self.number = Some(value.into());
             self
@@ -3138,9 +3218,9 @@ pub mod builders {
             self.issuing_city = Some(value.into());
             self
         }
-        /// Finishes the [`IdentityDocumentParameters`](super::IdentityDocumentParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-        pub fn build(self) -> super::IdentityDocumentParameters {
-            super::IdentityDocumentParameters {
+        /// Finishes the [`CustomersIdentityDocumentParameters`](super::CustomersIdentityDocumentParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CustomersIdentityDocumentParameters {
+            super::CustomersIdentityDocumentParameters {
                 number: self.number,
                 expiration: self.expiration,
                 issuance: self.issuance,

@@ -38,6 +38,8 @@ pub mod departments;
 
 pub mod enterprises;
 
+pub mod identity_documents;
+
 pub mod languages;
 
 pub mod loyalty_programs;
@@ -120,6 +122,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<customers::UpdateCustomersRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
+    visitor.visit::<identity_documents::GetAllIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::AddIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::UpdateIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::DeleteIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::ClearIdentityDocumentsRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<loyalty_programs::GetAllLoyaltyProgramsRequest>();
     visitor.visit::<loyalty_programs::AddLoyaltyProgramsRequest>();
