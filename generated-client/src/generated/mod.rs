@@ -6,6 +6,8 @@
 // values, operations); users of them still get the warning.
 #![allow(deprecated)]
 
+pub mod account_notes;
+
 pub mod accounting_categories;
 
 pub mod accounting_items;
@@ -16,15 +18,25 @@ pub mod age_categories;
 
 pub mod availability_blocks;
 
+pub mod billing_automation_payment_plans;
+
+pub mod billing_automations;
+
+pub mod bills;
+
 pub mod business_segments;
 
 pub mod cashier_transactions;
 
 pub mod cashiers;
 
+pub mod commands;
+
 pub mod common;
 
 pub mod companies;
+
+pub mod company_contracts;
 
 pub mod configuration;
 
@@ -36,11 +48,17 @@ pub mod customers;
 
 pub mod departments;
 
+pub mod devices;
+
 pub mod enterprises;
 
 pub mod identity_documents;
 
 pub mod languages;
+
+pub mod ledger_balances;
+
+pub mod loyalty_memberships;
 
 pub mod loyalty_programs;
 
@@ -54,9 +72,15 @@ pub mod order_items;
 
 pub mod orders;
 
+pub mod outlet_items;
+
 pub mod outlets;
 
+pub mod payment_requests;
+
 pub mod payments;
+
+pub mod product_service_orders;
 
 pub mod products;
 
@@ -65,6 +89,8 @@ pub mod rate_groups;
 pub mod rates;
 
 pub mod reservations;
+
+pub mod resource_access_tokens;
 
 pub mod resource_blocks;
 
@@ -93,6 +119,10 @@ pub mod vouchers;
 /// Calls `visitor` once for every operation in the spec, in module
 /// and spec order, with the operation's request type.
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
+    visitor.visit::<account_notes::GetAllAccountNotesRequest>();
+    visitor.visit::<account_notes::AddAccountNotesRequest>();
+    visitor.visit::<account_notes::UpdateAccountNotesRequest>();
+    visitor.visit::<account_notes::DeleteAccountNotesRequest>();
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
@@ -105,13 +135,36 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<availability_blocks::AddAvailabilityBlocksRequest>();
     visitor.visit::<availability_blocks::UpdateAvailabilityBlocksRequest>();
     visitor.visit::<availability_blocks::DeleteAvailabilityBlocksRequest>();
+    visitor
+        .visit::<
+            billing_automation_payment_plans::AddBillingAutomationPaymentPlansRequest,
+        >();
+    visitor.visit::<billing_automations::GetAllBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::AddBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::UpdateBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::UpdateAssignmentsBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::DeleteBillingAutomationsRequest>();
+    visitor.visit::<bills::GetAllBillsRequest>();
+    visitor.visit::<bills::GetPdfBillsRequest>();
+    visitor.visit::<bills::AddBillsRequest>();
+    visitor.visit::<bills::DeleteBillsRequest>();
+    visitor.visit::<bills::CloseBillsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
+    visitor.visit::<commands::GetAllActiveCommandsRequest>();
+    visitor.visit::<commands::GetAllByIdsCommandsRequest>();
+    visitor.visit::<commands::UpdateCommandsRequest>();
+    visitor.visit::<commands::AddPrinterCommandsRequest>();
+    visitor.visit::<commands::AddKeyCutterCommandsRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
     visitor.visit::<companies::AddCompaniesRequest>();
     visitor.visit::<companies::UpdateCompaniesRequest>();
     visitor.visit::<companies::DeleteCompaniesRequest>();
+    visitor.visit::<company_contracts::GetAllCompanyContractsRequest>();
+    visitor.visit::<company_contracts::AddCompanyContractsRequest>();
+    visitor.visit::<company_contracts::UpdateCompanyContractsRequest>();
+    visitor.visit::<company_contracts::DeleteCompanyContractsRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
@@ -121,6 +174,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<customers::AddCustomersRequest>();
     visitor.visit::<customers::UpdateCustomersRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
+    visitor.visit::<devices::GetAllDevicesRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<identity_documents::GetAllIdentityDocumentsRequest>();
     visitor.visit::<identity_documents::AddIdentityDocumentsRequest>();
@@ -128,6 +182,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<identity_documents::DeleteIdentityDocumentsRequest>();
     visitor.visit::<identity_documents::ClearIdentityDocumentsRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<ledger_balances::GetAllLedgerBalancesRequest>();
+    visitor.visit::<loyalty_memberships::GetAllLoyaltyMembershipsRequest>();
+    visitor.visit::<loyalty_memberships::AddLoyaltyMembershipsRequest>();
+    visitor.visit::<loyalty_memberships::UpdateLoyaltyMembershipsRequest>();
+    visitor.visit::<loyalty_memberships::DeleteLoyaltyMembershipsRequest>();
     visitor.visit::<loyalty_programs::GetAllLoyaltyProgramsRequest>();
     visitor.visit::<loyalty_programs::AddLoyaltyProgramsRequest>();
     visitor.visit::<loyalty_programs::UpdateLoyaltyProgramsRequest>();
@@ -142,8 +201,13 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<orders::AddOrdersRequest>();
+    visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
+    visitor.visit::<payment_requests::GetAllPaymentRequestsRequest>();
+    visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
+    visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
+    visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<products::UpdatePriceProductsRequest>();
     visitor.visit::<products::DeleteProductsRequest>();
@@ -167,6 +231,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<reservations::AddProductReservationsRequest>();
     visitor.visit::<reservations::UpdateIntervalReservationsRequest>();
     visitor.visit::<reservations::UpdateCustomerReservationsRequest>();
+    visitor.visit::<resource_access_tokens::GetAllResourceAccessTokensRequest>();
+    visitor.visit::<resource_access_tokens::AddResourceAccessTokensRequest>();
+    visitor.visit::<resource_access_tokens::UpdateResourceAccessTokensRequest>();
+    visitor.visit::<resource_access_tokens::DeleteResourceAccessTokensRequest>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
     visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
     visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
