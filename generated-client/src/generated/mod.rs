@@ -169,6 +169,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
+    visitor.visit::<customers::GetRelationshipsCustomersRequest>();
+    visitor.visit::<customers::MergeCustomersRequest>();
     visitor.visit::<customers::AddFileCustomersRequest>();
     visitor.visit::<customers::SearchCustomersRequest>();
     visitor.visit::<customers::AddCustomersRequest>();
