@@ -257,6 +257,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<services::UpdateAvailabilityServicesRequest>();
     visitor.visit::<tasks::GetAllTasksRequest>();
     visitor.visit::<tasks::AddTasksRequest>();
+    visitor.visit::<tasks::CloseTasksRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
