@@ -12,6 +12,8 @@ pub mod accounting_categories;
 
 pub mod accounting_items;
 
+pub mod addresses;
+
 pub mod age_categories;
 
 pub mod availability_adjustments;
@@ -51,6 +53,8 @@ pub mod departments;
 pub mod devices;
 
 pub mod enterprises;
+
+pub mod identity_documents;
 
 pub mod languages;
 
@@ -128,6 +132,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
+    visitor.visit::<addresses::GetAllAddressesRequest>();
+    visitor.visit::<addresses::AddAddressesRequest>();
+    visitor.visit::<addresses::UpdateAddressesRequest>();
+    visitor.visit::<addresses::DeleteAddressesRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<availability_adjustments::GetAllAvailabilityAdjustmentsRequest>();
     visitor.visit::<availability_blocks::GetAllAvailabilityBlocksRequest>();
@@ -168,6 +176,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
+    visitor.visit::<customers::GetRelationshipsCustomersRequest>();
+    visitor.visit::<customers::MergeCustomersRequest>();
     visitor.visit::<customers::AddFileCustomersRequest>();
     visitor.visit::<customers::SearchCustomersRequest>();
     visitor.visit::<customers::AddCustomersRequest>();
@@ -175,6 +185,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<devices::GetAllDevicesRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
+    visitor.visit::<identity_documents::GetAllIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::AddIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::UpdateIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::DeleteIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::ClearIdentityDocumentsRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<ledger_balances::GetAllLedgerBalancesRequest>();
     visitor.visit::<loyalty_memberships::GetAllLoyaltyMembershipsRequest>();
@@ -263,6 +278,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<source_assignments::GetAllSourceAssignmentsRequest>();
     visitor.visit::<tasks::GetAllTasksRequest>();
     visitor.visit::<tasks::AddTasksRequest>();
+    visitor.visit::<tasks::CloseTasksRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
