@@ -46,6 +46,8 @@ pub mod messages;
 
 pub mod order_items;
 
+pub mod outlet_bills;
+
 pub mod outlet_items;
 
 pub mod outlets;
@@ -114,6 +116,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
+    visitor.visit::<outlet_bills::AddOutletBillsRequest>();
     visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
