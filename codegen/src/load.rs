@@ -361,6 +361,7 @@ const PROPERTY_KEYS: &[&str] = &[
     "examples_invalid",
     "aliases",
     "deprecated",
+    "sensitive",
     "min_items",
     "max_items",
     "min_length",
@@ -634,6 +635,7 @@ impl Reader<'_> {
                 "summary",
                 "docs",
                 "deprecated",
+                "beta",
                 "safe_to_retry",
                 "method",
                 "pagination",
@@ -648,6 +650,7 @@ impl Reader<'_> {
         let summary = self.req_string(&m, "summary", &loc);
         let docs = self.req_string(&m, "docs", &loc);
         let deprecated = self.opt_string(&m, "deprecated", &loc);
+        let beta = self.opt_bool(&m, "beta", &loc);
         let safe_to_retry = self.opt_bool(&m, "safe_to_retry", &loc);
         let method = self.opt_string(&m, "method", &loc).map(|value| Located {
             value,
@@ -727,6 +730,7 @@ impl Reader<'_> {
             summary: summary.unwrap_or_default(),
             docs: docs.unwrap_or_default(),
             deprecated,
+            beta,
             safe_to_retry,
             method,
             pagination,
@@ -828,6 +832,7 @@ impl Reader<'_> {
             .map(|v| self.string_list(v, &loc.key("aliases")))
             .unwrap_or_default();
         let deprecated = self.opt_string(&m, "deprecated", &loc);
+        let sensitive = self.opt_bool(&m, "sensitive", &loc);
         let contracts = Contracts {
             min_items: self.opt_u64(&m, "min_items", &loc),
             max_items: self.opt_u64(&m, "max_items", &loc),
@@ -853,6 +858,7 @@ impl Reader<'_> {
             aliases,
             description: description.unwrap_or_default(),
             deprecated,
+            sensitive,
             contracts,
             audit,
         })

@@ -57,6 +57,9 @@ pub struct Operation {
     pub docs: String,
     /// Deprecation message, if the operation is deprecated.
     pub deprecated: Option<String>,
+    /// Whether Mews marks the operation restricted: in beta test, subject
+    /// to change.
+    pub beta: bool,
     /// Whether sending it twice is harmless (reads).
     pub safe_to_retry: bool,
     /// The method name the spec gives, instead of the one made from the path.
@@ -347,6 +350,9 @@ pub struct Property {
     pub description: String,
     /// Deprecation message.
     pub deprecated: Option<String>,
+    /// Whether the value is a secret (a card token, a door code): `Debug`
+    /// shows `<redacted>` in its place, and no error quotes it.
+    pub sensitive: bool,
     /// Contracts on the value.
     pub contracts: Contracts,
     /// Its intended differences from the Mews documentation.
@@ -382,6 +388,9 @@ pub enum AuditFacet {
     Nullable,
     /// Deprecated in one and not in the other.
     Deprecated,
+    /// The operation is beta (`Restricted!` in the docs) in one and not in
+    /// the other.
+    Beta,
     /// A contract differs or is stated by one side only.
     MinItems,
     /// See [`AuditFacet::MinItems`].
@@ -430,11 +439,12 @@ pub enum AuditSite {
 
 impl AuditFacet {
     /// Every facet, in the order the audit reports them.
-    pub const ALL: [AuditFacet; 16] = [
+    pub const ALL: [AuditFacet; 17] = [
         AuditFacet::Type,
         AuditFacet::Required,
         AuditFacet::Nullable,
         AuditFacet::Deprecated,
+        AuditFacet::Beta,
         AuditFacet::MinItems,
         AuditFacet::MaxItems,
         AuditFacet::MinLength,
@@ -456,6 +466,7 @@ impl AuditFacet {
             AuditFacet::Required => "required",
             AuditFacet::Nullable => "nullable",
             AuditFacet::Deprecated => "deprecated",
+            AuditFacet::Beta => "beta",
             AuditFacet::MinItems => "min_items",
             AuditFacet::MaxItems => "max_items",
             AuditFacet::MinLength => "min_length",
@@ -475,8 +486,10 @@ impl AuditFacet {
     pub fn allowed_on(self, site: AuditSite) -> bool {
         use AuditFacet::*;
         match site {
-            AuditSite::Property => !matches!(self, Missing | Response | Extensible | Docs),
-            AuditSite::Operation => matches!(self, Deprecated | Undocumented | Missing | Response),
+            AuditSite::Property => !matches!(self, Beta | Missing | Response | Extensible | Docs),
+            AuditSite::Operation => {
+                matches!(self, Deprecated | Beta | Undocumented | Missing | Response)
+            }
             AuditSite::Object => matches!(self, Deprecated | Missing | Docs),
             AuditSite::Enum => matches!(self, Missing | Extensible | Docs),
             AuditSite::EnumValue => matches!(self, Deprecated | Undocumented),

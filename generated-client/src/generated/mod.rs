@@ -12,6 +12,8 @@ pub mod accounting_items;
 
 pub mod age_categories;
 
+pub mod availability_blocks;
+
 pub mod bills;
 
 pub mod business_segments;
@@ -42,9 +44,13 @@ pub mod loyalty_programs;
 
 pub mod loyalty_tiers;
 
+pub mod message_threads;
+
 pub mod messages;
 
 pub mod order_items;
+
+pub mod orders;
 
 pub mod outlet_bills;
 
@@ -70,7 +76,13 @@ pub mod resource_category_assignments;
 
 pub mod resources;
 
+pub mod restrictions;
+
+pub mod rules;
+
 pub mod services;
+
+pub mod tasks;
 
 pub mod tax_environments;
 
@@ -87,6 +99,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
+    visitor.visit::<availability_blocks::GetAllAvailabilityBlocksRequest>();
+    visitor.visit::<availability_blocks::AddAvailabilityBlocksRequest>();
+    visitor.visit::<availability_blocks::UpdateAvailabilityBlocksRequest>();
+    visitor.visit::<availability_blocks::DeleteAvailabilityBlocksRequest>();
     visitor.visit::<bills::GetAllBillsRequest>();
     visitor.visit::<bills::GetPdfBillsRequest>();
     visitor.visit::<bills::AddBillsRequest>();
@@ -96,10 +112,14 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
+    visitor.visit::<companies::AddCompaniesRequest>();
+    visitor.visit::<companies::UpdateCompaniesRequest>();
+    visitor.visit::<companies::DeleteCompaniesRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
+    visitor.visit::<customers::AddFileCustomersRequest>();
     visitor.visit::<customers::SearchCustomersRequest>();
     visitor.visit::<customers::AddCustomersRequest>();
     visitor.visit::<customers::UpdateCustomersRequest>();
@@ -114,13 +134,19 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<loyalty_tiers::AddLoyaltyTiersRequest>();
     visitor.visit::<loyalty_tiers::UpdateLoyaltyTiersRequest>();
     visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
+    visitor.visit::<message_threads::GetAllMessageThreadsRequest>();
+    visitor.visit::<message_threads::AddMessageThreadsRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
+    visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
+    visitor.visit::<orders::AddOrdersRequest>();
     visitor.visit::<outlet_bills::AddOutletBillsRequest>();
     visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
+    visitor.visit::<products::UpdatePriceProductsRequest>();
+    visitor.visit::<products::DeleteProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
     visitor.visit::<rates::GetPricingRatesRequest>();
@@ -129,14 +155,38 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
+    visitor.visit::<reservations::AddReservationsRequest>();
+    visitor.visit::<reservations::UpdateReservationsRequest>();
+    visitor.visit::<reservations::PriceReservationsRequest>();
+    visitor.visit::<reservations::StartReservationsRequest>();
+    visitor.visit::<reservations::ProcessReservationsRequest>();
+    visitor.visit::<reservations::CancelReservationsRequest>();
+    visitor.visit::<reservations::ConfirmReservationsRequest>();
+    visitor.visit::<reservations::AddCompanionReservationsRequest>();
+    visitor.visit::<reservations::DeleteCompanionReservationsRequest>();
+    visitor.visit::<reservations::AddProductReservationsRequest>();
+    visitor.visit::<reservations::UpdateIntervalReservationsRequest>();
+    visitor.visit::<reservations::UpdateCustomerReservationsRequest>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
+    visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
+    visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
     visitor
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
     visitor.visit::<resources::GetAllResourcesRequest>();
+    visitor.visit::<resources::UpdateResourcesRequest>();
+    visitor.visit::<restrictions::GetAllRestrictionsRequest>();
+    visitor.visit::<restrictions::SetRestrictionsRequest>();
+    visitor.visit::<restrictions::ClearRestrictionsRequest>();
+    visitor.visit::<rules::GetAllRulesRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
+    visitor.visit::<services::GetAvailabilityServices20240122Request>();
+    visitor.visit::<services::GetAvailabilityServicesRequest>();
+    visitor.visit::<services::UpdateAvailabilityServicesRequest>();
+    visitor.visit::<tasks::GetAllTasksRequest>();
+    visitor.visit::<tasks::AddTasksRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
