@@ -235,7 +235,7 @@ pub struct AmountParameters {
     pub currency: String,
     /// Codes of the tax rates to apply; only one with `GrossValue`.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the docs' examples of payments send their amounts without tax codes, as a payment bears no tax.
     #[serde(rename = "TaxCodes")]
     pub tax_codes: Vec<String>,
 }
@@ -1291,7 +1291,7 @@ pub mod builders {
         }
         /// Codes of the tax rates to apply; only one with `GrossValue`.
         ///
-        /// Required.
+        /// Required. The Mews documentation's examples leave it out: the docs' examples of payments send their amounts without tax codes, as a payment bears no tax.
         pub fn tax_codes(
             self,
             value: impl IntoIterator<Item = String>,
