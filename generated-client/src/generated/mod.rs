@@ -30,6 +30,8 @@ pub mod configuration;
 
 pub mod countries;
 
+pub mod credit_cards;
+
 pub mod currencies;
 
 pub mod customers;
@@ -117,6 +119,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<companies::DeleteCompaniesRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
+    visitor.visit::<credit_cards::GetAllCreditCardsRequest>();
+    visitor.visit::<credit_cards::AddTokenizedCreditCardsRequest>();
+    visitor.visit::<credit_cards::ChargeCreditCardsRequest>();
+    visitor.visit::<credit_cards::DisableCreditCardsRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
     visitor.visit::<customers::AddFileCustomersRequest>();
@@ -144,6 +150,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
+    visitor.visit::<payments::AddExternalPaymentsRequest>();
+    visitor.visit::<payments::AddCreditCardPaymentsRequest>();
+    visitor.visit::<payments::AddAlternativePaymentsRequest>();
+    visitor.visit::<payments::RefundPaymentsRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<products::UpdatePriceProductsRequest>();
     visitor.visit::<products::DeleteProductsRequest>();
