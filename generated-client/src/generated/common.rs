@@ -235,7 +235,7 @@ pub struct AmountParameters {
     pub currency: String,
     /// Codes of the tax rates to apply; only one with `GrossValue`.
     ///
-    /// Required. The Mews documentation's examples leave it out: the docs' `rates/set` request example sends a price without tax codes.
+    /// Required. The Mews documentation's examples leave it out: the docs' examples send some amounts without tax codes (`rates/set` prices; payments, which bear no tax).
     #[serde(rename = "TaxCodes")]
     pub tax_codes: Vec<String>,
 }
@@ -1542,7 +1542,7 @@ pub mod builders {
         }
         /// Codes of the tax rates to apply; only one with `GrossValue`.
         ///
-        /// Required. The Mews documentation's examples leave it out: the docs' `rates/set` request example sends a price without tax codes.
+        /// Required. The Mews documentation's examples leave it out: the docs' examples send some amounts without tax codes (`rates/set` prices; payments, which bear no tax).
         pub fn tax_codes(
             self,
             value: impl IntoIterator<Item = String>,

@@ -2474,6 +2474,7 @@ pub mod builders {
     }
 
     /// Builds a [`MergeCustomersRequest`](super::MergeCustomersRequest). `build()` becomes available once `SourceCustomerId` and `TargetCustomerId` are set.
+    #[deprecated(note = "Use `accounts/merge` instead.")]
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct MergeCustomersRequestBuilder<

@@ -44,6 +44,8 @@ pub mod configuration;
 
 pub mod countries;
 
+pub mod credit_cards;
+
 pub mod currencies;
 
 pub mod customers;
@@ -73,6 +75,8 @@ pub mod messages;
 pub mod order_items;
 
 pub mod orders;
+
+pub mod outlet_bills;
 
 pub mod outlet_items;
 
@@ -174,6 +178,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<company_contracts::DeleteCompanyContractsRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
+    visitor.visit::<credit_cards::GetAllCreditCardsRequest>();
+    visitor.visit::<credit_cards::AddTokenizedCreditCardsRequest>();
+    visitor.visit::<credit_cards::ChargeCreditCardsRequest>();
+    visitor.visit::<credit_cards::DisableCreditCardsRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
     visitor.visit::<customers::GetRelationshipsCustomersRequest>();
@@ -210,12 +218,17 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<orders::AddOrdersRequest>();
+    visitor.visit::<outlet_bills::AddOutletBillsRequest>();
     visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payment_requests::GetAllPaymentRequestsRequest>();
     visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
     visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
+    visitor.visit::<payments::AddExternalPaymentsRequest>();
+    visitor.visit::<payments::AddCreditCardPaymentsRequest>();
+    visitor.visit::<payments::AddAlternativePaymentsRequest>();
+    visitor.visit::<payments::RefundPaymentsRequest>();
     visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<products::GetPricingProductsRequest>();
