@@ -40,6 +40,8 @@ pub mod departments;
 
 pub mod enterprises;
 
+pub mod exports;
+
 pub mod languages;
 
 pub mod ledger_balances;
@@ -123,6 +125,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<customers::UpdateCustomersRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
+    visitor.visit::<exports::GetAllExportsRequest>();
+    visitor.visit::<exports::AddExportsRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<ledger_balances::GetAllLedgerBalancesRequest>();
     visitor.visit::<loyalty_programs::GetAllLoyaltyProgramsRequest>();
