@@ -18,6 +18,8 @@ pub mod billing_automations;
 
 pub mod business_segments;
 
+pub mod cancellation_policies;
+
 pub mod cashier_transactions;
 
 pub mod cashiers;
@@ -109,6 +111,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<billing_automations::UpdateAssignmentsBillingAutomationsRequest>();
     visitor.visit::<billing_automations::DeleteBillingAutomationsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    visitor.visit::<cancellation_policies::GetAllCancellationPoliciesRequest>();
+    visitor
+        .visit::<cancellation_policies::GetByReservationsCancellationPoliciesRequest>();
+    visitor.visit::<cancellation_policies::GetByRatesCancellationPoliciesRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
