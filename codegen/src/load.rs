@@ -358,6 +358,7 @@ const PROPERTY_KEYS: &[&str] = &[
     "tolerate_absent",
     "examples_omit",
     "examples_break",
+    "examples_invalid",
     "aliases",
     "deprecated",
     "sensitive",
@@ -643,6 +644,7 @@ impl Reader<'_> {
                 "parameter_sets",
                 "response",
                 "audit",
+                "examples_wrong",
             ],
         );
         let summary = self.req_string(&m, "summary", &loc);
@@ -719,6 +721,7 @@ impl Reader<'_> {
             }
         };
         let audit = self.audit(&m, &loc, AuditSite::Operation);
+        let examples_wrong = self.examples_wrong(&m, &loc);
         Some(Operation {
             path: Located {
                 value: path.to_owned(),
@@ -737,7 +740,29 @@ impl Reader<'_> {
             response,
             loc,
             audit,
+            examples_wrong,
         })
+    }
+
+    /// Reads an operation's `examples_wrong`: `request` and/or `response`,
+    /// each with the reason its documented example is another operation's.
+    fn examples_wrong(&mut self, m: &Fields, loc: &Location) -> ExamplesWrong {
+        let Some(v) = m.get("examples_wrong") else {
+            return ExamplesWrong::default();
+        };
+        let wloc = loc.key("examples_wrong");
+        let Some(map) = self.map(v, &wloc, "`examples_wrong`") else {
+            return ExamplesWrong::default();
+        };
+        let fields = self.keys(map, &wloc, &["request", "response"]);
+        ExamplesWrong {
+            request: fields
+                .get("request")
+                .and_then(|v| self.reason(v, &wloc.key("request"))),
+            response: fields
+                .get("response")
+                .and_then(|v| self.reason(v, &wloc.key("response"))),
+        }
     }
 
     fn parameter_set(&mut self, name: &str, v: &Value, loc: Location) -> Option<ParameterSet> {
@@ -801,6 +826,7 @@ impl Reader<'_> {
         let tolerate_absent = self.opt_string(&m, "tolerate_absent", &loc);
         let examples_omit = self.opt_string(&m, "examples_omit", &loc);
         let examples_break = self.opt_string(&m, "examples_break", &loc);
+        let examples_invalid = self.opt_string(&m, "examples_invalid", &loc);
         let aliases = m
             .get("aliases")
             .map(|v| self.string_list(v, &loc.key("aliases")))
@@ -828,6 +854,7 @@ impl Reader<'_> {
             tolerate_absent,
             examples_omit,
             examples_break,
+            examples_invalid,
             aliases,
             description: description.unwrap_or_default(),
             deprecated,

@@ -80,6 +80,21 @@ pub struct Operation {
     pub loc: Location,
     /// Its intended differences from the Mews documentation.
     pub audit: Vec<AuditNote>,
+    /// The documentation's examples that are not of this operation at all
+    /// (another operation's answer pasted under it), with the reason:
+    /// conformance does not check them and reports them as documented
+    /// deviations.
+    pub examples_wrong: ExamplesWrong,
+}
+
+/// Which of an operation's documented examples belong to another operation
+/// (`examples_wrong`), each with the reason.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExamplesWrong {
+    /// Why the request example is not this operation's.
+    pub request: Option<String>,
+    /// Why the response example is not this operation's.
+    pub response: Option<String>,
 }
 
 /// What an operation returns.
@@ -322,6 +337,12 @@ pub struct Property {
     /// conformance reports such examples as documented deviations. The text
     /// says why.
     pub examples_break: Option<String>,
+    /// Set when the documentation's examples give this property a value its
+    /// type cannot read (a base64 text cut short with `...`, `null` for a
+    /// required update value): the type stays, and conformance checks the
+    /// rest of such examples and reports them as documented deviations. The
+    /// text says why.
+    pub examples_invalid: Option<String>,
     /// Other JSON names the property is read from (a misspelling in the
     /// Mews examples, e.g. `ContacPerson`); it is always written by `name`.
     pub aliases: Vec<Located<String>>,
