@@ -102,6 +102,8 @@ pub mod resources;
 
 pub mod restrictions;
 
+pub mod routing_rules;
+
 pub mod rules;
 
 pub mod services;
@@ -245,6 +247,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<restrictions::GetAllRestrictionsRequest>();
     visitor.visit::<restrictions::SetRestrictionsRequest>();
     visitor.visit::<restrictions::ClearRestrictionsRequest>();
+    visitor.visit::<routing_rules::GetAllRoutingRulesRequest>();
+    visitor.visit::<routing_rules::AddRoutingRulesRequest>();
+    visitor.visit::<routing_rules::UpdateRoutingRulesRequest>();
+    visitor.visit::<routing_rules::DeleteRoutingRulesRequest>();
     visitor.visit::<rules::GetAllRulesRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
     visitor.visit::<services::GetAvailabilityServices20240122Request>();
