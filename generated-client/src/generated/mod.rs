@@ -80,6 +80,8 @@ pub mod payment_requests;
 
 pub mod payments;
 
+pub mod product_categories;
+
 pub mod product_service_orders;
 
 pub mod products;
@@ -206,6 +208,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
     visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
+    visitor.visit::<product_categories::GetAllProductCategoriesRequest>();
     visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<products::UpdatePriceProductsRequest>();
