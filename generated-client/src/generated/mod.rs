@@ -28,6 +28,8 @@ pub mod bills;
 
 pub mod business_segments;
 
+pub mod cancellation_policies;
+
 pub mod cashier_transactions;
 
 pub mod cashiers;
@@ -55,6 +57,8 @@ pub mod departments;
 pub mod devices;
 
 pub mod enterprises;
+
+pub mod exports;
 
 pub mod identity_documents;
 
@@ -86,6 +90,8 @@ pub mod payment_requests;
 
 pub mod payments;
 
+pub mod product_categories;
+
 pub mod product_service_orders;
 
 pub mod products;
@@ -107,6 +113,8 @@ pub mod resource_category_assignments;
 pub mod resources;
 
 pub mod restrictions;
+
+pub mod routing_rules;
 
 pub mod rules;
 
@@ -161,6 +169,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<bills::DeleteBillsRequest>();
     visitor.visit::<bills::CloseBillsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    visitor.visit::<cancellation_policies::GetAllCancellationPoliciesRequest>();
+    visitor
+        .visit::<cancellation_policies::GetByReservationsCancellationPoliciesRequest>();
+    visitor.visit::<cancellation_policies::GetByRatesCancellationPoliciesRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<commands::GetAllActiveCommandsRequest>();
@@ -193,6 +205,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<devices::GetAllDevicesRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
+    visitor.visit::<exports::GetAllExportsRequest>();
+    visitor.visit::<exports::AddExportsRequest>();
     visitor.visit::<identity_documents::GetAllIdentityDocumentsRequest>();
     visitor.visit::<identity_documents::AddIdentityDocumentsRequest>();
     visitor.visit::<identity_documents::UpdateIdentityDocumentsRequest>();
@@ -229,6 +243,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<payments::AddCreditCardPaymentsRequest>();
     visitor.visit::<payments::AddAlternativePaymentsRequest>();
     visitor.visit::<payments::RefundPaymentsRequest>();
+    visitor.visit::<product_categories::GetAllProductCategoriesRequest>();
     visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<products::GetPricingProductsRequest>();
@@ -279,6 +294,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<restrictions::GetAllRestrictionsRequest>();
     visitor.visit::<restrictions::SetRestrictionsRequest>();
     visitor.visit::<restrictions::ClearRestrictionsRequest>();
+    visitor.visit::<routing_rules::GetAllRoutingRulesRequest>();
+    visitor.visit::<routing_rules::AddRoutingRulesRequest>();
+    visitor.visit::<routing_rules::UpdateRoutingRulesRequest>();
+    visitor.visit::<routing_rules::DeleteRoutingRulesRequest>();
     visitor.visit::<rules::GetAllRulesRequest>();
     visitor.visit::<service_overbooking_limits::GetAllServiceOverbookingLimitsRequest>();
     visitor.visit::<service_overbooking_limits::SetServiceOverbookingLimitsRequest>();
