@@ -26,6 +26,8 @@ pub mod common;
 
 pub mod companies;
 
+pub mod companionships;
+
 pub mod configuration;
 
 pub mod countries;
@@ -104,6 +106,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<commands::AddPrinterCommandsRequest>();
     visitor.visit::<commands::AddKeyCutterCommandsRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
+    visitor.visit::<companionships::GetAllCompanionshipsRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
