@@ -272,7 +272,7 @@ pub struct CompanionshipsGetAllResult {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub reservation_groups: Option<Vec<ReservationGroups20170412>>,
+    pub reservation_groups: Option<Vec<crate::reservations::ReservationGroups20170412>>,
     /// Their customers, when the extent asks for them.
     ///
     /// May be null.
@@ -313,26 +313,6 @@ pub struct Companionship {
     /// May be null.
     #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
-}
-
-/// A group of reservations, as the 2017-04-12 reservation reads return it.
-///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-groups-ver-2017-04-12)
-///
-/// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ReservationGroups20170412 {
-    /// Unique identifier of the group.
-    ///
-    /// Required.
-    #[serde(rename = "Id")]
-    pub id: ::uuid::Uuid,
-    /// Name of the group.
-    ///
-    /// May be null.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 
 pub mod builders {
