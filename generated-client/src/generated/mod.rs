@@ -86,6 +86,8 @@ pub mod rate_groups;
 
 pub mod rates;
 
+pub mod reservation_groups;
+
 pub mod reservations;
 
 pub mod resource_access_tokens;
@@ -208,6 +210,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::UpdatePriceRatesRequest>();
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
+    visitor.visit::<reservation_groups::GetAllReservationGroupsRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
     visitor.visit::<reservations::AddReservationsRequest>();
     visitor.visit::<reservations::UpdateReservationsRequest>();
