@@ -40,6 +40,8 @@ pub mod common;
 
 pub mod companies;
 
+pub mod companionships;
+
 pub mod company_contracts;
 
 pub mod configuration;
@@ -99,6 +101,8 @@ pub mod products;
 pub mod rate_groups;
 
 pub mod rates;
+
+pub mod reservation_groups;
 
 pub mod reservations;
 
@@ -184,6 +188,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<companies::AddCompaniesRequest>();
     visitor.visit::<companies::UpdateCompaniesRequest>();
     visitor.visit::<companies::DeleteCompaniesRequest>();
+    visitor.visit::<companionships::GetAllCompanionshipsRequest>();
     visitor.visit::<company_contracts::GetAllCompanyContractsRequest>();
     visitor.visit::<company_contracts::AddCompanyContractsRequest>();
     visitor.visit::<company_contracts::UpdateCompanyContractsRequest>();
@@ -257,6 +262,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
     visitor.visit::<rates::SetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
+    visitor.visit::<reservation_groups::GetAllReservationGroupsRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
     visitor.visit::<reservations::GetAllReservationsRequest>();
     visitor.visit::<reservations::GetChannelManagerDetailsReservationsRequest>();
