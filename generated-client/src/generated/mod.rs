@@ -60,7 +60,11 @@ pub mod outlet_items;
 
 pub mod outlets;
 
+pub mod payment_method_requests;
+
 pub mod payments;
+
+pub mod preauthorizations;
 
 pub mod products;
 
@@ -149,11 +153,13 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<outlet_bills::AddOutletBillsRequest>();
     visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
+    visitor.visit::<payment_method_requests::AddPaymentMethodRequestsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
     visitor.visit::<payments::AddExternalPaymentsRequest>();
     visitor.visit::<payments::AddCreditCardPaymentsRequest>();
     visitor.visit::<payments::AddAlternativePaymentsRequest>();
     visitor.visit::<payments::RefundPaymentsRequest>();
+    visitor.visit::<preauthorizations::GetAllByCustomersPreauthorizationsRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<products::UpdatePriceProductsRequest>();
     visitor.visit::<products::DeleteProductsRequest>();
