@@ -112,6 +112,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<bills::GetAllBillsRequest>();
     visitor.visit::<bills::GetPdfBillsRequest>();
     visitor.visit::<bills::AddBillsRequest>();
+    visitor.visit::<bills::UpdateBillsRequest>();
     visitor.visit::<bills::DeleteBillsRequest>();
     visitor.visit::<bills::CloseBillsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
