@@ -2750,6 +2750,9 @@ pub mod builders {
     }
 
     /// Builds a [`AddCreditCardPaymentsRequest`](super::AddCreditCardPaymentsRequest). `build()` becomes available once `Amount`, `CustomerId` and `CreditCard` are set.
+    #[deprecated(
+        note = "Use `creditCards/charge` on a stored card, as Mews' payment automation describes, instead."
+    )]
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct AddCreditCardPaymentsRequestBuilder<
