@@ -159,6 +159,36 @@ pub struct Struct {
     pub request_of: Option<String>,
     /// Set for requests made of mutually exclusive parameter sets.
     pub parameter_sets: Option<ParameterSets>,
+    /// A window of time units between two of its fields, checked by the
+    /// service's time unit.
+    pub window: Option<Window>,
+    /// Set for requests that have or reach a window: the field (never sent)
+    /// and builder method holding the service's time unit.
+    pub time_unit_hint: Option<String>,
+}
+
+/// A time-unit window: from the start of a first time unit to the start of
+/// a last one, at most so many units long, by the service's time unit.
+#[derive(Debug)]
+pub struct Window {
+    /// The start's JSON name.
+    pub start_json: String,
+    /// The start's Rust field.
+    pub start: String,
+    /// Whether the start field is an `Option`.
+    pub start_optional: bool,
+    /// The end's JSON name (violations are reported there).
+    pub end_json: String,
+    /// The end's Rust field.
+    pub end: String,
+    /// Whether the end field is an `Option`.
+    pub end_optional: bool,
+    /// The most hours, days and months.
+    pub hours: Option<u32>,
+    /// See `hours`.
+    pub days: Option<u32>,
+    /// See `hours`.
+    pub months: Option<u32>,
 }
 
 /// A request's mutually exclusive parameter sets: the request holds the

@@ -640,6 +640,7 @@ impl Reader<'_> {
                 "request",
                 "parameter_sets",
                 "response",
+                "time_unit_window",
                 "audit",
             ],
         );
@@ -715,6 +716,7 @@ impl Reader<'_> {
                 return None;
             }
         };
+        let time_unit_window = self.time_unit_window(&m, &loc);
         let audit = self.audit(&m, &loc, AuditSite::Operation);
         Some(Operation {
             path: Located {
@@ -731,8 +733,51 @@ impl Reader<'_> {
             request,
             parameter_sets,
             response,
+            time_unit_window,
             loc,
             audit,
+        })
+    }
+
+    /// `time_unit_window: { start: A, end: B, max: { hours: N, days: N, months: N } }`
+    fn time_unit_window(&mut self, m: &Fields, loc: &Location) -> Option<TimeUnitWindow> {
+        let v = m.get("time_unit_window")?;
+        let wloc = loc.key("time_unit_window");
+        let map = self.map(v, &wloc, "`time_unit_window`")?;
+        let wm = self.keys(map, &wloc, &["start", "end", "max"]);
+        let named = |r: &mut Self, key: &str| {
+            r.req_string(&wm, key, &wloc).map(|value| Located {
+                value,
+                loc: wloc.key(key),
+            })
+        };
+        let start = named(self, "start");
+        let end = named(self, "end");
+        let max = match wm.get("max") {
+            Some(v) => {
+                let mloc = wloc.key("max");
+                let map = self.map(v, &mloc, "`max`")?;
+                let keys: Vec<&str> = WindowUnit::ALL.iter().map(|u| u.key()).collect();
+                let mm = self.keys(map, &mloc, &keys);
+                WindowUnit::ALL
+                    .into_iter()
+                    .filter_map(|unit| Some((unit, self.opt_u64(&mm, unit.key(), &mloc)?)))
+                    .collect()
+            }
+            None => {
+                self.missing(
+                    &wloc,
+                    "max",
+                    "give the longest window per time unit, e.g. `max: { hours: 367, days: 367, months: 60 }`",
+                );
+                return None;
+            }
+        };
+        Some(TimeUnitWindow {
+            start: start?,
+            end: end?,
+            max,
+            loc: wloc,
         })
     }
 
@@ -841,6 +886,7 @@ impl Reader<'_> {
                 "docs",
                 "deprecated",
                 "interval",
+                "time_unit_window",
                 "properties",
                 "audit",
             ],
@@ -866,6 +912,7 @@ impl Reader<'_> {
                 Vec::new()
             }
         };
+        let time_unit_window = self.time_unit_window(&m, &loc);
         let audit = self.audit(&m, &loc, AuditSite::Object);
         Some(Object {
             name: Located {
@@ -876,6 +923,7 @@ impl Reader<'_> {
             docs,
             deprecated,
             interval,
+            time_unit_window,
             properties,
             audit,
         })

@@ -42,6 +42,7 @@ cases! {
     paging,
     parameter_sets,
     quirks,
+    windows,
     // One kind of mistake each.
     err_yaml_syntax,
     err_duplicate_key,
@@ -65,6 +66,7 @@ cases! {
     err_empty_folder,
     err_audit_notes,
     err_quirks,
+    err_windows,
 }
 
 fn fixtures() -> PathBuf {

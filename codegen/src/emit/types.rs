@@ -51,6 +51,15 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         None => (quote!(), None),
     };
     let (set_field, set_items) = sets.unzip();
+    let hint = s.time_unit_hint.as_ref().map(|field| {
+        let rust = ident(field);
+        let rt = here.runtime();
+        let unit = quote!(#rt::contract::TimeUnit);
+        let doc = doc_attrs(&format!(
+            "The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `{field}`."
+        ));
+        quote! { #doc #[serde(skip)] pub #rust: Option<#unit>, }
+    });
     // The checker refuses aliases in a request with parameter sets.
     let aliased = s.parameter_sets.is_none() && s.fields.iter().any(|f| !f.aliases.is_empty());
     let (derive_deserialize, deserialize) = if aliased {
@@ -64,7 +73,7 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize #derive_deserialize)]
         #container
         #[non_exhaustive]
-        pub struct #name { #(#fields)* #set_field }
+        pub struct #name { #(#fields)* #set_field #hint }
         #set_items
         #deserialize
     }
@@ -115,6 +124,10 @@ fn deserialize_with_aliases(s: &ir::Struct, here: Scope) -> TokenStream {
             quote!(.ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(#json))?)
         };
         init.push(quote! { #rust: wire.#first #(#others)* #absent, });
+    }
+    if let Some(field) = &s.time_unit_hint {
+        let rust = ident(field);
+        init.push(quote! { #rust: None, });
     }
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {

@@ -22,6 +22,8 @@ pub mod shape_unions;
 
 pub mod shape_updates;
 
+pub mod shape_windows;
+
 /// Calls `visitor` once for every operation in the overlay, in module
 /// and spec order, with the operation's request type.
 pub fn for_each_operation<V: ::mews_connector::operation::OperationVisitor>(
@@ -41,4 +43,6 @@ pub fn for_each_operation<V: ::mews_connector::operation::OperationVisitor>(
     visitor.visit::<shape_unions::GetAllShapeUnionsRequest>();
     visitor.visit::<shape_unions::UpdateShapeUnionsRequest>();
     visitor.visit::<shape_updates::AdjustShapeUpdatesRequest>();
+    visitor.visit::<shape_windows::GetPricesShapeWindowsRequest>();
+    visitor.visit::<shape_windows::UpdatePricesShapeWindowsRequest>();
 }
