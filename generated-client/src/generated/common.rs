@@ -196,6 +196,52 @@ pub struct Amount {
     /// Required. The Mews documentation's examples leave it out: the docs' answers leave the breakdown out.
     #[serde(rename = "Breakdown")]
     pub breakdown: TaxBreakdown,
+    /// The gross value, under its old name.
+    #[deprecated(note = "Use `gross_value` (`GrossValue`) instead.")]
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::scalar::Decimal>,
+    /// The net value, under its old name.
+    #[deprecated(note = "Use `net_value` (`NetValue`) instead.")]
+    #[serde(rename = "Net", default, skip_serializing_if = "Option::is_none")]
+    pub net: Option<crate::scalar::Decimal>,
+    /// The total tax, as older answers give it.
+    #[deprecated(note = "Use `tax_values` (`TaxValues`) instead.")]
+    #[serde(rename = "Tax", default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<crate::scalar::Decimal>,
+    /// The tax rate in percent, as older answers give it.
+    #[deprecated(note = "Use `tax_values` (`TaxValues`) instead.")]
+    #[serde(rename = "TaxRate", default, skip_serializing_if = "Option::is_none")]
+    pub tax_rate: Option<crate::scalar::Decimal>,
+}
+
+/// A price to set, with or without taxes (as the enterprise's pricing is gross or net), and the taxes that apply.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#amount-parameters)
+///
+/// Build it with [`AmountParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AmountParameters {
+    /// The amount with taxes; required where the enterprise's prices include taxes.
+    #[serde(rename = "GrossValue", default, skip_serializing_if = "Option::is_none")]
+    pub gross_value: Option<crate::scalar::Decimal>,
+    /// The amount without taxes; required where the enterprise's prices exclude taxes.
+    #[serde(rename = "NetValue", default, skip_serializing_if = "Option::is_none")]
+    pub net_value: Option<crate::scalar::Decimal>,
+    /// ISO 4217 code of the currency.
+    ///
+    /// Required.
+    #[serde(rename = "Currency")]
+    pub currency: String,
+    /// Codes of the tax rates to apply; only one with `GrossValue`.
+    ///
+    /// Required.
+    #[serde(rename = "TaxCodes")]
+    pub tax_codes: Vec<String>,
+}
+
+impl crate::contract::Validate for AmountParameters {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
 /// The tax of one tax rate in an amount.
@@ -256,6 +302,47 @@ pub struct TaxBreakdownItem {
     /// Required.
     #[serde(rename = "TaxValue")]
     pub tax_value: crate::scalar::Decimal,
+}
+
+/// An amount in one currency, in the older form some answers still use.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#currency-value-ver-2018-06-07)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[deprecated(
+    note = "Use the operation's `Amount` properties where it has them instead."
+)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CurrencyValue20180607 {
+    /// ISO 4217 code of the currency.
+    ///
+    /// Required.
+    #[serde(rename = "Currency")]
+    pub currency: String,
+    /// The amount.
+    ///
+    /// May be null.
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::scalar::Decimal>,
+    /// The amount without taxes.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `value` (`Value`) instead.")]
+    #[serde(rename = "Net", default, skip_serializing_if = "Option::is_none")]
+    pub net: Option<crate::scalar::Decimal>,
+    /// The taxes in the amount.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `value` (`Value`) instead.")]
+    #[serde(rename = "Tax", default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<crate::scalar::Decimal>,
+    /// The tax rate applied, as a fraction.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `value` (`Value`) instead.")]
+    #[serde(rename = "TaxRate", default, skip_serializing_if = "Option::is_none")]
+    pub tax_rate: Option<crate::scalar::Decimal>,
 }
 
 /// At which moments of a stay a service or product may be offered to the guest.
@@ -1082,6 +1169,123 @@ pub mod builders {
             super::TimeInterval {
                 start_utc: TimeIntervalStartUtcIsSet::take(self.start_utc),
                 end_utc: TimeIntervalEndUtcIsSet::take(self.end_utc),
+            }
+        }
+    }
+
+    impl super::AmountParameters {
+        /// Starts a [`AmountParameters`](super::AmountParameters). `build()` becomes available once `Currency` and `TaxCodes` are set.
+        pub fn builder() -> AmountParametersBuilder {
+            AmountParametersBuilder {
+                gross_value: None,
+                net_value: None,
+                currency: crate::builder::Unset,
+                tax_codes: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AmountParameters`](super::AmountParameters). `build()` becomes available once `Currency` and `TaxCodes` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AmountParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        gross_value: Option<crate::scalar::Decimal>,
+        net_value: Option<crate::scalar::Decimal>,
+        currency: P0,
+        tax_codes: P1,
+    }
+
+    /// Implemented once `Currency` of [`AmountParameters`](super::AmountParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AmountParameters` needs its required property `Currency`",
+        label = "`Currency` was never set",
+        note = "call `.currency(...)` on the builder before `.build()`"
+    )]
+    pub trait AmountParametersCurrencyIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AmountParametersCurrencyIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `TaxCodes` of [`AmountParameters`](super::AmountParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AmountParameters` needs its required property `TaxCodes`",
+        label = "`TaxCodes` was never set",
+        note = "call `.tax_codes(...)` on the builder before `.build()`"
+    )]
+    pub trait AmountParametersTaxCodesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<String>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AmountParametersTaxCodesIsSet for crate::builder::Set<Vec<String>> {
+        fn take(self) -> Vec<String> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> AmountParametersBuilder<P0, P1> {
+        /// The amount with taxes; required where the enterprise's prices include taxes.
+        pub fn gross_value(mut self, value: impl Into<crate::scalar::Decimal>) -> Self {
+            self.gross_value = Some(value.into());
+            self
+        }
+        /// The amount without taxes; required where the enterprise's prices exclude taxes.
+        pub fn net_value(mut self, value: impl Into<crate::scalar::Decimal>) -> Self {
+            self.net_value = Some(value.into());
+            self
+        }
+        /// ISO 4217 code of the currency.
+        ///
+        /// Required.
+        pub fn currency(
+            self,
+            value: impl Into<String>,
+        ) -> AmountParametersBuilder<crate::builder::Set<String>, P1> {
+            AmountParametersBuilder {
+                gross_value: self.gross_value,
+                net_value: self.net_value,
+                currency: crate::builder::Set(value.into()),
+                tax_codes: self.tax_codes,
+            }
+        }
+        /// Codes of the tax rates to apply; only one with `GrossValue`.
+        ///
+        /// Required.
+        pub fn tax_codes(
+            self,
+            value: impl IntoIterator<Item = String>,
+        ) -> AmountParametersBuilder<P0, crate::builder::Set<Vec<String>>> {
+            AmountParametersBuilder {
+                gross_value: self.gross_value,
+                net_value: self.net_value,
+                currency: self.currency,
+                tax_codes: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`AmountParameters`](super::AmountParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AmountParameters
+        where
+            P0: AmountParametersCurrencyIsSet,
+            P1: AmountParametersTaxCodesIsSet,
+        {
+            super::AmountParameters {
+                gross_value: self.gross_value,
+                net_value: self.net_value,
+                currency: AmountParametersCurrencyIsSet::take(self.currency),
+                tax_codes: AmountParametersTaxCodesIsSet::take(self.tax_codes),
             }
         }
     }

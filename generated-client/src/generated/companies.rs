@@ -694,6 +694,42 @@ pub struct CreditRating {
     pub basic: Option<CreditRatingBasic>,
 }
 
+/// A postal address sent with a customer or company.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#address-parameters)
+///
+/// Build it with [`AddressParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddressParameters {
+    /// First line of the street address.
+    #[serde(rename = "Line1", default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
+    /// Second line of the street address.
+    #[serde(rename = "Line2", default, skip_serializing_if = "Option::is_none")]
+    pub line2: Option<String>,
+    /// City.
+    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Postal code.
+    #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    /// ISO 3166-1 code of the country.
+    #[serde(rename = "CountryCode", default, skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    /// ISO 3166-2 code of the region, such as `DE-BW`.
+    #[serde(
+        rename = "CountrySubdivisionCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_subdivision_code: Option<String>,
+}
+
+impl crate::contract::Validate for AddressParameters {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
 /// Which time of a company the deprecated `StartUtc`/`EndUtc` filter applies to.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#company-time-filter)
@@ -1020,6 +1056,76 @@ pub mod builders {
                 time_filter: self.time_filter,
                 start_utc: self.start_utc,
                 end_utc: self.end_utc,
+            }
+        }
+    }
+
+    impl super::AddressParameters {
+        /// Starts a [`AddressParameters`](super::AddressParameters). Every property is optional: `build()` is available at once.
+        pub fn builder() -> AddressParametersBuilder {
+            AddressParametersBuilder {
+                line1: None,
+                line2: None,
+                city: None,
+                postal_code: None,
+                country_code: None,
+                country_subdivision_code: None,
+            }
+        }
+    }
+
+    /// Builds a [`AddressParameters`](super::AddressParameters). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddressParametersBuilder {
+        line1: Option<String>,
+        line2: Option<String>,
+        city: Option<String>,
+        postal_code: Option<String>,
+        country_code: Option<String>,
+        country_subdivision_code: Option<String>,
+    }
+
+    impl AddressParametersBuilder {
+        /// First line of the street address.
+        pub fn line1(mut self, value: impl Into<String>) -> Self {
+            self.line1 = Some(value.into());
+            self
+        }
+        /// Second line of the street address.
+        pub fn line2(mut self, value: impl Into<String>) -> Self {
+            self.line2 = Some(value.into());
+            self
+        }
+        /// City.
+        pub fn city(mut self, value: impl Into<String>) -> Self {
+            self.city = Some(value.into());
+            self
+        }
+        /// Postal code.
+        pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+            self.postal_code = Some(value.into());
+            self
+        }
+        /// ISO 3166-1 code of the country.
+        pub fn country_code(mut self, value: impl Into<String>) -> Self {
+            self.country_code = Some(value.into());
+            self
+        }
+        /// ISO 3166-2 code of the region, such as `DE-BW`.
+        pub fn country_subdivision_code(mut self, value: impl Into<String>) -> Self {
+            self.country_subdivision_code = Some(value.into());
+            self
+        }
+        /// Finishes the [`AddressParameters`](super::AddressParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddressParameters {
+            super::AddressParameters {
+                line1: self.line1,
+                line2: self.line2,
+                city: self.city,
+                postal_code: self.postal_code,
+                country_code: self.country_code,
+                country_subdivision_code: self.country_subdivision_code,
             }
         }
     }

@@ -12,6 +12,10 @@
 //!   Request [`GetAllCustomersRequest`](crate::customers::GetAllCustomersRequest), response [`CustomersGetAllResult`](crate::customers::CustomersGetAllResult). Paged by [`get_all_pages`](crate::customers::CustomersApi::get_all_pages) and [`get_all_items`](crate::customers::CustomersApi::get_all_items).
 //! - [`search`](crate::customers::CustomersApi::search) `customers/search`: Finds customers by name, or those staying in a resource, with their current reservation.
 //!   Request [`SearchCustomersRequest`](crate::customers::SearchCustomersRequest), response [`CustomersSearchResult`](crate::customers::CustomersSearchResult).
+//! - [`add`](crate::customers::CustomersApi::add) `customers/add`: Creates a customer, or with `OverwriteExisting` overwrites the one with the same email, and returns it.
+//!   Request [`AddCustomersRequest`](crate::customers::AddCustomersRequest), response [`Customer`](crate::customers::Customer).
+//! - [`update`](crate::customers::CustomersApi::update) `customers/update`: Changes a customer's personal data; what is left out stays as it is.
+//!   Request [`UpdateCustomersRequest`](crate::customers::UpdateCustomersRequest), response [`Customer`](crate::customers::Customer).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -71,6 +75,28 @@ impl CustomersApi<'_> {
         &self,
         request: SearchCustomersRequest,
     ) -> Result<crate::customers::CustomersSearchResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Creates a customer, or with `OverwriteExisting` overwrites the one with the same email, and returns it.
+    ///
+    /// Sends `POST /api/connector/v1/customers/add` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#add-customer)
+    pub async fn add(
+        &self,
+        request: AddCustomersRequest,
+    ) -> Result<crate::customers::Customer, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Changes a customer's personal data; what is left out stays as it is.
+    ///
+    /// Sends `POST /api/connector/v1/customers/update` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#update-customer)
+    pub async fn update(
+        &self,
+        request: UpdateCustomersRequest,
+    ) -> Result<crate::customers::Customer, crate::Error> {
         self.client.send(request).await
     }
 }
@@ -294,6 +320,451 @@ impl crate::operation::Operation for SearchCustomersRequest {
     type Response = CustomersSearchResult;
     const PATH: &'static str = "customers/search";
     const SAFE_TO_RETRY: bool = true;
+}
+
+/// Creates a customer, or with `OverwriteExisting` overwrites the one with the same email, and returns it.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#add-customer)
+///
+/// Build it with [`AddCustomersRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddCustomersRequest {
+    /// The chain to add the customer to; needed with a portfolio token, ignored otherwise.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<::uuid::Uuid>,
+    /// How to address the customer.
+    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Title>,
+    /// First name.
+    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name.
+    ///
+    /// Required.
+    #[serde(rename = "LastName")]
+    pub last_name: String,
+    /// Second last name, where names have two.
+    #[serde(rename = "SecondLastName", default, skip_serializing_if = "Option::is_none")]
+    pub second_last_name: Option<String>,
+    /// ISO 3166-1 code of the customer's nationality.
+    #[serde(
+        rename = "NationalityCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub nationality_code: Option<String>,
+    /// Language-culture code the customer prefers, such as `en-GB`.
+    #[serde(
+        rename = "PreferredLanguageCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub preferred_language_code: Option<String>,
+    /// The customer's sex.
+    #[serde(rename = "Sex", default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    /// Date of birth, as ISO 8601 text.
+    #[serde(rename = "BirthDate", default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    /// Code of the country of birth.
+    #[serde(
+        rename = "BirthCountryCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub birth_country_code: Option<String>,
+    /// Code of the region of birth.
+    #[serde(
+        rename = "BirthCountrySubdivisionCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub birth_country_subdivision_code: Option<String>,
+    /// Place of birth.
+    #[serde(rename = "BirthPlace", default, skip_serializing_if = "Option::is_none")]
+    pub birth_place: Option<String>,
+    /// Occupation.
+    #[serde(rename = "Occupation", default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
+    /// Email address; the key by which an existing customer is found.
+    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone number, possibly a mobile.
+    #[serde(rename = "Phone", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Loyalty code.
+    #[serde(rename = "LoyaltyCode", default, skip_serializing_if = "Option::is_none")]
+    pub loyalty_code: Option<String>,
+    /// Staff's notes about the customer.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Registration number of the customer's car.
+    ///
+    /// At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "CarRegistrationNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub car_registration_number: Option<String>,
+    /// Dietary requirements, such as vegan or halal.
+    ///
+    /// At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "DietaryRequirements",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dietary_requirements: Option<String>,
+    /// Tax identification number.
+    #[serde(
+        rename = "TaxIdentificationNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tax_identification_number: Option<String>,
+    /// The company to link the customer to.
+    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<::uuid::Uuid>,
+    /// The customer's address.
+    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<crate::companies::AddressParameters>,
+    /// How staff classify the customer.
+    #[serde(
+        rename = "Classifications",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub classifications: Option<Vec<CustomerClassification>>,
+    /// The customer's consents and billing options.
+    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<CustomerOption>>,
+    /// When a customer with this email exists, overwrite their basic personal data (`true`) or fail (`false`).
+    ///
+    /// Required.
+    #[serde(rename = "OverwriteExisting")]
+    pub overwrite_existing: bool,
+    /// Italian destination code, for Italian e-invoicing.
+    #[serde(
+        rename = "ItalianDestinationCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub italian_destination_code: Option<String>,
+    /// Italian fiscal code.
+    #[serde(
+        rename = "ItalianFiscalCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub italian_fiscal_code: Option<String>,
+    /// Italian lottery code.
+    ///
+    /// At most 15 UTF-16 code units long.
+    #[serde(
+        rename = "ItalianLotteryCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub italian_lottery_code: Option<String>,
+    /// The customer's identity card.
+    #[deprecated(note = "Use `identityDocuments/add` instead.")]
+    #[serde(rename = "IdentityCard", default, skip_serializing_if = "Option::is_none")]
+    pub identity_card: Option<IdentityDocumentParameters>,
+    /// The customer's passport.
+    #[deprecated(note = "Use `identityDocuments/add` instead.")]
+    #[serde(rename = "Passport", default, skip_serializing_if = "Option::is_none")]
+    pub passport: Option<IdentityDocumentParameters>,
+    /// The customer's visa.
+    #[deprecated(note = "Use `identityDocuments/add` instead.")]
+    #[serde(rename = "Visa", default, skip_serializing_if = "Option::is_none")]
+    pub visa: Option<IdentityDocumentParameters>,
+    /// The customer's driving licence.
+    #[deprecated(note = "Use `identityDocuments/add` instead.")]
+    #[serde(rename = "DriversLicense", default, skip_serializing_if = "Option::is_none")]
+    pub drivers_license: Option<IdentityDocumentParameters>,
+}
+
+impl crate::contract::Validate for AddCustomersRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ChainId");
+        v.required_with_portfolio_token(self.chain_id.is_some());
+        v.pop();
+        v.push_property("CarRegistrationNumber");
+        if let Some(value) = &self.car_registration_number {
+            v.length(value, None, Some(255usize));
+        }
+        v.pop();
+        v.push_property("DietaryRequirements");
+        if let Some(value) = &self.dietary_requirements {
+            v.length(value, None, Some(255usize));
+        }
+        v.pop();
+        v.push_property("Address");
+        if let Some(value) = &self.address {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("ItalianLotteryCode");
+        if let Some(value) = &self.italian_lottery_code {
+            v.length(value, None, Some(15usize));
+        }
+        v.pop();
+        v.push_property("IdentityCard");
+        if let Some(value) = &self.identity_card {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("Passport");
+        if let Some(value) = &self.passport {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("Visa");
+        if let Some(value) = &self.visa {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("DriversLicense");
+        if let Some(value) = &self.drivers_license {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddCustomersRequest {
+    type Response = Customer;
+    const PATH: &'static str = "customers/add";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Changes a customer's personal data; what is left out stays as it is.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#update-customer)
+///
+/// Build it with [`UpdateCustomersRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateCustomersRequest {
+    /// The customer's chain; needed with a portfolio token, ignored otherwise.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<::uuid::Uuid>,
+    /// The customer to change.
+    ///
+    /// Required.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: ::uuid::Uuid,
+    /// New way to address the customer.
+    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Title>,
+    /// New first name.
+    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// New last name.
+    #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// New second last name.
+    #[serde(rename = "SecondLastName", default, skip_serializing_if = "Option::is_none")]
+    pub second_last_name: Option<String>,
+    /// New ISO 3166-1 code of the customer's nationality.
+    #[serde(
+        rename = "NationalityCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub nationality_code: Option<String>,
+    /// Language-culture code the customer prefers, such as `en-GB`.
+    #[serde(
+        rename = "PreferredLanguageCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub preferred_language_code: Option<String>,
+    /// New sex.
+    #[serde(rename = "Sex", default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    /// New date of birth, as ISO 8601 text.
+    #[serde(rename = "BirthDate", default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    /// New code of the country of birth.
+    #[serde(
+        rename = "BirthCountryCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub birth_country_code: Option<String>,
+    /// New code of the region of birth.
+    #[serde(
+        rename = "BirthCountrySubdivisionCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub birth_country_subdivision_code: Option<String>,
+    /// New place of birth.
+    #[serde(rename = "BirthPlace", default, skip_serializing_if = "Option::is_none")]
+    pub birth_place: Option<String>,
+    /// New occupation.
+    #[serde(rename = "Occupation", default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
+    /// New email address; refused when another customer has it.
+    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// New phone number.
+    #[serde(rename = "Phone", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// New loyalty code.
+    #[serde(rename = "LoyaltyCode", default, skip_serializing_if = "Option::is_none")]
+    pub loyalty_code: Option<String>,
+    /// New staff notes, replacing the old ones.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// New registration number of the customer's car.
+    ///
+    /// At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "CarRegistrationNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub car_registration_number: Option<String>,
+    /// New dietary requirements, such as vegan or halal.
+    ///
+    /// At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "DietaryRequirements",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dietary_requirements: Option<String>,
+    /// New tax identification number.
+    #[serde(
+        rename = "TaxIdentificationNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tax_identification_number: Option<String>,
+    /// The company to link the customer to.
+    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<::uuid::Uuid>,
+    /// New address.
+    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<crate::companies::AddressParameters>,
+    /// New classifications, replacing the old ones.
+    #[serde(
+        rename = "Classifications",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub classifications: Option<Vec<CustomerClassification>>,
+    /// New consents and billing options, replacing the old ones.
+    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<CustomerOption>>,
+    /// New Italian destination code.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ItalianDestinationCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub italian_destination_code: crate::update::Update<String>,
+    /// New Italian fiscal code.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ItalianFiscalCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub italian_fiscal_code: crate::update::Update<String>,
+    /// New Italian lottery code.
+    ///
+    /// Left out: unchanged; set or clear it with the builder. At most 15 UTF-16 code units long.
+    #[serde(
+        rename = "ItalianLotteryCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub italian_lottery_code: crate::update::Update<String>,
+    /// New identity card data.
+    #[deprecated(note = "Use `identityDocuments/update` instead.")]
+    #[serde(rename = "IdentityCard", default, skip_serializing_if = "Option::is_none")]
+    pub identity_card: Option<IdentityDocumentParameters>,
+    /// New passport data.
+    #[deprecated(note = "Use `identityDocuments/update` instead.")]
+    #[serde(rename = "Passport", default, skip_serializing_if = "Option::is_none")]
+    pub passport: Option<IdentityDocumentParameters>,
+    /// New visa data.
+    #[deprecated(note = "Use `identityDocuments/update` instead.")]
+    #[serde(rename = "Visa", default, skip_serializing_if = "Option::is_none")]
+    pub visa: Option<IdentityDocumentParameters>,
+    /// New driving licence data.
+    #[deprecated(note = "Use `identityDocuments/update` instead.")]
+    #[serde(rename = "DriversLicense", default, skip_serializing_if = "Option::is_none")]
+    pub drivers_license: Option<IdentityDocumentParameters>,
+}
+
+impl crate::contract::Validate for UpdateCustomersRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ChainId");
+        v.required_with_portfolio_token(self.chain_id.is_some());
+        v.pop();
+        v.push_property("CarRegistrationNumber");
+        if let Some(value) = &self.car_registration_number {
+            v.length(value, None, Some(255usize));
+        }
+        v.pop();
+        v.push_property("DietaryRequirements");
+        if let Some(value) = &self.dietary_requirements {
+            v.length(value, None, Some(255usize));
+        }
+        v.pop();
+        v.push_property("Address");
+        if let Some(value) = &self.address {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("ItalianLotteryCode");
+        {
+            let value = &self.italian_lottery_code;
+            if let crate::update::Update::Set(inner) = value {
+                v.length(inner, None, Some(15usize));
+            }
+        }
+        v.pop();
+        v.push_property("IdentityCard");
+        if let Some(value) = &self.identity_card {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("Passport");
+        if let Some(value) = &self.passport {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("Visa");
+        if let Some(value) = &self.visa {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("DriversLicense");
+        if let Some(value) = &self.drivers_license {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdateCustomersRequest {
+    type Response = Customer;
+    const PATH: &'static str = "customers/update";
+    const SAFE_TO_RETRY: bool = false;
 }
 
 /// Which data a customer read returns.
@@ -749,6 +1220,46 @@ pub struct IdentityDocument {
         skip_serializing_if = "Option::is_none"
     )]
     pub identity_document_support_number: Option<String>,
+}
+
+/// An identity document sent with a customer (deprecated way).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#identity-document-parameters)
+///
+/// Build it with [`IdentityDocumentParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct IdentityDocumentParameters {
+    /// The document's number.
+    #[serde(rename = "Number", default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Expiry date, as ISO 8601 text.
+    #[serde(rename = "Expiration", default, skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<String>,
+    /// Issue date, as ISO 8601 text.
+    #[serde(rename = "Issuance", default, skip_serializing_if = "Option::is_none")]
+    pub issuance: Option<String>,
+    /// ISO 3166-1 code of the issuing country.
+    #[serde(
+        rename = "IssuingCountryCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub issuing_country_code: Option<String>,
+    /// The province, state or region that issued the document.
+    #[serde(
+        rename = "IssuingCountrySubdivisionCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub issuing_country_subdivision_code: Option<String>,
+    /// The city that issued the document.
+    #[serde(rename = "IssuingCity", default, skip_serializing_if = "Option::is_none")]
+    pub issuing_city: Option<String>,
+}
+
+impl crate::contract::Validate for IdentityDocumentParameters {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
 /// How to address a customer.
@@ -1416,6 +1927,823 @@ pub mod builders {
         }
     }
 
+    impl super::AddCustomersRequest {
+        /// Starts a [`AddCustomersRequest`](super::AddCustomersRequest). `build()` becomes available once `LastName` and `OverwriteExisting` are set.
+        pub fn builder() -> AddCustomersRequestBuilder {
+            AddCustomersRequestBuilder {
+                chain_id: None,
+                title: None,
+                first_name: None,
+                last_name: crate::builder::Unset,
+                second_last_name: None,
+                nationality_code: None,
+                preferred_language_code: None,
+                sex: None,
+                birth_date: None,
+                birth_country_code: None,
+                birth_country_subdivision_code: None,
+                birth_place: None,
+                occupation: None,
+                email: None,
+                phone: None,
+                loyalty_code: None,
+                notes: None,
+                car_registration_number: None,
+                dietary_requirements: None,
+                tax_identification_number: None,
+                company_id: None,
+                address: None,
+                classifications: None,
+                options: None,
+                overwrite_existing: crate::builder::Unset,
+                italian_destination_code: None,
+                italian_fiscal_code: None,
+                italian_lottery_code: None,
+                identity_card: None,
+                passport: None,
+                visa: None,
+                drivers_license: None,
+            }
+        }
+    }
+
+    /// Builds a [`AddCustomersRequest`](super::AddCustomersRequest). `build()` becomes available once `LastName` and `OverwriteExisting` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddCustomersRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        chain_id: Option<::uuid::Uuid>,
+        title: Option<super::Title>,
+        first_name: Option<String>,
+        last_name: P0,
+        second_last_name: Option<String>,
+        nationality_code: Option<String>,
+        preferred_language_code: Option<String>,
+        sex: Option<super::Sex>,
+        birth_date: Option<String>,
+        birth_country_code: Option<String>,
+        birth_country_subdivision_code: Option<String>,
+        birth_place: Option<String>,
+        occupation: Option<String>,
+        email: Option<String>,
+        phone: Option<String>,
+        loyalty_code: Option<String>,
+        notes: Option<String>,
+        car_registration_number: Option<String>,
+        dietary_requirements: Option<String>,
+        tax_identification_number: Option<String>,
+        company_id: Option<::uuid::Uuid>,
+        address: Option<crate::companies::AddressParameters>,
+        classifications: Option<Vec<super::CustomerClassification>>,
+        options: Option<Vec<super::CustomerOption>>,
+        overwrite_existing: P1,
+        italian_destination_code: Option<String>,
+        italian_fiscal_code: Option<String>,
+        italian_lottery_code: Option<String>,
+        identity_card: Option<super::IdentityDocumentParameters>,
+        passport: Option<super::IdentityDocumentParameters>,
+        visa: Option<super::IdentityDocumentParameters>,
+        drivers_license: Option<super::IdentityDocumentParameters>,
+    }
+
+    /// Implemented once `LastName` of [`AddCustomersRequest`](super::AddCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddCustomersRequest` needs its required property `LastName`",
+        label = "`LastName` was never set",
+        note = "call `.last_name(...)` on the builder before `.build()`"
+    )]
+    pub trait AddCustomersRequestLastNameIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddCustomersRequestLastNameIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `OverwriteExisting` of [`AddCustomersRequest`](super::AddCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddCustomersRequest` needs its required property `OverwriteExisting`",
+        label = "`OverwriteExisting` was never set",
+        note = "call `.overwrite_existing(...)` on the builder before `.build()`"
+    )]
+    pub trait AddCustomersRequestOverwriteExistingIsSet {
+        #[doc(hidden)]
+        fn take(self) -> bool;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddCustomersRequestOverwriteExistingIsSet for crate::builder::Set<bool> {
+        fn take(self) -> bool {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> AddCustomersRequestBuilder<P0, P1> {
+        /// The chain to add the customer to; needed with a portfolio token, ignored otherwise.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn chain_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.chain_id = Some(value);
+            self
+        }
+        /// How to address the customer.
+        pub fn title(mut self, value: super::Title) -> Self {
+            self.title = Some(value);
+            self
+        }
+        /// First name.
+        pub fn first_name(mut self, value: impl Into<String>) -> Self {
+            self.first_name = Some(value.into());
+            self
+        }
+        /// Last name.
+        ///
+        /// Required.
+        pub fn last_name(
+            self,
+            value: impl Into<String>,
+        ) -> AddCustomersRequestBuilder<crate::builder::Set<String>, P1> {
+            AddCustomersRequestBuilder {
+                chain_id: self.chain_id,
+                title: self.title,
+                first_name: self.first_name,
+                last_name: crate::builder::Set(value.into()),
+                second_last_name: self.second_last_name,
+                nationality_code: self.nationality_code,
+                preferred_language_code: self.preferred_language_code,
+                sex: self.sex,
+                birth_date: self.birth_date,
+                birth_country_code: self.birth_country_code,
+                birth_country_subdivision_code: self.birth_country_subdivision_code,
+                birth_place: self.birth_place,
+                occupation: self.occupation,
+                email: self.email,
+                phone: self.phone,
+                loyalty_code: self.loyalty_code,
+                notes: self.notes,
+                car_registration_number: self.car_registration_number,
+                dietary_requirements: self.dietary_requirements,
+                tax_identification_number: self.tax_identification_number,
+                company_id: self.company_id,
+                address: self.address,
+                classifications: self.classifications,
+                options: self.options,
+                overwrite_existing: self.overwrite_existing,
+                italian_destination_code: self.italian_destination_code,
+                italian_fiscal_code: self.italian_fiscal_code,
+                italian_lottery_code: self.italian_lottery_code,
+                identity_card: self.identity_card,
+                passport: self.passport,
+                visa: self.visa,
+                drivers_license: self.drivers_license,
+            }
+        }
+        /// Second last name, where names have two.
+        pub fn second_last_name(mut self, value: impl Into<String>) -> Self {
+            self.second_last_name = Some(value.into());
+            self
+        }
+        /// ISO 3166-1 code of the customer's nationality.
+        pub fn nationality_code(mut self, value: impl Into<String>) -> Self {
+            self.nationality_code = Some(value.into());
+            self
+        }
+        /// Language-culture code the customer prefers, such as `en-GB`.
+        pub fn preferred_language_code(mut self, value: impl Into<String>) -> Self {
+            self.preferred_language_code = Some(value.into());
+            self
+        }
+        /// The customer's sex.
+        pub fn sex(mut self, value: super::Sex) -> Self {
+            self.sex = Some(value);
+            self
+        }
+        /// Date of birth, as ISO 8601 text.
+        pub fn birth_date(mut self, value: impl Into<String>) -> Self {
+            self.birth_date = Some(value.into());
+            self
+        }
+        /// Code of the country of birth.
+        pub fn birth_country_code(mut self, value: impl Into<String>) -> Self {
+            self.birth_country_code = Some(value.into());
+            self
+        }
+        /// Code of the region of birth.
+        pub fn birth_country_subdivision_code(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.birth_country_subdivision_code = Some(value.into());
+            self
+        }
+        /// Place of birth.
+        pub fn birth_place(mut self, value: impl Into<String>) -> Self {
+            self.birth_place = Some(value.into());
+            self
+        }
+        /// Occupation.
+        pub fn occupation(mut self, value: impl Into<String>) -> Self {
+            self.occupation = Some(value.into());
+            self
+        }
+        /// Email address; the key by which an existing customer is found.
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Phone number, possibly a mobile.
+        pub fn phone(mut self, value: impl Into<String>) -> Self {
+            self.phone = Some(value.into());
+            self
+        }
+        /// Loyalty code.
+        pub fn loyalty_code(mut self, value: impl Into<String>) -> Self {
+            self.loyalty_code = Some(value.into());
+            self
+        }
+        /// Staff's notes about the customer.
+        pub fn notes(mut self, value: impl Into<String>) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Registration number of the customer's car.
+        ///
+        /// At most 255 UTF-16 code units long.
+        pub fn car_registration_number(mut self, value: impl Into<String>) -> Self {
+            self.car_registration_number = Some(value.into());
+            self
+        }
+        /// Dietary requirements, such as vegan or halal.
+        ///
+        /// At most 255 UTF-16 code units long.
+        pub fn dietary_requirements(mut self, value: impl Into<String>) -> Self {
+            self.dietary_requirements = Some(value.into());
+            self
+        }
+        /// Tax identification number.
+        pub fn tax_identification_number(mut self, value: impl Into<String>) -> Self {
+            self.tax_identification_number = Some(value.into());
+            self
+        }
+        /// The company to link the customer to.
+        pub fn company_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.company_id = Some(value);
+            self
+        }
+        /// The customer's address.
+        pub fn address(mut self, value: crate::companies::AddressParameters) -> Self {
+            self.address = Some(value);
+            self
+        }
+        /// How staff classify the customer.
+        pub fn classifications(
+            mut self,
+            value: impl IntoIterator<Item = super::CustomerClassification>,
+        ) -> Self {
+            self.classifications = Some(value.into_iter().collect());
+            self
+        }
+        /// The customer's consents and billing options.
+        pub fn options(
+            mut self,
+            value: impl IntoIterator<Item = super::CustomerOption>,
+        ) -> Self {
+            self.options = Some(value.into_iter().collect());
+            self
+        }
+        /// When a customer with this email exists, overwrite their basic personal data (`true`) or fail (`false`).
+        ///
+        /// Required.
+        pub fn overwrite_existing(
+            self,
+            value: bool,
+        ) -> AddCustomersRequestBuilder<P0, crate::builder::Set<bool>> {
+            AddCustomersRequestBuilder {
+                chain_id: self.chain_id,
+                title: self.title,
+                first_name: self.first_name,
+                last_name: self.last_name,
+                second_last_name: self.second_last_name,
+                nationality_code: self.nationality_code,
+                preferred_language_code: self.preferred_language_code,
+                sex: self.sex,
+                birth_date: self.birth_date,
+                birth_country_code: self.birth_country_code,
+                birth_country_subdivision_code: self.birth_country_subdivision_code,
+                birth_place: self.birth_place,
+                occupation: self.occupation,
+                email: self.email,
+                phone: self.phone,
+                loyalty_code: self.loyalty_code,
+                notes: self.notes,
+                car_registration_number: self.car_registration_number,
+                dietary_requirements: self.dietary_requirements,
+                tax_identification_number: self.tax_identification_number,
+                company_id: self.company_id,
+                address: self.address,
+                classifications: self.classifications,
+                options: self.options,
+                overwrite_existing: crate::builder::Set(value),
+                italian_destination_code: self.italian_destination_code,
+                italian_fiscal_code: self.italian_fiscal_code,
+                italian_lottery_code: self.italian_lottery_code,
+                identity_card: self.identity_card,
+                passport: self.passport,
+                visa: self.visa,
+                drivers_license: self.drivers_license,
+            }
+        }
+        /// Italian destination code, for Italian e-invoicing.
+        pub fn italian_destination_code(mut self, value: impl Into<String>) -> Self {
+            self.italian_destination_code = Some(value.into());
+            self
+        }
+        /// Italian fiscal code.
+        pub fn italian_fiscal_code(mut self, value: impl Into<String>) -> Self {
+            self.italian_fiscal_code = Some(value.into());
+            self
+        }
+        /// Italian lottery code.
+        ///
+        /// At most 15 UTF-16 code units long.
+        pub fn italian_lottery_code(mut self, value: impl Into<String>) -> Self {
+            self.italian_lottery_code = Some(value.into());
+            self
+        }
+        /// The customer's identity card.
+        #[deprecated(note = "Use `identityDocuments/add` instead.")]
+        pub fn identity_card(
+            mut self,
+            value: super::IdentityDocumentParameters,
+        ) -> Self {
+            self.identity_card = Some(value);
+            self
+        }
+        /// The customer's passport.
+        #[deprecated(note = "Use `identityDocuments/add` instead.")]
+        pub fn passport(mut self, value: super::IdentityDocumentParameters) -> Self {
+            self.passport = Some(value);
+            self
+        }
+        /// The customer's visa.
+        #[deprecated(note = "Use `identityDocuments/add` instead.")]
+        pub fn visa(mut self, value: super::IdentityDocumentParameters) -> Self {
+            self.visa = Some(value);
+            self
+        }
+        /// The customer's driving licence.
+        #[deprecated(note = "Use `identityDocuments/add` instead.")]
+        pub fn drivers_license(
+            mut self,
+            value: super::IdentityDocumentParameters,
+        ) -> Self {
+            self.drivers_license = Some(value);
+            self
+        }
+        /// Finishes the [`AddCustomersRequest`](super::AddCustomersRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddCustomersRequest
+        where
+            P0: AddCustomersRequestLastNameIsSet,
+            P1: AddCustomersRequestOverwriteExistingIsSet,
+        {
+            super::AddCustomersRequest {
+                chain_id: self.chain_id,
+                title: self.title,
+                first_name: self.first_name,
+                last_name: AddCustomersRequestLastNameIsSet::take(self.last_name),
+                second_last_name: self.second_last_name,
+                nationality_code: self.nationality_code,
+                preferred_language_code: self.preferred_language_code,
+                sex: self.sex,
+                birth_date: self.birth_date,
+                birth_country_code: self.birth_country_code,
+                birth_country_subdivision_code: self.birth_country_subdivision_code,
+                birth_place: self.birth_place,
+                occupation: self.occupation,
+                email: self.email,
+                phone: self.phone,
+                loyalty_code: self.loyalty_code,
+                notes: self.notes,
+                car_registration_number: self.car_registration_number,
+                dietary_requirements: self.dietary_requirements,
+                tax_identification_number: self.tax_identification_number,
+                company_id: self.company_id,
+                address: self.address,
+                classifications: self.classifications,
+                options: self.options,
+                overwrite_existing: AddCustomersRequestOverwriteExistingIsSet::take(
+                    self.overwrite_existing,
+                ),
+                italian_destination_code: self.italian_destination_code,
+                italian_fiscal_code: self.italian_fiscal_code,
+                italian_lottery_code: self.italian_lottery_code,
+                identity_card: self.identity_card,
+                passport: self.passport,
+                visa: self.visa,
+                drivers_license: self.drivers_license,
+            }
+        }
+    }
+
+    impl super::UpdateCustomersRequest {
+        /// Starts a [`UpdateCustomersRequest`](super::UpdateCustomersRequest). `build()` becomes available once `CustomerId` is set.
+        pub fn builder() -> UpdateCustomersRequestBuilder {
+            UpdateCustomersRequestBuilder {
+                chain_id: None,
+                customer_id: crate::builder::Unset,
+                title: None,
+                first_name: None,
+                last_name: None,
+                second_last_name: None,
+                nationality_code: None,
+                preferred_language_code: None,
+                sex: None,
+                birth_date: None,
+                birth_country_code: None,
+                birth_country_subdivision_code: None,
+                birth_place: None,
+                occupation: None,
+                email: None,
+                phone: None,
+                loyalty_code: None,
+                notes: None,
+                car_registration_number: None,
+                dietary_requirements: None,
+                tax_identification_number: None,
+                company_id: None,
+                address: None,
+                classifications: None,
+                options: None,
+                italian_destination_code: crate::update::Update::Keep,
+                italian_fiscal_code: crate::update::Update::Keep,
+                italian_lottery_code: crate::update::Update::Keep,
+                identity_card: None,
+                passport: None,
+                visa: None,
+                drivers_license: None,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateCustomersRequest`](super::UpdateCustomersRequest). `build()` becomes available once `CustomerId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateCustomersRequestBuilder<P0 = crate::builder::Unset> {
+        chain_id: Option<::uuid::Uuid>,
+        customer_id: P0,
+        title: Option<super::Title>,
+        first_name: Option<String>,
+        last_name: Option<String>,
+        second_last_name: Option<String>,
+        nationality_code: Option<String>,
+        preferred_language_code: Option<String>,
+        sex: Option<super::Sex>,
+        birth_date: Option<String>,
+        birth_country_code: Option<String>,
+        birth_country_subdivision_code: Option<String>,
+        birth_place: Option<String>,
+        occupation: Option<String>,
+        email: Option<String>,
+        phone: Option<String>,
+        loyalty_code: Option<String>,
+        notes: Option<String>,
+        car_registration_number: Option<String>,
+        dietary_requirements: Option<String>,
+        tax_identification_number: Option<String>,
+        company_id: Option<::uuid::Uuid>,
+        address: Option<crate::companies::AddressParameters>,
+        classifications: Option<Vec<super::CustomerClassification>>,
+        options: Option<Vec<super::CustomerOption>>,
+        italian_destination_code: crate::update::Update<String>,
+        italian_fiscal_code: crate::update::Update<String>,
+        italian_lottery_code: crate::update::Update<String>,
+        identity_card: Option<super::IdentityDocumentParameters>,
+        passport: Option<super::IdentityDocumentParameters>,
+        visa: Option<super::IdentityDocumentParameters>,
+        drivers_license: Option<super::IdentityDocumentParameters>,
+    }
+
+    /// Implemented once `CustomerId` of [`UpdateCustomersRequest`](super::UpdateCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateCustomersRequest` needs its required property `CustomerId`",
+        label = "`CustomerId` was never set",
+        note = "call `.customer_id(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateCustomersRequestCustomerIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateCustomersRequestCustomerIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> UpdateCustomersRequestBuilder<P0> {
+        /// The customer's chain; needed with a portfolio token, ignored otherwise.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn chain_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.chain_id = Some(value);
+            self
+        }
+        /// The customer to change.
+        ///
+        /// Required.
+        pub fn customer_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> UpdateCustomersRequestBuilder<crate::builder::Set<::uuid::Uuid>> {
+            UpdateCustomersRequestBuilder {
+                chain_id: self.chain_id,
+                customer_id: crate::builder::Set(value),
+                title: self.title,
+                first_name: self.first_name,
+                last_name: self.last_name,
+                second_last_name: self.second_last_name,
+                nationality_code: self.nationality_code,
+                preferred_language_code: self.preferred_language_code,
+                sex: self.sex,
+                birth_date: self.birth_date,
+                birth_country_code: self.birth_country_code,
+                birth_country_subdivision_code: self.birth_country_subdivision_code,
+                birth_place: self.birth_place,
+                occupation: self.occupation,
+                email: self.email,
+                phone: self.phone,
+                loyalty_code: self.loyalty_code,
+                notes: self.notes,
+                car_registration_number: self.car_registration_number,
+                dietary_requirements: self.dietary_requirements,
+                tax_identification_number: self.tax_identification_number,
+                company_id: self.company_id,
+                address: self.address,
+                classifications: self.classifications,
+                options: self.options,
+                italian_destination_code: self.italian_destination_code,
+                italian_fiscal_code: self.italian_fiscal_code,
+                italian_lottery_code: self.italian_lottery_code,
+                identity_card: self.identity_card,
+                passport: self.passport,
+                visa: self.visa,
+                drivers_license: self.drivers_license,
+            }
+        }
+        /// New way to address the customer.
+        pub fn title(mut self, value: super::Title) -> Self {
+            self.title = Some(value);
+            self
+        }
+        /// New first name.
+        pub fn first_name(mut self, value: impl Into<String>) -> Self {
+            self.first_name = Some(value.into());
+            self
+        }
+        /// New last name.
+        pub fn last_name(mut self, value: impl Into<String>) -> Self {
+            self.last_name = Some(value.into());
+            self
+        }
+        /// New second last name.
+        pub fn second_last_name(mut self, value: impl Into<String>) -> Self {
+            self.second_last_name = Some(value.into());
+            self
+        }
+        /// New ISO 3166-1 code of the customer's nationality.
+        pub fn nationality_code(mut self, value: impl Into<String>) -> Self {
+            self.nationality_code = Some(value.into());
+            self
+        }
+        /// Language-culture code the customer prefers, such as `en-GB`.
+        pub fn preferred_language_code(mut self, value: impl Into<String>) -> Self {
+            self.preferred_language_code = Some(value.into());
+            self
+        }
+        /// New sex.
+        pub fn sex(mut self, value: super::Sex) -> Self {
+            self.sex = Some(value);
+            self
+        }
+        /// New date of birth, as ISO 8601 text.
+        pub fn birth_date(mut self, value: impl Into<String>) -> Self {
+            self.birth_date = Some(value.into());
+            self
+        }
+        /// New code of the country of birth.
+        pub fn birth_country_code(mut self, value: impl Into<String>) -> Self {
+            self.birth_country_code = Some(value.into());
+            self
+        }
+        /// New code of the region of birth.
+        pub fn birth_country_subdivision_code(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.birth_country_subdivision_code = Some(value.into());
+            self
+        }
+        /// New place of birth.
+        pub fn birth_place(mut self, value: impl Into<String>) -> Self {
+            self.birth_place = Some(value.into());
+            self
+        }
+        /// New occupation.
+        pub fn occupation(mut self, value: impl Into<String>) -> Self {
+            self.occupation = Some(value.into());
+            self
+        }
+        /// New email address; refused when another customer has it.
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// New phone number.
+        pub fn phone(mut self, value: impl Into<String>) -> Self {
+            self.phone = Some(value.into());
+            self
+        }
+        /// New loyalty code.
+        pub fn loyalty_code(mut self, value: impl Into<String>) -> Self {
+            self.loyalty_code = Some(value.into());
+            self
+        }
+        /// New staff notes, replacing the old ones.
+        pub fn notes(mut self, value: impl Into<String>) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// New registration number of the customer's car.
+        ///
+        /// At most 255 UTF-16 code units long.
+        pub fn car_registration_number(mut self, value: impl Into<String>) -> Self {
+            self.car_registration_number = Some(value.into());
+            self
+        }
+        /// New dietary requirements, such as vegan or halal.
+        ///
+        /// At most 255 UTF-16 code units long.
+        pub fn dietary_requirements(mut self, value: impl Into<String>) -> Self {
+            self.dietary_requirements = Some(value.into());
+            self
+        }
+        /// New tax identification number.
+        pub fn tax_identification_number(mut self, value: impl Into<String>) -> Self {
+            self.tax_identification_number = Some(value.into());
+            self
+        }
+        /// The company to link the customer to.
+        pub fn company_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.company_id = Some(value);
+            self
+        }
+        /// New address.
+        pub fn address(mut self, value: crate::companies::AddressParameters) -> Self {
+            self.address = Some(value);
+            self
+        }
+        /// New classifications, replacing the old ones.
+        pub fn classifications(
+            mut self,
+            value: impl IntoIterator<Item = super::CustomerClassification>,
+        ) -> Self {
+            self.classifications = Some(value.into_iter().collect());
+            self
+        }
+        /// New consents and billing options, replacing the old ones.
+        pub fn options(
+            mut self,
+            value: impl IntoIterator<Item = super::CustomerOption>,
+        ) -> Self {
+            self.options = Some(value.into_iter().collect());
+            self
+        }
+        /// Sets `ItalianDestinationCode` to a new value.
+        ///
+        /// New Italian destination code.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_italian_destination_code(mut self, value: impl Into<String>) -> Self {
+            self.italian_destination_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ItalianDestinationCode` (sends `{"Value": null}`).
+        pub fn clear_italian_destination_code(mut self) -> Self {
+            self.italian_destination_code = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ItalianFiscalCode` to a new value.
+        ///
+        /// New Italian fiscal code.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_italian_fiscal_code(mut self, value: impl Into<String>) -> Self {
+            self.italian_fiscal_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ItalianFiscalCode` (sends `{"Value": null}`).
+        pub fn clear_italian_fiscal_code(mut self) -> Self {
+            self.italian_fiscal_code = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ItalianLotteryCode` to a new value.
+        ///
+        /// New Italian lottery code.
+        ///
+        /// Left out: unchanged; set or clear it with the builder. At most 15 UTF-16 code units long.
+        pub fn set_italian_lottery_code(mut self, value: impl Into<String>) -> Self {
+            self.italian_lottery_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ItalianLotteryCode` (sends `{"Value": null}`).
+        pub fn clear_italian_lottery_code(mut self) -> Self {
+            self.italian_lottery_code = crate::update::Update::Clear;
+            self
+        }
+        /// New identity card data.
+        #[deprecated(note = "Use `identityDocuments/update` instead.")]
+        pub fn identity_card(
+            mut self,
+            value: super::IdentityDocumentParameters,
+        ) -> Self {
+            self.identity_card = Some(value);
+            self
+        }
+        /// New passport data.
+        #[deprecated(note = "Use `identityDocuments/update` instead.")]
+        pub fn passport(mut self, value: super::IdentityDocumentParameters) -> Self {
+            self.passport = Some(value);
+            self
+        }
+        /// New visa data.
+        #[deprecated(note = "Use `identityDocuments/update` instead.")]
+        pub fn visa(mut self, value: super::IdentityDocumentParameters) -> Self {
+            self.visa = Some(value);
+            self
+        }
+        /// New driving licence data.
+        #[deprecated(note = "Use `identityDocuments/update` instead.")]
+        pub fn drivers_license(
+            mut self,
+            value: super::IdentityDocumentParameters,
+        ) -> Self {
+            self.drivers_license = Some(value);
+            self
+        }
+        /// Finishes the [`UpdateCustomersRequest`](super::UpdateCustomersRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateCustomersRequest
+        where
+            P0: UpdateCustomersRequestCustomerIdIsSet,
+        {
+            super::UpdateCustomersRequest {
+                chain_id: self.chain_id,
+                customer_id: UpdateCustomersRequestCustomerIdIsSet::take(
+                    self.customer_id,
+                ),
+                title: self.title,
+                first_name: self.first_name,
+                last_name: self.last_name,
+                second_last_name: self.second_last_name,
+                nationality_code: self.nationality_code,
+                preferred_language_code: self.preferred_language_code,
+                sex: self.sex,
+                birth_date: self.birth_date,
+                birth_country_code: self.birth_country_code,
+                birth_country_subdivision_code: self.birth_country_subdivision_code,
+                birth_place: self.birth_place,
+                occupation: self.occupation,
+                email: self.email,
+                phone: self.phone,
+                loyalty_code: self.loyalty_code,
+                notes: self.notes,
+                car_registration_number: self.car_registration_number,
+                dietary_requirements: self.dietary_requirements,
+                tax_identification_number: self.tax_identification_number,
+                company_id: self.company_id,
+                address: self.address,
+                classifications: self.classifications,
+                options: self.options,
+                italian_destination_code: self.italian_destination_code,
+                italian_fiscal_code: self.italian_fiscal_code,
+                italian_lottery_code: self.italian_lottery_code,
+                identity_card: self.identity_card,
+                passport: self.passport,
+                visa: self.visa,
+                drivers_license: self.drivers_license,
+            }
+        }
+    }
+
     impl super::CustomerExtent {
         /// Starts a [`CustomerExtent`](super::CustomerExtent). Every property is optional: `build()` is available at once.
         pub fn builder() -> CustomerExtentBuilder {
@@ -1465,6 +2793,79 @@ pub mod builders {
                 customers: self.customers,
                 addresses: self.addresses,
                 documents: self.documents,
+            }
+        }
+    }
+
+    impl super::IdentityDocumentParameters {
+        /// Starts a [`IdentityDocumentParameters`](super::IdentityDocumentParameters). Every property is optional: `build()` is available at once.
+        pub fn builder() -> IdentityDocumentParametersBuilder {
+            IdentityDocumentParametersBuilder {
+                number: None,
+                expiration: None,
+                issuance: None,
+                issuing_country_code: None,
+                issuing_country_subdivision_code: None,
+                issuing_city: None,
+            }
+        }
+    }
+
+    /// Builds a [`IdentityDocumentParameters`](super::IdentityDocumentParameters). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct IdentityDocumentParametersBuilder {
+        number: Option<String>,
+        expiration: Option<String>,
+        issuance: Option<String>,
+        issuing_country_code: Option<String>,
+        issuing_country_subdivision_code: Option<String>,
+        issuing_city: Option<String>,
+    }
+
+    impl IdentityDocumentParametersBuilder {
+        /// The document's number.
+        pub fn number(mut self, value: impl Into<String>) -> Self {
+            self.number = Some(value.into());
+            self
+        }
+        /// Expiry date, as ISO 8601 text.
+        pub fn expiration(mut self, value: impl Into<String>) -> Self {
+            self.expiration = Some(value.into());
+            self
+        }
+        /// Issue date, as ISO 8601 text.
+        pub fn issuance(mut self, value: impl Into<String>) -> Self {
+            self.issuance = Some(value.into());
+            self
+        }
+        /// ISO 3166-1 code of the issuing country.
+        pub fn issuing_country_code(mut self, value: impl Into<String>) -> Self {
+            self.issuing_country_code = Some(value.into());
+            self
+        }
+        /// The province, state or region that issued the document.
+        pub fn issuing_country_subdivision_code(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.issuing_country_subdivision_code = Some(value.into());
+            self
+        }
+        /// The city that issued the document.
+        pub fn issuing_city(mut self, value: impl Into<String>) -> Self {
+            self.issuing_city = Some(value.into());
+            self
+        }
+        /// Finishes the [`IdentityDocumentParameters`](super::IdentityDocumentParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::IdentityDocumentParameters {
+            super::IdentityDocumentParameters {
+                number: self.number,
+                expiration: self.expiration,
+                issuance: self.issuance,
+                issuing_country_code: self.issuing_country_code,
+                issuing_country_subdivision_code: self.issuing_country_subdivision_code,
+                issuing_city: self.issuing_city,
             }
         }
     }

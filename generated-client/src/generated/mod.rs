@@ -8,9 +8,15 @@
 
 pub mod accounting_categories;
 
+pub mod accounting_items;
+
 pub mod age_categories;
 
 pub mod business_segments;
+
+pub mod cashier_transactions;
+
+pub mod cashiers;
 
 pub mod common;
 
@@ -29,6 +35,10 @@ pub mod departments;
 pub mod enterprises;
 
 pub mod languages;
+
+pub mod loyalty_programs;
+
+pub mod loyalty_tiers;
 
 pub mod messages;
 
@@ -68,17 +78,31 @@ pub mod vouchers;
 /// and spec order, with the operation's request type.
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
+    visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
+    visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
+    visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
     visitor.visit::<customers::SearchCustomersRequest>();
+    visitor.visit::<customers::AddCustomersRequest>();
+    visitor.visit::<customers::UpdateCustomersRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<loyalty_programs::GetAllLoyaltyProgramsRequest>();
+    visitor.visit::<loyalty_programs::AddLoyaltyProgramsRequest>();
+    visitor.visit::<loyalty_programs::UpdateLoyaltyProgramsRequest>();
+    visitor.visit::<loyalty_programs::DeleteLoyaltyProgramsRequest>();
+    visitor.visit::<loyalty_tiers::GetAllLoyaltyTiersRequest>();
+    visitor.visit::<loyalty_tiers::AddLoyaltyTiersRequest>();
+    visitor.visit::<loyalty_tiers::UpdateLoyaltyTiersRequest>();
+    visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
@@ -86,6 +110,11 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<products::GetAllProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
+    visitor.visit::<rates::GetPricingRatesRequest>();
+    visitor.visit::<rates::AddRatesRequest>();
+    visitor.visit::<rates::UpdatePriceRatesRequest>();
+    visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
+    visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();

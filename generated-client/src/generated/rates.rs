@@ -10,6 +10,16 @@
 //!
 //! - [`get_all`](crate::rates::RatesApi::get_all) `rates/getAll`: Lists the rates of the given services, with the related data the extent asks for, a page at a time.
 //!   Request [`GetAllRatesRequest`](crate::rates::GetAllRatesRequest), response [`RatesGetAllResult`](crate::rates::RatesGetAllResult). Paged by [`get_all_pages`](crate::rates::RatesApi::get_all_pages) and [`get_all_items`](crate::rates::RatesApi::get_all_items).
+//! - [`get_pricing`](crate::rates::RatesApi::get_pricing) `rates/getPricing`: Gives the prices of a rate, per resource category, for each time unit of an interval.
+//!   Request [`GetPricingRatesRequest`](crate::rates::GetPricingRatesRequest), response [`RatesGetPricingResult`](crate::rates::RatesGetPricingResult).
+//! - [`add`](crate::rates::RatesApi::add) `rates/add`: Creates public or private rates.
+//!   Request [`AddRatesRequest`](crate::rates::AddRatesRequest), response [`RatesAddResult`](crate::rates::RatesAddResult).
+//! - [`update_price`](crate::rates::RatesApi::update_price) `rates/updatePrice`: Sets or removes the prices of a base rate over intervals, for all resource categories or one.
+//!   Request [`UpdatePriceRatesRequest`](crate::rates::UpdatePriceRatesRequest), response [`Empty`](crate::operation::Empty).
+//! - [`update_capacity_offset`](crate::rates::RatesApi::update_capacity_offset) `rates/updateCapacityOffset`: Changes the amounts rates add to prices when occupancy is below or above a category's capacity.
+//!   Request [`UpdateCapacityOffsetRatesRequest`](crate::rates::UpdateCapacityOffsetRatesRequest), response [`Empty`](crate::operation::Empty).
+//! - [`delete`](crate::rates::RatesApi::delete) `rates/delete`: Deletes rates.
+//!   Request [`DeleteRatesRequest`](crate::rates::DeleteRatesRequest), response [`Empty`](crate::operation::Empty).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -59,6 +69,61 @@ impl RatesApi<'_> {
         request: GetAllRatesRequest,
     ) -> crate::Items<GetAllRatesRequest> {
         self.client.items(request)
+    }
+    /// Gives the prices of a rate, per resource category, for each time unit of an interval.
+    ///
+    /// Sends `POST /api/connector/v1/rates/getPricing` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#get-rate-pricing)
+    pub async fn get_pricing(
+        &self,
+        request: GetPricingRatesRequest,
+    ) -> Result<crate::rates::RatesGetPricingResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Creates public or private rates.
+    ///
+    /// Sends `POST /api/connector/v1/rates/add` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#add-rates)
+    pub async fn add(
+        &self,
+        request: AddRatesRequest,
+    ) -> Result<crate::rates::RatesAddResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Sets or removes the prices of a base rate over intervals, for all resource categories or one.
+    ///
+    /// Sends `POST /api/connector/v1/rates/updatePrice` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#update-rate-price)
+    pub async fn update_price(
+        &self,
+        request: UpdatePriceRatesRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Changes the amounts rates add to prices when occupancy is below or above a category's capacity.
+    ///
+    /// Sends `POST /api/connector/v1/rates/updateCapacityOffset` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#update-rate-capacity-offset-pricing)
+    pub async fn update_capacity_offset(
+        &self,
+        request: UpdateCapacityOffsetRatesRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Deletes rates.
+    ///
+    /// Sends `POST /api/connector/v1/rates/delete` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#delete-rates)
+    pub async fn delete(
+        &self,
+        request: DeleteRatesRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
     }
 }
 
@@ -200,6 +265,216 @@ impl crate::operation::Paginated for GetAllRatesRequest {
     }
 }
 
+/// Gives the prices of a rate, per resource category, for each time unit of an interval.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#get-rate-pricing)
+///
+/// Build it with [`GetPricingRatesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetPricingRatesRequest {
+    /// The rate to price.
+    ///
+    /// Required.
+    #[serde(rename = "RateId")]
+    pub rate_id: ::uuid::Uuid,
+    /// A product whose price to include.
+    #[serde(rename = "ProductId", default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<::uuid::Uuid>,
+    /// Start of the first time unit to price; must be a time unit's start (such as local midnight for days).
+    ///
+    /// Required.
+    #[serde(rename = "FirstTimeUnitStartUtc")]
+    pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// Start of the last time unit to price.
+    ///
+    /// Required.
+    #[serde(rename = "LastTimeUnitStartUtc")]
+    pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl crate::contract::Validate for GetPricingRatesRequest {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+impl crate::operation::Operation for GetPricingRatesRequest {
+    type Response = RatesGetPricingResult;
+    const PATH: &'static str = "rates/getPricing";
+    const SAFE_TO_RETRY: bool = true;
+}
+
+/// Creates public or private rates.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#add-rates)
+///
+/// Build it with [`AddRatesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddRatesRequest {
+    /// The enterprise to add the rates to; required with a portfolio access token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The rates to create.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "Rates")]
+    pub rates: Vec<RateParameters>,
+}
+
+impl crate::contract::Validate for AddRatesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("Rates");
+        {
+            let value = &self.rates;
+            v.items(value.len(), None, Some(1000usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddRatesRequest {
+    type Response = RatesAddResult;
+    const PATH: &'static str = "rates/add";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Sets or removes the prices of a base rate over intervals, for all resource categories or one.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#update-rate-price)
+///
+/// Build it with [`UpdatePriceRatesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePriceRatesRequest {
+    /// The rate to reprice (one without a base rate), by id or `eid:` external identifier.
+    ///
+    /// Required.
+    #[serde(rename = "RateId")]
+    pub rate_id: crate::scalar::HybridId,
+    /// A product whose price to update instead of the rate's own.
+    #[serde(rename = "ProductId", default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<::uuid::Uuid>,
+    /// The price changes, each over its own interval.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "PriceUpdates")]
+    pub price_updates: Vec<RatePriceUpdate>,
+}
+
+impl crate::contract::Validate for UpdatePriceRatesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("PriceUpdates");
+        {
+            let value = &self.price_updates;
+            v.items(value.len(), None, Some(1000usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdatePriceRatesRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "rates/updatePrice";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
+}
+
+/// Changes the amounts rates add to prices when occupancy is below or above a category's capacity.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#update-rate-capacity-offset-pricing)
+///
+/// Build it with [`UpdateCapacityOffsetRatesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateCapacityOffsetRatesRequest {
+    /// The enterprise of the rates; required with a portfolio access token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The changes, one per rate.
+    ///
+    /// Required. At most 50 items.
+    #[serde(rename = "CapacityOffsetUpdates")]
+    pub capacity_offset_updates: Vec<RateCapacityOffsetUpdateParameters>,
+}
+
+impl crate::contract::Validate for UpdateCapacityOffsetRatesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("CapacityOffsetUpdates");
+        {
+            let value = &self.capacity_offset_updates;
+            v.items(value.len(), None, Some(50usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdateCapacityOffsetRatesRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "rates/updateCapacityOffset";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
+}
+
+/// Deletes rates.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#delete-rates)
+///
+/// Build it with [`DeleteRatesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteRatesRequest {
+    /// The enterprise of the rates; required with a portfolio access token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The rates to delete, by id or `eid:` external identifier.
+    ///
+    /// Required. At most 10 items.
+    #[serde(rename = "RateIds")]
+    pub rate_ids: Vec<crate::scalar::HybridId>,
+}
+
+impl crate::contract::Validate for DeleteRatesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("RateIds");
+        {
+            let value = &self.rate_ids;
+            v.items(value.len(), None, Some(10usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for DeleteRatesRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "rates/delete";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
+}
+
 /// Which related data `rates/getAll` returns besides the rates.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-extent)
@@ -273,6 +548,458 @@ pub struct RatesGetAllResult {
         skip_serializing_if = "Option::is_none"
     )]
     pub availability_block_assignments: Option<Vec<RateAvailabilityBlockAssignment>>,
+}
+
+/// The prices of a rate for each time unit of the interval asked for, with its adjustments.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#get-rate-pricing)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RatesGetPricingResult {
+    /// ISO 4217 code of the prices' currency.
+    ///
+    /// Required.
+    #[serde(rename = "Currency")]
+    pub currency: String,
+    /// Start of each time unit priced; the price lists follow this order.
+    ///
+    /// Required.
+    #[serde(rename = "TimeUnitStartsUtc", default)]
+    pub time_unit_starts_utc: Vec<::chrono::DateTime<::chrono::Utc>>,
+    /// The rate's base price in each time unit.
+    ///
+    /// Required.
+    #[serde(rename = "BaseAmountPrices", default)]
+    pub base_amount_prices: Vec<crate::common::Amount>,
+    /// The price in each time unit, per resource category.
+    ///
+    /// Required.
+    #[serde(rename = "CategoryPrices", default)]
+    pub category_prices: Vec<ResourceCategoryPricing>,
+    /// How each resource category's price differs from its parent's or the base price.
+    ///
+    /// Required.
+    #[serde(rename = "CategoryAdjustments", default)]
+    pub category_adjustments: Vec<ResourceCategoryAdjustment>,
+    /// Price changes by the guests' age categories.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
+    #[serde(rename = "AgeCategoryAdjustments", default)]
+    pub age_category_adjustments: Vec<AgeCategoryAdjustment>,
+    /// Factor by which the rate differs from its base rate (`0.1` is 10% more).
+    ///
+    /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
+    #[serde(rename = "RelativeAdjustment")]
+    pub relative_adjustment: crate::scalar::Decimal,
+    /// Amount by which the rate differs from its base rate.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
+    #[serde(rename = "AbsoluteAdjustment")]
+    pub absolute_adjustment: crate::scalar::Decimal,
+    /// Amount added when a resource is booked below its capacity.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
+    #[serde(rename = "EmptyUnitAdjustment")]
+    pub empty_unit_adjustment: crate::scalar::Decimal,
+    /// Amount added when a resource is booked above its capacity.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
+    #[serde(rename = "ExtraUnitAdjustment")]
+    pub extra_unit_adjustment: crate::scalar::Decimal,
+    /// Start of each time unit priced.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `time_unit_starts_utc` (`TimeUnitStartsUtc`) instead.")]
+    #[serde(rename = "DatesUtc", default, skip_serializing_if = "Option::is_none")]
+    pub dates_utc: Option<Vec<::chrono::DateTime<::chrono::Utc>>>,
+    /// The rate's base price in each time unit, as bare numbers.
+    ///
+    /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it; the docs' answer already leaves it out.
+    #[deprecated(note = "Use `base_amount_prices` (`BaseAmountPrices`) instead.")]
+    #[serde(rename = "BasePrices", default, skip_serializing_if = "Option::is_none")]
+    pub base_prices: Option<Vec<crate::scalar::Decimal>>,
+}
+
+/// The prices of a rate for one resource category.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#resource-category-pricing)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceCategoryPricing {
+    /// The resource category.
+    ///
+    /// Required.
+    #[serde(rename = "CategoryId")]
+    pub category_id: ::uuid::Uuid,
+    /// The price in each time unit priced.
+    ///
+    /// Required.
+    #[serde(rename = "AmountPrices", default)]
+    pub amount_prices: Vec<crate::common::Amount>,
+    /// The price in each time unit priced, as bare numbers.
+    ///
+    /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it; the docs' answer already leaves it out.
+    #[deprecated(note = "Use `amount_prices` (`AmountPrices`) instead.")]
+    #[serde(rename = "Prices", default, skip_serializing_if = "Option::is_none")]
+    pub prices: Option<Vec<crate::scalar::Decimal>>,
+}
+
+/// How a resource category's price differs from its parent category's (or the base price).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#resource-category-adjustment)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceCategoryAdjustment {
+    /// The resource category adjusted.
+    ///
+    /// Required.
+    #[serde(rename = "CategoryId")]
+    pub category_id: ::uuid::Uuid,
+    /// The category whose price this one's derives from; none, the base price.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ParentCategoryId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub parent_category_id: Option<::uuid::Uuid>,
+    /// Amount added, in the rate's currency.
+    ///
+    /// Required.
+    #[serde(rename = "AbsoluteValue")]
+    pub absolute_value: crate::scalar::Decimal,
+    /// Factor added (`0.5` is 50% more).
+    ///
+    /// Required.
+    #[serde(rename = "RelativeValue")]
+    pub relative_value: crate::scalar::Decimal,
+}
+
+/// A price change for guests of an age category.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#age-category-adjustment)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AgeCategoryAdjustment {
+    /// The age category.
+    ///
+    /// Required.
+    #[serde(rename = "AgeCategoryId")]
+    pub age_category_id: ::uuid::Uuid,
+    /// Amount added, in the rate's currency.
+    ///
+    /// Required.
+    #[serde(rename = "AbsoluteValue")]
+    pub absolute_value: crate::scalar::Decimal,
+    /// Which occupancy the change applies to.
+    ///
+    /// Required.
+    #[serde(rename = "Type")]
+    pub r#type: AgeCategoryAdjustmentType,
+}
+
+/// A rate to create.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-parameters)
+///
+/// Build it with [`RateParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RateParameters {
+    /// The service the rate belongs to, by id or `eid:` external identifier.
+    ///
+    /// Required.
+    #[serde(rename = "ServiceId")]
+    pub service_id: crate::scalar::HybridId,
+    /// The rate group to put the rate in, by id or `eid:` external identifier.
+    ///
+    /// Required.
+    #[serde(rename = "RateGroupId")]
+    pub rate_group_id: crate::scalar::HybridId,
+    /// Whether guests can book the rate; left out, not.
+    #[serde(rename = "IsEnabled", default, skip_serializing_if = "Option::is_none")]
+    pub is_enabled: Option<bool>,
+    /// Who the rate is for.
+    ///
+    /// Required.
+    #[serde(rename = "Type")]
+    pub r#type: RateAddType,
+    /// The accounting category of the rate's revenue.
+    #[serde(
+        rename = "AccountingCategoryId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub accounting_category_id: Option<::uuid::Uuid>,
+    /// The business segment of the rate's reservations.
+    #[serde(
+        rename = "BusinessSegmentId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub business_segment_id: Option<::uuid::Uuid>,
+    /// Name of the rate, by language-culture code.
+    ///
+    /// Required.
+    #[serde(rename = "Names")]
+    pub names: ::std::collections::BTreeMap<String, String>,
+    /// Short name, by language-culture code.
+    #[serde(rename = "ShortNames", default, skip_serializing_if = "Option::is_none")]
+    pub short_names: Option<::std::collections::BTreeMap<String, String>>,
+    /// Name shown to guests, by language-culture code.
+    #[serde(rename = "ExternalNames", default, skip_serializing_if = "Option::is_none")]
+    pub external_names: Option<::std::collections::BTreeMap<String, String>>,
+    /// Description, by language-culture code.
+    #[serde(rename = "Descriptions", default, skip_serializing_if = "Option::is_none")]
+    pub descriptions: Option<::std::collections::BTreeMap<String, String>>,
+    /// Whether the rate has prices of its own or derives them from a base rate; says which member of `Pricing` applies.
+    ///
+    /// Required.
+    #[serde(rename = "PricingType")]
+    pub pricing_type: RatePricingDiscriminator,
+    /// Identifier of the rate in an external system.
+    ///
+    /// At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "ExternalIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_identifier: Option<String>,
+    /// The pricing of the kind `PricingType` names; required for a dependent rate.
+    #[serde(rename = "Pricing", default, skip_serializing_if = "Option::is_none")]
+    pub pricing: Option<RateAddPricingDataParameters>,
+}
+
+impl crate::contract::Validate for RateParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ExternalIdentifier");
+        if let Some(value) = &self.external_identifier {
+            v.length(value, None, Some(255usize));
+        }
+        v.pop();
+        v.push_property("Pricing");
+        if let Some(value) = &self.pricing {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+/// The pricing of a new rate; fill the member that its `PricingType` names.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-add-pricing-data-parameters)
+///
+/// Build it with [`RateAddPricingDataParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RateAddPricingDataParameters {
+    /// Prices of a base rate; left out, Mews uses 10000 in the enterprise's currency with its accommodation tax.
+    #[serde(
+        rename = "BaseRatePricing",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub base_rate_pricing: Option<BaseRatePricingParametersWithOccupancyAdjustments>,
+    /// How a dependent rate derives from its base rate.
+    #[serde(
+        rename = "DependentRatePricing",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dependent_rate_pricing: Option<DependentRatePricingParameters>,
+}
+
+impl crate::contract::Validate for RateAddPricingDataParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("BaseRatePricing");
+        if let Some(value) = &self.base_rate_pricing {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("DependentRatePricing");
+        if let Some(value) = &self.dependent_rate_pricing {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+/// The price of a base rate, with its under- and over-occupancy amounts.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#base-rate-pricing-parameters-with-occupancy-adjustments)
+///
+/// Build it with [`BaseRatePricingParametersWithOccupancyAdjustments::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BaseRatePricingParametersWithOccupancyAdjustments {
+    /// The price.
+    ///
+    /// Required.
+    #[serde(rename = "Amount")]
+    pub amount: crate::common::AmountParameters,
+    /// Amount added when fewer guests than the category's capacity stay; negative for a discount.
+    ///
+    /// Required.
+    #[serde(rename = "NegativeOccupancyAdjustment")]
+    pub negative_occupancy_adjustment: crate::scalar::Decimal,
+    /// Amount added when more guests than the category's capacity stay.
+    ///
+    /// Required.
+    #[serde(rename = "ExtraOccupancyAdjustment")]
+    pub extra_occupancy_adjustment: crate::scalar::Decimal,
+}
+
+impl crate::contract::Validate for BaseRatePricingParametersWithOccupancyAdjustments {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("Amount");
+        {
+            let value = &self.amount;
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+/// How a new rate's prices derive from a base rate.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#dependent-rate-pricing-parameters)
+///
+/// Build it with [`DependentRatePricingParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DependentRatePricingParameters {
+    /// The base rate, by id or `eid:` external identifier.
+    ///
+    /// Required.
+    #[serde(rename = "BaseRateId")]
+    pub base_rate_id: crate::scalar::HybridId,
+    /// Factor added to the base rate's price (`0.15` is 15% more).
+    ///
+    /// Required.
+    #[serde(rename = "RelativeAdjustment")]
+    pub relative_adjustment: crate::scalar::Decimal,
+    /// Amount added to the base rate's price.
+    ///
+    /// Required.
+    #[serde(rename = "AbsoluteAdjustment")]
+    pub absolute_adjustment: crate::scalar::Decimal,
+}
+
+impl crate::contract::Validate for DependentRatePricingParameters {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// The rates created.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#add-rates)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RatesAddResult {
+    /// The rates created, in the order asked for.
+    ///
+    /// May be null. At most 1000 items.
+    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
+    pub rates: Option<Vec<Rate>>,
+}
+
+/// A price change of a rate over an interval of time units.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-price-update)
+///
+/// Build it with [`RatePriceUpdate::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RatePriceUpdate {
+    /// The resource category whose price to change; left out, the base price.
+    #[serde(rename = "CategoryId", default, skip_serializing_if = "Option::is_none")]
+    pub category_id: Option<::uuid::Uuid>,
+    /// The new price per time unit; left out, the interval's adjustments are removed.
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::scalar::Decimal>,
+    /// Start of the first time unit to change.
+    #[serde(
+        rename = "FirstTimeUnitStartUtc",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub first_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Start of the last time unit to change.
+    #[serde(
+        rename = "LastTimeUnitStartUtc",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl crate::contract::Validate for RatePriceUpdate {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// New under- and over-occupancy amounts of a rate.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#ratecapacityoffsetupdateparameters)
+///
+/// Build it with [`RateCapacityOffsetUpdateParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RateCapacityOffsetUpdateParameters {
+    /// The rate to change.
+    ///
+    /// Required.
+    #[serde(rename = "RateId")]
+    pub rate_id: ::uuid::Uuid,
+    /// New amount added when fewer guests than the category's capacity stay; negative for a discount.
+    ///
+    /// Left out: unchanged; it can be set but not cleared.
+    #[serde(
+        rename = "NegativeOccupancyAdjustment",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub negative_occupancy_adjustment: crate::update::Update<crate::scalar::Decimal>,
+    /// New amount added when more guests than the category's capacity stay.
+    ///
+    /// Left out: unchanged; it can be set but not cleared.
+    #[serde(
+        rename = "ExtraOccupancyAdjustment",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub extra_occupancy_adjustment: crate::update::Update<crate::scalar::Decimal>,
+}
+
+impl crate::contract::Validate for RateCapacityOffsetUpdateParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("NegativeOccupancyAdjustment");
+        {
+            let value = &self.negative_occupancy_adjustment;
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+        v.push_property("ExtraOccupancyAdjustment");
+        {
+            let value = &self.extra_occupancy_adjustment;
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+    }
 }
 
 /// A rate used by an availability block.
@@ -651,6 +1378,202 @@ pub struct LengthRestriction {
     pub max_length: Option<crate::scalar::IsoDuration>,
 }
 
+/// Who a new rate is for.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-add-type)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RateAddType {
+    /// Anyone.
+    Public,
+    /// Guests given access, such as through a voucher or a company.
+    Private,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl RateAddType {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "Public",
+            Self::Private => "Private",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RateAddType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Public" => Self::Public,
+            "Private" => Self::Private,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RateAddType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for RateAddType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RateAddType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// Whether a rate has prices of its own or derives them from a base rate.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-pricing-discriminator)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RatePricingDiscriminator {
+    /// Prices of its own.
+    BaseRatePricing,
+    /// Derived from a base rate.
+    DependentRatePricing,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl RatePricingDiscriminator {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BaseRatePricing => "BaseRatePricing",
+            Self::DependentRatePricing => "DependentRatePricing",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RatePricingDiscriminator {
+    fn from(value: &str) -> Self {
+        match value {
+            "BaseRatePricing" => Self::BaseRatePricing,
+            "DependentRatePricing" => Self::DependentRatePricing,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RatePricingDiscriminator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for RatePricingDiscriminator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RatePricingDiscriminator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// Which occupancy an age category's price change applies to.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#age-category-adjustment-type)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AgeCategoryAdjustmentType {
+    /// Guests above the capacity.
+    ExtraOccupancyAdjustment,
+    /// Stays below the capacity.
+    NegativeOccupancyAdjustment,
+    /// Guests within the capacity.
+    StandardOccupancyAdjustment,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl AgeCategoryAdjustmentType {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ExtraOccupancyAdjustment => "ExtraOccupancyAdjustment",
+            Self::NegativeOccupancyAdjustment => "NegativeOccupancyAdjustment",
+            Self::StandardOccupancyAdjustment => "StandardOccupancyAdjustment",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for AgeCategoryAdjustmentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ExtraOccupancyAdjustment" => Self::ExtraOccupancyAdjustment,
+            "NegativeOccupancyAdjustment" => Self::NegativeOccupancyAdjustment,
+            "StandardOccupancyAdjustment" => Self::StandardOccupancyAdjustment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for AgeCategoryAdjustmentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for AgeCategoryAdjustmentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AgeCategoryAdjustmentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
 /// Who a rate is for.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-type)
@@ -903,6 +1826,499 @@ pub mod builders {
         }
     }
 
+    impl super::GetPricingRatesRequest {
+        /// Starts a [`GetPricingRatesRequest`](super::GetPricingRatesRequest). `build()` becomes available once `RateId`, `FirstTimeUnitStartUtc` and `LastTimeUnitStartUtc` are set.
+        pub fn builder() -> GetPricingRatesRequestBuilder {
+            GetPricingRatesRequestBuilder {
+                rate_id: crate::builder::Unset,
+                product_id: None,
+                first_time_unit_start_utc: crate::builder::Unset,
+                last_time_unit_start_utc: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetPricingRatesRequest`](super::GetPricingRatesRequest). `build()` becomes available once `RateId`, `FirstTimeUnitStartUtc` and `LastTimeUnitStartUtc` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetPricingRatesRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        rate_id: P0,
+        product_id: Option<::uuid::Uuid>,
+        first_time_unit_start_utc: P1,
+        last_time_unit_start_utc: P2,
+    }
+
+    /// Implemented once `RateId` of [`GetPricingRatesRequest`](super::GetPricingRatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetPricingRatesRequest` needs its required property `RateId`",
+        label = "`RateId` was never set",
+        note = "call `.rate_id(...)` on the builder before `.build()`"
+    )]
+    pub trait GetPricingRatesRequestRateIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetPricingRatesRequestRateIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `FirstTimeUnitStartUtc` of [`GetPricingRatesRequest`](super::GetPricingRatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetPricingRatesRequest` needs its required property `FirstTimeUnitStartUtc`",
+        label = "`FirstTimeUnitStartUtc` was never set",
+        note = "call `.first_time_unit_start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait GetPricingRatesRequestFirstTimeUnitStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetPricingRatesRequestFirstTimeUnitStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `LastTimeUnitStartUtc` of [`GetPricingRatesRequest`](super::GetPricingRatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetPricingRatesRequest` needs its required property `LastTimeUnitStartUtc`",
+        label = "`LastTimeUnitStartUtc` was never set",
+        note = "call `.last_time_unit_start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait GetPricingRatesRequestLastTimeUnitStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetPricingRatesRequestLastTimeUnitStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> GetPricingRatesRequestBuilder<P0, P1, P2> {
+        /// The rate to price.
+        ///
+        /// Required.
+        pub fn rate_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> GetPricingRatesRequestBuilder<crate::builder::Set<::uuid::Uuid>, P1, P2> {
+            GetPricingRatesRequestBuilder {
+                rate_id: crate::builder::Set(value),
+                product_id: self.product_id,
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+            }
+        }
+        /// A product whose price to include.
+        pub fn product_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.product_id = Some(value);
+            self
+        }
+        /// Start of the first time unit to price; must be a time unit's start (such as local midnight for days).
+        ///
+        /// Required.
+        pub fn first_time_unit_start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> GetPricingRatesRequestBuilder<
+            P0,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+            P2,
+        > {
+            GetPricingRatesRequestBuilder {
+                rate_id: self.rate_id,
+                product_id: self.product_id,
+                first_time_unit_start_utc: crate::builder::Set(value),
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+            }
+        }
+        /// Start of the last time unit to price.
+        ///
+        /// Required.
+        pub fn last_time_unit_start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> GetPricingRatesRequestBuilder<
+            P0,
+            P1,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+        > {
+            GetPricingRatesRequestBuilder {
+                rate_id: self.rate_id,
+                product_id: self.product_id,
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetPricingRatesRequest`](super::GetPricingRatesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetPricingRatesRequest
+        where
+            P0: GetPricingRatesRequestRateIdIsSet,
+            P1: GetPricingRatesRequestFirstTimeUnitStartUtcIsSet,
+            P2: GetPricingRatesRequestLastTimeUnitStartUtcIsSet,
+        {
+            super::GetPricingRatesRequest {
+                rate_id: GetPricingRatesRequestRateIdIsSet::take(self.rate_id),
+                product_id: self.product_id,
+                first_time_unit_start_utc: GetPricingRatesRequestFirstTimeUnitStartUtcIsSet::take(
+                    self.first_time_unit_start_utc,
+                ),
+                last_time_unit_start_utc: GetPricingRatesRequestLastTimeUnitStartUtcIsSet::take(
+                    self.last_time_unit_start_utc,
+                ),
+            }
+        }
+    }
+
+    impl super::AddRatesRequest {
+        /// Starts a [`AddRatesRequest`](super::AddRatesRequest). `build()` becomes available once `Rates` is set.
+        pub fn builder() -> AddRatesRequestBuilder {
+            AddRatesRequestBuilder {
+                enterprise_id: None,
+                rates: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AddRatesRequest`](super::AddRatesRequest). `build()` becomes available once `Rates` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddRatesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        rates: P0,
+    }
+
+    /// Implemented once `Rates` of [`AddRatesRequest`](super::AddRatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddRatesRequest` needs its required property `Rates`",
+        label = "`Rates` was never set",
+        note = "call `.rates(...)` on the builder before `.build()`"
+    )]
+    pub trait AddRatesRequestRatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::RateParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddRatesRequestRatesIsSet for crate::builder::Set<Vec<super::RateParameters>> {
+        fn take(self) -> Vec<super::RateParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> AddRatesRequestBuilder<P0> {
+        /// The enterprise to add the rates to; required with a portfolio access token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The rates to create.
+        ///
+        /// Required. At most 1000 items.
+        pub fn rates(
+            self,
+            value: impl IntoIterator<Item = super::RateParameters>,
+        ) -> AddRatesRequestBuilder<crate::builder::Set<Vec<super::RateParameters>>> {
+            AddRatesRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                rates: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`AddRatesRequest`](super::AddRatesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddRatesRequest
+        where
+            P0: AddRatesRequestRatesIsSet,
+        {
+            super::AddRatesRequest {
+                enterprise_id: self.enterprise_id,
+                rates: AddRatesRequestRatesIsSet::take(self.rates),
+            }
+        }
+    }
+
+    impl super::UpdatePriceRatesRequest {
+        /// Starts a [`UpdatePriceRatesRequest`](super::UpdatePriceRatesRequest). `build()` becomes available once `RateId` and `PriceUpdates` are set.
+        pub fn builder() -> UpdatePriceRatesRequestBuilder {
+            UpdatePriceRatesRequestBuilder {
+                rate_id: crate::builder::Unset,
+                product_id: None,
+                price_updates: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdatePriceRatesRequest`](super::UpdatePriceRatesRequest). `build()` becomes available once `RateId` and `PriceUpdates` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdatePriceRatesRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        rate_id: P0,
+        product_id: Option<::uuid::Uuid>,
+        price_updates: P1,
+    }
+
+    /// Implemented once `RateId` of [`UpdatePriceRatesRequest`](super::UpdatePriceRatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdatePriceRatesRequest` needs its required property `RateId`",
+        label = "`RateId` was never set",
+        note = "call `.rate_id(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdatePriceRatesRequestRateIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::HybridId;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdatePriceRatesRequestRateIdIsSet
+    for crate::builder::Set<crate::scalar::HybridId> {
+        fn take(self) -> crate::scalar::HybridId {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `PriceUpdates` of [`UpdatePriceRatesRequest`](super::UpdatePriceRatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdatePriceRatesRequest` needs its required property `PriceUpdates`",
+        label = "`PriceUpdates` was never set",
+        note = "call `.price_updates(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdatePriceRatesRequestPriceUpdatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::RatePriceUpdate>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdatePriceRatesRequestPriceUpdatesIsSet
+    for crate::builder::Set<Vec<super::RatePriceUpdate>> {
+        fn take(self) -> Vec<super::RatePriceUpdate> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> UpdatePriceRatesRequestBuilder<P0, P1> {
+        /// The rate to reprice (one without a base rate), by id or `eid:` external identifier.
+        ///
+        /// Required.
+        pub fn rate_id(
+            self,
+            value: impl Into<crate::scalar::HybridId>,
+        ) -> UpdatePriceRatesRequestBuilder<
+            crate::builder::Set<crate::scalar::HybridId>,
+            P1,
+        > {
+            UpdatePriceRatesRequestBuilder {
+                rate_id: crate::builder::Set(value.into()),
+                product_id: self.product_id,
+                price_updates: self.price_updates,
+            }
+        }
+        /// A product whose price to update instead of the rate's own.
+        pub fn product_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.product_id = Some(value);
+            self
+        }
+        /// The price changes, each over its own interval.
+        ///
+        /// Required. At most 1000 items.
+        pub fn price_updates(
+            self,
+            value: impl IntoIterator<Item = super::RatePriceUpdate>,
+        ) -> UpdatePriceRatesRequestBuilder<
+            P0,
+            crate::builder::Set<Vec<super::RatePriceUpdate>>,
+        > {
+            UpdatePriceRatesRequestBuilder {
+                rate_id: self.rate_id,
+                product_id: self.product_id,
+                price_updates: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`UpdatePriceRatesRequest`](super::UpdatePriceRatesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdatePriceRatesRequest
+        where
+            P0: UpdatePriceRatesRequestRateIdIsSet,
+            P1: UpdatePriceRatesRequestPriceUpdatesIsSet,
+        {
+            super::UpdatePriceRatesRequest {
+                rate_id: UpdatePriceRatesRequestRateIdIsSet::take(self.rate_id),
+                product_id: self.product_id,
+                price_updates: UpdatePriceRatesRequestPriceUpdatesIsSet::take(
+                    self.price_updates,
+                ),
+            }
+        }
+    }
+
+    impl super::UpdateCapacityOffsetRatesRequest {
+        /// Starts a [`UpdateCapacityOffsetRatesRequest`](super::UpdateCapacityOffsetRatesRequest). `build()` becomes available once `CapacityOffsetUpdates` is set.
+        pub fn builder() -> UpdateCapacityOffsetRatesRequestBuilder {
+            UpdateCapacityOffsetRatesRequestBuilder {
+                enterprise_id: None,
+                capacity_offset_updates: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateCapacityOffsetRatesRequest`](super::UpdateCapacityOffsetRatesRequest). `build()` becomes available once `CapacityOffsetUpdates` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateCapacityOffsetRatesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        capacity_offset_updates: P0,
+    }
+
+    /// Implemented once `CapacityOffsetUpdates` of [`UpdateCapacityOffsetRatesRequest`](super::UpdateCapacityOffsetRatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateCapacityOffsetRatesRequest` needs its required property `CapacityOffsetUpdates`",
+        label = "`CapacityOffsetUpdates` was never set",
+        note = "call `.capacity_offset_updates(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateCapacityOffsetRatesRequestCapacityOffsetUpdatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::RateCapacityOffsetUpdateParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateCapacityOffsetRatesRequestCapacityOffsetUpdatesIsSet
+    for crate::builder::Set<Vec<super::RateCapacityOffsetUpdateParameters>> {
+        fn take(self) -> Vec<super::RateCapacityOffsetUpdateParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> UpdateCapacityOffsetRatesRequestBuilder<P0> {
+        /// The enterprise of the rates; required with a portfolio access token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The changes, one per rate.
+        ///
+        /// Required. At most 50 items.
+        pub fn capacity_offset_updates(
+            self,
+            value: impl IntoIterator<Item = super::RateCapacityOffsetUpdateParameters>,
+        ) -> UpdateCapacityOffsetRatesRequestBuilder<
+            crate::builder::Set<Vec<super::RateCapacityOffsetUpdateParameters>>,
+        > {
+            UpdateCapacityOffsetRatesRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                capacity_offset_updates: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`UpdateCapacityOffsetRatesRequest`](super::UpdateCapacityOffsetRatesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateCapacityOffsetRatesRequest
+        where
+            P0: UpdateCapacityOffsetRatesRequestCapacityOffsetUpdatesIsSet,
+        {
+            super::UpdateCapacityOffsetRatesRequest {
+                enterprise_id: self.enterprise_id,
+                capacity_offset_updates: UpdateCapacityOffsetRatesRequestCapacityOffsetUpdatesIsSet::take(
+                    self.capacity_offset_updates,
+                ),
+            }
+        }
+    }
+
+    impl super::DeleteRatesRequest {
+        /// Starts a [`DeleteRatesRequest`](super::DeleteRatesRequest). `build()` becomes available once `RateIds` is set.
+        pub fn builder() -> DeleteRatesRequestBuilder {
+            DeleteRatesRequestBuilder {
+                enterprise_id: None,
+                rate_ids: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DeleteRatesRequest`](super::DeleteRatesRequest). `build()` becomes available once `RateIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DeleteRatesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        rate_ids: P0,
+    }
+
+    /// Implemented once `RateIds` of [`DeleteRatesRequest`](super::DeleteRatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteRatesRequest` needs its required property `RateIds`",
+        label = "`RateIds` was never set",
+        note = "call `.rate_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait DeleteRatesRequestRateIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<crate::scalar::HybridId>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DeleteRatesRequestRateIdsIsSet
+    for crate::builder::Set<Vec<crate::scalar::HybridId>> {
+        fn take(self) -> Vec<crate::scalar::HybridId> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> DeleteRatesRequestBuilder<P0> {
+        /// The enterprise of the rates; required with a portfolio access token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The rates to delete, by id or `eid:` external identifier.
+        ///
+        /// Required. At most 10 items.
+        pub fn rate_ids(
+            self,
+            value: impl IntoIterator<Item = crate::scalar::HybridId>,
+        ) -> DeleteRatesRequestBuilder<
+            crate::builder::Set<Vec<crate::scalar::HybridId>>,
+        > {
+            DeleteRatesRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                rate_ids: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`DeleteRatesRequest`](super::DeleteRatesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DeleteRatesRequest
+        where
+            P0: DeleteRatesRequestRateIdsIsSet,
+        {
+            super::DeleteRatesRequest {
+                enterprise_id: self.enterprise_id,
+                rate_ids: DeleteRatesRequestRateIdsIsSet::take(self.rate_ids),
+            }
+        }
+    }
+
     impl super::RateExtent {
         /// Starts a [`RateExtent`](super::RateExtent). `build()` becomes available once `AvailabilityBlockAssignments` is set.
         pub fn builder() -> RateExtentBuilder {
@@ -980,6 +2396,895 @@ pub mod builders {
                     self.availability_block_assignments,
                 ),
                 rate_groups: self.rate_groups,
+            }
+        }
+    }
+
+    impl super::RateParameters {
+        /// Starts a [`RateParameters`](super::RateParameters). `build()` becomes available once `ServiceId`, `RateGroupId`, `Type`, `Names` and `PricingType` are set.
+        pub fn builder() -> RateParametersBuilder {
+            RateParametersBuilder {
+                service_id: crate::builder::Unset,
+                rate_group_id: crate::builder::Unset,
+                is_enabled: None,
+                r#type: crate::builder::Unset,
+                accounting_category_id: None,
+                business_segment_id: None,
+                names: crate::builder::Unset,
+                short_names: None,
+                external_names: None,
+                descriptions: None,
+                pricing_type: crate::builder::Unset,
+                external_identifier: None,
+                pricing: None,
+            }
+        }
+    }
+
+    /// Builds a [`RateParameters`](super::RateParameters). `build()` becomes available once `ServiceId`, `RateGroupId`, `Type`, `Names` and `PricingType` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct RateParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+        P3 = crate::builder::Unset,
+        P4 = crate::builder::Unset,
+    > {
+        service_id: P0,
+        rate_group_id: P1,
+        is_enabled: Option<bool>,
+        r#type: P2,
+        accounting_category_id: Option<::uuid::Uuid>,
+        business_segment_id: Option<::uuid::Uuid>,
+        names: P3,
+        short_names: Option<::std::collections::BTreeMap<String, String>>,
+        external_names: Option<::std::collections::BTreeMap<String, String>>,
+        descriptions: Option<::std::collections::BTreeMap<String, String>>,
+        pricing_type: P4,
+        external_identifier: Option<String>,
+        pricing: Option<super::RateAddPricingDataParameters>,
+    }
+
+    /// Implemented once `ServiceId` of [`RateParameters`](super::RateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`RateParameters` needs its required property `ServiceId`",
+        label = "`ServiceId` was never set",
+        note = "call `.service_id(...)` on the builder before `.build()`"
+    )]
+    pub trait RateParametersServiceIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::HybridId;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl RateParametersServiceIdIsSet for crate::builder::Set<crate::scalar::HybridId> {
+        fn take(self) -> crate::scalar::HybridId {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `RateGroupId` of [`RateParameters`](super::RateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`RateParameters` needs its required property `RateGroupId`",
+        label = "`RateGroupId` was never set",
+        note = "call `.rate_group_id(...)` on the builder before `.build()`"
+    )]
+    pub trait RateParametersRateGroupIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::HybridId;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl RateParametersRateGroupIdIsSet
+    for crate::builder::Set<crate::scalar::HybridId> {
+        fn take(self) -> crate::scalar::HybridId {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Type` of [`RateParameters`](super::RateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`RateParameters` needs its required property `Type`",
+        label = "`Type` was never set",
+        note = "call `.r#type(...)` on the builder before `.build()`"
+    )]
+    pub trait RateParametersTypeIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::RateAddType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl RateParametersTypeIsSet for crate::builder::Set<super::RateAddType> {
+        fn take(self) -> super::RateAddType {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Names` of [`RateParameters`](super::RateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`RateParameters` needs its required property `Names`",
+        label = "`Names` was never set",
+        note = "call `.names(...)` on the builder before `.build()`"
+    )]
+    pub trait RateParametersNamesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::std::collections::BTreeMap<String, String>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl RateParametersNamesIsSet
+    for crate::builder::Set<::std::collections::BTreeMap<String, String>> {
+        fn take(self) -> ::std::collections::BTreeMap<String, String> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `PricingType` of [`RateParameters`](super::RateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`RateParameters` needs its required property `PricingType`",
+        label = "`PricingType` was never set",
+        note = "call `.pricing_type(...)` on the builder before `.build()`"
+    )]
+    pub trait RateParametersPricingTypeIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::RatePricingDiscriminator;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl RateParametersPricingTypeIsSet
+    for crate::builder::Set<super::RatePricingDiscriminator> {
+        fn take(self) -> super::RatePricingDiscriminator {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2, P3, P4> RateParametersBuilder<P0, P1, P2, P3, P4> {
+        /// The service the rate belongs to, by id or `eid:` external identifier.
+        ///
+        /// Required.
+        pub fn service_id(
+            self,
+            value: impl Into<crate::scalar::HybridId>,
+        ) -> RateParametersBuilder<
+            crate::builder::Set<crate::scalar::HybridId>,
+            P1,
+            P2,
+            P3,
+            P4,
+        > {
+            RateParametersBuilder {
+                service_id: crate::builder::Set(value.into()),
+                rate_group_id: self.rate_group_id,
+                is_enabled: self.is_enabled,
+                r#type: self.r#type,
+                accounting_category_id: self.accounting_category_id,
+                business_segment_id: self.business_segment_id,
+                names: self.names,
+                short_names: self.short_names,
+                external_names: self.external_names,
+                descriptions: self.descriptions,
+                pricing_type: self.pricing_type,
+                external_identifier: self.external_identifier,
+                pricing: self.pricing,
+            }
+        }
+        /// The rate group to put the rate in, by id or `eid:` external identifier.
+        ///
+        /// Required.
+        pub fn rate_group_id(
+            self,
+            value: impl Into<crate::scalar::HybridId>,
+        ) -> RateParametersBuilder<
+            P0,
+            crate::builder::Set<crate::scalar::HybridId>,
+            P2,
+            P3,
+            P4,
+        > {
+            RateParametersBuilder {
+                service_id: self.service_id,
+                rate_group_id: crate::builder::Set(value.into()),
+                is_enabled: self.is_enabled,
+                r#type: self.r#type,
+                accounting_category_id: self.accounting_category_id,
+                business_segment_id: self.business_segment_id,
+                names: self.names,
+                short_names: self.short_names,
+                external_names: self.external_names,
+                descriptions: self.descriptions,
+                pricing_type: self.pricing_type,
+                external_identifier: self.external_identifier,
+                pricing: self.pricing,
+            }
+        }
+        /// Whether guests can book the rate; left out, not.
+        pub fn is_enabled(mut self, value: bool) -> Self {
+            self.is_enabled = Some(value);
+            self
+        }
+        /// Who the rate is for.
+        ///
+        /// Required.
+        pub fn r#type(
+            self,
+            value: super::RateAddType,
+        ) -> RateParametersBuilder<
+            P0,
+            P1,
+            crate::builder::Set<super::RateAddType>,
+            P3,
+            P4,
+        > {
+            RateParametersBuilder {
+                service_id: self.service_id,
+                rate_group_id: self.rate_group_id,
+                is_enabled: self.is_enabled,
+                r#type: crate::builder::Set(value),
+                accounting_category_id: self.accounting_category_id,
+                business_segment_id: self.business_segment_id,
+                names: self.names,
+                short_names: self.short_names,
+                external_names: self.external_names,
+                descriptions: self.descriptions,
+                pricing_type: self.pricing_type,
+                external_identifier: self.external_identifier,
+                pricing: self.pricing,
+            }
+        }
+        /// The accounting category of the rate's revenue.
+        pub fn accounting_category_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.accounting_category_id = Some(value);
+            self
+        }
+        /// The business segment of the rate's reservations.
+        pub fn business_segment_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.business_segment_id = Some(value);
+            self
+        }
+        /// Name of the rate, by language-culture code.
+        ///
+        /// Required.
+        pub fn names(
+            self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> RateParametersBuilder<
+            P0,
+            P1,
+            P2,
+            crate::builder::Set<::std::collections::BTreeMap<String, String>>,
+            P4,
+        > {
+            RateParametersBuilder {
+                service_id: self.service_id,
+                rate_group_id: self.rate_group_id,
+                is_enabled: self.is_enabled,
+                r#type: self.r#type,
+                accounting_category_id: self.accounting_category_id,
+                business_segment_id: self.business_segment_id,
+                names: crate::builder::Set(value),
+                short_names: self.short_names,
+                external_names: self.external_names,
+                descriptions: self.descriptions,
+                pricing_type: self.pricing_type,
+                external_identifier: self.external_identifier,
+                pricing: self.pricing,
+            }
+        }
+        /// Short name, by language-culture code.
+        pub fn short_names(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.short_names = Some(value);
+            self
+        }
+        /// Name shown to guests, by language-culture code.
+        pub fn external_names(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.external_names = Some(value);
+            self
+        }
+        /// Description, by language-culture code.
+        pub fn descriptions(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.descriptions = Some(value);
+            self
+        }
+        /// Whether the rate has prices of its own or derives them from a base rate; says which member of `Pricing` applies.
+        ///
+        /// Required.
+        pub fn pricing_type(
+            self,
+            value: super::RatePricingDiscriminator,
+        ) -> RateParametersBuilder<
+            P0,
+            P1,
+            P2,
+            P3,
+            crate::builder::Set<super::RatePricingDiscriminator>,
+        > {
+            RateParametersBuilder {
+                service_id: self.service_id,
+                rate_group_id: self.rate_group_id,
+                is_enabled: self.is_enabled,
+                r#type: self.r#type,
+                accounting_category_id: self.accounting_category_id,
+                business_segment_id: self.business_segment_id,
+                names: self.names,
+                short_names: self.short_names,
+                external_names: self.external_names,
+                descriptions: self.descriptions,
+                pricing_type: crate::builder::Set(value),
+                external_identifier: self.external_identifier,
+                pricing: self.pricing,
+            }
+        }
+        /// Identifier of the rate in an external system.
+        ///
+        /// At most 255 UTF-16 code units long.
+        pub fn external_identifier(mut self, value: impl Into<String>) -> Self {
+            self.external_identifier = Some(value.into());
+            self
+        }
+        /// The pricing of the kind `PricingType` names; required for a dependent rate.
+        pub fn pricing(mut self, value: super::RateAddPricingDataParameters) -> Self {
+            self.pricing = Some(value);
+            self
+        }
+        /// Finishes the [`RateParameters`](super::RateParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::RateParameters
+        where
+            P0: RateParametersServiceIdIsSet,
+            P1: RateParametersRateGroupIdIsSet,
+            P2: RateParametersTypeIsSet,
+            P3: RateParametersNamesIsSet,
+            P4: RateParametersPricingTypeIsSet,
+        {
+            super::RateParameters {
+                service_id: RateParametersServiceIdIsSet::take(self.service_id),
+                rate_group_id: RateParametersRateGroupIdIsSet::take(self.rate_group_id),
+                is_enabled: self.is_enabled,
+                r#type: RateParametersTypeIsSet::take(self.r#type),
+                accounting_category_id: self.accounting_category_id,
+                business_segment_id: self.business_segment_id,
+                names: RateParametersNamesIsSet::take(self.names),
+                short_names: self.short_names,
+                external_names: self.external_names,
+                descriptions: self.descriptions,
+                pricing_type: RateParametersPricingTypeIsSet::take(self.pricing_type),
+                external_identifier: self.external_identifier,
+                pricing: self.pricing,
+            }
+        }
+    }
+
+    impl super::RateAddPricingDataParameters {
+        /// Starts a [`RateAddPricingDataParameters`](super::RateAddPricingDataParameters). Every property is optional: `build()` is available at once.
+        pub fn builder() -> RateAddPricingDataParametersBuilder {
+            RateAddPricingDataParametersBuilder {
+                base_rate_pricing: None,
+                dependent_rate_pricing: None,
+            }
+        }
+    }
+
+    /// Builds a [`RateAddPricingDataParameters`](super::RateAddPricingDataParameters). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct RateAddPricingDataParametersBuilder {
+        base_rate_pricing: Option<
+            super::BaseRatePricingParametersWithOccupancyAdjustments,
+        >,
+        dependent_rate_pricing: Option<super::DependentRatePricingParameters>,
+    }
+
+    impl RateAddPricingDataParametersBuilder {
+        /// Prices of a base rate; left out, Mews uses 10000 in the enterprise's currency with its accommodation tax.
+        pub fn base_rate_pricing(
+            mut self,
+            value: super::BaseRatePricingParametersWithOccupancyAdjustments,
+        ) -> Self {
+            self.base_rate_pricing = Some(value);
+            self
+        }
+        /// How a dependent rate derives from its base rate.
+        pub fn dependent_rate_pricing(
+            mut self,
+            value: super::DependentRatePricingParameters,
+        ) -> Self {
+            self.dependent_rate_pricing = Some(value);
+            self
+        }
+        /// Finishes the [`RateAddPricingDataParameters`](super::RateAddPricingDataParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::RateAddPricingDataParameters {
+            super::RateAddPricingDataParameters {
+                base_rate_pricing: self.base_rate_pricing,
+                dependent_rate_pricing: self.dependent_rate_pricing,
+            }
+        }
+    }
+
+    impl super::BaseRatePricingParametersWithOccupancyAdjustments {
+        /// Starts a [`BaseRatePricingParametersWithOccupancyAdjustments`](super::BaseRatePricingParametersWithOccupancyAdjustments). `build()` becomes available once `Amount`, `NegativeOccupancyAdjustment` and `ExtraOccupancyAdjustment` are set.
+        pub fn builder() -> BaseRatePricingParametersWithOccupancyAdjustmentsBuilder {
+            BaseRatePricingParametersWithOccupancyAdjustmentsBuilder {
+                amount: crate::builder::Unset,
+                negative_occupancy_adjustment: crate::builder::Unset,
+                extra_occupancy_adjustment: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`BaseRatePricingParametersWithOccupancyAdjustments`](super::BaseRatePricingParametersWithOccupancyAdjustments). `build()` becomes available once `Amount`, `NegativeOccupancyAdjustment` and `ExtraOccupancyAdjustment` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct BaseRatePricingParametersWithOccupancyAdjustmentsBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        amount: P0,
+        negative_occupancy_adjustment: P1,
+        extra_occupancy_adjustment: P2,
+    }
+
+    /// Implemented once `Amount` of [`BaseRatePricingParametersWithOccupancyAdjustments`](super::BaseRatePricingParametersWithOccupancyAdjustments) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`BaseRatePricingParametersWithOccupancyAdjustments` needs its required property `Amount`",
+        label = "`Amount` was never set",
+        note = "call `.amount(...)` on the builder before `.build()`"
+    )]
+    pub trait BaseRatePricingParametersWithOccupancyAdjustmentsAmountIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::AmountParameters;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl BaseRatePricingParametersWithOccupancyAdjustmentsAmountIsSet
+    for crate::builder::Set<crate::common::AmountParameters> {
+        fn take(self) -> crate::common::AmountParameters {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `NegativeOccupancyAdjustment` of [`BaseRatePricingParametersWithOccupancyAdjustments`](super::BaseRatePricingParametersWithOccupancyAdjustments) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`BaseRatePricingParametersWithOccupancyAdjustments` needs its required property `NegativeOccupancyAdjustment`",
+        label = "`NegativeOccupancyAdjustment` was never set",
+        note = "call `.negative_occupancy_adjustment(...)` on the builder before `.build()`"
+    )]
+    pub trait BaseRatePricingParametersWithOccupancyAdjustmentsNegativeOccupancyAdjustmentIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::Decimal;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl BaseRatePricingParametersWithOccupancyAdjustmentsNegativeOccupancyAdjustmentIsSet
+    for crate::builder::Set<crate::scalar::Decimal> {
+        fn take(self) -> crate::scalar::Decimal {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `ExtraOccupancyAdjustment` of [`BaseRatePricingParametersWithOccupancyAdjustments`](super::BaseRatePricingParametersWithOccupancyAdjustments) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`BaseRatePricingParametersWithOccupancyAdjustments` needs its required property `ExtraOccupancyAdjustment`",
+        label = "`ExtraOccupancyAdjustment` was never set",
+        note = "call `.extra_occupancy_adjustment(...)` on the builder before `.build()`"
+    )]
+    pub trait BaseRatePricingParametersWithOccupancyAdjustmentsExtraOccupancyAdjustmentIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::Decimal;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl BaseRatePricingParametersWithOccupancyAdjustmentsExtraOccupancyAdjustmentIsSet
+    for crate::builder::Set<crate::scalar::Decimal> {
+        fn take(self) -> crate::scalar::Decimal {
+            self.into_inner()
+        }
+    }
+
+    impl<
+        P0,
+        P1,
+        P2,
+    > BaseRatePricingParametersWithOccupancyAdjustmentsBuilder<P0, P1, P2> {
+        /// The price.
+        ///
+        /// Required.
+        pub fn amount(
+            self,
+            value: crate::common::AmountParameters,
+        ) -> BaseRatePricingParametersWithOccupancyAdjustmentsBuilder<
+            crate::builder::Set<crate::common::AmountParameters>,
+            P1,
+            P2,
+        > {
+            BaseRatePricingParametersWithOccupancyAdjustmentsBuilder {
+                amount: crate::builder::Set(value),
+                negative_occupancy_adjustment: self.negative_occupancy_adjustment,
+                extra_occupancy_adjustment: self.extra_occupancy_adjustment,
+            }
+        }
+        /// Amount added when fewer guests than the category's capacity stay; negative for a discount.
+        ///
+        /// Required.
+        pub fn negative_occupancy_adjustment(
+            self,
+            value: impl Into<crate::scalar::Decimal>,
+        ) -> BaseRatePricingParametersWithOccupancyAdjustmentsBuilder<
+            P0,
+            crate::builder::Set<crate::scalar::Decimal>,
+            P2,
+        > {
+            BaseRatePricingParametersWithOccupancyAdjustmentsBuilder {
+                amount: self.amount,
+                negative_occupancy_adjustment: crate::builder::Set(value.into()),
+                extra_occupancy_adjustment: self.extra_occupancy_adjustment,
+            }
+        }
+        /// Amount added when more guests than the category's capacity stay.
+        ///
+        /// Required.
+        pub fn extra_occupancy_adjustment(
+            self,
+            value: impl Into<crate::scalar::Decimal>,
+        ) -> BaseRatePricingParametersWithOccupancyAdjustmentsBuilder<
+            P0,
+            P1,
+            crate::builder::Set<crate::scalar::Decimal>,
+        > {
+            BaseRatePricingParametersWithOccupancyAdjustmentsBuilder {
+                amount: self.amount,
+                negative_occupancy_adjustment: self.negative_occupancy_adjustment,
+                extra_occupancy_adjustment: crate::builder::Set(value.into()),
+            }
+        }
+        /// Finishes the [`BaseRatePricingParametersWithOccupancyAdjustments`](super::BaseRatePricingParametersWithOccupancyAdjustments). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::BaseRatePricingParametersWithOccupancyAdjustments
+        where
+            P0: BaseRatePricingParametersWithOccupancyAdjustmentsAmountIsSet,
+            P1: BaseRatePricingParametersWithOccupancyAdjustmentsNegativeOccupancyAdjustmentIsSet,
+            P2: BaseRatePricingParametersWithOccupancyAdjustmentsExtraOccupancyAdjustmentIsSet,
+        {
+            super::BaseRatePricingParametersWithOccupancyAdjustments {
+                amount: BaseRatePricingParametersWithOccupancyAdjustmentsAmountIsSet::take(
+                    self.amount,
+                ),
+                negative_occupancy_adjustment: BaseRatePricingParametersWithOccupancyAdjustmentsNegativeOccupancyAdjustmentIsSet::take(
+                    self.negative_occupancy_adjustment,
+                ),
+                extra_occupancy_adjustment: BaseRatePricingParametersWithOccupancyAdjustmentsExtraOccupancyAdjustmentIsSet::take(
+                    self.extra_occupancy_adjustment,
+                ),
+            }
+        }
+    }
+
+    impl super::DependentRatePricingParameters {
+        /// Starts a [`DependentRatePricingParameters`](super::DependentRatePricingParameters). `build()` becomes available once `BaseRateId`, `RelativeAdjustment` and `AbsoluteAdjustment` are set.
+        pub fn builder() -> DependentRatePricingParametersBuilder {
+            DependentRatePricingParametersBuilder {
+                base_rate_id: crate::builder::Unset,
+                relative_adjustment: crate::builder::Unset,
+                absolute_adjustment: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DependentRatePricingParameters`](super::DependentRatePricingParameters). `build()` becomes available once `BaseRateId`, `RelativeAdjustment` and `AbsoluteAdjustment` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DependentRatePricingParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        base_rate_id: P0,
+        relative_adjustment: P1,
+        absolute_adjustment: P2,
+    }
+
+    /// Implemented once `BaseRateId` of [`DependentRatePricingParameters`](super::DependentRatePricingParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DependentRatePricingParameters` needs its required property `BaseRateId`",
+        label = "`BaseRateId` was never set",
+        note = "call `.base_rate_id(...)` on the builder before `.build()`"
+    )]
+    pub trait DependentRatePricingParametersBaseRateIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::HybridId;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DependentRatePricingParametersBaseRateIdIsSet
+    for crate::builder::Set<crate::scalar::HybridId> {
+        fn take(self) -> crate::scalar::HybridId {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `RelativeAdjustment` of [`DependentRatePricingParameters`](super::DependentRatePricingParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DependentRatePricingParameters` needs its required property `RelativeAdjustment`",
+        label = "`RelativeAdjustment` was never set",
+        note = "call `.relative_adjustment(...)` on the builder before `.build()`"
+    )]
+    pub trait DependentRatePricingParametersRelativeAdjustmentIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::Decimal;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DependentRatePricingParametersRelativeAdjustmentIsSet
+    for crate::builder::Set<crate::scalar::Decimal> {
+        fn take(self) -> crate::scalar::Decimal {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `AbsoluteAdjustment` of [`DependentRatePricingParameters`](super::DependentRatePricingParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DependentRatePricingParameters` needs its required property `AbsoluteAdjustment`",
+        label = "`AbsoluteAdjustment` was never set",
+        note = "call `.absolute_adjustment(...)` on the builder before `.build()`"
+    )]
+    pub trait DependentRatePricingParametersAbsoluteAdjustmentIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::Decimal;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DependentRatePricingParametersAbsoluteAdjustmentIsSet
+    for crate::builder::Set<crate::scalar::Decimal> {
+        fn take(self) -> crate::scalar::Decimal {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> DependentRatePricingParametersBuilder<P0, P1, P2> {
+        /// The base rate, by id or `eid:` external identifier.
+        ///
+        /// Required.
+        pub fn base_rate_id(
+            self,
+            value: impl Into<crate::scalar::HybridId>,
+        ) -> DependentRatePricingParametersBuilder<
+            crate::builder::Set<crate::scalar::HybridId>,
+            P1,
+            P2,
+        > {
+            DependentRatePricingParametersBuilder {
+                base_rate_id: crate::builder::Set(value.into()),
+                relative_adjustment: self.relative_adjustment,
+                absolute_adjustment: self.absolute_adjustment,
+            }
+        }
+        /// Factor added to the base rate's price (`0.15` is 15% more).
+        ///
+        /// Required.
+        pub fn relative_adjustment(
+            self,
+            value: impl Into<crate::scalar::Decimal>,
+        ) -> DependentRatePricingParametersBuilder<
+            P0,
+            crate::builder::Set<crate::scalar::Decimal>,
+            P2,
+        > {
+            DependentRatePricingParametersBuilder {
+                base_rate_id: self.base_rate_id,
+                relative_adjustment: crate::builder::Set(value.into()),
+                absolute_adjustment: self.absolute_adjustment,
+            }
+        }
+        /// Amount added to the base rate's price.
+        ///
+        /// Required.
+        pub fn absolute_adjustment(
+            self,
+            value: impl Into<crate::scalar::Decimal>,
+        ) -> DependentRatePricingParametersBuilder<
+            P0,
+            P1,
+            crate::builder::Set<crate::scalar::Decimal>,
+        > {
+            DependentRatePricingParametersBuilder {
+                base_rate_id: self.base_rate_id,
+                relative_adjustment: self.relative_adjustment,
+                absolute_adjustment: crate::builder::Set(value.into()),
+            }
+        }
+        /// Finishes the [`DependentRatePricingParameters`](super::DependentRatePricingParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DependentRatePricingParameters
+        where
+            P0: DependentRatePricingParametersBaseRateIdIsSet,
+            P1: DependentRatePricingParametersRelativeAdjustmentIsSet,
+            P2: DependentRatePricingParametersAbsoluteAdjustmentIsSet,
+        {
+            super::DependentRatePricingParameters {
+                base_rate_id: DependentRatePricingParametersBaseRateIdIsSet::take(
+                    self.base_rate_id,
+                ),
+                relative_adjustment: DependentRatePricingParametersRelativeAdjustmentIsSet::take(
+                    self.relative_adjustment,
+                ),
+                absolute_adjustment: DependentRatePricingParametersAbsoluteAdjustmentIsSet::take(
+                    self.absolute_adjustment,
+                ),
+            }
+        }
+    }
+
+    impl super::RatePriceUpdate {
+        /// Starts a [`RatePriceUpdate`](super::RatePriceUpdate). Every property is optional: `build()` is available at once.
+        pub fn builder() -> RatePriceUpdateBuilder {
+            RatePriceUpdateBuilder {
+                category_id: None,
+                value: None,
+                first_time_unit_start_utc: None,
+                last_time_unit_start_utc: None,
+            }
+        }
+    }
+
+    /// Builds a [`RatePriceUpdate`](super::RatePriceUpdate). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct RatePriceUpdateBuilder {
+        category_id: Option<::uuid::Uuid>,
+        value: Option<crate::scalar::Decimal>,
+        first_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        last_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    }
+
+    impl RatePriceUpdateBuilder {
+        /// The resource category whose price to change; left out, the base price.
+        pub fn category_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.category_id = Some(value);
+            self
+        }
+        /// The new price per time unit; left out, the interval's adjustments are removed.
+        pub fn value(mut self, value: impl Into<crate::scalar::Decimal>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Start of the first time unit to change.
+        pub fn first_time_unit_start_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.first_time_unit_start_utc = Some(value);
+            self
+        }
+        /// Start of the last time unit to change.
+        pub fn last_time_unit_start_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.last_time_unit_start_utc = Some(value);
+            self
+        }
+        /// Finishes the [`RatePriceUpdate`](super::RatePriceUpdate). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::RatePriceUpdate {
+            super::RatePriceUpdate {
+                category_id: self.category_id,
+                value: self.value,
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+            }
+        }
+    }
+
+    impl super::RateCapacityOffsetUpdateParameters {
+        /// Starts a [`RateCapacityOffsetUpdateParameters`](super::RateCapacityOffsetUpdateParameters). `build()` becomes available once `RateId` is set.
+        pub fn builder() -> RateCapacityOffsetUpdateParametersBuilder {
+            RateCapacityOffsetUpdateParametersBuilder {
+                rate_id: crate::builder::Unset,
+                negative_occupancy_adjustment: crate::update::Update::Keep,
+                extra_occupancy_adjustment: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`RateCapacityOffsetUpdateParameters`](super::RateCapacityOffsetUpdateParameters). `build()` becomes available once `RateId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct RateCapacityOffsetUpdateParametersBuilder<P0 = crate::builder::Unset> {
+        rate_id: P0,
+        negative_occupancy_adjustment: crate::update::Update<crate::scalar::Decimal>,
+        extra_occupancy_adjustment: crate::update::Update<crate::scalar::Decimal>,
+    }
+
+    /// Implemented once `RateId` of [`RateCapacityOffsetUpdateParameters`](super::RateCapacityOffsetUpdateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`RateCapacityOffsetUpdateParameters` needs its required property `RateId`",
+        label = "`RateId` was never set",
+        note = "call `.rate_id(...)` on the builder before `.build()`"
+    )]
+    pub trait RateCapacityOffsetUpdateParametersRateIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl RateCapacityOffsetUpdateParametersRateIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> RateCapacityOffsetUpdateParametersBuilder<P0> {
+        /// The rate to change.
+        ///
+        /// Required.
+        pub fn rate_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> RateCapacityOffsetUpdateParametersBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+        > {
+            RateCapacityOffsetUpdateParametersBuilder {
+                rate_id: crate::builder::Set(value),
+                negative_occupancy_adjustment: self.negative_occupancy_adjustment,
+                extra_occupancy_adjustment: self.extra_occupancy_adjustment,
+            }
+        }
+        /// Sets `NegativeOccupancyAdjustment` to a new value.
+        ///
+        /// New amount added when fewer guests than the category's capacity stay; negative for a discount.
+        ///
+        /// Left out: unchanged; it can be set but not cleared.
+        pub fn set_negative_occupancy_adjustment(
+            mut self,
+            value: impl Into<crate::scalar::Decimal>,
+        ) -> Self {
+            self.negative_occupancy_adjustment = crate::update::Update::Set(
+                value.into(),
+            );
+            self
+        }
+        /// Sets `ExtraOccupancyAdjustment` to a new value.
+        ///
+        /// New amount added when more guests than the category's capacity stay.
+        ///
+        /// Left out: unchanged; it can be set but not cleared.
+        pub fn set_extra_occupancy_adjustment(
+            mut self,
+            value: impl Into<crate::scalar::Decimal>,
+        ) -> Self {
+            self.extra_occupancy_adjustment = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Finishes the [`RateCapacityOffsetUpdateParameters`](super::RateCapacityOffsetUpdateParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::RateCapacityOffsetUpdateParameters
+        where
+            P0: RateCapacityOffsetUpdateParametersRateIdIsSet,
+        {
+            super::RateCapacityOffsetUpdateParameters {
+                rate_id: RateCapacityOffsetUpdateParametersRateIdIsSet::take(
+                    self.rate_id,
+                ),
+                negative_occupancy_adjustment: self.negative_occupancy_adjustment,
+                extra_occupancy_adjustment: self.extra_occupancy_adjustment,
             }
         }
     }
