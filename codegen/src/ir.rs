@@ -165,6 +165,19 @@ pub struct Struct {
     /// Set for requests that have or reach a window: the field (never sent)
     /// and builder method holding the service's time unit.
     pub time_unit_hint: Option<String>,
+    /// Set for a union with properties beside its discriminator: the struct
+    /// of those properties and, in its last field, the enum of the variants;
+    /// written and read flat, as one JSON object.
+    pub flat_union: Option<FlatUnion>,
+}
+
+/// How a union with properties of its own is held.
+#[derive(Debug)]
+pub struct FlatUnion {
+    /// The enum of the variants, e.g. `AccountUpdateParametersVariant`.
+    pub enum_name: String,
+    /// The field holding it, `variant`.
+    pub field: String,
 }
 
 /// A time-unit window: from the start of a first time unit to the start of
@@ -362,6 +375,12 @@ pub struct Union {
     pub sent: bool,
     /// Whether it is received.
     pub received: bool,
+    /// The name messages give the union: its spec name (for a union with
+    /// properties of its own, the struct's, not this enum's).
+    pub shape_name: String,
+    /// The JSON names of its properties beside the discriminator and
+    /// payloads, which the struct of the same spec name holds.
+    pub own: Vec<String>,
 }
 
 /// One variant of a union.

@@ -991,6 +991,7 @@ impl Reader<'_> {
                 "discriminator",
                 "value",
                 "tag",
+                "properties",
                 "variants",
                 "audit",
             ],
@@ -1027,6 +1028,10 @@ impl Reader<'_> {
                 Vec::new()
             }
         };
+        let properties = m
+            .get("properties")
+            .map(|v| self.properties(v, &loc.key("properties"), "properties"))
+            .unwrap_or_default();
         let audit = self.audit(&m, &loc, AuditSite::Union);
         Some(Union {
             name: Located {
@@ -1043,6 +1048,7 @@ impl Reader<'_> {
             }),
             value,
             tag,
+            properties,
             variants,
             audit,
         })

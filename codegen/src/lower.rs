@@ -87,6 +87,7 @@ impl Cx<'_> {
                     .as_ref()
                     .and_then(|w| window(w, &object.properties, received)),
                 time_unit_hint: None,
+                flat_union: None,
             });
         }
         let enums = file
@@ -117,6 +118,12 @@ impl Cx<'_> {
             })
             .collect();
         let unions = file.unions.iter().map(|u| self.union(u)).collect();
+        structs.extend(
+            file.unions
+                .iter()
+                .filter(|u| !u.properties.is_empty())
+                .map(|u| self.union_struct(u, &names::module_name(file))),
+        );
         let envelope = file.envelope.as_ref().map(|e| ir::Envelope {
             docs: e.docs.clone(),
             properties: e
@@ -145,6 +152,60 @@ impl Cx<'_> {
             structs,
             enums,
             unions,
+        }
+    }
+
+    /// The struct of a union with properties of its own: those properties,
+    /// then the enum of its variants.
+    fn union_struct(&self, u: &Union, module: &str) -> ir::Struct {
+        let name = &u.name.value;
+        let sent = self.sent.contains(name.as_str());
+        let received = self.received.contains(name.as_str());
+        let mut doc = u.description.clone();
+        if let Some(url) = &u.docs {
+            doc.push_str(&format!("\n\n[Mews documentation]({url})"));
+        }
+        let enum_name = names::union_variant_enum(name);
+        let mut fields: Vec<ir::Field> = u
+            .properties
+            .iter()
+            .map(|p| self.field(p, received, None))
+            .collect();
+        fields.push(ir::Field {
+            json: u.discriminator.value.clone(),
+            rust: names::UNION_VARIANT_FIELD.to_owned(),
+            aliases: Vec::new(),
+            ty: ir::Ty::Union(ir::Named {
+                module: module.to_owned(),
+                name: enum_name.clone(),
+                interval: None,
+                sent,
+            }),
+            optional: false,
+            required: true,
+            doc: format!(
+                "The variant, which Mews names in `{}`, with its payload.\n\nRequired.",
+                u.discriminator.value
+            ),
+            deprecated: None,
+            contracts: ir::Contracts::default(),
+            portfolio_required: false,
+        });
+        ir::Struct {
+            name: name.clone(),
+            doc,
+            deprecated: u.deprecated.clone(),
+            fields,
+            sent,
+            received,
+            request_of: None,
+            parameter_sets: None,
+            window: None,
+            time_unit_hint: None,
+            flat_union: Some(ir::FlatUnion {
+                enum_name,
+                field: names::UNION_VARIANT_FIELD.to_owned(),
+            }),
         }
     }
 
@@ -193,8 +254,25 @@ impl Cx<'_> {
                 other => unreachable!("tag `{}` lowered to {other:?}", t.value),
             },
         );
+        let (name, doc) = if u.properties.is_empty() {
+            (u.name.value.clone(), doc)
+        } else {
+            let own: Vec<String> = u
+                .properties
+                .iter()
+                .map(|p| format!("`{}`", p.name.value))
+                .collect();
+            (
+                names::union_variant_enum(&u.name.value),
+                format!(
+                    "The variants of [`{}`], which holds one beside its own {}.",
+                    u.name.value,
+                    own.join(", ")
+                ),
+            )
+        };
         ir::Union {
-            name: u.name.value.clone(),
+            name,
             doc,
             deprecated: u.deprecated.clone(),
             discriminator: u.discriminator.value.clone(),
@@ -204,6 +282,8 @@ impl Cx<'_> {
             tag,
             sent: self.sent.contains(u.name.value.as_str()),
             received: self.received.contains(u.name.value.as_str()),
+            shape_name: u.name.value.clone(),
+            own: u.properties.iter().map(|p| p.name.value.clone()).collect(),
         }
     }
 
@@ -276,6 +356,7 @@ impl Cx<'_> {
                 .and_then(|w| window(w, &op.request, false)),
             time_unit_hint: (op.time_unit_window.is_some() || self.reaches_window(&op.request))
                 .then(|| names::TIME_UNIT_HINT_FIELD.to_owned()),
+            flat_union: None,
         }
     }
 
@@ -340,6 +421,7 @@ impl Cx<'_> {
                 parameter_sets: None,
                 window: None,
                 time_unit_hint: None,
+                flat_union: None,
             })
             .collect()
     }

@@ -328,6 +328,9 @@ pub struct Union {
     pub value: Option<Located<String>>,
     /// An enum listing the same discriminator values, if the spec has one.
     pub tag: Option<Located<String>>,
+    /// Properties beside the discriminator and payloads, the same in every
+    /// variant (`accounts/update`'s `Id`); empty for most unions.
+    pub properties: Vec<Property>,
     /// The variants, in order.
     pub variants: Vec<Variant>,
     /// Its intended differences from the Mews documentation.

@@ -43,6 +43,7 @@ cases! {
     parameter_sets,
     quirks,
     windows,
+    union_properties,
     // One kind of mistake each.
     err_yaml_syntax,
     err_duplicate_key,
@@ -67,6 +68,7 @@ cases! {
     err_audit_notes,
     err_quirks,
     err_windows,
+    err_union_properties,
 }
 
 fn fixtures() -> PathBuf {

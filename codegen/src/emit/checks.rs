@@ -18,7 +18,18 @@ pub fn validate(s: &ir::Struct, here: Scope) -> TokenStream {
         let rust = ident(hint);
         checks.push(quote!(v.set_time_unit(self.#rust);));
     }
-    checks.extend(s.fields.iter().filter_map(|f| field(f, &rt)));
+    for f in &s.fields {
+        match &s.flat_union {
+            // The variant's payload sits beside the union's own properties.
+            Some(flat) if f.rust == flat.field => {
+                if matches!(&f.ty, Ty::Union(named) if named.sent) {
+                    let rust = ident(&f.rust);
+                    checks.push(quote!(#rt::contract::Validate::validate(&self.#rust, v);));
+                }
+            }
+            _ => checks.extend(field(f, &rt)),
+        }
+    }
     if let Some(w) = &s.window {
         checks.push(window(w, &rt));
     }

@@ -29,9 +29,24 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         let ty = if f.optional { quote!(Option<#ty>) } else { ty };
         let doc = doc_attrs(&f.doc);
         let deprecated = deprecated_attr(&f.deprecated);
-        let serde = field_serde(f, s.received, here);
+        let serde = if s.flat_union.is_some() {
+            quote!()
+        } else {
+            field_serde(f, s.received, here)
+        };
         quote! { #doc #deprecated #serde pub #rust: #ty, }
     });
+    if let Some(flat) = &s.flat_union {
+        let serde = flat_union_serde(s, flat, here);
+        return quote! {
+            #doc
+            #deprecated
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct #name { #(#fields)* }
+            #serde
+        };
+    }
     let (container, sets) = match &s.parameter_sets {
         Some(sets) => {
             let wire = &sets.wire;
@@ -76,6 +91,68 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         pub struct #name { #(#fields)* #set_field #hint }
         #set_items
         #deserialize
+    }
+}
+
+/// `Serialize` and `Deserialize` of a union with properties of its own: one
+/// JSON object with its properties, the discriminator and the payloads,
+/// written and read through the runtime's `union` module (no serde
+/// `flatten`, which would buffer the object and read numbers as `f64`).
+fn flat_union_serde(s: &ir::Struct, flat: &ir::FlatUnion, here: Scope) -> TokenStream {
+    let rt = here.runtime();
+    let name = format_ident!("{}", s.name);
+    let e = format_ident!("{}", flat.enum_name);
+    let variant = ident(&flat.field);
+    let own: Vec<&ir::Field> = s.fields.iter().filter(|f| f.rust != flat.field).collect();
+    let writes = own.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let json = &f.json;
+        if f.optional {
+            quote!(if let Some(value) = &self.#rust { map.serialize_entry(#json, value)?; })
+        } else {
+            quote!(map.serialize_entry(#json, &self.#rust)?;)
+        }
+    });
+    let names = own.iter().map(|f| &f.json);
+    let reads = own.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let json = &f.json;
+        let ty = ty_tokens(&f.ty, here);
+        if f.optional {
+            // Absent or null: `None`.
+            quote!(#rust: received.take::<Option<#ty>>(#json)?.flatten(),)
+        } else if s.received && matches!(f.ty, Ty::List(_)) {
+            quote!(#rust: received.take(#json)?.unwrap_or_default(),)
+        } else {
+            quote!(#rust: received.take_required(#json)?,)
+        }
+    });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #(#writes)*
+                self.#variant.serialize_entries(&mut map)?;
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #rt::union::deserialize_with_properties(
+                    deserializer,
+                    &#e::SHAPE,
+                    &[#(#names),*],
+                    |mut received| {
+                        Ok(Self {
+                            #(#reads)*
+                            #variant: #e::read_variant(received)?,
+                        })
+                    },
+                )
+            }
+        }
     }
 }
 

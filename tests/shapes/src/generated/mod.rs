@@ -18,6 +18,8 @@ pub mod shape_quirks;
 
 pub mod shape_sets;
 
+pub mod shape_union_props;
+
 pub mod shape_unions;
 
 pub mod shape_updates;
@@ -40,6 +42,7 @@ pub fn for_each_operation<V: ::mews_connector::operation::OperationVisitor>(
     visitor.visit::<shape_paging::GetAllItemsShapePagingRequest>();
     visitor.visit::<shape_quirks::AddShapeQuirksRequest>();
     visitor.visit::<shape_sets::GetAllShapeSetsRequest>();
+    visitor.visit::<shape_union_props::UpdateShapeUnionPropsRequest>();
     visitor.visit::<shape_unions::GetAllShapeUnionsRequest>();
     visitor.visit::<shape_unions::UpdateShapeUnionsRequest>();
     visitor.visit::<shape_updates::AdjustShapeUpdatesRequest>();
