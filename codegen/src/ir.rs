@@ -85,8 +85,23 @@ pub struct Operation {
     pub docs: String,
     /// Deprecation message.
     pub deprecated: Option<String>,
+    /// Whether Mews marks the operation restricted (beta, subject to change).
+    pub beta: bool,
     /// The body of `Operation::empty_response`, when a 204 has a meaning.
     pub empty_page: Option<Vec<(String, EmptyValue)>>,
+}
+
+/// The rustdoc of a beta operation's method, pager methods and request
+/// type: `first` (their summary) marked in the first paragraph, which
+/// rustdoc shows in listings, and why in the second.
+pub fn beta_doc(first: &str, beta: bool) -> String {
+    if beta {
+        format!(
+            "**Beta:** {first}\n\nMews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases."
+        )
+    } else {
+        first.to_owned()
+    }
 }
 
 /// What a field of an empty page holds.
@@ -253,6 +268,9 @@ pub struct Field {
     pub doc: String,
     /// Deprecation message.
     pub deprecated: Option<String>,
+    /// Whether the value is a secret: `Debug` shows `<redacted>` in its
+    /// place, and a value that does not read is reported without it.
+    pub sensitive: bool,
     /// Checks on the value.
     pub contracts: Contracts,
     /// Whether a portfolio access token makes this field required.

@@ -358,8 +358,10 @@ const PROPERTY_KEYS: &[&str] = &[
     "tolerate_absent",
     "examples_omit",
     "examples_break",
+    "examples_invalid",
     "aliases",
     "deprecated",
+    "sensitive",
     "min_items",
     "max_items",
     "min_length",
@@ -633,6 +635,7 @@ impl Reader<'_> {
                 "summary",
                 "docs",
                 "deprecated",
+                "beta",
                 "safe_to_retry",
                 "method",
                 "pagination",
@@ -642,11 +645,13 @@ impl Reader<'_> {
                 "response",
                 "time_unit_window",
                 "audit",
+                "examples_wrong",
             ],
         );
         let summary = self.req_string(&m, "summary", &loc);
         let docs = self.req_string(&m, "docs", &loc);
         let deprecated = self.opt_string(&m, "deprecated", &loc);
+        let beta = self.opt_bool(&m, "beta", &loc);
         let safe_to_retry = self.opt_bool(&m, "safe_to_retry", &loc);
         let method = self.opt_string(&m, "method", &loc).map(|value| Located {
             value,
@@ -718,6 +723,7 @@ impl Reader<'_> {
         };
         let time_unit_window = self.time_unit_window(&m, &loc);
         let audit = self.audit(&m, &loc, AuditSite::Operation);
+        let examples_wrong = self.examples_wrong(&m, &loc);
         Some(Operation {
             path: Located {
                 value: path.to_owned(),
@@ -726,6 +732,7 @@ impl Reader<'_> {
             summary: summary.unwrap_or_default(),
             docs: docs.unwrap_or_default(),
             deprecated,
+            beta,
             safe_to_retry,
             method,
             pagination,
@@ -736,6 +743,7 @@ impl Reader<'_> {
             time_unit_window,
             loc,
             audit,
+            examples_wrong,
         })
     }
 
@@ -779,6 +787,27 @@ impl Reader<'_> {
             max,
             loc: wloc,
         })
+    }
+
+    /// Reads an operation's `examples_wrong`: `request` and/or `response`,
+    /// each with the reason its documented example is another operation's.
+    fn examples_wrong(&mut self, m: &Fields, loc: &Location) -> ExamplesWrong {
+        let Some(v) = m.get("examples_wrong") else {
+            return ExamplesWrong::default();
+        };
+        let wloc = loc.key("examples_wrong");
+        let Some(map) = self.map(v, &wloc, "`examples_wrong`") else {
+            return ExamplesWrong::default();
+        };
+        let fields = self.keys(map, &wloc, &["request", "response"]);
+        ExamplesWrong {
+            request: fields
+                .get("request")
+                .and_then(|v| self.reason(v, &wloc.key("request"))),
+            response: fields
+                .get("response")
+                .and_then(|v| self.reason(v, &wloc.key("response"))),
+        }
     }
 
     fn parameter_set(&mut self, name: &str, v: &Value, loc: Location) -> Option<ParameterSet> {
@@ -842,11 +871,13 @@ impl Reader<'_> {
         let tolerate_absent = self.opt_string(&m, "tolerate_absent", &loc);
         let examples_omit = self.opt_string(&m, "examples_omit", &loc);
         let examples_break = self.opt_string(&m, "examples_break", &loc);
+        let examples_invalid = self.opt_string(&m, "examples_invalid", &loc);
         let aliases = m
             .get("aliases")
             .map(|v| self.string_list(v, &loc.key("aliases")))
             .unwrap_or_default();
         let deprecated = self.opt_string(&m, "deprecated", &loc);
+        let sensitive = self.opt_bool(&m, "sensitive", &loc);
         let contracts = Contracts {
             min_items: self.opt_u64(&m, "min_items", &loc),
             max_items: self.opt_u64(&m, "max_items", &loc),
@@ -868,9 +899,11 @@ impl Reader<'_> {
             tolerate_absent,
             examples_omit,
             examples_break,
+            examples_invalid,
             aliases,
             description: description.unwrap_or_default(),
             deprecated,
+            sensitive,
             contracts,
             audit,
         })

@@ -190,6 +190,7 @@ impl Cx<'_> {
             deprecated: None,
             contracts: ir::Contracts::default(),
             portfolio_required: false,
+            sensitive: false,
         });
         ir::Struct {
             name: name.clone(),
@@ -343,7 +344,11 @@ impl Cx<'_> {
         });
         ir::Struct {
             name: request,
-            doc: format!("{}\n\n[Mews documentation]({})", op.summary, op.docs),
+            doc: format!(
+                "{}\n\n[Mews documentation]({})",
+                ir::beta_doc(&op.summary, op.beta),
+                op.docs
+            ),
             deprecated: op.deprecated.clone(),
             fields,
             sent: true,
@@ -518,6 +523,7 @@ impl Cx<'_> {
             summary: op.summary.clone(),
             docs: op.docs.clone(),
             deprecated: op.deprecated.clone(),
+            beta: op.beta,
             empty_page,
         }
     }
@@ -570,6 +576,7 @@ impl Cx<'_> {
             optional,
             required,
             deprecated: p.deprecated.clone(),
+            sensitive: p.sensitive,
             contracts,
             portfolio_required,
         }
@@ -738,6 +745,12 @@ fn field_doc(p: &Property, ty: &ir::Ty, portfolio_required: bool) -> String {
     }
     if portfolio_required {
         facts.push("Required when the client uses a portfolio access token.".to_owned());
+    }
+    if p.sensitive {
+        facts.push(
+            "A secret: `Debug` shows `<redacted>` in its place, and errors never quote it."
+                .to_owned(),
+        );
     }
     if !facts.is_empty() {
         doc.push_str("\n\n");

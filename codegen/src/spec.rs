@@ -57,6 +57,9 @@ pub struct Operation {
     pub docs: String,
     /// Deprecation message, if the operation is deprecated.
     pub deprecated: Option<String>,
+    /// Whether Mews marks the operation restricted: in beta test, subject
+    /// to change.
+    pub beta: bool,
     /// Whether sending it twice is harmless (reads).
     pub safe_to_retry: bool,
     /// The method name the spec gives, instead of the one made from the path.
@@ -80,6 +83,21 @@ pub struct Operation {
     pub loc: Location,
     /// Its intended differences from the Mews documentation.
     pub audit: Vec<AuditNote>,
+    /// The documentation's examples that are not of this operation at all
+    /// (another operation's answer pasted under it), with the reason:
+    /// conformance does not check them and reports them as documented
+    /// deviations.
+    pub examples_wrong: ExamplesWrong,
+}
+
+/// Which of an operation's documented examples belong to another operation
+/// (`examples_wrong`), each with the reason.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExamplesWrong {
+    /// Why the request example is not this operation's.
+    pub request: Option<String>,
+    /// Why the response example is not this operation's.
+    pub response: Option<String>,
 }
 
 /// What an operation returns.
@@ -387,6 +405,12 @@ pub struct Property {
     /// conformance reports such examples as documented deviations. The text
     /// says why.
     pub examples_break: Option<String>,
+    /// Set when the documentation's examples give this property a value its
+    /// type cannot read (a base64 text cut short with `...`, `null` for a
+    /// required update value): the type stays, and conformance checks the
+    /// rest of such examples and reports them as documented deviations. The
+    /// text says why.
+    pub examples_invalid: Option<String>,
     /// Other JSON names the property is read from (a misspelling in the
     /// Mews examples, e.g. `ContacPerson`); it is always written by `name`.
     pub aliases: Vec<Located<String>>,
@@ -394,6 +418,9 @@ pub struct Property {
     pub description: String,
     /// Deprecation message.
     pub deprecated: Option<String>,
+    /// Whether the value is a secret (a card token, a door code): `Debug`
+    /// shows `<redacted>` in its place, and no error quotes it.
+    pub sensitive: bool,
     /// Contracts on the value.
     pub contracts: Contracts,
     /// Its intended differences from the Mews documentation.
@@ -429,6 +456,9 @@ pub enum AuditFacet {
     Nullable,
     /// Deprecated in one and not in the other.
     Deprecated,
+    /// The operation is beta (`Restricted!` in the docs) in one and not in
+    /// the other.
+    Beta,
     /// A contract differs or is stated by one side only.
     MinItems,
     /// See [`AuditFacet::MinItems`].
@@ -477,11 +507,12 @@ pub enum AuditSite {
 
 impl AuditFacet {
     /// Every facet, in the order the audit reports them.
-    pub const ALL: [AuditFacet; 16] = [
+    pub const ALL: [AuditFacet; 17] = [
         AuditFacet::Type,
         AuditFacet::Required,
         AuditFacet::Nullable,
         AuditFacet::Deprecated,
+        AuditFacet::Beta,
         AuditFacet::MinItems,
         AuditFacet::MaxItems,
         AuditFacet::MinLength,
@@ -503,6 +534,7 @@ impl AuditFacet {
             AuditFacet::Required => "required",
             AuditFacet::Nullable => "nullable",
             AuditFacet::Deprecated => "deprecated",
+            AuditFacet::Beta => "beta",
             AuditFacet::MinItems => "min_items",
             AuditFacet::MaxItems => "max_items",
             AuditFacet::MinLength => "min_length",
@@ -522,8 +554,10 @@ impl AuditFacet {
     pub fn allowed_on(self, site: AuditSite) -> bool {
         use AuditFacet::*;
         match site {
-            AuditSite::Property => !matches!(self, Missing | Response | Extensible | Docs),
-            AuditSite::Operation => matches!(self, Deprecated | Undocumented | Missing | Response),
+            AuditSite::Property => !matches!(self, Beta | Missing | Response | Extensible | Docs),
+            AuditSite::Operation => {
+                matches!(self, Deprecated | Beta | Undocumented | Missing | Response)
+            }
             AuditSite::Object => matches!(self, Deprecated | Missing | Docs),
             AuditSite::Enum => matches!(self, Missing | Extensible | Docs),
             AuditSite::EnumValue => matches!(self, Deprecated | Undocumented),

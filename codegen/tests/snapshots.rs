@@ -44,6 +44,7 @@ cases! {
     quirks,
     windows,
     union_properties,
+    sensitive,
     // One kind of mistake each.
     err_yaml_syntax,
     err_duplicate_key,
@@ -69,6 +70,7 @@ cases! {
     err_quirks,
     err_windows,
     err_union_properties,
+    err_sensitive,
 }
 
 fn fixtures() -> PathBuf {

@@ -239,7 +239,7 @@ impl Secret {
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
+        fmt::Debug::fmt(&crate::sensitive::Redacted, f)
     }
 }
 
@@ -321,7 +321,7 @@ impl Credentials {
             // may begin or end inside a multi-byte character).
             if hidden[at..at + c.len_utf8()].contains(&true) {
                 if !in_token {
-                    out.push_str("<redacted>");
+                    out.push_str(crate::sensitive::REDACTED);
                 }
                 in_token = true;
             } else {

@@ -50,6 +50,8 @@ pub(crate) fn smallest_json<T: DeserializeOwned>() -> Result<Bytes, String> {
 pub(crate) fn complete<T: DeserializeOwned>(mut document: Value) -> Result<Value, String> {
     // Which candidate each place holds, for those the search filled in.
     let mut tried: HashMap<Vec<Step>, usize> = HashMap::new();
+    // The place filled in last: the usual culprit of the next error.
+    let mut last: Option<Vec<Step>> = None;
     for _ in 0..MAX_STEPS {
         let text = document.to_string();
         let error = match serde_json::from_str::<T>(&text) {
@@ -73,6 +75,15 @@ pub(crate) fn complete<T: DeserializeOwned>(mut document: Value) -> Result<Value
             at.push(Step::Key(name));
             0
         } else {
+            // A type that reads its value whole before judging it (a
+            // `Decimal`) fails after the value's end, which serde_json may
+            // place on an ancestor: the value just filled in is the one.
+            if let Some(last) = last
+                .as_ref()
+                .filter(|l| l.len() > at.len() && l.starts_with(&at))
+            {
+                at = last.clone();
+            }
             tried.get(&at).map_or(0, |i| i + 1)
         };
         let Some(value) = candidates().into_iter().nth(next) else {
@@ -81,7 +92,8 @@ pub(crate) fn complete<T: DeserializeOwned>(mut document: Value) -> Result<Value
         if !place(&mut document, &at, value) {
             return fail("the path leads nowhere in the JSON");
         }
-        tried.insert(at, next);
+        tried.insert(at.clone(), next);
+        last = Some(at);
     }
     Err(format!(
         "no JSON found that reads as `{}` in {MAX_STEPS} steps",
@@ -194,6 +206,21 @@ mod tests {
             completed["List"],
             serde_json::json!([{ "Flag": false, "Items": [] }])
         );
+    }
+
+    #[test]
+    fn a_value_judged_after_it_was_read_is_completed_in_place() {
+        // The decimal's error for `{}` comes after its object's end.
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        #[serde(rename_all = "PascalCase")]
+        struct Price {
+            currency: String,
+            value: mews_connector::Decimal,
+        }
+        let json = smallest_json::<Price>().unwrap();
+        let value: Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(value, serde_json::json!({ "Currency": "", "Value": 0 }));
     }
 
     #[test]

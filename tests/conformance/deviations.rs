@@ -1,7 +1,7 @@
 //! What the spec records about the documentation's examples, applied to one
 //! example before it is checked.
 //!
-//! Three keys of `spec/` describe examples that differ from the property
+//! Four keys of properties describe examples that differ from the property
 //! tables on purpose (spec/README.md, "Documentation quirks"):
 //!
 //! - `aliases`: the example spells a property another way (`ContacPerson`).
@@ -15,6 +15,10 @@
 //! - `examples_break`: the example breaks the property's contract (a longer
 //!   interval than the table allows). The contract stays; a contract
 //!   violation at the property is not held against the example.
+//! - `examples_invalid`: the example gives the property a value its type
+//!   cannot read (a base64 text cut short with `...`). Where the example has
+//!   the property, a placeholder takes the value's place, as for
+//!   `examples_omit`.
 //!
 //! Each use is a documented deviation, listed with the example's result.
 //! The walk follows the spec's types through the example; where the spec
@@ -272,9 +276,18 @@ impl Walk<'_> {
             if let Some(why) = property.and_then(|p| p.examples_break.as_ref()) {
                 self.excused.push((display_path(&self.path), why.clone()));
             }
-            let (r, e) = match property {
-                Some(p) => self.value(item, &p.ty.value),
-                None => (item.clone(), item),
+            let invalid = property.and_then(|p| Some((p, p.examples_invalid.as_ref()?)));
+            let (r, e) = match (property, invalid) {
+                (_, Some((p, why))) => {
+                    let at = display_path(&self.path);
+                    self.deviations
+                        .push(format!("{at}: replaced (examples_invalid): {why}"));
+                    self.filled.push(at);
+                    let placeholder = self.placeholder(&p.ty.value, 0);
+                    (placeholder.clone(), placeholder)
+                }
+                (Some(p), None) => self.value(item, &p.ty.value),
+                (None, None) => (item.clone(), item),
             };
             self.path.pop();
             read.insert(key, r);
@@ -353,7 +366,12 @@ impl Walk<'_> {
                     .collect();
                 Value::Object(fields)
             }
-            TypeExpr::Update(_) => Value::Null,
+            // `{"Value": ...}`, which a required update value needs.
+            TypeExpr::Update(inner) => {
+                let mut wrapper = Map::new();
+                wrapper.insert("Value".to_owned(), self.placeholder(inner, depth + 1));
+                Value::Object(wrapper)
+            }
         }
     }
 }
@@ -392,6 +410,11 @@ objects:
         required: true
         examples_omit: the examples send none.
         description: Its kind.
+      Listed:
+        type: update<boolean>
+        required: true
+        examples_invalid: an example sends `null`.
+        description: Whether it is listed.
   CompanyOptions:
     description: Options.
     properties:
@@ -410,6 +433,7 @@ objects:
         tolerate_absent: Mews may leave it out.
         examples_omit: the examples leave it out.
         description: Email.
+      Logo: { type: base64, examples_invalid: the examples cut it short., description: Logo. }
 enums:
   Kind:
     description: A kind.
@@ -449,6 +473,40 @@ enums:
             ["Companies[0].ContacPerson: an alias of `ContactPerson` (aliases)"]
         );
         assert!(!prepared.is_filled("Companies[0].ContactPerson"));
+    }
+
+    #[test]
+    fn a_value_the_examples_give_wrong_is_replaced_where_it_is() {
+        let (types, request) = types();
+        let example = json!({"Companies": [
+            {"Name": "A", "Options": {"Invoiceable": true}, "Kind": "Partner", "Listed": null},
+            {"Name": "B", "Options": {"Invoiceable": true}, "Kind": "Partner"}
+        ]});
+        let prepared = types.prepare(example, Body::Properties(&request), Direction::Request);
+        // A required update value gets `{"Value": ...}`; where the example
+        // leaves the property out, nothing is put in.
+        let expected = json!({"Companies": [
+            {"Name": "A", "Options": {"Invoiceable": true}, "Kind": "Partner", "Listed": {"Value": false}},
+            {"Name": "B", "Options": {"Invoiceable": true}, "Kind": "Partner"}
+        ]});
+        assert_eq!(prepared.example.read, expected);
+        assert_eq!(prepared.example.expect, expected);
+        assert_eq!(
+            prepared.deviations,
+            ["Companies[0].Listed: replaced (examples_invalid): an example sends `null`."]
+        );
+        assert!(prepared.is_filled("Companies[0].Listed"));
+        assert!(!prepared.is_filled("Companies[1].Listed"));
+
+        let company = TypeExpr::Named("Company".into());
+        let example = json!({"Id": "00000000-0000-0000-0000-000000000001", "Email": "a@b", "Logo": "JVBER..."});
+        let prepared = types.prepare(example, Body::Type(&company), Direction::Response);
+        assert_eq!(prepared.example.read["Logo"], json!(""));
+        assert_eq!(prepared.example.read["Email"], json!("a@b"));
+        assert_eq!(
+            prepared.deviations,
+            ["Logo: replaced (examples_invalid): the examples cut it short."]
+        );
     }
 
     #[test]

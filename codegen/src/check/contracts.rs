@@ -153,6 +153,47 @@ impl<'s> Checker<'s, '_> {
         }
     }
 
+    /// `sensitive` sits on values the generated code can hide: scalars, and
+    /// lists, maps and updates of them, without a range (whose violation
+    /// message quotes the value). An object, enum or union marks its own
+    /// secret properties instead.
+    pub(super) fn sensitive(&mut self, prop: &Property) {
+        if !prop.sensitive {
+            return;
+        }
+        let name = &prop.name.value;
+        let shown = type_text(&prop.ty.value);
+        let at = Location {
+            at_key: false,
+            ..prop.name.loc.clone()
+        };
+        if let TypeExpr::Named(n) = prop.ty.value.leaf() {
+            self.error(
+                &at.key("sensitive").at_key(),
+                format!("`sensitive` on `{name}` of type `{shown}`, which is not a scalar"),
+                Some(match self.symbols.get(n.as_str()) {
+                    Some(Symbol::Enum(..)) => {
+                        format!("the values of enum `{n}` are listed in the spec, no secret: remove `sensitive`")
+                    }
+                    _ => format!("mark the secret properties of `{n}` as `sensitive` instead"),
+                }),
+            );
+        }
+        let c = &prop.contracts;
+        for (key, bound) in [("minimum", &c.minimum), ("maximum", &c.maximum)] {
+            if let Some(bound) = bound {
+                self.error(
+                    &bound.loc.clone().at_key(),
+                    format!("`{key}` on `{name}`, which is `sensitive`"),
+                    Some(
+                        "a value out of range is reported with its value: leave the range to Mews, or the value is no secret"
+                            .into(),
+                    ),
+                );
+            }
+        }
+    }
+
     pub(super) fn interval(&mut self, object: &'s Object) {
         let Some(interval) = &object.interval else {
             return;

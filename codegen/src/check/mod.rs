@@ -153,6 +153,7 @@ impl<'s> Checker<'s, '_> {
             self.property_names(prop, owner, sent, &mut fields, &mut setters);
             self.type_ref(&prop.ty);
             self.contracts(prop);
+            self.sensitive(prop);
             // These read `required`, which may only be unset because it did not load.
             let prop_loc = Location {
                 at_key: false,

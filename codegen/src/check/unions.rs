@@ -121,6 +121,10 @@ impl<'s> Checker<'s, '_> {
                 let msg = format!("property `{json}` of {owner} is an update value");
                 self.error(&prop.ty.loc, msg, Some("a union's own properties take plain types; the generator does not support `update<T>` there".into()));
             }
+            if prop.sensitive {
+                let msg = format!("property `{json}` of {owner} is sensitive");
+                self.error(&prop.name.loc, msg, Some("the generator does not support secrets among a union's own properties; report it to the generator's maintainers".into()));
+            }
             if let Some(alias) = prop.aliases.first() {
                 let msg = format!("property `{json}` of {owner} has aliases");
                 self.error(

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Scope, deprecated_attr, doc_attrs, ty_tokens};
+use super::{Scope, deprecated_attr, doc_attrs, sensitive, ty_tokens};
 use crate::ir::{self, Ty};
 use crate::names::{self, ident};
 
@@ -342,6 +342,34 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
         link(&s.name),
         here.runtime_text("contract::Validate::check_contracts")
     ));
+    // A secret's value never reaches `Debug`: a required one is shown
+    // redacted whether set or not, an optional one as its field would be.
+    let (derive_debug, debug) = if s.fields.iter().any(|f| f.sensitive) {
+        let shown: Vec<(String, TokenStream)> = s
+            .fields
+            .iter()
+            .map(|f| {
+                let shown = match slot_of(&f.rust) {
+                    Some(_) if f.sensitive => quote!(&#rt::sensitive::Redacted),
+                    Some(_) => {
+                        let rust = ident(&f.rust);
+                        quote!(&self.#rust)
+                    }
+                    // Kept as an `Option` unless it is an update value.
+                    None => sensitive::shown_as(f, !matches!(f.ty, Ty::Update(..)), here),
+                };
+                (f.rust.clone(), shown)
+            })
+            .chain(s.parameter_sets.iter().map(|sets| {
+                let kept = kept(&sets.field);
+                (kept.to_string(), quote!(&self.#kept))
+            }))
+            .collect();
+        let debug = sensitive::debug_impl(&quote!(#builder), &builder.to_string(), &params, &shown);
+        (quote!(), Some(debug))
+    } else {
+        (quote!(, Debug), None)
+    };
     quote! {
         impl #name {
             #start_doc
@@ -351,9 +379,10 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
         }
 
         #builder_doc
-        #[derive(Clone, Debug)]
+        #[derive(Clone #derive_debug)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct #builder #defaults { #(#storage)* }
+        #debug
 
         #(#traits)*
 

@@ -7,6 +7,7 @@ mod builders;
 mod checks;
 mod operations;
 mod paths;
+mod sensitive;
 mod types;
 mod unions;
 
@@ -189,13 +190,14 @@ fn module_doc(m: &ir::Module, here: Scope) -> String {
             Some(_) => "its response".to_owned(),
             None => format!("[`Empty`]({})", here.runtime_text("operation::Empty")),
         };
+        let beta = if op.beta { "**Beta:** " } else { "" };
         let deprecated = if op.deprecated.is_some() {
             " Deprecated."
         } else {
             ""
         };
         doc.push_str(&format!(
-            "\n- {} `{}`: {}{deprecated}\n  Request {}, response {response}.",
+            "\n- {} `{}`: {beta}{}{deprecated}\n  Request {}, response {response}.",
             method(&op.method),
             op.path,
             op.summary,

@@ -172,9 +172,12 @@ pub fn resource(r: &ir::Resource, here: Scope) -> TokenStream {
         } else {
             "Not safe to repeat: retried only when the request certainly never reached Mews."
         };
+        // A beta operation says so first, on every method that sends it.
         let doc = doc_attrs(&format!(
             "{}\n\nSends `POST /api/connector/v1/{}` after checking the request's contracts. {retry}\n\n[Mews documentation]({})",
-            op.summary, op.path, op.docs
+            ir::beta_doc(&op.summary, op.beta),
+            op.path,
+            op.docs
         ));
         let pages = op.pagination.as_ref().map(|p| {
             let pages = ident(&p.pages_method);
@@ -193,7 +196,7 @@ pub fn resource(r: &ir::Resource, here: Scope) -> TokenStream {
                 " It stops when a page's `Cursor` is null or its `{}` list is shorter than `Count`.",
                 p.items_json
             ));
-            let pages_doc = doc_attrs(&pages_doc);
+            let pages_doc = doc_attrs(&ir::beta_doc(&pages_doc, op.beta));
             let mut items_doc = format!(
                 "Every `{}` item of `{}`, page after page; one page is held at a time.",
                 p.items_json, op.path
@@ -208,7 +211,7 @@ pub fn resource(r: &ir::Resource, here: Scope) -> TokenStream {
                     p.pages_method
                 ));
             }
-            let items_doc = doc_attrs(&items_doc);
+            let items_doc = doc_attrs(&ir::beta_doc(&items_doc, op.beta));
             quote! {
                 #pages_doc #deprecated
                 pub fn #pages(&self, request: #request) -> #rt::Pages<#request> {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Scope, deprecated_attr, doc_attrs, ty_tokens};
+use super::{Scope, deprecated_attr, doc_attrs, sensitive, ty_tokens};
 use crate::ir::{self, Ty};
 use crate::names::{self, ident};
 
@@ -29,12 +29,13 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         let ty = if f.optional { quote!(Option<#ty>) } else { ty };
         let doc = doc_attrs(&f.doc);
         let deprecated = deprecated_attr(&f.deprecated);
-        let serde = if s.flat_union.is_some() {
-            quote!()
-        } else {
-            field_serde(f, s.received, here)
-        };
-        quote! { #doc #deprecated #serde pub #rust: #ty, }
+        // A union with properties of its own has serde impls of its own.
+        if s.flat_union.is_some() {
+            return quote! { #doc #deprecated pub #rust: #ty, };
+        }
+        let serde = field_serde(f, s.received, here);
+        let read = sensitive::deserialize_attr(f, here);
+        quote! { #doc #deprecated #serde #read pub #rust: #ty, }
     });
     if let Some(flat) = &s.flat_union {
         let serde = flat_union_serde(s, flat, here);
@@ -82,13 +83,34 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
     } else {
         (quote!(, ::serde::Deserialize), None)
     };
+    // A secret's value never reaches `Debug`: derived for other structs.
+    let (derive_debug, debug) = if s.fields.iter().any(|f| f.sensitive) {
+        let mut shown: Vec<(String, TokenStream)> = s
+            .fields
+            .iter()
+            .map(|f| (f.rust.clone(), sensitive::shown(f, here)))
+            .collect();
+        if let Some(sets) = &s.parameter_sets {
+            let rust = ident(&sets.field);
+            shown.push((sets.field.clone(), quote!(&self.#rust)));
+        }
+        if let Some(hint) = &s.time_unit_hint {
+            let rust = ident(hint);
+            shown.push((hint.clone(), quote!(&self.#rust)));
+        }
+        let debug = sensitive::debug_impl(&quote!(#name), &s.name, &[], &shown);
+        (quote!(), Some(debug))
+    } else {
+        (quote!(Debug,), None)
+    };
     quote! {
         #doc
         #deprecated
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize #derive_deserialize)]
+        #[derive(Clone, #derive_debug PartialEq, ::serde::Serialize #derive_deserialize)]
         #container
         #[non_exhaustive]
         pub struct #name { #(#fields)* #set_field #hint }
+        #debug
         #set_items
         #deserialize
     }
@@ -169,9 +191,10 @@ fn deserialize_with_aliases(s: &ir::Struct, here: Scope) -> TokenStream {
         let rust = ident(&f.rust);
         let ty = ty_tokens(&f.ty, here);
         let ty = if f.optional { quote!(Option<#ty>) } else { ty };
+        let read = sensitive::deserialize_attr(f, here);
         if f.aliases.is_empty() {
             let serde = field_serde(f, s.received, here);
-            wire.push(quote! { #serde #rust: #ty, });
+            wire.push(quote! { #serde #read #rust: #ty, });
             init.push(quote! { #rust: wire.#rust, });
             continue;
         }
@@ -185,7 +208,7 @@ fn deserialize_with_aliases(s: &ir::Struct, here: Scope) -> TokenStream {
             )
             .collect();
         for (field, json) in &spellings {
-            wire.push(quote! { #[serde(rename = #json, default)] #field: Option<#ty>, });
+            wire.push(quote! { #[serde(rename = #json, default)] #read #field: Option<#ty>, });
         }
         let (first, _) = &spellings[0];
         let others = spellings[1..]
@@ -273,22 +296,24 @@ fn parameter_sets(s: &ir::Struct, sets: &ir::ParameterSets, here: Scope) -> Toke
         let rust = ident(&f.rust);
         let json = &f.json;
         let ty = ty_tokens(&f.ty, here);
+        let read = sensitive::deserialize_attr(f, here);
         if f.optional {
-            quote! { #[serde(rename = #json, default)] #rust: Option<#ty>, }
+            quote! { #[serde(rename = #json, default)] #read #rust: Option<#ty>, }
         } else if matches!(f.ty, Ty::Update(..)) {
-            quote! { #[serde(rename = #json, default)] #rust: #ty, }
+            quote! { #[serde(rename = #json, default)] #read #rust: #ty, }
         } else {
-            quote! { #[serde(rename = #json)] #rust: #ty, }
+            quote! { #[serde(rename = #json)] #read #rust: #ty, }
         }
     });
     let optional = sets.sets.iter().flat_map(|set| &set.fields).map(|f| {
         let rust = ident(&f.rust);
         let json = &f.json;
         let ty = ty_tokens(&f.ty, here);
+        let read = sensitive::deserialize_attr(f, here);
         if matches!(f.ty, Ty::Update(..)) {
-            quote! { #[serde(rename = #json, default)] #rust: #ty, }
+            quote! { #[serde(rename = #json, default)] #read #rust: #ty, }
         } else {
-            quote! { #[serde(rename = #json, default)] #rust: Option<#ty>, }
+            quote! { #[serde(rename = #json, default)] #read #rust: Option<#ty>, }
         }
     });
     let present = |f: &ir::Field| {

@@ -244,6 +244,21 @@ impl crate::contract::Validate for AmountParameters {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
+/// The staff profile behind a change made by the enterprise.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#enterprise-profile-data)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EnterpriseProfileData {
+    /// Unique identifier of the staff member's profile.
+    ///
+    /// Required.
+    #[serde(rename = "ProfileId")]
+    pub profile_id: ::uuid::Uuid,
+}
+
 /// The tax of one tax rate in an amount.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#tax-value)
@@ -308,7 +323,7 @@ pub struct TaxBreakdownItem {
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#currency-value-ver-2018-06-07)
 ///
-/// Read from responses: properties this version does not know are ignored.
+/// Build it with [`CurrencyValue20180607::builder`].
 #[deprecated(
     note = "Use the operation's `Amount` properties where it has them instead."
 )]
@@ -343,6 +358,58 @@ pub struct CurrencyValue20180607 {
     #[deprecated(note = "Use `value` (`Value`) instead.")]
     #[serde(rename = "TaxRate", default, skip_serializing_if = "Option::is_none")]
     pub tax_rate: Option<crate::scalar::Decimal>,
+}
+
+impl crate::contract::Validate for CurrencyValue20180607 {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// An amount in one currency.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#currency-value-ver-2023-02-02)
+///
+/// Build it with [`CurrencyValue20230202::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CurrencyValue20230202 {
+    /// ISO 4217 code of the currency.
+    ///
+    /// Required.
+    #[serde(rename = "Currency")]
+    pub currency: String,
+    /// The amount.
+    ///
+    /// Required.
+    #[serde(rename = "Value")]
+    pub value: crate::scalar::Decimal,
+}
+
+impl crate::contract::Validate for CurrencyValue20230202 {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// A span of whole days, from its first day to its last.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#date-interval)
+///
+/// Build it with [`DateInterval::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DateInterval {
+    /// First day of the interval.
+    ///
+    /// Required.
+    #[serde(rename = "Start")]
+    pub start: ::chrono::NaiveDate,
+    /// Last day of the interval.
+    ///
+    /// Required.
+    #[serde(rename = "End")]
+    pub end: ::chrono::NaiveDate,
+}
+
+impl crate::contract::Validate for DateInterval {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
 /// At which moments of a stay a service or product may be offered to the guest.
@@ -383,6 +450,142 @@ pub struct Promotions {
     /// Required.
     #[serde(rename = "DuringCheckOut")]
     pub during_check_out: bool,
+}
+
+/// Whose profile made a change.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#profile-data)
+///
+/// Mews names the variant in `Discriminator` and sends its payload in a property of its own. A discriminator this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ProfileData {
+    /// A person's own profile; no payload.
+    Personal,
+    /// A member of the enterprise's staff.
+    Enterprise(EnterpriseProfileData),
+    /// Mews itself; no payload.
+    Platform,
+    /// A fixed system profile; no payload.
+    Static,
+    /// An integration; no payload.
+    Integration,
+    /// A discriminator this version of the client does not know, with
+    /// the object's other properties exactly as received.
+    Unknown(crate::union::UnknownVariant),
+}
+
+impl ProfileData {
+    const SHAPE: crate::union::Shape = crate::union::Shape {
+        name: "ProfileData",
+        discriminator: "Discriminator",
+        value: None,
+        variants: &[
+            ("Personal", None),
+            ("Enterprise", Some("EnterpriseProfile")),
+            ("Platform", None),
+            ("Static", None),
+            ("Integration", None),
+        ],
+    };
+    /// The discriminator, as Mews spells it.
+    pub fn discriminator(&self) -> &str {
+        match self {
+            Self::Personal => "Personal",
+            Self::Enterprise(_) => "Enterprise",
+            Self::Platform => "Platform",
+            Self::Static => "Static",
+            Self::Integration => "Integration",
+            Self::Unknown(unknown) => unknown.discriminator(),
+        }
+    }
+    /// Whether the discriminator is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The discriminator as a [`ProfileDataDiscriminator`]; one this version does not know is its catch-all.
+    pub fn tag(&self) -> ProfileDataDiscriminator {
+        ProfileDataDiscriminator::from(self.discriminator())
+    }
+}
+
+impl From<EnterpriseProfileData> for ProfileData {
+    /// The variant `Enterprise` with this payload.
+    fn from(value: EnterpriseProfileData) -> Self {
+        Self::Enterprise(value)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProfileData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::union::deserialize(
+            deserializer,
+            &Self::SHAPE,
+            |received| {
+                Ok(
+                    match received.discriminator() {
+                        "Personal" => Self::Personal,
+                        "Enterprise" => {
+                            Self::Enterprise(received.payload("EnterpriseProfile")?)
+                        }
+                        "Platform" => Self::Platform,
+                        "Static" => Self::Static,
+                        "Integration" => Self::Integration,
+                        _ => Self::Unknown(received.into_unknown()),
+                    },
+                )
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for ProfileData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Personal => {
+                crate::union::serialize(
+                    serializer,
+                    &Self::SHAPE,
+                    "Personal",
+                    None::<&()>,
+                )
+            }
+            Self::Enterprise(value) => {
+                crate::union::serialize(
+                    serializer,
+                    &Self::SHAPE,
+                    "Enterprise",
+                    Some(value),
+                )
+            }
+            Self::Platform => {
+                crate::union::serialize(
+                    serializer,
+                    &Self::SHAPE,
+                    "Platform",
+                    None::<&()>,
+                )
+            }
+            Self::Static => {
+                crate::union::serialize(serializer, &Self::SHAPE, "Static", None::<&()>)
+            }
+            Self::Integration => {
+                crate::union::serialize(
+                    serializer,
+                    &Self::SHAPE,
+                    "Integration",
+                    None::<&()>,
+                )
+            }
+            Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
+    }
 }
 
 /// Whether an entity is in use or has been deleted.
@@ -794,6 +997,82 @@ impl ::serde::Serialize for ExternalPaymentType {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExternalPaymentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// What kind of profile made a change.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#profile-data-discriminator)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProfileDataDiscriminator {
+    /// A person's own profile.
+    Personal,
+    /// A member of the enterprise's staff.
+    Enterprise,
+    /// Mews itself.
+    Platform,
+    /// A fixed system profile.
+    Static,
+    /// An integration.
+    Integration,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl ProfileDataDiscriminator {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Personal => "Personal",
+            Self::Enterprise => "Enterprise",
+            Self::Platform => "Platform",
+            Self::Static => "Static",
+            Self::Integration => "Integration",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ProfileDataDiscriminator {
+    fn from(value: &str) -> Self {
+        match value {
+            "Personal" => Self::Personal,
+            "Enterprise" => Self::Enterprise,
+            "Platform" => Self::Platform,
+            "Static" => Self::Static,
+            "Integration" => Self::Integration,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for ProfileDataDiscriminator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ProfileDataDiscriminator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProfileDataDiscriminator {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1286,6 +1565,309 @@ pub mod builders {
                 net_value: self.net_value,
                 currency: AmountParametersCurrencyIsSet::take(self.currency),
                 tax_codes: AmountParametersTaxCodesIsSet::take(self.tax_codes),
+            }
+        }
+    }
+
+    impl super::CurrencyValue20180607 {
+        /// Starts a [`CurrencyValue20180607`](super::CurrencyValue20180607). `build()` becomes available once `Currency` is set.
+        pub fn builder() -> CurrencyValue20180607Builder {
+            CurrencyValue20180607Builder {
+                currency: crate::builder::Unset,
+                value: None,
+                net: None,
+                tax: None,
+                tax_rate: None,
+            }
+        }
+    }
+
+    /// Builds a [`CurrencyValue20180607`](super::CurrencyValue20180607). `build()` becomes available once `Currency` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CurrencyValue20180607Builder<P0 = crate::builder::Unset> {
+        currency: P0,
+        value: Option<crate::scalar::Decimal>,
+        net: Option<crate::scalar::Decimal>,
+        tax: Option<crate::scalar::Decimal>,
+        tax_rate: Option<crate::scalar::Decimal>,
+    }
+
+    /// Implemented once `Currency` of [`CurrencyValue20180607`](super::CurrencyValue20180607) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CurrencyValue20180607` needs its required property `Currency`",
+        label = "`Currency` was never set",
+        note = "call `.currency(...)` on the builder before `.build()`"
+    )]
+    pub trait CurrencyValue20180607CurrencyIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CurrencyValue20180607CurrencyIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> CurrencyValue20180607Builder<P0> {
+        /// ISO 4217 code of the currency.
+        ///
+        /// Required.
+        pub fn currency(
+            self,
+            value: impl Into<String>,
+        ) -> CurrencyValue20180607Builder<crate::builder::Set<String>> {
+            CurrencyValue20180607Builder {
+                currency: crate::builder::Set(value.into()),
+                value: self.value,
+                net: self.net,
+                tax: self.tax,
+                tax_rate: self.tax_rate,
+            }
+        }
+        /// The amount.
+        ///
+        /// May be null.
+        pub fn value(mut self, value: impl Into<crate::scalar::Decimal>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// The amount without taxes.
+        ///
+        /// May be null.
+        #[deprecated(note = "Use `value` (`Value`) instead.")]
+        pub fn net(mut self, value: impl Into<crate::scalar::Decimal>) -> Self {
+            self.net = Some(value.into());
+            self
+        }
+        /// The taxes in the amount.
+        ///
+        /// May be null.
+        #[deprecated(note = "Use `value` (`Value`) instead.")]
+        pub fn tax(mut self, value: impl Into<crate::scalar::Decimal>) -> Self {
+            self.tax = Some(value.into());
+            self
+        }
+        /// The tax rate applied, as a fraction.
+        ///
+        /// May be null.
+        #[deprecated(note = "Use `value` (`Value`) instead.")]
+        pub fn tax_rate(mut self, value: impl Into<crate::scalar::Decimal>) -> Self {
+            self.tax_rate = Some(value.into());
+            self
+        }
+        /// Finishes the [`CurrencyValue20180607`](super::CurrencyValue20180607). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CurrencyValue20180607
+        where
+            P0: CurrencyValue20180607CurrencyIsSet,
+        {
+            super::CurrencyValue20180607 {
+                currency: CurrencyValue20180607CurrencyIsSet::take(self.currency),
+                value: self.value,
+                net: self.net,
+                tax: self.tax,
+                tax_rate: self.tax_rate,
+            }
+        }
+    }
+
+    impl super::CurrencyValue20230202 {
+        /// Starts a [`CurrencyValue20230202`](super::CurrencyValue20230202). `build()` becomes available once `Currency` and `Value` are set.
+        pub fn builder() -> CurrencyValue20230202Builder {
+            CurrencyValue20230202Builder {
+                currency: crate::builder::Unset,
+                value: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`CurrencyValue20230202`](super::CurrencyValue20230202). `build()` becomes available once `Currency` and `Value` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CurrencyValue20230202Builder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        currency: P0,
+        value: P1,
+    }
+
+    /// Implemented once `Currency` of [`CurrencyValue20230202`](super::CurrencyValue20230202) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CurrencyValue20230202` needs its required property `Currency`",
+        label = "`Currency` was never set",
+        note = "call `.currency(...)` on the builder before `.build()`"
+    )]
+    pub trait CurrencyValue20230202CurrencyIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CurrencyValue20230202CurrencyIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Value` of [`CurrencyValue20230202`](super::CurrencyValue20230202) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CurrencyValue20230202` needs its required property `Value`",
+        label = "`Value` was never set",
+        note = "call `.value(...)` on the builder before `.build()`"
+    )]
+    pub trait CurrencyValue20230202ValueIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::Decimal;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CurrencyValue20230202ValueIsSet
+    for crate::builder::Set<crate::scalar::Decimal> {
+        fn take(self) -> crate::scalar::Decimal {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> CurrencyValue20230202Builder<P0, P1> {
+        /// ISO 4217 code of the currency.
+        ///
+        /// Required.
+        pub fn currency(
+            self,
+            value: impl Into<String>,
+        ) -> CurrencyValue20230202Builder<crate::builder::Set<String>, P1> {
+            CurrencyValue20230202Builder {
+                currency: crate::builder::Set(value.into()),
+                value: self.value,
+            }
+        }
+        /// The amount.
+        ///
+        /// Required.
+        pub fn value(
+            self,
+            value: impl Into<crate::scalar::Decimal>,
+        ) -> CurrencyValue20230202Builder<
+            P0,
+            crate::builder::Set<crate::scalar::Decimal>,
+        > {
+            CurrencyValue20230202Builder {
+                currency: self.currency,
+                value: crate::builder::Set(value.into()),
+            }
+        }
+        /// Finishes the [`CurrencyValue20230202`](super::CurrencyValue20230202). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CurrencyValue20230202
+        where
+            P0: CurrencyValue20230202CurrencyIsSet,
+            P1: CurrencyValue20230202ValueIsSet,
+        {
+            super::CurrencyValue20230202 {
+                currency: CurrencyValue20230202CurrencyIsSet::take(self.currency),
+                value: CurrencyValue20230202ValueIsSet::take(self.value),
+            }
+        }
+    }
+
+    impl super::DateInterval {
+        /// Starts a [`DateInterval`](super::DateInterval). `build()` becomes available once `Start` and `End` are set.
+        pub fn builder() -> DateIntervalBuilder {
+            DateIntervalBuilder {
+                start: crate::builder::Unset,
+                end: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DateInterval`](super::DateInterval). `build()` becomes available once `Start` and `End` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DateIntervalBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        start: P0,
+        end: P1,
+    }
+
+    /// Implemented once `Start` of [`DateInterval`](super::DateInterval) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DateInterval` needs its required property `Start`",
+        label = "`Start` was never set",
+        note = "call `.start(...)` on the builder before `.build()`"
+    )]
+    pub trait DateIntervalStartIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::NaiveDate;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DateIntervalStartIsSet for crate::builder::Set<::chrono::NaiveDate> {
+        fn take(self) -> ::chrono::NaiveDate {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `End` of [`DateInterval`](super::DateInterval) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DateInterval` needs its required property `End`",
+        label = "`End` was never set",
+        note = "call `.end(...)` on the builder before `.build()`"
+    )]
+    pub trait DateIntervalEndIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::NaiveDate;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DateIntervalEndIsSet for crate::builder::Set<::chrono::NaiveDate> {
+        fn take(self) -> ::chrono::NaiveDate {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> DateIntervalBuilder<P0, P1> {
+        /// First day of the interval.
+        ///
+        /// Required.
+        pub fn start(
+            self,
+            value: ::chrono::NaiveDate,
+        ) -> DateIntervalBuilder<crate::builder::Set<::chrono::NaiveDate>, P1> {
+            DateIntervalBuilder {
+                start: crate::builder::Set(value),
+                end: self.end,
+            }
+        }
+        /// Last day of the interval.
+        ///
+        /// Required.
+        pub fn end(
+            self,
+            value: ::chrono::NaiveDate,
+        ) -> DateIntervalBuilder<P0, crate::builder::Set<::chrono::NaiveDate>> {
+            DateIntervalBuilder {
+                start: self.start,
+                end: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`DateInterval`](super::DateInterval). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DateInterval
+        where
+            P0: DateIntervalStartIsSet,
+            P1: DateIntervalEndIsSet,
+        {
+            super::DateInterval {
+                start: DateIntervalStartIsSet::take(self.start),
+                end: DateIntervalEndIsSet::take(self.end),
             }
         }
     }

@@ -10,6 +10,12 @@
 //!
 //! - [`get_all`](crate::companies::CompaniesApi::get_all) `companies/getAll`: Lists companies, a page at a time.
 //!   Request [`GetAllCompaniesRequest`](crate::companies::GetAllCompaniesRequest), response [`CompaniesGetAllResult`](crate::companies::CompaniesGetAllResult). Paged by [`get_all_pages`](crate::companies::CompaniesApi::get_all_pages) and [`get_all_items`](crate::companies::CompaniesApi::get_all_items).
+//! - [`add`](crate::companies::CompaniesApi::add) `companies/add`: Creates a company and returns it.
+//!   Request [`AddCompaniesRequest`](crate::companies::AddCompaniesRequest), response [`CompaniesAddResult`](crate::companies::CompaniesAddResult).
+//! - [`update`](crate::companies::CompaniesApi::update) `companies/update`: Changes a company; each value left out stays as it is.
+//!   Request [`UpdateCompaniesRequest`](crate::companies::UpdateCompaniesRequest), response [`CompaniesUpdateResult`](crate::companies::CompaniesUpdateResult).
+//! - [`delete`](crate::companies::CompaniesApi::delete) `companies/delete`: Deletes companies.
+//!   Request [`DeleteCompaniesRequest`](crate::companies::DeleteCompaniesRequest), response [`Empty`](crate::operation::Empty).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -57,6 +63,39 @@ impl CompaniesApi<'_> {
         request: GetAllCompaniesRequest,
     ) -> crate::Items<GetAllCompaniesRequest> {
         self.client.items(request)
+    }
+    /// Creates a company and returns it.
+    ///
+    /// Sends `POST /api/connector/v1/companies/add` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#add-company)
+    pub async fn add(
+        &self,
+        request: AddCompaniesRequest,
+    ) -> Result<crate::companies::CompaniesAddResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Changes a company; each value left out stays as it is.
+    ///
+    /// Sends `POST /api/connector/v1/companies/update` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#update-company)
+    pub async fn update(
+        &self,
+        request: UpdateCompaniesRequest,
+    ) -> Result<crate::companies::CompaniesUpdateResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Deletes companies.
+    ///
+    /// Sends `POST /api/connector/v1/companies/delete` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#delete-companies)
+    pub async fn delete(
+        &self,
+        request: DeleteCompaniesRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
     }
 }
 
@@ -229,6 +268,581 @@ impl crate::operation::Paginated for GetAllCompaniesRequest {
     }
 }
 
+/// Creates a company and returns it.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#add-company)
+///
+/// Build it with [`AddCompaniesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddCompaniesRequest {
+    /// The chain to add the company to; needed with a portfolio token, ignored otherwise.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<::uuid::Uuid>,
+    /// Name of the company.
+    ///
+    /// Required.
+    #[serde(rename = "Name")]
+    pub name: String,
+    /// The company's mother company.
+    #[serde(
+        rename = "MotherCompanyId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mother_company_id: Option<::uuid::Uuid>,
+    /// Where invoices to the company are sent.
+    #[serde(rename = "InvoicingEmail", default, skip_serializing_if = "Option::is_none")]
+    pub invoicing_email: Option<String>,
+    /// The company's website.
+    #[serde(rename = "WebsiteUrl", default, skip_serializing_if = "Option::is_none")]
+    pub website_url: Option<String>,
+    /// How long the company has to pay an invoice.
+    #[serde(
+        rename = "InvoiceDueInterval",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub invoice_due_interval: Option<crate::scalar::IsoDuration>,
+    /// How the company is invoiced.
+    ///
+    /// Required.
+    #[serde(rename = "Options")]
+    pub options: CompanyOptionsParameters,
+    /// How far the company may be given credit.
+    #[serde(rename = "CreditRating", default, skip_serializing_if = "Option::is_none")]
+    pub credit_rating: Option<CreditRatingParameters>,
+    /// Department within the company, such as sales.
+    #[serde(rename = "Department", default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// The company's 9-digit D-U-N-S number (Dun & Bradstreet).
+    #[serde(rename = "DunsNumber", default, skip_serializing_if = "Option::is_none")]
+    pub duns_number: Option<String>,
+    /// The company's identifier in an external system, chosen by that system.
+    #[serde(
+        rename = "ReferenceIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_identifier: Option<String>,
+    /// Code of the company in accounting.
+    #[serde(rename = "AccountingCode", default, skip_serializing_if = "Option::is_none")]
+    pub accounting_code: Option<String>,
+    /// A second tax identifier of the company.
+    #[serde(
+        rename = "AdditionalTaxIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub additional_tax_identifier: Option<String>,
+    /// Code of the company on bills.
+    #[serde(rename = "BillingCode", default, skip_serializing_if = "Option::is_none")]
+    pub billing_code: Option<String>,
+    /// Other contact details (phone, email...), as free text.
+    #[serde(rename = "Contact", default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// Who to contact at the company.
+    ///
+    /// Also read from `ContacPerson`, as the Mews documentation spells it in places; always written as `ContactPerson`.
+    #[serde(rename = "ContactPerson", default, skip_serializing_if = "Option::is_none")]
+    pub contact_person: Option<String>,
+    /// Fiscal or legal identifier of the company.
+    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    /// The company's IATA code.
+    #[serde(rename = "Iata", default, skip_serializing_if = "Option::is_none")]
+    pub iata: Option<String>,
+    /// Free-text notes.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Tax identification number of the company.
+    #[serde(rename = "TaxIdentifier", default, skip_serializing_if = "Option::is_none")]
+    pub tax_identifier: Option<String>,
+    /// Phone number of the company.
+    #[serde(rename = "Telephone", default, skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
+    /// The company's address.
+    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<AddressParameters>,
+    /// Identifier of the company in an external system.
+    ///
+    /// At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "ExternalIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_identifier: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddCompaniesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        struct Wire {
+            #[serde(
+                rename = "ChainId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            chain_id: Option<::uuid::Uuid>,
+            #[serde(rename = "Name")]
+            name: String,
+            #[serde(
+                rename = "MotherCompanyId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            mother_company_id: Option<::uuid::Uuid>,
+            #[serde(
+                rename = "InvoicingEmail",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            invoicing_email: Option<String>,
+            #[serde(
+                rename = "WebsiteUrl",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            website_url: Option<String>,
+            #[serde(
+                rename = "InvoiceDueInterval",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            invoice_due_interval: Option<crate::scalar::IsoDuration>,
+            #[serde(rename = "Options")]
+            options: CompanyOptionsParameters,
+            #[serde(
+                rename = "CreditRating",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            credit_rating: Option<CreditRatingParameters>,
+            #[serde(
+                rename = "Department",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            department: Option<String>,
+            #[serde(
+                rename = "DunsNumber",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            duns_number: Option<String>,
+            #[serde(
+                rename = "ReferenceIdentifier",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            reference_identifier: Option<String>,
+            #[serde(
+                rename = "AccountingCode",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            accounting_code: Option<String>,
+            #[serde(
+                rename = "AdditionalTaxIdentifier",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            additional_tax_identifier: Option<String>,
+            #[serde(
+                rename = "BillingCode",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            billing_code: Option<String>,
+            #[serde(
+                rename = "Contact",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            contact: Option<String>,
+            #[serde(rename = "ContactPerson", default)]
+            contact_person: Option<Option<String>>,
+            #[serde(rename = "ContacPerson", default)]
+            contact_person_alias_0: Option<Option<String>>,
+            #[serde(
+                rename = "Identifier",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            identifier: Option<String>,
+            #[serde(rename = "Iata", default, skip_serializing_if = "Option::is_none")]
+            iata: Option<String>,
+            #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+            notes: Option<String>,
+            #[serde(
+                rename = "TaxIdentifier",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            tax_identifier: Option<String>,
+            #[serde(
+                rename = "Telephone",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            telephone: Option<String>,
+            #[serde(
+                rename = "Address",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            address: Option<AddressParameters>,
+            #[serde(
+                rename = "ExternalIdentifier",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            external_identifier: Option<String>,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        Ok(Self {
+            chain_id: wire.chain_id,
+            name: wire.name,
+            mother_company_id: wire.mother_company_id,
+            invoicing_email: wire.invoicing_email,
+            website_url: wire.website_url,
+            invoice_due_interval: wire.invoice_due_interval,
+            options: wire.options,
+            credit_rating: wire.credit_rating,
+            department: wire.department,
+            duns_number: wire.duns_number,
+            reference_identifier: wire.reference_identifier,
+            accounting_code: wire.accounting_code,
+            additional_tax_identifier: wire.additional_tax_identifier,
+            billing_code: wire.billing_code,
+            contact: wire.contact,
+            contact_person: wire
+                .contact_person
+                .or(wire.contact_person_alias_0)
+                .unwrap_or_default(),
+            identifier: wire.identifier,
+            iata: wire.iata,
+            notes: wire.notes,
+            tax_identifier: wire.tax_identifier,
+            telephone: wire.telephone,
+            address: wire.address,
+            external_identifier: wire.external_identifier,
+        })
+    }
+}
+
+impl crate::contract::Validate for AddCompaniesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ChainId");
+        v.required_with_portfolio_token(self.chain_id.is_some());
+        v.pop();
+        v.push_property("Options");
+        {
+            let value = &self.options;
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("CreditRating");
+        if let Some(value) = &self.credit_rating {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("Address");
+        if let Some(value) = &self.address {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("ExternalIdentifier");
+        if let Some(value) = &self.external_identifier {
+            v.length(value, None, Some(255usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddCompaniesRequest {
+    type Response = CompaniesAddResult;
+    const PATH: &'static str = "companies/add";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Changes a company; each value left out stays as it is.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#update-company)
+///
+/// Build it with [`UpdateCompaniesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateCompaniesRequest {
+    /// The company's chain; needed with a portfolio token, ignored otherwise.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<::uuid::Uuid>,
+    /// The company to change.
+    ///
+    /// Required.
+    #[serde(rename = "CompanyId")]
+    pub company_id: ::uuid::Uuid,
+    /// New name.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub name: crate::update::Update<String>,
+    /// New mother company.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "MotherCompanyId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub mother_company_id: crate::update::Update<::uuid::Uuid>,
+    /// New address for invoices.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "InvoicingEmail",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub invoicing_email: crate::update::Update<String>,
+    /// New website.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "WebsiteUrl",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub website_url: crate::update::Update<String>,
+    /// New time the company has to pay an invoice.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "InvoiceDueInterval",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub invoice_due_interval: crate::update::Update<crate::scalar::IsoDuration>,
+    /// Changes to how the company is invoiced.
+    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<CompanyUpdateOptions>,
+    /// Changes to how far the company may be given credit.
+    #[serde(rename = "CreditRating", default, skip_serializing_if = "Option::is_none")]
+    pub credit_rating: Option<CreditRatingUpdateParameters>,
+    /// New department within the company.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Department",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub department: crate::update::Update<String>,
+    /// New D-U-N-S number.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "DunsNumber",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub duns_number: crate::update::Update<String>,
+    /// New identifier in an external system, chosen by that system.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ReferenceIdentifier",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub reference_identifier: crate::update::Update<String>,
+    /// New accounting code.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AccountingCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub accounting_code: crate::update::Update<String>,
+    /// New second tax identifier.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AdditionalTaxIdentifier",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub additional_tax_identifier: crate::update::Update<String>,
+    /// New code on bills.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "BillingCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub billing_code: crate::update::Update<String>,
+    /// New free-text contact details.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Contact",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub contact: crate::update::Update<String>,
+    /// New person to contact.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ContactPerson",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub contact_person: crate::update::Update<String>,
+    /// New fiscal or legal identifier.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Identifier",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub identifier: crate::update::Update<String>,
+    /// New IATA code.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Iata",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub iata: crate::update::Update<String>,
+    /// New notes.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Notes",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub notes: crate::update::Update<String>,
+    /// New tax identification number.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "TaxIdentifier",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub tax_identifier: crate::update::Update<String>,
+    /// New phone number.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Telephone",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub telephone: crate::update::Update<String>,
+    /// New identifier in an external system.
+    ///
+    /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "ExternalIdentifier",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub external_identifier: crate::update::Update<String>,
+}
+
+impl crate::contract::Validate for UpdateCompaniesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ChainId");
+        v.required_with_portfolio_token(self.chain_id.is_some());
+        v.pop();
+        v.push_property("Options");
+        if let Some(value) = &self.options {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("CreditRating");
+        if let Some(value) = &self.credit_rating {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("ExternalIdentifier");
+        {
+            let value = &self.external_identifier;
+            if let crate::update::Update::Set(inner) = value {
+                v.length(inner, None, Some(255usize));
+            }
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdateCompaniesRequest {
+    type Response = CompaniesUpdateResult;
+    const PATH: &'static str = "companies/update";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Deletes companies.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#delete-companies)
+///
+/// Build it with [`DeleteCompaniesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteCompaniesRequest {
+    /// The companies' chain; needed with a portfolio token, ignored otherwise.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<::uuid::Uuid>,
+    /// The companies to delete.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "CompanyIds")]
+    pub company_ids: Vec<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for DeleteCompaniesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ChainId");
+        v.required_with_portfolio_token(self.chain_id.is_some());
+        v.pop();
+        v.push_property("CompanyIds");
+        {
+            let value = &self.company_ids;
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for DeleteCompaniesRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "companies/delete";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
+}
+
 /// A page of companies, and the cursor of the next (older) page.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#get-all-companies)
@@ -243,6 +857,46 @@ pub struct CompaniesGetAllResult {
     #[serde(rename = "Companies", default)]
     pub companies: Vec<Company>,
     /// The last (oldest) company returned; send it as `Limitation.Cursor` to get the next page.
+    ///
+    /// May be null.
+    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<::uuid::Uuid>,
+}
+
+/// The company added.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#add-company)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CompaniesAddResult {
+    /// The company added.
+    ///
+    /// Required.
+    #[serde(rename = "Companies", default)]
+    pub companies: Vec<Company>,
+    /// Not used by this operation; Mews answers with the shape of a page.
+    ///
+    /// May be null.
+    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<::uuid::Uuid>,
+}
+
+/// The company changed.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#update-company)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CompaniesUpdateResult {
+    /// The company, as changed.
+    ///
+    /// Required.
+    #[serde(rename = "Companies", default)]
+    pub companies: Vec<Company>,
+    /// Not used by this operation; Mews answers with the shape of a page.
     ///
     /// May be null.
     #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
@@ -694,6 +1348,116 @@ pub struct CreditRating {
     pub basic: Option<CreditRatingBasic>,
 }
 
+/// How a new company is invoiced.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#company-options-parameters)
+///
+/// Build it with [`CompanyOptionsParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CompanyOptionsParameters {
+    /// Whether the company can be invoiced.
+    ///
+    /// Required.
+    #[serde(rename = "Invoiceable")]
+    pub invoiceable: bool,
+    /// Whether an invoicing fee is added to the company's invoices.
+    ///
+    /// Required.
+    #[serde(rename = "AddFeesToInvoices")]
+    pub add_fees_to_invoices: bool,
+    /// Whether tax-deducted payments are added to the company's invoices automatically.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the documentation's request example leaves it out, though the table requires it.
+    #[serde(rename = "AddTaxDeductedPaymentToInvoices")]
+    pub add_tax_deducted_payment_to_invoices: bool,
+}
+
+impl crate::contract::Validate for CompanyOptionsParameters {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// Changes to how a company is invoiced; each value left out stays as it is.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#company-update-options)
+///
+/// Build it with [`CompanyUpdateOptions::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CompanyUpdateOptions {
+    /// Whether the company can be invoiced.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Invoiceable",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub invoiceable: crate::update::Update<bool>,
+    /// Whether an invoicing fee is added to the company's invoices.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AddFeesToInvoices",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub add_fees_to_invoices: crate::update::Update<bool>,
+    /// Whether tax-deducted payments are added to the company's invoices automatically.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AddTaxDeductedPaymentToInvoices",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub add_tax_deducted_payment_to_invoices: crate::update::Update<bool>,
+}
+
+impl crate::contract::Validate for CompanyUpdateOptions {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// How far a new company may be given credit.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#credit-rating-parameters)
+///
+/// Build it with [`CreditRatingParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreditRatingParameters {
+    /// The company's credit status.
+    #[serde(rename = "Basic", default, skip_serializing_if = "Option::is_none")]
+    pub basic: Option<CreditRatingBasic>,
+}
+
+impl crate::contract::Validate for CreditRatingParameters {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// Changes to how far a company may be given credit.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#credit-rating-update-parameters)
+///
+/// Build it with [`CreditRatingUpdateParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreditRatingUpdateParameters {
+    /// New credit status.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Basic",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub basic: crate::update::Update<CreditRatingBasic>,
+}
+
+impl crate::contract::Validate for CreditRatingUpdateParameters {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
 /// A postal address sent with a customer or company.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#address-parameters)
@@ -1056,6 +1820,1126 @@ pub mod builders {
                 time_filter: self.time_filter,
                 start_utc: self.start_utc,
                 end_utc: self.end_utc,
+            }
+        }
+    }
+
+    impl super::AddCompaniesRequest {
+        /// Starts a [`AddCompaniesRequest`](super::AddCompaniesRequest). `build()` becomes available once `Name` and `Options` are set.
+        pub fn builder() -> AddCompaniesRequestBuilder {
+            AddCompaniesRequestBuilder {
+                chain_id: None,
+                name: crate::builder::Unset,
+                mother_company_id: None,
+                invoicing_email: None,
+                website_url: None,
+                invoice_due_interval: None,
+                options: crate::builder::Unset,
+                credit_rating: None,
+                department: None,
+                duns_number: None,
+                reference_identifier: None,
+                accounting_code: None,
+                additional_tax_identifier: None,
+                billing_code: None,
+                contact: None,
+                contact_person: None,
+                identifier: None,
+                iata: None,
+                notes: None,
+                tax_identifier: None,
+                telephone: None,
+                address: None,
+                external_identifier: None,
+            }
+        }
+    }
+
+    /// Builds a [`AddCompaniesRequest`](super::AddCompaniesRequest). `build()` becomes available once `Name` and `Options` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddCompaniesRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        chain_id: Option<::uuid::Uuid>,
+        name: P0,
+        mother_company_id: Option<::uuid::Uuid>,
+        invoicing_email: Option<String>,
+        website_url: Option<String>,
+        invoice_due_interval: Option<crate::scalar::IsoDuration>,
+        options: P1,
+        credit_rating: Option<super::CreditRatingParameters>,
+        department: Option<String>,
+        duns_number: Option<String>,
+        reference_identifier: Option<String>,
+        accounting_code: Option<String>,
+        additional_tax_identifier: Option<String>,
+        billing_code: Option<String>,
+        contact: Option<String>,
+        contact_person: Option<String>,
+        identifier: Option<String>,
+        iata: Option<String>,
+        notes: Option<String>,
+        tax_identifier: Option<String>,
+        telephone: Option<String>,
+        address: Option<super::AddressParameters>,
+        external_identifier: Option<String>,
+    }
+
+    /// Implemented once `Name` of [`AddCompaniesRequest`](super::AddCompaniesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddCompaniesRequest` needs its required property `Name`",
+        label = "`Name` was never set",
+        note = "call `.name(...)` on the builder before `.build()`"
+    )]
+    pub trait AddCompaniesRequestNameIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddCompaniesRequestNameIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Options` of [`AddCompaniesRequest`](super::AddCompaniesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddCompaniesRequest` needs its required property `Options`",
+        label = "`Options` was never set",
+        note = "call `.options(...)` on the builder before `.build()`"
+    )]
+    pub trait AddCompaniesRequestOptionsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::CompanyOptionsParameters;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddCompaniesRequestOptionsIsSet
+    for crate::builder::Set<super::CompanyOptionsParameters> {
+        fn take(self) -> super::CompanyOptionsParameters {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> AddCompaniesRequestBuilder<P0, P1> {
+        /// The chain to add the company to; needed with a portfolio token, ignored otherwise.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn chain_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.chain_id = Some(value);
+            self
+        }
+        /// Name of the company.
+        ///
+        /// Required.
+        pub fn name(
+            self,
+            value: impl Into<String>,
+        ) -> AddCompaniesRequestBuilder<crate::builder::Set<String>, P1> {
+            AddCompaniesRequestBuilder {
+                chain_id: self.chain_id,
+                name: crate::builder::Set(value.into()),
+                mother_company_id: self.mother_company_id,
+                invoicing_email: self.invoicing_email,
+                website_url: self.website_url,
+                invoice_due_interval: self.invoice_due_interval,
+                options: self.options,
+                credit_rating: self.credit_rating,
+                department: self.department,
+                duns_number: self.duns_number,
+                reference_identifier: self.reference_identifier,
+                accounting_code: self.accounting_code,
+                additional_tax_identifier: self.additional_tax_identifier,
+                billing_code: self.billing_code,
+                contact: self.contact,
+                contact_person: self.contact_person,
+                identifier: self.identifier,
+                iata: self.iata,
+                notes: self.notes,
+                tax_identifier: self.tax_identifier,
+                telephone: self.telephone,
+                address: self.address,
+                external_identifier: self.external_identifier,
+            }
+        }
+        /// The company's mother company.
+        pub fn mother_company_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.mother_company_id = Some(value);
+            self
+        }
+        /// Where invoices to the company are sent.
+        pub fn invoicing_email(mut self, value: impl Into<String>) -> Self {
+            self.invoicing_email = Some(value.into());
+            self
+        }
+        /// The company's website.
+        pub fn website_url(mut self, value: impl Into<String>) -> Self {
+            self.website_url = Some(value.into());
+            self
+        }
+        /// How long the company has to pay an invoice.
+        pub fn invoice_due_interval(
+            mut self,
+            value: crate::scalar::IsoDuration,
+        ) -> Self {
+            self.invoice_due_interval = Some(value);
+            self
+        }
+        /// How the company is invoiced.
+        ///
+        /// Required.
+        pub fn options(
+            self,
+            value: super::CompanyOptionsParameters,
+        ) -> AddCompaniesRequestBuilder<
+            P0,
+            crate::builder::Set<super::CompanyOptionsParameters>,
+        > {
+            AddCompaniesRequestBuilder {
+                chain_id: self.chain_id,
+                name: self.name,
+                mother_company_id: self.mother_company_id,
+                invoicing_email: self.invoicing_email,
+                website_url: self.website_url,
+                invoice_due_interval: self.invoice_due_interval,
+                options: crate::builder::Set(value),
+                credit_rating: self.credit_rating,
+                department: self.department,
+                duns_number: self.duns_number,
+                reference_identifier: self.reference_identifier,
+                accounting_code: self.accounting_code,
+                additional_tax_identifier: self.additional_tax_identifier,
+                billing_code: self.billing_code,
+                contact: self.contact,
+                contact_person: self.contact_person,
+                identifier: self.identifier,
+                iata: self.iata,
+                notes: self.notes,
+                tax_identifier: self.tax_identifier,
+                telephone: self.telephone,
+                address: self.address,
+                external_identifier: self.external_identifier,
+            }
+        }
+        /// How far the company may be given credit.
+        pub fn credit_rating(mut self, value: super::CreditRatingParameters) -> Self {
+            self.credit_rating = Some(value);
+            self
+        }
+        /// Department within the company, such as sales.
+        pub fn department(mut self, value: impl Into<String>) -> Self {
+            self.department = Some(value.into());
+            self
+        }
+        /// The company's 9-digit D-U-N-S number (Dun & Bradstreet).
+        pub fn duns_number(mut self, value: impl Into<String>) -> Self {
+            self.duns_number = Some(value.into());
+            self
+        }
+        /// The company's identifier in an external system, chosen by that system.
+        pub fn reference_identifier(mut self, value: impl Into<String>) -> Self {
+            self.reference_identifier = Some(value.into());
+            self
+        }
+        /// Code of the company in accounting.
+        pub fn accounting_code(mut self, value: impl Into<String>) -> Self {
+            self.accounting_code = Some(value.into());
+            self
+        }
+        /// A second tax identifier of the company.
+        pub fn additional_tax_identifier(mut self, value: impl Into<String>) -> Self {
+            self.additional_tax_identifier = Some(value.into());
+            self
+        }
+        /// Code of the company on bills.
+        pub fn billing_code(mut self, value: impl Into<String>) -> Self {
+            self.billing_code = Some(value.into());
+            self
+        }
+        /// Other contact details (phone, email...), as free text.
+        pub fn contact(mut self, value: impl Into<String>) -> Self {
+            self.contact = Some(value.into());
+            self
+        }
+        /// Who to contact at the company.
+        ///
+        /// Also read from `ContacPerson`, as the Mews documentation spells it in places; always written as `ContactPerson`.
+        pub fn contact_person(mut self, value: impl Into<String>) -> Self {
+            self.contact_person = Some(value.into());
+            self
+        }
+        /// Fiscal or legal identifier of the company.
+        pub fn identifier(mut self, value: impl Into<String>) -> Self {
+            self.identifier = Some(value.into());
+            self
+        }
+        /// The company's IATA code.
+        pub fn iata(mut self, value: impl Into<String>) -> Self {
+            self.iata = Some(value.into());
+            self
+        }
+        /// Free-text notes.
+        pub fn notes(mut self, value: impl Into<String>) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Tax identification number of the company.
+        pub fn tax_identifier(mut self, value: impl Into<String>) -> Self {
+            self.tax_identifier = Some(value.into());
+            self
+        }
+        /// Phone number of the company.
+        pub fn telephone(mut self, value: impl Into<String>) -> Self {
+            self.telephone = Some(value.into());
+            self
+        }
+        /// The company's address.
+        pub fn address(mut self, value: super::AddressParameters) -> Self {
+            self.address = Some(value);
+            self
+        }
+        /// Identifier of the company in an external system.
+        ///
+        /// At most 255 UTF-16 code units long.
+        pub fn external_identifier(mut self, value: impl Into<String>) -> Self {
+            self.external_identifier = Some(value.into());
+            self
+        }
+        /// Finishes the [`AddCompaniesRequest`](super::AddCompaniesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddCompaniesRequest
+        where
+            P0: AddCompaniesRequestNameIsSet,
+            P1: AddCompaniesRequestOptionsIsSet,
+        {
+            super::AddCompaniesRequest {
+                chain_id: self.chain_id,
+                name: AddCompaniesRequestNameIsSet::take(self.name),
+                mother_company_id: self.mother_company_id,
+                invoicing_email: self.invoicing_email,
+                website_url: self.website_url,
+                invoice_due_interval: self.invoice_due_interval,
+                options: AddCompaniesRequestOptionsIsSet::take(self.options),
+                credit_rating: self.credit_rating,
+                department: self.department,
+                duns_number: self.duns_number,
+                reference_identifier: self.reference_identifier,
+                accounting_code: self.accounting_code,
+                additional_tax_identifier: self.additional_tax_identifier,
+                billing_code: self.billing_code,
+                contact: self.contact,
+                contact_person: self.contact_person,
+                identifier: self.identifier,
+                iata: self.iata,
+                notes: self.notes,
+                tax_identifier: self.tax_identifier,
+                telephone: self.telephone,
+                address: self.address,
+                external_identifier: self.external_identifier,
+            }
+        }
+    }
+
+    impl super::UpdateCompaniesRequest {
+        /// Starts a [`UpdateCompaniesRequest`](super::UpdateCompaniesRequest). `build()` becomes available once `CompanyId` is set.
+        pub fn builder() -> UpdateCompaniesRequestBuilder {
+            UpdateCompaniesRequestBuilder {
+                chain_id: None,
+                company_id: crate::builder::Unset,
+                name: crate::update::Update::Keep,
+                mother_company_id: crate::update::Update::Keep,
+                invoicing_email: crate::update::Update::Keep,
+                website_url: crate::update::Update::Keep,
+                invoice_due_interval: crate::update::Update::Keep,
+                options: None,
+                credit_rating: None,
+                department: crate::update::Update::Keep,
+                duns_number: crate::update::Update::Keep,
+                reference_identifier: crate::update::Update::Keep,
+                accounting_code: crate::update::Update::Keep,
+                additional_tax_identifier: crate::update::Update::Keep,
+                billing_code: crate::update::Update::Keep,
+                contact: crate::update::Update::Keep,
+                contact_person: crate::update::Update::Keep,
+                identifier: crate::update::Update::Keep,
+                iata: crate::update::Update::Keep,
+                notes: crate::update::Update::Keep,
+                tax_identifier: crate::update::Update::Keep,
+                telephone: crate::update::Update::Keep,
+                external_identifier: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateCompaniesRequest`](super::UpdateCompaniesRequest). `build()` becomes available once `CompanyId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateCompaniesRequestBuilder<P0 = crate::builder::Unset> {
+        chain_id: Option<::uuid::Uuid>,
+        company_id: P0,
+        name: crate::update::Update<String>,
+        mother_company_id: crate::update::Update<::uuid::Uuid>,
+        invoicing_email: crate::update::Update<String>,
+        website_url: crate::update::Update<String>,
+        invoice_due_interval: crate::update::Update<crate::scalar::IsoDuration>,
+        options: Option<super::CompanyUpdateOptions>,
+        credit_rating: Option<super::CreditRatingUpdateParameters>,
+        department: crate::update::Update<String>,
+        duns_number: crate::update::Update<String>,
+        reference_identifier: crate::update::Update<String>,
+        accounting_code: crate::update::Update<String>,
+        additional_tax_identifier: crate::update::Update<String>,
+        billing_code: crate::update::Update<String>,
+        contact: crate::update::Update<String>,
+        contact_person: crate::update::Update<String>,
+        identifier: crate::update::Update<String>,
+        iata: crate::update::Update<String>,
+        notes: crate::update::Update<String>,
+        tax_identifier: crate::update::Update<String>,
+        telephone: crate::update::Update<String>,
+        external_identifier: crate::update::Update<String>,
+    }
+
+    /// Implemented once `CompanyId` of [`UpdateCompaniesRequest`](super::UpdateCompaniesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateCompaniesRequest` needs its required property `CompanyId`",
+        label = "`CompanyId` was never set",
+        note = "call `.company_id(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateCompaniesRequestCompanyIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateCompaniesRequestCompanyIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> UpdateCompaniesRequestBuilder<P0> {
+        /// The company's chain; needed with a portfolio token, ignored otherwise.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn chain_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.chain_id = Some(value);
+            self
+        }
+        /// The company to change.
+        ///
+        /// Required.
+        pub fn company_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> UpdateCompaniesRequestBuilder<crate::builder::Set<::uuid::Uuid>> {
+            UpdateCompaniesRequestBuilder {
+                chain_id: self.chain_id,
+                company_id: crate::builder::Set(value),
+                name: self.name,
+                mother_company_id: self.mother_company_id,
+                invoicing_email: self.invoicing_email,
+                website_url: self.website_url,
+                invoice_due_interval: self.invoice_due_interval,
+                options: self.options,
+                credit_rating: self.credit_rating,
+                department: self.department,
+                duns_number: self.duns_number,
+                reference_identifier: self.reference_identifier,
+                accounting_code: self.accounting_code,
+                additional_tax_identifier: self.additional_tax_identifier,
+                billing_code: self.billing_code,
+                contact: self.contact,
+                contact_person: self.contact_person,
+                identifier: self.identifier,
+                iata: self.iata,
+                notes: self.notes,
+                tax_identifier: self.tax_identifier,
+                telephone: self.telephone,
+                external_identifier: self.external_identifier,
+            }
+        }
+        /// Sets `Name` to a new value.
+        ///
+        /// New name.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_name(mut self, value: impl Into<String>) -> Self {
+            self.name = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Name` (sends `{"Value": null}`).
+        pub fn clear_name(mut self) -> Self {
+            self.name = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `MotherCompanyId` to a new value.
+        ///
+        /// New mother company.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_mother_company_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.mother_company_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `MotherCompanyId` (sends `{"Value": null}`).
+        pub fn clear_mother_company_id(mut self) -> Self {
+            self.mother_company_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `InvoicingEmail` to a new value.
+        ///
+        /// New address for invoices.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_invoicing_email(mut self, value: impl Into<String>) -> Self {
+            self.invoicing_email = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `InvoicingEmail` (sends `{"Value": null}`).
+        pub fn clear_invoicing_email(mut self) -> Self {
+            self.invoicing_email = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `WebsiteUrl` to a new value.
+        ///
+        /// New website.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_website_url(mut self, value: impl Into<String>) -> Self {
+            self.website_url = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `WebsiteUrl` (sends `{"Value": null}`).
+        pub fn clear_website_url(mut self) -> Self {
+            self.website_url = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `InvoiceDueInterval` to a new value.
+        ///
+        /// New time the company has to pay an invoice.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_invoice_due_interval(
+            mut self,
+            value: crate::scalar::IsoDuration,
+        ) -> Self {
+            self.invoice_due_interval = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `InvoiceDueInterval` (sends `{"Value": null}`).
+        pub fn clear_invoice_due_interval(mut self) -> Self {
+            self.invoice_due_interval = crate::update::Update::Clear;
+            self
+        }
+        /// Changes to how the company is invoiced.
+        pub fn options(mut self, value: super::CompanyUpdateOptions) -> Self {
+            self.options = Some(value);
+            self
+        }
+        /// Changes to how far the company may be given credit.
+        pub fn credit_rating(
+            mut self,
+            value: super::CreditRatingUpdateParameters,
+        ) -> Self {
+            self.credit_rating = Some(value);
+            self
+        }
+        /// Sets `Department` to a new value.
+        ///
+        /// New department within the company.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_department(mut self, value: impl Into<String>) -> Self {
+            self.department = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Department` (sends `{"Value": null}`).
+        pub fn clear_department(mut self) -> Self {
+            self.department = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `DunsNumber` to a new value.
+        ///
+        /// New D-U-N-S number.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_duns_number(mut self, value: impl Into<String>) -> Self {
+            self.duns_number = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `DunsNumber` (sends `{"Value": null}`).
+        pub fn clear_duns_number(mut self) -> Self {
+            self.duns_number = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ReferenceIdentifier` to a new value.
+        ///
+        /// New identifier in an external system, chosen by that system.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_reference_identifier(mut self, value: impl Into<String>) -> Self {
+            self.reference_identifier = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ReferenceIdentifier` (sends `{"Value": null}`).
+        pub fn clear_reference_identifier(mut self) -> Self {
+            self.reference_identifier = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AccountingCode` to a new value.
+        ///
+        /// New accounting code.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_accounting_code(mut self, value: impl Into<String>) -> Self {
+            self.accounting_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `AccountingCode` (sends `{"Value": null}`).
+        pub fn clear_accounting_code(mut self) -> Self {
+            self.accounting_code = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AdditionalTaxIdentifier` to a new value.
+        ///
+        /// New second tax identifier.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_additional_tax_identifier(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.additional_tax_identifier = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `AdditionalTaxIdentifier` (sends `{"Value": null}`).
+        pub fn clear_additional_tax_identifier(mut self) -> Self {
+            self.additional_tax_identifier = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `BillingCode` to a new value.
+        ///
+        /// New code on bills.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_billing_code(mut self, value: impl Into<String>) -> Self {
+            self.billing_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `BillingCode` (sends `{"Value": null}`).
+        pub fn clear_billing_code(mut self) -> Self {
+            self.billing_code = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Contact` to a new value.
+        ///
+        /// New free-text contact details.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_contact(mut self, value: impl Into<String>) -> Self {
+            self.contact = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Contact` (sends `{"Value": null}`).
+        pub fn clear_contact(mut self) -> Self {
+            self.contact = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ContactPerson` to a new value.
+        ///
+        /// New person to contact.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_contact_person(mut self, value: impl Into<String>) -> Self {
+            self.contact_person = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ContactPerson` (sends `{"Value": null}`).
+        pub fn clear_contact_person(mut self) -> Self {
+            self.contact_person = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Identifier` to a new value.
+        ///
+        /// New fiscal or legal identifier.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_identifier(mut self, value: impl Into<String>) -> Self {
+            self.identifier = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Identifier` (sends `{"Value": null}`).
+        pub fn clear_identifier(mut self) -> Self {
+            self.identifier = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Iata` to a new value.
+        ///
+        /// New IATA code.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_iata(mut self, value: impl Into<String>) -> Self {
+            self.iata = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Iata` (sends `{"Value": null}`).
+        pub fn clear_iata(mut self) -> Self {
+            self.iata = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Notes` to a new value.
+        ///
+        /// New notes.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_notes(mut self, value: impl Into<String>) -> Self {
+            self.notes = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Notes` (sends `{"Value": null}`).
+        pub fn clear_notes(mut self) -> Self {
+            self.notes = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `TaxIdentifier` to a new value.
+        ///
+        /// New tax identification number.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_tax_identifier(mut self, value: impl Into<String>) -> Self {
+            self.tax_identifier = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `TaxIdentifier` (sends `{"Value": null}`).
+        pub fn clear_tax_identifier(mut self) -> Self {
+            self.tax_identifier = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Telephone` to a new value.
+        ///
+        /// New phone number.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_telephone(mut self, value: impl Into<String>) -> Self {
+            self.telephone = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Telephone` (sends `{"Value": null}`).
+        pub fn clear_telephone(mut self) -> Self {
+            self.telephone = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ExternalIdentifier` to a new value.
+        ///
+        /// New identifier in an external system.
+        ///
+        /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
+        pub fn set_external_identifier(mut self, value: impl Into<String>) -> Self {
+            self.external_identifier = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ExternalIdentifier` (sends `{"Value": null}`).
+        pub fn clear_external_identifier(mut self) -> Self {
+            self.external_identifier = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`UpdateCompaniesRequest`](super::UpdateCompaniesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateCompaniesRequest
+        where
+            P0: UpdateCompaniesRequestCompanyIdIsSet,
+        {
+            super::UpdateCompaniesRequest {
+                chain_id: self.chain_id,
+                company_id: UpdateCompaniesRequestCompanyIdIsSet::take(self.company_id),
+                name: self.name,
+                mother_company_id: self.mother_company_id,
+                invoicing_email: self.invoicing_email,
+                website_url: self.website_url,
+                invoice_due_interval: self.invoice_due_interval,
+                options: self.options,
+                credit_rating: self.credit_rating,
+                department: self.department,
+                duns_number: self.duns_number,
+                reference_identifier: self.reference_identifier,
+                accounting_code: self.accounting_code,
+                additional_tax_identifier: self.additional_tax_identifier,
+                billing_code: self.billing_code,
+                contact: self.contact,
+                contact_person: self.contact_person,
+                identifier: self.identifier,
+                iata: self.iata,
+                notes: self.notes,
+                tax_identifier: self.tax_identifier,
+                telephone: self.telephone,
+                external_identifier: self.external_identifier,
+            }
+        }
+    }
+
+    impl super::DeleteCompaniesRequest {
+        /// Starts a [`DeleteCompaniesRequest`](super::DeleteCompaniesRequest). `build()` becomes available once `CompanyIds` is set.
+        pub fn builder() -> DeleteCompaniesRequestBuilder {
+            DeleteCompaniesRequestBuilder {
+                chain_id: None,
+                company_ids: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DeleteCompaniesRequest`](super::DeleteCompaniesRequest). `build()` becomes available once `CompanyIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DeleteCompaniesRequestBuilder<P0 = crate::builder::Unset> {
+        chain_id: Option<::uuid::Uuid>,
+        company_ids: P0,
+    }
+
+    /// Implemented once `CompanyIds` of [`DeleteCompaniesRequest`](super::DeleteCompaniesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteCompaniesRequest` needs its required property `CompanyIds`",
+        label = "`CompanyIds` was never set",
+        note = "call `.company_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait DeleteCompaniesRequestCompanyIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DeleteCompaniesRequestCompanyIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> DeleteCompaniesRequestBuilder<P0> {
+        /// The companies' chain; needed with a portfolio token, ignored otherwise.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn chain_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.chain_id = Some(value);
+            self
+        }
+        /// The companies to delete.
+        ///
+        /// Required. At most 1000 items.
+        pub fn company_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> DeleteCompaniesRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>> {
+            DeleteCompaniesRequestBuilder {
+                chain_id: self.chain_id,
+                company_ids: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`DeleteCompaniesRequest`](super::DeleteCompaniesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DeleteCompaniesRequest
+        where
+            P0: DeleteCompaniesRequestCompanyIdsIsSet,
+        {
+            super::DeleteCompaniesRequest {
+                chain_id: self.chain_id,
+                company_ids: DeleteCompaniesRequestCompanyIdsIsSet::take(
+                    self.company_ids,
+                ),
+            }
+        }
+    }
+
+    impl super::CompanyOptionsParameters {
+        /// Starts a [`CompanyOptionsParameters`](super::CompanyOptionsParameters). `build()` becomes available once `Invoiceable`, `AddFeesToInvoices` and `AddTaxDeductedPaymentToInvoices` are set.
+        pub fn builder() -> CompanyOptionsParametersBuilder {
+            CompanyOptionsParametersBuilder {
+                invoiceable: crate::builder::Unset,
+                add_fees_to_invoices: crate::builder::Unset,
+                add_tax_deducted_payment_to_invoices: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`CompanyOptionsParameters`](super::CompanyOptionsParameters). `build()` becomes available once `Invoiceable`, `AddFeesToInvoices` and `AddTaxDeductedPaymentToInvoices` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CompanyOptionsParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        invoiceable: P0,
+        add_fees_to_invoices: P1,
+        add_tax_deducted_payment_to_invoices: P2,
+    }
+
+    /// Implemented once `Invoiceable` of [`CompanyOptionsParameters`](super::CompanyOptionsParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CompanyOptionsParameters` needs its required property `Invoiceable`",
+        label = "`Invoiceable` was never set",
+        note = "call `.invoiceable(...)` on the builder before `.build()`"
+    )]
+    pub trait CompanyOptionsParametersInvoiceableIsSet {
+        #[doc(hidden)]
+        fn take(self) -> bool;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CompanyOptionsParametersInvoiceableIsSet for crate::builder::Set<bool> {
+        fn take(self) -> bool {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `AddFeesToInvoices` of [`CompanyOptionsParameters`](super::CompanyOptionsParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CompanyOptionsParameters` needs its required property `AddFeesToInvoices`",
+        label = "`AddFeesToInvoices` was never set",
+        note = "call `.add_fees_to_invoices(...)` on the builder before `.build()`"
+    )]
+    pub trait CompanyOptionsParametersAddFeesToInvoicesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> bool;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CompanyOptionsParametersAddFeesToInvoicesIsSet for crate::builder::Set<bool> {
+        fn take(self) -> bool {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `AddTaxDeductedPaymentToInvoices` of [`CompanyOptionsParameters`](super::CompanyOptionsParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CompanyOptionsParameters` needs its required property `AddTaxDeductedPaymentToInvoices`",
+        label = "`AddTaxDeductedPaymentToInvoices` was never set",
+        note = "call `.add_tax_deducted_payment_to_invoices(...)` on the builder before `.build()`"
+    )]
+    pub trait CompanyOptionsParametersAddTaxDeductedPaymentToInvoicesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> bool;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CompanyOptionsParametersAddTaxDeductedPaymentToInvoicesIsSet
+    for crate::builder::Set<bool> {
+        fn take(self) -> bool {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> CompanyOptionsParametersBuilder<P0, P1, P2> {
+        /// Whether the company can be invoiced.
+        ///
+        /// Required.
+        pub fn invoiceable(
+            self,
+            value: bool,
+        ) -> CompanyOptionsParametersBuilder<crate::builder::Set<bool>, P1, P2> {
+            CompanyOptionsParametersBuilder {
+                invoiceable: crate::builder::Set(value),
+                add_fees_to_invoices: self.add_fees_to_invoices,
+                add_tax_deducted_payment_to_invoices: self
+                    .add_tax_deducted_payment_to_invoices,
+            }
+        }
+        /// Whether an invoicing fee is added to the company's invoices.
+        ///
+        /// Required.
+        pub fn add_fees_to_invoices(
+            self,
+            value: bool,
+        ) -> CompanyOptionsParametersBuilder<P0, crate::builder::Set<bool>, P2> {
+            CompanyOptionsParametersBuilder {
+                invoiceable: self.invoiceable,
+                add_fees_to_invoices: crate::builder::Set(value),
+                add_tax_deducted_payment_to_invoices: self
+                    .add_tax_deducted_payment_to_invoices,
+            }
+        }
+        /// Whether tax-deducted payments are added to the company's invoices automatically.
+        ///
+        /// Required. The Mews documentation's examples leave it out: the documentation's request example leaves it out, though the table requires it.
+        pub fn add_tax_deducted_payment_to_invoices(
+            self,
+            value: bool,
+        ) -> CompanyOptionsParametersBuilder<P0, P1, crate::builder::Set<bool>> {
+            CompanyOptionsParametersBuilder {
+                invoiceable: self.invoiceable,
+                add_fees_to_invoices: self.add_fees_to_invoices,
+                add_tax_deducted_payment_to_invoices: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`CompanyOptionsParameters`](super::CompanyOptionsParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CompanyOptionsParameters
+        where
+            P0: CompanyOptionsParametersInvoiceableIsSet,
+            P1: CompanyOptionsParametersAddFeesToInvoicesIsSet,
+            P2: CompanyOptionsParametersAddTaxDeductedPaymentToInvoicesIsSet,
+        {
+            super::CompanyOptionsParameters {
+                invoiceable: CompanyOptionsParametersInvoiceableIsSet::take(
+                    self.invoiceable,
+                ),
+                add_fees_to_invoices: CompanyOptionsParametersAddFeesToInvoicesIsSet::take(
+                    self.add_fees_to_invoices,
+                ),
+                add_tax_deducted_payment_to_invoices: CompanyOptionsParametersAddTaxDeductedPaymentToInvoicesIsSet::take(
+                    self.add_tax_deducted_payment_to_invoices,
+                ),
+            }
+        }
+    }
+
+    impl super::CompanyUpdateOptions {
+        /// Starts a [`CompanyUpdateOptions`](super::CompanyUpdateOptions). Every property is optional: `build()` is available at once.
+        pub fn builder() -> CompanyUpdateOptionsBuilder {
+            CompanyUpdateOptionsBuilder {
+                invoiceable: crate::update::Update::Keep,
+                add_fees_to_invoices: crate::update::Update::Keep,
+                add_tax_deducted_payment_to_invoices: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`CompanyUpdateOptions`](super::CompanyUpdateOptions). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CompanyUpdateOptionsBuilder {
+        invoiceable: crate::update::Update<bool>,
+        add_fees_to_invoices: crate::update::Update<bool>,
+        add_tax_deducted_payment_to_invoices: crate::update::Update<bool>,
+    }
+
+    impl CompanyUpdateOptionsBuilder {
+        /// Sets `Invoiceable` to a new value.
+        ///
+        /// Whether the company can be invoiced.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_invoiceable(mut self, value: bool) -> Self {
+            self.invoiceable = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Invoiceable` (sends `{"Value": null}`).
+        pub fn clear_invoiceable(mut self) -> Self {
+            self.invoiceable = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AddFeesToInvoices` to a new value.
+        ///
+        /// Whether an invoicing fee is added to the company's invoices.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_add_fees_to_invoices(mut self, value: bool) -> Self {
+            self.add_fees_to_invoices = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `AddFeesToInvoices` (sends `{"Value": null}`).
+        pub fn clear_add_fees_to_invoices(mut self) -> Self {
+            self.add_fees_to_invoices = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AddTaxDeductedPaymentToInvoices` to a new value.
+        ///
+        /// Whether tax-deducted payments are added to the company's invoices automatically.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_add_tax_deducted_payment_to_invoices(mut self, value: bool) -> Self {
+            self.add_tax_deducted_payment_to_invoices = crate::update::Update::Set(
+                value,
+            );
+            self
+        }
+        /// Clears `AddTaxDeductedPaymentToInvoices` (sends `{"Value": null}`).
+        pub fn clear_add_tax_deducted_payment_to_invoices(mut self) -> Self {
+            self.add_tax_deducted_payment_to_invoices = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`CompanyUpdateOptions`](super::CompanyUpdateOptions). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CompanyUpdateOptions {
+            super::CompanyUpdateOptions {
+                invoiceable: self.invoiceable,
+                add_fees_to_invoices: self.add_fees_to_invoices,
+                add_tax_deducted_payment_to_invoices: self
+                    .add_tax_deducted_payment_to_invoices,
+            }
+        }
+    }
+
+    impl super::CreditRatingParameters {
+        /// Starts a [`CreditRatingParameters`](super::CreditRatingParameters). Every property is optional: `build()` is available at once.
+        pub fn builder() -> CreditRatingParametersBuilder {
+            CreditRatingParametersBuilder {
+                basic: None,
+            }
+        }
+    }
+
+    /// Builds a [`CreditRatingParameters`](super::CreditRatingParameters). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CreditRatingParametersBuilder {
+        basic: Option<super::CreditRatingBasic>,
+    }
+
+    impl CreditRatingParametersBuilder {
+        /// The company's credit status.
+        pub fn basic(mut self, value: super::CreditRatingBasic) -> Self {
+            self.basic = Some(value);
+            self
+        }
+        /// Finishes the [`CreditRatingParameters`](super::CreditRatingParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CreditRatingParameters {
+            super::CreditRatingParameters {
+                basic: self.basic,
+            }
+        }
+    }
+
+    impl super::CreditRatingUpdateParameters {
+        /// Starts a [`CreditRatingUpdateParameters`](super::CreditRatingUpdateParameters). Every property is optional: `build()` is available at once.
+        pub fn builder() -> CreditRatingUpdateParametersBuilder {
+            CreditRatingUpdateParametersBuilder {
+                basic: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`CreditRatingUpdateParameters`](super::CreditRatingUpdateParameters). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CreditRatingUpdateParametersBuilder {
+        basic: crate::update::Update<super::CreditRatingBasic>,
+    }
+
+    impl CreditRatingUpdateParametersBuilder {
+        /// Sets `Basic` to a new value.
+        ///
+        /// New credit status.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_basic(mut self, value: super::CreditRatingBasic) -> Self {
+            self.basic = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Basic` (sends `{"Value": null}`).
+        pub fn clear_basic(mut self) -> Self {
+            self.basic = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`CreditRatingUpdateParameters`](super::CreditRatingUpdateParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CreditRatingUpdateParameters {
+            super::CreditRatingUpdateParameters {
+                basic: self.basic,
             }
         }
     }

@@ -10,6 +10,8 @@
 //!
 //! - [`get_all`](crate::customers::CustomersApi::get_all) `customers/getAll`: Lists customers matching the filters, a page at a time.
 //!   Request [`GetAllCustomersRequest`](crate::customers::GetAllCustomersRequest), response [`CustomersGetAllResult`](crate::customers::CustomersGetAllResult). Paged by [`get_all_pages`](crate::customers::CustomersApi::get_all_pages) and [`get_all_items`](crate::customers::CustomersApi::get_all_items).
+//! - [`add_file`](crate::customers::CustomersApi::add_file) `customers/addFile`: Attaches a file (a PDF or an image) to a customer's profile.
+//!   Request [`AddFileCustomersRequest`](crate::customers::AddFileCustomersRequest), response [`CustomersAddFileResult`](crate::customers::CustomersAddFileResult).
 //! - [`search`](crate::customers::CustomersApi::search) `customers/search`: Finds customers by name, or those staying in a resource, with their current reservation.
 //!   Request [`SearchCustomersRequest`](crate::customers::SearchCustomersRequest), response [`CustomersSearchResult`](crate::customers::CustomersSearchResult).
 //! - [`add`](crate::customers::CustomersApi::add) `customers/add`: Creates a customer, or with `OverwriteExisting` overwrites the one with the same email, and returns it.
@@ -65,6 +67,17 @@ impl CustomersApi<'_> {
         request: GetAllCustomersRequest,
     ) -> crate::Items<GetAllCustomersRequest> {
         self.client.items(request)
+    }
+    /// Attaches a file (a PDF or an image) to a customer's profile.
+    ///
+    /// Sends `POST /api/connector/v1/customers/addFile` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#add-customer-file)
+    pub async fn add_file(
+        &self,
+        request: AddFileCustomersRequest,
+    ) -> Result<crate::customers::CustomersAddFileResult, crate::Error> {
+        self.client.send(request).await
     }
     /// Finds customers by name, or those staying in a resource, with their current reservation.
     ///
@@ -285,6 +298,55 @@ impl crate::operation::Paginated for GetAllCustomersRequest {
         response.customers = items;
         response.cursor = cursor;
     }
+}
+
+/// Attaches a file (a PDF or an image) to a customer's profile.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#add-customer-file)
+///
+/// Build it with [`AddFileCustomersRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddFileCustomersRequest {
+    /// The customer's chain; needed with a portfolio token, ignored otherwise.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<::uuid::Uuid>,
+    /// The customer to attach the file to.
+    ///
+    /// Required.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: ::uuid::Uuid,
+    /// File name, such as `passport.pdf`.
+    ///
+    /// Required.
+    #[serde(rename = "Name")]
+    pub name: String,
+    /// MIME type of the file; Mews takes `application/pdf`, `image/bmp`, `image/gif`, `image/jpeg`, `image/png` and `image/tiff`.
+    ///
+    /// Required.
+    #[serde(rename = "Type")]
+    pub r#type: String,
+    /// The file's contents (sent as base64; Mews documents no size limit).
+    ///
+    /// Required.
+    #[serde(rename = "Data")]
+    pub data: crate::scalar::Base64Data,
+}
+
+impl crate::contract::Validate for AddFileCustomersRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ChainId");
+        v.required_with_portfolio_token(self.chain_id.is_some());
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddFileCustomersRequest {
+    type Response = CustomersAddFileResult;
+    const PATH: &'static str = "customers/addFile";
+    const SAFE_TO_RETRY: bool = false;
 }
 
 /// Finds customers by name, or those staying in a resource, with their current reservation.
@@ -842,6 +904,21 @@ pub struct CustomersSearchResult {
     #[deprecated(note = "Use `identityDocuments/getAll` instead.")]
     #[serde(rename = "Documents", default, skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<IdentityDocument>>,
+}
+
+/// The file attached.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#add-customer-file)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomersAddFileResult {
+    /// Unique identifier of the stored file.
+    ///
+    /// Required.
+    #[serde(rename = "FileId")]
+    pub file_id: ::uuid::Uuid,
 }
 
 /// A customer found, with the reservation they are staying on.
@@ -1877,6 +1954,210 @@ pub mod builders {
                 last_names: self.last_names,
                 loyalty_codes: self.loyalty_codes,
                 limitation: GetAllCustomersRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
+
+    impl super::AddFileCustomersRequest {
+        /// Starts a [`AddFileCustomersRequest`](super::AddFileCustomersRequest). `build()` becomes available once `CustomerId`, `Name`, `Type` and `Data` are set.
+        pub fn builder() -> AddFileCustomersRequestBuilder {
+            AddFileCustomersRequestBuilder {
+                chain_id: None,
+                customer_id: crate::builder::Unset,
+                name: crate::builder::Unset,
+                r#type: crate::builder::Unset,
+                data: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AddFileCustomersRequest`](super::AddFileCustomersRequest). `build()` becomes available once `CustomerId`, `Name`, `Type` and `Data` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddFileCustomersRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+        P3 = crate::builder::Unset,
+    > {
+        chain_id: Option<::uuid::Uuid>,
+        customer_id: P0,
+        name: P1,
+        r#type: P2,
+        data: P3,
+    }
+
+    /// Implemented once `CustomerId` of [`AddFileCustomersRequest`](super::AddFileCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddFileCustomersRequest` needs its required property `CustomerId`",
+        label = "`CustomerId` was never set",
+        note = "call `.customer_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AddFileCustomersRequestCustomerIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddFileCustomersRequestCustomerIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Name` of [`AddFileCustomersRequest`](super::AddFileCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddFileCustomersRequest` needs its required property `Name`",
+        label = "`Name` was never set",
+        note = "call `.name(...)` on the builder before `.build()`"
+    )]
+    pub trait AddFileCustomersRequestNameIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddFileCustomersRequestNameIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Type` of [`AddFileCustomersRequest`](super::AddFileCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddFileCustomersRequest` needs its required property `Type`",
+        label = "`Type` was never set",
+        note = "call `.r#type(...)` on the builder before `.build()`"
+    )]
+    pub trait AddFileCustomersRequestTypeIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddFileCustomersRequestTypeIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Data` of [`AddFileCustomersRequest`](super::AddFileCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddFileCustomersRequest` needs its required property `Data`",
+        label = "`Data` was never set",
+        note = "call `.data(...)` on the builder before `.build()`"
+    )]
+    pub trait AddFileCustomersRequestDataIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::Base64Data;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddFileCustomersRequestDataIsSet
+    for crate::builder::Set<crate::scalar::Base64Data> {
+        fn take(self) -> crate::scalar::Base64Data {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2, P3> AddFileCustomersRequestBuilder<P0, P1, P2, P3> {
+        /// The customer's chain; needed with a portfolio token, ignored otherwise.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn chain_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.chain_id = Some(value);
+            self
+        }
+        /// The customer to attach the file to.
+        ///
+        /// Required.
+        pub fn customer_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AddFileCustomersRequestBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+            P2,
+            P3,
+        > {
+            AddFileCustomersRequestBuilder {
+                chain_id: self.chain_id,
+                customer_id: crate::builder::Set(value),
+                name: self.name,
+                r#type: self.r#type,
+                data: self.data,
+            }
+        }
+        /// File name, such as `passport.pdf`.
+        ///
+        /// Required.
+        pub fn name(
+            self,
+            value: impl Into<String>,
+        ) -> AddFileCustomersRequestBuilder<P0, crate::builder::Set<String>, P2, P3> {
+            AddFileCustomersRequestBuilder {
+                chain_id: self.chain_id,
+                customer_id: self.customer_id,
+                name: crate::builder::Set(value.into()),
+                r#type: self.r#type,
+                data: self.data,
+            }
+        }
+        /// MIME type of the file; Mews takes `application/pdf`, `image/bmp`, `image/gif`, `image/jpeg`, `image/png` and `image/tiff`.
+        ///
+        /// Required.
+        pub fn r#type(
+            self,
+            value: impl Into<String>,
+        ) -> AddFileCustomersRequestBuilder<P0, P1, crate::builder::Set<String>, P3> {
+            AddFileCustomersRequestBuilder {
+                chain_id: self.chain_id,
+                customer_id: self.customer_id,
+                name: self.name,
+                r#type: crate::builder::Set(value.into()),
+                data: self.data,
+            }
+        }
+        /// The file's contents (sent as base64; Mews documents no size limit).
+        ///
+        /// Required.
+        pub fn data(
+            self,
+            value: impl Into<crate::scalar::Base64Data>,
+        ) -> AddFileCustomersRequestBuilder<
+            P0,
+            P1,
+            P2,
+            crate::builder::Set<crate::scalar::Base64Data>,
+        > {
+            AddFileCustomersRequestBuilder {
+                chain_id: self.chain_id,
+                customer_id: self.customer_id,
+                name: self.name,
+                r#type: self.r#type,
+                data: crate::builder::Set(value.into()),
+            }
+        }
+        /// Finishes the [`AddFileCustomersRequest`](super::AddFileCustomersRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddFileCustomersRequest
+        where
+            P0: AddFileCustomersRequestCustomerIdIsSet,
+            P1: AddFileCustomersRequestNameIsSet,
+            P2: AddFileCustomersRequestTypeIsSet,
+            P3: AddFileCustomersRequestDataIsSet,
+        {
+            super::AddFileCustomersRequest {
+                chain_id: self.chain_id,
+                customer_id: AddFileCustomersRequestCustomerIdIsSet::take(
+                    self.customer_id,
+                ),
+                name: AddFileCustomersRequestNameIsSet::take(self.name),
+                r#type: AddFileCustomersRequestTypeIsSet::take(self.r#type),
+                data: AddFileCustomersRequestDataIsSet::take(self.data),
             }
         }
     }

@@ -10,6 +10,8 @@
 //!
 //! - [`get_all`](crate::messages::MessagesApi::get_all) `messages/getAll`: Lists the messages of the given threads, newest first, a page at a time.
 //!   Request [`GetAllMessagesRequest`](crate::messages::GetAllMessagesRequest), response [`MessagesGetAllResult`](crate::messages::MessagesGetAllResult). Paged by [`get_all_pages`](crate::messages::MessagesApi::get_all_pages) and [`get_all_items`](crate::messages::MessagesApi::get_all_items).
+//! - [`add`](crate::messages::MessagesApi::add) `messages/add`: Writes messages into existing threads, as the integration.
+//!   Request [`AddMessagesRequest`](crate::messages::AddMessagesRequest), response [`MessagesAddResult`](crate::messages::MessagesAddResult).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -57,6 +59,17 @@ impl MessagesApi<'_> {
         request: GetAllMessagesRequest,
     ) -> crate::Items<GetAllMessagesRequest> {
         self.client.items(request)
+    }
+    /// Writes messages into existing threads, as the integration.
+    ///
+    /// Sends `POST /api/connector/v1/messages/add` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#add-messages)
+    pub async fn add(
+        &self,
+        request: AddMessagesRequest,
+    ) -> Result<crate::messages::MessagesAddResult, crate::Error> {
+        self.client.send(request).await
     }
 }
 
@@ -160,6 +173,39 @@ impl crate::operation::Paginated for GetAllMessagesRequest {
     }
 }
 
+/// Writes messages into existing threads, as the integration.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#add-messages)
+///
+/// Build it with [`AddMessagesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddMessagesRequest {
+    /// The messages to write.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "Messages")]
+    pub messages: Vec<MessageParameters>,
+}
+
+impl crate::contract::Validate for AddMessagesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("Messages");
+        {
+            let value = &self.messages;
+            v.items(value.len(), None, Some(1000usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddMessagesRequest {
+    type Response = MessagesAddResult;
+    const PATH: &'static str = "messages/add";
+    const SAFE_TO_RETRY: bool = false;
+}
+
 /// A page of messages, and the cursor of the next (older) page.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#get-all-messages)
@@ -178,6 +224,68 @@ pub struct MessagesGetAllResult {
     /// May be null.
     #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+/// A message to write into a thread.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#message-parameters)
+///
+/// Build it with [`MessageParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageParameters {
+    /// The thread to write into.
+    ///
+    /// Required.
+    #[serde(rename = "MessageThreadId")]
+    pub message_thread_id: ::uuid::Uuid,
+    /// The text of the message.
+    ///
+    /// Required.
+    #[serde(rename = "Text")]
+    pub text: String,
+    /// A name of the caller's choosing, given back with the message written, to match answers to requests.
+    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+}
+
+impl crate::contract::Validate for MessageParameters {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// The messages written.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#add-messages)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessagesAddResult {
+    /// The messages written, each with the caller's identifier.
+    ///
+    /// Required.
+    #[serde(rename = "Messages", default)]
+    pub messages: Vec<AddedMessage>,
+}
+
+/// A message written, with the identifier the caller gave it.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#added-message)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddedMessage {
+    /// The `Identifier` sent with the message, if any.
+    ///
+    /// May be null.
+    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    /// The message as Mews stored it.
+    ///
+    /// Required.
+    #[serde(rename = "Message")]
+    pub message: Message,
 }
 
 /// One text in a message thread.
@@ -499,6 +607,176 @@ pub mod builders {
                 ),
                 created_utc: self.created_utc,
                 limitation: GetAllMessagesRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
+
+    impl super::AddMessagesRequest {
+        /// Starts a [`AddMessagesRequest`](super::AddMessagesRequest). `build()` becomes available once `Messages` is set.
+        pub fn builder() -> AddMessagesRequestBuilder {
+            AddMessagesRequestBuilder {
+                messages: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AddMessagesRequest`](super::AddMessagesRequest). `build()` becomes available once `Messages` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddMessagesRequestBuilder<P0 = crate::builder::Unset> {
+        messages: P0,
+    }
+
+    /// Implemented once `Messages` of [`AddMessagesRequest`](super::AddMessagesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddMessagesRequest` needs its required property `Messages`",
+        label = "`Messages` was never set",
+        note = "call `.messages(...)` on the builder before `.build()`"
+    )]
+    pub trait AddMessagesRequestMessagesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::MessageParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddMessagesRequestMessagesIsSet
+    for crate::builder::Set<Vec<super::MessageParameters>> {
+        fn take(self) -> Vec<super::MessageParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> AddMessagesRequestBuilder<P0> {
+        /// The messages to write.
+        ///
+        /// Required. At most 1000 items.
+        pub fn messages(
+            self,
+            value: impl IntoIterator<Item = super::MessageParameters>,
+        ) -> AddMessagesRequestBuilder<
+            crate::builder::Set<Vec<super::MessageParameters>>,
+        > {
+            AddMessagesRequestBuilder {
+                messages: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`AddMessagesRequest`](super::AddMessagesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddMessagesRequest
+        where
+            P0: AddMessagesRequestMessagesIsSet,
+        {
+            super::AddMessagesRequest {
+                messages: AddMessagesRequestMessagesIsSet::take(self.messages),
+            }
+        }
+    }
+
+    impl super::MessageParameters {
+        /// Starts a [`MessageParameters`](super::MessageParameters). `build()` becomes available once `MessageThreadId` and `Text` are set.
+        pub fn builder() -> MessageParametersBuilder {
+            MessageParametersBuilder {
+                message_thread_id: crate::builder::Unset,
+                text: crate::builder::Unset,
+                identifier: None,
+            }
+        }
+    }
+
+    /// Builds a [`MessageParameters`](super::MessageParameters). `build()` becomes available once `MessageThreadId` and `Text` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct MessageParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        message_thread_id: P0,
+        text: P1,
+        identifier: Option<String>,
+    }
+
+    /// Implemented once `MessageThreadId` of [`MessageParameters`](super::MessageParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`MessageParameters` needs its required property `MessageThreadId`",
+        label = "`MessageThreadId` was never set",
+        note = "call `.message_thread_id(...)` on the builder before `.build()`"
+    )]
+    pub trait MessageParametersMessageThreadIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MessageParametersMessageThreadIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Text` of [`MessageParameters`](super::MessageParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`MessageParameters` needs its required property `Text`",
+        label = "`Text` was never set",
+        note = "call `.text(...)` on the builder before `.build()`"
+    )]
+    pub trait MessageParametersTextIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MessageParametersTextIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> MessageParametersBuilder<P0, P1> {
+        /// The thread to write into.
+        ///
+        /// Required.
+        pub fn message_thread_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> MessageParametersBuilder<crate::builder::Set<::uuid::Uuid>, P1> {
+            MessageParametersBuilder {
+                message_thread_id: crate::builder::Set(value),
+                text: self.text,
+                identifier: self.identifier,
+            }
+        }
+        /// The text of the message.
+        ///
+        /// Required.
+        pub fn text(
+            self,
+            value: impl Into<String>,
+        ) -> MessageParametersBuilder<P0, crate::builder::Set<String>> {
+            MessageParametersBuilder {
+                message_thread_id: self.message_thread_id,
+                text: crate::builder::Set(value.into()),
+                identifier: self.identifier,
+            }
+        }
+        /// A name of the caller's choosing, given back with the message written, to match answers to requests.
+        pub fn identifier(mut self, value: impl Into<String>) -> Self {
+            self.identifier = Some(value.into());
+            self
+        }
+        /// Finishes the [`MessageParameters`](super::MessageParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::MessageParameters
+        where
+            P0: MessageParametersMessageThreadIdIsSet,
+            P1: MessageParametersTextIsSet,
+        {
+            super::MessageParameters {
+                message_thread_id: MessageParametersMessageThreadIdIsSet::take(
+                    self.message_thread_id,
+                ),
+                text: MessageParametersTextIsSet::take(self.text),
+                identifier: self.identifier,
             }
         }
     }

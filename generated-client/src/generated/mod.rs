@@ -6,11 +6,21 @@
 // values, operations); users of them still get the warning.
 #![allow(deprecated)]
 
+pub mod account_notes;
+
 pub mod accounting_categories;
 
 pub mod accounting_items;
 
 pub mod age_categories;
+
+pub mod availability_blocks;
+
+pub mod billing_automation_payment_plans;
+
+pub mod billing_automations;
+
+pub mod bills;
 
 pub mod business_segments;
 
@@ -18,9 +28,13 @@ pub mod cashier_transactions;
 
 pub mod cashiers;
 
+pub mod commands;
+
 pub mod common;
 
 pub mod companies;
+
+pub mod company_contracts;
 
 pub mod configuration;
 
@@ -32,21 +46,37 @@ pub mod customers;
 
 pub mod departments;
 
+pub mod devices;
+
 pub mod enterprises;
 
 pub mod languages;
+
+pub mod ledger_balances;
+
+pub mod loyalty_memberships;
 
 pub mod loyalty_programs;
 
 pub mod loyalty_tiers;
 
+pub mod message_threads;
+
 pub mod messages;
 
 pub mod order_items;
 
+pub mod orders;
+
+pub mod outlet_items;
+
 pub mod outlets;
 
+pub mod payment_requests;
+
 pub mod payments;
+
+pub mod product_service_orders;
 
 pub mod products;
 
@@ -56,6 +86,8 @@ pub mod rates;
 
 pub mod reservations;
 
+pub mod resource_access_tokens;
+
 pub mod resource_blocks;
 
 pub mod resource_categories;
@@ -64,7 +96,13 @@ pub mod resource_category_assignments;
 
 pub mod resources;
 
+pub mod restrictions;
+
+pub mod rules;
+
 pub mod services;
+
+pub mod tasks;
 
 pub mod tax_environments;
 
@@ -77,24 +115,65 @@ pub mod vouchers;
 /// Calls `visitor` once for every operation in the spec, in module
 /// and spec order, with the operation's request type.
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
+    visitor.visit::<account_notes::GetAllAccountNotesRequest>();
+    visitor.visit::<account_notes::AddAccountNotesRequest>();
+    visitor.visit::<account_notes::UpdateAccountNotesRequest>();
+    visitor.visit::<account_notes::DeleteAccountNotesRequest>();
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
+    visitor.visit::<availability_blocks::GetAllAvailabilityBlocksRequest>();
+    visitor.visit::<availability_blocks::AddAvailabilityBlocksRequest>();
+    visitor.visit::<availability_blocks::UpdateAvailabilityBlocksRequest>();
+    visitor.visit::<availability_blocks::DeleteAvailabilityBlocksRequest>();
+    visitor
+        .visit::<
+            billing_automation_payment_plans::AddBillingAutomationPaymentPlansRequest,
+        >();
+    visitor.visit::<billing_automations::GetAllBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::AddBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::UpdateBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::UpdateAssignmentsBillingAutomationsRequest>();
+    visitor.visit::<billing_automations::DeleteBillingAutomationsRequest>();
+    visitor.visit::<bills::GetAllBillsRequest>();
+    visitor.visit::<bills::GetPdfBillsRequest>();
+    visitor.visit::<bills::AddBillsRequest>();
+    visitor.visit::<bills::DeleteBillsRequest>();
+    visitor.visit::<bills::CloseBillsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
+    visitor.visit::<commands::GetAllActiveCommandsRequest>();
+    visitor.visit::<commands::GetAllByIdsCommandsRequest>();
+    visitor.visit::<commands::UpdateCommandsRequest>();
+    visitor.visit::<commands::AddPrinterCommandsRequest>();
+    visitor.visit::<commands::AddKeyCutterCommandsRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
+    visitor.visit::<companies::AddCompaniesRequest>();
+    visitor.visit::<companies::UpdateCompaniesRequest>();
+    visitor.visit::<companies::DeleteCompaniesRequest>();
+    visitor.visit::<company_contracts::GetAllCompanyContractsRequest>();
+    visitor.visit::<company_contracts::AddCompanyContractsRequest>();
+    visitor.visit::<company_contracts::UpdateCompanyContractsRequest>();
+    visitor.visit::<company_contracts::DeleteCompanyContractsRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
+    visitor.visit::<customers::AddFileCustomersRequest>();
     visitor.visit::<customers::SearchCustomersRequest>();
     visitor.visit::<customers::AddCustomersRequest>();
     visitor.visit::<customers::UpdateCustomersRequest>();
     visitor.visit::<departments::GetAllDepartmentsRequest>();
+    visitor.visit::<devices::GetAllDevicesRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<ledger_balances::GetAllLedgerBalancesRequest>();
+    visitor.visit::<loyalty_memberships::GetAllLoyaltyMembershipsRequest>();
+    visitor.visit::<loyalty_memberships::AddLoyaltyMembershipsRequest>();
+    visitor.visit::<loyalty_memberships::UpdateLoyaltyMembershipsRequest>();
+    visitor.visit::<loyalty_memberships::DeleteLoyaltyMembershipsRequest>();
     visitor.visit::<loyalty_programs::GetAllLoyaltyProgramsRequest>();
     visitor.visit::<loyalty_programs::AddLoyaltyProgramsRequest>();
     visitor.visit::<loyalty_programs::UpdateLoyaltyProgramsRequest>();
@@ -103,11 +182,22 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<loyalty_tiers::AddLoyaltyTiersRequest>();
     visitor.visit::<loyalty_tiers::UpdateLoyaltyTiersRequest>();
     visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
+    visitor.visit::<message_threads::GetAllMessageThreadsRequest>();
+    visitor.visit::<message_threads::AddMessageThreadsRequest>();
     visitor.visit::<messages::GetAllMessagesRequest>();
+    visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
+    visitor.visit::<orders::AddOrdersRequest>();
+    visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
+    visitor.visit::<payment_requests::GetAllPaymentRequestsRequest>();
+    visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
+    visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
+    visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
+    visitor.visit::<products::UpdatePriceProductsRequest>();
+    visitor.visit::<products::DeleteProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
     visitor.visit::<rates::GetAllRatesRequest>();
     visitor.visit::<rates::GetPricingRatesRequest>();
@@ -116,14 +206,42 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
+    visitor.visit::<reservations::AddReservationsRequest>();
+    visitor.visit::<reservations::UpdateReservationsRequest>();
+    visitor.visit::<reservations::PriceReservationsRequest>();
+    visitor.visit::<reservations::StartReservationsRequest>();
+    visitor.visit::<reservations::ProcessReservationsRequest>();
+    visitor.visit::<reservations::CancelReservationsRequest>();
+    visitor.visit::<reservations::ConfirmReservationsRequest>();
+    visitor.visit::<reservations::AddCompanionReservationsRequest>();
+    visitor.visit::<reservations::DeleteCompanionReservationsRequest>();
+    visitor.visit::<reservations::AddProductReservationsRequest>();
+    visitor.visit::<reservations::UpdateIntervalReservationsRequest>();
+    visitor.visit::<reservations::UpdateCustomerReservationsRequest>();
+    visitor.visit::<resource_access_tokens::GetAllResourceAccessTokensRequest>();
+    visitor.visit::<resource_access_tokens::AddResourceAccessTokensRequest>();
+    visitor.visit::<resource_access_tokens::UpdateResourceAccessTokensRequest>();
+    visitor.visit::<resource_access_tokens::DeleteResourceAccessTokensRequest>();
     visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
+    visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
+    visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
     visitor
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
     visitor.visit::<resources::GetAllResourcesRequest>();
+    visitor.visit::<resources::UpdateResourcesRequest>();
+    visitor.visit::<restrictions::GetAllRestrictionsRequest>();
+    visitor.visit::<restrictions::SetRestrictionsRequest>();
+    visitor.visit::<restrictions::ClearRestrictionsRequest>();
+    visitor.visit::<rules::GetAllRulesRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
+    visitor.visit::<services::GetAvailabilityServices20240122Request>();
+    visitor.visit::<services::GetAvailabilityServicesRequest>();
+    visitor.visit::<services::UpdateAvailabilityServicesRequest>();
+    visitor.visit::<tasks::GetAllTasksRequest>();
+    visitor.visit::<tasks::AddTasksRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();

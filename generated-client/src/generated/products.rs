@@ -10,6 +10,10 @@
 //!
 //! - [`get_all`](crate::products::ProductsApi::get_all) `products/getAll`: Lists the products of the given services, a page at a time.
 //!   Request [`GetAllProductsRequest`](crate::products::GetAllProductsRequest), response [`ProductsGetAllResult`](crate::products::ProductsGetAllResult). Paged by [`get_all_pages`](crate::products::ProductsApi::get_all_pages) and [`get_all_items`](crate::products::ProductsApi::get_all_items).
+//! - [`update_price`](crate::products::ProductsApi::update_price) `products/updatePrice`: Sets or removes the prices of a product over intervals of time units.
+//!   Request [`UpdatePriceProductsRequest`](crate::products::UpdatePriceProductsRequest), response [`Empty`](crate::operation::Empty).
+//! - [`delete`](crate::products::ProductsApi::delete) `products/delete`: Deletes products.
+//!   Request [`DeleteProductsRequest`](crate::products::DeleteProductsRequest), response [`Empty`](crate::operation::Empty).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -59,6 +63,28 @@ impl ProductsApi<'_> {
         request: GetAllProductsRequest,
     ) -> crate::Items<GetAllProductsRequest> {
         self.client.items(request)
+    }
+    /// Sets or removes the prices of a product over intervals of time units.
+    ///
+    /// Sends `POST /api/connector/v1/products/updatePrice` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#update-product-pricing)
+    pub async fn update_price(
+        &self,
+        request: UpdatePriceProductsRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Deletes products.
+    ///
+    /// Sends `POST /api/connector/v1/products/delete` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#delete-products)
+    pub async fn delete(
+        &self,
+        request: DeleteProductsRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
     }
 }
 
@@ -173,6 +199,98 @@ impl crate::operation::Paginated for GetAllProductsRequest {
     ) {
         response.products = items;
         response.cursor = cursor;
+    }
+}
+
+/// Sets or removes the prices of a product over intervals of time units.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/products#update-product-pricing)
+///
+/// Build it with [`UpdatePriceProductsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePriceProductsRequest {
+    /// The enterprise of the product; required with a portfolio access token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The product to reprice, by id or `eid:` external identifier.
+    ///
+    /// Required.
+    #[serde(rename = "ProductId")]
+    pub product_id: crate::scalar::HybridId,
+    /// The price changes, each over its own interval.
+    ///
+    /// Required. At most 100 items.
+    #[serde(rename = "PriceUpdates")]
+    pub price_updates: Vec<ProductPriceUpdate>,
+}
+
+impl crate::contract::Validate for UpdatePriceProductsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("PriceUpdates");
+        {
+            let value = &self.price_updates;
+            v.items(value.len(), None, Some(100usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdatePriceProductsRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "products/updatePrice";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
+}
+
+/// Deletes products.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/products#delete-products)
+///
+/// Build it with [`DeleteProductsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteProductsRequest {
+    /// The enterprise of the products; required with a portfolio access token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The products to delete.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "ProductIds")]
+    pub product_ids: Vec<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for DeleteProductsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("ProductIds");
+        {
+            let value = &self.product_ids;
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for DeleteProductsRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "products/delete";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
     }
 }
 
@@ -443,6 +561,37 @@ pub struct ProductClassifications {
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
     #[serde(rename = "Fee")]
     pub fee: bool,
+}
+
+/// A price change of a product over an interval of time units.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/products#product-price-update)
+///
+/// Build it with [`ProductPriceUpdate::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ProductPriceUpdate {
+    /// The new price per time unit; left out, the interval's price changes are removed.
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::scalar::Decimal>,
+    /// Start of the first time unit to change.
+    #[serde(
+        rename = "FirstTimeUnitStartUtc",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub first_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Start of the last time unit to change.
+    #[serde(
+        rename = "LastTimeUnitStartUtc",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl crate::contract::Validate for ProductPriceUpdate {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
 /// A price set relative to other products (deprecated with `Product.Pricing`).
@@ -1067,6 +1216,249 @@ pub mod builders {
                 updated_utc: self.updated_utc,
                 include_default: self.include_default,
                 limitation: GetAllProductsRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
+
+    impl super::UpdatePriceProductsRequest {
+        /// Starts a [`UpdatePriceProductsRequest`](super::UpdatePriceProductsRequest). `build()` becomes available once `ProductId` and `PriceUpdates` are set.
+        pub fn builder() -> UpdatePriceProductsRequestBuilder {
+            UpdatePriceProductsRequestBuilder {
+                enterprise_id: None,
+                product_id: crate::builder::Unset,
+                price_updates: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdatePriceProductsRequest`](super::UpdatePriceProductsRequest). `build()` becomes available once `ProductId` and `PriceUpdates` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdatePriceProductsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_id: Option<::uuid::Uuid>,
+        product_id: P0,
+        price_updates: P1,
+    }
+
+    /// Implemented once `ProductId` of [`UpdatePriceProductsRequest`](super::UpdatePriceProductsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdatePriceProductsRequest` needs its required property `ProductId`",
+        label = "`ProductId` was never set",
+        note = "call `.product_id(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdatePriceProductsRequestProductIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::HybridId;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdatePriceProductsRequestProductIdIsSet
+    for crate::builder::Set<crate::scalar::HybridId> {
+        fn take(self) -> crate::scalar::HybridId {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `PriceUpdates` of [`UpdatePriceProductsRequest`](super::UpdatePriceProductsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdatePriceProductsRequest` needs its required property `PriceUpdates`",
+        label = "`PriceUpdates` was never set",
+        note = "call `.price_updates(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdatePriceProductsRequestPriceUpdatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::ProductPriceUpdate>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdatePriceProductsRequestPriceUpdatesIsSet
+    for crate::builder::Set<Vec<super::ProductPriceUpdate>> {
+        fn take(self) -> Vec<super::ProductPriceUpdate> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> UpdatePriceProductsRequestBuilder<P0, P1> {
+        /// The enterprise of the product; required with a portfolio access token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The product to reprice, by id or `eid:` external identifier.
+        ///
+        /// Required.
+        pub fn product_id(
+            self,
+            value: impl Into<crate::scalar::HybridId>,
+        ) -> UpdatePriceProductsRequestBuilder<
+            crate::builder::Set<crate::scalar::HybridId>,
+            P1,
+        > {
+            UpdatePriceProductsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                product_id: crate::builder::Set(value.into()),
+                price_updates: self.price_updates,
+            }
+        }
+        /// The price changes, each over its own interval.
+        ///
+        /// Required. At most 100 items.
+        pub fn price_updates(
+            self,
+            value: impl IntoIterator<Item = super::ProductPriceUpdate>,
+        ) -> UpdatePriceProductsRequestBuilder<
+            P0,
+            crate::builder::Set<Vec<super::ProductPriceUpdate>>,
+        > {
+            UpdatePriceProductsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                product_id: self.product_id,
+                price_updates: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`UpdatePriceProductsRequest`](super::UpdatePriceProductsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdatePriceProductsRequest
+        where
+            P0: UpdatePriceProductsRequestProductIdIsSet,
+            P1: UpdatePriceProductsRequestPriceUpdatesIsSet,
+        {
+            super::UpdatePriceProductsRequest {
+                enterprise_id: self.enterprise_id,
+                product_id: UpdatePriceProductsRequestProductIdIsSet::take(
+                    self.product_id,
+                ),
+                price_updates: UpdatePriceProductsRequestPriceUpdatesIsSet::take(
+                    self.price_updates,
+                ),
+            }
+        }
+    }
+
+    impl super::DeleteProductsRequest {
+        /// Starts a [`DeleteProductsRequest`](super::DeleteProductsRequest). `build()` becomes available once `ProductIds` is set.
+        pub fn builder() -> DeleteProductsRequestBuilder {
+            DeleteProductsRequestBuilder {
+                enterprise_id: None,
+                product_ids: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DeleteProductsRequest`](super::DeleteProductsRequest). `build()` becomes available once `ProductIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DeleteProductsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        product_ids: P0,
+    }
+
+    /// Implemented once `ProductIds` of [`DeleteProductsRequest`](super::DeleteProductsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteProductsRequest` needs its required property `ProductIds`",
+        label = "`ProductIds` was never set",
+        note = "call `.product_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait DeleteProductsRequestProductIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DeleteProductsRequestProductIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> DeleteProductsRequestBuilder<P0> {
+        /// The enterprise of the products; required with a portfolio access token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The products to delete.
+        ///
+        /// Required. At most 1000 items.
+        pub fn product_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> DeleteProductsRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>> {
+            DeleteProductsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                product_ids: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`DeleteProductsRequest`](super::DeleteProductsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DeleteProductsRequest
+        where
+            P0: DeleteProductsRequestProductIdsIsSet,
+        {
+            super::DeleteProductsRequest {
+                enterprise_id: self.enterprise_id,
+                product_ids: DeleteProductsRequestProductIdsIsSet::take(self.product_ids),
+            }
+        }
+    }
+
+    impl super::ProductPriceUpdate {
+        /// Starts a [`ProductPriceUpdate`](super::ProductPriceUpdate). Every property is optional: `build()` is available at once.
+        pub fn builder() -> ProductPriceUpdateBuilder {
+            ProductPriceUpdateBuilder {
+                value: None,
+                first_time_unit_start_utc: None,
+                last_time_unit_start_utc: None,
+            }
+        }
+    }
+
+    /// Builds a [`ProductPriceUpdate`](super::ProductPriceUpdate). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ProductPriceUpdateBuilder {
+        value: Option<crate::scalar::Decimal>,
+        first_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        last_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    }
+
+    impl ProductPriceUpdateBuilder {
+        /// The new price per time unit; left out, the interval's price changes are removed.
+        pub fn value(mut self, value: impl Into<crate::scalar::Decimal>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Start of the first time unit to change.
+        pub fn first_time_unit_start_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.first_time_unit_start_utc = Some(value);
+            self
+        }
+        /// Start of the last time unit to change.
+        pub fn last_time_unit_start_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.last_time_unit_start_utc = Some(value);
+            self
+        }
+        /// Finishes the [`ProductPriceUpdate`](super::ProductPriceUpdate). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::ProductPriceUpdate {
+            super::ProductPriceUpdate {
+                value: self.value,
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
             }
         }
     }

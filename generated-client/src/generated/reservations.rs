@@ -10,6 +10,30 @@
 //!
 //! - [`get_all_2023_06_06`](crate::reservations::ReservationsApi::get_all_2023_06_06) `reservations/getAll/2023-06-06`: Lists reservations matching the filters, a page at a time (the current version of the read).
 //!   Request [`GetAllReservations20230606Request`](crate::reservations::GetAllReservations20230606Request), response [`ReservationsGetAll20230606Result`](crate::reservations::ReservationsGetAll20230606Result). Paged by [`get_all_2023_06_06_pages`](crate::reservations::ReservationsApi::get_all_2023_06_06_pages) and [`get_all_2023_06_06_items`](crate::reservations::ReservationsApi::get_all_2023_06_06_items).
+//! - [`add`](crate::reservations::ReservationsApi::add) `reservations/add`: Creates reservations of one service, as one reservation group (new, or an existing one).
+//!   Request [`AddReservationsRequest`](crate::reservations::AddReservationsRequest), response [`ReservationsAddResult`](crate::reservations::ReservationsAddResult).
+//! - [`update`](crate::reservations::ReservationsApi::update) `reservations/update`: Changes reservations; properties left out keep their values.
+//!   Request [`UpdateReservationsRequest`](crate::reservations::UpdateReservationsRequest), response [`ReservationsUpdateResult`](crate::reservations::ReservationsUpdateResult).
+//! - [`price`](crate::reservations::ReservationsApi::price) `reservations/price`: Prices reservations without making them (person counts above capacity are priced at capacity).
+//!   Request [`PriceReservationsRequest`](crate::reservations::PriceReservationsRequest), response [`ReservationsPriceResult`](crate::reservations::ReservationsPriceResult).
+//! - [`start`](crate::reservations::ReservationsApi::start) `reservations/start`: Checks a confirmed reservation in (state `Started`), when every check-in condition holds.
+//!   Request [`StartReservationsRequest`](crate::reservations::StartReservationsRequest), response [`Empty`](crate::operation::Empty).
+//! - [`process`](crate::reservations::ReservationsApi::process) `reservations/process`: Checks a started reservation out (state `Processed`), when every check-out condition holds.
+//!   Request [`ProcessReservationsRequest`](crate::reservations::ProcessReservationsRequest), response [`Empty`](crate::operation::Empty).
+//! - [`cancel`](crate::reservations::ReservationsApi::cancel) `reservations/cancel`: Cancels reservations, when all of them can be canceled.
+//!   Request [`CancelReservationsRequest`](crate::reservations::CancelReservationsRequest), response [`ReservationsCancelResult`](crate::reservations::ReservationsCancelResult).
+//! - [`confirm`](crate::reservations::ReservationsApi::confirm) `reservations/confirm`: Confirms optional reservations (state `Confirmed`).
+//!   Request [`ConfirmReservationsRequest`](crate::reservations::ConfirmReservationsRequest), response [`ReservationsConfirmResult`](crate::reservations::ReservationsConfirmResult).
+//! - [`add_companion`](crate::reservations::ReservationsApi::add_companion) `reservations/addCompanion`: Adds a customer to a reservation as a companion, when the person counts leave room.
+//!   Request [`AddCompanionReservationsRequest`](crate::reservations::AddCompanionReservationsRequest), response [`ReservationsAddCompanionResult`](crate::reservations::ReservationsAddCompanionResult).
+//! - [`delete_companion`](crate::reservations::ReservationsApi::delete_companion) `reservations/deleteCompanion`: Removes a companion from a reservation; the customer's profile stays.
+//!   Request [`DeleteCompanionReservationsRequest`](crate::reservations::DeleteCompanionReservationsRequest), response [`Empty`](crate::operation::Empty).
+//! - [`add_product`](crate::reservations::ReservationsApi::add_product) `reservations/addProduct`: Orders a product with a reservation.
+//!   Request [`AddProductReservationsRequest`](crate::reservations::AddProductReservationsRequest), response [`ReservationsAddProductResult`](crate::reservations::ReservationsAddProductResult).
+//! - [`update_interval`](crate::reservations::ReservationsApi::update_interval) `reservations/updateInterval`: Moves the start, the end or both of a reservation.
+//!   Request [`UpdateIntervalReservationsRequest`](crate::reservations::UpdateIntervalReservationsRequest), response [`Empty`](crate::operation::Empty).
+//! - [`update_customer`](crate::reservations::ReservationsApi::update_customer) `reservations/updateCustomer`: Gives a reservation another owner (customer).
+//!   Request [`UpdateCustomerReservationsRequest`](crate::reservations::UpdateCustomerReservationsRequest), response [`Empty`](crate::operation::Empty).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -57,6 +81,138 @@ impl ReservationsApi<'_> {
         request: GetAllReservations20230606Request,
     ) -> crate::Items<GetAllReservations20230606Request> {
         self.client.items(request)
+    }
+    /// Creates reservations of one service, as one reservation group (new, or an existing one).
+    ///
+    /// Sends `POST /api/connector/v1/reservations/add` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservations)
+    pub async fn add(
+        &self,
+        request: AddReservationsRequest,
+    ) -> Result<crate::reservations::ReservationsAddResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Changes reservations; properties left out keep their values.
+    ///
+    /// Sends `POST /api/connector/v1/reservations/update` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#update-reservations)
+    pub async fn update(
+        &self,
+        request: UpdateReservationsRequest,
+    ) -> Result<crate::reservations::ReservationsUpdateResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Prices reservations without making them (person counts above capacity are priced at capacity).
+    ///
+    /// Sends `POST /api/connector/v1/reservations/price` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#price-reservations)
+    pub async fn price(
+        &self,
+        request: PriceReservationsRequest,
+    ) -> Result<crate::reservations::ReservationsPriceResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Checks a confirmed reservation in (state `Started`), when every check-in condition holds.
+    ///
+    /// Sends `POST /api/connector/v1/reservations/start` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#start-reservation)
+    pub async fn start(
+        &self,
+        request: StartReservationsRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Checks a started reservation out (state `Processed`), when every check-out condition holds.
+    ///
+    /// Sends `POST /api/connector/v1/reservations/process` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#process-reservation)
+    pub async fn process(
+        &self,
+        request: ProcessReservationsRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Cancels reservations, when all of them can be canceled.
+    ///
+    /// Sends `POST /api/connector/v1/reservations/cancel` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#cancel-reservation)
+    pub async fn cancel(
+        &self,
+        request: CancelReservationsRequest,
+    ) -> Result<crate::reservations::ReservationsCancelResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Confirms optional reservations (state `Confirmed`).
+    ///
+    /// Sends `POST /api/connector/v1/reservations/confirm` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#confirm-reservation)
+    pub async fn confirm(
+        &self,
+        request: ConfirmReservationsRequest,
+    ) -> Result<crate::reservations::ReservationsConfirmResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Adds a customer to a reservation as a companion, when the person counts leave room.
+    ///
+    /// Sends `POST /api/connector/v1/reservations/addCompanion` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservation-companion)
+    pub async fn add_companion(
+        &self,
+        request: AddCompanionReservationsRequest,
+    ) -> Result<crate::reservations::ReservationsAddCompanionResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Removes a companion from a reservation; the customer's profile stays.
+    ///
+    /// Sends `POST /api/connector/v1/reservations/deleteCompanion` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#delete-reservation-companion)
+    pub async fn delete_companion(
+        &self,
+        request: DeleteCompanionReservationsRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Orders a product with a reservation.
+    ///
+    /// Sends `POST /api/connector/v1/reservations/addProduct` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservation-product)
+    pub async fn add_product(
+        &self,
+        request: AddProductReservationsRequest,
+    ) -> Result<crate::reservations::ReservationsAddProductResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Moves the start, the end or both of a reservation.
+    ///
+    /// Sends `POST /api/connector/v1/reservations/updateInterval` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#update-reservation-interval)
+    pub async fn update_interval(
+        &self,
+        request: UpdateIntervalReservationsRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Gives a reservation another owner (customer).
+    ///
+    /// Sends `POST /api/connector/v1/reservations/updateCustomer` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#update-reservation-customer)
+    pub async fn update_customer(
+        &self,
+        request: UpdateCustomerReservationsRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
     }
 }
 
@@ -343,6 +499,773 @@ impl crate::operation::Paginated for GetAllReservations20230606Request {
     ) {
         response.reservations = items;
         response.cursor = cursor;
+    }
+}
+
+/// Creates reservations of one service, as one reservation group (new, or an existing one).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservations)
+///
+/// Build it with [`AddReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddReservationsRequest {
+    /// The enterprise to book in; needed with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The bookable service reserved.
+    ///
+    /// Required.
+    #[serde(rename = "ServiceId")]
+    pub service_id: ::uuid::Uuid,
+    /// An existing reservation group to add the reservations to; left out, a new group is made.
+    #[serde(rename = "GroupId", default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<::uuid::Uuid>,
+    /// Name of the new group; ignored with `GroupId`, and made up by Mews when left out.
+    #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    /// The reservations to create.
+    ///
+    /// Required. At least 1 item. At most 1000 items.
+    #[serde(rename = "Reservations")]
+    pub reservations: Vec<ReservationParameters>,
+    /// Whether Mews refuses a rate the booking may not use (such as a private one); `true` when left out.
+    #[serde(
+        rename = "CheckRateApplicability",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub check_rate_applicability: Option<bool>,
+    /// Whether Mews refuses a booking that would overbook the resource category; `true` when left out.
+    #[serde(
+        rename = "CheckOverbooking",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub check_overbooking: Option<bool>,
+    /// Whether Mews emails a confirmation; `true` when left out.
+    #[serde(
+        rename = "SendConfirmationEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub send_confirmation_email: Option<bool>,
+}
+
+impl crate::contract::Validate for AddReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("Reservations");
+        {
+            let value = &self.reservations;
+            v.items(value.len(), Some(1usize), Some(1000usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddReservationsRequest {
+    type Response = ReservationsAddResult;
+    const PATH: &'static str = "reservations/add";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Changes reservations; properties left out keep their values.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#update-reservations)
+///
+/// Build it with [`UpdateReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateReservationsRequest {
+    /// The enterprise of the reservations; needed with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The changes, one per reservation.
+    ///
+    /// Required. At least 1 item. At most 1000 items.
+    #[serde(rename = "ReservationUpdates")]
+    pub reservation_updates: Vec<ReservationUpdates>,
+    /// Whether to reprice the reservations at the current prices of their dates, rate and category; `true` when left out.
+    #[serde(rename = "Reprice", default, skip_serializing_if = "Option::is_none")]
+    pub reprice: Option<bool>,
+    /// Whether the rates' cancellation fees apply (to nights taken away); `true` when left out.
+    #[serde(
+        rename = "ApplyCancellationFee",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub apply_cancellation_fee: Option<bool>,
+    /// Why the reservations change; needed when their price changes.
+    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Older single-reservation form, the reservation the top-level changes below apply to.
+    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
+    pub reservation_id: Option<::uuid::Uuid>,
+    /// Older single-reservation form, new channel reference (such as a Booking.com confirmation number).
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ChannelNumber",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub channel_number: crate::update::Update<String>,
+    /// Older single-reservation form, new start.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "StartUtc",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub start_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
+    /// Older single-reservation form, new end.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "EndUtc",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub end_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
+    /// Older single-reservation form, new release time of an optional reservation.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ReleasedUtc",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub released_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
+    /// Older single-reservation form, new person counts (replacing all of them).
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "PersonCounts",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub person_counts: crate::update::Update<Vec<AgeCategoryParameters>>,
+    /// Older single-reservation form, new assigned resource (unlock it first if locked).
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AssignedResourceId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub assigned_resource_id: crate::update::Update<::uuid::Uuid>,
+    /// Older single-reservation form, new requested resource category.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "RequestedCategoryId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub requested_category_id: crate::update::Update<::uuid::Uuid>,
+    /// Older single-reservation form, new travel agency (a company).
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "TravelAgencyId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub travel_agency_id: crate::update::Update<::uuid::Uuid>,
+    /// Older single-reservation form, new company the stay is for.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "CompanyId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub company_id: crate::update::Update<::uuid::Uuid>,
+    /// Older single-reservation form, new business segment.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "BusinessSegmentId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub business_segment_id: crate::update::Update<::uuid::Uuid>,
+    /// Older single-reservation form, new purpose of the stay.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Purpose",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub purpose: crate::update::Update<ReservationPurpose>,
+    /// Older single-reservation form, new rate.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "RateId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub rate_id: crate::update::Update<::uuid::Uuid>,
+    /// Older single-reservation form, new payment card of the owner.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "CreditCardId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub credit_card_id: crate::update::Update<::uuid::Uuid>,
+    /// Older single-reservation form, new prices of single time units.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "TimeUnitPrices",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub time_unit_prices: crate::update::Update<Vec<TimeUnitAmountParameters>>,
+    /// Older single-reservation form, new booker (a customer).
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "BookerId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub booker_id: crate::update::Update<::uuid::Uuid>,
+    /// Older single-reservation form, whether the reservation stays on its resource.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AssignedResourceLocked",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub assigned_resource_locked: crate::update::Update<bool>,
+    /// Older single-reservation form, new availability block.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AvailabilityBlockId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub availability_block_id: crate::update::Update<::uuid::Uuid>,
+    /// Older single-reservation form, new check-in flags.
+    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<ReservationsOptionsParametersUpdateValues>,
+}
+
+impl crate::contract::Validate for UpdateReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("ReservationUpdates");
+        {
+            let value = &self.reservation_updates;
+            v.items(value.len(), Some(1usize), Some(1000usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("PersonCounts");
+        {
+            let value = &self.person_counts;
+            if let crate::update::Update::Set(inner) = value {
+                crate::contract::Validate::validate(inner, v);
+            }
+        }
+        v.pop();
+        v.push_property("TimeUnitPrices");
+        {
+            let value = &self.time_unit_prices;
+            if let crate::update::Update::Set(inner) = value {
+                crate::contract::Validate::validate(inner, v);
+            }
+        }
+        v.pop();
+        v.push_property("Options");
+        if let Some(value) = &self.options {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdateReservationsRequest {
+    type Response = ReservationsUpdateResult;
+    const PATH: &'static str = "reservations/update";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Prices reservations without making them (person counts above capacity are priced at capacity).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#price-reservations)
+///
+/// Build it with [`PriceReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PriceReservationsRequest {
+    /// The enterprise whose prices to use; needed with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The bookable service to price.
+    ///
+    /// Required.
+    #[serde(rename = "ServiceId")]
+    pub service_id: ::uuid::Uuid,
+    /// The reservations to price; `CustomerId` may be left out here.
+    ///
+    /// Required. At least 1 item.
+    #[serde(rename = "Reservations")]
+    pub reservations: Vec<ReservationParameters>,
+}
+
+impl crate::contract::Validate for PriceReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("Reservations");
+        {
+            let value = &self.reservations;
+            v.items(value.len(), Some(1usize), None);
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for PriceReservationsRequest {
+    type Response = ReservationsPriceResult;
+    const PATH: &'static str = "reservations/price";
+    const SAFE_TO_RETRY: bool = true;
+}
+
+/// Checks a confirmed reservation in (state `Started`), when every check-in condition holds.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#start-reservation)
+///
+/// Build it with [`StartReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StartReservationsRequest {
+    /// The enterprise of the reservation; needed with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The reservation to check in.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationId")]
+    pub reservation_id: ::uuid::Uuid,
+}
+
+impl crate::contract::Validate for StartReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for StartReservationsRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "reservations/start";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
+}
+
+/// Checks a started reservation out (state `Processed`), when every check-out condition holds.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#process-reservation)
+///
+/// Build it with [`ProcessReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ProcessReservationsRequest {
+    /// The enterprise of the reservation; needed with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The reservation to check out.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationId")]
+    pub reservation_id: ::uuid::Uuid,
+    /// Whether Mews closes the members' bills that can be closed.
+    #[serde(rename = "CloseBills", default, skip_serializing_if = "Option::is_none")]
+    pub close_bills: Option<bool>,
+    /// Whether to check out with an unpaid balance; then `Notes` must say why.
+    #[serde(
+        rename = "AllowOpenBalance",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub allow_open_balance: Option<bool>,
+    /// Why the check-out leaves a balance open; needed with `AllowOpenBalance`.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl crate::contract::Validate for ProcessReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for ProcessReservationsRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "reservations/process";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
+}
+
+/// Cancels reservations, when all of them can be canceled.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#cancel-reservation)
+///
+/// Build it with [`CancelReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CancelReservationsRequest {
+    /// The enterprise of the reservations; needed with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The reservations to cancel.
+    ///
+    /// Required. At least 1 item. At most 1000 items.
+    #[serde(rename = "ReservationIds")]
+    pub reservation_ids: Vec<::uuid::Uuid>,
+    /// Whether to charge the rates' cancellation fees; `false` when left out.
+    #[serde(
+        rename = "PostCancellationFee",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub post_cancellation_fee: Option<bool>,
+    /// Whether Mews emails the cancellation; `true` when left out.
+    #[serde(rename = "SendEmail", default, skip_serializing_if = "Option::is_none")]
+    pub send_email: Option<bool>,
+    /// Why the reservations are canceled.
+    ///
+    /// Required.
+    #[serde(rename = "Notes")]
+    pub notes: String,
+    /// The one reservation to cancel, in the older form.
+    #[deprecated(note = "Use `reservation_ids` (`ReservationIds`) instead.")]
+    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
+    pub reservation_id: Option<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for CancelReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("ReservationIds");
+        {
+            let value = &self.reservation_ids;
+            v.items(value.len(), Some(1usize), Some(1000usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for CancelReservationsRequest {
+    type Response = ReservationsCancelResult;
+    const PATH: &'static str = "reservations/cancel";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Confirms optional reservations (state `Confirmed`).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#confirm-reservation)
+///
+/// Build it with [`ConfirmReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConfirmReservationsRequest {
+    /// The enterprise of the reservations; needed with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The reservations to confirm.
+    ///
+    /// Required. At least 1 item.
+    #[serde(rename = "ReservationIds")]
+    pub reservation_ids: Vec<::uuid::Uuid>,
+    /// Whether Mews emails a confirmation; `true` when left out.
+    #[serde(
+        rename = "SendConfirmationEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub send_confirmation_email: Option<bool>,
+}
+
+impl crate::contract::Validate for ConfirmReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("ReservationIds");
+        {
+            let value = &self.reservation_ids;
+            v.items(value.len(), Some(1usize), None);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for ConfirmReservationsRequest {
+    type Response = ReservationsConfirmResult;
+    const PATH: &'static str = "reservations/confirm";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Adds a customer to a reservation as a companion, when the person counts leave room.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservation-companion)
+///
+/// Build it with [`AddCompanionReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddCompanionReservationsRequest {
+    /// The enterprise of the reservation; needed with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The reservation.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationId")]
+    pub reservation_id: ::uuid::Uuid,
+    /// The customer who joins it.
+    ///
+    /// Required.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: ::uuid::Uuid,
+}
+
+impl crate::contract::Validate for AddCompanionReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddCompanionReservationsRequest {
+    type Response = ReservationsAddCompanionResult;
+    const PATH: &'static str = "reservations/addCompanion";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Removes a companion from a reservation; the customer's profile stays.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#delete-reservation-companion)
+///
+/// Build it with [`DeleteCompanionReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteCompanionReservationsRequest {
+    /// The enterprise of the reservation; needed with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The reservation.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationId")]
+    pub reservation_id: ::uuid::Uuid,
+    /// The companion to remove.
+    ///
+    /// Required.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: ::uuid::Uuid,
+}
+
+impl crate::contract::Validate for DeleteCompanionReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for DeleteCompanionReservationsRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "reservations/deleteCompanion";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
+}
+
+/// Orders a product with a reservation.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservation-product)
+///
+/// Build it with [`AddProductReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddProductReservationsRequest {
+    /// The reservation.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationId")]
+    pub reservation_id: ::uuid::Uuid,
+    /// The product ordered.
+    ///
+    /// Required.
+    #[serde(rename = "ProductId")]
+    pub product_id: ::uuid::Uuid,
+    /// How many, per charging unit (with a product charged per night, 2 means two every night).
+    ///
+    /// Required.
+    #[serde(rename = "Count")]
+    pub count: i32,
+    /// Price of one product, in place of the price set in Mews.
+    #[serde(rename = "UnitAmount", default, skip_serializing_if = "Option::is_none")]
+    pub unit_amount: Option<crate::common::AmountParameters>,
+    /// Start of the product; equal to `EndUtc` for products charged once or per person.
+    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
+    pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// End of the product; equal to `StartUtc` for products charged once or per person.
+    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
+    pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl crate::contract::Validate for AddProductReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("UnitAmount");
+        if let Some(value) = &self.unit_amount {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddProductReservationsRequest {
+    type Response = ReservationsAddProductResult;
+    const PATH: &'static str = "reservations/addProduct";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Moves the start, the end or both of a reservation.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#update-reservation-interval)
+///
+/// Build it with [`UpdateIntervalReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateIntervalReservationsRequest {
+    /// The enterprise of the reservation; needed with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The reservation to change.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationId")]
+    pub reservation_id: ::uuid::Uuid,
+    /// New start; left out, the start stays.
+    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
+    pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// New end; left out, the end stays.
+    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
+    pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Whether to charge a cancellation fee for nights taken away.
+    ///
+    /// Required.
+    #[serde(rename = "ChargeCancellationFee")]
+    pub charge_cancellation_fee: bool,
+}
+
+impl crate::contract::Validate for UpdateIntervalReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdateIntervalReservationsRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "reservations/updateInterval";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
+}
+
+/// Gives a reservation another owner (customer).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#update-reservation-customer)
+///
+/// Build it with [`UpdateCustomerReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateCustomerReservationsRequest {
+    /// The enterprise of the reservation; needed with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The reservation to change.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationId")]
+    pub reservation_id: ::uuid::Uuid,
+    /// The new owner.
+    ///
+    /// Required.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: ::uuid::Uuid,
+}
+
+impl crate::contract::Validate for UpdateCustomerReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdateCustomerReservationsRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "reservations/updateCustomer";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
     }
 }
 
@@ -644,7 +1567,7 @@ pub struct ServiceOrderOptions {
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#age-category-parameters)
 ///
-/// Read from responses: properties this version does not know are ignored.
+/// Build it with [`AgeCategoryParameters::builder`].
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AgeCategoryParameters {
@@ -655,9 +1578,20 @@ pub struct AgeCategoryParameters {
     pub age_category_id: ::uuid::Uuid,
     /// How many people; positive.
     ///
-    /// Required.
+    /// Required. At least 1.
     #[serde(rename = "Count")]
     pub count: i32,
+}
+
+impl crate::contract::Validate for AgeCategoryParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("Count");
+        {
+            let value = &self.count;
+            v.range(*value as f64, Some(1f64), None);
+        }
+        v.pop();
+    }
 }
 
 /// A reservation, as the deprecated 2017-04-12 reads return it (here, a found customer's current stay).
@@ -839,12 +1773,12 @@ pub struct Reservation20170412 {
     pub cancellation_reason: Option<CancellationReason>,
     /// How many people of each age category the reservation is for.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/add` leaves it out.
     #[serde(rename = "PersonCounts", default)]
     pub person_counts: Vec<AgeCategoryParameters>,
     /// The customer or company owning the reservation.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/add` leaves it out.
     #[serde(rename = "OwnerId")]
     pub owner_id: ::uuid::Uuid,
     /// The customer who booked for the owner, if any.
@@ -854,7 +1788,7 @@ pub struct Reservation20170412 {
     pub booker_id: Option<::uuid::Uuid>,
     /// Check-in flags of the reservation.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/add` leaves it out.
     #[serde(rename = "Options")]
     pub options: ReservationOptions,
     /// The space assigned.
@@ -940,6 +1874,802 @@ pub struct ReservationOptions {
     /// Required.
     #[serde(rename = "AnyCompanionCheckedIn")]
     pub any_companion_checked_in: bool,
+}
+
+/// A reservation to create or to price.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-parameters)
+///
+/// Build it with [`ReservationParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationParameters {
+    /// Your own reference of the reservation within the call, returned beside the result.
+    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    /// The channel's reference of the reservation (such as a Booking.com confirmation number).
+    #[serde(rename = "ChannelNumber", default, skip_serializing_if = "Option::is_none")]
+    pub channel_number: Option<String>,
+    /// State to create it in (`Optional`, `Enquired` or `Confirmed`); `Confirmed` when left out.
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<ServiceOrderState20170412>,
+    /// Start of the stay.
+    ///
+    /// Required.
+    #[serde(rename = "StartUtc")]
+    pub start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// End of the stay.
+    ///
+    /// Required.
+    #[serde(rename = "EndUtc")]
+    pub end_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// When an unconfirmed reservation is released.
+    #[serde(rename = "ReleasedUtc", default, skip_serializing_if = "Option::is_none")]
+    pub released_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// How many people of each age category; at least one category.
+    ///
+    /// Required. At least 1 item.
+    #[serde(rename = "PersonCounts")]
+    pub person_counts: Vec<AgeCategoryParameters>,
+    /// The customer owning the reservation; needed to create one, not to price it.
+    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<::uuid::Uuid>,
+    /// The customer who books for the owner, if another.
+    #[serde(rename = "BookerId", default, skip_serializing_if = "Option::is_none")]
+    pub booker_id: Option<::uuid::Uuid>,
+    /// The resource category booked (such as a room type).
+    ///
+    /// Required.
+    #[serde(rename = "RequestedCategoryId")]
+    pub requested_category_id: ::uuid::Uuid,
+    /// The resource to assign (such as a room).
+    #[serde(
+        rename = "AssignedResourceId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub assigned_resource_id: Option<::uuid::Uuid>,
+    /// Whether to lock the reservation to the assigned resource.
+    #[serde(
+        rename = "AssignedResourceLocked",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub assigned_resource_locked: Option<bool>,
+    /// The rate booked.
+    ///
+    /// Required.
+    #[serde(rename = "RateId")]
+    pub rate_id: ::uuid::Uuid,
+    /// A voucher code giving access to a private rate.
+    #[serde(rename = "VoucherCode", default, skip_serializing_if = "Option::is_none")]
+    pub voucher_code: Option<String>,
+    /// A payment card of the owner or the booker to keep with the reservation.
+    #[serde(rename = "CreditCardId", default, skip_serializing_if = "Option::is_none")]
+    pub credit_card_id: Option<::uuid::Uuid>,
+    /// The travel agency (a company) that mediates the reservation.
+    #[serde(rename = "TravelAgencyId", default, skip_serializing_if = "Option::is_none")]
+    pub travel_agency_id: Option<::uuid::Uuid>,
+    /// The company the reservation is for.
+    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<::uuid::Uuid>,
+    /// The business segment of the reservation.
+    #[serde(
+        rename = "BusinessSegmentId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub business_segment_id: Option<::uuid::Uuid>,
+    /// Free notes.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Price of every time unit (night), in place of the rate's.
+    #[serde(rename = "TimeUnitAmount", default, skip_serializing_if = "Option::is_none")]
+    pub time_unit_amount: Option<crate::common::AmountParameters>,
+    /// Prices of single time units, in place of the rate's.
+    #[serde(rename = "TimeUnitPrices", default, skip_serializing_if = "Option::is_none")]
+    pub time_unit_prices: Option<Vec<TimeUnitAmountParameters>>,
+    /// Products ordered with the reservation.
+    #[serde(rename = "ProductOrders", default, skip_serializing_if = "Option::is_none")]
+    pub product_orders: Option<Vec<crate::orders::ProductOrderParameters>>,
+    /// The availability block to book from.
+    #[serde(
+        rename = "AvailabilityBlockId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub availability_block_id: Option<::uuid::Uuid>,
+    /// Number of adults.
+    #[deprecated(note = "Use `person_counts` (`PersonCounts`) instead.")]
+    #[serde(rename = "AdultCount", default, skip_serializing_if = "Option::is_none")]
+    pub adult_count: Option<i32>,
+    /// Number of children.
+    #[deprecated(note = "Use `person_counts` (`PersonCounts`) instead.")]
+    #[serde(rename = "ChildCount", default, skip_serializing_if = "Option::is_none")]
+    pub child_count: Option<i32>,
+}
+
+impl crate::contract::Validate for ReservationParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("PersonCounts");
+        {
+            let value = &self.person_counts;
+            v.items(value.len(), Some(1usize), None);
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("TimeUnitAmount");
+        if let Some(value) = &self.time_unit_amount {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("TimeUnitPrices");
+        if let Some(value) = &self.time_unit_prices {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("ProductOrders");
+        if let Some(value) = &self.product_orders {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+/// The price of one time unit (night) of a reservation.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#time-unit-amount-parameters)
+///
+/// Build it with [`TimeUnitAmountParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TimeUnitAmountParameters {
+    /// Which time unit, from 0 (the first night).
+    ///
+    /// Required. At least 0.
+    #[serde(rename = "Index")]
+    pub index: i32,
+    /// Its price.
+    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<crate::common::AmountParameters>,
+}
+
+impl crate::contract::Validate for TimeUnitAmountParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("Index");
+        {
+            let value = &self.index;
+            v.range(*value as f64, Some(0f64), None);
+        }
+        v.pop();
+        v.push_property("Amount");
+        if let Some(value) = &self.amount {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+/// The reservations created.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservations)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationsAddResult {
+    /// One per reservation asked for.
+    ///
+    /// Required.
+    #[serde(rename = "Reservations", default)]
+    pub reservations: Vec<AddedReservation>,
+}
+
+/// A reservation created, with your reference of it.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#added-reservation)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddedReservation {
+    /// The `Identifier` you gave it.
+    ///
+    /// May be null.
+    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    /// The reservation.
+    ///
+    /// Required.
+    #[serde(rename = "Reservation")]
+    pub reservation: Reservation20170412,
+}
+
+/// What ordering a product with a reservation made.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservation-product)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationsAddProductResult {
+    /// The order items created.
+    ///
+    /// May be null.
+    #[serde(rename = "ItemIds", default, skip_serializing_if = "Option::is_none")]
+    pub item_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+/// The companionship made.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservation-companion)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationsAddCompanionResult {
+    /// The companionship linking the customer to the reservation.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer is an empty object.
+    #[serde(rename = "CompanionshipId")]
+    pub companionship_id: ::uuid::Uuid,
+}
+
+/// Changes to a reservation's check-in flags.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservations-options-parameters-update-values)
+///
+/// Build it with [`ReservationsOptionsParametersUpdateValues::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationsOptionsParametersUpdateValues {
+    /// Whether the owner has checked in.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "OwnerCheckedIn",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub owner_checked_in: crate::update::Update<bool>,
+}
+
+impl crate::contract::Validate for ReservationsOptionsParametersUpdateValues {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// Changes to one reservation; properties left out keep their values.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-updates)
+///
+/// Build it with [`ReservationUpdates::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationUpdates {
+    /// The reservation to change.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationId")]
+    pub reservation_id: ::uuid::Uuid,
+    /// New channel reference (such as a Booking.com confirmation number).
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ChannelNumber",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub channel_number: crate::update::Update<String>,
+    /// New start.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "StartUtc",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub start_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
+    /// New end.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "EndUtc",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub end_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
+    /// New release time of an optional reservation.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ReleasedUtc",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub released_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
+    /// New person counts, replacing all of them.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "PersonCounts",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub person_counts: crate::update::Update<Vec<AgeCategoryParameters>>,
+    /// New assigned resource; a locked reservation must be unlocked first (`AssignedResourceLocked`).
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AssignedResourceId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub assigned_resource_id: crate::update::Update<::uuid::Uuid>,
+    /// New requested resource category.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "RequestedCategoryId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub requested_category_id: crate::update::Update<::uuid::Uuid>,
+    /// New travel agency (a company).
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "TravelAgencyId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub travel_agency_id: crate::update::Update<::uuid::Uuid>,
+    /// New company the stay is for.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "CompanyId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub company_id: crate::update::Update<::uuid::Uuid>,
+    /// New business segment.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "BusinessSegmentId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub business_segment_id: crate::update::Update<::uuid::Uuid>,
+    /// New purpose of the stay.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Purpose",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub purpose: crate::update::Update<ReservationPurpose>,
+    /// New rate.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "RateId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub rate_id: crate::update::Update<::uuid::Uuid>,
+    /// New payment card of the owner.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "CreditCardId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub credit_card_id: crate::update::Update<::uuid::Uuid>,
+    /// New prices of single time units.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "TimeUnitPrices",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub time_unit_prices: crate::update::Update<Vec<TimeUnitAmountParameters>>,
+    /// New booker (a customer).
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "BookerId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub booker_id: crate::update::Update<::uuid::Uuid>,
+    /// Whether the reservation stays on its resource; unlock before moving it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AssignedResourceLocked",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub assigned_resource_locked: crate::update::Update<bool>,
+    /// New availability block.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AvailabilityBlockId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub availability_block_id: crate::update::Update<::uuid::Uuid>,
+    /// New check-in flags.
+    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<ReservationsOptionsParametersUpdateValues>,
+}
+
+impl crate::contract::Validate for ReservationUpdates {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("PersonCounts");
+        {
+            let value = &self.person_counts;
+            if let crate::update::Update::Set(inner) = value {
+                crate::contract::Validate::validate(inner, v);
+            }
+        }
+        v.pop();
+        v.push_property("TimeUnitPrices");
+        {
+            let value = &self.time_unit_prices;
+            if let crate::update::Update::Set(inner) = value {
+                crate::contract::Validate::validate(inner, v);
+            }
+        }
+        v.pop();
+        v.push_property("Options");
+        if let Some(value) = &self.options {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+/// The reservations as changed, in the 2017-04-12 form, with the related lists Mews may add.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#update-reservations)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationsUpdateResult {
+    /// The changed reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "Reservations", default, skip_serializing_if = "Option::is_none")]
+    pub reservations: Option<Vec<Reservation20170412>>,
+    /// Groups of the reservations.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ReservationGroups",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reservation_groups: Option<Vec<ReservationGroups20170412>>,
+    /// Customers of the reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "Customers", default, skip_serializing_if = "Option::is_none")]
+    pub customers: Option<Vec<crate::customers::Customer>>,
+    /// Services reserved.
+    ///
+    /// May be null.
+    #[serde(rename = "Services", default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<Vec<crate::services::Service>>,
+    /// Products that may be ordered with the reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "Products", default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<crate::products::Product>>,
+    /// Resources assigned.
+    ///
+    /// May be null.
+    #[serde(rename = "Resources", default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<crate::resources::Resource>>,
+    /// Categories of those resources.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ResourceCategories",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resource_categories: Option<Vec<crate::resource_categories::ResourceCategory>>,
+    /// Which resource is in which category.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ResourceCategoryAssignments",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resource_category_assignments: Option<
+        Vec<crate::resource_category_assignments::ResourceCategoryAssignment>,
+    >,
+    /// Business segments of the reservations.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "BusinessSegments",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub business_segments: Option<Vec<crate::business_segments::BusinessSegment>>,
+    /// Rates of the reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
+    pub rates: Option<Vec<RateForExtent>>,
+    /// Groups of those rates.
+    ///
+    /// May be null.
+    #[serde(rename = "RateGroups", default, skip_serializing_if = "Option::is_none")]
+    pub rate_groups: Option<Vec<crate::rates::RateGroup20170412>>,
+    /// Accounting items of the reservations, as sent.
+    ///
+    /// May be null.
+    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<::serde_json::Value>>,
+    /// Revenue items of the reservations, as sent.
+    ///
+    /// May be null.
+    #[serde(rename = "OrderItems", default, skip_serializing_if = "Option::is_none")]
+    pub order_items: Option<Vec<::serde_json::Value>>,
+    /// Notes of the reservations, as sent.
+    ///
+    /// May be null.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<::serde_json::Value>>,
+    /// Data for QR codes of the reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "QrCodeData", default, skip_serializing_if = "Option::is_none")]
+    pub qr_code_data: Option<Vec<ReservationQrCodeData>>,
+    /// Companies of the reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "Companies", default, skip_serializing_if = "Option::is_none")]
+    pub companies: Option<Vec<crate::companies::Company>>,
+    /// Access tokens (PINs, cards) of the reservations' resources, as sent.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ResourceAccessTokens",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resource_access_tokens: Option<Vec<::serde_json::Value>>,
+    /// Unused here; Mews sends it with the reservations list.
+    ///
+    /// May be null.
+    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<::uuid::Uuid>,
+}
+
+/// A reservation group, as the 2017-04-12 reads give it.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-groups-ver-2017-04-12)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationGroups20170412 {
+    /// Unique identifier of the group.
+    ///
+    /// Required.
+    #[serde(rename = "Id")]
+    pub id: ::uuid::Uuid,
+    /// Name of the group.
+    ///
+    /// May be null.
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// A rate, without its prices, as the reservation reads give it.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#rate-for-extent)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RateForExtent {
+    /// Unique identifier of the rate.
+    ///
+    /// Required.
+    #[serde(rename = "Id")]
+    pub id: ::uuid::Uuid,
+    /// The rate group it is in.
+    ///
+    /// Required.
+    #[serde(rename = "GroupId")]
+    pub group_id: ::uuid::Uuid,
+    /// The service it prices.
+    ///
+    /// Required.
+    #[serde(rename = "ServiceId")]
+    pub service_id: ::uuid::Uuid,
+    /// The rate it derives from, if any.
+    ///
+    /// May be null.
+    #[serde(rename = "BaseRateId", default, skip_serializing_if = "Option::is_none")]
+    pub base_rate_id: Option<::uuid::Uuid>,
+    /// Whether it is a base rate.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `rules/getAll` leaves it out.
+    #[serde(rename = "IsBaseRate")]
+    pub is_base_rate: bool,
+    /// The business segment of its bookings.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "BusinessSegmentId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub business_segment_id: Option<::uuid::Uuid>,
+    /// Whether it is still in use.
+    ///
+    /// Required.
+    #[serde(rename = "IsActive")]
+    pub is_active: bool,
+    /// Whether customers can book it now.
+    ///
+    /// Required.
+    #[serde(rename = "IsEnabled")]
+    pub is_enabled: bool,
+    /// Whether anyone can book it.
+    ///
+    /// Required.
+    #[serde(rename = "IsPublic")]
+    pub is_public: bool,
+    /// Who the rate is for.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `rules/getAll` leaves it out.
+    #[serde(rename = "Type")]
+    pub r#type: crate::rates::RateType,
+    /// Name, by language-culture code.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `rules/getAll` leaves it out.
+    #[serde(rename = "Names")]
+    pub names: ::std::collections::BTreeMap<String, String>,
+    /// Short name in the enterprise's default language.
+    ///
+    /// May be null.
+    #[serde(rename = "ShortName", default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    /// When it was last changed.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `rules/getAll` leaves it out.
+    #[serde(rename = "UpdatedUtc")]
+    pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// Name shown to guests, by language-culture code.
+    ///
+    /// May be null.
+    #[serde(rename = "ExternalNames", default, skip_serializing_if = "Option::is_none")]
+    pub external_names: Option<::std::collections::BTreeMap<String, String>>,
+    /// Description, by language-culture code.
+    ///
+    /// May be null.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<::std::collections::BTreeMap<String, String>>,
+    /// Identifier of the rate in an external system.
+    ///
+    /// May be null. At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "ExternalIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_identifier: Option<String>,
+    /// Name in the enterprise's default language.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `names` (`Names`) instead.")]
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// What to encode in a reservation's QR code.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-qr-code-data)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationQrCodeData {
+    /// The reservation.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationId")]
+    pub reservation_id: ::uuid::Uuid,
+    /// The text to encode.
+    ///
+    /// May be null.
+    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+}
+
+/// The prices of the reservations asked about.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#price-reservations)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationsPriceResult {
+    /// One per reservation asked about.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationPrices", default)]
+    pub reservation_prices: Vec<ReservationPrice>,
+}
+
+/// The total price of one reservation.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-price)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationPrice {
+    /// The `Identifier` you gave the reservation.
+    ///
+    /// May be null.
+    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    /// The total price.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer gives only the deprecated `Total`.
+    #[serde(rename = "TotalAmount")]
+    pub total_amount: crate::common::Amount,
+    /// The total price, in the older form, as sent.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `total_amount` (`TotalAmount`) instead.")]
+    #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<::serde_json::Value>,
+}
+
+/// The reservations confirmed.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#confirm-reservation)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationsConfirmResult {
+    /// The reservations confirmed.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationIds", default)]
+    pub reservation_ids: Vec<::uuid::Uuid>,
+}
+
+/// The reservations canceled.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#cancel-reservation)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationsCancelResult {
+    /// The reservations canceled.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationIds", default)]
+    pub reservation_ids: Vec<::uuid::Uuid>,
 }
 
 /// Where a reservation is in its life.
@@ -2063,6 +3793,2938 @@ pub mod builders {
                 limitation: GetAllReservations20230606RequestLimitationIsSet::take(
                     self.limitation,
                 ),
+            }
+        }
+    }
+
+    impl super::AddReservationsRequest {
+        /// Starts a [`AddReservationsRequest`](super::AddReservationsRequest). `build()` becomes available once `ServiceId` and `Reservations` are set.
+        pub fn builder() -> AddReservationsRequestBuilder {
+            AddReservationsRequestBuilder {
+                enterprise_id: None,
+                service_id: crate::builder::Unset,
+                group_id: None,
+                group_name: None,
+                reservations: crate::builder::Unset,
+                check_rate_applicability: None,
+                check_overbooking: None,
+                send_confirmation_email: None,
+            }
+        }
+    }
+
+    /// Builds a [`AddReservationsRequest`](super::AddReservationsRequest). `build()` becomes available once `ServiceId` and `Reservations` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddReservationsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_id: Option<::uuid::Uuid>,
+        service_id: P0,
+        group_id: Option<::uuid::Uuid>,
+        group_name: Option<String>,
+        reservations: P1,
+        check_rate_applicability: Option<bool>,
+        check_overbooking: Option<bool>,
+        send_confirmation_email: Option<bool>,
+    }
+
+    /// Implemented once `ServiceId` of [`AddReservationsRequest`](super::AddReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddReservationsRequest` needs its required property `ServiceId`",
+        label = "`ServiceId` was never set",
+        note = "call `.service_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AddReservationsRequestServiceIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddReservationsRequestServiceIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Reservations` of [`AddReservationsRequest`](super::AddReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddReservationsRequest` needs its required property `Reservations`",
+        label = "`Reservations` was never set",
+        note = "call `.reservations(...)` on the builder before `.build()`"
+    )]
+    pub trait AddReservationsRequestReservationsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::ReservationParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddReservationsRequestReservationsIsSet
+    for crate::builder::Set<Vec<super::ReservationParameters>> {
+        fn take(self) -> Vec<super::ReservationParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> AddReservationsRequestBuilder<P0, P1> {
+        /// The enterprise to book in; needed with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The bookable service reserved.
+        ///
+        /// Required.
+        pub fn service_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AddReservationsRequestBuilder<crate::builder::Set<::uuid::Uuid>, P1> {
+            AddReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                service_id: crate::builder::Set(value),
+                group_id: self.group_id,
+                group_name: self.group_name,
+                reservations: self.reservations,
+                check_rate_applicability: self.check_rate_applicability,
+                check_overbooking: self.check_overbooking,
+                send_confirmation_email: self.send_confirmation_email,
+            }
+        }
+        /// An existing reservation group to add the reservations to; left out, a new group is made.
+        pub fn group_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.group_id = Some(value);
+            self
+        }
+        /// Name of the new group; ignored with `GroupId`, and made up by Mews when left out.
+        pub fn group_name(mut self, value: impl Into<String>) -> Self {
+            self.group_name = Some(value.into());
+            self
+        }
+        /// The reservations to create.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn reservations(
+            self,
+            value: impl IntoIterator<Item = super::ReservationParameters>,
+        ) -> AddReservationsRequestBuilder<
+            P0,
+            crate::builder::Set<Vec<super::ReservationParameters>>,
+        > {
+            AddReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                service_id: self.service_id,
+                group_id: self.group_id,
+                group_name: self.group_name,
+                reservations: crate::builder::Set(value.into_iter().collect()),
+                check_rate_applicability: self.check_rate_applicability,
+                check_overbooking: self.check_overbooking,
+                send_confirmation_email: self.send_confirmation_email,
+            }
+        }
+        /// Whether Mews refuses a rate the booking may not use (such as a private one); `true` when left out.
+        pub fn check_rate_applicability(mut self, value: bool) -> Self {
+            self.check_rate_applicability = Some(value);
+            self
+        }
+        /// Whether Mews refuses a booking that would overbook the resource category; `true` when left out.
+        pub fn check_overbooking(mut self, value: bool) -> Self {
+            self.check_overbooking = Some(value);
+            self
+        }
+        /// Whether Mews emails a confirmation; `true` when left out.
+        pub fn send_confirmation_email(mut self, value: bool) -> Self {
+            self.send_confirmation_email = Some(value);
+            self
+        }
+        /// Finishes the [`AddReservationsRequest`](super::AddReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddReservationsRequest
+        where
+            P0: AddReservationsRequestServiceIdIsSet,
+            P1: AddReservationsRequestReservationsIsSet,
+        {
+            super::AddReservationsRequest {
+                enterprise_id: self.enterprise_id,
+                service_id: AddReservationsRequestServiceIdIsSet::take(self.service_id),
+                group_id: self.group_id,
+                group_name: self.group_name,
+                reservations: AddReservationsRequestReservationsIsSet::take(
+                    self.reservations,
+                ),
+                check_rate_applicability: self.check_rate_applicability,
+                check_overbooking: self.check_overbooking,
+                send_confirmation_email: self.send_confirmation_email,
+            }
+        }
+    }
+
+    impl super::UpdateReservationsRequest {
+        /// Starts a [`UpdateReservationsRequest`](super::UpdateReservationsRequest). `build()` becomes available once `ReservationUpdates` is set.
+        pub fn builder() -> UpdateReservationsRequestBuilder {
+            UpdateReservationsRequestBuilder {
+                enterprise_id: None,
+                reservation_updates: crate::builder::Unset,
+                reprice: None,
+                apply_cancellation_fee: None,
+                reason: None,
+                reservation_id: None,
+                channel_number: crate::update::Update::Keep,
+                start_utc: crate::update::Update::Keep,
+                end_utc: crate::update::Update::Keep,
+                released_utc: crate::update::Update::Keep,
+                person_counts: crate::update::Update::Keep,
+                assigned_resource_id: crate::update::Update::Keep,
+                requested_category_id: crate::update::Update::Keep,
+                travel_agency_id: crate::update::Update::Keep,
+                company_id: crate::update::Update::Keep,
+                business_segment_id: crate::update::Update::Keep,
+                purpose: crate::update::Update::Keep,
+                rate_id: crate::update::Update::Keep,
+                credit_card_id: crate::update::Update::Keep,
+                time_unit_prices: crate::update::Update::Keep,
+                booker_id: crate::update::Update::Keep,
+                assigned_resource_locked: crate::update::Update::Keep,
+                availability_block_id: crate::update::Update::Keep,
+                options: None,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateReservationsRequest`](super::UpdateReservationsRequest). `build()` becomes available once `ReservationUpdates` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateReservationsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        reservation_updates: P0,
+        reprice: Option<bool>,
+        apply_cancellation_fee: Option<bool>,
+        reason: Option<String>,
+        reservation_id: Option<::uuid::Uuid>,
+        channel_number: crate::update::Update<String>,
+        start_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
+        end_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
+        released_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
+        person_counts: crate::update::Update<Vec<super::AgeCategoryParameters>>,
+        assigned_resource_id: crate::update::Update<::uuid::Uuid>,
+        requested_category_id: crate::update::Update<::uuid::Uuid>,
+        travel_agency_id: crate::update::Update<::uuid::Uuid>,
+        company_id: crate::update::Update<::uuid::Uuid>,
+        business_segment_id: crate::update::Update<::uuid::Uuid>,
+        purpose: crate::update::Update<super::ReservationPurpose>,
+        rate_id: crate::update::Update<::uuid::Uuid>,
+        credit_card_id: crate::update::Update<::uuid::Uuid>,
+        time_unit_prices: crate::update::Update<Vec<super::TimeUnitAmountParameters>>,
+        booker_id: crate::update::Update<::uuid::Uuid>,
+        assigned_resource_locked: crate::update::Update<bool>,
+        availability_block_id: crate::update::Update<::uuid::Uuid>,
+        options: Option<super::ReservationsOptionsParametersUpdateValues>,
+    }
+
+    /// Implemented once `ReservationUpdates` of [`UpdateReservationsRequest`](super::UpdateReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateReservationsRequest` needs its required property `ReservationUpdates`",
+        label = "`ReservationUpdates` was never set",
+        note = "call `.reservation_updates(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateReservationsRequestReservationUpdatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::ReservationUpdates>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateReservationsRequestReservationUpdatesIsSet
+    for crate::builder::Set<Vec<super::ReservationUpdates>> {
+        fn take(self) -> Vec<super::ReservationUpdates> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> UpdateReservationsRequestBuilder<P0> {
+        /// The enterprise of the reservations; needed with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The changes, one per reservation.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn reservation_updates(
+            self,
+            value: impl IntoIterator<Item = super::ReservationUpdates>,
+        ) -> UpdateReservationsRequestBuilder<
+            crate::builder::Set<Vec<super::ReservationUpdates>>,
+        > {
+            UpdateReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_updates: crate::builder::Set(value.into_iter().collect()),
+                reprice: self.reprice,
+                apply_cancellation_fee: self.apply_cancellation_fee,
+                reason: self.reason,
+                reservation_id: self.reservation_id,
+                channel_number: self.channel_number,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                released_utc: self.released_utc,
+                person_counts: self.person_counts,
+                assigned_resource_id: self.assigned_resource_id,
+                requested_category_id: self.requested_category_id,
+                travel_agency_id: self.travel_agency_id,
+                company_id: self.company_id,
+                business_segment_id: self.business_segment_id,
+                purpose: self.purpose,
+                rate_id: self.rate_id,
+                credit_card_id: self.credit_card_id,
+                time_unit_prices: self.time_unit_prices,
+                booker_id: self.booker_id,
+                assigned_resource_locked: self.assigned_resource_locked,
+                availability_block_id: self.availability_block_id,
+                options: self.options,
+            }
+        }
+        /// Whether to reprice the reservations at the current prices of their dates, rate and category; `true` when left out.
+        pub fn reprice(mut self, value: bool) -> Self {
+            self.reprice = Some(value);
+            self
+        }
+        /// Whether the rates' cancellation fees apply (to nights taken away); `true` when left out.
+        pub fn apply_cancellation_fee(mut self, value: bool) -> Self {
+            self.apply_cancellation_fee = Some(value);
+            self
+        }
+        /// Why the reservations change; needed when their price changes.
+        pub fn reason(mut self, value: impl Into<String>) -> Self {
+            self.reason = Some(value.into());
+            self
+        }
+        /// Older single-reservation form, the reservation the top-level changes below apply to.
+        pub fn reservation_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.reservation_id = Some(value);
+            self
+        }
+        /// Sets `ChannelNumber` to a new value.
+        ///
+        /// Older single-reservation form, new channel reference (such as a Booking.com confirmation number).
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_channel_number(mut self, value: impl Into<String>) -> Self {
+            self.channel_number = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ChannelNumber` (sends `{"Value": null}`).
+        pub fn clear_channel_number(mut self) -> Self {
+            self.channel_number = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `StartUtc` to a new value.
+        ///
+        /// Older single-reservation form, new start.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_start_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.start_utc = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `StartUtc` (sends `{"Value": null}`).
+        pub fn clear_start_utc(mut self) -> Self {
+            self.start_utc = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `EndUtc` to a new value.
+        ///
+        /// Older single-reservation form, new end.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_end_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.end_utc = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `EndUtc` (sends `{"Value": null}`).
+        pub fn clear_end_utc(mut self) -> Self {
+            self.end_utc = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ReleasedUtc` to a new value.
+        ///
+        /// Older single-reservation form, new release time of an optional reservation.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_released_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.released_utc = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `ReleasedUtc` (sends `{"Value": null}`).
+        pub fn clear_released_utc(mut self) -> Self {
+            self.released_utc = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `PersonCounts` to a new value.
+        ///
+        /// Older single-reservation form, new person counts (replacing all of them).
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_person_counts(
+            mut self,
+            value: impl IntoIterator<Item = super::AgeCategoryParameters>,
+        ) -> Self {
+            self.person_counts = crate::update::Update::Set(value.into_iter().collect());
+            self
+        }
+        /// Clears `PersonCounts` (sends `{"Value": null}`).
+        pub fn clear_person_counts(mut self) -> Self {
+            self.person_counts = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AssignedResourceId` to a new value.
+        ///
+        /// Older single-reservation form, new assigned resource (unlock it first if locked).
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_assigned_resource_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.assigned_resource_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `AssignedResourceId` (sends `{"Value": null}`).
+        pub fn clear_assigned_resource_id(mut self) -> Self {
+            self.assigned_resource_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `RequestedCategoryId` to a new value.
+        ///
+        /// Older single-reservation form, new requested resource category.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_requested_category_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.requested_category_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `RequestedCategoryId` (sends `{"Value": null}`).
+        pub fn clear_requested_category_id(mut self) -> Self {
+            self.requested_category_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `TravelAgencyId` to a new value.
+        ///
+        /// Older single-reservation form, new travel agency (a company).
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_travel_agency_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.travel_agency_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `TravelAgencyId` (sends `{"Value": null}`).
+        pub fn clear_travel_agency_id(mut self) -> Self {
+            self.travel_agency_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `CompanyId` to a new value.
+        ///
+        /// Older single-reservation form, new company the stay is for.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_company_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.company_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `CompanyId` (sends `{"Value": null}`).
+        pub fn clear_company_id(mut self) -> Self {
+            self.company_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `BusinessSegmentId` to a new value.
+        ///
+        /// Older single-reservation form, new business segment.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_business_segment_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.business_segment_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `BusinessSegmentId` (sends `{"Value": null}`).
+        pub fn clear_business_segment_id(mut self) -> Self {
+            self.business_segment_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Purpose` to a new value.
+        ///
+        /// Older single-reservation form, new purpose of the stay.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_purpose(mut self, value: super::ReservationPurpose) -> Self {
+            self.purpose = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Purpose` (sends `{"Value": null}`).
+        pub fn clear_purpose(mut self) -> Self {
+            self.purpose = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `RateId` to a new value.
+        ///
+        /// Older single-reservation form, new rate.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_rate_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.rate_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `RateId` (sends `{"Value": null}`).
+        pub fn clear_rate_id(mut self) -> Self {
+            self.rate_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `CreditCardId` to a new value.
+        ///
+        /// Older single-reservation form, new payment card of the owner.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_credit_card_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.credit_card_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `CreditCardId` (sends `{"Value": null}`).
+        pub fn clear_credit_card_id(mut self) -> Self {
+            self.credit_card_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `TimeUnitPrices` to a new value.
+        ///
+        /// Older single-reservation form, new prices of single time units.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_time_unit_prices(
+            mut self,
+            value: impl IntoIterator<Item = super::TimeUnitAmountParameters>,
+        ) -> Self {
+            self.time_unit_prices = crate::update::Update::Set(
+                value.into_iter().collect(),
+            );
+            self
+        }
+        /// Clears `TimeUnitPrices` (sends `{"Value": null}`).
+        pub fn clear_time_unit_prices(mut self) -> Self {
+            self.time_unit_prices = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `BookerId` to a new value.
+        ///
+        /// Older single-reservation form, new booker (a customer).
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_booker_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.booker_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `BookerId` (sends `{"Value": null}`).
+        pub fn clear_booker_id(mut self) -> Self {
+            self.booker_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AssignedResourceLocked` to a new value.
+        ///
+        /// Older single-reservation form, whether the reservation stays on its resource.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_assigned_resource_locked(mut self, value: bool) -> Self {
+            self.assigned_resource_locked = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `AssignedResourceLocked` (sends `{"Value": null}`).
+        pub fn clear_assigned_resource_locked(mut self) -> Self {
+            self.assigned_resource_locked = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AvailabilityBlockId` to a new value.
+        ///
+        /// Older single-reservation form, new availability block.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_availability_block_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.availability_block_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `AvailabilityBlockId` (sends `{"Value": null}`).
+        pub fn clear_availability_block_id(mut self) -> Self {
+            self.availability_block_id = crate::update::Update::Clear;
+            self
+        }
+        /// Older single-reservation form, new check-in flags.
+        pub fn options(
+            mut self,
+            value: super::ReservationsOptionsParametersUpdateValues,
+        ) -> Self {
+            self.options = Some(value);
+            self
+        }
+        /// Finishes the [`UpdateReservationsRequest`](super::UpdateReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateReservationsRequest
+        where
+            P0: UpdateReservationsRequestReservationUpdatesIsSet,
+        {
+            super::UpdateReservationsRequest {
+                enterprise_id: self.enterprise_id,
+                reservation_updates: UpdateReservationsRequestReservationUpdatesIsSet::take(
+                    self.reservation_updates,
+                ),
+                reprice: self.reprice,
+                apply_cancellation_fee: self.apply_cancellation_fee,
+                reason: self.reason,
+                reservation_id: self.reservation_id,
+                channel_number: self.channel_number,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                released_utc: self.released_utc,
+                person_counts: self.person_counts,
+                assigned_resource_id: self.assigned_resource_id,
+                requested_category_id: self.requested_category_id,
+                travel_agency_id: self.travel_agency_id,
+                company_id: self.company_id,
+                business_segment_id: self.business_segment_id,
+                purpose: self.purpose,
+                rate_id: self.rate_id,
+                credit_card_id: self.credit_card_id,
+                time_unit_prices: self.time_unit_prices,
+                booker_id: self.booker_id,
+                assigned_resource_locked: self.assigned_resource_locked,
+                availability_block_id: self.availability_block_id,
+                options: self.options,
+            }
+        }
+    }
+
+    impl super::PriceReservationsRequest {
+        /// Starts a [`PriceReservationsRequest`](super::PriceReservationsRequest). `build()` becomes available once `ServiceId` and `Reservations` are set.
+        pub fn builder() -> PriceReservationsRequestBuilder {
+            PriceReservationsRequestBuilder {
+                enterprise_id: None,
+                service_id: crate::builder::Unset,
+                reservations: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`PriceReservationsRequest`](super::PriceReservationsRequest). `build()` becomes available once `ServiceId` and `Reservations` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct PriceReservationsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_id: Option<::uuid::Uuid>,
+        service_id: P0,
+        reservations: P1,
+    }
+
+    /// Implemented once `ServiceId` of [`PriceReservationsRequest`](super::PriceReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`PriceReservationsRequest` needs its required property `ServiceId`",
+        label = "`ServiceId` was never set",
+        note = "call `.service_id(...)` on the builder before `.build()`"
+    )]
+    pub trait PriceReservationsRequestServiceIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl PriceReservationsRequestServiceIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Reservations` of [`PriceReservationsRequest`](super::PriceReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`PriceReservationsRequest` needs its required property `Reservations`",
+        label = "`Reservations` was never set",
+        note = "call `.reservations(...)` on the builder before `.build()`"
+    )]
+    pub trait PriceReservationsRequestReservationsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::ReservationParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl PriceReservationsRequestReservationsIsSet
+    for crate::builder::Set<Vec<super::ReservationParameters>> {
+        fn take(self) -> Vec<super::ReservationParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> PriceReservationsRequestBuilder<P0, P1> {
+        /// The enterprise whose prices to use; needed with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The bookable service to price.
+        ///
+        /// Required.
+        pub fn service_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> PriceReservationsRequestBuilder<crate::builder::Set<::uuid::Uuid>, P1> {
+            PriceReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                service_id: crate::builder::Set(value),
+                reservations: self.reservations,
+            }
+        }
+        /// The reservations to price; `CustomerId` may be left out here.
+        ///
+        /// Required. At least 1 item.
+        pub fn reservations(
+            self,
+            value: impl IntoIterator<Item = super::ReservationParameters>,
+        ) -> PriceReservationsRequestBuilder<
+            P0,
+            crate::builder::Set<Vec<super::ReservationParameters>>,
+        > {
+            PriceReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                service_id: self.service_id,
+                reservations: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`PriceReservationsRequest`](super::PriceReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::PriceReservationsRequest
+        where
+            P0: PriceReservationsRequestServiceIdIsSet,
+            P1: PriceReservationsRequestReservationsIsSet,
+        {
+            super::PriceReservationsRequest {
+                enterprise_id: self.enterprise_id,
+                service_id: PriceReservationsRequestServiceIdIsSet::take(
+                    self.service_id,
+                ),
+                reservations: PriceReservationsRequestReservationsIsSet::take(
+                    self.reservations,
+                ),
+            }
+        }
+    }
+
+    impl super::StartReservationsRequest {
+        /// Starts a [`StartReservationsRequest`](super::StartReservationsRequest). `build()` becomes available once `ReservationId` is set.
+        pub fn builder() -> StartReservationsRequestBuilder {
+            StartReservationsRequestBuilder {
+                enterprise_id: None,
+                reservation_id: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`StartReservationsRequest`](super::StartReservationsRequest). `build()` becomes available once `ReservationId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct StartReservationsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        reservation_id: P0,
+    }
+
+    /// Implemented once `ReservationId` of [`StartReservationsRequest`](super::StartReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`StartReservationsRequest` needs its required property `ReservationId`",
+        label = "`ReservationId` was never set",
+        note = "call `.reservation_id(...)` on the builder before `.build()`"
+    )]
+    pub trait StartReservationsRequestReservationIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl StartReservationsRequestReservationIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> StartReservationsRequestBuilder<P0> {
+        /// The enterprise of the reservation; needed with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The reservation to check in.
+        ///
+        /// Required.
+        pub fn reservation_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> StartReservationsRequestBuilder<crate::builder::Set<::uuid::Uuid>> {
+            StartReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_id: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`StartReservationsRequest`](super::StartReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::StartReservationsRequest
+        where
+            P0: StartReservationsRequestReservationIdIsSet,
+        {
+            super::StartReservationsRequest {
+                enterprise_id: self.enterprise_id,
+                reservation_id: StartReservationsRequestReservationIdIsSet::take(
+                    self.reservation_id,
+                ),
+            }
+        }
+    }
+
+    impl super::ProcessReservationsRequest {
+        /// Starts a [`ProcessReservationsRequest`](super::ProcessReservationsRequest). `build()` becomes available once `ReservationId` is set.
+        pub fn builder() -> ProcessReservationsRequestBuilder {
+            ProcessReservationsRequestBuilder {
+                enterprise_id: None,
+                reservation_id: crate::builder::Unset,
+                close_bills: None,
+                allow_open_balance: None,
+                notes: None,
+            }
+        }
+    }
+
+    /// Builds a [`ProcessReservationsRequest`](super::ProcessReservationsRequest). `build()` becomes available once `ReservationId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ProcessReservationsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        reservation_id: P0,
+        close_bills: Option<bool>,
+        allow_open_balance: Option<bool>,
+        notes: Option<String>,
+    }
+
+    /// Implemented once `ReservationId` of [`ProcessReservationsRequest`](super::ProcessReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ProcessReservationsRequest` needs its required property `ReservationId`",
+        label = "`ReservationId` was never set",
+        note = "call `.reservation_id(...)` on the builder before `.build()`"
+    )]
+    pub trait ProcessReservationsRequestReservationIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ProcessReservationsRequestReservationIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> ProcessReservationsRequestBuilder<P0> {
+        /// The enterprise of the reservation; needed with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The reservation to check out.
+        ///
+        /// Required.
+        pub fn reservation_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> ProcessReservationsRequestBuilder<crate::builder::Set<::uuid::Uuid>> {
+            ProcessReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_id: crate::builder::Set(value),
+                close_bills: self.close_bills,
+                allow_open_balance: self.allow_open_balance,
+                notes: self.notes,
+            }
+        }
+        /// Whether Mews closes the members' bills that can be closed.
+        pub fn close_bills(mut self, value: bool) -> Self {
+            self.close_bills = Some(value);
+            self
+        }
+        /// Whether to check out with an unpaid balance; then `Notes` must say why.
+        pub fn allow_open_balance(mut self, value: bool) -> Self {
+            self.allow_open_balance = Some(value);
+            self
+        }
+        /// Why the check-out leaves a balance open; needed with `AllowOpenBalance`.
+        pub fn notes(mut self, value: impl Into<String>) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Finishes the [`ProcessReservationsRequest`](super::ProcessReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::ProcessReservationsRequest
+        where
+            P0: ProcessReservationsRequestReservationIdIsSet,
+        {
+            super::ProcessReservationsRequest {
+                enterprise_id: self.enterprise_id,
+                reservation_id: ProcessReservationsRequestReservationIdIsSet::take(
+                    self.reservation_id,
+                ),
+                close_bills: self.close_bills,
+                allow_open_balance: self.allow_open_balance,
+                notes: self.notes,
+            }
+        }
+    }
+
+    impl super::CancelReservationsRequest {
+        /// Starts a [`CancelReservationsRequest`](super::CancelReservationsRequest). `build()` becomes available once `ReservationIds` and `Notes` are set.
+        pub fn builder() -> CancelReservationsRequestBuilder {
+            CancelReservationsRequestBuilder {
+                enterprise_id: None,
+                reservation_ids: crate::builder::Unset,
+                post_cancellation_fee: None,
+                send_email: None,
+                notes: crate::builder::Unset,
+                reservation_id: None,
+            }
+        }
+    }
+
+    /// Builds a [`CancelReservationsRequest`](super::CancelReservationsRequest). `build()` becomes available once `ReservationIds` and `Notes` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CancelReservationsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_id: Option<::uuid::Uuid>,
+        reservation_ids: P0,
+        post_cancellation_fee: Option<bool>,
+        send_email: Option<bool>,
+        notes: P1,
+        reservation_id: Option<::uuid::Uuid>,
+    }
+
+    /// Implemented once `ReservationIds` of [`CancelReservationsRequest`](super::CancelReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CancelReservationsRequest` needs its required property `ReservationIds`",
+        label = "`ReservationIds` was never set",
+        note = "call `.reservation_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait CancelReservationsRequestReservationIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CancelReservationsRequestReservationIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Notes` of [`CancelReservationsRequest`](super::CancelReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CancelReservationsRequest` needs its required property `Notes`",
+        label = "`Notes` was never set",
+        note = "call `.notes(...)` on the builder before `.build()`"
+    )]
+    pub trait CancelReservationsRequestNotesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CancelReservationsRequestNotesIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> CancelReservationsRequestBuilder<P0, P1> {
+        /// The enterprise of the reservations; needed with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The reservations to cancel.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn reservation_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> CancelReservationsRequestBuilder<
+            crate::builder::Set<Vec<::uuid::Uuid>>,
+            P1,
+        > {
+            CancelReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_ids: crate::builder::Set(value.into_iter().collect()),
+                post_cancellation_fee: self.post_cancellation_fee,
+                send_email: self.send_email,
+                notes: self.notes,
+                reservation_id: self.reservation_id,
+            }
+        }
+        /// Whether to charge the rates' cancellation fees; `false` when left out.
+        pub fn post_cancellation_fee(mut self, value: bool) -> Self {
+            self.post_cancellation_fee = Some(value);
+            self
+        }
+        /// Whether Mews emails the cancellation; `true` when left out.
+        pub fn send_email(mut self, value: bool) -> Self {
+            self.send_email = Some(value);
+            self
+        }
+        /// Why the reservations are canceled.
+        ///
+        /// Required.
+        pub fn notes(
+            self,
+            value: impl Into<String>,
+        ) -> CancelReservationsRequestBuilder<P0, crate::builder::Set<String>> {
+            CancelReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_ids: self.reservation_ids,
+                post_cancellation_fee: self.post_cancellation_fee,
+                send_email: self.send_email,
+                notes: crate::builder::Set(value.into()),
+                reservation_id: self.reservation_id,
+            }
+        }
+        /// The one reservation to cancel, in the older form.
+        #[deprecated(note = "Use `reservation_ids` (`ReservationIds`) instead.")]
+        pub fn reservation_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.reservation_id = Some(value);
+            self
+        }
+        /// Finishes the [`CancelReservationsRequest`](super::CancelReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CancelReservationsRequest
+        where
+            P0: CancelReservationsRequestReservationIdsIsSet,
+            P1: CancelReservationsRequestNotesIsSet,
+        {
+            super::CancelReservationsRequest {
+                enterprise_id: self.enterprise_id,
+                reservation_ids: CancelReservationsRequestReservationIdsIsSet::take(
+                    self.reservation_ids,
+                ),
+                post_cancellation_fee: self.post_cancellation_fee,
+                send_email: self.send_email,
+                notes: CancelReservationsRequestNotesIsSet::take(self.notes),
+                reservation_id: self.reservation_id,
+            }
+        }
+    }
+
+    impl super::ConfirmReservationsRequest {
+        /// Starts a [`ConfirmReservationsRequest`](super::ConfirmReservationsRequest). `build()` becomes available once `ReservationIds` is set.
+        pub fn builder() -> ConfirmReservationsRequestBuilder {
+            ConfirmReservationsRequestBuilder {
+                enterprise_id: None,
+                reservation_ids: crate::builder::Unset,
+                send_confirmation_email: None,
+            }
+        }
+    }
+
+    /// Builds a [`ConfirmReservationsRequest`](super::ConfirmReservationsRequest). `build()` becomes available once `ReservationIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ConfirmReservationsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        reservation_ids: P0,
+        send_confirmation_email: Option<bool>,
+    }
+
+    /// Implemented once `ReservationIds` of [`ConfirmReservationsRequest`](super::ConfirmReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ConfirmReservationsRequest` needs its required property `ReservationIds`",
+        label = "`ReservationIds` was never set",
+        note = "call `.reservation_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait ConfirmReservationsRequestReservationIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ConfirmReservationsRequestReservationIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> ConfirmReservationsRequestBuilder<P0> {
+        /// The enterprise of the reservations; needed with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The reservations to confirm.
+        ///
+        /// Required. At least 1 item.
+        pub fn reservation_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> ConfirmReservationsRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>> {
+            ConfirmReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_ids: crate::builder::Set(value.into_iter().collect()),
+                send_confirmation_email: self.send_confirmation_email,
+            }
+        }
+        /// Whether Mews emails a confirmation; `true` when left out.
+        pub fn send_confirmation_email(mut self, value: bool) -> Self {
+            self.send_confirmation_email = Some(value);
+            self
+        }
+        /// Finishes the [`ConfirmReservationsRequest`](super::ConfirmReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::ConfirmReservationsRequest
+        where
+            P0: ConfirmReservationsRequestReservationIdsIsSet,
+        {
+            super::ConfirmReservationsRequest {
+                enterprise_id: self.enterprise_id,
+                reservation_ids: ConfirmReservationsRequestReservationIdsIsSet::take(
+                    self.reservation_ids,
+                ),
+                send_confirmation_email: self.send_confirmation_email,
+            }
+        }
+    }
+
+    impl super::AddCompanionReservationsRequest {
+        /// Starts a [`AddCompanionReservationsRequest`](super::AddCompanionReservationsRequest). `build()` becomes available once `ReservationId` and `CustomerId` are set.
+        pub fn builder() -> AddCompanionReservationsRequestBuilder {
+            AddCompanionReservationsRequestBuilder {
+                enterprise_id: None,
+                reservation_id: crate::builder::Unset,
+                customer_id: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AddCompanionReservationsRequest`](super::AddCompanionReservationsRequest). `build()` becomes available once `ReservationId` and `CustomerId` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddCompanionReservationsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_id: Option<::uuid::Uuid>,
+        reservation_id: P0,
+        customer_id: P1,
+    }
+
+    /// Implemented once `ReservationId` of [`AddCompanionReservationsRequest`](super::AddCompanionReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddCompanionReservationsRequest` needs its required property `ReservationId`",
+        label = "`ReservationId` was never set",
+        note = "call `.reservation_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AddCompanionReservationsRequestReservationIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddCompanionReservationsRequestReservationIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `CustomerId` of [`AddCompanionReservationsRequest`](super::AddCompanionReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddCompanionReservationsRequest` needs its required property `CustomerId`",
+        label = "`CustomerId` was never set",
+        note = "call `.customer_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AddCompanionReservationsRequestCustomerIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddCompanionReservationsRequestCustomerIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> AddCompanionReservationsRequestBuilder<P0, P1> {
+        /// The enterprise of the reservation; needed with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The reservation.
+        ///
+        /// Required.
+        pub fn reservation_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AddCompanionReservationsRequestBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+        > {
+            AddCompanionReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_id: crate::builder::Set(value),
+                customer_id: self.customer_id,
+            }
+        }
+        /// The customer who joins it.
+        ///
+        /// Required.
+        pub fn customer_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AddCompanionReservationsRequestBuilder<
+            P0,
+            crate::builder::Set<::uuid::Uuid>,
+        > {
+            AddCompanionReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_id: self.reservation_id,
+                customer_id: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`AddCompanionReservationsRequest`](super::AddCompanionReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddCompanionReservationsRequest
+        where
+            P0: AddCompanionReservationsRequestReservationIdIsSet,
+            P1: AddCompanionReservationsRequestCustomerIdIsSet,
+        {
+            super::AddCompanionReservationsRequest {
+                enterprise_id: self.enterprise_id,
+                reservation_id: AddCompanionReservationsRequestReservationIdIsSet::take(
+                    self.reservation_id,
+                ),
+                customer_id: AddCompanionReservationsRequestCustomerIdIsSet::take(
+                    self.customer_id,
+                ),
+            }
+        }
+    }
+
+    impl super::DeleteCompanionReservationsRequest {
+        /// Starts a [`DeleteCompanionReservationsRequest`](super::DeleteCompanionReservationsRequest). `build()` becomes available once `ReservationId` and `CustomerId` are set.
+        pub fn builder() -> DeleteCompanionReservationsRequestBuilder {
+            DeleteCompanionReservationsRequestBuilder {
+                enterprise_id: None,
+                reservation_id: crate::builder::Unset,
+                customer_id: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DeleteCompanionReservationsRequest`](super::DeleteCompanionReservationsRequest). `build()` becomes available once `ReservationId` and `CustomerId` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DeleteCompanionReservationsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_id: Option<::uuid::Uuid>,
+        reservation_id: P0,
+        customer_id: P1,
+    }
+
+    /// Implemented once `ReservationId` of [`DeleteCompanionReservationsRequest`](super::DeleteCompanionReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteCompanionReservationsRequest` needs its required property `ReservationId`",
+        label = "`ReservationId` was never set",
+        note = "call `.reservation_id(...)` on the builder before `.build()`"
+    )]
+    pub trait DeleteCompanionReservationsRequestReservationIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DeleteCompanionReservationsRequestReservationIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `CustomerId` of [`DeleteCompanionReservationsRequest`](super::DeleteCompanionReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteCompanionReservationsRequest` needs its required property `CustomerId`",
+        label = "`CustomerId` was never set",
+        note = "call `.customer_id(...)` on the builder before `.build()`"
+    )]
+    pub trait DeleteCompanionReservationsRequestCustomerIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DeleteCompanionReservationsRequestCustomerIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> DeleteCompanionReservationsRequestBuilder<P0, P1> {
+        /// The enterprise of the reservation; needed with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The reservation.
+        ///
+        /// Required.
+        pub fn reservation_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> DeleteCompanionReservationsRequestBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+        > {
+            DeleteCompanionReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_id: crate::builder::Set(value),
+                customer_id: self.customer_id,
+            }
+        }
+        /// The companion to remove.
+        ///
+        /// Required.
+        pub fn customer_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> DeleteCompanionReservationsRequestBuilder<
+            P0,
+            crate::builder::Set<::uuid::Uuid>,
+        > {
+            DeleteCompanionReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_id: self.reservation_id,
+                customer_id: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`DeleteCompanionReservationsRequest`](super::DeleteCompanionReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DeleteCompanionReservationsRequest
+        where
+            P0: DeleteCompanionReservationsRequestReservationIdIsSet,
+            P1: DeleteCompanionReservationsRequestCustomerIdIsSet,
+        {
+            super::DeleteCompanionReservationsRequest {
+                enterprise_id: self.enterprise_id,
+                reservation_id: DeleteCompanionReservationsRequestReservationIdIsSet::take(
+                    self.reservation_id,
+                ),
+                customer_id: DeleteCompanionReservationsRequestCustomerIdIsSet::take(
+                    self.customer_id,
+                ),
+            }
+        }
+    }
+
+    impl super::AddProductReservationsRequest {
+        /// Starts a [`AddProductReservationsRequest`](super::AddProductReservationsRequest). `build()` becomes available once `ReservationId`, `ProductId` and `Count` are set.
+        pub fn builder() -> AddProductReservationsRequestBuilder {
+            AddProductReservationsRequestBuilder {
+                reservation_id: crate::builder::Unset,
+                product_id: crate::builder::Unset,
+                count: crate::builder::Unset,
+                unit_amount: None,
+                start_utc: None,
+                end_utc: None,
+            }
+        }
+    }
+
+    /// Builds a [`AddProductReservationsRequest`](super::AddProductReservationsRequest). `build()` becomes available once `ReservationId`, `ProductId` and `Count` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddProductReservationsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        reservation_id: P0,
+        product_id: P1,
+        count: P2,
+        unit_amount: Option<crate::common::AmountParameters>,
+        start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    }
+
+    /// Implemented once `ReservationId` of [`AddProductReservationsRequest`](super::AddProductReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddProductReservationsRequest` needs its required property `ReservationId`",
+        label = "`ReservationId` was never set",
+        note = "call `.reservation_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AddProductReservationsRequestReservationIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddProductReservationsRequestReservationIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `ProductId` of [`AddProductReservationsRequest`](super::AddProductReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddProductReservationsRequest` needs its required property `ProductId`",
+        label = "`ProductId` was never set",
+        note = "call `.product_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AddProductReservationsRequestProductIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddProductReservationsRequestProductIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Count` of [`AddProductReservationsRequest`](super::AddProductReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddProductReservationsRequest` needs its required property `Count`",
+        label = "`Count` was never set",
+        note = "call `.count(...)` on the builder before `.build()`"
+    )]
+    pub trait AddProductReservationsRequestCountIsSet {
+        #[doc(hidden)]
+        fn take(self) -> i32;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddProductReservationsRequestCountIsSet for crate::builder::Set<i32> {
+        fn take(self) -> i32 {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> AddProductReservationsRequestBuilder<P0, P1, P2> {
+        /// The reservation.
+        ///
+        /// Required.
+        pub fn reservation_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AddProductReservationsRequestBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+            P2,
+        > {
+            AddProductReservationsRequestBuilder {
+                reservation_id: crate::builder::Set(value),
+                product_id: self.product_id,
+                count: self.count,
+                unit_amount: self.unit_amount,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+        /// The product ordered.
+        ///
+        /// Required.
+        pub fn product_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AddProductReservationsRequestBuilder<
+            P0,
+            crate::builder::Set<::uuid::Uuid>,
+            P2,
+        > {
+            AddProductReservationsRequestBuilder {
+                reservation_id: self.reservation_id,
+                product_id: crate::builder::Set(value),
+                count: self.count,
+                unit_amount: self.unit_amount,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+        /// How many, per charging unit (with a product charged per night, 2 means two every night).
+        ///
+        /// Required.
+        pub fn count(
+            self,
+            value: i32,
+        ) -> AddProductReservationsRequestBuilder<P0, P1, crate::builder::Set<i32>> {
+            AddProductReservationsRequestBuilder {
+                reservation_id: self.reservation_id,
+                product_id: self.product_id,
+                count: crate::builder::Set(value),
+                unit_amount: self.unit_amount,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+        /// Price of one product, in place of the price set in Mews.
+        pub fn unit_amount(mut self, value: crate::common::AmountParameters) -> Self {
+            self.unit_amount = Some(value);
+            self
+        }
+        /// Start of the product; equal to `EndUtc` for products charged once or per person.
+        pub fn start_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.start_utc = Some(value);
+            self
+        }
+        /// End of the product; equal to `StartUtc` for products charged once or per person.
+        pub fn end_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.end_utc = Some(value);
+            self
+        }
+        /// Finishes the [`AddProductReservationsRequest`](super::AddProductReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddProductReservationsRequest
+        where
+            P0: AddProductReservationsRequestReservationIdIsSet,
+            P1: AddProductReservationsRequestProductIdIsSet,
+            P2: AddProductReservationsRequestCountIsSet,
+        {
+            super::AddProductReservationsRequest {
+                reservation_id: AddProductReservationsRequestReservationIdIsSet::take(
+                    self.reservation_id,
+                ),
+                product_id: AddProductReservationsRequestProductIdIsSet::take(
+                    self.product_id,
+                ),
+                count: AddProductReservationsRequestCountIsSet::take(self.count),
+                unit_amount: self.unit_amount,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+    }
+
+    impl super::UpdateIntervalReservationsRequest {
+        /// Starts a [`UpdateIntervalReservationsRequest`](super::UpdateIntervalReservationsRequest). `build()` becomes available once `ReservationId` and `ChargeCancellationFee` are set.
+        pub fn builder() -> UpdateIntervalReservationsRequestBuilder {
+            UpdateIntervalReservationsRequestBuilder {
+                enterprise_id: None,
+                reservation_id: crate::builder::Unset,
+                start_utc: None,
+                end_utc: None,
+                charge_cancellation_fee: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateIntervalReservationsRequest`](super::UpdateIntervalReservationsRequest). `build()` becomes available once `ReservationId` and `ChargeCancellationFee` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateIntervalReservationsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_id: Option<::uuid::Uuid>,
+        reservation_id: P0,
+        start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        charge_cancellation_fee: P1,
+    }
+
+    /// Implemented once `ReservationId` of [`UpdateIntervalReservationsRequest`](super::UpdateIntervalReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateIntervalReservationsRequest` needs its required property `ReservationId`",
+        label = "`ReservationId` was never set",
+        note = "call `.reservation_id(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateIntervalReservationsRequestReservationIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateIntervalReservationsRequestReservationIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `ChargeCancellationFee` of [`UpdateIntervalReservationsRequest`](super::UpdateIntervalReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateIntervalReservationsRequest` needs its required property `ChargeCancellationFee`",
+        label = "`ChargeCancellationFee` was never set",
+        note = "call `.charge_cancellation_fee(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateIntervalReservationsRequestChargeCancellationFeeIsSet {
+        #[doc(hidden)]
+        fn take(self) -> bool;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateIntervalReservationsRequestChargeCancellationFeeIsSet
+    for crate::builder::Set<bool> {
+        fn take(self) -> bool {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> UpdateIntervalReservationsRequestBuilder<P0, P1> {
+        /// The enterprise of the reservation; needed with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The reservation to change.
+        ///
+        /// Required.
+        pub fn reservation_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> UpdateIntervalReservationsRequestBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+        > {
+            UpdateIntervalReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_id: crate::builder::Set(value),
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                charge_cancellation_fee: self.charge_cancellation_fee,
+            }
+        }
+        /// New start; left out, the start stays.
+        pub fn start_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.start_utc = Some(value);
+            self
+        }
+        /// New end; left out, the end stays.
+        pub fn end_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.end_utc = Some(value);
+            self
+        }
+        /// Whether to charge a cancellation fee for nights taken away.
+        ///
+        /// Required.
+        pub fn charge_cancellation_fee(
+            self,
+            value: bool,
+        ) -> UpdateIntervalReservationsRequestBuilder<P0, crate::builder::Set<bool>> {
+            UpdateIntervalReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_id: self.reservation_id,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                charge_cancellation_fee: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`UpdateIntervalReservationsRequest`](super::UpdateIntervalReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateIntervalReservationsRequest
+        where
+            P0: UpdateIntervalReservationsRequestReservationIdIsSet,
+            P1: UpdateIntervalReservationsRequestChargeCancellationFeeIsSet,
+        {
+            super::UpdateIntervalReservationsRequest {
+                enterprise_id: self.enterprise_id,
+                reservation_id: UpdateIntervalReservationsRequestReservationIdIsSet::take(
+                    self.reservation_id,
+                ),
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                charge_cancellation_fee: UpdateIntervalReservationsRequestChargeCancellationFeeIsSet::take(
+                    self.charge_cancellation_fee,
+                ),
+            }
+        }
+    }
+
+    impl super::UpdateCustomerReservationsRequest {
+        /// Starts a [`UpdateCustomerReservationsRequest`](super::UpdateCustomerReservationsRequest). `build()` becomes available once `ReservationId` and `CustomerId` are set.
+        pub fn builder() -> UpdateCustomerReservationsRequestBuilder {
+            UpdateCustomerReservationsRequestBuilder {
+                enterprise_id: None,
+                reservation_id: crate::builder::Unset,
+                customer_id: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateCustomerReservationsRequest`](super::UpdateCustomerReservationsRequest). `build()` becomes available once `ReservationId` and `CustomerId` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateCustomerReservationsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_id: Option<::uuid::Uuid>,
+        reservation_id: P0,
+        customer_id: P1,
+    }
+
+    /// Implemented once `ReservationId` of [`UpdateCustomerReservationsRequest`](super::UpdateCustomerReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateCustomerReservationsRequest` needs its required property `ReservationId`",
+        label = "`ReservationId` was never set",
+        note = "call `.reservation_id(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateCustomerReservationsRequestReservationIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateCustomerReservationsRequestReservationIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `CustomerId` of [`UpdateCustomerReservationsRequest`](super::UpdateCustomerReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateCustomerReservationsRequest` needs its required property `CustomerId`",
+        label = "`CustomerId` was never set",
+        note = "call `.customer_id(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateCustomerReservationsRequestCustomerIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateCustomerReservationsRequestCustomerIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> UpdateCustomerReservationsRequestBuilder<P0, P1> {
+        /// The enterprise of the reservation; needed with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The reservation to change.
+        ///
+        /// Required.
+        pub fn reservation_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> UpdateCustomerReservationsRequestBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+        > {
+            UpdateCustomerReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_id: crate::builder::Set(value),
+                customer_id: self.customer_id,
+            }
+        }
+        /// The new owner.
+        ///
+        /// Required.
+        pub fn customer_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> UpdateCustomerReservationsRequestBuilder<
+            P0,
+            crate::builder::Set<::uuid::Uuid>,
+        > {
+            UpdateCustomerReservationsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                reservation_id: self.reservation_id,
+                customer_id: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`UpdateCustomerReservationsRequest`](super::UpdateCustomerReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateCustomerReservationsRequest
+        where
+            P0: UpdateCustomerReservationsRequestReservationIdIsSet,
+            P1: UpdateCustomerReservationsRequestCustomerIdIsSet,
+        {
+            super::UpdateCustomerReservationsRequest {
+                enterprise_id: self.enterprise_id,
+                reservation_id: UpdateCustomerReservationsRequestReservationIdIsSet::take(
+                    self.reservation_id,
+                ),
+                customer_id: UpdateCustomerReservationsRequestCustomerIdIsSet::take(
+                    self.customer_id,
+                ),
+            }
+        }
+    }
+
+    impl super::AgeCategoryParameters {
+        /// Starts a [`AgeCategoryParameters`](super::AgeCategoryParameters). `build()` becomes available once `AgeCategoryId` and `Count` are set.
+        pub fn builder() -> AgeCategoryParametersBuilder {
+            AgeCategoryParametersBuilder {
+                age_category_id: crate::builder::Unset,
+                count: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AgeCategoryParameters`](super::AgeCategoryParameters). `build()` becomes available once `AgeCategoryId` and `Count` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AgeCategoryParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        age_category_id: P0,
+        count: P1,
+    }
+
+    /// Implemented once `AgeCategoryId` of [`AgeCategoryParameters`](super::AgeCategoryParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AgeCategoryParameters` needs its required property `AgeCategoryId`",
+        label = "`AgeCategoryId` was never set",
+        note = "call `.age_category_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AgeCategoryParametersAgeCategoryIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AgeCategoryParametersAgeCategoryIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Count` of [`AgeCategoryParameters`](super::AgeCategoryParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AgeCategoryParameters` needs its required property `Count`",
+        label = "`Count` was never set",
+        note = "call `.count(...)` on the builder before `.build()`"
+    )]
+    pub trait AgeCategoryParametersCountIsSet {
+        #[doc(hidden)]
+        fn take(self) -> i32;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AgeCategoryParametersCountIsSet for crate::builder::Set<i32> {
+        fn take(self) -> i32 {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> AgeCategoryParametersBuilder<P0, P1> {
+        /// The age category.
+        ///
+        /// Required.
+        pub fn age_category_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AgeCategoryParametersBuilder<crate::builder::Set<::uuid::Uuid>, P1> {
+            AgeCategoryParametersBuilder {
+                age_category_id: crate::builder::Set(value),
+                count: self.count,
+            }
+        }
+        /// How many people; positive.
+        ///
+        /// Required. At least 1.
+        pub fn count(
+            self,
+            value: i32,
+        ) -> AgeCategoryParametersBuilder<P0, crate::builder::Set<i32>> {
+            AgeCategoryParametersBuilder {
+                age_category_id: self.age_category_id,
+                count: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`AgeCategoryParameters`](super::AgeCategoryParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AgeCategoryParameters
+        where
+            P0: AgeCategoryParametersAgeCategoryIdIsSet,
+            P1: AgeCategoryParametersCountIsSet,
+        {
+            super::AgeCategoryParameters {
+                age_category_id: AgeCategoryParametersAgeCategoryIdIsSet::take(
+                    self.age_category_id,
+                ),
+                count: AgeCategoryParametersCountIsSet::take(self.count),
+            }
+        }
+    }
+
+    impl super::ReservationParameters {
+        /// Starts a [`ReservationParameters`](super::ReservationParameters). `build()` becomes available once `StartUtc`, `EndUtc`, `PersonCounts`, `RequestedCategoryId` and `RateId` are set.
+        pub fn builder() -> ReservationParametersBuilder {
+            ReservationParametersBuilder {
+                identifier: None,
+                channel_number: None,
+                state: None,
+                start_utc: crate::builder::Unset,
+                end_utc: crate::builder::Unset,
+                released_utc: None,
+                person_counts: crate::builder::Unset,
+                customer_id: None,
+                booker_id: None,
+                requested_category_id: crate::builder::Unset,
+                assigned_resource_id: None,
+                assigned_resource_locked: None,
+                rate_id: crate::builder::Unset,
+                voucher_code: None,
+                credit_card_id: None,
+                travel_agency_id: None,
+                company_id: None,
+                business_segment_id: None,
+                notes: None,
+                time_unit_amount: None,
+                time_unit_prices: None,
+                product_orders: None,
+                availability_block_id: None,
+                adult_count: None,
+                child_count: None,
+            }
+        }
+    }
+
+    /// Builds a [`ReservationParameters`](super::ReservationParameters). `build()` becomes available once `StartUtc`, `EndUtc`, `PersonCounts`, `RequestedCategoryId` and `RateId` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ReservationParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+        P3 = crate::builder::Unset,
+        P4 = crate::builder::Unset,
+    > {
+        identifier: Option<String>,
+        channel_number: Option<String>,
+        state: Option<super::ServiceOrderState20170412>,
+        start_utc: P0,
+        end_utc: P1,
+        released_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        person_counts: P2,
+        customer_id: Option<::uuid::Uuid>,
+        booker_id: Option<::uuid::Uuid>,
+        requested_category_id: P3,
+        assigned_resource_id: Option<::uuid::Uuid>,
+        assigned_resource_locked: Option<bool>,
+        rate_id: P4,
+        voucher_code: Option<String>,
+        credit_card_id: Option<::uuid::Uuid>,
+        travel_agency_id: Option<::uuid::Uuid>,
+        company_id: Option<::uuid::Uuid>,
+        business_segment_id: Option<::uuid::Uuid>,
+        notes: Option<String>,
+        time_unit_amount: Option<crate::common::AmountParameters>,
+        time_unit_prices: Option<Vec<super::TimeUnitAmountParameters>>,
+        product_orders: Option<Vec<crate::orders::ProductOrderParameters>>,
+        availability_block_id: Option<::uuid::Uuid>,
+        adult_count: Option<i32>,
+        child_count: Option<i32>,
+    }
+
+    /// Implemented once `StartUtc` of [`ReservationParameters`](super::ReservationParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ReservationParameters` needs its required property `StartUtc`",
+        label = "`StartUtc` was never set",
+        note = "call `.start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait ReservationParametersStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ReservationParametersStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `EndUtc` of [`ReservationParameters`](super::ReservationParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ReservationParameters` needs its required property `EndUtc`",
+        label = "`EndUtc` was never set",
+        note = "call `.end_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait ReservationParametersEndUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ReservationParametersEndUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `PersonCounts` of [`ReservationParameters`](super::ReservationParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ReservationParameters` needs its required property `PersonCounts`",
+        label = "`PersonCounts` was never set",
+        note = "call `.person_counts(...)` on the builder before `.build()`"
+    )]
+    pub trait ReservationParametersPersonCountsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::AgeCategoryParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ReservationParametersPersonCountsIsSet
+    for crate::builder::Set<Vec<super::AgeCategoryParameters>> {
+        fn take(self) -> Vec<super::AgeCategoryParameters> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `RequestedCategoryId` of [`ReservationParameters`](super::ReservationParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ReservationParameters` needs its required property `RequestedCategoryId`",
+        label = "`RequestedCategoryId` was never set",
+        note = "call `.requested_category_id(...)` on the builder before `.build()`"
+    )]
+    pub trait ReservationParametersRequestedCategoryIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ReservationParametersRequestedCategoryIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `RateId` of [`ReservationParameters`](super::ReservationParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ReservationParameters` needs its required property `RateId`",
+        label = "`RateId` was never set",
+        note = "call `.rate_id(...)` on the builder before `.build()`"
+    )]
+    pub trait ReservationParametersRateIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ReservationParametersRateIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2, P3, P4> ReservationParametersBuilder<P0, P1, P2, P3, P4> {
+        /// Your own reference of the reservation within the call, returned beside the result.
+        pub fn identifier(mut self, value: impl Into<String>) -> Self {
+            self.identifier = Some(value.into());
+            self
+        }
+        /// The channel's reference of the reservation (such as a Booking.com confirmation number).
+        pub fn channel_number(mut self, value: impl Into<String>) -> Self {
+            self.channel_number = Some(value.into());
+            self
+        }
+        /// State to create it in (`Optional`, `Enquired` or `Confirmed`); `Confirmed` when left out.
+        pub fn state(mut self, value: super::ServiceOrderState20170412) -> Self {
+            self.state = Some(value);
+            self
+        }
+        /// Start of the stay.
+        ///
+        /// Required.
+        pub fn start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> ReservationParametersBuilder<
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+            P1,
+            P2,
+            P3,
+            P4,
+        > {
+            ReservationParametersBuilder {
+                identifier: self.identifier,
+                channel_number: self.channel_number,
+                state: self.state,
+                start_utc: crate::builder::Set(value),
+                end_utc: self.end_utc,
+                released_utc: self.released_utc,
+                person_counts: self.person_counts,
+                customer_id: self.customer_id,
+                booker_id: self.booker_id,
+                requested_category_id: self.requested_category_id,
+                assigned_resource_id: self.assigned_resource_id,
+                assigned_resource_locked: self.assigned_resource_locked,
+                rate_id: self.rate_id,
+                voucher_code: self.voucher_code,
+                credit_card_id: self.credit_card_id,
+                travel_agency_id: self.travel_agency_id,
+                company_id: self.company_id,
+                business_segment_id: self.business_segment_id,
+                notes: self.notes,
+                time_unit_amount: self.time_unit_amount,
+                time_unit_prices: self.time_unit_prices,
+                product_orders: self.product_orders,
+                availability_block_id: self.availability_block_id,
+                adult_count: self.adult_count,
+                child_count: self.child_count,
+            }
+        }
+        /// End of the stay.
+        ///
+        /// Required.
+        pub fn end_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> ReservationParametersBuilder<
+            P0,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+            P2,
+            P3,
+            P4,
+        > {
+            ReservationParametersBuilder {
+                identifier: self.identifier,
+                channel_number: self.channel_number,
+                state: self.state,
+                start_utc: self.start_utc,
+                end_utc: crate::builder::Set(value),
+                released_utc: self.released_utc,
+                person_counts: self.person_counts,
+                customer_id: self.customer_id,
+                booker_id: self.booker_id,
+                requested_category_id: self.requested_category_id,
+                assigned_resource_id: self.assigned_resource_id,
+                assigned_resource_locked: self.assigned_resource_locked,
+                rate_id: self.rate_id,
+                voucher_code: self.voucher_code,
+                credit_card_id: self.credit_card_id,
+                travel_agency_id: self.travel_agency_id,
+                company_id: self.company_id,
+                business_segment_id: self.business_segment_id,
+                notes: self.notes,
+                time_unit_amount: self.time_unit_amount,
+                time_unit_prices: self.time_unit_prices,
+                product_orders: self.product_orders,
+                availability_block_id: self.availability_block_id,
+                adult_count: self.adult_count,
+                child_count: self.child_count,
+            }
+        }
+        /// When an unconfirmed reservation is released.
+        pub fn released_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.released_utc = Some(value);
+            self
+        }
+        /// How many people of each age category; at least one category.
+        ///
+        /// Required. At least 1 item.
+        pub fn person_counts(
+            self,
+            value: impl IntoIterator<Item = super::AgeCategoryParameters>,
+        ) -> ReservationParametersBuilder<
+            P0,
+            P1,
+            crate::builder::Set<Vec<super::AgeCategoryParameters>>,
+            P3,
+            P4,
+        > {
+            ReservationParametersBuilder {
+                identifier: self.identifier,
+                channel_number: self.channel_number,
+                state: self.state,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                released_utc: self.released_utc,
+                person_counts: crate::builder::Set(value.into_iter().collect()),
+                customer_id: self.customer_id,
+                booker_id: self.booker_id,
+                requested_category_id: self.requested_category_id,
+                assigned_resource_id: self.assigned_resource_id,
+                assigned_resource_locked: self.assigned_resource_locked,
+                rate_id: self.rate_id,
+                voucher_code: self.voucher_code,
+                credit_card_id: self.credit_card_id,
+                travel_agency_id: self.travel_agency_id,
+                company_id: self.company_id,
+                business_segment_id: self.business_segment_id,
+                notes: self.notes,
+                time_unit_amount: self.time_unit_amount,
+                time_unit_prices: self.time_unit_prices,
+                product_orders: self.product_orders,
+                availability_block_id: self.availability_block_id,
+                adult_count: self.adult_count,
+                child_count: self.child_count,
+            }
+        }
+        /// The customer owning the reservation; needed to create one, not to price it.
+        pub fn customer_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.customer_id = Some(value);
+            self
+        }
+        /// The customer who books for the owner, if another.
+        pub fn booker_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.booker_id = Some(value);
+            self
+        }
+        /// The resource category booked (such as a room type).
+        ///
+        /// Required.
+        pub fn requested_category_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> ReservationParametersBuilder<
+            P0,
+            P1,
+            P2,
+            crate::builder::Set<::uuid::Uuid>,
+            P4,
+        > {
+            ReservationParametersBuilder {
+                identifier: self.identifier,
+                channel_number: self.channel_number,
+                state: self.state,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                released_utc: self.released_utc,
+                person_counts: self.person_counts,
+                customer_id: self.customer_id,
+                booker_id: self.booker_id,
+                requested_category_id: crate::builder::Set(value),
+                assigned_resource_id: self.assigned_resource_id,
+                assigned_resource_locked: self.assigned_resource_locked,
+                rate_id: self.rate_id,
+                voucher_code: self.voucher_code,
+                credit_card_id: self.credit_card_id,
+                travel_agency_id: self.travel_agency_id,
+                company_id: self.company_id,
+                business_segment_id: self.business_segment_id,
+                notes: self.notes,
+                time_unit_amount: self.time_unit_amount,
+                time_unit_prices: self.time_unit_prices,
+                product_orders: self.product_orders,
+                availability_block_id: self.availability_block_id,
+                adult_count: self.adult_count,
+                child_count: self.child_count,
+            }
+        }
+        /// The resource to assign (such as a room).
+        pub fn assigned_resource_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.assigned_resource_id = Some(value);
+            self
+        }
+        /// Whether to lock the reservation to the assigned resource.
+        pub fn assigned_resource_locked(mut self, value: bool) -> Self {
+            self.assigned_resource_locked = Some(value);
+            self
+        }
+        /// The rate booked.
+        ///
+        /// Required.
+        pub fn rate_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> ReservationParametersBuilder<
+            P0,
+            P1,
+            P2,
+            P3,
+            crate::builder::Set<::uuid::Uuid>,
+        > {
+            ReservationParametersBuilder {
+                identifier: self.identifier,
+                channel_number: self.channel_number,
+                state: self.state,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                released_utc: self.released_utc,
+                person_counts: self.person_counts,
+                customer_id: self.customer_id,
+                booker_id: self.booker_id,
+                requested_category_id: self.requested_category_id,
+                assigned_resource_id: self.assigned_resource_id,
+                assigned_resource_locked: self.assigned_resource_locked,
+                rate_id: crate::builder::Set(value),
+                voucher_code: self.voucher_code,
+                credit_card_id: self.credit_card_id,
+                travel_agency_id: self.travel_agency_id,
+                company_id: self.company_id,
+                business_segment_id: self.business_segment_id,
+                notes: self.notes,
+                time_unit_amount: self.time_unit_amount,
+                time_unit_prices: self.time_unit_prices,
+                product_orders: self.product_orders,
+                availability_block_id: self.availability_block_id,
+                adult_count: self.adult_count,
+                child_count: self.child_count,
+            }
+        }
+        /// A voucher code giving access to a private rate.
+        pub fn voucher_code(mut self, value: impl Into<String>) -> Self {
+            self.voucher_code = Some(value.into());
+            self
+        }
+        /// A payment card of the owner or the booker to keep with the reservation.
+        pub fn credit_card_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.credit_card_id = Some(value);
+            self
+        }
+        /// The travel agency (a company) that mediates the reservation.
+        pub fn travel_agency_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.travel_agency_id = Some(value);
+            self
+        }
+        /// The company the reservation is for.
+        pub fn company_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.company_id = Some(value);
+            self
+        }
+        /// The business segment of the reservation.
+        pub fn business_segment_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.business_segment_id = Some(value);
+            self
+        }
+        /// Free notes.
+        pub fn notes(mut self, value: impl Into<String>) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Price of every time unit (night), in place of the rate's.
+        pub fn time_unit_amount(
+            mut self,
+            value: crate::common::AmountParameters,
+        ) -> Self {
+            self.time_unit_amount = Some(value);
+            self
+        }
+        /// Prices of single time units, in place of the rate's.
+        pub fn time_unit_prices(
+            mut self,
+            value: impl IntoIterator<Item = super::TimeUnitAmountParameters>,
+        ) -> Self {
+            self.time_unit_prices = Some(value.into_iter().collect());
+            self
+        }
+        /// Products ordered with the reservation.
+        pub fn product_orders(
+            mut self,
+            value: impl IntoIterator<Item = crate::orders::ProductOrderParameters>,
+        ) -> Self {
+            self.product_orders = Some(value.into_iter().collect());
+            self
+        }
+        /// The availability block to book from.
+        pub fn availability_block_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.availability_block_id = Some(value);
+            self
+        }
+        /// Number of adults.
+        #[deprecated(note = "Use `person_counts` (`PersonCounts`) instead.")]
+        pub fn adult_count(mut self, value: i32) -> Self {
+            self.adult_count = Some(value);
+            self
+        }
+        /// Number of children.
+        #[deprecated(note = "Use `person_counts` (`PersonCounts`) instead.")]
+        pub fn child_count(mut self, value: i32) -> Self {
+            self.child_count = Some(value);
+            self
+        }
+        /// Finishes the [`ReservationParameters`](super::ReservationParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::ReservationParameters
+        where
+            P0: ReservationParametersStartUtcIsSet,
+            P1: ReservationParametersEndUtcIsSet,
+            P2: ReservationParametersPersonCountsIsSet,
+            P3: ReservationParametersRequestedCategoryIdIsSet,
+            P4: ReservationParametersRateIdIsSet,
+        {
+            super::ReservationParameters {
+                identifier: self.identifier,
+                channel_number: self.channel_number,
+                state: self.state,
+                start_utc: ReservationParametersStartUtcIsSet::take(self.start_utc),
+                end_utc: ReservationParametersEndUtcIsSet::take(self.end_utc),
+                released_utc: self.released_utc,
+                person_counts: ReservationParametersPersonCountsIsSet::take(
+                    self.person_counts,
+                ),
+                customer_id: self.customer_id,
+                booker_id: self.booker_id,
+                requested_category_id: ReservationParametersRequestedCategoryIdIsSet::take(
+                    self.requested_category_id,
+                ),
+                assigned_resource_id: self.assigned_resource_id,
+                assigned_resource_locked: self.assigned_resource_locked,
+                rate_id: ReservationParametersRateIdIsSet::take(self.rate_id),
+                voucher_code: self.voucher_code,
+                credit_card_id: self.credit_card_id,
+                travel_agency_id: self.travel_agency_id,
+                company_id: self.company_id,
+                business_segment_id: self.business_segment_id,
+                notes: self.notes,
+                time_unit_amount: self.time_unit_amount,
+                time_unit_prices: self.time_unit_prices,
+                product_orders: self.product_orders,
+                availability_block_id: self.availability_block_id,
+                adult_count: self.adult_count,
+                child_count: self.child_count,
+            }
+        }
+    }
+
+    impl super::TimeUnitAmountParameters {
+        /// Starts a [`TimeUnitAmountParameters`](super::TimeUnitAmountParameters). `build()` becomes available once `Index` is set.
+        pub fn builder() -> TimeUnitAmountParametersBuilder {
+            TimeUnitAmountParametersBuilder {
+                index: crate::builder::Unset,
+                amount: None,
+            }
+        }
+    }
+
+    /// Builds a [`TimeUnitAmountParameters`](super::TimeUnitAmountParameters). `build()` becomes available once `Index` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct TimeUnitAmountParametersBuilder<P0 = crate::builder::Unset> {
+        index: P0,
+        amount: Option<crate::common::AmountParameters>,
+    }
+
+    /// Implemented once `Index` of [`TimeUnitAmountParameters`](super::TimeUnitAmountParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`TimeUnitAmountParameters` needs its required property `Index`",
+        label = "`Index` was never set",
+        note = "call `.index(...)` on the builder before `.build()`"
+    )]
+    pub trait TimeUnitAmountParametersIndexIsSet {
+        #[doc(hidden)]
+        fn take(self) -> i32;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl TimeUnitAmountParametersIndexIsSet for crate::builder::Set<i32> {
+        fn take(self) -> i32 {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> TimeUnitAmountParametersBuilder<P0> {
+        /// Which time unit, from 0 (the first night).
+        ///
+        /// Required. At least 0.
+        pub fn index(
+            self,
+            value: i32,
+        ) -> TimeUnitAmountParametersBuilder<crate::builder::Set<i32>> {
+            TimeUnitAmountParametersBuilder {
+                index: crate::builder::Set(value),
+                amount: self.amount,
+            }
+        }
+        /// Its price.
+        pub fn amount(mut self, value: crate::common::AmountParameters) -> Self {
+            self.amount = Some(value);
+            self
+        }
+        /// Finishes the [`TimeUnitAmountParameters`](super::TimeUnitAmountParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::TimeUnitAmountParameters
+        where
+            P0: TimeUnitAmountParametersIndexIsSet,
+        {
+            super::TimeUnitAmountParameters {
+                index: TimeUnitAmountParametersIndexIsSet::take(self.index),
+                amount: self.amount,
+            }
+        }
+    }
+
+    impl super::ReservationsOptionsParametersUpdateValues {
+        /// Starts a [`ReservationsOptionsParametersUpdateValues`](super::ReservationsOptionsParametersUpdateValues). Every property is optional: `build()` is available at once.
+        pub fn builder() -> ReservationsOptionsParametersUpdateValuesBuilder {
+            ReservationsOptionsParametersUpdateValuesBuilder {
+                owner_checked_in: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`ReservationsOptionsParametersUpdateValues`](super::ReservationsOptionsParametersUpdateValues). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ReservationsOptionsParametersUpdateValuesBuilder {
+        owner_checked_in: crate::update::Update<bool>,
+    }
+
+    impl ReservationsOptionsParametersUpdateValuesBuilder {
+        /// Sets `OwnerCheckedIn` to a new value.
+        ///
+        /// Whether the owner has checked in.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_owner_checked_in(mut self, value: bool) -> Self {
+            self.owner_checked_in = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `OwnerCheckedIn` (sends `{"Value": null}`).
+        pub fn clear_owner_checked_in(mut self) -> Self {
+            self.owner_checked_in = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`ReservationsOptionsParametersUpdateValues`](super::ReservationsOptionsParametersUpdateValues). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::ReservationsOptionsParametersUpdateValues {
+            super::ReservationsOptionsParametersUpdateValues {
+                owner_checked_in: self.owner_checked_in,
+            }
+        }
+    }
+
+    impl super::ReservationUpdates {
+        /// Starts a [`ReservationUpdates`](super::ReservationUpdates). `build()` becomes available once `ReservationId` is set.
+        pub fn builder() -> ReservationUpdatesBuilder {
+            ReservationUpdatesBuilder {
+                reservation_id: crate::builder::Unset,
+                channel_number: crate::update::Update::Keep,
+                start_utc: crate::update::Update::Keep,
+                end_utc: crate::update::Update::Keep,
+                released_utc: crate::update::Update::Keep,
+                person_counts: crate::update::Update::Keep,
+                assigned_resource_id: crate::update::Update::Keep,
+                requested_category_id: crate::update::Update::Keep,
+                travel_agency_id: crate::update::Update::Keep,
+                company_id: crate::update::Update::Keep,
+                business_segment_id: crate::update::Update::Keep,
+                purpose: crate::update::Update::Keep,
+                rate_id: crate::update::Update::Keep,
+                credit_card_id: crate::update::Update::Keep,
+                time_unit_prices: crate::update::Update::Keep,
+                booker_id: crate::update::Update::Keep,
+                assigned_resource_locked: crate::update::Update::Keep,
+                availability_block_id: crate::update::Update::Keep,
+                options: None,
+            }
+        }
+    }
+
+    /// Builds a [`ReservationUpdates`](super::ReservationUpdates). `build()` becomes available once `ReservationId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ReservationUpdatesBuilder<P0 = crate::builder::Unset> {
+        reservation_id: P0,
+        channel_number: crate::update::Update<String>,
+        start_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
+        end_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
+        released_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
+        person_counts: crate::update::Update<Vec<super::AgeCategoryParameters>>,
+        assigned_resource_id: crate::update::Update<::uuid::Uuid>,
+        requested_category_id: crate::update::Update<::uuid::Uuid>,
+        travel_agency_id: crate::update::Update<::uuid::Uuid>,
+        company_id: crate::update::Update<::uuid::Uuid>,
+        business_segment_id: crate::update::Update<::uuid::Uuid>,
+        purpose: crate::update::Update<super::ReservationPurpose>,
+        rate_id: crate::update::Update<::uuid::Uuid>,
+        credit_card_id: crate::update::Update<::uuid::Uuid>,
+        time_unit_prices: crate::update::Update<Vec<super::TimeUnitAmountParameters>>,
+        booker_id: crate::update::Update<::uuid::Uuid>,
+        assigned_resource_locked: crate::update::Update<bool>,
+        availability_block_id: crate::update::Update<::uuid::Uuid>,
+        options: Option<super::ReservationsOptionsParametersUpdateValues>,
+    }
+
+    /// Implemented once `ReservationId` of [`ReservationUpdates`](super::ReservationUpdates) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ReservationUpdates` needs its required property `ReservationId`",
+        label = "`ReservationId` was never set",
+        note = "call `.reservation_id(...)` on the builder before `.build()`"
+    )]
+    pub trait ReservationUpdatesReservationIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ReservationUpdatesReservationIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> ReservationUpdatesBuilder<P0> {
+        /// The reservation to change.
+        ///
+        /// Required.
+        pub fn reservation_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> ReservationUpdatesBuilder<crate::builder::Set<::uuid::Uuid>> {
+            ReservationUpdatesBuilder {
+                reservation_id: crate::builder::Set(value),
+                channel_number: self.channel_number,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                released_utc: self.released_utc,
+                person_counts: self.person_counts,
+                assigned_resource_id: self.assigned_resource_id,
+                requested_category_id: self.requested_category_id,
+                travel_agency_id: self.travel_agency_id,
+                company_id: self.company_id,
+                business_segment_id: self.business_segment_id,
+                purpose: self.purpose,
+                rate_id: self.rate_id,
+                credit_card_id: self.credit_card_id,
+                time_unit_prices: self.time_unit_prices,
+                booker_id: self.booker_id,
+                assigned_resource_locked: self.assigned_resource_locked,
+                availability_block_id: self.availability_block_id,
+                options: self.options,
+            }
+        }
+        /// Sets `ChannelNumber` to a new value.
+        ///
+        /// New channel reference (such as a Booking.com confirmation number).
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_channel_number(mut self, value: impl Into<String>) -> Self {
+            self.channel_number = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ChannelNumber` (sends `{"Value": null}`).
+        pub fn clear_channel_number(mut self) -> Self {
+            self.channel_number = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `StartUtc` to a new value.
+        ///
+        /// New start.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_start_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.start_utc = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `StartUtc` (sends `{"Value": null}`).
+        pub fn clear_start_utc(mut self) -> Self {
+            self.start_utc = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `EndUtc` to a new value.
+        ///
+        /// New end.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_end_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.end_utc = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `EndUtc` (sends `{"Value": null}`).
+        pub fn clear_end_utc(mut self) -> Self {
+            self.end_utc = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ReleasedUtc` to a new value.
+        ///
+        /// New release time of an optional reservation.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_released_utc(
+            mut self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> Self {
+            self.released_utc = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `ReleasedUtc` (sends `{"Value": null}`).
+        pub fn clear_released_utc(mut self) -> Self {
+            self.released_utc = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `PersonCounts` to a new value.
+        ///
+        /// New person counts, replacing all of them.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_person_counts(
+            mut self,
+            value: impl IntoIterator<Item = super::AgeCategoryParameters>,
+        ) -> Self {
+            self.person_counts = crate::update::Update::Set(value.into_iter().collect());
+            self
+        }
+        /// Clears `PersonCounts` (sends `{"Value": null}`).
+        pub fn clear_person_counts(mut self) -> Self {
+            self.person_counts = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AssignedResourceId` to a new value.
+        ///
+        /// New assigned resource; a locked reservation must be unlocked first (`AssignedResourceLocked`).
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_assigned_resource_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.assigned_resource_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `AssignedResourceId` (sends `{"Value": null}`).
+        pub fn clear_assigned_resource_id(mut self) -> Self {
+            self.assigned_resource_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `RequestedCategoryId` to a new value.
+        ///
+        /// New requested resource category.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_requested_category_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.requested_category_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `RequestedCategoryId` (sends `{"Value": null}`).
+        pub fn clear_requested_category_id(mut self) -> Self {
+            self.requested_category_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `TravelAgencyId` to a new value.
+        ///
+        /// New travel agency (a company).
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_travel_agency_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.travel_agency_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `TravelAgencyId` (sends `{"Value": null}`).
+        pub fn clear_travel_agency_id(mut self) -> Self {
+            self.travel_agency_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `CompanyId` to a new value.
+        ///
+        /// New company the stay is for.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_company_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.company_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `CompanyId` (sends `{"Value": null}`).
+        pub fn clear_company_id(mut self) -> Self {
+            self.company_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `BusinessSegmentId` to a new value.
+        ///
+        /// New business segment.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_business_segment_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.business_segment_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `BusinessSegmentId` (sends `{"Value": null}`).
+        pub fn clear_business_segment_id(mut self) -> Self {
+            self.business_segment_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Purpose` to a new value.
+        ///
+        /// New purpose of the stay.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_purpose(mut self, value: super::ReservationPurpose) -> Self {
+            self.purpose = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Purpose` (sends `{"Value": null}`).
+        pub fn clear_purpose(mut self) -> Self {
+            self.purpose = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `RateId` to a new value.
+        ///
+        /// New rate.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_rate_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.rate_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `RateId` (sends `{"Value": null}`).
+        pub fn clear_rate_id(mut self) -> Self {
+            self.rate_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `CreditCardId` to a new value.
+        ///
+        /// New payment card of the owner.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_credit_card_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.credit_card_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `CreditCardId` (sends `{"Value": null}`).
+        pub fn clear_credit_card_id(mut self) -> Self {
+            self.credit_card_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `TimeUnitPrices` to a new value.
+        ///
+        /// New prices of single time units.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_time_unit_prices(
+            mut self,
+            value: impl IntoIterator<Item = super::TimeUnitAmountParameters>,
+        ) -> Self {
+            self.time_unit_prices = crate::update::Update::Set(
+                value.into_iter().collect(),
+            );
+            self
+        }
+        /// Clears `TimeUnitPrices` (sends `{"Value": null}`).
+        pub fn clear_time_unit_prices(mut self) -> Self {
+            self.time_unit_prices = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `BookerId` to a new value.
+        ///
+        /// New booker (a customer).
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_booker_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.booker_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `BookerId` (sends `{"Value": null}`).
+        pub fn clear_booker_id(mut self) -> Self {
+            self.booker_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AssignedResourceLocked` to a new value.
+        ///
+        /// Whether the reservation stays on its resource; unlock before moving it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_assigned_resource_locked(mut self, value: bool) -> Self {
+            self.assigned_resource_locked = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `AssignedResourceLocked` (sends `{"Value": null}`).
+        pub fn clear_assigned_resource_locked(mut self) -> Self {
+            self.assigned_resource_locked = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AvailabilityBlockId` to a new value.
+        ///
+        /// New availability block.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_availability_block_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.availability_block_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `AvailabilityBlockId` (sends `{"Value": null}`).
+        pub fn clear_availability_block_id(mut self) -> Self {
+            self.availability_block_id = crate::update::Update::Clear;
+            self
+        }
+        /// New check-in flags.
+        pub fn options(
+            mut self,
+            value: super::ReservationsOptionsParametersUpdateValues,
+        ) -> Self {
+            self.options = Some(value);
+            self
+        }
+        /// Finishes the [`ReservationUpdates`](super::ReservationUpdates). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::ReservationUpdates
+        where
+            P0: ReservationUpdatesReservationIdIsSet,
+        {
+            super::ReservationUpdates {
+                reservation_id: ReservationUpdatesReservationIdIsSet::take(
+                    self.reservation_id,
+                ),
+                channel_number: self.channel_number,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                released_utc: self.released_utc,
+                person_counts: self.person_counts,
+                assigned_resource_id: self.assigned_resource_id,
+                requested_category_id: self.requested_category_id,
+                travel_agency_id: self.travel_agency_id,
+                company_id: self.company_id,
+                business_segment_id: self.business_segment_id,
+                purpose: self.purpose,
+                rate_id: self.rate_id,
+                credit_card_id: self.credit_card_id,
+                time_unit_prices: self.time_unit_prices,
+                booker_id: self.booker_id,
+                assigned_resource_locked: self.assigned_resource_locked,
+                availability_block_id: self.availability_block_id,
+                options: self.options,
             }
         }
     }

@@ -10,6 +10,10 @@
 //!
 //! - [`get_all`](crate::resource_blocks::ResourceBlocksApi::get_all) `resourceBlocks/getAll`: Lists resource blocks, a page at a time.
 //!   Request [`GetAllResourceBlocksRequest`](crate::resource_blocks::GetAllResourceBlocksRequest), response [`ResourceBlocksGetAllResult`](crate::resource_blocks::ResourceBlocksGetAllResult). Paged by [`get_all_pages`](crate::resource_blocks::ResourceBlocksApi::get_all_pages) and [`get_all_items`](crate::resource_blocks::ResourceBlocksApi::get_all_items).
+//! - [`add`](crate::resource_blocks::ResourceBlocksApi::add) `resourceBlocks/add`: Blocks resources for periods of time (out of order or internal use).
+//!   Request [`AddResourceBlocksRequest`](crate::resource_blocks::AddResourceBlocksRequest), response [`ResourceBlocksAddResult`](crate::resource_blocks::ResourceBlocksAddResult).
+//! - [`delete`](crate::resource_blocks::ResourceBlocksApi::delete) `resourceBlocks/delete`: Deletes resource blocks, so their resources can be sold again.
+//!   Request [`DeleteResourceBlocksRequest`](crate::resource_blocks::DeleteResourceBlocksRequest), response [`Empty`](crate::operation::Empty).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -57,6 +61,28 @@ impl ResourceBlocksApi<'_> {
         request: GetAllResourceBlocksRequest,
     ) -> crate::Items<GetAllResourceBlocksRequest> {
         self.client.items(request)
+    }
+    /// Blocks resources for periods of time (out of order or internal use).
+    ///
+    /// Sends `POST /api/connector/v1/resourceBlocks/add` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#add-resource-block)
+    pub async fn add(
+        &self,
+        request: AddResourceBlocksRequest,
+    ) -> Result<crate::resource_blocks::ResourceBlocksAddResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Deletes resource blocks, so their resources can be sold again.
+    ///
+    /// Sends `POST /api/connector/v1/resourceBlocks/delete` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#delete-resource-blocks)
+    pub async fn delete(
+        &self,
+        request: DeleteResourceBlocksRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
     }
 }
 
@@ -213,6 +239,74 @@ impl crate::operation::Paginated for GetAllResourceBlocksRequest {
     }
 }
 
+/// Blocks resources for periods of time (out of order or internal use).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#add-resource-block)
+///
+/// Build it with [`AddResourceBlocksRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddResourceBlocksRequest {
+    /// The blocks to create.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "ResourceBlocks")]
+    pub resource_blocks: Vec<ResourceBlockParameters>,
+}
+
+impl crate::contract::Validate for AddResourceBlocksRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ResourceBlocks");
+        {
+            let value = &self.resource_blocks;
+            v.items(value.len(), None, Some(1000usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddResourceBlocksRequest {
+    type Response = ResourceBlocksAddResult;
+    const PATH: &'static str = "resourceBlocks/add";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Deletes resource blocks, so their resources can be sold again.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#delete-resource-blocks)
+///
+/// Build it with [`DeleteResourceBlocksRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteResourceBlocksRequest {
+    /// The blocks to delete.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "ResourceBlockIds")]
+    pub resource_block_ids: Vec<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for DeleteResourceBlocksRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ResourceBlockIds");
+        {
+            let value = &self.resource_block_ids;
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for DeleteResourceBlocksRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "resourceBlocks/delete";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
+}
+
 /// Which blocks `resourceBlocks/getAll` returns, in its deprecated form.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#resource-block-extent)
@@ -250,6 +344,63 @@ pub struct ResourceBlocksGetAllResult {
     /// May be null.
     #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+/// A resource block to create.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#resource-block-parameters)
+///
+/// Build it with [`ResourceBlockParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceBlockParameters {
+    /// The resource to block.
+    ///
+    /// Required.
+    #[serde(rename = "ResourceId")]
+    pub resource_id: ::uuid::Uuid,
+    /// Name of the block, as staff see it.
+    ///
+    /// Required.
+    #[serde(rename = "Name")]
+    pub name: String,
+    /// Why the resource is blocked.
+    ///
+    /// Required.
+    #[serde(rename = "Type")]
+    pub r#type: ResourceBlockType,
+    /// When the block starts.
+    ///
+    /// Required.
+    #[serde(rename = "StartUtc")]
+    pub start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// When the block ends.
+    ///
+    /// Required.
+    #[serde(rename = "EndUtc")]
+    pub end_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// Free-text notes about the block.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl crate::contract::Validate for ResourceBlockParameters {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// The resource blocks created.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#add-resource-block)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceBlocksAddResult {
+    /// The blocks created.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "ResourceBlocks", default)]
+    pub resource_blocks: Vec<ResourceBlock>,
 }
 
 /// A period during which one resource cannot be sold.
@@ -551,6 +702,130 @@ pub mod builders {
         }
     }
 
+    impl super::AddResourceBlocksRequest {
+        /// Starts a [`AddResourceBlocksRequest`](super::AddResourceBlocksRequest). `build()` becomes available once `ResourceBlocks` is set.
+        pub fn builder() -> AddResourceBlocksRequestBuilder {
+            AddResourceBlocksRequestBuilder {
+                resource_blocks: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AddResourceBlocksRequest`](super::AddResourceBlocksRequest). `build()` becomes available once `ResourceBlocks` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddResourceBlocksRequestBuilder<P0 = crate::builder::Unset> {
+        resource_blocks: P0,
+    }
+
+    /// Implemented once `ResourceBlocks` of [`AddResourceBlocksRequest`](super::AddResourceBlocksRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddResourceBlocksRequest` needs its required property `ResourceBlocks`",
+        label = "`ResourceBlocks` was never set",
+        note = "call `.resource_blocks(...)` on the builder before `.build()`"
+    )]
+    pub trait AddResourceBlocksRequestResourceBlocksIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::ResourceBlockParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddResourceBlocksRequestResourceBlocksIsSet
+    for crate::builder::Set<Vec<super::ResourceBlockParameters>> {
+        fn take(self) -> Vec<super::ResourceBlockParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> AddResourceBlocksRequestBuilder<P0> {
+        /// The blocks to create.
+        ///
+        /// Required. At most 1000 items.
+        pub fn resource_blocks(
+            self,
+            value: impl IntoIterator<Item = super::ResourceBlockParameters>,
+        ) -> AddResourceBlocksRequestBuilder<
+            crate::builder::Set<Vec<super::ResourceBlockParameters>>,
+        > {
+            AddResourceBlocksRequestBuilder {
+                resource_blocks: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`AddResourceBlocksRequest`](super::AddResourceBlocksRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddResourceBlocksRequest
+        where
+            P0: AddResourceBlocksRequestResourceBlocksIsSet,
+        {
+            super::AddResourceBlocksRequest {
+                resource_blocks: AddResourceBlocksRequestResourceBlocksIsSet::take(
+                    self.resource_blocks,
+                ),
+            }
+        }
+    }
+
+    impl super::DeleteResourceBlocksRequest {
+        /// Starts a [`DeleteResourceBlocksRequest`](super::DeleteResourceBlocksRequest). `build()` becomes available once `ResourceBlockIds` is set.
+        pub fn builder() -> DeleteResourceBlocksRequestBuilder {
+            DeleteResourceBlocksRequestBuilder {
+                resource_block_ids: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DeleteResourceBlocksRequest`](super::DeleteResourceBlocksRequest). `build()` becomes available once `ResourceBlockIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DeleteResourceBlocksRequestBuilder<P0 = crate::builder::Unset> {
+        resource_block_ids: P0,
+    }
+
+    /// Implemented once `ResourceBlockIds` of [`DeleteResourceBlocksRequest`](super::DeleteResourceBlocksRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteResourceBlocksRequest` needs its required property `ResourceBlockIds`",
+        label = "`ResourceBlockIds` was never set",
+        note = "call `.resource_block_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait DeleteResourceBlocksRequestResourceBlockIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DeleteResourceBlocksRequestResourceBlockIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> DeleteResourceBlocksRequestBuilder<P0> {
+        /// The blocks to delete.
+        ///
+        /// Required. At most 1000 items.
+        pub fn resource_block_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> DeleteResourceBlocksRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>> {
+            DeleteResourceBlocksRequestBuilder {
+                resource_block_ids: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`DeleteResourceBlocksRequest`](super::DeleteResourceBlocksRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DeleteResourceBlocksRequest
+        where
+            P0: DeleteResourceBlocksRequestResourceBlockIdsIsSet,
+        {
+            super::DeleteResourceBlocksRequest {
+                resource_block_ids: DeleteResourceBlocksRequestResourceBlockIdsIsSet::take(
+                    self.resource_block_ids,
+                ),
+            }
+        }
+    }
+
     impl super::ResourceBlockExtent {
         /// Starts a [`ResourceBlockExtent`](super::ResourceBlockExtent). `build()` becomes available once `Inactive` is set.
         pub fn builder() -> ResourceBlockExtentBuilder {
@@ -605,6 +880,274 @@ pub mod builders {
         {
             super::ResourceBlockExtent {
                 inactive: ResourceBlockExtentInactiveIsSet::take(self.inactive),
+            }
+        }
+    }
+
+    impl super::ResourceBlockParameters {
+        /// Starts a [`ResourceBlockParameters`](super::ResourceBlockParameters). `build()` becomes available once `ResourceId`, `Name`, `Type`, `StartUtc` and `EndUtc` are set.
+        pub fn builder() -> ResourceBlockParametersBuilder {
+            ResourceBlockParametersBuilder {
+                resource_id: crate::builder::Unset,
+                name: crate::builder::Unset,
+                r#type: crate::builder::Unset,
+                start_utc: crate::builder::Unset,
+                end_utc: crate::builder::Unset,
+                notes: None,
+            }
+        }
+    }
+
+    /// Builds a [`ResourceBlockParameters`](super::ResourceBlockParameters). `build()` becomes available once `ResourceId`, `Name`, `Type`, `StartUtc` and `EndUtc` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ResourceBlockParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+        P3 = crate::builder::Unset,
+        P4 = crate::builder::Unset,
+    > {
+        resource_id: P0,
+        name: P1,
+        r#type: P2,
+        start_utc: P3,
+        end_utc: P4,
+        notes: Option<String>,
+    }
+
+    /// Implemented once `ResourceId` of [`ResourceBlockParameters`](super::ResourceBlockParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ResourceBlockParameters` needs its required property `ResourceId`",
+        label = "`ResourceId` was never set",
+        note = "call `.resource_id(...)` on the builder before `.build()`"
+    )]
+    pub trait ResourceBlockParametersResourceIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ResourceBlockParametersResourceIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Name` of [`ResourceBlockParameters`](super::ResourceBlockParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ResourceBlockParameters` needs its required property `Name`",
+        label = "`Name` was never set",
+        note = "call `.name(...)` on the builder before `.build()`"
+    )]
+    pub trait ResourceBlockParametersNameIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ResourceBlockParametersNameIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Type` of [`ResourceBlockParameters`](super::ResourceBlockParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ResourceBlockParameters` needs its required property `Type`",
+        label = "`Type` was never set",
+        note = "call `.r#type(...)` on the builder before `.build()`"
+    )]
+    pub trait ResourceBlockParametersTypeIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::ResourceBlockType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ResourceBlockParametersTypeIsSet
+    for crate::builder::Set<super::ResourceBlockType> {
+        fn take(self) -> super::ResourceBlockType {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `StartUtc` of [`ResourceBlockParameters`](super::ResourceBlockParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ResourceBlockParameters` needs its required property `StartUtc`",
+        label = "`StartUtc` was never set",
+        note = "call `.start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait ResourceBlockParametersStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ResourceBlockParametersStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `EndUtc` of [`ResourceBlockParameters`](super::ResourceBlockParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ResourceBlockParameters` needs its required property `EndUtc`",
+        label = "`EndUtc` was never set",
+        note = "call `.end_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait ResourceBlockParametersEndUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ResourceBlockParametersEndUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2, P3, P4> ResourceBlockParametersBuilder<P0, P1, P2, P3, P4> {
+        /// The resource to block.
+        ///
+        /// Required.
+        pub fn resource_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> ResourceBlockParametersBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+            P2,
+            P3,
+            P4,
+        > {
+            ResourceBlockParametersBuilder {
+                resource_id: crate::builder::Set(value),
+                name: self.name,
+                r#type: self.r#type,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                notes: self.notes,
+            }
+        }
+        /// Name of the block, as staff see it.
+        ///
+        /// Required.
+        pub fn name(
+            self,
+            value: impl Into<String>,
+        ) -> ResourceBlockParametersBuilder<
+            P0,
+            crate::builder::Set<String>,
+            P2,
+            P3,
+            P4,
+        > {
+            ResourceBlockParametersBuilder {
+                resource_id: self.resource_id,
+                name: crate::builder::Set(value.into()),
+                r#type: self.r#type,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                notes: self.notes,
+            }
+        }
+        /// Why the resource is blocked.
+        ///
+        /// Required.
+        pub fn r#type(
+            self,
+            value: super::ResourceBlockType,
+        ) -> ResourceBlockParametersBuilder<
+            P0,
+            P1,
+            crate::builder::Set<super::ResourceBlockType>,
+            P3,
+            P4,
+        > {
+            ResourceBlockParametersBuilder {
+                resource_id: self.resource_id,
+                name: self.name,
+                r#type: crate::builder::Set(value),
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                notes: self.notes,
+            }
+        }
+        /// When the block starts.
+        ///
+        /// Required.
+        pub fn start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> ResourceBlockParametersBuilder<
+            P0,
+            P1,
+            P2,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+            P4,
+        > {
+            ResourceBlockParametersBuilder {
+                resource_id: self.resource_id,
+                name: self.name,
+                r#type: self.r#type,
+                start_utc: crate::builder::Set(value),
+                end_utc: self.end_utc,
+                notes: self.notes,
+            }
+        }
+        /// When the block ends.
+        ///
+        /// Required.
+        pub fn end_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> ResourceBlockParametersBuilder<
+            P0,
+            P1,
+            P2,
+            P3,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+        > {
+            ResourceBlockParametersBuilder {
+                resource_id: self.resource_id,
+                name: self.name,
+                r#type: self.r#type,
+                start_utc: self.start_utc,
+                end_utc: crate::builder::Set(value),
+                notes: self.notes,
+            }
+        }
+        /// Free-text notes about the block.
+        pub fn notes(mut self, value: impl Into<String>) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// Finishes the [`ResourceBlockParameters`](super::ResourceBlockParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::ResourceBlockParameters
+        where
+            P0: ResourceBlockParametersResourceIdIsSet,
+            P1: ResourceBlockParametersNameIsSet,
+            P2: ResourceBlockParametersTypeIsSet,
+            P3: ResourceBlockParametersStartUtcIsSet,
+            P4: ResourceBlockParametersEndUtcIsSet,
+        {
+            super::ResourceBlockParameters {
+                resource_id: ResourceBlockParametersResourceIdIsSet::take(
+                    self.resource_id,
+                ),
+                name: ResourceBlockParametersNameIsSet::take(self.name),
+                r#type: ResourceBlockParametersTypeIsSet::take(self.r#type),
+                start_utc: ResourceBlockParametersStartUtcIsSet::take(self.start_utc),
+                end_utc: ResourceBlockParametersEndUtcIsSet::take(self.end_utc),
+                notes: self.notes,
             }
         }
     }

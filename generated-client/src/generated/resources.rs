@@ -10,6 +10,8 @@
 //!
 //! - [`get_all`](crate::resources::ResourcesApi::get_all) `resources/getAll`: Lists resources, a page at a time, with the deprecated category and feature lists the extent asks for.
 //!   Request [`GetAllResourcesRequest`](crate::resources::GetAllResourcesRequest), response [`ResourcesGetAllResult`](crate::resources::ResourcesGetAllResult). Paged by [`get_all_pages`](crate::resources::ResourcesApi::get_all_pages) and [`get_all_items`](crate::resources::ResourcesApi::get_all_items).
+//! - [`update`](crate::resources::ResourcesApi::update) `resources/update`: Changes resources (name, parent, housekeeping state, a space's floor and location).
+//!   Request [`UpdateResourcesRequest`](crate::resources::UpdateResourcesRequest), response [`Empty`](crate::operation::Empty).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -59,6 +61,17 @@ impl ResourcesApi<'_> {
         request: GetAllResourcesRequest,
     ) -> crate::Items<GetAllResourcesRequest> {
         self.client.items(request)
+    }
+    /// Changes resources (name, parent, housekeeping state, a space's floor and location).
+    ///
+    /// Sends `POST /api/connector/v1/resources/update` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#update-resources)
+    pub async fn update(
+        &self,
+        request: UpdateResourcesRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
     }
 }
 
@@ -195,6 +208,42 @@ impl crate::operation::Paginated for GetAllResourcesRequest {
     ) {
         response.resources = Some(items);
         response.cursor = cursor;
+    }
+}
+
+/// Changes resources (name, parent, housekeeping state, a space's floor and location).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#update-resources)
+///
+/// Build it with [`UpdateResourcesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateResourcesRequest {
+    /// The changes, one per resource.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "ResourceUpdates")]
+    pub resource_updates: Vec<ResourceUpdate>,
+}
+
+impl crate::contract::Validate for UpdateResourcesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ResourceUpdates");
+        {
+            let value = &self.resource_updates;
+            v.items(value.len(), None, Some(1000usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdateResourcesRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "resources/update";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
     }
 }
 
@@ -446,6 +495,127 @@ pub struct SpaceResourceData {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ObjectResourceData {}
+/// Changes to one resource; what is left out stays as it is.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#resource-update)
+///
+/// Build it with [`ResourceUpdate::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceUpdate {
+    /// The resource to change.
+    ///
+    /// Required.
+    #[serde(rename = "ResourceId")]
+    pub resource_id: ::uuid::Uuid,
+    /// New name, such as the room number.
+    ///
+    /// Left out: unchanged; it can be set but not cleared.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub name: crate::update::Update<String>,
+    /// New resource this one is part of, or none.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ParentResourceId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub parent_resource_id: crate::update::Update<::uuid::Uuid>,
+    /// New data of the resource's kind (spaces only).
+    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<ResourceDataUpdate>,
+    /// New housekeeping state; Mews refuses `OutOfOrder` here (resource blocks set it).
+    ///
+    /// Left out: unchanged; it can be set but not cleared.
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub state: crate::update::Update<ResourceState>,
+    /// New reason for the state, or none.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "StateReason",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub state_reason: crate::update::Update<String>,
+}
+
+impl crate::contract::Validate for ResourceUpdate {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("Name");
+        {
+            let value = &self.name;
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+        v.push_property("Data");
+        if let Some(value) = &self.data {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("State");
+        {
+            let value = &self.state;
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+    }
+}
+
+/// Changes to a space's data; what is left out stays as it is.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#space-resource-data-update)
+///
+/// Build it with [`SpaceResourceDataUpdate::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SpaceResourceDataUpdate {
+    /// New floor the space is on.
+    ///
+    /// Left out: unchanged; it can be set but not cleared.
+    #[serde(
+        rename = "FloorNumber",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub floor_number: crate::update::Update<String>,
+    /// New notes on where the space is, or none.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "LocationNotes",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub location_notes: crate::update::Update<String>,
+}
+
+impl crate::contract::Validate for SpaceResourceDataUpdate {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("FloorNumber");
+        {
+            let value = &self.floor_number;
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+    }
+}
+
 /// An image shown for a resource category.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#resource-category-image-assignment)
@@ -687,6 +857,92 @@ impl ::serde::Serialize for ResourceData {
                 crate::union::serialize(serializer, &Self::SHAPE, "Person", None::<&()>)
             }
             Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
+    }
+}
+
+/// New data of a resource, of its kind; Mews takes it for spaces only.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#resource-data-update)
+///
+/// Mews names the variant in `Discriminator` and sends its payload in `Value`. Build it from the payload of the variant to send.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ResourceDataUpdate {
+    /// A space's new floor and location.
+    Space(SpaceResourceDataUpdate),
+    /// A discriminator this version of the client does not know, with
+    /// the object's other properties exactly as received.
+    Unknown(crate::union::UnknownVariant),
+}
+
+impl ResourceDataUpdate {
+    const SHAPE: crate::union::Shape = crate::union::Shape {
+        name: "ResourceDataUpdate",
+        discriminator: "Discriminator",
+        value: Some("Value"),
+        variants: &[("Space", Some("Value"))],
+    };
+    /// The discriminator, as Mews spells it.
+    pub fn discriminator(&self) -> &str {
+        match self {
+            Self::Space(_) => "Space",
+            Self::Unknown(unknown) => unknown.discriminator(),
+        }
+    }
+    /// Whether the discriminator is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl From<SpaceResourceDataUpdate> for ResourceDataUpdate {
+    /// The variant `Space` with this payload.
+    fn from(value: SpaceResourceDataUpdate) -> Self {
+        Self::Space(value)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceDataUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::union::deserialize(
+            deserializer,
+            &Self::SHAPE,
+            |received| {
+                Ok(
+                    match received.discriminator() {
+                        "Space" => Self::Space(received.payload("Value")?),
+                        _ => Self::Unknown(received.into_unknown()),
+                    },
+                )
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for ResourceDataUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Space(value) => {
+                crate::union::serialize(serializer, &Self::SHAPE, "Space", Some(value))
+            }
+            Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
+    }
+}
+
+impl crate::contract::Validate for ResourceDataUpdate {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        if let Self::Space(value) = self {
+            v.push_property("Value");
+            crate::contract::Validate::validate(value, v);
+            v.pop();
         }
     }
 }
@@ -1009,6 +1265,69 @@ pub mod builders {
         }
     }
 
+    impl super::UpdateResourcesRequest {
+        /// Starts a [`UpdateResourcesRequest`](super::UpdateResourcesRequest). `build()` becomes available once `ResourceUpdates` is set.
+        pub fn builder() -> UpdateResourcesRequestBuilder {
+            UpdateResourcesRequestBuilder {
+                resource_updates: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateResourcesRequest`](super::UpdateResourcesRequest). `build()` becomes available once `ResourceUpdates` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateResourcesRequestBuilder<P0 = crate::builder::Unset> {
+        resource_updates: P0,
+    }
+
+    /// Implemented once `ResourceUpdates` of [`UpdateResourcesRequest`](super::UpdateResourcesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateResourcesRequest` needs its required property `ResourceUpdates`",
+        label = "`ResourceUpdates` was never set",
+        note = "call `.resource_updates(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateResourcesRequestResourceUpdatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::ResourceUpdate>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateResourcesRequestResourceUpdatesIsSet
+    for crate::builder::Set<Vec<super::ResourceUpdate>> {
+        fn take(self) -> Vec<super::ResourceUpdate> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> UpdateResourcesRequestBuilder<P0> {
+        /// The changes, one per resource.
+        ///
+        /// Required. At most 1000 items.
+        pub fn resource_updates(
+            self,
+            value: impl IntoIterator<Item = super::ResourceUpdate>,
+        ) -> UpdateResourcesRequestBuilder<
+            crate::builder::Set<Vec<super::ResourceUpdate>>,
+        > {
+            UpdateResourcesRequestBuilder {
+                resource_updates: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`UpdateResourcesRequest`](super::UpdateResourcesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateResourcesRequest
+        where
+            P0: UpdateResourcesRequestResourceUpdatesIsSet,
+        {
+            super::UpdateResourcesRequest {
+                resource_updates: UpdateResourcesRequestResourceUpdatesIsSet::take(
+                    self.resource_updates,
+                ),
+            }
+        }
+    }
+
     impl super::ResourceExtent {
         /// Starts a [`ResourceExtent`](super::ResourceExtent). Every property is optional: `build()` is available at once.
         pub fn builder() -> ResourceExtentBuilder {
@@ -1103,6 +1422,186 @@ pub mod builders {
                     .resource_category_image_assignments,
                 resource_features: self.resource_features,
                 resource_feature_assignments: self.resource_feature_assignments,
+            }
+        }
+    }
+
+    impl super::ResourceUpdate {
+        /// Starts a [`ResourceUpdate`](super::ResourceUpdate). `build()` becomes available once `ResourceId` is set.
+        pub fn builder() -> ResourceUpdateBuilder {
+            ResourceUpdateBuilder {
+                resource_id: crate::builder::Unset,
+                name: crate::update::Update::Keep,
+                parent_resource_id: crate::update::Update::Keep,
+                data: None,
+                state: crate::update::Update::Keep,
+                state_reason: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`ResourceUpdate`](super::ResourceUpdate). `build()` becomes available once `ResourceId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ResourceUpdateBuilder<P0 = crate::builder::Unset> {
+        resource_id: P0,
+        name: crate::update::Update<String>,
+        parent_resource_id: crate::update::Update<::uuid::Uuid>,
+        data: Option<super::ResourceDataUpdate>,
+        state: crate::update::Update<super::ResourceState>,
+        state_reason: crate::update::Update<String>,
+    }
+
+    /// Implemented once `ResourceId` of [`ResourceUpdate`](super::ResourceUpdate) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ResourceUpdate` needs its required property `ResourceId`",
+        label = "`ResourceId` was never set",
+        note = "call `.resource_id(...)` on the builder before `.build()`"
+    )]
+    pub trait ResourceUpdateResourceIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ResourceUpdateResourceIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> ResourceUpdateBuilder<P0> {
+        /// The resource to change.
+        ///
+        /// Required.
+        pub fn resource_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> ResourceUpdateBuilder<crate::builder::Set<::uuid::Uuid>> {
+            ResourceUpdateBuilder {
+                resource_id: crate::builder::Set(value),
+                name: self.name,
+                parent_resource_id: self.parent_resource_id,
+                data: self.data,
+                state: self.state,
+                state_reason: self.state_reason,
+            }
+        }
+        /// Sets `Name` to a new value.
+        ///
+        /// New name, such as the room number.
+        ///
+        /// Left out: unchanged; it can be set but not cleared.
+        pub fn set_name(mut self, value: impl Into<String>) -> Self {
+            self.name = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Sets `ParentResourceId` to a new value.
+        ///
+        /// New resource this one is part of, or none.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_parent_resource_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.parent_resource_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `ParentResourceId` (sends `{"Value": null}`).
+        pub fn clear_parent_resource_id(mut self) -> Self {
+            self.parent_resource_id = crate::update::Update::Clear;
+            self
+        }
+        /// New data of the resource's kind (spaces only).
+        pub fn data(mut self, value: impl Into<super::ResourceDataUpdate>) -> Self {
+            self.data = Some(value.into());
+            self
+        }
+        /// Sets `State` to a new value.
+        ///
+        /// New housekeeping state; Mews refuses `OutOfOrder` here (resource blocks set it).
+        ///
+        /// Left out: unchanged; it can be set but not cleared.
+        pub fn set_state(mut self, value: super::ResourceState) -> Self {
+            self.state = crate::update::Update::Set(value);
+            self
+        }
+        /// Sets `StateReason` to a new value.
+        ///
+        /// New reason for the state, or none.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_state_reason(mut self, value: impl Into<String>) -> Self {
+            self.state_reason = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `StateReason` (sends `{"Value": null}`).
+        pub fn clear_state_reason(mut self) -> Self {
+            self.state_reason = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`ResourceUpdate`](super::ResourceUpdate). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::ResourceUpdate
+        where
+            P0: ResourceUpdateResourceIdIsSet,
+        {
+            super::ResourceUpdate {
+                resource_id: ResourceUpdateResourceIdIsSet::take(self.resource_id),
+                name: self.name,
+                parent_resource_id: self.parent_resource_id,
+                data: self.data,
+                state: self.state,
+                state_reason: self.state_reason,
+            }
+        }
+    }
+
+    impl super::SpaceResourceDataUpdate {
+        /// Starts a [`SpaceResourceDataUpdate`](super::SpaceResourceDataUpdate). Every property is optional: `build()` is available at once.
+        pub fn builder() -> SpaceResourceDataUpdateBuilder {
+            SpaceResourceDataUpdateBuilder {
+                floor_number: crate::update::Update::Keep,
+                location_notes: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`SpaceResourceDataUpdate`](super::SpaceResourceDataUpdate). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct SpaceResourceDataUpdateBuilder {
+        floor_number: crate::update::Update<String>,
+        location_notes: crate::update::Update<String>,
+    }
+
+    impl SpaceResourceDataUpdateBuilder {
+        /// Sets `FloorNumber` to a new value.
+        ///
+        /// New floor the space is on.
+        ///
+        /// Left out: unchanged; it can be set but not cleared.
+        pub fn set_floor_number(mut self, value: impl Into<String>) -> Self {
+            self.floor_number = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Sets `LocationNotes` to a new value.
+        ///
+        /// New notes on where the space is, or none.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_location_notes(mut self, value: impl Into<String>) -> Self {
+            self.location_notes = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `LocationNotes` (sends `{"Value": null}`).
+        pub fn clear_location_notes(mut self) -> Self {
+            self.location_notes = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`SpaceResourceDataUpdate`](super::SpaceResourceDataUpdate). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::SpaceResourceDataUpdate {
+            super::SpaceResourceDataUpdate {
+                floor_number: self.floor_number,
+                location_notes: self.location_notes,
             }
         }
     }

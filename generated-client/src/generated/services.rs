@@ -10,6 +10,12 @@
 //!
 //! - [`get_all`](crate::services::ServicesApi::get_all) `services/getAll`: Lists services, a page at a time.
 //!   Request [`GetAllServicesRequest`](crate::services::GetAllServicesRequest), response [`ServicesGetAllResult`](crate::services::ServicesGetAllResult). Paged by [`get_all_pages`](crate::services::ServicesApi::get_all_pages) and [`get_all_items`](crate::services::ServicesApi::get_all_items).
+//! - [`get_availability_2024_01_22`](crate::services::ServicesApi::get_availability_2024_01_22) `services/getAvailability/2024-01-22`: Gives chosen availability and occupancy counts of a bookable service's resource categories, per time unit (the current version).
+//!   Request [`GetAvailabilityServices20240122Request`](crate::services::GetAvailabilityServices20240122Request), response [`ServicesGetAvailability20240122Result`](crate::services::ServicesGetAvailability20240122Result).
+//! - [`get_availability`](crate::services::ServicesApi::get_availability) `services/getAvailability`: Gives the availability of a bookable service's resource categories, per time unit, with the adjustments applied.
+//!   Request [`GetAvailabilityServicesRequest`](crate::services::GetAvailabilityServicesRequest), response [`ServicesGetAvailabilityResult`](crate::services::ServicesGetAvailabilityResult).
+//! - [`update_availability`](crate::services::ServicesApi::update_availability) `services/updateAvailability`: Adjusts how many resources of a category are available over intervals (relative changes, or their removal).
+//!   Request [`UpdateAvailabilityServicesRequest`](crate::services::UpdateAvailabilityServicesRequest), response [`Empty`](crate::operation::Empty).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -57,6 +63,39 @@ impl ServicesApi<'_> {
         request: GetAllServicesRequest,
     ) -> crate::Items<GetAllServicesRequest> {
         self.client.items(request)
+    }
+    /// Gives chosen availability and occupancy counts of a bookable service's resource categories, per time unit (the current version).
+    ///
+    /// Sends `POST /api/connector/v1/services/getAvailability/2024-01-22` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-service-availability-ver-2024-01-22)
+    pub async fn get_availability_2024_01_22(
+        &self,
+        request: GetAvailabilityServices20240122Request,
+    ) -> Result<crate::services::ServicesGetAvailability20240122Result, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Gives the availability of a bookable service's resource categories, per time unit, with the adjustments applied.
+    ///
+    /// Sends `POST /api/connector/v1/services/getAvailability` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-service-availability)
+    pub async fn get_availability(
+        &self,
+        request: GetAvailabilityServicesRequest,
+    ) -> Result<crate::services::ServicesGetAvailabilityResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Adjusts how many resources of a category are available over intervals (relative changes, or their removal).
+    ///
+    /// Sends `POST /api/connector/v1/services/updateAvailability` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#update-service-availability)
+    pub async fn update_availability(
+        &self,
+        request: UpdateAvailabilityServicesRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
     }
 }
 
@@ -159,6 +198,134 @@ impl crate::operation::Paginated for GetAllServicesRequest {
     ) {
         response.services = items;
         response.cursor = cursor;
+    }
+}
+
+/// Gives chosen availability and occupancy counts of a bookable service's resource categories, per time unit (the current version).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-service-availability-ver-2024-01-22)
+///
+/// Build it with [`GetAvailabilityServices20240122Request::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetAvailabilityServices20240122Request {
+    /// The bookable service.
+    ///
+    /// Required.
+    #[serde(rename = "ServiceId")]
+    pub service_id: ::uuid::Uuid,
+    /// Start of the first time unit to report; must be a time unit's start (such as local midnight for days).
+    ///
+    /// Required.
+    #[serde(rename = "FirstTimeUnitStartUtc")]
+    pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// Start of the last time unit to report.
+    ///
+    /// Required.
+    #[serde(rename = "LastTimeUnitStartUtc")]
+    pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// Which counts to return.
+    ///
+    /// Required.
+    #[serde(rename = "Metrics")]
+    pub metrics: Vec<ServiceAvailabilityMetrics>,
+}
+
+impl crate::contract::Validate for GetAvailabilityServices20240122Request {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+impl crate::operation::Operation for GetAvailabilityServices20240122Request {
+    type Response = ServicesGetAvailability20240122Result;
+    const PATH: &'static str = "services/getAvailability/2024-01-22";
+    const SAFE_TO_RETRY: bool = true;
+}
+
+/// Gives the availability of a bookable service's resource categories, per time unit, with the adjustments applied.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-service-availability)
+///
+/// Build it with [`GetAvailabilityServicesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetAvailabilityServicesRequest {
+    /// The bookable service.
+    ///
+    /// Required.
+    #[serde(rename = "ServiceId")]
+    pub service_id: ::uuid::Uuid,
+    /// Start of the first time unit to report; must be a time unit's start (such as local midnight for days).
+    ///
+    /// Required.
+    #[serde(rename = "FirstTimeUnitStartUtc")]
+    pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// Start of the last time unit to report.
+    ///
+    /// Required.
+    #[serde(rename = "LastTimeUnitStartUtc")]
+    pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// Start of the interval, in the older form.
+    #[deprecated(
+        note = "Use `first_time_unit_start_utc` (`FirstTimeUnitStartUtc`) instead."
+    )]
+    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
+    pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// End of the interval, in the older form.
+    #[deprecated(
+        note = "Use `last_time_unit_start_utc` (`LastTimeUnitStartUtc`) instead."
+    )]
+    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
+    pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl crate::contract::Validate for GetAvailabilityServicesRequest {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+impl crate::operation::Operation for GetAvailabilityServicesRequest {
+    type Response = ServicesGetAvailabilityResult;
+    const PATH: &'static str = "services/getAvailability";
+    const SAFE_TO_RETRY: bool = true;
+}
+
+/// Adjusts how many resources of a category are available over intervals (relative changes, or their removal).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/services#update-service-availability)
+///
+/// Build it with [`UpdateAvailabilityServicesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateAvailabilityServicesRequest {
+    /// The bookable service.
+    ///
+    /// Required.
+    #[serde(rename = "ServiceId")]
+    pub service_id: ::uuid::Uuid,
+    /// The adjustments.
+    ///
+    /// Required. At least 1 item. At most 1000 items.
+    #[serde(rename = "AvailabilityUpdates")]
+    pub availability_updates: Vec<AvailabilityUpdate>,
+}
+
+impl crate::contract::Validate for UpdateAvailabilityServicesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("AvailabilityUpdates");
+        {
+            let value = &self.availability_updates;
+            v.items(value.len(), Some(1usize), Some(1000usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdateAvailabilityServicesRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "services/updateAvailability";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
     }
 }
 
@@ -353,6 +520,222 @@ pub struct AdditionalServiceData {
     /// Required.
     #[serde(rename = "Promotions")]
     pub promotions: crate::common::Promotions,
+}
+
+/// Chosen counts of each resource category, per time unit.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-service-availability-ver-2024-01-22)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ServicesGetAvailability20240122Result {
+    /// Start of each time unit reported; the counts' lists follow this order.
+    ///
+    /// Required.
+    #[serde(rename = "TimeUnitStartsUtc", default)]
+    pub time_unit_starts_utc: Vec<::chrono::DateTime<::chrono::Utc>>,
+    /// The counts of each resource category of the service; empty when it has none.
+    ///
+    /// Required.
+    #[serde(rename = "ResourceCategoryAvailabilities", default)]
+    pub resource_category_availabilities: Vec<ResourceCategoryAvailability20240122>,
+}
+
+/// The chosen counts of one resource category, per time unit.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/services#resource-category-availability-ver-2024-01-22)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceCategoryAvailability20240122 {
+    /// The resource category.
+    ///
+    /// Required.
+    #[serde(rename = "ResourceCategoryId")]
+    pub resource_category_id: ::uuid::Uuid,
+    /// By metric name (a `ServiceAvailabilityMetrics` value, such as `Occupied`), one count per time unit of `TimeUnitStartsUtc`.
+    ///
+    /// Required.
+    #[serde(rename = "Metrics")]
+    pub metrics: ::std::collections::BTreeMap<String, Vec<i32>>,
+}
+
+/// The availability of each resource category, per time unit.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-service-availability)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ServicesGetAvailabilityResult {
+    /// Start of each time unit reported; the lists of counts follow this order.
+    ///
+    /// Required.
+    #[serde(rename = "TimeUnitStartsUtc", default)]
+    pub time_unit_starts_utc: Vec<::chrono::DateTime<::chrono::Utc>>,
+    /// The availability of each resource category.
+    ///
+    /// Required.
+    #[serde(rename = "CategoryAvailabilities", default)]
+    pub category_availabilities: Vec<ResourceCategoryAvailability>,
+    /// Start of each time unit, in the older form.
+    ///
+    /// May be null.
+    #[deprecated(note = "Use `time_unit_starts_utc` (`TimeUnitStartsUtc`) instead.")]
+    #[serde(rename = "DatesUtc", default, skip_serializing_if = "Option::is_none")]
+    pub dates_utc: Option<Vec<::chrono::DateTime<::chrono::Utc>>>,
+}
+
+/// The availability of one resource category, per time unit.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/services#resource-category-availability)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResourceCategoryAvailability {
+    /// The resource category.
+    ///
+    /// Required.
+    #[serde(rename = "CategoryId")]
+    pub category_id: ::uuid::Uuid,
+    /// How many resources are available, per time unit.
+    ///
+    /// Required.
+    #[serde(rename = "Availabilities", default)]
+    pub availabilities: Vec<i32>,
+    /// The manual adjustments included, per time unit.
+    ///
+    /// Required. Also read from `Adjustments `, as the Mews documentation spells it in places; always written as `Adjustments`.
+    #[serde(rename = "Adjustments", default)]
+    pub adjustments: Vec<i32>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoryAvailability {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        struct Wire {
+            #[serde(rename = "CategoryId")]
+            category_id: ::uuid::Uuid,
+            #[serde(rename = "Availabilities", default)]
+            availabilities: Vec<i32>,
+            #[serde(rename = "Adjustments", default)]
+            adjustments: Option<Vec<i32>>,
+            #[serde(rename = "Adjustments ", default)]
+            adjustments_alias_0: Option<Vec<i32>>,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        Ok(Self {
+            category_id: wire.category_id,
+            availabilities: wire.availabilities,
+            adjustments: wire
+                .adjustments
+                .or(wire.adjustments_alias_0)
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// A relative change of one resource category's availability over an interval.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/services#availability-update)
+///
+/// Build it with [`AvailabilityUpdate::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AvailabilityUpdate {
+    /// Start of the first time unit to change; must be a time unit's start.
+    ///
+    /// Required.
+    #[serde(rename = "FirstTimeUnitStartUtc")]
+    pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// Start of the last time unit to change.
+    ///
+    /// Required.
+    #[serde(rename = "LastTimeUnitStartUtc")]
+    pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// The resource category whose availability changes.
+    ///
+    /// Required.
+    #[serde(rename = "ResourceCategoryId")]
+    pub resource_category_id: ::uuid::Uuid,
+    /// How many resources to add (or, negative, take away) in each time unit; cleared, removes the interval's adjustments.
+    ///
+    /// Required: set or clear it with the builder.
+    #[serde(
+        rename = "UnitCountAdjustment",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub unit_count_adjustment: crate::update::Update<i32>,
+    /// The availability block whose availability changes.
+    #[serde(
+        rename = "AvailabilityBlockId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub availability_block_id: Option<::uuid::Uuid>,
+    /// For a block, how its units split by guest count (each count once; the units add up to the adjustment); replaces the interval's splits.
+    ///
+    /// At most 5 items.
+    #[serde(rename = "PaxCounts", default, skip_serializing_if = "Option::is_none")]
+    pub pax_counts: Option<Vec<PaxCount>>,
+    /// Start of the interval, in the older form.
+    #[deprecated(
+        note = "Use `first_time_unit_start_utc` (`FirstTimeUnitStartUtc`) instead."
+    )]
+    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
+    pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// End of the interval, in the older form.
+    #[deprecated(
+        note = "Use `last_time_unit_start_utc` (`LastTimeUnitStartUtc`) instead."
+    )]
+    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
+    pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl crate::contract::Validate for AvailabilityUpdate {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("UnitCountAdjustment");
+        if self.unit_count_adjustment.is_keep() {
+            v.report(crate::contract::Rule::RequiredUpdate);
+        }
+        v.pop();
+        v.push_property("PaxCounts");
+        if let Some(value) = &self.pax_counts {
+            v.items(value.len(), None, Some(5usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+/// How many of a block's units are for a number of guests.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/services#pax-count)
+///
+/// Build it with [`PaxCount::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PaxCount {
+    /// The number of guests (at most the category's capacity; each once in the list).
+    ///
+    /// Required.
+    #[serde(rename = "PersonCount")]
+    pub person_count: i32,
+    /// How many blocked units are for that many guests.
+    ///
+    /// Required.
+    #[serde(rename = "UnitCount")]
+    pub unit_count: i32,
+}
+
+impl crate::contract::Validate for PaxCount {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
 
 /// What kind of service it is, with the data of that kind.
@@ -591,6 +974,106 @@ impl<'de> ::serde::Deserialize<'de> for TimeUnitPeriod {
     }
 }
 
+/// The counts `services/getAvailability/2024-01-22` can report.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/services#service-availability-metrics)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServiceAvailabilityMetrics {
+    /// Resources out of order (resource blocks).
+    OutOfOrderBlocks,
+    /// Resources added or taken away by manual adjustments.
+    PublicAvailabilityAdjustment,
+    /// Resources occupied by another service.
+    OtherServiceReservationCount,
+    /// Bookings (reservations and blocks) assigned to the category.
+    Occupied,
+    /// Confirmed reservations assigned to the category.
+    ConfirmedReservations,
+    /// Optional reservations assigned to the category.
+    OptionalReservations,
+    /// Resources held by availability blocks (allotments).
+    BlockAvailability,
+    /// Resources held by availability blocks in a deducting state.
+    AllocatedBlockAvailability,
+    /// Resources not out of order.
+    UsableResources,
+    /// Active resources.
+    ActiveResources,
+    /// Resources in house (internal) use.
+    HouseUse,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl ServiceAvailabilityMetrics {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OutOfOrderBlocks => "OutOfOrderBlocks",
+            Self::PublicAvailabilityAdjustment => "PublicAvailabilityAdjustment",
+            Self::OtherServiceReservationCount => "OtherServiceReservationCount",
+            Self::Occupied => "Occupied",
+            Self::ConfirmedReservations => "ConfirmedReservations",
+            Self::OptionalReservations => "OptionalReservations",
+            Self::BlockAvailability => "BlockAvailability",
+            Self::AllocatedBlockAvailability => "AllocatedBlockAvailability",
+            Self::UsableResources => "UsableResources",
+            Self::ActiveResources => "ActiveResources",
+            Self::HouseUse => "HouseUse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ServiceAvailabilityMetrics {
+    fn from(value: &str) -> Self {
+        match value {
+            "OutOfOrderBlocks" => Self::OutOfOrderBlocks,
+            "PublicAvailabilityAdjustment" => Self::PublicAvailabilityAdjustment,
+            "OtherServiceReservationCount" => Self::OtherServiceReservationCount,
+            "Occupied" => Self::Occupied,
+            "ConfirmedReservations" => Self::ConfirmedReservations,
+            "OptionalReservations" => Self::OptionalReservations,
+            "BlockAvailability" => Self::BlockAvailability,
+            "AllocatedBlockAvailability" => Self::AllocatedBlockAvailability,
+            "UsableResources" => Self::UsableResources,
+            "ActiveResources" => Self::ActiveResources,
+            "HouseUse" => Self::HouseUse,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for ServiceAvailabilityMetrics {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ServiceAvailabilityMetrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceAvailabilityMetrics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
 pub mod builders {
     //! The builders of this module's types, each started by its type's `builder()`.
 
@@ -699,6 +1182,890 @@ pub mod builders {
                 service_type: self.service_type,
                 updated_utc: self.updated_utc,
                 limitation: GetAllServicesRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
+
+    impl super::GetAvailabilityServices20240122Request {
+        /// Starts a [`GetAvailabilityServices20240122Request`](super::GetAvailabilityServices20240122Request). `build()` becomes available once `ServiceId`, `FirstTimeUnitStartUtc`, `LastTimeUnitStartUtc` and `Metrics` are set.
+        pub fn builder() -> GetAvailabilityServices20240122RequestBuilder {
+            GetAvailabilityServices20240122RequestBuilder {
+                service_id: crate::builder::Unset,
+                first_time_unit_start_utc: crate::builder::Unset,
+                last_time_unit_start_utc: crate::builder::Unset,
+                metrics: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetAvailabilityServices20240122Request`](super::GetAvailabilityServices20240122Request). `build()` becomes available once `ServiceId`, `FirstTimeUnitStartUtc`, `LastTimeUnitStartUtc` and `Metrics` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAvailabilityServices20240122RequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+        P3 = crate::builder::Unset,
+    > {
+        service_id: P0,
+        first_time_unit_start_utc: P1,
+        last_time_unit_start_utc: P2,
+        metrics: P3,
+    }
+
+    /// Implemented once `ServiceId` of [`GetAvailabilityServices20240122Request`](super::GetAvailabilityServices20240122Request) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAvailabilityServices20240122Request` needs its required property `ServiceId`",
+        label = "`ServiceId` was never set",
+        note = "call `.service_id(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAvailabilityServices20240122RequestServiceIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAvailabilityServices20240122RequestServiceIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `FirstTimeUnitStartUtc` of [`GetAvailabilityServices20240122Request`](super::GetAvailabilityServices20240122Request) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAvailabilityServices20240122Request` needs its required property `FirstTimeUnitStartUtc`",
+        label = "`FirstTimeUnitStartUtc` was never set",
+        note = "call `.first_time_unit_start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAvailabilityServices20240122RequestFirstTimeUnitStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAvailabilityServices20240122RequestFirstTimeUnitStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `LastTimeUnitStartUtc` of [`GetAvailabilityServices20240122Request`](super::GetAvailabilityServices20240122Request) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAvailabilityServices20240122Request` needs its required property `LastTimeUnitStartUtc`",
+        label = "`LastTimeUnitStartUtc` was never set",
+        note = "call `.last_time_unit_start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAvailabilityServices20240122RequestLastTimeUnitStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAvailabilityServices20240122RequestLastTimeUnitStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Metrics` of [`GetAvailabilityServices20240122Request`](super::GetAvailabilityServices20240122Request) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAvailabilityServices20240122Request` needs its required property `Metrics`",
+        label = "`Metrics` was never set",
+        note = "call `.metrics(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAvailabilityServices20240122RequestMetricsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::ServiceAvailabilityMetrics>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAvailabilityServices20240122RequestMetricsIsSet
+    for crate::builder::Set<Vec<super::ServiceAvailabilityMetrics>> {
+        fn take(self) -> Vec<super::ServiceAvailabilityMetrics> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2, P3> GetAvailabilityServices20240122RequestBuilder<P0, P1, P2, P3> {
+        /// The bookable service.
+        ///
+        /// Required.
+        pub fn service_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> GetAvailabilityServices20240122RequestBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+            P2,
+            P3,
+        > {
+            GetAvailabilityServices20240122RequestBuilder {
+                service_id: crate::builder::Set(value),
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+                metrics: self.metrics,
+            }
+        }
+        /// Start of the first time unit to report; must be a time unit's start (such as local midnight for days).
+        ///
+        /// Required.
+        pub fn first_time_unit_start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> GetAvailabilityServices20240122RequestBuilder<
+            P0,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+            P2,
+            P3,
+        > {
+            GetAvailabilityServices20240122RequestBuilder {
+                service_id: self.service_id,
+                first_time_unit_start_utc: crate::builder::Set(value),
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+                metrics: self.metrics,
+            }
+        }
+        /// Start of the last time unit to report.
+        ///
+        /// Required.
+        pub fn last_time_unit_start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> GetAvailabilityServices20240122RequestBuilder<
+            P0,
+            P1,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+            P3,
+        > {
+            GetAvailabilityServices20240122RequestBuilder {
+                service_id: self.service_id,
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: crate::builder::Set(value),
+                metrics: self.metrics,
+            }
+        }
+        /// Which counts to return.
+        ///
+        /// Required.
+        pub fn metrics(
+            self,
+            value: impl IntoIterator<Item = super::ServiceAvailabilityMetrics>,
+        ) -> GetAvailabilityServices20240122RequestBuilder<
+            P0,
+            P1,
+            P2,
+            crate::builder::Set<Vec<super::ServiceAvailabilityMetrics>>,
+        > {
+            GetAvailabilityServices20240122RequestBuilder {
+                service_id: self.service_id,
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+                metrics: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`GetAvailabilityServices20240122Request`](super::GetAvailabilityServices20240122Request). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAvailabilityServices20240122Request
+        where
+            P0: GetAvailabilityServices20240122RequestServiceIdIsSet,
+            P1: GetAvailabilityServices20240122RequestFirstTimeUnitStartUtcIsSet,
+            P2: GetAvailabilityServices20240122RequestLastTimeUnitStartUtcIsSet,
+            P3: GetAvailabilityServices20240122RequestMetricsIsSet,
+        {
+            super::GetAvailabilityServices20240122Request {
+                service_id: GetAvailabilityServices20240122RequestServiceIdIsSet::take(
+                    self.service_id,
+                ),
+                first_time_unit_start_utc: GetAvailabilityServices20240122RequestFirstTimeUnitStartUtcIsSet::take(
+                    self.first_time_unit_start_utc,
+                ),
+                last_time_unit_start_utc: GetAvailabilityServices20240122RequestLastTimeUnitStartUtcIsSet::take(
+                    self.last_time_unit_start_utc,
+                ),
+                metrics: GetAvailabilityServices20240122RequestMetricsIsSet::take(
+                    self.metrics,
+                ),
+            }
+        }
+    }
+
+    impl super::GetAvailabilityServicesRequest {
+        /// Starts a [`GetAvailabilityServicesRequest`](super::GetAvailabilityServicesRequest). `build()` becomes available once `ServiceId`, `FirstTimeUnitStartUtc` and `LastTimeUnitStartUtc` are set.
+        pub fn builder() -> GetAvailabilityServicesRequestBuilder {
+            GetAvailabilityServicesRequestBuilder {
+                service_id: crate::builder::Unset,
+                first_time_unit_start_utc: crate::builder::Unset,
+                last_time_unit_start_utc: crate::builder::Unset,
+                start_utc: None,
+                end_utc: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetAvailabilityServicesRequest`](super::GetAvailabilityServicesRequest). `build()` becomes available once `ServiceId`, `FirstTimeUnitStartUtc` and `LastTimeUnitStartUtc` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAvailabilityServicesRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        service_id: P0,
+        first_time_unit_start_utc: P1,
+        last_time_unit_start_utc: P2,
+        start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    }
+
+    /// Implemented once `ServiceId` of [`GetAvailabilityServicesRequest`](super::GetAvailabilityServicesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAvailabilityServicesRequest` needs its required property `ServiceId`",
+        label = "`ServiceId` was never set",
+        note = "call `.service_id(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAvailabilityServicesRequestServiceIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAvailabilityServicesRequestServiceIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `FirstTimeUnitStartUtc` of [`GetAvailabilityServicesRequest`](super::GetAvailabilityServicesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAvailabilityServicesRequest` needs its required property `FirstTimeUnitStartUtc`",
+        label = "`FirstTimeUnitStartUtc` was never set",
+        note = "call `.first_time_unit_start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAvailabilityServicesRequestFirstTimeUnitStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAvailabilityServicesRequestFirstTimeUnitStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `LastTimeUnitStartUtc` of [`GetAvailabilityServicesRequest`](super::GetAvailabilityServicesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAvailabilityServicesRequest` needs its required property `LastTimeUnitStartUtc`",
+        label = "`LastTimeUnitStartUtc` was never set",
+        note = "call `.last_time_unit_start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAvailabilityServicesRequestLastTimeUnitStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAvailabilityServicesRequestLastTimeUnitStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> GetAvailabilityServicesRequestBuilder<P0, P1, P2> {
+        /// The bookable service.
+        ///
+        /// Required.
+        pub fn service_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> GetAvailabilityServicesRequestBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+            P2,
+        > {
+            GetAvailabilityServicesRequestBuilder {
+                service_id: crate::builder::Set(value),
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+        /// Start of the first time unit to report; must be a time unit's start (such as local midnight for days).
+        ///
+        /// Required.
+        pub fn first_time_unit_start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> GetAvailabilityServicesRequestBuilder<
+            P0,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+            P2,
+        > {
+            GetAvailabilityServicesRequestBuilder {
+                service_id: self.service_id,
+                first_time_unit_start_utc: crate::builder::Set(value),
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+        /// Start of the last time unit to report.
+        ///
+        /// Required.
+        pub fn last_time_unit_start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> GetAvailabilityServicesRequestBuilder<
+            P0,
+            P1,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+        > {
+            GetAvailabilityServicesRequestBuilder {
+                service_id: self.service_id,
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: crate::builder::Set(value),
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+        /// Start of the interval, in the older form.
+        #[deprecated(
+            note = "Use `first_time_unit_start_utc` (`FirstTimeUnitStartUtc`) instead."
+        )]
+        pub fn start_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.start_utc = Some(value);
+            self
+        }
+        /// End of the interval, in the older form.
+        #[deprecated(
+            note = "Use `last_time_unit_start_utc` (`LastTimeUnitStartUtc`) instead."
+        )]
+        pub fn end_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.end_utc = Some(value);
+            self
+        }
+        /// Finishes the [`GetAvailabilityServicesRequest`](super::GetAvailabilityServicesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAvailabilityServicesRequest
+        where
+            P0: GetAvailabilityServicesRequestServiceIdIsSet,
+            P1: GetAvailabilityServicesRequestFirstTimeUnitStartUtcIsSet,
+            P2: GetAvailabilityServicesRequestLastTimeUnitStartUtcIsSet,
+        {
+            super::GetAvailabilityServicesRequest {
+                service_id: GetAvailabilityServicesRequestServiceIdIsSet::take(
+                    self.service_id,
+                ),
+                first_time_unit_start_utc: GetAvailabilityServicesRequestFirstTimeUnitStartUtcIsSet::take(
+                    self.first_time_unit_start_utc,
+                ),
+                last_time_unit_start_utc: GetAvailabilityServicesRequestLastTimeUnitStartUtcIsSet::take(
+                    self.last_time_unit_start_utc,
+                ),
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+    }
+
+    impl super::UpdateAvailabilityServicesRequest {
+        /// Starts a [`UpdateAvailabilityServicesRequest`](super::UpdateAvailabilityServicesRequest). `build()` becomes available once `ServiceId` and `AvailabilityUpdates` are set.
+        pub fn builder() -> UpdateAvailabilityServicesRequestBuilder {
+            UpdateAvailabilityServicesRequestBuilder {
+                service_id: crate::builder::Unset,
+                availability_updates: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateAvailabilityServicesRequest`](super::UpdateAvailabilityServicesRequest). `build()` becomes available once `ServiceId` and `AvailabilityUpdates` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateAvailabilityServicesRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        service_id: P0,
+        availability_updates: P1,
+    }
+
+    /// Implemented once `ServiceId` of [`UpdateAvailabilityServicesRequest`](super::UpdateAvailabilityServicesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateAvailabilityServicesRequest` needs its required property `ServiceId`",
+        label = "`ServiceId` was never set",
+        note = "call `.service_id(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateAvailabilityServicesRequestServiceIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateAvailabilityServicesRequestServiceIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `AvailabilityUpdates` of [`UpdateAvailabilityServicesRequest`](super::UpdateAvailabilityServicesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateAvailabilityServicesRequest` needs its required property `AvailabilityUpdates`",
+        label = "`AvailabilityUpdates` was never set",
+        note = "call `.availability_updates(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateAvailabilityServicesRequestAvailabilityUpdatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::AvailabilityUpdate>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateAvailabilityServicesRequestAvailabilityUpdatesIsSet
+    for crate::builder::Set<Vec<super::AvailabilityUpdate>> {
+        fn take(self) -> Vec<super::AvailabilityUpdate> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> UpdateAvailabilityServicesRequestBuilder<P0, P1> {
+        /// The bookable service.
+        ///
+        /// Required.
+        pub fn service_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> UpdateAvailabilityServicesRequestBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+        > {
+            UpdateAvailabilityServicesRequestBuilder {
+                service_id: crate::builder::Set(value),
+                availability_updates: self.availability_updates,
+            }
+        }
+        /// The adjustments.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn availability_updates(
+            self,
+            value: impl IntoIterator<Item = super::AvailabilityUpdate>,
+        ) -> UpdateAvailabilityServicesRequestBuilder<
+            P0,
+            crate::builder::Set<Vec<super::AvailabilityUpdate>>,
+        > {
+            UpdateAvailabilityServicesRequestBuilder {
+                service_id: self.service_id,
+                availability_updates: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`UpdateAvailabilityServicesRequest`](super::UpdateAvailabilityServicesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateAvailabilityServicesRequest
+        where
+            P0: UpdateAvailabilityServicesRequestServiceIdIsSet,
+            P1: UpdateAvailabilityServicesRequestAvailabilityUpdatesIsSet,
+        {
+            super::UpdateAvailabilityServicesRequest {
+                service_id: UpdateAvailabilityServicesRequestServiceIdIsSet::take(
+                    self.service_id,
+                ),
+                availability_updates: UpdateAvailabilityServicesRequestAvailabilityUpdatesIsSet::take(
+                    self.availability_updates,
+                ),
+            }
+        }
+    }
+
+    impl super::AvailabilityUpdate {
+        /// Starts a [`AvailabilityUpdate`](super::AvailabilityUpdate). `build()` becomes available once `FirstTimeUnitStartUtc`, `LastTimeUnitStartUtc`, `ResourceCategoryId` and `UnitCountAdjustment` are set.
+        pub fn builder() -> AvailabilityUpdateBuilder {
+            AvailabilityUpdateBuilder {
+                first_time_unit_start_utc: crate::builder::Unset,
+                last_time_unit_start_utc: crate::builder::Unset,
+                resource_category_id: crate::builder::Unset,
+                unit_count_adjustment: crate::builder::Unset,
+                availability_block_id: None,
+                pax_counts: None,
+                start_utc: None,
+                end_utc: None,
+            }
+        }
+    }
+
+    /// Builds a [`AvailabilityUpdate`](super::AvailabilityUpdate). `build()` becomes available once `FirstTimeUnitStartUtc`, `LastTimeUnitStartUtc`, `ResourceCategoryId` and `UnitCountAdjustment` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AvailabilityUpdateBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+        P3 = crate::builder::Unset,
+    > {
+        first_time_unit_start_utc: P0,
+        last_time_unit_start_utc: P1,
+        resource_category_id: P2,
+        unit_count_adjustment: P3,
+        availability_block_id: Option<::uuid::Uuid>,
+        pax_counts: Option<Vec<super::PaxCount>>,
+        start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    }
+
+    /// Implemented once `FirstTimeUnitStartUtc` of [`AvailabilityUpdate`](super::AvailabilityUpdate) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AvailabilityUpdate` needs its required property `FirstTimeUnitStartUtc`",
+        label = "`FirstTimeUnitStartUtc` was never set",
+        note = "call `.first_time_unit_start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait AvailabilityUpdateFirstTimeUnitStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AvailabilityUpdateFirstTimeUnitStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `LastTimeUnitStartUtc` of [`AvailabilityUpdate`](super::AvailabilityUpdate) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AvailabilityUpdate` needs its required property `LastTimeUnitStartUtc`",
+        label = "`LastTimeUnitStartUtc` was never set",
+        note = "call `.last_time_unit_start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait AvailabilityUpdateLastTimeUnitStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AvailabilityUpdateLastTimeUnitStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `ResourceCategoryId` of [`AvailabilityUpdate`](super::AvailabilityUpdate) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AvailabilityUpdate` needs its required property `ResourceCategoryId`",
+        label = "`ResourceCategoryId` was never set",
+        note = "call `.resource_category_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AvailabilityUpdateResourceCategoryIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AvailabilityUpdateResourceCategoryIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `UnitCountAdjustment` of [`AvailabilityUpdate`](super::AvailabilityUpdate) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AvailabilityUpdate` needs its required property `UnitCountAdjustment`",
+        label = "`UnitCountAdjustment` was never set",
+        note = "call `.set_unit_count_adjustment(...)` or `.clear_unit_count_adjustment()` on the builder before `.build()`"
+    )]
+    pub trait AvailabilityUpdateUnitCountAdjustmentIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::update::Update<i32>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AvailabilityUpdateUnitCountAdjustmentIsSet
+    for crate::builder::Set<crate::update::Update<i32>> {
+        fn take(self) -> crate::update::Update<i32> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2, P3> AvailabilityUpdateBuilder<P0, P1, P2, P3> {
+        /// Start of the first time unit to change; must be a time unit's start.
+        ///
+        /// Required.
+        pub fn first_time_unit_start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> AvailabilityUpdateBuilder<
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+            P1,
+            P2,
+            P3,
+        > {
+            AvailabilityUpdateBuilder {
+                first_time_unit_start_utc: crate::builder::Set(value),
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+                resource_category_id: self.resource_category_id,
+                unit_count_adjustment: self.unit_count_adjustment,
+                availability_block_id: self.availability_block_id,
+                pax_counts: self.pax_counts,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+        /// Start of the last time unit to change.
+        ///
+        /// Required.
+        pub fn last_time_unit_start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> AvailabilityUpdateBuilder<
+            P0,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+            P2,
+            P3,
+        > {
+            AvailabilityUpdateBuilder {
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: crate::builder::Set(value),
+                resource_category_id: self.resource_category_id,
+                unit_count_adjustment: self.unit_count_adjustment,
+                availability_block_id: self.availability_block_id,
+                pax_counts: self.pax_counts,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+        /// The resource category whose availability changes.
+        ///
+        /// Required.
+        pub fn resource_category_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AvailabilityUpdateBuilder<P0, P1, crate::builder::Set<::uuid::Uuid>, P3> {
+            AvailabilityUpdateBuilder {
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+                resource_category_id: crate::builder::Set(value),
+                unit_count_adjustment: self.unit_count_adjustment,
+                availability_block_id: self.availability_block_id,
+                pax_counts: self.pax_counts,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+        /// Sets `UnitCountAdjustment` to a new value.
+        ///
+        /// How many resources to add (or, negative, take away) in each time unit; cleared, removes the interval's adjustments.
+        ///
+        /// Required: set or clear it with the builder.
+        pub fn set_unit_count_adjustment(
+            self,
+            value: i32,
+        ) -> AvailabilityUpdateBuilder<
+            P0,
+            P1,
+            P2,
+            crate::builder::Set<crate::update::Update<i32>>,
+        > {
+            AvailabilityUpdateBuilder {
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+                resource_category_id: self.resource_category_id,
+                unit_count_adjustment: crate::builder::Set(
+                    crate::update::Update::Set(value),
+                ),
+                availability_block_id: self.availability_block_id,
+                pax_counts: self.pax_counts,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+        /// Clears `UnitCountAdjustment` (sends `{"Value": null}`).
+        pub fn clear_unit_count_adjustment(
+            self,
+        ) -> AvailabilityUpdateBuilder<
+            P0,
+            P1,
+            P2,
+            crate::builder::Set<crate::update::Update<i32>>,
+        > {
+            AvailabilityUpdateBuilder {
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+                resource_category_id: self.resource_category_id,
+                unit_count_adjustment: crate::builder::Set(crate::update::Update::Clear),
+                availability_block_id: self.availability_block_id,
+                pax_counts: self.pax_counts,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+        /// The availability block whose availability changes.
+        pub fn availability_block_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.availability_block_id = Some(value);
+            self
+        }
+        /// For a block, how its units split by guest count (each count once; the units add up to the adjustment); replaces the interval's splits.
+        ///
+        /// At most 5 items.
+        pub fn pax_counts(
+            mut self,
+            value: impl IntoIterator<Item = super::PaxCount>,
+        ) -> Self {
+            self.pax_counts = Some(value.into_iter().collect());
+            self
+        }
+        /// Start of the interval, in the older form.
+        #[deprecated(
+            note = "Use `first_time_unit_start_utc` (`FirstTimeUnitStartUtc`) instead."
+        )]
+        pub fn start_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.start_utc = Some(value);
+            self
+        }
+        /// End of the interval, in the older form.
+        #[deprecated(
+            note = "Use `last_time_unit_start_utc` (`LastTimeUnitStartUtc`) instead."
+        )]
+        pub fn end_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.end_utc = Some(value);
+            self
+        }
+        /// Finishes the [`AvailabilityUpdate`](super::AvailabilityUpdate). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AvailabilityUpdate
+        where
+            P0: AvailabilityUpdateFirstTimeUnitStartUtcIsSet,
+            P1: AvailabilityUpdateLastTimeUnitStartUtcIsSet,
+            P2: AvailabilityUpdateResourceCategoryIdIsSet,
+            P3: AvailabilityUpdateUnitCountAdjustmentIsSet,
+        {
+            super::AvailabilityUpdate {
+                first_time_unit_start_utc: AvailabilityUpdateFirstTimeUnitStartUtcIsSet::take(
+                    self.first_time_unit_start_utc,
+                ),
+                last_time_unit_start_utc: AvailabilityUpdateLastTimeUnitStartUtcIsSet::take(
+                    self.last_time_unit_start_utc,
+                ),
+                resource_category_id: AvailabilityUpdateResourceCategoryIdIsSet::take(
+                    self.resource_category_id,
+                ),
+                unit_count_adjustment: AvailabilityUpdateUnitCountAdjustmentIsSet::take(
+                    self.unit_count_adjustment,
+                ),
+                availability_block_id: self.availability_block_id,
+                pax_counts: self.pax_counts,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+            }
+        }
+    }
+
+    impl super::PaxCount {
+        /// Starts a [`PaxCount`](super::PaxCount). `build()` becomes available once `PersonCount` and `UnitCount` are set.
+        pub fn builder() -> PaxCountBuilder {
+            PaxCountBuilder {
+                person_count: crate::builder::Unset,
+                unit_count: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`PaxCount`](super::PaxCount). `build()` becomes available once `PersonCount` and `UnitCount` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct PaxCountBuilder<P0 = crate::builder::Unset, P1 = crate::builder::Unset> {
+        person_count: P0,
+        unit_count: P1,
+    }
+
+    /// Implemented once `PersonCount` of [`PaxCount`](super::PaxCount) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`PaxCount` needs its required property `PersonCount`",
+        label = "`PersonCount` was never set",
+        note = "call `.person_count(...)` on the builder before `.build()`"
+    )]
+    pub trait PaxCountPersonCountIsSet {
+        #[doc(hidden)]
+        fn take(self) -> i32;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl PaxCountPersonCountIsSet for crate::builder::Set<i32> {
+        fn take(self) -> i32 {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `UnitCount` of [`PaxCount`](super::PaxCount) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`PaxCount` needs its required property `UnitCount`",
+        label = "`UnitCount` was never set",
+        note = "call `.unit_count(...)` on the builder before `.build()`"
+    )]
+    pub trait PaxCountUnitCountIsSet {
+        #[doc(hidden)]
+        fn take(self) -> i32;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl PaxCountUnitCountIsSet for crate::builder::Set<i32> {
+        fn take(self) -> i32 {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> PaxCountBuilder<P0, P1> {
+        /// The number of guests (at most the category's capacity; each once in the list).
+        ///
+        /// Required.
+        pub fn person_count(
+            self,
+            value: i32,
+        ) -> PaxCountBuilder<crate::builder::Set<i32>, P1> {
+            PaxCountBuilder {
+                person_count: crate::builder::Set(value),
+                unit_count: self.unit_count,
+            }
+        }
+        /// How many blocked units are for that many guests.
+        ///
+        /// Required.
+        pub fn unit_count(
+            self,
+            value: i32,
+        ) -> PaxCountBuilder<P0, crate::builder::Set<i32>> {
+            PaxCountBuilder {
+                person_count: self.person_count,
+                unit_count: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`PaxCount`](super::PaxCount). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::PaxCount
+        where
+            P0: PaxCountPersonCountIsSet,
+            P1: PaxCountUnitCountIsSet,
+        {
+            super::PaxCount {
+                person_count: PaxCountPersonCountIsSet::take(self.person_count),
+                unit_count: PaxCountUnitCountIsSet::take(self.unit_count),
             }
         }
     }

@@ -346,6 +346,19 @@ impl<'s> Auditor<'s, '_> {
             };
             self.differ(&about, AuditFacet::Deprecated, None, diff);
         }
+        if op.beta != doc.restricted {
+            let message = if op.beta {
+                "`beta` in the spec; the docs do not mark the operation `Restricted!`"
+            } else {
+                "the docs mark the operation `Restricted!` (beta, subject to change); the spec lacks `beta: true`"
+            };
+            let diff = Diff {
+                spec: &op.path.loc,
+                message: message.into(),
+                docs: Some(&doc.at),
+            };
+            self.differ(&about, AuditFacet::Beta, None, diff);
+        }
         let request = doc.request.as_ref().and_then(|id| self.docs.object(id));
         let rows: Vec<DocProperty> = request
             .iter()

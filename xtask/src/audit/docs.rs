@@ -74,6 +74,8 @@ pub struct DocOperation {
     pub at: DocRef,
     /// Struck through, or marked `Deprecated!`.
     pub deprecated: bool,
+    /// Marked `Restricted!`: in beta test, subject to change.
+    pub restricted: bool,
     /// The `### Request` table, when there is one.
     pub request: Option<TableId>,
     /// What `### Response` shows.
@@ -488,6 +490,10 @@ fn operation(page: &Page, index: usize) -> Option<DocOperation> {
             Block::Text(text) => text.contains("Deprecated!"),
             _ => false,
         });
+    let restricted = head.blocks.iter().any(|b| match b {
+        Block::Text(text) => text.contains("Restricted!"),
+        _ => false,
+    });
     let has_table = |i: usize| {
         page.sections[i]
             .blocks
@@ -510,6 +516,7 @@ fn operation(page: &Page, index: usize) -> Option<DocOperation> {
         path,
         at: at(page, head, head.line),
         deprecated,
+        restricted,
         request,
         response,
     })

@@ -169,6 +169,9 @@ impl Drafter<'_> {
         if op.deprecated {
             let _ = writeln!(out, "    deprecated: {TODO}");
         }
+        if op.restricted {
+            let _ = writeln!(out, "    beta: true  # the docs: Restricted!");
+        }
         let action = op.path.split('/').nth(1).unwrap_or_default();
         if action.starts_with("get") {
             let _ = writeln!(out, "    safe_to_retry: true  # a read");

@@ -16,6 +16,8 @@ pub mod shape_paging;
 
 pub mod shape_quirks;
 
+pub mod shape_secrets;
+
 pub mod shape_sets;
 
 pub mod shape_union_props;
@@ -41,6 +43,7 @@ pub fn for_each_operation<V: ::mews_connector::operation::OperationVisitor>(
     visitor.visit::<shape_paging::GetAllShapePagingRequest>();
     visitor.visit::<shape_paging::GetAllItemsShapePagingRequest>();
     visitor.visit::<shape_quirks::AddShapeQuirksRequest>();
+    visitor.visit::<shape_secrets::ChargeShapeSecretsRequest>();
     visitor.visit::<shape_sets::GetAllShapeSetsRequest>();
     visitor.visit::<shape_union_props::UpdateShapeUnionPropsRequest>();
     visitor.visit::<shape_unions::GetAllShapeUnionsRequest>();
