@@ -1,12 +1,14 @@
-//! Pricing windows through real operations, against a local server:
-//! `rates/getPricing` refuses a window longer than its service's time unit
-//! allows before sending, and `rates/updatePrice` checks each price
-//! update's window against the request's time unit, at the update's path,
-//! and sends the ones at the limit without the unit.
+//! Pricing and availability windows through real operations, against a
+//! local server: `rates/getPricing` refuses a window longer than its
+//! service's time unit allows before sending, `rates/updatePrice` and
+//! `services/updateAvailability` check each update's window against the
+//! request's time unit, at the update's path, and send the ones at the
+//! limit without the unit.
 
 use chrono::{DateTime, Utc};
 use mews_connector::contract::{Rule, TimeUnit};
 use mews_connector::rates::{GetPricingRatesRequest, RatePriceUpdate, UpdatePriceRatesRequest};
+use mews_connector::services::{AvailabilityUpdate, UpdateAvailabilityServicesRequest};
 use mews_connector::{Client, Credentials, Decimal, Environment, Error, RetryPolicy};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -147,4 +149,49 @@ async fn update_price_checks_each_window_by_the_requests_unit() {
             "RateId"
         ]
     );
+}
+
+fn adjustment(first: &str, last: &str) -> AvailabilityUpdate {
+    AvailabilityUpdate::builder()
+        .first_time_unit_start_utc(at(first))
+        .last_time_unit_start_utc(at(last))
+        .resource_category_id(Uuid::from_u128(5))
+        .set_unit_count_adjustment(-1)
+        .build()
+}
+
+#[tokio::test]
+async fn update_availability_checks_hourly_windows() {
+    let server = answering().await;
+    let client = client(&server);
+    let request = |unit: Option<TimeUnit>| {
+        let mut request = UpdateAvailabilityServicesRequest::builder()
+            .service_id(Uuid::from_u128(4))
+            .availability_updates([
+                // 367 hours, then 368.
+                adjustment("2024-01-01T00:00:00Z", "2024-01-16T07:00:00Z"),
+                adjustment("2024-01-01T00:00:00Z", "2024-01-16T08:00:00Z"),
+            ])
+            .build();
+        request.time_unit_for_checks = unit;
+        request
+    };
+    let err = client
+        .services()
+        .update_availability(request(Some(TimeUnit::Hour)))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        &violations(&err)[..],
+        [(path, Rule::TimeUnitWindow { unit: TimeUnit::Hour, max: 367, actual: 368, .. })]
+            if path == "AvailabilityUpdates[1].LastTimeUnitStartUtc"
+    ));
+    assert!(server.received_requests().await.unwrap().is_empty());
+    // Without the unit, 368 hours is within what days allow: sent.
+    client
+        .services()
+        .update_availability(request(None))
+        .await
+        .unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
