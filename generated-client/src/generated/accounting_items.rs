@@ -1244,6 +1244,7 @@ pub mod builders {
     }
 
     /// Builds a [`GetAllAccountingItemsRequest`](super::GetAllAccountingItemsRequest). `build()` becomes available once `Extent` is set.
+    #[deprecated(note = "Use `payments/getAll` and `orderItems/getAll` instead.")]
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct GetAllAccountingItemsRequestBuilder<P0 = crate::builder::Unset> {

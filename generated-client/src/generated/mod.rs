@@ -12,6 +12,8 @@ pub mod accounting_categories;
 
 pub mod accounting_items;
 
+pub mod addresses;
+
 pub mod age_categories;
 
 pub mod availability_adjustments;
@@ -26,6 +28,8 @@ pub mod bills;
 
 pub mod business_segments;
 
+pub mod cancellation_policies;
+
 pub mod cashier_transactions;
 
 pub mod cashiers;
@@ -36,11 +40,15 @@ pub mod common;
 
 pub mod companies;
 
+pub mod companionships;
+
 pub mod company_contracts;
 
 pub mod configuration;
 
 pub mod countries;
+
+pub mod credit_cards;
 
 pub mod currencies;
 
@@ -51,6 +59,10 @@ pub mod departments;
 pub mod devices;
 
 pub mod enterprises;
+
+pub mod exports;
+
+pub mod identity_documents;
 
 pub mod languages;
 
@@ -70,6 +82,8 @@ pub mod order_items;
 
 pub mod orders;
 
+pub mod outlet_bills;
+
 pub mod outlet_items;
 
 pub mod outlets;
@@ -78,6 +92,8 @@ pub mod payment_requests;
 
 pub mod payments;
 
+pub mod product_categories;
+
 pub mod product_service_orders;
 
 pub mod products;
@@ -85,6 +101,8 @@ pub mod products;
 pub mod rate_groups;
 
 pub mod rates;
+
+pub mod reservation_groups;
 
 pub mod reservations;
 
@@ -100,7 +118,11 @@ pub mod resources;
 
 pub mod restrictions;
 
+pub mod routing_rules;
+
 pub mod rules;
+
+pub mod service_overbooking_limits;
 
 pub mod services;
 
@@ -126,6 +148,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
+    visitor.visit::<addresses::GetAllAddressesRequest>();
+    visitor.visit::<addresses::AddAddressesRequest>();
+    visitor.visit::<addresses::UpdateAddressesRequest>();
+    visitor.visit::<addresses::DeleteAddressesRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
     visitor.visit::<availability_adjustments::GetAllAvailabilityAdjustmentsRequest>();
     visitor.visit::<availability_blocks::GetAllAvailabilityBlocksRequest>();
@@ -147,6 +173,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<bills::DeleteBillsRequest>();
     visitor.visit::<bills::CloseBillsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    visitor.visit::<cancellation_policies::GetAllCancellationPoliciesRequest>();
+    visitor
+        .visit::<cancellation_policies::GetByReservationsCancellationPoliciesRequest>();
+    visitor.visit::<cancellation_policies::GetByRatesCancellationPoliciesRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<commands::GetAllActiveCommandsRequest>();
@@ -158,14 +188,21 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<companies::AddCompaniesRequest>();
     visitor.visit::<companies::UpdateCompaniesRequest>();
     visitor.visit::<companies::DeleteCompaniesRequest>();
+    visitor.visit::<companionships::GetAllCompanionshipsRequest>();
     visitor.visit::<company_contracts::GetAllCompanyContractsRequest>();
     visitor.visit::<company_contracts::AddCompanyContractsRequest>();
     visitor.visit::<company_contracts::UpdateCompanyContractsRequest>();
     visitor.visit::<company_contracts::DeleteCompanyContractsRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
+    visitor.visit::<credit_cards::GetAllCreditCardsRequest>();
+    visitor.visit::<credit_cards::AddTokenizedCreditCardsRequest>();
+    visitor.visit::<credit_cards::ChargeCreditCardsRequest>();
+    visitor.visit::<credit_cards::DisableCreditCardsRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
+    visitor.visit::<customers::GetRelationshipsCustomersRequest>();
+    visitor.visit::<customers::MergeCustomersRequest>();
     visitor.visit::<customers::AddFileCustomersRequest>();
     visitor.visit::<customers::SearchCustomersRequest>();
     visitor.visit::<customers::AddCustomersRequest>();
@@ -173,6 +210,13 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<devices::GetAllDevicesRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
+    visitor.visit::<exports::GetAllExportsRequest>();
+    visitor.visit::<exports::AddExportsRequest>();
+    visitor.visit::<identity_documents::GetAllIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::AddIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::UpdateIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::DeleteIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::ClearIdentityDocumentsRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<ledger_balances::GetAllLedgerBalancesRequest>();
     visitor.visit::<loyalty_memberships::GetAllLoyaltyMembershipsRequest>();
@@ -193,14 +237,21 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<orders::AddOrdersRequest>();
+    visitor.visit::<outlet_bills::AddOutletBillsRequest>();
     visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payment_requests::GetAllPaymentRequestsRequest>();
     visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
     visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
+    visitor.visit::<payments::AddExternalPaymentsRequest>();
+    visitor.visit::<payments::AddCreditCardPaymentsRequest>();
+    visitor.visit::<payments::AddAlternativePaymentsRequest>();
+    visitor.visit::<payments::RefundPaymentsRequest>();
+    visitor.visit::<product_categories::GetAllProductCategoriesRequest>();
     visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
+    visitor.visit::<products::GetPricingProductsRequest>();
     visitor.visit::<products::UpdatePriceProductsRequest>();
     visitor.visit::<products::DeleteProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
@@ -209,7 +260,9 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::AddRatesRequest>();
     visitor.visit::<rates::UpdatePriceRatesRequest>();
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
+    visitor.visit::<rates::SetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
+    visitor.visit::<reservation_groups::GetAllReservationGroupsRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
     visitor.visit::<reservations::GetAllReservationsRequest>();
     visitor.visit::<reservations::GetChannelManagerDetailsReservationsRequest>();
@@ -234,16 +287,27 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
     visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::AddResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::UpdateResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::DeleteResourceCategoriesRequest>();
     visitor
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
     visitor.visit::<resources::GetAllResourcesRequest>();
+    visitor.visit::<resources::GetOccupancyStateResourcesRequest>();
     visitor.visit::<resources::UpdateResourcesRequest>();
     visitor.visit::<restrictions::GetAllRestrictionsRequest>();
     visitor.visit::<restrictions::SetRestrictionsRequest>();
     visitor.visit::<restrictions::ClearRestrictionsRequest>();
+    visitor.visit::<routing_rules::GetAllRoutingRulesRequest>();
+    visitor.visit::<routing_rules::AddRoutingRulesRequest>();
+    visitor.visit::<routing_rules::UpdateRoutingRulesRequest>();
+    visitor.visit::<routing_rules::DeleteRoutingRulesRequest>();
     visitor.visit::<rules::GetAllRulesRequest>();
+    visitor.visit::<service_overbooking_limits::GetAllServiceOverbookingLimitsRequest>();
+    visitor.visit::<service_overbooking_limits::SetServiceOverbookingLimitsRequest>();
+    visitor.visit::<service_overbooking_limits::ClearServiceOverbookingLimitsRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
     visitor.visit::<services::GetAvailabilityServices20240122Request>();
     visitor.visit::<services::GetAvailabilityServicesRequest>();
@@ -252,6 +316,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<source_assignments::GetAllSourceAssignmentsRequest>();
     visitor.visit::<tasks::GetAllTasksRequest>();
     visitor.visit::<tasks::AddTasksRequest>();
+    visitor.visit::<tasks::CloseTasksRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();

@@ -4946,6 +4946,9 @@ pub mod builders {
     }
 
     /// Builds a [`GetAllReservationsRequest`](super::GetAllReservationsRequest). `build()` becomes available once `ServiceIds`, `Extent` and `Limitation` are set.
+    #[deprecated(
+        note = "Use `get_all_2023_06_06` (`reservations/getAll/2023-06-06`) instead."
+    )]
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct GetAllReservationsRequestBuilder<
@@ -5347,6 +5350,7 @@ pub mod builders {
     }
 
     /// Builds a [`GetAllItemsReservationsRequest`](super::GetAllItemsReservationsRequest). `build()` becomes available once `ReservationIds` is set.
+    #[deprecated(note = "Use `order_items().get_all` (`orderItems/getAll`) instead.")]
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct GetAllItemsReservationsRequestBuilder<P0 = crate::builder::Unset> {
