@@ -104,6 +104,8 @@ pub mod restrictions;
 
 pub mod rules;
 
+pub mod service_order_notes;
+
 pub mod services;
 
 pub mod tasks;
@@ -242,6 +244,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<restrictions::SetRestrictionsRequest>();
     visitor.visit::<restrictions::ClearRestrictionsRequest>();
     visitor.visit::<rules::GetAllRulesRequest>();
+    visitor.visit::<service_order_notes::GetAllServiceOrderNotesRequest>();
+    visitor.visit::<service_order_notes::AddServiceOrderNotesRequest>();
+    visitor.visit::<service_order_notes::UpdateServiceOrderNotesRequest>();
+    visitor.visit::<service_order_notes::DeleteServiceOrderNotesRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
     visitor.visit::<services::GetAvailabilityServices20240122Request>();
     visitor.visit::<services::GetAvailabilityServicesRequest>();
