@@ -98,6 +98,12 @@ pub mod resource_categories;
 
 pub mod resource_category_assignments;
 
+pub mod resource_category_image_assignments;
+
+pub mod resource_feature_assignments;
+
+pub mod resource_features;
+
 pub mod resources;
 
 pub mod restrictions;
@@ -238,6 +244,15 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
+    visitor
+        .visit::<
+            resource_category_image_assignments::GetAllResourceCategoryImageAssignmentsRequest,
+        >();
+    visitor
+        .visit::<
+            resource_feature_assignments::GetAllResourceFeatureAssignmentsRequest,
+        >();
+    visitor.visit::<resource_features::GetAllResourceFeaturesRequest>();
     visitor.visit::<resources::GetAllResourcesRequest>();
     visitor.visit::<resources::UpdateResourcesRequest>();
     visitor.visit::<restrictions::GetAllRestrictionsRequest>();
