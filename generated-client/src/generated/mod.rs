@@ -40,6 +40,8 @@ pub mod company_contracts;
 
 pub mod configuration;
 
+pub mod counters;
+
 pub mod countries;
 
 pub mod currencies;
@@ -51,6 +53,10 @@ pub mod departments;
 pub mod devices;
 
 pub mod enterprises;
+
+pub mod exchange_rates;
+
+pub mod images;
 
 pub mod languages;
 
@@ -114,6 +120,8 @@ pub mod service_order_notes;
 
 pub mod services;
 
+pub mod sources;
+
 pub mod tasks;
 
 pub mod tax_environments;
@@ -171,6 +179,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<company_contracts::UpdateCompanyContractsRequest>();
     visitor.visit::<company_contracts::DeleteCompanyContractsRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
+    visitor.visit::<counters::GetAllCountersRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
@@ -181,7 +190,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<devices::GetAllDevicesRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
+    visitor.visit::<exchange_rates::GetAllExchangeRatesRequest>();
+    visitor.visit::<images::GetUrlsImagesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<languages::GetTextsLanguagesRequest>();
     visitor.visit::<ledger_balances::GetAllLedgerBalancesRequest>();
     visitor.visit::<loyalty_memberships::GetAllLoyaltyMembershipsRequest>();
     visitor.visit::<loyalty_memberships::AddLoyaltyMembershipsRequest>();
@@ -267,6 +279,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<services::GetAvailabilityServices20240122Request>();
     visitor.visit::<services::GetAvailabilityServicesRequest>();
     visitor.visit::<services::UpdateAvailabilityServicesRequest>();
+    visitor.visit::<sources::GetAllSourcesRequest>();
     visitor.visit::<tasks::GetAllTasksRequest>();
     visitor.visit::<tasks::AddTasksRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
