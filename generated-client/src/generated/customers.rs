@@ -10,6 +10,10 @@
 //!
 //! - [`get_all`](crate::customers::CustomersApi::get_all) `customers/getAll`: Lists customers matching the filters, a page at a time.
 //!   Request [`GetAllCustomersRequest`](crate::customers::GetAllCustomersRequest), response [`CustomersGetAllResult`](crate::customers::CustomersGetAllResult). Paged by [`get_all_pages`](crate::customers::CustomersApi::get_all_pages) and [`get_all_items`](crate::customers::CustomersApi::get_all_items).
+//! - [`get_relationships`](crate::customers::CustomersApi::get_relationships) `customers/getRelationships`: **Beta:** Lists the relationships (spouse, child, friend...) between the given customers and others, a page at a time.
+//!   Request [`GetRelationshipsCustomersRequest`](crate::customers::GetRelationshipsCustomersRequest), response [`CustomersGetRelationshipsResult`](crate::customers::CustomersGetRelationshipsResult). Paged by [`get_relationships_pages`](crate::customers::CustomersApi::get_relationships_pages) and [`get_relationships_items`](crate::customers::CustomersApi::get_relationships_items).
+//! - [`merge`](crate::customers::CustomersApi::merge) `customers/merge`: Merges one customer into another; the source profile's data moves to the target. Deprecated.
+//!   Request [`MergeCustomersRequest`](crate::customers::MergeCustomersRequest), response [`Empty`](crate::operation::Empty).
 //! - [`add_file`](crate::customers::CustomersApi::add_file) `customers/addFile`: Attaches a file (a PDF or an image) to a customer's profile.
 //!   Request [`AddFileCustomersRequest`](crate::customers::AddFileCustomersRequest), response [`CustomersAddFileResult`](crate::customers::CustomersAddFileResult).
 //! - [`search`](crate::customers::CustomersApi::search) `customers/search`: Finds customers by name, or those staying in a resource, with their current reservation.
@@ -67,6 +71,49 @@ impl CustomersApi<'_> {
         request: GetAllCustomersRequest,
     ) -> crate::Items<GetAllCustomersRequest> {
         self.client.items(request)
+    }
+    /// **Beta:** Lists the relationships (spouse, child, friend...) between the given customers and others, a page at a time.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    ///
+    /// Sends `POST /api/connector/v1/customers/getRelationships` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#get-customers-relationships)
+    pub async fn get_relationships(
+        &self,
+        request: GetRelationshipsCustomersRequest,
+    ) -> Result<crate::customers::CustomersGetRelationshipsResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// **Beta:** Every page of `customers/getRelationships`, following the cursor from the request's `Limitation`. It stops when a page's `Cursor` is null or its `CustomerRelationships` list is shorter than `Count`.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    pub fn get_relationships_pages(
+        &self,
+        request: GetRelationshipsCustomersRequest,
+    ) -> crate::Pages<GetRelationshipsCustomersRequest> {
+        self.client.pages(request)
+    }
+    /// **Beta:** Every `CustomerRelationships` item of `customers/getRelationships`, page after page; one page is held at a time.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    pub fn get_relationships_items(
+        &self,
+        request: GetRelationshipsCustomersRequest,
+    ) -> crate::Items<GetRelationshipsCustomersRequest> {
+        self.client.items(request)
+    }
+    /// Merges one customer into another; the source profile's data moves to the target.
+    ///
+    /// Sends `POST /api/connector/v1/customers/merge` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#merge-customers)
+    #[deprecated(note = "Use `accounts/merge` instead.")]
+    pub async fn merge(
+        &self,
+        request: MergeCustomersRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
     }
     /// Attaches a file (a PDF or an image) to a customer's profile.
     ///
@@ -297,6 +344,142 @@ impl crate::operation::Paginated for GetAllCustomersRequest {
     ) {
         response.customers = items;
         response.cursor = cursor;
+    }
+}
+
+/// **Beta:** Lists the relationships (spouse, child, friend...) between the given customers and others, a page at a time.
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#get-customers-relationships)
+///
+/// Build it with [`GetRelationshipsCustomersRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetRelationshipsCustomersRequest {
+    /// Only relationships in these chains; left out, all chains the access token covers.
+    ///
+    /// At most 1000 items.
+    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
+    pub chain_ids: Option<Vec<::uuid::Uuid>>,
+    /// The customers whose relationships to list.
+    ///
+    /// Required. At most 100 items.
+    #[serde(rename = "CustomerIds")]
+    pub customer_ids: Vec<::uuid::Uuid>,
+    /// Only relationships last changed in this interval.
+    ///
+    /// At most 3 months long.
+    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
+    pub updated_utc: Option<crate::common::TimeInterval>,
+    /// Page size and start.
+    ///
+    /// Required.
+    #[serde(rename = "Limitation")]
+    pub limitation: crate::common::Limitation,
+}
+
+impl crate::contract::Validate for GetRelationshipsCustomersRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ChainIds");
+        if let Some(value) = &self.chain_ids {
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+        v.push_property("CustomerIds");
+        {
+            let value = &self.customer_ids;
+            v.items(value.len(), None, Some(100usize));
+        }
+        v.pop();
+        v.push_property("UpdatedUtc");
+        if let Some(value) = &self.updated_utc {
+            v.interval(&value.start_utc, &value.end_utc, Some(3u32));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("Limitation");
+        {
+            let value = &self.limitation;
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for GetRelationshipsCustomersRequest {
+    type Response = CustomersGetRelationshipsResult;
+    const PATH: &'static str = "customers/getRelationships";
+    const SAFE_TO_RETRY: bool = true;
+    fn empty_response() -> Option<Self::Response> {
+        Some(CustomersGetRelationshipsResult {
+            customer_relationships: Vec::new(),
+            cursor: None,
+        })
+    }
+}
+
+impl crate::operation::Paginated for GetRelationshipsCustomersRequest {
+    type Item = CustomerRelationship;
+    fn page_size(&self) -> u32 {
+        u32::try_from(self.limitation.count).unwrap_or(0)
+    }
+    fn cursor(&self) -> Option<::uuid::Uuid> {
+        self.limitation.cursor
+    }
+    fn set_cursor(&mut self, cursor: Option<::uuid::Uuid>) {
+        self.limitation.cursor = cursor;
+    }
+    fn next_cursor(response: &Self::Response) -> Option<::uuid::Uuid> {
+        response.cursor
+    }
+    fn item_count(response: &Self::Response) -> Option<usize> {
+        Some(response.customer_relationships.len())
+    }
+    fn into_items(response: Self::Response) -> Vec<Self::Item> {
+        response.customer_relationships
+    }
+    fn set_page(
+        response: &mut Self::Response,
+        items: Vec<Self::Item>,
+        cursor: Option<::uuid::Uuid>,
+    ) {
+        response.customer_relationships = items;
+        response.cursor = cursor;
+    }
+}
+
+/// Merges one customer into another; the source profile's data moves to the target.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#merge-customers)
+///
+/// Build it with [`MergeCustomersRequest::builder`].
+#[deprecated(note = "Use `accounts/merge` instead.")]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MergeCustomersRequest {
+    /// The customer merged away.
+    ///
+    /// Required.
+    #[serde(rename = "SourceCustomerId")]
+    pub source_customer_id: ::uuid::Uuid,
+    /// The customer kept.
+    ///
+    /// Required.
+    #[serde(rename = "TargetCustomerId")]
+    pub target_customer_id: ::uuid::Uuid,
+}
+
+impl crate::contract::Validate for MergeCustomersRequest {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+impl crate::operation::Operation for MergeCustomersRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "customers/merge";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
     }
 }
 
@@ -535,19 +718,19 @@ pub struct AddCustomersRequest {
     /// The customer's identity card.
     #[deprecated(note = "Use `identityDocuments/add` instead.")]
     #[serde(rename = "IdentityCard", default, skip_serializing_if = "Option::is_none")]
-    pub identity_card: Option<IdentityDocumentParameters>,
+    pub identity_card: Option<CustomersIdentityDocumentParameters>,
     /// The customer's passport.
     #[deprecated(note = "Use `identityDocuments/add` instead.")]
     #[serde(rename = "Passport", default, skip_serializing_if = "Option::is_none")]
-    pub passport: Option<IdentityDocumentParameters>,
+    pub passport: Option<CustomersIdentityDocumentParameters>,
     /// The customer's visa.
     #[deprecated(note = "Use `identityDocuments/add` instead.")]
     #[serde(rename = "Visa", default, skip_serializing_if = "Option::is_none")]
-    pub visa: Option<IdentityDocumentParameters>,
+    pub visa: Option<CustomersIdentityDocumentParameters>,
     /// The customer's driving licence.
     #[deprecated(note = "Use `identityDocuments/add` instead.")]
     #[serde(rename = "DriversLicense", default, skip_serializing_if = "Option::is_none")]
-    pub drivers_license: Option<IdentityDocumentParameters>,
+    pub drivers_license: Option<CustomersIdentityDocumentParameters>,
 }
 
 impl crate::contract::Validate for AddCustomersRequest {
@@ -757,19 +940,19 @@ pub struct UpdateCustomersRequest {
     /// New identity card data.
     #[deprecated(note = "Use `identityDocuments/update` instead.")]
     #[serde(rename = "IdentityCard", default, skip_serializing_if = "Option::is_none")]
-    pub identity_card: Option<IdentityDocumentParameters>,
+    pub identity_card: Option<CustomersIdentityDocumentParameters>,
     /// New passport data.
     #[deprecated(note = "Use `identityDocuments/update` instead.")]
     #[serde(rename = "Passport", default, skip_serializing_if = "Option::is_none")]
-    pub passport: Option<IdentityDocumentParameters>,
+    pub passport: Option<CustomersIdentityDocumentParameters>,
     /// New visa data.
     #[deprecated(note = "Use `identityDocuments/update` instead.")]
     #[serde(rename = "Visa", default, skip_serializing_if = "Option::is_none")]
-    pub visa: Option<IdentityDocumentParameters>,
+    pub visa: Option<CustomersIdentityDocumentParameters>,
     /// New driving licence data.
     #[deprecated(note = "Use `identityDocuments/update` instead.")]
     #[serde(rename = "DriversLicense", default, skip_serializing_if = "Option::is_none")]
-    pub drivers_license: Option<IdentityDocumentParameters>,
+    pub drivers_license: Option<CustomersIdentityDocumentParameters>,
 }
 
 impl crate::contract::Validate for UpdateCustomersRequest {
@@ -921,6 +1104,56 @@ pub struct CustomersAddFileResult {
     pub file_id: ::uuid::Uuid,
 }
 
+/// A page of customer relationships, and the cursor of the next page.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#get-customers-relationships)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomersGetRelationshipsResult {
+    /// The relationships.
+    ///
+    /// Required.
+    #[serde(rename = "CustomerRelationships", default)]
+    pub customer_relationships: Vec<CustomerRelationship>,
+    /// Where the next page starts; send it as `Limitation.Cursor`.
+    ///
+    /// May be null.
+    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<::uuid::Uuid>,
+}
+
+/// How one customer relates to another.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#customer-relationship)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomerRelationship {
+    /// The customer.
+    ///
+    /// Required.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: ::uuid::Uuid,
+    /// The other customer.
+    ///
+    /// Required.
+    #[serde(rename = "RelatedCustomerId")]
+    pub related_customer_id: ::uuid::Uuid,
+    /// What the other customer is to this one (`Child` means the other is this one's child).
+    ///
+    /// Required.
+    #[serde(rename = "Relationship")]
+    pub relationship: CustomerRelationshipType,
+    /// When the relationship last changed.
+    ///
+    /// Required.
+    #[serde(rename = "UpdatedUtc")]
+    pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
 /// A customer found, with the reservation they are staying on.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#customer-search-result)
@@ -954,9 +1187,14 @@ pub struct Customer {
     /// Required.
     #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
+    /// A category of the customer, an older property Mews still sends.
+    ///
+    /// May be null.
+    #[serde(rename = "CategoryId", default, skip_serializing_if = "Option::is_none")]
+    pub category_id: Option<::uuid::Uuid>,
     /// The chain the customer belongs to.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "ChainId")]
     pub chain_id: ::uuid::Uuid,
     /// Unique number of the customer (up to 19 digits).
@@ -1052,7 +1290,7 @@ pub struct Customer {
     pub email: Option<String>,
     /// Whether the email address is a temporary one from an online travel agency.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "HasOtaEmail")]
     pub has_ota_email: bool,
     /// Phone number, possibly a mobile.
@@ -1129,7 +1367,7 @@ pub struct Customer {
     pub classifications: Vec<CustomerClassification>,
     /// The customer's consents and billing options.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "Options", default)]
     pub options: Vec<CustomerOption>,
     /// Italian destination code, for Italian e-invoicing.
@@ -1171,22 +1409,22 @@ pub struct Customer {
     pub merge_target_id: Option<::uuid::Uuid>,
     /// Whether the customer is still in use (not deleted).
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Room features the customer prefers (view, beds, amenities).
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "PreferredSpaceFeatures", default)]
     pub preferred_space_features: Vec<crate::common::ResourceFeatureClassification>,
     /// The profile (user) that created the customer.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "CreatorProfileId")]
     pub creator_profile_id: ::uuid::Uuid,
     /// The profile (user) that last changed the customer.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "UpdaterProfileId")]
     pub updater_profile_id: ::uuid::Uuid,
     /// The customer's passport.
@@ -1232,7 +1470,7 @@ pub struct Customer {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#identity-document)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct IdentityDocument {
     /// Unique identifier of the document.
@@ -1252,8 +1490,9 @@ pub struct IdentityDocument {
     pub r#type: crate::reservations::DocumentType,
     /// The document's number.
     ///
-    /// May be null.
+    /// May be null. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
     #[serde(rename = "Number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub number: Option<String>,
     /// Expiry date, as ISO 8601 text.
     ///
@@ -1290,25 +1529,55 @@ pub struct IdentityDocument {
     pub issuing_city: Option<String>,
     /// Support number of a Spanish identity card (needed in Spanish hotels).
     ///
-    /// May be null.
+    /// May be null. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
     #[serde(
         rename = "IdentityDocumentSupportNumber",
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub identity_document_support_number: Option<String>,
+}
+
+impl ::std::fmt::Debug for IdentityDocument {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IdentityDocument")
+            .field("id", &self.id)
+            .field("customer_id", &self.customer_id)
+            .field("type", &self.r#type)
+            .field("number", &self.number.as_ref().map(|_| crate::sensitive::Redacted))
+            .field("expiration", &self.expiration)
+            .field("issuance", &self.issuance)
+            .field("issuing_country_code", &self.issuing_country_code)
+            .field(
+                "issuing_country_subdivision_code",
+                &self.issuing_country_subdivision_code,
+            )
+            .field("issuing_city", &self.issuing_city)
+            .field(
+                "identity_document_support_number",
+                &self
+                    .identity_document_support_number
+                    .as_ref()
+                    .map(|_| crate::sensitive::Redacted),
+            )
+            .finish()
+    }
 }
 
 /// An identity document sent with a customer (deprecated way).
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#identity-document-parameters)
 ///
-/// Build it with [`IdentityDocumentParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Build it with [`CustomersIdentityDocumentParameters::builder`].
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct IdentityDocumentParameters {
+pub struct CustomersIdentityDocumentParameters {
     /// The document's number.
+    ///
+    /// A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
     #[serde(rename = "Number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub number: Option<String>,
     /// Expiry date, as ISO 8601 text.
     #[serde(rename = "Expiration", default, skip_serializing_if = "Option::is_none")]
@@ -1335,8 +1604,108 @@ pub struct IdentityDocumentParameters {
     pub issuing_city: Option<String>,
 }
 
-impl crate::contract::Validate for IdentityDocumentParameters {
+impl ::std::fmt::Debug for CustomersIdentityDocumentParameters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CustomersIdentityDocumentParameters")
+            .field("number", &self.number.as_ref().map(|_| crate::sensitive::Redacted))
+            .field("expiration", &self.expiration)
+            .field("issuance", &self.issuance)
+            .field("issuing_country_code", &self.issuing_country_code)
+            .field(
+                "issuing_country_subdivision_code",
+                &self.issuing_country_subdivision_code,
+            )
+            .field("issuing_city", &self.issuing_city)
+            .finish()
+    }
+}
+
+impl crate::contract::Validate for CustomersIdentityDocumentParameters {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// What one customer is to another.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#customer-relationship-type)
+///
+/// Mews says this list may grow: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CustomerRelationshipType {
+    /// Husband, wife or partner.
+    Spouse,
+    /// A child.
+    Child,
+    /// A parent.
+    Parent,
+    /// Another family tie.
+    OtherFamily,
+    /// A friend.
+    Friend,
+    /// A colleague.
+    Colleague,
+    /// Any other tie.
+    Other,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl CustomerRelationshipType {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Spouse => "Spouse",
+            Self::Child => "Child",
+            Self::Parent => "Parent",
+            Self::OtherFamily => "OtherFamily",
+            Self::Friend => "Friend",
+            Self::Colleague => "Colleague",
+            Self::Other => "Other",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for CustomerRelationshipType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Spouse" => Self::Spouse,
+            "Child" => Self::Child,
+            "Parent" => Self::Parent,
+            "OtherFamily" => Self::OtherFamily,
+            "Friend" => Self::Friend,
+            "Colleague" => Self::Colleague,
+            "Other" => Self::Other,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for CustomerRelationshipType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CustomerRelationshipType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerRelationshipType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
 }
 
 /// How to address a customer.
@@ -1958,6 +2327,246 @@ pub mod builders {
         }
     }
 
+    impl super::GetRelationshipsCustomersRequest {
+        /// Starts a [`GetRelationshipsCustomersRequest`](super::GetRelationshipsCustomersRequest). `build()` becomes available once `CustomerIds` and `Limitation` are set.
+        pub fn builder() -> GetRelationshipsCustomersRequestBuilder {
+            GetRelationshipsCustomersRequestBuilder {
+                chain_ids: None,
+                customer_ids: crate::builder::Unset,
+                updated_utc: None,
+                limitation: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetRelationshipsCustomersRequest`](super::GetRelationshipsCustomersRequest). `build()` becomes available once `CustomerIds` and `Limitation` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetRelationshipsCustomersRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        chain_ids: Option<Vec<::uuid::Uuid>>,
+        customer_ids: P0,
+        updated_utc: Option<crate::common::TimeInterval>,
+        limitation: P1,
+    }
+
+    /// Implemented once `CustomerIds` of [`GetRelationshipsCustomersRequest`](super::GetRelationshipsCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetRelationshipsCustomersRequest` needs its required property `CustomerIds`",
+        label = "`CustomerIds` was never set",
+        note = "call `.customer_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetRelationshipsCustomersRequestCustomerIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetRelationshipsCustomersRequestCustomerIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Limitation` of [`GetRelationshipsCustomersRequest`](super::GetRelationshipsCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetRelationshipsCustomersRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetRelationshipsCustomersRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetRelationshipsCustomersRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> GetRelationshipsCustomersRequestBuilder<P0, P1> {
+        /// Only relationships in these chains; left out, all chains the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn chain_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.chain_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// The customers whose relationships to list.
+        ///
+        /// Required. At most 100 items.
+        pub fn customer_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetRelationshipsCustomersRequestBuilder<
+            crate::builder::Set<Vec<::uuid::Uuid>>,
+            P1,
+        > {
+            GetRelationshipsCustomersRequestBuilder {
+                chain_ids: self.chain_ids,
+                customer_ids: crate::builder::Set(value.into_iter().collect()),
+                updated_utc: self.updated_utc,
+                limitation: self.limitation,
+            }
+        }
+        /// Only relationships last changed in this interval.
+        ///
+        /// At most 3 months long.
+        pub fn updated_utc(mut self, value: crate::common::TimeInterval) -> Self {
+            self.updated_utc = Some(value);
+            self
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetRelationshipsCustomersRequestBuilder<
+            P0,
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetRelationshipsCustomersRequestBuilder {
+                chain_ids: self.chain_ids,
+                customer_ids: self.customer_ids,
+                updated_utc: self.updated_utc,
+                limitation: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`GetRelationshipsCustomersRequest`](super::GetRelationshipsCustomersRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetRelationshipsCustomersRequest
+        where
+            P0: GetRelationshipsCustomersRequestCustomerIdsIsSet,
+            P1: GetRelationshipsCustomersRequestLimitationIsSet,
+        {
+            super::GetRelationshipsCustomersRequest {
+                chain_ids: self.chain_ids,
+                customer_ids: GetRelationshipsCustomersRequestCustomerIdsIsSet::take(
+                    self.customer_ids,
+                ),
+                updated_utc: self.updated_utc,
+                limitation: GetRelationshipsCustomersRequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+            }
+        }
+    }
+
+    impl super::MergeCustomersRequest {
+        /// Starts a [`MergeCustomersRequest`](super::MergeCustomersRequest). `build()` becomes available once `SourceCustomerId` and `TargetCustomerId` are set.
+        pub fn builder() -> MergeCustomersRequestBuilder {
+            MergeCustomersRequestBuilder {
+                source_customer_id: crate::builder::Unset,
+                target_customer_id: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`MergeCustomersRequest`](super::MergeCustomersRequest). `build()` becomes available once `SourceCustomerId` and `TargetCustomerId` are set.
+    #[deprecated(note = "Use `accounts/merge` instead.")]
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct MergeCustomersRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        source_customer_id: P0,
+        target_customer_id: P1,
+    }
+
+    /// Implemented once `SourceCustomerId` of [`MergeCustomersRequest`](super::MergeCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`MergeCustomersRequest` needs its required property `SourceCustomerId`",
+        label = "`SourceCustomerId` was never set",
+        note = "call `.source_customer_id(...)` on the builder before `.build()`"
+    )]
+    pub trait MergeCustomersRequestSourceCustomerIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MergeCustomersRequestSourceCustomerIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `TargetCustomerId` of [`MergeCustomersRequest`](super::MergeCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`MergeCustomersRequest` needs its required property `TargetCustomerId`",
+        label = "`TargetCustomerId` was never set",
+        note = "call `.target_customer_id(...)` on the builder before `.build()`"
+    )]
+    pub trait MergeCustomersRequestTargetCustomerIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl MergeCustomersRequestTargetCustomerIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> MergeCustomersRequestBuilder<P0, P1> {
+        /// The customer merged away.
+        ///
+        /// Required.
+        pub fn source_customer_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> MergeCustomersRequestBuilder<crate::builder::Set<::uuid::Uuid>, P1> {
+            MergeCustomersRequestBuilder {
+                source_customer_id: crate::builder::Set(value),
+                target_customer_id: self.target_customer_id,
+            }
+        }
+        /// The customer kept.
+        ///
+        /// Required.
+        pub fn target_customer_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> MergeCustomersRequestBuilder<P0, crate::builder::Set<::uuid::Uuid>> {
+            MergeCustomersRequestBuilder {
+                source_customer_id: self.source_customer_id,
+                target_customer_id: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`MergeCustomersRequest`](super::MergeCustomersRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::MergeCustomersRequest
+        where
+            P0: MergeCustomersRequestSourceCustomerIdIsSet,
+            P1: MergeCustomersRequestTargetCustomerIdIsSet,
+        {
+            super::MergeCustomersRequest {
+                source_customer_id: MergeCustomersRequestSourceCustomerIdIsSet::take(
+                    self.source_customer_id,
+                ),
+                target_customer_id: MergeCustomersRequestTargetCustomerIdIsSet::take(
+                    self.target_customer_id,
+                ),
+            }
+        }
+    }
+
     impl super::AddFileCustomersRequest {
         /// Starts a [`AddFileCustomersRequest`](super::AddFileCustomersRequest). `build()` becomes available once `CustomerId`, `Name`, `Type` and `Data` are set.
         pub fn builder() -> AddFileCustomersRequestBuilder {
@@ -2283,10 +2892,10 @@ pub mod builders {
         italian_destination_code: Option<String>,
         italian_fiscal_code: Option<String>,
         italian_lottery_code: Option<String>,
-        identity_card: Option<super::IdentityDocumentParameters>,
-        passport: Option<super::IdentityDocumentParameters>,
-        visa: Option<super::IdentityDocumentParameters>,
-        drivers_license: Option<super::IdentityDocumentParameters>,
+        identity_card: Option<super::CustomersIdentityDocumentParameters>,
+        passport: Option<super::CustomersIdentityDocumentParameters>,
+        visa: Option<super::CustomersIdentityDocumentParameters>,
+        drivers_license: Option<super::CustomersIdentityDocumentParameters>,
     }
 
     /// Implemented once `LastName` of [`AddCustomersRequest`](super::AddCustomersRequest) is set.
@@ -2563,20 +3172,26 @@ pub mod builders {
         #[deprecated(note = "Use `identityDocuments/add` instead.")]
         pub fn identity_card(
             mut self,
-            value: super::IdentityDocumentParameters,
+            value: super::CustomersIdentityDocumentParameters,
         ) -> Self {
             self.identity_card = Some(value);
             self
         }
         /// The customer's passport.
         #[deprecated(note = "Use `identityDocuments/add` instead.")]
-        pub fn passport(mut self, value: super::IdentityDocumentParameters) -> Self {
+        pub fn passport(
+            mut self,
+            value: super::CustomersIdentityDocumentParameters,
+        ) -> Self {
             self.passport = Some(value);
             self
         }
         /// The customer's visa.
         #[deprecated(note = "Use `identityDocuments/add` instead.")]
-        pub fn visa(mut self, value: super::IdentityDocumentParameters) -> Self {
+        pub fn visa(
+            mut self,
+            value: super::CustomersIdentityDocumentParameters,
+        ) -> Self {
             self.visa = Some(value);
             self
         }
@@ -2584,7 +3199,7 @@ pub mod builders {
         #[deprecated(note = "Use `identityDocuments/add` instead.")]
         pub fn drivers_license(
             mut self,
-            value: super::IdentityDocumentParameters,
+            value: super::CustomersIdentityDocumentParameters,
         ) -> Self {
             self.drivers_license = Some(value);
             self
@@ -2706,10 +3321,10 @@ pub mod builders {
         italian_destination_code: crate::update::Update<String>,
         italian_fiscal_code: crate::update::Update<String>,
         italian_lottery_code: crate::update::Update<String>,
-        identity_card: Option<super::IdentityDocumentParameters>,
-        passport: Option<super::IdentityDocumentParameters>,
-        visa: Option<super::IdentityDocumentParameters>,
-        drivers_license: Option<super::IdentityDocumentParameters>,
+        identity_card: Option<super::CustomersIdentityDocumentParameters>,
+        passport: Option<super::CustomersIdentityDocumentParameters>,
+        visa: Option<super::CustomersIdentityDocumentParameters>,
+        drivers_license: Option<super::CustomersIdentityDocumentParameters>,
     }
 
     /// Implemented once `CustomerId` of [`UpdateCustomersRequest`](super::UpdateCustomersRequest) is set.
@@ -2955,20 +3570,26 @@ pub mod builders {
         #[deprecated(note = "Use `identityDocuments/update` instead.")]
         pub fn identity_card(
             mut self,
-            value: super::IdentityDocumentParameters,
+            value: super::CustomersIdentityDocumentParameters,
         ) -> Self {
             self.identity_card = Some(value);
             self
         }
         /// New passport data.
         #[deprecated(note = "Use `identityDocuments/update` instead.")]
-        pub fn passport(mut self, value: super::IdentityDocumentParameters) -> Self {
+        pub fn passport(
+            mut self,
+            value: super::CustomersIdentityDocumentParameters,
+        ) -> Self {
             self.passport = Some(value);
             self
         }
         /// New visa data.
         #[deprecated(note = "Use `identityDocuments/update` instead.")]
-        pub fn visa(mut self, value: super::IdentityDocumentParameters) -> Self {
+        pub fn visa(
+            mut self,
+            value: super::CustomersIdentityDocumentParameters,
+        ) -> Self {
             self.visa = Some(value);
             self
         }
@@ -2976,7 +3597,7 @@ pub mod builders {
         #[deprecated(note = "Use `identityDocuments/update` instead.")]
         pub fn drivers_license(
             mut self,
-            value: super::IdentityDocumentParameters,
+            value: super::CustomersIdentityDocumentParameters,
         ) -> Self {
             self.drivers_license = Some(value);
             self
@@ -3078,10 +3699,10 @@ pub mod builders {
         }
     }
 
-    impl super::IdentityDocumentParameters {
-        /// Starts a [`IdentityDocumentParameters`](super::IdentityDocumentParameters). Every property is optional: `build()` is available at once.
-        pub fn builder() -> IdentityDocumentParametersBuilder {
-            IdentityDocumentParametersBuilder {
+    impl super::CustomersIdentityDocumentParameters {
+        /// Starts a [`CustomersIdentityDocumentParameters`](super::CustomersIdentityDocumentParameters). Every property is optional: `build()` is available at once.
+        pub fn builder() -> CustomersIdentityDocumentParametersBuilder {
+            CustomersIdentityDocumentParametersBuilder {
                 number: None,
                 expiration: None,
                 issuance: None,
@@ -3092,10 +3713,10 @@ pub mod builders {
         }
     }
 
-    /// Builds a [`IdentityDocumentParameters`](super::IdentityDocumentParameters). Every property is optional: `build()` is available at once.
-    #[derive(Clone, Debug)]
+    /// Builds a [`CustomersIdentityDocumentParameters`](super::CustomersIdentityDocumentParameters). Every property is optional: `build()` is available at once.
+    #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
-    pub struct IdentityDocumentParametersBuilder {
+    pub struct CustomersIdentityDocumentParametersBuilder {
         number: Option<String>,
         expiration: Option<String>,
         issuance: Option<String>,
@@ -3104,8 +3725,29 @@ pub mod builders {
         issuing_city: Option<String>,
     }
 
-    impl IdentityDocumentParametersBuilder {
+    impl ::std::fmt::Debug for CustomersIdentityDocumentParametersBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CustomersIdentityDocumentParametersBuilder")
+                .field(
+                    "number",
+                    &self.number.as_ref().map(|_| crate::sensitive::Redacted),
+                )
+                .field("expiration", &self.expiration)
+                .field("issuance", &self.issuance)
+                .field("issuing_country_code", &self.issuing_country_code)
+                .field(
+                    "issuing_country_subdivision_code",
+                    &self.issuing_country_subdivision_code,
+                )
+                .field("issuing_city", &self.issuing_city)
+                .finish()
+        }
+    }
+
+    impl CustomersIdentityDocumentParametersBuilder {
         /// The document's number.
+        ///
+        /// A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
         pub fn number(mut self, value: impl Into<String>) -> Self {
             self.number = Some(value.into());
             self
@@ -3138,9 +3780,9 @@ pub mod builders {
             self.issuing_city = Some(value.into());
             self
         }
-        /// Finishes the [`IdentityDocumentParameters`](super::IdentityDocumentParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
-        pub fn build(self) -> super::IdentityDocumentParameters {
-            super::IdentityDocumentParameters {
+        /// Finishes the [`CustomersIdentityDocumentParameters`](super::CustomersIdentityDocumentParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CustomersIdentityDocumentParameters {
+            super::CustomersIdentityDocumentParameters {
                 number: self.number,
                 expiration: self.expiration,
                 issuance: self.issuance,

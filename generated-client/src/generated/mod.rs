@@ -12,7 +12,11 @@ pub mod accounting_categories;
 
 pub mod accounting_items;
 
+pub mod addresses;
+
 pub mod age_categories;
+
+pub mod availability_adjustments;
 
 pub mod availability_blocks;
 
@@ -23,6 +27,8 @@ pub mod billing_automations;
 pub mod bills;
 
 pub mod business_segments;
+
+pub mod cancellation_policies;
 
 pub mod cashier_transactions;
 
@@ -44,6 +50,8 @@ pub mod counters;
 
 pub mod countries;
 
+pub mod credit_cards;
+
 pub mod currencies;
 
 pub mod customers;
@@ -55,6 +63,10 @@ pub mod devices;
 pub mod enterprises;
 
 pub mod exchange_rates;
+
+pub mod exports;
+
+pub mod identity_documents;
 
 pub mod images;
 
@@ -76,6 +88,8 @@ pub mod order_items;
 
 pub mod orders;
 
+pub mod outlet_bills;
+
 pub mod outlet_items;
 
 pub mod outlets;
@@ -83,6 +97,8 @@ pub mod outlets;
 pub mod payment_requests;
 
 pub mod payments;
+
+pub mod product_categories;
 
 pub mod product_service_orders;
 
@@ -114,11 +130,17 @@ pub mod resources;
 
 pub mod restrictions;
 
+pub mod routing_rules;
+
 pub mod rules;
 
 pub mod service_order_notes;
 
+pub mod service_overbooking_limits;
+
 pub mod services;
+
+pub mod source_assignments;
 
 pub mod sources;
 
@@ -142,7 +164,12 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
+    visitor.visit::<addresses::GetAllAddressesRequest>();
+    visitor.visit::<addresses::AddAddressesRequest>();
+    visitor.visit::<addresses::UpdateAddressesRequest>();
+    visitor.visit::<addresses::DeleteAddressesRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
+    visitor.visit::<availability_adjustments::GetAllAvailabilityAdjustmentsRequest>();
     visitor.visit::<availability_blocks::GetAllAvailabilityBlocksRequest>();
     visitor.visit::<availability_blocks::AddAvailabilityBlocksRequest>();
     visitor.visit::<availability_blocks::UpdateAvailabilityBlocksRequest>();
@@ -162,6 +189,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<bills::DeleteBillsRequest>();
     visitor.visit::<bills::CloseBillsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    visitor.visit::<cancellation_policies::GetAllCancellationPoliciesRequest>();
+    visitor
+        .visit::<cancellation_policies::GetByReservationsCancellationPoliciesRequest>();
+    visitor.visit::<cancellation_policies::GetByRatesCancellationPoliciesRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<commands::GetAllActiveCommandsRequest>();
@@ -181,8 +212,14 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<counters::GetAllCountersRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
+    visitor.visit::<credit_cards::GetAllCreditCardsRequest>();
+    visitor.visit::<credit_cards::AddTokenizedCreditCardsRequest>();
+    visitor.visit::<credit_cards::ChargeCreditCardsRequest>();
+    visitor.visit::<credit_cards::DisableCreditCardsRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
+    visitor.visit::<customers::GetRelationshipsCustomersRequest>();
+    visitor.visit::<customers::MergeCustomersRequest>();
     visitor.visit::<customers::AddFileCustomersRequest>();
     visitor.visit::<customers::SearchCustomersRequest>();
     visitor.visit::<customers::AddCustomersRequest>();
@@ -191,6 +228,13 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<devices::GetAllDevicesRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
     visitor.visit::<exchange_rates::GetAllExchangeRatesRequest>();
+    visitor.visit::<exports::GetAllExportsRequest>();
+    visitor.visit::<exports::AddExportsRequest>();
+    visitor.visit::<identity_documents::GetAllIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::AddIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::UpdateIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::DeleteIdentityDocumentsRequest>();
+    visitor.visit::<identity_documents::ClearIdentityDocumentsRequest>();
     visitor.visit::<images::GetUrlsImagesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
     visitor.visit::<languages::GetTextsLanguagesRequest>();
@@ -213,14 +257,21 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<orders::AddOrdersRequest>();
+    visitor.visit::<outlet_bills::AddOutletBillsRequest>();
     visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payment_requests::GetAllPaymentRequestsRequest>();
     visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
     visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
+    visitor.visit::<payments::AddExternalPaymentsRequest>();
+    visitor.visit::<payments::AddCreditCardPaymentsRequest>();
+    visitor.visit::<payments::AddAlternativePaymentsRequest>();
+    visitor.visit::<payments::RefundPaymentsRequest>();
+    visitor.visit::<product_categories::GetAllProductCategoriesRequest>();
     visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
+    visitor.visit::<products::GetPricingProductsRequest>();
     visitor.visit::<products::UpdatePriceProductsRequest>();
     visitor.visit::<products::DeleteProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
@@ -229,9 +280,13 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::AddRatesRequest>();
     visitor.visit::<rates::UpdatePriceRatesRequest>();
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
+    visitor.visit::<rates::SetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
     visitor.visit::<reservation_groups::GetAllReservationGroupsRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
+    visitor.visit::<reservations::GetAllReservationsRequest>();
+    visitor.visit::<reservations::GetChannelManagerDetailsReservationsRequest>();
+    visitor.visit::<reservations::GetAllItemsReservationsRequest>();
     visitor.visit::<reservations::AddReservationsRequest>();
     visitor.visit::<reservations::UpdateReservationsRequest>();
     visitor.visit::<reservations::PriceReservationsRequest>();
@@ -252,6 +307,9 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
     visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::AddResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::UpdateResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::DeleteResourceCategoriesRequest>();
     visitor
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
@@ -266,22 +324,33 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
         >();
     visitor.visit::<resource_features::GetAllResourceFeaturesRequest>();
     visitor.visit::<resources::GetAllResourcesRequest>();
+    visitor.visit::<resources::GetOccupancyStateResourcesRequest>();
     visitor.visit::<resources::UpdateResourcesRequest>();
     visitor.visit::<restrictions::GetAllRestrictionsRequest>();
     visitor.visit::<restrictions::SetRestrictionsRequest>();
     visitor.visit::<restrictions::ClearRestrictionsRequest>();
+    visitor.visit::<routing_rules::GetAllRoutingRulesRequest>();
+    visitor.visit::<routing_rules::AddRoutingRulesRequest>();
+    visitor.visit::<routing_rules::UpdateRoutingRulesRequest>();
+    visitor.visit::<routing_rules::DeleteRoutingRulesRequest>();
     visitor.visit::<rules::GetAllRulesRequest>();
     visitor.visit::<service_order_notes::GetAllServiceOrderNotesRequest>();
     visitor.visit::<service_order_notes::AddServiceOrderNotesRequest>();
     visitor.visit::<service_order_notes::UpdateServiceOrderNotesRequest>();
     visitor.visit::<service_order_notes::DeleteServiceOrderNotesRequest>();
+    visitor.visit::<service_overbooking_limits::GetAllServiceOverbookingLimitsRequest>();
+    visitor.visit::<service_overbooking_limits::SetServiceOverbookingLimitsRequest>();
+    visitor.visit::<service_overbooking_limits::ClearServiceOverbookingLimitsRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
     visitor.visit::<services::GetAvailabilityServices20240122Request>();
     visitor.visit::<services::GetAvailabilityServicesRequest>();
     visitor.visit::<services::UpdateAvailabilityServicesRequest>();
+    visitor.visit::<source_assignments::GetAllSourceAssignments20240920Request>();
+    visitor.visit::<source_assignments::GetAllSourceAssignmentsRequest>();
     visitor.visit::<sources::GetAllSourcesRequest>();
     visitor.visit::<tasks::GetAllTasksRequest>();
     visitor.visit::<tasks::AddTasksRequest>();
+    visitor.visit::<tasks::CloseTasksRequest>();
     visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
     visitor.visit::<taxations::GetAllTaxationsRequest>();
     visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();

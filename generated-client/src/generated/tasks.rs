@@ -12,6 +12,8 @@
 //!   Request [`GetAllTasksRequest`](crate::tasks::GetAllTasksRequest), response [`TasksGetAllResult`](crate::tasks::TasksGetAllResult). Paged by [`get_all_pages`](crate::tasks::TasksApi::get_all_pages) and [`get_all_items`](crate::tasks::TasksApi::get_all_items).
 //! - [`add`](crate::tasks::TasksApi::add) `tasks/add`: Creates a task, optionally for a department or about a service order.
 //!   Request [`AddTasksRequest`](crate::tasks::AddTasksRequest), response [`TasksAddResult`](crate::tasks::TasksAddResult).
+//! - [`close`](crate::tasks::TasksApi::close) `tasks/close`: **Beta:** Closes tasks, marking them done.
+//!   Request [`CloseTasksRequest`](crate::tasks::CloseTasksRequest), response [`Empty`](crate::operation::Empty).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -69,6 +71,19 @@ impl TasksApi<'_> {
         &self,
         request: AddTasksRequest,
     ) -> Result<crate::tasks::TasksAddResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// **Beta:** Closes tasks, marking them done.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    ///
+    /// Sends `POST /api/connector/v1/tasks/close` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/tasks#close-task)
+    pub async fn close(
+        &self,
+        request: CloseTasksRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
         self.client.send(request).await
     }
 }
@@ -255,6 +270,43 @@ impl crate::operation::Operation for AddTasksRequest {
     type Response = TasksAddResult;
     const PATH: &'static str = "tasks/add";
     const SAFE_TO_RETRY: bool = false;
+}
+
+/// **Beta:** Closes tasks, marking them done.
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/tasks#close-task)
+///
+/// Build it with [`CloseTasksRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CloseTasksRequest {
+    /// The tasks to close.
+    ///
+    /// Required. At most 100 items.
+    #[serde(rename = "TaskIds")]
+    pub task_ids: Vec<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for CloseTasksRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("TaskIds");
+        {
+            let value = &self.task_ids;
+            v.items(value.len(), None, Some(100usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for CloseTasksRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "tasks/close";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
 }
 
 /// A page of tasks, and the cursor of the next (older) page.
@@ -630,6 +682,64 @@ pub mod builders {
                 name: AddTasksRequestNameIsSet::take(self.name),
                 description: self.description,
                 deadline_utc: AddTasksRequestDeadlineUtcIsSet::take(self.deadline_utc),
+            }
+        }
+    }
+
+    impl super::CloseTasksRequest {
+        /// Starts a [`CloseTasksRequest`](super::CloseTasksRequest). `build()` becomes available once `TaskIds` is set.
+        pub fn builder() -> CloseTasksRequestBuilder {
+            CloseTasksRequestBuilder {
+                task_ids: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`CloseTasksRequest`](super::CloseTasksRequest). `build()` becomes available once `TaskIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CloseTasksRequestBuilder<P0 = crate::builder::Unset> {
+        task_ids: P0,
+    }
+
+    /// Implemented once `TaskIds` of [`CloseTasksRequest`](super::CloseTasksRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CloseTasksRequest` needs its required property `TaskIds`",
+        label = "`TaskIds` was never set",
+        note = "call `.task_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait CloseTasksRequestTaskIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CloseTasksRequestTaskIdsIsSet for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> CloseTasksRequestBuilder<P0> {
+        /// The tasks to close.
+        ///
+        /// Required. At most 100 items.
+        pub fn task_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> CloseTasksRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>> {
+            CloseTasksRequestBuilder {
+                task_ids: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`CloseTasksRequest`](super::CloseTasksRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CloseTasksRequest
+        where
+            P0: CloseTasksRequestTaskIdsIsSet,
+        {
+            super::CloseTasksRequest {
+                task_ids: CloseTasksRequestTaskIdsIsSet::take(self.task_ids),
             }
         }
     }
