@@ -200,6 +200,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<commands::UpdateCommandsRequest>();
     visitor.visit::<commands::AddPrinterCommandsRequest>();
     visitor.visit::<commands::AddKeyCutterCommandsRequest>();
+    visitor.visit::<commands::AddPaymentTerminalCommandsRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
     visitor.visit::<companies::AddCompaniesRequest>();
     visitor.visit::<companies::UpdateCompaniesRequest>();
