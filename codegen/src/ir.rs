@@ -174,6 +174,49 @@ pub struct Struct {
     pub request_of: Option<String>,
     /// Set for requests made of mutually exclusive parameter sets.
     pub parameter_sets: Option<ParameterSets>,
+    /// A window of time units between two of its fields, checked by the
+    /// service's time unit.
+    pub window: Option<Window>,
+    /// Set for requests that have or reach a window: the field (never sent)
+    /// and builder method holding the service's time unit.
+    pub time_unit_hint: Option<String>,
+    /// Set for a union with properties beside its discriminator: the struct
+    /// of those properties and, in its last field, the enum of the variants;
+    /// written and read flat, as one JSON object.
+    pub flat_union: Option<FlatUnion>,
+}
+
+/// How a union with properties of its own is held.
+#[derive(Debug)]
+pub struct FlatUnion {
+    /// The enum of the variants, e.g. `AccountUpdateParametersVariant`.
+    pub enum_name: String,
+    /// The field holding it, `variant`.
+    pub field: String,
+}
+
+/// A time-unit window: from the start of a first time unit to the start of
+/// a last one, at most so many units long, by the service's time unit.
+#[derive(Debug)]
+pub struct Window {
+    /// The start's JSON name.
+    pub start_json: String,
+    /// The start's Rust field.
+    pub start: String,
+    /// Whether the start field is an `Option`.
+    pub start_optional: bool,
+    /// The end's JSON name (violations are reported there).
+    pub end_json: String,
+    /// The end's Rust field.
+    pub end: String,
+    /// Whether the end field is an `Option`.
+    pub end_optional: bool,
+    /// The most hours, days and months.
+    pub hours: Option<u32>,
+    /// See `hours`.
+    pub days: Option<u32>,
+    /// See `hours`.
+    pub months: Option<u32>,
 }
 
 /// A request's mutually exclusive parameter sets: the request holds the
@@ -350,6 +393,12 @@ pub struct Union {
     pub sent: bool,
     /// Whether it is received.
     pub received: bool,
+    /// The name messages give the union: its spec name (for a union with
+    /// properties of its own, the struct's, not this enum's).
+    pub shape_name: String,
+    /// The JSON names of its properties beside the discriminator and
+    /// payloads, which the struct of the same spec name holds.
+    pub own: Vec<String>,
 }
 
 /// One variant of a union.

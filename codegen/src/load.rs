@@ -643,6 +643,7 @@ impl Reader<'_> {
                 "request",
                 "parameter_sets",
                 "response",
+                "time_unit_window",
                 "audit",
                 "examples_wrong",
             ],
@@ -720,6 +721,7 @@ impl Reader<'_> {
                 return None;
             }
         };
+        let time_unit_window = self.time_unit_window(&m, &loc);
         let audit = self.audit(&m, &loc, AuditSite::Operation);
         let examples_wrong = self.examples_wrong(&m, &loc);
         Some(Operation {
@@ -738,9 +740,52 @@ impl Reader<'_> {
             request,
             parameter_sets,
             response,
+            time_unit_window,
             loc,
             audit,
             examples_wrong,
+        })
+    }
+
+    /// `time_unit_window: { start: A, end: B, max: { hours: N, days: N, months: N } }`
+    fn time_unit_window(&mut self, m: &Fields, loc: &Location) -> Option<TimeUnitWindow> {
+        let v = m.get("time_unit_window")?;
+        let wloc = loc.key("time_unit_window");
+        let map = self.map(v, &wloc, "`time_unit_window`")?;
+        let wm = self.keys(map, &wloc, &["start", "end", "max"]);
+        let named = |r: &mut Self, key: &str| {
+            r.req_string(&wm, key, &wloc).map(|value| Located {
+                value,
+                loc: wloc.key(key),
+            })
+        };
+        let start = named(self, "start");
+        let end = named(self, "end");
+        let max = match wm.get("max") {
+            Some(v) => {
+                let mloc = wloc.key("max");
+                let map = self.map(v, &mloc, "`max`")?;
+                let keys: Vec<&str> = WindowUnit::ALL.iter().map(|u| u.key()).collect();
+                let mm = self.keys(map, &mloc, &keys);
+                WindowUnit::ALL
+                    .into_iter()
+                    .filter_map(|unit| Some((unit, self.opt_u64(&mm, unit.key(), &mloc)?)))
+                    .collect()
+            }
+            None => {
+                self.missing(
+                    &wloc,
+                    "max",
+                    "give the longest window per time unit, e.g. `max: { hours: 367, days: 367, months: 60 }`",
+                );
+                return None;
+            }
+        };
+        Some(TimeUnitWindow {
+            start: start?,
+            end: end?,
+            max,
+            loc: wloc,
         })
     }
 
@@ -874,6 +919,7 @@ impl Reader<'_> {
                 "docs",
                 "deprecated",
                 "interval",
+                "time_unit_window",
                 "properties",
                 "audit",
             ],
@@ -899,6 +945,7 @@ impl Reader<'_> {
                 Vec::new()
             }
         };
+        let time_unit_window = self.time_unit_window(&m, &loc);
         let audit = self.audit(&m, &loc, AuditSite::Object);
         Some(Object {
             name: Located {
@@ -909,6 +956,7 @@ impl Reader<'_> {
             docs,
             deprecated,
             interval,
+            time_unit_window,
             properties,
             audit,
         })
@@ -976,6 +1024,7 @@ impl Reader<'_> {
                 "discriminator",
                 "value",
                 "tag",
+                "properties",
                 "variants",
                 "audit",
             ],
@@ -1012,6 +1061,10 @@ impl Reader<'_> {
                 Vec::new()
             }
         };
+        let properties = m
+            .get("properties")
+            .map(|v| self.properties(v, &loc.key("properties"), "properties"))
+            .unwrap_or_default();
         let audit = self.audit(&m, &loc, AuditSite::Union);
         Some(Union {
             name: Located {
@@ -1028,6 +1081,7 @@ impl Reader<'_> {
             }),
             value,
             tag,
+            properties,
             variants,
             audit,
         })

@@ -65,19 +65,29 @@ impl Cx<'_> {
             if let Some(url) = &object.docs {
                 doc.push_str(&format!("\n\n[Mews documentation]({url})"));
             }
+            let mut fields: Vec<ir::Field> = object
+                .properties
+                .iter()
+                .map(|p| self.field(p, received, None))
+                .collect();
+            if let Some(w) = &object.time_unit_window {
+                window_doc(&mut fields, w);
+            }
             structs.push(ir::Struct {
                 name: object.name.value.clone(),
                 doc,
                 deprecated: object.deprecated.clone(),
-                fields: object
-                    .properties
-                    .iter()
-                    .map(|p| self.field(p, received, None))
-                    .collect(),
+                fields,
                 sent,
                 received,
                 request_of: None,
                 parameter_sets: None,
+                window: object
+                    .time_unit_window
+                    .as_ref()
+                    .and_then(|w| window(w, &object.properties, received)),
+                time_unit_hint: None,
+                flat_union: None,
             });
         }
         let enums = file
@@ -108,6 +118,12 @@ impl Cx<'_> {
             })
             .collect();
         let unions = file.unions.iter().map(|u| self.union(u)).collect();
+        structs.extend(
+            file.unions
+                .iter()
+                .filter(|u| !u.properties.is_empty())
+                .map(|u| self.union_struct(u, &names::module_name(file))),
+        );
         let envelope = file.envelope.as_ref().map(|e| ir::Envelope {
             docs: e.docs.clone(),
             properties: e
@@ -136,6 +152,61 @@ impl Cx<'_> {
             structs,
             enums,
             unions,
+        }
+    }
+
+    /// The struct of a union with properties of its own: those properties,
+    /// then the enum of its variants.
+    fn union_struct(&self, u: &Union, module: &str) -> ir::Struct {
+        let name = &u.name.value;
+        let sent = self.sent.contains(name.as_str());
+        let received = self.received.contains(name.as_str());
+        let mut doc = u.description.clone();
+        if let Some(url) = &u.docs {
+            doc.push_str(&format!("\n\n[Mews documentation]({url})"));
+        }
+        let enum_name = names::union_variant_enum(name);
+        let mut fields: Vec<ir::Field> = u
+            .properties
+            .iter()
+            .map(|p| self.field(p, received, None))
+            .collect();
+        fields.push(ir::Field {
+            json: u.discriminator.value.clone(),
+            rust: names::UNION_VARIANT_FIELD.to_owned(),
+            aliases: Vec::new(),
+            ty: ir::Ty::Union(ir::Named {
+                module: module.to_owned(),
+                name: enum_name.clone(),
+                interval: None,
+                sent,
+            }),
+            optional: false,
+            required: true,
+            doc: format!(
+                "The variant, which Mews names in `{}`, with its payload.\n\nRequired.",
+                u.discriminator.value
+            ),
+            deprecated: None,
+            contracts: ir::Contracts::default(),
+            portfolio_required: false,
+            sensitive: false,
+        });
+        ir::Struct {
+            name: name.clone(),
+            doc,
+            deprecated: u.deprecated.clone(),
+            fields,
+            sent,
+            received,
+            request_of: None,
+            parameter_sets: None,
+            window: None,
+            time_unit_hint: None,
+            flat_union: Some(ir::FlatUnion {
+                enum_name,
+                field: names::UNION_VARIANT_FIELD.to_owned(),
+            }),
         }
     }
 
@@ -184,8 +255,25 @@ impl Cx<'_> {
                 other => unreachable!("tag `{}` lowered to {other:?}", t.value),
             },
         );
+        let (name, doc) = if u.properties.is_empty() {
+            (u.name.value.clone(), doc)
+        } else {
+            let own: Vec<String> = u
+                .properties
+                .iter()
+                .map(|p| format!("`{}`", p.name.value))
+                .collect();
+            (
+                names::union_variant_enum(&u.name.value),
+                format!(
+                    "The variants of [`{}`], which holds one beside its own {}.",
+                    u.name.value,
+                    own.join(", ")
+                ),
+            )
+        };
         ir::Union {
-            name: u.name.value.clone(),
+            name,
             doc,
             deprecated: u.deprecated.clone(),
             discriminator: u.discriminator.value.clone(),
@@ -195,6 +283,8 @@ impl Cx<'_> {
             tag,
             sent: self.sent.contains(u.name.value.as_str()),
             received: self.received.contains(u.name.value.as_str()),
+            shape_name: u.name.value.clone(),
+            own: u.properties.iter().map(|p| p.name.value.clone()).collect(),
         }
     }
 
@@ -206,7 +296,7 @@ impl Cx<'_> {
             .as_ref()
             .filter(|p| p.value.required_with_portfolio_token())
             .map(|p| p.value.property());
-        let fields = op
+        let mut fields: Vec<ir::Field> = op
             .request
             .iter()
             .map(|p| {
@@ -228,6 +318,9 @@ impl Cx<'_> {
                 field
             })
             .collect();
+        if let Some(w) = &op.time_unit_window {
+            window_doc(&mut fields, w);
+        }
         let request = names::request_name(&op.path.value);
         let parameter_sets = (!op.parameter_sets.is_empty()).then(|| ir::ParameterSets {
             field: names::PARAMETER_SET_FIELD.to_owned(),
@@ -262,7 +355,52 @@ impl Cx<'_> {
             received: false,
             request_of: Some(op.path.value.clone()),
             parameter_sets,
+            window: op
+                .time_unit_window
+                .as_ref()
+                .and_then(|w| window(w, &op.request, false)),
+            time_unit_hint: (op.time_unit_window.is_some() || self.reaches_window(&op.request))
+                .then(|| names::TIME_UNIT_HINT_FIELD.to_owned()),
+            flat_union: None,
         }
+    }
+
+    /// Whether these properties reach, through the types they send, an
+    /// object with a time-unit window.
+    fn reaches_window(&self, props: &[Property]) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&TypeExpr> = props.iter().map(|p| &p.ty.value).collect();
+        while let Some(ty) = todo.pop() {
+            match ty {
+                TypeExpr::Scalar(_) => {}
+                TypeExpr::List(inner) | TypeExpr::Map(inner) | TypeExpr::Update(inner) => {
+                    todo.push(inner)
+                }
+                TypeExpr::Named(name) => {
+                    if !seen.insert(name.as_str()) {
+                        continue;
+                    }
+                    match self.symbols.get(name.as_str()) {
+                        Some(Symbol::Object(o, _)) => {
+                            if o.time_unit_window.is_some() {
+                                return true;
+                            }
+                            todo.extend(o.properties.iter().map(|p| &p.ty.value));
+                        }
+                        Some(Symbol::Union(u, _)) => {
+                            todo.extend(
+                                u.variants
+                                    .iter()
+                                    .filter_map(|v| v.ty.as_ref())
+                                    .map(|t| &t.value),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// The structs of an operation's parameter sets, one per set.
@@ -286,6 +424,9 @@ impl Cx<'_> {
                 received: false,
                 request_of: None,
                 parameter_sets: None,
+                window: None,
+                time_unit_hint: None,
+                flat_union: None,
             })
             .collect()
     }
@@ -478,6 +619,57 @@ impl Cx<'_> {
             },
         }
     }
+}
+
+/// A checked `time_unit_window` in IR form; `received` says whether the
+/// owner is read from responses too (which decides its fields' `Option`s).
+fn window(w: &TimeUnitWindow, props: &[Property], received: bool) -> Option<ir::Window> {
+    let field = |name: &str| {
+        let p = props.iter().find(|p| p.name.value == name)?;
+        let optional = !p.required || p.nullable || (received && p.tolerate_absent.is_some());
+        Some((names::field_name(name), optional))
+    };
+    let (start, start_optional) = field(&w.start.value)?;
+    let (end, end_optional) = field(&w.end.value)?;
+    // `check` keeps every limit within a century, which fits a u32.
+    let limit = |unit| w.limit(unit).and_then(|n| u32::try_from(n).ok());
+    Some(ir::Window {
+        start_json: w.start.value.clone(),
+        start,
+        start_optional,
+        end_json: w.end.value.clone(),
+        end,
+        end_optional,
+        hours: limit(WindowUnit::Hours),
+        days: limit(WindowUnit::Days),
+        months: limit(WindowUnit::Months),
+    })
+}
+
+/// Says on a window's end field how far after the start it may be.
+fn window_doc(fields: &mut [ir::Field], w: &TimeUnitWindow) {
+    let Some(end) = fields.iter_mut().find(|f| f.json == w.end.value) else {
+        return;
+    };
+    let limits: Vec<String> = w
+        .max
+        .iter()
+        .map(|(unit, n)| format!("{} {}", n.value, unit.key()))
+        .collect();
+    let listed = match limits.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => limits.concat(),
+    };
+    let sep = if end.doc.contains("\n\n") {
+        " "
+    } else {
+        "\n\n"
+    };
+    end.doc.push_str(&format!(
+        "{sep}At most {listed} after `{}`, by the service's time unit (checked against the request's `{}`).",
+        w.start.value,
+        names::TIME_UNIT_HINT_FIELD
+    ));
 }
 
 /// The field's rustdoc: the description, then its contracts in words.

@@ -164,6 +164,21 @@ pub const PARAMETER_SET_FIELD: &str = "parameter_set";
 /// method's name, which is only there until a set is chosen.
 pub const PARAMETER_SET_STORAGE: &str = "chosen_set";
 
+/// The request field, never sent, and builder method that hold the
+/// service's time unit, against which the request's time-unit windows are
+/// checked (`.time_unit_for_checks(TimeUnit::Day)`).
+pub const TIME_UNIT_HINT_FIELD: &str = "time_unit_for_checks";
+
+/// The enum of the variants of a union with properties beside its
+/// discriminator; the union's own name is the struct that holds both:
+/// `AccountUpdateParameters { id, variant: AccountUpdateParametersVariant }`.
+pub fn union_variant_enum(union: &str) -> String {
+    format!("{union}Variant")
+}
+
+/// The field (and builder method) of such a struct that holds the variant.
+pub const UNION_VARIANT_FIELD: &str = "variant";
+
 /// The private struct a request with parameter sets is read through: every
 /// property of every set, to find out which set the JSON carries.
 pub fn wire_name(request: &str) -> String {

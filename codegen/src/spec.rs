@@ -76,6 +76,9 @@ pub struct Operation {
     pub parameter_sets: Vec<ParameterSet>,
     /// What the operation returns.
     pub response: Located<Response>,
+    /// A window of time units between two request properties, whose
+    /// longest span depends on the service's time unit.
+    pub time_unit_window: Option<TimeUnitWindow>,
     /// Where the operation is defined.
     pub loc: Location,
     /// Its intended differences from the Mews documentation.
@@ -226,10 +229,72 @@ pub struct Object {
     pub deprecated: Option<String>,
     /// Set when the object is a time or date interval: its start and end.
     pub interval: Option<Located<(String, String)>>,
+    /// A window of time units between two of its properties, whose longest
+    /// span depends on the service's time unit.
+    pub time_unit_window: Option<TimeUnitWindow>,
     /// The properties, in order.
     pub properties: Vec<Property>,
     /// Its intended differences from the Mews documentation.
     pub audit: Vec<AuditNote>,
+}
+
+/// `time_unit_window`: the span from the start of a first time unit to the
+/// start of a last one (`FirstTimeUnitStartUtc`, `LastTimeUnitStartUtc`),
+/// at most so many time units long, by the service's time unit.
+#[derive(Clone, Debug)]
+pub struct TimeUnitWindow {
+    /// The property holding the start of the first time unit.
+    pub start: Located<String>,
+    /// The property holding the start of the last time unit.
+    pub end: Located<String>,
+    /// The most time units, per time unit, in the order written.
+    pub max: Vec<(WindowUnit, Located<u64>)>,
+    /// Where the `time_unit_window` block is.
+    pub loc: Location,
+}
+
+/// A time unit, as `time_unit_window.max` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WindowUnit {
+    /// `hours`
+    Hours,
+    /// `days`
+    Days,
+    /// `months`
+    Months,
+}
+
+impl WindowUnit {
+    /// Every unit, shortest first.
+    pub const ALL: [WindowUnit; 3] = [WindowUnit::Hours, WindowUnit::Days, WindowUnit::Months];
+
+    /// The key in `max`.
+    pub fn key(self) -> &'static str {
+        match self {
+            WindowUnit::Hours => "hours",
+            WindowUnit::Days => "days",
+            WindowUnit::Months => "months",
+        }
+    }
+
+    /// The largest limit the checker takes: a century.
+    pub fn most(self) -> u64 {
+        match self {
+            WindowUnit::Hours => 876_600,
+            WindowUnit::Days => 36_525,
+            WindowUnit::Months => 1_200,
+        }
+    }
+}
+
+impl TimeUnitWindow {
+    /// The limit stated for `unit`.
+    pub fn limit(&self, unit: WindowUnit) -> Option<u64> {
+        self.max
+            .iter()
+            .find(|(u, _)| *u == unit)
+            .map(|(_, n)| n.value)
+    }
 }
 
 /// A named enum.
@@ -281,6 +346,9 @@ pub struct Union {
     pub value: Option<Located<String>>,
     /// An enum listing the same discriminator values, if the spec has one.
     pub tag: Option<Located<String>>,
+    /// Properties beside the discriminator and payloads, the same in every
+    /// variant (`accounts/update`'s `Id`); empty for most unions.
+    pub properties: Vec<Property>,
     /// The variants, in order.
     pub variants: Vec<Variant>,
     /// Its intended differences from the Mews documentation.

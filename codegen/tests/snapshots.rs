@@ -42,6 +42,8 @@ cases! {
     paging,
     parameter_sets,
     quirks,
+    windows,
+    union_properties,
     sensitive,
     // One kind of mistake each.
     err_yaml_syntax,
@@ -66,6 +68,8 @@ cases! {
     err_empty_folder,
     err_audit_notes,
     err_quirks,
+    err_windows,
+    err_union_properties,
     err_sensitive,
 }
 

@@ -15,10 +15,14 @@
 //!   calendar months; when the start's day does not exist in the target month
 //!   the month's last day is used (31 January + 1 month = 28/29 February).
 //!   Its start must not be after its end.
+//! - A time-unit window (pricing and availability: `FirstTimeUnitStartUtc`
+//!   to `LastTimeUnitStartUtc`) is at most N time units long, N depending on
+//!   the service's time unit, which the request does not carry: see
+//!   [`Validator::time_unit_window`].
 
 use std::fmt;
 
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, TimeDelta, Utc};
 
 use crate::Decimal;
 
@@ -74,6 +78,127 @@ pub struct Validator {
     path: Vec<Segment>,
     violations: Vec<Violation>,
     portfolio: bool,
+    time_unit: Option<TimeUnit>,
+}
+
+/// The length of a service's time unit (Mews' `TimeUnitPeriod`), for the
+/// checks of time-unit windows.
+///
+/// Requests of pricing and availability operations do not carry it (it
+/// belongs to the service), so their builders take it as a hint that is
+/// never sent: `.time_unit_for_checks(TimeUnit::Day)`. From a service read
+/// from Mews: `TimeUnit::from_name(period.as_str())`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimeUnit {
+    /// An hour.
+    Hour,
+    /// A day (a night, for stays).
+    Day,
+    /// A calendar month.
+    Month,
+}
+
+impl TimeUnit {
+    /// The unit Mews names `Hour`, `Day` or `Month`; `None` for any other name.
+    pub fn from_name(name: &str) -> Option<TimeUnit> {
+        match name {
+            "Hour" => Some(TimeUnit::Hour),
+            "Day" => Some(TimeUnit::Day),
+            "Month" => Some(TimeUnit::Month),
+            _ => None,
+        }
+    }
+
+    /// The name Mews gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Hour => "Hour",
+            TimeUnit::Day => "Day",
+            TimeUnit::Month => "Month",
+        }
+    }
+
+    /// `hours`, `days` or `months`, or the singular for one.
+    fn count(self, n: u32) -> String {
+        let unit = match self {
+            TimeUnit::Hour => "hour",
+            TimeUnit::Day => "day",
+            TimeUnit::Month => "month",
+        };
+        format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+    }
+
+    /// How many of these units lie between the starts of two units, which
+    /// Mews gives as UTC timestamps of the enterprise's local unit starts.
+    ///
+    /// Hours and days are counted to the nearest whole unit, so a change of
+    /// the UTC offset in between (daylight saving) does not count; a month
+    /// is counted from the month each start falls in, read 14 hours later:
+    /// any UTC offset (-12 to +14 hours) then lands on the local month.
+    fn between(self, start: &DateTime<Utc>, end: &DateTime<Utc>) -> i64 {
+        let nearest = |unit: i64| {
+            let secs = (*end - *start).num_seconds();
+            (secs + unit / 2).div_euclid(unit)
+        };
+        match self {
+            TimeUnit::Hour => nearest(3600),
+            TimeUnit::Day => nearest(86_400),
+            TimeUnit::Month => {
+                let month = |t: &DateTime<Utc>| {
+                    let local = *t + TimeDelta::hours(14);
+                    i64::from(local.year()) * 12 + i64::from(local.month0())
+                };
+                month(end) - month(start)
+            }
+        }
+    }
+}
+
+impl fmt::Display for TimeUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The longest time-unit window per time unit, as the spec states it; a
+/// unit left out has no stated limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeUnitLimits {
+    /// The most hours, for services whose time unit is an hour.
+    pub hours: Option<u32>,
+    /// The most days, for services whose time unit is a day.
+    pub days: Option<u32>,
+    /// The most months, for services whose time unit is a month.
+    pub months: Option<u32>,
+}
+
+impl TimeUnitLimits {
+    /// The limit for `unit`, if the spec states one.
+    pub fn get(&self, unit: TimeUnit) -> Option<u32> {
+        match unit {
+            TimeUnit::Hour => self.hours,
+            TimeUnit::Day => self.days,
+            TimeUnit::Month => self.months,
+        }
+    }
+
+    /// The stated limits, shortest unit first.
+    fn stated(&self) -> impl Iterator<Item = (TimeUnit, u32)> + '_ {
+        [TimeUnit::Hour, TimeUnit::Day, TimeUnit::Month]
+            .into_iter()
+            .filter_map(|unit| Some((unit, self.get(unit)?)))
+    }
+}
+
+impl fmt::Display for TimeUnitLimits {
+    /// `367 hours, 367 days or 60 months`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.stated().map(|(u, n)| u.count(n)).collect();
+        match parts.split_last() {
+            Some((last, rest)) if !rest.is_empty() => write!(f, "{} or {last}", rest.join(", ")),
+            _ => f.write_str(&parts.concat()),
+        }
+    }
 }
 
 impl Validator {
@@ -83,7 +208,19 @@ impl Validator {
             path: Vec::with_capacity(8),
             violations: Vec::new(),
             portfolio,
+            time_unit: None,
         }
+    }
+
+    /// Sets the time unit that time-unit windows are checked against: a
+    /// request's `time_unit_for_checks`, set before its properties are walked.
+    pub fn set_time_unit(&mut self, unit: Option<TimeUnit>) {
+        self.time_unit = unit;
+    }
+
+    /// The time unit windows are checked against, if the caller gave one.
+    pub fn time_unit(&self) -> Option<TimeUnit> {
+        self.time_unit
     }
 
     /// Whether the request goes out with a portfolio access token.
@@ -216,6 +353,67 @@ impl Validator {
                 start,
                 end,
             });
+        }
+    }
+
+    /// Checks a time-unit window: the start of its last time unit (`end`, the
+    /// current path) not before that of its first (`start`, the property
+    /// `start_property`), and at most as many time units after it as
+    /// `limits` allow.
+    ///
+    /// The limit depends on the service's time unit. With the time unit
+    /// the request was built with ([`Validator::set_time_unit`]), its own
+    /// limit applies; without it, a window is refused only when it is over
+    /// the limit of every unit `limits` states (what no service could
+    /// take). A time unit without a stated limit is not checked.
+    pub fn time_unit_window(
+        &mut self,
+        start_property: &'static str,
+        start: &DateTime<Utc>,
+        end: &DateTime<Utc>,
+        limits: TimeUnitLimits,
+    ) {
+        let text = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+        if end < start {
+            self.report(Rule::TimeUnitWindowOrder {
+                start_property,
+                start: text(start),
+                end: text(end),
+            });
+            return;
+        }
+        let over = |unit: TimeUnit, max: u32| {
+            let actual = unit.between(start, end);
+            (actual > i64::from(max)).then_some(actual)
+        };
+        match self.time_unit {
+            Some(unit) => {
+                let Some(max) = limits.get(unit) else {
+                    return;
+                };
+                if let Some(actual) = over(unit, max) {
+                    self.report(Rule::TimeUnitWindow {
+                        start_property,
+                        start: text(start),
+                        end: text(end),
+                        unit,
+                        max,
+                        actual: u64::try_from(actual).unwrap_or(u64::MAX),
+                    });
+                }
+            }
+            None => {
+                let complete =
+                    limits.hours.is_some() && limits.days.is_some() && limits.months.is_some();
+                if complete && limits.stated().all(|(unit, max)| over(unit, max).is_some()) {
+                    self.report(Rule::TimeUnitWindowAnyUnit {
+                        start_property,
+                        start: text(start),
+                        end: text(end),
+                        limits,
+                    });
+                }
+            }
         }
     }
 
@@ -395,6 +593,42 @@ pub enum Rule {
         /// The end, as sent.
         end: String,
     },
+    /// A time-unit window's last time unit starts before its first.
+    TimeUnitWindowOrder {
+        /// The JSON name of the window's start, beside the end (the path).
+        start_property: &'static str,
+        /// The start of the first time unit, as sent.
+        start: String,
+        /// The start of the last time unit, as sent.
+        end: String,
+    },
+    /// A time-unit window is longer than its service's time unit allows.
+    TimeUnitWindow {
+        /// The JSON name of the window's start, beside the end (the path).
+        start_property: &'static str,
+        /// The start of the first time unit, as sent.
+        start: String,
+        /// The start of the last time unit, as sent.
+        end: String,
+        /// The service's time unit, as the request was built with it.
+        unit: TimeUnit,
+        /// The most time units allowed.
+        max: u32,
+        /// How many time units the last starts after the first.
+        actual: u64,
+    },
+    /// A time-unit window is longer than any time unit allows (the request
+    /// was built without its service's time unit).
+    TimeUnitWindowAnyUnit {
+        /// The JSON name of the window's start, beside the end (the path).
+        start_property: &'static str,
+        /// The start of the first time unit, as sent.
+        start: String,
+        /// The start of the last time unit, as sent.
+        end: String,
+        /// The limit of each time unit.
+        limits: TimeUnitLimits,
+    },
     /// The one enterprise or chain an operation acts on (`EnterpriseId`,
     /// `ChainId`) is missing although a portfolio access token is in use.
     RequiredWithPortfolioToken,
@@ -447,6 +681,36 @@ impl fmt::Display for Rule {
                     "runs from {start} to {end}, longer than the maximum of {max_months} {unit}"
                 )
             }
+            Rule::TimeUnitWindowOrder {
+                start_property,
+                start,
+                end,
+            } => write!(f, "is {end}, before {start_property} {start}"),
+            Rule::TimeUnitWindow {
+                start_property,
+                start,
+                end,
+                unit,
+                max,
+                actual,
+            } => {
+                let actual = u32::try_from(*actual)
+                    .map_or_else(|_| format!("{actual} {unit}s"), |n| unit.count(n));
+                write!(
+                    f,
+                    "is {end}, {actual} after {start_property} {start}, more than the {} allowed for a service whose time unit is `{unit}`",
+                    unit.count(*max)
+                )
+            }
+            Rule::TimeUnitWindowAnyUnit {
+                start_property,
+                start,
+                end,
+                limits,
+            } => write!(
+                f,
+                "is {end}, further after {start_property} {start} than any time unit allows ({limits}); the service's time unit was not given"
+            ),
             Rule::RequiredWithPortfolioToken => {
                 write!(
                     f,
@@ -707,5 +971,115 @@ mod tests {
             Rule::IntervalLength { max_months: 3, .. }
         ));
         assert!(matches!(rules[1], Rule::IntervalOrder { .. }));
+    }
+
+    const PRICING: TimeUnitLimits = TimeUnitLimits {
+        hours: Some(367),
+        days: Some(367),
+        months: Some(60),
+    };
+
+    fn window(unit: Option<TimeUnit>, start: &str, end: &str) -> Vec<String> {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let mut v = Validator::new(false);
+        v.set_time_unit(unit);
+        v.push_property("LastTimeUnitStartUtc");
+        v.time_unit_window("FirstTimeUnitStartUtc", &at(start), &at(end), PRICING);
+        v.violations.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn time_unit_windows_take_the_limit_of_the_given_unit() {
+        let day = Some(TimeUnit::Day);
+        // 367 days from 2024-01-01 (a leap year) is 2025-01-02.
+        assert!(window(day, "2024-01-01T00:00:00Z", "2025-01-02T00:00:00Z").is_empty());
+        assert_eq!(
+            window(day, "2024-01-01T00:00:00Z", "2025-01-03T00:00:00Z"),
+            [
+                "LastTimeUnitStartUtc: is 2025-01-03T00:00:00Z, 368 days after FirstTimeUnitStartUtc 2024-01-01T00:00:00Z, more than the 367 days allowed for a service whose time unit is `Day`"
+            ]
+        );
+        let hour = Some(TimeUnit::Hour);
+        assert!(window(hour, "2024-01-01T00:00:00Z", "2024-01-16T07:00:00Z").is_empty());
+        assert_eq!(
+            window(hour, "2024-01-01T00:00:00Z", "2024-01-16T08:00:00Z").len(),
+            1
+        );
+        let month = Some(TimeUnit::Month);
+        assert!(window(month, "2023-12-31T23:00:00Z", "2028-12-31T23:00:00Z").is_empty());
+        assert_eq!(
+            window(month, "2023-12-31T23:00:00Z", "2029-01-31T23:00:00Z"),
+            [
+                "LastTimeUnitStartUtc: is 2029-01-31T23:00:00Z, 61 months after FirstTimeUnitStartUtc 2023-12-31T23:00:00Z, more than the 60 months allowed for a service whose time unit is `Month`"
+            ]
+        );
+    }
+
+    #[test]
+    fn time_unit_windows_count_local_units_across_offset_changes() {
+        // Prague: summer midnights are 22:00 UTC, winter ones 23:00 UTC. 367
+        // local days across the end and the start of summer time:
+        let day = Some(TimeUnit::Day);
+        assert!(window(day, "2024-10-24T22:00:00Z", "2025-10-26T23:00:00Z").is_empty());
+        assert_eq!(
+            window(day, "2024-10-24T22:00:00Z", "2025-10-27T23:00:00Z").len(),
+            1
+        );
+        assert!(window(day, "2024-03-28T23:00:00Z", "2025-03-30T22:00:00Z").is_empty());
+        assert_eq!(
+            window(day, "2024-03-28T23:00:00Z", "2025-03-31T22:00:00Z").len(),
+            1
+        );
+        // Month starts a day apart in UTC, and New York's on the 1st at 04:00 or 05:00.
+        let month = Some(TimeUnit::Month);
+        assert!(window(month, "2024-02-29T23:00:00Z", "2029-02-28T23:00:00Z").is_empty());
+        assert!(window(month, "2024-03-01T05:00:00Z", "2029-03-01T05:00:00Z").is_empty());
+        assert_eq!(
+            window(month, "2024-03-01T05:00:00Z", "2029-04-01T04:00:00Z").len(),
+            1
+        );
+        // Kiritimati (+14): 1 March starts on 29 February at 10:00 UTC.
+        assert!(window(month, "2024-02-29T10:00:00Z", "2029-02-28T10:00:00Z").is_empty());
+    }
+
+    #[test]
+    fn without_a_unit_only_what_no_unit_allows_is_refused() {
+        assert!(window(None, "2024-01-01T00:00:00Z", "2029-01-01T00:00:00Z").is_empty());
+        assert_eq!(
+            window(None, "2024-01-01T00:00:00Z", "2029-02-01T00:00:00Z"),
+            [
+                "LastTimeUnitStartUtc: is 2029-02-01T00:00:00Z, further after FirstTimeUnitStartUtc 2024-01-01T00:00:00Z than any time unit allows (367 hours, 367 days or 60 months); the service's time unit was not given"
+            ]
+        );
+        assert_eq!(
+            window(None, "2024-01-02T00:00:00Z", "2024-01-01T00:00:00Z"),
+            [
+                "LastTimeUnitStartUtc: is 2024-01-01T00:00:00Z, before FirstTimeUnitStartUtc 2024-01-02T00:00:00Z"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_unit_without_a_stated_limit_is_not_checked() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let days_only = TimeUnitLimits {
+            hours: None,
+            days: Some(367),
+            months: None,
+        };
+        for unit in [None, Some(TimeUnit::Hour), Some(TimeUnit::Month)] {
+            let mut v = Validator::new(false);
+            v.set_time_unit(unit);
+            v.time_unit_window(
+                "A",
+                &at("2024-01-01T00:00:00Z"),
+                &at("2034-01-01T00:00:00Z"),
+                days_only,
+            );
+            assert!(v.violations.is_empty(), "{unit:?}");
+        }
+        assert_eq!(days_only.to_string(), "367 days");
+        assert_eq!(TimeUnit::from_name("Day"), Some(TimeUnit::Day));
+        assert_eq!(TimeUnit::from_name("Week"), None);
     }
 }

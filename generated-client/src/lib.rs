@@ -46,7 +46,9 @@
 //! lengths (Mews refuses empty filter lists, so `min_items: 1` is checked
 //! too), string lengths in UTF-16 code units (how .NET counts), numeric
 //! ranges (`Limitation.Count` is 1 to 1000), time intervals (start not after
-//! end, at most N calendar months), and the one enterprise or chain acted on
+//! end, at most N calendar months), pricing and availability windows (at
+//! most N time units, by the service's time unit given to the builder as
+//! [`TimeUnit`], or what no unit allows without it), and the one enterprise or chain acted on
 //! (`EnterpriseId`, `ChainId`) when the client uses a portfolio access token.
 //! A refused request is never sent;
 //! the error, [`Error::Contract`], lists *every* violation with its JSON path,
@@ -104,6 +106,7 @@ pub mod retry;
 
 pub use client::{Client, ClientBuilder};
 pub use config::{ConfigError, Credentials, Environment, Locale, PlatformAddress};
+pub use contract::TimeUnit;
 pub use error::{
     ApiError, ApiErrorKind, DecodeError, Error, PageLimitError, RepeatedCursorError,
     ResponseTooLargeError, TransportError,

@@ -104,6 +104,16 @@ impl PartialEq for UnknownVariant {
 impl Serialize for UnknownVariant {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.properties.len() + 1))?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+
+impl UnknownVariant {
+    /// Writes the properties into a map being written, for a union with
+    /// properties of its own beside it.
+    #[doc(hidden)]
+    pub fn serialize_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         for (i, (key, value)) in self.properties.iter().enumerate() {
             if i == self.position {
                 map.serialize_entry(self.key, &self.discriminator)?;
@@ -113,7 +123,7 @@ impl Serialize for UnknownVariant {
         if self.position >= self.properties.len() {
             map.serialize_entry(self.key, &self.discriminator)?;
         }
-        map.end()
+        Ok(())
     }
 }
 
@@ -205,6 +215,60 @@ impl Received {
         })
     }
 
+    /// Takes out the union's own property `property` (one beside the
+    /// discriminator and payloads), read as `T`; `None` when absent. What is
+    /// taken is not kept in an [`UnknownVariant`].
+    pub fn take<T: DeserializeOwned>(
+        &mut self,
+        property: &'static str,
+    ) -> Result<Option<T>, PayloadError> {
+        let name = self.shape.name;
+        let mut found = self
+            .properties
+            .iter()
+            .enumerate()
+            .filter(|(_, (key, _))| key == property);
+        let index = match (found.next(), found.next()) {
+            (None, _) => return Ok(None),
+            (Some(_), Some(_)) => {
+                return Err(PayloadError(format!(
+                    "`{name}` has its property `{property}` twice"
+                )));
+            }
+            (Some((index, _)), None) => index,
+        };
+        let (_, raw) = self.properties.remove(index);
+        if index < self.position {
+            self.position -= 1;
+        }
+        let mut reader = serde_json::Deserializer::from_str(raw.get());
+        serde_path_to_error::deserialize(&mut reader)
+            .map(Some)
+            .map_err(|err| {
+                let inner = err.path().to_string();
+                let path = if inner == "." {
+                    property.to_owned()
+                } else {
+                    format!("{property}.{inner}")
+                };
+                let err = err.into_inner();
+                let text = err.to_string();
+                let position = format!(" at line {} column {}", err.line(), err.column());
+                let text = text.strip_suffix(&position).unwrap_or(&text);
+                PayloadError(format!("`{name}` at `{path}`: {text}"))
+            })
+    }
+
+    /// [`Received::take`] for a required property: absent is an error.
+    pub fn take_required<T: DeserializeOwned>(
+        &mut self,
+        property: &'static str,
+    ) -> Result<T, PayloadError> {
+        let name = self.shape.name;
+        self.take(property)?
+            .ok_or_else(|| PayloadError(format!("`{name}` lacks its property `{property}`")))
+    }
+
     /// The object as an [`UnknownVariant`].
     pub fn into_unknown(self) -> UnknownVariant {
         UnknownVariant {
@@ -232,8 +296,25 @@ pub fn deserialize<'de, D, T>(
 where
     D: Deserializer<'de>,
 {
+    deserialize_with_properties(deserializer, shape, &[], pick)
+}
+
+/// Reads a union with properties of its own beside the discriminator and
+/// payloads (`own`), which are kept whatever the discriminator, for `pick`
+/// to [`Received::take`].
+#[doc(hidden)]
+pub fn deserialize_with_properties<'de, D, T>(
+    deserializer: D,
+    shape: &'static Shape,
+    own: &'static [&'static str],
+    pick: fn(Received) -> Result<T, PayloadError>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
     struct UnionVisitor<T> {
         shape: &'static Shape,
+        own: &'static [&'static str],
         pick: fn(Received) -> Result<T, PayloadError>,
     }
 
@@ -260,7 +341,9 @@ where
                 }
                 // Once the variant is known, only its payload is worth keeping.
                 let needed = match discriminator.as_deref().map(|d| shape.payload_of(d)) {
-                    Some(Some(payload)) => payload == Some(key.as_str()),
+                    Some(Some(payload)) => {
+                        payload == Some(key.as_str()) || self.own.contains(&key.as_str())
+                    }
                     _ => true,
                 };
                 if needed {
@@ -284,7 +367,7 @@ where
         }
     }
 
-    deserializer.deserialize_map(UnionVisitor { shape, pick })
+    deserializer.deserialize_map(UnionVisitor { shape, own, pick })
 }
 
 /// Writes a known variant: the discriminator, then its payload where `shape`
@@ -303,6 +386,23 @@ where
     T: Serialize + ?Sized,
 {
     let mut map = serializer.serialize_map(None)?;
+    serialize_entries(&mut map, shape, discriminator, payload)?;
+    map.end()
+}
+
+/// [`serialize`] into a map being written, for a union with properties of
+/// its own beside the discriminator and payloads.
+#[doc(hidden)]
+pub fn serialize_entries<M, T>(
+    map: &mut M,
+    shape: &Shape,
+    discriminator: &str,
+    payload: Option<&T>,
+) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    T: Serialize + ?Sized,
+{
     map.serialize_entry(shape.discriminator, discriminator)?;
     match shape.value {
         Some(value) => map.serialize_entry(value, &payload)?,
@@ -322,7 +422,7 @@ where
             }
         }
     }
-    map.end()
+    Ok(())
 }
 
 #[cfg(test)]

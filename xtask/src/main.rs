@@ -13,6 +13,7 @@
 
 mod audit;
 mod bench;
+mod coverage;
 mod regen;
 mod workspace;
 
@@ -68,10 +69,13 @@ fn run() -> anyhow::Result<ExitCode> {
             } else {
                 Vec::new()
             };
+            // Likewise README's coverage list follows the repository's spec only.
+            let readme = (spec.is_none() && out.is_none()).then(|| root.join("README.md"));
             let targets = regen::Targets {
                 spec: spec.unwrap_or_else(|| root.join("spec")),
                 out: out.unwrap_or_else(|| root.join("generated-client/src/generated")),
                 overlays,
+                readme,
             };
             regen::run(&targets, check)
         }

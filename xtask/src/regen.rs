@@ -22,6 +22,8 @@ pub struct Targets {
     pub out: PathBuf,
     /// Overlays, resolved together with the client's spec.
     pub overlays: Vec<Overlay>,
+    /// The README whose coverage list follows the spec, if any.
+    pub readme: Option<PathBuf>,
 }
 
 /// Extra spec files generated into a crate of their own (see
@@ -67,6 +69,11 @@ pub fn run(targets: &Targets, check: bool) -> anyhow::Result<ExitCode> {
     let mut plan = Vec::new();
     for (out, files) in &outputs {
         plan.extend(self::plan(out, files)?);
+    }
+    if let Some(readme) = &targets.readme {
+        // `generate` accepted the spec, so loading it again cannot fail.
+        let files = codegen::load_spec(&sources).map_err(|d| anyhow::anyhow!("{d}"))?;
+        plan.extend(readme_change(readme, &crate::coverage::block(&files))?);
     }
     let elapsed = started.elapsed();
     let total: usize = outputs.iter().map(|(_, files)| files.len()).sum();
@@ -179,6 +186,19 @@ fn plan(out: &Path, files: &[codegen::GeneratedFile]) -> anyhow::Result<Vec<Chan
         });
     }
     Ok(changes)
+}
+
+/// The README, if its coverage list is not `block`.
+fn readme_change(path: &Path, block: &str) -> anyhow::Result<Option<Change>> {
+    let old = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = String::from_utf8(strip_cr(&old))
+        .with_context(|| format!("{} is not UTF-8", path.display()))?;
+    let new = crate::coverage::splice(&text, block)?;
+    Ok((new != text).then(|| Change {
+        path: path.to_path_buf(),
+        old: Some(old),
+        new: Some(new),
+    }))
 }
 
 fn strip_cr(bytes: &[u8]) -> Vec<u8> {

@@ -239,4 +239,77 @@ impl<'s> Checker<'s, '_> {
             );
         }
     }
+
+    /// A `time_unit_window`: its start and end are two `date-time`
+    /// properties of the same object (or request), and each limit is a
+    /// positive number of units, at most a century.
+    pub(super) fn time_unit_window(
+        &mut self,
+        window: &TimeUnitWindow,
+        props: &'s [Property],
+        at: &Location,
+        owner: &str,
+    ) {
+        for field in [&window.start, &window.end] {
+            let name = &field.value;
+            match self.lookup(props, at, name) {
+                Lookup::Found(p) if p.ty.value.is(&scalar::DATE_TIME) => {}
+                Lookup::Unsure => {}
+                Lookup::Found(p) => self.error(
+                    &field.loc,
+                    format!(
+                        "time-unit window property `{name}` of {owner} is a `{}`, not a `date-time`",
+                        type_text(&p.ty.value)
+                    ),
+                    Some(format!(
+                        "a window runs between two `date-time` properties (the starts of its first and last time units); give `{name}` the type `date-time`"
+                    )),
+                ),
+                Lookup::Absent => self.error(
+                    &field.loc,
+                    format!("{owner} has no property `{name}`"),
+                    Some(
+                        "`start` and `end` name two properties of the same object (or request) as `time_unit_window`"
+                            .into(),
+                    ),
+                ),
+            }
+        }
+        if window.start.value == window.end.value {
+            self.error(
+                &window.end.loc,
+                format!(
+                    "the time-unit window of {owner} starts and ends at the same property `{}`",
+                    window.end.value
+                ),
+                Some("`start` names the first time unit's start, `end` the last one's".into()),
+            );
+        }
+        if window.max.is_empty() && !self.incomplete(&window.loc.key("max")) {
+            self.error(
+                &window.loc.key("max"),
+                format!("the time-unit window of {owner} states no limit"),
+                Some("give at least one of `hours`, `days` and `months`".into()),
+            );
+        }
+        for (unit, n) in &window.max {
+            let key = unit.key();
+            if n.value == 0 {
+                self.error(
+                    &n.loc,
+                    format!("`max.{key}` of the time-unit window of {owner} is 0"),
+                    Some("leave the unit out if the docs state no limit for it".into()),
+                );
+            } else if n.value > unit.most() {
+                self.error(
+                    &n.loc,
+                    format!(
+                        "`max.{key}` of the time-unit window of {owner} is {}, over a century",
+                        n.value
+                    ),
+                    Some("leave the unit out if the docs state no limit for it".into()),
+                );
+            }
+        }
+    }
 }

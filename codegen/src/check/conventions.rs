@@ -156,6 +156,7 @@ impl<'s> Checker<'s, '_> {
             },
         };
         self.parameter_sets(op);
+        self.request_time_unit_window(op);
         // The wiring checks below look properties up one by one, so that a
         // mistake elsewhere in the operation hides none of their findings;
         // only what `load` left out of the very property looked up does.
@@ -346,6 +347,36 @@ impl<'s> Checker<'s, '_> {
                 );
             }
         }
+    }
+
+    /// An operation's `time_unit_window` sits on request properties shared
+    /// by every request; and no request property takes the field of the
+    /// time unit hint that requests reaching a window carry.
+    fn request_time_unit_window(&mut self, op: &'s Operation) {
+        let path = &op.path.value;
+        for prop in &op.request {
+            if names::field_name(&prop.name.value) == names::TIME_UNIT_HINT_FIELD {
+                let msg = format!(
+                    "property `{}` of the request of `{path}` becomes the field `{}`, which requests use for the time unit their windows are checked against",
+                    prop.name.value,
+                    names::TIME_UNIT_HINT_FIELD
+                );
+                self.error(&prop.name.loc, msg, Some("this needs a change in the generator; report it to the generator's maintainers".into()));
+            }
+        }
+        let Some(window) = &op.time_unit_window else {
+            return;
+        };
+        if !op.parameter_sets.is_empty() {
+            self.error(
+                &window.loc,
+                format!("operation `{path}` has both a time-unit window and parameter sets"),
+                Some("the generator does not support a window in a request with parameter sets; report it to the generator's maintainers".into()),
+            );
+            return;
+        }
+        let owner = format!("the request of `{path}`");
+        self.time_unit_window(window, &op.request, &op.loc.key("request"), &owner);
     }
 
     /// An operation's parameter sets: at least two, each recognisable on the

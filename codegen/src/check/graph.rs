@@ -52,6 +52,7 @@ pub fn reachable<'s>(
                         .iter()
                         .filter_map(|v| named(&v.ty.as_ref()?.value)),
                 );
+                todo.extend(union.properties.iter().filter_map(|p| named(&p.ty.value)));
             }
             _ => {}
         }
@@ -97,6 +98,14 @@ impl<'s> Checker<'s, '_> {
                         }
                         _ => None,
                     })
+                    .chain(union.properties.iter().filter_map(
+                        |p| match p.ty.value.unwrap_update() {
+                            TypeExpr::Named(to) => {
+                                Some((&p.name.loc, p.name.value.as_str(), to.as_str()))
+                            }
+                            _ => None,
+                        },
+                    ))
                     .collect(),
                 _ => Vec::new(),
             }

@@ -119,6 +119,10 @@ impl<'s> Checker<'s, '_> {
             self.properties(&object.properties, &owner, sent);
             self.quirks(&object.properties, &owner, sent, received);
             self.interval(object);
+            if let Some(window) = &object.time_unit_window {
+                let (props, at) = Self::object_properties(object);
+                self.time_unit_window(window, props, &at, &owner);
+            }
         }
         for e in &file.enums {
             self.type_name(&e.name);

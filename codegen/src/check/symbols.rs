@@ -75,6 +75,8 @@ pub(super) enum Role {
     /// The hidden trait of a request's builder that says a parameter set
     /// was chosen.
     SetChosen,
+    /// The enum of the variants of a union with properties beside them.
+    VariantEnum,
 }
 
 impl Role {
@@ -89,6 +91,7 @@ impl Role {
             Role::SetChosen => {
                 format!("the builder's hidden trait for the parameter set of {what} `{name}`")
             }
+            Role::VariantEnum => format!("the enum of the variants of {what} `{name}`"),
         }
     }
 }
@@ -227,15 +230,30 @@ impl<'s> Checker<'s, '_> {
                 if let Some(first) = self.symbols.get(u.name.value.as_str()).copied() {
                     let this = (&u.name, u.docs.as_deref(), file);
                     self.defined_twice("union", this, first, &files[first.file()]);
-                } else {
-                    self.claim(
-                        &mut rust_names,
-                        &u.name.value,
-                        &u.name.loc,
-                        u.name.value.clone(),
-                        "union",
-                        Role::Itself,
-                    );
+                } else if self.claim(
+                    &mut rust_names,
+                    &u.name.value,
+                    &u.name.loc,
+                    u.name.value.clone(),
+                    "union",
+                    Role::Itself,
+                ) && !u.properties.is_empty()
+                {
+                    // A union with properties beside its discriminator is a
+                    // struct (with a builder) holding the enum of its variants.
+                    for (rust, role) in [
+                        (names::union_variant_enum(&u.name.value), Role::VariantEnum),
+                        (names::builder_name(&u.name.value), Role::Builder),
+                    ] {
+                        self.claim(
+                            &mut rust_names,
+                            &u.name.value,
+                            &u.name.loc,
+                            rust,
+                            "union",
+                            role,
+                        );
+                    }
                 }
                 self.symbols
                     .entry(&u.name.value)
@@ -317,6 +335,26 @@ impl<'s> Checker<'s, '_> {
                         owner,
                         &object.name.value,
                         &object.properties,
+                    );
+                }
+            }
+            for u in file.unions.iter().filter(|u| !u.properties.is_empty()) {
+                let first = matches!(
+                    self.symbols.get(u.name.value.as_str()),
+                    Some(Symbol::Union(x, _)) if std::ptr::eq(*x, u)
+                );
+                if first && self.sent.contains(u.name.value.as_str()) {
+                    let owner = (u.name.value.as_str(), "union");
+                    self.claim_is_set(&mut rust_names, owner, &u.name.value, &u.properties);
+                    let rust = names::is_set_trait(&u.name.value, names::UNION_VARIANT_FIELD);
+                    let role = Role::IsSet(u.discriminator.value.clone());
+                    self.claim(
+                        &mut rust_names,
+                        &u.name.value,
+                        &u.name.loc,
+                        rust,
+                        "union",
+                        role,
                     );
                 }
             }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Checker, Symbol, type_text};
 use crate::diagnostic::Location;
+use crate::names;
 use crate::spec::*;
 
 /// Whether `name` can be a JSON property name the generated code writes.
@@ -70,6 +71,70 @@ impl<'s> Checker<'s, '_> {
         }
         if let Some(tag) = &u.tag {
             self.tag(u, tag);
+        }
+        if !u.properties.is_empty() {
+            self.union_properties(u);
+        }
+    }
+
+    /// The properties beside a union's discriminator and payloads: plain
+    /// properties, none in a place the union reads otherwise, none in the
+    /// field that holds the variant.
+    fn union_properties(&mut self, u: &'s Union) {
+        let name = &u.name.value;
+        let owner = format!("union `{name}`");
+        let sent = self.sent.contains(name.as_str());
+        let received = self.received.contains(name.as_str());
+        self.properties(&u.properties, &owner, sent);
+        self.quirks(&u.properties, &owner, sent, received);
+        let mut taken: Vec<(&str, &str)> = vec![(&u.discriminator.value, "the discriminator")];
+        match &u.value {
+            Some(value) => taken.push((&value.value, "the payload")),
+            None => taken.extend(
+                u.variants
+                    .iter()
+                    .filter(|v| v.ty.is_some())
+                    .map(|v| (v.own_property().value.as_str(), "a variant's payload")),
+            ),
+        }
+        for prop in &u.properties {
+            let json = prop.name.value.as_str();
+            if let Some((_, what)) = taken.iter().find(|(t, _)| *t == json) {
+                let msg = format!("property `{json}` of {owner} is where the union keeps {what}");
+                self.error(
+                    &prop.name.loc,
+                    msg,
+                    Some(
+                        "`properties` lists only what sits beside the discriminator and payloads"
+                            .into(),
+                    ),
+                );
+            }
+            if names::field_name(json) == names::UNION_VARIANT_FIELD {
+                let msg = format!(
+                    "property `{json}` of {owner} becomes the field `{}`, which holds the union's variant",
+                    names::UNION_VARIANT_FIELD
+                );
+                self.error(&prop.name.loc, msg, Some("this needs a change in the generator; report it to the generator's maintainers".into()));
+            }
+            if matches!(prop.ty.value, TypeExpr::Update(_)) {
+                let msg = format!("property `{json}` of {owner} is an update value");
+                self.error(&prop.ty.loc, msg, Some("a union's own properties take plain types; the generator does not support `update<T>` there".into()));
+            }
+            if prop.sensitive {
+                let msg = format!("property `{json}` of {owner} is sensitive");
+                self.error(&prop.name.loc, msg, Some("the generator does not support secrets among a union's own properties; report it to the generator's maintainers".into()));
+            }
+            if let Some(alias) = prop.aliases.first() {
+                let msg = format!("property `{json}` of {owner} has aliases");
+                self.error(
+                    &alias.loc,
+                    msg,
+                    Some(
+                        "the generator does not support aliases on a union's own properties".into(),
+                    ),
+                );
+            }
         }
     }
 

@@ -119,6 +119,9 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
     if let Some(sets) = &s.parameter_sets {
         all_fields.push(&sets.field);
     }
+    if let Some(hint) = &s.time_unit_hint {
+        all_fields.push(hint);
+    }
     // Where the builder keeps a field: under its own name, but the parameter
     // set under another, since its method exists only until a set is chosen
     // and rustc would point a second call at a field of the same name.
@@ -145,6 +148,10 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
             let rust = kept(&sets.field);
             let p = &params[params.len() - 1];
             quote!(#rust: #p,)
+        }))
+        .chain(s.time_unit_hint.as_ref().map(|hint| {
+            let rust = ident(hint);
+            quote!(#rust: Option<#rt::contract::TimeUnit>,)
         }));
     let storage: Vec<TokenStream> = storage.collect();
     let init = all_fields.iter().map(|field| {
@@ -284,6 +291,20 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
                 }
             }),
         }
+    }
+    if let Some(hint) = &s.time_unit_hint {
+        let rust = ident(hint);
+        let doc = doc_attrs(&format!(
+            "The time unit of the service the request is about (its `TimeUnitPeriod`), against which the request's time-unit windows are checked before sending; never sent. Left out, a window is refused only when no time unit allows it. From a service read from Mews: `{}::from_name(period.as_str())`.",
+            here.runtime_text("contract::TimeUnit")
+        ));
+        setters.push(quote! {
+            #doc
+            pub fn #rust(mut self, unit: #rt::contract::TimeUnit) -> Self {
+                self.#rust = Some(unit);
+                self
+            }
+        });
     }
     // The parameter set can be chosen once: a second choice does not compile.
     let choose = s.parameter_sets.as_ref().map(|sets| {

@@ -12,7 +12,27 @@ use crate::scalar::ScalarContracts;
 pub fn validate(s: &ir::Struct, here: Scope) -> TokenStream {
     let name = quote::format_ident!("{}", s.name);
     let rt = here.runtime();
-    let mut checks: Vec<TokenStream> = s.fields.iter().filter_map(|f| field(f, &rt)).collect();
+    let mut checks: Vec<TokenStream> = Vec::new();
+    // Set first: the windows of nested objects read it.
+    if let Some(hint) = &s.time_unit_hint {
+        let rust = ident(hint);
+        checks.push(quote!(v.set_time_unit(self.#rust);));
+    }
+    for f in &s.fields {
+        match &s.flat_union {
+            // The variant's payload sits beside the union's own properties.
+            Some(flat) if f.rust == flat.field => {
+                if matches!(&f.ty, Ty::Union(named) if named.sent) {
+                    let rust = ident(&f.rust);
+                    checks.push(quote!(#rt::contract::Validate::validate(&self.#rust, v);));
+                }
+            }
+            _ => checks.extend(field(f, &rt)),
+        }
+    }
+    if let Some(w) = &s.window {
+        checks.push(window(w, &rt));
+    }
     let mut sets = None;
     if let Some(p) = &s.parameter_sets {
         // The set's properties are the request's: no path step of their own.
@@ -45,6 +65,46 @@ pub fn validate(s: &ir::Struct, here: Scope) -> TokenStream {
             }
         }
         #sets
+    }
+}
+
+/// The check of a time-unit window, reported at its end property; a window
+/// with a side left out is not checked.
+fn window(w: &ir::Window, rt: &TokenStream) -> TokenStream {
+    let mut conditions = Vec::new();
+    let mut bindings = Vec::new();
+    for (name, field, optional) in [
+        ("start", &w.start, w.start_optional),
+        ("end", &w.end, w.end_optional),
+    ] {
+        let (name, rust) = (quote::format_ident!("{name}"), ident(field));
+        if optional {
+            conditions.push(quote!(let Some(#name) = &self.#rust));
+        } else {
+            bindings.push(quote!(let #name = &self.#rust;));
+        }
+    }
+    let limit = |n: Option<u32>| match n {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    let (hours, days, months) = (limit(w.hours), limit(w.days), limit(w.months));
+    let (start_json, end_json) = (&w.start_json, &w.end_json);
+    let body = quote! {
+        #(#bindings)*
+        v.push_property(#end_json);
+        v.time_unit_window(
+            #start_json,
+            start,
+            end,
+            #rt::contract::TimeUnitLimits { hours: #hours, days: #days, months: #months },
+        );
+        v.pop();
+    };
+    if conditions.is_empty() {
+        quote!({ #body })
+    } else {
+        quote!(if #(#conditions)&&* { #body })
     }
 }
 

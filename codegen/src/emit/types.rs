@@ -29,10 +29,25 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         let ty = if f.optional { quote!(Option<#ty>) } else { ty };
         let doc = doc_attrs(&f.doc);
         let deprecated = deprecated_attr(&f.deprecated);
+        // A union with properties of its own has serde impls of its own.
+        if s.flat_union.is_some() {
+            return quote! { #doc #deprecated pub #rust: #ty, };
+        }
         let serde = field_serde(f, s.received, here);
         let read = sensitive::deserialize_attr(f, here);
         quote! { #doc #deprecated #serde #read pub #rust: #ty, }
     });
+    if let Some(flat) = &s.flat_union {
+        let serde = flat_union_serde(s, flat, here);
+        return quote! {
+            #doc
+            #deprecated
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct #name { #(#fields)* }
+            #serde
+        };
+    }
     let (container, sets) = match &s.parameter_sets {
         Some(sets) => {
             let wire = &sets.wire;
@@ -52,6 +67,15 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         None => (quote!(), None),
     };
     let (set_field, set_items) = sets.unzip();
+    let hint = s.time_unit_hint.as_ref().map(|field| {
+        let rust = ident(field);
+        let rt = here.runtime();
+        let unit = quote!(#rt::contract::TimeUnit);
+        let doc = doc_attrs(&format!(
+            "The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `{field}`."
+        ));
+        quote! { #doc #[serde(skip)] pub #rust: Option<#unit>, }
+    });
     // The checker refuses aliases in a request with parameter sets.
     let aliased = s.parameter_sets.is_none() && s.fields.iter().any(|f| !f.aliases.is_empty());
     let (derive_deserialize, deserialize) = if aliased {
@@ -70,6 +94,10 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
             let rust = ident(&sets.field);
             shown.push((sets.field.clone(), quote!(&self.#rust)));
         }
+        if let Some(hint) = &s.time_unit_hint {
+            let rust = ident(hint);
+            shown.push((hint.clone(), quote!(&self.#rust)));
+        }
         let debug = sensitive::debug_impl(&quote!(#name), &s.name, &[], &shown);
         (quote!(), Some(debug))
     } else {
@@ -81,10 +109,72 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         #[derive(Clone, #derive_debug PartialEq, ::serde::Serialize #derive_deserialize)]
         #container
         #[non_exhaustive]
-        pub struct #name { #(#fields)* #set_field }
+        pub struct #name { #(#fields)* #set_field #hint }
         #debug
         #set_items
         #deserialize
+    }
+}
+
+/// `Serialize` and `Deserialize` of a union with properties of its own: one
+/// JSON object with its properties, the discriminator and the payloads,
+/// written and read through the runtime's `union` module (no serde
+/// `flatten`, which would buffer the object and read numbers as `f64`).
+fn flat_union_serde(s: &ir::Struct, flat: &ir::FlatUnion, here: Scope) -> TokenStream {
+    let rt = here.runtime();
+    let name = format_ident!("{}", s.name);
+    let e = format_ident!("{}", flat.enum_name);
+    let variant = ident(&flat.field);
+    let own: Vec<&ir::Field> = s.fields.iter().filter(|f| f.rust != flat.field).collect();
+    let writes = own.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let json = &f.json;
+        if f.optional {
+            quote!(if let Some(value) = &self.#rust { map.serialize_entry(#json, value)?; })
+        } else {
+            quote!(map.serialize_entry(#json, &self.#rust)?;)
+        }
+    });
+    let names = own.iter().map(|f| &f.json);
+    let reads = own.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let json = &f.json;
+        let ty = ty_tokens(&f.ty, here);
+        if f.optional {
+            // Absent or null: `None`.
+            quote!(#rust: received.take::<Option<#ty>>(#json)?.flatten(),)
+        } else if s.received && matches!(f.ty, Ty::List(_)) {
+            quote!(#rust: received.take(#json)?.unwrap_or_default(),)
+        } else {
+            quote!(#rust: received.take_required(#json)?,)
+        }
+    });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #(#writes)*
+                self.#variant.serialize_entries(&mut map)?;
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #rt::union::deserialize_with_properties(
+                    deserializer,
+                    &#e::SHAPE,
+                    &[#(#names),*],
+                    |mut received| {
+                        Ok(Self {
+                            #(#reads)*
+                            #variant: #e::read_variant(received)?,
+                        })
+                    },
+                )
+            }
+        }
     }
 }
 
@@ -134,6 +224,10 @@ fn deserialize_with_aliases(s: &ir::Struct, here: Scope) -> TokenStream {
             quote!(.ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(#json))?)
         };
         init.push(quote! { #rust: wire.#first #(#others)* #absent, });
+    }
+    if let Some(field) = &s.time_unit_hint {
+        let rust = ident(field);
+        init.push(quote! { #rust: None, });
     }
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {

@@ -33,7 +33,7 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
         Some(value) => quote!(Some(#value)),
         None => quote!(None),
     };
-    let union_name = &u.name;
+    let union_name = &u.shape_name;
     let discriminator = &u.discriminator;
     let shape_variants = u.variants.iter().map(|v| {
         let json = &v.json;
@@ -58,17 +58,21 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
         let json = &v.json;
         quote!(#pattern => #json,)
     });
-    let reads = u.variants.iter().map(|v| {
-        let variant = format_ident!("{}", v.rust);
-        let json = &v.json;
-        match &v.payload {
-            Some(p) => {
-                let property = &p.property;
-                quote!(#json => Self::#variant(received.payload(#property)?),)
+    let reads: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let variant = format_ident!("{}", v.rust);
+            let json = &v.json;
+            match &v.payload {
+                Some(p) => {
+                    let property = &p.property;
+                    quote!(#json => Self::#variant(received.payload(#property)?),)
+                }
+                None => quote!(#json => Self::#variant,),
             }
-            None => quote!(#json => Self::#variant,),
-        }
-    });
+        })
+        .collect();
     let writes = u.variants.iter().map(|v| {
         let pattern = pattern(v, quote!(value));
         let json = &v.json;
@@ -78,6 +82,43 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
         };
         quote! {
             #pattern => #rt::union::serialize(serializer, &Self::SHAPE, #json, #payload),
+        }
+    });
+    // A union with properties of its own is read and written by its
+    // struct, into the same JSON object.
+    let flat = (!u.own.is_empty()).then(|| {
+        let entries = u.variants.iter().map(|v| {
+            let pattern = pattern(v, quote!(value));
+            let json = &v.json;
+            let payload = match v.payload {
+                Some(_) => quote!(Some(value)),
+                None => quote!(None::<&()>),
+            };
+            quote! {
+                #pattern => #rt::union::serialize_entries(map, &Self::SHAPE, #json, #payload),
+            }
+        });
+        quote! {
+            impl #name {
+                fn read_variant(
+                    received: #rt::union::Received,
+                ) -> Result<Self, #rt::union::PayloadError> {
+                    Ok(match received.discriminator() {
+                        #(#reads)*
+                        _ => Self::#catch_all(received.into_unknown()),
+                    })
+                }
+
+                fn serialize_entries<M: ::serde::ser::SerializeMap>(
+                    &self,
+                    map: &mut M,
+                ) -> Result<(), M::Error> {
+                    match self {
+                        #(#entries)*
+                        Self::#catch_all(unknown) => unknown.serialize_entries(map),
+                    }
+                }
+            }
         }
     });
 
@@ -174,6 +215,7 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
         }
 
         #validate
+        #flat
     }
 }
 

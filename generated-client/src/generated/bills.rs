@@ -14,6 +14,8 @@
 //!   Request [`GetPdfBillsRequest`](crate::bills::GetPdfBillsRequest), response [`BillsGetPdfResult`](crate::bills::BillsGetPdfResult).
 //! - [`add`](crate::bills::BillsApi::add) `bills/add`: Creates empty bills for accounts.
 //!   Request [`AddBillsRequest`](crate::bills::AddBillsRequest), response [`BillsAddResult`](crate::bills::BillsAddResult).
+//! - [`update`](crate::bills::BillsApi::update) `bills/update`: **Beta:** Changes the account or associated account of open bills.
+//!   Request [`UpdateBillsRequest`](crate::bills::UpdateBillsRequest), response [`BillsUpdateResult`](crate::bills::BillsUpdateResult).
 //! - [`delete`](crate::bills::BillsApi::delete) `bills/delete`: Deletes empty bills.
 //!   Request [`DeleteBillsRequest`](crate::bills::DeleteBillsRequest), response [`Empty`](crate::operation::Empty).
 //! - [`close`](crate::bills::BillsApi::close) `bills/close`: Closes a bill as a receipt or an invoice; it cannot change afterwards.
@@ -86,6 +88,19 @@ impl BillsApi<'_> {
         &self,
         request: AddBillsRequest,
     ) -> Result<crate::bills::BillsAddResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// **Beta:** Changes the account or associated account of open bills.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    ///
+    /// Sends `POST /api/connector/v1/bills/update` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#update-bills)
+    pub async fn update(
+        &self,
+        request: UpdateBillsRequest,
+    ) -> Result<crate::bills::BillsUpdateResult, crate::Error> {
         self.client.send(request).await
     }
     /// Deletes empty bills.
@@ -385,6 +400,49 @@ impl crate::contract::Validate for AddBillsRequest {
 impl crate::operation::Operation for AddBillsRequest {
     type Response = BillsAddResult;
     const PATH: &'static str = "bills/add";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// **Beta:** Changes the account or associated account of open bills.
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#update-bills)
+///
+/// Build it with [`UpdateBillsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBillsRequest {
+    /// The enterprise to act on; required with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The changes, one per bill; closed bills cannot change.
+    ///
+    /// Required. At most 10 items.
+    #[serde(rename = "BillsUpdates")]
+    pub bills_updates: Vec<BillUpdateParameters>,
+}
+
+impl crate::contract::Validate for UpdateBillsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("BillsUpdates");
+        {
+            let value = &self.bills_updates;
+            v.items(value.len(), None, Some(10usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdateBillsRequest {
+    type Response = BillsUpdateResult;
+    const PATH: &'static str = "bills/update";
     const SAFE_TO_RETRY: bool = false;
 }
 
@@ -748,6 +806,75 @@ pub struct BillsAddResult {
 #[non_exhaustive]
 pub struct BillsCloseResult {
     /// The bills closed.
+    ///
+    /// Required.
+    #[serde(rename = "Bills", default)]
+    pub bills: Vec<Bill>,
+}
+
+/// The changes to one open bill.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#bill-update-parameters)
+///
+/// Build it with [`BillUpdateParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BillUpdateParameters {
+    /// The bill to change.
+    ///
+    /// Required.
+    #[serde(rename = "BillId")]
+    pub bill_id: ::uuid::Uuid,
+    /// The account (customer or company) the bill is for.
+    ///
+    /// Left out: unchanged; it can be set but not cleared.
+    #[serde(
+        rename = "AccountId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub account_id: crate::update::Update<::uuid::Uuid>,
+    /// The accounts associated with the bill (one at most today); cleared, none.
+    ///
+    /// Left out: unchanged; set or clear it with the builder. At most 1 item.
+    #[serde(
+        rename = "AssociatedAccountIds",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub associated_account_ids: crate::update::Update<Vec<::uuid::Uuid>>,
+}
+
+impl crate::contract::Validate for BillUpdateParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("AccountId");
+        {
+            let value = &self.account_id;
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+        v.push_property("AssociatedAccountIds");
+        {
+            let value = &self.associated_account_ids;
+            if let crate::update::Update::Set(inner) = value {
+                v.items(inner.len(), None, Some(1usize));
+            }
+        }
+        v.pop();
+    }
+}
+
+/// The bills changed.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#update-bills)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BillsUpdateResult {
+    /// The bills as they are now.
     ///
     /// Required.
     #[serde(rename = "Bills", default)]
@@ -2606,6 +2733,80 @@ pub mod builders {
         }
     }
 
+    impl super::UpdateBillsRequest {
+        /// Starts a [`UpdateBillsRequest`](super::UpdateBillsRequest). `build()` becomes available once `BillsUpdates` is set.
+        pub fn builder() -> UpdateBillsRequestBuilder {
+            UpdateBillsRequestBuilder {
+                enterprise_id: None,
+                bills_updates: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateBillsRequest`](super::UpdateBillsRequest). `build()` becomes available once `BillsUpdates` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateBillsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        bills_updates: P0,
+    }
+
+    /// Implemented once `BillsUpdates` of [`UpdateBillsRequest`](super::UpdateBillsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateBillsRequest` needs its required property `BillsUpdates`",
+        label = "`BillsUpdates` was never set",
+        note = "call `.bills_updates(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateBillsRequestBillsUpdatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::BillUpdateParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateBillsRequestBillsUpdatesIsSet
+    for crate::builder::Set<Vec<super::BillUpdateParameters>> {
+        fn take(self) -> Vec<super::BillUpdateParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> UpdateBillsRequestBuilder<P0> {
+        /// The enterprise to act on; required with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The changes, one per bill; closed bills cannot change.
+        ///
+        /// Required. At most 10 items.
+        pub fn bills_updates(
+            self,
+            value: impl IntoIterator<Item = super::BillUpdateParameters>,
+        ) -> UpdateBillsRequestBuilder<
+            crate::builder::Set<Vec<super::BillUpdateParameters>>,
+        > {
+            UpdateBillsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                bills_updates: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`UpdateBillsRequest`](super::UpdateBillsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateBillsRequest
+        where
+            P0: UpdateBillsRequestBillsUpdatesIsSet,
+        {
+            super::UpdateBillsRequest {
+                enterprise_id: self.enterprise_id,
+                bills_updates: UpdateBillsRequestBillsUpdatesIsSet::take(
+                    self.bills_updates,
+                ),
+            }
+        }
+    }
+
     impl super::DeleteBillsRequest {
         /// Starts a [`DeleteBillsRequest`](super::DeleteBillsRequest). `build()` becomes available once `BillIds` is set.
         pub fn builder() -> DeleteBillsRequestBuilder {
@@ -3152,6 +3353,100 @@ pub mod builders {
                 account_id: BillParametersAccountIdIsSet::take(self.account_id),
                 associated_account_id: self.associated_account_id,
                 name: self.name,
+            }
+        }
+    }
+
+    impl super::BillUpdateParameters {
+        /// Starts a [`BillUpdateParameters`](super::BillUpdateParameters). `build()` becomes available once `BillId` is set.
+        pub fn builder() -> BillUpdateParametersBuilder {
+            BillUpdateParametersBuilder {
+                bill_id: crate::builder::Unset,
+                account_id: crate::update::Update::Keep,
+                associated_account_ids: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`BillUpdateParameters`](super::BillUpdateParameters). `build()` becomes available once `BillId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct BillUpdateParametersBuilder<P0 = crate::builder::Unset> {
+        bill_id: P0,
+        account_id: crate::update::Update<::uuid::Uuid>,
+        associated_account_ids: crate::update::Update<Vec<::uuid::Uuid>>,
+    }
+
+    /// Implemented once `BillId` of [`BillUpdateParameters`](super::BillUpdateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`BillUpdateParameters` needs its required property `BillId`",
+        label = "`BillId` was never set",
+        note = "call `.bill_id(...)` on the builder before `.build()`"
+    )]
+    pub trait BillUpdateParametersBillIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl BillUpdateParametersBillIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> BillUpdateParametersBuilder<P0> {
+        /// The bill to change.
+        ///
+        /// Required.
+        pub fn bill_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> BillUpdateParametersBuilder<crate::builder::Set<::uuid::Uuid>> {
+            BillUpdateParametersBuilder {
+                bill_id: crate::builder::Set(value),
+                account_id: self.account_id,
+                associated_account_ids: self.associated_account_ids,
+            }
+        }
+        /// Sets `AccountId` to a new value.
+        ///
+        /// The account (customer or company) the bill is for.
+        ///
+        /// Left out: unchanged; it can be set but not cleared.
+        pub fn set_account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Sets `AssociatedAccountIds` to a new value.
+        ///
+        /// The accounts associated with the bill (one at most today); cleared, none.
+        ///
+        /// Left out: unchanged; set or clear it with the builder. At most 1 item.
+        pub fn set_associated_account_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.associated_account_ids = crate::update::Update::Set(
+                value.into_iter().collect(),
+            );
+            self
+        }
+        /// Clears `AssociatedAccountIds` (sends `{"Value": null}`).
+        pub fn clear_associated_account_ids(mut self) -> Self {
+            self.associated_account_ids = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`BillUpdateParameters`](super::BillUpdateParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::BillUpdateParameters
+        where
+            P0: BillUpdateParametersBillIdIsSet,
+        {
+            super::BillUpdateParameters {
+                bill_id: BillUpdateParametersBillIdIsSet::take(self.bill_id),
+                account_id: self.account_id,
+                associated_account_ids: self.associated_account_ids,
             }
         }
     }

@@ -94,9 +94,13 @@ pub mod outlet_items;
 
 pub mod outlets;
 
+pub mod payment_method_requests;
+
 pub mod payment_requests;
 
 pub mod payments;
+
+pub mod preauthorizations;
 
 pub mod product_categories;
 
@@ -186,6 +190,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<bills::GetAllBillsRequest>();
     visitor.visit::<bills::GetPdfBillsRequest>();
     visitor.visit::<bills::AddBillsRequest>();
+    visitor.visit::<bills::UpdateBillsRequest>();
     visitor.visit::<bills::DeleteBillsRequest>();
     visitor.visit::<bills::CloseBillsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
@@ -261,6 +266,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<outlet_bills::AddOutletBillsRequest>();
     visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
+    visitor.visit::<payment_method_requests::AddPaymentMethodRequestsRequest>();
     visitor.visit::<payment_requests::GetAllPaymentRequestsRequest>();
     visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
     visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
@@ -269,6 +275,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<payments::AddCreditCardPaymentsRequest>();
     visitor.visit::<payments::AddAlternativePaymentsRequest>();
     visitor.visit::<payments::RefundPaymentsRequest>();
+    visitor.visit::<preauthorizations::GetAllByCustomersPreauthorizationsRequest>();
     visitor.visit::<product_categories::GetAllProductCategoriesRequest>();
     visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
     visitor.visit::<products::GetAllProductsRequest>();

@@ -288,10 +288,14 @@ pub struct UpdatePriceProductsRequest {
     /// Required. At most 100 items.
     #[serde(rename = "PriceUpdates")]
     pub price_updates: Vec<ProductPriceUpdate>,
+    /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
+    #[serde(skip)]
+    pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
 }
 
 impl crate::contract::Validate for UpdatePriceProductsRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
+        v.set_time_unit(self.time_unit_for_checks);
         v.push_property("EnterpriseId");
         v.required_with_portfolio_token(self.enterprise_id.is_some());
         v.pop();
@@ -695,6 +699,8 @@ pub struct ProductPriceUpdate {
     )]
     pub first_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Start of the last time unit to change.
+    ///
+    /// At most 367 hours, 367 days or 24 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
     #[serde(
         rename = "LastTimeUnitStartUtc",
         default,
@@ -704,7 +710,24 @@ pub struct ProductPriceUpdate {
 }
 
 impl crate::contract::Validate for ProductPriceUpdate {
-    fn validate(&self, _v: &mut crate::contract::Validator) {}
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        if let Some(start) = &self.first_time_unit_start_utc
+            && let Some(end) = &self.last_time_unit_start_utc
+        {
+            v.push_property("LastTimeUnitStartUtc");
+            v.time_unit_window(
+                "FirstTimeUnitStartUtc",
+                start,
+                end,
+                crate::contract::TimeUnitLimits {
+                    hours: Some(367u32),
+                    days: Some(367u32),
+                    months: Some(24u32),
+                },
+            );
+            v.pop();
+        }
+    }
 }
 
 /// A price set relative to other products (deprecated with `Product.Pricing`).
@@ -1512,6 +1535,7 @@ pub mod builders {
                 enterprise_id: None,
                 product_id: crate::builder::Unset,
                 price_updates: crate::builder::Unset,
+                time_unit_for_checks: None,
             }
         }
     }
@@ -1526,6 +1550,7 @@ pub mod builders {
         enterprise_id: Option<::uuid::Uuid>,
         product_id: P0,
         price_updates: P1,
+        time_unit_for_checks: Option<crate::contract::TimeUnit>,
     }
 
     /// Implemented once `ProductId` of [`UpdatePriceProductsRequest`](super::UpdatePriceProductsRequest) is set.
@@ -1590,6 +1615,7 @@ pub mod builders {
                 enterprise_id: self.enterprise_id,
                 product_id: crate::builder::Set(value.into()),
                 price_updates: self.price_updates,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// The price changes, each over its own interval.
@@ -1606,7 +1632,13 @@ pub mod builders {
                 enterprise_id: self.enterprise_id,
                 product_id: self.product_id,
                 price_updates: crate::builder::Set(value.into_iter().collect()),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
+        }
+        /// The time unit of the service the request is about (its `TimeUnitPeriod`), against which the request's time-unit windows are checked before sending; never sent. Left out, a window is refused only when no time unit allows it. From a service read from Mews: `crate::contract::TimeUnit::from_name(period.as_str())`.
+        pub fn time_unit_for_checks(mut self, unit: crate::contract::TimeUnit) -> Self {
+            self.time_unit_for_checks = Some(unit);
+            self
         }
         /// Finishes the [`UpdatePriceProductsRequest`](super::UpdatePriceProductsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
         pub fn build(self) -> super::UpdatePriceProductsRequest
@@ -1622,6 +1654,7 @@ pub mod builders {
                 price_updates: UpdatePriceProductsRequestPriceUpdatesIsSet::take(
                     self.price_updates,
                 ),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
     }
@@ -1731,6 +1764,8 @@ pub mod builders {
             self
         }
         /// Start of the last time unit to change.
+        ///
+        /// At most 367 hours, 367 days or 24 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
         pub fn last_time_unit_start_utc(
             mut self,
             value: ::chrono::DateTime<::chrono::Utc>,

@@ -303,13 +303,34 @@ pub struct GetPricingRatesRequest {
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to price.
     ///
-    /// Required.
+    /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
     #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
+    #[serde(skip)]
+    pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
 }
 
 impl crate::contract::Validate for GetPricingRatesRequest {
-    fn validate(&self, _v: &mut crate::contract::Validator) {}
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.set_time_unit(self.time_unit_for_checks);
+        {
+            let start = &self.first_time_unit_start_utc;
+            let end = &self.last_time_unit_start_utc;
+            v.push_property("LastTimeUnitStartUtc");
+            v.time_unit_window(
+                "FirstTimeUnitStartUtc",
+                start,
+                end,
+                crate::contract::TimeUnitLimits {
+                    hours: Some(367u32),
+                    days: Some(367u32),
+                    months: Some(60u32),
+                },
+            );
+            v.pop();
+        }
+    }
 }
 
 impl crate::operation::Operation for GetPricingRatesRequest {
@@ -380,10 +401,14 @@ pub struct UpdatePriceRatesRequest {
     /// Required. At most 1000 items.
     #[serde(rename = "PriceUpdates")]
     pub price_updates: Vec<RatePriceUpdate>,
+    /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
+    #[serde(skip)]
+    pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
 }
 
 impl crate::contract::Validate for UpdatePriceRatesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
+        v.set_time_unit(self.time_unit_for_checks);
         v.push_property("PriceUpdates");
         {
             let value = &self.price_updates;
@@ -1172,6 +1197,8 @@ pub struct RatePriceUpdate {
     )]
     pub first_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Start of the last time unit to change.
+    ///
+    /// At most 367 hours, 367 days or 24 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
     #[serde(
         rename = "LastTimeUnitStartUtc",
         default,
@@ -1181,7 +1208,24 @@ pub struct RatePriceUpdate {
 }
 
 impl crate::contract::Validate for RatePriceUpdate {
-    fn validate(&self, _v: &mut crate::contract::Validator) {}
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        if let Some(start) = &self.first_time_unit_start_utc
+            && let Some(end) = &self.last_time_unit_start_utc
+        {
+            v.push_property("LastTimeUnitStartUtc");
+            v.time_unit_window(
+                "FirstTimeUnitStartUtc",
+                start,
+                end,
+                crate::contract::TimeUnitLimits {
+                    hours: Some(367u32),
+                    days: Some(367u32),
+                    months: Some(24u32),
+                },
+            );
+            v.pop();
+        }
+    }
 }
 
 /// New under- and over-occupancy amounts of a rate.
@@ -2070,6 +2114,7 @@ pub mod builders {
                 product_id: None,
                 first_time_unit_start_utc: crate::builder::Unset,
                 last_time_unit_start_utc: crate::builder::Unset,
+                time_unit_for_checks: None,
             }
         }
     }
@@ -2086,6 +2131,7 @@ pub mod builders {
         product_id: Option<::uuid::Uuid>,
         first_time_unit_start_utc: P1,
         last_time_unit_start_utc: P2,
+        time_unit_for_checks: Option<crate::contract::TimeUnit>,
     }
 
     /// Implemented once `RateId` of [`GetPricingRatesRequest`](super::GetPricingRatesRequest) is set.
@@ -2160,6 +2206,7 @@ pub mod builders {
                 product_id: self.product_id,
                 first_time_unit_start_utc: self.first_time_unit_start_utc,
                 last_time_unit_start_utc: self.last_time_unit_start_utc,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// A product whose price to include.
@@ -2183,11 +2230,12 @@ pub mod builders {
                 product_id: self.product_id,
                 first_time_unit_start_utc: crate::builder::Set(value),
                 last_time_unit_start_utc: self.last_time_unit_start_utc,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// Start of the last time unit to price.
         ///
-        /// Required.
+        /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
         pub fn last_time_unit_start_utc(
             self,
             value: ::chrono::DateTime<::chrono::Utc>,
@@ -2201,7 +2249,13 @@ pub mod builders {
                 product_id: self.product_id,
                 first_time_unit_start_utc: self.first_time_unit_start_utc,
                 last_time_unit_start_utc: crate::builder::Set(value),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
+        }
+        /// The time unit of the service the request is about (its `TimeUnitPeriod`), against which the request's time-unit windows are checked before sending; never sent. Left out, a window is refused only when no time unit allows it. From a service read from Mews: `crate::contract::TimeUnit::from_name(period.as_str())`.
+        pub fn time_unit_for_checks(mut self, unit: crate::contract::TimeUnit) -> Self {
+            self.time_unit_for_checks = Some(unit);
+            self
         }
         /// Finishes the [`GetPricingRatesRequest`](super::GetPricingRatesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
         pub fn build(self) -> super::GetPricingRatesRequest
@@ -2219,6 +2273,7 @@ pub mod builders {
                 last_time_unit_start_utc: GetPricingRatesRequestLastTimeUnitStartUtcIsSet::take(
                     self.last_time_unit_start_utc,
                 ),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
     }
@@ -2299,6 +2354,7 @@ pub mod builders {
                 rate_id: crate::builder::Unset,
                 product_id: None,
                 price_updates: crate::builder::Unset,
+                time_unit_for_checks: None,
             }
         }
     }
@@ -2313,6 +2369,7 @@ pub mod builders {
         rate_id: P0,
         product_id: Option<::uuid::Uuid>,
         price_updates: P1,
+        time_unit_for_checks: Option<crate::contract::TimeUnit>,
     }
 
     /// Implemented once `RateId` of [`UpdatePriceRatesRequest`](super::UpdatePriceRatesRequest) is set.
@@ -2370,6 +2427,7 @@ pub mod builders {
                 rate_id: crate::builder::Set(value.into()),
                 product_id: self.product_id,
                 price_updates: self.price_updates,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// A product whose price to update instead of the rate's own.
@@ -2391,7 +2449,13 @@ pub mod builders {
                 rate_id: self.rate_id,
                 product_id: self.product_id,
                 price_updates: crate::builder::Set(value.into_iter().collect()),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
+        }
+        /// The time unit of the service the request is about (its `TimeUnitPeriod`), against which the request's time-unit windows are checked before sending; never sent. Left out, a window is refused only when no time unit allows it. From a service read from Mews: `crate::contract::TimeUnit::from_name(period.as_str())`.
+        pub fn time_unit_for_checks(mut self, unit: crate::contract::TimeUnit) -> Self {
+            self.time_unit_for_checks = Some(unit);
+            self
         }
         /// Finishes the [`UpdatePriceRatesRequest`](super::UpdatePriceRatesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
         pub fn build(self) -> super::UpdatePriceRatesRequest
@@ -2405,6 +2469,7 @@ pub mod builders {
                 price_updates: UpdatePriceRatesRequestPriceUpdatesIsSet::take(
                     self.price_updates,
                 ),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
     }
@@ -4028,6 +4093,8 @@ pub mod builders {
             self
         }
         /// Start of the last time unit to change.
+        ///
+        /// At most 367 hours, 367 days or 24 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
         pub fn last_time_unit_start_utc(
             mut self,
             value: ::chrono::DateTime<::chrono::Utc>,

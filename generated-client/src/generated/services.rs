@@ -221,7 +221,7 @@ pub struct GetAvailabilityServices20240122Request {
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to report.
     ///
-    /// Required.
+    /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
     #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Which counts to return.
@@ -229,10 +229,31 @@ pub struct GetAvailabilityServices20240122Request {
     /// Required.
     #[serde(rename = "Metrics")]
     pub metrics: Vec<ServiceAvailabilityMetrics>,
+    /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
+    #[serde(skip)]
+    pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
 }
 
 impl crate::contract::Validate for GetAvailabilityServices20240122Request {
-    fn validate(&self, _v: &mut crate::contract::Validator) {}
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.set_time_unit(self.time_unit_for_checks);
+        {
+            let start = &self.first_time_unit_start_utc;
+            let end = &self.last_time_unit_start_utc;
+            v.push_property("LastTimeUnitStartUtc");
+            v.time_unit_window(
+                "FirstTimeUnitStartUtc",
+                start,
+                end,
+                crate::contract::TimeUnitLimits {
+                    hours: Some(367u32),
+                    days: Some(367u32),
+                    months: Some(60u32),
+                },
+            );
+            v.pop();
+        }
+    }
 }
 
 impl crate::operation::Operation for GetAvailabilityServices20240122Request {
@@ -261,7 +282,7 @@ pub struct GetAvailabilityServicesRequest {
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to report.
     ///
-    /// Required.
+    /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
     #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the interval, in the older form.
@@ -276,10 +297,31 @@ pub struct GetAvailabilityServicesRequest {
     )]
     #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
+    #[serde(skip)]
+    pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
 }
 
 impl crate::contract::Validate for GetAvailabilityServicesRequest {
-    fn validate(&self, _v: &mut crate::contract::Validator) {}
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.set_time_unit(self.time_unit_for_checks);
+        {
+            let start = &self.first_time_unit_start_utc;
+            let end = &self.last_time_unit_start_utc;
+            v.push_property("LastTimeUnitStartUtc");
+            v.time_unit_window(
+                "FirstTimeUnitStartUtc",
+                start,
+                end,
+                crate::contract::TimeUnitLimits {
+                    hours: Some(367u32),
+                    days: Some(367u32),
+                    months: Some(60u32),
+                },
+            );
+            v.pop();
+        }
+    }
 }
 
 impl crate::operation::Operation for GetAvailabilityServicesRequest {
@@ -306,10 +348,14 @@ pub struct UpdateAvailabilityServicesRequest {
     /// Required. At least 1 item. At most 1000 items.
     #[serde(rename = "AvailabilityUpdates")]
     pub availability_updates: Vec<AvailabilityUpdate>,
+    /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
+    #[serde(skip)]
+    pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
 }
 
 impl crate::contract::Validate for UpdateAvailabilityServicesRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
+        v.set_time_unit(self.time_unit_for_checks);
         v.push_property("AvailabilityUpdates");
         {
             let value = &self.availability_updates;
@@ -655,7 +701,7 @@ pub struct AvailabilityUpdate {
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to change.
     ///
-    /// Required.
+    /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
     #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The resource category whose availability changes.
@@ -711,6 +757,22 @@ impl crate::contract::Validate for AvailabilityUpdate {
             crate::contract::Validate::validate(value, v);
         }
         v.pop();
+        {
+            let start = &self.first_time_unit_start_utc;
+            let end = &self.last_time_unit_start_utc;
+            v.push_property("LastTimeUnitStartUtc");
+            v.time_unit_window(
+                "FirstTimeUnitStartUtc",
+                start,
+                end,
+                crate::contract::TimeUnitLimits {
+                    hours: Some(367u32),
+                    days: Some(367u32),
+                    months: Some(60u32),
+                },
+            );
+            v.pop();
+        }
     }
 }
 
@@ -1194,6 +1256,7 @@ pub mod builders {
                 first_time_unit_start_utc: crate::builder::Unset,
                 last_time_unit_start_utc: crate::builder::Unset,
                 metrics: crate::builder::Unset,
+                time_unit_for_checks: None,
             }
         }
     }
@@ -1211,6 +1274,7 @@ pub mod builders {
         first_time_unit_start_utc: P1,
         last_time_unit_start_utc: P2,
         metrics: P3,
+        time_unit_for_checks: Option<crate::contract::TimeUnit>,
     }
 
     /// Implemented once `ServiceId` of [`GetAvailabilityServices20240122Request`](super::GetAvailabilityServices20240122Request) is set.
@@ -1311,6 +1375,7 @@ pub mod builders {
                 first_time_unit_start_utc: self.first_time_unit_start_utc,
                 last_time_unit_start_utc: self.last_time_unit_start_utc,
                 metrics: self.metrics,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// Start of the first time unit to report; must be a time unit's start (such as local midnight for days).
@@ -1330,11 +1395,12 @@ pub mod builders {
                 first_time_unit_start_utc: crate::builder::Set(value),
                 last_time_unit_start_utc: self.last_time_unit_start_utc,
                 metrics: self.metrics,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// Start of the last time unit to report.
         ///
-        /// Required.
+        /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
         pub fn last_time_unit_start_utc(
             self,
             value: ::chrono::DateTime<::chrono::Utc>,
@@ -1349,6 +1415,7 @@ pub mod builders {
                 first_time_unit_start_utc: self.first_time_unit_start_utc,
                 last_time_unit_start_utc: crate::builder::Set(value),
                 metrics: self.metrics,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// Which counts to return.
@@ -1368,7 +1435,13 @@ pub mod builders {
                 first_time_unit_start_utc: self.first_time_unit_start_utc,
                 last_time_unit_start_utc: self.last_time_unit_start_utc,
                 metrics: crate::builder::Set(value.into_iter().collect()),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
+        }
+        /// The time unit of the service the request is about (its `TimeUnitPeriod`), against which the request's time-unit windows are checked before sending; never sent. Left out, a window is refused only when no time unit allows it. From a service read from Mews: `crate::contract::TimeUnit::from_name(period.as_str())`.
+        pub fn time_unit_for_checks(mut self, unit: crate::contract::TimeUnit) -> Self {
+            self.time_unit_for_checks = Some(unit);
+            self
         }
         /// Finishes the [`GetAvailabilityServices20240122Request`](super::GetAvailabilityServices20240122Request). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
         pub fn build(self) -> super::GetAvailabilityServices20240122Request
@@ -1391,6 +1464,7 @@ pub mod builders {
                 metrics: GetAvailabilityServices20240122RequestMetricsIsSet::take(
                     self.metrics,
                 ),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
     }
@@ -1404,6 +1478,7 @@ pub mod builders {
                 last_time_unit_start_utc: crate::builder::Unset,
                 start_utc: None,
                 end_utc: None,
+                time_unit_for_checks: None,
             }
         }
     }
@@ -1421,6 +1496,7 @@ pub mod builders {
         last_time_unit_start_utc: P2,
         start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
         end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        time_unit_for_checks: Option<crate::contract::TimeUnit>,
     }
 
     /// Implemented once `ServiceId` of [`GetAvailabilityServicesRequest`](super::GetAvailabilityServicesRequest) is set.
@@ -1501,6 +1577,7 @@ pub mod builders {
                 last_time_unit_start_utc: self.last_time_unit_start_utc,
                 start_utc: self.start_utc,
                 end_utc: self.end_utc,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// Start of the first time unit to report; must be a time unit's start (such as local midnight for days).
@@ -1520,11 +1597,12 @@ pub mod builders {
                 last_time_unit_start_utc: self.last_time_unit_start_utc,
                 start_utc: self.start_utc,
                 end_utc: self.end_utc,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// Start of the last time unit to report.
         ///
-        /// Required.
+        /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
         pub fn last_time_unit_start_utc(
             self,
             value: ::chrono::DateTime<::chrono::Utc>,
@@ -1539,6 +1617,7 @@ pub mod builders {
                 last_time_unit_start_utc: crate::builder::Set(value),
                 start_utc: self.start_utc,
                 end_utc: self.end_utc,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// Start of the interval, in the older form.
@@ -1555,6 +1634,11 @@ pub mod builders {
         )]
         pub fn end_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
             self.end_utc = Some(value);
+            self
+        }
+        /// The time unit of the service the request is about (its `TimeUnitPeriod`), against which the request's time-unit windows are checked before sending; never sent. Left out, a window is refused only when no time unit allows it. From a service read from Mews: `crate::contract::TimeUnit::from_name(period.as_str())`.
+        pub fn time_unit_for_checks(mut self, unit: crate::contract::TimeUnit) -> Self {
+            self.time_unit_for_checks = Some(unit);
             self
         }
         /// Finishes the [`GetAvailabilityServicesRequest`](super::GetAvailabilityServicesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
@@ -1576,6 +1660,7 @@ pub mod builders {
                 ),
                 start_utc: self.start_utc,
                 end_utc: self.end_utc,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
     }
@@ -1586,6 +1671,7 @@ pub mod builders {
             UpdateAvailabilityServicesRequestBuilder {
                 service_id: crate::builder::Unset,
                 availability_updates: crate::builder::Unset,
+                time_unit_for_checks: None,
             }
         }
     }
@@ -1599,6 +1685,7 @@ pub mod builders {
     > {
         service_id: P0,
         availability_updates: P1,
+        time_unit_for_checks: Option<crate::contract::TimeUnit>,
     }
 
     /// Implemented once `ServiceId` of [`UpdateAvailabilityServicesRequest`](super::UpdateAvailabilityServicesRequest) is set.
@@ -1655,6 +1742,7 @@ pub mod builders {
             UpdateAvailabilityServicesRequestBuilder {
                 service_id: crate::builder::Set(value),
                 availability_updates: self.availability_updates,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// The adjustments.
@@ -1670,7 +1758,13 @@ pub mod builders {
             UpdateAvailabilityServicesRequestBuilder {
                 service_id: self.service_id,
                 availability_updates: crate::builder::Set(value.into_iter().collect()),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
+        }
+        /// The time unit of the service the request is about (its `TimeUnitPeriod`), against which the request's time-unit windows are checked before sending; never sent. Left out, a window is refused only when no time unit allows it. From a service read from Mews: `crate::contract::TimeUnit::from_name(period.as_str())`.
+        pub fn time_unit_for_checks(mut self, unit: crate::contract::TimeUnit) -> Self {
+            self.time_unit_for_checks = Some(unit);
+            self
         }
         /// Finishes the [`UpdateAvailabilityServicesRequest`](super::UpdateAvailabilityServicesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
         pub fn build(self) -> super::UpdateAvailabilityServicesRequest
@@ -1685,6 +1779,7 @@ pub mod builders {
                 availability_updates: UpdateAvailabilityServicesRequestAvailabilityUpdatesIsSet::take(
                     self.availability_updates,
                 ),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
     }
@@ -1830,7 +1925,7 @@ pub mod builders {
         }
         /// Start of the last time unit to change.
         ///
-        /// Required.
+        /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
         pub fn last_time_unit_start_utc(
             self,
             value: ::chrono::DateTime<::chrono::Utc>,

@@ -225,6 +225,8 @@ enum Kind<'s> {
 enum Owner<'s> {
     Object(&'s Object),
     Request(&'s Operation),
+    /// A union's own properties, beside its discriminator and payloads.
+    Union(&'s Union),
 }
 
 impl<'s> Owner<'s> {
@@ -235,6 +237,7 @@ impl<'s> Owner<'s> {
             Owner::Request(op) => {
                 Subject::new(&op.audit, AuditSite::Operation, &self.name(property))
             }
+            Owner::Union(u) => Subject::new(&u.audit, AuditSite::Union, &self.name(property)),
         }
     }
 
@@ -242,6 +245,7 @@ impl<'s> Owner<'s> {
         match self {
             Owner::Object(o) => &o.name.loc,
             Owner::Request(op) => &op.path.loc,
+            Owner::Union(u) => &u.name.loc,
         }
     }
 
@@ -250,6 +254,7 @@ impl<'s> Owner<'s> {
         match self {
             Owner::Object(o) => format!("{}.{property}", o.name.value),
             Owner::Request(op) => format!("{} request.{property}", op.path.value),
+            Owner::Union(u) => format!("{}.{property}", u.name.value),
         }
     }
 }
@@ -644,6 +649,26 @@ impl<'s> Auditor<'s, '_> {
                         };
                         self.differ(&variant_about(v), AuditFacet::Type, None, diff);
                     }
+                }
+            }
+        }
+        // The union's own properties are compared like an object's.
+        for prop in &u.properties {
+            known.push(&prop.name.value);
+            match row(&prop.name.value) {
+                Some(r) => self.property(Owner::Union(u), prop, r),
+                None => {
+                    let about = Subject::new(
+                        &prop.audit,
+                        AuditSite::Property,
+                        &Owner::Union(u).name(&prop.name.value),
+                    );
+                    let diff = Diff {
+                        spec: &prop.name.loc,
+                        message: "the docs' table does not list this property".into(),
+                        docs: Some(&doc.at),
+                    };
+                    self.differ(&about, AuditFacet::Undocumented, None, diff);
                 }
             }
         }

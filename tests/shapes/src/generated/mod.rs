@@ -20,9 +20,13 @@ pub mod shape_secrets;
 
 pub mod shape_sets;
 
+pub mod shape_union_props;
+
 pub mod shape_unions;
 
 pub mod shape_updates;
+
+pub mod shape_windows;
 
 /// Calls `visitor` once for every operation in the overlay, in module
 /// and spec order, with the operation's request type.
@@ -41,7 +45,10 @@ pub fn for_each_operation<V: ::mews_connector::operation::OperationVisitor>(
     visitor.visit::<shape_quirks::AddShapeQuirksRequest>();
     visitor.visit::<shape_secrets::ChargeShapeSecretsRequest>();
     visitor.visit::<shape_sets::GetAllShapeSetsRequest>();
+    visitor.visit::<shape_union_props::UpdateShapeUnionPropsRequest>();
     visitor.visit::<shape_unions::GetAllShapeUnionsRequest>();
     visitor.visit::<shape_unions::UpdateShapeUnionsRequest>();
     visitor.visit::<shape_updates::AdjustShapeUpdatesRequest>();
+    visitor.visit::<shape_windows::GetPricesShapeWindowsRequest>();
+    visitor.visit::<shape_windows::UpdatePricesShapeWindowsRequest>();
 }
