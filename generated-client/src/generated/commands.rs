@@ -18,6 +18,8 @@
 //!   Request [`AddPrinterCommandsRequest`](crate::commands::AddPrinterCommandsRequest), response [`CommandsAddResult`](crate::commands::CommandsAddResult).
 //! - [`add_key_cutter`](crate::commands::CommandsApi::add_key_cutter) `commands/addKeyCutter`: Queues the cutting of room keys for a reservation.
 //!   Request [`AddKeyCutterCommandsRequest`](crate::commands::AddKeyCutterCommandsRequest), response [`CommandsAddResult`](crate::commands::CommandsAddResult).
+//! - [`add_payment_terminal`](crate::commands::CommandsApi::add_payment_terminal) `commands/addPaymentTerminal`: **Beta:** Asks a Mews payment terminal to take a payment or preauthorization from a customer.
+//!   Request [`AddPaymentTerminalCommandsRequest`](crate::commands::AddPaymentTerminalCommandsRequest), response [`CommandsAddResult`](crate::commands::CommandsAddResult).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -107,6 +109,19 @@ impl CommandsApi<'_> {
     pub async fn add_key_cutter(
         &self,
         request: AddKeyCutterCommandsRequest,
+    ) -> Result<crate::commands::CommandsAddResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// **Beta:** Asks a Mews payment terminal to take a payment or preauthorization from a customer.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    ///
+    /// Sends `POST /api/connector/v1/commands/addPaymentTerminal` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#add-payment-command)
+    pub async fn add_payment_terminal(
+        &self,
+        request: AddPaymentTerminalCommandsRequest,
     ) -> Result<crate::commands::CommandsAddResult, crate::Error> {
         self.client.send(request).await
     }
@@ -349,6 +364,68 @@ impl crate::operation::Operation for AddKeyCutterCommandsRequest {
     const SAFE_TO_RETRY: bool = false;
 }
 
+/// **Beta:** Asks a Mews payment terminal to take a payment or preauthorization from a customer.
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#add-payment-command)
+///
+/// Build it with [`AddPaymentTerminalCommandsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddPaymentTerminalCommandsRequest {
+    /// The payment terminal.
+    ///
+    /// Required.
+    #[serde(rename = "TerminalId")]
+    pub terminal_id: ::uuid::Uuid,
+    /// The customer who pays.
+    ///
+    /// Required.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: ::uuid::Uuid,
+    /// Whether to take a payment or a preauthorization.
+    ///
+    /// Required.
+    #[serde(rename = "Type")]
+    pub r#type: CommandsPaymentType,
+    /// The amount to take.
+    ///
+    /// Required.
+    #[serde(rename = "Amount")]
+    pub amount: crate::common::CurrencyValue20180607,
+    /// The bill the payment is for.
+    #[serde(rename = "BillId", default, skip_serializing_if = "Option::is_none")]
+    pub bill_id: Option<::uuid::Uuid>,
+    /// The payment request the payment settles.
+    #[serde(
+        rename = "PaymentRequestId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_request_id: Option<::uuid::Uuid>,
+    /// The reservation the payment is for.
+    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
+    pub reservation_id: Option<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for AddPaymentTerminalCommandsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("Amount");
+        {
+            let value = &self.amount;
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddPaymentTerminalCommandsRequest {
+    type Response = CommandsAddResult;
+    const PATH: &'static str = "commands/addPaymentTerminal";
+    const SAFE_TO_RETRY: bool = false;
+}
+
 /// The commands still waiting for the integration.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#get-all-commands)
@@ -556,6 +633,70 @@ impl ::serde::Serialize for CommandState {
 }
 
 impl<'de> ::serde::Deserialize<'de> for CommandState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// What a payment terminal command takes from the customer.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#payment-type)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommandsPaymentType {
+    /// A payment.
+    Payment,
+    /// A preauthorization (an amount held on the card).
+    Preauthorization,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl CommandsPaymentType {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Payment => "Payment",
+            Self::Preauthorization => "Preauthorization",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for CommandsPaymentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Payment" => Self::Payment,
+            "Preauthorization" => Self::Preauthorization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for CommandsPaymentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CommandsPaymentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CommandsPaymentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1096,6 +1237,247 @@ pub mod builders {
                     self.reservation_id,
                 ),
                 key_count: AddKeyCutterCommandsRequestKeyCountIsSet::take(self.key_count),
+            }
+        }
+    }
+
+    impl super::AddPaymentTerminalCommandsRequest {
+        /// Starts a [`AddPaymentTerminalCommandsRequest`](super::AddPaymentTerminalCommandsRequest). `build()` becomes available once `TerminalId`, `CustomerId`, `Type` and `Amount` are set.
+        pub fn builder() -> AddPaymentTerminalCommandsRequestBuilder {
+            AddPaymentTerminalCommandsRequestBuilder {
+                terminal_id: crate::builder::Unset,
+                customer_id: crate::builder::Unset,
+                r#type: crate::builder::Unset,
+                amount: crate::builder::Unset,
+                bill_id: None,
+                payment_request_id: None,
+                reservation_id: None,
+            }
+        }
+    }
+
+    /// Builds a [`AddPaymentTerminalCommandsRequest`](super::AddPaymentTerminalCommandsRequest). `build()` becomes available once `TerminalId`, `CustomerId`, `Type` and `Amount` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddPaymentTerminalCommandsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+        P3 = crate::builder::Unset,
+    > {
+        terminal_id: P0,
+        customer_id: P1,
+        r#type: P2,
+        amount: P3,
+        bill_id: Option<::uuid::Uuid>,
+        payment_request_id: Option<::uuid::Uuid>,
+        reservation_id: Option<::uuid::Uuid>,
+    }
+
+    /// Implemented once `TerminalId` of [`AddPaymentTerminalCommandsRequest`](super::AddPaymentTerminalCommandsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddPaymentTerminalCommandsRequest` needs its required property `TerminalId`",
+        label = "`TerminalId` was never set",
+        note = "call `.terminal_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AddPaymentTerminalCommandsRequestTerminalIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddPaymentTerminalCommandsRequestTerminalIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `CustomerId` of [`AddPaymentTerminalCommandsRequest`](super::AddPaymentTerminalCommandsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddPaymentTerminalCommandsRequest` needs its required property `CustomerId`",
+        label = "`CustomerId` was never set",
+        note = "call `.customer_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AddPaymentTerminalCommandsRequestCustomerIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddPaymentTerminalCommandsRequestCustomerIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Type` of [`AddPaymentTerminalCommandsRequest`](super::AddPaymentTerminalCommandsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddPaymentTerminalCommandsRequest` needs its required property `Type`",
+        label = "`Type` was never set",
+        note = "call `.r#type(...)` on the builder before `.build()`"
+    )]
+    pub trait AddPaymentTerminalCommandsRequestTypeIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::CommandsPaymentType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddPaymentTerminalCommandsRequestTypeIsSet
+    for crate::builder::Set<super::CommandsPaymentType> {
+        fn take(self) -> super::CommandsPaymentType {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Amount` of [`AddPaymentTerminalCommandsRequest`](super::AddPaymentTerminalCommandsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddPaymentTerminalCommandsRequest` needs its required property `Amount`",
+        label = "`Amount` was never set",
+        note = "call `.amount(...)` on the builder before `.build()`"
+    )]
+    pub trait AddPaymentTerminalCommandsRequestAmountIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::CurrencyValue20180607;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddPaymentTerminalCommandsRequestAmountIsSet
+    for crate::builder::Set<crate::common::CurrencyValue20180607> {
+        fn take(self) -> crate::common::CurrencyValue20180607 {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2, P3> AddPaymentTerminalCommandsRequestBuilder<P0, P1, P2, P3> {
+        /// The payment terminal.
+        ///
+        /// Required.
+        pub fn terminal_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AddPaymentTerminalCommandsRequestBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+            P2,
+            P3,
+        > {
+            AddPaymentTerminalCommandsRequestBuilder {
+                terminal_id: crate::builder::Set(value),
+                customer_id: self.customer_id,
+                r#type: self.r#type,
+                amount: self.amount,
+                bill_id: self.bill_id,
+                payment_request_id: self.payment_request_id,
+                reservation_id: self.reservation_id,
+            }
+        }
+        /// The customer who pays.
+        ///
+        /// Required.
+        pub fn customer_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AddPaymentTerminalCommandsRequestBuilder<
+            P0,
+            crate::builder::Set<::uuid::Uuid>,
+            P2,
+            P3,
+        > {
+            AddPaymentTerminalCommandsRequestBuilder {
+                terminal_id: self.terminal_id,
+                customer_id: crate::builder::Set(value),
+                r#type: self.r#type,
+                amount: self.amount,
+                bill_id: self.bill_id,
+                payment_request_id: self.payment_request_id,
+                reservation_id: self.reservation_id,
+            }
+        }
+        /// Whether to take a payment or a preauthorization.
+        ///
+        /// Required.
+        pub fn r#type(
+            self,
+            value: super::CommandsPaymentType,
+        ) -> AddPaymentTerminalCommandsRequestBuilder<
+            P0,
+            P1,
+            crate::builder::Set<super::CommandsPaymentType>,
+            P3,
+        > {
+            AddPaymentTerminalCommandsRequestBuilder {
+                terminal_id: self.terminal_id,
+                customer_id: self.customer_id,
+                r#type: crate::builder::Set(value),
+                amount: self.amount,
+                bill_id: self.bill_id,
+                payment_request_id: self.payment_request_id,
+                reservation_id: self.reservation_id,
+            }
+        }
+        /// The amount to take.
+        ///
+        /// Required.
+        pub fn amount(
+            self,
+            value: crate::common::CurrencyValue20180607,
+        ) -> AddPaymentTerminalCommandsRequestBuilder<
+            P0,
+            P1,
+            P2,
+            crate::builder::Set<crate::common::CurrencyValue20180607>,
+        > {
+            AddPaymentTerminalCommandsRequestBuilder {
+                terminal_id: self.terminal_id,
+                customer_id: self.customer_id,
+                r#type: self.r#type,
+                amount: crate::builder::Set(value),
+                bill_id: self.bill_id,
+                payment_request_id: self.payment_request_id,
+                reservation_id: self.reservation_id,
+            }
+        }
+        /// The bill the payment is for.
+        pub fn bill_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.bill_id = Some(value);
+            self
+        }
+        /// The payment request the payment settles.
+        pub fn payment_request_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.payment_request_id = Some(value);
+            self
+        }
+        /// The reservation the payment is for.
+        pub fn reservation_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.reservation_id = Some(value);
+            self
+        }
+        /// Finishes the [`AddPaymentTerminalCommandsRequest`](super::AddPaymentTerminalCommandsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddPaymentTerminalCommandsRequest
+        where
+            P0: AddPaymentTerminalCommandsRequestTerminalIdIsSet,
+            P1: AddPaymentTerminalCommandsRequestCustomerIdIsSet,
+            P2: AddPaymentTerminalCommandsRequestTypeIsSet,
+            P3: AddPaymentTerminalCommandsRequestAmountIsSet,
+        {
+            super::AddPaymentTerminalCommandsRequest {
+                terminal_id: AddPaymentTerminalCommandsRequestTerminalIdIsSet::take(
+                    self.terminal_id,
+                ),
+                customer_id: AddPaymentTerminalCommandsRequestCustomerIdIsSet::take(
+                    self.customer_id,
+                ),
+                r#type: AddPaymentTerminalCommandsRequestTypeIsSet::take(self.r#type),
+                amount: AddPaymentTerminalCommandsRequestAmountIsSet::take(self.amount),
+                bill_id: self.bill_id,
+                payment_request_id: self.payment_request_id,
+                reservation_id: self.reservation_id,
             }
         }
     }

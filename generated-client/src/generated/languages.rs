@@ -10,6 +10,8 @@
 //!
 //! - [`get_all`](crate::languages::LanguagesApi::get_all) `languages/getAll`: Lists every language the API supports.
 //!   Request [`GetAllLanguagesRequest`](crate::languages::GetAllLanguagesRequest), response [`LanguagesGetAllResult`](crate::languages::LanguagesGetAllResult).
+//! - [`get_texts`](crate::languages::LanguagesApi::get_texts) `languages/getTexts`: Gets Mews' translated texts (labels) in the given languages.
+//!   Request [`GetTextsLanguagesRequest`](crate::languages::GetTextsLanguagesRequest), response [`LanguagesGetTextsResult`](crate::languages::LanguagesGetTextsResult).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -44,6 +46,17 @@ impl LanguagesApi<'_> {
     ) -> Result<crate::languages::LanguagesGetAllResult, crate::Error> {
         self.client.send(request).await
     }
+    /// Gets Mews' translated texts (labels) in the given languages.
+    ///
+    /// Sends `POST /api/connector/v1/languages/getTexts` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/languages#get-language-texts)
+    pub async fn get_texts(
+        &self,
+        request: GetTextsLanguagesRequest,
+    ) -> Result<crate::languages::LanguagesGetTextsResult, crate::Error> {
+        self.client.send(request).await
+    }
 }
 
 /// Lists every language the API supports.
@@ -61,6 +74,36 @@ impl crate::contract::Validate for GetAllLanguagesRequest {
 impl crate::operation::Operation for GetAllLanguagesRequest {
     type Response = LanguagesGetAllResult;
     const PATH: &'static str = "languages/getAll";
+    const SAFE_TO_RETRY: bool = true;
+}
+
+/// Gets Mews' translated texts (labels) in the given languages.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/languages#get-language-texts)
+///
+/// Build it with [`GetTextsLanguagesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetTextsLanguagesRequest {
+    /// Language-culture codes of the languages to return texts in.
+    ///
+    /// Required.
+    #[serde(rename = "LanguageCodes")]
+    pub language_codes: Vec<String>,
+    /// Which set of texts to return; the docs' example sends an empty string.
+    ///
+    /// Required.
+    #[serde(rename = "Scope")]
+    pub scope: String,
+}
+
+impl crate::contract::Validate for GetTextsLanguagesRequest {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+impl crate::operation::Operation for GetTextsLanguagesRequest {
+    type Response = LanguagesGetTextsResult;
+    const PATH: &'static str = "languages/getTexts";
     const SAFE_TO_RETRY: bool = true;
 }
 
@@ -113,6 +156,41 @@ pub struct Language {
     pub local_name: String,
 }
 
+/// Mews' texts in the languages asked for.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/languages#get-language-texts)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct LanguagesGetTextsResult {
+    /// The texts, one set per language.
+    ///
+    /// Required.
+    #[serde(rename = "LanguageTexts", default)]
+    pub language_texts: Vec<LanguageTexts>,
+}
+
+/// Mews' texts in one language.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/languages#language-texts)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct LanguageTexts {
+    /// Language-culture code of the language.
+    ///
+    /// Required.
+    #[serde(rename = "LanguageCode")]
+    pub language_code: String,
+    /// The texts, by their keys.
+    ///
+    /// Required.
+    #[serde(rename = "Texts")]
+    pub texts: ::std::collections::BTreeMap<String, String>,
+}
+
 pub mod builders {
     //! The builders of this module's types, each started by its type's `builder()`.
 
@@ -131,6 +209,106 @@ pub mod builders {
         /// Finishes the [`GetAllLanguagesRequest`](super::GetAllLanguagesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
         pub fn build(self) -> super::GetAllLanguagesRequest {
             super::GetAllLanguagesRequest {}
+        }
+    }
+
+    impl super::GetTextsLanguagesRequest {
+        /// Starts a [`GetTextsLanguagesRequest`](super::GetTextsLanguagesRequest). `build()` becomes available once `LanguageCodes` and `Scope` are set.
+        pub fn builder() -> GetTextsLanguagesRequestBuilder {
+            GetTextsLanguagesRequestBuilder {
+                language_codes: crate::builder::Unset,
+                scope: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetTextsLanguagesRequest`](super::GetTextsLanguagesRequest). `build()` becomes available once `LanguageCodes` and `Scope` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetTextsLanguagesRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        language_codes: P0,
+        scope: P1,
+    }
+
+    /// Implemented once `LanguageCodes` of [`GetTextsLanguagesRequest`](super::GetTextsLanguagesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetTextsLanguagesRequest` needs its required property `LanguageCodes`",
+        label = "`LanguageCodes` was never set",
+        note = "call `.language_codes(...)` on the builder before `.build()`"
+    )]
+    pub trait GetTextsLanguagesRequestLanguageCodesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<String>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetTextsLanguagesRequestLanguageCodesIsSet
+    for crate::builder::Set<Vec<String>> {
+        fn take(self) -> Vec<String> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Scope` of [`GetTextsLanguagesRequest`](super::GetTextsLanguagesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetTextsLanguagesRequest` needs its required property `Scope`",
+        label = "`Scope` was never set",
+        note = "call `.scope(...)` on the builder before `.build()`"
+    )]
+    pub trait GetTextsLanguagesRequestScopeIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetTextsLanguagesRequestScopeIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> GetTextsLanguagesRequestBuilder<P0, P1> {
+        /// Language-culture codes of the languages to return texts in.
+        ///
+        /// Required.
+        pub fn language_codes(
+            self,
+            value: impl IntoIterator<Item = String>,
+        ) -> GetTextsLanguagesRequestBuilder<crate::builder::Set<Vec<String>>, P1> {
+            GetTextsLanguagesRequestBuilder {
+                language_codes: crate::builder::Set(value.into_iter().collect()),
+                scope: self.scope,
+            }
+        }
+        /// Which set of texts to return; the docs' example sends an empty string.
+        ///
+        /// Required.
+        pub fn scope(
+            self,
+            value: impl Into<String>,
+        ) -> GetTextsLanguagesRequestBuilder<P0, crate::builder::Set<String>> {
+            GetTextsLanguagesRequestBuilder {
+                language_codes: self.language_codes,
+                scope: crate::builder::Set(value.into()),
+            }
+        }
+        /// Finishes the [`GetTextsLanguagesRequest`](super::GetTextsLanguagesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetTextsLanguagesRequest
+        where
+            P0: GetTextsLanguagesRequestLanguageCodesIsSet,
+            P1: GetTextsLanguagesRequestScopeIsSet,
+        {
+            super::GetTextsLanguagesRequest {
+                language_codes: GetTextsLanguagesRequestLanguageCodesIsSet::take(
+                    self.language_codes,
+                ),
+                scope: GetTextsLanguagesRequestScopeIsSet::take(self.scope),
+            }
         }
     }
 }

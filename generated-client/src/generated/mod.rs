@@ -46,6 +46,8 @@ pub mod company_contracts;
 
 pub mod configuration;
 
+pub mod counters;
+
 pub mod countries;
 
 pub mod credit_cards;
@@ -60,9 +62,13 @@ pub mod devices;
 
 pub mod enterprises;
 
+pub mod exchange_rates;
+
 pub mod exports;
 
 pub mod identity_documents;
+
+pub mod images;
 
 pub mod languages;
 
@@ -118,6 +124,12 @@ pub mod resource_categories;
 
 pub mod resource_category_assignments;
 
+pub mod resource_category_image_assignments;
+
+pub mod resource_feature_assignments;
+
+pub mod resource_features;
+
 pub mod resources;
 
 pub mod restrictions;
@@ -126,11 +138,15 @@ pub mod routing_rules;
 
 pub mod rules;
 
+pub mod service_order_notes;
+
 pub mod service_overbooking_limits;
 
 pub mod services;
 
 pub mod source_assignments;
+
+pub mod sources;
 
 pub mod tasks;
 
@@ -189,6 +205,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<commands::UpdateCommandsRequest>();
     visitor.visit::<commands::AddPrinterCommandsRequest>();
     visitor.visit::<commands::AddKeyCutterCommandsRequest>();
+    visitor.visit::<commands::AddPaymentTerminalCommandsRequest>();
     visitor.visit::<companies::GetAllCompaniesRequest>();
     visitor.visit::<companies::AddCompaniesRequest>();
     visitor.visit::<companies::UpdateCompaniesRequest>();
@@ -199,6 +216,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<company_contracts::UpdateCompanyContractsRequest>();
     visitor.visit::<company_contracts::DeleteCompanyContractsRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
+    visitor.visit::<counters::GetAllCountersRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
     visitor.visit::<credit_cards::GetAllCreditCardsRequest>();
     visitor.visit::<credit_cards::AddTokenizedCreditCardsRequest>();
@@ -215,6 +233,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<devices::GetAllDevicesRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
+    visitor.visit::<exchange_rates::GetAllExchangeRatesRequest>();
     visitor.visit::<exports::GetAllExportsRequest>();
     visitor.visit::<exports::AddExportsRequest>();
     visitor.visit::<identity_documents::GetAllIdentityDocumentsRequest>();
@@ -222,7 +241,9 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<identity_documents::UpdateIdentityDocumentsRequest>();
     visitor.visit::<identity_documents::DeleteIdentityDocumentsRequest>();
     visitor.visit::<identity_documents::ClearIdentityDocumentsRequest>();
+    visitor.visit::<images::GetUrlsImagesRequest>();
     visitor.visit::<languages::GetAllLanguagesRequest>();
+    visitor.visit::<languages::GetTextsLanguagesRequest>();
     visitor.visit::<ledger_balances::GetAllLedgerBalancesRequest>();
     visitor.visit::<loyalty_memberships::GetAllLoyaltyMembershipsRequest>();
     visitor.visit::<loyalty_memberships::AddLoyaltyMembershipsRequest>();
@@ -301,6 +322,15 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
+    visitor
+        .visit::<
+            resource_category_image_assignments::GetAllResourceCategoryImageAssignmentsRequest,
+        >();
+    visitor
+        .visit::<
+            resource_feature_assignments::GetAllResourceFeatureAssignmentsRequest,
+        >();
+    visitor.visit::<resource_features::GetAllResourceFeaturesRequest>();
     visitor.visit::<resources::GetAllResourcesRequest>();
     visitor.visit::<resources::GetOccupancyStateResourcesRequest>();
     visitor.visit::<resources::UpdateResourcesRequest>();
@@ -312,6 +342,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<routing_rules::UpdateRoutingRulesRequest>();
     visitor.visit::<routing_rules::DeleteRoutingRulesRequest>();
     visitor.visit::<rules::GetAllRulesRequest>();
+    visitor.visit::<service_order_notes::GetAllServiceOrderNotesRequest>();
+    visitor.visit::<service_order_notes::AddServiceOrderNotesRequest>();
+    visitor.visit::<service_order_notes::UpdateServiceOrderNotesRequest>();
+    visitor.visit::<service_order_notes::DeleteServiceOrderNotesRequest>();
     visitor.visit::<service_overbooking_limits::GetAllServiceOverbookingLimitsRequest>();
     visitor.visit::<service_overbooking_limits::SetServiceOverbookingLimitsRequest>();
     visitor.visit::<service_overbooking_limits::ClearServiceOverbookingLimitsRequest>();
@@ -321,6 +355,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<services::UpdateAvailabilityServicesRequest>();
     visitor.visit::<source_assignments::GetAllSourceAssignments20240920Request>();
     visitor.visit::<source_assignments::GetAllSourceAssignmentsRequest>();
+    visitor.visit::<sources::GetAllSourcesRequest>();
     visitor.visit::<tasks::GetAllTasksRequest>();
     visitor.visit::<tasks::AddTasksRequest>();
     visitor.visit::<tasks::CloseTasksRequest>();

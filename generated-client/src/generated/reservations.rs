@@ -2664,7 +2664,7 @@ pub struct ReservationsGetAllResult {
     ///
     /// May be null.
     #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Vec<ServiceOrderNote>>,
+    pub notes: Option<Vec<crate::service_order_notes::ServiceOrderNote>>,
     /// Data for QR codes of the reservations.
     ///
     /// May be null.
@@ -2803,46 +2803,6 @@ pub struct ReservationItems {
     /// Required.
     #[serde(rename = "OrderItems", default)]
     pub order_items: Vec<crate::accounting_items::AccountingItemsOrderItem>,
-}
-
-/// A note on a reservation or another service order.
-///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#service-order-note)
-///
-/// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ServiceOrderNote {
-    /// Unique identifier of the note.
-    ///
-    /// Required.
-    #[serde(rename = "Id")]
-    pub id: ::uuid::Uuid,
-    /// The reservation or order it is on.
-    ///
-    /// Required.
-    #[serde(rename = "OrderId")]
-    pub order_id: ::uuid::Uuid,
-    /// The note.
-    ///
-    /// May be null.
-    #[serde(rename = "Text", default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// What kind of note it is.
-    ///
-    /// Required.
-    #[serde(rename = "Type")]
-    pub r#type: ServiceOrderNoteType,
-    /// When it was written.
-    ///
-    /// May be null.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
-    pub created_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When it was last changed.
-    ///
-    /// May be null.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
-    pub updated_utc: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 /// A reservation to create or to price.
@@ -3399,7 +3359,7 @@ pub struct ReservationsUpdateResult {
     ///
     /// May be null.
     #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Vec<ServiceOrderNote>>,
+    pub notes: Option<Vec<crate::service_order_notes::ServiceOrderNote>>,
     /// Data for QR codes of the reservations.
     ///
     /// May be null.
@@ -4536,74 +4496,6 @@ impl ::serde::Serialize for ReservationTimeFilter {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ReservationTimeFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::string_enum::deserialize(deserializer)
-    }
-}
-
-/// Kinds of note on a service order.
-///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#service-order-note-type)
-///
-/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ServiceOrderNoteType {
-    /// Written by staff or an integration.
-    General,
-    /// Sent by a channel manager.
-    ChannelManager,
-    /// A special request of the guest.
-    SpecialRequest,
-    /// A value this version of the client does not know, as received.
-    Unknown(String),
-}
-
-impl ServiceOrderNoteType {
-    /// Whether the value is one this version of the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The value as Mews spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::General => "General",
-            Self::ChannelManager => "ChannelManager",
-            Self::SpecialRequest => "SpecialRequest",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ServiceOrderNoteType {
-    fn from(value: &str) -> Self {
-        match value {
-            "General" => Self::General,
-            "ChannelManager" => Self::ChannelManager,
-            "SpecialRequest" => Self::SpecialRequest,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::fmt::Display for ServiceOrderNoteType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ServiceOrderNoteType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ServiceOrderNoteType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -825,12 +825,12 @@ pub struct ResourceFeature {
     pub descriptions: ::std::collections::BTreeMap<String, String>,
     /// When the feature was created.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the `resourceFeatures/getAll` example answer leaves it out, though the table requires it.
     #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the feature was last changed.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the `resourceFeatures/getAll` example answer leaves it out, though the table requires it.
     #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
 }
