@@ -239,7 +239,7 @@ pub struct GetPricingProductsRequest {
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to price.
     ///
-    /// Required.
+    /// Required. At most 100 hours, 100 days or 24 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
     #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The enterprises to price the product in; left out, all enterprises the access token covers.
@@ -247,15 +247,35 @@ pub struct GetPricingProductsRequest {
     /// At most 1000 items.
     #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
+    /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
+    #[serde(skip)]
+    pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
 }
 
 impl crate::contract::Validate for GetPricingProductsRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
+        v.set_time_unit(self.time_unit_for_checks);
         v.push_property("EnterpriseIds");
         if let Some(value) = &self.enterprise_ids {
             v.items(value.len(), None, Some(1000usize));
         }
         v.pop();
+        {
+            let start = &self.first_time_unit_start_utc;
+            let end = &self.last_time_unit_start_utc;
+            v.push_property("LastTimeUnitStartUtc");
+            v.time_unit_window(
+                "FirstTimeUnitStartUtc",
+                start,
+                end,
+                crate::contract::TimeUnitLimits {
+                    hours: Some(100u32),
+                    days: Some(100u32),
+                    months: Some(24u32),
+                },
+            );
+            v.pop();
+        }
     }
 }
 
@@ -1364,6 +1384,7 @@ pub mod builders {
                 first_time_unit_start_utc: crate::builder::Unset,
                 last_time_unit_start_utc: crate::builder::Unset,
                 enterprise_ids: None,
+                time_unit_for_checks: None,
             }
         }
     }
@@ -1380,6 +1401,7 @@ pub mod builders {
         first_time_unit_start_utc: P1,
         last_time_unit_start_utc: P2,
         enterprise_ids: Option<Vec<::uuid::Uuid>>,
+        time_unit_for_checks: Option<crate::contract::TimeUnit>,
     }
 
     /// Implemented once `ProductId` of [`GetPricingProductsRequest`](super::GetPricingProductsRequest) is set.
@@ -1458,6 +1480,7 @@ pub mod builders {
                 first_time_unit_start_utc: self.first_time_unit_start_utc,
                 last_time_unit_start_utc: self.last_time_unit_start_utc,
                 enterprise_ids: self.enterprise_ids,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// Start of the first time unit to price; must be a time unit's start (such as local midnight for days).
@@ -1476,11 +1499,12 @@ pub mod builders {
                 first_time_unit_start_utc: crate::builder::Set(value),
                 last_time_unit_start_utc: self.last_time_unit_start_utc,
                 enterprise_ids: self.enterprise_ids,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// Start of the last time unit to price.
         ///
-        /// Required.
+        /// Required. At most 100 hours, 100 days or 24 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
         pub fn last_time_unit_start_utc(
             self,
             value: ::chrono::DateTime<::chrono::Utc>,
@@ -1494,6 +1518,7 @@ pub mod builders {
                 first_time_unit_start_utc: self.first_time_unit_start_utc,
                 last_time_unit_start_utc: crate::builder::Set(value),
                 enterprise_ids: self.enterprise_ids,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// The enterprises to price the product in; left out, all enterprises the access token covers.
@@ -1504,6 +1529,11 @@ pub mod builders {
             value: impl IntoIterator<Item = ::uuid::Uuid>,
         ) -> Self {
             self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// The time unit of the service the request is about (its `TimeUnitPeriod`), against which the request's time-unit windows are checked before sending; never sent. Left out, a window is refused only when no time unit allows it. From a service read from Mews: `crate::contract::TimeUnit::from_name(period.as_str())`.
+        pub fn time_unit_for_checks(mut self, unit: crate::contract::TimeUnit) -> Self {
+            self.time_unit_for_checks = Some(unit);
             self
         }
         /// Finishes the [`GetPricingProductsRequest`](super::GetPricingProductsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
@@ -1524,6 +1554,7 @@ pub mod builders {
                     self.last_time_unit_start_utc,
                 ),
                 enterprise_ids: self.enterprise_ids,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
     }

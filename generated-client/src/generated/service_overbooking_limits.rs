@@ -254,10 +254,14 @@ pub struct SetServiceOverbookingLimitsRequest {
     /// Required. At most 1000 items.
     #[serde(rename = "SetServiceOverbookingLimits")]
     pub set_service_overbooking_limits: Vec<ServiceOverbookingLimitsSetParameters>,
+    /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
+    #[serde(skip)]
+    pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
 }
 
 impl crate::contract::Validate for SetServiceOverbookingLimitsRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
+        v.set_time_unit(self.time_unit_for_checks);
         v.push_property("EnterpriseId");
         v.required_with_portfolio_token(self.enterprise_id.is_some());
         v.pop();
@@ -305,10 +309,14 @@ pub struct ClearServiceOverbookingLimitsRequest {
     /// Required. At most 1000 items.
     #[serde(rename = "ClearServiceOverbookingLimits")]
     pub clear_service_overbooking_limits: Vec<ServiceOverbookingLimitsClearParameters>,
+    /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
+    #[serde(skip)]
+    pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
 }
 
 impl crate::contract::Validate for ClearServiceOverbookingLimitsRequest {
     fn validate(&self, v: &mut crate::contract::Validator) {
+        v.set_time_unit(self.time_unit_for_checks);
         v.push_property("EnterpriseId");
         v.required_with_portfolio_token(self.enterprise_id.is_some());
         v.pop();
@@ -416,7 +424,7 @@ pub struct ServiceOverbookingLimitsSetParameters {
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to limit.
     ///
-    /// Required.
+    /// Required. At most 367 days after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
     #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// How many bookings beyond availability the service accepts.
@@ -434,6 +442,22 @@ impl crate::contract::Validate for ServiceOverbookingLimitsSetParameters {
             v.range(*value as f64, Some(0f64), None);
         }
         v.pop();
+        {
+            let start = &self.first_time_unit_start_utc;
+            let end = &self.last_time_unit_start_utc;
+            v.push_property("LastTimeUnitStartUtc");
+            v.time_unit_window(
+                "FirstTimeUnitStartUtc",
+                start,
+                end,
+                crate::contract::TimeUnitLimits {
+                    hours: None,
+                    days: Some(367u32),
+                    months: None,
+                },
+            );
+            v.pop();
+        }
     }
 }
 
@@ -452,13 +476,30 @@ pub struct ServiceOverbookingLimitsClearParameters {
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to clear.
     ///
-    /// Required.
+    /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
     #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
 impl crate::contract::Validate for ServiceOverbookingLimitsClearParameters {
-    fn validate(&self, _v: &mut crate::contract::Validator) {}
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        {
+            let start = &self.first_time_unit_start_utc;
+            let end = &self.last_time_unit_start_utc;
+            v.push_property("LastTimeUnitStartUtc");
+            v.time_unit_window(
+                "FirstTimeUnitStartUtc",
+                start,
+                end,
+                crate::contract::TimeUnitLimits {
+                    hours: Some(367u32),
+                    days: Some(367u32),
+                    months: Some(60u32),
+                },
+            );
+            v.pop();
+        }
+    }
 }
 
 pub mod builders {
@@ -645,6 +686,7 @@ pub mod builders {
                 enterprise_id: None,
                 service_id: crate::builder::Unset,
                 set_service_overbooking_limits: crate::builder::Unset,
+                time_unit_for_checks: None,
             }
         }
     }
@@ -659,6 +701,7 @@ pub mod builders {
         enterprise_id: Option<::uuid::Uuid>,
         service_id: P0,
         set_service_overbooking_limits: P1,
+        time_unit_for_checks: Option<crate::contract::TimeUnit>,
     }
 
     /// Implemented once `ServiceId` of [`SetServiceOverbookingLimitsRequest`](super::SetServiceOverbookingLimitsRequest) is set.
@@ -723,6 +766,7 @@ pub mod builders {
                 enterprise_id: self.enterprise_id,
                 service_id: crate::builder::Set(value),
                 set_service_overbooking_limits: self.set_service_overbooking_limits,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// The limits to set, each over its own interval.
@@ -741,7 +785,13 @@ pub mod builders {
                 set_service_overbooking_limits: crate::builder::Set(
                     value.into_iter().collect(),
                 ),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
+        }
+        /// The time unit of the service the request is about (its `TimeUnitPeriod`), against which the request's time-unit windows are checked before sending; never sent. Left out, a window is refused only when no time unit allows it. From a service read from Mews: `crate::contract::TimeUnit::from_name(period.as_str())`.
+        pub fn time_unit_for_checks(mut self, unit: crate::contract::TimeUnit) -> Self {
+            self.time_unit_for_checks = Some(unit);
+            self
         }
         /// Finishes the [`SetServiceOverbookingLimitsRequest`](super::SetServiceOverbookingLimitsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
         pub fn build(self) -> super::SetServiceOverbookingLimitsRequest
@@ -757,6 +807,7 @@ pub mod builders {
                 set_service_overbooking_limits: SetServiceOverbookingLimitsRequestSetServiceOverbookingLimitsIsSet::take(
                     self.set_service_overbooking_limits,
                 ),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
     }
@@ -768,6 +819,7 @@ pub mod builders {
                 enterprise_id: None,
                 service_id: crate::builder::Unset,
                 clear_service_overbooking_limits: crate::builder::Unset,
+                time_unit_for_checks: None,
             }
         }
     }
@@ -782,6 +834,7 @@ pub mod builders {
         enterprise_id: Option<::uuid::Uuid>,
         service_id: P0,
         clear_service_overbooking_limits: P1,
+        time_unit_for_checks: Option<crate::contract::TimeUnit>,
     }
 
     /// Implemented once `ServiceId` of [`ClearServiceOverbookingLimitsRequest`](super::ClearServiceOverbookingLimitsRequest) is set.
@@ -846,6 +899,7 @@ pub mod builders {
                 enterprise_id: self.enterprise_id,
                 service_id: crate::builder::Set(value),
                 clear_service_overbooking_limits: self.clear_service_overbooking_limits,
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
         /// The intervals to clear.
@@ -866,7 +920,13 @@ pub mod builders {
                 clear_service_overbooking_limits: crate::builder::Set(
                     value.into_iter().collect(),
                 ),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
+        }
+        /// The time unit of the service the request is about (its `TimeUnitPeriod`), against which the request's time-unit windows are checked before sending; never sent. Left out, a window is refused only when no time unit allows it. From a service read from Mews: `crate::contract::TimeUnit::from_name(period.as_str())`.
+        pub fn time_unit_for_checks(mut self, unit: crate::contract::TimeUnit) -> Self {
+            self.time_unit_for_checks = Some(unit);
+            self
         }
         /// Finishes the [`ClearServiceOverbookingLimitsRequest`](super::ClearServiceOverbookingLimitsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
         pub fn build(self) -> super::ClearServiceOverbookingLimitsRequest
@@ -882,6 +942,7 @@ pub mod builders {
                 clear_service_overbooking_limits: ClearServiceOverbookingLimitsRequestClearServiceOverbookingLimitsIsSet::take(
                     self.clear_service_overbooking_limits,
                 ),
+                time_unit_for_checks: self.time_unit_for_checks,
             }
         }
     }
@@ -989,7 +1050,7 @@ pub mod builders {
         }
         /// Start of the last time unit to limit.
         ///
-        /// Required.
+        /// Required. At most 367 days after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
         pub fn last_time_unit_start_utc(
             self,
             value: ::chrono::DateTime<::chrono::Utc>,
@@ -1119,7 +1180,7 @@ pub mod builders {
         }
         /// Start of the last time unit to clear.
         ///
-        /// Required.
+        /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
         pub fn last_time_unit_start_utc(
             self,
             value: ::chrono::DateTime<::chrono::Utc>,
