@@ -1,11 +1,17 @@
 //! Wave 4 through the runtime, against a local server: chain-scoped writes
 //! under a portfolio token (refused before sending without `ChainId`, sent
 //! with it), and the loyalty program type whose own value is `Unknown`
-//! (sent as written; a value Mews adds later still read).
+//! (sent as written; a value Mews adds later still read), and door codes of
+//! resource access tokens kept out of `Debug` and error messages.
 
+use mews_connector::common::Limitation;
 use mews_connector::loyalty_programs::{
     AddLoyaltyProgramsRequest, LoyaltyProgramParameters, LoyaltyProgramSubscription,
     LoyaltyProgramType, LoyaltyProgramUpdateParameters, UpdateLoyaltyProgramsRequest,
+};
+use mews_connector::resource_access_tokens::{
+    AddResourceAccessTokensRequest, GetAllResourceAccessTokensRequest,
+    ResourceAccessTokenParameter, ResourceAccessTokenPermissionParameter, ResourceAccessTokenType,
 };
 use mews_connector::{Client, Credentials, Environment, Error, RetryPolicy};
 use serde_json::{Value, json};
@@ -162,4 +168,96 @@ async fn the_loyalty_program_type_unknown_is_sent_as_written_and_new_types_are_r
     assert!(LoyaltyProgramType::Unknown.is_known());
     assert!(!kinds[1].is_known());
     assert_eq!(kinds[1].as_str(), "Airline");
+}
+
+fn token(value: Value) -> Value {
+    json!({
+        "Id": id(1), "EnterpriseId": id(200), "ServiceOrderId": id(300), "CompanionshipId": null,
+        "ResourceId": id(400), "Type": "PinCode", "Value": value, "SerialNumber": "SN-77",
+        "ValidityStartUtc": "2024-05-01T14:00:00Z", "ValidityEndUtc": "2024-05-03T10:00:00Z",
+        "Permissions": { "Bed": false, "Room": true, "Floor": true, "Building": true },
+        "CreatedUtc": "2024-04-30T09:00:00Z", "UpdatedUtc": "2024-04-30T09:00:00Z", "IsActive": true
+    })
+}
+
+#[tokio::test]
+async fn door_codes_are_never_shown_by_debug_or_in_errors() {
+    const CODE: &str = "482913#";
+    let server = MockServer::builder().start().await;
+    answer(
+        &server,
+        "resourceAccessTokens/getAll",
+        json!({ "ResourceAccessTokens": [token(json!(CODE))], "Cursor": id(1) }),
+    )
+    .await;
+    // An answer whose code is a number, not text: the error must not quote it.
+    answer(
+        &server,
+        "resourceAccessTokens/add",
+        json!({ "ResourceAccessTokens": [token(json!(7_340_119))] }),
+    )
+    .await;
+    let client = client(&server, false);
+
+    // Read from Mews: the value is there, but Debug hides it.
+    let request = GetAllResourceAccessTokensRequest::builder()
+        .service_order_ids(vec![id(300)])
+        .limitation(Limitation::builder().count(10).build())
+        .build();
+    let page = client
+        .resource_access_tokens()
+        .get_all(request)
+        .await
+        .unwrap();
+    let read = &page.resource_access_tokens[0];
+    assert_eq!(read.value, CODE);
+    let shown = format!("{read:?} {page:#?}");
+    assert!(!shown.contains(CODE), "{shown}");
+    assert!(shown.contains("<redacted>"), "{shown}");
+    assert!(
+        shown.contains("SN-77"),
+        "what is not secret stays visible: {shown}"
+    );
+
+    // Sent to Mews: the request and its builder hide it too.
+    let parameter = |value: &str| {
+        ResourceAccessTokenParameter::builder()
+            .service_order_id(id(300))
+            .r#type(ResourceAccessTokenType::PinCode)
+            .value(value)
+            .validity_start_utc("2024-05-01T14:00:00Z".parse().unwrap())
+            .validity_end_utc("2024-05-03T10:00:00Z".parse().unwrap())
+            .permissions(ResourceAccessTokenPermissionParameter::builder().build())
+    };
+    let add = AddResourceAccessTokensRequest::builder()
+        .resource_access_token_parameters(vec![parameter(CODE).build()]);
+    let shown = format!("{:?} {add:?}", parameter(CODE));
+    assert!(!shown.contains(CODE), "{shown}");
+    let add = add.build();
+    assert!(!format!("{add:?}").contains(CODE));
+
+    // A code Mews answers in a form the client cannot read: the error says a
+    // secret did not read, never what it was.
+    let err = client.resource_access_tokens().add(add).await.unwrap_err();
+    assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    let shown = format!("{err} {err:?}");
+    assert!(shown.contains("sensitive value"), "{shown}");
+    assert!(!shown.contains("7340119"), "{shown}");
+    let sent = bodies(&server).await;
+    assert_eq!(sent[1]["ResourceAccessTokenParameters"][0]["Value"], CODE);
+
+    // A code too long for Mews: refused before sending, without quoting it.
+    let long = format!("{CODE}{}", "9".repeat(300));
+    let add = AddResourceAccessTokensRequest::builder()
+        .resource_access_token_parameters(vec![parameter(&long).build()])
+        .build();
+    let err = client.resource_access_tokens().add(add).await.unwrap_err();
+    assert!(matches!(err, Error::Contract(_)), "{err:?}");
+    let shown = format!("{err} {err:?}");
+    assert!(
+        shown.contains("ResourceAccessTokenParameters[0].Value"),
+        "{shown}"
+    );
+    assert!(!shown.contains(CODE), "{shown}");
+    assert_eq!(bodies(&server).await.len(), 2, "nothing more was sent");
 }

@@ -320,6 +320,36 @@ impl Walk<'_> {
         (Value::Object(read), Value::Object(expect))
     }
 
+    /// A union's first variant, its payload a placeholder (`null` for a
+    /// variant without payload), written in the union's shape.
+    fn union_placeholder(&self, union: &Union, depth: usize) -> Value {
+        let Some(variant) = union.variants.first() else {
+            return Value::Null;
+        };
+        let payload = match &variant.ty {
+            Some(ty) if depth <= 16 => self.placeholder(&ty.value, depth + 1),
+            _ => Value::Null,
+        };
+        let mut entries = Map::new();
+        entries.insert(
+            union.discriminator.value.clone(),
+            Value::from(variant.name.value.as_str()),
+        );
+        match &union.value {
+            Some(key) => {
+                entries.insert(key.value.clone(), payload);
+            }
+            // Every variant's property is written, `null` but the chosen one's.
+            None => {
+                for other in &union.variants {
+                    entries.insert(other.own_property().value.clone(), Value::Null);
+                }
+                entries.insert(variant.own_property().value.clone(), payload);
+            }
+        }
+        Value::Object(entries)
+    }
+
     /// A value of type `ty` that the client's type reads; never compared.
     fn placeholder(&self, ty: &TypeExpr, depth: usize) -> Value {
         match ty {
@@ -344,6 +374,9 @@ impl Walk<'_> {
                         .values
                         .first()
                         .map_or(Value::Null, |v| Value::from(v.name.value.as_str()));
+                }
+                if let Some(union) = self.types.unions.get(name) {
+                    return self.union_placeholder(union, depth);
                 }
                 let Some(object) = self.types.objects.get(name) else {
                     return Value::Null;

@@ -70,8 +70,9 @@ impl<'s> Checker<'s, '_> {
                 Some("add at least one under `operations`".into()),
             );
         }
-        // Each method's operation, and where its name comes from.
-        let mut methods: BTreeMap<String, (&Located<String>, Location)> = BTreeMap::new();
+        // Each method's operation, how the operation makes it, and where its
+        // name comes from.
+        let mut methods: BTreeMap<String, (&Located<String>, String, Location)> = BTreeMap::new();
         for op in &resource.operations {
             let path = &op.path.value;
             let parts: Vec<&str> = path.split('/').collect();
@@ -96,29 +97,31 @@ impl<'s> Checker<'s, '_> {
                 self.operation(op);
                 continue;
             };
-            let mut own = vec![method.clone()];
+            let mut own = vec![(method.clone(), "its method".to_owned())];
             if op.pagination.is_some() {
-                own.extend(names::pager_methods(&method));
+                let [pages, items] = names::pager_methods(&method);
+                own.push((pages, format!("the page stream of paginated `{method}`")));
+                own.push((items, format!("the item stream of paginated `{method}`")));
             }
             let here = op.method.as_ref().map_or(&op.path.loc, |m| &m.loc);
-            for m in own {
-                if let Some((first, _)) = methods.get(&m) {
+            for (m, how) in own {
+                if let Some((first, first_how, first_loc)) = methods.get(&m) {
                     let msg = format!(
-                        "operations `{}` and `{path}` both make the method `{m}`",
+                        "operations `{}` ({first_how}) and `{path}` ({how}) both make the method `{m}`",
                         first.value
                     );
-                    let first = methods[&m].1.clone();
+                    let first_loc = first_loc.clone();
                     self.error_with(
                         here,
                         msg,
-                        ("the other operation", &first),
+                        ("the other operation", &first_loc),
                         Some(
-                            "give one of them another method name with `method: <snake_case name>` (a paginated operation's method `x` also makes `x_pages` and `x_items`)"
+                            "give one of them another method name with `method: <snake_case name>`, the one that gives way being the older or deprecated (e.g. `reservations/getAll`, titled `ver 2017-04-12`, takes `method: get_all_2017_04_12`); a paginated operation's method `x` also makes `x_pages` and `x_items`"
                                 .into(),
                         ),
                     );
                 } else {
-                    methods.insert(m, (&op.path, here.clone()));
+                    methods.insert(m, (&op.path, how, here.clone()));
                 }
             }
             let owner = format!("the request of `{path}`");

@@ -22,6 +22,7 @@ pub const RUNTIME_MODULES: &[&str] = &[
     "rate_limit",
     "retry",
     "scalar",
+    "sensitive",
     "string_enum",
     "union",
     "update",

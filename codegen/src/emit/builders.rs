@@ -321,6 +321,9 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
         link(&s.name),
         here.runtime_text("contract::Validate::check_contracts")
     ));
+    // The builder of a deprecated request or object is deprecated with it,
+    // for code that names the builder type without the type it builds.
+    let struct_deprecated = deprecated_attr(&s.deprecated);
     // A secret's value never reaches `Debug`: a required one is shown
     // redacted whether set or not, an optional one as its field would be.
     let (derive_debug, debug) = if s.fields.iter().any(|f| f.sensitive) {
@@ -358,6 +361,7 @@ pub fn builder(s: &ir::Struct, here: Scope) -> TokenStream {
         }
 
         #builder_doc
+        #struct_deprecated
         #[derive(Clone #derive_debug)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct #builder #defaults { #(#storage)* }

@@ -562,6 +562,21 @@ pub struct InvoicePaymentItemData {
     pub invoice_id: Option<::uuid::Uuid>,
 }
 
+/// Data of a product order item in the accounting items' view.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#product-order-item-data)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ProductOrderItemData {
+    /// The product ordered.
+    ///
+    /// May be null.
+    #[serde(rename = "ProductId", default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<::uuid::Uuid>,
+}
+
 /// The kind of an order item, with the data of kinds that have some.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#order-item-data)
@@ -587,8 +602,8 @@ pub enum AccountingItemsOrderItemData {
     SurchargeDiscount,
     /// A stay in a space; no data.
     SpaceOrder,
-    /// A product; the docs give no table for its data, which the client does not read.
-    ProductOrder,
+    /// A product; says which.
+    ProductOrder(ProductOrderItemData),
     /// Anything else; no data.
     Other,
     /// A correction of tax; no data.
@@ -616,7 +631,7 @@ impl AccountingItemsOrderItemData {
             ("Surcharge", None),
             ("SurchargeDiscount", None),
             ("SpaceOrder", None),
-            ("ProductOrder", None),
+            ("ProductOrder", Some("Value")),
             ("Other", None),
             ("TaxCorrection", None),
             ("ResourceUpgradeFee", None),
@@ -634,7 +649,7 @@ impl AccountingItemsOrderItemData {
             Self::Surcharge => "Surcharge",
             Self::SurchargeDiscount => "SurchargeDiscount",
             Self::SpaceOrder => "SpaceOrder",
-            Self::ProductOrder => "ProductOrder",
+            Self::ProductOrder(_) => "ProductOrder",
             Self::Other => "Other",
             Self::TaxCorrection => "TaxCorrection",
             Self::ResourceUpgradeFee => "ResourceUpgradeFee",
@@ -659,6 +674,13 @@ impl From<RebateOrderItemData> for AccountingItemsOrderItemData {
     }
 }
 
+impl From<ProductOrderItemData> for AccountingItemsOrderItemData {
+    /// The variant `ProductOrder` with this payload.
+    fn from(value: ProductOrderItemData) -> Self {
+        Self::ProductOrder(value)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AccountingItemsOrderItemData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -677,7 +699,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountingItemsOrderItemData {
                         "Surcharge" => Self::Surcharge,
                         "SurchargeDiscount" => Self::SurchargeDiscount,
                         "SpaceOrder" => Self::SpaceOrder,
-                        "ProductOrder" => Self::ProductOrder,
+                        "ProductOrder" => Self::ProductOrder(received.payload("Value")?),
                         "Other" => Self::Other,
                         "TaxCorrection" => Self::TaxCorrection,
                         "ResourceUpgradeFee" => Self::ResourceUpgradeFee,
@@ -750,12 +772,12 @@ impl ::serde::Serialize for AccountingItemsOrderItemData {
                     None::<&()>,
                 )
             }
-            Self::ProductOrder => {
+            Self::ProductOrder(value) => {
                 crate::union::serialize(
                     serializer,
                     &Self::SHAPE,
                     "ProductOrder",
-                    None::<&()>,
+                    Some(value),
                 )
             }
             Self::Other => {
@@ -1222,6 +1244,7 @@ pub mod builders {
     }
 
     /// Builds a [`GetAllAccountingItemsRequest`](super::GetAllAccountingItemsRequest). `build()` becomes available once `Extent` is set.
+    #[deprecated(note = "Use `payments/getAll` and `orderItems/getAll` instead.")]
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct GetAllAccountingItemsRequestBuilder<P0 = crate::builder::Unset> {

@@ -469,7 +469,9 @@ pub struct AvailabilityBlocksGetAllResult {
     ///
     /// May be null.
     #[serde(rename = "Adjustments", default, skip_serializing_if = "Option::is_none")]
-    pub adjustments: Option<Vec<AvailabilityAdjustment>>,
+    pub adjustments: Option<
+        Vec<crate::availability_adjustments::AvailabilityAdjustment>,
+    >,
     /// The last block returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
@@ -821,7 +823,9 @@ pub struct AvailabilityBlocksAddResult {
     ///
     /// May be null.
     #[serde(rename = "Adjustments", default, skip_serializing_if = "Option::is_none")]
-    pub adjustments: Option<Vec<AvailabilityAdjustment>>,
+    pub adjustments: Option<
+        Vec<crate::availability_adjustments::AvailabilityAdjustment>,
+    >,
     /// The last block, as the docs' answer holds it; no meaning for this call.
     ///
     /// May be null.
@@ -1103,7 +1107,9 @@ pub struct AvailabilityBlocksUpdateResult {
     ///
     /// May be null.
     #[serde(rename = "Adjustments", default, skip_serializing_if = "Option::is_none")]
-    pub adjustments: Option<Vec<AvailabilityAdjustment>>,
+    pub adjustments: Option<
+        Vec<crate::availability_adjustments::AvailabilityAdjustment>,
+    >,
     /// The last block, as the docs' answer holds it; no meaning for this call.
     ///
     /// May be null.
@@ -1119,105 +1125,6 @@ pub struct AvailabilityBlocksUpdateResult {
     /// May be null.
     #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<Vec<crate::reservations::RateForExtent>>,
-}
-
-/// A change to the availability of a resource category over some time units.
-///
-/// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityadjustments#availability-adjustment)
-///
-/// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AvailabilityAdjustment {
-    /// Unique identifier of the adjustment.
-    ///
-    /// Required.
-    #[serde(rename = "Id")]
-    pub id: ::uuid::Uuid,
-    /// The availability block the adjustment belongs to, if any.
-    ///
-    /// May be null.
-    #[serde(
-        rename = "AvailabilityBlockId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub availability_block_id: Option<::uuid::Uuid>,
-    /// The resource category whose availability changes.
-    ///
-    /// Required.
-    #[serde(rename = "ResourceCategoryId")]
-    pub resource_category_id: ::uuid::Uuid,
-    /// Start of the first time unit adjusted.
-    ///
-    /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
-    pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
-    /// Start of the last time unit adjusted.
-    ///
-    /// Required.
-    #[serde(rename = "LastTimeUnitStartUtc")]
-    pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
-    /// How many units the availability changes by.
-    ///
-    /// Required.
-    #[serde(rename = "UnitCount")]
-    pub unit_count: i32,
-    /// When the adjustment is released, overriding its block's release strategy.
-    ///
-    /// May be null.
-    #[serde(
-        rename = "ReleaseOverrideUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub release_override_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the adjustment was last changed.
-    ///
-    /// Required.
-    #[serde(rename = "UpdatedUtc")]
-    pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
-    /// Whether the adjustment is still in use.
-    ///
-    /// Required.
-    #[serde(rename = "IsActive")]
-    pub is_active: bool,
-    /// How many of the adjusted units are expected to hold each number of guests.
-    ///
-    /// May be null. At most 5 items.
-    #[serde(rename = "PaxCounts", default, skip_serializing_if = "Option::is_none")]
-    pub pax_counts: Option<Vec<crate::services::PaxCount>>,
-    /// When the first time unit is released; none for an adjustment without a block.
-    ///
-    /// May be null.
-    #[serde(
-        rename = "FirstTimeUnitReleaseUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub first_time_unit_release_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Start of the interval.
-    ///
-    /// May be null.
-    #[deprecated(
-        note = "Use `first_time_unit_start_utc` (`FirstTimeUnitStartUtc`) instead."
-    )]
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
-    pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// End of the interval.
-    ///
-    /// May be null.
-    #[deprecated(
-        note = "Use `last_time_unit_start_utc` (`LastTimeUnitStartUtc`) instead."
-    )]
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
-    pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Whether the adjustment is active or deleted.
-    ///
-    /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
-    #[deprecated(note = "Use `is_active` (`IsActive`) instead.")]
-    #[serde(rename = "ActivityState", default, skip_serializing_if = "Option::is_none")]
-    pub activity_state: Option<crate::common::ActivityState>,
 }
 
 /// Whether an availability block holds availability and takes reservations.

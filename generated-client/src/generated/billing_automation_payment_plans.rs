@@ -178,14 +178,23 @@ impl crate::contract::Validate for BillingAutomationPaymentPlanPaymentRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentplans#add-billing-automation-payment-plan)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BillingAutomationPaymentPlansAddResult {
     /// Where the customer fulfils the payment request that activates the plan.
     ///
-    /// Required.
+    /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
     #[serde(rename = "PaymentRequestUrl")]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub payment_request_url: String,
+}
+
+impl ::std::fmt::Debug for BillingAutomationPaymentPlansAddResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("BillingAutomationPaymentPlansAddResult")
+            .field("payment_request_url", &crate::sensitive::Redacted)
+            .finish()
+    }
 }
 
 /// A way a customer may pay a payment plan.

@@ -3029,6 +3029,9 @@ pub mod builders {
     }
 
     /// Builds a [`BillExtent`](super::BillExtent). `build()` becomes available once `Items` is set.
+    #[deprecated(
+        note = "Use `orderItems/getAll` and `payments/getAll` with `BillIds` instead."
+    )]
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct BillExtentBuilder<P0 = crate::builder::Unset> {

@@ -409,7 +409,7 @@ pub struct CommandsAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#command)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Command {
     /// Unique identifier of the command.
@@ -439,9 +439,23 @@ pub struct Command {
     pub device: crate::devices::Device,
     /// The command's data, whose shape depends on the device's type; raw JSON, may hold key and payment data.
     ///
-    /// Required.
+    /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
     #[serde(rename = "Data")]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub data: ::serde_json::Value,
+}
+
+impl ::std::fmt::Debug for Command {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Command")
+            .field("id", &self.id)
+            .field("state", &self.state)
+            .field("created_utc", &self.created_utc)
+            .field("creator", &self.creator)
+            .field("device", &self.device)
+            .field("data", &crate::sensitive::Redacted)
+            .finish()
+    }
 }
 
 /// A staff member of the enterprise, as shown beside what they did.

@@ -235,7 +235,7 @@ pub struct AmountParameters {
     pub currency: String,
     /// Codes of the tax rates to apply; only one with `GrossValue`.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the docs' examples send some amounts without tax codes (`rates/set` prices; payments, which bear no tax).
     #[serde(rename = "TaxCodes")]
     pub tax_codes: Vec<String>,
 }
@@ -1542,7 +1542,7 @@ pub mod builders {
         }
         /// Codes of the tax rates to apply; only one with `GrossValue`.
         ///
-        /// Required.
+        /// Required. The Mews documentation's examples leave it out: the docs' examples send some amounts without tax codes (`rates/set` prices; payments, which bear no tax).
         pub fn tax_codes(
             self,
             value: impl IntoIterator<Item = String>,
@@ -1583,6 +1583,9 @@ pub mod builders {
     }
 
     /// Builds a [`CurrencyValue20180607`](super::CurrencyValue20180607). `build()` becomes available once `Currency` is set.
+    #[deprecated(
+        note = "Use the operation's `Amount` properties where it has them instead."
+    )]
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct CurrencyValue20180607Builder<P0 = crate::builder::Unset> {

@@ -1285,9 +1285,14 @@ pub struct Customer {
     /// Required.
     #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
+    /// A category of the customer, an older property Mews still sends.
+    ///
+    /// May be null.
+    #[serde(rename = "CategoryId", default, skip_serializing_if = "Option::is_none")]
+    pub category_id: Option<::uuid::Uuid>,
     /// The chain the customer belongs to.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "ChainId")]
     pub chain_id: ::uuid::Uuid,
     /// Unique number of the customer (up to 19 digits).
@@ -1383,7 +1388,7 @@ pub struct Customer {
     pub email: Option<String>,
     /// Whether the email address is a temporary one from an online travel agency.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "HasOtaEmail")]
     pub has_ota_email: bool,
     /// Phone number, possibly a mobile.
@@ -1460,7 +1465,7 @@ pub struct Customer {
     pub classifications: Vec<CustomerClassification>,
     /// The customer's consents and billing options.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "Options", default)]
     pub options: Vec<CustomerOption>,
     /// Italian destination code, for Italian e-invoicing.
@@ -1502,22 +1507,22 @@ pub struct Customer {
     pub merge_target_id: Option<::uuid::Uuid>,
     /// Whether the customer is still in use (not deleted).
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Room features the customer prefers (view, beds, amenities).
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "PreferredSpaceFeatures", default)]
     pub preferred_space_features: Vec<crate::common::ResourceFeatureClassification>,
     /// The profile (user) that created the customer.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "CreatorProfileId")]
     pub creator_profile_id: ::uuid::Uuid,
     /// The profile (user) that last changed the customer.
     ///
-    /// Required.
+    /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
     #[serde(rename = "UpdaterProfileId")]
     pub updater_profile_id: ::uuid::Uuid,
     /// The customer's passport.
@@ -2639,6 +2644,7 @@ pub mod builders {
     }
 
     /// Builds a [`MergeCustomersRequest`](super::MergeCustomersRequest). `build()` becomes available once `SourceCustomerId` and `TargetCustomerId` are set.
+    #[deprecated(note = "Use `accounts/merge` instead.")]
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct MergeCustomersRequestBuilder<

@@ -16,6 +16,8 @@ pub mod addresses;
 
 pub mod age_categories;
 
+pub mod availability_adjustments;
+
 pub mod availability_blocks;
 
 pub mod billing_automation_payment_plans;
@@ -25,6 +27,8 @@ pub mod billing_automations;
 pub mod bills;
 
 pub mod business_segments;
+
+pub mod cancellation_policies;
 
 pub mod cashier_transactions;
 
@@ -36,11 +40,15 @@ pub mod common;
 
 pub mod companies;
 
+pub mod companionships;
+
 pub mod company_contracts;
 
 pub mod configuration;
 
 pub mod countries;
+
+pub mod credit_cards;
 
 pub mod currencies;
 
@@ -51,6 +59,8 @@ pub mod departments;
 pub mod devices;
 
 pub mod enterprises;
+
+pub mod exports;
 
 pub mod identity_documents;
 
@@ -72,6 +82,8 @@ pub mod order_items;
 
 pub mod orders;
 
+pub mod outlet_bills;
+
 pub mod outlet_items;
 
 pub mod outlets;
@@ -80,6 +92,8 @@ pub mod payment_requests;
 
 pub mod payments;
 
+pub mod product_categories;
+
 pub mod product_service_orders;
 
 pub mod products;
@@ -87,6 +101,8 @@ pub mod products;
 pub mod rate_groups;
 
 pub mod rates;
+
+pub mod reservation_groups;
 
 pub mod reservations;
 
@@ -102,9 +118,15 @@ pub mod resources;
 
 pub mod restrictions;
 
+pub mod routing_rules;
+
 pub mod rules;
 
+pub mod service_overbooking_limits;
+
 pub mod services;
+
+pub mod source_assignments;
 
 pub mod tasks;
 
@@ -131,6 +153,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<addresses::UpdateAddressesRequest>();
     visitor.visit::<addresses::DeleteAddressesRequest>();
     visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
+    visitor.visit::<availability_adjustments::GetAllAvailabilityAdjustmentsRequest>();
     visitor.visit::<availability_blocks::GetAllAvailabilityBlocksRequest>();
     visitor.visit::<availability_blocks::AddAvailabilityBlocksRequest>();
     visitor.visit::<availability_blocks::UpdateAvailabilityBlocksRequest>();
@@ -150,6 +173,10 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<bills::DeleteBillsRequest>();
     visitor.visit::<bills::CloseBillsRequest>();
     visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    visitor.visit::<cancellation_policies::GetAllCancellationPoliciesRequest>();
+    visitor
+        .visit::<cancellation_policies::GetByReservationsCancellationPoliciesRequest>();
+    visitor.visit::<cancellation_policies::GetByRatesCancellationPoliciesRequest>();
     visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
     visitor.visit::<cashiers::GetAllCashiersRequest>();
     visitor.visit::<commands::GetAllActiveCommandsRequest>();
@@ -161,12 +188,17 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<companies::AddCompaniesRequest>();
     visitor.visit::<companies::UpdateCompaniesRequest>();
     visitor.visit::<companies::DeleteCompaniesRequest>();
+    visitor.visit::<companionships::GetAllCompanionshipsRequest>();
     visitor.visit::<company_contracts::GetAllCompanyContractsRequest>();
     visitor.visit::<company_contracts::AddCompanyContractsRequest>();
     visitor.visit::<company_contracts::UpdateCompanyContractsRequest>();
     visitor.visit::<company_contracts::DeleteCompanyContractsRequest>();
     visitor.visit::<configuration::GetConfigurationRequest>();
     visitor.visit::<countries::GetAllCountriesRequest>();
+    visitor.visit::<credit_cards::GetAllCreditCardsRequest>();
+    visitor.visit::<credit_cards::AddTokenizedCreditCardsRequest>();
+    visitor.visit::<credit_cards::ChargeCreditCardsRequest>();
+    visitor.visit::<credit_cards::DisableCreditCardsRequest>();
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
     visitor.visit::<customers::GetRelationshipsCustomersRequest>();
@@ -179,6 +211,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<departments::GetAllDepartmentsRequest>();
     visitor.visit::<devices::GetAllDevicesRequest>();
     visitor.visit::<enterprises::GetAllEnterprisesRequest>();
+    visitor.visit::<exports::GetAllExportsRequest>();
+    visitor.visit::<exports::AddExportsRequest>();
     visitor.visit::<identity_documents::GetAllIdentityDocumentsRequest>();
     visitor.visit::<identity_documents::AddIdentityDocumentsRequest>();
     visitor.visit::<identity_documents::UpdateIdentityDocumentsRequest>();
@@ -204,14 +238,21 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
     visitor.visit::<orders::AddOrdersRequest>();
+    visitor.visit::<outlet_bills::AddOutletBillsRequest>();
     visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
     visitor.visit::<outlets::GetAllOutletsRequest>();
     visitor.visit::<payment_requests::GetAllPaymentRequestsRequest>();
     visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
     visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
     visitor.visit::<payments::GetAllPaymentsRequest>();
+    visitor.visit::<payments::AddExternalPaymentsRequest>();
+    visitor.visit::<payments::AddCreditCardPaymentsRequest>();
+    visitor.visit::<payments::AddAlternativePaymentsRequest>();
+    visitor.visit::<payments::RefundPaymentsRequest>();
+    visitor.visit::<product_categories::GetAllProductCategoriesRequest>();
     visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
     visitor.visit::<products::GetAllProductsRequest>();
+    visitor.visit::<products::GetPricingProductsRequest>();
     visitor.visit::<products::UpdatePriceProductsRequest>();
     visitor.visit::<products::DeleteProductsRequest>();
     visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
@@ -220,8 +261,13 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<rates::AddRatesRequest>();
     visitor.visit::<rates::UpdatePriceRatesRequest>();
     visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
+    visitor.visit::<rates::SetRatesRequest>();
     visitor.visit::<rates::DeleteRatesRequest>();
+    visitor.visit::<reservation_groups::GetAllReservationGroupsRequest>();
     visitor.visit::<reservations::GetAllReservations20230606Request>();
+    visitor.visit::<reservations::GetAllReservationsRequest>();
+    visitor.visit::<reservations::GetChannelManagerDetailsReservationsRequest>();
+    visitor.visit::<reservations::GetAllItemsReservationsRequest>();
     visitor.visit::<reservations::AddReservationsRequest>();
     visitor.visit::<reservations::UpdateReservationsRequest>();
     visitor.visit::<reservations::PriceReservationsRequest>();
@@ -242,20 +288,33 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
     visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
     visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::AddResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::UpdateResourceCategoriesRequest>();
+    visitor.visit::<resource_categories::DeleteResourceCategoriesRequest>();
     visitor
         .visit::<
             resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
         >();
     visitor.visit::<resources::GetAllResourcesRequest>();
+    visitor.visit::<resources::GetOccupancyStateResourcesRequest>();
     visitor.visit::<resources::UpdateResourcesRequest>();
     visitor.visit::<restrictions::GetAllRestrictionsRequest>();
     visitor.visit::<restrictions::SetRestrictionsRequest>();
     visitor.visit::<restrictions::ClearRestrictionsRequest>();
+    visitor.visit::<routing_rules::GetAllRoutingRulesRequest>();
+    visitor.visit::<routing_rules::AddRoutingRulesRequest>();
+    visitor.visit::<routing_rules::UpdateRoutingRulesRequest>();
+    visitor.visit::<routing_rules::DeleteRoutingRulesRequest>();
     visitor.visit::<rules::GetAllRulesRequest>();
+    visitor.visit::<service_overbooking_limits::GetAllServiceOverbookingLimitsRequest>();
+    visitor.visit::<service_overbooking_limits::SetServiceOverbookingLimitsRequest>();
+    visitor.visit::<service_overbooking_limits::ClearServiceOverbookingLimitsRequest>();
     visitor.visit::<services::GetAllServicesRequest>();
     visitor.visit::<services::GetAvailabilityServices20240122Request>();
     visitor.visit::<services::GetAvailabilityServicesRequest>();
     visitor.visit::<services::UpdateAvailabilityServicesRequest>();
+    visitor.visit::<source_assignments::GetAllSourceAssignments20240920Request>();
+    visitor.visit::<source_assignments::GetAllSourceAssignmentsRequest>();
     visitor.visit::<tasks::GetAllTasksRequest>();
     visitor.visit::<tasks::AddTasksRequest>();
     visitor.visit::<tasks::CloseTasksRequest>();

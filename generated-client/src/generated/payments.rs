@@ -10,6 +10,14 @@
 //!
 //! - [`get_all`](crate::payments::PaymentsApi::get_all) `payments/getAll`: Lists payments matching the filters, a page at a time.
 //!   Request [`GetAllPaymentsRequest`](crate::payments::GetAllPaymentsRequest), response [`PaymentsGetAllResult`](crate::payments::PaymentsGetAllResult). Paged by [`get_all_pages`](crate::payments::PaymentsApi::get_all_pages) and [`get_all_items`](crate::payments::PaymentsApi::get_all_items).
+//! - [`add_external`](crate::payments::PaymentsApi::add_external) `payments/addExternal`: Records a payment made outside Mews (cash, bank transfer...) on an account.
+//!   Request [`AddExternalPaymentsRequest`](crate::payments::AddExternalPaymentsRequest), response [`PaymentsAddExternalResult`](crate::payments::PaymentsAddExternalResult).
+//! - [`add_credit_card`](crate::payments::PaymentsApi::add_credit_card) `payments/addCreditCard`: Records a card payment taken outside Mews, with the card's masked details. Deprecated.
+//!   Request [`AddCreditCardPaymentsRequest`](crate::payments::AddCreditCardPaymentsRequest), response [`PaymentsAddCreditCardResult`](crate::payments::PaymentsAddCreditCardResult).
+//! - [`add_alternative`](crate::payments::PaymentsApi::add_alternative) `payments/addAlternative`: Starts a payment by an alternative method (iDEAL, Apple Pay, SEPA direct debit...) for a customer.
+//!   Request [`AddAlternativePaymentsRequest`](crate::payments::AddAlternativePaymentsRequest), response [`PaymentsAddAlternativeResult`](crate::payments::PaymentsAddAlternativeResult).
+//! - [`refund`](crate::payments::PaymentsApi::refund) `payments/refund`: Refunds a card or alternative payment, in full or in part; never repeated by the client.
+//!   Request [`RefundPaymentsRequest`](crate::payments::RefundPaymentsRequest), response [`PaymentsRefundResult`](crate::payments::PaymentsRefundResult).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -57,6 +65,53 @@ impl PaymentsApi<'_> {
         request: GetAllPaymentsRequest,
     ) -> crate::Items<GetAllPaymentsRequest> {
         self.client.items(request)
+    }
+    /// Records a payment made outside Mews (cash, bank transfer...) on an account.
+    ///
+    /// Sends `POST /api/connector/v1/payments/addExternal` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-external-payment)
+    pub async fn add_external(
+        &self,
+        request: AddExternalPaymentsRequest,
+    ) -> Result<crate::payments::PaymentsAddExternalResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Records a card payment taken outside Mews, with the card's masked details.
+    ///
+    /// Sends `POST /api/connector/v1/payments/addCreditCard` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-credit-card-payment)
+    #[deprecated(
+        note = "Use `creditCards/charge` on a stored card, as Mews' payment automation describes, instead."
+    )]
+    pub async fn add_credit_card(
+        &self,
+        request: AddCreditCardPaymentsRequest,
+    ) -> Result<crate::payments::PaymentsAddCreditCardResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Starts a payment by an alternative method (iDEAL, Apple Pay, SEPA direct debit...) for a customer.
+    ///
+    /// Sends `POST /api/connector/v1/payments/addAlternative` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-alternative-payment)
+    pub async fn add_alternative(
+        &self,
+        request: AddAlternativePaymentsRequest,
+    ) -> Result<crate::payments::PaymentsAddAlternativeResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Refunds a card or alternative payment, in full or in part; never repeated by the client.
+    ///
+    /// Sends `POST /api/connector/v1/payments/refund` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#refund-payment)
+    pub async fn refund(
+        &self,
+        request: RefundPaymentsRequest,
+    ) -> Result<crate::payments::PaymentsRefundResult, crate::Error> {
+        self.client.send(request).await
     }
 }
 
@@ -247,6 +302,261 @@ impl crate::operation::Paginated for GetAllPaymentsRequest {
         response.payments = items;
         response.cursor = cursor;
     }
+}
+
+/// Records a payment made outside Mews (cash, bank transfer...) on an account.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-external-payment)
+///
+/// Build it with [`AddExternalPaymentsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddExternalPaymentsRequest {
+    /// The enterprise to act on; required with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The account (customer or company) paid for.
+    ///
+    /// Required.
+    #[serde(rename = "AccountId")]
+    pub account_id: ::uuid::Uuid,
+    /// An open bill of the account to put the payment on.
+    #[serde(rename = "BillId", default, skip_serializing_if = "Option::is_none")]
+    pub bill_id: Option<::uuid::Uuid>,
+    /// The accounting category to assign the payment to.
+    #[serde(
+        rename = "AccountingCategoryId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub accounting_category_id: Option<::uuid::Uuid>,
+    /// The reservation the payment is for.
+    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
+    pub reservation_id: Option<::uuid::Uuid>,
+    /// The sum paid, sent with exactly the digits given.
+    ///
+    /// Required.
+    #[serde(rename = "Amount")]
+    pub amount: crate::common::AmountParameters,
+    /// How it was paid; required in France, where `Unspecified` counts as fraud.
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::common::ExternalPaymentType>,
+    /// Identifier of the payment in the external system.
+    #[serde(
+        rename = "ExternalIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_identifier: Option<String>,
+    /// Free-text notes.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The customer paid for.
+    #[deprecated(note = "Use `account_id` (`AccountId`) instead.")]
+    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for AddExternalPaymentsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("Amount");
+        {
+            let value = &self.amount;
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddExternalPaymentsRequest {
+    type Response = PaymentsAddExternalResult;
+    const PATH: &'static str = "payments/addExternal";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Records a card payment taken outside Mews, with the card's masked details.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-credit-card-payment)
+///
+/// Build it with [`AddCreditCardPaymentsRequest::builder`].
+#[deprecated(
+    note = "Use `creditCards/charge` on a stored card, as Mews' payment automation describes, instead."
+)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddCreditCardPaymentsRequest {
+    /// An open bill of the customer to put the payment on.
+    #[serde(rename = "BillId", default, skip_serializing_if = "Option::is_none")]
+    pub bill_id: Option<::uuid::Uuid>,
+    /// The accounting category to assign the payment to.
+    #[serde(
+        rename = "AccountingCategoryId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub accounting_category_id: Option<::uuid::Uuid>,
+    /// The reservation the payment is for.
+    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
+    pub reservation_id: Option<::uuid::Uuid>,
+    /// The sum paid, sent with exactly the digits given.
+    ///
+    /// Required.
+    #[serde(rename = "Amount")]
+    pub amount: crate::common::AmountParameters,
+    /// Free-text notes.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The customer who paid.
+    ///
+    /// Required.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: ::uuid::Uuid,
+    /// The card used, masked.
+    ///
+    /// Required.
+    #[serde(rename = "CreditCard")]
+    pub credit_card: CreditCardParameters,
+    /// Identifier of the payment's receipt.
+    #[serde(
+        rename = "ReceiptIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub receipt_identifier: Option<String>,
+}
+
+impl crate::contract::Validate for AddCreditCardPaymentsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("Amount");
+        {
+            let value = &self.amount;
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("CreditCard");
+        {
+            let value = &self.credit_card;
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddCreditCardPaymentsRequest {
+    type Response = PaymentsAddCreditCardResult;
+    const PATH: &'static str = "payments/addCreditCard";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Starts a payment by an alternative method (iDEAL, Apple Pay, SEPA direct debit...) for a customer.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-alternative-payment)
+///
+/// Build it with [`AddAlternativePaymentsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddAlternativePaymentsRequest {
+    /// The customer who pays.
+    ///
+    /// Required.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: ::uuid::Uuid,
+    /// The sum to pay, sent with exactly the digits given.
+    ///
+    /// Required.
+    #[serde(rename = "Amount")]
+    pub amount: crate::common::AmountParameters,
+    /// The reservation the payment is for.
+    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
+    pub reservation_id: Option<::uuid::Uuid>,
+    /// The method, with the data it needs.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the docs' example still uses the deprecated `Method` and `RedirectUrl`.
+    #[serde(rename = "Data")]
+    pub data: AlternativePaymentMethodData,
+    /// The method.
+    #[deprecated(note = "Use `data` (`Data`) instead.")]
+    #[serde(rename = "Method", default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<AlternativePaymentMethods>,
+    /// Where to send the customer once they have paid.
+    #[deprecated(note = "Use `data` (`Data`) instead.")]
+    #[serde(rename = "RedirectUrl", default, skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
+}
+
+impl crate::contract::Validate for AddAlternativePaymentsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("Amount");
+        {
+            let value = &self.amount;
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("Data");
+        {
+            let value = &self.data;
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddAlternativePaymentsRequest {
+    type Response = PaymentsAddAlternativeResult;
+    const PATH: &'static str = "payments/addAlternative";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// Refunds a card or alternative payment, in full or in part; never repeated by the client.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#refund-payment)
+///
+/// Build it with [`RefundPaymentsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RefundPaymentsRequest {
+    /// The enterprise to act on; required with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The payment to refund; only card and alternative payments can be.
+    ///
+    /// Required.
+    #[serde(rename = "PaymentId")]
+    pub payment_id: ::uuid::Uuid,
+    /// The account (customer or company) the payment is on.
+    ///
+    /// Required.
+    #[serde(rename = "AccountId")]
+    pub account_id: ::uuid::Uuid,
+    /// Why the payment is refunded.
+    ///
+    /// Required.
+    #[serde(rename = "Reason")]
+    pub reason: String,
+    /// The sum to refund, sent with exactly the digits given; left out, the whole payment.
+    #[serde(rename = "ValueToRefund", default, skip_serializing_if = "Option::is_none")]
+    pub value_to_refund: Option<crate::scalar::Decimal>,
+}
+
+impl crate::contract::Validate for RefundPaymentsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for RefundPaymentsRequest {
+    type Response = PaymentsRefundResult;
+    const PATH: &'static str = "payments/refund";
+    const SAFE_TO_RETRY: bool = false;
 }
 
 /// A page of payments, and the cursor of the next (older) page.
@@ -551,6 +861,236 @@ pub struct AlternativePaymentData {
     pub r#type: AlternativePaymentMethodType,
 }
 
+/// The external payment recorded.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-external-payment)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PaymentsAddExternalResult {
+    /// Unique identifier of the payment.
+    ///
+    /// Required.
+    #[serde(rename = "ExternalPaymentId")]
+    pub external_payment_id: ::uuid::Uuid,
+}
+
+/// A card used for a payment taken outside Mews, masked.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#credit-card-parameters)
+///
+/// Build it with [`CreditCardParameters::builder`].
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreditCardParameters {
+    /// The card's brand (`Visa`, `MasterCard`, `Amex`...).
+    ///
+    /// Required.
+    #[serde(rename = "Type")]
+    pub r#type: String,
+    /// The masked number, at most the first six and the last four digits (`411111******1111`); never the full number.
+    ///
+    /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
+    #[serde(rename = "Number")]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
+    pub number: String,
+    /// When the card expires, as `MM/YYYY`.
+    #[serde(rename = "Expiration", default, skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<String>,
+    /// The card holder's name.
+    ///
+    /// Required.
+    #[serde(rename = "Name")]
+    pub name: String,
+}
+
+impl ::std::fmt::Debug for CreditCardParameters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreditCardParameters")
+            .field("type", &self.r#type)
+            .field("number", &crate::sensitive::Redacted)
+            .field("expiration", &self.expiration)
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+impl crate::contract::Validate for CreditCardParameters {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// The card payment recorded.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-credit-card-payment)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PaymentsAddCreditCardResult {
+    /// The card recorded.
+    ///
+    /// Required.
+    #[serde(rename = "CreditCardId")]
+    pub credit_card_id: ::uuid::Uuid,
+}
+
+/// The alternative payment started, and what the customer must do to complete it.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-alternative-payment)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PaymentsAddAlternativeResult {
+    /// Unique identifier of the payment.
+    ///
+    /// Required.
+    #[serde(rename = "PaymentId")]
+    pub payment_id: ::uuid::Uuid,
+    /// What to do next to complete the payment, if anything.
+    ///
+    /// May be null.
+    #[serde(rename = "NextAction", default, skip_serializing_if = "Option::is_none")]
+    pub next_action: Option<AlternativePaymentNextAction>,
+}
+
+/// What to do next to complete an alternative payment.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#alternative-payment-next-action)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AlternativePaymentNextAction {
+    /// The kind of action.
+    ///
+    /// Required.
+    #[serde(rename = "Discriminator")]
+    pub discriminator: PaymentNextActionDiscriminator,
+    /// The action's data, such as the address to send the customer to; it authorizes the payment, so it is kept out of logs.
+    ///
+    /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
+    #[serde(rename = "Value")]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
+    pub value: String,
+}
+
+impl ::std::fmt::Debug for AlternativePaymentNextAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AlternativePaymentNextAction")
+            .field("discriminator", &self.discriminator)
+            .field("value", &crate::sensitive::Redacted)
+            .finish()
+    }
+}
+
+/// Data of an iDEAL payment.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#ideal-data)
+///
+/// Build it with [`IDEALData::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct IDEALData {
+    /// Where to send the customer once they have paid.
+    ///
+    /// Required.
+    #[serde(rename = "RedirectUrl")]
+    pub redirect_url: String,
+}
+
+impl crate::contract::Validate for IDEALData {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// Data of a SEPA direct debit, with the mandate the customer accepted.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#sepa-direct-debit-data)
+///
+/// Build it with [`SEPADirectDebitData::builder`].
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SEPADirectDebitData {
+    /// The customer's bank account, as an IBAN.
+    ///
+    /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
+    #[serde(rename = "Iban")]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
+    pub iban: String,
+    /// The customer's full name.
+    ///
+    /// Required.
+    #[serde(rename = "Name")]
+    pub name: String,
+    /// The customer's e-mail address.
+    ///
+    /// Required.
+    #[serde(rename = "Email")]
+    pub email: String,
+    /// The browser in which the customer accepted the mandate.
+    ///
+    /// Required.
+    #[serde(rename = "UserAgent")]
+    pub user_agent: String,
+    /// The IP address from which the customer accepted the mandate.
+    ///
+    /// Required.
+    #[serde(rename = "RemoteIpAddress")]
+    pub remote_ip_address: String,
+}
+
+impl ::std::fmt::Debug for SEPADirectDebitData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SEPADirectDebitData")
+            .field("iban", &crate::sensitive::Redacted)
+            .field("name", &self.name)
+            .field("email", &self.email)
+            .field("user_agent", &self.user_agent)
+            .field("remote_ip_address", &self.remote_ip_address)
+            .finish()
+    }
+}
+
+impl crate::contract::Validate for SEPADirectDebitData {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// The refund started.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#refund-payment)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PaymentsRefundResult {
+    /// The payment refunded.
+    ///
+    /// Required.
+    #[serde(rename = "PaymentId")]
+    pub payment_id: ::uuid::Uuid,
+    /// The refund, itself a payment (see `payments/getAll`).
+    ///
+    /// Required.
+    #[serde(rename = "RefundId")]
+    pub refund_id: ::uuid::Uuid,
+    /// Which kind of payment was refunded.
+    ///
+    /// Required.
+    #[serde(rename = "Type")]
+    pub r#type: RefundType,
+    /// The sum refunded, as a positive value.
+    ///
+    /// Required.
+    #[serde(rename = "Amount")]
+    pub amount: crate::common::CurrencyValue20230202,
+    /// Whether the refund went through; pending ones may still fail.
+    ///
+    /// Required.
+    #[serde(rename = "State")]
+    pub state: PaymentState,
+}
+
 /// How a payment was made, with the data of that kind.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#payment-data)
@@ -706,6 +1246,154 @@ impl ::serde::Serialize for PaymentData {
                 )
             }
             Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
+    }
+}
+
+/// The alternative method to pay by, with the data it needs.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#alternative-payment-method-data)
+///
+/// Mews names the variant in `Discriminator` and sends its payload in a property of its own. Build it from the payload of the variant to send.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AlternativePaymentMethodData {
+    /// iDEAL.
+    Ideal(IDEALData),
+    /// Apple Pay; no data.
+    ApplePay,
+    /// Google Pay; no data.
+    GooglePay,
+    /// SEPA direct debit.
+    SepaDirectDebit(SEPADirectDebitData),
+    /// A discriminator this version of the client does not know, with
+    /// the object's other properties exactly as received.
+    Unknown(crate::union::UnknownVariant),
+}
+
+impl AlternativePaymentMethodData {
+    const SHAPE: crate::union::Shape = crate::union::Shape {
+        name: "AlternativePaymentMethodData",
+        discriminator: "Discriminator",
+        value: None,
+        variants: &[
+            ("Ideal", Some("Ideal")),
+            ("ApplePay", None),
+            ("GooglePay", None),
+            ("SepaDirectDebit", Some("SepaDirectDebit")),
+        ],
+    };
+    /// The discriminator, as Mews spells it.
+    pub fn discriminator(&self) -> &str {
+        match self {
+            Self::Ideal(_) => "Ideal",
+            Self::ApplePay => "ApplePay",
+            Self::GooglePay => "GooglePay",
+            Self::SepaDirectDebit(_) => "SepaDirectDebit",
+            Self::Unknown(unknown) => unknown.discriminator(),
+        }
+    }
+    /// Whether the discriminator is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The discriminator as a [`AlternativePaymentMethodDataDiscriminator`]; one this version does not know is its catch-all.
+    pub fn tag(&self) -> AlternativePaymentMethodDataDiscriminator {
+        AlternativePaymentMethodDataDiscriminator::from(self.discriminator())
+    }
+}
+
+impl From<IDEALData> for AlternativePaymentMethodData {
+    /// The variant `Ideal` with this payload.
+    fn from(value: IDEALData) -> Self {
+        Self::Ideal(value)
+    }
+}
+
+impl From<SEPADirectDebitData> for AlternativePaymentMethodData {
+    /// The variant `SepaDirectDebit` with this payload.
+    fn from(value: SEPADirectDebitData) -> Self {
+        Self::SepaDirectDebit(value)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AlternativePaymentMethodData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::union::deserialize(
+            deserializer,
+            &Self::SHAPE,
+            |received| {
+                Ok(
+                    match received.discriminator() {
+                        "Ideal" => Self::Ideal(received.payload("Ideal")?),
+                        "ApplePay" => Self::ApplePay,
+                        "GooglePay" => Self::GooglePay,
+                        "SepaDirectDebit" => {
+                            Self::SepaDirectDebit(received.payload("SepaDirectDebit")?)
+                        }
+                        _ => Self::Unknown(received.into_unknown()),
+                    },
+                )
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for AlternativePaymentMethodData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Ideal(value) => {
+                crate::union::serialize(serializer, &Self::SHAPE, "Ideal", Some(value))
+            }
+            Self::ApplePay => {
+                crate::union::serialize(
+                    serializer,
+                    &Self::SHAPE,
+                    "ApplePay",
+                    None::<&()>,
+                )
+            }
+            Self::GooglePay => {
+                crate::union::serialize(
+                    serializer,
+                    &Self::SHAPE,
+                    "GooglePay",
+                    None::<&()>,
+                )
+            }
+            Self::SepaDirectDebit(value) => {
+                crate::union::serialize(
+                    serializer,
+                    &Self::SHAPE,
+                    "SepaDirectDebit",
+                    Some(value),
+                )
+            }
+            Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
+    }
+}
+
+impl crate::contract::Validate for AlternativePaymentMethodData {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        match self {
+            Self::Ideal(value) => {
+                v.push_property("Ideal");
+                crate::contract::Validate::validate(value, v);
+                v.pop();
+            }
+            Self::SepaDirectDebit(value) => {
+                v.push_property("SepaDirectDebit");
+                crate::contract::Validate::validate(value, v);
+                v.pop();
+            }
+            _ => {}
         }
     }
 }
@@ -1362,6 +2050,270 @@ impl<'de> ::serde::Deserialize<'de> for AlternativePaymentMethodType {
     }
 }
 
+/// Alternative payment methods, as the deprecated `Method` names them.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#alternative-payment-methods)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlternativePaymentMethods {
+    /// iDEAL.
+    Ideal,
+    /// Apple Pay.
+    ApplePay,
+    /// Google Pay.
+    GooglePay,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl AlternativePaymentMethods {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ideal => "Ideal",
+            Self::ApplePay => "ApplePay",
+            Self::GooglePay => "GooglePay",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for AlternativePaymentMethods {
+    fn from(value: &str) -> Self {
+        match value {
+            "Ideal" => Self::Ideal,
+            "ApplePay" => Self::ApplePay,
+            "GooglePay" => Self::GooglePay,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for AlternativePaymentMethods {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for AlternativePaymentMethods {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AlternativePaymentMethods {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// Alternative payment methods a payment can be started with.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#alternative-payment-method-data-discriminator)
+///
+/// Mews says this list may grow: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlternativePaymentMethodDataDiscriminator {
+    /// iDEAL.
+    Ideal,
+    /// Apple Pay.
+    ApplePay,
+    /// Google Pay.
+    GooglePay,
+    /// SEPA direct debit.
+    SepaDirectDebit,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl AlternativePaymentMethodDataDiscriminator {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ideal => "Ideal",
+            Self::ApplePay => "ApplePay",
+            Self::GooglePay => "GooglePay",
+            Self::SepaDirectDebit => "SepaDirectDebit",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for AlternativePaymentMethodDataDiscriminator {
+    fn from(value: &str) -> Self {
+        match value {
+            "Ideal" => Self::Ideal,
+            "ApplePay" => Self::ApplePay,
+            "GooglePay" => Self::GooglePay,
+            "SepaDirectDebit" => Self::SepaDirectDebit,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for AlternativePaymentMethodDataDiscriminator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for AlternativePaymentMethodDataDiscriminator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AlternativePaymentMethodDataDiscriminator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// Kinds of payment that can be refunded.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#refund-type)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefundType {
+    /// A card payment.
+    CreditCardPayment,
+    /// An alternative payment.
+    AlternativePayment,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl RefundType {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreditCardPayment => "CreditCardPayment",
+            Self::AlternativePayment => "AlternativePayment",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RefundType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CreditCardPayment" => Self::CreditCardPayment,
+            "AlternativePayment" => Self::AlternativePayment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RefundType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for RefundType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RefundType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// Kinds of action that complete an alternative payment.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#payment-next-action-discriminator)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentNextActionDiscriminator {
+    /// Send the customer to the address in `Value`.
+    RedirectToUrl,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl PaymentNextActionDiscriminator {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RedirectToUrl => "RedirectToUrl",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PaymentNextActionDiscriminator {
+    fn from(value: &str) -> Self {
+        match value {
+            "RedirectToUrl" => Self::RedirectToUrl,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for PaymentNextActionDiscriminator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for PaymentNextActionDiscriminator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentNextActionDiscriminator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
 pub mod builders {
     //! The builders of this module's types, each started by its type's `builder()`.
 
@@ -1591,6 +2543,1216 @@ pub mod builders {
                 states: self.states,
                 r#type: self.r#type,
                 limitation: GetAllPaymentsRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
+
+    impl super::AddExternalPaymentsRequest {
+        /// Starts a [`AddExternalPaymentsRequest`](super::AddExternalPaymentsRequest). `build()` becomes available once `AccountId` and `Amount` are set.
+        pub fn builder() -> AddExternalPaymentsRequestBuilder {
+            AddExternalPaymentsRequestBuilder {
+                enterprise_id: None,
+                account_id: crate::builder::Unset,
+                bill_id: None,
+                accounting_category_id: None,
+                reservation_id: None,
+                amount: crate::builder::Unset,
+                r#type: None,
+                external_identifier: None,
+                notes: None,
+                customer_id: None,
+            }
+        }
+    }
+
+    /// Builds a [`AddExternalPaymentsRequest`](super::AddExternalPaymentsRequest). `build()` becomes available once `AccountId` and `Amount` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddExternalPaymentsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        enterprise_id: Option<::uuid::Uuid>,
+        account_id: P0,
+        bill_id: Option<::uuid::Uuid>,
+        accounting_category_id: Option<::uuid::Uuid>,
+        reservation_id: Option<::uuid::Uuid>,
+        amount: P1,
+        r#type: Option<crate::common::ExternalPaymentType>,
+        external_identifier: Option<String>,
+        notes: Option<String>,
+        customer_id: Option<::uuid::Uuid>,
+    }
+
+    /// Implemented once `AccountId` of [`AddExternalPaymentsRequest`](super::AddExternalPaymentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddExternalPaymentsRequest` needs its required property `AccountId`",
+        label = "`AccountId` was never set",
+        note = "call `.account_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AddExternalPaymentsRequestAccountIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddExternalPaymentsRequestAccountIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Amount` of [`AddExternalPaymentsRequest`](super::AddExternalPaymentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddExternalPaymentsRequest` needs its required property `Amount`",
+        label = "`Amount` was never set",
+        note = "call `.amount(...)` on the builder before `.build()`"
+    )]
+    pub trait AddExternalPaymentsRequestAmountIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::AmountParameters;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddExternalPaymentsRequestAmountIsSet
+    for crate::builder::Set<crate::common::AmountParameters> {
+        fn take(self) -> crate::common::AmountParameters {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> AddExternalPaymentsRequestBuilder<P0, P1> {
+        /// The enterprise to act on; required with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The account (customer or company) paid for.
+        ///
+        /// Required.
+        pub fn account_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AddExternalPaymentsRequestBuilder<crate::builder::Set<::uuid::Uuid>, P1> {
+            AddExternalPaymentsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                account_id: crate::builder::Set(value),
+                bill_id: self.bill_id,
+                accounting_category_id: self.accounting_category_id,
+                reservation_id: self.reservation_id,
+                amount: self.amount,
+                r#type: self.r#type,
+                external_identifier: self.external_identifier,
+                notes: self.notes,
+                customer_id: self.customer_id,
+            }
+        }
+        /// An open bill of the account to put the payment on.
+        pub fn bill_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.bill_id = Some(value);
+            self
+        }
+        /// The accounting category to assign the payment to.
+        pub fn accounting_category_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.accounting_category_id = Some(value);
+            self
+        }
+        /// The reservation the payment is for.
+        pub fn reservation_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.reservation_id = Some(value);
+            self
+        }
+        /// The sum paid, sent with exactly the digits given.
+        ///
+        /// Required.
+        pub fn amount(
+            self,
+            value: crate::common::AmountParameters,
+        ) -> AddExternalPaymentsRequestBuilder<
+            P0,
+            crate::builder::Set<crate::common::AmountParameters>,
+        > {
+            AddExternalPaymentsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                account_id: self.account_id,
+                bill_id: self.bill_id,
+                accounting_category_id: self.accounting_category_id,
+                reservation_id: self.reservation_id,
+                amount: crate::builder::Set(value),
+                r#type: self.r#type,
+                external_identifier: self.external_identifier,
+                notes: self.notes,
+                customer_id: self.customer_id,
+            }
+        }
+        /// How it was paid; required in France, where `Unspecified` counts as fraud.
+        pub fn r#type(mut self, value: crate::common::ExternalPaymentType) -> Self {
+            self.r#type = Some(value);
+            self
+        }
+        /// Identifier of the payment in the external system.
+        pub fn external_identifier(mut self, value: impl Into<String>) -> Self {
+            self.external_identifier = Some(value.into());
+            self
+        }
+        /// Free-text notes.
+        pub fn notes(mut self, value: impl Into<String>) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// The customer paid for.
+        #[deprecated(note = "Use `account_id` (`AccountId`) instead.")]
+        pub fn customer_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.customer_id = Some(value);
+            self
+        }
+        /// Finishes the [`AddExternalPaymentsRequest`](super::AddExternalPaymentsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddExternalPaymentsRequest
+        where
+            P0: AddExternalPaymentsRequestAccountIdIsSet,
+            P1: AddExternalPaymentsRequestAmountIsSet,
+        {
+            super::AddExternalPaymentsRequest {
+                enterprise_id: self.enterprise_id,
+                account_id: AddExternalPaymentsRequestAccountIdIsSet::take(
+                    self.account_id,
+                ),
+                bill_id: self.bill_id,
+                accounting_category_id: self.accounting_category_id,
+                reservation_id: self.reservation_id,
+                amount: AddExternalPaymentsRequestAmountIsSet::take(self.amount),
+                r#type: self.r#type,
+                external_identifier: self.external_identifier,
+                notes: self.notes,
+                customer_id: self.customer_id,
+            }
+        }
+    }
+
+    impl super::AddCreditCardPaymentsRequest {
+        /// Starts a [`AddCreditCardPaymentsRequest`](super::AddCreditCardPaymentsRequest). `build()` becomes available once `Amount`, `CustomerId` and `CreditCard` are set.
+        pub fn builder() -> AddCreditCardPaymentsRequestBuilder {
+            AddCreditCardPaymentsRequestBuilder {
+                bill_id: None,
+                accounting_category_id: None,
+                reservation_id: None,
+                amount: crate::builder::Unset,
+                notes: None,
+                customer_id: crate::builder::Unset,
+                credit_card: crate::builder::Unset,
+                receipt_identifier: None,
+            }
+        }
+    }
+
+    /// Builds a [`AddCreditCardPaymentsRequest`](super::AddCreditCardPaymentsRequest). `build()` becomes available once `Amount`, `CustomerId` and `CreditCard` are set.
+    #[deprecated(
+        note = "Use `creditCards/charge` on a stored card, as Mews' payment automation describes, instead."
+    )]
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddCreditCardPaymentsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        bill_id: Option<::uuid::Uuid>,
+        accounting_category_id: Option<::uuid::Uuid>,
+        reservation_id: Option<::uuid::Uuid>,
+        amount: P0,
+        notes: Option<String>,
+        customer_id: P1,
+        credit_card: P2,
+        receipt_identifier: Option<String>,
+    }
+
+    /// Implemented once `Amount` of [`AddCreditCardPaymentsRequest`](super::AddCreditCardPaymentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddCreditCardPaymentsRequest` needs its required property `Amount`",
+        label = "`Amount` was never set",
+        note = "call `.amount(...)` on the builder before `.build()`"
+    )]
+    pub trait AddCreditCardPaymentsRequestAmountIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::AmountParameters;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddCreditCardPaymentsRequestAmountIsSet
+    for crate::builder::Set<crate::common::AmountParameters> {
+        fn take(self) -> crate::common::AmountParameters {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `CustomerId` of [`AddCreditCardPaymentsRequest`](super::AddCreditCardPaymentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddCreditCardPaymentsRequest` needs its required property `CustomerId`",
+        label = "`CustomerId` was never set",
+        note = "call `.customer_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AddCreditCardPaymentsRequestCustomerIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddCreditCardPaymentsRequestCustomerIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `CreditCard` of [`AddCreditCardPaymentsRequest`](super::AddCreditCardPaymentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddCreditCardPaymentsRequest` needs its required property `CreditCard`",
+        label = "`CreditCard` was never set",
+        note = "call `.credit_card(...)` on the builder before `.build()`"
+    )]
+    pub trait AddCreditCardPaymentsRequestCreditCardIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::CreditCardParameters;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddCreditCardPaymentsRequestCreditCardIsSet
+    for crate::builder::Set<super::CreditCardParameters> {
+        fn take(self) -> super::CreditCardParameters {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> AddCreditCardPaymentsRequestBuilder<P0, P1, P2> {
+        /// An open bill of the customer to put the payment on.
+        pub fn bill_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.bill_id = Some(value);
+            self
+        }
+        /// The accounting category to assign the payment to.
+        pub fn accounting_category_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.accounting_category_id = Some(value);
+            self
+        }
+        /// The reservation the payment is for.
+        pub fn reservation_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.reservation_id = Some(value);
+            self
+        }
+        /// The sum paid, sent with exactly the digits given.
+        ///
+        /// Required.
+        pub fn amount(
+            self,
+            value: crate::common::AmountParameters,
+        ) -> AddCreditCardPaymentsRequestBuilder<
+            crate::builder::Set<crate::common::AmountParameters>,
+            P1,
+            P2,
+        > {
+            AddCreditCardPaymentsRequestBuilder {
+                bill_id: self.bill_id,
+                accounting_category_id: self.accounting_category_id,
+                reservation_id: self.reservation_id,
+                amount: crate::builder::Set(value),
+                notes: self.notes,
+                customer_id: self.customer_id,
+                credit_card: self.credit_card,
+                receipt_identifier: self.receipt_identifier,
+            }
+        }
+        /// Free-text notes.
+        pub fn notes(mut self, value: impl Into<String>) -> Self {
+            self.notes = Some(value.into());
+            self
+        }
+        /// The customer who paid.
+        ///
+        /// Required.
+        pub fn customer_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AddCreditCardPaymentsRequestBuilder<
+            P0,
+            crate::builder::Set<::uuid::Uuid>,
+            P2,
+        > {
+            AddCreditCardPaymentsRequestBuilder {
+                bill_id: self.bill_id,
+                accounting_category_id: self.accounting_category_id,
+                reservation_id: self.reservation_id,
+                amount: self.amount,
+                notes: self.notes,
+                customer_id: crate::builder::Set(value),
+                credit_card: self.credit_card,
+                receipt_identifier: self.receipt_identifier,
+            }
+        }
+        /// The card used, masked.
+        ///
+        /// Required.
+        pub fn credit_card(
+            self,
+            value: super::CreditCardParameters,
+        ) -> AddCreditCardPaymentsRequestBuilder<
+            P0,
+            P1,
+            crate::builder::Set<super::CreditCardParameters>,
+        > {
+            AddCreditCardPaymentsRequestBuilder {
+                bill_id: self.bill_id,
+                accounting_category_id: self.accounting_category_id,
+                reservation_id: self.reservation_id,
+                amount: self.amount,
+                notes: self.notes,
+                customer_id: self.customer_id,
+                credit_card: crate::builder::Set(value),
+                receipt_identifier: self.receipt_identifier,
+            }
+        }
+        /// Identifier of the payment's receipt.
+        pub fn receipt_identifier(mut self, value: impl Into<String>) -> Self {
+            self.receipt_identifier = Some(value.into());
+            self
+        }
+        /// Finishes the [`AddCreditCardPaymentsRequest`](super::AddCreditCardPaymentsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddCreditCardPaymentsRequest
+        where
+            P0: AddCreditCardPaymentsRequestAmountIsSet,
+            P1: AddCreditCardPaymentsRequestCustomerIdIsSet,
+            P2: AddCreditCardPaymentsRequestCreditCardIsSet,
+        {
+            super::AddCreditCardPaymentsRequest {
+                bill_id: self.bill_id,
+                accounting_category_id: self.accounting_category_id,
+                reservation_id: self.reservation_id,
+                amount: AddCreditCardPaymentsRequestAmountIsSet::take(self.amount),
+                notes: self.notes,
+                customer_id: AddCreditCardPaymentsRequestCustomerIdIsSet::take(
+                    self.customer_id,
+                ),
+                credit_card: AddCreditCardPaymentsRequestCreditCardIsSet::take(
+                    self.credit_card,
+                ),
+                receipt_identifier: self.receipt_identifier,
+            }
+        }
+    }
+
+    impl super::AddAlternativePaymentsRequest {
+        /// Starts a [`AddAlternativePaymentsRequest`](super::AddAlternativePaymentsRequest). `build()` becomes available once `CustomerId`, `Amount` and `Data` are set.
+        pub fn builder() -> AddAlternativePaymentsRequestBuilder {
+            AddAlternativePaymentsRequestBuilder {
+                customer_id: crate::builder::Unset,
+                amount: crate::builder::Unset,
+                reservation_id: None,
+                data: crate::builder::Unset,
+                method: None,
+                redirect_url: None,
+            }
+        }
+    }
+
+    /// Builds a [`AddAlternativePaymentsRequest`](super::AddAlternativePaymentsRequest). `build()` becomes available once `CustomerId`, `Amount` and `Data` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddAlternativePaymentsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        customer_id: P0,
+        amount: P1,
+        reservation_id: Option<::uuid::Uuid>,
+        data: P2,
+        method: Option<super::AlternativePaymentMethods>,
+        redirect_url: Option<String>,
+    }
+
+    /// Implemented once `CustomerId` of [`AddAlternativePaymentsRequest`](super::AddAlternativePaymentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddAlternativePaymentsRequest` needs its required property `CustomerId`",
+        label = "`CustomerId` was never set",
+        note = "call `.customer_id(...)` on the builder before `.build()`"
+    )]
+    pub trait AddAlternativePaymentsRequestCustomerIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddAlternativePaymentsRequestCustomerIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Amount` of [`AddAlternativePaymentsRequest`](super::AddAlternativePaymentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddAlternativePaymentsRequest` needs its required property `Amount`",
+        label = "`Amount` was never set",
+        note = "call `.amount(...)` on the builder before `.build()`"
+    )]
+    pub trait AddAlternativePaymentsRequestAmountIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::AmountParameters;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddAlternativePaymentsRequestAmountIsSet
+    for crate::builder::Set<crate::common::AmountParameters> {
+        fn take(self) -> crate::common::AmountParameters {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Data` of [`AddAlternativePaymentsRequest`](super::AddAlternativePaymentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddAlternativePaymentsRequest` needs its required property `Data`",
+        label = "`Data` was never set",
+        note = "call `.data(...)` on the builder before `.build()`"
+    )]
+    pub trait AddAlternativePaymentsRequestDataIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::AlternativePaymentMethodData;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddAlternativePaymentsRequestDataIsSet
+    for crate::builder::Set<super::AlternativePaymentMethodData> {
+        fn take(self) -> super::AlternativePaymentMethodData {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> AddAlternativePaymentsRequestBuilder<P0, P1, P2> {
+        /// The customer who pays.
+        ///
+        /// Required.
+        pub fn customer_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AddAlternativePaymentsRequestBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+            P2,
+        > {
+            AddAlternativePaymentsRequestBuilder {
+                customer_id: crate::builder::Set(value),
+                amount: self.amount,
+                reservation_id: self.reservation_id,
+                data: self.data,
+                method: self.method,
+                redirect_url: self.redirect_url,
+            }
+        }
+        /// The sum to pay, sent with exactly the digits given.
+        ///
+        /// Required.
+        pub fn amount(
+            self,
+            value: crate::common::AmountParameters,
+        ) -> AddAlternativePaymentsRequestBuilder<
+            P0,
+            crate::builder::Set<crate::common::AmountParameters>,
+            P2,
+        > {
+            AddAlternativePaymentsRequestBuilder {
+                customer_id: self.customer_id,
+                amount: crate::builder::Set(value),
+                reservation_id: self.reservation_id,
+                data: self.data,
+                method: self.method,
+                redirect_url: self.redirect_url,
+            }
+        }
+        /// The reservation the payment is for.
+        pub fn reservation_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.reservation_id = Some(value);
+            self
+        }
+        /// The method, with the data it needs.
+        ///
+        /// Required. The Mews documentation's examples leave it out: the docs' example still uses the deprecated `Method` and `RedirectUrl`.
+        pub fn data(
+            self,
+            value: impl Into<super::AlternativePaymentMethodData>,
+        ) -> AddAlternativePaymentsRequestBuilder<
+            P0,
+            P1,
+            crate::builder::Set<super::AlternativePaymentMethodData>,
+        > {
+            AddAlternativePaymentsRequestBuilder {
+                customer_id: self.customer_id,
+                amount: self.amount,
+                reservation_id: self.reservation_id,
+                data: crate::builder::Set(value.into()),
+                method: self.method,
+                redirect_url: self.redirect_url,
+            }
+        }
+        /// The method.
+        #[deprecated(note = "Use `data` (`Data`) instead.")]
+        pub fn method(mut self, value: super::AlternativePaymentMethods) -> Self {
+            self.method = Some(value);
+            self
+        }
+        /// Where to send the customer once they have paid.
+        #[deprecated(note = "Use `data` (`Data`) instead.")]
+        pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
+            self.redirect_url = Some(value.into());
+            self
+        }
+        /// Finishes the [`AddAlternativePaymentsRequest`](super::AddAlternativePaymentsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddAlternativePaymentsRequest
+        where
+            P0: AddAlternativePaymentsRequestCustomerIdIsSet,
+            P1: AddAlternativePaymentsRequestAmountIsSet,
+            P2: AddAlternativePaymentsRequestDataIsSet,
+        {
+            super::AddAlternativePaymentsRequest {
+                customer_id: AddAlternativePaymentsRequestCustomerIdIsSet::take(
+                    self.customer_id,
+                ),
+                amount: AddAlternativePaymentsRequestAmountIsSet::take(self.amount),
+                reservation_id: self.reservation_id,
+                data: AddAlternativePaymentsRequestDataIsSet::take(self.data),
+                method: self.method,
+                redirect_url: self.redirect_url,
+            }
+        }
+    }
+
+    impl super::RefundPaymentsRequest {
+        /// Starts a [`RefundPaymentsRequest`](super::RefundPaymentsRequest). `build()` becomes available once `PaymentId`, `AccountId` and `Reason` are set.
+        pub fn builder() -> RefundPaymentsRequestBuilder {
+            RefundPaymentsRequestBuilder {
+                enterprise_id: None,
+                payment_id: crate::builder::Unset,
+                account_id: crate::builder::Unset,
+                reason: crate::builder::Unset,
+                value_to_refund: None,
+            }
+        }
+    }
+
+    /// Builds a [`RefundPaymentsRequest`](super::RefundPaymentsRequest). `build()` becomes available once `PaymentId`, `AccountId` and `Reason` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct RefundPaymentsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        enterprise_id: Option<::uuid::Uuid>,
+        payment_id: P0,
+        account_id: P1,
+        reason: P2,
+        value_to_refund: Option<crate::scalar::Decimal>,
+    }
+
+    /// Implemented once `PaymentId` of [`RefundPaymentsRequest`](super::RefundPaymentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`RefundPaymentsRequest` needs its required property `PaymentId`",
+        label = "`PaymentId` was never set",
+        note = "call `.payment_id(...)` on the builder before `.build()`"
+    )]
+    pub trait RefundPaymentsRequestPaymentIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl RefundPaymentsRequestPaymentIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `AccountId` of [`RefundPaymentsRequest`](super::RefundPaymentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`RefundPaymentsRequest` needs its required property `AccountId`",
+        label = "`AccountId` was never set",
+        note = "call `.account_id(...)` on the builder before `.build()`"
+    )]
+    pub trait RefundPaymentsRequestAccountIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl RefundPaymentsRequestAccountIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Reason` of [`RefundPaymentsRequest`](super::RefundPaymentsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`RefundPaymentsRequest` needs its required property `Reason`",
+        label = "`Reason` was never set",
+        note = "call `.reason(...)` on the builder before `.build()`"
+    )]
+    pub trait RefundPaymentsRequestReasonIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl RefundPaymentsRequestReasonIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> RefundPaymentsRequestBuilder<P0, P1, P2> {
+        /// The enterprise to act on; required with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The payment to refund; only card and alternative payments can be.
+        ///
+        /// Required.
+        pub fn payment_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> RefundPaymentsRequestBuilder<crate::builder::Set<::uuid::Uuid>, P1, P2> {
+            RefundPaymentsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                payment_id: crate::builder::Set(value),
+                account_id: self.account_id,
+                reason: self.reason,
+                value_to_refund: self.value_to_refund,
+            }
+        }
+        /// The account (customer or company) the payment is on.
+        ///
+        /// Required.
+        pub fn account_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> RefundPaymentsRequestBuilder<P0, crate::builder::Set<::uuid::Uuid>, P2> {
+            RefundPaymentsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                payment_id: self.payment_id,
+                account_id: crate::builder::Set(value),
+                reason: self.reason,
+                value_to_refund: self.value_to_refund,
+            }
+        }
+        /// Why the payment is refunded.
+        ///
+        /// Required.
+        pub fn reason(
+            self,
+            value: impl Into<String>,
+        ) -> RefundPaymentsRequestBuilder<P0, P1, crate::builder::Set<String>> {
+            RefundPaymentsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                payment_id: self.payment_id,
+                account_id: self.account_id,
+                reason: crate::builder::Set(value.into()),
+                value_to_refund: self.value_to_refund,
+            }
+        }
+        /// The sum to refund, sent with exactly the digits given; left out, the whole payment.
+        pub fn value_to_refund(
+            mut self,
+            value: impl Into<crate::scalar::Decimal>,
+        ) -> Self {
+            self.value_to_refund = Some(value.into());
+            self
+        }
+        /// Finishes the [`RefundPaymentsRequest`](super::RefundPaymentsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::RefundPaymentsRequest
+        where
+            P0: RefundPaymentsRequestPaymentIdIsSet,
+            P1: RefundPaymentsRequestAccountIdIsSet,
+            P2: RefundPaymentsRequestReasonIsSet,
+        {
+            super::RefundPaymentsRequest {
+                enterprise_id: self.enterprise_id,
+                payment_id: RefundPaymentsRequestPaymentIdIsSet::take(self.payment_id),
+                account_id: RefundPaymentsRequestAccountIdIsSet::take(self.account_id),
+                reason: RefundPaymentsRequestReasonIsSet::take(self.reason),
+                value_to_refund: self.value_to_refund,
+            }
+        }
+    }
+
+    impl super::CreditCardParameters {
+        /// Starts a [`CreditCardParameters`](super::CreditCardParameters). `build()` becomes available once `Type`, `Number` and `Name` are set.
+        pub fn builder() -> CreditCardParametersBuilder {
+            CreditCardParametersBuilder {
+                r#type: crate::builder::Unset,
+                number: crate::builder::Unset,
+                expiration: None,
+                name: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`CreditCardParameters`](super::CreditCardParameters). `build()` becomes available once `Type`, `Number` and `Name` are set.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CreditCardParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        r#type: P0,
+        number: P1,
+        expiration: Option<String>,
+        name: P2,
+    }
+
+    impl<
+        P0: ::std::fmt::Debug,
+        P1: ::std::fmt::Debug,
+        P2: ::std::fmt::Debug,
+    > ::std::fmt::Debug for CreditCardParametersBuilder<P0, P1, P2> {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreditCardParametersBuilder")
+                .field("type", &self.r#type)
+                .field("number", &crate::sensitive::Redacted)
+                .field("expiration", &self.expiration)
+                .field("name", &self.name)
+                .finish()
+        }
+    }
+
+    /// Implemented once `Type` of [`CreditCardParameters`](super::CreditCardParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CreditCardParameters` needs its required property `Type`",
+        label = "`Type` was never set",
+        note = "call `.r#type(...)` on the builder before `.build()`"
+    )]
+    pub trait CreditCardParametersTypeIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CreditCardParametersTypeIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Number` of [`CreditCardParameters`](super::CreditCardParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CreditCardParameters` needs its required property `Number`",
+        label = "`Number` was never set",
+        note = "call `.number(...)` on the builder before `.build()`"
+    )]
+    pub trait CreditCardParametersNumberIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CreditCardParametersNumberIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Name` of [`CreditCardParameters`](super::CreditCardParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CreditCardParameters` needs its required property `Name`",
+        label = "`Name` was never set",
+        note = "call `.name(...)` on the builder before `.build()`"
+    )]
+    pub trait CreditCardParametersNameIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CreditCardParametersNameIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> CreditCardParametersBuilder<P0, P1, P2> {
+        /// The card's brand (`Visa`, `MasterCard`, `Amex`...).
+        ///
+        /// Required.
+        pub fn r#type(
+            self,
+            value: impl Into<String>,
+        ) -> CreditCardParametersBuilder<crate::builder::Set<String>, P1, P2> {
+            CreditCardParametersBuilder {
+                r#type: crate::builder::Set(value.into()),
+                number: self.number,
+                expiration: self.expiration,
+                name: self.name,
+            }
+        }
+        /// The masked number, at most the first six and the last four digits (`411111******1111`); never the full number.
+        ///
+        /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
+        pub fn number(
+            self,
+            value: impl Into<String>,
+        ) -> CreditCardParametersBuilder<P0, crate::builder::Set<String>, P2> {
+            CreditCardParametersBuilder {
+                r#type: self.r#type,
+                number: crate::builder::Set(value.into()),
+                expiration: self.expiration,
+                name: self.name,
+            }
+        }
+        /// When the card expires, as `MM/YYYY`.
+        pub fn expiration(mut self, value: impl Into<String>) -> Self {
+            self.expiration = Some(value.into());
+            self
+        }
+        /// The card holder's name.
+        ///
+        /// Required.
+        pub fn name(
+            self,
+            value: impl Into<String>,
+        ) -> CreditCardParametersBuilder<P0, P1, crate::builder::Set<String>> {
+            CreditCardParametersBuilder {
+                r#type: self.r#type,
+                number: self.number,
+                expiration: self.expiration,
+                name: crate::builder::Set(value.into()),
+            }
+        }
+        /// Finishes the [`CreditCardParameters`](super::CreditCardParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CreditCardParameters
+        where
+            P0: CreditCardParametersTypeIsSet,
+            P1: CreditCardParametersNumberIsSet,
+            P2: CreditCardParametersNameIsSet,
+        {
+            super::CreditCardParameters {
+                r#type: CreditCardParametersTypeIsSet::take(self.r#type),
+                number: CreditCardParametersNumberIsSet::take(self.number),
+                expiration: self.expiration,
+                name: CreditCardParametersNameIsSet::take(self.name),
+            }
+        }
+    }
+
+    impl super::IDEALData {
+        /// Starts a [`IDEALData`](super::IDEALData). `build()` becomes available once `RedirectUrl` is set.
+        pub fn builder() -> IDEALDataBuilder {
+            IDEALDataBuilder {
+                redirect_url: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`IDEALData`](super::IDEALData). `build()` becomes available once `RedirectUrl` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct IDEALDataBuilder<P0 = crate::builder::Unset> {
+        redirect_url: P0,
+    }
+
+    /// Implemented once `RedirectUrl` of [`IDEALData`](super::IDEALData) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`IDEALData` needs its required property `RedirectUrl`",
+        label = "`RedirectUrl` was never set",
+        note = "call `.redirect_url(...)` on the builder before `.build()`"
+    )]
+    pub trait IDEALDataRedirectUrlIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl IDEALDataRedirectUrlIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> IDEALDataBuilder<P0> {
+        /// Where to send the customer once they have paid.
+        ///
+        /// Required.
+        pub fn redirect_url(
+            self,
+            value: impl Into<String>,
+        ) -> IDEALDataBuilder<crate::builder::Set<String>> {
+            IDEALDataBuilder {
+                redirect_url: crate::builder::Set(value.into()),
+            }
+        }
+        /// Finishes the [`IDEALData`](super::IDEALData). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::IDEALData
+        where
+            P0: IDEALDataRedirectUrlIsSet,
+        {
+            super::IDEALData {
+                redirect_url: IDEALDataRedirectUrlIsSet::take(self.redirect_url),
+            }
+        }
+    }
+
+    impl super::SEPADirectDebitData {
+        /// Starts a [`SEPADirectDebitData`](super::SEPADirectDebitData). `build()` becomes available once `Iban`, `Name`, `Email`, `UserAgent` and `RemoteIpAddress` are set.
+        pub fn builder() -> SEPADirectDebitDataBuilder {
+            SEPADirectDebitDataBuilder {
+                iban: crate::builder::Unset,
+                name: crate::builder::Unset,
+                email: crate::builder::Unset,
+                user_agent: crate::builder::Unset,
+                remote_ip_address: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`SEPADirectDebitData`](super::SEPADirectDebitData). `build()` becomes available once `Iban`, `Name`, `Email`, `UserAgent` and `RemoteIpAddress` are set.
+    #[derive(Clone)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct SEPADirectDebitDataBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+        P3 = crate::builder::Unset,
+        P4 = crate::builder::Unset,
+    > {
+        iban: P0,
+        name: P1,
+        email: P2,
+        user_agent: P3,
+        remote_ip_address: P4,
+    }
+
+    impl<
+        P0: ::std::fmt::Debug,
+        P1: ::std::fmt::Debug,
+        P2: ::std::fmt::Debug,
+        P3: ::std::fmt::Debug,
+        P4: ::std::fmt::Debug,
+    > ::std::fmt::Debug for SEPADirectDebitDataBuilder<P0, P1, P2, P3, P4> {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("SEPADirectDebitDataBuilder")
+                .field("iban", &crate::sensitive::Redacted)
+                .field("name", &self.name)
+                .field("email", &self.email)
+                .field("user_agent", &self.user_agent)
+                .field("remote_ip_address", &self.remote_ip_address)
+                .finish()
+        }
+    }
+
+    /// Implemented once `Iban` of [`SEPADirectDebitData`](super::SEPADirectDebitData) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`SEPADirectDebitData` needs its required property `Iban`",
+        label = "`Iban` was never set",
+        note = "call `.iban(...)` on the builder before `.build()`"
+    )]
+    pub trait SEPADirectDebitDataIbanIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SEPADirectDebitDataIbanIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Name` of [`SEPADirectDebitData`](super::SEPADirectDebitData) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`SEPADirectDebitData` needs its required property `Name`",
+        label = "`Name` was never set",
+        note = "call `.name(...)` on the builder before `.build()`"
+    )]
+    pub trait SEPADirectDebitDataNameIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SEPADirectDebitDataNameIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Email` of [`SEPADirectDebitData`](super::SEPADirectDebitData) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`SEPADirectDebitData` needs its required property `Email`",
+        label = "`Email` was never set",
+        note = "call `.email(...)` on the builder before `.build()`"
+    )]
+    pub trait SEPADirectDebitDataEmailIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SEPADirectDebitDataEmailIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `UserAgent` of [`SEPADirectDebitData`](super::SEPADirectDebitData) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`SEPADirectDebitData` needs its required property `UserAgent`",
+        label = "`UserAgent` was never set",
+        note = "call `.user_agent(...)` on the builder before `.build()`"
+    )]
+    pub trait SEPADirectDebitDataUserAgentIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SEPADirectDebitDataUserAgentIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `RemoteIpAddress` of [`SEPADirectDebitData`](super::SEPADirectDebitData) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`SEPADirectDebitData` needs its required property `RemoteIpAddress`",
+        label = "`RemoteIpAddress` was never set",
+        note = "call `.remote_ip_address(...)` on the builder before `.build()`"
+    )]
+    pub trait SEPADirectDebitDataRemoteIpAddressIsSet {
+        #[doc(hidden)]
+        fn take(self) -> String;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SEPADirectDebitDataRemoteIpAddressIsSet for crate::builder::Set<String> {
+        fn take(self) -> String {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2, P3, P4> SEPADirectDebitDataBuilder<P0, P1, P2, P3, P4> {
+        /// The customer's bank account, as an IBAN.
+        ///
+        /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
+        pub fn iban(
+            self,
+            value: impl Into<String>,
+        ) -> SEPADirectDebitDataBuilder<crate::builder::Set<String>, P1, P2, P3, P4> {
+            SEPADirectDebitDataBuilder {
+                iban: crate::builder::Set(value.into()),
+                name: self.name,
+                email: self.email,
+                user_agent: self.user_agent,
+                remote_ip_address: self.remote_ip_address,
+            }
+        }
+        /// The customer's full name.
+        ///
+        /// Required.
+        pub fn name(
+            self,
+            value: impl Into<String>,
+        ) -> SEPADirectDebitDataBuilder<P0, crate::builder::Set<String>, P2, P3, P4> {
+            SEPADirectDebitDataBuilder {
+                iban: self.iban,
+                name: crate::builder::Set(value.into()),
+                email: self.email,
+                user_agent: self.user_agent,
+                remote_ip_address: self.remote_ip_address,
+            }
+        }
+        /// The customer's e-mail address.
+        ///
+        /// Required.
+        pub fn email(
+            self,
+            value: impl Into<String>,
+        ) -> SEPADirectDebitDataBuilder<P0, P1, crate::builder::Set<String>, P3, P4> {
+            SEPADirectDebitDataBuilder {
+                iban: self.iban,
+                name: self.name,
+                email: crate::builder::Set(value.into()),
+                user_agent: self.user_agent,
+                remote_ip_address: self.remote_ip_address,
+            }
+        }
+        /// The browser in which the customer accepted the mandate.
+        ///
+        /// Required.
+        pub fn user_agent(
+            self,
+            value: impl Into<String>,
+        ) -> SEPADirectDebitDataBuilder<P0, P1, P2, crate::builder::Set<String>, P4> {
+            SEPADirectDebitDataBuilder {
+                iban: self.iban,
+                name: self.name,
+                email: self.email,
+                user_agent: crate::builder::Set(value.into()),
+                remote_ip_address: self.remote_ip_address,
+            }
+        }
+        /// The IP address from which the customer accepted the mandate.
+        ///
+        /// Required.
+        pub fn remote_ip_address(
+            self,
+            value: impl Into<String>,
+        ) -> SEPADirectDebitDataBuilder<P0, P1, P2, P3, crate::builder::Set<String>> {
+            SEPADirectDebitDataBuilder {
+                iban: self.iban,
+                name: self.name,
+                email: self.email,
+                user_agent: self.user_agent,
+                remote_ip_address: crate::builder::Set(value.into()),
+            }
+        }
+        /// Finishes the [`SEPADirectDebitData`](super::SEPADirectDebitData). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::SEPADirectDebitData
+        where
+            P0: SEPADirectDebitDataIbanIsSet,
+            P1: SEPADirectDebitDataNameIsSet,
+            P2: SEPADirectDebitDataEmailIsSet,
+            P3: SEPADirectDebitDataUserAgentIsSet,
+            P4: SEPADirectDebitDataRemoteIpAddressIsSet,
+        {
+            super::SEPADirectDebitData {
+                iban: SEPADirectDebitDataIbanIsSet::take(self.iban),
+                name: SEPADirectDebitDataNameIsSet::take(self.name),
+                email: SEPADirectDebitDataEmailIsSet::take(self.email),
+                user_agent: SEPADirectDebitDataUserAgentIsSet::take(self.user_agent),
+                remote_ip_address: SEPADirectDebitDataRemoteIpAddressIsSet::take(
+                    self.remote_ip_address,
+                ),
             }
         }
     }

@@ -10,6 +10,8 @@
 //!
 //! - [`get_all`](crate::products::ProductsApi::get_all) `products/getAll`: Lists the products of the given services, a page at a time.
 //!   Request [`GetAllProductsRequest`](crate::products::GetAllProductsRequest), response [`ProductsGetAllResult`](crate::products::ProductsGetAllResult). Paged by [`get_all_pages`](crate::products::ProductsApi::get_all_pages) and [`get_all_items`](crate::products::ProductsApi::get_all_items).
+//! - [`get_pricing`](crate::products::ProductsApi::get_pricing) `products/getPricing`: **Beta:** Gives the prices of a product, per age category, for each time unit of an interval.
+//!   Request [`GetPricingProductsRequest`](crate::products::GetPricingProductsRequest), response [`ProductsGetPricingResult`](crate::products::ProductsGetPricingResult).
 //! - [`update_price`](crate::products::ProductsApi::update_price) `products/updatePrice`: Sets or removes the prices of a product over intervals of time units.
 //!   Request [`UpdatePriceProductsRequest`](crate::products::UpdatePriceProductsRequest), response [`Empty`](crate::operation::Empty).
 //! - [`delete`](crate::products::ProductsApi::delete) `products/delete`: Deletes products.
@@ -63,6 +65,19 @@ impl ProductsApi<'_> {
         request: GetAllProductsRequest,
     ) -> crate::Items<GetAllProductsRequest> {
         self.client.items(request)
+    }
+    /// **Beta:** Gives the prices of a product, per age category, for each time unit of an interval.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    ///
+    /// Sends `POST /api/connector/v1/products/getPricing` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#get-product-pricing)
+    pub async fn get_pricing(
+        &self,
+        request: GetPricingProductsRequest,
+    ) -> Result<crate::products::ProductsGetPricingResult, crate::Error> {
+        self.client.send(request).await
     }
     /// Sets or removes the prices of a product over intervals of time units.
     ///
@@ -200,6 +215,54 @@ impl crate::operation::Paginated for GetAllProductsRequest {
         response.products = items;
         response.cursor = cursor;
     }
+}
+
+/// **Beta:** Gives the prices of a product, per age category, for each time unit of an interval.
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/products#get-product-pricing)
+///
+/// Build it with [`GetPricingProductsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetPricingProductsRequest {
+    /// The product to price.
+    ///
+    /// Required.
+    #[serde(rename = "ProductId")]
+    pub product_id: ::uuid::Uuid,
+    /// Start of the first time unit to price; must be a time unit's start (such as local midnight for days).
+    ///
+    /// Required.
+    #[serde(rename = "FirstTimeUnitStartUtc")]
+    pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// Start of the last time unit to price.
+    ///
+    /// Required.
+    #[serde(rename = "LastTimeUnitStartUtc")]
+    pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// The enterprises to price the product in; left out, all enterprises the access token covers.
+    ///
+    /// At most 1000 items.
+    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+impl crate::contract::Validate for GetPricingProductsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseIds");
+        if let Some(value) = &self.enterprise_ids {
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for GetPricingProductsRequest {
+    type Response = ProductsGetPricingResult;
+    const PATH: &'static str = "products/getPricing";
+    const SAFE_TO_RETRY: bool = true;
 }
 
 /// Sets or removes the prices of a product over intervals of time units.
@@ -561,6 +624,56 @@ pub struct ProductClassifications {
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
     #[serde(rename = "Fee")]
     pub fee: bool,
+}
+
+/// The prices of a product for each time unit of the interval asked for.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/products#get-product-pricing)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ProductsGetPricingResult {
+    /// The product priced.
+    ///
+    /// Required.
+    #[serde(rename = "ProductId")]
+    pub product_id: ::uuid::Uuid,
+    /// Start of each time unit priced; the price lists follow this order.
+    ///
+    /// Required.
+    #[serde(rename = "TimeUnitStartsUtc", default)]
+    pub time_unit_starts_utc: Vec<::chrono::DateTime<::chrono::Utc>>,
+    /// The product's base price in each time unit.
+    ///
+    /// Required.
+    #[serde(rename = "BaseAmountPrices", default)]
+    pub base_amount_prices: Vec<crate::common::Amount>,
+    /// The price in each time unit, per age category.
+    ///
+    /// Required.
+    #[serde(rename = "AgeCategoryPrices", default)]
+    pub age_category_prices: Vec<AgeCategoryPrice>,
+}
+
+/// The prices of a product for guests of one age category.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/products#age-category-price)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AgeCategoryPrice {
+    /// The age category.
+    ///
+    /// Required.
+    #[serde(rename = "AgeCategoryId")]
+    pub age_category_id: ::uuid::Uuid,
+    /// The price in each time unit priced.
+    ///
+    /// Required.
+    #[serde(rename = "Prices", default)]
+    pub prices: Vec<crate::common::Amount>,
 }
 
 /// A price change of a product over an interval of time units.
@@ -1216,6 +1329,178 @@ pub mod builders {
                 updated_utc: self.updated_utc,
                 include_default: self.include_default,
                 limitation: GetAllProductsRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
+
+    impl super::GetPricingProductsRequest {
+        /// Starts a [`GetPricingProductsRequest`](super::GetPricingProductsRequest). `build()` becomes available once `ProductId`, `FirstTimeUnitStartUtc` and `LastTimeUnitStartUtc` are set.
+        pub fn builder() -> GetPricingProductsRequestBuilder {
+            GetPricingProductsRequestBuilder {
+                product_id: crate::builder::Unset,
+                first_time_unit_start_utc: crate::builder::Unset,
+                last_time_unit_start_utc: crate::builder::Unset,
+                enterprise_ids: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetPricingProductsRequest`](super::GetPricingProductsRequest). `build()` becomes available once `ProductId`, `FirstTimeUnitStartUtc` and `LastTimeUnitStartUtc` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetPricingProductsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        product_id: P0,
+        first_time_unit_start_utc: P1,
+        last_time_unit_start_utc: P2,
+        enterprise_ids: Option<Vec<::uuid::Uuid>>,
+    }
+
+    /// Implemented once `ProductId` of [`GetPricingProductsRequest`](super::GetPricingProductsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetPricingProductsRequest` needs its required property `ProductId`",
+        label = "`ProductId` was never set",
+        note = "call `.product_id(...)` on the builder before `.build()`"
+    )]
+    pub trait GetPricingProductsRequestProductIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetPricingProductsRequestProductIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `FirstTimeUnitStartUtc` of [`GetPricingProductsRequest`](super::GetPricingProductsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetPricingProductsRequest` needs its required property `FirstTimeUnitStartUtc`",
+        label = "`FirstTimeUnitStartUtc` was never set",
+        note = "call `.first_time_unit_start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait GetPricingProductsRequestFirstTimeUnitStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetPricingProductsRequestFirstTimeUnitStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `LastTimeUnitStartUtc` of [`GetPricingProductsRequest`](super::GetPricingProductsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetPricingProductsRequest` needs its required property `LastTimeUnitStartUtc`",
+        label = "`LastTimeUnitStartUtc` was never set",
+        note = "call `.last_time_unit_start_utc(...)` on the builder before `.build()`"
+    )]
+    pub trait GetPricingProductsRequestLastTimeUnitStartUtcIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetPricingProductsRequestLastTimeUnitStartUtcIsSet
+    for crate::builder::Set<::chrono::DateTime<::chrono::Utc>> {
+        fn take(self) -> ::chrono::DateTime<::chrono::Utc> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> GetPricingProductsRequestBuilder<P0, P1, P2> {
+        /// The product to price.
+        ///
+        /// Required.
+        pub fn product_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> GetPricingProductsRequestBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+            P2,
+        > {
+            GetPricingProductsRequestBuilder {
+                product_id: crate::builder::Set(value),
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+                enterprise_ids: self.enterprise_ids,
+            }
+        }
+        /// Start of the first time unit to price; must be a time unit's start (such as local midnight for days).
+        ///
+        /// Required.
+        pub fn first_time_unit_start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> GetPricingProductsRequestBuilder<
+            P0,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+            P2,
+        > {
+            GetPricingProductsRequestBuilder {
+                product_id: self.product_id,
+                first_time_unit_start_utc: crate::builder::Set(value),
+                last_time_unit_start_utc: self.last_time_unit_start_utc,
+                enterprise_ids: self.enterprise_ids,
+            }
+        }
+        /// Start of the last time unit to price.
+        ///
+        /// Required.
+        pub fn last_time_unit_start_utc(
+            self,
+            value: ::chrono::DateTime<::chrono::Utc>,
+        ) -> GetPricingProductsRequestBuilder<
+            P0,
+            P1,
+            crate::builder::Set<::chrono::DateTime<::chrono::Utc>>,
+        > {
+            GetPricingProductsRequestBuilder {
+                product_id: self.product_id,
+                first_time_unit_start_utc: self.first_time_unit_start_utc,
+                last_time_unit_start_utc: crate::builder::Set(value),
+                enterprise_ids: self.enterprise_ids,
+            }
+        }
+        /// The enterprises to price the product in; left out, all enterprises the access token covers.
+        ///
+        /// At most 1000 items.
+        pub fn enterprise_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.enterprise_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Finishes the [`GetPricingProductsRequest`](super::GetPricingProductsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetPricingProductsRequest
+        where
+            P0: GetPricingProductsRequestProductIdIsSet,
+            P1: GetPricingProductsRequestFirstTimeUnitStartUtcIsSet,
+            P2: GetPricingProductsRequestLastTimeUnitStartUtcIsSet,
+        {
+            super::GetPricingProductsRequest {
+                product_id: GetPricingProductsRequestProductIdIsSet::take(
+                    self.product_id,
+                ),
+                first_time_unit_start_utc: GetPricingProductsRequestFirstTimeUnitStartUtcIsSet::take(
+                    self.first_time_unit_start_utc,
+                ),
+                last_time_unit_start_utc: GetPricingProductsRequestLastTimeUnitStartUtcIsSet::take(
+                    self.last_time_unit_start_utc,
+                ),
+                enterprise_ids: self.enterprise_ids,
             }
         }
     }

@@ -18,6 +18,8 @@
 //!   Request [`UpdatePriceRatesRequest`](crate::rates::UpdatePriceRatesRequest), response [`Empty`](crate::operation::Empty).
 //! - [`update_capacity_offset`](crate::rates::RatesApi::update_capacity_offset) `rates/updateCapacityOffset`: Changes the amounts rates add to prices when occupancy is below or above a category's capacity.
 //!   Request [`UpdateCapacityOffsetRatesRequest`](crate::rates::UpdateCapacityOffsetRatesRequest), response [`Empty`](crate::operation::Empty).
+//! - [`set`](crate::rates::RatesApi::set) `rates/set`: **Beta:** Creates rates, or changes those matched by `Id` or `ExternalIdentifier`.
+//!   Request [`SetRatesRequest`](crate::rates::SetRatesRequest), response [`RatesSetResult`](crate::rates::RatesSetResult).
 //! - [`delete`](crate::rates::RatesApi::delete) `rates/delete`: Deletes rates.
 //!   Request [`DeleteRatesRequest`](crate::rates::DeleteRatesRequest), response [`Empty`](crate::operation::Empty).
 
@@ -112,6 +114,19 @@ impl RatesApi<'_> {
         &self,
         request: UpdateCapacityOffsetRatesRequest,
     ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
+    }
+    /// **Beta:** Creates rates, or changes those matched by `Id` or `ExternalIdentifier`.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    ///
+    /// Sends `POST /api/connector/v1/rates/set` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#set-rates)
+    pub async fn set(
+        &self,
+        request: SetRatesRequest,
+    ) -> Result<crate::rates::RatesSetResult, crate::Error> {
         self.client.send(request).await
     }
     /// Deletes rates.
@@ -430,6 +445,49 @@ impl crate::operation::Operation for UpdateCapacityOffsetRatesRequest {
     fn empty_response() -> Option<Self::Response> {
         Some(crate::operation::Empty {})
     }
+}
+
+/// **Beta:** Creates rates, or changes those matched by `Id` or `ExternalIdentifier`.
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#set-rates)
+///
+/// Build it with [`SetRatesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SetRatesRequest {
+    /// The enterprise of the rates; required with a portfolio access token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The rates to create or change.
+    ///
+    /// Required. At most 100 items.
+    #[serde(rename = "Rates")]
+    pub rates: Vec<SetRateParameters>,
+}
+
+impl crate::contract::Validate for SetRatesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("Rates");
+        {
+            let value = &self.rates;
+            v.items(value.len(), None, Some(100usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for SetRatesRequest {
+    type Response = RatesSetResult;
+    const PATH: &'static str = "rates/set";
+    const SAFE_TO_RETRY: bool = false;
 }
 
 /// Deletes rates.
@@ -908,6 +966,184 @@ impl crate::contract::Validate for DependentRatePricingParameters {
 #[non_exhaustive]
 pub struct RatesAddResult {
     /// The rates created, in the order asked for.
+    ///
+    /// May be null. At most 1000 items.
+    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
+    pub rates: Option<Vec<Rate>>,
+}
+
+/// A rate to create, or to change when `Id` or `ExternalIdentifier` matches one.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#set-rate-parameters)
+///
+/// Build it with [`SetRateParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SetRateParameters {
+    /// The rate to change; Mews refuses an id that matches none.
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
+    /// Identifier of the rate in an external system; without `Id`, the rate it matches is changed, else one is created.
+    ///
+    /// At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "ExternalIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_identifier: Option<String>,
+    /// The service of a new rate, by id or `eid:` external identifier; ignored on a change.
+    ///
+    /// Required.
+    #[serde(rename = "ServiceId")]
+    pub service_id: crate::scalar::HybridId,
+    /// The rate group, by id or `eid:` external identifier; left out, the default group (new) or the current one (change).
+    #[serde(rename = "RateGroupId", default, skip_serializing_if = "Option::is_none")]
+    pub rate_group_id: Option<crate::scalar::HybridId>,
+    /// Whether guests can book the rate; left out, they can.
+    #[serde(rename = "IsEnabled", default, skip_serializing_if = "Option::is_none")]
+    pub is_enabled: Option<bool>,
+    /// Who the rate is for.
+    ///
+    /// Required.
+    #[serde(rename = "Type")]
+    pub r#type: RateAddType,
+    /// Name of the rate, by language-culture code.
+    ///
+    /// Required.
+    #[serde(rename = "Names")]
+    pub names: ::std::collections::BTreeMap<String, String>,
+    /// Description, by language-culture code.
+    #[serde(rename = "Descriptions", default, skip_serializing_if = "Option::is_none")]
+    pub descriptions: Option<::std::collections::BTreeMap<String, String>>,
+    /// Whether the rate has prices of its own or derives them from a base rate; on a change, must be the rate's current one.
+    ///
+    /// Required.
+    #[serde(rename = "PricingType")]
+    pub pricing_type: RatePricingDiscriminator,
+    /// The pricing of the kind `PricingType` names; required for a dependent rate.
+    #[serde(rename = "Pricing", default, skip_serializing_if = "Option::is_none")]
+    pub pricing: Option<RateSetPricingDataParameters>,
+}
+
+impl crate::contract::Validate for SetRateParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ExternalIdentifier");
+        if let Some(value) = &self.external_identifier {
+            v.length(value, None, Some(255usize));
+        }
+        v.pop();
+        v.push_property("Pricing");
+        if let Some(value) = &self.pricing {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+/// The pricing of a rate set by `rates/set`; fill the member that its `PricingType` names.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-set-pricing-data-parameters)
+///
+/// Build it with [`RateSetPricingDataParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RateSetPricingDataParameters {
+    /// Price of a base rate; left out, Mews uses 10000 in the enterprise's currency with its accommodation tax.
+    #[serde(
+        rename = "BaseRatePricing",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub base_rate_pricing: Option<BaseRatePricingParametersWithoutOccupancyAdjustments>,
+    /// How a dependent rate derives from its base rate.
+    #[serde(
+        rename = "DependentRatePricing",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dependent_rate_pricing: Option<DependentRateSetPricingParameters>,
+}
+
+impl crate::contract::Validate for RateSetPricingDataParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("BaseRatePricing");
+        if let Some(value) = &self.base_rate_pricing {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("DependentRatePricing");
+        if let Some(value) = &self.dependent_rate_pricing {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+/// The price of a base rate.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#base-rate-pricing-parameters-without-occupancy-adjustments)
+///
+/// Build it with [`BaseRatePricingParametersWithoutOccupancyAdjustments::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BaseRatePricingParametersWithoutOccupancyAdjustments {
+    /// The price.
+    ///
+    /// Required.
+    #[serde(rename = "Amount")]
+    pub amount: crate::common::AmountParameters,
+}
+
+impl crate::contract::Validate for BaseRatePricingParametersWithoutOccupancyAdjustments {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("Amount");
+        {
+            let value = &self.amount;
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+/// How a rate set by `rates/set` derives its prices from a base rate.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#dependent-rate-set-pricing-parameters)
+///
+/// Build it with [`DependentRateSetPricingParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DependentRateSetPricingParameters {
+    /// The base rate, by id or `eid:` external identifier.
+    ///
+    /// Required.
+    #[serde(rename = "BaseRateId")]
+    pub base_rate_id: crate::scalar::HybridId,
+    /// Factor added to the base rate's price (`0.15` is 15% more).
+    ///
+    /// Required.
+    #[serde(rename = "RelativeAdjustment")]
+    pub relative_adjustment: crate::scalar::Decimal,
+    /// Amount added to the base rate's price.
+    ///
+    /// Required.
+    #[serde(rename = "AbsoluteAdjustment")]
+    pub absolute_adjustment: crate::scalar::Decimal,
+}
+
+impl crate::contract::Validate for DependentRateSetPricingParameters {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// The rates created or changed.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#set-rates)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RatesSetResult {
+    /// The rates created or changed.
     ///
     /// May be null. At most 1000 items.
     #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
@@ -2247,6 +2483,76 @@ pub mod builders {
         }
     }
 
+    impl super::SetRatesRequest {
+        /// Starts a [`SetRatesRequest`](super::SetRatesRequest). `build()` becomes available once `Rates` is set.
+        pub fn builder() -> SetRatesRequestBuilder {
+            SetRatesRequestBuilder {
+                enterprise_id: None,
+                rates: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`SetRatesRequest`](super::SetRatesRequest). `build()` becomes available once `Rates` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct SetRatesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        rates: P0,
+    }
+
+    /// Implemented once `Rates` of [`SetRatesRequest`](super::SetRatesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`SetRatesRequest` needs its required property `Rates`",
+        label = "`Rates` was never set",
+        note = "call `.rates(...)` on the builder before `.build()`"
+    )]
+    pub trait SetRatesRequestRatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::SetRateParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SetRatesRequestRatesIsSet
+    for crate::builder::Set<Vec<super::SetRateParameters>> {
+        fn take(self) -> Vec<super::SetRateParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> SetRatesRequestBuilder<P0> {
+        /// The enterprise of the rates; required with a portfolio access token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The rates to create or change.
+        ///
+        /// Required. At most 100 items.
+        pub fn rates(
+            self,
+            value: impl IntoIterator<Item = super::SetRateParameters>,
+        ) -> SetRatesRequestBuilder<crate::builder::Set<Vec<super::SetRateParameters>>> {
+            SetRatesRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                rates: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`SetRatesRequest`](super::SetRatesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::SetRatesRequest
+        where
+            P0: SetRatesRequestRatesIsSet,
+        {
+            super::SetRatesRequest {
+                enterprise_id: self.enterprise_id,
+                rates: SetRatesRequestRatesIsSet::take(self.rates),
+            }
+        }
+    }
+
     impl super::DeleteRatesRequest {
         /// Starts a [`DeleteRatesRequest`](super::DeleteRatesRequest). `build()` becomes available once `RateIds` is set.
         pub fn builder() -> DeleteRatesRequestBuilder {
@@ -3126,6 +3432,554 @@ pub mod builders {
                     self.relative_adjustment,
                 ),
                 absolute_adjustment: DependentRatePricingParametersAbsoluteAdjustmentIsSet::take(
+                    self.absolute_adjustment,
+                ),
+            }
+        }
+    }
+
+    impl super::SetRateParameters {
+        /// Starts a [`SetRateParameters`](super::SetRateParameters). `build()` becomes available once `ServiceId`, `Type`, `Names` and `PricingType` are set.
+        pub fn builder() -> SetRateParametersBuilder {
+            SetRateParametersBuilder {
+                id: None,
+                external_identifier: None,
+                service_id: crate::builder::Unset,
+                rate_group_id: None,
+                is_enabled: None,
+                r#type: crate::builder::Unset,
+                names: crate::builder::Unset,
+                descriptions: None,
+                pricing_type: crate::builder::Unset,
+                pricing: None,
+            }
+        }
+    }
+
+    /// Builds a [`SetRateParameters`](super::SetRateParameters). `build()` becomes available once `ServiceId`, `Type`, `Names` and `PricingType` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct SetRateParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+        P3 = crate::builder::Unset,
+    > {
+        id: Option<::uuid::Uuid>,
+        external_identifier: Option<String>,
+        service_id: P0,
+        rate_group_id: Option<crate::scalar::HybridId>,
+        is_enabled: Option<bool>,
+        r#type: P1,
+        names: P2,
+        descriptions: Option<::std::collections::BTreeMap<String, String>>,
+        pricing_type: P3,
+        pricing: Option<super::RateSetPricingDataParameters>,
+    }
+
+    /// Implemented once `ServiceId` of [`SetRateParameters`](super::SetRateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`SetRateParameters` needs its required property `ServiceId`",
+        label = "`ServiceId` was never set",
+        note = "call `.service_id(...)` on the builder before `.build()`"
+    )]
+    pub trait SetRateParametersServiceIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::HybridId;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SetRateParametersServiceIdIsSet
+    for crate::builder::Set<crate::scalar::HybridId> {
+        fn take(self) -> crate::scalar::HybridId {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Type` of [`SetRateParameters`](super::SetRateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`SetRateParameters` needs its required property `Type`",
+        label = "`Type` was never set",
+        note = "call `.r#type(...)` on the builder before `.build()`"
+    )]
+    pub trait SetRateParametersTypeIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::RateAddType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SetRateParametersTypeIsSet for crate::builder::Set<super::RateAddType> {
+        fn take(self) -> super::RateAddType {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Names` of [`SetRateParameters`](super::SetRateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`SetRateParameters` needs its required property `Names`",
+        label = "`Names` was never set",
+        note = "call `.names(...)` on the builder before `.build()`"
+    )]
+    pub trait SetRateParametersNamesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::std::collections::BTreeMap<String, String>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SetRateParametersNamesIsSet
+    for crate::builder::Set<::std::collections::BTreeMap<String, String>> {
+        fn take(self) -> ::std::collections::BTreeMap<String, String> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `PricingType` of [`SetRateParameters`](super::SetRateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`SetRateParameters` needs its required property `PricingType`",
+        label = "`PricingType` was never set",
+        note = "call `.pricing_type(...)` on the builder before `.build()`"
+    )]
+    pub trait SetRateParametersPricingTypeIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::RatePricingDiscriminator;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl SetRateParametersPricingTypeIsSet
+    for crate::builder::Set<super::RatePricingDiscriminator> {
+        fn take(self) -> super::RatePricingDiscriminator {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2, P3> SetRateParametersBuilder<P0, P1, P2, P3> {
+        /// The rate to change; Mews refuses an id that matches none.
+        pub fn id(mut self, value: ::uuid::Uuid) -> Self {
+            self.id = Some(value);
+            self
+        }
+        /// Identifier of the rate in an external system; without `Id`, the rate it matches is changed, else one is created.
+        ///
+        /// At most 255 UTF-16 code units long.
+        pub fn external_identifier(mut self, value: impl Into<String>) -> Self {
+            self.external_identifier = Some(value.into());
+            self
+        }
+        /// The service of a new rate, by id or `eid:` external identifier; ignored on a change.
+        ///
+        /// Required.
+        pub fn service_id(
+            self,
+            value: impl Into<crate::scalar::HybridId>,
+        ) -> SetRateParametersBuilder<
+            crate::builder::Set<crate::scalar::HybridId>,
+            P1,
+            P2,
+            P3,
+        > {
+            SetRateParametersBuilder {
+                id: self.id,
+                external_identifier: self.external_identifier,
+                service_id: crate::builder::Set(value.into()),
+                rate_group_id: self.rate_group_id,
+                is_enabled: self.is_enabled,
+                r#type: self.r#type,
+                names: self.names,
+                descriptions: self.descriptions,
+                pricing_type: self.pricing_type,
+                pricing: self.pricing,
+            }
+        }
+        /// The rate group, by id or `eid:` external identifier; left out, the default group (new) or the current one (change).
+        pub fn rate_group_id(
+            mut self,
+            value: impl Into<crate::scalar::HybridId>,
+        ) -> Self {
+            self.rate_group_id = Some(value.into());
+            self
+        }
+        /// Whether guests can book the rate; left out, they can.
+        pub fn is_enabled(mut self, value: bool) -> Self {
+            self.is_enabled = Some(value);
+            self
+        }
+        /// Who the rate is for.
+        ///
+        /// Required.
+        pub fn r#type(
+            self,
+            value: super::RateAddType,
+        ) -> SetRateParametersBuilder<
+            P0,
+            crate::builder::Set<super::RateAddType>,
+            P2,
+            P3,
+        > {
+            SetRateParametersBuilder {
+                id: self.id,
+                external_identifier: self.external_identifier,
+                service_id: self.service_id,
+                rate_group_id: self.rate_group_id,
+                is_enabled: self.is_enabled,
+                r#type: crate::builder::Set(value),
+                names: self.names,
+                descriptions: self.descriptions,
+                pricing_type: self.pricing_type,
+                pricing: self.pricing,
+            }
+        }
+        /// Name of the rate, by language-culture code.
+        ///
+        /// Required.
+        pub fn names(
+            self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> SetRateParametersBuilder<
+            P0,
+            P1,
+            crate::builder::Set<::std::collections::BTreeMap<String, String>>,
+            P3,
+        > {
+            SetRateParametersBuilder {
+                id: self.id,
+                external_identifier: self.external_identifier,
+                service_id: self.service_id,
+                rate_group_id: self.rate_group_id,
+                is_enabled: self.is_enabled,
+                r#type: self.r#type,
+                names: crate::builder::Set(value),
+                descriptions: self.descriptions,
+                pricing_type: self.pricing_type,
+                pricing: self.pricing,
+            }
+        }
+        /// Description, by language-culture code.
+        pub fn descriptions(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.descriptions = Some(value);
+            self
+        }
+        /// Whether the rate has prices of its own or derives them from a base rate; on a change, must be the rate's current one.
+        ///
+        /// Required.
+        pub fn pricing_type(
+            self,
+            value: super::RatePricingDiscriminator,
+        ) -> SetRateParametersBuilder<
+            P0,
+            P1,
+            P2,
+            crate::builder::Set<super::RatePricingDiscriminator>,
+        > {
+            SetRateParametersBuilder {
+                id: self.id,
+                external_identifier: self.external_identifier,
+                service_id: self.service_id,
+                rate_group_id: self.rate_group_id,
+                is_enabled: self.is_enabled,
+                r#type: self.r#type,
+                names: self.names,
+                descriptions: self.descriptions,
+                pricing_type: crate::builder::Set(value),
+                pricing: self.pricing,
+            }
+        }
+        /// The pricing of the kind `PricingType` names; required for a dependent rate.
+        pub fn pricing(mut self, value: super::RateSetPricingDataParameters) -> Self {
+            self.pricing = Some(value);
+            self
+        }
+        /// Finishes the [`SetRateParameters`](super::SetRateParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::SetRateParameters
+        where
+            P0: SetRateParametersServiceIdIsSet,
+            P1: SetRateParametersTypeIsSet,
+            P2: SetRateParametersNamesIsSet,
+            P3: SetRateParametersPricingTypeIsSet,
+        {
+            super::SetRateParameters {
+                id: self.id,
+                external_identifier: self.external_identifier,
+                service_id: SetRateParametersServiceIdIsSet::take(self.service_id),
+                rate_group_id: self.rate_group_id,
+                is_enabled: self.is_enabled,
+                r#type: SetRateParametersTypeIsSet::take(self.r#type),
+                names: SetRateParametersNamesIsSet::take(self.names),
+                descriptions: self.descriptions,
+                pricing_type: SetRateParametersPricingTypeIsSet::take(self.pricing_type),
+                pricing: self.pricing,
+            }
+        }
+    }
+
+    impl super::RateSetPricingDataParameters {
+        /// Starts a [`RateSetPricingDataParameters`](super::RateSetPricingDataParameters). Every property is optional: `build()` is available at once.
+        pub fn builder() -> RateSetPricingDataParametersBuilder {
+            RateSetPricingDataParametersBuilder {
+                base_rate_pricing: None,
+                dependent_rate_pricing: None,
+            }
+        }
+    }
+
+    /// Builds a [`RateSetPricingDataParameters`](super::RateSetPricingDataParameters). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct RateSetPricingDataParametersBuilder {
+        base_rate_pricing: Option<
+            super::BaseRatePricingParametersWithoutOccupancyAdjustments,
+        >,
+        dependent_rate_pricing: Option<super::DependentRateSetPricingParameters>,
+    }
+
+    impl RateSetPricingDataParametersBuilder {
+        /// Price of a base rate; left out, Mews uses 10000 in the enterprise's currency with its accommodation tax.
+        pub fn base_rate_pricing(
+            mut self,
+            value: super::BaseRatePricingParametersWithoutOccupancyAdjustments,
+        ) -> Self {
+            self.base_rate_pricing = Some(value);
+            self
+        }
+        /// How a dependent rate derives from its base rate.
+        pub fn dependent_rate_pricing(
+            mut self,
+            value: super::DependentRateSetPricingParameters,
+        ) -> Self {
+            self.dependent_rate_pricing = Some(value);
+            self
+        }
+        /// Finishes the [`RateSetPricingDataParameters`](super::RateSetPricingDataParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::RateSetPricingDataParameters {
+            super::RateSetPricingDataParameters {
+                base_rate_pricing: self.base_rate_pricing,
+                dependent_rate_pricing: self.dependent_rate_pricing,
+            }
+        }
+    }
+
+    impl super::BaseRatePricingParametersWithoutOccupancyAdjustments {
+        /// Starts a [`BaseRatePricingParametersWithoutOccupancyAdjustments`](super::BaseRatePricingParametersWithoutOccupancyAdjustments). `build()` becomes available once `Amount` is set.
+        pub fn builder() -> BaseRatePricingParametersWithoutOccupancyAdjustmentsBuilder {
+            BaseRatePricingParametersWithoutOccupancyAdjustmentsBuilder {
+                amount: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`BaseRatePricingParametersWithoutOccupancyAdjustments`](super::BaseRatePricingParametersWithoutOccupancyAdjustments). `build()` becomes available once `Amount` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct BaseRatePricingParametersWithoutOccupancyAdjustmentsBuilder<
+        P0 = crate::builder::Unset,
+    > {
+        amount: P0,
+    }
+
+    /// Implemented once `Amount` of [`BaseRatePricingParametersWithoutOccupancyAdjustments`](super::BaseRatePricingParametersWithoutOccupancyAdjustments) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`BaseRatePricingParametersWithoutOccupancyAdjustments` needs its required property `Amount`",
+        label = "`Amount` was never set",
+        note = "call `.amount(...)` on the builder before `.build()`"
+    )]
+    pub trait BaseRatePricingParametersWithoutOccupancyAdjustmentsAmountIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::AmountParameters;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl BaseRatePricingParametersWithoutOccupancyAdjustmentsAmountIsSet
+    for crate::builder::Set<crate::common::AmountParameters> {
+        fn take(self) -> crate::common::AmountParameters {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> BaseRatePricingParametersWithoutOccupancyAdjustmentsBuilder<P0> {
+        /// The price.
+        ///
+        /// Required.
+        pub fn amount(
+            self,
+            value: crate::common::AmountParameters,
+        ) -> BaseRatePricingParametersWithoutOccupancyAdjustmentsBuilder<
+            crate::builder::Set<crate::common::AmountParameters>,
+        > {
+            BaseRatePricingParametersWithoutOccupancyAdjustmentsBuilder {
+                amount: crate::builder::Set(value),
+            }
+        }
+        /// Finishes the [`BaseRatePricingParametersWithoutOccupancyAdjustments`](super::BaseRatePricingParametersWithoutOccupancyAdjustments). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::BaseRatePricingParametersWithoutOccupancyAdjustments
+        where
+            P0: BaseRatePricingParametersWithoutOccupancyAdjustmentsAmountIsSet,
+        {
+            super::BaseRatePricingParametersWithoutOccupancyAdjustments {
+                amount: BaseRatePricingParametersWithoutOccupancyAdjustmentsAmountIsSet::take(
+                    self.amount,
+                ),
+            }
+        }
+    }
+
+    impl super::DependentRateSetPricingParameters {
+        /// Starts a [`DependentRateSetPricingParameters`](super::DependentRateSetPricingParameters). `build()` becomes available once `BaseRateId`, `RelativeAdjustment` and `AbsoluteAdjustment` are set.
+        pub fn builder() -> DependentRateSetPricingParametersBuilder {
+            DependentRateSetPricingParametersBuilder {
+                base_rate_id: crate::builder::Unset,
+                relative_adjustment: crate::builder::Unset,
+                absolute_adjustment: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DependentRateSetPricingParameters`](super::DependentRateSetPricingParameters). `build()` becomes available once `BaseRateId`, `RelativeAdjustment` and `AbsoluteAdjustment` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DependentRateSetPricingParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        base_rate_id: P0,
+        relative_adjustment: P1,
+        absolute_adjustment: P2,
+    }
+
+    /// Implemented once `BaseRateId` of [`DependentRateSetPricingParameters`](super::DependentRateSetPricingParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DependentRateSetPricingParameters` needs its required property `BaseRateId`",
+        label = "`BaseRateId` was never set",
+        note = "call `.base_rate_id(...)` on the builder before `.build()`"
+    )]
+    pub trait DependentRateSetPricingParametersBaseRateIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::HybridId;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DependentRateSetPricingParametersBaseRateIdIsSet
+    for crate::builder::Set<crate::scalar::HybridId> {
+        fn take(self) -> crate::scalar::HybridId {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `RelativeAdjustment` of [`DependentRateSetPricingParameters`](super::DependentRateSetPricingParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DependentRateSetPricingParameters` needs its required property `RelativeAdjustment`",
+        label = "`RelativeAdjustment` was never set",
+        note = "call `.relative_adjustment(...)` on the builder before `.build()`"
+    )]
+    pub trait DependentRateSetPricingParametersRelativeAdjustmentIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::Decimal;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DependentRateSetPricingParametersRelativeAdjustmentIsSet
+    for crate::builder::Set<crate::scalar::Decimal> {
+        fn take(self) -> crate::scalar::Decimal {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `AbsoluteAdjustment` of [`DependentRateSetPricingParameters`](super::DependentRateSetPricingParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DependentRateSetPricingParameters` needs its required property `AbsoluteAdjustment`",
+        label = "`AbsoluteAdjustment` was never set",
+        note = "call `.absolute_adjustment(...)` on the builder before `.build()`"
+    )]
+    pub trait DependentRateSetPricingParametersAbsoluteAdjustmentIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::scalar::Decimal;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DependentRateSetPricingParametersAbsoluteAdjustmentIsSet
+    for crate::builder::Set<crate::scalar::Decimal> {
+        fn take(self) -> crate::scalar::Decimal {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> DependentRateSetPricingParametersBuilder<P0, P1, P2> {
+        /// The base rate, by id or `eid:` external identifier.
+        ///
+        /// Required.
+        pub fn base_rate_id(
+            self,
+            value: impl Into<crate::scalar::HybridId>,
+        ) -> DependentRateSetPricingParametersBuilder<
+            crate::builder::Set<crate::scalar::HybridId>,
+            P1,
+            P2,
+        > {
+            DependentRateSetPricingParametersBuilder {
+                base_rate_id: crate::builder::Set(value.into()),
+                relative_adjustment: self.relative_adjustment,
+                absolute_adjustment: self.absolute_adjustment,
+            }
+        }
+        /// Factor added to the base rate's price (`0.15` is 15% more).
+        ///
+        /// Required.
+        pub fn relative_adjustment(
+            self,
+            value: impl Into<crate::scalar::Decimal>,
+        ) -> DependentRateSetPricingParametersBuilder<
+            P0,
+            crate::builder::Set<crate::scalar::Decimal>,
+            P2,
+        > {
+            DependentRateSetPricingParametersBuilder {
+                base_rate_id: self.base_rate_id,
+                relative_adjustment: crate::builder::Set(value.into()),
+                absolute_adjustment: self.absolute_adjustment,
+            }
+        }
+        /// Amount added to the base rate's price.
+        ///
+        /// Required.
+        pub fn absolute_adjustment(
+            self,
+            value: impl Into<crate::scalar::Decimal>,
+        ) -> DependentRateSetPricingParametersBuilder<
+            P0,
+            P1,
+            crate::builder::Set<crate::scalar::Decimal>,
+        > {
+            DependentRateSetPricingParametersBuilder {
+                base_rate_id: self.base_rate_id,
+                relative_adjustment: self.relative_adjustment,
+                absolute_adjustment: crate::builder::Set(value.into()),
+            }
+        }
+        /// Finishes the [`DependentRateSetPricingParameters`](super::DependentRateSetPricingParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DependentRateSetPricingParameters
+        where
+            P0: DependentRateSetPricingParametersBaseRateIdIsSet,
+            P1: DependentRateSetPricingParametersRelativeAdjustmentIsSet,
+            P2: DependentRateSetPricingParametersAbsoluteAdjustmentIsSet,
+        {
+            super::DependentRateSetPricingParameters {
+                base_rate_id: DependentRateSetPricingParametersBaseRateIdIsSet::take(
+                    self.base_rate_id,
+                ),
+                relative_adjustment: DependentRateSetPricingParametersRelativeAdjustmentIsSet::take(
+                    self.relative_adjustment,
+                ),
+                absolute_adjustment: DependentRateSetPricingParametersAbsoluteAdjustmentIsSet::take(
                     self.absolute_adjustment,
                 ),
             }

@@ -10,6 +10,12 @@
 //!
 //! - [`get_all_2023_06_06`](crate::reservations::ReservationsApi::get_all_2023_06_06) `reservations/getAll/2023-06-06`: Lists reservations matching the filters, a page at a time (the current version of the read).
 //!   Request [`GetAllReservations20230606Request`](crate::reservations::GetAllReservations20230606Request), response [`ReservationsGetAll20230606Result`](crate::reservations::ReservationsGetAll20230606Result). Paged by [`get_all_2023_06_06_pages`](crate::reservations::ReservationsApi::get_all_2023_06_06_pages) and [`get_all_2023_06_06_items`](crate::reservations::ReservationsApi::get_all_2023_06_06_items).
+//! - [`get_all_2017_04_12`](crate::reservations::ReservationsApi::get_all_2017_04_12) `reservations/getAll`: Lists reservations with the related lists asked for, a page at a time (the older read). Deprecated.
+//!   Request [`GetAllReservationsRequest`](crate::reservations::GetAllReservationsRequest), response [`ReservationsGetAllResult`](crate::reservations::ReservationsGetAllResult). Paged by [`get_all_2017_04_12_pages`](crate::reservations::ReservationsApi::get_all_2017_04_12_pages) and [`get_all_2017_04_12_items`](crate::reservations::ReservationsApi::get_all_2017_04_12_items).
+//! - [`get_channel_manager_details`](crate::reservations::ReservationsApi::get_channel_manager_details) `reservations/getChannelManagerDetails`: **Beta:** Gives what the channel manager sent about reservations (rate code, channel numbers).
+//!   Request [`GetChannelManagerDetailsReservationsRequest`](crate::reservations::GetChannelManagerDetailsReservationsRequest), response [`ReservationsGetChannelManagerDetailsResult`](crate::reservations::ReservationsGetChannelManagerDetailsResult).
+//! - [`get_all_items`](crate::reservations::ReservationsApi::get_all_items) `reservations/getAllItems`: Lists the accounting and order items of reservations (the older read). Deprecated.
+//!   Request [`GetAllItemsReservationsRequest`](crate::reservations::GetAllItemsReservationsRequest), response [`ReservationsGetAllItemsResult`](crate::reservations::ReservationsGetAllItemsResult).
 //! - [`add`](crate::reservations::ReservationsApi::add) `reservations/add`: Creates reservations of one service, as one reservation group (new, or an existing one).
 //!   Request [`AddReservationsRequest`](crate::reservations::AddReservationsRequest), response [`ReservationsAddResult`](crate::reservations::ReservationsAddResult).
 //! - [`update`](crate::reservations::ReservationsApi::update) `reservations/update`: Changes reservations; properties left out keep their values.
@@ -81,6 +87,70 @@ impl ReservationsApi<'_> {
         request: GetAllReservations20230606Request,
     ) -> crate::Items<GetAllReservations20230606Request> {
         self.client.items(request)
+    }
+    /// Lists reservations with the related lists asked for, a page at a time (the older read).
+    ///
+    /// Sends `POST /api/connector/v1/reservations/getAll` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-all-reservations-ver-2017-04-12)
+    #[deprecated(
+        note = "Use `get_all_2023_06_06` (`reservations/getAll/2023-06-06`) instead."
+    )]
+    pub async fn get_all_2017_04_12(
+        &self,
+        request: GetAllReservationsRequest,
+    ) -> Result<crate::reservations::ReservationsGetAllResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// Every page of `reservations/getAll`, following the cursor from the request's `Limitation`. It stops when a page's `Cursor` is null or its `Reservations` list is shorter than `Count`.
+    #[deprecated(
+        note = "Use `get_all_2023_06_06` (`reservations/getAll/2023-06-06`) instead."
+    )]
+    pub fn get_all_2017_04_12_pages(
+        &self,
+        request: GetAllReservationsRequest,
+    ) -> crate::Pages<GetAllReservationsRequest> {
+        self.client.pages(request)
+    }
+    /// Every `Reservations` item of `reservations/getAll`, page after page; one page is held at a time.
+    ///
+    /// The pages' other lists (`ReservationGroups`, `Customers`, `Services`, `Products`, `Resources`, `ResourceCategories`, `ResourceCategoryAssignments`, `BusinessSegments`, `Rates`, `RateGroups`, `Items`, `OrderItems`, `Notes`, `QrCodeData`, `Companies`, `ResourceAccessTokens`) are not in this stream; [`get_all_2017_04_12_pages`](Self::get_all_2017_04_12_pages) yields whole pages.
+    #[deprecated(
+        note = "Use `get_all_2023_06_06` (`reservations/getAll/2023-06-06`) instead."
+    )]
+    pub fn get_all_2017_04_12_items(
+        &self,
+        request: GetAllReservationsRequest,
+    ) -> crate::Items<GetAllReservationsRequest> {
+        self.client.items(request)
+    }
+    /// **Beta:** Gives what the channel manager sent about reservations (rate code, channel numbers).
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    ///
+    /// Sends `POST /api/connector/v1/reservations/getChannelManagerDetails` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-reservation-channel-manager-details)
+    pub async fn get_channel_manager_details(
+        &self,
+        request: GetChannelManagerDetailsReservationsRequest,
+    ) -> Result<
+        crate::reservations::ReservationsGetChannelManagerDetailsResult,
+        crate::Error,
+    > {
+        self.client.send(request).await
+    }
+    /// Lists the accounting and order items of reservations (the older read).
+    ///
+    /// Sends `POST /api/connector/v1/reservations/getAllItems` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-all-reservation-items)
+    #[deprecated(note = "Use `order_items().get_all` (`orderItems/getAll`) instead.")]
+    pub async fn get_all_items(
+        &self,
+        request: GetAllItemsReservationsRequest,
+    ) -> Result<crate::reservations::ReservationsGetAllItemsResult, crate::Error> {
+        self.client.send(request).await
     }
     /// Creates reservations of one service, as one reservation group (new, or an existing one).
     ///
@@ -500,6 +570,301 @@ impl crate::operation::Paginated for GetAllReservations20230606Request {
         response.reservations = items;
         response.cursor = cursor;
     }
+}
+
+/// Lists reservations with the related lists asked for, a page at a time (the older read).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-all-reservations-ver-2017-04-12)
+///
+/// Build it with [`GetAllReservationsRequest::builder`].
+#[deprecated(
+    note = "Use `get_all_2023_06_06` (`reservations/getAll/2023-06-06`) instead."
+)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetAllReservationsRequest {
+    /// The services whose reservations to list.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "ServiceIds")]
+    pub service_ids: Vec<::uuid::Uuid>,
+    /// Only reservations in these reservation groups.
+    ///
+    /// At most 1000 items.
+    #[serde(rename = "GroupIds", default, skip_serializing_if = "Option::is_none")]
+    pub group_ids: Option<Vec<::uuid::Uuid>>,
+    /// Only these reservations (whatever their state).
+    ///
+    /// At most 1000 items.
+    #[serde(rename = "ReservationIds", default, skip_serializing_if = "Option::is_none")]
+    pub reservation_ids: Option<Vec<::uuid::Uuid>>,
+    /// Only reservations owned by these customers.
+    ///
+    /// At most 1000 items.
+    #[serde(rename = "CustomerIds", default, skip_serializing_if = "Option::is_none")]
+    pub customer_ids: Option<Vec<::uuid::Uuid>>,
+    /// Only reservations assigned to these resources.
+    ///
+    /// At most 1000 items.
+    #[serde(
+        rename = "AssignedResourceIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub assigned_resource_ids: Option<Vec<::uuid::Uuid>>,
+    /// Only reservations of these rates.
+    ///
+    /// At most 1000 items.
+    #[serde(rename = "RateIds", default, skip_serializing_if = "Option::is_none")]
+    pub rate_ids: Option<Vec<::uuid::Uuid>>,
+    /// Only reservations of these business segments.
+    ///
+    /// At most 1000 items.
+    #[serde(
+        rename = "BusinessSegmentIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub business_segment_ids: Option<Vec<::uuid::Uuid>>,
+    /// Only reservations with these channel references (such as Booking.com confirmation numbers).
+    ///
+    /// At most 1000 items.
+    #[serde(rename = "ChannelNumbers", default, skip_serializing_if = "Option::is_none")]
+    pub channel_numbers: Option<Vec<String>>,
+    /// Only reservations with these confirmation numbers.
+    ///
+    /// At most 1000 items.
+    #[serde(rename = "Numbers", default, skip_serializing_if = "Option::is_none")]
+    pub numbers: Option<Vec<String>>,
+    /// Start of the interval `TimeFilter` applies to; needed with `TimeFilter` or `States`.
+    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
+    pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// End of that interval; needed with `TimeFilter` or `States`.
+    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
+    pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// How reservations must relate to the interval; `Colliding` when left out.
+    #[serde(rename = "TimeFilter", default, skip_serializing_if = "Option::is_none")]
+    pub time_filter: Option<ReservationTimeFilter>,
+    /// ISO 4217 code of the currency to convert item amounts to.
+    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Only reservations in these states; left out, confirmed, started and processed ones.
+    #[serde(rename = "States", default, skip_serializing_if = "Option::is_none")]
+    pub states: Option<Vec<ServiceOrderState20170412>>,
+    /// Which lists to return (the reservations themselves among them).
+    ///
+    /// Required.
+    #[serde(rename = "Extent")]
+    pub extent: ReservationExtent,
+    /// Page size and start.
+    ///
+    /// Required.
+    #[serde(rename = "Limitation")]
+    pub limitation: crate::common::Limitation,
+    /// The one service, in the older form.
+    #[deprecated(note = "Use `service_ids` (`ServiceIds`) instead.")]
+    #[serde(rename = "ServiceId", default, skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for GetAllReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ServiceIds");
+        {
+            let value = &self.service_ids;
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+        v.push_property("GroupIds");
+        if let Some(value) = &self.group_ids {
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+        v.push_property("ReservationIds");
+        if let Some(value) = &self.reservation_ids {
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+        v.push_property("CustomerIds");
+        if let Some(value) = &self.customer_ids {
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+        v.push_property("AssignedResourceIds");
+        if let Some(value) = &self.assigned_resource_ids {
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+        v.push_property("RateIds");
+        if let Some(value) = &self.rate_ids {
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+        v.push_property("BusinessSegmentIds");
+        if let Some(value) = &self.business_segment_ids {
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+        v.push_property("ChannelNumbers");
+        if let Some(value) = &self.channel_numbers {
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+        v.push_property("Numbers");
+        if let Some(value) = &self.numbers {
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+        v.push_property("Extent");
+        {
+            let value = &self.extent;
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("Limitation");
+        {
+            let value = &self.limitation;
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for GetAllReservationsRequest {
+    type Response = ReservationsGetAllResult;
+    const PATH: &'static str = "reservations/getAll";
+    const SAFE_TO_RETRY: bool = true;
+    fn empty_response() -> Option<Self::Response> {
+        Some(ReservationsGetAllResult {
+            reservations: None,
+            reservation_groups: None,
+            customers: None,
+            services: None,
+            products: None,
+            resources: None,
+            resource_categories: None,
+            resource_category_assignments: None,
+            business_segments: None,
+            rates: None,
+            rate_groups: None,
+            items: None,
+            order_items: None,
+            notes: None,
+            qr_code_data: None,
+            companies: None,
+            resource_access_tokens: None,
+            cursor: None,
+        })
+    }
+}
+
+impl crate::operation::Paginated for GetAllReservationsRequest {
+    type Item = Reservation20170412;
+    fn page_size(&self) -> u32 {
+        u32::try_from(self.limitation.count).unwrap_or(0)
+    }
+    fn cursor(&self) -> Option<::uuid::Uuid> {
+        self.limitation.cursor
+    }
+    fn set_cursor(&mut self, cursor: Option<::uuid::Uuid>) {
+        self.limitation.cursor = cursor;
+    }
+    fn next_cursor(response: &Self::Response) -> Option<::uuid::Uuid> {
+        response.cursor
+    }
+    fn item_count(response: &Self::Response) -> Option<usize> {
+        response.reservations.as_ref().map(Vec::len)
+    }
+    fn into_items(response: Self::Response) -> Vec<Self::Item> {
+        response.reservations.unwrap_or_default()
+    }
+    fn set_page(
+        response: &mut Self::Response,
+        items: Vec<Self::Item>,
+        cursor: Option<::uuid::Uuid>,
+    ) {
+        response.reservations = Some(items);
+        response.cursor = cursor;
+    }
+}
+
+/// **Beta:** Gives what the channel manager sent about reservations (rate code, channel numbers).
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-reservation-channel-manager-details)
+///
+/// Build it with [`GetChannelManagerDetailsReservationsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetChannelManagerDetailsReservationsRequest {
+    /// The reservations.
+    ///
+    /// Required. At least 1 item. At most 100 items.
+    #[serde(rename = "ReservationIds")]
+    pub reservation_ids: Vec<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for GetChannelManagerDetailsReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ReservationIds");
+        {
+            let value = &self.reservation_ids;
+            v.items(value.len(), Some(1usize), Some(100usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for GetChannelManagerDetailsReservationsRequest {
+    type Response = ReservationsGetChannelManagerDetailsResult;
+    const PATH: &'static str = "reservations/getChannelManagerDetails";
+    const SAFE_TO_RETRY: bool = true;
+}
+
+/// Lists the accounting and order items of reservations (the older read).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-all-reservation-items)
+///
+/// Build it with [`GetAllItemsReservationsRequest::builder`].
+#[deprecated(note = "Use `order_items().get_all` (`orderItems/getAll`) instead.")]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetAllItemsReservationsRequest {
+    /// The reservations.
+    ///
+    /// Required. At least 1 item. At most 1000 items.
+    #[serde(rename = "ReservationIds")]
+    pub reservation_ids: Vec<::uuid::Uuid>,
+    /// ISO 4217 code of the currency to convert item amounts to.
+    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Only items in these accounting states; left out, open and closed ones.
+    #[serde(
+        rename = "AccountingStates",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub accounting_states: Option<
+        Vec<crate::payments::AccountingItemsOrderItemAccountingState>,
+    >,
+}
+
+impl crate::contract::Validate for GetAllItemsReservationsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ReservationIds");
+        {
+            let value = &self.reservation_ids;
+            v.items(value.len(), Some(1usize), Some(1000usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for GetAllItemsReservationsRequest {
+    type Response = ReservationsGetAllItemsResult;
+    const PATH: &'static str = "reservations/getAllItems";
+    const SAFE_TO_RETRY: bool = true;
 }
 
 /// Creates reservations of one service, as one reservation group (new, or an existing one).
@@ -1599,7 +1964,7 @@ impl crate::contract::Validate for AgeCategoryParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-ver-2017-04-12)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Reservation20170412 {
     /// Unique identifier of the reservation.
@@ -1662,7 +2027,7 @@ pub struct Reservation20170412 {
     pub origin: ReservationOrigin20170412,
     /// More about where the reservation was made.
     ///
-    /// May be null.
+    /// Also read from `OriginDetail`, as the Mews documentation spells it in places; always written as `OriginDetails`. May be null.
     #[serde(rename = "OriginDetails", default, skip_serializing_if = "Option::is_none")]
     pub origin_details: Option<String>,
     /// Why the guest travels.
@@ -1851,6 +2216,236 @@ pub struct Reservation20170412 {
     pub channel_manager_id: Option<::uuid::Uuid>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Reservation20170412 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        struct Wire {
+            #[serde(rename = "Id")]
+            id: ::uuid::Uuid,
+            #[serde(rename = "ServiceId")]
+            service_id: ::uuid::Uuid,
+            #[serde(rename = "GroupId")]
+            group_id: ::uuid::Uuid,
+            #[serde(rename = "Number")]
+            number: String,
+            #[serde(
+                rename = "ChannelNumber",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            channel_number: Option<String>,
+            #[serde(
+                rename = "ChannelManagerNumber",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            channel_manager_number: Option<String>,
+            #[serde(
+                rename = "ChannelManagerGroupNumber",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            channel_manager_group_number: Option<String>,
+            #[serde(
+                rename = "ChannelManager",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            channel_manager: Option<String>,
+            #[serde(rename = "State")]
+            state: ServiceOrderState20170412,
+            #[serde(rename = "Origin")]
+            origin: ReservationOrigin20170412,
+            #[serde(rename = "OriginDetails", default)]
+            origin_details: Option<Option<String>>,
+            #[serde(rename = "OriginDetail", default)]
+            origin_details_alias_0: Option<Option<String>>,
+            #[serde(
+                rename = "Purpose",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            purpose: Option<ReservationPurpose>,
+            #[serde(rename = "CreatedUtc")]
+            created_utc: ::chrono::DateTime<::chrono::Utc>,
+            #[serde(rename = "UpdatedUtc")]
+            updated_utc: ::chrono::DateTime<::chrono::Utc>,
+            #[serde(
+                rename = "CancelledUtc",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            cancelled_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+            #[serde(rename = "StartUtc")]
+            start_utc: ::chrono::DateTime<::chrono::Utc>,
+            #[serde(rename = "EndUtc")]
+            end_utc: ::chrono::DateTime<::chrono::Utc>,
+            #[serde(
+                rename = "ReleasedUtc",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            released_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+            #[serde(rename = "RequestedCategoryId")]
+            requested_category_id: ::uuid::Uuid,
+            #[serde(
+                rename = "AssignedResourceId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            assigned_resource_id: Option<::uuid::Uuid>,
+            #[serde(rename = "AssignedResourceLocked")]
+            assigned_resource_locked: bool,
+            #[serde(
+                rename = "BusinessSegmentId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            business_segment_id: Option<::uuid::Uuid>,
+            #[serde(
+                rename = "CompanyId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            company_id: Option<::uuid::Uuid>,
+            #[serde(
+                rename = "TravelAgencyId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            travel_agency_id: Option<::uuid::Uuid>,
+            #[serde(
+                rename = "AvailabilityBlockId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            availability_block_id: Option<::uuid::Uuid>,
+            #[serde(rename = "RateId")]
+            rate_id: ::uuid::Uuid,
+            #[serde(
+                rename = "VoucherId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            voucher_id: Option<::uuid::Uuid>,
+            #[serde(
+                rename = "CreditCardId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            credit_card_id: Option<::uuid::Uuid>,
+            #[serde(
+                rename = "CancellationReason",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            cancellation_reason: Option<CancellationReason>,
+            #[serde(rename = "PersonCounts", default)]
+            person_counts: Vec<AgeCategoryParameters>,
+            #[serde(rename = "OwnerId")]
+            owner_id: ::uuid::Uuid,
+            #[serde(
+                rename = "BookerId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            booker_id: Option<::uuid::Uuid>,
+            #[serde(rename = "Options")]
+            options: ReservationOptions,
+            #[serde(
+                rename = "AssignedSpaceId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            assigned_space_id: Option<::uuid::Uuid>,
+            #[serde(
+                rename = "AssignedSpaceLocked",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            assigned_space_locked: Option<bool>,
+            #[serde(
+                rename = "AdultCount",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            adult_count: Option<i32>,
+            #[serde(
+                rename = "ChildCount",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            child_count: Option<i32>,
+            #[serde(
+                rename = "CustomerId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            customer_id: Option<::uuid::Uuid>,
+            #[serde(
+                rename = "CompanionIds",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            companion_ids: Option<Vec<::uuid::Uuid>>,
+            #[serde(
+                rename = "ChannelManagerId",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            channel_manager_id: Option<::uuid::Uuid>,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        Ok(Self {
+            id: wire.id,
+            service_id: wire.service_id,
+            group_id: wire.group_id,
+            number: wire.number,
+            channel_number: wire.channel_number,
+            channel_manager_number: wire.channel_manager_number,
+            channel_manager_group_number: wire.channel_manager_group_number,
+            channel_manager: wire.channel_manager,
+            state: wire.state,
+            origin: wire.origin,
+            origin_details: wire
+                .origin_details
+                .or(wire.origin_details_alias_0)
+                .unwrap_or_default(),
+            purpose: wire.purpose,
+            created_utc: wire.created_utc,
+            updated_utc: wire.updated_utc,
+            cancelled_utc: wire.cancelled_utc,
+            start_utc: wire.start_utc,
+            end_utc: wire.end_utc,
+            released_utc: wire.released_utc,
+            requested_category_id: wire.requested_category_id,
+            assigned_resource_id: wire.assigned_resource_id,
+            assigned_resource_locked: wire.assigned_resource_locked,
+            business_segment_id: wire.business_segment_id,
+            company_id: wire.company_id,
+            travel_agency_id: wire.travel_agency_id,
+            availability_block_id: wire.availability_block_id,
+            rate_id: wire.rate_id,
+            voucher_id: wire.voucher_id,
+            credit_card_id: wire.credit_card_id,
+            cancellation_reason: wire.cancellation_reason,
+            person_counts: wire.person_counts,
+            owner_id: wire.owner_id,
+            booker_id: wire.booker_id,
+            options: wire.options,
+            assigned_space_id: wire.assigned_space_id,
+            assigned_space_locked: wire.assigned_space_locked,
+            adult_count: wire.adult_count,
+            child_count: wire.child_count,
+            customer_id: wire.customer_id,
+            companion_ids: wire.companion_ids,
+            channel_manager_id: wire.channel_manager_id,
+        })
+    }
+}
+
 /// Check-in flags of a 2017-04-12 reservation.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-options)
@@ -1874,6 +2469,380 @@ pub struct ReservationOptions {
     /// Required.
     #[serde(rename = "AnyCompanionCheckedIn")]
     pub any_companion_checked_in: bool,
+}
+
+/// Which lists `reservations/getAll` (2017-04-12) returns.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-extent)
+///
+/// Build it with [`ReservationExtent::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationExtent {
+    /// The reservations.
+    #[serde(rename = "Reservations", default, skip_serializing_if = "Option::is_none")]
+    pub reservations: Option<bool>,
+    /// Their groups.
+    #[serde(
+        rename = "ReservationGroups",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reservation_groups: Option<bool>,
+    /// Their customers.
+    #[serde(rename = "Customers", default, skip_serializing_if = "Option::is_none")]
+    pub customers: Option<bool>,
+    /// The customers' addresses (the name is Mews' spelling).
+    #[serde(
+        rename = "CustomerAdresses",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customer_adresses: Option<bool>,
+    /// The customers' identity documents.
+    #[serde(
+        rename = "CustomerIdentityDocuments",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customer_identity_documents: Option<bool>,
+    /// The services reserved.
+    #[serde(rename = "Services", default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<bool>,
+    /// The products that may be ordered with them.
+    #[serde(rename = "Products", default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<bool>,
+    /// Their business segments.
+    #[serde(
+        rename = "BusinessSegments",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub business_segments: Option<bool>,
+    /// The resources.
+    #[serde(rename = "Resources", default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<bool>,
+    /// The resource categories.
+    #[serde(
+        rename = "ResourceCategories",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resource_categories: Option<bool>,
+    /// Which resource is in which category.
+    #[serde(
+        rename = "ResourceCategoryAssignments",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resource_category_assignments: Option<bool>,
+    /// Their rates and rate groups.
+    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
+    pub rates: Option<bool>,
+    /// Their accounting items.
+    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<bool>,
+    /// Their order items.
+    #[serde(rename = "OrderItems", default, skip_serializing_if = "Option::is_none")]
+    pub order_items: Option<bool>,
+    /// Their notes.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<bool>,
+    /// Data for their QR codes.
+    #[serde(rename = "QrCodeData", default, skip_serializing_if = "Option::is_none")]
+    pub qr_code_data: Option<bool>,
+    /// Their companies.
+    #[serde(rename = "Companies", default, skip_serializing_if = "Option::is_none")]
+    pub companies: Option<bool>,
+    /// Only items in these accounting states; left out, open and closed ones.
+    #[serde(
+        rename = "AccountingStates",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub accounting_states: Option<
+        Vec<crate::payments::AccountingItemsOrderItemAccountingState>,
+    >,
+}
+
+impl crate::contract::Validate for ReservationExtent {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// A page of reservations (2017-04-12), the lists asked for, and the cursor of the next page.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-all-reservations-ver-2017-04-12)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationsGetAllResult {
+    /// The reservations, when asked for.
+    ///
+    /// May be null.
+    #[serde(rename = "Reservations", default, skip_serializing_if = "Option::is_none")]
+    pub reservations: Option<Vec<Reservation20170412>>,
+    /// Groups of the reservations.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ReservationGroups",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reservation_groups: Option<Vec<ReservationGroups20170412>>,
+    /// Customers of the reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "Customers", default, skip_serializing_if = "Option::is_none")]
+    pub customers: Option<Vec<crate::customers::Customer>>,
+    /// Services reserved.
+    ///
+    /// May be null.
+    #[serde(rename = "Services", default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<Vec<crate::services::Service>>,
+    /// Products that may be ordered with the reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "Products", default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<crate::products::Product>>,
+    /// Resources assigned.
+    ///
+    /// May be null.
+    #[serde(rename = "Resources", default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<crate::resources::Resource>>,
+    /// Categories of those resources.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ResourceCategories",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resource_categories: Option<Vec<crate::resource_categories::ResourceCategory>>,
+    /// Which resource is in which category.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ResourceCategoryAssignments",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resource_category_assignments: Option<
+        Vec<crate::resource_category_assignments::ResourceCategoryAssignment>,
+    >,
+    /// Business segments of the reservations.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "BusinessSegments",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub business_segments: Option<Vec<crate::business_segments::BusinessSegment>>,
+    /// Rates of the reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
+    pub rates: Option<Vec<RateForExtent>>,
+    /// Groups of those rates.
+    ///
+    /// May be null.
+    #[serde(rename = "RateGroups", default, skip_serializing_if = "Option::is_none")]
+    pub rate_groups: Option<Vec<crate::rates::RateGroup20170412>>,
+    /// Accounting items of the reservations, as sent.
+    ///
+    /// May be null.
+    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<::serde_json::Value>>,
+    /// Order items of the reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "OrderItems", default, skip_serializing_if = "Option::is_none")]
+    pub order_items: Option<Vec<crate::accounting_items::AccountingItemsOrderItem>>,
+    /// Notes of the reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<ServiceOrderNote>>,
+    /// Data for QR codes of the reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "QrCodeData", default, skip_serializing_if = "Option::is_none")]
+    pub qr_code_data: Option<Vec<ReservationQrCodeData>>,
+    /// Companies of the reservations.
+    ///
+    /// May be null.
+    #[serde(rename = "Companies", default, skip_serializing_if = "Option::is_none")]
+    pub companies: Option<Vec<crate::companies::Company>>,
+    /// Access tokens (door codes, key tags) of the reservations.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ResourceAccessTokens",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resource_access_tokens: Option<
+        Vec<crate::resource_access_tokens::ResourceAccessToken>,
+    >,
+    /// The last reservation returned; send it as `Limitation.Cursor` to get the next page.
+    ///
+    /// May be null.
+    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<::uuid::Uuid>,
+}
+
+/// What the channel manager sent about each reservation asked about.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-reservation-channel-manager-details)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationsGetChannelManagerDetailsResult {
+    /// One per reservation that came through a channel manager.
+    ///
+    /// Required.
+    #[serde(rename = "ChannelManagerDetails", default)]
+    pub channel_manager_details: Vec<ReservationChannelManagerDetails>,
+}
+
+/// What a channel manager sent about one reservation.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-channel-manager-details)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationChannelManagerDetails {
+    /// The reservation.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationId")]
+    pub reservation_id: ::uuid::Uuid,
+    /// The rate code the channel manager asked for.
+    ///
+    /// Required.
+    #[serde(rename = "RequestedRateCode")]
+    pub requested_rate_code: String,
+    /// Name of the channel manager.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ChannelManagerName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub channel_manager_name: Option<String>,
+    /// The channel's reference of the reservation (such as a Booking.com confirmation number).
+    ///
+    /// May be null.
+    #[serde(rename = "ChannelNumber", default, skip_serializing_if = "Option::is_none")]
+    pub channel_number: Option<String>,
+    /// The channel manager's number of the reservation group.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ChannelManagerGroupNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub channel_manager_group_number: Option<String>,
+    /// The channel manager's number of the reservation within its group.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ChannelManagerNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub channel_manager_number: Option<String>,
+    /// When the channel manager created the reservation.
+    ///
+    /// Required.
+    #[serde(rename = "CreatedUtc")]
+    pub created_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+/// The items of each reservation asked about.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-all-reservation-items)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationsGetAllItemsResult {
+    /// One per reservation.
+    ///
+    /// Required.
+    #[serde(rename = "Reservations", default)]
+    pub reservations: Vec<ReservationItems>,
+}
+
+/// The items of one reservation.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-items)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReservationItems {
+    /// The reservation.
+    ///
+    /// Required.
+    #[serde(rename = "ReservationId")]
+    pub reservation_id: ::uuid::Uuid,
+    /// Its accounting items, as sent.
+    ///
+    /// Required.
+    #[serde(rename = "Items", default)]
+    pub items: Vec<::serde_json::Value>,
+    /// Its order items.
+    ///
+    /// Required.
+    #[serde(rename = "OrderItems", default)]
+    pub order_items: Vec<crate::accounting_items::AccountingItemsOrderItem>,
+}
+
+/// A note on a reservation or another service order.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#service-order-note)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ServiceOrderNote {
+    /// Unique identifier of the note.
+    ///
+    /// Required.
+    #[serde(rename = "Id")]
+    pub id: ::uuid::Uuid,
+    /// The reservation or order it is on.
+    ///
+    /// Required.
+    #[serde(rename = "OrderId")]
+    pub order_id: ::uuid::Uuid,
+    /// The note.
+    ///
+    /// May be null.
+    #[serde(rename = "Text", default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// What kind of note it is.
+    ///
+    /// Required.
+    #[serde(rename = "Type")]
+    pub r#type: ServiceOrderNoteType,
+    /// When it was written.
+    ///
+    /// May be null.
+    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
+    pub created_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When it was last changed.
+    ///
+    /// May be null.
+    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
+    pub updated_utc: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 /// A reservation to create or to price.
@@ -2421,16 +3390,16 @@ pub struct ReservationsUpdateResult {
     /// May be null.
     #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<::serde_json::Value>>,
-    /// Revenue items of the reservations, as sent.
+    /// Order items of the reservations.
     ///
     /// May be null.
     #[serde(rename = "OrderItems", default, skip_serializing_if = "Option::is_none")]
-    pub order_items: Option<Vec<::serde_json::Value>>,
-    /// Notes of the reservations, as sent.
+    pub order_items: Option<Vec<crate::accounting_items::AccountingItemsOrderItem>>,
+    /// Notes of the reservations.
     ///
     /// May be null.
     #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Vec<::serde_json::Value>>,
+    pub notes: Option<Vec<ServiceOrderNote>>,
     /// Data for QR codes of the reservations.
     ///
     /// May be null.
@@ -2441,7 +3410,7 @@ pub struct ReservationsUpdateResult {
     /// May be null.
     #[serde(rename = "Companies", default, skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<crate::companies::Company>>,
-    /// Access tokens (PINs, cards) of the reservations' resources, as sent.
+    /// Access tokens (door codes, key tags) of the reservations.
     ///
     /// May be null.
     #[serde(
@@ -2449,7 +3418,9 @@ pub struct ReservationsUpdateResult {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub resource_access_tokens: Option<Vec<::serde_json::Value>>,
+    pub resource_access_tokens: Option<
+        Vec<crate::resource_access_tokens::ResourceAccessToken>,
+    >,
     /// Unused here; Mews sends it with the reservations list.
     ///
     /// May be null.
@@ -3488,6 +4459,158 @@ impl<'de> ::serde::Deserialize<'de> for DocumentType {
     }
 }
 
+/// How reservations must relate to the interval of `reservations/getAll` (2017-04-12).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-time-filter)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReservationTimeFilter {
+    /// Their stay overlaps the interval.
+    Colliding,
+    /// Created in it.
+    Created,
+    /// Last changed in it.
+    Updated,
+    /// Starting (arriving) in it.
+    Start,
+    /// Ending (departing) in it.
+    End,
+    /// Their stay covers the whole interval.
+    Overlapping,
+    /// Canceled in it.
+    Canceled,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl ReservationTimeFilter {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Colliding => "Colliding",
+            Self::Created => "Created",
+            Self::Updated => "Updated",
+            Self::Start => "Start",
+            Self::End => "End",
+            Self::Overlapping => "Overlapping",
+            Self::Canceled => "Canceled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ReservationTimeFilter {
+    fn from(value: &str) -> Self {
+        match value {
+            "Colliding" => Self::Colliding,
+            "Created" => Self::Created,
+            "Updated" => Self::Updated,
+            "Start" => Self::Start,
+            "End" => Self::End,
+            "Overlapping" => Self::Overlapping,
+            "Canceled" => Self::Canceled,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for ReservationTimeFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ReservationTimeFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationTimeFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// Kinds of note on a service order.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#service-order-note-type)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServiceOrderNoteType {
+    /// Written by staff or an integration.
+    General,
+    /// Sent by a channel manager.
+    ChannelManager,
+    /// A special request of the guest.
+    SpecialRequest,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl ServiceOrderNoteType {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::General => "General",
+            Self::ChannelManager => "ChannelManager",
+            Self::SpecialRequest => "SpecialRequest",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ServiceOrderNoteType {
+    fn from(value: &str) -> Self {
+        match value {
+            "General" => Self::General,
+            "ChannelManager" => Self::ChannelManager,
+            "SpecialRequest" => Self::SpecialRequest,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for ServiceOrderNoteType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ServiceOrderNoteType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOrderNoteType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
 pub mod builders {
     //! The builders of this module's types, each started by its type's `builder()`.
 
@@ -3793,6 +4916,513 @@ pub mod builders {
                 limitation: GetAllReservations20230606RequestLimitationIsSet::take(
                     self.limitation,
                 ),
+            }
+        }
+    }
+
+    impl super::GetAllReservationsRequest {
+        /// Starts a [`GetAllReservationsRequest`](super::GetAllReservationsRequest). `build()` becomes available once `ServiceIds`, `Extent` and `Limitation` are set.
+        pub fn builder() -> GetAllReservationsRequestBuilder {
+            GetAllReservationsRequestBuilder {
+                service_ids: crate::builder::Unset,
+                group_ids: None,
+                reservation_ids: None,
+                customer_ids: None,
+                assigned_resource_ids: None,
+                rate_ids: None,
+                business_segment_ids: None,
+                channel_numbers: None,
+                numbers: None,
+                start_utc: None,
+                end_utc: None,
+                time_filter: None,
+                currency: None,
+                states: None,
+                extent: crate::builder::Unset,
+                limitation: crate::builder::Unset,
+                service_id: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllReservationsRequest`](super::GetAllReservationsRequest). `build()` becomes available once `ServiceIds`, `Extent` and `Limitation` are set.
+    #[deprecated(
+        note = "Use `get_all_2023_06_06` (`reservations/getAll/2023-06-06`) instead."
+    )]
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllReservationsRequestBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        service_ids: P0,
+        group_ids: Option<Vec<::uuid::Uuid>>,
+        reservation_ids: Option<Vec<::uuid::Uuid>>,
+        customer_ids: Option<Vec<::uuid::Uuid>>,
+        assigned_resource_ids: Option<Vec<::uuid::Uuid>>,
+        rate_ids: Option<Vec<::uuid::Uuid>>,
+        business_segment_ids: Option<Vec<::uuid::Uuid>>,
+        channel_numbers: Option<Vec<String>>,
+        numbers: Option<Vec<String>>,
+        start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+        time_filter: Option<super::ReservationTimeFilter>,
+        currency: Option<String>,
+        states: Option<Vec<super::ServiceOrderState20170412>>,
+        extent: P1,
+        limitation: P2,
+        service_id: Option<::uuid::Uuid>,
+    }
+
+    /// Implemented once `ServiceIds` of [`GetAllReservationsRequest`](super::GetAllReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllReservationsRequest` needs its required property `ServiceIds`",
+        label = "`ServiceIds` was never set",
+        note = "call `.service_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllReservationsRequestServiceIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllReservationsRequestServiceIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Extent` of [`GetAllReservationsRequest`](super::GetAllReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllReservationsRequest` needs its required property `Extent`",
+        label = "`Extent` was never set",
+        note = "call `.extent(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllReservationsRequestExtentIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::ReservationExtent;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllReservationsRequestExtentIsSet
+    for crate::builder::Set<super::ReservationExtent> {
+        fn take(self) -> super::ReservationExtent {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Limitation` of [`GetAllReservationsRequest`](super::GetAllReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllReservationsRequest` needs its required property `Limitation`",
+        label = "`Limitation` was never set",
+        note = "call `.limitation(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllReservationsRequestLimitationIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::common::Limitation;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllReservationsRequestLimitationIsSet
+    for crate::builder::Set<crate::common::Limitation> {
+        fn take(self) -> crate::common::Limitation {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> GetAllReservationsRequestBuilder<P0, P1, P2> {
+        /// The services whose reservations to list.
+        ///
+        /// Required. At most 1000 items.
+        pub fn service_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllReservationsRequestBuilder<
+            crate::builder::Set<Vec<::uuid::Uuid>>,
+            P1,
+            P2,
+        > {
+            GetAllReservationsRequestBuilder {
+                service_ids: crate::builder::Set(value.into_iter().collect()),
+                group_ids: self.group_ids,
+                reservation_ids: self.reservation_ids,
+                customer_ids: self.customer_ids,
+                assigned_resource_ids: self.assigned_resource_ids,
+                rate_ids: self.rate_ids,
+                business_segment_ids: self.business_segment_ids,
+                channel_numbers: self.channel_numbers,
+                numbers: self.numbers,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                time_filter: self.time_filter,
+                currency: self.currency,
+                states: self.states,
+                extent: self.extent,
+                limitation: self.limitation,
+                service_id: self.service_id,
+            }
+        }
+        /// Only reservations in these reservation groups.
+        ///
+        /// At most 1000 items.
+        pub fn group_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.group_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only these reservations (whatever their state).
+        ///
+        /// At most 1000 items.
+        pub fn reservation_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.reservation_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations owned by these customers.
+        ///
+        /// At most 1000 items.
+        pub fn customer_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.customer_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations assigned to these resources.
+        ///
+        /// At most 1000 items.
+        pub fn assigned_resource_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.assigned_resource_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations of these rates.
+        ///
+        /// At most 1000 items.
+        pub fn rate_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.rate_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations of these business segments.
+        ///
+        /// At most 1000 items.
+        pub fn business_segment_ids(
+            mut self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> Self {
+            self.business_segment_ids = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations with these channel references (such as Booking.com confirmation numbers).
+        ///
+        /// At most 1000 items.
+        pub fn channel_numbers(
+            mut self,
+            value: impl IntoIterator<Item = String>,
+        ) -> Self {
+            self.channel_numbers = Some(value.into_iter().collect());
+            self
+        }
+        /// Only reservations with these confirmation numbers.
+        ///
+        /// At most 1000 items.
+        pub fn numbers(mut self, value: impl IntoIterator<Item = String>) -> Self {
+            self.numbers = Some(value.into_iter().collect());
+            self
+        }
+        /// Start of the interval `TimeFilter` applies to; needed with `TimeFilter` or `States`.
+        pub fn start_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.start_utc = Some(value);
+            self
+        }
+        /// End of that interval; needed with `TimeFilter` or `States`.
+        pub fn end_utc(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+            self.end_utc = Some(value);
+            self
+        }
+        /// How reservations must relate to the interval; `Colliding` when left out.
+        pub fn time_filter(mut self, value: super::ReservationTimeFilter) -> Self {
+            self.time_filter = Some(value);
+            self
+        }
+        /// ISO 4217 code of the currency to convert item amounts to.
+        pub fn currency(mut self, value: impl Into<String>) -> Self {
+            self.currency = Some(value.into());
+            self
+        }
+        /// Only reservations in these states; left out, confirmed, started and processed ones.
+        pub fn states(
+            mut self,
+            value: impl IntoIterator<Item = super::ServiceOrderState20170412>,
+        ) -> Self {
+            self.states = Some(value.into_iter().collect());
+            self
+        }
+        /// Which lists to return (the reservations themselves among them).
+        ///
+        /// Required.
+        pub fn extent(
+            self,
+            value: super::ReservationExtent,
+        ) -> GetAllReservationsRequestBuilder<
+            P0,
+            crate::builder::Set<super::ReservationExtent>,
+            P2,
+        > {
+            GetAllReservationsRequestBuilder {
+                service_ids: self.service_ids,
+                group_ids: self.group_ids,
+                reservation_ids: self.reservation_ids,
+                customer_ids: self.customer_ids,
+                assigned_resource_ids: self.assigned_resource_ids,
+                rate_ids: self.rate_ids,
+                business_segment_ids: self.business_segment_ids,
+                channel_numbers: self.channel_numbers,
+                numbers: self.numbers,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                time_filter: self.time_filter,
+                currency: self.currency,
+                states: self.states,
+                extent: crate::builder::Set(value),
+                limitation: self.limitation,
+                service_id: self.service_id,
+            }
+        }
+        /// Page size and start.
+        ///
+        /// Required.
+        pub fn limitation(
+            self,
+            value: crate::common::Limitation,
+        ) -> GetAllReservationsRequestBuilder<
+            P0,
+            P1,
+            crate::builder::Set<crate::common::Limitation>,
+        > {
+            GetAllReservationsRequestBuilder {
+                service_ids: self.service_ids,
+                group_ids: self.group_ids,
+                reservation_ids: self.reservation_ids,
+                customer_ids: self.customer_ids,
+                assigned_resource_ids: self.assigned_resource_ids,
+                rate_ids: self.rate_ids,
+                business_segment_ids: self.business_segment_ids,
+                channel_numbers: self.channel_numbers,
+                numbers: self.numbers,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                time_filter: self.time_filter,
+                currency: self.currency,
+                states: self.states,
+                extent: self.extent,
+                limitation: crate::builder::Set(value),
+                service_id: self.service_id,
+            }
+        }
+        /// The one service, in the older form.
+        #[deprecated(note = "Use `service_ids` (`ServiceIds`) instead.")]
+        pub fn service_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.service_id = Some(value);
+            self
+        }
+        /// Finishes the [`GetAllReservationsRequest`](super::GetAllReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllReservationsRequest
+        where
+            P0: GetAllReservationsRequestServiceIdsIsSet,
+            P1: GetAllReservationsRequestExtentIsSet,
+            P2: GetAllReservationsRequestLimitationIsSet,
+        {
+            super::GetAllReservationsRequest {
+                service_ids: GetAllReservationsRequestServiceIdsIsSet::take(
+                    self.service_ids,
+                ),
+                group_ids: self.group_ids,
+                reservation_ids: self.reservation_ids,
+                customer_ids: self.customer_ids,
+                assigned_resource_ids: self.assigned_resource_ids,
+                rate_ids: self.rate_ids,
+                business_segment_ids: self.business_segment_ids,
+                channel_numbers: self.channel_numbers,
+                numbers: self.numbers,
+                start_utc: self.start_utc,
+                end_utc: self.end_utc,
+                time_filter: self.time_filter,
+                currency: self.currency,
+                states: self.states,
+                extent: GetAllReservationsRequestExtentIsSet::take(self.extent),
+                limitation: GetAllReservationsRequestLimitationIsSet::take(
+                    self.limitation,
+                ),
+                service_id: self.service_id,
+            }
+        }
+    }
+
+    impl super::GetChannelManagerDetailsReservationsRequest {
+        /// Starts a [`GetChannelManagerDetailsReservationsRequest`](super::GetChannelManagerDetailsReservationsRequest). `build()` becomes available once `ReservationIds` is set.
+        pub fn builder() -> GetChannelManagerDetailsReservationsRequestBuilder {
+            GetChannelManagerDetailsReservationsRequestBuilder {
+                reservation_ids: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`GetChannelManagerDetailsReservationsRequest`](super::GetChannelManagerDetailsReservationsRequest). `build()` becomes available once `ReservationIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetChannelManagerDetailsReservationsRequestBuilder<
+        P0 = crate::builder::Unset,
+    > {
+        reservation_ids: P0,
+    }
+
+    /// Implemented once `ReservationIds` of [`GetChannelManagerDetailsReservationsRequest`](super::GetChannelManagerDetailsReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetChannelManagerDetailsReservationsRequest` needs its required property `ReservationIds`",
+        label = "`ReservationIds` was never set",
+        note = "call `.reservation_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetChannelManagerDetailsReservationsRequestReservationIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetChannelManagerDetailsReservationsRequestReservationIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetChannelManagerDetailsReservationsRequestBuilder<P0> {
+        /// The reservations.
+        ///
+        /// Required. At least 1 item. At most 100 items.
+        pub fn reservation_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetChannelManagerDetailsReservationsRequestBuilder<
+            crate::builder::Set<Vec<::uuid::Uuid>>,
+        > {
+            GetChannelManagerDetailsReservationsRequestBuilder {
+                reservation_ids: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`GetChannelManagerDetailsReservationsRequest`](super::GetChannelManagerDetailsReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetChannelManagerDetailsReservationsRequest
+        where
+            P0: GetChannelManagerDetailsReservationsRequestReservationIdsIsSet,
+        {
+            super::GetChannelManagerDetailsReservationsRequest {
+                reservation_ids: GetChannelManagerDetailsReservationsRequestReservationIdsIsSet::take(
+                    self.reservation_ids,
+                ),
+            }
+        }
+    }
+
+    impl super::GetAllItemsReservationsRequest {
+        /// Starts a [`GetAllItemsReservationsRequest`](super::GetAllItemsReservationsRequest). `build()` becomes available once `ReservationIds` is set.
+        pub fn builder() -> GetAllItemsReservationsRequestBuilder {
+            GetAllItemsReservationsRequestBuilder {
+                reservation_ids: crate::builder::Unset,
+                currency: None,
+                accounting_states: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetAllItemsReservationsRequest`](super::GetAllItemsReservationsRequest). `build()` becomes available once `ReservationIds` is set.
+    #[deprecated(note = "Use `order_items().get_all` (`orderItems/getAll`) instead.")]
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetAllItemsReservationsRequestBuilder<P0 = crate::builder::Unset> {
+        reservation_ids: P0,
+        currency: Option<String>,
+        accounting_states: Option<
+            Vec<crate::payments::AccountingItemsOrderItemAccountingState>,
+        >,
+    }
+
+    /// Implemented once `ReservationIds` of [`GetAllItemsReservationsRequest`](super::GetAllItemsReservationsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetAllItemsReservationsRequest` needs its required property `ReservationIds`",
+        label = "`ReservationIds` was never set",
+        note = "call `.reservation_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetAllItemsReservationsRequestReservationIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetAllItemsReservationsRequestReservationIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetAllItemsReservationsRequestBuilder<P0> {
+        /// The reservations.
+        ///
+        /// Required. At least 1 item. At most 1000 items.
+        pub fn reservation_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetAllItemsReservationsRequestBuilder<
+            crate::builder::Set<Vec<::uuid::Uuid>>,
+        > {
+            GetAllItemsReservationsRequestBuilder {
+                reservation_ids: crate::builder::Set(value.into_iter().collect()),
+                currency: self.currency,
+                accounting_states: self.accounting_states,
+            }
+        }
+        /// ISO 4217 code of the currency to convert item amounts to.
+        pub fn currency(mut self, value: impl Into<String>) -> Self {
+            self.currency = Some(value.into());
+            self
+        }
+        /// Only items in these accounting states; left out, open and closed ones.
+        pub fn accounting_states(
+            mut self,
+            value: impl IntoIterator<
+                Item = crate::payments::AccountingItemsOrderItemAccountingState,
+            >,
+        ) -> Self {
+            self.accounting_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Finishes the [`GetAllItemsReservationsRequest`](super::GetAllItemsReservationsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetAllItemsReservationsRequest
+        where
+            P0: GetAllItemsReservationsRequestReservationIdsIsSet,
+        {
+            super::GetAllItemsReservationsRequest {
+                reservation_ids: GetAllItemsReservationsRequestReservationIdsIsSet::take(
+                    self.reservation_ids,
+                ),
+                currency: self.currency,
+                accounting_states: self.accounting_states,
             }
         }
     }
@@ -5698,6 +7328,179 @@ pub mod builders {
                     self.age_category_id,
                 ),
                 count: AgeCategoryParametersCountIsSet::take(self.count),
+            }
+        }
+    }
+
+    impl super::ReservationExtent {
+        /// Starts a [`ReservationExtent`](super::ReservationExtent). Every property is optional: `build()` is available at once.
+        pub fn builder() -> ReservationExtentBuilder {
+            ReservationExtentBuilder {
+                reservations: None,
+                reservation_groups: None,
+                customers: None,
+                customer_adresses: None,
+                customer_identity_documents: None,
+                services: None,
+                products: None,
+                business_segments: None,
+                resources: None,
+                resource_categories: None,
+                resource_category_assignments: None,
+                rates: None,
+                items: None,
+                order_items: None,
+                notes: None,
+                qr_code_data: None,
+                companies: None,
+                accounting_states: None,
+            }
+        }
+    }
+
+    /// Builds a [`ReservationExtent`](super::ReservationExtent). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ReservationExtentBuilder {
+        reservations: Option<bool>,
+        reservation_groups: Option<bool>,
+        customers: Option<bool>,
+        customer_adresses: Option<bool>,
+        customer_identity_documents: Option<bool>,
+        services: Option<bool>,
+        products: Option<bool>,
+        business_segments: Option<bool>,
+        resources: Option<bool>,
+        resource_categories: Option<bool>,
+        resource_category_assignments: Option<bool>,
+        rates: Option<bool>,
+        items: Option<bool>,
+        order_items: Option<bool>,
+        notes: Option<bool>,
+        qr_code_data: Option<bool>,
+        companies: Option<bool>,
+        accounting_states: Option<
+            Vec<crate::payments::AccountingItemsOrderItemAccountingState>,
+        >,
+    }
+
+    impl ReservationExtentBuilder {
+        /// The reservations.
+        pub fn reservations(mut self, value: bool) -> Self {
+            self.reservations = Some(value);
+            self
+        }
+        /// Their groups.
+        pub fn reservation_groups(mut self, value: bool) -> Self {
+            self.reservation_groups = Some(value);
+            self
+        }
+        /// Their customers.
+        pub fn customers(mut self, value: bool) -> Self {
+            self.customers = Some(value);
+            self
+        }
+        /// The customers' addresses (the name is Mews' spelling).
+        pub fn customer_adresses(mut self, value: bool) -> Self {
+            self.customer_adresses = Some(value);
+            self
+        }
+        /// The customers' identity documents.
+        pub fn customer_identity_documents(mut self, value: bool) -> Self {
+            self.customer_identity_documents = Some(value);
+            self
+        }
+        /// The services reserved.
+        pub fn services(mut self, value: bool) -> Self {
+            self.services = Some(value);
+            self
+        }
+        /// The products that may be ordered with them.
+        pub fn products(mut self, value: bool) -> Self {
+            self.products = Some(value);
+            self
+        }
+        /// Their business segments.
+        pub fn business_segments(mut self, value: bool) -> Self {
+            self.business_segments = Some(value);
+            self
+        }
+        /// The resources.
+        pub fn resources(mut self, value: bool) -> Self {
+            self.resources = Some(value);
+            self
+        }
+        /// The resource categories.
+        pub fn resource_categories(mut self, value: bool) -> Self {
+            self.resource_categories = Some(value);
+            self
+        }
+        /// Which resource is in which category.
+        pub fn resource_category_assignments(mut self, value: bool) -> Self {
+            self.resource_category_assignments = Some(value);
+            self
+        }
+        /// Their rates and rate groups.
+        pub fn rates(mut self, value: bool) -> Self {
+            self.rates = Some(value);
+            self
+        }
+        /// Their accounting items.
+        pub fn items(mut self, value: bool) -> Self {
+            self.items = Some(value);
+            self
+        }
+        /// Their order items.
+        pub fn order_items(mut self, value: bool) -> Self {
+            self.order_items = Some(value);
+            self
+        }
+        /// Their notes.
+        pub fn notes(mut self, value: bool) -> Self {
+            self.notes = Some(value);
+            self
+        }
+        /// Data for their QR codes.
+        pub fn qr_code_data(mut self, value: bool) -> Self {
+            self.qr_code_data = Some(value);
+            self
+        }
+        /// Their companies.
+        pub fn companies(mut self, value: bool) -> Self {
+            self.companies = Some(value);
+            self
+        }
+        /// Only items in these accounting states; left out, open and closed ones.
+        pub fn accounting_states(
+            mut self,
+            value: impl IntoIterator<
+                Item = crate::payments::AccountingItemsOrderItemAccountingState,
+            >,
+        ) -> Self {
+            self.accounting_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Finishes the [`ReservationExtent`](super::ReservationExtent). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::ReservationExtent {
+            super::ReservationExtent {
+                reservations: self.reservations,
+                reservation_groups: self.reservation_groups,
+                customers: self.customers,
+                customer_adresses: self.customer_adresses,
+                customer_identity_documents: self.customer_identity_documents,
+                services: self.services,
+                products: self.products,
+                business_segments: self.business_segments,
+                resources: self.resources,
+                resource_categories: self.resource_categories,
+                resource_category_assignments: self.resource_category_assignments,
+                rates: self.rates,
+                items: self.items,
+                order_items: self.order_items,
+                notes: self.notes,
+                qr_code_data: self.qr_code_data,
+                companies: self.companies,
+                accounting_states: self.accounting_states,
             }
         }
     }

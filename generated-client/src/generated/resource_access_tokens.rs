@@ -398,7 +398,7 @@ pub struct ResourceAccessTokensUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#resource-access-token)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceAccessToken {
     /// Unique identifier of the token.
@@ -437,8 +437,9 @@ pub struct ResourceAccessToken {
     pub r#type: ResourceAccessTokenType,
     /// The code or tag number itself; a secret.
     ///
-    /// Required.
+    /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
     #[serde(rename = "Value")]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub value: String,
     /// Serial number of the token (of an RFID tag, for instance).
     ///
@@ -477,6 +478,27 @@ pub struct ResourceAccessToken {
     pub is_active: bool,
 }
 
+impl ::std::fmt::Debug for ResourceAccessToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResourceAccessToken")
+            .field("id", &self.id)
+            .field("enterprise_id", &self.enterprise_id)
+            .field("service_order_id", &self.service_order_id)
+            .field("companionship_id", &self.companionship_id)
+            .field("resource_id", &self.resource_id)
+            .field("type", &self.r#type)
+            .field("value", &crate::sensitive::Redacted)
+            .field("serial_number", &self.serial_number)
+            .field("validity_start_utc", &self.validity_start_utc)
+            .field("validity_end_utc", &self.validity_end_utc)
+            .field("permissions", &self.permissions)
+            .field("created_utc", &self.created_utc)
+            .field("updated_utc", &self.updated_utc)
+            .field("is_active", &self.is_active)
+            .finish()
+    }
+}
+
 /// What a resource access token opens.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#resource-access-token-permissions)
@@ -510,7 +532,7 @@ pub struct ResourceAccessTokenPermissions {
 /// A resource access token to create.
 ///
 /// Build it with [`ResourceAccessTokenParameter::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceAccessTokenParameter {
     /// The reservation the token is for.
@@ -539,8 +561,9 @@ pub struct ResourceAccessTokenParameter {
     pub r#type: ResourceAccessTokenType,
     /// The code or tag number itself; a secret.
     ///
-    /// Required. At most 255 UTF-16 code units long.
+    /// Required. At most 255 UTF-16 code units long. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
     #[serde(rename = "Value")]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub value: String,
     /// Serial number of the token (of an RFID tag, for instance).
     ///
@@ -562,6 +585,22 @@ pub struct ResourceAccessTokenParameter {
     /// Required.
     #[serde(rename = "Permissions")]
     pub permissions: ResourceAccessTokenPermissionParameter,
+}
+
+impl ::std::fmt::Debug for ResourceAccessTokenParameter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResourceAccessTokenParameter")
+            .field("service_order_id", &self.service_order_id)
+            .field("companionship_id", &self.companionship_id)
+            .field("resource_id", &self.resource_id)
+            .field("type", &self.r#type)
+            .field("value", &crate::sensitive::Redacted)
+            .field("serial_number", &self.serial_number)
+            .field("validity_start_utc", &self.validity_start_utc)
+            .field("validity_end_utc", &self.validity_end_utc)
+            .field("permissions", &self.permissions)
+            .finish()
+    }
 }
 
 impl crate::contract::Validate for ResourceAccessTokenParameter {
@@ -586,7 +625,7 @@ impl crate::contract::Validate for ResourceAccessTokenParameter {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#resource-access-token-update)
 ///
 /// Build it with [`ResourceAccessTokenUpdate::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceAccessTokenUpdate {
     /// The token to change.
@@ -614,18 +653,43 @@ pub struct ResourceAccessTokenUpdate {
     pub validity_end_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
     /// New code or tag number; a secret.
     ///
-    /// Left out: unchanged; it can be set but not cleared. At most 255 UTF-16 code units long.
+    /// Left out: unchanged; it can be set but not cleared. At most 255 UTF-16 code units long. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
     #[serde(
         rename = "Value",
         default,
         skip_serializing_if = "crate::update::Update::is_keep"
     )]
+    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub value: crate::update::Update<String>,
     /// New permissions; left out, they stay.
     ///
     /// May be null.
     #[serde(rename = "Permissions", default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<ResourceAccessTokenPermissionParameter>,
+}
+
+impl ::std::fmt::Debug for ResourceAccessTokenUpdate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResourceAccessTokenUpdate")
+            .field("resource_access_token_id", &self.resource_access_token_id)
+            .field("validity_start_utc", &self.validity_start_utc)
+            .field("validity_end_utc", &self.validity_end_utc)
+            .field(
+                "value",
+                &{
+                    let v = &self.value;
+                    match v {
+                        crate::update::Update::Keep => crate::update::Update::Keep,
+                        crate::update::Update::Set(_) => {
+                            crate::update::Update::Set(crate::sensitive::Redacted)
+                        }
+                        crate::update::Update::Clear => crate::update::Update::Clear,
+                    }
+                },
+            )
+            .field("permissions", &self.permissions)
+            .finish()
+    }
 }
 
 impl crate::contract::Validate for ResourceAccessTokenUpdate {
@@ -1139,7 +1203,7 @@ pub mod builders {
     }
 
     /// Builds a [`ResourceAccessTokenParameter`](super::ResourceAccessTokenParameter). `build()` becomes available once `ServiceOrderId`, `Type`, `Value`, `ValidityStartUtc`, `ValidityEndUtc` and `Permissions` are set.
-    #[derive(Clone, Debug)]
+    #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct ResourceAccessTokenParameterBuilder<
         P0 = crate::builder::Unset,
@@ -1158,6 +1222,29 @@ pub mod builders {
         validity_start_utc: P3,
         validity_end_utc: P4,
         permissions: P5,
+    }
+
+    impl<
+        P0: ::std::fmt::Debug,
+        P1: ::std::fmt::Debug,
+        P2: ::std::fmt::Debug,
+        P3: ::std::fmt::Debug,
+        P4: ::std::fmt::Debug,
+        P5: ::std::fmt::Debug,
+    > ::std::fmt::Debug for ResourceAccessTokenParameterBuilder<P0, P1, P2, P3, P4, P5> {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ResourceAccessTokenParameterBuilder")
+                .field("service_order_id", &self.service_order_id)
+                .field("companionship_id", &self.companionship_id)
+                .field("resource_id", &self.resource_id)
+                .field("type", &self.r#type)
+                .field("value", &crate::sensitive::Redacted)
+                .field("serial_number", &self.serial_number)
+                .field("validity_start_utc", &self.validity_start_utc)
+                .field("validity_end_utc", &self.validity_end_utc)
+                .field("permissions", &self.permissions)
+                .finish()
+        }
     }
 
     /// Implemented once `ServiceOrderId` of [`ResourceAccessTokenParameter`](super::ResourceAccessTokenParameter) is set.
@@ -1355,7 +1442,7 @@ pub mod builders {
         }
         /// The code or tag number itself; a secret.
         ///
-        /// Required. At most 255 UTF-16 code units long.
+        /// Required. At most 255 UTF-16 code units long. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
         pub fn value(
             self,
             value: impl Into<String>,
@@ -1510,7 +1597,7 @@ pub mod builders {
     }
 
     /// Builds a [`ResourceAccessTokenUpdate`](super::ResourceAccessTokenUpdate). `build()` becomes available once `ResourceAccessTokenId` is set.
-    #[derive(Clone, Debug)]
+    #[derive(Clone)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct ResourceAccessTokenUpdateBuilder<P0 = crate::builder::Unset> {
         resource_access_token_id: P0,
@@ -1518,6 +1605,31 @@ pub mod builders {
         validity_end_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
         value: crate::update::Update<String>,
         permissions: Option<super::ResourceAccessTokenPermissionParameter>,
+    }
+
+    impl<P0: ::std::fmt::Debug> ::std::fmt::Debug
+    for ResourceAccessTokenUpdateBuilder<P0> {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ResourceAccessTokenUpdateBuilder")
+                .field("resource_access_token_id", &self.resource_access_token_id)
+                .field("validity_start_utc", &self.validity_start_utc)
+                .field("validity_end_utc", &self.validity_end_utc)
+                .field(
+                    "value",
+                    &{
+                        let v = &self.value;
+                        match v {
+                            crate::update::Update::Keep => crate::update::Update::Keep,
+                            crate::update::Update::Set(_) => {
+                                crate::update::Update::Set(crate::sensitive::Redacted)
+                            }
+                            crate::update::Update::Clear => crate::update::Update::Clear,
+                        }
+                    },
+                )
+                .field("permissions", &self.permissions)
+                .finish()
+        }
     }
 
     /// Implemented once `ResourceAccessTokenId` of [`ResourceAccessTokenUpdate`](super::ResourceAccessTokenUpdate) is set.
@@ -1584,7 +1696,7 @@ pub mod builders {
         ///
         /// New code or tag number; a secret.
         ///
-        /// Left out: unchanged; it can be set but not cleared. At most 255 UTF-16 code units long.
+        /// Left out: unchanged; it can be set but not cleared. At most 255 UTF-16 code units long. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
         pub fn set_value(mut self, value: impl Into<String>) -> Self {
             self.value = crate::update::Update::Set(value.into());
             self

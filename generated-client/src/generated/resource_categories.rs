@@ -10,6 +10,12 @@
 //!
 //! - [`get_all`](crate::resource_categories::ResourceCategoriesApi::get_all) `resourceCategories/getAll`: Lists the resource categories of the given services, a page at a time.
 //!   Request [`GetAllResourceCategoriesRequest`](crate::resource_categories::GetAllResourceCategoriesRequest), response [`ResourceCategoriesGetAllResult`](crate::resource_categories::ResourceCategoriesGetAllResult). Paged by [`get_all_pages`](crate::resource_categories::ResourceCategoriesApi::get_all_pages) and [`get_all_items`](crate::resource_categories::ResourceCategoriesApi::get_all_items).
+//! - [`add`](crate::resource_categories::ResourceCategoriesApi::add) `resourceCategories/add`: **Beta:** Creates resource categories (room types and the like) in services.
+//!   Request [`AddResourceCategoriesRequest`](crate::resource_categories::AddResourceCategoriesRequest), response [`ResourceCategoriesAddResult`](crate::resource_categories::ResourceCategoriesAddResult).
+//! - [`update`](crate::resource_categories::ResourceCategoriesApi::update) `resourceCategories/update`: **Beta:** Changes resource categories.
+//!   Request [`UpdateResourceCategoriesRequest`](crate::resource_categories::UpdateResourceCategoriesRequest), response [`ResourceCategoriesUpdateResult`](crate::resource_categories::ResourceCategoriesUpdateResult).
+//! - [`delete`](crate::resource_categories::ResourceCategoriesApi::delete) `resourceCategories/delete`: **Beta:** Deletes resource categories; Mews refuses one still in use (resources, reservations, restrictions...).
+//!   Request [`DeleteResourceCategoriesRequest`](crate::resource_categories::DeleteResourceCategoriesRequest), response [`Empty`](crate::operation::Empty).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -62,6 +68,48 @@ impl ResourceCategoriesApi<'_> {
         request: GetAllResourceCategoriesRequest,
     ) -> crate::Items<GetAllResourceCategoriesRequest> {
         self.client.items(request)
+    }
+    /// **Beta:** Creates resource categories (room types and the like) in services.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    ///
+    /// Sends `POST /api/connector/v1/resourceCategories/add` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#add-resource-categories)
+    pub async fn add(
+        &self,
+        request: AddResourceCategoriesRequest,
+    ) -> Result<crate::resource_categories::ResourceCategoriesAddResult, crate::Error> {
+        self.client.send(request).await
+    }
+    /// **Beta:** Changes resource categories.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    ///
+    /// Sends `POST /api/connector/v1/resourceCategories/update` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#update-resource-categories)
+    pub async fn update(
+        &self,
+        request: UpdateResourceCategoriesRequest,
+    ) -> Result<
+        crate::resource_categories::ResourceCategoriesUpdateResult,
+        crate::Error,
+    > {
+        self.client.send(request).await
+    }
+    /// **Beta:** Deletes resource categories; Mews refuses one still in use (resources, reservations, restrictions...).
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    ///
+    /// Sends `POST /api/connector/v1/resourceCategories/delete` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#delete-resource-categories)
+    pub async fn delete(
+        &self,
+        request: DeleteResourceCategoriesRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
     }
 }
 
@@ -182,6 +230,137 @@ impl crate::operation::Paginated for GetAllResourceCategoriesRequest {
     }
 }
 
+/// **Beta:** Creates resource categories (room types and the like) in services.
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#add-resource-categories)
+///
+/// Build it with [`AddResourceCategoriesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddResourceCategoriesRequest {
+    /// The enterprise to add the categories to; required with a portfolio access token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The categories to create.
+    ///
+    /// Required. At most 100 items.
+    #[serde(rename = "ResourceCategories")]
+    pub resource_categories: Vec<ResourceCategoryAddParameters>,
+}
+
+impl crate::contract::Validate for AddResourceCategoriesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("ResourceCategories");
+        {
+            let value = &self.resource_categories;
+            v.items(value.len(), None, Some(100usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for AddResourceCategoriesRequest {
+    type Response = ResourceCategoriesAddResult;
+    const PATH: &'static str = "resourceCategories/add";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// **Beta:** Changes resource categories.
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#update-resource-categories)
+///
+/// Build it with [`UpdateResourceCategoriesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateResourceCategoriesRequest {
+    /// The enterprise of the categories; required with a portfolio access token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The changes, one per category.
+    ///
+    /// Required. At most 100 items.
+    #[serde(rename = "ResourceCategoryUpdates")]
+    pub resource_category_updates: Vec<ResourceCategoryUpdateParameters>,
+}
+
+impl crate::contract::Validate for UpdateResourceCategoriesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("ResourceCategoryUpdates");
+        {
+            let value = &self.resource_category_updates;
+            v.items(value.len(), None, Some(100usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdateResourceCategoriesRequest {
+    type Response = ResourceCategoriesUpdateResult;
+    const PATH: &'static str = "resourceCategories/update";
+    const SAFE_TO_RETRY: bool = false;
+}
+
+/// **Beta:** Deletes resource categories; Mews refuses one still in use (resources, reservations, restrictions...).
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#delete-resource-categories)
+///
+/// Build it with [`DeleteResourceCategoriesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteResourceCategoriesRequest {
+    /// The enterprise of the categories; required with a portfolio access token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The categories to delete.
+    ///
+    /// Required. At most 100 items.
+    #[serde(rename = "ResourceCategoryIds")]
+    pub resource_category_ids: Vec<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for DeleteResourceCategoriesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("ResourceCategoryIds");
+        {
+            let value = &self.resource_category_ids;
+            v.items(value.len(), None, Some(100usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for DeleteResourceCategoriesRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "resourceCategories/delete";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
+    }
+}
+
 /// A page of resource categories, and the cursor of the next page.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#get-all-resource-categories)
@@ -200,6 +379,286 @@ pub struct ResourceCategoriesGetAllResult {
     /// May be null.
     #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+/// A resource category to create.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#resource-category-add-parameters)
+///
+/// Build it with [`ResourceCategoryAddParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceCategoryAddParameters {
+    /// The service the category belongs to.
+    ///
+    /// Required.
+    #[serde(rename = "ServiceId")]
+    pub service_id: ::uuid::Uuid,
+    /// What kind of resource the category holds.
+    ///
+    /// Required.
+    #[serde(rename = "Type")]
+    pub r#type: crate::restrictions::RestrictionsResourceCategoryType,
+    /// How many guests the category serves, such as its bed count.
+    ///
+    /// Required. At least 1.
+    #[serde(rename = "Capacity")]
+    pub capacity: i32,
+    /// How many more guests it can serve, such as with extra beds.
+    ///
+    /// At least 0.
+    #[serde(rename = "ExtraCapacity", default, skip_serializing_if = "Option::is_none")]
+    pub extra_capacity: Option<i32>,
+    /// Name of the category, by language-culture code.
+    #[serde(rename = "Names", default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<::std::collections::BTreeMap<String, String>>,
+    /// Short name, by language-culture code.
+    #[serde(rename = "ShortNames", default, skip_serializing_if = "Option::is_none")]
+    pub short_names: Option<::std::collections::BTreeMap<String, String>>,
+    /// Description, by language-culture code.
+    #[serde(rename = "Descriptions", default, skip_serializing_if = "Option::is_none")]
+    pub descriptions: Option<::std::collections::BTreeMap<String, String>>,
+    /// Standard classification of the category.
+    #[serde(rename = "Classification", default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<ResourceClassification>,
+    /// Position of the category when categories are listed, lowest first.
+    #[serde(rename = "Ordering", default, skip_serializing_if = "Option::is_none")]
+    pub ordering: Option<i32>,
+    /// Identifier of the category in an external system.
+    ///
+    /// At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "ExternalIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_identifier: Option<String>,
+    /// The accounting category the category's revenue is booked under.
+    #[serde(
+        rename = "AccountingCategoryId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub accounting_category_id: Option<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for ResourceCategoryAddParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("Capacity");
+        {
+            let value = &self.capacity;
+            v.range(*value as f64, Some(1f64), None);
+        }
+        v.pop();
+        v.push_property("ExtraCapacity");
+        if let Some(value) = &self.extra_capacity {
+            v.range(*value as f64, Some(0f64), None);
+        }
+        v.pop();
+        v.push_property("ExternalIdentifier");
+        if let Some(value) = &self.external_identifier {
+            v.length(value, None, Some(255usize));
+        }
+        v.pop();
+    }
+}
+
+/// The resource categories created.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#add-resource-categories)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceCategoriesAddResult {
+    /// The categories created.
+    ///
+    /// Required. At most 100 items.
+    #[serde(rename = "ResourceCategories", default)]
+    pub resource_categories: Vec<ResourceCategory>,
+}
+
+/// Changes to one resource category; what is left out stays as it is.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#resource-category-update-parameters)
+///
+/// Build it with [`ResourceCategoryUpdateParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceCategoryUpdateParameters {
+    /// The category to change.
+    ///
+    /// Required.
+    #[serde(rename = "ResourceCategoryId")]
+    pub resource_category_id: ::uuid::Uuid,
+    /// New name, by language-culture code.
+    ///
+    /// Left out: unchanged; it can be set but not cleared.
+    #[serde(
+        rename = "Names",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub names: crate::update::Update<::std::collections::BTreeMap<String, String>>,
+    /// New short name, by language-culture code, or none.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ShortNames",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub short_names: crate::update::Update<::std::collections::BTreeMap<String, String>>,
+    /// New description, by language-culture code, or none.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Descriptions",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub descriptions: crate::update::Update<
+        ::std::collections::BTreeMap<String, String>,
+    >,
+    /// New kind of resource the category holds.
+    ///
+    /// Left out: unchanged; it can be set but not cleared.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub r#type: crate::update::Update<
+        crate::restrictions::RestrictionsResourceCategoryType,
+    >,
+    /// New number of guests the category serves.
+    ///
+    /// Left out: unchanged; it can be set but not cleared. At least 1.
+    #[serde(
+        rename = "Capacity",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub capacity: crate::update::Update<i32>,
+    /// New number of extra guests it can serve.
+    ///
+    /// Left out: unchanged; it can be set but not cleared. At least 0.
+    #[serde(
+        rename = "ExtraCapacity",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub extra_capacity: crate::update::Update<i32>,
+    /// New position of the category when categories are listed.
+    ///
+    /// Left out: unchanged; it can be set but not cleared.
+    #[serde(
+        rename = "Ordering",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub ordering: crate::update::Update<i32>,
+    /// New standard classification, or none.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Classification",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub classification: crate::update::Update<ResourceClassification>,
+    /// New identifier in an external system, or none.
+    ///
+    /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "ExternalIdentifier",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub external_identifier: crate::update::Update<String>,
+    /// New accounting category, or none.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AccountingCategoryId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub accounting_category_id: crate::update::Update<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for ResourceCategoryUpdateParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("Names");
+        {
+            let value = &self.names;
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+        v.push_property("Type");
+        {
+            let value = &self.r#type;
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+        v.push_property("Capacity");
+        {
+            let value = &self.capacity;
+            if let crate::update::Update::Set(inner) = value {
+                v.range(*inner as f64, Some(1f64), None);
+            }
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+        v.push_property("ExtraCapacity");
+        {
+            let value = &self.extra_capacity;
+            if let crate::update::Update::Set(inner) = value {
+                v.range(*inner as f64, Some(0f64), None);
+            }
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+        v.push_property("Ordering");
+        {
+            let value = &self.ordering;
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+        v.push_property("ExternalIdentifier");
+        {
+            let value = &self.external_identifier;
+            if let crate::update::Update::Set(inner) = value {
+                v.length(inner, None, Some(255usize));
+            }
+        }
+        v.pop();
+    }
+}
+
+/// The resource categories changed.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#update-resource-categories)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceCategoriesUpdateResult {
+    /// The categories as they are now.
+    ///
+    /// Required. At most 100 items.
+    #[serde(rename = "ResourceCategories", default)]
+    pub resource_categories: Vec<ResourceCategory>,
 }
 
 /// A kind of resource a service sells, such as a double room; guests book a category, and a resource of it is assigned.
@@ -450,6 +909,126 @@ impl<'de> ::serde::Deserialize<'de> for ResourceCategoryType {
     }
 }
 
+/// A standard classification of a resource category (the room type as channels know it).
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#resource-classification)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResourceClassification {
+    /// Standard single room.
+    StandardSingle,
+    /// Standard double room.
+    StandardDouble,
+    /// Superior twin room.
+    SuperiorTwin,
+    /// Superior double room.
+    SuperiorDouble,
+    /// Junior suite.
+    JuniorSuite,
+    /// Shared room or dormitory.
+    SharedOrDorm,
+    /// Anything else.
+    Other,
+    /// Superior single room.
+    SuperiorSingle,
+    /// Triple room.
+    Triple,
+    /// Family room.
+    Family,
+    /// Standard twin room.
+    StandardTwin,
+    /// Studio.
+    Studio,
+    /// Superior triple room.
+    SuperiorTripleRoom,
+    /// Apartment with one bedroom.
+    OneBedroomApartment,
+    /// Apartment with three bedrooms.
+    ThreeBedroomsApartment,
+    /// Apartment with two bedrooms.
+    TwoBedroomsApartment,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl ResourceClassification {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StandardSingle => "StandardSingle",
+            Self::StandardDouble => "StandardDouble",
+            Self::SuperiorTwin => "SuperiorTwin",
+            Self::SuperiorDouble => "SuperiorDouble",
+            Self::JuniorSuite => "JuniorSuite",
+            Self::SharedOrDorm => "SharedOrDorm",
+            Self::Other => "Other",
+            Self::SuperiorSingle => "SuperiorSingle",
+            Self::Triple => "Triple",
+            Self::Family => "Family",
+            Self::StandardTwin => "StandardTwin",
+            Self::Studio => "Studio",
+            Self::SuperiorTripleRoom => "SuperiorTripleRoom",
+            Self::OneBedroomApartment => "OneBedroomApartment",
+            Self::ThreeBedroomsApartment => "ThreeBedroomsApartment",
+            Self::TwoBedroomsApartment => "TwoBedroomsApartment",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ResourceClassification {
+    fn from(value: &str) -> Self {
+        match value {
+            "StandardSingle" => Self::StandardSingle,
+            "StandardDouble" => Self::StandardDouble,
+            "SuperiorTwin" => Self::SuperiorTwin,
+            "SuperiorDouble" => Self::SuperiorDouble,
+            "JuniorSuite" => Self::JuniorSuite,
+            "SharedOrDorm" => Self::SharedOrDorm,
+            "Other" => Self::Other,
+            "SuperiorSingle" => Self::SuperiorSingle,
+            "Triple" => Self::Triple,
+            "Family" => Self::Family,
+            "StandardTwin" => Self::StandardTwin,
+            "Studio" => Self::Studio,
+            "SuperiorTripleRoom" => Self::SuperiorTripleRoom,
+            "OneBedroomApartment" => Self::OneBedroomApartment,
+            "ThreeBedroomsApartment" => Self::ThreeBedroomsApartment,
+            "TwoBedroomsApartment" => Self::TwoBedroomsApartment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for ResourceClassification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ResourceClassification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceClassification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
 pub mod builders {
     //! The builders of this module's types, each started by its type's `builder()`.
 
@@ -613,6 +1192,716 @@ pub mod builders {
                 limitation: GetAllResourceCategoriesRequestLimitationIsSet::take(
                     self.limitation,
                 ),
+            }
+        }
+    }
+
+    impl super::AddResourceCategoriesRequest {
+        /// Starts a [`AddResourceCategoriesRequest`](super::AddResourceCategoriesRequest). `build()` becomes available once `ResourceCategories` is set.
+        pub fn builder() -> AddResourceCategoriesRequestBuilder {
+            AddResourceCategoriesRequestBuilder {
+                enterprise_id: None,
+                resource_categories: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AddResourceCategoriesRequest`](super::AddResourceCategoriesRequest). `build()` becomes available once `ResourceCategories` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AddResourceCategoriesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        resource_categories: P0,
+    }
+
+    /// Implemented once `ResourceCategories` of [`AddResourceCategoriesRequest`](super::AddResourceCategoriesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AddResourceCategoriesRequest` needs its required property `ResourceCategories`",
+        label = "`ResourceCategories` was never set",
+        note = "call `.resource_categories(...)` on the builder before `.build()`"
+    )]
+    pub trait AddResourceCategoriesRequestResourceCategoriesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::ResourceCategoryAddParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AddResourceCategoriesRequestResourceCategoriesIsSet
+    for crate::builder::Set<Vec<super::ResourceCategoryAddParameters>> {
+        fn take(self) -> Vec<super::ResourceCategoryAddParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> AddResourceCategoriesRequestBuilder<P0> {
+        /// The enterprise to add the categories to; required with a portfolio access token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The categories to create.
+        ///
+        /// Required. At most 100 items.
+        pub fn resource_categories(
+            self,
+            value: impl IntoIterator<Item = super::ResourceCategoryAddParameters>,
+        ) -> AddResourceCategoriesRequestBuilder<
+            crate::builder::Set<Vec<super::ResourceCategoryAddParameters>>,
+        > {
+            AddResourceCategoriesRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                resource_categories: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`AddResourceCategoriesRequest`](super::AddResourceCategoriesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AddResourceCategoriesRequest
+        where
+            P0: AddResourceCategoriesRequestResourceCategoriesIsSet,
+        {
+            super::AddResourceCategoriesRequest {
+                enterprise_id: self.enterprise_id,
+                resource_categories: AddResourceCategoriesRequestResourceCategoriesIsSet::take(
+                    self.resource_categories,
+                ),
+            }
+        }
+    }
+
+    impl super::UpdateResourceCategoriesRequest {
+        /// Starts a [`UpdateResourceCategoriesRequest`](super::UpdateResourceCategoriesRequest). `build()` becomes available once `ResourceCategoryUpdates` is set.
+        pub fn builder() -> UpdateResourceCategoriesRequestBuilder {
+            UpdateResourceCategoriesRequestBuilder {
+                enterprise_id: None,
+                resource_category_updates: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateResourceCategoriesRequest`](super::UpdateResourceCategoriesRequest). `build()` becomes available once `ResourceCategoryUpdates` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateResourceCategoriesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        resource_category_updates: P0,
+    }
+
+    /// Implemented once `ResourceCategoryUpdates` of [`UpdateResourceCategoriesRequest`](super::UpdateResourceCategoriesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateResourceCategoriesRequest` needs its required property `ResourceCategoryUpdates`",
+        label = "`ResourceCategoryUpdates` was never set",
+        note = "call `.resource_category_updates(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateResourceCategoriesRequestResourceCategoryUpdatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::ResourceCategoryUpdateParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateResourceCategoriesRequestResourceCategoryUpdatesIsSet
+    for crate::builder::Set<Vec<super::ResourceCategoryUpdateParameters>> {
+        fn take(self) -> Vec<super::ResourceCategoryUpdateParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> UpdateResourceCategoriesRequestBuilder<P0> {
+        /// The enterprise of the categories; required with a portfolio access token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The changes, one per category.
+        ///
+        /// Required. At most 100 items.
+        pub fn resource_category_updates(
+            self,
+            value: impl IntoIterator<Item = super::ResourceCategoryUpdateParameters>,
+        ) -> UpdateResourceCategoriesRequestBuilder<
+            crate::builder::Set<Vec<super::ResourceCategoryUpdateParameters>>,
+        > {
+            UpdateResourceCategoriesRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                resource_category_updates: crate::builder::Set(
+                    value.into_iter().collect(),
+                ),
+            }
+        }
+        /// Finishes the [`UpdateResourceCategoriesRequest`](super::UpdateResourceCategoriesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateResourceCategoriesRequest
+        where
+            P0: UpdateResourceCategoriesRequestResourceCategoryUpdatesIsSet,
+        {
+            super::UpdateResourceCategoriesRequest {
+                enterprise_id: self.enterprise_id,
+                resource_category_updates: UpdateResourceCategoriesRequestResourceCategoryUpdatesIsSet::take(
+                    self.resource_category_updates,
+                ),
+            }
+        }
+    }
+
+    impl super::DeleteResourceCategoriesRequest {
+        /// Starts a [`DeleteResourceCategoriesRequest`](super::DeleteResourceCategoriesRequest). `build()` becomes available once `ResourceCategoryIds` is set.
+        pub fn builder() -> DeleteResourceCategoriesRequestBuilder {
+            DeleteResourceCategoriesRequestBuilder {
+                enterprise_id: None,
+                resource_category_ids: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`DeleteResourceCategoriesRequest`](super::DeleteResourceCategoriesRequest). `build()` becomes available once `ResourceCategoryIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct DeleteResourceCategoriesRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        resource_category_ids: P0,
+    }
+
+    /// Implemented once `ResourceCategoryIds` of [`DeleteResourceCategoriesRequest`](super::DeleteResourceCategoriesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteResourceCategoriesRequest` needs its required property `ResourceCategoryIds`",
+        label = "`ResourceCategoryIds` was never set",
+        note = "call `.resource_category_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait DeleteResourceCategoriesRequestResourceCategoryIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl DeleteResourceCategoriesRequestResourceCategoryIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> DeleteResourceCategoriesRequestBuilder<P0> {
+        /// The enterprise of the categories; required with a portfolio access token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The categories to delete.
+        ///
+        /// Required. At most 100 items.
+        pub fn resource_category_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> DeleteResourceCategoriesRequestBuilder<
+            crate::builder::Set<Vec<::uuid::Uuid>>,
+        > {
+            DeleteResourceCategoriesRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                resource_category_ids: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`DeleteResourceCategoriesRequest`](super::DeleteResourceCategoriesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::DeleteResourceCategoriesRequest
+        where
+            P0: DeleteResourceCategoriesRequestResourceCategoryIdsIsSet,
+        {
+            super::DeleteResourceCategoriesRequest {
+                enterprise_id: self.enterprise_id,
+                resource_category_ids: DeleteResourceCategoriesRequestResourceCategoryIdsIsSet::take(
+                    self.resource_category_ids,
+                ),
+            }
+        }
+    }
+
+    impl super::ResourceCategoryAddParameters {
+        /// Starts a [`ResourceCategoryAddParameters`](super::ResourceCategoryAddParameters). `build()` becomes available once `ServiceId`, `Type` and `Capacity` are set.
+        pub fn builder() -> ResourceCategoryAddParametersBuilder {
+            ResourceCategoryAddParametersBuilder {
+                service_id: crate::builder::Unset,
+                r#type: crate::builder::Unset,
+                capacity: crate::builder::Unset,
+                extra_capacity: None,
+                names: None,
+                short_names: None,
+                descriptions: None,
+                classification: None,
+                ordering: None,
+                external_identifier: None,
+                accounting_category_id: None,
+            }
+        }
+    }
+
+    /// Builds a [`ResourceCategoryAddParameters`](super::ResourceCategoryAddParameters). `build()` becomes available once `ServiceId`, `Type` and `Capacity` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ResourceCategoryAddParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+        P2 = crate::builder::Unset,
+    > {
+        service_id: P0,
+        r#type: P1,
+        capacity: P2,
+        extra_capacity: Option<i32>,
+        names: Option<::std::collections::BTreeMap<String, String>>,
+        short_names: Option<::std::collections::BTreeMap<String, String>>,
+        descriptions: Option<::std::collections::BTreeMap<String, String>>,
+        classification: Option<super::ResourceClassification>,
+        ordering: Option<i32>,
+        external_identifier: Option<String>,
+        accounting_category_id: Option<::uuid::Uuid>,
+    }
+
+    /// Implemented once `ServiceId` of [`ResourceCategoryAddParameters`](super::ResourceCategoryAddParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ResourceCategoryAddParameters` needs its required property `ServiceId`",
+        label = "`ServiceId` was never set",
+        note = "call `.service_id(...)` on the builder before `.build()`"
+    )]
+    pub trait ResourceCategoryAddParametersServiceIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ResourceCategoryAddParametersServiceIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Type` of [`ResourceCategoryAddParameters`](super::ResourceCategoryAddParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ResourceCategoryAddParameters` needs its required property `Type`",
+        label = "`Type` was never set",
+        note = "call `.r#type(...)` on the builder before `.build()`"
+    )]
+    pub trait ResourceCategoryAddParametersTypeIsSet {
+        #[doc(hidden)]
+        fn take(self) -> crate::restrictions::RestrictionsResourceCategoryType;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ResourceCategoryAddParametersTypeIsSet
+    for crate::builder::Set<crate::restrictions::RestrictionsResourceCategoryType> {
+        fn take(self) -> crate::restrictions::RestrictionsResourceCategoryType {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Capacity` of [`ResourceCategoryAddParameters`](super::ResourceCategoryAddParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ResourceCategoryAddParameters` needs its required property `Capacity`",
+        label = "`Capacity` was never set",
+        note = "call `.capacity(...)` on the builder before `.build()`"
+    )]
+    pub trait ResourceCategoryAddParametersCapacityIsSet {
+        #[doc(hidden)]
+        fn take(self) -> i32;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ResourceCategoryAddParametersCapacityIsSet for crate::builder::Set<i32> {
+        fn take(self) -> i32 {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1, P2> ResourceCategoryAddParametersBuilder<P0, P1, P2> {
+        /// The service the category belongs to.
+        ///
+        /// Required.
+        pub fn service_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> ResourceCategoryAddParametersBuilder<
+            crate::builder::Set<::uuid::Uuid>,
+            P1,
+            P2,
+        > {
+            ResourceCategoryAddParametersBuilder {
+                service_id: crate::builder::Set(value),
+                r#type: self.r#type,
+                capacity: self.capacity,
+                extra_capacity: self.extra_capacity,
+                names: self.names,
+                short_names: self.short_names,
+                descriptions: self.descriptions,
+                classification: self.classification,
+                ordering: self.ordering,
+                external_identifier: self.external_identifier,
+                accounting_category_id: self.accounting_category_id,
+            }
+        }
+        /// What kind of resource the category holds.
+        ///
+        /// Required.
+        pub fn r#type(
+            self,
+            value: crate::restrictions::RestrictionsResourceCategoryType,
+        ) -> ResourceCategoryAddParametersBuilder<
+            P0,
+            crate::builder::Set<crate::restrictions::RestrictionsResourceCategoryType>,
+            P2,
+        > {
+            ResourceCategoryAddParametersBuilder {
+                service_id: self.service_id,
+                r#type: crate::builder::Set(value),
+                capacity: self.capacity,
+                extra_capacity: self.extra_capacity,
+                names: self.names,
+                short_names: self.short_names,
+                descriptions: self.descriptions,
+                classification: self.classification,
+                ordering: self.ordering,
+                external_identifier: self.external_identifier,
+                accounting_category_id: self.accounting_category_id,
+            }
+        }
+        /// How many guests the category serves, such as its bed count.
+        ///
+        /// Required. At least 1.
+        pub fn capacity(
+            self,
+            value: i32,
+        ) -> ResourceCategoryAddParametersBuilder<P0, P1, crate::builder::Set<i32>> {
+            ResourceCategoryAddParametersBuilder {
+                service_id: self.service_id,
+                r#type: self.r#type,
+                capacity: crate::builder::Set(value),
+                extra_capacity: self.extra_capacity,
+                names: self.names,
+                short_names: self.short_names,
+                descriptions: self.descriptions,
+                classification: self.classification,
+                ordering: self.ordering,
+                external_identifier: self.external_identifier,
+                accounting_category_id: self.accounting_category_id,
+            }
+        }
+        /// How many more guests it can serve, such as with extra beds.
+        ///
+        /// At least 0.
+        pub fn extra_capacity(mut self, value: i32) -> Self {
+            self.extra_capacity = Some(value);
+            self
+        }
+        /// Name of the category, by language-culture code.
+        pub fn names(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.names = Some(value);
+            self
+        }
+        /// Short name, by language-culture code.
+        pub fn short_names(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.short_names = Some(value);
+            self
+        }
+        /// Description, by language-culture code.
+        pub fn descriptions(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.descriptions = Some(value);
+            self
+        }
+        /// Standard classification of the category.
+        pub fn classification(mut self, value: super::ResourceClassification) -> Self {
+            self.classification = Some(value);
+            self
+        }
+        /// Position of the category when categories are listed, lowest first.
+        pub fn ordering(mut self, value: i32) -> Self {
+            self.ordering = Some(value);
+            self
+        }
+        /// Identifier of the category in an external system.
+        ///
+        /// At most 255 UTF-16 code units long.
+        pub fn external_identifier(mut self, value: impl Into<String>) -> Self {
+            self.external_identifier = Some(value.into());
+            self
+        }
+        /// The accounting category the category's revenue is booked under.
+        pub fn accounting_category_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.accounting_category_id = Some(value);
+            self
+        }
+        /// Finishes the [`ResourceCategoryAddParameters`](super::ResourceCategoryAddParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::ResourceCategoryAddParameters
+        where
+            P0: ResourceCategoryAddParametersServiceIdIsSet,
+            P1: ResourceCategoryAddParametersTypeIsSet,
+            P2: ResourceCategoryAddParametersCapacityIsSet,
+        {
+            super::ResourceCategoryAddParameters {
+                service_id: ResourceCategoryAddParametersServiceIdIsSet::take(
+                    self.service_id,
+                ),
+                r#type: ResourceCategoryAddParametersTypeIsSet::take(self.r#type),
+                capacity: ResourceCategoryAddParametersCapacityIsSet::take(
+                    self.capacity,
+                ),
+                extra_capacity: self.extra_capacity,
+                names: self.names,
+                short_names: self.short_names,
+                descriptions: self.descriptions,
+                classification: self.classification,
+                ordering: self.ordering,
+                external_identifier: self.external_identifier,
+                accounting_category_id: self.accounting_category_id,
+            }
+        }
+    }
+
+    impl super::ResourceCategoryUpdateParameters {
+        /// Starts a [`ResourceCategoryUpdateParameters`](super::ResourceCategoryUpdateParameters). `build()` becomes available once `ResourceCategoryId` is set.
+        pub fn builder() -> ResourceCategoryUpdateParametersBuilder {
+            ResourceCategoryUpdateParametersBuilder {
+                resource_category_id: crate::builder::Unset,
+                names: crate::update::Update::Keep,
+                short_names: crate::update::Update::Keep,
+                descriptions: crate::update::Update::Keep,
+                r#type: crate::update::Update::Keep,
+                capacity: crate::update::Update::Keep,
+                extra_capacity: crate::update::Update::Keep,
+                ordering: crate::update::Update::Keep,
+                classification: crate::update::Update::Keep,
+                external_identifier: crate::update::Update::Keep,
+                accounting_category_id: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`ResourceCategoryUpdateParameters`](super::ResourceCategoryUpdateParameters). `build()` becomes available once `ResourceCategoryId` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct ResourceCategoryUpdateParametersBuilder<P0 = crate::builder::Unset> {
+        resource_category_id: P0,
+        names: crate::update::Update<::std::collections::BTreeMap<String, String>>,
+        short_names: crate::update::Update<::std::collections::BTreeMap<String, String>>,
+        descriptions: crate::update::Update<
+            ::std::collections::BTreeMap<String, String>,
+        >,
+        r#type: crate::update::Update<
+            crate::restrictions::RestrictionsResourceCategoryType,
+        >,
+        capacity: crate::update::Update<i32>,
+        extra_capacity: crate::update::Update<i32>,
+        ordering: crate::update::Update<i32>,
+        classification: crate::update::Update<super::ResourceClassification>,
+        external_identifier: crate::update::Update<String>,
+        accounting_category_id: crate::update::Update<::uuid::Uuid>,
+    }
+
+    /// Implemented once `ResourceCategoryId` of [`ResourceCategoryUpdateParameters`](super::ResourceCategoryUpdateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`ResourceCategoryUpdateParameters` needs its required property `ResourceCategoryId`",
+        label = "`ResourceCategoryId` was never set",
+        note = "call `.resource_category_id(...)` on the builder before `.build()`"
+    )]
+    pub trait ResourceCategoryUpdateParametersResourceCategoryIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl ResourceCategoryUpdateParametersResourceCategoryIdIsSet
+    for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> ResourceCategoryUpdateParametersBuilder<P0> {
+        /// The category to change.
+        ///
+        /// Required.
+        pub fn resource_category_id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> ResourceCategoryUpdateParametersBuilder<crate::builder::Set<::uuid::Uuid>> {
+            ResourceCategoryUpdateParametersBuilder {
+                resource_category_id: crate::builder::Set(value),
+                names: self.names,
+                short_names: self.short_names,
+                descriptions: self.descriptions,
+                r#type: self.r#type,
+                capacity: self.capacity,
+                extra_capacity: self.extra_capacity,
+                ordering: self.ordering,
+                classification: self.classification,
+                external_identifier: self.external_identifier,
+                accounting_category_id: self.accounting_category_id,
+            }
+        }
+        /// Sets `Names` to a new value.
+        ///
+        /// New name, by language-culture code.
+        ///
+        /// Left out: unchanged; it can be set but not cleared.
+        pub fn set_names(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.names = crate::update::Update::Set(value);
+            self
+        }
+        /// Sets `ShortNames` to a new value.
+        ///
+        /// New short name, by language-culture code, or none.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_short_names(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.short_names = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `ShortNames` (sends `{"Value": null}`).
+        pub fn clear_short_names(mut self) -> Self {
+            self.short_names = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Descriptions` to a new value.
+        ///
+        /// New description, by language-culture code, or none.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_descriptions(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.descriptions = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Descriptions` (sends `{"Value": null}`).
+        pub fn clear_descriptions(mut self) -> Self {
+            self.descriptions = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Type` to a new value.
+        ///
+        /// New kind of resource the category holds.
+        ///
+        /// Left out: unchanged; it can be set but not cleared.
+        pub fn set_type(
+            mut self,
+            value: crate::restrictions::RestrictionsResourceCategoryType,
+        ) -> Self {
+            self.r#type = crate::update::Update::Set(value);
+            self
+        }
+        /// Sets `Capacity` to a new value.
+        ///
+        /// New number of guests the category serves.
+        ///
+        /// Left out: unchanged; it can be set but not cleared. At least 1.
+        pub fn set_capacity(mut self, value: i32) -> Self {
+            self.capacity = crate::update::Update::Set(value);
+            self
+        }
+        /// Sets `ExtraCapacity` to a new value.
+        ///
+        /// New number of extra guests it can serve.
+        ///
+        /// Left out: unchanged; it can be set but not cleared. At least 0.
+        pub fn set_extra_capacity(mut self, value: i32) -> Self {
+            self.extra_capacity = crate::update::Update::Set(value);
+            self
+        }
+        /// Sets `Ordering` to a new value.
+        ///
+        /// New position of the category when categories are listed.
+        ///
+        /// Left out: unchanged; it can be set but not cleared.
+        pub fn set_ordering(mut self, value: i32) -> Self {
+            self.ordering = crate::update::Update::Set(value);
+            self
+        }
+        /// Sets `Classification` to a new value.
+        ///
+        /// New standard classification, or none.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_classification(
+            mut self,
+            value: super::ResourceClassification,
+        ) -> Self {
+            self.classification = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Classification` (sends `{"Value": null}`).
+        pub fn clear_classification(mut self) -> Self {
+            self.classification = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ExternalIdentifier` to a new value.
+        ///
+        /// New identifier in an external system, or none.
+        ///
+        /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
+        pub fn set_external_identifier(mut self, value: impl Into<String>) -> Self {
+            self.external_identifier = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ExternalIdentifier` (sends `{"Value": null}`).
+        pub fn clear_external_identifier(mut self) -> Self {
+            self.external_identifier = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AccountingCategoryId` to a new value.
+        ///
+        /// New accounting category, or none.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_accounting_category_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.accounting_category_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `AccountingCategoryId` (sends `{"Value": null}`).
+        pub fn clear_accounting_category_id(mut self) -> Self {
+            self.accounting_category_id = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`ResourceCategoryUpdateParameters`](super::ResourceCategoryUpdateParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::ResourceCategoryUpdateParameters
+        where
+            P0: ResourceCategoryUpdateParametersResourceCategoryIdIsSet,
+        {
+            super::ResourceCategoryUpdateParameters {
+                resource_category_id: ResourceCategoryUpdateParametersResourceCategoryIdIsSet::take(
+                    self.resource_category_id,
+                ),
+                names: self.names,
+                short_names: self.short_names,
+                descriptions: self.descriptions,
+                r#type: self.r#type,
+                capacity: self.capacity,
+                extra_capacity: self.extra_capacity,
+                ordering: self.ordering,
+                classification: self.classification,
+                external_identifier: self.external_identifier,
+                accounting_category_id: self.accounting_category_id,
             }
         }
     }

@@ -10,6 +10,8 @@
 //!
 //! - [`get_all`](crate::resources::ResourcesApi::get_all) `resources/getAll`: Lists resources, a page at a time, with the deprecated category and feature lists the extent asks for.
 //!   Request [`GetAllResourcesRequest`](crate::resources::GetAllResourcesRequest), response [`ResourcesGetAllResult`](crate::resources::ResourcesGetAllResult). Paged by [`get_all_pages`](crate::resources::ResourcesApi::get_all_pages) and [`get_all_items`](crate::resources::ResourcesApi::get_all_items).
+//! - [`get_occupancy_state`](crate::resources::ResourcesApi::get_occupancy_state) `resources/getOccupancyState`: **Beta:** Gives today's housekeeping and occupancy state of the resources of the given categories.
+//!   Request [`GetOccupancyStateResourcesRequest`](crate::resources::GetOccupancyStateResourcesRequest), response [`ResourcesGetOccupancyStateResult`](crate::resources::ResourcesGetOccupancyStateResult).
 //! - [`update`](crate::resources::ResourcesApi::update) `resources/update`: Changes resources (name, parent, housekeeping state, a space's floor and location).
 //!   Request [`UpdateResourcesRequest`](crate::resources::UpdateResourcesRequest), response [`Empty`](crate::operation::Empty).
 
@@ -61,6 +63,19 @@ impl ResourcesApi<'_> {
         request: GetAllResourcesRequest,
     ) -> crate::Items<GetAllResourcesRequest> {
         self.client.items(request)
+    }
+    /// **Beta:** Gives today's housekeeping and occupancy state of the resources of the given categories.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    ///
+    /// Sends `POST /api/connector/v1/resources/getOccupancyState` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#get-resources-occupancy-state)
+    pub async fn get_occupancy_state(
+        &self,
+        request: GetOccupancyStateResourcesRequest,
+    ) -> Result<crate::resources::ResourcesGetOccupancyStateResult, crate::Error> {
+        self.client.send(request).await
     }
     /// Changes resources (name, parent, housekeeping state, a space's floor and location).
     ///
@@ -209,6 +224,50 @@ impl crate::operation::Paginated for GetAllResourcesRequest {
         response.resources = Some(items);
         response.cursor = cursor;
     }
+}
+
+/// **Beta:** Gives today's housekeeping and occupancy state of the resources of the given categories.
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#get-resources-occupancy-state)
+///
+/// Build it with [`GetOccupancyStateResourcesRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetOccupancyStateResourcesRequest {
+    /// The resource categories whose resources to report.
+    ///
+    /// Required. At most 5 items.
+    #[serde(rename = "ResourceCategoryIds")]
+    pub resource_category_ids: Vec<::uuid::Uuid>,
+    /// Only resources in these housekeeping states.
+    #[serde(rename = "ResourceStates", default, skip_serializing_if = "Option::is_none")]
+    pub resource_states: Option<Vec<ResourceState>>,
+    /// Only resources in these occupancy states.
+    #[serde(
+        rename = "OccupancyStates",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub occupancy_states: Option<Vec<OccupancyState>>,
+}
+
+impl crate::contract::Validate for GetOccupancyStateResourcesRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ResourceCategoryIds");
+        {
+            let value = &self.resource_category_ids;
+            v.items(value.len(), None, Some(5usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for GetOccupancyStateResourcesRequest {
+    type Response = ResourcesGetOccupancyStateResult;
+    const PATH: &'static str = "resources/getOccupancyState";
+    const SAFE_TO_RETRY: bool = true;
 }
 
 /// Changes resources (name, parent, housekeeping state, a space's floor and location).
@@ -495,6 +554,66 @@ pub struct SpaceResourceData {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ObjectResourceData {}
+/// Today's state of the resources asked for, by resource category.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#get-resources-occupancy-state)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourcesGetOccupancyStateResult {
+    /// The states, one entry per resource category.
+    ///
+    /// Required.
+    #[serde(rename = "ResourceCategoryOccupancyStates", default)]
+    pub resource_category_occupancy_states: Vec<ResourceCategoryOccupancyState>,
+}
+
+/// The states of the resources of one resource category.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#resource-category-occupancy-state)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceCategoryOccupancyState {
+    /// The resource category.
+    ///
+    /// Required.
+    #[serde(rename = "ResourceCategoryId")]
+    pub resource_category_id: ::uuid::Uuid,
+    /// The state of each of its resources.
+    ///
+    /// Required.
+    #[serde(rename = "ResourceOccupancyStates", default)]
+    pub resource_occupancy_states: Vec<ResourceOccupancyState>,
+}
+
+/// Today's housekeeping and occupancy state of one resource.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#resource-occupancy-state)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceOccupancyState {
+    /// The resource.
+    ///
+    /// Required.
+    #[serde(rename = "ResourceId")]
+    pub resource_id: ::uuid::Uuid,
+    /// Its housekeeping state.
+    ///
+    /// Required.
+    #[serde(rename = "ResourceState")]
+    pub resource_state: ResourceState,
+    /// Whether it is free, reserved or blocked.
+    ///
+    /// Required.
+    #[serde(rename = "OccupancyState")]
+    pub occupancy_state: OccupancyState,
+}
+
 /// Changes to one resource; what is left out stays as it is.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#resource-update)
@@ -1023,6 +1142,82 @@ impl<'de> ::serde::Deserialize<'de> for ResourceState {
     }
 }
 
+/// Whether a resource is free, reserved or blocked today.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#occupancy-state)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OccupancyState {
+    /// Free.
+    Vacant,
+    /// Reserved and locked.
+    ReservedLocked,
+    /// Reserved.
+    Reserved,
+    /// Blocked for internal use.
+    InternalUse,
+    /// Blocked as out of order.
+    OutOfOrder,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl OccupancyState {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Vacant => "Vacant",
+            Self::ReservedLocked => "ReservedLocked",
+            Self::Reserved => "Reserved",
+            Self::InternalUse => "InternalUse",
+            Self::OutOfOrder => "OutOfOrder",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for OccupancyState {
+    fn from(value: &str) -> Self {
+        match value {
+            "Vacant" => Self::Vacant,
+            "ReservedLocked" => Self::ReservedLocked,
+            "Reserved" => Self::Reserved,
+            "InternalUse" => Self::InternalUse,
+            "OutOfOrder" => Self::OutOfOrder,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for OccupancyState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for OccupancyState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OccupancyState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
 /// The kinds of resource.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#resource-data-discriminator)
@@ -1261,6 +1456,93 @@ pub mod builders {
                 created_utc: self.created_utc,
                 updated_utc: self.updated_utc,
                 limitation: GetAllResourcesRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
+
+    impl super::GetOccupancyStateResourcesRequest {
+        /// Starts a [`GetOccupancyStateResourcesRequest`](super::GetOccupancyStateResourcesRequest). `build()` becomes available once `ResourceCategoryIds` is set.
+        pub fn builder() -> GetOccupancyStateResourcesRequestBuilder {
+            GetOccupancyStateResourcesRequestBuilder {
+                resource_category_ids: crate::builder::Unset,
+                resource_states: None,
+                occupancy_states: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetOccupancyStateResourcesRequest`](super::GetOccupancyStateResourcesRequest). `build()` becomes available once `ResourceCategoryIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetOccupancyStateResourcesRequestBuilder<P0 = crate::builder::Unset> {
+        resource_category_ids: P0,
+        resource_states: Option<Vec<super::ResourceState>>,
+        occupancy_states: Option<Vec<super::OccupancyState>>,
+    }
+
+    /// Implemented once `ResourceCategoryIds` of [`GetOccupancyStateResourcesRequest`](super::GetOccupancyStateResourcesRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetOccupancyStateResourcesRequest` needs its required property `ResourceCategoryIds`",
+        label = "`ResourceCategoryIds` was never set",
+        note = "call `.resource_category_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetOccupancyStateResourcesRequestResourceCategoryIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetOccupancyStateResourcesRequestResourceCategoryIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetOccupancyStateResourcesRequestBuilder<P0> {
+        /// The resource categories whose resources to report.
+        ///
+        /// Required. At most 5 items.
+        pub fn resource_category_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetOccupancyStateResourcesRequestBuilder<
+            crate::builder::Set<Vec<::uuid::Uuid>>,
+        > {
+            GetOccupancyStateResourcesRequestBuilder {
+                resource_category_ids: crate::builder::Set(value.into_iter().collect()),
+                resource_states: self.resource_states,
+                occupancy_states: self.occupancy_states,
+            }
+        }
+        /// Only resources in these housekeeping states.
+        pub fn resource_states(
+            mut self,
+            value: impl IntoIterator<Item = super::ResourceState>,
+        ) -> Self {
+            self.resource_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Only resources in these occupancy states.
+        pub fn occupancy_states(
+            mut self,
+            value: impl IntoIterator<Item = super::OccupancyState>,
+        ) -> Self {
+            self.occupancy_states = Some(value.into_iter().collect());
+            self
+        }
+        /// Finishes the [`GetOccupancyStateResourcesRequest`](super::GetOccupancyStateResourcesRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetOccupancyStateResourcesRequest
+        where
+            P0: GetOccupancyStateResourcesRequestResourceCategoryIdsIsSet,
+        {
+            super::GetOccupancyStateResourcesRequest {
+                resource_category_ids: GetOccupancyStateResourcesRequestResourceCategoryIdsIsSet::take(
+                    self.resource_category_ids,
+                ),
+                resource_states: self.resource_states,
+                occupancy_states: self.occupancy_states,
             }
         }
     }

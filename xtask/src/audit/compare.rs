@@ -341,6 +341,34 @@ impl<'s> Auditor<'s, '_> {
             };
             self.differ(&about, AuditFacet::Deprecated, None, diff);
         }
+        // The operations the docs' deprecation note links to are the
+        // replacement, which the spec's message must name by its path.
+        if let Some(message) = &op.deprecated {
+            let replacements = doc.deprecation_links.iter().filter_map(|href| {
+                let target = self.docs.resolve_link(&doc.at.page, href)?;
+                match self.docs.definition(&target)? {
+                    Definition::Operation(i) if i != index => {
+                        Some(self.docs.operations[i].path.clone())
+                    }
+                    _ => None,
+                }
+            });
+            let unnamed: Vec<String> = replacements
+                .filter(|path| !message.contains(&format!("`{path}`")))
+                .collect();
+            if !unnamed.is_empty() {
+                let named: Vec<String> = unnamed.iter().map(|p| format!("`{p}`")).collect();
+                let diff = Diff {
+                    spec: &op.loc.key("deprecated"),
+                    message: format!(
+                        "the docs name the replacement {}; the spec's deprecation message does not name it by its path",
+                        named.join(" and ")
+                    ),
+                    docs: Some(&doc.at),
+                };
+                self.differ(&about, AuditFacet::Deprecated, None, diff);
+            }
+        }
         if op.beta != doc.restricted {
             let message = if op.beta {
                 "`beta` in the spec; the docs do not mark the operation `Restricted!`"

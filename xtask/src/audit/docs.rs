@@ -76,6 +76,8 @@ pub struct DocOperation {
     pub deprecated: bool,
     /// Marked `Restricted!`: in beta test, subject to change.
     pub restricted: bool,
+    /// The links of its `Deprecated!` note, which may name the replacement.
+    pub deprecation_links: Vec<String>,
     /// The `### Request` table, when there is one.
     pub request: Option<TableId>,
     /// What `### Response` shows.
@@ -490,6 +492,15 @@ fn operation(page: &Page, index: usize) -> Option<DocOperation> {
             Block::Text(text) => text.contains("Deprecated!"),
             _ => false,
         });
+    let deprecation_links = head
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Text(text) if text.contains("Deprecated!") => Some(links(text)),
+            _ => None,
+        })
+        .flatten()
+        .collect();
     let restricted = head.blocks.iter().any(|b| match b {
         Block::Text(text) => text.contains("Restricted!"),
         _ => false,
@@ -517,6 +528,7 @@ fn operation(page: &Page, index: usize) -> Option<DocOperation> {
         at: at(page, head, head.line),
         deprecated,
         restricted,
+        deprecation_links,
         request,
         response,
     })
@@ -680,6 +692,19 @@ fn link(cell: &str) -> Option<(&str, &str)> {
     let close = open + cell[open..].find("](")?;
     let end = close + cell[close..].find(')')?;
     Some((&cell[open + 1..close], &cell[close + 2..end]))
+}
+
+/// The targets of every `[title](href)` of a text.
+fn links(mut text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    while let Some((_, href)) = link(text) {
+        out.push(href.to_owned());
+        let Some(at) = text.find(&format!("]({href})")) else {
+            break;
+        };
+        text = &text[at + href.len() + 3..];
+    }
+    out
 }
 
 /// Text before the first link, the link's title, and the text after it.

@@ -74,7 +74,7 @@ impl ShapePagingApi<'_> {
     /// Sends `POST /api/connector/v1/shapePaging/getAll` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
     ///
     /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#get-all-resources)
-    #[deprecated(note = "Use `get_all_by_ids`.")]
+    #[deprecated(note = "Use `get_all_by_ids` (`shapePaging/getAllByIds`) instead.")]
     pub async fn get_all_2017_04_12(
         &self,
         request: GetAllShapePagingRequest,
@@ -82,7 +82,7 @@ impl ShapePagingApi<'_> {
         self.client.send(request).await
     }
     /// Every page of `shapePaging/getAll`, following the cursor from the request's `Limitation`. It stops when a page's `Cursor` is null or its `Parcels` list is shorter than `Count`.
-    #[deprecated(note = "Use `get_all_by_ids`.")]
+    #[deprecated(note = "Use `get_all_by_ids` (`shapePaging/getAllByIds`) instead.")]
     pub fn get_all_2017_04_12_pages(
         &self,
         request: GetAllShapePagingRequest,
@@ -92,7 +92,7 @@ impl ShapePagingApi<'_> {
     /// Every `Parcels` item of `shapePaging/getAll`, page after page; one page is held at a time.
     ///
     /// The pages' other lists (`Labels`) are not in this stream; [`get_all_2017_04_12_pages`](Self::get_all_2017_04_12_pages) yields whole pages.
-    #[deprecated(note = "Use `get_all_by_ids`.")]
+    #[deprecated(note = "Use `get_all_by_ids` (`shapePaging/getAllByIds`) instead.")]
     pub fn get_all_2017_04_12_items(
         &self,
         request: GetAllShapePagingRequest,
@@ -210,7 +210,7 @@ impl ::mews_connector::operation::Paginated for GetAllByIdsShapePagingRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#get-all-resources)
 ///
 /// Build it with [`GetAllShapePagingRequest::builder`].
-#[deprecated(note = "Use `get_all_by_ids`.")]
+#[deprecated(note = "Use `get_all_by_ids` (`shapePaging/getAllByIds`) instead.")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetAllShapePagingRequest {
@@ -431,6 +431,7 @@ pub mod builders {
     }
 
     /// Builds a [`GetAllShapePagingRequest`](super::GetAllShapePagingRequest). `build()` becomes available once `Limitation` is set.
+    #[deprecated(note = "Use `get_all_by_ids` (`shapePaging/getAllByIds`) instead.")]
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct GetAllShapePagingRequestBuilder<P0 = ::mews_connector::builder::Unset> {
