@@ -2572,6 +2572,7 @@ pub mod builders {
     }
 
     /// Builds a [`GetOpenItemsCustomersRequest`](super::GetOpenItemsCustomersRequest). `build()` becomes available once `CustomerIds` is set.
+    #[deprecated(note = "Use `payments/getAll` and `orderItems/getAll` instead.")]
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until `build()` is called"]
     pub struct GetOpenItemsCustomersRequestBuilder<P0 = crate::builder::Unset> {
