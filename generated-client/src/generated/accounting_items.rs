@@ -435,11 +435,11 @@ pub struct AccountingItemsOrderItem {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RebateOrderItemData {
-    /// The order item this one rebates.
+    /// The order item this one rebates; `null` when Mews does not name it.
     ///
-    /// Required.
-    #[serde(rename = "RebatedItemId")]
-    pub rebated_item_id: ::uuid::Uuid,
+    /// Required. May be null.
+    #[serde(rename = "RebatedItemId", default, skip_serializing_if = "Option::is_none")]
+    pub rebated_item_id: Option<::uuid::Uuid>,
 }
 
 /// A payment (cash, card, invoice...) in the accounting items' view.

@@ -12,6 +12,8 @@
 //!   Request [`GetAllCustomersRequest`](crate::customers::GetAllCustomersRequest), response [`CustomersGetAllResult`](crate::customers::CustomersGetAllResult). Paged by [`get_all_pages`](crate::customers::CustomersApi::get_all_pages) and [`get_all_items`](crate::customers::CustomersApi::get_all_items).
 //! - [`get_relationships`](crate::customers::CustomersApi::get_relationships) `customers/getRelationships`: **Beta:** Lists the relationships (spouse, child, friend...) between the given customers and others, a page at a time.
 //!   Request [`GetRelationshipsCustomersRequest`](crate::customers::GetRelationshipsCustomersRequest), response [`CustomersGetRelationshipsResult`](crate::customers::CustomersGetRelationshipsResult). Paged by [`get_relationships_pages`](crate::customers::CustomersApi::get_relationships_pages) and [`get_relationships_items`](crate::customers::CustomersApi::get_relationships_items).
+//! - [`get_open_items`](crate::customers::CustomersApi::get_open_items) `customers/getOpenItems`: Lists the unpaid order items and the unsettled payments of customers. Deprecated.
+//!   Request [`GetOpenItemsCustomersRequest`](crate::customers::GetOpenItemsCustomersRequest), response [`CustomersGetOpenItemsResult`](crate::customers::CustomersGetOpenItemsResult).
 //! - [`merge`](crate::customers::CustomersApi::merge) `customers/merge`: Merges one customer into another; the source profile's data moves to the target. Deprecated.
 //!   Request [`MergeCustomersRequest`](crate::customers::MergeCustomersRequest), response [`Empty`](crate::operation::Empty).
 //! - [`add_file`](crate::customers::CustomersApi::add_file) `customers/addFile`: Attaches a file (a PDF or an image) to a customer's profile.
@@ -102,6 +104,18 @@ impl CustomersApi<'_> {
         request: GetRelationshipsCustomersRequest,
     ) -> crate::Items<GetRelationshipsCustomersRequest> {
         self.client.items(request)
+    }
+    /// Lists the unpaid order items and the unsettled payments of customers.
+    ///
+    /// Sends `POST /api/connector/v1/customers/getOpenItems` after checking the request's contracts. Safe to repeat: retried after timeouts, 5xx answers and connection failures.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#get-customers-open-items)
+    #[deprecated(note = "Use `payments/getAll` and `orderItems/getAll` instead.")]
+    pub async fn get_open_items(
+        &self,
+        request: GetOpenItemsCustomersRequest,
+    ) -> Result<crate::customers::CustomersGetOpenItemsResult, crate::Error> {
+        self.client.send(request).await
     }
     /// Merges one customer into another; the source profile's data moves to the target.
     ///
@@ -447,6 +461,42 @@ impl crate::operation::Paginated for GetRelationshipsCustomersRequest {
         response.customer_relationships = items;
         response.cursor = cursor;
     }
+}
+
+/// Lists the unpaid order items and the unsettled payments of customers.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#get-customers-open-items)
+///
+/// Build it with [`GetOpenItemsCustomersRequest::builder`].
+#[deprecated(note = "Use `payments/getAll` and `orderItems/getAll` instead.")]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetOpenItemsCustomersRequest {
+    /// The customers whose open items to list.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "CustomerIds")]
+    pub customer_ids: Vec<::uuid::Uuid>,
+    /// ISO 4217 code of a currency to convert the amounts to.
+    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+impl crate::contract::Validate for GetOpenItemsCustomersRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("CustomerIds");
+        {
+            let value = &self.customer_ids;
+            v.items(value.len(), None, Some(1000usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for GetOpenItemsCustomersRequest {
+    type Response = CustomersGetOpenItemsResult;
+    const PATH: &'static str = "customers/getOpenItems";
+    const SAFE_TO_RETRY: bool = true;
 }
 
 /// Merges one customer into another; the source profile's data moves to the target.
@@ -1152,6 +1202,54 @@ pub struct CustomerRelationship {
     /// Required.
     #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+/// The customers' open items.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#get-customers-open-items)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomersGetOpenItemsResult {
+    /// Each customer with their open items.
+    ///
+    /// May be null.
+    #[serde(rename = "Customers", default, skip_serializing_if = "Option::is_none")]
+    pub customers: Option<Vec<CustomerItems>>,
+}
+
+/// The open items of one customer.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#customer-items)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomerItems {
+    /// The customer.
+    ///
+    /// Required.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: ::uuid::Uuid,
+    /// Consumed items not yet paid (nights, products...).
+    ///
+    /// Required.
+    #[serde(rename = "OrderItems", default)]
+    pub order_items: Vec<crate::accounting_items::AccountingItemsOrderItem>,
+    /// Payments not yet settled (cash, card, invoice...).
+    ///
+    /// Required.
+    #[serde(rename = "PaymentItems", default)]
+    pub payment_items: Vec<crate::accounting_items::PaymentItem>,
+    /// Order and payment items in one list, kept as raw JSON.
+    ///
+    /// Required. Read as optional although documented as required: deprecated, and the documentation's own answer leaves it out.
+    #[deprecated(
+        note = "Use `order_items` (`OrderItems`) and `payment_items` (`PaymentItems`) instead."
+    )]
+    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<::serde_json::Value>>,
 }
 
 /// A customer found, with the reservation they are staying on.
@@ -2459,6 +2557,79 @@ pub mod builders {
                 limitation: GetRelationshipsCustomersRequestLimitationIsSet::take(
                     self.limitation,
                 ),
+            }
+        }
+    }
+
+    impl super::GetOpenItemsCustomersRequest {
+        /// Starts a [`GetOpenItemsCustomersRequest`](super::GetOpenItemsCustomersRequest). `build()` becomes available once `CustomerIds` is set.
+        pub fn builder() -> GetOpenItemsCustomersRequestBuilder {
+            GetOpenItemsCustomersRequestBuilder {
+                customer_ids: crate::builder::Unset,
+                currency: None,
+            }
+        }
+    }
+
+    /// Builds a [`GetOpenItemsCustomersRequest`](super::GetOpenItemsCustomersRequest). `build()` becomes available once `CustomerIds` is set.
+    #[deprecated(note = "Use `payments/getAll` and `orderItems/getAll` instead.")]
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct GetOpenItemsCustomersRequestBuilder<P0 = crate::builder::Unset> {
+        customer_ids: P0,
+        currency: Option<String>,
+    }
+
+    /// Implemented once `CustomerIds` of [`GetOpenItemsCustomersRequest`](super::GetOpenItemsCustomersRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`GetOpenItemsCustomersRequest` needs its required property `CustomerIds`",
+        label = "`CustomerIds` was never set",
+        note = "call `.customer_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait GetOpenItemsCustomersRequestCustomerIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl GetOpenItemsCustomersRequestCustomerIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> GetOpenItemsCustomersRequestBuilder<P0> {
+        /// The customers whose open items to list.
+        ///
+        /// Required. At most 1000 items.
+        pub fn customer_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> GetOpenItemsCustomersRequestBuilder<
+            crate::builder::Set<Vec<::uuid::Uuid>>,
+        > {
+            GetOpenItemsCustomersRequestBuilder {
+                customer_ids: crate::builder::Set(value.into_iter().collect()),
+                currency: self.currency,
+            }
+        }
+        /// ISO 4217 code of a currency to convert the amounts to.
+        pub fn currency(mut self, value: impl Into<String>) -> Self {
+            self.currency = Some(value.into());
+            self
+        }
+        /// Finishes the [`GetOpenItemsCustomersRequest`](super::GetOpenItemsCustomersRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::GetOpenItemsCustomersRequest
+        where
+            P0: GetOpenItemsCustomersRequestCustomerIdsIsSet,
+        {
+            super::GetOpenItemsCustomersRequest {
+                customer_ids: GetOpenItemsCustomersRequestCustomerIdsIsSet::take(
+                    self.customer_ids,
+                ),
+                currency: self.currency,
             }
         }
     }

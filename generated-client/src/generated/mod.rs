@@ -225,6 +225,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<currencies::GetAllCurrenciesRequest>();
     visitor.visit::<customers::GetAllCustomersRequest>();
     visitor.visit::<customers::GetRelationshipsCustomersRequest>();
+    visitor.visit::<customers::GetOpenItemsCustomersRequest>();
     visitor.visit::<customers::MergeCustomersRequest>();
     visitor.visit::<customers::AddFileCustomersRequest>();
     visitor.visit::<customers::SearchCustomersRequest>();
