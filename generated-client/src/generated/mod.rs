@@ -66,6 +66,8 @@ pub mod exchange_rates;
 
 pub mod exports;
 
+pub mod fiscal_machine_commands;
+
 pub mod identity_documents;
 
 pub mod images;
@@ -237,6 +239,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<exchange_rates::GetAllExchangeRatesRequest>();
     visitor.visit::<exports::GetAllExportsRequest>();
     visitor.visit::<exports::AddExportsRequest>();
+    visitor.visit::<fiscal_machine_commands::GetAllFiscalMachineCommandsRequest>();
     visitor.visit::<identity_documents::GetAllIdentityDocumentsRequest>();
     visitor.visit::<identity_documents::AddIdentityDocumentsRequest>();
     visitor.visit::<identity_documents::UpdateIdentityDocumentsRequest>();
