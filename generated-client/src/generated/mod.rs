@@ -12,6 +12,8 @@ pub mod accounting_categories;
 
 pub mod accounting_items;
 
+pub mod accounts;
+
 pub mod addresses;
 
 pub mod age_categories;
@@ -170,6 +172,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
+    visitor.visit::<accounts::AddFileAccountsRequest>();
+    visitor.visit::<accounts::MergeAccountsRequest>();
     visitor.visit::<addresses::GetAllAddressesRequest>();
     visitor.visit::<addresses::AddAddressesRequest>();
     visitor.visit::<addresses::UpdateAddressesRequest>();
