@@ -8,6 +8,8 @@
 //!
 //! On [`Client::accounts`](crate::Client::accounts) ([`AccountsApi`](crate::accounts::AccountsApi)); each request is made with its `builder()`.
 //!
+//! - [`update`](crate::accounts::AccountsApi::update) `accounts/update`: Updates customer and company accounts; only the given properties change.
+//!   Request [`UpdateAccountsRequest`](crate::accounts::UpdateAccountsRequest), response [`AccountsUpdateResult`](crate::accounts::AccountsUpdateResult).
 //! - [`add_file`](crate::accounts::AccountsApi::add_file) `accounts/addFile`: Attaches a file (a PDF or an image) to a customer's or company's account.
 //!   Request [`AddFileAccountsRequest`](crate::accounts::AddFileAccountsRequest), response [`AccountsAddFileResult`](crate::accounts::AccountsAddFileResult).
 //! - [`merge`](crate::accounts::AccountsApi::merge) `accounts/merge`: Merges source accounts into a target account of the same type, which keeps its id.
@@ -35,6 +37,17 @@ pub struct AccountsApi<'a> {
 }
 
 impl AccountsApi<'_> {
+    /// Updates customer and company accounts; only the given properties change.
+    ///
+    /// Sends `POST /api/connector/v1/accounts/update` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#update-accounts)
+    pub async fn update(
+        &self,
+        request: UpdateAccountsRequest,
+    ) -> Result<crate::accounts::AccountsUpdateResult, crate::Error> {
+        self.client.send(request).await
+    }
     /// Attaches a file (a PDF or an image) to a customer's or company's account.
     ///
     /// Sends `POST /api/connector/v1/accounts/addFile` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
@@ -57,6 +70,47 @@ impl AccountsApi<'_> {
     ) -> Result<crate::operation::Empty, crate::Error> {
         self.client.send(request).await
     }
+}
+
+/// Updates customer and company accounts; only the given properties change.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#update-accounts)
+///
+/// Build it with [`UpdateAccountsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateAccountsRequest {
+    /// The accounts' chain; needed with a portfolio token, ignored otherwise.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<::uuid::Uuid>,
+    /// The accounts to update, each with its changes.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "AccountUpdates")]
+    pub account_updates: Vec<AccountUpdateParameters>,
+}
+
+impl crate::contract::Validate for UpdateAccountsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ChainId");
+        v.required_with_portfolio_token(self.chain_id.is_some());
+        v.pop();
+        v.push_property("AccountUpdates");
+        {
+            let value = &self.account_updates;
+            v.items(value.len(), None, Some(1000usize));
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for UpdateAccountsRequest {
+    type Response = AccountsUpdateResult;
+    const PATH: &'static str = "accounts/update";
+    const SAFE_TO_RETRY: bool = false;
 }
 
 /// Attaches a file (a PDF or an image) to a customer's or company's account.
@@ -156,6 +210,1460 @@ impl crate::operation::Operation for MergeAccountsRequest {
     }
 }
 
+/// The accounts as they are after the update.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#update-accounts)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AccountsUpdateResult {
+    /// The updated accounts.
+    ///
+    /// Required. At most 1000 items.
+    #[serde(rename = "Accounts", default)]
+    pub accounts: Vec<Account>,
+}
+
+/// The changes to make to a customer account; a property left out stays as it is.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-update-parameters)
+///
+/// Build it with [`CustomerUpdateParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomerUpdateParameters {
+    /// New email address; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Email",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub email: crate::update::Update<String>,
+    /// New tax identification number; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "TaxIdentifier",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub tax_identifier: crate::update::Update<String>,
+    /// New billing code; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "BillingCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub billing_code: crate::update::Update<String>,
+    /// New accounting code; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AccountingCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub accounting_code: crate::update::Update<String>,
+    /// New internal notes; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Notes",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub notes: crate::update::Update<String>,
+    /// New last name; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "LastName",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub last_name: crate::update::Update<String>,
+    /// New first name; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "FirstName",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub first_name: crate::update::Update<String>,
+    /// New second last name; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "SecondLastName",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub second_last_name: crate::update::Update<String>,
+    /// New place of birth; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "BirthPlace",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub birth_place: crate::update::Update<String>,
+    /// New phone number; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Telephone",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub telephone: crate::update::Update<String>,
+    /// New occupation; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Occupation",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub occupation: crate::update::Update<String>,
+    /// New car registration number; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "CarRegistrationNumber",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub car_registration_number: crate::update::Update<String>,
+    /// New dietary requirements; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "DietaryRequirements",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub dietary_requirements: crate::update::Update<String>,
+    /// New loyalty code; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "LoyaltyCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub loyalty_code: crate::update::Update<String>,
+    /// New nationality (ISO 3166-1 code); null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "NationalityCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub nationality_code: crate::update::Update<String>,
+    /// New company the customer works for; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "CompanyId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub company_id: crate::update::Update<::uuid::Uuid>,
+    /// New date of birth; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "BirthDate",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub birth_date: crate::update::Update<String>,
+    /// New sex; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Sex",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub sex: crate::update::Update<String>,
+    /// New title; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Title",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub title: crate::update::Update<String>,
+    /// New preferred language (language-culture code); null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "PreferredLanguageCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub preferred_language_code: crate::update::Update<String>,
+    /// Changes to the account's options.
+    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<CustomerUpdateOptions>,
+    /// Changes to the account's classifications.
+    #[serde(
+        rename = "Classifications",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub classifications: Option<CustomerUpdateClassifications>,
+    /// Changes to the account's legal entity identifiers.
+    #[serde(
+        rename = "LegalEntityIdentifiers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub legal_entity_identifiers: Option<CustomerUpdateLegalEntityIdentifiers>,
+}
+
+impl crate::contract::Validate for CustomerUpdateParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("CarRegistrationNumber");
+        {
+            let value = &self.car_registration_number;
+            if let crate::update::Update::Set(inner) = value {
+                v.length(inner, None, Some(255usize));
+            }
+        }
+        v.pop();
+        v.push_property("DietaryRequirements");
+        {
+            let value = &self.dietary_requirements;
+            if let crate::update::Update::Set(inner) = value {
+                v.length(inner, None, Some(255usize));
+            }
+        }
+        v.pop();
+        v.push_property("Options");
+        if let Some(value) = &self.options {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("Classifications");
+        if let Some(value) = &self.classifications {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("LegalEntityIdentifiers");
+        if let Some(value) = &self.legal_entity_identifiers {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+    }
+}
+
+/// The changes to make to a company account; a property left out stays as it is.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#company-update-parameters)
+///
+/// Build it with [`CompanyUpdateParameters::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CompanyUpdateParameters {
+    /// New email address; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Email",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub email: crate::update::Update<String>,
+    /// New tax identification number; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "TaxIdentifier",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub tax_identifier: crate::update::Update<String>,
+    /// New billing code; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "BillingCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub billing_code: crate::update::Update<String>,
+    /// New accounting code; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AccountingCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub accounting_code: crate::update::Update<String>,
+    /// New internal notes; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Notes",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub notes: crate::update::Update<String>,
+    /// New name; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub name: crate::update::Update<String>,
+    /// New parent company; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "MotherCompanyId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub mother_company_id: crate::update::Update<::uuid::Uuid>,
+    /// New website; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "WebsiteUrl",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub website_url: crate::update::Update<String>,
+    /// New invoice due interval (ISO 8601 duration); null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "InvoiceDueInterval",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub invoice_due_interval: crate::update::Update<String>,
+    /// Changes to the account's classifications.
+    #[serde(
+        rename = "Classifications",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub classifications: Option<CompanyUpdateClassifications>,
+    /// Changes to the account's options.
+    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<crate::companies::CompanyUpdateOptions>,
+    /// New basic credit rating; left out, it stays.
+    ///
+    /// Left out: unchanged; it can be set but not cleared.
+    #[serde(
+        rename = "CreditRatingBasic",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub credit_rating_basic: crate::update::Update<AccountsCreditRatingBasic>,
+    /// New department; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Department",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub department: crate::update::Update<String>,
+    /// New DUNS number; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "DunsNumber",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub duns_number: crate::update::Update<String>,
+    /// New reference (id in an external system); null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ReferenceId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub reference_id: crate::update::Update<::uuid::Uuid>,
+    /// New identifier in an external system; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "ExternalIdentifier",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub external_identifier: crate::update::Update<String>,
+    /// New additional tax identifier; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "AdditionalTaxIdentifier",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub additional_tax_identifier: crate::update::Update<String>,
+    /// New contact details; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Contact",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub contact: crate::update::Update<String>,
+    /// New contact person; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ContactPerson",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub contact_person: crate::update::Update<String>,
+    /// New fiscal identifier; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "FiscalIdentifier",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub fiscal_identifier: crate::update::Update<String>,
+    /// New IATA code; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Iata",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub iata: crate::update::Update<String>,
+    /// New phone number; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Telephone",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub telephone: crate::update::Update<String>,
+    /// New source; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "SourceId",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub source_id: crate::update::Update<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for CompanyUpdateParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("Classifications");
+        if let Some(value) = &self.classifications {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("Options");
+        if let Some(value) = &self.options {
+            crate::contract::Validate::validate(value, v);
+        }
+        v.pop();
+        v.push_property("CreditRatingBasic");
+        {
+            let value = &self.credit_rating_basic;
+            if let crate::update::Update::Clear = value {
+                v.report(crate::contract::Rule::NotClearable);
+            }
+        }
+        v.pop();
+        v.push_property("ExternalIdentifier");
+        {
+            let value = &self.external_identifier;
+            if let crate::update::Update::Set(inner) = value {
+                v.length(inner, None, Some(255usize));
+            }
+        }
+        v.pop();
+    }
+}
+
+/// Changes to a customer's options.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-update-options)
+///
+/// Build it with [`CustomerUpdateOptions::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomerUpdateOptions {
+    /// New value of whether marketing emails are sent.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "SendMarketingEmails",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub send_marketing_emails: crate::update::Update<bool>,
+    /// New value of whether invoices may be issued to the account.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Invoiceable",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub invoiceable: crate::update::Update<bool>,
+    /// New value of whether the customer objects to their address on bills.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "BillAddressObjection",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub bill_address_objection: crate::update::Update<bool>,
+}
+
+impl crate::contract::Validate for CustomerUpdateOptions {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// Changes to a customer's classifications.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-update-classifications)
+///
+/// Build it with [`CustomerUpdateClassifications::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomerUpdateClassifications {
+    /// New value of whether classified as paymaster account.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "PaymasterAccount",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub paymaster_account: crate::update::Update<bool>,
+    /// New value of whether classified as blocklist.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Blocklist",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub blocklist: crate::update::Update<bool>,
+    /// New value of whether classified as media.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Media",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub media: crate::update::Update<bool>,
+    /// New value of whether classified as loyalty program.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "LoyaltyProgram",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub loyalty_program: crate::update::Update<bool>,
+    /// New value of whether classified as previous complaint.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "PreviousComplaint",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub previous_complaint: crate::update::Update<bool>,
+    /// New value of whether classified as returning.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Returning",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub returning: crate::update::Update<bool>,
+    /// New value of whether classified as staff.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Staff",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub staff: crate::update::Update<bool>,
+    /// New value of whether classified as friend or family.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "FriendOrFamily",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub friend_or_family: crate::update::Update<bool>,
+    /// New value of whether classified as top management.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "TopManagement",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub top_management: crate::update::Update<bool>,
+    /// New value of whether classified as important.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Important",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub important: crate::update::Update<bool>,
+    /// New value of whether classified as very important.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "VeryImportant",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub very_important: crate::update::Update<bool>,
+    /// New value of whether classified as problematic.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Problematic",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub problematic: crate::update::Update<bool>,
+    /// New value of whether classified as cashlist.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Cashlist",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub cashlist: crate::update::Update<bool>,
+    /// New value of whether classified as disabled person.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "DisabledPerson",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub disabled_person: crate::update::Update<bool>,
+    /// New value of whether classified as military.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Military",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub military: crate::update::Update<bool>,
+    /// New value of whether classified as airline.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Airline",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub airline: crate::update::Update<bool>,
+    /// New value of whether classified as health compliant.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "HealthCompliant",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub health_compliant: crate::update::Update<bool>,
+    /// New value of whether classified as in room.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "InRoom",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub in_room: crate::update::Update<bool>,
+    /// New value of whether classified as waiting for room.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "WaitingForRoom",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub waiting_for_room: crate::update::Update<bool>,
+    /// New value of whether classified as student.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Student",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub student: crate::update::Update<bool>,
+    /// New value of whether classified as blacklist.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[deprecated(note = "Use `Blocklist` instead.")]
+    #[serde(
+        rename = "Blacklist",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub blacklist: crate::update::Update<bool>,
+}
+
+impl crate::contract::Validate for CustomerUpdateClassifications {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// Changes to a customer's Italian legal identifiers.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-update-legal-entity-identifiers)
+///
+/// Build it with [`CustomerUpdateLegalEntityIdentifiers::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomerUpdateLegalEntityIdentifiers {
+    /// New Italian destination code (SDI); null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ItDestinationCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub it_destination_code: crate::update::Update<String>,
+    /// New Italian fiscal code; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "ItFiscalCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub it_fiscal_code: crate::update::Update<String>,
+    /// New Italian lottery code; null clears it.
+    ///
+    /// Left out: unchanged; set or clear it with the builder. At most 15 UTF-16 code units long.
+    #[serde(
+        rename = "ItLotteryCode",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub it_lottery_code: crate::update::Update<String>,
+}
+
+impl crate::contract::Validate for CustomerUpdateLegalEntityIdentifiers {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("ItLotteryCode");
+        {
+            let value = &self.it_lottery_code;
+            if let crate::update::Update::Set(inner) = value {
+                v.length(inner, None, Some(15usize));
+            }
+        }
+        v.pop();
+    }
+}
+
+/// Changes to a company's classifications.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#company-update-classifications)
+///
+/// Build it with [`CompanyUpdateClassifications::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CompanyUpdateClassifications {
+    /// New value of whether classified as corporate.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Corporate",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub corporate: crate::update::Update<bool>,
+    /// New value of whether classified as internal.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Internal",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub internal: crate::update::Update<bool>,
+    /// New value of whether classified as private.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Private",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub private: crate::update::Update<bool>,
+    /// New value of whether classified as online travel agency.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "OnlineTravelAgency",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub online_travel_agency: crate::update::Update<bool>,
+    /// New value of whether classified as global distribution system.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "GlobalDistributionSystem",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub global_distribution_system: crate::update::Update<bool>,
+    /// New value of whether classified as marketing.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Marketing",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub marketing: crate::update::Update<bool>,
+    /// New value of whether classified as inactive.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "Inactive",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub inactive: crate::update::Update<bool>,
+    /// New value of whether classified as government entity.
+    ///
+    /// Left out: unchanged; set or clear it with the builder.
+    #[serde(
+        rename = "GovernmentEntity",
+        default,
+        skip_serializing_if = "crate::update::Update::is_keep"
+    )]
+    pub government_entity: crate::update::Update<bool>,
+}
+
+impl crate::contract::Validate for CompanyUpdateClassifications {
+    fn validate(&self, _v: &mut crate::contract::Validator) {}
+}
+
+/// A customer account, as `accounts/update` answers it.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AccountsCustomer {
+    /// The chain the account belongs to.
+    ///
+    /// Required.
+    #[serde(rename = "ChainId")]
+    pub chain_id: ::uuid::Uuid,
+    /// When the account was created.
+    ///
+    /// Required.
+    #[serde(rename = "CreatedUtc")]
+    pub created_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// When the account last changed.
+    ///
+    /// Required.
+    #[serde(rename = "UpdatedUtc")]
+    pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// Who last changed the account.
+    ///
+    /// Required.
+    #[serde(rename = "UpdaterProfileId")]
+    pub updater_profile_id: ::uuid::Uuid,
+    /// The email address.
+    ///
+    /// May be null.
+    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The tax identification number.
+    ///
+    /// May be null.
+    #[serde(rename = "TaxIdentifier", default, skip_serializing_if = "Option::is_none")]
+    pub tax_identifier: Option<String>,
+    /// The billing code.
+    ///
+    /// May be null.
+    #[serde(rename = "BillingCode", default, skip_serializing_if = "Option::is_none")]
+    pub billing_code: Option<String>,
+    /// The accounting code.
+    ///
+    /// May be null.
+    #[serde(rename = "AccountingCode", default, skip_serializing_if = "Option::is_none")]
+    pub accounting_code: Option<String>,
+    /// The internal notes.
+    ///
+    /// May be null.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The last name.
+    ///
+    /// Required.
+    #[serde(rename = "LastName")]
+    pub last_name: String,
+    /// The first name.
+    ///
+    /// May be null.
+    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// The second last name.
+    ///
+    /// May be null.
+    #[serde(rename = "SecondLastName", default, skip_serializing_if = "Option::is_none")]
+    pub second_last_name: Option<String>,
+    /// The place of birth.
+    ///
+    /// May be null.
+    #[serde(rename = "BirthPlace", default, skip_serializing_if = "Option::is_none")]
+    pub birth_place: Option<String>,
+    /// The phone number.
+    ///
+    /// May be null.
+    #[serde(rename = "Telephone", default, skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
+    /// The occupation.
+    ///
+    /// May be null.
+    #[serde(rename = "Occupation", default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
+    /// The car registration number.
+    ///
+    /// May be null. At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "CarRegistrationNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub car_registration_number: Option<String>,
+    /// The dietary requirements.
+    ///
+    /// May be null. At most 255 UTF-16 code units long.
+    #[serde(
+        rename = "DietaryRequirements",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dietary_requirements: Option<String>,
+    /// The loyalty code.
+    ///
+    /// May be null.
+    #[serde(rename = "LoyaltyCode", default, skip_serializing_if = "Option::is_none")]
+    pub loyalty_code: Option<String>,
+    /// The nationality (ISO 3166-1 code).
+    ///
+    /// May be null.
+    #[serde(
+        rename = "NationalityCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub nationality_code: Option<String>,
+    /// The company the customer works for.
+    ///
+    /// May be null.
+    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<::uuid::Uuid>,
+    /// The date of birth.
+    ///
+    /// May be null.
+    #[serde(rename = "BirthDate", default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    /// The sex.
+    ///
+    /// May be null.
+    #[serde(rename = "Sex", default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<String>,
+    /// The title.
+    ///
+    /// May be null.
+    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<crate::customers::Title>,
+    /// The preferred language (language-culture code).
+    ///
+    /// May be null.
+    #[serde(
+        rename = "PreferredLanguageCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub preferred_language_code: Option<String>,
+    /// The account's options.
+    ///
+    /// Required.
+    #[serde(rename = "Options")]
+    pub options: CustomerOptions,
+    /// The account's classifications.
+    ///
+    /// Required.
+    #[serde(rename = "Classifications")]
+    pub classifications: CustomerClassifications,
+    /// The account's legal entity identifiers.
+    ///
+    /// Required.
+    #[serde(rename = "LegalEntityIdentifiers")]
+    pub legal_entity_identifiers: CustomerLegalIdentifiers,
+}
+
+/// A company account, as `accounts/update` answers it.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#company)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AccountsCompany {
+    /// The chain the account belongs to.
+    ///
+    /// Required.
+    #[serde(rename = "ChainId")]
+    pub chain_id: ::uuid::Uuid,
+    /// When the account was created.
+    ///
+    /// Required.
+    #[serde(rename = "CreatedUtc")]
+    pub created_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// When the account last changed.
+    ///
+    /// Required.
+    #[serde(rename = "UpdatedUtc")]
+    pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+    /// Who last changed the account.
+    ///
+    /// Required.
+    #[serde(rename = "UpdaterProfileId")]
+    pub updater_profile_id: ::uuid::Uuid,
+    /// The email address.
+    ///
+    /// May be null.
+    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The tax identification number.
+    ///
+    /// May be null.
+    #[serde(rename = "TaxIdentifier", default, skip_serializing_if = "Option::is_none")]
+    pub tax_identifier: Option<String>,
+    /// The billing code.
+    ///
+    /// May be null.
+    #[serde(rename = "BillingCode", default, skip_serializing_if = "Option::is_none")]
+    pub billing_code: Option<String>,
+    /// The accounting code.
+    ///
+    /// May be null.
+    #[serde(rename = "AccountingCode", default, skip_serializing_if = "Option::is_none")]
+    pub accounting_code: Option<String>,
+    /// The internal notes.
+    ///
+    /// May be null.
+    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The name.
+    ///
+    /// Required.
+    #[serde(rename = "Name")]
+    pub name: String,
+    /// The parent company.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "MotherCompanyId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mother_company_id: Option<::uuid::Uuid>,
+    /// The website.
+    ///
+    /// May be null.
+    #[serde(rename = "WebsiteUrl", default, skip_serializing_if = "Option::is_none")]
+    pub website_url: Option<String>,
+    /// The invoice due interval (ISO 8601 duration).
+    ///
+    /// May be null.
+    #[serde(
+        rename = "InvoiceDueInterval",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub invoice_due_interval: Option<String>,
+    /// The basic credit rating.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "CreditRatingBasic",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub credit_rating_basic: Option<crate::companies::CreditRatingBasic>,
+    /// The department.
+    ///
+    /// May be null.
+    #[serde(rename = "Department", default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// The DUNS number.
+    ///
+    /// May be null.
+    #[serde(rename = "DunsNumber", default, skip_serializing_if = "Option::is_none")]
+    pub duns_number: Option<String>,
+    /// The reference (id in an external system).
+    ///
+    /// May be null.
+    #[serde(rename = "ReferenceId", default, skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<::uuid::Uuid>,
+    /// The identifier in an external system.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ExternalIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_identifier: Option<String>,
+    /// The additional tax identifier.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "AdditionalTaxIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub additional_tax_identifier: Option<String>,
+    /// The contact details.
+    ///
+    /// May be null.
+    #[serde(rename = "Contact", default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// The contact person.
+    ///
+    /// May be null.
+    #[serde(rename = "ContactPerson", default, skip_serializing_if = "Option::is_none")]
+    pub contact_person: Option<String>,
+    /// The fiscal identifier.
+    ///
+    /// May be null.
+    #[serde(
+        rename = "FiscalIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fiscal_identifier: Option<String>,
+    /// The IATA code.
+    ///
+    /// May be null.
+    #[serde(rename = "Iata", default, skip_serializing_if = "Option::is_none")]
+    pub iata: Option<String>,
+    /// The phone number.
+    ///
+    /// May be null.
+    #[serde(rename = "Telephone", default, skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
+    /// The source.
+    ///
+    /// May be null.
+    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<::uuid::Uuid>,
+    /// The account's classifications.
+    ///
+    /// Required.
+    #[serde(rename = "Classifications")]
+    pub classifications: CompanyClassifications,
+    /// The account's options.
+    ///
+    /// Required.
+    #[serde(rename = "Options")]
+    pub options: AccountsCompanyOptions,
+}
+
+/// A customer's options.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-options)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomerOptions {
+    /// Whether marketing emails are sent.
+    ///
+    /// Required.
+    #[serde(rename = "SendMarketingEmails")]
+    pub send_marketing_emails: bool,
+    /// Whether invoices may be issued to the account.
+    ///
+    /// Required.
+    #[serde(rename = "Invoiceable")]
+    pub invoiceable: bool,
+    /// Whether the customer objects to their address on bills.
+    ///
+    /// Required.
+    #[serde(rename = "BillAddressObjection")]
+    pub bill_address_objection: bool,
+}
+
+/// Which classifications a customer has.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-classifications)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomerClassifications {
+    /// Whether classified as paymaster account.
+    ///
+    /// Required.
+    #[serde(rename = "PaymasterAccount")]
+    pub paymaster_account: bool,
+    /// Whether classified as blocklist.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the documentation's response example of `accounts/update` leaves it out (it shows the deprecated `Blacklist`).
+    #[serde(rename = "Blocklist")]
+    pub blocklist: bool,
+    /// Whether classified as media.
+    ///
+    /// Required.
+    #[serde(rename = "Media")]
+    pub media: bool,
+    /// Whether classified as loyalty program.
+    ///
+    /// Required.
+    #[serde(rename = "LoyaltyProgram")]
+    pub loyalty_program: bool,
+    /// Whether classified as previous complaint.
+    ///
+    /// Required.
+    #[serde(rename = "PreviousComplaint")]
+    pub previous_complaint: bool,
+    /// Whether classified as returning.
+    ///
+    /// Required.
+    #[serde(rename = "Returning")]
+    pub returning: bool,
+    /// Whether classified as staff.
+    ///
+    /// Required.
+    #[serde(rename = "Staff")]
+    pub staff: bool,
+    /// Whether classified as friend or family.
+    ///
+    /// Required.
+    #[serde(rename = "FriendOrFamily")]
+    pub friend_or_family: bool,
+    /// Whether classified as top management.
+    ///
+    /// Required.
+    #[serde(rename = "TopManagement")]
+    pub top_management: bool,
+    /// Whether classified as important.
+    ///
+    /// Required.
+    #[serde(rename = "Important")]
+    pub important: bool,
+    /// Whether classified as very important.
+    ///
+    /// Required.
+    #[serde(rename = "VeryImportant")]
+    pub very_important: bool,
+    /// Whether classified as problematic.
+    ///
+    /// Required.
+    #[serde(rename = "Problematic")]
+    pub problematic: bool,
+    /// Whether classified as cashlist.
+    ///
+    /// Required.
+    #[serde(rename = "Cashlist")]
+    pub cashlist: bool,
+    /// Whether classified as disabled person.
+    ///
+    /// Required.
+    #[serde(rename = "DisabledPerson")]
+    pub disabled_person: bool,
+    /// Whether classified as military.
+    ///
+    /// Required.
+    #[serde(rename = "Military")]
+    pub military: bool,
+    /// Whether classified as airline.
+    ///
+    /// Required.
+    #[serde(rename = "Airline")]
+    pub airline: bool,
+    /// Whether classified as health compliant.
+    ///
+    /// Required.
+    #[serde(rename = "HealthCompliant")]
+    pub health_compliant: bool,
+    /// Whether classified as in room.
+    ///
+    /// Required.
+    #[serde(rename = "InRoom")]
+    pub in_room: bool,
+    /// Whether classified as waiting for room.
+    ///
+    /// Required.
+    #[serde(rename = "WaitingForRoom")]
+    pub waiting_for_room: bool,
+    /// Whether classified as student.
+    ///
+    /// Required.
+    #[serde(rename = "Student")]
+    pub student: bool,
+    /// Whether classified as blacklist.
+    ///
+    /// Required.
+    #[deprecated(note = "Use `Blocklist` instead.")]
+    #[serde(rename = "Blacklist")]
+    pub blacklist: bool,
+}
+
+/// A customer's Italian legal identifiers.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-legal-identifiers)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomerLegalIdentifiers {
+    /// The Italian destination code (SDI).
+    ///
+    /// May be null.
+    #[serde(
+        rename = "ItDestinationCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub it_destination_code: Option<String>,
+    /// The Italian fiscal code.
+    ///
+    /// May be null.
+    #[serde(rename = "ItFiscalCode", default, skip_serializing_if = "Option::is_none")]
+    pub it_fiscal_code: Option<String>,
+    /// The Italian lottery code.
+    ///
+    /// May be null. At most 15 UTF-16 code units long.
+    #[serde(rename = "ItLotteryCode", default, skip_serializing_if = "Option::is_none")]
+    pub it_lottery_code: Option<String>,
+}
+
+/// Which classifications a company has.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#company-classifications)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CompanyClassifications {
+    /// Whether classified as corporate.
+    ///
+    /// Required.
+    #[serde(rename = "Corporate")]
+    pub corporate: bool,
+    /// Whether classified as internal.
+    ///
+    /// Required.
+    #[serde(rename = "Internal")]
+    pub internal: bool,
+    /// Whether classified as private.
+    ///
+    /// Required.
+    #[serde(rename = "Private")]
+    pub private: bool,
+    /// Whether classified as online travel agency.
+    ///
+    /// Required.
+    #[serde(rename = "OnlineTravelAgency")]
+    pub online_travel_agency: bool,
+    /// Whether classified as global distribution system.
+    ///
+    /// Required.
+    #[serde(rename = "GlobalDistributionSystem")]
+    pub global_distribution_system: bool,
+    /// Whether classified as marketing.
+    ///
+    /// Required.
+    #[serde(rename = "Marketing")]
+    pub marketing: bool,
+    /// Whether classified as inactive.
+    ///
+    /// Required.
+    #[serde(rename = "Inactive")]
+    pub inactive: bool,
+    /// Whether classified as government entity.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the documentation's response example of `accounts/update` leaves it out.
+    #[serde(rename = "GovernmentEntity")]
+    pub government_entity: bool,
+}
+
+/// A company's invoicing options.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#company-options)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AccountsCompanyOptions {
+    /// Whether invoices may be issued to the account.
+    ///
+    /// Required.
+    #[serde(rename = "Invoiceable")]
+    pub invoiceable: bool,
+    /// Whether fees are added to invoices.
+    ///
+    /// Required.
+    #[serde(rename = "AddFeesToInvoices")]
+    pub add_fees_to_invoices: bool,
+    /// Whether tax-deducted payments are added to invoices.
+    ///
+    /// Required. The Mews documentation's examples leave it out: the documentation's response example of `accounts/update` leaves it out.
+    #[serde(rename = "AddTaxDeductedPaymentToInvoices")]
+    pub add_tax_deducted_payment_to_invoices: bool,
+}
+
 /// One merge of accounts into another.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#account-merge-parameters)
@@ -205,6 +1713,530 @@ pub struct AccountsAddFileResult {
     /// Required.
     #[serde(rename = "FileId")]
     pub file_id: ::uuid::Uuid,
+}
+
+/// One account to update, a customer or a company, with its changes.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#account-update-parameters)
+///
+/// Build it with [`AccountUpdateParameters::builder`].
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct AccountUpdateParameters {
+    /// The account to update.
+    ///
+    /// Required.
+    pub id: ::uuid::Uuid,
+    /// The variant, which Mews names in `Discriminator`, with its payload.
+    ///
+    /// Required.
+    pub variant: AccountUpdateParametersVariant,
+}
+
+impl ::serde::Serialize for AccountUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Id", &self.id)?;
+        self.variant.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::union::deserialize_with_properties(
+            deserializer,
+            &AccountUpdateParametersVariant::SHAPE,
+            &["Id"],
+            |mut received| {
+                Ok(Self {
+                    id: received.take_required("Id")?,
+                    variant: AccountUpdateParametersVariant::read_variant(received)?,
+                })
+            },
+        )
+    }
+}
+
+impl crate::contract::Validate for AccountUpdateParameters {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        crate::contract::Validate::validate(&self.variant, v);
+    }
+}
+
+/// An account after an update, a customer or a company.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#account)
+///
+/// Read from responses: properties this version does not know are ignored.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Account {
+    /// The account's id.
+    ///
+    /// Required.
+    pub id: ::uuid::Uuid,
+    /// The variant, which Mews names in `Discriminator`, with its payload.
+    ///
+    /// Required.
+    pub variant: AccountVariant,
+}
+
+impl ::serde::Serialize for Account {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Id", &self.id)?;
+        self.variant.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Account {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::union::deserialize_with_properties(
+            deserializer,
+            &AccountVariant::SHAPE,
+            &["Id"],
+            |mut received| {
+                Ok(Self {
+                    id: received.take_required("Id")?,
+                    variant: AccountVariant::read_variant(received)?,
+                })
+            },
+        )
+    }
+}
+
+/// The variants of [`AccountUpdateParameters`], which holds one beside its own `Id`.
+///
+/// Mews names the variant in `Discriminator` and sends its payload in a property of its own. Build it from the payload of the variant to send.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AccountUpdateParametersVariant {
+    /// Changes to a customer.
+    Customer(CustomerUpdateParameters),
+    /// Changes to a company.
+    Company(CompanyUpdateParameters),
+    /// A discriminator this version of the client does not know, with
+    /// the object's other properties exactly as received.
+    Unknown(crate::union::UnknownVariant),
+}
+
+impl AccountUpdateParametersVariant {
+    const SHAPE: crate::union::Shape = crate::union::Shape {
+        name: "AccountUpdateParameters",
+        discriminator: "Discriminator",
+        value: None,
+        variants: &[("Customer", Some("Customer")), ("Company", Some("Company"))],
+    };
+    /// The discriminator, as Mews spells it.
+    pub fn discriminator(&self) -> &str {
+        match self {
+            Self::Customer(_) => "Customer",
+            Self::Company(_) => "Company",
+            Self::Unknown(unknown) => unknown.discriminator(),
+        }
+    }
+    /// Whether the discriminator is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The discriminator as a [`AccountTypeDiscriminator`]; one this version does not know is its catch-all.
+    pub fn tag(&self) -> AccountTypeDiscriminator {
+        AccountTypeDiscriminator::from(self.discriminator())
+    }
+}
+
+impl From<CustomerUpdateParameters> for AccountUpdateParametersVariant {
+    /// The variant `Customer` with this payload.
+    fn from(value: CustomerUpdateParameters) -> Self {
+        Self::Customer(value)
+    }
+}
+
+impl From<CompanyUpdateParameters> for AccountUpdateParametersVariant {
+    /// The variant `Company` with this payload.
+    fn from(value: CompanyUpdateParameters) -> Self {
+        Self::Company(value)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountUpdateParametersVariant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::union::deserialize(
+            deserializer,
+            &Self::SHAPE,
+            |received| {
+                Ok(
+                    match received.discriminator() {
+                        "Customer" => Self::Customer(received.payload("Customer")?),
+                        "Company" => Self::Company(received.payload("Company")?),
+                        _ => Self::Unknown(received.into_unknown()),
+                    },
+                )
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for AccountUpdateParametersVariant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Customer(value) => {
+                crate::union::serialize(
+                    serializer,
+                    &Self::SHAPE,
+                    "Customer",
+                    Some(value),
+                )
+            }
+            Self::Company(value) => {
+                crate::union::serialize(serializer, &Self::SHAPE, "Company", Some(value))
+            }
+            Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
+    }
+}
+
+impl crate::contract::Validate for AccountUpdateParametersVariant {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        match self {
+            Self::Customer(value) => {
+                v.push_property("Customer");
+                crate::contract::Validate::validate(value, v);
+                v.pop();
+            }
+            Self::Company(value) => {
+                v.push_property("Company");
+                crate::contract::Validate::validate(value, v);
+                v.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+impl AccountUpdateParametersVariant {
+    fn read_variant(
+        received: crate::union::Received,
+    ) -> Result<Self, crate::union::PayloadError> {
+        Ok(
+            match received.discriminator() {
+                "Customer" => Self::Customer(received.payload("Customer")?),
+                "Company" => Self::Company(received.payload("Company")?),
+                _ => Self::Unknown(received.into_unknown()),
+            },
+        )
+    }
+    fn serialize_entries<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        match self {
+            Self::Customer(value) => {
+                crate::union::serialize_entries(
+                    map,
+                    &Self::SHAPE,
+                    "Customer",
+                    Some(value),
+                )
+            }
+            Self::Company(value) => {
+                crate::union::serialize_entries(
+                    map,
+                    &Self::SHAPE,
+                    "Company",
+                    Some(value),
+                )
+            }
+            Self::Unknown(unknown) => unknown.serialize_entries(map),
+        }
+    }
+}
+
+/// The variants of [`Account`], which holds one beside its own `Id`.
+///
+/// Mews names the variant in `Discriminator` and sends its payload in a property of its own. A discriminator this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AccountVariant {
+    /// A customer.
+    Customer(AccountsCustomer),
+    /// A company.
+    Company(AccountsCompany),
+    /// A discriminator this version of the client does not know, with
+    /// the object's other properties exactly as received.
+    Unknown(crate::union::UnknownVariant),
+}
+
+impl AccountVariant {
+    const SHAPE: crate::union::Shape = crate::union::Shape {
+        name: "Account",
+        discriminator: "Discriminator",
+        value: None,
+        variants: &[("Customer", Some("Customer")), ("Company", Some("Company"))],
+    };
+    /// The discriminator, as Mews spells it.
+    pub fn discriminator(&self) -> &str {
+        match self {
+            Self::Customer(_) => "Customer",
+            Self::Company(_) => "Company",
+            Self::Unknown(unknown) => unknown.discriminator(),
+        }
+    }
+    /// Whether the discriminator is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The discriminator as a [`AccountType`]; one this version does not know is its catch-all.
+    pub fn tag(&self) -> crate::common::AccountType {
+        crate::common::AccountType::from(self.discriminator())
+    }
+}
+
+impl From<AccountsCustomer> for AccountVariant {
+    /// The variant `Customer` with this payload.
+    fn from(value: AccountsCustomer) -> Self {
+        Self::Customer(value)
+    }
+}
+
+impl From<AccountsCompany> for AccountVariant {
+    /// The variant `Company` with this payload.
+    fn from(value: AccountsCompany) -> Self {
+        Self::Company(value)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountVariant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::union::deserialize(
+            deserializer,
+            &Self::SHAPE,
+            |received| {
+                Ok(
+                    match received.discriminator() {
+                        "Customer" => Self::Customer(received.payload("Customer")?),
+                        "Company" => Self::Company(received.payload("Company")?),
+                        _ => Self::Unknown(received.into_unknown()),
+                    },
+                )
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for AccountVariant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Customer(value) => {
+                crate::union::serialize(
+                    serializer,
+                    &Self::SHAPE,
+                    "Customer",
+                    Some(value),
+                )
+            }
+            Self::Company(value) => {
+                crate::union::serialize(serializer, &Self::SHAPE, "Company", Some(value))
+            }
+            Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, serializer),
+        }
+    }
+}
+
+impl AccountVariant {
+    fn read_variant(
+        received: crate::union::Received,
+    ) -> Result<Self, crate::union::PayloadError> {
+        Ok(
+            match received.discriminator() {
+                "Customer" => Self::Customer(received.payload("Customer")?),
+                "Company" => Self::Company(received.payload("Company")?),
+                _ => Self::Unknown(received.into_unknown()),
+            },
+        )
+    }
+    fn serialize_entries<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        match self {
+            Self::Customer(value) => {
+                crate::union::serialize_entries(
+                    map,
+                    &Self::SHAPE,
+                    "Customer",
+                    Some(value),
+                )
+            }
+            Self::Company(value) => {
+                crate::union::serialize_entries(
+                    map,
+                    &Self::SHAPE,
+                    "Company",
+                    Some(value),
+                )
+            }
+            Self::Unknown(unknown) => unknown.serialize_entries(map),
+        }
+    }
+}
+
+/// Whether an account to update is a customer or a company.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#account-type-discriminator)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccountTypeDiscriminator {
+    /// A customer account.
+    Customer,
+    /// A company account.
+    Company,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl AccountTypeDiscriminator {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Customer => "Customer",
+            Self::Company => "Company",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for AccountTypeDiscriminator {
+    fn from(value: &str) -> Self {
+        match value {
+            "Customer" => Self::Customer,
+            "Company" => Self::Company,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for AccountTypeDiscriminator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for AccountTypeDiscriminator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountTypeDiscriminator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
+}
+
+/// A company's basic credit rating, as `accounts/update` sets it.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#credit-rating-basic)
+///
+/// Mews may add values without notice: a value this version does not know is kept in `Unknown`, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccountsCreditRatingBasic {
+    /// Credit is fine.
+    CreditOk,
+    /// Payment is needed in advance.
+    PaymentRequiredUpfront,
+    /// The property decides case by case.
+    LocalDecisionRequired,
+    /// A value this version of the client does not know, as received.
+    Unknown(String),
+}
+
+impl AccountsCreditRatingBasic {
+    /// Whether the value is one this version of the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    /// The value as Mews spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreditOk => "CreditOk",
+            Self::PaymentRequiredUpfront => "PaymentRequiredUpfront",
+            Self::LocalDecisionRequired => "LocalDecisionRequired",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for AccountsCreditRatingBasic {
+    fn from(value: &str) -> Self {
+        match value {
+            "CreditOk" => Self::CreditOk,
+            "PaymentRequiredUpfront" => Self::PaymentRequiredUpfront,
+            "LocalDecisionRequired" => Self::LocalDecisionRequired,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for AccountsCreditRatingBasic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for AccountsCreditRatingBasic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountsCreditRatingBasic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::string_enum::deserialize(deserializer)
+    }
 }
 
 /// The kind of accounts a merge combines.
@@ -273,6 +2305,80 @@ impl<'de> ::serde::Deserialize<'de> for AccountMergeType {
 
 pub mod builders {
     //! The builders of this module's types, each started by its type's `builder()`.
+
+    impl super::UpdateAccountsRequest {
+        /// Starts a [`UpdateAccountsRequest`](super::UpdateAccountsRequest). `build()` becomes available once `AccountUpdates` is set.
+        pub fn builder() -> UpdateAccountsRequestBuilder {
+            UpdateAccountsRequestBuilder {
+                chain_id: None,
+                account_updates: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`UpdateAccountsRequest`](super::UpdateAccountsRequest). `build()` becomes available once `AccountUpdates` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct UpdateAccountsRequestBuilder<P0 = crate::builder::Unset> {
+        chain_id: Option<::uuid::Uuid>,
+        account_updates: P0,
+    }
+
+    /// Implemented once `AccountUpdates` of [`UpdateAccountsRequest`](super::UpdateAccountsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`UpdateAccountsRequest` needs its required property `AccountUpdates`",
+        label = "`AccountUpdates` was never set",
+        note = "call `.account_updates(...)` on the builder before `.build()`"
+    )]
+    pub trait UpdateAccountsRequestAccountUpdatesIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<super::AccountUpdateParameters>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl UpdateAccountsRequestAccountUpdatesIsSet
+    for crate::builder::Set<Vec<super::AccountUpdateParameters>> {
+        fn take(self) -> Vec<super::AccountUpdateParameters> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> UpdateAccountsRequestBuilder<P0> {
+        /// The accounts' chain; needed with a portfolio token, ignored otherwise.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn chain_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.chain_id = Some(value);
+            self
+        }
+        /// The accounts to update, each with its changes.
+        ///
+        /// Required. At most 1000 items.
+        pub fn account_updates(
+            self,
+            value: impl IntoIterator<Item = super::AccountUpdateParameters>,
+        ) -> UpdateAccountsRequestBuilder<
+            crate::builder::Set<Vec<super::AccountUpdateParameters>>,
+        > {
+            UpdateAccountsRequestBuilder {
+                chain_id: self.chain_id,
+                account_updates: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`UpdateAccountsRequest`](super::UpdateAccountsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::UpdateAccountsRequest
+        where
+            P0: UpdateAccountsRequestAccountUpdatesIsSet,
+        {
+            super::UpdateAccountsRequest {
+                chain_id: self.chain_id,
+                account_updates: UpdateAccountsRequestAccountUpdatesIsSet::take(
+                    self.account_updates,
+                ),
+            }
+        }
+    }
 
     impl super::AddFileAccountsRequest {
         /// Starts a [`AddFileAccountsRequest`](super::AddFileAccountsRequest). `build()` becomes available once `AccountId`, `Name`, `Type` and `Data` are set.
@@ -541,6 +2647,1482 @@ pub mod builders {
         }
     }
 
+    impl super::CustomerUpdateParameters {
+        /// Starts a [`CustomerUpdateParameters`](super::CustomerUpdateParameters). Every property is optional: `build()` is available at once.
+        pub fn builder() -> CustomerUpdateParametersBuilder {
+            CustomerUpdateParametersBuilder {
+                email: crate::update::Update::Keep,
+                tax_identifier: crate::update::Update::Keep,
+                billing_code: crate::update::Update::Keep,
+                accounting_code: crate::update::Update::Keep,
+                notes: crate::update::Update::Keep,
+                last_name: crate::update::Update::Keep,
+                first_name: crate::update::Update::Keep,
+                second_last_name: crate::update::Update::Keep,
+                birth_place: crate::update::Update::Keep,
+                telephone: crate::update::Update::Keep,
+                occupation: crate::update::Update::Keep,
+                car_registration_number: crate::update::Update::Keep,
+                dietary_requirements: crate::update::Update::Keep,
+                loyalty_code: crate::update::Update::Keep,
+                nationality_code: crate::update::Update::Keep,
+                company_id: crate::update::Update::Keep,
+                birth_date: crate::update::Update::Keep,
+                sex: crate::update::Update::Keep,
+                title: crate::update::Update::Keep,
+                preferred_language_code: crate::update::Update::Keep,
+                options: None,
+                classifications: None,
+                legal_entity_identifiers: None,
+            }
+        }
+    }
+
+    /// Builds a [`CustomerUpdateParameters`](super::CustomerUpdateParameters). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerUpdateParametersBuilder {
+        email: crate::update::Update<String>,
+        tax_identifier: crate::update::Update<String>,
+        billing_code: crate::update::Update<String>,
+        accounting_code: crate::update::Update<String>,
+        notes: crate::update::Update<String>,
+        last_name: crate::update::Update<String>,
+        first_name: crate::update::Update<String>,
+        second_last_name: crate::update::Update<String>,
+        birth_place: crate::update::Update<String>,
+        telephone: crate::update::Update<String>,
+        occupation: crate::update::Update<String>,
+        car_registration_number: crate::update::Update<String>,
+        dietary_requirements: crate::update::Update<String>,
+        loyalty_code: crate::update::Update<String>,
+        nationality_code: crate::update::Update<String>,
+        company_id: crate::update::Update<::uuid::Uuid>,
+        birth_date: crate::update::Update<String>,
+        sex: crate::update::Update<String>,
+        title: crate::update::Update<String>,
+        preferred_language_code: crate::update::Update<String>,
+        options: Option<super::CustomerUpdateOptions>,
+        classifications: Option<super::CustomerUpdateClassifications>,
+        legal_entity_identifiers: Option<super::CustomerUpdateLegalEntityIdentifiers>,
+    }
+
+    impl CustomerUpdateParametersBuilder {
+        /// Sets `Email` to a new value.
+        ///
+        /// New email address; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_email(mut self, value: impl Into<String>) -> Self {
+            self.email = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Email` (sends `{"Value": null}`).
+        pub fn clear_email(mut self) -> Self {
+            self.email = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `TaxIdentifier` to a new value.
+        ///
+        /// New tax identification number; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_tax_identifier(mut self, value: impl Into<String>) -> Self {
+            self.tax_identifier = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `TaxIdentifier` (sends `{"Value": null}`).
+        pub fn clear_tax_identifier(mut self) -> Self {
+            self.tax_identifier = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `BillingCode` to a new value.
+        ///
+        /// New billing code; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_billing_code(mut self, value: impl Into<String>) -> Self {
+            self.billing_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `BillingCode` (sends `{"Value": null}`).
+        pub fn clear_billing_code(mut self) -> Self {
+            self.billing_code = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AccountingCode` to a new value.
+        ///
+        /// New accounting code; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_accounting_code(mut self, value: impl Into<String>) -> Self {
+            self.accounting_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `AccountingCode` (sends `{"Value": null}`).
+        pub fn clear_accounting_code(mut self) -> Self {
+            self.accounting_code = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Notes` to a new value.
+        ///
+        /// New internal notes; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_notes(mut self, value: impl Into<String>) -> Self {
+            self.notes = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Notes` (sends `{"Value": null}`).
+        pub fn clear_notes(mut self) -> Self {
+            self.notes = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `LastName` to a new value.
+        ///
+        /// New last name; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_last_name(mut self, value: impl Into<String>) -> Self {
+            self.last_name = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `LastName` (sends `{"Value": null}`).
+        pub fn clear_last_name(mut self) -> Self {
+            self.last_name = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `FirstName` to a new value.
+        ///
+        /// New first name; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_first_name(mut self, value: impl Into<String>) -> Self {
+            self.first_name = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `FirstName` (sends `{"Value": null}`).
+        pub fn clear_first_name(mut self) -> Self {
+            self.first_name = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `SecondLastName` to a new value.
+        ///
+        /// New second last name; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_second_last_name(mut self, value: impl Into<String>) -> Self {
+            self.second_last_name = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `SecondLastName` (sends `{"Value": null}`).
+        pub fn clear_second_last_name(mut self) -> Self {
+            self.second_last_name = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `BirthPlace` to a new value.
+        ///
+        /// New place of birth; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_birth_place(mut self, value: impl Into<String>) -> Self {
+            self.birth_place = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `BirthPlace` (sends `{"Value": null}`).
+        pub fn clear_birth_place(mut self) -> Self {
+            self.birth_place = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Telephone` to a new value.
+        ///
+        /// New phone number; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_telephone(mut self, value: impl Into<String>) -> Self {
+            self.telephone = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Telephone` (sends `{"Value": null}`).
+        pub fn clear_telephone(mut self) -> Self {
+            self.telephone = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Occupation` to a new value.
+        ///
+        /// New occupation; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_occupation(mut self, value: impl Into<String>) -> Self {
+            self.occupation = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Occupation` (sends `{"Value": null}`).
+        pub fn clear_occupation(mut self) -> Self {
+            self.occupation = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `CarRegistrationNumber` to a new value.
+        ///
+        /// New car registration number; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
+        pub fn set_car_registration_number(mut self, value: impl Into<String>) -> Self {
+            self.car_registration_number = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `CarRegistrationNumber` (sends `{"Value": null}`).
+        pub fn clear_car_registration_number(mut self) -> Self {
+            self.car_registration_number = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `DietaryRequirements` to a new value.
+        ///
+        /// New dietary requirements; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
+        pub fn set_dietary_requirements(mut self, value: impl Into<String>) -> Self {
+            self.dietary_requirements = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `DietaryRequirements` (sends `{"Value": null}`).
+        pub fn clear_dietary_requirements(mut self) -> Self {
+            self.dietary_requirements = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `LoyaltyCode` to a new value.
+        ///
+        /// New loyalty code; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_loyalty_code(mut self, value: impl Into<String>) -> Self {
+            self.loyalty_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `LoyaltyCode` (sends `{"Value": null}`).
+        pub fn clear_loyalty_code(mut self) -> Self {
+            self.loyalty_code = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `NationalityCode` to a new value.
+        ///
+        /// New nationality (ISO 3166-1 code); null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_nationality_code(mut self, value: impl Into<String>) -> Self {
+            self.nationality_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `NationalityCode` (sends `{"Value": null}`).
+        pub fn clear_nationality_code(mut self) -> Self {
+            self.nationality_code = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `CompanyId` to a new value.
+        ///
+        /// New company the customer works for; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_company_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.company_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `CompanyId` (sends `{"Value": null}`).
+        pub fn clear_company_id(mut self) -> Self {
+            self.company_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `BirthDate` to a new value.
+        ///
+        /// New date of birth; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_birth_date(mut self, value: impl Into<String>) -> Self {
+            self.birth_date = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `BirthDate` (sends `{"Value": null}`).
+        pub fn clear_birth_date(mut self) -> Self {
+            self.birth_date = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Sex` to a new value.
+        ///
+        /// New sex; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_sex(mut self, value: impl Into<String>) -> Self {
+            self.sex = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Sex` (sends `{"Value": null}`).
+        pub fn clear_sex(mut self) -> Self {
+            self.sex = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Title` to a new value.
+        ///
+        /// New title; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_title(mut self, value: impl Into<String>) -> Self {
+            self.title = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Title` (sends `{"Value": null}`).
+        pub fn clear_title(mut self) -> Self {
+            self.title = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `PreferredLanguageCode` to a new value.
+        ///
+        /// New preferred language (language-culture code); null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_preferred_language_code(mut self, value: impl Into<String>) -> Self {
+            self.preferred_language_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `PreferredLanguageCode` (sends `{"Value": null}`).
+        pub fn clear_preferred_language_code(mut self) -> Self {
+            self.preferred_language_code = crate::update::Update::Clear;
+            self
+        }
+        /// Changes to the account's options.
+        pub fn options(mut self, value: super::CustomerUpdateOptions) -> Self {
+            self.options = Some(value);
+            self
+        }
+        /// Changes to the account's classifications.
+        pub fn classifications(
+            mut self,
+            value: super::CustomerUpdateClassifications,
+        ) -> Self {
+            self.classifications = Some(value);
+            self
+        }
+        /// Changes to the account's legal entity identifiers.
+        pub fn legal_entity_identifiers(
+            mut self,
+            value: super::CustomerUpdateLegalEntityIdentifiers,
+        ) -> Self {
+            self.legal_entity_identifiers = Some(value);
+            self
+        }
+        /// Finishes the [`CustomerUpdateParameters`](super::CustomerUpdateParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CustomerUpdateParameters {
+            super::CustomerUpdateParameters {
+                email: self.email,
+                tax_identifier: self.tax_identifier,
+                billing_code: self.billing_code,
+                accounting_code: self.accounting_code,
+                notes: self.notes,
+                last_name: self.last_name,
+                first_name: self.first_name,
+                second_last_name: self.second_last_name,
+                birth_place: self.birth_place,
+                telephone: self.telephone,
+                occupation: self.occupation,
+                car_registration_number: self.car_registration_number,
+                dietary_requirements: self.dietary_requirements,
+                loyalty_code: self.loyalty_code,
+                nationality_code: self.nationality_code,
+                company_id: self.company_id,
+                birth_date: self.birth_date,
+                sex: self.sex,
+                title: self.title,
+                preferred_language_code: self.preferred_language_code,
+                options: self.options,
+                classifications: self.classifications,
+                legal_entity_identifiers: self.legal_entity_identifiers,
+            }
+        }
+    }
+
+    impl super::CompanyUpdateParameters {
+        /// Starts a [`CompanyUpdateParameters`](super::CompanyUpdateParameters). Every property is optional: `build()` is available at once.
+        pub fn builder() -> CompanyUpdateParametersBuilder {
+            CompanyUpdateParametersBuilder {
+                email: crate::update::Update::Keep,
+                tax_identifier: crate::update::Update::Keep,
+                billing_code: crate::update::Update::Keep,
+                accounting_code: crate::update::Update::Keep,
+                notes: crate::update::Update::Keep,
+                name: crate::update::Update::Keep,
+                mother_company_id: crate::update::Update::Keep,
+                website_url: crate::update::Update::Keep,
+                invoice_due_interval: crate::update::Update::Keep,
+                classifications: None,
+                options: None,
+                credit_rating_basic: crate::update::Update::Keep,
+                department: crate::update::Update::Keep,
+                duns_number: crate::update::Update::Keep,
+                reference_id: crate::update::Update::Keep,
+                external_identifier: crate::update::Update::Keep,
+                additional_tax_identifier: crate::update::Update::Keep,
+                contact: crate::update::Update::Keep,
+                contact_person: crate::update::Update::Keep,
+                fiscal_identifier: crate::update::Update::Keep,
+                iata: crate::update::Update::Keep,
+                telephone: crate::update::Update::Keep,
+                source_id: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`CompanyUpdateParameters`](super::CompanyUpdateParameters). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CompanyUpdateParametersBuilder {
+        email: crate::update::Update<String>,
+        tax_identifier: crate::update::Update<String>,
+        billing_code: crate::update::Update<String>,
+        accounting_code: crate::update::Update<String>,
+        notes: crate::update::Update<String>,
+        name: crate::update::Update<String>,
+        mother_company_id: crate::update::Update<::uuid::Uuid>,
+        website_url: crate::update::Update<String>,
+        invoice_due_interval: crate::update::Update<String>,
+        classifications: Option<super::CompanyUpdateClassifications>,
+        options: Option<crate::companies::CompanyUpdateOptions>,
+        credit_rating_basic: crate::update::Update<super::AccountsCreditRatingBasic>,
+        department: crate::update::Update<String>,
+        duns_number: crate::update::Update<String>,
+        reference_id: crate::update::Update<::uuid::Uuid>,
+        external_identifier: crate::update::Update<String>,
+        additional_tax_identifier: crate::update::Update<String>,
+        contact: crate::update::Update<String>,
+        contact_person: crate::update::Update<String>,
+        fiscal_identifier: crate::update::Update<String>,
+        iata: crate::update::Update<String>,
+        telephone: crate::update::Update<String>,
+        source_id: crate::update::Update<::uuid::Uuid>,
+    }
+
+    impl CompanyUpdateParametersBuilder {
+        /// Sets `Email` to a new value.
+        ///
+        /// New email address; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_email(mut self, value: impl Into<String>) -> Self {
+            self.email = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Email` (sends `{"Value": null}`).
+        pub fn clear_email(mut self) -> Self {
+            self.email = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `TaxIdentifier` to a new value.
+        ///
+        /// New tax identification number; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_tax_identifier(mut self, value: impl Into<String>) -> Self {
+            self.tax_identifier = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `TaxIdentifier` (sends `{"Value": null}`).
+        pub fn clear_tax_identifier(mut self) -> Self {
+            self.tax_identifier = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `BillingCode` to a new value.
+        ///
+        /// New billing code; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_billing_code(mut self, value: impl Into<String>) -> Self {
+            self.billing_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `BillingCode` (sends `{"Value": null}`).
+        pub fn clear_billing_code(mut self) -> Self {
+            self.billing_code = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AccountingCode` to a new value.
+        ///
+        /// New accounting code; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_accounting_code(mut self, value: impl Into<String>) -> Self {
+            self.accounting_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `AccountingCode` (sends `{"Value": null}`).
+        pub fn clear_accounting_code(mut self) -> Self {
+            self.accounting_code = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Notes` to a new value.
+        ///
+        /// New internal notes; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_notes(mut self, value: impl Into<String>) -> Self {
+            self.notes = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Notes` (sends `{"Value": null}`).
+        pub fn clear_notes(mut self) -> Self {
+            self.notes = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Name` to a new value.
+        ///
+        /// New name; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_name(mut self, value: impl Into<String>) -> Self {
+            self.name = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Name` (sends `{"Value": null}`).
+        pub fn clear_name(mut self) -> Self {
+            self.name = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `MotherCompanyId` to a new value.
+        ///
+        /// New parent company; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_mother_company_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.mother_company_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `MotherCompanyId` (sends `{"Value": null}`).
+        pub fn clear_mother_company_id(mut self) -> Self {
+            self.mother_company_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `WebsiteUrl` to a new value.
+        ///
+        /// New website; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_website_url(mut self, value: impl Into<String>) -> Self {
+            self.website_url = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `WebsiteUrl` (sends `{"Value": null}`).
+        pub fn clear_website_url(mut self) -> Self {
+            self.website_url = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `InvoiceDueInterval` to a new value.
+        ///
+        /// New invoice due interval (ISO 8601 duration); null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_invoice_due_interval(mut self, value: impl Into<String>) -> Self {
+            self.invoice_due_interval = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `InvoiceDueInterval` (sends `{"Value": null}`).
+        pub fn clear_invoice_due_interval(mut self) -> Self {
+            self.invoice_due_interval = crate::update::Update::Clear;
+            self
+        }
+        /// Changes to the account's classifications.
+        pub fn classifications(
+            mut self,
+            value: super::CompanyUpdateClassifications,
+        ) -> Self {
+            self.classifications = Some(value);
+            self
+        }
+        /// Changes to the account's options.
+        pub fn options(mut self, value: crate::companies::CompanyUpdateOptions) -> Self {
+            self.options = Some(value);
+            self
+        }
+        /// Sets `CreditRatingBasic` to a new value.
+        ///
+        /// New basic credit rating; left out, it stays.
+        ///
+        /// Left out: unchanged; it can be set but not cleared.
+        pub fn set_credit_rating_basic(
+            mut self,
+            value: super::AccountsCreditRatingBasic,
+        ) -> Self {
+            self.credit_rating_basic = crate::update::Update::Set(value);
+            self
+        }
+        /// Sets `Department` to a new value.
+        ///
+        /// New department; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_department(mut self, value: impl Into<String>) -> Self {
+            self.department = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Department` (sends `{"Value": null}`).
+        pub fn clear_department(mut self) -> Self {
+            self.department = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `DunsNumber` to a new value.
+        ///
+        /// New DUNS number; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_duns_number(mut self, value: impl Into<String>) -> Self {
+            self.duns_number = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `DunsNumber` (sends `{"Value": null}`).
+        pub fn clear_duns_number(mut self) -> Self {
+            self.duns_number = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ReferenceId` to a new value.
+        ///
+        /// New reference (id in an external system); null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_reference_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.reference_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `ReferenceId` (sends `{"Value": null}`).
+        pub fn clear_reference_id(mut self) -> Self {
+            self.reference_id = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ExternalIdentifier` to a new value.
+        ///
+        /// New identifier in an external system; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
+        pub fn set_external_identifier(mut self, value: impl Into<String>) -> Self {
+            self.external_identifier = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ExternalIdentifier` (sends `{"Value": null}`).
+        pub fn clear_external_identifier(mut self) -> Self {
+            self.external_identifier = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `AdditionalTaxIdentifier` to a new value.
+        ///
+        /// New additional tax identifier; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_additional_tax_identifier(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.additional_tax_identifier = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `AdditionalTaxIdentifier` (sends `{"Value": null}`).
+        pub fn clear_additional_tax_identifier(mut self) -> Self {
+            self.additional_tax_identifier = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Contact` to a new value.
+        ///
+        /// New contact details; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_contact(mut self, value: impl Into<String>) -> Self {
+            self.contact = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Contact` (sends `{"Value": null}`).
+        pub fn clear_contact(mut self) -> Self {
+            self.contact = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ContactPerson` to a new value.
+        ///
+        /// New contact person; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_contact_person(mut self, value: impl Into<String>) -> Self {
+            self.contact_person = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ContactPerson` (sends `{"Value": null}`).
+        pub fn clear_contact_person(mut self) -> Self {
+            self.contact_person = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `FiscalIdentifier` to a new value.
+        ///
+        /// New fiscal identifier; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_fiscal_identifier(mut self, value: impl Into<String>) -> Self {
+            self.fiscal_identifier = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `FiscalIdentifier` (sends `{"Value": null}`).
+        pub fn clear_fiscal_identifier(mut self) -> Self {
+            self.fiscal_identifier = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Iata` to a new value.
+        ///
+        /// New IATA code; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_iata(mut self, value: impl Into<String>) -> Self {
+            self.iata = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Iata` (sends `{"Value": null}`).
+        pub fn clear_iata(mut self) -> Self {
+            self.iata = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Telephone` to a new value.
+        ///
+        /// New phone number; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_telephone(mut self, value: impl Into<String>) -> Self {
+            self.telephone = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `Telephone` (sends `{"Value": null}`).
+        pub fn clear_telephone(mut self) -> Self {
+            self.telephone = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `SourceId` to a new value.
+        ///
+        /// New source; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_source_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.source_id = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `SourceId` (sends `{"Value": null}`).
+        pub fn clear_source_id(mut self) -> Self {
+            self.source_id = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`CompanyUpdateParameters`](super::CompanyUpdateParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CompanyUpdateParameters {
+            super::CompanyUpdateParameters {
+                email: self.email,
+                tax_identifier: self.tax_identifier,
+                billing_code: self.billing_code,
+                accounting_code: self.accounting_code,
+                notes: self.notes,
+                name: self.name,
+                mother_company_id: self.mother_company_id,
+                website_url: self.website_url,
+                invoice_due_interval: self.invoice_due_interval,
+                classifications: self.classifications,
+                options: self.options,
+                credit_rating_basic: self.credit_rating_basic,
+                department: self.department,
+                duns_number: self.duns_number,
+                reference_id: self.reference_id,
+                external_identifier: self.external_identifier,
+                additional_tax_identifier: self.additional_tax_identifier,
+                contact: self.contact,
+                contact_person: self.contact_person,
+                fiscal_identifier: self.fiscal_identifier,
+                iata: self.iata,
+                telephone: self.telephone,
+                source_id: self.source_id,
+            }
+        }
+    }
+
+    impl super::CustomerUpdateOptions {
+        /// Starts a [`CustomerUpdateOptions`](super::CustomerUpdateOptions). Every property is optional: `build()` is available at once.
+        pub fn builder() -> CustomerUpdateOptionsBuilder {
+            CustomerUpdateOptionsBuilder {
+                send_marketing_emails: crate::update::Update::Keep,
+                invoiceable: crate::update::Update::Keep,
+                bill_address_objection: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`CustomerUpdateOptions`](super::CustomerUpdateOptions). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerUpdateOptionsBuilder {
+        send_marketing_emails: crate::update::Update<bool>,
+        invoiceable: crate::update::Update<bool>,
+        bill_address_objection: crate::update::Update<bool>,
+    }
+
+    impl CustomerUpdateOptionsBuilder {
+        /// Sets `SendMarketingEmails` to a new value.
+        ///
+        /// New value of whether marketing emails are sent.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_send_marketing_emails(mut self, value: bool) -> Self {
+            self.send_marketing_emails = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `SendMarketingEmails` (sends `{"Value": null}`).
+        pub fn clear_send_marketing_emails(mut self) -> Self {
+            self.send_marketing_emails = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Invoiceable` to a new value.
+        ///
+        /// New value of whether invoices may be issued to the account.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_invoiceable(mut self, value: bool) -> Self {
+            self.invoiceable = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Invoiceable` (sends `{"Value": null}`).
+        pub fn clear_invoiceable(mut self) -> Self {
+            self.invoiceable = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `BillAddressObjection` to a new value.
+        ///
+        /// New value of whether the customer objects to their address on bills.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_bill_address_objection(mut self, value: bool) -> Self {
+            self.bill_address_objection = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `BillAddressObjection` (sends `{"Value": null}`).
+        pub fn clear_bill_address_objection(mut self) -> Self {
+            self.bill_address_objection = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`CustomerUpdateOptions`](super::CustomerUpdateOptions). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CustomerUpdateOptions {
+            super::CustomerUpdateOptions {
+                send_marketing_emails: self.send_marketing_emails,
+                invoiceable: self.invoiceable,
+                bill_address_objection: self.bill_address_objection,
+            }
+        }
+    }
+
+    impl super::CustomerUpdateClassifications {
+        /// Starts a [`CustomerUpdateClassifications`](super::CustomerUpdateClassifications). Every property is optional: `build()` is available at once.
+        pub fn builder() -> CustomerUpdateClassificationsBuilder {
+            CustomerUpdateClassificationsBuilder {
+                paymaster_account: crate::update::Update::Keep,
+                blocklist: crate::update::Update::Keep,
+                media: crate::update::Update::Keep,
+                loyalty_program: crate::update::Update::Keep,
+                previous_complaint: crate::update::Update::Keep,
+                returning: crate::update::Update::Keep,
+                staff: crate::update::Update::Keep,
+                friend_or_family: crate::update::Update::Keep,
+                top_management: crate::update::Update::Keep,
+                important: crate::update::Update::Keep,
+                very_important: crate::update::Update::Keep,
+                problematic: crate::update::Update::Keep,
+                cashlist: crate::update::Update::Keep,
+                disabled_person: crate::update::Update::Keep,
+                military: crate::update::Update::Keep,
+                airline: crate::update::Update::Keep,
+                health_compliant: crate::update::Update::Keep,
+                in_room: crate::update::Update::Keep,
+                waiting_for_room: crate::update::Update::Keep,
+                student: crate::update::Update::Keep,
+                blacklist: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`CustomerUpdateClassifications`](super::CustomerUpdateClassifications). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerUpdateClassificationsBuilder {
+        paymaster_account: crate::update::Update<bool>,
+        blocklist: crate::update::Update<bool>,
+        media: crate::update::Update<bool>,
+        loyalty_program: crate::update::Update<bool>,
+        previous_complaint: crate::update::Update<bool>,
+        returning: crate::update::Update<bool>,
+        staff: crate::update::Update<bool>,
+        friend_or_family: crate::update::Update<bool>,
+        top_management: crate::update::Update<bool>,
+        important: crate::update::Update<bool>,
+        very_important: crate::update::Update<bool>,
+        problematic: crate::update::Update<bool>,
+        cashlist: crate::update::Update<bool>,
+        disabled_person: crate::update::Update<bool>,
+        military: crate::update::Update<bool>,
+        airline: crate::update::Update<bool>,
+        health_compliant: crate::update::Update<bool>,
+        in_room: crate::update::Update<bool>,
+        waiting_for_room: crate::update::Update<bool>,
+        student: crate::update::Update<bool>,
+        blacklist: crate::update::Update<bool>,
+    }
+
+    impl CustomerUpdateClassificationsBuilder {
+        /// Sets `PaymasterAccount` to a new value.
+        ///
+        /// New value of whether classified as paymaster account.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_paymaster_account(mut self, value: bool) -> Self {
+            self.paymaster_account = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `PaymasterAccount` (sends `{"Value": null}`).
+        pub fn clear_paymaster_account(mut self) -> Self {
+            self.paymaster_account = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Blocklist` to a new value.
+        ///
+        /// New value of whether classified as blocklist.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_blocklist(mut self, value: bool) -> Self {
+            self.blocklist = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Blocklist` (sends `{"Value": null}`).
+        pub fn clear_blocklist(mut self) -> Self {
+            self.blocklist = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Media` to a new value.
+        ///
+        /// New value of whether classified as media.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_media(mut self, value: bool) -> Self {
+            self.media = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Media` (sends `{"Value": null}`).
+        pub fn clear_media(mut self) -> Self {
+            self.media = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `LoyaltyProgram` to a new value.
+        ///
+        /// New value of whether classified as loyalty program.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_loyalty_program(mut self, value: bool) -> Self {
+            self.loyalty_program = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `LoyaltyProgram` (sends `{"Value": null}`).
+        pub fn clear_loyalty_program(mut self) -> Self {
+            self.loyalty_program = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `PreviousComplaint` to a new value.
+        ///
+        /// New value of whether classified as previous complaint.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_previous_complaint(mut self, value: bool) -> Self {
+            self.previous_complaint = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `PreviousComplaint` (sends `{"Value": null}`).
+        pub fn clear_previous_complaint(mut self) -> Self {
+            self.previous_complaint = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Returning` to a new value.
+        ///
+        /// New value of whether classified as returning.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_returning(mut self, value: bool) -> Self {
+            self.returning = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Returning` (sends `{"Value": null}`).
+        pub fn clear_returning(mut self) -> Self {
+            self.returning = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Staff` to a new value.
+        ///
+        /// New value of whether classified as staff.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_staff(mut self, value: bool) -> Self {
+            self.staff = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Staff` (sends `{"Value": null}`).
+        pub fn clear_staff(mut self) -> Self {
+            self.staff = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `FriendOrFamily` to a new value.
+        ///
+        /// New value of whether classified as friend or family.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_friend_or_family(mut self, value: bool) -> Self {
+            self.friend_or_family = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `FriendOrFamily` (sends `{"Value": null}`).
+        pub fn clear_friend_or_family(mut self) -> Self {
+            self.friend_or_family = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `TopManagement` to a new value.
+        ///
+        /// New value of whether classified as top management.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_top_management(mut self, value: bool) -> Self {
+            self.top_management = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `TopManagement` (sends `{"Value": null}`).
+        pub fn clear_top_management(mut self) -> Self {
+            self.top_management = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Important` to a new value.
+        ///
+        /// New value of whether classified as important.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_important(mut self, value: bool) -> Self {
+            self.important = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Important` (sends `{"Value": null}`).
+        pub fn clear_important(mut self) -> Self {
+            self.important = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `VeryImportant` to a new value.
+        ///
+        /// New value of whether classified as very important.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_very_important(mut self, value: bool) -> Self {
+            self.very_important = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `VeryImportant` (sends `{"Value": null}`).
+        pub fn clear_very_important(mut self) -> Self {
+            self.very_important = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Problematic` to a new value.
+        ///
+        /// New value of whether classified as problematic.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_problematic(mut self, value: bool) -> Self {
+            self.problematic = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Problematic` (sends `{"Value": null}`).
+        pub fn clear_problematic(mut self) -> Self {
+            self.problematic = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Cashlist` to a new value.
+        ///
+        /// New value of whether classified as cashlist.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_cashlist(mut self, value: bool) -> Self {
+            self.cashlist = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Cashlist` (sends `{"Value": null}`).
+        pub fn clear_cashlist(mut self) -> Self {
+            self.cashlist = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `DisabledPerson` to a new value.
+        ///
+        /// New value of whether classified as disabled person.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_disabled_person(mut self, value: bool) -> Self {
+            self.disabled_person = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `DisabledPerson` (sends `{"Value": null}`).
+        pub fn clear_disabled_person(mut self) -> Self {
+            self.disabled_person = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Military` to a new value.
+        ///
+        /// New value of whether classified as military.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_military(mut self, value: bool) -> Self {
+            self.military = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Military` (sends `{"Value": null}`).
+        pub fn clear_military(mut self) -> Self {
+            self.military = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Airline` to a new value.
+        ///
+        /// New value of whether classified as airline.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_airline(mut self, value: bool) -> Self {
+            self.airline = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Airline` (sends `{"Value": null}`).
+        pub fn clear_airline(mut self) -> Self {
+            self.airline = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `HealthCompliant` to a new value.
+        ///
+        /// New value of whether classified as health compliant.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_health_compliant(mut self, value: bool) -> Self {
+            self.health_compliant = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `HealthCompliant` (sends `{"Value": null}`).
+        pub fn clear_health_compliant(mut self) -> Self {
+            self.health_compliant = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `InRoom` to a new value.
+        ///
+        /// New value of whether classified as in room.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_in_room(mut self, value: bool) -> Self {
+            self.in_room = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `InRoom` (sends `{"Value": null}`).
+        pub fn clear_in_room(mut self) -> Self {
+            self.in_room = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `WaitingForRoom` to a new value.
+        ///
+        /// New value of whether classified as waiting for room.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_waiting_for_room(mut self, value: bool) -> Self {
+            self.waiting_for_room = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `WaitingForRoom` (sends `{"Value": null}`).
+        pub fn clear_waiting_for_room(mut self) -> Self {
+            self.waiting_for_room = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Student` to a new value.
+        ///
+        /// New value of whether classified as student.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_student(mut self, value: bool) -> Self {
+            self.student = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Student` (sends `{"Value": null}`).
+        pub fn clear_student(mut self) -> Self {
+            self.student = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Blacklist` to a new value.
+        ///
+        /// New value of whether classified as blacklist.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        #[deprecated(note = "Use `Blocklist` instead.")]
+        pub fn set_blacklist(mut self, value: bool) -> Self {
+            self.blacklist = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Blacklist` (sends `{"Value": null}`).
+        #[deprecated(note = "Use `Blocklist` instead.")]
+        pub fn clear_blacklist(mut self) -> Self {
+            self.blacklist = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`CustomerUpdateClassifications`](super::CustomerUpdateClassifications). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CustomerUpdateClassifications {
+            super::CustomerUpdateClassifications {
+                paymaster_account: self.paymaster_account,
+                blocklist: self.blocklist,
+                media: self.media,
+                loyalty_program: self.loyalty_program,
+                previous_complaint: self.previous_complaint,
+                returning: self.returning,
+                staff: self.staff,
+                friend_or_family: self.friend_or_family,
+                top_management: self.top_management,
+                important: self.important,
+                very_important: self.very_important,
+                problematic: self.problematic,
+                cashlist: self.cashlist,
+                disabled_person: self.disabled_person,
+                military: self.military,
+                airline: self.airline,
+                health_compliant: self.health_compliant,
+                in_room: self.in_room,
+                waiting_for_room: self.waiting_for_room,
+                student: self.student,
+                blacklist: self.blacklist,
+            }
+        }
+    }
+
+    impl super::CustomerUpdateLegalEntityIdentifiers {
+        /// Starts a [`CustomerUpdateLegalEntityIdentifiers`](super::CustomerUpdateLegalEntityIdentifiers). Every property is optional: `build()` is available at once.
+        pub fn builder() -> CustomerUpdateLegalEntityIdentifiersBuilder {
+            CustomerUpdateLegalEntityIdentifiersBuilder {
+                it_destination_code: crate::update::Update::Keep,
+                it_fiscal_code: crate::update::Update::Keep,
+                it_lottery_code: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`CustomerUpdateLegalEntityIdentifiers`](super::CustomerUpdateLegalEntityIdentifiers). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CustomerUpdateLegalEntityIdentifiersBuilder {
+        it_destination_code: crate::update::Update<String>,
+        it_fiscal_code: crate::update::Update<String>,
+        it_lottery_code: crate::update::Update<String>,
+    }
+
+    impl CustomerUpdateLegalEntityIdentifiersBuilder {
+        /// Sets `ItDestinationCode` to a new value.
+        ///
+        /// New Italian destination code (SDI); null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_it_destination_code(mut self, value: impl Into<String>) -> Self {
+            self.it_destination_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ItDestinationCode` (sends `{"Value": null}`).
+        pub fn clear_it_destination_code(mut self) -> Self {
+            self.it_destination_code = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ItFiscalCode` to a new value.
+        ///
+        /// New Italian fiscal code; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_it_fiscal_code(mut self, value: impl Into<String>) -> Self {
+            self.it_fiscal_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ItFiscalCode` (sends `{"Value": null}`).
+        pub fn clear_it_fiscal_code(mut self) -> Self {
+            self.it_fiscal_code = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `ItLotteryCode` to a new value.
+        ///
+        /// New Italian lottery code; null clears it.
+        ///
+        /// Left out: unchanged; set or clear it with the builder. At most 15 UTF-16 code units long.
+        pub fn set_it_lottery_code(mut self, value: impl Into<String>) -> Self {
+            self.it_lottery_code = crate::update::Update::Set(value.into());
+            self
+        }
+        /// Clears `ItLotteryCode` (sends `{"Value": null}`).
+        pub fn clear_it_lottery_code(mut self) -> Self {
+            self.it_lottery_code = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`CustomerUpdateLegalEntityIdentifiers`](super::CustomerUpdateLegalEntityIdentifiers). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CustomerUpdateLegalEntityIdentifiers {
+            super::CustomerUpdateLegalEntityIdentifiers {
+                it_destination_code: self.it_destination_code,
+                it_fiscal_code: self.it_fiscal_code,
+                it_lottery_code: self.it_lottery_code,
+            }
+        }
+    }
+
+    impl super::CompanyUpdateClassifications {
+        /// Starts a [`CompanyUpdateClassifications`](super::CompanyUpdateClassifications). Every property is optional: `build()` is available at once.
+        pub fn builder() -> CompanyUpdateClassificationsBuilder {
+            CompanyUpdateClassificationsBuilder {
+                corporate: crate::update::Update::Keep,
+                internal: crate::update::Update::Keep,
+                private: crate::update::Update::Keep,
+                online_travel_agency: crate::update::Update::Keep,
+                global_distribution_system: crate::update::Update::Keep,
+                marketing: crate::update::Update::Keep,
+                inactive: crate::update::Update::Keep,
+                government_entity: crate::update::Update::Keep,
+            }
+        }
+    }
+
+    /// Builds a [`CompanyUpdateClassifications`](super::CompanyUpdateClassifications). Every property is optional: `build()` is available at once.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CompanyUpdateClassificationsBuilder {
+        corporate: crate::update::Update<bool>,
+        internal: crate::update::Update<bool>,
+        private: crate::update::Update<bool>,
+        online_travel_agency: crate::update::Update<bool>,
+        global_distribution_system: crate::update::Update<bool>,
+        marketing: crate::update::Update<bool>,
+        inactive: crate::update::Update<bool>,
+        government_entity: crate::update::Update<bool>,
+    }
+
+    impl CompanyUpdateClassificationsBuilder {
+        /// Sets `Corporate` to a new value.
+        ///
+        /// New value of whether classified as corporate.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_corporate(mut self, value: bool) -> Self {
+            self.corporate = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Corporate` (sends `{"Value": null}`).
+        pub fn clear_corporate(mut self) -> Self {
+            self.corporate = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Internal` to a new value.
+        ///
+        /// New value of whether classified as internal.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_internal(mut self, value: bool) -> Self {
+            self.internal = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Internal` (sends `{"Value": null}`).
+        pub fn clear_internal(mut self) -> Self {
+            self.internal = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Private` to a new value.
+        ///
+        /// New value of whether classified as private.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_private(mut self, value: bool) -> Self {
+            self.private = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Private` (sends `{"Value": null}`).
+        pub fn clear_private(mut self) -> Self {
+            self.private = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `OnlineTravelAgency` to a new value.
+        ///
+        /// New value of whether classified as online travel agency.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_online_travel_agency(mut self, value: bool) -> Self {
+            self.online_travel_agency = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `OnlineTravelAgency` (sends `{"Value": null}`).
+        pub fn clear_online_travel_agency(mut self) -> Self {
+            self.online_travel_agency = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `GlobalDistributionSystem` to a new value.
+        ///
+        /// New value of whether classified as global distribution system.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_global_distribution_system(mut self, value: bool) -> Self {
+            self.global_distribution_system = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `GlobalDistributionSystem` (sends `{"Value": null}`).
+        pub fn clear_global_distribution_system(mut self) -> Self {
+            self.global_distribution_system = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Marketing` to a new value.
+        ///
+        /// New value of whether classified as marketing.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_marketing(mut self, value: bool) -> Self {
+            self.marketing = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Marketing` (sends `{"Value": null}`).
+        pub fn clear_marketing(mut self) -> Self {
+            self.marketing = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `Inactive` to a new value.
+        ///
+        /// New value of whether classified as inactive.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_inactive(mut self, value: bool) -> Self {
+            self.inactive = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `Inactive` (sends `{"Value": null}`).
+        pub fn clear_inactive(mut self) -> Self {
+            self.inactive = crate::update::Update::Clear;
+            self
+        }
+        /// Sets `GovernmentEntity` to a new value.
+        ///
+        /// New value of whether classified as government entity.
+        ///
+        /// Left out: unchanged; set or clear it with the builder.
+        pub fn set_government_entity(mut self, value: bool) -> Self {
+            self.government_entity = crate::update::Update::Set(value);
+            self
+        }
+        /// Clears `GovernmentEntity` (sends `{"Value": null}`).
+        pub fn clear_government_entity(mut self) -> Self {
+            self.government_entity = crate::update::Update::Clear;
+            self
+        }
+        /// Finishes the [`CompanyUpdateClassifications`](super::CompanyUpdateClassifications). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CompanyUpdateClassifications {
+            super::CompanyUpdateClassifications {
+                corporate: self.corporate,
+                internal: self.internal,
+                private: self.private,
+                online_travel_agency: self.online_travel_agency,
+                global_distribution_system: self.global_distribution_system,
+                marketing: self.marketing,
+                inactive: self.inactive,
+                government_entity: self.government_entity,
+            }
+        }
+    }
+
     impl super::AccountMergeParameters {
         /// Starts a [`AccountMergeParameters`](super::AccountMergeParameters). `build()` becomes available once `SourceAccountIds`, `TargetAccountId` and `AccountType` are set.
         pub fn builder() -> AccountMergeParametersBuilder {
@@ -690,6 +4272,107 @@ pub mod builders {
                 account_type: AccountMergeParametersAccountTypeIsSet::take(
                     self.account_type,
                 ),
+            }
+        }
+    }
+
+    impl super::AccountUpdateParameters {
+        /// Starts a [`AccountUpdateParameters`](super::AccountUpdateParameters). `build()` becomes available once `Id` and `Discriminator` are set.
+        pub fn builder() -> AccountUpdateParametersBuilder {
+            AccountUpdateParametersBuilder {
+                id: crate::builder::Unset,
+                variant: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`AccountUpdateParameters`](super::AccountUpdateParameters). `build()` becomes available once `Id` and `Discriminator` are set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct AccountUpdateParametersBuilder<
+        P0 = crate::builder::Unset,
+        P1 = crate::builder::Unset,
+    > {
+        id: P0,
+        variant: P1,
+    }
+
+    /// Implemented once `Id` of [`AccountUpdateParameters`](super::AccountUpdateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AccountUpdateParameters` needs its required property `Id`",
+        label = "`Id` was never set",
+        note = "call `.id(...)` on the builder before `.build()`"
+    )]
+    pub trait AccountUpdateParametersIdIsSet {
+        #[doc(hidden)]
+        fn take(self) -> ::uuid::Uuid;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AccountUpdateParametersIdIsSet for crate::builder::Set<::uuid::Uuid> {
+        fn take(self) -> ::uuid::Uuid {
+            self.into_inner()
+        }
+    }
+
+    /// Implemented once `Discriminator` of [`AccountUpdateParameters`](super::AccountUpdateParameters) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`AccountUpdateParameters` needs its required property `Discriminator`",
+        label = "`Discriminator` was never set",
+        note = "call `.variant(...)` on the builder before `.build()`"
+    )]
+    pub trait AccountUpdateParametersVariantIsSet {
+        #[doc(hidden)]
+        fn take(self) -> super::AccountUpdateParametersVariant;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl AccountUpdateParametersVariantIsSet
+    for crate::builder::Set<super::AccountUpdateParametersVariant> {
+        fn take(self) -> super::AccountUpdateParametersVariant {
+            self.into_inner()
+        }
+    }
+
+    impl<P0, P1> AccountUpdateParametersBuilder<P0, P1> {
+        /// The account to update.
+        ///
+        /// Required.
+        pub fn id(
+            self,
+            value: ::uuid::Uuid,
+        ) -> AccountUpdateParametersBuilder<crate::builder::Set<::uuid::Uuid>, P1> {
+            AccountUpdateParametersBuilder {
+                id: crate::builder::Set(value),
+                variant: self.variant,
+            }
+        }
+        /// The variant, which Mews names in `Discriminator`, with its payload.
+        ///
+        /// Required.
+        pub fn variant(
+            self,
+            value: impl Into<super::AccountUpdateParametersVariant>,
+        ) -> AccountUpdateParametersBuilder<
+            P0,
+            crate::builder::Set<super::AccountUpdateParametersVariant>,
+        > {
+            AccountUpdateParametersBuilder {
+                id: self.id,
+                variant: crate::builder::Set(value.into()),
+            }
+        }
+        /// Finishes the [`AccountUpdateParameters`](super::AccountUpdateParameters). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::AccountUpdateParameters
+        where
+            P0: AccountUpdateParametersIdIsSet,
+            P1: AccountUpdateParametersVariantIsSet,
+        {
+            super::AccountUpdateParameters {
+                id: AccountUpdateParametersIdIsSet::take(self.id),
+                variant: AccountUpdateParametersVariantIsSet::take(self.variant),
             }
         }
     }

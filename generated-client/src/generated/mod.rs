@@ -172,6 +172,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
+    visitor.visit::<accounts::UpdateAccountsRequest>();
     visitor.visit::<accounts::AddFileAccountsRequest>();
     visitor.visit::<accounts::MergeAccountsRequest>();
     visitor.visit::<addresses::GetAllAddressesRequest>();
