@@ -3,10 +3,11 @@
 //! base64, checks before sending what its contracts say (the Mews docs give
 //! the file no size limit, so the only check is the portfolio token's
 //! `ChainId`), never repeats the upload, and keeps the file out of `Debug`
-//! and error text.
+//! and error text. `accounts/addFile` does the same for any account.
 
 use std::time::Duration;
 
+use mews_connector::accounts::AddFileAccountsRequest;
 use mews_connector::customers::{AddFileCustomersRequest, SearchCustomersRequest};
 use mews_connector::{Client, Credentials, Environment, Error, RetryPolicy};
 use serde_json::{Value, json};
@@ -258,4 +259,50 @@ async fn the_file_stays_out_of_debug_and_error_text() {
         assert!(!text.contains(encoded), "{text}");
     }
     assert!(bodies(&server, ADD_FILE).await.is_empty());
+}
+
+#[tokio::test]
+async fn account_add_file_sends_the_bytes_as_standard_padded_base64() {
+    const ACCOUNT_ADD_FILE: &str = "/api/connector/v1/accounts/addFile";
+    let server = server().await;
+    Mock::given(method("POST"))
+        .and(path(ACCOUNT_ADD_FILE))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "FileId": id(80) })))
+        .mount(&server)
+        .await;
+    // `+`, `/` and one byte over (so `==`), then every byte value: decoded
+    // here, not by the client.
+    let mut file = vec![0xfb, 0xff, 0xbf, 0xfb];
+    file.extend(0..=255u8);
+    file.extend([1, 2]);
+    assert_eq!(file.len() % 3, 1);
+    let request = AddFileAccountsRequest::builder()
+        .account_id(id(2))
+        .name("contract.pdf")
+        .r#type("application/pdf")
+        .data(file.clone())
+        .build();
+
+    let result = client(&server).accounts().add_file(request).await.unwrap();
+
+    assert_eq!(result.file_id, id(80));
+    let sent = bodies(&server, ACCOUNT_ADD_FILE).await;
+    assert_eq!(sent.len(), 1);
+    let data = sent[0]["Data"].as_str().expect("Data is a JSON string");
+    assert!(data.starts_with("+/+/+"), "{}", &data[..8]);
+    assert!(data.ends_with("=="), "padded");
+    assert!(decode_standard_base64(data) == Some(file));
+    let mut rest = sent[0].clone();
+    rest.as_object_mut().unwrap().remove("Data");
+    assert_eq!(
+        rest,
+        json!({
+            "ClientToken": CLIENT_TOKEN,
+            "AccessToken": ACCESS_TOKEN,
+            "Client": CLIENT_NAME,
+            "AccountId": id(2),
+            "Name": "contract.pdf",
+            "Type": "application/pdf"
+        })
+    );
 }

@@ -12,6 +12,8 @@ pub mod accounting_categories;
 
 pub mod accounting_items;
 
+pub mod accounts;
+
 pub mod addresses;
 
 pub mod age_categories;
@@ -65,6 +67,8 @@ pub mod enterprises;
 pub mod exchange_rates;
 
 pub mod exports;
+
+pub mod fiscal_machine_commands;
 
 pub mod identity_documents;
 
@@ -168,6 +172,8 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
     visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
     visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
+    visitor.visit::<accounts::AddFileAccountsRequest>();
+    visitor.visit::<accounts::MergeAccountsRequest>();
     visitor.visit::<addresses::GetAllAddressesRequest>();
     visitor.visit::<addresses::AddAddressesRequest>();
     visitor.visit::<addresses::UpdateAddressesRequest>();
@@ -237,6 +243,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<exchange_rates::GetAllExchangeRatesRequest>();
     visitor.visit::<exports::GetAllExportsRequest>();
     visitor.visit::<exports::AddExportsRequest>();
+    visitor.visit::<fiscal_machine_commands::GetAllFiscalMachineCommandsRequest>();
     visitor.visit::<identity_documents::GetAllIdentityDocumentsRequest>();
     visitor.visit::<identity_documents::AddIdentityDocumentsRequest>();
     visitor.visit::<identity_documents::UpdateIdentityDocumentsRequest>();
@@ -263,6 +270,7 @@ pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V
     visitor.visit::<messages::GetAllMessagesRequest>();
     visitor.visit::<messages::AddMessagesRequest>();
     visitor.visit::<order_items::GetAllOrderItemsRequest>();
+    visitor.visit::<order_items::CancelOrderItemsRequest>();
     visitor.visit::<orders::AddOrdersRequest>();
     visitor.visit::<outlet_bills::AddOutletBillsRequest>();
     visitor.visit::<outlet_items::GetAllOutletItemsRequest>();

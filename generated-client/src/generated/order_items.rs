@@ -10,6 +10,8 @@
 //!
 //! - [`get_all`](crate::order_items::OrderItemsApi::get_all) `orderItems/getAll`: Lists order items matching the filters, a page at a time.
 //!   Request [`GetAllOrderItemsRequest`](crate::order_items::GetAllOrderItemsRequest), response [`OrderItemsGetAllResult`](crate::order_items::OrderItemsGetAllResult). Paged by [`get_all_pages`](crate::order_items::OrderItemsApi::get_all_pages) and [`get_all_items`](crate::order_items::OrderItemsApi::get_all_items).
+//! - [`cancel`](crate::order_items::OrderItemsApi::cancel) `orderItems/cancel`: **Beta:** Cancels the given order items.
+//!   Request [`CancelOrderItemsRequest`](crate::order_items::CancelOrderItemsRequest), response [`Empty`](crate::operation::Empty).
 
 // The generated code names the deprecated items it defines (properties,
 // values, operations); users of them still get the warning.
@@ -57,6 +59,19 @@ impl OrderItemsApi<'_> {
         request: GetAllOrderItemsRequest,
     ) -> crate::Items<GetAllOrderItemsRequest> {
         self.client.items(request)
+    }
+    /// **Beta:** Cancels the given order items.
+    ///
+    /// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+    ///
+    /// Sends `POST /api/connector/v1/orderItems/cancel` after checking the request's contracts. Not safe to repeat: retried only when the request certainly never reached Mews.
+    ///
+    /// [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems#cancel-order-items)
+    pub async fn cancel(
+        &self,
+        request: CancelOrderItemsRequest,
+    ) -> Result<crate::operation::Empty, crate::Error> {
+        self.client.send(request).await
     }
 }
 
@@ -271,6 +286,51 @@ impl crate::operation::Paginated for GetAllOrderItemsRequest {
     ) {
         response.order_items = items;
         response.cursor = cursor;
+    }
+}
+
+/// **Beta:** Cancels the given order items.
+///
+/// Mews marks this operation restricted: it is in beta test and may change, and this client follows such changes even in minor releases.
+///
+/// [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems#cancel-order-items)
+///
+/// Build it with [`CancelOrderItemsRequest::builder`].
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CancelOrderItemsRequest {
+    /// The enterprise to act on; required with a portfolio token.
+    ///
+    /// Required when the client uses a portfolio access token.
+    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<::uuid::Uuid>,
+    /// The order items to cancel.
+    ///
+    /// Required. At most 10 items.
+    #[serde(rename = "OrderItemIds")]
+    pub order_item_ids: Vec<::uuid::Uuid>,
+}
+
+impl crate::contract::Validate for CancelOrderItemsRequest {
+    fn validate(&self, v: &mut crate::contract::Validator) {
+        v.push_property("EnterpriseId");
+        v.required_with_portfolio_token(self.enterprise_id.is_some());
+        v.pop();
+        v.push_property("OrderItemIds");
+        {
+            let value = &self.order_item_ids;
+            v.items(value.len(), None, Some(10usize));
+        }
+        v.pop();
+    }
+}
+
+impl crate::operation::Operation for CancelOrderItemsRequest {
+    type Response = crate::operation::Empty;
+    const PATH: &'static str = "orderItems/cancel";
+    const SAFE_TO_RETRY: bool = false;
+    fn empty_response() -> Option<Self::Response> {
+        Some(crate::operation::Empty {})
     }
 }
 
@@ -1438,6 +1498,78 @@ pub mod builders {
                 accounting_states: self.accounting_states,
                 types: self.types,
                 limitation: GetAllOrderItemsRequestLimitationIsSet::take(self.limitation),
+            }
+        }
+    }
+
+    impl super::CancelOrderItemsRequest {
+        /// Starts a [`CancelOrderItemsRequest`](super::CancelOrderItemsRequest). `build()` becomes available once `OrderItemIds` is set.
+        pub fn builder() -> CancelOrderItemsRequestBuilder {
+            CancelOrderItemsRequestBuilder {
+                enterprise_id: None,
+                order_item_ids: crate::builder::Unset,
+            }
+        }
+    }
+
+    /// Builds a [`CancelOrderItemsRequest`](super::CancelOrderItemsRequest). `build()` becomes available once `OrderItemIds` is set.
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until `build()` is called"]
+    pub struct CancelOrderItemsRequestBuilder<P0 = crate::builder::Unset> {
+        enterprise_id: Option<::uuid::Uuid>,
+        order_item_ids: P0,
+    }
+
+    /// Implemented once `OrderItemIds` of [`CancelOrderItemsRequest`](super::CancelOrderItemsRequest) is set.
+    #[doc(hidden)]
+    #[diagnostic::on_unimplemented(
+        message = "`CancelOrderItemsRequest` needs its required property `OrderItemIds`",
+        label = "`OrderItemIds` was never set",
+        note = "call `.order_item_ids(...)` on the builder before `.build()`"
+    )]
+    pub trait CancelOrderItemsRequestOrderItemIdsIsSet {
+        #[doc(hidden)]
+        fn take(self) -> Vec<::uuid::Uuid>;
+    }
+
+    #[diagnostic::do_not_recommend]
+    impl CancelOrderItemsRequestOrderItemIdsIsSet
+    for crate::builder::Set<Vec<::uuid::Uuid>> {
+        fn take(self) -> Vec<::uuid::Uuid> {
+            self.into_inner()
+        }
+    }
+
+    impl<P0> CancelOrderItemsRequestBuilder<P0> {
+        /// The enterprise to act on; required with a portfolio token.
+        ///
+        /// Required when the client uses a portfolio access token.
+        pub fn enterprise_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.enterprise_id = Some(value);
+            self
+        }
+        /// The order items to cancel.
+        ///
+        /// Required. At most 10 items.
+        pub fn order_item_ids(
+            self,
+            value: impl IntoIterator<Item = ::uuid::Uuid>,
+        ) -> CancelOrderItemsRequestBuilder<crate::builder::Set<Vec<::uuid::Uuid>>> {
+            CancelOrderItemsRequestBuilder {
+                enterprise_id: self.enterprise_id,
+                order_item_ids: crate::builder::Set(value.into_iter().collect()),
+            }
+        }
+        /// Finishes the [`CancelOrderItemsRequest`](super::CancelOrderItemsRequest). Contracts are checked when it is sent, or by [`Validate::check_contracts`](crate::contract::Validate::check_contracts).
+        pub fn build(self) -> super::CancelOrderItemsRequest
+        where
+            P0: CancelOrderItemsRequestOrderItemIdsIsSet,
+        {
+            super::CancelOrderItemsRequest {
+                enterprise_id: self.enterprise_id,
+                order_item_ids: CancelOrderItemsRequestOrderItemIdsIsSet::take(
+                    self.order_item_ids,
+                ),
             }
         }
     }
