@@ -26,13 +26,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+use mews_connector::Client;
 use mews_connector::bills::{BillPdfResult, BillPdfTemplateType, GetPdfBillsRequest};
-use mews_connector::{Client, Credentials, Environment};
-use uuid::Uuid;
 
-/// Mews' public demo tokens ("Are you ready to integrate with Mews?").
-const DEMO_CLIENT_TOKEN: &str = "E0D439EE522F44368DC78E1BFB03710C-D24FB11DBE31D4621C4817E028D9E1D";
-const DEMO_ACCESS_TOKEN: &str = "C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D";
+mod support;
+use support::Failure;
+use uuid::Uuid;
 
 const USAGE: &str =
     "usage: bill_pdf --bill-id <uuid> --out <file> [--template <name>] [--wait-seconds N]";
@@ -45,12 +44,6 @@ struct Options {
     out: PathBuf,
     template: Option<BillPdfTemplateType>,
     wait: Duration,
-}
-
-/// Why the program stops early.
-enum Failure {
-    Usage(String),
-    Run(String),
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -75,28 +68,17 @@ pub async fn run_main(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> u8 {
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        let _ = writeln!(out, "{USAGE}");
+    if support::help(args, USAGE, out) {
         return 0;
     }
     let result = match parse(args) {
-        Ok(options) => match client(&env) {
+        Ok(options) => match support::client(&env) {
             Ok(client) => fetch(&client, &options, out).await,
             Err(failure) => Err(failure),
         },
         Err(message) => Err(Failure::Usage(message)),
     };
-    match result {
-        Ok(()) => 0,
-        Err(Failure::Usage(message)) => {
-            let _ = writeln!(err, "bill_pdf: {message} (see --help)");
-            2
-        }
-        Err(Failure::Run(message)) => {
-            let _ = writeln!(err, "bill_pdf: {message}");
-            1
-        }
-    }
+    support::exit_code("bill_pdf", result, err)
 }
 
 async fn fetch(client: &Client, options: &Options, out: &mut impl Write) -> Result<(), Failure> {
@@ -110,11 +92,7 @@ async fn fetch(client: &Client, options: &Options, out: &mut impl Write) -> Resu
             // Asking again with the event does not count as another print.
             request = request.bill_print_event_id(event);
         }
-        let answer = client
-            .bills()
-            .get_pdf(request.build())
-            .await
-            .map_err(mews_failure)?;
+        let answer = client.bills().get_pdf(request.build()).await?;
         match answer.result {
             BillPdfResult::BillPdfFile(file) => {
                 let bytes = file.base64_data.as_bytes();
@@ -155,56 +133,6 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         return Err(failure(error));
     }
     Ok(())
-}
-
-/// The client, configured from the environment.
-fn client(env: &impl Fn(&str) -> Option<String>) -> Result<Client, Failure> {
-    let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
-    let environment = match var("MEWS_PLATFORM_ADDRESS") {
-        Some(address) => address
-            .parse::<Environment>()
-            .map_err(|e| Failure::Run(format!("MEWS_PLATFORM_ADDRESS: {e}")))?,
-        None => Environment::Demo,
-    };
-    let (client_token, access_token) = match (var("MEWS_CLIENT_TOKEN"), var("MEWS_ACCESS_TOKEN")) {
-        (Some(client), Some(access)) => (client, access),
-        // The public demo tokens go to the demo environment and nowhere else.
-        (None, None) if environment == Environment::Demo => {
-            (DEMO_CLIENT_TOKEN.into(), DEMO_ACCESS_TOKEN.into())
-        }
-        _ => {
-            return Err(Failure::Run(format!(
-                "set both MEWS_CLIENT_TOKEN and MEWS_ACCESS_TOKEN for {environment} \
-                 (only the demo environment may leave both unset)"
-            )));
-        }
-    };
-    let credentials = Credentials::new(
-        client_token,
-        access_token,
-        var("MEWS_CLIENT").unwrap_or_else(|| {
-            concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION")).into()
-        }),
-    );
-    Client::new(environment, credentials).map_err(|e| Failure::Run(one_line(&e)))
-}
-
-fn mews_failure(error: mews_connector::Error) -> Failure {
-    Failure::Run(one_line(&error))
-}
-
-/// An error and its sources on one line, skipping causes already quoted.
-fn one_line(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text = format!("{text}: {cause_text}");
-        }
-        source = cause.source();
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {

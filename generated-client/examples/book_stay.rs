@@ -24,15 +24,14 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
+use mews_connector::Client;
 use mews_connector::reservations::{
     AddReservationsRequest, AgeCategoryParameters, PriceReservationsRequest, ReservationParameters,
 };
-use mews_connector::{Client, Credentials, Environment};
-use uuid::Uuid;
 
-/// Mews' public demo tokens ("Are you ready to integrate with Mews?").
-const DEMO_CLIENT_TOKEN: &str = "E0D439EE522F44368DC78E1BFB03710C-D24FB11DBE31D4621C4817E028D9E1D";
-const DEMO_ACCESS_TOKEN: &str = "C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D";
+mod support;
+use support::Failure;
+use uuid::Uuid;
 
 const USAGE: &str = "usage: book_stay --service-id <uuid> --rate-id <uuid> --category-id <uuid>
                  --age-category-id <uuid> --start <date-time> --end <date-time> [--guests N]
@@ -52,12 +51,6 @@ struct Options {
     end: DateTime<Utc>,
     /// The customer to book for, when booking.
     book_for: Option<Uuid>,
-}
-
-/// Why the program stops early.
-enum Failure {
-    Usage(String),
-    Run(String),
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -82,28 +75,17 @@ pub async fn run_main(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> u8 {
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        let _ = writeln!(out, "{USAGE}");
+    if support::help(args, USAGE, out) {
         return 0;
     }
     let result = match parse(args) {
-        Ok(options) => match client(&env) {
+        Ok(options) => match support::client(&env) {
             Ok(client) => book(&client, &options, out).await,
             Err(failure) => Err(failure),
         },
         Err(message) => Err(Failure::Usage(message)),
     };
-    match result {
-        Ok(()) => 0,
-        Err(Failure::Usage(message)) => {
-            let _ = writeln!(err, "book_stay: {message} (see --help)");
-            2
-        }
-        Err(Failure::Run(message)) => {
-            let _ = writeln!(err, "book_stay: {message}");
-            1
-        }
-    }
+    support::exit_code("book_stay", result, err)
 }
 
 async fn book(client: &Client, options: &Options, out: &mut impl Write) -> Result<(), Failure> {
@@ -115,8 +97,7 @@ async fn book(client: &Client, options: &Options, out: &mut impl Write) -> Resul
                 .reservations([stay(options, None)])
                 .build(),
         )
-        .await
-        .map_err(mews_failure)?;
+        .await?;
     let total = match price.reservation_prices.as_slice() {
         [one] => &one.total_amount,
         other => {
@@ -150,8 +131,7 @@ async fn book(client: &Client, options: &Options, out: &mut impl Write) -> Resul
                 .reservations([stay(options, Some(customer_id))])
                 .build(),
         )
-        .await
-        .map_err(mews_failure)?;
+        .await?;
     for created in &added.reservations {
         let reservation = &created.reservation;
         print(
@@ -185,56 +165,6 @@ fn stay(options: &Options, customer_id: Option<Uuid>) -> ReservationParameters {
 
 fn print(out: &mut impl Write, line: std::fmt::Arguments<'_>) -> Result<(), Failure> {
     writeln!(out, "{line}").map_err(|e| Failure::Run(format!("could not write the output: {e}")))
-}
-
-/// The client, configured from the environment.
-fn client(env: &impl Fn(&str) -> Option<String>) -> Result<Client, Failure> {
-    let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
-    let environment = match var("MEWS_PLATFORM_ADDRESS") {
-        Some(address) => address
-            .parse::<Environment>()
-            .map_err(|e| Failure::Run(format!("MEWS_PLATFORM_ADDRESS: {e}")))?,
-        None => Environment::Demo,
-    };
-    let (client_token, access_token) = match (var("MEWS_CLIENT_TOKEN"), var("MEWS_ACCESS_TOKEN")) {
-        (Some(client), Some(access)) => (client, access),
-        // The public demo tokens go to the demo environment and nowhere else.
-        (None, None) if environment == Environment::Demo => {
-            (DEMO_CLIENT_TOKEN.into(), DEMO_ACCESS_TOKEN.into())
-        }
-        _ => {
-            return Err(Failure::Run(format!(
-                "set both MEWS_CLIENT_TOKEN and MEWS_ACCESS_TOKEN for {environment} \
-                 (only the demo environment may leave both unset)"
-            )));
-        }
-    };
-    let credentials = Credentials::new(
-        client_token,
-        access_token,
-        var("MEWS_CLIENT").unwrap_or_else(|| {
-            concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION")).into()
-        }),
-    );
-    Client::new(environment, credentials).map_err(|e| Failure::Run(one_line(&e)))
-}
-
-fn mews_failure(error: mews_connector::Error) -> Failure {
-    Failure::Run(one_line(&error))
-}
-
-/// An error and its sources on one line, skipping causes already quoted.
-fn one_line(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text = format!("{text}: {cause_text}");
-        }
-        source = cause.source();
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {

@@ -32,17 +32,16 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Months, Utc};
 use futures_util::TryStreamExt;
+use mews_connector::Client;
 use mews_connector::common::{AccountType, ActivityState, Limitation, TimeInterval};
 use mews_connector::customers::{CustomerExtent, GetAllCustomersRequest};
 use mews_connector::reservations::{GetAllReservations20230606Request, Reservation20230606};
 use mews_connector::resources::{GetAllResourcesRequest, ResourceExtent};
-use mews_connector::{Client, Credentials, Environment};
-use serde_json::json;
-use uuid::Uuid;
 
-/// Mews' public demo tokens ("Are you ready to integrate with Mews?").
-const DEMO_CLIENT_TOKEN: &str = "E0D439EE522F44368DC78E1BFB03710C-D24FB11DBE31D4621C4817E028D9E1D";
-const DEMO_ACCESS_TOKEN: &str = "C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D";
+mod support;
+use serde_json::json;
+use support::Failure;
+use uuid::Uuid;
 
 const USAGE: &str =
     "usage: reservations_sync --since <date-time> [--until <date-time>] [--enterprise-id <uuid>]...
@@ -57,12 +56,6 @@ struct Options {
     since: DateTime<Utc>,
     until: DateTime<Utc>,
     enterprise_ids: Vec<Uuid>,
-}
-
-/// Why the program stops early.
-enum Failure {
-    Usage(String),
-    Run(String),
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -87,28 +80,17 @@ pub async fn run_main(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> u8 {
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        let _ = writeln!(out, "{USAGE}");
+    if support::help(args, USAGE, out) {
         return 0;
     }
     let result = match parse(args, Utc::now()) {
-        Ok(options) => match client(&env) {
+        Ok(options) => match support::client(&env) {
             Ok(client) => sync(&client, &options, out).await,
             Err(failure) => Err(failure),
         },
         Err(message) => Err(Failure::Usage(message)),
     };
-    match result {
-        Ok(()) => 0,
-        Err(Failure::Usage(message)) => {
-            let _ = writeln!(err, "reservations_sync: {message} (see --help)");
-            2
-        }
-        Err(Failure::Run(message)) => {
-            let _ = writeln!(err, "reservations_sync: {message}");
-            1
-        }
-    }
+    support::exit_code("reservations_sync", result, err)
 }
 
 async fn sync(client: &Client, options: &Options, out: &mut impl Write) -> Result<(), Failure> {
@@ -165,7 +147,7 @@ async fn updated_reservations(
         let mut items = client
             .reservations()
             .get_all_2023_06_06_items(request.build());
-        while let Some(reservation) = items.try_next().await.map_err(mews_failure)? {
+        while let Some(reservation) = items.try_next().await? {
             if seen.insert(reservation.id) {
                 reservations.push(reservation);
             }
@@ -189,7 +171,7 @@ async fn customer_names(
             .limitation(page())
             .build();
         let mut customers = client.customers().get_all_items(request);
-        while let Some(customer) = customers.try_next().await.map_err(mews_failure)? {
+        while let Some(customer) = customers.try_next().await? {
             let name = match &customer.first_name {
                 Some(first) => format!("{first} {}", customer.last_name),
                 None => customer.last_name.clone(),
@@ -219,7 +201,7 @@ async fn resource_names(
             .limitation(page())
             .build();
         let mut resources = client.resources().get_all_items(request);
-        while let Some(resource) = resources.try_next().await.map_err(mews_failure)? {
+        while let Some(resource) = resources.try_next().await? {
             names.insert(resource.id, resource.name);
         }
     }
@@ -249,58 +231,8 @@ fn windows(since: DateTime<Utc>, until: DateTime<Utc>) -> Vec<(DateTime<Utc>, Da
     slices
 }
 
-/// The client, configured from the environment.
-fn client(env: &impl Fn(&str) -> Option<String>) -> Result<Client, Failure> {
-    let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
-    let environment = match var("MEWS_PLATFORM_ADDRESS") {
-        Some(address) => address
-            .parse::<Environment>()
-            .map_err(|e| Failure::Run(format!("MEWS_PLATFORM_ADDRESS: {e}")))?,
-        None => Environment::Demo,
-    };
-    let (client_token, access_token) = match (var("MEWS_CLIENT_TOKEN"), var("MEWS_ACCESS_TOKEN")) {
-        (Some(client), Some(access)) => (client, access),
-        // The public demo tokens go to the demo environment and nowhere else.
-        (None, None) if environment == Environment::Demo => {
-            (DEMO_CLIENT_TOKEN.into(), DEMO_ACCESS_TOKEN.into())
-        }
-        _ => {
-            return Err(Failure::Run(format!(
-                "set both MEWS_CLIENT_TOKEN and MEWS_ACCESS_TOKEN for {environment} \
-                 (only the demo environment may leave both unset)"
-            )));
-        }
-    };
-    let credentials = Credentials::new(
-        client_token,
-        access_token,
-        var("MEWS_CLIENT").unwrap_or_else(|| {
-            concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION")).into()
-        }),
-    );
-    Client::new(environment, credentials).map_err(|e| Failure::Run(one_line(&e)))
-}
-
 fn output_failure(error: io::Error) -> Failure {
     Failure::Run(format!("could not write the output: {error}"))
-}
-
-fn mews_failure(error: mews_connector::Error) -> Failure {
-    Failure::Run(one_line(&error))
-}
-
-/// An error and its sources on one line, skipping causes already quoted.
-fn one_line(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text = format!("{text}: {cause_text}");
-        }
-        source = cause.source();
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn parse(args: &[String], now: DateTime<Utc>) -> Result<Options, String> {
