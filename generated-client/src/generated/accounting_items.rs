@@ -661,7 +661,7 @@ impl AccountingItemsOrderItemData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`AccountingItemsOrderItemDataDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`AccountingItemsOrderItemDataDiscriminator`](AccountingItemsOrderItemDataDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> AccountingItemsOrderItemDataDiscriminator {
         AccountingItemsOrderItemDataDiscriminator::from(self.discriminator())
     }
@@ -888,7 +888,7 @@ impl PaymentItemData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`PaymentItemDataDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`PaymentItemDataDiscriminator`](PaymentItemDataDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> PaymentItemDataDiscriminator {
         PaymentItemDataDiscriminator::from(self.discriminator())
     }

@@ -1854,7 +1854,7 @@ impl AccountUpdateParametersVariant {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`AccountTypeDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`AccountTypeDiscriminator`](AccountTypeDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> AccountTypeDiscriminator {
         AccountTypeDiscriminator::from(self.discriminator())
     }
@@ -2007,7 +2007,7 @@ impl AccountVariant {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`AccountType`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`AccountType`](crate::common::AccountType); one this version does not know is its catch-all.
     pub fn tag(&self) -> crate::common::AccountType {
         crate::common::AccountType::from(self.discriminator())
     }

@@ -1489,7 +1489,7 @@ impl BillPdfResult {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`BillPdfResultDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`BillPdfResultDiscriminator`](BillPdfResultDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> BillPdfResultDiscriminator {
         BillPdfResultDiscriminator::from(self.discriminator())
     }
@@ -1598,7 +1598,7 @@ impl BillOwnerData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`BillAssociatedAccountDataDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`BillAssociatedAccountDataDiscriminator`](BillAssociatedAccountDataDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> BillAssociatedAccountDataDiscriminator {
         BillAssociatedAccountDataDiscriminator::from(self.discriminator())
     }
@@ -1710,7 +1710,7 @@ impl BillAssigneeData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`BillAssociatedAccountDataDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`BillAssociatedAccountDataDiscriminator`](BillAssociatedAccountDataDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> BillAssociatedAccountDataDiscriminator {
         BillAssociatedAccountDataDiscriminator::from(self.discriminator())
     }
@@ -1821,7 +1821,7 @@ impl AssociatedAccountBillData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`BillAssociatedAccountDataDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`BillAssociatedAccountDataDiscriminator`](BillAssociatedAccountDataDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> BillAssociatedAccountDataDiscriminator {
         BillAssociatedAccountDataDiscriminator::from(self.discriminator())
     }

@@ -504,7 +504,7 @@ impl ProfileData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`ProfileDataDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`ProfileDataDiscriminator`](ProfileDataDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> ProfileDataDiscriminator {
         ProfileDataDiscriminator::from(self.discriminator())
     }

@@ -690,7 +690,7 @@ impl FiscalMachineAdditionalData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`FiscalMachineAdditionalDataDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`FiscalMachineAdditionalDataDiscriminator`](FiscalMachineAdditionalDataDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> FiscalMachineAdditionalDataDiscriminator {
         FiscalMachineAdditionalDataDiscriminator::from(self.discriminator())
     }

@@ -360,7 +360,7 @@ impl Sender {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`SenderDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`SenderDiscriminator`](SenderDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> SenderDiscriminator {
         SenderDiscriminator::from(self.discriminator())
     }

@@ -683,7 +683,7 @@ impl OrderItemData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`OrderItemDataDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`OrderItemDataDiscriminator`](OrderItemDataDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> OrderItemDataDiscriminator {
         OrderItemDataDiscriminator::from(self.discriminator())
     }

@@ -1143,7 +1143,7 @@ impl PaymentData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`PaymentDataDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`PaymentDataDiscriminator`](PaymentDataDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> PaymentDataDiscriminator {
         PaymentDataDiscriminator::from(self.discriminator())
     }
@@ -1298,7 +1298,7 @@ impl AlternativePaymentMethodData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`AlternativePaymentMethodDataDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`AlternativePaymentMethodDataDiscriminator`](AlternativePaymentMethodDataDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> AlternativePaymentMethodDataDiscriminator {
         AlternativePaymentMethodDataDiscriminator::from(self.discriminator())
     }

@@ -821,7 +821,7 @@ impl ProductPricing {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`ProductPricingDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`ProductPricingDiscriminator`](ProductPricingDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> ProductPricingDiscriminator {
         ProductPricingDiscriminator::from(self.discriminator())
     }

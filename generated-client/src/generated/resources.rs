@@ -919,7 +919,7 @@ impl ResourceData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`ResourceDataDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`ResourceDataDiscriminator`](ResourceDataDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> ResourceDataDiscriminator {
         ResourceDataDiscriminator::from(self.discriminator())
     }

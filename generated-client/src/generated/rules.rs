@@ -487,7 +487,7 @@ impl RuleActionData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`RuleActionDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`RuleActionDiscriminator`](RuleActionDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> RuleActionDiscriminator {
         RuleActionDiscriminator::from(self.discriminator())
     }

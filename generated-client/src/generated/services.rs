@@ -837,7 +837,7 @@ impl ServiceData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`ServiceDataDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`ServiceDataDiscriminator`](ServiceDataDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> ServiceDataDiscriminator {
         ServiceDataDiscriminator::from(self.discriminator())
     }

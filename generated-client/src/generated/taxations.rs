@@ -247,7 +247,7 @@ impl TaxRateStrategy {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`TaxRateStrategyDiscriminator`]; one this version does not know is its catch-all.
+    /// The discriminator as a [`TaxRateStrategyDiscriminator`](TaxRateStrategyDiscriminator); one this version does not know is its catch-all.
     pub fn tag(&self) -> TaxRateStrategyDiscriminator {
         TaxRateStrategyDiscriminator::from(self.discriminator())
     }
