@@ -34,6 +34,8 @@ pub mod render;
 pub mod scalar;
 pub mod spec;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
 
 /// One spec file's name (e.g. `voucher_codes.yaml`) and text.
@@ -73,10 +75,9 @@ pub fn generate(sources: &[SourceFile]) -> Result<Vec<GeneratedFile>, Diagnostic
         return Err(located(diags, &sources));
     }
     let api = lower::lower(&files, &symbols);
-    let (modules, root) = emit::emit(&api);
     Ok(render_all(
-        modules,
-        root,
+        &api,
+        &emit::Target::Client,
         |source| format!("spec/{source}"),
         "spec/",
     ))
@@ -161,13 +162,13 @@ pub fn generate_overlay(
     }
     let api = lower::lower(&files, &symbols);
     let own = files[in_base..].iter().map(names::module_name).collect();
-    let (modules, root) = emit::emit_for(&api, &emit::Target::Overlay(own));
+    let target = emit::Target::Overlay(own);
     // The overlay's files come from one folder: name it in `mod.rs`'s header.
     let folder = extra
         .first()
         .and_then(|f| f.name.rsplit_once('/'))
         .map_or_else(|| "the overlay".to_owned(), |(dir, _)| format!("{dir}/"));
-    Ok(render_all(modules, root, str::to_owned, &folder))
+    Ok(render_all(&api, &target, str::to_owned, &folder))
 }
 
 fn no_files(file: &str, what: &str) -> Diagnostic {
@@ -206,21 +207,48 @@ fn located(mut diags: Diagnostics, sources: &[&SourceFile]) -> Diagnostics {
 /// The emitted modules and `mod.rs` as files, sorted by path; `header`
 /// names a module's spec file in its `@generated` line.
 fn render_all(
-    modules: Vec<emit::ModuleTokens>,
-    root: proc_macro2::TokenStream,
-    header: impl Fn(&str) -> String,
+    api: &ir::Api,
+    target: &emit::Target,
+    header: impl Fn(&str) -> String + Sync,
     root_header: &str,
 ) -> Vec<GeneratedFile> {
-    let mut out: Vec<GeneratedFile> = modules
-        .into_iter()
-        .map(|m| GeneratedFile {
-            path: format!("{}.rs", m.name),
-            contents: render::render(m.tokens, &header(&m.source)),
-        })
-        .collect();
+    let own = emit::own_modules(api, target);
+    // Emitting and rendering a module depends on nothing but the module, and
+    // is most of the generator's time: the modules are shared out among the
+    // cores (token streams are not `Send`, so each is made where it is
+    // rendered). The files are sorted at the end: the output does not depend
+    // on which thread made what.
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, own.len().max(1));
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(m) = own.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let tokens = emit::module_in(m, target);
+            done.push(GeneratedFile {
+                path: format!("{}.rs", tokens.name),
+                contents: render::render(tokens.tokens, &header(&tokens.source)),
+            });
+        }
+        done
+    };
+    let mut out: Vec<GeneratedFile> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..workers).map(|_| s.spawn(work)).collect();
+        let mut out = work();
+        for helper in helpers {
+            // A panic there is a generator bug (see `render`): passed on as is.
+            out.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+        }
+        out
+    });
     out.push(GeneratedFile {
         path: "mod.rs".to_owned(),
-        contents: render::render(root, root_header),
+        contents: render::render(emit::root(&own, target), root_header),
     });
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out

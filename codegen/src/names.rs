@@ -185,10 +185,6 @@ pub fn wire_name(request: &str) -> String {
     format!("{request}Wire")
 }
 
-/// The local struct, inside the generated `Deserialize` of a struct with
-/// aliases, that reads every spelling; it shadows a spec type of that name there.
-pub const ALIASES_WIRE: &str = "Wire";
-
 /// The spec name for an object or enum title of the Mews documentation:
 /// `Order item` -> `OrderItem`, and a dated title keeps its date as digits
 /// where it stands, as request names do: `Reservation (ver 2023-06-06)` ->
@@ -215,10 +211,17 @@ pub fn type_name_for_title(title: &str) -> String {
     )
 }
 
-/// The field that reads a property's `n`th alias, inside the generated
-/// `Deserialize` of a struct with aliases: `contact_person_alias_0`.
+/// What a property's `n`th alias is read into, inside the generated
+/// `Deserialize` of its struct (as a [`slot`]): `contact_person_alias_0`.
 pub fn alias_field(field: &str, n: usize) -> String {
     format!("{field}_alias_{n}")
+}
+
+/// The local variable a struct's generated `Deserialize` reads a field (or
+/// an alias's field, [`alias_field`]) into: `field_contact_person`. The
+/// prefix keeps it apart from the reader's own variables (`map`, `key`).
+pub fn slot(field: &str) -> String {
+    format!("field_{field}")
 }
 
 /// A spec name qualified with the documentation page it comes from, for a

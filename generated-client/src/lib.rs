@@ -90,6 +90,8 @@ pub mod scalar;
 // Public only for generated code in other crates (the shape fixtures of
 // `tests/shapes`); not part of the API.
 #[doc(hidden)]
+pub mod object;
+#[doc(hidden)]
 pub mod sensitive;
 #[doc(hidden)]
 pub mod string_enum;

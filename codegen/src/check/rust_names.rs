@@ -21,7 +21,6 @@ pub(super) const RESERVED_TYPES: &[&str] = &[
     "Into",
     "IntoIterator",
     "Envelope",
-    names::ALIASES_WIRE,
 ];
 
 pub(super) fn is_type_name(name: &str) -> bool {
@@ -208,8 +207,8 @@ impl<'s> Checker<'s, '_> {
         }
     }
 
-    /// The fields that read a property's aliases (`contact_person_alias_0`)
-    /// sit beside the struct's own fields when it is read: none may be one.
+    /// The slots that read a property's aliases (`contact_person_alias_0`)
+    /// sit beside the struct's own fields' when it is read: none may be one.
     pub(super) fn alias_fields(
         &mut self,
         props: &[Property],
@@ -222,7 +221,7 @@ impl<'s> Checker<'s, '_> {
                 let reader = names::alias_field(&field, n);
                 if let Some(other) = fields.get(&reader) {
                     let msg = format!(
-                        "alias `{}` of property `{}` of {owner} is read through the field `{reader}`, which property `{}` already becomes",
+                        "alias `{}` of property `{}` of {owner} is read through the slot `{reader}`, which property `{}` already becomes",
                         alias.value, prop.name.value, other.value
                     );
                     let other = other.loc.clone();

@@ -17,6 +17,7 @@ pub const RUNTIME_MODULES: &[&str] = &[
     "contract",
     "error",
     "generated",
+    "object",
     "operation",
     "paginate",
     "rate_limit",

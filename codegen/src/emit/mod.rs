@@ -40,18 +40,30 @@ pub fn emit(api: &ir::Api) -> (Vec<ModuleTokens>, TokenStream) {
 /// For an overlay, only the modules it names are emitted; the others are
 /// the client's, which the emitted code reaches through the client crate.
 pub fn emit_for(api: &ir::Api, target: &Target) -> (Vec<ModuleTokens>, TokenStream) {
-    let own: Vec<&ir::Module> = api
-        .modules
+    let own = own_modules(api, target);
+    let modules = own.iter().map(|m| module_in(m, target)).collect();
+    (modules, root(&own, target))
+}
+
+/// The modules of `api` that go into `target`, in spec order.
+pub fn own_modules<'a>(api: &'a ir::Api, target: &Target) -> Vec<&'a ir::Module> {
+    api.modules
         .iter()
         .filter(|m| match target {
             Target::Client => true,
             Target::Overlay(names) => names.contains(&m.name),
         })
-        .collect();
-    let modules: Vec<ModuleTokens> = own
-        .iter()
-        .map(|m| module(m, Scope::new(&m.name, target)))
-        .collect();
+        .collect()
+}
+
+/// Emits one module of `target`: each can be emitted on its own (and on a
+/// thread of its own, as `render_all` does).
+pub fn module_in(m: &ir::Module, target: &Target) -> ModuleTokens {
+    module(m, Scope::new(&m.name, target))
+}
+
+/// `mod.rs`: declares the modules `own` and visits their operations.
+pub fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
     // Each module's documentation is its own (`//!`): a doc here too would
     // repeat its first line at the top of the module's page.
     let decls = own.iter().map(|m| {
@@ -84,7 +96,7 @@ pub fn emit_for(api: &ir::Api, target: &Target) -> (Vec<ModuleTokens>, TokenStre
     let visit_doc = doc_attrs(&format!(
         "Calls `visitor` once for every operation in the {spec}, in module\nand spec order, with the operation's request type."
     ));
-    let root = quote! {
+    quote! {
         #![doc = #doc]
         #![allow(deprecated)]
         #(#decls)*
@@ -93,8 +105,7 @@ pub fn emit_for(api: &ir::Api, target: &Target) -> (Vec<ModuleTokens>, TokenStre
         pub fn for_each_operation<V: #rt::operation::OperationVisitor>(visitor: &mut V) {
             #(#visits)*
         }
-    };
-    (modules, root)
+    }
 }
 
 /// A generated module: its operations first (on its page and in its

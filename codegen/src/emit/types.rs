@@ -1,6 +1,6 @@
 //! Structs and enums with their serde shape.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Scope, deprecated_attr, doc_attrs, sensitive, ty_tokens};
@@ -29,8 +29,9 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         let ty = if f.optional { quote!(Option<#ty>) } else { ty };
         let doc = doc_attrs(&f.doc);
         let deprecated = deprecated_attr(&f.deprecated);
-        // A union with properties of its own has serde impls of its own.
-        if s.flat_union.is_some() {
+        // Only a request with parameter sets still derives serde; other
+        // structs have impls written by `object_serde` or `flat_union_serde`.
+        if s.parameter_sets.is_none() {
             return quote! { #doc #deprecated pub #rust: #ty, };
         }
         let serde = field_serde(f, s.received, here);
@@ -74,14 +75,13 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         let doc = doc_attrs(&format!(
             "The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `{field}`."
         ));
-        quote! { #doc #[serde(skip)] pub #rust: Option<#unit>, }
+        let skip = s.parameter_sets.is_some().then(|| quote!(#[serde(skip)]));
+        quote! { #doc #skip pub #rust: Option<#unit>, }
     });
-    // The checker refuses aliases in a request with parameter sets.
-    let aliased = s.parameter_sets.is_none() && s.fields.iter().any(|f| !f.aliases.is_empty());
-    let (derive_deserialize, deserialize) = if aliased {
-        (quote!(), Some(deserialize_with_aliases(s, here)))
+    let (derive_serde, serde) = if s.parameter_sets.is_some() {
+        (quote!(, ::serde::Serialize, ::serde::Deserialize), None)
     } else {
-        (quote!(, ::serde::Deserialize), None)
+        (quote!(), Some(object_serde(s, here)))
     };
     // A secret's value never reaches `Debug`: derived for other structs.
     let (derive_debug, debug) = if s.fields.iter().any(|f| f.sensitive) {
@@ -106,13 +106,13 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        #[derive(Clone, #derive_debug PartialEq, ::serde::Serialize #derive_deserialize)]
+        #[derive(Clone, #derive_debug PartialEq #derive_serde)]
         #container
         #[non_exhaustive]
         pub struct #name { #(#fields)* #set_field #hint }
         #debug
         #set_items
-        #deserialize
+        #serde
     }
 }
 
@@ -178,63 +178,157 @@ fn flat_union_serde(s: &ir::Struct, flat: &ir::FlatUnion, here: Scope) -> TokenS
     }
 }
 
-/// `Deserialize` for a struct with aliased fields: each spelling is read
-/// into a field of its own, and when several hold a value the property's
-/// own name wins. (serde's `alias` would refuse a body with both spellings,
-/// failing a whole response over a property Mews happened to send twice.)
-fn deserialize_with_aliases(s: &ir::Struct, here: Scope) -> TokenStream {
+/// `Serialize` and `Deserialize` of a struct, written out rather than
+/// derived: serde's derive emits several times as much code, which at the
+/// size of the whole API dominated the client's compile time (the runtime's
+/// `object` module, docs/PERFORMANCE.md).
+///
+/// Written: the properties in order, an absent optional one and an update
+/// to `Keep` left out. Read: each property into a slot, unknown ones
+/// skipped; a property with aliases is read under every spelling, and when
+/// several hold a value the property's own name wins (serde's `alias` would
+/// refuse a body with both spellings, failing a whole response over a
+/// property Mews happened to send twice).
+fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
+    let rt = here.runtime();
     let name = format_ident!("{}", s.name);
-    let wire_struct = ident(names::ALIASES_WIRE);
-    let mut wire = Vec::new();
+    let type_name = &s.name;
+    let is_update = |f: &ir::Field| !f.optional && matches!(f.ty, Ty::Update(..));
+    // A field that reads as its default when absent (else: a missing field).
+    let defaults =
+        |f: &ir::Field| f.optional || is_update(f) || (s.received && matches!(f.ty, Ty::List(_)));
+
+    let writes: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let rust = ident(&f.rust);
+            let json = &f.json;
+            if f.optional {
+                quote!(write_optional(&mut out, #json, &self.#rust)?;)
+            } else if is_update(f) {
+                quote!(write_update(&mut out, #json, &self.#rust)?;)
+            } else {
+                quote!(out.serialize_entry(#json, &self.#rust)?;)
+            }
+        })
+        .collect();
+    // The runtime's helpers this struct uses (an unused import would warn).
+    let helpers = |used: &[(&str, bool)]| {
+        let used: Vec<Ident> = used
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(name, _)| ident(name))
+            .collect();
+        (!used.is_empty()).then(|| quote!(use #rt::object::{#(#used),*};))
+    };
+    let writers = helpers(&[
+        ("write_optional", s.fields.iter().any(|f| f.optional)),
+        ("write_update", s.fields.iter().any(is_update)),
+    ]);
+    let readers = helpers(&[
+        ("read", s.fields.iter().any(|f| !f.sensitive)),
+        ("read_sensitive", s.fields.iter().any(|f| f.sensitive)),
+        ("required", s.fields.iter().any(|f| !defaults(f))),
+        ("skip", true),
+    ]);
+    let out = if writes.is_empty() {
+        quote!(out)
+    } else {
+        quote!(mut out)
+    };
+
+    let mut slots = Vec::new();
+    let mut arms = Vec::new();
     let mut init = Vec::new();
     for f in &s.fields {
         let rust = ident(&f.rust);
-        let ty = ty_tokens(&f.ty, here);
-        let ty = if f.optional { quote!(Option<#ty>) } else { ty };
-        let read = sensitive::deserialize_attr(f, here);
-        if f.aliases.is_empty() {
-            let serde = field_serde(f, s.received, here);
-            wire.push(quote! { #serde #read #rust: #ty, });
-            init.push(quote! { #rust: wire.#rust, });
-            continue;
-        }
-        let json = &f.json;
-        let spellings: Vec<_> = std::iter::once((rust.clone(), json.clone()))
-            .chain(
-                f.aliases
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| (ident(&names::alias_field(&f.rust, i)), a.clone())),
-            )
-            .collect();
-        for (field, json) in &spellings {
-            wire.push(quote! { #[serde(rename = #json, default)] #read #field: Option<#ty>, });
-        }
-        let (first, _) = &spellings[0];
-        let others = spellings[1..]
-            .iter()
-            .map(|(field, _)| quote!(.or(wire.#field)));
-        // Absent under every spelling: what absence means for the field.
-        let defaults = f.optional
-            || matches!(f.ty, Ty::Update(..))
-            || (s.received && matches!(f.ty, Ty::List(_)));
-        let absent = if defaults {
-            quote!(.unwrap_or_default())
+        let read = if f.sensitive {
+            quote!(read_sensitive)
         } else {
-            quote!(.ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(#json))?)
+            quote!(read)
         };
-        init.push(quote! { #rust: wire.#first #(#others)* #absent, });
+        let spellings = std::iter::once((names::slot(&f.rust), &f.json)).chain(
+            f.aliases
+                .iter()
+                .enumerate()
+                .map(|(n, alias)| (names::slot(&names::alias_field(&f.rust, n)), alias)),
+        );
+        let mut read_into = Vec::new();
+        for (slot, json) in spellings {
+            let slot = ident(&slot);
+            // The slot's type, `Option<field type>`, is inferred.
+            slots.push(quote!(let mut #slot = None;));
+            arms.push(quote!(#json => #read(&mut map, &mut #slot, &key),));
+            read_into.push(slot);
+        }
+        let first = &read_into[0];
+        let json = &f.json;
+        init.push(if f.optional {
+            // Absent and null are both no value, under any spelling.
+            let others = read_into[1..]
+                .iter()
+                .map(|slot| quote!(.or(#slot.flatten())));
+            quote! { #rust: #first.flatten() #(#others)*, }
+        } else {
+            let others = read_into[1..].iter().map(|slot| quote!(.or(#slot)));
+            let value = quote!(#first #(#others)*);
+            // Absent under every spelling: what absence means for the field.
+            if defaults(f) {
+                quote! { #rust: #value.unwrap_or_default(), }
+            } else {
+                quote! { #rust: required(#value, #json)?, }
+            }
+        });
     }
     if let Some(field) = &s.time_unit_hint {
         let rust = ident(field);
         init.push(quote! { #rust: None, });
     }
+    let names = s.fields.iter().map(|f| &f.json);
+    let each = if arms.is_empty() {
+        quote! {
+            while map.next_key::<#rt::object::Key<'de>>()?.is_some() {
+                skip(&mut map)?;
+            }
+        }
+    } else {
+        quote! {
+            // One `?` after the `match` rather than one in each arm: a
+            // smaller body for the compiler to check.
+            while let Some(key) = map.next_key::<#rt::object::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => skip(&mut map),
+                }?;
+            }
+        }
+    };
     quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                #writers
+                let #out = serializer.serialize_map(None)?;
+                #(#writes)*
+                out.end()
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #[derive(::serde::Deserialize)]
-                struct #wire_struct { #(#wire)* }
-                let wire = #wire_struct::deserialize(deserializer)?;
+                #rt::object::deserialize(deserializer)
+            }
+        }
+
+        impl #rt::object::Object for #name {
+            const NAME: &'static str = #type_name;
+            const PROPERTIES: &'static [&'static str] = &[#(#names),*];
+
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                #readers
+                #(#slots)*
+                #each
                 Ok(Self { #(#init)* })
             }
         }

@@ -104,37 +104,97 @@ impl AccountNotesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountnotes#get-all-account-notes)
 ///
 /// Build it with [`GetAllAccountNotesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllAccountNotesRequest {
     /// Only notes of these chains; left out, all chains the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these notes.
     ///
     /// At most 1000 items.
-    #[serde(rename = "AccountNoteIds", default, skip_serializing_if = "Option::is_none")]
     pub account_note_ids: Option<Vec<::uuid::Uuid>>,
     /// Only notes on these accounts (customers or companies).
     ///
     /// At most 1000 items.
-    #[serde(rename = "AccountIds", default, skip_serializing_if = "Option::is_none")]
     pub account_ids: Option<Vec<::uuid::Uuid>>,
     /// Only notes last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only notes in these states.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllAccountNotesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        write_optional(&mut out, "AccountNoteIds", &self.account_note_ids)?;
+        write_optional(&mut out, "AccountIds", &self.account_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllAccountNotesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllAccountNotesRequest {
+    const NAME: &'static str = "GetAllAccountNotesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainIds",
+        "AccountNoteIds",
+        "AccountIds",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_ids = None;
+        let mut field_account_note_ids = None;
+        let mut field_account_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainIds" => read(&mut map, &mut field_chain_ids, &key),
+                "AccountNoteIds" => read(&mut map, &mut field_account_note_ids, &key),
+                "AccountIds" => read(&mut map, &mut field_account_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            account_note_ids: field_account_note_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllAccountNotesRequest {
@@ -216,19 +276,60 @@ impl crate::operation::Paginated for GetAllAccountNotesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountnotes#add-account-notes)
 ///
 /// Build it with [`AddAccountNotesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddAccountNotesRequest {
     /// The chain the accounts belong to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The notes to add.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "AccountNotes")]
     pub account_notes: Vec<AccountNoteParameters>,
+}
+
+impl ::serde::Serialize for AddAccountNotesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("AccountNotes", &self.account_notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddAccountNotesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddAccountNotesRequest {
+    const NAME: &'static str = "AddAccountNotesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "AccountNotes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_account_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "AccountNotes" => read(&mut map, &mut field_account_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            account_notes: required(field_account_notes, "AccountNotes")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddAccountNotesRequest {
@@ -257,19 +358,65 @@ impl crate::operation::Operation for AddAccountNotesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountnotes#update-account-notes)
 ///
 /// Build it with [`UpdateAccountNotesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAccountNotesRequest {
     /// The chain the accounts belong to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The changes, one per note.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "AccountNoteUpdates")]
     pub account_note_updates: Vec<AccountNoteUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateAccountNotesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("AccountNoteUpdates", &self.account_note_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateAccountNotesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateAccountNotesRequest {
+    const NAME: &'static str = "UpdateAccountNotesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "AccountNoteUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_account_note_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "AccountNoteUpdates" => {
+                    read(&mut map, &mut field_account_note_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            account_note_updates: required(
+                field_account_note_updates,
+                "AccountNoteUpdates",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateAccountNotesRequest {
@@ -298,19 +445,60 @@ impl crate::operation::Operation for UpdateAccountNotesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountnotes#delete-account-notes)
 ///
 /// Build it with [`DeleteAccountNotesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAccountNotesRequest {
     /// The chain the accounts belong to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The notes to delete.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "AccountNoteIds")]
     pub account_note_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteAccountNotesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("AccountNoteIds", &self.account_note_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteAccountNotesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteAccountNotesRequest {
+    const NAME: &'static str = "DeleteAccountNotesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "AccountNoteIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_account_note_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "AccountNoteIds" => read(&mut map, &mut field_account_note_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            account_note_ids: required(field_account_note_ids, "AccountNoteIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteAccountNotesRequest {
@@ -341,19 +529,60 @@ impl crate::operation::Operation for DeleteAccountNotesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountnotes#get-all-account-notes)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountNotesGetAllResult {
     /// The notes.
     ///
     /// Required.
-    #[serde(rename = "AccountNotes", default)]
     pub account_notes: Vec<AccountNote>,
     /// The last note returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for AccountNotesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountNotes", &self.account_notes)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountNotesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountNotesGetAllResult {
+    const NAME: &'static str = "AccountNotesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["AccountNotes", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_account_notes = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountNotes" => read(&mut map, &mut field_account_notes, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            account_notes: field_account_notes.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The account notes just added.
@@ -361,14 +590,51 @@ pub struct AccountNotesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountnotes#add-account-notes)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountNotesAddResult {
     /// The added notes, with their identifiers.
     ///
     /// Required.
-    #[serde(rename = "AccountNotes", default)]
     pub account_notes: Vec<AccountNote>,
+}
+
+impl ::serde::Serialize for AccountNotesAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountNotes", &self.account_notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountNotesAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountNotesAddResult {
+    const NAME: &'static str = "AccountNotesAddResult";
+    const PROPERTIES: &'static [&'static str] = &["AccountNotes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_account_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountNotes" => read(&mut map, &mut field_account_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            account_notes: field_account_notes.unwrap_or_default(),
+        })
+    }
 }
 
 /// The account notes just changed.
@@ -376,14 +642,51 @@ pub struct AccountNotesAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountnotes#update-account-notes)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountNotesUpdateResult {
     /// The changed notes, as now stored.
     ///
     /// Required.
-    #[serde(rename = "AccountNotes", default)]
     pub account_notes: Vec<AccountNote>,
+}
+
+impl ::serde::Serialize for AccountNotesUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountNotes", &self.account_notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountNotesUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountNotesUpdateResult {
+    const NAME: &'static str = "AccountNotesUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["AccountNotes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_account_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountNotes" => read(&mut map, &mut field_account_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            account_notes: field_account_notes.unwrap_or_default(),
+        })
+    }
 }
 
 /// A note on a customer's or company's profile.
@@ -391,49 +694,116 @@ pub struct AccountNotesUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountnotes#account-note)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountNote {
     /// Unique identifier of the note.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The customer or company the note is on.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// The text of the note.
     ///
     /// Required.
-    #[serde(rename = "Content")]
     pub content: String,
     /// Whether the note is on a customer or a company.
     ///
     /// Required.
-    #[serde(rename = "AccountType")]
     pub account_type: crate::common::AccountType,
     /// The departments the note concerns.
     ///
     /// Required.
-    #[serde(rename = "Classifications", default)]
     pub classifications: Vec<AccountNoteClassification>,
     /// Whether the note is still in force (not deleted).
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Who wrote the note.
     ///
     /// Required.
-    #[serde(rename = "CreatorProfile")]
     pub creator_profile: crate::common::ProfileData,
     /// Who last changed the note.
     ///
     /// Required.
-    #[serde(rename = "UpdaterProfile")]
     pub updater_profile: crate::common::ProfileData,
+}
+
+impl ::serde::Serialize for AccountNote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("Content", &self.content)?;
+        out.serialize_entry("AccountType", &self.account_type)?;
+        out.serialize_entry("Classifications", &self.classifications)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("CreatorProfile", &self.creator_profile)?;
+        out.serialize_entry("UpdaterProfile", &self.updater_profile)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountNote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountNote {
+    const NAME: &'static str = "AccountNote";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "AccountId",
+        "Content",
+        "AccountType",
+        "Classifications",
+        "IsActive",
+        "CreatorProfile",
+        "UpdaterProfile",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_account_id = None;
+        let mut field_content = None;
+        let mut field_account_type = None;
+        let mut field_classifications = None;
+        let mut field_is_active = None;
+        let mut field_creator_profile = None;
+        let mut field_updater_profile = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "Content" => read(&mut map, &mut field_content, &key),
+                "AccountType" => read(&mut map, &mut field_account_type, &key),
+                "Classifications" => read(&mut map, &mut field_classifications, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "CreatorProfile" => read(&mut map, &mut field_creator_profile, &key),
+                "UpdaterProfile" => read(&mut map, &mut field_updater_profile, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            account_id: required(field_account_id, "AccountId")?,
+            content: required(field_content, "Content")?,
+            account_type: required(field_account_type, "AccountType")?,
+            classifications: field_classifications.unwrap_or_default(),
+            is_active: required(field_is_active, "IsActive")?,
+            creator_profile: required(field_creator_profile, "CreatorProfile")?,
+            updater_profile: required(field_updater_profile, "UpdaterProfile")?,
+        })
+    }
 }
 
 /// An account note to add.
@@ -441,24 +811,71 @@ pub struct AccountNote {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountnotes#account-note-parameters)
 ///
 /// Build it with [`AccountNoteParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountNoteParameters {
     /// The customer or company the note is on.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// The text of the note.
     ///
     /// Required. At most 1000 UTF-16 code units long.
-    #[serde(rename = "Content")]
     pub content: String,
     /// The department the note concerns (one at most).
     ///
     /// Required. At most 1 item.
-    #[serde(rename = "Classifications")]
     pub classifications: Vec<AccountNoteClassification>,
+}
+
+impl ::serde::Serialize for AccountNoteParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("Content", &self.content)?;
+        out.serialize_entry("Classifications", &self.classifications)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountNoteParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountNoteParameters {
+    const NAME: &'static str = "AccountNoteParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AccountId",
+        "Content",
+        "Classifications",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_account_id = None;
+        let mut field_content = None;
+        let mut field_classifications = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "Content" => read(&mut map, &mut field_content, &key),
+                "Classifications" => read(&mut map, &mut field_classifications, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            account_id: required(field_account_id, "AccountId")?,
+            content: required(field_content, "Content")?,
+            classifications: required(field_classifications, "Classifications")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AccountNoteParameters {
@@ -483,28 +900,72 @@ impl crate::contract::Validate for AccountNoteParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountnotes#account-note-update-parameters)
 ///
 /// Build it with [`AccountNoteUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountNoteUpdateParameters {
     /// The note to change.
     ///
     /// Required.
-    #[serde(rename = "AccountNoteId")]
     pub account_note_id: ::uuid::Uuid,
     /// New text.
     ///
     /// Left out: unchanged; it can be set but not cleared. At most 1000 UTF-16 code units long.
-    #[serde(
-        rename = "Content",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub content: crate::update::Update<String>,
     /// Classifications to switch on or off.
     ///
     /// Required.
-    #[serde(rename = "Classifications")]
     pub classifications: AccountNoteUpdateClassifications,
+}
+
+impl ::serde::Serialize for AccountNoteUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountNoteId", &self.account_note_id)?;
+        write_update(&mut out, "Content", &self.content)?;
+        out.serialize_entry("Classifications", &self.classifications)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountNoteUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountNoteUpdateParameters {
+    const NAME: &'static str = "AccountNoteUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AccountNoteId",
+        "Content",
+        "Classifications",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_account_note_id = None;
+        let mut field_content = None;
+        let mut field_classifications = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountNoteId" => read(&mut map, &mut field_account_note_id, &key),
+                "Content" => read(&mut map, &mut field_content, &key),
+                "Classifications" => read(&mut map, &mut field_classifications, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            account_note_id: required(field_account_note_id, "AccountNoteId")?,
+            content: field_content.unwrap_or_default(),
+            classifications: required(field_classifications, "Classifications")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AccountNoteUpdateParameters {
@@ -534,117 +995,153 @@ impl crate::contract::Validate for AccountNoteUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountnotes#account-note-update-classifications)
 ///
 /// Build it with [`AccountNoteUpdateClassifications::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountNoteUpdateClassifications {
     /// Whether the note is about general matters.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "General",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub general: crate::update::Update<bool>,
     /// Whether the note is about food and drink; customers only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "FoodAndBeverage",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub food_and_beverage: crate::update::Update<bool>,
     /// Whether the note is about front office; customers only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "FrontOffice",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub front_office: crate::update::Update<bool>,
     /// Whether the note is about reservations; customers only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Reservations",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub reservations: crate::update::Update<bool>,
     /// Whether the note is about housekeeping; customers only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Housekeeping",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub housekeeping: crate::update::Update<bool>,
     /// Whether the note is about maintenance; customers only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Maintenance",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub maintenance: crate::update::Update<bool>,
     /// Whether the note is about earlier stays; customers only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "PreviousStay",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub previous_stay: crate::update::Update<bool>,
     /// Whether the note is about family relations; customers only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "FamilyRelations",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub family_relations: crate::update::Update<bool>,
     /// Whether the note is about gifts; customers only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Gifts",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub gifts: crate::update::Update<bool>,
     /// Whether the note is about accounting; customers only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Accounting",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub accounting: crate::update::Update<bool>,
     /// Whether the note is about complaints; customers only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Complaints",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub complaints: crate::update::Update<bool>,
     /// Whether the note is about anything else; customers only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Other",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub other: crate::update::Update<bool>,
+}
+
+impl ::serde::Serialize for AccountNoteUpdateClassifications {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "General", &self.general)?;
+        write_update(&mut out, "FoodAndBeverage", &self.food_and_beverage)?;
+        write_update(&mut out, "FrontOffice", &self.front_office)?;
+        write_update(&mut out, "Reservations", &self.reservations)?;
+        write_update(&mut out, "Housekeeping", &self.housekeeping)?;
+        write_update(&mut out, "Maintenance", &self.maintenance)?;
+        write_update(&mut out, "PreviousStay", &self.previous_stay)?;
+        write_update(&mut out, "FamilyRelations", &self.family_relations)?;
+        write_update(&mut out, "Gifts", &self.gifts)?;
+        write_update(&mut out, "Accounting", &self.accounting)?;
+        write_update(&mut out, "Complaints", &self.complaints)?;
+        write_update(&mut out, "Other", &self.other)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountNoteUpdateClassifications {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountNoteUpdateClassifications {
+    const NAME: &'static str = "AccountNoteUpdateClassifications";
+    const PROPERTIES: &'static [&'static str] = &[
+        "General",
+        "FoodAndBeverage",
+        "FrontOffice",
+        "Reservations",
+        "Housekeeping",
+        "Maintenance",
+        "PreviousStay",
+        "FamilyRelations",
+        "Gifts",
+        "Accounting",
+        "Complaints",
+        "Other",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_general = None;
+        let mut field_food_and_beverage = None;
+        let mut field_front_office = None;
+        let mut field_reservations = None;
+        let mut field_housekeeping = None;
+        let mut field_maintenance = None;
+        let mut field_previous_stay = None;
+        let mut field_family_relations = None;
+        let mut field_gifts = None;
+        let mut field_accounting = None;
+        let mut field_complaints = None;
+        let mut field_other = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "General" => read(&mut map, &mut field_general, &key),
+                "FoodAndBeverage" => read(&mut map, &mut field_food_and_beverage, &key),
+                "FrontOffice" => read(&mut map, &mut field_front_office, &key),
+                "Reservations" => read(&mut map, &mut field_reservations, &key),
+                "Housekeeping" => read(&mut map, &mut field_housekeeping, &key),
+                "Maintenance" => read(&mut map, &mut field_maintenance, &key),
+                "PreviousStay" => read(&mut map, &mut field_previous_stay, &key),
+                "FamilyRelations" => read(&mut map, &mut field_family_relations, &key),
+                "Gifts" => read(&mut map, &mut field_gifts, &key),
+                "Accounting" => read(&mut map, &mut field_accounting, &key),
+                "Complaints" => read(&mut map, &mut field_complaints, &key),
+                "Other" => read(&mut map, &mut field_other, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            general: field_general.unwrap_or_default(),
+            food_and_beverage: field_food_and_beverage.unwrap_or_default(),
+            front_office: field_front_office.unwrap_or_default(),
+            reservations: field_reservations.unwrap_or_default(),
+            housekeeping: field_housekeeping.unwrap_or_default(),
+            maintenance: field_maintenance.unwrap_or_default(),
+            previous_stay: field_previous_stay.unwrap_or_default(),
+            family_relations: field_family_relations.unwrap_or_default(),
+            gifts: field_gifts.unwrap_or_default(),
+            accounting: field_accounting.unwrap_or_default(),
+            complaints: field_complaints.unwrap_or_default(),
+            other: field_other.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AccountNoteUpdateClassifications {

@@ -70,36 +70,94 @@ impl AccountingCategoriesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingcategories#get-all-accounting-categories)
 ///
 /// Build it with [`GetAllAccountingCategoriesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllAccountingCategoriesRequest {
     /// Only categories of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these categories.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "AccountingCategoryIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_ids: Option<Vec<::uuid::Uuid>>,
     /// Only categories last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only categories in these states; left out, both active and deleted ones.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllAccountingCategoriesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(
+            &mut out,
+            "AccountingCategoryIds",
+            &self.accounting_category_ids,
+        )?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllAccountingCategoriesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllAccountingCategoriesRequest {
+    const NAME: &'static str = "GetAllAccountingCategoriesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "AccountingCategoryIds",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_accounting_category_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "AccountingCategoryIds" => {
+                    read(&mut map, &mut field_accounting_category_ids, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            accounting_category_ids: field_accounting_category_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllAccountingCategoriesRequest {
@@ -176,19 +234,62 @@ impl crate::operation::Paginated for GetAllAccountingCategoriesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingcategories#get-all-accounting-categories)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountingCategoriesGetAllResult {
     /// The accounting categories.
     ///
     /// Required.
-    #[serde(rename = "AccountingCategories", default)]
     pub accounting_categories: Vec<AccountingCategory>,
     /// The last category returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for AccountingCategoriesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountingCategories", &self.accounting_categories)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountingCategoriesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountingCategoriesGetAllResult {
+    const NAME: &'static str = "AccountingCategoriesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["AccountingCategories", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_accounting_categories = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountingCategories" => {
+                    read(&mut map, &mut field_accounting_categories, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            accounting_categories: field_accounting_categories.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A category under which an enterprise books revenue or payments.
@@ -196,77 +297,157 @@ pub struct AccountingCategoriesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingcategories#accounting-category)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountingCategory {
     /// Unique identifier of the category.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the category belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// Whether the category is in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Name of the category.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The category's code in Mews.
     ///
     /// May be null.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The category's code in an external system.
     ///
     /// May be null.
-    #[serde(rename = "ExternalCode", default, skip_serializing_if = "Option::is_none")]
     pub external_code: Option<String>,
     /// Code of the ledger account, for double-entry accounting.
     ///
     /// May be null.
-    #[serde(
-        rename = "LedgerAccountCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ledger_account_code: Option<String>,
     /// Code of the posting account, for double-entry accounting.
     ///
     /// May be null.
-    #[serde(
-        rename = "PostingAccountCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub posting_account_code: Option<String>,
     /// Code of the cost center.
     ///
     /// May be null.
-    #[serde(rename = "CostCenterCode", default, skip_serializing_if = "Option::is_none")]
     pub cost_center_code: Option<String>,
     /// Kind of revenue or payment, comparable across enterprises.
     ///
     /// May be null.
-    #[serde(rename = "Classification", default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<AccountingCategoryClassification>,
     /// When the category was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the category was last updated.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for AccountingCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "Code", &self.code)?;
+        write_optional(&mut out, "ExternalCode", &self.external_code)?;
+        write_optional(&mut out, "LedgerAccountCode", &self.ledger_account_code)?;
+        write_optional(&mut out, "PostingAccountCode", &self.posting_account_code)?;
+        write_optional(&mut out, "CostCenterCode", &self.cost_center_code)?;
+        write_optional(&mut out, "Classification", &self.classification)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountingCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountingCategory {
+    const NAME: &'static str = "AccountingCategory";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "IsActive",
+        "Name",
+        "Code",
+        "ExternalCode",
+        "LedgerAccountCode",
+        "PostingAccountCode",
+        "CostCenterCode",
+        "Classification",
+        "CreatedUtc",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_is_active = None;
+        let mut field_name = None;
+        let mut field_code = None;
+        let mut field_external_code = None;
+        let mut field_ledger_account_code = None;
+        let mut field_posting_account_code = None;
+        let mut field_cost_center_code = None;
+        let mut field_classification = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Code" => read(&mut map, &mut field_code, &key),
+                "ExternalCode" => read(&mut map, &mut field_external_code, &key),
+                "LedgerAccountCode" => {
+                    read(&mut map, &mut field_ledger_account_code, &key)
+                }
+                "PostingAccountCode" => {
+                    read(&mut map, &mut field_posting_account_code, &key)
+                }
+                "CostCenterCode" => read(&mut map, &mut field_cost_center_code, &key),
+                "Classification" => read(&mut map, &mut field_classification, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            name: required(field_name, "Name")?,
+            code: field_code.flatten(),
+            external_code: field_external_code.flatten(),
+            ledger_account_code: field_ledger_account_code.flatten(),
+            posting_account_code: field_posting_account_code.flatten(),
+            cost_center_code: field_cost_center_code.flatten(),
+            classification: field_classification.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 /// Kind of revenue or payment an accounting category holds, for reports across enterprises.

@@ -66,45 +66,113 @@ impl AccountingItemsApi<'_> {
 ///
 /// Build it with [`GetAllAccountingItemsRequest::builder`].
 #[deprecated(note = "Use `payments/getAll` and `orderItems/getAll` instead.")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllAccountingItemsRequest {
     /// Which kinds of item the answer holds.
     ///
     /// Required.
-    #[serde(rename = "Extent")]
     pub extent: AccountingItemExtent,
     /// Only these items. Mews needs at least one filter.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ItemIds", default, skip_serializing_if = "Option::is_none")]
     pub item_ids: Option<Vec<::uuid::Uuid>>,
     /// Only the rebates of these items.
     ///
     /// At most 1000 items.
-    #[serde(rename = "RebatedItemIds", default, skip_serializing_if = "Option::is_none")]
     pub rebated_item_ids: Option<Vec<::uuid::Uuid>>,
     /// Only items whose bill was closed in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "ClosedUtc", default, skip_serializing_if = "Option::is_none")]
     pub closed_utc: Option<crate::common::TimeInterval>,
     /// Only items last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only items consumed in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "ConsumedUtc", default, skip_serializing_if = "Option::is_none")]
     pub consumed_utc: Option<crate::common::TimeInterval>,
     /// ISO 4217 code of a currency to convert the amounts to.
-    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Only items in these accounting states; left out, open and closed ones.
-    #[serde(rename = "States", default, skip_serializing_if = "Option::is_none")]
     pub states: Option<Vec<crate::payments::AccountingItemsOrderItemAccountingState>>,
+}
+
+impl ::serde::Serialize for GetAllAccountingItemsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Extent", &self.extent)?;
+        write_optional(&mut out, "ItemIds", &self.item_ids)?;
+        write_optional(&mut out, "RebatedItemIds", &self.rebated_item_ids)?;
+        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ConsumedUtc", &self.consumed_utc)?;
+        write_optional(&mut out, "Currency", &self.currency)?;
+        write_optional(&mut out, "States", &self.states)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllAccountingItemsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllAccountingItemsRequest {
+    const NAME: &'static str = "GetAllAccountingItemsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Extent",
+        "ItemIds",
+        "RebatedItemIds",
+        "ClosedUtc",
+        "UpdatedUtc",
+        "ConsumedUtc",
+        "Currency",
+        "States",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_extent = None;
+        let mut field_item_ids = None;
+        let mut field_rebated_item_ids = None;
+        let mut field_closed_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_consumed_utc = None;
+        let mut field_currency = None;
+        let mut field_states = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Extent" => read(&mut map, &mut field_extent, &key),
+                "ItemIds" => read(&mut map, &mut field_item_ids, &key),
+                "RebatedItemIds" => read(&mut map, &mut field_rebated_item_ids, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ConsumedUtc" => read(&mut map, &mut field_consumed_utc, &key),
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "States" => read(&mut map, &mut field_states, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            extent: required(field_extent, "Extent")?,
+            item_ids: field_item_ids.flatten(),
+            rebated_item_ids: field_rebated_item_ids.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            consumed_utc: field_consumed_utc.flatten(),
+            currency: field_currency.flatten(),
+            states: field_states.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllAccountingItemsRequest {
@@ -157,19 +225,68 @@ impl crate::operation::Operation for GetAllAccountingItemsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#update-accounting-items)
 ///
 /// Build it with [`UpdateAccountingItemsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAccountingItemsRequest {
     /// The enterprise to act on; required with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The moves to make. Only open order items and pending payments can move.
     ///
     /// Required.
-    #[serde(rename = "AccountingItemUpdates")]
     pub accounting_item_updates: Vec<AccountingItemUpdate>,
+}
+
+impl ::serde::Serialize for UpdateAccountingItemsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("AccountingItemUpdates", &self.accounting_item_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateAccountingItemsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateAccountingItemsRequest {
+    const NAME: &'static str = "UpdateAccountingItemsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "AccountingItemUpdates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_accounting_item_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "AccountingItemUpdates" => {
+                    read(&mut map, &mut field_accounting_item_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            accounting_item_updates: required(
+                field_accounting_item_updates,
+                "AccountingItemUpdates",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateAccountingItemsRequest {
@@ -197,24 +314,76 @@ impl crate::operation::Operation for UpdateAccountingItemsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#accounting-item-extent)
 ///
 /// Build it with [`AccountingItemExtent::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountingItemExtent {
     /// Include order items (nights, products...).
     ///
     /// Required.
-    #[serde(rename = "OrderItems")]
     pub order_items: bool,
     /// Include payment items (cash, cards, invoices...).
     ///
     /// Required.
-    #[serde(rename = "PaymentItems")]
     pub payment_items: bool,
     /// Include the card transactions of the payment items.
     ///
     /// Required.
-    #[serde(rename = "CreditCardTransactions")]
     pub credit_card_transactions: bool,
+}
+
+impl ::serde::Serialize for AccountingItemExtent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("OrderItems", &self.order_items)?;
+        out.serialize_entry("PaymentItems", &self.payment_items)?;
+        out.serialize_entry("CreditCardTransactions", &self.credit_card_transactions)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountingItemExtent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountingItemExtent {
+    const NAME: &'static str = "AccountingItemExtent";
+    const PROPERTIES: &'static [&'static str] = &[
+        "OrderItems",
+        "PaymentItems",
+        "CreditCardTransactions",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_order_items = None;
+        let mut field_payment_items = None;
+        let mut field_credit_card_transactions = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OrderItems" => read(&mut map, &mut field_order_items, &key),
+                "PaymentItems" => read(&mut map, &mut field_payment_items, &key),
+                "CreditCardTransactions" => {
+                    read(&mut map, &mut field_credit_card_transactions, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            order_items: required(field_order_items, "OrderItems")?,
+            payment_items: required(field_payment_items, "PaymentItems")?,
+            credit_card_transactions: required(
+                field_credit_card_transactions,
+                "CreditCardTransactions",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AccountingItemExtent {
@@ -226,28 +395,78 @@ impl crate::contract::Validate for AccountingItemExtent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#get-all-accounting-items)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountingItemsGetAllResult {
     /// The order items, when asked for.
     ///
     /// May be null.
-    #[serde(rename = "OrderItems", default, skip_serializing_if = "Option::is_none")]
     pub order_items: Option<Vec<AccountingItemsOrderItem>>,
     /// The payment items, when asked for.
     ///
     /// May be null.
-    #[serde(rename = "PaymentItems", default, skip_serializing_if = "Option::is_none")]
     pub payment_items: Option<Vec<PaymentItem>>,
     /// The card transactions of the payment items, when asked for.
     ///
     /// May be null.
-    #[serde(
-        rename = "CreditCardTransactions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credit_card_transactions: Option<Vec<crate::payments::CreditCardTransaction>>,
+}
+
+impl ::serde::Serialize for AccountingItemsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "OrderItems", &self.order_items)?;
+        write_optional(&mut out, "PaymentItems", &self.payment_items)?;
+        write_optional(
+            &mut out,
+            "CreditCardTransactions",
+            &self.credit_card_transactions,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountingItemsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountingItemsGetAllResult {
+    const NAME: &'static str = "AccountingItemsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "OrderItems",
+        "PaymentItems",
+        "CreditCardTransactions",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_order_items = None;
+        let mut field_payment_items = None;
+        let mut field_credit_card_transactions = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OrderItems" => read(&mut map, &mut field_order_items, &key),
+                "PaymentItems" => read(&mut map, &mut field_payment_items, &key),
+                "CreditCardTransactions" => {
+                    read(&mut map, &mut field_credit_card_transactions, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            order_items: field_order_items.flatten(),
+            payment_items: field_payment_items.flatten(),
+            credit_card_transactions: field_credit_card_transactions.flatten(),
+        })
+    }
 }
 
 /// Where to move one accounting item.
@@ -255,32 +474,72 @@ pub struct AccountingItemsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#accounting-item-update)
 ///
 /// Build it with [`AccountingItemUpdate::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountingItemUpdate {
     /// The order item or payment item to move.
     ///
     /// Required.
-    #[serde(rename = "AccountingItemId")]
     pub accounting_item_id: ::uuid::Uuid,
     /// The account to move the item to; must be given with a bill of another account.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AccountId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub account_id: crate::update::Update<::uuid::Uuid>,
     /// The bill to put the item on; cleared, the item leaves its bill.
     ///
     /// Required: set or clear it with the builder.
-    #[serde(
-        rename = "BillId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub bill_id: crate::update::Update<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for AccountingItemUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountingItemId", &self.accounting_item_id)?;
+        write_update(&mut out, "AccountId", &self.account_id)?;
+        write_update(&mut out, "BillId", &self.bill_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountingItemUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountingItemUpdate {
+    const NAME: &'static str = "AccountingItemUpdate";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AccountingItemId",
+        "AccountId",
+        "BillId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_accounting_item_id = None;
+        let mut field_account_id = None;
+        let mut field_bill_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountingItemId" => read(&mut map, &mut field_accounting_item_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            accounting_item_id: required(field_accounting_item_id, "AccountingItemId")?,
+            account_id: field_account_id.unwrap_or_default(),
+            bill_id: field_bill_id.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AccountingItemUpdate {
@@ -298,19 +557,60 @@ impl crate::contract::Validate for AccountingItemUpdate {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#update-accounting-items)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountingItemsUpdateResult {
     /// The order items moved.
     ///
     /// May be null.
-    #[serde(rename = "OrderItems", default, skip_serializing_if = "Option::is_none")]
     pub order_items: Option<Vec<AccountingItemsOrderItem>>,
     /// The payment items moved.
     ///
     /// May be null.
-    #[serde(rename = "PaymentItems", default, skip_serializing_if = "Option::is_none")]
     pub payment_items: Option<Vec<PaymentItem>>,
+}
+
+impl ::serde::Serialize for AccountingItemsUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "OrderItems", &self.order_items)?;
+        write_optional(&mut out, "PaymentItems", &self.payment_items)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountingItemsUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountingItemsUpdateResult {
+    const NAME: &'static str = "AccountingItemsUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["OrderItems", "PaymentItems"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_order_items = None;
+        let mut field_payment_items = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OrderItems" => read(&mut map, &mut field_order_items, &key),
+                "PaymentItems" => read(&mut map, &mut field_payment_items, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            order_items: field_order_items.flatten(),
+            payment_items: field_payment_items.flatten(),
+        })
+    }
 }
 
 /// A consumed item (night, product, fee...) in the accounting items' view.
@@ -318,113 +618,227 @@ pub struct AccountingItemsUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#order-item)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountingItemsOrderItem {
     /// Unique identifier of the item.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The account the item is charged to.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// The order (or reservation) the item belongs to.
     ///
     /// Required.
-    #[serde(rename = "OrderId")]
     pub order_id: ::uuid::Uuid,
     /// The bill the item is on, if any.
     ///
     /// May be null.
-    #[serde(rename = "BillId", default, skip_serializing_if = "Option::is_none")]
     pub bill_id: Option<::uuid::Uuid>,
     /// The accounting category of the item.
     ///
     /// May be null.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
     /// How many units the item counts.
     ///
     /// Required. The Mews documentation's examples leave it out: the documented answer of `accountingItems/update` shows a cut-down item.
-    #[serde(rename = "UnitCount")]
     pub unit_count: i32,
     /// The price of one unit.
     ///
     /// Required. The Mews documentation's examples leave it out: the documented answer of `accountingItems/update` shows a cut-down item.
-    #[serde(rename = "UnitAmount")]
     pub unit_amount: crate::common::Amount,
     /// The item's total; negative for a rebate.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::Amount,
     /// The total as first recorded, before any currency conversion.
     ///
     /// Required. The Mews documentation's examples leave it out: the documented answer of `accountingItems/update` shows a cut-down item.
-    #[serde(rename = "OriginalAmount")]
     pub original_amount: crate::common::Amount,
     /// The kind of revenue (service, product, additional).
     ///
     /// Required.
-    #[serde(rename = "RevenueType")]
     pub revenue_type: String,
     /// The profile that created the item.
     ///
     /// Required. The Mews documentation's examples leave it out: the documented answer of `accountingItems/update` shows a cut-down item.
-    #[serde(rename = "CreatorProfileId")]
     pub creator_profile_id: ::uuid::Uuid,
     /// The profile that last changed the item.
     ///
     /// Required. The Mews documentation's examples leave it out: the documented answer of `accountingItems/update` shows a cut-down item.
-    #[serde(rename = "UpdaterProfileId")]
     pub updater_profile_id: ::uuid::Uuid,
     /// When the item was created.
     ///
     /// Required. The Mews documentation's examples leave it out: the documented answer of `accountingItems/update` shows a cut-down item.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the item was last changed.
     ///
     /// Required. The Mews documentation's examples leave it out: the documented answer of `accountingItems/update` shows a cut-down item.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the item was consumed.
     ///
     /// May be null.
-    #[serde(rename = "ConsumedUtc", default, skip_serializing_if = "Option::is_none")]
     pub consumed_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the item was canceled, if it was.
     ///
     /// May be null.
-    #[serde(rename = "CanceledUtc", default, skip_serializing_if = "Option::is_none")]
     pub canceled_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the item's bill was closed, if it was.
     ///
     /// May be null.
-    #[serde(rename = "ClosedUtc", default, skip_serializing_if = "Option::is_none")]
     pub closed_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the item starts.
     ///
     /// May be null.
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Where the item is in accounting (`Open`, `Closed`...).
     ///
     /// Required.
-    #[serde(rename = "AccountingState")]
     pub accounting_state: String,
     /// Data that depends on the kind of item.
     ///
     /// Required.
-    #[serde(rename = "Data")]
     pub data: AccountingItemsOrderItemData,
+}
+
+impl ::serde::Serialize for AccountingItemsOrderItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("OrderId", &self.order_id)?;
+        write_optional(&mut out, "BillId", &self.bill_id)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        out.serialize_entry("UnitCount", &self.unit_count)?;
+        out.serialize_entry("UnitAmount", &self.unit_amount)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        out.serialize_entry("OriginalAmount", &self.original_amount)?;
+        out.serialize_entry("RevenueType", &self.revenue_type)?;
+        out.serialize_entry("CreatorProfileId", &self.creator_profile_id)?;
+        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ConsumedUtc", &self.consumed_utc)?;
+        write_optional(&mut out, "CanceledUtc", &self.canceled_utc)?;
+        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        out.serialize_entry("AccountingState", &self.accounting_state)?;
+        out.serialize_entry("Data", &self.data)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountingItemsOrderItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountingItemsOrderItem {
+    const NAME: &'static str = "AccountingItemsOrderItem";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "AccountId",
+        "OrderId",
+        "BillId",
+        "AccountingCategoryId",
+        "UnitCount",
+        "UnitAmount",
+        "Amount",
+        "OriginalAmount",
+        "RevenueType",
+        "CreatorProfileId",
+        "UpdaterProfileId",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "ConsumedUtc",
+        "CanceledUtc",
+        "ClosedUtc",
+        "StartUtc",
+        "AccountingState",
+        "Data",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_account_id = None;
+        let mut field_order_id = None;
+        let mut field_bill_id = None;
+        let mut field_accounting_category_id = None;
+        let mut field_unit_count = None;
+        let mut field_unit_amount = None;
+        let mut field_amount = None;
+        let mut field_original_amount = None;
+        let mut field_revenue_type = None;
+        let mut field_creator_profile_id = None;
+        let mut field_updater_profile_id = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_consumed_utc = None;
+        let mut field_canceled_utc = None;
+        let mut field_closed_utc = None;
+        let mut field_start_utc = None;
+        let mut field_accounting_state = None;
+        let mut field_data = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "OrderId" => read(&mut map, &mut field_order_id, &key),
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                "UnitCount" => read(&mut map, &mut field_unit_count, &key),
+                "UnitAmount" => read(&mut map, &mut field_unit_amount, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "OriginalAmount" => read(&mut map, &mut field_original_amount, &key),
+                "RevenueType" => read(&mut map, &mut field_revenue_type, &key),
+                "CreatorProfileId" => read(&mut map, &mut field_creator_profile_id, &key),
+                "UpdaterProfileId" => read(&mut map, &mut field_updater_profile_id, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ConsumedUtc" => read(&mut map, &mut field_consumed_utc, &key),
+                "CanceledUtc" => read(&mut map, &mut field_canceled_utc, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "AccountingState" => read(&mut map, &mut field_accounting_state, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            account_id: required(field_account_id, "AccountId")?,
+            order_id: required(field_order_id, "OrderId")?,
+            bill_id: field_bill_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            unit_count: required(field_unit_count, "UnitCount")?,
+            unit_amount: required(field_unit_amount, "UnitAmount")?,
+            amount: required(field_amount, "Amount")?,
+            original_amount: required(field_original_amount, "OriginalAmount")?,
+            revenue_type: required(field_revenue_type, "RevenueType")?,
+            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            consumed_utc: field_consumed_utc.flatten(),
+            canceled_utc: field_canceled_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            start_utc: field_start_utc.flatten(),
+            accounting_state: required(field_accounting_state, "AccountingState")?,
+            data: required(field_data, "Data")?,
+        })
+    }
 }
 
 /// Data of a rebate in the accounting items' view.
@@ -432,14 +846,52 @@ pub struct AccountingItemsOrderItem {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#rebate-order-item-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RebateOrderItemData {
     /// The order item this one rebates; `null` when Mews does not name it.
     ///
     /// Required. May be null.
-    #[serde(rename = "RebatedItemId", default, skip_serializing_if = "Option::is_none")]
     pub rebated_item_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for RebateOrderItemData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "RebatedItemId", &self.rebated_item_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RebateOrderItemData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RebateOrderItemData {
+    const NAME: &'static str = "RebateOrderItemData";
+    const PROPERTIES: &'static [&'static str] = &["RebatedItemId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_rebated_item_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RebatedItemId" => read(&mut map, &mut field_rebated_item_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rebated_item_id: field_rebated_item_id.flatten(),
+        })
+    }
 }
 
 /// A payment (cash, card, invoice...) in the accounting items' view.
@@ -447,89 +899,183 @@ pub struct RebateOrderItemData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#payment-item)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentItem {
     /// Unique identifier of the item.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The account the payment is on.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// The bill the payment is on, if any.
     ///
     /// May be null.
-    #[serde(rename = "BillId", default, skip_serializing_if = "Option::is_none")]
     pub bill_id: Option<::uuid::Uuid>,
     /// The accounting category of the payment.
     ///
     /// May be null.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
     /// The sum; negative, as payments reduce a balance.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::Amount,
     /// The sum as first recorded, before any currency conversion.
     ///
     /// Required.
-    #[serde(rename = "OriginalAmount")]
     pub original_amount: crate::common::Amount,
     /// Free-text notes.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Identifier of the settlement in an external wallet (Apple Pay, Google Pay).
     ///
     /// May be null.
-    #[serde(rename = "SettlementId", default, skip_serializing_if = "Option::is_none")]
     pub settlement_id: Option<String>,
     /// When the payment counts in accounting.
     ///
     /// Required.
-    #[serde(rename = "ConsumedUtc")]
     pub consumed_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the payment's bill was closed, if it was.
     ///
     /// May be null.
-    #[serde(rename = "ClosedUtc", default, skip_serializing_if = "Option::is_none")]
     pub closed_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Where the payment is in accounting (`Open`, `Closed`...).
     ///
     /// Required.
-    #[serde(rename = "AccountingState")]
     pub accounting_state: String,
     /// Whether the payment went through (`Charged`, `Pending`...).
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: String,
     /// Identifier of the payment in an external system.
     ///
     /// May be null.
-    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// Data that depends on how the payment was made.
     ///
     /// Required.
-    #[serde(rename = "Data")]
     pub data: PaymentItemData,
     /// The sum in the enterprise's default currency.
     ///
     /// May be null.
     #[deprecated(note = "Use `amount` (`Amount`) instead.")]
-    #[serde(rename = "AmountDefault", default, skip_serializing_if = "Option::is_none")]
     pub amount_default: Option<crate::common::Amount>,
+}
+
+impl ::serde::Serialize for PaymentItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        write_optional(&mut out, "BillId", &self.bill_id)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        out.serialize_entry("OriginalAmount", &self.original_amount)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "SettlementId", &self.settlement_id)?;
+        out.serialize_entry("ConsumedUtc", &self.consumed_utc)?;
+        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        out.serialize_entry("AccountingState", &self.accounting_state)?;
+        out.serialize_entry("State", &self.state)?;
+        write_optional(&mut out, "Identifier", &self.identifier)?;
+        out.serialize_entry("Data", &self.data)?;
+        write_optional(&mut out, "AmountDefault", &self.amount_default)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentItem {
+    const NAME: &'static str = "PaymentItem";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "AccountId",
+        "BillId",
+        "AccountingCategoryId",
+        "Amount",
+        "OriginalAmount",
+        "Notes",
+        "SettlementId",
+        "ConsumedUtc",
+        "ClosedUtc",
+        "AccountingState",
+        "State",
+        "Identifier",
+        "Data",
+        "AmountDefault",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_account_id = None;
+        let mut field_bill_id = None;
+        let mut field_accounting_category_id = None;
+        let mut field_amount = None;
+        let mut field_original_amount = None;
+        let mut field_notes = None;
+        let mut field_settlement_id = None;
+        let mut field_consumed_utc = None;
+        let mut field_closed_utc = None;
+        let mut field_accounting_state = None;
+        let mut field_state = None;
+        let mut field_identifier = None;
+        let mut field_data = None;
+        let mut field_amount_default = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "OriginalAmount" => read(&mut map, &mut field_original_amount, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "SettlementId" => read(&mut map, &mut field_settlement_id, &key),
+                "ConsumedUtc" => read(&mut map, &mut field_consumed_utc, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                "AccountingState" => read(&mut map, &mut field_accounting_state, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Identifier" => read(&mut map, &mut field_identifier, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                "AmountDefault" => read(&mut map, &mut field_amount_default, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            account_id: required(field_account_id, "AccountId")?,
+            bill_id: field_bill_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            amount: required(field_amount, "Amount")?,
+            original_amount: required(field_original_amount, "OriginalAmount")?,
+            notes: field_notes.flatten(),
+            settlement_id: field_settlement_id.flatten(),
+            consumed_utc: required(field_consumed_utc, "ConsumedUtc")?,
+            closed_utc: field_closed_utc.flatten(),
+            accounting_state: required(field_accounting_state, "AccountingState")?,
+            state: required(field_state, "State")?,
+            identifier: field_identifier.flatten(),
+            data: required(field_data, "Data")?,
+            amount_default: field_amount_default.flatten(),
+        })
+    }
 }
 
 /// Data of a card payment item.
@@ -537,14 +1083,52 @@ pub struct PaymentItem {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#credit-card-payment-item-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreditCardPaymentItemData {
     /// The card charged.
     ///
     /// May be null.
-    #[serde(rename = "PaymentCardId", default, skip_serializing_if = "Option::is_none")]
     pub payment_card_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CreditCardPaymentItemData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "PaymentCardId", &self.payment_card_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreditCardPaymentItemData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CreditCardPaymentItemData {
+    const NAME: &'static str = "CreditCardPaymentItemData";
+    const PROPERTIES: &'static [&'static str] = &["PaymentCardId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_payment_card_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymentCardId" => read(&mut map, &mut field_payment_card_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payment_card_id: field_payment_card_id.flatten(),
+        })
+    }
 }
 
 /// Data of a payment item by invoice.
@@ -552,14 +1136,52 @@ pub struct CreditCardPaymentItemData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#invoice-payment-item-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InvoicePaymentItemData {
     /// The invoice (a bill) paid.
     ///
     /// May be null.
-    #[serde(rename = "InvoiceId", default, skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for InvoicePaymentItemData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "InvoiceId", &self.invoice_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InvoicePaymentItemData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for InvoicePaymentItemData {
+    const NAME: &'static str = "InvoicePaymentItemData";
+    const PROPERTIES: &'static [&'static str] = &["InvoiceId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_invoice_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "InvoiceId" => read(&mut map, &mut field_invoice_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            invoice_id: field_invoice_id.flatten(),
+        })
+    }
 }
 
 /// Data of a product order item in the accounting items' view.
@@ -567,14 +1189,52 @@ pub struct InvoicePaymentItemData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems#product-order-item-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductOrderItemData {
     /// The product ordered.
     ///
     /// May be null.
-    #[serde(rename = "ProductId", default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ProductOrderItemData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ProductId", &self.product_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProductOrderItemData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProductOrderItemData {
+    const NAME: &'static str = "ProductOrderItemData";
+    const PROPERTIES: &'static [&'static str] = &["ProductId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_product_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ProductId" => read(&mut map, &mut field_product_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            product_id: field_product_id.flatten(),
+        })
+    }
 }
 
 /// The kind of an order item, with the data of kinds that have some.

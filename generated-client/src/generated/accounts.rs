@@ -77,19 +77,60 @@ impl AccountsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#update-accounts)
 ///
 /// Build it with [`UpdateAccountsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAccountsRequest {
     /// The accounts' chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The accounts to update, each with its changes.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "AccountUpdates")]
     pub account_updates: Vec<AccountUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateAccountsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("AccountUpdates", &self.account_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateAccountsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateAccountsRequest {
+    const NAME: &'static str = "UpdateAccountsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "AccountUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_account_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "AccountUpdates" => read(&mut map, &mut field_account_updates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            account_updates: required(field_account_updates, "AccountUpdates")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateAccountsRequest {
@@ -118,34 +159,90 @@ impl crate::operation::Operation for UpdateAccountsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#upload-and-link-file-to-account)
 ///
 /// Build it with [`AddFileAccountsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddFileAccountsRequest {
     /// The account's chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The customer or company to attach the file to.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// File name, such as `contract.pdf`.
     ///
     /// Required. At most 1000 UTF-16 code units long.
-    #[serde(rename = "Name")]
     pub name: String,
     /// MIME type of the file; Mews takes `application/pdf`, `image/bmp`, `image/gif`, `image/jpeg`, `image/png` and `image/tiff`.
     ///
     /// Required. At most 1000 UTF-16 code units long.
-    #[serde(rename = "Type")]
     pub r#type: String,
     /// The file's contents (sent as base64; Mews documents no size limit).
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's request example leaves the file's data out.
-    #[serde(rename = "Data")]
     pub data: crate::scalar::Base64Data,
+}
+
+impl ::serde::Serialize for AddFileAccountsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Data", &self.data)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddFileAccountsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddFileAccountsRequest {
+    const NAME: &'static str = "AddFileAccountsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainId",
+        "AccountId",
+        "Name",
+        "Type",
+        "Data",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_account_id = None;
+        let mut field_name = None;
+        let mut field_type = None;
+        let mut field_data = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            account_id: required(field_account_id, "AccountId")?,
+            name: required(field_name, "Name")?,
+            r#type: required(field_type, "Type")?,
+            data: required(field_data, "Data")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddFileAccountsRequest {
@@ -179,14 +276,56 @@ impl crate::operation::Operation for AddFileAccountsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#merge-accounts)
 ///
 /// Build it with [`MergeAccountsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MergeAccountsRequest {
     /// The merges to make.
     ///
     /// Required. At most 10 items.
-    #[serde(rename = "AccountMergeParameters")]
     pub account_merge_parameters: Vec<AccountMergeParameters>,
+}
+
+impl ::serde::Serialize for MergeAccountsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountMergeParameters", &self.account_merge_parameters)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MergeAccountsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for MergeAccountsRequest {
+    const NAME: &'static str = "MergeAccountsRequest";
+    const PROPERTIES: &'static [&'static str] = &["AccountMergeParameters"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_account_merge_parameters = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountMergeParameters" => {
+                    read(&mut map, &mut field_account_merge_parameters, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            account_merge_parameters: required(
+                field_account_merge_parameters,
+                "AccountMergeParameters",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for MergeAccountsRequest {
@@ -215,14 +354,51 @@ impl crate::operation::Operation for MergeAccountsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#update-accounts)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountsUpdateResult {
     /// The updated accounts.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "Accounts", default)]
     pub accounts: Vec<Account>,
+}
+
+impl ::serde::Serialize for AccountsUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Accounts", &self.accounts)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountsUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountsUpdateResult {
+    const NAME: &'static str = "AccountsUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["Accounts"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_accounts = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Accounts" => read(&mut map, &mut field_accounts, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            accounts: field_accounts.unwrap_or_default(),
+        })
+    }
 }
 
 /// The changes to make to a customer account; a property left out stays as it is.
@@ -230,206 +406,258 @@ pub struct AccountsUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-update-parameters)
 ///
 /// Build it with [`CustomerUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerUpdateParameters {
     /// New email address; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub email: crate::update::Update<String>,
     /// New tax identification number; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "TaxIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub tax_identifier: crate::update::Update<String>,
     /// New billing code; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "BillingCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub billing_code: crate::update::Update<String>,
     /// New accounting code; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AccountingCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub accounting_code: crate::update::Update<String>,
     /// New internal notes; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Notes",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub notes: crate::update::Update<String>,
     /// New last name; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "LastName",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub last_name: crate::update::Update<String>,
     /// New first name; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "FirstName",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub first_name: crate::update::Update<String>,
     /// New second last name; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "SecondLastName",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub second_last_name: crate::update::Update<String>,
     /// New place of birth; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "BirthPlace",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub birth_place: crate::update::Update<String>,
     /// New phone number; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Telephone",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub telephone: crate::update::Update<String>,
     /// New occupation; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Occupation",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub occupation: crate::update::Update<String>,
     /// New car registration number; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "CarRegistrationNumber",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub car_registration_number: crate::update::Update<String>,
     /// New dietary requirements; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "DietaryRequirements",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub dietary_requirements: crate::update::Update<String>,
     /// New loyalty code; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "LoyaltyCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub loyalty_code: crate::update::Update<String>,
     /// New nationality (ISO 3166-1 code); null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "NationalityCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub nationality_code: crate::update::Update<String>,
     /// New company the customer works for; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "CompanyId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub company_id: crate::update::Update<::uuid::Uuid>,
     /// New date of birth; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "BirthDate",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub birth_date: crate::update::Update<String>,
     /// New sex; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Sex",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub sex: crate::update::Update<String>,
     /// New title; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Title",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub title: crate::update::Update<String>,
     /// New preferred language (language-culture code); null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "PreferredLanguageCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub preferred_language_code: crate::update::Update<String>,
     /// Changes to the account's options.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<CustomerUpdateOptions>,
     /// Changes to the account's classifications.
-    #[serde(
-        rename = "Classifications",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub classifications: Option<CustomerUpdateClassifications>,
     /// Changes to the account's legal entity identifiers.
-    #[serde(
-        rename = "LegalEntityIdentifiers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub legal_entity_identifiers: Option<CustomerUpdateLegalEntityIdentifiers>,
+}
+
+impl ::serde::Serialize for CustomerUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "Email", &self.email)?;
+        write_update(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        write_update(&mut out, "BillingCode", &self.billing_code)?;
+        write_update(&mut out, "AccountingCode", &self.accounting_code)?;
+        write_update(&mut out, "Notes", &self.notes)?;
+        write_update(&mut out, "LastName", &self.last_name)?;
+        write_update(&mut out, "FirstName", &self.first_name)?;
+        write_update(&mut out, "SecondLastName", &self.second_last_name)?;
+        write_update(&mut out, "BirthPlace", &self.birth_place)?;
+        write_update(&mut out, "Telephone", &self.telephone)?;
+        write_update(&mut out, "Occupation", &self.occupation)?;
+        write_update(&mut out, "CarRegistrationNumber", &self.car_registration_number)?;
+        write_update(&mut out, "DietaryRequirements", &self.dietary_requirements)?;
+        write_update(&mut out, "LoyaltyCode", &self.loyalty_code)?;
+        write_update(&mut out, "NationalityCode", &self.nationality_code)?;
+        write_update(&mut out, "CompanyId", &self.company_id)?;
+        write_update(&mut out, "BirthDate", &self.birth_date)?;
+        write_update(&mut out, "Sex", &self.sex)?;
+        write_update(&mut out, "Title", &self.title)?;
+        write_update(&mut out, "PreferredLanguageCode", &self.preferred_language_code)?;
+        write_optional(&mut out, "Options", &self.options)?;
+        write_optional(&mut out, "Classifications", &self.classifications)?;
+        write_optional(
+            &mut out,
+            "LegalEntityIdentifiers",
+            &self.legal_entity_identifiers,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomerUpdateParameters {
+    const NAME: &'static str = "CustomerUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Email",
+        "TaxIdentifier",
+        "BillingCode",
+        "AccountingCode",
+        "Notes",
+        "LastName",
+        "FirstName",
+        "SecondLastName",
+        "BirthPlace",
+        "Telephone",
+        "Occupation",
+        "CarRegistrationNumber",
+        "DietaryRequirements",
+        "LoyaltyCode",
+        "NationalityCode",
+        "CompanyId",
+        "BirthDate",
+        "Sex",
+        "Title",
+        "PreferredLanguageCode",
+        "Options",
+        "Classifications",
+        "LegalEntityIdentifiers",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_email = None;
+        let mut field_tax_identifier = None;
+        let mut field_billing_code = None;
+        let mut field_accounting_code = None;
+        let mut field_notes = None;
+        let mut field_last_name = None;
+        let mut field_first_name = None;
+        let mut field_second_last_name = None;
+        let mut field_birth_place = None;
+        let mut field_telephone = None;
+        let mut field_occupation = None;
+        let mut field_car_registration_number = None;
+        let mut field_dietary_requirements = None;
+        let mut field_loyalty_code = None;
+        let mut field_nationality_code = None;
+        let mut field_company_id = None;
+        let mut field_birth_date = None;
+        let mut field_sex = None;
+        let mut field_title = None;
+        let mut field_preferred_language_code = None;
+        let mut field_options = None;
+        let mut field_classifications = None;
+        let mut field_legal_entity_identifiers = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Email" => read(&mut map, &mut field_email, &key),
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                "BillingCode" => read(&mut map, &mut field_billing_code, &key),
+                "AccountingCode" => read(&mut map, &mut field_accounting_code, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "LastName" => read(&mut map, &mut field_last_name, &key),
+                "FirstName" => read(&mut map, &mut field_first_name, &key),
+                "SecondLastName" => read(&mut map, &mut field_second_last_name, &key),
+                "BirthPlace" => read(&mut map, &mut field_birth_place, &key),
+                "Telephone" => read(&mut map, &mut field_telephone, &key),
+                "Occupation" => read(&mut map, &mut field_occupation, &key),
+                "CarRegistrationNumber" => {
+                    read(&mut map, &mut field_car_registration_number, &key)
+                }
+                "DietaryRequirements" => {
+                    read(&mut map, &mut field_dietary_requirements, &key)
+                }
+                "LoyaltyCode" => read(&mut map, &mut field_loyalty_code, &key),
+                "NationalityCode" => read(&mut map, &mut field_nationality_code, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "BirthDate" => read(&mut map, &mut field_birth_date, &key),
+                "Sex" => read(&mut map, &mut field_sex, &key),
+                "Title" => read(&mut map, &mut field_title, &key),
+                "PreferredLanguageCode" => {
+                    read(&mut map, &mut field_preferred_language_code, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                "Classifications" => read(&mut map, &mut field_classifications, &key),
+                "LegalEntityIdentifiers" => {
+                    read(&mut map, &mut field_legal_entity_identifiers, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            email: field_email.unwrap_or_default(),
+            tax_identifier: field_tax_identifier.unwrap_or_default(),
+            billing_code: field_billing_code.unwrap_or_default(),
+            accounting_code: field_accounting_code.unwrap_or_default(),
+            notes: field_notes.unwrap_or_default(),
+            last_name: field_last_name.unwrap_or_default(),
+            first_name: field_first_name.unwrap_or_default(),
+            second_last_name: field_second_last_name.unwrap_or_default(),
+            birth_place: field_birth_place.unwrap_or_default(),
+            telephone: field_telephone.unwrap_or_default(),
+            occupation: field_occupation.unwrap_or_default(),
+            car_registration_number: field_car_registration_number.unwrap_or_default(),
+            dietary_requirements: field_dietary_requirements.unwrap_or_default(),
+            loyalty_code: field_loyalty_code.unwrap_or_default(),
+            nationality_code: field_nationality_code.unwrap_or_default(),
+            company_id: field_company_id.unwrap_or_default(),
+            birth_date: field_birth_date.unwrap_or_default(),
+            sex: field_sex.unwrap_or_default(),
+            title: field_title.unwrap_or_default(),
+            preferred_language_code: field_preferred_language_code.unwrap_or_default(),
+            options: field_options.flatten(),
+            classifications: field_classifications.flatten(),
+            legal_entity_identifiers: field_legal_entity_identifiers.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CustomerUpdateParameters {
@@ -473,208 +701,261 @@ impl crate::contract::Validate for CustomerUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#company-update-parameters)
 ///
 /// Build it with [`CompanyUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyUpdateParameters {
     /// New email address; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub email: crate::update::Update<String>,
     /// New tax identification number; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "TaxIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub tax_identifier: crate::update::Update<String>,
     /// New billing code; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "BillingCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub billing_code: crate::update::Update<String>,
     /// New accounting code; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AccountingCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub accounting_code: crate::update::Update<String>,
     /// New internal notes; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Notes",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub notes: crate::update::Update<String>,
     /// New name; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub name: crate::update::Update<String>,
     /// New parent company; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "MotherCompanyId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub mother_company_id: crate::update::Update<::uuid::Uuid>,
     /// New website; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "WebsiteUrl",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub website_url: crate::update::Update<String>,
     /// New invoice due interval (ISO 8601 duration); null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "InvoiceDueInterval",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub invoice_due_interval: crate::update::Update<String>,
     /// Changes to the account's classifications.
-    #[serde(
-        rename = "Classifications",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub classifications: Option<CompanyUpdateClassifications>,
     /// Changes to the account's options.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<crate::companies::CompanyUpdateOptions>,
     /// New basic credit rating; left out, it stays.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "CreditRatingBasic",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub credit_rating_basic: crate::update::Update<AccountsCreditRatingBasic>,
     /// New department; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Department",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub department: crate::update::Update<String>,
     /// New DUNS number; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "DunsNumber",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub duns_number: crate::update::Update<String>,
     /// New reference (id in an external system); null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ReferenceId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub reference_id: crate::update::Update<::uuid::Uuid>,
     /// New identifier in an external system; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub external_identifier: crate::update::Update<String>,
     /// New additional tax identifier; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AdditionalTaxIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub additional_tax_identifier: crate::update::Update<String>,
     /// New contact details; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Contact",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub contact: crate::update::Update<String>,
     /// New contact person; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ContactPerson",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub contact_person: crate::update::Update<String>,
     /// New fiscal identifier; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "FiscalIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub fiscal_identifier: crate::update::Update<String>,
     /// New IATA code; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Iata",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub iata: crate::update::Update<String>,
     /// New phone number; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Telephone",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub telephone: crate::update::Update<String>,
     /// New source; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "SourceId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub source_id: crate::update::Update<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CompanyUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "Email", &self.email)?;
+        write_update(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        write_update(&mut out, "BillingCode", &self.billing_code)?;
+        write_update(&mut out, "AccountingCode", &self.accounting_code)?;
+        write_update(&mut out, "Notes", &self.notes)?;
+        write_update(&mut out, "Name", &self.name)?;
+        write_update(&mut out, "MotherCompanyId", &self.mother_company_id)?;
+        write_update(&mut out, "WebsiteUrl", &self.website_url)?;
+        write_update(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
+        write_optional(&mut out, "Classifications", &self.classifications)?;
+        write_optional(&mut out, "Options", &self.options)?;
+        write_update(&mut out, "CreditRatingBasic", &self.credit_rating_basic)?;
+        write_update(&mut out, "Department", &self.department)?;
+        write_update(&mut out, "DunsNumber", &self.duns_number)?;
+        write_update(&mut out, "ReferenceId", &self.reference_id)?;
+        write_update(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_update(
+            &mut out,
+            "AdditionalTaxIdentifier",
+            &self.additional_tax_identifier,
+        )?;
+        write_update(&mut out, "Contact", &self.contact)?;
+        write_update(&mut out, "ContactPerson", &self.contact_person)?;
+        write_update(&mut out, "FiscalIdentifier", &self.fiscal_identifier)?;
+        write_update(&mut out, "Iata", &self.iata)?;
+        write_update(&mut out, "Telephone", &self.telephone)?;
+        write_update(&mut out, "SourceId", &self.source_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanyUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanyUpdateParameters {
+    const NAME: &'static str = "CompanyUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Email",
+        "TaxIdentifier",
+        "BillingCode",
+        "AccountingCode",
+        "Notes",
+        "Name",
+        "MotherCompanyId",
+        "WebsiteUrl",
+        "InvoiceDueInterval",
+        "Classifications",
+        "Options",
+        "CreditRatingBasic",
+        "Department",
+        "DunsNumber",
+        "ReferenceId",
+        "ExternalIdentifier",
+        "AdditionalTaxIdentifier",
+        "Contact",
+        "ContactPerson",
+        "FiscalIdentifier",
+        "Iata",
+        "Telephone",
+        "SourceId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_email = None;
+        let mut field_tax_identifier = None;
+        let mut field_billing_code = None;
+        let mut field_accounting_code = None;
+        let mut field_notes = None;
+        let mut field_name = None;
+        let mut field_mother_company_id = None;
+        let mut field_website_url = None;
+        let mut field_invoice_due_interval = None;
+        let mut field_classifications = None;
+        let mut field_options = None;
+        let mut field_credit_rating_basic = None;
+        let mut field_department = None;
+        let mut field_duns_number = None;
+        let mut field_reference_id = None;
+        let mut field_external_identifier = None;
+        let mut field_additional_tax_identifier = None;
+        let mut field_contact = None;
+        let mut field_contact_person = None;
+        let mut field_fiscal_identifier = None;
+        let mut field_iata = None;
+        let mut field_telephone = None;
+        let mut field_source_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Email" => read(&mut map, &mut field_email, &key),
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                "BillingCode" => read(&mut map, &mut field_billing_code, &key),
+                "AccountingCode" => read(&mut map, &mut field_accounting_code, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "MotherCompanyId" => read(&mut map, &mut field_mother_company_id, &key),
+                "WebsiteUrl" => read(&mut map, &mut field_website_url, &key),
+                "InvoiceDueInterval" => {
+                    read(&mut map, &mut field_invoice_due_interval, &key)
+                }
+                "Classifications" => read(&mut map, &mut field_classifications, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                "CreditRatingBasic" => {
+                    read(&mut map, &mut field_credit_rating_basic, &key)
+                }
+                "Department" => read(&mut map, &mut field_department, &key),
+                "DunsNumber" => read(&mut map, &mut field_duns_number, &key),
+                "ReferenceId" => read(&mut map, &mut field_reference_id, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "AdditionalTaxIdentifier" => {
+                    read(&mut map, &mut field_additional_tax_identifier, &key)
+                }
+                "Contact" => read(&mut map, &mut field_contact, &key),
+                "ContactPerson" => read(&mut map, &mut field_contact_person, &key),
+                "FiscalIdentifier" => read(&mut map, &mut field_fiscal_identifier, &key),
+                "Iata" => read(&mut map, &mut field_iata, &key),
+                "Telephone" => read(&mut map, &mut field_telephone, &key),
+                "SourceId" => read(&mut map, &mut field_source_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            email: field_email.unwrap_or_default(),
+            tax_identifier: field_tax_identifier.unwrap_or_default(),
+            billing_code: field_billing_code.unwrap_or_default(),
+            accounting_code: field_accounting_code.unwrap_or_default(),
+            notes: field_notes.unwrap_or_default(),
+            name: field_name.unwrap_or_default(),
+            mother_company_id: field_mother_company_id.unwrap_or_default(),
+            website_url: field_website_url.unwrap_or_default(),
+            invoice_due_interval: field_invoice_due_interval.unwrap_or_default(),
+            classifications: field_classifications.flatten(),
+            options: field_options.flatten(),
+            credit_rating_basic: field_credit_rating_basic.unwrap_or_default(),
+            department: field_department.unwrap_or_default(),
+            duns_number: field_duns_number.unwrap_or_default(),
+            reference_id: field_reference_id.unwrap_or_default(),
+            external_identifier: field_external_identifier.unwrap_or_default(),
+            additional_tax_identifier: field_additional_tax_identifier
+                .unwrap_or_default(),
+            contact: field_contact.unwrap_or_default(),
+            contact_person: field_contact_person.unwrap_or_default(),
+            fiscal_identifier: field_fiscal_identifier.unwrap_or_default(),
+            iata: field_iata.unwrap_or_default(),
+            telephone: field_telephone.unwrap_or_default(),
+            source_id: field_source_id.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CompanyUpdateParameters {
@@ -713,36 +994,76 @@ impl crate::contract::Validate for CompanyUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-update-options)
 ///
 /// Build it with [`CustomerUpdateOptions::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerUpdateOptions {
     /// New value of whether marketing emails are sent.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "SendMarketingEmails",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub send_marketing_emails: crate::update::Update<bool>,
     /// New value of whether invoices may be issued to the account.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Invoiceable",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub invoiceable: crate::update::Update<bool>,
     /// New value of whether the customer objects to their address on bills.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "BillAddressObjection",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub bill_address_objection: crate::update::Update<bool>,
+}
+
+impl ::serde::Serialize for CustomerUpdateOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "SendMarketingEmails", &self.send_marketing_emails)?;
+        write_update(&mut out, "Invoiceable", &self.invoiceable)?;
+        write_update(&mut out, "BillAddressObjection", &self.bill_address_objection)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerUpdateOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomerUpdateOptions {
+    const NAME: &'static str = "CustomerUpdateOptions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "SendMarketingEmails",
+        "Invoiceable",
+        "BillAddressObjection",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_send_marketing_emails = None;
+        let mut field_invoiceable = None;
+        let mut field_bill_address_objection = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "SendMarketingEmails" => {
+                    read(&mut map, &mut field_send_marketing_emails, &key)
+                }
+                "Invoiceable" => read(&mut map, &mut field_invoiceable, &key),
+                "BillAddressObjection" => {
+                    read(&mut map, &mut field_bill_address_objection, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            send_marketing_emails: field_send_marketing_emails.unwrap_or_default(),
+            invoiceable: field_invoiceable.unwrap_or_default(),
+            bill_address_objection: field_bill_address_objection.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CustomerUpdateOptions {
@@ -754,199 +1075,237 @@ impl crate::contract::Validate for CustomerUpdateOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-update-classifications)
 ///
 /// Build it with [`CustomerUpdateClassifications::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerUpdateClassifications {
     /// New value of whether classified as paymaster account.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "PaymasterAccount",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub paymaster_account: crate::update::Update<bool>,
     /// New value of whether classified as blocklist.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Blocklist",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub blocklist: crate::update::Update<bool>,
     /// New value of whether classified as media.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Media",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub media: crate::update::Update<bool>,
     /// New value of whether classified as loyalty program.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "LoyaltyProgram",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub loyalty_program: crate::update::Update<bool>,
     /// New value of whether classified as previous complaint.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "PreviousComplaint",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub previous_complaint: crate::update::Update<bool>,
     /// New value of whether classified as returning.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Returning",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub returning: crate::update::Update<bool>,
     /// New value of whether classified as staff.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Staff",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub staff: crate::update::Update<bool>,
     /// New value of whether classified as friend or family.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "FriendOrFamily",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub friend_or_family: crate::update::Update<bool>,
     /// New value of whether classified as top management.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "TopManagement",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub top_management: crate::update::Update<bool>,
     /// New value of whether classified as important.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Important",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub important: crate::update::Update<bool>,
     /// New value of whether classified as very important.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "VeryImportant",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub very_important: crate::update::Update<bool>,
     /// New value of whether classified as problematic.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Problematic",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub problematic: crate::update::Update<bool>,
     /// New value of whether classified as cashlist.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Cashlist",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub cashlist: crate::update::Update<bool>,
     /// New value of whether classified as disabled person.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "DisabledPerson",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub disabled_person: crate::update::Update<bool>,
     /// New value of whether classified as military.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Military",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub military: crate::update::Update<bool>,
     /// New value of whether classified as airline.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Airline",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub airline: crate::update::Update<bool>,
     /// New value of whether classified as health compliant.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "HealthCompliant",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub health_compliant: crate::update::Update<bool>,
     /// New value of whether classified as in room.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "InRoom",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub in_room: crate::update::Update<bool>,
     /// New value of whether classified as waiting for room.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "WaitingForRoom",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub waiting_for_room: crate::update::Update<bool>,
     /// New value of whether classified as student.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Student",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub student: crate::update::Update<bool>,
     /// New value of whether classified as blacklist.
     ///
     /// Left out: unchanged; set or clear it with the builder.
     #[deprecated(note = "Use `Blocklist` instead.")]
-    #[serde(
-        rename = "Blacklist",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub blacklist: crate::update::Update<bool>,
+}
+
+impl ::serde::Serialize for CustomerUpdateClassifications {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "PaymasterAccount", &self.paymaster_account)?;
+        write_update(&mut out, "Blocklist", &self.blocklist)?;
+        write_update(&mut out, "Media", &self.media)?;
+        write_update(&mut out, "LoyaltyProgram", &self.loyalty_program)?;
+        write_update(&mut out, "PreviousComplaint", &self.previous_complaint)?;
+        write_update(&mut out, "Returning", &self.returning)?;
+        write_update(&mut out, "Staff", &self.staff)?;
+        write_update(&mut out, "FriendOrFamily", &self.friend_or_family)?;
+        write_update(&mut out, "TopManagement", &self.top_management)?;
+        write_update(&mut out, "Important", &self.important)?;
+        write_update(&mut out, "VeryImportant", &self.very_important)?;
+        write_update(&mut out, "Problematic", &self.problematic)?;
+        write_update(&mut out, "Cashlist", &self.cashlist)?;
+        write_update(&mut out, "DisabledPerson", &self.disabled_person)?;
+        write_update(&mut out, "Military", &self.military)?;
+        write_update(&mut out, "Airline", &self.airline)?;
+        write_update(&mut out, "HealthCompliant", &self.health_compliant)?;
+        write_update(&mut out, "InRoom", &self.in_room)?;
+        write_update(&mut out, "WaitingForRoom", &self.waiting_for_room)?;
+        write_update(&mut out, "Student", &self.student)?;
+        write_update(&mut out, "Blacklist", &self.blacklist)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerUpdateClassifications {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomerUpdateClassifications {
+    const NAME: &'static str = "CustomerUpdateClassifications";
+    const PROPERTIES: &'static [&'static str] = &[
+        "PaymasterAccount",
+        "Blocklist",
+        "Media",
+        "LoyaltyProgram",
+        "PreviousComplaint",
+        "Returning",
+        "Staff",
+        "FriendOrFamily",
+        "TopManagement",
+        "Important",
+        "VeryImportant",
+        "Problematic",
+        "Cashlist",
+        "DisabledPerson",
+        "Military",
+        "Airline",
+        "HealthCompliant",
+        "InRoom",
+        "WaitingForRoom",
+        "Student",
+        "Blacklist",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_paymaster_account = None;
+        let mut field_blocklist = None;
+        let mut field_media = None;
+        let mut field_loyalty_program = None;
+        let mut field_previous_complaint = None;
+        let mut field_returning = None;
+        let mut field_staff = None;
+        let mut field_friend_or_family = None;
+        let mut field_top_management = None;
+        let mut field_important = None;
+        let mut field_very_important = None;
+        let mut field_problematic = None;
+        let mut field_cashlist = None;
+        let mut field_disabled_person = None;
+        let mut field_military = None;
+        let mut field_airline = None;
+        let mut field_health_compliant = None;
+        let mut field_in_room = None;
+        let mut field_waiting_for_room = None;
+        let mut field_student = None;
+        let mut field_blacklist = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymasterAccount" => read(&mut map, &mut field_paymaster_account, &key),
+                "Blocklist" => read(&mut map, &mut field_blocklist, &key),
+                "Media" => read(&mut map, &mut field_media, &key),
+                "LoyaltyProgram" => read(&mut map, &mut field_loyalty_program, &key),
+                "PreviousComplaint" => {
+                    read(&mut map, &mut field_previous_complaint, &key)
+                }
+                "Returning" => read(&mut map, &mut field_returning, &key),
+                "Staff" => read(&mut map, &mut field_staff, &key),
+                "FriendOrFamily" => read(&mut map, &mut field_friend_or_family, &key),
+                "TopManagement" => read(&mut map, &mut field_top_management, &key),
+                "Important" => read(&mut map, &mut field_important, &key),
+                "VeryImportant" => read(&mut map, &mut field_very_important, &key),
+                "Problematic" => read(&mut map, &mut field_problematic, &key),
+                "Cashlist" => read(&mut map, &mut field_cashlist, &key),
+                "DisabledPerson" => read(&mut map, &mut field_disabled_person, &key),
+                "Military" => read(&mut map, &mut field_military, &key),
+                "Airline" => read(&mut map, &mut field_airline, &key),
+                "HealthCompliant" => read(&mut map, &mut field_health_compliant, &key),
+                "InRoom" => read(&mut map, &mut field_in_room, &key),
+                "WaitingForRoom" => read(&mut map, &mut field_waiting_for_room, &key),
+                "Student" => read(&mut map, &mut field_student, &key),
+                "Blacklist" => read(&mut map, &mut field_blacklist, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            paymaster_account: field_paymaster_account.unwrap_or_default(),
+            blocklist: field_blocklist.unwrap_or_default(),
+            media: field_media.unwrap_or_default(),
+            loyalty_program: field_loyalty_program.unwrap_or_default(),
+            previous_complaint: field_previous_complaint.unwrap_or_default(),
+            returning: field_returning.unwrap_or_default(),
+            staff: field_staff.unwrap_or_default(),
+            friend_or_family: field_friend_or_family.unwrap_or_default(),
+            top_management: field_top_management.unwrap_or_default(),
+            important: field_important.unwrap_or_default(),
+            very_important: field_very_important.unwrap_or_default(),
+            problematic: field_problematic.unwrap_or_default(),
+            cashlist: field_cashlist.unwrap_or_default(),
+            disabled_person: field_disabled_person.unwrap_or_default(),
+            military: field_military.unwrap_or_default(),
+            airline: field_airline.unwrap_or_default(),
+            health_compliant: field_health_compliant.unwrap_or_default(),
+            in_room: field_in_room.unwrap_or_default(),
+            waiting_for_room: field_waiting_for_room.unwrap_or_default(),
+            student: field_student.unwrap_or_default(),
+            blacklist: field_blacklist.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CustomerUpdateClassifications {
@@ -958,36 +1317,74 @@ impl crate::contract::Validate for CustomerUpdateClassifications {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-update-legal-entity-identifiers)
 ///
 /// Build it with [`CustomerUpdateLegalEntityIdentifiers::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerUpdateLegalEntityIdentifiers {
     /// New Italian destination code (SDI); null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ItDestinationCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub it_destination_code: crate::update::Update<String>,
     /// New Italian fiscal code; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ItFiscalCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub it_fiscal_code: crate::update::Update<String>,
     /// New Italian lottery code; null clears it.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 15 UTF-16 code units long.
-    #[serde(
-        rename = "ItLotteryCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub it_lottery_code: crate::update::Update<String>,
+}
+
+impl ::serde::Serialize for CustomerUpdateLegalEntityIdentifiers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "ItDestinationCode", &self.it_destination_code)?;
+        write_update(&mut out, "ItFiscalCode", &self.it_fiscal_code)?;
+        write_update(&mut out, "ItLotteryCode", &self.it_lottery_code)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerUpdateLegalEntityIdentifiers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomerUpdateLegalEntityIdentifiers {
+    const NAME: &'static str = "CustomerUpdateLegalEntityIdentifiers";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ItDestinationCode",
+        "ItFiscalCode",
+        "ItLotteryCode",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_it_destination_code = None;
+        let mut field_it_fiscal_code = None;
+        let mut field_it_lottery_code = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ItDestinationCode" => {
+                    read(&mut map, &mut field_it_destination_code, &key)
+                }
+                "ItFiscalCode" => read(&mut map, &mut field_it_fiscal_code, &key),
+                "ItLotteryCode" => read(&mut map, &mut field_it_lottery_code, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            it_destination_code: field_it_destination_code.unwrap_or_default(),
+            it_fiscal_code: field_it_fiscal_code.unwrap_or_default(),
+            it_lottery_code: field_it_lottery_code.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CustomerUpdateLegalEntityIdentifiers {
@@ -1008,81 +1405,126 @@ impl crate::contract::Validate for CustomerUpdateLegalEntityIdentifiers {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#company-update-classifications)
 ///
 /// Build it with [`CompanyUpdateClassifications::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyUpdateClassifications {
     /// New value of whether classified as corporate.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Corporate",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub corporate: crate::update::Update<bool>,
     /// New value of whether classified as internal.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Internal",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub internal: crate::update::Update<bool>,
     /// New value of whether classified as private.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Private",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub private: crate::update::Update<bool>,
     /// New value of whether classified as online travel agency.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "OnlineTravelAgency",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub online_travel_agency: crate::update::Update<bool>,
     /// New value of whether classified as global distribution system.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "GlobalDistributionSystem",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub global_distribution_system: crate::update::Update<bool>,
     /// New value of whether classified as marketing.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Marketing",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub marketing: crate::update::Update<bool>,
     /// New value of whether classified as inactive.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Inactive",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub inactive: crate::update::Update<bool>,
     /// New value of whether classified as government entity.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "GovernmentEntity",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub government_entity: crate::update::Update<bool>,
+}
+
+impl ::serde::Serialize for CompanyUpdateClassifications {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "Corporate", &self.corporate)?;
+        write_update(&mut out, "Internal", &self.internal)?;
+        write_update(&mut out, "Private", &self.private)?;
+        write_update(&mut out, "OnlineTravelAgency", &self.online_travel_agency)?;
+        write_update(
+            &mut out,
+            "GlobalDistributionSystem",
+            &self.global_distribution_system,
+        )?;
+        write_update(&mut out, "Marketing", &self.marketing)?;
+        write_update(&mut out, "Inactive", &self.inactive)?;
+        write_update(&mut out, "GovernmentEntity", &self.government_entity)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanyUpdateClassifications {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanyUpdateClassifications {
+    const NAME: &'static str = "CompanyUpdateClassifications";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Corporate",
+        "Internal",
+        "Private",
+        "OnlineTravelAgency",
+        "GlobalDistributionSystem",
+        "Marketing",
+        "Inactive",
+        "GovernmentEntity",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_corporate = None;
+        let mut field_internal = None;
+        let mut field_private = None;
+        let mut field_online_travel_agency = None;
+        let mut field_global_distribution_system = None;
+        let mut field_marketing = None;
+        let mut field_inactive = None;
+        let mut field_government_entity = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Corporate" => read(&mut map, &mut field_corporate, &key),
+                "Internal" => read(&mut map, &mut field_internal, &key),
+                "Private" => read(&mut map, &mut field_private, &key),
+                "OnlineTravelAgency" => {
+                    read(&mut map, &mut field_online_travel_agency, &key)
+                }
+                "GlobalDistributionSystem" => {
+                    read(&mut map, &mut field_global_distribution_system, &key)
+                }
+                "Marketing" => read(&mut map, &mut field_marketing, &key),
+                "Inactive" => read(&mut map, &mut field_inactive, &key),
+                "GovernmentEntity" => read(&mut map, &mut field_government_entity, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            corporate: field_corporate.unwrap_or_default(),
+            internal: field_internal.unwrap_or_default(),
+            private: field_private.unwrap_or_default(),
+            online_travel_agency: field_online_travel_agency.unwrap_or_default(),
+            global_distribution_system: field_global_distribution_system
+                .unwrap_or_default(),
+            marketing: field_marketing.unwrap_or_default(),
+            inactive: field_inactive.unwrap_or_default(),
+            government_entity: field_government_entity.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CompanyUpdateClassifications {
@@ -1094,160 +1536,307 @@ impl crate::contract::Validate for CompanyUpdateClassifications {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountsCustomer {
     /// The chain the account belongs to.
     ///
     /// Required.
-    #[serde(rename = "ChainId")]
     pub chain_id: ::uuid::Uuid,
     /// When the account was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the account last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Who last changed the account.
     ///
     /// Required.
-    #[serde(rename = "UpdaterProfileId")]
     pub updater_profile_id: ::uuid::Uuid,
     /// The email address.
     ///
     /// May be null.
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The tax identification number.
     ///
     /// May be null.
-    #[serde(rename = "TaxIdentifier", default, skip_serializing_if = "Option::is_none")]
     pub tax_identifier: Option<String>,
     /// The billing code.
     ///
     /// May be null.
-    #[serde(rename = "BillingCode", default, skip_serializing_if = "Option::is_none")]
     pub billing_code: Option<String>,
     /// The accounting code.
     ///
     /// May be null.
-    #[serde(rename = "AccountingCode", default, skip_serializing_if = "Option::is_none")]
     pub accounting_code: Option<String>,
     /// The internal notes.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The last name.
     ///
     /// Required.
-    #[serde(rename = "LastName")]
     pub last_name: String,
     /// The first name.
     ///
     /// May be null.
-    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The second last name.
     ///
     /// May be null.
-    #[serde(rename = "SecondLastName", default, skip_serializing_if = "Option::is_none")]
     pub second_last_name: Option<String>,
     /// The place of birth.
     ///
     /// May be null.
-    #[serde(rename = "BirthPlace", default, skip_serializing_if = "Option::is_none")]
     pub birth_place: Option<String>,
     /// The phone number.
     ///
     /// May be null.
-    #[serde(rename = "Telephone", default, skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
     /// The occupation.
     ///
     /// May be null.
-    #[serde(rename = "Occupation", default, skip_serializing_if = "Option::is_none")]
     pub occupation: Option<String>,
     /// The car registration number.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "CarRegistrationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub car_registration_number: Option<String>,
     /// The dietary requirements.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "DietaryRequirements",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dietary_requirements: Option<String>,
     /// The loyalty code.
     ///
     /// May be null.
-    #[serde(rename = "LoyaltyCode", default, skip_serializing_if = "Option::is_none")]
     pub loyalty_code: Option<String>,
     /// The nationality (ISO 3166-1 code).
     ///
     /// May be null.
-    #[serde(
-        rename = "NationalityCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub nationality_code: Option<String>,
     /// The company the customer works for.
     ///
     /// May be null.
-    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<::uuid::Uuid>,
     /// The date of birth.
     ///
     /// May be null.
-    #[serde(rename = "BirthDate", default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
     /// The sex.
     ///
     /// May be null.
-    #[serde(rename = "Sex", default, skip_serializing_if = "Option::is_none")]
     pub sex: Option<String>,
     /// The title.
     ///
     /// May be null.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<crate::customers::Title>,
     /// The preferred language (language-culture code).
     ///
     /// May be null.
-    #[serde(
-        rename = "PreferredLanguageCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub preferred_language_code: Option<String>,
     /// The account's options.
     ///
     /// Required.
-    #[serde(rename = "Options")]
     pub options: CustomerOptions,
     /// The account's classifications.
     ///
     /// Required.
-    #[serde(rename = "Classifications")]
     pub classifications: CustomerClassifications,
     /// The account's legal entity identifiers.
     ///
     /// Required.
-    #[serde(rename = "LegalEntityIdentifiers")]
     pub legal_entity_identifiers: CustomerLegalIdentifiers,
+}
+
+impl ::serde::Serialize for AccountsCustomer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ChainId", &self.chain_id)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
+        write_optional(&mut out, "Email", &self.email)?;
+        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        write_optional(&mut out, "BillingCode", &self.billing_code)?;
+        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.serialize_entry("LastName", &self.last_name)?;
+        write_optional(&mut out, "FirstName", &self.first_name)?;
+        write_optional(&mut out, "SecondLastName", &self.second_last_name)?;
+        write_optional(&mut out, "BirthPlace", &self.birth_place)?;
+        write_optional(&mut out, "Telephone", &self.telephone)?;
+        write_optional(&mut out, "Occupation", &self.occupation)?;
+        write_optional(
+            &mut out,
+            "CarRegistrationNumber",
+            &self.car_registration_number,
+        )?;
+        write_optional(&mut out, "DietaryRequirements", &self.dietary_requirements)?;
+        write_optional(&mut out, "LoyaltyCode", &self.loyalty_code)?;
+        write_optional(&mut out, "NationalityCode", &self.nationality_code)?;
+        write_optional(&mut out, "CompanyId", &self.company_id)?;
+        write_optional(&mut out, "BirthDate", &self.birth_date)?;
+        write_optional(&mut out, "Sex", &self.sex)?;
+        write_optional(&mut out, "Title", &self.title)?;
+        write_optional(
+            &mut out,
+            "PreferredLanguageCode",
+            &self.preferred_language_code,
+        )?;
+        out.serialize_entry("Options", &self.options)?;
+        out.serialize_entry("Classifications", &self.classifications)?;
+        out.serialize_entry("LegalEntityIdentifiers", &self.legal_entity_identifiers)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountsCustomer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountsCustomer {
+    const NAME: &'static str = "AccountsCustomer";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainId",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "UpdaterProfileId",
+        "Email",
+        "TaxIdentifier",
+        "BillingCode",
+        "AccountingCode",
+        "Notes",
+        "LastName",
+        "FirstName",
+        "SecondLastName",
+        "BirthPlace",
+        "Telephone",
+        "Occupation",
+        "CarRegistrationNumber",
+        "DietaryRequirements",
+        "LoyaltyCode",
+        "NationalityCode",
+        "CompanyId",
+        "BirthDate",
+        "Sex",
+        "Title",
+        "PreferredLanguageCode",
+        "Options",
+        "Classifications",
+        "LegalEntityIdentifiers",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_updater_profile_id = None;
+        let mut field_email = None;
+        let mut field_tax_identifier = None;
+        let mut field_billing_code = None;
+        let mut field_accounting_code = None;
+        let mut field_notes = None;
+        let mut field_last_name = None;
+        let mut field_first_name = None;
+        let mut field_second_last_name = None;
+        let mut field_birth_place = None;
+        let mut field_telephone = None;
+        let mut field_occupation = None;
+        let mut field_car_registration_number = None;
+        let mut field_dietary_requirements = None;
+        let mut field_loyalty_code = None;
+        let mut field_nationality_code = None;
+        let mut field_company_id = None;
+        let mut field_birth_date = None;
+        let mut field_sex = None;
+        let mut field_title = None;
+        let mut field_preferred_language_code = None;
+        let mut field_options = None;
+        let mut field_classifications = None;
+        let mut field_legal_entity_identifiers = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "UpdaterProfileId" => read(&mut map, &mut field_updater_profile_id, &key),
+                "Email" => read(&mut map, &mut field_email, &key),
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                "BillingCode" => read(&mut map, &mut field_billing_code, &key),
+                "AccountingCode" => read(&mut map, &mut field_accounting_code, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "LastName" => read(&mut map, &mut field_last_name, &key),
+                "FirstName" => read(&mut map, &mut field_first_name, &key),
+                "SecondLastName" => read(&mut map, &mut field_second_last_name, &key),
+                "BirthPlace" => read(&mut map, &mut field_birth_place, &key),
+                "Telephone" => read(&mut map, &mut field_telephone, &key),
+                "Occupation" => read(&mut map, &mut field_occupation, &key),
+                "CarRegistrationNumber" => {
+                    read(&mut map, &mut field_car_registration_number, &key)
+                }
+                "DietaryRequirements" => {
+                    read(&mut map, &mut field_dietary_requirements, &key)
+                }
+                "LoyaltyCode" => read(&mut map, &mut field_loyalty_code, &key),
+                "NationalityCode" => read(&mut map, &mut field_nationality_code, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "BirthDate" => read(&mut map, &mut field_birth_date, &key),
+                "Sex" => read(&mut map, &mut field_sex, &key),
+                "Title" => read(&mut map, &mut field_title, &key),
+                "PreferredLanguageCode" => {
+                    read(&mut map, &mut field_preferred_language_code, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                "Classifications" => read(&mut map, &mut field_classifications, &key),
+                "LegalEntityIdentifiers" => {
+                    read(&mut map, &mut field_legal_entity_identifiers, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: required(field_chain_id, "ChainId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            email: field_email.flatten(),
+            tax_identifier: field_tax_identifier.flatten(),
+            billing_code: field_billing_code.flatten(),
+            accounting_code: field_accounting_code.flatten(),
+            notes: field_notes.flatten(),
+            last_name: required(field_last_name, "LastName")?,
+            first_name: field_first_name.flatten(),
+            second_last_name: field_second_last_name.flatten(),
+            birth_place: field_birth_place.flatten(),
+            telephone: field_telephone.flatten(),
+            occupation: field_occupation.flatten(),
+            car_registration_number: field_car_registration_number.flatten(),
+            dietary_requirements: field_dietary_requirements.flatten(),
+            loyalty_code: field_loyalty_code.flatten(),
+            nationality_code: field_nationality_code.flatten(),
+            company_id: field_company_id.flatten(),
+            birth_date: field_birth_date.flatten(),
+            sex: field_sex.flatten(),
+            title: field_title.flatten(),
+            preferred_language_code: field_preferred_language_code.flatten(),
+            options: required(field_options, "Options")?,
+            classifications: required(field_classifications, "Classifications")?,
+            legal_entity_identifiers: required(
+                field_legal_entity_identifiers,
+                "LegalEntityIdentifiers",
+            )?,
+        })
+    }
 }
 
 /// A company account, as `accounts/update` answers it.
@@ -1255,168 +1844,300 @@ pub struct AccountsCustomer {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#company)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountsCompany {
     /// The chain the account belongs to.
     ///
     /// Required.
-    #[serde(rename = "ChainId")]
     pub chain_id: ::uuid::Uuid,
     /// When the account was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the account last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Who last changed the account.
     ///
     /// Required.
-    #[serde(rename = "UpdaterProfileId")]
     pub updater_profile_id: ::uuid::Uuid,
     /// The email address.
     ///
     /// May be null.
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The tax identification number.
     ///
     /// May be null.
-    #[serde(rename = "TaxIdentifier", default, skip_serializing_if = "Option::is_none")]
     pub tax_identifier: Option<String>,
     /// The billing code.
     ///
     /// May be null.
-    #[serde(rename = "BillingCode", default, skip_serializing_if = "Option::is_none")]
     pub billing_code: Option<String>,
     /// The accounting code.
     ///
     /// May be null.
-    #[serde(rename = "AccountingCode", default, skip_serializing_if = "Option::is_none")]
     pub accounting_code: Option<String>,
     /// The internal notes.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The name.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The parent company.
     ///
     /// May be null.
-    #[serde(
-        rename = "MotherCompanyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mother_company_id: Option<::uuid::Uuid>,
     /// The website.
     ///
     /// May be null.
-    #[serde(rename = "WebsiteUrl", default, skip_serializing_if = "Option::is_none")]
     pub website_url: Option<String>,
     /// The invoice due interval (ISO 8601 duration).
     ///
     /// May be null.
-    #[serde(
-        rename = "InvoiceDueInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invoice_due_interval: Option<String>,
     /// The basic credit rating.
     ///
     /// May be null.
-    #[serde(
-        rename = "CreditRatingBasic",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credit_rating_basic: Option<crate::companies::CreditRatingBasic>,
     /// The department.
     ///
     /// May be null.
-    #[serde(rename = "Department", default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// The DUNS number.
     ///
     /// May be null.
-    #[serde(rename = "DunsNumber", default, skip_serializing_if = "Option::is_none")]
     pub duns_number: Option<String>,
     /// The reference (id in an external system).
     ///
     /// May be null.
-    #[serde(rename = "ReferenceId", default, skip_serializing_if = "Option::is_none")]
     pub reference_id: Option<::uuid::Uuid>,
     /// The identifier in an external system.
     ///
     /// May be null.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// The additional tax identifier.
     ///
     /// May be null.
-    #[serde(
-        rename = "AdditionalTaxIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_tax_identifier: Option<String>,
     /// The contact details.
     ///
     /// May be null.
-    #[serde(rename = "Contact", default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
     /// The contact person.
     ///
     /// May be null.
-    #[serde(rename = "ContactPerson", default, skip_serializing_if = "Option::is_none")]
     pub contact_person: Option<String>,
     /// The fiscal identifier.
     ///
     /// May be null.
-    #[serde(
-        rename = "FiscalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fiscal_identifier: Option<String>,
     /// The IATA code.
     ///
     /// May be null.
-    #[serde(rename = "Iata", default, skip_serializing_if = "Option::is_none")]
     pub iata: Option<String>,
     /// The phone number.
     ///
     /// May be null.
-    #[serde(rename = "Telephone", default, skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
     /// The source.
     ///
     /// May be null.
-    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<::uuid::Uuid>,
     /// The account's classifications.
     ///
     /// Required.
-    #[serde(rename = "Classifications")]
     pub classifications: CompanyClassifications,
     /// The account's options.
     ///
     /// Required.
-    #[serde(rename = "Options")]
     pub options: AccountsCompanyOptions,
+}
+
+impl ::serde::Serialize for AccountsCompany {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ChainId", &self.chain_id)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
+        write_optional(&mut out, "Email", &self.email)?;
+        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        write_optional(&mut out, "BillingCode", &self.billing_code)?;
+        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "MotherCompanyId", &self.mother_company_id)?;
+        write_optional(&mut out, "WebsiteUrl", &self.website_url)?;
+        write_optional(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
+        write_optional(&mut out, "CreditRatingBasic", &self.credit_rating_basic)?;
+        write_optional(&mut out, "Department", &self.department)?;
+        write_optional(&mut out, "DunsNumber", &self.duns_number)?;
+        write_optional(&mut out, "ReferenceId", &self.reference_id)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(
+            &mut out,
+            "AdditionalTaxIdentifier",
+            &self.additional_tax_identifier,
+        )?;
+        write_optional(&mut out, "Contact", &self.contact)?;
+        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
+        write_optional(&mut out, "FiscalIdentifier", &self.fiscal_identifier)?;
+        write_optional(&mut out, "Iata", &self.iata)?;
+        write_optional(&mut out, "Telephone", &self.telephone)?;
+        write_optional(&mut out, "SourceId", &self.source_id)?;
+        out.serialize_entry("Classifications", &self.classifications)?;
+        out.serialize_entry("Options", &self.options)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountsCompany {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountsCompany {
+    const NAME: &'static str = "AccountsCompany";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainId",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "UpdaterProfileId",
+        "Email",
+        "TaxIdentifier",
+        "BillingCode",
+        "AccountingCode",
+        "Notes",
+        "Name",
+        "MotherCompanyId",
+        "WebsiteUrl",
+        "InvoiceDueInterval",
+        "CreditRatingBasic",
+        "Department",
+        "DunsNumber",
+        "ReferenceId",
+        "ExternalIdentifier",
+        "AdditionalTaxIdentifier",
+        "Contact",
+        "ContactPerson",
+        "FiscalIdentifier",
+        "Iata",
+        "Telephone",
+        "SourceId",
+        "Classifications",
+        "Options",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_updater_profile_id = None;
+        let mut field_email = None;
+        let mut field_tax_identifier = None;
+        let mut field_billing_code = None;
+        let mut field_accounting_code = None;
+        let mut field_notes = None;
+        let mut field_name = None;
+        let mut field_mother_company_id = None;
+        let mut field_website_url = None;
+        let mut field_invoice_due_interval = None;
+        let mut field_credit_rating_basic = None;
+        let mut field_department = None;
+        let mut field_duns_number = None;
+        let mut field_reference_id = None;
+        let mut field_external_identifier = None;
+        let mut field_additional_tax_identifier = None;
+        let mut field_contact = None;
+        let mut field_contact_person = None;
+        let mut field_fiscal_identifier = None;
+        let mut field_iata = None;
+        let mut field_telephone = None;
+        let mut field_source_id = None;
+        let mut field_classifications = None;
+        let mut field_options = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "UpdaterProfileId" => read(&mut map, &mut field_updater_profile_id, &key),
+                "Email" => read(&mut map, &mut field_email, &key),
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                "BillingCode" => read(&mut map, &mut field_billing_code, &key),
+                "AccountingCode" => read(&mut map, &mut field_accounting_code, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "MotherCompanyId" => read(&mut map, &mut field_mother_company_id, &key),
+                "WebsiteUrl" => read(&mut map, &mut field_website_url, &key),
+                "InvoiceDueInterval" => {
+                    read(&mut map, &mut field_invoice_due_interval, &key)
+                }
+                "CreditRatingBasic" => {
+                    read(&mut map, &mut field_credit_rating_basic, &key)
+                }
+                "Department" => read(&mut map, &mut field_department, &key),
+                "DunsNumber" => read(&mut map, &mut field_duns_number, &key),
+                "ReferenceId" => read(&mut map, &mut field_reference_id, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "AdditionalTaxIdentifier" => {
+                    read(&mut map, &mut field_additional_tax_identifier, &key)
+                }
+                "Contact" => read(&mut map, &mut field_contact, &key),
+                "ContactPerson" => read(&mut map, &mut field_contact_person, &key),
+                "FiscalIdentifier" => read(&mut map, &mut field_fiscal_identifier, &key),
+                "Iata" => read(&mut map, &mut field_iata, &key),
+                "Telephone" => read(&mut map, &mut field_telephone, &key),
+                "SourceId" => read(&mut map, &mut field_source_id, &key),
+                "Classifications" => read(&mut map, &mut field_classifications, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: required(field_chain_id, "ChainId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            email: field_email.flatten(),
+            tax_identifier: field_tax_identifier.flatten(),
+            billing_code: field_billing_code.flatten(),
+            accounting_code: field_accounting_code.flatten(),
+            notes: field_notes.flatten(),
+            name: required(field_name, "Name")?,
+            mother_company_id: field_mother_company_id.flatten(),
+            website_url: field_website_url.flatten(),
+            invoice_due_interval: field_invoice_due_interval.flatten(),
+            credit_rating_basic: field_credit_rating_basic.flatten(),
+            department: field_department.flatten(),
+            duns_number: field_duns_number.flatten(),
+            reference_id: field_reference_id.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            additional_tax_identifier: field_additional_tax_identifier.flatten(),
+            contact: field_contact.flatten(),
+            contact_person: field_contact_person.flatten(),
+            fiscal_identifier: field_fiscal_identifier.flatten(),
+            iata: field_iata.flatten(),
+            telephone: field_telephone.flatten(),
+            source_id: field_source_id.flatten(),
+            classifications: required(field_classifications, "Classifications")?,
+            options: required(field_options, "Options")?,
+        })
+    }
 }
 
 /// A customer's options.
@@ -1424,24 +2145,81 @@ pub struct AccountsCompany {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-options)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerOptions {
     /// Whether marketing emails are sent.
     ///
     /// Required.
-    #[serde(rename = "SendMarketingEmails")]
     pub send_marketing_emails: bool,
     /// Whether invoices may be issued to the account.
     ///
     /// Required.
-    #[serde(rename = "Invoiceable")]
     pub invoiceable: bool,
     /// Whether the customer objects to their address on bills.
     ///
     /// Required.
-    #[serde(rename = "BillAddressObjection")]
     pub bill_address_objection: bool,
+}
+
+impl ::serde::Serialize for CustomerOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("SendMarketingEmails", &self.send_marketing_emails)?;
+        out.serialize_entry("Invoiceable", &self.invoiceable)?;
+        out.serialize_entry("BillAddressObjection", &self.bill_address_objection)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomerOptions {
+    const NAME: &'static str = "CustomerOptions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "SendMarketingEmails",
+        "Invoiceable",
+        "BillAddressObjection",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_send_marketing_emails = None;
+        let mut field_invoiceable = None;
+        let mut field_bill_address_objection = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "SendMarketingEmails" => {
+                    read(&mut map, &mut field_send_marketing_emails, &key)
+                }
+                "Invoiceable" => read(&mut map, &mut field_invoiceable, &key),
+                "BillAddressObjection" => {
+                    read(&mut map, &mut field_bill_address_objection, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            send_marketing_emails: required(
+                field_send_marketing_emails,
+                "SendMarketingEmails",
+            )?,
+            invoiceable: required(field_invoiceable, "Invoiceable")?,
+            bill_address_objection: required(
+                field_bill_address_objection,
+                "BillAddressObjection",
+            )?,
+        })
+    }
 }
 
 /// Which classifications a customer has.
@@ -1449,115 +2227,236 @@ pub struct CustomerOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-classifications)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerClassifications {
     /// Whether classified as paymaster account.
     ///
     /// Required.
-    #[serde(rename = "PaymasterAccount")]
     pub paymaster_account: bool,
     /// Whether classified as blocklist.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's response example of `accounts/update` leaves it out (it shows the deprecated `Blacklist`).
-    #[serde(rename = "Blocklist")]
     pub blocklist: bool,
     /// Whether classified as media.
     ///
     /// Required.
-    #[serde(rename = "Media")]
     pub media: bool,
     /// Whether classified as loyalty program.
     ///
     /// Required.
-    #[serde(rename = "LoyaltyProgram")]
     pub loyalty_program: bool,
     /// Whether classified as previous complaint.
     ///
     /// Required.
-    #[serde(rename = "PreviousComplaint")]
     pub previous_complaint: bool,
     /// Whether classified as returning.
     ///
     /// Required.
-    #[serde(rename = "Returning")]
     pub returning: bool,
     /// Whether classified as staff.
     ///
     /// Required.
-    #[serde(rename = "Staff")]
     pub staff: bool,
     /// Whether classified as friend or family.
     ///
     /// Required.
-    #[serde(rename = "FriendOrFamily")]
     pub friend_or_family: bool,
     /// Whether classified as top management.
     ///
     /// Required.
-    #[serde(rename = "TopManagement")]
     pub top_management: bool,
     /// Whether classified as important.
     ///
     /// Required.
-    #[serde(rename = "Important")]
     pub important: bool,
     /// Whether classified as very important.
     ///
     /// Required.
-    #[serde(rename = "VeryImportant")]
     pub very_important: bool,
     /// Whether classified as problematic.
     ///
     /// Required.
-    #[serde(rename = "Problematic")]
     pub problematic: bool,
     /// Whether classified as cashlist.
     ///
     /// Required.
-    #[serde(rename = "Cashlist")]
     pub cashlist: bool,
     /// Whether classified as disabled person.
     ///
     /// Required.
-    #[serde(rename = "DisabledPerson")]
     pub disabled_person: bool,
     /// Whether classified as military.
     ///
     /// Required.
-    #[serde(rename = "Military")]
     pub military: bool,
     /// Whether classified as airline.
     ///
     /// Required.
-    #[serde(rename = "Airline")]
     pub airline: bool,
     /// Whether classified as health compliant.
     ///
     /// Required.
-    #[serde(rename = "HealthCompliant")]
     pub health_compliant: bool,
     /// Whether classified as in room.
     ///
     /// Required.
-    #[serde(rename = "InRoom")]
     pub in_room: bool,
     /// Whether classified as waiting for room.
     ///
     /// Required.
-    #[serde(rename = "WaitingForRoom")]
     pub waiting_for_room: bool,
     /// Whether classified as student.
     ///
     /// Required.
-    #[serde(rename = "Student")]
     pub student: bool,
     /// Whether classified as blacklist.
     ///
     /// Required.
     #[deprecated(note = "Use `Blocklist` instead.")]
-    #[serde(rename = "Blacklist")]
     pub blacklist: bool,
+}
+
+impl ::serde::Serialize for CustomerClassifications {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PaymasterAccount", &self.paymaster_account)?;
+        out.serialize_entry("Blocklist", &self.blocklist)?;
+        out.serialize_entry("Media", &self.media)?;
+        out.serialize_entry("LoyaltyProgram", &self.loyalty_program)?;
+        out.serialize_entry("PreviousComplaint", &self.previous_complaint)?;
+        out.serialize_entry("Returning", &self.returning)?;
+        out.serialize_entry("Staff", &self.staff)?;
+        out.serialize_entry("FriendOrFamily", &self.friend_or_family)?;
+        out.serialize_entry("TopManagement", &self.top_management)?;
+        out.serialize_entry("Important", &self.important)?;
+        out.serialize_entry("VeryImportant", &self.very_important)?;
+        out.serialize_entry("Problematic", &self.problematic)?;
+        out.serialize_entry("Cashlist", &self.cashlist)?;
+        out.serialize_entry("DisabledPerson", &self.disabled_person)?;
+        out.serialize_entry("Military", &self.military)?;
+        out.serialize_entry("Airline", &self.airline)?;
+        out.serialize_entry("HealthCompliant", &self.health_compliant)?;
+        out.serialize_entry("InRoom", &self.in_room)?;
+        out.serialize_entry("WaitingForRoom", &self.waiting_for_room)?;
+        out.serialize_entry("Student", &self.student)?;
+        out.serialize_entry("Blacklist", &self.blacklist)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerClassifications {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomerClassifications {
+    const NAME: &'static str = "CustomerClassifications";
+    const PROPERTIES: &'static [&'static str] = &[
+        "PaymasterAccount",
+        "Blocklist",
+        "Media",
+        "LoyaltyProgram",
+        "PreviousComplaint",
+        "Returning",
+        "Staff",
+        "FriendOrFamily",
+        "TopManagement",
+        "Important",
+        "VeryImportant",
+        "Problematic",
+        "Cashlist",
+        "DisabledPerson",
+        "Military",
+        "Airline",
+        "HealthCompliant",
+        "InRoom",
+        "WaitingForRoom",
+        "Student",
+        "Blacklist",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_paymaster_account = None;
+        let mut field_blocklist = None;
+        let mut field_media = None;
+        let mut field_loyalty_program = None;
+        let mut field_previous_complaint = None;
+        let mut field_returning = None;
+        let mut field_staff = None;
+        let mut field_friend_or_family = None;
+        let mut field_top_management = None;
+        let mut field_important = None;
+        let mut field_very_important = None;
+        let mut field_problematic = None;
+        let mut field_cashlist = None;
+        let mut field_disabled_person = None;
+        let mut field_military = None;
+        let mut field_airline = None;
+        let mut field_health_compliant = None;
+        let mut field_in_room = None;
+        let mut field_waiting_for_room = None;
+        let mut field_student = None;
+        let mut field_blacklist = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymasterAccount" => read(&mut map, &mut field_paymaster_account, &key),
+                "Blocklist" => read(&mut map, &mut field_blocklist, &key),
+                "Media" => read(&mut map, &mut field_media, &key),
+                "LoyaltyProgram" => read(&mut map, &mut field_loyalty_program, &key),
+                "PreviousComplaint" => {
+                    read(&mut map, &mut field_previous_complaint, &key)
+                }
+                "Returning" => read(&mut map, &mut field_returning, &key),
+                "Staff" => read(&mut map, &mut field_staff, &key),
+                "FriendOrFamily" => read(&mut map, &mut field_friend_or_family, &key),
+                "TopManagement" => read(&mut map, &mut field_top_management, &key),
+                "Important" => read(&mut map, &mut field_important, &key),
+                "VeryImportant" => read(&mut map, &mut field_very_important, &key),
+                "Problematic" => read(&mut map, &mut field_problematic, &key),
+                "Cashlist" => read(&mut map, &mut field_cashlist, &key),
+                "DisabledPerson" => read(&mut map, &mut field_disabled_person, &key),
+                "Military" => read(&mut map, &mut field_military, &key),
+                "Airline" => read(&mut map, &mut field_airline, &key),
+                "HealthCompliant" => read(&mut map, &mut field_health_compliant, &key),
+                "InRoom" => read(&mut map, &mut field_in_room, &key),
+                "WaitingForRoom" => read(&mut map, &mut field_waiting_for_room, &key),
+                "Student" => read(&mut map, &mut field_student, &key),
+                "Blacklist" => read(&mut map, &mut field_blacklist, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            paymaster_account: required(field_paymaster_account, "PaymasterAccount")?,
+            blocklist: required(field_blocklist, "Blocklist")?,
+            media: required(field_media, "Media")?,
+            loyalty_program: required(field_loyalty_program, "LoyaltyProgram")?,
+            previous_complaint: required(field_previous_complaint, "PreviousComplaint")?,
+            returning: required(field_returning, "Returning")?,
+            staff: required(field_staff, "Staff")?,
+            friend_or_family: required(field_friend_or_family, "FriendOrFamily")?,
+            top_management: required(field_top_management, "TopManagement")?,
+            important: required(field_important, "Important")?,
+            very_important: required(field_very_important, "VeryImportant")?,
+            problematic: required(field_problematic, "Problematic")?,
+            cashlist: required(field_cashlist, "Cashlist")?,
+            disabled_person: required(field_disabled_person, "DisabledPerson")?,
+            military: required(field_military, "Military")?,
+            airline: required(field_airline, "Airline")?,
+            health_compliant: required(field_health_compliant, "HealthCompliant")?,
+            in_room: required(field_in_room, "InRoom")?,
+            waiting_for_room: required(field_waiting_for_room, "WaitingForRoom")?,
+            student: required(field_student, "Student")?,
+            blacklist: required(field_blacklist, "Blacklist")?,
+        })
+    }
 }
 
 /// A customer's Italian legal identifiers.
@@ -1565,28 +2464,74 @@ pub struct CustomerClassifications {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#customer-legal-identifiers)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerLegalIdentifiers {
     /// The Italian destination code (SDI).
     ///
     /// May be null.
-    #[serde(
-        rename = "ItDestinationCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub it_destination_code: Option<String>,
     /// The Italian fiscal code.
     ///
     /// May be null.
-    #[serde(rename = "ItFiscalCode", default, skip_serializing_if = "Option::is_none")]
     pub it_fiscal_code: Option<String>,
     /// The Italian lottery code.
     ///
     /// May be null. At most 15 UTF-16 code units long.
-    #[serde(rename = "ItLotteryCode", default, skip_serializing_if = "Option::is_none")]
     pub it_lottery_code: Option<String>,
+}
+
+impl ::serde::Serialize for CustomerLegalIdentifiers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ItDestinationCode", &self.it_destination_code)?;
+        write_optional(&mut out, "ItFiscalCode", &self.it_fiscal_code)?;
+        write_optional(&mut out, "ItLotteryCode", &self.it_lottery_code)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerLegalIdentifiers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomerLegalIdentifiers {
+    const NAME: &'static str = "CustomerLegalIdentifiers";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ItDestinationCode",
+        "ItFiscalCode",
+        "ItLotteryCode",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_it_destination_code = None;
+        let mut field_it_fiscal_code = None;
+        let mut field_it_lottery_code = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ItDestinationCode" => {
+                    read(&mut map, &mut field_it_destination_code, &key)
+                }
+                "ItFiscalCode" => read(&mut map, &mut field_it_fiscal_code, &key),
+                "ItLotteryCode" => read(&mut map, &mut field_it_lottery_code, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            it_destination_code: field_it_destination_code.flatten(),
+            it_fiscal_code: field_it_fiscal_code.flatten(),
+            it_lottery_code: field_it_lottery_code.flatten(),
+        })
+    }
 }
 
 /// Which classifications a company has.
@@ -1594,49 +2539,129 @@ pub struct CustomerLegalIdentifiers {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#company-classifications)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyClassifications {
     /// Whether classified as corporate.
     ///
     /// Required.
-    #[serde(rename = "Corporate")]
     pub corporate: bool,
     /// Whether classified as internal.
     ///
     /// Required.
-    #[serde(rename = "Internal")]
     pub internal: bool,
     /// Whether classified as private.
     ///
     /// Required.
-    #[serde(rename = "Private")]
     pub private: bool,
     /// Whether classified as online travel agency.
     ///
     /// Required.
-    #[serde(rename = "OnlineTravelAgency")]
     pub online_travel_agency: bool,
     /// Whether classified as global distribution system.
     ///
     /// Required.
-    #[serde(rename = "GlobalDistributionSystem")]
     pub global_distribution_system: bool,
     /// Whether classified as marketing.
     ///
     /// Required.
-    #[serde(rename = "Marketing")]
     pub marketing: bool,
     /// Whether classified as inactive.
     ///
     /// Required.
-    #[serde(rename = "Inactive")]
     pub inactive: bool,
     /// Whether classified as government entity.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's response example of `accounts/update` leaves it out.
-    #[serde(rename = "GovernmentEntity")]
     pub government_entity: bool,
+}
+
+impl ::serde::Serialize for CompanyClassifications {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Corporate", &self.corporate)?;
+        out.serialize_entry("Internal", &self.internal)?;
+        out.serialize_entry("Private", &self.private)?;
+        out.serialize_entry("OnlineTravelAgency", &self.online_travel_agency)?;
+        out.serialize_entry(
+            "GlobalDistributionSystem",
+            &self.global_distribution_system,
+        )?;
+        out.serialize_entry("Marketing", &self.marketing)?;
+        out.serialize_entry("Inactive", &self.inactive)?;
+        out.serialize_entry("GovernmentEntity", &self.government_entity)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanyClassifications {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanyClassifications {
+    const NAME: &'static str = "CompanyClassifications";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Corporate",
+        "Internal",
+        "Private",
+        "OnlineTravelAgency",
+        "GlobalDistributionSystem",
+        "Marketing",
+        "Inactive",
+        "GovernmentEntity",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_corporate = None;
+        let mut field_internal = None;
+        let mut field_private = None;
+        let mut field_online_travel_agency = None;
+        let mut field_global_distribution_system = None;
+        let mut field_marketing = None;
+        let mut field_inactive = None;
+        let mut field_government_entity = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Corporate" => read(&mut map, &mut field_corporate, &key),
+                "Internal" => read(&mut map, &mut field_internal, &key),
+                "Private" => read(&mut map, &mut field_private, &key),
+                "OnlineTravelAgency" => {
+                    read(&mut map, &mut field_online_travel_agency, &key)
+                }
+                "GlobalDistributionSystem" => {
+                    read(&mut map, &mut field_global_distribution_system, &key)
+                }
+                "Marketing" => read(&mut map, &mut field_marketing, &key),
+                "Inactive" => read(&mut map, &mut field_inactive, &key),
+                "GovernmentEntity" => read(&mut map, &mut field_government_entity, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            corporate: required(field_corporate, "Corporate")?,
+            internal: required(field_internal, "Internal")?,
+            private: required(field_private, "Private")?,
+            online_travel_agency: required(
+                field_online_travel_agency,
+                "OnlineTravelAgency",
+            )?,
+            global_distribution_system: required(
+                field_global_distribution_system,
+                "GlobalDistributionSystem",
+            )?,
+            marketing: required(field_marketing, "Marketing")?,
+            inactive: required(field_inactive, "Inactive")?,
+            government_entity: required(field_government_entity, "GovernmentEntity")?,
+        })
+    }
 }
 
 /// A company's invoicing options.
@@ -1644,24 +2669,84 @@ pub struct CompanyClassifications {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#company-options)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountsCompanyOptions {
     /// Whether invoices may be issued to the account.
     ///
     /// Required.
-    #[serde(rename = "Invoiceable")]
     pub invoiceable: bool,
     /// Whether fees are added to invoices.
     ///
     /// Required.
-    #[serde(rename = "AddFeesToInvoices")]
     pub add_fees_to_invoices: bool,
     /// Whether tax-deducted payments are added to invoices.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's response example of `accounts/update` leaves it out.
-    #[serde(rename = "AddTaxDeductedPaymentToInvoices")]
     pub add_tax_deducted_payment_to_invoices: bool,
+}
+
+impl ::serde::Serialize for AccountsCompanyOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Invoiceable", &self.invoiceable)?;
+        out.serialize_entry("AddFeesToInvoices", &self.add_fees_to_invoices)?;
+        out.serialize_entry(
+            "AddTaxDeductedPaymentToInvoices",
+            &self.add_tax_deducted_payment_to_invoices,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountsCompanyOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountsCompanyOptions {
+    const NAME: &'static str = "AccountsCompanyOptions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Invoiceable",
+        "AddFeesToInvoices",
+        "AddTaxDeductedPaymentToInvoices",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_invoiceable = None;
+        let mut field_add_fees_to_invoices = None;
+        let mut field_add_tax_deducted_payment_to_invoices = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Invoiceable" => read(&mut map, &mut field_invoiceable, &key),
+                "AddFeesToInvoices" => {
+                    read(&mut map, &mut field_add_fees_to_invoices, &key)
+                }
+                "AddTaxDeductedPaymentToInvoices" => {
+                    read(&mut map, &mut field_add_tax_deducted_payment_to_invoices, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            invoiceable: required(field_invoiceable, "Invoiceable")?,
+            add_fees_to_invoices: required(
+                field_add_fees_to_invoices,
+                "AddFeesToInvoices",
+            )?,
+            add_tax_deducted_payment_to_invoices: required(
+                field_add_tax_deducted_payment_to_invoices,
+                "AddTaxDeductedPaymentToInvoices",
+            )?,
+        })
+    }
 }
 
 /// One merge of accounts into another.
@@ -1669,24 +2754,71 @@ pub struct AccountsCompanyOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#account-merge-parameters)
 ///
 /// Build it with [`AccountMergeParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountMergeParameters {
     /// The accounts merged away.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "SourceAccountIds")]
     pub source_account_ids: Vec<::uuid::Uuid>,
     /// The account kept, which receives the others.
     ///
     /// Required.
-    #[serde(rename = "TargetAccountId")]
     pub target_account_id: ::uuid::Uuid,
     /// Whether all these accounts are customers or companies.
     ///
     /// Required.
-    #[serde(rename = "AccountType")]
     pub account_type: AccountMergeType,
+}
+
+impl ::serde::Serialize for AccountMergeParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("SourceAccountIds", &self.source_account_ids)?;
+        out.serialize_entry("TargetAccountId", &self.target_account_id)?;
+        out.serialize_entry("AccountType", &self.account_type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountMergeParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountMergeParameters {
+    const NAME: &'static str = "AccountMergeParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "SourceAccountIds",
+        "TargetAccountId",
+        "AccountType",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_source_account_ids = None;
+        let mut field_target_account_id = None;
+        let mut field_account_type = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "SourceAccountIds" => read(&mut map, &mut field_source_account_ids, &key),
+                "TargetAccountId" => read(&mut map, &mut field_target_account_id, &key),
+                "AccountType" => read(&mut map, &mut field_account_type, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            source_account_ids: required(field_source_account_ids, "SourceAccountIds")?,
+            target_account_id: required(field_target_account_id, "TargetAccountId")?,
+            account_type: required(field_account_type, "AccountType")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AccountMergeParameters {
@@ -1705,14 +2837,51 @@ impl crate::contract::Validate for AccountMergeParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#upload-and-link-file-to-account)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountsAddFileResult {
     /// Unique identifier of the stored file.
     ///
     /// Required.
-    #[serde(rename = "FileId")]
     pub file_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for AccountsAddFileResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("FileId", &self.file_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountsAddFileResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountsAddFileResult {
+    const NAME: &'static str = "AccountsAddFileResult";
+    const PROPERTIES: &'static [&'static str] = &["FileId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_file_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "FileId" => read(&mut map, &mut field_file_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            file_id: required(field_file_id, "FileId")?,
+        })
+    }
 }
 
 /// One account to update, a customer or a company, with its changes.

@@ -104,37 +104,97 @@ impl AddressesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/addresses#get-all-addresses)
 ///
 /// Build it with [`GetAllAddressesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllAddressesRequest {
     /// Only addresses of these chains; left out, all chains the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
     /// Only addresses of these customers or companies. Mews needs at least one filter.
     ///
     /// At most 1000 items.
-    #[serde(rename = "AccountIds", default, skip_serializing_if = "Option::is_none")]
     pub account_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these addresses.
     ///
     /// At most 1000 items.
-    #[serde(rename = "AddressIds", default, skip_serializing_if = "Option::is_none")]
     pub address_ids: Option<Vec<::uuid::Uuid>>,
     /// Only addresses last changed in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only addresses in these states; left out, both active and deleted ones.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllAddressesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        write_optional(&mut out, "AccountIds", &self.account_ids)?;
+        write_optional(&mut out, "AddressIds", &self.address_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllAddressesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllAddressesRequest {
+    const NAME: &'static str = "GetAllAddressesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainIds",
+        "AccountIds",
+        "AddressIds",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_ids = None;
+        let mut field_account_ids = None;
+        let mut field_address_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainIds" => read(&mut map, &mut field_chain_ids, &key),
+                "AccountIds" => read(&mut map, &mut field_account_ids, &key),
+                "AddressIds" => read(&mut map, &mut field_address_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            address_ids: field_address_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllAddressesRequest {
@@ -216,19 +276,60 @@ impl crate::operation::Paginated for GetAllAddressesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/addresses#add-addresses)
 ///
 /// Build it with [`AddAddressesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddAddressesRequest {
     /// The accounts' chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The addresses to add, each with its account.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "Addresses")]
     pub addresses: Vec<AccountAddressParameters>,
+}
+
+impl ::serde::Serialize for AddAddressesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("Addresses", &self.addresses)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddAddressesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddAddressesRequest {
+    const NAME: &'static str = "AddAddressesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "Addresses"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_addresses = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "Addresses" => read(&mut map, &mut field_addresses, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            addresses: required(field_addresses, "Addresses")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddAddressesRequest {
@@ -257,19 +358,60 @@ impl crate::operation::Operation for AddAddressesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/addresses#update-addresses)
 ///
 /// Build it with [`UpdateAddressesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAddressesRequest {
     /// The addresses' chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The changes, one per address.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "AddressUpdates")]
     pub address_updates: Vec<AccountAddressUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateAddressesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("AddressUpdates", &self.address_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateAddressesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateAddressesRequest {
+    const NAME: &'static str = "UpdateAddressesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "AddressUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_address_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "AddressUpdates" => read(&mut map, &mut field_address_updates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            address_updates: required(field_address_updates, "AddressUpdates")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateAddressesRequest {
@@ -298,19 +440,60 @@ impl crate::operation::Operation for UpdateAddressesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/addresses#delete-addresses)
 ///
 /// Build it with [`DeleteAddressesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAddressesRequest {
     /// The addresses' chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The addresses to delete.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "AddressIds")]
     pub address_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteAddressesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("AddressIds", &self.address_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteAddressesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteAddressesRequest {
+    const NAME: &'static str = "DeleteAddressesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "AddressIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_address_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "AddressIds" => read(&mut map, &mut field_address_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            address_ids: required(field_address_ids, "AddressIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteAddressesRequest {
@@ -341,19 +524,60 @@ impl crate::operation::Operation for DeleteAddressesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/addresses#get-all-addresses)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddressesGetAllResult {
     /// The addresses.
     ///
     /// Required.
-    #[serde(rename = "Addresses", default)]
     pub addresses: Vec<AccountAddress>,
     /// The last (oldest) address returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for AddressesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Addresses", &self.addresses)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddressesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddressesGetAllResult {
+    const NAME: &'static str = "AddressesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Addresses", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_addresses = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Addresses" => read(&mut map, &mut field_addresses, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            addresses: field_addresses.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The addresses added.
@@ -361,14 +585,51 @@ pub struct AddressesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/addresses#add-addresses)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddressesAddResult {
     /// The addresses added.
     ///
     /// Required.
-    #[serde(rename = "Addresses", default)]
     pub addresses: Vec<AccountAddress>,
+}
+
+impl ::serde::Serialize for AddressesAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Addresses", &self.addresses)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddressesAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddressesAddResult {
+    const NAME: &'static str = "AddressesAddResult";
+    const PROPERTIES: &'static [&'static str] = &["Addresses"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_addresses = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Addresses" => read(&mut map, &mut field_addresses, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            addresses: field_addresses.unwrap_or_default(),
+        })
+    }
 }
 
 /// The addresses changed.
@@ -376,14 +637,51 @@ pub struct AddressesAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/addresses#update-addresses)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddressesUpdateResult {
     /// The addresses, as changed.
     ///
     /// Required.
-    #[serde(rename = "Addresses", default)]
     pub addresses: Vec<AccountAddress>,
+}
+
+impl ::serde::Serialize for AddressesUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Addresses", &self.addresses)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddressesUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddressesUpdateResult {
+    const NAME: &'static str = "AddressesUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["Addresses"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_addresses = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Addresses" => read(&mut map, &mut field_addresses, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            addresses: field_addresses.unwrap_or_default(),
+        })
+    }
 }
 
 /// A new address of a customer or company.
@@ -391,54 +689,128 @@ pub struct AddressesUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/addresses#account-address-parameters)
 ///
 /// Build it with [`AccountAddressParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountAddressParameters {
     /// The customer or company the address belongs to.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// First line of the street address.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(rename = "Line1", default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second line of the street address.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(rename = "Line2", default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// City.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Postal code.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// ISO 3166-1 alpha-2 code of the country.
-    #[serde(rename = "CountryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// ISO 3166-2 code of the region, such as `DE-BW`.
-    #[serde(
-        rename = "CountrySubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub country_subdivision_code: Option<String>,
     /// Latitude, in degrees.
     ///
     /// From -90 to 90.
-    #[serde(rename = "Latitude", default, skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
     /// Longitude, in degrees.
     ///
     /// From -180 to 180.
-    #[serde(rename = "Longitude", default, skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
+}
+
+impl ::serde::Serialize for AccountAddressParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        write_optional(&mut out, "Line1", &self.line1)?;
+        write_optional(&mut out, "Line2", &self.line2)?;
+        write_optional(&mut out, "City", &self.city)?;
+        write_optional(&mut out, "PostalCode", &self.postal_code)?;
+        write_optional(&mut out, "CountryCode", &self.country_code)?;
+        write_optional(
+            &mut out,
+            "CountrySubdivisionCode",
+            &self.country_subdivision_code,
+        )?;
+        write_optional(&mut out, "Latitude", &self.latitude)?;
+        write_optional(&mut out, "Longitude", &self.longitude)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountAddressParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountAddressParameters {
+    const NAME: &'static str = "AccountAddressParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AccountId",
+        "Line1",
+        "Line2",
+        "City",
+        "PostalCode",
+        "CountryCode",
+        "CountrySubdivisionCode",
+        "Latitude",
+        "Longitude",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_account_id = None;
+        let mut field_line1 = None;
+        let mut field_line2 = None;
+        let mut field_city = None;
+        let mut field_postal_code = None;
+        let mut field_country_code = None;
+        let mut field_country_subdivision_code = None;
+        let mut field_latitude = None;
+        let mut field_longitude = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "Line1" => read(&mut map, &mut field_line1, &key),
+                "Line2" => read(&mut map, &mut field_line2, &key),
+                "City" => read(&mut map, &mut field_city, &key),
+                "PostalCode" => read(&mut map, &mut field_postal_code, &key),
+                "CountryCode" => read(&mut map, &mut field_country_code, &key),
+                "CountrySubdivisionCode" => {
+                    read(&mut map, &mut field_country_subdivision_code, &key)
+                }
+                "Latitude" => read(&mut map, &mut field_latitude, &key),
+                "Longitude" => read(&mut map, &mut field_longitude, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            account_id: required(field_account_id, "AccountId")?,
+            line1: field_line1.flatten(),
+            line2: field_line2.flatten(),
+            city: field_city.flatten(),
+            postal_code: field_postal_code.flatten(),
+            country_code: field_country_code.flatten(),
+            country_subdivision_code: field_country_subdivision_code.flatten(),
+            latitude: field_latitude.flatten(),
+            longitude: field_longitude.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AccountAddressParameters {
@@ -481,71 +853,121 @@ impl crate::contract::Validate for AccountAddressParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/addresses#account-address-update-parameters)
 ///
 /// Build it with [`AccountAddressUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountAddressUpdateParameters {
     /// The address to change.
     ///
     /// Required.
-    #[serde(rename = "AddressId")]
     pub address_id: ::uuid::Uuid,
     /// The customer or company the address belongs to; not needed to find the address.
-    #[serde(rename = "AccountId", default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
     /// New first line of the street address.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "Line1",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub line1: crate::update::Update<String>,
     /// New second line of the street address.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "Line2",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub line2: crate::update::Update<String>,
     /// New city.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "City",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub city: crate::update::Update<String>,
     /// New postal code.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "PostalCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub postal_code: crate::update::Update<String>,
     /// New ISO 3166-1 alpha-2 code of the country.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "CountryCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub country_code: crate::update::Update<String>,
     /// New ISO 3166-2 code of the region.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "CountrySubdivisionCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub country_subdivision_code: crate::update::Update<String>,
+}
+
+impl ::serde::Serialize for AccountAddressUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AddressId", &self.address_id)?;
+        write_optional(&mut out, "AccountId", &self.account_id)?;
+        write_update(&mut out, "Line1", &self.line1)?;
+        write_update(&mut out, "Line2", &self.line2)?;
+        write_update(&mut out, "City", &self.city)?;
+        write_update(&mut out, "PostalCode", &self.postal_code)?;
+        write_update(&mut out, "CountryCode", &self.country_code)?;
+        write_update(
+            &mut out,
+            "CountrySubdivisionCode",
+            &self.country_subdivision_code,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountAddressUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountAddressUpdateParameters {
+    const NAME: &'static str = "AccountAddressUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AddressId",
+        "AccountId",
+        "Line1",
+        "Line2",
+        "City",
+        "PostalCode",
+        "CountryCode",
+        "CountrySubdivisionCode",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_address_id = None;
+        let mut field_account_id = None;
+        let mut field_line1 = None;
+        let mut field_line2 = None;
+        let mut field_city = None;
+        let mut field_postal_code = None;
+        let mut field_country_code = None;
+        let mut field_country_subdivision_code = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AddressId" => read(&mut map, &mut field_address_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "Line1" => read(&mut map, &mut field_line1, &key),
+                "Line2" => read(&mut map, &mut field_line2, &key),
+                "City" => read(&mut map, &mut field_city, &key),
+                "PostalCode" => read(&mut map, &mut field_postal_code, &key),
+                "CountryCode" => read(&mut map, &mut field_country_code, &key),
+                "CountrySubdivisionCode" => {
+                    read(&mut map, &mut field_country_subdivision_code, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            address_id: required(field_address_id, "AddressId")?,
+            account_id: field_account_id.flatten(),
+            line1: field_line1.unwrap_or_default(),
+            line2: field_line2.unwrap_or_default(),
+            city: field_city.unwrap_or_default(),
+            postal_code: field_postal_code.unwrap_or_default(),
+            country_code: field_country_code.unwrap_or_default(),
+            country_subdivision_code: field_country_subdivision_code.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AccountAddressUpdateParameters {
@@ -590,83 +1012,177 @@ impl crate::contract::Validate for AccountAddressUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/addresses#account-address)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountAddress {
     /// Unique identifier of the address.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The customer or company the address belongs to.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// The chain the address belongs to.
     ///
     /// May be null.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// Whether the account is a customer or a company.
     ///
     /// Required.
-    #[serde(rename = "AccountType")]
     pub account_type: crate::common::AccountType,
     /// First line of the street address.
     ///
     /// May be null. At most 1023 UTF-16 code units long.
-    #[serde(rename = "Line1", default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second line of the street address.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(rename = "Line2", default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// City.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Postal code.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// ISO 3166-1 alpha-2 code of the country.
     ///
     /// May be null.
-    #[serde(rename = "CountryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// ISO 3166-2 code of the region, such as `DE-BW`.
     ///
     /// May be null.
-    #[serde(
-        rename = "CountrySubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub country_subdivision_code: Option<String>,
     /// Latitude, in degrees.
     ///
     /// May be null.
-    #[serde(rename = "Latitude", default, skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
     /// Longitude, in degrees.
     ///
     /// May be null.
-    #[serde(rename = "Longitude", default, skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// When the address last changed.
     ///
     /// May be null.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Whether the address is still in use (not deleted).
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
+}
+
+impl ::serde::Serialize for AccountAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("AccountType", &self.account_type)?;
+        write_optional(&mut out, "Line1", &self.line1)?;
+        write_optional(&mut out, "Line2", &self.line2)?;
+        write_optional(&mut out, "City", &self.city)?;
+        write_optional(&mut out, "PostalCode", &self.postal_code)?;
+        write_optional(&mut out, "CountryCode", &self.country_code)?;
+        write_optional(
+            &mut out,
+            "CountrySubdivisionCode",
+            &self.country_subdivision_code,
+        )?;
+        write_optional(&mut out, "Latitude", &self.latitude)?;
+        write_optional(&mut out, "Longitude", &self.longitude)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountAddress {
+    const NAME: &'static str = "AccountAddress";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "AccountId",
+        "ChainId",
+        "AccountType",
+        "Line1",
+        "Line2",
+        "City",
+        "PostalCode",
+        "CountryCode",
+        "CountrySubdivisionCode",
+        "Latitude",
+        "Longitude",
+        "UpdatedUtc",
+        "IsActive",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_account_id = None;
+        let mut field_chain_id = None;
+        let mut field_account_type = None;
+        let mut field_line1 = None;
+        let mut field_line2 = None;
+        let mut field_city = None;
+        let mut field_postal_code = None;
+        let mut field_country_code = None;
+        let mut field_country_subdivision_code = None;
+        let mut field_latitude = None;
+        let mut field_longitude = None;
+        let mut field_updated_utc = None;
+        let mut field_is_active = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "AccountType" => read(&mut map, &mut field_account_type, &key),
+                "Line1" => read(&mut map, &mut field_line1, &key),
+                "Line2" => read(&mut map, &mut field_line2, &key),
+                "City" => read(&mut map, &mut field_city, &key),
+                "PostalCode" => read(&mut map, &mut field_postal_code, &key),
+                "CountryCode" => read(&mut map, &mut field_country_code, &key),
+                "CountrySubdivisionCode" => {
+                    read(&mut map, &mut field_country_subdivision_code, &key)
+                }
+                "Latitude" => read(&mut map, &mut field_latitude, &key),
+                "Longitude" => read(&mut map, &mut field_longitude, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            account_id: required(field_account_id, "AccountId")?,
+            chain_id: field_chain_id.flatten(),
+            account_type: required(field_account_type, "AccountType")?,
+            line1: field_line1.flatten(),
+            line2: field_line2.flatten(),
+            city: field_city.flatten(),
+            postal_code: field_postal_code.flatten(),
+            country_code: field_country_code.flatten(),
+            country_subdivision_code: field_country_subdivision_code.flatten(),
+            latitude: field_latitude.flatten(),
+            longitude: field_longitude.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+        })
+    }
 }
 
 pub mod builders {

@@ -65,37 +65,97 @@ impl AgeCategoriesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/agecategories#get-all-age-categories)
 ///
 /// Build it with [`GetAllAgeCategoriesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllAgeCategoriesRequest {
     /// Only categories of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these categories.
     ///
     /// At most 1000 items.
-    #[serde(rename = "AgeCategoryIds", default, skip_serializing_if = "Option::is_none")]
     pub age_category_ids: Option<Vec<::uuid::Uuid>>,
     /// Only categories of these services; left out, those of every bookable service.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ServiceIds", default, skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<::uuid::Uuid>>,
     /// Only categories last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only categories in these states; left out, both active and deleted ones.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllAgeCategoriesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "AgeCategoryIds", &self.age_category_ids)?;
+        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllAgeCategoriesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllAgeCategoriesRequest {
+    const NAME: &'static str = "GetAllAgeCategoriesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "AgeCategoryIds",
+        "ServiceIds",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_age_category_ids = None;
+        let mut field_service_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "AgeCategoryIds" => read(&mut map, &mut field_age_category_ids, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            age_category_ids: field_age_category_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllAgeCategoriesRequest {
@@ -177,19 +237,60 @@ impl crate::operation::Paginated for GetAllAgeCategoriesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/agecategories#get-all-age-categories)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AgeCategoriesGetAllResult {
     /// The age categories.
     ///
     /// Required.
-    #[serde(rename = "AgeCategories", default)]
     pub age_categories: Vec<AgeCategory>,
     /// The last category returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for AgeCategoriesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AgeCategories", &self.age_categories)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AgeCategoriesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AgeCategoriesGetAllResult {
+    const NAME: &'static str = "AgeCategoriesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["AgeCategories", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_age_categories = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AgeCategories" => read(&mut map, &mut field_age_categories, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            age_categories: field_age_categories.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// An age group a service counts guests in, such as adults or children under 12.
@@ -197,68 +298,146 @@ pub struct AgeCategoriesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/agecategories#age-category)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AgeCategory {
     /// Unique identifier of the category.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service the category belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Youngest age in the category, if it has a lower bound.
     ///
     /// May be null.
-    #[serde(rename = "MinimalAge", default, skip_serializing_if = "Option::is_none")]
     pub minimal_age: Option<i32>,
     /// Oldest age in the category, if it has an upper bound.
     ///
     /// May be null.
-    #[serde(rename = "MaximalAge", default, skip_serializing_if = "Option::is_none")]
     pub maximal_age: Option<i32>,
     /// Name of the category, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
     /// Short name of the category, by language-culture code.
     ///
     /// May be null.
-    #[serde(rename = "ShortNames", default, skip_serializing_if = "Option::is_none")]
     pub short_names: Option<::std::collections::BTreeMap<String, String>>,
     /// When the category was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the category was last updated.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Whether the category counts adults or children.
     ///
     /// Required.
-    #[serde(rename = "Classification")]
     pub classification: AgeCategoryClassification,
     /// Whether the category is in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Identifier of the category in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
+}
+
+impl ::serde::Serialize for AgeCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        write_optional(&mut out, "MinimalAge", &self.minimal_age)?;
+        write_optional(&mut out, "MaximalAge", &self.maximal_age)?;
+        out.serialize_entry("Names", &self.names)?;
+        write_optional(&mut out, "ShortNames", &self.short_names)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Classification", &self.classification)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AgeCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AgeCategory {
+    const NAME: &'static str = "AgeCategory";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "MinimalAge",
+        "MaximalAge",
+        "Names",
+        "ShortNames",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Classification",
+        "IsActive",
+        "ExternalIdentifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_minimal_age = None;
+        let mut field_maximal_age = None;
+        let mut field_names = None;
+        let mut field_short_names = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_classification = None;
+        let mut field_is_active = None;
+        let mut field_external_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "MinimalAge" => read(&mut map, &mut field_minimal_age, &key),
+                "MaximalAge" => read(&mut map, &mut field_maximal_age, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                "ShortNames" => read(&mut map, &mut field_short_names, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Classification" => read(&mut map, &mut field_classification, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            minimal_age: field_minimal_age.flatten(),
+            maximal_age: field_maximal_age.flatten(),
+            names: required(field_names, "Names")?,
+            short_names: field_short_names.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            classification: required(field_classification, "Classification")?,
+            is_active: required(field_is_active, "IsActive")?,
+            external_identifier: field_external_identifier.flatten(),
+        })
+    }
 }
 
 /// Whether an age category counts adults or children.

@@ -70,36 +70,94 @@ impl AvailabilityAdjustmentsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityadjustments#get-all-availability-adjustments)
 ///
 /// Build it with [`GetAllAvailabilityAdjustmentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllAvailabilityAdjustmentsRequest {
     /// Only adjustments of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these adjustments.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "AvailabilityAdjustmentIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_adjustment_ids: Option<Vec<::uuid::Uuid>>,
     /// Only adjustments last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only active or only deleted adjustments, or both; active ones only when left out.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllAvailabilityAdjustmentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(
+            &mut out,
+            "AvailabilityAdjustmentIds",
+            &self.availability_adjustment_ids,
+        )?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllAvailabilityAdjustmentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllAvailabilityAdjustmentsRequest {
+    const NAME: &'static str = "GetAllAvailabilityAdjustmentsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "AvailabilityAdjustmentIds",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_availability_adjustment_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "AvailabilityAdjustmentIds" => {
+                    read(&mut map, &mut field_availability_adjustment_ids, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            availability_adjustment_ids: field_availability_adjustment_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllAvailabilityAdjustmentsRequest {
@@ -176,19 +234,62 @@ impl crate::operation::Paginated for GetAllAvailabilityAdjustmentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityadjustments#get-all-availability-adjustments)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AvailabilityAdjustmentsGetAllResult {
     /// The adjustments.
     ///
     /// Required.
-    #[serde(rename = "AvailabilityAdjustments", default)]
     pub availability_adjustments: Vec<AvailabilityAdjustment>,
     /// The last adjustment returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for AvailabilityAdjustmentsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AvailabilityAdjustments", &self.availability_adjustments)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AvailabilityAdjustmentsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AvailabilityAdjustmentsGetAllResult {
+    const NAME: &'static str = "AvailabilityAdjustmentsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["AvailabilityAdjustments", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_availability_adjustments = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AvailabilityAdjustments" => {
+                    read(&mut map, &mut field_availability_adjustments, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            availability_adjustments: field_availability_adjustments.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A relative change of one resource category's availability over an interval of time units.
@@ -196,75 +297,52 @@ pub struct AvailabilityAdjustmentsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityadjustments#availability-adjustment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AvailabilityAdjustment {
     /// Unique identifier of the adjustment.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The availability block it belongs to, if any.
     ///
     /// May be null.
-    #[serde(
-        rename = "AvailabilityBlockId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_block_id: Option<::uuid::Uuid>,
     /// The resource category whose availability changes.
     ///
     /// Required.
-    #[serde(rename = "ResourceCategoryId")]
     pub resource_category_id: ::uuid::Uuid,
     /// Start of the first time unit changed.
     ///
     /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit changed.
     ///
     /// Required.
-    #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// How many resources are added (or, negative, taken away) in each time unit.
     ///
     /// Required.
-    #[serde(rename = "UnitCount")]
     pub unit_count: i32,
     /// When the adjustment is released, in place of its block's release strategy.
     ///
     /// May be null.
-    #[serde(
-        rename = "ReleaseOverrideUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub release_override_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When it was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Whether it is still in effect.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// How its units split by guest count.
     ///
     /// May be null. At most 5 items.
-    #[serde(rename = "PaxCounts", default, skip_serializing_if = "Option::is_none")]
     pub pax_counts: Option<Vec<crate::services::PaxCount>>,
     /// When its first time unit is released (by the override, the block's strategy or the enterprise's editable history); none without a block.
     ///
     /// May be null.
-    #[serde(
-        rename = "FirstTimeUnitReleaseUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub first_time_unit_release_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Start of the interval, in the older form.
     ///
@@ -272,7 +350,6 @@ pub struct AvailabilityAdjustment {
     #[deprecated(
         note = "Use `first_time_unit_start_utc` (`FirstTimeUnitStartUtc`) instead."
     )]
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the interval, in the older form.
     ///
@@ -280,14 +357,143 @@ pub struct AvailabilityAdjustment {
     #[deprecated(
         note = "Use `last_time_unit_start_utc` (`LastTimeUnitStartUtc`) instead."
     )]
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Whether it is active or deleted.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
     #[deprecated(note = "Use `is_active` (`IsActive`) instead.")]
-    #[serde(rename = "ActivityState", default, skip_serializing_if = "Option::is_none")]
     pub activity_state: Option<crate::common::ActivityState>,
+}
+
+impl ::serde::Serialize for AvailabilityAdjustment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        write_optional(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
+        out.serialize_entry("ResourceCategoryId", &self.resource_category_id)?;
+        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
+        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        out.serialize_entry("UnitCount", &self.unit_count)?;
+        write_optional(&mut out, "ReleaseOverrideUtc", &self.release_override_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        write_optional(&mut out, "PaxCounts", &self.pax_counts)?;
+        write_optional(
+            &mut out,
+            "FirstTimeUnitReleaseUtc",
+            &self.first_time_unit_release_utc,
+        )?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        write_optional(&mut out, "ActivityState", &self.activity_state)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AvailabilityAdjustment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AvailabilityAdjustment {
+    const NAME: &'static str = "AvailabilityAdjustment";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "AvailabilityBlockId",
+        "ResourceCategoryId",
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+        "UnitCount",
+        "ReleaseOverrideUtc",
+        "UpdatedUtc",
+        "IsActive",
+        "PaxCounts",
+        "FirstTimeUnitReleaseUtc",
+        "StartUtc",
+        "EndUtc",
+        "ActivityState",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_availability_block_id = None;
+        let mut field_resource_category_id = None;
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        let mut field_unit_count = None;
+        let mut field_release_override_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_is_active = None;
+        let mut field_pax_counts = None;
+        let mut field_first_time_unit_release_utc = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_activity_state = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "AvailabilityBlockId" => {
+                    read(&mut map, &mut field_availability_block_id, &key)
+                }
+                "ResourceCategoryId" => {
+                    read(&mut map, &mut field_resource_category_id, &key)
+                }
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                "UnitCount" => read(&mut map, &mut field_unit_count, &key),
+                "ReleaseOverrideUtc" => {
+                    read(&mut map, &mut field_release_override_utc, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "PaxCounts" => read(&mut map, &mut field_pax_counts, &key),
+                "FirstTimeUnitReleaseUtc" => {
+                    read(&mut map, &mut field_first_time_unit_release_utc, &key)
+                }
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "ActivityState" => read(&mut map, &mut field_activity_state, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            availability_block_id: field_availability_block_id.flatten(),
+            resource_category_id: required(
+                field_resource_category_id,
+                "ResourceCategoryId",
+            )?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            unit_count: required(field_unit_count, "UnitCount")?,
+            release_override_utc: field_release_override_utc.flatten(),
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            is_active: required(field_is_active, "IsActive")?,
+            pax_counts: field_pax_counts.flatten(),
+            first_time_unit_release_utc: field_first_time_unit_release_utc.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            activity_state: field_activity_state.flatten(),
+        })
+    }
 }
 
 pub mod builders {

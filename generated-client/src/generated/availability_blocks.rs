@@ -114,73 +114,153 @@ impl AvailabilityBlocksApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityblocks#get-all-availability-blocks)
 ///
 /// Build it with [`GetAllAvailabilityBlocksRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllAvailabilityBlocksRequest {
     /// Only blocks of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Which data to return.
     ///
     /// Required.
-    #[serde(rename = "Extent")]
     pub extent: AvailabilityBlockExtent,
     /// Only blocks of these services.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ServiceIds", default, skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these blocks.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "AvailabilityBlockIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_block_ids: Option<Vec<::uuid::Uuid>>,
     /// Only blocks created in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only blocks last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only blocks in force at some time of this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CollidingUtc", default, skip_serializing_if = "Option::is_none")]
     pub colliding_utc: Option<crate::common::TimeInterval>,
     /// Only blocks released in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "ReleasedUtc", default, skip_serializing_if = "Option::is_none")]
     pub released_utc: Option<crate::common::TimeInterval>,
     /// Only blocks with these identifiers from external systems.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ExternalIdentifiers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifiers: Option<Vec<String>>,
     /// Only blocks in these states.
-    #[serde(rename = "States", default, skip_serializing_if = "Option::is_none")]
     pub states: Option<Vec<AvailabilityBlockState>>,
     /// Only blocks in these activity states (active, deleted or both).
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllAvailabilityBlocksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        out.serialize_entry("Extent", &self.extent)?;
+        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "AvailabilityBlockIds", &self.availability_block_ids)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "CollidingUtc", &self.colliding_utc)?;
+        write_optional(&mut out, "ReleasedUtc", &self.released_utc)?;
+        write_optional(&mut out, "ExternalIdentifiers", &self.external_identifiers)?;
+        write_optional(&mut out, "States", &self.states)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllAvailabilityBlocksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllAvailabilityBlocksRequest {
+    const NAME: &'static str = "GetAllAvailabilityBlocksRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "Extent",
+        "ServiceIds",
+        "AvailabilityBlockIds",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "CollidingUtc",
+        "ReleasedUtc",
+        "ExternalIdentifiers",
+        "States",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_extent = None;
+        let mut field_service_ids = None;
+        let mut field_availability_block_ids = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_colliding_utc = None;
+        let mut field_released_utc = None;
+        let mut field_external_identifiers = None;
+        let mut field_states = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "Extent" => read(&mut map, &mut field_extent, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "AvailabilityBlockIds" => {
+                    read(&mut map, &mut field_availability_block_ids, &key)
+                }
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "CollidingUtc" => read(&mut map, &mut field_colliding_utc, &key),
+                "ReleasedUtc" => read(&mut map, &mut field_released_utc, &key),
+                "ExternalIdentifiers" => {
+                    read(&mut map, &mut field_external_identifiers, &key)
+                }
+                "States" => read(&mut map, &mut field_states, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            extent: required(field_extent, "Extent")?,
+            service_ids: field_service_ids.flatten(),
+            availability_block_ids: field_availability_block_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            colliding_utc: field_colliding_utc.flatten(),
+            released_utc: field_released_utc.flatten(),
+            external_identifiers: field_external_identifiers.flatten(),
+            states: field_states.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllAvailabilityBlocksRequest {
@@ -294,19 +374,65 @@ impl crate::operation::Paginated for GetAllAvailabilityBlocksRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityblocks#add-availability-blocks)
 ///
 /// Build it with [`AddAvailabilityBlocksRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddAvailabilityBlocksRequest {
     /// The enterprise to add the blocks to; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The blocks to create.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "AvailabilityBlocks")]
     pub availability_blocks: Vec<AvailabilityBlockParameters>,
+}
+
+impl ::serde::Serialize for AddAvailabilityBlocksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("AvailabilityBlocks", &self.availability_blocks)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddAvailabilityBlocksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddAvailabilityBlocksRequest {
+    const NAME: &'static str = "AddAvailabilityBlocksRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "AvailabilityBlocks"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_availability_blocks = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "AvailabilityBlocks" => {
+                    read(&mut map, &mut field_availability_blocks, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            availability_blocks: required(
+                field_availability_blocks,
+                "AvailabilityBlocks",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddAvailabilityBlocksRequest {
@@ -335,19 +461,65 @@ impl crate::operation::Operation for AddAvailabilityBlocksRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityblocks#update-availability-blocks)
 ///
 /// Build it with [`UpdateAvailabilityBlocksRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAvailabilityBlocksRequest {
     /// The enterprise of the blocks; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The changes, one per block.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "AvailabilityBlocks")]
     pub availability_blocks: Vec<AvailabilityBlockUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateAvailabilityBlocksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("AvailabilityBlocks", &self.availability_blocks)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateAvailabilityBlocksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateAvailabilityBlocksRequest {
+    const NAME: &'static str = "UpdateAvailabilityBlocksRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "AvailabilityBlocks"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_availability_blocks = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "AvailabilityBlocks" => {
+                    read(&mut map, &mut field_availability_blocks, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            availability_blocks: required(
+                field_availability_blocks,
+                "AvailabilityBlocks",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateAvailabilityBlocksRequest {
@@ -376,19 +548,68 @@ impl crate::operation::Operation for UpdateAvailabilityBlocksRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityblocks#delete-availability-blocks)
 ///
 /// Build it with [`DeleteAvailabilityBlocksRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAvailabilityBlocksRequest {
     /// The enterprise of the blocks; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The blocks to delete.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "AvailabilityBlockIds")]
     pub availability_block_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteAvailabilityBlocksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("AvailabilityBlockIds", &self.availability_block_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteAvailabilityBlocksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteAvailabilityBlocksRequest {
+    const NAME: &'static str = "DeleteAvailabilityBlocksRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "AvailabilityBlockIds",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_availability_block_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "AvailabilityBlockIds" => {
+                    read(&mut map, &mut field_availability_block_ids, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            availability_block_ids: required(
+                field_availability_block_ids,
+                "AvailabilityBlockIds",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteAvailabilityBlocksRequest {
@@ -419,29 +640,79 @@ impl crate::operation::Operation for DeleteAvailabilityBlocksRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityblocks#availability-block-extent)
 ///
 /// Build it with [`AvailabilityBlockExtent::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AvailabilityBlockExtent {
     /// Return the blocks.
-    #[serde(
-        rename = "AvailabilityBlocks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_blocks: Option<bool>,
     /// Return the blocks' availability adjustments.
-    #[serde(rename = "Adjustments", default, skip_serializing_if = "Option::is_none")]
     pub adjustments: Option<bool>,
     /// Return the blocks' reservations.
     #[deprecated(
         note = "Use `reservations/getAll/2023-06-06` (`client.reservations().get_all_2023_06_06()`) instead."
     )]
-    #[serde(rename = "ServiceOrders", default, skip_serializing_if = "Option::is_none")]
     pub service_orders: Option<bool>,
     /// Return the blocks' rates.
     #[deprecated(note = "Use `rates/getAll` (`client.rates().get_all()`) instead.")]
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<bool>,
+}
+
+impl ::serde::Serialize for AvailabilityBlockExtent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "AvailabilityBlocks", &self.availability_blocks)?;
+        write_optional(&mut out, "Adjustments", &self.adjustments)?;
+        write_optional(&mut out, "ServiceOrders", &self.service_orders)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AvailabilityBlockExtent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AvailabilityBlockExtent {
+    const NAME: &'static str = "AvailabilityBlockExtent";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AvailabilityBlocks",
+        "Adjustments",
+        "ServiceOrders",
+        "Rates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_availability_blocks = None;
+        let mut field_adjustments = None;
+        let mut field_service_orders = None;
+        let mut field_rates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AvailabilityBlocks" => {
+                    read(&mut map, &mut field_availability_blocks, &key)
+                }
+                "Adjustments" => read(&mut map, &mut field_adjustments, &key),
+                "ServiceOrders" => read(&mut map, &mut field_service_orders, &key),
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            availability_blocks: field_availability_blocks.flatten(),
+            adjustments: field_adjustments.flatten(),
+            service_orders: field_service_orders.flatten(),
+            rates: field_rates.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AvailabilityBlockExtent {
@@ -453,29 +724,22 @@ impl crate::contract::Validate for AvailabilityBlockExtent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityblocks#get-all-availability-blocks)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AvailabilityBlocksGetAllResult {
     /// The blocks, when the extent asks for them; the pager follows this list.
     ///
     /// May be null.
-    #[serde(
-        rename = "AvailabilityBlocks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_blocks: Option<Vec<AvailabilityBlock>>,
     /// The blocks' availability adjustments, when the extent asks for them.
     ///
     /// May be null.
-    #[serde(rename = "Adjustments", default, skip_serializing_if = "Option::is_none")]
     pub adjustments: Option<
         Vec<crate::availability_adjustments::AvailabilityAdjustment>,
     >,
     /// The last block returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
     /// The blocks' reservations.
     ///
@@ -483,14 +747,75 @@ pub struct AvailabilityBlocksGetAllResult {
     #[deprecated(
         note = "Use `reservations/getAll/2023-06-06` (`client.reservations().get_all_2023_06_06()`) instead."
     )]
-    #[serde(rename = "ServiceOrders", default, skip_serializing_if = "Option::is_none")]
     pub service_orders: Option<Vec<crate::reservations::Reservation20170412>>,
     /// The blocks' rates.
     ///
     /// May be null.
     #[deprecated(note = "Use `rates/getAll` (`client.rates().get_all()`) instead.")]
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<Vec<crate::reservations::RateForExtent>>,
+}
+
+impl ::serde::Serialize for AvailabilityBlocksGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "AvailabilityBlocks", &self.availability_blocks)?;
+        write_optional(&mut out, "Adjustments", &self.adjustments)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        write_optional(&mut out, "ServiceOrders", &self.service_orders)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AvailabilityBlocksGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AvailabilityBlocksGetAllResult {
+    const NAME: &'static str = "AvailabilityBlocksGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AvailabilityBlocks",
+        "Adjustments",
+        "Cursor",
+        "ServiceOrders",
+        "Rates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_availability_blocks = None;
+        let mut field_adjustments = None;
+        let mut field_cursor = None;
+        let mut field_service_orders = None;
+        let mut field_rates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AvailabilityBlocks" => {
+                    read(&mut map, &mut field_availability_blocks, &key)
+                }
+                "Adjustments" => read(&mut map, &mut field_adjustments, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                "ServiceOrders" => read(&mut map, &mut field_service_orders, &key),
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            availability_blocks: field_availability_blocks.flatten(),
+            adjustments: field_adjustments.flatten(),
+            cursor: field_cursor.flatten(),
+            service_orders: field_service_orders.flatten(),
+            rates: field_rates.flatten(),
+        })
+    }
 }
 
 /// Availability set aside for a group of reservations, with the rate they are booked at.
@@ -498,187 +823,353 @@ pub struct AvailabilityBlocksGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityblocks#availability-block)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AvailabilityBlock {
     /// Unique identifier of the block.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the block belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The service the block belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The block's own rate, created with it from the template rate.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::uuid::Uuid,
     /// The voucher that gives access to the block's private rate, if any.
     ///
     /// May be null.
-    #[serde(rename = "VoucherId", default, skip_serializing_if = "Option::is_none")]
     pub voucher_id: Option<::uuid::Uuid>,
     /// The customer the block was made for.
     ///
     /// May be null.
-    #[serde(rename = "BookerId", default, skip_serializing_if = "Option::is_none")]
     pub booker_id: Option<::uuid::Uuid>,
     /// The company of the block.
     ///
     /// May be null.
-    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<::uuid::Uuid>,
     /// The travel agency of the block.
     ///
     /// May be null.
-    #[serde(rename = "TravelAgencyId", default, skip_serializing_if = "Option::is_none")]
     pub travel_agency_id: Option<::uuid::Uuid>,
     /// Expected total price of the block's reservations.
     ///
     /// May be null.
-    #[serde(rename = "Budget", default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<crate::common::CurrencyValue20180607>,
     /// Whether the block holds availability and takes reservations.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: AvailabilityBlockState,
     /// Why the guests travel.
     ///
     /// May be null.
-    #[serde(
-        rename = "ReservationPurpose",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_purpose: Option<crate::reservations::ReservationPurpose>,
     /// When the block was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the block was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the block's first time unit.
     ///
     /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the block's last time unit.
     ///
     /// Required.
-    #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the block's remaining availability goes back on sale; exclusive with `RollingReleaseOffset`.
     ///
     /// May be null.
-    #[serde(rename = "ReleasedUtc", default, skip_serializing_if = "Option::is_none")]
     pub released_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// How long before each adjustment's start its availability goes back on sale (negative, after); exclusive with `ReleasedUtc`.
     ///
     /// May be null.
-    #[serde(
-        rename = "RollingReleaseOffset",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rolling_release_offset: Option<crate::scalar::IsoDuration>,
     /// Identifier of the block in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Name of the block.
     ///
     /// May be null.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Notes about the block.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Whether the block's reservations go in one reservation group or several.
     ///
     /// Required.
-    #[serde(rename = "PickupDistribution")]
     pub pickup_distribution: PickupDistribution,
     /// Whether the block is still in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// The Mews Events quote of the block, if any.
     ///
     /// May be null.
-    #[serde(rename = "QuoteId", default, skip_serializing_if = "Option::is_none")]
     pub quote_id: Option<::uuid::Uuid>,
     /// The block's number in Mews.
     ///
     /// Required.
-    #[serde(rename = "AvailabilityBlockNumber")]
     pub availability_block_number: String,
     /// How the block is released automatically.
     ///
     /// Required.
-    #[serde(rename = "ReleaseStrategy")]
     pub release_strategy: ReleaseStrategy,
     /// Purchase order number, copied to reservations picked up from the block.
     ///
     /// May be null.
-    #[serde(
-        rename = "PurchaseOrderNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub purchase_order_number: Option<String>,
     /// The business segment of the block.
     ///
     /// May be null.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segment_id: Option<::uuid::Uuid>,
     /// When the block was canceled.
     ///
     /// May be null.
-    #[serde(rename = "CanceledUtc", default, skip_serializing_if = "Option::is_none")]
     pub canceled_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Why the block was canceled.
     ///
     /// May be null.
-    #[serde(
-        rename = "CancellationReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cancellation_reason: Option<crate::reservations::ReservationCancellationReason>,
     /// More about why the block was canceled.
     ///
     /// May be null.
-    #[serde(
-        rename = "CancellationReasonDetail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cancellation_reason_detail: Option<String>,
+}
+
+impl ::serde::Serialize for AvailabilityBlock {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        write_optional(&mut out, "VoucherId", &self.voucher_id)?;
+        write_optional(&mut out, "BookerId", &self.booker_id)?;
+        write_optional(&mut out, "CompanyId", &self.company_id)?;
+        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
+        write_optional(&mut out, "Budget", &self.budget)?;
+        out.serialize_entry("State", &self.state)?;
+        write_optional(&mut out, "ReservationPurpose", &self.reservation_purpose)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
+        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        write_optional(&mut out, "ReleasedUtc", &self.released_utc)?;
+        write_optional(&mut out, "RollingReleaseOffset", &self.rolling_release_offset)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.serialize_entry("PickupDistribution", &self.pickup_distribution)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        write_optional(&mut out, "QuoteId", &self.quote_id)?;
+        out.serialize_entry("AvailabilityBlockNumber", &self.availability_block_number)?;
+        out.serialize_entry("ReleaseStrategy", &self.release_strategy)?;
+        write_optional(&mut out, "PurchaseOrderNumber", &self.purchase_order_number)?;
+        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        write_optional(&mut out, "CanceledUtc", &self.canceled_utc)?;
+        write_optional(&mut out, "CancellationReason", &self.cancellation_reason)?;
+        write_optional(
+            &mut out,
+            "CancellationReasonDetail",
+            &self.cancellation_reason_detail,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AvailabilityBlock {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AvailabilityBlock {
+    const NAME: &'static str = "AvailabilityBlock";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "ServiceId",
+        "RateId",
+        "VoucherId",
+        "BookerId",
+        "CompanyId",
+        "TravelAgencyId",
+        "Budget",
+        "State",
+        "ReservationPurpose",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+        "ReleasedUtc",
+        "RollingReleaseOffset",
+        "ExternalIdentifier",
+        "Name",
+        "Notes",
+        "PickupDistribution",
+        "IsActive",
+        "QuoteId",
+        "AvailabilityBlockNumber",
+        "ReleaseStrategy",
+        "PurchaseOrderNumber",
+        "BusinessSegmentId",
+        "CanceledUtc",
+        "CancellationReason",
+        "CancellationReasonDetail",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_service_id = None;
+        let mut field_rate_id = None;
+        let mut field_voucher_id = None;
+        let mut field_booker_id = None;
+        let mut field_company_id = None;
+        let mut field_travel_agency_id = None;
+        let mut field_budget = None;
+        let mut field_state = None;
+        let mut field_reservation_purpose = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        let mut field_released_utc = None;
+        let mut field_rolling_release_offset = None;
+        let mut field_external_identifier = None;
+        let mut field_name = None;
+        let mut field_notes = None;
+        let mut field_pickup_distribution = None;
+        let mut field_is_active = None;
+        let mut field_quote_id = None;
+        let mut field_availability_block_number = None;
+        let mut field_release_strategy = None;
+        let mut field_purchase_order_number = None;
+        let mut field_business_segment_id = None;
+        let mut field_canceled_utc = None;
+        let mut field_cancellation_reason = None;
+        let mut field_cancellation_reason_detail = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "VoucherId" => read(&mut map, &mut field_voucher_id, &key),
+                "BookerId" => read(&mut map, &mut field_booker_id, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "TravelAgencyId" => read(&mut map, &mut field_travel_agency_id, &key),
+                "Budget" => read(&mut map, &mut field_budget, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "ReservationPurpose" => {
+                    read(&mut map, &mut field_reservation_purpose, &key)
+                }
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                "ReleasedUtc" => read(&mut map, &mut field_released_utc, &key),
+                "RollingReleaseOffset" => {
+                    read(&mut map, &mut field_rolling_release_offset, &key)
+                }
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "PickupDistribution" => {
+                    read(&mut map, &mut field_pickup_distribution, &key)
+                }
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "QuoteId" => read(&mut map, &mut field_quote_id, &key),
+                "AvailabilityBlockNumber" => {
+                    read(&mut map, &mut field_availability_block_number, &key)
+                }
+                "ReleaseStrategy" => read(&mut map, &mut field_release_strategy, &key),
+                "PurchaseOrderNumber" => {
+                    read(&mut map, &mut field_purchase_order_number, &key)
+                }
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "CanceledUtc" => read(&mut map, &mut field_canceled_utc, &key),
+                "CancellationReason" => {
+                    read(&mut map, &mut field_cancellation_reason, &key)
+                }
+                "CancellationReasonDetail" => {
+                    read(&mut map, &mut field_cancellation_reason_detail, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            rate_id: required(field_rate_id, "RateId")?,
+            voucher_id: field_voucher_id.flatten(),
+            booker_id: field_booker_id.flatten(),
+            company_id: field_company_id.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            budget: field_budget.flatten(),
+            state: required(field_state, "State")?,
+            reservation_purpose: field_reservation_purpose.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            released_utc: field_released_utc.flatten(),
+            rolling_release_offset: field_rolling_release_offset.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            name: field_name.flatten(),
+            notes: field_notes.flatten(),
+            pickup_distribution: required(
+                field_pickup_distribution,
+                "PickupDistribution",
+            )?,
+            is_active: required(field_is_active, "IsActive")?,
+            quote_id: field_quote_id.flatten(),
+            availability_block_number: required(
+                field_availability_block_number,
+                "AvailabilityBlockNumber",
+            )?,
+            release_strategy: required(field_release_strategy, "ReleaseStrategy")?,
+            purchase_order_number: field_purchase_order_number.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            canceled_utc: field_canceled_utc.flatten(),
+            cancellation_reason: field_cancellation_reason.flatten(),
+            cancellation_reason_detail: field_cancellation_reason_detail.flatten(),
+        })
+    }
 }
 
 /// An availability block to create.
@@ -686,109 +1177,227 @@ pub struct AvailabilityBlock {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityblocks#availability-block-parameters)
 ///
 /// Build it with [`AvailabilityBlockParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AvailabilityBlockParameters {
     /// The service to create the block in.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The rate the block's own rate is copied from.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' request example sends only the deprecated `RateId`.
-    #[serde(rename = "TemplateRateId")]
     pub template_rate_id: ::uuid::Uuid,
     /// Start of the block's first time unit.
     ///
     /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the block's last time unit.
     ///
     /// Required.
-    #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the block's remaining availability goes back on sale; wins over `RollingReleaseOffset`.
-    #[serde(rename = "ReleasedUtc", default, skip_serializing_if = "Option::is_none")]
     pub released_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// How long before each adjustment's start its availability goes back on sale (negative, after).
-    #[serde(
-        rename = "RollingReleaseOffset",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rolling_release_offset: Option<crate::scalar::IsoDuration>,
     /// Name of the block.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A voucher code that gives access to the block's private rate.
-    #[serde(rename = "VoucherCode", default, skip_serializing_if = "Option::is_none")]
     pub voucher_code: Option<String>,
     /// The customer the block is made for.
-    #[serde(rename = "BookerId", default, skip_serializing_if = "Option::is_none")]
     pub booker_id: Option<::uuid::Uuid>,
     /// The company of the block.
-    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<::uuid::Uuid>,
     /// The travel agency of the block.
-    #[serde(rename = "TravelAgencyId", default, skip_serializing_if = "Option::is_none")]
     pub travel_agency_id: Option<::uuid::Uuid>,
     /// Expected total price of the block's reservations.
-    #[serde(rename = "Budget", default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<crate::common::CurrencyValue20180607>,
     /// Why the guests travel.
-    #[serde(
-        rename = "ReservationPurpose",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_purpose: Option<crate::reservations::ReservationPurpose>,
     /// Identifier of the block in an external system.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Notes about the block.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Whether the block holds availability and takes reservations.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: AvailabilityBlockState,
     /// The Mews Events quote of the block.
-    #[serde(rename = "QuoteId", default, skip_serializing_if = "Option::is_none")]
     pub quote_id: Option<::uuid::Uuid>,
     /// Purchase order number, copied to reservations picked up from the block.
-    #[serde(
-        rename = "PurchaseOrderNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub purchase_order_number: Option<String>,
     /// The business segment of the block.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segment_id: Option<::uuid::Uuid>,
     /// Whether the block's reservations go in one reservation group or several; left out, one. Cannot be changed later.
-    #[serde(
-        rename = "PickupDistribution",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pickup_distribution: Option<PickupDistribution>,
     /// The template rate; ignored when `TemplateRateId` is given.
     #[deprecated(note = "Use `template_rate_id` (`TemplateRateId`) instead.")]
-    #[serde(rename = "RateId", default, skip_serializing_if = "Option::is_none")]
     pub rate_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for AvailabilityBlockParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("TemplateRateId", &self.template_rate_id)?;
+        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
+        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        write_optional(&mut out, "ReleasedUtc", &self.released_utc)?;
+        write_optional(&mut out, "RollingReleaseOffset", &self.rolling_release_offset)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        write_optional(&mut out, "VoucherCode", &self.voucher_code)?;
+        write_optional(&mut out, "BookerId", &self.booker_id)?;
+        write_optional(&mut out, "CompanyId", &self.company_id)?;
+        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
+        write_optional(&mut out, "Budget", &self.budget)?;
+        write_optional(&mut out, "ReservationPurpose", &self.reservation_purpose)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.serialize_entry("State", &self.state)?;
+        write_optional(&mut out, "QuoteId", &self.quote_id)?;
+        write_optional(&mut out, "PurchaseOrderNumber", &self.purchase_order_number)?;
+        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        write_optional(&mut out, "PickupDistribution", &self.pickup_distribution)?;
+        write_optional(&mut out, "RateId", &self.rate_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AvailabilityBlockParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AvailabilityBlockParameters {
+    const NAME: &'static str = "AvailabilityBlockParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ServiceId",
+        "TemplateRateId",
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+        "ReleasedUtc",
+        "RollingReleaseOffset",
+        "Name",
+        "VoucherCode",
+        "BookerId",
+        "CompanyId",
+        "TravelAgencyId",
+        "Budget",
+        "ReservationPurpose",
+        "ExternalIdentifier",
+        "Notes",
+        "State",
+        "QuoteId",
+        "PurchaseOrderNumber",
+        "BusinessSegmentId",
+        "PickupDistribution",
+        "RateId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_id = None;
+        let mut field_template_rate_id = None;
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        let mut field_released_utc = None;
+        let mut field_rolling_release_offset = None;
+        let mut field_name = None;
+        let mut field_voucher_code = None;
+        let mut field_booker_id = None;
+        let mut field_company_id = None;
+        let mut field_travel_agency_id = None;
+        let mut field_budget = None;
+        let mut field_reservation_purpose = None;
+        let mut field_external_identifier = None;
+        let mut field_notes = None;
+        let mut field_state = None;
+        let mut field_quote_id = None;
+        let mut field_purchase_order_number = None;
+        let mut field_business_segment_id = None;
+        let mut field_pickup_distribution = None;
+        let mut field_rate_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "TemplateRateId" => read(&mut map, &mut field_template_rate_id, &key),
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                "ReleasedUtc" => read(&mut map, &mut field_released_utc, &key),
+                "RollingReleaseOffset" => {
+                    read(&mut map, &mut field_rolling_release_offset, &key)
+                }
+                "Name" => read(&mut map, &mut field_name, &key),
+                "VoucherCode" => read(&mut map, &mut field_voucher_code, &key),
+                "BookerId" => read(&mut map, &mut field_booker_id, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "TravelAgencyId" => read(&mut map, &mut field_travel_agency_id, &key),
+                "Budget" => read(&mut map, &mut field_budget, &key),
+                "ReservationPurpose" => {
+                    read(&mut map, &mut field_reservation_purpose, &key)
+                }
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "QuoteId" => read(&mut map, &mut field_quote_id, &key),
+                "PurchaseOrderNumber" => {
+                    read(&mut map, &mut field_purchase_order_number, &key)
+                }
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "PickupDistribution" => {
+                    read(&mut map, &mut field_pickup_distribution, &key)
+                }
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            template_rate_id: required(field_template_rate_id, "TemplateRateId")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            released_utc: field_released_utc.flatten(),
+            rolling_release_offset: field_rolling_release_offset.flatten(),
+            name: field_name.flatten(),
+            voucher_code: field_voucher_code.flatten(),
+            booker_id: field_booker_id.flatten(),
+            company_id: field_company_id.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            budget: field_budget.flatten(),
+            reservation_purpose: field_reservation_purpose.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            notes: field_notes.flatten(),
+            state: required(field_state, "State")?,
+            quote_id: field_quote_id.flatten(),
+            purchase_order_number: field_purchase_order_number.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            pickup_distribution: field_pickup_distribution.flatten(),
+            rate_id: field_rate_id.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AvailabilityBlockParameters {
@@ -811,36 +1420,94 @@ impl crate::contract::Validate for AvailabilityBlockParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityblocks#add-availability-blocks)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AvailabilityBlocksAddResult {
     /// The blocks created.
     ///
     /// Required.
-    #[serde(rename = "AvailabilityBlocks", default)]
     pub availability_blocks: Vec<AvailabilityBlock>,
     /// Availability adjustments of the blocks, as the docs' answer holds them.
     ///
     /// May be null.
-    #[serde(rename = "Adjustments", default, skip_serializing_if = "Option::is_none")]
     pub adjustments: Option<
         Vec<crate::availability_adjustments::AvailabilityAdjustment>,
     >,
     /// The last block, as the docs' answer holds it; no meaning for this call.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
     /// The blocks' reservations, as the docs' answer holds them (null there).
     ///
     /// May be null.
-    #[serde(rename = "ServiceOrders", default, skip_serializing_if = "Option::is_none")]
     pub service_orders: Option<Vec<crate::reservations::Reservation20170412>>,
     /// The blocks' rates, as the docs' answer holds them (null there).
     ///
     /// May be null.
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<Vec<crate::reservations::RateForExtent>>,
+}
+
+impl ::serde::Serialize for AvailabilityBlocksAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AvailabilityBlocks", &self.availability_blocks)?;
+        write_optional(&mut out, "Adjustments", &self.adjustments)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        write_optional(&mut out, "ServiceOrders", &self.service_orders)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AvailabilityBlocksAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AvailabilityBlocksAddResult {
+    const NAME: &'static str = "AvailabilityBlocksAddResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AvailabilityBlocks",
+        "Adjustments",
+        "Cursor",
+        "ServiceOrders",
+        "Rates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_availability_blocks = None;
+        let mut field_adjustments = None;
+        let mut field_cursor = None;
+        let mut field_service_orders = None;
+        let mut field_rates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AvailabilityBlocks" => {
+                    read(&mut map, &mut field_availability_blocks, &key)
+                }
+                "Adjustments" => read(&mut map, &mut field_adjustments, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                "ServiceOrders" => read(&mut map, &mut field_service_orders, &key),
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            availability_blocks: field_availability_blocks.unwrap_or_default(),
+            adjustments: field_adjustments.flatten(),
+            cursor: field_cursor.flatten(),
+            service_orders: field_service_orders.flatten(),
+            rates: field_rates.flatten(),
+        })
+    }
 }
 
 /// Changes to one availability block; what is left out stays as it is.
@@ -848,193 +1515,266 @@ pub struct AvailabilityBlocksAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityblocks#availability-block-update-parameters)
 ///
 /// Build it with [`AvailabilityBlockUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AvailabilityBlockUpdateParameters {
     /// The block to change.
     ///
     /// Required.
-    #[serde(rename = "AvailabilityBlockId")]
     pub availability_block_id: ::uuid::Uuid,
     /// New name.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub name: crate::update::Update<String>,
     /// New start of the first time unit.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "FirstTimeUnitStartUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub first_time_unit_start_utc: crate::update::Update<
         ::chrono::DateTime<::chrono::Utc>,
     >,
     /// New start of the last time unit.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "LastTimeUnitStartUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub last_time_unit_start_utc: crate::update::Update<
         ::chrono::DateTime<::chrono::Utc>,
     >,
     /// New identifier in an external system.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub external_identifier: crate::update::Update<String>,
     /// New state.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub state: crate::update::Update<AvailabilityBlockState>,
     /// New purpose of the guests' travel.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ReservationPurpose",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub reservation_purpose: crate::update::Update<
         crate::reservations::ReservationPurpose,
     >,
     /// New company, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "CompanyId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub company_id: crate::update::Update<::uuid::Uuid>,
     /// New travel agency, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "TravelAgencyId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub travel_agency_id: crate::update::Update<::uuid::Uuid>,
     /// New booker, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "BookerId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub booker_id: crate::update::Update<::uuid::Uuid>,
     /// New notes.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Notes",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub notes: crate::update::Update<String>,
     /// New expected total price, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Budget",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub budget: crate::update::Update<crate::common::CurrencyValue20180607>,
     /// New reason of cancellation.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "CancellationReason",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub cancellation_reason: crate::update::Update<
         crate::reservations::ReservationCancellationReason,
     >,
     /// New details of the cancellation.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "CancellationReasonDetail",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub cancellation_reason_detail: crate::update::Update<String>,
     /// New rolling release offset; needed when `ReleaseStrategy` becomes `RollingRelease`.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "RollingReleaseOffset",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub rolling_release_offset: crate::update::Update<crate::scalar::IsoDuration>,
     /// New release time; needed when `ReleaseStrategy` becomes `FixedRelease`.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ReleasedUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub released_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
     /// New release strategy.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "ReleaseStrategy",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub release_strategy: crate::update::Update<ReleaseStrategy>,
     /// New Mews Events quote, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "QuoteId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub quote_id: crate::update::Update<::uuid::Uuid>,
     /// New purchase order number.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "PurchaseOrderNumber",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub purchase_order_number: crate::update::Update<String>,
     /// New business segment, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub business_segment_id: crate::update::Update<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for AvailabilityBlockUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AvailabilityBlockId", &self.availability_block_id)?;
+        write_update(&mut out, "Name", &self.name)?;
+        write_update(
+            &mut out,
+            "FirstTimeUnitStartUtc",
+            &self.first_time_unit_start_utc,
+        )?;
+        write_update(&mut out, "LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        write_update(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_update(&mut out, "State", &self.state)?;
+        write_update(&mut out, "ReservationPurpose", &self.reservation_purpose)?;
+        write_update(&mut out, "CompanyId", &self.company_id)?;
+        write_update(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
+        write_update(&mut out, "BookerId", &self.booker_id)?;
+        write_update(&mut out, "Notes", &self.notes)?;
+        write_update(&mut out, "Budget", &self.budget)?;
+        write_update(&mut out, "CancellationReason", &self.cancellation_reason)?;
+        write_update(
+            &mut out,
+            "CancellationReasonDetail",
+            &self.cancellation_reason_detail,
+        )?;
+        write_update(&mut out, "RollingReleaseOffset", &self.rolling_release_offset)?;
+        write_update(&mut out, "ReleasedUtc", &self.released_utc)?;
+        write_update(&mut out, "ReleaseStrategy", &self.release_strategy)?;
+        write_update(&mut out, "QuoteId", &self.quote_id)?;
+        write_update(&mut out, "PurchaseOrderNumber", &self.purchase_order_number)?;
+        write_update(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AvailabilityBlockUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AvailabilityBlockUpdateParameters {
+    const NAME: &'static str = "AvailabilityBlockUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AvailabilityBlockId",
+        "Name",
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+        "ExternalIdentifier",
+        "State",
+        "ReservationPurpose",
+        "CompanyId",
+        "TravelAgencyId",
+        "BookerId",
+        "Notes",
+        "Budget",
+        "CancellationReason",
+        "CancellationReasonDetail",
+        "RollingReleaseOffset",
+        "ReleasedUtc",
+        "ReleaseStrategy",
+        "QuoteId",
+        "PurchaseOrderNumber",
+        "BusinessSegmentId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_availability_block_id = None;
+        let mut field_name = None;
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        let mut field_external_identifier = None;
+        let mut field_state = None;
+        let mut field_reservation_purpose = None;
+        let mut field_company_id = None;
+        let mut field_travel_agency_id = None;
+        let mut field_booker_id = None;
+        let mut field_notes = None;
+        let mut field_budget = None;
+        let mut field_cancellation_reason = None;
+        let mut field_cancellation_reason_detail = None;
+        let mut field_rolling_release_offset = None;
+        let mut field_released_utc = None;
+        let mut field_release_strategy = None;
+        let mut field_quote_id = None;
+        let mut field_purchase_order_number = None;
+        let mut field_business_segment_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AvailabilityBlockId" => {
+                    read(&mut map, &mut field_availability_block_id, &key)
+                }
+                "Name" => read(&mut map, &mut field_name, &key),
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "State" => read(&mut map, &mut field_state, &key),
+                "ReservationPurpose" => {
+                    read(&mut map, &mut field_reservation_purpose, &key)
+                }
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "TravelAgencyId" => read(&mut map, &mut field_travel_agency_id, &key),
+                "BookerId" => read(&mut map, &mut field_booker_id, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "Budget" => read(&mut map, &mut field_budget, &key),
+                "CancellationReason" => {
+                    read(&mut map, &mut field_cancellation_reason, &key)
+                }
+                "CancellationReasonDetail" => {
+                    read(&mut map, &mut field_cancellation_reason_detail, &key)
+                }
+                "RollingReleaseOffset" => {
+                    read(&mut map, &mut field_rolling_release_offset, &key)
+                }
+                "ReleasedUtc" => read(&mut map, &mut field_released_utc, &key),
+                "ReleaseStrategy" => read(&mut map, &mut field_release_strategy, &key),
+                "QuoteId" => read(&mut map, &mut field_quote_id, &key),
+                "PurchaseOrderNumber" => {
+                    read(&mut map, &mut field_purchase_order_number, &key)
+                }
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            availability_block_id: required(
+                field_availability_block_id,
+                "AvailabilityBlockId",
+            )?,
+            name: field_name.unwrap_or_default(),
+            first_time_unit_start_utc: field_first_time_unit_start_utc
+                .unwrap_or_default(),
+            last_time_unit_start_utc: field_last_time_unit_start_utc.unwrap_or_default(),
+            external_identifier: field_external_identifier.unwrap_or_default(),
+            state: field_state.unwrap_or_default(),
+            reservation_purpose: field_reservation_purpose.unwrap_or_default(),
+            company_id: field_company_id.unwrap_or_default(),
+            travel_agency_id: field_travel_agency_id.unwrap_or_default(),
+            booker_id: field_booker_id.unwrap_or_default(),
+            notes: field_notes.unwrap_or_default(),
+            budget: field_budget.unwrap_or_default(),
+            cancellation_reason: field_cancellation_reason.unwrap_or_default(),
+            cancellation_reason_detail: field_cancellation_reason_detail
+                .unwrap_or_default(),
+            rolling_release_offset: field_rolling_release_offset.unwrap_or_default(),
+            released_utc: field_released_utc.unwrap_or_default(),
+            release_strategy: field_release_strategy.unwrap_or_default(),
+            quote_id: field_quote_id.unwrap_or_default(),
+            purchase_order_number: field_purchase_order_number.unwrap_or_default(),
+            business_segment_id: field_business_segment_id.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AvailabilityBlockUpdateParameters {
@@ -1095,36 +1835,94 @@ impl crate::contract::Validate for AvailabilityBlockUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityblocks#update-availability-blocks)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AvailabilityBlocksUpdateResult {
     /// The blocks as they are now.
     ///
     /// Required.
-    #[serde(rename = "AvailabilityBlocks", default)]
     pub availability_blocks: Vec<AvailabilityBlock>,
     /// Availability adjustments of the blocks, as the docs' answer holds them.
     ///
     /// May be null.
-    #[serde(rename = "Adjustments", default, skip_serializing_if = "Option::is_none")]
     pub adjustments: Option<
         Vec<crate::availability_adjustments::AvailabilityAdjustment>,
     >,
     /// The last block, as the docs' answer holds it; no meaning for this call.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
     /// The blocks' reservations, as the docs' answer holds them (null there).
     ///
     /// May be null.
-    #[serde(rename = "ServiceOrders", default, skip_serializing_if = "Option::is_none")]
     pub service_orders: Option<Vec<crate::reservations::Reservation20170412>>,
     /// The blocks' rates, as the docs' answer holds them (null there).
     ///
     /// May be null.
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<Vec<crate::reservations::RateForExtent>>,
+}
+
+impl ::serde::Serialize for AvailabilityBlocksUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AvailabilityBlocks", &self.availability_blocks)?;
+        write_optional(&mut out, "Adjustments", &self.adjustments)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        write_optional(&mut out, "ServiceOrders", &self.service_orders)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AvailabilityBlocksUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AvailabilityBlocksUpdateResult {
+    const NAME: &'static str = "AvailabilityBlocksUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AvailabilityBlocks",
+        "Adjustments",
+        "Cursor",
+        "ServiceOrders",
+        "Rates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_availability_blocks = None;
+        let mut field_adjustments = None;
+        let mut field_cursor = None;
+        let mut field_service_orders = None;
+        let mut field_rates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AvailabilityBlocks" => {
+                    read(&mut map, &mut field_availability_blocks, &key)
+                }
+                "Adjustments" => read(&mut map, &mut field_adjustments, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                "ServiceOrders" => read(&mut map, &mut field_service_orders, &key),
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            availability_blocks: field_availability_blocks.unwrap_or_default(),
+            adjustments: field_adjustments.flatten(),
+            cursor: field_cursor.flatten(),
+            service_orders: field_service_orders.flatten(),
+            rates: field_rates.flatten(),
+        })
+    }
 }
 
 /// Whether an availability block holds availability and takes reservations.

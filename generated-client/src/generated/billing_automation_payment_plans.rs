@@ -58,42 +58,116 @@ impl BillingAutomationPaymentPlansApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentplans#add-billing-automation-payment-plan)
 ///
 /// Build it with [`AddBillingAutomationPaymentPlansRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddBillingAutomationPaymentPlansRequest {
     /// The enterprise to act on; needed with a portfolio access token only.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The billing automation whose bills the plan pays.
     ///
     /// Required.
-    #[serde(rename = "BillingAutomationId")]
     pub billing_automation_id: ::uuid::Uuid,
     /// The customer who pays.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// Name of the plan.
     ///
     /// Required. At most 255 UTF-16 code units long.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The payment request the customer fulfils to activate the plan.
     ///
     /// Required.
-    #[serde(rename = "PaymentRequest")]
     pub payment_request: BillingAutomationPaymentPlanPaymentRequest,
     /// How many days after a bill is created it is charged.
     ///
     /// Required.
-    #[serde(rename = "PaymentOffsetDays")]
     pub payment_offset_days: i32,
     /// First month charged, as `YYYY-MM`, in the future; left out, the first bill the automation creates.
-    #[serde(rename = "StartMonth", default, skip_serializing_if = "Option::is_none")]
     pub start_month: Option<String>,
+}
+
+impl ::serde::Serialize for AddBillingAutomationPaymentPlansRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("BillingAutomationId", &self.billing_automation_id)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("PaymentRequest", &self.payment_request)?;
+        out.serialize_entry("PaymentOffsetDays", &self.payment_offset_days)?;
+        write_optional(&mut out, "StartMonth", &self.start_month)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddBillingAutomationPaymentPlansRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddBillingAutomationPaymentPlansRequest {
+    const NAME: &'static str = "AddBillingAutomationPaymentPlansRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "BillingAutomationId",
+        "CustomerId",
+        "Name",
+        "PaymentRequest",
+        "PaymentOffsetDays",
+        "StartMonth",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_billing_automation_id = None;
+        let mut field_customer_id = None;
+        let mut field_name = None;
+        let mut field_payment_request = None;
+        let mut field_payment_offset_days = None;
+        let mut field_start_month = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "BillingAutomationId" => {
+                    read(&mut map, &mut field_billing_automation_id, &key)
+                }
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "PaymentRequest" => read(&mut map, &mut field_payment_request, &key),
+                "PaymentOffsetDays" => {
+                    read(&mut map, &mut field_payment_offset_days, &key)
+                }
+                "StartMonth" => read(&mut map, &mut field_start_month, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            billing_automation_id: required(
+                field_billing_automation_id,
+                "BillingAutomationId",
+            )?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+            name: required(field_name, "Name")?,
+            payment_request: required(field_payment_request, "PaymentRequest")?,
+            payment_offset_days: required(
+                field_payment_offset_days,
+                "PaymentOffsetDays",
+            )?,
+            start_month: field_start_month.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddBillingAutomationPaymentPlansRequest {
@@ -127,34 +201,95 @@ impl crate::operation::Operation for AddBillingAutomationPaymentPlansRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentplans#billing-automation-payment-plan-payment-request)
 ///
 /// Build it with [`BillingAutomationPaymentPlanPaymentRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationPaymentPlanPaymentRequest {
     /// How the customer may pay; Mews takes payment cards and SEPA direct debit only for now.
     ///
     /// Required.
-    #[serde(rename = "PaymentMethods")]
     pub payment_methods: Vec<AvailablePaymentPlanPaymentMethods>,
     /// Message to the customer in the request's email.
     ///
     /// Required. At most 1000 UTF-16 code units long.
-    #[serde(rename = "Message")]
     pub message: String,
     /// Internal note about the request.
     ///
     /// At most 2000 UTF-16 code units long.
-    #[serde(rename = "Note", default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// When the request lapses; at most 30 days after the plan is created.
     ///
     /// Required.
-    #[serde(rename = "ExpirationDateUtc")]
     pub expiration_date_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Whether Mews emails the request to the customer.
     ///
     /// Required.
-    #[serde(rename = "SendEmail")]
     pub send_email: bool,
+}
+
+impl ::serde::Serialize for BillingAutomationPaymentPlanPaymentRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PaymentMethods", &self.payment_methods)?;
+        out.serialize_entry("Message", &self.message)?;
+        write_optional(&mut out, "Note", &self.note)?;
+        out.serialize_entry("ExpirationDateUtc", &self.expiration_date_utc)?;
+        out.serialize_entry("SendEmail", &self.send_email)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationPaymentPlanPaymentRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationPaymentPlanPaymentRequest {
+    const NAME: &'static str = "BillingAutomationPaymentPlanPaymentRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "PaymentMethods",
+        "Message",
+        "Note",
+        "ExpirationDateUtc",
+        "SendEmail",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_payment_methods = None;
+        let mut field_message = None;
+        let mut field_note = None;
+        let mut field_expiration_date_utc = None;
+        let mut field_send_email = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymentMethods" => read(&mut map, &mut field_payment_methods, &key),
+                "Message" => read(&mut map, &mut field_message, &key),
+                "Note" => read(&mut map, &mut field_note, &key),
+                "ExpirationDateUtc" => {
+                    read(&mut map, &mut field_expiration_date_utc, &key)
+                }
+                "SendEmail" => read(&mut map, &mut field_send_email, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payment_methods: required(field_payment_methods, "PaymentMethods")?,
+            message: required(field_message, "Message")?,
+            note: field_note.flatten(),
+            expiration_date_utc: required(
+                field_expiration_date_utc,
+                "ExpirationDateUtc",
+            )?,
+            send_email: required(field_send_email, "SendEmail")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for BillingAutomationPaymentPlanPaymentRequest {
@@ -178,14 +313,12 @@ impl crate::contract::Validate for BillingAutomationPaymentPlanPaymentRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentplans#add-billing-automation-payment-plan)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationPaymentPlansAddResult {
     /// Where the customer fulfils the payment request that activates the plan.
     ///
     /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "PaymentRequestUrl")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub payment_request_url: String,
 }
 
@@ -194,6 +327,49 @@ impl ::std::fmt::Debug for BillingAutomationPaymentPlansAddResult {
         f.debug_struct("BillingAutomationPaymentPlansAddResult")
             .field("payment_request_url", &crate::sensitive::Redacted)
             .finish()
+    }
+}
+
+impl ::serde::Serialize for BillingAutomationPaymentPlansAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PaymentRequestUrl", &self.payment_request_url)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationPaymentPlansAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationPaymentPlansAddResult {
+    const NAME: &'static str = "BillingAutomationPaymentPlansAddResult";
+    const PROPERTIES: &'static [&'static str] = &["PaymentRequestUrl"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read_sensitive, required, skip};
+        let mut field_payment_request_url = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymentRequestUrl" => {
+                    read_sensitive(&mut map, &mut field_payment_request_url, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payment_request_url: required(
+                field_payment_request_url,
+                "PaymentRequestUrl",
+            )?,
+        })
     }
 }
 

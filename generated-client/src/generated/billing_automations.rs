@@ -128,33 +128,83 @@ impl BillingAutomationsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#get-all-billing-automations)
 ///
 /// Build it with [`GetAllBillingAutomationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllBillingAutomationsRequest {
     /// Only automations of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only automations that apply to these companies.
     ///
     /// At most 100 items.
-    #[serde(rename = "CompanyIds", default, skip_serializing_if = "Option::is_none")]
     pub company_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these automations.
     ///
     /// At most 100 items.
-    #[serde(
-        rename = "BillingAutomationIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub billing_automation_ids: Option<Vec<::uuid::Uuid>>,
     /// Page size and start.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's request example sends none.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllBillingAutomationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "CompanyIds", &self.company_ids)?;
+        write_optional(&mut out, "BillingAutomationIds", &self.billing_automation_ids)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllBillingAutomationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllBillingAutomationsRequest {
+    const NAME: &'static str = "GetAllBillingAutomationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "CompanyIds",
+        "BillingAutomationIds",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_company_ids = None;
+        let mut field_billing_automation_ids = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "CompanyIds" => read(&mut map, &mut field_company_ids, &key),
+                "BillingAutomationIds" => {
+                    read(&mut map, &mut field_billing_automation_ids, &key)
+                }
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            company_ids: field_company_ids.flatten(),
+            billing_automation_ids: field_billing_automation_ids.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllBillingAutomationsRequest {
@@ -230,19 +280,65 @@ impl crate::operation::Paginated for GetAllBillingAutomationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#add-billing-automations)
 ///
 /// Build it with [`AddBillingAutomationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddBillingAutomationsRequest {
     /// The enterprise to act on; needed with a portfolio access token only.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The automations to create.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "BillingAutomations")]
     pub billing_automations: Vec<BillingAutomationAddParameters>,
+}
+
+impl ::serde::Serialize for AddBillingAutomationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("BillingAutomations", &self.billing_automations)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddBillingAutomationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddBillingAutomationsRequest {
+    const NAME: &'static str = "AddBillingAutomationsRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "BillingAutomations"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_billing_automations = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "BillingAutomations" => {
+                    read(&mut map, &mut field_billing_automations, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            billing_automations: required(
+                field_billing_automations,
+                "BillingAutomations",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddBillingAutomationsRequest {
@@ -271,19 +367,71 @@ impl crate::operation::Operation for AddBillingAutomationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#update-billing-automations)
 ///
 /// Build it with [`UpdateBillingAutomationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBillingAutomationsRequest {
     /// The enterprise to act on; needed with a portfolio access token only.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The changes, one per automation.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "BillingAutomationUpdates")]
     pub billing_automation_updates: Vec<BillingAutomationUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateBillingAutomationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry(
+            "BillingAutomationUpdates",
+            &self.billing_automation_updates,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateBillingAutomationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateBillingAutomationsRequest {
+    const NAME: &'static str = "UpdateBillingAutomationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "BillingAutomationUpdates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_billing_automation_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "BillingAutomationUpdates" => {
+                    read(&mut map, &mut field_billing_automation_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            billing_automation_updates: required(
+                field_billing_automation_updates,
+                "BillingAutomationUpdates",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateBillingAutomationsRequest {
@@ -312,46 +460,103 @@ impl crate::operation::Operation for UpdateBillingAutomationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#update-billing-automations-assignments)
 ///
 /// Build it with [`UpdateAssignmentsBillingAutomationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAssignmentsBillingAutomationsRequest {
     /// The enterprise to act on; needed with a portfolio access token only.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The automation whose assignments change.
     ///
     /// Required.
-    #[serde(rename = "BillingAutomationId")]
     pub billing_automation_id: ::uuid::Uuid,
     /// Assignments to add.
     ///
     /// At most 20 items.
-    #[serde(
-        rename = "AssignmentsToAdd",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assignments_to_add: Option<Vec<BillingAutomationAssignmentAddParameters>>,
     /// Changes to existing assignments.
     ///
     /// At most 20 items.
-    #[serde(
-        rename = "AssignmentsToUpdate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assignments_to_update: Option<Vec<BillingAutomationAssignmentUpdateParameters>>,
     /// Assignments to remove.
     ///
     /// At most 100 items.
-    #[serde(
-        rename = "AssignmentIdsToRemove",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assignment_ids_to_remove: Option<Vec<::uuid::Uuid>>,
+}
+
+impl ::serde::Serialize for UpdateAssignmentsBillingAutomationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("BillingAutomationId", &self.billing_automation_id)?;
+        write_optional(&mut out, "AssignmentsToAdd", &self.assignments_to_add)?;
+        write_optional(&mut out, "AssignmentsToUpdate", &self.assignments_to_update)?;
+        write_optional(
+            &mut out,
+            "AssignmentIdsToRemove",
+            &self.assignment_ids_to_remove,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateAssignmentsBillingAutomationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateAssignmentsBillingAutomationsRequest {
+    const NAME: &'static str = "UpdateAssignmentsBillingAutomationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "BillingAutomationId",
+        "AssignmentsToAdd",
+        "AssignmentsToUpdate",
+        "AssignmentIdsToRemove",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_billing_automation_id = None;
+        let mut field_assignments_to_add = None;
+        let mut field_assignments_to_update = None;
+        let mut field_assignment_ids_to_remove = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "BillingAutomationId" => {
+                    read(&mut map, &mut field_billing_automation_id, &key)
+                }
+                "AssignmentsToAdd" => read(&mut map, &mut field_assignments_to_add, &key),
+                "AssignmentsToUpdate" => {
+                    read(&mut map, &mut field_assignments_to_update, &key)
+                }
+                "AssignmentIdsToRemove" => {
+                    read(&mut map, &mut field_assignment_ids_to_remove, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            billing_automation_id: required(
+                field_billing_automation_id,
+                "BillingAutomationId",
+            )?,
+            assignments_to_add: field_assignments_to_add.flatten(),
+            assignments_to_update: field_assignments_to_update.flatten(),
+            assignment_ids_to_remove: field_assignment_ids_to_remove.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateAssignmentsBillingAutomationsRequest {
@@ -390,19 +595,68 @@ impl crate::operation::Operation for UpdateAssignmentsBillingAutomationsRequest 
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#delete-billing-automations)
 ///
 /// Build it with [`DeleteBillingAutomationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBillingAutomationsRequest {
     /// The enterprise to act on; needed with a portfolio access token only.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The automations to delete.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "BillingAutomationIds")]
     pub billing_automation_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteBillingAutomationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("BillingAutomationIds", &self.billing_automation_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteBillingAutomationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteBillingAutomationsRequest {
+    const NAME: &'static str = "DeleteBillingAutomationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "BillingAutomationIds",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_billing_automation_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "BillingAutomationIds" => {
+                    read(&mut map, &mut field_billing_automation_ids, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            billing_automation_ids: required(
+                field_billing_automation_ids,
+                "BillingAutomationIds",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteBillingAutomationsRequest {
@@ -433,23 +687,62 @@ impl crate::operation::Operation for DeleteBillingAutomationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#get-all-billing-automations)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationsGetAllResult {
     /// The automations.
     ///
     /// May be null. At most 1000 items.
-    #[serde(
-        rename = "BillingAutomations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub billing_automations: Option<Vec<BillingAutomation>>,
     /// The last automation returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for BillingAutomationsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "BillingAutomations", &self.billing_automations)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationsGetAllResult {
+    const NAME: &'static str = "BillingAutomationsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["BillingAutomations", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_billing_automations = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillingAutomations" => {
+                    read(&mut map, &mut field_billing_automations, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            billing_automations: field_billing_automations.flatten(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The billing automations created.
@@ -457,18 +750,54 @@ pub struct BillingAutomationsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#add-billing-automations)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationsAddResult {
     /// The automations created.
     ///
     /// May be null.
-    #[serde(
-        rename = "BillingAutomations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub billing_automations: Option<Vec<BillingAutomation>>,
+}
+
+impl ::serde::Serialize for BillingAutomationsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "BillingAutomations", &self.billing_automations)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationsAddResult {
+    const NAME: &'static str = "BillingAutomationsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["BillingAutomations"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_billing_automations = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillingAutomations" => {
+                    read(&mut map, &mut field_billing_automations, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            billing_automations: field_billing_automations.flatten(),
+        })
+    }
 }
 
 /// The billing automations changed.
@@ -476,18 +805,54 @@ pub struct BillingAutomationsAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#update-billing-automations)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationsUpdateResult {
     /// The automations changed, as they are now.
     ///
     /// May be null.
-    #[serde(
-        rename = "BillingAutomations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub billing_automations: Option<Vec<BillingAutomation>>,
+}
+
+impl ::serde::Serialize for BillingAutomationsUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "BillingAutomations", &self.billing_automations)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationsUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationsUpdateResult {
+    const NAME: &'static str = "BillingAutomationsUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["BillingAutomations"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_billing_automations = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillingAutomations" => {
+                    read(&mut map, &mut field_billing_automations, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            billing_automations: field_billing_automations.flatten(),
+        })
+    }
 }
 
 /// The billing automation whose assignments changed.
@@ -495,18 +860,54 @@ pub struct BillingAutomationsUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#update-billing-automations-assignments)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationsUpdateAssignmentsResult {
     /// The automation, with its assignments as they are now.
     ///
     /// May be null.
-    #[serde(
-        rename = "BillingAutomations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub billing_automations: Option<Vec<BillingAutomation>>,
+}
+
+impl ::serde::Serialize for BillingAutomationsUpdateAssignmentsResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "BillingAutomations", &self.billing_automations)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationsUpdateAssignmentsResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationsUpdateAssignmentsResult {
+    const NAME: &'static str = "BillingAutomationsUpdateAssignmentsResult";
+    const PROPERTIES: &'static [&'static str] = &["BillingAutomations"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_billing_automations = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillingAutomations" => {
+                    read(&mut map, &mut field_billing_automations, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            billing_automations: field_billing_automations.flatten(),
+        })
+    }
 }
 
 /// A rule that routes a reservation's items onto bills of its company or customer.
@@ -514,99 +915,215 @@ pub struct BillingAutomationsUpdateAssignmentsResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#billing-automation)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomation {
     /// Unique identifier of the automation.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the automation belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// Name of the automation.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// What the automation is for.
     ///
     /// May be null.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The companies the automation applies to, and in which role.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "CompaniesWithRelations", default)]
     pub companies_with_relations: Vec<CompanyWithBillingAutomationRelation>,
     /// Which reservations the automation applies to, by prepayment.
     ///
     /// Required.
-    #[serde(rename = "Prepayment")]
     pub prepayment: BillingAutomationPrepaymentType,
     /// Who owns the resulting bills, the company or the customer.
     ///
     /// Required.
-    #[serde(rename = "AssignmentTargetType")]
     pub assignment_target_type: BillingAutomationAssignmentTargetType,
     /// When the automation runs.
     ///
     /// Required.
-    #[serde(rename = "TriggerType")]
     pub trigger_type: BillingAutomationTriggerType,
     /// How routed items are gathered onto bills.
     ///
     /// Required.
-    #[serde(rename = "BillAggregationType")]
     pub bill_aggregation_type: BillingAutomationBillAggregationType,
     /// When the automation was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the automation was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The profile that created the automation.
     ///
     /// Required.
-    #[serde(rename = "CreatorProfileId")]
     pub creator_profile_id: ::uuid::Uuid,
     /// The profile that last changed the automation.
     ///
     /// Required.
-    #[serde(rename = "UpdaterProfileId")]
     pub updater_profile_id: ::uuid::Uuid,
     /// When in the month a recurring automation starts processing.
     ///
     /// May be null.
-    #[serde(
-        rename = "ProcessingStartOffset",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub processing_start_offset: Option<String>,
     /// Which items a recurring automation routes, by the month they were consumed in.
     ///
     /// May be null.
-    #[serde(
-        rename = "OrderItemConsumptionPeriod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub order_item_consumption_period: Option<
         BillingAutomationOrderItemConsumptionPeriodType,
     >,
     /// What the automation routes, service by service.
     ///
     /// May be null. At most 20 items.
-    #[serde(rename = "Assignments", default, skip_serializing_if = "Option::is_none")]
     pub assignments: Option<Vec<BillingAutomationAssignment>>,
+}
+
+impl ::serde::Serialize for BillingAutomation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "Description", &self.description)?;
+        out.serialize_entry("CompaniesWithRelations", &self.companies_with_relations)?;
+        out.serialize_entry("Prepayment", &self.prepayment)?;
+        out.serialize_entry("AssignmentTargetType", &self.assignment_target_type)?;
+        out.serialize_entry("TriggerType", &self.trigger_type)?;
+        out.serialize_entry("BillAggregationType", &self.bill_aggregation_type)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("CreatorProfileId", &self.creator_profile_id)?;
+        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
+        write_optional(
+            &mut out,
+            "ProcessingStartOffset",
+            &self.processing_start_offset,
+        )?;
+        write_optional(
+            &mut out,
+            "OrderItemConsumptionPeriod",
+            &self.order_item_consumption_period,
+        )?;
+        write_optional(&mut out, "Assignments", &self.assignments)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomation {
+    const NAME: &'static str = "BillingAutomation";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "Name",
+        "Description",
+        "CompaniesWithRelations",
+        "Prepayment",
+        "AssignmentTargetType",
+        "TriggerType",
+        "BillAggregationType",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "CreatorProfileId",
+        "UpdaterProfileId",
+        "ProcessingStartOffset",
+        "OrderItemConsumptionPeriod",
+        "Assignments",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_name = None;
+        let mut field_description = None;
+        let mut field_companies_with_relations = None;
+        let mut field_prepayment = None;
+        let mut field_assignment_target_type = None;
+        let mut field_trigger_type = None;
+        let mut field_bill_aggregation_type = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_creator_profile_id = None;
+        let mut field_updater_profile_id = None;
+        let mut field_processing_start_offset = None;
+        let mut field_order_item_consumption_period = None;
+        let mut field_assignments = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Description" => read(&mut map, &mut field_description, &key),
+                "CompaniesWithRelations" => {
+                    read(&mut map, &mut field_companies_with_relations, &key)
+                }
+                "Prepayment" => read(&mut map, &mut field_prepayment, &key),
+                "AssignmentTargetType" => {
+                    read(&mut map, &mut field_assignment_target_type, &key)
+                }
+                "TriggerType" => read(&mut map, &mut field_trigger_type, &key),
+                "BillAggregationType" => {
+                    read(&mut map, &mut field_bill_aggregation_type, &key)
+                }
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "CreatorProfileId" => read(&mut map, &mut field_creator_profile_id, &key),
+                "UpdaterProfileId" => read(&mut map, &mut field_updater_profile_id, &key),
+                "ProcessingStartOffset" => {
+                    read(&mut map, &mut field_processing_start_offset, &key)
+                }
+                "OrderItemConsumptionPeriod" => {
+                    read(&mut map, &mut field_order_item_consumption_period, &key)
+                }
+                "Assignments" => read(&mut map, &mut field_assignments, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            name: required(field_name, "Name")?,
+            description: field_description.flatten(),
+            companies_with_relations: field_companies_with_relations.unwrap_or_default(),
+            prepayment: required(field_prepayment, "Prepayment")?,
+            assignment_target_type: required(
+                field_assignment_target_type,
+                "AssignmentTargetType",
+            )?,
+            trigger_type: required(field_trigger_type, "TriggerType")?,
+            bill_aggregation_type: required(
+                field_bill_aggregation_type,
+                "BillAggregationType",
+            )?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            processing_start_offset: field_processing_start_offset.flatten(),
+            order_item_consumption_period: field_order_item_consumption_period.flatten(),
+            assignments: field_assignments.flatten(),
+        })
+    }
 }
 
 /// A company a billing automation applies to, and in which roles.
@@ -614,19 +1131,59 @@ pub struct BillingAutomation {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#company-with-billing-automation-relation)
 ///
 /// Build it with [`CompanyWithBillingAutomationRelation::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyWithBillingAutomationRelation {
     /// The company.
     ///
     /// Required.
-    #[serde(rename = "CompanyId")]
     pub company_id: ::uuid::Uuid,
     /// In which roles on a reservation the company triggers the automation.
     ///
     /// Required.
-    #[serde(rename = "CompanyRelations")]
     pub company_relations: CompanyWithRelationsParameters,
+}
+
+impl ::serde::Serialize for CompanyWithBillingAutomationRelation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CompanyId", &self.company_id)?;
+        out.serialize_entry("CompanyRelations", &self.company_relations)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanyWithBillingAutomationRelation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanyWithBillingAutomationRelation {
+    const NAME: &'static str = "CompanyWithBillingAutomationRelation";
+    const PROPERTIES: &'static [&'static str] = &["CompanyId", "CompanyRelations"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_company_id = None;
+        let mut field_company_relations = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "CompanyRelations" => read(&mut map, &mut field_company_relations, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            company_id: required(field_company_id, "CompanyId")?,
+            company_relations: required(field_company_relations, "CompanyRelations")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for CompanyWithBillingAutomationRelation {
@@ -645,19 +1202,59 @@ impl crate::contract::Validate for CompanyWithBillingAutomationRelation {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#company-with-relations-parameters)
 ///
 /// Build it with [`CompanyWithRelationsParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyWithRelationsParameters {
     /// When the company is on the reservation as its partner company.
     ///
     /// Required.
-    #[serde(rename = "PartnerCompany")]
     pub partner_company: bool,
     /// When the company is on the reservation as its travel agency.
     ///
     /// Required.
-    #[serde(rename = "TravelAgency")]
     pub travel_agency: bool,
+}
+
+impl ::serde::Serialize for CompanyWithRelationsParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PartnerCompany", &self.partner_company)?;
+        out.serialize_entry("TravelAgency", &self.travel_agency)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanyWithRelationsParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanyWithRelationsParameters {
+    const NAME: &'static str = "CompanyWithRelationsParameters";
+    const PROPERTIES: &'static [&'static str] = &["PartnerCompany", "TravelAgency"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_partner_company = None;
+        let mut field_travel_agency = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PartnerCompany" => read(&mut map, &mut field_partner_company, &key),
+                "TravelAgency" => read(&mut map, &mut field_travel_agency, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            partner_company: required(field_partner_company, "PartnerCompany")?,
+            travel_agency: required(field_travel_agency, "TravelAgency")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for CompanyWithRelationsParameters {
@@ -669,59 +1266,133 @@ impl crate::contract::Validate for CompanyWithRelationsParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#billing-automation-assignment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationAssignment {
     /// Unique identifier of the assignment.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The automation the assignment belongs to.
     ///
     /// Required.
-    #[serde(rename = "BillingAutomationId")]
     pub billing_automation_id: ::uuid::Uuid,
     /// The service whose items are routed.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Which kinds of items are routed.
     ///
     /// Required.
-    #[serde(rename = "RoutedItemTypes")]
     pub routed_item_types: BillingAutomationItemTypesParameters,
     /// Only items of reservations with these rates.
     ///
     /// May be null. At most 100 items.
-    #[serde(rename = "RateIds", default, skip_serializing_if = "Option::is_none")]
     pub rate_ids: Option<Vec<::uuid::Uuid>>,
     /// Only products of these categories.
     ///
     /// May be null. At most 100 items.
-    #[serde(
-        rename = "ProductCategoryIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub product_category_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these products.
     ///
     /// May be null. At most 100 items.
-    #[serde(rename = "ProductIds", default, skip_serializing_if = "Option::is_none")]
     pub product_ids: Option<Vec<::uuid::Uuid>>,
     /// Only items of these accounting categories.
     ///
     /// May be null. At most 100 items.
-    #[serde(
-        rename = "AccountingCategoryAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_assignments: Option<
         Vec<BillingAutomationAccountingCategoryAssignment>,
     >,
+}
+
+impl ::serde::Serialize for BillingAutomationAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("BillingAutomationId", &self.billing_automation_id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("RoutedItemTypes", &self.routed_item_types)?;
+        write_optional(&mut out, "RateIds", &self.rate_ids)?;
+        write_optional(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
+        write_optional(&mut out, "ProductIds", &self.product_ids)?;
+        write_optional(
+            &mut out,
+            "AccountingCategoryAssignments",
+            &self.accounting_category_assignments,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationAssignment {
+    const NAME: &'static str = "BillingAutomationAssignment";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "BillingAutomationId",
+        "ServiceId",
+        "RoutedItemTypes",
+        "RateIds",
+        "ProductCategoryIds",
+        "ProductIds",
+        "AccountingCategoryAssignments",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_billing_automation_id = None;
+        let mut field_service_id = None;
+        let mut field_routed_item_types = None;
+        let mut field_rate_ids = None;
+        let mut field_product_category_ids = None;
+        let mut field_product_ids = None;
+        let mut field_accounting_category_assignments = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "BillingAutomationId" => {
+                    read(&mut map, &mut field_billing_automation_id, &key)
+                }
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "RoutedItemTypes" => read(&mut map, &mut field_routed_item_types, &key),
+                "RateIds" => read(&mut map, &mut field_rate_ids, &key),
+                "ProductCategoryIds" => {
+                    read(&mut map, &mut field_product_category_ids, &key)
+                }
+                "ProductIds" => read(&mut map, &mut field_product_ids, &key),
+                "AccountingCategoryAssignments" => {
+                    read(&mut map, &mut field_accounting_category_assignments, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            billing_automation_id: required(
+                field_billing_automation_id,
+                "BillingAutomationId",
+            )?,
+            service_id: required(field_service_id, "ServiceId")?,
+            routed_item_types: required(field_routed_item_types, "RoutedItemTypes")?,
+            rate_ids: field_rate_ids.flatten(),
+            product_category_ids: field_product_category_ids.flatten(),
+            product_ids: field_product_ids.flatten(),
+            accounting_category_assignments: field_accounting_category_assignments
+                .flatten(),
+        })
+    }
 }
 
 /// Which kinds of items a billing automation routes.
@@ -729,39 +1400,103 @@ pub struct BillingAutomationAssignment {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#billing-automation-item-types-parameters)
 ///
 /// Build it with [`BillingAutomationItemTypesParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationItemTypesParameters {
     /// The nights (space orders).
     ///
     /// Required.
-    #[serde(rename = "SpaceOrder")]
     pub space_order: bool,
     /// City tax.
     ///
     /// Required.
-    #[serde(rename = "CityTax")]
     pub city_tax: bool,
     /// Every product.
     ///
     /// Required.
-    #[serde(rename = "AllProducts")]
     pub all_products: bool,
     /// Deposits.
     ///
     /// Required.
-    #[serde(rename = "Deposits")]
     pub deposits: bool,
     /// Additional expenses.
     ///
     /// Required.
-    #[serde(rename = "AdditionalExpenses")]
     pub additional_expenses: bool,
     /// Every custom item.
     ///
     /// Required.
-    #[serde(rename = "AllCustomItems")]
     pub all_custom_items: bool,
+}
+
+impl ::serde::Serialize for BillingAutomationItemTypesParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("SpaceOrder", &self.space_order)?;
+        out.serialize_entry("CityTax", &self.city_tax)?;
+        out.serialize_entry("AllProducts", &self.all_products)?;
+        out.serialize_entry("Deposits", &self.deposits)?;
+        out.serialize_entry("AdditionalExpenses", &self.additional_expenses)?;
+        out.serialize_entry("AllCustomItems", &self.all_custom_items)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationItemTypesParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationItemTypesParameters {
+    const NAME: &'static str = "BillingAutomationItemTypesParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "SpaceOrder",
+        "CityTax",
+        "AllProducts",
+        "Deposits",
+        "AdditionalExpenses",
+        "AllCustomItems",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_space_order = None;
+        let mut field_city_tax = None;
+        let mut field_all_products = None;
+        let mut field_deposits = None;
+        let mut field_additional_expenses = None;
+        let mut field_all_custom_items = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "SpaceOrder" => read(&mut map, &mut field_space_order, &key),
+                "CityTax" => read(&mut map, &mut field_city_tax, &key),
+                "AllProducts" => read(&mut map, &mut field_all_products, &key),
+                "Deposits" => read(&mut map, &mut field_deposits, &key),
+                "AdditionalExpenses" => {
+                    read(&mut map, &mut field_additional_expenses, &key)
+                }
+                "AllCustomItems" => read(&mut map, &mut field_all_custom_items, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            space_order: required(field_space_order, "SpaceOrder")?,
+            city_tax: required(field_city_tax, "CityTax")?,
+            all_products: required(field_all_products, "AllProducts")?,
+            deposits: required(field_deposits, "Deposits")?,
+            additional_expenses: required(
+                field_additional_expenses,
+                "AdditionalExpenses",
+            )?,
+            all_custom_items: required(field_all_custom_items, "AllCustomItems")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for BillingAutomationItemTypesParameters {
@@ -773,19 +1508,64 @@ impl crate::contract::Validate for BillingAutomationItemTypesParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#billing-automation-accounting-category-assignment)
 ///
 /// Build it with [`BillingAutomationAccountingCategoryAssignment::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationAccountingCategoryAssignment {
     /// The accounting category.
     ///
     /// Required.
-    #[serde(rename = "AccountingCategoryId")]
     pub accounting_category_id: ::uuid::Uuid,
     /// Which items of the category are routed.
     ///
     /// Required.
-    #[serde(rename = "ItemTypes")]
     pub item_types: AccountingCategoryRoutedItemTypes,
+}
+
+impl ::serde::Serialize for BillingAutomationAccountingCategoryAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountingCategoryId", &self.accounting_category_id)?;
+        out.serialize_entry("ItemTypes", &self.item_types)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationAccountingCategoryAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationAccountingCategoryAssignment {
+    const NAME: &'static str = "BillingAutomationAccountingCategoryAssignment";
+    const PROPERTIES: &'static [&'static str] = &["AccountingCategoryId", "ItemTypes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_accounting_category_id = None;
+        let mut field_item_types = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                "ItemTypes" => read(&mut map, &mut field_item_types, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            accounting_category_id: required(
+                field_accounting_category_id,
+                "AccountingCategoryId",
+            )?,
+            item_types: required(field_item_types, "ItemTypes")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for BillingAutomationAccountingCategoryAssignment {
@@ -804,19 +1584,59 @@ impl crate::contract::Validate for BillingAutomationAccountingCategoryAssignment
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#accounting-category-routed-item-types)
 ///
 /// Build it with [`AccountingCategoryRoutedItemTypes::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountingCategoryRoutedItemTypes {
     /// Its products.
     ///
     /// Required.
-    #[serde(rename = "Products")]
     pub products: bool,
     /// Its custom items.
     ///
     /// Required.
-    #[serde(rename = "CustomItems")]
     pub custom_items: bool,
+}
+
+impl ::serde::Serialize for AccountingCategoryRoutedItemTypes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Products", &self.products)?;
+        out.serialize_entry("CustomItems", &self.custom_items)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountingCategoryRoutedItemTypes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountingCategoryRoutedItemTypes {
+    const NAME: &'static str = "AccountingCategoryRoutedItemTypes";
+    const PROPERTIES: &'static [&'static str] = &["Products", "CustomItems"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_products = None;
+        let mut field_custom_items = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Products" => read(&mut map, &mut field_products, &key),
+                "CustomItems" => read(&mut map, &mut field_custom_items, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            products: required(field_products, "Products")?,
+            custom_items: required(field_custom_items, "CustomItems")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AccountingCategoryRoutedItemTypes {
@@ -828,71 +1648,163 @@ impl crate::contract::Validate for AccountingCategoryRoutedItemTypes {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#billing-automation-add-parameters)
 ///
 /// Build it with [`BillingAutomationAddParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationAddParameters {
     /// Name of the automation.
     ///
     /// Required. At most 255 UTF-16 code units long.
-    #[serde(rename = "Name")]
     pub name: String,
     /// What the automation is for.
     ///
     /// At most 1000 UTF-16 code units long.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The companies it applies to; may be empty only when the target type is `CompanyAsDetails` or `NoCompany`.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "CompaniesWithRelations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub companies_with_relations: Option<Vec<CompanyWithBillingAutomationRelation>>,
     /// Which reservations it applies to, by prepayment.
     ///
     /// Required.
-    #[serde(rename = "Prepayment")]
     pub prepayment: BillingAutomationPrepaymentType,
     /// Who owns the resulting bills; `NoCompany` needs aggregation by customer.
     ///
     /// Required.
-    #[serde(rename = "AssignmentTargetType")]
     pub assignment_target_type: BillingAutomationAssignmentTargetType,
     /// When it runs.
     ///
     /// Required.
-    #[serde(rename = "TriggerType")]
     pub trigger_type: BillingAutomationTriggerType,
     /// How routed items are gathered onto bills; anything but by customer needs the company as owner.
     ///
     /// Required.
-    #[serde(rename = "BillAggregationType")]
     pub bill_aggregation_type: BillingAutomationBillAggregationType,
     /// Which items a recurring automation routes, by the month they were consumed in; needed for recurring ones.
-    #[serde(
-        rename = "OrderItemConsumptionPeriod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub order_item_consumption_period: Option<
         BillingAutomationOrderItemConsumptionPeriodType,
     >,
     /// When in the month a recurring automation starts processing; needed for recurring ones.
     ///
     /// At most 20 UTF-16 code units long.
-    #[serde(
-        rename = "ProcessingStartOffset",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub processing_start_offset: Option<String>,
     /// What it routes, service by service.
     ///
     /// Required. At most 20 items.
-    #[serde(rename = "Assignments")]
     pub assignments: Vec<BillingAutomationAssignmentAddParameters>,
+}
+
+impl ::serde::Serialize for BillingAutomationAddParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "Description", &self.description)?;
+        write_optional(
+            &mut out,
+            "CompaniesWithRelations",
+            &self.companies_with_relations,
+        )?;
+        out.serialize_entry("Prepayment", &self.prepayment)?;
+        out.serialize_entry("AssignmentTargetType", &self.assignment_target_type)?;
+        out.serialize_entry("TriggerType", &self.trigger_type)?;
+        out.serialize_entry("BillAggregationType", &self.bill_aggregation_type)?;
+        write_optional(
+            &mut out,
+            "OrderItemConsumptionPeriod",
+            &self.order_item_consumption_period,
+        )?;
+        write_optional(
+            &mut out,
+            "ProcessingStartOffset",
+            &self.processing_start_offset,
+        )?;
+        out.serialize_entry("Assignments", &self.assignments)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationAddParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationAddParameters {
+    const NAME: &'static str = "BillingAutomationAddParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Name",
+        "Description",
+        "CompaniesWithRelations",
+        "Prepayment",
+        "AssignmentTargetType",
+        "TriggerType",
+        "BillAggregationType",
+        "OrderItemConsumptionPeriod",
+        "ProcessingStartOffset",
+        "Assignments",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_name = None;
+        let mut field_description = None;
+        let mut field_companies_with_relations = None;
+        let mut field_prepayment = None;
+        let mut field_assignment_target_type = None;
+        let mut field_trigger_type = None;
+        let mut field_bill_aggregation_type = None;
+        let mut field_order_item_consumption_period = None;
+        let mut field_processing_start_offset = None;
+        let mut field_assignments = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Description" => read(&mut map, &mut field_description, &key),
+                "CompaniesWithRelations" => {
+                    read(&mut map, &mut field_companies_with_relations, &key)
+                }
+                "Prepayment" => read(&mut map, &mut field_prepayment, &key),
+                "AssignmentTargetType" => {
+                    read(&mut map, &mut field_assignment_target_type, &key)
+                }
+                "TriggerType" => read(&mut map, &mut field_trigger_type, &key),
+                "BillAggregationType" => {
+                    read(&mut map, &mut field_bill_aggregation_type, &key)
+                }
+                "OrderItemConsumptionPeriod" => {
+                    read(&mut map, &mut field_order_item_consumption_period, &key)
+                }
+                "ProcessingStartOffset" => {
+                    read(&mut map, &mut field_processing_start_offset, &key)
+                }
+                "Assignments" => read(&mut map, &mut field_assignments, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            name: required(field_name, "Name")?,
+            description: field_description.flatten(),
+            companies_with_relations: field_companies_with_relations.flatten(),
+            prepayment: required(field_prepayment, "Prepayment")?,
+            assignment_target_type: required(
+                field_assignment_target_type,
+                "AssignmentTargetType",
+            )?,
+            trigger_type: required(field_trigger_type, "TriggerType")?,
+            bill_aggregation_type: required(
+                field_bill_aggregation_type,
+                "BillAggregationType",
+            )?,
+            order_item_consumption_period: field_order_item_consumption_period.flatten(),
+            processing_start_offset: field_processing_start_offset.flatten(),
+            assignments: required(field_assignments, "Assignments")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for BillingAutomationAddParameters {
@@ -934,49 +1846,105 @@ impl crate::contract::Validate for BillingAutomationAddParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#billing-automation-assignment-add-parameters)
 ///
 /// Build it with [`BillingAutomationAssignmentAddParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationAssignmentAddParameters {
     /// The service whose items are routed.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Which kinds of items are routed.
     ///
     /// Required.
-    #[serde(rename = "RoutedItemTypes")]
     pub routed_item_types: BillingAutomationItemTypesParameters,
     /// Only items of reservations with these rates.
     ///
     /// At most 100 items.
-    #[serde(rename = "RateIds", default, skip_serializing_if = "Option::is_none")]
     pub rate_ids: Option<Vec<::uuid::Uuid>>,
     /// Only products of these categories.
     ///
     /// At most 100 items.
-    #[serde(
-        rename = "ProductCategoryIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub product_category_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these products.
     ///
     /// At most 100 items.
-    #[serde(rename = "ProductIds", default, skip_serializing_if = "Option::is_none")]
     pub product_ids: Option<Vec<::uuid::Uuid>>,
     /// Only items of these accounting categories.
     ///
     /// At most 100 items.
-    #[serde(
-        rename = "AccountingCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_categories: Option<
         Vec<BillingAutomationAccountingCategoryAssignment>,
     >,
+}
+
+impl ::serde::Serialize for BillingAutomationAssignmentAddParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("RoutedItemTypes", &self.routed_item_types)?;
+        write_optional(&mut out, "RateIds", &self.rate_ids)?;
+        write_optional(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
+        write_optional(&mut out, "ProductIds", &self.product_ids)?;
+        write_optional(&mut out, "AccountingCategories", &self.accounting_categories)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationAssignmentAddParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationAssignmentAddParameters {
+    const NAME: &'static str = "BillingAutomationAssignmentAddParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ServiceId",
+        "RoutedItemTypes",
+        "RateIds",
+        "ProductCategoryIds",
+        "ProductIds",
+        "AccountingCategories",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_id = None;
+        let mut field_routed_item_types = None;
+        let mut field_rate_ids = None;
+        let mut field_product_category_ids = None;
+        let mut field_product_ids = None;
+        let mut field_accounting_categories = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "RoutedItemTypes" => read(&mut map, &mut field_routed_item_types, &key),
+                "RateIds" => read(&mut map, &mut field_rate_ids, &key),
+                "ProductCategoryIds" => {
+                    read(&mut map, &mut field_product_category_ids, &key)
+                }
+                "ProductIds" => read(&mut map, &mut field_product_ids, &key),
+                "AccountingCategories" => {
+                    read(&mut map, &mut field_accounting_categories, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            routed_item_types: required(field_routed_item_types, "RoutedItemTypes")?,
+            rate_ids: field_rate_ids.flatten(),
+            product_category_ids: field_product_category_ids.flatten(),
+            product_ids: field_product_ids.flatten(),
+            accounting_categories: field_accounting_categories.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for BillingAutomationAssignmentAddParameters {
@@ -1016,92 +1984,150 @@ impl crate::contract::Validate for BillingAutomationAssignmentAddParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#billing-automation-update-parameters)
 ///
 /// Build it with [`BillingAutomationUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationUpdateParameters {
     /// The automation to change.
     ///
     /// Required.
-    #[serde(rename = "BillingAutomationId")]
     pub billing_automation_id: ::uuid::Uuid,
     /// New name.
     ///
     /// Left out: unchanged; it can be set but not cleared. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub name: crate::update::Update<String>,
     /// New description, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 1000 UTF-16 code units long.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub description: crate::update::Update<String>,
     /// New set of companies it applies to; may be empty only when the target type is `CompanyAsDetails` or `NoCompany`.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 1000 items.
-    #[serde(
-        rename = "Companies",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub companies: crate::update::Update<Vec<CompanyWithBillingAutomationRelation>>,
     /// New prepayment filter.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Prepayment",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub prepayment: crate::update::Update<BillingAutomationPrepaymentType>,
     /// New owner of the resulting bills; `NoCompany` needs aggregation by customer.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "AssignmentTargetType",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub assignment_target_type: crate::update::Update<
         BillingAutomationAssignmentTargetType,
     >,
     /// New way of gathering items onto bills; anything but by customer needs the company as owner.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "BillAggregationType",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub bill_aggregation_type: crate::update::Update<
         BillingAutomationBillAggregationType,
     >,
     /// New consumption period of a recurring automation.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "OrderItemConsumptionPeriod",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub order_item_consumption_period: crate::update::Update<
         BillingAutomationOrderItemConsumptionPeriodType,
     >,
     /// New processing start of a recurring automation.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 20 UTF-16 code units long.
-    #[serde(
-        rename = "ProcessingStartOffset",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub processing_start_offset: crate::update::Update<String>,
+}
+
+impl ::serde::Serialize for BillingAutomationUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("BillingAutomationId", &self.billing_automation_id)?;
+        write_update(&mut out, "Name", &self.name)?;
+        write_update(&mut out, "Description", &self.description)?;
+        write_update(&mut out, "Companies", &self.companies)?;
+        write_update(&mut out, "Prepayment", &self.prepayment)?;
+        write_update(&mut out, "AssignmentTargetType", &self.assignment_target_type)?;
+        write_update(&mut out, "BillAggregationType", &self.bill_aggregation_type)?;
+        write_update(
+            &mut out,
+            "OrderItemConsumptionPeriod",
+            &self.order_item_consumption_period,
+        )?;
+        write_update(&mut out, "ProcessingStartOffset", &self.processing_start_offset)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationUpdateParameters {
+    const NAME: &'static str = "BillingAutomationUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "BillingAutomationId",
+        "Name",
+        "Description",
+        "Companies",
+        "Prepayment",
+        "AssignmentTargetType",
+        "BillAggregationType",
+        "OrderItemConsumptionPeriod",
+        "ProcessingStartOffset",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_billing_automation_id = None;
+        let mut field_name = None;
+        let mut field_description = None;
+        let mut field_companies = None;
+        let mut field_prepayment = None;
+        let mut field_assignment_target_type = None;
+        let mut field_bill_aggregation_type = None;
+        let mut field_order_item_consumption_period = None;
+        let mut field_processing_start_offset = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillingAutomationId" => {
+                    read(&mut map, &mut field_billing_automation_id, &key)
+                }
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Description" => read(&mut map, &mut field_description, &key),
+                "Companies" => read(&mut map, &mut field_companies, &key),
+                "Prepayment" => read(&mut map, &mut field_prepayment, &key),
+                "AssignmentTargetType" => {
+                    read(&mut map, &mut field_assignment_target_type, &key)
+                }
+                "BillAggregationType" => {
+                    read(&mut map, &mut field_bill_aggregation_type, &key)
+                }
+                "OrderItemConsumptionPeriod" => {
+                    read(&mut map, &mut field_order_item_consumption_period, &key)
+                }
+                "ProcessingStartOffset" => {
+                    read(&mut map, &mut field_processing_start_offset, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            billing_automation_id: required(
+                field_billing_automation_id,
+                "BillingAutomationId",
+            )?,
+            name: field_name.unwrap_or_default(),
+            description: field_description.unwrap_or_default(),
+            companies: field_companies.unwrap_or_default(),
+            prepayment: field_prepayment.unwrap_or_default(),
+            assignment_target_type: field_assignment_target_type.unwrap_or_default(),
+            bill_aggregation_type: field_bill_aggregation_type.unwrap_or_default(),
+            order_item_consumption_period: field_order_item_consumption_period
+                .unwrap_or_default(),
+            processing_start_offset: field_processing_start_offset.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for BillingAutomationUpdateParameters {
@@ -1174,59 +2200,111 @@ impl crate::contract::Validate for BillingAutomationUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#billing-automation-assignment-update-parameters)
 ///
 /// Build it with [`BillingAutomationAssignmentUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationAssignmentUpdateParameters {
     /// The assignment to change.
     ///
     /// Required.
-    #[serde(rename = "BillingAutomationAssignmentId")]
     pub billing_automation_assignment_id: ::uuid::Uuid,
     /// Changes to which kinds of items are routed.
-    #[serde(
-        rename = "RoutedItemTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub routed_item_types: Option<BillingAutomationItemTypesUpdateParameters>,
     /// New set of rates whose reservations' items are routed.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 100 items.
-    #[serde(
-        rename = "RateIds",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub rate_ids: crate::update::Update<Vec<::uuid::Uuid>>,
     /// New set of product categories routed.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 100 items.
-    #[serde(
-        rename = "ProductCategoryIds",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub product_category_ids: crate::update::Update<Vec<::uuid::Uuid>>,
     /// New set of products routed.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 100 items.
-    #[serde(
-        rename = "ProductIds",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub product_ids: crate::update::Update<Vec<::uuid::Uuid>>,
     /// New set of accounting categories routed.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 100 items.
-    #[serde(
-        rename = "AccountingCategories",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub accounting_categories: crate::update::Update<
         Vec<BillingAutomationAccountingCategoryAssignment>,
     >,
+}
+
+impl ::serde::Serialize for BillingAutomationAssignmentUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry(
+            "BillingAutomationAssignmentId",
+            &self.billing_automation_assignment_id,
+        )?;
+        write_optional(&mut out, "RoutedItemTypes", &self.routed_item_types)?;
+        write_update(&mut out, "RateIds", &self.rate_ids)?;
+        write_update(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
+        write_update(&mut out, "ProductIds", &self.product_ids)?;
+        write_update(&mut out, "AccountingCategories", &self.accounting_categories)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationAssignmentUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationAssignmentUpdateParameters {
+    const NAME: &'static str = "BillingAutomationAssignmentUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "BillingAutomationAssignmentId",
+        "RoutedItemTypes",
+        "RateIds",
+        "ProductCategoryIds",
+        "ProductIds",
+        "AccountingCategories",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_billing_automation_assignment_id = None;
+        let mut field_routed_item_types = None;
+        let mut field_rate_ids = None;
+        let mut field_product_category_ids = None;
+        let mut field_product_ids = None;
+        let mut field_accounting_categories = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillingAutomationAssignmentId" => {
+                    read(&mut map, &mut field_billing_automation_assignment_id, &key)
+                }
+                "RoutedItemTypes" => read(&mut map, &mut field_routed_item_types, &key),
+                "RateIds" => read(&mut map, &mut field_rate_ids, &key),
+                "ProductCategoryIds" => {
+                    read(&mut map, &mut field_product_category_ids, &key)
+                }
+                "ProductIds" => read(&mut map, &mut field_product_ids, &key),
+                "AccountingCategories" => {
+                    read(&mut map, &mut field_accounting_categories, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            billing_automation_assignment_id: required(
+                field_billing_automation_assignment_id,
+                "BillingAutomationAssignmentId",
+            )?,
+            routed_item_types: field_routed_item_types.flatten(),
+            rate_ids: field_rate_ids.unwrap_or_default(),
+            product_category_ids: field_product_category_ids.unwrap_or_default(),
+            product_ids: field_product_ids.unwrap_or_default(),
+            accounting_categories: field_accounting_categories.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for BillingAutomationAssignmentUpdateParameters {
@@ -1277,63 +2355,101 @@ impl crate::contract::Validate for BillingAutomationAssignmentUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations#billing-automation-item-types-update-parameters)
 ///
 /// Build it with [`BillingAutomationItemTypesUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillingAutomationItemTypesUpdateParameters {
     /// Whether nights are routed.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "SpaceOrder",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub space_order: crate::update::Update<bool>,
     /// Whether city tax is routed.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "CityTax",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub city_tax: crate::update::Update<bool>,
     /// Whether every product is routed.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "AllProducts",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub all_products: crate::update::Update<bool>,
     /// Whether deposits are routed.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Deposits",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub deposits: crate::update::Update<bool>,
     /// Whether additional expenses are routed.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "AdditionalExpenses",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub additional_expenses: crate::update::Update<bool>,
     /// Whether every custom item is routed.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "AllCustomItems",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub all_custom_items: crate::update::Update<bool>,
+}
+
+impl ::serde::Serialize for BillingAutomationItemTypesUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "SpaceOrder", &self.space_order)?;
+        write_update(&mut out, "CityTax", &self.city_tax)?;
+        write_update(&mut out, "AllProducts", &self.all_products)?;
+        write_update(&mut out, "Deposits", &self.deposits)?;
+        write_update(&mut out, "AdditionalExpenses", &self.additional_expenses)?;
+        write_update(&mut out, "AllCustomItems", &self.all_custom_items)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingAutomationItemTypesUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillingAutomationItemTypesUpdateParameters {
+    const NAME: &'static str = "BillingAutomationItemTypesUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "SpaceOrder",
+        "CityTax",
+        "AllProducts",
+        "Deposits",
+        "AdditionalExpenses",
+        "AllCustomItems",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_space_order = None;
+        let mut field_city_tax = None;
+        let mut field_all_products = None;
+        let mut field_deposits = None;
+        let mut field_additional_expenses = None;
+        let mut field_all_custom_items = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "SpaceOrder" => read(&mut map, &mut field_space_order, &key),
+                "CityTax" => read(&mut map, &mut field_city_tax, &key),
+                "AllProducts" => read(&mut map, &mut field_all_products, &key),
+                "Deposits" => read(&mut map, &mut field_deposits, &key),
+                "AdditionalExpenses" => {
+                    read(&mut map, &mut field_additional_expenses, &key)
+                }
+                "AllCustomItems" => read(&mut map, &mut field_all_custom_items, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            space_order: field_space_order.unwrap_or_default(),
+            city_tax: field_city_tax.unwrap_or_default(),
+            all_products: field_all_products.unwrap_or_default(),
+            deposits: field_deposits.unwrap_or_default(),
+            additional_expenses: field_additional_expenses.unwrap_or_default(),
+            all_custom_items: field_all_custom_items.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for BillingAutomationItemTypesUpdateParameters {

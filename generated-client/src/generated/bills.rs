@@ -132,79 +132,167 @@ impl BillsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#get-all-bills)
 ///
 /// Build it with [`GetAllBillsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllBillsRequest {
     /// Only bills of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only bills issued in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "IssuedUtc", default, skip_serializing_if = "Option::is_none")]
     pub issued_utc: Option<crate::common::TimeInterval>,
     /// Only bills paid in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "PaidUtc", default, skip_serializing_if = "Option::is_none")]
     pub paid_utc: Option<crate::common::TimeInterval>,
     /// Only bills due in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "DueUtc", default, skip_serializing_if = "Option::is_none")]
     pub due_utc: Option<crate::common::TimeInterval>,
     /// Only bills created in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only bills last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only these bills. Mews needs at least one filter besides the enterprises.
     ///
     /// At most 1000 items.
-    #[serde(rename = "BillIds", default, skip_serializing_if = "Option::is_none")]
     pub bill_ids: Option<Vec<::uuid::Uuid>>,
     /// Only bills of these customers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "CustomerIds", default, skip_serializing_if = "Option::is_none")]
     pub customer_ids: Option<Vec<::uuid::Uuid>>,
     /// Only bills in this state; left out, open and closed ones.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<BillState>,
     /// Only bills of this type; left out, every type.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BillType>,
     /// Regular bills, corrective bills or both; left out, both with `BillIds`, else regular ones.
-    #[serde(
-        rename = "CorrectionState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub correction_state: Option<Vec<BillCorrectionState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
     /// Whether to include the bills' items.
     #[deprecated(
         note = "Use `orderItems/getAll` and `payments/getAll` with `BillIds` instead."
     )]
-    #[serde(rename = "Extent", default, skip_serializing_if = "Option::is_none")]
     pub extent: Option<BillExtent>,
     /// Only bills closed in this interval.
     ///
     /// At most 3 months long.
     #[deprecated(note = "Use `issued_utc` (`IssuedUtc`) instead.")]
-    #[serde(rename = "ClosedUtc", default, skip_serializing_if = "Option::is_none")]
     pub closed_utc: Option<crate::common::TimeInterval>,
+}
+
+impl ::serde::Serialize for GetAllBillsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "IssuedUtc", &self.issued_utc)?;
+        write_optional(&mut out, "PaidUtc", &self.paid_utc)?;
+        write_optional(&mut out, "DueUtc", &self.due_utc)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "BillIds", &self.bill_ids)?;
+        write_optional(&mut out, "CustomerIds", &self.customer_ids)?;
+        write_optional(&mut out, "State", &self.state)?;
+        write_optional(&mut out, "Type", &self.r#type)?;
+        write_optional(&mut out, "CorrectionState", &self.correction_state)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        write_optional(&mut out, "Extent", &self.extent)?;
+        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllBillsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllBillsRequest {
+    const NAME: &'static str = "GetAllBillsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "IssuedUtc",
+        "PaidUtc",
+        "DueUtc",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "BillIds",
+        "CustomerIds",
+        "State",
+        "Type",
+        "CorrectionState",
+        "Limitation",
+        "Extent",
+        "ClosedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_issued_utc = None;
+        let mut field_paid_utc = None;
+        let mut field_due_utc = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_bill_ids = None;
+        let mut field_customer_ids = None;
+        let mut field_state = None;
+        let mut field_type = None;
+        let mut field_correction_state = None;
+        let mut field_limitation = None;
+        let mut field_extent = None;
+        let mut field_closed_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "IssuedUtc" => read(&mut map, &mut field_issued_utc, &key),
+                "PaidUtc" => read(&mut map, &mut field_paid_utc, &key),
+                "DueUtc" => read(&mut map, &mut field_due_utc, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "BillIds" => read(&mut map, &mut field_bill_ids, &key),
+                "CustomerIds" => read(&mut map, &mut field_customer_ids, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "CorrectionState" => read(&mut map, &mut field_correction_state, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                "Extent" => read(&mut map, &mut field_extent, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            issued_utc: field_issued_utc.flatten(),
+            paid_utc: field_paid_utc.flatten(),
+            due_utc: field_due_utc.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            bill_ids: field_bill_ids.flatten(),
+            customer_ids: field_customer_ids.flatten(),
+            state: field_state.flatten(),
+            r#type: field_type.flatten(),
+            correction_state: field_correction_state.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+            extent: field_extent.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllBillsRequest {
@@ -321,29 +409,79 @@ impl crate::operation::Paginated for GetAllBillsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#get-bill-pdf)
 ///
 /// Build it with [`GetPdfBillsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetPdfBillsRequest {
     /// The bill to render.
     ///
     /// Required.
-    #[serde(rename = "BillId")]
     pub bill_id: ::uuid::Uuid,
     /// The print event of an earlier call whose PDF was not ready; asking with it does not count against the weekly print quota.
-    #[serde(
-        rename = "BillPrintEventId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bill_print_event_id: Option<::uuid::Uuid>,
     /// The layout of the PDF; left out, the enterprise's default.
-    #[serde(rename = "PdfTemplate", default, skip_serializing_if = "Option::is_none")]
     pub pdf_template: Option<BillPdfTemplateType>,
     /// Why the bill is printed again with another layout; required in France.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(rename = "PrintReason", default, skip_serializing_if = "Option::is_none")]
     pub print_reason: Option<String>,
+}
+
+impl ::serde::Serialize for GetPdfBillsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("BillId", &self.bill_id)?;
+        write_optional(&mut out, "BillPrintEventId", &self.bill_print_event_id)?;
+        write_optional(&mut out, "PdfTemplate", &self.pdf_template)?;
+        write_optional(&mut out, "PrintReason", &self.print_reason)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetPdfBillsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetPdfBillsRequest {
+    const NAME: &'static str = "GetPdfBillsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "BillId",
+        "BillPrintEventId",
+        "PdfTemplate",
+        "PrintReason",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_bill_id = None;
+        let mut field_bill_print_event_id = None;
+        let mut field_pdf_template = None;
+        let mut field_print_reason = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "BillPrintEventId" => {
+                    read(&mut map, &mut field_bill_print_event_id, &key)
+                }
+                "PdfTemplate" => read(&mut map, &mut field_pdf_template, &key),
+                "PrintReason" => read(&mut map, &mut field_print_reason, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bill_id: required(field_bill_id, "BillId")?,
+            bill_print_event_id: field_bill_print_event_id.flatten(),
+            pdf_template: field_pdf_template.flatten(),
+            print_reason: field_print_reason.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetPdfBillsRequest {
@@ -367,19 +505,60 @@ impl crate::operation::Operation for GetPdfBillsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#add-bill)
 ///
 /// Build it with [`AddBillsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddBillsRequest {
     /// The enterprise to act on; required with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The bills to create.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "Bills")]
     pub bills: Vec<BillParameters>,
+}
+
+impl ::serde::Serialize for AddBillsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("Bills", &self.bills)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddBillsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddBillsRequest {
+    const NAME: &'static str = "AddBillsRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "Bills"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_bills = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "Bills" => read(&mut map, &mut field_bills, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            bills: required(field_bills, "Bills")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddBillsRequest {
@@ -410,19 +589,60 @@ impl crate::operation::Operation for AddBillsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#update-bills)
 ///
 /// Build it with [`UpdateBillsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBillsRequest {
     /// The enterprise to act on; required with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The changes, one per bill; closed bills cannot change.
     ///
     /// Required. At most 10 items.
-    #[serde(rename = "BillsUpdates")]
     pub bills_updates: Vec<BillUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateBillsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("BillsUpdates", &self.bills_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateBillsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateBillsRequest {
+    const NAME: &'static str = "UpdateBillsRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "BillsUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_bills_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "BillsUpdates" => read(&mut map, &mut field_bills_updates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            bills_updates: required(field_bills_updates, "BillsUpdates")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateBillsRequest {
@@ -451,19 +671,60 @@ impl crate::operation::Operation for UpdateBillsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#delete-bill)
 ///
 /// Build it with [`DeleteBillsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBillsRequest {
     /// The enterprise to act on; required with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The bills to delete; each must be empty.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "BillIds")]
     pub bill_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteBillsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("BillIds", &self.bill_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteBillsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteBillsRequest {
+    const NAME: &'static str = "DeleteBillsRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "BillIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_bill_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "BillIds" => read(&mut map, &mut field_bill_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            bill_ids: required(field_bill_ids, "BillIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteBillsRequest {
@@ -494,113 +755,62 @@ impl crate::operation::Operation for DeleteBillsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#close-bill)
 ///
 /// Build it with [`CloseBillsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CloseBillsRequest {
     /// The enterprise to act on; required with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The bill to close.
     ///
     /// Required.
-    #[serde(rename = "BillId")]
     pub bill_id: ::uuid::Uuid,
     /// A receipt (paid in full) or an invoice (payment still due).
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: BillType,
     /// The counter that numbers the bill; left out, the default one.
-    #[serde(rename = "BillCounterId", default, skip_serializing_if = "Option::is_none")]
     pub bill_counter_id: Option<::uuid::Uuid>,
     /// The fiscal machine to close it with; left out, the default one.
-    #[serde(
-        rename = "FiscalMachineId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fiscal_machine_id: Option<::uuid::Uuid>,
     /// What the bill shows; left out, both customer and taxation details.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<BillOptionsParameters>,
     /// The date of supply for tax purposes; invoices only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "TaxedDate",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub taxed_date: crate::update::Update<::chrono::NaiveDate>,
     /// When the invoice must be paid; invoices only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "DueDate",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub due_date: crate::update::Update<::chrono::NaiveDate>,
     /// The payment reference the payer quotes; invoices only.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "VariableSymbol",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub variable_symbol: crate::update::Update<String>,
     /// The account's tax identifier to print on the bill.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AccountTaxIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub account_tax_identifier: crate::update::Update<String>,
     /// The buyer's purchase order number.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "PurchaseOrderNumber",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub purchase_order_number: crate::update::Update<String>,
     /// Notes to print on the bill.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Notes",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub notes: crate::update::Update<String>,
     /// The account's address to print, instead of the one in its profile.
-    #[serde(rename = "AccountAddress", default, skip_serializing_if = "Option::is_none")]
     pub account_address: Option<crate::companies::AddressParameters>,
     /// Details of the associated account to print on the bill.
     ///
     /// At most 1 item.
-    #[serde(
-        rename = "AssociatedAccountData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associated_account_data: Option<Vec<BillCloseAccountParameters>>,
     /// The account's tax identifier to print on the bill.
     ///
     /// Left out: unchanged; set or clear it with the builder.
     #[deprecated(
         note = "Use `account_tax_identifier` (`AccountTaxIdentifier`) or `associated_account_data` (`AssociatedAccountData`) instead."
-    )]
-    #[serde(
-        rename = "TaxIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
     )]
     pub tax_identifier: crate::update::Update<String>,
     /// The company's tax identifier to print on the bill.
@@ -609,18 +819,145 @@ pub struct CloseBillsRequest {
     #[deprecated(
         note = "Use `account_tax_identifier` (`AccountTaxIdentifier`) or `associated_account_data` (`AssociatedAccountData`) instead."
     )]
-    #[serde(
-        rename = "CompanyTaxIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub company_tax_identifier: crate::update::Update<String>,
     /// The account's address to print, instead of the one in its profile.
     #[deprecated(
         note = "Use `account_address` (`AccountAddress`) or `associated_account_data` (`AssociatedAccountData`) instead."
     )]
-    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::companies::AddressParameters>,
+}
+
+impl ::serde::Serialize for CloseBillsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("BillId", &self.bill_id)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "BillCounterId", &self.bill_counter_id)?;
+        write_optional(&mut out, "FiscalMachineId", &self.fiscal_machine_id)?;
+        write_optional(&mut out, "Options", &self.options)?;
+        write_update(&mut out, "TaxedDate", &self.taxed_date)?;
+        write_update(&mut out, "DueDate", &self.due_date)?;
+        write_update(&mut out, "VariableSymbol", &self.variable_symbol)?;
+        write_update(&mut out, "AccountTaxIdentifier", &self.account_tax_identifier)?;
+        write_update(&mut out, "PurchaseOrderNumber", &self.purchase_order_number)?;
+        write_update(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "AccountAddress", &self.account_address)?;
+        write_optional(
+            &mut out,
+            "AssociatedAccountData",
+            &self.associated_account_data,
+        )?;
+        write_update(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        write_update(&mut out, "CompanyTaxIdentifier", &self.company_tax_identifier)?;
+        write_optional(&mut out, "Address", &self.address)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CloseBillsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CloseBillsRequest {
+    const NAME: &'static str = "CloseBillsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "BillId",
+        "Type",
+        "BillCounterId",
+        "FiscalMachineId",
+        "Options",
+        "TaxedDate",
+        "DueDate",
+        "VariableSymbol",
+        "AccountTaxIdentifier",
+        "PurchaseOrderNumber",
+        "Notes",
+        "AccountAddress",
+        "AssociatedAccountData",
+        "TaxIdentifier",
+        "CompanyTaxIdentifier",
+        "Address",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_bill_id = None;
+        let mut field_type = None;
+        let mut field_bill_counter_id = None;
+        let mut field_fiscal_machine_id = None;
+        let mut field_options = None;
+        let mut field_taxed_date = None;
+        let mut field_due_date = None;
+        let mut field_variable_symbol = None;
+        let mut field_account_tax_identifier = None;
+        let mut field_purchase_order_number = None;
+        let mut field_notes = None;
+        let mut field_account_address = None;
+        let mut field_associated_account_data = None;
+        let mut field_tax_identifier = None;
+        let mut field_company_tax_identifier = None;
+        let mut field_address = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "BillCounterId" => read(&mut map, &mut field_bill_counter_id, &key),
+                "FiscalMachineId" => read(&mut map, &mut field_fiscal_machine_id, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                "TaxedDate" => read(&mut map, &mut field_taxed_date, &key),
+                "DueDate" => read(&mut map, &mut field_due_date, &key),
+                "VariableSymbol" => read(&mut map, &mut field_variable_symbol, &key),
+                "AccountTaxIdentifier" => {
+                    read(&mut map, &mut field_account_tax_identifier, &key)
+                }
+                "PurchaseOrderNumber" => {
+                    read(&mut map, &mut field_purchase_order_number, &key)
+                }
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "AccountAddress" => read(&mut map, &mut field_account_address, &key),
+                "AssociatedAccountData" => {
+                    read(&mut map, &mut field_associated_account_data, &key)
+                }
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                "CompanyTaxIdentifier" => {
+                    read(&mut map, &mut field_company_tax_identifier, &key)
+                }
+                "Address" => read(&mut map, &mut field_address, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            bill_id: required(field_bill_id, "BillId")?,
+            r#type: required(field_type, "Type")?,
+            bill_counter_id: field_bill_counter_id.flatten(),
+            fiscal_machine_id: field_fiscal_machine_id.flatten(),
+            options: field_options.flatten(),
+            taxed_date: field_taxed_date.unwrap_or_default(),
+            due_date: field_due_date.unwrap_or_default(),
+            variable_symbol: field_variable_symbol.unwrap_or_default(),
+            account_tax_identifier: field_account_tax_identifier.unwrap_or_default(),
+            purchase_order_number: field_purchase_order_number.unwrap_or_default(),
+            notes: field_notes.unwrap_or_default(),
+            account_address: field_account_address.flatten(),
+            associated_account_data: field_associated_account_data.flatten(),
+            tax_identifier: field_tax_identifier.unwrap_or_default(),
+            company_tax_identifier: field_company_tax_identifier.unwrap_or_default(),
+            address: field_address.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CloseBillsRequest {
@@ -663,19 +1000,60 @@ impl crate::operation::Operation for CloseBillsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#get-all-bills)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillsGetAllResult {
     /// The bills.
     ///
     /// Required.
-    #[serde(rename = "Bills", default)]
     pub bills: Vec<Bill>,
     /// The last (oldest) bill returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for BillsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Bills", &self.bills)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillsGetAllResult {
+    const NAME: &'static str = "BillsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Bills", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_bills = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Bills" => read(&mut map, &mut field_bills, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bills: field_bills.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// Whether `bills/getAll` includes the bills' items.
@@ -686,7 +1064,7 @@ pub struct BillsGetAllResult {
 #[deprecated(
     note = "Use `orderItems/getAll` and `payments/getAll` with `BillIds` instead."
 )]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillExtent {
     /// Include the bills' payments and revenue items.
@@ -695,8 +1073,45 @@ pub struct BillExtent {
     #[deprecated(
         note = "Use `orderItems/getAll` and `payments/getAll` with `BillIds` instead."
     )]
-    #[serde(rename = "Items")]
     pub items: bool,
+}
+
+impl ::serde::Serialize for BillExtent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Items", &self.items)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillExtent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillExtent {
+    const NAME: &'static str = "BillExtent";
+    const PROPERTIES: &'static [&'static str] = &["Items"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_items = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Items" => read(&mut map, &mut field_items, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            items: required(field_items, "Items")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for BillExtent {
@@ -708,19 +1123,59 @@ impl crate::contract::Validate for BillExtent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#get-bill-pdf)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillsGetPdfResult {
     /// The bill rendered.
     ///
     /// Required.
-    #[serde(rename = "BillId")]
     pub bill_id: ::uuid::Uuid,
     /// The PDF, or the print event when it is not ready.
     ///
     /// Required.
-    #[serde(rename = "Result")]
     pub result: BillPdfResult,
+}
+
+impl ::serde::Serialize for BillsGetPdfResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("BillId", &self.bill_id)?;
+        out.serialize_entry("Result", &self.result)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillsGetPdfResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillsGetPdfResult {
+    const NAME: &'static str = "BillsGetPdfResult";
+    const PROPERTIES: &'static [&'static str] = &["BillId", "Result"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_bill_id = None;
+        let mut field_result = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "Result" => read(&mut map, &mut field_result, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bill_id: required(field_bill_id, "BillId")?,
+            result: required(field_result, "Result")?,
+        })
+    }
 }
 
 /// A bill's PDF.
@@ -728,14 +1183,51 @@ pub struct BillsGetPdfResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#bill-pdf-file)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillPdfFile {
     /// The PDF document's bytes.
     ///
     /// Required.
-    #[serde(rename = "Base64Data")]
     pub base64_data: crate::scalar::Base64Data,
+}
+
+impl ::serde::Serialize for BillPdfFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Base64Data", &self.base64_data)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillPdfFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillPdfFile {
+    const NAME: &'static str = "BillPdfFile";
+    const PROPERTIES: &'static [&'static str] = &["Base64Data"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_base64_data = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Base64Data" => read(&mut map, &mut field_base64_data, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            base64_data: required(field_base64_data, "Base64Data")?,
+        })
+    }
 }
 
 /// A print of a bill whose PDF is not ready yet (for example, not yet reported to the authorities).
@@ -743,14 +1235,53 @@ pub struct BillPdfFile {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#bill-print-event)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillPrintEvent {
     /// Send it as `BillPrintEventId` in a later `bills/getPdf` to get the PDF.
     ///
     /// Required.
-    #[serde(rename = "BillPrintEventId")]
     pub bill_print_event_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for BillPrintEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("BillPrintEventId", &self.bill_print_event_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillPrintEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillPrintEvent {
+    const NAME: &'static str = "BillPrintEvent";
+    const PROPERTIES: &'static [&'static str] = &["BillPrintEventId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_bill_print_event_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillPrintEventId" => {
+                    read(&mut map, &mut field_bill_print_event_id, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bill_print_event_id: required(field_bill_print_event_id, "BillPrintEventId")?,
+        })
+    }
 }
 
 /// A bill to create.
@@ -758,24 +1289,70 @@ pub struct BillPrintEvent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#bill-parameters)
 ///
 /// Build it with [`BillParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillParameters {
     /// The account (customer or company) the bill is for.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// Another account linked to the bill's owner.
-    #[serde(
-        rename = "AssociatedAccountId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associated_account_id: Option<::uuid::Uuid>,
     /// The bill's name.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl ::serde::Serialize for BillParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        write_optional(&mut out, "AssociatedAccountId", &self.associated_account_id)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillParameters {
+    const NAME: &'static str = "BillParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AccountId",
+        "AssociatedAccountId",
+        "Name",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_account_id = None;
+        let mut field_associated_account_id = None;
+        let mut field_name = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "AssociatedAccountId" => {
+                    read(&mut map, &mut field_associated_account_id, &key)
+                }
+                "Name" => read(&mut map, &mut field_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            account_id: required(field_account_id, "AccountId")?,
+            associated_account_id: field_associated_account_id.flatten(),
+            name: field_name.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for BillParameters {
@@ -787,14 +1364,51 @@ impl crate::contract::Validate for BillParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#add-bill)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillsAddResult {
     /// The bills created.
     ///
     /// Required.
-    #[serde(rename = "Bills", default)]
     pub bills: Vec<Bill>,
+}
+
+impl ::serde::Serialize for BillsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Bills", &self.bills)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillsAddResult {
+    const NAME: &'static str = "BillsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["Bills"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_bills = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Bills" => read(&mut map, &mut field_bills, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bills: field_bills.unwrap_or_default(),
+        })
+    }
 }
 
 /// The bills closed.
@@ -802,14 +1416,51 @@ pub struct BillsAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#close-bill)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillsCloseResult {
     /// The bills closed.
     ///
     /// Required.
-    #[serde(rename = "Bills", default)]
     pub bills: Vec<Bill>,
+}
+
+impl ::serde::Serialize for BillsCloseResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Bills", &self.bills)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillsCloseResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillsCloseResult {
+    const NAME: &'static str = "BillsCloseResult";
+    const PROPERTIES: &'static [&'static str] = &["Bills"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_bills = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Bills" => read(&mut map, &mut field_bills, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bills: field_bills.unwrap_or_default(),
+        })
+    }
 }
 
 /// The changes to one open bill.
@@ -817,32 +1468,74 @@ pub struct BillsCloseResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#bill-update-parameters)
 ///
 /// Build it with [`BillUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillUpdateParameters {
     /// The bill to change.
     ///
     /// Required.
-    #[serde(rename = "BillId")]
     pub bill_id: ::uuid::Uuid,
     /// The account (customer or company) the bill is for.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "AccountId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub account_id: crate::update::Update<::uuid::Uuid>,
     /// The accounts associated with the bill (one at most today); cleared, none.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 1 item.
-    #[serde(
-        rename = "AssociatedAccountIds",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub associated_account_ids: crate::update::Update<Vec<::uuid::Uuid>>,
+}
+
+impl ::serde::Serialize for BillUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("BillId", &self.bill_id)?;
+        write_update(&mut out, "AccountId", &self.account_id)?;
+        write_update(&mut out, "AssociatedAccountIds", &self.associated_account_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillUpdateParameters {
+    const NAME: &'static str = "BillUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "BillId",
+        "AccountId",
+        "AssociatedAccountIds",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_bill_id = None;
+        let mut field_account_id = None;
+        let mut field_associated_account_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "AssociatedAccountIds" => {
+                    read(&mut map, &mut field_associated_account_ids, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bill_id: required(field_bill_id, "BillId")?,
+            account_id: field_account_id.unwrap_or_default(),
+            associated_account_ids: field_associated_account_ids.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for BillUpdateParameters {
@@ -871,14 +1564,51 @@ impl crate::contract::Validate for BillUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#update-bills)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillsUpdateResult {
     /// The bills as they are now.
     ///
     /// Required.
-    #[serde(rename = "Bills", default)]
     pub bills: Vec<Bill>,
+}
+
+impl ::serde::Serialize for BillsUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Bills", &self.bills)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillsUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillsUpdateResult {
+    const NAME: &'static str = "BillsUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["Bills"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_bills = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Bills" => read(&mut map, &mut field_bills, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bills: field_bills.unwrap_or_default(),
+        })
+    }
 }
 
 /// What a bill shows, set when it is closed.
@@ -886,27 +1616,60 @@ pub struct BillsUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#bill-options-parameters)
 ///
 /// Build it with [`BillOptionsParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillOptionsParameters {
     /// Whether the bill shows the customer's details.
     ///
     /// Required: set it with the builder; it cannot be cleared.
-    #[serde(
-        rename = "DisplayCustomer",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub display_customer: crate::update::Update<bool>,
     /// Whether the bill shows the taxes.
     ///
     /// Required: set it with the builder; it cannot be cleared.
-    #[serde(
-        rename = "DisplayTaxation",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub display_taxation: crate::update::Update<bool>,
+}
+
+impl ::serde::Serialize for BillOptionsParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "DisplayCustomer", &self.display_customer)?;
+        write_update(&mut out, "DisplayTaxation", &self.display_taxation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillOptionsParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillOptionsParameters {
+    const NAME: &'static str = "BillOptionsParameters";
+    const PROPERTIES: &'static [&'static str] = &["DisplayCustomer", "DisplayTaxation"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_display_customer = None;
+        let mut field_display_taxation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "DisplayCustomer" => read(&mut map, &mut field_display_customer, &key),
+                "DisplayTaxation" => read(&mut map, &mut field_display_taxation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            display_customer: field_display_customer.unwrap_or_default(),
+            display_taxation: field_display_taxation.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for BillOptionsParameters {
@@ -941,26 +1704,66 @@ impl crate::contract::Validate for BillOptionsParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#bill-close-account-parameters)
 ///
 /// Build it with [`BillCloseAccountParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillCloseAccountParameters {
     /// The associated account (customer or company).
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Its tax identifier to print on the bill.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "TaxIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub tax_identifier: crate::update::Update<String>,
     /// Its address to print, instead of the one in its profile.
-    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::companies::AddressParameters>,
+}
+
+impl ::serde::Serialize for BillCloseAccountParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        write_update(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        write_optional(&mut out, "Address", &self.address)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillCloseAccountParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillCloseAccountParameters {
+    const NAME: &'static str = "BillCloseAccountParameters";
+    const PROPERTIES: &'static [&'static str] = &["Id", "TaxIdentifier", "Address"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_tax_identifier = None;
+        let mut field_address = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                "Address" => read(&mut map, &mut field_address, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            tax_identifier: field_tax_identifier.unwrap_or_default(),
+            address: field_address.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for BillCloseAccountParameters {
@@ -978,169 +1781,121 @@ impl crate::contract::Validate for BillCloseAccountParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#bill)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Bill {
     /// Unique identifier of the bill.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The bill's name.
     ///
     /// May be null.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The enterprise the bill belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The account (customer or company) the bill is for.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// Whether that account is a customer or a company.
     ///
     /// Required.
-    #[serde(rename = "AccountType")]
     pub account_type: crate::common::AccountType,
     /// Other accounts linked to the bill.
     ///
     /// May be null.
-    #[serde(
-        rename = "AssociatedAccountIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associated_account_ids: Option<Vec<::uuid::Uuid>>,
     /// The counter that numbered the bill.
     ///
     /// May be null.
-    #[serde(rename = "CounterId", default, skip_serializing_if = "Option::is_none")]
     pub counter_id: Option<::uuid::Uuid>,
     /// Open or closed.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: BillState,
     /// Receipt or invoice; meaningful only once the bill is closed.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: BillType,
     /// The bill's number.
     ///
     /// May be null.
-    #[serde(rename = "Number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The payment reference the payer quotes.
     ///
     /// May be null.
-    #[serde(rename = "VariableSymbol", default, skip_serializing_if = "Option::is_none")]
     pub variable_symbol: Option<String>,
     /// When the bill was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the bill was issued.
     ///
     /// May be null.
-    #[serde(rename = "IssuedUtc", default, skip_serializing_if = "Option::is_none")]
     pub issued_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date of supply for tax purposes.
     ///
     /// May be null.
-    #[serde(rename = "TaxedUtc", default, skip_serializing_if = "Option::is_none")]
     pub taxed_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the bill was paid.
     ///
     /// May be null.
-    #[serde(rename = "PaidUtc", default, skip_serializing_if = "Option::is_none")]
     pub paid_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the bill must be paid.
     ///
     /// May be null.
-    #[serde(rename = "DueUtc", default, skip_serializing_if = "Option::is_none")]
     pub due_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When a payment reminder was last e-mailed.
     ///
     /// May be null.
-    #[serde(
-        rename = "LastReminderDateUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_reminder_date_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the bill was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The buyer's purchase order number.
     ///
     /// May be null.
-    #[serde(
-        rename = "PurchaseOrderNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub purchase_order_number: Option<String>,
     /// Free-text notes.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// What the bill shows.
     ///
     /// May be null.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<BillOptions>,
     /// The owner's details as printed on the bill, kept from when it was closed.
     ///
     /// May be null.
-    #[serde(rename = "OwnerData", default, skip_serializing_if = "Option::is_none")]
     pub owner_data: Option<BillOwnerData>,
     /// The associated account's details as printed, kept from when the bill was closed (one at most today).
     ///
     /// May be null.
-    #[serde(
-        rename = "AssociatedAccountData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associated_account_data: Option<Vec<AssociatedAccountBillData>>,
     /// The issuing enterprise's details and bank account, kept from when the bill was closed.
     ///
     /// May be null.
-    #[serde(rename = "EnterpriseData", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_data: Option<BillEnterpriseData>,
     /// Whether it is a regular or a corrective bill.
     ///
     /// Required.
-    #[serde(rename = "CorrectionState")]
     pub correction_state: BillCorrectionState,
     /// How a corrective bill corrects.
     ///
     /// May be null.
-    #[serde(rename = "CorrectionType", default, skip_serializing_if = "Option::is_none")]
     pub correction_type: Option<BillCorrectionType>,
     /// The bill a corrective bill corrects; `None` once that bill was deleted.
     ///
     /// May be null.
-    #[serde(
-        rename = "CorrectedBillId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub corrected_bill_id: Option<::uuid::Uuid>,
     /// The customer the bill is for.
     ///
     /// May be null.
     #[deprecated(note = "Use `account_id` (`AccountId`) instead.")]
-    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<::uuid::Uuid>,
     /// The company of the bill.
     ///
@@ -1148,37 +1903,31 @@ pub struct Bill {
     #[deprecated(
         note = "Use `associated_account_ids` (`AssociatedAccountIds`) instead."
     )]
-    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<::uuid::Uuid>,
     /// The bill's revenue items, kept as raw JSON.
     ///
     /// May be null.
     #[deprecated(note = "Use `orderItems/getAll` with `BillIds` instead.")]
-    #[serde(rename = "Revenue", default, skip_serializing_if = "Option::is_none")]
     pub revenue: Option<Vec<::serde_json::Value>>,
     /// The bill's payments, kept as raw JSON.
     ///
     /// May be null.
     #[deprecated(note = "Use `payments/getAll` with `BillIds` instead.")]
-    #[serde(rename = "Payments", default, skip_serializing_if = "Option::is_none")]
     pub payments: Option<Vec<::serde_json::Value>>,
     /// The bill's order items.
     ///
     /// May be null.
     #[deprecated(note = "Use `orderItems/getAll` with `BillIds` instead.")]
-    #[serde(rename = "OrderItems", default, skip_serializing_if = "Option::is_none")]
     pub order_items: Option<Vec<crate::accounting_items::AccountingItemsOrderItem>>,
     /// The bill's payment items.
     ///
     /// May be null.
     #[deprecated(note = "Use `payments/getAll` with `BillIds` instead.")]
-    #[serde(rename = "PaymentItems", default, skip_serializing_if = "Option::is_none")]
     pub payment_items: Option<Vec<crate::accounting_items::PaymentItem>>,
     /// The owner's details as printed on the bill.
     ///
     /// May be null.
     #[deprecated(note = "Use `owner_data` (`OwnerData`) instead.")]
-    #[serde(rename = "AssigneeData", default, skip_serializing_if = "Option::is_none")]
     pub assignee_data: Option<BillAssigneeData>,
     /// The associated company's details as printed on the bill.
     ///
@@ -1186,8 +1935,230 @@ pub struct Bill {
     #[deprecated(
         note = "Use `associated_account_data` (`AssociatedAccountData`) instead."
     )]
-    #[serde(rename = "CompanyDetails", default, skip_serializing_if = "Option::is_none")]
     pub company_details: Option<BillCompanyData>,
+}
+
+impl ::serde::Serialize for Bill {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("AccountType", &self.account_type)?;
+        write_optional(&mut out, "AssociatedAccountIds", &self.associated_account_ids)?;
+        write_optional(&mut out, "CounterId", &self.counter_id)?;
+        out.serialize_entry("State", &self.state)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "Number", &self.number)?;
+        write_optional(&mut out, "VariableSymbol", &self.variable_symbol)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "IssuedUtc", &self.issued_utc)?;
+        write_optional(&mut out, "TaxedUtc", &self.taxed_utc)?;
+        write_optional(&mut out, "PaidUtc", &self.paid_utc)?;
+        write_optional(&mut out, "DueUtc", &self.due_utc)?;
+        write_optional(&mut out, "LastReminderDateUtc", &self.last_reminder_date_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "PurchaseOrderNumber", &self.purchase_order_number)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "Options", &self.options)?;
+        write_optional(&mut out, "OwnerData", &self.owner_data)?;
+        write_optional(
+            &mut out,
+            "AssociatedAccountData",
+            &self.associated_account_data,
+        )?;
+        write_optional(&mut out, "EnterpriseData", &self.enterprise_data)?;
+        out.serialize_entry("CorrectionState", &self.correction_state)?;
+        write_optional(&mut out, "CorrectionType", &self.correction_type)?;
+        write_optional(&mut out, "CorrectedBillId", &self.corrected_bill_id)?;
+        write_optional(&mut out, "CustomerId", &self.customer_id)?;
+        write_optional(&mut out, "CompanyId", &self.company_id)?;
+        write_optional(&mut out, "Revenue", &self.revenue)?;
+        write_optional(&mut out, "Payments", &self.payments)?;
+        write_optional(&mut out, "OrderItems", &self.order_items)?;
+        write_optional(&mut out, "PaymentItems", &self.payment_items)?;
+        write_optional(&mut out, "AssigneeData", &self.assignee_data)?;
+        write_optional(&mut out, "CompanyDetails", &self.company_details)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Bill {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Bill {
+    const NAME: &'static str = "Bill";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "Name",
+        "EnterpriseId",
+        "AccountId",
+        "AccountType",
+        "AssociatedAccountIds",
+        "CounterId",
+        "State",
+        "Type",
+        "Number",
+        "VariableSymbol",
+        "CreatedUtc",
+        "IssuedUtc",
+        "TaxedUtc",
+        "PaidUtc",
+        "DueUtc",
+        "LastReminderDateUtc",
+        "UpdatedUtc",
+        "PurchaseOrderNumber",
+        "Notes",
+        "Options",
+        "OwnerData",
+        "AssociatedAccountData",
+        "EnterpriseData",
+        "CorrectionState",
+        "CorrectionType",
+        "CorrectedBillId",
+        "CustomerId",
+        "CompanyId",
+        "Revenue",
+        "Payments",
+        "OrderItems",
+        "PaymentItems",
+        "AssigneeData",
+        "CompanyDetails",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_enterprise_id = None;
+        let mut field_account_id = None;
+        let mut field_account_type = None;
+        let mut field_associated_account_ids = None;
+        let mut field_counter_id = None;
+        let mut field_state = None;
+        let mut field_type = None;
+        let mut field_number = None;
+        let mut field_variable_symbol = None;
+        let mut field_created_utc = None;
+        let mut field_issued_utc = None;
+        let mut field_taxed_utc = None;
+        let mut field_paid_utc = None;
+        let mut field_due_utc = None;
+        let mut field_last_reminder_date_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_purchase_order_number = None;
+        let mut field_notes = None;
+        let mut field_options = None;
+        let mut field_owner_data = None;
+        let mut field_associated_account_data = None;
+        let mut field_enterprise_data = None;
+        let mut field_correction_state = None;
+        let mut field_correction_type = None;
+        let mut field_corrected_bill_id = None;
+        let mut field_customer_id = None;
+        let mut field_company_id = None;
+        let mut field_revenue = None;
+        let mut field_payments = None;
+        let mut field_order_items = None;
+        let mut field_payment_items = None;
+        let mut field_assignee_data = None;
+        let mut field_company_details = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "AccountType" => read(&mut map, &mut field_account_type, &key),
+                "AssociatedAccountIds" => {
+                    read(&mut map, &mut field_associated_account_ids, &key)
+                }
+                "CounterId" => read(&mut map, &mut field_counter_id, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Number" => read(&mut map, &mut field_number, &key),
+                "VariableSymbol" => read(&mut map, &mut field_variable_symbol, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "IssuedUtc" => read(&mut map, &mut field_issued_utc, &key),
+                "TaxedUtc" => read(&mut map, &mut field_taxed_utc, &key),
+                "PaidUtc" => read(&mut map, &mut field_paid_utc, &key),
+                "DueUtc" => read(&mut map, &mut field_due_utc, &key),
+                "LastReminderDateUtc" => {
+                    read(&mut map, &mut field_last_reminder_date_utc, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "PurchaseOrderNumber" => {
+                    read(&mut map, &mut field_purchase_order_number, &key)
+                }
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                "OwnerData" => read(&mut map, &mut field_owner_data, &key),
+                "AssociatedAccountData" => {
+                    read(&mut map, &mut field_associated_account_data, &key)
+                }
+                "EnterpriseData" => read(&mut map, &mut field_enterprise_data, &key),
+                "CorrectionState" => read(&mut map, &mut field_correction_state, &key),
+                "CorrectionType" => read(&mut map, &mut field_correction_type, &key),
+                "CorrectedBillId" => read(&mut map, &mut field_corrected_bill_id, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "Revenue" => read(&mut map, &mut field_revenue, &key),
+                "Payments" => read(&mut map, &mut field_payments, &key),
+                "OrderItems" => read(&mut map, &mut field_order_items, &key),
+                "PaymentItems" => read(&mut map, &mut field_payment_items, &key),
+                "AssigneeData" => read(&mut map, &mut field_assignee_data, &key),
+                "CompanyDetails" => read(&mut map, &mut field_company_details, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: field_name.flatten(),
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            account_type: required(field_account_type, "AccountType")?,
+            associated_account_ids: field_associated_account_ids.flatten(),
+            counter_id: field_counter_id.flatten(),
+            state: required(field_state, "State")?,
+            r#type: required(field_type, "Type")?,
+            number: field_number.flatten(),
+            variable_symbol: field_variable_symbol.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            issued_utc: field_issued_utc.flatten(),
+            taxed_utc: field_taxed_utc.flatten(),
+            paid_utc: field_paid_utc.flatten(),
+            due_utc: field_due_utc.flatten(),
+            last_reminder_date_utc: field_last_reminder_date_utc.flatten(),
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            purchase_order_number: field_purchase_order_number.flatten(),
+            notes: field_notes.flatten(),
+            options: field_options.flatten(),
+            owner_data: field_owner_data.flatten(),
+            associated_account_data: field_associated_account_data.flatten(),
+            enterprise_data: field_enterprise_data.flatten(),
+            correction_state: required(field_correction_state, "CorrectionState")?,
+            correction_type: field_correction_type.flatten(),
+            corrected_bill_id: field_corrected_bill_id.flatten(),
+            customer_id: field_customer_id.flatten(),
+            company_id: field_company_id.flatten(),
+            revenue: field_revenue.flatten(),
+            payments: field_payments.flatten(),
+            order_items: field_order_items.flatten(),
+            payment_items: field_payment_items.flatten(),
+            assignee_data: field_assignee_data.flatten(),
+            company_details: field_company_details.flatten(),
+        })
+    }
 }
 
 /// What a bill shows.
@@ -1195,34 +2166,89 @@ pub struct Bill {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#bill-options)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillOptions {
     /// Whether it shows the customer's details.
     ///
     /// Required.
-    #[serde(rename = "DisplayCustomer")]
     pub display_customer: bool,
     /// Whether it shows the taxes.
     ///
     /// Required.
-    #[serde(rename = "DisplayTaxation")]
     pub display_taxation: bool,
     /// Whether payments of the invoice are tracked; invoices only.
     ///
     /// Required.
-    #[serde(rename = "TrackReceivable")]
     pub track_receivable: bool,
     /// Whether it shows the CID number; invoices only.
     ///
     /// Required.
-    #[serde(rename = "DisplayCid")]
     pub display_cid: bool,
     /// Whether it was rebated, in full or in part.
     ///
     /// Required.
-    #[serde(rename = "Rebated")]
     pub rebated: bool,
+}
+
+impl ::serde::Serialize for BillOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("DisplayCustomer", &self.display_customer)?;
+        out.serialize_entry("DisplayTaxation", &self.display_taxation)?;
+        out.serialize_entry("TrackReceivable", &self.track_receivable)?;
+        out.serialize_entry("DisplayCid", &self.display_cid)?;
+        out.serialize_entry("Rebated", &self.rebated)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillOptions {
+    const NAME: &'static str = "BillOptions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "DisplayCustomer",
+        "DisplayTaxation",
+        "TrackReceivable",
+        "DisplayCid",
+        "Rebated",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_display_customer = None;
+        let mut field_display_taxation = None;
+        let mut field_track_receivable = None;
+        let mut field_display_cid = None;
+        let mut field_rebated = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "DisplayCustomer" => read(&mut map, &mut field_display_customer, &key),
+                "DisplayTaxation" => read(&mut map, &mut field_display_taxation, &key),
+                "TrackReceivable" => read(&mut map, &mut field_track_receivable, &key),
+                "DisplayCid" => read(&mut map, &mut field_display_cid, &key),
+                "Rebated" => read(&mut map, &mut field_rebated, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            display_customer: required(field_display_customer, "DisplayCustomer")?,
+            display_taxation: required(field_display_taxation, "DisplayTaxation")?,
+            track_receivable: required(field_track_receivable, "TrackReceivable")?,
+            display_cid: required(field_display_cid, "DisplayCid")?,
+            rebated: required(field_rebated, "Rebated")?,
+        })
+    }
 }
 
 /// A company's details as printed on a bill.
@@ -1230,81 +2256,159 @@ pub struct BillOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#bill-company-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillCompanyData {
     /// The company.
     ///
     /// May be null.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<::uuid::Uuid>,
     /// The company's address.
     ///
     /// May be null.
-    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<BillAddress>,
     /// The company's legal identifiers, by name, kept as raw JSON.
     ///
     /// May be null.
-    #[serde(
-        rename = "LegalIdentifiers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub legal_identifiers: Option<::serde_json::Value>,
     /// The code Mews puts on invoices it sends the company.
     ///
     /// May be null.
-    #[serde(rename = "BillingCode", default, skip_serializing_if = "Option::is_none")]
     pub billing_code: Option<String>,
     /// The company's name.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The company's fiscal identifier.
     ///
     /// May be null.
-    #[serde(
-        rename = "FiscalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fiscal_identifier: Option<String>,
     /// The company's additional tax identifier.
     ///
     /// May be null.
-    #[serde(
-        rename = "AdditionalTaxIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_tax_identifier: Option<String>,
     /// The company's DUNS number.
     ///
     /// May be null.
-    #[serde(rename = "DUNS", default, skip_serializing_if = "Option::is_none")]
     pub duns: Option<String>,
     /// The company's phone number.
     ///
     /// May be null.
-    #[serde(rename = "Telephone", default, skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
     /// The company's tax identifier.
     ///
     /// May be null.
-    #[serde(rename = "TaxIdentifier", default, skip_serializing_if = "Option::is_none")]
     pub tax_identifier: Option<String>,
     /// Where the company receives invoices by e-mail.
     ///
     /// May be null.
-    #[serde(rename = "InvoicingEmail", default, skip_serializing_if = "Option::is_none")]
     pub invoicing_email: Option<String>,
     /// The company's department.
     ///
     /// May be null.
-    #[serde(rename = "Department", default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
+}
+
+impl ::serde::Serialize for BillCompanyData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Id", &self.id)?;
+        write_optional(&mut out, "Address", &self.address)?;
+        write_optional(&mut out, "LegalIdentifiers", &self.legal_identifiers)?;
+        write_optional(&mut out, "BillingCode", &self.billing_code)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "FiscalIdentifier", &self.fiscal_identifier)?;
+        write_optional(
+            &mut out,
+            "AdditionalTaxIdentifier",
+            &self.additional_tax_identifier,
+        )?;
+        write_optional(&mut out, "DUNS", &self.duns)?;
+        write_optional(&mut out, "Telephone", &self.telephone)?;
+        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        write_optional(&mut out, "InvoicingEmail", &self.invoicing_email)?;
+        write_optional(&mut out, "Department", &self.department)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillCompanyData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillCompanyData {
+    const NAME: &'static str = "BillCompanyData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "Address",
+        "LegalIdentifiers",
+        "BillingCode",
+        "Name",
+        "FiscalIdentifier",
+        "AdditionalTaxIdentifier",
+        "DUNS",
+        "Telephone",
+        "TaxIdentifier",
+        "InvoicingEmail",
+        "Department",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_address = None;
+        let mut field_legal_identifiers = None;
+        let mut field_billing_code = None;
+        let mut field_name = None;
+        let mut field_fiscal_identifier = None;
+        let mut field_additional_tax_identifier = None;
+        let mut field_duns = None;
+        let mut field_telephone = None;
+        let mut field_tax_identifier = None;
+        let mut field_invoicing_email = None;
+        let mut field_department = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Address" => read(&mut map, &mut field_address, &key),
+                "LegalIdentifiers" => read(&mut map, &mut field_legal_identifiers, &key),
+                "BillingCode" => read(&mut map, &mut field_billing_code, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "FiscalIdentifier" => read(&mut map, &mut field_fiscal_identifier, &key),
+                "AdditionalTaxIdentifier" => {
+                    read(&mut map, &mut field_additional_tax_identifier, &key)
+                }
+                "DUNS" => read(&mut map, &mut field_duns, &key),
+                "Telephone" => read(&mut map, &mut field_telephone, &key),
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                "InvoicingEmail" => read(&mut map, &mut field_invoicing_email, &key),
+                "Department" => read(&mut map, &mut field_department, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: field_id.flatten(),
+            address: field_address.flatten(),
+            legal_identifiers: field_legal_identifiers.flatten(),
+            billing_code: field_billing_code.flatten(),
+            name: required(field_name, "Name")?,
+            fiscal_identifier: field_fiscal_identifier.flatten(),
+            additional_tax_identifier: field_additional_tax_identifier.flatten(),
+            duns: field_duns.flatten(),
+            telephone: field_telephone.flatten(),
+            tax_identifier: field_tax_identifier.flatten(),
+            invoicing_email: field_invoicing_email.flatten(),
+            department: field_department.flatten(),
+        })
+    }
 }
 
 /// A customer's details as printed on a bill.
@@ -1312,58 +2416,126 @@ pub struct BillCompanyData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#bill-customer-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillCustomerData {
     /// The customer.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The customer's address.
     ///
     /// May be null.
-    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<BillAddress>,
     /// The customer's legal identifiers, by name, kept as raw JSON.
     ///
     /// May be null.
-    #[serde(
-        rename = "LegalIdentifiers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub legal_identifiers: Option<::serde_json::Value>,
     /// The code Mews puts on invoices it sends the customer.
     ///
     /// May be null.
-    #[serde(rename = "BillingCode", default, skip_serializing_if = "Option::is_none")]
     pub billing_code: Option<String>,
     /// Last name.
     ///
     /// Required.
-    #[serde(rename = "LastName")]
     pub last_name: String,
     /// First name.
     ///
     /// May be null.
-    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Second last name.
     ///
     /// May be null.
-    #[serde(rename = "SecondLastName", default, skip_serializing_if = "Option::is_none")]
     pub second_last_name: Option<String>,
     /// How to address the customer.
     ///
     /// May be null.
-    #[serde(rename = "TitlePrefix", default, skip_serializing_if = "Option::is_none")]
     pub title_prefix: Option<crate::customers::Title>,
     /// The customer's tax identifier.
     ///
     /// May be null.
-    #[serde(rename = "TaxIdentifier", default, skip_serializing_if = "Option::is_none")]
     pub tax_identifier: Option<String>,
+}
+
+impl ::serde::Serialize for BillCustomerData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        write_optional(&mut out, "Address", &self.address)?;
+        write_optional(&mut out, "LegalIdentifiers", &self.legal_identifiers)?;
+        write_optional(&mut out, "BillingCode", &self.billing_code)?;
+        out.serialize_entry("LastName", &self.last_name)?;
+        write_optional(&mut out, "FirstName", &self.first_name)?;
+        write_optional(&mut out, "SecondLastName", &self.second_last_name)?;
+        write_optional(&mut out, "TitlePrefix", &self.title_prefix)?;
+        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillCustomerData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillCustomerData {
+    const NAME: &'static str = "BillCustomerData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "Address",
+        "LegalIdentifiers",
+        "BillingCode",
+        "LastName",
+        "FirstName",
+        "SecondLastName",
+        "TitlePrefix",
+        "TaxIdentifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_address = None;
+        let mut field_legal_identifiers = None;
+        let mut field_billing_code = None;
+        let mut field_last_name = None;
+        let mut field_first_name = None;
+        let mut field_second_last_name = None;
+        let mut field_title_prefix = None;
+        let mut field_tax_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Address" => read(&mut map, &mut field_address, &key),
+                "LegalIdentifiers" => read(&mut map, &mut field_legal_identifiers, &key),
+                "BillingCode" => read(&mut map, &mut field_billing_code, &key),
+                "LastName" => read(&mut map, &mut field_last_name, &key),
+                "FirstName" => read(&mut map, &mut field_first_name, &key),
+                "SecondLastName" => read(&mut map, &mut field_second_last_name, &key),
+                "TitlePrefix" => read(&mut map, &mut field_title_prefix, &key),
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            address: field_address.flatten(),
+            legal_identifiers: field_legal_identifiers.flatten(),
+            billing_code: field_billing_code.flatten(),
+            last_name: required(field_last_name, "LastName")?,
+            first_name: field_first_name.flatten(),
+            second_last_name: field_second_last_name.flatten(),
+            title_prefix: field_title_prefix.flatten(),
+            tax_identifier: field_tax_identifier.flatten(),
+        })
+    }
 }
 
 /// The issuing enterprise's details and bank account as printed on a bill.
@@ -1371,85 +2543,203 @@ pub struct BillCustomerData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/bills#bill-enterprise-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillEnterpriseData {
     /// The enterprise's additional tax identifier.
     ///
     /// May be null.
-    #[serde(
-        rename = "AdditionalTaxIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_tax_identifier: Option<String>,
     /// The enterprise's legal name.
     ///
     /// May be null.
-    #[serde(rename = "CompanyName", default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// The bank account to pay to.
     ///
     /// May be null.
-    #[serde(rename = "BankAccount", default, skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<String>,
     /// The bank's name.
     ///
     /// May be null.
-    #[serde(rename = "BankName", default, skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// The IBAN to pay to.
     ///
     /// May be null.
-    #[serde(rename = "Iban", default, skip_serializing_if = "Option::is_none")]
     pub iban: Option<String>,
     /// The bank's BIC.
     ///
     /// May be null.
-    #[serde(rename = "Bic", default, skip_serializing_if = "Option::is_none")]
     pub bic: Option<String>,
+}
+
+impl ::serde::Serialize for BillEnterpriseData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(
+            &mut out,
+            "AdditionalTaxIdentifier",
+            &self.additional_tax_identifier,
+        )?;
+        write_optional(&mut out, "CompanyName", &self.company_name)?;
+        write_optional(&mut out, "BankAccount", &self.bank_account)?;
+        write_optional(&mut out, "BankName", &self.bank_name)?;
+        write_optional(&mut out, "Iban", &self.iban)?;
+        write_optional(&mut out, "Bic", &self.bic)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillEnterpriseData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillEnterpriseData {
+    const NAME: &'static str = "BillEnterpriseData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AdditionalTaxIdentifier",
+        "CompanyName",
+        "BankAccount",
+        "BankName",
+        "Iban",
+        "Bic",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_additional_tax_identifier = None;
+        let mut field_company_name = None;
+        let mut field_bank_account = None;
+        let mut field_bank_name = None;
+        let mut field_iban = None;
+        let mut field_bic = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AdditionalTaxIdentifier" => {
+                    read(&mut map, &mut field_additional_tax_identifier, &key)
+                }
+                "CompanyName" => read(&mut map, &mut field_company_name, &key),
+                "BankAccount" => read(&mut map, &mut field_bank_account, &key),
+                "BankName" => read(&mut map, &mut field_bank_name, &key),
+                "Iban" => read(&mut map, &mut field_iban, &key),
+                "Bic" => read(&mut map, &mut field_bic, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            additional_tax_identifier: field_additional_tax_identifier.flatten(),
+            company_name: field_company_name.flatten(),
+            bank_account: field_bank_account.flatten(),
+            bank_name: field_bank_name.flatten(),
+            iban: field_iban.flatten(),
+            bic: field_bic.flatten(),
+        })
+    }
 }
 
 /// An address as printed on a bill.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BillAddress {
     /// First line of the street address.
     ///
     /// May be null.
-    #[serde(rename = "Line1", default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second line of the street address.
     ///
     /// May be null.
-    #[serde(rename = "Line2", default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// City.
     ///
     /// May be null.
-    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Postal code.
     ///
     /// May be null.
-    #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// ISO 3166-2 code of the region, such as `DE-BW`.
     ///
     /// May be null.
-    #[serde(
-        rename = "SubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub subdivision_code: Option<String>,
     /// ISO 3166-1 code of the country.
     ///
     /// May be null.
-    #[serde(rename = "CountryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
+}
+
+impl ::serde::Serialize for BillAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Line1", &self.line1)?;
+        write_optional(&mut out, "Line2", &self.line2)?;
+        write_optional(&mut out, "City", &self.city)?;
+        write_optional(&mut out, "PostalCode", &self.postal_code)?;
+        write_optional(&mut out, "SubdivisionCode", &self.subdivision_code)?;
+        write_optional(&mut out, "CountryCode", &self.country_code)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BillAddress {
+    const NAME: &'static str = "BillAddress";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Line1",
+        "Line2",
+        "City",
+        "PostalCode",
+        "SubdivisionCode",
+        "CountryCode",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_line1 = None;
+        let mut field_line2 = None;
+        let mut field_city = None;
+        let mut field_postal_code = None;
+        let mut field_subdivision_code = None;
+        let mut field_country_code = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Line1" => read(&mut map, &mut field_line1, &key),
+                "Line2" => read(&mut map, &mut field_line2, &key),
+                "City" => read(&mut map, &mut field_city, &key),
+                "PostalCode" => read(&mut map, &mut field_postal_code, &key),
+                "SubdivisionCode" => read(&mut map, &mut field_subdivision_code, &key),
+                "CountryCode" => read(&mut map, &mut field_country_code, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            line1: field_line1.flatten(),
+            line2: field_line2.flatten(),
+            city: field_city.flatten(),
+            postal_code: field_postal_code.flatten(),
+            subdivision_code: field_subdivision_code.flatten(),
+            country_code: field_country_code.flatten(),
+        })
+    }
 }
 
 /// A bill's PDF, or the print event to ask for it again when it is not ready.

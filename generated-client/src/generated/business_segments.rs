@@ -67,37 +67,97 @@ impl BusinessSegmentsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/businesssegments#get-all-business-segments)
 ///
 /// Build it with [`GetAllBusinessSegmentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllBusinessSegmentsRequest {
     /// Only segments of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these segments.
     ///
     /// At most 1000 items.
-    #[serde(rename = "Ids", default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<::uuid::Uuid>>,
     /// Only segments of these services.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ServiceIds", default, skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<::uuid::Uuid>>,
     /// Only segments last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only segments in these states; left out, both active and deleted ones.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllBusinessSegmentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "Ids", &self.ids)?;
+        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllBusinessSegmentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllBusinessSegmentsRequest {
+    const NAME: &'static str = "GetAllBusinessSegmentsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "Ids",
+        "ServiceIds",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_ids = None;
+        let mut field_service_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "Ids" => read(&mut map, &mut field_ids, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            ids: field_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllBusinessSegmentsRequest {
@@ -179,19 +239,60 @@ impl crate::operation::Paginated for GetAllBusinessSegmentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/businesssegments#get-all-business-segments)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BusinessSegmentsGetAllResult {
     /// The business segments.
     ///
     /// Required.
-    #[serde(rename = "BusinessSegments", default)]
     pub business_segments: Vec<BusinessSegment>,
     /// The last segment returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for BusinessSegmentsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("BusinessSegments", &self.business_segments)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BusinessSegmentsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BusinessSegmentsGetAllResult {
+    const NAME: &'static str = "BusinessSegmentsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["BusinessSegments", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_business_segments = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BusinessSegments" => read(&mut map, &mut field_business_segments, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            business_segments: field_business_segments.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A group of a service's reservations, for reporting.
@@ -199,39 +300,98 @@ pub struct BusinessSegmentsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/businesssegments#business-segment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BusinessSegment {
     /// Unique identifier of the segment.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service the segment belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Whether the segment is in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Name of the segment.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// When the segment was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the segment was last updated.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for BusinessSegment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BusinessSegment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BusinessSegment {
+    const NAME: &'static str = "BusinessSegment";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "IsActive",
+        "Name",
+        "CreatedUtc",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_is_active = None;
+        let mut field_name = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            name: required(field_name, "Name")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 pub mod builders {

@@ -114,46 +114,112 @@ impl CancellationPoliciesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cancellationpolicies#get-all-cancellation-policies)
 ///
 /// Build it with [`GetAllCancellationPoliciesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllCancellationPoliciesRequest {
     /// Only policies of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// The services whose policies to list.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
     /// Only these policies. Mews needs this, `RateGroupIds` or `UpdatedUtc`.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "CancellationPolicyIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cancellation_policy_ids: Option<Vec<::uuid::Uuid>>,
     /// Only policies of these rate groups. Mews needs this, `CancellationPolicyIds` or `UpdatedUtc`.
     ///
     /// At most 1000 items.
-    #[serde(rename = "RateGroupIds", default, skip_serializing_if = "Option::is_none")]
     pub rate_group_ids: Option<Vec<::uuid::Uuid>>,
     /// Only policies last updated in this interval. Mews needs this or one of the id filters.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only policies in these states; left out, active ones only.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllCancellationPoliciesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        write_optional(
+            &mut out,
+            "CancellationPolicyIds",
+            &self.cancellation_policy_ids,
+        )?;
+        write_optional(&mut out, "RateGroupIds", &self.rate_group_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllCancellationPoliciesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllCancellationPoliciesRequest {
+    const NAME: &'static str = "GetAllCancellationPoliciesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ServiceIds",
+        "CancellationPolicyIds",
+        "RateGroupIds",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_service_ids = None;
+        let mut field_cancellation_policy_ids = None;
+        let mut field_rate_group_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "CancellationPolicyIds" => {
+                    read(&mut map, &mut field_cancellation_policy_ids, &key)
+                }
+                "RateGroupIds" => read(&mut map, &mut field_rate_group_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            cancellation_policy_ids: field_cancellation_policy_ids.flatten(),
+            rate_group_ids: field_rate_group_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllCancellationPoliciesRequest {
@@ -243,14 +309,51 @@ impl crate::operation::Paginated for GetAllCancellationPoliciesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cancellationpolicies#get-cancellation-policies-by-reservations)
 ///
 /// Build it with [`GetByReservationsCancellationPoliciesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetByReservationsCancellationPoliciesRequest {
     /// The reservations.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "ReservationIds")]
     pub reservation_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for GetByReservationsCancellationPoliciesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetByReservationsCancellationPoliciesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetByReservationsCancellationPoliciesRequest {
+    const NAME: &'static str = "GetByReservationsCancellationPoliciesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ReservationIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_reservation_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetByReservationsCancellationPoliciesRequest {
@@ -277,24 +380,81 @@ impl crate::operation::Operation for GetByReservationsCancellationPoliciesReques
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cancellationpolicies#get-cancellation-policies-by-rates)
 ///
 /// Build it with [`GetByRatesCancellationPoliciesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetByRatesCancellationPoliciesRequest {
     /// The rates.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "RateIds")]
     pub rate_ids: Vec<::uuid::Uuid>,
     /// Start of the stay.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's request example sends only the rates.
-    #[serde(rename = "ReservationStartUtc")]
     pub reservation_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// End of the stay.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's request example sends only the rates.
-    #[serde(rename = "ReservationEndUtc")]
     pub reservation_end_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for GetByRatesCancellationPoliciesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RateIds", &self.rate_ids)?;
+        out.serialize_entry("ReservationStartUtc", &self.reservation_start_utc)?;
+        out.serialize_entry("ReservationEndUtc", &self.reservation_end_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetByRatesCancellationPoliciesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetByRatesCancellationPoliciesRequest {
+    const NAME: &'static str = "GetByRatesCancellationPoliciesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "RateIds",
+        "ReservationStartUtc",
+        "ReservationEndUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_rate_ids = None;
+        let mut field_reservation_start_utc = None;
+        let mut field_reservation_end_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RateIds" => read(&mut map, &mut field_rate_ids, &key),
+                "ReservationStartUtc" => {
+                    read(&mut map, &mut field_reservation_start_utc, &key)
+                }
+                "ReservationEndUtc" => {
+                    read(&mut map, &mut field_reservation_end_utc, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rate_ids: required(field_rate_ids, "RateIds")?,
+            reservation_start_utc: required(
+                field_reservation_start_utc,
+                "ReservationStartUtc",
+            )?,
+            reservation_end_utc: required(
+                field_reservation_end_utc,
+                "ReservationEndUtc",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetByRatesCancellationPoliciesRequest {
@@ -319,19 +479,62 @@ impl crate::operation::Operation for GetByRatesCancellationPoliciesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cancellationpolicies#get-all-cancellation-policies)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CancellationPoliciesGetAllResult {
     /// The policies.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "CancellationPolicies", default)]
     pub cancellation_policies: Vec<CancellationPolicy>,
     /// The last (oldest) policy returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CancellationPoliciesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CancellationPolicies", &self.cancellation_policies)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CancellationPoliciesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CancellationPoliciesGetAllResult {
+    const NAME: &'static str = "CancellationPoliciesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["CancellationPolicies", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_cancellation_policies = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CancellationPolicies" => {
+                    read(&mut map, &mut field_cancellation_policies, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            cancellation_policies: field_cancellation_policies.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The cancellation fees of each reservation asked about.
@@ -339,14 +542,53 @@ pub struct CancellationPoliciesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cancellationpolicies#get-cancellation-policies-by-reservations)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CancellationPoliciesGetByReservationsResult {
     /// One entry per reservation.
     ///
     /// Required. At most 1300 items.
-    #[serde(rename = "CancellationPolicies", default)]
     pub cancellation_policies: Vec<CancellationPolicyDataGroupedByReservation>,
+}
+
+impl ::serde::Serialize for CancellationPoliciesGetByReservationsResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CancellationPolicies", &self.cancellation_policies)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CancellationPoliciesGetByReservationsResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CancellationPoliciesGetByReservationsResult {
+    const NAME: &'static str = "CancellationPoliciesGetByReservationsResult";
+    const PROPERTIES: &'static [&'static str] = &["CancellationPolicies"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_cancellation_policies = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CancellationPolicies" => {
+                    read(&mut map, &mut field_cancellation_policies, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            cancellation_policies: field_cancellation_policies.unwrap_or_default(),
+        })
+    }
 }
 
 /// The cancellation fees of each rate asked about.
@@ -354,14 +596,53 @@ pub struct CancellationPoliciesGetByReservationsResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cancellationpolicies#get-cancellation-policies-by-rates)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CancellationPoliciesGetByRatesResult {
     /// One entry per rate.
     ///
     /// Required. At most 1300 items.
-    #[serde(rename = "CancellationPolicies", default)]
     pub cancellation_policies: Vec<CancellationPolicyDataGroupedByRate>,
+}
+
+impl ::serde::Serialize for CancellationPoliciesGetByRatesResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CancellationPolicies", &self.cancellation_policies)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CancellationPoliciesGetByRatesResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CancellationPoliciesGetByRatesResult {
+    const NAME: &'static str = "CancellationPoliciesGetByRatesResult";
+    const PROPERTIES: &'static [&'static str] = &["CancellationPolicies"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_cancellation_policies = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CancellationPolicies" => {
+                    read(&mut map, &mut field_cancellation_policies, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            cancellation_policies: field_cancellation_policies.unwrap_or_default(),
+        })
+    }
 }
 
 /// A fee a rate group's reservations owe when canceled, and from when it applies.
@@ -369,68 +650,151 @@ pub struct CancellationPoliciesGetByRatesResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cancellationpolicies#cancellation-policy)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CancellationPolicy {
     /// Unique identifier of the policy.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The rate group the policy belongs to.
     ///
     /// Required.
-    #[serde(rename = "RateGroupId")]
     pub rate_group_id: ::uuid::Uuid,
     /// When the policy was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the policy was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// What moment the offset counts from.
     ///
     /// Required.
-    #[serde(rename = "Applicability")]
     pub applicability: CancellationPolicyApplicability,
     /// What the fee is charged on.
     ///
     /// Required.
-    #[serde(rename = "FeeExtent", default)]
     pub fee_extent: Vec<CancellationFeeExtent>,
     /// How long before the stay's start the fee applies, in Mews' own notation (the docs' answer shows `0M0D0:0:0.0`).
     ///
     /// Required.
-    #[serde(rename = "ApplicabilityOffset")]
     pub applicability_offset: String,
     /// The most time units (nights...) the fee is charged for.
     ///
     /// May be null.
-    #[serde(
-        rename = "FeeMaximumTimeUnits",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee_maximum_time_units: Option<i32>,
     /// Fixed part of the fee.
     ///
     /// Required.
-    #[serde(rename = "AbsoluteFee")]
     pub absolute_fee: crate::common::CurrencyValue20230202,
     /// Part of the fee relative to the reservation's price, as a fraction.
     ///
     /// Required.
-    #[serde(rename = "RelativeFee")]
     pub relative_fee: crate::scalar::Decimal,
     /// Whether the policy is still in force (not deleted).
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
+}
+
+impl ::serde::Serialize for CancellationPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("RateGroupId", &self.rate_group_id)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Applicability", &self.applicability)?;
+        out.serialize_entry("FeeExtent", &self.fee_extent)?;
+        out.serialize_entry("ApplicabilityOffset", &self.applicability_offset)?;
+        write_optional(&mut out, "FeeMaximumTimeUnits", &self.fee_maximum_time_units)?;
+        out.serialize_entry("AbsoluteFee", &self.absolute_fee)?;
+        out.serialize_entry("RelativeFee", &self.relative_fee)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CancellationPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CancellationPolicy {
+    const NAME: &'static str = "CancellationPolicy";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "RateGroupId",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Applicability",
+        "FeeExtent",
+        "ApplicabilityOffset",
+        "FeeMaximumTimeUnits",
+        "AbsoluteFee",
+        "RelativeFee",
+        "IsActive",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_rate_group_id = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_applicability = None;
+        let mut field_fee_extent = None;
+        let mut field_applicability_offset = None;
+        let mut field_fee_maximum_time_units = None;
+        let mut field_absolute_fee = None;
+        let mut field_relative_fee = None;
+        let mut field_is_active = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "RateGroupId" => read(&mut map, &mut field_rate_group_id, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Applicability" => read(&mut map, &mut field_applicability, &key),
+                "FeeExtent" => read(&mut map, &mut field_fee_extent, &key),
+                "ApplicabilityOffset" => {
+                    read(&mut map, &mut field_applicability_offset, &key)
+                }
+                "FeeMaximumTimeUnits" => {
+                    read(&mut map, &mut field_fee_maximum_time_units, &key)
+                }
+                "AbsoluteFee" => read(&mut map, &mut field_absolute_fee, &key),
+                "RelativeFee" => read(&mut map, &mut field_relative_fee, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            rate_group_id: required(field_rate_group_id, "RateGroupId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            applicability: required(field_applicability, "Applicability")?,
+            fee_extent: field_fee_extent.unwrap_or_default(),
+            applicability_offset: required(
+                field_applicability_offset,
+                "ApplicabilityOffset",
+            )?,
+            fee_maximum_time_units: field_fee_maximum_time_units.flatten(),
+            absolute_fee: required(field_absolute_fee, "AbsoluteFee")?,
+            relative_fee: required(field_relative_fee, "RelativeFee")?,
+            is_active: required(field_is_active, "IsActive")?,
+        })
+    }
 }
 
 /// The cancellation fees that apply to one reservation.
@@ -438,19 +802,59 @@ pub struct CancellationPolicy {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cancellationpolicies#cancellation-policy-data-grouped-by-reservation)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CancellationPolicyDataGroupedByReservation {
     /// The reservation.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// Its cancellation fees.
     ///
     /// Required.
-    #[serde(rename = "Policies", default)]
     pub policies: Vec<CancellationPolicyData>,
+}
+
+impl ::serde::Serialize for CancellationPolicyDataGroupedByReservation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        out.serialize_entry("Policies", &self.policies)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CancellationPolicyDataGroupedByReservation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CancellationPolicyDataGroupedByReservation {
+    const NAME: &'static str = "CancellationPolicyDataGroupedByReservation";
+    const PROPERTIES: &'static [&'static str] = &["ReservationId", "Policies"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_reservation_id = None;
+        let mut field_policies = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "Policies" => read(&mut map, &mut field_policies, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            policies: field_policies.unwrap_or_default(),
+        })
+    }
 }
 
 /// The cancellation fees one rate applies.
@@ -458,19 +862,59 @@ pub struct CancellationPolicyDataGroupedByReservation {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cancellationpolicies#cancellation-policy-data-grouped-by-rate)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CancellationPolicyDataGroupedByRate {
     /// The rate.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::uuid::Uuid,
     /// Its cancellation fees.
     ///
     /// Required.
-    #[serde(rename = "Policies", default)]
     pub policies: Vec<CancellationPolicyData>,
+}
+
+impl ::serde::Serialize for CancellationPolicyDataGroupedByRate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        out.serialize_entry("Policies", &self.policies)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CancellationPolicyDataGroupedByRate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CancellationPolicyDataGroupedByRate {
+    const NAME: &'static str = "CancellationPolicyDataGroupedByRate";
+    const PROPERTIES: &'static [&'static str] = &["RateId", "Policies"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_rate_id = None;
+        let mut field_policies = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "Policies" => read(&mut map, &mut field_policies, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            policies: field_policies.unwrap_or_default(),
+        })
+    }
 }
 
 /// A cancellation fee as it applies to a reservation or rate.
@@ -478,43 +922,106 @@ pub struct CancellationPolicyDataGroupedByRate {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cancellationpolicies#cancellation-policy-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CancellationPolicyData {
     /// What moment the offset counts from.
     ///
     /// Required.
-    #[serde(rename = "Applicability")]
     pub applicability: CancellationPolicyApplicability,
     /// What the fee is charged on.
     ///
     /// Required.
-    #[serde(rename = "FeeExtents", default)]
     pub fee_extents: Vec<CancellationFeeExtent>,
     /// How long before the stay's start the fee applies.
     ///
     /// Required.
-    #[serde(rename = "ApplicabilityOffset")]
     pub applicability_offset: crate::scalar::IsoDuration,
     /// The most time units (nights...) the fee is charged for.
     ///
     /// May be null.
-    #[serde(
-        rename = "FeeMaximumTimeUnits",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee_maximum_time_units: Option<i32>,
     /// Fixed part of the fee.
     ///
     /// Required.
-    #[serde(rename = "AbsoluteFee")]
     pub absolute_fee: crate::common::CurrencyValue20230202,
     /// Part of the fee relative to the reservation's price, as a fraction.
     ///
     /// Required.
-    #[serde(rename = "RelativeFee")]
     pub relative_fee: crate::scalar::Decimal,
+}
+
+impl ::serde::Serialize for CancellationPolicyData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Applicability", &self.applicability)?;
+        out.serialize_entry("FeeExtents", &self.fee_extents)?;
+        out.serialize_entry("ApplicabilityOffset", &self.applicability_offset)?;
+        write_optional(&mut out, "FeeMaximumTimeUnits", &self.fee_maximum_time_units)?;
+        out.serialize_entry("AbsoluteFee", &self.absolute_fee)?;
+        out.serialize_entry("RelativeFee", &self.relative_fee)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CancellationPolicyData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CancellationPolicyData {
+    const NAME: &'static str = "CancellationPolicyData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Applicability",
+        "FeeExtents",
+        "ApplicabilityOffset",
+        "FeeMaximumTimeUnits",
+        "AbsoluteFee",
+        "RelativeFee",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_applicability = None;
+        let mut field_fee_extents = None;
+        let mut field_applicability_offset = None;
+        let mut field_fee_maximum_time_units = None;
+        let mut field_absolute_fee = None;
+        let mut field_relative_fee = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Applicability" => read(&mut map, &mut field_applicability, &key),
+                "FeeExtents" => read(&mut map, &mut field_fee_extents, &key),
+                "ApplicabilityOffset" => {
+                    read(&mut map, &mut field_applicability_offset, &key)
+                }
+                "FeeMaximumTimeUnits" => {
+                    read(&mut map, &mut field_fee_maximum_time_units, &key)
+                }
+                "AbsoluteFee" => read(&mut map, &mut field_absolute_fee, &key),
+                "RelativeFee" => read(&mut map, &mut field_relative_fee, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            applicability: required(field_applicability, "Applicability")?,
+            fee_extents: field_fee_extents.unwrap_or_default(),
+            applicability_offset: required(
+                field_applicability_offset,
+                "ApplicabilityOffset",
+            )?,
+            fee_maximum_time_units: field_fee_maximum_time_units.flatten(),
+            absolute_fee: required(field_absolute_fee, "AbsoluteFee")?,
+            relative_fee: required(field_relative_fee, "RelativeFee")?,
+        })
+    }
 }
 
 /// What moment a cancellation fee's offset counts from.

@@ -70,33 +70,87 @@ impl CashierTransactionsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cashiertransactions#get-all-cashier-transactions)
 ///
 /// Build it with [`GetAllCashierTransactionsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllCashierTransactionsRequest {
     /// Only transactions of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these transactions. Mews needs this or `CreatedUtc`.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "CashierTransactionIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cashier_transaction_ids: Option<Vec<::uuid::Uuid>>,
     /// Only transactions made in this interval. Mews needs this or `CashierTransactionIds`.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllCashierTransactionsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(
+            &mut out,
+            "CashierTransactionIds",
+            &self.cashier_transaction_ids,
+        )?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllCashierTransactionsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllCashierTransactionsRequest {
+    const NAME: &'static str = "GetAllCashierTransactionsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "CashierTransactionIds",
+        "CreatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_cashier_transaction_ids = None;
+        let mut field_created_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "CashierTransactionIds" => {
+                    read(&mut map, &mut field_cashier_transaction_ids, &key)
+                }
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            cashier_transaction_ids: field_cashier_transaction_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllCashierTransactionsRequest {
@@ -173,19 +227,62 @@ impl crate::operation::Paginated for GetAllCashierTransactionsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cashiertransactions#get-all-cashier-transactions)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CashierTransactionsGetAllResult {
     /// The transactions.
     ///
     /// Required.
-    #[serde(rename = "CashierTransactions", default)]
     pub cashier_transactions: Vec<CashierTransaction>,
     /// The last transaction returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CashierTransactionsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CashierTransactions", &self.cashier_transactions)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CashierTransactionsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CashierTransactionsGetAllResult {
+    const NAME: &'static str = "CashierTransactionsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["CashierTransactions", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_cashier_transactions = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CashierTransactions" => {
+                    read(&mut map, &mut field_cashier_transactions, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            cashier_transactions: field_cashier_transactions.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// Cash moved into or out of a cashier.
@@ -193,54 +290,126 @@ pub struct CashierTransactionsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/cashiertransactions#cashier-transaction)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CashierTransaction {
     /// Unique identifier of the transaction.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the transaction belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The cashier the cash went into or out of.
     ///
     /// Required.
-    #[serde(rename = "CashierId")]
     pub cashier_id: ::uuid::Uuid,
     /// The payment the transaction records, if any.
     ///
     /// May be null.
-    #[serde(rename = "PaymentId", default, skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<::uuid::Uuid>,
     /// When the transaction was made.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Number of the transaction, as staff see it.
     ///
     /// Required.
-    #[serde(rename = "Number")]
     pub number: String,
     /// Free-text notes about the transaction.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// How much cash moved.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::CurrencyValue20180607,
     /// What the cash was for; `None` for transactions older than the type.
     ///
     /// May be null.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CashierTransactionType>,
+}
+
+impl ::serde::Serialize for CashierTransaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("CashierId", &self.cashier_id)?;
+        write_optional(&mut out, "PaymentId", &self.payment_id)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("Number", &self.number)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        write_optional(&mut out, "Type", &self.r#type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CashierTransaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CashierTransaction {
+    const NAME: &'static str = "CashierTransaction";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "CashierId",
+        "PaymentId",
+        "CreatedUtc",
+        "Number",
+        "Notes",
+        "Amount",
+        "Type",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_cashier_id = None;
+        let mut field_payment_id = None;
+        let mut field_created_utc = None;
+        let mut field_number = None;
+        let mut field_notes = None;
+        let mut field_amount = None;
+        let mut field_type = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "CashierId" => read(&mut map, &mut field_cashier_id, &key),
+                "PaymentId" => read(&mut map, &mut field_payment_id, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "Number" => read(&mut map, &mut field_number, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            cashier_id: required(field_cashier_id, "CashierId")?,
+            payment_id: field_payment_id.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            number: required(field_number, "Number")?,
+            notes: field_notes.flatten(),
+            amount: required(field_amount, "Amount")?,
+            r#type: field_type.flatten(),
+        })
+    }
 }
 
 /// What cash moved into or out of a cashier was for.

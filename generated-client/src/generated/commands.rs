@@ -132,9 +132,40 @@ impl CommandsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#get-all-commands)
 ///
 /// Build it with [`GetAllActiveCommandsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllActiveCommandsRequest {}
+impl ::serde::Serialize for GetAllActiveCommandsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let out = serializer.serialize_map(None)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllActiveCommandsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllActiveCommandsRequest {
+    const NAME: &'static str = "GetAllActiveCommandsRequest";
+    const PROPERTIES: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::skip;
+        while map.next_key::<crate::object::Key<'de>>()?.is_some() {
+            skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
 impl crate::contract::Validate for GetAllActiveCommandsRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -150,19 +181,60 @@ impl crate::operation::Operation for GetAllActiveCommandsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#get-all-commands-by-ids)
 ///
 /// Build it with [`GetAllByIdsCommandsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllByIdsCommandsRequest {
     /// The commands to return.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "CommandIds")]
     pub command_ids: Vec<::uuid::Uuid>,
     /// Page size and start; left out, Mews returns them all at once.
     ///
     /// Left out, the pager asks for pages of 1000.
-    #[serde(rename = "Limitation", default, skip_serializing_if = "Option::is_none")]
     pub limitation: Option<crate::common::Limitation>,
+}
+
+impl ::serde::Serialize for GetAllByIdsCommandsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CommandIds", &self.command_ids)?;
+        write_optional(&mut out, "Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllByIdsCommandsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllByIdsCommandsRequest {
+    const NAME: &'static str = "GetAllByIdsCommandsRequest";
+    const PROPERTIES: &'static [&'static str] = &["CommandIds", "Limitation"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_command_ids = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CommandIds" => read(&mut map, &mut field_command_ids, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            command_ids: required(field_command_ids, "CommandIds")?,
+            limitation: field_limitation.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllByIdsCommandsRequest {
@@ -242,25 +314,77 @@ impl crate::operation::Paginated for GetAllByIdsCommandsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#update-command)
 ///
 /// Build it with [`UpdateCommandsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCommandsRequest {
     /// The command.
     ///
     /// Required.
-    #[serde(rename = "CommandId")]
     pub command_id: ::uuid::Uuid,
     /// The command's new state.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: CommandState,
     /// How far processing has got; read only with state `Processing`.
-    #[serde(rename = "Progress", default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f64>,
     /// Notes on how the command ended; read only with states `Processed`, `Cancelled` and `Error`.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+impl ::serde::Serialize for UpdateCommandsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CommandId", &self.command_id)?;
+        out.serialize_entry("State", &self.state)?;
+        write_optional(&mut out, "Progress", &self.progress)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateCommandsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateCommandsRequest {
+    const NAME: &'static str = "UpdateCommandsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CommandId",
+        "State",
+        "Progress",
+        "Notes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_command_id = None;
+        let mut field_state = None;
+        let mut field_progress = None;
+        let mut field_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CommandId" => read(&mut map, &mut field_command_id, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Progress" => read(&mut map, &mut field_progress, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            command_id: required(field_command_id, "CommandId")?,
+            state: required(field_state, "State")?,
+            progress: field_progress.flatten(),
+            notes: field_notes.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateCommandsRequest {
@@ -281,29 +405,81 @@ impl crate::operation::Operation for UpdateCommandsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#add-printer-command)
 ///
 /// Build it with [`AddPrinterCommandsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddPrinterCommandsRequest {
     /// The enterprise the printer belongs to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The printer device to print on.
     ///
     /// Required.
-    #[serde(rename = "PrinterId")]
     pub printer_id: ::uuid::Uuid,
     /// The PDF document.
     ///
     /// Required.
-    #[serde(rename = "Data")]
     pub data: crate::scalar::Base64Data,
     /// How many copies to print.
     ///
     /// Required.
-    #[serde(rename = "CopyCount")]
     pub copy_count: i32,
+}
+
+impl ::serde::Serialize for AddPrinterCommandsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("PrinterId", &self.printer_id)?;
+        out.serialize_entry("Data", &self.data)?;
+        out.serialize_entry("CopyCount", &self.copy_count)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddPrinterCommandsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddPrinterCommandsRequest {
+    const NAME: &'static str = "AddPrinterCommandsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "PrinterId",
+        "Data",
+        "CopyCount",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_printer_id = None;
+        let mut field_data = None;
+        let mut field_copy_count = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "PrinterId" => read(&mut map, &mut field_printer_id, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                "CopyCount" => read(&mut map, &mut field_copy_count, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            printer_id: required(field_printer_id, "PrinterId")?,
+            data: required(field_data, "Data")?,
+            copy_count: required(field_copy_count, "CopyCount")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddPrinterCommandsRequest {
@@ -325,29 +501,81 @@ impl crate::operation::Operation for AddPrinterCommandsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#add-key-cutter-command)
 ///
 /// Build it with [`AddKeyCutterCommandsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddKeyCutterCommandsRequest {
     /// The enterprise the key cutter belongs to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The key cutter device that encodes the keys.
     ///
     /// Required.
-    #[serde(rename = "KeyCutterId")]
     pub key_cutter_id: ::uuid::Uuid,
     /// The reservation the keys are for.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// How many keys to cut.
     ///
     /// Required.
-    #[serde(rename = "KeyCount")]
     pub key_count: i32,
+}
+
+impl ::serde::Serialize for AddKeyCutterCommandsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("KeyCutterId", &self.key_cutter_id)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        out.serialize_entry("KeyCount", &self.key_count)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddKeyCutterCommandsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddKeyCutterCommandsRequest {
+    const NAME: &'static str = "AddKeyCutterCommandsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "KeyCutterId",
+        "ReservationId",
+        "KeyCount",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_key_cutter_id = None;
+        let mut field_reservation_id = None;
+        let mut field_key_count = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "KeyCutterId" => read(&mut map, &mut field_key_cutter_id, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "KeyCount" => read(&mut map, &mut field_key_count, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            key_cutter_id: required(field_key_cutter_id, "KeyCutterId")?,
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            key_count: required(field_key_count, "KeyCount")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddKeyCutterCommandsRequest {
@@ -371,42 +599,102 @@ impl crate::operation::Operation for AddKeyCutterCommandsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#add-payment-command)
 ///
 /// Build it with [`AddPaymentTerminalCommandsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddPaymentTerminalCommandsRequest {
     /// The payment terminal.
     ///
     /// Required.
-    #[serde(rename = "TerminalId")]
     pub terminal_id: ::uuid::Uuid,
     /// The customer who pays.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// Whether to take a payment or a preauthorization.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: CommandsPaymentType,
     /// The amount to take.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::CurrencyValue20180607,
     /// The bill the payment is for.
-    #[serde(rename = "BillId", default, skip_serializing_if = "Option::is_none")]
     pub bill_id: Option<::uuid::Uuid>,
     /// The payment request the payment settles.
-    #[serde(
-        rename = "PaymentRequestId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_request_id: Option<::uuid::Uuid>,
     /// The reservation the payment is for.
-    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for AddPaymentTerminalCommandsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("TerminalId", &self.terminal_id)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        write_optional(&mut out, "BillId", &self.bill_id)?;
+        write_optional(&mut out, "PaymentRequestId", &self.payment_request_id)?;
+        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddPaymentTerminalCommandsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddPaymentTerminalCommandsRequest {
+    const NAME: &'static str = "AddPaymentTerminalCommandsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "TerminalId",
+        "CustomerId",
+        "Type",
+        "Amount",
+        "BillId",
+        "PaymentRequestId",
+        "ReservationId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_terminal_id = None;
+        let mut field_customer_id = None;
+        let mut field_type = None;
+        let mut field_amount = None;
+        let mut field_bill_id = None;
+        let mut field_payment_request_id = None;
+        let mut field_reservation_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TerminalId" => read(&mut map, &mut field_terminal_id, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "PaymentRequestId" => read(&mut map, &mut field_payment_request_id, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            terminal_id: required(field_terminal_id, "TerminalId")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+            r#type: required(field_type, "Type")?,
+            amount: required(field_amount, "Amount")?,
+            bill_id: field_bill_id.flatten(),
+            payment_request_id: field_payment_request_id.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddPaymentTerminalCommandsRequest {
@@ -431,19 +719,60 @@ impl crate::operation::Operation for AddPaymentTerminalCommandsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#get-all-commands)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CommandsGetAllActiveResult {
     /// The commands.
     ///
     /// Required.
-    #[serde(rename = "Commands", default)]
     pub commands: Vec<Command>,
     /// The last command returned.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CommandsGetAllActiveResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Commands", &self.commands)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CommandsGetAllActiveResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CommandsGetAllActiveResult {
+    const NAME: &'static str = "CommandsGetAllActiveResult";
+    const PROPERTIES: &'static [&'static str] = &["Commands", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_commands = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Commands" => read(&mut map, &mut field_commands, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            commands: field_commands.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A page of commands, and the cursor of the next page.
@@ -451,19 +780,60 @@ pub struct CommandsGetAllActiveResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#get-all-commands-by-ids)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CommandsGetAllByIdsResult {
     /// The commands.
     ///
     /// Required.
-    #[serde(rename = "Commands", default)]
     pub commands: Vec<Command>,
     /// The last command returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CommandsGetAllByIdsResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Commands", &self.commands)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CommandsGetAllByIdsResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CommandsGetAllByIdsResult {
+    const NAME: &'static str = "CommandsGetAllByIdsResult";
+    const PROPERTIES: &'static [&'static str] = &["Commands", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_commands = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Commands" => read(&mut map, &mut field_commands, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            commands: field_commands.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The command just queued.
@@ -471,14 +841,51 @@ pub struct CommandsGetAllByIdsResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#add-printer-command)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CommandsAddResult {
     /// Unique identifier of the new command.
     ///
     /// Required.
-    #[serde(rename = "CommandId")]
     pub command_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for CommandsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CommandId", &self.command_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CommandsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CommandsAddResult {
+    const NAME: &'static str = "CommandsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["CommandId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_command_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CommandId" => read(&mut map, &mut field_command_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            command_id: required(field_command_id, "CommandId")?,
+        })
+    }
 }
 
 /// A job for one of the enterprise's devices.
@@ -486,39 +893,32 @@ pub struct CommandsAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#command)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Command {
     /// Unique identifier of the command.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Where the command stands.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: CommandState,
     /// When the command was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The staff member who created the command.
     ///
     /// May be null.
-    #[serde(rename = "Creator", default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<User>,
     /// The device to carry the command out.
     ///
     /// Required.
-    #[serde(rename = "Device")]
     pub device: crate::devices::Device,
     /// The command's data, whose shape depends on the device's type; raw JSON, may hold key and payment data.
     ///
     /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Data")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub data: ::serde_json::Value,
 }
 
@@ -535,29 +935,139 @@ impl ::std::fmt::Debug for Command {
     }
 }
 
+impl ::serde::Serialize for Command {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("State", &self.state)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "Creator", &self.creator)?;
+        out.serialize_entry("Device", &self.device)?;
+        out.serialize_entry("Data", &self.data)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Command {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Command {
+    const NAME: &'static str = "Command";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "State",
+        "CreatedUtc",
+        "Creator",
+        "Device",
+        "Data",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_id = None;
+        let mut field_state = None;
+        let mut field_created_utc = None;
+        let mut field_creator = None;
+        let mut field_device = None;
+        let mut field_data = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "Creator" => read(&mut map, &mut field_creator, &key),
+                "Device" => read(&mut map, &mut field_device, &key),
+                "Data" => read_sensitive(&mut map, &mut field_data, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            state: required(field_state, "State")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            creator: field_creator.flatten(),
+            device: required(field_device, "Device")?,
+            data: required(field_data, "Data")?,
+        })
+    }
+}
+
 /// A staff member of the enterprise, as shown beside what they did.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#user)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// First name.
     ///
     /// May be null.
-    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name.
     ///
     /// Required.
-    #[serde(rename = "LastName")]
     pub last_name: String,
     /// Link to the profile picture.
     ///
     /// May be null.
-    #[serde(rename = "ImageUrl", default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
+}
+
+impl ::serde::Serialize for User {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "FirstName", &self.first_name)?;
+        out.serialize_entry("LastName", &self.last_name)?;
+        write_optional(&mut out, "ImageUrl", &self.image_url)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for User {
+    const NAME: &'static str = "User";
+    const PROPERTIES: &'static [&'static str] = &["FirstName", "LastName", "ImageUrl"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_image_url = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "FirstName" => read(&mut map, &mut field_first_name, &key),
+                "LastName" => read(&mut map, &mut field_last_name, &key),
+                "ImageUrl" => read(&mut map, &mut field_image_url, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            first_name: field_first_name.flatten(),
+            last_name: required(field_last_name, "LastName")?,
+            image_url: field_image_url.flatten(),
+        })
+    }
 }
 
 /// Where a device command stands.

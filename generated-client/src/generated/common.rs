@@ -36,17 +36,58 @@ pub struct Envelope<'a, B> {
 /// [Mews documentation](https://docs.mews.com/connector-api/guidelines/pagination#limitation)
 ///
 /// Build it with [`Limitation::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Limitation {
     /// The most items the page may hold.
     ///
     /// Required. From 1 to 1000.
-    #[serde(rename = "Count")]
     pub count: i32,
     /// Where the page starts; leave it out for the newest items. The client's pager sets it.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for Limitation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Count", &self.count)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Limitation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Limitation {
+    const NAME: &'static str = "Limitation";
+    const PROPERTIES: &'static [&'static str] = &["Count", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_count = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Count" => read(&mut map, &mut field_count, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            count: required(field_count, "Count")?,
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for Limitation {
@@ -65,19 +106,59 @@ impl crate::contract::Validate for Limitation {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#time-interval)
 ///
 /// Build it with [`TimeInterval::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TimeInterval {
     /// Start of the interval, in UTC.
     ///
     /// Required.
-    #[serde(rename = "StartUtc")]
     pub start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// End of the interval, in UTC.
     ///
     /// Required.
-    #[serde(rename = "EndUtc")]
     pub end_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for TimeInterval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("StartUtc", &self.start_utc)?;
+        out.serialize_entry("EndUtc", &self.end_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TimeInterval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TimeInterval {
+    const NAME: &'static str = "TimeInterval";
+    const PROPERTIES: &'static [&'static str] = &["StartUtc", "EndUtc"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            start_utc: required(field_start_utc, "StartUtc")?,
+            end_utc: required(field_end_utc, "EndUtc")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for TimeInterval {
@@ -89,19 +170,60 @@ impl crate::contract::Validate for TimeInterval {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#time-interval)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OpenTimeInterval {
     /// Start of the interval, in UTC; `None` when it has always applied.
     ///
     /// Required. May be null.
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the interval, in UTC; `None` when it applies until further notice.
     ///
     /// Required. May be null.
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for OpenTimeInterval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OpenTimeInterval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for OpenTimeInterval {
+    const NAME: &'static str = "OpenTimeInterval";
+    const PROPERTIES: &'static [&'static str] = &["StartUtc", "EndUtc"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+        })
+    }
 }
 
 /// A postal address, with its coordinates when known.
@@ -109,58 +231,132 @@ pub struct OpenTimeInterval {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/configuration#address)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
     /// Unique identifier of the address.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// First line of the street address.
     ///
     /// May be null.
-    #[serde(rename = "Line1", default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second line of the street address.
     ///
     /// May be null.
-    #[serde(rename = "Line2", default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// City.
     ///
     /// May be null.
-    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Postal code.
     ///
     /// May be null.
-    #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// ISO 3166-1 code of the country (see `countries/getAll`).
     ///
     /// May be null.
-    #[serde(rename = "CountryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// ISO 3166-2 code of the country's subdivision, such as `DE-BW`.
     ///
     /// May be null.
-    #[serde(
-        rename = "CountrySubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub country_subdivision_code: Option<String>,
     /// Latitude, in degrees.
     ///
     /// May be null.
-    #[serde(rename = "Latitude", default, skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
     /// Longitude, in degrees.
     ///
     /// May be null.
-    #[serde(rename = "Longitude", default, skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
+}
+
+impl ::serde::Serialize for Address {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        write_optional(&mut out, "Line1", &self.line1)?;
+        write_optional(&mut out, "Line2", &self.line2)?;
+        write_optional(&mut out, "City", &self.city)?;
+        write_optional(&mut out, "PostalCode", &self.postal_code)?;
+        write_optional(&mut out, "CountryCode", &self.country_code)?;
+        write_optional(
+            &mut out,
+            "CountrySubdivisionCode",
+            &self.country_subdivision_code,
+        )?;
+        write_optional(&mut out, "Latitude", &self.latitude)?;
+        write_optional(&mut out, "Longitude", &self.longitude)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Address {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Address {
+    const NAME: &'static str = "Address";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "Line1",
+        "Line2",
+        "City",
+        "PostalCode",
+        "CountryCode",
+        "CountrySubdivisionCode",
+        "Latitude",
+        "Longitude",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_line1 = None;
+        let mut field_line2 = None;
+        let mut field_city = None;
+        let mut field_postal_code = None;
+        let mut field_country_code = None;
+        let mut field_country_subdivision_code = None;
+        let mut field_latitude = None;
+        let mut field_longitude = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Line1" => read(&mut map, &mut field_line1, &key),
+                "Line2" => read(&mut map, &mut field_line2, &key),
+                "City" => read(&mut map, &mut field_city, &key),
+                "PostalCode" => read(&mut map, &mut field_postal_code, &key),
+                "CountryCode" => read(&mut map, &mut field_country_code, &key),
+                "CountrySubdivisionCode" => {
+                    read(&mut map, &mut field_country_subdivision_code, &key)
+                }
+                "Latitude" => read(&mut map, &mut field_latitude, &key),
+                "Longitude" => read(&mut map, &mut field_longitude, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            line1: field_line1.flatten(),
+            line2: field_line2.flatten(),
+            city: field_city.flatten(),
+            postal_code: field_postal_code.flatten(),
+            country_code: field_country_code.flatten(),
+            country_subdivision_code: field_country_subdivision_code.flatten(),
+            latitude: field_latitude.flatten(),
+            longitude: field_longitude.flatten(),
+        })
+    }
 }
 
 /// A price or value in one currency, with and without taxes, and the taxes that make the difference.
@@ -168,50 +364,122 @@ pub struct Address {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#amount)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Amount {
     /// ISO 4217 code of the currency.
     ///
     /// Required.
-    #[serde(rename = "Currency")]
     pub currency: String,
     /// The value without taxes.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answers show only the gross value of a gross-pricing enterprise.
-    #[serde(rename = "NetValue")]
     pub net_value: crate::scalar::Decimal,
     /// The value with every tax included.
     ///
     /// Required.
-    #[serde(rename = "GrossValue")]
     pub gross_value: crate::scalar::Decimal,
     /// The taxes included, one per tax rate.
     ///
     /// Required.
-    #[serde(rename = "TaxValues", default)]
     pub tax_values: Vec<TaxValue>,
     /// The net value and tax of each tax rate applied.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answers leave the breakdown out.
-    #[serde(rename = "Breakdown")]
     pub breakdown: TaxBreakdown,
     /// The gross value, under its old name.
     #[deprecated(note = "Use `gross_value` (`GrossValue`) instead.")]
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::scalar::Decimal>,
     /// The net value, under its old name.
     #[deprecated(note = "Use `net_value` (`NetValue`) instead.")]
-    #[serde(rename = "Net", default, skip_serializing_if = "Option::is_none")]
     pub net: Option<crate::scalar::Decimal>,
     /// The total tax, as older answers give it.
     #[deprecated(note = "Use `tax_values` (`TaxValues`) instead.")]
-    #[serde(rename = "Tax", default, skip_serializing_if = "Option::is_none")]
     pub tax: Option<crate::scalar::Decimal>,
     /// The tax rate in percent, as older answers give it.
     #[deprecated(note = "Use `tax_values` (`TaxValues`) instead.")]
-    #[serde(rename = "TaxRate", default, skip_serializing_if = "Option::is_none")]
     pub tax_rate: Option<crate::scalar::Decimal>,
+}
+
+impl ::serde::Serialize for Amount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Currency", &self.currency)?;
+        out.serialize_entry("NetValue", &self.net_value)?;
+        out.serialize_entry("GrossValue", &self.gross_value)?;
+        out.serialize_entry("TaxValues", &self.tax_values)?;
+        out.serialize_entry("Breakdown", &self.breakdown)?;
+        write_optional(&mut out, "Value", &self.value)?;
+        write_optional(&mut out, "Net", &self.net)?;
+        write_optional(&mut out, "Tax", &self.tax)?;
+        write_optional(&mut out, "TaxRate", &self.tax_rate)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Amount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Amount {
+    const NAME: &'static str = "Amount";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Currency",
+        "NetValue",
+        "GrossValue",
+        "TaxValues",
+        "Breakdown",
+        "Value",
+        "Net",
+        "Tax",
+        "TaxRate",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_currency = None;
+        let mut field_net_value = None;
+        let mut field_gross_value = None;
+        let mut field_tax_values = None;
+        let mut field_breakdown = None;
+        let mut field_value = None;
+        let mut field_net = None;
+        let mut field_tax = None;
+        let mut field_tax_rate = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "NetValue" => read(&mut map, &mut field_net_value, &key),
+                "GrossValue" => read(&mut map, &mut field_gross_value, &key),
+                "TaxValues" => read(&mut map, &mut field_tax_values, &key),
+                "Breakdown" => read(&mut map, &mut field_breakdown, &key),
+                "Value" => read(&mut map, &mut field_value, &key),
+                "Net" => read(&mut map, &mut field_net, &key),
+                "Tax" => read(&mut map, &mut field_tax, &key),
+                "TaxRate" => read(&mut map, &mut field_tax_rate, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            currency: required(field_currency, "Currency")?,
+            net_value: required(field_net_value, "NetValue")?,
+            gross_value: required(field_gross_value, "GrossValue")?,
+            tax_values: field_tax_values.unwrap_or_default(),
+            breakdown: required(field_breakdown, "Breakdown")?,
+            value: field_value.flatten(),
+            net: field_net.flatten(),
+            tax: field_tax.flatten(),
+            tax_rate: field_tax_rate.flatten(),
+        })
+    }
 }
 
 /// A price to set, with or without taxes (as the enterprise's pricing is gross or net), and the taxes that apply.
@@ -219,25 +487,77 @@ pub struct Amount {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#amount-parameters)
 ///
 /// Build it with [`AmountParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AmountParameters {
     /// The amount with taxes; required where the enterprise's prices include taxes.
-    #[serde(rename = "GrossValue", default, skip_serializing_if = "Option::is_none")]
     pub gross_value: Option<crate::scalar::Decimal>,
     /// The amount without taxes; required where the enterprise's prices exclude taxes.
-    #[serde(rename = "NetValue", default, skip_serializing_if = "Option::is_none")]
     pub net_value: Option<crate::scalar::Decimal>,
     /// ISO 4217 code of the currency.
     ///
     /// Required.
-    #[serde(rename = "Currency")]
     pub currency: String,
     /// Codes of the tax rates to apply; only one with `GrossValue`.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' examples send some amounts without tax codes (`rates/set` prices; payments, which bear no tax).
-    #[serde(rename = "TaxCodes")]
     pub tax_codes: Vec<String>,
+}
+
+impl ::serde::Serialize for AmountParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "GrossValue", &self.gross_value)?;
+        write_optional(&mut out, "NetValue", &self.net_value)?;
+        out.serialize_entry("Currency", &self.currency)?;
+        out.serialize_entry("TaxCodes", &self.tax_codes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AmountParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AmountParameters {
+    const NAME: &'static str = "AmountParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "GrossValue",
+        "NetValue",
+        "Currency",
+        "TaxCodes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_gross_value = None;
+        let mut field_net_value = None;
+        let mut field_currency = None;
+        let mut field_tax_codes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "GrossValue" => read(&mut map, &mut field_gross_value, &key),
+                "NetValue" => read(&mut map, &mut field_net_value, &key),
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "TaxCodes" => read(&mut map, &mut field_tax_codes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            gross_value: field_gross_value.flatten(),
+            net_value: field_net_value.flatten(),
+            currency: required(field_currency, "Currency")?,
+            tax_codes: required(field_tax_codes, "TaxCodes")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AmountParameters {
@@ -249,14 +569,51 @@ impl crate::contract::Validate for AmountParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#enterprise-profile-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct EnterpriseProfileData {
     /// Unique identifier of the staff member's profile.
     ///
     /// Required.
-    #[serde(rename = "ProfileId")]
     pub profile_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for EnterpriseProfileData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ProfileId", &self.profile_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EnterpriseProfileData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for EnterpriseProfileData {
+    const NAME: &'static str = "EnterpriseProfileData";
+    const PROPERTIES: &'static [&'static str] = &["ProfileId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_profile_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ProfileId" => read(&mut map, &mut field_profile_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            profile_id: required(field_profile_id, "ProfileId")?,
+        })
+    }
 }
 
 /// The tax of one tax rate in an amount.
@@ -264,19 +621,60 @@ pub struct EnterpriseProfileData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#tax-value)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaxValue {
     /// Code of the tax rate (see `taxations/getAll`).
     ///
     /// May be null.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The tax.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answers name the tax rate without its value.
-    #[serde(rename = "Value")]
     pub value: crate::scalar::Decimal,
+}
+
+impl ::serde::Serialize for TaxValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Code", &self.code)?;
+        out.serialize_entry("Value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TaxValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TaxValue {
+    const NAME: &'static str = "TaxValue";
+    const PROPERTIES: &'static [&'static str] = &["Code", "Value"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_code = None;
+        let mut field_value = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Code" => read(&mut map, &mut field_code, &key),
+                "Value" => read(&mut map, &mut field_value, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            code: field_code.flatten(),
+            value: required(field_value, "Value")?,
+        })
+    }
 }
 
 /// How an amount's taxes are made up, one item per tax rate.
@@ -284,14 +682,51 @@ pub struct TaxValue {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#tax-breakdown)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaxBreakdown {
     /// One item per tax rate applied, and one for any untaxed part.
     ///
     /// Required.
-    #[serde(rename = "Items", default)]
     pub items: Vec<TaxBreakdownItem>,
+}
+
+impl ::serde::Serialize for TaxBreakdown {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Items", &self.items)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TaxBreakdown {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TaxBreakdown {
+    const NAME: &'static str = "TaxBreakdown";
+    const PROPERTIES: &'static [&'static str] = &["Items"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_items = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Items" => read(&mut map, &mut field_items, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            items: field_items.unwrap_or_default(),
+        })
+    }
 }
 
 /// The part of an amount taxed at one tax rate.
@@ -299,24 +734,68 @@ pub struct TaxBreakdown {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#tax-breakdown-item)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaxBreakdownItem {
     /// Code of the tax rate; `None` for the untaxed part.
     ///
     /// May be null.
-    #[serde(rename = "TaxRateCode", default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_code: Option<String>,
     /// The net value the tax is worked out from.
     ///
     /// Required.
-    #[serde(rename = "NetValue")]
     pub net_value: crate::scalar::Decimal,
     /// The tax.
     ///
     /// Required.
-    #[serde(rename = "TaxValue")]
     pub tax_value: crate::scalar::Decimal,
+}
+
+impl ::serde::Serialize for TaxBreakdownItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "TaxRateCode", &self.tax_rate_code)?;
+        out.serialize_entry("NetValue", &self.net_value)?;
+        out.serialize_entry("TaxValue", &self.tax_value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TaxBreakdownItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TaxBreakdownItem {
+    const NAME: &'static str = "TaxBreakdownItem";
+    const PROPERTIES: &'static [&'static str] = &["TaxRateCode", "NetValue", "TaxValue"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_tax_rate_code = None;
+        let mut field_net_value = None;
+        let mut field_tax_value = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TaxRateCode" => read(&mut map, &mut field_tax_rate_code, &key),
+                "NetValue" => read(&mut map, &mut field_net_value, &key),
+                "TaxValue" => read(&mut map, &mut field_tax_value, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            tax_rate_code: field_tax_rate_code.flatten(),
+            net_value: required(field_net_value, "NetValue")?,
+            tax_value: required(field_tax_value, "TaxValue")?,
+        })
+    }
 }
 
 /// An amount in one currency, in the older form some answers still use.
@@ -327,37 +806,93 @@ pub struct TaxBreakdownItem {
 #[deprecated(
     note = "Use the operation's `Amount` properties where it has them instead."
 )]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CurrencyValue20180607 {
     /// ISO 4217 code of the currency.
     ///
     /// Required.
-    #[serde(rename = "Currency")]
     pub currency: String,
     /// The amount.
     ///
     /// May be null.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::scalar::Decimal>,
     /// The amount without taxes.
     ///
     /// May be null.
     #[deprecated(note = "Use `value` (`Value`) instead.")]
-    #[serde(rename = "Net", default, skip_serializing_if = "Option::is_none")]
     pub net: Option<crate::scalar::Decimal>,
     /// The taxes in the amount.
     ///
     /// May be null.
     #[deprecated(note = "Use `value` (`Value`) instead.")]
-    #[serde(rename = "Tax", default, skip_serializing_if = "Option::is_none")]
     pub tax: Option<crate::scalar::Decimal>,
     /// The tax rate applied, as a fraction.
     ///
     /// May be null.
     #[deprecated(note = "Use `value` (`Value`) instead.")]
-    #[serde(rename = "TaxRate", default, skip_serializing_if = "Option::is_none")]
     pub tax_rate: Option<crate::scalar::Decimal>,
+}
+
+impl ::serde::Serialize for CurrencyValue20180607 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Currency", &self.currency)?;
+        write_optional(&mut out, "Value", &self.value)?;
+        write_optional(&mut out, "Net", &self.net)?;
+        write_optional(&mut out, "Tax", &self.tax)?;
+        write_optional(&mut out, "TaxRate", &self.tax_rate)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CurrencyValue20180607 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CurrencyValue20180607 {
+    const NAME: &'static str = "CurrencyValue20180607";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Currency",
+        "Value",
+        "Net",
+        "Tax",
+        "TaxRate",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_currency = None;
+        let mut field_value = None;
+        let mut field_net = None;
+        let mut field_tax = None;
+        let mut field_tax_rate = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "Value" => read(&mut map, &mut field_value, &key),
+                "Net" => read(&mut map, &mut field_net, &key),
+                "Tax" => read(&mut map, &mut field_tax, &key),
+                "TaxRate" => read(&mut map, &mut field_tax_rate, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            currency: required(field_currency, "Currency")?,
+            value: field_value.flatten(),
+            net: field_net.flatten(),
+            tax: field_tax.flatten(),
+            tax_rate: field_tax_rate.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CurrencyValue20180607 {
@@ -369,19 +904,59 @@ impl crate::contract::Validate for CurrencyValue20180607 {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#currency-value-ver-2023-02-02)
 ///
 /// Build it with [`CurrencyValue20230202::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CurrencyValue20230202 {
     /// ISO 4217 code of the currency.
     ///
     /// Required.
-    #[serde(rename = "Currency")]
     pub currency: String,
     /// The amount.
     ///
     /// Required.
-    #[serde(rename = "Value")]
     pub value: crate::scalar::Decimal,
+}
+
+impl ::serde::Serialize for CurrencyValue20230202 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Currency", &self.currency)?;
+        out.serialize_entry("Value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CurrencyValue20230202 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CurrencyValue20230202 {
+    const NAME: &'static str = "CurrencyValue20230202";
+    const PROPERTIES: &'static [&'static str] = &["Currency", "Value"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_currency = None;
+        let mut field_value = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "Value" => read(&mut map, &mut field_value, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            currency: required(field_currency, "Currency")?,
+            value: required(field_value, "Value")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for CurrencyValue20230202 {
@@ -393,19 +968,59 @@ impl crate::contract::Validate for CurrencyValue20230202 {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/_objects#date-interval)
 ///
 /// Build it with [`DateInterval::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DateInterval {
     /// First day of the interval.
     ///
     /// Required.
-    #[serde(rename = "Start")]
     pub start: ::chrono::NaiveDate,
     /// Last day of the interval.
     ///
     /// Required.
-    #[serde(rename = "End")]
     pub end: ::chrono::NaiveDate,
+}
+
+impl ::serde::Serialize for DateInterval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Start", &self.start)?;
+        out.serialize_entry("End", &self.end)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DateInterval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DateInterval {
+    const NAME: &'static str = "DateInterval";
+    const PROPERTIES: &'static [&'static str] = &["Start", "End"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_start = None;
+        let mut field_end = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Start" => read(&mut map, &mut field_start, &key),
+                "End" => read(&mut map, &mut field_end, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            start: required(field_start, "Start")?,
+            end: required(field_end, "End")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DateInterval {
@@ -417,39 +1032,98 @@ impl crate::contract::Validate for DateInterval {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#promotions)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Promotions {
     /// Before check-in.
     ///
     /// Required.
-    #[serde(rename = "BeforeCheckIn")]
     pub before_check_in: bool,
     /// Right after check-in.
     ///
     /// Required.
-    #[serde(rename = "AfterCheckIn")]
     pub after_check_in: bool,
     /// During the stay.
     ///
     /// Required.
-    #[serde(rename = "DuringStay")]
     pub during_stay: bool,
     /// Before check-out.
     ///
     /// Required.
-    #[serde(rename = "BeforeCheckOut")]
     pub before_check_out: bool,
     /// After check-out.
     ///
     /// Required.
-    #[serde(rename = "AfterCheckOut")]
     pub after_check_out: bool,
     /// During check-out.
     ///
     /// Required.
-    #[serde(rename = "DuringCheckOut")]
     pub during_check_out: bool,
+}
+
+impl ::serde::Serialize for Promotions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("BeforeCheckIn", &self.before_check_in)?;
+        out.serialize_entry("AfterCheckIn", &self.after_check_in)?;
+        out.serialize_entry("DuringStay", &self.during_stay)?;
+        out.serialize_entry("BeforeCheckOut", &self.before_check_out)?;
+        out.serialize_entry("AfterCheckOut", &self.after_check_out)?;
+        out.serialize_entry("DuringCheckOut", &self.during_check_out)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Promotions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Promotions {
+    const NAME: &'static str = "Promotions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "BeforeCheckIn",
+        "AfterCheckIn",
+        "DuringStay",
+        "BeforeCheckOut",
+        "AfterCheckOut",
+        "DuringCheckOut",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_before_check_in = None;
+        let mut field_after_check_in = None;
+        let mut field_during_stay = None;
+        let mut field_before_check_out = None;
+        let mut field_after_check_out = None;
+        let mut field_during_check_out = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BeforeCheckIn" => read(&mut map, &mut field_before_check_in, &key),
+                "AfterCheckIn" => read(&mut map, &mut field_after_check_in, &key),
+                "DuringStay" => read(&mut map, &mut field_during_stay, &key),
+                "BeforeCheckOut" => read(&mut map, &mut field_before_check_out, &key),
+                "AfterCheckOut" => read(&mut map, &mut field_after_check_out, &key),
+                "DuringCheckOut" => read(&mut map, &mut field_during_check_out, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            before_check_in: required(field_before_check_in, "BeforeCheckIn")?,
+            after_check_in: required(field_after_check_in, "AfterCheckIn")?,
+            during_stay: required(field_during_stay, "DuringStay")?,
+            before_check_out: required(field_before_check_out, "BeforeCheckOut")?,
+            after_check_out: required(field_after_check_out, "AfterCheckOut")?,
+            during_check_out: required(field_during_check_out, "DuringCheckOut")?,
+        })
+    }
 }
 
 /// Whose profile made a change.

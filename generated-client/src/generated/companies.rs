@@ -104,78 +104,156 @@ impl CompaniesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#get-all-companies)
 ///
 /// Build it with [`GetAllCompaniesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllCompaniesRequest {
     /// Only companies of these chains; left out, all chains the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
     /// Only companies whose mother company is one of these.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "MotherCompanyIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mother_company_ids: Option<Vec<::uuid::Uuid>>,
     /// Only companies created in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only companies last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only these companies.
     ///
     /// At most 1000 items.
-    #[serde(rename = "Ids", default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<::uuid::Uuid>>,
     /// Only companies with these identifiers from external systems.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ExternalIdentifiers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifiers: Option<Vec<String>>,
     /// Only companies with these names.
     ///
     /// At most 1000 items.
-    #[serde(rename = "Names", default, skip_serializing_if = "Option::is_none")]
     pub names: Option<Vec<String>>,
     /// Only companies in these states; left out, both active and deleted ones.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
     /// Which time `StartUtc` and `EndUtc` filter by.
     #[deprecated(
         note = "Use `created_utc` (`CreatedUtc`) or `updated_utc` (`UpdatedUtc`) instead."
     )]
-    #[serde(rename = "TimeFilter", default, skip_serializing_if = "Option::is_none")]
     pub time_filter: Option<CompanyTimeFilter>,
     /// Start of the interval `TimeFilter` names.
     #[deprecated(
         note = "Use `created_utc` (`CreatedUtc`) or `updated_utc` (`UpdatedUtc`) instead."
     )]
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the interval `TimeFilter` names.
     #[deprecated(
         note = "Use `created_utc` (`CreatedUtc`) or `updated_utc` (`UpdatedUtc`) instead."
     )]
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for GetAllCompaniesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        write_optional(&mut out, "MotherCompanyIds", &self.mother_company_ids)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "Ids", &self.ids)?;
+        write_optional(&mut out, "ExternalIdentifiers", &self.external_identifiers)?;
+        write_optional(&mut out, "Names", &self.names)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        write_optional(&mut out, "TimeFilter", &self.time_filter)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllCompaniesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllCompaniesRequest {
+    const NAME: &'static str = "GetAllCompaniesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainIds",
+        "MotherCompanyIds",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Ids",
+        "ExternalIdentifiers",
+        "Names",
+        "ActivityStates",
+        "Limitation",
+        "TimeFilter",
+        "StartUtc",
+        "EndUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_ids = None;
+        let mut field_mother_company_ids = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_ids = None;
+        let mut field_external_identifiers = None;
+        let mut field_names = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        let mut field_time_filter = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainIds" => read(&mut map, &mut field_chain_ids, &key),
+                "MotherCompanyIds" => read(&mut map, &mut field_mother_company_ids, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Ids" => read(&mut map, &mut field_ids, &key),
+                "ExternalIdentifiers" => {
+                    read(&mut map, &mut field_external_identifiers, &key)
+                }
+                "Names" => read(&mut map, &mut field_names, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                "TimeFilter" => read(&mut map, &mut field_time_filter, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            mother_company_ids: field_mother_company_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            ids: field_ids.flatten(),
+            external_identifiers: field_external_identifiers.flatten(),
+            names: field_names.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+            time_filter: field_time_filter.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllCompaniesRequest {
@@ -273,265 +351,230 @@ impl crate::operation::Paginated for GetAllCompaniesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#add-company)
 ///
 /// Build it with [`AddCompaniesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddCompaniesRequest {
     /// The chain to add the company to; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// Name of the company.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The company's mother company.
-    #[serde(
-        rename = "MotherCompanyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mother_company_id: Option<::uuid::Uuid>,
     /// Where invoices to the company are sent.
-    #[serde(rename = "InvoicingEmail", default, skip_serializing_if = "Option::is_none")]
     pub invoicing_email: Option<String>,
     /// The company's website.
-    #[serde(rename = "WebsiteUrl", default, skip_serializing_if = "Option::is_none")]
     pub website_url: Option<String>,
     /// How long the company has to pay an invoice.
-    #[serde(
-        rename = "InvoiceDueInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invoice_due_interval: Option<crate::scalar::IsoDuration>,
     /// How the company is invoiced.
     ///
     /// Required.
-    #[serde(rename = "Options")]
     pub options: CompanyOptionsParameters,
     /// How far the company may be given credit.
-    #[serde(rename = "CreditRating", default, skip_serializing_if = "Option::is_none")]
     pub credit_rating: Option<CreditRatingParameters>,
     /// Department within the company, such as sales.
-    #[serde(rename = "Department", default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// The company's 9-digit D-U-N-S number (Dun & Bradstreet).
-    #[serde(rename = "DunsNumber", default, skip_serializing_if = "Option::is_none")]
     pub duns_number: Option<String>,
     /// The company's identifier in an external system, chosen by that system.
-    #[serde(
-        rename = "ReferenceIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reference_identifier: Option<String>,
     /// Code of the company in accounting.
-    #[serde(rename = "AccountingCode", default, skip_serializing_if = "Option::is_none")]
     pub accounting_code: Option<String>,
     /// A second tax identifier of the company.
-    #[serde(
-        rename = "AdditionalTaxIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_tax_identifier: Option<String>,
     /// Code of the company on bills.
-    #[serde(rename = "BillingCode", default, skip_serializing_if = "Option::is_none")]
     pub billing_code: Option<String>,
     /// Other contact details (phone, email...), as free text.
-    #[serde(rename = "Contact", default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
     /// Who to contact at the company.
     ///
     /// Also read from `ContacPerson`, as the Mews documentation spells it in places; always written as `ContactPerson`.
-    #[serde(rename = "ContactPerson", default, skip_serializing_if = "Option::is_none")]
     pub contact_person: Option<String>,
     /// Fiscal or legal identifier of the company.
-    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// The company's IATA code.
-    #[serde(rename = "Iata", default, skip_serializing_if = "Option::is_none")]
     pub iata: Option<String>,
     /// Free-text notes.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Tax identification number of the company.
-    #[serde(rename = "TaxIdentifier", default, skip_serializing_if = "Option::is_none")]
     pub tax_identifier: Option<String>,
     /// Phone number of the company.
-    #[serde(rename = "Telephone", default, skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
     /// The company's address.
-    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<AddressParameters>,
     /// Identifier of the company in an external system.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
+}
+
+impl ::serde::Serialize for AddCompaniesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "MotherCompanyId", &self.mother_company_id)?;
+        write_optional(&mut out, "InvoicingEmail", &self.invoicing_email)?;
+        write_optional(&mut out, "WebsiteUrl", &self.website_url)?;
+        write_optional(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
+        out.serialize_entry("Options", &self.options)?;
+        write_optional(&mut out, "CreditRating", &self.credit_rating)?;
+        write_optional(&mut out, "Department", &self.department)?;
+        write_optional(&mut out, "DunsNumber", &self.duns_number)?;
+        write_optional(&mut out, "ReferenceIdentifier", &self.reference_identifier)?;
+        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
+        write_optional(
+            &mut out,
+            "AdditionalTaxIdentifier",
+            &self.additional_tax_identifier,
+        )?;
+        write_optional(&mut out, "BillingCode", &self.billing_code)?;
+        write_optional(&mut out, "Contact", &self.contact)?;
+        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
+        write_optional(&mut out, "Identifier", &self.identifier)?;
+        write_optional(&mut out, "Iata", &self.iata)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        write_optional(&mut out, "Telephone", &self.telephone)?;
+        write_optional(&mut out, "Address", &self.address)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for AddCompaniesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        struct Wire {
-            #[serde(
-                rename = "ChainId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            chain_id: Option<::uuid::Uuid>,
-            #[serde(rename = "Name")]
-            name: String,
-            #[serde(
-                rename = "MotherCompanyId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            mother_company_id: Option<::uuid::Uuid>,
-            #[serde(
-                rename = "InvoicingEmail",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            invoicing_email: Option<String>,
-            #[serde(
-                rename = "WebsiteUrl",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            website_url: Option<String>,
-            #[serde(
-                rename = "InvoiceDueInterval",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            invoice_due_interval: Option<crate::scalar::IsoDuration>,
-            #[serde(rename = "Options")]
-            options: CompanyOptionsParameters,
-            #[serde(
-                rename = "CreditRating",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            credit_rating: Option<CreditRatingParameters>,
-            #[serde(
-                rename = "Department",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            department: Option<String>,
-            #[serde(
-                rename = "DunsNumber",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            duns_number: Option<String>,
-            #[serde(
-                rename = "ReferenceIdentifier",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            reference_identifier: Option<String>,
-            #[serde(
-                rename = "AccountingCode",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            accounting_code: Option<String>,
-            #[serde(
-                rename = "AdditionalTaxIdentifier",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            additional_tax_identifier: Option<String>,
-            #[serde(
-                rename = "BillingCode",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            billing_code: Option<String>,
-            #[serde(
-                rename = "Contact",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            contact: Option<String>,
-            #[serde(rename = "ContactPerson", default)]
-            contact_person: Option<Option<String>>,
-            #[serde(rename = "ContacPerson", default)]
-            contact_person_alias_0: Option<Option<String>>,
-            #[serde(
-                rename = "Identifier",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            identifier: Option<String>,
-            #[serde(rename = "Iata", default, skip_serializing_if = "Option::is_none")]
-            iata: Option<String>,
-            #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
-            notes: Option<String>,
-            #[serde(
-                rename = "TaxIdentifier",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            tax_identifier: Option<String>,
-            #[serde(
-                rename = "Telephone",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            telephone: Option<String>,
-            #[serde(
-                rename = "Address",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            address: Option<AddressParameters>,
-            #[serde(
-                rename = "ExternalIdentifier",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            external_identifier: Option<String>,
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddCompaniesRequest {
+    const NAME: &'static str = "AddCompaniesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainId",
+        "Name",
+        "MotherCompanyId",
+        "InvoicingEmail",
+        "WebsiteUrl",
+        "InvoiceDueInterval",
+        "Options",
+        "CreditRating",
+        "Department",
+        "DunsNumber",
+        "ReferenceIdentifier",
+        "AccountingCode",
+        "AdditionalTaxIdentifier",
+        "BillingCode",
+        "Contact",
+        "ContactPerson",
+        "Identifier",
+        "Iata",
+        "Notes",
+        "TaxIdentifier",
+        "Telephone",
+        "Address",
+        "ExternalIdentifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_name = None;
+        let mut field_mother_company_id = None;
+        let mut field_invoicing_email = None;
+        let mut field_website_url = None;
+        let mut field_invoice_due_interval = None;
+        let mut field_options = None;
+        let mut field_credit_rating = None;
+        let mut field_department = None;
+        let mut field_duns_number = None;
+        let mut field_reference_identifier = None;
+        let mut field_accounting_code = None;
+        let mut field_additional_tax_identifier = None;
+        let mut field_billing_code = None;
+        let mut field_contact = None;
+        let mut field_contact_person = None;
+        let mut field_contact_person_alias_0 = None;
+        let mut field_identifier = None;
+        let mut field_iata = None;
+        let mut field_notes = None;
+        let mut field_tax_identifier = None;
+        let mut field_telephone = None;
+        let mut field_address = None;
+        let mut field_external_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "MotherCompanyId" => read(&mut map, &mut field_mother_company_id, &key),
+                "InvoicingEmail" => read(&mut map, &mut field_invoicing_email, &key),
+                "WebsiteUrl" => read(&mut map, &mut field_website_url, &key),
+                "InvoiceDueInterval" => {
+                    read(&mut map, &mut field_invoice_due_interval, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                "CreditRating" => read(&mut map, &mut field_credit_rating, &key),
+                "Department" => read(&mut map, &mut field_department, &key),
+                "DunsNumber" => read(&mut map, &mut field_duns_number, &key),
+                "ReferenceIdentifier" => {
+                    read(&mut map, &mut field_reference_identifier, &key)
+                }
+                "AccountingCode" => read(&mut map, &mut field_accounting_code, &key),
+                "AdditionalTaxIdentifier" => {
+                    read(&mut map, &mut field_additional_tax_identifier, &key)
+                }
+                "BillingCode" => read(&mut map, &mut field_billing_code, &key),
+                "Contact" => read(&mut map, &mut field_contact, &key),
+                "ContactPerson" => read(&mut map, &mut field_contact_person, &key),
+                "ContacPerson" => read(&mut map, &mut field_contact_person_alias_0, &key),
+                "Identifier" => read(&mut map, &mut field_identifier, &key),
+                "Iata" => read(&mut map, &mut field_iata, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                "Telephone" => read(&mut map, &mut field_telephone, &key),
+                "Address" => read(&mut map, &mut field_address, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                _ => skip(&mut map),
+            }?;
         }
-        let wire = Wire::deserialize(deserializer)?;
         Ok(Self {
-            chain_id: wire.chain_id,
-            name: wire.name,
-            mother_company_id: wire.mother_company_id,
-            invoicing_email: wire.invoicing_email,
-            website_url: wire.website_url,
-            invoice_due_interval: wire.invoice_due_interval,
-            options: wire.options,
-            credit_rating: wire.credit_rating,
-            department: wire.department,
-            duns_number: wire.duns_number,
-            reference_identifier: wire.reference_identifier,
-            accounting_code: wire.accounting_code,
-            additional_tax_identifier: wire.additional_tax_identifier,
-            billing_code: wire.billing_code,
-            contact: wire.contact,
-            contact_person: wire
-                .contact_person
-                .or(wire.contact_person_alias_0)
-                .unwrap_or_default(),
-            identifier: wire.identifier,
-            iata: wire.iata,
-            notes: wire.notes,
-            tax_identifier: wire.tax_identifier,
-            telephone: wire.telephone,
-            address: wire.address,
-            external_identifier: wire.external_identifier,
+            chain_id: field_chain_id.flatten(),
+            name: required(field_name, "Name")?,
+            mother_company_id: field_mother_company_id.flatten(),
+            invoicing_email: field_invoicing_email.flatten(),
+            website_url: field_website_url.flatten(),
+            invoice_due_interval: field_invoice_due_interval.flatten(),
+            options: required(field_options, "Options")?,
+            credit_rating: field_credit_rating.flatten(),
+            department: field_department.flatten(),
+            duns_number: field_duns_number.flatten(),
+            reference_identifier: field_reference_identifier.flatten(),
+            accounting_code: field_accounting_code.flatten(),
+            additional_tax_identifier: field_additional_tax_identifier.flatten(),
+            billing_code: field_billing_code.flatten(),
+            contact: field_contact.flatten(),
+            contact_person: field_contact_person
+                .flatten()
+                .or(field_contact_person_alias_0.flatten()),
+            identifier: field_identifier.flatten(),
+            iata: field_iata.flatten(),
+            notes: field_notes.flatten(),
+            tax_identifier: field_tax_identifier.flatten(),
+            telephone: field_telephone.flatten(),
+            address: field_address.flatten(),
+            external_identifier: field_external_identifier.flatten(),
         })
     }
 }
@@ -576,196 +619,261 @@ impl crate::operation::Operation for AddCompaniesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#update-company)
 ///
 /// Build it with [`UpdateCompaniesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCompaniesRequest {
     /// The company's chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The company to change.
     ///
     /// Required.
-    #[serde(rename = "CompanyId")]
     pub company_id: ::uuid::Uuid,
     /// New name.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub name: crate::update::Update<String>,
     /// New mother company.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "MotherCompanyId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub mother_company_id: crate::update::Update<::uuid::Uuid>,
     /// New address for invoices.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "InvoicingEmail",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub invoicing_email: crate::update::Update<String>,
     /// New website.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "WebsiteUrl",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub website_url: crate::update::Update<String>,
     /// New time the company has to pay an invoice.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "InvoiceDueInterval",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub invoice_due_interval: crate::update::Update<crate::scalar::IsoDuration>,
     /// Changes to how the company is invoiced.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<CompanyUpdateOptions>,
     /// Changes to how far the company may be given credit.
-    #[serde(rename = "CreditRating", default, skip_serializing_if = "Option::is_none")]
     pub credit_rating: Option<CreditRatingUpdateParameters>,
     /// New department within the company.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Department",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub department: crate::update::Update<String>,
     /// New D-U-N-S number.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "DunsNumber",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub duns_number: crate::update::Update<String>,
     /// New identifier in an external system, chosen by that system.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ReferenceIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub reference_identifier: crate::update::Update<String>,
     /// New accounting code.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AccountingCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub accounting_code: crate::update::Update<String>,
     /// New second tax identifier.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AdditionalTaxIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub additional_tax_identifier: crate::update::Update<String>,
     /// New code on bills.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "BillingCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub billing_code: crate::update::Update<String>,
     /// New free-text contact details.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Contact",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub contact: crate::update::Update<String>,
     /// New person to contact.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ContactPerson",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub contact_person: crate::update::Update<String>,
     /// New fiscal or legal identifier.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Identifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub identifier: crate::update::Update<String>,
     /// New IATA code.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Iata",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub iata: crate::update::Update<String>,
     /// New notes.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Notes",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub notes: crate::update::Update<String>,
     /// New tax identification number.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "TaxIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub tax_identifier: crate::update::Update<String>,
     /// New phone number.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Telephone",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub telephone: crate::update::Update<String>,
     /// New identifier in an external system.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub external_identifier: crate::update::Update<String>,
+}
+
+impl ::serde::Serialize for UpdateCompaniesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("CompanyId", &self.company_id)?;
+        write_update(&mut out, "Name", &self.name)?;
+        write_update(&mut out, "MotherCompanyId", &self.mother_company_id)?;
+        write_update(&mut out, "InvoicingEmail", &self.invoicing_email)?;
+        write_update(&mut out, "WebsiteUrl", &self.website_url)?;
+        write_update(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
+        write_optional(&mut out, "Options", &self.options)?;
+        write_optional(&mut out, "CreditRating", &self.credit_rating)?;
+        write_update(&mut out, "Department", &self.department)?;
+        write_update(&mut out, "DunsNumber", &self.duns_number)?;
+        write_update(&mut out, "ReferenceIdentifier", &self.reference_identifier)?;
+        write_update(&mut out, "AccountingCode", &self.accounting_code)?;
+        write_update(
+            &mut out,
+            "AdditionalTaxIdentifier",
+            &self.additional_tax_identifier,
+        )?;
+        write_update(&mut out, "BillingCode", &self.billing_code)?;
+        write_update(&mut out, "Contact", &self.contact)?;
+        write_update(&mut out, "ContactPerson", &self.contact_person)?;
+        write_update(&mut out, "Identifier", &self.identifier)?;
+        write_update(&mut out, "Iata", &self.iata)?;
+        write_update(&mut out, "Notes", &self.notes)?;
+        write_update(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        write_update(&mut out, "Telephone", &self.telephone)?;
+        write_update(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateCompaniesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateCompaniesRequest {
+    const NAME: &'static str = "UpdateCompaniesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainId",
+        "CompanyId",
+        "Name",
+        "MotherCompanyId",
+        "InvoicingEmail",
+        "WebsiteUrl",
+        "InvoiceDueInterval",
+        "Options",
+        "CreditRating",
+        "Department",
+        "DunsNumber",
+        "ReferenceIdentifier",
+        "AccountingCode",
+        "AdditionalTaxIdentifier",
+        "BillingCode",
+        "Contact",
+        "ContactPerson",
+        "Identifier",
+        "Iata",
+        "Notes",
+        "TaxIdentifier",
+        "Telephone",
+        "ExternalIdentifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_company_id = None;
+        let mut field_name = None;
+        let mut field_mother_company_id = None;
+        let mut field_invoicing_email = None;
+        let mut field_website_url = None;
+        let mut field_invoice_due_interval = None;
+        let mut field_options = None;
+        let mut field_credit_rating = None;
+        let mut field_department = None;
+        let mut field_duns_number = None;
+        let mut field_reference_identifier = None;
+        let mut field_accounting_code = None;
+        let mut field_additional_tax_identifier = None;
+        let mut field_billing_code = None;
+        let mut field_contact = None;
+        let mut field_contact_person = None;
+        let mut field_identifier = None;
+        let mut field_iata = None;
+        let mut field_notes = None;
+        let mut field_tax_identifier = None;
+        let mut field_telephone = None;
+        let mut field_external_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "MotherCompanyId" => read(&mut map, &mut field_mother_company_id, &key),
+                "InvoicingEmail" => read(&mut map, &mut field_invoicing_email, &key),
+                "WebsiteUrl" => read(&mut map, &mut field_website_url, &key),
+                "InvoiceDueInterval" => {
+                    read(&mut map, &mut field_invoice_due_interval, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                "CreditRating" => read(&mut map, &mut field_credit_rating, &key),
+                "Department" => read(&mut map, &mut field_department, &key),
+                "DunsNumber" => read(&mut map, &mut field_duns_number, &key),
+                "ReferenceIdentifier" => {
+                    read(&mut map, &mut field_reference_identifier, &key)
+                }
+                "AccountingCode" => read(&mut map, &mut field_accounting_code, &key),
+                "AdditionalTaxIdentifier" => {
+                    read(&mut map, &mut field_additional_tax_identifier, &key)
+                }
+                "BillingCode" => read(&mut map, &mut field_billing_code, &key),
+                "Contact" => read(&mut map, &mut field_contact, &key),
+                "ContactPerson" => read(&mut map, &mut field_contact_person, &key),
+                "Identifier" => read(&mut map, &mut field_identifier, &key),
+                "Iata" => read(&mut map, &mut field_iata, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                "Telephone" => read(&mut map, &mut field_telephone, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            company_id: required(field_company_id, "CompanyId")?,
+            name: field_name.unwrap_or_default(),
+            mother_company_id: field_mother_company_id.unwrap_or_default(),
+            invoicing_email: field_invoicing_email.unwrap_or_default(),
+            website_url: field_website_url.unwrap_or_default(),
+            invoice_due_interval: field_invoice_due_interval.unwrap_or_default(),
+            options: field_options.flatten(),
+            credit_rating: field_credit_rating.flatten(),
+            department: field_department.unwrap_or_default(),
+            duns_number: field_duns_number.unwrap_or_default(),
+            reference_identifier: field_reference_identifier.unwrap_or_default(),
+            accounting_code: field_accounting_code.unwrap_or_default(),
+            additional_tax_identifier: field_additional_tax_identifier
+                .unwrap_or_default(),
+            billing_code: field_billing_code.unwrap_or_default(),
+            contact: field_contact.unwrap_or_default(),
+            contact_person: field_contact_person.unwrap_or_default(),
+            identifier: field_identifier.unwrap_or_default(),
+            iata: field_iata.unwrap_or_default(),
+            notes: field_notes.unwrap_or_default(),
+            tax_identifier: field_tax_identifier.unwrap_or_default(),
+            telephone: field_telephone.unwrap_or_default(),
+            external_identifier: field_external_identifier.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateCompaniesRequest {
@@ -805,19 +913,60 @@ impl crate::operation::Operation for UpdateCompaniesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#delete-companies)
 ///
 /// Build it with [`DeleteCompaniesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCompaniesRequest {
     /// The companies' chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The companies to delete.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "CompanyIds")]
     pub company_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteCompaniesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("CompanyIds", &self.company_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteCompaniesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteCompaniesRequest {
+    const NAME: &'static str = "DeleteCompaniesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "CompanyIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_company_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "CompanyIds" => read(&mut map, &mut field_company_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            company_ids: required(field_company_ids, "CompanyIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteCompaniesRequest {
@@ -848,19 +997,60 @@ impl crate::operation::Operation for DeleteCompaniesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#get-all-companies)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompaniesGetAllResult {
     /// The companies.
     ///
     /// Required.
-    #[serde(rename = "Companies", default)]
     pub companies: Vec<Company>,
     /// The last (oldest) company returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CompaniesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Companies", &self.companies)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompaniesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompaniesGetAllResult {
+    const NAME: &'static str = "CompaniesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Companies", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_companies = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Companies" => read(&mut map, &mut field_companies, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            companies: field_companies.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The company added.
@@ -868,19 +1058,60 @@ pub struct CompaniesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#add-company)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompaniesAddResult {
     /// The company added.
     ///
     /// Required.
-    #[serde(rename = "Companies", default)]
     pub companies: Vec<Company>,
     /// Not used by this operation; Mews answers with the shape of a page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CompaniesAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Companies", &self.companies)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompaniesAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompaniesAddResult {
+    const NAME: &'static str = "CompaniesAddResult";
+    const PROPERTIES: &'static [&'static str] = &["Companies", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_companies = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Companies" => read(&mut map, &mut field_companies, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            companies: field_companies.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The company changed.
@@ -888,19 +1119,60 @@ pub struct CompaniesAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#update-company)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompaniesUpdateResult {
     /// The company, as changed.
     ///
     /// Required.
-    #[serde(rename = "Companies", default)]
     pub companies: Vec<Company>,
     /// Not used by this operation; Mews answers with the shape of a page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CompaniesUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Companies", &self.companies)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompaniesUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompaniesUpdateResult {
+    const NAME: &'static str = "CompaniesUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["Companies", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_companies = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Companies" => read(&mut map, &mut field_companies, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            companies: field_companies.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A company profile of a chain.
@@ -908,173 +1180,124 @@ pub struct CompaniesUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#company)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Company {
     /// Unique identifier of the company.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The chain the company belongs to.
     ///
     /// Required.
-    #[serde(rename = "ChainId")]
     pub chain_id: ::uuid::Uuid,
     /// Name of the company.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The company's mother company, if any.
     ///
     /// May be null.
-    #[serde(
-        rename = "MotherCompanyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mother_company_id: Option<::uuid::Uuid>,
     /// Where invoices to the company are sent.
     ///
     /// May be null.
-    #[serde(rename = "InvoicingEmail", default, skip_serializing_if = "Option::is_none")]
     pub invoicing_email: Option<String>,
     /// The company's website.
     ///
     /// May be null.
-    #[serde(rename = "WebsiteUrl", default, skip_serializing_if = "Option::is_none")]
     pub website_url: Option<String>,
     /// How long the company has to pay an invoice.
     ///
     /// May be null.
-    #[serde(
-        rename = "InvoiceDueInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invoice_due_interval: Option<crate::scalar::IsoDuration>,
     /// How the company is invoiced.
     ///
     /// Required.
-    #[serde(rename = "Options")]
     pub options: CompanyOptions,
     /// How far the company may be given credit.
     ///
     /// Required.
-    #[serde(rename = "CreditRating")]
     pub credit_rating: CreditRating,
     /// Department within the company, such as sales.
     ///
     /// May be null.
-    #[serde(rename = "Department", default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// The company's 9-digit D-U-N-S number (Dun & Bradstreet).
     ///
     /// May be null.
-    #[serde(rename = "DunsNumber", default, skip_serializing_if = "Option::is_none")]
     pub duns_number: Option<String>,
     /// The company's identifier in an external system, chosen by that system.
     ///
     /// May be null.
-    #[serde(
-        rename = "ReferenceIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reference_identifier: Option<String>,
     /// Code of the company in accounting.
     ///
     /// May be null.
-    #[serde(rename = "AccountingCode", default, skip_serializing_if = "Option::is_none")]
     pub accounting_code: Option<String>,
     /// A second tax identifier of the company.
     ///
     /// May be null.
-    #[serde(
-        rename = "AdditionalTaxIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_tax_identifier: Option<String>,
     /// Code of the company on bills.
     ///
     /// May be null.
-    #[serde(rename = "BillingCode", default, skip_serializing_if = "Option::is_none")]
     pub billing_code: Option<String>,
     /// Other contact details (phone, email...), as free text.
     ///
     /// May be null.
-    #[serde(rename = "Contact", default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
     /// Who to contact at the company.
     ///
     /// Also read from `ContacPerson`, as the Mews documentation spells it in places; always written as `ContactPerson`. May be null.
-    #[serde(rename = "ContactPerson", default, skip_serializing_if = "Option::is_none")]
     pub contact_person: Option<String>,
     /// Fiscal or legal identifier of the company.
     ///
     /// May be null.
-    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// The company's IATA code.
     ///
     /// May be null.
-    #[serde(rename = "Iata", default, skip_serializing_if = "Option::is_none")]
     pub iata: Option<String>,
     /// Whether the company is still in use (not deleted).
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Free-text notes.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Unique number of the company (up to 19 digits).
     ///
     /// Required.
-    #[serde(rename = "Number")]
     pub number: i64,
     /// Tax identification number of the company.
     ///
     /// May be null.
-    #[serde(rename = "TaxIdentifier", default, skip_serializing_if = "Option::is_none")]
     pub tax_identifier: Option<String>,
     /// Phone number of the company.
     ///
     /// May be null.
-    #[serde(rename = "Telephone", default, skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
     /// When the company was created.
     ///
     /// May be null.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the company was last changed.
     ///
     /// May be null.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The company's address (see `addresses/getAll`).
     ///
     /// May be null.
-    #[serde(rename = "AddressId", default, skip_serializing_if = "Option::is_none")]
     pub address_id: Option<::uuid::Uuid>,
     /// The customer account this company is linked to, if any.
     ///
     /// May be null.
-    #[serde(rename = "MergeTargetId", default, skip_serializing_if = "Option::is_none")]
     pub merge_target_id: Option<::uuid::Uuid>,
     /// Identifier of the company in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Identifier of the company for electronic invoices.
     ///
@@ -1082,228 +1305,239 @@ pub struct Company {
     #[deprecated(
         note = "Use `additional_tax_identifier` (`AdditionalTaxIdentifier`) instead."
     )]
-    #[serde(
-        rename = "ElectronicInvoiceIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub electronic_invoice_identifier: Option<String>,
     /// The company's address.
     ///
     /// May be null.
     #[deprecated(note = "Use `address_id` (`AddressId`) instead.")]
-    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::common::Address>,
     /// Tax identification number of the company.
     ///
     /// May be null.
     #[deprecated(note = "Use `tax_identifier` (`TaxIdentifier`) instead.")]
-    #[serde(
-        rename = "TaxIdentificationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_identification_number: Option<String>,
+}
+
+impl ::serde::Serialize for Company {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ChainId", &self.chain_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "MotherCompanyId", &self.mother_company_id)?;
+        write_optional(&mut out, "InvoicingEmail", &self.invoicing_email)?;
+        write_optional(&mut out, "WebsiteUrl", &self.website_url)?;
+        write_optional(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
+        out.serialize_entry("Options", &self.options)?;
+        out.serialize_entry("CreditRating", &self.credit_rating)?;
+        write_optional(&mut out, "Department", &self.department)?;
+        write_optional(&mut out, "DunsNumber", &self.duns_number)?;
+        write_optional(&mut out, "ReferenceIdentifier", &self.reference_identifier)?;
+        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
+        write_optional(
+            &mut out,
+            "AdditionalTaxIdentifier",
+            &self.additional_tax_identifier,
+        )?;
+        write_optional(&mut out, "BillingCode", &self.billing_code)?;
+        write_optional(&mut out, "Contact", &self.contact)?;
+        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
+        write_optional(&mut out, "Identifier", &self.identifier)?;
+        write_optional(&mut out, "Iata", &self.iata)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.serialize_entry("Number", &self.number)?;
+        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        write_optional(&mut out, "Telephone", &self.telephone)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "AddressId", &self.address_id)?;
+        write_optional(&mut out, "MergeTargetId", &self.merge_target_id)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(
+            &mut out,
+            "ElectronicInvoiceIdentifier",
+            &self.electronic_invoice_identifier,
+        )?;
+        write_optional(&mut out, "Address", &self.address)?;
+        write_optional(
+            &mut out,
+            "TaxIdentificationNumber",
+            &self.tax_identification_number,
+        )?;
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Company {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        struct Wire {
-            #[serde(rename = "Id")]
-            id: ::uuid::Uuid,
-            #[serde(rename = "ChainId")]
-            chain_id: ::uuid::Uuid,
-            #[serde(rename = "Name")]
-            name: String,
-            #[serde(
-                rename = "MotherCompanyId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            mother_company_id: Option<::uuid::Uuid>,
-            #[serde(
-                rename = "InvoicingEmail",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            invoicing_email: Option<String>,
-            #[serde(
-                rename = "WebsiteUrl",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            website_url: Option<String>,
-            #[serde(
-                rename = "InvoiceDueInterval",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            invoice_due_interval: Option<crate::scalar::IsoDuration>,
-            #[serde(rename = "Options")]
-            options: CompanyOptions,
-            #[serde(rename = "CreditRating")]
-            credit_rating: CreditRating,
-            #[serde(
-                rename = "Department",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            department: Option<String>,
-            #[serde(
-                rename = "DunsNumber",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            duns_number: Option<String>,
-            #[serde(
-                rename = "ReferenceIdentifier",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            reference_identifier: Option<String>,
-            #[serde(
-                rename = "AccountingCode",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            accounting_code: Option<String>,
-            #[serde(
-                rename = "AdditionalTaxIdentifier",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            additional_tax_identifier: Option<String>,
-            #[serde(
-                rename = "BillingCode",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            billing_code: Option<String>,
-            #[serde(
-                rename = "Contact",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            contact: Option<String>,
-            #[serde(rename = "ContactPerson", default)]
-            contact_person: Option<Option<String>>,
-            #[serde(rename = "ContacPerson", default)]
-            contact_person_alias_0: Option<Option<String>>,
-            #[serde(
-                rename = "Identifier",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            identifier: Option<String>,
-            #[serde(rename = "Iata", default, skip_serializing_if = "Option::is_none")]
-            iata: Option<String>,
-            #[serde(rename = "IsActive")]
-            is_active: bool,
-            #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
-            notes: Option<String>,
-            #[serde(rename = "Number")]
-            number: i64,
-            #[serde(
-                rename = "TaxIdentifier",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            tax_identifier: Option<String>,
-            #[serde(
-                rename = "Telephone",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            telephone: Option<String>,
-            #[serde(
-                rename = "CreatedUtc",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            created_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-            #[serde(
-                rename = "UpdatedUtc",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            updated_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-            #[serde(
-                rename = "AddressId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            address_id: Option<::uuid::Uuid>,
-            #[serde(
-                rename = "MergeTargetId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            merge_target_id: Option<::uuid::Uuid>,
-            #[serde(
-                rename = "ExternalIdentifier",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            external_identifier: Option<String>,
-            #[serde(
-                rename = "ElectronicInvoiceIdentifier",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            electronic_invoice_identifier: Option<String>,
-            #[serde(
-                rename = "Address",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            address: Option<crate::common::Address>,
-            #[serde(
-                rename = "TaxIdentificationNumber",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            tax_identification_number: Option<String>,
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Company {
+    const NAME: &'static str = "Company";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ChainId",
+        "Name",
+        "MotherCompanyId",
+        "InvoicingEmail",
+        "WebsiteUrl",
+        "InvoiceDueInterval",
+        "Options",
+        "CreditRating",
+        "Department",
+        "DunsNumber",
+        "ReferenceIdentifier",
+        "AccountingCode",
+        "AdditionalTaxIdentifier",
+        "BillingCode",
+        "Contact",
+        "ContactPerson",
+        "Identifier",
+        "Iata",
+        "IsActive",
+        "Notes",
+        "Number",
+        "TaxIdentifier",
+        "Telephone",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "AddressId",
+        "MergeTargetId",
+        "ExternalIdentifier",
+        "ElectronicInvoiceIdentifier",
+        "Address",
+        "TaxIdentificationNumber",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_chain_id = None;
+        let mut field_name = None;
+        let mut field_mother_company_id = None;
+        let mut field_invoicing_email = None;
+        let mut field_website_url = None;
+        let mut field_invoice_due_interval = None;
+        let mut field_options = None;
+        let mut field_credit_rating = None;
+        let mut field_department = None;
+        let mut field_duns_number = None;
+        let mut field_reference_identifier = None;
+        let mut field_accounting_code = None;
+        let mut field_additional_tax_identifier = None;
+        let mut field_billing_code = None;
+        let mut field_contact = None;
+        let mut field_contact_person = None;
+        let mut field_contact_person_alias_0 = None;
+        let mut field_identifier = None;
+        let mut field_iata = None;
+        let mut field_is_active = None;
+        let mut field_notes = None;
+        let mut field_number = None;
+        let mut field_tax_identifier = None;
+        let mut field_telephone = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_address_id = None;
+        let mut field_merge_target_id = None;
+        let mut field_external_identifier = None;
+        let mut field_electronic_invoice_identifier = None;
+        let mut field_address = None;
+        let mut field_tax_identification_number = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "MotherCompanyId" => read(&mut map, &mut field_mother_company_id, &key),
+                "InvoicingEmail" => read(&mut map, &mut field_invoicing_email, &key),
+                "WebsiteUrl" => read(&mut map, &mut field_website_url, &key),
+                "InvoiceDueInterval" => {
+                    read(&mut map, &mut field_invoice_due_interval, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                "CreditRating" => read(&mut map, &mut field_credit_rating, &key),
+                "Department" => read(&mut map, &mut field_department, &key),
+                "DunsNumber" => read(&mut map, &mut field_duns_number, &key),
+                "ReferenceIdentifier" => {
+                    read(&mut map, &mut field_reference_identifier, &key)
+                }
+                "AccountingCode" => read(&mut map, &mut field_accounting_code, &key),
+                "AdditionalTaxIdentifier" => {
+                    read(&mut map, &mut field_additional_tax_identifier, &key)
+                }
+                "BillingCode" => read(&mut map, &mut field_billing_code, &key),
+                "Contact" => read(&mut map, &mut field_contact, &key),
+                "ContactPerson" => read(&mut map, &mut field_contact_person, &key),
+                "ContacPerson" => read(&mut map, &mut field_contact_person_alias_0, &key),
+                "Identifier" => read(&mut map, &mut field_identifier, &key),
+                "Iata" => read(&mut map, &mut field_iata, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "Number" => read(&mut map, &mut field_number, &key),
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                "Telephone" => read(&mut map, &mut field_telephone, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "AddressId" => read(&mut map, &mut field_address_id, &key),
+                "MergeTargetId" => read(&mut map, &mut field_merge_target_id, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "ElectronicInvoiceIdentifier" => {
+                    read(&mut map, &mut field_electronic_invoice_identifier, &key)
+                }
+                "Address" => read(&mut map, &mut field_address, &key),
+                "TaxIdentificationNumber" => {
+                    read(&mut map, &mut field_tax_identification_number, &key)
+                }
+                _ => skip(&mut map),
+            }?;
         }
-        let wire = Wire::deserialize(deserializer)?;
         Ok(Self {
-            id: wire.id,
-            chain_id: wire.chain_id,
-            name: wire.name,
-            mother_company_id: wire.mother_company_id,
-            invoicing_email: wire.invoicing_email,
-            website_url: wire.website_url,
-            invoice_due_interval: wire.invoice_due_interval,
-            options: wire.options,
-            credit_rating: wire.credit_rating,
-            department: wire.department,
-            duns_number: wire.duns_number,
-            reference_identifier: wire.reference_identifier,
-            accounting_code: wire.accounting_code,
-            additional_tax_identifier: wire.additional_tax_identifier,
-            billing_code: wire.billing_code,
-            contact: wire.contact,
-            contact_person: wire
-                .contact_person
-                .or(wire.contact_person_alias_0)
-                .unwrap_or_default(),
-            identifier: wire.identifier,
-            iata: wire.iata,
-            is_active: wire.is_active,
-            notes: wire.notes,
-            number: wire.number,
-            tax_identifier: wire.tax_identifier,
-            telephone: wire.telephone,
-            created_utc: wire.created_utc,
-            updated_utc: wire.updated_utc,
-            address_id: wire.address_id,
-            merge_target_id: wire.merge_target_id,
-            external_identifier: wire.external_identifier,
-            electronic_invoice_identifier: wire.electronic_invoice_identifier,
-            address: wire.address,
-            tax_identification_number: wire.tax_identification_number,
+            id: required(field_id, "Id")?,
+            chain_id: required(field_chain_id, "ChainId")?,
+            name: required(field_name, "Name")?,
+            mother_company_id: field_mother_company_id.flatten(),
+            invoicing_email: field_invoicing_email.flatten(),
+            website_url: field_website_url.flatten(),
+            invoice_due_interval: field_invoice_due_interval.flatten(),
+            options: required(field_options, "Options")?,
+            credit_rating: required(field_credit_rating, "CreditRating")?,
+            department: field_department.flatten(),
+            duns_number: field_duns_number.flatten(),
+            reference_identifier: field_reference_identifier.flatten(),
+            accounting_code: field_accounting_code.flatten(),
+            additional_tax_identifier: field_additional_tax_identifier.flatten(),
+            billing_code: field_billing_code.flatten(),
+            contact: field_contact.flatten(),
+            contact_person: field_contact_person
+                .flatten()
+                .or(field_contact_person_alias_0.flatten()),
+            identifier: field_identifier.flatten(),
+            iata: field_iata.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+            notes: field_notes.flatten(),
+            number: required(field_number, "Number")?,
+            tax_identifier: field_tax_identifier.flatten(),
+            telephone: field_telephone.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            address_id: field_address_id.flatten(),
+            merge_target_id: field_merge_target_id.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            electronic_invoice_identifier: field_electronic_invoice_identifier.flatten(),
+            address: field_address.flatten(),
+            tax_identification_number: field_tax_identification_number.flatten(),
         })
     }
 }
@@ -1313,24 +1547,84 @@ impl<'de> ::serde::Deserialize<'de> for Company {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#company-options)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyOptions {
     /// Whether the company can be invoiced.
     ///
     /// Required.
-    #[serde(rename = "Invoiceable")]
     pub invoiceable: bool,
     /// Whether an invoicing fee is added to the company's invoices.
     ///
     /// Required.
-    #[serde(rename = "AddFeesToInvoices")]
     pub add_fees_to_invoices: bool,
     /// Whether tax-deducted payments are added to the company's invoices automatically.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer leaves it out, though the table requires it.
-    #[serde(rename = "AddTaxDeductedPaymentToInvoices")]
     pub add_tax_deducted_payment_to_invoices: bool,
+}
+
+impl ::serde::Serialize for CompanyOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Invoiceable", &self.invoiceable)?;
+        out.serialize_entry("AddFeesToInvoices", &self.add_fees_to_invoices)?;
+        out.serialize_entry(
+            "AddTaxDeductedPaymentToInvoices",
+            &self.add_tax_deducted_payment_to_invoices,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanyOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanyOptions {
+    const NAME: &'static str = "CompanyOptions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Invoiceable",
+        "AddFeesToInvoices",
+        "AddTaxDeductedPaymentToInvoices",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_invoiceable = None;
+        let mut field_add_fees_to_invoices = None;
+        let mut field_add_tax_deducted_payment_to_invoices = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Invoiceable" => read(&mut map, &mut field_invoiceable, &key),
+                "AddFeesToInvoices" => {
+                    read(&mut map, &mut field_add_fees_to_invoices, &key)
+                }
+                "AddTaxDeductedPaymentToInvoices" => {
+                    read(&mut map, &mut field_add_tax_deducted_payment_to_invoices, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            invoiceable: required(field_invoiceable, "Invoiceable")?,
+            add_fees_to_invoices: required(
+                field_add_fees_to_invoices,
+                "AddFeesToInvoices",
+            )?,
+            add_tax_deducted_payment_to_invoices: required(
+                field_add_tax_deducted_payment_to_invoices,
+                "AddTaxDeductedPaymentToInvoices",
+            )?,
+        })
+    }
 }
 
 /// How far a company may be given credit.
@@ -1338,14 +1632,52 @@ pub struct CompanyOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#credit-rating)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreditRating {
     /// The company's credit status.
     ///
     /// May be null.
-    #[serde(rename = "Basic", default, skip_serializing_if = "Option::is_none")]
     pub basic: Option<CreditRatingBasic>,
+}
+
+impl ::serde::Serialize for CreditRating {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Basic", &self.basic)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreditRating {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CreditRating {
+    const NAME: &'static str = "CreditRating";
+    const PROPERTIES: &'static [&'static str] = &["Basic"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_basic = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Basic" => read(&mut map, &mut field_basic, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            basic: field_basic.flatten(),
+        })
+    }
 }
 
 /// How a new company is invoiced.
@@ -1353,24 +1685,84 @@ pub struct CreditRating {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#company-options-parameters)
 ///
 /// Build it with [`CompanyOptionsParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyOptionsParameters {
     /// Whether the company can be invoiced.
     ///
     /// Required.
-    #[serde(rename = "Invoiceable")]
     pub invoiceable: bool,
     /// Whether an invoicing fee is added to the company's invoices.
     ///
     /// Required.
-    #[serde(rename = "AddFeesToInvoices")]
     pub add_fees_to_invoices: bool,
     /// Whether tax-deducted payments are added to the company's invoices automatically.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's request example leaves it out, though the table requires it.
-    #[serde(rename = "AddTaxDeductedPaymentToInvoices")]
     pub add_tax_deducted_payment_to_invoices: bool,
+}
+
+impl ::serde::Serialize for CompanyOptionsParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Invoiceable", &self.invoiceable)?;
+        out.serialize_entry("AddFeesToInvoices", &self.add_fees_to_invoices)?;
+        out.serialize_entry(
+            "AddTaxDeductedPaymentToInvoices",
+            &self.add_tax_deducted_payment_to_invoices,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanyOptionsParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanyOptionsParameters {
+    const NAME: &'static str = "CompanyOptionsParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Invoiceable",
+        "AddFeesToInvoices",
+        "AddTaxDeductedPaymentToInvoices",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_invoiceable = None;
+        let mut field_add_fees_to_invoices = None;
+        let mut field_add_tax_deducted_payment_to_invoices = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Invoiceable" => read(&mut map, &mut field_invoiceable, &key),
+                "AddFeesToInvoices" => {
+                    read(&mut map, &mut field_add_fees_to_invoices, &key)
+                }
+                "AddTaxDeductedPaymentToInvoices" => {
+                    read(&mut map, &mut field_add_tax_deducted_payment_to_invoices, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            invoiceable: required(field_invoiceable, "Invoiceable")?,
+            add_fees_to_invoices: required(
+                field_add_fees_to_invoices,
+                "AddFeesToInvoices",
+            )?,
+            add_tax_deducted_payment_to_invoices: required(
+                field_add_tax_deducted_payment_to_invoices,
+                "AddTaxDeductedPaymentToInvoices",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for CompanyOptionsParameters {
@@ -1382,36 +1774,81 @@ impl crate::contract::Validate for CompanyOptionsParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#company-update-options)
 ///
 /// Build it with [`CompanyUpdateOptions::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyUpdateOptions {
     /// Whether the company can be invoiced.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Invoiceable",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub invoiceable: crate::update::Update<bool>,
     /// Whether an invoicing fee is added to the company's invoices.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AddFeesToInvoices",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub add_fees_to_invoices: crate::update::Update<bool>,
     /// Whether tax-deducted payments are added to the company's invoices automatically.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AddTaxDeductedPaymentToInvoices",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub add_tax_deducted_payment_to_invoices: crate::update::Update<bool>,
+}
+
+impl ::serde::Serialize for CompanyUpdateOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "Invoiceable", &self.invoiceable)?;
+        write_update(&mut out, "AddFeesToInvoices", &self.add_fees_to_invoices)?;
+        write_update(
+            &mut out,
+            "AddTaxDeductedPaymentToInvoices",
+            &self.add_tax_deducted_payment_to_invoices,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanyUpdateOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanyUpdateOptions {
+    const NAME: &'static str = "CompanyUpdateOptions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Invoiceable",
+        "AddFeesToInvoices",
+        "AddTaxDeductedPaymentToInvoices",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_invoiceable = None;
+        let mut field_add_fees_to_invoices = None;
+        let mut field_add_tax_deducted_payment_to_invoices = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Invoiceable" => read(&mut map, &mut field_invoiceable, &key),
+                "AddFeesToInvoices" => {
+                    read(&mut map, &mut field_add_fees_to_invoices, &key)
+                }
+                "AddTaxDeductedPaymentToInvoices" => {
+                    read(&mut map, &mut field_add_tax_deducted_payment_to_invoices, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            invoiceable: field_invoiceable.unwrap_or_default(),
+            add_fees_to_invoices: field_add_fees_to_invoices.unwrap_or_default(),
+            add_tax_deducted_payment_to_invoices: field_add_tax_deducted_payment_to_invoices
+                .unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CompanyUpdateOptions {
@@ -1423,12 +1860,50 @@ impl crate::contract::Validate for CompanyUpdateOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#credit-rating-parameters)
 ///
 /// Build it with [`CreditRatingParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreditRatingParameters {
     /// The company's credit status.
-    #[serde(rename = "Basic", default, skip_serializing_if = "Option::is_none")]
     pub basic: Option<CreditRatingBasic>,
+}
+
+impl ::serde::Serialize for CreditRatingParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Basic", &self.basic)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreditRatingParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CreditRatingParameters {
+    const NAME: &'static str = "CreditRatingParameters";
+    const PROPERTIES: &'static [&'static str] = &["Basic"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_basic = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Basic" => read(&mut map, &mut field_basic, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            basic: field_basic.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CreditRatingParameters {
@@ -1440,18 +1915,52 @@ impl crate::contract::Validate for CreditRatingParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#credit-rating-update-parameters)
 ///
 /// Build it with [`CreditRatingUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreditRatingUpdateParameters {
     /// New credit status.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Basic",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub basic: crate::update::Update<CreditRatingBasic>,
+}
+
+impl ::serde::Serialize for CreditRatingUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "Basic", &self.basic)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreditRatingUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CreditRatingUpdateParameters {
+    const NAME: &'static str = "CreditRatingUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &["Basic"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_basic = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Basic" => read(&mut map, &mut field_basic, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            basic: field_basic.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CreditRatingUpdateParameters {
@@ -1463,31 +1972,93 @@ impl crate::contract::Validate for CreditRatingUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#address-parameters)
 ///
 /// Build it with [`AddressParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddressParameters {
     /// First line of the street address.
-    #[serde(rename = "Line1", default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second line of the street address.
-    #[serde(rename = "Line2", default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// City.
-    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Postal code.
-    #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// ISO 3166-1 code of the country.
-    #[serde(rename = "CountryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// ISO 3166-2 code of the region, such as `DE-BW`.
-    #[serde(
-        rename = "CountrySubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub country_subdivision_code: Option<String>,
+}
+
+impl ::serde::Serialize for AddressParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Line1", &self.line1)?;
+        write_optional(&mut out, "Line2", &self.line2)?;
+        write_optional(&mut out, "City", &self.city)?;
+        write_optional(&mut out, "PostalCode", &self.postal_code)?;
+        write_optional(&mut out, "CountryCode", &self.country_code)?;
+        write_optional(
+            &mut out,
+            "CountrySubdivisionCode",
+            &self.country_subdivision_code,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddressParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddressParameters {
+    const NAME: &'static str = "AddressParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Line1",
+        "Line2",
+        "City",
+        "PostalCode",
+        "CountryCode",
+        "CountrySubdivisionCode",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_line1 = None;
+        let mut field_line2 = None;
+        let mut field_city = None;
+        let mut field_postal_code = None;
+        let mut field_country_code = None;
+        let mut field_country_subdivision_code = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Line1" => read(&mut map, &mut field_line1, &key),
+                "Line2" => read(&mut map, &mut field_line2, &key),
+                "City" => read(&mut map, &mut field_city, &key),
+                "PostalCode" => read(&mut map, &mut field_postal_code, &key),
+                "CountryCode" => read(&mut map, &mut field_country_code, &key),
+                "CountrySubdivisionCode" => {
+                    read(&mut map, &mut field_country_subdivision_code, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            line1: field_line1.flatten(),
+            line2: field_line2.flatten(),
+            city: field_city.flatten(),
+            postal_code: field_postal_code.flatten(),
+            country_code: field_country_code.flatten(),
+            country_subdivision_code: field_country_subdivision_code.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddressParameters {

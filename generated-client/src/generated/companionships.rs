@@ -67,57 +67,119 @@ impl CompanionshipsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companionships#get-all-companionships)
 ///
 /// Build it with [`GetAllCompanionshipsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllCompanionshipsRequest {
     /// Only companionships of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these companionships.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "CompanionshipIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub companionship_ids: Option<Vec<::uuid::Uuid>>,
     /// Which related data to return besides the companionships.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's request example sends none.
-    #[serde(rename = "Extent")]
     pub extent: CompanionshipExtent,
     /// Only companionships of these reservations.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ReservationIds", default, skip_serializing_if = "Option::is_none")]
     pub reservation_ids: Option<Vec<::uuid::Uuid>>,
     /// Only companionships of these customers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "CustomerIds", default, skip_serializing_if = "Option::is_none")]
     pub customer_ids: Option<Vec<::uuid::Uuid>>,
     /// Only companionships of reservations in these groups.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ReservationGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_group_ids: Option<Vec<::uuid::Uuid>>,
     /// Only companionships last updated in this interval; needs another filter too.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllCompanionshipsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "CompanionshipIds", &self.companionship_ids)?;
+        out.serialize_entry("Extent", &self.extent)?;
+        write_optional(&mut out, "ReservationIds", &self.reservation_ids)?;
+        write_optional(&mut out, "CustomerIds", &self.customer_ids)?;
+        write_optional(&mut out, "ReservationGroupIds", &self.reservation_group_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllCompanionshipsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllCompanionshipsRequest {
+    const NAME: &'static str = "GetAllCompanionshipsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "CompanionshipIds",
+        "Extent",
+        "ReservationIds",
+        "CustomerIds",
+        "ReservationGroupIds",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_companionship_ids = None;
+        let mut field_extent = None;
+        let mut field_reservation_ids = None;
+        let mut field_customer_ids = None;
+        let mut field_reservation_group_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "CompanionshipIds" => read(&mut map, &mut field_companionship_ids, &key),
+                "Extent" => read(&mut map, &mut field_extent, &key),
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                "CustomerIds" => read(&mut map, &mut field_customer_ids, &key),
+                "ReservationGroupIds" => {
+                    read(&mut map, &mut field_reservation_group_ids, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            companionship_ids: field_companionship_ids.flatten(),
+            extent: required(field_extent, "Extent")?,
+            reservation_ids: field_reservation_ids.flatten(),
+            customer_ids: field_customer_ids.flatten(),
+            reservation_group_ids: field_reservation_group_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllCompanionshipsRequest {
@@ -218,28 +280,74 @@ impl crate::operation::Paginated for GetAllCompanionshipsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companionships#companionship-extent)
 ///
 /// Build it with [`CompanionshipExtent::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanionshipExtent {
     /// Return the reservations.
     ///
     /// May be null.
-    #[serde(rename = "Reservations", default, skip_serializing_if = "Option::is_none")]
     pub reservations: Option<bool>,
     /// Return the reservation groups.
     ///
     /// May be null.
-    #[serde(
-        rename = "ReservationGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_groups: Option<bool>,
     /// Return the customers.
     ///
     /// May be null.
-    #[serde(rename = "Customers", default, skip_serializing_if = "Option::is_none")]
     pub customers: Option<bool>,
+}
+
+impl ::serde::Serialize for CompanionshipExtent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Reservations", &self.reservations)?;
+        write_optional(&mut out, "ReservationGroups", &self.reservation_groups)?;
+        write_optional(&mut out, "Customers", &self.customers)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanionshipExtent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanionshipExtent {
+    const NAME: &'static str = "CompanionshipExtent";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Reservations",
+        "ReservationGroups",
+        "Customers",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_reservations = None;
+        let mut field_reservation_groups = None;
+        let mut field_customers = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Reservations" => read(&mut map, &mut field_reservations, &key),
+                "ReservationGroups" => {
+                    read(&mut map, &mut field_reservation_groups, &key)
+                }
+                "Customers" => read(&mut map, &mut field_customers, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservations: field_reservations.flatten(),
+            reservation_groups: field_reservation_groups.flatten(),
+            customers: field_customers.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CompanionshipExtent {
@@ -251,38 +359,92 @@ impl crate::contract::Validate for CompanionshipExtent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companionships#get-all-companionships)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanionshipsGetAllResult {
     /// The companionships.
     ///
     /// May be null.
-    #[serde(rename = "Companionships", default, skip_serializing_if = "Option::is_none")]
     pub companionships: Option<Vec<Companionship>>,
     /// Their reservations, when the extent asks for them.
     ///
     /// May be null.
-    #[serde(rename = "Reservations", default, skip_serializing_if = "Option::is_none")]
     pub reservations: Option<Vec<crate::reservations::Reservation20170412>>,
     /// Their reservation groups, when the extent asks for them.
     ///
     /// May be null.
-    #[serde(
-        rename = "ReservationGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_groups: Option<Vec<crate::reservations::ReservationGroups20170412>>,
     /// Their customers, when the extent asks for them.
     ///
     /// May be null.
-    #[serde(rename = "Customers", default, skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<crate::customers::Customer>>,
     /// The last companionship returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CompanionshipsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Companionships", &self.companionships)?;
+        write_optional(&mut out, "Reservations", &self.reservations)?;
+        write_optional(&mut out, "ReservationGroups", &self.reservation_groups)?;
+        write_optional(&mut out, "Customers", &self.customers)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanionshipsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanionshipsGetAllResult {
+    const NAME: &'static str = "CompanionshipsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Companionships",
+        "Reservations",
+        "ReservationGroups",
+        "Customers",
+        "Cursor",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_companionships = None;
+        let mut field_reservations = None;
+        let mut field_reservation_groups = None;
+        let mut field_customers = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Companionships" => read(&mut map, &mut field_companionships, &key),
+                "Reservations" => read(&mut map, &mut field_reservations, &key),
+                "ReservationGroups" => {
+                    read(&mut map, &mut field_reservation_groups, &key)
+                }
+                "Customers" => read(&mut map, &mut field_customers, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            companionships: field_companionships.flatten(),
+            reservations: field_reservations.flatten(),
+            reservation_groups: field_reservation_groups.flatten(),
+            customers: field_customers.flatten(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A customer staying with a reservation.
@@ -290,29 +452,86 @@ pub struct CompanionshipsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companionships#companionship)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Companionship {
     /// Unique identifier of the companionship.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The customer.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// The group of the reservation.
     ///
     /// Required.
-    #[serde(rename = "ReservationGroupId")]
     pub reservation_group_id: ::uuid::Uuid,
     /// The reservation.
     ///
     /// May be null.
-    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for Companionship {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("ReservationGroupId", &self.reservation_group_id)?;
+        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Companionship {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Companionship {
+    const NAME: &'static str = "Companionship";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "CustomerId",
+        "ReservationGroupId",
+        "ReservationId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_customer_id = None;
+        let mut field_reservation_group_id = None;
+        let mut field_reservation_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "ReservationGroupId" => {
+                    read(&mut map, &mut field_reservation_group_id, &key)
+                }
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+            reservation_group_id: required(
+                field_reservation_group_id,
+                "ReservationGroupId",
+            )?,
+            reservation_id: field_reservation_id.flatten(),
+        })
+    }
 }
 
 pub mod builders {

@@ -106,46 +106,108 @@ impl CompanyContractsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts#get-all-company-contracts)
 ///
 /// Build it with [`GetAllCompanyContractsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllCompanyContractsRequest {
     /// Only contracts of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these contracts.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "CompanyContractIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub company_contract_ids: Option<Vec<::uuid::Uuid>>,
     /// Only contracts with these companies.
     ///
     /// At most 1000 items.
-    #[serde(rename = "CompanyIds", default, skip_serializing_if = "Option::is_none")]
     pub company_ids: Option<Vec<::uuid::Uuid>>,
     /// Only contracts for these services.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ServiceIds", default, skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<::uuid::Uuid>>,
     /// Only contracts last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only contracts in these states (active, deleted or both).
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllCompanyContractsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "CompanyContractIds", &self.company_contract_ids)?;
+        write_optional(&mut out, "CompanyIds", &self.company_ids)?;
+        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllCompanyContractsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllCompanyContractsRequest {
+    const NAME: &'static str = "GetAllCompanyContractsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "CompanyContractIds",
+        "CompanyIds",
+        "ServiceIds",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_company_contract_ids = None;
+        let mut field_company_ids = None;
+        let mut field_service_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "CompanyContractIds" => {
+                    read(&mut map, &mut field_company_contract_ids, &key)
+                }
+                "CompanyIds" => read(&mut map, &mut field_company_ids, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            company_contract_ids: field_company_contract_ids.flatten(),
+            company_ids: field_company_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllCompanyContractsRequest {
@@ -232,14 +294,56 @@ impl crate::operation::Paginated for GetAllCompanyContractsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts#add-company-contracts)
 ///
 /// Build it with [`AddCompanyContractsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddCompanyContractsRequest {
     /// The contracts to create.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "TravelAgencyContracts")]
     pub travel_agency_contracts: Vec<TravelAgencyContractParameters>,
+}
+
+impl ::serde::Serialize for AddCompanyContractsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("TravelAgencyContracts", &self.travel_agency_contracts)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddCompanyContractsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddCompanyContractsRequest {
+    const NAME: &'static str = "AddCompanyContractsRequest";
+    const PROPERTIES: &'static [&'static str] = &["TravelAgencyContracts"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_travel_agency_contracts = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TravelAgencyContracts" => {
+                    read(&mut map, &mut field_travel_agency_contracts, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            travel_agency_contracts: required(
+                field_travel_agency_contracts,
+                "TravelAgencyContracts",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddCompanyContractsRequest {
@@ -265,14 +369,59 @@ impl crate::operation::Operation for AddCompanyContractsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts#update-company-contracts)
 ///
 /// Build it with [`UpdateCompanyContractsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCompanyContractsRequest {
     /// The changes, one per contract.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "TravelAgencyContractUpdates")]
     pub travel_agency_contract_updates: Vec<TravelAgencyContractUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateCompanyContractsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry(
+            "TravelAgencyContractUpdates",
+            &self.travel_agency_contract_updates,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateCompanyContractsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateCompanyContractsRequest {
+    const NAME: &'static str = "UpdateCompanyContractsRequest";
+    const PROPERTIES: &'static [&'static str] = &["TravelAgencyContractUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_travel_agency_contract_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TravelAgencyContractUpdates" => {
+                    read(&mut map, &mut field_travel_agency_contract_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            travel_agency_contract_updates: required(
+                field_travel_agency_contract_updates,
+                "TravelAgencyContractUpdates",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateCompanyContractsRequest {
@@ -298,24 +447,80 @@ impl crate::operation::Operation for UpdateCompanyContractsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts#delete-company-contracts)
 ///
 /// Build it with [`DeleteCompanyContractsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCompanyContractsRequest {
     /// The enterprise to act on; needed with a portfolio access token only.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The contracts to delete.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "TravelAgencyContractIds")]
     pub travel_agency_contract_ids: Vec<::uuid::Uuid>,
     /// The services those contracts belong to.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteCompanyContractsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry(
+            "TravelAgencyContractIds",
+            &self.travel_agency_contract_ids,
+        )?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteCompanyContractsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteCompanyContractsRequest {
+    const NAME: &'static str = "DeleteCompanyContractsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "TravelAgencyContractIds",
+        "ServiceIds",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_travel_agency_contract_ids = None;
+        let mut field_service_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "TravelAgencyContractIds" => {
+                    read(&mut map, &mut field_travel_agency_contract_ids, &key)
+                }
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            travel_agency_contract_ids: required(
+                field_travel_agency_contract_ids,
+                "TravelAgencyContractIds",
+            )?,
+            service_ids: required(field_service_ids, "ServiceIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteCompanyContractsRequest {
@@ -352,19 +557,62 @@ impl crate::operation::Operation for DeleteCompanyContractsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts#get-all-company-contracts)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyContractsGetAllResult {
     /// The contracts.
     ///
     /// Required.
-    #[serde(rename = "TravelAgencyContracts", default)]
     pub travel_agency_contracts: Vec<TravelAgencyContract>,
     /// The last (oldest) contract returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CompanyContractsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("TravelAgencyContracts", &self.travel_agency_contracts)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanyContractsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanyContractsGetAllResult {
+    const NAME: &'static str = "CompanyContractsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["TravelAgencyContracts", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_travel_agency_contracts = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TravelAgencyContracts" => {
+                    read(&mut map, &mut field_travel_agency_contracts, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            travel_agency_contracts: field_travel_agency_contracts.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The travel agency contracts created.
@@ -372,14 +620,53 @@ pub struct CompanyContractsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts#add-company-contracts)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyContractsAddResult {
     /// The contracts created.
     ///
     /// Required.
-    #[serde(rename = "TravelAgencyContracts", default)]
     pub travel_agency_contracts: Vec<TravelAgencyContract>,
+}
+
+impl ::serde::Serialize for CompanyContractsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("TravelAgencyContracts", &self.travel_agency_contracts)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanyContractsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanyContractsAddResult {
+    const NAME: &'static str = "CompanyContractsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["TravelAgencyContracts"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_travel_agency_contracts = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TravelAgencyContracts" => {
+                    read(&mut map, &mut field_travel_agency_contracts, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            travel_agency_contracts: field_travel_agency_contracts.unwrap_or_default(),
+        })
+    }
 }
 
 /// The travel agency contracts changed.
@@ -387,14 +674,53 @@ pub struct CompanyContractsAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts#update-company-contracts)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyContractsUpdateResult {
     /// The contracts changed, as they are now.
     ///
     /// Required.
-    #[serde(rename = "TravelAgencyContracts", default)]
     pub travel_agency_contracts: Vec<TravelAgencyContract>,
+}
+
+impl ::serde::Serialize for CompanyContractsUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("TravelAgencyContracts", &self.travel_agency_contracts)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompanyContractsUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CompanyContractsUpdateResult {
+    const NAME: &'static str = "CompanyContractsUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["TravelAgencyContracts"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_travel_agency_contracts = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TravelAgencyContracts" => {
+                    read(&mut map, &mut field_travel_agency_contracts, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            travel_agency_contracts: field_travel_agency_contracts.unwrap_or_default(),
+        })
+    }
 }
 
 /// The terms agreed with a travel agency for one service.
@@ -402,123 +728,238 @@ pub struct CompanyContractsUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts#travel-agency-contract)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TravelAgencyContract {
     /// Unique identifier of the contract.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service the contract covers.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The travel agency (a company) the contract is with.
     ///
     /// Required.
-    #[serde(rename = "CompanyId")]
     pub company_id: ::uuid::Uuid,
     /// Whether the contract is still in force (not deleted).
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Whether the agency's commission is included in the rate; `None` when not stated.
     ///
     /// May be null.
-    #[serde(
-        rename = "CommissionIncluded",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commission_included: Option<bool>,
     /// The agency's commission, as a fraction of the price.
     ///
     /// May be null.
-    #[serde(rename = "Commission", default, skip_serializing_if = "Option::is_none")]
     pub commission: Option<crate::scalar::Decimal>,
     /// Flat amount added to (or, negative, taken off) the price of reservations from channel managers.
     ///
     /// May be null.
-    #[serde(
-        rename = "ChannelManagerAbsoluteAdjustment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_absolute_adjustment: Option<crate::scalar::Decimal>,
     /// Fraction of the price added to (or, negative, taken off) reservations from channel managers.
     ///
     /// May be null.
-    #[serde(
-        rename = "ChannelManagerRelativeAdjustment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_relative_adjustment: Option<crate::scalar::Decimal>,
     /// Commission and settlement options.
     ///
     /// Required.
-    #[serde(rename = "Options")]
     pub options: TravelAgencyContractOptions,
     /// Code of the contract in accounting.
     ///
     /// May be null.
-    #[serde(rename = "AccountingCode", default, skip_serializing_if = "Option::is_none")]
     pub accounting_code: Option<String>,
     /// How long the agency has to pay an invoice.
     ///
     /// May be null.
-    #[serde(
-        rename = "InvoiceDueInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invoice_due_interval: Option<crate::scalar::IsoDuration>,
     /// Business segment given to this agency's reservations from channel managers.
     ///
     /// May be null.
-    #[serde(
-        rename = "ChannelManagerBusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_business_segment_id: Option<::uuid::Uuid>,
     /// Who to contact at the agency.
     ///
     /// May be null.
-    #[serde(rename = "ContactPerson", default, skip_serializing_if = "Option::is_none")]
     pub contact_person: Option<String>,
     /// Email address to contact the agency.
     ///
     /// May be null.
-    #[serde(rename = "ContactEmail", default, skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Other ways to contact the agency.
     ///
     /// May be null.
-    #[serde(
-        rename = "AdditionalContactInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_contact_info: Option<String>,
     /// Free-text notes about the contract.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// When the contract was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the contract was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for TravelAgencyContract {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("CompanyId", &self.company_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        write_optional(&mut out, "CommissionIncluded", &self.commission_included)?;
+        write_optional(&mut out, "Commission", &self.commission)?;
+        write_optional(
+            &mut out,
+            "ChannelManagerAbsoluteAdjustment",
+            &self.channel_manager_absolute_adjustment,
+        )?;
+        write_optional(
+            &mut out,
+            "ChannelManagerRelativeAdjustment",
+            &self.channel_manager_relative_adjustment,
+        )?;
+        out.serialize_entry("Options", &self.options)?;
+        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
+        write_optional(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
+        write_optional(
+            &mut out,
+            "ChannelManagerBusinessSegmentId",
+            &self.channel_manager_business_segment_id,
+        )?;
+        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
+        write_optional(&mut out, "ContactEmail", &self.contact_email)?;
+        write_optional(
+            &mut out,
+            "AdditionalContactInfo",
+            &self.additional_contact_info,
+        )?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TravelAgencyContract {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TravelAgencyContract {
+    const NAME: &'static str = "TravelAgencyContract";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "CompanyId",
+        "IsActive",
+        "CommissionIncluded",
+        "Commission",
+        "ChannelManagerAbsoluteAdjustment",
+        "ChannelManagerRelativeAdjustment",
+        "Options",
+        "AccountingCode",
+        "InvoiceDueInterval",
+        "ChannelManagerBusinessSegmentId",
+        "ContactPerson",
+        "ContactEmail",
+        "AdditionalContactInfo",
+        "Notes",
+        "CreatedUtc",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_company_id = None;
+        let mut field_is_active = None;
+        let mut field_commission_included = None;
+        let mut field_commission = None;
+        let mut field_channel_manager_absolute_adjustment = None;
+        let mut field_channel_manager_relative_adjustment = None;
+        let mut field_options = None;
+        let mut field_accounting_code = None;
+        let mut field_invoice_due_interval = None;
+        let mut field_channel_manager_business_segment_id = None;
+        let mut field_contact_person = None;
+        let mut field_contact_email = None;
+        let mut field_additional_contact_info = None;
+        let mut field_notes = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "CommissionIncluded" => {
+                    read(&mut map, &mut field_commission_included, &key)
+                }
+                "Commission" => read(&mut map, &mut field_commission, &key),
+                "ChannelManagerAbsoluteAdjustment" => {
+                    read(&mut map, &mut field_channel_manager_absolute_adjustment, &key)
+                }
+                "ChannelManagerRelativeAdjustment" => {
+                    read(&mut map, &mut field_channel_manager_relative_adjustment, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                "AccountingCode" => read(&mut map, &mut field_accounting_code, &key),
+                "InvoiceDueInterval" => {
+                    read(&mut map, &mut field_invoice_due_interval, &key)
+                }
+                "ChannelManagerBusinessSegmentId" => {
+                    read(&mut map, &mut field_channel_manager_business_segment_id, &key)
+                }
+                "ContactPerson" => read(&mut map, &mut field_contact_person, &key),
+                "ContactEmail" => read(&mut map, &mut field_contact_email, &key),
+                "AdditionalContactInfo" => {
+                    read(&mut map, &mut field_additional_contact_info, &key)
+                }
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            company_id: required(field_company_id, "CompanyId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            commission_included: field_commission_included.flatten(),
+            commission: field_commission.flatten(),
+            channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
+                .flatten(),
+            channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
+                .flatten(),
+            options: required(field_options, "Options")?,
+            accounting_code: field_accounting_code.flatten(),
+            invoice_due_interval: field_invoice_due_interval.flatten(),
+            channel_manager_business_segment_id: field_channel_manager_business_segment_id
+                .flatten(),
+            contact_person: field_contact_person.flatten(),
+            contact_email: field_contact_email.flatten(),
+            additional_contact_info: field_additional_contact_info.flatten(),
+            notes: field_notes.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 /// Commission and settlement options of a travel agency contract.
@@ -526,19 +967,79 @@ pub struct TravelAgencyContract {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts#travel-agency-contract-options)
 ///
 /// Build it with [`TravelAgencyContractOptions::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TravelAgencyContractOptions {
     /// Whether cancellation fees count in the agency's estimated commission.
     ///
     /// Required.
-    #[serde(rename = "IncludeCancellationFeeInCommissionEstimate")]
     pub include_cancellation_fee_in_commission_estimate: bool,
     /// Whether the agency's reservations are left out of automatic charging.
     ///
     /// Required.
-    #[serde(rename = "SkipAutomaticSettlement")]
     pub skip_automatic_settlement: bool,
+}
+
+impl ::serde::Serialize for TravelAgencyContractOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry(
+            "IncludeCancellationFeeInCommissionEstimate",
+            &self.include_cancellation_fee_in_commission_estimate,
+        )?;
+        out.serialize_entry("SkipAutomaticSettlement", &self.skip_automatic_settlement)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TravelAgencyContractOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TravelAgencyContractOptions {
+    const NAME: &'static str = "TravelAgencyContractOptions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "IncludeCancellationFeeInCommissionEstimate",
+        "SkipAutomaticSettlement",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_include_cancellation_fee_in_commission_estimate = None;
+        let mut field_skip_automatic_settlement = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "IncludeCancellationFeeInCommissionEstimate" => {
+                    read(
+                        &mut map,
+                        &mut field_include_cancellation_fee_in_commission_estimate,
+                        &key,
+                    )
+                }
+                "SkipAutomaticSettlement" => {
+                    read(&mut map, &mut field_skip_automatic_settlement, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            include_cancellation_fee_in_commission_estimate: required(
+                field_include_cancellation_fee_in_commission_estimate,
+                "IncludeCancellationFeeInCommissionEstimate",
+            )?,
+            skip_automatic_settlement: required(
+                field_skip_automatic_settlement,
+                "SkipAutomaticSettlement",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for TravelAgencyContractOptions {
@@ -550,85 +1051,184 @@ impl crate::contract::Validate for TravelAgencyContractOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts#travel-agency-contract-parameters)
 ///
 /// Build it with [`TravelAgencyContractParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TravelAgencyContractParameters {
     /// The service the contract covers.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The travel agency (a company) the contract is with.
     ///
     /// Required.
-    #[serde(rename = "CompanyId")]
     pub company_id: ::uuid::Uuid,
     /// Whether the agency's commission is included in the rate.
-    #[serde(
-        rename = "CommissionIncluded",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commission_included: Option<bool>,
     /// The agency's commission, as a fraction of the price.
     ///
     /// From 0 to 1.
-    #[serde(rename = "Commission", default, skip_serializing_if = "Option::is_none")]
     pub commission: Option<crate::scalar::Decimal>,
     /// Business segment given to this agency's reservations from channel managers.
-    #[serde(
-        rename = "ChannelManagerBusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_business_segment_id: Option<::uuid::Uuid>,
     /// Flat amount added to (or, negative, taken off) the price of reservations from channel managers.
-    #[serde(
-        rename = "ChannelManagerAbsoluteAdjustment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_absolute_adjustment: Option<crate::scalar::Decimal>,
     /// Fraction of the price added to (or, negative, taken off) reservations from channel managers.
     ///
     /// From -1 to 1.
-    #[serde(
-        rename = "ChannelManagerRelativeAdjustment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_relative_adjustment: Option<crate::scalar::Decimal>,
     /// Commission and settlement options.
     ///
     /// Required.
-    #[serde(rename = "Options")]
     pub options: TravelAgencyContractOptions,
     /// Code of the contract in accounting.
-    #[serde(rename = "AccountingCode", default, skip_serializing_if = "Option::is_none")]
     pub accounting_code: Option<String>,
     /// How long the agency has to pay an invoice.
-    #[serde(
-        rename = "InvoiceDueInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invoice_due_interval: Option<crate::scalar::IsoDuration>,
     /// Who to contact at the agency.
-    #[serde(rename = "ContactPerson", default, skip_serializing_if = "Option::is_none")]
     pub contact_person: Option<String>,
     /// Email address to contact the agency.
-    #[serde(rename = "ContactEmail", default, skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Other ways to contact the agency.
-    #[serde(
-        rename = "AdditionalContactInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_contact_info: Option<String>,
     /// Free-text notes about the contract.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+impl ::serde::Serialize for TravelAgencyContractParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("CompanyId", &self.company_id)?;
+        write_optional(&mut out, "CommissionIncluded", &self.commission_included)?;
+        write_optional(&mut out, "Commission", &self.commission)?;
+        write_optional(
+            &mut out,
+            "ChannelManagerBusinessSegmentId",
+            &self.channel_manager_business_segment_id,
+        )?;
+        write_optional(
+            &mut out,
+            "ChannelManagerAbsoluteAdjustment",
+            &self.channel_manager_absolute_adjustment,
+        )?;
+        write_optional(
+            &mut out,
+            "ChannelManagerRelativeAdjustment",
+            &self.channel_manager_relative_adjustment,
+        )?;
+        out.serialize_entry("Options", &self.options)?;
+        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
+        write_optional(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
+        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
+        write_optional(&mut out, "ContactEmail", &self.contact_email)?;
+        write_optional(
+            &mut out,
+            "AdditionalContactInfo",
+            &self.additional_contact_info,
+        )?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TravelAgencyContractParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TravelAgencyContractParameters {
+    const NAME: &'static str = "TravelAgencyContractParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ServiceId",
+        "CompanyId",
+        "CommissionIncluded",
+        "Commission",
+        "ChannelManagerBusinessSegmentId",
+        "ChannelManagerAbsoluteAdjustment",
+        "ChannelManagerRelativeAdjustment",
+        "Options",
+        "AccountingCode",
+        "InvoiceDueInterval",
+        "ContactPerson",
+        "ContactEmail",
+        "AdditionalContactInfo",
+        "Notes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_id = None;
+        let mut field_company_id = None;
+        let mut field_commission_included = None;
+        let mut field_commission = None;
+        let mut field_channel_manager_business_segment_id = None;
+        let mut field_channel_manager_absolute_adjustment = None;
+        let mut field_channel_manager_relative_adjustment = None;
+        let mut field_options = None;
+        let mut field_accounting_code = None;
+        let mut field_invoice_due_interval = None;
+        let mut field_contact_person = None;
+        let mut field_contact_email = None;
+        let mut field_additional_contact_info = None;
+        let mut field_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "CommissionIncluded" => {
+                    read(&mut map, &mut field_commission_included, &key)
+                }
+                "Commission" => read(&mut map, &mut field_commission, &key),
+                "ChannelManagerBusinessSegmentId" => {
+                    read(&mut map, &mut field_channel_manager_business_segment_id, &key)
+                }
+                "ChannelManagerAbsoluteAdjustment" => {
+                    read(&mut map, &mut field_channel_manager_absolute_adjustment, &key)
+                }
+                "ChannelManagerRelativeAdjustment" => {
+                    read(&mut map, &mut field_channel_manager_relative_adjustment, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                "AccountingCode" => read(&mut map, &mut field_accounting_code, &key),
+                "InvoiceDueInterval" => {
+                    read(&mut map, &mut field_invoice_due_interval, &key)
+                }
+                "ContactPerson" => read(&mut map, &mut field_contact_person, &key),
+                "ContactEmail" => read(&mut map, &mut field_contact_email, &key),
+                "AdditionalContactInfo" => {
+                    read(&mut map, &mut field_additional_contact_info, &key)
+                }
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            company_id: required(field_company_id, "CompanyId")?,
+            commission_included: field_commission_included.flatten(),
+            commission: field_commission.flatten(),
+            channel_manager_business_segment_id: field_channel_manager_business_segment_id
+                .flatten(),
+            channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
+                .flatten(),
+            channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
+                .flatten(),
+            options: required(field_options, "Options")?,
+            accounting_code: field_accounting_code.flatten(),
+            invoice_due_interval: field_invoice_due_interval.flatten(),
+            contact_person: field_contact_person.flatten(),
+            contact_email: field_contact_email.flatten(),
+            additional_contact_info: field_additional_contact_info.flatten(),
+            notes: field_notes.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for TravelAgencyContractParameters {
@@ -657,120 +1257,196 @@ impl crate::contract::Validate for TravelAgencyContractParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts#travel-agency-contract-update-parameters)
 ///
 /// Build it with [`TravelAgencyContractUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TravelAgencyContractUpdateParameters {
     /// The contract to change.
     ///
     /// Required.
-    #[serde(rename = "TravelAgencyContractId")]
     pub travel_agency_contract_id: ::uuid::Uuid,
     /// Whether the commission is included in the rate, or not stated.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "CommissionIncluded",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub commission_included: crate::update::Update<bool>,
     /// New commission, as a fraction of the price, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Commission",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub commission: crate::update::Update<crate::scalar::Decimal>,
     /// New business segment for reservations from channel managers, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ChannelManagerBusinessSegmentId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub channel_manager_business_segment_id: crate::update::Update<::uuid::Uuid>,
     /// New flat adjustment of channel-manager prices, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ChannelManagerAbsoluteAdjustment",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub channel_manager_absolute_adjustment: crate::update::Update<
         crate::scalar::Decimal,
     >,
     /// New relative adjustment of channel-manager prices, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ChannelManagerRelativeAdjustment",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub channel_manager_relative_adjustment: crate::update::Update<
         crate::scalar::Decimal,
     >,
     /// New commission and settlement options.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<TravelAgencyContractUpdateOptions>,
     /// New accounting code, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AccountingCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub accounting_code: crate::update::Update<String>,
     /// New time the agency has to pay an invoice, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "InvoiceDueInterval",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub invoice_due_interval: crate::update::Update<crate::scalar::IsoDuration>,
     /// New contact person, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ContactPerson",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub contact_person: crate::update::Update<String>,
     /// New contact email address, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ContactEmail",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub contact_email: crate::update::Update<String>,
     /// New other contact details, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AdditionalContactInfo",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub additional_contact_info: crate::update::Update<String>,
     /// New notes, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Notes",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub notes: crate::update::Update<String>,
+}
+
+impl ::serde::Serialize for TravelAgencyContractUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("TravelAgencyContractId", &self.travel_agency_contract_id)?;
+        write_update(&mut out, "CommissionIncluded", &self.commission_included)?;
+        write_update(&mut out, "Commission", &self.commission)?;
+        write_update(
+            &mut out,
+            "ChannelManagerBusinessSegmentId",
+            &self.channel_manager_business_segment_id,
+        )?;
+        write_update(
+            &mut out,
+            "ChannelManagerAbsoluteAdjustment",
+            &self.channel_manager_absolute_adjustment,
+        )?;
+        write_update(
+            &mut out,
+            "ChannelManagerRelativeAdjustment",
+            &self.channel_manager_relative_adjustment,
+        )?;
+        write_optional(&mut out, "Options", &self.options)?;
+        write_update(&mut out, "AccountingCode", &self.accounting_code)?;
+        write_update(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
+        write_update(&mut out, "ContactPerson", &self.contact_person)?;
+        write_update(&mut out, "ContactEmail", &self.contact_email)?;
+        write_update(&mut out, "AdditionalContactInfo", &self.additional_contact_info)?;
+        write_update(&mut out, "Notes", &self.notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TravelAgencyContractUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TravelAgencyContractUpdateParameters {
+    const NAME: &'static str = "TravelAgencyContractUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "TravelAgencyContractId",
+        "CommissionIncluded",
+        "Commission",
+        "ChannelManagerBusinessSegmentId",
+        "ChannelManagerAbsoluteAdjustment",
+        "ChannelManagerRelativeAdjustment",
+        "Options",
+        "AccountingCode",
+        "InvoiceDueInterval",
+        "ContactPerson",
+        "ContactEmail",
+        "AdditionalContactInfo",
+        "Notes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_travel_agency_contract_id = None;
+        let mut field_commission_included = None;
+        let mut field_commission = None;
+        let mut field_channel_manager_business_segment_id = None;
+        let mut field_channel_manager_absolute_adjustment = None;
+        let mut field_channel_manager_relative_adjustment = None;
+        let mut field_options = None;
+        let mut field_accounting_code = None;
+        let mut field_invoice_due_interval = None;
+        let mut field_contact_person = None;
+        let mut field_contact_email = None;
+        let mut field_additional_contact_info = None;
+        let mut field_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TravelAgencyContractId" => {
+                    read(&mut map, &mut field_travel_agency_contract_id, &key)
+                }
+                "CommissionIncluded" => {
+                    read(&mut map, &mut field_commission_included, &key)
+                }
+                "Commission" => read(&mut map, &mut field_commission, &key),
+                "ChannelManagerBusinessSegmentId" => {
+                    read(&mut map, &mut field_channel_manager_business_segment_id, &key)
+                }
+                "ChannelManagerAbsoluteAdjustment" => {
+                    read(&mut map, &mut field_channel_manager_absolute_adjustment, &key)
+                }
+                "ChannelManagerRelativeAdjustment" => {
+                    read(&mut map, &mut field_channel_manager_relative_adjustment, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                "AccountingCode" => read(&mut map, &mut field_accounting_code, &key),
+                "InvoiceDueInterval" => {
+                    read(&mut map, &mut field_invoice_due_interval, &key)
+                }
+                "ContactPerson" => read(&mut map, &mut field_contact_person, &key),
+                "ContactEmail" => read(&mut map, &mut field_contact_email, &key),
+                "AdditionalContactInfo" => {
+                    read(&mut map, &mut field_additional_contact_info, &key)
+                }
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            travel_agency_contract_id: required(
+                field_travel_agency_contract_id,
+                "TravelAgencyContractId",
+            )?,
+            commission_included: field_commission_included.unwrap_or_default(),
+            commission: field_commission.unwrap_or_default(),
+            channel_manager_business_segment_id: field_channel_manager_business_segment_id
+                .unwrap_or_default(),
+            channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
+                .unwrap_or_default(),
+            channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
+                .unwrap_or_default(),
+            options: field_options.flatten(),
+            accounting_code: field_accounting_code.unwrap_or_default(),
+            invoice_due_interval: field_invoice_due_interval.unwrap_or_default(),
+            contact_person: field_contact_person.unwrap_or_default(),
+            contact_email: field_contact_email.unwrap_or_default(),
+            additional_contact_info: field_additional_contact_info.unwrap_or_default(),
+            notes: field_notes.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for TravelAgencyContractUpdateParameters {
@@ -788,27 +1464,81 @@ impl crate::contract::Validate for TravelAgencyContractUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts#travel-agency-contract-update-options)
 ///
 /// Build it with [`TravelAgencyContractUpdateOptions::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TravelAgencyContractUpdateOptions {
     /// Whether cancellation fees count in the agency's estimated commission.
     ///
     /// Required: set it with the builder; it cannot be cleared.
-    #[serde(
-        rename = "IncludeCancellationFeeInCommissionEstimate",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub include_cancellation_fee_in_commission_estimate: crate::update::Update<bool>,
     /// Whether the agency's reservations are left out of automatic charging.
     ///
     /// Required: set it with the builder; it cannot be cleared.
-    #[serde(
-        rename = "SkipAutomaticSettlement",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub skip_automatic_settlement: crate::update::Update<bool>,
+}
+
+impl ::serde::Serialize for TravelAgencyContractUpdateOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(
+            &mut out,
+            "IncludeCancellationFeeInCommissionEstimate",
+            &self.include_cancellation_fee_in_commission_estimate,
+        )?;
+        write_update(
+            &mut out,
+            "SkipAutomaticSettlement",
+            &self.skip_automatic_settlement,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TravelAgencyContractUpdateOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TravelAgencyContractUpdateOptions {
+    const NAME: &'static str = "TravelAgencyContractUpdateOptions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "IncludeCancellationFeeInCommissionEstimate",
+        "SkipAutomaticSettlement",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_include_cancellation_fee_in_commission_estimate = None;
+        let mut field_skip_automatic_settlement = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "IncludeCancellationFeeInCommissionEstimate" => {
+                    read(
+                        &mut map,
+                        &mut field_include_cancellation_fee_in_commission_estimate,
+                        &key,
+                    )
+                }
+                "SkipAutomaticSettlement" => {
+                    read(&mut map, &mut field_skip_automatic_settlement, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            include_cancellation_fee_in_commission_estimate: field_include_cancellation_fee_in_commission_estimate
+                .unwrap_or_default(),
+            skip_automatic_settlement: field_skip_automatic_settlement
+                .unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for TravelAgencyContractUpdateOptions {

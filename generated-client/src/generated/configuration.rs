@@ -51,12 +51,50 @@ impl ConfigurationApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/configuration#get-configuration)
 ///
 /// Build it with [`GetConfigurationRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetConfigurationRequest {
     /// The portfolio enterprise whose configuration to return; left out, the access token's own enterprise (for a portfolio token, the portfolio's).
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for GetConfigurationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetConfigurationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetConfigurationRequest {
+    const NAME: &'static str = "GetConfigurationRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_enterprise_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetConfigurationRequest {
@@ -74,38 +112,100 @@ impl crate::operation::Operation for GetConfigurationRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/configuration#get-configuration)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigurationGetResult {
     /// Mews' current time, for aligning the integration's clock.
     ///
     /// Required.
-    #[serde(rename = "NowUtc")]
     pub now_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The enterprise and its settings.
     ///
     /// Required.
-    #[serde(rename = "Enterprise")]
     pub enterprise: ConfigurationEnterprise,
     /// The service a service-scoped integration is linked to, as raw JSON (read it as `services::Service` where its `Data` is present).
     ///
     /// May be null.
-    #[serde(rename = "Service", default, skip_serializing_if = "Option::is_none")]
     pub service: Option<::serde_json::Value>,
     /// Access to the enterprise's payment card storage, when it has one.
     ///
     /// May be null.
-    #[serde(
-        rename = "PaymentCardStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_card_storage: Option<PaymentCardStorage>,
     /// Whether guests' identity documents must have a number.
     ///
     /// Required.
-    #[serde(rename = "IsIdentityDocumentNumberRequired")]
     pub is_identity_document_number_required: bool,
+}
+
+impl ::serde::Serialize for ConfigurationGetResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("NowUtc", &self.now_utc)?;
+        out.serialize_entry("Enterprise", &self.enterprise)?;
+        write_optional(&mut out, "Service", &self.service)?;
+        write_optional(&mut out, "PaymentCardStorage", &self.payment_card_storage)?;
+        out.serialize_entry(
+            "IsIdentityDocumentNumberRequired",
+            &self.is_identity_document_number_required,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ConfigurationGetResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ConfigurationGetResult {
+    const NAME: &'static str = "ConfigurationGetResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "NowUtc",
+        "Enterprise",
+        "Service",
+        "PaymentCardStorage",
+        "IsIdentityDocumentNumberRequired",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_now_utc = None;
+        let mut field_enterprise = None;
+        let mut field_service = None;
+        let mut field_payment_card_storage = None;
+        let mut field_is_identity_document_number_required = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "NowUtc" => read(&mut map, &mut field_now_utc, &key),
+                "Enterprise" => read(&mut map, &mut field_enterprise, &key),
+                "Service" => read(&mut map, &mut field_service, &key),
+                "PaymentCardStorage" => {
+                    read(&mut map, &mut field_payment_card_storage, &key)
+                }
+                "IsIdentityDocumentNumberRequired" => {
+                    read(&mut map, &mut field_is_identity_document_number_required, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            now_utc: required(field_now_utc, "NowUtc")?,
+            enterprise: required(field_enterprise, "Enterprise")?,
+            service: field_service.flatten(),
+            payment_card_storage: field_payment_card_storage.flatten(),
+            is_identity_document_number_required: required(
+                field_is_identity_document_number_required,
+                "IsIdentityDocumentNumberRequired",
+            )?,
+        })
+    }
 }
 
 /// An enterprise and its settings, as `configuration/get` returns it; `enterprises/getAll` gives the `Enterprise` object.
@@ -113,192 +213,136 @@ pub struct ConfigurationGetResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/configuration#enterprise)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigurationEnterprise {
     /// Unique identifier of the enterprise.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Identifier of the enterprise in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Key of the enterprise in the systems of a holding company that runs several portfolios.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(rename = "HoldingKey", default, skip_serializing_if = "Option::is_none")]
     pub holding_key: Option<String>,
     /// The chain the enterprise belongs to.
     ///
     /// Required.
-    #[serde(rename = "ChainId")]
     pub chain_id: ::uuid::Uuid,
     /// Name of the chain the enterprise belongs to.
     ///
     /// Required.
-    #[serde(rename = "ChainName")]
     pub chain_name: String,
     /// When the enterprise was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the enterprise was last updated.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Name of the enterprise.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Short name, used in Manager Report exports.
     ///
     /// May be null. At most 11 UTF-16 code units long.
-    #[serde(rename = "ShortName", default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// IANA time zone of the enterprise, such as `Europe/Prague`.
     ///
     /// Required.
-    #[serde(rename = "TimeZoneIdentifier")]
     pub time_zone_identifier: String,
     /// Code of the legal environment the enterprise is in.
     ///
     /// Required.
-    #[serde(rename = "LegalEnvironmentCode")]
     pub legal_environment_code: String,
     /// Code of the accommodation environment the enterprise is in.
     ///
     /// Required. May be null.
-    #[serde(
-        rename = "AccommodationEnvironmentCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accommodation_environment_code: Option<String>,
     /// Code of the accounting environment the enterprise is in.
     ///
     /// Required. May be null.
-    #[serde(
-        rename = "AccountingEnvironmentCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_environment_code: Option<String>,
     /// Code of the tax environment the enterprise is in (see `taxEnvironments/getAll`).
     ///
     /// Required. May be null.
-    #[serde(
-        rename = "TaxEnvironmentCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_environment_code: Option<String>,
     /// Language-culture code of the enterprise's default language.
     ///
     /// Required.
-    #[serde(rename = "DefaultLanguageCode")]
     pub default_language_code: String,
     /// How far back accounting data may still be changed.
     ///
     /// Required.
-    #[serde(rename = "AccountingEditableHistoryInterval")]
     pub accounting_editable_history_interval: crate::scalar::IsoDuration,
     /// How far back operational data may still be changed.
     ///
     /// Required.
-    #[serde(rename = "OperationalEditableHistoryInterval")]
     pub operational_editable_history_interval: crate::scalar::IsoDuration,
     /// Offset of the business day's closing time, if the enterprise sets one.
     ///
     /// May be null.
-    #[serde(
-        rename = "BusinessDayClosingOffset",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_day_closing_offset: Option<crate::scalar::IsoDuration>,
     /// Address of the enterprise's website.
     ///
     /// May be null.
-    #[serde(rename = "WebsiteUrl", default, skip_serializing_if = "Option::is_none")]
     pub website_url: Option<String>,
     /// Email address of the enterprise.
     ///
     /// May be null.
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number of the enterprise.
     ///
     /// May be null.
-    #[serde(rename = "Phone", default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Image of the enterprise's logo.
     ///
     /// May be null.
-    #[serde(rename = "LogoImageId", default, skip_serializing_if = "Option::is_none")]
     pub logo_image_id: Option<::uuid::Uuid>,
     /// Image of the enterprise's cover.
     ///
     /// May be null.
-    #[serde(rename = "CoverImageId", default, skip_serializing_if = "Option::is_none")]
     pub cover_image_id: Option<::uuid::Uuid>,
     /// Whether the enterprise's prices include taxes.
     ///
     /// Required.
-    #[serde(rename = "Pricing")]
     pub pricing: crate::enterprises::Pricing,
     /// Decimal places of tax calculations; when absent, the currency's precision applies.
     ///
     /// May be null.
-    #[serde(rename = "TaxPrecision", default, skip_serializing_if = "Option::is_none")]
     pub tax_precision: Option<i32>,
     /// The enterprise's address.
     ///
     /// Required.
-    #[serde(rename = "AddressId")]
     pub address_id: ::uuid::Uuid,
     /// The enterprise's address.
     ///
     /// Required.
-    #[serde(rename = "Address")]
     pub address: crate::common::Address,
     /// Names of the groups the enterprise is in.
     ///
     /// Required.
-    #[serde(rename = "GroupNames", default)]
     pub group_names: Vec<String>,
     /// The enterprise's subscription to Mews.
     ///
     /// Required.
-    #[serde(rename = "Subscription")]
     pub subscription: crate::enterprises::EnterpriseSubscription,
     /// The currencies the enterprise accepts.
     ///
     /// Required.
-    #[serde(rename = "Currencies", default)]
     pub currencies: Vec<AcceptedCurrency>,
     /// The enterprise's financial details and accounting settings.
     ///
     /// May be null.
-    #[serde(
-        rename = "AccountingConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_configuration: Option<AccountingConfiguration>,
     /// Whether the enterprise is the portfolio enterprise of a portfolio access token.
     ///
     /// Required.
-    #[serde(rename = "IsPortfolio")]
     pub is_portfolio: bool,
     /// How far back data may still be changed.
     ///
@@ -306,12 +350,278 @@ pub struct ConfigurationEnterprise {
     #[deprecated(
         note = "Use `accounting_editable_history_interval` (`AccountingEditableHistoryInterval`) and `operational_editable_history_interval` (`OperationalEditableHistoryInterval`) instead."
     )]
-    #[serde(
-        rename = "EditableHistoryInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub editable_history_interval: Option<crate::scalar::IsoDuration>,
+}
+
+impl ::serde::Serialize for ConfigurationEnterprise {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "HoldingKey", &self.holding_key)?;
+        out.serialize_entry("ChainId", &self.chain_id)?;
+        out.serialize_entry("ChainName", &self.chain_name)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "ShortName", &self.short_name)?;
+        out.serialize_entry("TimeZoneIdentifier", &self.time_zone_identifier)?;
+        out.serialize_entry("LegalEnvironmentCode", &self.legal_environment_code)?;
+        write_optional(
+            &mut out,
+            "AccommodationEnvironmentCode",
+            &self.accommodation_environment_code,
+        )?;
+        write_optional(
+            &mut out,
+            "AccountingEnvironmentCode",
+            &self.accounting_environment_code,
+        )?;
+        write_optional(&mut out, "TaxEnvironmentCode", &self.tax_environment_code)?;
+        out.serialize_entry("DefaultLanguageCode", &self.default_language_code)?;
+        out.serialize_entry(
+            "AccountingEditableHistoryInterval",
+            &self.accounting_editable_history_interval,
+        )?;
+        out.serialize_entry(
+            "OperationalEditableHistoryInterval",
+            &self.operational_editable_history_interval,
+        )?;
+        write_optional(
+            &mut out,
+            "BusinessDayClosingOffset",
+            &self.business_day_closing_offset,
+        )?;
+        write_optional(&mut out, "WebsiteUrl", &self.website_url)?;
+        write_optional(&mut out, "Email", &self.email)?;
+        write_optional(&mut out, "Phone", &self.phone)?;
+        write_optional(&mut out, "LogoImageId", &self.logo_image_id)?;
+        write_optional(&mut out, "CoverImageId", &self.cover_image_id)?;
+        out.serialize_entry("Pricing", &self.pricing)?;
+        write_optional(&mut out, "TaxPrecision", &self.tax_precision)?;
+        out.serialize_entry("AddressId", &self.address_id)?;
+        out.serialize_entry("Address", &self.address)?;
+        out.serialize_entry("GroupNames", &self.group_names)?;
+        out.serialize_entry("Subscription", &self.subscription)?;
+        out.serialize_entry("Currencies", &self.currencies)?;
+        write_optional(
+            &mut out,
+            "AccountingConfiguration",
+            &self.accounting_configuration,
+        )?;
+        out.serialize_entry("IsPortfolio", &self.is_portfolio)?;
+        write_optional(
+            &mut out,
+            "EditableHistoryInterval",
+            &self.editable_history_interval,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ConfigurationEnterprise {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ConfigurationEnterprise {
+    const NAME: &'static str = "ConfigurationEnterprise";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ExternalIdentifier",
+        "HoldingKey",
+        "ChainId",
+        "ChainName",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Name",
+        "ShortName",
+        "TimeZoneIdentifier",
+        "LegalEnvironmentCode",
+        "AccommodationEnvironmentCode",
+        "AccountingEnvironmentCode",
+        "TaxEnvironmentCode",
+        "DefaultLanguageCode",
+        "AccountingEditableHistoryInterval",
+        "OperationalEditableHistoryInterval",
+        "BusinessDayClosingOffset",
+        "WebsiteUrl",
+        "Email",
+        "Phone",
+        "LogoImageId",
+        "CoverImageId",
+        "Pricing",
+        "TaxPrecision",
+        "AddressId",
+        "Address",
+        "GroupNames",
+        "Subscription",
+        "Currencies",
+        "AccountingConfiguration",
+        "IsPortfolio",
+        "EditableHistoryInterval",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_external_identifier = None;
+        let mut field_holding_key = None;
+        let mut field_chain_id = None;
+        let mut field_chain_name = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_name = None;
+        let mut field_short_name = None;
+        let mut field_time_zone_identifier = None;
+        let mut field_legal_environment_code = None;
+        let mut field_accommodation_environment_code = None;
+        let mut field_accounting_environment_code = None;
+        let mut field_tax_environment_code = None;
+        let mut field_default_language_code = None;
+        let mut field_accounting_editable_history_interval = None;
+        let mut field_operational_editable_history_interval = None;
+        let mut field_business_day_closing_offset = None;
+        let mut field_website_url = None;
+        let mut field_email = None;
+        let mut field_phone = None;
+        let mut field_logo_image_id = None;
+        let mut field_cover_image_id = None;
+        let mut field_pricing = None;
+        let mut field_tax_precision = None;
+        let mut field_address_id = None;
+        let mut field_address = None;
+        let mut field_group_names = None;
+        let mut field_subscription = None;
+        let mut field_currencies = None;
+        let mut field_accounting_configuration = None;
+        let mut field_is_portfolio = None;
+        let mut field_editable_history_interval = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "HoldingKey" => read(&mut map, &mut field_holding_key, &key),
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "ChainName" => read(&mut map, &mut field_chain_name, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "ShortName" => read(&mut map, &mut field_short_name, &key),
+                "TimeZoneIdentifier" => {
+                    read(&mut map, &mut field_time_zone_identifier, &key)
+                }
+                "LegalEnvironmentCode" => {
+                    read(&mut map, &mut field_legal_environment_code, &key)
+                }
+                "AccommodationEnvironmentCode" => {
+                    read(&mut map, &mut field_accommodation_environment_code, &key)
+                }
+                "AccountingEnvironmentCode" => {
+                    read(&mut map, &mut field_accounting_environment_code, &key)
+                }
+                "TaxEnvironmentCode" => {
+                    read(&mut map, &mut field_tax_environment_code, &key)
+                }
+                "DefaultLanguageCode" => {
+                    read(&mut map, &mut field_default_language_code, &key)
+                }
+                "AccountingEditableHistoryInterval" => {
+                    read(&mut map, &mut field_accounting_editable_history_interval, &key)
+                }
+                "OperationalEditableHistoryInterval" => {
+                    read(
+                        &mut map,
+                        &mut field_operational_editable_history_interval,
+                        &key,
+                    )
+                }
+                "BusinessDayClosingOffset" => {
+                    read(&mut map, &mut field_business_day_closing_offset, &key)
+                }
+                "WebsiteUrl" => read(&mut map, &mut field_website_url, &key),
+                "Email" => read(&mut map, &mut field_email, &key),
+                "Phone" => read(&mut map, &mut field_phone, &key),
+                "LogoImageId" => read(&mut map, &mut field_logo_image_id, &key),
+                "CoverImageId" => read(&mut map, &mut field_cover_image_id, &key),
+                "Pricing" => read(&mut map, &mut field_pricing, &key),
+                "TaxPrecision" => read(&mut map, &mut field_tax_precision, &key),
+                "AddressId" => read(&mut map, &mut field_address_id, &key),
+                "Address" => read(&mut map, &mut field_address, &key),
+                "GroupNames" => read(&mut map, &mut field_group_names, &key),
+                "Subscription" => read(&mut map, &mut field_subscription, &key),
+                "Currencies" => read(&mut map, &mut field_currencies, &key),
+                "AccountingConfiguration" => {
+                    read(&mut map, &mut field_accounting_configuration, &key)
+                }
+                "IsPortfolio" => read(&mut map, &mut field_is_portfolio, &key),
+                "EditableHistoryInterval" => {
+                    read(&mut map, &mut field_editable_history_interval, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            external_identifier: field_external_identifier.flatten(),
+            holding_key: field_holding_key.flatten(),
+            chain_id: required(field_chain_id, "ChainId")?,
+            chain_name: required(field_chain_name, "ChainName")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            name: required(field_name, "Name")?,
+            short_name: field_short_name.flatten(),
+            time_zone_identifier: required(
+                field_time_zone_identifier,
+                "TimeZoneIdentifier",
+            )?,
+            legal_environment_code: required(
+                field_legal_environment_code,
+                "LegalEnvironmentCode",
+            )?,
+            accommodation_environment_code: field_accommodation_environment_code
+                .flatten(),
+            accounting_environment_code: field_accounting_environment_code.flatten(),
+            tax_environment_code: field_tax_environment_code.flatten(),
+            default_language_code: required(
+                field_default_language_code,
+                "DefaultLanguageCode",
+            )?,
+            accounting_editable_history_interval: required(
+                field_accounting_editable_history_interval,
+                "AccountingEditableHistoryInterval",
+            )?,
+            operational_editable_history_interval: required(
+                field_operational_editable_history_interval,
+                "OperationalEditableHistoryInterval",
+            )?,
+            business_day_closing_offset: field_business_day_closing_offset.flatten(),
+            website_url: field_website_url.flatten(),
+            email: field_email.flatten(),
+            phone: field_phone.flatten(),
+            logo_image_id: field_logo_image_id.flatten(),
+            cover_image_id: field_cover_image_id.flatten(),
+            pricing: required(field_pricing, "Pricing")?,
+            tax_precision: field_tax_precision.flatten(),
+            address_id: required(field_address_id, "AddressId")?,
+            address: required(field_address, "Address")?,
+            group_names: field_group_names.unwrap_or_default(),
+            subscription: required(field_subscription, "Subscription")?,
+            currencies: field_currencies.unwrap_or_default(),
+            accounting_configuration: field_accounting_configuration.flatten(),
+            is_portfolio: required(field_is_portfolio, "IsPortfolio")?,
+            editable_history_interval: field_editable_history_interval.flatten(),
+        })
+    }
 }
 
 /// A currency an enterprise accepts.
@@ -319,24 +629,67 @@ pub struct ConfigurationEnterprise {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/configuration#accepted-currency)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptedCurrency {
     /// ISO 4217 code of the currency.
     ///
     /// Required.
-    #[serde(rename = "Currency")]
     pub currency: String,
     /// Whether it is the enterprise's default accounting currency.
     ///
     /// Required.
-    #[serde(rename = "IsDefault")]
     pub is_default: bool,
     /// Whether the currency may be used.
     ///
     /// Required.
-    #[serde(rename = "IsEnabled")]
     pub is_enabled: bool,
+}
+
+impl ::serde::Serialize for AcceptedCurrency {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Currency", &self.currency)?;
+        out.serialize_entry("IsDefault", &self.is_default)?;
+        out.serialize_entry("IsEnabled", &self.is_enabled)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AcceptedCurrency {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AcceptedCurrency {
+    const NAME: &'static str = "AcceptedCurrency";
+    const PROPERTIES: &'static [&'static str] = &["Currency", "IsDefault", "IsEnabled"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_currency = None;
+        let mut field_is_default = None;
+        let mut field_is_enabled = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "IsDefault" => read(&mut map, &mut field_is_default, &key),
+                "IsEnabled" => read(&mut map, &mut field_is_enabled, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            currency: required(field_currency, "Currency")?,
+            is_default: required(field_is_default, "IsDefault")?,
+            is_enabled: required(field_is_enabled, "IsEnabled")?,
+        })
+    }
 }
 
 /// An enterprise's financial details and accounting settings.
@@ -344,62 +697,145 @@ pub struct AcceptedCurrency {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/configuration#accounting-configuration)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccountingConfiguration {
     /// Organisation number.
     ///
     /// May be null. At most 50 UTF-16 code units long.
-    #[serde(
-        rename = "AdditionalTaxIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_tax_identifier: Option<String>,
     /// Legal name of the company running the enterprise.
     ///
     /// May be null. At most 100 UTF-16 code units long.
-    #[serde(rename = "CompanyName", default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Bank account number.
     ///
     /// May be null. At most 50 UTF-16 code units long.
-    #[serde(
-        rename = "BankAccountNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_account_number: Option<String>,
     /// Name of the bank.
     ///
     /// May be null. At most 100 UTF-16 code units long.
-    #[serde(rename = "BankName", default, skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// IBAN of the bank account.
     ///
     /// May be null. At most 40 UTF-16 code units long.
-    #[serde(rename = "Iban", default, skip_serializing_if = "Option::is_none")]
     pub iban: Option<String>,
     /// BIC of the bank.
     ///
     /// May be null. At most 11 UTF-16 code units long.
-    #[serde(rename = "Bic", default, skip_serializing_if = "Option::is_none")]
     pub bic: Option<String>,
     /// The fees added to card payments.
     ///
     /// Required.
-    #[serde(rename = "SurchargeConfiguration")]
     pub surcharge_configuration: SurchargingFeesConfiguration,
     /// The external payment types the enterprise allows, which `payments/addExternal` may record.
     ///
     /// Required.
-    #[serde(rename = "EnabledExternalPaymentTypes", default)]
     pub enabled_external_payment_types: Vec<crate::common::ExternalPaymentType>,
     /// The accounting options the enterprise has turned on.
     ///
     /// Required.
-    #[serde(rename = "Options", default)]
     pub options: Vec<AccountingConfigurationOption>,
+}
+
+impl ::serde::Serialize for AccountingConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(
+            &mut out,
+            "AdditionalTaxIdentifier",
+            &self.additional_tax_identifier,
+        )?;
+        write_optional(&mut out, "CompanyName", &self.company_name)?;
+        write_optional(&mut out, "BankAccountNumber", &self.bank_account_number)?;
+        write_optional(&mut out, "BankName", &self.bank_name)?;
+        write_optional(&mut out, "Iban", &self.iban)?;
+        write_optional(&mut out, "Bic", &self.bic)?;
+        out.serialize_entry("SurchargeConfiguration", &self.surcharge_configuration)?;
+        out.serialize_entry(
+            "EnabledExternalPaymentTypes",
+            &self.enabled_external_payment_types,
+        )?;
+        out.serialize_entry("Options", &self.options)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountingConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AccountingConfiguration {
+    const NAME: &'static str = "AccountingConfiguration";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AdditionalTaxIdentifier",
+        "CompanyName",
+        "BankAccountNumber",
+        "BankName",
+        "Iban",
+        "Bic",
+        "SurchargeConfiguration",
+        "EnabledExternalPaymentTypes",
+        "Options",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_additional_tax_identifier = None;
+        let mut field_company_name = None;
+        let mut field_bank_account_number = None;
+        let mut field_bank_name = None;
+        let mut field_iban = None;
+        let mut field_bic = None;
+        let mut field_surcharge_configuration = None;
+        let mut field_enabled_external_payment_types = None;
+        let mut field_options = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AdditionalTaxIdentifier" => {
+                    read(&mut map, &mut field_additional_tax_identifier, &key)
+                }
+                "CompanyName" => read(&mut map, &mut field_company_name, &key),
+                "BankAccountNumber" => {
+                    read(&mut map, &mut field_bank_account_number, &key)
+                }
+                "BankName" => read(&mut map, &mut field_bank_name, &key),
+                "Iban" => read(&mut map, &mut field_iban, &key),
+                "Bic" => read(&mut map, &mut field_bic, &key),
+                "SurchargeConfiguration" => {
+                    read(&mut map, &mut field_surcharge_configuration, &key)
+                }
+                "EnabledExternalPaymentTypes" => {
+                    read(&mut map, &mut field_enabled_external_payment_types, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            additional_tax_identifier: field_additional_tax_identifier.flatten(),
+            company_name: field_company_name.flatten(),
+            bank_account_number: field_bank_account_number.flatten(),
+            bank_name: field_bank_name.flatten(),
+            iban: field_iban.flatten(),
+            bic: field_bic.flatten(),
+            surcharge_configuration: required(
+                field_surcharge_configuration,
+                "SurchargeConfiguration",
+            )?,
+            enabled_external_payment_types: field_enabled_external_payment_types
+                .unwrap_or_default(),
+            options: field_options.unwrap_or_default(),
+        })
+    }
 }
 
 /// The fees an enterprise adds to card payments, by card type.
@@ -407,32 +843,74 @@ pub struct AccountingConfiguration {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/configuration#surcharging-fees-configuration)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SurchargingFeesConfiguration {
     /// The fee in percent, keyed by credit card type (such as `Amex`).
     ///
     /// Required.
-    #[serde(rename = "SurchargeFees")]
     pub surcharge_fees: ::std::collections::BTreeMap<String, crate::scalar::Decimal>,
     /// The service the fees are posted to.
     ///
     /// May be null.
-    #[serde(
-        rename = "SurchargeServiceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub surcharge_service_id: Option<::uuid::Uuid>,
     /// Code of the tax rate applied to the fees.
     ///
     /// May be null.
-    #[serde(
-        rename = "SurchargeTaxCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub surcharge_tax_code: Option<String>,
+}
+
+impl ::serde::Serialize for SurchargingFeesConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("SurchargeFees", &self.surcharge_fees)?;
+        write_optional(&mut out, "SurchargeServiceId", &self.surcharge_service_id)?;
+        write_optional(&mut out, "SurchargeTaxCode", &self.surcharge_tax_code)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SurchargingFeesConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SurchargingFeesConfiguration {
+    const NAME: &'static str = "SurchargingFeesConfiguration";
+    const PROPERTIES: &'static [&'static str] = &[
+        "SurchargeFees",
+        "SurchargeServiceId",
+        "SurchargeTaxCode",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_surcharge_fees = None;
+        let mut field_surcharge_service_id = None;
+        let mut field_surcharge_tax_code = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "SurchargeFees" => read(&mut map, &mut field_surcharge_fees, &key),
+                "SurchargeServiceId" => {
+                    read(&mut map, &mut field_surcharge_service_id, &key)
+                }
+                "SurchargeTaxCode" => read(&mut map, &mut field_surcharge_tax_code, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            surcharge_fees: required(field_surcharge_fees, "SurchargeFees")?,
+            surcharge_service_id: field_surcharge_service_id.flatten(),
+            surcharge_tax_code: field_surcharge_tax_code.flatten(),
+        })
+    }
 }
 
 /// Access to the storage where an enterprise keeps payment cards.
@@ -440,14 +918,51 @@ pub struct SurchargingFeesConfiguration {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/configuration#payment-card-storage)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentCardStorage {
     /// Key for the PCI proxy storage.
     ///
     /// Required.
-    #[serde(rename = "PublicKey")]
     pub public_key: String,
+}
+
+impl ::serde::Serialize for PaymentCardStorage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PublicKey", &self.public_key)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentCardStorage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentCardStorage {
+    const NAME: &'static str = "PaymentCardStorage";
+    const PROPERTIES: &'static [&'static str] = &["PublicKey"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_public_key = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PublicKey" => read(&mut map, &mut field_public_key, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            public_key: required(field_public_key, "PublicKey")?,
+        })
+    }
 }
 
 /// An accounting option an enterprise can turn on.

@@ -67,32 +67,88 @@ impl CountersApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/counters#get-all-counters)
 ///
 /// Build it with [`GetAllCountersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllCountersRequest {
     /// Only counters of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these counters.
     ///
     /// At most 1000 items.
-    #[serde(rename = "CounterIds", default, skip_serializing_if = "Option::is_none")]
     pub counter_ids: Option<Vec<::uuid::Uuid>>,
     /// Only counters of this type; left out, every type.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CounterTypeDiscriminator>,
     /// Only counters last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllCountersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "CounterIds", &self.counter_ids)?;
+        write_optional(&mut out, "Type", &self.r#type)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllCountersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllCountersRequest {
+    const NAME: &'static str = "GetAllCountersRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "CounterIds",
+        "Type",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_counter_ids = None;
+        let mut field_type = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "CounterIds" => read(&mut map, &mut field_counter_ids, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            counter_ids: field_counter_ids.flatten(),
+            r#type: field_type.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllCountersRequest {
@@ -174,65 +230,123 @@ impl crate::operation::Paginated for GetAllCountersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/counters#get-all-counters)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CountersGetAllResult {
     /// The counters.
     ///
     /// Required.
-    #[serde(rename = "Counters", default)]
     pub counters: Vec<Counter>,
     /// The last counter returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
     /// The counters of closed bills.
     ///
     /// Required. Read as optional although documented as required: deprecated, and the documented answer already leaves it out.
     #[deprecated(note = "Use `counters` (`Counters`) instead.")]
-    #[serde(rename = "BillCounters", default, skip_serializing_if = "Option::is_none")]
     pub bill_counters: Option<Vec<Counter>>,
     /// The counters of pro forma invoices.
     ///
     /// Required. Read as optional although documented as required: deprecated, and the documented answer already leaves it out.
     #[deprecated(note = "Use `counters` (`Counters`) instead.")]
-    #[serde(
-        rename = "ProformaCounters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub proforma_counters: Option<Vec<Counter>>,
     /// The counters of bill previews.
     ///
     /// Required. Read as optional although documented as required: deprecated, and the documented answer already leaves it out.
     #[deprecated(note = "Use `counters` (`Counters`) instead.")]
-    #[serde(
-        rename = "BillPreviewCounters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bill_preview_counters: Option<Vec<Counter>>,
     /// The counters of service orders.
     ///
     /// Required. Read as optional although documented as required: deprecated, and the documented answer already leaves it out.
     #[deprecated(note = "Use `counters` (`Counters`) instead.")]
-    #[serde(
-        rename = "ServiceOrderCounters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_order_counters: Option<Vec<Counter>>,
     /// The counters of registration cards.
     ///
     /// Required. Read as optional although documented as required: deprecated, and the documented answer already leaves it out.
     #[deprecated(note = "Use `counters` (`Counters`) instead.")]
-    #[serde(
-        rename = "RegistrationCardCounters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub registration_card_counters: Option<Vec<Counter>>,
+}
+
+impl ::serde::Serialize for CountersGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Counters", &self.counters)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        write_optional(&mut out, "BillCounters", &self.bill_counters)?;
+        write_optional(&mut out, "ProformaCounters", &self.proforma_counters)?;
+        write_optional(&mut out, "BillPreviewCounters", &self.bill_preview_counters)?;
+        write_optional(&mut out, "ServiceOrderCounters", &self.service_order_counters)?;
+        write_optional(
+            &mut out,
+            "RegistrationCardCounters",
+            &self.registration_card_counters,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CountersGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CountersGetAllResult {
+    const NAME: &'static str = "CountersGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Counters",
+        "Cursor",
+        "BillCounters",
+        "ProformaCounters",
+        "BillPreviewCounters",
+        "ServiceOrderCounters",
+        "RegistrationCardCounters",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_counters = None;
+        let mut field_cursor = None;
+        let mut field_bill_counters = None;
+        let mut field_proforma_counters = None;
+        let mut field_bill_preview_counters = None;
+        let mut field_service_order_counters = None;
+        let mut field_registration_card_counters = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Counters" => read(&mut map, &mut field_counters, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                "BillCounters" => read(&mut map, &mut field_bill_counters, &key),
+                "ProformaCounters" => read(&mut map, &mut field_proforma_counters, &key),
+                "BillPreviewCounters" => {
+                    read(&mut map, &mut field_bill_preview_counters, &key)
+                }
+                "ServiceOrderCounters" => {
+                    read(&mut map, &mut field_service_order_counters, &key)
+                }
+                "RegistrationCardCounters" => {
+                    read(&mut map, &mut field_registration_card_counters, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            counters: field_counters.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+            bill_counters: field_bill_counters.flatten(),
+            proforma_counters: field_proforma_counters.flatten(),
+            bill_preview_counters: field_bill_preview_counters.flatten(),
+            service_order_counters: field_service_order_counters.flatten(),
+            registration_card_counters: field_registration_card_counters.flatten(),
+        })
+    }
 }
 
 /// A number sequence of an enterprise.
@@ -240,54 +354,126 @@ pub struct CountersGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/counters#counter)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Counter {
     /// Unique identifier of the counter.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the counter belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// Name of the counter.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Whether the counter is the default one of its type.
     ///
     /// Required.
-    #[serde(rename = "IsDefault")]
     pub is_default: bool,
     /// The counter's current value.
     ///
     /// Required.
-    #[serde(rename = "Value")]
     pub value: i32,
     /// How the value is formatted into a number (a .NET format string); none for some counters.
     ///
     /// May be null.
-    #[serde(rename = "Format", default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// What the counter numbers.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: CounterTypeDiscriminator,
     /// When the counter was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the counter was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for Counter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("IsDefault", &self.is_default)?;
+        out.serialize_entry("Value", &self.value)?;
+        write_optional(&mut out, "Format", &self.format)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Counter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Counter {
+    const NAME: &'static str = "Counter";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "Name",
+        "IsDefault",
+        "Value",
+        "Format",
+        "Type",
+        "CreatedUtc",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_name = None;
+        let mut field_is_default = None;
+        let mut field_value = None;
+        let mut field_format = None;
+        let mut field_type = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "IsDefault" => read(&mut map, &mut field_is_default, &key),
+                "Value" => read(&mut map, &mut field_value, &key),
+                "Format" => read(&mut map, &mut field_format, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            name: required(field_name, "Name")?,
+            is_default: required(field_is_default, "IsDefault")?,
+            value: required(field_value, "Value")?,
+            format: field_format.flatten(),
+            r#type: required(field_type, "Type")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 /// What a counter numbers.

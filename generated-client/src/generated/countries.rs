@@ -51,9 +51,40 @@ impl CountriesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/countries#get-all-countries)
 ///
 /// Build it with [`GetAllCountriesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllCountriesRequest {}
+impl ::serde::Serialize for GetAllCountriesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let out = serializer.serialize_map(None)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllCountriesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllCountriesRequest {
+    const NAME: &'static str = "GetAllCountriesRequest";
+    const PROPERTIES: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::skip;
+        while map.next_key::<crate::object::Key<'de>>()?.is_some() {
+            skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
 impl crate::contract::Validate for GetAllCountriesRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -69,56 +100,85 @@ impl crate::operation::Operation for GetAllCountriesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/countries#get-all-countries)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CountriesGetAllResult {
     /// The supported countries.
     ///
     /// Required.
-    #[serde(rename = "Countries", default)]
     pub countries: Vec<Country>,
     /// The supported subdivisions (states, regions) of the countries.
     ///
     /// Required.
-    #[serde(rename = "CountrySubdivisions", default)]
     pub country_subdivisions: Vec<CountrySubdivision>,
     /// Rules that differ by country.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "CountryRules", default)]
     pub country_rules: Vec<CountryRules>,
     /// The supported groups of countries, such as the EU.
     ///
     /// Required. Also read from `CountryAlliances`, as the Mews documentation spells it in places; always written as `CountryGroups`.
-    #[serde(rename = "CountryGroups", default)]
     pub country_groups: Vec<CountryGroup>,
+}
+
+impl ::serde::Serialize for CountriesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Countries", &self.countries)?;
+        out.serialize_entry("CountrySubdivisions", &self.country_subdivisions)?;
+        out.serialize_entry("CountryRules", &self.country_rules)?;
+        out.serialize_entry("CountryGroups", &self.country_groups)?;
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CountriesGetAllResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        struct Wire {
-            #[serde(rename = "Countries", default)]
-            countries: Vec<Country>,
-            #[serde(rename = "CountrySubdivisions", default)]
-            country_subdivisions: Vec<CountrySubdivision>,
-            #[serde(rename = "CountryRules", default)]
-            country_rules: Vec<CountryRules>,
-            #[serde(rename = "CountryGroups", default)]
-            country_groups: Option<Vec<CountryGroup>>,
-            #[serde(rename = "CountryAlliances", default)]
-            country_groups_alias_0: Option<Vec<CountryGroup>>,
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CountriesGetAllResult {
+    const NAME: &'static str = "CountriesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Countries",
+        "CountrySubdivisions",
+        "CountryRules",
+        "CountryGroups",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_countries = None;
+        let mut field_country_subdivisions = None;
+        let mut field_country_rules = None;
+        let mut field_country_groups = None;
+        let mut field_country_groups_alias_0 = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Countries" => read(&mut map, &mut field_countries, &key),
+                "CountrySubdivisions" => {
+                    read(&mut map, &mut field_country_subdivisions, &key)
+                }
+                "CountryRules" => read(&mut map, &mut field_country_rules, &key),
+                "CountryGroups" => read(&mut map, &mut field_country_groups, &key),
+                "CountryAlliances" => {
+                    read(&mut map, &mut field_country_groups_alias_0, &key)
+                }
+                _ => skip(&mut map),
+            }?;
         }
-        let wire = Wire::deserialize(deserializer)?;
         Ok(Self {
-            countries: wire.countries,
-            country_subdivisions: wire.country_subdivisions,
-            country_rules: wire.country_rules,
-            country_groups: wire
-                .country_groups
-                .or(wire.country_groups_alias_0)
+            countries: field_countries.unwrap_or_default(),
+            country_subdivisions: field_country_subdivisions.unwrap_or_default(),
+            country_rules: field_country_rules.unwrap_or_default(),
+            country_groups: field_country_groups
+                .or(field_country_groups_alias_0)
                 .unwrap_or_default(),
         })
     }
@@ -129,24 +189,76 @@ impl<'de> ::serde::Deserialize<'de> for CountriesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/countries#country)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Country {
     /// ISO 3166-1 alpha-2 code, such as `CZ`.
     ///
     /// Required.
-    #[serde(rename = "Code")]
     pub code: String,
     /// ISO 3166-1 alpha-2 code of the sovereign country; differs from `Code` for dependent territories.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "SovereignCountryCode")]
     pub sovereign_country_code: String,
     /// Name of the country in English.
     ///
     /// Required.
-    #[serde(rename = "EnglishName")]
     pub english_name: String,
+}
+
+impl ::serde::Serialize for Country {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Code", &self.code)?;
+        out.serialize_entry("SovereignCountryCode", &self.sovereign_country_code)?;
+        out.serialize_entry("EnglishName", &self.english_name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Country {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Country {
+    const NAME: &'static str = "Country";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Code",
+        "SovereignCountryCode",
+        "EnglishName",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_code = None;
+        let mut field_sovereign_country_code = None;
+        let mut field_english_name = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Code" => read(&mut map, &mut field_code, &key),
+                "SovereignCountryCode" => {
+                    read(&mut map, &mut field_sovereign_country_code, &key)
+                }
+                "EnglishName" => read(&mut map, &mut field_english_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            sovereign_country_code: required(
+                field_sovereign_country_code,
+                "SovereignCountryCode",
+            )?,
+            english_name: required(field_english_name, "EnglishName")?,
+        })
+    }
 }
 
 /// An administrative division of a country, such as a state.
@@ -154,24 +266,67 @@ pub struct Country {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/countries#country-subdivision)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CountrySubdivision {
     /// ISO 3166-2 code, such as `AU-QLD`.
     ///
     /// Required.
-    #[serde(rename = "Code")]
     pub code: String,
     /// ISO 3166-1 code of the country.
     ///
     /// Required.
-    #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// Name of the subdivision in English.
     ///
     /// Required.
-    #[serde(rename = "EnglishName")]
     pub english_name: String,
+}
+
+impl ::serde::Serialize for CountrySubdivision {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Code", &self.code)?;
+        out.serialize_entry("CountryCode", &self.country_code)?;
+        out.serialize_entry("EnglishName", &self.english_name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CountrySubdivision {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CountrySubdivision {
+    const NAME: &'static str = "CountrySubdivision";
+    const PROPERTIES: &'static [&'static str] = &["Code", "CountryCode", "EnglishName"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_code = None;
+        let mut field_country_code = None;
+        let mut field_english_name = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Code" => read(&mut map, &mut field_code, &key),
+                "CountryCode" => read(&mut map, &mut field_country_code, &key),
+                "EnglishName" => read(&mut map, &mut field_english_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            country_code: required(field_country_code, "CountryCode")?,
+            english_name: required(field_english_name, "EnglishName")?,
+        })
+    }
 }
 
 /// Rules about guests' identity documents that differ by country.
@@ -179,24 +334,95 @@ pub struct CountrySubdivision {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/countries#country-rules)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CountryRules {
     /// ISO 3166-1 alpha-2 code of the country.
     ///
     /// Required.
-    #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// Whether an identity card may be recorded without its expiry date.
     ///
     /// Required.
-    #[serde(rename = "IdentityCardExpirationDateNotRequired")]
     pub identity_card_expiration_date_not_required: bool,
     /// Whether a driving licence may be recorded without its expiry date.
     ///
     /// Required.
-    #[serde(rename = "DriverLicenceExpirationDateNotRequired")]
     pub driver_licence_expiration_date_not_required: bool,
+}
+
+impl ::serde::Serialize for CountryRules {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CountryCode", &self.country_code)?;
+        out.serialize_entry(
+            "IdentityCardExpirationDateNotRequired",
+            &self.identity_card_expiration_date_not_required,
+        )?;
+        out.serialize_entry(
+            "DriverLicenceExpirationDateNotRequired",
+            &self.driver_licence_expiration_date_not_required,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CountryRules {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CountryRules {
+    const NAME: &'static str = "CountryRules";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CountryCode",
+        "IdentityCardExpirationDateNotRequired",
+        "DriverLicenceExpirationDateNotRequired",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_country_code = None;
+        let mut field_identity_card_expiration_date_not_required = None;
+        let mut field_driver_licence_expiration_date_not_required = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CountryCode" => read(&mut map, &mut field_country_code, &key),
+                "IdentityCardExpirationDateNotRequired" => {
+                    read(
+                        &mut map,
+                        &mut field_identity_card_expiration_date_not_required,
+                        &key,
+                    )
+                }
+                "DriverLicenceExpirationDateNotRequired" => {
+                    read(
+                        &mut map,
+                        &mut field_driver_licence_expiration_date_not_required,
+                        &key,
+                    )
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            country_code: required(field_country_code, "CountryCode")?,
+            identity_card_expiration_date_not_required: required(
+                field_identity_card_expiration_date_not_required,
+                "IdentityCardExpirationDateNotRequired",
+            )?,
+            driver_licence_expiration_date_not_required: required(
+                field_driver_licence_expiration_date_not_required,
+                "DriverLicenceExpirationDateNotRequired",
+            )?,
+        })
+    }
 }
 
 /// A named group of countries, such as the EU or the Schengen Area.
@@ -204,24 +430,67 @@ pub struct CountryRules {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/countries#country-group)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CountryGroup {
     /// Code of the group, such as `EU` or `SCHENGEN`.
     ///
     /// Required.
-    #[serde(rename = "Code")]
     pub code: String,
     /// Name of the group in English.
     ///
     /// Required.
-    #[serde(rename = "EnglishName")]
     pub english_name: String,
     /// ISO 3166-1 alpha-2 codes of the countries in the group.
     ///
     /// Required.
-    #[serde(rename = "CountryCodes", default)]
     pub country_codes: Vec<String>,
+}
+
+impl ::serde::Serialize for CountryGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Code", &self.code)?;
+        out.serialize_entry("EnglishName", &self.english_name)?;
+        out.serialize_entry("CountryCodes", &self.country_codes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CountryGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CountryGroup {
+    const NAME: &'static str = "CountryGroup";
+    const PROPERTIES: &'static [&'static str] = &["Code", "EnglishName", "CountryCodes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_code = None;
+        let mut field_english_name = None;
+        let mut field_country_codes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Code" => read(&mut map, &mut field_code, &key),
+                "EnglishName" => read(&mut map, &mut field_english_name, &key),
+                "CountryCodes" => read(&mut map, &mut field_country_codes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            english_name: required(field_english_name, "EnglishName")?,
+            country_codes: field_country_codes.unwrap_or_default(),
+        })
+    }
 }
 
 pub mod builders {

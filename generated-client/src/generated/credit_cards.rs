@@ -106,34 +106,90 @@ impl CreditCardsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/creditcards#get-all-credit-cards)
 ///
 /// Build it with [`GetAllCreditCardsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllCreditCardsRequest {
     /// Only cards of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these cards. Mews needs at least one filter besides the enterprises.
     ///
     /// At most 1000 items.
-    #[serde(rename = "CreditCardIds", default, skip_serializing_if = "Option::is_none")]
     pub credit_card_ids: Option<Vec<::uuid::Uuid>>,
     /// Only cards of these customers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "CustomerIds", default, skip_serializing_if = "Option::is_none")]
     pub customer_ids: Option<Vec<::uuid::Uuid>>,
     /// Only cards last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllCreditCardsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "CreditCardIds", &self.credit_card_ids)?;
+        write_optional(&mut out, "CustomerIds", &self.customer_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllCreditCardsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllCreditCardsRequest {
+    const NAME: &'static str = "GetAllCreditCardsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "CreditCardIds",
+        "CustomerIds",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_credit_card_ids = None;
+        let mut field_customer_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "CreditCardIds" => read(&mut map, &mut field_credit_card_ids, &key),
+                "CustomerIds" => read(&mut map, &mut field_customer_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            credit_card_ids: field_credit_card_ids.flatten(),
+            customer_ids: field_customer_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllCreditCardsRequest {
@@ -215,24 +271,72 @@ impl crate::operation::Paginated for GetAllCreditCardsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/creditcards#add-tokenized-credit-card)
 ///
 /// Build it with [`AddTokenizedCreditCardsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddTokenizedCreditCardsRequest {
     /// The enterprise to act on; required with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The customer who owns the card.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// The card's token and expiry, from the PCI provider.
     ///
     /// Required.
-    #[serde(rename = "CreditCardData")]
     pub credit_card_data: CreditCardData,
+}
+
+impl ::serde::Serialize for AddTokenizedCreditCardsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("CreditCardData", &self.credit_card_data)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddTokenizedCreditCardsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddTokenizedCreditCardsRequest {
+    const NAME: &'static str = "AddTokenizedCreditCardsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "CustomerId",
+        "CreditCardData",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_customer_id = None;
+        let mut field_credit_card_data = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "CreditCardData" => read(&mut map, &mut field_credit_card_data, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            customer_id: required(field_customer_id, "CustomerId")?,
+            credit_card_data: required(field_credit_card_data, "CreditCardData")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddTokenizedCreditCardsRequest {
@@ -260,39 +364,95 @@ impl crate::operation::Operation for AddTokenizedCreditCardsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/creditcards#charge-credit-card)
 ///
 /// Build it with [`ChargeCreditCardsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ChargeCreditCardsRequest {
     /// The card to charge.
     ///
     /// Required.
-    #[serde(rename = "CreditCardId")]
     pub credit_card_id: ::uuid::Uuid,
     /// Identifier of the payment's receipt.
-    #[serde(
-        rename = "ReceiptIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub receipt_identifier: Option<String>,
     /// The accounting category to assign the payment to.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
     /// The reservation the payment is for.
-    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
     /// The sum to charge, sent with exactly the digits given.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::AmountParameters,
     /// Free-text notes.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+impl ::serde::Serialize for ChargeCreditCardsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CreditCardId", &self.credit_card_id)?;
+        write_optional(&mut out, "ReceiptIdentifier", &self.receipt_identifier)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChargeCreditCardsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ChargeCreditCardsRequest {
+    const NAME: &'static str = "ChargeCreditCardsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CreditCardId",
+        "ReceiptIdentifier",
+        "AccountingCategoryId",
+        "ReservationId",
+        "Amount",
+        "Notes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_credit_card_id = None;
+        let mut field_receipt_identifier = None;
+        let mut field_accounting_category_id = None;
+        let mut field_reservation_id = None;
+        let mut field_amount = None;
+        let mut field_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CreditCardId" => read(&mut map, &mut field_credit_card_id, &key),
+                "ReceiptIdentifier" => {
+                    read(&mut map, &mut field_receipt_identifier, &key)
+                }
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
+            receipt_identifier: field_receipt_identifier.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            amount: required(field_amount, "Amount")?,
+            notes: field_notes.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ChargeCreditCardsRequest {
@@ -319,19 +479,60 @@ impl crate::operation::Operation for ChargeCreditCardsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/creditcards#disable-gateway-credit-card)
 ///
 /// Build it with [`DisableCreditCardsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DisableCreditCardsRequest {
     /// The enterprise to act on; required with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The card to disable.
     ///
     /// Required.
-    #[serde(rename = "CreditCardId")]
     pub credit_card_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for DisableCreditCardsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("CreditCardId", &self.credit_card_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DisableCreditCardsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DisableCreditCardsRequest {
+    const NAME: &'static str = "DisableCreditCardsRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "CreditCardId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_credit_card_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "CreditCardId" => read(&mut map, &mut field_credit_card_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DisableCreditCardsRequest {
@@ -356,19 +557,60 @@ impl crate::operation::Operation for DisableCreditCardsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/creditcards#get-all-credit-cards)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreditCardsGetAllResult {
     /// The cards.
     ///
     /// Required.
-    #[serde(rename = "CreditCards", default)]
     pub credit_cards: Vec<CreditCard>,
     /// The last card returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CreditCardsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CreditCards", &self.credit_cards)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreditCardsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CreditCardsGetAllResult {
+    const NAME: &'static str = "CreditCardsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["CreditCards", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_credit_cards = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CreditCards" => read(&mut map, &mut field_credit_cards, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            credit_cards: field_credit_cards.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A card as a PCI provider tokenized it.
@@ -376,19 +618,16 @@ pub struct CreditCardsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/creditcards#credit-card-data)
 ///
 /// Build it with [`CreditCardData::builder`].
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreditCardData {
     /// The card's token in the PCI storage (its `transactionId`); whoever holds it can charge the card.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' example sends only the expiry. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "StorageData")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub storage_data: String,
     /// When the card expires, as `yyyy-MM`.
     ///
     /// Required.
-    #[serde(rename = "Expiration")]
     pub expiration: String,
 }
 
@@ -401,6 +640,48 @@ impl ::std::fmt::Debug for CreditCardData {
     }
 }
 
+impl ::serde::Serialize for CreditCardData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("StorageData", &self.storage_data)?;
+        out.serialize_entry("Expiration", &self.expiration)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreditCardData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CreditCardData {
+    const NAME: &'static str = "CreditCardData";
+    const PROPERTIES: &'static [&'static str] = &["StorageData", "Expiration"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_storage_data = None;
+        let mut field_expiration = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "StorageData" => read_sensitive(&mut map, &mut field_storage_data, &key),
+                "Expiration" => read(&mut map, &mut field_expiration, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            storage_data: required(field_storage_data, "StorageData")?,
+            expiration: required(field_expiration, "Expiration")?,
+        })
+    }
+}
+
 impl crate::contract::Validate for CreditCardData {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -410,14 +691,51 @@ impl crate::contract::Validate for CreditCardData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/creditcards#add-tokenized-credit-card)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreditCardsAddTokenizedResult {
     /// Unique identifier of the card.
     ///
     /// Required.
-    #[serde(rename = "CreditCardId")]
     pub credit_card_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for CreditCardsAddTokenizedResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CreditCardId", &self.credit_card_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreditCardsAddTokenizedResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CreditCardsAddTokenizedResult {
+    const NAME: &'static str = "CreditCardsAddTokenizedResult";
+    const PROPERTIES: &'static [&'static str] = &["CreditCardId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_credit_card_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CreditCardId" => read(&mut map, &mut field_credit_card_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
+        })
+    }
 }
 
 /// The payment the charge made.
@@ -425,14 +743,51 @@ pub struct CreditCardsAddTokenizedResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/creditcards#charge-credit-card)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreditCardsChargeResult {
     /// The payment (see `payments/getAll`).
     ///
     /// Required.
-    #[serde(rename = "PaymentId")]
     pub payment_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for CreditCardsChargeResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PaymentId", &self.payment_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreditCardsChargeResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CreditCardsChargeResult {
+    const NAME: &'static str = "CreditCardsChargeResult";
+    const PROPERTIES: &'static [&'static str] = &["PaymentId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_payment_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymentId" => read(&mut map, &mut field_payment_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payment_id: required(field_payment_id, "PaymentId")?,
+        })
+    }
 }
 
 /// A customer's stored payment card.
@@ -440,73 +795,153 @@ pub struct CreditCardsChargeResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/creditcards#credit-card)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreditCard {
     /// Unique identifier of the card.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the card is stored in.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The customer who owns the card.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// Whether the card is still in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Enabled or disabled.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: CreditCardState,
     /// Whether it is charged on a terminal or through the gateway.
     ///
     /// Required.
-    #[serde(rename = "Kind")]
     pub kind: CreditCardKind,
     /// A physical or a virtual card.
     ///
     /// Required.
-    #[serde(rename = "Format")]
     pub format: CreditCardFormat,
     /// The card's brand.
     ///
     /// May be null.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CreditCardType>,
     /// The masked number, at most the first six and the last four digits.
     ///
     /// May be null.
-    #[serde(
-        rename = "ObfuscatedNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub obfuscated_number: Option<String>,
     /// When the card expires (`MM/YYYY` per the docs; their answer writes `yyyy-MM`).
     ///
     /// May be null.
-    #[serde(rename = "Expiration", default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// When the card was stored.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the card was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for CreditCard {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("State", &self.state)?;
+        out.serialize_entry("Kind", &self.kind)?;
+        out.serialize_entry("Format", &self.format)?;
+        write_optional(&mut out, "Type", &self.r#type)?;
+        write_optional(&mut out, "ObfuscatedNumber", &self.obfuscated_number)?;
+        write_optional(&mut out, "Expiration", &self.expiration)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreditCard {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CreditCard {
+    const NAME: &'static str = "CreditCard";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "CustomerId",
+        "IsActive",
+        "State",
+        "Kind",
+        "Format",
+        "Type",
+        "ObfuscatedNumber",
+        "Expiration",
+        "CreatedUtc",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_customer_id = None;
+        let mut field_is_active = None;
+        let mut field_state = None;
+        let mut field_kind = None;
+        let mut field_format = None;
+        let mut field_type = None;
+        let mut field_obfuscated_number = None;
+        let mut field_expiration = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Kind" => read(&mut map, &mut field_kind, &key),
+                "Format" => read(&mut map, &mut field_format, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "ObfuscatedNumber" => read(&mut map, &mut field_obfuscated_number, &key),
+                "Expiration" => read(&mut map, &mut field_expiration, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            state: required(field_state, "State")?,
+            kind: required(field_kind, "Kind")?,
+            format: required(field_format, "Format")?,
+            r#type: field_type.flatten(),
+            obfuscated_number: field_obfuscated_number.flatten(),
+            expiration: field_expiration.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 /// Whether a card can be used.

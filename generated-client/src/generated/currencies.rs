@@ -51,9 +51,40 @@ impl CurrenciesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/currencies#get-all-currencies)
 ///
 /// Build it with [`GetAllCurrenciesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllCurrenciesRequest {}
+impl ::serde::Serialize for GetAllCurrenciesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let out = serializer.serialize_map(None)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllCurrenciesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllCurrenciesRequest {
+    const NAME: &'static str = "GetAllCurrenciesRequest";
+    const PROPERTIES: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::skip;
+        while map.next_key::<crate::object::Key<'de>>()?.is_some() {
+            skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
 impl crate::contract::Validate for GetAllCurrenciesRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -69,14 +100,51 @@ impl crate::operation::Operation for GetAllCurrenciesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/currencies#get-all-currencies)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CurrenciesGetAllResult {
     /// The supported currencies.
     ///
     /// Required.
-    #[serde(rename = "Currencies", default)]
     pub currencies: Vec<Currency>,
+}
+
+impl ::serde::Serialize for CurrenciesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Currencies", &self.currencies)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CurrenciesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CurrenciesGetAllResult {
+    const NAME: &'static str = "CurrenciesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Currencies"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_currencies = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Currencies" => read(&mut map, &mut field_currencies, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            currencies: field_currencies.unwrap_or_default(),
+        })
+    }
 }
 
 /// A currency the API supports.
@@ -84,19 +152,59 @@ pub struct CurrenciesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/currencies#currency)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Currency {
     /// Three-letter ISO 4217 code, such as `EUR`.
     ///
     /// Required.
-    #[serde(rename = "Code")]
     pub code: String,
     /// How many decimal places amounts in this currency have.
     ///
     /// Required.
-    #[serde(rename = "Precision")]
     pub precision: i32,
+}
+
+impl ::serde::Serialize for Currency {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Code", &self.code)?;
+        out.serialize_entry("Precision", &self.precision)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Currency {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Currency {
+    const NAME: &'static str = "Currency";
+    const PROPERTIES: &'static [&'static str] = &["Code", "Precision"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_code = None;
+        let mut field_precision = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Code" => read(&mut map, &mut field_code, &key),
+                "Precision" => read(&mut map, &mut field_precision, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            precision: required(field_precision, "Precision")?,
+        })
+    }
 }
 
 pub mod builders {

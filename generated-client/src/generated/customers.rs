@@ -180,72 +180,160 @@ impl CustomersApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#get-all-customers)
 ///
 /// Build it with [`GetAllCustomersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllCustomersRequest {
     /// Only customers of these chains; Mews reads it only with a portfolio token, and left out then, all chains the token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
     /// Only customers created in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only customers last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Which data to return.
     ///
     /// Required.
-    #[serde(rename = "Extent")]
     pub extent: CustomerExtent,
     /// Only customers deleted in this interval; ask for `Deleted` in `ActivityStates` too.
     ///
     /// At most 3 months long.
-    #[serde(rename = "DeletedUtc", default, skip_serializing_if = "Option::is_none")]
     pub deleted_utc: Option<crate::common::TimeInterval>,
     /// Only customers in these states.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Only these customers. Mews needs at least one filter.
     ///
     /// At most 1000 items.
-    #[serde(rename = "CustomerIds", default, skip_serializing_if = "Option::is_none")]
     pub customer_ids: Option<Vec<::uuid::Uuid>>,
     /// Only customers linked to this company (one at most).
     ///
     /// At most 1 item.
-    #[serde(rename = "CompanyIds", default, skip_serializing_if = "Option::is_none")]
     pub company_ids: Option<Vec<::uuid::Uuid>>,
     /// Only customers with these email addresses.
     ///
     /// At most 1000 items.
-    #[serde(rename = "Emails", default, skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<String>>,
     /// Only customers with these first names.
     ///
     /// At most 1000 items.
-    #[serde(rename = "FirstNames", default, skip_serializing_if = "Option::is_none")]
     pub first_names: Option<Vec<String>>,
     /// Only customers with these last names.
     ///
     /// At most 1000 items.
-    #[serde(rename = "LastNames", default, skip_serializing_if = "Option::is_none")]
     pub last_names: Option<Vec<String>>,
     /// Only customers with these loyalty codes.
     ///
     /// At most 1000 items.
-    #[serde(rename = "LoyaltyCodes", default, skip_serializing_if = "Option::is_none")]
     pub loyalty_codes: Option<Vec<String>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllCustomersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Extent", &self.extent)?;
+        write_optional(&mut out, "DeletedUtc", &self.deleted_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        write_optional(&mut out, "CustomerIds", &self.customer_ids)?;
+        write_optional(&mut out, "CompanyIds", &self.company_ids)?;
+        write_optional(&mut out, "Emails", &self.emails)?;
+        write_optional(&mut out, "FirstNames", &self.first_names)?;
+        write_optional(&mut out, "LastNames", &self.last_names)?;
+        write_optional(&mut out, "LoyaltyCodes", &self.loyalty_codes)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllCustomersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllCustomersRequest {
+    const NAME: &'static str = "GetAllCustomersRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainIds",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Extent",
+        "DeletedUtc",
+        "ActivityStates",
+        "CustomerIds",
+        "CompanyIds",
+        "Emails",
+        "FirstNames",
+        "LastNames",
+        "LoyaltyCodes",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_ids = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_extent = None;
+        let mut field_deleted_utc = None;
+        let mut field_activity_states = None;
+        let mut field_customer_ids = None;
+        let mut field_company_ids = None;
+        let mut field_emails = None;
+        let mut field_first_names = None;
+        let mut field_last_names = None;
+        let mut field_loyalty_codes = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainIds" => read(&mut map, &mut field_chain_ids, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Extent" => read(&mut map, &mut field_extent, &key),
+                "DeletedUtc" => read(&mut map, &mut field_deleted_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "CustomerIds" => read(&mut map, &mut field_customer_ids, &key),
+                "CompanyIds" => read(&mut map, &mut field_company_ids, &key),
+                "Emails" => read(&mut map, &mut field_emails, &key),
+                "FirstNames" => read(&mut map, &mut field_first_names, &key),
+                "LastNames" => read(&mut map, &mut field_last_names, &key),
+                "LoyaltyCodes" => read(&mut map, &mut field_loyalty_codes, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            extent: required(field_extent, "Extent")?,
+            deleted_utc: field_deleted_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            customer_ids: field_customer_ids.flatten(),
+            company_ids: field_company_ids.flatten(),
+            emails: field_emails.flatten(),
+            first_names: field_first_names.flatten(),
+            last_names: field_last_names.flatten(),
+            loyalty_codes: field_loyalty_codes.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllCustomersRequest {
@@ -368,29 +456,81 @@ impl crate::operation::Paginated for GetAllCustomersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#get-customers-relationships)
 ///
 /// Build it with [`GetRelationshipsCustomersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetRelationshipsCustomersRequest {
     /// Only relationships in these chains; left out, all chains the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
     /// The customers whose relationships to list.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "CustomerIds")]
     pub customer_ids: Vec<::uuid::Uuid>,
     /// Only relationships last changed in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetRelationshipsCustomersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        out.serialize_entry("CustomerIds", &self.customer_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetRelationshipsCustomersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetRelationshipsCustomersRequest {
+    const NAME: &'static str = "GetRelationshipsCustomersRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainIds",
+        "CustomerIds",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_ids = None;
+        let mut field_customer_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainIds" => read(&mut map, &mut field_chain_ids, &key),
+                "CustomerIds" => read(&mut map, &mut field_customer_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            customer_ids: required(field_customer_ids, "CustomerIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetRelationshipsCustomersRequest {
@@ -469,17 +609,58 @@ impl crate::operation::Paginated for GetRelationshipsCustomersRequest {
 ///
 /// Build it with [`GetOpenItemsCustomersRequest::builder`].
 #[deprecated(note = "Use `payments/getAll` and `orderItems/getAll` instead.")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetOpenItemsCustomersRequest {
     /// The customers whose open items to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "CustomerIds")]
     pub customer_ids: Vec<::uuid::Uuid>,
     /// ISO 4217 code of a currency to convert the amounts to.
-    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+}
+
+impl ::serde::Serialize for GetOpenItemsCustomersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CustomerIds", &self.customer_ids)?;
+        write_optional(&mut out, "Currency", &self.currency)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetOpenItemsCustomersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetOpenItemsCustomersRequest {
+    const NAME: &'static str = "GetOpenItemsCustomersRequest";
+    const PROPERTIES: &'static [&'static str] = &["CustomerIds", "Currency"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_customer_ids = None;
+        let mut field_currency = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CustomerIds" => read(&mut map, &mut field_customer_ids, &key),
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customer_ids: required(field_customer_ids, "CustomerIds")?,
+            currency: field_currency.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetOpenItemsCustomersRequest {
@@ -505,19 +686,62 @@ impl crate::operation::Operation for GetOpenItemsCustomersRequest {
 ///
 /// Build it with [`MergeCustomersRequest::builder`].
 #[deprecated(note = "Use `accounts/merge` instead.")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MergeCustomersRequest {
     /// The customer merged away.
     ///
     /// Required.
-    #[serde(rename = "SourceCustomerId")]
     pub source_customer_id: ::uuid::Uuid,
     /// The customer kept.
     ///
     /// Required.
-    #[serde(rename = "TargetCustomerId")]
     pub target_customer_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for MergeCustomersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("SourceCustomerId", &self.source_customer_id)?;
+        out.serialize_entry("TargetCustomerId", &self.target_customer_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MergeCustomersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for MergeCustomersRequest {
+    const NAME: &'static str = "MergeCustomersRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "SourceCustomerId",
+        "TargetCustomerId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_source_customer_id = None;
+        let mut field_target_customer_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "SourceCustomerId" => read(&mut map, &mut field_source_customer_id, &key),
+                "TargetCustomerId" => read(&mut map, &mut field_target_customer_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            source_customer_id: required(field_source_customer_id, "SourceCustomerId")?,
+            target_customer_id: required(field_target_customer_id, "TargetCustomerId")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for MergeCustomersRequest {
@@ -538,34 +762,90 @@ impl crate::operation::Operation for MergeCustomersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#add-customer-file)
 ///
 /// Build it with [`AddFileCustomersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddFileCustomersRequest {
     /// The customer's chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The customer to attach the file to.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// File name, such as `passport.pdf`.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// MIME type of the file; Mews takes `application/pdf`, `image/bmp`, `image/gif`, `image/jpeg`, `image/png` and `image/tiff`.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: String,
     /// The file's contents (sent as base64; Mews documents no size limit).
     ///
     /// Required.
-    #[serde(rename = "Data")]
     pub data: crate::scalar::Base64Data,
+}
+
+impl ::serde::Serialize for AddFileCustomersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Data", &self.data)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddFileCustomersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddFileCustomersRequest {
+    const NAME: &'static str = "AddFileCustomersRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainId",
+        "CustomerId",
+        "Name",
+        "Type",
+        "Data",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_customer_id = None;
+        let mut field_name = None;
+        let mut field_type = None;
+        let mut field_data = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            customer_id: required(field_customer_id, "CustomerId")?,
+            name: required(field_name, "Name")?,
+            r#type: required(field_type, "Type")?,
+            data: required(field_data, "Data")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddFileCustomersRequest {
@@ -587,18 +867,62 @@ impl crate::operation::Operation for AddFileCustomersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#search-customers)
 ///
 /// Build it with [`SearchCustomersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SearchCustomersRequest {
     /// Text to find in first names, last names and full names.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A resource whose current reservation's guests to return.
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<::uuid::Uuid>,
     /// Which data to return.
-    #[serde(rename = "Extent", default, skip_serializing_if = "Option::is_none")]
     pub extent: Option<CustomerExtent>,
+}
+
+impl ::serde::Serialize for SearchCustomersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        write_optional(&mut out, "ResourceId", &self.resource_id)?;
+        write_optional(&mut out, "Extent", &self.extent)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SearchCustomersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SearchCustomersRequest {
+    const NAME: &'static str = "SearchCustomersRequest";
+    const PROPERTIES: &'static [&'static str] = &["Name", "ResourceId", "Extent"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_name = None;
+        let mut field_resource_id = None;
+        let mut field_extent = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Name" => read(&mut map, &mut field_name, &key),
+                "ResourceId" => read(&mut map, &mut field_resource_id, &key),
+                "Extent" => read(&mut map, &mut field_extent, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            name: field_name.flatten(),
+            resource_id: field_resource_id.flatten(),
+            extent: field_extent.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for SearchCustomersRequest {
@@ -622,165 +946,324 @@ impl crate::operation::Operation for SearchCustomersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#add-customer)
 ///
 /// Build it with [`AddCustomersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddCustomersRequest {
     /// The chain to add the customer to; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// How to address the customer.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Title>,
     /// First name.
-    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name.
     ///
     /// Required.
-    #[serde(rename = "LastName")]
     pub last_name: String,
     /// Second last name, where names have two.
-    #[serde(rename = "SecondLastName", default, skip_serializing_if = "Option::is_none")]
     pub second_last_name: Option<String>,
     /// ISO 3166-1 code of the customer's nationality.
-    #[serde(
-        rename = "NationalityCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub nationality_code: Option<String>,
     /// Language-culture code the customer prefers, such as `en-GB`.
-    #[serde(
-        rename = "PreferredLanguageCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub preferred_language_code: Option<String>,
     /// The customer's sex.
-    #[serde(rename = "Sex", default, skip_serializing_if = "Option::is_none")]
     pub sex: Option<Sex>,
     /// Date of birth, as ISO 8601 text.
-    #[serde(rename = "BirthDate", default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
     /// Code of the country of birth.
-    #[serde(
-        rename = "BirthCountryCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub birth_country_code: Option<String>,
     /// Code of the region of birth.
-    #[serde(
-        rename = "BirthCountrySubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub birth_country_subdivision_code: Option<String>,
     /// Place of birth.
-    #[serde(rename = "BirthPlace", default, skip_serializing_if = "Option::is_none")]
     pub birth_place: Option<String>,
     /// Occupation.
-    #[serde(rename = "Occupation", default, skip_serializing_if = "Option::is_none")]
     pub occupation: Option<String>,
     /// Email address; the key by which an existing customer is found.
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number, possibly a mobile.
-    #[serde(rename = "Phone", default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Loyalty code.
-    #[serde(rename = "LoyaltyCode", default, skip_serializing_if = "Option::is_none")]
     pub loyalty_code: Option<String>,
     /// Staff's notes about the customer.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Registration number of the customer's car.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "CarRegistrationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub car_registration_number: Option<String>,
     /// Dietary requirements, such as vegan or halal.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "DietaryRequirements",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dietary_requirements: Option<String>,
     /// Tax identification number.
-    #[serde(
-        rename = "TaxIdentificationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_identification_number: Option<String>,
     /// The company to link the customer to.
-    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<::uuid::Uuid>,
     /// The customer's address.
-    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::companies::AddressParameters>,
     /// How staff classify the customer.
-    #[serde(
-        rename = "Classifications",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub classifications: Option<Vec<CustomerClassification>>,
     /// The customer's consents and billing options.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<CustomerOption>>,
     /// When a customer with this email exists, overwrite their basic personal data (`true`) or fail (`false`).
     ///
     /// Required.
-    #[serde(rename = "OverwriteExisting")]
     pub overwrite_existing: bool,
     /// Italian destination code, for Italian e-invoicing.
-    #[serde(
-        rename = "ItalianDestinationCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub italian_destination_code: Option<String>,
     /// Italian fiscal code.
-    #[serde(
-        rename = "ItalianFiscalCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub italian_fiscal_code: Option<String>,
     /// Italian lottery code.
     ///
     /// At most 15 UTF-16 code units long.
-    #[serde(
-        rename = "ItalianLotteryCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub italian_lottery_code: Option<String>,
     /// The customer's identity card.
     #[deprecated(note = "Use `identityDocuments/add` instead.")]
-    #[serde(rename = "IdentityCard", default, skip_serializing_if = "Option::is_none")]
     pub identity_card: Option<CustomersIdentityDocumentParameters>,
     /// The customer's passport.
     #[deprecated(note = "Use `identityDocuments/add` instead.")]
-    #[serde(rename = "Passport", default, skip_serializing_if = "Option::is_none")]
     pub passport: Option<CustomersIdentityDocumentParameters>,
     /// The customer's visa.
     #[deprecated(note = "Use `identityDocuments/add` instead.")]
-    #[serde(rename = "Visa", default, skip_serializing_if = "Option::is_none")]
     pub visa: Option<CustomersIdentityDocumentParameters>,
     /// The customer's driving licence.
     #[deprecated(note = "Use `identityDocuments/add` instead.")]
-    #[serde(rename = "DriversLicense", default, skip_serializing_if = "Option::is_none")]
     pub drivers_license: Option<CustomersIdentityDocumentParameters>,
+}
+
+impl ::serde::Serialize for AddCustomersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        write_optional(&mut out, "Title", &self.title)?;
+        write_optional(&mut out, "FirstName", &self.first_name)?;
+        out.serialize_entry("LastName", &self.last_name)?;
+        write_optional(&mut out, "SecondLastName", &self.second_last_name)?;
+        write_optional(&mut out, "NationalityCode", &self.nationality_code)?;
+        write_optional(
+            &mut out,
+            "PreferredLanguageCode",
+            &self.preferred_language_code,
+        )?;
+        write_optional(&mut out, "Sex", &self.sex)?;
+        write_optional(&mut out, "BirthDate", &self.birth_date)?;
+        write_optional(&mut out, "BirthCountryCode", &self.birth_country_code)?;
+        write_optional(
+            &mut out,
+            "BirthCountrySubdivisionCode",
+            &self.birth_country_subdivision_code,
+        )?;
+        write_optional(&mut out, "BirthPlace", &self.birth_place)?;
+        write_optional(&mut out, "Occupation", &self.occupation)?;
+        write_optional(&mut out, "Email", &self.email)?;
+        write_optional(&mut out, "Phone", &self.phone)?;
+        write_optional(&mut out, "LoyaltyCode", &self.loyalty_code)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(
+            &mut out,
+            "CarRegistrationNumber",
+            &self.car_registration_number,
+        )?;
+        write_optional(&mut out, "DietaryRequirements", &self.dietary_requirements)?;
+        write_optional(
+            &mut out,
+            "TaxIdentificationNumber",
+            &self.tax_identification_number,
+        )?;
+        write_optional(&mut out, "CompanyId", &self.company_id)?;
+        write_optional(&mut out, "Address", &self.address)?;
+        write_optional(&mut out, "Classifications", &self.classifications)?;
+        write_optional(&mut out, "Options", &self.options)?;
+        out.serialize_entry("OverwriteExisting", &self.overwrite_existing)?;
+        write_optional(
+            &mut out,
+            "ItalianDestinationCode",
+            &self.italian_destination_code,
+        )?;
+        write_optional(&mut out, "ItalianFiscalCode", &self.italian_fiscal_code)?;
+        write_optional(&mut out, "ItalianLotteryCode", &self.italian_lottery_code)?;
+        write_optional(&mut out, "IdentityCard", &self.identity_card)?;
+        write_optional(&mut out, "Passport", &self.passport)?;
+        write_optional(&mut out, "Visa", &self.visa)?;
+        write_optional(&mut out, "DriversLicense", &self.drivers_license)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddCustomersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddCustomersRequest {
+    const NAME: &'static str = "AddCustomersRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainId",
+        "Title",
+        "FirstName",
+        "LastName",
+        "SecondLastName",
+        "NationalityCode",
+        "PreferredLanguageCode",
+        "Sex",
+        "BirthDate",
+        "BirthCountryCode",
+        "BirthCountrySubdivisionCode",
+        "BirthPlace",
+        "Occupation",
+        "Email",
+        "Phone",
+        "LoyaltyCode",
+        "Notes",
+        "CarRegistrationNumber",
+        "DietaryRequirements",
+        "TaxIdentificationNumber",
+        "CompanyId",
+        "Address",
+        "Classifications",
+        "Options",
+        "OverwriteExisting",
+        "ItalianDestinationCode",
+        "ItalianFiscalCode",
+        "ItalianLotteryCode",
+        "IdentityCard",
+        "Passport",
+        "Visa",
+        "DriversLicense",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_title = None;
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_second_last_name = None;
+        let mut field_nationality_code = None;
+        let mut field_preferred_language_code = None;
+        let mut field_sex = None;
+        let mut field_birth_date = None;
+        let mut field_birth_country_code = None;
+        let mut field_birth_country_subdivision_code = None;
+        let mut field_birth_place = None;
+        let mut field_occupation = None;
+        let mut field_email = None;
+        let mut field_phone = None;
+        let mut field_loyalty_code = None;
+        let mut field_notes = None;
+        let mut field_car_registration_number = None;
+        let mut field_dietary_requirements = None;
+        let mut field_tax_identification_number = None;
+        let mut field_company_id = None;
+        let mut field_address = None;
+        let mut field_classifications = None;
+        let mut field_options = None;
+        let mut field_overwrite_existing = None;
+        let mut field_italian_destination_code = None;
+        let mut field_italian_fiscal_code = None;
+        let mut field_italian_lottery_code = None;
+        let mut field_identity_card = None;
+        let mut field_passport = None;
+        let mut field_visa = None;
+        let mut field_drivers_license = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "Title" => read(&mut map, &mut field_title, &key),
+                "FirstName" => read(&mut map, &mut field_first_name, &key),
+                "LastName" => read(&mut map, &mut field_last_name, &key),
+                "SecondLastName" => read(&mut map, &mut field_second_last_name, &key),
+                "NationalityCode" => read(&mut map, &mut field_nationality_code, &key),
+                "PreferredLanguageCode" => {
+                    read(&mut map, &mut field_preferred_language_code, &key)
+                }
+                "Sex" => read(&mut map, &mut field_sex, &key),
+                "BirthDate" => read(&mut map, &mut field_birth_date, &key),
+                "BirthCountryCode" => read(&mut map, &mut field_birth_country_code, &key),
+                "BirthCountrySubdivisionCode" => {
+                    read(&mut map, &mut field_birth_country_subdivision_code, &key)
+                }
+                "BirthPlace" => read(&mut map, &mut field_birth_place, &key),
+                "Occupation" => read(&mut map, &mut field_occupation, &key),
+                "Email" => read(&mut map, &mut field_email, &key),
+                "Phone" => read(&mut map, &mut field_phone, &key),
+                "LoyaltyCode" => read(&mut map, &mut field_loyalty_code, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "CarRegistrationNumber" => {
+                    read(&mut map, &mut field_car_registration_number, &key)
+                }
+                "DietaryRequirements" => {
+                    read(&mut map, &mut field_dietary_requirements, &key)
+                }
+                "TaxIdentificationNumber" => {
+                    read(&mut map, &mut field_tax_identification_number, &key)
+                }
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "Address" => read(&mut map, &mut field_address, &key),
+                "Classifications" => read(&mut map, &mut field_classifications, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                "OverwriteExisting" => {
+                    read(&mut map, &mut field_overwrite_existing, &key)
+                }
+                "ItalianDestinationCode" => {
+                    read(&mut map, &mut field_italian_destination_code, &key)
+                }
+                "ItalianFiscalCode" => {
+                    read(&mut map, &mut field_italian_fiscal_code, &key)
+                }
+                "ItalianLotteryCode" => {
+                    read(&mut map, &mut field_italian_lottery_code, &key)
+                }
+                "IdentityCard" => read(&mut map, &mut field_identity_card, &key),
+                "Passport" => read(&mut map, &mut field_passport, &key),
+                "Visa" => read(&mut map, &mut field_visa, &key),
+                "DriversLicense" => read(&mut map, &mut field_drivers_license, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            title: field_title.flatten(),
+            first_name: field_first_name.flatten(),
+            last_name: required(field_last_name, "LastName")?,
+            second_last_name: field_second_last_name.flatten(),
+            nationality_code: field_nationality_code.flatten(),
+            preferred_language_code: field_preferred_language_code.flatten(),
+            sex: field_sex.flatten(),
+            birth_date: field_birth_date.flatten(),
+            birth_country_code: field_birth_country_code.flatten(),
+            birth_country_subdivision_code: field_birth_country_subdivision_code
+                .flatten(),
+            birth_place: field_birth_place.flatten(),
+            occupation: field_occupation.flatten(),
+            email: field_email.flatten(),
+            phone: field_phone.flatten(),
+            loyalty_code: field_loyalty_code.flatten(),
+            notes: field_notes.flatten(),
+            car_registration_number: field_car_registration_number.flatten(),
+            dietary_requirements: field_dietary_requirements.flatten(),
+            tax_identification_number: field_tax_identification_number.flatten(),
+            company_id: field_company_id.flatten(),
+            address: field_address.flatten(),
+            classifications: field_classifications.flatten(),
+            options: field_options.flatten(),
+            overwrite_existing: required(field_overwrite_existing, "OverwriteExisting")?,
+            italian_destination_code: field_italian_destination_code.flatten(),
+            italian_fiscal_code: field_italian_fiscal_code.flatten(),
+            italian_lottery_code: field_italian_lottery_code.flatten(),
+            identity_card: field_identity_card.flatten(),
+            passport: field_passport.flatten(),
+            visa: field_visa.flatten(),
+            drivers_license: field_drivers_license.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddCustomersRequest {
@@ -842,167 +1325,324 @@ impl crate::operation::Operation for AddCustomersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#update-customer)
 ///
 /// Build it with [`UpdateCustomersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomersRequest {
     /// The customer's chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The customer to change.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// New way to address the customer.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Title>,
     /// New first name.
-    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// New last name.
-    #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// New second last name.
-    #[serde(rename = "SecondLastName", default, skip_serializing_if = "Option::is_none")]
     pub second_last_name: Option<String>,
     /// New ISO 3166-1 code of the customer's nationality.
-    #[serde(
-        rename = "NationalityCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub nationality_code: Option<String>,
     /// Language-culture code the customer prefers, such as `en-GB`.
-    #[serde(
-        rename = "PreferredLanguageCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub preferred_language_code: Option<String>,
     /// New sex.
-    #[serde(rename = "Sex", default, skip_serializing_if = "Option::is_none")]
     pub sex: Option<Sex>,
     /// New date of birth, as ISO 8601 text.
-    #[serde(rename = "BirthDate", default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
     /// New code of the country of birth.
-    #[serde(
-        rename = "BirthCountryCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub birth_country_code: Option<String>,
     /// New code of the region of birth.
-    #[serde(
-        rename = "BirthCountrySubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub birth_country_subdivision_code: Option<String>,
     /// New place of birth.
-    #[serde(rename = "BirthPlace", default, skip_serializing_if = "Option::is_none")]
     pub birth_place: Option<String>,
     /// New occupation.
-    #[serde(rename = "Occupation", default, skip_serializing_if = "Option::is_none")]
     pub occupation: Option<String>,
     /// New email address; refused when another customer has it.
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// New phone number.
-    #[serde(rename = "Phone", default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// New loyalty code.
-    #[serde(rename = "LoyaltyCode", default, skip_serializing_if = "Option::is_none")]
     pub loyalty_code: Option<String>,
     /// New staff notes, replacing the old ones.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// New registration number of the customer's car.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "CarRegistrationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub car_registration_number: Option<String>,
     /// New dietary requirements, such as vegan or halal.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "DietaryRequirements",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dietary_requirements: Option<String>,
     /// New tax identification number.
-    #[serde(
-        rename = "TaxIdentificationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_identification_number: Option<String>,
     /// The company to link the customer to.
-    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<::uuid::Uuid>,
     /// New address.
-    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::companies::AddressParameters>,
     /// New classifications, replacing the old ones.
-    #[serde(
-        rename = "Classifications",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub classifications: Option<Vec<CustomerClassification>>,
     /// New consents and billing options, replacing the old ones.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<CustomerOption>>,
     /// New Italian destination code.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ItalianDestinationCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub italian_destination_code: crate::update::Update<String>,
     /// New Italian fiscal code.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ItalianFiscalCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub italian_fiscal_code: crate::update::Update<String>,
     /// New Italian lottery code.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 15 UTF-16 code units long.
-    #[serde(
-        rename = "ItalianLotteryCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub italian_lottery_code: crate::update::Update<String>,
     /// New identity card data.
     #[deprecated(note = "Use `identityDocuments/update` instead.")]
-    #[serde(rename = "IdentityCard", default, skip_serializing_if = "Option::is_none")]
     pub identity_card: Option<CustomersIdentityDocumentParameters>,
     /// New passport data.
     #[deprecated(note = "Use `identityDocuments/update` instead.")]
-    #[serde(rename = "Passport", default, skip_serializing_if = "Option::is_none")]
     pub passport: Option<CustomersIdentityDocumentParameters>,
     /// New visa data.
     #[deprecated(note = "Use `identityDocuments/update` instead.")]
-    #[serde(rename = "Visa", default, skip_serializing_if = "Option::is_none")]
     pub visa: Option<CustomersIdentityDocumentParameters>,
     /// New driving licence data.
     #[deprecated(note = "Use `identityDocuments/update` instead.")]
-    #[serde(rename = "DriversLicense", default, skip_serializing_if = "Option::is_none")]
     pub drivers_license: Option<CustomersIdentityDocumentParameters>,
+}
+
+impl ::serde::Serialize for UpdateCustomersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        write_optional(&mut out, "Title", &self.title)?;
+        write_optional(&mut out, "FirstName", &self.first_name)?;
+        write_optional(&mut out, "LastName", &self.last_name)?;
+        write_optional(&mut out, "SecondLastName", &self.second_last_name)?;
+        write_optional(&mut out, "NationalityCode", &self.nationality_code)?;
+        write_optional(
+            &mut out,
+            "PreferredLanguageCode",
+            &self.preferred_language_code,
+        )?;
+        write_optional(&mut out, "Sex", &self.sex)?;
+        write_optional(&mut out, "BirthDate", &self.birth_date)?;
+        write_optional(&mut out, "BirthCountryCode", &self.birth_country_code)?;
+        write_optional(
+            &mut out,
+            "BirthCountrySubdivisionCode",
+            &self.birth_country_subdivision_code,
+        )?;
+        write_optional(&mut out, "BirthPlace", &self.birth_place)?;
+        write_optional(&mut out, "Occupation", &self.occupation)?;
+        write_optional(&mut out, "Email", &self.email)?;
+        write_optional(&mut out, "Phone", &self.phone)?;
+        write_optional(&mut out, "LoyaltyCode", &self.loyalty_code)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(
+            &mut out,
+            "CarRegistrationNumber",
+            &self.car_registration_number,
+        )?;
+        write_optional(&mut out, "DietaryRequirements", &self.dietary_requirements)?;
+        write_optional(
+            &mut out,
+            "TaxIdentificationNumber",
+            &self.tax_identification_number,
+        )?;
+        write_optional(&mut out, "CompanyId", &self.company_id)?;
+        write_optional(&mut out, "Address", &self.address)?;
+        write_optional(&mut out, "Classifications", &self.classifications)?;
+        write_optional(&mut out, "Options", &self.options)?;
+        write_update(
+            &mut out,
+            "ItalianDestinationCode",
+            &self.italian_destination_code,
+        )?;
+        write_update(&mut out, "ItalianFiscalCode", &self.italian_fiscal_code)?;
+        write_update(&mut out, "ItalianLotteryCode", &self.italian_lottery_code)?;
+        write_optional(&mut out, "IdentityCard", &self.identity_card)?;
+        write_optional(&mut out, "Passport", &self.passport)?;
+        write_optional(&mut out, "Visa", &self.visa)?;
+        write_optional(&mut out, "DriversLicense", &self.drivers_license)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateCustomersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateCustomersRequest {
+    const NAME: &'static str = "UpdateCustomersRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainId",
+        "CustomerId",
+        "Title",
+        "FirstName",
+        "LastName",
+        "SecondLastName",
+        "NationalityCode",
+        "PreferredLanguageCode",
+        "Sex",
+        "BirthDate",
+        "BirthCountryCode",
+        "BirthCountrySubdivisionCode",
+        "BirthPlace",
+        "Occupation",
+        "Email",
+        "Phone",
+        "LoyaltyCode",
+        "Notes",
+        "CarRegistrationNumber",
+        "DietaryRequirements",
+        "TaxIdentificationNumber",
+        "CompanyId",
+        "Address",
+        "Classifications",
+        "Options",
+        "ItalianDestinationCode",
+        "ItalianFiscalCode",
+        "ItalianLotteryCode",
+        "IdentityCard",
+        "Passport",
+        "Visa",
+        "DriversLicense",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_customer_id = None;
+        let mut field_title = None;
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_second_last_name = None;
+        let mut field_nationality_code = None;
+        let mut field_preferred_language_code = None;
+        let mut field_sex = None;
+        let mut field_birth_date = None;
+        let mut field_birth_country_code = None;
+        let mut field_birth_country_subdivision_code = None;
+        let mut field_birth_place = None;
+        let mut field_occupation = None;
+        let mut field_email = None;
+        let mut field_phone = None;
+        let mut field_loyalty_code = None;
+        let mut field_notes = None;
+        let mut field_car_registration_number = None;
+        let mut field_dietary_requirements = None;
+        let mut field_tax_identification_number = None;
+        let mut field_company_id = None;
+        let mut field_address = None;
+        let mut field_classifications = None;
+        let mut field_options = None;
+        let mut field_italian_destination_code = None;
+        let mut field_italian_fiscal_code = None;
+        let mut field_italian_lottery_code = None;
+        let mut field_identity_card = None;
+        let mut field_passport = None;
+        let mut field_visa = None;
+        let mut field_drivers_license = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "Title" => read(&mut map, &mut field_title, &key),
+                "FirstName" => read(&mut map, &mut field_first_name, &key),
+                "LastName" => read(&mut map, &mut field_last_name, &key),
+                "SecondLastName" => read(&mut map, &mut field_second_last_name, &key),
+                "NationalityCode" => read(&mut map, &mut field_nationality_code, &key),
+                "PreferredLanguageCode" => {
+                    read(&mut map, &mut field_preferred_language_code, &key)
+                }
+                "Sex" => read(&mut map, &mut field_sex, &key),
+                "BirthDate" => read(&mut map, &mut field_birth_date, &key),
+                "BirthCountryCode" => read(&mut map, &mut field_birth_country_code, &key),
+                "BirthCountrySubdivisionCode" => {
+                    read(&mut map, &mut field_birth_country_subdivision_code, &key)
+                }
+                "BirthPlace" => read(&mut map, &mut field_birth_place, &key),
+                "Occupation" => read(&mut map, &mut field_occupation, &key),
+                "Email" => read(&mut map, &mut field_email, &key),
+                "Phone" => read(&mut map, &mut field_phone, &key),
+                "LoyaltyCode" => read(&mut map, &mut field_loyalty_code, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "CarRegistrationNumber" => {
+                    read(&mut map, &mut field_car_registration_number, &key)
+                }
+                "DietaryRequirements" => {
+                    read(&mut map, &mut field_dietary_requirements, &key)
+                }
+                "TaxIdentificationNumber" => {
+                    read(&mut map, &mut field_tax_identification_number, &key)
+                }
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "Address" => read(&mut map, &mut field_address, &key),
+                "Classifications" => read(&mut map, &mut field_classifications, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                "ItalianDestinationCode" => {
+                    read(&mut map, &mut field_italian_destination_code, &key)
+                }
+                "ItalianFiscalCode" => {
+                    read(&mut map, &mut field_italian_fiscal_code, &key)
+                }
+                "ItalianLotteryCode" => {
+                    read(&mut map, &mut field_italian_lottery_code, &key)
+                }
+                "IdentityCard" => read(&mut map, &mut field_identity_card, &key),
+                "Passport" => read(&mut map, &mut field_passport, &key),
+                "Visa" => read(&mut map, &mut field_visa, &key),
+                "DriversLicense" => read(&mut map, &mut field_drivers_license, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            customer_id: required(field_customer_id, "CustomerId")?,
+            title: field_title.flatten(),
+            first_name: field_first_name.flatten(),
+            last_name: field_last_name.flatten(),
+            second_last_name: field_second_last_name.flatten(),
+            nationality_code: field_nationality_code.flatten(),
+            preferred_language_code: field_preferred_language_code.flatten(),
+            sex: field_sex.flatten(),
+            birth_date: field_birth_date.flatten(),
+            birth_country_code: field_birth_country_code.flatten(),
+            birth_country_subdivision_code: field_birth_country_subdivision_code
+                .flatten(),
+            birth_place: field_birth_place.flatten(),
+            occupation: field_occupation.flatten(),
+            email: field_email.flatten(),
+            phone: field_phone.flatten(),
+            loyalty_code: field_loyalty_code.flatten(),
+            notes: field_notes.flatten(),
+            car_registration_number: field_car_registration_number.flatten(),
+            dietary_requirements: field_dietary_requirements.flatten(),
+            tax_identification_number: field_tax_identification_number.flatten(),
+            company_id: field_company_id.flatten(),
+            address: field_address.flatten(),
+            classifications: field_classifications.flatten(),
+            options: field_options.flatten(),
+            italian_destination_code: field_italian_destination_code.unwrap_or_default(),
+            italian_fiscal_code: field_italian_fiscal_code.unwrap_or_default(),
+            italian_lottery_code: field_italian_lottery_code.unwrap_or_default(),
+            identity_card: field_identity_card.flatten(),
+            passport: field_passport.flatten(),
+            visa: field_visa.flatten(),
+            drivers_license: field_drivers_license.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateCustomersRequest {
@@ -1067,25 +1707,69 @@ impl crate::operation::Operation for UpdateCustomersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#customer-extent)
 ///
 /// Build it with [`CustomerExtent::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerExtent {
     /// Return the customers.
     ///
     /// May be null.
-    #[serde(rename = "Customers", default, skip_serializing_if = "Option::is_none")]
     pub customers: Option<bool>,
     /// Return the customers' addresses (the deprecated `Address` of each customer).
     ///
     /// May be null.
-    #[serde(rename = "Addresses", default, skip_serializing_if = "Option::is_none")]
     pub addresses: Option<bool>,
     /// Return the customers' identity documents.
     ///
     /// May be null.
     #[deprecated(note = "Use `identityDocuments/getAll` instead.")]
-    #[serde(rename = "Documents", default, skip_serializing_if = "Option::is_none")]
     pub documents: Option<bool>,
+}
+
+impl ::serde::Serialize for CustomerExtent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Customers", &self.customers)?;
+        write_optional(&mut out, "Addresses", &self.addresses)?;
+        write_optional(&mut out, "Documents", &self.documents)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerExtent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomerExtent {
+    const NAME: &'static str = "CustomerExtent";
+    const PROPERTIES: &'static [&'static str] = &["Customers", "Addresses", "Documents"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_customers = None;
+        let mut field_addresses = None;
+        let mut field_documents = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Customers" => read(&mut map, &mut field_customers, &key),
+                "Addresses" => read(&mut map, &mut field_addresses, &key),
+                "Documents" => read(&mut map, &mut field_documents, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customers: field_customers.flatten(),
+            addresses: field_addresses.flatten(),
+            documents: field_documents.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CustomerExtent {
@@ -1097,25 +1781,69 @@ impl crate::contract::Validate for CustomerExtent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#get-all-customers)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersGetAllResult {
     /// The customers.
     ///
     /// Required.
-    #[serde(rename = "Customers", default)]
     pub customers: Vec<Customer>,
     /// The last (oldest) customer returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
     /// The customers' identity documents, when the extent asks for them.
     ///
     /// May be null.
     #[deprecated(note = "Use `identityDocuments/getAll` instead.")]
-    #[serde(rename = "Documents", default, skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<IdentityDocument>>,
+}
+
+impl ::serde::Serialize for CustomersGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Customers", &self.customers)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        write_optional(&mut out, "Documents", &self.documents)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomersGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomersGetAllResult {
+    const NAME: &'static str = "CustomersGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Customers", "Cursor", "Documents"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_customers = None;
+        let mut field_cursor = None;
+        let mut field_documents = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Customers" => read(&mut map, &mut field_customers, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                "Documents" => read(&mut map, &mut field_documents, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customers: field_customers.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+            documents: field_documents.flatten(),
+        })
+    }
 }
 
 /// The customers found.
@@ -1123,20 +1851,61 @@ pub struct CustomersGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#search-customers)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersSearchResult {
     /// The customers found, each with their current reservation.
     ///
     /// Required.
-    #[serde(rename = "Customers", default)]
     pub customers: Vec<CustomerSearchResult>,
     /// The customers' identity documents, when the extent asks for them.
     ///
     /// May be null.
     #[deprecated(note = "Use `identityDocuments/getAll` instead.")]
-    #[serde(rename = "Documents", default, skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<IdentityDocument>>,
+}
+
+impl ::serde::Serialize for CustomersSearchResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Customers", &self.customers)?;
+        write_optional(&mut out, "Documents", &self.documents)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomersSearchResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomersSearchResult {
+    const NAME: &'static str = "CustomersSearchResult";
+    const PROPERTIES: &'static [&'static str] = &["Customers", "Documents"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_customers = None;
+        let mut field_documents = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Customers" => read(&mut map, &mut field_customers, &key),
+                "Documents" => read(&mut map, &mut field_documents, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customers: field_customers.unwrap_or_default(),
+            documents: field_documents.flatten(),
+        })
+    }
 }
 
 /// The file attached.
@@ -1144,14 +1913,51 @@ pub struct CustomersSearchResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#add-customer-file)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersAddFileResult {
     /// Unique identifier of the stored file.
     ///
     /// Required.
-    #[serde(rename = "FileId")]
     pub file_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for CustomersAddFileResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("FileId", &self.file_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomersAddFileResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomersAddFileResult {
+    const NAME: &'static str = "CustomersAddFileResult";
+    const PROPERTIES: &'static [&'static str] = &["FileId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_file_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "FileId" => read(&mut map, &mut field_file_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            file_id: required(field_file_id, "FileId")?,
+        })
+    }
 }
 
 /// A page of customer relationships, and the cursor of the next page.
@@ -1159,19 +1965,62 @@ pub struct CustomersAddFileResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#get-customers-relationships)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersGetRelationshipsResult {
     /// The relationships.
     ///
     /// Required.
-    #[serde(rename = "CustomerRelationships", default)]
     pub customer_relationships: Vec<CustomerRelationship>,
     /// Where the next page starts; send it as `Limitation.Cursor`.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CustomersGetRelationshipsResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CustomerRelationships", &self.customer_relationships)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomersGetRelationshipsResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomersGetRelationshipsResult {
+    const NAME: &'static str = "CustomersGetRelationshipsResult";
+    const PROPERTIES: &'static [&'static str] = &["CustomerRelationships", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_customer_relationships = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CustomerRelationships" => {
+                    read(&mut map, &mut field_customer_relationships, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customer_relationships: field_customer_relationships.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// How one customer relates to another.
@@ -1179,29 +2028,85 @@ pub struct CustomersGetRelationshipsResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#customer-relationship)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerRelationship {
     /// The customer.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// The other customer.
     ///
     /// Required.
-    #[serde(rename = "RelatedCustomerId")]
     pub related_customer_id: ::uuid::Uuid,
     /// What the other customer is to this one (`Child` means the other is this one's child).
     ///
     /// Required.
-    #[serde(rename = "Relationship")]
     pub relationship: CustomerRelationshipType,
     /// When the relationship last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for CustomerRelationship {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("RelatedCustomerId", &self.related_customer_id)?;
+        out.serialize_entry("Relationship", &self.relationship)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerRelationship {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomerRelationship {
+    const NAME: &'static str = "CustomerRelationship";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CustomerId",
+        "RelatedCustomerId",
+        "Relationship",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_customer_id = None;
+        let mut field_related_customer_id = None;
+        let mut field_relationship = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "RelatedCustomerId" => {
+                    read(&mut map, &mut field_related_customer_id, &key)
+                }
+                "Relationship" => read(&mut map, &mut field_relationship, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customer_id: required(field_customer_id, "CustomerId")?,
+            related_customer_id: required(
+                field_related_customer_id,
+                "RelatedCustomerId",
+            )?,
+            relationship: required(field_relationship, "Relationship")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 /// The customers' open items.
@@ -1209,14 +2114,52 @@ pub struct CustomerRelationship {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#get-customers-open-items)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersGetOpenItemsResult {
     /// Each customer with their open items.
     ///
     /// May be null.
-    #[serde(rename = "Customers", default, skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<CustomerItems>>,
+}
+
+impl ::serde::Serialize for CustomersGetOpenItemsResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Customers", &self.customers)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomersGetOpenItemsResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomersGetOpenItemsResult {
+    const NAME: &'static str = "CustomersGetOpenItemsResult";
+    const PROPERTIES: &'static [&'static str] = &["Customers"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_customers = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Customers" => read(&mut map, &mut field_customers, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customers: field_customers.flatten(),
+        })
+    }
 }
 
 /// The open items of one customer.
@@ -1224,23 +2167,20 @@ pub struct CustomersGetOpenItemsResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#customer-items)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerItems {
     /// The customer.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// Consumed items not yet paid (nights, products...).
     ///
     /// Required.
-    #[serde(rename = "OrderItems", default)]
     pub order_items: Vec<crate::accounting_items::AccountingItemsOrderItem>,
     /// Payments not yet settled (cash, card, invoice...).
     ///
     /// Required.
-    #[serde(rename = "PaymentItems", default)]
     pub payment_items: Vec<crate::accounting_items::PaymentItem>,
     /// Order and payment items in one list, kept as raw JSON.
     ///
@@ -1248,8 +2188,63 @@ pub struct CustomerItems {
     #[deprecated(
         note = "Use `order_items` (`OrderItems`) and `payment_items` (`PaymentItems`) instead."
     )]
-    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<::serde_json::Value>>,
+}
+
+impl ::serde::Serialize for CustomerItems {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("OrderItems", &self.order_items)?;
+        out.serialize_entry("PaymentItems", &self.payment_items)?;
+        write_optional(&mut out, "Items", &self.items)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerItems {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomerItems {
+    const NAME: &'static str = "CustomerItems";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CustomerId",
+        "OrderItems",
+        "PaymentItems",
+        "Items",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_customer_id = None;
+        let mut field_order_items = None;
+        let mut field_payment_items = None;
+        let mut field_items = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "OrderItems" => read(&mut map, &mut field_order_items, &key),
+                "PaymentItems" => read(&mut map, &mut field_payment_items, &key),
+                "Items" => read(&mut map, &mut field_items, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customer_id: required(field_customer_id, "CustomerId")?,
+            order_items: field_order_items.unwrap_or_default(),
+            payment_items: field_payment_items.unwrap_or_default(),
+            items: field_items.flatten(),
+        })
+    }
 }
 
 /// A customer found, with the reservation they are staying on.
@@ -1257,19 +2252,60 @@ pub struct CustomerItems {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#customer-search-result)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerSearchResult {
     /// The customer.
     ///
     /// Required.
-    #[serde(rename = "Customer")]
     pub customer: Customer,
     /// The reservation the customer is staying on now, if any.
     ///
     /// May be null.
-    #[serde(rename = "Reservation", default, skip_serializing_if = "Option::is_none")]
     pub reservation: Option<crate::reservations::Reservation20170412>,
+}
+
+impl ::serde::Serialize for CustomerSearchResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Customer", &self.customer)?;
+        write_optional(&mut out, "Reservation", &self.reservation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerSearchResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomerSearchResult {
+    const NAME: &'static str = "CustomerSearchResult";
+    const PROPERTIES: &'static [&'static str] = &["Customer", "Reservation"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_customer = None;
+        let mut field_reservation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Customer" => read(&mut map, &mut field_customer, &key),
+                "Reservation" => read(&mut map, &mut field_reservation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customer: required(field_customer, "Customer")?,
+            reservation: field_reservation.flatten(),
+        })
+    }
 }
 
 /// A guest profile of a chain.
@@ -1277,290 +2313,513 @@ pub struct CustomerSearchResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#customer)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Customer {
     /// Unique identifier of the customer.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// A category of the customer, an older property Mews still sends.
     ///
     /// May be null.
-    #[serde(rename = "CategoryId", default, skip_serializing_if = "Option::is_none")]
     pub category_id: Option<::uuid::Uuid>,
     /// The chain the customer belongs to.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
-    #[serde(rename = "ChainId")]
     pub chain_id: ::uuid::Uuid,
     /// Unique number of the customer (up to 19 digits).
     ///
     /// Required. At most 19 UTF-16 code units long.
-    #[serde(rename = "Number")]
     pub number: String,
     /// How to address the customer.
     ///
     /// May be null.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Title>,
     /// The customer's sex.
     ///
     /// May be null.
-    #[serde(rename = "Sex", default, skip_serializing_if = "Option::is_none")]
     pub sex: Option<Sex>,
     /// First name.
     ///
     /// May be null.
-    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name.
     ///
     /// Required.
-    #[serde(rename = "LastName")]
     pub last_name: String,
     /// Second last name, where names have two.
     ///
     /// May be null.
-    #[serde(rename = "SecondLastName", default, skip_serializing_if = "Option::is_none")]
     pub second_last_name: Option<String>,
     /// ISO 3166-1 code of the customer's nationality.
     ///
     /// May be null.
-    #[serde(
-        rename = "NationalityCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub nationality_code: Option<String>,
     /// Language-culture code the customer chose in their profile, such as `en-GB`.
     ///
     /// May be null.
-    #[serde(
-        rename = "PreferredLanguageCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub preferred_language_code: Option<String>,
     /// Language-culture code Mews settled on for the customer, from their profile and past bookings.
     ///
     /// May be null.
-    #[serde(rename = "LanguageCode", default, skip_serializing_if = "Option::is_none")]
     pub language_code: Option<String>,
     /// Date of birth, as ISO 8601 text.
     ///
     /// May be null.
-    #[serde(rename = "BirthDate", default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
     /// ISO 3166-1 alpha-2 code of the country of birth.
     ///
     /// May be null.
-    #[serde(
-        rename = "BirthCountryCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub birth_country_code: Option<String>,
     /// ISO 3166-2 code of the region of birth, such as `ES-C`.
     ///
     /// May be null.
-    #[serde(
-        rename = "BirthCountrySubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub birth_country_subdivision_code: Option<String>,
     /// Place of birth.
     ///
     /// May be null.
-    #[serde(rename = "BirthPlace", default, skip_serializing_if = "Option::is_none")]
     pub birth_place: Option<String>,
     /// Occupation.
     ///
     /// May be null.
-    #[serde(rename = "Occupation", default, skip_serializing_if = "Option::is_none")]
     pub occupation: Option<String>,
     /// Email address.
     ///
     /// May be null.
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Whether the email address is a temporary one from an online travel agency.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
-    #[serde(rename = "HasOtaEmail")]
     pub has_ota_email: bool,
     /// Phone number, possibly a mobile.
     ///
     /// May be null.
-    #[serde(rename = "Phone", default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Tax identification number.
     ///
     /// May be null.
-    #[serde(
-        rename = "TaxIdentificationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_identification_number: Option<String>,
     /// Loyalty code.
     ///
     /// May be null.
-    #[serde(rename = "LoyaltyCode", default, skip_serializing_if = "Option::is_none")]
     pub loyalty_code: Option<String>,
     /// Code of the customer in accounting.
     ///
     /// May be null.
-    #[serde(rename = "AccountingCode", default, skip_serializing_if = "Option::is_none")]
     pub accounting_code: Option<String>,
     /// Code of the customer on bills.
     ///
     /// May be null.
-    #[serde(rename = "BillingCode", default, skip_serializing_if = "Option::is_none")]
     pub billing_code: Option<String>,
     /// Staff's notes about the customer.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Registration number of the customer's car.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "CarRegistrationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub car_registration_number: Option<String>,
     /// Dietary requirements, such as vegan or halal.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "DietaryRequirements",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dietary_requirements: Option<String>,
     /// When the customer was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the customer was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The customer's address (see `addresses/getAll`).
     ///
     /// May be null.
-    #[serde(rename = "AddressId", default, skip_serializing_if = "Option::is_none")]
     pub address_id: Option<::uuid::Uuid>,
     /// How staff classify the customer (VIP, returning, staff...).
     ///
     /// Required.
-    #[serde(rename = "Classifications", default)]
     pub classifications: Vec<CustomerClassification>,
     /// The customer's consents and billing options.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
-    #[serde(rename = "Options", default)]
     pub options: Vec<CustomerOption>,
     /// Italian destination code, for Italian e-invoicing.
     ///
     /// May be null.
-    #[serde(
-        rename = "ItalianDestinationCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub italian_destination_code: Option<String>,
     /// Italian fiscal code.
     ///
     /// May be null.
-    #[serde(
-        rename = "ItalianFiscalCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub italian_fiscal_code: Option<String>,
     /// Italian lottery code.
     ///
     /// May be null.
-    #[serde(
-        rename = "ItalianLotteryCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub italian_lottery_code: Option<String>,
     /// The company the customer is linked to, if any.
     ///
     /// May be null.
-    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<::uuid::Uuid>,
     /// The customer this one was linked (merged) to, if any.
     ///
     /// May be null.
-    #[serde(rename = "MergeTargetId", default, skip_serializing_if = "Option::is_none")]
     pub merge_target_id: Option<::uuid::Uuid>,
     /// Whether the customer is still in use (not deleted).
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Room features the customer prefers (view, beds, amenities).
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
-    #[serde(rename = "PreferredSpaceFeatures", default)]
     pub preferred_space_features: Vec<crate::common::ResourceFeatureClassification>,
     /// The profile (user) that created the customer.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
-    #[serde(rename = "CreatorProfileId")]
     pub creator_profile_id: ::uuid::Uuid,
     /// The profile (user) that last changed the customer.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/getAll` (2017-04-12) leaves it out.
-    #[serde(rename = "UpdaterProfileId")]
     pub updater_profile_id: ::uuid::Uuid,
     /// The customer's passport.
     ///
     /// May be null.
     #[deprecated(note = "Use `identityDocuments/getAll` instead.")]
-    #[serde(rename = "Passport", default, skip_serializing_if = "Option::is_none")]
     pub passport: Option<IdentityDocument>,
     /// The customer's identity card.
     ///
     /// May be null.
     #[deprecated(note = "Use `identityDocuments/getAll` instead.")]
-    #[serde(rename = "IdentityCard", default, skip_serializing_if = "Option::is_none")]
     pub identity_card: Option<IdentityDocument>,
     /// The customer's visa.
     ///
     /// May be null.
     #[deprecated(note = "Use `identityDocuments/getAll` instead.")]
-    #[serde(rename = "Visa", default, skip_serializing_if = "Option::is_none")]
     pub visa: Option<IdentityDocument>,
     /// The customer's driving licence.
     ///
     /// May be null.
     #[deprecated(note = "Use `identityDocuments/getAll` instead.")]
-    #[serde(rename = "DriversLicense", default, skip_serializing_if = "Option::is_none")]
     pub drivers_license: Option<IdentityDocument>,
     /// The customer's address, when the extent asks for addresses.
     ///
     /// May be null.
     #[deprecated(note = "Use `address_id` (`AddressId`) instead.")]
-    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::common::Address>,
     /// Whether the customer is active or deleted, as text.
     ///
     /// May be null.
     #[deprecated(note = "Use `is_active` (`IsActive`) instead.")]
-    #[serde(rename = "ActivityState", default, skip_serializing_if = "Option::is_none")]
     pub activity_state: Option<String>,
+}
+
+impl ::serde::Serialize for Customer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        write_optional(&mut out, "CategoryId", &self.category_id)?;
+        out.serialize_entry("ChainId", &self.chain_id)?;
+        out.serialize_entry("Number", &self.number)?;
+        write_optional(&mut out, "Title", &self.title)?;
+        write_optional(&mut out, "Sex", &self.sex)?;
+        write_optional(&mut out, "FirstName", &self.first_name)?;
+        out.serialize_entry("LastName", &self.last_name)?;
+        write_optional(&mut out, "SecondLastName", &self.second_last_name)?;
+        write_optional(&mut out, "NationalityCode", &self.nationality_code)?;
+        write_optional(
+            &mut out,
+            "PreferredLanguageCode",
+            &self.preferred_language_code,
+        )?;
+        write_optional(&mut out, "LanguageCode", &self.language_code)?;
+        write_optional(&mut out, "BirthDate", &self.birth_date)?;
+        write_optional(&mut out, "BirthCountryCode", &self.birth_country_code)?;
+        write_optional(
+            &mut out,
+            "BirthCountrySubdivisionCode",
+            &self.birth_country_subdivision_code,
+        )?;
+        write_optional(&mut out, "BirthPlace", &self.birth_place)?;
+        write_optional(&mut out, "Occupation", &self.occupation)?;
+        write_optional(&mut out, "Email", &self.email)?;
+        out.serialize_entry("HasOtaEmail", &self.has_ota_email)?;
+        write_optional(&mut out, "Phone", &self.phone)?;
+        write_optional(
+            &mut out,
+            "TaxIdentificationNumber",
+            &self.tax_identification_number,
+        )?;
+        write_optional(&mut out, "LoyaltyCode", &self.loyalty_code)?;
+        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
+        write_optional(&mut out, "BillingCode", &self.billing_code)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(
+            &mut out,
+            "CarRegistrationNumber",
+            &self.car_registration_number,
+        )?;
+        write_optional(&mut out, "DietaryRequirements", &self.dietary_requirements)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "AddressId", &self.address_id)?;
+        out.serialize_entry("Classifications", &self.classifications)?;
+        out.serialize_entry("Options", &self.options)?;
+        write_optional(
+            &mut out,
+            "ItalianDestinationCode",
+            &self.italian_destination_code,
+        )?;
+        write_optional(&mut out, "ItalianFiscalCode", &self.italian_fiscal_code)?;
+        write_optional(&mut out, "ItalianLotteryCode", &self.italian_lottery_code)?;
+        write_optional(&mut out, "CompanyId", &self.company_id)?;
+        write_optional(&mut out, "MergeTargetId", &self.merge_target_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("PreferredSpaceFeatures", &self.preferred_space_features)?;
+        out.serialize_entry("CreatorProfileId", &self.creator_profile_id)?;
+        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
+        write_optional(&mut out, "Passport", &self.passport)?;
+        write_optional(&mut out, "IdentityCard", &self.identity_card)?;
+        write_optional(&mut out, "Visa", &self.visa)?;
+        write_optional(&mut out, "DriversLicense", &self.drivers_license)?;
+        write_optional(&mut out, "Address", &self.address)?;
+        write_optional(&mut out, "ActivityState", &self.activity_state)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Customer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Customer {
+    const NAME: &'static str = "Customer";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "CategoryId",
+        "ChainId",
+        "Number",
+        "Title",
+        "Sex",
+        "FirstName",
+        "LastName",
+        "SecondLastName",
+        "NationalityCode",
+        "PreferredLanguageCode",
+        "LanguageCode",
+        "BirthDate",
+        "BirthCountryCode",
+        "BirthCountrySubdivisionCode",
+        "BirthPlace",
+        "Occupation",
+        "Email",
+        "HasOtaEmail",
+        "Phone",
+        "TaxIdentificationNumber",
+        "LoyaltyCode",
+        "AccountingCode",
+        "BillingCode",
+        "Notes",
+        "CarRegistrationNumber",
+        "DietaryRequirements",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "AddressId",
+        "Classifications",
+        "Options",
+        "ItalianDestinationCode",
+        "ItalianFiscalCode",
+        "ItalianLotteryCode",
+        "CompanyId",
+        "MergeTargetId",
+        "IsActive",
+        "PreferredSpaceFeatures",
+        "CreatorProfileId",
+        "UpdaterProfileId",
+        "Passport",
+        "IdentityCard",
+        "Visa",
+        "DriversLicense",
+        "Address",
+        "ActivityState",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_category_id = None;
+        let mut field_chain_id = None;
+        let mut field_number = None;
+        let mut field_title = None;
+        let mut field_sex = None;
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_second_last_name = None;
+        let mut field_nationality_code = None;
+        let mut field_preferred_language_code = None;
+        let mut field_language_code = None;
+        let mut field_birth_date = None;
+        let mut field_birth_country_code = None;
+        let mut field_birth_country_subdivision_code = None;
+        let mut field_birth_place = None;
+        let mut field_occupation = None;
+        let mut field_email = None;
+        let mut field_has_ota_email = None;
+        let mut field_phone = None;
+        let mut field_tax_identification_number = None;
+        let mut field_loyalty_code = None;
+        let mut field_accounting_code = None;
+        let mut field_billing_code = None;
+        let mut field_notes = None;
+        let mut field_car_registration_number = None;
+        let mut field_dietary_requirements = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_address_id = None;
+        let mut field_classifications = None;
+        let mut field_options = None;
+        let mut field_italian_destination_code = None;
+        let mut field_italian_fiscal_code = None;
+        let mut field_italian_lottery_code = None;
+        let mut field_company_id = None;
+        let mut field_merge_target_id = None;
+        let mut field_is_active = None;
+        let mut field_preferred_space_features = None;
+        let mut field_creator_profile_id = None;
+        let mut field_updater_profile_id = None;
+        let mut field_passport = None;
+        let mut field_identity_card = None;
+        let mut field_visa = None;
+        let mut field_drivers_license = None;
+        let mut field_address = None;
+        let mut field_activity_state = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "CategoryId" => read(&mut map, &mut field_category_id, &key),
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "Number" => read(&mut map, &mut field_number, &key),
+                "Title" => read(&mut map, &mut field_title, &key),
+                "Sex" => read(&mut map, &mut field_sex, &key),
+                "FirstName" => read(&mut map, &mut field_first_name, &key),
+                "LastName" => read(&mut map, &mut field_last_name, &key),
+                "SecondLastName" => read(&mut map, &mut field_second_last_name, &key),
+                "NationalityCode" => read(&mut map, &mut field_nationality_code, &key),
+                "PreferredLanguageCode" => {
+                    read(&mut map, &mut field_preferred_language_code, &key)
+                }
+                "LanguageCode" => read(&mut map, &mut field_language_code, &key),
+                "BirthDate" => read(&mut map, &mut field_birth_date, &key),
+                "BirthCountryCode" => read(&mut map, &mut field_birth_country_code, &key),
+                "BirthCountrySubdivisionCode" => {
+                    read(&mut map, &mut field_birth_country_subdivision_code, &key)
+                }
+                "BirthPlace" => read(&mut map, &mut field_birth_place, &key),
+                "Occupation" => read(&mut map, &mut field_occupation, &key),
+                "Email" => read(&mut map, &mut field_email, &key),
+                "HasOtaEmail" => read(&mut map, &mut field_has_ota_email, &key),
+                "Phone" => read(&mut map, &mut field_phone, &key),
+                "TaxIdentificationNumber" => {
+                    read(&mut map, &mut field_tax_identification_number, &key)
+                }
+                "LoyaltyCode" => read(&mut map, &mut field_loyalty_code, &key),
+                "AccountingCode" => read(&mut map, &mut field_accounting_code, &key),
+                "BillingCode" => read(&mut map, &mut field_billing_code, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "CarRegistrationNumber" => {
+                    read(&mut map, &mut field_car_registration_number, &key)
+                }
+                "DietaryRequirements" => {
+                    read(&mut map, &mut field_dietary_requirements, &key)
+                }
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "AddressId" => read(&mut map, &mut field_address_id, &key),
+                "Classifications" => read(&mut map, &mut field_classifications, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                "ItalianDestinationCode" => {
+                    read(&mut map, &mut field_italian_destination_code, &key)
+                }
+                "ItalianFiscalCode" => {
+                    read(&mut map, &mut field_italian_fiscal_code, &key)
+                }
+                "ItalianLotteryCode" => {
+                    read(&mut map, &mut field_italian_lottery_code, &key)
+                }
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "MergeTargetId" => read(&mut map, &mut field_merge_target_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "PreferredSpaceFeatures" => {
+                    read(&mut map, &mut field_preferred_space_features, &key)
+                }
+                "CreatorProfileId" => read(&mut map, &mut field_creator_profile_id, &key),
+                "UpdaterProfileId" => read(&mut map, &mut field_updater_profile_id, &key),
+                "Passport" => read(&mut map, &mut field_passport, &key),
+                "IdentityCard" => read(&mut map, &mut field_identity_card, &key),
+                "Visa" => read(&mut map, &mut field_visa, &key),
+                "DriversLicense" => read(&mut map, &mut field_drivers_license, &key),
+                "Address" => read(&mut map, &mut field_address, &key),
+                "ActivityState" => read(&mut map, &mut field_activity_state, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            category_id: field_category_id.flatten(),
+            chain_id: required(field_chain_id, "ChainId")?,
+            number: required(field_number, "Number")?,
+            title: field_title.flatten(),
+            sex: field_sex.flatten(),
+            first_name: field_first_name.flatten(),
+            last_name: required(field_last_name, "LastName")?,
+            second_last_name: field_second_last_name.flatten(),
+            nationality_code: field_nationality_code.flatten(),
+            preferred_language_code: field_preferred_language_code.flatten(),
+            language_code: field_language_code.flatten(),
+            birth_date: field_birth_date.flatten(),
+            birth_country_code: field_birth_country_code.flatten(),
+            birth_country_subdivision_code: field_birth_country_subdivision_code
+                .flatten(),
+            birth_place: field_birth_place.flatten(),
+            occupation: field_occupation.flatten(),
+            email: field_email.flatten(),
+            has_ota_email: required(field_has_ota_email, "HasOtaEmail")?,
+            phone: field_phone.flatten(),
+            tax_identification_number: field_tax_identification_number.flatten(),
+            loyalty_code: field_loyalty_code.flatten(),
+            accounting_code: field_accounting_code.flatten(),
+            billing_code: field_billing_code.flatten(),
+            notes: field_notes.flatten(),
+            car_registration_number: field_car_registration_number.flatten(),
+            dietary_requirements: field_dietary_requirements.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            address_id: field_address_id.flatten(),
+            classifications: field_classifications.unwrap_or_default(),
+            options: field_options.unwrap_or_default(),
+            italian_destination_code: field_italian_destination_code.flatten(),
+            italian_fiscal_code: field_italian_fiscal_code.flatten(),
+            italian_lottery_code: field_italian_lottery_code.flatten(),
+            company_id: field_company_id.flatten(),
+            merge_target_id: field_merge_target_id.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+            preferred_space_features: field_preferred_space_features.unwrap_or_default(),
+            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            passport: field_passport.flatten(),
+            identity_card: field_identity_card.flatten(),
+            visa: field_visa.flatten(),
+            drivers_license: field_drivers_license.flatten(),
+            address: field_address.flatten(),
+            activity_state: field_activity_state.flatten(),
+        })
+    }
 }
 
 /// An identity document of a customer.
@@ -1568,72 +2827,48 @@ pub struct Customer {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#identity-document)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityDocument {
     /// Unique identifier of the document.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The customer the document belongs to.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// What kind of document it is.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::reservations::DocumentType,
     /// The document's number.
     ///
     /// May be null. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Number", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub number: Option<String>,
     /// Expiry date, as ISO 8601 text.
     ///
     /// May be null.
-    #[serde(rename = "Expiration", default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// Issue date, as ISO 8601 text.
     ///
     /// May be null.
-    #[serde(rename = "Issuance", default, skip_serializing_if = "Option::is_none")]
     pub issuance: Option<String>,
     /// ISO 3166-1 code of the issuing country.
     ///
     /// May be null.
-    #[serde(
-        rename = "IssuingCountryCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issuing_country_code: Option<String>,
     /// The province, state or region that issued the document.
     ///
     /// May be null.
-    #[serde(
-        rename = "IssuingCountrySubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issuing_country_subdivision_code: Option<String>,
     /// The city that issued the document.
     ///
     /// May be null.
-    #[serde(rename = "IssuingCity", default, skip_serializing_if = "Option::is_none")]
     pub issuing_city: Option<String>,
     /// Support number of a Spanish identity card (needed in Spanish hotels).
     ///
     /// May be null. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(
-        rename = "IdentityDocumentSupportNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub identity_document_support_number: Option<String>,
 }
 
@@ -1663,42 +2898,133 @@ impl ::std::fmt::Debug for IdentityDocument {
     }
 }
 
+impl ::serde::Serialize for IdentityDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "Number", &self.number)?;
+        write_optional(&mut out, "Expiration", &self.expiration)?;
+        write_optional(&mut out, "Issuance", &self.issuance)?;
+        write_optional(&mut out, "IssuingCountryCode", &self.issuing_country_code)?;
+        write_optional(
+            &mut out,
+            "IssuingCountrySubdivisionCode",
+            &self.issuing_country_subdivision_code,
+        )?;
+        write_optional(&mut out, "IssuingCity", &self.issuing_city)?;
+        write_optional(
+            &mut out,
+            "IdentityDocumentSupportNumber",
+            &self.identity_document_support_number,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for IdentityDocument {
+    const NAME: &'static str = "IdentityDocument";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "CustomerId",
+        "Type",
+        "Number",
+        "Expiration",
+        "Issuance",
+        "IssuingCountryCode",
+        "IssuingCountrySubdivisionCode",
+        "IssuingCity",
+        "IdentityDocumentSupportNumber",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_id = None;
+        let mut field_customer_id = None;
+        let mut field_type = None;
+        let mut field_number = None;
+        let mut field_expiration = None;
+        let mut field_issuance = None;
+        let mut field_issuing_country_code = None;
+        let mut field_issuing_country_subdivision_code = None;
+        let mut field_issuing_city = None;
+        let mut field_identity_document_support_number = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Number" => read_sensitive(&mut map, &mut field_number, &key),
+                "Expiration" => read(&mut map, &mut field_expiration, &key),
+                "Issuance" => read(&mut map, &mut field_issuance, &key),
+                "IssuingCountryCode" => {
+                    read(&mut map, &mut field_issuing_country_code, &key)
+                }
+                "IssuingCountrySubdivisionCode" => {
+                    read(&mut map, &mut field_issuing_country_subdivision_code, &key)
+                }
+                "IssuingCity" => read(&mut map, &mut field_issuing_city, &key),
+                "IdentityDocumentSupportNumber" => {
+                    read_sensitive(
+                        &mut map,
+                        &mut field_identity_document_support_number,
+                        &key,
+                    )
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+            r#type: required(field_type, "Type")?,
+            number: field_number.flatten(),
+            expiration: field_expiration.flatten(),
+            issuance: field_issuance.flatten(),
+            issuing_country_code: field_issuing_country_code.flatten(),
+            issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                .flatten(),
+            issuing_city: field_issuing_city.flatten(),
+            identity_document_support_number: field_identity_document_support_number
+                .flatten(),
+        })
+    }
+}
+
 /// An identity document sent with a customer (deprecated way).
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/customers#identity-document-parameters)
 ///
 /// Build it with [`CustomersIdentityDocumentParameters::builder`].
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersIdentityDocumentParameters {
     /// The document's number.
     ///
     /// A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Number", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub number: Option<String>,
     /// Expiry date, as ISO 8601 text.
-    #[serde(rename = "Expiration", default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// Issue date, as ISO 8601 text.
-    #[serde(rename = "Issuance", default, skip_serializing_if = "Option::is_none")]
     pub issuance: Option<String>,
     /// ISO 3166-1 code of the issuing country.
-    #[serde(
-        rename = "IssuingCountryCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issuing_country_code: Option<String>,
     /// The province, state or region that issued the document.
-    #[serde(
-        rename = "IssuingCountrySubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issuing_country_subdivision_code: Option<String>,
     /// The city that issued the document.
-    #[serde(rename = "IssuingCity", default, skip_serializing_if = "Option::is_none")]
     pub issuing_city: Option<String>,
 }
 
@@ -1715,6 +3041,81 @@ impl ::std::fmt::Debug for CustomersIdentityDocumentParameters {
             )
             .field("issuing_city", &self.issuing_city)
             .finish()
+    }
+}
+
+impl ::serde::Serialize for CustomersIdentityDocumentParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Number", &self.number)?;
+        write_optional(&mut out, "Expiration", &self.expiration)?;
+        write_optional(&mut out, "Issuance", &self.issuance)?;
+        write_optional(&mut out, "IssuingCountryCode", &self.issuing_country_code)?;
+        write_optional(
+            &mut out,
+            "IssuingCountrySubdivisionCode",
+            &self.issuing_country_subdivision_code,
+        )?;
+        write_optional(&mut out, "IssuingCity", &self.issuing_city)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomersIdentityDocumentParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CustomersIdentityDocumentParameters {
+    const NAME: &'static str = "CustomersIdentityDocumentParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Number",
+        "Expiration",
+        "Issuance",
+        "IssuingCountryCode",
+        "IssuingCountrySubdivisionCode",
+        "IssuingCity",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, skip};
+        let mut field_number = None;
+        let mut field_expiration = None;
+        let mut field_issuance = None;
+        let mut field_issuing_country_code = None;
+        let mut field_issuing_country_subdivision_code = None;
+        let mut field_issuing_city = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Number" => read_sensitive(&mut map, &mut field_number, &key),
+                "Expiration" => read(&mut map, &mut field_expiration, &key),
+                "Issuance" => read(&mut map, &mut field_issuance, &key),
+                "IssuingCountryCode" => {
+                    read(&mut map, &mut field_issuing_country_code, &key)
+                }
+                "IssuingCountrySubdivisionCode" => {
+                    read(&mut map, &mut field_issuing_country_subdivision_code, &key)
+                }
+                "IssuingCity" => read(&mut map, &mut field_issuing_city, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            number: field_number.flatten(),
+            expiration: field_expiration.flatten(),
+            issuance: field_issuance.flatten(),
+            issuing_country_code: field_issuing_country_code.flatten(),
+            issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                .flatten(),
+            issuing_city: field_issuing_city.flatten(),
+        })
     }
 }
 

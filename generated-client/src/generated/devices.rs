@@ -51,9 +51,40 @@ impl DevicesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/devices#get-all-devices)
 ///
 /// Build it with [`GetAllDevicesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllDevicesRequest {}
+impl ::serde::Serialize for GetAllDevicesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let out = serializer.serialize_map(None)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllDevicesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllDevicesRequest {
+    const NAME: &'static str = "GetAllDevicesRequest";
+    const PROPERTIES: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::skip;
+        while map.next_key::<crate::object::Key<'de>>()?.is_some() {
+            skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
 impl crate::contract::Validate for GetAllDevicesRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -69,14 +100,51 @@ impl crate::operation::Operation for GetAllDevicesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/devices#get-all-devices)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesGetAllResult {
     /// The devices.
     ///
     /// Required.
-    #[serde(rename = "Devices", default)]
     pub devices: Vec<Device>,
+}
+
+impl ::serde::Serialize for DevicesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Devices", &self.devices)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DevicesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DevicesGetAllResult {
+    const NAME: &'static str = "DevicesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Devices"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_devices = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Devices" => read(&mut map, &mut field_devices, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            devices: field_devices.unwrap_or_default(),
+        })
+    }
 }
 
 /// A piece of hardware Mews can send commands to.
@@ -84,29 +152,76 @@ pub struct DevicesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/devices#device)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Device {
     /// Unique identifier of the device.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// What kind of device it is.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: DeviceType,
     /// Name of the device, as staff see it.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Mews' internal identifier of the device.
     ///
     /// May be null.
-    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
+}
+
+impl ::serde::Serialize for Device {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "Identifier", &self.identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Device {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Device {
+    const NAME: &'static str = "Device";
+    const PROPERTIES: &'static [&'static str] = &["Id", "Type", "Name", "Identifier"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_type = None;
+        let mut field_name = None;
+        let mut field_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Identifier" => read(&mut map, &mut field_identifier, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            r#type: required(field_type, "Type")?,
+            name: required(field_name, "Name")?,
+            identifier: field_identifier.flatten(),
+        })
+    }
 }
 
 /// What kind of device it is, and so which command data it takes.

@@ -65,38 +65,92 @@ impl EnterprisesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/enterprises#get-all-enterprises)
 ///
 /// Build it with [`GetAllEnterprisesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllEnterprisesRequest {
     /// Only these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only enterprises with these identifiers from external systems.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ExternalIdentifiers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifiers: Option<Vec<String>>,
     /// Only enterprises added to the portfolio in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "LinkedUtc", default, skip_serializing_if = "Option::is_none")]
     pub linked_utc: Option<crate::common::TimeInterval>,
     /// Only enterprises last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllEnterprisesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ExternalIdentifiers", &self.external_identifiers)?;
+        write_optional(&mut out, "LinkedUtc", &self.linked_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllEnterprisesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllEnterprisesRequest {
+    const NAME: &'static str = "GetAllEnterprisesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ExternalIdentifiers",
+        "LinkedUtc",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_external_identifiers = None;
+        let mut field_linked_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ExternalIdentifiers" => {
+                    read(&mut map, &mut field_external_identifiers, &key)
+                }
+                "LinkedUtc" => read(&mut map, &mut field_linked_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            external_identifiers: field_external_identifiers.flatten(),
+            linked_utc: field_linked_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllEnterprisesRequest {
@@ -179,19 +233,60 @@ impl crate::operation::Paginated for GetAllEnterprisesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/enterprises#get-all-enterprises)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct EnterprisesGetAllResult {
     /// The enterprises.
     ///
     /// Required.
-    #[serde(rename = "Enterprises", default)]
     pub enterprises: Vec<Enterprise>,
     /// The last enterprise returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for EnterprisesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Enterprises", &self.enterprises)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EnterprisesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for EnterprisesGetAllResult {
+    const NAME: &'static str = "EnterprisesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Enterprises", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_enterprises = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Enterprises" => read(&mut map, &mut field_enterprises, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprises: field_enterprises.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// An enterprise (a property such as a hotel) and its settings, as `enterprises/getAll` lists it.
@@ -199,166 +294,128 @@ pub struct EnterprisesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/enterprises#enterprise)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Enterprise {
     /// Unique identifier of the enterprise.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Identifier of the enterprise in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Key of the enterprise in the systems of a holding company that runs several portfolios.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(rename = "HoldingKey", default, skip_serializing_if = "Option::is_none")]
     pub holding_key: Option<String>,
     /// The chain the enterprise belongs to.
     ///
     /// Required.
-    #[serde(rename = "ChainId")]
     pub chain_id: ::uuid::Uuid,
     /// Name of the chain the enterprise belongs to.
     ///
     /// Required.
-    #[serde(rename = "ChainName")]
     pub chain_name: String,
     /// When the enterprise was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the enterprise was last updated.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Name of the enterprise.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Short name, used in Manager Report exports.
     ///
     /// May be null. At most 11 UTF-16 code units long.
-    #[serde(rename = "ShortName", default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// IANA time zone of the enterprise, such as `Europe/Prague`.
     ///
     /// Required.
-    #[serde(rename = "TimeZoneIdentifier")]
     pub time_zone_identifier: String,
     /// Code of the legal environment the enterprise is in.
     ///
     /// Required.
-    #[serde(rename = "LegalEnvironmentCode")]
     pub legal_environment_code: String,
     /// Code of the accommodation environment the enterprise is in.
     ///
     /// Required.
-    #[serde(rename = "AccommodationEnvironmentCode")]
     pub accommodation_environment_code: String,
     /// Code of the accounting environment the enterprise is in.
     ///
     /// Required.
-    #[serde(rename = "AccountingEnvironmentCode")]
     pub accounting_environment_code: String,
     /// Code of the tax environment the enterprise is in (see `taxEnvironments/getAll`).
     ///
     /// Required.
-    #[serde(rename = "TaxEnvironmentCode")]
     pub tax_environment_code: String,
     /// Language-culture code of the enterprise's default language.
     ///
     /// Required.
-    #[serde(rename = "DefaultLanguageCode")]
     pub default_language_code: String,
     /// How far back accounting data may still be changed.
     ///
     /// Required.
-    #[serde(rename = "AccountingEditableHistoryInterval")]
     pub accounting_editable_history_interval: crate::scalar::IsoDuration,
     /// How far back operational data may still be changed.
     ///
     /// Required.
-    #[serde(rename = "OperationalEditableHistoryInterval")]
     pub operational_editable_history_interval: crate::scalar::IsoDuration,
     /// Offset of the business day's closing time, if the enterprise sets one.
     ///
     /// May be null.
-    #[serde(
-        rename = "BusinessDayClosingOffset",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_day_closing_offset: Option<crate::scalar::IsoDuration>,
     /// Address of the enterprise's website.
     ///
     /// May be null.
-    #[serde(rename = "WebsiteUrl", default, skip_serializing_if = "Option::is_none")]
     pub website_url: Option<String>,
     /// Email address of the enterprise.
     ///
     /// May be null.
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number of the enterprise.
     ///
     /// May be null.
-    #[serde(rename = "Phone", default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Image of the enterprise's logo.
     ///
     /// May be null.
-    #[serde(rename = "LogoImageId", default, skip_serializing_if = "Option::is_none")]
     pub logo_image_id: Option<::uuid::Uuid>,
     /// Image of the enterprise's cover.
     ///
     /// May be null.
-    #[serde(rename = "CoverImageId", default, skip_serializing_if = "Option::is_none")]
     pub cover_image_id: Option<::uuid::Uuid>,
     /// Whether the enterprise's prices include taxes.
     ///
     /// Required.
-    #[serde(rename = "Pricing")]
     pub pricing: Pricing,
     /// Decimal places of tax calculations; when absent, the currency's precision applies.
     ///
     /// May be null.
-    #[serde(rename = "TaxPrecision", default, skip_serializing_if = "Option::is_none")]
     pub tax_precision: Option<i32>,
     /// The enterprise's address.
     ///
     /// Required.
-    #[serde(rename = "AddressId")]
     pub address_id: ::uuid::Uuid,
     /// The enterprise's address.
     ///
     /// Required.
-    #[serde(rename = "Address")]
     pub address: crate::common::Address,
     /// Names of the groups the enterprise is in.
     ///
     /// Required.
-    #[serde(rename = "GroupNames", default)]
     pub group_names: Vec<String>,
     /// The enterprise's subscription to Mews.
     ///
     /// Required.
-    #[serde(rename = "Subscription")]
     pub subscription: EnterpriseSubscription,
     /// When the enterprise was added to the portfolio.
     ///
     /// Required.
-    #[serde(rename = "LinkedUtc")]
     pub linked_utc: ::chrono::DateTime<::chrono::Utc>,
     /// How far back data may still be changed.
     ///
@@ -366,12 +423,268 @@ pub struct Enterprise {
     #[deprecated(
         note = "Use `accounting_editable_history_interval` (`AccountingEditableHistoryInterval`) and `operational_editable_history_interval` (`OperationalEditableHistoryInterval`) instead."
     )]
-    #[serde(
-        rename = "EditableHistoryInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub editable_history_interval: Option<crate::scalar::IsoDuration>,
+}
+
+impl ::serde::Serialize for Enterprise {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "HoldingKey", &self.holding_key)?;
+        out.serialize_entry("ChainId", &self.chain_id)?;
+        out.serialize_entry("ChainName", &self.chain_name)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "ShortName", &self.short_name)?;
+        out.serialize_entry("TimeZoneIdentifier", &self.time_zone_identifier)?;
+        out.serialize_entry("LegalEnvironmentCode", &self.legal_environment_code)?;
+        out.serialize_entry(
+            "AccommodationEnvironmentCode",
+            &self.accommodation_environment_code,
+        )?;
+        out.serialize_entry(
+            "AccountingEnvironmentCode",
+            &self.accounting_environment_code,
+        )?;
+        out.serialize_entry("TaxEnvironmentCode", &self.tax_environment_code)?;
+        out.serialize_entry("DefaultLanguageCode", &self.default_language_code)?;
+        out.serialize_entry(
+            "AccountingEditableHistoryInterval",
+            &self.accounting_editable_history_interval,
+        )?;
+        out.serialize_entry(
+            "OperationalEditableHistoryInterval",
+            &self.operational_editable_history_interval,
+        )?;
+        write_optional(
+            &mut out,
+            "BusinessDayClosingOffset",
+            &self.business_day_closing_offset,
+        )?;
+        write_optional(&mut out, "WebsiteUrl", &self.website_url)?;
+        write_optional(&mut out, "Email", &self.email)?;
+        write_optional(&mut out, "Phone", &self.phone)?;
+        write_optional(&mut out, "LogoImageId", &self.logo_image_id)?;
+        write_optional(&mut out, "CoverImageId", &self.cover_image_id)?;
+        out.serialize_entry("Pricing", &self.pricing)?;
+        write_optional(&mut out, "TaxPrecision", &self.tax_precision)?;
+        out.serialize_entry("AddressId", &self.address_id)?;
+        out.serialize_entry("Address", &self.address)?;
+        out.serialize_entry("GroupNames", &self.group_names)?;
+        out.serialize_entry("Subscription", &self.subscription)?;
+        out.serialize_entry("LinkedUtc", &self.linked_utc)?;
+        write_optional(
+            &mut out,
+            "EditableHistoryInterval",
+            &self.editable_history_interval,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Enterprise {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Enterprise {
+    const NAME: &'static str = "Enterprise";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ExternalIdentifier",
+        "HoldingKey",
+        "ChainId",
+        "ChainName",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Name",
+        "ShortName",
+        "TimeZoneIdentifier",
+        "LegalEnvironmentCode",
+        "AccommodationEnvironmentCode",
+        "AccountingEnvironmentCode",
+        "TaxEnvironmentCode",
+        "DefaultLanguageCode",
+        "AccountingEditableHistoryInterval",
+        "OperationalEditableHistoryInterval",
+        "BusinessDayClosingOffset",
+        "WebsiteUrl",
+        "Email",
+        "Phone",
+        "LogoImageId",
+        "CoverImageId",
+        "Pricing",
+        "TaxPrecision",
+        "AddressId",
+        "Address",
+        "GroupNames",
+        "Subscription",
+        "LinkedUtc",
+        "EditableHistoryInterval",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_external_identifier = None;
+        let mut field_holding_key = None;
+        let mut field_chain_id = None;
+        let mut field_chain_name = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_name = None;
+        let mut field_short_name = None;
+        let mut field_time_zone_identifier = None;
+        let mut field_legal_environment_code = None;
+        let mut field_accommodation_environment_code = None;
+        let mut field_accounting_environment_code = None;
+        let mut field_tax_environment_code = None;
+        let mut field_default_language_code = None;
+        let mut field_accounting_editable_history_interval = None;
+        let mut field_operational_editable_history_interval = None;
+        let mut field_business_day_closing_offset = None;
+        let mut field_website_url = None;
+        let mut field_email = None;
+        let mut field_phone = None;
+        let mut field_logo_image_id = None;
+        let mut field_cover_image_id = None;
+        let mut field_pricing = None;
+        let mut field_tax_precision = None;
+        let mut field_address_id = None;
+        let mut field_address = None;
+        let mut field_group_names = None;
+        let mut field_subscription = None;
+        let mut field_linked_utc = None;
+        let mut field_editable_history_interval = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "HoldingKey" => read(&mut map, &mut field_holding_key, &key),
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "ChainName" => read(&mut map, &mut field_chain_name, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "ShortName" => read(&mut map, &mut field_short_name, &key),
+                "TimeZoneIdentifier" => {
+                    read(&mut map, &mut field_time_zone_identifier, &key)
+                }
+                "LegalEnvironmentCode" => {
+                    read(&mut map, &mut field_legal_environment_code, &key)
+                }
+                "AccommodationEnvironmentCode" => {
+                    read(&mut map, &mut field_accommodation_environment_code, &key)
+                }
+                "AccountingEnvironmentCode" => {
+                    read(&mut map, &mut field_accounting_environment_code, &key)
+                }
+                "TaxEnvironmentCode" => {
+                    read(&mut map, &mut field_tax_environment_code, &key)
+                }
+                "DefaultLanguageCode" => {
+                    read(&mut map, &mut field_default_language_code, &key)
+                }
+                "AccountingEditableHistoryInterval" => {
+                    read(&mut map, &mut field_accounting_editable_history_interval, &key)
+                }
+                "OperationalEditableHistoryInterval" => {
+                    read(
+                        &mut map,
+                        &mut field_operational_editable_history_interval,
+                        &key,
+                    )
+                }
+                "BusinessDayClosingOffset" => {
+                    read(&mut map, &mut field_business_day_closing_offset, &key)
+                }
+                "WebsiteUrl" => read(&mut map, &mut field_website_url, &key),
+                "Email" => read(&mut map, &mut field_email, &key),
+                "Phone" => read(&mut map, &mut field_phone, &key),
+                "LogoImageId" => read(&mut map, &mut field_logo_image_id, &key),
+                "CoverImageId" => read(&mut map, &mut field_cover_image_id, &key),
+                "Pricing" => read(&mut map, &mut field_pricing, &key),
+                "TaxPrecision" => read(&mut map, &mut field_tax_precision, &key),
+                "AddressId" => read(&mut map, &mut field_address_id, &key),
+                "Address" => read(&mut map, &mut field_address, &key),
+                "GroupNames" => read(&mut map, &mut field_group_names, &key),
+                "Subscription" => read(&mut map, &mut field_subscription, &key),
+                "LinkedUtc" => read(&mut map, &mut field_linked_utc, &key),
+                "EditableHistoryInterval" => {
+                    read(&mut map, &mut field_editable_history_interval, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            external_identifier: field_external_identifier.flatten(),
+            holding_key: field_holding_key.flatten(),
+            chain_id: required(field_chain_id, "ChainId")?,
+            chain_name: required(field_chain_name, "ChainName")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            name: required(field_name, "Name")?,
+            short_name: field_short_name.flatten(),
+            time_zone_identifier: required(
+                field_time_zone_identifier,
+                "TimeZoneIdentifier",
+            )?,
+            legal_environment_code: required(
+                field_legal_environment_code,
+                "LegalEnvironmentCode",
+            )?,
+            accommodation_environment_code: required(
+                field_accommodation_environment_code,
+                "AccommodationEnvironmentCode",
+            )?,
+            accounting_environment_code: required(
+                field_accounting_environment_code,
+                "AccountingEnvironmentCode",
+            )?,
+            tax_environment_code: required(
+                field_tax_environment_code,
+                "TaxEnvironmentCode",
+            )?,
+            default_language_code: required(
+                field_default_language_code,
+                "DefaultLanguageCode",
+            )?,
+            accounting_editable_history_interval: required(
+                field_accounting_editable_history_interval,
+                "AccountingEditableHistoryInterval",
+            )?,
+            operational_editable_history_interval: required(
+                field_operational_editable_history_interval,
+                "OperationalEditableHistoryInterval",
+            )?,
+            business_day_closing_offset: field_business_day_closing_offset.flatten(),
+            website_url: field_website_url.flatten(),
+            email: field_email.flatten(),
+            phone: field_phone.flatten(),
+            logo_image_id: field_logo_image_id.flatten(),
+            cover_image_id: field_cover_image_id.flatten(),
+            pricing: required(field_pricing, "Pricing")?,
+            tax_precision: field_tax_precision.flatten(),
+            address_id: required(field_address_id, "AddressId")?,
+            address: required(field_address, "Address")?,
+            group_names: field_group_names.unwrap_or_default(),
+            subscription: required(field_subscription, "Subscription")?,
+            linked_utc: required(field_linked_utc, "LinkedUtc")?,
+            editable_history_interval: field_editable_history_interval.flatten(),
+        })
+    }
 }
 
 /// An enterprise's subscription to Mews.
@@ -379,14 +692,52 @@ pub struct Enterprise {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/enterprises#enterprise-subscription)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct EnterpriseSubscription {
     /// Tax identifier of the enterprise.
     ///
     /// May be null.
-    #[serde(rename = "TaxIdentifier", default, skip_serializing_if = "Option::is_none")]
     pub tax_identifier: Option<String>,
+}
+
+impl ::serde::Serialize for EnterpriseSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EnterpriseSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for EnterpriseSubscription {
+    const NAME: &'static str = "EnterpriseSubscription";
+    const PROPERTIES: &'static [&'static str] = &["TaxIdentifier"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_tax_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            tax_identifier: field_tax_identifier.flatten(),
+        })
+    }
 }
 
 /// Whether an enterprise's prices include taxes.

@@ -51,15 +51,56 @@ impl ExchangeRatesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exchangerates#get-all-exchange-rates)
 ///
 /// Build it with [`GetAllExchangeRatesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllExchangeRatesRequest {
     /// Only these exchange rates; left out, all of them.
-    #[serde(rename = "Ids", default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<::uuid::Uuid>>,
     /// Only rates of these enterprises; left out, all enterprises the access token covers.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+impl ::serde::Serialize for GetAllExchangeRatesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Ids", &self.ids)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllExchangeRatesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllExchangeRatesRequest {
+    const NAME: &'static str = "GetAllExchangeRatesRequest";
+    const PROPERTIES: &'static [&'static str] = &["Ids", "EnterpriseIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_ids = None;
+        let mut field_enterprise_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Ids" => read(&mut map, &mut field_ids, &key),
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            ids: field_ids.flatten(),
+            enterprise_ids: field_enterprise_ids.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllExchangeRatesRequest {
@@ -77,14 +118,51 @@ impl crate::operation::Operation for GetAllExchangeRatesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exchangerates#get-all-exchange-rates)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExchangeRatesGetAllResult {
     /// The rates.
     ///
     /// Required.
-    #[serde(rename = "ExchangeRates", default)]
     pub exchange_rates: Vec<ExchangeRate>,
+}
+
+impl ::serde::Serialize for ExchangeRatesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ExchangeRates", &self.exchange_rates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExchangeRatesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ExchangeRatesGetAllResult {
+    const NAME: &'static str = "ExchangeRatesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["ExchangeRates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_exchange_rates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ExchangeRates" => read(&mut map, &mut field_exchange_rates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            exchange_rates: field_exchange_rates.unwrap_or_default(),
+        })
+    }
 }
 
 /// The rate at which an enterprise converts one currency into another.
@@ -92,34 +170,89 @@ pub struct ExchangeRatesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exchangerates#exchange-rate)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExchangeRate {
     /// Unique identifier of the rate.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer leaves it out, though the table requires it.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise that uses the rate.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer leaves it out, though the table requires it.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// ISO 4217 code of the currency converted from.
     ///
     /// Required.
-    #[serde(rename = "SourceCurrency")]
     pub source_currency: String,
     /// ISO 4217 code of the currency converted to.
     ///
     /// Required.
-    #[serde(rename = "TargetCurrency")]
     pub target_currency: String,
     /// Units of the target currency per unit of the source currency, exactly as Mews gives it.
     ///
     /// Required.
-    #[serde(rename = "Value")]
     pub value: crate::scalar::Decimal,
+}
+
+impl ::serde::Serialize for ExchangeRate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("SourceCurrency", &self.source_currency)?;
+        out.serialize_entry("TargetCurrency", &self.target_currency)?;
+        out.serialize_entry("Value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExchangeRate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ExchangeRate {
+    const NAME: &'static str = "ExchangeRate";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "SourceCurrency",
+        "TargetCurrency",
+        "Value",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_source_currency = None;
+        let mut field_target_currency = None;
+        let mut field_value = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "SourceCurrency" => read(&mut map, &mut field_source_currency, &key),
+                "TargetCurrency" => read(&mut map, &mut field_target_currency, &key),
+                "Value" => read(&mut map, &mut field_value, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            source_currency: required(field_source_currency, "SourceCurrency")?,
+            target_currency: required(field_target_currency, "TargetCurrency")?,
+            value: required(field_value, "Value")?,
+        })
+    }
 }
 
 pub mod builders {

@@ -70,14 +70,51 @@ impl ExportsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exports#get-all-exports)
 ///
 /// Build it with [`GetAllExportsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllExportsRequest {
     /// The exports to look at.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ExportIds")]
     pub export_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for GetAllExportsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ExportIds", &self.export_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllExportsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllExportsRequest {
+    const NAME: &'static str = "GetAllExportsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ExportIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_export_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ExportIds" => read(&mut map, &mut field_export_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            export_ids: required(field_export_ids, "ExportIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllExportsRequest {
@@ -104,20 +141,64 @@ impl crate::operation::Operation for GetAllExportsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exports#add-export)
 ///
 /// Build it with [`AddExportsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddExportsRequest {
     /// The kind of entity to export.
     ///
     /// Required.
-    #[serde(rename = "EntityType")]
     pub entity_type: ExportedEntityType,
     /// The enterprises or chains to export (which, depends on the kind); left out, all the access token covers.
-    #[serde(rename = "Scope", default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<ExportScopeParameters>,
     /// Which entities to export; left out, all of them.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<ExportDataFilters>,
+}
+
+impl ::serde::Serialize for AddExportsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("EntityType", &self.entity_type)?;
+        write_optional(&mut out, "Scope", &self.scope)?;
+        write_optional(&mut out, "Filters", &self.filters)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddExportsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddExportsRequest {
+    const NAME: &'static str = "AddExportsRequest";
+    const PROPERTIES: &'static [&'static str] = &["EntityType", "Scope", "Filters"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_entity_type = None;
+        let mut field_scope = None;
+        let mut field_filters = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EntityType" => read(&mut map, &mut field_entity_type, &key),
+                "Scope" => read(&mut map, &mut field_scope, &key),
+                "Filters" => read(&mut map, &mut field_filters, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            entity_type: required(field_entity_type, "EntityType")?,
+            scope: field_scope.flatten(),
+            filters: field_filters.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddExportsRequest {
@@ -146,14 +227,51 @@ impl crate::operation::Operation for AddExportsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exports#get-all-exports)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExportsGetAllResult {
     /// The exports.
     ///
     /// Required.
-    #[serde(rename = "Exports", default)]
     pub exports: Vec<Export>,
+}
+
+impl ::serde::Serialize for ExportsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Exports", &self.exports)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExportsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ExportsGetAllResult {
+    const NAME: &'static str = "ExportsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Exports"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_exports = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Exports" => read(&mut map, &mut field_exports, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            exports: field_exports.unwrap_or_default(),
+        })
+    }
 }
 
 /// The export started.
@@ -161,14 +279,51 @@ pub struct ExportsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exports#add-export)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExportsAddResult {
     /// The export, pending.
     ///
     /// Required.
-    #[serde(rename = "Export")]
     pub export: Export,
+}
+
+impl ::serde::Serialize for ExportsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Export", &self.export)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExportsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ExportsAddResult {
+    const NAME: &'static str = "ExportsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["Export"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_export = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Export" => read(&mut map, &mut field_export, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            export: required(field_export, "Export")?,
+        })
+    }
 }
 
 /// A bulk export of one kind of entity, and its files once done.
@@ -176,44 +331,108 @@ pub struct ExportsAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exports#export)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Export {
     /// Unique identifier of the export.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Where the export stands.
     ///
     /// Required.
-    #[serde(rename = "Status")]
     pub status: ExportStatus,
     /// The kind of entity exported.
     ///
     /// Required.
-    #[serde(rename = "EntityType")]
     pub entity_type: ExportedEntityType,
     /// The enterprises or chains exported.
     ///
     /// Required.
-    #[serde(rename = "Scope")]
     pub scope: ExportScope,
     /// The files of exported data; empty until done, and once expired.
     ///
     /// Required.
-    #[serde(rename = "Files", default)]
     pub files: Vec<ExportFileEntry>,
     /// When the files may stop being available.
     ///
     /// May be null.
-    #[serde(rename = "ExpiresUtc", default, skip_serializing_if = "Option::is_none")]
     pub expires_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Which entities were exported; `None` for all of them.
     ///
     /// May be null.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<ExportDataFilters>,
+}
+
+impl ::serde::Serialize for Export {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("Status", &self.status)?;
+        out.serialize_entry("EntityType", &self.entity_type)?;
+        out.serialize_entry("Scope", &self.scope)?;
+        out.serialize_entry("Files", &self.files)?;
+        write_optional(&mut out, "ExpiresUtc", &self.expires_utc)?;
+        write_optional(&mut out, "Filters", &self.filters)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Export {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Export {
+    const NAME: &'static str = "Export";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "Status",
+        "EntityType",
+        "Scope",
+        "Files",
+        "ExpiresUtc",
+        "Filters",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_status = None;
+        let mut field_entity_type = None;
+        let mut field_scope = None;
+        let mut field_files = None;
+        let mut field_expires_utc = None;
+        let mut field_filters = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Status" => read(&mut map, &mut field_status, &key),
+                "EntityType" => read(&mut map, &mut field_entity_type, &key),
+                "Scope" => read(&mut map, &mut field_scope, &key),
+                "Files" => read(&mut map, &mut field_files, &key),
+                "ExpiresUtc" => read(&mut map, &mut field_expires_utc, &key),
+                "Filters" => read(&mut map, &mut field_filters, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            status: required(field_status, "Status")?,
+            entity_type: required(field_entity_type, "EntityType")?,
+            scope: required(field_scope, "Scope")?,
+            files: field_files.unwrap_or_default(),
+            expires_utc: field_expires_utc.flatten(),
+            filters: field_filters.flatten(),
+        })
+    }
 }
 
 /// The enterprises or chains an export covers.
@@ -221,19 +440,60 @@ pub struct Export {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exports#export-scope-parameters)
 ///
 /// Build it with [`ExportScopeParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExportScopeParameters {
     /// Enterprises to export; left out, all the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Chains to export; left out, all the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+impl ::serde::Serialize for ExportScopeParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExportScopeParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ExportScopeParameters {
+    const NAME: &'static str = "ExportScopeParameters";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseIds", "ChainIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_chain_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ChainIds" => read(&mut map, &mut field_chain_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            chain_ids: field_chain_ids.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ExportScopeParameters {
@@ -256,19 +516,60 @@ impl crate::contract::Validate for ExportScopeParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exports#export-scope)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExportScope {
     /// Enterprises exported.
     ///
     /// May be null. At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Chains exported.
     ///
     /// May be null. At most 1000 items.
-    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+impl ::serde::Serialize for ExportScope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExportScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ExportScope {
+    const NAME: &'static str = "ExportScope";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseIds", "ChainIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_chain_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ChainIds" => read(&mut map, &mut field_chain_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            chain_ids: field_chain_ids.flatten(),
+        })
+    }
 }
 
 /// One file of exported data.
@@ -276,19 +577,16 @@ pub struct ExportScope {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exports#export-file-entry)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportFileEntry {
     /// Where to download the file (JSON Lines); valid for 10 minutes after it is answered.
     ///
     /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Url")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub url: String,
     /// Size of the file, in bytes.
     ///
     /// Required.
-    #[serde(rename = "SizeInBytes")]
     pub size_in_bytes: i64,
 }
 
@@ -301,28 +599,109 @@ impl ::std::fmt::Debug for ExportFileEntry {
     }
 }
 
+impl ::serde::Serialize for ExportFileEntry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Url", &self.url)?;
+        out.serialize_entry("SizeInBytes", &self.size_in_bytes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExportFileEntry {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ExportFileEntry {
+    const NAME: &'static str = "ExportFileEntry";
+    const PROPERTIES: &'static [&'static str] = &["Url", "SizeInBytes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_url = None;
+        let mut field_size_in_bytes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Url" => read_sensitive(&mut map, &mut field_url, &key),
+                "SizeInBytes" => read(&mut map, &mut field_size_in_bytes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            url: required(field_url, "Url")?,
+            size_in_bytes: required(field_size_in_bytes, "SizeInBytes")?,
+        })
+    }
+}
+
 /// Which entities an export covers.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exports#export-data-filters)
 ///
 /// Build it with [`ExportDataFilters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExportDataFilters {
     /// Only entities last updated in this interval; at most 180 days, ending at least 5 minutes ago.
     ///
     /// May be null.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Filters of ledger entry exports, which need them.
     ///
     /// May be null.
-    #[serde(
-        rename = "LedgerEntryFilters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ledger_entry_filters: Option<ExportLedgerEntryDataFilters>,
+}
+
+impl ::serde::Serialize for ExportDataFilters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "LedgerEntryFilters", &self.ledger_entry_filters)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExportDataFilters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ExportDataFilters {
+    const NAME: &'static str = "ExportDataFilters";
+    const PROPERTIES: &'static [&'static str] = &["UpdatedUtc", "LedgerEntryFilters"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_updated_utc = None;
+        let mut field_ledger_entry_filters = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "LedgerEntryFilters" => {
+                    read(&mut map, &mut field_ledger_entry_filters, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            updated_utc: field_updated_utc.flatten(),
+            ledger_entry_filters: field_ledger_entry_filters.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ExportDataFilters {
@@ -346,14 +725,51 @@ impl crate::contract::Validate for ExportDataFilters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/exports#export-ledger-entry-data-filters)
 ///
 /// Build it with [`ExportLedgerEntryDataFilters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExportLedgerEntryDataFilters {
     /// Only entries posted on these days, both ends included.
     ///
     /// Required.
-    #[serde(rename = "Posting")]
     pub posting: crate::common::DateInterval,
+}
+
+impl ::serde::Serialize for ExportLedgerEntryDataFilters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Posting", &self.posting)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExportLedgerEntryDataFilters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ExportLedgerEntryDataFilters {
+    const NAME: &'static str = "ExportLedgerEntryDataFilters";
+    const PROPERTIES: &'static [&'static str] = &["Posting"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_posting = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Posting" => read(&mut map, &mut field_posting, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            posting: required(field_posting, "Posting")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for ExportLedgerEntryDataFilters {

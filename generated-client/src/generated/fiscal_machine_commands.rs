@@ -270,14 +270,51 @@ impl crate::operation::Paginated for GetAllFiscalMachineCommandsRequest {
 /// One of the parameter sets of [`GetAllFiscalMachineCommandsRequest`], which takes exactly one.
 ///
 /// Build it with [`GetAllFiscalMachineCommandsByIds::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllFiscalMachineCommandsByIds {
     /// The commands to return.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "CommandIds")]
     pub command_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for GetAllFiscalMachineCommandsByIds {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CommandIds", &self.command_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllFiscalMachineCommandsByIds {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllFiscalMachineCommandsByIds {
+    const NAME: &'static str = "GetAllFiscalMachineCommandsByIds";
+    const PROPERTIES: &'static [&'static str] = &["CommandIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_command_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CommandIds" => read(&mut map, &mut field_command_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            command_ids: required(field_command_ids, "CommandIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllFiscalMachineCommandsByIds {
@@ -296,24 +333,67 @@ impl crate::contract::Validate for GetAllFiscalMachineCommandsByIds {
 /// One of the parameter sets of [`GetAllFiscalMachineCommandsRequest`], which takes exactly one.
 ///
 /// Build it with [`GetAllFiscalMachineCommandsByDevicesAndStates::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllFiscalMachineCommandsByDevicesAndStates {
     /// Only commands for these devices.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "DeviceIds")]
     pub device_ids: Vec<::uuid::Uuid>,
     /// Only commands in these states.
     ///
     /// Required.
-    #[serde(rename = "States")]
     pub states: Vec<crate::commands::CommandState>,
     /// Only commands last updated in this interval.
     ///
     /// Required. At most 3 months long.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: crate::common::TimeInterval,
+}
+
+impl ::serde::Serialize for GetAllFiscalMachineCommandsByDevicesAndStates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("DeviceIds", &self.device_ids)?;
+        out.serialize_entry("States", &self.states)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllFiscalMachineCommandsByDevicesAndStates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllFiscalMachineCommandsByDevicesAndStates {
+    const NAME: &'static str = "GetAllFiscalMachineCommandsByDevicesAndStates";
+    const PROPERTIES: &'static [&'static str] = &["DeviceIds", "States", "UpdatedUtc"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_device_ids = None;
+        let mut field_states = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "DeviceIds" => read(&mut map, &mut field_device_ids, &key),
+                "States" => read(&mut map, &mut field_states, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            device_ids: required(field_device_ids, "DeviceIds")?,
+            states: required(field_states, "States")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllFiscalMachineCommandsByDevicesAndStates {
@@ -339,19 +419,60 @@ impl crate::contract::Validate for GetAllFiscalMachineCommandsByDevicesAndStates
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#get-all-fiscal-machine-commands)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FiscalMachineCommandsGetAllResult {
     /// The commands of this page.
     ///
     /// Required.
-    #[serde(rename = "Commands", default)]
     pub commands: Vec<FiscalMachineCommandData20250623>,
     /// The last command of this page; pass it in `Limitation` for the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for FiscalMachineCommandsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Commands", &self.commands)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FiscalMachineCommandsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for FiscalMachineCommandsGetAllResult {
+    const NAME: &'static str = "FiscalMachineCommandsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Commands", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_commands = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Commands" => read(&mut map, &mut field_commands, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            commands: field_commands.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A command to fiscalize a bill on a fiscal machine.
@@ -359,64 +480,149 @@ pub struct FiscalMachineCommandsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#fiscal-machine-command-data-ver-2025-06-23)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FiscalMachineCommandData20250623 {
     /// The command's id.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Where the command is in its processing.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: crate::commands::CommandState,
     /// When the command was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Who created the command.
     ///
     /// May be null.
-    #[serde(rename = "Creator", default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<crate::common::ProfileData>,
     /// The fiscal machine's identifier (free text, such as `FM-001`, not a Mews id).
     ///
     /// Required.
-    #[serde(rename = "FiscalMachineId")]
     pub fiscal_machine_id: String,
     /// Address of the fiscal machine's API.
     ///
     /// Required.
-    #[serde(rename = "ApiUrl")]
     pub api_url: String,
     /// The fiscal machine's own settings, as a JSON text.
     ///
     /// Required.
-    #[serde(rename = "FiscalMachineData")]
     pub fiscal_machine_data: String,
     /// Tax identifier to fiscalize under.
     ///
     /// May be null.
-    #[serde(rename = "TaxIdentifier", default, skip_serializing_if = "Option::is_none")]
     pub tax_identifier: Option<String>,
     /// The device to run the command on.
     ///
     /// Required.
-    #[serde(rename = "Device")]
     pub device: crate::devices::Device,
     /// The issued bill to fiscalize.
     ///
     /// Required.
-    #[serde(rename = "Bill")]
     pub bill: Bill20250623,
     /// Extra data for the fiscal machine, by country.
     ///
     /// May be null.
-    #[serde(rename = "CommandData", default, skip_serializing_if = "Option::is_none")]
     pub command_data: Option<FiscalMachineAdditionalData>,
+}
+
+impl ::serde::Serialize for FiscalMachineCommandData20250623 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("State", &self.state)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "Creator", &self.creator)?;
+        out.serialize_entry("FiscalMachineId", &self.fiscal_machine_id)?;
+        out.serialize_entry("ApiUrl", &self.api_url)?;
+        out.serialize_entry("FiscalMachineData", &self.fiscal_machine_data)?;
+        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        out.serialize_entry("Device", &self.device)?;
+        out.serialize_entry("Bill", &self.bill)?;
+        write_optional(&mut out, "CommandData", &self.command_data)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FiscalMachineCommandData20250623 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for FiscalMachineCommandData20250623 {
+    const NAME: &'static str = "FiscalMachineCommandData20250623";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "State",
+        "CreatedUtc",
+        "Creator",
+        "FiscalMachineId",
+        "ApiUrl",
+        "FiscalMachineData",
+        "TaxIdentifier",
+        "Device",
+        "Bill",
+        "CommandData",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_state = None;
+        let mut field_created_utc = None;
+        let mut field_creator = None;
+        let mut field_fiscal_machine_id = None;
+        let mut field_api_url = None;
+        let mut field_fiscal_machine_data = None;
+        let mut field_tax_identifier = None;
+        let mut field_device = None;
+        let mut field_bill = None;
+        let mut field_command_data = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "Creator" => read(&mut map, &mut field_creator, &key),
+                "FiscalMachineId" => read(&mut map, &mut field_fiscal_machine_id, &key),
+                "ApiUrl" => read(&mut map, &mut field_api_url, &key),
+                "FiscalMachineData" => {
+                    read(&mut map, &mut field_fiscal_machine_data, &key)
+                }
+                "TaxIdentifier" => read(&mut map, &mut field_tax_identifier, &key),
+                "Device" => read(&mut map, &mut field_device, &key),
+                "Bill" => read(&mut map, &mut field_bill, &key),
+                "CommandData" => read(&mut map, &mut field_command_data, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            state: required(field_state, "State")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            creator: field_creator.flatten(),
+            fiscal_machine_id: required(field_fiscal_machine_id, "FiscalMachineId")?,
+            api_url: required(field_api_url, "ApiUrl")?,
+            fiscal_machine_data: required(
+                field_fiscal_machine_data,
+                "FiscalMachineData",
+            )?,
+            tax_identifier: field_tax_identifier.flatten(),
+            device: required(field_device, "Device")?,
+            bill: required(field_bill, "Bill")?,
+            command_data: field_command_data.flatten(),
+        })
+    }
 }
 
 /// An issued bill, as a fiscal machine command carries it.
@@ -424,164 +630,300 @@ pub struct FiscalMachineCommandData20250623 {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#bill-ver-2025-06-23)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Bill20250623 {
     /// The bill's id.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The bill's name.
     ///
     /// May be null.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The enterprise that issued the bill.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The customer or company the bill is issued to.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// Whether `AccountId` is a customer or a company.
     ///
     /// Required.
-    #[serde(rename = "AccountType")]
     pub account_type: crate::common::AccountType,
     /// Customers or companies associated with the bill.
     ///
     /// May be null.
-    #[serde(
-        rename = "AssociatedAccountIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associated_account_ids: Option<Vec<::uuid::Uuid>>,
     /// The counter that numbered the bill.
     ///
     /// May be null.
-    #[serde(rename = "CounterId", default, skip_serializing_if = "Option::is_none")]
     pub counter_id: Option<::uuid::Uuid>,
     /// Open or closed.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: crate::bills::BillState,
     /// Receipt or invoice; meaningful only once the bill is closed.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::bills::BillType,
     /// The bill's number.
     ///
     /// May be null.
-    #[serde(rename = "Number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Variable symbol used to match payments.
     ///
     /// May be null.
-    #[serde(rename = "VariableSymbol", default, skip_serializing_if = "Option::is_none")]
     pub variable_symbol: Option<String>,
     /// When the bill was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the bill last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the bill was issued.
     ///
     /// May be null.
-    #[serde(rename = "IssuedUtc", default, skip_serializing_if = "Option::is_none")]
     pub issued_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The bill's taxation date.
     ///
     /// May be null.
-    #[serde(rename = "TaxedUtc", default, skip_serializing_if = "Option::is_none")]
     pub taxed_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the bill was paid.
     ///
     /// May be null.
-    #[serde(rename = "PaidUtc", default, skip_serializing_if = "Option::is_none")]
     pub paid_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When payment is due.
     ///
     /// May be null.
-    #[serde(rename = "DueUtc", default, skip_serializing_if = "Option::is_none")]
     pub due_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When a payment reminder was last emailed.
     ///
     /// May be null.
-    #[serde(
-        rename = "LastReminderDateUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_reminder_date_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The buyer's purchase order number.
     ///
     /// May be null.
-    #[serde(
-        rename = "PurchaseOrderNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub purchase_order_number: Option<String>,
     /// Free-text notes.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// How the bill is displayed.
     ///
     /// May be null.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<crate::bills::BillOptions>,
     /// The owner's details, kept as they were when the bill closed.
     ///
     /// May be null.
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<crate::bills::AssociatedAccountBillData>,
     /// The associated accounts' details, kept as they were when the bill closed.
     ///
     /// May be null.
-    #[serde(
-        rename = "AssociatedAccountsData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associated_accounts_data: Option<Vec<crate::bills::AssociatedAccountBillData>>,
     /// The issuing enterprise's details (bank account...), kept as they were when the bill closed.
     ///
     /// May be null.
-    #[serde(rename = "EnterpriseData", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_data: Option<crate::bills::BillEnterpriseData>,
     /// Whether this is a regular or a corrective bill.
     ///
     /// Required.
-    #[serde(rename = "CorrectionState")]
     pub correction_state: crate::bills::BillCorrectionState,
     /// What kind of correction this bill makes.
     ///
     /// May be null.
-    #[serde(rename = "CorrectionType", default, skip_serializing_if = "Option::is_none")]
     pub correction_type: Option<crate::bills::BillCorrectionType>,
     /// The bill this one corrects; null when that bill was deleted.
     ///
     /// May be null.
-    #[serde(
-        rename = "CorrectedBillId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub corrected_bill_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for Bill20250623 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("AccountType", &self.account_type)?;
+        write_optional(&mut out, "AssociatedAccountIds", &self.associated_account_ids)?;
+        write_optional(&mut out, "CounterId", &self.counter_id)?;
+        out.serialize_entry("State", &self.state)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "Number", &self.number)?;
+        write_optional(&mut out, "VariableSymbol", &self.variable_symbol)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "IssuedUtc", &self.issued_utc)?;
+        write_optional(&mut out, "TaxedUtc", &self.taxed_utc)?;
+        write_optional(&mut out, "PaidUtc", &self.paid_utc)?;
+        write_optional(&mut out, "DueUtc", &self.due_utc)?;
+        write_optional(&mut out, "LastReminderDateUtc", &self.last_reminder_date_utc)?;
+        write_optional(&mut out, "PurchaseOrderNumber", &self.purchase_order_number)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "Options", &self.options)?;
+        write_optional(&mut out, "Owner", &self.owner)?;
+        write_optional(
+            &mut out,
+            "AssociatedAccountsData",
+            &self.associated_accounts_data,
+        )?;
+        write_optional(&mut out, "EnterpriseData", &self.enterprise_data)?;
+        out.serialize_entry("CorrectionState", &self.correction_state)?;
+        write_optional(&mut out, "CorrectionType", &self.correction_type)?;
+        write_optional(&mut out, "CorrectedBillId", &self.corrected_bill_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Bill20250623 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Bill20250623 {
+    const NAME: &'static str = "Bill20250623";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "Name",
+        "EnterpriseId",
+        "AccountId",
+        "AccountType",
+        "AssociatedAccountIds",
+        "CounterId",
+        "State",
+        "Type",
+        "Number",
+        "VariableSymbol",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "IssuedUtc",
+        "TaxedUtc",
+        "PaidUtc",
+        "DueUtc",
+        "LastReminderDateUtc",
+        "PurchaseOrderNumber",
+        "Notes",
+        "Options",
+        "Owner",
+        "AssociatedAccountsData",
+        "EnterpriseData",
+        "CorrectionState",
+        "CorrectionType",
+        "CorrectedBillId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_enterprise_id = None;
+        let mut field_account_id = None;
+        let mut field_account_type = None;
+        let mut field_associated_account_ids = None;
+        let mut field_counter_id = None;
+        let mut field_state = None;
+        let mut field_type = None;
+        let mut field_number = None;
+        let mut field_variable_symbol = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_issued_utc = None;
+        let mut field_taxed_utc = None;
+        let mut field_paid_utc = None;
+        let mut field_due_utc = None;
+        let mut field_last_reminder_date_utc = None;
+        let mut field_purchase_order_number = None;
+        let mut field_notes = None;
+        let mut field_options = None;
+        let mut field_owner = None;
+        let mut field_associated_accounts_data = None;
+        let mut field_enterprise_data = None;
+        let mut field_correction_state = None;
+        let mut field_correction_type = None;
+        let mut field_corrected_bill_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "AccountType" => read(&mut map, &mut field_account_type, &key),
+                "AssociatedAccountIds" => {
+                    read(&mut map, &mut field_associated_account_ids, &key)
+                }
+                "CounterId" => read(&mut map, &mut field_counter_id, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Number" => read(&mut map, &mut field_number, &key),
+                "VariableSymbol" => read(&mut map, &mut field_variable_symbol, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "IssuedUtc" => read(&mut map, &mut field_issued_utc, &key),
+                "TaxedUtc" => read(&mut map, &mut field_taxed_utc, &key),
+                "PaidUtc" => read(&mut map, &mut field_paid_utc, &key),
+                "DueUtc" => read(&mut map, &mut field_due_utc, &key),
+                "LastReminderDateUtc" => {
+                    read(&mut map, &mut field_last_reminder_date_utc, &key)
+                }
+                "PurchaseOrderNumber" => {
+                    read(&mut map, &mut field_purchase_order_number, &key)
+                }
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                "Owner" => read(&mut map, &mut field_owner, &key),
+                "AssociatedAccountsData" => {
+                    read(&mut map, &mut field_associated_accounts_data, &key)
+                }
+                "EnterpriseData" => read(&mut map, &mut field_enterprise_data, &key),
+                "CorrectionState" => read(&mut map, &mut field_correction_state, &key),
+                "CorrectionType" => read(&mut map, &mut field_correction_type, &key),
+                "CorrectedBillId" => read(&mut map, &mut field_corrected_bill_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: field_name.flatten(),
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            account_type: required(field_account_type, "AccountType")?,
+            associated_account_ids: field_associated_account_ids.flatten(),
+            counter_id: field_counter_id.flatten(),
+            state: required(field_state, "State")?,
+            r#type: required(field_type, "Type")?,
+            number: field_number.flatten(),
+            variable_symbol: field_variable_symbol.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            issued_utc: field_issued_utc.flatten(),
+            taxed_utc: field_taxed_utc.flatten(),
+            paid_utc: field_paid_utc.flatten(),
+            due_utc: field_due_utc.flatten(),
+            last_reminder_date_utc: field_last_reminder_date_utc.flatten(),
+            purchase_order_number: field_purchase_order_number.flatten(),
+            notes: field_notes.flatten(),
+            options: field_options.flatten(),
+            owner: field_owner.flatten(),
+            associated_accounts_data: field_associated_accounts_data.flatten(),
+            enterprise_data: field_enterprise_data.flatten(),
+            correction_state: required(field_correction_state, "CorrectionState")?,
+            correction_type: field_correction_type.flatten(),
+            corrected_bill_id: field_corrected_bill_id.flatten(),
+        })
+    }
 }
 
 /// Data for an Italian fiscal machine.
@@ -589,50 +931,106 @@ pub struct Bill20250623 {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#italian-fiscal-machine-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ItalianFiscalMachineData {
     /// Whether the transaction is a refund.
     ///
     /// Required.
-    #[serde(rename = "IsRefund")]
     pub is_refund: bool,
     /// Number of the receipt being refunded.
     ///
     /// May be null.
-    #[serde(
-        rename = "RebatedReceiptNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rebated_receipt_number: Option<String>,
     /// Sequence of the receipt being refunded.
     ///
     /// May be null.
-    #[serde(
-        rename = "RebatedReceiptSequence",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rebated_receipt_sequence: Option<String>,
     /// When the refunded receipt was issued.
     ///
     /// May be null.
-    #[serde(
-        rename = "RebatedReceiptDateTimeUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rebated_receipt_date_time_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Serial number of the printer.
     ///
     /// May be null.
-    #[serde(
-        rename = "PrinterSerialNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub printer_serial_number: Option<String>,
+}
+
+impl ::serde::Serialize for ItalianFiscalMachineData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("IsRefund", &self.is_refund)?;
+        write_optional(&mut out, "RebatedReceiptNumber", &self.rebated_receipt_number)?;
+        write_optional(
+            &mut out,
+            "RebatedReceiptSequence",
+            &self.rebated_receipt_sequence,
+        )?;
+        write_optional(
+            &mut out,
+            "RebatedReceiptDateTimeUtc",
+            &self.rebated_receipt_date_time_utc,
+        )?;
+        write_optional(&mut out, "PrinterSerialNumber", &self.printer_serial_number)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ItalianFiscalMachineData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ItalianFiscalMachineData {
+    const NAME: &'static str = "ItalianFiscalMachineData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "IsRefund",
+        "RebatedReceiptNumber",
+        "RebatedReceiptSequence",
+        "RebatedReceiptDateTimeUtc",
+        "PrinterSerialNumber",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_is_refund = None;
+        let mut field_rebated_receipt_number = None;
+        let mut field_rebated_receipt_sequence = None;
+        let mut field_rebated_receipt_date_time_utc = None;
+        let mut field_printer_serial_number = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "IsRefund" => read(&mut map, &mut field_is_refund, &key),
+                "RebatedReceiptNumber" => {
+                    read(&mut map, &mut field_rebated_receipt_number, &key)
+                }
+                "RebatedReceiptSequence" => {
+                    read(&mut map, &mut field_rebated_receipt_sequence, &key)
+                }
+                "RebatedReceiptDateTimeUtc" => {
+                    read(&mut map, &mut field_rebated_receipt_date_time_utc, &key)
+                }
+                "PrinterSerialNumber" => {
+                    read(&mut map, &mut field_printer_serial_number, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            is_refund: required(field_is_refund, "IsRefund")?,
+            rebated_receipt_number: field_rebated_receipt_number.flatten(),
+            rebated_receipt_sequence: field_rebated_receipt_sequence.flatten(),
+            rebated_receipt_date_time_utc: field_rebated_receipt_date_time_utc.flatten(),
+            printer_serial_number: field_printer_serial_number.flatten(),
+        })
+    }
 }
 
 /// A ready-made document for an Italian fiscal machine to print.
@@ -640,14 +1038,51 @@ pub struct ItalianFiscalMachineData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#italian-fiscal-machine-payload)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ItalianFiscalMachinePayload {
     /// The bytes of the file to print.
     ///
     /// Required.
-    #[serde(rename = "Payload")]
     pub payload: crate::scalar::Base64Data,
+}
+
+impl ::serde::Serialize for ItalianFiscalMachinePayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Payload", &self.payload)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ItalianFiscalMachinePayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ItalianFiscalMachinePayload {
+    const NAME: &'static str = "ItalianFiscalMachinePayload";
+    const PROPERTIES: &'static [&'static str] = &["Payload"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_payload = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Payload" => read(&mut map, &mut field_payload, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payload: required(field_payload, "Payload")?,
+        })
+    }
 }
 
 /// Extra data for a fiscal machine, of one kind or another.

@@ -119,36 +119,90 @@ impl IdentityDocumentsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/identitydocuments#get-all-identity-documents)
 ///
 /// Build it with [`GetAllIdentityDocumentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllIdentityDocumentsRequest {
     /// Only documents of these chains; left out, all chains the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these documents.
     ///
     /// At most 100 items.
-    #[serde(
-        rename = "IdentityDocumentIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub identity_document_ids: Option<Vec<::uuid::Uuid>>,
     /// The customers whose documents to list.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "CustomerIds")]
     pub customer_ids: Vec<::uuid::Uuid>,
     /// Only documents of these kinds.
-    #[serde(rename = "Types", default, skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<crate::reservations::DocumentType>>,
     /// Page size and start.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's request example sends none.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllIdentityDocumentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        write_optional(&mut out, "IdentityDocumentIds", &self.identity_document_ids)?;
+        out.serialize_entry("CustomerIds", &self.customer_ids)?;
+        write_optional(&mut out, "Types", &self.types)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllIdentityDocumentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllIdentityDocumentsRequest {
+    const NAME: &'static str = "GetAllIdentityDocumentsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainIds",
+        "IdentityDocumentIds",
+        "CustomerIds",
+        "Types",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_ids = None;
+        let mut field_identity_document_ids = None;
+        let mut field_customer_ids = None;
+        let mut field_types = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainIds" => read(&mut map, &mut field_chain_ids, &key),
+                "IdentityDocumentIds" => {
+                    read(&mut map, &mut field_identity_document_ids, &key)
+                }
+                "CustomerIds" => read(&mut map, &mut field_customer_ids, &key),
+                "Types" => read(&mut map, &mut field_types, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            identity_document_ids: field_identity_document_ids.flatten(),
+            customer_ids: required(field_customer_ids, "CustomerIds")?,
+            types: field_types.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllIdentityDocumentsRequest {
@@ -225,19 +279,62 @@ impl crate::operation::Paginated for GetAllIdentityDocumentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/identitydocuments#add-identity-documents)
 ///
 /// Build it with [`AddIdentityDocumentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddIdentityDocumentsRequest {
     /// The customers' chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The documents to add, each with its customer.
     ///
     /// Required. At most 10 items.
-    #[serde(rename = "IdentityDocuments")]
     pub identity_documents: Vec<IdentityDocumentParameters>,
+}
+
+impl ::serde::Serialize for AddIdentityDocumentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("IdentityDocuments", &self.identity_documents)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddIdentityDocumentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddIdentityDocumentsRequest {
+    const NAME: &'static str = "AddIdentityDocumentsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "IdentityDocuments"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_identity_documents = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "IdentityDocuments" => {
+                    read(&mut map, &mut field_identity_documents, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            identity_documents: required(field_identity_documents, "IdentityDocuments")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddIdentityDocumentsRequest {
@@ -266,19 +363,62 @@ impl crate::operation::Operation for AddIdentityDocumentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/identitydocuments#update-identity-documents)
 ///
 /// Build it with [`UpdateIdentityDocumentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIdentityDocumentsRequest {
     /// The documents' chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The changes, one per document.
     ///
     /// Required. At most 10 items.
-    #[serde(rename = "IdentityDocuments")]
     pub identity_documents: Vec<IdentityDocumentUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateIdentityDocumentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("IdentityDocuments", &self.identity_documents)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateIdentityDocumentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateIdentityDocumentsRequest {
+    const NAME: &'static str = "UpdateIdentityDocumentsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "IdentityDocuments"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_identity_documents = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "IdentityDocuments" => {
+                    read(&mut map, &mut field_identity_documents, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            identity_documents: required(field_identity_documents, "IdentityDocuments")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateIdentityDocumentsRequest {
@@ -307,19 +447,65 @@ impl crate::operation::Operation for UpdateIdentityDocumentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/identitydocuments#delete-identity-documents)
 ///
 /// Build it with [`DeleteIdentityDocumentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIdentityDocumentsRequest {
     /// The documents' chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The documents to delete.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "IdentityDocumentIds")]
     pub identity_document_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteIdentityDocumentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("IdentityDocumentIds", &self.identity_document_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteIdentityDocumentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteIdentityDocumentsRequest {
+    const NAME: &'static str = "DeleteIdentityDocumentsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "IdentityDocumentIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_identity_document_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "IdentityDocumentIds" => {
+                    read(&mut map, &mut field_identity_document_ids, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            identity_document_ids: required(
+                field_identity_document_ids,
+                "IdentityDocumentIds",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteIdentityDocumentsRequest {
@@ -350,19 +536,60 @@ impl crate::operation::Operation for DeleteIdentityDocumentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/identitydocuments#clear-identity-documents)
 ///
 /// Build it with [`ClearIdentityDocumentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ClearIdentityDocumentsRequest {
     /// The customers' chain; needed with a portfolio token, ignored otherwise.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The customers whose documents to delete.
     ///
     /// Required. At most 10 items.
-    #[serde(rename = "CustomerIds")]
     pub customer_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ClearIdentityDocumentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("CustomerIds", &self.customer_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ClearIdentityDocumentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ClearIdentityDocumentsRequest {
+    const NAME: &'static str = "ClearIdentityDocumentsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "CustomerIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_customer_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "CustomerIds" => read(&mut map, &mut field_customer_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            customer_ids: required(field_customer_ids, "CustomerIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for ClearIdentityDocumentsRequest {
@@ -393,19 +620,62 @@ impl crate::operation::Operation for ClearIdentityDocumentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/identitydocuments#get-all-identity-documents)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityDocumentsGetAllResult {
     /// The documents.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "IdentityDocuments", default)]
     pub identity_documents: Vec<IdentityDocument20241025>,
     /// The last (oldest) document returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for IdentityDocumentsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("IdentityDocuments", &self.identity_documents)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IdentityDocumentsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for IdentityDocumentsGetAllResult {
+    const NAME: &'static str = "IdentityDocumentsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["IdentityDocuments", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_identity_documents = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "IdentityDocuments" => {
+                    read(&mut map, &mut field_identity_documents, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            identity_documents: field_identity_documents.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The identity documents added.
@@ -413,14 +683,53 @@ pub struct IdentityDocumentsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/identitydocuments#add-identity-documents)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityDocumentsAddResult {
     /// The documents added.
     ///
     /// Required. At most 10 items.
-    #[serde(rename = "IdentityDocuments", default)]
     pub identity_documents: Vec<IdentityDocument20241025>,
+}
+
+impl ::serde::Serialize for IdentityDocumentsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("IdentityDocuments", &self.identity_documents)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IdentityDocumentsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for IdentityDocumentsAddResult {
+    const NAME: &'static str = "IdentityDocumentsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["IdentityDocuments"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_identity_documents = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "IdentityDocuments" => {
+                    read(&mut map, &mut field_identity_documents, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            identity_documents: field_identity_documents.unwrap_or_default(),
+        })
+    }
 }
 
 /// The identity documents changed.
@@ -428,14 +737,53 @@ pub struct IdentityDocumentsAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/identitydocuments#update-identity-documents)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityDocumentsUpdateResult {
     /// The documents, as changed.
     ///
     /// Required. At most 10 items.
-    #[serde(rename = "IdentityDocuments", default)]
     pub identity_documents: Vec<IdentityDocument20241025>,
+}
+
+impl ::serde::Serialize for IdentityDocumentsUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("IdentityDocuments", &self.identity_documents)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IdentityDocumentsUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for IdentityDocumentsUpdateResult {
+    const NAME: &'static str = "IdentityDocumentsUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["IdentityDocuments"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_identity_documents = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "IdentityDocuments" => {
+                    read(&mut map, &mut field_identity_documents, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            identity_documents: field_identity_documents.unwrap_or_default(),
+        })
+    }
 }
 
 /// A new identity document of a customer.
@@ -443,60 +791,36 @@ pub struct IdentityDocumentsUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/identitydocuments#identity-document-parameters)
 ///
 /// Build it with [`IdentityDocumentParameters::builder`].
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityDocumentParameters {
     /// The customer the document belongs to.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// What kind of document it is.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::reservations::DocumentType,
     /// The document's number; an empty string where the region does not collect it (the Netherlands).
     ///
     /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Number")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub number: String,
     /// Expiry date, as ISO 8601 text.
-    #[serde(rename = "ExpirationDate", default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Issue date, as ISO 8601 text.
-    #[serde(rename = "IssuanceDate", default, skip_serializing_if = "Option::is_none")]
     pub issuance_date: Option<String>,
     /// ISO 3166-1 code of the issuing country.
-    #[serde(
-        rename = "IssuingCountryCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issuing_country_code: Option<String>,
     /// The province, state or region that issued the document.
-    #[serde(
-        rename = "IssuingCountrySubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issuing_country_subdivision_code: Option<String>,
     /// The city that issued the document.
-    #[serde(rename = "IssuingCity", default, skip_serializing_if = "Option::is_none")]
     pub issuing_city: Option<String>,
     /// Support number of a Spanish identity card (needed in Spanish hotels).
     ///
     /// A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(
-        rename = "IdentityDocumentSupportNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub identity_document_support_number: Option<String>,
     /// Whether the document was checked; Mews assumes `false` when left out.
-    #[serde(rename = "IsVerified", default, skip_serializing_if = "Option::is_none")]
     pub is_verified: Option<bool>,
 }
 
@@ -526,6 +850,112 @@ impl ::std::fmt::Debug for IdentityDocumentParameters {
     }
 }
 
+impl ::serde::Serialize for IdentityDocumentParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Number", &self.number)?;
+        write_optional(&mut out, "ExpirationDate", &self.expiration_date)?;
+        write_optional(&mut out, "IssuanceDate", &self.issuance_date)?;
+        write_optional(&mut out, "IssuingCountryCode", &self.issuing_country_code)?;
+        write_optional(
+            &mut out,
+            "IssuingCountrySubdivisionCode",
+            &self.issuing_country_subdivision_code,
+        )?;
+        write_optional(&mut out, "IssuingCity", &self.issuing_city)?;
+        write_optional(
+            &mut out,
+            "IdentityDocumentSupportNumber",
+            &self.identity_document_support_number,
+        )?;
+        write_optional(&mut out, "IsVerified", &self.is_verified)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IdentityDocumentParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for IdentityDocumentParameters {
+    const NAME: &'static str = "IdentityDocumentParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CustomerId",
+        "Type",
+        "Number",
+        "ExpirationDate",
+        "IssuanceDate",
+        "IssuingCountryCode",
+        "IssuingCountrySubdivisionCode",
+        "IssuingCity",
+        "IdentityDocumentSupportNumber",
+        "IsVerified",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_customer_id = None;
+        let mut field_type = None;
+        let mut field_number = None;
+        let mut field_expiration_date = None;
+        let mut field_issuance_date = None;
+        let mut field_issuing_country_code = None;
+        let mut field_issuing_country_subdivision_code = None;
+        let mut field_issuing_city = None;
+        let mut field_identity_document_support_number = None;
+        let mut field_is_verified = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Number" => read_sensitive(&mut map, &mut field_number, &key),
+                "ExpirationDate" => read(&mut map, &mut field_expiration_date, &key),
+                "IssuanceDate" => read(&mut map, &mut field_issuance_date, &key),
+                "IssuingCountryCode" => {
+                    read(&mut map, &mut field_issuing_country_code, &key)
+                }
+                "IssuingCountrySubdivisionCode" => {
+                    read(&mut map, &mut field_issuing_country_subdivision_code, &key)
+                }
+                "IssuingCity" => read(&mut map, &mut field_issuing_city, &key),
+                "IdentityDocumentSupportNumber" => {
+                    read_sensitive(
+                        &mut map,
+                        &mut field_identity_document_support_number,
+                        &key,
+                    )
+                }
+                "IsVerified" => read(&mut map, &mut field_is_verified, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customer_id: required(field_customer_id, "CustomerId")?,
+            r#type: required(field_type, "Type")?,
+            number: required(field_number, "Number")?,
+            expiration_date: field_expiration_date.flatten(),
+            issuance_date: field_issuance_date.flatten(),
+            issuing_country_code: field_issuing_country_code.flatten(),
+            issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                .flatten(),
+            issuing_city: field_issuing_city.flatten(),
+            identity_document_support_number: field_identity_document_support_number
+                .flatten(),
+            is_verified: field_is_verified.flatten(),
+        })
+    }
+}
+
 impl crate::contract::Validate for IdentityDocumentParameters {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -535,96 +965,48 @@ impl crate::contract::Validate for IdentityDocumentParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/identitydocuments#identity-document-update-parameters)
 ///
 /// Build it with [`IdentityDocumentUpdateParameters::builder`].
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityDocumentUpdateParameters {
     /// The document to change.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// New kind of document (it cannot be cleared).
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub r#type: crate::update::Update<crate::reservations::DocumentType>,
     /// New number.
     ///
     /// Left out: unchanged; set or clear it with the builder. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(
-        rename = "Number",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub number: crate::update::Update<String>,
     /// New expiry date, as ISO 8601 text.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ExpirationDate",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub expiration_date: crate::update::Update<String>,
     /// New issue date, as ISO 8601 text.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "IssuanceDate",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub issuance_date: crate::update::Update<String>,
     /// New ISO 3166-1 code of the issuing country.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "IssuingCountryCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub issuing_country_code: crate::update::Update<String>,
     /// New province, state or region that issued the document.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "IssuingCountrySubdivisionCode",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub issuing_country_subdivision_code: crate::update::Update<String>,
     /// New city that issued the document.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "IssuingCity",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub issuing_city: crate::update::Update<String>,
     /// New support number of a Spanish identity card.
     ///
     /// Left out: unchanged; set or clear it with the builder. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(
-        rename = "IdentityDocumentSupportNumber",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub identity_document_support_number: crate::update::Update<String>,
     /// Whether the document was checked.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "IsVerified",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub is_verified: crate::update::Update<bool>,
 }
 
@@ -672,6 +1054,112 @@ impl ::std::fmt::Debug for IdentityDocumentUpdateParameters {
     }
 }
 
+impl ::serde::Serialize for IdentityDocumentUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        write_update(&mut out, "Type", &self.r#type)?;
+        write_update(&mut out, "Number", &self.number)?;
+        write_update(&mut out, "ExpirationDate", &self.expiration_date)?;
+        write_update(&mut out, "IssuanceDate", &self.issuance_date)?;
+        write_update(&mut out, "IssuingCountryCode", &self.issuing_country_code)?;
+        write_update(
+            &mut out,
+            "IssuingCountrySubdivisionCode",
+            &self.issuing_country_subdivision_code,
+        )?;
+        write_update(&mut out, "IssuingCity", &self.issuing_city)?;
+        write_update(
+            &mut out,
+            "IdentityDocumentSupportNumber",
+            &self.identity_document_support_number,
+        )?;
+        write_update(&mut out, "IsVerified", &self.is_verified)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IdentityDocumentUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for IdentityDocumentUpdateParameters {
+    const NAME: &'static str = "IdentityDocumentUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "Type",
+        "Number",
+        "ExpirationDate",
+        "IssuanceDate",
+        "IssuingCountryCode",
+        "IssuingCountrySubdivisionCode",
+        "IssuingCity",
+        "IdentityDocumentSupportNumber",
+        "IsVerified",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_id = None;
+        let mut field_type = None;
+        let mut field_number = None;
+        let mut field_expiration_date = None;
+        let mut field_issuance_date = None;
+        let mut field_issuing_country_code = None;
+        let mut field_issuing_country_subdivision_code = None;
+        let mut field_issuing_city = None;
+        let mut field_identity_document_support_number = None;
+        let mut field_is_verified = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Number" => read_sensitive(&mut map, &mut field_number, &key),
+                "ExpirationDate" => read(&mut map, &mut field_expiration_date, &key),
+                "IssuanceDate" => read(&mut map, &mut field_issuance_date, &key),
+                "IssuingCountryCode" => {
+                    read(&mut map, &mut field_issuing_country_code, &key)
+                }
+                "IssuingCountrySubdivisionCode" => {
+                    read(&mut map, &mut field_issuing_country_subdivision_code, &key)
+                }
+                "IssuingCity" => read(&mut map, &mut field_issuing_city, &key),
+                "IdentityDocumentSupportNumber" => {
+                    read_sensitive(
+                        &mut map,
+                        &mut field_identity_document_support_number,
+                        &key,
+                    )
+                }
+                "IsVerified" => read(&mut map, &mut field_is_verified, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            r#type: field_type.unwrap_or_default(),
+            number: field_number.unwrap_or_default(),
+            expiration_date: field_expiration_date.unwrap_or_default(),
+            issuance_date: field_issuance_date.unwrap_or_default(),
+            issuing_country_code: field_issuing_country_code.unwrap_or_default(),
+            issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                .unwrap_or_default(),
+            issuing_city: field_issuing_city.unwrap_or_default(),
+            identity_document_support_number: field_identity_document_support_number
+                .unwrap_or_default(),
+            is_verified: field_is_verified.unwrap_or_default(),
+        })
+    }
+}
+
 impl crate::contract::Validate for IdentityDocumentUpdateParameters {
     fn validate(&self, v: &mut crate::contract::Validator) {
         v.push_property("Type");
@@ -690,77 +1178,52 @@ impl crate::contract::Validate for IdentityDocumentUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/identitydocuments#identity-document-ver-2024-10-25)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityDocument20241025 {
     /// Unique identifier of the document.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The customer the document belongs to.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// What kind of document it is.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::reservations::DocumentType,
     /// The document's number; an empty string where the region does not collect it (the Netherlands).
     ///
     /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Number")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub number: String,
     /// Expiry date, as ISO 8601 text.
     ///
     /// May be null.
-    #[serde(rename = "ExpirationDate", default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Issue date, as ISO 8601 text.
     ///
     /// May be null.
-    #[serde(rename = "IssuanceDate", default, skip_serializing_if = "Option::is_none")]
     pub issuance_date: Option<String>,
     /// ISO 3166-1 code of the issuing country.
     ///
     /// May be null.
-    #[serde(
-        rename = "IssuingCountryCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issuing_country_code: Option<String>,
     /// The province, state or region that issued the document.
     ///
     /// May be null.
-    #[serde(
-        rename = "IssuingCountrySubdivisionCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issuing_country_subdivision_code: Option<String>,
     /// The city that issued the document.
     ///
     /// May be null.
-    #[serde(rename = "IssuingCity", default, skip_serializing_if = "Option::is_none")]
     pub issuing_city: Option<String>,
     /// Support number of a Spanish identity card (needed in Spanish hotels).
     ///
     /// May be null. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(
-        rename = "IdentityDocumentSupportNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub identity_document_support_number: Option<String>,
     /// Whether the document was checked.
     ///
     /// Required.
-    #[serde(rename = "IsVerified")]
     pub is_verified: bool,
 }
 
@@ -788,6 +1251,117 @@ impl ::std::fmt::Debug for IdentityDocument20241025 {
             )
             .field("is_verified", &self.is_verified)
             .finish()
+    }
+}
+
+impl ::serde::Serialize for IdentityDocument20241025 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Number", &self.number)?;
+        write_optional(&mut out, "ExpirationDate", &self.expiration_date)?;
+        write_optional(&mut out, "IssuanceDate", &self.issuance_date)?;
+        write_optional(&mut out, "IssuingCountryCode", &self.issuing_country_code)?;
+        write_optional(
+            &mut out,
+            "IssuingCountrySubdivisionCode",
+            &self.issuing_country_subdivision_code,
+        )?;
+        write_optional(&mut out, "IssuingCity", &self.issuing_city)?;
+        write_optional(
+            &mut out,
+            "IdentityDocumentSupportNumber",
+            &self.identity_document_support_number,
+        )?;
+        out.serialize_entry("IsVerified", &self.is_verified)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IdentityDocument20241025 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for IdentityDocument20241025 {
+    const NAME: &'static str = "IdentityDocument20241025";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "CustomerId",
+        "Type",
+        "Number",
+        "ExpirationDate",
+        "IssuanceDate",
+        "IssuingCountryCode",
+        "IssuingCountrySubdivisionCode",
+        "IssuingCity",
+        "IdentityDocumentSupportNumber",
+        "IsVerified",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_id = None;
+        let mut field_customer_id = None;
+        let mut field_type = None;
+        let mut field_number = None;
+        let mut field_expiration_date = None;
+        let mut field_issuance_date = None;
+        let mut field_issuing_country_code = None;
+        let mut field_issuing_country_subdivision_code = None;
+        let mut field_issuing_city = None;
+        let mut field_identity_document_support_number = None;
+        let mut field_is_verified = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Number" => read_sensitive(&mut map, &mut field_number, &key),
+                "ExpirationDate" => read(&mut map, &mut field_expiration_date, &key),
+                "IssuanceDate" => read(&mut map, &mut field_issuance_date, &key),
+                "IssuingCountryCode" => {
+                    read(&mut map, &mut field_issuing_country_code, &key)
+                }
+                "IssuingCountrySubdivisionCode" => {
+                    read(&mut map, &mut field_issuing_country_subdivision_code, &key)
+                }
+                "IssuingCity" => read(&mut map, &mut field_issuing_city, &key),
+                "IdentityDocumentSupportNumber" => {
+                    read_sensitive(
+                        &mut map,
+                        &mut field_identity_document_support_number,
+                        &key,
+                    )
+                }
+                "IsVerified" => read(&mut map, &mut field_is_verified, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+            r#type: required(field_type, "Type")?,
+            number: required(field_number, "Number")?,
+            expiration_date: field_expiration_date.flatten(),
+            issuance_date: field_issuance_date.flatten(),
+            issuing_country_code: field_issuing_country_code.flatten(),
+            issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                .flatten(),
+            issuing_city: field_issuing_city.flatten(),
+            identity_document_support_number: field_identity_document_support_number
+                .flatten(),
+            is_verified: required(field_is_verified, "IsVerified")?,
+        })
     }
 }
 

@@ -51,14 +51,51 @@ impl ImagesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/images#get-image-urls)
 ///
 /// Build it with [`GetUrlsImagesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetUrlsImagesRequest {
     /// The images, each with the size wanted.
     ///
     /// Required.
-    #[serde(rename = "Images")]
     pub images: Vec<ImageSizeParameters>,
+}
+
+impl ::serde::Serialize for GetUrlsImagesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Images", &self.images)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetUrlsImagesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetUrlsImagesRequest {
+    const NAME: &'static str = "GetUrlsImagesRequest";
+    const PROPERTIES: &'static [&'static str] = &["Images"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_images = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Images" => read(&mut map, &mut field_images, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            images: required(field_images, "Images")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetUrlsImagesRequest {
@@ -83,14 +120,51 @@ impl crate::operation::Operation for GetUrlsImagesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/images#get-image-urls)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ImagesGetUrlsResult {
     /// The links, one per image.
     ///
     /// Required.
-    #[serde(rename = "ImageUrls", default)]
     pub image_urls: Vec<ImageUrl>,
+}
+
+impl ::serde::Serialize for ImagesGetUrlsResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ImageUrls", &self.image_urls)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImagesGetUrlsResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ImagesGetUrlsResult {
+    const NAME: &'static str = "ImagesGetUrlsResult";
+    const PROPERTIES: &'static [&'static str] = &["ImageUrls"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_image_urls = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ImageUrls" => read(&mut map, &mut field_image_urls, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            image_urls: field_image_urls.unwrap_or_default(),
+        })
+    }
 }
 
 /// An image, and the size to get it at.
@@ -98,23 +172,75 @@ pub struct ImagesGetUrlsResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/images#image-size-parameters)
 ///
 /// Build it with [`ImageSizeParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ImageSizeParameters {
     /// The image.
     ///
     /// Required.
-    #[serde(rename = "ImageId")]
     pub image_id: ::uuid::Uuid,
     /// Width wanted, in pixels.
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height wanted, in pixels.
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// How to fit the image to the width and height.
-    #[serde(rename = "ResizeMode", default, skip_serializing_if = "Option::is_none")]
     pub resize_mode: Option<ImageResizeMode>,
+}
+
+impl ::serde::Serialize for ImageSizeParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ImageId", &self.image_id)?;
+        write_optional(&mut out, "Width", &self.width)?;
+        write_optional(&mut out, "Height", &self.height)?;
+        write_optional(&mut out, "ResizeMode", &self.resize_mode)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImageSizeParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ImageSizeParameters {
+    const NAME: &'static str = "ImageSizeParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ImageId",
+        "Width",
+        "Height",
+        "ResizeMode",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_image_id = None;
+        let mut field_width = None;
+        let mut field_height = None;
+        let mut field_resize_mode = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ImageId" => read(&mut map, &mut field_image_id, &key),
+                "Width" => read(&mut map, &mut field_width, &key),
+                "Height" => read(&mut map, &mut field_height, &key),
+                "ResizeMode" => read(&mut map, &mut field_resize_mode, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            image_id: required(field_image_id, "ImageId")?,
+            width: field_width.flatten(),
+            height: field_height.flatten(),
+            resize_mode: field_resize_mode.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ImageSizeParameters {
@@ -126,19 +252,59 @@ impl crate::contract::Validate for ImageSizeParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/images#image-url)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ImageUrl {
     /// The image.
     ///
     /// Required.
-    #[serde(rename = "ImageId")]
     pub image_id: ::uuid::Uuid,
     /// Where to fetch it.
     ///
     /// Required.
-    #[serde(rename = "Url")]
     pub url: String,
+}
+
+impl ::serde::Serialize for ImageUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ImageId", &self.image_id)?;
+        out.serialize_entry("Url", &self.url)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImageUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ImageUrl {
+    const NAME: &'static str = "ImageUrl";
+    const PROPERTIES: &'static [&'static str] = &["ImageId", "Url"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_image_id = None;
+        let mut field_url = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ImageId" => read(&mut map, &mut field_image_id, &key),
+                "Url" => read(&mut map, &mut field_url, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            image_id: required(field_image_id, "ImageId")?,
+            url: required(field_url, "Url")?,
+        })
+    }
 }
 
 /// How an image is fitted to the size asked for.

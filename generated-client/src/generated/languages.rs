@@ -64,9 +64,40 @@ impl LanguagesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/languages#get-all-languages)
 ///
 /// Build it with [`GetAllLanguagesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllLanguagesRequest {}
+impl ::serde::Serialize for GetAllLanguagesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let out = serializer.serialize_map(None)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllLanguagesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllLanguagesRequest {
+    const NAME: &'static str = "GetAllLanguagesRequest";
+    const PROPERTIES: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::skip;
+        while map.next_key::<crate::object::Key<'de>>()?.is_some() {
+            skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
 impl crate::contract::Validate for GetAllLanguagesRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -82,19 +113,59 @@ impl crate::operation::Operation for GetAllLanguagesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/languages#get-language-texts)
 ///
 /// Build it with [`GetTextsLanguagesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetTextsLanguagesRequest {
     /// Language-culture codes of the languages to return texts in.
     ///
     /// Required.
-    #[serde(rename = "LanguageCodes")]
     pub language_codes: Vec<String>,
     /// Which set of texts to return; the docs' example sends an empty string.
     ///
     /// Required.
-    #[serde(rename = "Scope")]
     pub scope: String,
+}
+
+impl ::serde::Serialize for GetTextsLanguagesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LanguageCodes", &self.language_codes)?;
+        out.serialize_entry("Scope", &self.scope)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetTextsLanguagesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetTextsLanguagesRequest {
+    const NAME: &'static str = "GetTextsLanguagesRequest";
+    const PROPERTIES: &'static [&'static str] = &["LanguageCodes", "Scope"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_language_codes = None;
+        let mut field_scope = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LanguageCodes" => read(&mut map, &mut field_language_codes, &key),
+                "Scope" => read(&mut map, &mut field_scope, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            language_codes: required(field_language_codes, "LanguageCodes")?,
+            scope: required(field_scope, "Scope")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetTextsLanguagesRequest {
@@ -112,14 +183,51 @@ impl crate::operation::Operation for GetTextsLanguagesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/languages#get-all-languages)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LanguagesGetAllResult {
     /// The supported languages.
     ///
     /// Required.
-    #[serde(rename = "Languages", default)]
     pub languages: Vec<Language>,
+}
+
+impl ::serde::Serialize for LanguagesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Languages", &self.languages)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LanguagesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LanguagesGetAllResult {
+    const NAME: &'static str = "LanguagesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Languages"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_languages = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Languages" => read(&mut map, &mut field_languages, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            languages: field_languages.unwrap_or_default(),
+        })
+    }
 }
 
 /// A language the API supports, named by its language-culture code.
@@ -127,33 +235,83 @@ pub struct LanguagesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/languages#language)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Language {
     /// Language-culture code, such as `en-US`; the key of localized texts and the envelope's `LanguageCode`.
     ///
     /// Required.
-    #[serde(rename = "Code")]
     pub code: String,
     /// Language-culture code of the language used where a text has no translation in this one.
     ///
     /// May be null.
-    #[serde(
-        rename = "FallbackLanguageCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fallback_language_code: Option<String>,
     /// Name of the language in English.
     ///
     /// Required.
-    #[serde(rename = "EnglishName")]
     pub english_name: String,
     /// Name of the language in the language itself.
     ///
     /// Required.
-    #[serde(rename = "LocalName")]
     pub local_name: String,
+}
+
+impl ::serde::Serialize for Language {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Code", &self.code)?;
+        write_optional(&mut out, "FallbackLanguageCode", &self.fallback_language_code)?;
+        out.serialize_entry("EnglishName", &self.english_name)?;
+        out.serialize_entry("LocalName", &self.local_name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Language {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Language {
+    const NAME: &'static str = "Language";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Code",
+        "FallbackLanguageCode",
+        "EnglishName",
+        "LocalName",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_code = None;
+        let mut field_fallback_language_code = None;
+        let mut field_english_name = None;
+        let mut field_local_name = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Code" => read(&mut map, &mut field_code, &key),
+                "FallbackLanguageCode" => {
+                    read(&mut map, &mut field_fallback_language_code, &key)
+                }
+                "EnglishName" => read(&mut map, &mut field_english_name, &key),
+                "LocalName" => read(&mut map, &mut field_local_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            fallback_language_code: field_fallback_language_code.flatten(),
+            english_name: required(field_english_name, "EnglishName")?,
+            local_name: required(field_local_name, "LocalName")?,
+        })
+    }
 }
 
 /// Mews' texts in the languages asked for.
@@ -161,14 +319,51 @@ pub struct Language {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/languages#get-language-texts)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LanguagesGetTextsResult {
     /// The texts, one set per language.
     ///
     /// Required.
-    #[serde(rename = "LanguageTexts", default)]
     pub language_texts: Vec<LanguageTexts>,
+}
+
+impl ::serde::Serialize for LanguagesGetTextsResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LanguageTexts", &self.language_texts)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LanguagesGetTextsResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LanguagesGetTextsResult {
+    const NAME: &'static str = "LanguagesGetTextsResult";
+    const PROPERTIES: &'static [&'static str] = &["LanguageTexts"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_language_texts = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LanguageTexts" => read(&mut map, &mut field_language_texts, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            language_texts: field_language_texts.unwrap_or_default(),
+        })
+    }
 }
 
 /// Mews' texts in one language.
@@ -176,19 +371,59 @@ pub struct LanguagesGetTextsResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/languages#language-texts)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LanguageTexts {
     /// Language-culture code of the language.
     ///
     /// Required.
-    #[serde(rename = "LanguageCode")]
     pub language_code: String,
     /// The texts, by their keys.
     ///
     /// Required.
-    #[serde(rename = "Texts")]
     pub texts: ::std::collections::BTreeMap<String, String>,
+}
+
+impl ::serde::Serialize for LanguageTexts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LanguageCode", &self.language_code)?;
+        out.serialize_entry("Texts", &self.texts)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LanguageTexts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LanguageTexts {
+    const NAME: &'static str = "LanguageTexts";
+    const PROPERTIES: &'static [&'static str] = &["LanguageCode", "Texts"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_language_code = None;
+        let mut field_texts = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LanguageCode" => read(&mut map, &mut field_language_code, &key),
+                "Texts" => read(&mut map, &mut field_texts, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            language_code: required(field_language_code, "LanguageCode")?,
+            texts: required(field_texts, "Texts")?,
+        })
+    }
 }
 
 pub mod builders {

@@ -65,29 +65,81 @@ impl LedgerBalancesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/ledgerbalances#get-all-ledger-balances)
 ///
 /// Build it with [`GetAllLedgerBalancesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllLedgerBalancesRequest {
     /// Only balances of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// The days to give balances for.
     ///
     /// Required. At most 1 month long.
-    #[serde(rename = "Date")]
     pub date: crate::common::DateInterval,
     /// The ledgers to give balances for.
     ///
     /// Required.
-    #[serde(rename = "LedgerTypes")]
     pub ledger_types: Vec<AccountingLedgerType>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllLedgerBalancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        out.serialize_entry("Date", &self.date)?;
+        out.serialize_entry("LedgerTypes", &self.ledger_types)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllLedgerBalancesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllLedgerBalancesRequest {
+    const NAME: &'static str = "GetAllLedgerBalancesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "Date",
+        "LedgerTypes",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_date = None;
+        let mut field_ledger_types = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "Date" => read(&mut map, &mut field_date, &key),
+                "LedgerTypes" => read(&mut map, &mut field_ledger_types, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            date: required(field_date, "Date")?,
+            ledger_types: required(field_ledger_types, "LedgerTypes")?,
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllLedgerBalancesRequest {
@@ -160,19 +212,60 @@ impl crate::operation::Paginated for GetAllLedgerBalancesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/ledgerbalances#get-all-ledger-balances)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LedgerBalancesGetAllResult {
     /// The balances, one per enterprise, day and ledger.
     ///
     /// May be null.
-    #[serde(rename = "LedgerBalances", default, skip_serializing_if = "Option::is_none")]
     pub ledger_balances: Option<Vec<LedgerBalance>>,
     /// The last balance returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for LedgerBalancesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "LedgerBalances", &self.ledger_balances)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LedgerBalancesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LedgerBalancesGetAllResult {
+    const NAME: &'static str = "LedgerBalancesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["LedgerBalances", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_ledger_balances = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LedgerBalances" => read(&mut map, &mut field_ledger_balances, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            ledger_balances: field_ledger_balances.flatten(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// One ledger's balance at the start and end of one day.
@@ -180,34 +273,89 @@ pub struct LedgerBalancesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/ledgerbalances#ledger-balance)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LedgerBalance {
     /// The enterprise the ledger belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The day the balances are for.
     ///
     /// Required.
-    #[serde(rename = "Date")]
     pub date: ::chrono::NaiveDate,
     /// The ledger.
     ///
     /// Required.
-    #[serde(rename = "LedgerType")]
     pub ledger_type: AccountingLedgerType,
     /// The balance when the day starts.
     ///
     /// Required.
-    #[serde(rename = "OpeningBalance")]
     pub opening_balance: crate::common::Amount,
     /// The balance when the day ends.
     ///
     /// Required.
-    #[serde(rename = "ClosingBalance")]
     pub closing_balance: crate::common::Amount,
+}
+
+impl ::serde::Serialize for LedgerBalance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("Date", &self.date)?;
+        out.serialize_entry("LedgerType", &self.ledger_type)?;
+        out.serialize_entry("OpeningBalance", &self.opening_balance)?;
+        out.serialize_entry("ClosingBalance", &self.closing_balance)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LedgerBalance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LedgerBalance {
+    const NAME: &'static str = "LedgerBalance";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "Date",
+        "LedgerType",
+        "OpeningBalance",
+        "ClosingBalance",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_date = None;
+        let mut field_ledger_type = None;
+        let mut field_opening_balance = None;
+        let mut field_closing_balance = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "Date" => read(&mut map, &mut field_date, &key),
+                "LedgerType" => read(&mut map, &mut field_ledger_type, &key),
+                "OpeningBalance" => read(&mut map, &mut field_opening_balance, &key),
+                "ClosingBalance" => read(&mut map, &mut field_closing_balance, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            date: required(field_date, "Date")?,
+            ledger_type: required(field_ledger_type, "LedgerType")?,
+            opening_balance: required(field_opening_balance, "OpeningBalance")?,
+            closing_balance: required(field_closing_balance, "ClosingBalance")?,
+        })
+    }
 }
 
 /// An accounting ledger of the enterprise.

@@ -112,86 +112,162 @@ impl LoyaltyMembershipsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltymemberships#get-all-loyalty-memberships)
 ///
 /// Build it with [`GetAllLoyaltyMembershipsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllLoyaltyMembershipsRequest {
     /// Only memberships of these chains; left out, all chains the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
     /// Only memberships created in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only memberships last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only these memberships.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "LoyaltyMembershipIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub loyalty_membership_ids: Option<Vec<::uuid::Uuid>>,
     /// Only memberships of these accounts (customers or companies).
     ///
     /// At most 1000 items.
-    #[serde(rename = "AccountIds", default, skip_serializing_if = "Option::is_none")]
     pub account_ids: Option<Vec<::uuid::Uuid>>,
     /// Only memberships of these programs.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "LoyaltyProgramIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub loyalty_program_ids: Option<Vec<::uuid::Uuid>>,
     /// Only memberships in these enrolment states.
-    #[serde(
-        rename = "MembershipStates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub membership_states: Option<Vec<LoyaltyMembershipState>>,
     /// Only memberships in these activity states.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Only memberships with these numbers (as on the member's card).
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "MembershipNumbers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub membership_numbers: Option<Vec<String>>,
     /// Only memberships with these identifiers in the loyalty provider's system.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ProviderMembershipIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub provider_membership_ids: Option<Vec<String>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
     /// Only memberships with these codes.
     ///
     /// At most 1000 items.
     #[deprecated(note = "Use `membership_numbers` (`MembershipNumbers`) instead.")]
-    #[serde(rename = "Codes", default, skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<String>>,
+}
+
+impl ::serde::Serialize for GetAllLoyaltyMembershipsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "LoyaltyMembershipIds", &self.loyalty_membership_ids)?;
+        write_optional(&mut out, "AccountIds", &self.account_ids)?;
+        write_optional(&mut out, "LoyaltyProgramIds", &self.loyalty_program_ids)?;
+        write_optional(&mut out, "MembershipStates", &self.membership_states)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        write_optional(&mut out, "MembershipNumbers", &self.membership_numbers)?;
+        write_optional(
+            &mut out,
+            "ProviderMembershipIds",
+            &self.provider_membership_ids,
+        )?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        write_optional(&mut out, "Codes", &self.codes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllLoyaltyMembershipsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllLoyaltyMembershipsRequest {
+    const NAME: &'static str = "GetAllLoyaltyMembershipsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainIds",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "LoyaltyMembershipIds",
+        "AccountIds",
+        "LoyaltyProgramIds",
+        "MembershipStates",
+        "ActivityStates",
+        "MembershipNumbers",
+        "ProviderMembershipIds",
+        "Limitation",
+        "Codes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_ids = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_loyalty_membership_ids = None;
+        let mut field_account_ids = None;
+        let mut field_loyalty_program_ids = None;
+        let mut field_membership_states = None;
+        let mut field_activity_states = None;
+        let mut field_membership_numbers = None;
+        let mut field_provider_membership_ids = None;
+        let mut field_limitation = None;
+        let mut field_codes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainIds" => read(&mut map, &mut field_chain_ids, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "LoyaltyMembershipIds" => {
+                    read(&mut map, &mut field_loyalty_membership_ids, &key)
+                }
+                "AccountIds" => read(&mut map, &mut field_account_ids, &key),
+                "LoyaltyProgramIds" => {
+                    read(&mut map, &mut field_loyalty_program_ids, &key)
+                }
+                "MembershipStates" => read(&mut map, &mut field_membership_states, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "MembershipNumbers" => {
+                    read(&mut map, &mut field_membership_numbers, &key)
+                }
+                "ProviderMembershipIds" => {
+                    read(&mut map, &mut field_provider_membership_ids, &key)
+                }
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                "Codes" => read(&mut map, &mut field_codes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            loyalty_membership_ids: field_loyalty_membership_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            loyalty_program_ids: field_loyalty_program_ids.flatten(),
+            membership_states: field_membership_states.flatten(),
+            activity_states: field_activity_states.flatten(),
+            membership_numbers: field_membership_numbers.flatten(),
+            provider_membership_ids: field_provider_membership_ids.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+            codes: field_codes.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllLoyaltyMembershipsRequest {
@@ -299,19 +375,65 @@ impl crate::operation::Paginated for GetAllLoyaltyMembershipsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltymemberships#add-loyalty-memberships)
 ///
 /// Build it with [`AddLoyaltyMembershipsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddLoyaltyMembershipsRequest {
     /// The chain whose programs the accounts join.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The memberships to create.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyMemberships")]
     pub loyalty_memberships: Vec<LoyaltyMembershipParameters>,
+}
+
+impl ::serde::Serialize for AddLoyaltyMembershipsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("LoyaltyMemberships", &self.loyalty_memberships)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddLoyaltyMembershipsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddLoyaltyMembershipsRequest {
+    const NAME: &'static str = "AddLoyaltyMembershipsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyMemberships"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_loyalty_memberships = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "LoyaltyMemberships" => {
+                    read(&mut map, &mut field_loyalty_memberships, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            loyalty_memberships: required(
+                field_loyalty_memberships,
+                "LoyaltyMemberships",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddLoyaltyMembershipsRequest {
@@ -340,19 +462,68 @@ impl crate::operation::Operation for AddLoyaltyMembershipsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltymemberships#update-loyalty-memberships)
 ///
 /// Build it with [`UpdateLoyaltyMembershipsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLoyaltyMembershipsRequest {
     /// The chain the memberships belong to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The changes, one per membership.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyMembershipUpdates")]
     pub loyalty_membership_updates: Vec<LoyaltyMembershipUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateLoyaltyMembershipsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry(
+            "LoyaltyMembershipUpdates",
+            &self.loyalty_membership_updates,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateLoyaltyMembershipsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateLoyaltyMembershipsRequest {
+    const NAME: &'static str = "UpdateLoyaltyMembershipsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyMembershipUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_loyalty_membership_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "LoyaltyMembershipUpdates" => {
+                    read(&mut map, &mut field_loyalty_membership_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            loyalty_membership_updates: required(
+                field_loyalty_membership_updates,
+                "LoyaltyMembershipUpdates",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateLoyaltyMembershipsRequest {
@@ -381,19 +552,65 @@ impl crate::operation::Operation for UpdateLoyaltyMembershipsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltymemberships#delete-loyalty-memberships)
 ///
 /// Build it with [`DeleteLoyaltyMembershipsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLoyaltyMembershipsRequest {
     /// The chain the memberships belong to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The memberships to delete.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyMembershipIds")]
     pub loyalty_membership_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteLoyaltyMembershipsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("LoyaltyMembershipIds", &self.loyalty_membership_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteLoyaltyMembershipsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteLoyaltyMembershipsRequest {
+    const NAME: &'static str = "DeleteLoyaltyMembershipsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyMembershipIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_loyalty_membership_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "LoyaltyMembershipIds" => {
+                    read(&mut map, &mut field_loyalty_membership_ids, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            loyalty_membership_ids: required(
+                field_loyalty_membership_ids,
+                "LoyaltyMembershipIds",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteLoyaltyMembershipsRequest {
@@ -424,19 +641,62 @@ impl crate::operation::Operation for DeleteLoyaltyMembershipsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltymemberships#get-all-loyalty-memberships)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyMembershipsGetAllResult {
     /// The memberships.
     ///
     /// Required.
-    #[serde(rename = "LoyaltyMemberships", default)]
     pub loyalty_memberships: Vec<LoyaltyMembership>,
     /// The last membership returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for LoyaltyMembershipsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyMemberships", &self.loyalty_memberships)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyMembershipsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyMembershipsGetAllResult {
+    const NAME: &'static str = "LoyaltyMembershipsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["LoyaltyMemberships", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_loyalty_memberships = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyMemberships" => {
+                    read(&mut map, &mut field_loyalty_memberships, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_memberships: field_loyalty_memberships.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The loyalty memberships just created.
@@ -444,19 +704,62 @@ pub struct LoyaltyMembershipsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltymemberships#add-loyalty-memberships)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyMembershipsAddResult {
     /// The created memberships, with their identifiers.
     ///
     /// Required.
-    #[serde(rename = "LoyaltyMemberships", default)]
     pub loyalty_memberships: Vec<LoyaltyMembership>,
     /// The last membership in the list.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for LoyaltyMembershipsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyMemberships", &self.loyalty_memberships)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyMembershipsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyMembershipsAddResult {
+    const NAME: &'static str = "LoyaltyMembershipsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["LoyaltyMemberships", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_loyalty_memberships = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyMemberships" => {
+                    read(&mut map, &mut field_loyalty_memberships, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_memberships: field_loyalty_memberships.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The loyalty memberships just changed.
@@ -464,19 +767,62 @@ pub struct LoyaltyMembershipsAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltymemberships#update-loyalty-memberships)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyMembershipsUpdateResult {
     /// The changed memberships, as now stored.
     ///
     /// Required.
-    #[serde(rename = "LoyaltyMemberships", default)]
     pub loyalty_memberships: Vec<LoyaltyMembership>,
     /// The last membership in the list.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for LoyaltyMembershipsUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyMemberships", &self.loyalty_memberships)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyMembershipsUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyMembershipsUpdateResult {
+    const NAME: &'static str = "LoyaltyMembershipsUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["LoyaltyMemberships", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_loyalty_memberships = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyMemberships" => {
+                    read(&mut map, &mut field_loyalty_memberships, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_memberships: field_loyalty_memberships.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// An account's membership of a loyalty program.
@@ -484,93 +830,183 @@ pub struct LoyaltyMembershipsUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltymemberships#loyalty-membership)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyMembership {
     /// Unique identifier of the membership.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The chain whose program it is.
     ///
     /// Required.
-    #[serde(rename = "ChainId")]
     pub chain_id: ::uuid::Uuid,
     /// The member, a customer or a company.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// The program.
     ///
     /// Required.
-    #[serde(rename = "LoyaltyProgramId")]
     pub loyalty_program_id: ::uuid::Uuid,
     /// Where the enrolment stands.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: LoyaltyMembershipState,
     /// Whether this is the account's main membership.
     ///
     /// Required.
-    #[serde(rename = "IsPrimary")]
     pub is_primary: bool,
     /// Identifier of the membership in the loyalty provider's system.
     ///
     /// May be null.
-    #[serde(
-        rename = "ProviderMembershipId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub provider_membership_id: Option<String>,
     /// The number guests see, e.g. on their loyalty card.
     ///
     /// May be null.
-    #[serde(
-        rename = "MembershipNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub membership_number: Option<String>,
     /// The member's points balance.
     ///
     /// May be null.
-    #[serde(rename = "Points", default, skip_serializing_if = "Option::is_none")]
     pub points: Option<i32>,
     /// When the membership expires.
     ///
     /// May be null.
-    #[serde(rename = "ExpirationDate", default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Link to the membership in the external loyalty system.
     ///
     /// May be null.
-    #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The member's tier in the program.
     ///
     /// May be null.
-    #[serde(rename = "LoyaltyTierId", default, skip_serializing_if = "Option::is_none")]
     pub loyalty_tier_id: Option<::uuid::Uuid>,
     /// Who created the membership.
     ///
     /// May be null.
-    #[serde(rename = "CreatorProfile", default, skip_serializing_if = "Option::is_none")]
     pub creator_profile: Option<crate::common::ProfileData>,
     /// Who last changed the membership.
     ///
     /// May be null.
-    #[serde(rename = "UpdaterProfile", default, skip_serializing_if = "Option::is_none")]
     pub updater_profile: Option<crate::common::ProfileData>,
     /// Code of the membership.
     ///
     /// May be null.
     #[deprecated(note = "Use `membership_number` (`MembershipNumber`) instead.")]
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+}
+
+impl ::serde::Serialize for LoyaltyMembership {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ChainId", &self.chain_id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("LoyaltyProgramId", &self.loyalty_program_id)?;
+        out.serialize_entry("State", &self.state)?;
+        out.serialize_entry("IsPrimary", &self.is_primary)?;
+        write_optional(&mut out, "ProviderMembershipId", &self.provider_membership_id)?;
+        write_optional(&mut out, "MembershipNumber", &self.membership_number)?;
+        write_optional(&mut out, "Points", &self.points)?;
+        write_optional(&mut out, "ExpirationDate", &self.expiration_date)?;
+        write_optional(&mut out, "Url", &self.url)?;
+        write_optional(&mut out, "LoyaltyTierId", &self.loyalty_tier_id)?;
+        write_optional(&mut out, "CreatorProfile", &self.creator_profile)?;
+        write_optional(&mut out, "UpdaterProfile", &self.updater_profile)?;
+        write_optional(&mut out, "Code", &self.code)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyMembership {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyMembership {
+    const NAME: &'static str = "LoyaltyMembership";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ChainId",
+        "AccountId",
+        "LoyaltyProgramId",
+        "State",
+        "IsPrimary",
+        "ProviderMembershipId",
+        "MembershipNumber",
+        "Points",
+        "ExpirationDate",
+        "Url",
+        "LoyaltyTierId",
+        "CreatorProfile",
+        "UpdaterProfile",
+        "Code",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_chain_id = None;
+        let mut field_account_id = None;
+        let mut field_loyalty_program_id = None;
+        let mut field_state = None;
+        let mut field_is_primary = None;
+        let mut field_provider_membership_id = None;
+        let mut field_membership_number = None;
+        let mut field_points = None;
+        let mut field_expiration_date = None;
+        let mut field_url = None;
+        let mut field_loyalty_tier_id = None;
+        let mut field_creator_profile = None;
+        let mut field_updater_profile = None;
+        let mut field_code = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "LoyaltyProgramId" => read(&mut map, &mut field_loyalty_program_id, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "IsPrimary" => read(&mut map, &mut field_is_primary, &key),
+                "ProviderMembershipId" => {
+                    read(&mut map, &mut field_provider_membership_id, &key)
+                }
+                "MembershipNumber" => read(&mut map, &mut field_membership_number, &key),
+                "Points" => read(&mut map, &mut field_points, &key),
+                "ExpirationDate" => read(&mut map, &mut field_expiration_date, &key),
+                "Url" => read(&mut map, &mut field_url, &key),
+                "LoyaltyTierId" => read(&mut map, &mut field_loyalty_tier_id, &key),
+                "CreatorProfile" => read(&mut map, &mut field_creator_profile, &key),
+                "UpdaterProfile" => read(&mut map, &mut field_updater_profile, &key),
+                "Code" => read(&mut map, &mut field_code, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            chain_id: required(field_chain_id, "ChainId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
+            state: required(field_state, "State")?,
+            is_primary: required(field_is_primary, "IsPrimary")?,
+            provider_membership_id: field_provider_membership_id.flatten(),
+            membership_number: field_membership_number.flatten(),
+            points: field_points.flatten(),
+            expiration_date: field_expiration_date.flatten(),
+            url: field_url.flatten(),
+            loyalty_tier_id: field_loyalty_tier_id.flatten(),
+            creator_profile: field_creator_profile.flatten(),
+            updater_profile: field_updater_profile.flatten(),
+            code: field_code.flatten(),
+        })
+    }
 }
 
 /// A loyalty membership to create.
@@ -578,54 +1014,126 @@ pub struct LoyaltyMembership {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltymemberships#loyalty-membership-parameters)
 ///
 /// Build it with [`LoyaltyMembershipParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyMembershipParameters {
     /// The account that joins, a customer or a company.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// The program joined.
     ///
     /// Required.
-    #[serde(rename = "LoyaltyProgramId")]
     pub loyalty_program_id: ::uuid::Uuid,
     /// Whether this is the account's main membership.
     ///
     /// Required.
-    #[serde(rename = "IsPrimary")]
     pub is_primary: bool,
     /// Where the enrolment stands; left out, `Enrolled`.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<LoyaltyMembershipState>,
     /// The number guests see, e.g. on their loyalty card.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "MembershipNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub membership_number: Option<String>,
     /// The member's points balance.
-    #[serde(rename = "Points", default, skip_serializing_if = "Option::is_none")]
     pub points: Option<i32>,
     /// When the membership expires.
-    #[serde(rename = "ExpirationDate", default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Link to the membership in the external loyalty system.
-    #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The member's tier in the program.
-    #[serde(rename = "LoyaltyTierId", default, skip_serializing_if = "Option::is_none")]
     pub loyalty_tier_id: Option<::uuid::Uuid>,
     /// Code of the membership.
     ///
     /// At most 255 UTF-16 code units long.
     #[deprecated(note = "Use `membership_number` (`MembershipNumber`) instead.")]
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+}
+
+impl ::serde::Serialize for LoyaltyMembershipParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("LoyaltyProgramId", &self.loyalty_program_id)?;
+        out.serialize_entry("IsPrimary", &self.is_primary)?;
+        write_optional(&mut out, "State", &self.state)?;
+        write_optional(&mut out, "MembershipNumber", &self.membership_number)?;
+        write_optional(&mut out, "Points", &self.points)?;
+        write_optional(&mut out, "ExpirationDate", &self.expiration_date)?;
+        write_optional(&mut out, "Url", &self.url)?;
+        write_optional(&mut out, "LoyaltyTierId", &self.loyalty_tier_id)?;
+        write_optional(&mut out, "Code", &self.code)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyMembershipParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyMembershipParameters {
+    const NAME: &'static str = "LoyaltyMembershipParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AccountId",
+        "LoyaltyProgramId",
+        "IsPrimary",
+        "State",
+        "MembershipNumber",
+        "Points",
+        "ExpirationDate",
+        "Url",
+        "LoyaltyTierId",
+        "Code",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_account_id = None;
+        let mut field_loyalty_program_id = None;
+        let mut field_is_primary = None;
+        let mut field_state = None;
+        let mut field_membership_number = None;
+        let mut field_points = None;
+        let mut field_expiration_date = None;
+        let mut field_url = None;
+        let mut field_loyalty_tier_id = None;
+        let mut field_code = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "LoyaltyProgramId" => read(&mut map, &mut field_loyalty_program_id, &key),
+                "IsPrimary" => read(&mut map, &mut field_is_primary, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "MembershipNumber" => read(&mut map, &mut field_membership_number, &key),
+                "Points" => read(&mut map, &mut field_points, &key),
+                "ExpirationDate" => read(&mut map, &mut field_expiration_date, &key),
+                "Url" => read(&mut map, &mut field_url, &key),
+                "LoyaltyTierId" => read(&mut map, &mut field_loyalty_tier_id, &key),
+                "Code" => read(&mut map, &mut field_code, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            account_id: required(field_account_id, "AccountId")?,
+            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
+            is_primary: required(field_is_primary, "IsPrimary")?,
+            state: field_state.flatten(),
+            membership_number: field_membership_number.flatten(),
+            points: field_points.flatten(),
+            expiration_date: field_expiration_date.flatten(),
+            url: field_url.flatten(),
+            loyalty_tier_id: field_loyalty_tier_id.flatten(),
+            code: field_code.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for LoyaltyMembershipParameters {
@@ -648,105 +1156,152 @@ impl crate::contract::Validate for LoyaltyMembershipParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltymemberships#loyalty-membership-update-parameters)
 ///
 /// Build it with [`LoyaltyMembershipUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyMembershipUpdateParameters {
     /// The membership to change.
     ///
     /// Required.
-    #[serde(rename = "LoyaltyMembershipId")]
     pub loyalty_membership_id: ::uuid::Uuid,
     /// New program.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "LoyaltyProgramId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub loyalty_program_id: crate::update::Update<::uuid::Uuid>,
     /// New enrolment state.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub state: crate::update::Update<LoyaltyMembershipState>,
     /// Whether this becomes (or stops being) the account's main membership.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "IsPrimary",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub is_primary: crate::update::Update<bool>,
     /// New number, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "MembershipNumber",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub membership_number: crate::update::Update<String>,
     /// New identifier in the loyalty provider's system, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 100 UTF-16 code units long.
-    #[serde(
-        rename = "ProviderMembershipId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub provider_membership_id: crate::update::Update<String>,
     /// New points balance, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Points",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub points: crate::update::Update<i32>,
     /// New expiry, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ExpirationDate",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub expiration_date: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
     /// New link in the external loyalty system, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Url",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub url: crate::update::Update<String>,
     /// New tier, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "LoyaltyTierId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub loyalty_tier_id: crate::update::Update<::uuid::Uuid>,
     /// New code, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
     #[deprecated(note = "Use `membership_number` (`MembershipNumber`) instead.")]
-    #[serde(
-        rename = "Code",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub code: crate::update::Update<String>,
+}
+
+impl ::serde::Serialize for LoyaltyMembershipUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyMembershipId", &self.loyalty_membership_id)?;
+        write_update(&mut out, "LoyaltyProgramId", &self.loyalty_program_id)?;
+        write_update(&mut out, "State", &self.state)?;
+        write_update(&mut out, "IsPrimary", &self.is_primary)?;
+        write_update(&mut out, "MembershipNumber", &self.membership_number)?;
+        write_update(&mut out, "ProviderMembershipId", &self.provider_membership_id)?;
+        write_update(&mut out, "Points", &self.points)?;
+        write_update(&mut out, "ExpirationDate", &self.expiration_date)?;
+        write_update(&mut out, "Url", &self.url)?;
+        write_update(&mut out, "LoyaltyTierId", &self.loyalty_tier_id)?;
+        write_update(&mut out, "Code", &self.code)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyMembershipUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyMembershipUpdateParameters {
+    const NAME: &'static str = "LoyaltyMembershipUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "LoyaltyMembershipId",
+        "LoyaltyProgramId",
+        "State",
+        "IsPrimary",
+        "MembershipNumber",
+        "ProviderMembershipId",
+        "Points",
+        "ExpirationDate",
+        "Url",
+        "LoyaltyTierId",
+        "Code",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_loyalty_membership_id = None;
+        let mut field_loyalty_program_id = None;
+        let mut field_state = None;
+        let mut field_is_primary = None;
+        let mut field_membership_number = None;
+        let mut field_provider_membership_id = None;
+        let mut field_points = None;
+        let mut field_expiration_date = None;
+        let mut field_url = None;
+        let mut field_loyalty_tier_id = None;
+        let mut field_code = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyMembershipId" => {
+                    read(&mut map, &mut field_loyalty_membership_id, &key)
+                }
+                "LoyaltyProgramId" => read(&mut map, &mut field_loyalty_program_id, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "IsPrimary" => read(&mut map, &mut field_is_primary, &key),
+                "MembershipNumber" => read(&mut map, &mut field_membership_number, &key),
+                "ProviderMembershipId" => {
+                    read(&mut map, &mut field_provider_membership_id, &key)
+                }
+                "Points" => read(&mut map, &mut field_points, &key),
+                "ExpirationDate" => read(&mut map, &mut field_expiration_date, &key),
+                "Url" => read(&mut map, &mut field_url, &key),
+                "LoyaltyTierId" => read(&mut map, &mut field_loyalty_tier_id, &key),
+                "Code" => read(&mut map, &mut field_code, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_membership_id: required(
+                field_loyalty_membership_id,
+                "LoyaltyMembershipId",
+            )?,
+            loyalty_program_id: field_loyalty_program_id.unwrap_or_default(),
+            state: field_state.unwrap_or_default(),
+            is_primary: field_is_primary.unwrap_or_default(),
+            membership_number: field_membership_number.unwrap_or_default(),
+            provider_membership_id: field_provider_membership_id.unwrap_or_default(),
+            points: field_points.unwrap_or_default(),
+            expiration_date: field_expiration_date.unwrap_or_default(),
+            url: field_url.unwrap_or_default(),
+            loyalty_tier_id: field_loyalty_tier_id.unwrap_or_default(),
+            code: field_code.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for LoyaltyMembershipUpdateParameters {

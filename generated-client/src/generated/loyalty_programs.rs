@@ -104,46 +104,108 @@ impl LoyaltyProgramsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltyprograms#get-all-loyalty-programs)
 ///
 /// Build it with [`GetAllLoyaltyProgramsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllLoyaltyProgramsRequest {
     /// Only programs of these chains; left out, all chains the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
     /// Only programs created in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only programs last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only these programs.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "LoyaltyProgramIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub loyalty_program_ids: Option<Vec<::uuid::Uuid>>,
     /// Only programs in these states.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Only programs with these codes.
     ///
     /// At most 1000 items.
-    #[serde(rename = "Codes", default, skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<String>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllLoyaltyProgramsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "LoyaltyProgramIds", &self.loyalty_program_ids)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        write_optional(&mut out, "Codes", &self.codes)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllLoyaltyProgramsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllLoyaltyProgramsRequest {
+    const NAME: &'static str = "GetAllLoyaltyProgramsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainIds",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "LoyaltyProgramIds",
+        "ActivityStates",
+        "Codes",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_ids = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_loyalty_program_ids = None;
+        let mut field_activity_states = None;
+        let mut field_codes = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainIds" => read(&mut map, &mut field_chain_ids, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "LoyaltyProgramIds" => {
+                    read(&mut map, &mut field_loyalty_program_ids, &key)
+                }
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Codes" => read(&mut map, &mut field_codes, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            loyalty_program_ids: field_loyalty_program_ids.flatten(),
+            activity_states: field_activity_states.flatten(),
+            codes: field_codes.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllLoyaltyProgramsRequest {
@@ -231,19 +293,60 @@ impl crate::operation::Paginated for GetAllLoyaltyProgramsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltyprograms#add-loyalty-programs)
 ///
 /// Build it with [`AddLoyaltyProgramsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddLoyaltyProgramsRequest {
     /// The chain the programs belong to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The programs to create.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyPrograms")]
     pub loyalty_programs: Vec<LoyaltyProgramParameters>,
+}
+
+impl ::serde::Serialize for AddLoyaltyProgramsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("LoyaltyPrograms", &self.loyalty_programs)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddLoyaltyProgramsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddLoyaltyProgramsRequest {
+    const NAME: &'static str = "AddLoyaltyProgramsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyPrograms"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_loyalty_programs = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "LoyaltyPrograms" => read(&mut map, &mut field_loyalty_programs, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            loyalty_programs: required(field_loyalty_programs, "LoyaltyPrograms")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddLoyaltyProgramsRequest {
@@ -272,19 +375,65 @@ impl crate::operation::Operation for AddLoyaltyProgramsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltyprograms#update-loyalty-programs)
 ///
 /// Build it with [`UpdateLoyaltyProgramsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLoyaltyProgramsRequest {
     /// The chain the programs belong to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The changes, one per program.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyProgramUpdates")]
     pub loyalty_program_updates: Vec<LoyaltyProgramUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateLoyaltyProgramsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("LoyaltyProgramUpdates", &self.loyalty_program_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateLoyaltyProgramsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateLoyaltyProgramsRequest {
+    const NAME: &'static str = "UpdateLoyaltyProgramsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyProgramUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_loyalty_program_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "LoyaltyProgramUpdates" => {
+                    read(&mut map, &mut field_loyalty_program_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            loyalty_program_updates: required(
+                field_loyalty_program_updates,
+                "LoyaltyProgramUpdates",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateLoyaltyProgramsRequest {
@@ -313,14 +462,56 @@ impl crate::operation::Operation for UpdateLoyaltyProgramsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltyprograms#delete-loyalty-programs)
 ///
 /// Build it with [`DeleteLoyaltyProgramsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLoyaltyProgramsRequest {
     /// The programs to delete.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyProgramIds")]
     pub loyalty_program_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteLoyaltyProgramsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyProgramIds", &self.loyalty_program_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteLoyaltyProgramsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteLoyaltyProgramsRequest {
+    const NAME: &'static str = "DeleteLoyaltyProgramsRequest";
+    const PROPERTIES: &'static [&'static str] = &["LoyaltyProgramIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_loyalty_program_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyProgramIds" => {
+                    read(&mut map, &mut field_loyalty_program_ids, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_program_ids: required(
+                field_loyalty_program_ids,
+                "LoyaltyProgramIds",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteLoyaltyProgramsRequest {
@@ -348,19 +539,60 @@ impl crate::operation::Operation for DeleteLoyaltyProgramsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltyprograms#get-all-loyalty-programs)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyProgramsGetAllResult {
     /// The programs.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyPrograms", default)]
     pub loyalty_programs: Vec<LoyaltyProgram>,
     /// The last program returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for LoyaltyProgramsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyPrograms", &self.loyalty_programs)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyProgramsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyProgramsGetAllResult {
+    const NAME: &'static str = "LoyaltyProgramsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["LoyaltyPrograms", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_loyalty_programs = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyPrograms" => read(&mut map, &mut field_loyalty_programs, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_programs: field_loyalty_programs.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The loyalty programs just created.
@@ -368,14 +600,51 @@ pub struct LoyaltyProgramsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltyprograms#add-loyalty-programs)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyProgramsAddResult {
     /// The created programs, with their identifiers.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyPrograms", default)]
     pub loyalty_programs: Vec<LoyaltyProgram>,
+}
+
+impl ::serde::Serialize for LoyaltyProgramsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyPrograms", &self.loyalty_programs)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyProgramsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyProgramsAddResult {
+    const NAME: &'static str = "LoyaltyProgramsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["LoyaltyPrograms"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_loyalty_programs = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyPrograms" => read(&mut map, &mut field_loyalty_programs, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_programs: field_loyalty_programs.unwrap_or_default(),
+        })
+    }
 }
 
 /// The loyalty programs just changed.
@@ -383,14 +652,51 @@ pub struct LoyaltyProgramsAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltyprograms#update-loyalty-programs)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyProgramsUpdateResult {
     /// The changed programs, as now stored.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyPrograms", default)]
     pub loyalty_programs: Vec<LoyaltyProgram>,
+}
+
+impl ::serde::Serialize for LoyaltyProgramsUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyPrograms", &self.loyalty_programs)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyProgramsUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyProgramsUpdateResult {
+    const NAME: &'static str = "LoyaltyProgramsUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["LoyaltyPrograms"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_loyalty_programs = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyPrograms" => read(&mut map, &mut field_loyalty_programs, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_programs: field_loyalty_programs.unwrap_or_default(),
+        })
+    }
 }
 
 /// A loyalty program of a chain.
@@ -398,39 +704,98 @@ pub struct LoyaltyProgramsUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltyprograms#loyalty-program)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyProgram {
     /// Unique identifier of the program.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The chain that runs the program.
     ///
     /// Required.
-    #[serde(rename = "ChainId")]
     pub chain_id: ::uuid::Uuid,
     /// Name of the program, as guests see it.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Short code of the program.
     ///
     /// Required.
-    #[serde(rename = "Code")]
     pub code: String,
     /// Who runs the program.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: LoyaltyProgramType,
     /// Whether members pay to join.
     ///
     /// Required.
-    #[serde(rename = "Subscription")]
     pub subscription: LoyaltyProgramSubscription,
+}
+
+impl ::serde::Serialize for LoyaltyProgram {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ChainId", &self.chain_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("Code", &self.code)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Subscription", &self.subscription)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyProgram {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyProgram {
+    const NAME: &'static str = "LoyaltyProgram";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ChainId",
+        "Name",
+        "Code",
+        "Type",
+        "Subscription",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_chain_id = None;
+        let mut field_name = None;
+        let mut field_code = None;
+        let mut field_type = None;
+        let mut field_subscription = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Code" => read(&mut map, &mut field_code, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Subscription" => read(&mut map, &mut field_subscription, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            chain_id: required(field_chain_id, "ChainId")?,
+            name: required(field_name, "Name")?,
+            code: required(field_code, "Code")?,
+            r#type: required(field_type, "Type")?,
+            subscription: required(field_subscription, "Subscription")?,
+        })
+    }
 }
 
 /// A loyalty program to create.
@@ -438,29 +803,80 @@ pub struct LoyaltyProgram {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltyprograms#loyalty-program-parameters)
 ///
 /// Build it with [`LoyaltyProgramParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyProgramParameters {
     /// Name of the program, as guests see it.
     ///
     /// Required. At most 100 UTF-16 code units long.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Short code of the program.
     ///
     /// Required. At most 50 UTF-16 code units long.
-    #[serde(rename = "Code")]
     pub code: String,
     /// Who runs the program.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: LoyaltyProgramType,
     /// Whether members pay to join.
     ///
     /// Required.
-    #[serde(rename = "Subscription")]
     pub subscription: LoyaltyProgramSubscription,
+}
+
+impl ::serde::Serialize for LoyaltyProgramParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("Code", &self.code)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Subscription", &self.subscription)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyProgramParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyProgramParameters {
+    const NAME: &'static str = "LoyaltyProgramParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Name",
+        "Code",
+        "Type",
+        "Subscription",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_name = None;
+        let mut field_code = None;
+        let mut field_type = None;
+        let mut field_subscription = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Code" => read(&mut map, &mut field_code, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Subscription" => read(&mut map, &mut field_subscription, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            name: required(field_name, "Name")?,
+            code: required(field_code, "Code")?,
+            r#type: required(field_type, "Type")?,
+            subscription: required(field_subscription, "Subscription")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for LoyaltyProgramParameters {
@@ -485,41 +901,81 @@ impl crate::contract::Validate for LoyaltyProgramParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltyprograms#loyalty-program-update-parameters)
 ///
 /// Build it with [`LoyaltyProgramUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyProgramUpdateParameters {
     /// The program to change.
     ///
     /// Required.
-    #[serde(rename = "LoyaltyProgramId")]
     pub loyalty_program_id: ::uuid::Uuid,
     /// New name.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub name: crate::update::Update<String>,
     /// New type.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub r#type: crate::update::Update<LoyaltyProgramType>,
     /// New subscription.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Subscription",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub subscription: crate::update::Update<LoyaltyProgramSubscription>,
+}
+
+impl ::serde::Serialize for LoyaltyProgramUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyProgramId", &self.loyalty_program_id)?;
+        write_update(&mut out, "Name", &self.name)?;
+        write_update(&mut out, "Type", &self.r#type)?;
+        write_update(&mut out, "Subscription", &self.subscription)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyProgramUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyProgramUpdateParameters {
+    const NAME: &'static str = "LoyaltyProgramUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "LoyaltyProgramId",
+        "Name",
+        "Type",
+        "Subscription",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_loyalty_program_id = None;
+        let mut field_name = None;
+        let mut field_type = None;
+        let mut field_subscription = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyProgramId" => read(&mut map, &mut field_loyalty_program_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Subscription" => read(&mut map, &mut field_subscription, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
+            name: field_name.unwrap_or_default(),
+            r#type: field_type.unwrap_or_default(),
+            subscription: field_subscription.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for LoyaltyProgramUpdateParameters {

@@ -104,37 +104,102 @@ impl LoyaltyTiersApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltytiers#get-all-loyalty-tiers)
 ///
 /// Build it with [`GetAllLoyaltyTiersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllLoyaltyTiersRequest {
     /// Only tiers of these chains; left out, all chains the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
     /// The programs whose tiers to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyProgramIds")]
     pub loyalty_program_ids: Vec<::uuid::Uuid>,
     /// Only these tiers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "LoyaltyTierIds", default, skip_serializing_if = "Option::is_none")]
     pub loyalty_tier_ids: Option<Vec<::uuid::Uuid>>,
     /// Only tiers in these states.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Only tiers last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllLoyaltyTiersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        out.serialize_entry("LoyaltyProgramIds", &self.loyalty_program_ids)?;
+        write_optional(&mut out, "LoyaltyTierIds", &self.loyalty_tier_ids)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllLoyaltyTiersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllLoyaltyTiersRequest {
+    const NAME: &'static str = "GetAllLoyaltyTiersRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChainIds",
+        "LoyaltyProgramIds",
+        "LoyaltyTierIds",
+        "ActivityStates",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_ids = None;
+        let mut field_loyalty_program_ids = None;
+        let mut field_loyalty_tier_ids = None;
+        let mut field_activity_states = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainIds" => read(&mut map, &mut field_chain_ids, &key),
+                "LoyaltyProgramIds" => {
+                    read(&mut map, &mut field_loyalty_program_ids, &key)
+                }
+                "LoyaltyTierIds" => read(&mut map, &mut field_loyalty_tier_ids, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            loyalty_program_ids: required(
+                field_loyalty_program_ids,
+                "LoyaltyProgramIds",
+            )?,
+            loyalty_tier_ids: field_loyalty_tier_ids.flatten(),
+            activity_states: field_activity_states.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllLoyaltyTiersRequest {
@@ -217,19 +282,60 @@ impl crate::operation::Paginated for GetAllLoyaltyTiersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltytiers#add-loyalty-tiers)
 ///
 /// Build it with [`AddLoyaltyTiersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddLoyaltyTiersRequest {
     /// The chain whose programs get the tiers.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The tiers to create.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyTiers")]
     pub loyalty_tiers: Vec<LoyaltyTierAddParameters>,
+}
+
+impl ::serde::Serialize for AddLoyaltyTiersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("LoyaltyTiers", &self.loyalty_tiers)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddLoyaltyTiersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddLoyaltyTiersRequest {
+    const NAME: &'static str = "AddLoyaltyTiersRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyTiers"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_loyalty_tiers = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "LoyaltyTiers" => read(&mut map, &mut field_loyalty_tiers, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            loyalty_tiers: required(field_loyalty_tiers, "LoyaltyTiers")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddLoyaltyTiersRequest {
@@ -258,14 +364,56 @@ impl crate::operation::Operation for AddLoyaltyTiersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltytiers#update-loyalty-tiers)
 ///
 /// Build it with [`UpdateLoyaltyTiersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLoyaltyTiersRequest {
     /// The changes, one per tier.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyTierUpdates")]
     pub loyalty_tier_updates: Vec<LoyaltyTierUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateLoyaltyTiersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyTierUpdates", &self.loyalty_tier_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateLoyaltyTiersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateLoyaltyTiersRequest {
+    const NAME: &'static str = "UpdateLoyaltyTiersRequest";
+    const PROPERTIES: &'static [&'static str] = &["LoyaltyTierUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_loyalty_tier_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyTierUpdates" => {
+                    read(&mut map, &mut field_loyalty_tier_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_tier_updates: required(
+                field_loyalty_tier_updates,
+                "LoyaltyTierUpdates",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateLoyaltyTiersRequest {
@@ -291,14 +439,51 @@ impl crate::operation::Operation for UpdateLoyaltyTiersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltytiers#delete-loyalty-tiers)
 ///
 /// Build it with [`DeleteLoyaltyTiersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLoyaltyTiersRequest {
     /// The tiers to delete.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyTierIds")]
     pub loyalty_tier_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteLoyaltyTiersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyTierIds", &self.loyalty_tier_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteLoyaltyTiersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteLoyaltyTiersRequest {
+    const NAME: &'static str = "DeleteLoyaltyTiersRequest";
+    const PROPERTIES: &'static [&'static str] = &["LoyaltyTierIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_loyalty_tier_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyTierIds" => read(&mut map, &mut field_loyalty_tier_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_tier_ids: required(field_loyalty_tier_ids, "LoyaltyTierIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteLoyaltyTiersRequest {
@@ -326,19 +511,60 @@ impl crate::operation::Operation for DeleteLoyaltyTiersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltytiers#get-all-loyalty-tiers)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyTiersGetAllResult {
     /// The tiers.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyTiers", default)]
     pub loyalty_tiers: Vec<LoyaltyTier>,
     /// The last tier returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for LoyaltyTiersGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyTiers", &self.loyalty_tiers)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyTiersGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyTiersGetAllResult {
+    const NAME: &'static str = "LoyaltyTiersGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["LoyaltyTiers", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_loyalty_tiers = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyTiers" => read(&mut map, &mut field_loyalty_tiers, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_tiers: field_loyalty_tiers.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The loyalty tiers just created.
@@ -346,14 +572,51 @@ pub struct LoyaltyTiersGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltytiers#add-loyalty-tiers)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyTiersAddResult {
     /// The created tiers, with their identifiers.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyTiers", default)]
     pub loyalty_tiers: Vec<LoyaltyTier>,
+}
+
+impl ::serde::Serialize for LoyaltyTiersAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyTiers", &self.loyalty_tiers)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyTiersAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyTiersAddResult {
+    const NAME: &'static str = "LoyaltyTiersAddResult";
+    const PROPERTIES: &'static [&'static str] = &["LoyaltyTiers"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_loyalty_tiers = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyTiers" => read(&mut map, &mut field_loyalty_tiers, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_tiers: field_loyalty_tiers.unwrap_or_default(),
+        })
+    }
 }
 
 /// The loyalty tiers just changed.
@@ -361,14 +624,51 @@ pub struct LoyaltyTiersAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltytiers#update-loyalty-tiers)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyTiersUpdateResult {
     /// The changed tiers, as now stored.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "LoyaltyTiers", default)]
     pub loyalty_tiers: Vec<LoyaltyTier>,
+}
+
+impl ::serde::Serialize for LoyaltyTiersUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyTiers", &self.loyalty_tiers)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyTiersUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyTiersUpdateResult {
+    const NAME: &'static str = "LoyaltyTiersUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["LoyaltyTiers"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_loyalty_tiers = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyTiers" => read(&mut map, &mut field_loyalty_tiers, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_tiers: field_loyalty_tiers.unwrap_or_default(),
+        })
+    }
 }
 
 /// A level within a loyalty program.
@@ -376,34 +676,89 @@ pub struct LoyaltyTiersUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltytiers#loyalty-tier)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyTier {
     /// Unique identifier of the tier.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The program the tier belongs to.
     ///
     /// Required.
-    #[serde(rename = "LoyaltyProgramId")]
     pub loyalty_program_id: ::uuid::Uuid,
     /// Name of the tier, as guests see it.
     ///
     /// Required. At most 50 UTF-16 code units long.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Short code of the tier.
     ///
     /// Required. At most 50 UTF-16 code units long.
-    #[serde(rename = "Code")]
     pub code: String,
     /// Position of the tier among its program's tiers.
     ///
     /// Required.
-    #[serde(rename = "Ordering")]
     pub ordering: i32,
+}
+
+impl ::serde::Serialize for LoyaltyTier {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("LoyaltyProgramId", &self.loyalty_program_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("Code", &self.code)?;
+        out.serialize_entry("Ordering", &self.ordering)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyTier {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyTier {
+    const NAME: &'static str = "LoyaltyTier";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "LoyaltyProgramId",
+        "Name",
+        "Code",
+        "Ordering",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_loyalty_program_id = None;
+        let mut field_name = None;
+        let mut field_code = None;
+        let mut field_ordering = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "LoyaltyProgramId" => read(&mut map, &mut field_loyalty_program_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Code" => read(&mut map, &mut field_code, &key),
+                "Ordering" => read(&mut map, &mut field_ordering, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
+            name: required(field_name, "Name")?,
+            code: required(field_code, "Code")?,
+            ordering: required(field_ordering, "Ordering")?,
+        })
+    }
 }
 
 /// A loyalty tier to create.
@@ -411,29 +766,80 @@ pub struct LoyaltyTier {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltytiers#loyalty-tier-add-parameters)
 ///
 /// Build it with [`LoyaltyTierAddParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyTierAddParameters {
     /// The program the tier belongs to.
     ///
     /// Required.
-    #[serde(rename = "LoyaltyProgramId")]
     pub loyalty_program_id: ::uuid::Uuid,
     /// Name of the tier, as guests see it.
     ///
     /// Required. At most 50 UTF-16 code units long.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Short code of the tier.
     ///
     /// Required. At most 50 UTF-16 code units long.
-    #[serde(rename = "Code")]
     pub code: String,
     /// Position of the tier among its program's tiers.
     ///
     /// Required.
-    #[serde(rename = "Ordering")]
     pub ordering: i32,
+}
+
+impl ::serde::Serialize for LoyaltyTierAddParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyProgramId", &self.loyalty_program_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("Code", &self.code)?;
+        out.serialize_entry("Ordering", &self.ordering)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyTierAddParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyTierAddParameters {
+    const NAME: &'static str = "LoyaltyTierAddParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "LoyaltyProgramId",
+        "Name",
+        "Code",
+        "Ordering",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_loyalty_program_id = None;
+        let mut field_name = None;
+        let mut field_code = None;
+        let mut field_ordering = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyProgramId" => read(&mut map, &mut field_loyalty_program_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Code" => read(&mut map, &mut field_code, &key),
+                "Ordering" => read(&mut map, &mut field_ordering, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
+            name: required(field_name, "Name")?,
+            code: required(field_code, "Code")?,
+            ordering: required(field_ordering, "Ordering")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for LoyaltyTierAddParameters {
@@ -458,41 +864,81 @@ impl crate::contract::Validate for LoyaltyTierAddParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltytiers#loyalty-tier-update-parameters)
 ///
 /// Build it with [`LoyaltyTierUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LoyaltyTierUpdateParameters {
     /// The tier to change.
     ///
     /// Required.
-    #[serde(rename = "LoyaltyTierId")]
     pub loyalty_tier_id: ::uuid::Uuid,
     /// New name.
     ///
     /// Left out: unchanged; it can be set but not cleared. At most 50 UTF-16 code units long.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub name: crate::update::Update<String>,
     /// New code.
     ///
     /// Left out: unchanged; it can be set but not cleared. At most 50 UTF-16 code units long.
-    #[serde(
-        rename = "Code",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub code: crate::update::Update<String>,
     /// New position among the program's tiers.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Ordering",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub ordering: crate::update::Update<i32>,
+}
+
+impl ::serde::Serialize for LoyaltyTierUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("LoyaltyTierId", &self.loyalty_tier_id)?;
+        write_update(&mut out, "Name", &self.name)?;
+        write_update(&mut out, "Code", &self.code)?;
+        write_update(&mut out, "Ordering", &self.ordering)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoyaltyTierUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LoyaltyTierUpdateParameters {
+    const NAME: &'static str = "LoyaltyTierUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "LoyaltyTierId",
+        "Name",
+        "Code",
+        "Ordering",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_loyalty_tier_id = None;
+        let mut field_name = None;
+        let mut field_code = None;
+        let mut field_ordering = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "LoyaltyTierId" => read(&mut map, &mut field_loyalty_tier_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Code" => read(&mut map, &mut field_code, &key),
+                "Ordering" => read(&mut map, &mut field_ordering, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            loyalty_tier_id: required(field_loyalty_tier_id, "LoyaltyTierId")?,
+            name: field_name.unwrap_or_default(),
+            code: field_code.unwrap_or_default(),
+            ordering: field_ordering.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for LoyaltyTierUpdateParameters {

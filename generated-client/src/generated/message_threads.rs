@@ -78,38 +78,90 @@ impl MessageThreadsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messagethreads#get-all-message-threads)
 ///
 /// Build it with [`GetAllMessageThreadsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllMessageThreadsRequest {
     /// Only threads of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these threads. Mews needs at least one filter.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "MessageThreadIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message_thread_ids: Option<Vec<::uuid::Uuid>>,
     /// Only threads started in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only threads last changed in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllMessageThreadsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "MessageThreadIds", &self.message_thread_ids)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllMessageThreadsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllMessageThreadsRequest {
+    const NAME: &'static str = "GetAllMessageThreadsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "MessageThreadIds",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_message_thread_ids = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "MessageThreadIds" => read(&mut map, &mut field_message_thread_ids, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            message_thread_ids: field_message_thread_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllMessageThreadsRequest {
@@ -192,19 +244,59 @@ impl crate::operation::Paginated for GetAllMessageThreadsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messagethreads#add-message-thread)
 ///
 /// Build it with [`AddMessageThreadsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddMessageThreadsRequest {
     /// Who started the conversation, as staff will see it.
     ///
     /// Required.
-    #[serde(rename = "OriginalSender")]
     pub original_sender: String,
     /// Subject of the thread.
     ///
     /// Required.
-    #[serde(rename = "Subject")]
     pub subject: String,
+}
+
+impl ::serde::Serialize for AddMessageThreadsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("OriginalSender", &self.original_sender)?;
+        out.serialize_entry("Subject", &self.subject)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddMessageThreadsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddMessageThreadsRequest {
+    const NAME: &'static str = "AddMessageThreadsRequest";
+    const PROPERTIES: &'static [&'static str] = &["OriginalSender", "Subject"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_original_sender = None;
+        let mut field_subject = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OriginalSender" => read(&mut map, &mut field_original_sender, &key),
+                "Subject" => read(&mut map, &mut field_subject, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            original_sender: required(field_original_sender, "OriginalSender")?,
+            subject: required(field_subject, "Subject")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddMessageThreadsRequest {
@@ -222,19 +314,60 @@ impl crate::operation::Operation for AddMessageThreadsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messagethreads#get-all-message-threads)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MessageThreadsGetAllResult {
     /// The threads.
     ///
     /// Required.
-    #[serde(rename = "MessageThreads", default)]
     pub message_threads: Vec<MessageThread>,
     /// The last (oldest) thread returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for MessageThreadsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("MessageThreads", &self.message_threads)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageThreadsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for MessageThreadsGetAllResult {
+    const NAME: &'static str = "MessageThreadsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["MessageThreads", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_message_threads = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "MessageThreads" => read(&mut map, &mut field_message_threads, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            message_threads: field_message_threads.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The thread started.
@@ -242,14 +375,51 @@ pub struct MessageThreadsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messagethreads#add-message-thread)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MessageThreadsAddResult {
     /// The new thread.
     ///
     /// Required.
-    #[serde(rename = "MessageThreads", default)]
     pub message_threads: Vec<MessageThread>,
+}
+
+impl ::serde::Serialize for MessageThreadsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("MessageThreads", &self.message_threads)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageThreadsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for MessageThreadsAddResult {
+    const NAME: &'static str = "MessageThreadsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["MessageThreads"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_message_threads = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "MessageThreads" => read(&mut map, &mut field_message_threads, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            message_threads: field_message_threads.unwrap_or_default(),
+        })
+    }
 }
 
 /// A conversation of messages.
@@ -257,39 +427,98 @@ pub struct MessageThreadsAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messagethreads#message-thread)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MessageThread {
     /// Unique identifier of the thread.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Who started the conversation.
     ///
     /// Required.
-    #[serde(rename = "OriginalSender")]
     pub original_sender: String,
     /// Subject of the thread.
     ///
     /// Required.
-    #[serde(rename = "Subject")]
     pub subject: String,
     /// When the thread was started.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the thread last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Whether staff marked the conversation resolved.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's `getAll` answer leaves it out, though the table requires it and the `add` answer has it.
-    #[serde(rename = "IsResolved")]
     pub is_resolved: bool,
+}
+
+impl ::serde::Serialize for MessageThread {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("OriginalSender", &self.original_sender)?;
+        out.serialize_entry("Subject", &self.subject)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("IsResolved", &self.is_resolved)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageThread {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for MessageThread {
+    const NAME: &'static str = "MessageThread";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "OriginalSender",
+        "Subject",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "IsResolved",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_original_sender = None;
+        let mut field_subject = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_is_resolved = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "OriginalSender" => read(&mut map, &mut field_original_sender, &key),
+                "Subject" => read(&mut map, &mut field_subject, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "IsResolved" => read(&mut map, &mut field_is_resolved, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            original_sender: required(field_original_sender, "OriginalSender")?,
+            subject: required(field_subject, "Subject")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            is_resolved: required(field_is_resolved, "IsResolved")?,
+        })
+    }
 }
 
 pub mod builders {

@@ -78,29 +78,81 @@ impl MessagesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#get-all-messages)
 ///
 /// Build it with [`GetAllMessagesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllMessagesRequest {
     /// Only messages of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// The threads whose messages to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "MessageThreadIds")]
     pub message_thread_ids: Vec<::uuid::Uuid>,
     /// Only messages written in this interval.
     ///
     /// At most 1 month long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllMessagesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        out.serialize_entry("MessageThreadIds", &self.message_thread_ids)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllMessagesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllMessagesRequest {
+    const NAME: &'static str = "GetAllMessagesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "MessageThreadIds",
+        "CreatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_message_thread_ids = None;
+        let mut field_created_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "MessageThreadIds" => read(&mut map, &mut field_message_thread_ids, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            message_thread_ids: required(field_message_thread_ids, "MessageThreadIds")?,
+            created_utc: field_created_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllMessagesRequest {
@@ -178,14 +230,51 @@ impl crate::operation::Paginated for GetAllMessagesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#add-messages)
 ///
 /// Build it with [`AddMessagesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddMessagesRequest {
     /// The messages to write.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "Messages")]
     pub messages: Vec<MessageParameters>,
+}
+
+impl ::serde::Serialize for AddMessagesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Messages", &self.messages)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddMessagesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddMessagesRequest {
+    const NAME: &'static str = "AddMessagesRequest";
+    const PROPERTIES: &'static [&'static str] = &["Messages"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_messages = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Messages" => read(&mut map, &mut field_messages, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            messages: required(field_messages, "Messages")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddMessagesRequest {
@@ -211,19 +300,60 @@ impl crate::operation::Operation for AddMessagesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#get-all-messages)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MessagesGetAllResult {
     /// The messages.
     ///
     /// Required.
-    #[serde(rename = "Messages", default)]
     pub messages: Vec<Message>,
     /// The last (oldest) message returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for MessagesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Messages", &self.messages)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessagesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for MessagesGetAllResult {
+    const NAME: &'static str = "MessagesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Messages", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_messages = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Messages" => read(&mut map, &mut field_messages, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            messages: field_messages.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A message to write into a thread.
@@ -231,22 +361,70 @@ pub struct MessagesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#message-parameters)
 ///
 /// Build it with [`MessageParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MessageParameters {
     /// The thread to write into.
     ///
     /// Required.
-    #[serde(rename = "MessageThreadId")]
     pub message_thread_id: ::uuid::Uuid,
     /// The text of the message.
     ///
     /// Required.
-    #[serde(rename = "Text")]
     pub text: String,
     /// A name of the caller's choosing, given back with the message written, to match answers to requests.
-    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
+}
+
+impl ::serde::Serialize for MessageParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("MessageThreadId", &self.message_thread_id)?;
+        out.serialize_entry("Text", &self.text)?;
+        write_optional(&mut out, "Identifier", &self.identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for MessageParameters {
+    const NAME: &'static str = "MessageParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "MessageThreadId",
+        "Text",
+        "Identifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_message_thread_id = None;
+        let mut field_text = None;
+        let mut field_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "MessageThreadId" => read(&mut map, &mut field_message_thread_id, &key),
+                "Text" => read(&mut map, &mut field_text, &key),
+                "Identifier" => read(&mut map, &mut field_identifier, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            message_thread_id: required(field_message_thread_id, "MessageThreadId")?,
+            text: required(field_text, "Text")?,
+            identifier: field_identifier.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for MessageParameters {
@@ -258,14 +436,51 @@ impl crate::contract::Validate for MessageParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#add-messages)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MessagesAddResult {
     /// The messages written, each with the caller's identifier.
     ///
     /// Required.
-    #[serde(rename = "Messages", default)]
     pub messages: Vec<AddedMessage>,
+}
+
+impl ::serde::Serialize for MessagesAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Messages", &self.messages)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessagesAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for MessagesAddResult {
+    const NAME: &'static str = "MessagesAddResult";
+    const PROPERTIES: &'static [&'static str] = &["Messages"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_messages = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Messages" => read(&mut map, &mut field_messages, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            messages: field_messages.unwrap_or_default(),
+        })
+    }
 }
 
 /// A message written, with the identifier the caller gave it.
@@ -273,19 +488,60 @@ pub struct MessagesAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#added-message)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddedMessage {
     /// The `Identifier` sent with the message, if any.
     ///
     /// May be null.
-    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// The message as Mews stored it.
     ///
     /// Required.
-    #[serde(rename = "Message")]
     pub message: Message,
+}
+
+impl ::serde::Serialize for AddedMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Identifier", &self.identifier)?;
+        out.serialize_entry("Message", &self.message)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddedMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddedMessage {
+    const NAME: &'static str = "AddedMessage";
+    const PROPERTIES: &'static [&'static str] = &["Identifier", "Message"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_identifier = None;
+        let mut field_message = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Identifier" => read(&mut map, &mut field_identifier, &key),
+                "Message" => read(&mut map, &mut field_message, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            identifier: field_identifier.flatten(),
+            message: required(field_message, "Message")?,
+        })
+    }
 }
 
 /// One text in a message thread.
@@ -293,34 +549,89 @@ pub struct AddedMessage {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/messages#message)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Message {
     /// Unique identifier of the message.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The thread the message is in.
     ///
     /// Required.
-    #[serde(rename = "MessageThreadId")]
     pub message_thread_id: ::uuid::Uuid,
     /// The text itself.
     ///
     /// Required.
-    #[serde(rename = "Text")]
     pub text: String,
     /// Who wrote the message.
     ///
     /// Required.
-    #[serde(rename = "Sender")]
     pub sender: Sender,
     /// When the message was written.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for Message {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("MessageThreadId", &self.message_thread_id)?;
+        out.serialize_entry("Text", &self.text)?;
+        out.serialize_entry("Sender", &self.sender)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Message {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Message {
+    const NAME: &'static str = "Message";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "MessageThreadId",
+        "Text",
+        "Sender",
+        "CreatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_message_thread_id = None;
+        let mut field_text = None;
+        let mut field_sender = None;
+        let mut field_created_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "MessageThreadId" => read(&mut map, &mut field_message_thread_id, &key),
+                "Text" => read(&mut map, &mut field_text, &key),
+                "Sender" => read(&mut map, &mut field_sender, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            message_thread_id: required(field_message_thread_id, "MessageThreadId")?,
+            text: required(field_text, "Text")?,
+            sender: required(field_sender, "Sender")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+        })
+    }
 }
 
 /// Who wrote a message. Mews sends no data about the sender yet (its `Value` is `null`).

@@ -80,90 +80,178 @@ impl OrderItemsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems#get-all-order-items)
 ///
 /// Build it with [`GetAllOrderItemsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllOrderItemsRequest {
     /// Only items of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these items. Mews needs at least one filter besides the enterprises.
     ///
     /// At most 1000 items.
-    #[serde(rename = "OrderItemIds", default, skip_serializing_if = "Option::is_none")]
     pub order_item_ids: Option<Vec<::uuid::Uuid>>,
     /// Only items charged to these accounts (customers or companies).
     ///
     /// At most 100 items.
-    #[serde(rename = "AccountIds", default, skip_serializing_if = "Option::is_none")]
     pub account_ids: Option<Vec<::uuid::Uuid>>,
     /// Only items of these service orders (reservations or product orders).
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ServiceOrderIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_order_ids: Option<Vec<::uuid::Uuid>>,
     /// Only items of these services.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ServiceIds", default, skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<::uuid::Uuid>>,
     /// Only items on these bills.
     ///
     /// At most 1000 items.
-    #[serde(rename = "BillIds", default, skip_serializing_if = "Option::is_none")]
     pub bill_ids: Option<Vec<::uuid::Uuid>>,
     /// Only items created in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only items last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only items consumed in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "ConsumedUtc", default, skip_serializing_if = "Option::is_none")]
     pub consumed_utc: Option<crate::common::TimeInterval>,
     /// Only items canceled in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CanceledUtc", default, skip_serializing_if = "Option::is_none")]
     pub canceled_utc: Option<crate::common::TimeInterval>,
     /// Only items whose bill was closed in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "ClosedUtc", default, skip_serializing_if = "Option::is_none")]
     pub closed_utc: Option<crate::common::TimeInterval>,
     /// ISO 4217 code of a currency to convert the amounts to.
-    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Only items in these accounting states.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "AccountingStates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_states: Option<Vec<OrderItemAccountingState>>,
     /// Only items of these types.
     ///
     /// At most 1000 items.
-    #[serde(rename = "Types", default, skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<OrderItemType>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllOrderItemsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "OrderItemIds", &self.order_item_ids)?;
+        write_optional(&mut out, "AccountIds", &self.account_ids)?;
+        write_optional(&mut out, "ServiceOrderIds", &self.service_order_ids)?;
+        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "BillIds", &self.bill_ids)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ConsumedUtc", &self.consumed_utc)?;
+        write_optional(&mut out, "CanceledUtc", &self.canceled_utc)?;
+        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        write_optional(&mut out, "Currency", &self.currency)?;
+        write_optional(&mut out, "AccountingStates", &self.accounting_states)?;
+        write_optional(&mut out, "Types", &self.types)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllOrderItemsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllOrderItemsRequest {
+    const NAME: &'static str = "GetAllOrderItemsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "OrderItemIds",
+        "AccountIds",
+        "ServiceOrderIds",
+        "ServiceIds",
+        "BillIds",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "ConsumedUtc",
+        "CanceledUtc",
+        "ClosedUtc",
+        "Currency",
+        "AccountingStates",
+        "Types",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_order_item_ids = None;
+        let mut field_account_ids = None;
+        let mut field_service_order_ids = None;
+        let mut field_service_ids = None;
+        let mut field_bill_ids = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_consumed_utc = None;
+        let mut field_canceled_utc = None;
+        let mut field_closed_utc = None;
+        let mut field_currency = None;
+        let mut field_accounting_states = None;
+        let mut field_types = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "OrderItemIds" => read(&mut map, &mut field_order_item_ids, &key),
+                "AccountIds" => read(&mut map, &mut field_account_ids, &key),
+                "ServiceOrderIds" => read(&mut map, &mut field_service_order_ids, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "BillIds" => read(&mut map, &mut field_bill_ids, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ConsumedUtc" => read(&mut map, &mut field_consumed_utc, &key),
+                "CanceledUtc" => read(&mut map, &mut field_canceled_utc, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "AccountingStates" => read(&mut map, &mut field_accounting_states, &key),
+                "Types" => read(&mut map, &mut field_types, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            order_item_ids: field_order_item_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            service_order_ids: field_service_order_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            bill_ids: field_bill_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            consumed_utc: field_consumed_utc.flatten(),
+            canceled_utc: field_canceled_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            currency: field_currency.flatten(),
+            accounting_states: field_accounting_states.flatten(),
+            types: field_types.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllOrderItemsRequest {
@@ -296,19 +384,60 @@ impl crate::operation::Paginated for GetAllOrderItemsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems#cancel-order-items)
 ///
 /// Build it with [`CancelOrderItemsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CancelOrderItemsRequest {
     /// The enterprise to act on; required with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The order items to cancel.
     ///
     /// Required. At most 10 items.
-    #[serde(rename = "OrderItemIds")]
     pub order_item_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CancelOrderItemsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("OrderItemIds", &self.order_item_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CancelOrderItemsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CancelOrderItemsRequest {
+    const NAME: &'static str = "CancelOrderItemsRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "OrderItemIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_order_item_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "OrderItemIds" => read(&mut map, &mut field_order_item_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            order_item_ids: required(field_order_item_ids, "OrderItemIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for CancelOrderItemsRequest {
@@ -339,19 +468,60 @@ impl crate::operation::Operation for CancelOrderItemsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems#get-all-order-items)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrderItemsGetAllResult {
     /// The items.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "OrderItems", default)]
     pub order_items: Vec<OrderItem>,
     /// The last (oldest) item returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for OrderItemsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("OrderItems", &self.order_items)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OrderItemsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for OrderItemsGetAllResult {
+    const NAME: &'static str = "OrderItemsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["OrderItems", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_order_items = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OrderItems" => read(&mut map, &mut field_order_items, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            order_items: field_order_items.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// One priced line of a service order.
@@ -359,180 +529,336 @@ pub struct OrderItemsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems#order-item)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrderItem {
     /// Unique identifier of the item.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the item belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The account (customer or company) the item is charged to.
     ///
     /// May be null.
-    #[serde(rename = "AccountId", default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
     /// Whether that account is a customer or a company.
     ///
     /// May be null.
-    #[serde(rename = "AccountType", default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<crate::common::AccountType>,
     /// The service the item belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The service order (reservation or product order) the item belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceOrderId")]
     pub service_order_id: ::uuid::Uuid,
     /// Free-text notes.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The bill the item is on, if any.
     ///
     /// May be null.
-    #[serde(rename = "BillId", default, skip_serializing_if = "Option::is_none")]
     pub bill_id: Option<::uuid::Uuid>,
     /// The accounting category of the item.
     ///
     /// May be null.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
     /// Name of the item as printed on bills.
     ///
     /// May be null.
-    #[serde(rename = "BillingName", default, skip_serializing_if = "Option::is_none")]
     pub billing_name: Option<String>,
     /// Identifier of the item in an external system.
     ///
     /// May be null.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// How many units the item is for.
     ///
     /// Required.
-    #[serde(rename = "UnitCount")]
     pub unit_count: i32,
     /// Price of one unit.
     ///
     /// Required.
-    #[serde(rename = "UnitAmount")]
     pub unit_amount: crate::common::Amount,
     /// Price of the whole item; negative for rebates and payments.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::Amount,
     /// The price as first set, before any currency conversion; negative for rebates and payments.
     ///
     /// Required.
-    #[serde(rename = "OriginalAmount")]
     pub original_amount: crate::common::Amount,
     /// What kind of revenue the item is.
     ///
     /// Required.
-    #[serde(rename = "RevenueType")]
     pub revenue_type: RevenueType,
     /// The profile (user) that created the item.
     ///
     /// Required.
-    #[serde(rename = "CreatorProfileId")]
     pub creator_profile_id: ::uuid::Uuid,
     /// The profile (user) that last changed the item.
     ///
     /// Required.
-    #[serde(rename = "UpdaterProfileId")]
     pub updater_profile_id: ::uuid::Uuid,
     /// When the item was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the item was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the item is consumed (counts as revenue).
     ///
     /// Required.
-    #[serde(rename = "ConsumedUtc")]
     pub consumed_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the item was canceled, if it was.
     ///
     /// May be null.
-    #[serde(rename = "CanceledUtc", default, skip_serializing_if = "Option::is_none")]
     pub canceled_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the item's bill was closed, if it was.
     ///
     /// May be null.
-    #[serde(rename = "ClosedUtc", default, skip_serializing_if = "Option::is_none")]
     pub closed_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the item starts, for items with a start.
     ///
     /// May be null.
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the item was claimed, if it was.
     ///
     /// May be null.
-    #[serde(rename = "ClaimedUtc", default, skip_serializing_if = "Option::is_none")]
     pub claimed_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Where the item is in accounting (open, closed...).
     ///
     /// Required.
-    #[serde(rename = "AccountingState")]
     pub accounting_state: OrderItemAccountingState,
     /// What the item is for.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: OrderItemType,
     /// Flags of the item.
     ///
     /// Required.
-    #[serde(rename = "Options")]
     pub options: OrderItemOptions,
     /// Data that depends on the kind of item (rebate, product, allowance).
     ///
     /// May be null.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<OrderItemData>,
     /// Why the item is exempt from tax, if it is.
     ///
     /// May be null.
-    #[serde(
-        rename = "TaxExemptionReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_exemption_reason: Option<crate::common::TaxExemptionReasonType>,
     /// The legal provision the tax exemption rests on.
     ///
     /// May be null.
-    #[serde(
-        rename = "TaxExemptionLegalReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_exemption_legal_reference: Option<String>,
+}
+
+impl ::serde::Serialize for OrderItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        write_optional(&mut out, "AccountId", &self.account_id)?;
+        write_optional(&mut out, "AccountType", &self.account_type)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("ServiceOrderId", &self.service_order_id)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "BillId", &self.bill_id)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        write_optional(&mut out, "BillingName", &self.billing_name)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.serialize_entry("UnitCount", &self.unit_count)?;
+        out.serialize_entry("UnitAmount", &self.unit_amount)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        out.serialize_entry("OriginalAmount", &self.original_amount)?;
+        out.serialize_entry("RevenueType", &self.revenue_type)?;
+        out.serialize_entry("CreatorProfileId", &self.creator_profile_id)?;
+        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("ConsumedUtc", &self.consumed_utc)?;
+        write_optional(&mut out, "CanceledUtc", &self.canceled_utc)?;
+        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "ClaimedUtc", &self.claimed_utc)?;
+        out.serialize_entry("AccountingState", &self.accounting_state)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Options", &self.options)?;
+        write_optional(&mut out, "Data", &self.data)?;
+        write_optional(&mut out, "TaxExemptionReason", &self.tax_exemption_reason)?;
+        write_optional(
+            &mut out,
+            "TaxExemptionLegalReference",
+            &self.tax_exemption_legal_reference,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OrderItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for OrderItem {
+    const NAME: &'static str = "OrderItem";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "AccountId",
+        "AccountType",
+        "ServiceId",
+        "ServiceOrderId",
+        "Notes",
+        "BillId",
+        "AccountingCategoryId",
+        "BillingName",
+        "ExternalIdentifier",
+        "UnitCount",
+        "UnitAmount",
+        "Amount",
+        "OriginalAmount",
+        "RevenueType",
+        "CreatorProfileId",
+        "UpdaterProfileId",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "ConsumedUtc",
+        "CanceledUtc",
+        "ClosedUtc",
+        "StartUtc",
+        "ClaimedUtc",
+        "AccountingState",
+        "Type",
+        "Options",
+        "Data",
+        "TaxExemptionReason",
+        "TaxExemptionLegalReference",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_account_id = None;
+        let mut field_account_type = None;
+        let mut field_service_id = None;
+        let mut field_service_order_id = None;
+        let mut field_notes = None;
+        let mut field_bill_id = None;
+        let mut field_accounting_category_id = None;
+        let mut field_billing_name = None;
+        let mut field_external_identifier = None;
+        let mut field_unit_count = None;
+        let mut field_unit_amount = None;
+        let mut field_amount = None;
+        let mut field_original_amount = None;
+        let mut field_revenue_type = None;
+        let mut field_creator_profile_id = None;
+        let mut field_updater_profile_id = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_consumed_utc = None;
+        let mut field_canceled_utc = None;
+        let mut field_closed_utc = None;
+        let mut field_start_utc = None;
+        let mut field_claimed_utc = None;
+        let mut field_accounting_state = None;
+        let mut field_type = None;
+        let mut field_options = None;
+        let mut field_data = None;
+        let mut field_tax_exemption_reason = None;
+        let mut field_tax_exemption_legal_reference = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "AccountType" => read(&mut map, &mut field_account_type, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "ServiceOrderId" => read(&mut map, &mut field_service_order_id, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                "BillingName" => read(&mut map, &mut field_billing_name, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "UnitCount" => read(&mut map, &mut field_unit_count, &key),
+                "UnitAmount" => read(&mut map, &mut field_unit_amount, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "OriginalAmount" => read(&mut map, &mut field_original_amount, &key),
+                "RevenueType" => read(&mut map, &mut field_revenue_type, &key),
+                "CreatorProfileId" => read(&mut map, &mut field_creator_profile_id, &key),
+                "UpdaterProfileId" => read(&mut map, &mut field_updater_profile_id, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ConsumedUtc" => read(&mut map, &mut field_consumed_utc, &key),
+                "CanceledUtc" => read(&mut map, &mut field_canceled_utc, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "ClaimedUtc" => read(&mut map, &mut field_claimed_utc, &key),
+                "AccountingState" => read(&mut map, &mut field_accounting_state, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                "TaxExemptionReason" => {
+                    read(&mut map, &mut field_tax_exemption_reason, &key)
+                }
+                "TaxExemptionLegalReference" => {
+                    read(&mut map, &mut field_tax_exemption_legal_reference, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            account_id: field_account_id.flatten(),
+            account_type: field_account_type.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            service_order_id: required(field_service_order_id, "ServiceOrderId")?,
+            notes: field_notes.flatten(),
+            bill_id: field_bill_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            billing_name: field_billing_name.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            unit_count: required(field_unit_count, "UnitCount")?,
+            unit_amount: required(field_unit_amount, "UnitAmount")?,
+            amount: required(field_amount, "Amount")?,
+            original_amount: required(field_original_amount, "OriginalAmount")?,
+            revenue_type: required(field_revenue_type, "RevenueType")?,
+            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            consumed_utc: required(field_consumed_utc, "ConsumedUtc")?,
+            canceled_utc: field_canceled_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            start_utc: field_start_utc.flatten(),
+            claimed_utc: field_claimed_utc.flatten(),
+            accounting_state: required(field_accounting_state, "AccountingState")?,
+            r#type: required(field_type, "Type")?,
+            options: required(field_options, "Options")?,
+            data: field_data.flatten(),
+            tax_exemption_reason: field_tax_exemption_reason.flatten(),
+            tax_exemption_legal_reference: field_tax_exemption_legal_reference.flatten(),
+        })
+    }
 }
 
 /// Flags of an order item.
@@ -540,14 +866,56 @@ pub struct OrderItem {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems#order-item-options)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrderItemOptions {
     /// The item was canceled because its reservation was.
     ///
     /// Required.
-    #[serde(rename = "CanceledWithReservation")]
     pub canceled_with_reservation: bool,
+}
+
+impl ::serde::Serialize for OrderItemOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CanceledWithReservation", &self.canceled_with_reservation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OrderItemOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for OrderItemOptions {
+    const NAME: &'static str = "OrderItemOptions";
+    const PROPERTIES: &'static [&'static str] = &["CanceledWithReservation"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_canceled_with_reservation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CanceledWithReservation" => {
+                    read(&mut map, &mut field_canceled_with_reservation, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            canceled_with_reservation: required(
+                field_canceled_with_reservation,
+                "CanceledWithReservation",
+            )?,
+        })
+    }
 }
 
 /// Data of an item that rebates another.
@@ -555,19 +923,59 @@ pub struct OrderItemOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems#rebate-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RebateData {
     /// The product of the rebated item.
     ///
     /// Required.
-    #[serde(rename = "ProductId")]
     pub product_id: ::uuid::Uuid,
     /// The item this one rebates.
     ///
     /// Required.
-    #[serde(rename = "RebatedItemId")]
     pub rebated_item_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for RebateData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ProductId", &self.product_id)?;
+        out.serialize_entry("RebatedItemId", &self.rebated_item_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RebateData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RebateData {
+    const NAME: &'static str = "RebateData";
+    const PROPERTIES: &'static [&'static str] = &["ProductId", "RebatedItemId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_product_id = None;
+        let mut field_rebated_item_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ProductId" => read(&mut map, &mut field_product_id, &key),
+                "RebatedItemId" => read(&mut map, &mut field_rebated_item_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            product_id: required(field_product_id, "ProductId")?,
+            rebated_item_id: required(field_rebated_item_id, "RebatedItemId")?,
+        })
+    }
 }
 
 /// Data of an item that sells a product.
@@ -575,24 +983,72 @@ pub struct RebateData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems#product-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductData {
     /// The product sold.
     ///
     /// Required.
-    #[serde(rename = "ProductId")]
     pub product_id: ::uuid::Uuid,
     /// The age category the product was sold for, if any.
     ///
     /// May be null.
-    #[serde(rename = "AgeCategoryId", default, skip_serializing_if = "Option::is_none")]
     pub age_category_id: Option<::uuid::Uuid>,
     /// Whether the product is an ordinary product or an allowance.
     ///
     /// May be null.
-    #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<ProductType>,
+}
+
+impl ::serde::Serialize for ProductData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ProductId", &self.product_id)?;
+        write_optional(&mut out, "AgeCategoryId", &self.age_category_id)?;
+        write_optional(&mut out, "ProductType", &self.product_type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProductData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProductData {
+    const NAME: &'static str = "ProductData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ProductId",
+        "AgeCategoryId",
+        "ProductType",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_product_id = None;
+        let mut field_age_category_id = None;
+        let mut field_product_type = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ProductId" => read(&mut map, &mut field_product_id, &key),
+                "AgeCategoryId" => read(&mut map, &mut field_age_category_id, &key),
+                "ProductType" => read(&mut map, &mut field_product_type, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            product_id: required(field_product_id, "ProductId")?,
+            age_category_id: field_age_category_id.flatten(),
+            product_type: field_product_type.flatten(),
+        })
+    }
 }
 
 /// Data of an item that pays for another out of an allowance's credit.
@@ -600,19 +1056,75 @@ pub struct ProductData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems#allowance-discount-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AllowanceDiscountData {
     /// The item paid for.
     ///
     /// Required.
-    #[serde(rename = "DiscountedOrderItemId")]
     pub discounted_order_item_id: ::uuid::Uuid,
     /// The allowance item whose credit was used.
     ///
     /// Required.
-    #[serde(rename = "AllowanceProductOrderItemId")]
     pub allowance_product_order_item_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for AllowanceDiscountData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("DiscountedOrderItemId", &self.discounted_order_item_id)?;
+        out.serialize_entry(
+            "AllowanceProductOrderItemId",
+            &self.allowance_product_order_item_id,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AllowanceDiscountData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AllowanceDiscountData {
+    const NAME: &'static str = "AllowanceDiscountData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "DiscountedOrderItemId",
+        "AllowanceProductOrderItemId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_discounted_order_item_id = None;
+        let mut field_allowance_product_order_item_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "DiscountedOrderItemId" => {
+                    read(&mut map, &mut field_discounted_order_item_id, &key)
+                }
+                "AllowanceProductOrderItemId" => {
+                    read(&mut map, &mut field_allowance_product_order_item_id, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            discounted_order_item_id: required(
+                field_discounted_order_item_id,
+                "DiscountedOrderItemId",
+            )?,
+            allowance_product_order_item_id: required(
+                field_allowance_product_order_item_id,
+                "AllowanceProductOrderItemId",
+            )?,
+        })
+    }
 }
 
 /// Data of an item that books an allowance's profit or loss.
@@ -620,19 +1132,75 @@ pub struct AllowanceDiscountData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems#allowance-profits-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AllowanceProfitsData {
     /// The allowance item whose credit was used.
     ///
     /// Required.
-    #[serde(rename = "AllowanceProductOrderItemId")]
     pub allowance_product_order_item_id: ::uuid::Uuid,
     /// Profit or loss, or its balancing entry.
     ///
     /// Required.
-    #[serde(rename = "AllowanceProfitType")]
     pub allowance_profit_type: AllowanceProfitType,
+}
+
+impl ::serde::Serialize for AllowanceProfitsData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry(
+            "AllowanceProductOrderItemId",
+            &self.allowance_product_order_item_id,
+        )?;
+        out.serialize_entry("AllowanceProfitType", &self.allowance_profit_type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AllowanceProfitsData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AllowanceProfitsData {
+    const NAME: &'static str = "AllowanceProfitsData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AllowanceProductOrderItemId",
+        "AllowanceProfitType",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_allowance_product_order_item_id = None;
+        let mut field_allowance_profit_type = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AllowanceProductOrderItemId" => {
+                    read(&mut map, &mut field_allowance_product_order_item_id, &key)
+                }
+                "AllowanceProfitType" => {
+                    read(&mut map, &mut field_allowance_profit_type, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            allowance_product_order_item_id: required(
+                field_allowance_product_order_item_id,
+                "AllowanceProductOrderItemId",
+            )?,
+            allowance_profit_type: required(
+                field_allowance_profit_type,
+                "AllowanceProfitType",
+            )?,
+        })
+    }
 }
 
 /// The data of an order item of a kind that has some.

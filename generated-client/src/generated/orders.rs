@@ -51,60 +51,140 @@ impl OrdersApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orders#add-order)
 ///
 /// Build it with [`AddOrdersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddOrdersRequest {
     /// The enterprise to order in; needed with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The service ordered from (such as a restaurant).
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The customer or company charged (company billing may not be open to your integration).
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// How the order is recorded.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<OrderAdditionOptions>,
     /// Products defined in Mews to order.
-    #[serde(rename = "ProductOrders", default, skip_serializing_if = "Option::is_none")]
     pub product_orders: Option<Vec<ProductOrderParameters>>,
     /// Custom items, not defined in Mews, to order.
-    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ItemParameters>>,
     /// When the order is consumed (in the future, or within the enterprise's editable history); now when left out.
-    #[serde(rename = "ConsumptionUtc", default, skip_serializing_if = "Option::is_none")]
     pub consumption_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Free notes.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The business segment of the order.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segment_id: Option<::uuid::Uuid>,
     /// A bill of the same account to put the order on.
-    #[serde(rename = "BillId", default, skip_serializing_if = "Option::is_none")]
     pub bill_id: Option<::uuid::Uuid>,
     /// The reservation the order belongs to (billing automation and allowances need it); Mews guesses one when left out.
-    #[serde(
-        rename = "LinkedReservationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub linked_reservation_id: Option<::uuid::Uuid>,
     /// The customer charged, in the older form.
     #[deprecated(note = "Use `account_id` (`AccountId`) instead.")]
-    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for AddOrdersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        write_optional(&mut out, "Options", &self.options)?;
+        write_optional(&mut out, "ProductOrders", &self.product_orders)?;
+        write_optional(&mut out, "Items", &self.items)?;
+        write_optional(&mut out, "ConsumptionUtc", &self.consumption_utc)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        write_optional(&mut out, "BillId", &self.bill_id)?;
+        write_optional(&mut out, "LinkedReservationId", &self.linked_reservation_id)?;
+        write_optional(&mut out, "CustomerId", &self.customer_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddOrdersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddOrdersRequest {
+    const NAME: &'static str = "AddOrdersRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ServiceId",
+        "AccountId",
+        "Options",
+        "ProductOrders",
+        "Items",
+        "ConsumptionUtc",
+        "Notes",
+        "BusinessSegmentId",
+        "BillId",
+        "LinkedReservationId",
+        "CustomerId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_service_id = None;
+        let mut field_account_id = None;
+        let mut field_options = None;
+        let mut field_product_orders = None;
+        let mut field_items = None;
+        let mut field_consumption_utc = None;
+        let mut field_notes = None;
+        let mut field_business_segment_id = None;
+        let mut field_bill_id = None;
+        let mut field_linked_reservation_id = None;
+        let mut field_customer_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                "ProductOrders" => read(&mut map, &mut field_product_orders, &key),
+                "Items" => read(&mut map, &mut field_items, &key),
+                "ConsumptionUtc" => read(&mut map, &mut field_consumption_utc, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "LinkedReservationId" => {
+                    read(&mut map, &mut field_linked_reservation_id, &key)
+                }
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            options: field_options.flatten(),
+            product_orders: field_product_orders.flatten(),
+            items: field_items.flatten(),
+            consumption_utc: field_consumption_utc.flatten(),
+            notes: field_notes.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            bill_id: field_bill_id.flatten(),
+            linked_reservation_id: field_linked_reservation_id.flatten(),
+            customer_id: field_customer_id.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddOrdersRequest {
@@ -141,14 +221,51 @@ impl crate::operation::Operation for AddOrdersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orders#add-order)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrdersAddResult {
     /// Unique identifier of the order.
     ///
     /// Required.
-    #[serde(rename = "OrderId")]
     pub order_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for OrdersAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("OrderId", &self.order_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OrdersAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for OrdersAddResult {
+    const NAME: &'static str = "OrdersAddResult";
+    const PROPERTIES: &'static [&'static str] = &["OrderId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_order_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OrderId" => read(&mut map, &mut field_order_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            order_id: required(field_order_id, "OrderId")?,
+        })
+    }
 }
 
 /// How a new order is recorded.
@@ -156,16 +273,52 @@ pub struct OrdersAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orders#order-addition-options)
 ///
 /// Build it with [`OrderAdditionOptions::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrderAdditionOptions {
     /// Whether to keep the order's items apart on the bill; `false` (grouped) when left out.
-    #[serde(
-        rename = "DisableItemGrouping",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub disable_item_grouping: Option<bool>,
+}
+
+impl ::serde::Serialize for OrderAdditionOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "DisableItemGrouping", &self.disable_item_grouping)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OrderAdditionOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for OrderAdditionOptions {
+    const NAME: &'static str = "OrderAdditionOptions";
+    const PROPERTIES: &'static [&'static str] = &["DisableItemGrouping"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_disable_item_grouping = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "DisableItemGrouping" => {
+                    read(&mut map, &mut field_disable_item_grouping, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            disable_item_grouping: field_disable_item_grouping.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for OrderAdditionOptions {
@@ -177,33 +330,91 @@ impl crate::contract::Validate for OrderAdditionOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orders#product-order-parameters)
 ///
 /// Build it with [`ProductOrderParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductOrderParameters {
     /// The product.
     ///
     /// Required.
-    #[serde(rename = "ProductId")]
     pub product_id: ::uuid::Uuid,
     /// How many (10 for ten beers).
-    #[serde(rename = "Count", default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Price of one, in place of the product's price.
-    #[serde(rename = "UnitAmount", default, skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<crate::common::AmountParameters>,
     /// Start of the product's time; for reservations only (equal to `EndUtc` for products charged once or per person).
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the product's time; for reservations only (equal to `StartUtc` for products charged once or per person).
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Identifier of the order in an external system.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
+}
+
+impl ::serde::Serialize for ProductOrderParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ProductId", &self.product_id)?;
+        write_optional(&mut out, "Count", &self.count)?;
+        write_optional(&mut out, "UnitAmount", &self.unit_amount)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProductOrderParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProductOrderParameters {
+    const NAME: &'static str = "ProductOrderParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ProductId",
+        "Count",
+        "UnitAmount",
+        "StartUtc",
+        "EndUtc",
+        "ExternalIdentifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_product_id = None;
+        let mut field_count = None;
+        let mut field_unit_amount = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_external_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ProductId" => read(&mut map, &mut field_product_id, &key),
+                "Count" => read(&mut map, &mut field_count, &key),
+                "UnitAmount" => read(&mut map, &mut field_unit_amount, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            product_id: required(field_product_id, "ProductId")?,
+            count: field_count.flatten(),
+            unit_amount: field_unit_amount.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ProductOrderParameters {
@@ -221,38 +432,90 @@ impl crate::contract::Validate for ProductOrderParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/orders#item-parameters)
 ///
 /// Build it with [`ItemParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ItemParameters {
     /// Name of the item.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// How many units (10 for ten beers).
     ///
     /// Required.
-    #[serde(rename = "UnitCount")]
     pub unit_count: i32,
     /// Price of one unit; the item costs it times `UnitCount`.
     ///
     /// Required.
-    #[serde(rename = "UnitAmount")]
     pub unit_amount: crate::common::AmountParameters,
     /// The accounting category of the item.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
     /// Identifier of the item in an external system.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
+}
+
+impl ::serde::Serialize for ItemParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("UnitCount", &self.unit_count)?;
+        out.serialize_entry("UnitAmount", &self.unit_amount)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ItemParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ItemParameters {
+    const NAME: &'static str = "ItemParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Name",
+        "UnitCount",
+        "UnitAmount",
+        "AccountingCategoryId",
+        "ExternalIdentifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_name = None;
+        let mut field_unit_count = None;
+        let mut field_unit_amount = None;
+        let mut field_accounting_category_id = None;
+        let mut field_external_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Name" => read(&mut map, &mut field_name, &key),
+                "UnitCount" => read(&mut map, &mut field_unit_count, &key),
+                "UnitAmount" => read(&mut map, &mut field_unit_amount, &key),
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            name: required(field_name, "Name")?,
+            unit_count: required(field_unit_count, "UnitCount")?,
+            unit_amount: required(field_unit_amount, "UnitAmount")?,
+            accounting_category_id: field_accounting_category_id.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ItemParameters {

@@ -51,14 +51,51 @@ impl OutletBillsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/outletbills#add-outlet-bills)
 ///
 /// Build it with [`AddOutletBillsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddOutletBillsRequest {
     /// The bills to record.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "Bills")]
     pub bills: Vec<OutletBillParameters>,
+}
+
+impl ::serde::Serialize for AddOutletBillsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Bills", &self.bills)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddOutletBillsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddOutletBillsRequest {
+    const NAME: &'static str = "AddOutletBillsRequest";
+    const PROPERTIES: &'static [&'static str] = &["Bills"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_bills = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Bills" => read(&mut map, &mut field_bills, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bills: required(field_bills, "Bills")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddOutletBillsRequest {
@@ -84,35 +121,95 @@ impl crate::operation::Operation for AddOutletBillsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/outletbills#outlet-bill-parameters)
 ///
 /// Build it with [`OutletBillParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OutletBillParameters {
     /// The outlet that issued the bill.
     ///
     /// Required.
-    #[serde(rename = "OutletId")]
     pub outlet_id: ::uuid::Uuid,
     /// The bill's number.
     ///
     /// Required.
-    #[serde(rename = "Number")]
     pub number: String,
     /// When the bill was closed.
     ///
     /// Required.
-    #[serde(rename = "ClosedUtc")]
     pub closed_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The bill's items, sales and payments.
     ///
     /// Required.
-    #[serde(rename = "Items")]
     pub items: Vec<OutletItemParameters>,
     /// The account to assign the bill to.
-    #[serde(rename = "AccountId", default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
     /// Free-text notes.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+impl ::serde::Serialize for OutletBillParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("OutletId", &self.outlet_id)?;
+        out.serialize_entry("Number", &self.number)?;
+        out.serialize_entry("ClosedUtc", &self.closed_utc)?;
+        out.serialize_entry("Items", &self.items)?;
+        write_optional(&mut out, "AccountId", &self.account_id)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OutletBillParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for OutletBillParameters {
+    const NAME: &'static str = "OutletBillParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "OutletId",
+        "Number",
+        "ClosedUtc",
+        "Items",
+        "AccountId",
+        "Notes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_outlet_id = None;
+        let mut field_number = None;
+        let mut field_closed_utc = None;
+        let mut field_items = None;
+        let mut field_account_id = None;
+        let mut field_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OutletId" => read(&mut map, &mut field_outlet_id, &key),
+                "Number" => read(&mut map, &mut field_number, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                "Items" => read(&mut map, &mut field_items, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            outlet_id: required(field_outlet_id, "OutletId")?,
+            number: required(field_number, "Number")?,
+            closed_utc: required(field_closed_utc, "ClosedUtc")?,
+            items: required(field_items, "Items")?,
+            account_id: field_account_id.flatten(),
+            notes: field_notes.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for OutletBillParameters {
@@ -131,53 +228,117 @@ impl crate::contract::Validate for OutletBillParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/outletbills#outlet-item-parameters)
 ///
 /// Build it with [`OutletItemParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OutletItemParameters {
     /// The item's name.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// How many units the item counts.
     ///
     /// Required.
-    #[serde(rename = "UnitCount")]
     pub unit_count: i32,
     /// The price of one unit; negative for a payment.
     ///
     /// Required.
-    #[serde(rename = "UnitAmount")]
     pub unit_amount: crate::common::AmountParameters,
     /// When the item was consumed.
     ///
     /// Required.
-    #[serde(rename = "ConsumedUtc")]
     pub consumed_utc: ::chrono::DateTime<::chrono::Utc>,
     /// A sale, a non-revenue item or a payment.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::outlet_items::OutletItemType,
     /// Identifier of the item in another system.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Free-text notes.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The accounting category to assign the item to.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for OutletItemParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("UnitCount", &self.unit_count)?;
+        out.serialize_entry("UnitAmount", &self.unit_amount)?;
+        out.serialize_entry("ConsumedUtc", &self.consumed_utc)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OutletItemParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for OutletItemParameters {
+    const NAME: &'static str = "OutletItemParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Name",
+        "UnitCount",
+        "UnitAmount",
+        "ConsumedUtc",
+        "Type",
+        "ExternalIdentifier",
+        "Notes",
+        "AccountingCategoryId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_name = None;
+        let mut field_unit_count = None;
+        let mut field_unit_amount = None;
+        let mut field_consumed_utc = None;
+        let mut field_type = None;
+        let mut field_external_identifier = None;
+        let mut field_notes = None;
+        let mut field_accounting_category_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Name" => read(&mut map, &mut field_name, &key),
+                "UnitCount" => read(&mut map, &mut field_unit_count, &key),
+                "UnitAmount" => read(&mut map, &mut field_unit_amount, &key),
+                "ConsumedUtc" => read(&mut map, &mut field_consumed_utc, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            name: required(field_name, "Name")?,
+            unit_count: required(field_unit_count, "UnitCount")?,
+            unit_amount: required(field_unit_amount, "UnitAmount")?,
+            consumed_utc: required(field_consumed_utc, "ConsumedUtc")?,
+            r#type: required(field_type, "Type")?,
+            external_identifier: field_external_identifier.flatten(),
+            notes: field_notes.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for OutletItemParameters {
@@ -201,14 +362,51 @@ impl crate::contract::Validate for OutletItemParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/outletbills#add-outlet-bills)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OutletBillsAddResult {
     /// Unique identifiers of the bills recorded.
     ///
     /// Required.
-    #[serde(rename = "OutletBillIds", default)]
     pub outlet_bill_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for OutletBillsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("OutletBillIds", &self.outlet_bill_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OutletBillsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for OutletBillsAddResult {
+    const NAME: &'static str = "OutletBillsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["OutletBillIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_outlet_bill_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OutletBillIds" => read(&mut map, &mut field_outlet_bill_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            outlet_bill_ids: field_outlet_bill_ids.unwrap_or_default(),
+        })
+    }
 }
 
 pub mod builders {

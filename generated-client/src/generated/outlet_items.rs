@@ -67,42 +67,106 @@ impl OutletItemsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/outletitems#get-all-outlet-items)
 ///
 /// Build it with [`GetAllOutletItemsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllOutletItemsRequest {
     /// Only items of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these items.
     ///
     /// At most 1000 items.
-    #[serde(rename = "Ids", default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<::uuid::Uuid>>,
     /// Only items consumed in this interval. Mews needs it unless another filter is given.
     ///
     /// At most 3 months long.
-    #[serde(rename = "ConsumedUtc", default, skip_serializing_if = "Option::is_none")]
     pub consumed_utc: Option<crate::common::TimeInterval>,
     /// Only items whose bill was last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only items whose bill was closed in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "ClosedUtc", default, skip_serializing_if = "Option::is_none")]
     pub closed_utc: Option<crate::common::TimeInterval>,
     /// ISO 4217 code of a currency to convert the amounts to.
-    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllOutletItemsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "Ids", &self.ids)?;
+        write_optional(&mut out, "ConsumedUtc", &self.consumed_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        write_optional(&mut out, "Currency", &self.currency)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllOutletItemsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllOutletItemsRequest {
+    const NAME: &'static str = "GetAllOutletItemsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "Ids",
+        "ConsumedUtc",
+        "UpdatedUtc",
+        "ClosedUtc",
+        "Currency",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_ids = None;
+        let mut field_consumed_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_closed_utc = None;
+        let mut field_currency = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "Ids" => read(&mut map, &mut field_ids, &key),
+                "ConsumedUtc" => read(&mut map, &mut field_consumed_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            ids: field_ids.flatten(),
+            consumed_utc: field_consumed_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            currency: field_currency.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllOutletItemsRequest {
@@ -192,24 +256,72 @@ impl crate::operation::Paginated for GetAllOutletItemsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/outletitems#get-all-outlet-items)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OutletItemsGetAllResult {
     /// The items.
     ///
     /// Required.
-    #[serde(rename = "OutletItems", default)]
     pub outlet_items: Vec<OutletItem>,
     /// The bills of those items.
     ///
     /// Required.
-    #[serde(rename = "OutletBills", default)]
     pub outlet_bills: Vec<OutletBill>,
     /// The last (oldest) item returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for OutletItemsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("OutletItems", &self.outlet_items)?;
+        out.serialize_entry("OutletBills", &self.outlet_bills)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OutletItemsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for OutletItemsGetAllResult {
+    const NAME: &'static str = "OutletItemsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "OutletItems",
+        "OutletBills",
+        "Cursor",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_outlet_items = None;
+        let mut field_outlet_bills = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OutletItems" => read(&mut map, &mut field_outlet_items, &key),
+                "OutletBills" => read(&mut map, &mut field_outlet_bills, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            outlet_items: field_outlet_items.unwrap_or_default(),
+            outlet_bills: field_outlet_bills.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// One line of an outlet bill.
@@ -217,97 +329,187 @@ pub struct OutletItemsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/outletitems#outlet-item)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OutletItem {
     /// Unique identifier of the item.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the item belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The outlet bill the item is on.
     ///
     /// Required.
-    #[serde(rename = "BillId")]
     pub bill_id: ::uuid::Uuid,
     /// The accounting category of the item.
     ///
     /// May be null.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
     /// A sale, a non-revenue item or a payment.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: OutletItemType,
     /// The item's name.
     ///
     /// May be null.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// How many units the item counts.
     ///
     /// Required.
-    #[serde(rename = "UnitCount")]
     pub unit_count: i32,
     /// The price of one unit.
     ///
     /// Required.
-    #[serde(rename = "UnitAmount")]
     pub unit_amount: crate::common::Amount,
     /// When the item was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the item was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the item was consumed.
     ///
     /// Required.
-    #[serde(rename = "ConsumedUtc")]
     pub consumed_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Identifier of the item in another system.
     ///
     /// May be null.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Free-text notes.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The card payment a payment item stands for.
     ///
     /// May be null.
-    #[serde(
-        rename = "PaymentCardPaymentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_card_payment_id: Option<::uuid::Uuid>,
     /// The price of one unit, in the older form.
     ///
     /// May be null.
     #[deprecated(note = "Use `unit_amount` (`UnitAmount`) instead.")]
-    #[serde(rename = "UnitCost", default, skip_serializing_if = "Option::is_none")]
     pub unit_cost: Option<crate::common::CurrencyValue20180607>,
+}
+
+impl ::serde::Serialize for OutletItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("BillId", &self.bill_id)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        out.serialize_entry("UnitCount", &self.unit_count)?;
+        out.serialize_entry("UnitAmount", &self.unit_amount)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("ConsumedUtc", &self.consumed_utc)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "PaymentCardPaymentId", &self.payment_card_payment_id)?;
+        write_optional(&mut out, "UnitCost", &self.unit_cost)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OutletItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for OutletItem {
+    const NAME: &'static str = "OutletItem";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "BillId",
+        "AccountingCategoryId",
+        "Type",
+        "Name",
+        "UnitCount",
+        "UnitAmount",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "ConsumedUtc",
+        "ExternalIdentifier",
+        "Notes",
+        "PaymentCardPaymentId",
+        "UnitCost",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_bill_id = None;
+        let mut field_accounting_category_id = None;
+        let mut field_type = None;
+        let mut field_name = None;
+        let mut field_unit_count = None;
+        let mut field_unit_amount = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_consumed_utc = None;
+        let mut field_external_identifier = None;
+        let mut field_notes = None;
+        let mut field_payment_card_payment_id = None;
+        let mut field_unit_cost = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "UnitCount" => read(&mut map, &mut field_unit_count, &key),
+                "UnitAmount" => read(&mut map, &mut field_unit_amount, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ConsumedUtc" => read(&mut map, &mut field_consumed_utc, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "PaymentCardPaymentId" => {
+                    read(&mut map, &mut field_payment_card_payment_id, &key)
+                }
+                "UnitCost" => read(&mut map, &mut field_unit_cost, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            bill_id: required(field_bill_id, "BillId")?,
+            accounting_category_id: field_accounting_category_id.flatten(),
+            r#type: required(field_type, "Type")?,
+            name: field_name.flatten(),
+            unit_count: required(field_unit_count, "UnitCount")?,
+            unit_amount: required(field_unit_amount, "UnitAmount")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            consumed_utc: required(field_consumed_utc, "ConsumedUtc")?,
+            external_identifier: field_external_identifier.flatten(),
+            notes: field_notes.flatten(),
+            payment_card_payment_id: field_payment_card_payment_id.flatten(),
+            unit_cost: field_unit_cost.flatten(),
+        })
+    }
 }
 
 /// A bill closed at an outlet.
@@ -315,44 +517,108 @@ pub struct OutletItem {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/outletitems#outlet-bill)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OutletBill {
     /// Unique identifier of the bill.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the bill belongs to.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The outlet that issued the bill.
     ///
     /// Required.
-    #[serde(rename = "OutletId")]
     pub outlet_id: ::uuid::Uuid,
     /// The bill's number.
     ///
     /// May be null.
-    #[serde(rename = "Number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// When the bill was closed.
     ///
     /// Required.
-    #[serde(rename = "ClosedUtc")]
     pub closed_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the bill was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Free-text notes.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+impl ::serde::Serialize for OutletBill {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("OutletId", &self.outlet_id)?;
+        write_optional(&mut out, "Number", &self.number)?;
+        out.serialize_entry("ClosedUtc", &self.closed_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OutletBill {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for OutletBill {
+    const NAME: &'static str = "OutletBill";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "OutletId",
+        "Number",
+        "ClosedUtc",
+        "UpdatedUtc",
+        "Notes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_outlet_id = None;
+        let mut field_number = None;
+        let mut field_closed_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "OutletId" => read(&mut map, &mut field_outlet_id, &key),
+                "Number" => read(&mut map, &mut field_number, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            outlet_id: required(field_outlet_id, "OutletId")?,
+            number: field_number.flatten(),
+            closed_utc: required(field_closed_utc, "ClosedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            notes: field_notes.flatten(),
+        })
+    }
 }
 
 /// What an outlet item is.

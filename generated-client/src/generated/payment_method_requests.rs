@@ -60,47 +60,115 @@ impl PaymentMethodRequestsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentmethodrequests#add-payment-method-request)
 ///
 /// Build it with [`AddPaymentMethodRequestsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddPaymentMethodRequestsRequest {
     /// The enterprise to act on; required with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The account (customer or company) asked.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// When the request expires.
     ///
     /// Required.
-    #[serde(rename = "ExpirationUtc")]
     pub expiration_utc: ::chrono::DateTime<::chrono::Utc>,
     /// What the customer is shown.
     ///
     /// Required. At most 1000 UTF-16 code units long.
-    #[serde(rename = "Description")]
     pub description: String,
     /// Internal notes.
     ///
     /// At most 1000 UTF-16 code units long.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The payment methods the account may provide.
     ///
     /// Required.
-    #[serde(rename = "PaymentMethods")]
     pub payment_methods: Vec<AcceptablePaymentMethods>,
     /// Where to send the request; left out, the profile's e-mail address.
     ///
     /// At most 500 UTF-16 code units long.
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Which e-mails to send; left out, all of them; empty, none.
-    #[serde(rename = "EmailsToSend", default, skip_serializing_if = "Option::is_none")]
     pub emails_to_send: Option<Vec<SupportedEmailTypes>>,
+}
+
+impl ::serde::Serialize for AddPaymentMethodRequestsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("ExpirationUtc", &self.expiration_utc)?;
+        out.serialize_entry("Description", &self.description)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.serialize_entry("PaymentMethods", &self.payment_methods)?;
+        write_optional(&mut out, "Email", &self.email)?;
+        write_optional(&mut out, "EmailsToSend", &self.emails_to_send)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddPaymentMethodRequestsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddPaymentMethodRequestsRequest {
+    const NAME: &'static str = "AddPaymentMethodRequestsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "AccountId",
+        "ExpirationUtc",
+        "Description",
+        "Notes",
+        "PaymentMethods",
+        "Email",
+        "EmailsToSend",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_account_id = None;
+        let mut field_expiration_utc = None;
+        let mut field_description = None;
+        let mut field_notes = None;
+        let mut field_payment_methods = None;
+        let mut field_email = None;
+        let mut field_emails_to_send = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "ExpirationUtc" => read(&mut map, &mut field_expiration_utc, &key),
+                "Description" => read(&mut map, &mut field_description, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "PaymentMethods" => read(&mut map, &mut field_payment_methods, &key),
+                "Email" => read(&mut map, &mut field_email, &key),
+                "EmailsToSend" => read(&mut map, &mut field_emails_to_send, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            account_id: required(field_account_id, "AccountId")?,
+            expiration_utc: required(field_expiration_utc, "ExpirationUtc")?,
+            description: required(field_description, "Description")?,
+            notes: field_notes.flatten(),
+            payment_methods: required(field_payment_methods, "PaymentMethods")?,
+            email: field_email.flatten(),
+            emails_to_send: field_emails_to_send.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddPaymentMethodRequestsRequest {
@@ -138,14 +206,56 @@ impl crate::operation::Operation for AddPaymentMethodRequestsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentmethodrequests#add-payment-method-request)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodRequestsAddResult {
     /// Unique identifier of the request.
     ///
     /// Required.
-    #[serde(rename = "PaymentMethodRequestId")]
     pub payment_method_request_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for PaymentMethodRequestsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PaymentMethodRequestId", &self.payment_method_request_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentMethodRequestsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentMethodRequestsAddResult {
+    const NAME: &'static str = "PaymentMethodRequestsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["PaymentMethodRequestId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_payment_method_request_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymentMethodRequestId" => {
+                    read(&mut map, &mut field_payment_method_request_id, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payment_method_request_id: required(
+                field_payment_method_request_id,
+                "PaymentMethodRequestId",
+            )?,
+        })
+    }
 }
 
 /// Payment methods an account can be asked for.

@@ -91,46 +91,108 @@ impl PaymentRequestsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentrequests#get-all-payment-requests)
 ///
 /// Build it with [`GetAllPaymentRequestsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllPaymentRequestsRequest {
     /// Only requests of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these requests.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "PaymentRequestIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_request_ids: Option<Vec<::uuid::Uuid>>,
     /// Only requests made to these customers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "AccountIds", default, skip_serializing_if = "Option::is_none")]
     pub account_ids: Option<Vec<::uuid::Uuid>>,
     /// Only requests for these reservations.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ReservationIds", default, skip_serializing_if = "Option::is_none")]
     pub reservation_ids: Option<Vec<::uuid::Uuid>>,
     /// Only requests last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only requests in these states.
-    #[serde(rename = "States", default, skip_serializing_if = "Option::is_none")]
     pub states: Option<Vec<PaymentRequestState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllPaymentRequestsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "PaymentRequestIds", &self.payment_request_ids)?;
+        write_optional(&mut out, "AccountIds", &self.account_ids)?;
+        write_optional(&mut out, "ReservationIds", &self.reservation_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "States", &self.states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllPaymentRequestsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllPaymentRequestsRequest {
+    const NAME: &'static str = "GetAllPaymentRequestsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "PaymentRequestIds",
+        "AccountIds",
+        "ReservationIds",
+        "UpdatedUtc",
+        "States",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_payment_request_ids = None;
+        let mut field_account_ids = None;
+        let mut field_reservation_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "PaymentRequestIds" => {
+                    read(&mut map, &mut field_payment_request_ids, &key)
+                }
+                "AccountIds" => read(&mut map, &mut field_account_ids, &key),
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "States" => read(&mut map, &mut field_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            payment_request_ids: field_payment_request_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            reservation_ids: field_reservation_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            states: field_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllPaymentRequestsRequest {
@@ -217,26 +279,76 @@ impl crate::operation::Paginated for GetAllPaymentRequestsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentrequests#add-payment-requests)
 ///
 /// Build it with [`AddPaymentRequestsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddPaymentRequestsRequest {
     /// The enterprise to act on; needed with a portfolio access token only.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The requests to make.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "PaymentRequests")]
     pub payment_requests: Vec<PaymentRequestParameters>,
     /// Whether Mews emails each request to its customer; left out, it does.
-    #[serde(
-        rename = "SendPaymentRequestEmails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub send_payment_request_emails: Option<bool>,
+}
+
+impl ::serde::Serialize for AddPaymentRequestsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("PaymentRequests", &self.payment_requests)?;
+        write_optional(
+            &mut out,
+            "SendPaymentRequestEmails",
+            &self.send_payment_request_emails,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddPaymentRequestsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddPaymentRequestsRequest {
+    const NAME: &'static str = "AddPaymentRequestsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "PaymentRequests",
+        "SendPaymentRequestEmails",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_payment_requests = None;
+        let mut field_send_payment_request_emails = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "PaymentRequests" => read(&mut map, &mut field_payment_requests, &key),
+                "SendPaymentRequestEmails" => {
+                    read(&mut map, &mut field_send_payment_request_emails, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            payment_requests: required(field_payment_requests, "PaymentRequests")?,
+            send_payment_request_emails: field_send_payment_request_emails.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddPaymentRequestsRequest {
@@ -265,14 +377,56 @@ impl crate::operation::Operation for AddPaymentRequestsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentrequests#cancel-payment-requests)
 ///
 /// Build it with [`CancelPaymentRequestsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CancelPaymentRequestsRequest {
     /// The requests to cancel; each must still be pending.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "PaymentRequestIds")]
     pub payment_request_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CancelPaymentRequestsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PaymentRequestIds", &self.payment_request_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CancelPaymentRequestsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CancelPaymentRequestsRequest {
+    const NAME: &'static str = "CancelPaymentRequestsRequest";
+    const PROPERTIES: &'static [&'static str] = &["PaymentRequestIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_payment_request_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymentRequestIds" => {
+                    read(&mut map, &mut field_payment_request_ids, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payment_request_ids: required(
+                field_payment_request_ids,
+                "PaymentRequestIds",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for CancelPaymentRequestsRequest {
@@ -297,19 +451,60 @@ impl crate::operation::Operation for CancelPaymentRequestsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentrequests#get-all-payment-requests)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentRequestsGetAllResult {
     /// The requests.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "PaymentRequests", default)]
     pub payment_requests: Vec<PaymentRequest>,
     /// The last (oldest) request returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for PaymentRequestsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PaymentRequests", &self.payment_requests)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentRequestsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentRequestsGetAllResult {
+    const NAME: &'static str = "PaymentRequestsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["PaymentRequests", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_payment_requests = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymentRequests" => read(&mut map, &mut field_payment_requests, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payment_requests: field_payment_requests.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A payment request to make.
@@ -317,50 +512,122 @@ pub struct PaymentRequestsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentrequests#payment-request-parameters)
 ///
 /// Build it with [`PaymentRequestParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentRequestParameters {
     /// The customer asked to pay.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// How much to ask for.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::CurrencyValue20230202,
     /// Whether to ask for a payment or a preauthorization.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: PaymentRequestType,
     /// Why the money is asked for.
     ///
     /// Required.
-    #[serde(rename = "Reason")]
     pub reason: PaymentRequestReason,
     /// When the request lapses if unpaid.
     ///
     /// Required.
-    #[serde(rename = "ExpirationUtc")]
     pub expiration_utc: ::chrono::DateTime<::chrono::Utc>,
     /// What the customer is told the request is for.
     ///
     /// Required. At most 1000 UTF-16 code units long.
-    #[serde(rename = "Description")]
     pub description: String,
     /// Internal notes about the request.
     ///
     /// At most 1000 UTF-16 code units long.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The reservation the request is for, if any.
-    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
     /// The bill the request is for, if any.
-    #[serde(rename = "BillId", default, skip_serializing_if = "Option::is_none")]
     pub bill_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for PaymentRequestParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Reason", &self.reason)?;
+        out.serialize_entry("ExpirationUtc", &self.expiration_utc)?;
+        out.serialize_entry("Description", &self.description)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        write_optional(&mut out, "BillId", &self.bill_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentRequestParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentRequestParameters {
+    const NAME: &'static str = "PaymentRequestParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AccountId",
+        "Amount",
+        "Type",
+        "Reason",
+        "ExpirationUtc",
+        "Description",
+        "Notes",
+        "ReservationId",
+        "BillId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_account_id = None;
+        let mut field_amount = None;
+        let mut field_type = None;
+        let mut field_reason = None;
+        let mut field_expiration_utc = None;
+        let mut field_description = None;
+        let mut field_notes = None;
+        let mut field_reservation_id = None;
+        let mut field_bill_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Reason" => read(&mut map, &mut field_reason, &key),
+                "ExpirationUtc" => read(&mut map, &mut field_expiration_utc, &key),
+                "Description" => read(&mut map, &mut field_description, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            account_id: required(field_account_id, "AccountId")?,
+            amount: required(field_amount, "Amount")?,
+            r#type: required(field_type, "Type")?,
+            reason: required(field_reason, "Reason")?,
+            expiration_utc: required(field_expiration_utc, "ExpirationUtc")?,
+            description: required(field_description, "Description")?,
+            notes: field_notes.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            bill_id: field_bill_id.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for PaymentRequestParameters {
@@ -390,14 +657,51 @@ impl crate::contract::Validate for PaymentRequestParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentrequests#add-payment-requests)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentRequestsAddResult {
     /// The requests made, in the order asked.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "PaymentRequests", default)]
     pub payment_requests: Vec<PaymentRequest>,
+}
+
+impl ::serde::Serialize for PaymentRequestsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PaymentRequests", &self.payment_requests)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentRequestsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentRequestsAddResult {
+    const NAME: &'static str = "PaymentRequestsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["PaymentRequests"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_payment_requests = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymentRequests" => read(&mut map, &mut field_payment_requests, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payment_requests: field_payment_requests.unwrap_or_default(),
+        })
+    }
 }
 
 /// The payment requests canceled.
@@ -405,14 +709,51 @@ pub struct PaymentRequestsAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentrequests#cancel-payment-requests)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentRequestsCancelResult {
     /// The requests canceled.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "PaymentRequests", default)]
     pub payment_requests: Vec<PaymentRequest>,
+}
+
+impl ::serde::Serialize for PaymentRequestsCancelResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PaymentRequests", &self.payment_requests)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentRequestsCancelResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentRequestsCancelResult {
+    const NAME: &'static str = "PaymentRequestsCancelResult";
+    const PROPERTIES: &'static [&'static str] = &["PaymentRequests"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_payment_requests = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymentRequests" => read(&mut map, &mut field_payment_requests, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payment_requests: field_payment_requests.unwrap_or_default(),
+        })
+    }
 }
 
 /// A request to a customer to pay, or preauthorize, an amount.
@@ -420,89 +761,183 @@ pub struct PaymentRequestsCancelResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/paymentrequests#payment-request)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentRequest {
     /// Unique identifier of the request.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the request belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The customer asked to pay.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// The reservation group the request is for, if any.
     ///
     /// May be null.
-    #[serde(
-        rename = "ReservationGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_group_id: Option<::uuid::Uuid>,
     /// The reservation the request is for, if any.
     ///
     /// May be null.
-    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
     /// Where the request stands.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: PaymentRequestState,
     /// How much is asked for.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::Amount,
     /// Whether a payment or a preauthorization is asked for.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: PaymentRequestType,
     /// Why the money is asked for.
     ///
     /// Required.
-    #[serde(rename = "Reason")]
     pub reason: PaymentRequestReason,
     /// When the request lapses if unpaid.
     ///
     /// Required.
-    #[serde(rename = "ExpirationUtc")]
     pub expiration_utc: ::chrono::DateTime<::chrono::Utc>,
     /// What the customer is told the request is for.
     ///
     /// Required. At most 1000 UTF-16 code units long.
-    #[serde(rename = "Description")]
     pub description: String,
     /// Internal notes about the request.
     ///
     /// May be null. At most 1000 UTF-16 code units long.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// When the request was made.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the request last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The customer asked to pay.
     ///
     /// May be null.
     #[deprecated(note = "Use `account_id` (`AccountId`) instead.")]
-    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for PaymentRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        write_optional(&mut out, "ReservationGroupId", &self.reservation_group_id)?;
+        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        out.serialize_entry("State", &self.state)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Reason", &self.reason)?;
+        out.serialize_entry("ExpirationUtc", &self.expiration_utc)?;
+        out.serialize_entry("Description", &self.description)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "CustomerId", &self.customer_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentRequest {
+    const NAME: &'static str = "PaymentRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "AccountId",
+        "ReservationGroupId",
+        "ReservationId",
+        "State",
+        "Amount",
+        "Type",
+        "Reason",
+        "ExpirationUtc",
+        "Description",
+        "Notes",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "CustomerId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_account_id = None;
+        let mut field_reservation_group_id = None;
+        let mut field_reservation_id = None;
+        let mut field_state = None;
+        let mut field_amount = None;
+        let mut field_type = None;
+        let mut field_reason = None;
+        let mut field_expiration_utc = None;
+        let mut field_description = None;
+        let mut field_notes = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_customer_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "ReservationGroupId" => {
+                    read(&mut map, &mut field_reservation_group_id, &key)
+                }
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Reason" => read(&mut map, &mut field_reason, &key),
+                "ExpirationUtc" => read(&mut map, &mut field_expiration_utc, &key),
+                "Description" => read(&mut map, &mut field_description, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            reservation_group_id: field_reservation_group_id.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            state: required(field_state, "State")?,
+            amount: required(field_amount, "Amount")?,
+            r#type: required(field_type, "Type")?,
+            reason: required(field_reason, "Reason")?,
+            expiration_utc: required(field_expiration_utc, "ExpirationUtc")?,
+            description: required(field_description, "Description")?,
+            notes: field_notes.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            customer_id: field_customer_id.flatten(),
+        })
+    }
 }
 
 /// Where a payment request stands.

@@ -120,80 +120,172 @@ impl PaymentsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#get-all-payments)
 ///
 /// Build it with [`GetAllPaymentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllPaymentsRequest {
     /// Only payments of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these payments. Mews needs at least one filter besides the enterprises.
     ///
     /// At most 1000 items.
-    #[serde(rename = "PaymentIds", default, skip_serializing_if = "Option::is_none")]
     pub payment_ids: Option<Vec<::uuid::Uuid>>,
     /// Only payments on these accounts (customers or companies).
     ///
     /// At most 100 items.
-    #[serde(rename = "AccountIds", default, skip_serializing_if = "Option::is_none")]
     pub account_ids: Option<Vec<::uuid::Uuid>>,
     /// Only payments on these bills.
     ///
     /// At most 1000 items.
-    #[serde(rename = "BillIds", default, skip_serializing_if = "Option::is_none")]
     pub bill_ids: Option<Vec<::uuid::Uuid>>,
     /// Only payments of these reservations.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ReservationIds", default, skip_serializing_if = "Option::is_none")]
     pub reservation_ids: Option<Vec<::uuid::Uuid>>,
     /// Only payments created in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only payments last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only payments charged in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "ChargedUtc", default, skip_serializing_if = "Option::is_none")]
     pub charged_utc: Option<crate::common::TimeInterval>,
     /// Only payments whose bill was closed in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "ClosedUtc", default, skip_serializing_if = "Option::is_none")]
     pub closed_utc: Option<crate::common::TimeInterval>,
     /// Only payments settled in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "SettlementUtc", default, skip_serializing_if = "Option::is_none")]
     pub settlement_utc: Option<crate::common::TimeInterval>,
     /// ISO 4217 code of a currency to convert the amounts to.
-    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Only payments in these accounting states.
-    #[serde(
-        rename = "AccountingStates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_states: Option<Vec<AccountingItemsOrderItemAccountingState>>,
     /// Only payments in these states.
-    #[serde(rename = "States", default, skip_serializing_if = "Option::is_none")]
     pub states: Option<Vec<PaymentState>>,
     /// Only payments of this type.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PaymentType>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllPaymentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "PaymentIds", &self.payment_ids)?;
+        write_optional(&mut out, "AccountIds", &self.account_ids)?;
+        write_optional(&mut out, "BillIds", &self.bill_ids)?;
+        write_optional(&mut out, "ReservationIds", &self.reservation_ids)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ChargedUtc", &self.charged_utc)?;
+        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        write_optional(&mut out, "SettlementUtc", &self.settlement_utc)?;
+        write_optional(&mut out, "Currency", &self.currency)?;
+        write_optional(&mut out, "AccountingStates", &self.accounting_states)?;
+        write_optional(&mut out, "States", &self.states)?;
+        write_optional(&mut out, "Type", &self.r#type)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllPaymentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllPaymentsRequest {
+    const NAME: &'static str = "GetAllPaymentsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "PaymentIds",
+        "AccountIds",
+        "BillIds",
+        "ReservationIds",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "ChargedUtc",
+        "ClosedUtc",
+        "SettlementUtc",
+        "Currency",
+        "AccountingStates",
+        "States",
+        "Type",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_payment_ids = None;
+        let mut field_account_ids = None;
+        let mut field_bill_ids = None;
+        let mut field_reservation_ids = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_charged_utc = None;
+        let mut field_closed_utc = None;
+        let mut field_settlement_utc = None;
+        let mut field_currency = None;
+        let mut field_accounting_states = None;
+        let mut field_states = None;
+        let mut field_type = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "PaymentIds" => read(&mut map, &mut field_payment_ids, &key),
+                "AccountIds" => read(&mut map, &mut field_account_ids, &key),
+                "BillIds" => read(&mut map, &mut field_bill_ids, &key),
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ChargedUtc" => read(&mut map, &mut field_charged_utc, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                "SettlementUtc" => read(&mut map, &mut field_settlement_utc, &key),
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "AccountingStates" => read(&mut map, &mut field_accounting_states, &key),
+                "States" => read(&mut map, &mut field_states, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            payment_ids: field_payment_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            bill_ids: field_bill_ids.flatten(),
+            reservation_ids: field_reservation_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            charged_utc: field_charged_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            settlement_utc: field_settlement_utc.flatten(),
+            currency: field_currency.flatten(),
+            accounting_states: field_accounting_states.flatten(),
+            states: field_states.flatten(),
+            r#type: field_type.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllPaymentsRequest {
@@ -309,54 +401,126 @@ impl crate::operation::Paginated for GetAllPaymentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-external-payment)
 ///
 /// Build it with [`AddExternalPaymentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddExternalPaymentsRequest {
     /// The enterprise to act on; required with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The account (customer or company) paid for.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// An open bill of the account to put the payment on.
-    #[serde(rename = "BillId", default, skip_serializing_if = "Option::is_none")]
     pub bill_id: Option<::uuid::Uuid>,
     /// The accounting category to assign the payment to.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
     /// The reservation the payment is for.
-    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
     /// The sum paid, sent with exactly the digits given.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::AmountParameters,
     /// How it was paid; required in France, where `Unspecified` counts as fraud.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::common::ExternalPaymentType>,
     /// Identifier of the payment in the external system.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Free-text notes.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The customer paid for.
     #[deprecated(note = "Use `account_id` (`AccountId`) instead.")]
-    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for AddExternalPaymentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        write_optional(&mut out, "BillId", &self.bill_id)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        write_optional(&mut out, "Type", &self.r#type)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "CustomerId", &self.customer_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddExternalPaymentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddExternalPaymentsRequest {
+    const NAME: &'static str = "AddExternalPaymentsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "AccountId",
+        "BillId",
+        "AccountingCategoryId",
+        "ReservationId",
+        "Amount",
+        "Type",
+        "ExternalIdentifier",
+        "Notes",
+        "CustomerId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_account_id = None;
+        let mut field_bill_id = None;
+        let mut field_accounting_category_id = None;
+        let mut field_reservation_id = None;
+        let mut field_amount = None;
+        let mut field_type = None;
+        let mut field_external_identifier = None;
+        let mut field_notes = None;
+        let mut field_customer_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            account_id: required(field_account_id, "AccountId")?,
+            bill_id: field_bill_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            amount: required(field_amount, "Amount")?,
+            r#type: field_type.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            notes: field_notes.flatten(),
+            customer_id: field_customer_id.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddExternalPaymentsRequest {
@@ -387,47 +551,111 @@ impl crate::operation::Operation for AddExternalPaymentsRequest {
 #[deprecated(
     note = "Use `creditCards/charge` on a stored card, as Mews' payment automation describes, instead."
 )]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddCreditCardPaymentsRequest {
     /// An open bill of the customer to put the payment on.
-    #[serde(rename = "BillId", default, skip_serializing_if = "Option::is_none")]
     pub bill_id: Option<::uuid::Uuid>,
     /// The accounting category to assign the payment to.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
     /// The reservation the payment is for.
-    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
     /// The sum paid, sent with exactly the digits given.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::AmountParameters,
     /// Free-text notes.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The customer who paid.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// The card used, masked.
     ///
     /// Required.
-    #[serde(rename = "CreditCard")]
     pub credit_card: CreditCardParameters,
     /// Identifier of the payment's receipt.
-    #[serde(
-        rename = "ReceiptIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub receipt_identifier: Option<String>,
+}
+
+impl ::serde::Serialize for AddCreditCardPaymentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "BillId", &self.bill_id)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("CreditCard", &self.credit_card)?;
+        write_optional(&mut out, "ReceiptIdentifier", &self.receipt_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddCreditCardPaymentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddCreditCardPaymentsRequest {
+    const NAME: &'static str = "AddCreditCardPaymentsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "BillId",
+        "AccountingCategoryId",
+        "ReservationId",
+        "Amount",
+        "Notes",
+        "CustomerId",
+        "CreditCard",
+        "ReceiptIdentifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_bill_id = None;
+        let mut field_accounting_category_id = None;
+        let mut field_reservation_id = None;
+        let mut field_amount = None;
+        let mut field_notes = None;
+        let mut field_customer_id = None;
+        let mut field_credit_card = None;
+        let mut field_receipt_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "CreditCard" => read(&mut map, &mut field_credit_card, &key),
+                "ReceiptIdentifier" => {
+                    read(&mut map, &mut field_receipt_identifier, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bill_id: field_bill_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            amount: required(field_amount, "Amount")?,
+            notes: field_notes.flatten(),
+            customer_id: required(field_customer_id, "CustomerId")?,
+            credit_card: required(field_credit_card, "CreditCard")?,
+            receipt_identifier: field_receipt_identifier.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddCreditCardPaymentsRequest {
@@ -458,35 +686,95 @@ impl crate::operation::Operation for AddCreditCardPaymentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-alternative-payment)
 ///
 /// Build it with [`AddAlternativePaymentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddAlternativePaymentsRequest {
     /// The customer who pays.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// The sum to pay, sent with exactly the digits given.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::AmountParameters,
     /// The reservation the payment is for.
-    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
     /// The method, with the data it needs.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' example still uses the deprecated `Method` and `RedirectUrl`.
-    #[serde(rename = "Data")]
     pub data: AlternativePaymentMethodData,
     /// The method.
     #[deprecated(note = "Use `data` (`Data`) instead.")]
-    #[serde(rename = "Method", default, skip_serializing_if = "Option::is_none")]
     pub method: Option<AlternativePaymentMethods>,
     /// Where to send the customer once they have paid.
     #[deprecated(note = "Use `data` (`Data`) instead.")]
-    #[serde(rename = "RedirectUrl", default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
+}
+
+impl ::serde::Serialize for AddAlternativePaymentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        out.serialize_entry("Data", &self.data)?;
+        write_optional(&mut out, "Method", &self.method)?;
+        write_optional(&mut out, "RedirectUrl", &self.redirect_url)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddAlternativePaymentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddAlternativePaymentsRequest {
+    const NAME: &'static str = "AddAlternativePaymentsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CustomerId",
+        "Amount",
+        "ReservationId",
+        "Data",
+        "Method",
+        "RedirectUrl",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_customer_id = None;
+        let mut field_amount = None;
+        let mut field_reservation_id = None;
+        let mut field_data = None;
+        let mut field_method = None;
+        let mut field_redirect_url = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                "Method" => read(&mut map, &mut field_method, &key),
+                "RedirectUrl" => read(&mut map, &mut field_redirect_url, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customer_id: required(field_customer_id, "CustomerId")?,
+            amount: required(field_amount, "Amount")?,
+            reservation_id: field_reservation_id.flatten(),
+            data: required(field_data, "Data")?,
+            method: field_method.flatten(),
+            redirect_url: field_redirect_url.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddAlternativePaymentsRequest {
@@ -517,32 +805,88 @@ impl crate::operation::Operation for AddAlternativePaymentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#refund-payment)
 ///
 /// Build it with [`RefundPaymentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RefundPaymentsRequest {
     /// The enterprise to act on; required with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The payment to refund; only card and alternative payments can be.
     ///
     /// Required.
-    #[serde(rename = "PaymentId")]
     pub payment_id: ::uuid::Uuid,
     /// The account (customer or company) the payment is on.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// Why the payment is refunded.
     ///
     /// Required.
-    #[serde(rename = "Reason")]
     pub reason: String,
     /// The sum to refund, sent with exactly the digits given; left out, the whole payment.
-    #[serde(rename = "ValueToRefund", default, skip_serializing_if = "Option::is_none")]
     pub value_to_refund: Option<crate::scalar::Decimal>,
+}
+
+impl ::serde::Serialize for RefundPaymentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("PaymentId", &self.payment_id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("Reason", &self.reason)?;
+        write_optional(&mut out, "ValueToRefund", &self.value_to_refund)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RefundPaymentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RefundPaymentsRequest {
+    const NAME: &'static str = "RefundPaymentsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "PaymentId",
+        "AccountId",
+        "Reason",
+        "ValueToRefund",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_payment_id = None;
+        let mut field_account_id = None;
+        let mut field_reason = None;
+        let mut field_value_to_refund = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "PaymentId" => read(&mut map, &mut field_payment_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "Reason" => read(&mut map, &mut field_reason, &key),
+                "ValueToRefund" => read(&mut map, &mut field_value_to_refund, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            payment_id: required(field_payment_id, "PaymentId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            reason: required(field_reason, "Reason")?,
+            value_to_refund: field_value_to_refund.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for RefundPaymentsRequest {
@@ -564,19 +908,60 @@ impl crate::operation::Operation for RefundPaymentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#get-all-payments)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsGetAllResult {
     /// The payments.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "Payments", default)]
     pub payments: Vec<Payment>,
     /// The last (oldest) payment returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for PaymentsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Payments", &self.payments)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentsGetAllResult {
+    const NAME: &'static str = "PaymentsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Payments", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_payments = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Payments" => read(&mut map, &mut field_payments, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payments: field_payments.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// Money received (or refunded) on an account.
@@ -584,142 +969,272 @@ pub struct PaymentsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#payment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Payment {
     /// Unique identifier of the payment.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the payment belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The account (customer or company) the payment is on.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// Whether that account is a customer or a company.
     ///
     /// Required.
-    #[serde(rename = "AccountType")]
     pub account_type: crate::common::AccountType,
     /// The payment request the payment answers, if any.
     ///
     /// May be null.
-    #[serde(
-        rename = "PaymentRequestId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_request_id: Option<::uuid::Uuid>,
     /// The bill the payment is on, if any.
     ///
     /// May be null.
-    #[serde(rename = "BillId", default, skip_serializing_if = "Option::is_none")]
     pub bill_id: Option<::uuid::Uuid>,
     /// The reservation the payment is for, if any.
     ///
     /// May be null.
-    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
     /// The accounting category of the payment.
     ///
     /// May be null.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
     /// The sum paid; negative, as payments reduce a balance.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::Amount,
     /// The sum as first paid, before any currency conversion; negative like `amount`.
     ///
     /// Required.
-    #[serde(rename = "OriginalAmount")]
     pub original_amount: crate::common::Amount,
     /// Free-text notes.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Identifier of the settlement in an external wallet (Apple Pay, Google Pay).
     ///
     /// May be null.
-    #[serde(rename = "SettlementId", default, skip_serializing_if = "Option::is_none")]
     pub settlement_id: Option<String>,
     /// When the payment counts in accounting.
     ///
     /// May be null.
-    #[serde(rename = "ConsumedUtc", default, skip_serializing_if = "Option::is_none")]
     pub consumed_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the payment's bill was closed, if it was.
     ///
     /// May be null.
-    #[serde(rename = "ClosedUtc", default, skip_serializing_if = "Option::is_none")]
     pub closed_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the payment was charged.
     ///
     /// May be null.
-    #[serde(rename = "ChargedUtc", default, skip_serializing_if = "Option::is_none")]
     pub charged_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the payment was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the payment was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the payment was settled; none until it is.
     ///
     /// May be null.
-    #[serde(rename = "SettlementUtc", default, skip_serializing_if = "Option::is_none")]
     pub settlement_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Where the payment is in accounting (open, closed...).
     ///
     /// Required.
-    #[serde(rename = "AccountingState")]
     pub accounting_state: crate::order_items::OrderItemAccountingState,
     /// Whether the payment went through.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: PaymentState,
     /// Another identifier of the payment, such as the payment provider's.
     ///
     /// May be null.
-    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// How the payment was made.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: PaymentType,
     /// Payment, refund or chargeback; only for payments through Mews Payments.
     ///
     /// May be null.
-    #[serde(rename = "Kind", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<PaymentKind>,
     /// Data that depends on how the payment was made.
     ///
     /// May be null.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<PaymentData>,
     /// What started the payment.
     ///
     /// May be null.
-    #[serde(rename = "PaymentOrigin", default, skip_serializing_if = "Option::is_none")]
     pub payment_origin: Option<PaymentOrigin>,
+}
+
+impl ::serde::Serialize for Payment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("AccountType", &self.account_type)?;
+        write_optional(&mut out, "PaymentRequestId", &self.payment_request_id)?;
+        write_optional(&mut out, "BillId", &self.bill_id)?;
+        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        out.serialize_entry("OriginalAmount", &self.original_amount)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "SettlementId", &self.settlement_id)?;
+        write_optional(&mut out, "ConsumedUtc", &self.consumed_utc)?;
+        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        write_optional(&mut out, "ChargedUtc", &self.charged_utc)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "SettlementUtc", &self.settlement_utc)?;
+        out.serialize_entry("AccountingState", &self.accounting_state)?;
+        out.serialize_entry("State", &self.state)?;
+        write_optional(&mut out, "Identifier", &self.identifier)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "Kind", &self.kind)?;
+        write_optional(&mut out, "Data", &self.data)?;
+        write_optional(&mut out, "PaymentOrigin", &self.payment_origin)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Payment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Payment {
+    const NAME: &'static str = "Payment";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "AccountId",
+        "AccountType",
+        "PaymentRequestId",
+        "BillId",
+        "ReservationId",
+        "AccountingCategoryId",
+        "Amount",
+        "OriginalAmount",
+        "Notes",
+        "SettlementId",
+        "ConsumedUtc",
+        "ClosedUtc",
+        "ChargedUtc",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "SettlementUtc",
+        "AccountingState",
+        "State",
+        "Identifier",
+        "Type",
+        "Kind",
+        "Data",
+        "PaymentOrigin",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_account_id = None;
+        let mut field_account_type = None;
+        let mut field_payment_request_id = None;
+        let mut field_bill_id = None;
+        let mut field_reservation_id = None;
+        let mut field_accounting_category_id = None;
+        let mut field_amount = None;
+        let mut field_original_amount = None;
+        let mut field_notes = None;
+        let mut field_settlement_id = None;
+        let mut field_consumed_utc = None;
+        let mut field_closed_utc = None;
+        let mut field_charged_utc = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_settlement_utc = None;
+        let mut field_accounting_state = None;
+        let mut field_state = None;
+        let mut field_identifier = None;
+        let mut field_type = None;
+        let mut field_kind = None;
+        let mut field_data = None;
+        let mut field_payment_origin = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "AccountType" => read(&mut map, &mut field_account_type, &key),
+                "PaymentRequestId" => read(&mut map, &mut field_payment_request_id, &key),
+                "BillId" => read(&mut map, &mut field_bill_id, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "OriginalAmount" => read(&mut map, &mut field_original_amount, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "SettlementId" => read(&mut map, &mut field_settlement_id, &key),
+                "ConsumedUtc" => read(&mut map, &mut field_consumed_utc, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                "ChargedUtc" => read(&mut map, &mut field_charged_utc, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "SettlementUtc" => read(&mut map, &mut field_settlement_utc, &key),
+                "AccountingState" => read(&mut map, &mut field_accounting_state, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Identifier" => read(&mut map, &mut field_identifier, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Kind" => read(&mut map, &mut field_kind, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                "PaymentOrigin" => read(&mut map, &mut field_payment_origin, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            account_type: required(field_account_type, "AccountType")?,
+            payment_request_id: field_payment_request_id.flatten(),
+            bill_id: field_bill_id.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            amount: required(field_amount, "Amount")?,
+            original_amount: required(field_original_amount, "OriginalAmount")?,
+            notes: field_notes.flatten(),
+            settlement_id: field_settlement_id.flatten(),
+            consumed_utc: field_consumed_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            charged_utc: field_charged_utc.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            settlement_utc: field_settlement_utc.flatten(),
+            accounting_state: required(field_accounting_state, "AccountingState")?,
+            state: required(field_state, "State")?,
+            identifier: field_identifier.flatten(),
+            r#type: required(field_type, "Type")?,
+            kind: field_kind.flatten(),
+            data: field_data.flatten(),
+            payment_origin: field_payment_origin.flatten(),
+        })
+    }
 }
 
 /// Data of a card payment.
@@ -727,19 +1242,60 @@ pub struct Payment {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#credit-card-payment-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreditCardPaymentData {
     /// The card charged.
     ///
     /// May be null.
-    #[serde(rename = "CreditCardId", default, skip_serializing_if = "Option::is_none")]
     pub credit_card_id: Option<::uuid::Uuid>,
     /// The card transaction, with its fees and settlement.
     ///
     /// May be null.
-    #[serde(rename = "Transaction", default, skip_serializing_if = "Option::is_none")]
     pub transaction: Option<CreditCardTransaction>,
+}
+
+impl ::serde::Serialize for CreditCardPaymentData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "CreditCardId", &self.credit_card_id)?;
+        write_optional(&mut out, "Transaction", &self.transaction)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreditCardPaymentData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CreditCardPaymentData {
+    const NAME: &'static str = "CreditCardPaymentData";
+    const PROPERTIES: &'static [&'static str] = &["CreditCardId", "Transaction"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_credit_card_id = None;
+        let mut field_transaction = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CreditCardId" => read(&mut map, &mut field_credit_card_id, &key),
+                "Transaction" => read(&mut map, &mut field_transaction, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            credit_card_id: field_credit_card_id.flatten(),
+            transaction: field_transaction.flatten(),
+        })
+    }
 }
 
 /// A card transaction, with its fees and settlement.
@@ -747,44 +1303,108 @@ pub struct CreditCardPaymentData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#credit-card-transaction)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreditCardTransaction {
     /// The payment item of the transaction.
     ///
     /// Required.
-    #[serde(rename = "PaymentId")]
     pub payment_id: ::uuid::Uuid,
     /// The settlement the transaction was paid out in.
     ///
     /// May be null.
-    #[serde(rename = "SettlementId", default, skip_serializing_if = "Option::is_none")]
     pub settlement_id: Option<String>,
     /// When the transaction was settled.
     ///
     /// May be null.
-    #[serde(rename = "SettledUtc", default, skip_serializing_if = "Option::is_none")]
     pub settled_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Estimated fee of the transaction, bank charges included.
     ///
     /// May be null.
-    #[serde(rename = "Fee", default, skip_serializing_if = "Option::is_none")]
     pub fee: Option<crate::common::Amount>,
     /// Final fee of the transaction, with the confirmed bank charges.
     ///
     /// May be null.
-    #[serde(rename = "AdjustedFee", default, skip_serializing_if = "Option::is_none")]
     pub adjusted_fee: Option<crate::common::Amount>,
     /// The sum charged to the card.
     ///
     /// Required.
-    #[serde(rename = "ChargedAmount")]
     pub charged_amount: crate::common::Amount,
     /// The sum paid out to the enterprise.
     ///
     /// May be null.
-    #[serde(rename = "SettledAmount", default, skip_serializing_if = "Option::is_none")]
     pub settled_amount: Option<crate::common::Amount>,
+}
+
+impl ::serde::Serialize for CreditCardTransaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PaymentId", &self.payment_id)?;
+        write_optional(&mut out, "SettlementId", &self.settlement_id)?;
+        write_optional(&mut out, "SettledUtc", &self.settled_utc)?;
+        write_optional(&mut out, "Fee", &self.fee)?;
+        write_optional(&mut out, "AdjustedFee", &self.adjusted_fee)?;
+        out.serialize_entry("ChargedAmount", &self.charged_amount)?;
+        write_optional(&mut out, "SettledAmount", &self.settled_amount)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreditCardTransaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CreditCardTransaction {
+    const NAME: &'static str = "CreditCardTransaction";
+    const PROPERTIES: &'static [&'static str] = &[
+        "PaymentId",
+        "SettlementId",
+        "SettledUtc",
+        "Fee",
+        "AdjustedFee",
+        "ChargedAmount",
+        "SettledAmount",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_payment_id = None;
+        let mut field_settlement_id = None;
+        let mut field_settled_utc = None;
+        let mut field_fee = None;
+        let mut field_adjusted_fee = None;
+        let mut field_charged_amount = None;
+        let mut field_settled_amount = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymentId" => read(&mut map, &mut field_payment_id, &key),
+                "SettlementId" => read(&mut map, &mut field_settlement_id, &key),
+                "SettledUtc" => read(&mut map, &mut field_settled_utc, &key),
+                "Fee" => read(&mut map, &mut field_fee, &key),
+                "AdjustedFee" => read(&mut map, &mut field_adjusted_fee, &key),
+                "ChargedAmount" => read(&mut map, &mut field_charged_amount, &key),
+                "SettledAmount" => read(&mut map, &mut field_settled_amount, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payment_id: required(field_payment_id, "PaymentId")?,
+            settlement_id: field_settlement_id.flatten(),
+            settled_utc: field_settled_utc.flatten(),
+            fee: field_fee.flatten(),
+            adjusted_fee: field_adjusted_fee.flatten(),
+            charged_amount: required(field_charged_amount, "ChargedAmount")?,
+            settled_amount: field_settled_amount.flatten(),
+        })
+    }
 }
 
 /// Data of a payment by invoice.
@@ -792,19 +1412,60 @@ pub struct CreditCardTransaction {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#invoice-payment-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InvoicePaymentData {
     /// The invoice (a bill).
     ///
     /// May be null.
-    #[serde(rename = "InvoiceId", default, skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<::uuid::Uuid>,
     /// What the invoice payment does.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: InvoicePaymentType,
+}
+
+impl ::serde::Serialize for InvoicePaymentData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "InvoiceId", &self.invoice_id)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InvoicePaymentData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for InvoicePaymentData {
+    const NAME: &'static str = "InvoicePaymentData";
+    const PROPERTIES: &'static [&'static str] = &["InvoiceId", "Type"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_invoice_id = None;
+        let mut field_type = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "InvoiceId" => read(&mut map, &mut field_invoice_id, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            invoice_id: field_invoice_id.flatten(),
+            r#type: required(field_type, "Type")?,
+        })
+    }
 }
 
 /// Data of a payment made outside Mews.
@@ -812,23 +1473,62 @@ pub struct InvoicePaymentData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#external-payment-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExternalPaymentData {
     /// How the payment was made. In the French legal environment, `Unspecified` counts as fraud.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::common::ExternalPaymentType,
     /// Identifier of the payment in the external system.
     ///
     /// May be null.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
+}
+
+impl ::serde::Serialize for ExternalPaymentData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExternalPaymentData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ExternalPaymentData {
+    const NAME: &'static str = "ExternalPaymentData";
+    const PROPERTIES: &'static [&'static str] = &["Type", "ExternalIdentifier"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_type = None;
+        let mut field_external_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Type" => read(&mut map, &mut field_type, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            r#type: required(field_type, "Type")?,
+            external_identifier: field_external_identifier.flatten(),
+        })
+    }
 }
 
 /// Data of a ghost payment, which stands for another payment.
@@ -836,14 +1536,56 @@ pub struct ExternalPaymentData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#ghost-payment-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GhostPaymentData {
     /// The payment it stands for.
     ///
     /// Required.
-    #[serde(rename = "OriginalPaymentId")]
     pub original_payment_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for GhostPaymentData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("OriginalPaymentId", &self.original_payment_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GhostPaymentData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GhostPaymentData {
+    const NAME: &'static str = "GhostPaymentData";
+    const PROPERTIES: &'static [&'static str] = &["OriginalPaymentId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_original_payment_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OriginalPaymentId" => {
+                    read(&mut map, &mut field_original_payment_id, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            original_payment_id: required(
+                field_original_payment_id,
+                "OriginalPaymentId",
+            )?,
+        })
+    }
 }
 
 /// Data of a payment by an alternative method (wallets, bank transfers).
@@ -851,14 +1593,51 @@ pub struct GhostPaymentData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#alternative-payment-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AlternativePaymentData {
     /// The method used.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: AlternativePaymentMethodType,
+}
+
+impl ::serde::Serialize for AlternativePaymentData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AlternativePaymentData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AlternativePaymentData {
+    const NAME: &'static str = "AlternativePaymentData";
+    const PROPERTIES: &'static [&'static str] = &["Type"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_type = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Type" => read(&mut map, &mut field_type, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            r#type: required(field_type, "Type")?,
+        })
+    }
 }
 
 /// The external payment recorded.
@@ -866,14 +1645,56 @@ pub struct AlternativePaymentData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-external-payment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsAddExternalResult {
     /// Unique identifier of the payment.
     ///
     /// Required.
-    #[serde(rename = "ExternalPaymentId")]
     pub external_payment_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for PaymentsAddExternalResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ExternalPaymentId", &self.external_payment_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentsAddExternalResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentsAddExternalResult {
+    const NAME: &'static str = "PaymentsAddExternalResult";
+    const PROPERTIES: &'static [&'static str] = &["ExternalPaymentId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_external_payment_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ExternalPaymentId" => {
+                    read(&mut map, &mut field_external_payment_id, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            external_payment_id: required(
+                field_external_payment_id,
+                "ExternalPaymentId",
+            )?,
+        })
+    }
 }
 
 /// A card used for a payment taken outside Mews, masked.
@@ -881,27 +1702,22 @@ pub struct PaymentsAddExternalResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#credit-card-parameters)
 ///
 /// Build it with [`CreditCardParameters::builder`].
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreditCardParameters {
     /// The card's brand (`Visa`, `MasterCard`, `Amex`...).
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: String,
     /// The masked number, at most the first six and the last four digits (`411111******1111`); never the full number.
     ///
     /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Number")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub number: String,
     /// When the card expires, as `MM/YYYY`.
-    #[serde(rename = "Expiration", default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// The card holder's name.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
 }
 
@@ -916,6 +1732,62 @@ impl ::std::fmt::Debug for CreditCardParameters {
     }
 }
 
+impl ::serde::Serialize for CreditCardParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Number", &self.number)?;
+        write_optional(&mut out, "Expiration", &self.expiration)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreditCardParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CreditCardParameters {
+    const NAME: &'static str = "CreditCardParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Type",
+        "Number",
+        "Expiration",
+        "Name",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_type = None;
+        let mut field_number = None;
+        let mut field_expiration = None;
+        let mut field_name = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Number" => read_sensitive(&mut map, &mut field_number, &key),
+                "Expiration" => read(&mut map, &mut field_expiration, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            r#type: required(field_type, "Type")?,
+            number: required(field_number, "Number")?,
+            expiration: field_expiration.flatten(),
+            name: required(field_name, "Name")?,
+        })
+    }
+}
+
 impl crate::contract::Validate for CreditCardParameters {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -925,14 +1797,51 @@ impl crate::contract::Validate for CreditCardParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-credit-card-payment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsAddCreditCardResult {
     /// The card recorded.
     ///
     /// Required.
-    #[serde(rename = "CreditCardId")]
     pub credit_card_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for PaymentsAddCreditCardResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CreditCardId", &self.credit_card_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentsAddCreditCardResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentsAddCreditCardResult {
+    const NAME: &'static str = "PaymentsAddCreditCardResult";
+    const PROPERTIES: &'static [&'static str] = &["CreditCardId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_credit_card_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CreditCardId" => read(&mut map, &mut field_credit_card_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
+        })
+    }
 }
 
 /// The alternative payment started, and what the customer must do to complete it.
@@ -940,19 +1849,60 @@ pub struct PaymentsAddCreditCardResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#add-alternative-payment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsAddAlternativeResult {
     /// Unique identifier of the payment.
     ///
     /// Required.
-    #[serde(rename = "PaymentId")]
     pub payment_id: ::uuid::Uuid,
     /// What to do next to complete the payment, if anything.
     ///
     /// May be null.
-    #[serde(rename = "NextAction", default, skip_serializing_if = "Option::is_none")]
     pub next_action: Option<AlternativePaymentNextAction>,
+}
+
+impl ::serde::Serialize for PaymentsAddAlternativeResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PaymentId", &self.payment_id)?;
+        write_optional(&mut out, "NextAction", &self.next_action)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentsAddAlternativeResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentsAddAlternativeResult {
+    const NAME: &'static str = "PaymentsAddAlternativeResult";
+    const PROPERTIES: &'static [&'static str] = &["PaymentId", "NextAction"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_payment_id = None;
+        let mut field_next_action = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymentId" => read(&mut map, &mut field_payment_id, &key),
+                "NextAction" => read(&mut map, &mut field_next_action, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payment_id: required(field_payment_id, "PaymentId")?,
+            next_action: field_next_action.flatten(),
+        })
+    }
 }
 
 /// What to do next to complete an alternative payment.
@@ -960,19 +1910,16 @@ pub struct PaymentsAddAlternativeResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#alternative-payment-next-action)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlternativePaymentNextAction {
     /// The kind of action.
     ///
     /// Required.
-    #[serde(rename = "Discriminator")]
     pub discriminator: PaymentNextActionDiscriminator,
     /// The action's data, such as the address to send the customer to; it authorizes the payment, so it is kept out of logs.
     ///
     /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Value")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub value: String,
 }
 
@@ -985,19 +1932,98 @@ impl ::std::fmt::Debug for AlternativePaymentNextAction {
     }
 }
 
+impl ::serde::Serialize for AlternativePaymentNextAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Discriminator", &self.discriminator)?;
+        out.serialize_entry("Value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AlternativePaymentNextAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AlternativePaymentNextAction {
+    const NAME: &'static str = "AlternativePaymentNextAction";
+    const PROPERTIES: &'static [&'static str] = &["Discriminator", "Value"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_discriminator = None;
+        let mut field_value = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Discriminator" => read(&mut map, &mut field_discriminator, &key),
+                "Value" => read_sensitive(&mut map, &mut field_value, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            discriminator: required(field_discriminator, "Discriminator")?,
+            value: required(field_value, "Value")?,
+        })
+    }
+}
+
 /// Data of an iDEAL payment.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#ideal-data)
 ///
 /// Build it with [`IDEALData::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IDEALData {
     /// Where to send the customer once they have paid.
     ///
     /// Required.
-    #[serde(rename = "RedirectUrl")]
     pub redirect_url: String,
+}
+
+impl ::serde::Serialize for IDEALData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RedirectUrl", &self.redirect_url)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IDEALData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for IDEALData {
+    const NAME: &'static str = "IDEALData";
+    const PROPERTIES: &'static [&'static str] = &["RedirectUrl"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_redirect_url = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RedirectUrl" => read(&mut map, &mut field_redirect_url, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            redirect_url: required(field_redirect_url, "RedirectUrl")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for IDEALData {
@@ -1009,34 +2035,28 @@ impl crate::contract::Validate for IDEALData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#sepa-direct-debit-data)
 ///
 /// Build it with [`SEPADirectDebitData::builder`].
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SEPADirectDebitData {
     /// The customer's bank account, as an IBAN.
     ///
     /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Iban")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub iban: String,
     /// The customer's full name.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The customer's e-mail address.
     ///
     /// Required.
-    #[serde(rename = "Email")]
     pub email: String,
     /// The browser in which the customer accepted the mandate.
     ///
     /// Required.
-    #[serde(rename = "UserAgent")]
     pub user_agent: String,
     /// The IP address from which the customer accepted the mandate.
     ///
     /// Required.
-    #[serde(rename = "RemoteIpAddress")]
     pub remote_ip_address: String,
 }
 
@@ -1052,6 +2072,66 @@ impl ::std::fmt::Debug for SEPADirectDebitData {
     }
 }
 
+impl ::serde::Serialize for SEPADirectDebitData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Iban", &self.iban)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("Email", &self.email)?;
+        out.serialize_entry("UserAgent", &self.user_agent)?;
+        out.serialize_entry("RemoteIpAddress", &self.remote_ip_address)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SEPADirectDebitData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SEPADirectDebitData {
+    const NAME: &'static str = "SEPADirectDebitData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Iban",
+        "Name",
+        "Email",
+        "UserAgent",
+        "RemoteIpAddress",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_iban = None;
+        let mut field_name = None;
+        let mut field_email = None;
+        let mut field_user_agent = None;
+        let mut field_remote_ip_address = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Iban" => read_sensitive(&mut map, &mut field_iban, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Email" => read(&mut map, &mut field_email, &key),
+                "UserAgent" => read(&mut map, &mut field_user_agent, &key),
+                "RemoteIpAddress" => read(&mut map, &mut field_remote_ip_address, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            iban: required(field_iban, "Iban")?,
+            name: required(field_name, "Name")?,
+            email: required(field_email, "Email")?,
+            user_agent: required(field_user_agent, "UserAgent")?,
+            remote_ip_address: required(field_remote_ip_address, "RemoteIpAddress")?,
+        })
+    }
+}
+
 impl crate::contract::Validate for SEPADirectDebitData {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -1061,34 +2141,89 @@ impl crate::contract::Validate for SEPADirectDebitData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/payments#refund-payment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsRefundResult {
     /// The payment refunded.
     ///
     /// Required.
-    #[serde(rename = "PaymentId")]
     pub payment_id: ::uuid::Uuid,
     /// The refund, itself a payment (see `payments/getAll`).
     ///
     /// Required.
-    #[serde(rename = "RefundId")]
     pub refund_id: ::uuid::Uuid,
     /// Which kind of payment was refunded.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: RefundType,
     /// The sum refunded, as a positive value.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::CurrencyValue20230202,
     /// Whether the refund went through; pending ones may still fail.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: PaymentState,
+}
+
+impl ::serde::Serialize for PaymentsRefundResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PaymentId", &self.payment_id)?;
+        out.serialize_entry("RefundId", &self.refund_id)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        out.serialize_entry("State", &self.state)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentsRefundResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaymentsRefundResult {
+    const NAME: &'static str = "PaymentsRefundResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "PaymentId",
+        "RefundId",
+        "Type",
+        "Amount",
+        "State",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_payment_id = None;
+        let mut field_refund_id = None;
+        let mut field_type = None;
+        let mut field_amount = None;
+        let mut field_state = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PaymentId" => read(&mut map, &mut field_payment_id, &key),
+                "RefundId" => read(&mut map, &mut field_refund_id, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            payment_id: required(field_payment_id, "PaymentId")?,
+            refund_id: required(field_refund_id, "RefundId")?,
+            r#type: required(field_type, "Type")?,
+            amount: required(field_amount, "Amount")?,
+            state: required(field_state, "State")?,
+        })
+    }
 }
 
 /// How a payment was made, with the data of that kind.

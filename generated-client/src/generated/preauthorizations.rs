@@ -56,14 +56,51 @@ impl PreauthorizationsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/preauthorizations#get-all-preauthorizations-by-customers)
 ///
 /// Build it with [`GetAllByCustomersPreauthorizationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllByCustomersPreauthorizationsRequest {
     /// The customers whose preauthorizations to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "CustomerIds")]
     pub customer_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for GetAllByCustomersPreauthorizationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CustomerIds", &self.customer_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllByCustomersPreauthorizationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllByCustomersPreauthorizationsRequest {
+    const NAME: &'static str = "GetAllByCustomersPreauthorizationsRequest";
+    const PROPERTIES: &'static [&'static str] = &["CustomerIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_customer_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CustomerIds" => read(&mut map, &mut field_customer_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customer_ids: required(field_customer_ids, "CustomerIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllByCustomersPreauthorizationsRequest {
@@ -88,14 +125,51 @@ impl crate::operation::Operation for GetAllByCustomersPreauthorizationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/preauthorizations#get-all-preauthorizations-by-customers)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PreauthorizationsGetAllByCustomersResult {
     /// The preauthorizations.
     ///
     /// Required.
-    #[serde(rename = "Preauthorizations", default)]
     pub preauthorizations: Vec<Preauthorization>,
+}
+
+impl ::serde::Serialize for PreauthorizationsGetAllByCustomersResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Preauthorizations", &self.preauthorizations)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PreauthorizationsGetAllByCustomersResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PreauthorizationsGetAllByCustomersResult {
+    const NAME: &'static str = "PreauthorizationsGetAllByCustomersResult";
+    const PROPERTIES: &'static [&'static str] = &["Preauthorizations"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_preauthorizations = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Preauthorizations" => read(&mut map, &mut field_preauthorizations, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            preauthorizations: field_preauthorizations.unwrap_or_default(),
+        })
+    }
 }
 
 /// A sum held on a customer's card.
@@ -103,49 +177,40 @@ pub struct PreauthorizationsGetAllByCustomersResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/preauthorizations#preauthorization)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Preauthorization {
     /// Unique identifier of the preauthorization.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The card the sum is held on.
     ///
     /// Required.
-    #[serde(rename = "CreditCardId")]
     pub credit_card_id: ::uuid::Uuid,
     /// The sum held.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::Amount,
     /// Where the preauthorization is, from chargeable to charged.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: PreauthorizationState,
     /// The reservation the sum is held for, if any.
     ///
     /// May be null.
-    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
     /// The preauthorization's code, with which the held sum is charged; kept out of logs.
     ///
     /// May be null. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub code: Option<String>,
     /// The customer who owns the card.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
     /// Whether the preauthorization still holds the sum.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
 }
 
@@ -161,6 +226,82 @@ impl ::std::fmt::Debug for Preauthorization {
             .field("customer_id", &self.customer_id)
             .field("is_active", &self.is_active)
             .finish()
+    }
+}
+
+impl ::serde::Serialize for Preauthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("CreditCardId", &self.credit_card_id)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        out.serialize_entry("State", &self.state)?;
+        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        write_optional(&mut out, "Code", &self.code)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Preauthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Preauthorization {
+    const NAME: &'static str = "Preauthorization";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "CreditCardId",
+        "Amount",
+        "State",
+        "ReservationId",
+        "Code",
+        "CustomerId",
+        "IsActive",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_id = None;
+        let mut field_credit_card_id = None;
+        let mut field_amount = None;
+        let mut field_state = None;
+        let mut field_reservation_id = None;
+        let mut field_code = None;
+        let mut field_customer_id = None;
+        let mut field_is_active = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "CreditCardId" => read(&mut map, &mut field_credit_card_id, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "Code" => read_sensitive(&mut map, &mut field_code, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
+            amount: required(field_amount, "Amount")?,
+            state: required(field_state, "State")?,
+            reservation_id: field_reservation_id.flatten(),
+            code: field_code.flatten(),
+            customer_id: required(field_customer_id, "CustomerId")?,
+            is_active: required(field_is_active, "IsActive")?,
+        })
     }
 }
 

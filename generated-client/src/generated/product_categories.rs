@@ -67,38 +67,92 @@ impl ProductCategoriesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/productcategories#get-all-product-categories)
 ///
 /// Build it with [`GetAllProductCategoriesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllProductCategoriesRequest {
     /// Only categories of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these categories.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ProductCategoryIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub product_category_ids: Option<Vec<::uuid::Uuid>>,
     /// The services whose categories to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
     /// Only categories last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllProductCategoriesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllProductCategoriesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllProductCategoriesRequest {
+    const NAME: &'static str = "GetAllProductCategoriesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ProductCategoryIds",
+        "ServiceIds",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_product_category_ids = None;
+        let mut field_service_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ProductCategoryIds" => {
+                    read(&mut map, &mut field_product_category_ids, &key)
+                }
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            product_category_ids: field_product_category_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllProductCategoriesRequest {
@@ -181,19 +235,62 @@ impl crate::operation::Paginated for GetAllProductCategoriesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/productcategories#get-all-product-categories)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductCategoriesGetAllResult {
     /// The categories.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ProductCategories", default)]
     pub product_categories: Vec<ProductCategory>,
     /// The last category returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ProductCategoriesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ProductCategories", &self.product_categories)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProductCategoriesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProductCategoriesGetAllResult {
+    const NAME: &'static str = "ProductCategoriesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["ProductCategories", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_product_categories = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ProductCategories" => {
+                    read(&mut map, &mut field_product_categories, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            product_categories: field_product_categories.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A group of a service's products.
@@ -201,63 +298,141 @@ pub struct ProductCategoriesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/productcategories#product-category)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductCategory {
     /// Unique identifier of the category.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the category belongs to.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The service whose products the category groups.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Name of the category, by language code.
     ///
     /// Required.
-    #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
     /// Short name of the category, by language code.
     ///
     /// Required.
-    #[serde(rename = "ShortNames")]
     pub short_names: ::std::collections::BTreeMap<String, String>,
     /// Description of the category, by language code.
     ///
     /// Required.
-    #[serde(rename = "Descriptions")]
     pub descriptions: ::std::collections::BTreeMap<String, String>,
     /// The category this one sits in, if any.
     ///
     /// May be null.
-    #[serde(
-        rename = "ParentProductCategory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parent_product_category: Option<ParentProductCategory>,
     /// When the category was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the category was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Position of the category in lists, lowest first; neither unique nor consecutive.
     ///
     /// Required.
-    #[serde(rename = "Ordering")]
     pub ordering: i32,
+}
+
+impl ::serde::Serialize for ProductCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("Names", &self.names)?;
+        out.serialize_entry("ShortNames", &self.short_names)?;
+        out.serialize_entry("Descriptions", &self.descriptions)?;
+        write_optional(
+            &mut out,
+            "ParentProductCategory",
+            &self.parent_product_category,
+        )?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("Ordering", &self.ordering)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProductCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProductCategory {
+    const NAME: &'static str = "ProductCategory";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "ServiceId",
+        "Names",
+        "ShortNames",
+        "Descriptions",
+        "ParentProductCategory",
+        "UpdatedUtc",
+        "CreatedUtc",
+        "Ordering",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_service_id = None;
+        let mut field_names = None;
+        let mut field_short_names = None;
+        let mut field_descriptions = None;
+        let mut field_parent_product_category = None;
+        let mut field_updated_utc = None;
+        let mut field_created_utc = None;
+        let mut field_ordering = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                "ShortNames" => read(&mut map, &mut field_short_names, &key),
+                "Descriptions" => read(&mut map, &mut field_descriptions, &key),
+                "ParentProductCategory" => {
+                    read(&mut map, &mut field_parent_product_category, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "Ordering" => read(&mut map, &mut field_ordering, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            names: required(field_names, "Names")?,
+            short_names: required(field_short_names, "ShortNames")?,
+            descriptions: required(field_descriptions, "Descriptions")?,
+            parent_product_category: field_parent_product_category.flatten(),
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            ordering: required(field_ordering, "Ordering")?,
+        })
+    }
 }
 
 /// The category another product category sits in.
@@ -265,19 +440,59 @@ pub struct ProductCategory {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/productcategories#parent-product-category)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ParentProductCategory {
     /// Unique identifier of the parent category.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Name of the parent category, by language code.
     ///
     /// Required.
-    #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
+}
+
+impl ::serde::Serialize for ParentProductCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("Names", &self.names)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ParentProductCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ParentProductCategory {
+    const NAME: &'static str = "ParentProductCategory";
+    const PROPERTIES: &'static [&'static str] = &["Id", "Names"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_names = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            names: required(field_names, "Names")?,
+        })
+    }
 }
 
 pub mod builders {

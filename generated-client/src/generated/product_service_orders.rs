@@ -70,55 +70,123 @@ impl ProductServiceOrdersApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/productserviceorders#get-all-product-service-orders)
 ///
 /// Build it with [`GetAllProductServiceOrdersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllProductServiceOrdersRequest {
     /// Only orders of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these orders.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ProductServiceOrderIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub product_service_order_ids: Option<Vec<::uuid::Uuid>>,
     /// The services whose orders to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
     /// Only orders owned by these accounts (customers or companies).
     ///
     /// At most 1000 items.
-    #[serde(rename = "AccountIds", default, skip_serializing_if = "Option::is_none")]
     pub account_ids: Option<Vec<::uuid::Uuid>>,
     /// Only orders linked to these reservations.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "LinkedReservationIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub linked_reservation_ids: Option<Vec<::uuid::Uuid>>,
     /// Only orders last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only orders in these states.
-    #[serde(rename = "States", default, skip_serializing_if = "Option::is_none")]
     pub states: Option<Vec<crate::reservations::ServiceOrderState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllProductServiceOrdersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(
+            &mut out,
+            "ProductServiceOrderIds",
+            &self.product_service_order_ids,
+        )?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "AccountIds", &self.account_ids)?;
+        write_optional(&mut out, "LinkedReservationIds", &self.linked_reservation_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "States", &self.states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllProductServiceOrdersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllProductServiceOrdersRequest {
+    const NAME: &'static str = "GetAllProductServiceOrdersRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ProductServiceOrderIds",
+        "ServiceIds",
+        "AccountIds",
+        "LinkedReservationIds",
+        "UpdatedUtc",
+        "States",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_product_service_order_ids = None;
+        let mut field_service_ids = None;
+        let mut field_account_ids = None;
+        let mut field_linked_reservation_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ProductServiceOrderIds" => {
+                    read(&mut map, &mut field_product_service_order_ids, &key)
+                }
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "AccountIds" => read(&mut map, &mut field_account_ids, &key),
+                "LinkedReservationIds" => {
+                    read(&mut map, &mut field_linked_reservation_ids, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "States" => read(&mut map, &mut field_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            product_service_order_ids: field_product_service_order_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            account_ids: field_account_ids.flatten(),
+            linked_reservation_ids: field_linked_reservation_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            states: field_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllProductServiceOrdersRequest {
@@ -211,19 +279,62 @@ impl crate::operation::Paginated for GetAllProductServiceOrdersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/productserviceorders#get-all-product-service-orders)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductServiceOrdersGetAllResult {
     /// The orders.
     ///
     /// Required.
-    #[serde(rename = "ProductServiceOrders", default)]
     pub product_service_orders: Vec<ProductServiceOrder>,
     /// The last order returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ProductServiceOrdersGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ProductServiceOrders", &self.product_service_orders)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProductServiceOrdersGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProductServiceOrdersGetAllResult {
+    const NAME: &'static str = "ProductServiceOrdersGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["ProductServiceOrders", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_product_service_orders = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ProductServiceOrders" => {
+                    read(&mut map, &mut field_product_service_orders, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            product_service_orders: field_product_service_orders.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// An order made against a service that sells products.
@@ -231,116 +342,220 @@ pub struct ProductServiceOrdersGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/productserviceorders#product-service-order)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductServiceOrder {
     /// Unique identifier of the order.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service the order is made against.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The account (customer or company) that owns the order.
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// Whether that account is a customer or a company.
     ///
     /// Required.
-    #[serde(rename = "AccountType")]
     pub account_type: crate::common::AccountType,
     /// The profile that created the order.
     ///
     /// Required.
-    #[serde(rename = "CreatorProfileId")]
     pub creator_profile_id: ::uuid::Uuid,
     /// The profile that last changed the order.
     ///
     /// Required.
-    #[serde(rename = "UpdaterProfileId")]
     pub updater_profile_id: ::uuid::Uuid,
     /// The customer who made the order for the owner, if any.
     ///
     /// May be null.
-    #[serde(rename = "BookerId", default, skip_serializing_if = "Option::is_none")]
     pub booker_id: Option<::uuid::Uuid>,
     /// Confirmation number of the order.
     ///
     /// Required.
-    #[serde(rename = "Number")]
     pub number: String,
     /// Where the order stands.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: crate::reservations::ServiceOrderState,
     /// Where the order was made.
     ///
     /// Required.
-    #[serde(rename = "Origin")]
     pub origin: crate::reservations::ServiceOrderOrigin,
     /// Which part of Mews the order was made in, when made there.
     ///
     /// May be null.
-    #[serde(
-        rename = "CommanderOrigin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commander_origin: Option<crate::reservations::CommanderOrigin>,
     /// More about where the order was made.
     ///
     /// May be null.
-    #[serde(rename = "OriginDetails", default, skip_serializing_if = "Option::is_none")]
     pub origin_details: Option<String>,
     /// When the order was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the order was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the order was canceled, for canceled orders.
     ///
     /// May be null.
-    #[serde(rename = "CancelledUtc", default, skip_serializing_if = "Option::is_none")]
     pub cancelled_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The voucher the order was made with, if any.
     ///
     /// May be null.
-    #[serde(rename = "VoucherId", default, skip_serializing_if = "Option::is_none")]
     pub voucher_id: Option<::uuid::Uuid>,
     /// The business segment of the order, if any.
     ///
     /// May be null.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segment_id: Option<::uuid::Uuid>,
     /// The reservation the order is linked to, if any.
     ///
     /// May be null.
-    #[serde(
-        rename = "LinkedReservationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub linked_reservation_id: Option<::uuid::Uuid>,
     /// Check-in options of the order.
     ///
     /// Required.
-    #[serde(rename = "Options")]
     pub options: crate::reservations::ServiceOrderOptions,
+}
+
+impl ::serde::Serialize for ProductServiceOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("AccountType", &self.account_type)?;
+        out.serialize_entry("CreatorProfileId", &self.creator_profile_id)?;
+        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
+        write_optional(&mut out, "BookerId", &self.booker_id)?;
+        out.serialize_entry("Number", &self.number)?;
+        out.serialize_entry("State", &self.state)?;
+        out.serialize_entry("Origin", &self.origin)?;
+        write_optional(&mut out, "CommanderOrigin", &self.commander_origin)?;
+        write_optional(&mut out, "OriginDetails", &self.origin_details)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "CancelledUtc", &self.cancelled_utc)?;
+        write_optional(&mut out, "VoucherId", &self.voucher_id)?;
+        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        write_optional(&mut out, "LinkedReservationId", &self.linked_reservation_id)?;
+        out.serialize_entry("Options", &self.options)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProductServiceOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProductServiceOrder {
+    const NAME: &'static str = "ProductServiceOrder";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "AccountId",
+        "AccountType",
+        "CreatorProfileId",
+        "UpdaterProfileId",
+        "BookerId",
+        "Number",
+        "State",
+        "Origin",
+        "CommanderOrigin",
+        "OriginDetails",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "CancelledUtc",
+        "VoucherId",
+        "BusinessSegmentId",
+        "LinkedReservationId",
+        "Options",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_account_id = None;
+        let mut field_account_type = None;
+        let mut field_creator_profile_id = None;
+        let mut field_updater_profile_id = None;
+        let mut field_booker_id = None;
+        let mut field_number = None;
+        let mut field_state = None;
+        let mut field_origin = None;
+        let mut field_commander_origin = None;
+        let mut field_origin_details = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_cancelled_utc = None;
+        let mut field_voucher_id = None;
+        let mut field_business_segment_id = None;
+        let mut field_linked_reservation_id = None;
+        let mut field_options = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "AccountType" => read(&mut map, &mut field_account_type, &key),
+                "CreatorProfileId" => read(&mut map, &mut field_creator_profile_id, &key),
+                "UpdaterProfileId" => read(&mut map, &mut field_updater_profile_id, &key),
+                "BookerId" => read(&mut map, &mut field_booker_id, &key),
+                "Number" => read(&mut map, &mut field_number, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Origin" => read(&mut map, &mut field_origin, &key),
+                "CommanderOrigin" => read(&mut map, &mut field_commander_origin, &key),
+                "OriginDetails" => read(&mut map, &mut field_origin_details, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "CancelledUtc" => read(&mut map, &mut field_cancelled_utc, &key),
+                "VoucherId" => read(&mut map, &mut field_voucher_id, &key),
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "LinkedReservationId" => {
+                    read(&mut map, &mut field_linked_reservation_id, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            account_type: required(field_account_type, "AccountType")?,
+            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            booker_id: field_booker_id.flatten(),
+            number: required(field_number, "Number")?,
+            state: required(field_state, "State")?,
+            origin: required(field_origin, "Origin")?,
+            commander_origin: field_commander_origin.flatten(),
+            origin_details: field_origin_details.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            cancelled_utc: field_cancelled_utc.flatten(),
+            voucher_id: field_voucher_id.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            linked_reservation_id: field_linked_reservation_id.flatten(),
+            options: required(field_options, "Options")?,
+        })
+    }
 }
 
 pub mod builders {

@@ -108,37 +108,97 @@ impl ProductsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#get-all-products)
 ///
 /// Build it with [`GetAllProductsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllProductsRequest {
     /// Only products of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these products.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ProductIds", default, skip_serializing_if = "Option::is_none")]
     pub product_ids: Option<Vec<::uuid::Uuid>>,
     /// The services whose products to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
     /// Only products last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Whether to list default products too (those included in a booking, such as the night's stay), which are not for guests to choose; left out, only when `ProductIds` is given.
-    #[serde(rename = "IncludeDefault", default, skip_serializing_if = "Option::is_none")]
     pub include_default: Option<bool>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllProductsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ProductIds", &self.product_ids)?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "IncludeDefault", &self.include_default)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllProductsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllProductsRequest {
+    const NAME: &'static str = "GetAllProductsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ProductIds",
+        "ServiceIds",
+        "UpdatedUtc",
+        "IncludeDefault",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_product_ids = None;
+        let mut field_service_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_include_default = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ProductIds" => read(&mut map, &mut field_product_ids, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "IncludeDefault" => read(&mut map, &mut field_include_default, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            product_ids: field_product_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            include_default: field_include_default.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllProductsRequest {
@@ -224,32 +284,94 @@ impl crate::operation::Paginated for GetAllProductsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#get-product-pricing)
 ///
 /// Build it with [`GetPricingProductsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetPricingProductsRequest {
     /// The product to price.
     ///
     /// Required.
-    #[serde(rename = "ProductId")]
     pub product_id: ::uuid::Uuid,
     /// Start of the first time unit to price; must be a time unit's start (such as local midnight for days).
     ///
     /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to price.
     ///
     /// Required. At most 100 hours, 100 days or 24 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
-    #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The enterprises to price the product in; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
-    #[serde(skip)]
     pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
+}
+
+impl ::serde::Serialize for GetPricingProductsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ProductId", &self.product_id)?;
+        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
+        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetPricingProductsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetPricingProductsRequest {
+    const NAME: &'static str = "GetPricingProductsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ProductId",
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+        "EnterpriseIds",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_product_id = None;
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        let mut field_enterprise_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ProductId" => read(&mut map, &mut field_product_id, &key),
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            product_id: required(field_product_id, "ProductId")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            enterprise_ids: field_enterprise_ids.flatten(),
+            time_unit_for_checks: None,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetPricingProductsRequest {
@@ -290,27 +412,75 @@ impl crate::operation::Operation for GetPricingProductsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#update-product-pricing)
 ///
 /// Build it with [`UpdatePriceProductsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePriceProductsRequest {
     /// The enterprise of the product; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The product to reprice, by id or `eid:` external identifier.
     ///
     /// Required.
-    #[serde(rename = "ProductId")]
     pub product_id: crate::scalar::HybridId,
     /// The price changes, each over its own interval.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "PriceUpdates")]
     pub price_updates: Vec<ProductPriceUpdate>,
     /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
-    #[serde(skip)]
     pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
+}
+
+impl ::serde::Serialize for UpdatePriceProductsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ProductId", &self.product_id)?;
+        out.serialize_entry("PriceUpdates", &self.price_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdatePriceProductsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdatePriceProductsRequest {
+    const NAME: &'static str = "UpdatePriceProductsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ProductId",
+        "PriceUpdates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_product_id = None;
+        let mut field_price_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ProductId" => read(&mut map, &mut field_product_id, &key),
+                "PriceUpdates" => read(&mut map, &mut field_price_updates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            product_id: required(field_product_id, "ProductId")?,
+            price_updates: required(field_price_updates, "PriceUpdates")?,
+            time_unit_for_checks: None,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdatePriceProductsRequest {
@@ -343,19 +513,60 @@ impl crate::operation::Operation for UpdatePriceProductsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#delete-products)
 ///
 /// Build it with [`DeleteProductsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteProductsRequest {
     /// The enterprise of the products; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The products to delete.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ProductIds")]
     pub product_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteProductsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ProductIds", &self.product_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteProductsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteProductsRequest {
+    const NAME: &'static str = "DeleteProductsRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "ProductIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_product_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ProductIds" => read(&mut map, &mut field_product_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            product_ids: required(field_product_ids, "ProductIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteProductsRequest {
@@ -386,24 +597,72 @@ impl crate::operation::Operation for DeleteProductsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#get-all-products)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductsGetAllResult {
     /// The products offered with the services; the pager follows this list.
     ///
     /// Required.
-    #[serde(rename = "Products", default)]
     pub products: Vec<Product>,
     /// The products offered to customers on their own.
     ///
     /// Required.
-    #[serde(rename = "CustomerProducts", default)]
     pub customer_products: Vec<Product>,
     /// The last product returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ProductsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Products", &self.products)?;
+        out.serialize_entry("CustomerProducts", &self.customer_products)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProductsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProductsGetAllResult {
+    const NAME: &'static str = "ProductsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Products",
+        "CustomerProducts",
+        "Cursor",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_products = None;
+        let mut field_customer_products = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Products" => read(&mut map, &mut field_products, &key),
+                "CustomerProducts" => read(&mut map, &mut field_customer_products, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            products: field_products.unwrap_or_default(),
+            customer_products: field_customer_products.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// Something a service sells, with its price and how it is charged and posted.
@@ -411,188 +670,346 @@ pub struct ProductsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#product)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Product {
     /// Unique identifier of the product.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service that sells the product.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The product's category.
     ///
     /// May be null.
-    #[serde(rename = "CategoryId", default, skip_serializing_if = "Option::is_none")]
     pub category_id: Option<::uuid::Uuid>,
     /// The accounting category the product's revenue is booked under.
     ///
     /// May be null.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
     /// Whether the product is in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Name of the product, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
     /// Name shown to guests, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "ExternalNames")]
     pub external_names: ::std::collections::BTreeMap<String, String>,
     /// Short name, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "ShortNames")]
     pub short_names: ::std::collections::BTreeMap<String, String>,
     /// Description, by language-culture code.
     ///
     /// May be null.
-    #[serde(rename = "Descriptions", default, skip_serializing_if = "Option::is_none")]
     pub descriptions: Option<::std::collections::BTreeMap<String, String>>,
     /// What the price is charged per (once, per night, per person...).
     ///
     /// Required.
-    #[serde(rename = "ChargingMode")]
     pub charging_mode: ProductChargingMode,
     /// Whether the product is posted once or for each time unit.
     ///
     /// Required.
-    #[serde(rename = "PostingMode")]
     pub posting_mode: ProductPostingMode,
     /// How the product shows on bills and offers.
     ///
     /// Required.
-    #[serde(rename = "Options")]
     pub options: ProductOptions,
     /// When during a stay the product may be offered.
     ///
     /// Required.
-    #[serde(rename = "Promotions")]
     pub promotions: crate::common::Promotions,
     /// What kind of product it is (food, city tax...).
     ///
     /// Required.
-    #[serde(rename = "Classifications")]
     pub classifications: ProductClassifications,
     /// The product's price.
     ///
     /// Required.
-    #[serde(rename = "Price")]
     pub price: crate::common::Amount,
     /// Images of the product.
     ///
     /// May be null.
-    #[serde(rename = "ImageIds", default, skip_serializing_if = "Option::is_none")]
     pub image_ids: Option<Vec<::uuid::Uuid>>,
     /// Position of the product when products are listed.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "Ordering")]
     pub ordering: i32,
     /// Identifier of the product in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Why the product is exempt from tax, if it is.
     ///
     /// May be null.
-    #[serde(
-        rename = "TaxExemptionReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_exemption_reason: Option<crate::common::TaxExemptionReasonType>,
     /// The legal reference for the product's tax exemption.
     ///
     /// May be null.
-    #[serde(
-        rename = "TaxExemptionLegalReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_exemption_legal_reference: Option<String>,
     /// When the product was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the product was last updated.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the guest is considered to consume the product.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "ConsumptionMoment")]
     pub consumption_moment: ProductConsumptionMoment,
     /// Whether the product is a default product of its service.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it; the docs' answer already leaves it out.
     #[deprecated(note = "Mews gives no replacement.")]
-    #[serde(rename = "IsDefault", default, skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Name of the product, in the default language.
     ///
     /// May be null.
     #[deprecated(note = "Use `names` (`Names`) instead.")]
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Name shown to guests, in the default language.
     ///
     /// May be null.
     #[deprecated(note = "Use `external_names` (`ExternalNames`) instead.")]
-    #[serde(rename = "ExternalName", default, skip_serializing_if = "Option::is_none")]
     pub external_name: Option<String>,
     /// Short name, in the default language.
     ///
     /// May be null.
     #[deprecated(note = "Use `short_names` (`ShortNames`) instead.")]
-    #[serde(rename = "ShortName", default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// Description, in the default language.
     ///
     /// May be null.
     #[deprecated(note = "Use `descriptions` (`Descriptions`) instead.")]
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// What the price is charged per.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it; the docs' answer already leaves it out.
     #[deprecated(note = "Use `charging_mode` (`ChargingMode`) instead.")]
-    #[serde(rename = "Charging", default, skip_serializing_if = "Option::is_none")]
     pub charging: Option<ProductChargingMode>,
     /// How often the product is posted.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it; the docs' answer already leaves it out.
     #[deprecated(note = "Use `posting_mode` (`PostingMode`) instead.")]
-    #[serde(rename = "Posting", default, skip_serializing_if = "Option::is_none")]
     pub posting: Option<ProductPosting>,
     /// How the price is set.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it; the docs' answer already leaves it out.
     #[deprecated(note = "Use `price` (`Price`) instead.")]
-    #[serde(rename = "Pricing", default, skip_serializing_if = "Option::is_none")]
     pub pricing: Option<ProductPricing>,
+}
+
+impl ::serde::Serialize for Product {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        write_optional(&mut out, "CategoryId", &self.category_id)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("Names", &self.names)?;
+        out.serialize_entry("ExternalNames", &self.external_names)?;
+        out.serialize_entry("ShortNames", &self.short_names)?;
+        write_optional(&mut out, "Descriptions", &self.descriptions)?;
+        out.serialize_entry("ChargingMode", &self.charging_mode)?;
+        out.serialize_entry("PostingMode", &self.posting_mode)?;
+        out.serialize_entry("Options", &self.options)?;
+        out.serialize_entry("Promotions", &self.promotions)?;
+        out.serialize_entry("Classifications", &self.classifications)?;
+        out.serialize_entry("Price", &self.price)?;
+        write_optional(&mut out, "ImageIds", &self.image_ids)?;
+        out.serialize_entry("Ordering", &self.ordering)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "TaxExemptionReason", &self.tax_exemption_reason)?;
+        write_optional(
+            &mut out,
+            "TaxExemptionLegalReference",
+            &self.tax_exemption_legal_reference,
+        )?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("ConsumptionMoment", &self.consumption_moment)?;
+        write_optional(&mut out, "IsDefault", &self.is_default)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        write_optional(&mut out, "ExternalName", &self.external_name)?;
+        write_optional(&mut out, "ShortName", &self.short_name)?;
+        write_optional(&mut out, "Description", &self.description)?;
+        write_optional(&mut out, "Charging", &self.charging)?;
+        write_optional(&mut out, "Posting", &self.posting)?;
+        write_optional(&mut out, "Pricing", &self.pricing)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Product {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Product {
+    const NAME: &'static str = "Product";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "CategoryId",
+        "AccountingCategoryId",
+        "IsActive",
+        "Names",
+        "ExternalNames",
+        "ShortNames",
+        "Descriptions",
+        "ChargingMode",
+        "PostingMode",
+        "Options",
+        "Promotions",
+        "Classifications",
+        "Price",
+        "ImageIds",
+        "Ordering",
+        "ExternalIdentifier",
+        "TaxExemptionReason",
+        "TaxExemptionLegalReference",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "ConsumptionMoment",
+        "IsDefault",
+        "Name",
+        "ExternalName",
+        "ShortName",
+        "Description",
+        "Charging",
+        "Posting",
+        "Pricing",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_category_id = None;
+        let mut field_accounting_category_id = None;
+        let mut field_is_active = None;
+        let mut field_names = None;
+        let mut field_external_names = None;
+        let mut field_short_names = None;
+        let mut field_descriptions = None;
+        let mut field_charging_mode = None;
+        let mut field_posting_mode = None;
+        let mut field_options = None;
+        let mut field_promotions = None;
+        let mut field_classifications = None;
+        let mut field_price = None;
+        let mut field_image_ids = None;
+        let mut field_ordering = None;
+        let mut field_external_identifier = None;
+        let mut field_tax_exemption_reason = None;
+        let mut field_tax_exemption_legal_reference = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_consumption_moment = None;
+        let mut field_is_default = None;
+        let mut field_name = None;
+        let mut field_external_name = None;
+        let mut field_short_name = None;
+        let mut field_description = None;
+        let mut field_charging = None;
+        let mut field_posting = None;
+        let mut field_pricing = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "CategoryId" => read(&mut map, &mut field_category_id, &key),
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                "ExternalNames" => read(&mut map, &mut field_external_names, &key),
+                "ShortNames" => read(&mut map, &mut field_short_names, &key),
+                "Descriptions" => read(&mut map, &mut field_descriptions, &key),
+                "ChargingMode" => read(&mut map, &mut field_charging_mode, &key),
+                "PostingMode" => read(&mut map, &mut field_posting_mode, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                "Promotions" => read(&mut map, &mut field_promotions, &key),
+                "Classifications" => read(&mut map, &mut field_classifications, &key),
+                "Price" => read(&mut map, &mut field_price, &key),
+                "ImageIds" => read(&mut map, &mut field_image_ids, &key),
+                "Ordering" => read(&mut map, &mut field_ordering, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "TaxExemptionReason" => {
+                    read(&mut map, &mut field_tax_exemption_reason, &key)
+                }
+                "TaxExemptionLegalReference" => {
+                    read(&mut map, &mut field_tax_exemption_legal_reference, &key)
+                }
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ConsumptionMoment" => {
+                    read(&mut map, &mut field_consumption_moment, &key)
+                }
+                "IsDefault" => read(&mut map, &mut field_is_default, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "ExternalName" => read(&mut map, &mut field_external_name, &key),
+                "ShortName" => read(&mut map, &mut field_short_name, &key),
+                "Description" => read(&mut map, &mut field_description, &key),
+                "Charging" => read(&mut map, &mut field_charging, &key),
+                "Posting" => read(&mut map, &mut field_posting, &key),
+                "Pricing" => read(&mut map, &mut field_pricing, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            category_id: field_category_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+            names: required(field_names, "Names")?,
+            external_names: required(field_external_names, "ExternalNames")?,
+            short_names: required(field_short_names, "ShortNames")?,
+            descriptions: field_descriptions.flatten(),
+            charging_mode: required(field_charging_mode, "ChargingMode")?,
+            posting_mode: required(field_posting_mode, "PostingMode")?,
+            options: required(field_options, "Options")?,
+            promotions: required(field_promotions, "Promotions")?,
+            classifications: required(field_classifications, "Classifications")?,
+            price: required(field_price, "Price")?,
+            image_ids: field_image_ids.flatten(),
+            ordering: required(field_ordering, "Ordering")?,
+            external_identifier: field_external_identifier.flatten(),
+            tax_exemption_reason: field_tax_exemption_reason.flatten(),
+            tax_exemption_legal_reference: field_tax_exemption_legal_reference.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            consumption_moment: required(field_consumption_moment, "ConsumptionMoment")?,
+            is_default: field_is_default.flatten(),
+            name: field_name.flatten(),
+            external_name: field_external_name.flatten(),
+            short_name: field_short_name.flatten(),
+            description: field_description.flatten(),
+            charging: field_charging.flatten(),
+            posting: field_posting.flatten(),
+            pricing: field_pricing.flatten(),
+        })
+    }
 }
 
 /// How a product shows on bills and offers.
@@ -600,19 +1017,67 @@ pub struct Product {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#product-options)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductOptions {
     /// Shown on bills as part of a package.
     ///
     /// Required.
-    #[serde(rename = "BillAsPackage")]
     pub bill_as_package: bool,
     /// Its price is not shown on its own in offers.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "ExcludePriceFromOffer")]
     pub exclude_price_from_offer: bool,
+}
+
+impl ::serde::Serialize for ProductOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("BillAsPackage", &self.bill_as_package)?;
+        out.serialize_entry("ExcludePriceFromOffer", &self.exclude_price_from_offer)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProductOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProductOptions {
+    const NAME: &'static str = "ProductOptions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "BillAsPackage",
+        "ExcludePriceFromOffer",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_bill_as_package = None;
+        let mut field_exclude_price_from_offer = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillAsPackage" => read(&mut map, &mut field_bill_as_package, &key),
+                "ExcludePriceFromOffer" => {
+                    read(&mut map, &mut field_exclude_price_from_offer, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bill_as_package: required(field_bill_as_package, "BillAsPackage")?,
+            exclude_price_from_offer: required(
+                field_exclude_price_from_offer,
+                "ExcludePriceFromOffer",
+            )?,
+        })
+    }
 }
 
 /// What kind of product it is; several may apply.
@@ -620,34 +1085,89 @@ pub struct ProductOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#product-classifications)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductClassifications {
     /// Food.
     ///
     /// Required.
-    #[serde(rename = "Food")]
     pub food: bool,
     /// A beverage.
     ///
     /// Required.
-    #[serde(rename = "Beverage")]
     pub beverage: bool,
     /// Wellness.
     ///
     /// Required.
-    #[serde(rename = "Wellness")]
     pub wellness: bool,
     /// A city tax.
     ///
     /// Required.
-    #[serde(rename = "CityTax")]
     pub city_tax: bool,
     /// A fee.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "Fee")]
     pub fee: bool,
+}
+
+impl ::serde::Serialize for ProductClassifications {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Food", &self.food)?;
+        out.serialize_entry("Beverage", &self.beverage)?;
+        out.serialize_entry("Wellness", &self.wellness)?;
+        out.serialize_entry("CityTax", &self.city_tax)?;
+        out.serialize_entry("Fee", &self.fee)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProductClassifications {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProductClassifications {
+    const NAME: &'static str = "ProductClassifications";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Food",
+        "Beverage",
+        "Wellness",
+        "CityTax",
+        "Fee",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_food = None;
+        let mut field_beverage = None;
+        let mut field_wellness = None;
+        let mut field_city_tax = None;
+        let mut field_fee = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Food" => read(&mut map, &mut field_food, &key),
+                "Beverage" => read(&mut map, &mut field_beverage, &key),
+                "Wellness" => read(&mut map, &mut field_wellness, &key),
+                "CityTax" => read(&mut map, &mut field_city_tax, &key),
+                "Fee" => read(&mut map, &mut field_fee, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            food: required(field_food, "Food")?,
+            beverage: required(field_beverage, "Beverage")?,
+            wellness: required(field_wellness, "Wellness")?,
+            city_tax: required(field_city_tax, "CityTax")?,
+            fee: required(field_fee, "Fee")?,
+        })
+    }
 }
 
 /// The prices of a product for each time unit of the interval asked for.
@@ -655,29 +1175,84 @@ pub struct ProductClassifications {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#get-product-pricing)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductsGetPricingResult {
     /// The product priced.
     ///
     /// Required.
-    #[serde(rename = "ProductId")]
     pub product_id: ::uuid::Uuid,
     /// Start of each time unit priced; the price lists follow this order.
     ///
     /// Required.
-    #[serde(rename = "TimeUnitStartsUtc", default)]
     pub time_unit_starts_utc: Vec<::chrono::DateTime<::chrono::Utc>>,
     /// The product's base price in each time unit.
     ///
     /// Required.
-    #[serde(rename = "BaseAmountPrices", default)]
     pub base_amount_prices: Vec<crate::common::Amount>,
     /// The price in each time unit, per age category.
     ///
     /// Required.
-    #[serde(rename = "AgeCategoryPrices", default)]
     pub age_category_prices: Vec<AgeCategoryPrice>,
+}
+
+impl ::serde::Serialize for ProductsGetPricingResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ProductId", &self.product_id)?;
+        out.serialize_entry("TimeUnitStartsUtc", &self.time_unit_starts_utc)?;
+        out.serialize_entry("BaseAmountPrices", &self.base_amount_prices)?;
+        out.serialize_entry("AgeCategoryPrices", &self.age_category_prices)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProductsGetPricingResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProductsGetPricingResult {
+    const NAME: &'static str = "ProductsGetPricingResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ProductId",
+        "TimeUnitStartsUtc",
+        "BaseAmountPrices",
+        "AgeCategoryPrices",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_product_id = None;
+        let mut field_time_unit_starts_utc = None;
+        let mut field_base_amount_prices = None;
+        let mut field_age_category_prices = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ProductId" => read(&mut map, &mut field_product_id, &key),
+                "TimeUnitStartsUtc" => {
+                    read(&mut map, &mut field_time_unit_starts_utc, &key)
+                }
+                "BaseAmountPrices" => read(&mut map, &mut field_base_amount_prices, &key),
+                "AgeCategoryPrices" => {
+                    read(&mut map, &mut field_age_category_prices, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            product_id: required(field_product_id, "ProductId")?,
+            time_unit_starts_utc: field_time_unit_starts_utc.unwrap_or_default(),
+            base_amount_prices: field_base_amount_prices.unwrap_or_default(),
+            age_category_prices: field_age_category_prices.unwrap_or_default(),
+        })
+    }
 }
 
 /// The prices of a product for guests of one age category.
@@ -685,19 +1260,59 @@ pub struct ProductsGetPricingResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#age-category-price)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AgeCategoryPrice {
     /// The age category.
     ///
     /// Required.
-    #[serde(rename = "AgeCategoryId")]
     pub age_category_id: ::uuid::Uuid,
     /// The price in each time unit priced.
     ///
     /// Required.
-    #[serde(rename = "Prices", default)]
     pub prices: Vec<crate::common::Amount>,
+}
+
+impl ::serde::Serialize for AgeCategoryPrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AgeCategoryId", &self.age_category_id)?;
+        out.serialize_entry("Prices", &self.prices)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AgeCategoryPrice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AgeCategoryPrice {
+    const NAME: &'static str = "AgeCategoryPrice";
+    const PROPERTIES: &'static [&'static str] = &["AgeCategoryId", "Prices"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_age_category_id = None;
+        let mut field_prices = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AgeCategoryId" => read(&mut map, &mut field_age_category_id, &key),
+                "Prices" => read(&mut map, &mut field_prices, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            age_category_id: required(field_age_category_id, "AgeCategoryId")?,
+            prices: field_prices.unwrap_or_default(),
+        })
+    }
 }
 
 /// A price change of a product over an interval of time units.
@@ -705,28 +1320,80 @@ pub struct AgeCategoryPrice {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#product-price-update)
 ///
 /// Build it with [`ProductPriceUpdate::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductPriceUpdate {
     /// The new price per time unit; left out, the interval's price changes are removed.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::scalar::Decimal>,
     /// Start of the first time unit to change.
-    #[serde(
-        rename = "FirstTimeUnitStartUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub first_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Start of the last time unit to change.
     ///
     /// At most 367 hours, 367 days or 24 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
-    #[serde(
-        rename = "LastTimeUnitStartUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for ProductPriceUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Value", &self.value)?;
+        write_optional(
+            &mut out,
+            "FirstTimeUnitStartUtc",
+            &self.first_time_unit_start_utc,
+        )?;
+        write_optional(
+            &mut out,
+            "LastTimeUnitStartUtc",
+            &self.last_time_unit_start_utc,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProductPriceUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProductPriceUpdate {
+    const NAME: &'static str = "ProductPriceUpdate";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Value",
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_value = None;
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Value" => read(&mut map, &mut field_value, &key),
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            value: field_value.flatten(),
+            first_time_unit_start_utc: field_first_time_unit_start_utc.flatten(),
+            last_time_unit_start_utc: field_last_time_unit_start_utc.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ProductPriceUpdate {
@@ -755,33 +1422,85 @@ impl crate::contract::Validate for ProductPriceUpdate {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/products#relative-product-price)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RelativeProductPrice {
     /// The factor applied to the base price.
     ///
     /// Required.
     #[deprecated(note = "Mews gives no replacement.")]
-    #[serde(rename = "Multiplier")]
     pub multiplier: crate::scalar::Decimal,
     /// What the factor applies to.
     ///
     /// May be null.
     #[deprecated(note = "Mews gives no replacement.")]
-    #[serde(rename = "Target", default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// Codes of the tax rates applied.
     ///
     /// May be null.
     #[deprecated(note = "Mews gives no replacement.")]
-    #[serde(rename = "TaxRateCodes", default, skip_serializing_if = "Option::is_none")]
     pub tax_rate_codes: Option<Vec<String>>,
     /// The products whose prices the price is relative to.
     ///
     /// May be null.
     #[deprecated(note = "Mews gives no replacement.")]
-    #[serde(rename = "ProductIds", default, skip_serializing_if = "Option::is_none")]
     pub product_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+impl ::serde::Serialize for RelativeProductPrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Multiplier", &self.multiplier)?;
+        write_optional(&mut out, "Target", &self.target)?;
+        write_optional(&mut out, "TaxRateCodes", &self.tax_rate_codes)?;
+        write_optional(&mut out, "ProductIds", &self.product_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RelativeProductPrice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RelativeProductPrice {
+    const NAME: &'static str = "RelativeProductPrice";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Multiplier",
+        "Target",
+        "TaxRateCodes",
+        "ProductIds",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_multiplier = None;
+        let mut field_target = None;
+        let mut field_tax_rate_codes = None;
+        let mut field_product_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Multiplier" => read(&mut map, &mut field_multiplier, &key),
+                "Target" => read(&mut map, &mut field_target, &key),
+                "TaxRateCodes" => read(&mut map, &mut field_tax_rate_codes, &key),
+                "ProductIds" => read(&mut map, &mut field_product_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            multiplier: required(field_multiplier, "Multiplier")?,
+            target: field_target.flatten(),
+            tax_rate_codes: field_tax_rate_codes.flatten(),
+            product_ids: field_product_ids.flatten(),
+        })
+    }
 }
 
 /// How a product's price is set, with the data of that kind (deprecated with `Product.Pricing`).

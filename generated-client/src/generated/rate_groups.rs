@@ -65,46 +65,108 @@ impl RateGroupsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rategroups#get-all-rate-groups)
 ///
 /// Build it with [`GetAllRateGroupsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllRateGroupsRequest {
     /// Only rate groups of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these rate groups. Mews needs this filter or `ServiceIds`.
     ///
     /// At most 1000 items.
-    #[serde(rename = "RateGroupIds", default, skip_serializing_if = "Option::is_none")]
     pub rate_group_ids: Option<Vec<::uuid::Uuid>>,
     /// Only rate groups of these services. Mews needs this filter or `RateGroupIds`.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ServiceIds", default, skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<::uuid::Uuid>>,
     /// Only rate groups with these identifiers from external systems.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ExternalIdentifiers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifiers: Option<Vec<String>>,
     /// Only rate groups last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only rate groups in these states; left out, both active and deleted ones.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllRateGroupsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "RateGroupIds", &self.rate_group_ids)?;
+        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "ExternalIdentifiers", &self.external_identifiers)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllRateGroupsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllRateGroupsRequest {
+    const NAME: &'static str = "GetAllRateGroupsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "RateGroupIds",
+        "ServiceIds",
+        "ExternalIdentifiers",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_rate_group_ids = None;
+        let mut field_service_ids = None;
+        let mut field_external_identifiers = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "RateGroupIds" => read(&mut map, &mut field_rate_group_ids, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "ExternalIdentifiers" => {
+                    read(&mut map, &mut field_external_identifiers, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            rate_group_ids: field_rate_group_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            external_identifiers: field_external_identifiers.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllRateGroupsRequest {
@@ -191,19 +253,60 @@ impl crate::operation::Paginated for GetAllRateGroupsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rategroups#get-all-rate-groups)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateGroupsGetAllResult {
     /// The rate groups.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "RateGroups", default)]
     pub rate_groups: Vec<RateGroup>,
     /// The last rate group returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for RateGroupsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RateGroups", &self.rate_groups)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RateGroupsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RateGroupsGetAllResult {
+    const NAME: &'static str = "RateGroupsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["RateGroups", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_rate_groups = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RateGroups" => read(&mut map, &mut field_rate_groups, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rate_groups: field_rate_groups.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A group of rates of one service.
@@ -211,63 +314,137 @@ pub struct RateGroupsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rategroups#rate-group)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateGroup {
     /// Unique identifier of the rate group.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service the rate group belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Whether the rate group is in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// When the rate group was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the rate group was last updated.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Position of the rate group when groups are listed.
     ///
     /// Required.
-    #[serde(rename = "Ordering")]
     pub ordering: i32,
     /// Name of the rate group, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
     /// Short name of the rate group, by language-culture code.
     ///
     /// May be null.
-    #[serde(rename = "ShortNames", default, skip_serializing_if = "Option::is_none")]
     pub short_names: Option<::std::collections::BTreeMap<String, String>>,
     /// Description of the rate group, by language-culture code.
     ///
     /// May be null.
-    #[serde(rename = "Descriptions", default, skip_serializing_if = "Option::is_none")]
     pub descriptions: Option<::std::collections::BTreeMap<String, String>>,
     /// Identifier of the rate group in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
+}
+
+impl ::serde::Serialize for RateGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Ordering", &self.ordering)?;
+        out.serialize_entry("Names", &self.names)?;
+        write_optional(&mut out, "ShortNames", &self.short_names)?;
+        write_optional(&mut out, "Descriptions", &self.descriptions)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RateGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RateGroup {
+    const NAME: &'static str = "RateGroup";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "IsActive",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Ordering",
+        "Names",
+        "ShortNames",
+        "Descriptions",
+        "ExternalIdentifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_is_active = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_ordering = None;
+        let mut field_names = None;
+        let mut field_short_names = None;
+        let mut field_descriptions = None;
+        let mut field_external_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Ordering" => read(&mut map, &mut field_ordering, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                "ShortNames" => read(&mut map, &mut field_short_names, &key),
+                "Descriptions" => read(&mut map, &mut field_descriptions, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            ordering: required(field_ordering, "Ordering")?,
+            names: required(field_names, "Names")?,
+            short_names: field_short_names.flatten(),
+            descriptions: field_descriptions.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
+    }
 }
 
 pub mod builders {

@@ -147,49 +147,115 @@ impl RatesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#get-all-rates)
 ///
 /// Build it with [`GetAllRatesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllRatesRequest {
     /// Only rates of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Which related data to return; left out, rates and rate groups.
-    #[serde(rename = "Extent", default, skip_serializing_if = "Option::is_none")]
     pub extent: Option<RateExtent>,
     /// Only these rates.
     ///
     /// At most 1000 items.
-    #[serde(rename = "RateIds", default, skip_serializing_if = "Option::is_none")]
     pub rate_ids: Option<Vec<::uuid::Uuid>>,
     /// Only rates last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// The services whose rates to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
     /// Only rates with these identifiers from external systems.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ExternalIdentifiers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifiers: Option<Vec<String>>,
     /// Only rates in these states; left out, both active and deleted ones.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllRatesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "Extent", &self.extent)?;
+        write_optional(&mut out, "RateIds", &self.rate_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "ExternalIdentifiers", &self.external_identifiers)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllRatesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllRatesRequest {
+    const NAME: &'static str = "GetAllRatesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "Extent",
+        "RateIds",
+        "UpdatedUtc",
+        "ServiceIds",
+        "ExternalIdentifiers",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_extent = None;
+        let mut field_rate_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_service_ids = None;
+        let mut field_external_identifiers = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "Extent" => read(&mut map, &mut field_extent, &key),
+                "RateIds" => read(&mut map, &mut field_rate_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "ExternalIdentifiers" => {
+                    read(&mut map, &mut field_external_identifiers, &key)
+                }
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            extent: field_extent.flatten(),
+            rate_ids: field_rate_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            external_identifiers: field_external_identifiers.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllRatesRequest {
@@ -285,30 +351,92 @@ impl crate::operation::Paginated for GetAllRatesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#get-rate-pricing)
 ///
 /// Build it with [`GetPricingRatesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetPricingRatesRequest {
     /// The rate to price.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::uuid::Uuid,
     /// A product whose price to include.
-    #[serde(rename = "ProductId", default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<::uuid::Uuid>,
     /// Start of the first time unit to price; must be a time unit's start (such as local midnight for days).
     ///
     /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to price.
     ///
     /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
-    #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
-    #[serde(skip)]
     pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
+}
+
+impl ::serde::Serialize for GetPricingRatesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        write_optional(&mut out, "ProductId", &self.product_id)?;
+        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
+        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetPricingRatesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetPricingRatesRequest {
+    const NAME: &'static str = "GetPricingRatesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "RateId",
+        "ProductId",
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_rate_id = None;
+        let mut field_product_id = None;
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "ProductId" => read(&mut map, &mut field_product_id, &key),
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            product_id: field_product_id.flatten(),
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            time_unit_for_checks: None,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetPricingRatesRequest {
@@ -344,19 +472,60 @@ impl crate::operation::Operation for GetPricingRatesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#add-rates)
 ///
 /// Build it with [`AddRatesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddRatesRequest {
     /// The enterprise to add the rates to; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The rates to create.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "Rates")]
     pub rates: Vec<RateParameters>,
+}
+
+impl ::serde::Serialize for AddRatesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("Rates", &self.rates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddRatesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddRatesRequest {
+    const NAME: &'static str = "AddRatesRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "Rates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_rates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            rates: required(field_rates, "Rates")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddRatesRequest {
@@ -385,25 +554,69 @@ impl crate::operation::Operation for AddRatesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#update-rate-price)
 ///
 /// Build it with [`UpdatePriceRatesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePriceRatesRequest {
     /// The rate to reprice (one without a base rate), by id or `eid:` external identifier.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: crate::scalar::HybridId,
     /// A product whose price to update instead of the rate's own.
-    #[serde(rename = "ProductId", default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<::uuid::Uuid>,
     /// The price changes, each over its own interval.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "PriceUpdates")]
     pub price_updates: Vec<RatePriceUpdate>,
     /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
-    #[serde(skip)]
     pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
+}
+
+impl ::serde::Serialize for UpdatePriceRatesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        write_optional(&mut out, "ProductId", &self.product_id)?;
+        out.serialize_entry("PriceUpdates", &self.price_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdatePriceRatesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdatePriceRatesRequest {
+    const NAME: &'static str = "UpdatePriceRatesRequest";
+    const PROPERTIES: &'static [&'static str] = &["RateId", "ProductId", "PriceUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_rate_id = None;
+        let mut field_product_id = None;
+        let mut field_price_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "ProductId" => read(&mut map, &mut field_product_id, &key),
+                "PriceUpdates" => read(&mut map, &mut field_price_updates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            product_id: field_product_id.flatten(),
+            price_updates: required(field_price_updates, "PriceUpdates")?,
+            time_unit_for_checks: None,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdatePriceRatesRequest {
@@ -433,19 +646,68 @@ impl crate::operation::Operation for UpdatePriceRatesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#update-rate-capacity-offset-pricing)
 ///
 /// Build it with [`UpdateCapacityOffsetRatesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCapacityOffsetRatesRequest {
     /// The enterprise of the rates; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The changes, one per rate.
     ///
     /// Required. At most 50 items.
-    #[serde(rename = "CapacityOffsetUpdates")]
     pub capacity_offset_updates: Vec<RateCapacityOffsetUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateCapacityOffsetRatesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("CapacityOffsetUpdates", &self.capacity_offset_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateCapacityOffsetRatesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateCapacityOffsetRatesRequest {
+    const NAME: &'static str = "UpdateCapacityOffsetRatesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "CapacityOffsetUpdates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_capacity_offset_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "CapacityOffsetUpdates" => {
+                    read(&mut map, &mut field_capacity_offset_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            capacity_offset_updates: required(
+                field_capacity_offset_updates,
+                "CapacityOffsetUpdates",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateCapacityOffsetRatesRequest {
@@ -479,19 +741,60 @@ impl crate::operation::Operation for UpdateCapacityOffsetRatesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#set-rates)
 ///
 /// Build it with [`SetRatesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SetRatesRequest {
     /// The enterprise of the rates; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The rates to create or change.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "Rates")]
     pub rates: Vec<SetRateParameters>,
+}
+
+impl ::serde::Serialize for SetRatesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("Rates", &self.rates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SetRatesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SetRatesRequest {
+    const NAME: &'static str = "SetRatesRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "Rates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_rates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            rates: required(field_rates, "Rates")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for SetRatesRequest {
@@ -520,19 +823,60 @@ impl crate::operation::Operation for SetRatesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#delete-rates)
 ///
 /// Build it with [`DeleteRatesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRatesRequest {
     /// The enterprise of the rates; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The rates to delete, by id or `eid:` external identifier.
     ///
     /// Required. At most 10 items.
-    #[serde(rename = "RateIds")]
     pub rate_ids: Vec<crate::scalar::HybridId>,
+}
+
+impl ::serde::Serialize for DeleteRatesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("RateIds", &self.rate_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteRatesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteRatesRequest {
+    const NAME: &'static str = "DeleteRatesRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "RateIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_rate_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "RateIds" => read(&mut map, &mut field_rate_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            rate_ids: required(field_rate_ids, "RateIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteRatesRequest {
@@ -563,23 +907,79 @@ impl crate::operation::Operation for DeleteRatesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-extent)
 ///
 /// Build it with [`RateExtent::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateExtent {
     /// Return the rates.
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<bool>,
     /// Return which availability blocks each rate is used by.
     ///
     /// Required.
-    #[serde(rename = "AvailabilityBlockAssignments")]
     pub availability_block_assignments: bool,
     /// Return the rates' groups.
     #[deprecated(
         note = "Use `rateGroups/getAll` (`client.rate_groups().get_all()`) instead."
     )]
-    #[serde(rename = "RateGroups", default, skip_serializing_if = "Option::is_none")]
     pub rate_groups: Option<bool>,
+}
+
+impl ::serde::Serialize for RateExtent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        out.serialize_entry(
+            "AvailabilityBlockAssignments",
+            &self.availability_block_assignments,
+        )?;
+        write_optional(&mut out, "RateGroups", &self.rate_groups)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RateExtent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RateExtent {
+    const NAME: &'static str = "RateExtent";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Rates",
+        "AvailabilityBlockAssignments",
+        "RateGroups",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_rates = None;
+        let mut field_availability_block_assignments = None;
+        let mut field_rate_groups = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                "AvailabilityBlockAssignments" => {
+                    read(&mut map, &mut field_availability_block_assignments, &key)
+                }
+                "RateGroups" => read(&mut map, &mut field_rate_groups, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rates: field_rates.flatten(),
+            availability_block_assignments: required(
+                field_availability_block_assignments,
+                "AvailabilityBlockAssignments",
+            )?,
+            rate_groups: field_rate_groups.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for RateExtent {
@@ -591,18 +991,16 @@ impl crate::contract::Validate for RateExtent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#get-all-rates)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RatesGetAllResult {
     /// The rates; the pager follows this list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "Rates", default)]
     pub rates: Vec<Rate>,
     /// The last rate returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
     /// The groups of the rates.
     ///
@@ -610,27 +1008,84 @@ pub struct RatesGetAllResult {
     #[deprecated(
         note = "Use `rateGroups/getAll` (`client.rate_groups().get_all()`) instead."
     )]
-    #[serde(rename = "RateGroups", default, skip_serializing_if = "Option::is_none")]
     pub rate_groups: Option<Vec<RateGroup20170412>>,
     /// The restrictions of the rates.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it; the docs' answer already leaves it out.
     #[deprecated(note = "Use `restrictions/getAll` instead.")]
-    #[serde(
-        rename = "RateRestrictions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rate_restrictions: Option<RateRestrictionResult>,
     /// Which availability blocks use each rate, when the extent asks for them.
     ///
     /// May be null.
-    #[serde(
-        rename = "AvailabilityBlockAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_block_assignments: Option<Vec<RateAvailabilityBlockAssignment>>,
+}
+
+impl ::serde::Serialize for RatesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Rates", &self.rates)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        write_optional(&mut out, "RateGroups", &self.rate_groups)?;
+        write_optional(&mut out, "RateRestrictions", &self.rate_restrictions)?;
+        write_optional(
+            &mut out,
+            "AvailabilityBlockAssignments",
+            &self.availability_block_assignments,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RatesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RatesGetAllResult {
+    const NAME: &'static str = "RatesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Rates",
+        "Cursor",
+        "RateGroups",
+        "RateRestrictions",
+        "AvailabilityBlockAssignments",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_rates = None;
+        let mut field_cursor = None;
+        let mut field_rate_groups = None;
+        let mut field_rate_restrictions = None;
+        let mut field_availability_block_assignments = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                "RateGroups" => read(&mut map, &mut field_rate_groups, &key),
+                "RateRestrictions" => read(&mut map, &mut field_rate_restrictions, &key),
+                "AvailabilityBlockAssignments" => {
+                    read(&mut map, &mut field_availability_block_assignments, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rates: field_rates.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+            rate_groups: field_rate_groups.flatten(),
+            rate_restrictions: field_rate_restrictions.flatten(),
+            availability_block_assignments: field_availability_block_assignments
+                .flatten(),
+        })
+    }
 }
 
 /// The prices of a rate for each time unit of the interval asked for, with its adjustments.
@@ -638,71 +1093,181 @@ pub struct RatesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#get-rate-pricing)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RatesGetPricingResult {
     /// ISO 4217 code of the prices' currency.
     ///
     /// Required.
-    #[serde(rename = "Currency")]
     pub currency: String,
     /// Start of each time unit priced; the price lists follow this order.
     ///
     /// Required.
-    #[serde(rename = "TimeUnitStartsUtc", default)]
     pub time_unit_starts_utc: Vec<::chrono::DateTime<::chrono::Utc>>,
     /// The rate's base price in each time unit.
     ///
     /// Required.
-    #[serde(rename = "BaseAmountPrices", default)]
     pub base_amount_prices: Vec<crate::common::Amount>,
     /// The price in each time unit, per resource category.
     ///
     /// Required.
-    #[serde(rename = "CategoryPrices", default)]
     pub category_prices: Vec<ResourceCategoryPricing>,
     /// How each resource category's price differs from its parent's or the base price.
     ///
     /// Required.
-    #[serde(rename = "CategoryAdjustments", default)]
     pub category_adjustments: Vec<ResourceCategoryAdjustment>,
     /// Price changes by the guests' age categories.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "AgeCategoryAdjustments", default)]
     pub age_category_adjustments: Vec<AgeCategoryAdjustment>,
     /// Factor by which the rate differs from its base rate (`0.1` is 10% more).
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "RelativeAdjustment")]
     pub relative_adjustment: crate::scalar::Decimal,
     /// Amount by which the rate differs from its base rate.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "AbsoluteAdjustment")]
     pub absolute_adjustment: crate::scalar::Decimal,
     /// Amount added when a resource is booked below its capacity.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "EmptyUnitAdjustment")]
     pub empty_unit_adjustment: crate::scalar::Decimal,
     /// Amount added when a resource is booked above its capacity.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "ExtraUnitAdjustment")]
     pub extra_unit_adjustment: crate::scalar::Decimal,
     /// Start of each time unit priced.
     ///
     /// May be null.
     #[deprecated(note = "Use `time_unit_starts_utc` (`TimeUnitStartsUtc`) instead.")]
-    #[serde(rename = "DatesUtc", default, skip_serializing_if = "Option::is_none")]
     pub dates_utc: Option<Vec<::chrono::DateTime<::chrono::Utc>>>,
     /// The rate's base price in each time unit, as bare numbers.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it; the docs' answer already leaves it out.
     #[deprecated(note = "Use `base_amount_prices` (`BaseAmountPrices`) instead.")]
-    #[serde(rename = "BasePrices", default, skip_serializing_if = "Option::is_none")]
     pub base_prices: Option<Vec<crate::scalar::Decimal>>,
+}
+
+impl ::serde::Serialize for RatesGetPricingResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Currency", &self.currency)?;
+        out.serialize_entry("TimeUnitStartsUtc", &self.time_unit_starts_utc)?;
+        out.serialize_entry("BaseAmountPrices", &self.base_amount_prices)?;
+        out.serialize_entry("CategoryPrices", &self.category_prices)?;
+        out.serialize_entry("CategoryAdjustments", &self.category_adjustments)?;
+        out.serialize_entry("AgeCategoryAdjustments", &self.age_category_adjustments)?;
+        out.serialize_entry("RelativeAdjustment", &self.relative_adjustment)?;
+        out.serialize_entry("AbsoluteAdjustment", &self.absolute_adjustment)?;
+        out.serialize_entry("EmptyUnitAdjustment", &self.empty_unit_adjustment)?;
+        out.serialize_entry("ExtraUnitAdjustment", &self.extra_unit_adjustment)?;
+        write_optional(&mut out, "DatesUtc", &self.dates_utc)?;
+        write_optional(&mut out, "BasePrices", &self.base_prices)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RatesGetPricingResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RatesGetPricingResult {
+    const NAME: &'static str = "RatesGetPricingResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Currency",
+        "TimeUnitStartsUtc",
+        "BaseAmountPrices",
+        "CategoryPrices",
+        "CategoryAdjustments",
+        "AgeCategoryAdjustments",
+        "RelativeAdjustment",
+        "AbsoluteAdjustment",
+        "EmptyUnitAdjustment",
+        "ExtraUnitAdjustment",
+        "DatesUtc",
+        "BasePrices",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_currency = None;
+        let mut field_time_unit_starts_utc = None;
+        let mut field_base_amount_prices = None;
+        let mut field_category_prices = None;
+        let mut field_category_adjustments = None;
+        let mut field_age_category_adjustments = None;
+        let mut field_relative_adjustment = None;
+        let mut field_absolute_adjustment = None;
+        let mut field_empty_unit_adjustment = None;
+        let mut field_extra_unit_adjustment = None;
+        let mut field_dates_utc = None;
+        let mut field_base_prices = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "TimeUnitStartsUtc" => {
+                    read(&mut map, &mut field_time_unit_starts_utc, &key)
+                }
+                "BaseAmountPrices" => read(&mut map, &mut field_base_amount_prices, &key),
+                "CategoryPrices" => read(&mut map, &mut field_category_prices, &key),
+                "CategoryAdjustments" => {
+                    read(&mut map, &mut field_category_adjustments, &key)
+                }
+                "AgeCategoryAdjustments" => {
+                    read(&mut map, &mut field_age_category_adjustments, &key)
+                }
+                "RelativeAdjustment" => {
+                    read(&mut map, &mut field_relative_adjustment, &key)
+                }
+                "AbsoluteAdjustment" => {
+                    read(&mut map, &mut field_absolute_adjustment, &key)
+                }
+                "EmptyUnitAdjustment" => {
+                    read(&mut map, &mut field_empty_unit_adjustment, &key)
+                }
+                "ExtraUnitAdjustment" => {
+                    read(&mut map, &mut field_extra_unit_adjustment, &key)
+                }
+                "DatesUtc" => read(&mut map, &mut field_dates_utc, &key),
+                "BasePrices" => read(&mut map, &mut field_base_prices, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            currency: required(field_currency, "Currency")?,
+            time_unit_starts_utc: field_time_unit_starts_utc.unwrap_or_default(),
+            base_amount_prices: field_base_amount_prices.unwrap_or_default(),
+            category_prices: field_category_prices.unwrap_or_default(),
+            category_adjustments: field_category_adjustments.unwrap_or_default(),
+            age_category_adjustments: field_age_category_adjustments.unwrap_or_default(),
+            relative_adjustment: required(
+                field_relative_adjustment,
+                "RelativeAdjustment",
+            )?,
+            absolute_adjustment: required(
+                field_absolute_adjustment,
+                "AbsoluteAdjustment",
+            )?,
+            empty_unit_adjustment: required(
+                field_empty_unit_adjustment,
+                "EmptyUnitAdjustment",
+            )?,
+            extra_unit_adjustment: required(
+                field_extra_unit_adjustment,
+                "ExtraUnitAdjustment",
+            )?,
+            dates_utc: field_dates_utc.flatten(),
+            base_prices: field_base_prices.flatten(),
+        })
+    }
 }
 
 /// The prices of a rate for one resource category.
@@ -710,25 +1275,73 @@ pub struct RatesGetPricingResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#resource-category-pricing)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoryPricing {
     /// The resource category.
     ///
     /// Required.
-    #[serde(rename = "CategoryId")]
     pub category_id: ::uuid::Uuid,
     /// The price in each time unit priced.
     ///
     /// Required.
-    #[serde(rename = "AmountPrices", default)]
     pub amount_prices: Vec<crate::common::Amount>,
     /// The price in each time unit priced, as bare numbers.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it; the docs' answer already leaves it out.
     #[deprecated(note = "Use `amount_prices` (`AmountPrices`) instead.")]
-    #[serde(rename = "Prices", default, skip_serializing_if = "Option::is_none")]
     pub prices: Option<Vec<crate::scalar::Decimal>>,
+}
+
+impl ::serde::Serialize for ResourceCategoryPricing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CategoryId", &self.category_id)?;
+        out.serialize_entry("AmountPrices", &self.amount_prices)?;
+        write_optional(&mut out, "Prices", &self.prices)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoryPricing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoryPricing {
+    const NAME: &'static str = "ResourceCategoryPricing";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CategoryId",
+        "AmountPrices",
+        "Prices",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_category_id = None;
+        let mut field_amount_prices = None;
+        let mut field_prices = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CategoryId" => read(&mut map, &mut field_category_id, &key),
+                "AmountPrices" => read(&mut map, &mut field_amount_prices, &key),
+                "Prices" => read(&mut map, &mut field_prices, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            category_id: required(field_category_id, "CategoryId")?,
+            amount_prices: field_amount_prices.unwrap_or_default(),
+            prices: field_prices.flatten(),
+        })
+    }
 }
 
 /// How a resource category's price differs from its parent category's (or the base price).
@@ -736,33 +1349,81 @@ pub struct ResourceCategoryPricing {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#resource-category-adjustment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoryAdjustment {
     /// The resource category adjusted.
     ///
     /// Required.
-    #[serde(rename = "CategoryId")]
     pub category_id: ::uuid::Uuid,
     /// The category whose price this one's derives from; none, the base price.
     ///
     /// May be null.
-    #[serde(
-        rename = "ParentCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parent_category_id: Option<::uuid::Uuid>,
     /// Amount added, in the rate's currency.
     ///
     /// Required.
-    #[serde(rename = "AbsoluteValue")]
     pub absolute_value: crate::scalar::Decimal,
     /// Factor added (`0.5` is 50% more).
     ///
     /// Required.
-    #[serde(rename = "RelativeValue")]
     pub relative_value: crate::scalar::Decimal,
+}
+
+impl ::serde::Serialize for ResourceCategoryAdjustment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CategoryId", &self.category_id)?;
+        write_optional(&mut out, "ParentCategoryId", &self.parent_category_id)?;
+        out.serialize_entry("AbsoluteValue", &self.absolute_value)?;
+        out.serialize_entry("RelativeValue", &self.relative_value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoryAdjustment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoryAdjustment {
+    const NAME: &'static str = "ResourceCategoryAdjustment";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CategoryId",
+        "ParentCategoryId",
+        "AbsoluteValue",
+        "RelativeValue",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_category_id = None;
+        let mut field_parent_category_id = None;
+        let mut field_absolute_value = None;
+        let mut field_relative_value = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CategoryId" => read(&mut map, &mut field_category_id, &key),
+                "ParentCategoryId" => read(&mut map, &mut field_parent_category_id, &key),
+                "AbsoluteValue" => read(&mut map, &mut field_absolute_value, &key),
+                "RelativeValue" => read(&mut map, &mut field_relative_value, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            category_id: required(field_category_id, "CategoryId")?,
+            parent_category_id: field_parent_category_id.flatten(),
+            absolute_value: required(field_absolute_value, "AbsoluteValue")?,
+            relative_value: required(field_relative_value, "RelativeValue")?,
+        })
+    }
 }
 
 /// A price change for guests of an age category.
@@ -770,24 +1431,71 @@ pub struct ResourceCategoryAdjustment {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#age-category-adjustment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AgeCategoryAdjustment {
     /// The age category.
     ///
     /// Required.
-    #[serde(rename = "AgeCategoryId")]
     pub age_category_id: ::uuid::Uuid,
     /// Amount added, in the rate's currency.
     ///
     /// Required.
-    #[serde(rename = "AbsoluteValue")]
     pub absolute_value: crate::scalar::Decimal,
     /// Which occupancy the change applies to.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: AgeCategoryAdjustmentType,
+}
+
+impl ::serde::Serialize for AgeCategoryAdjustment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AgeCategoryId", &self.age_category_id)?;
+        out.serialize_entry("AbsoluteValue", &self.absolute_value)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AgeCategoryAdjustment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AgeCategoryAdjustment {
+    const NAME: &'static str = "AgeCategoryAdjustment";
+    const PROPERTIES: &'static [&'static str] = &[
+        "AgeCategoryId",
+        "AbsoluteValue",
+        "Type",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_age_category_id = None;
+        let mut field_absolute_value = None;
+        let mut field_type = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AgeCategoryId" => read(&mut map, &mut field_age_category_id, &key),
+                "AbsoluteValue" => read(&mut map, &mut field_absolute_value, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            age_category_id: required(field_age_category_id, "AgeCategoryId")?,
+            absolute_value: required(field_absolute_value, "AbsoluteValue")?,
+            r#type: required(field_type, "Type")?,
+        })
+    }
 }
 
 /// A rate to create.
@@ -795,72 +1503,154 @@ pub struct AgeCategoryAdjustment {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-parameters)
 ///
 /// Build it with [`RateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateParameters {
     /// The service the rate belongs to, by id or `eid:` external identifier.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: crate::scalar::HybridId,
     /// The rate group to put the rate in, by id or `eid:` external identifier.
     ///
     /// Required.
-    #[serde(rename = "RateGroupId")]
     pub rate_group_id: crate::scalar::HybridId,
     /// Whether guests can book the rate; left out, not.
-    #[serde(rename = "IsEnabled", default, skip_serializing_if = "Option::is_none")]
     pub is_enabled: Option<bool>,
     /// Who the rate is for.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: RateAddType,
     /// The accounting category of the rate's revenue.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
     /// The business segment of the rate's reservations.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segment_id: Option<::uuid::Uuid>,
     /// Name of the rate, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
     /// Short name, by language-culture code.
-    #[serde(rename = "ShortNames", default, skip_serializing_if = "Option::is_none")]
     pub short_names: Option<::std::collections::BTreeMap<String, String>>,
     /// Name shown to guests, by language-culture code.
-    #[serde(rename = "ExternalNames", default, skip_serializing_if = "Option::is_none")]
     pub external_names: Option<::std::collections::BTreeMap<String, String>>,
     /// Description, by language-culture code.
-    #[serde(rename = "Descriptions", default, skip_serializing_if = "Option::is_none")]
     pub descriptions: Option<::std::collections::BTreeMap<String, String>>,
     /// Whether the rate has prices of its own or derives them from a base rate; says which member of `Pricing` applies.
     ///
     /// Required.
-    #[serde(rename = "PricingType")]
     pub pricing_type: RatePricingDiscriminator,
     /// Identifier of the rate in an external system.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// The pricing of the kind `PricingType` names; required for a dependent rate.
-    #[serde(rename = "Pricing", default, skip_serializing_if = "Option::is_none")]
     pub pricing: Option<RateAddPricingDataParameters>,
+}
+
+impl ::serde::Serialize for RateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("RateGroupId", &self.rate_group_id)?;
+        write_optional(&mut out, "IsEnabled", &self.is_enabled)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        out.serialize_entry("Names", &self.names)?;
+        write_optional(&mut out, "ShortNames", &self.short_names)?;
+        write_optional(&mut out, "ExternalNames", &self.external_names)?;
+        write_optional(&mut out, "Descriptions", &self.descriptions)?;
+        out.serialize_entry("PricingType", &self.pricing_type)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "Pricing", &self.pricing)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RateParameters {
+    const NAME: &'static str = "RateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ServiceId",
+        "RateGroupId",
+        "IsEnabled",
+        "Type",
+        "AccountingCategoryId",
+        "BusinessSegmentId",
+        "Names",
+        "ShortNames",
+        "ExternalNames",
+        "Descriptions",
+        "PricingType",
+        "ExternalIdentifier",
+        "Pricing",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_id = None;
+        let mut field_rate_group_id = None;
+        let mut field_is_enabled = None;
+        let mut field_type = None;
+        let mut field_accounting_category_id = None;
+        let mut field_business_segment_id = None;
+        let mut field_names = None;
+        let mut field_short_names = None;
+        let mut field_external_names = None;
+        let mut field_descriptions = None;
+        let mut field_pricing_type = None;
+        let mut field_external_identifier = None;
+        let mut field_pricing = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "RateGroupId" => read(&mut map, &mut field_rate_group_id, &key),
+                "IsEnabled" => read(&mut map, &mut field_is_enabled, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "Names" => read(&mut map, &mut field_names, &key),
+                "ShortNames" => read(&mut map, &mut field_short_names, &key),
+                "ExternalNames" => read(&mut map, &mut field_external_names, &key),
+                "Descriptions" => read(&mut map, &mut field_descriptions, &key),
+                "PricingType" => read(&mut map, &mut field_pricing_type, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "Pricing" => read(&mut map, &mut field_pricing, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            rate_group_id: required(field_rate_group_id, "RateGroupId")?,
+            is_enabled: field_is_enabled.flatten(),
+            r#type: required(field_type, "Type")?,
+            accounting_category_id: field_accounting_category_id.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            names: required(field_names, "Names")?,
+            short_names: field_short_names.flatten(),
+            external_names: field_external_names.flatten(),
+            descriptions: field_descriptions.flatten(),
+            pricing_type: required(field_pricing_type, "PricingType")?,
+            external_identifier: field_external_identifier.flatten(),
+            pricing: field_pricing.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for RateParameters {
@@ -883,23 +1673,61 @@ impl crate::contract::Validate for RateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-add-pricing-data-parameters)
 ///
 /// Build it with [`RateAddPricingDataParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateAddPricingDataParameters {
     /// Prices of a base rate; left out, Mews uses 10000 in the enterprise's currency with its accommodation tax.
-    #[serde(
-        rename = "BaseRatePricing",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub base_rate_pricing: Option<BaseRatePricingParametersWithOccupancyAdjustments>,
     /// How a dependent rate derives from its base rate.
-    #[serde(
-        rename = "DependentRatePricing",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dependent_rate_pricing: Option<DependentRatePricingParameters>,
+}
+
+impl ::serde::Serialize for RateAddPricingDataParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "BaseRatePricing", &self.base_rate_pricing)?;
+        write_optional(&mut out, "DependentRatePricing", &self.dependent_rate_pricing)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RateAddPricingDataParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RateAddPricingDataParameters {
+    const NAME: &'static str = "RateAddPricingDataParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "BaseRatePricing",
+        "DependentRatePricing",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_base_rate_pricing = None;
+        let mut field_dependent_rate_pricing = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BaseRatePricing" => read(&mut map, &mut field_base_rate_pricing, &key),
+                "DependentRatePricing" => {
+                    read(&mut map, &mut field_dependent_rate_pricing, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            base_rate_pricing: field_base_rate_pricing.flatten(),
+            dependent_rate_pricing: field_dependent_rate_pricing.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for RateAddPricingDataParameters {
@@ -922,24 +1750,88 @@ impl crate::contract::Validate for RateAddPricingDataParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#base-rate-pricing-parameters-with-occupancy-adjustments)
 ///
 /// Build it with [`BaseRatePricingParametersWithOccupancyAdjustments::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BaseRatePricingParametersWithOccupancyAdjustments {
     /// The price.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::AmountParameters,
     /// Amount added when fewer guests than the category's capacity stay; negative for a discount.
     ///
     /// Required.
-    #[serde(rename = "NegativeOccupancyAdjustment")]
     pub negative_occupancy_adjustment: crate::scalar::Decimal,
     /// Amount added when more guests than the category's capacity stay.
     ///
     /// Required.
-    #[serde(rename = "ExtraOccupancyAdjustment")]
     pub extra_occupancy_adjustment: crate::scalar::Decimal,
+}
+
+impl ::serde::Serialize for BaseRatePricingParametersWithOccupancyAdjustments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        out.serialize_entry(
+            "NegativeOccupancyAdjustment",
+            &self.negative_occupancy_adjustment,
+        )?;
+        out.serialize_entry(
+            "ExtraOccupancyAdjustment",
+            &self.extra_occupancy_adjustment,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for BaseRatePricingParametersWithOccupancyAdjustments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BaseRatePricingParametersWithOccupancyAdjustments {
+    const NAME: &'static str = "BaseRatePricingParametersWithOccupancyAdjustments";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Amount",
+        "NegativeOccupancyAdjustment",
+        "ExtraOccupancyAdjustment",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_amount = None;
+        let mut field_negative_occupancy_adjustment = None;
+        let mut field_extra_occupancy_adjustment = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "NegativeOccupancyAdjustment" => {
+                    read(&mut map, &mut field_negative_occupancy_adjustment, &key)
+                }
+                "ExtraOccupancyAdjustment" => {
+                    read(&mut map, &mut field_extra_occupancy_adjustment, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            amount: required(field_amount, "Amount")?,
+            negative_occupancy_adjustment: required(
+                field_negative_occupancy_adjustment,
+                "NegativeOccupancyAdjustment",
+            )?,
+            extra_occupancy_adjustment: required(
+                field_extra_occupancy_adjustment,
+                "ExtraOccupancyAdjustment",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for BaseRatePricingParametersWithOccupancyAdjustments {
@@ -958,24 +1850,81 @@ impl crate::contract::Validate for BaseRatePricingParametersWithOccupancyAdjustm
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#dependent-rate-pricing-parameters)
 ///
 /// Build it with [`DependentRatePricingParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DependentRatePricingParameters {
     /// The base rate, by id or `eid:` external identifier.
     ///
     /// Required.
-    #[serde(rename = "BaseRateId")]
     pub base_rate_id: crate::scalar::HybridId,
     /// Factor added to the base rate's price (`0.15` is 15% more).
     ///
     /// Required.
-    #[serde(rename = "RelativeAdjustment")]
     pub relative_adjustment: crate::scalar::Decimal,
     /// Amount added to the base rate's price.
     ///
     /// Required.
-    #[serde(rename = "AbsoluteAdjustment")]
     pub absolute_adjustment: crate::scalar::Decimal,
+}
+
+impl ::serde::Serialize for DependentRatePricingParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("BaseRateId", &self.base_rate_id)?;
+        out.serialize_entry("RelativeAdjustment", &self.relative_adjustment)?;
+        out.serialize_entry("AbsoluteAdjustment", &self.absolute_adjustment)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DependentRatePricingParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DependentRatePricingParameters {
+    const NAME: &'static str = "DependentRatePricingParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "BaseRateId",
+        "RelativeAdjustment",
+        "AbsoluteAdjustment",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_base_rate_id = None;
+        let mut field_relative_adjustment = None;
+        let mut field_absolute_adjustment = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BaseRateId" => read(&mut map, &mut field_base_rate_id, &key),
+                "RelativeAdjustment" => {
+                    read(&mut map, &mut field_relative_adjustment, &key)
+                }
+                "AbsoluteAdjustment" => {
+                    read(&mut map, &mut field_absolute_adjustment, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            base_rate_id: required(field_base_rate_id, "BaseRateId")?,
+            relative_adjustment: required(
+                field_relative_adjustment,
+                "RelativeAdjustment",
+            )?,
+            absolute_adjustment: required(
+                field_absolute_adjustment,
+                "AbsoluteAdjustment",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DependentRatePricingParameters {
@@ -987,14 +1936,52 @@ impl crate::contract::Validate for DependentRatePricingParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#add-rates)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RatesAddResult {
     /// The rates created, in the order asked for.
     ///
     /// May be null. At most 1000 items.
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<Vec<Rate>>,
+}
+
+impl ::serde::Serialize for RatesAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RatesAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RatesAddResult {
+    const NAME: &'static str = "RatesAddResult";
+    const PROPERTIES: &'static [&'static str] = &["Rates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_rates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rates: field_rates.flatten(),
+        })
+    }
 }
 
 /// A rate to create, or to change when `Id` or `ExternalIdentifier` matches one.
@@ -1002,53 +1989,127 @@ pub struct RatesAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#set-rate-parameters)
 ///
 /// Build it with [`SetRateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SetRateParameters {
     /// The rate to change; Mews refuses an id that matches none.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<::uuid::Uuid>,
     /// Identifier of the rate in an external system; without `Id`, the rate it matches is changed, else one is created.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// The service of a new rate, by id or `eid:` external identifier; ignored on a change.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: crate::scalar::HybridId,
     /// The rate group, by id or `eid:` external identifier; left out, the default group (new) or the current one (change).
-    #[serde(rename = "RateGroupId", default, skip_serializing_if = "Option::is_none")]
     pub rate_group_id: Option<crate::scalar::HybridId>,
     /// Whether guests can book the rate; left out, they can.
-    #[serde(rename = "IsEnabled", default, skip_serializing_if = "Option::is_none")]
     pub is_enabled: Option<bool>,
     /// Who the rate is for.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: RateAddType,
     /// Name of the rate, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
     /// Description, by language-culture code.
-    #[serde(rename = "Descriptions", default, skip_serializing_if = "Option::is_none")]
     pub descriptions: Option<::std::collections::BTreeMap<String, String>>,
     /// Whether the rate has prices of its own or derives them from a base rate; on a change, must be the rate's current one.
     ///
     /// Required.
-    #[serde(rename = "PricingType")]
     pub pricing_type: RatePricingDiscriminator,
     /// The pricing of the kind `PricingType` names; required for a dependent rate.
-    #[serde(rename = "Pricing", default, skip_serializing_if = "Option::is_none")]
     pub pricing: Option<RateSetPricingDataParameters>,
+}
+
+impl ::serde::Serialize for SetRateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Id", &self.id)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        write_optional(&mut out, "RateGroupId", &self.rate_group_id)?;
+        write_optional(&mut out, "IsEnabled", &self.is_enabled)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Names", &self.names)?;
+        write_optional(&mut out, "Descriptions", &self.descriptions)?;
+        out.serialize_entry("PricingType", &self.pricing_type)?;
+        write_optional(&mut out, "Pricing", &self.pricing)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SetRateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SetRateParameters {
+    const NAME: &'static str = "SetRateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ExternalIdentifier",
+        "ServiceId",
+        "RateGroupId",
+        "IsEnabled",
+        "Type",
+        "Names",
+        "Descriptions",
+        "PricingType",
+        "Pricing",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_external_identifier = None;
+        let mut field_service_id = None;
+        let mut field_rate_group_id = None;
+        let mut field_is_enabled = None;
+        let mut field_type = None;
+        let mut field_names = None;
+        let mut field_descriptions = None;
+        let mut field_pricing_type = None;
+        let mut field_pricing = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "RateGroupId" => read(&mut map, &mut field_rate_group_id, &key),
+                "IsEnabled" => read(&mut map, &mut field_is_enabled, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                "Descriptions" => read(&mut map, &mut field_descriptions, &key),
+                "PricingType" => read(&mut map, &mut field_pricing_type, &key),
+                "Pricing" => read(&mut map, &mut field_pricing, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: field_id.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            rate_group_id: field_rate_group_id.flatten(),
+            is_enabled: field_is_enabled.flatten(),
+            r#type: required(field_type, "Type")?,
+            names: required(field_names, "Names")?,
+            descriptions: field_descriptions.flatten(),
+            pricing_type: required(field_pricing_type, "PricingType")?,
+            pricing: field_pricing.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for SetRateParameters {
@@ -1071,23 +2132,61 @@ impl crate::contract::Validate for SetRateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-set-pricing-data-parameters)
 ///
 /// Build it with [`RateSetPricingDataParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateSetPricingDataParameters {
     /// Price of a base rate; left out, Mews uses 10000 in the enterprise's currency with its accommodation tax.
-    #[serde(
-        rename = "BaseRatePricing",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub base_rate_pricing: Option<BaseRatePricingParametersWithoutOccupancyAdjustments>,
     /// How a dependent rate derives from its base rate.
-    #[serde(
-        rename = "DependentRatePricing",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dependent_rate_pricing: Option<DependentRateSetPricingParameters>,
+}
+
+impl ::serde::Serialize for RateSetPricingDataParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "BaseRatePricing", &self.base_rate_pricing)?;
+        write_optional(&mut out, "DependentRatePricing", &self.dependent_rate_pricing)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RateSetPricingDataParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RateSetPricingDataParameters {
+    const NAME: &'static str = "RateSetPricingDataParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "BaseRatePricing",
+        "DependentRatePricing",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_base_rate_pricing = None;
+        let mut field_dependent_rate_pricing = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BaseRatePricing" => read(&mut map, &mut field_base_rate_pricing, &key),
+                "DependentRatePricing" => {
+                    read(&mut map, &mut field_dependent_rate_pricing, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            base_rate_pricing: field_base_rate_pricing.flatten(),
+            dependent_rate_pricing: field_dependent_rate_pricing.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for RateSetPricingDataParameters {
@@ -1110,14 +2209,52 @@ impl crate::contract::Validate for RateSetPricingDataParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#base-rate-pricing-parameters-without-occupancy-adjustments)
 ///
 /// Build it with [`BaseRatePricingParametersWithoutOccupancyAdjustments::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BaseRatePricingParametersWithoutOccupancyAdjustments {
     /// The price.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: crate::common::AmountParameters,
+}
+
+impl ::serde::Serialize for BaseRatePricingParametersWithoutOccupancyAdjustments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for BaseRatePricingParametersWithoutOccupancyAdjustments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BaseRatePricingParametersWithoutOccupancyAdjustments {
+    const NAME: &'static str = "BaseRatePricingParametersWithoutOccupancyAdjustments";
+    const PROPERTIES: &'static [&'static str] = &["Amount"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_amount = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            amount: required(field_amount, "Amount")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for BaseRatePricingParametersWithoutOccupancyAdjustments {
@@ -1136,24 +2273,81 @@ impl crate::contract::Validate for BaseRatePricingParametersWithoutOccupancyAdju
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#dependent-rate-set-pricing-parameters)
 ///
 /// Build it with [`DependentRateSetPricingParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DependentRateSetPricingParameters {
     /// The base rate, by id or `eid:` external identifier.
     ///
     /// Required.
-    #[serde(rename = "BaseRateId")]
     pub base_rate_id: crate::scalar::HybridId,
     /// Factor added to the base rate's price (`0.15` is 15% more).
     ///
     /// Required.
-    #[serde(rename = "RelativeAdjustment")]
     pub relative_adjustment: crate::scalar::Decimal,
     /// Amount added to the base rate's price.
     ///
     /// Required.
-    #[serde(rename = "AbsoluteAdjustment")]
     pub absolute_adjustment: crate::scalar::Decimal,
+}
+
+impl ::serde::Serialize for DependentRateSetPricingParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("BaseRateId", &self.base_rate_id)?;
+        out.serialize_entry("RelativeAdjustment", &self.relative_adjustment)?;
+        out.serialize_entry("AbsoluteAdjustment", &self.absolute_adjustment)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DependentRateSetPricingParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DependentRateSetPricingParameters {
+    const NAME: &'static str = "DependentRateSetPricingParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "BaseRateId",
+        "RelativeAdjustment",
+        "AbsoluteAdjustment",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_base_rate_id = None;
+        let mut field_relative_adjustment = None;
+        let mut field_absolute_adjustment = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BaseRateId" => read(&mut map, &mut field_base_rate_id, &key),
+                "RelativeAdjustment" => {
+                    read(&mut map, &mut field_relative_adjustment, &key)
+                }
+                "AbsoluteAdjustment" => {
+                    read(&mut map, &mut field_absolute_adjustment, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            base_rate_id: required(field_base_rate_id, "BaseRateId")?,
+            relative_adjustment: required(
+                field_relative_adjustment,
+                "RelativeAdjustment",
+            )?,
+            absolute_adjustment: required(
+                field_absolute_adjustment,
+                "AbsoluteAdjustment",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DependentRateSetPricingParameters {
@@ -1165,14 +2359,52 @@ impl crate::contract::Validate for DependentRateSetPricingParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#set-rates)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RatesSetResult {
     /// The rates created or changed.
     ///
     /// May be null. At most 1000 items.
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<Vec<Rate>>,
+}
+
+impl ::serde::Serialize for RatesSetResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RatesSetResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RatesSetResult {
+    const NAME: &'static str = "RatesSetResult";
+    const PROPERTIES: &'static [&'static str] = &["Rates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_rates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rates: field_rates.flatten(),
+        })
+    }
 }
 
 /// A price change of a rate over an interval of time units.
@@ -1180,31 +2412,87 @@ pub struct RatesSetResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-price-update)
 ///
 /// Build it with [`RatePriceUpdate::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RatePriceUpdate {
     /// The resource category whose price to change; left out, the base price.
-    #[serde(rename = "CategoryId", default, skip_serializing_if = "Option::is_none")]
     pub category_id: Option<::uuid::Uuid>,
     /// The new price per time unit; left out, the interval's adjustments are removed.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::scalar::Decimal>,
     /// Start of the first time unit to change.
-    #[serde(
-        rename = "FirstTimeUnitStartUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub first_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Start of the last time unit to change.
     ///
     /// At most 367 hours, 367 days or 24 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
-    #[serde(
-        rename = "LastTimeUnitStartUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for RatePriceUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "CategoryId", &self.category_id)?;
+        write_optional(&mut out, "Value", &self.value)?;
+        write_optional(
+            &mut out,
+            "FirstTimeUnitStartUtc",
+            &self.first_time_unit_start_utc,
+        )?;
+        write_optional(
+            &mut out,
+            "LastTimeUnitStartUtc",
+            &self.last_time_unit_start_utc,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RatePriceUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RatePriceUpdate {
+    const NAME: &'static str = "RatePriceUpdate";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CategoryId",
+        "Value",
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_category_id = None;
+        let mut field_value = None;
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CategoryId" => read(&mut map, &mut field_category_id, &key),
+                "Value" => read(&mut map, &mut field_value, &key),
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            category_id: field_category_id.flatten(),
+            value: field_value.flatten(),
+            first_time_unit_start_utc: field_first_time_unit_start_utc.flatten(),
+            last_time_unit_start_utc: field_last_time_unit_start_utc.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for RatePriceUpdate {
@@ -1233,32 +2521,86 @@ impl crate::contract::Validate for RatePriceUpdate {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#ratecapacityoffsetupdateparameters)
 ///
 /// Build it with [`RateCapacityOffsetUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateCapacityOffsetUpdateParameters {
     /// The rate to change.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::uuid::Uuid,
     /// New amount added when fewer guests than the category's capacity stay; negative for a discount.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "NegativeOccupancyAdjustment",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub negative_occupancy_adjustment: crate::update::Update<crate::scalar::Decimal>,
     /// New amount added when more guests than the category's capacity stay.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "ExtraOccupancyAdjustment",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub extra_occupancy_adjustment: crate::update::Update<crate::scalar::Decimal>,
+}
+
+impl ::serde::Serialize for RateCapacityOffsetUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        write_update(
+            &mut out,
+            "NegativeOccupancyAdjustment",
+            &self.negative_occupancy_adjustment,
+        )?;
+        write_update(
+            &mut out,
+            "ExtraOccupancyAdjustment",
+            &self.extra_occupancy_adjustment,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RateCapacityOffsetUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RateCapacityOffsetUpdateParameters {
+    const NAME: &'static str = "RateCapacityOffsetUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "RateId",
+        "NegativeOccupancyAdjustment",
+        "ExtraOccupancyAdjustment",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_rate_id = None;
+        let mut field_negative_occupancy_adjustment = None;
+        let mut field_extra_occupancy_adjustment = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "NegativeOccupancyAdjustment" => {
+                    read(&mut map, &mut field_negative_occupancy_adjustment, &key)
+                }
+                "ExtraOccupancyAdjustment" => {
+                    read(&mut map, &mut field_extra_occupancy_adjustment, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            negative_occupancy_adjustment: field_negative_occupancy_adjustment
+                .unwrap_or_default(),
+            extra_occupancy_adjustment: field_extra_occupancy_adjustment
+                .unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for RateCapacityOffsetUpdateParameters {
@@ -1285,19 +2627,64 @@ impl crate::contract::Validate for RateCapacityOffsetUpdateParameters {
 /// A rate used by an availability block.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateAvailabilityBlockAssignment {
     /// The rate.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::uuid::Uuid,
     /// The availability block.
     ///
     /// Required.
-    #[serde(rename = "AvailabilityBlockId")]
     pub availability_block_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for RateAvailabilityBlockAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        out.serialize_entry("AvailabilityBlockId", &self.availability_block_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RateAvailabilityBlockAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RateAvailabilityBlockAssignment {
+    const NAME: &'static str = "RateAvailabilityBlockAssignment";
+    const PROPERTIES: &'static [&'static str] = &["RateId", "AvailabilityBlockId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_rate_id = None;
+        let mut field_availability_block_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "AvailabilityBlockId" => {
+                    read(&mut map, &mut field_availability_block_id, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            availability_block_id: required(
+                field_availability_block_id,
+                "AvailabilityBlockId",
+            )?,
+        })
+    }
 }
 
 /// A price list of a service, with who may book it.
@@ -1305,126 +2692,238 @@ pub struct RateAvailabilityBlockAssignment {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Rate {
     /// Unique identifier of the rate.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The rate group the rate belongs to.
     ///
     /// Required.
-    #[serde(rename = "GroupId")]
     pub group_id: ::uuid::Uuid,
     /// The service the rate belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The base rate this rate's prices derive from, if any.
     ///
     /// May be null.
-    #[serde(rename = "BaseRateId", default, skip_serializing_if = "Option::is_none")]
     pub base_rate_id: Option<::uuid::Uuid>,
     /// Whether the rate is a base rate.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "IsBaseRate")]
     pub is_base_rate: bool,
     /// The business segment of the rate's reservations.
     ///
     /// May be null.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segment_id: Option<::uuid::Uuid>,
     /// Whether the rate is in use (not deleted).
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Whether guests can book the rate now.
     ///
     /// Required.
-    #[serde(rename = "IsEnabled")]
     pub is_enabled: bool,
     /// Whether anyone can book the rate.
     ///
     /// Required.
-    #[serde(rename = "IsPublic")]
     pub is_public: bool,
     /// Whether the rate is the service's default (its first rate).
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "IsDefault")]
     pub is_default: bool,
     /// Who the rate is for.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "Type")]
     pub r#type: RateType,
     /// Name of the rate, by language-culture code.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer gives only the deprecated `Name`.
-    #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
     /// Short name, in the default language.
     ///
     /// May be null.
-    #[serde(rename = "ShortName", default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// When the rate was last updated.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Name shown to guests, by language-culture code.
     ///
     /// May be null.
-    #[serde(rename = "ExternalNames", default, skip_serializing_if = "Option::is_none")]
     pub external_names: Option<::std::collections::BTreeMap<String, String>>,
     /// Description of the rate, by language-culture code.
     ///
     /// May be null.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<::std::collections::BTreeMap<String, String>>,
     /// Identifier of the rate in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Why the rate is exempt from tax, if it is.
     ///
     /// May be null.
-    #[serde(
-        rename = "TaxExemptionReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_exemption_reason: Option<crate::common::TaxExemptionReasonType>,
     /// The legal reference for the rate's tax exemption.
     ///
     /// May be null.
-    #[serde(
-        rename = "TaxExemptionLegalReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tax_exemption_legal_reference: Option<String>,
     /// Name of the rate, in the default language.
     ///
     /// May be null.
     #[deprecated(note = "Use `names` (`Names`) instead.")]
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl ::serde::Serialize for Rate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("GroupId", &self.group_id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        write_optional(&mut out, "BaseRateId", &self.base_rate_id)?;
+        out.serialize_entry("IsBaseRate", &self.is_base_rate)?;
+        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("IsEnabled", &self.is_enabled)?;
+        out.serialize_entry("IsPublic", &self.is_public)?;
+        out.serialize_entry("IsDefault", &self.is_default)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Names", &self.names)?;
+        write_optional(&mut out, "ShortName", &self.short_name)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ExternalNames", &self.external_names)?;
+        write_optional(&mut out, "Description", &self.description)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "TaxExemptionReason", &self.tax_exemption_reason)?;
+        write_optional(
+            &mut out,
+            "TaxExemptionLegalReference",
+            &self.tax_exemption_legal_reference,
+        )?;
+        write_optional(&mut out, "Name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Rate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Rate {
+    const NAME: &'static str = "Rate";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "GroupId",
+        "ServiceId",
+        "BaseRateId",
+        "IsBaseRate",
+        "BusinessSegmentId",
+        "IsActive",
+        "IsEnabled",
+        "IsPublic",
+        "IsDefault",
+        "Type",
+        "Names",
+        "ShortName",
+        "UpdatedUtc",
+        "ExternalNames",
+        "Description",
+        "ExternalIdentifier",
+        "TaxExemptionReason",
+        "TaxExemptionLegalReference",
+        "Name",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_group_id = None;
+        let mut field_service_id = None;
+        let mut field_base_rate_id = None;
+        let mut field_is_base_rate = None;
+        let mut field_business_segment_id = None;
+        let mut field_is_active = None;
+        let mut field_is_enabled = None;
+        let mut field_is_public = None;
+        let mut field_is_default = None;
+        let mut field_type = None;
+        let mut field_names = None;
+        let mut field_short_name = None;
+        let mut field_updated_utc = None;
+        let mut field_external_names = None;
+        let mut field_description = None;
+        let mut field_external_identifier = None;
+        let mut field_tax_exemption_reason = None;
+        let mut field_tax_exemption_legal_reference = None;
+        let mut field_name = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "GroupId" => read(&mut map, &mut field_group_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "BaseRateId" => read(&mut map, &mut field_base_rate_id, &key),
+                "IsBaseRate" => read(&mut map, &mut field_is_base_rate, &key),
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "IsEnabled" => read(&mut map, &mut field_is_enabled, &key),
+                "IsPublic" => read(&mut map, &mut field_is_public, &key),
+                "IsDefault" => read(&mut map, &mut field_is_default, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                "ShortName" => read(&mut map, &mut field_short_name, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ExternalNames" => read(&mut map, &mut field_external_names, &key),
+                "Description" => read(&mut map, &mut field_description, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "TaxExemptionReason" => {
+                    read(&mut map, &mut field_tax_exemption_reason, &key)
+                }
+                "TaxExemptionLegalReference" => {
+                    read(&mut map, &mut field_tax_exemption_legal_reference, &key)
+                }
+                "Name" => read(&mut map, &mut field_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            group_id: required(field_group_id, "GroupId")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            base_rate_id: field_base_rate_id.flatten(),
+            is_base_rate: required(field_is_base_rate, "IsBaseRate")?,
+            business_segment_id: field_business_segment_id.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+            is_enabled: required(field_is_enabled, "IsEnabled")?,
+            is_public: required(field_is_public, "IsPublic")?,
+            is_default: required(field_is_default, "IsDefault")?,
+            r#type: required(field_type, "Type")?,
+            names: required(field_names, "Names")?,
+            short_name: field_short_name.flatten(),
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            external_names: field_external_names.flatten(),
+            description: field_description.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            tax_exemption_reason: field_tax_exemption_reason.flatten(),
+            tax_exemption_legal_reference: field_tax_exemption_legal_reference.flatten(),
+            name: field_name.flatten(),
+        })
+    }
 }
 
 /// A rate group as the deprecated `RateGroups` list of `rates/getAll` gives it; `rateGroups/getAll` gives more.
@@ -1432,38 +2931,92 @@ pub struct Rate {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-group-ver-2017-04-12)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateGroup20170412 {
     /// Unique identifier of the rate group.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service the rate group belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Whether the rate group is in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Name of the rate group.
     ///
     /// May be null.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Identifier of the rate group in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
+}
+
+impl ::serde::Serialize for RateGroup20170412 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RateGroup20170412 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RateGroup20170412 {
+    const NAME: &'static str = "RateGroup20170412";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "IsActive",
+        "Name",
+        "ExternalIdentifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_is_active = None;
+        let mut field_name = None;
+        let mut field_external_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            name: field_name.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
+    }
 }
 
 /// The restrictions of rates, by kind (deprecated with `RateRestrictions`).
@@ -1471,24 +3024,75 @@ pub struct RateGroup20170412 {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#rate-restriction-result)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateRestrictionResult {
     /// When the rates cannot be booked.
     ///
     /// Required.
-    #[serde(rename = "DateRestrictions", default)]
     pub date_restrictions: Vec<DateRestriction>,
     /// How long before arrival the rates can be booked.
     ///
     /// Required.
-    #[serde(rename = "EarlinessRestrictions", default)]
     pub earliness_restrictions: Vec<EarlinessRestriction>,
     /// How long stays at the rates may be.
     ///
     /// Required.
-    #[serde(rename = "LengthRestrictions", default)]
     pub length_restrictions: Vec<LengthRestriction>,
+}
+
+impl ::serde::Serialize for RateRestrictionResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("DateRestrictions", &self.date_restrictions)?;
+        out.serialize_entry("EarlinessRestrictions", &self.earliness_restrictions)?;
+        out.serialize_entry("LengthRestrictions", &self.length_restrictions)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RateRestrictionResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RateRestrictionResult {
+    const NAME: &'static str = "RateRestrictionResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "DateRestrictions",
+        "EarlinessRestrictions",
+        "LengthRestrictions",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_date_restrictions = None;
+        let mut field_earliness_restrictions = None;
+        let mut field_length_restrictions = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "DateRestrictions" => read(&mut map, &mut field_date_restrictions, &key),
+                "EarlinessRestrictions" => {
+                    read(&mut map, &mut field_earliness_restrictions, &key)
+                }
+                "LengthRestrictions" => {
+                    read(&mut map, &mut field_length_restrictions, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            date_restrictions: field_date_restrictions.unwrap_or_default(),
+            earliness_restrictions: field_earliness_restrictions.unwrap_or_default(),
+            length_restrictions: field_length_restrictions.unwrap_or_default(),
+        })
+    }
 }
 
 /// A period in which a rate cannot be booked.
@@ -1496,48 +3100,110 @@ pub struct RateRestrictionResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#date-restriction)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DateRestriction {
     /// Unique identifier of the restriction.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The rate.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::uuid::Uuid,
     /// Whether the restriction comes from the parent rate.
     ///
     /// Required.
-    #[serde(rename = "IsInherited")]
     pub is_inherited: bool,
     /// Start of the restriction.
     ///
     /// May be null.
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the restriction.
     ///
     /// May be null.
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The days of the week it applies to.
     ///
     /// May be null.
-    #[serde(rename = "Days", default, skip_serializing_if = "Option::is_none")]
     pub days: Option<Vec<String>>,
     /// Identifier of the restriction in an external system.
     ///
     /// May be null.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
+}
+
+impl ::serde::Serialize for DateRestriction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        out.serialize_entry("IsInherited", &self.is_inherited)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        write_optional(&mut out, "Days", &self.days)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DateRestriction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DateRestriction {
+    const NAME: &'static str = "DateRestriction";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "RateId",
+        "IsInherited",
+        "StartUtc",
+        "EndUtc",
+        "Days",
+        "ExternalIdentifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_rate_id = None;
+        let mut field_is_inherited = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_days = None;
+        let mut field_external_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "IsInherited" => read(&mut map, &mut field_is_inherited, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "Days" => read(&mut map, &mut field_days, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            rate_id: required(field_rate_id, "RateId")?,
+            is_inherited: required(field_is_inherited, "IsInherited")?,
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            days: field_days.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
+    }
 }
 
 /// How long before arrival a rate can be booked.
@@ -1545,58 +3211,128 @@ pub struct DateRestriction {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#earliness-restriction)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct EarlinessRestriction {
     /// Unique identifier of the restriction.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The rate.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::uuid::Uuid,
     /// Whether the restriction comes from the parent rate.
     ///
     /// Required.
-    #[serde(rename = "IsInherited")]
     pub is_inherited: bool,
     /// Start of the restriction.
     ///
     /// May be null.
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the restriction.
     ///
     /// May be null.
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The days of the week it applies to.
     ///
     /// May be null.
-    #[serde(rename = "Days", default, skip_serializing_if = "Option::is_none")]
     pub days: Option<Vec<String>>,
     /// Identifier of the restriction in an external system.
     ///
     /// May be null.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// The least time before the stay starts that it can be booked.
     ///
     /// May be null.
-    #[serde(rename = "MinAdvance", default, skip_serializing_if = "Option::is_none")]
     pub min_advance: Option<crate::scalar::IsoDuration>,
     /// The most time before the stay starts that it can be booked.
     ///
     /// May be null.
-    #[serde(rename = "MaxAdvance", default, skip_serializing_if = "Option::is_none")]
     pub max_advance: Option<crate::scalar::IsoDuration>,
+}
+
+impl ::serde::Serialize for EarlinessRestriction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        out.serialize_entry("IsInherited", &self.is_inherited)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        write_optional(&mut out, "Days", &self.days)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "MinAdvance", &self.min_advance)?;
+        write_optional(&mut out, "MaxAdvance", &self.max_advance)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EarlinessRestriction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for EarlinessRestriction {
+    const NAME: &'static str = "EarlinessRestriction";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "RateId",
+        "IsInherited",
+        "StartUtc",
+        "EndUtc",
+        "Days",
+        "ExternalIdentifier",
+        "MinAdvance",
+        "MaxAdvance",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_rate_id = None;
+        let mut field_is_inherited = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_days = None;
+        let mut field_external_identifier = None;
+        let mut field_min_advance = None;
+        let mut field_max_advance = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "IsInherited" => read(&mut map, &mut field_is_inherited, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "Days" => read(&mut map, &mut field_days, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "MinAdvance" => read(&mut map, &mut field_min_advance, &key),
+                "MaxAdvance" => read(&mut map, &mut field_max_advance, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            rate_id: required(field_rate_id, "RateId")?,
+            is_inherited: required(field_is_inherited, "IsInherited")?,
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            days: field_days.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            min_advance: field_min_advance.flatten(),
+            max_advance: field_max_advance.flatten(),
+        })
+    }
 }
 
 /// How long a stay at a rate may be.
@@ -1604,58 +3340,128 @@ pub struct EarlinessRestriction {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#length-restriction)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LengthRestriction {
     /// Unique identifier of the restriction.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The rate.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::uuid::Uuid,
     /// Whether the restriction comes from the parent rate.
     ///
     /// Required.
-    #[serde(rename = "IsInherited")]
     pub is_inherited: bool,
     /// Start of the restriction.
     ///
     /// May be null.
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the restriction.
     ///
     /// May be null.
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The days of the week it applies to.
     ///
     /// May be null.
-    #[serde(rename = "Days", default, skip_serializing_if = "Option::is_none")]
     pub days: Option<Vec<String>>,
     /// Identifier of the restriction in an external system.
     ///
     /// May be null.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// The shortest stay.
     ///
     /// May be null.
-    #[serde(rename = "MinLength", default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<crate::scalar::IsoDuration>,
     /// The longest stay.
     ///
     /// May be null.
-    #[serde(rename = "MaxLength", default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<crate::scalar::IsoDuration>,
+}
+
+impl ::serde::Serialize for LengthRestriction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        out.serialize_entry("IsInherited", &self.is_inherited)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        write_optional(&mut out, "Days", &self.days)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "MinLength", &self.min_length)?;
+        write_optional(&mut out, "MaxLength", &self.max_length)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LengthRestriction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for LengthRestriction {
+    const NAME: &'static str = "LengthRestriction";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "RateId",
+        "IsInherited",
+        "StartUtc",
+        "EndUtc",
+        "Days",
+        "ExternalIdentifier",
+        "MinLength",
+        "MaxLength",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_rate_id = None;
+        let mut field_is_inherited = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_days = None;
+        let mut field_external_identifier = None;
+        let mut field_min_length = None;
+        let mut field_max_length = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "IsInherited" => read(&mut map, &mut field_is_inherited, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "Days" => read(&mut map, &mut field_days, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "MinLength" => read(&mut map, &mut field_min_length, &key),
+                "MaxLength" => read(&mut map, &mut field_max_length, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            rate_id: required(field_rate_id, "RateId")?,
+            is_inherited: required(field_is_inherited, "IsInherited")?,
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            days: field_days.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            min_length: field_min_length.flatten(),
+            max_length: field_max_length.flatten(),
+        })
+    }
 }
 
 /// Who a new rate is for.

@@ -67,33 +67,83 @@ impl ReservationGroupsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservationgroups#get-all-reservation-groups)
 ///
 /// Build it with [`GetAllReservationGroupsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllReservationGroupsRequest {
     /// Only groups of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these groups.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ReservationGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_group_ids: Option<Vec<::uuid::Uuid>>,
     /// Only groups last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllReservationGroupsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ReservationGroupIds", &self.reservation_group_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllReservationGroupsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllReservationGroupsRequest {
+    const NAME: &'static str = "GetAllReservationGroupsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ReservationGroupIds",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_reservation_group_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ReservationGroupIds" => {
+                    read(&mut map, &mut field_reservation_group_ids, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            reservation_group_ids: field_reservation_group_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllReservationGroupsRequest {
@@ -170,19 +220,62 @@ impl crate::operation::Paginated for GetAllReservationGroupsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservationgroups#get-all-reservation-groups)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationGroupsGetAllResult {
     /// The groups.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ReservationGroups", default)]
     pub reservation_groups: Vec<ReservationGroup>,
     /// The last (oldest) group returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ReservationGroupsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationGroups", &self.reservation_groups)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationGroupsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationGroupsGetAllResult {
+    const NAME: &'static str = "ReservationGroupsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["ReservationGroups", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_reservation_groups = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationGroups" => {
+                    read(&mut map, &mut field_reservation_groups, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_groups: field_reservation_groups.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// Reservations booked together.
@@ -190,38 +283,96 @@ pub struct ReservationGroupsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservationgroups#reservation-group)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationGroup {
     /// Unique identifier of the group.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Name of the group; may be empty, and several groups may share it.
     ///
     /// May be null.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Name of the channel manager the group came through.
     ///
     /// May be null.
-    #[serde(rename = "ChannelManager", default, skip_serializing_if = "Option::is_none")]
     pub channel_manager: Option<String>,
     /// The group's number in the channel manager.
     ///
     /// May be null.
-    #[serde(
-        rename = "ChannelManagerGroupNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_group_number: Option<String>,
     /// The enterprise the group belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for ReservationGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        write_optional(&mut out, "ChannelManager", &self.channel_manager)?;
+        write_optional(
+            &mut out,
+            "ChannelManagerGroupNumber",
+            &self.channel_manager_group_number,
+        )?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationGroup {
+    const NAME: &'static str = "ReservationGroup";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "Name",
+        "ChannelManager",
+        "ChannelManagerGroupNumber",
+        "EnterpriseId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_channel_manager = None;
+        let mut field_channel_manager_group_number = None;
+        let mut field_enterprise_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "ChannelManager" => read(&mut map, &mut field_channel_manager, &key),
+                "ChannelManagerGroupNumber" => {
+                    read(&mut map, &mut field_channel_manager_group_number, &key)
+                }
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: field_name.flatten(),
+            channel_manager: field_channel_manager.flatten(),
+            channel_manager_group_number: field_channel_manager_group_number.flatten(),
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+        })
+    }
 }
 
 pub mod builders {

@@ -291,135 +291,233 @@ impl ReservationsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-all-reservations-ver-2023-06-06)
 ///
 /// Build it with [`GetAllReservations20230606Request::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllReservations20230606Request {
     /// Only reservations of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these reservations.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ReservationIds", default, skip_serializing_if = "Option::is_none")]
     pub reservation_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations of these services; left out, of every bookable service.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ServiceIds", default, skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations in these reservation groups.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ReservationGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_group_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations owned by these accounts (for now, customers only).
     ///
     /// At most 1000 items.
-    #[serde(rename = "AccountIds", default, skip_serializing_if = "Option::is_none")]
     pub account_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations made on behalf of these companies.
     ///
     /// At most 100 items.
-    #[serde(
-        rename = "PartnerCompanyIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub partner_company_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations mediated by these travel agencies (companies).
     ///
     /// At most 100 items.
-    #[serde(
-        rename = "TravelAgencyIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub travel_agency_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations with these confirmation numbers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "Numbers", default, skip_serializing_if = "Option::is_none")]
     pub numbers: Option<Vec<String>>,
     /// Only reservations with these channel references (such as Booking.com confirmation numbers).
     ///
     /// At most 100 items.
-    #[serde(rename = "ChannelNumbers", default, skip_serializing_if = "Option::is_none")]
     pub channel_numbers: Option<Vec<String>>,
     /// Only reservations assigned to these resources.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "AssignedResourceIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assigned_resource_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations in these availability blocks.
     ///
     /// At most 100 items.
-    #[serde(
-        rename = "AvailabilityBlockIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_block_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations created in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only reservations last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only reservations whose scheduled stay overlaps this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CollidingUtc", default, skip_serializing_if = "Option::is_none")]
     pub colliding_utc: Option<crate::common::TimeInterval>,
     /// Only reservations scheduled to start in this interval; not together with `ActualStartUtc`.
     ///
     /// At most 3 months long.
-    #[serde(
-        rename = "ScheduledStartUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduled_start_utc: Option<crate::common::TimeInterval>,
     /// Only reservations checked in during this interval (started or processed ones); not together with `ScheduledStartUtc`.
     ///
     /// At most 3 months long.
-    #[serde(rename = "ActualStartUtc", default, skip_serializing_if = "Option::is_none")]
     pub actual_start_utc: Option<crate::common::TimeInterval>,
     /// Only reservations checked out during this interval; not together with `ScheduledEndUtc`.
     ///
     /// At most 3 months long.
-    #[serde(rename = "ActualEndUtc", default, skip_serializing_if = "Option::is_none")]
     pub actual_end_utc: Option<crate::common::TimeInterval>,
     /// Only reservations scheduled to end in this interval; not together with `ActualEndUtc`.
     ///
     /// At most 3 months long.
-    #[serde(
-        rename = "ScheduledEndUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduled_end_utc: Option<crate::common::TimeInterval>,
     /// Only reservations in these states.
-    #[serde(rename = "States", default, skip_serializing_if = "Option::is_none")]
     pub states: Option<Vec<ServiceOrderState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllReservations20230606Request {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ReservationIds", &self.reservation_ids)?;
+        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "ReservationGroupIds", &self.reservation_group_ids)?;
+        write_optional(&mut out, "AccountIds", &self.account_ids)?;
+        write_optional(&mut out, "PartnerCompanyIds", &self.partner_company_ids)?;
+        write_optional(&mut out, "TravelAgencyIds", &self.travel_agency_ids)?;
+        write_optional(&mut out, "Numbers", &self.numbers)?;
+        write_optional(&mut out, "ChannelNumbers", &self.channel_numbers)?;
+        write_optional(&mut out, "AssignedResourceIds", &self.assigned_resource_ids)?;
+        write_optional(&mut out, "AvailabilityBlockIds", &self.availability_block_ids)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "CollidingUtc", &self.colliding_utc)?;
+        write_optional(&mut out, "ScheduledStartUtc", &self.scheduled_start_utc)?;
+        write_optional(&mut out, "ActualStartUtc", &self.actual_start_utc)?;
+        write_optional(&mut out, "ActualEndUtc", &self.actual_end_utc)?;
+        write_optional(&mut out, "ScheduledEndUtc", &self.scheduled_end_utc)?;
+        write_optional(&mut out, "States", &self.states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllReservations20230606Request {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllReservations20230606Request {
+    const NAME: &'static str = "GetAllReservations20230606Request";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ReservationIds",
+        "ServiceIds",
+        "ReservationGroupIds",
+        "AccountIds",
+        "PartnerCompanyIds",
+        "TravelAgencyIds",
+        "Numbers",
+        "ChannelNumbers",
+        "AssignedResourceIds",
+        "AvailabilityBlockIds",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "CollidingUtc",
+        "ScheduledStartUtc",
+        "ActualStartUtc",
+        "ActualEndUtc",
+        "ScheduledEndUtc",
+        "States",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_reservation_ids = None;
+        let mut field_service_ids = None;
+        let mut field_reservation_group_ids = None;
+        let mut field_account_ids = None;
+        let mut field_partner_company_ids = None;
+        let mut field_travel_agency_ids = None;
+        let mut field_numbers = None;
+        let mut field_channel_numbers = None;
+        let mut field_assigned_resource_ids = None;
+        let mut field_availability_block_ids = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_colliding_utc = None;
+        let mut field_scheduled_start_utc = None;
+        let mut field_actual_start_utc = None;
+        let mut field_actual_end_utc = None;
+        let mut field_scheduled_end_utc = None;
+        let mut field_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "ReservationGroupIds" => {
+                    read(&mut map, &mut field_reservation_group_ids, &key)
+                }
+                "AccountIds" => read(&mut map, &mut field_account_ids, &key),
+                "PartnerCompanyIds" => {
+                    read(&mut map, &mut field_partner_company_ids, &key)
+                }
+                "TravelAgencyIds" => read(&mut map, &mut field_travel_agency_ids, &key),
+                "Numbers" => read(&mut map, &mut field_numbers, &key),
+                "ChannelNumbers" => read(&mut map, &mut field_channel_numbers, &key),
+                "AssignedResourceIds" => {
+                    read(&mut map, &mut field_assigned_resource_ids, &key)
+                }
+                "AvailabilityBlockIds" => {
+                    read(&mut map, &mut field_availability_block_ids, &key)
+                }
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "CollidingUtc" => read(&mut map, &mut field_colliding_utc, &key),
+                "ScheduledStartUtc" => {
+                    read(&mut map, &mut field_scheduled_start_utc, &key)
+                }
+                "ActualStartUtc" => read(&mut map, &mut field_actual_start_utc, &key),
+                "ActualEndUtc" => read(&mut map, &mut field_actual_end_utc, &key),
+                "ScheduledEndUtc" => read(&mut map, &mut field_scheduled_end_utc, &key),
+                "States" => read(&mut map, &mut field_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            reservation_ids: field_reservation_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            reservation_group_ids: field_reservation_group_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            partner_company_ids: field_partner_company_ids.flatten(),
+            travel_agency_ids: field_travel_agency_ids.flatten(),
+            numbers: field_numbers.flatten(),
+            channel_numbers: field_channel_numbers.flatten(),
+            assigned_resource_ids: field_assigned_resource_ids.flatten(),
+            availability_block_ids: field_availability_block_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            colliding_utc: field_colliding_utc.flatten(),
+            scheduled_start_utc: field_scheduled_start_utc.flatten(),
+            actual_start_utc: field_actual_start_utc.flatten(),
+            actual_end_utc: field_actual_end_utc.flatten(),
+            scheduled_end_utc: field_scheduled_end_utc.flatten(),
+            states: field_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllReservations20230606Request {
@@ -580,91 +678,191 @@ impl crate::operation::Paginated for GetAllReservations20230606Request {
 #[deprecated(
     note = "Use `get_all_2023_06_06` (`reservations/getAll/2023-06-06`) instead."
 )]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllReservationsRequest {
     /// The services whose reservations to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
     /// Only reservations in these reservation groups.
     ///
     /// At most 1000 items.
-    #[serde(rename = "GroupIds", default, skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these reservations (whatever their state).
     ///
     /// At most 1000 items.
-    #[serde(rename = "ReservationIds", default, skip_serializing_if = "Option::is_none")]
     pub reservation_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations owned by these customers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "CustomerIds", default, skip_serializing_if = "Option::is_none")]
     pub customer_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations assigned to these resources.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "AssignedResourceIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assigned_resource_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations of these rates.
     ///
     /// At most 1000 items.
-    #[serde(rename = "RateIds", default, skip_serializing_if = "Option::is_none")]
     pub rate_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations of these business segments.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "BusinessSegmentIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segment_ids: Option<Vec<::uuid::Uuid>>,
     /// Only reservations with these channel references (such as Booking.com confirmation numbers).
     ///
     /// At most 1000 items.
-    #[serde(rename = "ChannelNumbers", default, skip_serializing_if = "Option::is_none")]
     pub channel_numbers: Option<Vec<String>>,
     /// Only reservations with these confirmation numbers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "Numbers", default, skip_serializing_if = "Option::is_none")]
     pub numbers: Option<Vec<String>>,
     /// Start of the interval `TimeFilter` applies to; needed with `TimeFilter` or `States`.
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of that interval; needed with `TimeFilter` or `States`.
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// How reservations must relate to the interval; `Colliding` when left out.
-    #[serde(rename = "TimeFilter", default, skip_serializing_if = "Option::is_none")]
     pub time_filter: Option<ReservationTimeFilter>,
     /// ISO 4217 code of the currency to convert item amounts to.
-    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Only reservations in these states; left out, confirmed, started and processed ones.
-    #[serde(rename = "States", default, skip_serializing_if = "Option::is_none")]
     pub states: Option<Vec<ServiceOrderState20170412>>,
     /// Which lists to return (the reservations themselves among them).
     ///
     /// Required.
-    #[serde(rename = "Extent")]
     pub extent: ReservationExtent,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
     /// The one service, in the older form.
     #[deprecated(note = "Use `service_ids` (`ServiceIds`) instead.")]
-    #[serde(rename = "ServiceId", default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for GetAllReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "GroupIds", &self.group_ids)?;
+        write_optional(&mut out, "ReservationIds", &self.reservation_ids)?;
+        write_optional(&mut out, "CustomerIds", &self.customer_ids)?;
+        write_optional(&mut out, "AssignedResourceIds", &self.assigned_resource_ids)?;
+        write_optional(&mut out, "RateIds", &self.rate_ids)?;
+        write_optional(&mut out, "BusinessSegmentIds", &self.business_segment_ids)?;
+        write_optional(&mut out, "ChannelNumbers", &self.channel_numbers)?;
+        write_optional(&mut out, "Numbers", &self.numbers)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        write_optional(&mut out, "TimeFilter", &self.time_filter)?;
+        write_optional(&mut out, "Currency", &self.currency)?;
+        write_optional(&mut out, "States", &self.states)?;
+        out.serialize_entry("Extent", &self.extent)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        write_optional(&mut out, "ServiceId", &self.service_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllReservationsRequest {
+    const NAME: &'static str = "GetAllReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ServiceIds",
+        "GroupIds",
+        "ReservationIds",
+        "CustomerIds",
+        "AssignedResourceIds",
+        "RateIds",
+        "BusinessSegmentIds",
+        "ChannelNumbers",
+        "Numbers",
+        "StartUtc",
+        "EndUtc",
+        "TimeFilter",
+        "Currency",
+        "States",
+        "Extent",
+        "Limitation",
+        "ServiceId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_ids = None;
+        let mut field_group_ids = None;
+        let mut field_reservation_ids = None;
+        let mut field_customer_ids = None;
+        let mut field_assigned_resource_ids = None;
+        let mut field_rate_ids = None;
+        let mut field_business_segment_ids = None;
+        let mut field_channel_numbers = None;
+        let mut field_numbers = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_time_filter = None;
+        let mut field_currency = None;
+        let mut field_states = None;
+        let mut field_extent = None;
+        let mut field_limitation = None;
+        let mut field_service_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "GroupIds" => read(&mut map, &mut field_group_ids, &key),
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                "CustomerIds" => read(&mut map, &mut field_customer_ids, &key),
+                "AssignedResourceIds" => {
+                    read(&mut map, &mut field_assigned_resource_ids, &key)
+                }
+                "RateIds" => read(&mut map, &mut field_rate_ids, &key),
+                "BusinessSegmentIds" => {
+                    read(&mut map, &mut field_business_segment_ids, &key)
+                }
+                "ChannelNumbers" => read(&mut map, &mut field_channel_numbers, &key),
+                "Numbers" => read(&mut map, &mut field_numbers, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "TimeFilter" => read(&mut map, &mut field_time_filter, &key),
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "States" => read(&mut map, &mut field_states, &key),
+                "Extent" => read(&mut map, &mut field_extent, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            group_ids: field_group_ids.flatten(),
+            reservation_ids: field_reservation_ids.flatten(),
+            customer_ids: field_customer_ids.flatten(),
+            assigned_resource_ids: field_assigned_resource_ids.flatten(),
+            rate_ids: field_rate_ids.flatten(),
+            business_segment_ids: field_business_segment_ids.flatten(),
+            channel_numbers: field_channel_numbers.flatten(),
+            numbers: field_numbers.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            time_filter: field_time_filter.flatten(),
+            currency: field_currency.flatten(),
+            states: field_states.flatten(),
+            extent: required(field_extent, "Extent")?,
+            limitation: required(field_limitation, "Limitation")?,
+            service_id: field_service_id.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllReservationsRequest {
@@ -795,14 +993,51 @@ impl crate::operation::Paginated for GetAllReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-reservation-channel-manager-details)
 ///
 /// Build it with [`GetChannelManagerDetailsReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetChannelManagerDetailsReservationsRequest {
     /// The reservations.
     ///
     /// Required. At least 1 item. At most 100 items.
-    #[serde(rename = "ReservationIds")]
     pub reservation_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for GetChannelManagerDetailsReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetChannelManagerDetailsReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetChannelManagerDetailsReservationsRequest {
+    const NAME: &'static str = "GetChannelManagerDetailsReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ReservationIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_reservation_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetChannelManagerDetailsReservationsRequest {
@@ -828,26 +1063,70 @@ impl crate::operation::Operation for GetChannelManagerDetailsReservationsRequest
 ///
 /// Build it with [`GetAllItemsReservationsRequest::builder`].
 #[deprecated(note = "Use `order_items().get_all` (`orderItems/getAll`) instead.")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllItemsReservationsRequest {
     /// The reservations.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "ReservationIds")]
     pub reservation_ids: Vec<::uuid::Uuid>,
     /// ISO 4217 code of the currency to convert item amounts to.
-    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Only items in these accounting states; left out, open and closed ones.
-    #[serde(
-        rename = "AccountingStates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_states: Option<
         Vec<crate::payments::AccountingItemsOrderItemAccountingState>,
     >,
+}
+
+impl ::serde::Serialize for GetAllItemsReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
+        write_optional(&mut out, "Currency", &self.currency)?;
+        write_optional(&mut out, "AccountingStates", &self.accounting_states)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllItemsReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllItemsReservationsRequest {
+    const NAME: &'static str = "GetAllItemsReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ReservationIds",
+        "Currency",
+        "AccountingStates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_reservation_ids = None;
+        let mut field_currency = None;
+        let mut field_accounting_states = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "AccountingStates" => read(&mut map, &mut field_accounting_states, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
+            currency: field_currency.flatten(),
+            accounting_states: field_accounting_states.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllItemsReservationsRequest {
@@ -872,51 +1151,119 @@ impl crate::operation::Operation for GetAllItemsReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservations)
 ///
 /// Build it with [`AddReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddReservationsRequest {
     /// The enterprise to book in; needed with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The bookable service reserved.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// An existing reservation group to add the reservations to; left out, a new group is made.
-    #[serde(rename = "GroupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<::uuid::Uuid>,
     /// Name of the new group; ignored with `GroupId`, and made up by Mews when left out.
-    #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// The reservations to create.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "Reservations")]
     pub reservations: Vec<ReservationParameters>,
     /// Whether Mews refuses a rate the booking may not use (such as a private one); `true` when left out.
-    #[serde(
-        rename = "CheckRateApplicability",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub check_rate_applicability: Option<bool>,
     /// Whether Mews refuses a booking that would overbook the resource category; `true` when left out.
-    #[serde(
-        rename = "CheckOverbooking",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub check_overbooking: Option<bool>,
     /// Whether Mews emails a confirmation; `true` when left out.
-    #[serde(
-        rename = "SendConfirmationEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub send_confirmation_email: Option<bool>,
+}
+
+impl ::serde::Serialize for AddReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        write_optional(&mut out, "GroupId", &self.group_id)?;
+        write_optional(&mut out, "GroupName", &self.group_name)?;
+        out.serialize_entry("Reservations", &self.reservations)?;
+        write_optional(
+            &mut out,
+            "CheckRateApplicability",
+            &self.check_rate_applicability,
+        )?;
+        write_optional(&mut out, "CheckOverbooking", &self.check_overbooking)?;
+        write_optional(
+            &mut out,
+            "SendConfirmationEmail",
+            &self.send_confirmation_email,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddReservationsRequest {
+    const NAME: &'static str = "AddReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ServiceId",
+        "GroupId",
+        "GroupName",
+        "Reservations",
+        "CheckRateApplicability",
+        "CheckOverbooking",
+        "SendConfirmationEmail",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_service_id = None;
+        let mut field_group_id = None;
+        let mut field_group_name = None;
+        let mut field_reservations = None;
+        let mut field_check_rate_applicability = None;
+        let mut field_check_overbooking = None;
+        let mut field_send_confirmation_email = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "GroupId" => read(&mut map, &mut field_group_id, &key),
+                "GroupName" => read(&mut map, &mut field_group_name, &key),
+                "Reservations" => read(&mut map, &mut field_reservations, &key),
+                "CheckRateApplicability" => {
+                    read(&mut map, &mut field_check_rate_applicability, &key)
+                }
+                "CheckOverbooking" => read(&mut map, &mut field_check_overbooking, &key),
+                "SendConfirmationEmail" => {
+                    read(&mut map, &mut field_send_confirmation_email, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            group_id: field_group_id.flatten(),
+            group_name: field_group_name.flatten(),
+            reservations: required(field_reservations, "Reservations")?,
+            check_rate_applicability: field_check_rate_applicability.flatten(),
+            check_overbooking: field_check_overbooking.flatten(),
+            send_confirmation_email: field_send_confirmation_email.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddReservationsRequest {
@@ -945,191 +1292,272 @@ impl crate::operation::Operation for AddReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#update-reservations)
 ///
 /// Build it with [`UpdateReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateReservationsRequest {
     /// The enterprise of the reservations; needed with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The changes, one per reservation.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "ReservationUpdates")]
     pub reservation_updates: Vec<ReservationUpdates>,
     /// Whether to reprice the reservations at the current prices of their dates, rate and category; `true` when left out.
-    #[serde(rename = "Reprice", default, skip_serializing_if = "Option::is_none")]
     pub reprice: Option<bool>,
     /// Whether the rates' cancellation fees apply (to nights taken away); `true` when left out.
-    #[serde(
-        rename = "ApplyCancellationFee",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub apply_cancellation_fee: Option<bool>,
     /// Why the reservations change; needed when their price changes.
-    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Older single-reservation form, the reservation the top-level changes below apply to.
-    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
     /// Older single-reservation form, new channel reference (such as a Booking.com confirmation number).
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ChannelNumber",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub channel_number: crate::update::Update<String>,
     /// Older single-reservation form, new start.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "StartUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub start_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
     /// Older single-reservation form, new end.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "EndUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub end_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
     /// Older single-reservation form, new release time of an optional reservation.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ReleasedUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub released_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
     /// Older single-reservation form, new person counts (replacing all of them).
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "PersonCounts",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub person_counts: crate::update::Update<Vec<AgeCategoryParameters>>,
     /// Older single-reservation form, new assigned resource (unlock it first if locked).
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AssignedResourceId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub assigned_resource_id: crate::update::Update<::uuid::Uuid>,
     /// Older single-reservation form, new requested resource category.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "RequestedCategoryId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub requested_category_id: crate::update::Update<::uuid::Uuid>,
     /// Older single-reservation form, new travel agency (a company).
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "TravelAgencyId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub travel_agency_id: crate::update::Update<::uuid::Uuid>,
     /// Older single-reservation form, new company the stay is for.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "CompanyId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub company_id: crate::update::Update<::uuid::Uuid>,
     /// Older single-reservation form, new business segment.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub business_segment_id: crate::update::Update<::uuid::Uuid>,
     /// Older single-reservation form, new purpose of the stay.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Purpose",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub purpose: crate::update::Update<ReservationPurpose>,
     /// Older single-reservation form, new rate.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "RateId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub rate_id: crate::update::Update<::uuid::Uuid>,
     /// Older single-reservation form, new payment card of the owner.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "CreditCardId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub credit_card_id: crate::update::Update<::uuid::Uuid>,
     /// Older single-reservation form, new prices of single time units.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "TimeUnitPrices",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub time_unit_prices: crate::update::Update<Vec<TimeUnitAmountParameters>>,
     /// Older single-reservation form, new booker (a customer).
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "BookerId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub booker_id: crate::update::Update<::uuid::Uuid>,
     /// Older single-reservation form, whether the reservation stays on its resource.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AssignedResourceLocked",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub assigned_resource_locked: crate::update::Update<bool>,
     /// Older single-reservation form, new availability block.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AvailabilityBlockId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub availability_block_id: crate::update::Update<::uuid::Uuid>,
     /// Older single-reservation form, new check-in flags.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<ReservationsOptionsParametersUpdateValues>,
+}
+
+impl ::serde::Serialize for UpdateReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ReservationUpdates", &self.reservation_updates)?;
+        write_optional(&mut out, "Reprice", &self.reprice)?;
+        write_optional(&mut out, "ApplyCancellationFee", &self.apply_cancellation_fee)?;
+        write_optional(&mut out, "Reason", &self.reason)?;
+        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        write_update(&mut out, "ChannelNumber", &self.channel_number)?;
+        write_update(&mut out, "StartUtc", &self.start_utc)?;
+        write_update(&mut out, "EndUtc", &self.end_utc)?;
+        write_update(&mut out, "ReleasedUtc", &self.released_utc)?;
+        write_update(&mut out, "PersonCounts", &self.person_counts)?;
+        write_update(&mut out, "AssignedResourceId", &self.assigned_resource_id)?;
+        write_update(&mut out, "RequestedCategoryId", &self.requested_category_id)?;
+        write_update(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
+        write_update(&mut out, "CompanyId", &self.company_id)?;
+        write_update(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        write_update(&mut out, "Purpose", &self.purpose)?;
+        write_update(&mut out, "RateId", &self.rate_id)?;
+        write_update(&mut out, "CreditCardId", &self.credit_card_id)?;
+        write_update(&mut out, "TimeUnitPrices", &self.time_unit_prices)?;
+        write_update(&mut out, "BookerId", &self.booker_id)?;
+        write_update(
+            &mut out,
+            "AssignedResourceLocked",
+            &self.assigned_resource_locked,
+        )?;
+        write_update(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
+        write_optional(&mut out, "Options", &self.options)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateReservationsRequest {
+    const NAME: &'static str = "UpdateReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ReservationUpdates",
+        "Reprice",
+        "ApplyCancellationFee",
+        "Reason",
+        "ReservationId",
+        "ChannelNumber",
+        "StartUtc",
+        "EndUtc",
+        "ReleasedUtc",
+        "PersonCounts",
+        "AssignedResourceId",
+        "RequestedCategoryId",
+        "TravelAgencyId",
+        "CompanyId",
+        "BusinessSegmentId",
+        "Purpose",
+        "RateId",
+        "CreditCardId",
+        "TimeUnitPrices",
+        "BookerId",
+        "AssignedResourceLocked",
+        "AvailabilityBlockId",
+        "Options",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_reservation_updates = None;
+        let mut field_reprice = None;
+        let mut field_apply_cancellation_fee = None;
+        let mut field_reason = None;
+        let mut field_reservation_id = None;
+        let mut field_channel_number = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_released_utc = None;
+        let mut field_person_counts = None;
+        let mut field_assigned_resource_id = None;
+        let mut field_requested_category_id = None;
+        let mut field_travel_agency_id = None;
+        let mut field_company_id = None;
+        let mut field_business_segment_id = None;
+        let mut field_purpose = None;
+        let mut field_rate_id = None;
+        let mut field_credit_card_id = None;
+        let mut field_time_unit_prices = None;
+        let mut field_booker_id = None;
+        let mut field_assigned_resource_locked = None;
+        let mut field_availability_block_id = None;
+        let mut field_options = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ReservationUpdates" => {
+                    read(&mut map, &mut field_reservation_updates, &key)
+                }
+                "Reprice" => read(&mut map, &mut field_reprice, &key),
+                "ApplyCancellationFee" => {
+                    read(&mut map, &mut field_apply_cancellation_fee, &key)
+                }
+                "Reason" => read(&mut map, &mut field_reason, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "ChannelNumber" => read(&mut map, &mut field_channel_number, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "ReleasedUtc" => read(&mut map, &mut field_released_utc, &key),
+                "PersonCounts" => read(&mut map, &mut field_person_counts, &key),
+                "AssignedResourceId" => {
+                    read(&mut map, &mut field_assigned_resource_id, &key)
+                }
+                "RequestedCategoryId" => {
+                    read(&mut map, &mut field_requested_category_id, &key)
+                }
+                "TravelAgencyId" => read(&mut map, &mut field_travel_agency_id, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "Purpose" => read(&mut map, &mut field_purpose, &key),
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "CreditCardId" => read(&mut map, &mut field_credit_card_id, &key),
+                "TimeUnitPrices" => read(&mut map, &mut field_time_unit_prices, &key),
+                "BookerId" => read(&mut map, &mut field_booker_id, &key),
+                "AssignedResourceLocked" => {
+                    read(&mut map, &mut field_assigned_resource_locked, &key)
+                }
+                "AvailabilityBlockId" => {
+                    read(&mut map, &mut field_availability_block_id, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_updates: required(
+                field_reservation_updates,
+                "ReservationUpdates",
+            )?,
+            reprice: field_reprice.flatten(),
+            apply_cancellation_fee: field_apply_cancellation_fee.flatten(),
+            reason: field_reason.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            channel_number: field_channel_number.unwrap_or_default(),
+            start_utc: field_start_utc.unwrap_or_default(),
+            end_utc: field_end_utc.unwrap_or_default(),
+            released_utc: field_released_utc.unwrap_or_default(),
+            person_counts: field_person_counts.unwrap_or_default(),
+            assigned_resource_id: field_assigned_resource_id.unwrap_or_default(),
+            requested_category_id: field_requested_category_id.unwrap_or_default(),
+            travel_agency_id: field_travel_agency_id.unwrap_or_default(),
+            company_id: field_company_id.unwrap_or_default(),
+            business_segment_id: field_business_segment_id.unwrap_or_default(),
+            purpose: field_purpose.unwrap_or_default(),
+            rate_id: field_rate_id.unwrap_or_default(),
+            credit_card_id: field_credit_card_id.unwrap_or_default(),
+            time_unit_prices: field_time_unit_prices.unwrap_or_default(),
+            booker_id: field_booker_id.unwrap_or_default(),
+            assigned_resource_locked: field_assigned_resource_locked.unwrap_or_default(),
+            availability_block_id: field_availability_block_id.unwrap_or_default(),
+            options: field_options.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateReservationsRequest {
@@ -1179,24 +1607,72 @@ impl crate::operation::Operation for UpdateReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#price-reservations)
 ///
 /// Build it with [`PriceReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PriceReservationsRequest {
     /// The enterprise whose prices to use; needed with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The bookable service to price.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The reservations to price; `CustomerId` may be left out here.
     ///
     /// Required. At least 1 item.
-    #[serde(rename = "Reservations")]
     pub reservations: Vec<ReservationParameters>,
+}
+
+impl ::serde::Serialize for PriceReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("Reservations", &self.reservations)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PriceReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PriceReservationsRequest {
+    const NAME: &'static str = "PriceReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ServiceId",
+        "Reservations",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_service_id = None;
+        let mut field_reservations = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "Reservations" => read(&mut map, &mut field_reservations, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            reservations: required(field_reservations, "Reservations")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for PriceReservationsRequest {
@@ -1225,19 +1701,60 @@ impl crate::operation::Operation for PriceReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#start-reservation)
 ///
 /// Build it with [`StartReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StartReservationsRequest {
     /// The enterprise of the reservation; needed with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The reservation to check in.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for StartReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for StartReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for StartReservationsRequest {
+    const NAME: &'static str = "StartReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "ReservationId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_reservation_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for StartReservationsRequest {
@@ -1262,32 +1779,84 @@ impl crate::operation::Operation for StartReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#process-reservation)
 ///
 /// Build it with [`ProcessReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProcessReservationsRequest {
     /// The enterprise of the reservation; needed with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The reservation to check out.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// Whether Mews closes the members' bills that can be closed.
-    #[serde(rename = "CloseBills", default, skip_serializing_if = "Option::is_none")]
     pub close_bills: Option<bool>,
     /// Whether to check out with an unpaid balance; then `Notes` must say why.
-    #[serde(
-        rename = "AllowOpenBalance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_open_balance: Option<bool>,
     /// Why the check-out leaves a balance open; needed with `AllowOpenBalance`.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+impl ::serde::Serialize for ProcessReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        write_optional(&mut out, "CloseBills", &self.close_bills)?;
+        write_optional(&mut out, "AllowOpenBalance", &self.allow_open_balance)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProcessReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ProcessReservationsRequest {
+    const NAME: &'static str = "ProcessReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ReservationId",
+        "CloseBills",
+        "AllowOpenBalance",
+        "Notes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_reservation_id = None;
+        let mut field_close_bills = None;
+        let mut field_allow_open_balance = None;
+        let mut field_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "CloseBills" => read(&mut map, &mut field_close_bills, &key),
+                "AllowOpenBalance" => read(&mut map, &mut field_allow_open_balance, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            close_bills: field_close_bills.flatten(),
+            allow_open_balance: field_allow_open_balance.flatten(),
+            notes: field_notes.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ProcessReservationsRequest {
@@ -1312,38 +1881,96 @@ impl crate::operation::Operation for ProcessReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#cancel-reservation)
 ///
 /// Build it with [`CancelReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CancelReservationsRequest {
     /// The enterprise of the reservations; needed with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The reservations to cancel.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "ReservationIds")]
     pub reservation_ids: Vec<::uuid::Uuid>,
     /// Whether to charge the rates' cancellation fees; `false` when left out.
-    #[serde(
-        rename = "PostCancellationFee",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub post_cancellation_fee: Option<bool>,
     /// Whether Mews emails the cancellation; `true` when left out.
-    #[serde(rename = "SendEmail", default, skip_serializing_if = "Option::is_none")]
     pub send_email: Option<bool>,
     /// Why the reservations are canceled.
     ///
     /// Required.
-    #[serde(rename = "Notes")]
     pub notes: String,
     /// The one reservation to cancel, in the older form.
     #[deprecated(note = "Use `reservation_ids` (`ReservationIds`) instead.")]
-    #[serde(rename = "ReservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CancelReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
+        write_optional(&mut out, "PostCancellationFee", &self.post_cancellation_fee)?;
+        write_optional(&mut out, "SendEmail", &self.send_email)?;
+        out.serialize_entry("Notes", &self.notes)?;
+        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CancelReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CancelReservationsRequest {
+    const NAME: &'static str = "CancelReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ReservationIds",
+        "PostCancellationFee",
+        "SendEmail",
+        "Notes",
+        "ReservationId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_reservation_ids = None;
+        let mut field_post_cancellation_fee = None;
+        let mut field_send_email = None;
+        let mut field_notes = None;
+        let mut field_reservation_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                "PostCancellationFee" => {
+                    read(&mut map, &mut field_post_cancellation_fee, &key)
+                }
+                "SendEmail" => read(&mut map, &mut field_send_email, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
+            post_cancellation_fee: field_post_cancellation_fee.flatten(),
+            send_email: field_send_email.flatten(),
+            notes: required(field_notes, "Notes")?,
+            reservation_id: field_reservation_id.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for CancelReservationsRequest {
@@ -1371,26 +1998,76 @@ impl crate::operation::Operation for CancelReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#confirm-reservation)
 ///
 /// Build it with [`ConfirmReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConfirmReservationsRequest {
     /// The enterprise of the reservations; needed with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The reservations to confirm.
     ///
     /// Required. At least 1 item.
-    #[serde(rename = "ReservationIds")]
     pub reservation_ids: Vec<::uuid::Uuid>,
     /// Whether Mews emails a confirmation; `true` when left out.
-    #[serde(
-        rename = "SendConfirmationEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub send_confirmation_email: Option<bool>,
+}
+
+impl ::serde::Serialize for ConfirmReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
+        write_optional(
+            &mut out,
+            "SendConfirmationEmail",
+            &self.send_confirmation_email,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ConfirmReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ConfirmReservationsRequest {
+    const NAME: &'static str = "ConfirmReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ReservationIds",
+        "SendConfirmationEmail",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_reservation_ids = None;
+        let mut field_send_confirmation_email = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                "SendConfirmationEmail" => {
+                    read(&mut map, &mut field_send_confirmation_email, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
+            send_confirmation_email: field_send_confirmation_email.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ConfirmReservationsRequest {
@@ -1418,24 +2095,72 @@ impl crate::operation::Operation for ConfirmReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservation-companion)
 ///
 /// Build it with [`AddCompanionReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddCompanionReservationsRequest {
     /// The enterprise of the reservation; needed with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The reservation.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// The customer who joins it.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for AddCompanionReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddCompanionReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddCompanionReservationsRequest {
+    const NAME: &'static str = "AddCompanionReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ReservationId",
+        "CustomerId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_reservation_id = None;
+        let mut field_customer_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddCompanionReservationsRequest {
@@ -1457,24 +2182,72 @@ impl crate::operation::Operation for AddCompanionReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#delete-reservation-companion)
 ///
 /// Build it with [`DeleteCompanionReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCompanionReservationsRequest {
     /// The enterprise of the reservation; needed with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The reservation.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// The companion to remove.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for DeleteCompanionReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteCompanionReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteCompanionReservationsRequest {
+    const NAME: &'static str = "DeleteCompanionReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ReservationId",
+        "CustomerId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_reservation_id = None;
+        let mut field_customer_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteCompanionReservationsRequest {
@@ -1499,33 +2272,93 @@ impl crate::operation::Operation for DeleteCompanionReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservation-product)
 ///
 /// Build it with [`AddProductReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddProductReservationsRequest {
     /// The reservation.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// The product ordered.
     ///
     /// Required.
-    #[serde(rename = "ProductId")]
     pub product_id: ::uuid::Uuid,
     /// How many, per charging unit (with a product charged per night, 2 means two every night).
     ///
     /// Required.
-    #[serde(rename = "Count")]
     pub count: i32,
     /// Price of one product, in place of the price set in Mews.
-    #[serde(rename = "UnitAmount", default, skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<crate::common::AmountParameters>,
     /// Start of the product; equal to `EndUtc` for products charged once or per person.
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the product; equal to `StartUtc` for products charged once or per person.
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for AddProductReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        out.serialize_entry("ProductId", &self.product_id)?;
+        out.serialize_entry("Count", &self.count)?;
+        write_optional(&mut out, "UnitAmount", &self.unit_amount)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddProductReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddProductReservationsRequest {
+    const NAME: &'static str = "AddProductReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ReservationId",
+        "ProductId",
+        "Count",
+        "UnitAmount",
+        "StartUtc",
+        "EndUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_reservation_id = None;
+        let mut field_product_id = None;
+        let mut field_count = None;
+        let mut field_unit_amount = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "ProductId" => read(&mut map, &mut field_product_id, &key),
+                "Count" => read(&mut map, &mut field_count, &key),
+                "UnitAmount" => read(&mut map, &mut field_unit_amount, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            product_id: required(field_product_id, "ProductId")?,
+            count: required(field_count, "Count")?,
+            unit_amount: field_unit_amount.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AddProductReservationsRequest {
@@ -1549,30 +2382,91 @@ impl crate::operation::Operation for AddProductReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#update-reservation-interval)
 ///
 /// Build it with [`UpdateIntervalReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIntervalReservationsRequest {
     /// The enterprise of the reservation; needed with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The reservation to change.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// New start; left out, the start stays.
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// New end; left out, the end stays.
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Whether to charge a cancellation fee for nights taken away.
     ///
     /// Required.
-    #[serde(rename = "ChargeCancellationFee")]
     pub charge_cancellation_fee: bool,
+}
+
+impl ::serde::Serialize for UpdateIntervalReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        out.serialize_entry("ChargeCancellationFee", &self.charge_cancellation_fee)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateIntervalReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateIntervalReservationsRequest {
+    const NAME: &'static str = "UpdateIntervalReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ReservationId",
+        "StartUtc",
+        "EndUtc",
+        "ChargeCancellationFee",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_reservation_id = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_charge_cancellation_fee = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "ChargeCancellationFee" => {
+                    read(&mut map, &mut field_charge_cancellation_fee, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            charge_cancellation_fee: required(
+                field_charge_cancellation_fee,
+                "ChargeCancellationFee",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateIntervalReservationsRequest {
@@ -1597,24 +2491,72 @@ impl crate::operation::Operation for UpdateIntervalReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#update-reservation-customer)
 ///
 /// Build it with [`UpdateCustomerReservationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomerReservationsRequest {
     /// The enterprise of the reservation; needed with a portfolio token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The reservation to change.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// The new owner.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for UpdateCustomerReservationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateCustomerReservationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateCustomerReservationsRequest {
+    const NAME: &'static str = "UpdateCustomerReservationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ReservationId",
+        "CustomerId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_reservation_id = None;
+        let mut field_customer_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateCustomerReservationsRequest {
@@ -1639,19 +2581,60 @@ impl crate::operation::Operation for UpdateCustomerReservationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-all-reservations-ver-2023-06-06)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationsGetAll20230606Result {
     /// The reservations.
     ///
     /// Required.
-    #[serde(rename = "Reservations", default)]
     pub reservations: Vec<Reservation20230606>,
     /// The last reservation returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ReservationsGetAll20230606Result {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Reservations", &self.reservations)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationsGetAll20230606Result {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationsGetAll20230606Result {
+    const NAME: &'static str = "ReservationsGetAll20230606Result";
+    const PROPERTIES: &'static [&'static str] = &["Reservations", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_reservations = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Reservations" => read(&mut map, &mut field_reservations, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservations: field_reservations.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A reservation, as the 2023-06-06 version of `reservations/getAll` returns it.
@@ -1659,226 +2642,160 @@ pub struct ReservationsGetAll20230606Result {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-ver-2023-06-06)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Reservation20230606 {
     /// Unique identifier of the reservation.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service booked.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The customer or company owning the reservation (the main guest).
     ///
     /// Required.
-    #[serde(rename = "AccountId")]
     pub account_id: ::uuid::Uuid,
     /// Whether the owner is a customer or a company.
     ///
     /// Required.
-    #[serde(rename = "AccountType")]
     pub account_type: crate::common::AccountType,
     /// The profile (user) that created the reservation.
     ///
     /// Required.
-    #[serde(rename = "CreatorProfileId")]
     pub creator_profile_id: ::uuid::Uuid,
     /// The profile (user) that last changed the reservation.
     ///
     /// Required.
-    #[serde(rename = "UpdaterProfileId")]
     pub updater_profile_id: ::uuid::Uuid,
     /// The customer who booked for the owner, when the booker is a customer in Mews too.
     ///
     /// May be null.
-    #[serde(rename = "BookerId", default, skip_serializing_if = "Option::is_none")]
     pub booker_id: Option<::uuid::Uuid>,
     /// Confirmation number of the reservation in Mews.
     ///
     /// Required.
-    #[serde(rename = "Number")]
     pub number: String,
     /// Where the reservation is in its life (confirmed, checked in...).
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: ServiceOrderState,
     /// Where the reservation was made.
     ///
     /// Required.
-    #[serde(rename = "Origin")]
     pub origin: ServiceOrderOrigin,
     /// How a reservation made in Mews Operations came in.
     ///
     /// May be null.
-    #[serde(
-        rename = "CommanderOrigin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commander_origin: Option<CommanderOrigin>,
     /// More about where the reservation was made.
     ///
     /// May be null.
-    #[serde(rename = "OriginDetails", default, skip_serializing_if = "Option::is_none")]
     pub origin_details: Option<String>,
     /// When the reservation was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the reservation was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the reservation was canceled, if it was.
     ///
     /// May be null.
-    #[serde(rename = "CancelledUtc", default, skip_serializing_if = "Option::is_none")]
     pub cancelled_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The voucher used to book, if any.
     ///
     /// May be null.
-    #[serde(rename = "VoucherId", default, skip_serializing_if = "Option::is_none")]
     pub voucher_id: Option<::uuid::Uuid>,
     /// The business segment of the reservation.
     ///
     /// May be null.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segment_id: Option<::uuid::Uuid>,
     /// Check-in flags of the reservation.
     ///
     /// Required.
-    #[serde(rename = "Options")]
     pub options: ServiceOrderOptions,
     /// The rate booked.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::uuid::Uuid,
     /// The payment card kept for the reservation.
     ///
     /// May be null.
-    #[serde(rename = "CreditCardId", default, skip_serializing_if = "Option::is_none")]
     pub credit_card_id: Option<::uuid::Uuid>,
     /// The reservation group the reservation is in.
     ///
     /// Required.
-    #[serde(rename = "GroupId")]
     pub group_id: ::uuid::Uuid,
     /// The resource category booked (such as a room type).
     ///
     /// Required.
-    #[serde(rename = "RequestedResourceCategoryId")]
     pub requested_resource_category_id: ::uuid::Uuid,
     /// The resource assigned (such as a room), once there is one.
     ///
     /// May be null.
-    #[serde(
-        rename = "AssignedResourceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assigned_resource_id: Option<::uuid::Uuid>,
     /// The availability block the reservation is in, if any.
     ///
     /// May be null.
-    #[serde(
-        rename = "AvailabilityBlockId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_block_id: Option<::uuid::Uuid>,
     /// The company the reservation was made for, if any.
     ///
     /// May be null.
-    #[serde(
-        rename = "PartnerCompanyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub partner_company_id: Option<::uuid::Uuid>,
     /// The travel agency (a company) that mediated the reservation, if any.
     ///
     /// May be null.
-    #[serde(rename = "TravelAgencyId", default, skip_serializing_if = "Option::is_none")]
     pub travel_agency_id: Option<::uuid::Uuid>,
     /// Whether the reservation is locked to its resource and cannot be moved.
     ///
     /// Required.
-    #[serde(rename = "AssignedResourceLocked")]
     pub assigned_resource_locked: bool,
     /// The channel's reference of the reservation (such as the Booking.com confirmation number).
     ///
     /// May be null.
-    #[serde(rename = "ChannelNumber", default, skip_serializing_if = "Option::is_none")]
     pub channel_number: Option<String>,
     /// Number of the reservation within its group, from the channel manager.
     ///
     /// May be null.
-    #[serde(
-        rename = "ChannelManagerNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_number: Option<String>,
     /// Why the reservation was canceled.
     ///
     /// May be null.
-    #[serde(
-        rename = "CancellationReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cancellation_reason: Option<ReservationCancellationReason>,
     /// When an optional reservation is released if not confirmed.
     ///
     /// May be null.
-    #[serde(rename = "ReleasedUtc", default, skip_serializing_if = "Option::is_none")]
     pub released_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the stay is scheduled to start.
     ///
     /// Required.
-    #[serde(rename = "ScheduledStartUtc")]
     pub scheduled_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the guest checked in.
     ///
     /// May be null.
-    #[serde(rename = "ActualStartUtc", default, skip_serializing_if = "Option::is_none")]
     pub actual_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the stay is scheduled to end.
     ///
     /// Required.
-    #[serde(rename = "ScheduledEndUtc")]
     pub scheduled_end_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the guest checked out.
     ///
     /// May be null.
-    #[serde(rename = "ActualEndUtc", default, skip_serializing_if = "Option::is_none")]
     pub actual_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Why the guest travels.
     ///
     /// May be null.
-    #[serde(rename = "Purpose", default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<ReservationPurpose>,
     /// Contents of the reservation's QR code.
     ///
     /// May be null.
-    #[serde(rename = "QrCodeData", default, skip_serializing_if = "Option::is_none")]
     pub qr_code_data: Option<String>,
     /// How many people of each age category the reservation is for.
     ///
     /// Required.
-    #[serde(rename = "PersonCounts", default)]
     pub person_counts: Vec<AgeCategoryParameters>,
     /// The scheduled start, or the check-in if it was earlier.
     ///
@@ -1886,7 +2803,6 @@ pub struct Reservation20230606 {
     #[deprecated(
         note = "Use `scheduled_start_utc` (`ScheduledStartUtc`) and `actual_start_utc` (`ActualStartUtc`) instead."
     )]
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The scheduled end.
     ///
@@ -1894,8 +2810,271 @@ pub struct Reservation20230606 {
     #[deprecated(
         note = "Use `scheduled_end_utc` (`ScheduledEndUtc`) and `actual_end_utc` (`ActualEndUtc`) instead."
     )]
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for Reservation20230606 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("AccountId", &self.account_id)?;
+        out.serialize_entry("AccountType", &self.account_type)?;
+        out.serialize_entry("CreatorProfileId", &self.creator_profile_id)?;
+        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
+        write_optional(&mut out, "BookerId", &self.booker_id)?;
+        out.serialize_entry("Number", &self.number)?;
+        out.serialize_entry("State", &self.state)?;
+        out.serialize_entry("Origin", &self.origin)?;
+        write_optional(&mut out, "CommanderOrigin", &self.commander_origin)?;
+        write_optional(&mut out, "OriginDetails", &self.origin_details)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "CancelledUtc", &self.cancelled_utc)?;
+        write_optional(&mut out, "VoucherId", &self.voucher_id)?;
+        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        out.serialize_entry("Options", &self.options)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        write_optional(&mut out, "CreditCardId", &self.credit_card_id)?;
+        out.serialize_entry("GroupId", &self.group_id)?;
+        out.serialize_entry(
+            "RequestedResourceCategoryId",
+            &self.requested_resource_category_id,
+        )?;
+        write_optional(&mut out, "AssignedResourceId", &self.assigned_resource_id)?;
+        write_optional(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
+        write_optional(&mut out, "PartnerCompanyId", &self.partner_company_id)?;
+        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
+        out.serialize_entry("AssignedResourceLocked", &self.assigned_resource_locked)?;
+        write_optional(&mut out, "ChannelNumber", &self.channel_number)?;
+        write_optional(&mut out, "ChannelManagerNumber", &self.channel_manager_number)?;
+        write_optional(&mut out, "CancellationReason", &self.cancellation_reason)?;
+        write_optional(&mut out, "ReleasedUtc", &self.released_utc)?;
+        out.serialize_entry("ScheduledStartUtc", &self.scheduled_start_utc)?;
+        write_optional(&mut out, "ActualStartUtc", &self.actual_start_utc)?;
+        out.serialize_entry("ScheduledEndUtc", &self.scheduled_end_utc)?;
+        write_optional(&mut out, "ActualEndUtc", &self.actual_end_utc)?;
+        write_optional(&mut out, "Purpose", &self.purpose)?;
+        write_optional(&mut out, "QrCodeData", &self.qr_code_data)?;
+        out.serialize_entry("PersonCounts", &self.person_counts)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Reservation20230606 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Reservation20230606 {
+    const NAME: &'static str = "Reservation20230606";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "AccountId",
+        "AccountType",
+        "CreatorProfileId",
+        "UpdaterProfileId",
+        "BookerId",
+        "Number",
+        "State",
+        "Origin",
+        "CommanderOrigin",
+        "OriginDetails",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "CancelledUtc",
+        "VoucherId",
+        "BusinessSegmentId",
+        "Options",
+        "RateId",
+        "CreditCardId",
+        "GroupId",
+        "RequestedResourceCategoryId",
+        "AssignedResourceId",
+        "AvailabilityBlockId",
+        "PartnerCompanyId",
+        "TravelAgencyId",
+        "AssignedResourceLocked",
+        "ChannelNumber",
+        "ChannelManagerNumber",
+        "CancellationReason",
+        "ReleasedUtc",
+        "ScheduledStartUtc",
+        "ActualStartUtc",
+        "ScheduledEndUtc",
+        "ActualEndUtc",
+        "Purpose",
+        "QrCodeData",
+        "PersonCounts",
+        "StartUtc",
+        "EndUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_account_id = None;
+        let mut field_account_type = None;
+        let mut field_creator_profile_id = None;
+        let mut field_updater_profile_id = None;
+        let mut field_booker_id = None;
+        let mut field_number = None;
+        let mut field_state = None;
+        let mut field_origin = None;
+        let mut field_commander_origin = None;
+        let mut field_origin_details = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_cancelled_utc = None;
+        let mut field_voucher_id = None;
+        let mut field_business_segment_id = None;
+        let mut field_options = None;
+        let mut field_rate_id = None;
+        let mut field_credit_card_id = None;
+        let mut field_group_id = None;
+        let mut field_requested_resource_category_id = None;
+        let mut field_assigned_resource_id = None;
+        let mut field_availability_block_id = None;
+        let mut field_partner_company_id = None;
+        let mut field_travel_agency_id = None;
+        let mut field_assigned_resource_locked = None;
+        let mut field_channel_number = None;
+        let mut field_channel_manager_number = None;
+        let mut field_cancellation_reason = None;
+        let mut field_released_utc = None;
+        let mut field_scheduled_start_utc = None;
+        let mut field_actual_start_utc = None;
+        let mut field_scheduled_end_utc = None;
+        let mut field_actual_end_utc = None;
+        let mut field_purpose = None;
+        let mut field_qr_code_data = None;
+        let mut field_person_counts = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "AccountId" => read(&mut map, &mut field_account_id, &key),
+                "AccountType" => read(&mut map, &mut field_account_type, &key),
+                "CreatorProfileId" => read(&mut map, &mut field_creator_profile_id, &key),
+                "UpdaterProfileId" => read(&mut map, &mut field_updater_profile_id, &key),
+                "BookerId" => read(&mut map, &mut field_booker_id, &key),
+                "Number" => read(&mut map, &mut field_number, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Origin" => read(&mut map, &mut field_origin, &key),
+                "CommanderOrigin" => read(&mut map, &mut field_commander_origin, &key),
+                "OriginDetails" => read(&mut map, &mut field_origin_details, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "CancelledUtc" => read(&mut map, &mut field_cancelled_utc, &key),
+                "VoucherId" => read(&mut map, &mut field_voucher_id, &key),
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "CreditCardId" => read(&mut map, &mut field_credit_card_id, &key),
+                "GroupId" => read(&mut map, &mut field_group_id, &key),
+                "RequestedResourceCategoryId" => {
+                    read(&mut map, &mut field_requested_resource_category_id, &key)
+                }
+                "AssignedResourceId" => {
+                    read(&mut map, &mut field_assigned_resource_id, &key)
+                }
+                "AvailabilityBlockId" => {
+                    read(&mut map, &mut field_availability_block_id, &key)
+                }
+                "PartnerCompanyId" => read(&mut map, &mut field_partner_company_id, &key),
+                "TravelAgencyId" => read(&mut map, &mut field_travel_agency_id, &key),
+                "AssignedResourceLocked" => {
+                    read(&mut map, &mut field_assigned_resource_locked, &key)
+                }
+                "ChannelNumber" => read(&mut map, &mut field_channel_number, &key),
+                "ChannelManagerNumber" => {
+                    read(&mut map, &mut field_channel_manager_number, &key)
+                }
+                "CancellationReason" => {
+                    read(&mut map, &mut field_cancellation_reason, &key)
+                }
+                "ReleasedUtc" => read(&mut map, &mut field_released_utc, &key),
+                "ScheduledStartUtc" => {
+                    read(&mut map, &mut field_scheduled_start_utc, &key)
+                }
+                "ActualStartUtc" => read(&mut map, &mut field_actual_start_utc, &key),
+                "ScheduledEndUtc" => read(&mut map, &mut field_scheduled_end_utc, &key),
+                "ActualEndUtc" => read(&mut map, &mut field_actual_end_utc, &key),
+                "Purpose" => read(&mut map, &mut field_purpose, &key),
+                "QrCodeData" => read(&mut map, &mut field_qr_code_data, &key),
+                "PersonCounts" => read(&mut map, &mut field_person_counts, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            account_type: required(field_account_type, "AccountType")?,
+            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            booker_id: field_booker_id.flatten(),
+            number: required(field_number, "Number")?,
+            state: required(field_state, "State")?,
+            origin: required(field_origin, "Origin")?,
+            commander_origin: field_commander_origin.flatten(),
+            origin_details: field_origin_details.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            cancelled_utc: field_cancelled_utc.flatten(),
+            voucher_id: field_voucher_id.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            options: required(field_options, "Options")?,
+            rate_id: required(field_rate_id, "RateId")?,
+            credit_card_id: field_credit_card_id.flatten(),
+            group_id: required(field_group_id, "GroupId")?,
+            requested_resource_category_id: required(
+                field_requested_resource_category_id,
+                "RequestedResourceCategoryId",
+            )?,
+            assigned_resource_id: field_assigned_resource_id.flatten(),
+            availability_block_id: field_availability_block_id.flatten(),
+            partner_company_id: field_partner_company_id.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            assigned_resource_locked: required(
+                field_assigned_resource_locked,
+                "AssignedResourceLocked",
+            )?,
+            channel_number: field_channel_number.flatten(),
+            channel_manager_number: field_channel_manager_number.flatten(),
+            cancellation_reason: field_cancellation_reason.flatten(),
+            released_utc: field_released_utc.flatten(),
+            scheduled_start_utc: required(
+                field_scheduled_start_utc,
+                "ScheduledStartUtc",
+            )?,
+            actual_start_utc: field_actual_start_utc.flatten(),
+            scheduled_end_utc: required(field_scheduled_end_utc, "ScheduledEndUtc")?,
+            actual_end_utc: field_actual_end_utc.flatten(),
+            purpose: field_purpose.flatten(),
+            qr_code_data: field_qr_code_data.flatten(),
+            person_counts: field_person_counts.unwrap_or_default(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+        })
+    }
 }
 
 /// Check-in flags of a reservation.
@@ -1903,29 +3082,90 @@ pub struct Reservation20230606 {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#service-order-options)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceOrderOptions {
     /// The owner has checked in.
     ///
     /// Required.
-    #[serde(rename = "OwnerCheckedIn")]
     pub owner_checked_in: bool,
     /// Every companion has checked in.
     ///
     /// Required.
-    #[serde(rename = "AllCompanionsCheckedIn")]
     pub all_companions_checked_in: bool,
     /// At least one companion has checked in.
     ///
     /// Required.
-    #[serde(rename = "AnyCompanionCheckedIn")]
     pub any_companion_checked_in: bool,
     /// The check-in was made through the Connector API.
     ///
     /// Required.
-    #[serde(rename = "ConnectorCheckIn")]
     pub connector_check_in: bool,
+}
+
+impl ::serde::Serialize for ServiceOrderOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("OwnerCheckedIn", &self.owner_checked_in)?;
+        out.serialize_entry("AllCompanionsCheckedIn", &self.all_companions_checked_in)?;
+        out.serialize_entry("AnyCompanionCheckedIn", &self.any_companion_checked_in)?;
+        out.serialize_entry("ConnectorCheckIn", &self.connector_check_in)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOrderOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServiceOrderOptions {
+    const NAME: &'static str = "ServiceOrderOptions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "OwnerCheckedIn",
+        "AllCompanionsCheckedIn",
+        "AnyCompanionCheckedIn",
+        "ConnectorCheckIn",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_owner_checked_in = None;
+        let mut field_all_companions_checked_in = None;
+        let mut field_any_companion_checked_in = None;
+        let mut field_connector_check_in = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OwnerCheckedIn" => read(&mut map, &mut field_owner_checked_in, &key),
+                "AllCompanionsCheckedIn" => {
+                    read(&mut map, &mut field_all_companions_checked_in, &key)
+                }
+                "AnyCompanionCheckedIn" => {
+                    read(&mut map, &mut field_any_companion_checked_in, &key)
+                }
+                "ConnectorCheckIn" => read(&mut map, &mut field_connector_check_in, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            owner_checked_in: required(field_owner_checked_in, "OwnerCheckedIn")?,
+            all_companions_checked_in: required(
+                field_all_companions_checked_in,
+                "AllCompanionsCheckedIn",
+            )?,
+            any_companion_checked_in: required(
+                field_any_companion_checked_in,
+                "AnyCompanionCheckedIn",
+            )?,
+            connector_check_in: required(field_connector_check_in, "ConnectorCheckIn")?,
+        })
+    }
 }
 
 /// A number of people of one age category.
@@ -1933,19 +3173,59 @@ pub struct ServiceOrderOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#age-category-parameters)
 ///
 /// Build it with [`AgeCategoryParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AgeCategoryParameters {
     /// The age category.
     ///
     /// Required.
-    #[serde(rename = "AgeCategoryId")]
     pub age_category_id: ::uuid::Uuid,
     /// How many people; positive.
     ///
     /// Required. At least 1.
-    #[serde(rename = "Count")]
     pub count: i32,
+}
+
+impl ::serde::Serialize for AgeCategoryParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("AgeCategoryId", &self.age_category_id)?;
+        out.serialize_entry("Count", &self.count)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AgeCategoryParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AgeCategoryParameters {
+    const NAME: &'static str = "AgeCategoryParameters";
+    const PROPERTIES: &'static [&'static str] = &["AgeCategoryId", "Count"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_age_category_id = None;
+        let mut field_count = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "AgeCategoryId" => read(&mut map, &mut field_age_category_id, &key),
+                "Count" => read(&mut map, &mut field_count, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            age_category_id: required(field_age_category_id, "AgeCategoryId")?,
+            count: required(field_count, "Count")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AgeCategoryParameters {
@@ -1964,207 +3244,145 @@ impl crate::contract::Validate for AgeCategoryParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-ver-2017-04-12)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Reservation20170412 {
     /// Unique identifier of the reservation.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service booked.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The reservation group the reservation is in.
     ///
     /// Required.
-    #[serde(rename = "GroupId")]
     pub group_id: ::uuid::Uuid,
     /// Confirmation number of the reservation in Mews.
     ///
     /// Required.
-    #[serde(rename = "Number")]
     pub number: String,
     /// The channel's reference of the reservation (such as the Booking.com confirmation number).
     ///
     /// May be null.
-    #[serde(rename = "ChannelNumber", default, skip_serializing_if = "Option::is_none")]
     pub channel_number: Option<String>,
     /// Number of the reservation within its group, from the channel manager.
     ///
     /// May be null.
-    #[serde(
-        rename = "ChannelManagerNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_number: Option<String>,
     /// Number of the reservation group at the channel manager.
     ///
     /// May be null.
-    #[serde(
-        rename = "ChannelManagerGroupNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_group_number: Option<String>,
     /// Name of the channel manager that brought the reservation (SiteMinder...).
     ///
     /// May be null.
-    #[serde(rename = "ChannelManager", default, skip_serializing_if = "Option::is_none")]
     pub channel_manager: Option<String>,
     /// Where the reservation is in its life.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: ServiceOrderState20170412,
     /// Where the reservation was made.
     ///
     /// Required.
-    #[serde(rename = "Origin")]
     pub origin: ReservationOrigin20170412,
     /// More about where the reservation was made.
     ///
     /// Also read from `OriginDetail`, as the Mews documentation spells it in places; always written as `OriginDetails`. May be null.
-    #[serde(rename = "OriginDetails", default, skip_serializing_if = "Option::is_none")]
     pub origin_details: Option<String>,
     /// Why the guest travels.
     ///
     /// May be null.
-    #[serde(rename = "Purpose", default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<ReservationPurpose>,
     /// When the reservation was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the reservation was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the reservation was canceled, if it was.
     ///
     /// May be null.
-    #[serde(rename = "CancelledUtc", default, skip_serializing_if = "Option::is_none")]
     pub cancelled_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The scheduled start, or the check-in if it was earlier.
     ///
     /// Required.
-    #[serde(rename = "StartUtc")]
     pub start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The end (departure).
     ///
     /// Required.
-    #[serde(rename = "EndUtc")]
     pub end_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When an optional reservation is released if not confirmed.
     ///
     /// May be null.
-    #[serde(rename = "ReleasedUtc", default, skip_serializing_if = "Option::is_none")]
     pub released_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The resource category booked.
     ///
     /// Required.
-    #[serde(rename = "RequestedCategoryId")]
     pub requested_category_id: ::uuid::Uuid,
     /// The resource assigned, once there is one.
     ///
     /// May be null.
-    #[serde(
-        rename = "AssignedResourceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assigned_resource_id: Option<::uuid::Uuid>,
     /// Whether the reservation is locked to its resource.
     ///
     /// Required.
-    #[serde(rename = "AssignedResourceLocked")]
     pub assigned_resource_locked: bool,
     /// The business segment of the reservation.
     ///
     /// May be null.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segment_id: Option<::uuid::Uuid>,
     /// The company the reservation was made for, if any.
     ///
     /// May be null.
-    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<::uuid::Uuid>,
     /// The travel agency (a company) that mediated the reservation, if any.
     ///
     /// May be null.
-    #[serde(rename = "TravelAgencyId", default, skip_serializing_if = "Option::is_none")]
     pub travel_agency_id: Option<::uuid::Uuid>,
     /// The availability block the reservation is in, if any.
     ///
     /// May be null.
-    #[serde(
-        rename = "AvailabilityBlockId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_block_id: Option<::uuid::Uuid>,
     /// The rate booked.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::uuid::Uuid,
     /// The voucher used to book, if any.
     ///
     /// May be null.
-    #[serde(rename = "VoucherId", default, skip_serializing_if = "Option::is_none")]
     pub voucher_id: Option<::uuid::Uuid>,
     /// The payment card kept for the reservation.
     ///
     /// May be null.
-    #[serde(rename = "CreditCardId", default, skip_serializing_if = "Option::is_none")]
     pub credit_card_id: Option<::uuid::Uuid>,
     /// Why the reservation was canceled.
     ///
     /// May be null.
-    #[serde(
-        rename = "CancellationReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cancellation_reason: Option<CancellationReason>,
     /// How many people of each age category the reservation is for.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/add` leaves it out.
-    #[serde(rename = "PersonCounts", default)]
     pub person_counts: Vec<AgeCategoryParameters>,
     /// The customer or company owning the reservation.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/add` leaves it out.
-    #[serde(rename = "OwnerId")]
     pub owner_id: ::uuid::Uuid,
     /// The customer who booked for the owner, if any.
     ///
     /// May be null.
-    #[serde(rename = "BookerId", default, skip_serializing_if = "Option::is_none")]
     pub booker_id: Option<::uuid::Uuid>,
     /// Check-in flags of the reservation.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `reservations/add` leaves it out.
-    #[serde(rename = "Options")]
     pub options: ReservationOptions,
     /// The space assigned.
     ///
     /// May be null.
     #[deprecated(note = "Use `assigned_resource_id` (`AssignedResourceId`) instead.")]
-    #[serde(
-        rename = "AssignedSpaceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assigned_space_id: Option<::uuid::Uuid>,
     /// Whether the reservation is locked to its space.
     ///
@@ -2172,35 +3390,26 @@ pub struct Reservation20170412 {
     #[deprecated(
         note = "Use `assigned_resource_locked` (`AssignedResourceLocked`) instead."
     )]
-    #[serde(
-        rename = "AssignedSpaceLocked",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assigned_space_locked: Option<bool>,
     /// Number of adults.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
     #[deprecated(note = "Use `person_counts` (`PersonCounts`) instead.")]
-    #[serde(rename = "AdultCount", default, skip_serializing_if = "Option::is_none")]
     pub adult_count: Option<i32>,
     /// Number of children.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
     #[deprecated(note = "Use `person_counts` (`PersonCounts`) instead.")]
-    #[serde(rename = "ChildCount", default, skip_serializing_if = "Option::is_none")]
     pub child_count: Option<i32>,
     /// The customer owning the reservation.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
     #[deprecated(note = "Use `owner_id` (`OwnerId`) instead.")]
-    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<::uuid::Uuid>,
     /// The customers staying on the reservation.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
     #[deprecated(note = "Use `companionships/getAll` instead.")]
-    #[serde(rename = "CompanionIds", default, skip_serializing_if = "Option::is_none")]
     pub companion_ids: Option<Vec<::uuid::Uuid>>,
     /// The channel manager's number of the reservation.
     ///
@@ -2208,240 +3417,273 @@ pub struct Reservation20170412 {
     #[deprecated(
         note = "Use `channel_manager_number` (`ChannelManagerNumber`) instead."
     )]
-    #[serde(
-        rename = "ChannelManagerId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for Reservation20170412 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("GroupId", &self.group_id)?;
+        out.serialize_entry("Number", &self.number)?;
+        write_optional(&mut out, "ChannelNumber", &self.channel_number)?;
+        write_optional(&mut out, "ChannelManagerNumber", &self.channel_manager_number)?;
+        write_optional(
+            &mut out,
+            "ChannelManagerGroupNumber",
+            &self.channel_manager_group_number,
+        )?;
+        write_optional(&mut out, "ChannelManager", &self.channel_manager)?;
+        out.serialize_entry("State", &self.state)?;
+        out.serialize_entry("Origin", &self.origin)?;
+        write_optional(&mut out, "OriginDetails", &self.origin_details)?;
+        write_optional(&mut out, "Purpose", &self.purpose)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "CancelledUtc", &self.cancelled_utc)?;
+        out.serialize_entry("StartUtc", &self.start_utc)?;
+        out.serialize_entry("EndUtc", &self.end_utc)?;
+        write_optional(&mut out, "ReleasedUtc", &self.released_utc)?;
+        out.serialize_entry("RequestedCategoryId", &self.requested_category_id)?;
+        write_optional(&mut out, "AssignedResourceId", &self.assigned_resource_id)?;
+        out.serialize_entry("AssignedResourceLocked", &self.assigned_resource_locked)?;
+        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        write_optional(&mut out, "CompanyId", &self.company_id)?;
+        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
+        write_optional(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        write_optional(&mut out, "VoucherId", &self.voucher_id)?;
+        write_optional(&mut out, "CreditCardId", &self.credit_card_id)?;
+        write_optional(&mut out, "CancellationReason", &self.cancellation_reason)?;
+        out.serialize_entry("PersonCounts", &self.person_counts)?;
+        out.serialize_entry("OwnerId", &self.owner_id)?;
+        write_optional(&mut out, "BookerId", &self.booker_id)?;
+        out.serialize_entry("Options", &self.options)?;
+        write_optional(&mut out, "AssignedSpaceId", &self.assigned_space_id)?;
+        write_optional(&mut out, "AssignedSpaceLocked", &self.assigned_space_locked)?;
+        write_optional(&mut out, "AdultCount", &self.adult_count)?;
+        write_optional(&mut out, "ChildCount", &self.child_count)?;
+        write_optional(&mut out, "CustomerId", &self.customer_id)?;
+        write_optional(&mut out, "CompanionIds", &self.companion_ids)?;
+        write_optional(&mut out, "ChannelManagerId", &self.channel_manager_id)?;
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Reservation20170412 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        struct Wire {
-            #[serde(rename = "Id")]
-            id: ::uuid::Uuid,
-            #[serde(rename = "ServiceId")]
-            service_id: ::uuid::Uuid,
-            #[serde(rename = "GroupId")]
-            group_id: ::uuid::Uuid,
-            #[serde(rename = "Number")]
-            number: String,
-            #[serde(
-                rename = "ChannelNumber",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            channel_number: Option<String>,
-            #[serde(
-                rename = "ChannelManagerNumber",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            channel_manager_number: Option<String>,
-            #[serde(
-                rename = "ChannelManagerGroupNumber",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            channel_manager_group_number: Option<String>,
-            #[serde(
-                rename = "ChannelManager",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            channel_manager: Option<String>,
-            #[serde(rename = "State")]
-            state: ServiceOrderState20170412,
-            #[serde(rename = "Origin")]
-            origin: ReservationOrigin20170412,
-            #[serde(rename = "OriginDetails", default)]
-            origin_details: Option<Option<String>>,
-            #[serde(rename = "OriginDetail", default)]
-            origin_details_alias_0: Option<Option<String>>,
-            #[serde(
-                rename = "Purpose",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            purpose: Option<ReservationPurpose>,
-            #[serde(rename = "CreatedUtc")]
-            created_utc: ::chrono::DateTime<::chrono::Utc>,
-            #[serde(rename = "UpdatedUtc")]
-            updated_utc: ::chrono::DateTime<::chrono::Utc>,
-            #[serde(
-                rename = "CancelledUtc",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            cancelled_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-            #[serde(rename = "StartUtc")]
-            start_utc: ::chrono::DateTime<::chrono::Utc>,
-            #[serde(rename = "EndUtc")]
-            end_utc: ::chrono::DateTime<::chrono::Utc>,
-            #[serde(
-                rename = "ReleasedUtc",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            released_utc: Option<::chrono::DateTime<::chrono::Utc>>,
-            #[serde(rename = "RequestedCategoryId")]
-            requested_category_id: ::uuid::Uuid,
-            #[serde(
-                rename = "AssignedResourceId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            assigned_resource_id: Option<::uuid::Uuid>,
-            #[serde(rename = "AssignedResourceLocked")]
-            assigned_resource_locked: bool,
-            #[serde(
-                rename = "BusinessSegmentId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            business_segment_id: Option<::uuid::Uuid>,
-            #[serde(
-                rename = "CompanyId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            company_id: Option<::uuid::Uuid>,
-            #[serde(
-                rename = "TravelAgencyId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            travel_agency_id: Option<::uuid::Uuid>,
-            #[serde(
-                rename = "AvailabilityBlockId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            availability_block_id: Option<::uuid::Uuid>,
-            #[serde(rename = "RateId")]
-            rate_id: ::uuid::Uuid,
-            #[serde(
-                rename = "VoucherId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            voucher_id: Option<::uuid::Uuid>,
-            #[serde(
-                rename = "CreditCardId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            credit_card_id: Option<::uuid::Uuid>,
-            #[serde(
-                rename = "CancellationReason",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            cancellation_reason: Option<CancellationReason>,
-            #[serde(rename = "PersonCounts", default)]
-            person_counts: Vec<AgeCategoryParameters>,
-            #[serde(rename = "OwnerId")]
-            owner_id: ::uuid::Uuid,
-            #[serde(
-                rename = "BookerId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            booker_id: Option<::uuid::Uuid>,
-            #[serde(rename = "Options")]
-            options: ReservationOptions,
-            #[serde(
-                rename = "AssignedSpaceId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            assigned_space_id: Option<::uuid::Uuid>,
-            #[serde(
-                rename = "AssignedSpaceLocked",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            assigned_space_locked: Option<bool>,
-            #[serde(
-                rename = "AdultCount",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            adult_count: Option<i32>,
-            #[serde(
-                rename = "ChildCount",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            child_count: Option<i32>,
-            #[serde(
-                rename = "CustomerId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            customer_id: Option<::uuid::Uuid>,
-            #[serde(
-                rename = "CompanionIds",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            companion_ids: Option<Vec<::uuid::Uuid>>,
-            #[serde(
-                rename = "ChannelManagerId",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
-            channel_manager_id: Option<::uuid::Uuid>,
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Reservation20170412 {
+    const NAME: &'static str = "Reservation20170412";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "GroupId",
+        "Number",
+        "ChannelNumber",
+        "ChannelManagerNumber",
+        "ChannelManagerGroupNumber",
+        "ChannelManager",
+        "State",
+        "Origin",
+        "OriginDetails",
+        "Purpose",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "CancelledUtc",
+        "StartUtc",
+        "EndUtc",
+        "ReleasedUtc",
+        "RequestedCategoryId",
+        "AssignedResourceId",
+        "AssignedResourceLocked",
+        "BusinessSegmentId",
+        "CompanyId",
+        "TravelAgencyId",
+        "AvailabilityBlockId",
+        "RateId",
+        "VoucherId",
+        "CreditCardId",
+        "CancellationReason",
+        "PersonCounts",
+        "OwnerId",
+        "BookerId",
+        "Options",
+        "AssignedSpaceId",
+        "AssignedSpaceLocked",
+        "AdultCount",
+        "ChildCount",
+        "CustomerId",
+        "CompanionIds",
+        "ChannelManagerId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_group_id = None;
+        let mut field_number = None;
+        let mut field_channel_number = None;
+        let mut field_channel_manager_number = None;
+        let mut field_channel_manager_group_number = None;
+        let mut field_channel_manager = None;
+        let mut field_state = None;
+        let mut field_origin = None;
+        let mut field_origin_details = None;
+        let mut field_origin_details_alias_0 = None;
+        let mut field_purpose = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_cancelled_utc = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_released_utc = None;
+        let mut field_requested_category_id = None;
+        let mut field_assigned_resource_id = None;
+        let mut field_assigned_resource_locked = None;
+        let mut field_business_segment_id = None;
+        let mut field_company_id = None;
+        let mut field_travel_agency_id = None;
+        let mut field_availability_block_id = None;
+        let mut field_rate_id = None;
+        let mut field_voucher_id = None;
+        let mut field_credit_card_id = None;
+        let mut field_cancellation_reason = None;
+        let mut field_person_counts = None;
+        let mut field_owner_id = None;
+        let mut field_booker_id = None;
+        let mut field_options = None;
+        let mut field_assigned_space_id = None;
+        let mut field_assigned_space_locked = None;
+        let mut field_adult_count = None;
+        let mut field_child_count = None;
+        let mut field_customer_id = None;
+        let mut field_companion_ids = None;
+        let mut field_channel_manager_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "GroupId" => read(&mut map, &mut field_group_id, &key),
+                "Number" => read(&mut map, &mut field_number, &key),
+                "ChannelNumber" => read(&mut map, &mut field_channel_number, &key),
+                "ChannelManagerNumber" => {
+                    read(&mut map, &mut field_channel_manager_number, &key)
+                }
+                "ChannelManagerGroupNumber" => {
+                    read(&mut map, &mut field_channel_manager_group_number, &key)
+                }
+                "ChannelManager" => read(&mut map, &mut field_channel_manager, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Origin" => read(&mut map, &mut field_origin, &key),
+                "OriginDetails" => read(&mut map, &mut field_origin_details, &key),
+                "OriginDetail" => read(&mut map, &mut field_origin_details_alias_0, &key),
+                "Purpose" => read(&mut map, &mut field_purpose, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "CancelledUtc" => read(&mut map, &mut field_cancelled_utc, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "ReleasedUtc" => read(&mut map, &mut field_released_utc, &key),
+                "RequestedCategoryId" => {
+                    read(&mut map, &mut field_requested_category_id, &key)
+                }
+                "AssignedResourceId" => {
+                    read(&mut map, &mut field_assigned_resource_id, &key)
+                }
+                "AssignedResourceLocked" => {
+                    read(&mut map, &mut field_assigned_resource_locked, &key)
+                }
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "TravelAgencyId" => read(&mut map, &mut field_travel_agency_id, &key),
+                "AvailabilityBlockId" => {
+                    read(&mut map, &mut field_availability_block_id, &key)
+                }
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "VoucherId" => read(&mut map, &mut field_voucher_id, &key),
+                "CreditCardId" => read(&mut map, &mut field_credit_card_id, &key),
+                "CancellationReason" => {
+                    read(&mut map, &mut field_cancellation_reason, &key)
+                }
+                "PersonCounts" => read(&mut map, &mut field_person_counts, &key),
+                "OwnerId" => read(&mut map, &mut field_owner_id, &key),
+                "BookerId" => read(&mut map, &mut field_booker_id, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                "AssignedSpaceId" => read(&mut map, &mut field_assigned_space_id, &key),
+                "AssignedSpaceLocked" => {
+                    read(&mut map, &mut field_assigned_space_locked, &key)
+                }
+                "AdultCount" => read(&mut map, &mut field_adult_count, &key),
+                "ChildCount" => read(&mut map, &mut field_child_count, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "CompanionIds" => read(&mut map, &mut field_companion_ids, &key),
+                "ChannelManagerId" => read(&mut map, &mut field_channel_manager_id, &key),
+                _ => skip(&mut map),
+            }?;
         }
-        let wire = Wire::deserialize(deserializer)?;
         Ok(Self {
-            id: wire.id,
-            service_id: wire.service_id,
-            group_id: wire.group_id,
-            number: wire.number,
-            channel_number: wire.channel_number,
-            channel_manager_number: wire.channel_manager_number,
-            channel_manager_group_number: wire.channel_manager_group_number,
-            channel_manager: wire.channel_manager,
-            state: wire.state,
-            origin: wire.origin,
-            origin_details: wire
-                .origin_details
-                .or(wire.origin_details_alias_0)
-                .unwrap_or_default(),
-            purpose: wire.purpose,
-            created_utc: wire.created_utc,
-            updated_utc: wire.updated_utc,
-            cancelled_utc: wire.cancelled_utc,
-            start_utc: wire.start_utc,
-            end_utc: wire.end_utc,
-            released_utc: wire.released_utc,
-            requested_category_id: wire.requested_category_id,
-            assigned_resource_id: wire.assigned_resource_id,
-            assigned_resource_locked: wire.assigned_resource_locked,
-            business_segment_id: wire.business_segment_id,
-            company_id: wire.company_id,
-            travel_agency_id: wire.travel_agency_id,
-            availability_block_id: wire.availability_block_id,
-            rate_id: wire.rate_id,
-            voucher_id: wire.voucher_id,
-            credit_card_id: wire.credit_card_id,
-            cancellation_reason: wire.cancellation_reason,
-            person_counts: wire.person_counts,
-            owner_id: wire.owner_id,
-            booker_id: wire.booker_id,
-            options: wire.options,
-            assigned_space_id: wire.assigned_space_id,
-            assigned_space_locked: wire.assigned_space_locked,
-            adult_count: wire.adult_count,
-            child_count: wire.child_count,
-            customer_id: wire.customer_id,
-            companion_ids: wire.companion_ids,
-            channel_manager_id: wire.channel_manager_id,
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            group_id: required(field_group_id, "GroupId")?,
+            number: required(field_number, "Number")?,
+            channel_number: field_channel_number.flatten(),
+            channel_manager_number: field_channel_manager_number.flatten(),
+            channel_manager_group_number: field_channel_manager_group_number.flatten(),
+            channel_manager: field_channel_manager.flatten(),
+            state: required(field_state, "State")?,
+            origin: required(field_origin, "Origin")?,
+            origin_details: field_origin_details
+                .flatten()
+                .or(field_origin_details_alias_0.flatten()),
+            purpose: field_purpose.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            cancelled_utc: field_cancelled_utc.flatten(),
+            start_utc: required(field_start_utc, "StartUtc")?,
+            end_utc: required(field_end_utc, "EndUtc")?,
+            released_utc: field_released_utc.flatten(),
+            requested_category_id: required(
+                field_requested_category_id,
+                "RequestedCategoryId",
+            )?,
+            assigned_resource_id: field_assigned_resource_id.flatten(),
+            assigned_resource_locked: required(
+                field_assigned_resource_locked,
+                "AssignedResourceLocked",
+            )?,
+            business_segment_id: field_business_segment_id.flatten(),
+            company_id: field_company_id.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            availability_block_id: field_availability_block_id.flatten(),
+            rate_id: required(field_rate_id, "RateId")?,
+            voucher_id: field_voucher_id.flatten(),
+            credit_card_id: field_credit_card_id.flatten(),
+            cancellation_reason: field_cancellation_reason.flatten(),
+            person_counts: field_person_counts.unwrap_or_default(),
+            owner_id: required(field_owner_id, "OwnerId")?,
+            booker_id: field_booker_id.flatten(),
+            options: required(field_options, "Options")?,
+            assigned_space_id: field_assigned_space_id.flatten(),
+            assigned_space_locked: field_assigned_space_locked.flatten(),
+            adult_count: field_adult_count.flatten(),
+            child_count: field_child_count.flatten(),
+            customer_id: field_customer_id.flatten(),
+            companion_ids: field_companion_ids.flatten(),
+            channel_manager_id: field_channel_manager_id.flatten(),
         })
     }
 }
@@ -2451,24 +3693,81 @@ impl<'de> ::serde::Deserialize<'de> for Reservation20170412 {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-options)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationOptions {
     /// The owner has checked in.
     ///
     /// Required.
-    #[serde(rename = "OwnerCheckedIn")]
     pub owner_checked_in: bool,
     /// Every companion has checked in.
     ///
     /// Required.
-    #[serde(rename = "AllCompanionsCheckedIn")]
     pub all_companions_checked_in: bool,
     /// At least one companion has checked in.
     ///
     /// Required.
-    #[serde(rename = "AnyCompanionCheckedIn")]
     pub any_companion_checked_in: bool,
+}
+
+impl ::serde::Serialize for ReservationOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("OwnerCheckedIn", &self.owner_checked_in)?;
+        out.serialize_entry("AllCompanionsCheckedIn", &self.all_companions_checked_in)?;
+        out.serialize_entry("AnyCompanionCheckedIn", &self.any_companion_checked_in)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationOptions {
+    const NAME: &'static str = "ReservationOptions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "OwnerCheckedIn",
+        "AllCompanionsCheckedIn",
+        "AnyCompanionCheckedIn",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_owner_checked_in = None;
+        let mut field_all_companions_checked_in = None;
+        let mut field_any_companion_checked_in = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OwnerCheckedIn" => read(&mut map, &mut field_owner_checked_in, &key),
+                "AllCompanionsCheckedIn" => {
+                    read(&mut map, &mut field_all_companions_checked_in, &key)
+                }
+                "AnyCompanionCheckedIn" => {
+                    read(&mut map, &mut field_any_companion_checked_in, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            owner_checked_in: required(field_owner_checked_in, "OwnerCheckedIn")?,
+            all_companions_checked_in: required(
+                field_all_companions_checked_in,
+                "AllCompanionsCheckedIn",
+            )?,
+            any_companion_checked_in: required(
+                field_any_companion_checked_in,
+                "AnyCompanionCheckedIn",
+            )?,
+        })
+    }
 }
 
 /// Which lists `reservations/getAll` (2017-04-12) returns.
@@ -2476,93 +3775,189 @@ pub struct ReservationOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-extent)
 ///
 /// Build it with [`ReservationExtent::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationExtent {
     /// The reservations.
-    #[serde(rename = "Reservations", default, skip_serializing_if = "Option::is_none")]
     pub reservations: Option<bool>,
     /// Their groups.
-    #[serde(
-        rename = "ReservationGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_groups: Option<bool>,
     /// Their customers.
-    #[serde(rename = "Customers", default, skip_serializing_if = "Option::is_none")]
     pub customers: Option<bool>,
     /// The customers' addresses (the name is Mews' spelling).
-    #[serde(
-        rename = "CustomerAdresses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_adresses: Option<bool>,
     /// The customers' identity documents.
-    #[serde(
-        rename = "CustomerIdentityDocuments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_identity_documents: Option<bool>,
     /// The services reserved.
-    #[serde(rename = "Services", default, skip_serializing_if = "Option::is_none")]
     pub services: Option<bool>,
     /// The products that may be ordered with them.
-    #[serde(rename = "Products", default, skip_serializing_if = "Option::is_none")]
     pub products: Option<bool>,
     /// Their business segments.
-    #[serde(
-        rename = "BusinessSegments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segments: Option<bool>,
     /// The resources.
-    #[serde(rename = "Resources", default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<bool>,
     /// The resource categories.
-    #[serde(
-        rename = "ResourceCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_categories: Option<bool>,
     /// Which resource is in which category.
-    #[serde(
-        rename = "ResourceCategoryAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_assignments: Option<bool>,
     /// Their rates and rate groups.
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<bool>,
     /// Their accounting items.
-    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<bool>,
     /// Their order items.
-    #[serde(rename = "OrderItems", default, skip_serializing_if = "Option::is_none")]
     pub order_items: Option<bool>,
     /// Their notes.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<bool>,
     /// Data for their QR codes.
-    #[serde(rename = "QrCodeData", default, skip_serializing_if = "Option::is_none")]
     pub qr_code_data: Option<bool>,
     /// Their companies.
-    #[serde(rename = "Companies", default, skip_serializing_if = "Option::is_none")]
     pub companies: Option<bool>,
     /// Only items in these accounting states; left out, open and closed ones.
-    #[serde(
-        rename = "AccountingStates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_states: Option<
         Vec<crate::payments::AccountingItemsOrderItemAccountingState>,
     >,
+}
+
+impl ::serde::Serialize for ReservationExtent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Reservations", &self.reservations)?;
+        write_optional(&mut out, "ReservationGroups", &self.reservation_groups)?;
+        write_optional(&mut out, "Customers", &self.customers)?;
+        write_optional(&mut out, "CustomerAdresses", &self.customer_adresses)?;
+        write_optional(
+            &mut out,
+            "CustomerIdentityDocuments",
+            &self.customer_identity_documents,
+        )?;
+        write_optional(&mut out, "Services", &self.services)?;
+        write_optional(&mut out, "Products", &self.products)?;
+        write_optional(&mut out, "BusinessSegments", &self.business_segments)?;
+        write_optional(&mut out, "Resources", &self.resources)?;
+        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
+        write_optional(
+            &mut out,
+            "ResourceCategoryAssignments",
+            &self.resource_category_assignments,
+        )?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        write_optional(&mut out, "Items", &self.items)?;
+        write_optional(&mut out, "OrderItems", &self.order_items)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "QrCodeData", &self.qr_code_data)?;
+        write_optional(&mut out, "Companies", &self.companies)?;
+        write_optional(&mut out, "AccountingStates", &self.accounting_states)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationExtent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationExtent {
+    const NAME: &'static str = "ReservationExtent";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Reservations",
+        "ReservationGroups",
+        "Customers",
+        "CustomerAdresses",
+        "CustomerIdentityDocuments",
+        "Services",
+        "Products",
+        "BusinessSegments",
+        "Resources",
+        "ResourceCategories",
+        "ResourceCategoryAssignments",
+        "Rates",
+        "Items",
+        "OrderItems",
+        "Notes",
+        "QrCodeData",
+        "Companies",
+        "AccountingStates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_reservations = None;
+        let mut field_reservation_groups = None;
+        let mut field_customers = None;
+        let mut field_customer_adresses = None;
+        let mut field_customer_identity_documents = None;
+        let mut field_services = None;
+        let mut field_products = None;
+        let mut field_business_segments = None;
+        let mut field_resources = None;
+        let mut field_resource_categories = None;
+        let mut field_resource_category_assignments = None;
+        let mut field_rates = None;
+        let mut field_items = None;
+        let mut field_order_items = None;
+        let mut field_notes = None;
+        let mut field_qr_code_data = None;
+        let mut field_companies = None;
+        let mut field_accounting_states = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Reservations" => read(&mut map, &mut field_reservations, &key),
+                "ReservationGroups" => {
+                    read(&mut map, &mut field_reservation_groups, &key)
+                }
+                "Customers" => read(&mut map, &mut field_customers, &key),
+                "CustomerAdresses" => read(&mut map, &mut field_customer_adresses, &key),
+                "CustomerIdentityDocuments" => {
+                    read(&mut map, &mut field_customer_identity_documents, &key)
+                }
+                "Services" => read(&mut map, &mut field_services, &key),
+                "Products" => read(&mut map, &mut field_products, &key),
+                "BusinessSegments" => read(&mut map, &mut field_business_segments, &key),
+                "Resources" => read(&mut map, &mut field_resources, &key),
+                "ResourceCategories" => {
+                    read(&mut map, &mut field_resource_categories, &key)
+                }
+                "ResourceCategoryAssignments" => {
+                    read(&mut map, &mut field_resource_category_assignments, &key)
+                }
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                "Items" => read(&mut map, &mut field_items, &key),
+                "OrderItems" => read(&mut map, &mut field_order_items, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "QrCodeData" => read(&mut map, &mut field_qr_code_data, &key),
+                "Companies" => read(&mut map, &mut field_companies, &key),
+                "AccountingStates" => read(&mut map, &mut field_accounting_states, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservations: field_reservations.flatten(),
+            reservation_groups: field_reservation_groups.flatten(),
+            customers: field_customers.flatten(),
+            customer_adresses: field_customer_adresses.flatten(),
+            customer_identity_documents: field_customer_identity_documents.flatten(),
+            services: field_services.flatten(),
+            products: field_products.flatten(),
+            business_segments: field_business_segments.flatten(),
+            resources: field_resources.flatten(),
+            resource_categories: field_resource_categories.flatten(),
+            resource_category_assignments: field_resource_category_assignments.flatten(),
+            rates: field_rates.flatten(),
+            items: field_items.flatten(),
+            order_items: field_order_items.flatten(),
+            notes: field_notes.flatten(),
+            qr_code_data: field_qr_code_data.flatten(),
+            companies: field_companies.flatten(),
+            accounting_states: field_accounting_states.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ReservationExtent {
@@ -2574,123 +3969,223 @@ impl crate::contract::Validate for ReservationExtent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-all-reservations-ver-2017-04-12)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationsGetAllResult {
     /// The reservations, when asked for.
     ///
     /// May be null.
-    #[serde(rename = "Reservations", default, skip_serializing_if = "Option::is_none")]
     pub reservations: Option<Vec<Reservation20170412>>,
     /// Groups of the reservations.
     ///
     /// May be null.
-    #[serde(
-        rename = "ReservationGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_groups: Option<Vec<ReservationGroups20170412>>,
     /// Customers of the reservations.
     ///
     /// May be null.
-    #[serde(rename = "Customers", default, skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<crate::customers::Customer>>,
     /// Services reserved.
     ///
     /// May be null.
-    #[serde(rename = "Services", default, skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<crate::services::Service>>,
     /// Products that may be ordered with the reservations.
     ///
     /// May be null.
-    #[serde(rename = "Products", default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<crate::products::Product>>,
     /// Resources assigned.
     ///
     /// May be null.
-    #[serde(rename = "Resources", default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<crate::resources::Resource>>,
     /// Categories of those resources.
     ///
     /// May be null.
-    #[serde(
-        rename = "ResourceCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_categories: Option<Vec<crate::resource_categories::ResourceCategory>>,
     /// Which resource is in which category.
     ///
     /// May be null.
-    #[serde(
-        rename = "ResourceCategoryAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_assignments: Option<
         Vec<crate::resource_category_assignments::ResourceCategoryAssignment>,
     >,
     /// Business segments of the reservations.
     ///
     /// May be null.
-    #[serde(
-        rename = "BusinessSegments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segments: Option<Vec<crate::business_segments::BusinessSegment>>,
     /// Rates of the reservations.
     ///
     /// May be null.
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<Vec<RateForExtent>>,
     /// Groups of those rates.
     ///
     /// May be null.
-    #[serde(rename = "RateGroups", default, skip_serializing_if = "Option::is_none")]
     pub rate_groups: Option<Vec<crate::rates::RateGroup20170412>>,
     /// Accounting items of the reservations, as sent.
     ///
     /// May be null.
-    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<::serde_json::Value>>,
     /// Order items of the reservations.
     ///
     /// May be null.
-    #[serde(rename = "OrderItems", default, skip_serializing_if = "Option::is_none")]
     pub order_items: Option<Vec<crate::accounting_items::AccountingItemsOrderItem>>,
     /// Notes of the reservations.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<crate::service_order_notes::ServiceOrderNote>>,
     /// Data for QR codes of the reservations.
     ///
     /// May be null.
-    #[serde(rename = "QrCodeData", default, skip_serializing_if = "Option::is_none")]
     pub qr_code_data: Option<Vec<ReservationQrCodeData>>,
     /// Companies of the reservations.
     ///
     /// May be null.
-    #[serde(rename = "Companies", default, skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<crate::companies::Company>>,
     /// Access tokens (door codes, key tags) of the reservations.
     ///
     /// May be null.
-    #[serde(
-        rename = "ResourceAccessTokens",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_access_tokens: Option<
         Vec<crate::resource_access_tokens::ResourceAccessToken>,
     >,
     /// The last reservation returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ReservationsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Reservations", &self.reservations)?;
+        write_optional(&mut out, "ReservationGroups", &self.reservation_groups)?;
+        write_optional(&mut out, "Customers", &self.customers)?;
+        write_optional(&mut out, "Services", &self.services)?;
+        write_optional(&mut out, "Products", &self.products)?;
+        write_optional(&mut out, "Resources", &self.resources)?;
+        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
+        write_optional(
+            &mut out,
+            "ResourceCategoryAssignments",
+            &self.resource_category_assignments,
+        )?;
+        write_optional(&mut out, "BusinessSegments", &self.business_segments)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        write_optional(&mut out, "RateGroups", &self.rate_groups)?;
+        write_optional(&mut out, "Items", &self.items)?;
+        write_optional(&mut out, "OrderItems", &self.order_items)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "QrCodeData", &self.qr_code_data)?;
+        write_optional(&mut out, "Companies", &self.companies)?;
+        write_optional(&mut out, "ResourceAccessTokens", &self.resource_access_tokens)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationsGetAllResult {
+    const NAME: &'static str = "ReservationsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Reservations",
+        "ReservationGroups",
+        "Customers",
+        "Services",
+        "Products",
+        "Resources",
+        "ResourceCategories",
+        "ResourceCategoryAssignments",
+        "BusinessSegments",
+        "Rates",
+        "RateGroups",
+        "Items",
+        "OrderItems",
+        "Notes",
+        "QrCodeData",
+        "Companies",
+        "ResourceAccessTokens",
+        "Cursor",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_reservations = None;
+        let mut field_reservation_groups = None;
+        let mut field_customers = None;
+        let mut field_services = None;
+        let mut field_products = None;
+        let mut field_resources = None;
+        let mut field_resource_categories = None;
+        let mut field_resource_category_assignments = None;
+        let mut field_business_segments = None;
+        let mut field_rates = None;
+        let mut field_rate_groups = None;
+        let mut field_items = None;
+        let mut field_order_items = None;
+        let mut field_notes = None;
+        let mut field_qr_code_data = None;
+        let mut field_companies = None;
+        let mut field_resource_access_tokens = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Reservations" => read(&mut map, &mut field_reservations, &key),
+                "ReservationGroups" => {
+                    read(&mut map, &mut field_reservation_groups, &key)
+                }
+                "Customers" => read(&mut map, &mut field_customers, &key),
+                "Services" => read(&mut map, &mut field_services, &key),
+                "Products" => read(&mut map, &mut field_products, &key),
+                "Resources" => read(&mut map, &mut field_resources, &key),
+                "ResourceCategories" => {
+                    read(&mut map, &mut field_resource_categories, &key)
+                }
+                "ResourceCategoryAssignments" => {
+                    read(&mut map, &mut field_resource_category_assignments, &key)
+                }
+                "BusinessSegments" => read(&mut map, &mut field_business_segments, &key),
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                "RateGroups" => read(&mut map, &mut field_rate_groups, &key),
+                "Items" => read(&mut map, &mut field_items, &key),
+                "OrderItems" => read(&mut map, &mut field_order_items, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "QrCodeData" => read(&mut map, &mut field_qr_code_data, &key),
+                "Companies" => read(&mut map, &mut field_companies, &key),
+                "ResourceAccessTokens" => {
+                    read(&mut map, &mut field_resource_access_tokens, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservations: field_reservations.flatten(),
+            reservation_groups: field_reservation_groups.flatten(),
+            customers: field_customers.flatten(),
+            services: field_services.flatten(),
+            products: field_products.flatten(),
+            resources: field_resources.flatten(),
+            resource_categories: field_resource_categories.flatten(),
+            resource_category_assignments: field_resource_category_assignments.flatten(),
+            business_segments: field_business_segments.flatten(),
+            rates: field_rates.flatten(),
+            rate_groups: field_rate_groups.flatten(),
+            items: field_items.flatten(),
+            order_items: field_order_items.flatten(),
+            notes: field_notes.flatten(),
+            qr_code_data: field_qr_code_data.flatten(),
+            companies: field_companies.flatten(),
+            resource_access_tokens: field_resource_access_tokens.flatten(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// What the channel manager sent about each reservation asked about.
@@ -2698,14 +4193,53 @@ pub struct ReservationsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-reservation-channel-manager-details)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationsGetChannelManagerDetailsResult {
     /// One per reservation that came through a channel manager.
     ///
     /// Required.
-    #[serde(rename = "ChannelManagerDetails", default)]
     pub channel_manager_details: Vec<ReservationChannelManagerDetails>,
+}
+
+impl ::serde::Serialize for ReservationsGetChannelManagerDetailsResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ChannelManagerDetails", &self.channel_manager_details)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationsGetChannelManagerDetailsResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationsGetChannelManagerDetailsResult {
+    const NAME: &'static str = "ReservationsGetChannelManagerDetailsResult";
+    const PROPERTIES: &'static [&'static str] = &["ChannelManagerDetails"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_channel_manager_details = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChannelManagerDetails" => {
+                    read(&mut map, &mut field_channel_manager_details, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            channel_manager_details: field_channel_manager_details.unwrap_or_default(),
+        })
+    }
 }
 
 /// What a channel manager sent about one reservation.
@@ -2713,56 +4247,123 @@ pub struct ReservationsGetChannelManagerDetailsResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-channel-manager-details)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationChannelManagerDetails {
     /// The reservation.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// The rate code the channel manager asked for.
     ///
     /// Required.
-    #[serde(rename = "RequestedRateCode")]
     pub requested_rate_code: String,
     /// Name of the channel manager.
     ///
     /// May be null.
-    #[serde(
-        rename = "ChannelManagerName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_name: Option<String>,
     /// The channel's reference of the reservation (such as a Booking.com confirmation number).
     ///
     /// May be null.
-    #[serde(rename = "ChannelNumber", default, skip_serializing_if = "Option::is_none")]
     pub channel_number: Option<String>,
     /// The channel manager's number of the reservation group.
     ///
     /// May be null.
-    #[serde(
-        rename = "ChannelManagerGroupNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_group_number: Option<String>,
     /// The channel manager's number of the reservation within its group.
     ///
     /// May be null.
-    #[serde(
-        rename = "ChannelManagerNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_manager_number: Option<String>,
     /// When the channel manager created the reservation.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for ReservationChannelManagerDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        out.serialize_entry("RequestedRateCode", &self.requested_rate_code)?;
+        write_optional(&mut out, "ChannelManagerName", &self.channel_manager_name)?;
+        write_optional(&mut out, "ChannelNumber", &self.channel_number)?;
+        write_optional(
+            &mut out,
+            "ChannelManagerGroupNumber",
+            &self.channel_manager_group_number,
+        )?;
+        write_optional(&mut out, "ChannelManagerNumber", &self.channel_manager_number)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationChannelManagerDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationChannelManagerDetails {
+    const NAME: &'static str = "ReservationChannelManagerDetails";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ReservationId",
+        "RequestedRateCode",
+        "ChannelManagerName",
+        "ChannelNumber",
+        "ChannelManagerGroupNumber",
+        "ChannelManagerNumber",
+        "CreatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_reservation_id = None;
+        let mut field_requested_rate_code = None;
+        let mut field_channel_manager_name = None;
+        let mut field_channel_number = None;
+        let mut field_channel_manager_group_number = None;
+        let mut field_channel_manager_number = None;
+        let mut field_created_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "RequestedRateCode" => {
+                    read(&mut map, &mut field_requested_rate_code, &key)
+                }
+                "ChannelManagerName" => {
+                    read(&mut map, &mut field_channel_manager_name, &key)
+                }
+                "ChannelNumber" => read(&mut map, &mut field_channel_number, &key),
+                "ChannelManagerGroupNumber" => {
+                    read(&mut map, &mut field_channel_manager_group_number, &key)
+                }
+                "ChannelManagerNumber" => {
+                    read(&mut map, &mut field_channel_manager_number, &key)
+                }
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            requested_rate_code: required(
+                field_requested_rate_code,
+                "RequestedRateCode",
+            )?,
+            channel_manager_name: field_channel_manager_name.flatten(),
+            channel_number: field_channel_number.flatten(),
+            channel_manager_group_number: field_channel_manager_group_number.flatten(),
+            channel_manager_number: field_channel_manager_number.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+        })
+    }
 }
 
 /// The items of each reservation asked about.
@@ -2770,14 +4371,51 @@ pub struct ReservationChannelManagerDetails {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-all-reservation-items)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationsGetAllItemsResult {
     /// One per reservation.
     ///
     /// Required.
-    #[serde(rename = "Reservations", default)]
     pub reservations: Vec<ReservationItems>,
+}
+
+impl ::serde::Serialize for ReservationsGetAllItemsResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Reservations", &self.reservations)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationsGetAllItemsResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationsGetAllItemsResult {
+    const NAME: &'static str = "ReservationsGetAllItemsResult";
+    const PROPERTIES: &'static [&'static str] = &["Reservations"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_reservations = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Reservations" => read(&mut map, &mut field_reservations, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservations: field_reservations.unwrap_or_default(),
+        })
+    }
 }
 
 /// The items of one reservation.
@@ -2785,24 +4423,71 @@ pub struct ReservationsGetAllItemsResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-items)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationItems {
     /// The reservation.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// Its accounting items, as sent.
     ///
     /// Required.
-    #[serde(rename = "Items", default)]
     pub items: Vec<::serde_json::Value>,
     /// Its order items.
     ///
     /// Required.
-    #[serde(rename = "OrderItems", default)]
     pub order_items: Vec<crate::accounting_items::AccountingItemsOrderItem>,
+}
+
+impl ::serde::Serialize for ReservationItems {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        out.serialize_entry("Items", &self.items)?;
+        out.serialize_entry("OrderItems", &self.order_items)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationItems {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationItems {
+    const NAME: &'static str = "ReservationItems";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ReservationId",
+        "Items",
+        "OrderItems",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_reservation_id = None;
+        let mut field_items = None;
+        let mut field_order_items = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "Items" => read(&mut map, &mut field_items, &key),
+                "OrderItems" => read(&mut map, &mut field_order_items, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            items: field_items.unwrap_or_default(),
+            order_items: field_order_items.unwrap_or_default(),
+        })
+    }
 }
 
 /// A reservation to create or to price.
@@ -2810,112 +4495,249 @@ pub struct ReservationItems {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-parameters)
 ///
 /// Build it with [`ReservationParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationParameters {
     /// Your own reference of the reservation within the call, returned beside the result.
-    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// The channel's reference of the reservation (such as a Booking.com confirmation number).
-    #[serde(rename = "ChannelNumber", default, skip_serializing_if = "Option::is_none")]
     pub channel_number: Option<String>,
     /// State to create it in (`Optional`, `Enquired` or `Confirmed`); `Confirmed` when left out.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<ServiceOrderState20170412>,
     /// Start of the stay.
     ///
     /// Required.
-    #[serde(rename = "StartUtc")]
     pub start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// End of the stay.
     ///
     /// Required.
-    #[serde(rename = "EndUtc")]
     pub end_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When an unconfirmed reservation is released.
-    #[serde(rename = "ReleasedUtc", default, skip_serializing_if = "Option::is_none")]
     pub released_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// How many people of each age category; at least one category.
     ///
     /// Required. At least 1 item.
-    #[serde(rename = "PersonCounts")]
     pub person_counts: Vec<AgeCategoryParameters>,
     /// The customer owning the reservation; needed to create one, not to price it.
-    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<::uuid::Uuid>,
     /// The customer who books for the owner, if another.
-    #[serde(rename = "BookerId", default, skip_serializing_if = "Option::is_none")]
     pub booker_id: Option<::uuid::Uuid>,
     /// The resource category booked (such as a room type).
     ///
     /// Required.
-    #[serde(rename = "RequestedCategoryId")]
     pub requested_category_id: ::uuid::Uuid,
     /// The resource to assign (such as a room).
-    #[serde(
-        rename = "AssignedResourceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assigned_resource_id: Option<::uuid::Uuid>,
     /// Whether to lock the reservation to the assigned resource.
-    #[serde(
-        rename = "AssignedResourceLocked",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assigned_resource_locked: Option<bool>,
     /// The rate booked.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::uuid::Uuid,
     /// A voucher code giving access to a private rate.
-    #[serde(rename = "VoucherCode", default, skip_serializing_if = "Option::is_none")]
     pub voucher_code: Option<String>,
     /// A payment card of the owner or the booker to keep with the reservation.
-    #[serde(rename = "CreditCardId", default, skip_serializing_if = "Option::is_none")]
     pub credit_card_id: Option<::uuid::Uuid>,
     /// The travel agency (a company) that mediates the reservation.
-    #[serde(rename = "TravelAgencyId", default, skip_serializing_if = "Option::is_none")]
     pub travel_agency_id: Option<::uuid::Uuid>,
     /// The company the reservation is for.
-    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<::uuid::Uuid>,
     /// The business segment of the reservation.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segment_id: Option<::uuid::Uuid>,
     /// Free notes.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Price of every time unit (night), in place of the rate's.
-    #[serde(rename = "TimeUnitAmount", default, skip_serializing_if = "Option::is_none")]
     pub time_unit_amount: Option<crate::common::AmountParameters>,
     /// Prices of single time units, in place of the rate's.
-    #[serde(rename = "TimeUnitPrices", default, skip_serializing_if = "Option::is_none")]
     pub time_unit_prices: Option<Vec<TimeUnitAmountParameters>>,
     /// Products ordered with the reservation.
-    #[serde(rename = "ProductOrders", default, skip_serializing_if = "Option::is_none")]
     pub product_orders: Option<Vec<crate::orders::ProductOrderParameters>>,
     /// The availability block to book from.
-    #[serde(
-        rename = "AvailabilityBlockId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_block_id: Option<::uuid::Uuid>,
     /// Number of adults.
     #[deprecated(note = "Use `person_counts` (`PersonCounts`) instead.")]
-    #[serde(rename = "AdultCount", default, skip_serializing_if = "Option::is_none")]
     pub adult_count: Option<i32>,
     /// Number of children.
     #[deprecated(note = "Use `person_counts` (`PersonCounts`) instead.")]
-    #[serde(rename = "ChildCount", default, skip_serializing_if = "Option::is_none")]
     pub child_count: Option<i32>,
+}
+
+impl ::serde::Serialize for ReservationParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Identifier", &self.identifier)?;
+        write_optional(&mut out, "ChannelNumber", &self.channel_number)?;
+        write_optional(&mut out, "State", &self.state)?;
+        out.serialize_entry("StartUtc", &self.start_utc)?;
+        out.serialize_entry("EndUtc", &self.end_utc)?;
+        write_optional(&mut out, "ReleasedUtc", &self.released_utc)?;
+        out.serialize_entry("PersonCounts", &self.person_counts)?;
+        write_optional(&mut out, "CustomerId", &self.customer_id)?;
+        write_optional(&mut out, "BookerId", &self.booker_id)?;
+        out.serialize_entry("RequestedCategoryId", &self.requested_category_id)?;
+        write_optional(&mut out, "AssignedResourceId", &self.assigned_resource_id)?;
+        write_optional(
+            &mut out,
+            "AssignedResourceLocked",
+            &self.assigned_resource_locked,
+        )?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        write_optional(&mut out, "VoucherCode", &self.voucher_code)?;
+        write_optional(&mut out, "CreditCardId", &self.credit_card_id)?;
+        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
+        write_optional(&mut out, "CompanyId", &self.company_id)?;
+        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "TimeUnitAmount", &self.time_unit_amount)?;
+        write_optional(&mut out, "TimeUnitPrices", &self.time_unit_prices)?;
+        write_optional(&mut out, "ProductOrders", &self.product_orders)?;
+        write_optional(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
+        write_optional(&mut out, "AdultCount", &self.adult_count)?;
+        write_optional(&mut out, "ChildCount", &self.child_count)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationParameters {
+    const NAME: &'static str = "ReservationParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Identifier",
+        "ChannelNumber",
+        "State",
+        "StartUtc",
+        "EndUtc",
+        "ReleasedUtc",
+        "PersonCounts",
+        "CustomerId",
+        "BookerId",
+        "RequestedCategoryId",
+        "AssignedResourceId",
+        "AssignedResourceLocked",
+        "RateId",
+        "VoucherCode",
+        "CreditCardId",
+        "TravelAgencyId",
+        "CompanyId",
+        "BusinessSegmentId",
+        "Notes",
+        "TimeUnitAmount",
+        "TimeUnitPrices",
+        "ProductOrders",
+        "AvailabilityBlockId",
+        "AdultCount",
+        "ChildCount",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_identifier = None;
+        let mut field_channel_number = None;
+        let mut field_state = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_released_utc = None;
+        let mut field_person_counts = None;
+        let mut field_customer_id = None;
+        let mut field_booker_id = None;
+        let mut field_requested_category_id = None;
+        let mut field_assigned_resource_id = None;
+        let mut field_assigned_resource_locked = None;
+        let mut field_rate_id = None;
+        let mut field_voucher_code = None;
+        let mut field_credit_card_id = None;
+        let mut field_travel_agency_id = None;
+        let mut field_company_id = None;
+        let mut field_business_segment_id = None;
+        let mut field_notes = None;
+        let mut field_time_unit_amount = None;
+        let mut field_time_unit_prices = None;
+        let mut field_product_orders = None;
+        let mut field_availability_block_id = None;
+        let mut field_adult_count = None;
+        let mut field_child_count = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Identifier" => read(&mut map, &mut field_identifier, &key),
+                "ChannelNumber" => read(&mut map, &mut field_channel_number, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "ReleasedUtc" => read(&mut map, &mut field_released_utc, &key),
+                "PersonCounts" => read(&mut map, &mut field_person_counts, &key),
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                "BookerId" => read(&mut map, &mut field_booker_id, &key),
+                "RequestedCategoryId" => {
+                    read(&mut map, &mut field_requested_category_id, &key)
+                }
+                "AssignedResourceId" => {
+                    read(&mut map, &mut field_assigned_resource_id, &key)
+                }
+                "AssignedResourceLocked" => {
+                    read(&mut map, &mut field_assigned_resource_locked, &key)
+                }
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "VoucherCode" => read(&mut map, &mut field_voucher_code, &key),
+                "CreditCardId" => read(&mut map, &mut field_credit_card_id, &key),
+                "TravelAgencyId" => read(&mut map, &mut field_travel_agency_id, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "TimeUnitAmount" => read(&mut map, &mut field_time_unit_amount, &key),
+                "TimeUnitPrices" => read(&mut map, &mut field_time_unit_prices, &key),
+                "ProductOrders" => read(&mut map, &mut field_product_orders, &key),
+                "AvailabilityBlockId" => {
+                    read(&mut map, &mut field_availability_block_id, &key)
+                }
+                "AdultCount" => read(&mut map, &mut field_adult_count, &key),
+                "ChildCount" => read(&mut map, &mut field_child_count, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            identifier: field_identifier.flatten(),
+            channel_number: field_channel_number.flatten(),
+            state: field_state.flatten(),
+            start_utc: required(field_start_utc, "StartUtc")?,
+            end_utc: required(field_end_utc, "EndUtc")?,
+            released_utc: field_released_utc.flatten(),
+            person_counts: required(field_person_counts, "PersonCounts")?,
+            customer_id: field_customer_id.flatten(),
+            booker_id: field_booker_id.flatten(),
+            requested_category_id: required(
+                field_requested_category_id,
+                "RequestedCategoryId",
+            )?,
+            assigned_resource_id: field_assigned_resource_id.flatten(),
+            assigned_resource_locked: field_assigned_resource_locked.flatten(),
+            rate_id: required(field_rate_id, "RateId")?,
+            voucher_code: field_voucher_code.flatten(),
+            credit_card_id: field_credit_card_id.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            company_id: field_company_id.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            notes: field_notes.flatten(),
+            time_unit_amount: field_time_unit_amount.flatten(),
+            time_unit_prices: field_time_unit_prices.flatten(),
+            product_orders: field_product_orders.flatten(),
+            availability_block_id: field_availability_block_id.flatten(),
+            adult_count: field_adult_count.flatten(),
+            child_count: field_child_count.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ReservationParameters {
@@ -2950,17 +4772,58 @@ impl crate::contract::Validate for ReservationParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#time-unit-amount-parameters)
 ///
 /// Build it with [`TimeUnitAmountParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TimeUnitAmountParameters {
     /// Which time unit, from 0 (the first night).
     ///
     /// Required. At least 0.
-    #[serde(rename = "Index")]
     pub index: i32,
     /// Its price.
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<crate::common::AmountParameters>,
+}
+
+impl ::serde::Serialize for TimeUnitAmountParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Index", &self.index)?;
+        write_optional(&mut out, "Amount", &self.amount)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TimeUnitAmountParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TimeUnitAmountParameters {
+    const NAME: &'static str = "TimeUnitAmountParameters";
+    const PROPERTIES: &'static [&'static str] = &["Index", "Amount"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_index = None;
+        let mut field_amount = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Index" => read(&mut map, &mut field_index, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            index: required(field_index, "Index")?,
+            amount: field_amount.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for TimeUnitAmountParameters {
@@ -2984,14 +4847,51 @@ impl crate::contract::Validate for TimeUnitAmountParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservations)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationsAddResult {
     /// One per reservation asked for.
     ///
     /// Required.
-    #[serde(rename = "Reservations", default)]
     pub reservations: Vec<AddedReservation>,
+}
+
+impl ::serde::Serialize for ReservationsAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Reservations", &self.reservations)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationsAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationsAddResult {
+    const NAME: &'static str = "ReservationsAddResult";
+    const PROPERTIES: &'static [&'static str] = &["Reservations"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_reservations = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Reservations" => read(&mut map, &mut field_reservations, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservations: field_reservations.unwrap_or_default(),
+        })
+    }
 }
 
 /// A reservation created, with your reference of it.
@@ -2999,19 +4899,60 @@ pub struct ReservationsAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#added-reservation)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddedReservation {
     /// The `Identifier` you gave it.
     ///
     /// May be null.
-    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// The reservation.
     ///
     /// Required.
-    #[serde(rename = "Reservation")]
     pub reservation: Reservation20170412,
+}
+
+impl ::serde::Serialize for AddedReservation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Identifier", &self.identifier)?;
+        out.serialize_entry("Reservation", &self.reservation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddedReservation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddedReservation {
+    const NAME: &'static str = "AddedReservation";
+    const PROPERTIES: &'static [&'static str] = &["Identifier", "Reservation"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_identifier = None;
+        let mut field_reservation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Identifier" => read(&mut map, &mut field_identifier, &key),
+                "Reservation" => read(&mut map, &mut field_reservation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            identifier: field_identifier.flatten(),
+            reservation: required(field_reservation, "Reservation")?,
+        })
+    }
 }
 
 /// What ordering a product with a reservation made.
@@ -3019,14 +4960,52 @@ pub struct AddedReservation {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservation-product)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationsAddProductResult {
     /// The order items created.
     ///
     /// May be null.
-    #[serde(rename = "ItemIds", default, skip_serializing_if = "Option::is_none")]
     pub item_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+impl ::serde::Serialize for ReservationsAddProductResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ItemIds", &self.item_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationsAddProductResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationsAddProductResult {
+    const NAME: &'static str = "ReservationsAddProductResult";
+    const PROPERTIES: &'static [&'static str] = &["ItemIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_item_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ItemIds" => read(&mut map, &mut field_item_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            item_ids: field_item_ids.flatten(),
+        })
+    }
 }
 
 /// The companionship made.
@@ -3034,14 +5013,51 @@ pub struct ReservationsAddProductResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#add-reservation-companion)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationsAddCompanionResult {
     /// The companionship linking the customer to the reservation.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer is an empty object.
-    #[serde(rename = "CompanionshipId")]
     pub companionship_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for ReservationsAddCompanionResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CompanionshipId", &self.companionship_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationsAddCompanionResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationsAddCompanionResult {
+    const NAME: &'static str = "ReservationsAddCompanionResult";
+    const PROPERTIES: &'static [&'static str] = &["CompanionshipId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_companionship_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CompanionshipId" => read(&mut map, &mut field_companionship_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            companionship_id: required(field_companionship_id, "CompanionshipId")?,
+        })
+    }
 }
 
 /// Changes to a reservation's check-in flags.
@@ -3049,18 +5065,52 @@ pub struct ReservationsAddCompanionResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservations-options-parameters-update-values)
 ///
 /// Build it with [`ReservationsOptionsParametersUpdateValues::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationsOptionsParametersUpdateValues {
     /// Whether the owner has checked in.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "OwnerCheckedIn",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub owner_checked_in: crate::update::Update<bool>,
+}
+
+impl ::serde::Serialize for ReservationsOptionsParametersUpdateValues {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "OwnerCheckedIn", &self.owner_checked_in)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationsOptionsParametersUpdateValues {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationsOptionsParametersUpdateValues {
+    const NAME: &'static str = "ReservationsOptionsParametersUpdateValues";
+    const PROPERTIES: &'static [&'static str] = &["OwnerCheckedIn"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_owner_checked_in = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "OwnerCheckedIn" => read(&mut map, &mut field_owner_checked_in, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            owner_checked_in: field_owner_checked_in.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ReservationsOptionsParametersUpdateValues {
@@ -3072,170 +5122,228 @@ impl crate::contract::Validate for ReservationsOptionsParametersUpdateValues {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-updates)
 ///
 /// Build it with [`ReservationUpdates::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationUpdates {
     /// The reservation to change.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// New channel reference (such as a Booking.com confirmation number).
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ChannelNumber",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub channel_number: crate::update::Update<String>,
     /// New start.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "StartUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub start_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
     /// New end.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "EndUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub end_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
     /// New release time of an optional reservation.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ReleasedUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub released_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
     /// New person counts, replacing all of them.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "PersonCounts",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub person_counts: crate::update::Update<Vec<AgeCategoryParameters>>,
     /// New assigned resource; a locked reservation must be unlocked first (`AssignedResourceLocked`).
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AssignedResourceId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub assigned_resource_id: crate::update::Update<::uuid::Uuid>,
     /// New requested resource category.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "RequestedCategoryId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub requested_category_id: crate::update::Update<::uuid::Uuid>,
     /// New travel agency (a company).
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "TravelAgencyId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub travel_agency_id: crate::update::Update<::uuid::Uuid>,
     /// New company the stay is for.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "CompanyId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub company_id: crate::update::Update<::uuid::Uuid>,
     /// New business segment.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub business_segment_id: crate::update::Update<::uuid::Uuid>,
     /// New purpose of the stay.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Purpose",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub purpose: crate::update::Update<ReservationPurpose>,
     /// New rate.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "RateId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub rate_id: crate::update::Update<::uuid::Uuid>,
     /// New payment card of the owner.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "CreditCardId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub credit_card_id: crate::update::Update<::uuid::Uuid>,
     /// New prices of single time units.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "TimeUnitPrices",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub time_unit_prices: crate::update::Update<Vec<TimeUnitAmountParameters>>,
     /// New booker (a customer).
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "BookerId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub booker_id: crate::update::Update<::uuid::Uuid>,
     /// Whether the reservation stays on its resource; unlock before moving it.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AssignedResourceLocked",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub assigned_resource_locked: crate::update::Update<bool>,
     /// New availability block.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AvailabilityBlockId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub availability_block_id: crate::update::Update<::uuid::Uuid>,
     /// New check-in flags.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<ReservationsOptionsParametersUpdateValues>,
+}
+
+impl ::serde::Serialize for ReservationUpdates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        write_update(&mut out, "ChannelNumber", &self.channel_number)?;
+        write_update(&mut out, "StartUtc", &self.start_utc)?;
+        write_update(&mut out, "EndUtc", &self.end_utc)?;
+        write_update(&mut out, "ReleasedUtc", &self.released_utc)?;
+        write_update(&mut out, "PersonCounts", &self.person_counts)?;
+        write_update(&mut out, "AssignedResourceId", &self.assigned_resource_id)?;
+        write_update(&mut out, "RequestedCategoryId", &self.requested_category_id)?;
+        write_update(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
+        write_update(&mut out, "CompanyId", &self.company_id)?;
+        write_update(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        write_update(&mut out, "Purpose", &self.purpose)?;
+        write_update(&mut out, "RateId", &self.rate_id)?;
+        write_update(&mut out, "CreditCardId", &self.credit_card_id)?;
+        write_update(&mut out, "TimeUnitPrices", &self.time_unit_prices)?;
+        write_update(&mut out, "BookerId", &self.booker_id)?;
+        write_update(
+            &mut out,
+            "AssignedResourceLocked",
+            &self.assigned_resource_locked,
+        )?;
+        write_update(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
+        write_optional(&mut out, "Options", &self.options)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationUpdates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationUpdates {
+    const NAME: &'static str = "ReservationUpdates";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ReservationId",
+        "ChannelNumber",
+        "StartUtc",
+        "EndUtc",
+        "ReleasedUtc",
+        "PersonCounts",
+        "AssignedResourceId",
+        "RequestedCategoryId",
+        "TravelAgencyId",
+        "CompanyId",
+        "BusinessSegmentId",
+        "Purpose",
+        "RateId",
+        "CreditCardId",
+        "TimeUnitPrices",
+        "BookerId",
+        "AssignedResourceLocked",
+        "AvailabilityBlockId",
+        "Options",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_reservation_id = None;
+        let mut field_channel_number = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_released_utc = None;
+        let mut field_person_counts = None;
+        let mut field_assigned_resource_id = None;
+        let mut field_requested_category_id = None;
+        let mut field_travel_agency_id = None;
+        let mut field_company_id = None;
+        let mut field_business_segment_id = None;
+        let mut field_purpose = None;
+        let mut field_rate_id = None;
+        let mut field_credit_card_id = None;
+        let mut field_time_unit_prices = None;
+        let mut field_booker_id = None;
+        let mut field_assigned_resource_locked = None;
+        let mut field_availability_block_id = None;
+        let mut field_options = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "ChannelNumber" => read(&mut map, &mut field_channel_number, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "ReleasedUtc" => read(&mut map, &mut field_released_utc, &key),
+                "PersonCounts" => read(&mut map, &mut field_person_counts, &key),
+                "AssignedResourceId" => {
+                    read(&mut map, &mut field_assigned_resource_id, &key)
+                }
+                "RequestedCategoryId" => {
+                    read(&mut map, &mut field_requested_category_id, &key)
+                }
+                "TravelAgencyId" => read(&mut map, &mut field_travel_agency_id, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "Purpose" => read(&mut map, &mut field_purpose, &key),
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "CreditCardId" => read(&mut map, &mut field_credit_card_id, &key),
+                "TimeUnitPrices" => read(&mut map, &mut field_time_unit_prices, &key),
+                "BookerId" => read(&mut map, &mut field_booker_id, &key),
+                "AssignedResourceLocked" => {
+                    read(&mut map, &mut field_assigned_resource_locked, &key)
+                }
+                "AvailabilityBlockId" => {
+                    read(&mut map, &mut field_availability_block_id, &key)
+                }
+                "Options" => read(&mut map, &mut field_options, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            channel_number: field_channel_number.unwrap_or_default(),
+            start_utc: field_start_utc.unwrap_or_default(),
+            end_utc: field_end_utc.unwrap_or_default(),
+            released_utc: field_released_utc.unwrap_or_default(),
+            person_counts: field_person_counts.unwrap_or_default(),
+            assigned_resource_id: field_assigned_resource_id.unwrap_or_default(),
+            requested_category_id: field_requested_category_id.unwrap_or_default(),
+            travel_agency_id: field_travel_agency_id.unwrap_or_default(),
+            company_id: field_company_id.unwrap_or_default(),
+            business_segment_id: field_business_segment_id.unwrap_or_default(),
+            purpose: field_purpose.unwrap_or_default(),
+            rate_id: field_rate_id.unwrap_or_default(),
+            credit_card_id: field_credit_card_id.unwrap_or_default(),
+            time_unit_prices: field_time_unit_prices.unwrap_or_default(),
+            booker_id: field_booker_id.unwrap_or_default(),
+            assigned_resource_locked: field_assigned_resource_locked.unwrap_or_default(),
+            availability_block_id: field_availability_block_id.unwrap_or_default(),
+            options: field_options.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ReservationUpdates {
@@ -3269,123 +5377,223 @@ impl crate::contract::Validate for ReservationUpdates {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#update-reservations)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationsUpdateResult {
     /// The changed reservations.
     ///
     /// May be null.
-    #[serde(rename = "Reservations", default, skip_serializing_if = "Option::is_none")]
     pub reservations: Option<Vec<Reservation20170412>>,
     /// Groups of the reservations.
     ///
     /// May be null.
-    #[serde(
-        rename = "ReservationGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_groups: Option<Vec<ReservationGroups20170412>>,
     /// Customers of the reservations.
     ///
     /// May be null.
-    #[serde(rename = "Customers", default, skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<crate::customers::Customer>>,
     /// Services reserved.
     ///
     /// May be null.
-    #[serde(rename = "Services", default, skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<crate::services::Service>>,
     /// Products that may be ordered with the reservations.
     ///
     /// May be null.
-    #[serde(rename = "Products", default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<crate::products::Product>>,
     /// Resources assigned.
     ///
     /// May be null.
-    #[serde(rename = "Resources", default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<crate::resources::Resource>>,
     /// Categories of those resources.
     ///
     /// May be null.
-    #[serde(
-        rename = "ResourceCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_categories: Option<Vec<crate::resource_categories::ResourceCategory>>,
     /// Which resource is in which category.
     ///
     /// May be null.
-    #[serde(
-        rename = "ResourceCategoryAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_assignments: Option<
         Vec<crate::resource_category_assignments::ResourceCategoryAssignment>,
     >,
     /// Business segments of the reservations.
     ///
     /// May be null.
-    #[serde(
-        rename = "BusinessSegments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segments: Option<Vec<crate::business_segments::BusinessSegment>>,
     /// Rates of the reservations.
     ///
     /// May be null.
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<Vec<RateForExtent>>,
     /// Groups of those rates.
     ///
     /// May be null.
-    #[serde(rename = "RateGroups", default, skip_serializing_if = "Option::is_none")]
     pub rate_groups: Option<Vec<crate::rates::RateGroup20170412>>,
     /// Accounting items of the reservations, as sent.
     ///
     /// May be null.
-    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<::serde_json::Value>>,
     /// Order items of the reservations.
     ///
     /// May be null.
-    #[serde(rename = "OrderItems", default, skip_serializing_if = "Option::is_none")]
     pub order_items: Option<Vec<crate::accounting_items::AccountingItemsOrderItem>>,
     /// Notes of the reservations.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<crate::service_order_notes::ServiceOrderNote>>,
     /// Data for QR codes of the reservations.
     ///
     /// May be null.
-    #[serde(rename = "QrCodeData", default, skip_serializing_if = "Option::is_none")]
     pub qr_code_data: Option<Vec<ReservationQrCodeData>>,
     /// Companies of the reservations.
     ///
     /// May be null.
-    #[serde(rename = "Companies", default, skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<crate::companies::Company>>,
     /// Access tokens (door codes, key tags) of the reservations.
     ///
     /// May be null.
-    #[serde(
-        rename = "ResourceAccessTokens",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_access_tokens: Option<
         Vec<crate::resource_access_tokens::ResourceAccessToken>,
     >,
     /// Unused here; Mews sends it with the reservations list.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ReservationsUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Reservations", &self.reservations)?;
+        write_optional(&mut out, "ReservationGroups", &self.reservation_groups)?;
+        write_optional(&mut out, "Customers", &self.customers)?;
+        write_optional(&mut out, "Services", &self.services)?;
+        write_optional(&mut out, "Products", &self.products)?;
+        write_optional(&mut out, "Resources", &self.resources)?;
+        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
+        write_optional(
+            &mut out,
+            "ResourceCategoryAssignments",
+            &self.resource_category_assignments,
+        )?;
+        write_optional(&mut out, "BusinessSegments", &self.business_segments)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        write_optional(&mut out, "RateGroups", &self.rate_groups)?;
+        write_optional(&mut out, "Items", &self.items)?;
+        write_optional(&mut out, "OrderItems", &self.order_items)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        write_optional(&mut out, "QrCodeData", &self.qr_code_data)?;
+        write_optional(&mut out, "Companies", &self.companies)?;
+        write_optional(&mut out, "ResourceAccessTokens", &self.resource_access_tokens)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationsUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationsUpdateResult {
+    const NAME: &'static str = "ReservationsUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Reservations",
+        "ReservationGroups",
+        "Customers",
+        "Services",
+        "Products",
+        "Resources",
+        "ResourceCategories",
+        "ResourceCategoryAssignments",
+        "BusinessSegments",
+        "Rates",
+        "RateGroups",
+        "Items",
+        "OrderItems",
+        "Notes",
+        "QrCodeData",
+        "Companies",
+        "ResourceAccessTokens",
+        "Cursor",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_reservations = None;
+        let mut field_reservation_groups = None;
+        let mut field_customers = None;
+        let mut field_services = None;
+        let mut field_products = None;
+        let mut field_resources = None;
+        let mut field_resource_categories = None;
+        let mut field_resource_category_assignments = None;
+        let mut field_business_segments = None;
+        let mut field_rates = None;
+        let mut field_rate_groups = None;
+        let mut field_items = None;
+        let mut field_order_items = None;
+        let mut field_notes = None;
+        let mut field_qr_code_data = None;
+        let mut field_companies = None;
+        let mut field_resource_access_tokens = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Reservations" => read(&mut map, &mut field_reservations, &key),
+                "ReservationGroups" => {
+                    read(&mut map, &mut field_reservation_groups, &key)
+                }
+                "Customers" => read(&mut map, &mut field_customers, &key),
+                "Services" => read(&mut map, &mut field_services, &key),
+                "Products" => read(&mut map, &mut field_products, &key),
+                "Resources" => read(&mut map, &mut field_resources, &key),
+                "ResourceCategories" => {
+                    read(&mut map, &mut field_resource_categories, &key)
+                }
+                "ResourceCategoryAssignments" => {
+                    read(&mut map, &mut field_resource_category_assignments, &key)
+                }
+                "BusinessSegments" => read(&mut map, &mut field_business_segments, &key),
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                "RateGroups" => read(&mut map, &mut field_rate_groups, &key),
+                "Items" => read(&mut map, &mut field_items, &key),
+                "OrderItems" => read(&mut map, &mut field_order_items, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "QrCodeData" => read(&mut map, &mut field_qr_code_data, &key),
+                "Companies" => read(&mut map, &mut field_companies, &key),
+                "ResourceAccessTokens" => {
+                    read(&mut map, &mut field_resource_access_tokens, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservations: field_reservations.flatten(),
+            reservation_groups: field_reservation_groups.flatten(),
+            customers: field_customers.flatten(),
+            services: field_services.flatten(),
+            products: field_products.flatten(),
+            resources: field_resources.flatten(),
+            resource_categories: field_resource_categories.flatten(),
+            resource_category_assignments: field_resource_category_assignments.flatten(),
+            business_segments: field_business_segments.flatten(),
+            rates: field_rates.flatten(),
+            rate_groups: field_rate_groups.flatten(),
+            items: field_items.flatten(),
+            order_items: field_order_items.flatten(),
+            notes: field_notes.flatten(),
+            qr_code_data: field_qr_code_data.flatten(),
+            companies: field_companies.flatten(),
+            resource_access_tokens: field_resource_access_tokens.flatten(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A reservation group, as the 2017-04-12 reads give it.
@@ -3393,19 +5601,60 @@ pub struct ReservationsUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-groups-ver-2017-04-12)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationGroups20170412 {
     /// Unique identifier of the group.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Name of the group.
     ///
     /// May be null.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl ::serde::Serialize for ReservationGroups20170412 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationGroups20170412 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationGroups20170412 {
+    const NAME: &'static str = "ReservationGroups20170412";
+    const PROPERTIES: &'static [&'static str] = &["Id", "Name"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_name = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: field_name.flatten(),
+        })
+    }
 }
 
 /// A rate, without its prices, as the reservation reads give it.
@@ -3413,103 +5662,203 @@ pub struct ReservationGroups20170412 {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#rate-for-extent)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RateForExtent {
     /// Unique identifier of the rate.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The rate group it is in.
     ///
     /// Required.
-    #[serde(rename = "GroupId")]
     pub group_id: ::uuid::Uuid,
     /// The service it prices.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The rate it derives from, if any.
     ///
     /// May be null.
-    #[serde(rename = "BaseRateId", default, skip_serializing_if = "Option::is_none")]
     pub base_rate_id: Option<::uuid::Uuid>,
     /// Whether it is a base rate.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `rules/getAll` leaves it out.
-    #[serde(rename = "IsBaseRate")]
     pub is_base_rate: bool,
     /// The business segment of its bookings.
     ///
     /// May be null.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segment_id: Option<::uuid::Uuid>,
     /// Whether it is still in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Whether customers can book it now.
     ///
     /// Required.
-    #[serde(rename = "IsEnabled")]
     pub is_enabled: bool,
     /// Whether anyone can book it.
     ///
     /// Required.
-    #[serde(rename = "IsPublic")]
     pub is_public: bool,
     /// Who the rate is for.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `rules/getAll` leaves it out.
-    #[serde(rename = "Type")]
     pub r#type: crate::rates::RateType,
     /// Name, by language-culture code.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `rules/getAll` leaves it out.
-    #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
     /// Short name in the enterprise's default language.
     ///
     /// May be null.
-    #[serde(rename = "ShortName", default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// When it was last changed.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer of `rules/getAll` leaves it out.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Name shown to guests, by language-culture code.
     ///
     /// May be null.
-    #[serde(rename = "ExternalNames", default, skip_serializing_if = "Option::is_none")]
     pub external_names: Option<::std::collections::BTreeMap<String, String>>,
     /// Description, by language-culture code.
     ///
     /// May be null.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<::std::collections::BTreeMap<String, String>>,
     /// Identifier of the rate in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Name in the enterprise's default language.
     ///
     /// May be null.
     #[deprecated(note = "Use `names` (`Names`) instead.")]
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl ::serde::Serialize for RateForExtent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("GroupId", &self.group_id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        write_optional(&mut out, "BaseRateId", &self.base_rate_id)?;
+        out.serialize_entry("IsBaseRate", &self.is_base_rate)?;
+        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("IsEnabled", &self.is_enabled)?;
+        out.serialize_entry("IsPublic", &self.is_public)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Names", &self.names)?;
+        write_optional(&mut out, "ShortName", &self.short_name)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ExternalNames", &self.external_names)?;
+        write_optional(&mut out, "Description", &self.description)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RateForExtent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RateForExtent {
+    const NAME: &'static str = "RateForExtent";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "GroupId",
+        "ServiceId",
+        "BaseRateId",
+        "IsBaseRate",
+        "BusinessSegmentId",
+        "IsActive",
+        "IsEnabled",
+        "IsPublic",
+        "Type",
+        "Names",
+        "ShortName",
+        "UpdatedUtc",
+        "ExternalNames",
+        "Description",
+        "ExternalIdentifier",
+        "Name",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_group_id = None;
+        let mut field_service_id = None;
+        let mut field_base_rate_id = None;
+        let mut field_is_base_rate = None;
+        let mut field_business_segment_id = None;
+        let mut field_is_active = None;
+        let mut field_is_enabled = None;
+        let mut field_is_public = None;
+        let mut field_type = None;
+        let mut field_names = None;
+        let mut field_short_name = None;
+        let mut field_updated_utc = None;
+        let mut field_external_names = None;
+        let mut field_description = None;
+        let mut field_external_identifier = None;
+        let mut field_name = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "GroupId" => read(&mut map, &mut field_group_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "BaseRateId" => read(&mut map, &mut field_base_rate_id, &key),
+                "IsBaseRate" => read(&mut map, &mut field_is_base_rate, &key),
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "IsEnabled" => read(&mut map, &mut field_is_enabled, &key),
+                "IsPublic" => read(&mut map, &mut field_is_public, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                "ShortName" => read(&mut map, &mut field_short_name, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ExternalNames" => read(&mut map, &mut field_external_names, &key),
+                "Description" => read(&mut map, &mut field_description, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "Name" => read(&mut map, &mut field_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            group_id: required(field_group_id, "GroupId")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            base_rate_id: field_base_rate_id.flatten(),
+            is_base_rate: required(field_is_base_rate, "IsBaseRate")?,
+            business_segment_id: field_business_segment_id.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+            is_enabled: required(field_is_enabled, "IsEnabled")?,
+            is_public: required(field_is_public, "IsPublic")?,
+            r#type: required(field_type, "Type")?,
+            names: required(field_names, "Names")?,
+            short_name: field_short_name.flatten(),
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            external_names: field_external_names.flatten(),
+            description: field_description.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            name: field_name.flatten(),
+        })
+    }
 }
 
 /// What to encode in a reservation's QR code.
@@ -3517,19 +5866,60 @@ pub struct RateForExtent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-qr-code-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationQrCodeData {
     /// The reservation.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// The text to encode.
     ///
     /// May be null.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
+}
+
+impl ::serde::Serialize for ReservationQrCodeData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        write_optional(&mut out, "Data", &self.data)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationQrCodeData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationQrCodeData {
+    const NAME: &'static str = "ReservationQrCodeData";
+    const PROPERTIES: &'static [&'static str] = &["ReservationId", "Data"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_reservation_id = None;
+        let mut field_data = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            data: field_data.flatten(),
+        })
+    }
 }
 
 /// The prices of the reservations asked about.
@@ -3537,14 +5927,53 @@ pub struct ReservationQrCodeData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#price-reservations)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationsPriceResult {
     /// One per reservation asked about.
     ///
     /// Required.
-    #[serde(rename = "ReservationPrices", default)]
     pub reservation_prices: Vec<ReservationPrice>,
+}
+
+impl ::serde::Serialize for ReservationsPriceResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationPrices", &self.reservation_prices)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationsPriceResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationsPriceResult {
+    const NAME: &'static str = "ReservationsPriceResult";
+    const PROPERTIES: &'static [&'static str] = &["ReservationPrices"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_reservation_prices = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationPrices" => {
+                    read(&mut map, &mut field_reservation_prices, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_prices: field_reservation_prices.unwrap_or_default(),
+        })
+    }
 }
 
 /// The total price of one reservation.
@@ -3552,25 +5981,69 @@ pub struct ReservationsPriceResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#reservation-price)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationPrice {
     /// The `Identifier` you gave the reservation.
     ///
     /// May be null.
-    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// The total price.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer gives only the deprecated `Total`.
-    #[serde(rename = "TotalAmount")]
     pub total_amount: crate::common::Amount,
     /// The total price, in the older form, as sent.
     ///
     /// May be null.
     #[deprecated(note = "Use `total_amount` (`TotalAmount`) instead.")]
-    #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
     pub total: Option<::serde_json::Value>,
+}
+
+impl ::serde::Serialize for ReservationPrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Identifier", &self.identifier)?;
+        out.serialize_entry("TotalAmount", &self.total_amount)?;
+        write_optional(&mut out, "Total", &self.total)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationPrice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationPrice {
+    const NAME: &'static str = "ReservationPrice";
+    const PROPERTIES: &'static [&'static str] = &["Identifier", "TotalAmount", "Total"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_identifier = None;
+        let mut field_total_amount = None;
+        let mut field_total = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Identifier" => read(&mut map, &mut field_identifier, &key),
+                "TotalAmount" => read(&mut map, &mut field_total_amount, &key),
+                "Total" => read(&mut map, &mut field_total, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            identifier: field_identifier.flatten(),
+            total_amount: required(field_total_amount, "TotalAmount")?,
+            total: field_total.flatten(),
+        })
+    }
 }
 
 /// The reservations confirmed.
@@ -3578,14 +6051,51 @@ pub struct ReservationPrice {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#confirm-reservation)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationsConfirmResult {
     /// The reservations confirmed.
     ///
     /// Required.
-    #[serde(rename = "ReservationIds", default)]
     pub reservation_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ReservationsConfirmResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationsConfirmResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationsConfirmResult {
+    const NAME: &'static str = "ReservationsConfirmResult";
+    const PROPERTIES: &'static [&'static str] = &["ReservationIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_reservation_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_ids: field_reservation_ids.unwrap_or_default(),
+        })
+    }
 }
 
 /// The reservations canceled.
@@ -3593,14 +6103,51 @@ pub struct ReservationsConfirmResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#cancel-reservation)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReservationsCancelResult {
     /// The reservations canceled.
     ///
     /// Required.
-    #[serde(rename = "ReservationIds", default)]
     pub reservation_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ReservationsCancelResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReservationsCancelResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ReservationsCancelResult {
+    const NAME: &'static str = "ReservationsCancelResult";
+    const PROPERTIES: &'static [&'static str] = &["ReservationIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_reservation_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_ids: field_reservation_ids.unwrap_or_default(),
+        })
+    }
 }
 
 /// Where a reservation is in its life.

@@ -115,50 +115,112 @@ impl ResourceAccessTokensApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#get-all-resource-access-tokens)
 ///
 /// Build it with [`GetAllResourceAccessTokensRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllResourceAccessTokensRequest {
     /// Only tokens of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these tokens.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ResourceAccessTokenIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_access_token_ids: Option<Vec<::uuid::Uuid>>,
     /// Only tokens of these reservations.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ServiceOrderIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_order_ids: Option<Vec<::uuid::Uuid>>,
     /// Only tokens valid at some time in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CollidingUtc", default, skip_serializing_if = "Option::is_none")]
     pub colliding_utc: Option<crate::common::TimeInterval>,
     /// Only tokens last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only tokens in these states.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllResourceAccessTokensRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(
+            &mut out,
+            "ResourceAccessTokenIds",
+            &self.resource_access_token_ids,
+        )?;
+        write_optional(&mut out, "ServiceOrderIds", &self.service_order_ids)?;
+        write_optional(&mut out, "CollidingUtc", &self.colliding_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllResourceAccessTokensRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllResourceAccessTokensRequest {
+    const NAME: &'static str = "GetAllResourceAccessTokensRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ResourceAccessTokenIds",
+        "ServiceOrderIds",
+        "CollidingUtc",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_resource_access_token_ids = None;
+        let mut field_service_order_ids = None;
+        let mut field_colliding_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ResourceAccessTokenIds" => {
+                    read(&mut map, &mut field_resource_access_token_ids, &key)
+                }
+                "ServiceOrderIds" => read(&mut map, &mut field_service_order_ids, &key),
+                "CollidingUtc" => read(&mut map, &mut field_colliding_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_access_token_ids: field_resource_access_token_ids.flatten(),
+            service_order_ids: field_service_order_ids.flatten(),
+            colliding_utc: field_colliding_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllResourceAccessTokensRequest {
@@ -246,14 +308,59 @@ impl crate::operation::Paginated for GetAllResourceAccessTokensRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#add-resource-access-tokens)
 ///
 /// Build it with [`AddResourceAccessTokensRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddResourceAccessTokensRequest {
     /// The tokens to create.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceAccessTokenParameters")]
     pub resource_access_token_parameters: Vec<ResourceAccessTokenParameter>,
+}
+
+impl ::serde::Serialize for AddResourceAccessTokensRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry(
+            "ResourceAccessTokenParameters",
+            &self.resource_access_token_parameters,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddResourceAccessTokensRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddResourceAccessTokensRequest {
+    const NAME: &'static str = "AddResourceAccessTokensRequest";
+    const PROPERTIES: &'static [&'static str] = &["ResourceAccessTokenParameters"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_resource_access_token_parameters = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceAccessTokenParameters" => {
+                    read(&mut map, &mut field_resource_access_token_parameters, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_access_token_parameters: required(
+                field_resource_access_token_parameters,
+                "ResourceAccessTokenParameters",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddResourceAccessTokensRequest {
@@ -279,21 +386,67 @@ impl crate::operation::Operation for AddResourceAccessTokensRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#update-resource-access-tokens)
 ///
 /// Build it with [`UpdateResourceAccessTokensRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateResourceAccessTokensRequest {
     /// The enterprise the tokens belong to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The changes, one per token.
-    #[serde(
-        rename = "ResourceAccessTokenUpdates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_access_token_updates: Option<Vec<ResourceAccessTokenUpdate>>,
+}
+
+impl ::serde::Serialize for UpdateResourceAccessTokensRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        write_optional(
+            &mut out,
+            "ResourceAccessTokenUpdates",
+            &self.resource_access_token_updates,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateResourceAccessTokensRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateResourceAccessTokensRequest {
+    const NAME: &'static str = "UpdateResourceAccessTokensRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ResourceAccessTokenUpdates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_enterprise_id = None;
+        let mut field_resource_access_token_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ResourceAccessTokenUpdates" => {
+                    read(&mut map, &mut field_resource_access_token_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            resource_access_token_updates: field_resource_access_token_updates.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateResourceAccessTokensRequest {
@@ -320,14 +473,51 @@ impl crate::operation::Operation for UpdateResourceAccessTokensRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#delete-resource-access-tokens)
 ///
 /// Build it with [`DeleteResourceAccessTokensRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteResourceAccessTokensRequest {
     /// The tokens to delete.
     ///
     /// Required.
-    #[serde(rename = "Ids")]
     pub ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteResourceAccessTokensRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Ids", &self.ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteResourceAccessTokensRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteResourceAccessTokensRequest {
+    const NAME: &'static str = "DeleteResourceAccessTokensRequest";
+    const PROPERTIES: &'static [&'static str] = &["Ids"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Ids" => read(&mut map, &mut field_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            ids: required(field_ids, "Ids")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteResourceAccessTokensRequest {
@@ -348,19 +538,62 @@ impl crate::operation::Operation for DeleteResourceAccessTokensRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#get-all-resource-access-tokens)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceAccessTokensGetAllResult {
     /// The tokens.
     ///
     /// Required.
-    #[serde(rename = "ResourceAccessTokens", default)]
     pub resource_access_tokens: Vec<ResourceAccessToken>,
     /// The last (oldest) token returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ResourceAccessTokensGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceAccessTokens", &self.resource_access_tokens)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokensGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceAccessTokensGetAllResult {
+    const NAME: &'static str = "ResourceAccessTokensGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["ResourceAccessTokens", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resource_access_tokens = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceAccessTokens" => {
+                    read(&mut map, &mut field_resource_access_tokens, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_access_tokens: field_resource_access_tokens.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The resource access tokens just created.
@@ -368,14 +601,53 @@ pub struct ResourceAccessTokensGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#add-resource-access-tokens)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceAccessTokensAddResult {
     /// The created tokens, with their identifiers.
     ///
     /// Required.
-    #[serde(rename = "ResourceAccessTokens", default)]
     pub resource_access_tokens: Vec<ResourceAccessToken>,
+}
+
+impl ::serde::Serialize for ResourceAccessTokensAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceAccessTokens", &self.resource_access_tokens)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokensAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceAccessTokensAddResult {
+    const NAME: &'static str = "ResourceAccessTokensAddResult";
+    const PROPERTIES: &'static [&'static str] = &["ResourceAccessTokens"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resource_access_tokens = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceAccessTokens" => {
+                    read(&mut map, &mut field_resource_access_tokens, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_access_tokens: field_resource_access_tokens.unwrap_or_default(),
+        })
+    }
 }
 
 /// The resource access tokens just changed.
@@ -383,14 +655,53 @@ pub struct ResourceAccessTokensAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#update-resource-access-tokens)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceAccessTokensUpdateResult {
     /// The changed tokens, as now stored.
     ///
     /// Required.
-    #[serde(rename = "ResourceAccessTokens", default)]
     pub resource_access_tokens: Vec<ResourceAccessToken>,
+}
+
+impl ::serde::Serialize for ResourceAccessTokensUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceAccessTokens", &self.resource_access_tokens)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokensUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceAccessTokensUpdateResult {
+    const NAME: &'static str = "ResourceAccessTokensUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["ResourceAccessTokens"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resource_access_tokens = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceAccessTokens" => {
+                    read(&mut map, &mut field_resource_access_tokens, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_access_tokens: field_resource_access_tokens.unwrap_or_default(),
+        })
+    }
 }
 
 /// A door code or key tag that opens a reserved resource.
@@ -398,83 +709,64 @@ pub struct ResourceAccessTokensUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#resource-access-token)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceAccessToken {
     /// Unique identifier of the token.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the token belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The reservation the token is for.
     ///
     /// Required.
-    #[serde(rename = "ServiceOrderId")]
     pub service_order_id: ::uuid::Uuid,
     /// The companion of the reservation the token is for, if one.
     ///
     /// May be null.
-    #[serde(
-        rename = "CompanionshipId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub companionship_id: Option<::uuid::Uuid>,
     /// The resource the token opens.
     ///
     /// May be null.
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<::uuid::Uuid>,
     /// What kind of token it is.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: ResourceAccessTokenType,
     /// The code or tag number itself; a secret.
     ///
     /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Value")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub value: String,
     /// Serial number of the token (of an RFID tag, for instance).
     ///
     /// May be null.
-    #[serde(rename = "SerialNumber", default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// From when the token works.
     ///
     /// Required.
-    #[serde(rename = "ValidityStartUtc")]
     pub validity_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Until when the token works.
     ///
     /// Required.
-    #[serde(rename = "ValidityEndUtc")]
     pub validity_end_utc: ::chrono::DateTime<::chrono::Utc>,
     /// What the token opens.
     ///
     /// Required.
-    #[serde(rename = "Permissions")]
     pub permissions: ResourceAccessTokenPermissions,
     /// When the token was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the token was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Whether the token is still in force (not deleted).
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
 }
 
@@ -499,91 +791,229 @@ impl ::std::fmt::Debug for ResourceAccessToken {
     }
 }
 
+impl ::serde::Serialize for ResourceAccessToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ServiceOrderId", &self.service_order_id)?;
+        write_optional(&mut out, "CompanionshipId", &self.companionship_id)?;
+        write_optional(&mut out, "ResourceId", &self.resource_id)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Value", &self.value)?;
+        write_optional(&mut out, "SerialNumber", &self.serial_number)?;
+        out.serialize_entry("ValidityStartUtc", &self.validity_start_utc)?;
+        out.serialize_entry("ValidityEndUtc", &self.validity_end_utc)?;
+        out.serialize_entry("Permissions", &self.permissions)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceAccessToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceAccessToken {
+    const NAME: &'static str = "ResourceAccessToken";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "ServiceOrderId",
+        "CompanionshipId",
+        "ResourceId",
+        "Type",
+        "Value",
+        "SerialNumber",
+        "ValidityStartUtc",
+        "ValidityEndUtc",
+        "Permissions",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "IsActive",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_service_order_id = None;
+        let mut field_companionship_id = None;
+        let mut field_resource_id = None;
+        let mut field_type = None;
+        let mut field_value = None;
+        let mut field_serial_number = None;
+        let mut field_validity_start_utc = None;
+        let mut field_validity_end_utc = None;
+        let mut field_permissions = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_is_active = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ServiceOrderId" => read(&mut map, &mut field_service_order_id, &key),
+                "CompanionshipId" => read(&mut map, &mut field_companionship_id, &key),
+                "ResourceId" => read(&mut map, &mut field_resource_id, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Value" => read_sensitive(&mut map, &mut field_value, &key),
+                "SerialNumber" => read(&mut map, &mut field_serial_number, &key),
+                "ValidityStartUtc" => read(&mut map, &mut field_validity_start_utc, &key),
+                "ValidityEndUtc" => read(&mut map, &mut field_validity_end_utc, &key),
+                "Permissions" => read(&mut map, &mut field_permissions, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            service_order_id: required(field_service_order_id, "ServiceOrderId")?,
+            companionship_id: field_companionship_id.flatten(),
+            resource_id: field_resource_id.flatten(),
+            r#type: required(field_type, "Type")?,
+            value: required(field_value, "Value")?,
+            serial_number: field_serial_number.flatten(),
+            validity_start_utc: required(field_validity_start_utc, "ValidityStartUtc")?,
+            validity_end_utc: required(field_validity_end_utc, "ValidityEndUtc")?,
+            permissions: required(field_permissions, "Permissions")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            is_active: required(field_is_active, "IsActive")?,
+        })
+    }
+}
+
 /// What a resource access token opens.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#resource-access-token-permissions)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceAccessTokenPermissions {
     /// The bed (in a shared room).
     ///
     /// Required.
-    #[serde(rename = "Bed")]
     pub bed: bool,
     /// The room.
     ///
     /// Required.
-    #[serde(rename = "Room")]
     pub room: bool,
     /// The floor.
     ///
     /// Required.
-    #[serde(rename = "Floor")]
     pub floor: bool,
     /// The building.
     ///
     /// Required.
-    #[serde(rename = "Building")]
     pub building: bool,
+}
+
+impl ::serde::Serialize for ResourceAccessTokenPermissions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Bed", &self.bed)?;
+        out.serialize_entry("Room", &self.room)?;
+        out.serialize_entry("Floor", &self.floor)?;
+        out.serialize_entry("Building", &self.building)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokenPermissions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceAccessTokenPermissions {
+    const NAME: &'static str = "ResourceAccessTokenPermissions";
+    const PROPERTIES: &'static [&'static str] = &["Bed", "Room", "Floor", "Building"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_bed = None;
+        let mut field_room = None;
+        let mut field_floor = None;
+        let mut field_building = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Bed" => read(&mut map, &mut field_bed, &key),
+                "Room" => read(&mut map, &mut field_room, &key),
+                "Floor" => read(&mut map, &mut field_floor, &key),
+                "Building" => read(&mut map, &mut field_building, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bed: required(field_bed, "Bed")?,
+            room: required(field_room, "Room")?,
+            floor: required(field_floor, "Floor")?,
+            building: required(field_building, "Building")?,
+        })
+    }
 }
 
 /// A resource access token to create.
 ///
 /// Build it with [`ResourceAccessTokenParameter::builder`].
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceAccessTokenParameter {
     /// The reservation the token is for.
     ///
     /// Required.
-    #[serde(rename = "ServiceOrderId")]
     pub service_order_id: ::uuid::Uuid,
     /// The companion of the reservation the token is for, if one.
     ///
     /// May be null.
-    #[serde(
-        rename = "CompanionshipId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub companionship_id: Option<::uuid::Uuid>,
     /// The resource the token opens.
     ///
     /// May be null.
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<::uuid::Uuid>,
     /// What kind of token it is.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: ResourceAccessTokenType,
     /// The code or tag number itself; a secret.
     ///
     /// Required. At most 255 UTF-16 code units long. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Value")]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub value: String,
     /// Serial number of the token (of an RFID tag, for instance).
     ///
     /// May be null.
-    #[serde(rename = "SerialNumber", default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// From when the token works.
     ///
     /// Required.
-    #[serde(rename = "ValidityStartUtc")]
     pub validity_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Until when the token works.
     ///
     /// Required.
-    #[serde(rename = "ValidityEndUtc")]
     pub validity_end_utc: ::chrono::DateTime<::chrono::Utc>,
     /// What the token opens.
     ///
     /// Required.
-    #[serde(rename = "Permissions")]
     pub permissions: ResourceAccessTokenPermissionParameter,
 }
 
@@ -600,6 +1030,87 @@ impl ::std::fmt::Debug for ResourceAccessTokenParameter {
             .field("validity_end_utc", &self.validity_end_utc)
             .field("permissions", &self.permissions)
             .finish()
+    }
+}
+
+impl ::serde::Serialize for ResourceAccessTokenParameter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceOrderId", &self.service_order_id)?;
+        write_optional(&mut out, "CompanionshipId", &self.companionship_id)?;
+        write_optional(&mut out, "ResourceId", &self.resource_id)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Value", &self.value)?;
+        write_optional(&mut out, "SerialNumber", &self.serial_number)?;
+        out.serialize_entry("ValidityStartUtc", &self.validity_start_utc)?;
+        out.serialize_entry("ValidityEndUtc", &self.validity_end_utc)?;
+        out.serialize_entry("Permissions", &self.permissions)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokenParameter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceAccessTokenParameter {
+    const NAME: &'static str = "ResourceAccessTokenParameter";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ServiceOrderId",
+        "CompanionshipId",
+        "ResourceId",
+        "Type",
+        "Value",
+        "SerialNumber",
+        "ValidityStartUtc",
+        "ValidityEndUtc",
+        "Permissions",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_service_order_id = None;
+        let mut field_companionship_id = None;
+        let mut field_resource_id = None;
+        let mut field_type = None;
+        let mut field_value = None;
+        let mut field_serial_number = None;
+        let mut field_validity_start_utc = None;
+        let mut field_validity_end_utc = None;
+        let mut field_permissions = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceOrderId" => read(&mut map, &mut field_service_order_id, &key),
+                "CompanionshipId" => read(&mut map, &mut field_companionship_id, &key),
+                "ResourceId" => read(&mut map, &mut field_resource_id, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Value" => read_sensitive(&mut map, &mut field_value, &key),
+                "SerialNumber" => read(&mut map, &mut field_serial_number, &key),
+                "ValidityStartUtc" => read(&mut map, &mut field_validity_start_utc, &key),
+                "ValidityEndUtc" => read(&mut map, &mut field_validity_end_utc, &key),
+                "Permissions" => read(&mut map, &mut field_permissions, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_order_id: required(field_service_order_id, "ServiceOrderId")?,
+            companionship_id: field_companionship_id.flatten(),
+            resource_id: field_resource_id.flatten(),
+            r#type: required(field_type, "Type")?,
+            value: required(field_value, "Value")?,
+            serial_number: field_serial_number.flatten(),
+            validity_start_utc: required(field_validity_start_utc, "ValidityStartUtc")?,
+            validity_end_utc: required(field_validity_end_utc, "ValidityEndUtc")?,
+            permissions: required(field_permissions, "Permissions")?,
+        })
     }
 }
 
@@ -625,46 +1136,28 @@ impl crate::contract::Validate for ResourceAccessTokenParameter {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens#resource-access-token-update)
 ///
 /// Build it with [`ResourceAccessTokenUpdate::builder`].
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceAccessTokenUpdate {
     /// The token to change.
     ///
     /// Required.
-    #[serde(rename = "ResourceAccessTokenId")]
     pub resource_access_token_id: ::uuid::Uuid,
     /// New start of validity.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "ValidityStartUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub validity_start_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
     /// New end of validity.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "ValidityEndUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub validity_end_utc: crate::update::Update<::chrono::DateTime<::chrono::Utc>>,
     /// New code or tag number; a secret.
     ///
     /// Left out: unchanged; it can be set but not cleared. At most 255 UTF-16 code units long. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(
-        rename = "Value",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
-    #[serde(deserialize_with = "crate::sensitive::deserialize")]
     pub value: crate::update::Update<String>,
     /// New permissions; left out, they stay.
     ///
     /// May be null.
-    #[serde(rename = "Permissions", default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<ResourceAccessTokenPermissionParameter>,
 }
 
@@ -689,6 +1182,72 @@ impl ::std::fmt::Debug for ResourceAccessTokenUpdate {
             )
             .field("permissions", &self.permissions)
             .finish()
+    }
+}
+
+impl ::serde::Serialize for ResourceAccessTokenUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceAccessTokenId", &self.resource_access_token_id)?;
+        write_update(&mut out, "ValidityStartUtc", &self.validity_start_utc)?;
+        write_update(&mut out, "ValidityEndUtc", &self.validity_end_utc)?;
+        write_update(&mut out, "Value", &self.value)?;
+        write_optional(&mut out, "Permissions", &self.permissions)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokenUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceAccessTokenUpdate {
+    const NAME: &'static str = "ResourceAccessTokenUpdate";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ResourceAccessTokenId",
+        "ValidityStartUtc",
+        "ValidityEndUtc",
+        "Value",
+        "Permissions",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, read_sensitive, required, skip};
+        let mut field_resource_access_token_id = None;
+        let mut field_validity_start_utc = None;
+        let mut field_validity_end_utc = None;
+        let mut field_value = None;
+        let mut field_permissions = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceAccessTokenId" => {
+                    read(&mut map, &mut field_resource_access_token_id, &key)
+                }
+                "ValidityStartUtc" => read(&mut map, &mut field_validity_start_utc, &key),
+                "ValidityEndUtc" => read(&mut map, &mut field_validity_end_utc, &key),
+                "Value" => read_sensitive(&mut map, &mut field_value, &key),
+                "Permissions" => read(&mut map, &mut field_permissions, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_access_token_id: required(
+                field_resource_access_token_id,
+                "ResourceAccessTokenId",
+            )?,
+            validity_start_utc: field_validity_start_utc.unwrap_or_default(),
+            validity_end_utc: field_validity_end_utc.unwrap_or_default(),
+            value: field_value.unwrap_or_default(),
+            permissions: field_permissions.flatten(),
+        })
     }
 }
 
@@ -732,45 +1291,76 @@ impl crate::contract::Validate for ResourceAccessTokenUpdate {
 /// What a resource access token opens, as sent on add and update; each one left out keeps (or, on add, takes Mews' default).
 ///
 /// Build it with [`ResourceAccessTokenPermissionParameter::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceAccessTokenPermissionParameter {
     /// The bed (in a shared room).
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Bed",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub bed: crate::update::Update<bool>,
     /// The room.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Room",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub room: crate::update::Update<bool>,
     /// The floor.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Floor",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub floor: crate::update::Update<bool>,
     /// The building.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Building",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub building: crate::update::Update<bool>,
+}
+
+impl ::serde::Serialize for ResourceAccessTokenPermissionParameter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "Bed", &self.bed)?;
+        write_update(&mut out, "Room", &self.room)?;
+        write_update(&mut out, "Floor", &self.floor)?;
+        write_update(&mut out, "Building", &self.building)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokenPermissionParameter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceAccessTokenPermissionParameter {
+    const NAME: &'static str = "ResourceAccessTokenPermissionParameter";
+    const PROPERTIES: &'static [&'static str] = &["Bed", "Room", "Floor", "Building"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_bed = None;
+        let mut field_room = None;
+        let mut field_floor = None;
+        let mut field_building = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Bed" => read(&mut map, &mut field_bed, &key),
+                "Room" => read(&mut map, &mut field_room, &key),
+                "Floor" => read(&mut map, &mut field_floor, &key),
+                "Building" => read(&mut map, &mut field_building, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bed: field_bed.unwrap_or_default(),
+            room: field_room.unwrap_or_default(),
+            floor: field_floor.unwrap_or_default(),
+            building: field_building.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ResourceAccessTokenPermissionParameter {

@@ -91,61 +91,127 @@ impl ResourceBlocksApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#get-all-resource-blocks)
 ///
 /// Build it with [`GetAllResourceBlocksRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllResourceBlocksRequest {
     /// Only blocks of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these blocks.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ResourceBlockIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_block_ids: Option<Vec<::uuid::Uuid>>,
     /// Only blocks of these resources.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "AssignedResourceIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assigned_resource_ids: Option<Vec<::uuid::Uuid>>,
     /// Only blocks in these states; left out, Mews returns active ones only.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Only blocks that overlap this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CollidingUtc", default, skip_serializing_if = "Option::is_none")]
     pub colliding_utc: Option<crate::common::TimeInterval>,
     /// Only blocks created in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only blocks last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
     /// Whether deleted blocks are returned too.
     #[deprecated(
         note = "Use `activity_states` (`ActivityStates`) with both `Active` and `Deleted` instead."
     )]
-    #[serde(rename = "Extent", default, skip_serializing_if = "Option::is_none")]
     pub extent: Option<ResourceBlockExtent>,
+}
+
+impl ::serde::Serialize for GetAllResourceBlocksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ResourceBlockIds", &self.resource_block_ids)?;
+        write_optional(&mut out, "AssignedResourceIds", &self.assigned_resource_ids)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        write_optional(&mut out, "CollidingUtc", &self.colliding_utc)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        write_optional(&mut out, "Extent", &self.extent)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllResourceBlocksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllResourceBlocksRequest {
+    const NAME: &'static str = "GetAllResourceBlocksRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ResourceBlockIds",
+        "AssignedResourceIds",
+        "ActivityStates",
+        "CollidingUtc",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Limitation",
+        "Extent",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_resource_block_ids = None;
+        let mut field_assigned_resource_ids = None;
+        let mut field_activity_states = None;
+        let mut field_colliding_utc = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        let mut field_extent = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ResourceBlockIds" => read(&mut map, &mut field_resource_block_ids, &key),
+                "AssignedResourceIds" => {
+                    read(&mut map, &mut field_assigned_resource_ids, &key)
+                }
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "CollidingUtc" => read(&mut map, &mut field_colliding_utc, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                "Extent" => read(&mut map, &mut field_extent, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_block_ids: field_resource_block_ids.flatten(),
+            assigned_resource_ids: field_assigned_resource_ids.flatten(),
+            activity_states: field_activity_states.flatten(),
+            colliding_utc: field_colliding_utc.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+            extent: field_extent.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllResourceBlocksRequest {
@@ -244,14 +310,51 @@ impl crate::operation::Paginated for GetAllResourceBlocksRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#add-resource-block)
 ///
 /// Build it with [`AddResourceBlocksRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddResourceBlocksRequest {
     /// The blocks to create.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceBlocks")]
     pub resource_blocks: Vec<ResourceBlockParameters>,
+}
+
+impl ::serde::Serialize for AddResourceBlocksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceBlocks", &self.resource_blocks)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddResourceBlocksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddResourceBlocksRequest {
+    const NAME: &'static str = "AddResourceBlocksRequest";
+    const PROPERTIES: &'static [&'static str] = &["ResourceBlocks"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_resource_blocks = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceBlocks" => read(&mut map, &mut field_resource_blocks, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_blocks: required(field_resource_blocks, "ResourceBlocks")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddResourceBlocksRequest {
@@ -277,14 +380,51 @@ impl crate::operation::Operation for AddResourceBlocksRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#delete-resource-blocks)
 ///
 /// Build it with [`DeleteResourceBlocksRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteResourceBlocksRequest {
     /// The blocks to delete.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceBlockIds")]
     pub resource_block_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteResourceBlocksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceBlockIds", &self.resource_block_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteResourceBlocksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteResourceBlocksRequest {
+    const NAME: &'static str = "DeleteResourceBlocksRequest";
+    const PROPERTIES: &'static [&'static str] = &["ResourceBlockIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_resource_block_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceBlockIds" => read(&mut map, &mut field_resource_block_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_block_ids: required(field_resource_block_ids, "ResourceBlockIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteResourceBlocksRequest {
@@ -312,14 +452,51 @@ impl crate::operation::Operation for DeleteResourceBlocksRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#resource-block-extent)
 ///
 /// Build it with [`ResourceBlockExtent::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceBlockExtent {
     /// Return deleted blocks as well.
     ///
     /// Required.
-    #[serde(rename = "Inactive")]
     pub inactive: bool,
+}
+
+impl ::serde::Serialize for ResourceBlockExtent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Inactive", &self.inactive)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceBlockExtent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceBlockExtent {
+    const NAME: &'static str = "ResourceBlockExtent";
+    const PROPERTIES: &'static [&'static str] = &["Inactive"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_inactive = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Inactive" => read(&mut map, &mut field_inactive, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            inactive: required(field_inactive, "Inactive")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for ResourceBlockExtent {
@@ -331,19 +508,60 @@ impl crate::contract::Validate for ResourceBlockExtent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#get-all-resource-blocks)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceBlocksGetAllResult {
     /// The blocks.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceBlocks", default)]
     pub resource_blocks: Vec<ResourceBlock>,
     /// The last block returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ResourceBlocksGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceBlocks", &self.resource_blocks)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceBlocksGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceBlocksGetAllResult {
+    const NAME: &'static str = "ResourceBlocksGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["ResourceBlocks", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resource_blocks = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceBlocks" => read(&mut map, &mut field_resource_blocks, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_blocks: field_resource_blocks.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A resource block to create.
@@ -351,37 +569,97 @@ pub struct ResourceBlocksGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#resource-block-parameters)
 ///
 /// Build it with [`ResourceBlockParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceBlockParameters {
     /// The resource to block.
     ///
     /// Required.
-    #[serde(rename = "ResourceId")]
     pub resource_id: ::uuid::Uuid,
     /// Name of the block, as staff see it.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Why the resource is blocked.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: ResourceBlockType,
     /// When the block starts.
     ///
     /// Required.
-    #[serde(rename = "StartUtc")]
     pub start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the block ends.
     ///
     /// Required.
-    #[serde(rename = "EndUtc")]
     pub end_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Free-text notes about the block.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+impl ::serde::Serialize for ResourceBlockParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceId", &self.resource_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("StartUtc", &self.start_utc)?;
+        out.serialize_entry("EndUtc", &self.end_utc)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceBlockParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceBlockParameters {
+    const NAME: &'static str = "ResourceBlockParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ResourceId",
+        "Name",
+        "Type",
+        "StartUtc",
+        "EndUtc",
+        "Notes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_resource_id = None;
+        let mut field_name = None;
+        let mut field_type = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceId" => read(&mut map, &mut field_resource_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_id: required(field_resource_id, "ResourceId")?,
+            name: required(field_name, "Name")?,
+            r#type: required(field_type, "Type")?,
+            start_utc: required(field_start_utc, "StartUtc")?,
+            end_utc: required(field_end_utc, "EndUtc")?,
+            notes: field_notes.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ResourceBlockParameters {
@@ -393,14 +671,51 @@ impl crate::contract::Validate for ResourceBlockParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#add-resource-block)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceBlocksAddResult {
     /// The blocks created.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceBlocks", default)]
     pub resource_blocks: Vec<ResourceBlock>,
+}
+
+impl ::serde::Serialize for ResourceBlocksAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceBlocks", &self.resource_blocks)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceBlocksAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceBlocksAddResult {
+    const NAME: &'static str = "ResourceBlocksAddResult";
+    const PROPERTIES: &'static [&'static str] = &["ResourceBlocks"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resource_blocks = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceBlocks" => read(&mut map, &mut field_resource_blocks, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_blocks: field_resource_blocks.unwrap_or_default(),
+        })
+    }
 }
 
 /// A period during which one resource cannot be sold.
@@ -408,69 +723,158 @@ pub struct ResourceBlocksAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks#resource-block)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceBlock {
     /// Unique identifier of the block.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the block belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The resource that is blocked.
     ///
     /// Required.
-    #[serde(rename = "AssignedResourceId")]
     pub assigned_resource_id: ::uuid::Uuid,
     /// Whether the block is still in force (not deleted).
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Why the resource is blocked.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: ResourceBlockType,
     /// When the block starts.
     ///
     /// Required.
-    #[serde(rename = "StartUtc")]
     pub start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the block ends.
     ///
     /// Required.
-    #[serde(rename = "EndUtc")]
     pub end_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the block was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the block was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the block was deleted, for deleted blocks.
     ///
     /// May be null.
-    #[serde(rename = "DeletedUtc", default, skip_serializing_if = "Option::is_none")]
     pub deleted_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Name of the block, as staff see it.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Free-text notes about the block.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+impl ::serde::Serialize for ResourceBlock {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("AssignedResourceId", &self.assigned_resource_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("StartUtc", &self.start_utc)?;
+        out.serialize_entry("EndUtc", &self.end_utc)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "DeletedUtc", &self.deleted_utc)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceBlock {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceBlock {
+    const NAME: &'static str = "ResourceBlock";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "AssignedResourceId",
+        "IsActive",
+        "Type",
+        "StartUtc",
+        "EndUtc",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "DeletedUtc",
+        "Name",
+        "Notes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_assigned_resource_id = None;
+        let mut field_is_active = None;
+        let mut field_type = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_deleted_utc = None;
+        let mut field_name = None;
+        let mut field_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "AssignedResourceId" => {
+                    read(&mut map, &mut field_assigned_resource_id, &key)
+                }
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "DeletedUtc" => read(&mut map, &mut field_deleted_utc, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            assigned_resource_id: required(
+                field_assigned_resource_id,
+                "AssignedResourceId",
+            )?,
+            is_active: required(field_is_active, "IsActive")?,
+            r#type: required(field_type, "Type")?,
+            start_utc: required(field_start_utc, "StartUtc")?,
+            end_utc: required(field_end_utc, "EndUtc")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            deleted_utc: field_deleted_utc.flatten(),
+            name: required(field_name, "Name")?,
+            notes: field_notes.flatten(),
+        })
+    }
 }
 
 /// Why a resource is blocked.

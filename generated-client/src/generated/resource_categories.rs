@@ -118,41 +118,99 @@ impl ResourceCategoriesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#get-all-resource-categories)
 ///
 /// Build it with [`GetAllResourceCategoriesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllResourceCategoriesRequest {
     /// Only categories of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these categories.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ResourceCategoryIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_ids: Option<Vec<::uuid::Uuid>>,
     /// The services whose categories to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
     /// Only categories last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only categories in these states; left out, both active and deleted ones.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllResourceCategoriesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ResourceCategoryIds", &self.resource_category_ids)?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllResourceCategoriesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllResourceCategoriesRequest {
+    const NAME: &'static str = "GetAllResourceCategoriesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ResourceCategoryIds",
+        "ServiceIds",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_resource_category_ids = None;
+        let mut field_service_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ResourceCategoryIds" => {
+                    read(&mut map, &mut field_resource_category_ids, &key)
+                }
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_category_ids: field_resource_category_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllResourceCategoriesRequest {
@@ -237,19 +295,65 @@ impl crate::operation::Paginated for GetAllResourceCategoriesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#add-resource-categories)
 ///
 /// Build it with [`AddResourceCategoriesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddResourceCategoriesRequest {
     /// The enterprise to add the categories to; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The categories to create.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "ResourceCategories")]
     pub resource_categories: Vec<ResourceCategoryAddParameters>,
+}
+
+impl ::serde::Serialize for AddResourceCategoriesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ResourceCategories", &self.resource_categories)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddResourceCategoriesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddResourceCategoriesRequest {
+    const NAME: &'static str = "AddResourceCategoriesRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "ResourceCategories"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_resource_categories = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ResourceCategories" => {
+                    read(&mut map, &mut field_resource_categories, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            resource_categories: required(
+                field_resource_categories,
+                "ResourceCategories",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddResourceCategoriesRequest {
@@ -280,19 +384,68 @@ impl crate::operation::Operation for AddResourceCategoriesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#update-resource-categories)
 ///
 /// Build it with [`UpdateResourceCategoriesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateResourceCategoriesRequest {
     /// The enterprise of the categories; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The changes, one per category.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "ResourceCategoryUpdates")]
     pub resource_category_updates: Vec<ResourceCategoryUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateResourceCategoriesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ResourceCategoryUpdates", &self.resource_category_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateResourceCategoriesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateResourceCategoriesRequest {
+    const NAME: &'static str = "UpdateResourceCategoriesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ResourceCategoryUpdates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_resource_category_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ResourceCategoryUpdates" => {
+                    read(&mut map, &mut field_resource_category_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            resource_category_updates: required(
+                field_resource_category_updates,
+                "ResourceCategoryUpdates",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateResourceCategoriesRequest {
@@ -323,19 +476,65 @@ impl crate::operation::Operation for UpdateResourceCategoriesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#delete-resource-categories)
 ///
 /// Build it with [`DeleteResourceCategoriesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteResourceCategoriesRequest {
     /// The enterprise of the categories; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The categories to delete.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "ResourceCategoryIds")]
     pub resource_category_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteResourceCategoriesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ResourceCategoryIds", &self.resource_category_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteResourceCategoriesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteResourceCategoriesRequest {
+    const NAME: &'static str = "DeleteResourceCategoriesRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "ResourceCategoryIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_resource_category_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ResourceCategoryIds" => {
+                    read(&mut map, &mut field_resource_category_ids, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            resource_category_ids: required(
+                field_resource_category_ids,
+                "ResourceCategoryIds",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteResourceCategoriesRequest {
@@ -366,19 +565,62 @@ impl crate::operation::Operation for DeleteResourceCategoriesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#get-all-resource-categories)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoriesGetAllResult {
     /// The resource categories.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceCategories", default)]
     pub resource_categories: Vec<ResourceCategory>,
     /// The last category returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ResourceCategoriesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceCategories", &self.resource_categories)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoriesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoriesGetAllResult {
+    const NAME: &'static str = "ResourceCategoriesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["ResourceCategories", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resource_categories = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceCategories" => {
+                    read(&mut map, &mut field_resource_categories, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_categories: field_resource_categories.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A resource category to create.
@@ -386,60 +628,136 @@ pub struct ResourceCategoriesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#resource-category-add-parameters)
 ///
 /// Build it with [`ResourceCategoryAddParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoryAddParameters {
     /// The service the category belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// What kind of resource the category holds.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::restrictions::RestrictionsResourceCategoryType,
     /// How many guests the category serves, such as its bed count.
     ///
     /// Required. At least 1.
-    #[serde(rename = "Capacity")]
     pub capacity: i32,
     /// How many more guests it can serve, such as with extra beds.
     ///
     /// At least 0.
-    #[serde(rename = "ExtraCapacity", default, skip_serializing_if = "Option::is_none")]
     pub extra_capacity: Option<i32>,
     /// Name of the category, by language-culture code.
-    #[serde(rename = "Names", default, skip_serializing_if = "Option::is_none")]
     pub names: Option<::std::collections::BTreeMap<String, String>>,
     /// Short name, by language-culture code.
-    #[serde(rename = "ShortNames", default, skip_serializing_if = "Option::is_none")]
     pub short_names: Option<::std::collections::BTreeMap<String, String>>,
     /// Description, by language-culture code.
-    #[serde(rename = "Descriptions", default, skip_serializing_if = "Option::is_none")]
     pub descriptions: Option<::std::collections::BTreeMap<String, String>>,
     /// Standard classification of the category.
-    #[serde(rename = "Classification", default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<ResourceClassification>,
     /// Position of the category when categories are listed, lowest first.
-    #[serde(rename = "Ordering", default, skip_serializing_if = "Option::is_none")]
     pub ordering: Option<i32>,
     /// Identifier of the category in an external system.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// The accounting category the category's revenue is booked under.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ResourceCategoryAddParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Capacity", &self.capacity)?;
+        write_optional(&mut out, "ExtraCapacity", &self.extra_capacity)?;
+        write_optional(&mut out, "Names", &self.names)?;
+        write_optional(&mut out, "ShortNames", &self.short_names)?;
+        write_optional(&mut out, "Descriptions", &self.descriptions)?;
+        write_optional(&mut out, "Classification", &self.classification)?;
+        write_optional(&mut out, "Ordering", &self.ordering)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoryAddParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoryAddParameters {
+    const NAME: &'static str = "ResourceCategoryAddParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ServiceId",
+        "Type",
+        "Capacity",
+        "ExtraCapacity",
+        "Names",
+        "ShortNames",
+        "Descriptions",
+        "Classification",
+        "Ordering",
+        "ExternalIdentifier",
+        "AccountingCategoryId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_id = None;
+        let mut field_type = None;
+        let mut field_capacity = None;
+        let mut field_extra_capacity = None;
+        let mut field_names = None;
+        let mut field_short_names = None;
+        let mut field_descriptions = None;
+        let mut field_classification = None;
+        let mut field_ordering = None;
+        let mut field_external_identifier = None;
+        let mut field_accounting_category_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Capacity" => read(&mut map, &mut field_capacity, &key),
+                "ExtraCapacity" => read(&mut map, &mut field_extra_capacity, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                "ShortNames" => read(&mut map, &mut field_short_names, &key),
+                "Descriptions" => read(&mut map, &mut field_descriptions, &key),
+                "Classification" => read(&mut map, &mut field_classification, &key),
+                "Ordering" => read(&mut map, &mut field_ordering, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            r#type: required(field_type, "Type")?,
+            capacity: required(field_capacity, "Capacity")?,
+            extra_capacity: field_extra_capacity.flatten(),
+            names: field_names.flatten(),
+            short_names: field_short_names.flatten(),
+            descriptions: field_descriptions.flatten(),
+            classification: field_classification.flatten(),
+            ordering: field_ordering.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ResourceCategoryAddParameters {
@@ -468,14 +786,53 @@ impl crate::contract::Validate for ResourceCategoryAddParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#add-resource-categories)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoriesAddResult {
     /// The categories created.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "ResourceCategories", default)]
     pub resource_categories: Vec<ResourceCategory>,
+}
+
+impl ::serde::Serialize for ResourceCategoriesAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceCategories", &self.resource_categories)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoriesAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoriesAddResult {
+    const NAME: &'static str = "ResourceCategoriesAddResult";
+    const PROPERTIES: &'static [&'static str] = &["ResourceCategories"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resource_categories = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceCategories" => {
+                    read(&mut map, &mut field_resource_categories, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_categories: field_resource_categories.unwrap_or_default(),
+        })
+    }
 }
 
 /// Changes to one resource category; what is left out stays as it is.
@@ -483,108 +840,157 @@ pub struct ResourceCategoriesAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#resource-category-update-parameters)
 ///
 /// Build it with [`ResourceCategoryUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoryUpdateParameters {
     /// The category to change.
     ///
     /// Required.
-    #[serde(rename = "ResourceCategoryId")]
     pub resource_category_id: ::uuid::Uuid,
     /// New name, by language-culture code.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Names",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub names: crate::update::Update<::std::collections::BTreeMap<String, String>>,
     /// New short name, by language-culture code, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ShortNames",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub short_names: crate::update::Update<::std::collections::BTreeMap<String, String>>,
     /// New description, by language-culture code, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Descriptions",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub descriptions: crate::update::Update<
         ::std::collections::BTreeMap<String, String>,
     >,
     /// New kind of resource the category holds.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub r#type: crate::update::Update<
         crate::restrictions::RestrictionsResourceCategoryType,
     >,
     /// New number of guests the category serves.
     ///
     /// Left out: unchanged; it can be set but not cleared. At least 1.
-    #[serde(
-        rename = "Capacity",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub capacity: crate::update::Update<i32>,
     /// New number of extra guests it can serve.
     ///
     /// Left out: unchanged; it can be set but not cleared. At least 0.
-    #[serde(
-        rename = "ExtraCapacity",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub extra_capacity: crate::update::Update<i32>,
     /// New position of the category when categories are listed.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Ordering",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub ordering: crate::update::Update<i32>,
     /// New standard classification, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Classification",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub classification: crate::update::Update<ResourceClassification>,
     /// New identifier in an external system, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub external_identifier: crate::update::Update<String>,
     /// New accounting category, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub accounting_category_id: crate::update::Update<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ResourceCategoryUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceCategoryId", &self.resource_category_id)?;
+        write_update(&mut out, "Names", &self.names)?;
+        write_update(&mut out, "ShortNames", &self.short_names)?;
+        write_update(&mut out, "Descriptions", &self.descriptions)?;
+        write_update(&mut out, "Type", &self.r#type)?;
+        write_update(&mut out, "Capacity", &self.capacity)?;
+        write_update(&mut out, "ExtraCapacity", &self.extra_capacity)?;
+        write_update(&mut out, "Ordering", &self.ordering)?;
+        write_update(&mut out, "Classification", &self.classification)?;
+        write_update(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_update(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoryUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoryUpdateParameters {
+    const NAME: &'static str = "ResourceCategoryUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ResourceCategoryId",
+        "Names",
+        "ShortNames",
+        "Descriptions",
+        "Type",
+        "Capacity",
+        "ExtraCapacity",
+        "Ordering",
+        "Classification",
+        "ExternalIdentifier",
+        "AccountingCategoryId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_resource_category_id = None;
+        let mut field_names = None;
+        let mut field_short_names = None;
+        let mut field_descriptions = None;
+        let mut field_type = None;
+        let mut field_capacity = None;
+        let mut field_extra_capacity = None;
+        let mut field_ordering = None;
+        let mut field_classification = None;
+        let mut field_external_identifier = None;
+        let mut field_accounting_category_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceCategoryId" => {
+                    read(&mut map, &mut field_resource_category_id, &key)
+                }
+                "Names" => read(&mut map, &mut field_names, &key),
+                "ShortNames" => read(&mut map, &mut field_short_names, &key),
+                "Descriptions" => read(&mut map, &mut field_descriptions, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Capacity" => read(&mut map, &mut field_capacity, &key),
+                "ExtraCapacity" => read(&mut map, &mut field_extra_capacity, &key),
+                "Ordering" => read(&mut map, &mut field_ordering, &key),
+                "Classification" => read(&mut map, &mut field_classification, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_category_id: required(
+                field_resource_category_id,
+                "ResourceCategoryId",
+            )?,
+            names: field_names.unwrap_or_default(),
+            short_names: field_short_names.unwrap_or_default(),
+            descriptions: field_descriptions.unwrap_or_default(),
+            r#type: field_type.unwrap_or_default(),
+            capacity: field_capacity.unwrap_or_default(),
+            extra_capacity: field_extra_capacity.unwrap_or_default(),
+            ordering: field_ordering.unwrap_or_default(),
+            classification: field_classification.unwrap_or_default(),
+            external_identifier: field_external_identifier.unwrap_or_default(),
+            accounting_category_id: field_accounting_category_id.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ResourceCategoryUpdateParameters {
@@ -651,14 +1057,53 @@ impl crate::contract::Validate for ResourceCategoryUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#update-resource-categories)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoriesUpdateResult {
     /// The categories as they are now.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "ResourceCategories", default)]
     pub resource_categories: Vec<ResourceCategory>,
+}
+
+impl ::serde::Serialize for ResourceCategoriesUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceCategories", &self.resource_categories)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoriesUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoriesUpdateResult {
+    const NAME: &'static str = "ResourceCategoriesUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["ResourceCategories"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resource_categories = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceCategories" => {
+                    read(&mut map, &mut field_resource_categories, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_categories: field_resource_categories.unwrap_or_default(),
+        })
+    }
 }
 
 /// A kind of resource a service sells, such as a double room; guests book a category, and a resource of it is assigned.
@@ -666,87 +1111,175 @@ pub struct ResourceCategoriesUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#resource-category)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategory {
     /// Unique identifier of the category.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the category belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The service the category belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Whether the category is in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// What kind of resource the category holds.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: ResourceCategoryType,
     /// Classification of the category, typed as the docs link it: the resource feature classification. The docs call it `Resource classification`, whose values (`StandardDouble`...) `resourceCategories/add` takes; such a value reads as `Unknown`.
     ///
     /// Required. The Mews documentation's examples leave it out: the docs' answer leaves it out.
-    #[serde(rename = "Classification")]
     pub classification: crate::common::ResourceFeatureClassification,
     /// Name of the category, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
     /// Short name, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "ShortNames")]
     pub short_names: ::std::collections::BTreeMap<String, String>,
     /// Description, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "Descriptions")]
     pub descriptions: ::std::collections::BTreeMap<String, String>,
     /// Position of the category when categories are listed, lowest first; neither unique nor continuous.
     ///
     /// Required.
-    #[serde(rename = "Ordering")]
     pub ordering: i32,
     /// How many guests the category serves, such as its bed count.
     ///
     /// Required.
-    #[serde(rename = "Capacity")]
     pub capacity: i32,
     /// How many more guests it can serve, such as with extra beds.
     ///
     /// Required.
-    #[serde(rename = "ExtraCapacity")]
     pub extra_capacity: i32,
     /// Identifier of the category in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// The accounting category the category's revenue is booked under.
     ///
     /// May be null.
-    #[serde(
-        rename = "AccountingCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounting_category_id: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ResourceCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("Classification", &self.classification)?;
+        out.serialize_entry("Names", &self.names)?;
+        out.serialize_entry("ShortNames", &self.short_names)?;
+        out.serialize_entry("Descriptions", &self.descriptions)?;
+        out.serialize_entry("Ordering", &self.ordering)?;
+        out.serialize_entry("Capacity", &self.capacity)?;
+        out.serialize_entry("ExtraCapacity", &self.extra_capacity)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategory {
+    const NAME: &'static str = "ResourceCategory";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "ServiceId",
+        "IsActive",
+        "Type",
+        "Classification",
+        "Names",
+        "ShortNames",
+        "Descriptions",
+        "Ordering",
+        "Capacity",
+        "ExtraCapacity",
+        "ExternalIdentifier",
+        "AccountingCategoryId",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_service_id = None;
+        let mut field_is_active = None;
+        let mut field_type = None;
+        let mut field_classification = None;
+        let mut field_names = None;
+        let mut field_short_names = None;
+        let mut field_descriptions = None;
+        let mut field_ordering = None;
+        let mut field_capacity = None;
+        let mut field_extra_capacity = None;
+        let mut field_external_identifier = None;
+        let mut field_accounting_category_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "Classification" => read(&mut map, &mut field_classification, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                "ShortNames" => read(&mut map, &mut field_short_names, &key),
+                "Descriptions" => read(&mut map, &mut field_descriptions, &key),
+                "Ordering" => read(&mut map, &mut field_ordering, &key),
+                "Capacity" => read(&mut map, &mut field_capacity, &key),
+                "ExtraCapacity" => read(&mut map, &mut field_extra_capacity, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "AccountingCategoryId" => {
+                    read(&mut map, &mut field_accounting_category_id, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            r#type: required(field_type, "Type")?,
+            classification: required(field_classification, "Classification")?,
+            names: required(field_names, "Names")?,
+            short_names: required(field_short_names, "ShortNames")?,
+            descriptions: required(field_descriptions, "Descriptions")?,
+            ordering: required(field_ordering, "Ordering")?,
+            capacity: required(field_capacity, "Capacity")?,
+            extra_capacity: required(field_extra_capacity, "ExtraCapacity")?,
+            external_identifier: field_external_identifier.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+        })
+    }
 }
 
 /// What kind of resource a resource category holds.

@@ -70,44 +70,116 @@ impl ResourceCategoryAssignmentsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#get-all-resource-category-assignments)
 ///
 /// Build it with [`GetAllResourceCategoryAssignmentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllResourceCategoryAssignmentsRequest {
     /// Only assignments of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these assignments.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ResourceCategoryAssignmentIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_assignment_ids: Option<Vec<::uuid::Uuid>>,
     /// The resource categories whose assignments to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceCategoryIds")]
     pub resource_category_ids: Vec<::uuid::Uuid>,
     /// Only assignments last updated in this interval.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only assignments whose own state is one of these; left out, both active and deleted ones.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Only assignments of these resources.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ResourceIds", default, skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<::uuid::Uuid>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllResourceCategoryAssignmentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(
+            &mut out,
+            "ResourceCategoryAssignmentIds",
+            &self.resource_category_assignment_ids,
+        )?;
+        out.serialize_entry("ResourceCategoryIds", &self.resource_category_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        write_optional(&mut out, "ResourceIds", &self.resource_ids)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllResourceCategoryAssignmentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllResourceCategoryAssignmentsRequest {
+    const NAME: &'static str = "GetAllResourceCategoryAssignmentsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ResourceCategoryAssignmentIds",
+        "ResourceCategoryIds",
+        "UpdatedUtc",
+        "ActivityStates",
+        "ResourceIds",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_resource_category_assignment_ids = None;
+        let mut field_resource_category_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_resource_ids = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ResourceCategoryAssignmentIds" => {
+                    read(&mut map, &mut field_resource_category_assignment_ids, &key)
+                }
+                "ResourceCategoryIds" => {
+                    read(&mut map, &mut field_resource_category_ids, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "ResourceIds" => read(&mut map, &mut field_resource_ids, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_category_assignment_ids: field_resource_category_assignment_ids
+                .flatten(),
+            resource_category_ids: required(
+                field_resource_category_ids,
+                "ResourceCategoryIds",
+            )?,
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            resource_ids: field_resource_ids.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllResourceCategoryAssignmentsRequest {
@@ -195,19 +267,69 @@ impl crate::operation::Paginated for GetAllResourceCategoryAssignmentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#get-all-resource-category-assignments)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoryAssignmentsGetAllResult {
     /// The assignments.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceCategoryAssignments", default)]
     pub resource_category_assignments: Vec<ResourceCategoryAssignment>,
     /// The last assignment returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ResourceCategoryAssignmentsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry(
+            "ResourceCategoryAssignments",
+            &self.resource_category_assignments,
+        )?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoryAssignmentsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoryAssignmentsGetAllResult {
+    const NAME: &'static str = "ResourceCategoryAssignmentsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ResourceCategoryAssignments",
+        "Cursor",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resource_category_assignments = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceCategoryAssignments" => {
+                    read(&mut map, &mut field_resource_category_assignments, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_category_assignments: field_resource_category_assignments
+                .unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A resource's membership of a resource category.
@@ -215,39 +337,98 @@ pub struct ResourceCategoryAssignmentsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#resource-category-assignment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoryAssignment {
     /// Unique identifier of the assignment.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Whether the assignment is in use; false also when its resource category was deleted.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// The resource.
     ///
     /// Required.
-    #[serde(rename = "ResourceId")]
     pub resource_id: ::uuid::Uuid,
     /// The resource category.
     ///
     /// Required.
-    #[serde(rename = "CategoryId")]
     pub category_id: ::uuid::Uuid,
     /// When the assignment was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the assignment was last updated.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for ResourceCategoryAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("ResourceId", &self.resource_id)?;
+        out.serialize_entry("CategoryId", &self.category_id)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoryAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoryAssignment {
+    const NAME: &'static str = "ResourceCategoryAssignment";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "IsActive",
+        "ResourceId",
+        "CategoryId",
+        "CreatedUtc",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_is_active = None;
+        let mut field_resource_id = None;
+        let mut field_category_id = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "ResourceId" => read(&mut map, &mut field_resource_id, &key),
+                "CategoryId" => read(&mut map, &mut field_category_id, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            is_active: required(field_is_active, "IsActive")?,
+            resource_id: required(field_resource_id, "ResourceId")?,
+            category_id: required(field_category_id, "CategoryId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 pub mod builders {

@@ -70,41 +70,109 @@ impl ResourceFeatureAssignmentsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcefeatures#get-all-resource-feature-assignments)
 ///
 /// Build it with [`GetAllResourceFeatureAssignmentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllResourceFeatureAssignmentsRequest {
     /// Only assignments of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these assignments.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ResourceFeatureAssignmentIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_feature_assignment_ids: Option<Vec<::uuid::Uuid>>,
     /// The features whose assignments to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceFeatureIds")]
     pub resource_feature_ids: Vec<::uuid::Uuid>,
     /// Only assignments last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only assignments in these states.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllResourceFeatureAssignmentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(
+            &mut out,
+            "ResourceFeatureAssignmentIds",
+            &self.resource_feature_assignment_ids,
+        )?;
+        out.serialize_entry("ResourceFeatureIds", &self.resource_feature_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllResourceFeatureAssignmentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllResourceFeatureAssignmentsRequest {
+    const NAME: &'static str = "GetAllResourceFeatureAssignmentsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ResourceFeatureAssignmentIds",
+        "ResourceFeatureIds",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_resource_feature_assignment_ids = None;
+        let mut field_resource_feature_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ResourceFeatureAssignmentIds" => {
+                    read(&mut map, &mut field_resource_feature_assignment_ids, &key)
+                }
+                "ResourceFeatureIds" => {
+                    read(&mut map, &mut field_resource_feature_ids, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_feature_assignment_ids: field_resource_feature_assignment_ids
+                .flatten(),
+            resource_feature_ids: required(
+                field_resource_feature_ids,
+                "ResourceFeatureIds",
+            )?,
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllResourceFeatureAssignmentsRequest {
@@ -187,19 +255,69 @@ impl crate::operation::Paginated for GetAllResourceFeatureAssignmentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcefeatures#get-all-resource-feature-assignments)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceFeatureAssignmentsGetAllResult {
     /// The assignments.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceFeatureAssignments", default)]
     pub resource_feature_assignments: Vec<crate::resources::ResourceFeatureAssignment>,
     /// The last (oldest) assignment returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ResourceFeatureAssignmentsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry(
+            "ResourceFeatureAssignments",
+            &self.resource_feature_assignments,
+        )?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceFeatureAssignmentsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceFeatureAssignmentsGetAllResult {
+    const NAME: &'static str = "ResourceFeatureAssignmentsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ResourceFeatureAssignments",
+        "Cursor",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resource_feature_assignments = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceFeatureAssignments" => {
+                    read(&mut map, &mut field_resource_feature_assignments, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_feature_assignments: field_resource_feature_assignments
+                .unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 pub mod builders {

@@ -67,41 +67,99 @@ impl ResourceFeaturesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcefeatures#get-all-resource-features)
 ///
 /// Build it with [`GetAllResourceFeaturesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllResourceFeaturesRequest {
     /// Only features of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these features.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ResourceFeatureIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_feature_ids: Option<Vec<::uuid::Uuid>>,
     /// The services whose features to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
     /// Only features last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only features in these states.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllResourceFeaturesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ResourceFeatureIds", &self.resource_feature_ids)?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllResourceFeaturesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllResourceFeaturesRequest {
+    const NAME: &'static str = "GetAllResourceFeaturesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ResourceFeatureIds",
+        "ServiceIds",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_resource_feature_ids = None;
+        let mut field_service_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ResourceFeatureIds" => {
+                    read(&mut map, &mut field_resource_feature_ids, &key)
+                }
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_feature_ids: field_resource_feature_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllResourceFeaturesRequest {
@@ -184,19 +242,60 @@ impl crate::operation::Paginated for GetAllResourceFeaturesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcefeatures#get-all-resource-features)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceFeaturesGetAllResult {
     /// The features.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceFeatures", default)]
     pub resource_features: Vec<crate::resources::ResourceFeature>,
     /// The last feature returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ResourceFeaturesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceFeatures", &self.resource_features)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceFeaturesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceFeaturesGetAllResult {
+    const NAME: &'static str = "ResourceFeaturesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["ResourceFeatures", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resource_features = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceFeatures" => read(&mut map, &mut field_resource_features, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_features: field_resource_features.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 pub mod builders {

@@ -95,44 +95,108 @@ impl ResourcesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#get-all-resources)
 ///
 /// Build it with [`GetAllResourcesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllResourcesRequest {
     /// Only resources of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these resources.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ResourceIds", default, skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<::uuid::Uuid>>,
     /// Only resources with these names (such as room numbers).
     ///
     /// At most 1000 items.
-    #[serde(rename = "Names", default, skip_serializing_if = "Option::is_none")]
     pub names: Option<Vec<String>>,
     /// Which data to return.
     ///
     /// Required.
-    #[serde(rename = "Extent")]
     pub extent: ResourceExtent,
     /// Only resources created in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only resources last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllResourcesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ResourceIds", &self.resource_ids)?;
+        write_optional(&mut out, "Names", &self.names)?;
+        out.serialize_entry("Extent", &self.extent)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllResourcesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllResourcesRequest {
+    const NAME: &'static str = "GetAllResourcesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ResourceIds",
+        "Names",
+        "Extent",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_resource_ids = None;
+        let mut field_names = None;
+        let mut field_extent = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ResourceIds" => read(&mut map, &mut field_resource_ids, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                "Extent" => read(&mut map, &mut field_extent, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_ids: field_resource_ids.flatten(),
+            names: field_names.flatten(),
+            extent: required(field_extent, "Extent")?,
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllResourcesRequest {
@@ -233,24 +297,73 @@ impl crate::operation::Paginated for GetAllResourcesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#get-resources-occupancy-state)
 ///
 /// Build it with [`GetOccupancyStateResourcesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetOccupancyStateResourcesRequest {
     /// The resource categories whose resources to report.
     ///
     /// Required. At most 5 items.
-    #[serde(rename = "ResourceCategoryIds")]
     pub resource_category_ids: Vec<::uuid::Uuid>,
     /// Only resources in these housekeeping states.
-    #[serde(rename = "ResourceStates", default, skip_serializing_if = "Option::is_none")]
     pub resource_states: Option<Vec<ResourceState>>,
     /// Only resources in these occupancy states.
-    #[serde(
-        rename = "OccupancyStates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub occupancy_states: Option<Vec<OccupancyState>>,
+}
+
+impl ::serde::Serialize for GetOccupancyStateResourcesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceCategoryIds", &self.resource_category_ids)?;
+        write_optional(&mut out, "ResourceStates", &self.resource_states)?;
+        write_optional(&mut out, "OccupancyStates", &self.occupancy_states)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetOccupancyStateResourcesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetOccupancyStateResourcesRequest {
+    const NAME: &'static str = "GetOccupancyStateResourcesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ResourceCategoryIds",
+        "ResourceStates",
+        "OccupancyStates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_resource_category_ids = None;
+        let mut field_resource_states = None;
+        let mut field_occupancy_states = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceCategoryIds" => {
+                    read(&mut map, &mut field_resource_category_ids, &key)
+                }
+                "ResourceStates" => read(&mut map, &mut field_resource_states, &key),
+                "OccupancyStates" => read(&mut map, &mut field_occupancy_states, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_category_ids: required(
+                field_resource_category_ids,
+                "ResourceCategoryIds",
+            )?,
+            resource_states: field_resource_states.flatten(),
+            occupancy_states: field_occupancy_states.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetOccupancyStateResourcesRequest {
@@ -275,14 +388,51 @@ impl crate::operation::Operation for GetOccupancyStateResourcesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#update-resources)
 ///
 /// Build it with [`UpdateResourcesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateResourcesRequest {
     /// The changes, one per resource.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceUpdates")]
     pub resource_updates: Vec<ResourceUpdate>,
+}
+
+impl ::serde::Serialize for UpdateResourcesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceUpdates", &self.resource_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateResourcesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateResourcesRequest {
+    const NAME: &'static str = "UpdateResourcesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ResourceUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_resource_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceUpdates" => read(&mut map, &mut field_resource_updates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_updates: required(field_resource_updates, "ResourceUpdates")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateResourcesRequest {
@@ -311,69 +461,134 @@ impl crate::operation::Operation for UpdateResourcesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#resource-extent)
 ///
 /// Build it with [`ResourceExtent::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceExtent {
     /// Return the resources.
     ///
     /// May be null.
-    #[serde(rename = "Resources", default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<bool>,
     /// Return deleted resources (and other inactive entities) too.
     ///
     /// May be null.
-    #[serde(rename = "Inactive", default, skip_serializing_if = "Option::is_none")]
     pub inactive: Option<bool>,
     /// Return the resource categories.
     ///
     /// May be null.
     #[deprecated(note = "Use `resourceCategories/getAll` instead.")]
-    #[serde(
-        rename = "ResourceCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_categories: Option<bool>,
     /// Return which category each resource is in.
     ///
     /// May be null.
     #[deprecated(note = "Use `resourceCategoryAssignments/getAll` instead.")]
-    #[serde(
-        rename = "ResourceCategoryAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_assignments: Option<bool>,
     /// Return which images each category has.
     ///
     /// May be null.
     #[deprecated(note = "Use `resourceCategoryImageAssignments/getAll` instead.")]
-    #[serde(
-        rename = "ResourceCategoryImageAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_image_assignments: Option<bool>,
     /// Return the resource features.
     ///
     /// May be null.
     #[deprecated(note = "Use `resourceFeatures/getAll` instead.")]
-    #[serde(
-        rename = "ResourceFeatures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_features: Option<bool>,
     /// Return which features each resource has.
     ///
     /// May be null.
     #[deprecated(note = "Use `resourceFeatureAssignments/getAll` instead.")]
-    #[serde(
-        rename = "ResourceFeatureAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_feature_assignments: Option<bool>,
+}
+
+impl ::serde::Serialize for ResourceExtent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Resources", &self.resources)?;
+        write_optional(&mut out, "Inactive", &self.inactive)?;
+        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
+        write_optional(
+            &mut out,
+            "ResourceCategoryAssignments",
+            &self.resource_category_assignments,
+        )?;
+        write_optional(
+            &mut out,
+            "ResourceCategoryImageAssignments",
+            &self.resource_category_image_assignments,
+        )?;
+        write_optional(&mut out, "ResourceFeatures", &self.resource_features)?;
+        write_optional(
+            &mut out,
+            "ResourceFeatureAssignments",
+            &self.resource_feature_assignments,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceExtent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceExtent {
+    const NAME: &'static str = "ResourceExtent";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Resources",
+        "Inactive",
+        "ResourceCategories",
+        "ResourceCategoryAssignments",
+        "ResourceCategoryImageAssignments",
+        "ResourceFeatures",
+        "ResourceFeatureAssignments",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resources = None;
+        let mut field_inactive = None;
+        let mut field_resource_categories = None;
+        let mut field_resource_category_assignments = None;
+        let mut field_resource_category_image_assignments = None;
+        let mut field_resource_features = None;
+        let mut field_resource_feature_assignments = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Resources" => read(&mut map, &mut field_resources, &key),
+                "Inactive" => read(&mut map, &mut field_inactive, &key),
+                "ResourceCategories" => {
+                    read(&mut map, &mut field_resource_categories, &key)
+                }
+                "ResourceCategoryAssignments" => {
+                    read(&mut map, &mut field_resource_category_assignments, &key)
+                }
+                "ResourceCategoryImageAssignments" => {
+                    read(&mut map, &mut field_resource_category_image_assignments, &key)
+                }
+                "ResourceFeatures" => read(&mut map, &mut field_resource_features, &key),
+                "ResourceFeatureAssignments" => {
+                    read(&mut map, &mut field_resource_feature_assignments, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resources: field_resources.flatten(),
+            inactive: field_inactive.flatten(),
+            resource_categories: field_resource_categories.flatten(),
+            resource_category_assignments: field_resource_category_assignments.flatten(),
+            resource_category_image_assignments: field_resource_category_image_assignments
+                .flatten(),
+            resource_features: field_resource_features.flatten(),
+            resource_feature_assignments: field_resource_feature_assignments.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ResourceExtent {
@@ -385,38 +600,26 @@ impl crate::contract::Validate for ResourceExtent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#get-all-resources)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourcesGetAllResult {
     /// The resources, when the extent asks for them.
     ///
     /// May be null.
-    #[serde(rename = "Resources", default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
     /// The last resource returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
     /// The resource categories.
     ///
     /// May be null.
     #[deprecated(note = "Use `resourceCategories/getAll` instead.")]
-    #[serde(
-        rename = "ResourceCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_categories: Option<Vec<crate::resource_categories::ResourceCategory>>,
     /// Which category each resource is in.
     ///
     /// May be null.
     #[deprecated(note = "Use `resourceCategoryAssignments/getAll` instead.")]
-    #[serde(
-        rename = "ResourceCategoryAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_assignments: Option<
         Vec<crate::resource_category_assignments::ResourceCategoryAssignment>,
     >,
@@ -424,11 +627,6 @@ pub struct ResourcesGetAllResult {
     ///
     /// May be null.
     #[deprecated(note = "Use `resourceCategoryImageAssignments/getAll` instead.")]
-    #[serde(
-        rename = "ResourceCategoryImageAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_image_assignments: Option<
         Vec<ResourceCategoryImageAssignment>,
     >,
@@ -436,22 +634,104 @@ pub struct ResourcesGetAllResult {
     ///
     /// May be null.
     #[deprecated(note = "Use `resourceFeatures/getAll` instead.")]
-    #[serde(
-        rename = "ResourceFeatures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_features: Option<Vec<ResourceFeature>>,
     /// Which features each resource has.
     ///
     /// May be null.
     #[deprecated(note = "Use `resourceFeatureAssignments/getAll` instead.")]
-    #[serde(
-        rename = "ResourceFeatureAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_feature_assignments: Option<Vec<ResourceFeatureAssignment>>,
+}
+
+impl ::serde::Serialize for ResourcesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Resources", &self.resources)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
+        write_optional(
+            &mut out,
+            "ResourceCategoryAssignments",
+            &self.resource_category_assignments,
+        )?;
+        write_optional(
+            &mut out,
+            "ResourceCategoryImageAssignments",
+            &self.resource_category_image_assignments,
+        )?;
+        write_optional(&mut out, "ResourceFeatures", &self.resource_features)?;
+        write_optional(
+            &mut out,
+            "ResourceFeatureAssignments",
+            &self.resource_feature_assignments,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourcesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourcesGetAllResult {
+    const NAME: &'static str = "ResourcesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Resources",
+        "Cursor",
+        "ResourceCategories",
+        "ResourceCategoryAssignments",
+        "ResourceCategoryImageAssignments",
+        "ResourceFeatures",
+        "ResourceFeatureAssignments",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resources = None;
+        let mut field_cursor = None;
+        let mut field_resource_categories = None;
+        let mut field_resource_category_assignments = None;
+        let mut field_resource_category_image_assignments = None;
+        let mut field_resource_features = None;
+        let mut field_resource_feature_assignments = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Resources" => read(&mut map, &mut field_resources, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                "ResourceCategories" => {
+                    read(&mut map, &mut field_resource_categories, &key)
+                }
+                "ResourceCategoryAssignments" => {
+                    read(&mut map, &mut field_resource_category_assignments, &key)
+                }
+                "ResourceCategoryImageAssignments" => {
+                    read(&mut map, &mut field_resource_category_image_assignments, &key)
+                }
+                "ResourceFeatures" => read(&mut map, &mut field_resource_features, &key),
+                "ResourceFeatureAssignments" => {
+                    read(&mut map, &mut field_resource_feature_assignments, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resources: field_resources.flatten(),
+            cursor: field_cursor.flatten(),
+            resource_categories: field_resource_categories.flatten(),
+            resource_category_assignments: field_resource_category_assignments.flatten(),
+            resource_category_image_assignments: field_resource_category_image_assignments
+                .flatten(),
+            resource_features: field_resource_features.flatten(),
+            resource_feature_assignments: field_resource_feature_assignments.flatten(),
+        })
+    }
 }
 
 /// A bookable unit of a service, such as a room or a bed.
@@ -459,73 +739,153 @@ pub struct ResourcesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#resource)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Resource {
     /// Unique identifier of the resource.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the resource belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// Whether the resource is still in use (not deleted).
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// The resource this one is part of (the room of a bed), if any.
     ///
     /// May be null.
-    #[serde(
-        rename = "ParentResourceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parent_resource_id: Option<::uuid::Uuid>,
     /// Name of the resource, such as the room number.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Housekeeping state of the resource.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: ResourceState,
     /// Description of the resource, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "Descriptions")]
     pub descriptions: ::std::collections::BTreeMap<String, String>,
     /// When the resource was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the resource was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Whether the resource is a space, an object or a person, with the data of that kind.
     ///
     /// Required.
-    #[serde(rename = "Data")]
     pub data: ResourceData,
     /// Name of the resource shown to guests, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "ExternalNames")]
     pub external_names: ::std::collections::BTreeMap<String, String>,
     /// How to find the resource, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "Directions")]
     pub directions: ::std::collections::BTreeMap<String, String>,
+}
+
+impl ::serde::Serialize for Resource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        write_optional(&mut out, "ParentResourceId", &self.parent_resource_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("State", &self.state)?;
+        out.serialize_entry("Descriptions", &self.descriptions)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Data", &self.data)?;
+        out.serialize_entry("ExternalNames", &self.external_names)?;
+        out.serialize_entry("Directions", &self.directions)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Resource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Resource {
+    const NAME: &'static str = "Resource";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "IsActive",
+        "ParentResourceId",
+        "Name",
+        "State",
+        "Descriptions",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Data",
+        "ExternalNames",
+        "Directions",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_is_active = None;
+        let mut field_parent_resource_id = None;
+        let mut field_name = None;
+        let mut field_state = None;
+        let mut field_descriptions = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_data = None;
+        let mut field_external_names = None;
+        let mut field_directions = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "ParentResourceId" => read(&mut map, &mut field_parent_resource_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Descriptions" => read(&mut map, &mut field_descriptions, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                "ExternalNames" => read(&mut map, &mut field_external_names, &key),
+                "Directions" => read(&mut map, &mut field_directions, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            parent_resource_id: field_parent_resource_id.flatten(),
+            name: required(field_name, "Name")?,
+            state: required(field_state, "State")?,
+            descriptions: required(field_descriptions, "Descriptions")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            data: required(field_data, "Data")?,
+            external_names: required(field_external_names, "ExternalNames")?,
+            directions: required(field_directions, "Directions")?,
+        })
+    }
 }
 
 /// Data of a space (a room, a parking spot...).
@@ -533,40 +893,155 @@ pub struct Resource {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#space-resource-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceResourceData {
     /// The floor the space is on.
     ///
     /// Required.
-    #[serde(rename = "FloorNumber")]
     pub floor_number: String,
     /// Where the space is, such as a building or a parking area.
     ///
     /// May be null.
-    #[serde(rename = "LocationNotes", default, skip_serializing_if = "Option::is_none")]
     pub location_notes: Option<String>,
+}
+
+impl ::serde::Serialize for SpaceResourceData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("FloorNumber", &self.floor_number)?;
+        write_optional(&mut out, "LocationNotes", &self.location_notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SpaceResourceData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SpaceResourceData {
+    const NAME: &'static str = "SpaceResourceData";
+    const PROPERTIES: &'static [&'static str] = &["FloorNumber", "LocationNotes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_floor_number = None;
+        let mut field_location_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "FloorNumber" => read(&mut map, &mut field_floor_number, &key),
+                "LocationNotes" => read(&mut map, &mut field_location_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            floor_number: required(field_floor_number, "FloorNumber")?,
+            location_notes: field_location_notes.flatten(),
+        })
+    }
 }
 
 /// Data of an object resource; Mews sends it empty (`{}`), and an empty object writes it back so.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ObjectResourceData {}
+impl ::serde::Serialize for ObjectResourceData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let out = serializer.serialize_map(None)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ObjectResourceData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ObjectResourceData {
+    const NAME: &'static str = "ObjectResourceData";
+    const PROPERTIES: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::skip;
+        while map.next_key::<crate::object::Key<'de>>()?.is_some() {
+            skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
 /// Today's state of the resources asked for, by resource category.
 ///
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#get-resources-occupancy-state)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourcesGetOccupancyStateResult {
     /// The states, one entry per resource category.
     ///
     /// Required.
-    #[serde(rename = "ResourceCategoryOccupancyStates", default)]
     pub resource_category_occupancy_states: Vec<ResourceCategoryOccupancyState>,
+}
+
+impl ::serde::Serialize for ResourcesGetOccupancyStateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry(
+            "ResourceCategoryOccupancyStates",
+            &self.resource_category_occupancy_states,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourcesGetOccupancyStateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourcesGetOccupancyStateResult {
+    const NAME: &'static str = "ResourcesGetOccupancyStateResult";
+    const PROPERTIES: &'static [&'static str] = &["ResourceCategoryOccupancyStates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_resource_category_occupancy_states = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceCategoryOccupancyStates" => {
+                    read(&mut map, &mut field_resource_category_occupancy_states, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_category_occupancy_states: field_resource_category_occupancy_states
+                .unwrap_or_default(),
+        })
+    }
 }
 
 /// The states of the resources of one resource category.
@@ -574,19 +1049,70 @@ pub struct ResourcesGetOccupancyStateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#resource-category-occupancy-state)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoryOccupancyState {
     /// The resource category.
     ///
     /// Required.
-    #[serde(rename = "ResourceCategoryId")]
     pub resource_category_id: ::uuid::Uuid,
     /// The state of each of its resources.
     ///
     /// Required.
-    #[serde(rename = "ResourceOccupancyStates", default)]
     pub resource_occupancy_states: Vec<ResourceOccupancyState>,
+}
+
+impl ::serde::Serialize for ResourceCategoryOccupancyState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceCategoryId", &self.resource_category_id)?;
+        out.serialize_entry("ResourceOccupancyStates", &self.resource_occupancy_states)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoryOccupancyState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoryOccupancyState {
+    const NAME: &'static str = "ResourceCategoryOccupancyState";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ResourceCategoryId",
+        "ResourceOccupancyStates",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_resource_category_id = None;
+        let mut field_resource_occupancy_states = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceCategoryId" => {
+                    read(&mut map, &mut field_resource_category_id, &key)
+                }
+                "ResourceOccupancyStates" => {
+                    read(&mut map, &mut field_resource_occupancy_states, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_category_id: required(
+                field_resource_category_id,
+                "ResourceCategoryId",
+            )?,
+            resource_occupancy_states: field_resource_occupancy_states
+                .unwrap_or_default(),
+        })
+    }
 }
 
 /// Today's housekeeping and occupancy state of one resource.
@@ -594,24 +1120,71 @@ pub struct ResourceCategoryOccupancyState {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#resource-occupancy-state)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceOccupancyState {
     /// The resource.
     ///
     /// Required.
-    #[serde(rename = "ResourceId")]
     pub resource_id: ::uuid::Uuid,
     /// Its housekeeping state.
     ///
     /// Required.
-    #[serde(rename = "ResourceState")]
     pub resource_state: ResourceState,
     /// Whether it is free, reserved or blocked.
     ///
     /// Required.
-    #[serde(rename = "OccupancyState")]
     pub occupancy_state: OccupancyState,
+}
+
+impl ::serde::Serialize for ResourceOccupancyState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceId", &self.resource_id)?;
+        out.serialize_entry("ResourceState", &self.resource_state)?;
+        out.serialize_entry("OccupancyState", &self.occupancy_state)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceOccupancyState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceOccupancyState {
+    const NAME: &'static str = "ResourceOccupancyState";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ResourceId",
+        "ResourceState",
+        "OccupancyState",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_resource_id = None;
+        let mut field_resource_state = None;
+        let mut field_occupancy_state = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceId" => read(&mut map, &mut field_resource_id, &key),
+                "ResourceState" => read(&mut map, &mut field_resource_state, &key),
+                "OccupancyState" => read(&mut map, &mut field_occupancy_state, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_id: required(field_resource_id, "ResourceId")?,
+            resource_state: required(field_resource_state, "ResourceState")?,
+            occupancy_state: required(field_occupancy_state, "OccupancyState")?,
+        })
+    }
 }
 
 /// Changes to one resource; what is left out stays as it is.
@@ -619,53 +1192,97 @@ pub struct ResourceOccupancyState {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#resource-update)
 ///
 /// Build it with [`ResourceUpdate::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceUpdate {
     /// The resource to change.
     ///
     /// Required.
-    #[serde(rename = "ResourceId")]
     pub resource_id: ::uuid::Uuid,
     /// New name, such as the room number.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub name: crate::update::Update<String>,
     /// New resource this one is part of, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ParentResourceId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub parent_resource_id: crate::update::Update<::uuid::Uuid>,
     /// New data of the resource's kind (spaces only).
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ResourceDataUpdate>,
     /// New housekeeping state; Mews refuses `OutOfOrder` here (resource blocks set it).
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub state: crate::update::Update<ResourceState>,
     /// New reason for the state, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "StateReason",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub state_reason: crate::update::Update<String>,
+}
+
+impl ::serde::Serialize for ResourceUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceId", &self.resource_id)?;
+        write_update(&mut out, "Name", &self.name)?;
+        write_update(&mut out, "ParentResourceId", &self.parent_resource_id)?;
+        write_optional(&mut out, "Data", &self.data)?;
+        write_update(&mut out, "State", &self.state)?;
+        write_update(&mut out, "StateReason", &self.state_reason)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceUpdate {
+    const NAME: &'static str = "ResourceUpdate";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ResourceId",
+        "Name",
+        "ParentResourceId",
+        "Data",
+        "State",
+        "StateReason",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_resource_id = None;
+        let mut field_name = None;
+        let mut field_parent_resource_id = None;
+        let mut field_data = None;
+        let mut field_state = None;
+        let mut field_state_reason = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceId" => read(&mut map, &mut field_resource_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "ParentResourceId" => read(&mut map, &mut field_parent_resource_id, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "StateReason" => read(&mut map, &mut field_state_reason, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_id: required(field_resource_id, "ResourceId")?,
+            name: field_name.unwrap_or_default(),
+            parent_resource_id: field_parent_resource_id.unwrap_or_default(),
+            data: field_data.flatten(),
+            state: field_state.unwrap_or_default(),
+            state_reason: field_state_reason.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ResourceUpdate {
@@ -699,27 +1316,60 @@ impl crate::contract::Validate for ResourceUpdate {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#space-resource-data-update)
 ///
 /// Build it with [`SpaceResourceDataUpdate::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceResourceDataUpdate {
     /// New floor the space is on.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "FloorNumber",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub floor_number: crate::update::Update<String>,
     /// New notes on where the space is, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "LocationNotes",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub location_notes: crate::update::Update<String>,
+}
+
+impl ::serde::Serialize for SpaceResourceDataUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "FloorNumber", &self.floor_number)?;
+        write_update(&mut out, "LocationNotes", &self.location_notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SpaceResourceDataUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SpaceResourceDataUpdate {
+    const NAME: &'static str = "SpaceResourceDataUpdate";
+    const PROPERTIES: &'static [&'static str] = &["FloorNumber", "LocationNotes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_floor_number = None;
+        let mut field_location_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "FloorNumber" => read(&mut map, &mut field_floor_number, &key),
+                "LocationNotes" => read(&mut map, &mut field_location_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            floor_number: field_floor_number.unwrap_or_default(),
+            location_notes: field_location_notes.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for SpaceResourceDataUpdate {
@@ -740,44 +1390,107 @@ impl crate::contract::Validate for SpaceResourceDataUpdate {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories#resource-category-image-assignment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoryImageAssignment {
     /// Unique identifier of the assignment.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Whether the assignment is still in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// The resource category.
     ///
     /// Required.
-    #[serde(rename = "CategoryId")]
     pub category_id: ::uuid::Uuid,
     /// The image.
     ///
     /// Required.
-    #[serde(rename = "ImageId")]
     pub image_id: ::uuid::Uuid,
     /// When the assignment was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the assignment was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Position of the image among the category's images.
     ///
     /// Required.
-    #[serde(rename = "Ordering")]
     pub ordering: i32,
+}
+
+impl ::serde::Serialize for ResourceCategoryImageAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("CategoryId", &self.category_id)?;
+        out.serialize_entry("ImageId", &self.image_id)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Ordering", &self.ordering)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoryImageAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoryImageAssignment {
+    const NAME: &'static str = "ResourceCategoryImageAssignment";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "IsActive",
+        "CategoryId",
+        "ImageId",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Ordering",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_is_active = None;
+        let mut field_category_id = None;
+        let mut field_image_id = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_ordering = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "CategoryId" => read(&mut map, &mut field_category_id, &key),
+                "ImageId" => read(&mut map, &mut field_image_id, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Ordering" => read(&mut map, &mut field_ordering, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            is_active: required(field_is_active, "IsActive")?,
+            category_id: required(field_category_id, "CategoryId")?,
+            image_id: required(field_image_id, "ImageId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            ordering: required(field_ordering, "Ordering")?,
+        })
+    }
 }
 
 /// A feature resources of a service can have (a view, a bed type...).
@@ -785,54 +1498,125 @@ pub struct ResourceCategoryImageAssignment {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcefeatures#resource-feature)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceFeature {
     /// Unique identifier of the feature.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service the feature belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Whether the feature is still in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Which kind of feature it is.
     ///
     /// Required.
-    #[serde(rename = "Classification")]
     pub classification: crate::common::ResourceFeatureClassification,
     /// Name of the feature, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
     /// Short name of the feature, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "ShortNames")]
     pub short_names: ::std::collections::BTreeMap<String, String>,
     /// Description of the feature, by language-culture code.
     ///
     /// Required.
-    #[serde(rename = "Descriptions")]
     pub descriptions: ::std::collections::BTreeMap<String, String>,
     /// When the feature was created.
     ///
     /// Required. The Mews documentation's examples leave it out: the `resourceFeatures/getAll` example answer leaves it out, though the table requires it.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the feature was last changed.
     ///
     /// Required. The Mews documentation's examples leave it out: the `resourceFeatures/getAll` example answer leaves it out, though the table requires it.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for ResourceFeature {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("Classification", &self.classification)?;
+        out.serialize_entry("Names", &self.names)?;
+        out.serialize_entry("ShortNames", &self.short_names)?;
+        out.serialize_entry("Descriptions", &self.descriptions)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceFeature {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceFeature {
+    const NAME: &'static str = "ResourceFeature";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "IsActive",
+        "Classification",
+        "Names",
+        "ShortNames",
+        "Descriptions",
+        "CreatedUtc",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_is_active = None;
+        let mut field_classification = None;
+        let mut field_names = None;
+        let mut field_short_names = None;
+        let mut field_descriptions = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "Classification" => read(&mut map, &mut field_classification, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                "ShortNames" => read(&mut map, &mut field_short_names, &key),
+                "Descriptions" => read(&mut map, &mut field_descriptions, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            classification: required(field_classification, "Classification")?,
+            names: required(field_names, "Names")?,
+            short_names: required(field_short_names, "ShortNames")?,
+            descriptions: required(field_descriptions, "Descriptions")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 /// A feature a resource has.
@@ -840,39 +1624,98 @@ pub struct ResourceFeature {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resourcefeatures#resource-feature-assignment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceFeatureAssignment {
     /// Unique identifier of the assignment.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Whether the assignment is still in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// The resource.
     ///
     /// Required.
-    #[serde(rename = "ResourceId")]
     pub resource_id: ::uuid::Uuid,
     /// The feature it has.
     ///
     /// Required.
-    #[serde(rename = "FeatureId")]
     pub feature_id: ::uuid::Uuid,
     /// When the assignment was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the assignment was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for ResourceFeatureAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("ResourceId", &self.resource_id)?;
+        out.serialize_entry("FeatureId", &self.feature_id)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceFeatureAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceFeatureAssignment {
+    const NAME: &'static str = "ResourceFeatureAssignment";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "IsActive",
+        "ResourceId",
+        "FeatureId",
+        "CreatedUtc",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_is_active = None;
+        let mut field_resource_id = None;
+        let mut field_feature_id = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "ResourceId" => read(&mut map, &mut field_resource_id, &key),
+                "FeatureId" => read(&mut map, &mut field_feature_id, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            is_active: required(field_is_active, "IsActive")?,
+            resource_id: required(field_resource_id, "ResourceId")?,
+            feature_id: required(field_feature_id, "FeatureId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 /// What kind of resource it is, with the data of that kind (only spaces have some).

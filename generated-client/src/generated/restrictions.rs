@@ -91,83 +91,177 @@ impl RestrictionsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/restrictions#get-all-restrictions)
 ///
 /// Build it with [`GetAllRestrictionsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllRestrictionsRequest {
     /// Only restrictions of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only restrictions in force at some time of this interval.
-    #[serde(rename = "CollidingUtc", default, skip_serializing_if = "Option::is_none")]
     pub colliding_utc: Option<crate::common::TimeInterval>,
     /// Only restrictions created in this interval.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only restrictions last updated in this interval.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only these restrictions.
     ///
     /// At most 1000 items.
-    #[serde(rename = "RestrictionIds", default, skip_serializing_if = "Option::is_none")]
     pub restriction_ids: Option<Vec<::uuid::Uuid>>,
     /// Only restrictions of these resource categories.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ResourceCategoryIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_ids: Option<Vec<::uuid::Uuid>>,
     /// Only restrictions that affect these rates, however they reach them (directly, through their group or base rate, or with no rate condition).
     ///
     /// At most 1000 items.
-    #[serde(rename = "RateIds", default, skip_serializing_if = "Option::is_none")]
     pub rate_ids: Option<Vec<::uuid::Uuid>>,
     /// Only restrictions whose condition names one of these rates as its exact rate.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ExactRateIds", default, skip_serializing_if = "Option::is_none")]
     pub exact_rate_ids: Option<Vec<::uuid::Uuid>>,
     /// Only restrictions whose condition names one of these rates as its base rate.
     ///
     /// At most 1000 items.
-    #[serde(rename = "BaseRateIds", default, skip_serializing_if = "Option::is_none")]
     pub base_rate_ids: Option<Vec<::uuid::Uuid>>,
     /// Only restrictions made this way; left out, all.
-    #[serde(rename = "Origin", default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<RestrictionOrigin>,
     /// The services whose restrictions to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
     /// Which time `StartUtc` and `EndUtc` filter by.
     #[deprecated(
         note = "Use `colliding_utc` (`CollidingUtc`), `created_utc` (`CreatedUtc`) or `updated_utc` (`UpdatedUtc`) instead."
     )]
-    #[serde(rename = "TimeFilter", default, skip_serializing_if = "Option::is_none")]
     pub time_filter: Option<String>,
     /// Start of the filter interval.
     #[deprecated(
         note = "Use `colliding_utc` (`CollidingUtc`), `created_utc` (`CreatedUtc`) or `updated_utc` (`UpdatedUtc`) instead."
     )]
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the filter interval.
     #[deprecated(
         note = "Use `colliding_utc` (`CollidingUtc`), `created_utc` (`CreatedUtc`) or `updated_utc` (`UpdatedUtc`) instead."
     )]
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for GetAllRestrictionsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "CollidingUtc", &self.colliding_utc)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "RestrictionIds", &self.restriction_ids)?;
+        write_optional(&mut out, "ResourceCategoryIds", &self.resource_category_ids)?;
+        write_optional(&mut out, "RateIds", &self.rate_ids)?;
+        write_optional(&mut out, "ExactRateIds", &self.exact_rate_ids)?;
+        write_optional(&mut out, "BaseRateIds", &self.base_rate_ids)?;
+        write_optional(&mut out, "Origin", &self.origin)?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        write_optional(&mut out, "TimeFilter", &self.time_filter)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllRestrictionsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllRestrictionsRequest {
+    const NAME: &'static str = "GetAllRestrictionsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "CollidingUtc",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "RestrictionIds",
+        "ResourceCategoryIds",
+        "RateIds",
+        "ExactRateIds",
+        "BaseRateIds",
+        "Origin",
+        "ServiceIds",
+        "Limitation",
+        "TimeFilter",
+        "StartUtc",
+        "EndUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_colliding_utc = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_restriction_ids = None;
+        let mut field_resource_category_ids = None;
+        let mut field_rate_ids = None;
+        let mut field_exact_rate_ids = None;
+        let mut field_base_rate_ids = None;
+        let mut field_origin = None;
+        let mut field_service_ids = None;
+        let mut field_limitation = None;
+        let mut field_time_filter = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "CollidingUtc" => read(&mut map, &mut field_colliding_utc, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "RestrictionIds" => read(&mut map, &mut field_restriction_ids, &key),
+                "ResourceCategoryIds" => {
+                    read(&mut map, &mut field_resource_category_ids, &key)
+                }
+                "RateIds" => read(&mut map, &mut field_rate_ids, &key),
+                "ExactRateIds" => read(&mut map, &mut field_exact_rate_ids, &key),
+                "BaseRateIds" => read(&mut map, &mut field_base_rate_ids, &key),
+                "Origin" => read(&mut map, &mut field_origin, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                "TimeFilter" => read(&mut map, &mut field_time_filter, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            colliding_utc: field_colliding_utc.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            restriction_ids: field_restriction_ids.flatten(),
+            resource_category_ids: field_resource_category_ids.flatten(),
+            rate_ids: field_rate_ids.flatten(),
+            exact_rate_ids: field_exact_rate_ids.flatten(),
+            base_rate_ids: field_base_rate_ids.flatten(),
+            origin: field_origin.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            limitation: required(field_limitation, "Limitation")?,
+            time_filter: field_time_filter.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllRestrictionsRequest {
@@ -282,19 +376,59 @@ impl crate::operation::Paginated for GetAllRestrictionsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/restrictions#set-restrictions)
 ///
 /// Build it with [`SetRestrictionsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SetRestrictionsRequest {
     /// The service to restrict, by id or `eid:` external identifier.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: crate::scalar::HybridId,
     /// The restrictions to add.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "Data")]
     pub data: Vec<RestrictionSetData>,
+}
+
+impl ::serde::Serialize for SetRestrictionsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("Data", &self.data)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SetRestrictionsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SetRestrictionsRequest {
+    const NAME: &'static str = "SetRestrictionsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ServiceId", "Data"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_id = None;
+        let mut field_data = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            data: required(field_data, "Data")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for SetRestrictionsRequest {
@@ -323,19 +457,59 @@ impl crate::operation::Operation for SetRestrictionsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/restrictions#clear-restrictions)
 ///
 /// Build it with [`ClearRestrictionsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ClearRestrictionsRequest {
     /// The service of the restrictions, by id or `eid:` external identifier.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: crate::scalar::HybridId,
     /// The conditions and periods to clear.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "Data")]
     pub data: Vec<RestrictionClearData>,
+}
+
+impl ::serde::Serialize for ClearRestrictionsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("Data", &self.data)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ClearRestrictionsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ClearRestrictionsRequest {
+    const NAME: &'static str = "ClearRestrictionsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ServiceId", "Data"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_id = None;
+        let mut field_data = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            data: required(field_data, "Data")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for ClearRestrictionsRequest {
@@ -364,19 +538,60 @@ impl crate::operation::Operation for ClearRestrictionsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/restrictions#get-all-restrictions)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RestrictionsGetAllResult {
     /// The restrictions.
     ///
     /// Required.
-    #[serde(rename = "Restrictions", default)]
     pub restrictions: Vec<Restriction>,
     /// The last restriction returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for RestrictionsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Restrictions", &self.restrictions)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RestrictionsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RestrictionsGetAllResult {
+    const NAME: &'static str = "RestrictionsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Restrictions", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_restrictions = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Restrictions" => read(&mut map, &mut field_restrictions, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            restrictions: field_restrictions.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A rule that stops some reservations in a period, unless one of its exceptions applies.
@@ -384,43 +599,101 @@ pub struct RestrictionsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/restrictions#restriction)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Restriction {
     /// Unique identifier of the restriction.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service the restriction belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Identifier of the restriction in an external system.
     ///
     /// May be null.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Whether a user or an integration made it.
     ///
     /// Required.
-    #[serde(rename = "Origin")]
     pub origin: RestrictionOrigin,
     /// Which reservations it applies to.
     ///
     /// Required.
-    #[serde(rename = "Conditions")]
     pub conditions: RestrictionCondition,
     /// Which reservations it lets through even so.
     ///
     /// May be null.
-    #[serde(rename = "Exceptions", default, skip_serializing_if = "Option::is_none")]
     pub exceptions: Option<RestrictionException>,
+}
+
+impl ::serde::Serialize for Restriction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.serialize_entry("Origin", &self.origin)?;
+        out.serialize_entry("Conditions", &self.conditions)?;
+        write_optional(&mut out, "Exceptions", &self.exceptions)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Restriction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Restriction {
+    const NAME: &'static str = "Restriction";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "ExternalIdentifier",
+        "Origin",
+        "Conditions",
+        "Exceptions",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_external_identifier = None;
+        let mut field_origin = None;
+        let mut field_conditions = None;
+        let mut field_exceptions = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "Origin" => read(&mut map, &mut field_origin, &key),
+                "Conditions" => read(&mut map, &mut field_conditions, &key),
+                "Exceptions" => read(&mut map, &mut field_exceptions, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            external_identifier: field_external_identifier.flatten(),
+            origin: required(field_origin, "Origin")?,
+            conditions: required(field_conditions, "Conditions")?,
+            exceptions: field_exceptions.flatten(),
+        })
+    }
 }
 
 /// Which reservations a restriction applies to; every condition given must hold.
@@ -428,67 +701,139 @@ pub struct Restriction {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/restrictions#restriction-condition)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RestrictionCondition {
     /// What the restriction forbids.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: RestrictionType,
     /// Only this rate, not the rates derived from it.
     ///
     /// May be null.
-    #[serde(rename = "ExactRateId", default, skip_serializing_if = "Option::is_none")]
     pub exact_rate_id: Option<::uuid::Uuid>,
     /// This base rate and the rates derived from it.
     ///
     /// May be null.
-    #[serde(rename = "BaseRateId", default, skip_serializing_if = "Option::is_none")]
     pub base_rate_id: Option<::uuid::Uuid>,
     /// The rates of this rate group.
     ///
     /// May be null.
-    #[serde(rename = "RateGroupId", default, skip_serializing_if = "Option::is_none")]
     pub rate_group_id: Option<::uuid::Uuid>,
     /// Only this resource category.
     ///
     /// May be null.
-    #[serde(
-        rename = "ResourceCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_id: Option<::uuid::Uuid>,
     /// Only resource categories of this type.
     ///
     /// May be null.
-    #[serde(
-        rename = "ResourceCategoryType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_type: Option<RestrictionsResourceCategoryType>,
     /// Start of the period restricted.
     ///
     /// May be null.
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the period restricted.
     ///
     /// May be null.
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The days of the week restricted (`Monday`...); none, every day. Ignored for time units longer than a day.
     ///
     /// May be null.
-    #[serde(rename = "Days", default, skip_serializing_if = "Option::is_none")]
     pub days: Option<Vec<String>>,
     /// The hours restricted; none, every hour.
     ///
     /// May be null.
-    #[serde(rename = "Hours", default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<Hours>,
+}
+
+impl ::serde::Serialize for RestrictionCondition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "ExactRateId", &self.exact_rate_id)?;
+        write_optional(&mut out, "BaseRateId", &self.base_rate_id)?;
+        write_optional(&mut out, "RateGroupId", &self.rate_group_id)?;
+        write_optional(&mut out, "ResourceCategoryId", &self.resource_category_id)?;
+        write_optional(&mut out, "ResourceCategoryType", &self.resource_category_type)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        write_optional(&mut out, "Days", &self.days)?;
+        write_optional(&mut out, "Hours", &self.hours)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RestrictionCondition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RestrictionCondition {
+    const NAME: &'static str = "RestrictionCondition";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Type",
+        "ExactRateId",
+        "BaseRateId",
+        "RateGroupId",
+        "ResourceCategoryId",
+        "ResourceCategoryType",
+        "StartUtc",
+        "EndUtc",
+        "Days",
+        "Hours",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_type = None;
+        let mut field_exact_rate_id = None;
+        let mut field_base_rate_id = None;
+        let mut field_rate_group_id = None;
+        let mut field_resource_category_id = None;
+        let mut field_resource_category_type = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_days = None;
+        let mut field_hours = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Type" => read(&mut map, &mut field_type, &key),
+                "ExactRateId" => read(&mut map, &mut field_exact_rate_id, &key),
+                "BaseRateId" => read(&mut map, &mut field_base_rate_id, &key),
+                "RateGroupId" => read(&mut map, &mut field_rate_group_id, &key),
+                "ResourceCategoryId" => {
+                    read(&mut map, &mut field_resource_category_id, &key)
+                }
+                "ResourceCategoryType" => {
+                    read(&mut map, &mut field_resource_category_type, &key)
+                }
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "Days" => read(&mut map, &mut field_days, &key),
+                "Hours" => read(&mut map, &mut field_hours, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            r#type: required(field_type, "Type")?,
+            exact_rate_id: field_exact_rate_id.flatten(),
+            base_rate_id: field_base_rate_id.flatten(),
+            rate_group_id: field_rate_group_id.flatten(),
+            resource_category_id: field_resource_category_id.flatten(),
+            resource_category_type: field_resource_category_type.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            days: field_days.flatten(),
+            hours: field_hours.flatten(),
+        })
+    }
 }
 
 /// The hours of the day a restriction applies in.
@@ -496,129 +841,260 @@ pub struct RestrictionCondition {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/restrictions#hours)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Hours {
     /// The hour from 0:00.
     ///
     /// Required.
-    #[serde(rename = "Zero")]
     pub zero: bool,
     /// The hour from 1:00.
     ///
     /// Required.
-    #[serde(rename = "One")]
     pub one: bool,
     /// The hour from 2:00.
     ///
     /// Required.
-    #[serde(rename = "Two")]
     pub two: bool,
     /// The hour from 3:00.
     ///
     /// Required.
-    #[serde(rename = "Three")]
     pub three: bool,
     /// The hour from 4:00.
     ///
     /// Required.
-    #[serde(rename = "Four")]
     pub four: bool,
     /// The hour from 5:00.
     ///
     /// Required.
-    #[serde(rename = "Five")]
     pub five: bool,
     /// The hour from 6:00.
     ///
     /// Required.
-    #[serde(rename = "Six")]
     pub six: bool,
     /// The hour from 7:00.
     ///
     /// Required.
-    #[serde(rename = "Seven")]
     pub seven: bool,
     /// The hour from 8:00.
     ///
     /// Required.
-    #[serde(rename = "Eight")]
     pub eight: bool,
     /// The hour from 9:00.
     ///
     /// Required.
-    #[serde(rename = "Nine")]
     pub nine: bool,
     /// The hour from 10:00.
     ///
     /// Required.
-    #[serde(rename = "Ten")]
     pub ten: bool,
     /// The hour from 11:00.
     ///
     /// Required.
-    #[serde(rename = "Eleven")]
     pub eleven: bool,
     /// The hour from 12:00.
     ///
     /// Required.
-    #[serde(rename = "Twelve")]
     pub twelve: bool,
     /// The hour from 13:00.
     ///
     /// Required.
-    #[serde(rename = "Thirteen")]
     pub thirteen: bool,
     /// The hour from 14:00.
     ///
     /// Required.
-    #[serde(rename = "Fourteen")]
     pub fourteen: bool,
     /// The hour from 15:00.
     ///
     /// Required.
-    #[serde(rename = "Fifteen")]
     pub fifteen: bool,
     /// The hour from 16:00.
     ///
     /// Required.
-    #[serde(rename = "Sixteen")]
     pub sixteen: bool,
     /// The hour from 17:00.
     ///
     /// Required.
-    #[serde(rename = "Seventeen")]
     pub seventeen: bool,
     /// The hour from 18:00.
     ///
     /// Required.
-    #[serde(rename = "Eighteen")]
     pub eighteen: bool,
     /// The hour from 19:00.
     ///
     /// Required.
-    #[serde(rename = "Nineteen")]
     pub nineteen: bool,
     /// The hour from 20:00.
     ///
     /// Required.
-    #[serde(rename = "Twenty")]
     pub twenty: bool,
     /// The hour from 21:00.
     ///
     /// Required.
-    #[serde(rename = "TwentyOne")]
     pub twenty_one: bool,
     /// The hour from 22:00.
     ///
     /// Required.
-    #[serde(rename = "TwentyTwo")]
     pub twenty_two: bool,
     /// The hour from 23:00.
     ///
     /// Required.
-    #[serde(rename = "TwentyThree")]
     pub twenty_three: bool,
+}
+
+impl ::serde::Serialize for Hours {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Zero", &self.zero)?;
+        out.serialize_entry("One", &self.one)?;
+        out.serialize_entry("Two", &self.two)?;
+        out.serialize_entry("Three", &self.three)?;
+        out.serialize_entry("Four", &self.four)?;
+        out.serialize_entry("Five", &self.five)?;
+        out.serialize_entry("Six", &self.six)?;
+        out.serialize_entry("Seven", &self.seven)?;
+        out.serialize_entry("Eight", &self.eight)?;
+        out.serialize_entry("Nine", &self.nine)?;
+        out.serialize_entry("Ten", &self.ten)?;
+        out.serialize_entry("Eleven", &self.eleven)?;
+        out.serialize_entry("Twelve", &self.twelve)?;
+        out.serialize_entry("Thirteen", &self.thirteen)?;
+        out.serialize_entry("Fourteen", &self.fourteen)?;
+        out.serialize_entry("Fifteen", &self.fifteen)?;
+        out.serialize_entry("Sixteen", &self.sixteen)?;
+        out.serialize_entry("Seventeen", &self.seventeen)?;
+        out.serialize_entry("Eighteen", &self.eighteen)?;
+        out.serialize_entry("Nineteen", &self.nineteen)?;
+        out.serialize_entry("Twenty", &self.twenty)?;
+        out.serialize_entry("TwentyOne", &self.twenty_one)?;
+        out.serialize_entry("TwentyTwo", &self.twenty_two)?;
+        out.serialize_entry("TwentyThree", &self.twenty_three)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Hours {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Hours {
+    const NAME: &'static str = "Hours";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Zero",
+        "One",
+        "Two",
+        "Three",
+        "Four",
+        "Five",
+        "Six",
+        "Seven",
+        "Eight",
+        "Nine",
+        "Ten",
+        "Eleven",
+        "Twelve",
+        "Thirteen",
+        "Fourteen",
+        "Fifteen",
+        "Sixteen",
+        "Seventeen",
+        "Eighteen",
+        "Nineteen",
+        "Twenty",
+        "TwentyOne",
+        "TwentyTwo",
+        "TwentyThree",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_zero = None;
+        let mut field_one = None;
+        let mut field_two = None;
+        let mut field_three = None;
+        let mut field_four = None;
+        let mut field_five = None;
+        let mut field_six = None;
+        let mut field_seven = None;
+        let mut field_eight = None;
+        let mut field_nine = None;
+        let mut field_ten = None;
+        let mut field_eleven = None;
+        let mut field_twelve = None;
+        let mut field_thirteen = None;
+        let mut field_fourteen = None;
+        let mut field_fifteen = None;
+        let mut field_sixteen = None;
+        let mut field_seventeen = None;
+        let mut field_eighteen = None;
+        let mut field_nineteen = None;
+        let mut field_twenty = None;
+        let mut field_twenty_one = None;
+        let mut field_twenty_two = None;
+        let mut field_twenty_three = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Zero" => read(&mut map, &mut field_zero, &key),
+                "One" => read(&mut map, &mut field_one, &key),
+                "Two" => read(&mut map, &mut field_two, &key),
+                "Three" => read(&mut map, &mut field_three, &key),
+                "Four" => read(&mut map, &mut field_four, &key),
+                "Five" => read(&mut map, &mut field_five, &key),
+                "Six" => read(&mut map, &mut field_six, &key),
+                "Seven" => read(&mut map, &mut field_seven, &key),
+                "Eight" => read(&mut map, &mut field_eight, &key),
+                "Nine" => read(&mut map, &mut field_nine, &key),
+                "Ten" => read(&mut map, &mut field_ten, &key),
+                "Eleven" => read(&mut map, &mut field_eleven, &key),
+                "Twelve" => read(&mut map, &mut field_twelve, &key),
+                "Thirteen" => read(&mut map, &mut field_thirteen, &key),
+                "Fourteen" => read(&mut map, &mut field_fourteen, &key),
+                "Fifteen" => read(&mut map, &mut field_fifteen, &key),
+                "Sixteen" => read(&mut map, &mut field_sixteen, &key),
+                "Seventeen" => read(&mut map, &mut field_seventeen, &key),
+                "Eighteen" => read(&mut map, &mut field_eighteen, &key),
+                "Nineteen" => read(&mut map, &mut field_nineteen, &key),
+                "Twenty" => read(&mut map, &mut field_twenty, &key),
+                "TwentyOne" => read(&mut map, &mut field_twenty_one, &key),
+                "TwentyTwo" => read(&mut map, &mut field_twenty_two, &key),
+                "TwentyThree" => read(&mut map, &mut field_twenty_three, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            zero: required(field_zero, "Zero")?,
+            one: required(field_one, "One")?,
+            two: required(field_two, "Two")?,
+            three: required(field_three, "Three")?,
+            four: required(field_four, "Four")?,
+            five: required(field_five, "Five")?,
+            six: required(field_six, "Six")?,
+            seven: required(field_seven, "Seven")?,
+            eight: required(field_eight, "Eight")?,
+            nine: required(field_nine, "Nine")?,
+            ten: required(field_ten, "Ten")?,
+            eleven: required(field_eleven, "Eleven")?,
+            twelve: required(field_twelve, "Twelve")?,
+            thirteen: required(field_thirteen, "Thirteen")?,
+            fourteen: required(field_fourteen, "Fourteen")?,
+            fifteen: required(field_fifteen, "Fifteen")?,
+            sixteen: required(field_sixteen, "Sixteen")?,
+            seventeen: required(field_seventeen, "Seventeen")?,
+            eighteen: required(field_eighteen, "Eighteen")?,
+            nineteen: required(field_nineteen, "Nineteen")?,
+            twenty: required(field_twenty, "Twenty")?,
+            twenty_one: required(field_twenty_one, "TwentyOne")?,
+            twenty_two: required(field_twenty_two, "TwentyTwo")?,
+            twenty_three: required(field_twenty_three, "TwentyThree")?,
+        })
+    }
 }
 
 /// What lets a reservation through a restriction whose conditions it meets.
@@ -626,39 +1102,99 @@ pub struct Hours {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/restrictions#restriction-exception)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RestrictionException {
     /// Booked at least this long before the stay starts.
     ///
     /// May be null.
-    #[serde(rename = "MinAdvance", default, skip_serializing_if = "Option::is_none")]
     pub min_advance: Option<crate::scalar::IsoDuration>,
     /// Booked at most this long before the stay starts.
     ///
     /// May be null.
-    #[serde(rename = "MaxAdvance", default, skip_serializing_if = "Option::is_none")]
     pub max_advance: Option<crate::scalar::IsoDuration>,
     /// A stay at least this long.
     ///
     /// May be null.
-    #[serde(rename = "MinLength", default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<crate::scalar::IsoDuration>,
     /// A stay at most this long.
     ///
     /// May be null.
-    #[serde(rename = "MaxLength", default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<crate::scalar::IsoDuration>,
     /// A price per time unit of at least this much.
     ///
     /// May be null.
-    #[serde(rename = "MinPrice", default, skip_serializing_if = "Option::is_none")]
     pub min_price: Option<crate::common::CurrencyValue20180607>,
     /// A price per time unit of at most this much.
     ///
     /// May be null.
-    #[serde(rename = "MaxPrice", default, skip_serializing_if = "Option::is_none")]
     pub max_price: Option<crate::common::CurrencyValue20180607>,
+}
+
+impl ::serde::Serialize for RestrictionException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "MinAdvance", &self.min_advance)?;
+        write_optional(&mut out, "MaxAdvance", &self.max_advance)?;
+        write_optional(&mut out, "MinLength", &self.min_length)?;
+        write_optional(&mut out, "MaxLength", &self.max_length)?;
+        write_optional(&mut out, "MinPrice", &self.min_price)?;
+        write_optional(&mut out, "MaxPrice", &self.max_price)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RestrictionException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RestrictionException {
+    const NAME: &'static str = "RestrictionException";
+    const PROPERTIES: &'static [&'static str] = &[
+        "MinAdvance",
+        "MaxAdvance",
+        "MinLength",
+        "MaxLength",
+        "MinPrice",
+        "MaxPrice",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_min_advance = None;
+        let mut field_max_advance = None;
+        let mut field_min_length = None;
+        let mut field_max_length = None;
+        let mut field_min_price = None;
+        let mut field_max_price = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "MinAdvance" => read(&mut map, &mut field_min_advance, &key),
+                "MaxAdvance" => read(&mut map, &mut field_max_advance, &key),
+                "MinLength" => read(&mut map, &mut field_min_length, &key),
+                "MaxLength" => read(&mut map, &mut field_max_length, &key),
+                "MinPrice" => read(&mut map, &mut field_min_price, &key),
+                "MaxPrice" => read(&mut map, &mut field_max_price, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            min_advance: field_min_advance.flatten(),
+            max_advance: field_max_advance.flatten(),
+            min_length: field_min_length.flatten(),
+            max_length: field_max_length.flatten(),
+            min_price: field_min_price.flatten(),
+            max_price: field_max_price.flatten(),
+        })
+    }
 }
 
 /// A restriction to add; the rate and category properties are its conditions.
@@ -666,66 +1202,158 @@ pub struct RestrictionException {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/restrictions#restriction-set-data)
 ///
 /// Build it with [`RestrictionSetData::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RestrictionSetData {
     /// What the restriction forbids.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: RestrictionType,
     /// Only this rate (not the rates derived from it), by id or `eid:` external identifier.
-    #[serde(rename = "ExactRateId", default, skip_serializing_if = "Option::is_none")]
     pub exact_rate_id: Option<crate::scalar::HybridId>,
     /// This base rate and the rates derived from it, by id or `eid:` external identifier.
-    #[serde(rename = "BaseRateId", default, skip_serializing_if = "Option::is_none")]
     pub base_rate_id: Option<crate::scalar::HybridId>,
     /// The rates of this rate group, by id or `eid:` external identifier.
-    #[serde(rename = "RateGroupId", default, skip_serializing_if = "Option::is_none")]
     pub rate_group_id: Option<crate::scalar::HybridId>,
     /// Only this resource category, by id or `eid:` external identifier.
-    #[serde(
-        rename = "ResourceCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_id: Option<crate::scalar::HybridId>,
     /// Only resource categories of this type.
-    #[serde(
-        rename = "ResourceCategoryType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_type: Option<RestrictionsResourceCategoryType>,
     /// Start of the period restricted.
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the period restricted.
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The days of the week restricted.
     ///
     /// Required.
-    #[serde(rename = "Days")]
     pub days: DaysParameters,
     /// Exception for reservations booked at least this long before the stay starts.
-    #[serde(rename = "MinAdvance", default, skip_serializing_if = "Option::is_none")]
     pub min_advance: Option<crate::scalar::IsoDuration>,
     /// Exception for reservations booked at most this long before the stay starts.
-    #[serde(rename = "MaxAdvance", default, skip_serializing_if = "Option::is_none")]
     pub max_advance: Option<crate::scalar::IsoDuration>,
     /// Exception for stays at least this long.
-    #[serde(rename = "MinLength", default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<crate::scalar::IsoDuration>,
     /// Exception for stays at most this long.
-    #[serde(rename = "MaxLength", default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<crate::scalar::IsoDuration>,
     /// Exception for prices per time unit of at least this much.
-    #[serde(rename = "MinPrice", default, skip_serializing_if = "Option::is_none")]
     pub min_price: Option<crate::common::CurrencyValue20230202>,
     /// Exception for prices per time unit of at most this much.
-    #[serde(rename = "MaxPrice", default, skip_serializing_if = "Option::is_none")]
     pub max_price: Option<crate::common::CurrencyValue20230202>,
+}
+
+impl ::serde::Serialize for RestrictionSetData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "ExactRateId", &self.exact_rate_id)?;
+        write_optional(&mut out, "BaseRateId", &self.base_rate_id)?;
+        write_optional(&mut out, "RateGroupId", &self.rate_group_id)?;
+        write_optional(&mut out, "ResourceCategoryId", &self.resource_category_id)?;
+        write_optional(&mut out, "ResourceCategoryType", &self.resource_category_type)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        out.serialize_entry("Days", &self.days)?;
+        write_optional(&mut out, "MinAdvance", &self.min_advance)?;
+        write_optional(&mut out, "MaxAdvance", &self.max_advance)?;
+        write_optional(&mut out, "MinLength", &self.min_length)?;
+        write_optional(&mut out, "MaxLength", &self.max_length)?;
+        write_optional(&mut out, "MinPrice", &self.min_price)?;
+        write_optional(&mut out, "MaxPrice", &self.max_price)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RestrictionSetData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RestrictionSetData {
+    const NAME: &'static str = "RestrictionSetData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Type",
+        "ExactRateId",
+        "BaseRateId",
+        "RateGroupId",
+        "ResourceCategoryId",
+        "ResourceCategoryType",
+        "StartUtc",
+        "EndUtc",
+        "Days",
+        "MinAdvance",
+        "MaxAdvance",
+        "MinLength",
+        "MaxLength",
+        "MinPrice",
+        "MaxPrice",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_type = None;
+        let mut field_exact_rate_id = None;
+        let mut field_base_rate_id = None;
+        let mut field_rate_group_id = None;
+        let mut field_resource_category_id = None;
+        let mut field_resource_category_type = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_days = None;
+        let mut field_min_advance = None;
+        let mut field_max_advance = None;
+        let mut field_min_length = None;
+        let mut field_max_length = None;
+        let mut field_min_price = None;
+        let mut field_max_price = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Type" => read(&mut map, &mut field_type, &key),
+                "ExactRateId" => read(&mut map, &mut field_exact_rate_id, &key),
+                "BaseRateId" => read(&mut map, &mut field_base_rate_id, &key),
+                "RateGroupId" => read(&mut map, &mut field_rate_group_id, &key),
+                "ResourceCategoryId" => {
+                    read(&mut map, &mut field_resource_category_id, &key)
+                }
+                "ResourceCategoryType" => {
+                    read(&mut map, &mut field_resource_category_type, &key)
+                }
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "Days" => read(&mut map, &mut field_days, &key),
+                "MinAdvance" => read(&mut map, &mut field_min_advance, &key),
+                "MaxAdvance" => read(&mut map, &mut field_max_advance, &key),
+                "MinLength" => read(&mut map, &mut field_min_length, &key),
+                "MaxLength" => read(&mut map, &mut field_max_length, &key),
+                "MinPrice" => read(&mut map, &mut field_min_price, &key),
+                "MaxPrice" => read(&mut map, &mut field_max_price, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            r#type: required(field_type, "Type")?,
+            exact_rate_id: field_exact_rate_id.flatten(),
+            base_rate_id: field_base_rate_id.flatten(),
+            rate_group_id: field_rate_group_id.flatten(),
+            resource_category_id: field_resource_category_id.flatten(),
+            resource_category_type: field_resource_category_type.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            days: required(field_days, "Days")?,
+            min_advance: field_min_advance.flatten(),
+            max_advance: field_max_advance.flatten(),
+            min_length: field_min_length.flatten(),
+            max_length: field_max_length.flatten(),
+            min_price: field_min_price.flatten(),
+            max_price: field_max_price.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for RestrictionSetData {
@@ -754,48 +1382,116 @@ impl crate::contract::Validate for RestrictionSetData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/restrictions#restriction-clear-data)
 ///
 /// Build it with [`RestrictionClearData::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RestrictionClearData {
     /// What the restriction forbids.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: RestrictionType,
     /// Only this rate (not the rates derived from it), by id or `eid:` external identifier.
-    #[serde(rename = "ExactRateId", default, skip_serializing_if = "Option::is_none")]
     pub exact_rate_id: Option<crate::scalar::HybridId>,
     /// This base rate and the rates derived from it, by id or `eid:` external identifier.
-    #[serde(rename = "BaseRateId", default, skip_serializing_if = "Option::is_none")]
     pub base_rate_id: Option<crate::scalar::HybridId>,
     /// The rates of this rate group, by id or `eid:` external identifier.
-    #[serde(rename = "RateGroupId", default, skip_serializing_if = "Option::is_none")]
     pub rate_group_id: Option<crate::scalar::HybridId>,
     /// Only this resource category, by id or `eid:` external identifier.
-    #[serde(
-        rename = "ResourceCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_id: Option<crate::scalar::HybridId>,
     /// Only resource categories of this type.
-    #[serde(
-        rename = "ResourceCategoryType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_type: Option<RestrictionsResourceCategoryType>,
     /// Start of the period to clear.
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the period to clear.
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The days of the week to clear.
     ///
     /// Required.
-    #[serde(rename = "Days")]
     pub days: DaysParameters,
+}
+
+impl ::serde::Serialize for RestrictionClearData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "ExactRateId", &self.exact_rate_id)?;
+        write_optional(&mut out, "BaseRateId", &self.base_rate_id)?;
+        write_optional(&mut out, "RateGroupId", &self.rate_group_id)?;
+        write_optional(&mut out, "ResourceCategoryId", &self.resource_category_id)?;
+        write_optional(&mut out, "ResourceCategoryType", &self.resource_category_type)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        out.serialize_entry("Days", &self.days)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RestrictionClearData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RestrictionClearData {
+    const NAME: &'static str = "RestrictionClearData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Type",
+        "ExactRateId",
+        "BaseRateId",
+        "RateGroupId",
+        "ResourceCategoryId",
+        "ResourceCategoryType",
+        "StartUtc",
+        "EndUtc",
+        "Days",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_type = None;
+        let mut field_exact_rate_id = None;
+        let mut field_base_rate_id = None;
+        let mut field_rate_group_id = None;
+        let mut field_resource_category_id = None;
+        let mut field_resource_category_type = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        let mut field_days = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Type" => read(&mut map, &mut field_type, &key),
+                "ExactRateId" => read(&mut map, &mut field_exact_rate_id, &key),
+                "BaseRateId" => read(&mut map, &mut field_base_rate_id, &key),
+                "RateGroupId" => read(&mut map, &mut field_rate_group_id, &key),
+                "ResourceCategoryId" => {
+                    read(&mut map, &mut field_resource_category_id, &key)
+                }
+                "ResourceCategoryType" => {
+                    read(&mut map, &mut field_resource_category_type, &key)
+                }
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                "Days" => read(&mut map, &mut field_days, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            r#type: required(field_type, "Type")?,
+            exact_rate_id: field_exact_rate_id.flatten(),
+            base_rate_id: field_base_rate_id.flatten(),
+            rate_group_id: field_rate_group_id.flatten(),
+            resource_category_id: field_resource_category_id.flatten(),
+            resource_category_type: field_resource_category_type.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            days: required(field_days, "Days")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for RestrictionClearData {
@@ -814,44 +1510,107 @@ impl crate::contract::Validate for RestrictionClearData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/restrictions#days-parameters)
 ///
 /// Build it with [`DaysParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DaysParameters {
     /// Monday.
     ///
     /// Required.
-    #[serde(rename = "Monday")]
     pub monday: bool,
     /// Tuesday.
     ///
     /// Required.
-    #[serde(rename = "Tuesday")]
     pub tuesday: bool,
     /// Wednesday.
     ///
     /// Required.
-    #[serde(rename = "Wednesday")]
     pub wednesday: bool,
     /// Thursday.
     ///
     /// Required.
-    #[serde(rename = "Thursday")]
     pub thursday: bool,
     /// Friday.
     ///
     /// Required.
-    #[serde(rename = "Friday")]
     pub friday: bool,
     /// Saturday.
     ///
     /// Required.
-    #[serde(rename = "Saturday")]
     pub saturday: bool,
     /// Sunday.
     ///
     /// Required.
-    #[serde(rename = "Sunday")]
     pub sunday: bool,
+}
+
+impl ::serde::Serialize for DaysParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Monday", &self.monday)?;
+        out.serialize_entry("Tuesday", &self.tuesday)?;
+        out.serialize_entry("Wednesday", &self.wednesday)?;
+        out.serialize_entry("Thursday", &self.thursday)?;
+        out.serialize_entry("Friday", &self.friday)?;
+        out.serialize_entry("Saturday", &self.saturday)?;
+        out.serialize_entry("Sunday", &self.sunday)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DaysParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DaysParameters {
+    const NAME: &'static str = "DaysParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_monday = None;
+        let mut field_tuesday = None;
+        let mut field_wednesday = None;
+        let mut field_thursday = None;
+        let mut field_friday = None;
+        let mut field_saturday = None;
+        let mut field_sunday = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Monday" => read(&mut map, &mut field_monday, &key),
+                "Tuesday" => read(&mut map, &mut field_tuesday, &key),
+                "Wednesday" => read(&mut map, &mut field_wednesday, &key),
+                "Thursday" => read(&mut map, &mut field_thursday, &key),
+                "Friday" => read(&mut map, &mut field_friday, &key),
+                "Saturday" => read(&mut map, &mut field_saturday, &key),
+                "Sunday" => read(&mut map, &mut field_sunday, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            monday: required(field_monday, "Monday")?,
+            tuesday: required(field_tuesday, "Tuesday")?,
+            wednesday: required(field_wednesday, "Wednesday")?,
+            thursday: required(field_thursday, "Thursday")?,
+            friday: required(field_friday, "Friday")?,
+            saturday: required(field_saturday, "Saturday")?,
+            sunday: required(field_sunday, "Sunday")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DaysParameters {

@@ -113,34 +113,90 @@ impl RoutingRulesApi<'_> {
 ///
 /// Build it with [`GetAllRoutingRulesRequest::builder`].
 #[deprecated(note = "Use `billingAutomations/getAll` instead.")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllRoutingRulesRequest {
     /// Only rules of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only rules of these companies.
     ///
     /// At most 1000 items.
-    #[serde(rename = "CompanyIds", default, skip_serializing_if = "Option::is_none")]
     pub company_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these rules.
     ///
     /// At most 1000 items.
-    #[serde(rename = "RoutingRuleIds", default, skip_serializing_if = "Option::is_none")]
     pub routing_rule_ids: Option<Vec<::uuid::Uuid>>,
     /// Only rules last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllRoutingRulesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "CompanyIds", &self.company_ids)?;
+        write_optional(&mut out, "RoutingRuleIds", &self.routing_rule_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllRoutingRulesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllRoutingRulesRequest {
+    const NAME: &'static str = "GetAllRoutingRulesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "CompanyIds",
+        "RoutingRuleIds",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_company_ids = None;
+        let mut field_routing_rule_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "CompanyIds" => read(&mut map, &mut field_company_ids, &key),
+                "RoutingRuleIds" => read(&mut map, &mut field_routing_rule_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            company_ids: field_company_ids.flatten(),
+            routing_rule_ids: field_routing_rule_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllRoutingRulesRequest {
@@ -223,14 +279,51 @@ impl crate::operation::Paginated for GetAllRoutingRulesRequest {
 ///
 /// Build it with [`AddRoutingRulesRequest::builder`].
 #[deprecated(note = "Use `billingAutomations/add` instead.")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddRoutingRulesRequest {
     /// The rules to create.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "RoutingRules")]
     pub routing_rules: Vec<RoutingRuleParameters>,
+}
+
+impl ::serde::Serialize for AddRoutingRulesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RoutingRules", &self.routing_rules)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddRoutingRulesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddRoutingRulesRequest {
+    const NAME: &'static str = "AddRoutingRulesRequest";
+    const PROPERTIES: &'static [&'static str] = &["RoutingRules"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_routing_rules = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RoutingRules" => read(&mut map, &mut field_routing_rules, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            routing_rules: required(field_routing_rules, "RoutingRules")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddRoutingRulesRequest {
@@ -259,14 +352,56 @@ impl crate::operation::Operation for AddRoutingRulesRequest {
 #[deprecated(
     note = "Use `billingAutomations/update` and `billingAutomations/updateAssignments` instead."
 )]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRoutingRulesRequest {
     /// The changes, one per rule.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "RoutingRuleUpdates")]
     pub routing_rule_updates: Vec<RoutingRuleUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateRoutingRulesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RoutingRuleUpdates", &self.routing_rule_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateRoutingRulesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateRoutingRulesRequest {
+    const NAME: &'static str = "UpdateRoutingRulesRequest";
+    const PROPERTIES: &'static [&'static str] = &["RoutingRuleUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_routing_rule_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RoutingRuleUpdates" => {
+                    read(&mut map, &mut field_routing_rule_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            routing_rule_updates: required(
+                field_routing_rule_updates,
+                "RoutingRuleUpdates",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateRoutingRulesRequest {
@@ -293,14 +428,51 @@ impl crate::operation::Operation for UpdateRoutingRulesRequest {
 ///
 /// Build it with [`DeleteRoutingRulesRequest::builder`].
 #[deprecated(note = "Use `billingAutomations/delete` instead.")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRoutingRulesRequest {
     /// The rules to delete.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "RoutingRuleIds")]
     pub routing_rule_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteRoutingRulesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RoutingRuleIds", &self.routing_rule_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteRoutingRulesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteRoutingRulesRequest {
+    const NAME: &'static str = "DeleteRoutingRulesRequest";
+    const PROPERTIES: &'static [&'static str] = &["RoutingRuleIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_routing_rule_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RoutingRuleIds" => read(&mut map, &mut field_routing_rule_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            routing_rule_ids: required(field_routing_rule_ids, "RoutingRuleIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteRoutingRulesRequest {
@@ -328,19 +500,60 @@ impl crate::operation::Operation for DeleteRoutingRulesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/routingrules#get-all-routing-rules)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoutingRulesGetAllResult {
     /// The rules.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "RoutingRules", default)]
     pub routing_rules: Vec<RoutingRule>,
     /// The last rule returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for RoutingRulesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RoutingRules", &self.routing_rules)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RoutingRulesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RoutingRulesGetAllResult {
+    const NAME: &'static str = "RoutingRulesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["RoutingRules", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_routing_rules = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RoutingRules" => read(&mut map, &mut field_routing_rules, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            routing_rules: field_routing_rules.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The routing rules created.
@@ -348,14 +561,51 @@ pub struct RoutingRulesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/routingrules#add-routing-rules)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoutingRulesAddResult {
     /// The rules created.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "RoutingRules", default)]
     pub routing_rules: Vec<RoutingRule>,
+}
+
+impl ::serde::Serialize for RoutingRulesAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RoutingRules", &self.routing_rules)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RoutingRulesAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RoutingRulesAddResult {
+    const NAME: &'static str = "RoutingRulesAddResult";
+    const PROPERTIES: &'static [&'static str] = &["RoutingRules"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_routing_rules = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RoutingRules" => read(&mut map, &mut field_routing_rules, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            routing_rules: field_routing_rules.unwrap_or_default(),
+        })
+    }
 }
 
 /// The routing rules changed.
@@ -363,14 +613,51 @@ pub struct RoutingRulesAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/routingrules#update-routing-rules)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoutingRulesUpdateResult {
     /// The rules changed, as they are now.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "RoutingRules", default)]
     pub routing_rules: Vec<RoutingRule>,
+}
+
+impl ::serde::Serialize for RoutingRulesUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RoutingRules", &self.routing_rules)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RoutingRulesUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RoutingRulesUpdateResult {
+    const NAME: &'static str = "RoutingRulesUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["RoutingRules"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_routing_rules = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RoutingRules" => read(&mut map, &mut field_routing_rules, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            routing_rules: field_routing_rules.unwrap_or_default(),
+        })
+    }
 }
 
 /// A rule that routes a reservation's stay items onto bills of its partner company or travel agency.
@@ -378,63 +665,137 @@ pub struct RoutingRulesUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/routingrules#routing-rule)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoutingRule {
     /// Unique identifier of the rule.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the rule belongs to.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// The company whose reservations the rule applies to.
     ///
     /// Required.
-    #[serde(rename = "CompanyId")]
     pub company_id: ::uuid::Uuid,
     /// In which role on a reservation the company triggers the rule.
     ///
     /// Required.
-    #[serde(rename = "CompanyRelation")]
     pub company_relation: CompanyRelation,
     /// Which future reservations with the company the rule applies to.
     ///
     /// Required.
-    #[serde(rename = "Applicability")]
     pub applicability: Applicability,
     /// Which stay items the rule routes.
     ///
     /// Required.
-    #[serde(rename = "RouteType")]
     pub route_type: RouteType,
     /// The service whose reservations the rule applies to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The items routed, when the route type is `SelectedStayItems`.
     ///
     /// May be null.
-    #[serde(
-        rename = "SelectedStayItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub selected_stay_items: Option<SelectedStayItems>,
     /// When the rule was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the rule was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for RoutingRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("CompanyId", &self.company_id)?;
+        out.serialize_entry("CompanyRelation", &self.company_relation)?;
+        out.serialize_entry("Applicability", &self.applicability)?;
+        out.serialize_entry("RouteType", &self.route_type)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        write_optional(&mut out, "SelectedStayItems", &self.selected_stay_items)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RoutingRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RoutingRule {
+    const NAME: &'static str = "RoutingRule";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "CompanyId",
+        "CompanyRelation",
+        "Applicability",
+        "RouteType",
+        "ServiceId",
+        "SelectedStayItems",
+        "CreatedUtc",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_company_id = None;
+        let mut field_company_relation = None;
+        let mut field_applicability = None;
+        let mut field_route_type = None;
+        let mut field_service_id = None;
+        let mut field_selected_stay_items = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "CompanyRelation" => read(&mut map, &mut field_company_relation, &key),
+                "Applicability" => read(&mut map, &mut field_applicability, &key),
+                "RouteType" => read(&mut map, &mut field_route_type, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "SelectedStayItems" => {
+                    read(&mut map, &mut field_selected_stay_items, &key)
+                }
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            company_id: required(field_company_id, "CompanyId")?,
+            company_relation: required(field_company_relation, "CompanyRelation")?,
+            applicability: required(field_applicability, "Applicability")?,
+            route_type: required(field_route_type, "RouteType")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            selected_stay_items: field_selected_stay_items.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 /// The stay items a routing rule routes.
@@ -442,28 +803,74 @@ pub struct RoutingRule {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/routingrules#selected-stay-items)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelectedStayItems {
     /// Whether the nights are routed.
     ///
     /// Required.
-    #[serde(rename = "Nights")]
     pub nights: bool,
     /// Whether city tax is routed.
     ///
     /// Required.
-    #[serde(rename = "CityTax")]
     pub city_tax: bool,
     /// Product categories whose products are routed.
     ///
     /// May be null.
-    #[serde(
-        rename = "ProductCategoryIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub product_category_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+impl ::serde::Serialize for SelectedStayItems {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Nights", &self.nights)?;
+        out.serialize_entry("CityTax", &self.city_tax)?;
+        write_optional(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SelectedStayItems {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SelectedStayItems {
+    const NAME: &'static str = "SelectedStayItems";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Nights",
+        "CityTax",
+        "ProductCategoryIds",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_nights = None;
+        let mut field_city_tax = None;
+        let mut field_product_category_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Nights" => read(&mut map, &mut field_nights, &key),
+                "CityTax" => read(&mut map, &mut field_city_tax, &key),
+                "ProductCategoryIds" => {
+                    read(&mut map, &mut field_product_category_ids, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            nights: required(field_nights, "Nights")?,
+            city_tax: required(field_city_tax, "CityTax")?,
+            product_category_ids: field_product_category_ids.flatten(),
+        })
+    }
 }
 
 /// A routing rule to create.
@@ -471,48 +878,108 @@ pub struct SelectedStayItems {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/routingrules#routing-rule-parameters)
 ///
 /// Build it with [`RoutingRuleParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoutingRuleParameters {
     /// The company whose reservations the rule applies to.
     ///
     /// Required.
-    #[serde(rename = "CompanyId")]
     pub company_id: ::uuid::Uuid,
     /// The service whose reservations the rule applies to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// In which role on a reservation the company triggers the rule.
     ///
     /// Required.
-    #[serde(rename = "CompanyRelation")]
     pub company_relation: CompanyRelation,
     /// Which future reservations with the company the rule applies to.
     ///
     /// Required.
-    #[serde(rename = "Applicability")]
     pub applicability: Applicability,
     /// Which stay items the rule routes.
     ///
     /// Required.
-    #[serde(rename = "RouteType")]
     pub route_type: RouteType,
     /// What the company is to the resulting bills; left out, `CompanyAsDetails`.
-    #[serde(
-        rename = "AssignmentTargetType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assignment_target_type: Option<AssignmentTargetType>,
     /// The items to route; needed when the route type is `SelectedStayItems`.
-    #[serde(
-        rename = "SelectedStayItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub selected_stay_items: Option<SelectedStayItemsParameters>,
+}
+
+impl ::serde::Serialize for RoutingRuleParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CompanyId", &self.company_id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("CompanyRelation", &self.company_relation)?;
+        out.serialize_entry("Applicability", &self.applicability)?;
+        out.serialize_entry("RouteType", &self.route_type)?;
+        write_optional(&mut out, "AssignmentTargetType", &self.assignment_target_type)?;
+        write_optional(&mut out, "SelectedStayItems", &self.selected_stay_items)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RoutingRuleParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RoutingRuleParameters {
+    const NAME: &'static str = "RoutingRuleParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CompanyId",
+        "ServiceId",
+        "CompanyRelation",
+        "Applicability",
+        "RouteType",
+        "AssignmentTargetType",
+        "SelectedStayItems",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_company_id = None;
+        let mut field_service_id = None;
+        let mut field_company_relation = None;
+        let mut field_applicability = None;
+        let mut field_route_type = None;
+        let mut field_assignment_target_type = None;
+        let mut field_selected_stay_items = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "CompanyRelation" => read(&mut map, &mut field_company_relation, &key),
+                "Applicability" => read(&mut map, &mut field_applicability, &key),
+                "RouteType" => read(&mut map, &mut field_route_type, &key),
+                "AssignmentTargetType" => {
+                    read(&mut map, &mut field_assignment_target_type, &key)
+                }
+                "SelectedStayItems" => {
+                    read(&mut map, &mut field_selected_stay_items, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            company_id: required(field_company_id, "CompanyId")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            company_relation: required(field_company_relation, "CompanyRelation")?,
+            applicability: required(field_applicability, "Applicability")?,
+            route_type: required(field_route_type, "RouteType")?,
+            assignment_target_type: field_assignment_target_type.flatten(),
+            selected_stay_items: field_selected_stay_items.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for RoutingRuleParameters {
@@ -530,26 +997,72 @@ impl crate::contract::Validate for RoutingRuleParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/routingrules#selected-stay-items-parameters)
 ///
 /// Build it with [`SelectedStayItemsParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelectedStayItemsParameters {
     /// Whether the nights are routed.
     ///
     /// Required.
-    #[serde(rename = "Nights")]
     pub nights: bool,
     /// Whether city tax is routed.
     ///
     /// Required.
-    #[serde(rename = "CityTax")]
     pub city_tax: bool,
     /// Product categories whose products are routed.
-    #[serde(
-        rename = "ProductCategoryIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub product_category_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+impl ::serde::Serialize for SelectedStayItemsParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Nights", &self.nights)?;
+        out.serialize_entry("CityTax", &self.city_tax)?;
+        write_optional(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SelectedStayItemsParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SelectedStayItemsParameters {
+    const NAME: &'static str = "SelectedStayItemsParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Nights",
+        "CityTax",
+        "ProductCategoryIds",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_nights = None;
+        let mut field_city_tax = None;
+        let mut field_product_category_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Nights" => read(&mut map, &mut field_nights, &key),
+                "CityTax" => read(&mut map, &mut field_city_tax, &key),
+                "ProductCategoryIds" => {
+                    read(&mut map, &mut field_product_category_ids, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            nights: required(field_nights, "Nights")?,
+            city_tax: required(field_city_tax, "CityTax")?,
+            product_category_ids: field_product_category_ids.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for SelectedStayItemsParameters {
@@ -561,75 +1074,119 @@ impl crate::contract::Validate for SelectedStayItemsParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/routingrules#routing-rule-update-parameters)
 ///
 /// Build it with [`RoutingRuleUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoutingRuleUpdateParameters {
     /// The rule to change.
     ///
     /// Required.
-    #[serde(rename = "RoutingRuleId")]
     pub routing_rule_id: ::uuid::Uuid,
     /// New company.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "CompanyId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub company_id: crate::update::Update<::uuid::Uuid>,
     /// New service.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "ServiceId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub service_id: crate::update::Update<::uuid::Uuid>,
     /// New role of the company.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "CompanyRelation",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub company_relation: crate::update::Update<CompanyRelation>,
     /// New choice of reservations the rule applies to.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Applicability",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub applicability: crate::update::Update<Applicability>,
     /// New choice of stay items routed.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "RouteType",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub route_type: crate::update::Update<RouteType>,
     /// New relation of the company to the resulting bills.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "AssignmentTargetType",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub assignment_target_type: crate::update::Update<AssignmentTargetType>,
     /// Changes to the items routed; needed when the route type becomes `SelectedStayItems`.
-    #[serde(
-        rename = "SelectedStayItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub selected_stay_items: Option<SelectedStayItemsUpdateParameters>,
+}
+
+impl ::serde::Serialize for RoutingRuleUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RoutingRuleId", &self.routing_rule_id)?;
+        write_update(&mut out, "CompanyId", &self.company_id)?;
+        write_update(&mut out, "ServiceId", &self.service_id)?;
+        write_update(&mut out, "CompanyRelation", &self.company_relation)?;
+        write_update(&mut out, "Applicability", &self.applicability)?;
+        write_update(&mut out, "RouteType", &self.route_type)?;
+        write_update(&mut out, "AssignmentTargetType", &self.assignment_target_type)?;
+        write_optional(&mut out, "SelectedStayItems", &self.selected_stay_items)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RoutingRuleUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RoutingRuleUpdateParameters {
+    const NAME: &'static str = "RoutingRuleUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "RoutingRuleId",
+        "CompanyId",
+        "ServiceId",
+        "CompanyRelation",
+        "Applicability",
+        "RouteType",
+        "AssignmentTargetType",
+        "SelectedStayItems",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_routing_rule_id = None;
+        let mut field_company_id = None;
+        let mut field_service_id = None;
+        let mut field_company_relation = None;
+        let mut field_applicability = None;
+        let mut field_route_type = None;
+        let mut field_assignment_target_type = None;
+        let mut field_selected_stay_items = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RoutingRuleId" => read(&mut map, &mut field_routing_rule_id, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "CompanyRelation" => read(&mut map, &mut field_company_relation, &key),
+                "Applicability" => read(&mut map, &mut field_applicability, &key),
+                "RouteType" => read(&mut map, &mut field_route_type, &key),
+                "AssignmentTargetType" => {
+                    read(&mut map, &mut field_assignment_target_type, &key)
+                }
+                "SelectedStayItems" => {
+                    read(&mut map, &mut field_selected_stay_items, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            routing_rule_id: required(field_routing_rule_id, "RoutingRuleId")?,
+            company_id: field_company_id.unwrap_or_default(),
+            service_id: field_service_id.unwrap_or_default(),
+            company_relation: field_company_relation.unwrap_or_default(),
+            applicability: field_applicability.unwrap_or_default(),
+            route_type: field_route_type.unwrap_or_default(),
+            assignment_target_type: field_assignment_target_type.unwrap_or_default(),
+            selected_stay_items: field_selected_stay_items.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for RoutingRuleUpdateParameters {
@@ -695,36 +1252,74 @@ impl crate::contract::Validate for RoutingRuleUpdateParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/routingrules#selected-stay-items-update-parameters)
 ///
 /// Build it with [`SelectedStayItemsUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelectedStayItemsUpdateParameters {
     /// Whether the nights are routed.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Nights",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub nights: crate::update::Update<bool>,
     /// Whether city tax is routed.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "CityTax",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub city_tax: crate::update::Update<bool>,
     /// New set of product categories whose products are routed, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "ProductCategoryIds",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub product_category_ids: crate::update::Update<Vec<::uuid::Uuid>>,
+}
+
+impl ::serde::Serialize for SelectedStayItemsUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "Nights", &self.nights)?;
+        write_update(&mut out, "CityTax", &self.city_tax)?;
+        write_update(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SelectedStayItemsUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SelectedStayItemsUpdateParameters {
+    const NAME: &'static str = "SelectedStayItemsUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Nights",
+        "CityTax",
+        "ProductCategoryIds",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_nights = None;
+        let mut field_city_tax = None;
+        let mut field_product_category_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Nights" => read(&mut map, &mut field_nights, &key),
+                "CityTax" => read(&mut map, &mut field_city_tax, &key),
+                "ProductCategoryIds" => {
+                    read(&mut map, &mut field_product_category_ids, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            nights: field_nights.unwrap_or_default(),
+            city_tax: field_city_tax.unwrap_or_default(),
+            product_category_ids: field_product_category_ids.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for SelectedStayItemsUpdateParameters {

@@ -67,39 +67,99 @@ impl RulesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rules#get-all-rules)
 ///
 /// Build it with [`GetAllRulesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllRulesRequest {
     /// Only rules of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these rules.
     ///
     /// At most 1000 items.
-    #[serde(rename = "Ids", default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<::uuid::Uuid>>,
     /// The services whose rules to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
     /// Only rules last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Which related lists to return beside the rules.
     ///
     /// Required.
-    #[serde(rename = "Extent")]
     pub extent: RuleExtent,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllRulesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "Ids", &self.ids)?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Extent", &self.extent)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllRulesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllRulesRequest {
+    const NAME: &'static str = "GetAllRulesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "Ids",
+        "ServiceIds",
+        "UpdatedUtc",
+        "Extent",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_ids = None;
+        let mut field_service_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_extent = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "Ids" => read(&mut map, &mut field_ids, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Extent" => read(&mut map, &mut field_extent, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            ids: field_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            extent: required(field_extent, "Extent")?,
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllRulesRequest {
@@ -193,32 +253,82 @@ impl crate::operation::Paginated for GetAllRulesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rules#rule-extent)
 ///
 /// Build it with [`RuleExtent::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RuleExtent {
     /// The rules' actions.
-    #[serde(rename = "RuleActions", default, skip_serializing_if = "Option::is_none")]
     pub rule_actions: Option<bool>,
     /// The rates their conditions name.
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<bool>,
     /// The rate groups their conditions name.
-    #[serde(rename = "RateGroups", default, skip_serializing_if = "Option::is_none")]
     pub rate_groups: Option<bool>,
     /// The resource categories their conditions name.
-    #[serde(
-        rename = "ResourceCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_categories: Option<bool>,
     /// The business segments their conditions name.
-    #[serde(
-        rename = "BusinessSegments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segments: Option<bool>,
+}
+
+impl ::serde::Serialize for RuleExtent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "RuleActions", &self.rule_actions)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        write_optional(&mut out, "RateGroups", &self.rate_groups)?;
+        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
+        write_optional(&mut out, "BusinessSegments", &self.business_segments)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RuleExtent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RuleExtent {
+    const NAME: &'static str = "RuleExtent";
+    const PROPERTIES: &'static [&'static str] = &[
+        "RuleActions",
+        "Rates",
+        "RateGroups",
+        "ResourceCategories",
+        "BusinessSegments",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_rule_actions = None;
+        let mut field_rates = None;
+        let mut field_rate_groups = None;
+        let mut field_resource_categories = None;
+        let mut field_business_segments = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RuleActions" => read(&mut map, &mut field_rule_actions, &key),
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                "RateGroups" => read(&mut map, &mut field_rate_groups, &key),
+                "ResourceCategories" => {
+                    read(&mut map, &mut field_resource_categories, &key)
+                }
+                "BusinessSegments" => read(&mut map, &mut field_business_segments, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rule_actions: field_rule_actions.flatten(),
+            rates: field_rates.flatten(),
+            rate_groups: field_rate_groups.flatten(),
+            resource_categories: field_resource_categories.flatten(),
+            business_segments: field_business_segments.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for RuleExtent {
@@ -230,52 +340,110 @@ impl crate::contract::Validate for RuleExtent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rules#get-all-rules)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RulesGetAllResult {
     /// The rules.
     ///
     /// Required.
-    #[serde(rename = "Rules", default)]
     pub rules: Vec<Rule>,
     /// Their actions, when asked for.
     ///
     /// May be null.
-    #[serde(rename = "RuleActions", default, skip_serializing_if = "Option::is_none")]
     pub rule_actions: Option<Vec<RuleAction>>,
     /// Rates named by their conditions, when asked for.
     ///
     /// May be null.
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<Vec<crate::reservations::RateForExtent>>,
     /// Rate groups named by their conditions, when asked for.
     ///
     /// May be null.
-    #[serde(rename = "RateGroups", default, skip_serializing_if = "Option::is_none")]
     pub rate_groups: Option<Vec<crate::rates::RateGroup20170412>>,
     /// Resource categories named by their conditions, when asked for.
     ///
     /// May be null.
-    #[serde(
-        rename = "ResourceCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_categories: Option<Vec<crate::resource_categories::ResourceCategory>>,
     /// Business segments named by their conditions, when asked for.
     ///
     /// May be null.
-    #[serde(
-        rename = "BusinessSegments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segments: Option<Vec<crate::business_segments::BusinessSegment>>,
     /// The last rule returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for RulesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Rules", &self.rules)?;
+        write_optional(&mut out, "RuleActions", &self.rule_actions)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        write_optional(&mut out, "RateGroups", &self.rate_groups)?;
+        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
+        write_optional(&mut out, "BusinessSegments", &self.business_segments)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RulesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RulesGetAllResult {
+    const NAME: &'static str = "RulesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Rules",
+        "RuleActions",
+        "Rates",
+        "RateGroups",
+        "ResourceCategories",
+        "BusinessSegments",
+        "Cursor",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_rules = None;
+        let mut field_rule_actions = None;
+        let mut field_rates = None;
+        let mut field_rate_groups = None;
+        let mut field_resource_categories = None;
+        let mut field_business_segments = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Rules" => read(&mut map, &mut field_rules, &key),
+                "RuleActions" => read(&mut map, &mut field_rule_actions, &key),
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                "RateGroups" => read(&mut map, &mut field_rate_groups, &key),
+                "ResourceCategories" => {
+                    read(&mut map, &mut field_resource_categories, &key)
+                }
+                "BusinessSegments" => read(&mut map, &mut field_business_segments, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rules: field_rules.unwrap_or_default(),
+            rule_actions: field_rule_actions.flatten(),
+            rates: field_rates.flatten(),
+            rate_groups: field_rate_groups.flatten(),
+            resource_categories: field_resource_categories.flatten(),
+            business_segments: field_business_segments.flatten(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// Conditions on a reservation of a service under which the rule's actions apply.
@@ -283,34 +451,89 @@ pub struct RulesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rules#rule)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Rule {
     /// Unique identifier of the rule.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service the rule belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// What a reservation must match.
     ///
     /// Required.
-    #[serde(rename = "Conditions")]
     pub conditions: RuleConditions,
     /// When the rule was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the rule was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for Rule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("Conditions", &self.conditions)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Rule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Rule {
+    const NAME: &'static str = "Rule";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "Conditions",
+        "CreatedUtc",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_conditions = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "Conditions" => read(&mut map, &mut field_conditions, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            conditions: required(field_conditions, "Conditions")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 /// What a reservation must match for a rule to apply; conditions left out match anything.
@@ -318,74 +541,136 @@ pub struct Rule {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rules#rule-conditions)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RuleConditions {
     /// On the reservation's rate.
     ///
     /// May be null.
-    #[serde(rename = "RateId", default, skip_serializing_if = "Option::is_none")]
     pub rate_id: Option<RuleCondition>,
     /// On the rate's group.
     ///
     /// May be null.
-    #[serde(rename = "RateGroupId", default, skip_serializing_if = "Option::is_none")]
     pub rate_group_id: Option<RuleCondition>,
     /// On the business segment.
     ///
     /// May be null.
-    #[serde(
-        rename = "BusinessSegmentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_segment_id: Option<RuleCondition>,
     /// On the resource category booked.
     ///
     /// May be null.
-    #[serde(
-        rename = "ResourceCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_id: Option<RuleCondition>,
     /// On the type of the resource category booked.
     ///
     /// May be null.
-    #[serde(
-        rename = "ResourceCategoryType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_category_type: Option<RuleCondition>,
     /// On where the reservation was made (a reservation origin, such as `Connector`).
     ///
     /// May be null.
-    #[serde(rename = "Origin", default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<RuleCondition>,
     /// On the travel agency (a company).
     ///
     /// May be null.
-    #[serde(rename = "TravelAgencyId", default, skip_serializing_if = "Option::is_none")]
     pub travel_agency_id: Option<RuleCondition>,
     /// The fewest time units (nights) the reservation may have.
     ///
     /// May be null.
-    #[serde(
-        rename = "MinimumTimeUnitCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub minimum_time_unit_count: Option<i32>,
     /// The most time units (nights) the reservation may have.
     ///
     /// May be null.
-    #[serde(
-        rename = "MaximumTimeUnitCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub maximum_time_unit_count: Option<i32>,
+}
+
+impl ::serde::Serialize for RuleConditions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "RateId", &self.rate_id)?;
+        write_optional(&mut out, "RateGroupId", &self.rate_group_id)?;
+        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        write_optional(&mut out, "ResourceCategoryId", &self.resource_category_id)?;
+        write_optional(&mut out, "ResourceCategoryType", &self.resource_category_type)?;
+        write_optional(&mut out, "Origin", &self.origin)?;
+        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
+        write_optional(&mut out, "MinimumTimeUnitCount", &self.minimum_time_unit_count)?;
+        write_optional(&mut out, "MaximumTimeUnitCount", &self.maximum_time_unit_count)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RuleConditions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RuleConditions {
+    const NAME: &'static str = "RuleConditions";
+    const PROPERTIES: &'static [&'static str] = &[
+        "RateId",
+        "RateGroupId",
+        "BusinessSegmentId",
+        "ResourceCategoryId",
+        "ResourceCategoryType",
+        "Origin",
+        "TravelAgencyId",
+        "MinimumTimeUnitCount",
+        "MaximumTimeUnitCount",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_rate_id = None;
+        let mut field_rate_group_id = None;
+        let mut field_business_segment_id = None;
+        let mut field_resource_category_id = None;
+        let mut field_resource_category_type = None;
+        let mut field_origin = None;
+        let mut field_travel_agency_id = None;
+        let mut field_minimum_time_unit_count = None;
+        let mut field_maximum_time_unit_count = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "RateGroupId" => read(&mut map, &mut field_rate_group_id, &key),
+                "BusinessSegmentId" => {
+                    read(&mut map, &mut field_business_segment_id, &key)
+                }
+                "ResourceCategoryId" => {
+                    read(&mut map, &mut field_resource_category_id, &key)
+                }
+                "ResourceCategoryType" => {
+                    read(&mut map, &mut field_resource_category_type, &key)
+                }
+                "Origin" => read(&mut map, &mut field_origin, &key),
+                "TravelAgencyId" => read(&mut map, &mut field_travel_agency_id, &key),
+                "MinimumTimeUnitCount" => {
+                    read(&mut map, &mut field_minimum_time_unit_count, &key)
+                }
+                "MaximumTimeUnitCount" => {
+                    read(&mut map, &mut field_maximum_time_unit_count, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rate_id: field_rate_id.flatten(),
+            rate_group_id: field_rate_group_id.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            resource_category_id: field_resource_category_id.flatten(),
+            resource_category_type: field_resource_category_type.flatten(),
+            origin: field_origin.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            minimum_time_unit_count: field_minimum_time_unit_count.flatten(),
+            maximum_time_unit_count: field_maximum_time_unit_count.flatten(),
+        })
+    }
 }
 
 /// One condition of a rule, on one property of the reservation.
@@ -393,19 +678,59 @@ pub struct RuleConditions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rules#rule-condition)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RuleCondition {
     /// The value compared with (an identifier, or an origin...), as text.
     ///
     /// Required.
-    #[serde(rename = "Value")]
     pub value: String,
     /// Whether the property must equal it or differ from it.
     ///
     /// Required.
-    #[serde(rename = "ConditionType")]
     pub condition_type: ConditionType,
+}
+
+impl ::serde::Serialize for RuleCondition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Value", &self.value)?;
+        out.serialize_entry("ConditionType", &self.condition_type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RuleCondition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RuleCondition {
+    const NAME: &'static str = "RuleCondition";
+    const PROPERTIES: &'static [&'static str] = &["Value", "ConditionType"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_value = None;
+        let mut field_condition_type = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Value" => read(&mut map, &mut field_value, &key),
+                "ConditionType" => read(&mut map, &mut field_condition_type, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            value: required(field_value, "Value")?,
+            condition_type: required(field_condition_type, "ConditionType")?,
+        })
+    }
 }
 
 /// What a rule does when it applies.
@@ -413,24 +738,68 @@ pub struct RuleCondition {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rules#rule-action)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RuleAction {
     /// Unique identifier of the action.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The rule it belongs to.
     ///
     /// Required.
-    #[serde(rename = "RuleId")]
     pub rule_id: ::uuid::Uuid,
     /// What kind of action, with its data.
     ///
     /// May be null.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<RuleActionData>,
+}
+
+impl ::serde::Serialize for RuleAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("RuleId", &self.rule_id)?;
+        write_optional(&mut out, "Data", &self.data)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RuleAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RuleAction {
+    const NAME: &'static str = "RuleAction";
+    const PROPERTIES: &'static [&'static str] = &["Id", "RuleId", "Data"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_rule_id = None;
+        let mut field_data = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "RuleId" => read(&mut map, &mut field_rule_id, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            rule_id: required(field_rule_id, "RuleId")?,
+            data: field_data.flatten(),
+        })
+    }
 }
 
 /// An action on a product of the reservation.
@@ -438,19 +807,59 @@ pub struct RuleAction {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rules#rule-action-product-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RuleActionProductData {
     /// Whether the product is added or removed.
     ///
     /// Required.
-    #[serde(rename = "ActionType")]
     pub action_type: ProductActionType,
     /// The product.
     ///
     /// Required.
-    #[serde(rename = "ProductId")]
     pub product_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for RuleActionProductData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ActionType", &self.action_type)?;
+        out.serialize_entry("ProductId", &self.product_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RuleActionProductData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RuleActionProductData {
+    const NAME: &'static str = "RuleActionProductData";
+    const PROPERTIES: &'static [&'static str] = &["ActionType", "ProductId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_action_type = None;
+        let mut field_product_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ActionType" => read(&mut map, &mut field_action_type, &key),
+                "ProductId" => read(&mut map, &mut field_product_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            action_type: required(field_action_type, "ActionType")?,
+            product_id: required(field_product_id, "ProductId")?,
+        })
+    }
 }
 
 /// What kind of action a rule takes, with the data of that kind.

@@ -112,41 +112,99 @@ impl ServiceOrderNotesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#get-all-service-order-notes)
 ///
 /// Build it with [`GetAllServiceOrderNotesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllServiceOrderNotesRequest {
     /// Only notes of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// The service orders (reservations or product orders) whose notes to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceOrderIds")]
     pub service_order_ids: Vec<::uuid::Uuid>,
     /// Only these notes.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ServiceOrderNoteIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_order_note_ids: Option<Vec<::uuid::Uuid>>,
     /// Only notes last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only notes of these types; left out, `General` and `ChannelManager` ones.
-    #[serde(rename = "Types", default, skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<ServiceOrderNoteType>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllServiceOrderNotesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        out.serialize_entry("ServiceOrderIds", &self.service_order_ids)?;
+        write_optional(&mut out, "ServiceOrderNoteIds", &self.service_order_note_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "Types", &self.types)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllServiceOrderNotesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllServiceOrderNotesRequest {
+    const NAME: &'static str = "GetAllServiceOrderNotesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ServiceOrderIds",
+        "ServiceOrderNoteIds",
+        "UpdatedUtc",
+        "Types",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_service_order_ids = None;
+        let mut field_service_order_note_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_types = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ServiceOrderIds" => read(&mut map, &mut field_service_order_ids, &key),
+                "ServiceOrderNoteIds" => {
+                    read(&mut map, &mut field_service_order_note_ids, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Types" => read(&mut map, &mut field_types, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            service_order_ids: required(field_service_order_ids, "ServiceOrderIds")?,
+            service_order_note_ids: field_service_order_note_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            types: field_types.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllServiceOrderNotesRequest {
@@ -229,14 +287,56 @@ impl crate::operation::Paginated for GetAllServiceOrderNotesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#add-service-order-notes)
 ///
 /// Build it with [`AddServiceOrderNotesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddServiceOrderNotesRequest {
     /// The notes to add.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceOrderNotes")]
     pub service_order_notes: Vec<ServiceOrderNoteParameters>,
+}
+
+impl ::serde::Serialize for AddServiceOrderNotesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceOrderNotes", &self.service_order_notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddServiceOrderNotesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddServiceOrderNotesRequest {
+    const NAME: &'static str = "AddServiceOrderNotesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ServiceOrderNotes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_order_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceOrderNotes" => {
+                    read(&mut map, &mut field_service_order_notes, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_order_notes: required(
+                field_service_order_notes,
+                "ServiceOrderNotes",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddServiceOrderNotesRequest {
@@ -262,14 +362,59 @@ impl crate::operation::Operation for AddServiceOrderNotesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#update-service-order-notes)
 ///
 /// Build it with [`UpdateServiceOrderNotesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateServiceOrderNotesRequest {
     /// The changes, one per note.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceOrderNoteUpdates")]
     pub service_order_note_updates: Vec<ServiceOrderNoteUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateServiceOrderNotesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry(
+            "ServiceOrderNoteUpdates",
+            &self.service_order_note_updates,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateServiceOrderNotesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateServiceOrderNotesRequest {
+    const NAME: &'static str = "UpdateServiceOrderNotesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ServiceOrderNoteUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_order_note_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceOrderNoteUpdates" => {
+                    read(&mut map, &mut field_service_order_note_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_order_note_updates: required(
+                field_service_order_note_updates,
+                "ServiceOrderNoteUpdates",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateServiceOrderNotesRequest {
@@ -295,14 +440,56 @@ impl crate::operation::Operation for UpdateServiceOrderNotesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#delete-service-order-notes)
 ///
 /// Build it with [`DeleteServiceOrderNotesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteServiceOrderNotesRequest {
     /// The notes to delete.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceOrderNoteIds")]
     pub service_order_note_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteServiceOrderNotesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceOrderNoteIds", &self.service_order_note_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteServiceOrderNotesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteServiceOrderNotesRequest {
+    const NAME: &'static str = "DeleteServiceOrderNotesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ServiceOrderNoteIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_order_note_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceOrderNoteIds" => {
+                    read(&mut map, &mut field_service_order_note_ids, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_order_note_ids: required(
+                field_service_order_note_ids,
+                "ServiceOrderNoteIds",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteServiceOrderNotesRequest {
@@ -330,19 +517,62 @@ impl crate::operation::Operation for DeleteServiceOrderNotesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#get-all-service-order-notes)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceOrderNotesGetAllResult {
     /// The notes.
     ///
     /// Required.
-    #[serde(rename = "ServiceOrderNotes", default)]
     pub service_order_notes: Vec<ServiceOrderNote>,
     /// The last (oldest) note returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ServiceOrderNotesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceOrderNotes", &self.service_order_notes)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOrderNotesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServiceOrderNotesGetAllResult {
+    const NAME: &'static str = "ServiceOrderNotesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["ServiceOrderNotes", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_service_order_notes = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceOrderNotes" => {
+                    read(&mut map, &mut field_service_order_notes, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_order_notes: field_service_order_notes.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The service order notes just added.
@@ -350,14 +580,53 @@ pub struct ServiceOrderNotesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#add-service-order-notes)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceOrderNotesAddResult {
     /// The added notes, with their identifiers.
     ///
     /// Required.
-    #[serde(rename = "ServiceOrderNotes", default)]
     pub service_order_notes: Vec<ServiceOrderNote>,
+}
+
+impl ::serde::Serialize for ServiceOrderNotesAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceOrderNotes", &self.service_order_notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOrderNotesAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServiceOrderNotesAddResult {
+    const NAME: &'static str = "ServiceOrderNotesAddResult";
+    const PROPERTIES: &'static [&'static str] = &["ServiceOrderNotes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_service_order_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceOrderNotes" => {
+                    read(&mut map, &mut field_service_order_notes, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_order_notes: field_service_order_notes.unwrap_or_default(),
+        })
+    }
 }
 
 /// The service order notes just changed.
@@ -365,14 +634,53 @@ pub struct ServiceOrderNotesAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#update-service-order-notes)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceOrderNotesUpdateResult {
     /// The changed notes, as now stored.
     ///
     /// Required.
-    #[serde(rename = "ServiceOrderNotes", default)]
     pub service_order_notes: Vec<ServiceOrderNote>,
+}
+
+impl ::serde::Serialize for ServiceOrderNotesUpdateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceOrderNotes", &self.service_order_notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOrderNotesUpdateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServiceOrderNotesUpdateResult {
+    const NAME: &'static str = "ServiceOrderNotesUpdateResult";
+    const PROPERTIES: &'static [&'static str] = &["ServiceOrderNotes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_service_order_notes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceOrderNotes" => {
+                    read(&mut map, &mut field_service_order_notes, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_order_notes: field_service_order_notes.unwrap_or_default(),
+        })
+    }
 }
 
 /// A note on a reservation or product order.
@@ -380,39 +688,99 @@ pub struct ServiceOrderNotesUpdateResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#service-order-note)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceOrderNote {
     /// Unique identifier of the note.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service order the note is on.
     ///
     /// Required.
-    #[serde(rename = "OrderId")]
     pub order_id: ::uuid::Uuid,
     /// The text of the note.
     ///
     /// May be null.
-    #[serde(rename = "Text", default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Who the note comes from.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: ServiceOrderNoteType,
     /// When the note was created.
     ///
     /// May be null.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the note was last changed.
     ///
     /// May be null.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for ServiceOrderNote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("OrderId", &self.order_id)?;
+        write_optional(&mut out, "Text", &self.text)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOrderNote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServiceOrderNote {
+    const NAME: &'static str = "ServiceOrderNote";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "OrderId",
+        "Text",
+        "Type",
+        "CreatedUtc",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_order_id = None;
+        let mut field_text = None;
+        let mut field_type = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "OrderId" => read(&mut map, &mut field_order_id, &key),
+                "Text" => read(&mut map, &mut field_text, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            order_id: required(field_order_id, "OrderId")?,
+            text: field_text.flatten(),
+            r#type: required(field_type, "Type")?,
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+        })
+    }
 }
 
 /// A service order note to add.
@@ -420,19 +788,59 @@ pub struct ServiceOrderNote {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#service-order-note-parameters)
 ///
 /// Build it with [`ServiceOrderNoteParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceOrderNoteParameters {
     /// The reservation or product order the note is on.
     ///
     /// Required.
-    #[serde(rename = "ServiceOrderId")]
     pub service_order_id: ::uuid::Uuid,
     /// The text of the note.
     ///
     /// Required.
-    #[serde(rename = "Text")]
     pub text: String,
+}
+
+impl ::serde::Serialize for ServiceOrderNoteParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceOrderId", &self.service_order_id)?;
+        out.serialize_entry("Text", &self.text)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOrderNoteParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServiceOrderNoteParameters {
+    const NAME: &'static str = "ServiceOrderNoteParameters";
+    const PROPERTIES: &'static [&'static str] = &["ServiceOrderId", "Text"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_order_id = None;
+        let mut field_text = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceOrderId" => read(&mut map, &mut field_service_order_id, &key),
+                "Text" => read(&mut map, &mut field_text, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_order_id: required(field_service_order_id, "ServiceOrderId")?,
+            text: required(field_text, "Text")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for ServiceOrderNoteParameters {
@@ -444,23 +852,65 @@ impl crate::contract::Validate for ServiceOrderNoteParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes#service-order-note-update-parameters)
 ///
 /// Build it with [`ServiceOrderNoteUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceOrderNoteUpdateParameters {
     /// The note to change.
     ///
     /// Required.
-    #[serde(rename = "ServiceOrderNoteId")]
     pub service_order_note_id: ::uuid::Uuid,
     /// New text, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Text",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub text: crate::update::Update<String>,
+}
+
+impl ::serde::Serialize for ServiceOrderNoteUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceOrderNoteId", &self.service_order_note_id)?;
+        write_update(&mut out, "Text", &self.text)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOrderNoteUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServiceOrderNoteUpdateParameters {
+    const NAME: &'static str = "ServiceOrderNoteUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &["ServiceOrderNoteId", "Text"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_order_note_id = None;
+        let mut field_text = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceOrderNoteId" => {
+                    read(&mut map, &mut field_service_order_note_id, &key)
+                }
+                "Text" => read(&mut map, &mut field_text, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_order_note_id: required(
+                field_service_order_note_id,
+                "ServiceOrderNoteId",
+            )?,
+            text: field_text.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for ServiceOrderNoteUpdateParameters {

@@ -108,44 +108,110 @@ impl ServiceOverbookingLimitsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceoverbookinglimits#get-all-service-overbooking-limits)
 ///
 /// Build it with [`GetAllServiceOverbookingLimitsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllServiceOverbookingLimitsRequest {
     /// Only limits of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// The services whose limits to list.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
     /// Only these limits.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ServiceOverbookingLimitIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_overbooking_limit_ids: Option<Vec<::uuid::Uuid>>,
     /// Only limits in force at some time of this interval.
-    #[serde(rename = "CollidingUtc", default, skip_serializing_if = "Option::is_none")]
     pub colliding_utc: Option<crate::common::TimeInterval>,
     /// Only limits last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only limits in these states; left out, active ones only.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllServiceOverbookingLimitsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        write_optional(
+            &mut out,
+            "ServiceOverbookingLimitIds",
+            &self.service_overbooking_limit_ids,
+        )?;
+        write_optional(&mut out, "CollidingUtc", &self.colliding_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllServiceOverbookingLimitsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllServiceOverbookingLimitsRequest {
+    const NAME: &'static str = "GetAllServiceOverbookingLimitsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ServiceIds",
+        "ServiceOverbookingLimitIds",
+        "CollidingUtc",
+        "UpdatedUtc",
+        "ActivityStates",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_service_ids = None;
+        let mut field_service_overbooking_limit_ids = None;
+        let mut field_colliding_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_activity_states = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "ServiceOverbookingLimitIds" => {
+                    read(&mut map, &mut field_service_overbooking_limit_ids, &key)
+                }
+                "CollidingUtc" => read(&mut map, &mut field_colliding_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            service_overbooking_limit_ids: field_service_overbooking_limit_ids.flatten(),
+            colliding_utc: field_colliding_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllServiceOverbookingLimitsRequest {
@@ -236,27 +302,83 @@ impl crate::operation::Paginated for GetAllServiceOverbookingLimitsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceoverbookinglimits#set-service-overbooking-limits)
 ///
 /// Build it with [`SetServiceOverbookingLimitsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SetServiceOverbookingLimitsRequest {
     /// The enterprise of the service; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The service whose limits to set.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The limits to set, each over its own interval.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "SetServiceOverbookingLimits")]
     pub set_service_overbooking_limits: Vec<ServiceOverbookingLimitsSetParameters>,
     /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
-    #[serde(skip)]
     pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
+}
+
+impl ::serde::Serialize for SetServiceOverbookingLimitsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry(
+            "SetServiceOverbookingLimits",
+            &self.set_service_overbooking_limits,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SetServiceOverbookingLimitsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SetServiceOverbookingLimitsRequest {
+    const NAME: &'static str = "SetServiceOverbookingLimitsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ServiceId",
+        "SetServiceOverbookingLimits",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_service_id = None;
+        let mut field_set_service_overbooking_limits = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "SetServiceOverbookingLimits" => {
+                    read(&mut map, &mut field_set_service_overbooking_limits, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            set_service_overbooking_limits: required(
+                field_set_service_overbooking_limits,
+                "SetServiceOverbookingLimits",
+            )?,
+            time_unit_for_checks: None,
+        })
+    }
 }
 
 impl crate::contract::Validate for SetServiceOverbookingLimitsRequest {
@@ -291,27 +413,83 @@ impl crate::operation::Operation for SetServiceOverbookingLimitsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceoverbookinglimits#clear-service-overbooking-limits)
 ///
 /// Build it with [`ClearServiceOverbookingLimitsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ClearServiceOverbookingLimitsRequest {
     /// The enterprise of the service; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The service whose limits to clear.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The intervals to clear.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ClearServiceOverbookingLimits")]
     pub clear_service_overbooking_limits: Vec<ServiceOverbookingLimitsClearParameters>,
     /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
-    #[serde(skip)]
     pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
+}
+
+impl ::serde::Serialize for ClearServiceOverbookingLimitsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry(
+            "ClearServiceOverbookingLimits",
+            &self.clear_service_overbooking_limits,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ClearServiceOverbookingLimitsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ClearServiceOverbookingLimitsRequest {
+    const NAME: &'static str = "ClearServiceOverbookingLimitsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "ServiceId",
+        "ClearServiceOverbookingLimits",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_service_id = None;
+        let mut field_clear_service_overbooking_limits = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "ClearServiceOverbookingLimits" => {
+                    read(&mut map, &mut field_clear_service_overbooking_limits, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            clear_service_overbooking_limits: required(
+                field_clear_service_overbooking_limits,
+                "ClearServiceOverbookingLimits",
+            )?,
+            time_unit_for_checks: None,
+        })
+    }
 }
 
 impl crate::contract::Validate for ClearServiceOverbookingLimitsRequest {
@@ -344,19 +522,66 @@ impl crate::operation::Operation for ClearServiceOverbookingLimitsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceoverbookinglimits#get-all-service-overbooking-limits)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceOverbookingLimitsGetAllResult {
     /// The limits.
     ///
     /// Required.
-    #[serde(rename = "ServiceOverbookingLimits", default)]
     pub service_overbooking_limits: Vec<ServiceOverbookingLimit>,
     /// The last limit returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ServiceOverbookingLimitsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry(
+            "ServiceOverbookingLimits",
+            &self.service_overbooking_limits,
+        )?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOverbookingLimitsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServiceOverbookingLimitsGetAllResult {
+    const NAME: &'static str = "ServiceOverbookingLimitsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["ServiceOverbookingLimits", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_service_overbooking_limits = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceOverbookingLimits" => {
+                    read(&mut map, &mut field_service_overbooking_limits, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_overbooking_limits: field_service_overbooking_limits
+                .unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// How many bookings beyond its availability a service accepts over some time units.
@@ -364,49 +589,126 @@ pub struct ServiceOverbookingLimitsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceoverbookinglimits#service-overbooking-limit)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceOverbookingLimit {
     /// Unique identifier of the limit.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service the limit belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Start of the first time unit the limit applies to.
     ///
     /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit the limit applies to.
     ///
     /// Required.
-    #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// How many bookings beyond availability the service accepts.
     ///
     /// Required.
-    #[serde(rename = "Limit")]
     pub limit: i32,
     /// When the limit was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the limit was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Whether the limit is still in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
+}
+
+impl ::serde::Serialize for ServiceOverbookingLimit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
+        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        out.serialize_entry("Limit", &self.limit)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOverbookingLimit {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServiceOverbookingLimit {
+    const NAME: &'static str = "ServiceOverbookingLimit";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+        "Limit",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "IsActive",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        let mut field_limit = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_is_active = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                "Limit" => read(&mut map, &mut field_limit, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            limit: required(field_limit, "Limit")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            is_active: required(field_is_active, "IsActive")?,
+        })
+    }
 }
 
 /// An overbooking limit to set over an interval of time units.
@@ -414,24 +716,81 @@ pub struct ServiceOverbookingLimit {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceoverbookinglimits#service-overbooking-limits-set-parameters)
 ///
 /// Build it with [`ServiceOverbookingLimitsSetParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceOverbookingLimitsSetParameters {
     /// Start of the first time unit to limit.
     ///
     /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to limit.
     ///
     /// Required. At most 367 days after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
-    #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// How many bookings beyond availability the service accepts.
     ///
     /// Required. At least 0.
-    #[serde(rename = "Limit")]
     pub limit: i32,
+}
+
+impl ::serde::Serialize for ServiceOverbookingLimitsSetParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
+        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        out.serialize_entry("Limit", &self.limit)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOverbookingLimitsSetParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServiceOverbookingLimitsSetParameters {
+    const NAME: &'static str = "ServiceOverbookingLimitsSetParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+        "Limit",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        let mut field_limit = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                "Limit" => read(&mut map, &mut field_limit, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            limit: required(field_limit, "Limit")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for ServiceOverbookingLimitsSetParameters {
@@ -466,19 +825,72 @@ impl crate::contract::Validate for ServiceOverbookingLimitsSetParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/serviceoverbookinglimits#service-overbooking-limits-clear-parameters)
 ///
 /// Build it with [`ServiceOverbookingLimitsClearParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceOverbookingLimitsClearParameters {
     /// Start of the first time unit to clear.
     ///
     /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to clear.
     ///
     /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
-    #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for ServiceOverbookingLimitsClearParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
+        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOverbookingLimitsClearParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServiceOverbookingLimitsClearParameters {
+    const NAME: &'static str = "ServiceOverbookingLimitsClearParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for ServiceOverbookingLimitsClearParameters {

@@ -104,32 +104,88 @@ impl ServicesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-all-services)
 ///
 /// Build it with [`GetAllServicesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllServicesRequest {
     /// Only services of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these services.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ServiceIds", default, skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<::uuid::Uuid>>,
     /// Only services of this kind.
-    #[serde(rename = "ServiceType", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<ServiceDataDiscriminator>,
     /// Only services last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllServicesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "ServiceType", &self.service_type)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllServicesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllServicesRequest {
+    const NAME: &'static str = "GetAllServicesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ServiceIds",
+        "ServiceType",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_service_ids = None;
+        let mut field_service_type = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "ServiceType" => read(&mut map, &mut field_service_type, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            service_type: field_service_type.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllServicesRequest {
@@ -206,32 +262,93 @@ impl crate::operation::Paginated for GetAllServicesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-service-availability-ver-2024-01-22)
 ///
 /// Build it with [`GetAvailabilityServices20240122Request::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAvailabilityServices20240122Request {
     /// The bookable service.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Start of the first time unit to report; must be a time unit's start (such as local midnight for days).
     ///
     /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to report.
     ///
     /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
-    #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Which counts to return.
     ///
     /// Required.
-    #[serde(rename = "Metrics")]
     pub metrics: Vec<ServiceAvailabilityMetrics>,
     /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
-    #[serde(skip)]
     pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
+}
+
+impl ::serde::Serialize for GetAvailabilityServices20240122Request {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
+        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        out.serialize_entry("Metrics", &self.metrics)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAvailabilityServices20240122Request {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAvailabilityServices20240122Request {
+    const NAME: &'static str = "GetAvailabilityServices20240122Request";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ServiceId",
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+        "Metrics",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_id = None;
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        let mut field_metrics = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                "Metrics" => read(&mut map, &mut field_metrics, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            metrics: required(field_metrics, "Metrics")?,
+            time_unit_for_checks: None,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAvailabilityServices20240122Request {
@@ -267,39 +384,105 @@ impl crate::operation::Operation for GetAvailabilityServices20240122Request {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-service-availability)
 ///
 /// Build it with [`GetAvailabilityServicesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAvailabilityServicesRequest {
     /// The bookable service.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Start of the first time unit to report; must be a time unit's start (such as local midnight for days).
     ///
     /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to report.
     ///
     /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
-    #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the interval, in the older form.
     #[deprecated(
         note = "Use `first_time_unit_start_utc` (`FirstTimeUnitStartUtc`) instead."
     )]
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the interval, in the older form.
     #[deprecated(
         note = "Use `last_time_unit_start_utc` (`LastTimeUnitStartUtc`) instead."
     )]
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
-    #[serde(skip)]
     pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
+}
+
+impl ::serde::Serialize for GetAvailabilityServicesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
+        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAvailabilityServicesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAvailabilityServicesRequest {
+    const NAME: &'static str = "GetAvailabilityServicesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ServiceId",
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+        "StartUtc",
+        "EndUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_id = None;
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            time_unit_for_checks: None,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAvailabilityServicesRequest {
@@ -335,22 +518,67 @@ impl crate::operation::Operation for GetAvailabilityServicesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#update-service-availability)
 ///
 /// Build it with [`UpdateAvailabilityServicesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAvailabilityServicesRequest {
     /// The bookable service.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The adjustments.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "AvailabilityUpdates")]
     pub availability_updates: Vec<AvailabilityUpdate>,
     /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
-    #[serde(skip)]
     pub time_unit_for_checks: Option<crate::contract::TimeUnit>,
+}
+
+impl ::serde::Serialize for UpdateAvailabilityServicesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("AvailabilityUpdates", &self.availability_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateAvailabilityServicesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateAvailabilityServicesRequest {
+    const NAME: &'static str = "UpdateAvailabilityServicesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ServiceId", "AvailabilityUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_id = None;
+        let mut field_availability_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "AvailabilityUpdates" => {
+                    read(&mut map, &mut field_availability_updates, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            availability_updates: required(
+                field_availability_updates,
+                "AvailabilityUpdates",
+            )?,
+            time_unit_for_checks: None,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateAvailabilityServicesRequest {
@@ -380,19 +608,60 @@ impl crate::operation::Operation for UpdateAvailabilityServicesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-all-services)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServicesGetAllResult {
     /// The services.
     ///
     /// Required.
-    #[serde(rename = "Services", default)]
     pub services: Vec<Service>,
     /// The last service returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ServicesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Services", &self.services)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServicesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServicesGetAllResult {
+    const NAME: &'static str = "ServicesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Services", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_services = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Services" => read(&mut map, &mut field_services, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            services: field_services.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// Something an enterprise offers, with what kind of service it is.
@@ -400,68 +669,53 @@ pub struct ServicesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#service)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Service {
     /// Unique identifier of the service.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise offering the service.
     ///
     /// Required.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// Whether the service is still offered.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Name of the service, by language-culture code.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer leaves it out and gives only the deprecated `Name`.
-    #[serde(rename = "Names")]
     pub names: ::std::collections::BTreeMap<String, String>,
     /// How the service is billed.
     ///
     /// Required.
-    #[serde(rename = "Options")]
     pub options: ServiceOptions,
     /// Position of the service when services are listed.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer leaves it out, though the table requires it.
-    #[serde(rename = "Ordering")]
     pub ordering: i32,
     /// Whether the service is bookable or additional, with the data of that kind.
     ///
     /// Required.
-    #[serde(rename = "Data")]
     pub data: ServiceData,
     /// Identifier of the service in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// When the service was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the service was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Name of the service in the enterprise's default language.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
     #[deprecated(note = "Use `names` (`Names`) instead.")]
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Former default start time of the service.
     ///
@@ -469,7 +723,6 @@ pub struct Service {
     #[deprecated(
         note = "Mews gives no replacement; use the offsets in `data` (`Data`) for bookable services."
     )]
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Former default end time of the service.
     ///
@@ -477,7 +730,6 @@ pub struct Service {
     #[deprecated(
         note = "Mews gives no replacement; use the offsets in `data` (`Data`) for bookable services."
     )]
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// When the service may be offered to guests.
     ///
@@ -485,7 +737,6 @@ pub struct Service {
     #[deprecated(
         note = "Use the promotions in `data` (`Data`) of an additional service instead."
     )]
-    #[serde(rename = "Promotions", default, skip_serializing_if = "Option::is_none")]
     pub promotions: Option<crate::common::Promotions>,
     /// Former kind of service.
     ///
@@ -493,8 +744,120 @@ pub struct Service {
     #[deprecated(
         note = "Mews gives no replacement; the kind of service is the discriminator of `data` (`Data`)."
     )]
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+impl ::serde::Serialize for Service {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        out.serialize_entry("Names", &self.names)?;
+        out.serialize_entry("Options", &self.options)?;
+        out.serialize_entry("Ordering", &self.ordering)?;
+        out.serialize_entry("Data", &self.data)?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "Name", &self.name)?;
+        write_optional(&mut out, "StartTime", &self.start_time)?;
+        write_optional(&mut out, "EndTime", &self.end_time)?;
+        write_optional(&mut out, "Promotions", &self.promotions)?;
+        write_optional(&mut out, "Type", &self.r#type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Service {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Service {
+    const NAME: &'static str = "Service";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "IsActive",
+        "Names",
+        "Options",
+        "Ordering",
+        "Data",
+        "ExternalIdentifier",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Name",
+        "StartTime",
+        "EndTime",
+        "Promotions",
+        "Type",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_is_active = None;
+        let mut field_names = None;
+        let mut field_options = None;
+        let mut field_ordering = None;
+        let mut field_data = None;
+        let mut field_external_identifier = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_name = None;
+        let mut field_start_time = None;
+        let mut field_end_time = None;
+        let mut field_promotions = None;
+        let mut field_type = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "Names" => read(&mut map, &mut field_names, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                "Ordering" => read(&mut map, &mut field_ordering, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "StartTime" => read(&mut map, &mut field_start_time, &key),
+                "EndTime" => read(&mut map, &mut field_end_time, &key),
+                "Promotions" => read(&mut map, &mut field_promotions, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            names: required(field_names, "Names")?,
+            options: required(field_options, "Options")?,
+            ordering: required(field_ordering, "Ordering")?,
+            data: required(field_data, "Data")?,
+            external_identifier: field_external_identifier.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            name: field_name.flatten(),
+            start_time: field_start_time.flatten(),
+            end_time: field_end_time.flatten(),
+            promotions: field_promotions.flatten(),
+            r#type: field_type.flatten(),
+        })
+    }
 }
 
 /// Billing options of a service.
@@ -502,14 +865,51 @@ pub struct Service {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#service-options)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceOptions {
     /// Whether the service's products appear on the bill as one package rather than one line each.
     ///
     /// Required.
-    #[serde(rename = "BillAsPackage")]
     pub bill_as_package: bool,
+}
+
+impl ::serde::Serialize for ServiceOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("BillAsPackage", &self.bill_as_package)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServiceOptions {
+    const NAME: &'static str = "ServiceOptions";
+    const PROPERTIES: &'static [&'static str] = &["BillAsPackage"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_bill_as_package = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "BillAsPackage" => read(&mut map, &mut field_bill_as_package, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            bill_as_package: required(field_bill_as_package, "BillAsPackage")?,
+        })
+    }
 }
 
 /// Data of a service booked per time unit (nights, months, hours), such as accommodation.
@@ -517,40 +917,110 @@ pub struct ServiceOptions {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#bookable-service-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BookableServiceData {
     /// Default start of a booking, from the start of its first time unit.
     ///
     /// Required.
-    #[serde(rename = "StartOffset")]
     pub start_offset: crate::scalar::IsoDuration,
     /// Default end of a booking, from the end of its last time unit.
     ///
     /// Required.
-    #[serde(rename = "EndOffset")]
     pub end_offset: crate::scalar::IsoDuration,
     /// When the resource counts as occupied, from the start of the first time unit (for availability and reports).
     ///
     /// Required.
-    #[serde(rename = "OccupancyStartOffset")]
     pub occupancy_start_offset: crate::scalar::IsoDuration,
     /// When the resource stops counting as occupied, from the end of the last time unit.
     ///
     /// Required.
-    #[serde(rename = "OccupancyEndOffset")]
     pub occupancy_end_offset: crate::scalar::IsoDuration,
     /// The time unit the service is booked by.
     ///
     /// Required.
-    #[serde(rename = "TimeUnitPeriod")]
     pub time_unit_period: TimeUnitPeriod,
     /// The time unit the service is booked by.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it; the documented example already leaves it out.
     #[deprecated(note = "Use `time_unit_period` (`TimeUnitPeriod`) instead.")]
-    #[serde(rename = "TimeUnit", default, skip_serializing_if = "Option::is_none")]
     pub time_unit: Option<TimeUnitPeriod>,
+}
+
+impl ::serde::Serialize for BookableServiceData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("StartOffset", &self.start_offset)?;
+        out.serialize_entry("EndOffset", &self.end_offset)?;
+        out.serialize_entry("OccupancyStartOffset", &self.occupancy_start_offset)?;
+        out.serialize_entry("OccupancyEndOffset", &self.occupancy_end_offset)?;
+        out.serialize_entry("TimeUnitPeriod", &self.time_unit_period)?;
+        write_optional(&mut out, "TimeUnit", &self.time_unit)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BookableServiceData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for BookableServiceData {
+    const NAME: &'static str = "BookableServiceData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "StartOffset",
+        "EndOffset",
+        "OccupancyStartOffset",
+        "OccupancyEndOffset",
+        "TimeUnitPeriod",
+        "TimeUnit",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_start_offset = None;
+        let mut field_end_offset = None;
+        let mut field_occupancy_start_offset = None;
+        let mut field_occupancy_end_offset = None;
+        let mut field_time_unit_period = None;
+        let mut field_time_unit = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "StartOffset" => read(&mut map, &mut field_start_offset, &key),
+                "EndOffset" => read(&mut map, &mut field_end_offset, &key),
+                "OccupancyStartOffset" => {
+                    read(&mut map, &mut field_occupancy_start_offset, &key)
+                }
+                "OccupancyEndOffset" => {
+                    read(&mut map, &mut field_occupancy_end_offset, &key)
+                }
+                "TimeUnitPeriod" => read(&mut map, &mut field_time_unit_period, &key),
+                "TimeUnit" => read(&mut map, &mut field_time_unit, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            start_offset: required(field_start_offset, "StartOffset")?,
+            end_offset: required(field_end_offset, "EndOffset")?,
+            occupancy_start_offset: required(
+                field_occupancy_start_offset,
+                "OccupancyStartOffset",
+            )?,
+            occupancy_end_offset: required(
+                field_occupancy_end_offset,
+                "OccupancyEndOffset",
+            )?,
+            time_unit_period: required(field_time_unit_period, "TimeUnitPeriod")?,
+            time_unit: field_time_unit.flatten(),
+        })
+    }
 }
 
 /// Data of a service sold alongside a booking (restaurant, parking...).
@@ -558,14 +1028,51 @@ pub struct BookableServiceData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#additional-service-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AdditionalServiceData {
     /// At which moments of a stay the service may be offered.
     ///
     /// Required.
-    #[serde(rename = "Promotions")]
     pub promotions: crate::common::Promotions,
+}
+
+impl ::serde::Serialize for AdditionalServiceData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Promotions", &self.promotions)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AdditionalServiceData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AdditionalServiceData {
+    const NAME: &'static str = "AdditionalServiceData";
+    const PROPERTIES: &'static [&'static str] = &["Promotions"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_promotions = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Promotions" => read(&mut map, &mut field_promotions, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            promotions: required(field_promotions, "Promotions")?,
+        })
+    }
 }
 
 /// Chosen counts of each resource category, per time unit.
@@ -573,19 +1080,70 @@ pub struct AdditionalServiceData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-service-availability-ver-2024-01-22)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServicesGetAvailability20240122Result {
     /// Start of each time unit reported; the counts' lists follow this order.
     ///
     /// Required.
-    #[serde(rename = "TimeUnitStartsUtc", default)]
     pub time_unit_starts_utc: Vec<::chrono::DateTime<::chrono::Utc>>,
     /// The counts of each resource category of the service; empty when it has none.
     ///
     /// Required.
-    #[serde(rename = "ResourceCategoryAvailabilities", default)]
     pub resource_category_availabilities: Vec<ResourceCategoryAvailability20240122>,
+}
+
+impl ::serde::Serialize for ServicesGetAvailability20240122Result {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("TimeUnitStartsUtc", &self.time_unit_starts_utc)?;
+        out.serialize_entry(
+            "ResourceCategoryAvailabilities",
+            &self.resource_category_availabilities,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServicesGetAvailability20240122Result {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServicesGetAvailability20240122Result {
+    const NAME: &'static str = "ServicesGetAvailability20240122Result";
+    const PROPERTIES: &'static [&'static str] = &[
+        "TimeUnitStartsUtc",
+        "ResourceCategoryAvailabilities",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_time_unit_starts_utc = None;
+        let mut field_resource_category_availabilities = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TimeUnitStartsUtc" => {
+                    read(&mut map, &mut field_time_unit_starts_utc, &key)
+                }
+                "ResourceCategoryAvailabilities" => {
+                    read(&mut map, &mut field_resource_category_availabilities, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            time_unit_starts_utc: field_time_unit_starts_utc.unwrap_or_default(),
+            resource_category_availabilities: field_resource_category_availabilities
+                .unwrap_or_default(),
+        })
+    }
 }
 
 /// The chosen counts of one resource category, per time unit.
@@ -593,19 +1151,64 @@ pub struct ServicesGetAvailability20240122Result {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#resource-category-availability-ver-2024-01-22)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoryAvailability20240122 {
     /// The resource category.
     ///
     /// Required.
-    #[serde(rename = "ResourceCategoryId")]
     pub resource_category_id: ::uuid::Uuid,
     /// By metric name (a `ServiceAvailabilityMetrics` value, such as `Occupied`), one count per time unit of `TimeUnitStartsUtc`.
     ///
     /// Required.
-    #[serde(rename = "Metrics")]
     pub metrics: ::std::collections::BTreeMap<String, Vec<i32>>,
+}
+
+impl ::serde::Serialize for ResourceCategoryAvailability20240122 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceCategoryId", &self.resource_category_id)?;
+        out.serialize_entry("Metrics", &self.metrics)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceCategoryAvailability20240122 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoryAvailability20240122 {
+    const NAME: &'static str = "ResourceCategoryAvailability20240122";
+    const PROPERTIES: &'static [&'static str] = &["ResourceCategoryId", "Metrics"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_resource_category_id = None;
+        let mut field_metrics = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceCategoryId" => {
+                    read(&mut map, &mut field_resource_category_id, &key)
+                }
+                "Metrics" => read(&mut map, &mut field_metrics, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_category_id: required(
+                field_resource_category_id,
+                "ResourceCategoryId",
+            )?,
+            metrics: required(field_metrics, "Metrics")?,
+        })
+    }
 }
 
 /// The availability of each resource category, per time unit.
@@ -613,25 +1216,77 @@ pub struct ResourceCategoryAvailability20240122 {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-service-availability)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ServicesGetAvailabilityResult {
     /// Start of each time unit reported; the lists of counts follow this order.
     ///
     /// Required.
-    #[serde(rename = "TimeUnitStartsUtc", default)]
     pub time_unit_starts_utc: Vec<::chrono::DateTime<::chrono::Utc>>,
     /// The availability of each resource category.
     ///
     /// Required.
-    #[serde(rename = "CategoryAvailabilities", default)]
     pub category_availabilities: Vec<ResourceCategoryAvailability>,
     /// Start of each time unit, in the older form.
     ///
     /// May be null.
     #[deprecated(note = "Use `time_unit_starts_utc` (`TimeUnitStartsUtc`) instead.")]
-    #[serde(rename = "DatesUtc", default, skip_serializing_if = "Option::is_none")]
     pub dates_utc: Option<Vec<::chrono::DateTime<::chrono::Utc>>>,
+}
+
+impl ::serde::Serialize for ServicesGetAvailabilityResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("TimeUnitStartsUtc", &self.time_unit_starts_utc)?;
+        out.serialize_entry("CategoryAvailabilities", &self.category_availabilities)?;
+        write_optional(&mut out, "DatesUtc", &self.dates_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServicesGetAvailabilityResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ServicesGetAvailabilityResult {
+    const NAME: &'static str = "ServicesGetAvailabilityResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "TimeUnitStartsUtc",
+        "CategoryAvailabilities",
+        "DatesUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_time_unit_starts_utc = None;
+        let mut field_category_availabilities = None;
+        let mut field_dates_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TimeUnitStartsUtc" => {
+                    read(&mut map, &mut field_time_unit_starts_utc, &key)
+                }
+                "CategoryAvailabilities" => {
+                    read(&mut map, &mut field_category_availabilities, &key)
+                }
+                "DatesUtc" => read(&mut map, &mut field_dates_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            time_unit_starts_utc: field_time_unit_starts_utc.unwrap_or_default(),
+            category_availabilities: field_category_availabilities.unwrap_or_default(),
+            dates_utc: field_dates_utc.flatten(),
+        })
+    }
 }
 
 /// The availability of one resource category, per time unit.
@@ -639,48 +1294,72 @@ pub struct ServicesGetAvailabilityResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#resource-category-availability)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceCategoryAvailability {
     /// The resource category.
     ///
     /// Required.
-    #[serde(rename = "CategoryId")]
     pub category_id: ::uuid::Uuid,
     /// How many resources are available, per time unit.
     ///
     /// Required.
-    #[serde(rename = "Availabilities", default)]
     pub availabilities: Vec<i32>,
     /// The manual adjustments included, per time unit.
     ///
     /// Required. Also read from `Adjustments `, as the Mews documentation spells it in places; always written as `Adjustments`.
-    #[serde(rename = "Adjustments", default)]
     pub adjustments: Vec<i32>,
+}
+
+impl ::serde::Serialize for ResourceCategoryAvailability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CategoryId", &self.category_id)?;
+        out.serialize_entry("Availabilities", &self.availabilities)?;
+        out.serialize_entry("Adjustments", &self.adjustments)?;
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ResourceCategoryAvailability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        struct Wire {
-            #[serde(rename = "CategoryId")]
-            category_id: ::uuid::Uuid,
-            #[serde(rename = "Availabilities", default)]
-            availabilities: Vec<i32>,
-            #[serde(rename = "Adjustments", default)]
-            adjustments: Option<Vec<i32>>,
-            #[serde(rename = "Adjustments ", default)]
-            adjustments_alias_0: Option<Vec<i32>>,
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for ResourceCategoryAvailability {
+    const NAME: &'static str = "ResourceCategoryAvailability";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CategoryId",
+        "Availabilities",
+        "Adjustments",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_category_id = None;
+        let mut field_availabilities = None;
+        let mut field_adjustments = None;
+        let mut field_adjustments_alias_0 = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CategoryId" => read(&mut map, &mut field_category_id, &key),
+                "Availabilities" => read(&mut map, &mut field_availabilities, &key),
+                "Adjustments" => read(&mut map, &mut field_adjustments, &key),
+                "Adjustments " => read(&mut map, &mut field_adjustments_alias_0, &key),
+                _ => skip(&mut map),
+            }?;
         }
-        let wire = Wire::deserialize(deserializer)?;
         Ok(Self {
-            category_id: wire.category_id,
-            availabilities: wire.availabilities,
-            adjustments: wire
-                .adjustments
-                .or(wire.adjustments_alias_0)
+            category_id: required(field_category_id, "CategoryId")?,
+            availabilities: field_availabilities.unwrap_or_default(),
+            adjustments: field_adjustments
+                .or(field_adjustments_alias_0)
                 .unwrap_or_default(),
         })
     }
@@ -691,57 +1370,136 @@ impl<'de> ::serde::Deserialize<'de> for ResourceCategoryAvailability {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#availability-update)
 ///
 /// Build it with [`AvailabilityUpdate::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AvailabilityUpdate {
     /// Start of the first time unit to change; must be a time unit's start.
     ///
     /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit to change.
     ///
     /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
-    #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The resource category whose availability changes.
     ///
     /// Required.
-    #[serde(rename = "ResourceCategoryId")]
     pub resource_category_id: ::uuid::Uuid,
     /// How many resources to add (or, negative, take away) in each time unit; cleared, removes the interval's adjustments.
     ///
     /// Required: set or clear it with the builder.
-    #[serde(
-        rename = "UnitCountAdjustment",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub unit_count_adjustment: crate::update::Update<i32>,
     /// The availability block whose availability changes.
-    #[serde(
-        rename = "AvailabilityBlockId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_block_id: Option<::uuid::Uuid>,
     /// For a block, how its units split by guest count (each count once; the units add up to the adjustment); replaces the interval's splits.
     ///
     /// At most 5 items.
-    #[serde(rename = "PaxCounts", default, skip_serializing_if = "Option::is_none")]
     pub pax_counts: Option<Vec<PaxCount>>,
     /// Start of the interval, in the older form.
     #[deprecated(
         note = "Use `first_time_unit_start_utc` (`FirstTimeUnitStartUtc`) instead."
     )]
-    #[serde(rename = "StartUtc", default, skip_serializing_if = "Option::is_none")]
     pub start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// End of the interval, in the older form.
     #[deprecated(
         note = "Use `last_time_unit_start_utc` (`LastTimeUnitStartUtc`) instead."
     )]
-    #[serde(rename = "EndUtc", default, skip_serializing_if = "Option::is_none")]
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for AvailabilityUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
+        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        out.serialize_entry("ResourceCategoryId", &self.resource_category_id)?;
+        write_update(&mut out, "UnitCountAdjustment", &self.unit_count_adjustment)?;
+        write_optional(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
+        write_optional(&mut out, "PaxCounts", &self.pax_counts)?;
+        write_optional(&mut out, "StartUtc", &self.start_utc)?;
+        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AvailabilityUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AvailabilityUpdate {
+    const NAME: &'static str = "AvailabilityUpdate";
+    const PROPERTIES: &'static [&'static str] = &[
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+        "ResourceCategoryId",
+        "UnitCountAdjustment",
+        "AvailabilityBlockId",
+        "PaxCounts",
+        "StartUtc",
+        "EndUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        let mut field_resource_category_id = None;
+        let mut field_unit_count_adjustment = None;
+        let mut field_availability_block_id = None;
+        let mut field_pax_counts = None;
+        let mut field_start_utc = None;
+        let mut field_end_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                "ResourceCategoryId" => {
+                    read(&mut map, &mut field_resource_category_id, &key)
+                }
+                "UnitCountAdjustment" => {
+                    read(&mut map, &mut field_unit_count_adjustment, &key)
+                }
+                "AvailabilityBlockId" => {
+                    read(&mut map, &mut field_availability_block_id, &key)
+                }
+                "PaxCounts" => read(&mut map, &mut field_pax_counts, &key),
+                "StartUtc" => read(&mut map, &mut field_start_utc, &key),
+                "EndUtc" => read(&mut map, &mut field_end_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            resource_category_id: required(
+                field_resource_category_id,
+                "ResourceCategoryId",
+            )?,
+            unit_count_adjustment: field_unit_count_adjustment.unwrap_or_default(),
+            availability_block_id: field_availability_block_id.flatten(),
+            pax_counts: field_pax_counts.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for AvailabilityUpdate {
@@ -781,19 +1539,59 @@ impl crate::contract::Validate for AvailabilityUpdate {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#pax-count)
 ///
 /// Build it with [`PaxCount::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaxCount {
     /// The number of guests (at most the category's capacity; each once in the list).
     ///
     /// Required.
-    #[serde(rename = "PersonCount")]
     pub person_count: i32,
     /// How many blocked units are for that many guests.
     ///
     /// Required.
-    #[serde(rename = "UnitCount")]
     pub unit_count: i32,
+}
+
+impl ::serde::Serialize for PaxCount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PersonCount", &self.person_count)?;
+        out.serialize_entry("UnitCount", &self.unit_count)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaxCount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for PaxCount {
+    const NAME: &'static str = "PaxCount";
+    const PROPERTIES: &'static [&'static str] = &["PersonCount", "UnitCount"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_person_count = None;
+        let mut field_unit_count = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "PersonCount" => read(&mut map, &mut field_person_count, &key),
+                "UnitCount" => read(&mut map, &mut field_unit_count, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            person_count: required(field_person_count, "PersonCount")?,
+            unit_count: required(field_unit_count, "UnitCount")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for PaxCount {

@@ -105,29 +105,81 @@ impl SourceAssignmentsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/sourceassignments#get-all-source-assignments-ver-2024-09-20)
 ///
 /// Build it with [`GetAllSourceAssignments20240920Request::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllSourceAssignments20240920Request {
     /// Only assignments of these reservations.
     ///
     /// At most 100 items.
-    #[serde(rename = "ReservationIds", default, skip_serializing_if = "Option::is_none")]
     pub reservation_ids: Option<Vec<::uuid::Uuid>>,
     /// Only assignments last updated in this interval.
     ///
     /// At most 1 month long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// The one enterprise whose assignments to list; needed with a portfolio token.
     ///
     /// At most 1 item.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllSourceAssignments20240920Request {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ReservationIds", &self.reservation_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllSourceAssignments20240920Request {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllSourceAssignments20240920Request {
+    const NAME: &'static str = "GetAllSourceAssignments20240920Request";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ReservationIds",
+        "UpdatedUtc",
+        "EnterpriseIds",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_reservation_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_enterprise_ids = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ReservationIds" => read(&mut map, &mut field_reservation_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reservation_ids: field_reservation_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            enterprise_ids: field_enterprise_ids.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllSourceAssignments20240920Request {
@@ -204,33 +256,83 @@ impl crate::operation::Paginated for GetAllSourceAssignments20240920Request {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/sourceassignments#get-all-source-assignments)
 ///
 /// Build it with [`GetAllSourceAssignmentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllSourceAssignmentsRequest {
     /// Only assignments of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only assignments of these reservation groups.
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ReservationGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reservation_group_ids: Option<Vec<::uuid::Uuid>>,
     /// Only assignments of reservation groups last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllSourceAssignmentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "ReservationGroupIds", &self.reservation_group_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllSourceAssignmentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllSourceAssignmentsRequest {
+    const NAME: &'static str = "GetAllSourceAssignmentsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "ReservationGroupIds",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_reservation_group_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "ReservationGroupIds" => {
+                    read(&mut map, &mut field_reservation_group_ids, &key)
+                }
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            reservation_group_ids: field_reservation_group_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllSourceAssignmentsRequest {
@@ -307,19 +409,62 @@ impl crate::operation::Paginated for GetAllSourceAssignmentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/sourceassignments#get-all-source-assignments-ver-2024-09-20)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SourceAssignmentsGetAll20240920Result {
     /// The assignments.
     ///
     /// Required.
-    #[serde(rename = "SourceAssignments", default)]
     pub source_assignments: Vec<SourceAssignments20240920>,
     /// Where the page ends; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for SourceAssignmentsGetAll20240920Result {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("SourceAssignments", &self.source_assignments)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SourceAssignmentsGetAll20240920Result {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SourceAssignmentsGetAll20240920Result {
+    const NAME: &'static str = "SourceAssignmentsGetAll20240920Result";
+    const PROPERTIES: &'static [&'static str] = &["SourceAssignments", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_source_assignments = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "SourceAssignments" => {
+                    read(&mut map, &mut field_source_assignments, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            source_assignments: field_source_assignments.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A source a reservation came from.
@@ -327,34 +472,89 @@ pub struct SourceAssignmentsGetAll20240920Result {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/sourceassignments#source-assignments-ver-2024-09-20)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SourceAssignments20240920 {
     /// Unique identifier of the assignment.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The reservation.
     ///
     /// Required.
-    #[serde(rename = "ReservationId")]
     pub reservation_id: ::uuid::Uuid,
     /// The source (see `sources/getAll`).
     ///
     /// Required.
-    #[serde(rename = "SourceId")]
     pub source_id: ::uuid::Uuid,
     /// Whether it is the reservation's primary source.
     ///
     /// Required.
-    #[serde(rename = "IsPrimary")]
     pub is_primary: bool,
     /// When the assignment was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for SourceAssignments20240920 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        out.serialize_entry("SourceId", &self.source_id)?;
+        out.serialize_entry("IsPrimary", &self.is_primary)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SourceAssignments20240920 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SourceAssignments20240920 {
+    const NAME: &'static str = "SourceAssignments20240920";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ReservationId",
+        "SourceId",
+        "IsPrimary",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_reservation_id = None;
+        let mut field_source_id = None;
+        let mut field_is_primary = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ReservationId" => read(&mut map, &mut field_reservation_id, &key),
+                "SourceId" => read(&mut map, &mut field_source_id, &key),
+                "IsPrimary" => read(&mut map, &mut field_is_primary, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            source_id: required(field_source_id, "SourceId")?,
+            is_primary: required(field_is_primary, "IsPrimary")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 /// A page of source assignments of reservation groups, and the cursor of the next page.
@@ -362,19 +562,62 @@ pub struct SourceAssignments20240920 {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/sourceassignments#get-all-source-assignments)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SourceAssignmentsGetAllResult {
     /// The assignments.
     ///
     /// Required.
-    #[serde(rename = "SourceAssignments", default)]
     pub source_assignments: Vec<SourceAssignment>,
     /// The last assignment returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for SourceAssignmentsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("SourceAssignments", &self.source_assignments)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SourceAssignmentsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SourceAssignmentsGetAllResult {
+    const NAME: &'static str = "SourceAssignmentsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["SourceAssignments", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_source_assignments = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "SourceAssignments" => {
+                    read(&mut map, &mut field_source_assignments, &key)
+                }
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            source_assignments: field_source_assignments.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A source a reservation group came from.
@@ -382,29 +625,85 @@ pub struct SourceAssignmentsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/sourceassignments#source-assignment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SourceAssignment {
     /// Unique identifier of the assignment.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The reservation group.
     ///
     /// Required.
-    #[serde(rename = "ReservationGroupId")]
     pub reservation_group_id: ::uuid::Uuid,
     /// The source (see `sources/getAll`).
     ///
     /// Required.
-    #[serde(rename = "SourceId")]
     pub source_id: ::uuid::Uuid,
     /// Whether it is the group's primary source.
     ///
     /// Required.
-    #[serde(rename = "IsPrimary")]
     pub is_primary: bool,
+}
+
+impl ::serde::Serialize for SourceAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ReservationGroupId", &self.reservation_group_id)?;
+        out.serialize_entry("SourceId", &self.source_id)?;
+        out.serialize_entry("IsPrimary", &self.is_primary)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SourceAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SourceAssignment {
+    const NAME: &'static str = "SourceAssignment";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ReservationGroupId",
+        "SourceId",
+        "IsPrimary",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_reservation_group_id = None;
+        let mut field_source_id = None;
+        let mut field_is_primary = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ReservationGroupId" => {
+                    read(&mut map, &mut field_reservation_group_id, &key)
+                }
+                "SourceId" => read(&mut map, &mut field_source_id, &key),
+                "IsPrimary" => read(&mut map, &mut field_is_primary, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            reservation_group_id: required(
+                field_reservation_group_id,
+                "ReservationGroupId",
+            )?,
+            source_id: required(field_source_id, "SourceId")?,
+            is_primary: required(field_is_primary, "IsPrimary")?,
+        })
+    }
 }
 
 pub mod builders {

@@ -65,24 +65,72 @@ impl SourcesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/sources#get-all-sources)
 ///
 /// Build it with [`GetAllSourcesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllSourcesRequest {
     /// Only these sources.
     ///
     /// At most 1000 items.
-    #[serde(rename = "SourceIds", default, skip_serializing_if = "Option::is_none")]
     pub source_ids: Option<Vec<::uuid::Uuid>>,
     /// Only sources last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllSourcesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "SourceIds", &self.source_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllSourcesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllSourcesRequest {
+    const NAME: &'static str = "GetAllSourcesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "SourceIds",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_source_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "SourceIds" => read(&mut map, &mut field_source_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            source_ids: field_source_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllSourcesRequest {
@@ -154,19 +202,60 @@ impl crate::operation::Paginated for GetAllSourcesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/sources#get-all-sources)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SourcesGetAllResult {
     /// The sources.
     ///
     /// Required.
-    #[serde(rename = "Sources", default)]
     pub sources: Vec<Source>,
     /// The last (oldest) source returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for SourcesGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Sources", &self.sources)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SourcesGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for SourcesGetAllResult {
+    const NAME: &'static str = "SourcesGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Sources", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_sources = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Sources" => read(&mut map, &mut field_sources, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            sources: field_sources.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A channel reservations can come from.
@@ -174,34 +263,89 @@ pub struct SourcesGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/sources#source)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Source {
     /// Unique identifier of the source.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Name of the source.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// What kind of channel it is.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: SourceType,
     /// When the source was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Numeric code of the source.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer leaves it out, though the table requires it.
-    #[serde(rename = "Code")]
     pub code: i32,
+}
+
+impl ::serde::Serialize for Source {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Code", &self.code)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Source {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Source {
+    const NAME: &'static str = "Source";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "Name",
+        "Type",
+        "UpdatedUtc",
+        "Code",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_type = None;
+        let mut field_updated_utc = None;
+        let mut field_code = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Code" => read(&mut map, &mut field_code, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: required(field_name, "Name")?,
+            r#type: required(field_type, "Type")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            code: required(field_code, "Code")?,
+        })
+    }
 }
 
 /// What kind of channel a reservation source is.

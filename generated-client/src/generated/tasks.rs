@@ -93,53 +93,117 @@ impl TasksApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/tasks#get-all-tasks)
 ///
 /// Build it with [`GetAllTasksRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllTasksRequest {
     /// Only tasks of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only tasks created in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<crate::common::TimeInterval>,
     /// Only tasks closed in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "ClosedUtc", default, skip_serializing_if = "Option::is_none")]
     pub closed_utc: Option<crate::common::TimeInterval>,
     /// Only tasks due in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "DeadlineUtc", default, skip_serializing_if = "Option::is_none")]
     pub deadline_utc: Option<crate::common::TimeInterval>,
     /// Only these tasks.
     ///
     /// At most 1000 items.
-    #[serde(rename = "TaskIds", default, skip_serializing_if = "Option::is_none")]
     pub task_ids: Option<Vec<::uuid::Uuid>>,
     /// Only tasks for these departments; Mews takes it only beside another filter.
     ///
     /// At most 1000 items.
-    #[serde(rename = "DepartmentIds", default, skip_serializing_if = "Option::is_none")]
     pub department_ids: Option<Vec<::uuid::Uuid>>,
     /// Only tasks about these service orders (reservations or product orders).
     ///
     /// At most 1000 items.
-    #[serde(
-        rename = "ServiceOrderIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_order_ids: Option<Vec<::uuid::Uuid>>,
     /// Page size and start.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's request example sends none.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllTasksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        write_optional(&mut out, "DeadlineUtc", &self.deadline_utc)?;
+        write_optional(&mut out, "TaskIds", &self.task_ids)?;
+        write_optional(&mut out, "DepartmentIds", &self.department_ids)?;
+        write_optional(&mut out, "ServiceOrderIds", &self.service_order_ids)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllTasksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllTasksRequest {
+    const NAME: &'static str = "GetAllTasksRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "CreatedUtc",
+        "ClosedUtc",
+        "DeadlineUtc",
+        "TaskIds",
+        "DepartmentIds",
+        "ServiceOrderIds",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_created_utc = None;
+        let mut field_closed_utc = None;
+        let mut field_deadline_utc = None;
+        let mut field_task_ids = None;
+        let mut field_department_ids = None;
+        let mut field_service_order_ids = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                "DeadlineUtc" => read(&mut map, &mut field_deadline_utc, &key),
+                "TaskIds" => read(&mut map, &mut field_task_ids, &key),
+                "DepartmentIds" => read(&mut map, &mut field_department_ids, &key),
+                "ServiceOrderIds" => read(&mut map, &mut field_service_order_ids, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            deadline_utc: field_deadline_utc.flatten(),
+            task_ids: field_task_ids.flatten(),
+            department_ids: field_department_ids.flatten(),
+            service_order_ids: field_service_order_ids.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllTasksRequest {
@@ -238,28 +302,84 @@ impl crate::operation::Paginated for GetAllTasksRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/tasks#add-task)
 ///
 /// Build it with [`AddTasksRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddTasksRequest {
     /// The department the task is for.
-    #[serde(rename = "DepartmentId", default, skip_serializing_if = "Option::is_none")]
     pub department_id: Option<::uuid::Uuid>,
     /// The service order (reservation or product order) the task is about.
-    #[serde(rename = "ServiceOrderId", default, skip_serializing_if = "Option::is_none")]
     pub service_order_id: Option<::uuid::Uuid>,
     /// Title of the task.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// What is to be done, in more detail.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When the task is due.
     ///
     /// Required.
-    #[serde(rename = "DeadlineUtc")]
     pub deadline_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for AddTasksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "DepartmentId", &self.department_id)?;
+        write_optional(&mut out, "ServiceOrderId", &self.service_order_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "Description", &self.description)?;
+        out.serialize_entry("DeadlineUtc", &self.deadline_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddTasksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddTasksRequest {
+    const NAME: &'static str = "AddTasksRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "DepartmentId",
+        "ServiceOrderId",
+        "Name",
+        "Description",
+        "DeadlineUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_department_id = None;
+        let mut field_service_order_id = None;
+        let mut field_name = None;
+        let mut field_description = None;
+        let mut field_deadline_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "DepartmentId" => read(&mut map, &mut field_department_id, &key),
+                "ServiceOrderId" => read(&mut map, &mut field_service_order_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Description" => read(&mut map, &mut field_description, &key),
+                "DeadlineUtc" => read(&mut map, &mut field_deadline_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            department_id: field_department_id.flatten(),
+            service_order_id: field_service_order_id.flatten(),
+            name: required(field_name, "Name")?,
+            description: field_description.flatten(),
+            deadline_utc: required(field_deadline_utc, "DeadlineUtc")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddTasksRequest {
@@ -279,14 +399,51 @@ impl crate::operation::Operation for AddTasksRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/tasks#close-task)
 ///
 /// Build it with [`CloseTasksRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CloseTasksRequest {
     /// The tasks to close.
     ///
     /// Required. At most 100 items.
-    #[serde(rename = "TaskIds")]
     pub task_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for CloseTasksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("TaskIds", &self.task_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CloseTasksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for CloseTasksRequest {
+    const NAME: &'static str = "CloseTasksRequest";
+    const PROPERTIES: &'static [&'static str] = &["TaskIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_task_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TaskIds" => read(&mut map, &mut field_task_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            task_ids: required(field_task_ids, "TaskIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for CloseTasksRequest {
@@ -314,19 +471,60 @@ impl crate::operation::Operation for CloseTasksRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/tasks#get-all-tasks)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TasksGetAllResult {
     /// The tasks.
     ///
     /// Required.
-    #[serde(rename = "Tasks", default)]
     pub tasks: Vec<Task>,
     /// The last (oldest) task returned; send it as `Limitation.Cursor` to get the next page.
     ///
     /// May be null.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for TasksGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Tasks", &self.tasks)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TasksGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TasksGetAllResult {
+    const NAME: &'static str = "TasksGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Tasks", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_tasks = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Tasks" => read(&mut map, &mut field_tasks, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            tasks: field_tasks.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The task created.
@@ -334,14 +532,51 @@ pub struct TasksGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/tasks#add-task)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TasksAddResult {
     /// Unique identifier of the new task.
     ///
     /// Required.
-    #[serde(rename = "TaskId")]
     pub task_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for TasksAddResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("TaskId", &self.task_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TasksAddResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TasksAddResult {
+    const NAME: &'static str = "TasksAddResult";
+    const PROPERTIES: &'static [&'static str] = &["TaskId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_task_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TaskId" => read(&mut map, &mut field_task_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            task_id: required(field_task_id, "TaskId")?,
+        })
+    }
 }
 
 /// A to-do of an enterprise.
@@ -349,59 +584,135 @@ pub struct TasksAddResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/tasks#task)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Task {
     /// Unique identifier of the task.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The enterprise the task belongs to.
     ///
     /// Required. The Mews documentation's examples leave it out: the documentation's example answer leaves it out, though the table requires it.
-    #[serde(rename = "EnterpriseId")]
     pub enterprise_id: ::uuid::Uuid,
     /// Title of the task.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The task's state as text, such as `Open`.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: String,
     /// What is to be done, in more detail.
     ///
     /// May be null.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The department the task is for, if any.
     ///
     /// May be null.
-    #[serde(rename = "DepartmentId", default, skip_serializing_if = "Option::is_none")]
     pub department_id: Option<::uuid::Uuid>,
     /// The service order (reservation or product order) the task is about, if any.
     ///
     /// May be null.
-    #[serde(rename = "ServiceOrderId", default, skip_serializing_if = "Option::is_none")]
     pub service_order_id: Option<::uuid::Uuid>,
     /// When the task was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the task is due.
     ///
     /// Required.
-    #[serde(rename = "DeadlineUtc")]
     pub deadline_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the task was closed; `null` while it is open.
     ///
     /// Required. May be null.
-    #[serde(rename = "ClosedUtc", default, skip_serializing_if = "Option::is_none")]
     pub closed_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for Task {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("State", &self.state)?;
+        write_optional(&mut out, "Description", &self.description)?;
+        write_optional(&mut out, "DepartmentId", &self.department_id)?;
+        write_optional(&mut out, "ServiceOrderId", &self.service_order_id)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("DeadlineUtc", &self.deadline_utc)?;
+        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Task {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Task {
+    const NAME: &'static str = "Task";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "EnterpriseId",
+        "Name",
+        "State",
+        "Description",
+        "DepartmentId",
+        "ServiceOrderId",
+        "CreatedUtc",
+        "DeadlineUtc",
+        "ClosedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_name = None;
+        let mut field_state = None;
+        let mut field_description = None;
+        let mut field_department_id = None;
+        let mut field_service_order_id = None;
+        let mut field_created_utc = None;
+        let mut field_deadline_utc = None;
+        let mut field_closed_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                "Description" => read(&mut map, &mut field_description, &key),
+                "DepartmentId" => read(&mut map, &mut field_department_id, &key),
+                "ServiceOrderId" => read(&mut map, &mut field_service_order_id, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "DeadlineUtc" => read(&mut map, &mut field_deadline_utc, &key),
+                "ClosedUtc" => read(&mut map, &mut field_closed_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            name: required(field_name, "Name")?,
+            state: required(field_state, "State")?,
+            description: field_description.flatten(),
+            department_id: field_department_id.flatten(),
+            service_order_id: field_service_order_id.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            deadline_utc: required(field_deadline_utc, "DeadlineUtc")?,
+            closed_utc: field_closed_utc.flatten(),
+        })
+    }
 }
 
 pub mod builders {

@@ -51,9 +51,40 @@ impl TaxEnvironmentsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/taxenvironments#get-all-tax-environments)
 ///
 /// Build it with [`GetAllTaxEnvironmentsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllTaxEnvironmentsRequest {}
+impl ::serde::Serialize for GetAllTaxEnvironmentsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let out = serializer.serialize_map(None)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllTaxEnvironmentsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllTaxEnvironmentsRequest {
+    const NAME: &'static str = "GetAllTaxEnvironmentsRequest";
+    const PROPERTIES: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::skip;
+        while map.next_key::<crate::object::Key<'de>>()?.is_some() {
+            skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
 impl crate::contract::Validate for GetAllTaxEnvironmentsRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -69,14 +100,51 @@ impl crate::operation::Operation for GetAllTaxEnvironmentsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/taxenvironments#get-all-tax-environments)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaxEnvironmentsGetAllResult {
     /// The supported tax environments.
     ///
     /// Required.
-    #[serde(rename = "TaxEnvironments", default)]
     pub tax_environments: Vec<TaxEnvironment>,
+}
+
+impl ::serde::Serialize for TaxEnvironmentsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("TaxEnvironments", &self.tax_environments)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TaxEnvironmentsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TaxEnvironmentsGetAllResult {
+    const NAME: &'static str = "TaxEnvironmentsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["TaxEnvironments"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_tax_environments = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "TaxEnvironments" => read(&mut map, &mut field_tax_environments, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            tax_environments: field_tax_environments.unwrap_or_default(),
+        })
+    }
 }
 
 /// The taxations that apply in a country, possibly only for a period of time.
@@ -84,38 +152,90 @@ pub struct TaxEnvironmentsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/taxenvironments#tax-environment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaxEnvironment {
     /// Code of the environment, such as `AT-2020`; enterprises name theirs by it.
     ///
     /// Required.
-    #[serde(rename = "Code")]
     pub code: String,
     /// Three-letter ISO 3166-1 code of the country, such as `AUT`.
     ///
     /// Required.
-    #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// When the environment starts to apply, if it has a start.
     ///
     /// May be null.
-    #[serde(
-        rename = "ValidityStartUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub validity_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the environment stops applying, if it has an end.
     ///
     /// May be null.
-    #[serde(rename = "ValidityEndUtc", default, skip_serializing_if = "Option::is_none")]
     pub validity_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Codes of the taxations the environment uses (see `taxations/getAll`).
     ///
     /// Required.
-    #[serde(rename = "TaxationCodes", default)]
     pub taxation_codes: Vec<String>,
+}
+
+impl ::serde::Serialize for TaxEnvironment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Code", &self.code)?;
+        out.serialize_entry("CountryCode", &self.country_code)?;
+        write_optional(&mut out, "ValidityStartUtc", &self.validity_start_utc)?;
+        write_optional(&mut out, "ValidityEndUtc", &self.validity_end_utc)?;
+        out.serialize_entry("TaxationCodes", &self.taxation_codes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TaxEnvironment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TaxEnvironment {
+    const NAME: &'static str = "TaxEnvironment";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Code",
+        "CountryCode",
+        "ValidityStartUtc",
+        "ValidityEndUtc",
+        "TaxationCodes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_code = None;
+        let mut field_country_code = None;
+        let mut field_validity_start_utc = None;
+        let mut field_validity_end_utc = None;
+        let mut field_taxation_codes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Code" => read(&mut map, &mut field_code, &key),
+                "CountryCode" => read(&mut map, &mut field_country_code, &key),
+                "ValidityStartUtc" => read(&mut map, &mut field_validity_start_utc, &key),
+                "ValidityEndUtc" => read(&mut map, &mut field_validity_end_utc, &key),
+                "TaxationCodes" => read(&mut map, &mut field_taxation_codes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            country_code: required(field_country_code, "CountryCode")?,
+            validity_start_utc: field_validity_start_utc.flatten(),
+            validity_end_utc: field_validity_end_utc.flatten(),
+            taxation_codes: field_taxation_codes.unwrap_or_default(),
+        })
+    }
 }
 
 pub mod builders {

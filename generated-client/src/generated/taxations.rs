@@ -51,9 +51,40 @@ impl TaxationsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/taxations#get-all-taxations)
 ///
 /// Build it with [`GetAllTaxationsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllTaxationsRequest {}
+impl ::serde::Serialize for GetAllTaxationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let out = serializer.serialize_map(None)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllTaxationsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllTaxationsRequest {
+    const NAME: &'static str = "GetAllTaxationsRequest";
+    const PROPERTIES: &'static [&'static str] = &[];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::skip;
+        while map.next_key::<crate::object::Key<'de>>()?.is_some() {
+            skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
 impl crate::contract::Validate for GetAllTaxationsRequest {
     fn validate(&self, _v: &mut crate::contract::Validator) {}
 }
@@ -69,19 +100,59 @@ impl crate::operation::Operation for GetAllTaxationsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/taxations#get-all-taxations)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaxationsGetAllResult {
     /// The taxations.
     ///
     /// Required.
-    #[serde(rename = "Taxations", default)]
     pub taxations: Vec<Taxation>,
     /// The tax rates of the taxations.
     ///
     /// Required.
-    #[serde(rename = "TaxRates", default)]
     pub tax_rates: Vec<TaxRate>,
+}
+
+impl ::serde::Serialize for TaxationsGetAllResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Taxations", &self.taxations)?;
+        out.serialize_entry("TaxRates", &self.tax_rates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TaxationsGetAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TaxationsGetAllResult {
+    const NAME: &'static str = "TaxationsGetAllResult";
+    const PROPERTIES: &'static [&'static str] = &["Taxations", "TaxRates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_taxations = None;
+        let mut field_tax_rates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Taxations" => read(&mut map, &mut field_taxations, &key),
+                "TaxRates" => read(&mut map, &mut field_tax_rates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            taxations: field_taxations.unwrap_or_default(),
+            tax_rates: field_tax_rates.unwrap_or_default(),
+        })
+    }
 }
 
 /// A tax (such as VAT or a city tax) of a tax environment, grouping its rates.
@@ -89,24 +160,67 @@ pub struct TaxationsGetAllResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/taxations#taxation)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Taxation {
     /// Code of the taxation.
     ///
     /// Required.
-    #[serde(rename = "Code")]
     pub code: String,
     /// Name of the taxation.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Name of the taxation in the country's language.
     ///
     /// Required.
-    #[serde(rename = "LocalName")]
     pub local_name: String,
+}
+
+impl ::serde::Serialize for Taxation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Code", &self.code)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("LocalName", &self.local_name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Taxation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Taxation {
+    const NAME: &'static str = "Taxation";
+    const PROPERTIES: &'static [&'static str] = &["Code", "Name", "LocalName"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_code = None;
+        let mut field_name = None;
+        let mut field_local_name = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Code" => read(&mut map, &mut field_code, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "LocalName" => read(&mut map, &mut field_local_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            name: required(field_name, "Name")?,
+            local_name: required(field_local_name, "LocalName")?,
+        })
+    }
 }
 
 /// One rate of a taxation.
@@ -114,38 +228,92 @@ pub struct Taxation {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/taxations#tax-rate)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaxRate {
     /// Code of the rate, such as `AT-2020-21%`; revenue items and prices name the rates that apply by it.
     ///
     /// Required.
-    #[serde(rename = "Code")]
     pub code: String,
     /// The taxation the rate belongs to.
     ///
     /// Required.
-    #[serde(rename = "TaxationCode")]
     pub taxation_code: String,
     /// The rate as a fraction (`0.21` for 21 %), or the amount of a flat tax.
     ///
     /// Required.
-    #[serde(rename = "Value")]
     pub value: crate::scalar::Decimal,
     /// When the rate applies; absent, always. (Mews spells the name this way.)
     ///
     /// May be null.
-    #[serde(
-        rename = "ValidityInvervalsUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub validity_invervals_utc: Option<Vec<crate::common::OpenTimeInterval>>,
     /// How the tax is worked out (relative, flat or dependent), with its figures.
     ///
     /// Required.
-    #[serde(rename = "Strategy")]
     pub strategy: TaxRateStrategy,
+}
+
+impl ::serde::Serialize for TaxRate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Code", &self.code)?;
+        out.serialize_entry("TaxationCode", &self.taxation_code)?;
+        out.serialize_entry("Value", &self.value)?;
+        write_optional(&mut out, "ValidityInvervalsUtc", &self.validity_invervals_utc)?;
+        out.serialize_entry("Strategy", &self.strategy)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TaxRate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for TaxRate {
+    const NAME: &'static str = "TaxRate";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Code",
+        "TaxationCode",
+        "Value",
+        "ValidityInvervalsUtc",
+        "Strategy",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_code = None;
+        let mut field_taxation_code = None;
+        let mut field_value = None;
+        let mut field_validity_invervals_utc = None;
+        let mut field_strategy = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Code" => read(&mut map, &mut field_code, &key),
+                "TaxationCode" => read(&mut map, &mut field_taxation_code, &key),
+                "Value" => read(&mut map, &mut field_value, &key),
+                "ValidityInvervalsUtc" => {
+                    read(&mut map, &mut field_validity_invervals_utc, &key)
+                }
+                "Strategy" => read(&mut map, &mut field_strategy, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            taxation_code: required(field_taxation_code, "TaxationCode")?,
+            value: required(field_value, "Value")?,
+            validity_invervals_utc: field_validity_invervals_utc.flatten(),
+            strategy: required(field_strategy, "Strategy")?,
+        })
+    }
 }
 
 /// A tax worked out as a fraction of the net value alone.
@@ -153,14 +321,51 @@ pub struct TaxRate {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/taxations#relative-tax-rate-strategy-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RelativeTaxRateStrategyData {
     /// The rate as a fraction (`0.21` for 21 %).
     ///
     /// Required.
-    #[serde(rename = "Value")]
     pub value: crate::scalar::Decimal,
+}
+
+impl ::serde::Serialize for RelativeTaxRateStrategyData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RelativeTaxRateStrategyData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for RelativeTaxRateStrategyData {
+    const NAME: &'static str = "RelativeTaxRateStrategyData";
+    const PROPERTIES: &'static [&'static str] = &["Value"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_value = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Value" => read(&mut map, &mut field_value, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            value: required(field_value, "Value")?,
+        })
+    }
 }
 
 /// A tax of a fixed amount.
@@ -168,19 +373,59 @@ pub struct RelativeTaxRateStrategyData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/taxations#flat-tax-rate-strategy-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FlatTaxRateStrategyData {
     /// ISO 4217 code of the amount's currency.
     ///
     /// Required.
-    #[serde(rename = "CurrencyCode")]
     pub currency_code: String,
     /// The amount of the tax.
     ///
     /// Required.
-    #[serde(rename = "Value")]
     pub value: crate::scalar::Decimal,
+}
+
+impl ::serde::Serialize for FlatTaxRateStrategyData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CurrencyCode", &self.currency_code)?;
+        out.serialize_entry("Value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlatTaxRateStrategyData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for FlatTaxRateStrategyData {
+    const NAME: &'static str = "FlatTaxRateStrategyData";
+    const PROPERTIES: &'static [&'static str] = &["CurrencyCode", "Value"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_currency_code = None;
+        let mut field_value = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "CurrencyCode" => read(&mut map, &mut field_currency_code, &key),
+                "Value" => read(&mut map, &mut field_value, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            currency_code: required(field_currency_code, "CurrencyCode")?,
+            value: required(field_value, "Value")?,
+        })
+    }
 }
 
 /// A tax worked out as a fraction of the net value plus the taxes it depends on.
@@ -188,19 +433,61 @@ pub struct FlatTaxRateStrategyData {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/taxations#dependent-tax-rate-strategy-data)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DependentTaxRateStrategyData {
     /// The rate as a fraction (`0.1` for 10 %).
     ///
     /// Required.
-    #[serde(rename = "Value")]
     pub value: crate::scalar::Decimal,
     /// The taxations whose taxes are part of the base.
     ///
     /// Required.
-    #[serde(rename = "BaseTaxationCodes", default)]
     pub base_taxation_codes: Vec<String>,
+}
+
+impl ::serde::Serialize for DependentTaxRateStrategyData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Value", &self.value)?;
+        out.serialize_entry("BaseTaxationCodes", &self.base_taxation_codes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DependentTaxRateStrategyData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DependentTaxRateStrategyData {
+    const NAME: &'static str = "DependentTaxRateStrategyData";
+    const PROPERTIES: &'static [&'static str] = &["Value", "BaseTaxationCodes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_value = None;
+        let mut field_base_taxation_codes = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Value" => read(&mut map, &mut field_value, &key),
+                "BaseTaxationCodes" => {
+                    read(&mut map, &mut field_base_taxation_codes, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            value: required(field_value, "Value")?,
+            base_taxation_codes: field_base_taxation_codes.unwrap_or_default(),
+        })
+    }
 }
 
 /// How a tax rate's tax is worked out, with the figures of that kind.

@@ -91,34 +91,90 @@ impl VoucherCodesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchercodes#get-all-voucher-codes)
 ///
 /// Build it with [`GetAllVoucherCodesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllVoucherCodesRequest {
     /// Only codes of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At least 1 item. At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these codes.
     ///
     /// At least 1 item. At most 1000 items.
-    #[serde(rename = "VoucherCodeIds", default, skip_serializing_if = "Option::is_none")]
     pub voucher_code_ids: Option<Vec<::uuid::Uuid>>,
     /// The vouchers whose codes to list.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "VoucherIds")]
     pub voucher_ids: Vec<::uuid::Uuid>,
     /// Only codes last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllVoucherCodesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "VoucherCodeIds", &self.voucher_code_ids)?;
+        out.serialize_entry("VoucherIds", &self.voucher_ids)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllVoucherCodesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllVoucherCodesRequest {
+    const NAME: &'static str = "GetAllVoucherCodesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "VoucherCodeIds",
+        "VoucherIds",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_voucher_code_ids = None;
+        let mut field_voucher_ids = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "VoucherCodeIds" => read(&mut map, &mut field_voucher_code_ids, &key),
+                "VoucherIds" => read(&mut map, &mut field_voucher_ids, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            voucher_code_ids: field_voucher_code_ids.flatten(),
+            voucher_ids: required(field_voucher_ids, "VoucherIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllVoucherCodesRequest {
@@ -201,19 +257,68 @@ impl crate::operation::Paginated for GetAllVoucherCodesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchercodes#add-voucher-codes)
 ///
 /// Build it with [`AddVoucherCodesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddVoucherCodesRequest {
     /// The enterprise to add the codes in.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The codes to create.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "VoucherCodeParameters")]
     pub voucher_code_parameters: Vec<VoucherCodeParameters>,
+}
+
+impl ::serde::Serialize for AddVoucherCodesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("VoucherCodeParameters", &self.voucher_code_parameters)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddVoucherCodesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddVoucherCodesRequest {
+    const NAME: &'static str = "AddVoucherCodesRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseId",
+        "VoucherCodeParameters",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_voucher_code_parameters = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "VoucherCodeParameters" => {
+                    read(&mut map, &mut field_voucher_code_parameters, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            voucher_code_parameters: required(
+                field_voucher_code_parameters,
+                "VoucherCodeParameters",
+            )?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddVoucherCodesRequest {
@@ -242,19 +347,60 @@ impl crate::operation::Operation for AddVoucherCodesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchercodes#delete-voucher-codes)
 ///
 /// Build it with [`DeleteVoucherCodesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVoucherCodesRequest {
     /// The enterprise the codes belong to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The codes to delete.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "VoucherCodeIds")]
     pub voucher_code_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteVoucherCodesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("VoucherCodeIds", &self.voucher_code_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteVoucherCodesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteVoucherCodesRequest {
+    const NAME: &'static str = "DeleteVoucherCodesRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "VoucherCodeIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_voucher_code_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "VoucherCodeIds" => read(&mut map, &mut field_voucher_code_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            voucher_code_ids: required(field_voucher_code_ids, "VoucherCodeIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteVoucherCodesRequest {
@@ -285,29 +431,77 @@ impl crate::operation::Operation for DeleteVoucherCodesRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchercodes#voucher-code-parameters)
 ///
 /// Build it with [`VoucherCodeParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VoucherCodeParameters {
     /// The voucher the code redeems.
     ///
     /// Required.
-    #[serde(rename = "VoucherId")]
     pub voucher_id: ::uuid::Uuid,
     /// The code itself, as guests type it.
     ///
     /// Required. At least 1 UTF-16 code unit long. At most 128 UTF-16 code units long.
-    #[serde(rename = "Value")]
     pub value: String,
     /// From when the code can be used.
-    #[serde(
-        rename = "ValidityStartUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub validity_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Until when the code can be used.
-    #[serde(rename = "ValidityEndUtc", default, skip_serializing_if = "Option::is_none")]
     pub validity_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for VoucherCodeParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("VoucherId", &self.voucher_id)?;
+        out.serialize_entry("Value", &self.value)?;
+        write_optional(&mut out, "ValidityStartUtc", &self.validity_start_utc)?;
+        write_optional(&mut out, "ValidityEndUtc", &self.validity_end_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VoucherCodeParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for VoucherCodeParameters {
+    const NAME: &'static str = "VoucherCodeParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "VoucherId",
+        "Value",
+        "ValidityStartUtc",
+        "ValidityEndUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_voucher_id = None;
+        let mut field_value = None;
+        let mut field_validity_start_utc = None;
+        let mut field_validity_end_utc = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "VoucherId" => read(&mut map, &mut field_voucher_id, &key),
+                "Value" => read(&mut map, &mut field_value, &key),
+                "ValidityStartUtc" => read(&mut map, &mut field_validity_start_utc, &key),
+                "ValidityEndUtc" => read(&mut map, &mut field_validity_end_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            voucher_id: required(field_voucher_id, "VoucherId")?,
+            value: required(field_value, "Value")?,
+            validity_start_utc: field_validity_start_utc.flatten(),
+            validity_end_utc: field_validity_end_utc.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for VoucherCodeParameters {
@@ -326,17 +520,58 @@ impl crate::contract::Validate for VoucherCodeParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchercodes#get-all-voucher-codes)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VoucherCodeResult {
     /// The codes.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "VoucherCodes", default)]
     pub voucher_codes: Vec<VoucherCode>,
     /// The last code returned; send it as `Limitation.Cursor` to get the next page.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for VoucherCodeResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("VoucherCodes", &self.voucher_codes)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VoucherCodeResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for VoucherCodeResult {
+    const NAME: &'static str = "VoucherCodeResult";
+    const PROPERTIES: &'static [&'static str] = &["VoucherCodes", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_voucher_codes = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "VoucherCodes" => read(&mut map, &mut field_voucher_codes, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            voucher_codes: field_voucher_codes.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A code that redeems a voucher.
@@ -344,59 +579,127 @@ pub struct VoucherCodeResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchercodes#voucher-code)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VoucherCode {
     /// Unique identifier of the code.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The voucher the code redeems.
     ///
     /// Required.
-    #[serde(rename = "VoucherId")]
     pub voucher_id: ::uuid::Uuid,
     /// The code itself.
     ///
     /// May be null.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// From when the code can be used.
     ///
     /// May be null.
-    #[serde(
-        rename = "ValidityStartUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub validity_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Until when the code can be used.
     ///
     /// May be null.
-    #[serde(rename = "ValidityEndUtc", default, skip_serializing_if = "Option::is_none")]
     pub validity_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the code was created.
     ///
     /// May be null.
-    #[serde(rename = "CreatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub created_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the code was last updated.
     ///
     /// May be null.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Whether the code is in use.
     ///
     /// Required. Read as optional although documented as required: added in 2024, and the documented answers of voucherCodes/* still lack it, so real ones may too.
-    #[serde(rename = "IsActive", default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// Whether the code is in use or deleted.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
     #[deprecated(note = "Use `is_active` (`IsActive`) instead.")]
-    #[serde(rename = "ActivityState", default, skip_serializing_if = "Option::is_none")]
     pub activity_state: Option<crate::common::ActivityState>,
+}
+
+impl ::serde::Serialize for VoucherCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("VoucherId", &self.voucher_id)?;
+        write_optional(&mut out, "Value", &self.value)?;
+        write_optional(&mut out, "ValidityStartUtc", &self.validity_start_utc)?;
+        write_optional(&mut out, "ValidityEndUtc", &self.validity_end_utc)?;
+        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "IsActive", &self.is_active)?;
+        write_optional(&mut out, "ActivityState", &self.activity_state)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VoucherCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for VoucherCode {
+    const NAME: &'static str = "VoucherCode";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "VoucherId",
+        "Value",
+        "ValidityStartUtc",
+        "ValidityEndUtc",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "IsActive",
+        "ActivityState",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_voucher_id = None;
+        let mut field_value = None;
+        let mut field_validity_start_utc = None;
+        let mut field_validity_end_utc = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_is_active = None;
+        let mut field_activity_state = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "VoucherId" => read(&mut map, &mut field_voucher_id, &key),
+                "Value" => read(&mut map, &mut field_value, &key),
+                "ValidityStartUtc" => read(&mut map, &mut field_validity_start_utc, &key),
+                "ValidityEndUtc" => read(&mut map, &mut field_validity_end_utc, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "ActivityState" => read(&mut map, &mut field_activity_state, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            voucher_id: required(field_voucher_id, "VoucherId")?,
+            value: field_value.flatten(),
+            validity_start_utc: field_validity_start_utc.flatten(),
+            validity_end_utc: field_validity_end_utc.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            is_active: field_is_active.flatten(),
+            activity_state: field_activity_state.flatten(),
+        })
+    }
 }
 
 pub mod builders {

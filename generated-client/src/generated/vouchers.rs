@@ -106,67 +106,139 @@ impl VouchersApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#get-all-vouchers)
 ///
 /// Build it with [`GetAllVouchersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllVouchersRequest {
     /// Only vouchers of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At least 1 item. At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Which related data to return.
     ///
     /// Required.
-    #[serde(rename = "Extent")]
     pub extent: VoucherExtent,
     /// The services whose vouchers to list.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "ServiceIds")]
     pub service_ids: Vec<::uuid::Uuid>,
     /// Only these vouchers.
     ///
     /// At least 1 item. At most 1000 items.
-    #[serde(rename = "VoucherIds", default, skip_serializing_if = "Option::is_none")]
     pub voucher_ids: Option<Vec<::uuid::Uuid>>,
     /// Only vouchers of these companies.
     ///
     /// At least 1 item. At most 1000 items.
-    #[serde(rename = "CompanyIds", default, skip_serializing_if = "Option::is_none")]
     pub company_ids: Option<Vec<::uuid::Uuid>>,
     /// Only vouchers that have one of these codes.
     ///
     /// At least 1 item. At most 1000 items.
-    #[serde(
-        rename = "VoucherCodeValues",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub voucher_code_values: Option<Vec<String>>,
     /// Only vouchers in these states; left out, both active and deleted ones.
     ///
     /// At least 1 item.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<crate::common::ActivityState>>,
     /// Only vouchers last updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<crate::common::TimeInterval>,
     /// Only vouchers with these identifiers from external systems.
     ///
     /// At least 1 item. At most 1000 items.
-    #[serde(
-        rename = "ExternalIdentifiers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifiers: Option<Vec<String>>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: crate::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllVouchersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        out.serialize_entry("Extent", &self.extent)?;
+        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        write_optional(&mut out, "VoucherIds", &self.voucher_ids)?;
+        write_optional(&mut out, "CompanyIds", &self.company_ids)?;
+        write_optional(&mut out, "VoucherCodeValues", &self.voucher_code_values)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        write_optional(&mut out, "ExternalIdentifiers", &self.external_identifiers)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllVouchersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for GetAllVouchersRequest {
+    const NAME: &'static str = "GetAllVouchersRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "Extent",
+        "ServiceIds",
+        "VoucherIds",
+        "CompanyIds",
+        "VoucherCodeValues",
+        "ActivityStates",
+        "UpdatedUtc",
+        "ExternalIdentifiers",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_extent = None;
+        let mut field_service_ids = None;
+        let mut field_voucher_ids = None;
+        let mut field_company_ids = None;
+        let mut field_voucher_code_values = None;
+        let mut field_activity_states = None;
+        let mut field_updated_utc = None;
+        let mut field_external_identifiers = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "Extent" => read(&mut map, &mut field_extent, &key),
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                "VoucherIds" => read(&mut map, &mut field_voucher_ids, &key),
+                "CompanyIds" => read(&mut map, &mut field_company_ids, &key),
+                "VoucherCodeValues" => {
+                    read(&mut map, &mut field_voucher_code_values, &key)
+                }
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "ExternalIdentifiers" => {
+                    read(&mut map, &mut field_external_identifiers, &key)
+                }
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            extent: required(field_extent, "Extent")?,
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            voucher_ids: field_voucher_ids.flatten(),
+            company_ids: field_company_ids.flatten(),
+            voucher_code_values: field_voucher_code_values.flatten(),
+            activity_states: field_activity_states.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            external_identifiers: field_external_identifiers.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for GetAllVouchersRequest {
@@ -279,19 +351,62 @@ impl crate::operation::Paginated for GetAllVouchersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#add-vouchers)
 ///
 /// Build it with [`AddVouchersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddVouchersRequest {
     /// The enterprise to add the vouchers in.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The vouchers to create.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "VoucherParameters")]
     pub voucher_parameters: Vec<VoucherParameters>,
+}
+
+impl ::serde::Serialize for AddVouchersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("VoucherParameters", &self.voucher_parameters)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddVouchersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for AddVouchersRequest {
+    const NAME: &'static str = "AddVouchersRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "VoucherParameters"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_voucher_parameters = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "VoucherParameters" => {
+                    read(&mut map, &mut field_voucher_parameters, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            voucher_parameters: required(field_voucher_parameters, "VoucherParameters")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for AddVouchersRequest {
@@ -320,19 +435,60 @@ impl crate::operation::Operation for AddVouchersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#update-vouchers)
 ///
 /// Build it with [`UpdateVouchersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVouchersRequest {
     /// The enterprise the vouchers belong to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The changes, one per voucher.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "VoucherUpdates")]
     pub voucher_updates: Vec<VoucherUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateVouchersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("VoucherUpdates", &self.voucher_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateVouchersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for UpdateVouchersRequest {
+    const NAME: &'static str = "UpdateVouchersRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "VoucherUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_voucher_updates = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "VoucherUpdates" => read(&mut map, &mut field_voucher_updates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            voucher_updates: required(field_voucher_updates, "VoucherUpdates")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for UpdateVouchersRequest {
@@ -361,19 +517,60 @@ impl crate::operation::Operation for UpdateVouchersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#delete-vouchers)
 ///
 /// Build it with [`DeleteVouchersRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVouchersRequest {
     /// The enterprise the vouchers belong to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The vouchers to delete.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "VoucherIds")]
     pub voucher_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for DeleteVouchersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("VoucherIds", &self.voucher_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteVouchersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for DeleteVouchersRequest {
+    const NAME: &'static str = "DeleteVouchersRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "VoucherIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_voucher_ids = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "VoucherIds" => read(&mut map, &mut field_voucher_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            voucher_ids: required(field_voucher_ids, "VoucherIds")?,
+        })
+    }
 }
 
 impl crate::contract::Validate for DeleteVouchersRequest {
@@ -404,27 +601,20 @@ impl crate::operation::Operation for DeleteVouchersRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#voucher-extent)
 ///
 /// Build it with [`VoucherExtent::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VoucherExtent {
     /// Return the vouchers.
     ///
     /// May be null.
-    #[serde(rename = "Vouchers", default, skip_serializing_if = "Option::is_none")]
     pub vouchers: Option<bool>,
     /// Return which rates each voucher gives access to.
     ///
     /// May be null.
-    #[serde(
-        rename = "VoucherAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub voucher_assignments: Option<bool>,
     /// Return the rates the vouchers give access to.
     ///
     /// May be null.
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<bool>,
     /// Return the vouchers' codes.
     ///
@@ -432,14 +622,75 @@ pub struct VoucherExtent {
     #[deprecated(
         note = "Use `voucherCodes/getAll` (`client.voucher_codes().get_all()`) instead."
     )]
-    #[serde(rename = "VoucherCodes", default, skip_serializing_if = "Option::is_none")]
     pub voucher_codes: Option<bool>,
     /// Return the vouchers' companies.
     ///
     /// May be null.
     #[deprecated(note = "Use `companies/getAll` instead.")]
-    #[serde(rename = "Companies", default, skip_serializing_if = "Option::is_none")]
     pub companies: Option<bool>,
+}
+
+impl ::serde::Serialize for VoucherExtent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Vouchers", &self.vouchers)?;
+        write_optional(&mut out, "VoucherAssignments", &self.voucher_assignments)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        write_optional(&mut out, "VoucherCodes", &self.voucher_codes)?;
+        write_optional(&mut out, "Companies", &self.companies)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VoucherExtent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for VoucherExtent {
+    const NAME: &'static str = "VoucherExtent";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Vouchers",
+        "VoucherAssignments",
+        "Rates",
+        "VoucherCodes",
+        "Companies",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_vouchers = None;
+        let mut field_voucher_assignments = None;
+        let mut field_rates = None;
+        let mut field_voucher_codes = None;
+        let mut field_companies = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Vouchers" => read(&mut map, &mut field_vouchers, &key),
+                "VoucherAssignments" => {
+                    read(&mut map, &mut field_voucher_assignments, &key)
+                }
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                "VoucherCodes" => read(&mut map, &mut field_voucher_codes, &key),
+                "Companies" => read(&mut map, &mut field_companies, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            vouchers: field_vouchers.flatten(),
+            voucher_assignments: field_voucher_assignments.flatten(),
+            rates: field_rates.flatten(),
+            voucher_codes: field_voucher_codes.flatten(),
+            companies: field_companies.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for VoucherExtent {
@@ -451,41 +702,99 @@ impl crate::contract::Validate for VoucherExtent {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#get-all-vouchers)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VoucherResult {
     /// The vouchers.
     ///
     /// May be null.
-    #[serde(rename = "Vouchers", default, skip_serializing_if = "Option::is_none")]
     pub vouchers: Option<Vec<Voucher>>,
     /// Codes of the vouchers (deprecated extent).
     ///
     /// May be null.
-    #[serde(rename = "VoucherCodes", default, skip_serializing_if = "Option::is_none")]
     pub voucher_codes: Option<Vec<crate::voucher_codes::VoucherCode>>,
     /// Which rates each voucher gives access to.
     ///
     /// May be null.
-    #[serde(
-        rename = "VoucherAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub voucher_assignments: Option<Vec<VoucherAssignment>>,
     /// The rates the vouchers give access to, as raw JSON (the rate object is not in the spec yet).
     ///
     /// May be null.
-    #[serde(rename = "Rates", default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<Vec<::serde_json::Value>>,
     /// The vouchers' companies, as raw JSON (deprecated extent; the company object is not in the spec yet).
     ///
     /// May be null.
-    #[serde(rename = "Companies", default, skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<::serde_json::Value>>,
     /// The last voucher returned; send it as `Limitation.Cursor` to get the next page.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for VoucherResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Vouchers", &self.vouchers)?;
+        write_optional(&mut out, "VoucherCodes", &self.voucher_codes)?;
+        write_optional(&mut out, "VoucherAssignments", &self.voucher_assignments)?;
+        write_optional(&mut out, "Rates", &self.rates)?;
+        write_optional(&mut out, "Companies", &self.companies)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VoucherResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for VoucherResult {
+    const NAME: &'static str = "VoucherResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Vouchers",
+        "VoucherCodes",
+        "VoucherAssignments",
+        "Rates",
+        "Companies",
+        "Cursor",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_vouchers = None;
+        let mut field_voucher_codes = None;
+        let mut field_voucher_assignments = None;
+        let mut field_rates = None;
+        let mut field_companies = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Vouchers" => read(&mut map, &mut field_vouchers, &key),
+                "VoucherCodes" => read(&mut map, &mut field_voucher_codes, &key),
+                "VoucherAssignments" => {
+                    read(&mut map, &mut field_voucher_assignments, &key)
+                }
+                "Rates" => read(&mut map, &mut field_rates, &key),
+                "Companies" => read(&mut map, &mut field_companies, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            vouchers: field_vouchers.flatten(),
+            voucher_codes: field_voucher_codes.flatten(),
+            voucher_assignments: field_voucher_assignments.flatten(),
+            rates: field_rates.flatten(),
+            companies: field_companies.flatten(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// The vouchers as stored after a change.
@@ -493,14 +802,52 @@ pub struct VoucherResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#add-vouchers)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VoucherWriteResult {
     /// The vouchers.
     ///
     /// May be null.
-    #[serde(rename = "Vouchers", default, skip_serializing_if = "Option::is_none")]
     pub vouchers: Option<Vec<Voucher>>,
+}
+
+impl ::serde::Serialize for VoucherWriteResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "Vouchers", &self.vouchers)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VoucherWriteResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for VoucherWriteResult {
+    const NAME: &'static str = "VoucherWriteResult";
+    const PROPERTIES: &'static [&'static str] = &["Vouchers"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, skip};
+        let mut field_vouchers = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Vouchers" => read(&mut map, &mut field_vouchers, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            vouchers: field_vouchers.flatten(),
+        })
+    }
 }
 
 /// A voucher, giving access to special rates of one service.
@@ -508,92 +855,186 @@ pub struct VoucherWriteResult {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#voucher)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Voucher {
     /// Unique identifier of the voucher.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The service the voucher belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// The enterprise the voucher belongs to.
     ///
     /// Required. Read as optional although documented as required: added to the API in 2025; older answers and stored examples may lack it.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// Internal name of the voucher.
     ///
     /// Required. At most 128 UTF-16 code units long.
-    #[serde(rename = "Name")]
     pub name: String,
     /// When the voucher was created.
     ///
     /// Required.
-    #[serde(rename = "CreatedUtc")]
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
     /// When the voucher was last updated.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Who may use the voucher.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: VoucherType,
     /// The partner company, for `PartnerCompany` vouchers.
     ///
     /// May be null.
-    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<::uuid::Uuid>,
     /// The travel agency, for `TravelAgency` vouchers.
     ///
     /// May be null.
-    #[serde(rename = "TravelAgencyId", default, skip_serializing_if = "Option::is_none")]
     pub travel_agency_id: Option<::uuid::Uuid>,
     /// Start of the period in which stays can use the voucher.
     ///
     /// May be null.
-    #[serde(
-        rename = "OccupiableIntervalStartUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub occupiable_interval_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Start of the last time unit in which stays can use the voucher.
     ///
     /// May be null.
-    #[serde(
-        rename = "OccupiableIntervalEndUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub occupiable_interval_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Identifier of the voucher in an external system.
     ///
     /// May be null. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
     /// Whether the voucher is in use.
     ///
     /// Required.
-    #[serde(rename = "IsActive")]
     pub is_active: bool,
     /// Whether the voucher is in use or deleted.
     ///
     /// Required. Read as optional although documented as required: deprecated, so Mews may stop sending it.
     #[deprecated(note = "Use `is_active` (`IsActive`) instead.")]
-    #[serde(rename = "ActivityState", default, skip_serializing_if = "Option::is_none")]
     pub activity_state: Option<crate::common::ActivityState>,
+}
+
+impl ::serde::Serialize for Voucher {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "CompanyId", &self.company_id)?;
+        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
+        write_optional(
+            &mut out,
+            "OccupiableIntervalStartUtc",
+            &self.occupiable_interval_start_utc,
+        )?;
+        write_optional(
+            &mut out,
+            "OccupiableIntervalEndUtc",
+            &self.occupiable_interval_end_utc,
+        )?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.serialize_entry("IsActive", &self.is_active)?;
+        write_optional(&mut out, "ActivityState", &self.activity_state)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Voucher {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for Voucher {
+    const NAME: &'static str = "Voucher";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "ServiceId",
+        "EnterpriseId",
+        "Name",
+        "CreatedUtc",
+        "UpdatedUtc",
+        "Type",
+        "CompanyId",
+        "TravelAgencyId",
+        "OccupiableIntervalStartUtc",
+        "OccupiableIntervalEndUtc",
+        "ExternalIdentifier",
+        "IsActive",
+        "ActivityState",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_service_id = None;
+        let mut field_enterprise_id = None;
+        let mut field_name = None;
+        let mut field_created_utc = None;
+        let mut field_updated_utc = None;
+        let mut field_type = None;
+        let mut field_company_id = None;
+        let mut field_travel_agency_id = None;
+        let mut field_occupiable_interval_start_utc = None;
+        let mut field_occupiable_interval_end_utc = None;
+        let mut field_external_identifier = None;
+        let mut field_is_active = None;
+        let mut field_activity_state = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "CreatedUtc" => read(&mut map, &mut field_created_utc, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "TravelAgencyId" => read(&mut map, &mut field_travel_agency_id, &key),
+                "OccupiableIntervalStartUtc" => {
+                    read(&mut map, &mut field_occupiable_interval_start_utc, &key)
+                }
+                "OccupiableIntervalEndUtc" => {
+                    read(&mut map, &mut field_occupiable_interval_end_utc, &key)
+                }
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                "IsActive" => read(&mut map, &mut field_is_active, &key),
+                "ActivityState" => read(&mut map, &mut field_activity_state, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            enterprise_id: field_enterprise_id.flatten(),
+            name: required(field_name, "Name")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            r#type: required(field_type, "Type")?,
+            company_id: field_company_id.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            occupiable_interval_start_utc: field_occupiable_interval_start_utc.flatten(),
+            occupiable_interval_end_utc: field_occupiable_interval_end_utc.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+            activity_state: field_activity_state.flatten(),
+        })
+    }
 }
 
 /// A rate that a voucher gives access to.
@@ -601,19 +1042,59 @@ pub struct Voucher {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#voucher-assignment)
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VoucherAssignment {
     /// The voucher.
     ///
     /// Required.
-    #[serde(rename = "VoucherId")]
     pub voucher_id: ::uuid::Uuid,
     /// The rate.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for VoucherAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("VoucherId", &self.voucher_id)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VoucherAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for VoucherAssignment {
+    const NAME: &'static str = "VoucherAssignment";
+    const PROPERTIES: &'static [&'static str] = &["VoucherId", "RateId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_voucher_id = None;
+        let mut field_rate_id = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "VoucherId" => read(&mut map, &mut field_voucher_id, &key),
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            voucher_id: required(field_voucher_id, "VoucherId")?,
+            rate_id: required(field_rate_id, "RateId")?,
+        })
+    }
 }
 
 /// One voucher to create.
@@ -621,59 +1102,125 @@ pub struct VoucherAssignment {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#voucher-parameters)
 ///
 /// Build it with [`VoucherParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VoucherParameters {
     /// The service the voucher belongs to.
     ///
     /// Required.
-    #[serde(rename = "ServiceId")]
     pub service_id: ::uuid::Uuid,
     /// Internal name of the voucher.
     ///
     /// Required. At least 1 UTF-16 code unit long. At most 128 UTF-16 code units long.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Who may use the voucher.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: VoucherType,
     /// The partner company or travel agency; needed for `PartnerCompany` and `TravelAgency` vouchers.
-    #[serde(rename = "CompanyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<::uuid::Uuid>,
     /// The rates the voucher gives access to.
     ///
     /// At least 1 item. At most 10 items.
-    #[serde(
-        rename = "AssignedRateIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assigned_rate_ids: Option<Vec<::uuid::Uuid>>,
     /// Start of the period in which stays can use the voucher.
-    #[serde(
-        rename = "OccupiableIntervalStartUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub occupiable_interval_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Start of the last time unit in which stays can use the voucher.
-    #[serde(
-        rename = "OccupiableIntervalEndUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub occupiable_interval_end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Identifier of the voucher in an external system.
     ///
     /// At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_identifier: Option<String>,
+}
+
+impl ::serde::Serialize for VoucherParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ServiceId", &self.service_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("Type", &self.r#type)?;
+        write_optional(&mut out, "CompanyId", &self.company_id)?;
+        write_optional(&mut out, "AssignedRateIds", &self.assigned_rate_ids)?;
+        write_optional(
+            &mut out,
+            "OccupiableIntervalStartUtc",
+            &self.occupiable_interval_start_utc,
+        )?;
+        write_optional(
+            &mut out,
+            "OccupiableIntervalEndUtc",
+            &self.occupiable_interval_end_utc,
+        )?;
+        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VoucherParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for VoucherParameters {
+    const NAME: &'static str = "VoucherParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ServiceId",
+        "Name",
+        "Type",
+        "CompanyId",
+        "AssignedRateIds",
+        "OccupiableIntervalStartUtc",
+        "OccupiableIntervalEndUtc",
+        "ExternalIdentifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_service_id = None;
+        let mut field_name = None;
+        let mut field_type = None;
+        let mut field_company_id = None;
+        let mut field_assigned_rate_ids = None;
+        let mut field_occupiable_interval_start_utc = None;
+        let mut field_occupiable_interval_end_utc = None;
+        let mut field_external_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceId" => read(&mut map, &mut field_service_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "AssignedRateIds" => read(&mut map, &mut field_assigned_rate_ids, &key),
+                "OccupiableIntervalStartUtc" => {
+                    read(&mut map, &mut field_occupiable_interval_start_utc, &key)
+                }
+                "OccupiableIntervalEndUtc" => {
+                    read(&mut map, &mut field_occupiable_interval_end_utc, &key)
+                }
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            name: required(field_name, "Name")?,
+            r#type: required(field_type, "Type")?,
+            company_id: field_company_id.flatten(),
+            assigned_rate_ids: field_assigned_rate_ids.flatten(),
+            occupiable_interval_start_utc: field_occupiable_interval_start_utc.flatten(),
+            occupiable_interval_end_utc: field_occupiable_interval_end_utc.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
+    }
 }
 
 impl crate::contract::Validate for VoucherParameters {
@@ -702,81 +1249,137 @@ impl crate::contract::Validate for VoucherParameters {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers#vouchers-update-parameters)
 ///
 /// Build it with [`VoucherUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VoucherUpdateParameters {
     /// The voucher to change.
     ///
     /// Required.
-    #[serde(rename = "VoucherId")]
     pub voucher_id: ::uuid::Uuid,
     /// New internal name.
     ///
     /// Left out: unchanged; it can be set but not cleared. At least 1 UTF-16 code unit long. At most 128 UTF-16 code units long.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub name: crate::update::Update<String>,
     /// New voucher type.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub r#type: crate::update::Update<VoucherType>,
     /// New partner company or travel agency, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "CompanyId",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub company_id: crate::update::Update<::uuid::Uuid>,
     /// New set of rates the voucher gives access to.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 10 items.
-    #[serde(
-        rename = "AssignedRateIds",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub assigned_rate_ids: crate::update::Update<Vec<::uuid::Uuid>>,
     /// New start of the period in which stays can use the voucher.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "OccupiableIntervalStartUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub occupiable_interval_start_utc: crate::update::Update<
         ::chrono::DateTime<::chrono::Utc>,
     >,
     /// New start of the last time unit in which stays can use the voucher.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "OccupiableIntervalEndUtc",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub occupiable_interval_end_utc: crate::update::Update<
         ::chrono::DateTime<::chrono::Utc>,
     >,
     /// New identifier in an external system.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "ExternalIdentifier",
-        default,
-        skip_serializing_if = "crate::update::Update::is_keep"
-    )]
     pub external_identifier: crate::update::Update<String>,
+}
+
+impl ::serde::Serialize for VoucherUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use crate::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("VoucherId", &self.voucher_id)?;
+        write_update(&mut out, "Name", &self.name)?;
+        write_update(&mut out, "Type", &self.r#type)?;
+        write_update(&mut out, "CompanyId", &self.company_id)?;
+        write_update(&mut out, "AssignedRateIds", &self.assigned_rate_ids)?;
+        write_update(
+            &mut out,
+            "OccupiableIntervalStartUtc",
+            &self.occupiable_interval_start_utc,
+        )?;
+        write_update(
+            &mut out,
+            "OccupiableIntervalEndUtc",
+            &self.occupiable_interval_end_utc,
+        )?;
+        write_update(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VoucherUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
+impl crate::object::Object for VoucherUpdateParameters {
+    const NAME: &'static str = "VoucherUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "VoucherId",
+        "Name",
+        "Type",
+        "CompanyId",
+        "AssignedRateIds",
+        "OccupiableIntervalStartUtc",
+        "OccupiableIntervalEndUtc",
+        "ExternalIdentifier",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::object::{read, required, skip};
+        let mut field_voucher_id = None;
+        let mut field_name = None;
+        let mut field_type = None;
+        let mut field_company_id = None;
+        let mut field_assigned_rate_ids = None;
+        let mut field_occupiable_interval_start_utc = None;
+        let mut field_occupiable_interval_end_utc = None;
+        let mut field_external_identifier = None;
+        while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
+            match key.as_str() {
+                "VoucherId" => read(&mut map, &mut field_voucher_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Type" => read(&mut map, &mut field_type, &key),
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "AssignedRateIds" => read(&mut map, &mut field_assigned_rate_ids, &key),
+                "OccupiableIntervalStartUtc" => {
+                    read(&mut map, &mut field_occupiable_interval_start_utc, &key)
+                }
+                "OccupiableIntervalEndUtc" => {
+                    read(&mut map, &mut field_occupiable_interval_end_utc, &key)
+                }
+                "ExternalIdentifier" => {
+                    read(&mut map, &mut field_external_identifier, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            voucher_id: required(field_voucher_id, "VoucherId")?,
+            name: field_name.unwrap_or_default(),
+            r#type: field_type.unwrap_or_default(),
+            company_id: field_company_id.unwrap_or_default(),
+            assigned_rate_ids: field_assigned_rate_ids.unwrap_or_default(),
+            occupiable_interval_start_utc: field_occupiable_interval_start_utc
+                .unwrap_or_default(),
+            occupiable_interval_end_utc: field_occupiable_interval_end_utc
+                .unwrap_or_default(),
+            external_identifier: field_external_identifier.unwrap_or_default(),
+        })
+    }
 }
 
 impl crate::contract::Validate for VoucherUpdateParameters {

@@ -69,19 +69,60 @@ impl ShapeChainsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/concepts/multi-property)
 ///
 /// Build it with [`GetAllShapeChainsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllShapeChainsRequest {
     /// Only clubs of these chains; left out, all chains the access token covers.
     ///
     /// At least 1 item. At most 1000 items.
-    #[serde(rename = "ChainIds", default, skip_serializing_if = "Option::is_none")]
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these clubs.
     ///
     /// At most 1000 items.
-    #[serde(rename = "ClubIds", default, skip_serializing_if = "Option::is_none")]
     pub club_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+impl ::serde::Serialize for GetAllShapeChainsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        write_optional(&mut out, "ClubIds", &self.club_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllShapeChainsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for GetAllShapeChainsRequest {
+    const NAME: &'static str = "GetAllShapeChainsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainIds", "ClubIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_chain_ids = None;
+        let mut field_club_ids = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainIds" => read(&mut map, &mut field_chain_ids, &key),
+                "ClubIds" => read(&mut map, &mut field_club_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            club_ids: field_club_ids.flatten(),
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for GetAllShapeChainsRequest {
@@ -110,19 +151,60 @@ impl ::mews_connector::operation::Operation for GetAllShapeChainsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/concepts/multi-property)
 ///
 /// Build it with [`AddShapeChainsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddShapeChainsRequest {
     /// The chain to add the club to; required with a portfolio access token.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "ChainId", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<::uuid::Uuid>,
     /// The club's name.
     ///
     /// Required. At most 50 UTF-16 code units long.
-    #[serde(rename = "Name")]
     pub name: String,
+}
+
+impl ::serde::Serialize for AddShapeChainsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ChainId", &self.chain_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddShapeChainsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for AddShapeChainsRequest {
+    const NAME: &'static str = "AddShapeChainsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ChainId", "Name"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_chain_id = None;
+        let mut field_name = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            name: required(field_name, "Name")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for AddShapeChainsRequest {
@@ -148,37 +230,117 @@ impl ::mews_connector::operation::Operation for AddShapeChainsRequest {
 /// Clubs.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ClubResult {
     /// The clubs.
     ///
     /// Required.
-    #[serde(rename = "Clubs", default)]
     pub clubs: Vec<Club>,
+}
+
+impl ::serde::Serialize for ClubResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Clubs", &self.clubs)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ClubResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for ClubResult {
+    const NAME: &'static str = "ClubResult";
+    const PROPERTIES: &'static [&'static str] = &["Clubs"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_clubs = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Clubs" => read(&mut map, &mut field_clubs, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            clubs: field_clubs.unwrap_or_default(),
+        })
+    }
 }
 
 /// A club of a chain.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Club {
     /// Unique identifier of the club.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The chain it belongs to.
     ///
     /// Required.
-    #[serde(rename = "ChainId")]
     pub chain_id: ::uuid::Uuid,
     /// Its name.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
+}
+
+impl ::serde::Serialize for Club {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("ChainId", &self.chain_id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Club {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for Club {
+    const NAME: &'static str = "Club";
+    const PROPERTIES: &'static [&'static str] = &["Id", "ChainId", "Name"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_chain_id = None;
+        let mut field_name = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "ChainId" => read(&mut map, &mut field_chain_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            chain_id: required(field_chain_id, "ChainId")?,
+            name: required(field_name, "Name")?,
+        })
+    }
 }
 
 pub mod builders {

@@ -83,34 +83,90 @@ impl ShapeDemoApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/guidelines/pagination)
 ///
 /// Build it with [`GetAllShapeDemoRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllShapeDemoRequest {
     /// Only gadgets of these enterprises; left out, all enterprises the access token covers.
     ///
     /// At least 1 item. At most 1000 items.
-    #[serde(rename = "EnterpriseIds", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_ids: Option<Vec<::uuid::Uuid>>,
     /// Only these gadgets.
     ///
     /// At least 1 item. At most 1000 items.
-    #[serde(rename = "GadgetIds", default, skip_serializing_if = "Option::is_none")]
     pub gadget_ids: Option<Vec<::uuid::Uuid>>,
     /// Only gadgets in these states.
     ///
     /// At least 1 item.
-    #[serde(rename = "ActivityStates", default, skip_serializing_if = "Option::is_none")]
     pub activity_states: Option<Vec<::mews_connector::common::ActivityState>>,
     /// Only gadgets last changed in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<::mews_connector::common::TimeInterval>,
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: ::mews_connector::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllShapeDemoRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        write_optional(&mut out, "GadgetIds", &self.gadget_ids)?;
+        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllShapeDemoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for GetAllShapeDemoRequest {
+    const NAME: &'static str = "GetAllShapeDemoRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "EnterpriseIds",
+        "GadgetIds",
+        "ActivityStates",
+        "UpdatedUtc",
+        "Limitation",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_enterprise_ids = None;
+        let mut field_gadget_ids = None;
+        let mut field_activity_states = None;
+        let mut field_updated_utc = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseIds" => read(&mut map, &mut field_enterprise_ids, &key),
+                "GadgetIds" => read(&mut map, &mut field_gadget_ids, &key),
+                "ActivityStates" => read(&mut map, &mut field_activity_states, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            gadget_ids: field_gadget_ids.flatten(),
+            activity_states: field_activity_states.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for GetAllShapeDemoRequest {
@@ -192,19 +248,60 @@ impl ::mews_connector::operation::Paginated for GetAllShapeDemoRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/guidelines/requests)
 ///
 /// Build it with [`UpdateShapeDemoRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateShapeDemoRequest {
     /// The enterprise the gadgets belong to.
     ///
     /// Required when the client uses a portfolio access token.
-    #[serde(rename = "EnterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<::uuid::Uuid>,
     /// The changes, one per gadget.
     ///
     /// Required. At least 1 item. At most 100 items.
-    #[serde(rename = "GadgetUpdates")]
     pub gadget_updates: Vec<GadgetUpdateParameters>,
+}
+
+impl ::serde::Serialize for UpdateShapeDemoRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        out.serialize_entry("GadgetUpdates", &self.gadget_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateShapeDemoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for UpdateShapeDemoRequest {
+    const NAME: &'static str = "UpdateShapeDemoRequest";
+    const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "GadgetUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_enterprise_id = None;
+        let mut field_gadget_updates = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "EnterpriseId" => read(&mut map, &mut field_enterprise_id, &key),
+                "GadgetUpdates" => read(&mut map, &mut field_gadget_updates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            gadget_updates: required(field_gadget_updates, "GadgetUpdates")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for UpdateShapeDemoRequest {
@@ -235,95 +332,231 @@ impl ::mews_connector::operation::Operation for UpdateShapeDemoRequest {
 /// One page of gadgets, and where the next one starts.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GadgetResult {
     /// The gadgets of this page.
     ///
     /// Required.
-    #[serde(rename = "Gadgets", default)]
     pub gadgets: Vec<Gadget>,
     /// The last gadget returned; send it as `Limitation.Cursor` for the next page.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for GadgetResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Gadgets", &self.gadgets)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GadgetResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for GadgetResult {
+    const NAME: &'static str = "GadgetResult";
+    const PROPERTIES: &'static [&'static str] = &["Gadgets", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_gadgets = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Gadgets" => read(&mut map, &mut field_gadgets, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            gadgets: field_gadgets.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A gadget of the pretend inventory.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Gadget {
     /// Unique identifier of the gadget.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Display name.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// What sort of gadget it is.
     ///
     /// Required.
-    #[serde(rename = "Kind")]
     pub kind: GadgetKind,
     /// Free-text notes, if any.
     ///
     /// May be null.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Whether the gadget is in use or deleted.
     ///
     /// Required.
-    #[serde(rename = "ActivityState")]
     pub activity_state: ::mews_connector::common::ActivityState,
     /// When the gadget was last changed.
     ///
     /// Required.
-    #[serde(rename = "UpdatedUtc")]
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl ::serde::Serialize for Gadget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("Kind", &self.kind)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.serialize_entry("ActivityState", &self.activity_state)?;
+        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Gadget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for Gadget {
+    const NAME: &'static str = "Gadget";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "Name",
+        "Kind",
+        "Notes",
+        "ActivityState",
+        "UpdatedUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_kind = None;
+        let mut field_notes = None;
+        let mut field_activity_state = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Kind" => read(&mut map, &mut field_kind, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "ActivityState" => read(&mut map, &mut field_activity_state, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: required(field_name, "Name")?,
+            kind: required(field_kind, "Kind")?,
+            notes: field_notes.flatten(),
+            activity_state: required(field_activity_state, "ActivityState")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
+    }
 }
 
 /// Changes to one gadget; properties left out keep their stored values.
 ///
 /// Build it with [`GadgetUpdateParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GadgetUpdateParameters {
     /// The gadget to change.
     ///
     /// Required.
-    #[serde(rename = "GadgetId")]
     pub gadget_id: ::uuid::Uuid,
     /// New display name; it cannot be cleared.
     ///
     /// Left out: unchanged; it can be set but not cleared. At least 1 UTF-16 code unit long. At most 64 UTF-16 code units long.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "mews_connector::update::Update::is_keep"
-    )]
     pub name: ::mews_connector::update::Update<String>,
     /// New notes, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder. At most 255 UTF-16 code units long.
-    #[serde(
-        rename = "Notes",
-        default,
-        skip_serializing_if = "mews_connector::update::Update::is_keep"
-    )]
     pub notes: ::mews_connector::update::Update<String>,
     /// New sort of gadget.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Kind",
-        default,
-        skip_serializing_if = "mews_connector::update::Update::is_keep"
-    )]
     pub kind: ::mews_connector::update::Update<GadgetKind>,
+}
+
+impl ::serde::Serialize for GadgetUpdateParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("GadgetId", &self.gadget_id)?;
+        write_update(&mut out, "Name", &self.name)?;
+        write_update(&mut out, "Notes", &self.notes)?;
+        write_update(&mut out, "Kind", &self.kind)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GadgetUpdateParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for GadgetUpdateParameters {
+    const NAME: &'static str = "GadgetUpdateParameters";
+    const PROPERTIES: &'static [&'static str] = &["GadgetId", "Name", "Notes", "Kind"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_gadget_id = None;
+        let mut field_name = None;
+        let mut field_notes = None;
+        let mut field_kind = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "GadgetId" => read(&mut map, &mut field_gadget_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "Kind" => read(&mut map, &mut field_kind, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            gadget_id: required(field_gadget_id, "GadgetId")?,
+            name: field_name.unwrap_or_default(),
+            notes: field_notes.unwrap_or_default(),
+            kind: field_kind.unwrap_or_default(),
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for GadgetUpdateParameters {

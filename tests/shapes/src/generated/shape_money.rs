@@ -69,14 +69,51 @@ impl ShapeMoneyApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates)
 ///
 /// Build it with [`GetAllShapeMoneyRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllShapeMoneyRequest {
     /// The rates, by id or by `eid:` external identifier.
     ///
     /// Required. At least 1 item. At most 10 items.
-    #[serde(rename = "RateIds")]
     pub rate_ids: Vec<::mews_connector::scalar::HybridId>,
+}
+
+impl ::serde::Serialize for GetAllShapeMoneyRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RateIds", &self.rate_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllShapeMoneyRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for GetAllShapeMoneyRequest {
+    const NAME: &'static str = "GetAllShapeMoneyRequest";
+    const PROPERTIES: &'static [&'static str] = &["RateIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_rate_ids = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "RateIds" => read(&mut map, &mut field_rate_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rate_ids: required(field_rate_ids, "RateIds")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for GetAllShapeMoneyRequest {
@@ -101,14 +138,51 @@ impl ::mews_connector::operation::Operation for GetAllShapeMoneyRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates)
 ///
 /// Build it with [`AddShapeMoneyRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddShapeMoneyRequest {
     /// The prices to add.
     ///
     /// Required. At least 1 item. At most 10 items.
-    #[serde(rename = "PriceParameters")]
     pub price_parameters: Vec<MoneyPriceParameters>,
+}
+
+impl ::serde::Serialize for AddShapeMoneyRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PriceParameters", &self.price_parameters)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddShapeMoneyRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for AddShapeMoneyRequest {
+    const NAME: &'static str = "AddShapeMoneyRequest";
+    const PROPERTIES: &'static [&'static str] = &["PriceParameters"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_price_parameters = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "PriceParameters" => read(&mut map, &mut field_price_parameters, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            price_parameters: required(field_price_parameters, "PriceParameters")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for AddShapeMoneyRequest {
@@ -136,96 +210,288 @@ impl ::mews_connector::operation::Operation for AddShapeMoneyRequest {
 /// The prices of the rates asked for.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MoneyPriceResult {
     /// The prices.
     ///
     /// Required.
-    #[serde(rename = "Prices", default)]
     pub prices: Vec<MoneyPrice>,
+}
+
+impl ::serde::Serialize for MoneyPriceResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Prices", &self.prices)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MoneyPriceResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for MoneyPriceResult {
+    const NAME: &'static str = "MoneyPriceResult";
+    const PROPERTIES: &'static [&'static str] = &["Prices"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_prices = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Prices" => read(&mut map, &mut field_prices, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            prices: field_prices.unwrap_or_default(),
+        })
+    }
 }
 
 /// A price of a rate.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MoneyPrice {
     /// Its rate.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::mews_connector::scalar::HybridId,
     /// What it costs.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: MoneyAmount,
     /// When it starts, from the start of the day.
     ///
     /// Required.
-    #[serde(rename = "StartOffset")]
     pub start_offset: ::mews_connector::scalar::IsoDuration,
     /// A scanned receipt, when there is one.
     ///
     /// May be null.
-    #[serde(rename = "Receipt", default, skip_serializing_if = "Option::is_none")]
     pub receipt: Option<::mews_connector::scalar::Base64Data>,
+}
+
+impl ::serde::Serialize for MoneyPrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        out.serialize_entry("StartOffset", &self.start_offset)?;
+        write_optional(&mut out, "Receipt", &self.receipt)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MoneyPrice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for MoneyPrice {
+    const NAME: &'static str = "MoneyPrice";
+    const PROPERTIES: &'static [&'static str] = &[
+        "RateId",
+        "Amount",
+        "StartOffset",
+        "Receipt",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_rate_id = None;
+        let mut field_amount = None;
+        let mut field_start_offset = None;
+        let mut field_receipt = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                "StartOffset" => read(&mut map, &mut field_start_offset, &key),
+                "Receipt" => read(&mut map, &mut field_receipt, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            amount: required(field_amount, "Amount")?,
+            start_offset: required(field_start_offset, "StartOffset")?,
+            receipt: field_receipt.flatten(),
+        })
+    }
 }
 
 /// An amount of money, shaped like Mews' `Amount`.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MoneyAmount {
     /// ISO 4217 code.
     ///
     /// Required.
-    #[serde(rename = "Currency")]
     pub currency: String,
     /// Without taxes.
     ///
     /// Required.
-    #[serde(rename = "NetValue")]
     pub net_value: ::mews_connector::scalar::Decimal,
     /// With taxes.
     ///
     /// Required.
-    #[serde(rename = "GrossValue")]
     pub gross_value: ::mews_connector::scalar::Decimal,
     /// The taxes applied.
     ///
     /// Required.
-    #[serde(rename = "TaxValues", default)]
     pub tax_values: Vec<::mews_connector::scalar::Decimal>,
+}
+
+impl ::serde::Serialize for MoneyAmount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Currency", &self.currency)?;
+        out.serialize_entry("NetValue", &self.net_value)?;
+        out.serialize_entry("GrossValue", &self.gross_value)?;
+        out.serialize_entry("TaxValues", &self.tax_values)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MoneyAmount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for MoneyAmount {
+    const NAME: &'static str = "MoneyAmount";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Currency",
+        "NetValue",
+        "GrossValue",
+        "TaxValues",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_currency = None;
+        let mut field_net_value = None;
+        let mut field_gross_value = None;
+        let mut field_tax_values = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Currency" => read(&mut map, &mut field_currency, &key),
+                "NetValue" => read(&mut map, &mut field_net_value, &key),
+                "GrossValue" => read(&mut map, &mut field_gross_value, &key),
+                "TaxValues" => read(&mut map, &mut field_tax_values, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            currency: required(field_currency, "Currency")?,
+            net_value: required(field_net_value, "NetValue")?,
+            gross_value: required(field_gross_value, "GrossValue")?,
+            tax_values: field_tax_values.unwrap_or_default(),
+        })
+    }
 }
 
 /// A price to add.
 ///
 /// Build it with [`MoneyPriceParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MoneyPriceParameters {
     /// The rate, by id or by `eid:` external identifier.
     ///
     /// Required.
-    #[serde(rename = "RateId")]
     pub rate_id: ::mews_connector::scalar::HybridId,
     /// The price with taxes.
     ///
     /// Required. From 0 to 1000000.
-    #[serde(rename = "GrossValue")]
     pub gross_value: ::mews_connector::scalar::Decimal,
     /// When it starts, from the start of the day.
-    #[serde(rename = "StartOffset", default, skip_serializing_if = "Option::is_none")]
     pub start_offset: Option<::mews_connector::scalar::IsoDuration>,
     /// A scanned receipt.
     ///
     /// At most 16 bytes long.
-    #[serde(rename = "Receipt", default, skip_serializing_if = "Option::is_none")]
     pub receipt: Option<::mews_connector::scalar::Base64Data>,
+}
+
+impl ::serde::Serialize for MoneyPriceParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RateId", &self.rate_id)?;
+        out.serialize_entry("GrossValue", &self.gross_value)?;
+        write_optional(&mut out, "StartOffset", &self.start_offset)?;
+        write_optional(&mut out, "Receipt", &self.receipt)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MoneyPriceParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for MoneyPriceParameters {
+    const NAME: &'static str = "MoneyPriceParameters";
+    const PROPERTIES: &'static [&'static str] = &[
+        "RateId",
+        "GrossValue",
+        "StartOffset",
+        "Receipt",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_rate_id = None;
+        let mut field_gross_value = None;
+        let mut field_start_offset = None;
+        let mut field_receipt = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "RateId" => read(&mut map, &mut field_rate_id, &key),
+                "GrossValue" => read(&mut map, &mut field_gross_value, &key),
+                "StartOffset" => read(&mut map, &mut field_start_offset, &key),
+                "Receipt" => read(&mut map, &mut field_receipt, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            gross_value: required(field_gross_value, "GrossValue")?,
+            start_offset: field_start_offset.flatten(),
+            receipt: field_receipt.flatten(),
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for MoneyPriceParameters {

@@ -117,19 +117,60 @@ impl ShapePagingApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#get-all-commands-by-ids)
 ///
 /// Build it with [`GetAllByIdsShapePagingRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllByIdsShapePagingRequest {
     /// The parcels.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ParcelIds")]
     pub parcel_ids: Vec<::uuid::Uuid>,
     /// Page size and start.
     ///
     /// Left out, the pager asks for pages of 1000.
-    #[serde(rename = "Limitation", default, skip_serializing_if = "Option::is_none")]
     pub limitation: Option<::mews_connector::common::Limitation>,
+}
+
+impl ::serde::Serialize for GetAllByIdsShapePagingRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ParcelIds", &self.parcel_ids)?;
+        write_optional(&mut out, "Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllByIdsShapePagingRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for GetAllByIdsShapePagingRequest {
+    const NAME: &'static str = "GetAllByIdsShapePagingRequest";
+    const PROPERTIES: &'static [&'static str] = &["ParcelIds", "Limitation"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_parcel_ids = None;
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "ParcelIds" => read(&mut map, &mut field_parcel_ids, &key),
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            parcel_ids: required(field_parcel_ids, "ParcelIds")?,
+            limitation: field_limitation.flatten(),
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for GetAllByIdsShapePagingRequest {
@@ -211,14 +252,51 @@ impl ::mews_connector::operation::Paginated for GetAllByIdsShapePagingRequest {
 ///
 /// Build it with [`GetAllShapePagingRequest::builder`].
 #[deprecated(note = "Use `get_all_by_ids` (`shapePaging/getAllByIds`) instead.")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllShapePagingRequest {
     /// Page size and start.
     ///
     /// Required.
-    #[serde(rename = "Limitation")]
     pub limitation: ::mews_connector::common::Limitation,
+}
+
+impl ::serde::Serialize for GetAllShapePagingRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Limitation", &self.limitation)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllShapePagingRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for GetAllShapePagingRequest {
+    const NAME: &'static str = "GetAllShapePagingRequest";
+    const PROPERTIES: &'static [&'static str] = &["Limitation"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_limitation = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Limitation" => read(&mut map, &mut field_limitation, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            limitation: required(field_limitation, "Limitation")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for GetAllShapePagingRequest {
@@ -280,14 +358,51 @@ impl ::mews_connector::operation::Paginated for GetAllShapePagingRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/reservations#get-all-reservation-items)
 ///
 /// Build it with [`GetAllItemsShapePagingRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllItemsShapePagingRequest {
     /// The parcels.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ParcelIds")]
     pub parcel_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for GetAllItemsShapePagingRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ParcelIds", &self.parcel_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllItemsShapePagingRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for GetAllItemsShapePagingRequest {
+    const NAME: &'static str = "GetAllItemsShapePagingRequest";
+    const PROPERTIES: &'static [&'static str] = &["ParcelIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_parcel_ids = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "ParcelIds" => read(&mut map, &mut field_parcel_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            parcel_ids: required(field_parcel_ids, "ParcelIds")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for GetAllItemsShapePagingRequest {
@@ -310,33 +425,114 @@ impl ::mews_connector::operation::Operation for GetAllItemsShapePagingRequest {
 /// A page of parcels, with the labels printed on them.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ParcelResult {
     /// The parcels of this page.
     ///
     /// Required.
-    #[serde(rename = "Parcels", default)]
     pub parcels: Vec<Parcel>,
     /// The labels of this page's parcels, any number of them.
-    #[serde(rename = "Labels", default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// The last parcel returned; send it as `Limitation.Cursor` for the next page.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ParcelResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Parcels", &self.parcels)?;
+        write_optional(&mut out, "Labels", &self.labels)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ParcelResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for ParcelResult {
+    const NAME: &'static str = "ParcelResult";
+    const PROPERTIES: &'static [&'static str] = &["Parcels", "Labels", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_parcels = None;
+        let mut field_labels = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Parcels" => read(&mut map, &mut field_parcels, &key),
+                "Labels" => read(&mut map, &mut field_labels, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            parcels: field_parcels.unwrap_or_default(),
+            labels: field_labels.flatten(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A parcel.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Parcel {
     /// Unique identifier of the parcel.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for Parcel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Parcel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for Parcel {
+    const NAME: &'static str = "Parcel";
+    const PROPERTIES: &'static [&'static str] = &["Id"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_id = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+        })
+    }
 }
 
 pub mod builders {

@@ -56,14 +56,51 @@ impl ShapeQuirksApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/companies#add-company)
 ///
 /// Build it with [`AddShapeQuirksRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddShapeQuirksRequest {
     /// The companies to add.
     ///
     /// Required. At least 1 item. At most 100 items.
-    #[serde(rename = "Companies")]
     pub companies: Vec<QuirkCompanyParameters>,
+}
+
+impl ::serde::Serialize for AddShapeQuirksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Companies", &self.companies)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddShapeQuirksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for AddShapeQuirksRequest {
+    const NAME: &'static str = "AddShapeQuirksRequest";
+    const PROPERTIES: &'static [&'static str] = &["Companies"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_companies = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Companies" => read(&mut map, &mut field_companies, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            companies: required(field_companies, "Companies")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for AddShapeQuirksRequest {
@@ -87,49 +124,70 @@ impl ::mews_connector::operation::Operation for AddShapeQuirksRequest {
 /// One company to add.
 ///
 /// Build it with [`QuirkCompanyParameters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct QuirkCompanyParameters {
     /// The company's name.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Who to contact at the company.
     ///
     /// Also read from `ContacPerson`, as the Mews documentation spells it in places; always written as `ContactPerson`.
-    #[serde(rename = "ContactPerson", default, skip_serializing_if = "Option::is_none")]
     pub contact_person: Option<String>,
     /// What the company may do.
     ///
     /// Required. The Mews documentation's examples leave it out: the made-up examples leave them out, as Mews' own do elsewhere.
-    #[serde(rename = "Options")]
     pub options: QuirkCompanyOptions,
+}
+
+impl ::serde::Serialize for QuirkCompanyParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
+        out.serialize_entry("Options", &self.options)?;
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for QuirkCompanyParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        struct Wire {
-            #[serde(rename = "Name")]
-            name: String,
-            #[serde(rename = "ContactPerson", default)]
-            contact_person: Option<Option<String>>,
-            #[serde(rename = "ContacPerson", default)]
-            contact_person_alias_0: Option<Option<String>>,
-            #[serde(rename = "Options")]
-            options: QuirkCompanyOptions,
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for QuirkCompanyParameters {
+    const NAME: &'static str = "QuirkCompanyParameters";
+    const PROPERTIES: &'static [&'static str] = &["Name", "ContactPerson", "Options"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_name = None;
+        let mut field_contact_person = None;
+        let mut field_contact_person_alias_0 = None;
+        let mut field_options = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Name" => read(&mut map, &mut field_name, &key),
+                "ContactPerson" => read(&mut map, &mut field_contact_person, &key),
+                "ContacPerson" => read(&mut map, &mut field_contact_person_alias_0, &key),
+                "Options" => read(&mut map, &mut field_options, &key),
+                _ => skip(&mut map),
+            }?;
         }
-        let wire = Wire::deserialize(deserializer)?;
         Ok(Self {
-            name: wire.name,
-            contact_person: wire
-                .contact_person
-                .or(wire.contact_person_alias_0)
-                .unwrap_or_default(),
-            options: wire.options,
+            name: required(field_name, "Name")?,
+            contact_person: field_contact_person
+                .flatten()
+                .or(field_contact_person_alias_0.flatten()),
+            options: required(field_options, "Options")?,
         })
     }
 }
@@ -148,14 +206,51 @@ impl ::mews_connector::contract::Validate for QuirkCompanyParameters {
 /// What a company may do.
 ///
 /// Build it with [`QuirkCompanyOptions::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct QuirkCompanyOptions {
     /// Whether it may be invoiced.
     ///
     /// Required.
-    #[serde(rename = "Invoiceable")]
     pub invoiceable: bool,
+}
+
+impl ::serde::Serialize for QuirkCompanyOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Invoiceable", &self.invoiceable)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for QuirkCompanyOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for QuirkCompanyOptions {
+    const NAME: &'static str = "QuirkCompanyOptions";
+    const PROPERTIES: &'static [&'static str] = &["Invoiceable"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_invoiceable = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Invoiceable" => read(&mut map, &mut field_invoiceable, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            invoiceable: required(field_invoiceable, "Invoiceable")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for QuirkCompanyOptions {
@@ -165,67 +260,122 @@ impl ::mews_connector::contract::Validate for QuirkCompanyOptions {
 /// The companies added.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct QuirkCompanyResult {
     /// The companies.
     ///
     /// Required.
-    #[serde(rename = "Companies", default)]
     pub companies: Vec<QuirkCompany>,
+}
+
+impl ::serde::Serialize for QuirkCompanyResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Companies", &self.companies)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for QuirkCompanyResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for QuirkCompanyResult {
+    const NAME: &'static str = "QuirkCompanyResult";
+    const PROPERTIES: &'static [&'static str] = &["Companies"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_companies = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Companies" => read(&mut map, &mut field_companies, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            companies: field_companies.unwrap_or_default(),
+        })
+    }
 }
 
 /// A company of the pretend property.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct QuirkCompany {
     /// Unique identifier of the company.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// The company's name (a made-up second spelling, to test a required property with an alias).
     ///
     /// Required. Also read from `CompanyName`, as the Mews documentation spells it in places; always written as `Name`.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Who to contact at the company.
     ///
     /// Also read from `ContacPerson`, as the Mews documentation spells it in places; always written as `ContactPerson`. May be null.
-    #[serde(rename = "ContactPerson", default, skip_serializing_if = "Option::is_none")]
     pub contact_person: Option<String>,
+}
+
+impl ::serde::Serialize for QuirkCompany {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("Name", &self.name)?;
+        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for QuirkCompany {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        struct Wire {
-            #[serde(rename = "Id")]
-            id: ::uuid::Uuid,
-            #[serde(rename = "Name", default)]
-            name: Option<String>,
-            #[serde(rename = "CompanyName", default)]
-            name_alias_0: Option<String>,
-            #[serde(rename = "ContactPerson", default)]
-            contact_person: Option<Option<String>>,
-            #[serde(rename = "ContacPerson", default)]
-            contact_person_alias_0: Option<Option<String>>,
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for QuirkCompany {
+    const NAME: &'static str = "QuirkCompany";
+    const PROPERTIES: &'static [&'static str] = &["Id", "Name", "ContactPerson"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_name_alias_0 = None;
+        let mut field_contact_person = None;
+        let mut field_contact_person_alias_0 = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "CompanyName" => read(&mut map, &mut field_name_alias_0, &key),
+                "ContactPerson" => read(&mut map, &mut field_contact_person, &key),
+                "ContacPerson" => read(&mut map, &mut field_contact_person_alias_0, &key),
+                _ => skip(&mut map),
+            }?;
         }
-        let wire = Wire::deserialize(deserializer)?;
         Ok(Self {
-            id: wire.id,
-            name: wire
-                .name
-                .or(wire.name_alias_0)
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field("Name"))?,
-            contact_person: wire
-                .contact_person
-                .or(wire.contact_person_alias_0)
-                .unwrap_or_default(),
+            id: required(field_id, "Id")?,
+            name: required(field_name.or(field_name_alias_0), "Name")?,
+            contact_person: field_contact_person
+                .flatten()
+                .or(field_contact_person_alias_0.flatten()),
         })
     }
 }

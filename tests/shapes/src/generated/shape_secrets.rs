@@ -56,38 +56,26 @@ impl ShapeSecretsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/creditcards#charge-credit-card)
 ///
 /// Build it with [`ChargeShapeSecretsRequest::builder`].
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChargeShapeSecretsRequest {
     /// The card, as the payment gateway's token.
     ///
     /// Required. At most 64 UTF-16 code units long. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "CardToken")]
-    #[serde(deserialize_with = "mews_connector::sensitive::deserialize")]
     pub card_token: String,
     /// Other cards to try, in order.
     ///
     /// At most 3 items. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "BackupTokens", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "mews_connector::sensitive::deserialize")]
     pub backup_tokens: Option<Vec<String>>,
     /// A new PIN for the room safe, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(
-        rename = "Pin",
-        default,
-        skip_serializing_if = "mews_connector::update::Update::is_keep"
-    )]
-    #[serde(deserialize_with = "mews_connector::sensitive::deserialize")]
     pub pin: ::mews_connector::update::Update<String>,
     /// Free text for the front desk; no secret.
-    #[serde(rename = "Notes", default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// What the charge is for.
     ///
     /// Required.
-    #[serde(rename = "Payment")]
     pub payment: DemoSecretPayment,
 }
 
@@ -132,6 +120,69 @@ impl ::std::fmt::Debug for ChargeShapeSecretsRequest {
     }
 }
 
+impl ::serde::Serialize for ChargeShapeSecretsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::{write_optional, write_update};
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CardToken", &self.card_token)?;
+        write_optional(&mut out, "BackupTokens", &self.backup_tokens)?;
+        write_update(&mut out, "Pin", &self.pin)?;
+        write_optional(&mut out, "Notes", &self.notes)?;
+        out.serialize_entry("Payment", &self.payment)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChargeShapeSecretsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for ChargeShapeSecretsRequest {
+    const NAME: &'static str = "ChargeShapeSecretsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "CardToken",
+        "BackupTokens",
+        "Pin",
+        "Notes",
+        "Payment",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, read_sensitive, required, skip};
+        let mut field_card_token = None;
+        let mut field_backup_tokens = None;
+        let mut field_pin = None;
+        let mut field_notes = None;
+        let mut field_payment = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "CardToken" => read_sensitive(&mut map, &mut field_card_token, &key),
+                "BackupTokens" => {
+                    read_sensitive(&mut map, &mut field_backup_tokens, &key)
+                }
+                "Pin" => read_sensitive(&mut map, &mut field_pin, &key),
+                "Notes" => read(&mut map, &mut field_notes, &key),
+                "Payment" => read(&mut map, &mut field_payment, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            card_token: required(field_card_token, "CardToken")?,
+            backup_tokens: field_backup_tokens.flatten(),
+            pin: field_pin.unwrap_or_default(),
+            notes: field_notes.flatten(),
+            payment: required(field_payment, "Payment")?,
+        })
+    }
+}
+
 impl ::mews_connector::contract::Validate for ChargeShapeSecretsRequest {
     fn validate(&self, v: &mut ::mews_connector::contract::Validator) {
         v.push_property("CardToken");
@@ -163,19 +214,16 @@ impl ::mews_connector::operation::Operation for ChargeShapeSecretsRequest {
 /// What a charge is for.
 ///
 /// Build it with [`DemoSecretPayment::builder`].
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DemoSecretPayment {
     /// The reference that authorizes the charge.
     ///
     /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "Reference")]
-    #[serde(deserialize_with = "mews_connector::sensitive::deserialize")]
     pub reference: String,
     /// How much to charge.
     ///
     /// Required.
-    #[serde(rename = "Amount")]
     pub amount: ::mews_connector::scalar::Decimal,
 }
 
@@ -188,6 +236,48 @@ impl ::std::fmt::Debug for DemoSecretPayment {
     }
 }
 
+impl ::serde::Serialize for DemoSecretPayment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Reference", &self.reference)?;
+        out.serialize_entry("Amount", &self.amount)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DemoSecretPayment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for DemoSecretPayment {
+    const NAME: &'static str = "DemoSecretPayment";
+    const PROPERTIES: &'static [&'static str] = &["Reference", "Amount"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, read_sensitive, required, skip};
+        let mut field_reference = None;
+        let mut field_amount = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Reference" => read_sensitive(&mut map, &mut field_reference, &key),
+                "Amount" => read(&mut map, &mut field_amount, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            reference: required(field_reference, "Reference")?,
+            amount: required(field_amount, "Amount")?,
+        })
+    }
+}
+
 impl ::mews_connector::contract::Validate for DemoSecretPayment {
     fn validate(&self, _v: &mut ::mews_connector::contract::Validator) {}
 }
@@ -195,31 +285,24 @@ impl ::mews_connector::contract::Validate for DemoSecretPayment {
 /// The charge made, and the door codes issued.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DemoSecretResult {
     /// Unique identifier of the charge.
     ///
     /// Required.
-    #[serde(rename = "ChargeId")]
     pub charge_id: ::uuid::Uuid,
     /// The code that opens the room's door.
     ///
     /// Required. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "DoorCode")]
-    #[serde(deserialize_with = "mews_connector::sensitive::deserialize")]
     pub door_code: String,
     /// Codes of other doors, by door name.
     ///
     /// A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "KeyCodes", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "mews_connector::sensitive::deserialize")]
     pub key_codes: Option<::std::collections::BTreeMap<String, String>>,
     /// Codes no longer valid, if any.
     ///
     /// May be null. A secret: `Debug` shows `<redacted>` in its place, and errors never quote it.
-    #[serde(rename = "PreviousCodes", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "mews_connector::sensitive::deserialize")]
     pub previous_codes: Option<Vec<String>>,
 }
 
@@ -253,6 +336,64 @@ impl ::std::fmt::Debug for DemoSecretResult {
                     }),
             )
             .finish()
+    }
+}
+
+impl ::serde::Serialize for DemoSecretResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ChargeId", &self.charge_id)?;
+        out.serialize_entry("DoorCode", &self.door_code)?;
+        write_optional(&mut out, "KeyCodes", &self.key_codes)?;
+        write_optional(&mut out, "PreviousCodes", &self.previous_codes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DemoSecretResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for DemoSecretResult {
+    const NAME: &'static str = "DemoSecretResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ChargeId",
+        "DoorCode",
+        "KeyCodes",
+        "PreviousCodes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, read_sensitive, required, skip};
+        let mut field_charge_id = None;
+        let mut field_door_code = None;
+        let mut field_key_codes = None;
+        let mut field_previous_codes = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "ChargeId" => read(&mut map, &mut field_charge_id, &key),
+                "DoorCode" => read_sensitive(&mut map, &mut field_door_code, &key),
+                "KeyCodes" => read_sensitive(&mut map, &mut field_key_codes, &key),
+                "PreviousCodes" => {
+                    read_sensitive(&mut map, &mut field_previous_codes, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            charge_id: required(field_charge_id, "ChargeId")?,
+            door_code: required(field_door_code, "DoorCode")?,
+            key_codes: field_key_codes.flatten(),
+            previous_codes: field_previous_codes.flatten(),
+        })
     }
 }
 

@@ -258,14 +258,51 @@ impl ::mews_connector::operation::Paginated for GetAllShapeSetsRequest {
 /// One of the parameter sets of [`GetAllShapeSetsRequest`], which takes exactly one.
 ///
 /// Build it with [`GetAllShapeSetsByIds::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllShapeSetsByIds {
     /// The jobs.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "JobIds")]
     pub job_ids: Vec<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for GetAllShapeSetsByIds {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("JobIds", &self.job_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllShapeSetsByIds {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for GetAllShapeSetsByIds {
+    const NAME: &'static str = "GetAllShapeSetsByIds";
+    const PROPERTIES: &'static [&'static str] = &["JobIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_job_ids = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "JobIds" => read(&mut map, &mut field_job_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            job_ids: required(field_job_ids, "JobIds")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for GetAllShapeSetsByIds {
@@ -284,24 +321,68 @@ impl ::mews_connector::contract::Validate for GetAllShapeSetsByIds {
 /// One of the parameter sets of [`GetAllShapeSetsRequest`], which takes exactly one.
 ///
 /// Build it with [`GetAllShapeSetsByPrinters::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllShapeSetsByPrinters {
     /// The printers.
     ///
     /// Required. At least 1 item. At most 100 items.
-    #[serde(rename = "PrinterIds")]
     pub printer_ids: Vec<::uuid::Uuid>,
     /// The states.
     ///
     /// Required. At least 1 item.
-    #[serde(rename = "States")]
     pub states: Vec<JobState>,
     /// Only jobs updated in this interval.
     ///
     /// At most 3 months long.
-    #[serde(rename = "UpdatedUtc", default, skip_serializing_if = "Option::is_none")]
     pub updated_utc: Option<::mews_connector::common::TimeInterval>,
+}
+
+impl ::serde::Serialize for GetAllShapeSetsByPrinters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PrinterIds", &self.printer_ids)?;
+        out.serialize_entry("States", &self.states)?;
+        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllShapeSetsByPrinters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for GetAllShapeSetsByPrinters {
+    const NAME: &'static str = "GetAllShapeSetsByPrinters";
+    const PROPERTIES: &'static [&'static str] = &["PrinterIds", "States", "UpdatedUtc"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_printer_ids = None;
+        let mut field_states = None;
+        let mut field_updated_utc = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "PrinterIds" => read(&mut map, &mut field_printer_ids, &key),
+                "States" => read(&mut map, &mut field_states, &key),
+                "UpdatedUtc" => read(&mut map, &mut field_updated_utc, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            printer_ids: required(field_printer_ids, "PrinterIds")?,
+            states: required(field_states, "States")?,
+            updated_utc: field_updated_utc.flatten(),
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for GetAllShapeSetsByPrinters {
@@ -330,35 +411,116 @@ impl ::mews_connector::contract::Validate for GetAllShapeSetsByPrinters {
 /// A page of print jobs.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct JobResult {
     /// The jobs of this page.
     ///
     /// Required.
-    #[serde(rename = "Jobs", default)]
     pub jobs: Vec<Job>,
     /// The last job returned; send it as `Limitation.Cursor` for the next page.
-    #[serde(rename = "Cursor", default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for JobResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Jobs", &self.jobs)?;
+        write_optional(&mut out, "Cursor", &self.cursor)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for JobResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for JobResult {
+    const NAME: &'static str = "JobResult";
+    const PROPERTIES: &'static [&'static str] = &["Jobs", "Cursor"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_jobs = None;
+        let mut field_cursor = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Jobs" => read(&mut map, &mut field_jobs, &key),
+                "Cursor" => read(&mut map, &mut field_cursor, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            jobs: field_jobs.unwrap_or_default(),
+            cursor: field_cursor.flatten(),
+        })
+    }
 }
 
 /// A print job.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Job {
     /// Unique identifier of the job.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Where the job is.
     ///
     /// Required.
-    #[serde(rename = "State")]
     pub state: JobState,
+}
+
+impl ::serde::Serialize for Job {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("State", &self.state)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Job {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for Job {
+    const NAME: &'static str = "Job";
+    const PROPERTIES: &'static [&'static str] = &["Id", "State"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_state = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "State" => read(&mut map, &mut field_state, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            state: required(field_state, "State")?,
+        })
+    }
 }
 
 /// Where a print job is in its life.

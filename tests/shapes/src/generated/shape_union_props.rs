@@ -56,14 +56,51 @@ impl ShapeUnionPropsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/accounts#update-accounts)
 ///
 /// Build it with [`UpdateShapeUnionPropsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateShapeUnionPropsRequest {
     /// The changes, one per party.
     ///
     /// Required. At most 10 items.
-    #[serde(rename = "PartyUpdates")]
     pub party_updates: Vec<PartyUpdate>,
+}
+
+impl ::serde::Serialize for UpdateShapeUnionPropsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("PartyUpdates", &self.party_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateShapeUnionPropsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for UpdateShapeUnionPropsRequest {
+    const NAME: &'static str = "UpdateShapeUnionPropsRequest";
+    const PROPERTIES: &'static [&'static str] = &["PartyUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_party_updates = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "PartyUpdates" => read(&mut map, &mut field_party_updates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            party_updates: required(field_party_updates, "PartyUpdates")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for UpdateShapeUnionPropsRequest {
@@ -87,18 +124,52 @@ impl ::mews_connector::operation::Operation for UpdateShapeUnionPropsRequest {
 /// Changes to a person.
 ///
 /// Build it with [`PersonUpdate::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PersonUpdate {
     /// The person's new name.
     ///
     /// Left out: unchanged; it can be set but not cleared. At most 5 UTF-16 code units long.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "mews_connector::update::Update::is_keep"
-    )]
     pub name: ::mews_connector::update::Update<String>,
+}
+
+impl ::serde::Serialize for PersonUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "Name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PersonUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for PersonUpdate {
+    const NAME: &'static str = "PersonUpdate";
+    const PROPERTIES: &'static [&'static str] = &["Name"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_name = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Name" => read(&mut map, &mut field_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            name: field_name.unwrap_or_default(),
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for PersonUpdate {
@@ -120,18 +191,52 @@ impl ::mews_connector::contract::Validate for PersonUpdate {
 /// Changes to an organisation.
 ///
 /// Build it with [`OrganisationUpdate::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrganisationUpdate {
     /// The organisation's new title.
     ///
     /// Left out: unchanged; it can be set but not cleared.
-    #[serde(
-        rename = "Title",
-        default,
-        skip_serializing_if = "mews_connector::update::Update::is_keep"
-    )]
     pub title: ::mews_connector::update::Update<String>,
+}
+
+impl ::serde::Serialize for OrganisationUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "Title", &self.title)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OrganisationUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for OrganisationUpdate {
+    const NAME: &'static str = "OrganisationUpdate";
+    const PROPERTIES: &'static [&'static str] = &["Title"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_title = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Title" => read(&mut map, &mut field_title, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            title: field_title.unwrap_or_default(),
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for OrganisationUpdate {
@@ -150,43 +255,158 @@ impl ::mews_connector::contract::Validate for OrganisationUpdate {
 /// The parties as changed.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PartiesResult {
     /// The parties.
     ///
     /// Required.
-    #[serde(rename = "Parties", default)]
     pub parties: Vec<Party>,
+}
+
+impl ::serde::Serialize for PartiesResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Parties", &self.parties)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PartiesResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for PartiesResult {
+    const NAME: &'static str = "PartiesResult";
+    const PROPERTIES: &'static [&'static str] = &["Parties"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_parties = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Parties" => read(&mut map, &mut field_parties, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            parties: field_parties.unwrap_or_default(),
+        })
+    }
 }
 
 /// A person.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Person {
     /// The person's name.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
+}
+
+impl ::serde::Serialize for Person {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Person {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for Person {
+    const NAME: &'static str = "Person";
+    const PROPERTIES: &'static [&'static str] = &["Name"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_name = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Name" => read(&mut map, &mut field_name, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            name: required(field_name, "Name")?,
+        })
+    }
 }
 
 /// An organisation.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Organisation {
     /// The organisation's title.
     ///
     /// Required.
-    #[serde(rename = "Title")]
     pub title: String,
     /// Its credit, exact.
-    #[serde(rename = "Credit", default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<::mews_connector::scalar::Decimal>,
+}
+
+impl ::serde::Serialize for Organisation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Title", &self.title)?;
+        write_optional(&mut out, "Credit", &self.credit)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Organisation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for Organisation {
+    const NAME: &'static str = "Organisation";
+    const PROPERTIES: &'static [&'static str] = &["Title", "Credit"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_title = None;
+        let mut field_credit = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Title" => read(&mut map, &mut field_title, &key),
+                "Credit" => read(&mut map, &mut field_credit, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            title: required(field_title, "Title")?,
+            credit: field_credit.flatten(),
+        })
+    }
 }
 
 /// A change to a party, by its kind.

@@ -69,14 +69,52 @@ impl ShapeUnionsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-all-services)
 ///
 /// Build it with [`GetAllShapeUnionsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllShapeUnionsRequest {
     /// Only these services.
     ///
     /// At least 1 item. At most 1000 items.
-    #[serde(rename = "ServiceIds", default, skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+impl ::serde::Serialize for GetAllShapeUnionsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllShapeUnionsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for GetAllShapeUnionsRequest {
+    const NAME: &'static str = "GetAllShapeUnionsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ServiceIds"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_service_ids = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "ServiceIds" => read(&mut map, &mut field_service_ids, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            service_ids: field_service_ids.flatten(),
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for GetAllShapeUnionsRequest {
@@ -100,14 +138,51 @@ impl ::mews_connector::operation::Operation for GetAllShapeUnionsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/resources#update-resources)
 ///
 /// Build it with [`UpdateShapeUnionsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateShapeUnionsRequest {
     /// The changes, one per resource.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "ResourceUpdates")]
     pub resource_updates: Vec<DemoResourceUpdate>,
+}
+
+impl ::serde::Serialize for UpdateShapeUnionsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceUpdates", &self.resource_updates)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateShapeUnionsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for UpdateShapeUnionsRequest {
+    const NAME: &'static str = "UpdateShapeUnionsRequest";
+    const PROPERTIES: &'static [&'static str] = &["ResourceUpdates"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_resource_updates = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceUpdates" => read(&mut map, &mut field_resource_updates, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_updates: required(field_resource_updates, "ResourceUpdates")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for UpdateShapeUnionsRequest {
@@ -135,140 +210,442 @@ impl ::mews_connector::operation::Operation for UpdateShapeUnionsRequest {
 /// The services asked for.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DemoServiceResult {
     /// The services.
     ///
     /// Required.
-    #[serde(rename = "Services", default)]
     pub services: Vec<DemoService>,
+}
+
+impl ::serde::Serialize for DemoServiceResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Services", &self.services)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DemoServiceResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for DemoServiceResult {
+    const NAME: &'static str = "DemoServiceResult";
+    const PROPERTIES: &'static [&'static str] = &["Services"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_services = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Services" => read(&mut map, &mut field_services, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            services: field_services.unwrap_or_default(),
+        })
+    }
 }
 
 /// A service of the pretend property.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DemoService {
     /// Unique identifier of the service.
     ///
     /// Required.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
     /// Display name.
     ///
     /// Required.
-    #[serde(rename = "Name")]
     pub name: String,
     /// What kind of service it is, with the data of that kind.
     ///
     /// Required.
-    #[serde(rename = "Data")]
     pub data: DemoServiceData,
     /// Who created the service.
-    #[serde(rename = "CreatorProfile", default, skip_serializing_if = "Option::is_none")]
     pub creator_profile: Option<DemoProfileData>,
     /// The loyalty program the service belongs to, if any.
-    #[serde(
-        rename = "LoyaltyProgramType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub loyalty_program_type: Option<DemoLoyaltyProgramType>,
+}
+
+impl ::serde::Serialize for DemoService {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Id", &self.id)?;
+        out.serialize_entry("Name", &self.name)?;
+        out.serialize_entry("Data", &self.data)?;
+        write_optional(&mut out, "CreatorProfile", &self.creator_profile)?;
+        write_optional(&mut out, "LoyaltyProgramType", &self.loyalty_program_type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DemoService {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for DemoService {
+    const NAME: &'static str = "DemoService";
+    const PROPERTIES: &'static [&'static str] = &[
+        "Id",
+        "Name",
+        "Data",
+        "CreatorProfile",
+        "LoyaltyProgramType",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_data = None;
+        let mut field_creator_profile = None;
+        let mut field_loyalty_program_type = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => read(&mut map, &mut field_id, &key),
+                "Name" => read(&mut map, &mut field_name, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                "CreatorProfile" => read(&mut map, &mut field_creator_profile, &key),
+                "LoyaltyProgramType" => {
+                    read(&mut map, &mut field_loyalty_program_type, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: required(field_name, "Name")?,
+            data: required(field_data, "Data")?,
+            creator_profile: field_creator_profile.flatten(),
+            loyalty_program_type: field_loyalty_program_type.flatten(),
+        })
+    }
 }
 
 /// The data of a service booked by time unit.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DemoBookableServiceData {
     /// Offset of the default start from the start of the time unit, in ISO 8601.
     ///
     /// Required.
-    #[serde(rename = "StartOffset")]
     pub start_offset: String,
     /// Offset of the default end from the end of the time unit, in ISO 8601.
     ///
     /// Required.
-    #[serde(rename = "EndOffset")]
     pub end_offset: String,
     /// The time unit the service is booked by.
     ///
     /// Required.
-    #[serde(rename = "TimeUnitPeriod")]
     pub time_unit_period: DemoTimeUnitPeriod,
+}
+
+impl ::serde::Serialize for DemoBookableServiceData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("StartOffset", &self.start_offset)?;
+        out.serialize_entry("EndOffset", &self.end_offset)?;
+        out.serialize_entry("TimeUnitPeriod", &self.time_unit_period)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DemoBookableServiceData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for DemoBookableServiceData {
+    const NAME: &'static str = "DemoBookableServiceData";
+    const PROPERTIES: &'static [&'static str] = &[
+        "StartOffset",
+        "EndOffset",
+        "TimeUnitPeriod",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_start_offset = None;
+        let mut field_end_offset = None;
+        let mut field_time_unit_period = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "StartOffset" => read(&mut map, &mut field_start_offset, &key),
+                "EndOffset" => read(&mut map, &mut field_end_offset, &key),
+                "TimeUnitPeriod" => read(&mut map, &mut field_time_unit_period, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            start_offset: required(field_start_offset, "StartOffset")?,
+            end_offset: required(field_end_offset, "EndOffset")?,
+            time_unit_period: required(field_time_unit_period, "TimeUnitPeriod")?,
+        })
+    }
 }
 
 /// The data of a service sold together with a booking.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DemoAdditionalServiceData {
     /// When the service is offered.
     ///
     /// Required.
-    #[serde(rename = "Promotions")]
     pub promotions: DemoPromotions,
+}
+
+impl ::serde::Serialize for DemoAdditionalServiceData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("Promotions", &self.promotions)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DemoAdditionalServiceData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for DemoAdditionalServiceData {
+    const NAME: &'static str = "DemoAdditionalServiceData";
+    const PROPERTIES: &'static [&'static str] = &["Promotions"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_promotions = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "Promotions" => read(&mut map, &mut field_promotions, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            promotions: required(field_promotions, "Promotions")?,
+        })
+    }
 }
 
 /// When a service is offered to guests.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DemoPromotions {
     /// Before check-in.
     ///
     /// Required.
-    #[serde(rename = "BeforeCheckIn")]
     pub before_check_in: bool,
     /// During the stay.
     ///
     /// Required.
-    #[serde(rename = "DuringStay")]
     pub during_stay: bool,
+}
+
+impl ::serde::Serialize for DemoPromotions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("BeforeCheckIn", &self.before_check_in)?;
+        out.serialize_entry("DuringStay", &self.during_stay)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DemoPromotions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for DemoPromotions {
+    const NAME: &'static str = "DemoPromotions";
+    const PROPERTIES: &'static [&'static str] = &["BeforeCheckIn", "DuringStay"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_before_check_in = None;
+        let mut field_during_stay = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "BeforeCheckIn" => read(&mut map, &mut field_before_check_in, &key),
+                "DuringStay" => read(&mut map, &mut field_during_stay, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            before_check_in: required(field_before_check_in, "BeforeCheckIn")?,
+            during_stay: required(field_during_stay, "DuringStay")?,
+        })
+    }
 }
 
 /// A profile of a member of the enterprise's staff.
 ///
 /// Read from responses: properties this version does not know are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DemoEnterpriseProfileData {
     /// Unique identifier of the profile.
     ///
     /// Required.
-    #[serde(rename = "ProfileId")]
     pub profile_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for DemoEnterpriseProfileData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ProfileId", &self.profile_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DemoEnterpriseProfileData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for DemoEnterpriseProfileData {
+    const NAME: &'static str = "DemoEnterpriseProfileData";
+    const PROPERTIES: &'static [&'static str] = &["ProfileId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_profile_id = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "ProfileId" => read(&mut map, &mut field_profile_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            profile_id: required(field_profile_id, "ProfileId")?,
+        })
+    }
 }
 
 /// Changes to one resource; properties left out keep their stored values.
 ///
 /// Build it with [`DemoResourceUpdate::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DemoResourceUpdate {
     /// The resource to change.
     ///
     /// Required.
-    #[serde(rename = "ResourceId")]
     pub resource_id: ::uuid::Uuid,
     /// New data of the resource's kind.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<DemoResourceDataUpdate>,
     /// The account the resource is kept for.
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
     pub account: Option<DemoAccountData>,
     /// The loyalty program the resource is offered in.
-    #[serde(
-        rename = "LoyaltyProgramType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub loyalty_program_type: Option<DemoLoyaltyProgramType>,
+}
+
+impl ::serde::Serialize for DemoResourceUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ResourceId", &self.resource_id)?;
+        write_optional(&mut out, "Data", &self.data)?;
+        write_optional(&mut out, "Account", &self.account)?;
+        write_optional(&mut out, "LoyaltyProgramType", &self.loyalty_program_type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DemoResourceUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for DemoResourceUpdate {
+    const NAME: &'static str = "DemoResourceUpdate";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ResourceId",
+        "Data",
+        "Account",
+        "LoyaltyProgramType",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_resource_id = None;
+        let mut field_data = None;
+        let mut field_account = None;
+        let mut field_loyalty_program_type = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "ResourceId" => read(&mut map, &mut field_resource_id, &key),
+                "Data" => read(&mut map, &mut field_data, &key),
+                "Account" => read(&mut map, &mut field_account, &key),
+                "LoyaltyProgramType" => {
+                    read(&mut map, &mut field_loyalty_program_type, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            resource_id: required(field_resource_id, "ResourceId")?,
+            data: field_data.flatten(),
+            account: field_account.flatten(),
+            loyalty_program_type: field_loyalty_program_type.flatten(),
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for DemoResourceUpdate {
@@ -289,27 +666,60 @@ impl ::mews_connector::contract::Validate for DemoResourceUpdate {
 /// New data of a space.
 ///
 /// Build it with [`DemoSpaceResourceDataUpdate::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DemoSpaceResourceDataUpdate {
     /// New floor of the space.
     ///
     /// Left out: unchanged; it can be set but not cleared. At most 5 UTF-16 code units long.
-    #[serde(
-        rename = "FloorNumber",
-        default,
-        skip_serializing_if = "mews_connector::update::Update::is_keep"
-    )]
     pub floor_number: ::mews_connector::update::Update<String>,
     /// New location notes, or none.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "LocationNotes",
-        default,
-        skip_serializing_if = "mews_connector::update::Update::is_keep"
-    )]
     pub location_notes: ::mews_connector::update::Update<String>,
+}
+
+impl ::serde::Serialize for DemoSpaceResourceDataUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        write_update(&mut out, "FloorNumber", &self.floor_number)?;
+        write_update(&mut out, "LocationNotes", &self.location_notes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DemoSpaceResourceDataUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for DemoSpaceResourceDataUpdate {
+    const NAME: &'static str = "DemoSpaceResourceDataUpdate";
+    const PROPERTIES: &'static [&'static str] = &["FloorNumber", "LocationNotes"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, skip};
+        let mut field_floor_number = None;
+        let mut field_location_notes = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "FloorNumber" => read(&mut map, &mut field_floor_number, &key),
+                "LocationNotes" => read(&mut map, &mut field_location_notes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            floor_number: field_floor_number.unwrap_or_default(),
+            location_notes: field_location_notes.unwrap_or_default(),
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for DemoSpaceResourceDataUpdate {
@@ -331,14 +741,51 @@ impl ::mews_connector::contract::Validate for DemoSpaceResourceDataUpdate {
 /// A customer an item is kept for.
 ///
 /// Build it with [`DemoCustomerAccountData::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DemoCustomerAccountData {
     /// The customer.
     ///
     /// Required.
-    #[serde(rename = "CustomerId")]
     pub customer_id: ::uuid::Uuid,
+}
+
+impl ::serde::Serialize for DemoCustomerAccountData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CustomerId", &self.customer_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DemoCustomerAccountData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for DemoCustomerAccountData {
+    const NAME: &'static str = "DemoCustomerAccountData";
+    const PROPERTIES: &'static [&'static str] = &["CustomerId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_customer_id = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "CustomerId" => read(&mut map, &mut field_customer_id, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            customer_id: required(field_customer_id, "CustomerId")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for DemoCustomerAccountData {
@@ -348,19 +795,60 @@ impl ::mews_connector::contract::Validate for DemoCustomerAccountData {
 /// A company an item is kept for.
 ///
 /// Build it with [`DemoCompanyAccountData::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DemoCompanyAccountData {
     /// The company.
     ///
     /// Required.
-    #[serde(rename = "CompanyId")]
     pub company_id: ::uuid::Uuid,
     /// The company's reference.
     ///
     /// At most 8 UTF-16 code units long.
-    #[serde(rename = "Reference", default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+}
+
+impl ::serde::Serialize for DemoCompanyAccountData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("CompanyId", &self.company_id)?;
+        write_optional(&mut out, "Reference", &self.reference)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DemoCompanyAccountData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for DemoCompanyAccountData {
+    const NAME: &'static str = "DemoCompanyAccountData";
+    const PROPERTIES: &'static [&'static str] = &["CompanyId", "Reference"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_company_id = None;
+        let mut field_reference = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "CompanyId" => read(&mut map, &mut field_company_id, &key),
+                "Reference" => read(&mut map, &mut field_reference, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            company_id: required(field_company_id, "CompanyId")?,
+            reference: field_reference.flatten(),
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for DemoCompanyAccountData {

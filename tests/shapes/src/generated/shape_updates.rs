@@ -56,19 +56,59 @@ impl ShapeUpdatesApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#update-service-availability)
 ///
 /// Build it with [`AdjustShapeUpdatesRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AdjustShapeUpdatesRequest {
     /// The shop.
     ///
     /// Required.
-    #[serde(rename = "ShopId")]
     pub shop_id: ::uuid::Uuid,
     /// The adjustments, one per shelf.
     ///
     /// Required. At least 1 item. At most 1000 items.
-    #[serde(rename = "Adjustments")]
     pub adjustments: Vec<StockAdjustment>,
+}
+
+impl ::serde::Serialize for AdjustShapeUpdatesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ShopId", &self.shop_id)?;
+        out.serialize_entry("Adjustments", &self.adjustments)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AdjustShapeUpdatesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for AdjustShapeUpdatesRequest {
+    const NAME: &'static str = "AdjustShapeUpdatesRequest";
+    const PROPERTIES: &'static [&'static str] = &["ShopId", "Adjustments"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_shop_id = None;
+        let mut field_adjustments = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "ShopId" => read(&mut map, &mut field_shop_id, &key),
+                "Adjustments" => read(&mut map, &mut field_adjustments, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            shop_id: required(field_shop_id, "ShopId")?,
+            adjustments: required(field_adjustments, "Adjustments")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for AdjustShapeUpdatesRequest {
@@ -96,41 +136,81 @@ impl ::mews_connector::operation::Operation for AdjustShapeUpdatesRequest {
 /// One shelf's adjustment.
 ///
 /// Build it with [`StockAdjustment::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StockAdjustment {
     /// The shelf.
     ///
     /// Required.
-    #[serde(rename = "ShelfId")]
     pub shelf_id: ::uuid::Uuid,
     /// Items to add (or, negative, remove); cleared, every adjustment of the shelf is removed.
     ///
     /// Required: set or clear it with the builder. From -1000 to 1000.
-    #[serde(
-        rename = "CountAdjustment",
-        default,
-        skip_serializing_if = "mews_connector::update::Update::is_keep"
-    )]
     pub count_adjustment: ::mews_connector::update::Update<i32>,
     /// The shelf's label, always given and never cleared.
     ///
     /// Required: set it with the builder; it cannot be cleared. At least 1 UTF-16 code unit long. At most 20 UTF-16 code units long.
-    #[serde(
-        rename = "Label",
-        default,
-        skip_serializing_if = "mews_connector::update::Update::is_keep"
-    )]
     pub label: ::mews_connector::update::Update<String>,
     /// A note; left out, the stored one stays.
     ///
     /// Left out: unchanged; set or clear it with the builder.
-    #[serde(
-        rename = "Note",
-        default,
-        skip_serializing_if = "mews_connector::update::Update::is_keep"
-    )]
     pub note: ::mews_connector::update::Update<String>,
+}
+
+impl ::serde::Serialize for StockAdjustment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_update;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("ShelfId", &self.shelf_id)?;
+        write_update(&mut out, "CountAdjustment", &self.count_adjustment)?;
+        write_update(&mut out, "Label", &self.label)?;
+        write_update(&mut out, "Note", &self.note)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for StockAdjustment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for StockAdjustment {
+    const NAME: &'static str = "StockAdjustment";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ShelfId",
+        "CountAdjustment",
+        "Label",
+        "Note",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_shelf_id = None;
+        let mut field_count_adjustment = None;
+        let mut field_label = None;
+        let mut field_note = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "ShelfId" => read(&mut map, &mut field_shelf_id, &key),
+                "CountAdjustment" => read(&mut map, &mut field_count_adjustment, &key),
+                "Label" => read(&mut map, &mut field_label, &key),
+                "Note" => read(&mut map, &mut field_note, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            shelf_id: required(field_shelf_id, "ShelfId")?,
+            count_adjustment: field_count_adjustment.unwrap_or_default(),
+            label: field_label.unwrap_or_default(),
+            note: field_note.unwrap_or_default(),
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for StockAdjustment {

@@ -69,27 +69,84 @@ impl ShapeWindowsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/services#get-service-availability)
 ///
 /// Build it with [`GetPricesShapeWindowsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetPricesShapeWindowsRequest {
     /// The rental.
     ///
     /// Required.
-    #[serde(rename = "RentalId")]
     pub rental_id: ::uuid::Uuid,
     /// Start of the first time unit priced.
     ///
     /// Required.
-    #[serde(rename = "FirstTimeUnitStartUtc")]
     pub first_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// Start of the last time unit priced.
     ///
     /// Required. At most 367 hours, 367 days or 60 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
-    #[serde(rename = "LastTimeUnitStartUtc")]
     pub last_time_unit_start_utc: ::chrono::DateTime<::chrono::Utc>,
     /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
-    #[serde(skip)]
     pub time_unit_for_checks: Option<::mews_connector::contract::TimeUnit>,
+}
+
+impl ::serde::Serialize for GetPricesShapeWindowsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RentalId", &self.rental_id)?;
+        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
+        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetPricesShapeWindowsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for GetPricesShapeWindowsRequest {
+    const NAME: &'static str = "GetPricesShapeWindowsRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "RentalId",
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_rental_id = None;
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "RentalId" => read(&mut map, &mut field_rental_id, &key),
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rental_id: required(field_rental_id, "RentalId")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            time_unit_for_checks: None,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for GetPricesShapeWindowsRequest {
@@ -129,22 +186,62 @@ impl ::mews_connector::operation::Operation for GetPricesShapeWindowsRequest {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/rates#update-rate-price)
 ///
 /// Build it with [`UpdatePricesShapeWindowsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePricesShapeWindowsRequest {
     /// The rental.
     ///
     /// Required.
-    #[serde(rename = "RentalId")]
     pub rental_id: ::uuid::Uuid,
     /// The changes.
     ///
     /// Required. At most 1000 items.
-    #[serde(rename = "PriceChanges")]
     pub price_changes: Vec<PriceChange>,
     /// The service's time unit, against which the request's time-unit windows are checked; never sent. Left out, only a window no time unit allows is refused. Set it with the builder's `time_unit_for_checks`.
-    #[serde(skip)]
     pub time_unit_for_checks: Option<::mews_connector::contract::TimeUnit>,
+}
+
+impl ::serde::Serialize for UpdatePricesShapeWindowsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("RentalId", &self.rental_id)?;
+        out.serialize_entry("PriceChanges", &self.price_changes)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdatePricesShapeWindowsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for UpdatePricesShapeWindowsRequest {
+    const NAME: &'static str = "UpdatePricesShapeWindowsRequest";
+    const PROPERTIES: &'static [&'static str] = &["RentalId", "PriceChanges"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_rental_id = None;
+        let mut field_price_changes = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "RentalId" => read(&mut map, &mut field_rental_id, &key),
+                "PriceChanges" => read(&mut map, &mut field_price_changes, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            rental_id: required(field_rental_id, "RentalId")?,
+            price_changes: required(field_price_changes, "PriceChanges")?,
+            time_unit_for_checks: None,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for UpdatePricesShapeWindowsRequest {
@@ -173,30 +270,82 @@ impl ::mews_connector::operation::Operation for UpdatePricesShapeWindowsRequest 
 /// A new price over a window of time units.
 ///
 /// Build it with [`PriceChange::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PriceChange {
     /// Start of the first time unit changed; left out, from the earliest.
-    #[serde(
-        rename = "FirstTimeUnitStartUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub first_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Start of the last time unit changed; left out, to the latest.
     ///
     /// At most 100 hours, 100 days or 24 months after `FirstTimeUnitStartUtc`, by the service's time unit (checked against the request's `time_unit_for_checks`).
-    #[serde(
-        rename = "LastTimeUnitStartUtc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_time_unit_start_utc: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The new price per time unit.
     ///
     /// Required.
-    #[serde(rename = "Price")]
     pub price: ::mews_connector::scalar::Decimal,
+}
+
+impl ::serde::Serialize for PriceChange {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        use ::mews_connector::object::write_optional;
+        let mut out = serializer.serialize_map(None)?;
+        write_optional(
+            &mut out,
+            "FirstTimeUnitStartUtc",
+            &self.first_time_unit_start_utc,
+        )?;
+        write_optional(
+            &mut out,
+            "LastTimeUnitStartUtc",
+            &self.last_time_unit_start_utc,
+        )?;
+        out.serialize_entry("Price", &self.price)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PriceChange {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::mews_connector::object::deserialize(deserializer)
+    }
+}
+
+impl ::mews_connector::object::Object for PriceChange {
+    const NAME: &'static str = "PriceChange";
+    const PROPERTIES: &'static [&'static str] = &[
+        "FirstTimeUnitStartUtc",
+        "LastTimeUnitStartUtc",
+        "Price",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use ::mews_connector::object::{read, required, skip};
+        let mut field_first_time_unit_start_utc = None;
+        let mut field_last_time_unit_start_utc = None;
+        let mut field_price = None;
+        while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
+            match key.as_str() {
+                "FirstTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_first_time_unit_start_utc, &key)
+                }
+                "LastTimeUnitStartUtc" => {
+                    read(&mut map, &mut field_last_time_unit_start_utc, &key)
+                }
+                "Price" => read(&mut map, &mut field_price, &key),
+                _ => skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            first_time_unit_start_utc: field_first_time_unit_start_utc.flatten(),
+            last_time_unit_start_utc: field_last_time_unit_start_utc.flatten(),
+            price: required(field_price, "Price")?,
+        })
+    }
 }
 
 impl ::mews_connector::contract::Validate for PriceChange {
