@@ -16,7 +16,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::update::Update;
 use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
@@ -136,32 +136,64 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
-/// The value of a required property, or serde's `missing field` error.
-pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+/// serde's `missing field` error for the first required property absent
+/// (`absent`, name), in the struct's order.
+pub fn missing<E: Error>(which: &[(bool, &'static str)]) -> E {
+    let name = which
+        .iter()
+        .find(|(absent, _)| *absent)
+        .map_or("(none)", |(_, name)| name);
+    E::missing_field(name)
 }
 
-/// Writes an optional property: an absent one is left out.
-pub fn write_optional<M: SerializeMap, T: Serialize>(
-    out: &mut M,
-    name: &'static str,
-    value: &Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => out.serialize_entry(name, value),
-        None => Ok(()),
-    }
+/// Starts writing a struct as a JSON object.
+pub fn writer<S: Serializer>(serializer: S) -> Result<Writer<S::SerializeMap>, S::Error> {
+    Ok(Writer {
+        map: serializer.serialize_map(None)?,
+        error: None,
+    })
 }
 
-/// Writes an update value: `Keep` is left out (a required one is refused by
-/// the contract checks before sending).
-pub fn write_update<M: SerializeMap, T: Serialize>(
-    out: &mut M,
-    name: &'static str,
-    value: &Update<T>,
-) -> Result<(), M::Error> {
-    if value.is_keep() {
-        return Ok(());
+/// Writes a struct's properties, keeping the first error for [`Writer::end`].
+///
+/// The generated `Serialize` impls call it once per property without a `?`:
+/// each `?` costs the compiler a trait resolution, and with one per property
+/// they made up a fifth of the crate's compile time (docs/PERFORMANCE.md).
+pub struct Writer<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+}
+
+impl<M: SerializeMap> Writer<M> {
+    /// Writes a property.
+    pub fn entry<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if self.error.is_none()
+            && let Err(error) = self.map.serialize_entry(name, value)
+        {
+            self.error = Some(error);
+        }
     }
-    out.serialize_entry(name, value)
+
+    /// Writes an optional property: an absent one is left out.
+    pub fn optional<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.entry(name, value);
+        }
+    }
+
+    /// Writes an update value: `Keep` is left out (a required one is refused
+    /// by the contract checks before sending).
+    pub fn update<T: Serialize>(&mut self, name: &'static str, value: &Update<T>) {
+        if !value.is_keep() {
+            self.entry(name, value);
+        }
+    }
+
+    /// Ends the object, or returns the first error.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        match self.error {
+            Some(error) => Err(error),
+            None => self.map.end(),
+        }
+    }
 }

@@ -83,6 +83,7 @@ pub fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
             quote!(visitor.visit::<#module::#request>();)
         });
     let rt = Scope::new("", target).runtime();
+    let roundtrip = Scope::new("", target).roundtrip_only();
     let (doc, spec) = match target {
         Target::Client => (
             " The modules generated from `spec/`, one per spec file.",
@@ -93,8 +94,15 @@ pub fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
             "overlay",
         ),
     };
+    let needs = match target {
+        Target::Client => format!(
+            "\n\nWith the `{}` feature only: visitors read requests and write responses.",
+            names::ROUNDTRIP_FEATURE
+        ),
+        Target::Overlay(_) => String::new(),
+    };
     let visit_doc = doc_attrs(&format!(
-        "Calls `visitor` once for every operation in the {spec}, in module\nand spec order, with the operation's request type."
+        "Calls `visitor` once for every operation in the {spec}, in module\nand spec order, with the operation's request type.{needs}"
     ));
     quote! {
         #![doc = #doc]
@@ -102,6 +110,7 @@ pub fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
         #(#decls)*
 
         #visit_doc
+        #roundtrip
         pub fn for_each_operation<V: #rt::operation::OperationVisitor>(visitor: &mut V) {
             #(#visits)*
         }

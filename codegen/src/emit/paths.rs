@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::names::ident;
+use crate::names::{self, ident};
 
 /// The client crate's name in paths.
 const CLIENT_CRATE: &str = "mews_connector";
@@ -72,6 +72,33 @@ impl<'a> Scope<'a> {
     /// Whether the code goes into a crate other than the client.
     pub fn is_overlay(&self) -> bool {
         matches!(self.target, Target::Overlay(_))
+    }
+
+    /// The attribute that compiles an impl the client itself never uses
+    /// (a received struct's `Serialize`, a sent one's `Deserialize`) only
+    /// with the client's [`names::ROUNDTRIP_FEATURE`]. Nothing in an
+    /// overlay: its crate enables the feature on the client instead.
+    pub fn roundtrip_only(&self) -> TokenStream {
+        match self.target {
+            Target::Client => {
+                let feature = names::ROUNDTRIP_FEATURE;
+                quote!(#[cfg(feature = #feature)])
+            }
+            Target::Overlay(_) => TokenStream::new(),
+        }
+    }
+
+    /// `attr` (e.g. a `derive`) under the same condition as
+    /// [`Scope::roundtrip_only`]: `#[cfg_attr(feature = "roundtrip", attr)]`,
+    /// or plainly `#[attr]` in an overlay.
+    pub fn roundtrip_attr(&self, attr: TokenStream) -> TokenStream {
+        match self.target {
+            Target::Client => {
+                let feature = names::ROUNDTRIP_FEATURE;
+                quote!(#[cfg_attr(feature = #feature, #attr)])
+            }
+            Target::Overlay(_) => quote!(#[#attr]),
+        }
     }
 
     /// The crate that holds `module`'s items, or the runtime's for `None`,

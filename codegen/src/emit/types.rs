@@ -78,10 +78,16 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         let skip = s.parameter_sets.is_some().then(|| quote!(#[serde(skip)]));
         quote! { #doc #skip pub #rust: Option<#unit>, }
     });
-    let (derive_serde, serde) = if s.parameter_sets.is_some() {
-        (quote!(, ::serde::Serialize, ::serde::Deserialize), None)
+    let (derive_serde, read_derive, serde) = if s.parameter_sets.is_some() {
+        // A request: reading it is for the roundtrip feature only.
+        let read = if s.received {
+            quote!(#[derive(::serde::Deserialize)])
+        } else {
+            here.roundtrip_attr(quote!(derive(::serde::Deserialize)))
+        };
+        (quote!(, ::serde::Serialize), read, None)
     } else {
-        (quote!(), Some(object_serde(s, here)))
+        (quote!(), quote!(), Some(object_serde(s, here)))
     };
     // A secret's value never reaches `Debug`: derived for other structs.
     let (derive_debug, debug) = if s.fields.iter().any(|f| f.sensitive) {
@@ -107,6 +113,7 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
         #doc
         #deprecated
         #[derive(Clone, #derive_debug PartialEq #derive_serde)]
+        #read_derive
         #container
         #[non_exhaustive]
         pub struct #name { #(#fields)* #set_field #hint }
@@ -149,7 +156,12 @@ fn flat_union_serde(s: &ir::Struct, flat: &ir::FlatUnion, here: Scope) -> TokenS
             quote!(#rust: received.take_required(#json)?,)
         }
     });
+    // Each direction the client does not use itself is compiled only with
+    // the roundtrip feature.
+    let write_cfg = (!s.sent).then(|| here.roundtrip_only());
+    let read_cfg = (!s.received).then(|| here.roundtrip_only());
     quote! {
+        #write_cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap;
@@ -160,6 +172,7 @@ fn flat_union_serde(s: &ir::Struct, flat: &ir::FlatUnion, here: Scope) -> TokenS
             }
         }
 
+        #read_cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #rt::union::deserialize_with_properties(
@@ -205,11 +218,11 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
             let rust = ident(&f.rust);
             let json = &f.json;
             if f.optional {
-                quote!(write_optional(&mut out, #json, &self.#rust)?;)
+                quote!(out.optional(#json, &self.#rust);)
             } else if is_update(f) {
-                quote!(write_update(&mut out, #json, &self.#rust)?;)
+                quote!(out.update(#json, &self.#rust);)
             } else {
-                quote!(out.serialize_entry(#json, &self.#rust)?;)
+                quote!(out.entry(#json, &self.#rust);)
             }
         })
         .collect();
@@ -222,14 +235,9 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
             .collect();
         (!used.is_empty()).then(|| quote!(use #rt::object::{#(#used),*};))
     };
-    let writers = helpers(&[
-        ("write_optional", s.fields.iter().any(|f| f.optional)),
-        ("write_update", s.fields.iter().any(is_update)),
-    ]);
     let readers = helpers(&[
         ("read", s.fields.iter().any(|f| !f.sensitive)),
         ("read_sensitive", s.fields.iter().any(|f| f.sensitive)),
-        ("required", s.fields.iter().any(|f| !defaults(f))),
         ("skip", true),
     ]);
     let out = if writes.is_empty() {
@@ -241,6 +249,8 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
     let mut slots = Vec::new();
     let mut arms = Vec::new();
     let mut init = Vec::new();
+    // The required fields: (binding, value read, JSON name).
+    let mut required = Vec::new();
     for f in &s.fields {
         let rust = ident(&f.rust);
         let read = if f.sensitive {
@@ -277,7 +287,8 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
             if defaults(f) {
                 quote! { #rust: #value.unwrap_or_default(), }
             } else {
-                quote! { #rust: required(#value, #json)?, }
+                required.push((rust.clone(), value, json.clone()));
+                quote! { #rust, }
             }
         });
     }
@@ -285,6 +296,22 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
         let rust = ident(field);
         init.push(quote! { #rust: None, });
     }
+    // The required values are checked in one `match` on all of them rather
+    // than with a `?` each (see the runtime's `Writer` for why).
+    let built = if required.is_empty() {
+        quote!(Ok(Self { #(#init)* }))
+    } else {
+        let bind: Vec<&Ident> = required.iter().map(|(rust, _, _)| rust).collect();
+        let value = required.iter().map(|(_, value, _)| value);
+        let json = required.iter().map(|(_, _, json)| json);
+        quote! {
+            match (#(#value,)*) {
+                (#(Some(#bind),)*) => Ok(Self { #(#init)* }),
+                // Named in full: a binding may be called `missing`.
+                (#(#bind,)*) => Err(#rt::object::missing(&[#((#bind.is_none(), #json)),*])),
+            }
+        }
+    };
     let names = s.fields.iter().map(|f| &f.json);
     let each = if arms.is_empty() {
         quote! {
@@ -304,23 +331,28 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
             }
         }
     };
+    // Each direction the client does not use itself is compiled only with
+    // the roundtrip feature.
+    let write_cfg = (!s.sent).then(|| here.roundtrip_only());
+    let read_cfg = (!s.received).then(|| here.roundtrip_only());
     quote! {
+        #write_cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                #writers
-                let #out = serializer.serialize_map(None)?;
+                let #out = #rt::object::writer(serializer)?;
                 #(#writes)*
                 out.end()
             }
         }
 
+        #read_cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #rt::object::deserialize(deserializer)
             }
         }
 
+        #read_cfg
         impl #rt::object::Object for #name {
             const NAME: &'static str = #type_name;
             const PROPERTIES: &'static [&'static str] = &[#(#names),*];
@@ -329,7 +361,7 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
                 #readers
                 #(#slots)*
                 #each
-                Ok(Self { #(#init)* })
+                #built
             }
         }
     }
@@ -361,6 +393,7 @@ fn field_serde(f: &ir::Field, received: bool, here: Scope) -> TokenStream {
 /// body (as `flatten` and `untagged` would when reading); the properties
 /// present then tell which set the JSON carries.
 fn parameter_sets(s: &ir::Struct, sets: &ir::ParameterSets, here: Scope) -> TokenStream {
+    let read_cfg = (!s.received).then(|| here.roundtrip_only());
     let request = format_ident!("{}", s.name);
     let e = format_ident!("{}", sets.enum_name);
     let wire = format_ident!("{}", sets.wire);
@@ -472,9 +505,11 @@ fn parameter_sets(s: &ir::Struct, sets: &ir::ParameterSets, here: Scope) -> Toke
 
         #(#froms)*
 
+        #read_cfg
         #[derive(::serde::Deserialize)]
         struct #wire { #(#own)* #(#optional)* }
 
+        #read_cfg
         impl TryFrom<#wire> for #request {
             type Error = String;
             fn try_from(wire: #wire) -> Result<Self, String> {

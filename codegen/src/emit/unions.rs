@@ -84,6 +84,10 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
             #pattern => #rt::union::serialize(serializer, &Self::SHAPE, #json, #payload),
         }
     });
+    // The direction the client does not use itself: with the roundtrip
+    // feature only (see `types::object_serde`).
+    let write_cfg = (!u.sent).then(|| here.roundtrip_only());
+    let read_cfg = (!u.received).then(|| here.roundtrip_only());
     // A union with properties of its own is read and written by its
     // struct, into the same JSON object.
     let flat = (!u.own.is_empty()).then(|| {
@@ -100,6 +104,7 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
         });
         quote! {
             impl #name {
+                #read_cfg
                 fn read_variant(
                     received: #rt::union::Received,
                 ) -> Result<Self, #rt::union::PayloadError> {
@@ -109,6 +114,7 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
                     })
                 }
 
+                #write_cfg
                 fn serialize_entries<M: ::serde::ser::SerializeMap>(
                     &self,
                     map: &mut M,
@@ -196,6 +202,7 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
 
         #(#froms)*
 
+        #read_cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #rt::union::deserialize(deserializer, &Self::SHAPE, |received| {
@@ -207,6 +214,7 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
             }
         }
 
+        #write_cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {

@@ -136,19 +136,18 @@ impl ::serde::Serialize for GetAllAccountNotesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
-        write_optional(&mut out, "AccountNoteIds", &self.account_note_ids)?;
-        write_optional(&mut out, "AccountIds", &self.account_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainIds", &self.chain_ids);
+        out.optional("AccountNoteIds", &self.account_note_ids);
+        out.optional("AccountIds", &self.account_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllAccountNotesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -157,6 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllAccountNotesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllAccountNotesRequest {
     const NAME: &'static str = "GetAllAccountNotesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -168,7 +168,7 @@ impl crate::object::Object for GetAllAccountNotesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_ids = None;
         let mut field_account_note_ids = None;
         let mut field_account_ids = None;
@@ -186,14 +186,21 @@ impl crate::object::Object for GetAllAccountNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_ids: field_chain_ids.flatten(),
-            account_note_ids: field_account_note_ids.flatten(),
-            account_ids: field_account_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    chain_ids: field_chain_ids.flatten(),
+                    account_note_ids: field_account_note_ids.flatten(),
+                    account_ids: field_account_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -294,15 +301,14 @@ impl ::serde::Serialize for AddAccountNotesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("AccountNotes", &self.account_notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("AccountNotes", &self.account_notes);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddAccountNotesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -311,11 +317,12 @@ impl<'de> ::serde::Deserialize<'de> for AddAccountNotesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddAccountNotesRequest {
     const NAME: &'static str = "AddAccountNotesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "AccountNotes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_account_notes = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -325,10 +332,17 @@ impl crate::object::Object for AddAccountNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            account_notes: required(field_account_notes, "AccountNotes")?,
-        })
+        match (field_account_notes,) {
+            (Some(account_notes),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    account_notes,
+                })
+            }
+            (account_notes,) => {
+                Err(crate::object::missing(&[(account_notes.is_none(), "AccountNotes")]))
+            }
+        }
     }
 }
 
@@ -376,15 +390,14 @@ impl ::serde::Serialize for UpdateAccountNotesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("AccountNoteUpdates", &self.account_note_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("AccountNoteUpdates", &self.account_note_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateAccountNotesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -393,11 +406,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAccountNotesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateAccountNotesRequest {
     const NAME: &'static str = "UpdateAccountNotesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "AccountNoteUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_account_note_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -409,13 +423,21 @@ impl crate::object::Object for UpdateAccountNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            account_note_updates: required(
-                field_account_note_updates,
-                "AccountNoteUpdates",
-            )?,
-        })
+        match (field_account_note_updates,) {
+            (Some(account_note_updates),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    account_note_updates,
+                })
+            }
+            (account_note_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[(account_note_updates.is_none(), "AccountNoteUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -463,15 +485,14 @@ impl ::serde::Serialize for DeleteAccountNotesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("AccountNoteIds", &self.account_note_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("AccountNoteIds", &self.account_note_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteAccountNotesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -480,11 +501,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAccountNotesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteAccountNotesRequest {
     const NAME: &'static str = "DeleteAccountNotesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "AccountNoteIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_account_note_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -494,10 +516,21 @@ impl crate::object::Object for DeleteAccountNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            account_note_ids: required(field_account_note_ids, "AccountNoteIds")?,
-        })
+        match (field_account_note_ids,) {
+            (Some(account_note_ids),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    account_note_ids,
+                })
+            }
+            (account_note_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(account_note_ids.is_none(), "AccountNoteIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -542,16 +575,15 @@ pub struct AccountNotesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountNotesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountNotes", &self.account_notes)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountNotes", &self.account_notes);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -599,14 +631,14 @@ pub struct AccountNotesAddResult {
     pub account_notes: Vec<AccountNote>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountNotesAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountNotes", &self.account_notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountNotes", &self.account_notes);
         out.end()
     }
 }
@@ -651,14 +683,14 @@ pub struct AccountNotesUpdateResult {
     pub account_notes: Vec<AccountNote>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountNotesUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountNotes", &self.account_notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountNotes", &self.account_notes);
         out.end()
     }
 }
@@ -731,21 +763,21 @@ pub struct AccountNote {
     pub updater_profile: crate::common::ProfileData,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountNote {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("Content", &self.content)?;
-        out.serialize_entry("AccountType", &self.account_type)?;
-        out.serialize_entry("Classifications", &self.classifications)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("CreatorProfile", &self.creator_profile)?;
-        out.serialize_entry("UpdaterProfile", &self.updater_profile)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("AccountId", &self.account_id);
+        out.entry("Content", &self.content);
+        out.entry("AccountType", &self.account_type);
+        out.entry("Classifications", &self.classifications);
+        out.entry("IsActive", &self.is_active);
+        out.entry("CreatorProfile", &self.creator_profile);
+        out.entry("UpdaterProfile", &self.updater_profile);
         out.end()
     }
 }
@@ -771,7 +803,7 @@ impl crate::object::Object for AccountNote {
         "UpdaterProfile",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_account_id = None;
         let mut field_content = None;
@@ -793,16 +825,59 @@ impl crate::object::Object for AccountNote {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            account_id: required(field_account_id, "AccountId")?,
-            content: required(field_content, "Content")?,
-            account_type: required(field_account_type, "AccountType")?,
-            classifications: field_classifications.unwrap_or_default(),
-            is_active: required(field_is_active, "IsActive")?,
-            creator_profile: required(field_creator_profile, "CreatorProfile")?,
-            updater_profile: required(field_updater_profile, "UpdaterProfile")?,
-        })
+        match (
+            field_id,
+            field_account_id,
+            field_content,
+            field_account_type,
+            field_is_active,
+            field_creator_profile,
+            field_updater_profile,
+        ) {
+            (
+                Some(id),
+                Some(account_id),
+                Some(content),
+                Some(account_type),
+                Some(is_active),
+                Some(creator_profile),
+                Some(updater_profile),
+            ) => {
+                Ok(Self {
+                    id,
+                    account_id,
+                    content,
+                    account_type,
+                    classifications: field_classifications.unwrap_or_default(),
+                    is_active,
+                    creator_profile,
+                    updater_profile,
+                })
+            }
+            (
+                id,
+                account_id,
+                content,
+                account_type,
+                is_active,
+                creator_profile,
+                updater_profile,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (account_id.is_none(), "AccountId"),
+                            (content.is_none(), "Content"),
+                            (account_type.is_none(), "AccountType"),
+                            (is_active.is_none(), "IsActive"),
+                            (creator_profile.is_none(), "CreatorProfile"),
+                            (updater_profile.is_none(), "UpdaterProfile"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -833,15 +908,15 @@ impl ::serde::Serialize for AccountNoteParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("Content", &self.content)?;
-        out.serialize_entry("Classifications", &self.classifications)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountId", &self.account_id);
+        out.entry("Content", &self.content);
+        out.entry("Classifications", &self.classifications);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AccountNoteParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -850,6 +925,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountNoteParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AccountNoteParameters {
     const NAME: &'static str = "AccountNoteParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -858,7 +934,7 @@ impl crate::object::Object for AccountNoteParameters {
         "Classifications",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_account_id = None;
         let mut field_content = None;
         let mut field_classifications = None;
@@ -870,11 +946,26 @@ impl crate::object::Object for AccountNoteParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            account_id: required(field_account_id, "AccountId")?,
-            content: required(field_content, "Content")?,
-            classifications: required(field_classifications, "Classifications")?,
-        })
+        match (field_account_id, field_content, field_classifications) {
+            (Some(account_id), Some(content), Some(classifications)) => {
+                Ok(Self {
+                    account_id,
+                    content,
+                    classifications,
+                })
+            }
+            (account_id, content, classifications) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (account_id.is_none(), "AccountId"),
+                            (content.is_none(), "Content"),
+                            (classifications.is_none(), "Classifications"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -922,16 +1013,15 @@ impl ::serde::Serialize for AccountNoteUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountNoteId", &self.account_note_id)?;
-        write_update(&mut out, "Content", &self.content)?;
-        out.serialize_entry("Classifications", &self.classifications)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountNoteId", &self.account_note_id);
+        out.update("Content", &self.content);
+        out.entry("Classifications", &self.classifications);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AccountNoteUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -940,6 +1030,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountNoteUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AccountNoteUpdateParameters {
     const NAME: &'static str = "AccountNoteUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -948,7 +1039,7 @@ impl crate::object::Object for AccountNoteUpdateParameters {
         "Classifications",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_account_note_id = None;
         let mut field_content = None;
         let mut field_classifications = None;
@@ -960,11 +1051,25 @@ impl crate::object::Object for AccountNoteUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            account_note_id: required(field_account_note_id, "AccountNoteId")?,
-            content: field_content.unwrap_or_default(),
-            classifications: required(field_classifications, "Classifications")?,
-        })
+        match (field_account_note_id, field_classifications) {
+            (Some(account_note_id), Some(classifications)) => {
+                Ok(Self {
+                    account_note_id,
+                    content: field_content.unwrap_or_default(),
+                    classifications,
+                })
+            }
+            (account_note_id, classifications) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (account_note_id.is_none(), "AccountNoteId"),
+                            (classifications.is_none(), "Classifications"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1053,25 +1158,24 @@ impl ::serde::Serialize for AccountNoteUpdateClassifications {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "General", &self.general)?;
-        write_update(&mut out, "FoodAndBeverage", &self.food_and_beverage)?;
-        write_update(&mut out, "FrontOffice", &self.front_office)?;
-        write_update(&mut out, "Reservations", &self.reservations)?;
-        write_update(&mut out, "Housekeeping", &self.housekeeping)?;
-        write_update(&mut out, "Maintenance", &self.maintenance)?;
-        write_update(&mut out, "PreviousStay", &self.previous_stay)?;
-        write_update(&mut out, "FamilyRelations", &self.family_relations)?;
-        write_update(&mut out, "Gifts", &self.gifts)?;
-        write_update(&mut out, "Accounting", &self.accounting)?;
-        write_update(&mut out, "Complaints", &self.complaints)?;
-        write_update(&mut out, "Other", &self.other)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("General", &self.general);
+        out.update("FoodAndBeverage", &self.food_and_beverage);
+        out.update("FrontOffice", &self.front_office);
+        out.update("Reservations", &self.reservations);
+        out.update("Housekeeping", &self.housekeeping);
+        out.update("Maintenance", &self.maintenance);
+        out.update("PreviousStay", &self.previous_stay);
+        out.update("FamilyRelations", &self.family_relations);
+        out.update("Gifts", &self.gifts);
+        out.update("Accounting", &self.accounting);
+        out.update("Complaints", &self.complaints);
+        out.update("Other", &self.other);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AccountNoteUpdateClassifications {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1080,6 +1184,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountNoteUpdateClassifications {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AccountNoteUpdateClassifications {
     const NAME: &'static str = "AccountNoteUpdateClassifications";
     const PROPERTIES: &'static [&'static str] = &[

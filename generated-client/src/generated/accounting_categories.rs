@@ -98,22 +98,17 @@ impl ::serde::Serialize for GetAllAccountingCategoriesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(
-            &mut out,
-            "AccountingCategoryIds",
-            &self.accounting_category_ids,
-        )?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("AccountingCategoryIds", &self.accounting_category_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllAccountingCategoriesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -122,6 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllAccountingCategoriesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllAccountingCategoriesRequest {
     const NAME: &'static str = "GetAllAccountingCategoriesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -132,7 +128,7 @@ impl crate::object::Object for GetAllAccountingCategoriesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_accounting_category_ids = None;
         let mut field_updated_utc = None;
@@ -150,13 +146,20 @@ impl crate::object::Object for GetAllAccountingCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            accounting_category_ids: field_accounting_category_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    accounting_category_ids: field_accounting_category_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -247,16 +250,15 @@ pub struct AccountingCategoriesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountingCategoriesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountingCategories", &self.accounting_categories)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountingCategories", &self.accounting_categories);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -350,26 +352,25 @@ pub struct AccountingCategory {
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountingCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "Code", &self.code)?;
-        write_optional(&mut out, "ExternalCode", &self.external_code)?;
-        write_optional(&mut out, "LedgerAccountCode", &self.ledger_account_code)?;
-        write_optional(&mut out, "PostingAccountCode", &self.posting_account_code)?;
-        write_optional(&mut out, "CostCenterCode", &self.cost_center_code)?;
-        write_optional(&mut out, "Classification", &self.classification)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("Name", &self.name);
+        out.optional("Code", &self.code);
+        out.optional("ExternalCode", &self.external_code);
+        out.optional("LedgerAccountCode", &self.ledger_account_code);
+        out.optional("PostingAccountCode", &self.posting_account_code);
+        out.optional("CostCenterCode", &self.cost_center_code);
+        out.optional("Classification", &self.classification);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -399,7 +400,7 @@ impl crate::object::Object for AccountingCategory {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_is_active = None;
@@ -433,20 +434,52 @@ impl crate::object::Object for AccountingCategory {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            is_active: required(field_is_active, "IsActive")?,
-            name: required(field_name, "Name")?,
-            code: field_code.flatten(),
-            external_code: field_external_code.flatten(),
-            ledger_account_code: field_ledger_account_code.flatten(),
-            posting_account_code: field_posting_account_code.flatten(),
-            cost_center_code: field_cost_center_code.flatten(),
-            classification: field_classification.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_is_active,
+            field_name,
+            field_created_utc,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(is_active),
+                Some(name),
+                Some(created_utc),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    is_active,
+                    name,
+                    code: field_code.flatten(),
+                    external_code: field_external_code.flatten(),
+                    ledger_account_code: field_ledger_account_code.flatten(),
+                    posting_account_code: field_posting_account_code.flatten(),
+                    cost_center_code: field_cost_center_code.flatten(),
+                    classification: field_classification.flatten(),
+                    created_utc,
+                    updated_utc,
+                })
+            }
+            (id, enterprise_id, is_active, name, created_utc, updated_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (is_active.is_none(), "IsActive"),
+                            (name.is_none(), "Name"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -104,21 +104,20 @@ impl ::serde::Serialize for GetAllAccountingItemsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Extent", &self.extent)?;
-        write_optional(&mut out, "ItemIds", &self.item_ids)?;
-        write_optional(&mut out, "RebatedItemIds", &self.rebated_item_ids)?;
-        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ConsumedUtc", &self.consumed_utc)?;
-        write_optional(&mut out, "Currency", &self.currency)?;
-        write_optional(&mut out, "States", &self.states)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Extent", &self.extent);
+        out.optional("ItemIds", &self.item_ids);
+        out.optional("RebatedItemIds", &self.rebated_item_ids);
+        out.optional("ClosedUtc", &self.closed_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ConsumedUtc", &self.consumed_utc);
+        out.optional("Currency", &self.currency);
+        out.optional("States", &self.states);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllAccountingItemsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -127,6 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllAccountingItemsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllAccountingItemsRequest {
     const NAME: &'static str = "GetAllAccountingItemsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -140,7 +140,7 @@ impl crate::object::Object for GetAllAccountingItemsRequest {
         "States",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_extent = None;
         let mut field_item_ids = None;
         let mut field_rebated_item_ids = None;
@@ -162,16 +162,21 @@ impl crate::object::Object for GetAllAccountingItemsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            extent: required(field_extent, "Extent")?,
-            item_ids: field_item_ids.flatten(),
-            rebated_item_ids: field_rebated_item_ids.flatten(),
-            closed_utc: field_closed_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            consumed_utc: field_consumed_utc.flatten(),
-            currency: field_currency.flatten(),
-            states: field_states.flatten(),
-        })
+        match (field_extent,) {
+            (Some(extent),) => {
+                Ok(Self {
+                    extent,
+                    item_ids: field_item_ids.flatten(),
+                    rebated_item_ids: field_rebated_item_ids.flatten(),
+                    closed_utc: field_closed_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    consumed_utc: field_consumed_utc.flatten(),
+                    currency: field_currency.flatten(),
+                    states: field_states.flatten(),
+                })
+            }
+            (extent,) => Err(crate::object::missing(&[(extent.is_none(), "Extent")])),
+        }
     }
 }
 
@@ -243,15 +248,14 @@ impl ::serde::Serialize for UpdateAccountingItemsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("AccountingItemUpdates", &self.accounting_item_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("AccountingItemUpdates", &self.accounting_item_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateAccountingItemsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -260,6 +264,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAccountingItemsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateAccountingItemsRequest {
     const NAME: &'static str = "UpdateAccountingItemsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -267,7 +272,7 @@ impl crate::object::Object for UpdateAccountingItemsRequest {
         "AccountingItemUpdates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_accounting_item_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -279,13 +284,21 @@ impl crate::object::Object for UpdateAccountingItemsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            accounting_item_updates: required(
-                field_accounting_item_updates,
-                "AccountingItemUpdates",
-            )?,
-        })
+        match (field_accounting_item_updates,) {
+            (Some(accounting_item_updates),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    accounting_item_updates,
+                })
+            }
+            (accounting_item_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[(accounting_item_updates.is_none(), "AccountingItemUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -336,15 +349,15 @@ impl ::serde::Serialize for AccountingItemExtent {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("OrderItems", &self.order_items)?;
-        out.serialize_entry("PaymentItems", &self.payment_items)?;
-        out.serialize_entry("CreditCardTransactions", &self.credit_card_transactions)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("OrderItems", &self.order_items);
+        out.entry("PaymentItems", &self.payment_items);
+        out.entry("CreditCardTransactions", &self.credit_card_transactions);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AccountingItemExtent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -353,6 +366,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountingItemExtent {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AccountingItemExtent {
     const NAME: &'static str = "AccountingItemExtent";
     const PROPERTIES: &'static [&'static str] = &[
@@ -361,7 +375,7 @@ impl crate::object::Object for AccountingItemExtent {
         "CreditCardTransactions",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_order_items = None;
         let mut field_payment_items = None;
         let mut field_credit_card_transactions = None;
@@ -375,14 +389,29 @@ impl crate::object::Object for AccountingItemExtent {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            order_items: required(field_order_items, "OrderItems")?,
-            payment_items: required(field_payment_items, "PaymentItems")?,
-            credit_card_transactions: required(
-                field_credit_card_transactions,
-                "CreditCardTransactions",
-            )?,
-        })
+        match (field_order_items, field_payment_items, field_credit_card_transactions) {
+            (Some(order_items), Some(payment_items), Some(credit_card_transactions)) => {
+                Ok(Self {
+                    order_items,
+                    payment_items,
+                    credit_card_transactions,
+                })
+            }
+            (order_items, payment_items, credit_card_transactions) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (order_items.is_none(), "OrderItems"),
+                            (payment_items.is_none(), "PaymentItems"),
+                            (
+                                credit_card_transactions.is_none(),
+                                "CreditCardTransactions",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -412,21 +441,16 @@ pub struct AccountingItemsGetAllResult {
     pub credit_card_transactions: Option<Vec<crate::payments::CreditCardTransaction>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountingItemsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "OrderItems", &self.order_items)?;
-        write_optional(&mut out, "PaymentItems", &self.payment_items)?;
-        write_optional(
-            &mut out,
-            "CreditCardTransactions",
-            &self.credit_card_transactions,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("OrderItems", &self.order_items);
+        out.optional("PaymentItems", &self.payment_items);
+        out.optional("CreditCardTransactions", &self.credit_card_transactions);
         out.end()
     }
 }
@@ -496,16 +520,15 @@ impl ::serde::Serialize for AccountingItemUpdate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountingItemId", &self.accounting_item_id)?;
-        write_update(&mut out, "AccountId", &self.account_id)?;
-        write_update(&mut out, "BillId", &self.bill_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountingItemId", &self.accounting_item_id);
+        out.update("AccountId", &self.account_id);
+        out.update("BillId", &self.bill_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AccountingItemUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -514,6 +537,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountingItemUpdate {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AccountingItemUpdate {
     const NAME: &'static str = "AccountingItemUpdate";
     const PROPERTIES: &'static [&'static str] = &[
@@ -522,7 +546,7 @@ impl crate::object::Object for AccountingItemUpdate {
         "BillId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_accounting_item_id = None;
         let mut field_account_id = None;
         let mut field_bill_id = None;
@@ -534,11 +558,22 @@ impl crate::object::Object for AccountingItemUpdate {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            accounting_item_id: required(field_accounting_item_id, "AccountingItemId")?,
-            account_id: field_account_id.unwrap_or_default(),
-            bill_id: field_bill_id.unwrap_or_default(),
-        })
+        match (field_accounting_item_id,) {
+            (Some(accounting_item_id),) => {
+                Ok(Self {
+                    accounting_item_id,
+                    account_id: field_account_id.unwrap_or_default(),
+                    bill_id: field_bill_id.unwrap_or_default(),
+                })
+            }
+            (accounting_item_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(accounting_item_id.is_none(), "AccountingItemId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -570,16 +605,15 @@ pub struct AccountingItemsUpdateResult {
     pub payment_items: Option<Vec<PaymentItem>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountingItemsUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "OrderItems", &self.order_items)?;
-        write_optional(&mut out, "PaymentItems", &self.payment_items)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("OrderItems", &self.order_items);
+        out.optional("PaymentItems", &self.payment_items);
         out.end()
     }
 }
@@ -703,34 +737,33 @@ pub struct AccountingItemsOrderItem {
     pub data: AccountingItemsOrderItemData,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountingItemsOrderItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("OrderId", &self.order_id)?;
-        write_optional(&mut out, "BillId", &self.bill_id)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
-        out.serialize_entry("UnitCount", &self.unit_count)?;
-        out.serialize_entry("UnitAmount", &self.unit_amount)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        out.serialize_entry("OriginalAmount", &self.original_amount)?;
-        out.serialize_entry("RevenueType", &self.revenue_type)?;
-        out.serialize_entry("CreatorProfileId", &self.creator_profile_id)?;
-        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ConsumedUtc", &self.consumed_utc)?;
-        write_optional(&mut out, "CanceledUtc", &self.canceled_utc)?;
-        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        out.serialize_entry("AccountingState", &self.accounting_state)?;
-        out.serialize_entry("Data", &self.data)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("AccountId", &self.account_id);
+        out.entry("OrderId", &self.order_id);
+        out.optional("BillId", &self.bill_id);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
+        out.entry("UnitCount", &self.unit_count);
+        out.entry("UnitAmount", &self.unit_amount);
+        out.entry("Amount", &self.amount);
+        out.entry("OriginalAmount", &self.original_amount);
+        out.entry("RevenueType", &self.revenue_type);
+        out.entry("CreatorProfileId", &self.creator_profile_id);
+        out.entry("UpdaterProfileId", &self.updater_profile_id);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("ConsumedUtc", &self.consumed_utc);
+        out.optional("CanceledUtc", &self.canceled_utc);
+        out.optional("ClosedUtc", &self.closed_utc);
+        out.optional("StartUtc", &self.start_utc);
+        out.entry("AccountingState", &self.accounting_state);
+        out.entry("Data", &self.data);
         out.end()
     }
 }
@@ -768,7 +801,7 @@ impl crate::object::Object for AccountingItemsOrderItem {
         "Data",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_account_id = None;
         let mut field_order_id = None;
@@ -816,28 +849,99 @@ impl crate::object::Object for AccountingItemsOrderItem {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            account_id: required(field_account_id, "AccountId")?,
-            order_id: required(field_order_id, "OrderId")?,
-            bill_id: field_bill_id.flatten(),
-            accounting_category_id: field_accounting_category_id.flatten(),
-            unit_count: required(field_unit_count, "UnitCount")?,
-            unit_amount: required(field_unit_amount, "UnitAmount")?,
-            amount: required(field_amount, "Amount")?,
-            original_amount: required(field_original_amount, "OriginalAmount")?,
-            revenue_type: required(field_revenue_type, "RevenueType")?,
-            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
-            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            consumed_utc: field_consumed_utc.flatten(),
-            canceled_utc: field_canceled_utc.flatten(),
-            closed_utc: field_closed_utc.flatten(),
-            start_utc: field_start_utc.flatten(),
-            accounting_state: required(field_accounting_state, "AccountingState")?,
-            data: required(field_data, "Data")?,
-        })
+        match (
+            field_id,
+            field_account_id,
+            field_order_id,
+            field_unit_count,
+            field_unit_amount,
+            field_amount,
+            field_original_amount,
+            field_revenue_type,
+            field_creator_profile_id,
+            field_updater_profile_id,
+            field_created_utc,
+            field_updated_utc,
+            field_accounting_state,
+            field_data,
+        ) {
+            (
+                Some(id),
+                Some(account_id),
+                Some(order_id),
+                Some(unit_count),
+                Some(unit_amount),
+                Some(amount),
+                Some(original_amount),
+                Some(revenue_type),
+                Some(creator_profile_id),
+                Some(updater_profile_id),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(accounting_state),
+                Some(data),
+            ) => {
+                Ok(Self {
+                    id,
+                    account_id,
+                    order_id,
+                    bill_id: field_bill_id.flatten(),
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                    unit_count,
+                    unit_amount,
+                    amount,
+                    original_amount,
+                    revenue_type,
+                    creator_profile_id,
+                    updater_profile_id,
+                    created_utc,
+                    updated_utc,
+                    consumed_utc: field_consumed_utc.flatten(),
+                    canceled_utc: field_canceled_utc.flatten(),
+                    closed_utc: field_closed_utc.flatten(),
+                    start_utc: field_start_utc.flatten(),
+                    accounting_state,
+                    data,
+                })
+            }
+            (
+                id,
+                account_id,
+                order_id,
+                unit_count,
+                unit_amount,
+                amount,
+                original_amount,
+                revenue_type,
+                creator_profile_id,
+                updater_profile_id,
+                created_utc,
+                updated_utc,
+                accounting_state,
+                data,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (account_id.is_none(), "AccountId"),
+                            (order_id.is_none(), "OrderId"),
+                            (unit_count.is_none(), "UnitCount"),
+                            (unit_amount.is_none(), "UnitAmount"),
+                            (amount.is_none(), "Amount"),
+                            (original_amount.is_none(), "OriginalAmount"),
+                            (revenue_type.is_none(), "RevenueType"),
+                            (creator_profile_id.is_none(), "CreatorProfileId"),
+                            (updater_profile_id.is_none(), "UpdaterProfileId"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (accounting_state.is_none(), "AccountingState"),
+                            (data.is_none(), "Data"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -855,15 +959,14 @@ pub struct RebateOrderItemData {
     pub rebated_item_id: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RebateOrderItemData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "RebatedItemId", &self.rebated_item_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("RebatedItemId", &self.rebated_item_id);
         out.end()
     }
 }
@@ -965,29 +1068,28 @@ pub struct PaymentItem {
     pub amount_default: Option<crate::common::Amount>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        write_optional(&mut out, "BillId", &self.bill_id)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        out.serialize_entry("OriginalAmount", &self.original_amount)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "SettlementId", &self.settlement_id)?;
-        out.serialize_entry("ConsumedUtc", &self.consumed_utc)?;
-        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
-        out.serialize_entry("AccountingState", &self.accounting_state)?;
-        out.serialize_entry("State", &self.state)?;
-        write_optional(&mut out, "Identifier", &self.identifier)?;
-        out.serialize_entry("Data", &self.data)?;
-        write_optional(&mut out, "AmountDefault", &self.amount_default)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("AccountId", &self.account_id);
+        out.optional("BillId", &self.bill_id);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
+        out.entry("Amount", &self.amount);
+        out.entry("OriginalAmount", &self.original_amount);
+        out.optional("Notes", &self.notes);
+        out.optional("SettlementId", &self.settlement_id);
+        out.entry("ConsumedUtc", &self.consumed_utc);
+        out.optional("ClosedUtc", &self.closed_utc);
+        out.entry("AccountingState", &self.accounting_state);
+        out.entry("State", &self.state);
+        out.optional("Identifier", &self.identifier);
+        out.entry("Data", &self.data);
+        out.optional("AmountDefault", &self.amount_default);
         out.end()
     }
 }
@@ -1020,7 +1122,7 @@ impl crate::object::Object for PaymentItem {
         "AmountDefault",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_account_id = None;
         let mut field_bill_id = None;
@@ -1058,23 +1160,70 @@ impl crate::object::Object for PaymentItem {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            account_id: required(field_account_id, "AccountId")?,
-            bill_id: field_bill_id.flatten(),
-            accounting_category_id: field_accounting_category_id.flatten(),
-            amount: required(field_amount, "Amount")?,
-            original_amount: required(field_original_amount, "OriginalAmount")?,
-            notes: field_notes.flatten(),
-            settlement_id: field_settlement_id.flatten(),
-            consumed_utc: required(field_consumed_utc, "ConsumedUtc")?,
-            closed_utc: field_closed_utc.flatten(),
-            accounting_state: required(field_accounting_state, "AccountingState")?,
-            state: required(field_state, "State")?,
-            identifier: field_identifier.flatten(),
-            data: required(field_data, "Data")?,
-            amount_default: field_amount_default.flatten(),
-        })
+        match (
+            field_id,
+            field_account_id,
+            field_amount,
+            field_original_amount,
+            field_consumed_utc,
+            field_accounting_state,
+            field_state,
+            field_data,
+        ) {
+            (
+                Some(id),
+                Some(account_id),
+                Some(amount),
+                Some(original_amount),
+                Some(consumed_utc),
+                Some(accounting_state),
+                Some(state),
+                Some(data),
+            ) => {
+                Ok(Self {
+                    id,
+                    account_id,
+                    bill_id: field_bill_id.flatten(),
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                    amount,
+                    original_amount,
+                    notes: field_notes.flatten(),
+                    settlement_id: field_settlement_id.flatten(),
+                    consumed_utc,
+                    closed_utc: field_closed_utc.flatten(),
+                    accounting_state,
+                    state,
+                    identifier: field_identifier.flatten(),
+                    data,
+                    amount_default: field_amount_default.flatten(),
+                })
+            }
+            (
+                id,
+                account_id,
+                amount,
+                original_amount,
+                consumed_utc,
+                accounting_state,
+                state,
+                data,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (account_id.is_none(), "AccountId"),
+                            (amount.is_none(), "Amount"),
+                            (original_amount.is_none(), "OriginalAmount"),
+                            (consumed_utc.is_none(), "ConsumedUtc"),
+                            (accounting_state.is_none(), "AccountingState"),
+                            (state.is_none(), "State"),
+                            (data.is_none(), "Data"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1092,15 +1241,14 @@ pub struct CreditCardPaymentItemData {
     pub payment_card_id: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CreditCardPaymentItemData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "PaymentCardId", &self.payment_card_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("PaymentCardId", &self.payment_card_id);
         out.end()
     }
 }
@@ -1145,15 +1293,14 @@ pub struct InvoicePaymentItemData {
     pub invoice_id: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for InvoicePaymentItemData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "InvoiceId", &self.invoice_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("InvoiceId", &self.invoice_id);
         out.end()
     }
 }
@@ -1198,15 +1345,14 @@ pub struct ProductOrderItemData {
     pub product_id: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ProductOrderItemData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ProductId", &self.product_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ProductId", &self.product_id);
         out.end()
     }
 }
@@ -1372,6 +1518,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountingItemsOrderItemData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountingItemsOrderItemData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1597,6 +1744,7 @@ impl<'de> ::serde::Deserialize<'de> for PaymentItemData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentItemData {
     fn serialize<S: ::serde::Serializer>(
         &self,

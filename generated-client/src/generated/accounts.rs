@@ -95,15 +95,14 @@ impl ::serde::Serialize for UpdateAccountsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("AccountUpdates", &self.account_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("AccountUpdates", &self.account_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateAccountsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -112,11 +111,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAccountsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateAccountsRequest {
     const NAME: &'static str = "UpdateAccountsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "AccountUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_account_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -126,10 +126,21 @@ impl crate::object::Object for UpdateAccountsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            account_updates: required(field_account_updates, "AccountUpdates")?,
-        })
+        match (field_account_updates,) {
+            (Some(account_updates),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    account_updates,
+                })
+            }
+            (account_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[(account_updates.is_none(), "AccountUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -189,18 +200,17 @@ impl ::serde::Serialize for AddFileAccountsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Data", &self.data)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("AccountId", &self.account_id);
+        out.entry("Name", &self.name);
+        out.entry("Type", &self.r#type);
+        out.entry("Data", &self.data);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddFileAccountsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -209,6 +219,7 @@ impl<'de> ::serde::Deserialize<'de> for AddFileAccountsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddFileAccountsRequest {
     const NAME: &'static str = "AddFileAccountsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -219,7 +230,7 @@ impl crate::object::Object for AddFileAccountsRequest {
         "Data",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_account_id = None;
         let mut field_name = None;
@@ -235,13 +246,29 @@ impl crate::object::Object for AddFileAccountsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            account_id: required(field_account_id, "AccountId")?,
-            name: required(field_name, "Name")?,
-            r#type: required(field_type, "Type")?,
-            data: required(field_data, "Data")?,
-        })
+        match (field_account_id, field_name, field_type, field_data) {
+            (Some(account_id), Some(name), Some(r#type), Some(data)) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    account_id,
+                    name,
+                    r#type,
+                    data,
+                })
+            }
+            (account_id, name, r#type, data) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (account_id.is_none(), "AccountId"),
+                            (name.is_none(), "Name"),
+                            (r#type.is_none(), "Type"),
+                            (data.is_none(), "Data"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -290,13 +317,13 @@ impl ::serde::Serialize for MergeAccountsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountMergeParameters", &self.account_merge_parameters)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountMergeParameters", &self.account_merge_parameters);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for MergeAccountsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -305,11 +332,12 @@ impl<'de> ::serde::Deserialize<'de> for MergeAccountsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for MergeAccountsRequest {
     const NAME: &'static str = "MergeAccountsRequest";
     const PROPERTIES: &'static [&'static str] = &["AccountMergeParameters"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_account_merge_parameters = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -319,12 +347,16 @@ impl crate::object::Object for MergeAccountsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            account_merge_parameters: required(
-                field_account_merge_parameters,
-                "AccountMergeParameters",
-            )?,
-        })
+        match (field_account_merge_parameters,) {
+            (Some(account_merge_parameters),) => Ok(Self { account_merge_parameters }),
+            (account_merge_parameters,) => {
+                Err(
+                    crate::object::missing(
+                        &[(account_merge_parameters.is_none(), "AccountMergeParameters")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -363,14 +395,14 @@ pub struct AccountsUpdateResult {
     pub accounts: Vec<Account>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountsUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Accounts", &self.accounts)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Accounts", &self.accounts);
         out.end()
     }
 }
@@ -502,40 +534,35 @@ impl ::serde::Serialize for CustomerUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "Email", &self.email)?;
-        write_update(&mut out, "TaxIdentifier", &self.tax_identifier)?;
-        write_update(&mut out, "BillingCode", &self.billing_code)?;
-        write_update(&mut out, "AccountingCode", &self.accounting_code)?;
-        write_update(&mut out, "Notes", &self.notes)?;
-        write_update(&mut out, "LastName", &self.last_name)?;
-        write_update(&mut out, "FirstName", &self.first_name)?;
-        write_update(&mut out, "SecondLastName", &self.second_last_name)?;
-        write_update(&mut out, "BirthPlace", &self.birth_place)?;
-        write_update(&mut out, "Telephone", &self.telephone)?;
-        write_update(&mut out, "Occupation", &self.occupation)?;
-        write_update(&mut out, "CarRegistrationNumber", &self.car_registration_number)?;
-        write_update(&mut out, "DietaryRequirements", &self.dietary_requirements)?;
-        write_update(&mut out, "LoyaltyCode", &self.loyalty_code)?;
-        write_update(&mut out, "NationalityCode", &self.nationality_code)?;
-        write_update(&mut out, "CompanyId", &self.company_id)?;
-        write_update(&mut out, "BirthDate", &self.birth_date)?;
-        write_update(&mut out, "Sex", &self.sex)?;
-        write_update(&mut out, "Title", &self.title)?;
-        write_update(&mut out, "PreferredLanguageCode", &self.preferred_language_code)?;
-        write_optional(&mut out, "Options", &self.options)?;
-        write_optional(&mut out, "Classifications", &self.classifications)?;
-        write_optional(
-            &mut out,
-            "LegalEntityIdentifiers",
-            &self.legal_entity_identifiers,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("Email", &self.email);
+        out.update("TaxIdentifier", &self.tax_identifier);
+        out.update("BillingCode", &self.billing_code);
+        out.update("AccountingCode", &self.accounting_code);
+        out.update("Notes", &self.notes);
+        out.update("LastName", &self.last_name);
+        out.update("FirstName", &self.first_name);
+        out.update("SecondLastName", &self.second_last_name);
+        out.update("BirthPlace", &self.birth_place);
+        out.update("Telephone", &self.telephone);
+        out.update("Occupation", &self.occupation);
+        out.update("CarRegistrationNumber", &self.car_registration_number);
+        out.update("DietaryRequirements", &self.dietary_requirements);
+        out.update("LoyaltyCode", &self.loyalty_code);
+        out.update("NationalityCode", &self.nationality_code);
+        out.update("CompanyId", &self.company_id);
+        out.update("BirthDate", &self.birth_date);
+        out.update("Sex", &self.sex);
+        out.update("Title", &self.title);
+        out.update("PreferredLanguageCode", &self.preferred_language_code);
+        out.optional("Options", &self.options);
+        out.optional("Classifications", &self.classifications);
+        out.optional("LegalEntityIdentifiers", &self.legal_entity_identifiers);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CustomerUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -544,6 +571,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CustomerUpdateParameters {
     const NAME: &'static str = "CustomerUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -799,40 +827,35 @@ impl ::serde::Serialize for CompanyUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "Email", &self.email)?;
-        write_update(&mut out, "TaxIdentifier", &self.tax_identifier)?;
-        write_update(&mut out, "BillingCode", &self.billing_code)?;
-        write_update(&mut out, "AccountingCode", &self.accounting_code)?;
-        write_update(&mut out, "Notes", &self.notes)?;
-        write_update(&mut out, "Name", &self.name)?;
-        write_update(&mut out, "MotherCompanyId", &self.mother_company_id)?;
-        write_update(&mut out, "WebsiteUrl", &self.website_url)?;
-        write_update(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
-        write_optional(&mut out, "Classifications", &self.classifications)?;
-        write_optional(&mut out, "Options", &self.options)?;
-        write_update(&mut out, "CreditRatingBasic", &self.credit_rating_basic)?;
-        write_update(&mut out, "Department", &self.department)?;
-        write_update(&mut out, "DunsNumber", &self.duns_number)?;
-        write_update(&mut out, "ReferenceId", &self.reference_id)?;
-        write_update(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_update(
-            &mut out,
-            "AdditionalTaxIdentifier",
-            &self.additional_tax_identifier,
-        )?;
-        write_update(&mut out, "Contact", &self.contact)?;
-        write_update(&mut out, "ContactPerson", &self.contact_person)?;
-        write_update(&mut out, "FiscalIdentifier", &self.fiscal_identifier)?;
-        write_update(&mut out, "Iata", &self.iata)?;
-        write_update(&mut out, "Telephone", &self.telephone)?;
-        write_update(&mut out, "SourceId", &self.source_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("Email", &self.email);
+        out.update("TaxIdentifier", &self.tax_identifier);
+        out.update("BillingCode", &self.billing_code);
+        out.update("AccountingCode", &self.accounting_code);
+        out.update("Notes", &self.notes);
+        out.update("Name", &self.name);
+        out.update("MotherCompanyId", &self.mother_company_id);
+        out.update("WebsiteUrl", &self.website_url);
+        out.update("InvoiceDueInterval", &self.invoice_due_interval);
+        out.optional("Classifications", &self.classifications);
+        out.optional("Options", &self.options);
+        out.update("CreditRatingBasic", &self.credit_rating_basic);
+        out.update("Department", &self.department);
+        out.update("DunsNumber", &self.duns_number);
+        out.update("ReferenceId", &self.reference_id);
+        out.update("ExternalIdentifier", &self.external_identifier);
+        out.update("AdditionalTaxIdentifier", &self.additional_tax_identifier);
+        out.update("Contact", &self.contact);
+        out.update("ContactPerson", &self.contact_person);
+        out.update("FiscalIdentifier", &self.fiscal_identifier);
+        out.update("Iata", &self.iata);
+        out.update("Telephone", &self.telephone);
+        out.update("SourceId", &self.source_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CompanyUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -841,6 +864,7 @@ impl<'de> ::serde::Deserialize<'de> for CompanyUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CompanyUpdateParameters {
     const NAME: &'static str = "CompanyUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1016,16 +1040,15 @@ impl ::serde::Serialize for CustomerUpdateOptions {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "SendMarketingEmails", &self.send_marketing_emails)?;
-        write_update(&mut out, "Invoiceable", &self.invoiceable)?;
-        write_update(&mut out, "BillAddressObjection", &self.bill_address_objection)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("SendMarketingEmails", &self.send_marketing_emails);
+        out.update("Invoiceable", &self.invoiceable);
+        out.update("BillAddressObjection", &self.bill_address_objection);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CustomerUpdateOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1034,6 +1057,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerUpdateOptions {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CustomerUpdateOptions {
     const NAME: &'static str = "CustomerUpdateOptions";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1170,34 +1194,33 @@ impl ::serde::Serialize for CustomerUpdateClassifications {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "PaymasterAccount", &self.paymaster_account)?;
-        write_update(&mut out, "Blocklist", &self.blocklist)?;
-        write_update(&mut out, "Media", &self.media)?;
-        write_update(&mut out, "LoyaltyProgram", &self.loyalty_program)?;
-        write_update(&mut out, "PreviousComplaint", &self.previous_complaint)?;
-        write_update(&mut out, "Returning", &self.returning)?;
-        write_update(&mut out, "Staff", &self.staff)?;
-        write_update(&mut out, "FriendOrFamily", &self.friend_or_family)?;
-        write_update(&mut out, "TopManagement", &self.top_management)?;
-        write_update(&mut out, "Important", &self.important)?;
-        write_update(&mut out, "VeryImportant", &self.very_important)?;
-        write_update(&mut out, "Problematic", &self.problematic)?;
-        write_update(&mut out, "Cashlist", &self.cashlist)?;
-        write_update(&mut out, "DisabledPerson", &self.disabled_person)?;
-        write_update(&mut out, "Military", &self.military)?;
-        write_update(&mut out, "Airline", &self.airline)?;
-        write_update(&mut out, "HealthCompliant", &self.health_compliant)?;
-        write_update(&mut out, "InRoom", &self.in_room)?;
-        write_update(&mut out, "WaitingForRoom", &self.waiting_for_room)?;
-        write_update(&mut out, "Student", &self.student)?;
-        write_update(&mut out, "Blacklist", &self.blacklist)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("PaymasterAccount", &self.paymaster_account);
+        out.update("Blocklist", &self.blocklist);
+        out.update("Media", &self.media);
+        out.update("LoyaltyProgram", &self.loyalty_program);
+        out.update("PreviousComplaint", &self.previous_complaint);
+        out.update("Returning", &self.returning);
+        out.update("Staff", &self.staff);
+        out.update("FriendOrFamily", &self.friend_or_family);
+        out.update("TopManagement", &self.top_management);
+        out.update("Important", &self.important);
+        out.update("VeryImportant", &self.very_important);
+        out.update("Problematic", &self.problematic);
+        out.update("Cashlist", &self.cashlist);
+        out.update("DisabledPerson", &self.disabled_person);
+        out.update("Military", &self.military);
+        out.update("Airline", &self.airline);
+        out.update("HealthCompliant", &self.health_compliant);
+        out.update("InRoom", &self.in_room);
+        out.update("WaitingForRoom", &self.waiting_for_room);
+        out.update("Student", &self.student);
+        out.update("Blacklist", &self.blacklist);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CustomerUpdateClassifications {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1206,6 +1229,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerUpdateClassifications {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CustomerUpdateClassifications {
     const NAME: &'static str = "CustomerUpdateClassifications";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1339,16 +1363,15 @@ impl ::serde::Serialize for CustomerUpdateLegalEntityIdentifiers {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "ItDestinationCode", &self.it_destination_code)?;
-        write_update(&mut out, "ItFiscalCode", &self.it_fiscal_code)?;
-        write_update(&mut out, "ItLotteryCode", &self.it_lottery_code)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("ItDestinationCode", &self.it_destination_code);
+        out.update("ItFiscalCode", &self.it_fiscal_code);
+        out.update("ItLotteryCode", &self.it_lottery_code);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CustomerUpdateLegalEntityIdentifiers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1357,6 +1380,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerUpdateLegalEntityIdentifiers {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CustomerUpdateLegalEntityIdentifiers {
     const NAME: &'static str = "CustomerUpdateLegalEntityIdentifiers";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1447,25 +1471,20 @@ impl ::serde::Serialize for CompanyUpdateClassifications {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "Corporate", &self.corporate)?;
-        write_update(&mut out, "Internal", &self.internal)?;
-        write_update(&mut out, "Private", &self.private)?;
-        write_update(&mut out, "OnlineTravelAgency", &self.online_travel_agency)?;
-        write_update(
-            &mut out,
-            "GlobalDistributionSystem",
-            &self.global_distribution_system,
-        )?;
-        write_update(&mut out, "Marketing", &self.marketing)?;
-        write_update(&mut out, "Inactive", &self.inactive)?;
-        write_update(&mut out, "GovernmentEntity", &self.government_entity)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("Corporate", &self.corporate);
+        out.update("Internal", &self.internal);
+        out.update("Private", &self.private);
+        out.update("OnlineTravelAgency", &self.online_travel_agency);
+        out.update("GlobalDistributionSystem", &self.global_distribution_system);
+        out.update("Marketing", &self.marketing);
+        out.update("Inactive", &self.inactive);
+        out.update("GovernmentEntity", &self.government_entity);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CompanyUpdateClassifications {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1474,6 +1493,7 @@ impl<'de> ::serde::Deserialize<'de> for CompanyUpdateClassifications {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CompanyUpdateClassifications {
     const NAME: &'static str = "CompanyUpdateClassifications";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1649,49 +1669,40 @@ pub struct AccountsCustomer {
     pub legal_entity_identifiers: CustomerLegalIdentifiers,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountsCustomer {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ChainId", &self.chain_id)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
-        write_optional(&mut out, "Email", &self.email)?;
-        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
-        write_optional(&mut out, "BillingCode", &self.billing_code)?;
-        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        out.serialize_entry("LastName", &self.last_name)?;
-        write_optional(&mut out, "FirstName", &self.first_name)?;
-        write_optional(&mut out, "SecondLastName", &self.second_last_name)?;
-        write_optional(&mut out, "BirthPlace", &self.birth_place)?;
-        write_optional(&mut out, "Telephone", &self.telephone)?;
-        write_optional(&mut out, "Occupation", &self.occupation)?;
-        write_optional(
-            &mut out,
-            "CarRegistrationNumber",
-            &self.car_registration_number,
-        )?;
-        write_optional(&mut out, "DietaryRequirements", &self.dietary_requirements)?;
-        write_optional(&mut out, "LoyaltyCode", &self.loyalty_code)?;
-        write_optional(&mut out, "NationalityCode", &self.nationality_code)?;
-        write_optional(&mut out, "CompanyId", &self.company_id)?;
-        write_optional(&mut out, "BirthDate", &self.birth_date)?;
-        write_optional(&mut out, "Sex", &self.sex)?;
-        write_optional(&mut out, "Title", &self.title)?;
-        write_optional(
-            &mut out,
-            "PreferredLanguageCode",
-            &self.preferred_language_code,
-        )?;
-        out.serialize_entry("Options", &self.options)?;
-        out.serialize_entry("Classifications", &self.classifications)?;
-        out.serialize_entry("LegalEntityIdentifiers", &self.legal_entity_identifiers)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ChainId", &self.chain_id);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("UpdaterProfileId", &self.updater_profile_id);
+        out.optional("Email", &self.email);
+        out.optional("TaxIdentifier", &self.tax_identifier);
+        out.optional("BillingCode", &self.billing_code);
+        out.optional("AccountingCode", &self.accounting_code);
+        out.optional("Notes", &self.notes);
+        out.entry("LastName", &self.last_name);
+        out.optional("FirstName", &self.first_name);
+        out.optional("SecondLastName", &self.second_last_name);
+        out.optional("BirthPlace", &self.birth_place);
+        out.optional("Telephone", &self.telephone);
+        out.optional("Occupation", &self.occupation);
+        out.optional("CarRegistrationNumber", &self.car_registration_number);
+        out.optional("DietaryRequirements", &self.dietary_requirements);
+        out.optional("LoyaltyCode", &self.loyalty_code);
+        out.optional("NationalityCode", &self.nationality_code);
+        out.optional("CompanyId", &self.company_id);
+        out.optional("BirthDate", &self.birth_date);
+        out.optional("Sex", &self.sex);
+        out.optional("Title", &self.title);
+        out.optional("PreferredLanguageCode", &self.preferred_language_code);
+        out.entry("Options", &self.options);
+        out.entry("Classifications", &self.classifications);
+        out.entry("LegalEntityIdentifiers", &self.legal_entity_identifiers);
         out.end()
     }
 }
@@ -1736,7 +1747,7 @@ impl crate::object::Object for AccountsCustomer {
         "LegalEntityIdentifiers",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_created_utc = None;
         let mut field_updated_utc = None;
@@ -1804,38 +1815,85 @@ impl crate::object::Object for AccountsCustomer {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: required(field_chain_id, "ChainId")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
-            email: field_email.flatten(),
-            tax_identifier: field_tax_identifier.flatten(),
-            billing_code: field_billing_code.flatten(),
-            accounting_code: field_accounting_code.flatten(),
-            notes: field_notes.flatten(),
-            last_name: required(field_last_name, "LastName")?,
-            first_name: field_first_name.flatten(),
-            second_last_name: field_second_last_name.flatten(),
-            birth_place: field_birth_place.flatten(),
-            telephone: field_telephone.flatten(),
-            occupation: field_occupation.flatten(),
-            car_registration_number: field_car_registration_number.flatten(),
-            dietary_requirements: field_dietary_requirements.flatten(),
-            loyalty_code: field_loyalty_code.flatten(),
-            nationality_code: field_nationality_code.flatten(),
-            company_id: field_company_id.flatten(),
-            birth_date: field_birth_date.flatten(),
-            sex: field_sex.flatten(),
-            title: field_title.flatten(),
-            preferred_language_code: field_preferred_language_code.flatten(),
-            options: required(field_options, "Options")?,
-            classifications: required(field_classifications, "Classifications")?,
-            legal_entity_identifiers: required(
-                field_legal_entity_identifiers,
-                "LegalEntityIdentifiers",
-            )?,
-        })
+        match (
+            field_chain_id,
+            field_created_utc,
+            field_updated_utc,
+            field_updater_profile_id,
+            field_last_name,
+            field_options,
+            field_classifications,
+            field_legal_entity_identifiers,
+        ) {
+            (
+                Some(chain_id),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(updater_profile_id),
+                Some(last_name),
+                Some(options),
+                Some(classifications),
+                Some(legal_entity_identifiers),
+            ) => {
+                Ok(Self {
+                    chain_id,
+                    created_utc,
+                    updated_utc,
+                    updater_profile_id,
+                    email: field_email.flatten(),
+                    tax_identifier: field_tax_identifier.flatten(),
+                    billing_code: field_billing_code.flatten(),
+                    accounting_code: field_accounting_code.flatten(),
+                    notes: field_notes.flatten(),
+                    last_name,
+                    first_name: field_first_name.flatten(),
+                    second_last_name: field_second_last_name.flatten(),
+                    birth_place: field_birth_place.flatten(),
+                    telephone: field_telephone.flatten(),
+                    occupation: field_occupation.flatten(),
+                    car_registration_number: field_car_registration_number.flatten(),
+                    dietary_requirements: field_dietary_requirements.flatten(),
+                    loyalty_code: field_loyalty_code.flatten(),
+                    nationality_code: field_nationality_code.flatten(),
+                    company_id: field_company_id.flatten(),
+                    birth_date: field_birth_date.flatten(),
+                    sex: field_sex.flatten(),
+                    title: field_title.flatten(),
+                    preferred_language_code: field_preferred_language_code.flatten(),
+                    options,
+                    classifications,
+                    legal_entity_identifiers,
+                })
+            }
+            (
+                chain_id,
+                created_utc,
+                updated_utc,
+                updater_profile_id,
+                last_name,
+                options,
+                classifications,
+                legal_entity_identifiers,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (chain_id.is_none(), "ChainId"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (updater_profile_id.is_none(), "UpdaterProfileId"),
+                            (last_name.is_none(), "LastName"),
+                            (options.is_none(), "Options"),
+                            (classifications.is_none(), "Classifications"),
+                            (
+                                legal_entity_identifiers.is_none(),
+                                "LegalEntityIdentifiers",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1957,45 +2015,40 @@ pub struct AccountsCompany {
     pub options: AccountsCompanyOptions,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountsCompany {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ChainId", &self.chain_id)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
-        write_optional(&mut out, "Email", &self.email)?;
-        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
-        write_optional(&mut out, "BillingCode", &self.billing_code)?;
-        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "MotherCompanyId", &self.mother_company_id)?;
-        write_optional(&mut out, "WebsiteUrl", &self.website_url)?;
-        write_optional(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
-        write_optional(&mut out, "CreditRatingBasic", &self.credit_rating_basic)?;
-        write_optional(&mut out, "Department", &self.department)?;
-        write_optional(&mut out, "DunsNumber", &self.duns_number)?;
-        write_optional(&mut out, "ReferenceId", &self.reference_id)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(
-            &mut out,
-            "AdditionalTaxIdentifier",
-            &self.additional_tax_identifier,
-        )?;
-        write_optional(&mut out, "Contact", &self.contact)?;
-        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
-        write_optional(&mut out, "FiscalIdentifier", &self.fiscal_identifier)?;
-        write_optional(&mut out, "Iata", &self.iata)?;
-        write_optional(&mut out, "Telephone", &self.telephone)?;
-        write_optional(&mut out, "SourceId", &self.source_id)?;
-        out.serialize_entry("Classifications", &self.classifications)?;
-        out.serialize_entry("Options", &self.options)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ChainId", &self.chain_id);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("UpdaterProfileId", &self.updater_profile_id);
+        out.optional("Email", &self.email);
+        out.optional("TaxIdentifier", &self.tax_identifier);
+        out.optional("BillingCode", &self.billing_code);
+        out.optional("AccountingCode", &self.accounting_code);
+        out.optional("Notes", &self.notes);
+        out.entry("Name", &self.name);
+        out.optional("MotherCompanyId", &self.mother_company_id);
+        out.optional("WebsiteUrl", &self.website_url);
+        out.optional("InvoiceDueInterval", &self.invoice_due_interval);
+        out.optional("CreditRatingBasic", &self.credit_rating_basic);
+        out.optional("Department", &self.department);
+        out.optional("DunsNumber", &self.duns_number);
+        out.optional("ReferenceId", &self.reference_id);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("AdditionalTaxIdentifier", &self.additional_tax_identifier);
+        out.optional("Contact", &self.contact);
+        out.optional("ContactPerson", &self.contact_person);
+        out.optional("FiscalIdentifier", &self.fiscal_identifier);
+        out.optional("Iata", &self.iata);
+        out.optional("Telephone", &self.telephone);
+        out.optional("SourceId", &self.source_id);
+        out.entry("Classifications", &self.classifications);
+        out.entry("Options", &self.options);
         out.end()
     }
 }
@@ -2040,7 +2093,7 @@ impl crate::object::Object for AccountsCompany {
         "Options",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_created_utc = None;
         let mut field_updated_utc = None;
@@ -2108,35 +2161,78 @@ impl crate::object::Object for AccountsCompany {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: required(field_chain_id, "ChainId")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
-            email: field_email.flatten(),
-            tax_identifier: field_tax_identifier.flatten(),
-            billing_code: field_billing_code.flatten(),
-            accounting_code: field_accounting_code.flatten(),
-            notes: field_notes.flatten(),
-            name: required(field_name, "Name")?,
-            mother_company_id: field_mother_company_id.flatten(),
-            website_url: field_website_url.flatten(),
-            invoice_due_interval: field_invoice_due_interval.flatten(),
-            credit_rating_basic: field_credit_rating_basic.flatten(),
-            department: field_department.flatten(),
-            duns_number: field_duns_number.flatten(),
-            reference_id: field_reference_id.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            additional_tax_identifier: field_additional_tax_identifier.flatten(),
-            contact: field_contact.flatten(),
-            contact_person: field_contact_person.flatten(),
-            fiscal_identifier: field_fiscal_identifier.flatten(),
-            iata: field_iata.flatten(),
-            telephone: field_telephone.flatten(),
-            source_id: field_source_id.flatten(),
-            classifications: required(field_classifications, "Classifications")?,
-            options: required(field_options, "Options")?,
-        })
+        match (
+            field_chain_id,
+            field_created_utc,
+            field_updated_utc,
+            field_updater_profile_id,
+            field_name,
+            field_classifications,
+            field_options,
+        ) {
+            (
+                Some(chain_id),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(updater_profile_id),
+                Some(name),
+                Some(classifications),
+                Some(options),
+            ) => {
+                Ok(Self {
+                    chain_id,
+                    created_utc,
+                    updated_utc,
+                    updater_profile_id,
+                    email: field_email.flatten(),
+                    tax_identifier: field_tax_identifier.flatten(),
+                    billing_code: field_billing_code.flatten(),
+                    accounting_code: field_accounting_code.flatten(),
+                    notes: field_notes.flatten(),
+                    name,
+                    mother_company_id: field_mother_company_id.flatten(),
+                    website_url: field_website_url.flatten(),
+                    invoice_due_interval: field_invoice_due_interval.flatten(),
+                    credit_rating_basic: field_credit_rating_basic.flatten(),
+                    department: field_department.flatten(),
+                    duns_number: field_duns_number.flatten(),
+                    reference_id: field_reference_id.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    additional_tax_identifier: field_additional_tax_identifier.flatten(),
+                    contact: field_contact.flatten(),
+                    contact_person: field_contact_person.flatten(),
+                    fiscal_identifier: field_fiscal_identifier.flatten(),
+                    iata: field_iata.flatten(),
+                    telephone: field_telephone.flatten(),
+                    source_id: field_source_id.flatten(),
+                    classifications,
+                    options,
+                })
+            }
+            (
+                chain_id,
+                created_utc,
+                updated_utc,
+                updater_profile_id,
+                name,
+                classifications,
+                options,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (chain_id.is_none(), "ChainId"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (updater_profile_id.is_none(), "UpdaterProfileId"),
+                            (name.is_none(), "Name"),
+                            (classifications.is_none(), "Classifications"),
+                            (options.is_none(), "Options"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2162,16 +2258,16 @@ pub struct CustomerOptions {
     pub bill_address_objection: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CustomerOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("SendMarketingEmails", &self.send_marketing_emails)?;
-        out.serialize_entry("Invoiceable", &self.invoiceable)?;
-        out.serialize_entry("BillAddressObjection", &self.bill_address_objection)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("SendMarketingEmails", &self.send_marketing_emails);
+        out.entry("Invoiceable", &self.invoiceable);
+        out.entry("BillAddressObjection", &self.bill_address_objection);
         out.end()
     }
 }
@@ -2192,7 +2288,7 @@ impl crate::object::Object for CustomerOptions {
         "BillAddressObjection",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_send_marketing_emails = None;
         let mut field_invoiceable = None;
         let mut field_bill_address_objection = None;
@@ -2208,17 +2304,34 @@ impl crate::object::Object for CustomerOptions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            send_marketing_emails: required(
-                field_send_marketing_emails,
-                "SendMarketingEmails",
-            )?,
-            invoiceable: required(field_invoiceable, "Invoiceable")?,
-            bill_address_objection: required(
-                field_bill_address_objection,
-                "BillAddressObjection",
-            )?,
-        })
+        match (
+            field_send_marketing_emails,
+            field_invoiceable,
+            field_bill_address_objection,
+        ) {
+            (
+                Some(send_marketing_emails),
+                Some(invoiceable),
+                Some(bill_address_objection),
+            ) => {
+                Ok(Self {
+                    send_marketing_emails,
+                    invoiceable,
+                    bill_address_objection,
+                })
+            }
+            (send_marketing_emails, invoiceable, bill_address_objection) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (send_marketing_emails.is_none(), "SendMarketingEmails"),
+                            (invoiceable.is_none(), "Invoiceable"),
+                            (bill_address_objection.is_none(), "BillAddressObjection"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2317,34 +2430,34 @@ pub struct CustomerClassifications {
     pub blacklist: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CustomerClassifications {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PaymasterAccount", &self.paymaster_account)?;
-        out.serialize_entry("Blocklist", &self.blocklist)?;
-        out.serialize_entry("Media", &self.media)?;
-        out.serialize_entry("LoyaltyProgram", &self.loyalty_program)?;
-        out.serialize_entry("PreviousComplaint", &self.previous_complaint)?;
-        out.serialize_entry("Returning", &self.returning)?;
-        out.serialize_entry("Staff", &self.staff)?;
-        out.serialize_entry("FriendOrFamily", &self.friend_or_family)?;
-        out.serialize_entry("TopManagement", &self.top_management)?;
-        out.serialize_entry("Important", &self.important)?;
-        out.serialize_entry("VeryImportant", &self.very_important)?;
-        out.serialize_entry("Problematic", &self.problematic)?;
-        out.serialize_entry("Cashlist", &self.cashlist)?;
-        out.serialize_entry("DisabledPerson", &self.disabled_person)?;
-        out.serialize_entry("Military", &self.military)?;
-        out.serialize_entry("Airline", &self.airline)?;
-        out.serialize_entry("HealthCompliant", &self.health_compliant)?;
-        out.serialize_entry("InRoom", &self.in_room)?;
-        out.serialize_entry("WaitingForRoom", &self.waiting_for_room)?;
-        out.serialize_entry("Student", &self.student)?;
-        out.serialize_entry("Blacklist", &self.blacklist)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PaymasterAccount", &self.paymaster_account);
+        out.entry("Blocklist", &self.blocklist);
+        out.entry("Media", &self.media);
+        out.entry("LoyaltyProgram", &self.loyalty_program);
+        out.entry("PreviousComplaint", &self.previous_complaint);
+        out.entry("Returning", &self.returning);
+        out.entry("Staff", &self.staff);
+        out.entry("FriendOrFamily", &self.friend_or_family);
+        out.entry("TopManagement", &self.top_management);
+        out.entry("Important", &self.important);
+        out.entry("VeryImportant", &self.very_important);
+        out.entry("Problematic", &self.problematic);
+        out.entry("Cashlist", &self.cashlist);
+        out.entry("DisabledPerson", &self.disabled_person);
+        out.entry("Military", &self.military);
+        out.entry("Airline", &self.airline);
+        out.entry("HealthCompliant", &self.health_compliant);
+        out.entry("InRoom", &self.in_room);
+        out.entry("WaitingForRoom", &self.waiting_for_room);
+        out.entry("Student", &self.student);
+        out.entry("Blacklist", &self.blacklist);
         out.end()
     }
 }
@@ -2383,7 +2496,7 @@ impl crate::object::Object for CustomerClassifications {
         "Blacklist",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_paymaster_account = None;
         let mut field_blocklist = None;
         let mut field_media = None;
@@ -2433,29 +2546,128 @@ impl crate::object::Object for CustomerClassifications {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            paymaster_account: required(field_paymaster_account, "PaymasterAccount")?,
-            blocklist: required(field_blocklist, "Blocklist")?,
-            media: required(field_media, "Media")?,
-            loyalty_program: required(field_loyalty_program, "LoyaltyProgram")?,
-            previous_complaint: required(field_previous_complaint, "PreviousComplaint")?,
-            returning: required(field_returning, "Returning")?,
-            staff: required(field_staff, "Staff")?,
-            friend_or_family: required(field_friend_or_family, "FriendOrFamily")?,
-            top_management: required(field_top_management, "TopManagement")?,
-            important: required(field_important, "Important")?,
-            very_important: required(field_very_important, "VeryImportant")?,
-            problematic: required(field_problematic, "Problematic")?,
-            cashlist: required(field_cashlist, "Cashlist")?,
-            disabled_person: required(field_disabled_person, "DisabledPerson")?,
-            military: required(field_military, "Military")?,
-            airline: required(field_airline, "Airline")?,
-            health_compliant: required(field_health_compliant, "HealthCompliant")?,
-            in_room: required(field_in_room, "InRoom")?,
-            waiting_for_room: required(field_waiting_for_room, "WaitingForRoom")?,
-            student: required(field_student, "Student")?,
-            blacklist: required(field_blacklist, "Blacklist")?,
-        })
+        match (
+            field_paymaster_account,
+            field_blocklist,
+            field_media,
+            field_loyalty_program,
+            field_previous_complaint,
+            field_returning,
+            field_staff,
+            field_friend_or_family,
+            field_top_management,
+            field_important,
+            field_very_important,
+            field_problematic,
+            field_cashlist,
+            field_disabled_person,
+            field_military,
+            field_airline,
+            field_health_compliant,
+            field_in_room,
+            field_waiting_for_room,
+            field_student,
+            field_blacklist,
+        ) {
+            (
+                Some(paymaster_account),
+                Some(blocklist),
+                Some(media),
+                Some(loyalty_program),
+                Some(previous_complaint),
+                Some(returning),
+                Some(staff),
+                Some(friend_or_family),
+                Some(top_management),
+                Some(important),
+                Some(very_important),
+                Some(problematic),
+                Some(cashlist),
+                Some(disabled_person),
+                Some(military),
+                Some(airline),
+                Some(health_compliant),
+                Some(in_room),
+                Some(waiting_for_room),
+                Some(student),
+                Some(blacklist),
+            ) => {
+                Ok(Self {
+                    paymaster_account,
+                    blocklist,
+                    media,
+                    loyalty_program,
+                    previous_complaint,
+                    returning,
+                    staff,
+                    friend_or_family,
+                    top_management,
+                    important,
+                    very_important,
+                    problematic,
+                    cashlist,
+                    disabled_person,
+                    military,
+                    airline,
+                    health_compliant,
+                    in_room,
+                    waiting_for_room,
+                    student,
+                    blacklist,
+                })
+            }
+            (
+                paymaster_account,
+                blocklist,
+                media,
+                loyalty_program,
+                previous_complaint,
+                returning,
+                staff,
+                friend_or_family,
+                top_management,
+                important,
+                very_important,
+                problematic,
+                cashlist,
+                disabled_person,
+                military,
+                airline,
+                health_compliant,
+                in_room,
+                waiting_for_room,
+                student,
+                blacklist,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (paymaster_account.is_none(), "PaymasterAccount"),
+                            (blocklist.is_none(), "Blocklist"),
+                            (media.is_none(), "Media"),
+                            (loyalty_program.is_none(), "LoyaltyProgram"),
+                            (previous_complaint.is_none(), "PreviousComplaint"),
+                            (returning.is_none(), "Returning"),
+                            (staff.is_none(), "Staff"),
+                            (friend_or_family.is_none(), "FriendOrFamily"),
+                            (top_management.is_none(), "TopManagement"),
+                            (important.is_none(), "Important"),
+                            (very_important.is_none(), "VeryImportant"),
+                            (problematic.is_none(), "Problematic"),
+                            (cashlist.is_none(), "Cashlist"),
+                            (disabled_person.is_none(), "DisabledPerson"),
+                            (military.is_none(), "Military"),
+                            (airline.is_none(), "Airline"),
+                            (health_compliant.is_none(), "HealthCompliant"),
+                            (in_room.is_none(), "InRoom"),
+                            (waiting_for_room.is_none(), "WaitingForRoom"),
+                            (student.is_none(), "Student"),
+                            (blacklist.is_none(), "Blacklist"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2481,17 +2693,16 @@ pub struct CustomerLegalIdentifiers {
     pub it_lottery_code: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CustomerLegalIdentifiers {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ItDestinationCode", &self.it_destination_code)?;
-        write_optional(&mut out, "ItFiscalCode", &self.it_fiscal_code)?;
-        write_optional(&mut out, "ItLotteryCode", &self.it_lottery_code)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ItDestinationCode", &self.it_destination_code);
+        out.optional("ItFiscalCode", &self.it_fiscal_code);
+        out.optional("ItLotteryCode", &self.it_lottery_code);
         out.end()
     }
 }
@@ -2576,24 +2787,21 @@ pub struct CompanyClassifications {
     pub government_entity: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CompanyClassifications {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Corporate", &self.corporate)?;
-        out.serialize_entry("Internal", &self.internal)?;
-        out.serialize_entry("Private", &self.private)?;
-        out.serialize_entry("OnlineTravelAgency", &self.online_travel_agency)?;
-        out.serialize_entry(
-            "GlobalDistributionSystem",
-            &self.global_distribution_system,
-        )?;
-        out.serialize_entry("Marketing", &self.marketing)?;
-        out.serialize_entry("Inactive", &self.inactive)?;
-        out.serialize_entry("GovernmentEntity", &self.government_entity)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Corporate", &self.corporate);
+        out.entry("Internal", &self.internal);
+        out.entry("Private", &self.private);
+        out.entry("OnlineTravelAgency", &self.online_travel_agency);
+        out.entry("GlobalDistributionSystem", &self.global_distribution_system);
+        out.entry("Marketing", &self.marketing);
+        out.entry("Inactive", &self.inactive);
+        out.entry("GovernmentEntity", &self.government_entity);
         out.end()
     }
 }
@@ -2619,7 +2827,7 @@ impl crate::object::Object for CompanyClassifications {
         "GovernmentEntity",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_corporate = None;
         let mut field_internal = None;
         let mut field_private = None;
@@ -2645,22 +2853,66 @@ impl crate::object::Object for CompanyClassifications {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            corporate: required(field_corporate, "Corporate")?,
-            internal: required(field_internal, "Internal")?,
-            private: required(field_private, "Private")?,
-            online_travel_agency: required(
-                field_online_travel_agency,
-                "OnlineTravelAgency",
-            )?,
-            global_distribution_system: required(
-                field_global_distribution_system,
-                "GlobalDistributionSystem",
-            )?,
-            marketing: required(field_marketing, "Marketing")?,
-            inactive: required(field_inactive, "Inactive")?,
-            government_entity: required(field_government_entity, "GovernmentEntity")?,
-        })
+        match (
+            field_corporate,
+            field_internal,
+            field_private,
+            field_online_travel_agency,
+            field_global_distribution_system,
+            field_marketing,
+            field_inactive,
+            field_government_entity,
+        ) {
+            (
+                Some(corporate),
+                Some(internal),
+                Some(private),
+                Some(online_travel_agency),
+                Some(global_distribution_system),
+                Some(marketing),
+                Some(inactive),
+                Some(government_entity),
+            ) => {
+                Ok(Self {
+                    corporate,
+                    internal,
+                    private,
+                    online_travel_agency,
+                    global_distribution_system,
+                    marketing,
+                    inactive,
+                    government_entity,
+                })
+            }
+            (
+                corporate,
+                internal,
+                private,
+                online_travel_agency,
+                global_distribution_system,
+                marketing,
+                inactive,
+                government_entity,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (corporate.is_none(), "Corporate"),
+                            (internal.is_none(), "Internal"),
+                            (private.is_none(), "Private"),
+                            (online_travel_agency.is_none(), "OnlineTravelAgency"),
+                            (
+                                global_distribution_system.is_none(),
+                                "GlobalDistributionSystem",
+                            ),
+                            (marketing.is_none(), "Marketing"),
+                            (inactive.is_none(), "Inactive"),
+                            (government_entity.is_none(), "GovernmentEntity"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2686,19 +2938,19 @@ pub struct AccountsCompanyOptions {
     pub add_tax_deducted_payment_to_invoices: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountsCompanyOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Invoiceable", &self.invoiceable)?;
-        out.serialize_entry("AddFeesToInvoices", &self.add_fees_to_invoices)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Invoiceable", &self.invoiceable);
+        out.entry("AddFeesToInvoices", &self.add_fees_to_invoices);
+        out.entry(
             "AddTaxDeductedPaymentToInvoices",
             &self.add_tax_deducted_payment_to_invoices,
-        )?;
+        );
         out.end()
     }
 }
@@ -2719,7 +2971,7 @@ impl crate::object::Object for AccountsCompanyOptions {
         "AddTaxDeductedPaymentToInvoices",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_invoiceable = None;
         let mut field_add_fees_to_invoices = None;
         let mut field_add_tax_deducted_payment_to_invoices = None;
@@ -2735,17 +2987,37 @@ impl crate::object::Object for AccountsCompanyOptions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            invoiceable: required(field_invoiceable, "Invoiceable")?,
-            add_fees_to_invoices: required(
-                field_add_fees_to_invoices,
-                "AddFeesToInvoices",
-            )?,
-            add_tax_deducted_payment_to_invoices: required(
-                field_add_tax_deducted_payment_to_invoices,
-                "AddTaxDeductedPaymentToInvoices",
-            )?,
-        })
+        match (
+            field_invoiceable,
+            field_add_fees_to_invoices,
+            field_add_tax_deducted_payment_to_invoices,
+        ) {
+            (
+                Some(invoiceable),
+                Some(add_fees_to_invoices),
+                Some(add_tax_deducted_payment_to_invoices),
+            ) => {
+                Ok(Self {
+                    invoiceable,
+                    add_fees_to_invoices,
+                    add_tax_deducted_payment_to_invoices,
+                })
+            }
+            (invoiceable, add_fees_to_invoices, add_tax_deducted_payment_to_invoices) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (invoiceable.is_none(), "Invoiceable"),
+                            (add_fees_to_invoices.is_none(), "AddFeesToInvoices"),
+                            (
+                                add_tax_deducted_payment_to_invoices.is_none(),
+                                "AddTaxDeductedPaymentToInvoices",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2776,15 +3048,15 @@ impl ::serde::Serialize for AccountMergeParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("SourceAccountIds", &self.source_account_ids)?;
-        out.serialize_entry("TargetAccountId", &self.target_account_id)?;
-        out.serialize_entry("AccountType", &self.account_type)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("SourceAccountIds", &self.source_account_ids);
+        out.entry("TargetAccountId", &self.target_account_id);
+        out.entry("AccountType", &self.account_type);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AccountMergeParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2793,6 +3065,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountMergeParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AccountMergeParameters {
     const NAME: &'static str = "AccountMergeParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2801,7 +3074,7 @@ impl crate::object::Object for AccountMergeParameters {
         "AccountType",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_source_account_ids = None;
         let mut field_target_account_id = None;
         let mut field_account_type = None;
@@ -2813,11 +3086,26 @@ impl crate::object::Object for AccountMergeParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            source_account_ids: required(field_source_account_ids, "SourceAccountIds")?,
-            target_account_id: required(field_target_account_id, "TargetAccountId")?,
-            account_type: required(field_account_type, "AccountType")?,
-        })
+        match (field_source_account_ids, field_target_account_id, field_account_type) {
+            (Some(source_account_ids), Some(target_account_id), Some(account_type)) => {
+                Ok(Self {
+                    source_account_ids,
+                    target_account_id,
+                    account_type,
+                })
+            }
+            (source_account_ids, target_account_id, account_type) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (source_account_ids.is_none(), "SourceAccountIds"),
+                            (target_account_id.is_none(), "TargetAccountId"),
+                            (account_type.is_none(), "AccountType"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2846,14 +3134,14 @@ pub struct AccountsAddFileResult {
     pub file_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountsAddFileResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("FileId", &self.file_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("FileId", &self.file_id);
         out.end()
     }
 }
@@ -2870,7 +3158,7 @@ impl crate::object::Object for AccountsAddFileResult {
     const NAME: &'static str = "AccountsAddFileResult";
     const PROPERTIES: &'static [&'static str] = &["FileId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_file_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -2878,9 +3166,10 @@ impl crate::object::Object for AccountsAddFileResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            file_id: required(field_file_id, "FileId")?,
-        })
+        match (field_file_id,) {
+            (Some(file_id),) => Ok(Self { file_id }),
+            (file_id,) => Err(crate::object::missing(&[(file_id.is_none(), "FileId")])),
+        }
     }
 }
 
@@ -2915,6 +3204,7 @@ impl ::serde::Serialize for AccountUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AccountUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2957,6 +3247,7 @@ pub struct Account {
     pub variant: AccountVariant,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Account {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3043,6 +3334,7 @@ impl From<CompanyUpdateParameters> for AccountUpdateParametersVariant {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AccountUpdateParametersVariant {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3104,6 +3396,7 @@ impl crate::contract::Validate for AccountUpdateParametersVariant {
 }
 
 impl AccountUpdateParametersVariant {
+    #[cfg(feature = "roundtrip")]
     fn read_variant(
         received: crate::union::Received,
     ) -> Result<Self, crate::union::PayloadError> {
@@ -3216,6 +3509,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountVariant {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountVariant {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3250,6 +3544,7 @@ impl AccountVariant {
             },
         )
     }
+    #[cfg(feature = "roundtrip")]
     fn serialize_entries<M: ::serde::ser::SerializeMap>(
         &self,
         map: &mut M,

@@ -136,19 +136,18 @@ impl ::serde::Serialize for GetAllAddressesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
-        write_optional(&mut out, "AccountIds", &self.account_ids)?;
-        write_optional(&mut out, "AddressIds", &self.address_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainIds", &self.chain_ids);
+        out.optional("AccountIds", &self.account_ids);
+        out.optional("AddressIds", &self.address_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllAddressesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -157,6 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllAddressesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllAddressesRequest {
     const NAME: &'static str = "GetAllAddressesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -168,7 +168,7 @@ impl crate::object::Object for GetAllAddressesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_ids = None;
         let mut field_account_ids = None;
         let mut field_address_ids = None;
@@ -186,14 +186,21 @@ impl crate::object::Object for GetAllAddressesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_ids: field_chain_ids.flatten(),
-            account_ids: field_account_ids.flatten(),
-            address_ids: field_address_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    chain_ids: field_chain_ids.flatten(),
+                    account_ids: field_account_ids.flatten(),
+                    address_ids: field_address_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -294,15 +301,14 @@ impl ::serde::Serialize for AddAddressesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("Addresses", &self.addresses)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("Addresses", &self.addresses);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddAddressesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -311,11 +317,12 @@ impl<'de> ::serde::Deserialize<'de> for AddAddressesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddAddressesRequest {
     const NAME: &'static str = "AddAddressesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "Addresses"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_addresses = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -325,10 +332,17 @@ impl crate::object::Object for AddAddressesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            addresses: required(field_addresses, "Addresses")?,
-        })
+        match (field_addresses,) {
+            (Some(addresses),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    addresses,
+                })
+            }
+            (addresses,) => {
+                Err(crate::object::missing(&[(addresses.is_none(), "Addresses")]))
+            }
+        }
     }
 }
 
@@ -376,15 +390,14 @@ impl ::serde::Serialize for UpdateAddressesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("AddressUpdates", &self.address_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("AddressUpdates", &self.address_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateAddressesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -393,11 +406,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAddressesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateAddressesRequest {
     const NAME: &'static str = "UpdateAddressesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "AddressUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_address_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -407,10 +421,21 @@ impl crate::object::Object for UpdateAddressesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            address_updates: required(field_address_updates, "AddressUpdates")?,
-        })
+        match (field_address_updates,) {
+            (Some(address_updates),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    address_updates,
+                })
+            }
+            (address_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[(address_updates.is_none(), "AddressUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -458,15 +483,14 @@ impl ::serde::Serialize for DeleteAddressesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("AddressIds", &self.address_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("AddressIds", &self.address_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteAddressesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -475,11 +499,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAddressesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteAddressesRequest {
     const NAME: &'static str = "DeleteAddressesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "AddressIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_address_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -489,10 +514,17 @@ impl crate::object::Object for DeleteAddressesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            address_ids: required(field_address_ids, "AddressIds")?,
-        })
+        match (field_address_ids,) {
+            (Some(address_ids),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    address_ids,
+                })
+            }
+            (address_ids,) => {
+                Err(crate::object::missing(&[(address_ids.is_none(), "AddressIds")]))
+            }
+        }
     }
 }
 
@@ -537,16 +569,15 @@ pub struct AddressesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AddressesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Addresses", &self.addresses)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Addresses", &self.addresses);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -594,14 +625,14 @@ pub struct AddressesAddResult {
     pub addresses: Vec<AccountAddress>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AddressesAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Addresses", &self.addresses)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Addresses", &self.addresses);
         out.end()
     }
 }
@@ -646,14 +677,14 @@ pub struct AddressesUpdateResult {
     pub addresses: Vec<AccountAddress>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AddressesUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Addresses", &self.addresses)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Addresses", &self.addresses);
         out.end()
     }
 }
@@ -731,26 +762,21 @@ impl ::serde::Serialize for AccountAddressParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        write_optional(&mut out, "Line1", &self.line1)?;
-        write_optional(&mut out, "Line2", &self.line2)?;
-        write_optional(&mut out, "City", &self.city)?;
-        write_optional(&mut out, "PostalCode", &self.postal_code)?;
-        write_optional(&mut out, "CountryCode", &self.country_code)?;
-        write_optional(
-            &mut out,
-            "CountrySubdivisionCode",
-            &self.country_subdivision_code,
-        )?;
-        write_optional(&mut out, "Latitude", &self.latitude)?;
-        write_optional(&mut out, "Longitude", &self.longitude)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountId", &self.account_id);
+        out.optional("Line1", &self.line1);
+        out.optional("Line2", &self.line2);
+        out.optional("City", &self.city);
+        out.optional("PostalCode", &self.postal_code);
+        out.optional("CountryCode", &self.country_code);
+        out.optional("CountrySubdivisionCode", &self.country_subdivision_code);
+        out.optional("Latitude", &self.latitude);
+        out.optional("Longitude", &self.longitude);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AccountAddressParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -759,6 +785,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAddressParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AccountAddressParameters {
     const NAME: &'static str = "AccountAddressParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -773,7 +800,7 @@ impl crate::object::Object for AccountAddressParameters {
         "Longitude",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_account_id = None;
         let mut field_line1 = None;
         let mut field_line2 = None;
@@ -799,17 +826,24 @@ impl crate::object::Object for AccountAddressParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            account_id: required(field_account_id, "AccountId")?,
-            line1: field_line1.flatten(),
-            line2: field_line2.flatten(),
-            city: field_city.flatten(),
-            postal_code: field_postal_code.flatten(),
-            country_code: field_country_code.flatten(),
-            country_subdivision_code: field_country_subdivision_code.flatten(),
-            latitude: field_latitude.flatten(),
-            longitude: field_longitude.flatten(),
-        })
+        match (field_account_id,) {
+            (Some(account_id),) => {
+                Ok(Self {
+                    account_id,
+                    line1: field_line1.flatten(),
+                    line2: field_line2.flatten(),
+                    city: field_city.flatten(),
+                    postal_code: field_postal_code.flatten(),
+                    country_code: field_country_code.flatten(),
+                    country_subdivision_code: field_country_subdivision_code.flatten(),
+                    latitude: field_latitude.flatten(),
+                    longitude: field_longitude.flatten(),
+                })
+            }
+            (account_id,) => {
+                Err(crate::object::missing(&[(account_id.is_none(), "AccountId")]))
+            }
+        }
     }
 }
 
@@ -893,25 +927,20 @@ impl ::serde::Serialize for AccountAddressUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AddressId", &self.address_id)?;
-        write_optional(&mut out, "AccountId", &self.account_id)?;
-        write_update(&mut out, "Line1", &self.line1)?;
-        write_update(&mut out, "Line2", &self.line2)?;
-        write_update(&mut out, "City", &self.city)?;
-        write_update(&mut out, "PostalCode", &self.postal_code)?;
-        write_update(&mut out, "CountryCode", &self.country_code)?;
-        write_update(
-            &mut out,
-            "CountrySubdivisionCode",
-            &self.country_subdivision_code,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AddressId", &self.address_id);
+        out.optional("AccountId", &self.account_id);
+        out.update("Line1", &self.line1);
+        out.update("Line2", &self.line2);
+        out.update("City", &self.city);
+        out.update("PostalCode", &self.postal_code);
+        out.update("CountryCode", &self.country_code);
+        out.update("CountrySubdivisionCode", &self.country_subdivision_code);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AccountAddressUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -920,6 +949,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAddressUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AccountAddressUpdateParameters {
     const NAME: &'static str = "AccountAddressUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -933,7 +963,7 @@ impl crate::object::Object for AccountAddressUpdateParameters {
         "CountrySubdivisionCode",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_address_id = None;
         let mut field_account_id = None;
         let mut field_line1 = None;
@@ -957,16 +987,24 @@ impl crate::object::Object for AccountAddressUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            address_id: required(field_address_id, "AddressId")?,
-            account_id: field_account_id.flatten(),
-            line1: field_line1.unwrap_or_default(),
-            line2: field_line2.unwrap_or_default(),
-            city: field_city.unwrap_or_default(),
-            postal_code: field_postal_code.unwrap_or_default(),
-            country_code: field_country_code.unwrap_or_default(),
-            country_subdivision_code: field_country_subdivision_code.unwrap_or_default(),
-        })
+        match (field_address_id,) {
+            (Some(address_id),) => {
+                Ok(Self {
+                    address_id,
+                    account_id: field_account_id.flatten(),
+                    line1: field_line1.unwrap_or_default(),
+                    line2: field_line2.unwrap_or_default(),
+                    city: field_city.unwrap_or_default(),
+                    postal_code: field_postal_code.unwrap_or_default(),
+                    country_code: field_country_code.unwrap_or_default(),
+                    country_subdivision_code: field_country_subdivision_code
+                        .unwrap_or_default(),
+                })
+            }
+            (address_id,) => {
+                Err(crate::object::missing(&[(address_id.is_none(), "AddressId")]))
+            }
+        }
     }
 }
 
@@ -1073,32 +1111,27 @@ pub struct AccountAddress {
     pub is_active: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountAddress {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("AccountType", &self.account_type)?;
-        write_optional(&mut out, "Line1", &self.line1)?;
-        write_optional(&mut out, "Line2", &self.line2)?;
-        write_optional(&mut out, "City", &self.city)?;
-        write_optional(&mut out, "PostalCode", &self.postal_code)?;
-        write_optional(&mut out, "CountryCode", &self.country_code)?;
-        write_optional(
-            &mut out,
-            "CountrySubdivisionCode",
-            &self.country_subdivision_code,
-        )?;
-        write_optional(&mut out, "Latitude", &self.latitude)?;
-        write_optional(&mut out, "Longitude", &self.longitude)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("AccountId", &self.account_id);
+        out.optional("ChainId", &self.chain_id);
+        out.entry("AccountType", &self.account_type);
+        out.optional("Line1", &self.line1);
+        out.optional("Line2", &self.line2);
+        out.optional("City", &self.city);
+        out.optional("PostalCode", &self.postal_code);
+        out.optional("CountryCode", &self.country_code);
+        out.optional("CountrySubdivisionCode", &self.country_subdivision_code);
+        out.optional("Latitude", &self.latitude);
+        out.optional("Longitude", &self.longitude);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("IsActive", &self.is_active);
         out.end()
     }
 }
@@ -1130,7 +1163,7 @@ impl crate::object::Object for AccountAddress {
         "IsActive",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_account_id = None;
         let mut field_chain_id = None;
@@ -1166,22 +1199,38 @@ impl crate::object::Object for AccountAddress {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            account_id: required(field_account_id, "AccountId")?,
-            chain_id: field_chain_id.flatten(),
-            account_type: required(field_account_type, "AccountType")?,
-            line1: field_line1.flatten(),
-            line2: field_line2.flatten(),
-            city: field_city.flatten(),
-            postal_code: field_postal_code.flatten(),
-            country_code: field_country_code.flatten(),
-            country_subdivision_code: field_country_subdivision_code.flatten(),
-            latitude: field_latitude.flatten(),
-            longitude: field_longitude.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            is_active: required(field_is_active, "IsActive")?,
-        })
+        match (field_id, field_account_id, field_account_type, field_is_active) {
+            (Some(id), Some(account_id), Some(account_type), Some(is_active)) => {
+                Ok(Self {
+                    id,
+                    account_id,
+                    chain_id: field_chain_id.flatten(),
+                    account_type,
+                    line1: field_line1.flatten(),
+                    line2: field_line2.flatten(),
+                    city: field_city.flatten(),
+                    postal_code: field_postal_code.flatten(),
+                    country_code: field_country_code.flatten(),
+                    country_subdivision_code: field_country_subdivision_code.flatten(),
+                    latitude: field_latitude.flatten(),
+                    longitude: field_longitude.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    is_active,
+                })
+            }
+            (id, account_id, account_type, is_active) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (account_id.is_none(), "AccountId"),
+                            (account_type.is_none(), "AccountType"),
+                            (is_active.is_none(), "IsActive"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

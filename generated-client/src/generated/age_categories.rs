@@ -97,19 +97,18 @@ impl ::serde::Serialize for GetAllAgeCategoriesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "AgeCategoryIds", &self.age_category_ids)?;
-        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("AgeCategoryIds", &self.age_category_ids);
+        out.optional("ServiceIds", &self.service_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllAgeCategoriesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -118,6 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllAgeCategoriesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllAgeCategoriesRequest {
     const NAME: &'static str = "GetAllAgeCategoriesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -129,7 +129,7 @@ impl crate::object::Object for GetAllAgeCategoriesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_age_category_ids = None;
         let mut field_service_ids = None;
@@ -147,14 +147,21 @@ impl crate::object::Object for GetAllAgeCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            age_category_ids: field_age_category_ids.flatten(),
-            service_ids: field_service_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    age_category_ids: field_age_category_ids.flatten(),
+                    service_ids: field_service_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -250,16 +257,15 @@ pub struct AgeCategoriesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AgeCategoriesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AgeCategories", &self.age_categories)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AgeCategories", &self.age_categories);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -347,25 +353,24 @@ pub struct AgeCategory {
     pub external_identifier: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AgeCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        write_optional(&mut out, "MinimalAge", &self.minimal_age)?;
-        write_optional(&mut out, "MaximalAge", &self.maximal_age)?;
-        out.serialize_entry("Names", &self.names)?;
-        write_optional(&mut out, "ShortNames", &self.short_names)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Classification", &self.classification)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.optional("MinimalAge", &self.minimal_age);
+        out.optional("MaximalAge", &self.maximal_age);
+        out.entry("Names", &self.names);
+        out.optional("ShortNames", &self.short_names);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("Classification", &self.classification);
+        out.entry("IsActive", &self.is_active);
+        out.optional("ExternalIdentifier", &self.external_identifier);
         out.end()
     }
 }
@@ -394,7 +399,7 @@ impl crate::object::Object for AgeCategory {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_minimal_age = None;
@@ -424,19 +429,62 @@ impl crate::object::Object for AgeCategory {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            minimal_age: field_minimal_age.flatten(),
-            maximal_age: field_maximal_age.flatten(),
-            names: required(field_names, "Names")?,
-            short_names: field_short_names.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            classification: required(field_classification, "Classification")?,
-            is_active: required(field_is_active, "IsActive")?,
-            external_identifier: field_external_identifier.flatten(),
-        })
+        match (
+            field_id,
+            field_service_id,
+            field_names,
+            field_created_utc,
+            field_updated_utc,
+            field_classification,
+            field_is_active,
+        ) {
+            (
+                Some(id),
+                Some(service_id),
+                Some(names),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(classification),
+                Some(is_active),
+            ) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    minimal_age: field_minimal_age.flatten(),
+                    maximal_age: field_maximal_age.flatten(),
+                    names,
+                    short_names: field_short_names.flatten(),
+                    created_utc,
+                    updated_utc,
+                    classification,
+                    is_active,
+                    external_identifier: field_external_identifier.flatten(),
+                })
+            }
+            (
+                id,
+                service_id,
+                names,
+                created_utc,
+                updated_utc,
+                classification,
+                is_active,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (names.is_none(), "Names"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (classification.is_none(), "Classification"),
+                            (is_active.is_none(), "IsActive"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

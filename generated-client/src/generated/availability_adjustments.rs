@@ -98,22 +98,17 @@ impl ::serde::Serialize for GetAllAvailabilityAdjustmentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(
-            &mut out,
-            "AvailabilityAdjustmentIds",
-            &self.availability_adjustment_ids,
-        )?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("AvailabilityAdjustmentIds", &self.availability_adjustment_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllAvailabilityAdjustmentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -122,6 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllAvailabilityAdjustmentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllAvailabilityAdjustmentsRequest {
     const NAME: &'static str = "GetAllAvailabilityAdjustmentsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -132,7 +128,7 @@ impl crate::object::Object for GetAllAvailabilityAdjustmentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_availability_adjustment_ids = None;
         let mut field_updated_utc = None;
@@ -150,13 +146,21 @@ impl crate::object::Object for GetAllAvailabilityAdjustmentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            availability_adjustment_ids: field_availability_adjustment_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    availability_adjustment_ids: field_availability_adjustment_ids
+                        .flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -247,16 +251,15 @@ pub struct AvailabilityAdjustmentsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AvailabilityAdjustmentsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AvailabilityAdjustments", &self.availability_adjustments)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AvailabilityAdjustments", &self.availability_adjustments);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -365,32 +368,27 @@ pub struct AvailabilityAdjustment {
     pub activity_state: Option<crate::common::ActivityState>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AvailabilityAdjustment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        write_optional(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
-        out.serialize_entry("ResourceCategoryId", &self.resource_category_id)?;
-        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
-        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
-        out.serialize_entry("UnitCount", &self.unit_count)?;
-        write_optional(&mut out, "ReleaseOverrideUtc", &self.release_override_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        write_optional(&mut out, "PaxCounts", &self.pax_counts)?;
-        write_optional(
-            &mut out,
-            "FirstTimeUnitReleaseUtc",
-            &self.first_time_unit_release_utc,
-        )?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
-        write_optional(&mut out, "ActivityState", &self.activity_state)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.optional("AvailabilityBlockId", &self.availability_block_id);
+        out.entry("ResourceCategoryId", &self.resource_category_id);
+        out.entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
+        out.entry("UnitCount", &self.unit_count);
+        out.optional("ReleaseOverrideUtc", &self.release_override_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("IsActive", &self.is_active);
+        out.optional("PaxCounts", &self.pax_counts);
+        out.optional("FirstTimeUnitReleaseUtc", &self.first_time_unit_release_utc);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
+        out.optional("ActivityState", &self.activity_state);
         out.end()
     }
 }
@@ -422,7 +420,7 @@ impl crate::object::Object for AvailabilityAdjustment {
         "ActivityState",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_availability_block_id = None;
         let mut field_resource_category_id = None;
@@ -468,31 +466,69 @@ impl crate::object::Object for AvailabilityAdjustment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            availability_block_id: field_availability_block_id.flatten(),
-            resource_category_id: required(
-                field_resource_category_id,
-                "ResourceCategoryId",
-            )?,
-            first_time_unit_start_utc: required(
-                field_first_time_unit_start_utc,
-                "FirstTimeUnitStartUtc",
-            )?,
-            last_time_unit_start_utc: required(
-                field_last_time_unit_start_utc,
-                "LastTimeUnitStartUtc",
-            )?,
-            unit_count: required(field_unit_count, "UnitCount")?,
-            release_override_utc: field_release_override_utc.flatten(),
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            is_active: required(field_is_active, "IsActive")?,
-            pax_counts: field_pax_counts.flatten(),
-            first_time_unit_release_utc: field_first_time_unit_release_utc.flatten(),
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-            activity_state: field_activity_state.flatten(),
-        })
+        match (
+            field_id,
+            field_resource_category_id,
+            field_first_time_unit_start_utc,
+            field_last_time_unit_start_utc,
+            field_unit_count,
+            field_updated_utc,
+            field_is_active,
+        ) {
+            (
+                Some(id),
+                Some(resource_category_id),
+                Some(first_time_unit_start_utc),
+                Some(last_time_unit_start_utc),
+                Some(unit_count),
+                Some(updated_utc),
+                Some(is_active),
+            ) => {
+                Ok(Self {
+                    id,
+                    availability_block_id: field_availability_block_id.flatten(),
+                    resource_category_id,
+                    first_time_unit_start_utc,
+                    last_time_unit_start_utc,
+                    unit_count,
+                    release_override_utc: field_release_override_utc.flatten(),
+                    updated_utc,
+                    is_active,
+                    pax_counts: field_pax_counts.flatten(),
+                    first_time_unit_release_utc: field_first_time_unit_release_utc
+                        .flatten(),
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                    activity_state: field_activity_state.flatten(),
+                })
+            }
+            (
+                id,
+                resource_category_id,
+                first_time_unit_start_utc,
+                last_time_unit_start_utc,
+                unit_count,
+                updated_utc,
+                is_active,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (resource_category_id.is_none(), "ResourceCategoryId"),
+                            (
+                                first_time_unit_start_utc.is_none(),
+                                "FirstTimeUnitStartUtc",
+                            ),
+                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
+                            (unit_count.is_none(), "UnitCount"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (is_active.is_none(), "IsActive"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

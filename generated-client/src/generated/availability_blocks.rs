@@ -168,25 +168,24 @@ impl ::serde::Serialize for GetAllAvailabilityBlocksRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        out.serialize_entry("Extent", &self.extent)?;
-        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "AvailabilityBlockIds", &self.availability_block_ids)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "CollidingUtc", &self.colliding_utc)?;
-        write_optional(&mut out, "ReleasedUtc", &self.released_utc)?;
-        write_optional(&mut out, "ExternalIdentifiers", &self.external_identifiers)?;
-        write_optional(&mut out, "States", &self.states)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.entry("Extent", &self.extent);
+        out.optional("ServiceIds", &self.service_ids);
+        out.optional("AvailabilityBlockIds", &self.availability_block_ids);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("CollidingUtc", &self.colliding_utc);
+        out.optional("ReleasedUtc", &self.released_utc);
+        out.optional("ExternalIdentifiers", &self.external_identifiers);
+        out.optional("States", &self.states);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllAvailabilityBlocksRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -195,6 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllAvailabilityBlocksRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllAvailabilityBlocksRequest {
     const NAME: &'static str = "GetAllAvailabilityBlocksRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -212,7 +212,7 @@ impl crate::object::Object for GetAllAvailabilityBlocksRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_extent = None;
         let mut field_service_ids = None;
@@ -246,20 +246,34 @@ impl crate::object::Object for GetAllAvailabilityBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            extent: required(field_extent, "Extent")?,
-            service_ids: field_service_ids.flatten(),
-            availability_block_ids: field_availability_block_ids.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            colliding_utc: field_colliding_utc.flatten(),
-            released_utc: field_released_utc.flatten(),
-            external_identifiers: field_external_identifiers.flatten(),
-            states: field_states.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_extent, field_limitation) {
+            (Some(extent), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    extent,
+                    service_ids: field_service_ids.flatten(),
+                    availability_block_ids: field_availability_block_ids.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    colliding_utc: field_colliding_utc.flatten(),
+                    released_utc: field_released_utc.flatten(),
+                    external_identifiers: field_external_identifiers.flatten(),
+                    states: field_states.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (extent, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (extent.is_none(), "Extent"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -392,15 +406,14 @@ impl ::serde::Serialize for AddAvailabilityBlocksRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("AvailabilityBlocks", &self.availability_blocks)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("AvailabilityBlocks", &self.availability_blocks);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddAvailabilityBlocksRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -409,11 +422,12 @@ impl<'de> ::serde::Deserialize<'de> for AddAvailabilityBlocksRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddAvailabilityBlocksRequest {
     const NAME: &'static str = "AddAvailabilityBlocksRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "AvailabilityBlocks"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_availability_blocks = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -425,13 +439,21 @@ impl crate::object::Object for AddAvailabilityBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            availability_blocks: required(
-                field_availability_blocks,
-                "AvailabilityBlocks",
-            )?,
-        })
+        match (field_availability_blocks,) {
+            (Some(availability_blocks),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    availability_blocks,
+                })
+            }
+            (availability_blocks,) => {
+                Err(
+                    crate::object::missing(
+                        &[(availability_blocks.is_none(), "AvailabilityBlocks")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -479,15 +501,14 @@ impl ::serde::Serialize for UpdateAvailabilityBlocksRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("AvailabilityBlocks", &self.availability_blocks)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("AvailabilityBlocks", &self.availability_blocks);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateAvailabilityBlocksRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -496,11 +517,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAvailabilityBlocksRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateAvailabilityBlocksRequest {
     const NAME: &'static str = "UpdateAvailabilityBlocksRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "AvailabilityBlocks"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_availability_blocks = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -512,13 +534,21 @@ impl crate::object::Object for UpdateAvailabilityBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            availability_blocks: required(
-                field_availability_blocks,
-                "AvailabilityBlocks",
-            )?,
-        })
+        match (field_availability_blocks,) {
+            (Some(availability_blocks),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    availability_blocks,
+                })
+            }
+            (availability_blocks,) => {
+                Err(
+                    crate::object::missing(
+                        &[(availability_blocks.is_none(), "AvailabilityBlocks")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -566,15 +596,14 @@ impl ::serde::Serialize for DeleteAvailabilityBlocksRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("AvailabilityBlockIds", &self.availability_block_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("AvailabilityBlockIds", &self.availability_block_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteAvailabilityBlocksRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -583,6 +612,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAvailabilityBlocksRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteAvailabilityBlocksRequest {
     const NAME: &'static str = "DeleteAvailabilityBlocksRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -590,7 +620,7 @@ impl crate::object::Object for DeleteAvailabilityBlocksRequest {
         "AvailabilityBlockIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_availability_block_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -602,13 +632,21 @@ impl crate::object::Object for DeleteAvailabilityBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            availability_block_ids: required(
-                field_availability_block_ids,
-                "AvailabilityBlockIds",
-            )?,
-        })
+        match (field_availability_block_ids,) {
+            (Some(availability_block_ids),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    availability_block_ids,
+                })
+            }
+            (availability_block_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(availability_block_ids.is_none(), "AvailabilityBlockIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -662,17 +700,16 @@ impl ::serde::Serialize for AvailabilityBlockExtent {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "AvailabilityBlocks", &self.availability_blocks)?;
-        write_optional(&mut out, "Adjustments", &self.adjustments)?;
-        write_optional(&mut out, "ServiceOrders", &self.service_orders)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("AvailabilityBlocks", &self.availability_blocks);
+        out.optional("Adjustments", &self.adjustments);
+        out.optional("ServiceOrders", &self.service_orders);
+        out.optional("Rates", &self.rates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AvailabilityBlockExtent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -681,6 +718,7 @@ impl<'de> ::serde::Deserialize<'de> for AvailabilityBlockExtent {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AvailabilityBlockExtent {
     const NAME: &'static str = "AvailabilityBlockExtent";
     const PROPERTIES: &'static [&'static str] = &[
@@ -755,19 +793,18 @@ pub struct AvailabilityBlocksGetAllResult {
     pub rates: Option<Vec<crate::reservations::RateForExtent>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AvailabilityBlocksGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "AvailabilityBlocks", &self.availability_blocks)?;
-        write_optional(&mut out, "Adjustments", &self.adjustments)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
-        write_optional(&mut out, "ServiceOrders", &self.service_orders)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("AvailabilityBlocks", &self.availability_blocks);
+        out.optional("Adjustments", &self.adjustments);
+        out.optional("Cursor", &self.cursor);
+        out.optional("ServiceOrders", &self.service_orders);
+        out.optional("Rates", &self.rates);
         out.end()
     }
 }
@@ -948,48 +985,43 @@ pub struct AvailabilityBlock {
     pub cancellation_reason_detail: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AvailabilityBlock {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        write_optional(&mut out, "VoucherId", &self.voucher_id)?;
-        write_optional(&mut out, "BookerId", &self.booker_id)?;
-        write_optional(&mut out, "CompanyId", &self.company_id)?;
-        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
-        write_optional(&mut out, "Budget", &self.budget)?;
-        out.serialize_entry("State", &self.state)?;
-        write_optional(&mut out, "ReservationPurpose", &self.reservation_purpose)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
-        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
-        write_optional(&mut out, "ReleasedUtc", &self.released_utc)?;
-        write_optional(&mut out, "RollingReleaseOffset", &self.rolling_release_offset)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "Name", &self.name)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        out.serialize_entry("PickupDistribution", &self.pickup_distribution)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        write_optional(&mut out, "QuoteId", &self.quote_id)?;
-        out.serialize_entry("AvailabilityBlockNumber", &self.availability_block_number)?;
-        out.serialize_entry("ReleaseStrategy", &self.release_strategy)?;
-        write_optional(&mut out, "PurchaseOrderNumber", &self.purchase_order_number)?;
-        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        write_optional(&mut out, "CanceledUtc", &self.canceled_utc)?;
-        write_optional(&mut out, "CancellationReason", &self.cancellation_reason)?;
-        write_optional(
-            &mut out,
-            "CancellationReasonDetail",
-            &self.cancellation_reason_detail,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("RateId", &self.rate_id);
+        out.optional("VoucherId", &self.voucher_id);
+        out.optional("BookerId", &self.booker_id);
+        out.optional("CompanyId", &self.company_id);
+        out.optional("TravelAgencyId", &self.travel_agency_id);
+        out.optional("Budget", &self.budget);
+        out.entry("State", &self.state);
+        out.optional("ReservationPurpose", &self.reservation_purpose);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
+        out.optional("ReleasedUtc", &self.released_utc);
+        out.optional("RollingReleaseOffset", &self.rolling_release_offset);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("Name", &self.name);
+        out.optional("Notes", &self.notes);
+        out.entry("PickupDistribution", &self.pickup_distribution);
+        out.entry("IsActive", &self.is_active);
+        out.optional("QuoteId", &self.quote_id);
+        out.entry("AvailabilityBlockNumber", &self.availability_block_number);
+        out.entry("ReleaseStrategy", &self.release_strategy);
+        out.optional("PurchaseOrderNumber", &self.purchase_order_number);
+        out.optional("BusinessSegmentId", &self.business_segment_id);
+        out.optional("CanceledUtc", &self.canceled_utc);
+        out.optional("CancellationReason", &self.cancellation_reason);
+        out.optional("CancellationReasonDetail", &self.cancellation_reason_detail);
         out.end()
     }
 }
@@ -1037,7 +1069,7 @@ impl crate::object::Object for AvailabilityBlock {
         "CancellationReasonDetail",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
@@ -1125,50 +1157,112 @@ impl crate::object::Object for AvailabilityBlock {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            rate_id: required(field_rate_id, "RateId")?,
-            voucher_id: field_voucher_id.flatten(),
-            booker_id: field_booker_id.flatten(),
-            company_id: field_company_id.flatten(),
-            travel_agency_id: field_travel_agency_id.flatten(),
-            budget: field_budget.flatten(),
-            state: required(field_state, "State")?,
-            reservation_purpose: field_reservation_purpose.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            first_time_unit_start_utc: required(
-                field_first_time_unit_start_utc,
-                "FirstTimeUnitStartUtc",
-            )?,
-            last_time_unit_start_utc: required(
-                field_last_time_unit_start_utc,
-                "LastTimeUnitStartUtc",
-            )?,
-            released_utc: field_released_utc.flatten(),
-            rolling_release_offset: field_rolling_release_offset.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            name: field_name.flatten(),
-            notes: field_notes.flatten(),
-            pickup_distribution: required(
-                field_pickup_distribution,
-                "PickupDistribution",
-            )?,
-            is_active: required(field_is_active, "IsActive")?,
-            quote_id: field_quote_id.flatten(),
-            availability_block_number: required(
-                field_availability_block_number,
-                "AvailabilityBlockNumber",
-            )?,
-            release_strategy: required(field_release_strategy, "ReleaseStrategy")?,
-            purchase_order_number: field_purchase_order_number.flatten(),
-            business_segment_id: field_business_segment_id.flatten(),
-            canceled_utc: field_canceled_utc.flatten(),
-            cancellation_reason: field_cancellation_reason.flatten(),
-            cancellation_reason_detail: field_cancellation_reason_detail.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_service_id,
+            field_rate_id,
+            field_state,
+            field_created_utc,
+            field_updated_utc,
+            field_first_time_unit_start_utc,
+            field_last_time_unit_start_utc,
+            field_pickup_distribution,
+            field_is_active,
+            field_availability_block_number,
+            field_release_strategy,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(service_id),
+                Some(rate_id),
+                Some(state),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(first_time_unit_start_utc),
+                Some(last_time_unit_start_utc),
+                Some(pickup_distribution),
+                Some(is_active),
+                Some(availability_block_number),
+                Some(release_strategy),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    service_id,
+                    rate_id,
+                    voucher_id: field_voucher_id.flatten(),
+                    booker_id: field_booker_id.flatten(),
+                    company_id: field_company_id.flatten(),
+                    travel_agency_id: field_travel_agency_id.flatten(),
+                    budget: field_budget.flatten(),
+                    state,
+                    reservation_purpose: field_reservation_purpose.flatten(),
+                    created_utc,
+                    updated_utc,
+                    first_time_unit_start_utc,
+                    last_time_unit_start_utc,
+                    released_utc: field_released_utc.flatten(),
+                    rolling_release_offset: field_rolling_release_offset.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    name: field_name.flatten(),
+                    notes: field_notes.flatten(),
+                    pickup_distribution,
+                    is_active,
+                    quote_id: field_quote_id.flatten(),
+                    availability_block_number,
+                    release_strategy,
+                    purchase_order_number: field_purchase_order_number.flatten(),
+                    business_segment_id: field_business_segment_id.flatten(),
+                    canceled_utc: field_canceled_utc.flatten(),
+                    cancellation_reason: field_cancellation_reason.flatten(),
+                    cancellation_reason_detail: field_cancellation_reason_detail
+                        .flatten(),
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                service_id,
+                rate_id,
+                state,
+                created_utc,
+                updated_utc,
+                first_time_unit_start_utc,
+                last_time_unit_start_utc,
+                pickup_distribution,
+                is_active,
+                availability_block_number,
+                release_strategy,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (service_id.is_none(), "ServiceId"),
+                            (rate_id.is_none(), "RateId"),
+                            (state.is_none(), "State"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (
+                                first_time_unit_start_utc.is_none(),
+                                "FirstTimeUnitStartUtc",
+                            ),
+                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
+                            (pickup_distribution.is_none(), "PickupDistribution"),
+                            (is_active.is_none(), "IsActive"),
+                            (
+                                availability_block_number.is_none(),
+                                "AvailabilityBlockNumber",
+                            ),
+                            (release_strategy.is_none(), "ReleaseStrategy"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1242,34 +1336,33 @@ impl ::serde::Serialize for AvailabilityBlockParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("TemplateRateId", &self.template_rate_id)?;
-        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
-        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
-        write_optional(&mut out, "ReleasedUtc", &self.released_utc)?;
-        write_optional(&mut out, "RollingReleaseOffset", &self.rolling_release_offset)?;
-        write_optional(&mut out, "Name", &self.name)?;
-        write_optional(&mut out, "VoucherCode", &self.voucher_code)?;
-        write_optional(&mut out, "BookerId", &self.booker_id)?;
-        write_optional(&mut out, "CompanyId", &self.company_id)?;
-        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
-        write_optional(&mut out, "Budget", &self.budget)?;
-        write_optional(&mut out, "ReservationPurpose", &self.reservation_purpose)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        out.serialize_entry("State", &self.state)?;
-        write_optional(&mut out, "QuoteId", &self.quote_id)?;
-        write_optional(&mut out, "PurchaseOrderNumber", &self.purchase_order_number)?;
-        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        write_optional(&mut out, "PickupDistribution", &self.pickup_distribution)?;
-        write_optional(&mut out, "RateId", &self.rate_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceId", &self.service_id);
+        out.entry("TemplateRateId", &self.template_rate_id);
+        out.entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
+        out.optional("ReleasedUtc", &self.released_utc);
+        out.optional("RollingReleaseOffset", &self.rolling_release_offset);
+        out.optional("Name", &self.name);
+        out.optional("VoucherCode", &self.voucher_code);
+        out.optional("BookerId", &self.booker_id);
+        out.optional("CompanyId", &self.company_id);
+        out.optional("TravelAgencyId", &self.travel_agency_id);
+        out.optional("Budget", &self.budget);
+        out.optional("ReservationPurpose", &self.reservation_purpose);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("Notes", &self.notes);
+        out.entry("State", &self.state);
+        out.optional("QuoteId", &self.quote_id);
+        out.optional("PurchaseOrderNumber", &self.purchase_order_number);
+        out.optional("BusinessSegmentId", &self.business_segment_id);
+        out.optional("PickupDistribution", &self.pickup_distribution);
+        out.optional("RateId", &self.rate_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AvailabilityBlockParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1278,6 +1371,7 @@ impl<'de> ::serde::Deserialize<'de> for AvailabilityBlockParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AvailabilityBlockParameters {
     const NAME: &'static str = "AvailabilityBlockParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1304,7 +1398,7 @@ impl crate::object::Object for AvailabilityBlockParameters {
         "RateId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_id = None;
         let mut field_template_rate_id = None;
         let mut field_first_time_unit_start_utc = None;
@@ -1368,35 +1462,67 @@ impl crate::object::Object for AvailabilityBlockParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_id: required(field_service_id, "ServiceId")?,
-            template_rate_id: required(field_template_rate_id, "TemplateRateId")?,
-            first_time_unit_start_utc: required(
-                field_first_time_unit_start_utc,
-                "FirstTimeUnitStartUtc",
-            )?,
-            last_time_unit_start_utc: required(
-                field_last_time_unit_start_utc,
-                "LastTimeUnitStartUtc",
-            )?,
-            released_utc: field_released_utc.flatten(),
-            rolling_release_offset: field_rolling_release_offset.flatten(),
-            name: field_name.flatten(),
-            voucher_code: field_voucher_code.flatten(),
-            booker_id: field_booker_id.flatten(),
-            company_id: field_company_id.flatten(),
-            travel_agency_id: field_travel_agency_id.flatten(),
-            budget: field_budget.flatten(),
-            reservation_purpose: field_reservation_purpose.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            notes: field_notes.flatten(),
-            state: required(field_state, "State")?,
-            quote_id: field_quote_id.flatten(),
-            purchase_order_number: field_purchase_order_number.flatten(),
-            business_segment_id: field_business_segment_id.flatten(),
-            pickup_distribution: field_pickup_distribution.flatten(),
-            rate_id: field_rate_id.flatten(),
-        })
+        match (
+            field_service_id,
+            field_template_rate_id,
+            field_first_time_unit_start_utc,
+            field_last_time_unit_start_utc,
+            field_state,
+        ) {
+            (
+                Some(service_id),
+                Some(template_rate_id),
+                Some(first_time_unit_start_utc),
+                Some(last_time_unit_start_utc),
+                Some(state),
+            ) => {
+                Ok(Self {
+                    service_id,
+                    template_rate_id,
+                    first_time_unit_start_utc,
+                    last_time_unit_start_utc,
+                    released_utc: field_released_utc.flatten(),
+                    rolling_release_offset: field_rolling_release_offset.flatten(),
+                    name: field_name.flatten(),
+                    voucher_code: field_voucher_code.flatten(),
+                    booker_id: field_booker_id.flatten(),
+                    company_id: field_company_id.flatten(),
+                    travel_agency_id: field_travel_agency_id.flatten(),
+                    budget: field_budget.flatten(),
+                    reservation_purpose: field_reservation_purpose.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    notes: field_notes.flatten(),
+                    state,
+                    quote_id: field_quote_id.flatten(),
+                    purchase_order_number: field_purchase_order_number.flatten(),
+                    business_segment_id: field_business_segment_id.flatten(),
+                    pickup_distribution: field_pickup_distribution.flatten(),
+                    rate_id: field_rate_id.flatten(),
+                })
+            }
+            (
+                service_id,
+                template_rate_id,
+                first_time_unit_start_utc,
+                last_time_unit_start_utc,
+                state,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (template_rate_id.is_none(), "TemplateRateId"),
+                            (
+                                first_time_unit_start_utc.is_none(),
+                                "FirstTimeUnitStartUtc",
+                            ),
+                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
+                            (state.is_none(), "State"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1447,19 +1573,18 @@ pub struct AvailabilityBlocksAddResult {
     pub rates: Option<Vec<crate::reservations::RateForExtent>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AvailabilityBlocksAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AvailabilityBlocks", &self.availability_blocks)?;
-        write_optional(&mut out, "Adjustments", &self.adjustments)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
-        write_optional(&mut out, "ServiceOrders", &self.service_orders)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AvailabilityBlocks", &self.availability_blocks);
+        out.optional("Adjustments", &self.adjustments);
+        out.optional("Cursor", &self.cursor);
+        out.optional("ServiceOrders", &self.service_orders);
+        out.optional("Rates", &self.rates);
         out.end()
     }
 }
@@ -1613,41 +1738,32 @@ impl ::serde::Serialize for AvailabilityBlockUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AvailabilityBlockId", &self.availability_block_id)?;
-        write_update(&mut out, "Name", &self.name)?;
-        write_update(
-            &mut out,
-            "FirstTimeUnitStartUtc",
-            &self.first_time_unit_start_utc,
-        )?;
-        write_update(&mut out, "LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
-        write_update(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_update(&mut out, "State", &self.state)?;
-        write_update(&mut out, "ReservationPurpose", &self.reservation_purpose)?;
-        write_update(&mut out, "CompanyId", &self.company_id)?;
-        write_update(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
-        write_update(&mut out, "BookerId", &self.booker_id)?;
-        write_update(&mut out, "Notes", &self.notes)?;
-        write_update(&mut out, "Budget", &self.budget)?;
-        write_update(&mut out, "CancellationReason", &self.cancellation_reason)?;
-        write_update(
-            &mut out,
-            "CancellationReasonDetail",
-            &self.cancellation_reason_detail,
-        )?;
-        write_update(&mut out, "RollingReleaseOffset", &self.rolling_release_offset)?;
-        write_update(&mut out, "ReleasedUtc", &self.released_utc)?;
-        write_update(&mut out, "ReleaseStrategy", &self.release_strategy)?;
-        write_update(&mut out, "QuoteId", &self.quote_id)?;
-        write_update(&mut out, "PurchaseOrderNumber", &self.purchase_order_number)?;
-        write_update(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AvailabilityBlockId", &self.availability_block_id);
+        out.update("Name", &self.name);
+        out.update("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.update("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
+        out.update("ExternalIdentifier", &self.external_identifier);
+        out.update("State", &self.state);
+        out.update("ReservationPurpose", &self.reservation_purpose);
+        out.update("CompanyId", &self.company_id);
+        out.update("TravelAgencyId", &self.travel_agency_id);
+        out.update("BookerId", &self.booker_id);
+        out.update("Notes", &self.notes);
+        out.update("Budget", &self.budget);
+        out.update("CancellationReason", &self.cancellation_reason);
+        out.update("CancellationReasonDetail", &self.cancellation_reason_detail);
+        out.update("RollingReleaseOffset", &self.rolling_release_offset);
+        out.update("ReleasedUtc", &self.released_utc);
+        out.update("ReleaseStrategy", &self.release_strategy);
+        out.update("QuoteId", &self.quote_id);
+        out.update("PurchaseOrderNumber", &self.purchase_order_number);
+        out.update("BusinessSegmentId", &self.business_segment_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AvailabilityBlockUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1656,6 +1772,7 @@ impl<'de> ::serde::Deserialize<'de> for AvailabilityBlockUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AvailabilityBlockUpdateParameters {
     const NAME: &'static str = "AvailabilityBlockUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1681,7 +1798,7 @@ impl crate::object::Object for AvailabilityBlockUpdateParameters {
         "BusinessSegmentId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_availability_block_id = None;
         let mut field_name = None;
         let mut field_first_time_unit_start_utc = None;
@@ -1747,33 +1864,44 @@ impl crate::object::Object for AvailabilityBlockUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            availability_block_id: required(
-                field_availability_block_id,
-                "AvailabilityBlockId",
-            )?,
-            name: field_name.unwrap_or_default(),
-            first_time_unit_start_utc: field_first_time_unit_start_utc
-                .unwrap_or_default(),
-            last_time_unit_start_utc: field_last_time_unit_start_utc.unwrap_or_default(),
-            external_identifier: field_external_identifier.unwrap_or_default(),
-            state: field_state.unwrap_or_default(),
-            reservation_purpose: field_reservation_purpose.unwrap_or_default(),
-            company_id: field_company_id.unwrap_or_default(),
-            travel_agency_id: field_travel_agency_id.unwrap_or_default(),
-            booker_id: field_booker_id.unwrap_or_default(),
-            notes: field_notes.unwrap_or_default(),
-            budget: field_budget.unwrap_or_default(),
-            cancellation_reason: field_cancellation_reason.unwrap_or_default(),
-            cancellation_reason_detail: field_cancellation_reason_detail
-                .unwrap_or_default(),
-            rolling_release_offset: field_rolling_release_offset.unwrap_or_default(),
-            released_utc: field_released_utc.unwrap_or_default(),
-            release_strategy: field_release_strategy.unwrap_or_default(),
-            quote_id: field_quote_id.unwrap_or_default(),
-            purchase_order_number: field_purchase_order_number.unwrap_or_default(),
-            business_segment_id: field_business_segment_id.unwrap_or_default(),
-        })
+        match (field_availability_block_id,) {
+            (Some(availability_block_id),) => {
+                Ok(Self {
+                    availability_block_id,
+                    name: field_name.unwrap_or_default(),
+                    first_time_unit_start_utc: field_first_time_unit_start_utc
+                        .unwrap_or_default(),
+                    last_time_unit_start_utc: field_last_time_unit_start_utc
+                        .unwrap_or_default(),
+                    external_identifier: field_external_identifier.unwrap_or_default(),
+                    state: field_state.unwrap_or_default(),
+                    reservation_purpose: field_reservation_purpose.unwrap_or_default(),
+                    company_id: field_company_id.unwrap_or_default(),
+                    travel_agency_id: field_travel_agency_id.unwrap_or_default(),
+                    booker_id: field_booker_id.unwrap_or_default(),
+                    notes: field_notes.unwrap_or_default(),
+                    budget: field_budget.unwrap_or_default(),
+                    cancellation_reason: field_cancellation_reason.unwrap_or_default(),
+                    cancellation_reason_detail: field_cancellation_reason_detail
+                        .unwrap_or_default(),
+                    rolling_release_offset: field_rolling_release_offset
+                        .unwrap_or_default(),
+                    released_utc: field_released_utc.unwrap_or_default(),
+                    release_strategy: field_release_strategy.unwrap_or_default(),
+                    quote_id: field_quote_id.unwrap_or_default(),
+                    purchase_order_number: field_purchase_order_number
+                        .unwrap_or_default(),
+                    business_segment_id: field_business_segment_id.unwrap_or_default(),
+                })
+            }
+            (availability_block_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(availability_block_id.is_none(), "AvailabilityBlockId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1862,19 +1990,18 @@ pub struct AvailabilityBlocksUpdateResult {
     pub rates: Option<Vec<crate::reservations::RateForExtent>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AvailabilityBlocksUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AvailabilityBlocks", &self.availability_blocks)?;
-        write_optional(&mut out, "Adjustments", &self.adjustments)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
-        write_optional(&mut out, "ServiceOrders", &self.service_orders)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AvailabilityBlocks", &self.availability_blocks);
+        out.optional("Adjustments", &self.adjustments);
+        out.optional("Cursor", &self.cursor);
+        out.optional("ServiceOrders", &self.service_orders);
+        out.optional("Rates", &self.rates);
         out.end()
     }
 }

@@ -94,20 +94,19 @@ impl ::serde::Serialize for AddBillingAutomationPaymentPlansRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("BillingAutomationId", &self.billing_automation_id)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("PaymentRequest", &self.payment_request)?;
-        out.serialize_entry("PaymentOffsetDays", &self.payment_offset_days)?;
-        write_optional(&mut out, "StartMonth", &self.start_month)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("BillingAutomationId", &self.billing_automation_id);
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("Name", &self.name);
+        out.entry("PaymentRequest", &self.payment_request);
+        out.entry("PaymentOffsetDays", &self.payment_offset_days);
+        out.optional("StartMonth", &self.start_month);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddBillingAutomationPaymentPlansRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -116,6 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for AddBillingAutomationPaymentPlansRequest 
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddBillingAutomationPaymentPlansRequest {
     const NAME: &'static str = "AddBillingAutomationPaymentPlansRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -128,7 +128,7 @@ impl crate::object::Object for AddBillingAutomationPaymentPlansRequest {
         "StartMonth",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_billing_automation_id = None;
         let mut field_customer_id = None;
@@ -152,21 +152,50 @@ impl crate::object::Object for AddBillingAutomationPaymentPlansRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            billing_automation_id: required(
-                field_billing_automation_id,
-                "BillingAutomationId",
-            )?,
-            customer_id: required(field_customer_id, "CustomerId")?,
-            name: required(field_name, "Name")?,
-            payment_request: required(field_payment_request, "PaymentRequest")?,
-            payment_offset_days: required(
-                field_payment_offset_days,
-                "PaymentOffsetDays",
-            )?,
-            start_month: field_start_month.flatten(),
-        })
+        match (
+            field_billing_automation_id,
+            field_customer_id,
+            field_name,
+            field_payment_request,
+            field_payment_offset_days,
+        ) {
+            (
+                Some(billing_automation_id),
+                Some(customer_id),
+                Some(name),
+                Some(payment_request),
+                Some(payment_offset_days),
+            ) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    billing_automation_id,
+                    customer_id,
+                    name,
+                    payment_request,
+                    payment_offset_days,
+                    start_month: field_start_month.flatten(),
+                })
+            }
+            (
+                billing_automation_id,
+                customer_id,
+                name,
+                payment_request,
+                payment_offset_days,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (billing_automation_id.is_none(), "BillingAutomationId"),
+                            (customer_id.is_none(), "CustomerId"),
+                            (name.is_none(), "Name"),
+                            (payment_request.is_none(), "PaymentRequest"),
+                            (payment_offset_days.is_none(), "PaymentOffsetDays"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -231,18 +260,17 @@ impl ::serde::Serialize for BillingAutomationPaymentPlanPaymentRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PaymentMethods", &self.payment_methods)?;
-        out.serialize_entry("Message", &self.message)?;
-        write_optional(&mut out, "Note", &self.note)?;
-        out.serialize_entry("ExpirationDateUtc", &self.expiration_date_utc)?;
-        out.serialize_entry("SendEmail", &self.send_email)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PaymentMethods", &self.payment_methods);
+        out.entry("Message", &self.message);
+        out.optional("Note", &self.note);
+        out.entry("ExpirationDateUtc", &self.expiration_date_utc);
+        out.entry("SendEmail", &self.send_email);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for BillingAutomationPaymentPlanPaymentRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -251,6 +279,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingAutomationPaymentPlanPaymentReque
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BillingAutomationPaymentPlanPaymentRequest {
     const NAME: &'static str = "BillingAutomationPaymentPlanPaymentRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -261,7 +290,7 @@ impl crate::object::Object for BillingAutomationPaymentPlanPaymentRequest {
         "SendEmail",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_payment_methods = None;
         let mut field_message = None;
         let mut field_note = None;
@@ -279,16 +308,39 @@ impl crate::object::Object for BillingAutomationPaymentPlanPaymentRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            payment_methods: required(field_payment_methods, "PaymentMethods")?,
-            message: required(field_message, "Message")?,
-            note: field_note.flatten(),
-            expiration_date_utc: required(
-                field_expiration_date_utc,
-                "ExpirationDateUtc",
-            )?,
-            send_email: required(field_send_email, "SendEmail")?,
-        })
+        match (
+            field_payment_methods,
+            field_message,
+            field_expiration_date_utc,
+            field_send_email,
+        ) {
+            (
+                Some(payment_methods),
+                Some(message),
+                Some(expiration_date_utc),
+                Some(send_email),
+            ) => {
+                Ok(Self {
+                    payment_methods,
+                    message,
+                    note: field_note.flatten(),
+                    expiration_date_utc,
+                    send_email,
+                })
+            }
+            (payment_methods, message, expiration_date_utc, send_email) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (payment_methods.is_none(), "PaymentMethods"),
+                            (message.is_none(), "Message"),
+                            (expiration_date_utc.is_none(), "ExpirationDateUtc"),
+                            (send_email.is_none(), "SendEmail"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -330,14 +382,14 @@ impl ::std::fmt::Debug for BillingAutomationPaymentPlansAddResult {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillingAutomationPaymentPlansAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PaymentRequestUrl", &self.payment_request_url)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PaymentRequestUrl", &self.payment_request_url);
         out.end()
     }
 }
@@ -354,7 +406,7 @@ impl crate::object::Object for BillingAutomationPaymentPlansAddResult {
     const NAME: &'static str = "BillingAutomationPaymentPlansAddResult";
     const PROPERTIES: &'static [&'static str] = &["PaymentRequestUrl"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read_sensitive, required, skip};
+        use crate::object::{read_sensitive, skip};
         let mut field_payment_request_url = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -364,12 +416,16 @@ impl crate::object::Object for BillingAutomationPaymentPlansAddResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            payment_request_url: required(
-                field_payment_request_url,
-                "PaymentRequestUrl",
-            )?,
-        })
+        match (field_payment_request_url,) {
+            (Some(payment_request_url),) => Ok(Self { payment_request_url }),
+            (payment_request_url,) => {
+                Err(
+                    crate::object::missing(
+                        &[(payment_request_url.is_none(), "PaymentRequestUrl")],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -154,17 +154,16 @@ impl ::serde::Serialize for GetAllBillingAutomationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "CompanyIds", &self.company_ids)?;
-        write_optional(&mut out, "BillingAutomationIds", &self.billing_automation_ids)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("CompanyIds", &self.company_ids);
+        out.optional("BillingAutomationIds", &self.billing_automation_ids);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllBillingAutomationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -173,6 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllBillingAutomationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllBillingAutomationsRequest {
     const NAME: &'static str = "GetAllBillingAutomationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -182,7 +182,7 @@ impl crate::object::Object for GetAllBillingAutomationsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_company_ids = None;
         let mut field_billing_automation_ids = None;
@@ -198,12 +198,19 @@ impl crate::object::Object for GetAllBillingAutomationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            company_ids: field_company_ids.flatten(),
-            billing_automation_ids: field_billing_automation_ids.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    company_ids: field_company_ids.flatten(),
+                    billing_automation_ids: field_billing_automation_ids.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -298,15 +305,14 @@ impl ::serde::Serialize for AddBillingAutomationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("BillingAutomations", &self.billing_automations)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("BillingAutomations", &self.billing_automations);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddBillingAutomationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -315,11 +321,12 @@ impl<'de> ::serde::Deserialize<'de> for AddBillingAutomationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddBillingAutomationsRequest {
     const NAME: &'static str = "AddBillingAutomationsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "BillingAutomations"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_billing_automations = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -331,13 +338,21 @@ impl crate::object::Object for AddBillingAutomationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            billing_automations: required(
-                field_billing_automations,
-                "BillingAutomations",
-            )?,
-        })
+        match (field_billing_automations,) {
+            (Some(billing_automations),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    billing_automations,
+                })
+            }
+            (billing_automations,) => {
+                Err(
+                    crate::object::missing(
+                        &[(billing_automations.is_none(), "BillingAutomations")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -385,18 +400,14 @@ impl ::serde::Serialize for UpdateBillingAutomationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry(
-            "BillingAutomationUpdates",
-            &self.billing_automation_updates,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("BillingAutomationUpdates", &self.billing_automation_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateBillingAutomationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -405,6 +416,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateBillingAutomationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateBillingAutomationsRequest {
     const NAME: &'static str = "UpdateBillingAutomationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -412,7 +424,7 @@ impl crate::object::Object for UpdateBillingAutomationsRequest {
         "BillingAutomationUpdates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_billing_automation_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -424,13 +436,26 @@ impl crate::object::Object for UpdateBillingAutomationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            billing_automation_updates: required(
-                field_billing_automation_updates,
-                "BillingAutomationUpdates",
-            )?,
-        })
+        match (field_billing_automation_updates,) {
+            (Some(billing_automation_updates),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    billing_automation_updates,
+                })
+            }
+            (billing_automation_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                billing_automation_updates.is_none(),
+                                "BillingAutomationUpdates",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -490,22 +515,17 @@ impl ::serde::Serialize for UpdateAssignmentsBillingAutomationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("BillingAutomationId", &self.billing_automation_id)?;
-        write_optional(&mut out, "AssignmentsToAdd", &self.assignments_to_add)?;
-        write_optional(&mut out, "AssignmentsToUpdate", &self.assignments_to_update)?;
-        write_optional(
-            &mut out,
-            "AssignmentIdsToRemove",
-            &self.assignment_ids_to_remove,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("BillingAutomationId", &self.billing_automation_id);
+        out.optional("AssignmentsToAdd", &self.assignments_to_add);
+        out.optional("AssignmentsToUpdate", &self.assignments_to_update);
+        out.optional("AssignmentIdsToRemove", &self.assignment_ids_to_remove);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateAssignmentsBillingAutomationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -514,6 +534,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAssignmentsBillingAutomationsReque
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateAssignmentsBillingAutomationsRequest {
     const NAME: &'static str = "UpdateAssignmentsBillingAutomationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -524,7 +545,7 @@ impl crate::object::Object for UpdateAssignmentsBillingAutomationsRequest {
         "AssignmentIdsToRemove",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_billing_automation_id = None;
         let mut field_assignments_to_add = None;
@@ -546,16 +567,24 @@ impl crate::object::Object for UpdateAssignmentsBillingAutomationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            billing_automation_id: required(
-                field_billing_automation_id,
-                "BillingAutomationId",
-            )?,
-            assignments_to_add: field_assignments_to_add.flatten(),
-            assignments_to_update: field_assignments_to_update.flatten(),
-            assignment_ids_to_remove: field_assignment_ids_to_remove.flatten(),
-        })
+        match (field_billing_automation_id,) {
+            (Some(billing_automation_id),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    billing_automation_id,
+                    assignments_to_add: field_assignments_to_add.flatten(),
+                    assignments_to_update: field_assignments_to_update.flatten(),
+                    assignment_ids_to_remove: field_assignment_ids_to_remove.flatten(),
+                })
+            }
+            (billing_automation_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(billing_automation_id.is_none(), "BillingAutomationId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -613,15 +642,14 @@ impl ::serde::Serialize for DeleteBillingAutomationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("BillingAutomationIds", &self.billing_automation_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("BillingAutomationIds", &self.billing_automation_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteBillingAutomationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -630,6 +658,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteBillingAutomationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteBillingAutomationsRequest {
     const NAME: &'static str = "DeleteBillingAutomationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -637,7 +666,7 @@ impl crate::object::Object for DeleteBillingAutomationsRequest {
         "BillingAutomationIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_billing_automation_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -649,13 +678,21 @@ impl crate::object::Object for DeleteBillingAutomationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            billing_automation_ids: required(
-                field_billing_automation_ids,
-                "BillingAutomationIds",
-            )?,
-        })
+        match (field_billing_automation_ids,) {
+            (Some(billing_automation_ids),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    billing_automation_ids,
+                })
+            }
+            (billing_automation_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(billing_automation_ids.is_none(), "BillingAutomationIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -700,16 +737,15 @@ pub struct BillingAutomationsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillingAutomationsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "BillingAutomations", &self.billing_automations)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("BillingAutomations", &self.billing_automations);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -759,15 +795,14 @@ pub struct BillingAutomationsAddResult {
     pub billing_automations: Option<Vec<BillingAutomation>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillingAutomationsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "BillingAutomations", &self.billing_automations)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("BillingAutomations", &self.billing_automations);
         out.end()
     }
 }
@@ -814,15 +849,14 @@ pub struct BillingAutomationsUpdateResult {
     pub billing_automations: Option<Vec<BillingAutomation>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillingAutomationsUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "BillingAutomations", &self.billing_automations)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("BillingAutomations", &self.billing_automations);
         out.end()
     }
 }
@@ -869,15 +903,14 @@ pub struct BillingAutomationsUpdateAssignmentsResult {
     pub billing_automations: Option<Vec<BillingAutomation>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillingAutomationsUpdateAssignmentsResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "BillingAutomations", &self.billing_automations)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("BillingAutomations", &self.billing_automations);
         out.end()
     }
 }
@@ -986,38 +1019,29 @@ pub struct BillingAutomation {
     pub assignments: Option<Vec<BillingAutomationAssignment>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillingAutomation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "Description", &self.description)?;
-        out.serialize_entry("CompaniesWithRelations", &self.companies_with_relations)?;
-        out.serialize_entry("Prepayment", &self.prepayment)?;
-        out.serialize_entry("AssignmentTargetType", &self.assignment_target_type)?;
-        out.serialize_entry("TriggerType", &self.trigger_type)?;
-        out.serialize_entry("BillAggregationType", &self.bill_aggregation_type)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("CreatorProfileId", &self.creator_profile_id)?;
-        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
-        write_optional(
-            &mut out,
-            "ProcessingStartOffset",
-            &self.processing_start_offset,
-        )?;
-        write_optional(
-            &mut out,
-            "OrderItemConsumptionPeriod",
-            &self.order_item_consumption_period,
-        )?;
-        write_optional(&mut out, "Assignments", &self.assignments)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("Name", &self.name);
+        out.optional("Description", &self.description);
+        out.entry("CompaniesWithRelations", &self.companies_with_relations);
+        out.entry("Prepayment", &self.prepayment);
+        out.entry("AssignmentTargetType", &self.assignment_target_type);
+        out.entry("TriggerType", &self.trigger_type);
+        out.entry("BillAggregationType", &self.bill_aggregation_type);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("CreatorProfileId", &self.creator_profile_id);
+        out.entry("UpdaterProfileId", &self.updater_profile_id);
+        out.optional("ProcessingStartOffset", &self.processing_start_offset);
+        out.optional("OrderItemConsumptionPeriod", &self.order_item_consumption_period);
+        out.optional("Assignments", &self.assignments);
         out.end()
     }
 }
@@ -1051,7 +1075,7 @@ impl crate::object::Object for BillingAutomation {
         "Assignments",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_name = None;
@@ -1099,30 +1123,85 @@ impl crate::object::Object for BillingAutomation {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            name: required(field_name, "Name")?,
-            description: field_description.flatten(),
-            companies_with_relations: field_companies_with_relations.unwrap_or_default(),
-            prepayment: required(field_prepayment, "Prepayment")?,
-            assignment_target_type: required(
-                field_assignment_target_type,
-                "AssignmentTargetType",
-            )?,
-            trigger_type: required(field_trigger_type, "TriggerType")?,
-            bill_aggregation_type: required(
-                field_bill_aggregation_type,
-                "BillAggregationType",
-            )?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
-            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
-            processing_start_offset: field_processing_start_offset.flatten(),
-            order_item_consumption_period: field_order_item_consumption_period.flatten(),
-            assignments: field_assignments.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_name,
+            field_prepayment,
+            field_assignment_target_type,
+            field_trigger_type,
+            field_bill_aggregation_type,
+            field_created_utc,
+            field_updated_utc,
+            field_creator_profile_id,
+            field_updater_profile_id,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(name),
+                Some(prepayment),
+                Some(assignment_target_type),
+                Some(trigger_type),
+                Some(bill_aggregation_type),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(creator_profile_id),
+                Some(updater_profile_id),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    name,
+                    description: field_description.flatten(),
+                    companies_with_relations: field_companies_with_relations
+                        .unwrap_or_default(),
+                    prepayment,
+                    assignment_target_type,
+                    trigger_type,
+                    bill_aggregation_type,
+                    created_utc,
+                    updated_utc,
+                    creator_profile_id,
+                    updater_profile_id,
+                    processing_start_offset: field_processing_start_offset.flatten(),
+                    order_item_consumption_period: field_order_item_consumption_period
+                        .flatten(),
+                    assignments: field_assignments.flatten(),
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                name,
+                prepayment,
+                assignment_target_type,
+                trigger_type,
+                bill_aggregation_type,
+                created_utc,
+                updated_utc,
+                creator_profile_id,
+                updater_profile_id,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (name.is_none(), "Name"),
+                            (prepayment.is_none(), "Prepayment"),
+                            (assignment_target_type.is_none(), "AssignmentTargetType"),
+                            (trigger_type.is_none(), "TriggerType"),
+                            (bill_aggregation_type.is_none(), "BillAggregationType"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (creator_profile_id.is_none(), "CreatorProfileId"),
+                            (updater_profile_id.is_none(), "UpdaterProfileId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1149,10 +1228,9 @@ impl ::serde::Serialize for CompanyWithBillingAutomationRelation {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CompanyId", &self.company_id)?;
-        out.serialize_entry("CompanyRelations", &self.company_relations)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CompanyId", &self.company_id);
+        out.entry("CompanyRelations", &self.company_relations);
         out.end()
     }
 }
@@ -1169,7 +1247,7 @@ impl crate::object::Object for CompanyWithBillingAutomationRelation {
     const NAME: &'static str = "CompanyWithBillingAutomationRelation";
     const PROPERTIES: &'static [&'static str] = &["CompanyId", "CompanyRelations"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_company_id = None;
         let mut field_company_relations = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1179,10 +1257,24 @@ impl crate::object::Object for CompanyWithBillingAutomationRelation {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            company_id: required(field_company_id, "CompanyId")?,
-            company_relations: required(field_company_relations, "CompanyRelations")?,
-        })
+        match (field_company_id, field_company_relations) {
+            (Some(company_id), Some(company_relations)) => {
+                Ok(Self {
+                    company_id,
+                    company_relations,
+                })
+            }
+            (company_id, company_relations) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (company_id.is_none(), "CompanyId"),
+                            (company_relations.is_none(), "CompanyRelations"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1220,10 +1312,9 @@ impl ::serde::Serialize for CompanyWithRelationsParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PartnerCompany", &self.partner_company)?;
-        out.serialize_entry("TravelAgency", &self.travel_agency)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PartnerCompany", &self.partner_company);
+        out.entry("TravelAgency", &self.travel_agency);
         out.end()
     }
 }
@@ -1240,7 +1331,7 @@ impl crate::object::Object for CompanyWithRelationsParameters {
     const NAME: &'static str = "CompanyWithRelationsParameters";
     const PROPERTIES: &'static [&'static str] = &["PartnerCompany", "TravelAgency"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_partner_company = None;
         let mut field_travel_agency = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1250,10 +1341,24 @@ impl crate::object::Object for CompanyWithRelationsParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            partner_company: required(field_partner_company, "PartnerCompany")?,
-            travel_agency: required(field_travel_agency, "TravelAgency")?,
-        })
+        match (field_partner_company, field_travel_agency) {
+            (Some(partner_company), Some(travel_agency)) => {
+                Ok(Self {
+                    partner_company,
+                    travel_agency,
+                })
+            }
+            (partner_company, travel_agency) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (partner_company.is_none(), "PartnerCompany"),
+                            (travel_agency.is_none(), "TravelAgency"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1305,26 +1410,24 @@ pub struct BillingAutomationAssignment {
     >,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillingAutomationAssignment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("BillingAutomationId", &self.billing_automation_id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("RoutedItemTypes", &self.routed_item_types)?;
-        write_optional(&mut out, "RateIds", &self.rate_ids)?;
-        write_optional(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
-        write_optional(&mut out, "ProductIds", &self.product_ids)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("BillingAutomationId", &self.billing_automation_id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("RoutedItemTypes", &self.routed_item_types);
+        out.optional("RateIds", &self.rate_ids);
+        out.optional("ProductCategoryIds", &self.product_category_ids);
+        out.optional("ProductIds", &self.product_ids);
+        out.optional(
             "AccountingCategoryAssignments",
             &self.accounting_category_assignments,
-        )?;
+        );
         out.end()
     }
 }
@@ -1350,7 +1453,7 @@ impl crate::object::Object for BillingAutomationAssignment {
         "AccountingCategoryAssignments",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_billing_automation_id = None;
         let mut field_service_id = None;
@@ -1378,20 +1481,43 @@ impl crate::object::Object for BillingAutomationAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            billing_automation_id: required(
-                field_billing_automation_id,
-                "BillingAutomationId",
-            )?,
-            service_id: required(field_service_id, "ServiceId")?,
-            routed_item_types: required(field_routed_item_types, "RoutedItemTypes")?,
-            rate_ids: field_rate_ids.flatten(),
-            product_category_ids: field_product_category_ids.flatten(),
-            product_ids: field_product_ids.flatten(),
-            accounting_category_assignments: field_accounting_category_assignments
-                .flatten(),
-        })
+        match (
+            field_id,
+            field_billing_automation_id,
+            field_service_id,
+            field_routed_item_types,
+        ) {
+            (
+                Some(id),
+                Some(billing_automation_id),
+                Some(service_id),
+                Some(routed_item_types),
+            ) => {
+                Ok(Self {
+                    id,
+                    billing_automation_id,
+                    service_id,
+                    routed_item_types,
+                    rate_ids: field_rate_ids.flatten(),
+                    product_category_ids: field_product_category_ids.flatten(),
+                    product_ids: field_product_ids.flatten(),
+                    accounting_category_assignments: field_accounting_category_assignments
+                        .flatten(),
+                })
+            }
+            (id, billing_automation_id, service_id, routed_item_types) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (billing_automation_id.is_none(), "BillingAutomationId"),
+                            (service_id.is_none(), "ServiceId"),
+                            (routed_item_types.is_none(), "RoutedItemTypes"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1434,14 +1560,13 @@ impl ::serde::Serialize for BillingAutomationItemTypesParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("SpaceOrder", &self.space_order)?;
-        out.serialize_entry("CityTax", &self.city_tax)?;
-        out.serialize_entry("AllProducts", &self.all_products)?;
-        out.serialize_entry("Deposits", &self.deposits)?;
-        out.serialize_entry("AdditionalExpenses", &self.additional_expenses)?;
-        out.serialize_entry("AllCustomItems", &self.all_custom_items)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("SpaceOrder", &self.space_order);
+        out.entry("CityTax", &self.city_tax);
+        out.entry("AllProducts", &self.all_products);
+        out.entry("Deposits", &self.deposits);
+        out.entry("AdditionalExpenses", &self.additional_expenses);
+        out.entry("AllCustomItems", &self.all_custom_items);
         out.end()
     }
 }
@@ -1465,7 +1590,7 @@ impl crate::object::Object for BillingAutomationItemTypesParameters {
         "AllCustomItems",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_space_order = None;
         let mut field_city_tax = None;
         let mut field_all_products = None;
@@ -1485,17 +1610,53 @@ impl crate::object::Object for BillingAutomationItemTypesParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            space_order: required(field_space_order, "SpaceOrder")?,
-            city_tax: required(field_city_tax, "CityTax")?,
-            all_products: required(field_all_products, "AllProducts")?,
-            deposits: required(field_deposits, "Deposits")?,
-            additional_expenses: required(
-                field_additional_expenses,
-                "AdditionalExpenses",
-            )?,
-            all_custom_items: required(field_all_custom_items, "AllCustomItems")?,
-        })
+        match (
+            field_space_order,
+            field_city_tax,
+            field_all_products,
+            field_deposits,
+            field_additional_expenses,
+            field_all_custom_items,
+        ) {
+            (
+                Some(space_order),
+                Some(city_tax),
+                Some(all_products),
+                Some(deposits),
+                Some(additional_expenses),
+                Some(all_custom_items),
+            ) => {
+                Ok(Self {
+                    space_order,
+                    city_tax,
+                    all_products,
+                    deposits,
+                    additional_expenses,
+                    all_custom_items,
+                })
+            }
+            (
+                space_order,
+                city_tax,
+                all_products,
+                deposits,
+                additional_expenses,
+                all_custom_items,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (space_order.is_none(), "SpaceOrder"),
+                            (city_tax.is_none(), "CityTax"),
+                            (all_products.is_none(), "AllProducts"),
+                            (deposits.is_none(), "Deposits"),
+                            (additional_expenses.is_none(), "AdditionalExpenses"),
+                            (all_custom_items.is_none(), "AllCustomItems"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1526,10 +1687,9 @@ impl ::serde::Serialize for BillingAutomationAccountingCategoryAssignment {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountingCategoryId", &self.accounting_category_id)?;
-        out.serialize_entry("ItemTypes", &self.item_types)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountingCategoryId", &self.accounting_category_id);
+        out.entry("ItemTypes", &self.item_types);
         out.end()
     }
 }
@@ -1546,7 +1706,7 @@ impl crate::object::Object for BillingAutomationAccountingCategoryAssignment {
     const NAME: &'static str = "BillingAutomationAccountingCategoryAssignment";
     const PROPERTIES: &'static [&'static str] = &["AccountingCategoryId", "ItemTypes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_accounting_category_id = None;
         let mut field_item_types = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1558,13 +1718,24 @@ impl crate::object::Object for BillingAutomationAccountingCategoryAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            accounting_category_id: required(
-                field_accounting_category_id,
-                "AccountingCategoryId",
-            )?,
-            item_types: required(field_item_types, "ItemTypes")?,
-        })
+        match (field_accounting_category_id, field_item_types) {
+            (Some(accounting_category_id), Some(item_types)) => {
+                Ok(Self {
+                    accounting_category_id,
+                    item_types,
+                })
+            }
+            (accounting_category_id, item_types) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (accounting_category_id.is_none(), "AccountingCategoryId"),
+                            (item_types.is_none(), "ItemTypes"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1602,10 +1773,9 @@ impl ::serde::Serialize for AccountingCategoryRoutedItemTypes {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Products", &self.products)?;
-        out.serialize_entry("CustomItems", &self.custom_items)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Products", &self.products);
+        out.entry("CustomItems", &self.custom_items);
         out.end()
     }
 }
@@ -1622,7 +1792,7 @@ impl crate::object::Object for AccountingCategoryRoutedItemTypes {
     const NAME: &'static str = "AccountingCategoryRoutedItemTypes";
     const PROPERTIES: &'static [&'static str] = &["Products", "CustomItems"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_products = None;
         let mut field_custom_items = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1632,10 +1802,19 @@ impl crate::object::Object for AccountingCategoryRoutedItemTypes {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            products: required(field_products, "Products")?,
-            custom_items: required(field_custom_items, "CustomItems")?,
-        })
+        match (field_products, field_custom_items) {
+            (Some(products), Some(custom_items)) => Ok(Self { products, custom_items }),
+            (products, custom_items) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (products.is_none(), "Products"),
+                            (custom_items.is_none(), "CustomItems"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1698,35 +1877,22 @@ impl ::serde::Serialize for BillingAutomationAddParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "Description", &self.description)?;
-        write_optional(
-            &mut out,
-            "CompaniesWithRelations",
-            &self.companies_with_relations,
-        )?;
-        out.serialize_entry("Prepayment", &self.prepayment)?;
-        out.serialize_entry("AssignmentTargetType", &self.assignment_target_type)?;
-        out.serialize_entry("TriggerType", &self.trigger_type)?;
-        out.serialize_entry("BillAggregationType", &self.bill_aggregation_type)?;
-        write_optional(
-            &mut out,
-            "OrderItemConsumptionPeriod",
-            &self.order_item_consumption_period,
-        )?;
-        write_optional(
-            &mut out,
-            "ProcessingStartOffset",
-            &self.processing_start_offset,
-        )?;
-        out.serialize_entry("Assignments", &self.assignments)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Name", &self.name);
+        out.optional("Description", &self.description);
+        out.optional("CompaniesWithRelations", &self.companies_with_relations);
+        out.entry("Prepayment", &self.prepayment);
+        out.entry("AssignmentTargetType", &self.assignment_target_type);
+        out.entry("TriggerType", &self.trigger_type);
+        out.entry("BillAggregationType", &self.bill_aggregation_type);
+        out.optional("OrderItemConsumptionPeriod", &self.order_item_consumption_period);
+        out.optional("ProcessingStartOffset", &self.processing_start_offset);
+        out.entry("Assignments", &self.assignments);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for BillingAutomationAddParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1735,6 +1901,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingAutomationAddParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BillingAutomationAddParameters {
     const NAME: &'static str = "BillingAutomationAddParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1750,7 +1917,7 @@ impl crate::object::Object for BillingAutomationAddParameters {
         "Assignments",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_name = None;
         let mut field_description = None;
         let mut field_companies_with_relations = None;
@@ -1786,24 +1953,58 @@ impl crate::object::Object for BillingAutomationAddParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            name: required(field_name, "Name")?,
-            description: field_description.flatten(),
-            companies_with_relations: field_companies_with_relations.flatten(),
-            prepayment: required(field_prepayment, "Prepayment")?,
-            assignment_target_type: required(
-                field_assignment_target_type,
-                "AssignmentTargetType",
-            )?,
-            trigger_type: required(field_trigger_type, "TriggerType")?,
-            bill_aggregation_type: required(
-                field_bill_aggregation_type,
-                "BillAggregationType",
-            )?,
-            order_item_consumption_period: field_order_item_consumption_period.flatten(),
-            processing_start_offset: field_processing_start_offset.flatten(),
-            assignments: required(field_assignments, "Assignments")?,
-        })
+        match (
+            field_name,
+            field_prepayment,
+            field_assignment_target_type,
+            field_trigger_type,
+            field_bill_aggregation_type,
+            field_assignments,
+        ) {
+            (
+                Some(name),
+                Some(prepayment),
+                Some(assignment_target_type),
+                Some(trigger_type),
+                Some(bill_aggregation_type),
+                Some(assignments),
+            ) => {
+                Ok(Self {
+                    name,
+                    description: field_description.flatten(),
+                    companies_with_relations: field_companies_with_relations.flatten(),
+                    prepayment,
+                    assignment_target_type,
+                    trigger_type,
+                    bill_aggregation_type,
+                    order_item_consumption_period: field_order_item_consumption_period
+                        .flatten(),
+                    processing_start_offset: field_processing_start_offset.flatten(),
+                    assignments,
+                })
+            }
+            (
+                name,
+                prepayment,
+                assignment_target_type,
+                trigger_type,
+                bill_aggregation_type,
+                assignments,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (name.is_none(), "Name"),
+                            (prepayment.is_none(), "Prepayment"),
+                            (assignment_target_type.is_none(), "AssignmentTargetType"),
+                            (trigger_type.is_none(), "TriggerType"),
+                            (bill_aggregation_type.is_none(), "BillAggregationType"),
+                            (assignments.is_none(), "Assignments"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1882,19 +2083,18 @@ impl ::serde::Serialize for BillingAutomationAssignmentAddParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("RoutedItemTypes", &self.routed_item_types)?;
-        write_optional(&mut out, "RateIds", &self.rate_ids)?;
-        write_optional(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
-        write_optional(&mut out, "ProductIds", &self.product_ids)?;
-        write_optional(&mut out, "AccountingCategories", &self.accounting_categories)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceId", &self.service_id);
+        out.entry("RoutedItemTypes", &self.routed_item_types);
+        out.optional("RateIds", &self.rate_ids);
+        out.optional("ProductCategoryIds", &self.product_category_ids);
+        out.optional("ProductIds", &self.product_ids);
+        out.optional("AccountingCategories", &self.accounting_categories);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for BillingAutomationAssignmentAddParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1903,6 +2103,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingAutomationAssignmentAddParameters
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BillingAutomationAssignmentAddParameters {
     const NAME: &'static str = "BillingAutomationAssignmentAddParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1914,7 +2115,7 @@ impl crate::object::Object for BillingAutomationAssignmentAddParameters {
         "AccountingCategories",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_id = None;
         let mut field_routed_item_types = None;
         let mut field_rate_ids = None;
@@ -1936,14 +2137,28 @@ impl crate::object::Object for BillingAutomationAssignmentAddParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_id: required(field_service_id, "ServiceId")?,
-            routed_item_types: required(field_routed_item_types, "RoutedItemTypes")?,
-            rate_ids: field_rate_ids.flatten(),
-            product_category_ids: field_product_category_ids.flatten(),
-            product_ids: field_product_ids.flatten(),
-            accounting_categories: field_accounting_categories.flatten(),
-        })
+        match (field_service_id, field_routed_item_types) {
+            (Some(service_id), Some(routed_item_types)) => {
+                Ok(Self {
+                    service_id,
+                    routed_item_types,
+                    rate_ids: field_rate_ids.flatten(),
+                    product_category_ids: field_product_category_ids.flatten(),
+                    product_ids: field_product_ids.flatten(),
+                    accounting_categories: field_accounting_categories.flatten(),
+                })
+            }
+            (service_id, routed_item_types) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (routed_item_types.is_none(), "RoutedItemTypes"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2036,26 +2251,21 @@ impl ::serde::Serialize for BillingAutomationUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("BillingAutomationId", &self.billing_automation_id)?;
-        write_update(&mut out, "Name", &self.name)?;
-        write_update(&mut out, "Description", &self.description)?;
-        write_update(&mut out, "Companies", &self.companies)?;
-        write_update(&mut out, "Prepayment", &self.prepayment)?;
-        write_update(&mut out, "AssignmentTargetType", &self.assignment_target_type)?;
-        write_update(&mut out, "BillAggregationType", &self.bill_aggregation_type)?;
-        write_update(
-            &mut out,
-            "OrderItemConsumptionPeriod",
-            &self.order_item_consumption_period,
-        )?;
-        write_update(&mut out, "ProcessingStartOffset", &self.processing_start_offset)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("BillingAutomationId", &self.billing_automation_id);
+        out.update("Name", &self.name);
+        out.update("Description", &self.description);
+        out.update("Companies", &self.companies);
+        out.update("Prepayment", &self.prepayment);
+        out.update("AssignmentTargetType", &self.assignment_target_type);
+        out.update("BillAggregationType", &self.bill_aggregation_type);
+        out.update("OrderItemConsumptionPeriod", &self.order_item_consumption_period);
+        out.update("ProcessingStartOffset", &self.processing_start_offset);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for BillingAutomationUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2064,6 +2274,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingAutomationUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BillingAutomationUpdateParameters {
     const NAME: &'static str = "BillingAutomationUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2078,7 +2289,7 @@ impl crate::object::Object for BillingAutomationUpdateParameters {
         "ProcessingStartOffset",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_billing_automation_id = None;
         let mut field_name = None;
         let mut field_description = None;
@@ -2112,21 +2323,32 @@ impl crate::object::Object for BillingAutomationUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            billing_automation_id: required(
-                field_billing_automation_id,
-                "BillingAutomationId",
-            )?,
-            name: field_name.unwrap_or_default(),
-            description: field_description.unwrap_or_default(),
-            companies: field_companies.unwrap_or_default(),
-            prepayment: field_prepayment.unwrap_or_default(),
-            assignment_target_type: field_assignment_target_type.unwrap_or_default(),
-            bill_aggregation_type: field_bill_aggregation_type.unwrap_or_default(),
-            order_item_consumption_period: field_order_item_consumption_period
-                .unwrap_or_default(),
-            processing_start_offset: field_processing_start_offset.unwrap_or_default(),
-        })
+        match (field_billing_automation_id,) {
+            (Some(billing_automation_id),) => {
+                Ok(Self {
+                    billing_automation_id,
+                    name: field_name.unwrap_or_default(),
+                    description: field_description.unwrap_or_default(),
+                    companies: field_companies.unwrap_or_default(),
+                    prepayment: field_prepayment.unwrap_or_default(),
+                    assignment_target_type: field_assignment_target_type
+                        .unwrap_or_default(),
+                    bill_aggregation_type: field_bill_aggregation_type
+                        .unwrap_or_default(),
+                    order_item_consumption_period: field_order_item_consumption_period
+                        .unwrap_or_default(),
+                    processing_start_offset: field_processing_start_offset
+                        .unwrap_or_default(),
+                })
+            }
+            (billing_automation_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(billing_automation_id.is_none(), "BillingAutomationId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2234,22 +2456,21 @@ impl ::serde::Serialize for BillingAutomationAssignmentUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.entry(
             "BillingAutomationAssignmentId",
             &self.billing_automation_assignment_id,
-        )?;
-        write_optional(&mut out, "RoutedItemTypes", &self.routed_item_types)?;
-        write_update(&mut out, "RateIds", &self.rate_ids)?;
-        write_update(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
-        write_update(&mut out, "ProductIds", &self.product_ids)?;
-        write_update(&mut out, "AccountingCategories", &self.accounting_categories)?;
+        );
+        out.optional("RoutedItemTypes", &self.routed_item_types);
+        out.update("RateIds", &self.rate_ids);
+        out.update("ProductCategoryIds", &self.product_category_ids);
+        out.update("ProductIds", &self.product_ids);
+        out.update("AccountingCategories", &self.accounting_categories);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for BillingAutomationAssignmentUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2258,6 +2479,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingAutomationAssignmentUpdateParamet
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BillingAutomationAssignmentUpdateParameters {
     const NAME: &'static str = "BillingAutomationAssignmentUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2269,7 +2491,7 @@ impl crate::object::Object for BillingAutomationAssignmentUpdateParameters {
         "AccountingCategories",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_billing_automation_assignment_id = None;
         let mut field_routed_item_types = None;
         let mut field_rate_ids = None;
@@ -2293,17 +2515,31 @@ impl crate::object::Object for BillingAutomationAssignmentUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            billing_automation_assignment_id: required(
-                field_billing_automation_assignment_id,
-                "BillingAutomationAssignmentId",
-            )?,
-            routed_item_types: field_routed_item_types.flatten(),
-            rate_ids: field_rate_ids.unwrap_or_default(),
-            product_category_ids: field_product_category_ids.unwrap_or_default(),
-            product_ids: field_product_ids.unwrap_or_default(),
-            accounting_categories: field_accounting_categories.unwrap_or_default(),
-        })
+        match (field_billing_automation_assignment_id,) {
+            (Some(billing_automation_assignment_id),) => {
+                Ok(Self {
+                    billing_automation_assignment_id,
+                    routed_item_types: field_routed_item_types.flatten(),
+                    rate_ids: field_rate_ids.unwrap_or_default(),
+                    product_category_ids: field_product_category_ids.unwrap_or_default(),
+                    product_ids: field_product_ids.unwrap_or_default(),
+                    accounting_categories: field_accounting_categories
+                        .unwrap_or_default(),
+                })
+            }
+            (billing_automation_assignment_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                billing_automation_assignment_id.is_none(),
+                                "BillingAutomationAssignmentId",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2389,19 +2625,18 @@ impl ::serde::Serialize for BillingAutomationItemTypesUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "SpaceOrder", &self.space_order)?;
-        write_update(&mut out, "CityTax", &self.city_tax)?;
-        write_update(&mut out, "AllProducts", &self.all_products)?;
-        write_update(&mut out, "Deposits", &self.deposits)?;
-        write_update(&mut out, "AdditionalExpenses", &self.additional_expenses)?;
-        write_update(&mut out, "AllCustomItems", &self.all_custom_items)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("SpaceOrder", &self.space_order);
+        out.update("CityTax", &self.city_tax);
+        out.update("AllProducts", &self.all_products);
+        out.update("Deposits", &self.deposits);
+        out.update("AdditionalExpenses", &self.additional_expenses);
+        out.update("AllCustomItems", &self.all_custom_items);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for BillingAutomationItemTypesUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2410,6 +2645,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingAutomationItemTypesUpdateParamete
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BillingAutomationItemTypesUpdateParameters {
     const NAME: &'static str = "BillingAutomationItemTypesUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[

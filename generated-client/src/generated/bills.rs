@@ -194,27 +194,26 @@ impl ::serde::Serialize for GetAllBillsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "IssuedUtc", &self.issued_utc)?;
-        write_optional(&mut out, "PaidUtc", &self.paid_utc)?;
-        write_optional(&mut out, "DueUtc", &self.due_utc)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "BillIds", &self.bill_ids)?;
-        write_optional(&mut out, "CustomerIds", &self.customer_ids)?;
-        write_optional(&mut out, "State", &self.state)?;
-        write_optional(&mut out, "Type", &self.r#type)?;
-        write_optional(&mut out, "CorrectionState", &self.correction_state)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
-        write_optional(&mut out, "Extent", &self.extent)?;
-        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("IssuedUtc", &self.issued_utc);
+        out.optional("PaidUtc", &self.paid_utc);
+        out.optional("DueUtc", &self.due_utc);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("BillIds", &self.bill_ids);
+        out.optional("CustomerIds", &self.customer_ids);
+        out.optional("State", &self.state);
+        out.optional("Type", &self.r#type);
+        out.optional("CorrectionState", &self.correction_state);
+        out.entry("Limitation", &self.limitation);
+        out.optional("Extent", &self.extent);
+        out.optional("ClosedUtc", &self.closed_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllBillsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -223,6 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllBillsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllBillsRequest {
     const NAME: &'static str = "GetAllBillsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -242,7 +242,7 @@ impl crate::object::Object for GetAllBillsRequest {
         "ClosedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_issued_utc = None;
         let mut field_paid_utc = None;
@@ -276,22 +276,29 @@ impl crate::object::Object for GetAllBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            issued_utc: field_issued_utc.flatten(),
-            paid_utc: field_paid_utc.flatten(),
-            due_utc: field_due_utc.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            bill_ids: field_bill_ids.flatten(),
-            customer_ids: field_customer_ids.flatten(),
-            state: field_state.flatten(),
-            r#type: field_type.flatten(),
-            correction_state: field_correction_state.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-            extent: field_extent.flatten(),
-            closed_utc: field_closed_utc.flatten(),
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    issued_utc: field_issued_utc.flatten(),
+                    paid_utc: field_paid_utc.flatten(),
+                    due_utc: field_due_utc.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    bill_ids: field_bill_ids.flatten(),
+                    customer_ids: field_customer_ids.flatten(),
+                    state: field_state.flatten(),
+                    r#type: field_type.flatten(),
+                    correction_state: field_correction_state.flatten(),
+                    limitation,
+                    extent: field_extent.flatten(),
+                    closed_utc: field_closed_utc.flatten(),
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -431,17 +438,16 @@ impl ::serde::Serialize for GetPdfBillsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("BillId", &self.bill_id)?;
-        write_optional(&mut out, "BillPrintEventId", &self.bill_print_event_id)?;
-        write_optional(&mut out, "PdfTemplate", &self.pdf_template)?;
-        write_optional(&mut out, "PrintReason", &self.print_reason)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("BillId", &self.bill_id);
+        out.optional("BillPrintEventId", &self.bill_print_event_id);
+        out.optional("PdfTemplate", &self.pdf_template);
+        out.optional("PrintReason", &self.print_reason);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetPdfBillsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -450,6 +456,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPdfBillsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetPdfBillsRequest {
     const NAME: &'static str = "GetPdfBillsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -459,7 +466,7 @@ impl crate::object::Object for GetPdfBillsRequest {
         "PrintReason",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_bill_id = None;
         let mut field_bill_print_event_id = None;
         let mut field_pdf_template = None;
@@ -475,12 +482,17 @@ impl crate::object::Object for GetPdfBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            bill_id: required(field_bill_id, "BillId")?,
-            bill_print_event_id: field_bill_print_event_id.flatten(),
-            pdf_template: field_pdf_template.flatten(),
-            print_reason: field_print_reason.flatten(),
-        })
+        match (field_bill_id,) {
+            (Some(bill_id),) => {
+                Ok(Self {
+                    bill_id,
+                    bill_print_event_id: field_bill_print_event_id.flatten(),
+                    pdf_template: field_pdf_template.flatten(),
+                    print_reason: field_print_reason.flatten(),
+                })
+            }
+            (bill_id,) => Err(crate::object::missing(&[(bill_id.is_none(), "BillId")])),
+        }
     }
 }
 
@@ -523,15 +535,14 @@ impl ::serde::Serialize for AddBillsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("Bills", &self.bills)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("Bills", &self.bills);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddBillsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -540,11 +551,12 @@ impl<'de> ::serde::Deserialize<'de> for AddBillsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddBillsRequest {
     const NAME: &'static str = "AddBillsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "Bills"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_bills = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -554,10 +566,15 @@ impl crate::object::Object for AddBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            bills: required(field_bills, "Bills")?,
-        })
+        match (field_bills,) {
+            (Some(bills),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    bills,
+                })
+            }
+            (bills,) => Err(crate::object::missing(&[(bills.is_none(), "Bills")])),
+        }
     }
 }
 
@@ -607,15 +624,14 @@ impl ::serde::Serialize for UpdateBillsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("BillsUpdates", &self.bills_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("BillsUpdates", &self.bills_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateBillsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -624,11 +640,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateBillsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateBillsRequest {
     const NAME: &'static str = "UpdateBillsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "BillsUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_bills_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -638,10 +655,17 @@ impl crate::object::Object for UpdateBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            bills_updates: required(field_bills_updates, "BillsUpdates")?,
-        })
+        match (field_bills_updates,) {
+            (Some(bills_updates),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    bills_updates,
+                })
+            }
+            (bills_updates,) => {
+                Err(crate::object::missing(&[(bills_updates.is_none(), "BillsUpdates")]))
+            }
+        }
     }
 }
 
@@ -689,15 +713,14 @@ impl ::serde::Serialize for DeleteBillsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("BillIds", &self.bill_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("BillIds", &self.bill_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteBillsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -706,11 +729,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteBillsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteBillsRequest {
     const NAME: &'static str = "DeleteBillsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "BillIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_bill_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -720,10 +744,17 @@ impl crate::object::Object for DeleteBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            bill_ids: required(field_bill_ids, "BillIds")?,
-        })
+        match (field_bill_ids,) {
+            (Some(bill_ids),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    bill_ids,
+                })
+            }
+            (bill_ids,) => {
+                Err(crate::object::missing(&[(bill_ids.is_none(), "BillIds")]))
+            }
+        }
     }
 }
 
@@ -832,34 +863,29 @@ impl ::serde::Serialize for CloseBillsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("BillId", &self.bill_id)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "BillCounterId", &self.bill_counter_id)?;
-        write_optional(&mut out, "FiscalMachineId", &self.fiscal_machine_id)?;
-        write_optional(&mut out, "Options", &self.options)?;
-        write_update(&mut out, "TaxedDate", &self.taxed_date)?;
-        write_update(&mut out, "DueDate", &self.due_date)?;
-        write_update(&mut out, "VariableSymbol", &self.variable_symbol)?;
-        write_update(&mut out, "AccountTaxIdentifier", &self.account_tax_identifier)?;
-        write_update(&mut out, "PurchaseOrderNumber", &self.purchase_order_number)?;
-        write_update(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "AccountAddress", &self.account_address)?;
-        write_optional(
-            &mut out,
-            "AssociatedAccountData",
-            &self.associated_account_data,
-        )?;
-        write_update(&mut out, "TaxIdentifier", &self.tax_identifier)?;
-        write_update(&mut out, "CompanyTaxIdentifier", &self.company_tax_identifier)?;
-        write_optional(&mut out, "Address", &self.address)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("BillId", &self.bill_id);
+        out.entry("Type", &self.r#type);
+        out.optional("BillCounterId", &self.bill_counter_id);
+        out.optional("FiscalMachineId", &self.fiscal_machine_id);
+        out.optional("Options", &self.options);
+        out.update("TaxedDate", &self.taxed_date);
+        out.update("DueDate", &self.due_date);
+        out.update("VariableSymbol", &self.variable_symbol);
+        out.update("AccountTaxIdentifier", &self.account_tax_identifier);
+        out.update("PurchaseOrderNumber", &self.purchase_order_number);
+        out.update("Notes", &self.notes);
+        out.optional("AccountAddress", &self.account_address);
+        out.optional("AssociatedAccountData", &self.associated_account_data);
+        out.update("TaxIdentifier", &self.tax_identifier);
+        out.update("CompanyTaxIdentifier", &self.company_tax_identifier);
+        out.optional("Address", &self.address);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CloseBillsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -868,6 +894,7 @@ impl<'de> ::serde::Deserialize<'de> for CloseBillsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CloseBillsRequest {
     const NAME: &'static str = "CloseBillsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -890,7 +917,7 @@ impl crate::object::Object for CloseBillsRequest {
         "Address",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_bill_id = None;
         let mut field_type = None;
@@ -938,25 +965,39 @@ impl crate::object::Object for CloseBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            bill_id: required(field_bill_id, "BillId")?,
-            r#type: required(field_type, "Type")?,
-            bill_counter_id: field_bill_counter_id.flatten(),
-            fiscal_machine_id: field_fiscal_machine_id.flatten(),
-            options: field_options.flatten(),
-            taxed_date: field_taxed_date.unwrap_or_default(),
-            due_date: field_due_date.unwrap_or_default(),
-            variable_symbol: field_variable_symbol.unwrap_or_default(),
-            account_tax_identifier: field_account_tax_identifier.unwrap_or_default(),
-            purchase_order_number: field_purchase_order_number.unwrap_or_default(),
-            notes: field_notes.unwrap_or_default(),
-            account_address: field_account_address.flatten(),
-            associated_account_data: field_associated_account_data.flatten(),
-            tax_identifier: field_tax_identifier.unwrap_or_default(),
-            company_tax_identifier: field_company_tax_identifier.unwrap_or_default(),
-            address: field_address.flatten(),
-        })
+        match (field_bill_id, field_type) {
+            (Some(bill_id), Some(r#type)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    bill_id,
+                    r#type,
+                    bill_counter_id: field_bill_counter_id.flatten(),
+                    fiscal_machine_id: field_fiscal_machine_id.flatten(),
+                    options: field_options.flatten(),
+                    taxed_date: field_taxed_date.unwrap_or_default(),
+                    due_date: field_due_date.unwrap_or_default(),
+                    variable_symbol: field_variable_symbol.unwrap_or_default(),
+                    account_tax_identifier: field_account_tax_identifier
+                        .unwrap_or_default(),
+                    purchase_order_number: field_purchase_order_number
+                        .unwrap_or_default(),
+                    notes: field_notes.unwrap_or_default(),
+                    account_address: field_account_address.flatten(),
+                    associated_account_data: field_associated_account_data.flatten(),
+                    tax_identifier: field_tax_identifier.unwrap_or_default(),
+                    company_tax_identifier: field_company_tax_identifier
+                        .unwrap_or_default(),
+                    address: field_address.flatten(),
+                })
+            }
+            (bill_id, r#type) => {
+                Err(
+                    crate::object::missing(
+                        &[(bill_id.is_none(), "BillId"), (r#type.is_none(), "Type")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1013,16 +1054,15 @@ pub struct BillsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Bills", &self.bills)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Bills", &self.bills);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -1081,13 +1121,13 @@ impl ::serde::Serialize for BillExtent {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Items", &self.items)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Items", &self.items);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for BillExtent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1096,11 +1136,12 @@ impl<'de> ::serde::Deserialize<'de> for BillExtent {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BillExtent {
     const NAME: &'static str = "BillExtent";
     const PROPERTIES: &'static [&'static str] = &["Items"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_items = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1108,9 +1149,10 @@ impl crate::object::Object for BillExtent {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            items: required(field_items, "Items")?,
-        })
+        match (field_items,) {
+            (Some(items),) => Ok(Self { items }),
+            (items,) => Err(crate::object::missing(&[(items.is_none(), "Items")])),
+        }
     }
 }
 
@@ -1136,15 +1178,15 @@ pub struct BillsGetPdfResult {
     pub result: BillPdfResult,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillsGetPdfResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("BillId", &self.bill_id)?;
-        out.serialize_entry("Result", &self.result)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("BillId", &self.bill_id);
+        out.entry("Result", &self.result);
         out.end()
     }
 }
@@ -1161,7 +1203,7 @@ impl crate::object::Object for BillsGetPdfResult {
     const NAME: &'static str = "BillsGetPdfResult";
     const PROPERTIES: &'static [&'static str] = &["BillId", "Result"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_bill_id = None;
         let mut field_result = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1171,10 +1213,16 @@ impl crate::object::Object for BillsGetPdfResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            bill_id: required(field_bill_id, "BillId")?,
-            result: required(field_result, "Result")?,
-        })
+        match (field_bill_id, field_result) {
+            (Some(bill_id), Some(result)) => Ok(Self { bill_id, result }),
+            (bill_id, result) => {
+                Err(
+                    crate::object::missing(
+                        &[(bill_id.is_none(), "BillId"), (result.is_none(), "Result")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1192,14 +1240,14 @@ pub struct BillPdfFile {
     pub base64_data: crate::scalar::Base64Data,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillPdfFile {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Base64Data", &self.base64_data)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Base64Data", &self.base64_data);
         out.end()
     }
 }
@@ -1216,7 +1264,7 @@ impl crate::object::Object for BillPdfFile {
     const NAME: &'static str = "BillPdfFile";
     const PROPERTIES: &'static [&'static str] = &["Base64Data"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_base64_data = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1224,9 +1272,12 @@ impl crate::object::Object for BillPdfFile {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            base64_data: required(field_base64_data, "Base64Data")?,
-        })
+        match (field_base64_data,) {
+            (Some(base64_data),) => Ok(Self { base64_data }),
+            (base64_data,) => {
+                Err(crate::object::missing(&[(base64_data.is_none(), "Base64Data")]))
+            }
+        }
     }
 }
 
@@ -1244,14 +1295,14 @@ pub struct BillPrintEvent {
     pub bill_print_event_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillPrintEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("BillPrintEventId", &self.bill_print_event_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("BillPrintEventId", &self.bill_print_event_id);
         out.end()
     }
 }
@@ -1268,7 +1319,7 @@ impl crate::object::Object for BillPrintEvent {
     const NAME: &'static str = "BillPrintEvent";
     const PROPERTIES: &'static [&'static str] = &["BillPrintEventId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_bill_print_event_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1278,9 +1329,16 @@ impl crate::object::Object for BillPrintEvent {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            bill_print_event_id: required(field_bill_print_event_id, "BillPrintEventId")?,
-        })
+        match (field_bill_print_event_id,) {
+            (Some(bill_print_event_id),) => Ok(Self { bill_print_event_id }),
+            (bill_print_event_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(bill_print_event_id.is_none(), "BillPrintEventId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1307,16 +1365,15 @@ impl ::serde::Serialize for BillParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        write_optional(&mut out, "AssociatedAccountId", &self.associated_account_id)?;
-        write_optional(&mut out, "Name", &self.name)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountId", &self.account_id);
+        out.optional("AssociatedAccountId", &self.associated_account_id);
+        out.optional("Name", &self.name);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for BillParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1325,6 +1382,7 @@ impl<'de> ::serde::Deserialize<'de> for BillParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BillParameters {
     const NAME: &'static str = "BillParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1333,7 +1391,7 @@ impl crate::object::Object for BillParameters {
         "Name",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_account_id = None;
         let mut field_associated_account_id = None;
         let mut field_name = None;
@@ -1347,11 +1405,18 @@ impl crate::object::Object for BillParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            account_id: required(field_account_id, "AccountId")?,
-            associated_account_id: field_associated_account_id.flatten(),
-            name: field_name.flatten(),
-        })
+        match (field_account_id,) {
+            (Some(account_id),) => {
+                Ok(Self {
+                    account_id,
+                    associated_account_id: field_associated_account_id.flatten(),
+                    name: field_name.flatten(),
+                })
+            }
+            (account_id,) => {
+                Err(crate::object::missing(&[(account_id.is_none(), "AccountId")]))
+            }
+        }
     }
 }
 
@@ -1373,14 +1438,14 @@ pub struct BillsAddResult {
     pub bills: Vec<Bill>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Bills", &self.bills)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Bills", &self.bills);
         out.end()
     }
 }
@@ -1425,14 +1490,14 @@ pub struct BillsCloseResult {
     pub bills: Vec<Bill>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillsCloseResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Bills", &self.bills)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Bills", &self.bills);
         out.end()
     }
 }
@@ -1490,16 +1555,15 @@ impl ::serde::Serialize for BillUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("BillId", &self.bill_id)?;
-        write_update(&mut out, "AccountId", &self.account_id)?;
-        write_update(&mut out, "AssociatedAccountIds", &self.associated_account_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("BillId", &self.bill_id);
+        out.update("AccountId", &self.account_id);
+        out.update("AssociatedAccountIds", &self.associated_account_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for BillUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1508,6 +1572,7 @@ impl<'de> ::serde::Deserialize<'de> for BillUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BillUpdateParameters {
     const NAME: &'static str = "BillUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1516,7 +1581,7 @@ impl crate::object::Object for BillUpdateParameters {
         "AssociatedAccountIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_bill_id = None;
         let mut field_account_id = None;
         let mut field_associated_account_ids = None;
@@ -1530,11 +1595,17 @@ impl crate::object::Object for BillUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            bill_id: required(field_bill_id, "BillId")?,
-            account_id: field_account_id.unwrap_or_default(),
-            associated_account_ids: field_associated_account_ids.unwrap_or_default(),
-        })
+        match (field_bill_id,) {
+            (Some(bill_id),) => {
+                Ok(Self {
+                    bill_id,
+                    account_id: field_account_id.unwrap_or_default(),
+                    associated_account_ids: field_associated_account_ids
+                        .unwrap_or_default(),
+                })
+            }
+            (bill_id,) => Err(crate::object::missing(&[(bill_id.is_none(), "BillId")])),
+        }
     }
 }
 
@@ -1573,14 +1644,14 @@ pub struct BillsUpdateResult {
     pub bills: Vec<Bill>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillsUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Bills", &self.bills)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Bills", &self.bills);
         out.end()
     }
 }
@@ -1634,15 +1705,14 @@ impl ::serde::Serialize for BillOptionsParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "DisplayCustomer", &self.display_customer)?;
-        write_update(&mut out, "DisplayTaxation", &self.display_taxation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("DisplayCustomer", &self.display_customer);
+        out.update("DisplayTaxation", &self.display_taxation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for BillOptionsParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1651,6 +1721,7 @@ impl<'de> ::serde::Deserialize<'de> for BillOptionsParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BillOptionsParameters {
     const NAME: &'static str = "BillOptionsParameters";
     const PROPERTIES: &'static [&'static str] = &["DisplayCustomer", "DisplayTaxation"];
@@ -1724,16 +1795,15 @@ impl ::serde::Serialize for BillCloseAccountParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        write_update(&mut out, "TaxIdentifier", &self.tax_identifier)?;
-        write_optional(&mut out, "Address", &self.address)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.update("TaxIdentifier", &self.tax_identifier);
+        out.optional("Address", &self.address);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for BillCloseAccountParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1742,11 +1812,12 @@ impl<'de> ::serde::Deserialize<'de> for BillCloseAccountParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BillCloseAccountParameters {
     const NAME: &'static str = "BillCloseAccountParameters";
     const PROPERTIES: &'static [&'static str] = &["Id", "TaxIdentifier", "Address"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_tax_identifier = None;
         let mut field_address = None;
@@ -1758,11 +1829,16 @@ impl crate::object::Object for BillCloseAccountParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            tax_identifier: field_tax_identifier.unwrap_or_default(),
-            address: field_address.flatten(),
-        })
+        match (field_id,) {
+            (Some(id),) => {
+                Ok(Self {
+                    id,
+                    tax_identifier: field_tax_identifier.unwrap_or_default(),
+                    address: field_address.flatten(),
+                })
+            }
+            (id,) => Err(crate::object::missing(&[(id.is_none(), "Id")])),
+        }
     }
 }
 
@@ -1938,53 +2014,48 @@ pub struct Bill {
     pub company_details: Option<BillCompanyData>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Bill {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        write_optional(&mut out, "Name", &self.name)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("AccountType", &self.account_type)?;
-        write_optional(&mut out, "AssociatedAccountIds", &self.associated_account_ids)?;
-        write_optional(&mut out, "CounterId", &self.counter_id)?;
-        out.serialize_entry("State", &self.state)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "Number", &self.number)?;
-        write_optional(&mut out, "VariableSymbol", &self.variable_symbol)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "IssuedUtc", &self.issued_utc)?;
-        write_optional(&mut out, "TaxedUtc", &self.taxed_utc)?;
-        write_optional(&mut out, "PaidUtc", &self.paid_utc)?;
-        write_optional(&mut out, "DueUtc", &self.due_utc)?;
-        write_optional(&mut out, "LastReminderDateUtc", &self.last_reminder_date_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "PurchaseOrderNumber", &self.purchase_order_number)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "Options", &self.options)?;
-        write_optional(&mut out, "OwnerData", &self.owner_data)?;
-        write_optional(
-            &mut out,
-            "AssociatedAccountData",
-            &self.associated_account_data,
-        )?;
-        write_optional(&mut out, "EnterpriseData", &self.enterprise_data)?;
-        out.serialize_entry("CorrectionState", &self.correction_state)?;
-        write_optional(&mut out, "CorrectionType", &self.correction_type)?;
-        write_optional(&mut out, "CorrectedBillId", &self.corrected_bill_id)?;
-        write_optional(&mut out, "CustomerId", &self.customer_id)?;
-        write_optional(&mut out, "CompanyId", &self.company_id)?;
-        write_optional(&mut out, "Revenue", &self.revenue)?;
-        write_optional(&mut out, "Payments", &self.payments)?;
-        write_optional(&mut out, "OrderItems", &self.order_items)?;
-        write_optional(&mut out, "PaymentItems", &self.payment_items)?;
-        write_optional(&mut out, "AssigneeData", &self.assignee_data)?;
-        write_optional(&mut out, "CompanyDetails", &self.company_details)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.optional("Name", &self.name);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("AccountId", &self.account_id);
+        out.entry("AccountType", &self.account_type);
+        out.optional("AssociatedAccountIds", &self.associated_account_ids);
+        out.optional("CounterId", &self.counter_id);
+        out.entry("State", &self.state);
+        out.entry("Type", &self.r#type);
+        out.optional("Number", &self.number);
+        out.optional("VariableSymbol", &self.variable_symbol);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.optional("IssuedUtc", &self.issued_utc);
+        out.optional("TaxedUtc", &self.taxed_utc);
+        out.optional("PaidUtc", &self.paid_utc);
+        out.optional("DueUtc", &self.due_utc);
+        out.optional("LastReminderDateUtc", &self.last_reminder_date_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("PurchaseOrderNumber", &self.purchase_order_number);
+        out.optional("Notes", &self.notes);
+        out.optional("Options", &self.options);
+        out.optional("OwnerData", &self.owner_data);
+        out.optional("AssociatedAccountData", &self.associated_account_data);
+        out.optional("EnterpriseData", &self.enterprise_data);
+        out.entry("CorrectionState", &self.correction_state);
+        out.optional("CorrectionType", &self.correction_type);
+        out.optional("CorrectedBillId", &self.corrected_bill_id);
+        out.optional("CustomerId", &self.customer_id);
+        out.optional("CompanyId", &self.company_id);
+        out.optional("Revenue", &self.revenue);
+        out.optional("Payments", &self.payments);
+        out.optional("OrderItems", &self.order_items);
+        out.optional("PaymentItems", &self.payment_items);
+        out.optional("AssigneeData", &self.assignee_data);
+        out.optional("CompanyDetails", &self.company_details);
         out.end()
     }
 }
@@ -2037,7 +2108,7 @@ impl crate::object::Object for Bill {
         "CompanyDetails",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_enterprise_id = None;
@@ -2121,43 +2192,94 @@ impl crate::object::Object for Bill {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            name: field_name.flatten(),
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            account_id: required(field_account_id, "AccountId")?,
-            account_type: required(field_account_type, "AccountType")?,
-            associated_account_ids: field_associated_account_ids.flatten(),
-            counter_id: field_counter_id.flatten(),
-            state: required(field_state, "State")?,
-            r#type: required(field_type, "Type")?,
-            number: field_number.flatten(),
-            variable_symbol: field_variable_symbol.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            issued_utc: field_issued_utc.flatten(),
-            taxed_utc: field_taxed_utc.flatten(),
-            paid_utc: field_paid_utc.flatten(),
-            due_utc: field_due_utc.flatten(),
-            last_reminder_date_utc: field_last_reminder_date_utc.flatten(),
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            purchase_order_number: field_purchase_order_number.flatten(),
-            notes: field_notes.flatten(),
-            options: field_options.flatten(),
-            owner_data: field_owner_data.flatten(),
-            associated_account_data: field_associated_account_data.flatten(),
-            enterprise_data: field_enterprise_data.flatten(),
-            correction_state: required(field_correction_state, "CorrectionState")?,
-            correction_type: field_correction_type.flatten(),
-            corrected_bill_id: field_corrected_bill_id.flatten(),
-            customer_id: field_customer_id.flatten(),
-            company_id: field_company_id.flatten(),
-            revenue: field_revenue.flatten(),
-            payments: field_payments.flatten(),
-            order_items: field_order_items.flatten(),
-            payment_items: field_payment_items.flatten(),
-            assignee_data: field_assignee_data.flatten(),
-            company_details: field_company_details.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_account_id,
+            field_account_type,
+            field_state,
+            field_type,
+            field_created_utc,
+            field_updated_utc,
+            field_correction_state,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(account_id),
+                Some(account_type),
+                Some(state),
+                Some(r#type),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(correction_state),
+            ) => {
+                Ok(Self {
+                    id,
+                    name: field_name.flatten(),
+                    enterprise_id,
+                    account_id,
+                    account_type,
+                    associated_account_ids: field_associated_account_ids.flatten(),
+                    counter_id: field_counter_id.flatten(),
+                    state,
+                    r#type,
+                    number: field_number.flatten(),
+                    variable_symbol: field_variable_symbol.flatten(),
+                    created_utc,
+                    issued_utc: field_issued_utc.flatten(),
+                    taxed_utc: field_taxed_utc.flatten(),
+                    paid_utc: field_paid_utc.flatten(),
+                    due_utc: field_due_utc.flatten(),
+                    last_reminder_date_utc: field_last_reminder_date_utc.flatten(),
+                    updated_utc,
+                    purchase_order_number: field_purchase_order_number.flatten(),
+                    notes: field_notes.flatten(),
+                    options: field_options.flatten(),
+                    owner_data: field_owner_data.flatten(),
+                    associated_account_data: field_associated_account_data.flatten(),
+                    enterprise_data: field_enterprise_data.flatten(),
+                    correction_state,
+                    correction_type: field_correction_type.flatten(),
+                    corrected_bill_id: field_corrected_bill_id.flatten(),
+                    customer_id: field_customer_id.flatten(),
+                    company_id: field_company_id.flatten(),
+                    revenue: field_revenue.flatten(),
+                    payments: field_payments.flatten(),
+                    order_items: field_order_items.flatten(),
+                    payment_items: field_payment_items.flatten(),
+                    assignee_data: field_assignee_data.flatten(),
+                    company_details: field_company_details.flatten(),
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                account_id,
+                account_type,
+                state,
+                r#type,
+                created_utc,
+                updated_utc,
+                correction_state,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (account_id.is_none(), "AccountId"),
+                            (account_type.is_none(), "AccountType"),
+                            (state.is_none(), "State"),
+                            (r#type.is_none(), "Type"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (correction_state.is_none(), "CorrectionState"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2191,18 +2313,18 @@ pub struct BillOptions {
     pub rebated: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("DisplayCustomer", &self.display_customer)?;
-        out.serialize_entry("DisplayTaxation", &self.display_taxation)?;
-        out.serialize_entry("TrackReceivable", &self.track_receivable)?;
-        out.serialize_entry("DisplayCid", &self.display_cid)?;
-        out.serialize_entry("Rebated", &self.rebated)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("DisplayCustomer", &self.display_customer);
+        out.entry("DisplayTaxation", &self.display_taxation);
+        out.entry("TrackReceivable", &self.track_receivable);
+        out.entry("DisplayCid", &self.display_cid);
+        out.entry("Rebated", &self.rebated);
         out.end()
     }
 }
@@ -2225,7 +2347,7 @@ impl crate::object::Object for BillOptions {
         "Rebated",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_display_customer = None;
         let mut field_display_taxation = None;
         let mut field_track_receivable = None;
@@ -2241,13 +2363,48 @@ impl crate::object::Object for BillOptions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            display_customer: required(field_display_customer, "DisplayCustomer")?,
-            display_taxation: required(field_display_taxation, "DisplayTaxation")?,
-            track_receivable: required(field_track_receivable, "TrackReceivable")?,
-            display_cid: required(field_display_cid, "DisplayCid")?,
-            rebated: required(field_rebated, "Rebated")?,
-        })
+        match (
+            field_display_customer,
+            field_display_taxation,
+            field_track_receivable,
+            field_display_cid,
+            field_rebated,
+        ) {
+            (
+                Some(display_customer),
+                Some(display_taxation),
+                Some(track_receivable),
+                Some(display_cid),
+                Some(rebated),
+            ) => {
+                Ok(Self {
+                    display_customer,
+                    display_taxation,
+                    track_receivable,
+                    display_cid,
+                    rebated,
+                })
+            }
+            (
+                display_customer,
+                display_taxation,
+                track_receivable,
+                display_cid,
+                rebated,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (display_customer.is_none(), "DisplayCustomer"),
+                            (display_taxation.is_none(), "DisplayTaxation"),
+                            (track_receivable.is_none(), "TrackReceivable"),
+                            (display_cid.is_none(), "DisplayCid"),
+                            (rebated.is_none(), "Rebated"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2309,30 +2466,25 @@ pub struct BillCompanyData {
     pub department: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillCompanyData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Id", &self.id)?;
-        write_optional(&mut out, "Address", &self.address)?;
-        write_optional(&mut out, "LegalIdentifiers", &self.legal_identifiers)?;
-        write_optional(&mut out, "BillingCode", &self.billing_code)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "FiscalIdentifier", &self.fiscal_identifier)?;
-        write_optional(
-            &mut out,
-            "AdditionalTaxIdentifier",
-            &self.additional_tax_identifier,
-        )?;
-        write_optional(&mut out, "DUNS", &self.duns)?;
-        write_optional(&mut out, "Telephone", &self.telephone)?;
-        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
-        write_optional(&mut out, "InvoicingEmail", &self.invoicing_email)?;
-        write_optional(&mut out, "Department", &self.department)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Id", &self.id);
+        out.optional("Address", &self.address);
+        out.optional("LegalIdentifiers", &self.legal_identifiers);
+        out.optional("BillingCode", &self.billing_code);
+        out.entry("Name", &self.name);
+        out.optional("FiscalIdentifier", &self.fiscal_identifier);
+        out.optional("AdditionalTaxIdentifier", &self.additional_tax_identifier);
+        out.optional("DUNS", &self.duns);
+        out.optional("Telephone", &self.telephone);
+        out.optional("TaxIdentifier", &self.tax_identifier);
+        out.optional("InvoicingEmail", &self.invoicing_email);
+        out.optional("Department", &self.department);
         out.end()
     }
 }
@@ -2362,7 +2514,7 @@ impl crate::object::Object for BillCompanyData {
         "Department",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_address = None;
         let mut field_legal_identifiers = None;
@@ -2394,20 +2546,25 @@ impl crate::object::Object for BillCompanyData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field_id.flatten(),
-            address: field_address.flatten(),
-            legal_identifiers: field_legal_identifiers.flatten(),
-            billing_code: field_billing_code.flatten(),
-            name: required(field_name, "Name")?,
-            fiscal_identifier: field_fiscal_identifier.flatten(),
-            additional_tax_identifier: field_additional_tax_identifier.flatten(),
-            duns: field_duns.flatten(),
-            telephone: field_telephone.flatten(),
-            tax_identifier: field_tax_identifier.flatten(),
-            invoicing_email: field_invoicing_email.flatten(),
-            department: field_department.flatten(),
-        })
+        match (field_name,) {
+            (Some(name),) => {
+                Ok(Self {
+                    id: field_id.flatten(),
+                    address: field_address.flatten(),
+                    legal_identifiers: field_legal_identifiers.flatten(),
+                    billing_code: field_billing_code.flatten(),
+                    name,
+                    fiscal_identifier: field_fiscal_identifier.flatten(),
+                    additional_tax_identifier: field_additional_tax_identifier.flatten(),
+                    duns: field_duns.flatten(),
+                    telephone: field_telephone.flatten(),
+                    tax_identifier: field_tax_identifier.flatten(),
+                    invoicing_email: field_invoicing_email.flatten(),
+                    department: field_department.flatten(),
+                })
+            }
+            (name,) => Err(crate::object::missing(&[(name.is_none(), "Name")])),
+        }
     }
 }
 
@@ -2457,23 +2614,22 @@ pub struct BillCustomerData {
     pub tax_identifier: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillCustomerData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        write_optional(&mut out, "Address", &self.address)?;
-        write_optional(&mut out, "LegalIdentifiers", &self.legal_identifiers)?;
-        write_optional(&mut out, "BillingCode", &self.billing_code)?;
-        out.serialize_entry("LastName", &self.last_name)?;
-        write_optional(&mut out, "FirstName", &self.first_name)?;
-        write_optional(&mut out, "SecondLastName", &self.second_last_name)?;
-        write_optional(&mut out, "TitlePrefix", &self.title_prefix)?;
-        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.optional("Address", &self.address);
+        out.optional("LegalIdentifiers", &self.legal_identifiers);
+        out.optional("BillingCode", &self.billing_code);
+        out.entry("LastName", &self.last_name);
+        out.optional("FirstName", &self.first_name);
+        out.optional("SecondLastName", &self.second_last_name);
+        out.optional("TitlePrefix", &self.title_prefix);
+        out.optional("TaxIdentifier", &self.tax_identifier);
         out.end()
     }
 }
@@ -2500,7 +2656,7 @@ impl crate::object::Object for BillCustomerData {
         "TaxIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_address = None;
         let mut field_legal_identifiers = None;
@@ -2524,17 +2680,28 @@ impl crate::object::Object for BillCustomerData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            address: field_address.flatten(),
-            legal_identifiers: field_legal_identifiers.flatten(),
-            billing_code: field_billing_code.flatten(),
-            last_name: required(field_last_name, "LastName")?,
-            first_name: field_first_name.flatten(),
-            second_last_name: field_second_last_name.flatten(),
-            title_prefix: field_title_prefix.flatten(),
-            tax_identifier: field_tax_identifier.flatten(),
-        })
+        match (field_id, field_last_name) {
+            (Some(id), Some(last_name)) => {
+                Ok(Self {
+                    id,
+                    address: field_address.flatten(),
+                    legal_identifiers: field_legal_identifiers.flatten(),
+                    billing_code: field_billing_code.flatten(),
+                    last_name,
+                    first_name: field_first_name.flatten(),
+                    second_last_name: field_second_last_name.flatten(),
+                    title_prefix: field_title_prefix.flatten(),
+                    tax_identifier: field_tax_identifier.flatten(),
+                })
+            }
+            (id, last_name) => {
+                Err(
+                    crate::object::missing(
+                        &[(id.is_none(), "Id"), (last_name.is_none(), "LastName")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2572,24 +2739,19 @@ pub struct BillEnterpriseData {
     pub bic: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillEnterpriseData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(
-            &mut out,
-            "AdditionalTaxIdentifier",
-            &self.additional_tax_identifier,
-        )?;
-        write_optional(&mut out, "CompanyName", &self.company_name)?;
-        write_optional(&mut out, "BankAccount", &self.bank_account)?;
-        write_optional(&mut out, "BankName", &self.bank_name)?;
-        write_optional(&mut out, "Iban", &self.iban)?;
-        write_optional(&mut out, "Bic", &self.bic)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("AdditionalTaxIdentifier", &self.additional_tax_identifier);
+        out.optional("CompanyName", &self.company_name);
+        out.optional("BankAccount", &self.bank_account);
+        out.optional("BankName", &self.bank_name);
+        out.optional("Iban", &self.iban);
+        out.optional("Bic", &self.bic);
         out.end()
     }
 }
@@ -2676,20 +2838,19 @@ pub struct BillAddress {
     pub country_code: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillAddress {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Line1", &self.line1)?;
-        write_optional(&mut out, "Line2", &self.line2)?;
-        write_optional(&mut out, "City", &self.city)?;
-        write_optional(&mut out, "PostalCode", &self.postal_code)?;
-        write_optional(&mut out, "SubdivisionCode", &self.subdivision_code)?;
-        write_optional(&mut out, "CountryCode", &self.country_code)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Line1", &self.line1);
+        out.optional("Line2", &self.line2);
+        out.optional("City", &self.city);
+        out.optional("PostalCode", &self.postal_code);
+        out.optional("SubdivisionCode", &self.subdivision_code);
+        out.optional("CountryCode", &self.country_code);
         out.end()
     }
 }
@@ -2821,6 +2982,7 @@ impl<'de> ::serde::Deserialize<'de> for BillPdfResult {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillPdfResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2932,6 +3094,7 @@ impl<'de> ::serde::Deserialize<'de> for BillOwnerData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillOwnerData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3044,6 +3207,7 @@ impl<'de> ::serde::Deserialize<'de> for BillAssigneeData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BillAssigneeData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3155,6 +3319,7 @@ impl<'de> ::serde::Deserialize<'de> for AssociatedAccountBillData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AssociatedAccountBillData {
     fn serialize<S: ::serde::Serializer>(
         &self,

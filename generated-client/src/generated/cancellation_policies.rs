@@ -150,24 +150,19 @@ impl ::serde::Serialize for GetAllCancellationPoliciesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
-        write_optional(
-            &mut out,
-            "CancellationPolicyIds",
-            &self.cancellation_policy_ids,
-        )?;
-        write_optional(&mut out, "RateGroupIds", &self.rate_group_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.entry("ServiceIds", &self.service_ids);
+        out.optional("CancellationPolicyIds", &self.cancellation_policy_ids);
+        out.optional("RateGroupIds", &self.rate_group_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllCancellationPoliciesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -176,6 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllCancellationPoliciesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllCancellationPoliciesRequest {
     const NAME: &'static str = "GetAllCancellationPoliciesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -188,7 +184,7 @@ impl crate::object::Object for GetAllCancellationPoliciesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_service_ids = None;
         let mut field_cancellation_policy_ids = None;
@@ -210,15 +206,29 @@ impl crate::object::Object for GetAllCancellationPoliciesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            service_ids: required(field_service_ids, "ServiceIds")?,
-            cancellation_policy_ids: field_cancellation_policy_ids.flatten(),
-            rate_group_ids: field_rate_group_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_service_ids, field_limitation) {
+            (Some(service_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    service_ids,
+                    cancellation_policy_ids: field_cancellation_policy_ids.flatten(),
+                    rate_group_ids: field_rate_group_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (service_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_ids.is_none(), "ServiceIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -323,13 +333,13 @@ impl ::serde::Serialize for GetByReservationsCancellationPoliciesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationIds", &self.reservation_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetByReservationsCancellationPoliciesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -338,11 +348,12 @@ impl<'de> ::serde::Deserialize<'de> for GetByReservationsCancellationPoliciesReq
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetByReservationsCancellationPoliciesRequest {
     const NAME: &'static str = "GetByReservationsCancellationPoliciesRequest";
     const PROPERTIES: &'static [&'static str] = &["ReservationIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_reservation_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -350,9 +361,16 @@ impl crate::object::Object for GetByReservationsCancellationPoliciesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
-        })
+        match (field_reservation_ids,) {
+            (Some(reservation_ids),) => Ok(Self { reservation_ids }),
+            (reservation_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(reservation_ids.is_none(), "ReservationIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -402,15 +420,15 @@ impl ::serde::Serialize for GetByRatesCancellationPoliciesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RateIds", &self.rate_ids)?;
-        out.serialize_entry("ReservationStartUtc", &self.reservation_start_utc)?;
-        out.serialize_entry("ReservationEndUtc", &self.reservation_end_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RateIds", &self.rate_ids);
+        out.entry("ReservationStartUtc", &self.reservation_start_utc);
+        out.entry("ReservationEndUtc", &self.reservation_end_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetByRatesCancellationPoliciesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -419,6 +437,7 @@ impl<'de> ::serde::Deserialize<'de> for GetByRatesCancellationPoliciesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetByRatesCancellationPoliciesRequest {
     const NAME: &'static str = "GetByRatesCancellationPoliciesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -427,7 +446,7 @@ impl crate::object::Object for GetByRatesCancellationPoliciesRequest {
         "ReservationEndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_rate_ids = None;
         let mut field_reservation_start_utc = None;
         let mut field_reservation_end_utc = None;
@@ -443,17 +462,26 @@ impl crate::object::Object for GetByRatesCancellationPoliciesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            rate_ids: required(field_rate_ids, "RateIds")?,
-            reservation_start_utc: required(
-                field_reservation_start_utc,
-                "ReservationStartUtc",
-            )?,
-            reservation_end_utc: required(
-                field_reservation_end_utc,
-                "ReservationEndUtc",
-            )?,
-        })
+        match (field_rate_ids, field_reservation_start_utc, field_reservation_end_utc) {
+            (Some(rate_ids), Some(reservation_start_utc), Some(reservation_end_utc)) => {
+                Ok(Self {
+                    rate_ids,
+                    reservation_start_utc,
+                    reservation_end_utc,
+                })
+            }
+            (rate_ids, reservation_start_utc, reservation_end_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (rate_ids.is_none(), "RateIds"),
+                            (reservation_start_utc.is_none(), "ReservationStartUtc"),
+                            (reservation_end_utc.is_none(), "ReservationEndUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -492,16 +520,15 @@ pub struct CancellationPoliciesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CancellationPoliciesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CancellationPolicies", &self.cancellation_policies)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CancellationPolicies", &self.cancellation_policies);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -551,14 +578,14 @@ pub struct CancellationPoliciesGetByReservationsResult {
     pub cancellation_policies: Vec<CancellationPolicyDataGroupedByReservation>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CancellationPoliciesGetByReservationsResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CancellationPolicies", &self.cancellation_policies)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CancellationPolicies", &self.cancellation_policies);
         out.end()
     }
 }
@@ -605,14 +632,14 @@ pub struct CancellationPoliciesGetByRatesResult {
     pub cancellation_policies: Vec<CancellationPolicyDataGroupedByRate>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CancellationPoliciesGetByRatesResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CancellationPolicies", &self.cancellation_policies)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CancellationPolicies", &self.cancellation_policies);
         out.end()
     }
 }
@@ -699,25 +726,24 @@ pub struct CancellationPolicy {
     pub is_active: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CancellationPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("RateGroupId", &self.rate_group_id)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Applicability", &self.applicability)?;
-        out.serialize_entry("FeeExtent", &self.fee_extent)?;
-        out.serialize_entry("ApplicabilityOffset", &self.applicability_offset)?;
-        write_optional(&mut out, "FeeMaximumTimeUnits", &self.fee_maximum_time_units)?;
-        out.serialize_entry("AbsoluteFee", &self.absolute_fee)?;
-        out.serialize_entry("RelativeFee", &self.relative_fee)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("RateGroupId", &self.rate_group_id);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("Applicability", &self.applicability);
+        out.entry("FeeExtent", &self.fee_extent);
+        out.entry("ApplicabilityOffset", &self.applicability_offset);
+        out.optional("FeeMaximumTimeUnits", &self.fee_maximum_time_units);
+        out.entry("AbsoluteFee", &self.absolute_fee);
+        out.entry("RelativeFee", &self.relative_fee);
+        out.entry("IsActive", &self.is_active);
         out.end()
     }
 }
@@ -746,7 +772,7 @@ impl crate::object::Object for CancellationPolicy {
         "IsActive",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_rate_group_id = None;
         let mut field_created_utc = None;
@@ -778,22 +804,70 @@ impl crate::object::Object for CancellationPolicy {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            rate_group_id: required(field_rate_group_id, "RateGroupId")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            applicability: required(field_applicability, "Applicability")?,
-            fee_extent: field_fee_extent.unwrap_or_default(),
-            applicability_offset: required(
-                field_applicability_offset,
-                "ApplicabilityOffset",
-            )?,
-            fee_maximum_time_units: field_fee_maximum_time_units.flatten(),
-            absolute_fee: required(field_absolute_fee, "AbsoluteFee")?,
-            relative_fee: required(field_relative_fee, "RelativeFee")?,
-            is_active: required(field_is_active, "IsActive")?,
-        })
+        match (
+            field_id,
+            field_rate_group_id,
+            field_created_utc,
+            field_updated_utc,
+            field_applicability,
+            field_applicability_offset,
+            field_absolute_fee,
+            field_relative_fee,
+            field_is_active,
+        ) {
+            (
+                Some(id),
+                Some(rate_group_id),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(applicability),
+                Some(applicability_offset),
+                Some(absolute_fee),
+                Some(relative_fee),
+                Some(is_active),
+            ) => {
+                Ok(Self {
+                    id,
+                    rate_group_id,
+                    created_utc,
+                    updated_utc,
+                    applicability,
+                    fee_extent: field_fee_extent.unwrap_or_default(),
+                    applicability_offset,
+                    fee_maximum_time_units: field_fee_maximum_time_units.flatten(),
+                    absolute_fee,
+                    relative_fee,
+                    is_active,
+                })
+            }
+            (
+                id,
+                rate_group_id,
+                created_utc,
+                updated_utc,
+                applicability,
+                applicability_offset,
+                absolute_fee,
+                relative_fee,
+                is_active,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (rate_group_id.is_none(), "RateGroupId"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (applicability.is_none(), "Applicability"),
+                            (applicability_offset.is_none(), "ApplicabilityOffset"),
+                            (absolute_fee.is_none(), "AbsoluteFee"),
+                            (relative_fee.is_none(), "RelativeFee"),
+                            (is_active.is_none(), "IsActive"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -815,15 +889,15 @@ pub struct CancellationPolicyDataGroupedByReservation {
     pub policies: Vec<CancellationPolicyData>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CancellationPolicyDataGroupedByReservation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        out.serialize_entry("Policies", &self.policies)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationId", &self.reservation_id);
+        out.entry("Policies", &self.policies);
         out.end()
     }
 }
@@ -840,7 +914,7 @@ impl crate::object::Object for CancellationPolicyDataGroupedByReservation {
     const NAME: &'static str = "CancellationPolicyDataGroupedByReservation";
     const PROPERTIES: &'static [&'static str] = &["ReservationId", "Policies"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_reservation_id = None;
         let mut field_policies = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -850,10 +924,21 @@ impl crate::object::Object for CancellationPolicyDataGroupedByReservation {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            policies: field_policies.unwrap_or_default(),
-        })
+        match (field_reservation_id,) {
+            (Some(reservation_id),) => {
+                Ok(Self {
+                    reservation_id,
+                    policies: field_policies.unwrap_or_default(),
+                })
+            }
+            (reservation_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(reservation_id.is_none(), "ReservationId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -875,15 +960,15 @@ pub struct CancellationPolicyDataGroupedByRate {
     pub policies: Vec<CancellationPolicyData>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CancellationPolicyDataGroupedByRate {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        out.serialize_entry("Policies", &self.policies)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RateId", &self.rate_id);
+        out.entry("Policies", &self.policies);
         out.end()
     }
 }
@@ -900,7 +985,7 @@ impl crate::object::Object for CancellationPolicyDataGroupedByRate {
     const NAME: &'static str = "CancellationPolicyDataGroupedByRate";
     const PROPERTIES: &'static [&'static str] = &["RateId", "Policies"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_rate_id = None;
         let mut field_policies = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -910,10 +995,15 @@ impl crate::object::Object for CancellationPolicyDataGroupedByRate {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            rate_id: required(field_rate_id, "RateId")?,
-            policies: field_policies.unwrap_or_default(),
-        })
+        match (field_rate_id,) {
+            (Some(rate_id),) => {
+                Ok(Self {
+                    rate_id,
+                    policies: field_policies.unwrap_or_default(),
+                })
+            }
+            (rate_id,) => Err(crate::object::missing(&[(rate_id.is_none(), "RateId")])),
+        }
     }
 }
 
@@ -951,20 +1041,19 @@ pub struct CancellationPolicyData {
     pub relative_fee: crate::scalar::Decimal,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CancellationPolicyData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Applicability", &self.applicability)?;
-        out.serialize_entry("FeeExtents", &self.fee_extents)?;
-        out.serialize_entry("ApplicabilityOffset", &self.applicability_offset)?;
-        write_optional(&mut out, "FeeMaximumTimeUnits", &self.fee_maximum_time_units)?;
-        out.serialize_entry("AbsoluteFee", &self.absolute_fee)?;
-        out.serialize_entry("RelativeFee", &self.relative_fee)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Applicability", &self.applicability);
+        out.entry("FeeExtents", &self.fee_extents);
+        out.entry("ApplicabilityOffset", &self.applicability_offset);
+        out.optional("FeeMaximumTimeUnits", &self.fee_maximum_time_units);
+        out.entry("AbsoluteFee", &self.absolute_fee);
+        out.entry("RelativeFee", &self.relative_fee);
         out.end()
     }
 }
@@ -988,7 +1077,7 @@ impl crate::object::Object for CancellationPolicyData {
         "RelativeFee",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_applicability = None;
         let mut field_fee_extents = None;
         let mut field_applicability_offset = None;
@@ -1010,17 +1099,40 @@ impl crate::object::Object for CancellationPolicyData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            applicability: required(field_applicability, "Applicability")?,
-            fee_extents: field_fee_extents.unwrap_or_default(),
-            applicability_offset: required(
-                field_applicability_offset,
-                "ApplicabilityOffset",
-            )?,
-            fee_maximum_time_units: field_fee_maximum_time_units.flatten(),
-            absolute_fee: required(field_absolute_fee, "AbsoluteFee")?,
-            relative_fee: required(field_relative_fee, "RelativeFee")?,
-        })
+        match (
+            field_applicability,
+            field_applicability_offset,
+            field_absolute_fee,
+            field_relative_fee,
+        ) {
+            (
+                Some(applicability),
+                Some(applicability_offset),
+                Some(absolute_fee),
+                Some(relative_fee),
+            ) => {
+                Ok(Self {
+                    applicability,
+                    fee_extents: field_fee_extents.unwrap_or_default(),
+                    applicability_offset,
+                    fee_maximum_time_units: field_fee_maximum_time_units.flatten(),
+                    absolute_fee,
+                    relative_fee,
+                })
+            }
+            (applicability, applicability_offset, absolute_fee, relative_fee) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (applicability.is_none(), "Applicability"),
+                            (applicability_offset.is_none(), "ApplicabilityOffset"),
+                            (absolute_fee.is_none(), "AbsoluteFee"),
+                            (relative_fee.is_none(), "RelativeFee"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

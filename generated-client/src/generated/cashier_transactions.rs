@@ -96,21 +96,16 @@ impl ::serde::Serialize for GetAllCashierTransactionsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(
-            &mut out,
-            "CashierTransactionIds",
-            &self.cashier_transaction_ids,
-        )?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("CashierTransactionIds", &self.cashier_transaction_ids);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllCashierTransactionsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -119,6 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllCashierTransactionsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllCashierTransactionsRequest {
     const NAME: &'static str = "GetAllCashierTransactionsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -128,7 +124,7 @@ impl crate::object::Object for GetAllCashierTransactionsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_cashier_transaction_ids = None;
         let mut field_created_utc = None;
@@ -144,12 +140,19 @@ impl crate::object::Object for GetAllCashierTransactionsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            cashier_transaction_ids: field_cashier_transaction_ids.flatten(),
-            created_utc: field_created_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    cashier_transaction_ids: field_cashier_transaction_ids.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -240,16 +243,15 @@ pub struct CashierTransactionsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CashierTransactionsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CashierTransactions", &self.cashier_transactions)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CashierTransactions", &self.cashier_transactions);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -331,23 +333,22 @@ pub struct CashierTransaction {
     pub r#type: Option<CashierTransactionType>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CashierTransaction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("CashierId", &self.cashier_id)?;
-        write_optional(&mut out, "PaymentId", &self.payment_id)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("Number", &self.number)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        write_optional(&mut out, "Type", &self.r#type)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("CashierId", &self.cashier_id);
+        out.optional("PaymentId", &self.payment_id);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("Number", &self.number);
+        out.optional("Notes", &self.notes);
+        out.entry("Amount", &self.amount);
+        out.optional("Type", &self.r#type);
         out.end()
     }
 }
@@ -374,7 +375,7 @@ impl crate::object::Object for CashierTransaction {
         "Type",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_cashier_id = None;
@@ -398,17 +399,49 @@ impl crate::object::Object for CashierTransaction {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            cashier_id: required(field_cashier_id, "CashierId")?,
-            payment_id: field_payment_id.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            number: required(field_number, "Number")?,
-            notes: field_notes.flatten(),
-            amount: required(field_amount, "Amount")?,
-            r#type: field_type.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_cashier_id,
+            field_created_utc,
+            field_number,
+            field_amount,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(cashier_id),
+                Some(created_utc),
+                Some(number),
+                Some(amount),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    cashier_id,
+                    payment_id: field_payment_id.flatten(),
+                    created_utc,
+                    number,
+                    notes: field_notes.flatten(),
+                    amount,
+                    r#type: field_type.flatten(),
+                })
+            }
+            (id, enterprise_id, cashier_id, created_utc, number, amount) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (cashier_id.is_none(), "CashierId"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (number.is_none(), "Number"),
+                            (amount.is_none(), "Amount"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -140,12 +140,12 @@ impl ::serde::Serialize for GetAllActiveCommandsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let out = serializer.serialize_map(None)?;
+        let out = crate::object::writer(serializer)?;
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllActiveCommandsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -154,6 +154,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllActiveCommandsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllActiveCommandsRequest {
     const NAME: &'static str = "GetAllActiveCommandsRequest";
     const PROPERTIES: &'static [&'static str] = &[];
@@ -199,15 +200,14 @@ impl ::serde::Serialize for GetAllByIdsCommandsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CommandIds", &self.command_ids)?;
-        write_optional(&mut out, "Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CommandIds", &self.command_ids);
+        out.optional("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllByIdsCommandsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -216,11 +216,12 @@ impl<'de> ::serde::Deserialize<'de> for GetAllByIdsCommandsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllByIdsCommandsRequest {
     const NAME: &'static str = "GetAllByIdsCommandsRequest";
     const PROPERTIES: &'static [&'static str] = &["CommandIds", "Limitation"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_command_ids = None;
         let mut field_limitation = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -230,10 +231,17 @@ impl crate::object::Object for GetAllByIdsCommandsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            command_ids: required(field_command_ids, "CommandIds")?,
-            limitation: field_limitation.flatten(),
-        })
+        match (field_command_ids,) {
+            (Some(command_ids),) => {
+                Ok(Self {
+                    command_ids,
+                    limitation: field_limitation.flatten(),
+                })
+            }
+            (command_ids,) => {
+                Err(crate::object::missing(&[(command_ids.is_none(), "CommandIds")]))
+            }
+        }
     }
 }
 
@@ -336,17 +344,16 @@ impl ::serde::Serialize for UpdateCommandsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CommandId", &self.command_id)?;
-        out.serialize_entry("State", &self.state)?;
-        write_optional(&mut out, "Progress", &self.progress)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CommandId", &self.command_id);
+        out.entry("State", &self.state);
+        out.optional("Progress", &self.progress);
+        out.optional("Notes", &self.notes);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateCommandsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -355,6 +362,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateCommandsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateCommandsRequest {
     const NAME: &'static str = "UpdateCommandsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -364,7 +372,7 @@ impl crate::object::Object for UpdateCommandsRequest {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_command_id = None;
         let mut field_state = None;
         let mut field_progress = None;
@@ -378,12 +386,26 @@ impl crate::object::Object for UpdateCommandsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            command_id: required(field_command_id, "CommandId")?,
-            state: required(field_state, "State")?,
-            progress: field_progress.flatten(),
-            notes: field_notes.flatten(),
-        })
+        match (field_command_id, field_state) {
+            (Some(command_id), Some(state)) => {
+                Ok(Self {
+                    command_id,
+                    state,
+                    progress: field_progress.flatten(),
+                    notes: field_notes.flatten(),
+                })
+            }
+            (command_id, state) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (command_id.is_none(), "CommandId"),
+                            (state.is_none(), "State"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -431,17 +453,16 @@ impl ::serde::Serialize for AddPrinterCommandsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("PrinterId", &self.printer_id)?;
-        out.serialize_entry("Data", &self.data)?;
-        out.serialize_entry("CopyCount", &self.copy_count)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("PrinterId", &self.printer_id);
+        out.entry("Data", &self.data);
+        out.entry("CopyCount", &self.copy_count);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddPrinterCommandsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -450,6 +471,7 @@ impl<'de> ::serde::Deserialize<'de> for AddPrinterCommandsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddPrinterCommandsRequest {
     const NAME: &'static str = "AddPrinterCommandsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -459,7 +481,7 @@ impl crate::object::Object for AddPrinterCommandsRequest {
         "CopyCount",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_printer_id = None;
         let mut field_data = None;
@@ -473,12 +495,27 @@ impl crate::object::Object for AddPrinterCommandsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            printer_id: required(field_printer_id, "PrinterId")?,
-            data: required(field_data, "Data")?,
-            copy_count: required(field_copy_count, "CopyCount")?,
-        })
+        match (field_printer_id, field_data, field_copy_count) {
+            (Some(printer_id), Some(data), Some(copy_count)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    printer_id,
+                    data,
+                    copy_count,
+                })
+            }
+            (printer_id, data, copy_count) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (printer_id.is_none(), "PrinterId"),
+                            (data.is_none(), "Data"),
+                            (copy_count.is_none(), "CopyCount"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -527,17 +564,16 @@ impl ::serde::Serialize for AddKeyCutterCommandsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("KeyCutterId", &self.key_cutter_id)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        out.serialize_entry("KeyCount", &self.key_count)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("KeyCutterId", &self.key_cutter_id);
+        out.entry("ReservationId", &self.reservation_id);
+        out.entry("KeyCount", &self.key_count);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddKeyCutterCommandsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -546,6 +582,7 @@ impl<'de> ::serde::Deserialize<'de> for AddKeyCutterCommandsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddKeyCutterCommandsRequest {
     const NAME: &'static str = "AddKeyCutterCommandsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -555,7 +592,7 @@ impl crate::object::Object for AddKeyCutterCommandsRequest {
         "KeyCount",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_key_cutter_id = None;
         let mut field_reservation_id = None;
@@ -569,12 +606,27 @@ impl crate::object::Object for AddKeyCutterCommandsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            key_cutter_id: required(field_key_cutter_id, "KeyCutterId")?,
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            key_count: required(field_key_count, "KeyCount")?,
-        })
+        match (field_key_cutter_id, field_reservation_id, field_key_count) {
+            (Some(key_cutter_id), Some(reservation_id), Some(key_count)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    key_cutter_id,
+                    reservation_id,
+                    key_count,
+                })
+            }
+            (key_cutter_id, reservation_id, key_count) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (key_cutter_id.is_none(), "KeyCutterId"),
+                            (reservation_id.is_none(), "ReservationId"),
+                            (key_count.is_none(), "KeyCount"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -631,20 +683,19 @@ impl ::serde::Serialize for AddPaymentTerminalCommandsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("TerminalId", &self.terminal_id)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        write_optional(&mut out, "BillId", &self.bill_id)?;
-        write_optional(&mut out, "PaymentRequestId", &self.payment_request_id)?;
-        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("TerminalId", &self.terminal_id);
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("Type", &self.r#type);
+        out.entry("Amount", &self.amount);
+        out.optional("BillId", &self.bill_id);
+        out.optional("PaymentRequestId", &self.payment_request_id);
+        out.optional("ReservationId", &self.reservation_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddPaymentTerminalCommandsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -653,6 +704,7 @@ impl<'de> ::serde::Deserialize<'de> for AddPaymentTerminalCommandsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddPaymentTerminalCommandsRequest {
     const NAME: &'static str = "AddPaymentTerminalCommandsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -665,7 +717,7 @@ impl crate::object::Object for AddPaymentTerminalCommandsRequest {
         "ReservationId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_terminal_id = None;
         let mut field_customer_id = None;
         let mut field_type = None;
@@ -685,15 +737,31 @@ impl crate::object::Object for AddPaymentTerminalCommandsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            terminal_id: required(field_terminal_id, "TerminalId")?,
-            customer_id: required(field_customer_id, "CustomerId")?,
-            r#type: required(field_type, "Type")?,
-            amount: required(field_amount, "Amount")?,
-            bill_id: field_bill_id.flatten(),
-            payment_request_id: field_payment_request_id.flatten(),
-            reservation_id: field_reservation_id.flatten(),
-        })
+        match (field_terminal_id, field_customer_id, field_type, field_amount) {
+            (Some(terminal_id), Some(customer_id), Some(r#type), Some(amount)) => {
+                Ok(Self {
+                    terminal_id,
+                    customer_id,
+                    r#type,
+                    amount,
+                    bill_id: field_bill_id.flatten(),
+                    payment_request_id: field_payment_request_id.flatten(),
+                    reservation_id: field_reservation_id.flatten(),
+                })
+            }
+            (terminal_id, customer_id, r#type, amount) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (terminal_id.is_none(), "TerminalId"),
+                            (customer_id.is_none(), "CustomerId"),
+                            (r#type.is_none(), "Type"),
+                            (amount.is_none(), "Amount"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -732,16 +800,15 @@ pub struct CommandsGetAllActiveResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CommandsGetAllActiveResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Commands", &self.commands)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Commands", &self.commands);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -793,16 +860,15 @@ pub struct CommandsGetAllByIdsResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CommandsGetAllByIdsResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Commands", &self.commands)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Commands", &self.commands);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -850,14 +916,14 @@ pub struct CommandsAddResult {
     pub command_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CommandsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CommandId", &self.command_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CommandId", &self.command_id);
         out.end()
     }
 }
@@ -874,7 +940,7 @@ impl crate::object::Object for CommandsAddResult {
     const NAME: &'static str = "CommandsAddResult";
     const PROPERTIES: &'static [&'static str] = &["CommandId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_command_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -882,9 +948,12 @@ impl crate::object::Object for CommandsAddResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            command_id: required(field_command_id, "CommandId")?,
-        })
+        match (field_command_id,) {
+            (Some(command_id),) => Ok(Self { command_id }),
+            (command_id,) => {
+                Err(crate::object::missing(&[(command_id.is_none(), "CommandId")]))
+            }
+        }
     }
 }
 
@@ -935,20 +1004,19 @@ impl ::std::fmt::Debug for Command {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Command {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("State", &self.state)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "Creator", &self.creator)?;
-        out.serialize_entry("Device", &self.device)?;
-        out.serialize_entry("Data", &self.data)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("State", &self.state);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.optional("Creator", &self.creator);
+        out.entry("Device", &self.device);
+        out.entry("Data", &self.data);
         out.end()
     }
 }
@@ -972,7 +1040,7 @@ impl crate::object::Object for Command {
         "Data",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_id = None;
         let mut field_state = None;
         let mut field_created_utc = None;
@@ -990,14 +1058,31 @@ impl crate::object::Object for Command {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            state: required(field_state, "State")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            creator: field_creator.flatten(),
-            device: required(field_device, "Device")?,
-            data: required(field_data, "Data")?,
-        })
+        match (field_id, field_state, field_created_utc, field_device, field_data) {
+            (Some(id), Some(state), Some(created_utc), Some(device), Some(data)) => {
+                Ok(Self {
+                    id,
+                    state,
+                    created_utc,
+                    creator: field_creator.flatten(),
+                    device,
+                    data,
+                })
+            }
+            (id, state, created_utc, device, data) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (state.is_none(), "State"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (device.is_none(), "Device"),
+                            (data.is_none(), "Data"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1023,17 +1108,16 @@ pub struct User {
     pub image_url: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for User {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "FirstName", &self.first_name)?;
-        out.serialize_entry("LastName", &self.last_name)?;
-        write_optional(&mut out, "ImageUrl", &self.image_url)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("FirstName", &self.first_name);
+        out.entry("LastName", &self.last_name);
+        out.optional("ImageUrl", &self.image_url);
         out.end()
     }
 }
@@ -1050,7 +1134,7 @@ impl crate::object::Object for User {
     const NAME: &'static str = "User";
     const PROPERTIES: &'static [&'static str] = &["FirstName", "LastName", "ImageUrl"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_first_name = None;
         let mut field_last_name = None;
         let mut field_image_url = None;
@@ -1062,11 +1146,18 @@ impl crate::object::Object for User {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            first_name: field_first_name.flatten(),
-            last_name: required(field_last_name, "LastName")?,
-            image_url: field_image_url.flatten(),
-        })
+        match (field_last_name,) {
+            (Some(last_name),) => {
+                Ok(Self {
+                    first_name: field_first_name.flatten(),
+                    last_name,
+                    image_url: field_image_url.flatten(),
+                })
+            }
+            (last_name,) => {
+                Err(crate::object::missing(&[(last_name.is_none(), "LastName")]))
+            }
+        }
     }
 }
 

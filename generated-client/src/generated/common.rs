@@ -52,15 +52,14 @@ impl ::serde::Serialize for Limitation {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Count", &self.count)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Count", &self.count);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for Limitation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,11 +68,12 @@ impl<'de> ::serde::Deserialize<'de> for Limitation {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for Limitation {
     const NAME: &'static str = "Limitation";
     const PROPERTIES: &'static [&'static str] = &["Count", "Cursor"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_count = None;
         let mut field_cursor = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -83,10 +83,15 @@ impl crate::object::Object for Limitation {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            count: required(field_count, "Count")?,
-            cursor: field_cursor.flatten(),
-        })
+        match (field_count,) {
+            (Some(count),) => {
+                Ok(Self {
+                    count,
+                    cursor: field_cursor.flatten(),
+                })
+            }
+            (count,) => Err(crate::object::missing(&[(count.is_none(), "Count")])),
+        }
     }
 }
 
@@ -124,10 +129,9 @@ impl ::serde::Serialize for TimeInterval {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("StartUtc", &self.start_utc)?;
-        out.serialize_entry("EndUtc", &self.end_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("StartUtc", &self.start_utc);
+        out.entry("EndUtc", &self.end_utc);
         out.end()
     }
 }
@@ -144,7 +148,7 @@ impl crate::object::Object for TimeInterval {
     const NAME: &'static str = "TimeInterval";
     const PROPERTIES: &'static [&'static str] = &["StartUtc", "EndUtc"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_start_utc = None;
         let mut field_end_utc = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -154,10 +158,19 @@ impl crate::object::Object for TimeInterval {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            start_utc: required(field_start_utc, "StartUtc")?,
-            end_utc: required(field_end_utc, "EndUtc")?,
-        })
+        match (field_start_utc, field_end_utc) {
+            (Some(start_utc), Some(end_utc)) => Ok(Self { start_utc, end_utc }),
+            (start_utc, end_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (start_utc.is_none(), "StartUtc"),
+                            (end_utc.is_none(), "EndUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -183,16 +196,15 @@ pub struct OpenTimeInterval {
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for OpenTimeInterval {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
         out.end()
     }
 }
@@ -272,27 +284,22 @@ pub struct Address {
     pub longitude: Option<f64>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Address {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        write_optional(&mut out, "Line1", &self.line1)?;
-        write_optional(&mut out, "Line2", &self.line2)?;
-        write_optional(&mut out, "City", &self.city)?;
-        write_optional(&mut out, "PostalCode", &self.postal_code)?;
-        write_optional(&mut out, "CountryCode", &self.country_code)?;
-        write_optional(
-            &mut out,
-            "CountrySubdivisionCode",
-            &self.country_subdivision_code,
-        )?;
-        write_optional(&mut out, "Latitude", &self.latitude)?;
-        write_optional(&mut out, "Longitude", &self.longitude)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.optional("Line1", &self.line1);
+        out.optional("Line2", &self.line2);
+        out.optional("City", &self.city);
+        out.optional("PostalCode", &self.postal_code);
+        out.optional("CountryCode", &self.country_code);
+        out.optional("CountrySubdivisionCode", &self.country_subdivision_code);
+        out.optional("Latitude", &self.latitude);
+        out.optional("Longitude", &self.longitude);
         out.end()
     }
 }
@@ -319,7 +326,7 @@ impl crate::object::Object for Address {
         "Longitude",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_line1 = None;
         let mut field_line2 = None;
@@ -345,17 +352,22 @@ impl crate::object::Object for Address {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            line1: field_line1.flatten(),
-            line2: field_line2.flatten(),
-            city: field_city.flatten(),
-            postal_code: field_postal_code.flatten(),
-            country_code: field_country_code.flatten(),
-            country_subdivision_code: field_country_subdivision_code.flatten(),
-            latitude: field_latitude.flatten(),
-            longitude: field_longitude.flatten(),
-        })
+        match (field_id,) {
+            (Some(id),) => {
+                Ok(Self {
+                    id,
+                    line1: field_line1.flatten(),
+                    line2: field_line2.flatten(),
+                    city: field_city.flatten(),
+                    postal_code: field_postal_code.flatten(),
+                    country_code: field_country_code.flatten(),
+                    country_subdivision_code: field_country_subdivision_code.flatten(),
+                    latitude: field_latitude.flatten(),
+                    longitude: field_longitude.flatten(),
+                })
+            }
+            (id,) => Err(crate::object::missing(&[(id.is_none(), "Id")])),
+        }
     }
 }
 
@@ -401,23 +413,22 @@ pub struct Amount {
     pub tax_rate: Option<crate::scalar::Decimal>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Amount {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Currency", &self.currency)?;
-        out.serialize_entry("NetValue", &self.net_value)?;
-        out.serialize_entry("GrossValue", &self.gross_value)?;
-        out.serialize_entry("TaxValues", &self.tax_values)?;
-        out.serialize_entry("Breakdown", &self.breakdown)?;
-        write_optional(&mut out, "Value", &self.value)?;
-        write_optional(&mut out, "Net", &self.net)?;
-        write_optional(&mut out, "Tax", &self.tax)?;
-        write_optional(&mut out, "TaxRate", &self.tax_rate)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Currency", &self.currency);
+        out.entry("NetValue", &self.net_value);
+        out.entry("GrossValue", &self.gross_value);
+        out.entry("TaxValues", &self.tax_values);
+        out.entry("Breakdown", &self.breakdown);
+        out.optional("Value", &self.value);
+        out.optional("Net", &self.net);
+        out.optional("Tax", &self.tax);
+        out.optional("TaxRate", &self.tax_rate);
         out.end()
     }
 }
@@ -444,7 +455,7 @@ impl crate::object::Object for Amount {
         "TaxRate",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_currency = None;
         let mut field_net_value = None;
         let mut field_gross_value = None;
@@ -468,17 +479,33 @@ impl crate::object::Object for Amount {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            currency: required(field_currency, "Currency")?,
-            net_value: required(field_net_value, "NetValue")?,
-            gross_value: required(field_gross_value, "GrossValue")?,
-            tax_values: field_tax_values.unwrap_or_default(),
-            breakdown: required(field_breakdown, "Breakdown")?,
-            value: field_value.flatten(),
-            net: field_net.flatten(),
-            tax: field_tax.flatten(),
-            tax_rate: field_tax_rate.flatten(),
-        })
+        match (field_currency, field_net_value, field_gross_value, field_breakdown) {
+            (Some(currency), Some(net_value), Some(gross_value), Some(breakdown)) => {
+                Ok(Self {
+                    currency,
+                    net_value,
+                    gross_value,
+                    tax_values: field_tax_values.unwrap_or_default(),
+                    breakdown,
+                    value: field_value.flatten(),
+                    net: field_net.flatten(),
+                    tax: field_tax.flatten(),
+                    tax_rate: field_tax_rate.flatten(),
+                })
+            }
+            (currency, net_value, gross_value, breakdown) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (currency.is_none(), "Currency"),
+                            (net_value.is_none(), "NetValue"),
+                            (gross_value.is_none(), "GrossValue"),
+                            (breakdown.is_none(), "Breakdown"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -509,17 +536,16 @@ impl ::serde::Serialize for AmountParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "GrossValue", &self.gross_value)?;
-        write_optional(&mut out, "NetValue", &self.net_value)?;
-        out.serialize_entry("Currency", &self.currency)?;
-        out.serialize_entry("TaxCodes", &self.tax_codes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("GrossValue", &self.gross_value);
+        out.optional("NetValue", &self.net_value);
+        out.entry("Currency", &self.currency);
+        out.entry("TaxCodes", &self.tax_codes);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AmountParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -528,6 +554,7 @@ impl<'de> ::serde::Deserialize<'de> for AmountParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AmountParameters {
     const NAME: &'static str = "AmountParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -537,7 +564,7 @@ impl crate::object::Object for AmountParameters {
         "TaxCodes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_gross_value = None;
         let mut field_net_value = None;
         let mut field_currency = None;
@@ -551,12 +578,26 @@ impl crate::object::Object for AmountParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            gross_value: field_gross_value.flatten(),
-            net_value: field_net_value.flatten(),
-            currency: required(field_currency, "Currency")?,
-            tax_codes: required(field_tax_codes, "TaxCodes")?,
-        })
+        match (field_currency, field_tax_codes) {
+            (Some(currency), Some(tax_codes)) => {
+                Ok(Self {
+                    gross_value: field_gross_value.flatten(),
+                    net_value: field_net_value.flatten(),
+                    currency,
+                    tax_codes,
+                })
+            }
+            (currency, tax_codes) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (currency.is_none(), "Currency"),
+                            (tax_codes.is_none(), "TaxCodes"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -578,14 +619,14 @@ pub struct EnterpriseProfileData {
     pub profile_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for EnterpriseProfileData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ProfileId", &self.profile_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ProfileId", &self.profile_id);
         out.end()
     }
 }
@@ -602,7 +643,7 @@ impl crate::object::Object for EnterpriseProfileData {
     const NAME: &'static str = "EnterpriseProfileData";
     const PROPERTIES: &'static [&'static str] = &["ProfileId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_profile_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -610,9 +651,12 @@ impl crate::object::Object for EnterpriseProfileData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            profile_id: required(field_profile_id, "ProfileId")?,
-        })
+        match (field_profile_id,) {
+            (Some(profile_id),) => Ok(Self { profile_id }),
+            (profile_id,) => {
+                Err(crate::object::missing(&[(profile_id.is_none(), "ProfileId")]))
+            }
+        }
     }
 }
 
@@ -634,16 +678,15 @@ pub struct TaxValue {
     pub value: crate::scalar::Decimal,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for TaxValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Code", &self.code)?;
-        out.serialize_entry("Value", &self.value)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Code", &self.code);
+        out.entry("Value", &self.value);
         out.end()
     }
 }
@@ -660,7 +703,7 @@ impl crate::object::Object for TaxValue {
     const NAME: &'static str = "TaxValue";
     const PROPERTIES: &'static [&'static str] = &["Code", "Value"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_code = None;
         let mut field_value = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -670,10 +713,15 @@ impl crate::object::Object for TaxValue {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            code: field_code.flatten(),
-            value: required(field_value, "Value")?,
-        })
+        match (field_value,) {
+            (Some(value),) => {
+                Ok(Self {
+                    code: field_code.flatten(),
+                    value,
+                })
+            }
+            (value,) => Err(crate::object::missing(&[(value.is_none(), "Value")])),
+        }
     }
 }
 
@@ -691,14 +739,14 @@ pub struct TaxBreakdown {
     pub items: Vec<TaxBreakdownItem>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for TaxBreakdown {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Items", &self.items)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Items", &self.items);
         out.end()
     }
 }
@@ -751,17 +799,16 @@ pub struct TaxBreakdownItem {
     pub tax_value: crate::scalar::Decimal,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for TaxBreakdownItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "TaxRateCode", &self.tax_rate_code)?;
-        out.serialize_entry("NetValue", &self.net_value)?;
-        out.serialize_entry("TaxValue", &self.tax_value)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("TaxRateCode", &self.tax_rate_code);
+        out.entry("NetValue", &self.net_value);
+        out.entry("TaxValue", &self.tax_value);
         out.end()
     }
 }
@@ -778,7 +825,7 @@ impl crate::object::Object for TaxBreakdownItem {
     const NAME: &'static str = "TaxBreakdownItem";
     const PROPERTIES: &'static [&'static str] = &["TaxRateCode", "NetValue", "TaxValue"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_tax_rate_code = None;
         let mut field_net_value = None;
         let mut field_tax_value = None;
@@ -790,11 +837,25 @@ impl crate::object::Object for TaxBreakdownItem {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            tax_rate_code: field_tax_rate_code.flatten(),
-            net_value: required(field_net_value, "NetValue")?,
-            tax_value: required(field_tax_value, "TaxValue")?,
-        })
+        match (field_net_value, field_tax_value) {
+            (Some(net_value), Some(tax_value)) => {
+                Ok(Self {
+                    tax_rate_code: field_tax_rate_code.flatten(),
+                    net_value,
+                    tax_value,
+                })
+            }
+            (net_value, tax_value) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (net_value.is_none(), "NetValue"),
+                            (tax_value.is_none(), "TaxValue"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -839,14 +900,12 @@ impl ::serde::Serialize for CurrencyValue20180607 {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Currency", &self.currency)?;
-        write_optional(&mut out, "Value", &self.value)?;
-        write_optional(&mut out, "Net", &self.net)?;
-        write_optional(&mut out, "Tax", &self.tax)?;
-        write_optional(&mut out, "TaxRate", &self.tax_rate)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Currency", &self.currency);
+        out.optional("Value", &self.value);
+        out.optional("Net", &self.net);
+        out.optional("Tax", &self.tax);
+        out.optional("TaxRate", &self.tax_rate);
         out.end()
     }
 }
@@ -869,7 +928,7 @@ impl crate::object::Object for CurrencyValue20180607 {
         "TaxRate",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_currency = None;
         let mut field_value = None;
         let mut field_net = None;
@@ -885,13 +944,20 @@ impl crate::object::Object for CurrencyValue20180607 {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            currency: required(field_currency, "Currency")?,
-            value: field_value.flatten(),
-            net: field_net.flatten(),
-            tax: field_tax.flatten(),
-            tax_rate: field_tax_rate.flatten(),
-        })
+        match (field_currency,) {
+            (Some(currency),) => {
+                Ok(Self {
+                    currency,
+                    value: field_value.flatten(),
+                    net: field_net.flatten(),
+                    tax: field_tax.flatten(),
+                    tax_rate: field_tax_rate.flatten(),
+                })
+            }
+            (currency,) => {
+                Err(crate::object::missing(&[(currency.is_none(), "Currency")]))
+            }
+        }
     }
 }
 
@@ -922,10 +988,9 @@ impl ::serde::Serialize for CurrencyValue20230202 {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Currency", &self.currency)?;
-        out.serialize_entry("Value", &self.value)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Currency", &self.currency);
+        out.entry("Value", &self.value);
         out.end()
     }
 }
@@ -942,7 +1007,7 @@ impl crate::object::Object for CurrencyValue20230202 {
     const NAME: &'static str = "CurrencyValue20230202";
     const PROPERTIES: &'static [&'static str] = &["Currency", "Value"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_currency = None;
         let mut field_value = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -952,10 +1017,16 @@ impl crate::object::Object for CurrencyValue20230202 {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            currency: required(field_currency, "Currency")?,
-            value: required(field_value, "Value")?,
-        })
+        match (field_currency, field_value) {
+            (Some(currency), Some(value)) => Ok(Self { currency, value }),
+            (currency, value) => {
+                Err(
+                    crate::object::missing(
+                        &[(currency.is_none(), "Currency"), (value.is_none(), "Value")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -986,10 +1057,9 @@ impl ::serde::Serialize for DateInterval {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Start", &self.start)?;
-        out.serialize_entry("End", &self.end)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Start", &self.start);
+        out.entry("End", &self.end);
         out.end()
     }
 }
@@ -1006,7 +1076,7 @@ impl crate::object::Object for DateInterval {
     const NAME: &'static str = "DateInterval";
     const PROPERTIES: &'static [&'static str] = &["Start", "End"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_start = None;
         let mut field_end = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1016,10 +1086,16 @@ impl crate::object::Object for DateInterval {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            start: required(field_start, "Start")?,
-            end: required(field_end, "End")?,
-        })
+        match (field_start, field_end) {
+            (Some(start), Some(end)) => Ok(Self { start, end }),
+            (start, end) => {
+                Err(
+                    crate::object::missing(
+                        &[(start.is_none(), "Start"), (end.is_none(), "End")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1061,19 +1137,19 @@ pub struct Promotions {
     pub during_check_out: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Promotions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("BeforeCheckIn", &self.before_check_in)?;
-        out.serialize_entry("AfterCheckIn", &self.after_check_in)?;
-        out.serialize_entry("DuringStay", &self.during_stay)?;
-        out.serialize_entry("BeforeCheckOut", &self.before_check_out)?;
-        out.serialize_entry("AfterCheckOut", &self.after_check_out)?;
-        out.serialize_entry("DuringCheckOut", &self.during_check_out)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("BeforeCheckIn", &self.before_check_in);
+        out.entry("AfterCheckIn", &self.after_check_in);
+        out.entry("DuringStay", &self.during_stay);
+        out.entry("BeforeCheckOut", &self.before_check_out);
+        out.entry("AfterCheckOut", &self.after_check_out);
+        out.entry("DuringCheckOut", &self.during_check_out);
         out.end()
     }
 }
@@ -1097,7 +1173,7 @@ impl crate::object::Object for Promotions {
         "DuringCheckOut",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_before_check_in = None;
         let mut field_after_check_in = None;
         let mut field_during_stay = None;
@@ -1115,14 +1191,53 @@ impl crate::object::Object for Promotions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            before_check_in: required(field_before_check_in, "BeforeCheckIn")?,
-            after_check_in: required(field_after_check_in, "AfterCheckIn")?,
-            during_stay: required(field_during_stay, "DuringStay")?,
-            before_check_out: required(field_before_check_out, "BeforeCheckOut")?,
-            after_check_out: required(field_after_check_out, "AfterCheckOut")?,
-            during_check_out: required(field_during_check_out, "DuringCheckOut")?,
-        })
+        match (
+            field_before_check_in,
+            field_after_check_in,
+            field_during_stay,
+            field_before_check_out,
+            field_after_check_out,
+            field_during_check_out,
+        ) {
+            (
+                Some(before_check_in),
+                Some(after_check_in),
+                Some(during_stay),
+                Some(before_check_out),
+                Some(after_check_out),
+                Some(during_check_out),
+            ) => {
+                Ok(Self {
+                    before_check_in,
+                    after_check_in,
+                    during_stay,
+                    before_check_out,
+                    after_check_out,
+                    during_check_out,
+                })
+            }
+            (
+                before_check_in,
+                after_check_in,
+                during_stay,
+                before_check_out,
+                after_check_out,
+                during_check_out,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (before_check_in.is_none(), "BeforeCheckIn"),
+                            (after_check_in.is_none(), "AfterCheckIn"),
+                            (during_stay.is_none(), "DuringStay"),
+                            (before_check_out.is_none(), "BeforeCheckOut"),
+                            (after_check_out.is_none(), "AfterCheckOut"),
+                            (during_check_out.is_none(), "DuringCheckOut"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1216,6 +1331,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ProfileData {
     fn serialize<S: ::serde::Serializer>(
         &self,

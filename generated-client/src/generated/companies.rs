@@ -163,25 +163,24 @@ impl ::serde::Serialize for GetAllCompaniesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
-        write_optional(&mut out, "MotherCompanyIds", &self.mother_company_ids)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "Ids", &self.ids)?;
-        write_optional(&mut out, "ExternalIdentifiers", &self.external_identifiers)?;
-        write_optional(&mut out, "Names", &self.names)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
-        write_optional(&mut out, "TimeFilter", &self.time_filter)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainIds", &self.chain_ids);
+        out.optional("MotherCompanyIds", &self.mother_company_ids);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("Ids", &self.ids);
+        out.optional("ExternalIdentifiers", &self.external_identifiers);
+        out.optional("Names", &self.names);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
+        out.optional("TimeFilter", &self.time_filter);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllCompaniesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -190,6 +189,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllCompaniesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllCompaniesRequest {
     const NAME: &'static str = "GetAllCompaniesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -207,7 +207,7 @@ impl crate::object::Object for GetAllCompaniesRequest {
         "EndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_ids = None;
         let mut field_mother_company_ids = None;
         let mut field_created_utc = None;
@@ -239,20 +239,27 @@ impl crate::object::Object for GetAllCompaniesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_ids: field_chain_ids.flatten(),
-            mother_company_ids: field_mother_company_ids.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            ids: field_ids.flatten(),
-            external_identifiers: field_external_identifiers.flatten(),
-            names: field_names.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-            time_filter: field_time_filter.flatten(),
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    chain_ids: field_chain_ids.flatten(),
+                    mother_company_ids: field_mother_company_ids.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    ids: field_ids.flatten(),
+                    external_identifiers: field_external_identifiers.flatten(),
+                    names: field_names.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                    time_filter: field_time_filter.flatten(),
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -417,40 +424,35 @@ impl ::serde::Serialize for AddCompaniesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "MotherCompanyId", &self.mother_company_id)?;
-        write_optional(&mut out, "InvoicingEmail", &self.invoicing_email)?;
-        write_optional(&mut out, "WebsiteUrl", &self.website_url)?;
-        write_optional(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
-        out.serialize_entry("Options", &self.options)?;
-        write_optional(&mut out, "CreditRating", &self.credit_rating)?;
-        write_optional(&mut out, "Department", &self.department)?;
-        write_optional(&mut out, "DunsNumber", &self.duns_number)?;
-        write_optional(&mut out, "ReferenceIdentifier", &self.reference_identifier)?;
-        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
-        write_optional(
-            &mut out,
-            "AdditionalTaxIdentifier",
-            &self.additional_tax_identifier,
-        )?;
-        write_optional(&mut out, "BillingCode", &self.billing_code)?;
-        write_optional(&mut out, "Contact", &self.contact)?;
-        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
-        write_optional(&mut out, "Identifier", &self.identifier)?;
-        write_optional(&mut out, "Iata", &self.iata)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
-        write_optional(&mut out, "Telephone", &self.telephone)?;
-        write_optional(&mut out, "Address", &self.address)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("Name", &self.name);
+        out.optional("MotherCompanyId", &self.mother_company_id);
+        out.optional("InvoicingEmail", &self.invoicing_email);
+        out.optional("WebsiteUrl", &self.website_url);
+        out.optional("InvoiceDueInterval", &self.invoice_due_interval);
+        out.entry("Options", &self.options);
+        out.optional("CreditRating", &self.credit_rating);
+        out.optional("Department", &self.department);
+        out.optional("DunsNumber", &self.duns_number);
+        out.optional("ReferenceIdentifier", &self.reference_identifier);
+        out.optional("AccountingCode", &self.accounting_code);
+        out.optional("AdditionalTaxIdentifier", &self.additional_tax_identifier);
+        out.optional("BillingCode", &self.billing_code);
+        out.optional("Contact", &self.contact);
+        out.optional("ContactPerson", &self.contact_person);
+        out.optional("Identifier", &self.identifier);
+        out.optional("Iata", &self.iata);
+        out.optional("Notes", &self.notes);
+        out.optional("TaxIdentifier", &self.tax_identifier);
+        out.optional("Telephone", &self.telephone);
+        out.optional("Address", &self.address);
+        out.optional("ExternalIdentifier", &self.external_identifier);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddCompaniesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -459,6 +461,7 @@ impl<'de> ::serde::Deserialize<'de> for AddCompaniesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddCompaniesRequest {
     const NAME: &'static str = "AddCompaniesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -487,7 +490,7 @@ impl crate::object::Object for AddCompaniesRequest {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_name = None;
         let mut field_mother_company_id = None;
@@ -549,33 +552,44 @@ impl crate::object::Object for AddCompaniesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            name: required(field_name, "Name")?,
-            mother_company_id: field_mother_company_id.flatten(),
-            invoicing_email: field_invoicing_email.flatten(),
-            website_url: field_website_url.flatten(),
-            invoice_due_interval: field_invoice_due_interval.flatten(),
-            options: required(field_options, "Options")?,
-            credit_rating: field_credit_rating.flatten(),
-            department: field_department.flatten(),
-            duns_number: field_duns_number.flatten(),
-            reference_identifier: field_reference_identifier.flatten(),
-            accounting_code: field_accounting_code.flatten(),
-            additional_tax_identifier: field_additional_tax_identifier.flatten(),
-            billing_code: field_billing_code.flatten(),
-            contact: field_contact.flatten(),
-            contact_person: field_contact_person
-                .flatten()
-                .or(field_contact_person_alias_0.flatten()),
-            identifier: field_identifier.flatten(),
-            iata: field_iata.flatten(),
-            notes: field_notes.flatten(),
-            tax_identifier: field_tax_identifier.flatten(),
-            telephone: field_telephone.flatten(),
-            address: field_address.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-        })
+        match (field_name, field_options) {
+            (Some(name), Some(options)) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    name,
+                    mother_company_id: field_mother_company_id.flatten(),
+                    invoicing_email: field_invoicing_email.flatten(),
+                    website_url: field_website_url.flatten(),
+                    invoice_due_interval: field_invoice_due_interval.flatten(),
+                    options,
+                    credit_rating: field_credit_rating.flatten(),
+                    department: field_department.flatten(),
+                    duns_number: field_duns_number.flatten(),
+                    reference_identifier: field_reference_identifier.flatten(),
+                    accounting_code: field_accounting_code.flatten(),
+                    additional_tax_identifier: field_additional_tax_identifier.flatten(),
+                    billing_code: field_billing_code.flatten(),
+                    contact: field_contact.flatten(),
+                    contact_person: field_contact_person
+                        .flatten()
+                        .or(field_contact_person_alias_0.flatten()),
+                    identifier: field_identifier.flatten(),
+                    iata: field_iata.flatten(),
+                    notes: field_notes.flatten(),
+                    tax_identifier: field_tax_identifier.flatten(),
+                    telephone: field_telephone.flatten(),
+                    address: field_address.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                })
+            }
+            (name, options) => {
+                Err(
+                    crate::object::missing(
+                        &[(name.is_none(), "Name"), (options.is_none(), "Options")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -717,40 +731,35 @@ impl ::serde::Serialize for UpdateCompaniesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("CompanyId", &self.company_id)?;
-        write_update(&mut out, "Name", &self.name)?;
-        write_update(&mut out, "MotherCompanyId", &self.mother_company_id)?;
-        write_update(&mut out, "InvoicingEmail", &self.invoicing_email)?;
-        write_update(&mut out, "WebsiteUrl", &self.website_url)?;
-        write_update(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
-        write_optional(&mut out, "Options", &self.options)?;
-        write_optional(&mut out, "CreditRating", &self.credit_rating)?;
-        write_update(&mut out, "Department", &self.department)?;
-        write_update(&mut out, "DunsNumber", &self.duns_number)?;
-        write_update(&mut out, "ReferenceIdentifier", &self.reference_identifier)?;
-        write_update(&mut out, "AccountingCode", &self.accounting_code)?;
-        write_update(
-            &mut out,
-            "AdditionalTaxIdentifier",
-            &self.additional_tax_identifier,
-        )?;
-        write_update(&mut out, "BillingCode", &self.billing_code)?;
-        write_update(&mut out, "Contact", &self.contact)?;
-        write_update(&mut out, "ContactPerson", &self.contact_person)?;
-        write_update(&mut out, "Identifier", &self.identifier)?;
-        write_update(&mut out, "Iata", &self.iata)?;
-        write_update(&mut out, "Notes", &self.notes)?;
-        write_update(&mut out, "TaxIdentifier", &self.tax_identifier)?;
-        write_update(&mut out, "Telephone", &self.telephone)?;
-        write_update(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("CompanyId", &self.company_id);
+        out.update("Name", &self.name);
+        out.update("MotherCompanyId", &self.mother_company_id);
+        out.update("InvoicingEmail", &self.invoicing_email);
+        out.update("WebsiteUrl", &self.website_url);
+        out.update("InvoiceDueInterval", &self.invoice_due_interval);
+        out.optional("Options", &self.options);
+        out.optional("CreditRating", &self.credit_rating);
+        out.update("Department", &self.department);
+        out.update("DunsNumber", &self.duns_number);
+        out.update("ReferenceIdentifier", &self.reference_identifier);
+        out.update("AccountingCode", &self.accounting_code);
+        out.update("AdditionalTaxIdentifier", &self.additional_tax_identifier);
+        out.update("BillingCode", &self.billing_code);
+        out.update("Contact", &self.contact);
+        out.update("ContactPerson", &self.contact_person);
+        out.update("Identifier", &self.identifier);
+        out.update("Iata", &self.iata);
+        out.update("Notes", &self.notes);
+        out.update("TaxIdentifier", &self.tax_identifier);
+        out.update("Telephone", &self.telephone);
+        out.update("ExternalIdentifier", &self.external_identifier);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateCompaniesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -759,6 +768,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateCompaniesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateCompaniesRequest {
     const NAME: &'static str = "UpdateCompaniesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -787,7 +797,7 @@ impl crate::object::Object for UpdateCompaniesRequest {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_company_id = None;
         let mut field_name = None;
@@ -847,32 +857,39 @@ impl crate::object::Object for UpdateCompaniesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            company_id: required(field_company_id, "CompanyId")?,
-            name: field_name.unwrap_or_default(),
-            mother_company_id: field_mother_company_id.unwrap_or_default(),
-            invoicing_email: field_invoicing_email.unwrap_or_default(),
-            website_url: field_website_url.unwrap_or_default(),
-            invoice_due_interval: field_invoice_due_interval.unwrap_or_default(),
-            options: field_options.flatten(),
-            credit_rating: field_credit_rating.flatten(),
-            department: field_department.unwrap_or_default(),
-            duns_number: field_duns_number.unwrap_or_default(),
-            reference_identifier: field_reference_identifier.unwrap_or_default(),
-            accounting_code: field_accounting_code.unwrap_or_default(),
-            additional_tax_identifier: field_additional_tax_identifier
-                .unwrap_or_default(),
-            billing_code: field_billing_code.unwrap_or_default(),
-            contact: field_contact.unwrap_or_default(),
-            contact_person: field_contact_person.unwrap_or_default(),
-            identifier: field_identifier.unwrap_or_default(),
-            iata: field_iata.unwrap_or_default(),
-            notes: field_notes.unwrap_or_default(),
-            tax_identifier: field_tax_identifier.unwrap_or_default(),
-            telephone: field_telephone.unwrap_or_default(),
-            external_identifier: field_external_identifier.unwrap_or_default(),
-        })
+        match (field_company_id,) {
+            (Some(company_id),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    company_id,
+                    name: field_name.unwrap_or_default(),
+                    mother_company_id: field_mother_company_id.unwrap_or_default(),
+                    invoicing_email: field_invoicing_email.unwrap_or_default(),
+                    website_url: field_website_url.unwrap_or_default(),
+                    invoice_due_interval: field_invoice_due_interval.unwrap_or_default(),
+                    options: field_options.flatten(),
+                    credit_rating: field_credit_rating.flatten(),
+                    department: field_department.unwrap_or_default(),
+                    duns_number: field_duns_number.unwrap_or_default(),
+                    reference_identifier: field_reference_identifier.unwrap_or_default(),
+                    accounting_code: field_accounting_code.unwrap_or_default(),
+                    additional_tax_identifier: field_additional_tax_identifier
+                        .unwrap_or_default(),
+                    billing_code: field_billing_code.unwrap_or_default(),
+                    contact: field_contact.unwrap_or_default(),
+                    contact_person: field_contact_person.unwrap_or_default(),
+                    identifier: field_identifier.unwrap_or_default(),
+                    iata: field_iata.unwrap_or_default(),
+                    notes: field_notes.unwrap_or_default(),
+                    tax_identifier: field_tax_identifier.unwrap_or_default(),
+                    telephone: field_telephone.unwrap_or_default(),
+                    external_identifier: field_external_identifier.unwrap_or_default(),
+                })
+            }
+            (company_id,) => {
+                Err(crate::object::missing(&[(company_id.is_none(), "CompanyId")]))
+            }
+        }
     }
 }
 
@@ -931,15 +948,14 @@ impl ::serde::Serialize for DeleteCompaniesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("CompanyIds", &self.company_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("CompanyIds", &self.company_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteCompaniesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -948,11 +964,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteCompaniesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteCompaniesRequest {
     const NAME: &'static str = "DeleteCompaniesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "CompanyIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_company_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -962,10 +979,17 @@ impl crate::object::Object for DeleteCompaniesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            company_ids: required(field_company_ids, "CompanyIds")?,
-        })
+        match (field_company_ids,) {
+            (Some(company_ids),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    company_ids,
+                })
+            }
+            (company_ids,) => {
+                Err(crate::object::missing(&[(company_ids.is_none(), "CompanyIds")]))
+            }
+        }
     }
 }
 
@@ -1010,16 +1034,15 @@ pub struct CompaniesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CompaniesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Companies", &self.companies)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Companies", &self.companies);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -1071,16 +1094,15 @@ pub struct CompaniesAddResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CompaniesAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Companies", &self.companies)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Companies", &self.companies);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -1132,16 +1154,15 @@ pub struct CompaniesUpdateResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CompaniesUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Companies", &self.companies)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Companies", &self.companies);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -1318,58 +1339,45 @@ pub struct Company {
     pub tax_identification_number: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Company {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ChainId", &self.chain_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "MotherCompanyId", &self.mother_company_id)?;
-        write_optional(&mut out, "InvoicingEmail", &self.invoicing_email)?;
-        write_optional(&mut out, "WebsiteUrl", &self.website_url)?;
-        write_optional(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
-        out.serialize_entry("Options", &self.options)?;
-        out.serialize_entry("CreditRating", &self.credit_rating)?;
-        write_optional(&mut out, "Department", &self.department)?;
-        write_optional(&mut out, "DunsNumber", &self.duns_number)?;
-        write_optional(&mut out, "ReferenceIdentifier", &self.reference_identifier)?;
-        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
-        write_optional(
-            &mut out,
-            "AdditionalTaxIdentifier",
-            &self.additional_tax_identifier,
-        )?;
-        write_optional(&mut out, "BillingCode", &self.billing_code)?;
-        write_optional(&mut out, "Contact", &self.contact)?;
-        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
-        write_optional(&mut out, "Identifier", &self.identifier)?;
-        write_optional(&mut out, "Iata", &self.iata)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        out.serialize_entry("Number", &self.number)?;
-        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
-        write_optional(&mut out, "Telephone", &self.telephone)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "AddressId", &self.address_id)?;
-        write_optional(&mut out, "MergeTargetId", &self.merge_target_id)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(
-            &mut out,
-            "ElectronicInvoiceIdentifier",
-            &self.electronic_invoice_identifier,
-        )?;
-        write_optional(&mut out, "Address", &self.address)?;
-        write_optional(
-            &mut out,
-            "TaxIdentificationNumber",
-            &self.tax_identification_number,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ChainId", &self.chain_id);
+        out.entry("Name", &self.name);
+        out.optional("MotherCompanyId", &self.mother_company_id);
+        out.optional("InvoicingEmail", &self.invoicing_email);
+        out.optional("WebsiteUrl", &self.website_url);
+        out.optional("InvoiceDueInterval", &self.invoice_due_interval);
+        out.entry("Options", &self.options);
+        out.entry("CreditRating", &self.credit_rating);
+        out.optional("Department", &self.department);
+        out.optional("DunsNumber", &self.duns_number);
+        out.optional("ReferenceIdentifier", &self.reference_identifier);
+        out.optional("AccountingCode", &self.accounting_code);
+        out.optional("AdditionalTaxIdentifier", &self.additional_tax_identifier);
+        out.optional("BillingCode", &self.billing_code);
+        out.optional("Contact", &self.contact);
+        out.optional("ContactPerson", &self.contact_person);
+        out.optional("Identifier", &self.identifier);
+        out.optional("Iata", &self.iata);
+        out.entry("IsActive", &self.is_active);
+        out.optional("Notes", &self.notes);
+        out.entry("Number", &self.number);
+        out.optional("TaxIdentifier", &self.tax_identifier);
+        out.optional("Telephone", &self.telephone);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("AddressId", &self.address_id);
+        out.optional("MergeTargetId", &self.merge_target_id);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("ElectronicInvoiceIdentifier", &self.electronic_invoice_identifier);
+        out.optional("Address", &self.address);
+        out.optional("TaxIdentificationNumber", &self.tax_identification_number);
         out.end()
     }
 }
@@ -1419,7 +1427,7 @@ impl crate::object::Object for Company {
         "TaxIdentificationNumber",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_chain_id = None;
         let mut field_name = None;
@@ -1503,42 +1511,78 @@ impl crate::object::Object for Company {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            chain_id: required(field_chain_id, "ChainId")?,
-            name: required(field_name, "Name")?,
-            mother_company_id: field_mother_company_id.flatten(),
-            invoicing_email: field_invoicing_email.flatten(),
-            website_url: field_website_url.flatten(),
-            invoice_due_interval: field_invoice_due_interval.flatten(),
-            options: required(field_options, "Options")?,
-            credit_rating: required(field_credit_rating, "CreditRating")?,
-            department: field_department.flatten(),
-            duns_number: field_duns_number.flatten(),
-            reference_identifier: field_reference_identifier.flatten(),
-            accounting_code: field_accounting_code.flatten(),
-            additional_tax_identifier: field_additional_tax_identifier.flatten(),
-            billing_code: field_billing_code.flatten(),
-            contact: field_contact.flatten(),
-            contact_person: field_contact_person
-                .flatten()
-                .or(field_contact_person_alias_0.flatten()),
-            identifier: field_identifier.flatten(),
-            iata: field_iata.flatten(),
-            is_active: required(field_is_active, "IsActive")?,
-            notes: field_notes.flatten(),
-            number: required(field_number, "Number")?,
-            tax_identifier: field_tax_identifier.flatten(),
-            telephone: field_telephone.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            address_id: field_address_id.flatten(),
-            merge_target_id: field_merge_target_id.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            electronic_invoice_identifier: field_electronic_invoice_identifier.flatten(),
-            address: field_address.flatten(),
-            tax_identification_number: field_tax_identification_number.flatten(),
-        })
+        match (
+            field_id,
+            field_chain_id,
+            field_name,
+            field_options,
+            field_credit_rating,
+            field_is_active,
+            field_number,
+        ) {
+            (
+                Some(id),
+                Some(chain_id),
+                Some(name),
+                Some(options),
+                Some(credit_rating),
+                Some(is_active),
+                Some(number),
+            ) => {
+                Ok(Self {
+                    id,
+                    chain_id,
+                    name,
+                    mother_company_id: field_mother_company_id.flatten(),
+                    invoicing_email: field_invoicing_email.flatten(),
+                    website_url: field_website_url.flatten(),
+                    invoice_due_interval: field_invoice_due_interval.flatten(),
+                    options,
+                    credit_rating,
+                    department: field_department.flatten(),
+                    duns_number: field_duns_number.flatten(),
+                    reference_identifier: field_reference_identifier.flatten(),
+                    accounting_code: field_accounting_code.flatten(),
+                    additional_tax_identifier: field_additional_tax_identifier.flatten(),
+                    billing_code: field_billing_code.flatten(),
+                    contact: field_contact.flatten(),
+                    contact_person: field_contact_person
+                        .flatten()
+                        .or(field_contact_person_alias_0.flatten()),
+                    identifier: field_identifier.flatten(),
+                    iata: field_iata.flatten(),
+                    is_active,
+                    notes: field_notes.flatten(),
+                    number,
+                    tax_identifier: field_tax_identifier.flatten(),
+                    telephone: field_telephone.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    address_id: field_address_id.flatten(),
+                    merge_target_id: field_merge_target_id.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    electronic_invoice_identifier: field_electronic_invoice_identifier
+                        .flatten(),
+                    address: field_address.flatten(),
+                    tax_identification_number: field_tax_identification_number.flatten(),
+                })
+            }
+            (id, chain_id, name, options, credit_rating, is_active, number) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (chain_id.is_none(), "ChainId"),
+                            (name.is_none(), "Name"),
+                            (options.is_none(), "Options"),
+                            (credit_rating.is_none(), "CreditRating"),
+                            (is_active.is_none(), "IsActive"),
+                            (number.is_none(), "Number"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1564,19 +1608,19 @@ pub struct CompanyOptions {
     pub add_tax_deducted_payment_to_invoices: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CompanyOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Invoiceable", &self.invoiceable)?;
-        out.serialize_entry("AddFeesToInvoices", &self.add_fees_to_invoices)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Invoiceable", &self.invoiceable);
+        out.entry("AddFeesToInvoices", &self.add_fees_to_invoices);
+        out.entry(
             "AddTaxDeductedPaymentToInvoices",
             &self.add_tax_deducted_payment_to_invoices,
-        )?;
+        );
         out.end()
     }
 }
@@ -1597,7 +1641,7 @@ impl crate::object::Object for CompanyOptions {
         "AddTaxDeductedPaymentToInvoices",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_invoiceable = None;
         let mut field_add_fees_to_invoices = None;
         let mut field_add_tax_deducted_payment_to_invoices = None;
@@ -1613,17 +1657,37 @@ impl crate::object::Object for CompanyOptions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            invoiceable: required(field_invoiceable, "Invoiceable")?,
-            add_fees_to_invoices: required(
-                field_add_fees_to_invoices,
-                "AddFeesToInvoices",
-            )?,
-            add_tax_deducted_payment_to_invoices: required(
-                field_add_tax_deducted_payment_to_invoices,
-                "AddTaxDeductedPaymentToInvoices",
-            )?,
-        })
+        match (
+            field_invoiceable,
+            field_add_fees_to_invoices,
+            field_add_tax_deducted_payment_to_invoices,
+        ) {
+            (
+                Some(invoiceable),
+                Some(add_fees_to_invoices),
+                Some(add_tax_deducted_payment_to_invoices),
+            ) => {
+                Ok(Self {
+                    invoiceable,
+                    add_fees_to_invoices,
+                    add_tax_deducted_payment_to_invoices,
+                })
+            }
+            (invoiceable, add_fees_to_invoices, add_tax_deducted_payment_to_invoices) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (invoiceable.is_none(), "Invoiceable"),
+                            (add_fees_to_invoices.is_none(), "AddFeesToInvoices"),
+                            (
+                                add_tax_deducted_payment_to_invoices.is_none(),
+                                "AddTaxDeductedPaymentToInvoices",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1641,15 +1705,14 @@ pub struct CreditRating {
     pub basic: Option<CreditRatingBasic>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CreditRating {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Basic", &self.basic)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Basic", &self.basic);
         out.end()
     }
 }
@@ -1707,18 +1770,18 @@ impl ::serde::Serialize for CompanyOptionsParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Invoiceable", &self.invoiceable)?;
-        out.serialize_entry("AddFeesToInvoices", &self.add_fees_to_invoices)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Invoiceable", &self.invoiceable);
+        out.entry("AddFeesToInvoices", &self.add_fees_to_invoices);
+        out.entry(
             "AddTaxDeductedPaymentToInvoices",
             &self.add_tax_deducted_payment_to_invoices,
-        )?;
+        );
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CompanyOptionsParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1727,6 +1790,7 @@ impl<'de> ::serde::Deserialize<'de> for CompanyOptionsParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CompanyOptionsParameters {
     const NAME: &'static str = "CompanyOptionsParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1735,7 +1799,7 @@ impl crate::object::Object for CompanyOptionsParameters {
         "AddTaxDeductedPaymentToInvoices",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_invoiceable = None;
         let mut field_add_fees_to_invoices = None;
         let mut field_add_tax_deducted_payment_to_invoices = None;
@@ -1751,17 +1815,37 @@ impl crate::object::Object for CompanyOptionsParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            invoiceable: required(field_invoiceable, "Invoiceable")?,
-            add_fees_to_invoices: required(
-                field_add_fees_to_invoices,
-                "AddFeesToInvoices",
-            )?,
-            add_tax_deducted_payment_to_invoices: required(
-                field_add_tax_deducted_payment_to_invoices,
-                "AddTaxDeductedPaymentToInvoices",
-            )?,
-        })
+        match (
+            field_invoiceable,
+            field_add_fees_to_invoices,
+            field_add_tax_deducted_payment_to_invoices,
+        ) {
+            (
+                Some(invoiceable),
+                Some(add_fees_to_invoices),
+                Some(add_tax_deducted_payment_to_invoices),
+            ) => {
+                Ok(Self {
+                    invoiceable,
+                    add_fees_to_invoices,
+                    add_tax_deducted_payment_to_invoices,
+                })
+            }
+            (invoiceable, add_fees_to_invoices, add_tax_deducted_payment_to_invoices) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (invoiceable.is_none(), "Invoiceable"),
+                            (add_fees_to_invoices.is_none(), "AddFeesToInvoices"),
+                            (
+                                add_tax_deducted_payment_to_invoices.is_none(),
+                                "AddTaxDeductedPaymentToInvoices",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1796,20 +1880,18 @@ impl ::serde::Serialize for CompanyUpdateOptions {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "Invoiceable", &self.invoiceable)?;
-        write_update(&mut out, "AddFeesToInvoices", &self.add_fees_to_invoices)?;
-        write_update(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.update("Invoiceable", &self.invoiceable);
+        out.update("AddFeesToInvoices", &self.add_fees_to_invoices);
+        out.update(
             "AddTaxDeductedPaymentToInvoices",
             &self.add_tax_deducted_payment_to_invoices,
-        )?;
+        );
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CompanyUpdateOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1818,6 +1900,7 @@ impl<'de> ::serde::Deserialize<'de> for CompanyUpdateOptions {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CompanyUpdateOptions {
     const NAME: &'static str = "CompanyUpdateOptions";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1872,14 +1955,13 @@ impl ::serde::Serialize for CreditRatingParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Basic", &self.basic)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Basic", &self.basic);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CreditRatingParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1888,6 +1970,7 @@ impl<'de> ::serde::Deserialize<'de> for CreditRatingParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CreditRatingParameters {
     const NAME: &'static str = "CreditRatingParameters";
     const PROPERTIES: &'static [&'static str] = &["Basic"];
@@ -1929,14 +2012,13 @@ impl ::serde::Serialize for CreditRatingUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "Basic", &self.basic)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("Basic", &self.basic);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CreditRatingUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1945,6 +2027,7 @@ impl<'de> ::serde::Deserialize<'de> for CreditRatingUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CreditRatingUpdateParameters {
     const NAME: &'static str = "CreditRatingUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &["Basic"];
@@ -1994,23 +2077,18 @@ impl ::serde::Serialize for AddressParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Line1", &self.line1)?;
-        write_optional(&mut out, "Line2", &self.line2)?;
-        write_optional(&mut out, "City", &self.city)?;
-        write_optional(&mut out, "PostalCode", &self.postal_code)?;
-        write_optional(&mut out, "CountryCode", &self.country_code)?;
-        write_optional(
-            &mut out,
-            "CountrySubdivisionCode",
-            &self.country_subdivision_code,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Line1", &self.line1);
+        out.optional("Line2", &self.line2);
+        out.optional("City", &self.city);
+        out.optional("PostalCode", &self.postal_code);
+        out.optional("CountryCode", &self.country_code);
+        out.optional("CountrySubdivisionCode", &self.country_subdivision_code);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddressParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2019,6 +2097,7 @@ impl<'de> ::serde::Deserialize<'de> for AddressParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddressParameters {
     const NAME: &'static str = "AddressParameters";
     const PROPERTIES: &'static [&'static str] = &[

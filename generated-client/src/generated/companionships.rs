@@ -109,21 +109,20 @@ impl ::serde::Serialize for GetAllCompanionshipsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "CompanionshipIds", &self.companionship_ids)?;
-        out.serialize_entry("Extent", &self.extent)?;
-        write_optional(&mut out, "ReservationIds", &self.reservation_ids)?;
-        write_optional(&mut out, "CustomerIds", &self.customer_ids)?;
-        write_optional(&mut out, "ReservationGroupIds", &self.reservation_group_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("CompanionshipIds", &self.companionship_ids);
+        out.entry("Extent", &self.extent);
+        out.optional("ReservationIds", &self.reservation_ids);
+        out.optional("CustomerIds", &self.customer_ids);
+        out.optional("ReservationGroupIds", &self.reservation_group_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllCompanionshipsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -132,6 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllCompanionshipsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllCompanionshipsRequest {
     const NAME: &'static str = "GetAllCompanionshipsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -145,7 +145,7 @@ impl crate::object::Object for GetAllCompanionshipsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_companionship_ids = None;
         let mut field_extent = None;
@@ -169,16 +169,30 @@ impl crate::object::Object for GetAllCompanionshipsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            companionship_ids: field_companionship_ids.flatten(),
-            extent: required(field_extent, "Extent")?,
-            reservation_ids: field_reservation_ids.flatten(),
-            customer_ids: field_customer_ids.flatten(),
-            reservation_group_ids: field_reservation_group_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_extent, field_limitation) {
+            (Some(extent), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    companionship_ids: field_companionship_ids.flatten(),
+                    extent,
+                    reservation_ids: field_reservation_ids.flatten(),
+                    customer_ids: field_customer_ids.flatten(),
+                    reservation_group_ids: field_reservation_group_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (extent, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (extent.is_none(), "Extent"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -302,16 +316,15 @@ impl ::serde::Serialize for CompanionshipExtent {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Reservations", &self.reservations)?;
-        write_optional(&mut out, "ReservationGroups", &self.reservation_groups)?;
-        write_optional(&mut out, "Customers", &self.customers)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Reservations", &self.reservations);
+        out.optional("ReservationGroups", &self.reservation_groups);
+        out.optional("Customers", &self.customers);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CompanionshipExtent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -320,6 +333,7 @@ impl<'de> ::serde::Deserialize<'de> for CompanionshipExtent {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CompanionshipExtent {
     const NAME: &'static str = "CompanionshipExtent";
     const PROPERTIES: &'static [&'static str] = &[
@@ -384,19 +398,18 @@ pub struct CompanionshipsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CompanionshipsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Companionships", &self.companionships)?;
-        write_optional(&mut out, "Reservations", &self.reservations)?;
-        write_optional(&mut out, "ReservationGroups", &self.reservation_groups)?;
-        write_optional(&mut out, "Customers", &self.customers)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Companionships", &self.companionships);
+        out.optional("Reservations", &self.reservations);
+        out.optional("ReservationGroups", &self.reservation_groups);
+        out.optional("Customers", &self.customers);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -473,18 +486,17 @@ pub struct Companionship {
     pub reservation_id: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Companionship {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("ReservationGroupId", &self.reservation_group_id)?;
-        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("ReservationGroupId", &self.reservation_group_id);
+        out.optional("ReservationId", &self.reservation_id);
         out.end()
     }
 }
@@ -506,7 +518,7 @@ impl crate::object::Object for Companionship {
         "ReservationId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_customer_id = None;
         let mut field_reservation_group_id = None;
@@ -522,15 +534,27 @@ impl crate::object::Object for Companionship {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            customer_id: required(field_customer_id, "CustomerId")?,
-            reservation_group_id: required(
-                field_reservation_group_id,
-                "ReservationGroupId",
-            )?,
-            reservation_id: field_reservation_id.flatten(),
-        })
+        match (field_id, field_customer_id, field_reservation_group_id) {
+            (Some(id), Some(customer_id), Some(reservation_group_id)) => {
+                Ok(Self {
+                    id,
+                    customer_id,
+                    reservation_group_id,
+                    reservation_id: field_reservation_id.flatten(),
+                })
+            }
+            (id, customer_id, reservation_group_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (customer_id.is_none(), "CustomerId"),
+                            (reservation_group_id.is_none(), "ReservationGroupId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -142,20 +142,19 @@ impl ::serde::Serialize for GetAllCompanyContractsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "CompanyContractIds", &self.company_contract_ids)?;
-        write_optional(&mut out, "CompanyIds", &self.company_ids)?;
-        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("CompanyContractIds", &self.company_contract_ids);
+        out.optional("CompanyIds", &self.company_ids);
+        out.optional("ServiceIds", &self.service_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllCompanyContractsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -164,6 +163,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllCompanyContractsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllCompanyContractsRequest {
     const NAME: &'static str = "GetAllCompanyContractsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -176,7 +176,7 @@ impl crate::object::Object for GetAllCompanyContractsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_company_contract_ids = None;
         let mut field_company_ids = None;
@@ -198,15 +198,22 @@ impl crate::object::Object for GetAllCompanyContractsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            company_contract_ids: field_company_contract_ids.flatten(),
-            company_ids: field_company_ids.flatten(),
-            service_ids: field_service_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    company_contract_ids: field_company_contract_ids.flatten(),
+                    company_ids: field_company_ids.flatten(),
+                    service_ids: field_service_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -308,13 +315,13 @@ impl ::serde::Serialize for AddCompanyContractsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("TravelAgencyContracts", &self.travel_agency_contracts)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("TravelAgencyContracts", &self.travel_agency_contracts);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddCompanyContractsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -323,11 +330,12 @@ impl<'de> ::serde::Deserialize<'de> for AddCompanyContractsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddCompanyContractsRequest {
     const NAME: &'static str = "AddCompanyContractsRequest";
     const PROPERTIES: &'static [&'static str] = &["TravelAgencyContracts"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_travel_agency_contracts = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -337,12 +345,16 @@ impl crate::object::Object for AddCompanyContractsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            travel_agency_contracts: required(
-                field_travel_agency_contracts,
-                "TravelAgencyContracts",
-            )?,
-        })
+        match (field_travel_agency_contracts,) {
+            (Some(travel_agency_contracts),) => Ok(Self { travel_agency_contracts }),
+            (travel_agency_contracts,) => {
+                Err(
+                    crate::object::missing(
+                        &[(travel_agency_contracts.is_none(), "TravelAgencyContracts")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -383,16 +395,13 @@ impl ::serde::Serialize for UpdateCompanyContractsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry(
-            "TravelAgencyContractUpdates",
-            &self.travel_agency_contract_updates,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("TravelAgencyContractUpdates", &self.travel_agency_contract_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateCompanyContractsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -401,11 +410,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateCompanyContractsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateCompanyContractsRequest {
     const NAME: &'static str = "UpdateCompanyContractsRequest";
     const PROPERTIES: &'static [&'static str] = &["TravelAgencyContractUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_travel_agency_contract_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -415,12 +425,25 @@ impl crate::object::Object for UpdateCompanyContractsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            travel_agency_contract_updates: required(
-                field_travel_agency_contract_updates,
-                "TravelAgencyContractUpdates",
-            )?,
-        })
+        match (field_travel_agency_contract_updates,) {
+            (Some(travel_agency_contract_updates),) => {
+                Ok(Self {
+                    travel_agency_contract_updates,
+                })
+            }
+            (travel_agency_contract_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                travel_agency_contract_updates.is_none(),
+                                "TravelAgencyContractUpdates",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -469,19 +492,15 @@ impl ::serde::Serialize for DeleteCompanyContractsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry(
-            "TravelAgencyContractIds",
-            &self.travel_agency_contract_ids,
-        )?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("TravelAgencyContractIds", &self.travel_agency_contract_ids);
+        out.entry("ServiceIds", &self.service_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteCompanyContractsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -490,6 +509,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteCompanyContractsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteCompanyContractsRequest {
     const NAME: &'static str = "DeleteCompanyContractsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -498,7 +518,7 @@ impl crate::object::Object for DeleteCompanyContractsRequest {
         "ServiceIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_travel_agency_contract_ids = None;
         let mut field_service_ids = None;
@@ -512,14 +532,28 @@ impl crate::object::Object for DeleteCompanyContractsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            travel_agency_contract_ids: required(
-                field_travel_agency_contract_ids,
-                "TravelAgencyContractIds",
-            )?,
-            service_ids: required(field_service_ids, "ServiceIds")?,
-        })
+        match (field_travel_agency_contract_ids, field_service_ids) {
+            (Some(travel_agency_contract_ids), Some(service_ids)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    travel_agency_contract_ids,
+                    service_ids,
+                })
+            }
+            (travel_agency_contract_ids, service_ids) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                travel_agency_contract_ids.is_none(),
+                                "TravelAgencyContractIds",
+                            ),
+                            (service_ids.is_none(), "ServiceIds"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -570,16 +604,15 @@ pub struct CompanyContractsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CompanyContractsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("TravelAgencyContracts", &self.travel_agency_contracts)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("TravelAgencyContracts", &self.travel_agency_contracts);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -629,14 +662,14 @@ pub struct CompanyContractsAddResult {
     pub travel_agency_contracts: Vec<TravelAgencyContract>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CompanyContractsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("TravelAgencyContracts", &self.travel_agency_contracts)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("TravelAgencyContracts", &self.travel_agency_contracts);
         out.end()
     }
 }
@@ -683,14 +716,14 @@ pub struct CompanyContractsUpdateResult {
     pub travel_agency_contracts: Vec<TravelAgencyContract>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CompanyContractsUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("TravelAgencyContracts", &self.travel_agency_contracts)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("TravelAgencyContracts", &self.travel_agency_contracts);
         out.end()
     }
 }
@@ -805,48 +838,40 @@ pub struct TravelAgencyContract {
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for TravelAgencyContract {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("CompanyId", &self.company_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        write_optional(&mut out, "CommissionIncluded", &self.commission_included)?;
-        write_optional(&mut out, "Commission", &self.commission)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("CompanyId", &self.company_id);
+        out.entry("IsActive", &self.is_active);
+        out.optional("CommissionIncluded", &self.commission_included);
+        out.optional("Commission", &self.commission);
+        out.optional(
             "ChannelManagerAbsoluteAdjustment",
             &self.channel_manager_absolute_adjustment,
-        )?;
-        write_optional(
-            &mut out,
+        );
+        out.optional(
             "ChannelManagerRelativeAdjustment",
             &self.channel_manager_relative_adjustment,
-        )?;
-        out.serialize_entry("Options", &self.options)?;
-        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
-        write_optional(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
-        write_optional(
-            &mut out,
+        );
+        out.entry("Options", &self.options);
+        out.optional("AccountingCode", &self.accounting_code);
+        out.optional("InvoiceDueInterval", &self.invoice_due_interval);
+        out.optional(
             "ChannelManagerBusinessSegmentId",
             &self.channel_manager_business_segment_id,
-        )?;
-        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
-        write_optional(&mut out, "ContactEmail", &self.contact_email)?;
-        write_optional(
-            &mut out,
-            "AdditionalContactInfo",
-            &self.additional_contact_info,
-        )?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        );
+        out.optional("ContactPerson", &self.contact_person);
+        out.optional("ContactEmail", &self.contact_email);
+        out.optional("AdditionalContactInfo", &self.additional_contact_info);
+        out.optional("Notes", &self.notes);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -882,7 +907,7 @@ impl crate::object::Object for TravelAgencyContract {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_company_id = None;
@@ -936,29 +961,72 @@ impl crate::object::Object for TravelAgencyContract {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            company_id: required(field_company_id, "CompanyId")?,
-            is_active: required(field_is_active, "IsActive")?,
-            commission_included: field_commission_included.flatten(),
-            commission: field_commission.flatten(),
-            channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
-                .flatten(),
-            channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
-                .flatten(),
-            options: required(field_options, "Options")?,
-            accounting_code: field_accounting_code.flatten(),
-            invoice_due_interval: field_invoice_due_interval.flatten(),
-            channel_manager_business_segment_id: field_channel_manager_business_segment_id
-                .flatten(),
-            contact_person: field_contact_person.flatten(),
-            contact_email: field_contact_email.flatten(),
-            additional_contact_info: field_additional_contact_info.flatten(),
-            notes: field_notes.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (
+            field_id,
+            field_service_id,
+            field_company_id,
+            field_is_active,
+            field_options,
+            field_created_utc,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(service_id),
+                Some(company_id),
+                Some(is_active),
+                Some(options),
+                Some(created_utc),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    company_id,
+                    is_active,
+                    commission_included: field_commission_included.flatten(),
+                    commission: field_commission.flatten(),
+                    channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
+                        .flatten(),
+                    channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
+                        .flatten(),
+                    options,
+                    accounting_code: field_accounting_code.flatten(),
+                    invoice_due_interval: field_invoice_due_interval.flatten(),
+                    channel_manager_business_segment_id: field_channel_manager_business_segment_id
+                        .flatten(),
+                    contact_person: field_contact_person.flatten(),
+                    contact_email: field_contact_email.flatten(),
+                    additional_contact_info: field_additional_contact_info.flatten(),
+                    notes: field_notes.flatten(),
+                    created_utc,
+                    updated_utc,
+                })
+            }
+            (
+                id,
+                service_id,
+                company_id,
+                is_active,
+                options,
+                created_utc,
+                updated_utc,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (company_id.is_none(), "CompanyId"),
+                            (is_active.is_none(), "IsActive"),
+                            (options.is_none(), "Options"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -985,13 +1053,12 @@ impl ::serde::Serialize for TravelAgencyContractOptions {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.entry(
             "IncludeCancellationFeeInCommissionEstimate",
             &self.include_cancellation_fee_in_commission_estimate,
-        )?;
-        out.serialize_entry("SkipAutomaticSettlement", &self.skip_automatic_settlement)?;
+        );
+        out.entry("SkipAutomaticSettlement", &self.skip_automatic_settlement);
         out.end()
     }
 }
@@ -1011,7 +1078,7 @@ impl crate::object::Object for TravelAgencyContractOptions {
         "SkipAutomaticSettlement",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_include_cancellation_fee_in_commission_estimate = None;
         let mut field_skip_automatic_settlement = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1029,16 +1096,39 @@ impl crate::object::Object for TravelAgencyContractOptions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            include_cancellation_fee_in_commission_estimate: required(
-                field_include_cancellation_fee_in_commission_estimate,
-                "IncludeCancellationFeeInCommissionEstimate",
-            )?,
-            skip_automatic_settlement: required(
-                field_skip_automatic_settlement,
-                "SkipAutomaticSettlement",
-            )?,
-        })
+        match (
+            field_include_cancellation_fee_in_commission_estimate,
+            field_skip_automatic_settlement,
+        ) {
+            (
+                Some(include_cancellation_fee_in_commission_estimate),
+                Some(skip_automatic_settlement),
+            ) => {
+                Ok(Self {
+                    include_cancellation_fee_in_commission_estimate,
+                    skip_automatic_settlement,
+                })
+            }
+            (
+                include_cancellation_fee_in_commission_estimate,
+                skip_automatic_settlement,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                include_cancellation_fee_in_commission_estimate.is_none(),
+                                "IncludeCancellationFeeInCommissionEstimate",
+                            ),
+                            (
+                                skip_automatic_settlement.is_none(),
+                                "SkipAutomaticSettlement",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1099,43 +1189,35 @@ impl ::serde::Serialize for TravelAgencyContractParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("CompanyId", &self.company_id)?;
-        write_optional(&mut out, "CommissionIncluded", &self.commission_included)?;
-        write_optional(&mut out, "Commission", &self.commission)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceId", &self.service_id);
+        out.entry("CompanyId", &self.company_id);
+        out.optional("CommissionIncluded", &self.commission_included);
+        out.optional("Commission", &self.commission);
+        out.optional(
             "ChannelManagerBusinessSegmentId",
             &self.channel_manager_business_segment_id,
-        )?;
-        write_optional(
-            &mut out,
+        );
+        out.optional(
             "ChannelManagerAbsoluteAdjustment",
             &self.channel_manager_absolute_adjustment,
-        )?;
-        write_optional(
-            &mut out,
+        );
+        out.optional(
             "ChannelManagerRelativeAdjustment",
             &self.channel_manager_relative_adjustment,
-        )?;
-        out.serialize_entry("Options", &self.options)?;
-        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
-        write_optional(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
-        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
-        write_optional(&mut out, "ContactEmail", &self.contact_email)?;
-        write_optional(
-            &mut out,
-            "AdditionalContactInfo",
-            &self.additional_contact_info,
-        )?;
-        write_optional(&mut out, "Notes", &self.notes)?;
+        );
+        out.entry("Options", &self.options);
+        out.optional("AccountingCode", &self.accounting_code);
+        out.optional("InvoiceDueInterval", &self.invoice_due_interval);
+        out.optional("ContactPerson", &self.contact_person);
+        out.optional("ContactEmail", &self.contact_email);
+        out.optional("AdditionalContactInfo", &self.additional_contact_info);
+        out.optional("Notes", &self.notes);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for TravelAgencyContractParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1144,6 +1226,7 @@ impl<'de> ::serde::Deserialize<'de> for TravelAgencyContractParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for TravelAgencyContractParameters {
     const NAME: &'static str = "TravelAgencyContractParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1163,7 +1246,7 @@ impl crate::object::Object for TravelAgencyContractParameters {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_id = None;
         let mut field_company_id = None;
         let mut field_commission_included = None;
@@ -1209,25 +1292,40 @@ impl crate::object::Object for TravelAgencyContractParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_id: required(field_service_id, "ServiceId")?,
-            company_id: required(field_company_id, "CompanyId")?,
-            commission_included: field_commission_included.flatten(),
-            commission: field_commission.flatten(),
-            channel_manager_business_segment_id: field_channel_manager_business_segment_id
-                .flatten(),
-            channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
-                .flatten(),
-            channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
-                .flatten(),
-            options: required(field_options, "Options")?,
-            accounting_code: field_accounting_code.flatten(),
-            invoice_due_interval: field_invoice_due_interval.flatten(),
-            contact_person: field_contact_person.flatten(),
-            contact_email: field_contact_email.flatten(),
-            additional_contact_info: field_additional_contact_info.flatten(),
-            notes: field_notes.flatten(),
-        })
+        match (field_service_id, field_company_id, field_options) {
+            (Some(service_id), Some(company_id), Some(options)) => {
+                Ok(Self {
+                    service_id,
+                    company_id,
+                    commission_included: field_commission_included.flatten(),
+                    commission: field_commission.flatten(),
+                    channel_manager_business_segment_id: field_channel_manager_business_segment_id
+                        .flatten(),
+                    channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
+                        .flatten(),
+                    channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
+                        .flatten(),
+                    options,
+                    accounting_code: field_accounting_code.flatten(),
+                    invoice_due_interval: field_invoice_due_interval.flatten(),
+                    contact_person: field_contact_person.flatten(),
+                    contact_email: field_contact_email.flatten(),
+                    additional_contact_info: field_additional_contact_info.flatten(),
+                    notes: field_notes.flatten(),
+                })
+            }
+            (service_id, company_id, options) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (company_id.is_none(), "CompanyId"),
+                            (options.is_none(), "Options"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1321,38 +1419,34 @@ impl ::serde::Serialize for TravelAgencyContractUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("TravelAgencyContractId", &self.travel_agency_contract_id)?;
-        write_update(&mut out, "CommissionIncluded", &self.commission_included)?;
-        write_update(&mut out, "Commission", &self.commission)?;
-        write_update(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("TravelAgencyContractId", &self.travel_agency_contract_id);
+        out.update("CommissionIncluded", &self.commission_included);
+        out.update("Commission", &self.commission);
+        out.update(
             "ChannelManagerBusinessSegmentId",
             &self.channel_manager_business_segment_id,
-        )?;
-        write_update(
-            &mut out,
+        );
+        out.update(
             "ChannelManagerAbsoluteAdjustment",
             &self.channel_manager_absolute_adjustment,
-        )?;
-        write_update(
-            &mut out,
+        );
+        out.update(
             "ChannelManagerRelativeAdjustment",
             &self.channel_manager_relative_adjustment,
-        )?;
-        write_optional(&mut out, "Options", &self.options)?;
-        write_update(&mut out, "AccountingCode", &self.accounting_code)?;
-        write_update(&mut out, "InvoiceDueInterval", &self.invoice_due_interval)?;
-        write_update(&mut out, "ContactPerson", &self.contact_person)?;
-        write_update(&mut out, "ContactEmail", &self.contact_email)?;
-        write_update(&mut out, "AdditionalContactInfo", &self.additional_contact_info)?;
-        write_update(&mut out, "Notes", &self.notes)?;
+        );
+        out.optional("Options", &self.options);
+        out.update("AccountingCode", &self.accounting_code);
+        out.update("InvoiceDueInterval", &self.invoice_due_interval);
+        out.update("ContactPerson", &self.contact_person);
+        out.update("ContactEmail", &self.contact_email);
+        out.update("AdditionalContactInfo", &self.additional_contact_info);
+        out.update("Notes", &self.notes);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for TravelAgencyContractUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1361,6 +1455,7 @@ impl<'de> ::serde::Deserialize<'de> for TravelAgencyContractUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for TravelAgencyContractUpdateParameters {
     const NAME: &'static str = "TravelAgencyContractUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1379,7 +1474,7 @@ impl crate::object::Object for TravelAgencyContractUpdateParameters {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_travel_agency_contract_id = None;
         let mut field_commission_included = None;
         let mut field_commission = None;
@@ -1425,27 +1520,41 @@ impl crate::object::Object for TravelAgencyContractUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            travel_agency_contract_id: required(
-                field_travel_agency_contract_id,
-                "TravelAgencyContractId",
-            )?,
-            commission_included: field_commission_included.unwrap_or_default(),
-            commission: field_commission.unwrap_or_default(),
-            channel_manager_business_segment_id: field_channel_manager_business_segment_id
-                .unwrap_or_default(),
-            channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
-                .unwrap_or_default(),
-            channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
-                .unwrap_or_default(),
-            options: field_options.flatten(),
-            accounting_code: field_accounting_code.unwrap_or_default(),
-            invoice_due_interval: field_invoice_due_interval.unwrap_or_default(),
-            contact_person: field_contact_person.unwrap_or_default(),
-            contact_email: field_contact_email.unwrap_or_default(),
-            additional_contact_info: field_additional_contact_info.unwrap_or_default(),
-            notes: field_notes.unwrap_or_default(),
-        })
+        match (field_travel_agency_contract_id,) {
+            (Some(travel_agency_contract_id),) => {
+                Ok(Self {
+                    travel_agency_contract_id,
+                    commission_included: field_commission_included.unwrap_or_default(),
+                    commission: field_commission.unwrap_or_default(),
+                    channel_manager_business_segment_id: field_channel_manager_business_segment_id
+                        .unwrap_or_default(),
+                    channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
+                        .unwrap_or_default(),
+                    channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
+                        .unwrap_or_default(),
+                    options: field_options.flatten(),
+                    accounting_code: field_accounting_code.unwrap_or_default(),
+                    invoice_due_interval: field_invoice_due_interval.unwrap_or_default(),
+                    contact_person: field_contact_person.unwrap_or_default(),
+                    contact_email: field_contact_email.unwrap_or_default(),
+                    additional_contact_info: field_additional_contact_info
+                        .unwrap_or_default(),
+                    notes: field_notes.unwrap_or_default(),
+                })
+            }
+            (travel_agency_contract_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                travel_agency_contract_id.is_none(),
+                                "TravelAgencyContractId",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1482,23 +1591,17 @@ impl ::serde::Serialize for TravelAgencyContractUpdateOptions {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.update(
             "IncludeCancellationFeeInCommissionEstimate",
             &self.include_cancellation_fee_in_commission_estimate,
-        )?;
-        write_update(
-            &mut out,
-            "SkipAutomaticSettlement",
-            &self.skip_automatic_settlement,
-        )?;
+        );
+        out.update("SkipAutomaticSettlement", &self.skip_automatic_settlement);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for TravelAgencyContractUpdateOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1507,6 +1610,7 @@ impl<'de> ::serde::Deserialize<'de> for TravelAgencyContractUpdateOptions {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for TravelAgencyContractUpdateOptions {
     const NAME: &'static str = "TravelAgencyContractUpdateOptions";
     const PROPERTIES: &'static [&'static str] = &[

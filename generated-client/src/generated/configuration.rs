@@ -63,14 +63,13 @@ impl ::serde::Serialize for GetConfigurationRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetConfigurationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -79,6 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for GetConfigurationRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetConfigurationRequest {
     const NAME: &'static str = "GetConfigurationRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId"];
@@ -137,22 +137,21 @@ pub struct ConfigurationGetResult {
     pub is_identity_document_number_required: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ConfigurationGetResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("NowUtc", &self.now_utc)?;
-        out.serialize_entry("Enterprise", &self.enterprise)?;
-        write_optional(&mut out, "Service", &self.service)?;
-        write_optional(&mut out, "PaymentCardStorage", &self.payment_card_storage)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("NowUtc", &self.now_utc);
+        out.entry("Enterprise", &self.enterprise);
+        out.optional("Service", &self.service);
+        out.optional("PaymentCardStorage", &self.payment_card_storage);
+        out.entry(
             "IsIdentityDocumentNumberRequired",
             &self.is_identity_document_number_required,
-        )?;
+        );
         out.end()
     }
 }
@@ -175,7 +174,7 @@ impl crate::object::Object for ConfigurationGetResult {
         "IsIdentityDocumentNumberRequired",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_now_utc = None;
         let mut field_enterprise = None;
         let mut field_service = None;
@@ -195,16 +194,39 @@ impl crate::object::Object for ConfigurationGetResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            now_utc: required(field_now_utc, "NowUtc")?,
-            enterprise: required(field_enterprise, "Enterprise")?,
-            service: field_service.flatten(),
-            payment_card_storage: field_payment_card_storage.flatten(),
-            is_identity_document_number_required: required(
-                field_is_identity_document_number_required,
-                "IsIdentityDocumentNumberRequired",
-            )?,
-        })
+        match (
+            field_now_utc,
+            field_enterprise,
+            field_is_identity_document_number_required,
+        ) {
+            (
+                Some(now_utc),
+                Some(enterprise),
+                Some(is_identity_document_number_required),
+            ) => {
+                Ok(Self {
+                    now_utc,
+                    enterprise,
+                    service: field_service.flatten(),
+                    payment_card_storage: field_payment_card_storage.flatten(),
+                    is_identity_document_number_required,
+                })
+            }
+            (now_utc, enterprise, is_identity_document_number_required) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (now_utc.is_none(), "NowUtc"),
+                            (enterprise.is_none(), "Enterprise"),
+                            (
+                                is_identity_document_number_required.is_none(),
+                                "IsIdentityDocumentNumberRequired",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -353,73 +375,55 @@ pub struct ConfigurationEnterprise {
     pub editable_history_interval: Option<crate::scalar::IsoDuration>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ConfigurationEnterprise {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "HoldingKey", &self.holding_key)?;
-        out.serialize_entry("ChainId", &self.chain_id)?;
-        out.serialize_entry("ChainName", &self.chain_name)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "ShortName", &self.short_name)?;
-        out.serialize_entry("TimeZoneIdentifier", &self.time_zone_identifier)?;
-        out.serialize_entry("LegalEnvironmentCode", &self.legal_environment_code)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("HoldingKey", &self.holding_key);
+        out.entry("ChainId", &self.chain_id);
+        out.entry("ChainName", &self.chain_name);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("Name", &self.name);
+        out.optional("ShortName", &self.short_name);
+        out.entry("TimeZoneIdentifier", &self.time_zone_identifier);
+        out.entry("LegalEnvironmentCode", &self.legal_environment_code);
+        out.optional(
             "AccommodationEnvironmentCode",
             &self.accommodation_environment_code,
-        )?;
-        write_optional(
-            &mut out,
-            "AccountingEnvironmentCode",
-            &self.accounting_environment_code,
-        )?;
-        write_optional(&mut out, "TaxEnvironmentCode", &self.tax_environment_code)?;
-        out.serialize_entry("DefaultLanguageCode", &self.default_language_code)?;
-        out.serialize_entry(
+        );
+        out.optional("AccountingEnvironmentCode", &self.accounting_environment_code);
+        out.optional("TaxEnvironmentCode", &self.tax_environment_code);
+        out.entry("DefaultLanguageCode", &self.default_language_code);
+        out.entry(
             "AccountingEditableHistoryInterval",
             &self.accounting_editable_history_interval,
-        )?;
-        out.serialize_entry(
+        );
+        out.entry(
             "OperationalEditableHistoryInterval",
             &self.operational_editable_history_interval,
-        )?;
-        write_optional(
-            &mut out,
-            "BusinessDayClosingOffset",
-            &self.business_day_closing_offset,
-        )?;
-        write_optional(&mut out, "WebsiteUrl", &self.website_url)?;
-        write_optional(&mut out, "Email", &self.email)?;
-        write_optional(&mut out, "Phone", &self.phone)?;
-        write_optional(&mut out, "LogoImageId", &self.logo_image_id)?;
-        write_optional(&mut out, "CoverImageId", &self.cover_image_id)?;
-        out.serialize_entry("Pricing", &self.pricing)?;
-        write_optional(&mut out, "TaxPrecision", &self.tax_precision)?;
-        out.serialize_entry("AddressId", &self.address_id)?;
-        out.serialize_entry("Address", &self.address)?;
-        out.serialize_entry("GroupNames", &self.group_names)?;
-        out.serialize_entry("Subscription", &self.subscription)?;
-        out.serialize_entry("Currencies", &self.currencies)?;
-        write_optional(
-            &mut out,
-            "AccountingConfiguration",
-            &self.accounting_configuration,
-        )?;
-        out.serialize_entry("IsPortfolio", &self.is_portfolio)?;
-        write_optional(
-            &mut out,
-            "EditableHistoryInterval",
-            &self.editable_history_interval,
-        )?;
+        );
+        out.optional("BusinessDayClosingOffset", &self.business_day_closing_offset);
+        out.optional("WebsiteUrl", &self.website_url);
+        out.optional("Email", &self.email);
+        out.optional("Phone", &self.phone);
+        out.optional("LogoImageId", &self.logo_image_id);
+        out.optional("CoverImageId", &self.cover_image_id);
+        out.entry("Pricing", &self.pricing);
+        out.optional("TaxPrecision", &self.tax_precision);
+        out.entry("AddressId", &self.address_id);
+        out.entry("Address", &self.address);
+        out.entry("GroupNames", &self.group_names);
+        out.entry("Subscription", &self.subscription);
+        out.entry("Currencies", &self.currencies);
+        out.optional("AccountingConfiguration", &self.accounting_configuration);
+        out.entry("IsPortfolio", &self.is_portfolio);
+        out.optional("EditableHistoryInterval", &self.editable_history_interval);
         out.end()
     }
 }
@@ -470,7 +474,7 @@ impl crate::object::Object for ConfigurationEnterprise {
         "EditableHistoryInterval",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_external_identifier = None;
         let mut field_holding_key = None;
@@ -570,57 +574,129 @@ impl crate::object::Object for ConfigurationEnterprise {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            external_identifier: field_external_identifier.flatten(),
-            holding_key: field_holding_key.flatten(),
-            chain_id: required(field_chain_id, "ChainId")?,
-            chain_name: required(field_chain_name, "ChainName")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            name: required(field_name, "Name")?,
-            short_name: field_short_name.flatten(),
-            time_zone_identifier: required(
-                field_time_zone_identifier,
-                "TimeZoneIdentifier",
-            )?,
-            legal_environment_code: required(
-                field_legal_environment_code,
-                "LegalEnvironmentCode",
-            )?,
-            accommodation_environment_code: field_accommodation_environment_code
-                .flatten(),
-            accounting_environment_code: field_accounting_environment_code.flatten(),
-            tax_environment_code: field_tax_environment_code.flatten(),
-            default_language_code: required(
-                field_default_language_code,
-                "DefaultLanguageCode",
-            )?,
-            accounting_editable_history_interval: required(
-                field_accounting_editable_history_interval,
-                "AccountingEditableHistoryInterval",
-            )?,
-            operational_editable_history_interval: required(
-                field_operational_editable_history_interval,
-                "OperationalEditableHistoryInterval",
-            )?,
-            business_day_closing_offset: field_business_day_closing_offset.flatten(),
-            website_url: field_website_url.flatten(),
-            email: field_email.flatten(),
-            phone: field_phone.flatten(),
-            logo_image_id: field_logo_image_id.flatten(),
-            cover_image_id: field_cover_image_id.flatten(),
-            pricing: required(field_pricing, "Pricing")?,
-            tax_precision: field_tax_precision.flatten(),
-            address_id: required(field_address_id, "AddressId")?,
-            address: required(field_address, "Address")?,
-            group_names: field_group_names.unwrap_or_default(),
-            subscription: required(field_subscription, "Subscription")?,
-            currencies: field_currencies.unwrap_or_default(),
-            accounting_configuration: field_accounting_configuration.flatten(),
-            is_portfolio: required(field_is_portfolio, "IsPortfolio")?,
-            editable_history_interval: field_editable_history_interval.flatten(),
-        })
+        match (
+            field_id,
+            field_chain_id,
+            field_chain_name,
+            field_created_utc,
+            field_updated_utc,
+            field_name,
+            field_time_zone_identifier,
+            field_legal_environment_code,
+            field_default_language_code,
+            field_accounting_editable_history_interval,
+            field_operational_editable_history_interval,
+            field_pricing,
+            field_address_id,
+            field_address,
+            field_subscription,
+            field_is_portfolio,
+        ) {
+            (
+                Some(id),
+                Some(chain_id),
+                Some(chain_name),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(name),
+                Some(time_zone_identifier),
+                Some(legal_environment_code),
+                Some(default_language_code),
+                Some(accounting_editable_history_interval),
+                Some(operational_editable_history_interval),
+                Some(pricing),
+                Some(address_id),
+                Some(address),
+                Some(subscription),
+                Some(is_portfolio),
+            ) => {
+                Ok(Self {
+                    id,
+                    external_identifier: field_external_identifier.flatten(),
+                    holding_key: field_holding_key.flatten(),
+                    chain_id,
+                    chain_name,
+                    created_utc,
+                    updated_utc,
+                    name,
+                    short_name: field_short_name.flatten(),
+                    time_zone_identifier,
+                    legal_environment_code,
+                    accommodation_environment_code: field_accommodation_environment_code
+                        .flatten(),
+                    accounting_environment_code: field_accounting_environment_code
+                        .flatten(),
+                    tax_environment_code: field_tax_environment_code.flatten(),
+                    default_language_code,
+                    accounting_editable_history_interval,
+                    operational_editable_history_interval,
+                    business_day_closing_offset: field_business_day_closing_offset
+                        .flatten(),
+                    website_url: field_website_url.flatten(),
+                    email: field_email.flatten(),
+                    phone: field_phone.flatten(),
+                    logo_image_id: field_logo_image_id.flatten(),
+                    cover_image_id: field_cover_image_id.flatten(),
+                    pricing,
+                    tax_precision: field_tax_precision.flatten(),
+                    address_id,
+                    address,
+                    group_names: field_group_names.unwrap_or_default(),
+                    subscription,
+                    currencies: field_currencies.unwrap_or_default(),
+                    accounting_configuration: field_accounting_configuration.flatten(),
+                    is_portfolio,
+                    editable_history_interval: field_editable_history_interval.flatten(),
+                })
+            }
+            (
+                id,
+                chain_id,
+                chain_name,
+                created_utc,
+                updated_utc,
+                name,
+                time_zone_identifier,
+                legal_environment_code,
+                default_language_code,
+                accounting_editable_history_interval,
+                operational_editable_history_interval,
+                pricing,
+                address_id,
+                address,
+                subscription,
+                is_portfolio,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (chain_id.is_none(), "ChainId"),
+                            (chain_name.is_none(), "ChainName"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (name.is_none(), "Name"),
+                            (time_zone_identifier.is_none(), "TimeZoneIdentifier"),
+                            (legal_environment_code.is_none(), "LegalEnvironmentCode"),
+                            (default_language_code.is_none(), "DefaultLanguageCode"),
+                            (
+                                accounting_editable_history_interval.is_none(),
+                                "AccountingEditableHistoryInterval",
+                            ),
+                            (
+                                operational_editable_history_interval.is_none(),
+                                "OperationalEditableHistoryInterval",
+                            ),
+                            (pricing.is_none(), "Pricing"),
+                            (address_id.is_none(), "AddressId"),
+                            (address.is_none(), "Address"),
+                            (subscription.is_none(), "Subscription"),
+                            (is_portfolio.is_none(), "IsPortfolio"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -646,16 +722,16 @@ pub struct AcceptedCurrency {
     pub is_enabled: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AcceptedCurrency {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Currency", &self.currency)?;
-        out.serialize_entry("IsDefault", &self.is_default)?;
-        out.serialize_entry("IsEnabled", &self.is_enabled)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Currency", &self.currency);
+        out.entry("IsDefault", &self.is_default);
+        out.entry("IsEnabled", &self.is_enabled);
         out.end()
     }
 }
@@ -672,7 +748,7 @@ impl crate::object::Object for AcceptedCurrency {
     const NAME: &'static str = "AcceptedCurrency";
     const PROPERTIES: &'static [&'static str] = &["Currency", "IsDefault", "IsEnabled"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_currency = None;
         let mut field_is_default = None;
         let mut field_is_enabled = None;
@@ -684,11 +760,26 @@ impl crate::object::Object for AcceptedCurrency {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            currency: required(field_currency, "Currency")?,
-            is_default: required(field_is_default, "IsDefault")?,
-            is_enabled: required(field_is_enabled, "IsEnabled")?,
-        })
+        match (field_currency, field_is_default, field_is_enabled) {
+            (Some(currency), Some(is_default), Some(is_enabled)) => {
+                Ok(Self {
+                    currency,
+                    is_default,
+                    is_enabled,
+                })
+            }
+            (currency, is_default, is_enabled) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (currency.is_none(), "Currency"),
+                            (is_default.is_none(), "IsDefault"),
+                            (is_enabled.is_none(), "IsEnabled"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -738,30 +829,22 @@ pub struct AccountingConfiguration {
     pub options: Vec<AccountingConfigurationOption>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AccountingConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(
-            &mut out,
-            "AdditionalTaxIdentifier",
-            &self.additional_tax_identifier,
-        )?;
-        write_optional(&mut out, "CompanyName", &self.company_name)?;
-        write_optional(&mut out, "BankAccountNumber", &self.bank_account_number)?;
-        write_optional(&mut out, "BankName", &self.bank_name)?;
-        write_optional(&mut out, "Iban", &self.iban)?;
-        write_optional(&mut out, "Bic", &self.bic)?;
-        out.serialize_entry("SurchargeConfiguration", &self.surcharge_configuration)?;
-        out.serialize_entry(
-            "EnabledExternalPaymentTypes",
-            &self.enabled_external_payment_types,
-        )?;
-        out.serialize_entry("Options", &self.options)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("AdditionalTaxIdentifier", &self.additional_tax_identifier);
+        out.optional("CompanyName", &self.company_name);
+        out.optional("BankAccountNumber", &self.bank_account_number);
+        out.optional("BankName", &self.bank_name);
+        out.optional("Iban", &self.iban);
+        out.optional("Bic", &self.bic);
+        out.entry("SurchargeConfiguration", &self.surcharge_configuration);
+        out.entry("EnabledExternalPaymentTypes", &self.enabled_external_payment_types);
+        out.entry("Options", &self.options);
         out.end()
     }
 }
@@ -788,7 +871,7 @@ impl crate::object::Object for AccountingConfiguration {
         "Options",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_additional_tax_identifier = None;
         let mut field_company_name = None;
         let mut field_bank_account_number = None;
@@ -820,21 +903,29 @@ impl crate::object::Object for AccountingConfiguration {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            additional_tax_identifier: field_additional_tax_identifier.flatten(),
-            company_name: field_company_name.flatten(),
-            bank_account_number: field_bank_account_number.flatten(),
-            bank_name: field_bank_name.flatten(),
-            iban: field_iban.flatten(),
-            bic: field_bic.flatten(),
-            surcharge_configuration: required(
-                field_surcharge_configuration,
-                "SurchargeConfiguration",
-            )?,
-            enabled_external_payment_types: field_enabled_external_payment_types
-                .unwrap_or_default(),
-            options: field_options.unwrap_or_default(),
-        })
+        match (field_surcharge_configuration,) {
+            (Some(surcharge_configuration),) => {
+                Ok(Self {
+                    additional_tax_identifier: field_additional_tax_identifier.flatten(),
+                    company_name: field_company_name.flatten(),
+                    bank_account_number: field_bank_account_number.flatten(),
+                    bank_name: field_bank_name.flatten(),
+                    iban: field_iban.flatten(),
+                    bic: field_bic.flatten(),
+                    surcharge_configuration,
+                    enabled_external_payment_types: field_enabled_external_payment_types
+                        .unwrap_or_default(),
+                    options: field_options.unwrap_or_default(),
+                })
+            }
+            (surcharge_configuration,) => {
+                Err(
+                    crate::object::missing(
+                        &[(surcharge_configuration.is_none(), "SurchargeConfiguration")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -860,17 +951,16 @@ pub struct SurchargingFeesConfiguration {
     pub surcharge_tax_code: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for SurchargingFeesConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("SurchargeFees", &self.surcharge_fees)?;
-        write_optional(&mut out, "SurchargeServiceId", &self.surcharge_service_id)?;
-        write_optional(&mut out, "SurchargeTaxCode", &self.surcharge_tax_code)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("SurchargeFees", &self.surcharge_fees);
+        out.optional("SurchargeServiceId", &self.surcharge_service_id);
+        out.optional("SurchargeTaxCode", &self.surcharge_tax_code);
         out.end()
     }
 }
@@ -891,7 +981,7 @@ impl crate::object::Object for SurchargingFeesConfiguration {
         "SurchargeTaxCode",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_surcharge_fees = None;
         let mut field_surcharge_service_id = None;
         let mut field_surcharge_tax_code = None;
@@ -905,11 +995,22 @@ impl crate::object::Object for SurchargingFeesConfiguration {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            surcharge_fees: required(field_surcharge_fees, "SurchargeFees")?,
-            surcharge_service_id: field_surcharge_service_id.flatten(),
-            surcharge_tax_code: field_surcharge_tax_code.flatten(),
-        })
+        match (field_surcharge_fees,) {
+            (Some(surcharge_fees),) => {
+                Ok(Self {
+                    surcharge_fees,
+                    surcharge_service_id: field_surcharge_service_id.flatten(),
+                    surcharge_tax_code: field_surcharge_tax_code.flatten(),
+                })
+            }
+            (surcharge_fees,) => {
+                Err(
+                    crate::object::missing(
+                        &[(surcharge_fees.is_none(), "SurchargeFees")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -927,14 +1028,14 @@ pub struct PaymentCardStorage {
     pub public_key: String,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentCardStorage {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PublicKey", &self.public_key)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PublicKey", &self.public_key);
         out.end()
     }
 }
@@ -951,7 +1052,7 @@ impl crate::object::Object for PaymentCardStorage {
     const NAME: &'static str = "PaymentCardStorage";
     const PROPERTIES: &'static [&'static str] = &["PublicKey"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_public_key = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -959,9 +1060,12 @@ impl crate::object::Object for PaymentCardStorage {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            public_key: required(field_public_key, "PublicKey")?,
-        })
+        match (field_public_key,) {
+            (Some(public_key),) => Ok(Self { public_key }),
+            (public_key,) => {
+                Err(crate::object::missing(&[(public_key.is_none(), "PublicKey")]))
+            }
+        }
     }
 }
 

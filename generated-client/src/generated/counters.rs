@@ -95,18 +95,17 @@ impl ::serde::Serialize for GetAllCountersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "CounterIds", &self.counter_ids)?;
-        write_optional(&mut out, "Type", &self.r#type)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("CounterIds", &self.counter_ids);
+        out.optional("Type", &self.r#type);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllCountersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -115,6 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllCountersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllCountersRequest {
     const NAME: &'static str = "GetAllCountersRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -125,7 +125,7 @@ impl crate::object::Object for GetAllCountersRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_counter_ids = None;
         let mut field_type = None;
@@ -141,13 +141,20 @@ impl crate::object::Object for GetAllCountersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            counter_ids: field_counter_ids.flatten(),
-            r#type: field_type.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    counter_ids: field_counter_ids.flatten(),
+                    r#type: field_type.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -268,25 +275,20 @@ pub struct CountersGetAllResult {
     pub registration_card_counters: Option<Vec<Counter>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CountersGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Counters", &self.counters)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
-        write_optional(&mut out, "BillCounters", &self.bill_counters)?;
-        write_optional(&mut out, "ProformaCounters", &self.proforma_counters)?;
-        write_optional(&mut out, "BillPreviewCounters", &self.bill_preview_counters)?;
-        write_optional(&mut out, "ServiceOrderCounters", &self.service_order_counters)?;
-        write_optional(
-            &mut out,
-            "RegistrationCardCounters",
-            &self.registration_card_counters,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Counters", &self.counters);
+        out.optional("Cursor", &self.cursor);
+        out.optional("BillCounters", &self.bill_counters);
+        out.optional("ProformaCounters", &self.proforma_counters);
+        out.optional("BillPreviewCounters", &self.bill_preview_counters);
+        out.optional("ServiceOrderCounters", &self.service_order_counters);
+        out.optional("RegistrationCardCounters", &self.registration_card_counters);
         out.end()
     }
 }
@@ -395,23 +397,22 @@ pub struct Counter {
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Counter {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("IsDefault", &self.is_default)?;
-        out.serialize_entry("Value", &self.value)?;
-        write_optional(&mut out, "Format", &self.format)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("Name", &self.name);
+        out.entry("IsDefault", &self.is_default);
+        out.entry("Value", &self.value);
+        out.optional("Format", &self.format);
+        out.entry("Type", &self.r#type);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -438,7 +439,7 @@ impl crate::object::Object for Counter {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_name = None;
@@ -462,17 +463,64 @@ impl crate::object::Object for Counter {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            name: required(field_name, "Name")?,
-            is_default: required(field_is_default, "IsDefault")?,
-            value: required(field_value, "Value")?,
-            format: field_format.flatten(),
-            r#type: required(field_type, "Type")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_name,
+            field_is_default,
+            field_value,
+            field_type,
+            field_created_utc,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(name),
+                Some(is_default),
+                Some(value),
+                Some(r#type),
+                Some(created_utc),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    name,
+                    is_default,
+                    value,
+                    format: field_format.flatten(),
+                    r#type,
+                    created_utc,
+                    updated_utc,
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                name,
+                is_default,
+                value,
+                r#type,
+                created_utc,
+                updated_utc,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (name.is_none(), "Name"),
+                            (is_default.is_none(), "IsDefault"),
+                            (value.is_none(), "Value"),
+                            (r#type.is_none(), "Type"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

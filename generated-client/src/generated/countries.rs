@@ -59,12 +59,12 @@ impl ::serde::Serialize for GetAllCountriesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let out = serializer.serialize_map(None)?;
+        let out = crate::object::writer(serializer)?;
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllCountriesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,6 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllCountriesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllCountriesRequest {
     const NAME: &'static str = "GetAllCountriesRequest";
     const PROPERTIES: &'static [&'static str] = &[];
@@ -121,17 +122,17 @@ pub struct CountriesGetAllResult {
     pub country_groups: Vec<CountryGroup>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CountriesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Countries", &self.countries)?;
-        out.serialize_entry("CountrySubdivisions", &self.country_subdivisions)?;
-        out.serialize_entry("CountryRules", &self.country_rules)?;
-        out.serialize_entry("CountryGroups", &self.country_groups)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Countries", &self.countries);
+        out.entry("CountrySubdivisions", &self.country_subdivisions);
+        out.entry("CountryRules", &self.country_rules);
+        out.entry("CountryGroups", &self.country_groups);
         out.end()
     }
 }
@@ -206,16 +207,16 @@ pub struct Country {
     pub english_name: String,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Country {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Code", &self.code)?;
-        out.serialize_entry("SovereignCountryCode", &self.sovereign_country_code)?;
-        out.serialize_entry("EnglishName", &self.english_name)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Code", &self.code);
+        out.entry("SovereignCountryCode", &self.sovereign_country_code);
+        out.entry("EnglishName", &self.english_name);
         out.end()
     }
 }
@@ -236,7 +237,7 @@ impl crate::object::Object for Country {
         "EnglishName",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_code = None;
         let mut field_sovereign_country_code = None;
         let mut field_english_name = None;
@@ -250,14 +251,26 @@ impl crate::object::Object for Country {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            code: required(field_code, "Code")?,
-            sovereign_country_code: required(
-                field_sovereign_country_code,
-                "SovereignCountryCode",
-            )?,
-            english_name: required(field_english_name, "EnglishName")?,
-        })
+        match (field_code, field_sovereign_country_code, field_english_name) {
+            (Some(code), Some(sovereign_country_code), Some(english_name)) => {
+                Ok(Self {
+                    code,
+                    sovereign_country_code,
+                    english_name,
+                })
+            }
+            (code, sovereign_country_code, english_name) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (code.is_none(), "Code"),
+                            (sovereign_country_code.is_none(), "SovereignCountryCode"),
+                            (english_name.is_none(), "EnglishName"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -283,16 +296,16 @@ pub struct CountrySubdivision {
     pub english_name: String,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CountrySubdivision {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Code", &self.code)?;
-        out.serialize_entry("CountryCode", &self.country_code)?;
-        out.serialize_entry("EnglishName", &self.english_name)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Code", &self.code);
+        out.entry("CountryCode", &self.country_code);
+        out.entry("EnglishName", &self.english_name);
         out.end()
     }
 }
@@ -309,7 +322,7 @@ impl crate::object::Object for CountrySubdivision {
     const NAME: &'static str = "CountrySubdivision";
     const PROPERTIES: &'static [&'static str] = &["Code", "CountryCode", "EnglishName"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_code = None;
         let mut field_country_code = None;
         let mut field_english_name = None;
@@ -321,11 +334,26 @@ impl crate::object::Object for CountrySubdivision {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            code: required(field_code, "Code")?,
-            country_code: required(field_country_code, "CountryCode")?,
-            english_name: required(field_english_name, "EnglishName")?,
-        })
+        match (field_code, field_country_code, field_english_name) {
+            (Some(code), Some(country_code), Some(english_name)) => {
+                Ok(Self {
+                    code,
+                    country_code,
+                    english_name,
+                })
+            }
+            (code, country_code, english_name) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (code.is_none(), "Code"),
+                            (country_code.is_none(), "CountryCode"),
+                            (english_name.is_none(), "EnglishName"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -351,22 +379,22 @@ pub struct CountryRules {
     pub driver_licence_expiration_date_not_required: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CountryRules {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CountryCode", &self.country_code)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CountryCode", &self.country_code);
+        out.entry(
             "IdentityCardExpirationDateNotRequired",
             &self.identity_card_expiration_date_not_required,
-        )?;
-        out.serialize_entry(
+        );
+        out.entry(
             "DriverLicenceExpirationDateNotRequired",
             &self.driver_licence_expiration_date_not_required,
-        )?;
+        );
         out.end()
     }
 }
@@ -387,7 +415,7 @@ impl crate::object::Object for CountryRules {
         "DriverLicenceExpirationDateNotRequired",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_country_code = None;
         let mut field_identity_card_expiration_date_not_required = None;
         let mut field_driver_licence_expiration_date_not_required = None;
@@ -411,17 +439,44 @@ impl crate::object::Object for CountryRules {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            country_code: required(field_country_code, "CountryCode")?,
-            identity_card_expiration_date_not_required: required(
-                field_identity_card_expiration_date_not_required,
-                "IdentityCardExpirationDateNotRequired",
-            )?,
-            driver_licence_expiration_date_not_required: required(
-                field_driver_licence_expiration_date_not_required,
-                "DriverLicenceExpirationDateNotRequired",
-            )?,
-        })
+        match (
+            field_country_code,
+            field_identity_card_expiration_date_not_required,
+            field_driver_licence_expiration_date_not_required,
+        ) {
+            (
+                Some(country_code),
+                Some(identity_card_expiration_date_not_required),
+                Some(driver_licence_expiration_date_not_required),
+            ) => {
+                Ok(Self {
+                    country_code,
+                    identity_card_expiration_date_not_required,
+                    driver_licence_expiration_date_not_required,
+                })
+            }
+            (
+                country_code,
+                identity_card_expiration_date_not_required,
+                driver_licence_expiration_date_not_required,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (country_code.is_none(), "CountryCode"),
+                            (
+                                identity_card_expiration_date_not_required.is_none(),
+                                "IdentityCardExpirationDateNotRequired",
+                            ),
+                            (
+                                driver_licence_expiration_date_not_required.is_none(),
+                                "DriverLicenceExpirationDateNotRequired",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -447,16 +502,16 @@ pub struct CountryGroup {
     pub country_codes: Vec<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CountryGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Code", &self.code)?;
-        out.serialize_entry("EnglishName", &self.english_name)?;
-        out.serialize_entry("CountryCodes", &self.country_codes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Code", &self.code);
+        out.entry("EnglishName", &self.english_name);
+        out.entry("CountryCodes", &self.country_codes);
         out.end()
     }
 }
@@ -473,7 +528,7 @@ impl crate::object::Object for CountryGroup {
     const NAME: &'static str = "CountryGroup";
     const PROPERTIES: &'static [&'static str] = &["Code", "EnglishName", "CountryCodes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_code = None;
         let mut field_english_name = None;
         let mut field_country_codes = None;
@@ -485,11 +540,25 @@ impl crate::object::Object for CountryGroup {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            code: required(field_code, "Code")?,
-            english_name: required(field_english_name, "EnglishName")?,
-            country_codes: field_country_codes.unwrap_or_default(),
-        })
+        match (field_code, field_english_name) {
+            (Some(code), Some(english_name)) => {
+                Ok(Self {
+                    code,
+                    english_name,
+                    country_codes: field_country_codes.unwrap_or_default(),
+                })
+            }
+            (code, english_name) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (code.is_none(), "Code"),
+                            (english_name.is_none(), "EnglishName"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -136,18 +136,17 @@ impl ::serde::Serialize for GetAllCreditCardsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "CreditCardIds", &self.credit_card_ids)?;
-        write_optional(&mut out, "CustomerIds", &self.customer_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("CreditCardIds", &self.credit_card_ids);
+        out.optional("CustomerIds", &self.customer_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllCreditCardsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -156,6 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllCreditCardsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllCreditCardsRequest {
     const NAME: &'static str = "GetAllCreditCardsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -166,7 +166,7 @@ impl crate::object::Object for GetAllCreditCardsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_credit_card_ids = None;
         let mut field_customer_ids = None;
@@ -182,13 +182,20 @@ impl crate::object::Object for GetAllCreditCardsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            credit_card_ids: field_credit_card_ids.flatten(),
-            customer_ids: field_customer_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    credit_card_ids: field_credit_card_ids.flatten(),
+                    customer_ids: field_customer_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -293,16 +300,15 @@ impl ::serde::Serialize for AddTokenizedCreditCardsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("CreditCardData", &self.credit_card_data)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("CreditCardData", &self.credit_card_data);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddTokenizedCreditCardsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -311,6 +317,7 @@ impl<'de> ::serde::Deserialize<'de> for AddTokenizedCreditCardsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddTokenizedCreditCardsRequest {
     const NAME: &'static str = "AddTokenizedCreditCardsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -319,7 +326,7 @@ impl crate::object::Object for AddTokenizedCreditCardsRequest {
         "CreditCardData",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_customer_id = None;
         let mut field_credit_card_data = None;
@@ -331,11 +338,25 @@ impl crate::object::Object for AddTokenizedCreditCardsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            customer_id: required(field_customer_id, "CustomerId")?,
-            credit_card_data: required(field_credit_card_data, "CreditCardData")?,
-        })
+        match (field_customer_id, field_credit_card_data) {
+            (Some(customer_id), Some(credit_card_data)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    customer_id,
+                    credit_card_data,
+                })
+            }
+            (customer_id, credit_card_data) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (customer_id.is_none(), "CustomerId"),
+                            (credit_card_data.is_none(), "CreditCardData"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -390,19 +411,18 @@ impl ::serde::Serialize for ChargeCreditCardsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CreditCardId", &self.credit_card_id)?;
-        write_optional(&mut out, "ReceiptIdentifier", &self.receipt_identifier)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
-        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CreditCardId", &self.credit_card_id);
+        out.optional("ReceiptIdentifier", &self.receipt_identifier);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
+        out.optional("ReservationId", &self.reservation_id);
+        out.entry("Amount", &self.amount);
+        out.optional("Notes", &self.notes);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ChargeCreditCardsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -411,6 +431,7 @@ impl<'de> ::serde::Deserialize<'de> for ChargeCreditCardsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ChargeCreditCardsRequest {
     const NAME: &'static str = "ChargeCreditCardsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -422,7 +443,7 @@ impl crate::object::Object for ChargeCreditCardsRequest {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_credit_card_id = None;
         let mut field_receipt_identifier = None;
         let mut field_accounting_category_id = None;
@@ -444,14 +465,28 @@ impl crate::object::Object for ChargeCreditCardsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
-            receipt_identifier: field_receipt_identifier.flatten(),
-            accounting_category_id: field_accounting_category_id.flatten(),
-            reservation_id: field_reservation_id.flatten(),
-            amount: required(field_amount, "Amount")?,
-            notes: field_notes.flatten(),
-        })
+        match (field_credit_card_id, field_amount) {
+            (Some(credit_card_id), Some(amount)) => {
+                Ok(Self {
+                    credit_card_id,
+                    receipt_identifier: field_receipt_identifier.flatten(),
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                    reservation_id: field_reservation_id.flatten(),
+                    amount,
+                    notes: field_notes.flatten(),
+                })
+            }
+            (credit_card_id, amount) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (credit_card_id.is_none(), "CreditCardId"),
+                            (amount.is_none(), "Amount"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -497,15 +532,14 @@ impl ::serde::Serialize for DisableCreditCardsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("CreditCardId", &self.credit_card_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("CreditCardId", &self.credit_card_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DisableCreditCardsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -514,11 +548,12 @@ impl<'de> ::serde::Deserialize<'de> for DisableCreditCardsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DisableCreditCardsRequest {
     const NAME: &'static str = "DisableCreditCardsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "CreditCardId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_credit_card_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -528,10 +563,19 @@ impl crate::object::Object for DisableCreditCardsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
-        })
+        match (field_credit_card_id,) {
+            (Some(credit_card_id),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    credit_card_id,
+                })
+            }
+            (credit_card_id,) => {
+                Err(
+                    crate::object::missing(&[(credit_card_id.is_none(), "CreditCardId")]),
+                )
+            }
+        }
     }
 }
 
@@ -570,16 +614,15 @@ pub struct CreditCardsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CreditCardsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CreditCards", &self.credit_cards)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CreditCards", &self.credit_cards);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -645,14 +688,14 @@ impl ::serde::Serialize for CreditCardData {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("StorageData", &self.storage_data)?;
-        out.serialize_entry("Expiration", &self.expiration)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("StorageData", &self.storage_data);
+        out.entry("Expiration", &self.expiration);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CreditCardData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -661,11 +704,12 @@ impl<'de> ::serde::Deserialize<'de> for CreditCardData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CreditCardData {
     const NAME: &'static str = "CreditCardData";
     const PROPERTIES: &'static [&'static str] = &["StorageData", "Expiration"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_storage_data = None;
         let mut field_expiration = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -675,10 +719,21 @@ impl crate::object::Object for CreditCardData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            storage_data: required(field_storage_data, "StorageData")?,
-            expiration: required(field_expiration, "Expiration")?,
-        })
+        match (field_storage_data, field_expiration) {
+            (Some(storage_data), Some(expiration)) => {
+                Ok(Self { storage_data, expiration })
+            }
+            (storage_data, expiration) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (storage_data.is_none(), "StorageData"),
+                            (expiration.is_none(), "Expiration"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -700,14 +755,14 @@ pub struct CreditCardsAddTokenizedResult {
     pub credit_card_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CreditCardsAddTokenizedResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CreditCardId", &self.credit_card_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CreditCardId", &self.credit_card_id);
         out.end()
     }
 }
@@ -724,7 +779,7 @@ impl crate::object::Object for CreditCardsAddTokenizedResult {
     const NAME: &'static str = "CreditCardsAddTokenizedResult";
     const PROPERTIES: &'static [&'static str] = &["CreditCardId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_credit_card_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -732,9 +787,14 @@ impl crate::object::Object for CreditCardsAddTokenizedResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
-        })
+        match (field_credit_card_id,) {
+            (Some(credit_card_id),) => Ok(Self { credit_card_id }),
+            (credit_card_id,) => {
+                Err(
+                    crate::object::missing(&[(credit_card_id.is_none(), "CreditCardId")]),
+                )
+            }
+        }
     }
 }
 
@@ -752,14 +812,14 @@ pub struct CreditCardsChargeResult {
     pub payment_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CreditCardsChargeResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PaymentId", &self.payment_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PaymentId", &self.payment_id);
         out.end()
     }
 }
@@ -776,7 +836,7 @@ impl crate::object::Object for CreditCardsChargeResult {
     const NAME: &'static str = "CreditCardsChargeResult";
     const PROPERTIES: &'static [&'static str] = &["PaymentId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_payment_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -784,9 +844,12 @@ impl crate::object::Object for CreditCardsChargeResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            payment_id: required(field_payment_id, "PaymentId")?,
-        })
+        match (field_payment_id,) {
+            (Some(payment_id),) => Ok(Self { payment_id }),
+            (payment_id,) => {
+                Err(crate::object::missing(&[(payment_id.is_none(), "PaymentId")]))
+            }
+        }
     }
 }
 
@@ -848,26 +911,25 @@ pub struct CreditCard {
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CreditCard {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("State", &self.state)?;
-        out.serialize_entry("Kind", &self.kind)?;
-        out.serialize_entry("Format", &self.format)?;
-        write_optional(&mut out, "Type", &self.r#type)?;
-        write_optional(&mut out, "ObfuscatedNumber", &self.obfuscated_number)?;
-        write_optional(&mut out, "Expiration", &self.expiration)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("State", &self.state);
+        out.entry("Kind", &self.kind);
+        out.entry("Format", &self.format);
+        out.optional("Type", &self.r#type);
+        out.optional("ObfuscatedNumber", &self.obfuscated_number);
+        out.optional("Expiration", &self.expiration);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -897,7 +959,7 @@ impl crate::object::Object for CreditCard {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_customer_id = None;
@@ -927,20 +989,71 @@ impl crate::object::Object for CreditCard {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            customer_id: required(field_customer_id, "CustomerId")?,
-            is_active: required(field_is_active, "IsActive")?,
-            state: required(field_state, "State")?,
-            kind: required(field_kind, "Kind")?,
-            format: required(field_format, "Format")?,
-            r#type: field_type.flatten(),
-            obfuscated_number: field_obfuscated_number.flatten(),
-            expiration: field_expiration.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_customer_id,
+            field_is_active,
+            field_state,
+            field_kind,
+            field_format,
+            field_created_utc,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(customer_id),
+                Some(is_active),
+                Some(state),
+                Some(kind),
+                Some(format),
+                Some(created_utc),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    customer_id,
+                    is_active,
+                    state,
+                    kind,
+                    format,
+                    r#type: field_type.flatten(),
+                    obfuscated_number: field_obfuscated_number.flatten(),
+                    expiration: field_expiration.flatten(),
+                    created_utc,
+                    updated_utc,
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                customer_id,
+                is_active,
+                state,
+                kind,
+                format,
+                created_utc,
+                updated_utc,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (customer_id.is_none(), "CustomerId"),
+                            (is_active.is_none(), "IsActive"),
+                            (state.is_none(), "State"),
+                            (kind.is_none(), "Kind"),
+                            (format.is_none(), "Format"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

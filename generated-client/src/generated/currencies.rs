@@ -59,12 +59,12 @@ impl ::serde::Serialize for GetAllCurrenciesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let out = serializer.serialize_map(None)?;
+        let out = crate::object::writer(serializer)?;
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllCurrenciesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,6 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllCurrenciesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllCurrenciesRequest {
     const NAME: &'static str = "GetAllCurrenciesRequest";
     const PROPERTIES: &'static [&'static str] = &[];
@@ -109,14 +110,14 @@ pub struct CurrenciesGetAllResult {
     pub currencies: Vec<Currency>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CurrenciesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Currencies", &self.currencies)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Currencies", &self.currencies);
         out.end()
     }
 }
@@ -165,15 +166,15 @@ pub struct Currency {
     pub precision: i32,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Currency {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Code", &self.code)?;
-        out.serialize_entry("Precision", &self.precision)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Code", &self.code);
+        out.entry("Precision", &self.precision);
         out.end()
     }
 }
@@ -190,7 +191,7 @@ impl crate::object::Object for Currency {
     const NAME: &'static str = "Currency";
     const PROPERTIES: &'static [&'static str] = &["Code", "Precision"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_code = None;
         let mut field_precision = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -200,10 +201,16 @@ impl crate::object::Object for Currency {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            code: required(field_code, "Code")?,
-            precision: required(field_precision, "Precision")?,
-        })
+        match (field_code, field_precision) {
+            (Some(code), Some(precision)) => Ok(Self { code, precision }),
+            (code, precision) => {
+                Err(
+                    crate::object::missing(
+                        &[(code.is_none(), "Code"), (precision.is_none(), "Precision")],
+                    ),
+                )
+            }
+        }
     }
 }
 

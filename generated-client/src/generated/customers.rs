@@ -240,26 +240,25 @@ impl ::serde::Serialize for GetAllCustomersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Extent", &self.extent)?;
-        write_optional(&mut out, "DeletedUtc", &self.deleted_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        write_optional(&mut out, "CustomerIds", &self.customer_ids)?;
-        write_optional(&mut out, "CompanyIds", &self.company_ids)?;
-        write_optional(&mut out, "Emails", &self.emails)?;
-        write_optional(&mut out, "FirstNames", &self.first_names)?;
-        write_optional(&mut out, "LastNames", &self.last_names)?;
-        write_optional(&mut out, "LoyaltyCodes", &self.loyalty_codes)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainIds", &self.chain_ids);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Extent", &self.extent);
+        out.optional("DeletedUtc", &self.deleted_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.optional("CustomerIds", &self.customer_ids);
+        out.optional("CompanyIds", &self.company_ids);
+        out.optional("Emails", &self.emails);
+        out.optional("FirstNames", &self.first_names);
+        out.optional("LastNames", &self.last_names);
+        out.optional("LoyaltyCodes", &self.loyalty_codes);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllCustomersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -268,6 +267,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllCustomersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllCustomersRequest {
     const NAME: &'static str = "GetAllCustomersRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -286,7 +286,7 @@ impl crate::object::Object for GetAllCustomersRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_ids = None;
         let mut field_created_utc = None;
         let mut field_updated_utc = None;
@@ -318,21 +318,35 @@ impl crate::object::Object for GetAllCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_ids: field_chain_ids.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            extent: required(field_extent, "Extent")?,
-            deleted_utc: field_deleted_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            customer_ids: field_customer_ids.flatten(),
-            company_ids: field_company_ids.flatten(),
-            emails: field_emails.flatten(),
-            first_names: field_first_names.flatten(),
-            last_names: field_last_names.flatten(),
-            loyalty_codes: field_loyalty_codes.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_extent, field_limitation) {
+            (Some(extent), Some(limitation)) => {
+                Ok(Self {
+                    chain_ids: field_chain_ids.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    extent,
+                    deleted_utc: field_deleted_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    customer_ids: field_customer_ids.flatten(),
+                    company_ids: field_company_ids.flatten(),
+                    emails: field_emails.flatten(),
+                    first_names: field_first_names.flatten(),
+                    last_names: field_last_names.flatten(),
+                    loyalty_codes: field_loyalty_codes.flatten(),
+                    limitation,
+                })
+            }
+            (extent, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (extent.is_none(), "Extent"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -482,17 +496,16 @@ impl ::serde::Serialize for GetRelationshipsCustomersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
-        out.serialize_entry("CustomerIds", &self.customer_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainIds", &self.chain_ids);
+        out.entry("CustomerIds", &self.customer_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetRelationshipsCustomersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -501,6 +514,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRelationshipsCustomersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetRelationshipsCustomersRequest {
     const NAME: &'static str = "GetRelationshipsCustomersRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -510,7 +524,7 @@ impl crate::object::Object for GetRelationshipsCustomersRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_ids = None;
         let mut field_customer_ids = None;
         let mut field_updated_utc = None;
@@ -524,12 +538,26 @@ impl crate::object::Object for GetRelationshipsCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_ids: field_chain_ids.flatten(),
-            customer_ids: required(field_customer_ids, "CustomerIds")?,
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_customer_ids, field_limitation) {
+            (Some(customer_ids), Some(limitation)) => {
+                Ok(Self {
+                    chain_ids: field_chain_ids.flatten(),
+                    customer_ids,
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (customer_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (customer_ids.is_none(), "CustomerIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -625,15 +653,14 @@ impl ::serde::Serialize for GetOpenItemsCustomersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CustomerIds", &self.customer_ids)?;
-        write_optional(&mut out, "Currency", &self.currency)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CustomerIds", &self.customer_ids);
+        out.optional("Currency", &self.currency);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetOpenItemsCustomersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -642,11 +669,12 @@ impl<'de> ::serde::Deserialize<'de> for GetOpenItemsCustomersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetOpenItemsCustomersRequest {
     const NAME: &'static str = "GetOpenItemsCustomersRequest";
     const PROPERTIES: &'static [&'static str] = &["CustomerIds", "Currency"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_customer_ids = None;
         let mut field_currency = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -656,10 +684,17 @@ impl crate::object::Object for GetOpenItemsCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            customer_ids: required(field_customer_ids, "CustomerIds")?,
-            currency: field_currency.flatten(),
-        })
+        match (field_customer_ids,) {
+            (Some(customer_ids),) => {
+                Ok(Self {
+                    customer_ids,
+                    currency: field_currency.flatten(),
+                })
+            }
+            (customer_ids,) => {
+                Err(crate::object::missing(&[(customer_ids.is_none(), "CustomerIds")]))
+            }
+        }
     }
 }
 
@@ -704,14 +739,14 @@ impl ::serde::Serialize for MergeCustomersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("SourceCustomerId", &self.source_customer_id)?;
-        out.serialize_entry("TargetCustomerId", &self.target_customer_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("SourceCustomerId", &self.source_customer_id);
+        out.entry("TargetCustomerId", &self.target_customer_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for MergeCustomersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -720,6 +755,7 @@ impl<'de> ::serde::Deserialize<'de> for MergeCustomersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for MergeCustomersRequest {
     const NAME: &'static str = "MergeCustomersRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -727,7 +763,7 @@ impl crate::object::Object for MergeCustomersRequest {
         "TargetCustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_source_customer_id = None;
         let mut field_target_customer_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -737,10 +773,24 @@ impl crate::object::Object for MergeCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            source_customer_id: required(field_source_customer_id, "SourceCustomerId")?,
-            target_customer_id: required(field_target_customer_id, "TargetCustomerId")?,
-        })
+        match (field_source_customer_id, field_target_customer_id) {
+            (Some(source_customer_id), Some(target_customer_id)) => {
+                Ok(Self {
+                    source_customer_id,
+                    target_customer_id,
+                })
+            }
+            (source_customer_id, target_customer_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (source_customer_id.is_none(), "SourceCustomerId"),
+                            (target_customer_id.is_none(), "TargetCustomerId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -792,18 +842,17 @@ impl ::serde::Serialize for AddFileCustomersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Data", &self.data)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("Name", &self.name);
+        out.entry("Type", &self.r#type);
+        out.entry("Data", &self.data);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddFileCustomersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -812,6 +861,7 @@ impl<'de> ::serde::Deserialize<'de> for AddFileCustomersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddFileCustomersRequest {
     const NAME: &'static str = "AddFileCustomersRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -822,7 +872,7 @@ impl crate::object::Object for AddFileCustomersRequest {
         "Data",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_customer_id = None;
         let mut field_name = None;
@@ -838,13 +888,29 @@ impl crate::object::Object for AddFileCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            customer_id: required(field_customer_id, "CustomerId")?,
-            name: required(field_name, "Name")?,
-            r#type: required(field_type, "Type")?,
-            data: required(field_data, "Data")?,
-        })
+        match (field_customer_id, field_name, field_type, field_data) {
+            (Some(customer_id), Some(name), Some(r#type), Some(data)) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    customer_id,
+                    name,
+                    r#type,
+                    data,
+                })
+            }
+            (customer_id, name, r#type, data) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (customer_id.is_none(), "CustomerId"),
+                            (name.is_none(), "Name"),
+                            (r#type.is_none(), "Type"),
+                            (data.is_none(), "Data"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -883,16 +949,15 @@ impl ::serde::Serialize for SearchCustomersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Name", &self.name)?;
-        write_optional(&mut out, "ResourceId", &self.resource_id)?;
-        write_optional(&mut out, "Extent", &self.extent)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Name", &self.name);
+        out.optional("ResourceId", &self.resource_id);
+        out.optional("Extent", &self.extent);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for SearchCustomersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -901,6 +966,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCustomersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for SearchCustomersRequest {
     const NAME: &'static str = "SearchCustomersRequest";
     const PROPERTIES: &'static [&'static str] = &["Name", "ResourceId", "Extent"];
@@ -1036,65 +1102,47 @@ impl ::serde::Serialize for AddCustomersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        write_optional(&mut out, "Title", &self.title)?;
-        write_optional(&mut out, "FirstName", &self.first_name)?;
-        out.serialize_entry("LastName", &self.last_name)?;
-        write_optional(&mut out, "SecondLastName", &self.second_last_name)?;
-        write_optional(&mut out, "NationalityCode", &self.nationality_code)?;
-        write_optional(
-            &mut out,
-            "PreferredLanguageCode",
-            &self.preferred_language_code,
-        )?;
-        write_optional(&mut out, "Sex", &self.sex)?;
-        write_optional(&mut out, "BirthDate", &self.birth_date)?;
-        write_optional(&mut out, "BirthCountryCode", &self.birth_country_code)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.optional("Title", &self.title);
+        out.optional("FirstName", &self.first_name);
+        out.entry("LastName", &self.last_name);
+        out.optional("SecondLastName", &self.second_last_name);
+        out.optional("NationalityCode", &self.nationality_code);
+        out.optional("PreferredLanguageCode", &self.preferred_language_code);
+        out.optional("Sex", &self.sex);
+        out.optional("BirthDate", &self.birth_date);
+        out.optional("BirthCountryCode", &self.birth_country_code);
+        out.optional(
             "BirthCountrySubdivisionCode",
             &self.birth_country_subdivision_code,
-        )?;
-        write_optional(&mut out, "BirthPlace", &self.birth_place)?;
-        write_optional(&mut out, "Occupation", &self.occupation)?;
-        write_optional(&mut out, "Email", &self.email)?;
-        write_optional(&mut out, "Phone", &self.phone)?;
-        write_optional(&mut out, "LoyaltyCode", &self.loyalty_code)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(
-            &mut out,
-            "CarRegistrationNumber",
-            &self.car_registration_number,
-        )?;
-        write_optional(&mut out, "DietaryRequirements", &self.dietary_requirements)?;
-        write_optional(
-            &mut out,
-            "TaxIdentificationNumber",
-            &self.tax_identification_number,
-        )?;
-        write_optional(&mut out, "CompanyId", &self.company_id)?;
-        write_optional(&mut out, "Address", &self.address)?;
-        write_optional(&mut out, "Classifications", &self.classifications)?;
-        write_optional(&mut out, "Options", &self.options)?;
-        out.serialize_entry("OverwriteExisting", &self.overwrite_existing)?;
-        write_optional(
-            &mut out,
-            "ItalianDestinationCode",
-            &self.italian_destination_code,
-        )?;
-        write_optional(&mut out, "ItalianFiscalCode", &self.italian_fiscal_code)?;
-        write_optional(&mut out, "ItalianLotteryCode", &self.italian_lottery_code)?;
-        write_optional(&mut out, "IdentityCard", &self.identity_card)?;
-        write_optional(&mut out, "Passport", &self.passport)?;
-        write_optional(&mut out, "Visa", &self.visa)?;
-        write_optional(&mut out, "DriversLicense", &self.drivers_license)?;
+        );
+        out.optional("BirthPlace", &self.birth_place);
+        out.optional("Occupation", &self.occupation);
+        out.optional("Email", &self.email);
+        out.optional("Phone", &self.phone);
+        out.optional("LoyaltyCode", &self.loyalty_code);
+        out.optional("Notes", &self.notes);
+        out.optional("CarRegistrationNumber", &self.car_registration_number);
+        out.optional("DietaryRequirements", &self.dietary_requirements);
+        out.optional("TaxIdentificationNumber", &self.tax_identification_number);
+        out.optional("CompanyId", &self.company_id);
+        out.optional("Address", &self.address);
+        out.optional("Classifications", &self.classifications);
+        out.optional("Options", &self.options);
+        out.entry("OverwriteExisting", &self.overwrite_existing);
+        out.optional("ItalianDestinationCode", &self.italian_destination_code);
+        out.optional("ItalianFiscalCode", &self.italian_fiscal_code);
+        out.optional("ItalianLotteryCode", &self.italian_lottery_code);
+        out.optional("IdentityCard", &self.identity_card);
+        out.optional("Passport", &self.passport);
+        out.optional("Visa", &self.visa);
+        out.optional("DriversLicense", &self.drivers_license);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddCustomersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1103,6 +1151,7 @@ impl<'de> ::serde::Deserialize<'de> for AddCustomersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddCustomersRequest {
     const NAME: &'static str = "AddCustomersRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1140,7 +1189,7 @@ impl crate::object::Object for AddCustomersRequest {
         "DriversLicense",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_title = None;
         let mut field_first_name = None;
@@ -1228,41 +1277,55 @@ impl crate::object::Object for AddCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            title: field_title.flatten(),
-            first_name: field_first_name.flatten(),
-            last_name: required(field_last_name, "LastName")?,
-            second_last_name: field_second_last_name.flatten(),
-            nationality_code: field_nationality_code.flatten(),
-            preferred_language_code: field_preferred_language_code.flatten(),
-            sex: field_sex.flatten(),
-            birth_date: field_birth_date.flatten(),
-            birth_country_code: field_birth_country_code.flatten(),
-            birth_country_subdivision_code: field_birth_country_subdivision_code
-                .flatten(),
-            birth_place: field_birth_place.flatten(),
-            occupation: field_occupation.flatten(),
-            email: field_email.flatten(),
-            phone: field_phone.flatten(),
-            loyalty_code: field_loyalty_code.flatten(),
-            notes: field_notes.flatten(),
-            car_registration_number: field_car_registration_number.flatten(),
-            dietary_requirements: field_dietary_requirements.flatten(),
-            tax_identification_number: field_tax_identification_number.flatten(),
-            company_id: field_company_id.flatten(),
-            address: field_address.flatten(),
-            classifications: field_classifications.flatten(),
-            options: field_options.flatten(),
-            overwrite_existing: required(field_overwrite_existing, "OverwriteExisting")?,
-            italian_destination_code: field_italian_destination_code.flatten(),
-            italian_fiscal_code: field_italian_fiscal_code.flatten(),
-            italian_lottery_code: field_italian_lottery_code.flatten(),
-            identity_card: field_identity_card.flatten(),
-            passport: field_passport.flatten(),
-            visa: field_visa.flatten(),
-            drivers_license: field_drivers_license.flatten(),
-        })
+        match (field_last_name, field_overwrite_existing) {
+            (Some(last_name), Some(overwrite_existing)) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    title: field_title.flatten(),
+                    first_name: field_first_name.flatten(),
+                    last_name,
+                    second_last_name: field_second_last_name.flatten(),
+                    nationality_code: field_nationality_code.flatten(),
+                    preferred_language_code: field_preferred_language_code.flatten(),
+                    sex: field_sex.flatten(),
+                    birth_date: field_birth_date.flatten(),
+                    birth_country_code: field_birth_country_code.flatten(),
+                    birth_country_subdivision_code: field_birth_country_subdivision_code
+                        .flatten(),
+                    birth_place: field_birth_place.flatten(),
+                    occupation: field_occupation.flatten(),
+                    email: field_email.flatten(),
+                    phone: field_phone.flatten(),
+                    loyalty_code: field_loyalty_code.flatten(),
+                    notes: field_notes.flatten(),
+                    car_registration_number: field_car_registration_number.flatten(),
+                    dietary_requirements: field_dietary_requirements.flatten(),
+                    tax_identification_number: field_tax_identification_number.flatten(),
+                    company_id: field_company_id.flatten(),
+                    address: field_address.flatten(),
+                    classifications: field_classifications.flatten(),
+                    options: field_options.flatten(),
+                    overwrite_existing,
+                    italian_destination_code: field_italian_destination_code.flatten(),
+                    italian_fiscal_code: field_italian_fiscal_code.flatten(),
+                    italian_lottery_code: field_italian_lottery_code.flatten(),
+                    identity_card: field_identity_card.flatten(),
+                    passport: field_passport.flatten(),
+                    visa: field_visa.flatten(),
+                    drivers_license: field_drivers_license.flatten(),
+                })
+            }
+            (last_name, overwrite_existing) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (last_name.is_none(), "LastName"),
+                            (overwrite_existing.is_none(), "OverwriteExisting"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1417,65 +1480,47 @@ impl ::serde::Serialize for UpdateCustomersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        write_optional(&mut out, "Title", &self.title)?;
-        write_optional(&mut out, "FirstName", &self.first_name)?;
-        write_optional(&mut out, "LastName", &self.last_name)?;
-        write_optional(&mut out, "SecondLastName", &self.second_last_name)?;
-        write_optional(&mut out, "NationalityCode", &self.nationality_code)?;
-        write_optional(
-            &mut out,
-            "PreferredLanguageCode",
-            &self.preferred_language_code,
-        )?;
-        write_optional(&mut out, "Sex", &self.sex)?;
-        write_optional(&mut out, "BirthDate", &self.birth_date)?;
-        write_optional(&mut out, "BirthCountryCode", &self.birth_country_code)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("CustomerId", &self.customer_id);
+        out.optional("Title", &self.title);
+        out.optional("FirstName", &self.first_name);
+        out.optional("LastName", &self.last_name);
+        out.optional("SecondLastName", &self.second_last_name);
+        out.optional("NationalityCode", &self.nationality_code);
+        out.optional("PreferredLanguageCode", &self.preferred_language_code);
+        out.optional("Sex", &self.sex);
+        out.optional("BirthDate", &self.birth_date);
+        out.optional("BirthCountryCode", &self.birth_country_code);
+        out.optional(
             "BirthCountrySubdivisionCode",
             &self.birth_country_subdivision_code,
-        )?;
-        write_optional(&mut out, "BirthPlace", &self.birth_place)?;
-        write_optional(&mut out, "Occupation", &self.occupation)?;
-        write_optional(&mut out, "Email", &self.email)?;
-        write_optional(&mut out, "Phone", &self.phone)?;
-        write_optional(&mut out, "LoyaltyCode", &self.loyalty_code)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(
-            &mut out,
-            "CarRegistrationNumber",
-            &self.car_registration_number,
-        )?;
-        write_optional(&mut out, "DietaryRequirements", &self.dietary_requirements)?;
-        write_optional(
-            &mut out,
-            "TaxIdentificationNumber",
-            &self.tax_identification_number,
-        )?;
-        write_optional(&mut out, "CompanyId", &self.company_id)?;
-        write_optional(&mut out, "Address", &self.address)?;
-        write_optional(&mut out, "Classifications", &self.classifications)?;
-        write_optional(&mut out, "Options", &self.options)?;
-        write_update(
-            &mut out,
-            "ItalianDestinationCode",
-            &self.italian_destination_code,
-        )?;
-        write_update(&mut out, "ItalianFiscalCode", &self.italian_fiscal_code)?;
-        write_update(&mut out, "ItalianLotteryCode", &self.italian_lottery_code)?;
-        write_optional(&mut out, "IdentityCard", &self.identity_card)?;
-        write_optional(&mut out, "Passport", &self.passport)?;
-        write_optional(&mut out, "Visa", &self.visa)?;
-        write_optional(&mut out, "DriversLicense", &self.drivers_license)?;
+        );
+        out.optional("BirthPlace", &self.birth_place);
+        out.optional("Occupation", &self.occupation);
+        out.optional("Email", &self.email);
+        out.optional("Phone", &self.phone);
+        out.optional("LoyaltyCode", &self.loyalty_code);
+        out.optional("Notes", &self.notes);
+        out.optional("CarRegistrationNumber", &self.car_registration_number);
+        out.optional("DietaryRequirements", &self.dietary_requirements);
+        out.optional("TaxIdentificationNumber", &self.tax_identification_number);
+        out.optional("CompanyId", &self.company_id);
+        out.optional("Address", &self.address);
+        out.optional("Classifications", &self.classifications);
+        out.optional("Options", &self.options);
+        out.update("ItalianDestinationCode", &self.italian_destination_code);
+        out.update("ItalianFiscalCode", &self.italian_fiscal_code);
+        out.update("ItalianLotteryCode", &self.italian_lottery_code);
+        out.optional("IdentityCard", &self.identity_card);
+        out.optional("Passport", &self.passport);
+        out.optional("Visa", &self.visa);
+        out.optional("DriversLicense", &self.drivers_license);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateCustomersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1484,6 +1529,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateCustomersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateCustomersRequest {
     const NAME: &'static str = "UpdateCustomersRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1521,7 +1567,7 @@ impl crate::object::Object for UpdateCustomersRequest {
         "DriversLicense",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_customer_id = None;
         let mut field_title = None;
@@ -1607,41 +1653,49 @@ impl crate::object::Object for UpdateCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            customer_id: required(field_customer_id, "CustomerId")?,
-            title: field_title.flatten(),
-            first_name: field_first_name.flatten(),
-            last_name: field_last_name.flatten(),
-            second_last_name: field_second_last_name.flatten(),
-            nationality_code: field_nationality_code.flatten(),
-            preferred_language_code: field_preferred_language_code.flatten(),
-            sex: field_sex.flatten(),
-            birth_date: field_birth_date.flatten(),
-            birth_country_code: field_birth_country_code.flatten(),
-            birth_country_subdivision_code: field_birth_country_subdivision_code
-                .flatten(),
-            birth_place: field_birth_place.flatten(),
-            occupation: field_occupation.flatten(),
-            email: field_email.flatten(),
-            phone: field_phone.flatten(),
-            loyalty_code: field_loyalty_code.flatten(),
-            notes: field_notes.flatten(),
-            car_registration_number: field_car_registration_number.flatten(),
-            dietary_requirements: field_dietary_requirements.flatten(),
-            tax_identification_number: field_tax_identification_number.flatten(),
-            company_id: field_company_id.flatten(),
-            address: field_address.flatten(),
-            classifications: field_classifications.flatten(),
-            options: field_options.flatten(),
-            italian_destination_code: field_italian_destination_code.unwrap_or_default(),
-            italian_fiscal_code: field_italian_fiscal_code.unwrap_or_default(),
-            italian_lottery_code: field_italian_lottery_code.unwrap_or_default(),
-            identity_card: field_identity_card.flatten(),
-            passport: field_passport.flatten(),
-            visa: field_visa.flatten(),
-            drivers_license: field_drivers_license.flatten(),
-        })
+        match (field_customer_id,) {
+            (Some(customer_id),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    customer_id,
+                    title: field_title.flatten(),
+                    first_name: field_first_name.flatten(),
+                    last_name: field_last_name.flatten(),
+                    second_last_name: field_second_last_name.flatten(),
+                    nationality_code: field_nationality_code.flatten(),
+                    preferred_language_code: field_preferred_language_code.flatten(),
+                    sex: field_sex.flatten(),
+                    birth_date: field_birth_date.flatten(),
+                    birth_country_code: field_birth_country_code.flatten(),
+                    birth_country_subdivision_code: field_birth_country_subdivision_code
+                        .flatten(),
+                    birth_place: field_birth_place.flatten(),
+                    occupation: field_occupation.flatten(),
+                    email: field_email.flatten(),
+                    phone: field_phone.flatten(),
+                    loyalty_code: field_loyalty_code.flatten(),
+                    notes: field_notes.flatten(),
+                    car_registration_number: field_car_registration_number.flatten(),
+                    dietary_requirements: field_dietary_requirements.flatten(),
+                    tax_identification_number: field_tax_identification_number.flatten(),
+                    company_id: field_company_id.flatten(),
+                    address: field_address.flatten(),
+                    classifications: field_classifications.flatten(),
+                    options: field_options.flatten(),
+                    italian_destination_code: field_italian_destination_code
+                        .unwrap_or_default(),
+                    italian_fiscal_code: field_italian_fiscal_code.unwrap_or_default(),
+                    italian_lottery_code: field_italian_lottery_code.unwrap_or_default(),
+                    identity_card: field_identity_card.flatten(),
+                    passport: field_passport.flatten(),
+                    visa: field_visa.flatten(),
+                    drivers_license: field_drivers_license.flatten(),
+                })
+            }
+            (customer_id,) => {
+                Err(crate::object::missing(&[(customer_id.is_none(), "CustomerId")]))
+            }
+        }
     }
 }
 
@@ -1730,16 +1784,15 @@ impl ::serde::Serialize for CustomerExtent {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Customers", &self.customers)?;
-        write_optional(&mut out, "Addresses", &self.addresses)?;
-        write_optional(&mut out, "Documents", &self.documents)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Customers", &self.customers);
+        out.optional("Addresses", &self.addresses);
+        out.optional("Documents", &self.documents);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CustomerExtent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1748,6 +1801,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerExtent {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CustomerExtent {
     const NAME: &'static str = "CustomerExtent";
     const PROPERTIES: &'static [&'static str] = &["Customers", "Addresses", "Documents"];
@@ -1799,17 +1853,16 @@ pub struct CustomersGetAllResult {
     pub documents: Option<Vec<IdentityDocument>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CustomersGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Customers", &self.customers)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
-        write_optional(&mut out, "Documents", &self.documents)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Customers", &self.customers);
+        out.optional("Cursor", &self.cursor);
+        out.optional("Documents", &self.documents);
         out.end()
     }
 }
@@ -1865,16 +1918,15 @@ pub struct CustomersSearchResult {
     pub documents: Option<Vec<IdentityDocument>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CustomersSearchResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Customers", &self.customers)?;
-        write_optional(&mut out, "Documents", &self.documents)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Customers", &self.customers);
+        out.optional("Documents", &self.documents);
         out.end()
     }
 }
@@ -1922,14 +1974,14 @@ pub struct CustomersAddFileResult {
     pub file_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CustomersAddFileResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("FileId", &self.file_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("FileId", &self.file_id);
         out.end()
     }
 }
@@ -1946,7 +1998,7 @@ impl crate::object::Object for CustomersAddFileResult {
     const NAME: &'static str = "CustomersAddFileResult";
     const PROPERTIES: &'static [&'static str] = &["FileId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_file_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1954,9 +2006,10 @@ impl crate::object::Object for CustomersAddFileResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            file_id: required(field_file_id, "FileId")?,
-        })
+        match (field_file_id,) {
+            (Some(file_id),) => Ok(Self { file_id }),
+            (file_id,) => Err(crate::object::missing(&[(file_id.is_none(), "FileId")])),
+        }
     }
 }
 
@@ -1978,16 +2031,15 @@ pub struct CustomersGetRelationshipsResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CustomersGetRelationshipsResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CustomerRelationships", &self.customer_relationships)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CustomerRelationships", &self.customer_relationships);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -2049,17 +2101,17 @@ pub struct CustomerRelationship {
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CustomerRelationship {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("RelatedCustomerId", &self.related_customer_id)?;
-        out.serialize_entry("Relationship", &self.relationship)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("RelatedCustomerId", &self.related_customer_id);
+        out.entry("Relationship", &self.relationship);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -2081,7 +2133,7 @@ impl crate::object::Object for CustomerRelationship {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_customer_id = None;
         let mut field_related_customer_id = None;
         let mut field_relationship = None;
@@ -2097,15 +2149,38 @@ impl crate::object::Object for CustomerRelationship {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            customer_id: required(field_customer_id, "CustomerId")?,
-            related_customer_id: required(
-                field_related_customer_id,
-                "RelatedCustomerId",
-            )?,
-            relationship: required(field_relationship, "Relationship")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (
+            field_customer_id,
+            field_related_customer_id,
+            field_relationship,
+            field_updated_utc,
+        ) {
+            (
+                Some(customer_id),
+                Some(related_customer_id),
+                Some(relationship),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    customer_id,
+                    related_customer_id,
+                    relationship,
+                    updated_utc,
+                })
+            }
+            (customer_id, related_customer_id, relationship, updated_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (customer_id.is_none(), "CustomerId"),
+                            (related_customer_id.is_none(), "RelatedCustomerId"),
+                            (relationship.is_none(), "Relationship"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2123,15 +2198,14 @@ pub struct CustomersGetOpenItemsResult {
     pub customers: Option<Vec<CustomerItems>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CustomersGetOpenItemsResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Customers", &self.customers)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Customers", &self.customers);
         out.end()
     }
 }
@@ -2191,18 +2265,17 @@ pub struct CustomerItems {
     pub items: Option<Vec<::serde_json::Value>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CustomerItems {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("OrderItems", &self.order_items)?;
-        out.serialize_entry("PaymentItems", &self.payment_items)?;
-        write_optional(&mut out, "Items", &self.items)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("OrderItems", &self.order_items);
+        out.entry("PaymentItems", &self.payment_items);
+        out.optional("Items", &self.items);
         out.end()
     }
 }
@@ -2224,7 +2297,7 @@ impl crate::object::Object for CustomerItems {
         "Items",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_customer_id = None;
         let mut field_order_items = None;
         let mut field_payment_items = None;
@@ -2238,12 +2311,19 @@ impl crate::object::Object for CustomerItems {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            customer_id: required(field_customer_id, "CustomerId")?,
-            order_items: field_order_items.unwrap_or_default(),
-            payment_items: field_payment_items.unwrap_or_default(),
-            items: field_items.flatten(),
-        })
+        match (field_customer_id,) {
+            (Some(customer_id),) => {
+                Ok(Self {
+                    customer_id,
+                    order_items: field_order_items.unwrap_or_default(),
+                    payment_items: field_payment_items.unwrap_or_default(),
+                    items: field_items.flatten(),
+                })
+            }
+            (customer_id,) => {
+                Err(crate::object::missing(&[(customer_id.is_none(), "CustomerId")]))
+            }
+        }
     }
 }
 
@@ -2265,16 +2345,15 @@ pub struct CustomerSearchResult {
     pub reservation: Option<crate::reservations::Reservation20170412>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CustomerSearchResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Customer", &self.customer)?;
-        write_optional(&mut out, "Reservation", &self.reservation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Customer", &self.customer);
+        out.optional("Reservation", &self.reservation);
         out.end()
     }
 }
@@ -2291,7 +2370,7 @@ impl crate::object::Object for CustomerSearchResult {
     const NAME: &'static str = "CustomerSearchResult";
     const PROPERTIES: &'static [&'static str] = &["Customer", "Reservation"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_customer = None;
         let mut field_reservation = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -2301,10 +2380,17 @@ impl crate::object::Object for CustomerSearchResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            customer: required(field_customer, "Customer")?,
-            reservation: field_reservation.flatten(),
-        })
+        match (field_customer,) {
+            (Some(customer),) => {
+                Ok(Self {
+                    customer,
+                    reservation: field_reservation.flatten(),
+                })
+            }
+            (customer,) => {
+                Err(crate::object::missing(&[(customer.is_none(), "Customer")]))
+            }
+        }
     }
 }
 
@@ -2512,81 +2598,63 @@ pub struct Customer {
     pub activity_state: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Customer {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        write_optional(&mut out, "CategoryId", &self.category_id)?;
-        out.serialize_entry("ChainId", &self.chain_id)?;
-        out.serialize_entry("Number", &self.number)?;
-        write_optional(&mut out, "Title", &self.title)?;
-        write_optional(&mut out, "Sex", &self.sex)?;
-        write_optional(&mut out, "FirstName", &self.first_name)?;
-        out.serialize_entry("LastName", &self.last_name)?;
-        write_optional(&mut out, "SecondLastName", &self.second_last_name)?;
-        write_optional(&mut out, "NationalityCode", &self.nationality_code)?;
-        write_optional(
-            &mut out,
-            "PreferredLanguageCode",
-            &self.preferred_language_code,
-        )?;
-        write_optional(&mut out, "LanguageCode", &self.language_code)?;
-        write_optional(&mut out, "BirthDate", &self.birth_date)?;
-        write_optional(&mut out, "BirthCountryCode", &self.birth_country_code)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.optional("CategoryId", &self.category_id);
+        out.entry("ChainId", &self.chain_id);
+        out.entry("Number", &self.number);
+        out.optional("Title", &self.title);
+        out.optional("Sex", &self.sex);
+        out.optional("FirstName", &self.first_name);
+        out.entry("LastName", &self.last_name);
+        out.optional("SecondLastName", &self.second_last_name);
+        out.optional("NationalityCode", &self.nationality_code);
+        out.optional("PreferredLanguageCode", &self.preferred_language_code);
+        out.optional("LanguageCode", &self.language_code);
+        out.optional("BirthDate", &self.birth_date);
+        out.optional("BirthCountryCode", &self.birth_country_code);
+        out.optional(
             "BirthCountrySubdivisionCode",
             &self.birth_country_subdivision_code,
-        )?;
-        write_optional(&mut out, "BirthPlace", &self.birth_place)?;
-        write_optional(&mut out, "Occupation", &self.occupation)?;
-        write_optional(&mut out, "Email", &self.email)?;
-        out.serialize_entry("HasOtaEmail", &self.has_ota_email)?;
-        write_optional(&mut out, "Phone", &self.phone)?;
-        write_optional(
-            &mut out,
-            "TaxIdentificationNumber",
-            &self.tax_identification_number,
-        )?;
-        write_optional(&mut out, "LoyaltyCode", &self.loyalty_code)?;
-        write_optional(&mut out, "AccountingCode", &self.accounting_code)?;
-        write_optional(&mut out, "BillingCode", &self.billing_code)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(
-            &mut out,
-            "CarRegistrationNumber",
-            &self.car_registration_number,
-        )?;
-        write_optional(&mut out, "DietaryRequirements", &self.dietary_requirements)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "AddressId", &self.address_id)?;
-        out.serialize_entry("Classifications", &self.classifications)?;
-        out.serialize_entry("Options", &self.options)?;
-        write_optional(
-            &mut out,
-            "ItalianDestinationCode",
-            &self.italian_destination_code,
-        )?;
-        write_optional(&mut out, "ItalianFiscalCode", &self.italian_fiscal_code)?;
-        write_optional(&mut out, "ItalianLotteryCode", &self.italian_lottery_code)?;
-        write_optional(&mut out, "CompanyId", &self.company_id)?;
-        write_optional(&mut out, "MergeTargetId", &self.merge_target_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("PreferredSpaceFeatures", &self.preferred_space_features)?;
-        out.serialize_entry("CreatorProfileId", &self.creator_profile_id)?;
-        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
-        write_optional(&mut out, "Passport", &self.passport)?;
-        write_optional(&mut out, "IdentityCard", &self.identity_card)?;
-        write_optional(&mut out, "Visa", &self.visa)?;
-        write_optional(&mut out, "DriversLicense", &self.drivers_license)?;
-        write_optional(&mut out, "Address", &self.address)?;
-        write_optional(&mut out, "ActivityState", &self.activity_state)?;
+        );
+        out.optional("BirthPlace", &self.birth_place);
+        out.optional("Occupation", &self.occupation);
+        out.optional("Email", &self.email);
+        out.entry("HasOtaEmail", &self.has_ota_email);
+        out.optional("Phone", &self.phone);
+        out.optional("TaxIdentificationNumber", &self.tax_identification_number);
+        out.optional("LoyaltyCode", &self.loyalty_code);
+        out.optional("AccountingCode", &self.accounting_code);
+        out.optional("BillingCode", &self.billing_code);
+        out.optional("Notes", &self.notes);
+        out.optional("CarRegistrationNumber", &self.car_registration_number);
+        out.optional("DietaryRequirements", &self.dietary_requirements);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("AddressId", &self.address_id);
+        out.entry("Classifications", &self.classifications);
+        out.entry("Options", &self.options);
+        out.optional("ItalianDestinationCode", &self.italian_destination_code);
+        out.optional("ItalianFiscalCode", &self.italian_fiscal_code);
+        out.optional("ItalianLotteryCode", &self.italian_lottery_code);
+        out.optional("CompanyId", &self.company_id);
+        out.optional("MergeTargetId", &self.merge_target_id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("PreferredSpaceFeatures", &self.preferred_space_features);
+        out.entry("CreatorProfileId", &self.creator_profile_id);
+        out.entry("UpdaterProfileId", &self.updater_profile_id);
+        out.optional("Passport", &self.passport);
+        out.optional("IdentityCard", &self.identity_card);
+        out.optional("Visa", &self.visa);
+        out.optional("DriversLicense", &self.drivers_license);
+        out.optional("Address", &self.address);
+        out.optional("ActivityState", &self.activity_state);
         out.end()
     }
 }
@@ -2651,7 +2719,7 @@ impl crate::object::Object for Customer {
         "ActivityState",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_category_id = None;
         let mut field_chain_id = None;
@@ -2769,56 +2837,112 @@ impl crate::object::Object for Customer {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            category_id: field_category_id.flatten(),
-            chain_id: required(field_chain_id, "ChainId")?,
-            number: required(field_number, "Number")?,
-            title: field_title.flatten(),
-            sex: field_sex.flatten(),
-            first_name: field_first_name.flatten(),
-            last_name: required(field_last_name, "LastName")?,
-            second_last_name: field_second_last_name.flatten(),
-            nationality_code: field_nationality_code.flatten(),
-            preferred_language_code: field_preferred_language_code.flatten(),
-            language_code: field_language_code.flatten(),
-            birth_date: field_birth_date.flatten(),
-            birth_country_code: field_birth_country_code.flatten(),
-            birth_country_subdivision_code: field_birth_country_subdivision_code
-                .flatten(),
-            birth_place: field_birth_place.flatten(),
-            occupation: field_occupation.flatten(),
-            email: field_email.flatten(),
-            has_ota_email: required(field_has_ota_email, "HasOtaEmail")?,
-            phone: field_phone.flatten(),
-            tax_identification_number: field_tax_identification_number.flatten(),
-            loyalty_code: field_loyalty_code.flatten(),
-            accounting_code: field_accounting_code.flatten(),
-            billing_code: field_billing_code.flatten(),
-            notes: field_notes.flatten(),
-            car_registration_number: field_car_registration_number.flatten(),
-            dietary_requirements: field_dietary_requirements.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            address_id: field_address_id.flatten(),
-            classifications: field_classifications.unwrap_or_default(),
-            options: field_options.unwrap_or_default(),
-            italian_destination_code: field_italian_destination_code.flatten(),
-            italian_fiscal_code: field_italian_fiscal_code.flatten(),
-            italian_lottery_code: field_italian_lottery_code.flatten(),
-            company_id: field_company_id.flatten(),
-            merge_target_id: field_merge_target_id.flatten(),
-            is_active: required(field_is_active, "IsActive")?,
-            preferred_space_features: field_preferred_space_features.unwrap_or_default(),
-            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
-            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
-            passport: field_passport.flatten(),
-            identity_card: field_identity_card.flatten(),
-            visa: field_visa.flatten(),
-            drivers_license: field_drivers_license.flatten(),
-            address: field_address.flatten(),
-            activity_state: field_activity_state.flatten(),
-        })
+        match (
+            field_id,
+            field_chain_id,
+            field_number,
+            field_last_name,
+            field_has_ota_email,
+            field_created_utc,
+            field_updated_utc,
+            field_is_active,
+            field_creator_profile_id,
+            field_updater_profile_id,
+        ) {
+            (
+                Some(id),
+                Some(chain_id),
+                Some(number),
+                Some(last_name),
+                Some(has_ota_email),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(is_active),
+                Some(creator_profile_id),
+                Some(updater_profile_id),
+            ) => {
+                Ok(Self {
+                    id,
+                    category_id: field_category_id.flatten(),
+                    chain_id,
+                    number,
+                    title: field_title.flatten(),
+                    sex: field_sex.flatten(),
+                    first_name: field_first_name.flatten(),
+                    last_name,
+                    second_last_name: field_second_last_name.flatten(),
+                    nationality_code: field_nationality_code.flatten(),
+                    preferred_language_code: field_preferred_language_code.flatten(),
+                    language_code: field_language_code.flatten(),
+                    birth_date: field_birth_date.flatten(),
+                    birth_country_code: field_birth_country_code.flatten(),
+                    birth_country_subdivision_code: field_birth_country_subdivision_code
+                        .flatten(),
+                    birth_place: field_birth_place.flatten(),
+                    occupation: field_occupation.flatten(),
+                    email: field_email.flatten(),
+                    has_ota_email,
+                    phone: field_phone.flatten(),
+                    tax_identification_number: field_tax_identification_number.flatten(),
+                    loyalty_code: field_loyalty_code.flatten(),
+                    accounting_code: field_accounting_code.flatten(),
+                    billing_code: field_billing_code.flatten(),
+                    notes: field_notes.flatten(),
+                    car_registration_number: field_car_registration_number.flatten(),
+                    dietary_requirements: field_dietary_requirements.flatten(),
+                    created_utc,
+                    updated_utc,
+                    address_id: field_address_id.flatten(),
+                    classifications: field_classifications.unwrap_or_default(),
+                    options: field_options.unwrap_or_default(),
+                    italian_destination_code: field_italian_destination_code.flatten(),
+                    italian_fiscal_code: field_italian_fiscal_code.flatten(),
+                    italian_lottery_code: field_italian_lottery_code.flatten(),
+                    company_id: field_company_id.flatten(),
+                    merge_target_id: field_merge_target_id.flatten(),
+                    is_active,
+                    preferred_space_features: field_preferred_space_features
+                        .unwrap_or_default(),
+                    creator_profile_id,
+                    updater_profile_id,
+                    passport: field_passport.flatten(),
+                    identity_card: field_identity_card.flatten(),
+                    visa: field_visa.flatten(),
+                    drivers_license: field_drivers_license.flatten(),
+                    address: field_address.flatten(),
+                    activity_state: field_activity_state.flatten(),
+                })
+            }
+            (
+                id,
+                chain_id,
+                number,
+                last_name,
+                has_ota_email,
+                created_utc,
+                updated_utc,
+                is_active,
+                creator_profile_id,
+                updater_profile_id,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (chain_id.is_none(), "ChainId"),
+                            (number.is_none(), "Number"),
+                            (last_name.is_none(), "LastName"),
+                            (has_ota_email.is_none(), "HasOtaEmail"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (is_active.is_none(), "IsActive"),
+                            (creator_profile_id.is_none(), "CreatorProfileId"),
+                            (updater_profile_id.is_none(), "UpdaterProfileId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2898,32 +3022,29 @@ impl ::std::fmt::Debug for IdentityDocument {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for IdentityDocument {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "Number", &self.number)?;
-        write_optional(&mut out, "Expiration", &self.expiration)?;
-        write_optional(&mut out, "Issuance", &self.issuance)?;
-        write_optional(&mut out, "IssuingCountryCode", &self.issuing_country_code)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("Type", &self.r#type);
+        out.optional("Number", &self.number);
+        out.optional("Expiration", &self.expiration);
+        out.optional("Issuance", &self.issuance);
+        out.optional("IssuingCountryCode", &self.issuing_country_code);
+        out.optional(
             "IssuingCountrySubdivisionCode",
             &self.issuing_country_subdivision_code,
-        )?;
-        write_optional(&mut out, "IssuingCity", &self.issuing_city)?;
-        write_optional(
-            &mut out,
+        );
+        out.optional("IssuingCity", &self.issuing_city);
+        out.optional(
             "IdentityDocumentSupportNumber",
             &self.identity_document_support_number,
-        )?;
+        );
         out.end()
     }
 }
@@ -2951,7 +3072,7 @@ impl crate::object::Object for IdentityDocument {
         "IdentityDocumentSupportNumber",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_id = None;
         let mut field_customer_id = None;
         let mut field_type = None;
@@ -2987,20 +3108,35 @@ impl crate::object::Object for IdentityDocument {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            customer_id: required(field_customer_id, "CustomerId")?,
-            r#type: required(field_type, "Type")?,
-            number: field_number.flatten(),
-            expiration: field_expiration.flatten(),
-            issuance: field_issuance.flatten(),
-            issuing_country_code: field_issuing_country_code.flatten(),
-            issuing_country_subdivision_code: field_issuing_country_subdivision_code
-                .flatten(),
-            issuing_city: field_issuing_city.flatten(),
-            identity_document_support_number: field_identity_document_support_number
-                .flatten(),
-        })
+        match (field_id, field_customer_id, field_type) {
+            (Some(id), Some(customer_id), Some(r#type)) => {
+                Ok(Self {
+                    id,
+                    customer_id,
+                    r#type,
+                    number: field_number.flatten(),
+                    expiration: field_expiration.flatten(),
+                    issuance: field_issuance.flatten(),
+                    issuing_country_code: field_issuing_country_code.flatten(),
+                    issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                        .flatten(),
+                    issuing_city: field_issuing_city.flatten(),
+                    identity_document_support_number: field_identity_document_support_number
+                        .flatten(),
+                })
+            }
+            (id, customer_id, r#type) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (customer_id.is_none(), "CustomerId"),
+                            (r#type.is_none(), "Type"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -3049,23 +3185,21 @@ impl ::serde::Serialize for CustomersIdentityDocumentParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Number", &self.number)?;
-        write_optional(&mut out, "Expiration", &self.expiration)?;
-        write_optional(&mut out, "Issuance", &self.issuance)?;
-        write_optional(&mut out, "IssuingCountryCode", &self.issuing_country_code)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Number", &self.number);
+        out.optional("Expiration", &self.expiration);
+        out.optional("Issuance", &self.issuance);
+        out.optional("IssuingCountryCode", &self.issuing_country_code);
+        out.optional(
             "IssuingCountrySubdivisionCode",
             &self.issuing_country_subdivision_code,
-        )?;
-        write_optional(&mut out, "IssuingCity", &self.issuing_city)?;
+        );
+        out.optional("IssuingCity", &self.issuing_city);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CustomersIdentityDocumentParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3074,6 +3208,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomersIdentityDocumentParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CustomersIdentityDocumentParameters {
     const NAME: &'static str = "CustomersIdentityDocumentParameters";
     const PROPERTIES: &'static [&'static str] = &[

@@ -59,12 +59,12 @@ impl ::serde::Serialize for GetAllDevicesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let out = serializer.serialize_map(None)?;
+        let out = crate::object::writer(serializer)?;
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllDevicesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,6 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllDevicesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllDevicesRequest {
     const NAME: &'static str = "GetAllDevicesRequest";
     const PROPERTIES: &'static [&'static str] = &[];
@@ -109,14 +110,14 @@ pub struct DevicesGetAllResult {
     pub devices: Vec<Device>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for DevicesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Devices", &self.devices)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Devices", &self.devices);
         out.end()
     }
 }
@@ -173,18 +174,17 @@ pub struct Device {
     pub identifier: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Device {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "Identifier", &self.identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("Type", &self.r#type);
+        out.entry("Name", &self.name);
+        out.optional("Identifier", &self.identifier);
         out.end()
     }
 }
@@ -201,7 +201,7 @@ impl crate::object::Object for Device {
     const NAME: &'static str = "Device";
     const PROPERTIES: &'static [&'static str] = &["Id", "Type", "Name", "Identifier"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_type = None;
         let mut field_name = None;
@@ -215,12 +215,27 @@ impl crate::object::Object for Device {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            r#type: required(field_type, "Type")?,
-            name: required(field_name, "Name")?,
-            identifier: field_identifier.flatten(),
-        })
+        match (field_id, field_type, field_name) {
+            (Some(id), Some(r#type), Some(name)) => {
+                Ok(Self {
+                    id,
+                    r#type,
+                    name,
+                    identifier: field_identifier.flatten(),
+                })
+            }
+            (id, r#type, name) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (r#type.is_none(), "Type"),
+                            (name.is_none(), "Name"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -95,18 +95,17 @@ impl ::serde::Serialize for GetAllEnterprisesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ExternalIdentifiers", &self.external_identifiers)?;
-        write_optional(&mut out, "LinkedUtc", &self.linked_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ExternalIdentifiers", &self.external_identifiers);
+        out.optional("LinkedUtc", &self.linked_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllEnterprisesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -115,6 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllEnterprisesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllEnterprisesRequest {
     const NAME: &'static str = "GetAllEnterprisesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -125,7 +125,7 @@ impl crate::object::Object for GetAllEnterprisesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_external_identifiers = None;
         let mut field_linked_utc = None;
@@ -143,13 +143,20 @@ impl crate::object::Object for GetAllEnterprisesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            external_identifiers: field_external_identifiers.flatten(),
-            linked_utc: field_linked_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    external_identifiers: field_external_identifiers.flatten(),
+                    linked_utc: field_linked_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -246,16 +253,15 @@ pub struct EnterprisesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for EnterprisesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Enterprises", &self.enterprises)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Enterprises", &self.enterprises);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -426,65 +432,50 @@ pub struct Enterprise {
     pub editable_history_interval: Option<crate::scalar::IsoDuration>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Enterprise {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "HoldingKey", &self.holding_key)?;
-        out.serialize_entry("ChainId", &self.chain_id)?;
-        out.serialize_entry("ChainName", &self.chain_name)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "ShortName", &self.short_name)?;
-        out.serialize_entry("TimeZoneIdentifier", &self.time_zone_identifier)?;
-        out.serialize_entry("LegalEnvironmentCode", &self.legal_environment_code)?;
-        out.serialize_entry(
-            "AccommodationEnvironmentCode",
-            &self.accommodation_environment_code,
-        )?;
-        out.serialize_entry(
-            "AccountingEnvironmentCode",
-            &self.accounting_environment_code,
-        )?;
-        out.serialize_entry("TaxEnvironmentCode", &self.tax_environment_code)?;
-        out.serialize_entry("DefaultLanguageCode", &self.default_language_code)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("HoldingKey", &self.holding_key);
+        out.entry("ChainId", &self.chain_id);
+        out.entry("ChainName", &self.chain_name);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("Name", &self.name);
+        out.optional("ShortName", &self.short_name);
+        out.entry("TimeZoneIdentifier", &self.time_zone_identifier);
+        out.entry("LegalEnvironmentCode", &self.legal_environment_code);
+        out.entry("AccommodationEnvironmentCode", &self.accommodation_environment_code);
+        out.entry("AccountingEnvironmentCode", &self.accounting_environment_code);
+        out.entry("TaxEnvironmentCode", &self.tax_environment_code);
+        out.entry("DefaultLanguageCode", &self.default_language_code);
+        out.entry(
             "AccountingEditableHistoryInterval",
             &self.accounting_editable_history_interval,
-        )?;
-        out.serialize_entry(
+        );
+        out.entry(
             "OperationalEditableHistoryInterval",
             &self.operational_editable_history_interval,
-        )?;
-        write_optional(
-            &mut out,
-            "BusinessDayClosingOffset",
-            &self.business_day_closing_offset,
-        )?;
-        write_optional(&mut out, "WebsiteUrl", &self.website_url)?;
-        write_optional(&mut out, "Email", &self.email)?;
-        write_optional(&mut out, "Phone", &self.phone)?;
-        write_optional(&mut out, "LogoImageId", &self.logo_image_id)?;
-        write_optional(&mut out, "CoverImageId", &self.cover_image_id)?;
-        out.serialize_entry("Pricing", &self.pricing)?;
-        write_optional(&mut out, "TaxPrecision", &self.tax_precision)?;
-        out.serialize_entry("AddressId", &self.address_id)?;
-        out.serialize_entry("Address", &self.address)?;
-        out.serialize_entry("GroupNames", &self.group_names)?;
-        out.serialize_entry("Subscription", &self.subscription)?;
-        out.serialize_entry("LinkedUtc", &self.linked_utc)?;
-        write_optional(
-            &mut out,
-            "EditableHistoryInterval",
-            &self.editable_history_interval,
-        )?;
+        );
+        out.optional("BusinessDayClosingOffset", &self.business_day_closing_offset);
+        out.optional("WebsiteUrl", &self.website_url);
+        out.optional("Email", &self.email);
+        out.optional("Phone", &self.phone);
+        out.optional("LogoImageId", &self.logo_image_id);
+        out.optional("CoverImageId", &self.cover_image_id);
+        out.entry("Pricing", &self.pricing);
+        out.optional("TaxPrecision", &self.tax_precision);
+        out.entry("AddressId", &self.address_id);
+        out.entry("Address", &self.address);
+        out.entry("GroupNames", &self.group_names);
+        out.entry("Subscription", &self.subscription);
+        out.entry("LinkedUtc", &self.linked_utc);
+        out.optional("EditableHistoryInterval", &self.editable_history_interval);
         out.end()
     }
 }
@@ -533,7 +524,7 @@ impl crate::object::Object for Enterprise {
         "EditableHistoryInterval",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_external_identifier = None;
         let mut field_holding_key = None;
@@ -627,63 +618,143 @@ impl crate::object::Object for Enterprise {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            external_identifier: field_external_identifier.flatten(),
-            holding_key: field_holding_key.flatten(),
-            chain_id: required(field_chain_id, "ChainId")?,
-            chain_name: required(field_chain_name, "ChainName")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            name: required(field_name, "Name")?,
-            short_name: field_short_name.flatten(),
-            time_zone_identifier: required(
-                field_time_zone_identifier,
-                "TimeZoneIdentifier",
-            )?,
-            legal_environment_code: required(
-                field_legal_environment_code,
-                "LegalEnvironmentCode",
-            )?,
-            accommodation_environment_code: required(
-                field_accommodation_environment_code,
-                "AccommodationEnvironmentCode",
-            )?,
-            accounting_environment_code: required(
-                field_accounting_environment_code,
-                "AccountingEnvironmentCode",
-            )?,
-            tax_environment_code: required(
-                field_tax_environment_code,
-                "TaxEnvironmentCode",
-            )?,
-            default_language_code: required(
-                field_default_language_code,
-                "DefaultLanguageCode",
-            )?,
-            accounting_editable_history_interval: required(
-                field_accounting_editable_history_interval,
-                "AccountingEditableHistoryInterval",
-            )?,
-            operational_editable_history_interval: required(
-                field_operational_editable_history_interval,
-                "OperationalEditableHistoryInterval",
-            )?,
-            business_day_closing_offset: field_business_day_closing_offset.flatten(),
-            website_url: field_website_url.flatten(),
-            email: field_email.flatten(),
-            phone: field_phone.flatten(),
-            logo_image_id: field_logo_image_id.flatten(),
-            cover_image_id: field_cover_image_id.flatten(),
-            pricing: required(field_pricing, "Pricing")?,
-            tax_precision: field_tax_precision.flatten(),
-            address_id: required(field_address_id, "AddressId")?,
-            address: required(field_address, "Address")?,
-            group_names: field_group_names.unwrap_or_default(),
-            subscription: required(field_subscription, "Subscription")?,
-            linked_utc: required(field_linked_utc, "LinkedUtc")?,
-            editable_history_interval: field_editable_history_interval.flatten(),
-        })
+        match (
+            field_id,
+            field_chain_id,
+            field_chain_name,
+            field_created_utc,
+            field_updated_utc,
+            field_name,
+            field_time_zone_identifier,
+            field_legal_environment_code,
+            field_accommodation_environment_code,
+            field_accounting_environment_code,
+            field_tax_environment_code,
+            field_default_language_code,
+            field_accounting_editable_history_interval,
+            field_operational_editable_history_interval,
+            field_pricing,
+            field_address_id,
+            field_address,
+            field_subscription,
+            field_linked_utc,
+        ) {
+            (
+                Some(id),
+                Some(chain_id),
+                Some(chain_name),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(name),
+                Some(time_zone_identifier),
+                Some(legal_environment_code),
+                Some(accommodation_environment_code),
+                Some(accounting_environment_code),
+                Some(tax_environment_code),
+                Some(default_language_code),
+                Some(accounting_editable_history_interval),
+                Some(operational_editable_history_interval),
+                Some(pricing),
+                Some(address_id),
+                Some(address),
+                Some(subscription),
+                Some(linked_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    external_identifier: field_external_identifier.flatten(),
+                    holding_key: field_holding_key.flatten(),
+                    chain_id,
+                    chain_name,
+                    created_utc,
+                    updated_utc,
+                    name,
+                    short_name: field_short_name.flatten(),
+                    time_zone_identifier,
+                    legal_environment_code,
+                    accommodation_environment_code,
+                    accounting_environment_code,
+                    tax_environment_code,
+                    default_language_code,
+                    accounting_editable_history_interval,
+                    operational_editable_history_interval,
+                    business_day_closing_offset: field_business_day_closing_offset
+                        .flatten(),
+                    website_url: field_website_url.flatten(),
+                    email: field_email.flatten(),
+                    phone: field_phone.flatten(),
+                    logo_image_id: field_logo_image_id.flatten(),
+                    cover_image_id: field_cover_image_id.flatten(),
+                    pricing,
+                    tax_precision: field_tax_precision.flatten(),
+                    address_id,
+                    address,
+                    group_names: field_group_names.unwrap_or_default(),
+                    subscription,
+                    linked_utc,
+                    editable_history_interval: field_editable_history_interval.flatten(),
+                })
+            }
+            (
+                id,
+                chain_id,
+                chain_name,
+                created_utc,
+                updated_utc,
+                name,
+                time_zone_identifier,
+                legal_environment_code,
+                accommodation_environment_code,
+                accounting_environment_code,
+                tax_environment_code,
+                default_language_code,
+                accounting_editable_history_interval,
+                operational_editable_history_interval,
+                pricing,
+                address_id,
+                address,
+                subscription,
+                linked_utc,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (chain_id.is_none(), "ChainId"),
+                            (chain_name.is_none(), "ChainName"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (name.is_none(), "Name"),
+                            (time_zone_identifier.is_none(), "TimeZoneIdentifier"),
+                            (legal_environment_code.is_none(), "LegalEnvironmentCode"),
+                            (
+                                accommodation_environment_code.is_none(),
+                                "AccommodationEnvironmentCode",
+                            ),
+                            (
+                                accounting_environment_code.is_none(),
+                                "AccountingEnvironmentCode",
+                            ),
+                            (tax_environment_code.is_none(), "TaxEnvironmentCode"),
+                            (default_language_code.is_none(), "DefaultLanguageCode"),
+                            (
+                                accounting_editable_history_interval.is_none(),
+                                "AccountingEditableHistoryInterval",
+                            ),
+                            (
+                                operational_editable_history_interval.is_none(),
+                                "OperationalEditableHistoryInterval",
+                            ),
+                            (pricing.is_none(), "Pricing"),
+                            (address_id.is_none(), "AddressId"),
+                            (address.is_none(), "Address"),
+                            (subscription.is_none(), "Subscription"),
+                            (linked_utc.is_none(), "LinkedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -701,15 +772,14 @@ pub struct EnterpriseSubscription {
     pub tax_identifier: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for EnterpriseSubscription {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("TaxIdentifier", &self.tax_identifier);
         out.end()
     }
 }

@@ -65,15 +65,14 @@ impl ::serde::Serialize for GetAllExchangeRatesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Ids", &self.ids)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Ids", &self.ids);
+        out.optional("EnterpriseIds", &self.enterprise_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllExchangeRatesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,6 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllExchangeRatesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllExchangeRatesRequest {
     const NAME: &'static str = "GetAllExchangeRatesRequest";
     const PROPERTIES: &'static [&'static str] = &["Ids", "EnterpriseIds"];
@@ -127,14 +127,14 @@ pub struct ExchangeRatesGetAllResult {
     pub exchange_rates: Vec<ExchangeRate>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ExchangeRatesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ExchangeRates", &self.exchange_rates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ExchangeRates", &self.exchange_rates);
         out.end()
     }
 }
@@ -195,18 +195,18 @@ pub struct ExchangeRate {
     pub value: crate::scalar::Decimal,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ExchangeRate {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("SourceCurrency", &self.source_currency)?;
-        out.serialize_entry("TargetCurrency", &self.target_currency)?;
-        out.serialize_entry("Value", &self.value)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("SourceCurrency", &self.source_currency);
+        out.entry("TargetCurrency", &self.target_currency);
+        out.entry("Value", &self.value);
         out.end()
     }
 }
@@ -229,7 +229,7 @@ impl crate::object::Object for ExchangeRate {
         "Value",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_source_currency = None;
@@ -245,13 +245,42 @@ impl crate::object::Object for ExchangeRate {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            source_currency: required(field_source_currency, "SourceCurrency")?,
-            target_currency: required(field_target_currency, "TargetCurrency")?,
-            value: required(field_value, "Value")?,
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_source_currency,
+            field_target_currency,
+            field_value,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(source_currency),
+                Some(target_currency),
+                Some(value),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    source_currency,
+                    target_currency,
+                    value,
+                })
+            }
+            (id, enterprise_id, source_currency, target_currency, value) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (source_currency.is_none(), "SourceCurrency"),
+                            (target_currency.is_none(), "TargetCurrency"),
+                            (value.is_none(), "Value"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

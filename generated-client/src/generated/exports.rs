@@ -84,13 +84,13 @@ impl ::serde::Serialize for GetAllExportsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ExportIds", &self.export_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ExportIds", &self.export_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllExportsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -99,11 +99,12 @@ impl<'de> ::serde::Deserialize<'de> for GetAllExportsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllExportsRequest {
     const NAME: &'static str = "GetAllExportsRequest";
     const PROPERTIES: &'static [&'static str] = &["ExportIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_export_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -111,9 +112,12 @@ impl crate::object::Object for GetAllExportsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            export_ids: required(field_export_ids, "ExportIds")?,
-        })
+        match (field_export_ids,) {
+            (Some(export_ids),) => Ok(Self { export_ids }),
+            (export_ids,) => {
+                Err(crate::object::missing(&[(export_ids.is_none(), "ExportIds")]))
+            }
+        }
     }
 }
 
@@ -159,16 +163,15 @@ impl ::serde::Serialize for AddExportsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("EntityType", &self.entity_type)?;
-        write_optional(&mut out, "Scope", &self.scope)?;
-        write_optional(&mut out, "Filters", &self.filters)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("EntityType", &self.entity_type);
+        out.optional("Scope", &self.scope);
+        out.optional("Filters", &self.filters);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddExportsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -177,11 +180,12 @@ impl<'de> ::serde::Deserialize<'de> for AddExportsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddExportsRequest {
     const NAME: &'static str = "AddExportsRequest";
     const PROPERTIES: &'static [&'static str] = &["EntityType", "Scope", "Filters"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_entity_type = None;
         let mut field_scope = None;
         let mut field_filters = None;
@@ -193,11 +197,18 @@ impl crate::object::Object for AddExportsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            entity_type: required(field_entity_type, "EntityType")?,
-            scope: field_scope.flatten(),
-            filters: field_filters.flatten(),
-        })
+        match (field_entity_type,) {
+            (Some(entity_type),) => {
+                Ok(Self {
+                    entity_type,
+                    scope: field_scope.flatten(),
+                    filters: field_filters.flatten(),
+                })
+            }
+            (entity_type,) => {
+                Err(crate::object::missing(&[(entity_type.is_none(), "EntityType")]))
+            }
+        }
     }
 }
 
@@ -236,14 +247,14 @@ pub struct ExportsGetAllResult {
     pub exports: Vec<Export>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ExportsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Exports", &self.exports)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Exports", &self.exports);
         out.end()
     }
 }
@@ -288,14 +299,14 @@ pub struct ExportsAddResult {
     pub export: Export,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ExportsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Export", &self.export)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Export", &self.export);
         out.end()
     }
 }
@@ -312,7 +323,7 @@ impl crate::object::Object for ExportsAddResult {
     const NAME: &'static str = "ExportsAddResult";
     const PROPERTIES: &'static [&'static str] = &["Export"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_export = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -320,9 +331,10 @@ impl crate::object::Object for ExportsAddResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            export: required(field_export, "Export")?,
-        })
+        match (field_export,) {
+            (Some(export),) => Ok(Self { export }),
+            (export,) => Err(crate::object::missing(&[(export.is_none(), "Export")])),
+        }
     }
 }
 
@@ -364,21 +376,20 @@ pub struct Export {
     pub filters: Option<ExportDataFilters>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Export {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("Status", &self.status)?;
-        out.serialize_entry("EntityType", &self.entity_type)?;
-        out.serialize_entry("Scope", &self.scope)?;
-        out.serialize_entry("Files", &self.files)?;
-        write_optional(&mut out, "ExpiresUtc", &self.expires_utc)?;
-        write_optional(&mut out, "Filters", &self.filters)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("Status", &self.status);
+        out.entry("EntityType", &self.entity_type);
+        out.entry("Scope", &self.scope);
+        out.entry("Files", &self.files);
+        out.optional("ExpiresUtc", &self.expires_utc);
+        out.optional("Filters", &self.filters);
         out.end()
     }
 }
@@ -403,7 +414,7 @@ impl crate::object::Object for Export {
         "Filters",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_status = None;
         let mut field_entity_type = None;
@@ -423,15 +434,31 @@ impl crate::object::Object for Export {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            status: required(field_status, "Status")?,
-            entity_type: required(field_entity_type, "EntityType")?,
-            scope: required(field_scope, "Scope")?,
-            files: field_files.unwrap_or_default(),
-            expires_utc: field_expires_utc.flatten(),
-            filters: field_filters.flatten(),
-        })
+        match (field_id, field_status, field_entity_type, field_scope) {
+            (Some(id), Some(status), Some(entity_type), Some(scope)) => {
+                Ok(Self {
+                    id,
+                    status,
+                    entity_type,
+                    scope,
+                    files: field_files.unwrap_or_default(),
+                    expires_utc: field_expires_utc.flatten(),
+                    filters: field_filters.flatten(),
+                })
+            }
+            (id, status, entity_type, scope) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (status.is_none(), "Status"),
+                            (entity_type.is_none(), "EntityType"),
+                            (scope.is_none(), "Scope"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -458,15 +485,14 @@ impl ::serde::Serialize for ExportScopeParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ChainIds", &self.chain_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ExportScopeParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -475,6 +501,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportScopeParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ExportScopeParameters {
     const NAME: &'static str = "ExportScopeParameters";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseIds", "ChainIds"];
@@ -529,16 +556,15 @@ pub struct ExportScope {
     pub chain_ids: Option<Vec<::uuid::Uuid>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ExportScope {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ChainIds", &self.chain_ids);
         out.end()
     }
 }
@@ -599,15 +625,15 @@ impl ::std::fmt::Debug for ExportFileEntry {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ExportFileEntry {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Url", &self.url)?;
-        out.serialize_entry("SizeInBytes", &self.size_in_bytes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Url", &self.url);
+        out.entry("SizeInBytes", &self.size_in_bytes);
         out.end()
     }
 }
@@ -624,7 +650,7 @@ impl crate::object::Object for ExportFileEntry {
     const NAME: &'static str = "ExportFileEntry";
     const PROPERTIES: &'static [&'static str] = &["Url", "SizeInBytes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_url = None;
         let mut field_size_in_bytes = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -634,10 +660,19 @@ impl crate::object::Object for ExportFileEntry {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            url: required(field_url, "Url")?,
-            size_in_bytes: required(field_size_in_bytes, "SizeInBytes")?,
-        })
+        match (field_url, field_size_in_bytes) {
+            (Some(url), Some(size_in_bytes)) => Ok(Self { url, size_in_bytes }),
+            (url, size_in_bytes) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (url.is_none(), "Url"),
+                            (size_in_bytes.is_none(), "SizeInBytes"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -664,11 +699,9 @@ impl ::serde::Serialize for ExportDataFilters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "LedgerEntryFilters", &self.ledger_entry_filters)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("LedgerEntryFilters", &self.ledger_entry_filters);
         out.end()
     }
 }
@@ -739,9 +772,8 @@ impl ::serde::Serialize for ExportLedgerEntryDataFilters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Posting", &self.posting)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Posting", &self.posting);
         out.end()
     }
 }
@@ -758,7 +790,7 @@ impl crate::object::Object for ExportLedgerEntryDataFilters {
     const NAME: &'static str = "ExportLedgerEntryDataFilters";
     const PROPERTIES: &'static [&'static str] = &["Posting"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_posting = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -766,9 +798,10 @@ impl crate::object::Object for ExportLedgerEntryDataFilters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            posting: required(field_posting, "Posting")?,
-        })
+        match (field_posting,) {
+            (Some(posting),) => Ok(Self { posting }),
+            (posting,) => Err(crate::object::missing(&[(posting.is_none(), "Posting")])),
+        }
     }
 }
 

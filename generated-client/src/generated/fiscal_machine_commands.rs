@@ -78,7 +78,8 @@ impl FiscalMachineCommandsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#get-all-fiscal-machine-commands)
 ///
 /// Build it with [`GetAllFiscalMachineCommandsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "roundtrip", derive(::serde::Deserialize))]
 #[serde(try_from = "GetAllFiscalMachineCommandsRequestWire")]
 #[non_exhaustive]
 pub struct GetAllFiscalMachineCommandsRequest {
@@ -122,6 +123,7 @@ for GetAllFiscalMachineCommandsParameterSet {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 #[derive(::serde::Deserialize)]
 struct GetAllFiscalMachineCommandsRequestWire {
     #[serde(rename = "EnterpriseIds", default)]
@@ -138,6 +140,7 @@ struct GetAllFiscalMachineCommandsRequestWire {
     updated_utc: Option<crate::common::TimeInterval>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl TryFrom<GetAllFiscalMachineCommandsRequestWire>
 for GetAllFiscalMachineCommandsRequest {
     type Error = String;
@@ -284,13 +287,13 @@ impl ::serde::Serialize for GetAllFiscalMachineCommandsByIds {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CommandIds", &self.command_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CommandIds", &self.command_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllFiscalMachineCommandsByIds {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -299,11 +302,12 @@ impl<'de> ::serde::Deserialize<'de> for GetAllFiscalMachineCommandsByIds {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllFiscalMachineCommandsByIds {
     const NAME: &'static str = "GetAllFiscalMachineCommandsByIds";
     const PROPERTIES: &'static [&'static str] = &["CommandIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_command_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -311,9 +315,12 @@ impl crate::object::Object for GetAllFiscalMachineCommandsByIds {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            command_ids: required(field_command_ids, "CommandIds")?,
-        })
+        match (field_command_ids,) {
+            (Some(command_ids),) => Ok(Self { command_ids }),
+            (command_ids,) => {
+                Err(crate::object::missing(&[(command_ids.is_none(), "CommandIds")]))
+            }
+        }
     }
 }
 
@@ -355,15 +362,15 @@ impl ::serde::Serialize for GetAllFiscalMachineCommandsByDevicesAndStates {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("DeviceIds", &self.device_ids)?;
-        out.serialize_entry("States", &self.states)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("DeviceIds", &self.device_ids);
+        out.entry("States", &self.states);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllFiscalMachineCommandsByDevicesAndStates {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -372,11 +379,12 @@ impl<'de> ::serde::Deserialize<'de> for GetAllFiscalMachineCommandsByDevicesAndS
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllFiscalMachineCommandsByDevicesAndStates {
     const NAME: &'static str = "GetAllFiscalMachineCommandsByDevicesAndStates";
     const PROPERTIES: &'static [&'static str] = &["DeviceIds", "States", "UpdatedUtc"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_device_ids = None;
         let mut field_states = None;
         let mut field_updated_utc = None;
@@ -388,11 +396,26 @@ impl crate::object::Object for GetAllFiscalMachineCommandsByDevicesAndStates {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            device_ids: required(field_device_ids, "DeviceIds")?,
-            states: required(field_states, "States")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (field_device_ids, field_states, field_updated_utc) {
+            (Some(device_ids), Some(states), Some(updated_utc)) => {
+                Ok(Self {
+                    device_ids,
+                    states,
+                    updated_utc,
+                })
+            }
+            (device_ids, states, updated_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (device_ids.is_none(), "DeviceIds"),
+                            (states.is_none(), "States"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -432,16 +455,15 @@ pub struct FiscalMachineCommandsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for FiscalMachineCommandsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Commands", &self.commands)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Commands", &self.commands);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -529,25 +551,24 @@ pub struct FiscalMachineCommandData20250623 {
     pub command_data: Option<FiscalMachineAdditionalData>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for FiscalMachineCommandData20250623 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("State", &self.state)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "Creator", &self.creator)?;
-        out.serialize_entry("FiscalMachineId", &self.fiscal_machine_id)?;
-        out.serialize_entry("ApiUrl", &self.api_url)?;
-        out.serialize_entry("FiscalMachineData", &self.fiscal_machine_data)?;
-        write_optional(&mut out, "TaxIdentifier", &self.tax_identifier)?;
-        out.serialize_entry("Device", &self.device)?;
-        out.serialize_entry("Bill", &self.bill)?;
-        write_optional(&mut out, "CommandData", &self.command_data)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("State", &self.state);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.optional("Creator", &self.creator);
+        out.entry("FiscalMachineId", &self.fiscal_machine_id);
+        out.entry("ApiUrl", &self.api_url);
+        out.entry("FiscalMachineData", &self.fiscal_machine_data);
+        out.optional("TaxIdentifier", &self.tax_identifier);
+        out.entry("Device", &self.device);
+        out.entry("Bill", &self.bill);
+        out.optional("CommandData", &self.command_data);
         out.end()
     }
 }
@@ -576,7 +597,7 @@ impl crate::object::Object for FiscalMachineCommandData20250623 {
         "CommandData",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_state = None;
         let mut field_created_utc = None;
@@ -606,22 +627,66 @@ impl crate::object::Object for FiscalMachineCommandData20250623 {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            state: required(field_state, "State")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            creator: field_creator.flatten(),
-            fiscal_machine_id: required(field_fiscal_machine_id, "FiscalMachineId")?,
-            api_url: required(field_api_url, "ApiUrl")?,
-            fiscal_machine_data: required(
-                field_fiscal_machine_data,
-                "FiscalMachineData",
-            )?,
-            tax_identifier: field_tax_identifier.flatten(),
-            device: required(field_device, "Device")?,
-            bill: required(field_bill, "Bill")?,
-            command_data: field_command_data.flatten(),
-        })
+        match (
+            field_id,
+            field_state,
+            field_created_utc,
+            field_fiscal_machine_id,
+            field_api_url,
+            field_fiscal_machine_data,
+            field_device,
+            field_bill,
+        ) {
+            (
+                Some(id),
+                Some(state),
+                Some(created_utc),
+                Some(fiscal_machine_id),
+                Some(api_url),
+                Some(fiscal_machine_data),
+                Some(device),
+                Some(bill),
+            ) => {
+                Ok(Self {
+                    id,
+                    state,
+                    created_utc,
+                    creator: field_creator.flatten(),
+                    fiscal_machine_id,
+                    api_url,
+                    fiscal_machine_data,
+                    tax_identifier: field_tax_identifier.flatten(),
+                    device,
+                    bill,
+                    command_data: field_command_data.flatten(),
+                })
+            }
+            (
+                id,
+                state,
+                created_utc,
+                fiscal_machine_id,
+                api_url,
+                fiscal_machine_data,
+                device,
+                bill,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (state.is_none(), "State"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (fiscal_machine_id.is_none(), "FiscalMachineId"),
+                            (api_url.is_none(), "ApiUrl"),
+                            (fiscal_machine_data.is_none(), "FiscalMachineData"),
+                            (device.is_none(), "Device"),
+                            (bill.is_none(), "Bill"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -743,45 +808,40 @@ pub struct Bill20250623 {
     pub corrected_bill_id: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Bill20250623 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        write_optional(&mut out, "Name", &self.name)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("AccountType", &self.account_type)?;
-        write_optional(&mut out, "AssociatedAccountIds", &self.associated_account_ids)?;
-        write_optional(&mut out, "CounterId", &self.counter_id)?;
-        out.serialize_entry("State", &self.state)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "Number", &self.number)?;
-        write_optional(&mut out, "VariableSymbol", &self.variable_symbol)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "IssuedUtc", &self.issued_utc)?;
-        write_optional(&mut out, "TaxedUtc", &self.taxed_utc)?;
-        write_optional(&mut out, "PaidUtc", &self.paid_utc)?;
-        write_optional(&mut out, "DueUtc", &self.due_utc)?;
-        write_optional(&mut out, "LastReminderDateUtc", &self.last_reminder_date_utc)?;
-        write_optional(&mut out, "PurchaseOrderNumber", &self.purchase_order_number)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "Options", &self.options)?;
-        write_optional(&mut out, "Owner", &self.owner)?;
-        write_optional(
-            &mut out,
-            "AssociatedAccountsData",
-            &self.associated_accounts_data,
-        )?;
-        write_optional(&mut out, "EnterpriseData", &self.enterprise_data)?;
-        out.serialize_entry("CorrectionState", &self.correction_state)?;
-        write_optional(&mut out, "CorrectionType", &self.correction_type)?;
-        write_optional(&mut out, "CorrectedBillId", &self.corrected_bill_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.optional("Name", &self.name);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("AccountId", &self.account_id);
+        out.entry("AccountType", &self.account_type);
+        out.optional("AssociatedAccountIds", &self.associated_account_ids);
+        out.optional("CounterId", &self.counter_id);
+        out.entry("State", &self.state);
+        out.entry("Type", &self.r#type);
+        out.optional("Number", &self.number);
+        out.optional("VariableSymbol", &self.variable_symbol);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("IssuedUtc", &self.issued_utc);
+        out.optional("TaxedUtc", &self.taxed_utc);
+        out.optional("PaidUtc", &self.paid_utc);
+        out.optional("DueUtc", &self.due_utc);
+        out.optional("LastReminderDateUtc", &self.last_reminder_date_utc);
+        out.optional("PurchaseOrderNumber", &self.purchase_order_number);
+        out.optional("Notes", &self.notes);
+        out.optional("Options", &self.options);
+        out.optional("Owner", &self.owner);
+        out.optional("AssociatedAccountsData", &self.associated_accounts_data);
+        out.optional("EnterpriseData", &self.enterprise_data);
+        out.entry("CorrectionState", &self.correction_state);
+        out.optional("CorrectionType", &self.correction_type);
+        out.optional("CorrectedBillId", &self.corrected_bill_id);
         out.end()
     }
 }
@@ -826,7 +886,7 @@ impl crate::object::Object for Bill20250623 {
         "CorrectedBillId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_enterprise_id = None;
@@ -894,35 +954,86 @@ impl crate::object::Object for Bill20250623 {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            name: field_name.flatten(),
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            account_id: required(field_account_id, "AccountId")?,
-            account_type: required(field_account_type, "AccountType")?,
-            associated_account_ids: field_associated_account_ids.flatten(),
-            counter_id: field_counter_id.flatten(),
-            state: required(field_state, "State")?,
-            r#type: required(field_type, "Type")?,
-            number: field_number.flatten(),
-            variable_symbol: field_variable_symbol.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            issued_utc: field_issued_utc.flatten(),
-            taxed_utc: field_taxed_utc.flatten(),
-            paid_utc: field_paid_utc.flatten(),
-            due_utc: field_due_utc.flatten(),
-            last_reminder_date_utc: field_last_reminder_date_utc.flatten(),
-            purchase_order_number: field_purchase_order_number.flatten(),
-            notes: field_notes.flatten(),
-            options: field_options.flatten(),
-            owner: field_owner.flatten(),
-            associated_accounts_data: field_associated_accounts_data.flatten(),
-            enterprise_data: field_enterprise_data.flatten(),
-            correction_state: required(field_correction_state, "CorrectionState")?,
-            correction_type: field_correction_type.flatten(),
-            corrected_bill_id: field_corrected_bill_id.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_account_id,
+            field_account_type,
+            field_state,
+            field_type,
+            field_created_utc,
+            field_updated_utc,
+            field_correction_state,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(account_id),
+                Some(account_type),
+                Some(state),
+                Some(r#type),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(correction_state),
+            ) => {
+                Ok(Self {
+                    id,
+                    name: field_name.flatten(),
+                    enterprise_id,
+                    account_id,
+                    account_type,
+                    associated_account_ids: field_associated_account_ids.flatten(),
+                    counter_id: field_counter_id.flatten(),
+                    state,
+                    r#type,
+                    number: field_number.flatten(),
+                    variable_symbol: field_variable_symbol.flatten(),
+                    created_utc,
+                    updated_utc,
+                    issued_utc: field_issued_utc.flatten(),
+                    taxed_utc: field_taxed_utc.flatten(),
+                    paid_utc: field_paid_utc.flatten(),
+                    due_utc: field_due_utc.flatten(),
+                    last_reminder_date_utc: field_last_reminder_date_utc.flatten(),
+                    purchase_order_number: field_purchase_order_number.flatten(),
+                    notes: field_notes.flatten(),
+                    options: field_options.flatten(),
+                    owner: field_owner.flatten(),
+                    associated_accounts_data: field_associated_accounts_data.flatten(),
+                    enterprise_data: field_enterprise_data.flatten(),
+                    correction_state,
+                    correction_type: field_correction_type.flatten(),
+                    corrected_bill_id: field_corrected_bill_id.flatten(),
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                account_id,
+                account_type,
+                state,
+                r#type,
+                created_utc,
+                updated_utc,
+                correction_state,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (account_id.is_none(), "AccountId"),
+                            (account_type.is_none(), "AccountType"),
+                            (state.is_none(), "State"),
+                            (r#type.is_none(), "Type"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (correction_state.is_none(), "CorrectionState"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -956,27 +1067,18 @@ pub struct ItalianFiscalMachineData {
     pub printer_serial_number: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ItalianFiscalMachineData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("IsRefund", &self.is_refund)?;
-        write_optional(&mut out, "RebatedReceiptNumber", &self.rebated_receipt_number)?;
-        write_optional(
-            &mut out,
-            "RebatedReceiptSequence",
-            &self.rebated_receipt_sequence,
-        )?;
-        write_optional(
-            &mut out,
-            "RebatedReceiptDateTimeUtc",
-            &self.rebated_receipt_date_time_utc,
-        )?;
-        write_optional(&mut out, "PrinterSerialNumber", &self.printer_serial_number)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("IsRefund", &self.is_refund);
+        out.optional("RebatedReceiptNumber", &self.rebated_receipt_number);
+        out.optional("RebatedReceiptSequence", &self.rebated_receipt_sequence);
+        out.optional("RebatedReceiptDateTimeUtc", &self.rebated_receipt_date_time_utc);
+        out.optional("PrinterSerialNumber", &self.printer_serial_number);
         out.end()
     }
 }
@@ -999,7 +1101,7 @@ impl crate::object::Object for ItalianFiscalMachineData {
         "PrinterSerialNumber",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_is_refund = None;
         let mut field_rebated_receipt_number = None;
         let mut field_rebated_receipt_sequence = None;
@@ -1023,13 +1125,21 @@ impl crate::object::Object for ItalianFiscalMachineData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            is_refund: required(field_is_refund, "IsRefund")?,
-            rebated_receipt_number: field_rebated_receipt_number.flatten(),
-            rebated_receipt_sequence: field_rebated_receipt_sequence.flatten(),
-            rebated_receipt_date_time_utc: field_rebated_receipt_date_time_utc.flatten(),
-            printer_serial_number: field_printer_serial_number.flatten(),
-        })
+        match (field_is_refund,) {
+            (Some(is_refund),) => {
+                Ok(Self {
+                    is_refund,
+                    rebated_receipt_number: field_rebated_receipt_number.flatten(),
+                    rebated_receipt_sequence: field_rebated_receipt_sequence.flatten(),
+                    rebated_receipt_date_time_utc: field_rebated_receipt_date_time_utc
+                        .flatten(),
+                    printer_serial_number: field_printer_serial_number.flatten(),
+                })
+            }
+            (is_refund,) => {
+                Err(crate::object::missing(&[(is_refund.is_none(), "IsRefund")]))
+            }
+        }
     }
 }
 
@@ -1047,14 +1157,14 @@ pub struct ItalianFiscalMachinePayload {
     pub payload: crate::scalar::Base64Data,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ItalianFiscalMachinePayload {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Payload", &self.payload)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Payload", &self.payload);
         out.end()
     }
 }
@@ -1071,7 +1181,7 @@ impl crate::object::Object for ItalianFiscalMachinePayload {
     const NAME: &'static str = "ItalianFiscalMachinePayload";
     const PROPERTIES: &'static [&'static str] = &["Payload"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_payload = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1079,9 +1189,10 @@ impl crate::object::Object for ItalianFiscalMachinePayload {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            payload: required(field_payload, "Payload")?,
-        })
+        match (field_payload,) {
+            (Some(payload),) => Ok(Self { payload }),
+            (payload,) => Err(crate::object::missing(&[(payload.is_none(), "Payload")])),
+        }
     }
 }
 
@@ -1173,6 +1284,7 @@ impl<'de> ::serde::Deserialize<'de> for FiscalMachineAdditionalData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for FiscalMachineAdditionalData {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -147,18 +147,17 @@ impl ::serde::Serialize for GetAllIdentityDocumentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
-        write_optional(&mut out, "IdentityDocumentIds", &self.identity_document_ids)?;
-        out.serialize_entry("CustomerIds", &self.customer_ids)?;
-        write_optional(&mut out, "Types", &self.types)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainIds", &self.chain_ids);
+        out.optional("IdentityDocumentIds", &self.identity_document_ids);
+        out.entry("CustomerIds", &self.customer_ids);
+        out.optional("Types", &self.types);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllIdentityDocumentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -167,6 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllIdentityDocumentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllIdentityDocumentsRequest {
     const NAME: &'static str = "GetAllIdentityDocumentsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -177,7 +177,7 @@ impl crate::object::Object for GetAllIdentityDocumentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_ids = None;
         let mut field_identity_document_ids = None;
         let mut field_customer_ids = None;
@@ -195,13 +195,27 @@ impl crate::object::Object for GetAllIdentityDocumentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_ids: field_chain_ids.flatten(),
-            identity_document_ids: field_identity_document_ids.flatten(),
-            customer_ids: required(field_customer_ids, "CustomerIds")?,
-            types: field_types.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_customer_ids, field_limitation) {
+            (Some(customer_ids), Some(limitation)) => {
+                Ok(Self {
+                    chain_ids: field_chain_ids.flatten(),
+                    identity_document_ids: field_identity_document_ids.flatten(),
+                    customer_ids,
+                    types: field_types.flatten(),
+                    limitation,
+                })
+            }
+            (customer_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (customer_ids.is_none(), "CustomerIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -297,15 +311,14 @@ impl ::serde::Serialize for AddIdentityDocumentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("IdentityDocuments", &self.identity_documents)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("IdentityDocuments", &self.identity_documents);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddIdentityDocumentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -314,11 +327,12 @@ impl<'de> ::serde::Deserialize<'de> for AddIdentityDocumentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddIdentityDocumentsRequest {
     const NAME: &'static str = "AddIdentityDocumentsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "IdentityDocuments"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_identity_documents = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -330,10 +344,21 @@ impl crate::object::Object for AddIdentityDocumentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            identity_documents: required(field_identity_documents, "IdentityDocuments")?,
-        })
+        match (field_identity_documents,) {
+            (Some(identity_documents),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    identity_documents,
+                })
+            }
+            (identity_documents,) => {
+                Err(
+                    crate::object::missing(
+                        &[(identity_documents.is_none(), "IdentityDocuments")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -381,15 +406,14 @@ impl ::serde::Serialize for UpdateIdentityDocumentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("IdentityDocuments", &self.identity_documents)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("IdentityDocuments", &self.identity_documents);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateIdentityDocumentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -398,11 +422,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateIdentityDocumentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateIdentityDocumentsRequest {
     const NAME: &'static str = "UpdateIdentityDocumentsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "IdentityDocuments"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_identity_documents = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -414,10 +439,21 @@ impl crate::object::Object for UpdateIdentityDocumentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            identity_documents: required(field_identity_documents, "IdentityDocuments")?,
-        })
+        match (field_identity_documents,) {
+            (Some(identity_documents),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    identity_documents,
+                })
+            }
+            (identity_documents,) => {
+                Err(
+                    crate::object::missing(
+                        &[(identity_documents.is_none(), "IdentityDocuments")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -465,15 +501,14 @@ impl ::serde::Serialize for DeleteIdentityDocumentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("IdentityDocumentIds", &self.identity_document_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("IdentityDocumentIds", &self.identity_document_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteIdentityDocumentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -482,11 +517,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteIdentityDocumentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteIdentityDocumentsRequest {
     const NAME: &'static str = "DeleteIdentityDocumentsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "IdentityDocumentIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_identity_document_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -498,13 +534,21 @@ impl crate::object::Object for DeleteIdentityDocumentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            identity_document_ids: required(
-                field_identity_document_ids,
-                "IdentityDocumentIds",
-            )?,
-        })
+        match (field_identity_document_ids,) {
+            (Some(identity_document_ids),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    identity_document_ids,
+                })
+            }
+            (identity_document_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(identity_document_ids.is_none(), "IdentityDocumentIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -554,15 +598,14 @@ impl ::serde::Serialize for ClearIdentityDocumentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("CustomerIds", &self.customer_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("CustomerIds", &self.customer_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ClearIdentityDocumentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -571,11 +614,12 @@ impl<'de> ::serde::Deserialize<'de> for ClearIdentityDocumentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ClearIdentityDocumentsRequest {
     const NAME: &'static str = "ClearIdentityDocumentsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "CustomerIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_customer_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -585,10 +629,17 @@ impl crate::object::Object for ClearIdentityDocumentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            customer_ids: required(field_customer_ids, "CustomerIds")?,
-        })
+        match (field_customer_ids,) {
+            (Some(customer_ids),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    customer_ids,
+                })
+            }
+            (customer_ids,) => {
+                Err(crate::object::missing(&[(customer_ids.is_none(), "CustomerIds")]))
+            }
+        }
     }
 }
 
@@ -633,16 +684,15 @@ pub struct IdentityDocumentsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for IdentityDocumentsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("IdentityDocuments", &self.identity_documents)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("IdentityDocuments", &self.identity_documents);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -692,14 +742,14 @@ pub struct IdentityDocumentsAddResult {
     pub identity_documents: Vec<IdentityDocument20241025>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for IdentityDocumentsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("IdentityDocuments", &self.identity_documents)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("IdentityDocuments", &self.identity_documents);
         out.end()
     }
 }
@@ -746,14 +796,14 @@ pub struct IdentityDocumentsUpdateResult {
     pub identity_documents: Vec<IdentityDocument20241025>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for IdentityDocumentsUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("IdentityDocuments", &self.identity_documents)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("IdentityDocuments", &self.identity_documents);
         out.end()
     }
 }
@@ -855,31 +905,28 @@ impl ::serde::Serialize for IdentityDocumentParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Number", &self.number)?;
-        write_optional(&mut out, "ExpirationDate", &self.expiration_date)?;
-        write_optional(&mut out, "IssuanceDate", &self.issuance_date)?;
-        write_optional(&mut out, "IssuingCountryCode", &self.issuing_country_code)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("Type", &self.r#type);
+        out.entry("Number", &self.number);
+        out.optional("ExpirationDate", &self.expiration_date);
+        out.optional("IssuanceDate", &self.issuance_date);
+        out.optional("IssuingCountryCode", &self.issuing_country_code);
+        out.optional(
             "IssuingCountrySubdivisionCode",
             &self.issuing_country_subdivision_code,
-        )?;
-        write_optional(&mut out, "IssuingCity", &self.issuing_city)?;
-        write_optional(
-            &mut out,
+        );
+        out.optional("IssuingCity", &self.issuing_city);
+        out.optional(
             "IdentityDocumentSupportNumber",
             &self.identity_document_support_number,
-        )?;
-        write_optional(&mut out, "IsVerified", &self.is_verified)?;
+        );
+        out.optional("IsVerified", &self.is_verified);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for IdentityDocumentParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -888,6 +935,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for IdentityDocumentParameters {
     const NAME: &'static str = "IdentityDocumentParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -903,7 +951,7 @@ impl crate::object::Object for IdentityDocumentParameters {
         "IsVerified",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_customer_id = None;
         let mut field_type = None;
         let mut field_number = None;
@@ -939,20 +987,35 @@ impl crate::object::Object for IdentityDocumentParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            customer_id: required(field_customer_id, "CustomerId")?,
-            r#type: required(field_type, "Type")?,
-            number: required(field_number, "Number")?,
-            expiration_date: field_expiration_date.flatten(),
-            issuance_date: field_issuance_date.flatten(),
-            issuing_country_code: field_issuing_country_code.flatten(),
-            issuing_country_subdivision_code: field_issuing_country_subdivision_code
-                .flatten(),
-            issuing_city: field_issuing_city.flatten(),
-            identity_document_support_number: field_identity_document_support_number
-                .flatten(),
-            is_verified: field_is_verified.flatten(),
-        })
+        match (field_customer_id, field_type, field_number) {
+            (Some(customer_id), Some(r#type), Some(number)) => {
+                Ok(Self {
+                    customer_id,
+                    r#type,
+                    number,
+                    expiration_date: field_expiration_date.flatten(),
+                    issuance_date: field_issuance_date.flatten(),
+                    issuing_country_code: field_issuing_country_code.flatten(),
+                    issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                        .flatten(),
+                    issuing_city: field_issuing_city.flatten(),
+                    identity_document_support_number: field_identity_document_support_number
+                        .flatten(),
+                    is_verified: field_is_verified.flatten(),
+                })
+            }
+            (customer_id, r#type, number) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (customer_id.is_none(), "CustomerId"),
+                            (r#type.is_none(), "Type"),
+                            (number.is_none(), "Number"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1059,31 +1122,28 @@ impl ::serde::Serialize for IdentityDocumentUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        write_update(&mut out, "Type", &self.r#type)?;
-        write_update(&mut out, "Number", &self.number)?;
-        write_update(&mut out, "ExpirationDate", &self.expiration_date)?;
-        write_update(&mut out, "IssuanceDate", &self.issuance_date)?;
-        write_update(&mut out, "IssuingCountryCode", &self.issuing_country_code)?;
-        write_update(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.update("Type", &self.r#type);
+        out.update("Number", &self.number);
+        out.update("ExpirationDate", &self.expiration_date);
+        out.update("IssuanceDate", &self.issuance_date);
+        out.update("IssuingCountryCode", &self.issuing_country_code);
+        out.update(
             "IssuingCountrySubdivisionCode",
             &self.issuing_country_subdivision_code,
-        )?;
-        write_update(&mut out, "IssuingCity", &self.issuing_city)?;
-        write_update(
-            &mut out,
+        );
+        out.update("IssuingCity", &self.issuing_city);
+        out.update(
             "IdentityDocumentSupportNumber",
             &self.identity_document_support_number,
-        )?;
-        write_update(&mut out, "IsVerified", &self.is_verified)?;
+        );
+        out.update("IsVerified", &self.is_verified);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for IdentityDocumentUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1092,6 +1152,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocumentUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for IdentityDocumentUpdateParameters {
     const NAME: &'static str = "IdentityDocumentUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1107,7 +1168,7 @@ impl crate::object::Object for IdentityDocumentUpdateParameters {
         "IsVerified",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_id = None;
         let mut field_type = None;
         let mut field_number = None;
@@ -1143,20 +1204,25 @@ impl crate::object::Object for IdentityDocumentUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            r#type: field_type.unwrap_or_default(),
-            number: field_number.unwrap_or_default(),
-            expiration_date: field_expiration_date.unwrap_or_default(),
-            issuance_date: field_issuance_date.unwrap_or_default(),
-            issuing_country_code: field_issuing_country_code.unwrap_or_default(),
-            issuing_country_subdivision_code: field_issuing_country_subdivision_code
-                .unwrap_or_default(),
-            issuing_city: field_issuing_city.unwrap_or_default(),
-            identity_document_support_number: field_identity_document_support_number
-                .unwrap_or_default(),
-            is_verified: field_is_verified.unwrap_or_default(),
-        })
+        match (field_id,) {
+            (Some(id),) => {
+                Ok(Self {
+                    id,
+                    r#type: field_type.unwrap_or_default(),
+                    number: field_number.unwrap_or_default(),
+                    expiration_date: field_expiration_date.unwrap_or_default(),
+                    issuance_date: field_issuance_date.unwrap_or_default(),
+                    issuing_country_code: field_issuing_country_code.unwrap_or_default(),
+                    issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                        .unwrap_or_default(),
+                    issuing_city: field_issuing_city.unwrap_or_default(),
+                    identity_document_support_number: field_identity_document_support_number
+                        .unwrap_or_default(),
+                    is_verified: field_is_verified.unwrap_or_default(),
+                })
+            }
+            (id,) => Err(crate::object::missing(&[(id.is_none(), "Id")])),
+        }
     }
 }
 
@@ -1254,33 +1320,30 @@ impl ::std::fmt::Debug for IdentityDocument20241025 {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for IdentityDocument20241025 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Number", &self.number)?;
-        write_optional(&mut out, "ExpirationDate", &self.expiration_date)?;
-        write_optional(&mut out, "IssuanceDate", &self.issuance_date)?;
-        write_optional(&mut out, "IssuingCountryCode", &self.issuing_country_code)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("Type", &self.r#type);
+        out.entry("Number", &self.number);
+        out.optional("ExpirationDate", &self.expiration_date);
+        out.optional("IssuanceDate", &self.issuance_date);
+        out.optional("IssuingCountryCode", &self.issuing_country_code);
+        out.optional(
             "IssuingCountrySubdivisionCode",
             &self.issuing_country_subdivision_code,
-        )?;
-        write_optional(&mut out, "IssuingCity", &self.issuing_city)?;
-        write_optional(
-            &mut out,
+        );
+        out.optional("IssuingCity", &self.issuing_city);
+        out.optional(
             "IdentityDocumentSupportNumber",
             &self.identity_document_support_number,
-        )?;
-        out.serialize_entry("IsVerified", &self.is_verified)?;
+        );
+        out.entry("IsVerified", &self.is_verified);
         out.end()
     }
 }
@@ -1309,7 +1372,7 @@ impl crate::object::Object for IdentityDocument20241025 {
         "IsVerified",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_id = None;
         let mut field_customer_id = None;
         let mut field_type = None;
@@ -1347,21 +1410,50 @@ impl crate::object::Object for IdentityDocument20241025 {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            customer_id: required(field_customer_id, "CustomerId")?,
-            r#type: required(field_type, "Type")?,
-            number: required(field_number, "Number")?,
-            expiration_date: field_expiration_date.flatten(),
-            issuance_date: field_issuance_date.flatten(),
-            issuing_country_code: field_issuing_country_code.flatten(),
-            issuing_country_subdivision_code: field_issuing_country_subdivision_code
-                .flatten(),
-            issuing_city: field_issuing_city.flatten(),
-            identity_document_support_number: field_identity_document_support_number
-                .flatten(),
-            is_verified: required(field_is_verified, "IsVerified")?,
-        })
+        match (
+            field_id,
+            field_customer_id,
+            field_type,
+            field_number,
+            field_is_verified,
+        ) {
+            (
+                Some(id),
+                Some(customer_id),
+                Some(r#type),
+                Some(number),
+                Some(is_verified),
+            ) => {
+                Ok(Self {
+                    id,
+                    customer_id,
+                    r#type,
+                    number,
+                    expiration_date: field_expiration_date.flatten(),
+                    issuance_date: field_issuance_date.flatten(),
+                    issuing_country_code: field_issuing_country_code.flatten(),
+                    issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                        .flatten(),
+                    issuing_city: field_issuing_city.flatten(),
+                    identity_document_support_number: field_identity_document_support_number
+                        .flatten(),
+                    is_verified,
+                })
+            }
+            (id, customer_id, r#type, number, is_verified) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (customer_id.is_none(), "CustomerId"),
+                            (r#type.is_none(), "Type"),
+                            (number.is_none(), "Number"),
+                            (is_verified.is_none(), "IsVerified"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -65,13 +65,13 @@ impl ::serde::Serialize for GetUrlsImagesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Images", &self.images)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Images", &self.images);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetUrlsImagesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -80,11 +80,12 @@ impl<'de> ::serde::Deserialize<'de> for GetUrlsImagesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetUrlsImagesRequest {
     const NAME: &'static str = "GetUrlsImagesRequest";
     const PROPERTIES: &'static [&'static str] = &["Images"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_images = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -92,9 +93,10 @@ impl crate::object::Object for GetUrlsImagesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            images: required(field_images, "Images")?,
-        })
+        match (field_images,) {
+            (Some(images),) => Ok(Self { images }),
+            (images,) => Err(crate::object::missing(&[(images.is_none(), "Images")])),
+        }
     }
 }
 
@@ -129,14 +131,14 @@ pub struct ImagesGetUrlsResult {
     pub image_urls: Vec<ImageUrl>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ImagesGetUrlsResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ImageUrls", &self.image_urls)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ImageUrls", &self.image_urls);
         out.end()
     }
 }
@@ -192,17 +194,16 @@ impl ::serde::Serialize for ImageSizeParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ImageId", &self.image_id)?;
-        write_optional(&mut out, "Width", &self.width)?;
-        write_optional(&mut out, "Height", &self.height)?;
-        write_optional(&mut out, "ResizeMode", &self.resize_mode)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ImageId", &self.image_id);
+        out.optional("Width", &self.width);
+        out.optional("Height", &self.height);
+        out.optional("ResizeMode", &self.resize_mode);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ImageSizeParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -211,6 +212,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageSizeParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ImageSizeParameters {
     const NAME: &'static str = "ImageSizeParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -220,7 +222,7 @@ impl crate::object::Object for ImageSizeParameters {
         "ResizeMode",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_image_id = None;
         let mut field_width = None;
         let mut field_height = None;
@@ -234,12 +236,19 @@ impl crate::object::Object for ImageSizeParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            image_id: required(field_image_id, "ImageId")?,
-            width: field_width.flatten(),
-            height: field_height.flatten(),
-            resize_mode: field_resize_mode.flatten(),
-        })
+        match (field_image_id,) {
+            (Some(image_id),) => {
+                Ok(Self {
+                    image_id,
+                    width: field_width.flatten(),
+                    height: field_height.flatten(),
+                    resize_mode: field_resize_mode.flatten(),
+                })
+            }
+            (image_id,) => {
+                Err(crate::object::missing(&[(image_id.is_none(), "ImageId")]))
+            }
+        }
     }
 }
 
@@ -265,15 +274,15 @@ pub struct ImageUrl {
     pub url: String,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ImageUrl {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ImageId", &self.image_id)?;
-        out.serialize_entry("Url", &self.url)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ImageId", &self.image_id);
+        out.entry("Url", &self.url);
         out.end()
     }
 }
@@ -290,7 +299,7 @@ impl crate::object::Object for ImageUrl {
     const NAME: &'static str = "ImageUrl";
     const PROPERTIES: &'static [&'static str] = &["ImageId", "Url"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_image_id = None;
         let mut field_url = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -300,10 +309,16 @@ impl crate::object::Object for ImageUrl {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            image_id: required(field_image_id, "ImageId")?,
-            url: required(field_url, "Url")?,
-        })
+        match (field_image_id, field_url) {
+            (Some(image_id), Some(url)) => Ok(Self { image_id, url }),
+            (image_id, url) => {
+                Err(
+                    crate::object::missing(
+                        &[(image_id.is_none(), "ImageId"), (url.is_none(), "Url")],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -72,12 +72,12 @@ impl ::serde::Serialize for GetAllLanguagesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let out = serializer.serialize_map(None)?;
+        let out = crate::object::writer(serializer)?;
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllLanguagesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,6 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllLanguagesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllLanguagesRequest {
     const NAME: &'static str = "GetAllLanguagesRequest";
     const PROPERTIES: &'static [&'static str] = &[];
@@ -131,14 +132,14 @@ impl ::serde::Serialize for GetTextsLanguagesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LanguageCodes", &self.language_codes)?;
-        out.serialize_entry("Scope", &self.scope)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LanguageCodes", &self.language_codes);
+        out.entry("Scope", &self.scope);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetTextsLanguagesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -147,11 +148,12 @@ impl<'de> ::serde::Deserialize<'de> for GetTextsLanguagesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetTextsLanguagesRequest {
     const NAME: &'static str = "GetTextsLanguagesRequest";
     const PROPERTIES: &'static [&'static str] = &["LanguageCodes", "Scope"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_language_codes = None;
         let mut field_scope = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -161,10 +163,19 @@ impl crate::object::Object for GetTextsLanguagesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            language_codes: required(field_language_codes, "LanguageCodes")?,
-            scope: required(field_scope, "Scope")?,
-        })
+        match (field_language_codes, field_scope) {
+            (Some(language_codes), Some(scope)) => Ok(Self { language_codes, scope }),
+            (language_codes, scope) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (language_codes.is_none(), "LanguageCodes"),
+                            (scope.is_none(), "Scope"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -192,14 +203,14 @@ pub struct LanguagesGetAllResult {
     pub languages: Vec<Language>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LanguagesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Languages", &self.languages)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Languages", &self.languages);
         out.end()
     }
 }
@@ -256,18 +267,17 @@ pub struct Language {
     pub local_name: String,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Language {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Code", &self.code)?;
-        write_optional(&mut out, "FallbackLanguageCode", &self.fallback_language_code)?;
-        out.serialize_entry("EnglishName", &self.english_name)?;
-        out.serialize_entry("LocalName", &self.local_name)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Code", &self.code);
+        out.optional("FallbackLanguageCode", &self.fallback_language_code);
+        out.entry("EnglishName", &self.english_name);
+        out.entry("LocalName", &self.local_name);
         out.end()
     }
 }
@@ -289,7 +299,7 @@ impl crate::object::Object for Language {
         "LocalName",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_code = None;
         let mut field_fallback_language_code = None;
         let mut field_english_name = None;
@@ -305,12 +315,27 @@ impl crate::object::Object for Language {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            code: required(field_code, "Code")?,
-            fallback_language_code: field_fallback_language_code.flatten(),
-            english_name: required(field_english_name, "EnglishName")?,
-            local_name: required(field_local_name, "LocalName")?,
-        })
+        match (field_code, field_english_name, field_local_name) {
+            (Some(code), Some(english_name), Some(local_name)) => {
+                Ok(Self {
+                    code,
+                    fallback_language_code: field_fallback_language_code.flatten(),
+                    english_name,
+                    local_name,
+                })
+            }
+            (code, english_name, local_name) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (code.is_none(), "Code"),
+                            (english_name.is_none(), "EnglishName"),
+                            (local_name.is_none(), "LocalName"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -328,14 +353,14 @@ pub struct LanguagesGetTextsResult {
     pub language_texts: Vec<LanguageTexts>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LanguagesGetTextsResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LanguageTexts", &self.language_texts)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LanguageTexts", &self.language_texts);
         out.end()
     }
 }
@@ -384,15 +409,15 @@ pub struct LanguageTexts {
     pub texts: ::std::collections::BTreeMap<String, String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LanguageTexts {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LanguageCode", &self.language_code)?;
-        out.serialize_entry("Texts", &self.texts)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LanguageCode", &self.language_code);
+        out.entry("Texts", &self.texts);
         out.end()
     }
 }
@@ -409,7 +434,7 @@ impl crate::object::Object for LanguageTexts {
     const NAME: &'static str = "LanguageTexts";
     const PROPERTIES: &'static [&'static str] = &["LanguageCode", "Texts"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_language_code = None;
         let mut field_texts = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -419,10 +444,19 @@ impl crate::object::Object for LanguageTexts {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            language_code: required(field_language_code, "LanguageCode")?,
-            texts: required(field_texts, "Texts")?,
-        })
+        match (field_language_code, field_texts) {
+            (Some(language_code), Some(texts)) => Ok(Self { language_code, texts }),
+            (language_code, texts) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (language_code.is_none(), "LanguageCode"),
+                            (texts.is_none(), "Texts"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -91,17 +91,16 @@ impl ::serde::Serialize for GetAllLedgerBalancesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        out.serialize_entry("Date", &self.date)?;
-        out.serialize_entry("LedgerTypes", &self.ledger_types)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.entry("Date", &self.date);
+        out.entry("LedgerTypes", &self.ledger_types);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllLedgerBalancesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -110,6 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllLedgerBalancesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllLedgerBalancesRequest {
     const NAME: &'static str = "GetAllLedgerBalancesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -119,7 +119,7 @@ impl crate::object::Object for GetAllLedgerBalancesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_date = None;
         let mut field_ledger_types = None;
@@ -133,12 +133,27 @@ impl crate::object::Object for GetAllLedgerBalancesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            date: required(field_date, "Date")?,
-            ledger_types: required(field_ledger_types, "LedgerTypes")?,
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_date, field_ledger_types, field_limitation) {
+            (Some(date), Some(ledger_types), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    date,
+                    ledger_types,
+                    limitation,
+                })
+            }
+            (date, ledger_types, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (date.is_none(), "Date"),
+                            (ledger_types.is_none(), "LedgerTypes"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -225,16 +240,15 @@ pub struct LedgerBalancesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LedgerBalancesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "LedgerBalances", &self.ledger_balances)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("LedgerBalances", &self.ledger_balances);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -298,18 +312,18 @@ pub struct LedgerBalance {
     pub closing_balance: crate::common::Amount,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LedgerBalance {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("Date", &self.date)?;
-        out.serialize_entry("LedgerType", &self.ledger_type)?;
-        out.serialize_entry("OpeningBalance", &self.opening_balance)?;
-        out.serialize_entry("ClosingBalance", &self.closing_balance)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("Date", &self.date);
+        out.entry("LedgerType", &self.ledger_type);
+        out.entry("OpeningBalance", &self.opening_balance);
+        out.entry("ClosingBalance", &self.closing_balance);
         out.end()
     }
 }
@@ -332,7 +346,7 @@ impl crate::object::Object for LedgerBalance {
         "ClosingBalance",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_date = None;
         let mut field_ledger_type = None;
@@ -348,13 +362,42 @@ impl crate::object::Object for LedgerBalance {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            date: required(field_date, "Date")?,
-            ledger_type: required(field_ledger_type, "LedgerType")?,
-            opening_balance: required(field_opening_balance, "OpeningBalance")?,
-            closing_balance: required(field_closing_balance, "ClosingBalance")?,
-        })
+        match (
+            field_enterprise_id,
+            field_date,
+            field_ledger_type,
+            field_opening_balance,
+            field_closing_balance,
+        ) {
+            (
+                Some(enterprise_id),
+                Some(date),
+                Some(ledger_type),
+                Some(opening_balance),
+                Some(closing_balance),
+            ) => {
+                Ok(Self {
+                    enterprise_id,
+                    date,
+                    ledger_type,
+                    opening_balance,
+                    closing_balance,
+                })
+            }
+            (enterprise_id, date, ledger_type, opening_balance, closing_balance) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (date.is_none(), "Date"),
+                            (ledger_type.is_none(), "LedgerType"),
+                            (opening_balance.is_none(), "OpeningBalance"),
+                            (closing_balance.is_none(), "ClosingBalance"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -167,29 +167,24 @@ impl ::serde::Serialize for GetAllLoyaltyMembershipsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "LoyaltyMembershipIds", &self.loyalty_membership_ids)?;
-        write_optional(&mut out, "AccountIds", &self.account_ids)?;
-        write_optional(&mut out, "LoyaltyProgramIds", &self.loyalty_program_ids)?;
-        write_optional(&mut out, "MembershipStates", &self.membership_states)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        write_optional(&mut out, "MembershipNumbers", &self.membership_numbers)?;
-        write_optional(
-            &mut out,
-            "ProviderMembershipIds",
-            &self.provider_membership_ids,
-        )?;
-        out.serialize_entry("Limitation", &self.limitation)?;
-        write_optional(&mut out, "Codes", &self.codes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainIds", &self.chain_ids);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("LoyaltyMembershipIds", &self.loyalty_membership_ids);
+        out.optional("AccountIds", &self.account_ids);
+        out.optional("LoyaltyProgramIds", &self.loyalty_program_ids);
+        out.optional("MembershipStates", &self.membership_states);
+        out.optional("ActivityStates", &self.activity_states);
+        out.optional("MembershipNumbers", &self.membership_numbers);
+        out.optional("ProviderMembershipIds", &self.provider_membership_ids);
+        out.entry("Limitation", &self.limitation);
+        out.optional("Codes", &self.codes);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllLoyaltyMembershipsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -198,6 +193,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllLoyaltyMembershipsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllLoyaltyMembershipsRequest {
     const NAME: &'static str = "GetAllLoyaltyMembershipsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -215,7 +211,7 @@ impl crate::object::Object for GetAllLoyaltyMembershipsRequest {
         "Codes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_ids = None;
         let mut field_created_utc = None;
         let mut field_updated_utc = None;
@@ -253,20 +249,27 @@ impl crate::object::Object for GetAllLoyaltyMembershipsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_ids: field_chain_ids.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            loyalty_membership_ids: field_loyalty_membership_ids.flatten(),
-            account_ids: field_account_ids.flatten(),
-            loyalty_program_ids: field_loyalty_program_ids.flatten(),
-            membership_states: field_membership_states.flatten(),
-            activity_states: field_activity_states.flatten(),
-            membership_numbers: field_membership_numbers.flatten(),
-            provider_membership_ids: field_provider_membership_ids.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-            codes: field_codes.flatten(),
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    chain_ids: field_chain_ids.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    loyalty_membership_ids: field_loyalty_membership_ids.flatten(),
+                    account_ids: field_account_ids.flatten(),
+                    loyalty_program_ids: field_loyalty_program_ids.flatten(),
+                    membership_states: field_membership_states.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    membership_numbers: field_membership_numbers.flatten(),
+                    provider_membership_ids: field_provider_membership_ids.flatten(),
+                    limitation,
+                    codes: field_codes.flatten(),
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -393,15 +396,14 @@ impl ::serde::Serialize for AddLoyaltyMembershipsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("LoyaltyMemberships", &self.loyalty_memberships)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("LoyaltyMemberships", &self.loyalty_memberships);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddLoyaltyMembershipsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -410,11 +412,12 @@ impl<'de> ::serde::Deserialize<'de> for AddLoyaltyMembershipsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddLoyaltyMembershipsRequest {
     const NAME: &'static str = "AddLoyaltyMembershipsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyMemberships"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_loyalty_memberships = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -426,13 +429,21 @@ impl crate::object::Object for AddLoyaltyMembershipsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            loyalty_memberships: required(
-                field_loyalty_memberships,
-                "LoyaltyMemberships",
-            )?,
-        })
+        match (field_loyalty_memberships,) {
+            (Some(loyalty_memberships),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    loyalty_memberships,
+                })
+            }
+            (loyalty_memberships,) => {
+                Err(
+                    crate::object::missing(
+                        &[(loyalty_memberships.is_none(), "LoyaltyMemberships")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -480,18 +491,14 @@ impl ::serde::Serialize for UpdateLoyaltyMembershipsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry(
-            "LoyaltyMembershipUpdates",
-            &self.loyalty_membership_updates,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("LoyaltyMembershipUpdates", &self.loyalty_membership_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateLoyaltyMembershipsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -500,11 +507,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateLoyaltyMembershipsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateLoyaltyMembershipsRequest {
     const NAME: &'static str = "UpdateLoyaltyMembershipsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyMembershipUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_loyalty_membership_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -516,13 +524,26 @@ impl crate::object::Object for UpdateLoyaltyMembershipsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            loyalty_membership_updates: required(
-                field_loyalty_membership_updates,
-                "LoyaltyMembershipUpdates",
-            )?,
-        })
+        match (field_loyalty_membership_updates,) {
+            (Some(loyalty_membership_updates),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    loyalty_membership_updates,
+                })
+            }
+            (loyalty_membership_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                loyalty_membership_updates.is_none(),
+                                "LoyaltyMembershipUpdates",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -570,15 +591,14 @@ impl ::serde::Serialize for DeleteLoyaltyMembershipsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("LoyaltyMembershipIds", &self.loyalty_membership_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("LoyaltyMembershipIds", &self.loyalty_membership_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteLoyaltyMembershipsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -587,11 +607,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteLoyaltyMembershipsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteLoyaltyMembershipsRequest {
     const NAME: &'static str = "DeleteLoyaltyMembershipsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyMembershipIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_loyalty_membership_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -603,13 +624,21 @@ impl crate::object::Object for DeleteLoyaltyMembershipsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            loyalty_membership_ids: required(
-                field_loyalty_membership_ids,
-                "LoyaltyMembershipIds",
-            )?,
-        })
+        match (field_loyalty_membership_ids,) {
+            (Some(loyalty_membership_ids),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    loyalty_membership_ids,
+                })
+            }
+            (loyalty_membership_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(loyalty_membership_ids.is_none(), "LoyaltyMembershipIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -654,16 +683,15 @@ pub struct LoyaltyMembershipsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LoyaltyMembershipsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyMemberships", &self.loyalty_memberships)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyMemberships", &self.loyalty_memberships);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -717,16 +745,15 @@ pub struct LoyaltyMembershipsAddResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LoyaltyMembershipsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyMemberships", &self.loyalty_memberships)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyMemberships", &self.loyalty_memberships);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -780,16 +807,15 @@ pub struct LoyaltyMembershipsUpdateResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LoyaltyMembershipsUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyMemberships", &self.loyalty_memberships)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyMemberships", &self.loyalty_memberships);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -896,29 +922,28 @@ pub struct LoyaltyMembership {
     pub code: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LoyaltyMembership {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ChainId", &self.chain_id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("LoyaltyProgramId", &self.loyalty_program_id)?;
-        out.serialize_entry("State", &self.state)?;
-        out.serialize_entry("IsPrimary", &self.is_primary)?;
-        write_optional(&mut out, "ProviderMembershipId", &self.provider_membership_id)?;
-        write_optional(&mut out, "MembershipNumber", &self.membership_number)?;
-        write_optional(&mut out, "Points", &self.points)?;
-        write_optional(&mut out, "ExpirationDate", &self.expiration_date)?;
-        write_optional(&mut out, "Url", &self.url)?;
-        write_optional(&mut out, "LoyaltyTierId", &self.loyalty_tier_id)?;
-        write_optional(&mut out, "CreatorProfile", &self.creator_profile)?;
-        write_optional(&mut out, "UpdaterProfile", &self.updater_profile)?;
-        write_optional(&mut out, "Code", &self.code)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ChainId", &self.chain_id);
+        out.entry("AccountId", &self.account_id);
+        out.entry("LoyaltyProgramId", &self.loyalty_program_id);
+        out.entry("State", &self.state);
+        out.entry("IsPrimary", &self.is_primary);
+        out.optional("ProviderMembershipId", &self.provider_membership_id);
+        out.optional("MembershipNumber", &self.membership_number);
+        out.optional("Points", &self.points);
+        out.optional("ExpirationDate", &self.expiration_date);
+        out.optional("Url", &self.url);
+        out.optional("LoyaltyTierId", &self.loyalty_tier_id);
+        out.optional("CreatorProfile", &self.creator_profile);
+        out.optional("UpdaterProfile", &self.updater_profile);
+        out.optional("Code", &self.code);
         out.end()
     }
 }
@@ -951,7 +976,7 @@ impl crate::object::Object for LoyaltyMembership {
         "Code",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_chain_id = None;
         let mut field_account_id = None;
@@ -989,23 +1014,55 @@ impl crate::object::Object for LoyaltyMembership {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            chain_id: required(field_chain_id, "ChainId")?,
-            account_id: required(field_account_id, "AccountId")?,
-            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
-            state: required(field_state, "State")?,
-            is_primary: required(field_is_primary, "IsPrimary")?,
-            provider_membership_id: field_provider_membership_id.flatten(),
-            membership_number: field_membership_number.flatten(),
-            points: field_points.flatten(),
-            expiration_date: field_expiration_date.flatten(),
-            url: field_url.flatten(),
-            loyalty_tier_id: field_loyalty_tier_id.flatten(),
-            creator_profile: field_creator_profile.flatten(),
-            updater_profile: field_updater_profile.flatten(),
-            code: field_code.flatten(),
-        })
+        match (
+            field_id,
+            field_chain_id,
+            field_account_id,
+            field_loyalty_program_id,
+            field_state,
+            field_is_primary,
+        ) {
+            (
+                Some(id),
+                Some(chain_id),
+                Some(account_id),
+                Some(loyalty_program_id),
+                Some(state),
+                Some(is_primary),
+            ) => {
+                Ok(Self {
+                    id,
+                    chain_id,
+                    account_id,
+                    loyalty_program_id,
+                    state,
+                    is_primary,
+                    provider_membership_id: field_provider_membership_id.flatten(),
+                    membership_number: field_membership_number.flatten(),
+                    points: field_points.flatten(),
+                    expiration_date: field_expiration_date.flatten(),
+                    url: field_url.flatten(),
+                    loyalty_tier_id: field_loyalty_tier_id.flatten(),
+                    creator_profile: field_creator_profile.flatten(),
+                    updater_profile: field_updater_profile.flatten(),
+                    code: field_code.flatten(),
+                })
+            }
+            (id, chain_id, account_id, loyalty_program_id, state, is_primary) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (chain_id.is_none(), "ChainId"),
+                            (account_id.is_none(), "AccountId"),
+                            (loyalty_program_id.is_none(), "LoyaltyProgramId"),
+                            (state.is_none(), "State"),
+                            (is_primary.is_none(), "IsPrimary"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1055,23 +1112,22 @@ impl ::serde::Serialize for LoyaltyMembershipParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("LoyaltyProgramId", &self.loyalty_program_id)?;
-        out.serialize_entry("IsPrimary", &self.is_primary)?;
-        write_optional(&mut out, "State", &self.state)?;
-        write_optional(&mut out, "MembershipNumber", &self.membership_number)?;
-        write_optional(&mut out, "Points", &self.points)?;
-        write_optional(&mut out, "ExpirationDate", &self.expiration_date)?;
-        write_optional(&mut out, "Url", &self.url)?;
-        write_optional(&mut out, "LoyaltyTierId", &self.loyalty_tier_id)?;
-        write_optional(&mut out, "Code", &self.code)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountId", &self.account_id);
+        out.entry("LoyaltyProgramId", &self.loyalty_program_id);
+        out.entry("IsPrimary", &self.is_primary);
+        out.optional("State", &self.state);
+        out.optional("MembershipNumber", &self.membership_number);
+        out.optional("Points", &self.points);
+        out.optional("ExpirationDate", &self.expiration_date);
+        out.optional("Url", &self.url);
+        out.optional("LoyaltyTierId", &self.loyalty_tier_id);
+        out.optional("Code", &self.code);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for LoyaltyMembershipParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1080,6 +1136,7 @@ impl<'de> ::serde::Deserialize<'de> for LoyaltyMembershipParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for LoyaltyMembershipParameters {
     const NAME: &'static str = "LoyaltyMembershipParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1095,7 +1152,7 @@ impl crate::object::Object for LoyaltyMembershipParameters {
         "Code",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_account_id = None;
         let mut field_loyalty_program_id = None;
         let mut field_is_primary = None;
@@ -1121,18 +1178,33 @@ impl crate::object::Object for LoyaltyMembershipParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            account_id: required(field_account_id, "AccountId")?,
-            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
-            is_primary: required(field_is_primary, "IsPrimary")?,
-            state: field_state.flatten(),
-            membership_number: field_membership_number.flatten(),
-            points: field_points.flatten(),
-            expiration_date: field_expiration_date.flatten(),
-            url: field_url.flatten(),
-            loyalty_tier_id: field_loyalty_tier_id.flatten(),
-            code: field_code.flatten(),
-        })
+        match (field_account_id, field_loyalty_program_id, field_is_primary) {
+            (Some(account_id), Some(loyalty_program_id), Some(is_primary)) => {
+                Ok(Self {
+                    account_id,
+                    loyalty_program_id,
+                    is_primary,
+                    state: field_state.flatten(),
+                    membership_number: field_membership_number.flatten(),
+                    points: field_points.flatten(),
+                    expiration_date: field_expiration_date.flatten(),
+                    url: field_url.flatten(),
+                    loyalty_tier_id: field_loyalty_tier_id.flatten(),
+                    code: field_code.flatten(),
+                })
+            }
+            (account_id, loyalty_program_id, is_primary) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (account_id.is_none(), "AccountId"),
+                            (loyalty_program_id.is_none(), "LoyaltyProgramId"),
+                            (is_primary.is_none(), "IsPrimary"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1211,24 +1283,23 @@ impl ::serde::Serialize for LoyaltyMembershipUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyMembershipId", &self.loyalty_membership_id)?;
-        write_update(&mut out, "LoyaltyProgramId", &self.loyalty_program_id)?;
-        write_update(&mut out, "State", &self.state)?;
-        write_update(&mut out, "IsPrimary", &self.is_primary)?;
-        write_update(&mut out, "MembershipNumber", &self.membership_number)?;
-        write_update(&mut out, "ProviderMembershipId", &self.provider_membership_id)?;
-        write_update(&mut out, "Points", &self.points)?;
-        write_update(&mut out, "ExpirationDate", &self.expiration_date)?;
-        write_update(&mut out, "Url", &self.url)?;
-        write_update(&mut out, "LoyaltyTierId", &self.loyalty_tier_id)?;
-        write_update(&mut out, "Code", &self.code)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyMembershipId", &self.loyalty_membership_id);
+        out.update("LoyaltyProgramId", &self.loyalty_program_id);
+        out.update("State", &self.state);
+        out.update("IsPrimary", &self.is_primary);
+        out.update("MembershipNumber", &self.membership_number);
+        out.update("ProviderMembershipId", &self.provider_membership_id);
+        out.update("Points", &self.points);
+        out.update("ExpirationDate", &self.expiration_date);
+        out.update("Url", &self.url);
+        out.update("LoyaltyTierId", &self.loyalty_tier_id);
+        out.update("Code", &self.code);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for LoyaltyMembershipUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1237,6 +1308,7 @@ impl<'de> ::serde::Deserialize<'de> for LoyaltyMembershipUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for LoyaltyMembershipUpdateParameters {
     const NAME: &'static str = "LoyaltyMembershipUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1253,7 +1325,7 @@ impl crate::object::Object for LoyaltyMembershipUpdateParameters {
         "Code",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_loyalty_membership_id = None;
         let mut field_loyalty_program_id = None;
         let mut field_state = None;
@@ -1285,22 +1357,31 @@ impl crate::object::Object for LoyaltyMembershipUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            loyalty_membership_id: required(
-                field_loyalty_membership_id,
-                "LoyaltyMembershipId",
-            )?,
-            loyalty_program_id: field_loyalty_program_id.unwrap_or_default(),
-            state: field_state.unwrap_or_default(),
-            is_primary: field_is_primary.unwrap_or_default(),
-            membership_number: field_membership_number.unwrap_or_default(),
-            provider_membership_id: field_provider_membership_id.unwrap_or_default(),
-            points: field_points.unwrap_or_default(),
-            expiration_date: field_expiration_date.unwrap_or_default(),
-            url: field_url.unwrap_or_default(),
-            loyalty_tier_id: field_loyalty_tier_id.unwrap_or_default(),
-            code: field_code.unwrap_or_default(),
-        })
+        match (field_loyalty_membership_id,) {
+            (Some(loyalty_membership_id),) => {
+                Ok(Self {
+                    loyalty_membership_id,
+                    loyalty_program_id: field_loyalty_program_id.unwrap_or_default(),
+                    state: field_state.unwrap_or_default(),
+                    is_primary: field_is_primary.unwrap_or_default(),
+                    membership_number: field_membership_number.unwrap_or_default(),
+                    provider_membership_id: field_provider_membership_id
+                        .unwrap_or_default(),
+                    points: field_points.unwrap_or_default(),
+                    expiration_date: field_expiration_date.unwrap_or_default(),
+                    url: field_url.unwrap_or_default(),
+                    loyalty_tier_id: field_loyalty_tier_id.unwrap_or_default(),
+                    code: field_code.unwrap_or_default(),
+                })
+            }
+            (loyalty_membership_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(loyalty_membership_id.is_none(), "LoyaltyMembershipId")],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -140,20 +140,19 @@ impl ::serde::Serialize for GetAllLoyaltyProgramsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "LoyaltyProgramIds", &self.loyalty_program_ids)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        write_optional(&mut out, "Codes", &self.codes)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainIds", &self.chain_ids);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("LoyaltyProgramIds", &self.loyalty_program_ids);
+        out.optional("ActivityStates", &self.activity_states);
+        out.optional("Codes", &self.codes);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllLoyaltyProgramsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -162,6 +161,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllLoyaltyProgramsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllLoyaltyProgramsRequest {
     const NAME: &'static str = "GetAllLoyaltyProgramsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -174,7 +174,7 @@ impl crate::object::Object for GetAllLoyaltyProgramsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_ids = None;
         let mut field_created_utc = None;
         let mut field_updated_utc = None;
@@ -196,15 +196,22 @@ impl crate::object::Object for GetAllLoyaltyProgramsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_ids: field_chain_ids.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            loyalty_program_ids: field_loyalty_program_ids.flatten(),
-            activity_states: field_activity_states.flatten(),
-            codes: field_codes.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    chain_ids: field_chain_ids.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    loyalty_program_ids: field_loyalty_program_ids.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    codes: field_codes.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -311,15 +318,14 @@ impl ::serde::Serialize for AddLoyaltyProgramsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("LoyaltyPrograms", &self.loyalty_programs)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("LoyaltyPrograms", &self.loyalty_programs);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddLoyaltyProgramsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -328,11 +334,12 @@ impl<'de> ::serde::Deserialize<'de> for AddLoyaltyProgramsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddLoyaltyProgramsRequest {
     const NAME: &'static str = "AddLoyaltyProgramsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyPrograms"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_loyalty_programs = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -342,10 +349,21 @@ impl crate::object::Object for AddLoyaltyProgramsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            loyalty_programs: required(field_loyalty_programs, "LoyaltyPrograms")?,
-        })
+        match (field_loyalty_programs,) {
+            (Some(loyalty_programs),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    loyalty_programs,
+                })
+            }
+            (loyalty_programs,) => {
+                Err(
+                    crate::object::missing(
+                        &[(loyalty_programs.is_none(), "LoyaltyPrograms")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -393,15 +411,14 @@ impl ::serde::Serialize for UpdateLoyaltyProgramsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("LoyaltyProgramUpdates", &self.loyalty_program_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("LoyaltyProgramUpdates", &self.loyalty_program_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateLoyaltyProgramsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -410,11 +427,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateLoyaltyProgramsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateLoyaltyProgramsRequest {
     const NAME: &'static str = "UpdateLoyaltyProgramsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyProgramUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_loyalty_program_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -426,13 +444,21 @@ impl crate::object::Object for UpdateLoyaltyProgramsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            loyalty_program_updates: required(
-                field_loyalty_program_updates,
-                "LoyaltyProgramUpdates",
-            )?,
-        })
+        match (field_loyalty_program_updates,) {
+            (Some(loyalty_program_updates),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    loyalty_program_updates,
+                })
+            }
+            (loyalty_program_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[(loyalty_program_updates.is_none(), "LoyaltyProgramUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -476,13 +502,13 @@ impl ::serde::Serialize for DeleteLoyaltyProgramsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyProgramIds", &self.loyalty_program_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyProgramIds", &self.loyalty_program_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteLoyaltyProgramsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -491,11 +517,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteLoyaltyProgramsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteLoyaltyProgramsRequest {
     const NAME: &'static str = "DeleteLoyaltyProgramsRequest";
     const PROPERTIES: &'static [&'static str] = &["LoyaltyProgramIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_loyalty_program_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -505,12 +532,16 @@ impl crate::object::Object for DeleteLoyaltyProgramsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            loyalty_program_ids: required(
-                field_loyalty_program_ids,
-                "LoyaltyProgramIds",
-            )?,
-        })
+        match (field_loyalty_program_ids,) {
+            (Some(loyalty_program_ids),) => Ok(Self { loyalty_program_ids }),
+            (loyalty_program_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(loyalty_program_ids.is_none(), "LoyaltyProgramIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -552,16 +583,15 @@ pub struct LoyaltyProgramsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LoyaltyProgramsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyPrograms", &self.loyalty_programs)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyPrograms", &self.loyalty_programs);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -609,14 +639,14 @@ pub struct LoyaltyProgramsAddResult {
     pub loyalty_programs: Vec<LoyaltyProgram>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LoyaltyProgramsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyPrograms", &self.loyalty_programs)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyPrograms", &self.loyalty_programs);
         out.end()
     }
 }
@@ -661,14 +691,14 @@ pub struct LoyaltyProgramsUpdateResult {
     pub loyalty_programs: Vec<LoyaltyProgram>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LoyaltyProgramsUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyPrograms", &self.loyalty_programs)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyPrograms", &self.loyalty_programs);
         out.end()
     }
 }
@@ -733,19 +763,19 @@ pub struct LoyaltyProgram {
     pub subscription: LoyaltyProgramSubscription,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LoyaltyProgram {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ChainId", &self.chain_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("Code", &self.code)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Subscription", &self.subscription)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ChainId", &self.chain_id);
+        out.entry("Name", &self.name);
+        out.entry("Code", &self.code);
+        out.entry("Type", &self.r#type);
+        out.entry("Subscription", &self.subscription);
         out.end()
     }
 }
@@ -769,7 +799,7 @@ impl crate::object::Object for LoyaltyProgram {
         "Subscription",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_chain_id = None;
         let mut field_name = None;
@@ -787,14 +817,46 @@ impl crate::object::Object for LoyaltyProgram {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            chain_id: required(field_chain_id, "ChainId")?,
-            name: required(field_name, "Name")?,
-            code: required(field_code, "Code")?,
-            r#type: required(field_type, "Type")?,
-            subscription: required(field_subscription, "Subscription")?,
-        })
+        match (
+            field_id,
+            field_chain_id,
+            field_name,
+            field_code,
+            field_type,
+            field_subscription,
+        ) {
+            (
+                Some(id),
+                Some(chain_id),
+                Some(name),
+                Some(code),
+                Some(r#type),
+                Some(subscription),
+            ) => {
+                Ok(Self {
+                    id,
+                    chain_id,
+                    name,
+                    code,
+                    r#type,
+                    subscription,
+                })
+            }
+            (id, chain_id, name, code, r#type, subscription) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (chain_id.is_none(), "ChainId"),
+                            (name.is_none(), "Name"),
+                            (code.is_none(), "Code"),
+                            (r#type.is_none(), "Type"),
+                            (subscription.is_none(), "Subscription"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -829,16 +891,16 @@ impl ::serde::Serialize for LoyaltyProgramParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("Code", &self.code)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Subscription", &self.subscription)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Name", &self.name);
+        out.entry("Code", &self.code);
+        out.entry("Type", &self.r#type);
+        out.entry("Subscription", &self.subscription);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for LoyaltyProgramParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -847,6 +909,7 @@ impl<'de> ::serde::Deserialize<'de> for LoyaltyProgramParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for LoyaltyProgramParameters {
     const NAME: &'static str = "LoyaltyProgramParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -856,7 +919,7 @@ impl crate::object::Object for LoyaltyProgramParameters {
         "Subscription",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_name = None;
         let mut field_code = None;
         let mut field_type = None;
@@ -870,12 +933,28 @@ impl crate::object::Object for LoyaltyProgramParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            name: required(field_name, "Name")?,
-            code: required(field_code, "Code")?,
-            r#type: required(field_type, "Type")?,
-            subscription: required(field_subscription, "Subscription")?,
-        })
+        match (field_name, field_code, field_type, field_subscription) {
+            (Some(name), Some(code), Some(r#type), Some(subscription)) => {
+                Ok(Self {
+                    name,
+                    code,
+                    r#type,
+                    subscription,
+                })
+            }
+            (name, code, r#type, subscription) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (name.is_none(), "Name"),
+                            (code.is_none(), "Code"),
+                            (r#type.is_none(), "Type"),
+                            (subscription.is_none(), "Subscription"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -927,17 +1006,16 @@ impl ::serde::Serialize for LoyaltyProgramUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyProgramId", &self.loyalty_program_id)?;
-        write_update(&mut out, "Name", &self.name)?;
-        write_update(&mut out, "Type", &self.r#type)?;
-        write_update(&mut out, "Subscription", &self.subscription)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyProgramId", &self.loyalty_program_id);
+        out.update("Name", &self.name);
+        out.update("Type", &self.r#type);
+        out.update("Subscription", &self.subscription);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for LoyaltyProgramUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -946,6 +1024,7 @@ impl<'de> ::serde::Deserialize<'de> for LoyaltyProgramUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for LoyaltyProgramUpdateParameters {
     const NAME: &'static str = "LoyaltyProgramUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -955,7 +1034,7 @@ impl crate::object::Object for LoyaltyProgramUpdateParameters {
         "Subscription",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_loyalty_program_id = None;
         let mut field_name = None;
         let mut field_type = None;
@@ -969,12 +1048,23 @@ impl crate::object::Object for LoyaltyProgramUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
-            name: field_name.unwrap_or_default(),
-            r#type: field_type.unwrap_or_default(),
-            subscription: field_subscription.unwrap_or_default(),
-        })
+        match (field_loyalty_program_id,) {
+            (Some(loyalty_program_id),) => {
+                Ok(Self {
+                    loyalty_program_id,
+                    name: field_name.unwrap_or_default(),
+                    r#type: field_type.unwrap_or_default(),
+                    subscription: field_subscription.unwrap_or_default(),
+                })
+            }
+            (loyalty_program_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(loyalty_program_id.is_none(), "LoyaltyProgramId")],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -136,19 +136,18 @@ impl ::serde::Serialize for GetAllLoyaltyTiersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
-        out.serialize_entry("LoyaltyProgramIds", &self.loyalty_program_ids)?;
-        write_optional(&mut out, "LoyaltyTierIds", &self.loyalty_tier_ids)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainIds", &self.chain_ids);
+        out.entry("LoyaltyProgramIds", &self.loyalty_program_ids);
+        out.optional("LoyaltyTierIds", &self.loyalty_tier_ids);
+        out.optional("ActivityStates", &self.activity_states);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllLoyaltyTiersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -157,6 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllLoyaltyTiersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllLoyaltyTiersRequest {
     const NAME: &'static str = "GetAllLoyaltyTiersRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -168,7 +168,7 @@ impl crate::object::Object for GetAllLoyaltyTiersRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_ids = None;
         let mut field_loyalty_program_ids = None;
         let mut field_loyalty_tier_ids = None;
@@ -188,17 +188,28 @@ impl crate::object::Object for GetAllLoyaltyTiersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_ids: field_chain_ids.flatten(),
-            loyalty_program_ids: required(
-                field_loyalty_program_ids,
-                "LoyaltyProgramIds",
-            )?,
-            loyalty_tier_ids: field_loyalty_tier_ids.flatten(),
-            activity_states: field_activity_states.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_loyalty_program_ids, field_limitation) {
+            (Some(loyalty_program_ids), Some(limitation)) => {
+                Ok(Self {
+                    chain_ids: field_chain_ids.flatten(),
+                    loyalty_program_ids,
+                    loyalty_tier_ids: field_loyalty_tier_ids.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (loyalty_program_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (loyalty_program_ids.is_none(), "LoyaltyProgramIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -300,15 +311,14 @@ impl ::serde::Serialize for AddLoyaltyTiersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("LoyaltyTiers", &self.loyalty_tiers)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("LoyaltyTiers", &self.loyalty_tiers);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddLoyaltyTiersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -317,11 +327,12 @@ impl<'de> ::serde::Deserialize<'de> for AddLoyaltyTiersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddLoyaltyTiersRequest {
     const NAME: &'static str = "AddLoyaltyTiersRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyTiers"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_loyalty_tiers = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -331,10 +342,17 @@ impl crate::object::Object for AddLoyaltyTiersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            loyalty_tiers: required(field_loyalty_tiers, "LoyaltyTiers")?,
-        })
+        match (field_loyalty_tiers,) {
+            (Some(loyalty_tiers),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    loyalty_tiers,
+                })
+            }
+            (loyalty_tiers,) => {
+                Err(crate::object::missing(&[(loyalty_tiers.is_none(), "LoyaltyTiers")]))
+            }
+        }
     }
 }
 
@@ -378,13 +396,13 @@ impl ::serde::Serialize for UpdateLoyaltyTiersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyTierUpdates", &self.loyalty_tier_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyTierUpdates", &self.loyalty_tier_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateLoyaltyTiersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -393,11 +411,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateLoyaltyTiersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateLoyaltyTiersRequest {
     const NAME: &'static str = "UpdateLoyaltyTiersRequest";
     const PROPERTIES: &'static [&'static str] = &["LoyaltyTierUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_loyalty_tier_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -407,12 +426,16 @@ impl crate::object::Object for UpdateLoyaltyTiersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            loyalty_tier_updates: required(
-                field_loyalty_tier_updates,
-                "LoyaltyTierUpdates",
-            )?,
-        })
+        match (field_loyalty_tier_updates,) {
+            (Some(loyalty_tier_updates),) => Ok(Self { loyalty_tier_updates }),
+            (loyalty_tier_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[(loyalty_tier_updates.is_none(), "LoyaltyTierUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -453,13 +476,13 @@ impl ::serde::Serialize for DeleteLoyaltyTiersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyTierIds", &self.loyalty_tier_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyTierIds", &self.loyalty_tier_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteLoyaltyTiersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -468,11 +491,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteLoyaltyTiersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteLoyaltyTiersRequest {
     const NAME: &'static str = "DeleteLoyaltyTiersRequest";
     const PROPERTIES: &'static [&'static str] = &["LoyaltyTierIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_loyalty_tier_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -480,9 +504,16 @@ impl crate::object::Object for DeleteLoyaltyTiersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            loyalty_tier_ids: required(field_loyalty_tier_ids, "LoyaltyTierIds")?,
-        })
+        match (field_loyalty_tier_ids,) {
+            (Some(loyalty_tier_ids),) => Ok(Self { loyalty_tier_ids }),
+            (loyalty_tier_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(loyalty_tier_ids.is_none(), "LoyaltyTierIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -524,16 +555,15 @@ pub struct LoyaltyTiersGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LoyaltyTiersGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyTiers", &self.loyalty_tiers)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyTiers", &self.loyalty_tiers);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -581,14 +611,14 @@ pub struct LoyaltyTiersAddResult {
     pub loyalty_tiers: Vec<LoyaltyTier>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LoyaltyTiersAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyTiers", &self.loyalty_tiers)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyTiers", &self.loyalty_tiers);
         out.end()
     }
 }
@@ -633,14 +663,14 @@ pub struct LoyaltyTiersUpdateResult {
     pub loyalty_tiers: Vec<LoyaltyTier>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LoyaltyTiersUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyTiers", &self.loyalty_tiers)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyTiers", &self.loyalty_tiers);
         out.end()
     }
 }
@@ -701,18 +731,18 @@ pub struct LoyaltyTier {
     pub ordering: i32,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LoyaltyTier {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("LoyaltyProgramId", &self.loyalty_program_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("Code", &self.code)?;
-        out.serialize_entry("Ordering", &self.ordering)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("LoyaltyProgramId", &self.loyalty_program_id);
+        out.entry("Name", &self.name);
+        out.entry("Code", &self.code);
+        out.entry("Ordering", &self.ordering);
         out.end()
     }
 }
@@ -735,7 +765,7 @@ impl crate::object::Object for LoyaltyTier {
         "Ordering",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_loyalty_program_id = None;
         let mut field_name = None;
@@ -751,13 +781,42 @@ impl crate::object::Object for LoyaltyTier {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
-            name: required(field_name, "Name")?,
-            code: required(field_code, "Code")?,
-            ordering: required(field_ordering, "Ordering")?,
-        })
+        match (
+            field_id,
+            field_loyalty_program_id,
+            field_name,
+            field_code,
+            field_ordering,
+        ) {
+            (
+                Some(id),
+                Some(loyalty_program_id),
+                Some(name),
+                Some(code),
+                Some(ordering),
+            ) => {
+                Ok(Self {
+                    id,
+                    loyalty_program_id,
+                    name,
+                    code,
+                    ordering,
+                })
+            }
+            (id, loyalty_program_id, name, code, ordering) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (loyalty_program_id.is_none(), "LoyaltyProgramId"),
+                            (name.is_none(), "Name"),
+                            (code.is_none(), "Code"),
+                            (ordering.is_none(), "Ordering"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -792,16 +851,16 @@ impl ::serde::Serialize for LoyaltyTierAddParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyProgramId", &self.loyalty_program_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("Code", &self.code)?;
-        out.serialize_entry("Ordering", &self.ordering)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyProgramId", &self.loyalty_program_id);
+        out.entry("Name", &self.name);
+        out.entry("Code", &self.code);
+        out.entry("Ordering", &self.ordering);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for LoyaltyTierAddParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -810,6 +869,7 @@ impl<'de> ::serde::Deserialize<'de> for LoyaltyTierAddParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for LoyaltyTierAddParameters {
     const NAME: &'static str = "LoyaltyTierAddParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -819,7 +879,7 @@ impl crate::object::Object for LoyaltyTierAddParameters {
         "Ordering",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_loyalty_program_id = None;
         let mut field_name = None;
         let mut field_code = None;
@@ -833,12 +893,28 @@ impl crate::object::Object for LoyaltyTierAddParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
-            name: required(field_name, "Name")?,
-            code: required(field_code, "Code")?,
-            ordering: required(field_ordering, "Ordering")?,
-        })
+        match (field_loyalty_program_id, field_name, field_code, field_ordering) {
+            (Some(loyalty_program_id), Some(name), Some(code), Some(ordering)) => {
+                Ok(Self {
+                    loyalty_program_id,
+                    name,
+                    code,
+                    ordering,
+                })
+            }
+            (loyalty_program_id, name, code, ordering) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (loyalty_program_id.is_none(), "LoyaltyProgramId"),
+                            (name.is_none(), "Name"),
+                            (code.is_none(), "Code"),
+                            (ordering.is_none(), "Ordering"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -890,17 +966,16 @@ impl ::serde::Serialize for LoyaltyTierUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("LoyaltyTierId", &self.loyalty_tier_id)?;
-        write_update(&mut out, "Name", &self.name)?;
-        write_update(&mut out, "Code", &self.code)?;
-        write_update(&mut out, "Ordering", &self.ordering)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("LoyaltyTierId", &self.loyalty_tier_id);
+        out.update("Name", &self.name);
+        out.update("Code", &self.code);
+        out.update("Ordering", &self.ordering);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for LoyaltyTierUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -909,6 +984,7 @@ impl<'de> ::serde::Deserialize<'de> for LoyaltyTierUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for LoyaltyTierUpdateParameters {
     const NAME: &'static str = "LoyaltyTierUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -918,7 +994,7 @@ impl crate::object::Object for LoyaltyTierUpdateParameters {
         "Ordering",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_loyalty_tier_id = None;
         let mut field_name = None;
         let mut field_code = None;
@@ -932,12 +1008,23 @@ impl crate::object::Object for LoyaltyTierUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            loyalty_tier_id: required(field_loyalty_tier_id, "LoyaltyTierId")?,
-            name: field_name.unwrap_or_default(),
-            code: field_code.unwrap_or_default(),
-            ordering: field_ordering.unwrap_or_default(),
-        })
+        match (field_loyalty_tier_id,) {
+            (Some(loyalty_tier_id),) => {
+                Ok(Self {
+                    loyalty_tier_id,
+                    name: field_name.unwrap_or_default(),
+                    code: field_code.unwrap_or_default(),
+                    ordering: field_ordering.unwrap_or_default(),
+                })
+            }
+            (loyalty_tier_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(loyalty_tier_id.is_none(), "LoyaltyTierId")],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -108,18 +108,17 @@ impl ::serde::Serialize for GetAllMessageThreadsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "MessageThreadIds", &self.message_thread_ids)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("MessageThreadIds", &self.message_thread_ids);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllMessageThreadsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -128,6 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllMessageThreadsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllMessageThreadsRequest {
     const NAME: &'static str = "GetAllMessageThreadsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -138,7 +138,7 @@ impl crate::object::Object for GetAllMessageThreadsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_message_thread_ids = None;
         let mut field_created_utc = None;
@@ -154,13 +154,20 @@ impl crate::object::Object for GetAllMessageThreadsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            message_thread_ids: field_message_thread_ids.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    message_thread_ids: field_message_thread_ids.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -262,14 +269,14 @@ impl ::serde::Serialize for AddMessageThreadsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("OriginalSender", &self.original_sender)?;
-        out.serialize_entry("Subject", &self.subject)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("OriginalSender", &self.original_sender);
+        out.entry("Subject", &self.subject);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddMessageThreadsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -278,11 +285,12 @@ impl<'de> ::serde::Deserialize<'de> for AddMessageThreadsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddMessageThreadsRequest {
     const NAME: &'static str = "AddMessageThreadsRequest";
     const PROPERTIES: &'static [&'static str] = &["OriginalSender", "Subject"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_original_sender = None;
         let mut field_subject = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -292,10 +300,21 @@ impl crate::object::Object for AddMessageThreadsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            original_sender: required(field_original_sender, "OriginalSender")?,
-            subject: required(field_subject, "Subject")?,
-        })
+        match (field_original_sender, field_subject) {
+            (Some(original_sender), Some(subject)) => {
+                Ok(Self { original_sender, subject })
+            }
+            (original_sender, subject) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (original_sender.is_none(), "OriginalSender"),
+                            (subject.is_none(), "Subject"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -327,16 +346,15 @@ pub struct MessageThreadsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for MessageThreadsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("MessageThreads", &self.message_threads)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("MessageThreads", &self.message_threads);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -384,14 +402,14 @@ pub struct MessageThreadsAddResult {
     pub message_threads: Vec<MessageThread>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for MessageThreadsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("MessageThreads", &self.message_threads)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("MessageThreads", &self.message_threads);
         out.end()
     }
 }
@@ -456,19 +474,19 @@ pub struct MessageThread {
     pub is_resolved: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for MessageThread {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("OriginalSender", &self.original_sender)?;
-        out.serialize_entry("Subject", &self.subject)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("IsResolved", &self.is_resolved)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("OriginalSender", &self.original_sender);
+        out.entry("Subject", &self.subject);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("IsResolved", &self.is_resolved);
         out.end()
     }
 }
@@ -492,7 +510,7 @@ impl crate::object::Object for MessageThread {
         "IsResolved",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_original_sender = None;
         let mut field_subject = None;
@@ -510,14 +528,46 @@ impl crate::object::Object for MessageThread {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            original_sender: required(field_original_sender, "OriginalSender")?,
-            subject: required(field_subject, "Subject")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            is_resolved: required(field_is_resolved, "IsResolved")?,
-        })
+        match (
+            field_id,
+            field_original_sender,
+            field_subject,
+            field_created_utc,
+            field_updated_utc,
+            field_is_resolved,
+        ) {
+            (
+                Some(id),
+                Some(original_sender),
+                Some(subject),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(is_resolved),
+            ) => {
+                Ok(Self {
+                    id,
+                    original_sender,
+                    subject,
+                    created_utc,
+                    updated_utc,
+                    is_resolved,
+                })
+            }
+            (id, original_sender, subject, created_utc, updated_utc, is_resolved) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (original_sender.is_none(), "OriginalSender"),
+                            (subject.is_none(), "Subject"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (is_resolved.is_none(), "IsResolved"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

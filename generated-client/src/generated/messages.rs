@@ -104,17 +104,16 @@ impl ::serde::Serialize for GetAllMessagesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        out.serialize_entry("MessageThreadIds", &self.message_thread_ids)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.entry("MessageThreadIds", &self.message_thread_ids);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllMessagesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -123,6 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllMessagesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllMessagesRequest {
     const NAME: &'static str = "GetAllMessagesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -132,7 +132,7 @@ impl crate::object::Object for GetAllMessagesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_message_thread_ids = None;
         let mut field_created_utc = None;
@@ -146,12 +146,26 @@ impl crate::object::Object for GetAllMessagesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            message_thread_ids: required(field_message_thread_ids, "MessageThreadIds")?,
-            created_utc: field_created_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_message_thread_ids, field_limitation) {
+            (Some(message_thread_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    message_thread_ids,
+                    created_utc: field_created_utc.flatten(),
+                    limitation,
+                })
+            }
+            (message_thread_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (message_thread_ids.is_none(), "MessageThreadIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -244,13 +258,13 @@ impl ::serde::Serialize for AddMessagesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Messages", &self.messages)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Messages", &self.messages);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddMessagesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -259,11 +273,12 @@ impl<'de> ::serde::Deserialize<'de> for AddMessagesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddMessagesRequest {
     const NAME: &'static str = "AddMessagesRequest";
     const PROPERTIES: &'static [&'static str] = &["Messages"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_messages = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -271,9 +286,12 @@ impl crate::object::Object for AddMessagesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            messages: required(field_messages, "Messages")?,
-        })
+        match (field_messages,) {
+            (Some(messages),) => Ok(Self { messages }),
+            (messages,) => {
+                Err(crate::object::missing(&[(messages.is_none(), "Messages")]))
+            }
+        }
     }
 }
 
@@ -313,16 +331,15 @@ pub struct MessagesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for MessagesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Messages", &self.messages)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Messages", &self.messages);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -381,16 +398,15 @@ impl ::serde::Serialize for MessageParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("MessageThreadId", &self.message_thread_id)?;
-        out.serialize_entry("Text", &self.text)?;
-        write_optional(&mut out, "Identifier", &self.identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("MessageThreadId", &self.message_thread_id);
+        out.entry("Text", &self.text);
+        out.optional("Identifier", &self.identifier);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for MessageParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -399,6 +415,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for MessageParameters {
     const NAME: &'static str = "MessageParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -407,7 +424,7 @@ impl crate::object::Object for MessageParameters {
         "Identifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_message_thread_id = None;
         let mut field_text = None;
         let mut field_identifier = None;
@@ -419,11 +436,25 @@ impl crate::object::Object for MessageParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            message_thread_id: required(field_message_thread_id, "MessageThreadId")?,
-            text: required(field_text, "Text")?,
-            identifier: field_identifier.flatten(),
-        })
+        match (field_message_thread_id, field_text) {
+            (Some(message_thread_id), Some(text)) => {
+                Ok(Self {
+                    message_thread_id,
+                    text,
+                    identifier: field_identifier.flatten(),
+                })
+            }
+            (message_thread_id, text) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (message_thread_id.is_none(), "MessageThreadId"),
+                            (text.is_none(), "Text"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -445,14 +476,14 @@ pub struct MessagesAddResult {
     pub messages: Vec<AddedMessage>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for MessagesAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Messages", &self.messages)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Messages", &self.messages);
         out.end()
     }
 }
@@ -501,16 +532,15 @@ pub struct AddedMessage {
     pub message: Message,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AddedMessage {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Identifier", &self.identifier)?;
-        out.serialize_entry("Message", &self.message)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Identifier", &self.identifier);
+        out.entry("Message", &self.message);
         out.end()
     }
 }
@@ -527,7 +557,7 @@ impl crate::object::Object for AddedMessage {
     const NAME: &'static str = "AddedMessage";
     const PROPERTIES: &'static [&'static str] = &["Identifier", "Message"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_identifier = None;
         let mut field_message = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -537,10 +567,15 @@ impl crate::object::Object for AddedMessage {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            identifier: field_identifier.flatten(),
-            message: required(field_message, "Message")?,
-        })
+        match (field_message,) {
+            (Some(message),) => {
+                Ok(Self {
+                    identifier: field_identifier.flatten(),
+                    message,
+                })
+            }
+            (message,) => Err(crate::object::missing(&[(message.is_none(), "Message")])),
+        }
     }
 }
 
@@ -574,18 +609,18 @@ pub struct Message {
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Message {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("MessageThreadId", &self.message_thread_id)?;
-        out.serialize_entry("Text", &self.text)?;
-        out.serialize_entry("Sender", &self.sender)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("MessageThreadId", &self.message_thread_id);
+        out.entry("Text", &self.text);
+        out.entry("Sender", &self.sender);
+        out.entry("CreatedUtc", &self.created_utc);
         out.end()
     }
 }
@@ -608,7 +643,7 @@ impl crate::object::Object for Message {
         "CreatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_message_thread_id = None;
         let mut field_text = None;
@@ -624,13 +659,42 @@ impl crate::object::Object for Message {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            message_thread_id: required(field_message_thread_id, "MessageThreadId")?,
-            text: required(field_text, "Text")?,
-            sender: required(field_sender, "Sender")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-        })
+        match (
+            field_id,
+            field_message_thread_id,
+            field_text,
+            field_sender,
+            field_created_utc,
+        ) {
+            (
+                Some(id),
+                Some(message_thread_id),
+                Some(text),
+                Some(sender),
+                Some(created_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    message_thread_id,
+                    text,
+                    sender,
+                    created_utc,
+                })
+            }
+            (id, message_thread_id, text, sender, created_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (message_thread_id.is_none(), "MessageThreadId"),
+                            (text.is_none(), "Text"),
+                            (sender.is_none(), "Sender"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -697,6 +761,7 @@ impl<'de> ::serde::Deserialize<'de> for Sender {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Sender {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -164,6 +164,9 @@ pub mod vouchers;
 
 /// Calls `visitor` once for every operation in the spec, in module
 /// and spec order, with the operation's request type.
+///
+/// With the `roundtrip` feature only: visitors read requests and write responses.
+#[cfg(feature = "roundtrip")]
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<account_notes::GetAllAccountNotesRequest>();
     visitor.visit::<account_notes::AddAccountNotesRequest>();

@@ -148,28 +148,27 @@ impl ::serde::Serialize for GetAllOrderItemsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "OrderItemIds", &self.order_item_ids)?;
-        write_optional(&mut out, "AccountIds", &self.account_ids)?;
-        write_optional(&mut out, "ServiceOrderIds", &self.service_order_ids)?;
-        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "BillIds", &self.bill_ids)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ConsumedUtc", &self.consumed_utc)?;
-        write_optional(&mut out, "CanceledUtc", &self.canceled_utc)?;
-        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
-        write_optional(&mut out, "Currency", &self.currency)?;
-        write_optional(&mut out, "AccountingStates", &self.accounting_states)?;
-        write_optional(&mut out, "Types", &self.types)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("OrderItemIds", &self.order_item_ids);
+        out.optional("AccountIds", &self.account_ids);
+        out.optional("ServiceOrderIds", &self.service_order_ids);
+        out.optional("ServiceIds", &self.service_ids);
+        out.optional("BillIds", &self.bill_ids);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ConsumedUtc", &self.consumed_utc);
+        out.optional("CanceledUtc", &self.canceled_utc);
+        out.optional("ClosedUtc", &self.closed_utc);
+        out.optional("Currency", &self.currency);
+        out.optional("AccountingStates", &self.accounting_states);
+        out.optional("Types", &self.types);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllOrderItemsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -178,6 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllOrderItemsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllOrderItemsRequest {
     const NAME: &'static str = "GetAllOrderItemsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -198,7 +198,7 @@ impl crate::object::Object for GetAllOrderItemsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_order_item_ids = None;
         let mut field_account_ids = None;
@@ -234,23 +234,30 @@ impl crate::object::Object for GetAllOrderItemsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            order_item_ids: field_order_item_ids.flatten(),
-            account_ids: field_account_ids.flatten(),
-            service_order_ids: field_service_order_ids.flatten(),
-            service_ids: field_service_ids.flatten(),
-            bill_ids: field_bill_ids.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            consumed_utc: field_consumed_utc.flatten(),
-            canceled_utc: field_canceled_utc.flatten(),
-            closed_utc: field_closed_utc.flatten(),
-            currency: field_currency.flatten(),
-            accounting_states: field_accounting_states.flatten(),
-            types: field_types.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    order_item_ids: field_order_item_ids.flatten(),
+                    account_ids: field_account_ids.flatten(),
+                    service_order_ids: field_service_order_ids.flatten(),
+                    service_ids: field_service_ids.flatten(),
+                    bill_ids: field_bill_ids.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    consumed_utc: field_consumed_utc.flatten(),
+                    canceled_utc: field_canceled_utc.flatten(),
+                    closed_utc: field_closed_utc.flatten(),
+                    currency: field_currency.flatten(),
+                    accounting_states: field_accounting_states.flatten(),
+                    types: field_types.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -402,15 +409,14 @@ impl ::serde::Serialize for CancelOrderItemsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("OrderItemIds", &self.order_item_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("OrderItemIds", &self.order_item_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CancelOrderItemsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -419,11 +425,12 @@ impl<'de> ::serde::Deserialize<'de> for CancelOrderItemsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CancelOrderItemsRequest {
     const NAME: &'static str = "CancelOrderItemsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "OrderItemIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_order_item_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -433,10 +440,19 @@ impl crate::object::Object for CancelOrderItemsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            order_item_ids: required(field_order_item_ids, "OrderItemIds")?,
-        })
+        match (field_order_item_ids,) {
+            (Some(order_item_ids),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    order_item_ids,
+                })
+            }
+            (order_item_ids,) => {
+                Err(
+                    crate::object::missing(&[(order_item_ids.is_none(), "OrderItemIds")]),
+                )
+            }
+        }
     }
 }
 
@@ -481,16 +497,15 @@ pub struct OrderItemsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for OrderItemsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("OrderItems", &self.order_items)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("OrderItems", &self.order_items);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -658,49 +673,44 @@ pub struct OrderItem {
     pub tax_exemption_legal_reference: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for OrderItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        write_optional(&mut out, "AccountId", &self.account_id)?;
-        write_optional(&mut out, "AccountType", &self.account_type)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("ServiceOrderId", &self.service_order_id)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "BillId", &self.bill_id)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
-        write_optional(&mut out, "BillingName", &self.billing_name)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        out.serialize_entry("UnitCount", &self.unit_count)?;
-        out.serialize_entry("UnitAmount", &self.unit_amount)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        out.serialize_entry("OriginalAmount", &self.original_amount)?;
-        out.serialize_entry("RevenueType", &self.revenue_type)?;
-        out.serialize_entry("CreatorProfileId", &self.creator_profile_id)?;
-        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("ConsumedUtc", &self.consumed_utc)?;
-        write_optional(&mut out, "CanceledUtc", &self.canceled_utc)?;
-        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "ClaimedUtc", &self.claimed_utc)?;
-        out.serialize_entry("AccountingState", &self.accounting_state)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Options", &self.options)?;
-        write_optional(&mut out, "Data", &self.data)?;
-        write_optional(&mut out, "TaxExemptionReason", &self.tax_exemption_reason)?;
-        write_optional(
-            &mut out,
-            "TaxExemptionLegalReference",
-            &self.tax_exemption_legal_reference,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.optional("AccountId", &self.account_id);
+        out.optional("AccountType", &self.account_type);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("ServiceOrderId", &self.service_order_id);
+        out.optional("Notes", &self.notes);
+        out.optional("BillId", &self.bill_id);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
+        out.optional("BillingName", &self.billing_name);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.entry("UnitCount", &self.unit_count);
+        out.entry("UnitAmount", &self.unit_amount);
+        out.entry("Amount", &self.amount);
+        out.entry("OriginalAmount", &self.original_amount);
+        out.entry("RevenueType", &self.revenue_type);
+        out.entry("CreatorProfileId", &self.creator_profile_id);
+        out.entry("UpdaterProfileId", &self.updater_profile_id);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("ConsumedUtc", &self.consumed_utc);
+        out.optional("CanceledUtc", &self.canceled_utc);
+        out.optional("ClosedUtc", &self.closed_utc);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("ClaimedUtc", &self.claimed_utc);
+        out.entry("AccountingState", &self.accounting_state);
+        out.entry("Type", &self.r#type);
+        out.entry("Options", &self.options);
+        out.optional("Data", &self.data);
+        out.optional("TaxExemptionReason", &self.tax_exemption_reason);
+        out.optional("TaxExemptionLegalReference", &self.tax_exemption_legal_reference);
         out.end()
     }
 }
@@ -749,7 +759,7 @@ impl crate::object::Object for OrderItem {
         "TaxExemptionLegalReference",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_account_id = None;
@@ -825,39 +835,123 @@ impl crate::object::Object for OrderItem {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            account_id: field_account_id.flatten(),
-            account_type: field_account_type.flatten(),
-            service_id: required(field_service_id, "ServiceId")?,
-            service_order_id: required(field_service_order_id, "ServiceOrderId")?,
-            notes: field_notes.flatten(),
-            bill_id: field_bill_id.flatten(),
-            accounting_category_id: field_accounting_category_id.flatten(),
-            billing_name: field_billing_name.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            unit_count: required(field_unit_count, "UnitCount")?,
-            unit_amount: required(field_unit_amount, "UnitAmount")?,
-            amount: required(field_amount, "Amount")?,
-            original_amount: required(field_original_amount, "OriginalAmount")?,
-            revenue_type: required(field_revenue_type, "RevenueType")?,
-            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
-            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            consumed_utc: required(field_consumed_utc, "ConsumedUtc")?,
-            canceled_utc: field_canceled_utc.flatten(),
-            closed_utc: field_closed_utc.flatten(),
-            start_utc: field_start_utc.flatten(),
-            claimed_utc: field_claimed_utc.flatten(),
-            accounting_state: required(field_accounting_state, "AccountingState")?,
-            r#type: required(field_type, "Type")?,
-            options: required(field_options, "Options")?,
-            data: field_data.flatten(),
-            tax_exemption_reason: field_tax_exemption_reason.flatten(),
-            tax_exemption_legal_reference: field_tax_exemption_legal_reference.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_service_id,
+            field_service_order_id,
+            field_unit_count,
+            field_unit_amount,
+            field_amount,
+            field_original_amount,
+            field_revenue_type,
+            field_creator_profile_id,
+            field_updater_profile_id,
+            field_created_utc,
+            field_updated_utc,
+            field_consumed_utc,
+            field_accounting_state,
+            field_type,
+            field_options,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(service_id),
+                Some(service_order_id),
+                Some(unit_count),
+                Some(unit_amount),
+                Some(amount),
+                Some(original_amount),
+                Some(revenue_type),
+                Some(creator_profile_id),
+                Some(updater_profile_id),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(consumed_utc),
+                Some(accounting_state),
+                Some(r#type),
+                Some(options),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    account_id: field_account_id.flatten(),
+                    account_type: field_account_type.flatten(),
+                    service_id,
+                    service_order_id,
+                    notes: field_notes.flatten(),
+                    bill_id: field_bill_id.flatten(),
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                    billing_name: field_billing_name.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    unit_count,
+                    unit_amount,
+                    amount,
+                    original_amount,
+                    revenue_type,
+                    creator_profile_id,
+                    updater_profile_id,
+                    created_utc,
+                    updated_utc,
+                    consumed_utc,
+                    canceled_utc: field_canceled_utc.flatten(),
+                    closed_utc: field_closed_utc.flatten(),
+                    start_utc: field_start_utc.flatten(),
+                    claimed_utc: field_claimed_utc.flatten(),
+                    accounting_state,
+                    r#type,
+                    options,
+                    data: field_data.flatten(),
+                    tax_exemption_reason: field_tax_exemption_reason.flatten(),
+                    tax_exemption_legal_reference: field_tax_exemption_legal_reference
+                        .flatten(),
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                service_id,
+                service_order_id,
+                unit_count,
+                unit_amount,
+                amount,
+                original_amount,
+                revenue_type,
+                creator_profile_id,
+                updater_profile_id,
+                created_utc,
+                updated_utc,
+                consumed_utc,
+                accounting_state,
+                r#type,
+                options,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (service_id.is_none(), "ServiceId"),
+                            (service_order_id.is_none(), "ServiceOrderId"),
+                            (unit_count.is_none(), "UnitCount"),
+                            (unit_amount.is_none(), "UnitAmount"),
+                            (amount.is_none(), "Amount"),
+                            (original_amount.is_none(), "OriginalAmount"),
+                            (revenue_type.is_none(), "RevenueType"),
+                            (creator_profile_id.is_none(), "CreatorProfileId"),
+                            (updater_profile_id.is_none(), "UpdaterProfileId"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (consumed_utc.is_none(), "ConsumedUtc"),
+                            (accounting_state.is_none(), "AccountingState"),
+                            (r#type.is_none(), "Type"),
+                            (options.is_none(), "Options"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -875,14 +969,14 @@ pub struct OrderItemOptions {
     pub canceled_with_reservation: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for OrderItemOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CanceledWithReservation", &self.canceled_with_reservation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CanceledWithReservation", &self.canceled_with_reservation);
         out.end()
     }
 }
@@ -899,7 +993,7 @@ impl crate::object::Object for OrderItemOptions {
     const NAME: &'static str = "OrderItemOptions";
     const PROPERTIES: &'static [&'static str] = &["CanceledWithReservation"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_canceled_with_reservation = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -909,12 +1003,21 @@ impl crate::object::Object for OrderItemOptions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            canceled_with_reservation: required(
-                field_canceled_with_reservation,
-                "CanceledWithReservation",
-            )?,
-        })
+        match (field_canceled_with_reservation,) {
+            (Some(canceled_with_reservation),) => Ok(Self { canceled_with_reservation }),
+            (canceled_with_reservation,) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                canceled_with_reservation.is_none(),
+                                "CanceledWithReservation",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -936,15 +1039,15 @@ pub struct RebateData {
     pub rebated_item_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RebateData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ProductId", &self.product_id)?;
-        out.serialize_entry("RebatedItemId", &self.rebated_item_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ProductId", &self.product_id);
+        out.entry("RebatedItemId", &self.rebated_item_id);
         out.end()
     }
 }
@@ -961,7 +1064,7 @@ impl crate::object::Object for RebateData {
     const NAME: &'static str = "RebateData";
     const PROPERTIES: &'static [&'static str] = &["ProductId", "RebatedItemId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_product_id = None;
         let mut field_rebated_item_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -971,10 +1074,24 @@ impl crate::object::Object for RebateData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            product_id: required(field_product_id, "ProductId")?,
-            rebated_item_id: required(field_rebated_item_id, "RebatedItemId")?,
-        })
+        match (field_product_id, field_rebated_item_id) {
+            (Some(product_id), Some(rebated_item_id)) => {
+                Ok(Self {
+                    product_id,
+                    rebated_item_id,
+                })
+            }
+            (product_id, rebated_item_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (product_id.is_none(), "ProductId"),
+                            (rebated_item_id.is_none(), "RebatedItemId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1000,17 +1117,16 @@ pub struct ProductData {
     pub product_type: Option<ProductType>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ProductData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ProductId", &self.product_id)?;
-        write_optional(&mut out, "AgeCategoryId", &self.age_category_id)?;
-        write_optional(&mut out, "ProductType", &self.product_type)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ProductId", &self.product_id);
+        out.optional("AgeCategoryId", &self.age_category_id);
+        out.optional("ProductType", &self.product_type);
         out.end()
     }
 }
@@ -1031,7 +1147,7 @@ impl crate::object::Object for ProductData {
         "ProductType",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_product_id = None;
         let mut field_age_category_id = None;
         let mut field_product_type = None;
@@ -1043,11 +1159,18 @@ impl crate::object::Object for ProductData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            product_id: required(field_product_id, "ProductId")?,
-            age_category_id: field_age_category_id.flatten(),
-            product_type: field_product_type.flatten(),
-        })
+        match (field_product_id,) {
+            (Some(product_id),) => {
+                Ok(Self {
+                    product_id,
+                    age_category_id: field_age_category_id.flatten(),
+                    product_type: field_product_type.flatten(),
+                })
+            }
+            (product_id,) => {
+                Err(crate::object::missing(&[(product_id.is_none(), "ProductId")]))
+            }
+        }
     }
 }
 
@@ -1069,18 +1192,15 @@ pub struct AllowanceDiscountData {
     pub allowance_product_order_item_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AllowanceDiscountData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("DiscountedOrderItemId", &self.discounted_order_item_id)?;
-        out.serialize_entry(
-            "AllowanceProductOrderItemId",
-            &self.allowance_product_order_item_id,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("DiscountedOrderItemId", &self.discounted_order_item_id);
+        out.entry("AllowanceProductOrderItemId", &self.allowance_product_order_item_id);
         out.end()
     }
 }
@@ -1100,7 +1220,7 @@ impl crate::object::Object for AllowanceDiscountData {
         "AllowanceProductOrderItemId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_discounted_order_item_id = None;
         let mut field_allowance_product_order_item_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1114,16 +1234,30 @@ impl crate::object::Object for AllowanceDiscountData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            discounted_order_item_id: required(
-                field_discounted_order_item_id,
-                "DiscountedOrderItemId",
-            )?,
-            allowance_product_order_item_id: required(
-                field_allowance_product_order_item_id,
-                "AllowanceProductOrderItemId",
-            )?,
-        })
+        match (field_discounted_order_item_id, field_allowance_product_order_item_id) {
+            (Some(discounted_order_item_id), Some(allowance_product_order_item_id)) => {
+                Ok(Self {
+                    discounted_order_item_id,
+                    allowance_product_order_item_id,
+                })
+            }
+            (discounted_order_item_id, allowance_product_order_item_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                discounted_order_item_id.is_none(),
+                                "DiscountedOrderItemId",
+                            ),
+                            (
+                                allowance_product_order_item_id.is_none(),
+                                "AllowanceProductOrderItemId",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1145,18 +1279,15 @@ pub struct AllowanceProfitsData {
     pub allowance_profit_type: AllowanceProfitType,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AllowanceProfitsData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry(
-            "AllowanceProductOrderItemId",
-            &self.allowance_product_order_item_id,
-        )?;
-        out.serialize_entry("AllowanceProfitType", &self.allowance_profit_type)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AllowanceProductOrderItemId", &self.allowance_product_order_item_id);
+        out.entry("AllowanceProfitType", &self.allowance_profit_type);
         out.end()
     }
 }
@@ -1176,7 +1307,7 @@ impl crate::object::Object for AllowanceProfitsData {
         "AllowanceProfitType",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_allowance_product_order_item_id = None;
         let mut field_allowance_profit_type = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1190,16 +1321,27 @@ impl crate::object::Object for AllowanceProfitsData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            allowance_product_order_item_id: required(
-                field_allowance_product_order_item_id,
-                "AllowanceProductOrderItemId",
-            )?,
-            allowance_profit_type: required(
-                field_allowance_profit_type,
-                "AllowanceProfitType",
-            )?,
-        })
+        match (field_allowance_product_order_item_id, field_allowance_profit_type) {
+            (Some(allowance_product_order_item_id), Some(allowance_profit_type)) => {
+                Ok(Self {
+                    allowance_product_order_item_id,
+                    allowance_profit_type,
+                })
+            }
+            (allowance_product_order_item_id, allowance_profit_type) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                allowance_product_order_item_id.is_none(),
+                                "AllowanceProductOrderItemId",
+                            ),
+                            (allowance_profit_type.is_none(), "AllowanceProfitType"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1313,6 +1455,7 @@ impl<'de> ::serde::Deserialize<'de> for OrderItemData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for OrderItemData {
     fn serialize<S: ::serde::Serializer>(
         &self,

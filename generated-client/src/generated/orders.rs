@@ -92,25 +92,24 @@ impl ::serde::Serialize for AddOrdersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        write_optional(&mut out, "Options", &self.options)?;
-        write_optional(&mut out, "ProductOrders", &self.product_orders)?;
-        write_optional(&mut out, "Items", &self.items)?;
-        write_optional(&mut out, "ConsumptionUtc", &self.consumption_utc)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        write_optional(&mut out, "BillId", &self.bill_id)?;
-        write_optional(&mut out, "LinkedReservationId", &self.linked_reservation_id)?;
-        write_optional(&mut out, "CustomerId", &self.customer_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("AccountId", &self.account_id);
+        out.optional("Options", &self.options);
+        out.optional("ProductOrders", &self.product_orders);
+        out.optional("Items", &self.items);
+        out.optional("ConsumptionUtc", &self.consumption_utc);
+        out.optional("Notes", &self.notes);
+        out.optional("BusinessSegmentId", &self.business_segment_id);
+        out.optional("BillId", &self.bill_id);
+        out.optional("LinkedReservationId", &self.linked_reservation_id);
+        out.optional("CustomerId", &self.customer_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddOrdersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -119,6 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for AddOrdersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddOrdersRequest {
     const NAME: &'static str = "AddOrdersRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -136,7 +136,7 @@ impl crate::object::Object for AddOrdersRequest {
         "CustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
         let mut field_account_id = None;
@@ -170,20 +170,34 @@ impl crate::object::Object for AddOrdersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            service_id: required(field_service_id, "ServiceId")?,
-            account_id: required(field_account_id, "AccountId")?,
-            options: field_options.flatten(),
-            product_orders: field_product_orders.flatten(),
-            items: field_items.flatten(),
-            consumption_utc: field_consumption_utc.flatten(),
-            notes: field_notes.flatten(),
-            business_segment_id: field_business_segment_id.flatten(),
-            bill_id: field_bill_id.flatten(),
-            linked_reservation_id: field_linked_reservation_id.flatten(),
-            customer_id: field_customer_id.flatten(),
-        })
+        match (field_service_id, field_account_id) {
+            (Some(service_id), Some(account_id)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    service_id,
+                    account_id,
+                    options: field_options.flatten(),
+                    product_orders: field_product_orders.flatten(),
+                    items: field_items.flatten(),
+                    consumption_utc: field_consumption_utc.flatten(),
+                    notes: field_notes.flatten(),
+                    business_segment_id: field_business_segment_id.flatten(),
+                    bill_id: field_bill_id.flatten(),
+                    linked_reservation_id: field_linked_reservation_id.flatten(),
+                    customer_id: field_customer_id.flatten(),
+                })
+            }
+            (service_id, account_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (account_id.is_none(), "AccountId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -230,14 +244,14 @@ pub struct OrdersAddResult {
     pub order_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for OrdersAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("OrderId", &self.order_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("OrderId", &self.order_id);
         out.end()
     }
 }
@@ -254,7 +268,7 @@ impl crate::object::Object for OrdersAddResult {
     const NAME: &'static str = "OrdersAddResult";
     const PROPERTIES: &'static [&'static str] = &["OrderId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_order_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -262,9 +276,12 @@ impl crate::object::Object for OrdersAddResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            order_id: required(field_order_id, "OrderId")?,
-        })
+        match (field_order_id,) {
+            (Some(order_id),) => Ok(Self { order_id }),
+            (order_id,) => {
+                Err(crate::object::missing(&[(order_id.is_none(), "OrderId")]))
+            }
+        }
     }
 }
 
@@ -285,14 +302,13 @@ impl ::serde::Serialize for OrderAdditionOptions {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "DisableItemGrouping", &self.disable_item_grouping)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("DisableItemGrouping", &self.disable_item_grouping);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for OrderAdditionOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -301,6 +317,7 @@ impl<'de> ::serde::Deserialize<'de> for OrderAdditionOptions {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for OrderAdditionOptions {
     const NAME: &'static str = "OrderAdditionOptions";
     const PROPERTIES: &'static [&'static str] = &["DisableItemGrouping"];
@@ -354,19 +371,18 @@ impl ::serde::Serialize for ProductOrderParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ProductId", &self.product_id)?;
-        write_optional(&mut out, "Count", &self.count)?;
-        write_optional(&mut out, "UnitAmount", &self.unit_amount)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ProductId", &self.product_id);
+        out.optional("Count", &self.count);
+        out.optional("UnitAmount", &self.unit_amount);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
+        out.optional("ExternalIdentifier", &self.external_identifier);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ProductOrderParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -375,6 +391,7 @@ impl<'de> ::serde::Deserialize<'de> for ProductOrderParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ProductOrderParameters {
     const NAME: &'static str = "ProductOrderParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -386,7 +403,7 @@ impl crate::object::Object for ProductOrderParameters {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_product_id = None;
         let mut field_count = None;
         let mut field_unit_amount = None;
@@ -406,14 +423,21 @@ impl crate::object::Object for ProductOrderParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            product_id: required(field_product_id, "ProductId")?,
-            count: field_count.flatten(),
-            unit_amount: field_unit_amount.flatten(),
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-        })
+        match (field_product_id,) {
+            (Some(product_id),) => {
+                Ok(Self {
+                    product_id,
+                    count: field_count.flatten(),
+                    unit_amount: field_unit_amount.flatten(),
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                })
+            }
+            (product_id,) => {
+                Err(crate::object::missing(&[(product_id.is_none(), "ProductId")]))
+            }
+        }
     }
 }
 
@@ -458,18 +482,17 @@ impl ::serde::Serialize for ItemParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("UnitCount", &self.unit_count)?;
-        out.serialize_entry("UnitAmount", &self.unit_amount)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Name", &self.name);
+        out.entry("UnitCount", &self.unit_count);
+        out.entry("UnitAmount", &self.unit_amount);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
+        out.optional("ExternalIdentifier", &self.external_identifier);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ItemParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -478,6 +501,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ItemParameters {
     const NAME: &'static str = "ItemParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -488,7 +512,7 @@ impl crate::object::Object for ItemParameters {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_name = None;
         let mut field_unit_count = None;
         let mut field_unit_amount = None;
@@ -508,13 +532,28 @@ impl crate::object::Object for ItemParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            name: required(field_name, "Name")?,
-            unit_count: required(field_unit_count, "UnitCount")?,
-            unit_amount: required(field_unit_amount, "UnitAmount")?,
-            accounting_category_id: field_accounting_category_id.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-        })
+        match (field_name, field_unit_count, field_unit_amount) {
+            (Some(name), Some(unit_count), Some(unit_amount)) => {
+                Ok(Self {
+                    name,
+                    unit_count,
+                    unit_amount,
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                })
+            }
+            (name, unit_count, unit_amount) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (name.is_none(), "Name"),
+                            (unit_count.is_none(), "UnitCount"),
+                            (unit_amount.is_none(), "UnitAmount"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

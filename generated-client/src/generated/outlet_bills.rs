@@ -65,13 +65,13 @@ impl ::serde::Serialize for AddOutletBillsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Bills", &self.bills)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Bills", &self.bills);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddOutletBillsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -80,11 +80,12 @@ impl<'de> ::serde::Deserialize<'de> for AddOutletBillsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddOutletBillsRequest {
     const NAME: &'static str = "AddOutletBillsRequest";
     const PROPERTIES: &'static [&'static str] = &["Bills"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_bills = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -92,9 +93,10 @@ impl crate::object::Object for AddOutletBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            bills: required(field_bills, "Bills")?,
-        })
+        match (field_bills,) {
+            (Some(bills),) => Ok(Self { bills }),
+            (bills,) => Err(crate::object::missing(&[(bills.is_none(), "Bills")])),
+        }
     }
 }
 
@@ -151,19 +153,18 @@ impl ::serde::Serialize for OutletBillParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("OutletId", &self.outlet_id)?;
-        out.serialize_entry("Number", &self.number)?;
-        out.serialize_entry("ClosedUtc", &self.closed_utc)?;
-        out.serialize_entry("Items", &self.items)?;
-        write_optional(&mut out, "AccountId", &self.account_id)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("OutletId", &self.outlet_id);
+        out.entry("Number", &self.number);
+        out.entry("ClosedUtc", &self.closed_utc);
+        out.entry("Items", &self.items);
+        out.optional("AccountId", &self.account_id);
+        out.optional("Notes", &self.notes);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for OutletBillParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -172,6 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for OutletBillParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for OutletBillParameters {
     const NAME: &'static str = "OutletBillParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -183,7 +185,7 @@ impl crate::object::Object for OutletBillParameters {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_outlet_id = None;
         let mut field_number = None;
         let mut field_closed_utc = None;
@@ -201,14 +203,30 @@ impl crate::object::Object for OutletBillParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            outlet_id: required(field_outlet_id, "OutletId")?,
-            number: required(field_number, "Number")?,
-            closed_utc: required(field_closed_utc, "ClosedUtc")?,
-            items: required(field_items, "Items")?,
-            account_id: field_account_id.flatten(),
-            notes: field_notes.flatten(),
-        })
+        match (field_outlet_id, field_number, field_closed_utc, field_items) {
+            (Some(outlet_id), Some(number), Some(closed_utc), Some(items)) => {
+                Ok(Self {
+                    outlet_id,
+                    number,
+                    closed_utc,
+                    items,
+                    account_id: field_account_id.flatten(),
+                    notes: field_notes.flatten(),
+                })
+            }
+            (outlet_id, number, closed_utc, items) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (outlet_id.is_none(), "OutletId"),
+                            (number.is_none(), "Number"),
+                            (closed_utc.is_none(), "ClosedUtc"),
+                            (items.is_none(), "Items"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -266,21 +284,20 @@ impl ::serde::Serialize for OutletItemParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("UnitCount", &self.unit_count)?;
-        out.serialize_entry("UnitAmount", &self.unit_amount)?;
-        out.serialize_entry("ConsumedUtc", &self.consumed_utc)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Name", &self.name);
+        out.entry("UnitCount", &self.unit_count);
+        out.entry("UnitAmount", &self.unit_amount);
+        out.entry("ConsumedUtc", &self.consumed_utc);
+        out.entry("Type", &self.r#type);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("Notes", &self.notes);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for OutletItemParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -289,6 +306,7 @@ impl<'de> ::serde::Deserialize<'de> for OutletItemParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for OutletItemParameters {
     const NAME: &'static str = "OutletItemParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -302,7 +320,7 @@ impl crate::object::Object for OutletItemParameters {
         "AccountingCategoryId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_name = None;
         let mut field_unit_count = None;
         let mut field_unit_amount = None;
@@ -328,16 +346,45 @@ impl crate::object::Object for OutletItemParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            name: required(field_name, "Name")?,
-            unit_count: required(field_unit_count, "UnitCount")?,
-            unit_amount: required(field_unit_amount, "UnitAmount")?,
-            consumed_utc: required(field_consumed_utc, "ConsumedUtc")?,
-            r#type: required(field_type, "Type")?,
-            external_identifier: field_external_identifier.flatten(),
-            notes: field_notes.flatten(),
-            accounting_category_id: field_accounting_category_id.flatten(),
-        })
+        match (
+            field_name,
+            field_unit_count,
+            field_unit_amount,
+            field_consumed_utc,
+            field_type,
+        ) {
+            (
+                Some(name),
+                Some(unit_count),
+                Some(unit_amount),
+                Some(consumed_utc),
+                Some(r#type),
+            ) => {
+                Ok(Self {
+                    name,
+                    unit_count,
+                    unit_amount,
+                    consumed_utc,
+                    r#type,
+                    external_identifier: field_external_identifier.flatten(),
+                    notes: field_notes.flatten(),
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                })
+            }
+            (name, unit_count, unit_amount, consumed_utc, r#type) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (name.is_none(), "Name"),
+                            (unit_count.is_none(), "UnitCount"),
+                            (unit_amount.is_none(), "UnitAmount"),
+                            (consumed_utc.is_none(), "ConsumedUtc"),
+                            (r#type.is_none(), "Type"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -371,14 +418,14 @@ pub struct OutletBillsAddResult {
     pub outlet_bill_ids: Vec<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for OutletBillsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("OutletBillIds", &self.outlet_bill_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("OutletBillIds", &self.outlet_bill_ids);
         out.end()
     }
 }

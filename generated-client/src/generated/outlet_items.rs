@@ -103,20 +103,19 @@ impl ::serde::Serialize for GetAllOutletItemsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "Ids", &self.ids)?;
-        write_optional(&mut out, "ConsumedUtc", &self.consumed_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
-        write_optional(&mut out, "Currency", &self.currency)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("Ids", &self.ids);
+        out.optional("ConsumedUtc", &self.consumed_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ClosedUtc", &self.closed_utc);
+        out.optional("Currency", &self.currency);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllOutletItemsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -125,6 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllOutletItemsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllOutletItemsRequest {
     const NAME: &'static str = "GetAllOutletItemsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -137,7 +137,7 @@ impl crate::object::Object for GetAllOutletItemsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_ids = None;
         let mut field_consumed_utc = None;
@@ -157,15 +157,22 @@ impl crate::object::Object for GetAllOutletItemsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            ids: field_ids.flatten(),
-            consumed_utc: field_consumed_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            closed_utc: field_closed_utc.flatten(),
-            currency: field_currency.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    ids: field_ids.flatten(),
+                    consumed_utc: field_consumed_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    closed_utc: field_closed_utc.flatten(),
+                    currency: field_currency.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -273,17 +280,16 @@ pub struct OutletItemsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for OutletItemsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("OutletItems", &self.outlet_items)?;
-        out.serialize_entry("OutletBills", &self.outlet_bills)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("OutletItems", &self.outlet_items);
+        out.entry("OutletBills", &self.outlet_bills);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -395,29 +401,28 @@ pub struct OutletItem {
     pub unit_cost: Option<crate::common::CurrencyValue20180607>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for OutletItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("BillId", &self.bill_id)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "Name", &self.name)?;
-        out.serialize_entry("UnitCount", &self.unit_count)?;
-        out.serialize_entry("UnitAmount", &self.unit_amount)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("ConsumedUtc", &self.consumed_utc)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "PaymentCardPaymentId", &self.payment_card_payment_id)?;
-        write_optional(&mut out, "UnitCost", &self.unit_cost)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("BillId", &self.bill_id);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
+        out.entry("Type", &self.r#type);
+        out.optional("Name", &self.name);
+        out.entry("UnitCount", &self.unit_count);
+        out.entry("UnitAmount", &self.unit_amount);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("ConsumedUtc", &self.consumed_utc);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("Notes", &self.notes);
+        out.optional("PaymentCardPaymentId", &self.payment_card_payment_id);
+        out.optional("UnitCost", &self.unit_cost);
         out.end()
     }
 }
@@ -450,7 +455,7 @@ impl crate::object::Object for OutletItem {
         "UnitCost",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_bill_id = None;
@@ -492,23 +497,74 @@ impl crate::object::Object for OutletItem {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            bill_id: required(field_bill_id, "BillId")?,
-            accounting_category_id: field_accounting_category_id.flatten(),
-            r#type: required(field_type, "Type")?,
-            name: field_name.flatten(),
-            unit_count: required(field_unit_count, "UnitCount")?,
-            unit_amount: required(field_unit_amount, "UnitAmount")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            consumed_utc: required(field_consumed_utc, "ConsumedUtc")?,
-            external_identifier: field_external_identifier.flatten(),
-            notes: field_notes.flatten(),
-            payment_card_payment_id: field_payment_card_payment_id.flatten(),
-            unit_cost: field_unit_cost.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_bill_id,
+            field_type,
+            field_unit_count,
+            field_unit_amount,
+            field_created_utc,
+            field_updated_utc,
+            field_consumed_utc,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(bill_id),
+                Some(r#type),
+                Some(unit_count),
+                Some(unit_amount),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(consumed_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    bill_id,
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                    r#type,
+                    name: field_name.flatten(),
+                    unit_count,
+                    unit_amount,
+                    created_utc,
+                    updated_utc,
+                    consumed_utc,
+                    external_identifier: field_external_identifier.flatten(),
+                    notes: field_notes.flatten(),
+                    payment_card_payment_id: field_payment_card_payment_id.flatten(),
+                    unit_cost: field_unit_cost.flatten(),
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                bill_id,
+                r#type,
+                unit_count,
+                unit_amount,
+                created_utc,
+                updated_utc,
+                consumed_utc,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (bill_id.is_none(), "BillId"),
+                            (r#type.is_none(), "Type"),
+                            (unit_count.is_none(), "UnitCount"),
+                            (unit_amount.is_none(), "UnitAmount"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (consumed_utc.is_none(), "ConsumedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -550,21 +606,20 @@ pub struct OutletBill {
     pub notes: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for OutletBill {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("OutletId", &self.outlet_id)?;
-        write_optional(&mut out, "Number", &self.number)?;
-        out.serialize_entry("ClosedUtc", &self.closed_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("OutletId", &self.outlet_id);
+        out.optional("Number", &self.number);
+        out.entry("ClosedUtc", &self.closed_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("Notes", &self.notes);
         out.end()
     }
 }
@@ -589,7 +644,7 @@ impl crate::object::Object for OutletBill {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_outlet_id = None;
@@ -609,15 +664,44 @@ impl crate::object::Object for OutletBill {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            outlet_id: required(field_outlet_id, "OutletId")?,
-            number: field_number.flatten(),
-            closed_utc: required(field_closed_utc, "ClosedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            notes: field_notes.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_outlet_id,
+            field_closed_utc,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(outlet_id),
+                Some(closed_utc),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    outlet_id,
+                    number: field_number.flatten(),
+                    closed_utc,
+                    updated_utc,
+                    notes: field_notes.flatten(),
+                })
+            }
+            (id, enterprise_id, outlet_id, closed_utc, updated_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (outlet_id.is_none(), "OutletId"),
+                            (closed_utc.is_none(), "ClosedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -100,21 +100,20 @@ impl ::serde::Serialize for AddPaymentMethodRequestsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("ExpirationUtc", &self.expiration_utc)?;
-        out.serialize_entry("Description", &self.description)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        out.serialize_entry("PaymentMethods", &self.payment_methods)?;
-        write_optional(&mut out, "Email", &self.email)?;
-        write_optional(&mut out, "EmailsToSend", &self.emails_to_send)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("AccountId", &self.account_id);
+        out.entry("ExpirationUtc", &self.expiration_utc);
+        out.entry("Description", &self.description);
+        out.optional("Notes", &self.notes);
+        out.entry("PaymentMethods", &self.payment_methods);
+        out.optional("Email", &self.email);
+        out.optional("EmailsToSend", &self.emails_to_send);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddPaymentMethodRequestsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -123,6 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for AddPaymentMethodRequestsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddPaymentMethodRequestsRequest {
     const NAME: &'static str = "AddPaymentMethodRequestsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -136,7 +136,7 @@ impl crate::object::Object for AddPaymentMethodRequestsRequest {
         "EmailsToSend",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_account_id = None;
         let mut field_expiration_utc = None;
@@ -158,16 +158,42 @@ impl crate::object::Object for AddPaymentMethodRequestsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            account_id: required(field_account_id, "AccountId")?,
-            expiration_utc: required(field_expiration_utc, "ExpirationUtc")?,
-            description: required(field_description, "Description")?,
-            notes: field_notes.flatten(),
-            payment_methods: required(field_payment_methods, "PaymentMethods")?,
-            email: field_email.flatten(),
-            emails_to_send: field_emails_to_send.flatten(),
-        })
+        match (
+            field_account_id,
+            field_expiration_utc,
+            field_description,
+            field_payment_methods,
+        ) {
+            (
+                Some(account_id),
+                Some(expiration_utc),
+                Some(description),
+                Some(payment_methods),
+            ) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    account_id,
+                    expiration_utc,
+                    description,
+                    notes: field_notes.flatten(),
+                    payment_methods,
+                    email: field_email.flatten(),
+                    emails_to_send: field_emails_to_send.flatten(),
+                })
+            }
+            (account_id, expiration_utc, description, payment_methods) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (account_id.is_none(), "AccountId"),
+                            (expiration_utc.is_none(), "ExpirationUtc"),
+                            (description.is_none(), "Description"),
+                            (payment_methods.is_none(), "PaymentMethods"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -215,14 +241,14 @@ pub struct PaymentMethodRequestsAddResult {
     pub payment_method_request_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentMethodRequestsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PaymentMethodRequestId", &self.payment_method_request_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PaymentMethodRequestId", &self.payment_method_request_id);
         out.end()
     }
 }
@@ -239,7 +265,7 @@ impl crate::object::Object for PaymentMethodRequestsAddResult {
     const NAME: &'static str = "PaymentMethodRequestsAddResult";
     const PROPERTIES: &'static [&'static str] = &["PaymentMethodRequestId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_payment_method_request_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -249,12 +275,21 @@ impl crate::object::Object for PaymentMethodRequestsAddResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            payment_method_request_id: required(
-                field_payment_method_request_id,
-                "PaymentMethodRequestId",
-            )?,
-        })
+        match (field_payment_method_request_id,) {
+            (Some(payment_method_request_id),) => Ok(Self { payment_method_request_id }),
+            (payment_method_request_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                payment_method_request_id.is_none(),
+                                "PaymentMethodRequestId",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -127,20 +127,19 @@ impl ::serde::Serialize for GetAllPaymentRequestsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "PaymentRequestIds", &self.payment_request_ids)?;
-        write_optional(&mut out, "AccountIds", &self.account_ids)?;
-        write_optional(&mut out, "ReservationIds", &self.reservation_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "States", &self.states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("PaymentRequestIds", &self.payment_request_ids);
+        out.optional("AccountIds", &self.account_ids);
+        out.optional("ReservationIds", &self.reservation_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("States", &self.states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllPaymentRequestsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -149,6 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllPaymentRequestsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllPaymentRequestsRequest {
     const NAME: &'static str = "GetAllPaymentRequestsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -161,7 +161,7 @@ impl crate::object::Object for GetAllPaymentRequestsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_payment_request_ids = None;
         let mut field_account_ids = None;
@@ -183,15 +183,22 @@ impl crate::object::Object for GetAllPaymentRequestsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            payment_request_ids: field_payment_request_ids.flatten(),
-            account_ids: field_account_ids.flatten(),
-            reservation_ids: field_reservation_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            states: field_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    payment_request_ids: field_payment_request_ids.flatten(),
+                    account_ids: field_account_ids.flatten(),
+                    reservation_ids: field_reservation_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    states: field_states.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -299,20 +306,15 @@ impl ::serde::Serialize for AddPaymentRequestsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("PaymentRequests", &self.payment_requests)?;
-        write_optional(
-            &mut out,
-            "SendPaymentRequestEmails",
-            &self.send_payment_request_emails,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("PaymentRequests", &self.payment_requests);
+        out.optional("SendPaymentRequestEmails", &self.send_payment_request_emails);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddPaymentRequestsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -321,6 +323,7 @@ impl<'de> ::serde::Deserialize<'de> for AddPaymentRequestsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddPaymentRequestsRequest {
     const NAME: &'static str = "AddPaymentRequestsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -329,7 +332,7 @@ impl crate::object::Object for AddPaymentRequestsRequest {
         "SendPaymentRequestEmails",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_payment_requests = None;
         let mut field_send_payment_request_emails = None;
@@ -343,11 +346,23 @@ impl crate::object::Object for AddPaymentRequestsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            payment_requests: required(field_payment_requests, "PaymentRequests")?,
-            send_payment_request_emails: field_send_payment_request_emails.flatten(),
-        })
+        match (field_payment_requests,) {
+            (Some(payment_requests),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    payment_requests,
+                    send_payment_request_emails: field_send_payment_request_emails
+                        .flatten(),
+                })
+            }
+            (payment_requests,) => {
+                Err(
+                    crate::object::missing(
+                        &[(payment_requests.is_none(), "PaymentRequests")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -391,13 +406,13 @@ impl ::serde::Serialize for CancelPaymentRequestsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PaymentRequestIds", &self.payment_request_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PaymentRequestIds", &self.payment_request_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CancelPaymentRequestsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -406,11 +421,12 @@ impl<'de> ::serde::Deserialize<'de> for CancelPaymentRequestsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CancelPaymentRequestsRequest {
     const NAME: &'static str = "CancelPaymentRequestsRequest";
     const PROPERTIES: &'static [&'static str] = &["PaymentRequestIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_payment_request_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -420,12 +436,16 @@ impl crate::object::Object for CancelPaymentRequestsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            payment_request_ids: required(
-                field_payment_request_ids,
-                "PaymentRequestIds",
-            )?,
-        })
+        match (field_payment_request_ids,) {
+            (Some(payment_request_ids),) => Ok(Self { payment_request_ids }),
+            (payment_request_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(payment_request_ids.is_none(), "PaymentRequestIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -464,16 +484,15 @@ pub struct PaymentRequestsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentRequestsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PaymentRequests", &self.payment_requests)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PaymentRequests", &self.payment_requests);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -554,22 +573,21 @@ impl ::serde::Serialize for PaymentRequestParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Reason", &self.reason)?;
-        out.serialize_entry("ExpirationUtc", &self.expiration_utc)?;
-        out.serialize_entry("Description", &self.description)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
-        write_optional(&mut out, "BillId", &self.bill_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AccountId", &self.account_id);
+        out.entry("Amount", &self.amount);
+        out.entry("Type", &self.r#type);
+        out.entry("Reason", &self.reason);
+        out.entry("ExpirationUtc", &self.expiration_utc);
+        out.entry("Description", &self.description);
+        out.optional("Notes", &self.notes);
+        out.optional("ReservationId", &self.reservation_id);
+        out.optional("BillId", &self.bill_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for PaymentRequestParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -578,6 +596,7 @@ impl<'de> ::serde::Deserialize<'de> for PaymentRequestParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for PaymentRequestParameters {
     const NAME: &'static str = "PaymentRequestParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -592,7 +611,7 @@ impl crate::object::Object for PaymentRequestParameters {
         "BillId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_account_id = None;
         let mut field_amount = None;
         let mut field_type = None;
@@ -616,17 +635,49 @@ impl crate::object::Object for PaymentRequestParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            account_id: required(field_account_id, "AccountId")?,
-            amount: required(field_amount, "Amount")?,
-            r#type: required(field_type, "Type")?,
-            reason: required(field_reason, "Reason")?,
-            expiration_utc: required(field_expiration_utc, "ExpirationUtc")?,
-            description: required(field_description, "Description")?,
-            notes: field_notes.flatten(),
-            reservation_id: field_reservation_id.flatten(),
-            bill_id: field_bill_id.flatten(),
-        })
+        match (
+            field_account_id,
+            field_amount,
+            field_type,
+            field_reason,
+            field_expiration_utc,
+            field_description,
+        ) {
+            (
+                Some(account_id),
+                Some(amount),
+                Some(r#type),
+                Some(reason),
+                Some(expiration_utc),
+                Some(description),
+            ) => {
+                Ok(Self {
+                    account_id,
+                    amount,
+                    r#type,
+                    reason,
+                    expiration_utc,
+                    description,
+                    notes: field_notes.flatten(),
+                    reservation_id: field_reservation_id.flatten(),
+                    bill_id: field_bill_id.flatten(),
+                })
+            }
+            (account_id, amount, r#type, reason, expiration_utc, description) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (account_id.is_none(), "AccountId"),
+                            (amount.is_none(), "Amount"),
+                            (r#type.is_none(), "Type"),
+                            (reason.is_none(), "Reason"),
+                            (expiration_utc.is_none(), "ExpirationUtc"),
+                            (description.is_none(), "Description"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -666,14 +717,14 @@ pub struct PaymentRequestsAddResult {
     pub payment_requests: Vec<PaymentRequest>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentRequestsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PaymentRequests", &self.payment_requests)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PaymentRequests", &self.payment_requests);
         out.end()
     }
 }
@@ -718,14 +769,14 @@ pub struct PaymentRequestsCancelResult {
     pub payment_requests: Vec<PaymentRequest>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentRequestsCancelResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PaymentRequests", &self.payment_requests)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PaymentRequests", &self.payment_requests);
         out.end()
     }
 }
@@ -827,29 +878,28 @@ pub struct PaymentRequest {
     pub customer_id: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        write_optional(&mut out, "ReservationGroupId", &self.reservation_group_id)?;
-        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
-        out.serialize_entry("State", &self.state)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Reason", &self.reason)?;
-        out.serialize_entry("ExpirationUtc", &self.expiration_utc)?;
-        out.serialize_entry("Description", &self.description)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "CustomerId", &self.customer_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("AccountId", &self.account_id);
+        out.optional("ReservationGroupId", &self.reservation_group_id);
+        out.optional("ReservationId", &self.reservation_id);
+        out.entry("State", &self.state);
+        out.entry("Amount", &self.amount);
+        out.entry("Type", &self.r#type);
+        out.entry("Reason", &self.reason);
+        out.entry("ExpirationUtc", &self.expiration_utc);
+        out.entry("Description", &self.description);
+        out.optional("Notes", &self.notes);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("CustomerId", &self.customer_id);
         out.end()
     }
 }
@@ -882,7 +932,7 @@ impl crate::object::Object for PaymentRequest {
         "CustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_account_id = None;
@@ -920,23 +970,82 @@ impl crate::object::Object for PaymentRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            account_id: required(field_account_id, "AccountId")?,
-            reservation_group_id: field_reservation_group_id.flatten(),
-            reservation_id: field_reservation_id.flatten(),
-            state: required(field_state, "State")?,
-            amount: required(field_amount, "Amount")?,
-            r#type: required(field_type, "Type")?,
-            reason: required(field_reason, "Reason")?,
-            expiration_utc: required(field_expiration_utc, "ExpirationUtc")?,
-            description: required(field_description, "Description")?,
-            notes: field_notes.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            customer_id: field_customer_id.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_account_id,
+            field_state,
+            field_amount,
+            field_type,
+            field_reason,
+            field_expiration_utc,
+            field_description,
+            field_created_utc,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(account_id),
+                Some(state),
+                Some(amount),
+                Some(r#type),
+                Some(reason),
+                Some(expiration_utc),
+                Some(description),
+                Some(created_utc),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    account_id,
+                    reservation_group_id: field_reservation_group_id.flatten(),
+                    reservation_id: field_reservation_id.flatten(),
+                    state,
+                    amount,
+                    r#type,
+                    reason,
+                    expiration_utc,
+                    description,
+                    notes: field_notes.flatten(),
+                    created_utc,
+                    updated_utc,
+                    customer_id: field_customer_id.flatten(),
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                account_id,
+                state,
+                amount,
+                r#type,
+                reason,
+                expiration_utc,
+                description,
+                created_utc,
+                updated_utc,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (account_id.is_none(), "AccountId"),
+                            (state.is_none(), "State"),
+                            (amount.is_none(), "Amount"),
+                            (r#type.is_none(), "Type"),
+                            (reason.is_none(), "Reason"),
+                            (expiration_utc.is_none(), "ExpirationUtc"),
+                            (description.is_none(), "Description"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

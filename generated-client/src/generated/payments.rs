@@ -182,28 +182,27 @@ impl ::serde::Serialize for GetAllPaymentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "PaymentIds", &self.payment_ids)?;
-        write_optional(&mut out, "AccountIds", &self.account_ids)?;
-        write_optional(&mut out, "BillIds", &self.bill_ids)?;
-        write_optional(&mut out, "ReservationIds", &self.reservation_ids)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ChargedUtc", &self.charged_utc)?;
-        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
-        write_optional(&mut out, "SettlementUtc", &self.settlement_utc)?;
-        write_optional(&mut out, "Currency", &self.currency)?;
-        write_optional(&mut out, "AccountingStates", &self.accounting_states)?;
-        write_optional(&mut out, "States", &self.states)?;
-        write_optional(&mut out, "Type", &self.r#type)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("PaymentIds", &self.payment_ids);
+        out.optional("AccountIds", &self.account_ids);
+        out.optional("BillIds", &self.bill_ids);
+        out.optional("ReservationIds", &self.reservation_ids);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ChargedUtc", &self.charged_utc);
+        out.optional("ClosedUtc", &self.closed_utc);
+        out.optional("SettlementUtc", &self.settlement_utc);
+        out.optional("Currency", &self.currency);
+        out.optional("AccountingStates", &self.accounting_states);
+        out.optional("States", &self.states);
+        out.optional("Type", &self.r#type);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllPaymentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -212,6 +211,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllPaymentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllPaymentsRequest {
     const NAME: &'static str = "GetAllPaymentsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -232,7 +232,7 @@ impl crate::object::Object for GetAllPaymentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_payment_ids = None;
         let mut field_account_ids = None;
@@ -268,23 +268,30 @@ impl crate::object::Object for GetAllPaymentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            payment_ids: field_payment_ids.flatten(),
-            account_ids: field_account_ids.flatten(),
-            bill_ids: field_bill_ids.flatten(),
-            reservation_ids: field_reservation_ids.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            charged_utc: field_charged_utc.flatten(),
-            closed_utc: field_closed_utc.flatten(),
-            settlement_utc: field_settlement_utc.flatten(),
-            currency: field_currency.flatten(),
-            accounting_states: field_accounting_states.flatten(),
-            states: field_states.flatten(),
-            r#type: field_type.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    payment_ids: field_payment_ids.flatten(),
+                    account_ids: field_account_ids.flatten(),
+                    bill_ids: field_bill_ids.flatten(),
+                    reservation_ids: field_reservation_ids.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    charged_utc: field_charged_utc.flatten(),
+                    closed_utc: field_closed_utc.flatten(),
+                    settlement_utc: field_settlement_utc.flatten(),
+                    currency: field_currency.flatten(),
+                    accounting_states: field_accounting_states.flatten(),
+                    states: field_states.flatten(),
+                    r#type: field_type.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -438,23 +445,22 @@ impl ::serde::Serialize for AddExternalPaymentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        write_optional(&mut out, "BillId", &self.bill_id)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
-        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        write_optional(&mut out, "Type", &self.r#type)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "CustomerId", &self.customer_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("AccountId", &self.account_id);
+        out.optional("BillId", &self.bill_id);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
+        out.optional("ReservationId", &self.reservation_id);
+        out.entry("Amount", &self.amount);
+        out.optional("Type", &self.r#type);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("Notes", &self.notes);
+        out.optional("CustomerId", &self.customer_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddExternalPaymentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -463,6 +469,7 @@ impl<'de> ::serde::Deserialize<'de> for AddExternalPaymentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddExternalPaymentsRequest {
     const NAME: &'static str = "AddExternalPaymentsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -478,7 +485,7 @@ impl crate::object::Object for AddExternalPaymentsRequest {
         "CustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_account_id = None;
         let mut field_bill_id = None;
@@ -508,18 +515,32 @@ impl crate::object::Object for AddExternalPaymentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            account_id: required(field_account_id, "AccountId")?,
-            bill_id: field_bill_id.flatten(),
-            accounting_category_id: field_accounting_category_id.flatten(),
-            reservation_id: field_reservation_id.flatten(),
-            amount: required(field_amount, "Amount")?,
-            r#type: field_type.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            notes: field_notes.flatten(),
-            customer_id: field_customer_id.flatten(),
-        })
+        match (field_account_id, field_amount) {
+            (Some(account_id), Some(amount)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    account_id,
+                    bill_id: field_bill_id.flatten(),
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                    reservation_id: field_reservation_id.flatten(),
+                    amount,
+                    r#type: field_type.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    notes: field_notes.flatten(),
+                    customer_id: field_customer_id.flatten(),
+                })
+            }
+            (account_id, amount) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (account_id.is_none(), "AccountId"),
+                            (amount.is_none(), "Amount"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -583,21 +604,20 @@ impl ::serde::Serialize for AddCreditCardPaymentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "BillId", &self.bill_id)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
-        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("CreditCard", &self.credit_card)?;
-        write_optional(&mut out, "ReceiptIdentifier", &self.receipt_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("BillId", &self.bill_id);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
+        out.optional("ReservationId", &self.reservation_id);
+        out.entry("Amount", &self.amount);
+        out.optional("Notes", &self.notes);
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("CreditCard", &self.credit_card);
+        out.optional("ReceiptIdentifier", &self.receipt_identifier);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddCreditCardPaymentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -606,6 +626,7 @@ impl<'de> ::serde::Deserialize<'de> for AddCreditCardPaymentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddCreditCardPaymentsRequest {
     const NAME: &'static str = "AddCreditCardPaymentsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -619,7 +640,7 @@ impl crate::object::Object for AddCreditCardPaymentsRequest {
         "ReceiptIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_bill_id = None;
         let mut field_accounting_category_id = None;
         let mut field_reservation_id = None;
@@ -645,16 +666,31 @@ impl crate::object::Object for AddCreditCardPaymentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            bill_id: field_bill_id.flatten(),
-            accounting_category_id: field_accounting_category_id.flatten(),
-            reservation_id: field_reservation_id.flatten(),
-            amount: required(field_amount, "Amount")?,
-            notes: field_notes.flatten(),
-            customer_id: required(field_customer_id, "CustomerId")?,
-            credit_card: required(field_credit_card, "CreditCard")?,
-            receipt_identifier: field_receipt_identifier.flatten(),
-        })
+        match (field_amount, field_customer_id, field_credit_card) {
+            (Some(amount), Some(customer_id), Some(credit_card)) => {
+                Ok(Self {
+                    bill_id: field_bill_id.flatten(),
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                    reservation_id: field_reservation_id.flatten(),
+                    amount,
+                    notes: field_notes.flatten(),
+                    customer_id,
+                    credit_card,
+                    receipt_identifier: field_receipt_identifier.flatten(),
+                })
+            }
+            (amount, customer_id, credit_card) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (amount.is_none(), "Amount"),
+                            (customer_id.is_none(), "CustomerId"),
+                            (credit_card.is_none(), "CreditCard"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -716,19 +752,18 @@ impl ::serde::Serialize for AddAlternativePaymentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
-        out.serialize_entry("Data", &self.data)?;
-        write_optional(&mut out, "Method", &self.method)?;
-        write_optional(&mut out, "RedirectUrl", &self.redirect_url)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("Amount", &self.amount);
+        out.optional("ReservationId", &self.reservation_id);
+        out.entry("Data", &self.data);
+        out.optional("Method", &self.method);
+        out.optional("RedirectUrl", &self.redirect_url);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddAlternativePaymentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -737,6 +772,7 @@ impl<'de> ::serde::Deserialize<'de> for AddAlternativePaymentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddAlternativePaymentsRequest {
     const NAME: &'static str = "AddAlternativePaymentsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -748,7 +784,7 @@ impl crate::object::Object for AddAlternativePaymentsRequest {
         "RedirectUrl",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_customer_id = None;
         let mut field_amount = None;
         let mut field_reservation_id = None;
@@ -766,14 +802,29 @@ impl crate::object::Object for AddAlternativePaymentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            customer_id: required(field_customer_id, "CustomerId")?,
-            amount: required(field_amount, "Amount")?,
-            reservation_id: field_reservation_id.flatten(),
-            data: required(field_data, "Data")?,
-            method: field_method.flatten(),
-            redirect_url: field_redirect_url.flatten(),
-        })
+        match (field_customer_id, field_amount, field_data) {
+            (Some(customer_id), Some(amount), Some(data)) => {
+                Ok(Self {
+                    customer_id,
+                    amount,
+                    reservation_id: field_reservation_id.flatten(),
+                    data,
+                    method: field_method.flatten(),
+                    redirect_url: field_redirect_url.flatten(),
+                })
+            }
+            (customer_id, amount, data) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (customer_id.is_none(), "CustomerId"),
+                            (amount.is_none(), "Amount"),
+                            (data.is_none(), "Data"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -833,18 +884,17 @@ impl ::serde::Serialize for RefundPaymentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("PaymentId", &self.payment_id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("Reason", &self.reason)?;
-        write_optional(&mut out, "ValueToRefund", &self.value_to_refund)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("PaymentId", &self.payment_id);
+        out.entry("AccountId", &self.account_id);
+        out.entry("Reason", &self.reason);
+        out.optional("ValueToRefund", &self.value_to_refund);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for RefundPaymentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -853,6 +903,7 @@ impl<'de> ::serde::Deserialize<'de> for RefundPaymentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for RefundPaymentsRequest {
     const NAME: &'static str = "RefundPaymentsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -863,7 +914,7 @@ impl crate::object::Object for RefundPaymentsRequest {
         "ValueToRefund",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_payment_id = None;
         let mut field_account_id = None;
@@ -879,13 +930,28 @@ impl crate::object::Object for RefundPaymentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            payment_id: required(field_payment_id, "PaymentId")?,
-            account_id: required(field_account_id, "AccountId")?,
-            reason: required(field_reason, "Reason")?,
-            value_to_refund: field_value_to_refund.flatten(),
-        })
+        match (field_payment_id, field_account_id, field_reason) {
+            (Some(payment_id), Some(account_id), Some(reason)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    payment_id,
+                    account_id,
+                    reason,
+                    value_to_refund: field_value_to_refund.flatten(),
+                })
+            }
+            (payment_id, account_id, reason) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (payment_id.is_none(), "PaymentId"),
+                            (account_id.is_none(), "AccountId"),
+                            (reason.is_none(), "Reason"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -921,16 +987,15 @@ pub struct PaymentsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Payments", &self.payments)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Payments", &self.payments);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -1074,39 +1139,38 @@ pub struct Payment {
     pub payment_origin: Option<PaymentOrigin>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Payment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("AccountType", &self.account_type)?;
-        write_optional(&mut out, "PaymentRequestId", &self.payment_request_id)?;
-        write_optional(&mut out, "BillId", &self.bill_id)?;
-        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        out.serialize_entry("OriginalAmount", &self.original_amount)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "SettlementId", &self.settlement_id)?;
-        write_optional(&mut out, "ConsumedUtc", &self.consumed_utc)?;
-        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
-        write_optional(&mut out, "ChargedUtc", &self.charged_utc)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "SettlementUtc", &self.settlement_utc)?;
-        out.serialize_entry("AccountingState", &self.accounting_state)?;
-        out.serialize_entry("State", &self.state)?;
-        write_optional(&mut out, "Identifier", &self.identifier)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "Kind", &self.kind)?;
-        write_optional(&mut out, "Data", &self.data)?;
-        write_optional(&mut out, "PaymentOrigin", &self.payment_origin)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("AccountId", &self.account_id);
+        out.entry("AccountType", &self.account_type);
+        out.optional("PaymentRequestId", &self.payment_request_id);
+        out.optional("BillId", &self.bill_id);
+        out.optional("ReservationId", &self.reservation_id);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
+        out.entry("Amount", &self.amount);
+        out.entry("OriginalAmount", &self.original_amount);
+        out.optional("Notes", &self.notes);
+        out.optional("SettlementId", &self.settlement_id);
+        out.optional("ConsumedUtc", &self.consumed_utc);
+        out.optional("ClosedUtc", &self.closed_utc);
+        out.optional("ChargedUtc", &self.charged_utc);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("SettlementUtc", &self.settlement_utc);
+        out.entry("AccountingState", &self.accounting_state);
+        out.entry("State", &self.state);
+        out.optional("Identifier", &self.identifier);
+        out.entry("Type", &self.r#type);
+        out.optional("Kind", &self.kind);
+        out.optional("Data", &self.data);
+        out.optional("PaymentOrigin", &self.payment_origin);
         out.end()
     }
 }
@@ -1149,7 +1213,7 @@ impl crate::object::Object for Payment {
         "PaymentOrigin",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_account_id = None;
@@ -1207,33 +1271,92 @@ impl crate::object::Object for Payment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            account_id: required(field_account_id, "AccountId")?,
-            account_type: required(field_account_type, "AccountType")?,
-            payment_request_id: field_payment_request_id.flatten(),
-            bill_id: field_bill_id.flatten(),
-            reservation_id: field_reservation_id.flatten(),
-            accounting_category_id: field_accounting_category_id.flatten(),
-            amount: required(field_amount, "Amount")?,
-            original_amount: required(field_original_amount, "OriginalAmount")?,
-            notes: field_notes.flatten(),
-            settlement_id: field_settlement_id.flatten(),
-            consumed_utc: field_consumed_utc.flatten(),
-            closed_utc: field_closed_utc.flatten(),
-            charged_utc: field_charged_utc.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            settlement_utc: field_settlement_utc.flatten(),
-            accounting_state: required(field_accounting_state, "AccountingState")?,
-            state: required(field_state, "State")?,
-            identifier: field_identifier.flatten(),
-            r#type: required(field_type, "Type")?,
-            kind: field_kind.flatten(),
-            data: field_data.flatten(),
-            payment_origin: field_payment_origin.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_account_id,
+            field_account_type,
+            field_amount,
+            field_original_amount,
+            field_created_utc,
+            field_updated_utc,
+            field_accounting_state,
+            field_state,
+            field_type,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(account_id),
+                Some(account_type),
+                Some(amount),
+                Some(original_amount),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(accounting_state),
+                Some(state),
+                Some(r#type),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    account_id,
+                    account_type,
+                    payment_request_id: field_payment_request_id.flatten(),
+                    bill_id: field_bill_id.flatten(),
+                    reservation_id: field_reservation_id.flatten(),
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                    amount,
+                    original_amount,
+                    notes: field_notes.flatten(),
+                    settlement_id: field_settlement_id.flatten(),
+                    consumed_utc: field_consumed_utc.flatten(),
+                    closed_utc: field_closed_utc.flatten(),
+                    charged_utc: field_charged_utc.flatten(),
+                    created_utc,
+                    updated_utc,
+                    settlement_utc: field_settlement_utc.flatten(),
+                    accounting_state,
+                    state,
+                    identifier: field_identifier.flatten(),
+                    r#type,
+                    kind: field_kind.flatten(),
+                    data: field_data.flatten(),
+                    payment_origin: field_payment_origin.flatten(),
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                account_id,
+                account_type,
+                amount,
+                original_amount,
+                created_utc,
+                updated_utc,
+                accounting_state,
+                state,
+                r#type,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (account_id.is_none(), "AccountId"),
+                            (account_type.is_none(), "AccountType"),
+                            (amount.is_none(), "Amount"),
+                            (original_amount.is_none(), "OriginalAmount"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (accounting_state.is_none(), "AccountingState"),
+                            (state.is_none(), "State"),
+                            (r#type.is_none(), "Type"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1255,16 +1378,15 @@ pub struct CreditCardPaymentData {
     pub transaction: Option<CreditCardTransaction>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CreditCardPaymentData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "CreditCardId", &self.credit_card_id)?;
-        write_optional(&mut out, "Transaction", &self.transaction)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("CreditCardId", &self.credit_card_id);
+        out.optional("Transaction", &self.transaction);
         out.end()
     }
 }
@@ -1336,21 +1458,20 @@ pub struct CreditCardTransaction {
     pub settled_amount: Option<crate::common::Amount>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for CreditCardTransaction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PaymentId", &self.payment_id)?;
-        write_optional(&mut out, "SettlementId", &self.settlement_id)?;
-        write_optional(&mut out, "SettledUtc", &self.settled_utc)?;
-        write_optional(&mut out, "Fee", &self.fee)?;
-        write_optional(&mut out, "AdjustedFee", &self.adjusted_fee)?;
-        out.serialize_entry("ChargedAmount", &self.charged_amount)?;
-        write_optional(&mut out, "SettledAmount", &self.settled_amount)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PaymentId", &self.payment_id);
+        out.optional("SettlementId", &self.settlement_id);
+        out.optional("SettledUtc", &self.settled_utc);
+        out.optional("Fee", &self.fee);
+        out.optional("AdjustedFee", &self.adjusted_fee);
+        out.entry("ChargedAmount", &self.charged_amount);
+        out.optional("SettledAmount", &self.settled_amount);
         out.end()
     }
 }
@@ -1375,7 +1496,7 @@ impl crate::object::Object for CreditCardTransaction {
         "SettledAmount",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_payment_id = None;
         let mut field_settlement_id = None;
         let mut field_settled_utc = None;
@@ -1395,15 +1516,29 @@ impl crate::object::Object for CreditCardTransaction {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            payment_id: required(field_payment_id, "PaymentId")?,
-            settlement_id: field_settlement_id.flatten(),
-            settled_utc: field_settled_utc.flatten(),
-            fee: field_fee.flatten(),
-            adjusted_fee: field_adjusted_fee.flatten(),
-            charged_amount: required(field_charged_amount, "ChargedAmount")?,
-            settled_amount: field_settled_amount.flatten(),
-        })
+        match (field_payment_id, field_charged_amount) {
+            (Some(payment_id), Some(charged_amount)) => {
+                Ok(Self {
+                    payment_id,
+                    settlement_id: field_settlement_id.flatten(),
+                    settled_utc: field_settled_utc.flatten(),
+                    fee: field_fee.flatten(),
+                    adjusted_fee: field_adjusted_fee.flatten(),
+                    charged_amount,
+                    settled_amount: field_settled_amount.flatten(),
+                })
+            }
+            (payment_id, charged_amount) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (payment_id.is_none(), "PaymentId"),
+                            (charged_amount.is_none(), "ChargedAmount"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1425,16 +1560,15 @@ pub struct InvoicePaymentData {
     pub r#type: InvoicePaymentType,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for InvoicePaymentData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "InvoiceId", &self.invoice_id)?;
-        out.serialize_entry("Type", &self.r#type)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("InvoiceId", &self.invoice_id);
+        out.entry("Type", &self.r#type);
         out.end()
     }
 }
@@ -1451,7 +1585,7 @@ impl crate::object::Object for InvoicePaymentData {
     const NAME: &'static str = "InvoicePaymentData";
     const PROPERTIES: &'static [&'static str] = &["InvoiceId", "Type"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_invoice_id = None;
         let mut field_type = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1461,10 +1595,15 @@ impl crate::object::Object for InvoicePaymentData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            invoice_id: field_invoice_id.flatten(),
-            r#type: required(field_type, "Type")?,
-        })
+        match (field_type,) {
+            (Some(r#type),) => {
+                Ok(Self {
+                    invoice_id: field_invoice_id.flatten(),
+                    r#type,
+                })
+            }
+            (r#type,) => Err(crate::object::missing(&[(r#type.is_none(), "Type")])),
+        }
     }
 }
 
@@ -1486,16 +1625,15 @@ pub struct ExternalPaymentData {
     pub external_identifier: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ExternalPaymentData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Type", &self.r#type);
+        out.optional("ExternalIdentifier", &self.external_identifier);
         out.end()
     }
 }
@@ -1512,7 +1650,7 @@ impl crate::object::Object for ExternalPaymentData {
     const NAME: &'static str = "ExternalPaymentData";
     const PROPERTIES: &'static [&'static str] = &["Type", "ExternalIdentifier"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_type = None;
         let mut field_external_identifier = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1524,10 +1662,15 @@ impl crate::object::Object for ExternalPaymentData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            r#type: required(field_type, "Type")?,
-            external_identifier: field_external_identifier.flatten(),
-        })
+        match (field_type,) {
+            (Some(r#type),) => {
+                Ok(Self {
+                    r#type,
+                    external_identifier: field_external_identifier.flatten(),
+                })
+            }
+            (r#type,) => Err(crate::object::missing(&[(r#type.is_none(), "Type")])),
+        }
     }
 }
 
@@ -1545,14 +1688,14 @@ pub struct GhostPaymentData {
     pub original_payment_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for GhostPaymentData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("OriginalPaymentId", &self.original_payment_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("OriginalPaymentId", &self.original_payment_id);
         out.end()
     }
 }
@@ -1569,7 +1712,7 @@ impl crate::object::Object for GhostPaymentData {
     const NAME: &'static str = "GhostPaymentData";
     const PROPERTIES: &'static [&'static str] = &["OriginalPaymentId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_original_payment_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1579,12 +1722,16 @@ impl crate::object::Object for GhostPaymentData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            original_payment_id: required(
-                field_original_payment_id,
-                "OriginalPaymentId",
-            )?,
-        })
+        match (field_original_payment_id,) {
+            (Some(original_payment_id),) => Ok(Self { original_payment_id }),
+            (original_payment_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(original_payment_id.is_none(), "OriginalPaymentId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1602,14 +1749,14 @@ pub struct AlternativePaymentData {
     pub r#type: AlternativePaymentMethodType,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AlternativePaymentData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Type", &self.r#type)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Type", &self.r#type);
         out.end()
     }
 }
@@ -1626,7 +1773,7 @@ impl crate::object::Object for AlternativePaymentData {
     const NAME: &'static str = "AlternativePaymentData";
     const PROPERTIES: &'static [&'static str] = &["Type"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_type = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1634,9 +1781,10 @@ impl crate::object::Object for AlternativePaymentData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            r#type: required(field_type, "Type")?,
-        })
+        match (field_type,) {
+            (Some(r#type),) => Ok(Self { r#type }),
+            (r#type,) => Err(crate::object::missing(&[(r#type.is_none(), "Type")])),
+        }
     }
 }
 
@@ -1654,14 +1802,14 @@ pub struct PaymentsAddExternalResult {
     pub external_payment_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentsAddExternalResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ExternalPaymentId", &self.external_payment_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ExternalPaymentId", &self.external_payment_id);
         out.end()
     }
 }
@@ -1678,7 +1826,7 @@ impl crate::object::Object for PaymentsAddExternalResult {
     const NAME: &'static str = "PaymentsAddExternalResult";
     const PROPERTIES: &'static [&'static str] = &["ExternalPaymentId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_external_payment_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1688,12 +1836,16 @@ impl crate::object::Object for PaymentsAddExternalResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            external_payment_id: required(
-                field_external_payment_id,
-                "ExternalPaymentId",
-            )?,
-        })
+        match (field_external_payment_id,) {
+            (Some(external_payment_id),) => Ok(Self { external_payment_id }),
+            (external_payment_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(external_payment_id.is_none(), "ExternalPaymentId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1737,17 +1889,16 @@ impl ::serde::Serialize for CreditCardParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Number", &self.number)?;
-        write_optional(&mut out, "Expiration", &self.expiration)?;
-        out.serialize_entry("Name", &self.name)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Type", &self.r#type);
+        out.entry("Number", &self.number);
+        out.optional("Expiration", &self.expiration);
+        out.entry("Name", &self.name);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CreditCardParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1756,6 +1907,7 @@ impl<'de> ::serde::Deserialize<'de> for CreditCardParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CreditCardParameters {
     const NAME: &'static str = "CreditCardParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1765,7 +1917,7 @@ impl crate::object::Object for CreditCardParameters {
         "Name",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_type = None;
         let mut field_number = None;
         let mut field_expiration = None;
@@ -1779,12 +1931,27 @@ impl crate::object::Object for CreditCardParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            r#type: required(field_type, "Type")?,
-            number: required(field_number, "Number")?,
-            expiration: field_expiration.flatten(),
-            name: required(field_name, "Name")?,
-        })
+        match (field_type, field_number, field_name) {
+            (Some(r#type), Some(number), Some(name)) => {
+                Ok(Self {
+                    r#type,
+                    number,
+                    expiration: field_expiration.flatten(),
+                    name,
+                })
+            }
+            (r#type, number, name) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (r#type.is_none(), "Type"),
+                            (number.is_none(), "Number"),
+                            (name.is_none(), "Name"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1806,14 +1973,14 @@ pub struct PaymentsAddCreditCardResult {
     pub credit_card_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentsAddCreditCardResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CreditCardId", &self.credit_card_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CreditCardId", &self.credit_card_id);
         out.end()
     }
 }
@@ -1830,7 +1997,7 @@ impl crate::object::Object for PaymentsAddCreditCardResult {
     const NAME: &'static str = "PaymentsAddCreditCardResult";
     const PROPERTIES: &'static [&'static str] = &["CreditCardId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_credit_card_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1838,9 +2005,14 @@ impl crate::object::Object for PaymentsAddCreditCardResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
-        })
+        match (field_credit_card_id,) {
+            (Some(credit_card_id),) => Ok(Self { credit_card_id }),
+            (credit_card_id,) => {
+                Err(
+                    crate::object::missing(&[(credit_card_id.is_none(), "CreditCardId")]),
+                )
+            }
+        }
     }
 }
 
@@ -1862,16 +2034,15 @@ pub struct PaymentsAddAlternativeResult {
     pub next_action: Option<AlternativePaymentNextAction>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentsAddAlternativeResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PaymentId", &self.payment_id)?;
-        write_optional(&mut out, "NextAction", &self.next_action)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PaymentId", &self.payment_id);
+        out.optional("NextAction", &self.next_action);
         out.end()
     }
 }
@@ -1888,7 +2059,7 @@ impl crate::object::Object for PaymentsAddAlternativeResult {
     const NAME: &'static str = "PaymentsAddAlternativeResult";
     const PROPERTIES: &'static [&'static str] = &["PaymentId", "NextAction"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_payment_id = None;
         let mut field_next_action = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1898,10 +2069,17 @@ impl crate::object::Object for PaymentsAddAlternativeResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            payment_id: required(field_payment_id, "PaymentId")?,
-            next_action: field_next_action.flatten(),
-        })
+        match (field_payment_id,) {
+            (Some(payment_id),) => {
+                Ok(Self {
+                    payment_id,
+                    next_action: field_next_action.flatten(),
+                })
+            }
+            (payment_id,) => {
+                Err(crate::object::missing(&[(payment_id.is_none(), "PaymentId")]))
+            }
+        }
     }
 }
 
@@ -1932,15 +2110,15 @@ impl ::std::fmt::Debug for AlternativePaymentNextAction {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AlternativePaymentNextAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Discriminator", &self.discriminator)?;
-        out.serialize_entry("Value", &self.value)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Discriminator", &self.discriminator);
+        out.entry("Value", &self.value);
         out.end()
     }
 }
@@ -1957,7 +2135,7 @@ impl crate::object::Object for AlternativePaymentNextAction {
     const NAME: &'static str = "AlternativePaymentNextAction";
     const PROPERTIES: &'static [&'static str] = &["Discriminator", "Value"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_discriminator = None;
         let mut field_value = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1967,10 +2145,19 @@ impl crate::object::Object for AlternativePaymentNextAction {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            discriminator: required(field_discriminator, "Discriminator")?,
-            value: required(field_value, "Value")?,
-        })
+        match (field_discriminator, field_value) {
+            (Some(discriminator), Some(value)) => Ok(Self { discriminator, value }),
+            (discriminator, value) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (discriminator.is_none(), "Discriminator"),
+                            (value.is_none(), "Value"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1993,13 +2180,13 @@ impl ::serde::Serialize for IDEALData {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RedirectUrl", &self.redirect_url)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RedirectUrl", &self.redirect_url);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for IDEALData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2008,11 +2195,12 @@ impl<'de> ::serde::Deserialize<'de> for IDEALData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for IDEALData {
     const NAME: &'static str = "IDEALData";
     const PROPERTIES: &'static [&'static str] = &["RedirectUrl"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_redirect_url = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -2020,9 +2208,12 @@ impl crate::object::Object for IDEALData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            redirect_url: required(field_redirect_url, "RedirectUrl")?,
-        })
+        match (field_redirect_url,) {
+            (Some(redirect_url),) => Ok(Self { redirect_url }),
+            (redirect_url,) => {
+                Err(crate::object::missing(&[(redirect_url.is_none(), "RedirectUrl")]))
+            }
+        }
     }
 }
 
@@ -2077,17 +2268,17 @@ impl ::serde::Serialize for SEPADirectDebitData {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Iban", &self.iban)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("Email", &self.email)?;
-        out.serialize_entry("UserAgent", &self.user_agent)?;
-        out.serialize_entry("RemoteIpAddress", &self.remote_ip_address)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Iban", &self.iban);
+        out.entry("Name", &self.name);
+        out.entry("Email", &self.email);
+        out.entry("UserAgent", &self.user_agent);
+        out.entry("RemoteIpAddress", &self.remote_ip_address);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for SEPADirectDebitData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2096,6 +2287,7 @@ impl<'de> ::serde::Deserialize<'de> for SEPADirectDebitData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for SEPADirectDebitData {
     const NAME: &'static str = "SEPADirectDebitData";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2106,7 +2298,7 @@ impl crate::object::Object for SEPADirectDebitData {
         "RemoteIpAddress",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_iban = None;
         let mut field_name = None;
         let mut field_email = None;
@@ -2122,13 +2314,42 @@ impl crate::object::Object for SEPADirectDebitData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            iban: required(field_iban, "Iban")?,
-            name: required(field_name, "Name")?,
-            email: required(field_email, "Email")?,
-            user_agent: required(field_user_agent, "UserAgent")?,
-            remote_ip_address: required(field_remote_ip_address, "RemoteIpAddress")?,
-        })
+        match (
+            field_iban,
+            field_name,
+            field_email,
+            field_user_agent,
+            field_remote_ip_address,
+        ) {
+            (
+                Some(iban),
+                Some(name),
+                Some(email),
+                Some(user_agent),
+                Some(remote_ip_address),
+            ) => {
+                Ok(Self {
+                    iban,
+                    name,
+                    email,
+                    user_agent,
+                    remote_ip_address,
+                })
+            }
+            (iban, name, email, user_agent, remote_ip_address) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (iban.is_none(), "Iban"),
+                            (name.is_none(), "Name"),
+                            (email.is_none(), "Email"),
+                            (user_agent.is_none(), "UserAgent"),
+                            (remote_ip_address.is_none(), "RemoteIpAddress"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2166,18 +2387,18 @@ pub struct PaymentsRefundResult {
     pub state: PaymentState,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentsRefundResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PaymentId", &self.payment_id)?;
-        out.serialize_entry("RefundId", &self.refund_id)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        out.serialize_entry("State", &self.state)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PaymentId", &self.payment_id);
+        out.entry("RefundId", &self.refund_id);
+        out.entry("Type", &self.r#type);
+        out.entry("Amount", &self.amount);
+        out.entry("State", &self.state);
         out.end()
     }
 }
@@ -2200,7 +2421,7 @@ impl crate::object::Object for PaymentsRefundResult {
         "State",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_payment_id = None;
         let mut field_refund_id = None;
         let mut field_type = None;
@@ -2216,13 +2437,42 @@ impl crate::object::Object for PaymentsRefundResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            payment_id: required(field_payment_id, "PaymentId")?,
-            refund_id: required(field_refund_id, "RefundId")?,
-            r#type: required(field_type, "Type")?,
-            amount: required(field_amount, "Amount")?,
-            state: required(field_state, "State")?,
-        })
+        match (
+            field_payment_id,
+            field_refund_id,
+            field_type,
+            field_amount,
+            field_state,
+        ) {
+            (
+                Some(payment_id),
+                Some(refund_id),
+                Some(r#type),
+                Some(amount),
+                Some(state),
+            ) => {
+                Ok(Self {
+                    payment_id,
+                    refund_id,
+                    r#type,
+                    amount,
+                    state,
+                })
+            }
+            (payment_id, refund_id, r#type, amount, state) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (payment_id.is_none(), "PaymentId"),
+                            (refund_id.is_none(), "RefundId"),
+                            (r#type.is_none(), "Type"),
+                            (amount.is_none(), "Amount"),
+                            (state.is_none(), "State"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2344,6 +2594,7 @@ impl<'de> ::serde::Deserialize<'de> for PaymentData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PaymentData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2453,6 +2704,7 @@ impl From<SEPADirectDebitData> for AlternativePaymentMethodData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AlternativePaymentMethodData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

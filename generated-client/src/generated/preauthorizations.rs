@@ -70,13 +70,13 @@ impl ::serde::Serialize for GetAllByCustomersPreauthorizationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CustomerIds", &self.customer_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CustomerIds", &self.customer_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllByCustomersPreauthorizationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -85,11 +85,12 @@ impl<'de> ::serde::Deserialize<'de> for GetAllByCustomersPreauthorizationsReques
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllByCustomersPreauthorizationsRequest {
     const NAME: &'static str = "GetAllByCustomersPreauthorizationsRequest";
     const PROPERTIES: &'static [&'static str] = &["CustomerIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_customer_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -97,9 +98,12 @@ impl crate::object::Object for GetAllByCustomersPreauthorizationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            customer_ids: required(field_customer_ids, "CustomerIds")?,
-        })
+        match (field_customer_ids,) {
+            (Some(customer_ids),) => Ok(Self { customer_ids }),
+            (customer_ids,) => {
+                Err(crate::object::missing(&[(customer_ids.is_none(), "CustomerIds")]))
+            }
+        }
     }
 }
 
@@ -134,14 +138,14 @@ pub struct PreauthorizationsGetAllByCustomersResult {
     pub preauthorizations: Vec<Preauthorization>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for PreauthorizationsGetAllByCustomersResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Preauthorizations", &self.preauthorizations)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Preauthorizations", &self.preauthorizations);
         out.end()
     }
 }
@@ -229,22 +233,21 @@ impl ::std::fmt::Debug for Preauthorization {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Preauthorization {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("CreditCardId", &self.credit_card_id)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        out.serialize_entry("State", &self.state)?;
-        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
-        write_optional(&mut out, "Code", &self.code)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("CreditCardId", &self.credit_card_id);
+        out.entry("Amount", &self.amount);
+        out.entry("State", &self.state);
+        out.optional("ReservationId", &self.reservation_id);
+        out.optional("Code", &self.code);
+        out.entry("CustomerId", &self.customer_id);
+        out.entry("IsActive", &self.is_active);
         out.end()
     }
 }
@@ -270,7 +273,7 @@ impl crate::object::Object for Preauthorization {
         "IsActive",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_id = None;
         let mut field_credit_card_id = None;
         let mut field_amount = None;
@@ -292,16 +295,48 @@ impl crate::object::Object for Preauthorization {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
-            amount: required(field_amount, "Amount")?,
-            state: required(field_state, "State")?,
-            reservation_id: field_reservation_id.flatten(),
-            code: field_code.flatten(),
-            customer_id: required(field_customer_id, "CustomerId")?,
-            is_active: required(field_is_active, "IsActive")?,
-        })
+        match (
+            field_id,
+            field_credit_card_id,
+            field_amount,
+            field_state,
+            field_customer_id,
+            field_is_active,
+        ) {
+            (
+                Some(id),
+                Some(credit_card_id),
+                Some(amount),
+                Some(state),
+                Some(customer_id),
+                Some(is_active),
+            ) => {
+                Ok(Self {
+                    id,
+                    credit_card_id,
+                    amount,
+                    state,
+                    reservation_id: field_reservation_id.flatten(),
+                    code: field_code.flatten(),
+                    customer_id,
+                    is_active,
+                })
+            }
+            (id, credit_card_id, amount, state, customer_id, is_active) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (credit_card_id.is_none(), "CreditCardId"),
+                            (amount.is_none(), "Amount"),
+                            (state.is_none(), "State"),
+                            (customer_id.is_none(), "CustomerId"),
+                            (is_active.is_none(), "IsActive"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -97,18 +97,17 @@ impl ::serde::Serialize for GetAllProductCategoriesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ProductCategoryIds", &self.product_category_ids);
+        out.entry("ServiceIds", &self.service_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllProductCategoriesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -117,6 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllProductCategoriesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllProductCategoriesRequest {
     const NAME: &'static str = "GetAllProductCategoriesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -127,7 +127,7 @@ impl crate::object::Object for GetAllProductCategoriesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_product_category_ids = None;
         let mut field_service_ids = None;
@@ -145,13 +145,27 @@ impl crate::object::Object for GetAllProductCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            product_category_ids: field_product_category_ids.flatten(),
-            service_ids: required(field_service_ids, "ServiceIds")?,
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_service_ids, field_limitation) {
+            (Some(service_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    product_category_ids: field_product_category_ids.flatten(),
+                    service_ids,
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (service_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_ids.is_none(), "ServiceIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -248,16 +262,15 @@ pub struct ProductCategoriesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ProductCategoriesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ProductCategories", &self.product_categories)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ProductCategories", &self.product_categories);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -343,28 +356,23 @@ pub struct ProductCategory {
     pub ordering: i32,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ProductCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("Names", &self.names)?;
-        out.serialize_entry("ShortNames", &self.short_names)?;
-        out.serialize_entry("Descriptions", &self.descriptions)?;
-        write_optional(
-            &mut out,
-            "ParentProductCategory",
-            &self.parent_product_category,
-        )?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("Ordering", &self.ordering)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("Names", &self.names);
+        out.entry("ShortNames", &self.short_names);
+        out.entry("Descriptions", &self.descriptions);
+        out.optional("ParentProductCategory", &self.parent_product_category);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("Ordering", &self.ordering);
         out.end()
     }
 }
@@ -392,7 +400,7 @@ impl crate::object::Object for ProductCategory {
         "Ordering",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
@@ -420,18 +428,69 @@ impl crate::object::Object for ProductCategory {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            names: required(field_names, "Names")?,
-            short_names: required(field_short_names, "ShortNames")?,
-            descriptions: required(field_descriptions, "Descriptions")?,
-            parent_product_category: field_parent_product_category.flatten(),
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            ordering: required(field_ordering, "Ordering")?,
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_service_id,
+            field_names,
+            field_short_names,
+            field_descriptions,
+            field_updated_utc,
+            field_created_utc,
+            field_ordering,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(service_id),
+                Some(names),
+                Some(short_names),
+                Some(descriptions),
+                Some(updated_utc),
+                Some(created_utc),
+                Some(ordering),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    service_id,
+                    names,
+                    short_names,
+                    descriptions,
+                    parent_product_category: field_parent_product_category.flatten(),
+                    updated_utc,
+                    created_utc,
+                    ordering,
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                service_id,
+                names,
+                short_names,
+                descriptions,
+                updated_utc,
+                created_utc,
+                ordering,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (service_id.is_none(), "ServiceId"),
+                            (names.is_none(), "Names"),
+                            (short_names.is_none(), "ShortNames"),
+                            (descriptions.is_none(), "Descriptions"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (ordering.is_none(), "Ordering"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -453,15 +512,15 @@ pub struct ParentProductCategory {
     pub names: ::std::collections::BTreeMap<String, String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ParentProductCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("Names", &self.names)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("Names", &self.names);
         out.end()
     }
 }
@@ -478,7 +537,7 @@ impl crate::object::Object for ParentProductCategory {
     const NAME: &'static str = "ParentProductCategory";
     const PROPERTIES: &'static [&'static str] = &["Id", "Names"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_names = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -488,10 +547,16 @@ impl crate::object::Object for ParentProductCategory {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            names: required(field_names, "Names")?,
-        })
+        match (field_id, field_names) {
+            (Some(id), Some(names)) => Ok(Self { id, names }),
+            (id, names) => {
+                Err(
+                    crate::object::missing(
+                        &[(id.is_none(), "Id"), (names.is_none(), "Names")],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -110,25 +110,20 @@ impl ::serde::Serialize for GetAllProductServiceOrdersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(
-            &mut out,
-            "ProductServiceOrderIds",
-            &self.product_service_order_ids,
-        )?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "AccountIds", &self.account_ids)?;
-        write_optional(&mut out, "LinkedReservationIds", &self.linked_reservation_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "States", &self.states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ProductServiceOrderIds", &self.product_service_order_ids);
+        out.entry("ServiceIds", &self.service_ids);
+        out.optional("AccountIds", &self.account_ids);
+        out.optional("LinkedReservationIds", &self.linked_reservation_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("States", &self.states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllProductServiceOrdersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -137,6 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllProductServiceOrdersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllProductServiceOrdersRequest {
     const NAME: &'static str = "GetAllProductServiceOrdersRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -150,7 +146,7 @@ impl crate::object::Object for GetAllProductServiceOrdersRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_product_service_order_ids = None;
         let mut field_service_ids = None;
@@ -176,16 +172,30 @@ impl crate::object::Object for GetAllProductServiceOrdersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            product_service_order_ids: field_product_service_order_ids.flatten(),
-            service_ids: required(field_service_ids, "ServiceIds")?,
-            account_ids: field_account_ids.flatten(),
-            linked_reservation_ids: field_linked_reservation_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            states: field_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_service_ids, field_limitation) {
+            (Some(service_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    product_service_order_ids: field_product_service_order_ids.flatten(),
+                    service_ids,
+                    account_ids: field_account_ids.flatten(),
+                    linked_reservation_ids: field_linked_reservation_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    states: field_states.flatten(),
+                    limitation,
+                })
+            }
+            (service_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_ids.is_none(), "ServiceIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -292,16 +302,15 @@ pub struct ProductServiceOrdersGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ProductServiceOrdersGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ProductServiceOrders", &self.product_service_orders)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ProductServiceOrders", &self.product_service_orders);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -423,33 +432,32 @@ pub struct ProductServiceOrder {
     pub options: crate::reservations::ServiceOrderOptions,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ProductServiceOrder {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("AccountType", &self.account_type)?;
-        out.serialize_entry("CreatorProfileId", &self.creator_profile_id)?;
-        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
-        write_optional(&mut out, "BookerId", &self.booker_id)?;
-        out.serialize_entry("Number", &self.number)?;
-        out.serialize_entry("State", &self.state)?;
-        out.serialize_entry("Origin", &self.origin)?;
-        write_optional(&mut out, "CommanderOrigin", &self.commander_origin)?;
-        write_optional(&mut out, "OriginDetails", &self.origin_details)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "CancelledUtc", &self.cancelled_utc)?;
-        write_optional(&mut out, "VoucherId", &self.voucher_id)?;
-        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        write_optional(&mut out, "LinkedReservationId", &self.linked_reservation_id)?;
-        out.serialize_entry("Options", &self.options)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("AccountId", &self.account_id);
+        out.entry("AccountType", &self.account_type);
+        out.entry("CreatorProfileId", &self.creator_profile_id);
+        out.entry("UpdaterProfileId", &self.updater_profile_id);
+        out.optional("BookerId", &self.booker_id);
+        out.entry("Number", &self.number);
+        out.entry("State", &self.state);
+        out.entry("Origin", &self.origin);
+        out.optional("CommanderOrigin", &self.commander_origin);
+        out.optional("OriginDetails", &self.origin_details);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("CancelledUtc", &self.cancelled_utc);
+        out.optional("VoucherId", &self.voucher_id);
+        out.optional("BusinessSegmentId", &self.business_segment_id);
+        out.optional("LinkedReservationId", &self.linked_reservation_id);
+        out.entry("Options", &self.options);
         out.end()
     }
 }
@@ -486,7 +494,7 @@ impl crate::object::Object for ProductServiceOrder {
         "Options",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_account_id = None;
@@ -534,27 +542,90 @@ impl crate::object::Object for ProductServiceOrder {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            account_id: required(field_account_id, "AccountId")?,
-            account_type: required(field_account_type, "AccountType")?,
-            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
-            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
-            booker_id: field_booker_id.flatten(),
-            number: required(field_number, "Number")?,
-            state: required(field_state, "State")?,
-            origin: required(field_origin, "Origin")?,
-            commander_origin: field_commander_origin.flatten(),
-            origin_details: field_origin_details.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            cancelled_utc: field_cancelled_utc.flatten(),
-            voucher_id: field_voucher_id.flatten(),
-            business_segment_id: field_business_segment_id.flatten(),
-            linked_reservation_id: field_linked_reservation_id.flatten(),
-            options: required(field_options, "Options")?,
-        })
+        match (
+            field_id,
+            field_service_id,
+            field_account_id,
+            field_account_type,
+            field_creator_profile_id,
+            field_updater_profile_id,
+            field_number,
+            field_state,
+            field_origin,
+            field_created_utc,
+            field_updated_utc,
+            field_options,
+        ) {
+            (
+                Some(id),
+                Some(service_id),
+                Some(account_id),
+                Some(account_type),
+                Some(creator_profile_id),
+                Some(updater_profile_id),
+                Some(number),
+                Some(state),
+                Some(origin),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(options),
+            ) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    account_id,
+                    account_type,
+                    creator_profile_id,
+                    updater_profile_id,
+                    booker_id: field_booker_id.flatten(),
+                    number,
+                    state,
+                    origin,
+                    commander_origin: field_commander_origin.flatten(),
+                    origin_details: field_origin_details.flatten(),
+                    created_utc,
+                    updated_utc,
+                    cancelled_utc: field_cancelled_utc.flatten(),
+                    voucher_id: field_voucher_id.flatten(),
+                    business_segment_id: field_business_segment_id.flatten(),
+                    linked_reservation_id: field_linked_reservation_id.flatten(),
+                    options,
+                })
+            }
+            (
+                id,
+                service_id,
+                account_id,
+                account_type,
+                creator_profile_id,
+                updater_profile_id,
+                number,
+                state,
+                origin,
+                created_utc,
+                updated_utc,
+                options,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (account_id.is_none(), "AccountId"),
+                            (account_type.is_none(), "AccountType"),
+                            (creator_profile_id.is_none(), "CreatorProfileId"),
+                            (updater_profile_id.is_none(), "UpdaterProfileId"),
+                            (number.is_none(), "Number"),
+                            (state.is_none(), "State"),
+                            (origin.is_none(), "Origin"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (options.is_none(), "Options"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

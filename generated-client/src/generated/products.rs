@@ -140,19 +140,18 @@ impl ::serde::Serialize for GetAllProductsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ProductIds", &self.product_ids)?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "IncludeDefault", &self.include_default)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ProductIds", &self.product_ids);
+        out.entry("ServiceIds", &self.service_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("IncludeDefault", &self.include_default);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllProductsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -161,6 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllProductsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllProductsRequest {
     const NAME: &'static str = "GetAllProductsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -172,7 +172,7 @@ impl crate::object::Object for GetAllProductsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_product_ids = None;
         let mut field_service_ids = None;
@@ -190,14 +190,28 @@ impl crate::object::Object for GetAllProductsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            product_ids: field_product_ids.flatten(),
-            service_ids: required(field_service_ids, "ServiceIds")?,
-            updated_utc: field_updated_utc.flatten(),
-            include_default: field_include_default.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_service_ids, field_limitation) {
+            (Some(service_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    product_ids: field_product_ids.flatten(),
+                    service_ids,
+                    updated_utc: field_updated_utc.flatten(),
+                    include_default: field_include_default.flatten(),
+                    limitation,
+                })
+            }
+            (service_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_ids.is_none(), "ServiceIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -312,17 +326,16 @@ impl ::serde::Serialize for GetPricingProductsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ProductId", &self.product_id)?;
-        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
-        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ProductId", &self.product_id);
+        out.entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
+        out.optional("EnterpriseIds", &self.enterprise_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetPricingProductsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -331,6 +344,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPricingProductsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetPricingProductsRequest {
     const NAME: &'static str = "GetPricingProductsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -340,7 +354,7 @@ impl crate::object::Object for GetPricingProductsRequest {
         "EnterpriseIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_product_id = None;
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
@@ -358,19 +372,39 @@ impl crate::object::Object for GetPricingProductsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            product_id: required(field_product_id, "ProductId")?,
-            first_time_unit_start_utc: required(
-                field_first_time_unit_start_utc,
-                "FirstTimeUnitStartUtc",
-            )?,
-            last_time_unit_start_utc: required(
-                field_last_time_unit_start_utc,
-                "LastTimeUnitStartUtc",
-            )?,
-            enterprise_ids: field_enterprise_ids.flatten(),
-            time_unit_for_checks: None,
-        })
+        match (
+            field_product_id,
+            field_first_time_unit_start_utc,
+            field_last_time_unit_start_utc,
+        ) {
+            (
+                Some(product_id),
+                Some(first_time_unit_start_utc),
+                Some(last_time_unit_start_utc),
+            ) => {
+                Ok(Self {
+                    product_id,
+                    first_time_unit_start_utc,
+                    last_time_unit_start_utc,
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    time_unit_for_checks: None,
+                })
+            }
+            (product_id, first_time_unit_start_utc, last_time_unit_start_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (product_id.is_none(), "ProductId"),
+                            (
+                                first_time_unit_start_utc.is_none(),
+                                "FirstTimeUnitStartUtc",
+                            ),
+                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -436,16 +470,15 @@ impl ::serde::Serialize for UpdatePriceProductsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ProductId", &self.product_id)?;
-        out.serialize_entry("PriceUpdates", &self.price_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ProductId", &self.product_id);
+        out.entry("PriceUpdates", &self.price_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdatePriceProductsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -454,6 +487,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePriceProductsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdatePriceProductsRequest {
     const NAME: &'static str = "UpdatePriceProductsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -462,7 +496,7 @@ impl crate::object::Object for UpdatePriceProductsRequest {
         "PriceUpdates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_product_id = None;
         let mut field_price_updates = None;
@@ -474,12 +508,26 @@ impl crate::object::Object for UpdatePriceProductsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            product_id: required(field_product_id, "ProductId")?,
-            price_updates: required(field_price_updates, "PriceUpdates")?,
-            time_unit_for_checks: None,
-        })
+        match (field_product_id, field_price_updates) {
+            (Some(product_id), Some(price_updates)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    product_id,
+                    price_updates,
+                    time_unit_for_checks: None,
+                })
+            }
+            (product_id, price_updates) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (product_id.is_none(), "ProductId"),
+                            (price_updates.is_none(), "PriceUpdates"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -531,15 +579,14 @@ impl ::serde::Serialize for DeleteProductsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ProductIds", &self.product_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ProductIds", &self.product_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteProductsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -548,11 +595,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteProductsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteProductsRequest {
     const NAME: &'static str = "DeleteProductsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "ProductIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_product_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -562,10 +610,17 @@ impl crate::object::Object for DeleteProductsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            product_ids: required(field_product_ids, "ProductIds")?,
-        })
+        match (field_product_ids,) {
+            (Some(product_ids),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    product_ids,
+                })
+            }
+            (product_ids,) => {
+                Err(crate::object::missing(&[(product_ids.is_none(), "ProductIds")]))
+            }
+        }
     }
 }
 
@@ -614,17 +669,16 @@ pub struct ProductsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ProductsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Products", &self.products)?;
-        out.serialize_entry("CustomerProducts", &self.customer_products)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Products", &self.products);
+        out.entry("CustomerProducts", &self.customer_products);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -807,49 +861,44 @@ pub struct Product {
     pub pricing: Option<ProductPricing>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Product {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        write_optional(&mut out, "CategoryId", &self.category_id)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("Names", &self.names)?;
-        out.serialize_entry("ExternalNames", &self.external_names)?;
-        out.serialize_entry("ShortNames", &self.short_names)?;
-        write_optional(&mut out, "Descriptions", &self.descriptions)?;
-        out.serialize_entry("ChargingMode", &self.charging_mode)?;
-        out.serialize_entry("PostingMode", &self.posting_mode)?;
-        out.serialize_entry("Options", &self.options)?;
-        out.serialize_entry("Promotions", &self.promotions)?;
-        out.serialize_entry("Classifications", &self.classifications)?;
-        out.serialize_entry("Price", &self.price)?;
-        write_optional(&mut out, "ImageIds", &self.image_ids)?;
-        out.serialize_entry("Ordering", &self.ordering)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "TaxExemptionReason", &self.tax_exemption_reason)?;
-        write_optional(
-            &mut out,
-            "TaxExemptionLegalReference",
-            &self.tax_exemption_legal_reference,
-        )?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("ConsumptionMoment", &self.consumption_moment)?;
-        write_optional(&mut out, "IsDefault", &self.is_default)?;
-        write_optional(&mut out, "Name", &self.name)?;
-        write_optional(&mut out, "ExternalName", &self.external_name)?;
-        write_optional(&mut out, "ShortName", &self.short_name)?;
-        write_optional(&mut out, "Description", &self.description)?;
-        write_optional(&mut out, "Charging", &self.charging)?;
-        write_optional(&mut out, "Posting", &self.posting)?;
-        write_optional(&mut out, "Pricing", &self.pricing)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.optional("CategoryId", &self.category_id);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("Names", &self.names);
+        out.entry("ExternalNames", &self.external_names);
+        out.entry("ShortNames", &self.short_names);
+        out.optional("Descriptions", &self.descriptions);
+        out.entry("ChargingMode", &self.charging_mode);
+        out.entry("PostingMode", &self.posting_mode);
+        out.entry("Options", &self.options);
+        out.entry("Promotions", &self.promotions);
+        out.entry("Classifications", &self.classifications);
+        out.entry("Price", &self.price);
+        out.optional("ImageIds", &self.image_ids);
+        out.entry("Ordering", &self.ordering);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("TaxExemptionReason", &self.tax_exemption_reason);
+        out.optional("TaxExemptionLegalReference", &self.tax_exemption_legal_reference);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("ConsumptionMoment", &self.consumption_moment);
+        out.optional("IsDefault", &self.is_default);
+        out.optional("Name", &self.name);
+        out.optional("ExternalName", &self.external_name);
+        out.optional("ShortName", &self.short_name);
+        out.optional("Description", &self.description);
+        out.optional("Charging", &self.charging);
+        out.optional("Posting", &self.posting);
+        out.optional("Pricing", &self.pricing);
         out.end()
     }
 }
@@ -898,7 +947,7 @@ impl crate::object::Object for Product {
         "Pricing",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_category_id = None;
@@ -976,39 +1025,119 @@ impl crate::object::Object for Product {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            category_id: field_category_id.flatten(),
-            accounting_category_id: field_accounting_category_id.flatten(),
-            is_active: required(field_is_active, "IsActive")?,
-            names: required(field_names, "Names")?,
-            external_names: required(field_external_names, "ExternalNames")?,
-            short_names: required(field_short_names, "ShortNames")?,
-            descriptions: field_descriptions.flatten(),
-            charging_mode: required(field_charging_mode, "ChargingMode")?,
-            posting_mode: required(field_posting_mode, "PostingMode")?,
-            options: required(field_options, "Options")?,
-            promotions: required(field_promotions, "Promotions")?,
-            classifications: required(field_classifications, "Classifications")?,
-            price: required(field_price, "Price")?,
-            image_ids: field_image_ids.flatten(),
-            ordering: required(field_ordering, "Ordering")?,
-            external_identifier: field_external_identifier.flatten(),
-            tax_exemption_reason: field_tax_exemption_reason.flatten(),
-            tax_exemption_legal_reference: field_tax_exemption_legal_reference.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            consumption_moment: required(field_consumption_moment, "ConsumptionMoment")?,
-            is_default: field_is_default.flatten(),
-            name: field_name.flatten(),
-            external_name: field_external_name.flatten(),
-            short_name: field_short_name.flatten(),
-            description: field_description.flatten(),
-            charging: field_charging.flatten(),
-            posting: field_posting.flatten(),
-            pricing: field_pricing.flatten(),
-        })
+        match (
+            field_id,
+            field_service_id,
+            field_is_active,
+            field_names,
+            field_external_names,
+            field_short_names,
+            field_charging_mode,
+            field_posting_mode,
+            field_options,
+            field_promotions,
+            field_classifications,
+            field_price,
+            field_ordering,
+            field_created_utc,
+            field_updated_utc,
+            field_consumption_moment,
+        ) {
+            (
+                Some(id),
+                Some(service_id),
+                Some(is_active),
+                Some(names),
+                Some(external_names),
+                Some(short_names),
+                Some(charging_mode),
+                Some(posting_mode),
+                Some(options),
+                Some(promotions),
+                Some(classifications),
+                Some(price),
+                Some(ordering),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(consumption_moment),
+            ) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    category_id: field_category_id.flatten(),
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                    is_active,
+                    names,
+                    external_names,
+                    short_names,
+                    descriptions: field_descriptions.flatten(),
+                    charging_mode,
+                    posting_mode,
+                    options,
+                    promotions,
+                    classifications,
+                    price,
+                    image_ids: field_image_ids.flatten(),
+                    ordering,
+                    external_identifier: field_external_identifier.flatten(),
+                    tax_exemption_reason: field_tax_exemption_reason.flatten(),
+                    tax_exemption_legal_reference: field_tax_exemption_legal_reference
+                        .flatten(),
+                    created_utc,
+                    updated_utc,
+                    consumption_moment,
+                    is_default: field_is_default.flatten(),
+                    name: field_name.flatten(),
+                    external_name: field_external_name.flatten(),
+                    short_name: field_short_name.flatten(),
+                    description: field_description.flatten(),
+                    charging: field_charging.flatten(),
+                    posting: field_posting.flatten(),
+                    pricing: field_pricing.flatten(),
+                })
+            }
+            (
+                id,
+                service_id,
+                is_active,
+                names,
+                external_names,
+                short_names,
+                charging_mode,
+                posting_mode,
+                options,
+                promotions,
+                classifications,
+                price,
+                ordering,
+                created_utc,
+                updated_utc,
+                consumption_moment,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (is_active.is_none(), "IsActive"),
+                            (names.is_none(), "Names"),
+                            (external_names.is_none(), "ExternalNames"),
+                            (short_names.is_none(), "ShortNames"),
+                            (charging_mode.is_none(), "ChargingMode"),
+                            (posting_mode.is_none(), "PostingMode"),
+                            (options.is_none(), "Options"),
+                            (promotions.is_none(), "Promotions"),
+                            (classifications.is_none(), "Classifications"),
+                            (price.is_none(), "Price"),
+                            (ordering.is_none(), "Ordering"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (consumption_moment.is_none(), "ConsumptionMoment"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1030,15 +1159,15 @@ pub struct ProductOptions {
     pub exclude_price_from_offer: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ProductOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("BillAsPackage", &self.bill_as_package)?;
-        out.serialize_entry("ExcludePriceFromOffer", &self.exclude_price_from_offer)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("BillAsPackage", &self.bill_as_package);
+        out.entry("ExcludePriceFromOffer", &self.exclude_price_from_offer);
         out.end()
     }
 }
@@ -1058,7 +1187,7 @@ impl crate::object::Object for ProductOptions {
         "ExcludePriceFromOffer",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_bill_as_package = None;
         let mut field_exclude_price_from_offer = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1070,13 +1199,24 @@ impl crate::object::Object for ProductOptions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            bill_as_package: required(field_bill_as_package, "BillAsPackage")?,
-            exclude_price_from_offer: required(
-                field_exclude_price_from_offer,
-                "ExcludePriceFromOffer",
-            )?,
-        })
+        match (field_bill_as_package, field_exclude_price_from_offer) {
+            (Some(bill_as_package), Some(exclude_price_from_offer)) => {
+                Ok(Self {
+                    bill_as_package,
+                    exclude_price_from_offer,
+                })
+            }
+            (bill_as_package, exclude_price_from_offer) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (bill_as_package.is_none(), "BillAsPackage"),
+                            (exclude_price_from_offer.is_none(), "ExcludePriceFromOffer"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1110,18 +1250,18 @@ pub struct ProductClassifications {
     pub fee: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ProductClassifications {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Food", &self.food)?;
-        out.serialize_entry("Beverage", &self.beverage)?;
-        out.serialize_entry("Wellness", &self.wellness)?;
-        out.serialize_entry("CityTax", &self.city_tax)?;
-        out.serialize_entry("Fee", &self.fee)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Food", &self.food);
+        out.entry("Beverage", &self.beverage);
+        out.entry("Wellness", &self.wellness);
+        out.entry("CityTax", &self.city_tax);
+        out.entry("Fee", &self.fee);
         out.end()
     }
 }
@@ -1144,7 +1284,7 @@ impl crate::object::Object for ProductClassifications {
         "Fee",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_food = None;
         let mut field_beverage = None;
         let mut field_wellness = None;
@@ -1160,13 +1300,30 @@ impl crate::object::Object for ProductClassifications {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            food: required(field_food, "Food")?,
-            beverage: required(field_beverage, "Beverage")?,
-            wellness: required(field_wellness, "Wellness")?,
-            city_tax: required(field_city_tax, "CityTax")?,
-            fee: required(field_fee, "Fee")?,
-        })
+        match (field_food, field_beverage, field_wellness, field_city_tax, field_fee) {
+            (Some(food), Some(beverage), Some(wellness), Some(city_tax), Some(fee)) => {
+                Ok(Self {
+                    food,
+                    beverage,
+                    wellness,
+                    city_tax,
+                    fee,
+                })
+            }
+            (food, beverage, wellness, city_tax, fee) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (food.is_none(), "Food"),
+                            (beverage.is_none(), "Beverage"),
+                            (wellness.is_none(), "Wellness"),
+                            (city_tax.is_none(), "CityTax"),
+                            (fee.is_none(), "Fee"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1196,17 +1353,17 @@ pub struct ProductsGetPricingResult {
     pub age_category_prices: Vec<AgeCategoryPrice>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ProductsGetPricingResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ProductId", &self.product_id)?;
-        out.serialize_entry("TimeUnitStartsUtc", &self.time_unit_starts_utc)?;
-        out.serialize_entry("BaseAmountPrices", &self.base_amount_prices)?;
-        out.serialize_entry("AgeCategoryPrices", &self.age_category_prices)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ProductId", &self.product_id);
+        out.entry("TimeUnitStartsUtc", &self.time_unit_starts_utc);
+        out.entry("BaseAmountPrices", &self.base_amount_prices);
+        out.entry("AgeCategoryPrices", &self.age_category_prices);
         out.end()
     }
 }
@@ -1228,7 +1385,7 @@ impl crate::object::Object for ProductsGetPricingResult {
         "AgeCategoryPrices",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_product_id = None;
         let mut field_time_unit_starts_utc = None;
         let mut field_base_amount_prices = None;
@@ -1246,12 +1403,19 @@ impl crate::object::Object for ProductsGetPricingResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            product_id: required(field_product_id, "ProductId")?,
-            time_unit_starts_utc: field_time_unit_starts_utc.unwrap_or_default(),
-            base_amount_prices: field_base_amount_prices.unwrap_or_default(),
-            age_category_prices: field_age_category_prices.unwrap_or_default(),
-        })
+        match (field_product_id,) {
+            (Some(product_id),) => {
+                Ok(Self {
+                    product_id,
+                    time_unit_starts_utc: field_time_unit_starts_utc.unwrap_or_default(),
+                    base_amount_prices: field_base_amount_prices.unwrap_or_default(),
+                    age_category_prices: field_age_category_prices.unwrap_or_default(),
+                })
+            }
+            (product_id,) => {
+                Err(crate::object::missing(&[(product_id.is_none(), "ProductId")]))
+            }
+        }
     }
 }
 
@@ -1273,15 +1437,15 @@ pub struct AgeCategoryPrice {
     pub prices: Vec<crate::common::Amount>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AgeCategoryPrice {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AgeCategoryId", &self.age_category_id)?;
-        out.serialize_entry("Prices", &self.prices)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AgeCategoryId", &self.age_category_id);
+        out.entry("Prices", &self.prices);
         out.end()
     }
 }
@@ -1298,7 +1462,7 @@ impl crate::object::Object for AgeCategoryPrice {
     const NAME: &'static str = "AgeCategoryPrice";
     const PROPERTIES: &'static [&'static str] = &["AgeCategoryId", "Prices"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_age_category_id = None;
         let mut field_prices = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1308,10 +1472,21 @@ impl crate::object::Object for AgeCategoryPrice {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            age_category_id: required(field_age_category_id, "AgeCategoryId")?,
-            prices: field_prices.unwrap_or_default(),
-        })
+        match (field_age_category_id,) {
+            (Some(age_category_id),) => {
+                Ok(Self {
+                    age_category_id,
+                    prices: field_prices.unwrap_or_default(),
+                })
+            }
+            (age_category_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(age_category_id.is_none(), "AgeCategoryId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1338,24 +1513,15 @@ impl ::serde::Serialize for ProductPriceUpdate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Value", &self.value)?;
-        write_optional(
-            &mut out,
-            "FirstTimeUnitStartUtc",
-            &self.first_time_unit_start_utc,
-        )?;
-        write_optional(
-            &mut out,
-            "LastTimeUnitStartUtc",
-            &self.last_time_unit_start_utc,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Value", &self.value);
+        out.optional("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.optional("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ProductPriceUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1364,6 +1530,7 @@ impl<'de> ::serde::Deserialize<'de> for ProductPriceUpdate {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ProductPriceUpdate {
     const NAME: &'static str = "ProductPriceUpdate";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1447,18 +1614,17 @@ pub struct RelativeProductPrice {
     pub product_ids: Option<Vec<::uuid::Uuid>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RelativeProductPrice {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Multiplier", &self.multiplier)?;
-        write_optional(&mut out, "Target", &self.target)?;
-        write_optional(&mut out, "TaxRateCodes", &self.tax_rate_codes)?;
-        write_optional(&mut out, "ProductIds", &self.product_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Multiplier", &self.multiplier);
+        out.optional("Target", &self.target);
+        out.optional("TaxRateCodes", &self.tax_rate_codes);
+        out.optional("ProductIds", &self.product_ids);
         out.end()
     }
 }
@@ -1480,7 +1646,7 @@ impl crate::object::Object for RelativeProductPrice {
         "ProductIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_multiplier = None;
         let mut field_target = None;
         let mut field_tax_rate_codes = None;
@@ -1494,12 +1660,19 @@ impl crate::object::Object for RelativeProductPrice {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            multiplier: required(field_multiplier, "Multiplier")?,
-            target: field_target.flatten(),
-            tax_rate_codes: field_tax_rate_codes.flatten(),
-            product_ids: field_product_ids.flatten(),
-        })
+        match (field_multiplier,) {
+            (Some(multiplier),) => {
+                Ok(Self {
+                    multiplier,
+                    target: field_target.flatten(),
+                    tax_rate_codes: field_tax_rate_codes.flatten(),
+                    product_ids: field_product_ids.flatten(),
+                })
+            }
+            (multiplier,) => {
+                Err(crate::object::missing(&[(multiplier.is_none(), "Multiplier")]))
+            }
+        }
     }
 }
 
@@ -1573,6 +1746,7 @@ impl<'de> ::serde::Deserialize<'de> for ProductPricing {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ProductPricing {
     fn serialize<S: ::serde::Serializer>(
         &self,

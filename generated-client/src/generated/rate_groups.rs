@@ -101,20 +101,19 @@ impl ::serde::Serialize for GetAllRateGroupsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "RateGroupIds", &self.rate_group_ids)?;
-        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "ExternalIdentifiers", &self.external_identifiers)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("RateGroupIds", &self.rate_group_ids);
+        out.optional("ServiceIds", &self.service_ids);
+        out.optional("ExternalIdentifiers", &self.external_identifiers);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllRateGroupsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -123,6 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllRateGroupsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllRateGroupsRequest {
     const NAME: &'static str = "GetAllRateGroupsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -135,7 +135,7 @@ impl crate::object::Object for GetAllRateGroupsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_rate_group_ids = None;
         let mut field_service_ids = None;
@@ -157,15 +157,22 @@ impl crate::object::Object for GetAllRateGroupsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            rate_group_ids: field_rate_group_ids.flatten(),
-            service_ids: field_service_ids.flatten(),
-            external_identifiers: field_external_identifiers.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    rate_group_ids: field_rate_group_ids.flatten(),
+                    service_ids: field_service_ids.flatten(),
+                    external_identifiers: field_external_identifiers.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -266,16 +273,15 @@ pub struct RateGroupsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RateGroupsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RateGroups", &self.rate_groups)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RateGroups", &self.rate_groups);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -359,24 +365,23 @@ pub struct RateGroup {
     pub external_identifier: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RateGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Ordering", &self.ordering)?;
-        out.serialize_entry("Names", &self.names)?;
-        write_optional(&mut out, "ShortNames", &self.short_names)?;
-        write_optional(&mut out, "Descriptions", &self.descriptions)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("Ordering", &self.ordering);
+        out.entry("Names", &self.names);
+        out.optional("ShortNames", &self.short_names);
+        out.optional("Descriptions", &self.descriptions);
+        out.optional("ExternalIdentifier", &self.external_identifier);
         out.end()
     }
 }
@@ -404,7 +409,7 @@ impl crate::object::Object for RateGroup {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_is_active = None;
@@ -432,18 +437,53 @@ impl crate::object::Object for RateGroup {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            is_active: required(field_is_active, "IsActive")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            ordering: required(field_ordering, "Ordering")?,
-            names: required(field_names, "Names")?,
-            short_names: field_short_names.flatten(),
-            descriptions: field_descriptions.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-        })
+        match (
+            field_id,
+            field_service_id,
+            field_is_active,
+            field_created_utc,
+            field_updated_utc,
+            field_ordering,
+            field_names,
+        ) {
+            (
+                Some(id),
+                Some(service_id),
+                Some(is_active),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(ordering),
+                Some(names),
+            ) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    is_active,
+                    created_utc,
+                    updated_utc,
+                    ordering,
+                    names,
+                    short_names: field_short_names.flatten(),
+                    descriptions: field_descriptions.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                })
+            }
+            (id, service_id, is_active, created_utc, updated_utc, ordering, names) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (is_active.is_none(), "IsActive"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (ordering.is_none(), "Ordering"),
+                            (names.is_none(), "Names"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -185,21 +185,20 @@ impl ::serde::Serialize for GetAllRatesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "Extent", &self.extent)?;
-        write_optional(&mut out, "RateIds", &self.rate_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "ExternalIdentifiers", &self.external_identifiers)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("Extent", &self.extent);
+        out.optional("RateIds", &self.rate_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("ServiceIds", &self.service_ids);
+        out.optional("ExternalIdentifiers", &self.external_identifiers);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllRatesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -208,6 +207,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllRatesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllRatesRequest {
     const NAME: &'static str = "GetAllRatesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -221,7 +221,7 @@ impl crate::object::Object for GetAllRatesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_extent = None;
         let mut field_rate_ids = None;
@@ -245,16 +245,30 @@ impl crate::object::Object for GetAllRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            extent: field_extent.flatten(),
-            rate_ids: field_rate_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            service_ids: required(field_service_ids, "ServiceIds")?,
-            external_identifiers: field_external_identifiers.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_service_ids, field_limitation) {
+            (Some(service_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    extent: field_extent.flatten(),
+                    rate_ids: field_rate_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    service_ids,
+                    external_identifiers: field_external_identifiers.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (service_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_ids.is_none(), "ServiceIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -377,17 +391,16 @@ impl ::serde::Serialize for GetPricingRatesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        write_optional(&mut out, "ProductId", &self.product_id)?;
-        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
-        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RateId", &self.rate_id);
+        out.optional("ProductId", &self.product_id);
+        out.entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetPricingRatesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -396,6 +409,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPricingRatesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetPricingRatesRequest {
     const NAME: &'static str = "GetPricingRatesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -405,7 +419,7 @@ impl crate::object::Object for GetPricingRatesRequest {
         "LastTimeUnitStartUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_rate_id = None;
         let mut field_product_id = None;
         let mut field_first_time_unit_start_utc = None;
@@ -423,19 +437,39 @@ impl crate::object::Object for GetPricingRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            rate_id: required(field_rate_id, "RateId")?,
-            product_id: field_product_id.flatten(),
-            first_time_unit_start_utc: required(
-                field_first_time_unit_start_utc,
-                "FirstTimeUnitStartUtc",
-            )?,
-            last_time_unit_start_utc: required(
-                field_last_time_unit_start_utc,
-                "LastTimeUnitStartUtc",
-            )?,
-            time_unit_for_checks: None,
-        })
+        match (
+            field_rate_id,
+            field_first_time_unit_start_utc,
+            field_last_time_unit_start_utc,
+        ) {
+            (
+                Some(rate_id),
+                Some(first_time_unit_start_utc),
+                Some(last_time_unit_start_utc),
+            ) => {
+                Ok(Self {
+                    rate_id,
+                    product_id: field_product_id.flatten(),
+                    first_time_unit_start_utc,
+                    last_time_unit_start_utc,
+                    time_unit_for_checks: None,
+                })
+            }
+            (rate_id, first_time_unit_start_utc, last_time_unit_start_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (rate_id.is_none(), "RateId"),
+                            (
+                                first_time_unit_start_utc.is_none(),
+                                "FirstTimeUnitStartUtc",
+                            ),
+                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -490,15 +524,14 @@ impl ::serde::Serialize for AddRatesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("Rates", &self.rates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("Rates", &self.rates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddRatesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -507,11 +540,12 @@ impl<'de> ::serde::Deserialize<'de> for AddRatesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddRatesRequest {
     const NAME: &'static str = "AddRatesRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "Rates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_rates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -521,10 +555,15 @@ impl crate::object::Object for AddRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            rates: required(field_rates, "Rates")?,
-        })
+        match (field_rates,) {
+            (Some(rates),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    rates,
+                })
+            }
+            (rates,) => Err(crate::object::missing(&[(rates.is_none(), "Rates")])),
+        }
     }
 }
 
@@ -576,16 +615,15 @@ impl ::serde::Serialize for UpdatePriceRatesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        write_optional(&mut out, "ProductId", &self.product_id)?;
-        out.serialize_entry("PriceUpdates", &self.price_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RateId", &self.rate_id);
+        out.optional("ProductId", &self.product_id);
+        out.entry("PriceUpdates", &self.price_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdatePriceRatesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -594,11 +632,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdatePriceRatesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdatePriceRatesRequest {
     const NAME: &'static str = "UpdatePriceRatesRequest";
     const PROPERTIES: &'static [&'static str] = &["RateId", "ProductId", "PriceUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_rate_id = None;
         let mut field_product_id = None;
         let mut field_price_updates = None;
@@ -610,12 +649,26 @@ impl crate::object::Object for UpdatePriceRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            rate_id: required(field_rate_id, "RateId")?,
-            product_id: field_product_id.flatten(),
-            price_updates: required(field_price_updates, "PriceUpdates")?,
-            time_unit_for_checks: None,
-        })
+        match (field_rate_id, field_price_updates) {
+            (Some(rate_id), Some(price_updates)) => {
+                Ok(Self {
+                    rate_id,
+                    product_id: field_product_id.flatten(),
+                    price_updates,
+                    time_unit_for_checks: None,
+                })
+            }
+            (rate_id, price_updates) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (rate_id.is_none(), "RateId"),
+                            (price_updates.is_none(), "PriceUpdates"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -664,15 +717,14 @@ impl ::serde::Serialize for UpdateCapacityOffsetRatesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("CapacityOffsetUpdates", &self.capacity_offset_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("CapacityOffsetUpdates", &self.capacity_offset_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateCapacityOffsetRatesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -681,6 +733,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateCapacityOffsetRatesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateCapacityOffsetRatesRequest {
     const NAME: &'static str = "UpdateCapacityOffsetRatesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -688,7 +741,7 @@ impl crate::object::Object for UpdateCapacityOffsetRatesRequest {
         "CapacityOffsetUpdates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_capacity_offset_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -700,13 +753,21 @@ impl crate::object::Object for UpdateCapacityOffsetRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            capacity_offset_updates: required(
-                field_capacity_offset_updates,
-                "CapacityOffsetUpdates",
-            )?,
-        })
+        match (field_capacity_offset_updates,) {
+            (Some(capacity_offset_updates),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    capacity_offset_updates,
+                })
+            }
+            (capacity_offset_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[(capacity_offset_updates.is_none(), "CapacityOffsetUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -759,15 +820,14 @@ impl ::serde::Serialize for SetRatesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("Rates", &self.rates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("Rates", &self.rates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for SetRatesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -776,11 +836,12 @@ impl<'de> ::serde::Deserialize<'de> for SetRatesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for SetRatesRequest {
     const NAME: &'static str = "SetRatesRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "Rates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_rates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -790,10 +851,15 @@ impl crate::object::Object for SetRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            rates: required(field_rates, "Rates")?,
-        })
+        match (field_rates,) {
+            (Some(rates),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    rates,
+                })
+            }
+            (rates,) => Err(crate::object::missing(&[(rates.is_none(), "Rates")])),
+        }
     }
 }
 
@@ -841,15 +907,14 @@ impl ::serde::Serialize for DeleteRatesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("RateIds", &self.rate_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("RateIds", &self.rate_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteRatesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -858,11 +923,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteRatesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteRatesRequest {
     const NAME: &'static str = "DeleteRatesRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "RateIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_rate_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -872,10 +938,17 @@ impl crate::object::Object for DeleteRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            rate_ids: required(field_rate_ids, "RateIds")?,
-        })
+        match (field_rate_ids,) {
+            (Some(rate_ids),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    rate_ids,
+                })
+            }
+            (rate_ids,) => {
+                Err(crate::object::missing(&[(rate_ids.is_none(), "RateIds")]))
+            }
+        }
     }
 }
 
@@ -928,19 +1001,15 @@ impl ::serde::Serialize for RateExtent {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
-        out.serialize_entry(
-            "AvailabilityBlockAssignments",
-            &self.availability_block_assignments,
-        )?;
-        write_optional(&mut out, "RateGroups", &self.rate_groups)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Rates", &self.rates);
+        out.entry("AvailabilityBlockAssignments", &self.availability_block_assignments);
+        out.optional("RateGroups", &self.rate_groups);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for RateExtent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -949,6 +1018,7 @@ impl<'de> ::serde::Deserialize<'de> for RateExtent {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for RateExtent {
     const NAME: &'static str = "RateExtent";
     const PROPERTIES: &'static [&'static str] = &[
@@ -957,7 +1027,7 @@ impl crate::object::Object for RateExtent {
         "RateGroups",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_rates = None;
         let mut field_availability_block_assignments = None;
         let mut field_rate_groups = None;
@@ -971,14 +1041,27 @@ impl crate::object::Object for RateExtent {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            rates: field_rates.flatten(),
-            availability_block_assignments: required(
-                field_availability_block_assignments,
-                "AvailabilityBlockAssignments",
-            )?,
-            rate_groups: field_rate_groups.flatten(),
-        })
+        match (field_availability_block_assignments,) {
+            (Some(availability_block_assignments),) => {
+                Ok(Self {
+                    rates: field_rates.flatten(),
+                    availability_block_assignments,
+                    rate_groups: field_rate_groups.flatten(),
+                })
+            }
+            (availability_block_assignments,) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                availability_block_assignments.is_none(),
+                                "AvailabilityBlockAssignments",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1020,23 +1103,21 @@ pub struct RatesGetAllResult {
     pub availability_block_assignments: Option<Vec<RateAvailabilityBlockAssignment>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RatesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Rates", &self.rates)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
-        write_optional(&mut out, "RateGroups", &self.rate_groups)?;
-        write_optional(&mut out, "RateRestrictions", &self.rate_restrictions)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Rates", &self.rates);
+        out.optional("Cursor", &self.cursor);
+        out.optional("RateGroups", &self.rate_groups);
+        out.optional("RateRestrictions", &self.rate_restrictions);
+        out.optional(
             "AvailabilityBlockAssignments",
             &self.availability_block_assignments,
-        )?;
+        );
         out.end()
     }
 }
@@ -1148,26 +1229,25 @@ pub struct RatesGetPricingResult {
     pub base_prices: Option<Vec<crate::scalar::Decimal>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RatesGetPricingResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Currency", &self.currency)?;
-        out.serialize_entry("TimeUnitStartsUtc", &self.time_unit_starts_utc)?;
-        out.serialize_entry("BaseAmountPrices", &self.base_amount_prices)?;
-        out.serialize_entry("CategoryPrices", &self.category_prices)?;
-        out.serialize_entry("CategoryAdjustments", &self.category_adjustments)?;
-        out.serialize_entry("AgeCategoryAdjustments", &self.age_category_adjustments)?;
-        out.serialize_entry("RelativeAdjustment", &self.relative_adjustment)?;
-        out.serialize_entry("AbsoluteAdjustment", &self.absolute_adjustment)?;
-        out.serialize_entry("EmptyUnitAdjustment", &self.empty_unit_adjustment)?;
-        out.serialize_entry("ExtraUnitAdjustment", &self.extra_unit_adjustment)?;
-        write_optional(&mut out, "DatesUtc", &self.dates_utc)?;
-        write_optional(&mut out, "BasePrices", &self.base_prices)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Currency", &self.currency);
+        out.entry("TimeUnitStartsUtc", &self.time_unit_starts_utc);
+        out.entry("BaseAmountPrices", &self.base_amount_prices);
+        out.entry("CategoryPrices", &self.category_prices);
+        out.entry("CategoryAdjustments", &self.category_adjustments);
+        out.entry("AgeCategoryAdjustments", &self.age_category_adjustments);
+        out.entry("RelativeAdjustment", &self.relative_adjustment);
+        out.entry("AbsoluteAdjustment", &self.absolute_adjustment);
+        out.entry("EmptyUnitAdjustment", &self.empty_unit_adjustment);
+        out.entry("ExtraUnitAdjustment", &self.extra_unit_adjustment);
+        out.optional("DatesUtc", &self.dates_utc);
+        out.optional("BasePrices", &self.base_prices);
         out.end()
     }
 }
@@ -1197,7 +1277,7 @@ impl crate::object::Object for RatesGetPricingResult {
         "BasePrices",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_currency = None;
         let mut field_time_unit_starts_utc = None;
         let mut field_base_amount_prices = None;
@@ -1241,32 +1321,56 @@ impl crate::object::Object for RatesGetPricingResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            currency: required(field_currency, "Currency")?,
-            time_unit_starts_utc: field_time_unit_starts_utc.unwrap_or_default(),
-            base_amount_prices: field_base_amount_prices.unwrap_or_default(),
-            category_prices: field_category_prices.unwrap_or_default(),
-            category_adjustments: field_category_adjustments.unwrap_or_default(),
-            age_category_adjustments: field_age_category_adjustments.unwrap_or_default(),
-            relative_adjustment: required(
-                field_relative_adjustment,
-                "RelativeAdjustment",
-            )?,
-            absolute_adjustment: required(
-                field_absolute_adjustment,
-                "AbsoluteAdjustment",
-            )?,
-            empty_unit_adjustment: required(
-                field_empty_unit_adjustment,
-                "EmptyUnitAdjustment",
-            )?,
-            extra_unit_adjustment: required(
-                field_extra_unit_adjustment,
-                "ExtraUnitAdjustment",
-            )?,
-            dates_utc: field_dates_utc.flatten(),
-            base_prices: field_base_prices.flatten(),
-        })
+        match (
+            field_currency,
+            field_relative_adjustment,
+            field_absolute_adjustment,
+            field_empty_unit_adjustment,
+            field_extra_unit_adjustment,
+        ) {
+            (
+                Some(currency),
+                Some(relative_adjustment),
+                Some(absolute_adjustment),
+                Some(empty_unit_adjustment),
+                Some(extra_unit_adjustment),
+            ) => {
+                Ok(Self {
+                    currency,
+                    time_unit_starts_utc: field_time_unit_starts_utc.unwrap_or_default(),
+                    base_amount_prices: field_base_amount_prices.unwrap_or_default(),
+                    category_prices: field_category_prices.unwrap_or_default(),
+                    category_adjustments: field_category_adjustments.unwrap_or_default(),
+                    age_category_adjustments: field_age_category_adjustments
+                        .unwrap_or_default(),
+                    relative_adjustment,
+                    absolute_adjustment,
+                    empty_unit_adjustment,
+                    extra_unit_adjustment,
+                    dates_utc: field_dates_utc.flatten(),
+                    base_prices: field_base_prices.flatten(),
+                })
+            }
+            (
+                currency,
+                relative_adjustment,
+                absolute_adjustment,
+                empty_unit_adjustment,
+                extra_unit_adjustment,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (currency.is_none(), "Currency"),
+                            (relative_adjustment.is_none(), "RelativeAdjustment"),
+                            (absolute_adjustment.is_none(), "AbsoluteAdjustment"),
+                            (empty_unit_adjustment.is_none(), "EmptyUnitAdjustment"),
+                            (extra_unit_adjustment.is_none(), "ExtraUnitAdjustment"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1293,17 +1397,16 @@ pub struct ResourceCategoryPricing {
     pub prices: Option<Vec<crate::scalar::Decimal>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategoryPricing {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CategoryId", &self.category_id)?;
-        out.serialize_entry("AmountPrices", &self.amount_prices)?;
-        write_optional(&mut out, "Prices", &self.prices)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CategoryId", &self.category_id);
+        out.entry("AmountPrices", &self.amount_prices);
+        out.optional("Prices", &self.prices);
         out.end()
     }
 }
@@ -1324,7 +1427,7 @@ impl crate::object::Object for ResourceCategoryPricing {
         "Prices",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_category_id = None;
         let mut field_amount_prices = None;
         let mut field_prices = None;
@@ -1336,11 +1439,18 @@ impl crate::object::Object for ResourceCategoryPricing {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            category_id: required(field_category_id, "CategoryId")?,
-            amount_prices: field_amount_prices.unwrap_or_default(),
-            prices: field_prices.flatten(),
-        })
+        match (field_category_id,) {
+            (Some(category_id),) => {
+                Ok(Self {
+                    category_id,
+                    amount_prices: field_amount_prices.unwrap_or_default(),
+                    prices: field_prices.flatten(),
+                })
+            }
+            (category_id,) => {
+                Err(crate::object::missing(&[(category_id.is_none(), "CategoryId")]))
+            }
+        }
     }
 }
 
@@ -1370,18 +1480,17 @@ pub struct ResourceCategoryAdjustment {
     pub relative_value: crate::scalar::Decimal,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategoryAdjustment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CategoryId", &self.category_id)?;
-        write_optional(&mut out, "ParentCategoryId", &self.parent_category_id)?;
-        out.serialize_entry("AbsoluteValue", &self.absolute_value)?;
-        out.serialize_entry("RelativeValue", &self.relative_value)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CategoryId", &self.category_id);
+        out.optional("ParentCategoryId", &self.parent_category_id);
+        out.entry("AbsoluteValue", &self.absolute_value);
+        out.entry("RelativeValue", &self.relative_value);
         out.end()
     }
 }
@@ -1403,7 +1512,7 @@ impl crate::object::Object for ResourceCategoryAdjustment {
         "RelativeValue",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_category_id = None;
         let mut field_parent_category_id = None;
         let mut field_absolute_value = None;
@@ -1417,12 +1526,27 @@ impl crate::object::Object for ResourceCategoryAdjustment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            category_id: required(field_category_id, "CategoryId")?,
-            parent_category_id: field_parent_category_id.flatten(),
-            absolute_value: required(field_absolute_value, "AbsoluteValue")?,
-            relative_value: required(field_relative_value, "RelativeValue")?,
-        })
+        match (field_category_id, field_absolute_value, field_relative_value) {
+            (Some(category_id), Some(absolute_value), Some(relative_value)) => {
+                Ok(Self {
+                    category_id,
+                    parent_category_id: field_parent_category_id.flatten(),
+                    absolute_value,
+                    relative_value,
+                })
+            }
+            (category_id, absolute_value, relative_value) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (category_id.is_none(), "CategoryId"),
+                            (absolute_value.is_none(), "AbsoluteValue"),
+                            (relative_value.is_none(), "RelativeValue"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1448,16 +1572,16 @@ pub struct AgeCategoryAdjustment {
     pub r#type: AgeCategoryAdjustmentType,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AgeCategoryAdjustment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AgeCategoryId", &self.age_category_id)?;
-        out.serialize_entry("AbsoluteValue", &self.absolute_value)?;
-        out.serialize_entry("Type", &self.r#type)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AgeCategoryId", &self.age_category_id);
+        out.entry("AbsoluteValue", &self.absolute_value);
+        out.entry("Type", &self.r#type);
         out.end()
     }
 }
@@ -1478,7 +1602,7 @@ impl crate::object::Object for AgeCategoryAdjustment {
         "Type",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_age_category_id = None;
         let mut field_absolute_value = None;
         let mut field_type = None;
@@ -1490,11 +1614,26 @@ impl crate::object::Object for AgeCategoryAdjustment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            age_category_id: required(field_age_category_id, "AgeCategoryId")?,
-            absolute_value: required(field_absolute_value, "AbsoluteValue")?,
-            r#type: required(field_type, "Type")?,
-        })
+        match (field_age_category_id, field_absolute_value, field_type) {
+            (Some(age_category_id), Some(absolute_value), Some(r#type)) => {
+                Ok(Self {
+                    age_category_id,
+                    absolute_value,
+                    r#type,
+                })
+            }
+            (age_category_id, absolute_value, r#type) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (age_category_id.is_none(), "AgeCategoryId"),
+                            (absolute_value.is_none(), "AbsoluteValue"),
+                            (r#type.is_none(), "Type"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1551,26 +1690,25 @@ impl ::serde::Serialize for RateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("RateGroupId", &self.rate_group_id)?;
-        write_optional(&mut out, "IsEnabled", &self.is_enabled)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
-        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        out.serialize_entry("Names", &self.names)?;
-        write_optional(&mut out, "ShortNames", &self.short_names)?;
-        write_optional(&mut out, "ExternalNames", &self.external_names)?;
-        write_optional(&mut out, "Descriptions", &self.descriptions)?;
-        out.serialize_entry("PricingType", &self.pricing_type)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "Pricing", &self.pricing)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceId", &self.service_id);
+        out.entry("RateGroupId", &self.rate_group_id);
+        out.optional("IsEnabled", &self.is_enabled);
+        out.entry("Type", &self.r#type);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
+        out.optional("BusinessSegmentId", &self.business_segment_id);
+        out.entry("Names", &self.names);
+        out.optional("ShortNames", &self.short_names);
+        out.optional("ExternalNames", &self.external_names);
+        out.optional("Descriptions", &self.descriptions);
+        out.entry("PricingType", &self.pricing_type);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("Pricing", &self.pricing);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for RateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1579,6 +1717,7 @@ impl<'de> ::serde::Deserialize<'de> for RateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for RateParameters {
     const NAME: &'static str = "RateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1597,7 +1736,7 @@ impl crate::object::Object for RateParameters {
         "Pricing",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_id = None;
         let mut field_rate_group_id = None;
         let mut field_is_enabled = None;
@@ -1635,21 +1774,50 @@ impl crate::object::Object for RateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_id: required(field_service_id, "ServiceId")?,
-            rate_group_id: required(field_rate_group_id, "RateGroupId")?,
-            is_enabled: field_is_enabled.flatten(),
-            r#type: required(field_type, "Type")?,
-            accounting_category_id: field_accounting_category_id.flatten(),
-            business_segment_id: field_business_segment_id.flatten(),
-            names: required(field_names, "Names")?,
-            short_names: field_short_names.flatten(),
-            external_names: field_external_names.flatten(),
-            descriptions: field_descriptions.flatten(),
-            pricing_type: required(field_pricing_type, "PricingType")?,
-            external_identifier: field_external_identifier.flatten(),
-            pricing: field_pricing.flatten(),
-        })
+        match (
+            field_service_id,
+            field_rate_group_id,
+            field_type,
+            field_names,
+            field_pricing_type,
+        ) {
+            (
+                Some(service_id),
+                Some(rate_group_id),
+                Some(r#type),
+                Some(names),
+                Some(pricing_type),
+            ) => {
+                Ok(Self {
+                    service_id,
+                    rate_group_id,
+                    is_enabled: field_is_enabled.flatten(),
+                    r#type,
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                    business_segment_id: field_business_segment_id.flatten(),
+                    names,
+                    short_names: field_short_names.flatten(),
+                    external_names: field_external_names.flatten(),
+                    descriptions: field_descriptions.flatten(),
+                    pricing_type,
+                    external_identifier: field_external_identifier.flatten(),
+                    pricing: field_pricing.flatten(),
+                })
+            }
+            (service_id, rate_group_id, r#type, names, pricing_type) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (rate_group_id.is_none(), "RateGroupId"),
+                            (r#type.is_none(), "Type"),
+                            (names.is_none(), "Names"),
+                            (pricing_type.is_none(), "PricingType"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1687,15 +1855,14 @@ impl ::serde::Serialize for RateAddPricingDataParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "BaseRatePricing", &self.base_rate_pricing)?;
-        write_optional(&mut out, "DependentRatePricing", &self.dependent_rate_pricing)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("BaseRatePricing", &self.base_rate_pricing);
+        out.optional("DependentRatePricing", &self.dependent_rate_pricing);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for RateAddPricingDataParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1704,6 +1871,7 @@ impl<'de> ::serde::Deserialize<'de> for RateAddPricingDataParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for RateAddPricingDataParameters {
     const NAME: &'static str = "RateAddPricingDataParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1772,21 +1940,15 @@ impl ::serde::Serialize for BaseRatePricingParametersWithOccupancyAdjustments {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        out.serialize_entry(
-            "NegativeOccupancyAdjustment",
-            &self.negative_occupancy_adjustment,
-        )?;
-        out.serialize_entry(
-            "ExtraOccupancyAdjustment",
-            &self.extra_occupancy_adjustment,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Amount", &self.amount);
+        out.entry("NegativeOccupancyAdjustment", &self.negative_occupancy_adjustment);
+        out.entry("ExtraOccupancyAdjustment", &self.extra_occupancy_adjustment);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de>
 for BaseRatePricingParametersWithOccupancyAdjustments {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1796,6 +1958,7 @@ for BaseRatePricingParametersWithOccupancyAdjustments {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BaseRatePricingParametersWithOccupancyAdjustments {
     const NAME: &'static str = "BaseRatePricingParametersWithOccupancyAdjustments";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1804,7 +1967,7 @@ impl crate::object::Object for BaseRatePricingParametersWithOccupancyAdjustments
         "ExtraOccupancyAdjustment",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_amount = None;
         let mut field_negative_occupancy_adjustment = None;
         let mut field_extra_occupancy_adjustment = None;
@@ -1820,17 +1983,40 @@ impl crate::object::Object for BaseRatePricingParametersWithOccupancyAdjustments
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            amount: required(field_amount, "Amount")?,
-            negative_occupancy_adjustment: required(
-                field_negative_occupancy_adjustment,
-                "NegativeOccupancyAdjustment",
-            )?,
-            extra_occupancy_adjustment: required(
-                field_extra_occupancy_adjustment,
-                "ExtraOccupancyAdjustment",
-            )?,
-        })
+        match (
+            field_amount,
+            field_negative_occupancy_adjustment,
+            field_extra_occupancy_adjustment,
+        ) {
+            (
+                Some(amount),
+                Some(negative_occupancy_adjustment),
+                Some(extra_occupancy_adjustment),
+            ) => {
+                Ok(Self {
+                    amount,
+                    negative_occupancy_adjustment,
+                    extra_occupancy_adjustment,
+                })
+            }
+            (amount, negative_occupancy_adjustment, extra_occupancy_adjustment) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (amount.is_none(), "Amount"),
+                            (
+                                negative_occupancy_adjustment.is_none(),
+                                "NegativeOccupancyAdjustment",
+                            ),
+                            (
+                                extra_occupancy_adjustment.is_none(),
+                                "ExtraOccupancyAdjustment",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1872,15 +2058,15 @@ impl ::serde::Serialize for DependentRatePricingParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("BaseRateId", &self.base_rate_id)?;
-        out.serialize_entry("RelativeAdjustment", &self.relative_adjustment)?;
-        out.serialize_entry("AbsoluteAdjustment", &self.absolute_adjustment)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("BaseRateId", &self.base_rate_id);
+        out.entry("RelativeAdjustment", &self.relative_adjustment);
+        out.entry("AbsoluteAdjustment", &self.absolute_adjustment);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DependentRatePricingParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1889,6 +2075,7 @@ impl<'de> ::serde::Deserialize<'de> for DependentRatePricingParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DependentRatePricingParameters {
     const NAME: &'static str = "DependentRatePricingParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1897,7 +2084,7 @@ impl crate::object::Object for DependentRatePricingParameters {
         "AbsoluteAdjustment",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_base_rate_id = None;
         let mut field_relative_adjustment = None;
         let mut field_absolute_adjustment = None;
@@ -1913,17 +2100,34 @@ impl crate::object::Object for DependentRatePricingParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            base_rate_id: required(field_base_rate_id, "BaseRateId")?,
-            relative_adjustment: required(
-                field_relative_adjustment,
-                "RelativeAdjustment",
-            )?,
-            absolute_adjustment: required(
-                field_absolute_adjustment,
-                "AbsoluteAdjustment",
-            )?,
-        })
+        match (
+            field_base_rate_id,
+            field_relative_adjustment,
+            field_absolute_adjustment,
+        ) {
+            (
+                Some(base_rate_id),
+                Some(relative_adjustment),
+                Some(absolute_adjustment),
+            ) => {
+                Ok(Self {
+                    base_rate_id,
+                    relative_adjustment,
+                    absolute_adjustment,
+                })
+            }
+            (base_rate_id, relative_adjustment, absolute_adjustment) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (base_rate_id.is_none(), "BaseRateId"),
+                            (relative_adjustment.is_none(), "RelativeAdjustment"),
+                            (absolute_adjustment.is_none(), "AbsoluteAdjustment"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1945,15 +2149,14 @@ pub struct RatesAddResult {
     pub rates: Option<Vec<Rate>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RatesAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Rates", &self.rates);
         out.end()
     }
 }
@@ -2029,23 +2232,22 @@ impl ::serde::Serialize for SetRateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Id", &self.id)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        write_optional(&mut out, "RateGroupId", &self.rate_group_id)?;
-        write_optional(&mut out, "IsEnabled", &self.is_enabled)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Names", &self.names)?;
-        write_optional(&mut out, "Descriptions", &self.descriptions)?;
-        out.serialize_entry("PricingType", &self.pricing_type)?;
-        write_optional(&mut out, "Pricing", &self.pricing)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Id", &self.id);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.entry("ServiceId", &self.service_id);
+        out.optional("RateGroupId", &self.rate_group_id);
+        out.optional("IsEnabled", &self.is_enabled);
+        out.entry("Type", &self.r#type);
+        out.entry("Names", &self.names);
+        out.optional("Descriptions", &self.descriptions);
+        out.entry("PricingType", &self.pricing_type);
+        out.optional("Pricing", &self.pricing);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for SetRateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2054,6 +2256,7 @@ impl<'de> ::serde::Deserialize<'de> for SetRateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for SetRateParameters {
     const NAME: &'static str = "SetRateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2069,7 +2272,7 @@ impl crate::object::Object for SetRateParameters {
         "Pricing",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_external_identifier = None;
         let mut field_service_id = None;
@@ -2097,18 +2300,34 @@ impl crate::object::Object for SetRateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field_id.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            service_id: required(field_service_id, "ServiceId")?,
-            rate_group_id: field_rate_group_id.flatten(),
-            is_enabled: field_is_enabled.flatten(),
-            r#type: required(field_type, "Type")?,
-            names: required(field_names, "Names")?,
-            descriptions: field_descriptions.flatten(),
-            pricing_type: required(field_pricing_type, "PricingType")?,
-            pricing: field_pricing.flatten(),
-        })
+        match (field_service_id, field_type, field_names, field_pricing_type) {
+            (Some(service_id), Some(r#type), Some(names), Some(pricing_type)) => {
+                Ok(Self {
+                    id: field_id.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    service_id,
+                    rate_group_id: field_rate_group_id.flatten(),
+                    is_enabled: field_is_enabled.flatten(),
+                    r#type,
+                    names,
+                    descriptions: field_descriptions.flatten(),
+                    pricing_type,
+                    pricing: field_pricing.flatten(),
+                })
+            }
+            (service_id, r#type, names, pricing_type) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (r#type.is_none(), "Type"),
+                            (names.is_none(), "Names"),
+                            (pricing_type.is_none(), "PricingType"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2146,15 +2365,14 @@ impl ::serde::Serialize for RateSetPricingDataParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "BaseRatePricing", &self.base_rate_pricing)?;
-        write_optional(&mut out, "DependentRatePricing", &self.dependent_rate_pricing)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("BaseRatePricing", &self.base_rate_pricing);
+        out.optional("DependentRatePricing", &self.dependent_rate_pricing);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for RateSetPricingDataParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2163,6 +2381,7 @@ impl<'de> ::serde::Deserialize<'de> for RateSetPricingDataParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for RateSetPricingDataParameters {
     const NAME: &'static str = "RateSetPricingDataParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2223,13 +2442,13 @@ impl ::serde::Serialize for BaseRatePricingParametersWithoutOccupancyAdjustments
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Amount", &self.amount)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Amount", &self.amount);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de>
 for BaseRatePricingParametersWithoutOccupancyAdjustments {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2239,11 +2458,12 @@ for BaseRatePricingParametersWithoutOccupancyAdjustments {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for BaseRatePricingParametersWithoutOccupancyAdjustments {
     const NAME: &'static str = "BaseRatePricingParametersWithoutOccupancyAdjustments";
     const PROPERTIES: &'static [&'static str] = &["Amount"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_amount = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -2251,9 +2471,10 @@ impl crate::object::Object for BaseRatePricingParametersWithoutOccupancyAdjustme
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            amount: required(field_amount, "Amount")?,
-        })
+        match (field_amount,) {
+            (Some(amount),) => Ok(Self { amount }),
+            (amount,) => Err(crate::object::missing(&[(amount.is_none(), "Amount")])),
+        }
     }
 }
 
@@ -2295,15 +2516,15 @@ impl ::serde::Serialize for DependentRateSetPricingParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("BaseRateId", &self.base_rate_id)?;
-        out.serialize_entry("RelativeAdjustment", &self.relative_adjustment)?;
-        out.serialize_entry("AbsoluteAdjustment", &self.absolute_adjustment)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("BaseRateId", &self.base_rate_id);
+        out.entry("RelativeAdjustment", &self.relative_adjustment);
+        out.entry("AbsoluteAdjustment", &self.absolute_adjustment);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DependentRateSetPricingParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2312,6 +2533,7 @@ impl<'de> ::serde::Deserialize<'de> for DependentRateSetPricingParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DependentRateSetPricingParameters {
     const NAME: &'static str = "DependentRateSetPricingParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2320,7 +2542,7 @@ impl crate::object::Object for DependentRateSetPricingParameters {
         "AbsoluteAdjustment",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_base_rate_id = None;
         let mut field_relative_adjustment = None;
         let mut field_absolute_adjustment = None;
@@ -2336,17 +2558,34 @@ impl crate::object::Object for DependentRateSetPricingParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            base_rate_id: required(field_base_rate_id, "BaseRateId")?,
-            relative_adjustment: required(
-                field_relative_adjustment,
-                "RelativeAdjustment",
-            )?,
-            absolute_adjustment: required(
-                field_absolute_adjustment,
-                "AbsoluteAdjustment",
-            )?,
-        })
+        match (
+            field_base_rate_id,
+            field_relative_adjustment,
+            field_absolute_adjustment,
+        ) {
+            (
+                Some(base_rate_id),
+                Some(relative_adjustment),
+                Some(absolute_adjustment),
+            ) => {
+                Ok(Self {
+                    base_rate_id,
+                    relative_adjustment,
+                    absolute_adjustment,
+                })
+            }
+            (base_rate_id, relative_adjustment, absolute_adjustment) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (base_rate_id.is_none(), "BaseRateId"),
+                            (relative_adjustment.is_none(), "RelativeAdjustment"),
+                            (absolute_adjustment.is_none(), "AbsoluteAdjustment"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2368,15 +2607,14 @@ pub struct RatesSetResult {
     pub rates: Option<Vec<Rate>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RatesSetResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Rates", &self.rates);
         out.end()
     }
 }
@@ -2432,25 +2670,16 @@ impl ::serde::Serialize for RatePriceUpdate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "CategoryId", &self.category_id)?;
-        write_optional(&mut out, "Value", &self.value)?;
-        write_optional(
-            &mut out,
-            "FirstTimeUnitStartUtc",
-            &self.first_time_unit_start_utc,
-        )?;
-        write_optional(
-            &mut out,
-            "LastTimeUnitStartUtc",
-            &self.last_time_unit_start_utc,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("CategoryId", &self.category_id);
+        out.optional("Value", &self.value);
+        out.optional("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.optional("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for RatePriceUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2459,6 +2688,7 @@ impl<'de> ::serde::Deserialize<'de> for RatePriceUpdate {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for RatePriceUpdate {
     const NAME: &'static str = "RatePriceUpdate";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2543,24 +2773,15 @@ impl ::serde::Serialize for RateCapacityOffsetUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        write_update(
-            &mut out,
-            "NegativeOccupancyAdjustment",
-            &self.negative_occupancy_adjustment,
-        )?;
-        write_update(
-            &mut out,
-            "ExtraOccupancyAdjustment",
-            &self.extra_occupancy_adjustment,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RateId", &self.rate_id);
+        out.update("NegativeOccupancyAdjustment", &self.negative_occupancy_adjustment);
+        out.update("ExtraOccupancyAdjustment", &self.extra_occupancy_adjustment);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for RateCapacityOffsetUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2569,6 +2790,7 @@ impl<'de> ::serde::Deserialize<'de> for RateCapacityOffsetUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for RateCapacityOffsetUpdateParameters {
     const NAME: &'static str = "RateCapacityOffsetUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2577,7 +2799,7 @@ impl crate::object::Object for RateCapacityOffsetUpdateParameters {
         "ExtraOccupancyAdjustment",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_rate_id = None;
         let mut field_negative_occupancy_adjustment = None;
         let mut field_extra_occupancy_adjustment = None;
@@ -2593,13 +2815,18 @@ impl crate::object::Object for RateCapacityOffsetUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            rate_id: required(field_rate_id, "RateId")?,
-            negative_occupancy_adjustment: field_negative_occupancy_adjustment
-                .unwrap_or_default(),
-            extra_occupancy_adjustment: field_extra_occupancy_adjustment
-                .unwrap_or_default(),
-        })
+        match (field_rate_id,) {
+            (Some(rate_id),) => {
+                Ok(Self {
+                    rate_id,
+                    negative_occupancy_adjustment: field_negative_occupancy_adjustment
+                        .unwrap_or_default(),
+                    extra_occupancy_adjustment: field_extra_occupancy_adjustment
+                        .unwrap_or_default(),
+                })
+            }
+            (rate_id,) => Err(crate::object::missing(&[(rate_id.is_none(), "RateId")])),
+        }
     }
 }
 
@@ -2640,15 +2867,15 @@ pub struct RateAvailabilityBlockAssignment {
     pub availability_block_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RateAvailabilityBlockAssignment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        out.serialize_entry("AvailabilityBlockId", &self.availability_block_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RateId", &self.rate_id);
+        out.entry("AvailabilityBlockId", &self.availability_block_id);
         out.end()
     }
 }
@@ -2665,7 +2892,7 @@ impl crate::object::Object for RateAvailabilityBlockAssignment {
     const NAME: &'static str = "RateAvailabilityBlockAssignment";
     const PROPERTIES: &'static [&'static str] = &["RateId", "AvailabilityBlockId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_rate_id = None;
         let mut field_availability_block_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -2677,13 +2904,24 @@ impl crate::object::Object for RateAvailabilityBlockAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            rate_id: required(field_rate_id, "RateId")?,
-            availability_block_id: required(
-                field_availability_block_id,
-                "AvailabilityBlockId",
-            )?,
-        })
+        match (field_rate_id, field_availability_block_id) {
+            (Some(rate_id), Some(availability_block_id)) => {
+                Ok(Self {
+                    rate_id,
+                    availability_block_id,
+                })
+            }
+            (rate_id, availability_block_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (rate_id.is_none(), "RateId"),
+                            (availability_block_id.is_none(), "AvailabilityBlockId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2778,38 +3016,33 @@ pub struct Rate {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Rate {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("GroupId", &self.group_id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        write_optional(&mut out, "BaseRateId", &self.base_rate_id)?;
-        out.serialize_entry("IsBaseRate", &self.is_base_rate)?;
-        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("IsEnabled", &self.is_enabled)?;
-        out.serialize_entry("IsPublic", &self.is_public)?;
-        out.serialize_entry("IsDefault", &self.is_default)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Names", &self.names)?;
-        write_optional(&mut out, "ShortName", &self.short_name)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ExternalNames", &self.external_names)?;
-        write_optional(&mut out, "Description", &self.description)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "TaxExemptionReason", &self.tax_exemption_reason)?;
-        write_optional(
-            &mut out,
-            "TaxExemptionLegalReference",
-            &self.tax_exemption_legal_reference,
-        )?;
-        write_optional(&mut out, "Name", &self.name)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("GroupId", &self.group_id);
+        out.entry("ServiceId", &self.service_id);
+        out.optional("BaseRateId", &self.base_rate_id);
+        out.entry("IsBaseRate", &self.is_base_rate);
+        out.optional("BusinessSegmentId", &self.business_segment_id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("IsEnabled", &self.is_enabled);
+        out.entry("IsPublic", &self.is_public);
+        out.entry("IsDefault", &self.is_default);
+        out.entry("Type", &self.r#type);
+        out.entry("Names", &self.names);
+        out.optional("ShortName", &self.short_name);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("ExternalNames", &self.external_names);
+        out.optional("Description", &self.description);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("TaxExemptionReason", &self.tax_exemption_reason);
+        out.optional("TaxExemptionLegalReference", &self.tax_exemption_legal_reference);
+        out.optional("Name", &self.name);
         out.end()
     }
 }
@@ -2847,7 +3080,7 @@ impl crate::object::Object for Rate {
         "Name",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_group_id = None;
         let mut field_service_id = None;
@@ -2901,28 +3134,88 @@ impl crate::object::Object for Rate {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            group_id: required(field_group_id, "GroupId")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            base_rate_id: field_base_rate_id.flatten(),
-            is_base_rate: required(field_is_base_rate, "IsBaseRate")?,
-            business_segment_id: field_business_segment_id.flatten(),
-            is_active: required(field_is_active, "IsActive")?,
-            is_enabled: required(field_is_enabled, "IsEnabled")?,
-            is_public: required(field_is_public, "IsPublic")?,
-            is_default: required(field_is_default, "IsDefault")?,
-            r#type: required(field_type, "Type")?,
-            names: required(field_names, "Names")?,
-            short_name: field_short_name.flatten(),
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            external_names: field_external_names.flatten(),
-            description: field_description.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            tax_exemption_reason: field_tax_exemption_reason.flatten(),
-            tax_exemption_legal_reference: field_tax_exemption_legal_reference.flatten(),
-            name: field_name.flatten(),
-        })
+        match (
+            field_id,
+            field_group_id,
+            field_service_id,
+            field_is_base_rate,
+            field_is_active,
+            field_is_enabled,
+            field_is_public,
+            field_is_default,
+            field_type,
+            field_names,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(group_id),
+                Some(service_id),
+                Some(is_base_rate),
+                Some(is_active),
+                Some(is_enabled),
+                Some(is_public),
+                Some(is_default),
+                Some(r#type),
+                Some(names),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    group_id,
+                    service_id,
+                    base_rate_id: field_base_rate_id.flatten(),
+                    is_base_rate,
+                    business_segment_id: field_business_segment_id.flatten(),
+                    is_active,
+                    is_enabled,
+                    is_public,
+                    is_default,
+                    r#type,
+                    names,
+                    short_name: field_short_name.flatten(),
+                    updated_utc,
+                    external_names: field_external_names.flatten(),
+                    description: field_description.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    tax_exemption_reason: field_tax_exemption_reason.flatten(),
+                    tax_exemption_legal_reference: field_tax_exemption_legal_reference
+                        .flatten(),
+                    name: field_name.flatten(),
+                })
+            }
+            (
+                id,
+                group_id,
+                service_id,
+                is_base_rate,
+                is_active,
+                is_enabled,
+                is_public,
+                is_default,
+                r#type,
+                names,
+                updated_utc,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (group_id.is_none(), "GroupId"),
+                            (service_id.is_none(), "ServiceId"),
+                            (is_base_rate.is_none(), "IsBaseRate"),
+                            (is_active.is_none(), "IsActive"),
+                            (is_enabled.is_none(), "IsEnabled"),
+                            (is_public.is_none(), "IsPublic"),
+                            (is_default.is_none(), "IsDefault"),
+                            (r#type.is_none(), "Type"),
+                            (names.is_none(), "Names"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2956,19 +3249,18 @@ pub struct RateGroup20170412 {
     pub external_identifier: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RateGroup20170412 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        write_optional(&mut out, "Name", &self.name)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("IsActive", &self.is_active);
+        out.optional("Name", &self.name);
+        out.optional("ExternalIdentifier", &self.external_identifier);
         out.end()
     }
 }
@@ -2991,7 +3283,7 @@ impl crate::object::Object for RateGroup20170412 {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_is_active = None;
@@ -3009,13 +3301,28 @@ impl crate::object::Object for RateGroup20170412 {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            is_active: required(field_is_active, "IsActive")?,
-            name: field_name.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-        })
+        match (field_id, field_service_id, field_is_active) {
+            (Some(id), Some(service_id), Some(is_active)) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    is_active,
+                    name: field_name.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                })
+            }
+            (id, service_id, is_active) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (is_active.is_none(), "IsActive"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -3041,16 +3348,16 @@ pub struct RateRestrictionResult {
     pub length_restrictions: Vec<LengthRestriction>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RateRestrictionResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("DateRestrictions", &self.date_restrictions)?;
-        out.serialize_entry("EarlinessRestrictions", &self.earliness_restrictions)?;
-        out.serialize_entry("LengthRestrictions", &self.length_restrictions)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("DateRestrictions", &self.date_restrictions);
+        out.entry("EarlinessRestrictions", &self.earliness_restrictions);
+        out.entry("LengthRestrictions", &self.length_restrictions);
         out.end()
     }
 }
@@ -3133,21 +3440,20 @@ pub struct DateRestriction {
     pub external_identifier: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for DateRestriction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        out.serialize_entry("IsInherited", &self.is_inherited)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
-        write_optional(&mut out, "Days", &self.days)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("RateId", &self.rate_id);
+        out.entry("IsInherited", &self.is_inherited);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
+        out.optional("Days", &self.days);
+        out.optional("ExternalIdentifier", &self.external_identifier);
         out.end()
     }
 }
@@ -3172,7 +3478,7 @@ impl crate::object::Object for DateRestriction {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_rate_id = None;
         let mut field_is_inherited = None;
@@ -3194,15 +3500,30 @@ impl crate::object::Object for DateRestriction {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            rate_id: required(field_rate_id, "RateId")?,
-            is_inherited: required(field_is_inherited, "IsInherited")?,
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-            days: field_days.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-        })
+        match (field_id, field_rate_id, field_is_inherited) {
+            (Some(id), Some(rate_id), Some(is_inherited)) => {
+                Ok(Self {
+                    id,
+                    rate_id,
+                    is_inherited,
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                    days: field_days.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                })
+            }
+            (id, rate_id, is_inherited) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (rate_id.is_none(), "RateId"),
+                            (is_inherited.is_none(), "IsInherited"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -3252,23 +3573,22 @@ pub struct EarlinessRestriction {
     pub max_advance: Option<crate::scalar::IsoDuration>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for EarlinessRestriction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        out.serialize_entry("IsInherited", &self.is_inherited)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
-        write_optional(&mut out, "Days", &self.days)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "MinAdvance", &self.min_advance)?;
-        write_optional(&mut out, "MaxAdvance", &self.max_advance)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("RateId", &self.rate_id);
+        out.entry("IsInherited", &self.is_inherited);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
+        out.optional("Days", &self.days);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("MinAdvance", &self.min_advance);
+        out.optional("MaxAdvance", &self.max_advance);
         out.end()
     }
 }
@@ -3295,7 +3615,7 @@ impl crate::object::Object for EarlinessRestriction {
         "MaxAdvance",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_rate_id = None;
         let mut field_is_inherited = None;
@@ -3321,17 +3641,32 @@ impl crate::object::Object for EarlinessRestriction {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            rate_id: required(field_rate_id, "RateId")?,
-            is_inherited: required(field_is_inherited, "IsInherited")?,
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-            days: field_days.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            min_advance: field_min_advance.flatten(),
-            max_advance: field_max_advance.flatten(),
-        })
+        match (field_id, field_rate_id, field_is_inherited) {
+            (Some(id), Some(rate_id), Some(is_inherited)) => {
+                Ok(Self {
+                    id,
+                    rate_id,
+                    is_inherited,
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                    days: field_days.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    min_advance: field_min_advance.flatten(),
+                    max_advance: field_max_advance.flatten(),
+                })
+            }
+            (id, rate_id, is_inherited) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (rate_id.is_none(), "RateId"),
+                            (is_inherited.is_none(), "IsInherited"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -3381,23 +3716,22 @@ pub struct LengthRestriction {
     pub max_length: Option<crate::scalar::IsoDuration>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for LengthRestriction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        out.serialize_entry("IsInherited", &self.is_inherited)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
-        write_optional(&mut out, "Days", &self.days)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "MinLength", &self.min_length)?;
-        write_optional(&mut out, "MaxLength", &self.max_length)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("RateId", &self.rate_id);
+        out.entry("IsInherited", &self.is_inherited);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
+        out.optional("Days", &self.days);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("MinLength", &self.min_length);
+        out.optional("MaxLength", &self.max_length);
         out.end()
     }
 }
@@ -3424,7 +3758,7 @@ impl crate::object::Object for LengthRestriction {
         "MaxLength",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_rate_id = None;
         let mut field_is_inherited = None;
@@ -3450,17 +3784,32 @@ impl crate::object::Object for LengthRestriction {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            rate_id: required(field_rate_id, "RateId")?,
-            is_inherited: required(field_is_inherited, "IsInherited")?,
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-            days: field_days.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            min_length: field_min_length.flatten(),
-            max_length: field_max_length.flatten(),
-        })
+        match (field_id, field_rate_id, field_is_inherited) {
+            (Some(id), Some(rate_id), Some(is_inherited)) => {
+                Ok(Self {
+                    id,
+                    rate_id,
+                    is_inherited,
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                    days: field_days.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    min_length: field_min_length.flatten(),
+                    max_length: field_max_length.flatten(),
+                })
+            }
+            (id, rate_id, is_inherited) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (rate_id.is_none(), "RateId"),
+                            (is_inherited.is_none(), "IsInherited"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -93,17 +93,16 @@ impl ::serde::Serialize for GetAllReservationGroupsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ReservationGroupIds", &self.reservation_group_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ReservationGroupIds", &self.reservation_group_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllReservationGroupsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -112,6 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllReservationGroupsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllReservationGroupsRequest {
     const NAME: &'static str = "GetAllReservationGroupsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -121,7 +121,7 @@ impl crate::object::Object for GetAllReservationGroupsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_reservation_group_ids = None;
         let mut field_updated_utc = None;
@@ -137,12 +137,19 @@ impl crate::object::Object for GetAllReservationGroupsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            reservation_group_ids: field_reservation_group_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    reservation_group_ids: field_reservation_group_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -233,16 +240,15 @@ pub struct ReservationGroupsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationGroupsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationGroups", &self.reservation_groups)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationGroups", &self.reservation_groups);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -308,23 +314,18 @@ pub struct ReservationGroup {
     pub enterprise_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        write_optional(&mut out, "Name", &self.name)?;
-        write_optional(&mut out, "ChannelManager", &self.channel_manager)?;
-        write_optional(
-            &mut out,
-            "ChannelManagerGroupNumber",
-            &self.channel_manager_group_number,
-        )?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.optional("Name", &self.name);
+        out.optional("ChannelManager", &self.channel_manager);
+        out.optional("ChannelManagerGroupNumber", &self.channel_manager_group_number);
+        out.entry("EnterpriseId", &self.enterprise_id);
         out.end()
     }
 }
@@ -347,7 +348,7 @@ impl crate::object::Object for ReservationGroup {
         "EnterpriseId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_channel_manager = None;
@@ -365,13 +366,28 @@ impl crate::object::Object for ReservationGroup {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            name: field_name.flatten(),
-            channel_manager: field_channel_manager.flatten(),
-            channel_manager_group_number: field_channel_manager_group_number.flatten(),
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-        })
+        match (field_id, field_enterprise_id) {
+            (Some(id), Some(enterprise_id)) => {
+                Ok(Self {
+                    id,
+                    name: field_name.flatten(),
+                    channel_manager: field_channel_manager.flatten(),
+                    channel_manager_group_number: field_channel_manager_group_number
+                        .flatten(),
+                    enterprise_id,
+                })
+            }
+            (id, enterprise_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

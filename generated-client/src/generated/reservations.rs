@@ -379,33 +379,32 @@ impl ::serde::Serialize for GetAllReservations20230606Request {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ReservationIds", &self.reservation_ids)?;
-        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "ReservationGroupIds", &self.reservation_group_ids)?;
-        write_optional(&mut out, "AccountIds", &self.account_ids)?;
-        write_optional(&mut out, "PartnerCompanyIds", &self.partner_company_ids)?;
-        write_optional(&mut out, "TravelAgencyIds", &self.travel_agency_ids)?;
-        write_optional(&mut out, "Numbers", &self.numbers)?;
-        write_optional(&mut out, "ChannelNumbers", &self.channel_numbers)?;
-        write_optional(&mut out, "AssignedResourceIds", &self.assigned_resource_ids)?;
-        write_optional(&mut out, "AvailabilityBlockIds", &self.availability_block_ids)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "CollidingUtc", &self.colliding_utc)?;
-        write_optional(&mut out, "ScheduledStartUtc", &self.scheduled_start_utc)?;
-        write_optional(&mut out, "ActualStartUtc", &self.actual_start_utc)?;
-        write_optional(&mut out, "ActualEndUtc", &self.actual_end_utc)?;
-        write_optional(&mut out, "ScheduledEndUtc", &self.scheduled_end_utc)?;
-        write_optional(&mut out, "States", &self.states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ReservationIds", &self.reservation_ids);
+        out.optional("ServiceIds", &self.service_ids);
+        out.optional("ReservationGroupIds", &self.reservation_group_ids);
+        out.optional("AccountIds", &self.account_ids);
+        out.optional("PartnerCompanyIds", &self.partner_company_ids);
+        out.optional("TravelAgencyIds", &self.travel_agency_ids);
+        out.optional("Numbers", &self.numbers);
+        out.optional("ChannelNumbers", &self.channel_numbers);
+        out.optional("AssignedResourceIds", &self.assigned_resource_ids);
+        out.optional("AvailabilityBlockIds", &self.availability_block_ids);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("CollidingUtc", &self.colliding_utc);
+        out.optional("ScheduledStartUtc", &self.scheduled_start_utc);
+        out.optional("ActualStartUtc", &self.actual_start_utc);
+        out.optional("ActualEndUtc", &self.actual_end_utc);
+        out.optional("ScheduledEndUtc", &self.scheduled_end_utc);
+        out.optional("States", &self.states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllReservations20230606Request {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -414,6 +413,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllReservations20230606Request {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllReservations20230606Request {
     const NAME: &'static str = "GetAllReservations20230606Request";
     const PROPERTIES: &'static [&'static str] = &[
@@ -439,7 +439,7 @@ impl crate::object::Object for GetAllReservations20230606Request {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_reservation_ids = None;
         let mut field_service_ids = None;
@@ -495,28 +495,35 @@ impl crate::object::Object for GetAllReservations20230606Request {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            reservation_ids: field_reservation_ids.flatten(),
-            service_ids: field_service_ids.flatten(),
-            reservation_group_ids: field_reservation_group_ids.flatten(),
-            account_ids: field_account_ids.flatten(),
-            partner_company_ids: field_partner_company_ids.flatten(),
-            travel_agency_ids: field_travel_agency_ids.flatten(),
-            numbers: field_numbers.flatten(),
-            channel_numbers: field_channel_numbers.flatten(),
-            assigned_resource_ids: field_assigned_resource_ids.flatten(),
-            availability_block_ids: field_availability_block_ids.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            colliding_utc: field_colliding_utc.flatten(),
-            scheduled_start_utc: field_scheduled_start_utc.flatten(),
-            actual_start_utc: field_actual_start_utc.flatten(),
-            actual_end_utc: field_actual_end_utc.flatten(),
-            scheduled_end_utc: field_scheduled_end_utc.flatten(),
-            states: field_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    reservation_ids: field_reservation_ids.flatten(),
+                    service_ids: field_service_ids.flatten(),
+                    reservation_group_ids: field_reservation_group_ids.flatten(),
+                    account_ids: field_account_ids.flatten(),
+                    partner_company_ids: field_partner_company_ids.flatten(),
+                    travel_agency_ids: field_travel_agency_ids.flatten(),
+                    numbers: field_numbers.flatten(),
+                    channel_numbers: field_channel_numbers.flatten(),
+                    assigned_resource_ids: field_assigned_resource_ids.flatten(),
+                    availability_block_ids: field_availability_block_ids.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    colliding_utc: field_colliding_utc.flatten(),
+                    scheduled_start_utc: field_scheduled_start_utc.flatten(),
+                    actual_start_utc: field_actual_start_utc.flatten(),
+                    actual_end_utc: field_actual_end_utc.flatten(),
+                    scheduled_end_utc: field_scheduled_end_utc.flatten(),
+                    states: field_states.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -745,30 +752,29 @@ impl ::serde::Serialize for GetAllReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "GroupIds", &self.group_ids)?;
-        write_optional(&mut out, "ReservationIds", &self.reservation_ids)?;
-        write_optional(&mut out, "CustomerIds", &self.customer_ids)?;
-        write_optional(&mut out, "AssignedResourceIds", &self.assigned_resource_ids)?;
-        write_optional(&mut out, "RateIds", &self.rate_ids)?;
-        write_optional(&mut out, "BusinessSegmentIds", &self.business_segment_ids)?;
-        write_optional(&mut out, "ChannelNumbers", &self.channel_numbers)?;
-        write_optional(&mut out, "Numbers", &self.numbers)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
-        write_optional(&mut out, "TimeFilter", &self.time_filter)?;
-        write_optional(&mut out, "Currency", &self.currency)?;
-        write_optional(&mut out, "States", &self.states)?;
-        out.serialize_entry("Extent", &self.extent)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
-        write_optional(&mut out, "ServiceId", &self.service_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceIds", &self.service_ids);
+        out.optional("GroupIds", &self.group_ids);
+        out.optional("ReservationIds", &self.reservation_ids);
+        out.optional("CustomerIds", &self.customer_ids);
+        out.optional("AssignedResourceIds", &self.assigned_resource_ids);
+        out.optional("RateIds", &self.rate_ids);
+        out.optional("BusinessSegmentIds", &self.business_segment_ids);
+        out.optional("ChannelNumbers", &self.channel_numbers);
+        out.optional("Numbers", &self.numbers);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
+        out.optional("TimeFilter", &self.time_filter);
+        out.optional("Currency", &self.currency);
+        out.optional("States", &self.states);
+        out.entry("Extent", &self.extent);
+        out.entry("Limitation", &self.limitation);
+        out.optional("ServiceId", &self.service_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -777,6 +783,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllReservationsRequest {
     const NAME: &'static str = "GetAllReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -799,7 +806,7 @@ impl crate::object::Object for GetAllReservationsRequest {
         "ServiceId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_ids = None;
         let mut field_group_ids = None;
         let mut field_reservation_ids = None;
@@ -843,25 +850,40 @@ impl crate::object::Object for GetAllReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_ids: required(field_service_ids, "ServiceIds")?,
-            group_ids: field_group_ids.flatten(),
-            reservation_ids: field_reservation_ids.flatten(),
-            customer_ids: field_customer_ids.flatten(),
-            assigned_resource_ids: field_assigned_resource_ids.flatten(),
-            rate_ids: field_rate_ids.flatten(),
-            business_segment_ids: field_business_segment_ids.flatten(),
-            channel_numbers: field_channel_numbers.flatten(),
-            numbers: field_numbers.flatten(),
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-            time_filter: field_time_filter.flatten(),
-            currency: field_currency.flatten(),
-            states: field_states.flatten(),
-            extent: required(field_extent, "Extent")?,
-            limitation: required(field_limitation, "Limitation")?,
-            service_id: field_service_id.flatten(),
-        })
+        match (field_service_ids, field_extent, field_limitation) {
+            (Some(service_ids), Some(extent), Some(limitation)) => {
+                Ok(Self {
+                    service_ids,
+                    group_ids: field_group_ids.flatten(),
+                    reservation_ids: field_reservation_ids.flatten(),
+                    customer_ids: field_customer_ids.flatten(),
+                    assigned_resource_ids: field_assigned_resource_ids.flatten(),
+                    rate_ids: field_rate_ids.flatten(),
+                    business_segment_ids: field_business_segment_ids.flatten(),
+                    channel_numbers: field_channel_numbers.flatten(),
+                    numbers: field_numbers.flatten(),
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                    time_filter: field_time_filter.flatten(),
+                    currency: field_currency.flatten(),
+                    states: field_states.flatten(),
+                    extent,
+                    limitation,
+                    service_id: field_service_id.flatten(),
+                })
+            }
+            (service_ids, extent, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_ids.is_none(), "ServiceIds"),
+                            (extent.is_none(), "Extent"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1007,13 +1029,13 @@ impl ::serde::Serialize for GetChannelManagerDetailsReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationIds", &self.reservation_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetChannelManagerDetailsReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1022,11 +1044,12 @@ impl<'de> ::serde::Deserialize<'de> for GetChannelManagerDetailsReservationsRequ
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetChannelManagerDetailsReservationsRequest {
     const NAME: &'static str = "GetChannelManagerDetailsReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &["ReservationIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_reservation_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1034,9 +1057,16 @@ impl crate::object::Object for GetChannelManagerDetailsReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
-        })
+        match (field_reservation_ids,) {
+            (Some(reservation_ids),) => Ok(Self { reservation_ids }),
+            (reservation_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(reservation_ids.is_none(), "ReservationIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1083,16 +1113,15 @@ impl ::serde::Serialize for GetAllItemsReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
-        write_optional(&mut out, "Currency", &self.currency)?;
-        write_optional(&mut out, "AccountingStates", &self.accounting_states)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationIds", &self.reservation_ids);
+        out.optional("Currency", &self.currency);
+        out.optional("AccountingStates", &self.accounting_states);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllItemsReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1101,6 +1130,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllItemsReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllItemsReservationsRequest {
     const NAME: &'static str = "GetAllItemsReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1109,7 +1139,7 @@ impl crate::object::Object for GetAllItemsReservationsRequest {
         "AccountingStates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_reservation_ids = None;
         let mut field_currency = None;
         let mut field_accounting_states = None;
@@ -1121,11 +1151,22 @@ impl crate::object::Object for GetAllItemsReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
-            currency: field_currency.flatten(),
-            accounting_states: field_accounting_states.flatten(),
-        })
+        match (field_reservation_ids,) {
+            (Some(reservation_ids),) => {
+                Ok(Self {
+                    reservation_ids,
+                    currency: field_currency.flatten(),
+                    accounting_states: field_accounting_states.flatten(),
+                })
+            }
+            (reservation_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(reservation_ids.is_none(), "ReservationIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1183,29 +1224,20 @@ impl ::serde::Serialize for AddReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        write_optional(&mut out, "GroupId", &self.group_id)?;
-        write_optional(&mut out, "GroupName", &self.group_name)?;
-        out.serialize_entry("Reservations", &self.reservations)?;
-        write_optional(
-            &mut out,
-            "CheckRateApplicability",
-            &self.check_rate_applicability,
-        )?;
-        write_optional(&mut out, "CheckOverbooking", &self.check_overbooking)?;
-        write_optional(
-            &mut out,
-            "SendConfirmationEmail",
-            &self.send_confirmation_email,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ServiceId", &self.service_id);
+        out.optional("GroupId", &self.group_id);
+        out.optional("GroupName", &self.group_name);
+        out.entry("Reservations", &self.reservations);
+        out.optional("CheckRateApplicability", &self.check_rate_applicability);
+        out.optional("CheckOverbooking", &self.check_overbooking);
+        out.optional("SendConfirmationEmail", &self.send_confirmation_email);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1214,6 +1246,7 @@ impl<'de> ::serde::Deserialize<'de> for AddReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddReservationsRequest {
     const NAME: &'static str = "AddReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1227,7 +1260,7 @@ impl crate::object::Object for AddReservationsRequest {
         "SendConfirmationEmail",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
         let mut field_group_id = None;
@@ -1253,16 +1286,30 @@ impl crate::object::Object for AddReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            service_id: required(field_service_id, "ServiceId")?,
-            group_id: field_group_id.flatten(),
-            group_name: field_group_name.flatten(),
-            reservations: required(field_reservations, "Reservations")?,
-            check_rate_applicability: field_check_rate_applicability.flatten(),
-            check_overbooking: field_check_overbooking.flatten(),
-            send_confirmation_email: field_send_confirmation_email.flatten(),
-        })
+        match (field_service_id, field_reservations) {
+            (Some(service_id), Some(reservations)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    service_id,
+                    group_id: field_group_id.flatten(),
+                    group_name: field_group_name.flatten(),
+                    reservations,
+                    check_rate_applicability: field_check_rate_applicability.flatten(),
+                    check_overbooking: field_check_overbooking.flatten(),
+                    send_confirmation_email: field_send_confirmation_email.flatten(),
+                })
+            }
+            (service_id, reservations) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (reservations.is_none(), "Reservations"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1388,41 +1435,36 @@ impl ::serde::Serialize for UpdateReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ReservationUpdates", &self.reservation_updates)?;
-        write_optional(&mut out, "Reprice", &self.reprice)?;
-        write_optional(&mut out, "ApplyCancellationFee", &self.apply_cancellation_fee)?;
-        write_optional(&mut out, "Reason", &self.reason)?;
-        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
-        write_update(&mut out, "ChannelNumber", &self.channel_number)?;
-        write_update(&mut out, "StartUtc", &self.start_utc)?;
-        write_update(&mut out, "EndUtc", &self.end_utc)?;
-        write_update(&mut out, "ReleasedUtc", &self.released_utc)?;
-        write_update(&mut out, "PersonCounts", &self.person_counts)?;
-        write_update(&mut out, "AssignedResourceId", &self.assigned_resource_id)?;
-        write_update(&mut out, "RequestedCategoryId", &self.requested_category_id)?;
-        write_update(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
-        write_update(&mut out, "CompanyId", &self.company_id)?;
-        write_update(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        write_update(&mut out, "Purpose", &self.purpose)?;
-        write_update(&mut out, "RateId", &self.rate_id)?;
-        write_update(&mut out, "CreditCardId", &self.credit_card_id)?;
-        write_update(&mut out, "TimeUnitPrices", &self.time_unit_prices)?;
-        write_update(&mut out, "BookerId", &self.booker_id)?;
-        write_update(
-            &mut out,
-            "AssignedResourceLocked",
-            &self.assigned_resource_locked,
-        )?;
-        write_update(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
-        write_optional(&mut out, "Options", &self.options)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ReservationUpdates", &self.reservation_updates);
+        out.optional("Reprice", &self.reprice);
+        out.optional("ApplyCancellationFee", &self.apply_cancellation_fee);
+        out.optional("Reason", &self.reason);
+        out.optional("ReservationId", &self.reservation_id);
+        out.update("ChannelNumber", &self.channel_number);
+        out.update("StartUtc", &self.start_utc);
+        out.update("EndUtc", &self.end_utc);
+        out.update("ReleasedUtc", &self.released_utc);
+        out.update("PersonCounts", &self.person_counts);
+        out.update("AssignedResourceId", &self.assigned_resource_id);
+        out.update("RequestedCategoryId", &self.requested_category_id);
+        out.update("TravelAgencyId", &self.travel_agency_id);
+        out.update("CompanyId", &self.company_id);
+        out.update("BusinessSegmentId", &self.business_segment_id);
+        out.update("Purpose", &self.purpose);
+        out.update("RateId", &self.rate_id);
+        out.update("CreditCardId", &self.credit_card_id);
+        out.update("TimeUnitPrices", &self.time_unit_prices);
+        out.update("BookerId", &self.booker_id);
+        out.update("AssignedResourceLocked", &self.assigned_resource_locked);
+        out.update("AvailabilityBlockId", &self.availability_block_id);
+        out.optional("Options", &self.options);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1431,6 +1473,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateReservationsRequest {
     const NAME: &'static str = "UpdateReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1460,7 +1503,7 @@ impl crate::object::Object for UpdateReservationsRequest {
         "Options",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_updates = None;
         let mut field_reprice = None;
@@ -1528,35 +1571,46 @@ impl crate::object::Object for UpdateReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            reservation_updates: required(
-                field_reservation_updates,
-                "ReservationUpdates",
-            )?,
-            reprice: field_reprice.flatten(),
-            apply_cancellation_fee: field_apply_cancellation_fee.flatten(),
-            reason: field_reason.flatten(),
-            reservation_id: field_reservation_id.flatten(),
-            channel_number: field_channel_number.unwrap_or_default(),
-            start_utc: field_start_utc.unwrap_or_default(),
-            end_utc: field_end_utc.unwrap_or_default(),
-            released_utc: field_released_utc.unwrap_or_default(),
-            person_counts: field_person_counts.unwrap_or_default(),
-            assigned_resource_id: field_assigned_resource_id.unwrap_or_default(),
-            requested_category_id: field_requested_category_id.unwrap_or_default(),
-            travel_agency_id: field_travel_agency_id.unwrap_or_default(),
-            company_id: field_company_id.unwrap_or_default(),
-            business_segment_id: field_business_segment_id.unwrap_or_default(),
-            purpose: field_purpose.unwrap_or_default(),
-            rate_id: field_rate_id.unwrap_or_default(),
-            credit_card_id: field_credit_card_id.unwrap_or_default(),
-            time_unit_prices: field_time_unit_prices.unwrap_or_default(),
-            booker_id: field_booker_id.unwrap_or_default(),
-            assigned_resource_locked: field_assigned_resource_locked.unwrap_or_default(),
-            availability_block_id: field_availability_block_id.unwrap_or_default(),
-            options: field_options.flatten(),
-        })
+        match (field_reservation_updates,) {
+            (Some(reservation_updates),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    reservation_updates,
+                    reprice: field_reprice.flatten(),
+                    apply_cancellation_fee: field_apply_cancellation_fee.flatten(),
+                    reason: field_reason.flatten(),
+                    reservation_id: field_reservation_id.flatten(),
+                    channel_number: field_channel_number.unwrap_or_default(),
+                    start_utc: field_start_utc.unwrap_or_default(),
+                    end_utc: field_end_utc.unwrap_or_default(),
+                    released_utc: field_released_utc.unwrap_or_default(),
+                    person_counts: field_person_counts.unwrap_or_default(),
+                    assigned_resource_id: field_assigned_resource_id.unwrap_or_default(),
+                    requested_category_id: field_requested_category_id
+                        .unwrap_or_default(),
+                    travel_agency_id: field_travel_agency_id.unwrap_or_default(),
+                    company_id: field_company_id.unwrap_or_default(),
+                    business_segment_id: field_business_segment_id.unwrap_or_default(),
+                    purpose: field_purpose.unwrap_or_default(),
+                    rate_id: field_rate_id.unwrap_or_default(),
+                    credit_card_id: field_credit_card_id.unwrap_or_default(),
+                    time_unit_prices: field_time_unit_prices.unwrap_or_default(),
+                    booker_id: field_booker_id.unwrap_or_default(),
+                    assigned_resource_locked: field_assigned_resource_locked
+                        .unwrap_or_default(),
+                    availability_block_id: field_availability_block_id
+                        .unwrap_or_default(),
+                    options: field_options.flatten(),
+                })
+            }
+            (reservation_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[(reservation_updates.is_none(), "ReservationUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1629,16 +1683,15 @@ impl ::serde::Serialize for PriceReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("Reservations", &self.reservations)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("Reservations", &self.reservations);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for PriceReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1647,6 +1700,7 @@ impl<'de> ::serde::Deserialize<'de> for PriceReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for PriceReservationsRequest {
     const NAME: &'static str = "PriceReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1655,7 +1709,7 @@ impl crate::object::Object for PriceReservationsRequest {
         "Reservations",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
         let mut field_reservations = None;
@@ -1667,11 +1721,25 @@ impl crate::object::Object for PriceReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            service_id: required(field_service_id, "ServiceId")?,
-            reservations: required(field_reservations, "Reservations")?,
-        })
+        match (field_service_id, field_reservations) {
+            (Some(service_id), Some(reservations)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    service_id,
+                    reservations,
+                })
+            }
+            (service_id, reservations) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (reservations.is_none(), "Reservations"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1719,15 +1787,14 @@ impl ::serde::Serialize for StartReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ReservationId", &self.reservation_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for StartReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1736,11 +1803,12 @@ impl<'de> ::serde::Deserialize<'de> for StartReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for StartReservationsRequest {
     const NAME: &'static str = "StartReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "ReservationId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1750,10 +1818,21 @@ impl crate::object::Object for StartReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-        })
+        match (field_reservation_id,) {
+            (Some(reservation_id),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    reservation_id,
+                })
+            }
+            (reservation_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(reservation_id.is_none(), "ReservationId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1803,18 +1882,17 @@ impl ::serde::Serialize for ProcessReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        write_optional(&mut out, "CloseBills", &self.close_bills)?;
-        write_optional(&mut out, "AllowOpenBalance", &self.allow_open_balance)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ReservationId", &self.reservation_id);
+        out.optional("CloseBills", &self.close_bills);
+        out.optional("AllowOpenBalance", &self.allow_open_balance);
+        out.optional("Notes", &self.notes);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ProcessReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1823,6 +1901,7 @@ impl<'de> ::serde::Deserialize<'de> for ProcessReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ProcessReservationsRequest {
     const NAME: &'static str = "ProcessReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1833,7 +1912,7 @@ impl crate::object::Object for ProcessReservationsRequest {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_id = None;
         let mut field_close_bills = None;
@@ -1849,13 +1928,24 @@ impl crate::object::Object for ProcessReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            close_bills: field_close_bills.flatten(),
-            allow_open_balance: field_allow_open_balance.flatten(),
-            notes: field_notes.flatten(),
-        })
+        match (field_reservation_id,) {
+            (Some(reservation_id),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    reservation_id,
+                    close_bills: field_close_bills.flatten(),
+                    allow_open_balance: field_allow_open_balance.flatten(),
+                    notes: field_notes.flatten(),
+                })
+            }
+            (reservation_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(reservation_id.is_none(), "ReservationId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1910,19 +2000,18 @@ impl ::serde::Serialize for CancelReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
-        write_optional(&mut out, "PostCancellationFee", &self.post_cancellation_fee)?;
-        write_optional(&mut out, "SendEmail", &self.send_email)?;
-        out.serialize_entry("Notes", &self.notes)?;
-        write_optional(&mut out, "ReservationId", &self.reservation_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ReservationIds", &self.reservation_ids);
+        out.optional("PostCancellationFee", &self.post_cancellation_fee);
+        out.optional("SendEmail", &self.send_email);
+        out.entry("Notes", &self.notes);
+        out.optional("ReservationId", &self.reservation_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CancelReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1931,6 +2020,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CancelReservationsRequest {
     const NAME: &'static str = "CancelReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1942,7 +2032,7 @@ impl crate::object::Object for CancelReservationsRequest {
         "ReservationId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_ids = None;
         let mut field_post_cancellation_fee = None;
@@ -1962,14 +2052,28 @@ impl crate::object::Object for CancelReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
-            post_cancellation_fee: field_post_cancellation_fee.flatten(),
-            send_email: field_send_email.flatten(),
-            notes: required(field_notes, "Notes")?,
-            reservation_id: field_reservation_id.flatten(),
-        })
+        match (field_reservation_ids, field_notes) {
+            (Some(reservation_ids), Some(notes)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    reservation_ids,
+                    post_cancellation_fee: field_post_cancellation_fee.flatten(),
+                    send_email: field_send_email.flatten(),
+                    notes,
+                    reservation_id: field_reservation_id.flatten(),
+                })
+            }
+            (reservation_ids, notes) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (reservation_ids.is_none(), "ReservationIds"),
+                            (notes.is_none(), "Notes"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2018,20 +2122,15 @@ impl ::serde::Serialize for ConfirmReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
-        write_optional(
-            &mut out,
-            "SendConfirmationEmail",
-            &self.send_confirmation_email,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ReservationIds", &self.reservation_ids);
+        out.optional("SendConfirmationEmail", &self.send_confirmation_email);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ConfirmReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2040,6 +2139,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfirmReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ConfirmReservationsRequest {
     const NAME: &'static str = "ConfirmReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2048,7 +2148,7 @@ impl crate::object::Object for ConfirmReservationsRequest {
         "SendConfirmationEmail",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_ids = None;
         let mut field_send_confirmation_email = None;
@@ -2062,11 +2162,22 @@ impl crate::object::Object for ConfirmReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
-            send_confirmation_email: field_send_confirmation_email.flatten(),
-        })
+        match (field_reservation_ids,) {
+            (Some(reservation_ids),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    reservation_ids,
+                    send_confirmation_email: field_send_confirmation_email.flatten(),
+                })
+            }
+            (reservation_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(reservation_ids.is_none(), "ReservationIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2117,16 +2228,15 @@ impl ::serde::Serialize for AddCompanionReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ReservationId", &self.reservation_id);
+        out.entry("CustomerId", &self.customer_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddCompanionReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2135,6 +2245,7 @@ impl<'de> ::serde::Deserialize<'de> for AddCompanionReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddCompanionReservationsRequest {
     const NAME: &'static str = "AddCompanionReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2143,7 +2254,7 @@ impl crate::object::Object for AddCompanionReservationsRequest {
         "CustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_id = None;
         let mut field_customer_id = None;
@@ -2155,11 +2266,25 @@ impl crate::object::Object for AddCompanionReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            customer_id: required(field_customer_id, "CustomerId")?,
-        })
+        match (field_reservation_id, field_customer_id) {
+            (Some(reservation_id), Some(customer_id)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    reservation_id,
+                    customer_id,
+                })
+            }
+            (reservation_id, customer_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (reservation_id.is_none(), "ReservationId"),
+                            (customer_id.is_none(), "CustomerId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2204,16 +2329,15 @@ impl ::serde::Serialize for DeleteCompanionReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ReservationId", &self.reservation_id);
+        out.entry("CustomerId", &self.customer_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteCompanionReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2222,6 +2346,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteCompanionReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteCompanionReservationsRequest {
     const NAME: &'static str = "DeleteCompanionReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2230,7 +2355,7 @@ impl crate::object::Object for DeleteCompanionReservationsRequest {
         "CustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_id = None;
         let mut field_customer_id = None;
@@ -2242,11 +2367,25 @@ impl crate::object::Object for DeleteCompanionReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            customer_id: required(field_customer_id, "CustomerId")?,
-        })
+        match (field_reservation_id, field_customer_id) {
+            (Some(reservation_id), Some(customer_id)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    reservation_id,
+                    customer_id,
+                })
+            }
+            (reservation_id, customer_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (reservation_id.is_none(), "ReservationId"),
+                            (customer_id.is_none(), "CustomerId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2300,19 +2439,18 @@ impl ::serde::Serialize for AddProductReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        out.serialize_entry("ProductId", &self.product_id)?;
-        out.serialize_entry("Count", &self.count)?;
-        write_optional(&mut out, "UnitAmount", &self.unit_amount)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationId", &self.reservation_id);
+        out.entry("ProductId", &self.product_id);
+        out.entry("Count", &self.count);
+        out.optional("UnitAmount", &self.unit_amount);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddProductReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2321,6 +2459,7 @@ impl<'de> ::serde::Deserialize<'de> for AddProductReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddProductReservationsRequest {
     const NAME: &'static str = "AddProductReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2332,7 +2471,7 @@ impl crate::object::Object for AddProductReservationsRequest {
         "EndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_reservation_id = None;
         let mut field_product_id = None;
         let mut field_count = None;
@@ -2350,14 +2489,29 @@ impl crate::object::Object for AddProductReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            product_id: required(field_product_id, "ProductId")?,
-            count: required(field_count, "Count")?,
-            unit_amount: field_unit_amount.flatten(),
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-        })
+        match (field_reservation_id, field_product_id, field_count) {
+            (Some(reservation_id), Some(product_id), Some(count)) => {
+                Ok(Self {
+                    reservation_id,
+                    product_id,
+                    count,
+                    unit_amount: field_unit_amount.flatten(),
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                })
+            }
+            (reservation_id, product_id, count) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (reservation_id.is_none(), "ReservationId"),
+                            (product_id.is_none(), "ProductId"),
+                            (count.is_none(), "Count"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2408,18 +2562,17 @@ impl ::serde::Serialize for UpdateIntervalReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
-        out.serialize_entry("ChargeCancellationFee", &self.charge_cancellation_fee)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ReservationId", &self.reservation_id);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
+        out.entry("ChargeCancellationFee", &self.charge_cancellation_fee);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateIntervalReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2428,6 +2581,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateIntervalReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateIntervalReservationsRequest {
     const NAME: &'static str = "UpdateIntervalReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2438,7 +2592,7 @@ impl crate::object::Object for UpdateIntervalReservationsRequest {
         "ChargeCancellationFee",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_id = None;
         let mut field_start_utc = None;
@@ -2456,16 +2610,27 @@ impl crate::object::Object for UpdateIntervalReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-            charge_cancellation_fee: required(
-                field_charge_cancellation_fee,
-                "ChargeCancellationFee",
-            )?,
-        })
+        match (field_reservation_id, field_charge_cancellation_fee) {
+            (Some(reservation_id), Some(charge_cancellation_fee)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    reservation_id,
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                    charge_cancellation_fee,
+                })
+            }
+            (reservation_id, charge_cancellation_fee) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (reservation_id.is_none(), "ReservationId"),
+                            (charge_cancellation_fee.is_none(), "ChargeCancellationFee"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2513,16 +2678,15 @@ impl ::serde::Serialize for UpdateCustomerReservationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ReservationId", &self.reservation_id);
+        out.entry("CustomerId", &self.customer_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateCustomerReservationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2531,6 +2695,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateCustomerReservationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateCustomerReservationsRequest {
     const NAME: &'static str = "UpdateCustomerReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -2539,7 +2704,7 @@ impl crate::object::Object for UpdateCustomerReservationsRequest {
         "CustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_id = None;
         let mut field_customer_id = None;
@@ -2551,11 +2716,25 @@ impl crate::object::Object for UpdateCustomerReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            customer_id: required(field_customer_id, "CustomerId")?,
-        })
+        match (field_reservation_id, field_customer_id) {
+            (Some(reservation_id), Some(customer_id)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    reservation_id,
+                    customer_id,
+                })
+            }
+            (reservation_id, customer_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (reservation_id.is_none(), "ReservationId"),
+                            (customer_id.is_none(), "CustomerId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -2594,16 +2773,15 @@ pub struct ReservationsGetAll20230606Result {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationsGetAll20230606Result {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Reservations", &self.reservations)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Reservations", &self.reservations);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -2813,57 +2991,53 @@ pub struct Reservation20230606 {
     pub end_utc: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Reservation20230606 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("AccountId", &self.account_id)?;
-        out.serialize_entry("AccountType", &self.account_type)?;
-        out.serialize_entry("CreatorProfileId", &self.creator_profile_id)?;
-        out.serialize_entry("UpdaterProfileId", &self.updater_profile_id)?;
-        write_optional(&mut out, "BookerId", &self.booker_id)?;
-        out.serialize_entry("Number", &self.number)?;
-        out.serialize_entry("State", &self.state)?;
-        out.serialize_entry("Origin", &self.origin)?;
-        write_optional(&mut out, "CommanderOrigin", &self.commander_origin)?;
-        write_optional(&mut out, "OriginDetails", &self.origin_details)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "CancelledUtc", &self.cancelled_utc)?;
-        write_optional(&mut out, "VoucherId", &self.voucher_id)?;
-        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        out.serialize_entry("Options", &self.options)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        write_optional(&mut out, "CreditCardId", &self.credit_card_id)?;
-        out.serialize_entry("GroupId", &self.group_id)?;
-        out.serialize_entry(
-            "RequestedResourceCategoryId",
-            &self.requested_resource_category_id,
-        )?;
-        write_optional(&mut out, "AssignedResourceId", &self.assigned_resource_id)?;
-        write_optional(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
-        write_optional(&mut out, "PartnerCompanyId", &self.partner_company_id)?;
-        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
-        out.serialize_entry("AssignedResourceLocked", &self.assigned_resource_locked)?;
-        write_optional(&mut out, "ChannelNumber", &self.channel_number)?;
-        write_optional(&mut out, "ChannelManagerNumber", &self.channel_manager_number)?;
-        write_optional(&mut out, "CancellationReason", &self.cancellation_reason)?;
-        write_optional(&mut out, "ReleasedUtc", &self.released_utc)?;
-        out.serialize_entry("ScheduledStartUtc", &self.scheduled_start_utc)?;
-        write_optional(&mut out, "ActualStartUtc", &self.actual_start_utc)?;
-        out.serialize_entry("ScheduledEndUtc", &self.scheduled_end_utc)?;
-        write_optional(&mut out, "ActualEndUtc", &self.actual_end_utc)?;
-        write_optional(&mut out, "Purpose", &self.purpose)?;
-        write_optional(&mut out, "QrCodeData", &self.qr_code_data)?;
-        out.serialize_entry("PersonCounts", &self.person_counts)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("AccountId", &self.account_id);
+        out.entry("AccountType", &self.account_type);
+        out.entry("CreatorProfileId", &self.creator_profile_id);
+        out.entry("UpdaterProfileId", &self.updater_profile_id);
+        out.optional("BookerId", &self.booker_id);
+        out.entry("Number", &self.number);
+        out.entry("State", &self.state);
+        out.entry("Origin", &self.origin);
+        out.optional("CommanderOrigin", &self.commander_origin);
+        out.optional("OriginDetails", &self.origin_details);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("CancelledUtc", &self.cancelled_utc);
+        out.optional("VoucherId", &self.voucher_id);
+        out.optional("BusinessSegmentId", &self.business_segment_id);
+        out.entry("Options", &self.options);
+        out.entry("RateId", &self.rate_id);
+        out.optional("CreditCardId", &self.credit_card_id);
+        out.entry("GroupId", &self.group_id);
+        out.entry("RequestedResourceCategoryId", &self.requested_resource_category_id);
+        out.optional("AssignedResourceId", &self.assigned_resource_id);
+        out.optional("AvailabilityBlockId", &self.availability_block_id);
+        out.optional("PartnerCompanyId", &self.partner_company_id);
+        out.optional("TravelAgencyId", &self.travel_agency_id);
+        out.entry("AssignedResourceLocked", &self.assigned_resource_locked);
+        out.optional("ChannelNumber", &self.channel_number);
+        out.optional("ChannelManagerNumber", &self.channel_manager_number);
+        out.optional("CancellationReason", &self.cancellation_reason);
+        out.optional("ReleasedUtc", &self.released_utc);
+        out.entry("ScheduledStartUtc", &self.scheduled_start_utc);
+        out.optional("ActualStartUtc", &self.actual_start_utc);
+        out.entry("ScheduledEndUtc", &self.scheduled_end_utc);
+        out.optional("ActualEndUtc", &self.actual_end_utc);
+        out.optional("Purpose", &self.purpose);
+        out.optional("QrCodeData", &self.qr_code_data);
+        out.entry("PersonCounts", &self.person_counts);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
         out.end()
     }
 }
@@ -2921,7 +3095,7 @@ impl crate::object::Object for Reservation20230606 {
         "EndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_account_id = None;
@@ -3023,57 +3197,141 @@ impl crate::object::Object for Reservation20230606 {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            account_id: required(field_account_id, "AccountId")?,
-            account_type: required(field_account_type, "AccountType")?,
-            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
-            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
-            booker_id: field_booker_id.flatten(),
-            number: required(field_number, "Number")?,
-            state: required(field_state, "State")?,
-            origin: required(field_origin, "Origin")?,
-            commander_origin: field_commander_origin.flatten(),
-            origin_details: field_origin_details.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            cancelled_utc: field_cancelled_utc.flatten(),
-            voucher_id: field_voucher_id.flatten(),
-            business_segment_id: field_business_segment_id.flatten(),
-            options: required(field_options, "Options")?,
-            rate_id: required(field_rate_id, "RateId")?,
-            credit_card_id: field_credit_card_id.flatten(),
-            group_id: required(field_group_id, "GroupId")?,
-            requested_resource_category_id: required(
-                field_requested_resource_category_id,
-                "RequestedResourceCategoryId",
-            )?,
-            assigned_resource_id: field_assigned_resource_id.flatten(),
-            availability_block_id: field_availability_block_id.flatten(),
-            partner_company_id: field_partner_company_id.flatten(),
-            travel_agency_id: field_travel_agency_id.flatten(),
-            assigned_resource_locked: required(
-                field_assigned_resource_locked,
-                "AssignedResourceLocked",
-            )?,
-            channel_number: field_channel_number.flatten(),
-            channel_manager_number: field_channel_manager_number.flatten(),
-            cancellation_reason: field_cancellation_reason.flatten(),
-            released_utc: field_released_utc.flatten(),
-            scheduled_start_utc: required(
-                field_scheduled_start_utc,
-                "ScheduledStartUtc",
-            )?,
-            actual_start_utc: field_actual_start_utc.flatten(),
-            scheduled_end_utc: required(field_scheduled_end_utc, "ScheduledEndUtc")?,
-            actual_end_utc: field_actual_end_utc.flatten(),
-            purpose: field_purpose.flatten(),
-            qr_code_data: field_qr_code_data.flatten(),
-            person_counts: field_person_counts.unwrap_or_default(),
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-        })
+        match (
+            field_id,
+            field_service_id,
+            field_account_id,
+            field_account_type,
+            field_creator_profile_id,
+            field_updater_profile_id,
+            field_number,
+            field_state,
+            field_origin,
+            field_created_utc,
+            field_updated_utc,
+            field_options,
+            field_rate_id,
+            field_group_id,
+            field_requested_resource_category_id,
+            field_assigned_resource_locked,
+            field_scheduled_start_utc,
+            field_scheduled_end_utc,
+        ) {
+            (
+                Some(id),
+                Some(service_id),
+                Some(account_id),
+                Some(account_type),
+                Some(creator_profile_id),
+                Some(updater_profile_id),
+                Some(number),
+                Some(state),
+                Some(origin),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(options),
+                Some(rate_id),
+                Some(group_id),
+                Some(requested_resource_category_id),
+                Some(assigned_resource_locked),
+                Some(scheduled_start_utc),
+                Some(scheduled_end_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    account_id,
+                    account_type,
+                    creator_profile_id,
+                    updater_profile_id,
+                    booker_id: field_booker_id.flatten(),
+                    number,
+                    state,
+                    origin,
+                    commander_origin: field_commander_origin.flatten(),
+                    origin_details: field_origin_details.flatten(),
+                    created_utc,
+                    updated_utc,
+                    cancelled_utc: field_cancelled_utc.flatten(),
+                    voucher_id: field_voucher_id.flatten(),
+                    business_segment_id: field_business_segment_id.flatten(),
+                    options,
+                    rate_id,
+                    credit_card_id: field_credit_card_id.flatten(),
+                    group_id,
+                    requested_resource_category_id,
+                    assigned_resource_id: field_assigned_resource_id.flatten(),
+                    availability_block_id: field_availability_block_id.flatten(),
+                    partner_company_id: field_partner_company_id.flatten(),
+                    travel_agency_id: field_travel_agency_id.flatten(),
+                    assigned_resource_locked,
+                    channel_number: field_channel_number.flatten(),
+                    channel_manager_number: field_channel_manager_number.flatten(),
+                    cancellation_reason: field_cancellation_reason.flatten(),
+                    released_utc: field_released_utc.flatten(),
+                    scheduled_start_utc,
+                    actual_start_utc: field_actual_start_utc.flatten(),
+                    scheduled_end_utc,
+                    actual_end_utc: field_actual_end_utc.flatten(),
+                    purpose: field_purpose.flatten(),
+                    qr_code_data: field_qr_code_data.flatten(),
+                    person_counts: field_person_counts.unwrap_or_default(),
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                })
+            }
+            (
+                id,
+                service_id,
+                account_id,
+                account_type,
+                creator_profile_id,
+                updater_profile_id,
+                number,
+                state,
+                origin,
+                created_utc,
+                updated_utc,
+                options,
+                rate_id,
+                group_id,
+                requested_resource_category_id,
+                assigned_resource_locked,
+                scheduled_start_utc,
+                scheduled_end_utc,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (account_id.is_none(), "AccountId"),
+                            (account_type.is_none(), "AccountType"),
+                            (creator_profile_id.is_none(), "CreatorProfileId"),
+                            (updater_profile_id.is_none(), "UpdaterProfileId"),
+                            (number.is_none(), "Number"),
+                            (state.is_none(), "State"),
+                            (origin.is_none(), "Origin"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (options.is_none(), "Options"),
+                            (rate_id.is_none(), "RateId"),
+                            (group_id.is_none(), "GroupId"),
+                            (
+                                requested_resource_category_id.is_none(),
+                                "RequestedResourceCategoryId",
+                            ),
+                            (
+                                assigned_resource_locked.is_none(),
+                                "AssignedResourceLocked",
+                            ),
+                            (scheduled_start_utc.is_none(), "ScheduledStartUtc"),
+                            (scheduled_end_utc.is_none(), "ScheduledEndUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -3103,17 +3361,17 @@ pub struct ServiceOrderOptions {
     pub connector_check_in: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ServiceOrderOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("OwnerCheckedIn", &self.owner_checked_in)?;
-        out.serialize_entry("AllCompanionsCheckedIn", &self.all_companions_checked_in)?;
-        out.serialize_entry("AnyCompanionCheckedIn", &self.any_companion_checked_in)?;
-        out.serialize_entry("ConnectorCheckIn", &self.connector_check_in)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("OwnerCheckedIn", &self.owner_checked_in);
+        out.entry("AllCompanionsCheckedIn", &self.all_companions_checked_in);
+        out.entry("AnyCompanionCheckedIn", &self.any_companion_checked_in);
+        out.entry("ConnectorCheckIn", &self.connector_check_in);
         out.end()
     }
 }
@@ -3135,7 +3393,7 @@ impl crate::object::Object for ServiceOrderOptions {
         "ConnectorCheckIn",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_owner_checked_in = None;
         let mut field_all_companions_checked_in = None;
         let mut field_any_companion_checked_in = None;
@@ -3153,18 +3411,49 @@ impl crate::object::Object for ServiceOrderOptions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            owner_checked_in: required(field_owner_checked_in, "OwnerCheckedIn")?,
-            all_companions_checked_in: required(
-                field_all_companions_checked_in,
-                "AllCompanionsCheckedIn",
-            )?,
-            any_companion_checked_in: required(
-                field_any_companion_checked_in,
-                "AnyCompanionCheckedIn",
-            )?,
-            connector_check_in: required(field_connector_check_in, "ConnectorCheckIn")?,
-        })
+        match (
+            field_owner_checked_in,
+            field_all_companions_checked_in,
+            field_any_companion_checked_in,
+            field_connector_check_in,
+        ) {
+            (
+                Some(owner_checked_in),
+                Some(all_companions_checked_in),
+                Some(any_companion_checked_in),
+                Some(connector_check_in),
+            ) => {
+                Ok(Self {
+                    owner_checked_in,
+                    all_companions_checked_in,
+                    any_companion_checked_in,
+                    connector_check_in,
+                })
+            }
+            (
+                owner_checked_in,
+                all_companions_checked_in,
+                any_companion_checked_in,
+                connector_check_in,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (owner_checked_in.is_none(), "OwnerCheckedIn"),
+                            (
+                                all_companions_checked_in.is_none(),
+                                "AllCompanionsCheckedIn",
+                            ),
+                            (
+                                any_companion_checked_in.is_none(),
+                                "AnyCompanionCheckedIn",
+                            ),
+                            (connector_check_in.is_none(), "ConnectorCheckIn"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -3191,10 +3480,9 @@ impl ::serde::Serialize for AgeCategoryParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("AgeCategoryId", &self.age_category_id)?;
-        out.serialize_entry("Count", &self.count)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("AgeCategoryId", &self.age_category_id);
+        out.entry("Count", &self.count);
         out.end()
     }
 }
@@ -3211,7 +3499,7 @@ impl crate::object::Object for AgeCategoryParameters {
     const NAME: &'static str = "AgeCategoryParameters";
     const PROPERTIES: &'static [&'static str] = &["AgeCategoryId", "Count"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_age_category_id = None;
         let mut field_count = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -3221,10 +3509,19 @@ impl crate::object::Object for AgeCategoryParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            age_category_id: required(field_age_category_id, "AgeCategoryId")?,
-            count: required(field_count, "Count")?,
-        })
+        match (field_age_category_id, field_count) {
+            (Some(age_category_id), Some(count)) => Ok(Self { age_category_id, count }),
+            (age_category_id, count) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (age_category_id.is_none(), "AgeCategoryId"),
+                            (count.is_none(), "Count"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -3420,58 +3717,53 @@ pub struct Reservation20170412 {
     pub channel_manager_id: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Reservation20170412 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("GroupId", &self.group_id)?;
-        out.serialize_entry("Number", &self.number)?;
-        write_optional(&mut out, "ChannelNumber", &self.channel_number)?;
-        write_optional(&mut out, "ChannelManagerNumber", &self.channel_manager_number)?;
-        write_optional(
-            &mut out,
-            "ChannelManagerGroupNumber",
-            &self.channel_manager_group_number,
-        )?;
-        write_optional(&mut out, "ChannelManager", &self.channel_manager)?;
-        out.serialize_entry("State", &self.state)?;
-        out.serialize_entry("Origin", &self.origin)?;
-        write_optional(&mut out, "OriginDetails", &self.origin_details)?;
-        write_optional(&mut out, "Purpose", &self.purpose)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "CancelledUtc", &self.cancelled_utc)?;
-        out.serialize_entry("StartUtc", &self.start_utc)?;
-        out.serialize_entry("EndUtc", &self.end_utc)?;
-        write_optional(&mut out, "ReleasedUtc", &self.released_utc)?;
-        out.serialize_entry("RequestedCategoryId", &self.requested_category_id)?;
-        write_optional(&mut out, "AssignedResourceId", &self.assigned_resource_id)?;
-        out.serialize_entry("AssignedResourceLocked", &self.assigned_resource_locked)?;
-        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        write_optional(&mut out, "CompanyId", &self.company_id)?;
-        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
-        write_optional(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        write_optional(&mut out, "VoucherId", &self.voucher_id)?;
-        write_optional(&mut out, "CreditCardId", &self.credit_card_id)?;
-        write_optional(&mut out, "CancellationReason", &self.cancellation_reason)?;
-        out.serialize_entry("PersonCounts", &self.person_counts)?;
-        out.serialize_entry("OwnerId", &self.owner_id)?;
-        write_optional(&mut out, "BookerId", &self.booker_id)?;
-        out.serialize_entry("Options", &self.options)?;
-        write_optional(&mut out, "AssignedSpaceId", &self.assigned_space_id)?;
-        write_optional(&mut out, "AssignedSpaceLocked", &self.assigned_space_locked)?;
-        write_optional(&mut out, "AdultCount", &self.adult_count)?;
-        write_optional(&mut out, "ChildCount", &self.child_count)?;
-        write_optional(&mut out, "CustomerId", &self.customer_id)?;
-        write_optional(&mut out, "CompanionIds", &self.companion_ids)?;
-        write_optional(&mut out, "ChannelManagerId", &self.channel_manager_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("GroupId", &self.group_id);
+        out.entry("Number", &self.number);
+        out.optional("ChannelNumber", &self.channel_number);
+        out.optional("ChannelManagerNumber", &self.channel_manager_number);
+        out.optional("ChannelManagerGroupNumber", &self.channel_manager_group_number);
+        out.optional("ChannelManager", &self.channel_manager);
+        out.entry("State", &self.state);
+        out.entry("Origin", &self.origin);
+        out.optional("OriginDetails", &self.origin_details);
+        out.optional("Purpose", &self.purpose);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("CancelledUtc", &self.cancelled_utc);
+        out.entry("StartUtc", &self.start_utc);
+        out.entry("EndUtc", &self.end_utc);
+        out.optional("ReleasedUtc", &self.released_utc);
+        out.entry("RequestedCategoryId", &self.requested_category_id);
+        out.optional("AssignedResourceId", &self.assigned_resource_id);
+        out.entry("AssignedResourceLocked", &self.assigned_resource_locked);
+        out.optional("BusinessSegmentId", &self.business_segment_id);
+        out.optional("CompanyId", &self.company_id);
+        out.optional("TravelAgencyId", &self.travel_agency_id);
+        out.optional("AvailabilityBlockId", &self.availability_block_id);
+        out.entry("RateId", &self.rate_id);
+        out.optional("VoucherId", &self.voucher_id);
+        out.optional("CreditCardId", &self.credit_card_id);
+        out.optional("CancellationReason", &self.cancellation_reason);
+        out.entry("PersonCounts", &self.person_counts);
+        out.entry("OwnerId", &self.owner_id);
+        out.optional("BookerId", &self.booker_id);
+        out.entry("Options", &self.options);
+        out.optional("AssignedSpaceId", &self.assigned_space_id);
+        out.optional("AssignedSpaceLocked", &self.assigned_space_locked);
+        out.optional("AdultCount", &self.adult_count);
+        out.optional("ChildCount", &self.child_count);
+        out.optional("CustomerId", &self.customer_id);
+        out.optional("CompanionIds", &self.companion_ids);
+        out.optional("ChannelManagerId", &self.channel_manager_id);
         out.end()
     }
 }
@@ -3529,7 +3821,7 @@ impl crate::object::Object for Reservation20170412 {
         "ChannelManagerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_group_id = None;
@@ -3635,56 +3927,129 @@ impl crate::object::Object for Reservation20170412 {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            group_id: required(field_group_id, "GroupId")?,
-            number: required(field_number, "Number")?,
-            channel_number: field_channel_number.flatten(),
-            channel_manager_number: field_channel_manager_number.flatten(),
-            channel_manager_group_number: field_channel_manager_group_number.flatten(),
-            channel_manager: field_channel_manager.flatten(),
-            state: required(field_state, "State")?,
-            origin: required(field_origin, "Origin")?,
-            origin_details: field_origin_details
-                .flatten()
-                .or(field_origin_details_alias_0.flatten()),
-            purpose: field_purpose.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            cancelled_utc: field_cancelled_utc.flatten(),
-            start_utc: required(field_start_utc, "StartUtc")?,
-            end_utc: required(field_end_utc, "EndUtc")?,
-            released_utc: field_released_utc.flatten(),
-            requested_category_id: required(
-                field_requested_category_id,
-                "RequestedCategoryId",
-            )?,
-            assigned_resource_id: field_assigned_resource_id.flatten(),
-            assigned_resource_locked: required(
-                field_assigned_resource_locked,
-                "AssignedResourceLocked",
-            )?,
-            business_segment_id: field_business_segment_id.flatten(),
-            company_id: field_company_id.flatten(),
-            travel_agency_id: field_travel_agency_id.flatten(),
-            availability_block_id: field_availability_block_id.flatten(),
-            rate_id: required(field_rate_id, "RateId")?,
-            voucher_id: field_voucher_id.flatten(),
-            credit_card_id: field_credit_card_id.flatten(),
-            cancellation_reason: field_cancellation_reason.flatten(),
-            person_counts: field_person_counts.unwrap_or_default(),
-            owner_id: required(field_owner_id, "OwnerId")?,
-            booker_id: field_booker_id.flatten(),
-            options: required(field_options, "Options")?,
-            assigned_space_id: field_assigned_space_id.flatten(),
-            assigned_space_locked: field_assigned_space_locked.flatten(),
-            adult_count: field_adult_count.flatten(),
-            child_count: field_child_count.flatten(),
-            customer_id: field_customer_id.flatten(),
-            companion_ids: field_companion_ids.flatten(),
-            channel_manager_id: field_channel_manager_id.flatten(),
-        })
+        match (
+            field_id,
+            field_service_id,
+            field_group_id,
+            field_number,
+            field_state,
+            field_origin,
+            field_created_utc,
+            field_updated_utc,
+            field_start_utc,
+            field_end_utc,
+            field_requested_category_id,
+            field_assigned_resource_locked,
+            field_rate_id,
+            field_owner_id,
+            field_options,
+        ) {
+            (
+                Some(id),
+                Some(service_id),
+                Some(group_id),
+                Some(number),
+                Some(state),
+                Some(origin),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(start_utc),
+                Some(end_utc),
+                Some(requested_category_id),
+                Some(assigned_resource_locked),
+                Some(rate_id),
+                Some(owner_id),
+                Some(options),
+            ) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    group_id,
+                    number,
+                    channel_number: field_channel_number.flatten(),
+                    channel_manager_number: field_channel_manager_number.flatten(),
+                    channel_manager_group_number: field_channel_manager_group_number
+                        .flatten(),
+                    channel_manager: field_channel_manager.flatten(),
+                    state,
+                    origin,
+                    origin_details: field_origin_details
+                        .flatten()
+                        .or(field_origin_details_alias_0.flatten()),
+                    purpose: field_purpose.flatten(),
+                    created_utc,
+                    updated_utc,
+                    cancelled_utc: field_cancelled_utc.flatten(),
+                    start_utc,
+                    end_utc,
+                    released_utc: field_released_utc.flatten(),
+                    requested_category_id,
+                    assigned_resource_id: field_assigned_resource_id.flatten(),
+                    assigned_resource_locked,
+                    business_segment_id: field_business_segment_id.flatten(),
+                    company_id: field_company_id.flatten(),
+                    travel_agency_id: field_travel_agency_id.flatten(),
+                    availability_block_id: field_availability_block_id.flatten(),
+                    rate_id,
+                    voucher_id: field_voucher_id.flatten(),
+                    credit_card_id: field_credit_card_id.flatten(),
+                    cancellation_reason: field_cancellation_reason.flatten(),
+                    person_counts: field_person_counts.unwrap_or_default(),
+                    owner_id,
+                    booker_id: field_booker_id.flatten(),
+                    options,
+                    assigned_space_id: field_assigned_space_id.flatten(),
+                    assigned_space_locked: field_assigned_space_locked.flatten(),
+                    adult_count: field_adult_count.flatten(),
+                    child_count: field_child_count.flatten(),
+                    customer_id: field_customer_id.flatten(),
+                    companion_ids: field_companion_ids.flatten(),
+                    channel_manager_id: field_channel_manager_id.flatten(),
+                })
+            }
+            (
+                id,
+                service_id,
+                group_id,
+                number,
+                state,
+                origin,
+                created_utc,
+                updated_utc,
+                start_utc,
+                end_utc,
+                requested_category_id,
+                assigned_resource_locked,
+                rate_id,
+                owner_id,
+                options,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (group_id.is_none(), "GroupId"),
+                            (number.is_none(), "Number"),
+                            (state.is_none(), "State"),
+                            (origin.is_none(), "Origin"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (start_utc.is_none(), "StartUtc"),
+                            (end_utc.is_none(), "EndUtc"),
+                            (requested_category_id.is_none(), "RequestedCategoryId"),
+                            (
+                                assigned_resource_locked.is_none(),
+                                "AssignedResourceLocked",
+                            ),
+                            (rate_id.is_none(), "RateId"),
+                            (owner_id.is_none(), "OwnerId"),
+                            (options.is_none(), "Options"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -3710,16 +4075,16 @@ pub struct ReservationOptions {
     pub any_companion_checked_in: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("OwnerCheckedIn", &self.owner_checked_in)?;
-        out.serialize_entry("AllCompanionsCheckedIn", &self.all_companions_checked_in)?;
-        out.serialize_entry("AnyCompanionCheckedIn", &self.any_companion_checked_in)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("OwnerCheckedIn", &self.owner_checked_in);
+        out.entry("AllCompanionsCheckedIn", &self.all_companions_checked_in);
+        out.entry("AnyCompanionCheckedIn", &self.any_companion_checked_in);
         out.end()
     }
 }
@@ -3740,7 +4105,7 @@ impl crate::object::Object for ReservationOptions {
         "AnyCompanionCheckedIn",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_owner_checked_in = None;
         let mut field_all_companions_checked_in = None;
         let mut field_any_companion_checked_in = None;
@@ -3756,17 +4121,37 @@ impl crate::object::Object for ReservationOptions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            owner_checked_in: required(field_owner_checked_in, "OwnerCheckedIn")?,
-            all_companions_checked_in: required(
-                field_all_companions_checked_in,
-                "AllCompanionsCheckedIn",
-            )?,
-            any_companion_checked_in: required(
-                field_any_companion_checked_in,
-                "AnyCompanionCheckedIn",
-            )?,
-        })
+        match (
+            field_owner_checked_in,
+            field_all_companions_checked_in,
+            field_any_companion_checked_in,
+        ) {
+            (
+                Some(owner_checked_in),
+                Some(all_companions_checked_in),
+                Some(any_companion_checked_in),
+            ) => {
+                Ok(Self {
+                    owner_checked_in,
+                    all_companions_checked_in,
+                    any_companion_checked_in,
+                })
+            }
+            (owner_checked_in, all_companions_checked_in, any_companion_checked_in) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (owner_checked_in.is_none(), "OwnerCheckedIn"),
+                            (
+                                all_companions_checked_in.is_none(),
+                                "AllCompanionsCheckedIn",
+                            ),
+                            (any_companion_checked_in.is_none(), "AnyCompanionCheckedIn"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -3823,39 +4208,30 @@ impl ::serde::Serialize for ReservationExtent {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Reservations", &self.reservations)?;
-        write_optional(&mut out, "ReservationGroups", &self.reservation_groups)?;
-        write_optional(&mut out, "Customers", &self.customers)?;
-        write_optional(&mut out, "CustomerAdresses", &self.customer_adresses)?;
-        write_optional(
-            &mut out,
-            "CustomerIdentityDocuments",
-            &self.customer_identity_documents,
-        )?;
-        write_optional(&mut out, "Services", &self.services)?;
-        write_optional(&mut out, "Products", &self.products)?;
-        write_optional(&mut out, "BusinessSegments", &self.business_segments)?;
-        write_optional(&mut out, "Resources", &self.resources)?;
-        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
-        write_optional(
-            &mut out,
-            "ResourceCategoryAssignments",
-            &self.resource_category_assignments,
-        )?;
-        write_optional(&mut out, "Rates", &self.rates)?;
-        write_optional(&mut out, "Items", &self.items)?;
-        write_optional(&mut out, "OrderItems", &self.order_items)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "QrCodeData", &self.qr_code_data)?;
-        write_optional(&mut out, "Companies", &self.companies)?;
-        write_optional(&mut out, "AccountingStates", &self.accounting_states)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Reservations", &self.reservations);
+        out.optional("ReservationGroups", &self.reservation_groups);
+        out.optional("Customers", &self.customers);
+        out.optional("CustomerAdresses", &self.customer_adresses);
+        out.optional("CustomerIdentityDocuments", &self.customer_identity_documents);
+        out.optional("Services", &self.services);
+        out.optional("Products", &self.products);
+        out.optional("BusinessSegments", &self.business_segments);
+        out.optional("Resources", &self.resources);
+        out.optional("ResourceCategories", &self.resource_categories);
+        out.optional("ResourceCategoryAssignments", &self.resource_category_assignments);
+        out.optional("Rates", &self.rates);
+        out.optional("Items", &self.items);
+        out.optional("OrderItems", &self.order_items);
+        out.optional("Notes", &self.notes);
+        out.optional("QrCodeData", &self.qr_code_data);
+        out.optional("Companies", &self.companies);
+        out.optional("AccountingStates", &self.accounting_states);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ReservationExtent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3864,6 +4240,7 @@ impl<'de> ::serde::Deserialize<'de> for ReservationExtent {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ReservationExtent {
     const NAME: &'static str = "ReservationExtent";
     const PROPERTIES: &'static [&'static str] = &[
@@ -4050,36 +4427,31 @@ pub struct ReservationsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Reservations", &self.reservations)?;
-        write_optional(&mut out, "ReservationGroups", &self.reservation_groups)?;
-        write_optional(&mut out, "Customers", &self.customers)?;
-        write_optional(&mut out, "Services", &self.services)?;
-        write_optional(&mut out, "Products", &self.products)?;
-        write_optional(&mut out, "Resources", &self.resources)?;
-        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
-        write_optional(
-            &mut out,
-            "ResourceCategoryAssignments",
-            &self.resource_category_assignments,
-        )?;
-        write_optional(&mut out, "BusinessSegments", &self.business_segments)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
-        write_optional(&mut out, "RateGroups", &self.rate_groups)?;
-        write_optional(&mut out, "Items", &self.items)?;
-        write_optional(&mut out, "OrderItems", &self.order_items)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "QrCodeData", &self.qr_code_data)?;
-        write_optional(&mut out, "Companies", &self.companies)?;
-        write_optional(&mut out, "ResourceAccessTokens", &self.resource_access_tokens)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Reservations", &self.reservations);
+        out.optional("ReservationGroups", &self.reservation_groups);
+        out.optional("Customers", &self.customers);
+        out.optional("Services", &self.services);
+        out.optional("Products", &self.products);
+        out.optional("Resources", &self.resources);
+        out.optional("ResourceCategories", &self.resource_categories);
+        out.optional("ResourceCategoryAssignments", &self.resource_category_assignments);
+        out.optional("BusinessSegments", &self.business_segments);
+        out.optional("Rates", &self.rates);
+        out.optional("RateGroups", &self.rate_groups);
+        out.optional("Items", &self.items);
+        out.optional("OrderItems", &self.order_items);
+        out.optional("Notes", &self.notes);
+        out.optional("QrCodeData", &self.qr_code_data);
+        out.optional("Companies", &self.companies);
+        out.optional("ResourceAccessTokens", &self.resource_access_tokens);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -4202,14 +4574,14 @@ pub struct ReservationsGetChannelManagerDetailsResult {
     pub channel_manager_details: Vec<ReservationChannelManagerDetails>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationsGetChannelManagerDetailsResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ChannelManagerDetails", &self.channel_manager_details)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ChannelManagerDetails", &self.channel_manager_details);
         out.end()
     }
 }
@@ -4280,25 +4652,20 @@ pub struct ReservationChannelManagerDetails {
     pub created_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationChannelManagerDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        out.serialize_entry("RequestedRateCode", &self.requested_rate_code)?;
-        write_optional(&mut out, "ChannelManagerName", &self.channel_manager_name)?;
-        write_optional(&mut out, "ChannelNumber", &self.channel_number)?;
-        write_optional(
-            &mut out,
-            "ChannelManagerGroupNumber",
-            &self.channel_manager_group_number,
-        )?;
-        write_optional(&mut out, "ChannelManagerNumber", &self.channel_manager_number)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationId", &self.reservation_id);
+        out.entry("RequestedRateCode", &self.requested_rate_code);
+        out.optional("ChannelManagerName", &self.channel_manager_name);
+        out.optional("ChannelNumber", &self.channel_number);
+        out.optional("ChannelManagerGroupNumber", &self.channel_manager_group_number);
+        out.optional("ChannelManagerNumber", &self.channel_manager_number);
+        out.entry("CreatedUtc", &self.created_utc);
         out.end()
     }
 }
@@ -4323,7 +4690,7 @@ impl crate::object::Object for ReservationChannelManagerDetails {
         "CreatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_reservation_id = None;
         let mut field_requested_rate_code = None;
         let mut field_channel_manager_name = None;
@@ -4351,18 +4718,31 @@ impl crate::object::Object for ReservationChannelManagerDetails {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            requested_rate_code: required(
-                field_requested_rate_code,
-                "RequestedRateCode",
-            )?,
-            channel_manager_name: field_channel_manager_name.flatten(),
-            channel_number: field_channel_number.flatten(),
-            channel_manager_group_number: field_channel_manager_group_number.flatten(),
-            channel_manager_number: field_channel_manager_number.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-        })
+        match (field_reservation_id, field_requested_rate_code, field_created_utc) {
+            (Some(reservation_id), Some(requested_rate_code), Some(created_utc)) => {
+                Ok(Self {
+                    reservation_id,
+                    requested_rate_code,
+                    channel_manager_name: field_channel_manager_name.flatten(),
+                    channel_number: field_channel_number.flatten(),
+                    channel_manager_group_number: field_channel_manager_group_number
+                        .flatten(),
+                    channel_manager_number: field_channel_manager_number.flatten(),
+                    created_utc,
+                })
+            }
+            (reservation_id, requested_rate_code, created_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (reservation_id.is_none(), "ReservationId"),
+                            (requested_rate_code.is_none(), "RequestedRateCode"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -4380,14 +4760,14 @@ pub struct ReservationsGetAllItemsResult {
     pub reservations: Vec<ReservationItems>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationsGetAllItemsResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Reservations", &self.reservations)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Reservations", &self.reservations);
         out.end()
     }
 }
@@ -4440,16 +4820,16 @@ pub struct ReservationItems {
     pub order_items: Vec<crate::accounting_items::AccountingItemsOrderItem>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationItems {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        out.serialize_entry("Items", &self.items)?;
-        out.serialize_entry("OrderItems", &self.order_items)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationId", &self.reservation_id);
+        out.entry("Items", &self.items);
+        out.entry("OrderItems", &self.order_items);
         out.end()
     }
 }
@@ -4470,7 +4850,7 @@ impl crate::object::Object for ReservationItems {
         "OrderItems",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_reservation_id = None;
         let mut field_items = None;
         let mut field_order_items = None;
@@ -4482,11 +4862,22 @@ impl crate::object::Object for ReservationItems {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            items: field_items.unwrap_or_default(),
-            order_items: field_order_items.unwrap_or_default(),
-        })
+        match (field_reservation_id,) {
+            (Some(reservation_id),) => {
+                Ok(Self {
+                    reservation_id,
+                    items: field_items.unwrap_or_default(),
+                    order_items: field_order_items.unwrap_or_default(),
+                })
+            }
+            (reservation_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(reservation_id.is_none(), "ReservationId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -4567,42 +4958,37 @@ impl ::serde::Serialize for ReservationParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Identifier", &self.identifier)?;
-        write_optional(&mut out, "ChannelNumber", &self.channel_number)?;
-        write_optional(&mut out, "State", &self.state)?;
-        out.serialize_entry("StartUtc", &self.start_utc)?;
-        out.serialize_entry("EndUtc", &self.end_utc)?;
-        write_optional(&mut out, "ReleasedUtc", &self.released_utc)?;
-        out.serialize_entry("PersonCounts", &self.person_counts)?;
-        write_optional(&mut out, "CustomerId", &self.customer_id)?;
-        write_optional(&mut out, "BookerId", &self.booker_id)?;
-        out.serialize_entry("RequestedCategoryId", &self.requested_category_id)?;
-        write_optional(&mut out, "AssignedResourceId", &self.assigned_resource_id)?;
-        write_optional(
-            &mut out,
-            "AssignedResourceLocked",
-            &self.assigned_resource_locked,
-        )?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        write_optional(&mut out, "VoucherCode", &self.voucher_code)?;
-        write_optional(&mut out, "CreditCardId", &self.credit_card_id)?;
-        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
-        write_optional(&mut out, "CompanyId", &self.company_id)?;
-        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "TimeUnitAmount", &self.time_unit_amount)?;
-        write_optional(&mut out, "TimeUnitPrices", &self.time_unit_prices)?;
-        write_optional(&mut out, "ProductOrders", &self.product_orders)?;
-        write_optional(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
-        write_optional(&mut out, "AdultCount", &self.adult_count)?;
-        write_optional(&mut out, "ChildCount", &self.child_count)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Identifier", &self.identifier);
+        out.optional("ChannelNumber", &self.channel_number);
+        out.optional("State", &self.state);
+        out.entry("StartUtc", &self.start_utc);
+        out.entry("EndUtc", &self.end_utc);
+        out.optional("ReleasedUtc", &self.released_utc);
+        out.entry("PersonCounts", &self.person_counts);
+        out.optional("CustomerId", &self.customer_id);
+        out.optional("BookerId", &self.booker_id);
+        out.entry("RequestedCategoryId", &self.requested_category_id);
+        out.optional("AssignedResourceId", &self.assigned_resource_id);
+        out.optional("AssignedResourceLocked", &self.assigned_resource_locked);
+        out.entry("RateId", &self.rate_id);
+        out.optional("VoucherCode", &self.voucher_code);
+        out.optional("CreditCardId", &self.credit_card_id);
+        out.optional("TravelAgencyId", &self.travel_agency_id);
+        out.optional("CompanyId", &self.company_id);
+        out.optional("BusinessSegmentId", &self.business_segment_id);
+        out.optional("Notes", &self.notes);
+        out.optional("TimeUnitAmount", &self.time_unit_amount);
+        out.optional("TimeUnitPrices", &self.time_unit_prices);
+        out.optional("ProductOrders", &self.product_orders);
+        out.optional("AvailabilityBlockId", &self.availability_block_id);
+        out.optional("AdultCount", &self.adult_count);
+        out.optional("ChildCount", &self.child_count);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ReservationParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4611,6 +4997,7 @@ impl<'de> ::serde::Deserialize<'de> for ReservationParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ReservationParameters {
     const NAME: &'static str = "ReservationParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -4641,7 +5028,7 @@ impl crate::object::Object for ReservationParameters {
         "ChildCount",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_identifier = None;
         let mut field_channel_number = None;
         let mut field_state = None;
@@ -4707,36 +5094,62 @@ impl crate::object::Object for ReservationParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            identifier: field_identifier.flatten(),
-            channel_number: field_channel_number.flatten(),
-            state: field_state.flatten(),
-            start_utc: required(field_start_utc, "StartUtc")?,
-            end_utc: required(field_end_utc, "EndUtc")?,
-            released_utc: field_released_utc.flatten(),
-            person_counts: required(field_person_counts, "PersonCounts")?,
-            customer_id: field_customer_id.flatten(),
-            booker_id: field_booker_id.flatten(),
-            requested_category_id: required(
-                field_requested_category_id,
-                "RequestedCategoryId",
-            )?,
-            assigned_resource_id: field_assigned_resource_id.flatten(),
-            assigned_resource_locked: field_assigned_resource_locked.flatten(),
-            rate_id: required(field_rate_id, "RateId")?,
-            voucher_code: field_voucher_code.flatten(),
-            credit_card_id: field_credit_card_id.flatten(),
-            travel_agency_id: field_travel_agency_id.flatten(),
-            company_id: field_company_id.flatten(),
-            business_segment_id: field_business_segment_id.flatten(),
-            notes: field_notes.flatten(),
-            time_unit_amount: field_time_unit_amount.flatten(),
-            time_unit_prices: field_time_unit_prices.flatten(),
-            product_orders: field_product_orders.flatten(),
-            availability_block_id: field_availability_block_id.flatten(),
-            adult_count: field_adult_count.flatten(),
-            child_count: field_child_count.flatten(),
-        })
+        match (
+            field_start_utc,
+            field_end_utc,
+            field_person_counts,
+            field_requested_category_id,
+            field_rate_id,
+        ) {
+            (
+                Some(start_utc),
+                Some(end_utc),
+                Some(person_counts),
+                Some(requested_category_id),
+                Some(rate_id),
+            ) => {
+                Ok(Self {
+                    identifier: field_identifier.flatten(),
+                    channel_number: field_channel_number.flatten(),
+                    state: field_state.flatten(),
+                    start_utc,
+                    end_utc,
+                    released_utc: field_released_utc.flatten(),
+                    person_counts,
+                    customer_id: field_customer_id.flatten(),
+                    booker_id: field_booker_id.flatten(),
+                    requested_category_id,
+                    assigned_resource_id: field_assigned_resource_id.flatten(),
+                    assigned_resource_locked: field_assigned_resource_locked.flatten(),
+                    rate_id,
+                    voucher_code: field_voucher_code.flatten(),
+                    credit_card_id: field_credit_card_id.flatten(),
+                    travel_agency_id: field_travel_agency_id.flatten(),
+                    company_id: field_company_id.flatten(),
+                    business_segment_id: field_business_segment_id.flatten(),
+                    notes: field_notes.flatten(),
+                    time_unit_amount: field_time_unit_amount.flatten(),
+                    time_unit_prices: field_time_unit_prices.flatten(),
+                    product_orders: field_product_orders.flatten(),
+                    availability_block_id: field_availability_block_id.flatten(),
+                    adult_count: field_adult_count.flatten(),
+                    child_count: field_child_count.flatten(),
+                })
+            }
+            (start_utc, end_utc, person_counts, requested_category_id, rate_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (start_utc.is_none(), "StartUtc"),
+                            (end_utc.is_none(), "EndUtc"),
+                            (person_counts.is_none(), "PersonCounts"),
+                            (requested_category_id.is_none(), "RequestedCategoryId"),
+                            (rate_id.is_none(), "RateId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -4788,15 +5201,14 @@ impl ::serde::Serialize for TimeUnitAmountParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Index", &self.index)?;
-        write_optional(&mut out, "Amount", &self.amount)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Index", &self.index);
+        out.optional("Amount", &self.amount);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for TimeUnitAmountParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4805,11 +5217,12 @@ impl<'de> ::serde::Deserialize<'de> for TimeUnitAmountParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for TimeUnitAmountParameters {
     const NAME: &'static str = "TimeUnitAmountParameters";
     const PROPERTIES: &'static [&'static str] = &["Index", "Amount"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_index = None;
         let mut field_amount = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -4819,10 +5232,15 @@ impl crate::object::Object for TimeUnitAmountParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            index: required(field_index, "Index")?,
-            amount: field_amount.flatten(),
-        })
+        match (field_index,) {
+            (Some(index),) => {
+                Ok(Self {
+                    index,
+                    amount: field_amount.flatten(),
+                })
+            }
+            (index,) => Err(crate::object::missing(&[(index.is_none(), "Index")])),
+        }
     }
 }
 
@@ -4856,14 +5274,14 @@ pub struct ReservationsAddResult {
     pub reservations: Vec<AddedReservation>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationsAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Reservations", &self.reservations)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Reservations", &self.reservations);
         out.end()
     }
 }
@@ -4912,16 +5330,15 @@ pub struct AddedReservation {
     pub reservation: Reservation20170412,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AddedReservation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Identifier", &self.identifier)?;
-        out.serialize_entry("Reservation", &self.reservation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Identifier", &self.identifier);
+        out.entry("Reservation", &self.reservation);
         out.end()
     }
 }
@@ -4938,7 +5355,7 @@ impl crate::object::Object for AddedReservation {
     const NAME: &'static str = "AddedReservation";
     const PROPERTIES: &'static [&'static str] = &["Identifier", "Reservation"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_identifier = None;
         let mut field_reservation = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -4948,10 +5365,17 @@ impl crate::object::Object for AddedReservation {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            identifier: field_identifier.flatten(),
-            reservation: required(field_reservation, "Reservation")?,
-        })
+        match (field_reservation,) {
+            (Some(reservation),) => {
+                Ok(Self {
+                    identifier: field_identifier.flatten(),
+                    reservation,
+                })
+            }
+            (reservation,) => {
+                Err(crate::object::missing(&[(reservation.is_none(), "Reservation")]))
+            }
+        }
     }
 }
 
@@ -4969,15 +5393,14 @@ pub struct ReservationsAddProductResult {
     pub item_ids: Option<Vec<::uuid::Uuid>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationsAddProductResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ItemIds", &self.item_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ItemIds", &self.item_ids);
         out.end()
     }
 }
@@ -5022,14 +5445,14 @@ pub struct ReservationsAddCompanionResult {
     pub companionship_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationsAddCompanionResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CompanionshipId", &self.companionship_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CompanionshipId", &self.companionship_id);
         out.end()
     }
 }
@@ -5046,7 +5469,7 @@ impl crate::object::Object for ReservationsAddCompanionResult {
     const NAME: &'static str = "ReservationsAddCompanionResult";
     const PROPERTIES: &'static [&'static str] = &["CompanionshipId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_companionship_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -5054,9 +5477,16 @@ impl crate::object::Object for ReservationsAddCompanionResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            companionship_id: required(field_companionship_id, "CompanionshipId")?,
-        })
+        match (field_companionship_id,) {
+            (Some(companionship_id),) => Ok(Self { companionship_id }),
+            (companionship_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(companionship_id.is_none(), "CompanionshipId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -5079,14 +5509,13 @@ impl ::serde::Serialize for ReservationsOptionsParametersUpdateValues {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "OwnerCheckedIn", &self.owner_checked_in)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("OwnerCheckedIn", &self.owner_checked_in);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ReservationsOptionsParametersUpdateValues {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5095,6 +5524,7 @@ impl<'de> ::serde::Deserialize<'de> for ReservationsOptionsParametersUpdateValue
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ReservationsOptionsParametersUpdateValues {
     const NAME: &'static str = "ReservationsOptionsParametersUpdateValues";
     const PROPERTIES: &'static [&'static str] = &["OwnerCheckedIn"];
@@ -5206,36 +5636,31 @@ impl ::serde::Serialize for ReservationUpdates {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        write_update(&mut out, "ChannelNumber", &self.channel_number)?;
-        write_update(&mut out, "StartUtc", &self.start_utc)?;
-        write_update(&mut out, "EndUtc", &self.end_utc)?;
-        write_update(&mut out, "ReleasedUtc", &self.released_utc)?;
-        write_update(&mut out, "PersonCounts", &self.person_counts)?;
-        write_update(&mut out, "AssignedResourceId", &self.assigned_resource_id)?;
-        write_update(&mut out, "RequestedCategoryId", &self.requested_category_id)?;
-        write_update(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
-        write_update(&mut out, "CompanyId", &self.company_id)?;
-        write_update(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        write_update(&mut out, "Purpose", &self.purpose)?;
-        write_update(&mut out, "RateId", &self.rate_id)?;
-        write_update(&mut out, "CreditCardId", &self.credit_card_id)?;
-        write_update(&mut out, "TimeUnitPrices", &self.time_unit_prices)?;
-        write_update(&mut out, "BookerId", &self.booker_id)?;
-        write_update(
-            &mut out,
-            "AssignedResourceLocked",
-            &self.assigned_resource_locked,
-        )?;
-        write_update(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
-        write_optional(&mut out, "Options", &self.options)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationId", &self.reservation_id);
+        out.update("ChannelNumber", &self.channel_number);
+        out.update("StartUtc", &self.start_utc);
+        out.update("EndUtc", &self.end_utc);
+        out.update("ReleasedUtc", &self.released_utc);
+        out.update("PersonCounts", &self.person_counts);
+        out.update("AssignedResourceId", &self.assigned_resource_id);
+        out.update("RequestedCategoryId", &self.requested_category_id);
+        out.update("TravelAgencyId", &self.travel_agency_id);
+        out.update("CompanyId", &self.company_id);
+        out.update("BusinessSegmentId", &self.business_segment_id);
+        out.update("Purpose", &self.purpose);
+        out.update("RateId", &self.rate_id);
+        out.update("CreditCardId", &self.credit_card_id);
+        out.update("TimeUnitPrices", &self.time_unit_prices);
+        out.update("BookerId", &self.booker_id);
+        out.update("AssignedResourceLocked", &self.assigned_resource_locked);
+        out.update("AvailabilityBlockId", &self.availability_block_id);
+        out.optional("Options", &self.options);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ReservationUpdates {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5244,6 +5669,7 @@ impl<'de> ::serde::Deserialize<'de> for ReservationUpdates {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ReservationUpdates {
     const NAME: &'static str = "ReservationUpdates";
     const PROPERTIES: &'static [&'static str] = &[
@@ -5268,7 +5694,7 @@ impl crate::object::Object for ReservationUpdates {
         "Options",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_reservation_id = None;
         let mut field_channel_number = None;
         let mut field_start_utc = None;
@@ -5322,27 +5748,41 @@ impl crate::object::Object for ReservationUpdates {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            channel_number: field_channel_number.unwrap_or_default(),
-            start_utc: field_start_utc.unwrap_or_default(),
-            end_utc: field_end_utc.unwrap_or_default(),
-            released_utc: field_released_utc.unwrap_or_default(),
-            person_counts: field_person_counts.unwrap_or_default(),
-            assigned_resource_id: field_assigned_resource_id.unwrap_or_default(),
-            requested_category_id: field_requested_category_id.unwrap_or_default(),
-            travel_agency_id: field_travel_agency_id.unwrap_or_default(),
-            company_id: field_company_id.unwrap_or_default(),
-            business_segment_id: field_business_segment_id.unwrap_or_default(),
-            purpose: field_purpose.unwrap_or_default(),
-            rate_id: field_rate_id.unwrap_or_default(),
-            credit_card_id: field_credit_card_id.unwrap_or_default(),
-            time_unit_prices: field_time_unit_prices.unwrap_or_default(),
-            booker_id: field_booker_id.unwrap_or_default(),
-            assigned_resource_locked: field_assigned_resource_locked.unwrap_or_default(),
-            availability_block_id: field_availability_block_id.unwrap_or_default(),
-            options: field_options.flatten(),
-        })
+        match (field_reservation_id,) {
+            (Some(reservation_id),) => {
+                Ok(Self {
+                    reservation_id,
+                    channel_number: field_channel_number.unwrap_or_default(),
+                    start_utc: field_start_utc.unwrap_or_default(),
+                    end_utc: field_end_utc.unwrap_or_default(),
+                    released_utc: field_released_utc.unwrap_or_default(),
+                    person_counts: field_person_counts.unwrap_or_default(),
+                    assigned_resource_id: field_assigned_resource_id.unwrap_or_default(),
+                    requested_category_id: field_requested_category_id
+                        .unwrap_or_default(),
+                    travel_agency_id: field_travel_agency_id.unwrap_or_default(),
+                    company_id: field_company_id.unwrap_or_default(),
+                    business_segment_id: field_business_segment_id.unwrap_or_default(),
+                    purpose: field_purpose.unwrap_or_default(),
+                    rate_id: field_rate_id.unwrap_or_default(),
+                    credit_card_id: field_credit_card_id.unwrap_or_default(),
+                    time_unit_prices: field_time_unit_prices.unwrap_or_default(),
+                    booker_id: field_booker_id.unwrap_or_default(),
+                    assigned_resource_locked: field_assigned_resource_locked
+                        .unwrap_or_default(),
+                    availability_block_id: field_availability_block_id
+                        .unwrap_or_default(),
+                    options: field_options.flatten(),
+                })
+            }
+            (reservation_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(reservation_id.is_none(), "ReservationId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -5458,36 +5898,31 @@ pub struct ReservationsUpdateResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationsUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Reservations", &self.reservations)?;
-        write_optional(&mut out, "ReservationGroups", &self.reservation_groups)?;
-        write_optional(&mut out, "Customers", &self.customers)?;
-        write_optional(&mut out, "Services", &self.services)?;
-        write_optional(&mut out, "Products", &self.products)?;
-        write_optional(&mut out, "Resources", &self.resources)?;
-        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
-        write_optional(
-            &mut out,
-            "ResourceCategoryAssignments",
-            &self.resource_category_assignments,
-        )?;
-        write_optional(&mut out, "BusinessSegments", &self.business_segments)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
-        write_optional(&mut out, "RateGroups", &self.rate_groups)?;
-        write_optional(&mut out, "Items", &self.items)?;
-        write_optional(&mut out, "OrderItems", &self.order_items)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        write_optional(&mut out, "QrCodeData", &self.qr_code_data)?;
-        write_optional(&mut out, "Companies", &self.companies)?;
-        write_optional(&mut out, "ResourceAccessTokens", &self.resource_access_tokens)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Reservations", &self.reservations);
+        out.optional("ReservationGroups", &self.reservation_groups);
+        out.optional("Customers", &self.customers);
+        out.optional("Services", &self.services);
+        out.optional("Products", &self.products);
+        out.optional("Resources", &self.resources);
+        out.optional("ResourceCategories", &self.resource_categories);
+        out.optional("ResourceCategoryAssignments", &self.resource_category_assignments);
+        out.optional("BusinessSegments", &self.business_segments);
+        out.optional("Rates", &self.rates);
+        out.optional("RateGroups", &self.rate_groups);
+        out.optional("Items", &self.items);
+        out.optional("OrderItems", &self.order_items);
+        out.optional("Notes", &self.notes);
+        out.optional("QrCodeData", &self.qr_code_data);
+        out.optional("Companies", &self.companies);
+        out.optional("ResourceAccessTokens", &self.resource_access_tokens);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -5614,16 +6049,15 @@ pub struct ReservationGroups20170412 {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationGroups20170412 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        write_optional(&mut out, "Name", &self.name)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.optional("Name", &self.name);
         out.end()
     }
 }
@@ -5640,7 +6074,7 @@ impl crate::object::Object for ReservationGroups20170412 {
     const NAME: &'static str = "ReservationGroups20170412";
     const PROPERTIES: &'static [&'static str] = &["Id", "Name"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_name = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -5650,10 +6084,15 @@ impl crate::object::Object for ReservationGroups20170412 {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            name: field_name.flatten(),
-        })
+        match (field_id,) {
+            (Some(id),) => {
+                Ok(Self {
+                    id,
+                    name: field_name.flatten(),
+                })
+            }
+            (id,) => Err(crate::object::missing(&[(id.is_none(), "Id")])),
+        }
     }
 }
 
@@ -5736,31 +6175,30 @@ pub struct RateForExtent {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RateForExtent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("GroupId", &self.group_id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        write_optional(&mut out, "BaseRateId", &self.base_rate_id)?;
-        out.serialize_entry("IsBaseRate", &self.is_base_rate)?;
-        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("IsEnabled", &self.is_enabled)?;
-        out.serialize_entry("IsPublic", &self.is_public)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Names", &self.names)?;
-        write_optional(&mut out, "ShortName", &self.short_name)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ExternalNames", &self.external_names)?;
-        write_optional(&mut out, "Description", &self.description)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "Name", &self.name)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("GroupId", &self.group_id);
+        out.entry("ServiceId", &self.service_id);
+        out.optional("BaseRateId", &self.base_rate_id);
+        out.entry("IsBaseRate", &self.is_base_rate);
+        out.optional("BusinessSegmentId", &self.business_segment_id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("IsEnabled", &self.is_enabled);
+        out.entry("IsPublic", &self.is_public);
+        out.entry("Type", &self.r#type);
+        out.entry("Names", &self.names);
+        out.optional("ShortName", &self.short_name);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("ExternalNames", &self.external_names);
+        out.optional("Description", &self.description);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("Name", &self.name);
         out.end()
     }
 }
@@ -5795,7 +6233,7 @@ impl crate::object::Object for RateForExtent {
         "Name",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_group_id = None;
         let mut field_service_id = None;
@@ -5839,25 +6277,80 @@ impl crate::object::Object for RateForExtent {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            group_id: required(field_group_id, "GroupId")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            base_rate_id: field_base_rate_id.flatten(),
-            is_base_rate: required(field_is_base_rate, "IsBaseRate")?,
-            business_segment_id: field_business_segment_id.flatten(),
-            is_active: required(field_is_active, "IsActive")?,
-            is_enabled: required(field_is_enabled, "IsEnabled")?,
-            is_public: required(field_is_public, "IsPublic")?,
-            r#type: required(field_type, "Type")?,
-            names: required(field_names, "Names")?,
-            short_name: field_short_name.flatten(),
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            external_names: field_external_names.flatten(),
-            description: field_description.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            name: field_name.flatten(),
-        })
+        match (
+            field_id,
+            field_group_id,
+            field_service_id,
+            field_is_base_rate,
+            field_is_active,
+            field_is_enabled,
+            field_is_public,
+            field_type,
+            field_names,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(group_id),
+                Some(service_id),
+                Some(is_base_rate),
+                Some(is_active),
+                Some(is_enabled),
+                Some(is_public),
+                Some(r#type),
+                Some(names),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    group_id,
+                    service_id,
+                    base_rate_id: field_base_rate_id.flatten(),
+                    is_base_rate,
+                    business_segment_id: field_business_segment_id.flatten(),
+                    is_active,
+                    is_enabled,
+                    is_public,
+                    r#type,
+                    names,
+                    short_name: field_short_name.flatten(),
+                    updated_utc,
+                    external_names: field_external_names.flatten(),
+                    description: field_description.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    name: field_name.flatten(),
+                })
+            }
+            (
+                id,
+                group_id,
+                service_id,
+                is_base_rate,
+                is_active,
+                is_enabled,
+                is_public,
+                r#type,
+                names,
+                updated_utc,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (group_id.is_none(), "GroupId"),
+                            (service_id.is_none(), "ServiceId"),
+                            (is_base_rate.is_none(), "IsBaseRate"),
+                            (is_active.is_none(), "IsActive"),
+                            (is_enabled.is_none(), "IsEnabled"),
+                            (is_public.is_none(), "IsPublic"),
+                            (r#type.is_none(), "Type"),
+                            (names.is_none(), "Names"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -5879,16 +6372,15 @@ pub struct ReservationQrCodeData {
     pub data: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationQrCodeData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        write_optional(&mut out, "Data", &self.data)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationId", &self.reservation_id);
+        out.optional("Data", &self.data);
         out.end()
     }
 }
@@ -5905,7 +6397,7 @@ impl crate::object::Object for ReservationQrCodeData {
     const NAME: &'static str = "ReservationQrCodeData";
     const PROPERTIES: &'static [&'static str] = &["ReservationId", "Data"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_reservation_id = None;
         let mut field_data = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -5915,10 +6407,21 @@ impl crate::object::Object for ReservationQrCodeData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            data: field_data.flatten(),
-        })
+        match (field_reservation_id,) {
+            (Some(reservation_id),) => {
+                Ok(Self {
+                    reservation_id,
+                    data: field_data.flatten(),
+                })
+            }
+            (reservation_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(reservation_id.is_none(), "ReservationId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -5936,14 +6439,14 @@ pub struct ReservationsPriceResult {
     pub reservation_prices: Vec<ReservationPrice>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationsPriceResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationPrices", &self.reservation_prices)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationPrices", &self.reservation_prices);
         out.end()
     }
 }
@@ -5999,17 +6502,16 @@ pub struct ReservationPrice {
     pub total: Option<::serde_json::Value>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationPrice {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Identifier", &self.identifier)?;
-        out.serialize_entry("TotalAmount", &self.total_amount)?;
-        write_optional(&mut out, "Total", &self.total)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Identifier", &self.identifier);
+        out.entry("TotalAmount", &self.total_amount);
+        out.optional("Total", &self.total);
         out.end()
     }
 }
@@ -6026,7 +6528,7 @@ impl crate::object::Object for ReservationPrice {
     const NAME: &'static str = "ReservationPrice";
     const PROPERTIES: &'static [&'static str] = &["Identifier", "TotalAmount", "Total"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_identifier = None;
         let mut field_total_amount = None;
         let mut field_total = None;
@@ -6038,11 +6540,18 @@ impl crate::object::Object for ReservationPrice {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            identifier: field_identifier.flatten(),
-            total_amount: required(field_total_amount, "TotalAmount")?,
-            total: field_total.flatten(),
-        })
+        match (field_total_amount,) {
+            (Some(total_amount),) => {
+                Ok(Self {
+                    identifier: field_identifier.flatten(),
+                    total_amount,
+                    total: field_total.flatten(),
+                })
+            }
+            (total_amount,) => {
+                Err(crate::object::missing(&[(total_amount.is_none(), "TotalAmount")]))
+            }
+        }
     }
 }
 
@@ -6060,14 +6569,14 @@ pub struct ReservationsConfirmResult {
     pub reservation_ids: Vec<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationsConfirmResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationIds", &self.reservation_ids);
         out.end()
     }
 }
@@ -6112,14 +6621,14 @@ pub struct ReservationsCancelResult {
     pub reservation_ids: Vec<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ReservationsCancelResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ReservationIds", &self.reservation_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ReservationIds", &self.reservation_ids);
         out.end()
     }
 }

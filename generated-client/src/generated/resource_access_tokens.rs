@@ -151,24 +151,19 @@ impl ::serde::Serialize for GetAllResourceAccessTokensRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(
-            &mut out,
-            "ResourceAccessTokenIds",
-            &self.resource_access_token_ids,
-        )?;
-        write_optional(&mut out, "ServiceOrderIds", &self.service_order_ids)?;
-        write_optional(&mut out, "CollidingUtc", &self.colliding_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ResourceAccessTokenIds", &self.resource_access_token_ids);
+        out.optional("ServiceOrderIds", &self.service_order_ids);
+        out.optional("CollidingUtc", &self.colliding_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllResourceAccessTokensRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -177,6 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllResourceAccessTokensRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllResourceAccessTokensRequest {
     const NAME: &'static str = "GetAllResourceAccessTokensRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -189,7 +185,7 @@ impl crate::object::Object for GetAllResourceAccessTokensRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_access_token_ids = None;
         let mut field_service_order_ids = None;
@@ -211,15 +207,22 @@ impl crate::object::Object for GetAllResourceAccessTokensRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            resource_access_token_ids: field_resource_access_token_ids.flatten(),
-            service_order_ids: field_service_order_ids.flatten(),
-            colliding_utc: field_colliding_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    resource_access_token_ids: field_resource_access_token_ids.flatten(),
+                    service_order_ids: field_service_order_ids.flatten(),
+                    colliding_utc: field_colliding_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -322,16 +325,16 @@ impl ::serde::Serialize for AddResourceAccessTokensRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.entry(
             "ResourceAccessTokenParameters",
             &self.resource_access_token_parameters,
-        )?;
+        );
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddResourceAccessTokensRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -340,11 +343,12 @@ impl<'de> ::serde::Deserialize<'de> for AddResourceAccessTokensRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddResourceAccessTokensRequest {
     const NAME: &'static str = "AddResourceAccessTokensRequest";
     const PROPERTIES: &'static [&'static str] = &["ResourceAccessTokenParameters"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_resource_access_token_parameters = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -354,12 +358,25 @@ impl crate::object::Object for AddResourceAccessTokensRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_access_token_parameters: required(
-                field_resource_access_token_parameters,
-                "ResourceAccessTokenParameters",
-            )?,
-        })
+        match (field_resource_access_token_parameters,) {
+            (Some(resource_access_token_parameters),) => {
+                Ok(Self {
+                    resource_access_token_parameters,
+                })
+            }
+            (resource_access_token_parameters,) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                resource_access_token_parameters.is_none(),
+                                "ResourceAccessTokenParameters",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -402,19 +419,14 @@ impl ::serde::Serialize for UpdateResourceAccessTokensRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        write_optional(
-            &mut out,
-            "ResourceAccessTokenUpdates",
-            &self.resource_access_token_updates,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.optional("ResourceAccessTokenUpdates", &self.resource_access_token_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateResourceAccessTokensRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -423,6 +435,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateResourceAccessTokensRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateResourceAccessTokensRequest {
     const NAME: &'static str = "UpdateResourceAccessTokensRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -487,13 +500,13 @@ impl ::serde::Serialize for DeleteResourceAccessTokensRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Ids", &self.ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Ids", &self.ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteResourceAccessTokensRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -502,11 +515,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteResourceAccessTokensRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteResourceAccessTokensRequest {
     const NAME: &'static str = "DeleteResourceAccessTokensRequest";
     const PROPERTIES: &'static [&'static str] = &["Ids"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -514,9 +528,10 @@ impl crate::object::Object for DeleteResourceAccessTokensRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            ids: required(field_ids, "Ids")?,
-        })
+        match (field_ids,) {
+            (Some(ids),) => Ok(Self { ids }),
+            (ids,) => Err(crate::object::missing(&[(ids.is_none(), "Ids")])),
+        }
     }
 }
 
@@ -551,16 +566,15 @@ pub struct ResourceAccessTokensGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceAccessTokensGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceAccessTokens", &self.resource_access_tokens)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceAccessTokens", &self.resource_access_tokens);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -610,14 +624,14 @@ pub struct ResourceAccessTokensAddResult {
     pub resource_access_tokens: Vec<ResourceAccessToken>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceAccessTokensAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceAccessTokens", &self.resource_access_tokens)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceAccessTokens", &self.resource_access_tokens);
         out.end()
     }
 }
@@ -664,14 +678,14 @@ pub struct ResourceAccessTokensUpdateResult {
     pub resource_access_tokens: Vec<ResourceAccessToken>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceAccessTokensUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceAccessTokens", &self.resource_access_tokens)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceAccessTokens", &self.resource_access_tokens);
         out.end()
     }
 }
@@ -791,28 +805,27 @@ impl ::std::fmt::Debug for ResourceAccessToken {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceAccessToken {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ServiceOrderId", &self.service_order_id)?;
-        write_optional(&mut out, "CompanionshipId", &self.companionship_id)?;
-        write_optional(&mut out, "ResourceId", &self.resource_id)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Value", &self.value)?;
-        write_optional(&mut out, "SerialNumber", &self.serial_number)?;
-        out.serialize_entry("ValidityStartUtc", &self.validity_start_utc)?;
-        out.serialize_entry("ValidityEndUtc", &self.validity_end_utc)?;
-        out.serialize_entry("Permissions", &self.permissions)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("ServiceOrderId", &self.service_order_id);
+        out.optional("CompanionshipId", &self.companionship_id);
+        out.optional("ResourceId", &self.resource_id);
+        out.entry("Type", &self.r#type);
+        out.entry("Value", &self.value);
+        out.optional("SerialNumber", &self.serial_number);
+        out.entry("ValidityStartUtc", &self.validity_start_utc);
+        out.entry("ValidityEndUtc", &self.validity_end_utc);
+        out.entry("Permissions", &self.permissions);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("IsActive", &self.is_active);
         out.end()
     }
 }
@@ -844,7 +857,7 @@ impl crate::object::Object for ResourceAccessToken {
         "IsActive",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_service_order_id = None;
@@ -878,22 +891,81 @@ impl crate::object::Object for ResourceAccessToken {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            service_order_id: required(field_service_order_id, "ServiceOrderId")?,
-            companionship_id: field_companionship_id.flatten(),
-            resource_id: field_resource_id.flatten(),
-            r#type: required(field_type, "Type")?,
-            value: required(field_value, "Value")?,
-            serial_number: field_serial_number.flatten(),
-            validity_start_utc: required(field_validity_start_utc, "ValidityStartUtc")?,
-            validity_end_utc: required(field_validity_end_utc, "ValidityEndUtc")?,
-            permissions: required(field_permissions, "Permissions")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            is_active: required(field_is_active, "IsActive")?,
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_service_order_id,
+            field_type,
+            field_value,
+            field_validity_start_utc,
+            field_validity_end_utc,
+            field_permissions,
+            field_created_utc,
+            field_updated_utc,
+            field_is_active,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(service_order_id),
+                Some(r#type),
+                Some(value),
+                Some(validity_start_utc),
+                Some(validity_end_utc),
+                Some(permissions),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(is_active),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    service_order_id,
+                    companionship_id: field_companionship_id.flatten(),
+                    resource_id: field_resource_id.flatten(),
+                    r#type,
+                    value,
+                    serial_number: field_serial_number.flatten(),
+                    validity_start_utc,
+                    validity_end_utc,
+                    permissions,
+                    created_utc,
+                    updated_utc,
+                    is_active,
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                service_order_id,
+                r#type,
+                value,
+                validity_start_utc,
+                validity_end_utc,
+                permissions,
+                created_utc,
+                updated_utc,
+                is_active,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (service_order_id.is_none(), "ServiceOrderId"),
+                            (r#type.is_none(), "Type"),
+                            (value.is_none(), "Value"),
+                            (validity_start_utc.is_none(), "ValidityStartUtc"),
+                            (validity_end_utc.is_none(), "ValidityEndUtc"),
+                            (permissions.is_none(), "Permissions"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (is_active.is_none(), "IsActive"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -923,17 +995,17 @@ pub struct ResourceAccessTokenPermissions {
     pub building: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceAccessTokenPermissions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Bed", &self.bed)?;
-        out.serialize_entry("Room", &self.room)?;
-        out.serialize_entry("Floor", &self.floor)?;
-        out.serialize_entry("Building", &self.building)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Bed", &self.bed);
+        out.entry("Room", &self.room);
+        out.entry("Floor", &self.floor);
+        out.entry("Building", &self.building);
         out.end()
     }
 }
@@ -950,7 +1022,7 @@ impl crate::object::Object for ResourceAccessTokenPermissions {
     const NAME: &'static str = "ResourceAccessTokenPermissions";
     const PROPERTIES: &'static [&'static str] = &["Bed", "Room", "Floor", "Building"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_bed = None;
         let mut field_room = None;
         let mut field_floor = None;
@@ -964,12 +1036,23 @@ impl crate::object::Object for ResourceAccessTokenPermissions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            bed: required(field_bed, "Bed")?,
-            room: required(field_room, "Room")?,
-            floor: required(field_floor, "Floor")?,
-            building: required(field_building, "Building")?,
-        })
+        match (field_bed, field_room, field_floor, field_building) {
+            (Some(bed), Some(room), Some(floor), Some(building)) => {
+                Ok(Self { bed, room, floor, building })
+            }
+            (bed, room, floor, building) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (bed.is_none(), "Bed"),
+                            (room.is_none(), "Room"),
+                            (floor.is_none(), "Floor"),
+                            (building.is_none(), "Building"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1038,22 +1121,21 @@ impl ::serde::Serialize for ResourceAccessTokenParameter {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceOrderId", &self.service_order_id)?;
-        write_optional(&mut out, "CompanionshipId", &self.companionship_id)?;
-        write_optional(&mut out, "ResourceId", &self.resource_id)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Value", &self.value)?;
-        write_optional(&mut out, "SerialNumber", &self.serial_number)?;
-        out.serialize_entry("ValidityStartUtc", &self.validity_start_utc)?;
-        out.serialize_entry("ValidityEndUtc", &self.validity_end_utc)?;
-        out.serialize_entry("Permissions", &self.permissions)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceOrderId", &self.service_order_id);
+        out.optional("CompanionshipId", &self.companionship_id);
+        out.optional("ResourceId", &self.resource_id);
+        out.entry("Type", &self.r#type);
+        out.entry("Value", &self.value);
+        out.optional("SerialNumber", &self.serial_number);
+        out.entry("ValidityStartUtc", &self.validity_start_utc);
+        out.entry("ValidityEndUtc", &self.validity_end_utc);
+        out.entry("Permissions", &self.permissions);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokenParameter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1062,6 +1144,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokenParameter {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ResourceAccessTokenParameter {
     const NAME: &'static str = "ResourceAccessTokenParameter";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1076,7 +1159,7 @@ impl crate::object::Object for ResourceAccessTokenParameter {
         "Permissions",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_service_order_id = None;
         let mut field_companionship_id = None;
         let mut field_resource_id = None;
@@ -1100,17 +1183,56 @@ impl crate::object::Object for ResourceAccessTokenParameter {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_order_id: required(field_service_order_id, "ServiceOrderId")?,
-            companionship_id: field_companionship_id.flatten(),
-            resource_id: field_resource_id.flatten(),
-            r#type: required(field_type, "Type")?,
-            value: required(field_value, "Value")?,
-            serial_number: field_serial_number.flatten(),
-            validity_start_utc: required(field_validity_start_utc, "ValidityStartUtc")?,
-            validity_end_utc: required(field_validity_end_utc, "ValidityEndUtc")?,
-            permissions: required(field_permissions, "Permissions")?,
-        })
+        match (
+            field_service_order_id,
+            field_type,
+            field_value,
+            field_validity_start_utc,
+            field_validity_end_utc,
+            field_permissions,
+        ) {
+            (
+                Some(service_order_id),
+                Some(r#type),
+                Some(value),
+                Some(validity_start_utc),
+                Some(validity_end_utc),
+                Some(permissions),
+            ) => {
+                Ok(Self {
+                    service_order_id,
+                    companionship_id: field_companionship_id.flatten(),
+                    resource_id: field_resource_id.flatten(),
+                    r#type,
+                    value,
+                    serial_number: field_serial_number.flatten(),
+                    validity_start_utc,
+                    validity_end_utc,
+                    permissions,
+                })
+            }
+            (
+                service_order_id,
+                r#type,
+                value,
+                validity_start_utc,
+                validity_end_utc,
+                permissions,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_order_id.is_none(), "ServiceOrderId"),
+                            (r#type.is_none(), "Type"),
+                            (value.is_none(), "Value"),
+                            (validity_start_utc.is_none(), "ValidityStartUtc"),
+                            (validity_end_utc.is_none(), "ValidityEndUtc"),
+                            (permissions.is_none(), "Permissions"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1190,18 +1312,17 @@ impl ::serde::Serialize for ResourceAccessTokenUpdate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceAccessTokenId", &self.resource_access_token_id)?;
-        write_update(&mut out, "ValidityStartUtc", &self.validity_start_utc)?;
-        write_update(&mut out, "ValidityEndUtc", &self.validity_end_utc)?;
-        write_update(&mut out, "Value", &self.value)?;
-        write_optional(&mut out, "Permissions", &self.permissions)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceAccessTokenId", &self.resource_access_token_id);
+        out.update("ValidityStartUtc", &self.validity_start_utc);
+        out.update("ValidityEndUtc", &self.validity_end_utc);
+        out.update("Value", &self.value);
+        out.optional("Permissions", &self.permissions);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokenUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1210,6 +1331,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokenUpdate {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ResourceAccessTokenUpdate {
     const NAME: &'static str = "ResourceAccessTokenUpdate";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1220,7 +1342,7 @@ impl crate::object::Object for ResourceAccessTokenUpdate {
         "Permissions",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, required, skip};
+        use crate::object::{read, read_sensitive, skip};
         let mut field_resource_access_token_id = None;
         let mut field_validity_start_utc = None;
         let mut field_validity_end_utc = None;
@@ -1238,16 +1360,24 @@ impl crate::object::Object for ResourceAccessTokenUpdate {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_access_token_id: required(
-                field_resource_access_token_id,
-                "ResourceAccessTokenId",
-            )?,
-            validity_start_utc: field_validity_start_utc.unwrap_or_default(),
-            validity_end_utc: field_validity_end_utc.unwrap_or_default(),
-            value: field_value.unwrap_or_default(),
-            permissions: field_permissions.flatten(),
-        })
+        match (field_resource_access_token_id,) {
+            (Some(resource_access_token_id),) => {
+                Ok(Self {
+                    resource_access_token_id,
+                    validity_start_utc: field_validity_start_utc.unwrap_or_default(),
+                    validity_end_utc: field_validity_end_utc.unwrap_or_default(),
+                    value: field_value.unwrap_or_default(),
+                    permissions: field_permissions.flatten(),
+                })
+            }
+            (resource_access_token_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(resource_access_token_id.is_none(), "ResourceAccessTokenId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1317,17 +1447,16 @@ impl ::serde::Serialize for ResourceAccessTokenPermissionParameter {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "Bed", &self.bed)?;
-        write_update(&mut out, "Room", &self.room)?;
-        write_update(&mut out, "Floor", &self.floor)?;
-        write_update(&mut out, "Building", &self.building)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("Bed", &self.bed);
+        out.update("Room", &self.room);
+        out.update("Floor", &self.floor);
+        out.update("Building", &self.building);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokenPermissionParameter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1336,6 +1465,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAccessTokenPermissionParameter {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ResourceAccessTokenPermissionParameter {
     const NAME: &'static str = "ResourceAccessTokenPermissionParameter";
     const PROPERTIES: &'static [&'static str] = &["Bed", "Room", "Floor", "Building"];

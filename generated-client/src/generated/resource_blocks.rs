@@ -136,22 +136,21 @@ impl ::serde::Serialize for GetAllResourceBlocksRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ResourceBlockIds", &self.resource_block_ids)?;
-        write_optional(&mut out, "AssignedResourceIds", &self.assigned_resource_ids)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        write_optional(&mut out, "CollidingUtc", &self.colliding_utc)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
-        write_optional(&mut out, "Extent", &self.extent)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ResourceBlockIds", &self.resource_block_ids);
+        out.optional("AssignedResourceIds", &self.assigned_resource_ids);
+        out.optional("ActivityStates", &self.activity_states);
+        out.optional("CollidingUtc", &self.colliding_utc);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
+        out.optional("Extent", &self.extent);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllResourceBlocksRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -160,6 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllResourceBlocksRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllResourceBlocksRequest {
     const NAME: &'static str = "GetAllResourceBlocksRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -174,7 +174,7 @@ impl crate::object::Object for GetAllResourceBlocksRequest {
         "Extent",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_block_ids = None;
         let mut field_assigned_resource_ids = None;
@@ -200,17 +200,24 @@ impl crate::object::Object for GetAllResourceBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            resource_block_ids: field_resource_block_ids.flatten(),
-            assigned_resource_ids: field_assigned_resource_ids.flatten(),
-            activity_states: field_activity_states.flatten(),
-            colliding_utc: field_colliding_utc.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-            extent: field_extent.flatten(),
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    resource_block_ids: field_resource_block_ids.flatten(),
+                    assigned_resource_ids: field_assigned_resource_ids.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    colliding_utc: field_colliding_utc.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                    extent: field_extent.flatten(),
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -324,13 +331,13 @@ impl ::serde::Serialize for AddResourceBlocksRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceBlocks", &self.resource_blocks)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceBlocks", &self.resource_blocks);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddResourceBlocksRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -339,11 +346,12 @@ impl<'de> ::serde::Deserialize<'de> for AddResourceBlocksRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddResourceBlocksRequest {
     const NAME: &'static str = "AddResourceBlocksRequest";
     const PROPERTIES: &'static [&'static str] = &["ResourceBlocks"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_resource_blocks = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -351,9 +359,16 @@ impl crate::object::Object for AddResourceBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_blocks: required(field_resource_blocks, "ResourceBlocks")?,
-        })
+        match (field_resource_blocks,) {
+            (Some(resource_blocks),) => Ok(Self { resource_blocks }),
+            (resource_blocks,) => {
+                Err(
+                    crate::object::missing(
+                        &[(resource_blocks.is_none(), "ResourceBlocks")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -394,13 +409,13 @@ impl ::serde::Serialize for DeleteResourceBlocksRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceBlockIds", &self.resource_block_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceBlockIds", &self.resource_block_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteResourceBlocksRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -409,11 +424,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteResourceBlocksRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteResourceBlocksRequest {
     const NAME: &'static str = "DeleteResourceBlocksRequest";
     const PROPERTIES: &'static [&'static str] = &["ResourceBlockIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_resource_block_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -421,9 +437,16 @@ impl crate::object::Object for DeleteResourceBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_block_ids: required(field_resource_block_ids, "ResourceBlockIds")?,
-        })
+        match (field_resource_block_ids,) {
+            (Some(resource_block_ids),) => Ok(Self { resource_block_ids }),
+            (resource_block_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(resource_block_ids.is_none(), "ResourceBlockIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -466,13 +489,13 @@ impl ::serde::Serialize for ResourceBlockExtent {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Inactive", &self.inactive)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Inactive", &self.inactive);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ResourceBlockExtent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -481,11 +504,12 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBlockExtent {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ResourceBlockExtent {
     const NAME: &'static str = "ResourceBlockExtent";
     const PROPERTIES: &'static [&'static str] = &["Inactive"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_inactive = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -493,9 +517,12 @@ impl crate::object::Object for ResourceBlockExtent {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            inactive: required(field_inactive, "Inactive")?,
-        })
+        match (field_inactive,) {
+            (Some(inactive),) => Ok(Self { inactive }),
+            (inactive,) => {
+                Err(crate::object::missing(&[(inactive.is_none(), "Inactive")]))
+            }
+        }
     }
 }
 
@@ -521,16 +548,15 @@ pub struct ResourceBlocksGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceBlocksGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceBlocks", &self.resource_blocks)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceBlocks", &self.resource_blocks);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -601,19 +627,18 @@ impl ::serde::Serialize for ResourceBlockParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceId", &self.resource_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("StartUtc", &self.start_utc)?;
-        out.serialize_entry("EndUtc", &self.end_utc)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceId", &self.resource_id);
+        out.entry("Name", &self.name);
+        out.entry("Type", &self.r#type);
+        out.entry("StartUtc", &self.start_utc);
+        out.entry("EndUtc", &self.end_utc);
+        out.optional("Notes", &self.notes);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ResourceBlockParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -622,6 +647,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceBlockParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ResourceBlockParameters {
     const NAME: &'static str = "ResourceBlockParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -633,7 +659,7 @@ impl crate::object::Object for ResourceBlockParameters {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_resource_id = None;
         let mut field_name = None;
         let mut field_type = None;
@@ -651,14 +677,43 @@ impl crate::object::Object for ResourceBlockParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_id: required(field_resource_id, "ResourceId")?,
-            name: required(field_name, "Name")?,
-            r#type: required(field_type, "Type")?,
-            start_utc: required(field_start_utc, "StartUtc")?,
-            end_utc: required(field_end_utc, "EndUtc")?,
-            notes: field_notes.flatten(),
-        })
+        match (
+            field_resource_id,
+            field_name,
+            field_type,
+            field_start_utc,
+            field_end_utc,
+        ) {
+            (
+                Some(resource_id),
+                Some(name),
+                Some(r#type),
+                Some(start_utc),
+                Some(end_utc),
+            ) => {
+                Ok(Self {
+                    resource_id,
+                    name,
+                    r#type,
+                    start_utc,
+                    end_utc,
+                    notes: field_notes.flatten(),
+                })
+            }
+            (resource_id, name, r#type, start_utc, end_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (resource_id.is_none(), "ResourceId"),
+                            (name.is_none(), "Name"),
+                            (r#type.is_none(), "Type"),
+                            (start_utc.is_none(), "StartUtc"),
+                            (end_utc.is_none(), "EndUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -680,14 +735,14 @@ pub struct ResourceBlocksAddResult {
     pub resource_blocks: Vec<ResourceBlock>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceBlocksAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceBlocks", &self.resource_blocks)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceBlocks", &self.resource_blocks);
         out.end()
     }
 }
@@ -776,26 +831,25 @@ pub struct ResourceBlock {
     pub notes: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceBlock {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("AssignedResourceId", &self.assigned_resource_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("StartUtc", &self.start_utc)?;
-        out.serialize_entry("EndUtc", &self.end_utc)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "DeletedUtc", &self.deleted_utc)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("AssignedResourceId", &self.assigned_resource_id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("Type", &self.r#type);
+        out.entry("StartUtc", &self.start_utc);
+        out.entry("EndUtc", &self.end_utc);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("DeletedUtc", &self.deleted_utc);
+        out.entry("Name", &self.name);
+        out.optional("Notes", &self.notes);
         out.end()
     }
 }
@@ -825,7 +879,7 @@ impl crate::object::Object for ResourceBlock {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_assigned_resource_id = None;
@@ -857,23 +911,75 @@ impl crate::object::Object for ResourceBlock {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            assigned_resource_id: required(
-                field_assigned_resource_id,
-                "AssignedResourceId",
-            )?,
-            is_active: required(field_is_active, "IsActive")?,
-            r#type: required(field_type, "Type")?,
-            start_utc: required(field_start_utc, "StartUtc")?,
-            end_utc: required(field_end_utc, "EndUtc")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            deleted_utc: field_deleted_utc.flatten(),
-            name: required(field_name, "Name")?,
-            notes: field_notes.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_assigned_resource_id,
+            field_is_active,
+            field_type,
+            field_start_utc,
+            field_end_utc,
+            field_created_utc,
+            field_updated_utc,
+            field_name,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(assigned_resource_id),
+                Some(is_active),
+                Some(r#type),
+                Some(start_utc),
+                Some(end_utc),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(name),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    assigned_resource_id,
+                    is_active,
+                    r#type,
+                    start_utc,
+                    end_utc,
+                    created_utc,
+                    updated_utc,
+                    deleted_utc: field_deleted_utc.flatten(),
+                    name,
+                    notes: field_notes.flatten(),
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                assigned_resource_id,
+                is_active,
+                r#type,
+                start_utc,
+                end_utc,
+                created_utc,
+                updated_utc,
+                name,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (assigned_resource_id.is_none(), "AssignedResourceId"),
+                            (is_active.is_none(), "IsActive"),
+                            (r#type.is_none(), "Type"),
+                            (start_utc.is_none(), "StartUtc"),
+                            (end_utc.is_none(), "EndUtc"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (name.is_none(), "Name"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

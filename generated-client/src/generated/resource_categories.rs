@@ -150,19 +150,18 @@ impl ::serde::Serialize for GetAllResourceCategoriesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ResourceCategoryIds", &self.resource_category_ids)?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ResourceCategoryIds", &self.resource_category_ids);
+        out.entry("ServiceIds", &self.service_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllResourceCategoriesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -171,6 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllResourceCategoriesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllResourceCategoriesRequest {
     const NAME: &'static str = "GetAllResourceCategoriesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -182,7 +182,7 @@ impl crate::object::Object for GetAllResourceCategoriesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_category_ids = None;
         let mut field_service_ids = None;
@@ -202,14 +202,28 @@ impl crate::object::Object for GetAllResourceCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            resource_category_ids: field_resource_category_ids.flatten(),
-            service_ids: required(field_service_ids, "ServiceIds")?,
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_service_ids, field_limitation) {
+            (Some(service_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    resource_category_ids: field_resource_category_ids.flatten(),
+                    service_ids,
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (service_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_ids.is_none(), "ServiceIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -313,15 +327,14 @@ impl ::serde::Serialize for AddResourceCategoriesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ResourceCategories", &self.resource_categories)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ResourceCategories", &self.resource_categories);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddResourceCategoriesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -330,11 +343,12 @@ impl<'de> ::serde::Deserialize<'de> for AddResourceCategoriesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddResourceCategoriesRequest {
     const NAME: &'static str = "AddResourceCategoriesRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "ResourceCategories"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_resource_categories = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -346,13 +360,21 @@ impl crate::object::Object for AddResourceCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            resource_categories: required(
-                field_resource_categories,
-                "ResourceCategories",
-            )?,
-        })
+        match (field_resource_categories,) {
+            (Some(resource_categories),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    resource_categories,
+                })
+            }
+            (resource_categories,) => {
+                Err(
+                    crate::object::missing(
+                        &[(resource_categories.is_none(), "ResourceCategories")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -402,15 +424,14 @@ impl ::serde::Serialize for UpdateResourceCategoriesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ResourceCategoryUpdates", &self.resource_category_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ResourceCategoryUpdates", &self.resource_category_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateResourceCategoriesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -419,6 +440,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateResourceCategoriesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateResourceCategoriesRequest {
     const NAME: &'static str = "UpdateResourceCategoriesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -426,7 +448,7 @@ impl crate::object::Object for UpdateResourceCategoriesRequest {
         "ResourceCategoryUpdates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_resource_category_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -438,13 +460,26 @@ impl crate::object::Object for UpdateResourceCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            resource_category_updates: required(
-                field_resource_category_updates,
-                "ResourceCategoryUpdates",
-            )?,
-        })
+        match (field_resource_category_updates,) {
+            (Some(resource_category_updates),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    resource_category_updates,
+                })
+            }
+            (resource_category_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                resource_category_updates.is_none(),
+                                "ResourceCategoryUpdates",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -494,15 +529,14 @@ impl ::serde::Serialize for DeleteResourceCategoriesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ResourceCategoryIds", &self.resource_category_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ResourceCategoryIds", &self.resource_category_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteResourceCategoriesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -511,11 +545,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteResourceCategoriesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteResourceCategoriesRequest {
     const NAME: &'static str = "DeleteResourceCategoriesRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "ResourceCategoryIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_resource_category_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -527,13 +562,21 @@ impl crate::object::Object for DeleteResourceCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            resource_category_ids: required(
-                field_resource_category_ids,
-                "ResourceCategoryIds",
-            )?,
-        })
+        match (field_resource_category_ids,) {
+            (Some(resource_category_ids),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    resource_category_ids,
+                })
+            }
+            (resource_category_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(resource_category_ids.is_none(), "ResourceCategoryIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -578,16 +621,15 @@ pub struct ResourceCategoriesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategoriesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceCategories", &self.resource_categories)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceCategories", &self.resource_categories);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -670,24 +712,23 @@ impl ::serde::Serialize for ResourceCategoryAddParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Capacity", &self.capacity)?;
-        write_optional(&mut out, "ExtraCapacity", &self.extra_capacity)?;
-        write_optional(&mut out, "Names", &self.names)?;
-        write_optional(&mut out, "ShortNames", &self.short_names)?;
-        write_optional(&mut out, "Descriptions", &self.descriptions)?;
-        write_optional(&mut out, "Classification", &self.classification)?;
-        write_optional(&mut out, "Ordering", &self.ordering)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceId", &self.service_id);
+        out.entry("Type", &self.r#type);
+        out.entry("Capacity", &self.capacity);
+        out.optional("ExtraCapacity", &self.extra_capacity);
+        out.optional("Names", &self.names);
+        out.optional("ShortNames", &self.short_names);
+        out.optional("Descriptions", &self.descriptions);
+        out.optional("Classification", &self.classification);
+        out.optional("Ordering", &self.ordering);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ResourceCategoryAddParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -696,6 +737,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceCategoryAddParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ResourceCategoryAddParameters {
     const NAME: &'static str = "ResourceCategoryAddParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -712,7 +754,7 @@ impl crate::object::Object for ResourceCategoryAddParameters {
         "AccountingCategoryId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_id = None;
         let mut field_type = None;
         let mut field_capacity = None;
@@ -744,19 +786,34 @@ impl crate::object::Object for ResourceCategoryAddParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_id: required(field_service_id, "ServiceId")?,
-            r#type: required(field_type, "Type")?,
-            capacity: required(field_capacity, "Capacity")?,
-            extra_capacity: field_extra_capacity.flatten(),
-            names: field_names.flatten(),
-            short_names: field_short_names.flatten(),
-            descriptions: field_descriptions.flatten(),
-            classification: field_classification.flatten(),
-            ordering: field_ordering.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            accounting_category_id: field_accounting_category_id.flatten(),
-        })
+        match (field_service_id, field_type, field_capacity) {
+            (Some(service_id), Some(r#type), Some(capacity)) => {
+                Ok(Self {
+                    service_id,
+                    r#type,
+                    capacity,
+                    extra_capacity: field_extra_capacity.flatten(),
+                    names: field_names.flatten(),
+                    short_names: field_short_names.flatten(),
+                    descriptions: field_descriptions.flatten(),
+                    classification: field_classification.flatten(),
+                    ordering: field_ordering.flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                })
+            }
+            (service_id, r#type, capacity) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (r#type.is_none(), "Type"),
+                            (capacity.is_none(), "Capacity"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -795,14 +852,14 @@ pub struct ResourceCategoriesAddResult {
     pub resource_categories: Vec<ResourceCategory>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategoriesAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceCategories", &self.resource_categories)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceCategories", &self.resource_categories);
         out.end()
     }
 }
@@ -898,24 +955,23 @@ impl ::serde::Serialize for ResourceCategoryUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceCategoryId", &self.resource_category_id)?;
-        write_update(&mut out, "Names", &self.names)?;
-        write_update(&mut out, "ShortNames", &self.short_names)?;
-        write_update(&mut out, "Descriptions", &self.descriptions)?;
-        write_update(&mut out, "Type", &self.r#type)?;
-        write_update(&mut out, "Capacity", &self.capacity)?;
-        write_update(&mut out, "ExtraCapacity", &self.extra_capacity)?;
-        write_update(&mut out, "Ordering", &self.ordering)?;
-        write_update(&mut out, "Classification", &self.classification)?;
-        write_update(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_update(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceCategoryId", &self.resource_category_id);
+        out.update("Names", &self.names);
+        out.update("ShortNames", &self.short_names);
+        out.update("Descriptions", &self.descriptions);
+        out.update("Type", &self.r#type);
+        out.update("Capacity", &self.capacity);
+        out.update("ExtraCapacity", &self.extra_capacity);
+        out.update("Ordering", &self.ordering);
+        out.update("Classification", &self.classification);
+        out.update("ExternalIdentifier", &self.external_identifier);
+        out.update("AccountingCategoryId", &self.accounting_category_id);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ResourceCategoryUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -924,6 +980,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceCategoryUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ResourceCategoryUpdateParameters {
     const NAME: &'static str = "ResourceCategoryUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -940,7 +997,7 @@ impl crate::object::Object for ResourceCategoryUpdateParameters {
         "AccountingCategoryId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_resource_category_id = None;
         let mut field_names = None;
         let mut field_short_names = None;
@@ -974,22 +1031,31 @@ impl crate::object::Object for ResourceCategoryUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_category_id: required(
-                field_resource_category_id,
-                "ResourceCategoryId",
-            )?,
-            names: field_names.unwrap_or_default(),
-            short_names: field_short_names.unwrap_or_default(),
-            descriptions: field_descriptions.unwrap_or_default(),
-            r#type: field_type.unwrap_or_default(),
-            capacity: field_capacity.unwrap_or_default(),
-            extra_capacity: field_extra_capacity.unwrap_or_default(),
-            ordering: field_ordering.unwrap_or_default(),
-            classification: field_classification.unwrap_or_default(),
-            external_identifier: field_external_identifier.unwrap_or_default(),
-            accounting_category_id: field_accounting_category_id.unwrap_or_default(),
-        })
+        match (field_resource_category_id,) {
+            (Some(resource_category_id),) => {
+                Ok(Self {
+                    resource_category_id,
+                    names: field_names.unwrap_or_default(),
+                    short_names: field_short_names.unwrap_or_default(),
+                    descriptions: field_descriptions.unwrap_or_default(),
+                    r#type: field_type.unwrap_or_default(),
+                    capacity: field_capacity.unwrap_or_default(),
+                    extra_capacity: field_extra_capacity.unwrap_or_default(),
+                    ordering: field_ordering.unwrap_or_default(),
+                    classification: field_classification.unwrap_or_default(),
+                    external_identifier: field_external_identifier.unwrap_or_default(),
+                    accounting_category_id: field_accounting_category_id
+                        .unwrap_or_default(),
+                })
+            }
+            (resource_category_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(resource_category_id.is_none(), "ResourceCategoryId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1066,14 +1132,14 @@ pub struct ResourceCategoriesUpdateResult {
     pub resource_categories: Vec<ResourceCategory>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategoriesUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceCategories", &self.resource_categories)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceCategories", &self.resource_categories);
         out.end()
     }
 }
@@ -1172,28 +1238,27 @@ pub struct ResourceCategory {
     pub accounting_category_id: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("Classification", &self.classification)?;
-        out.serialize_entry("Names", &self.names)?;
-        out.serialize_entry("ShortNames", &self.short_names)?;
-        out.serialize_entry("Descriptions", &self.descriptions)?;
-        out.serialize_entry("Ordering", &self.ordering)?;
-        out.serialize_entry("Capacity", &self.capacity)?;
-        out.serialize_entry("ExtraCapacity", &self.extra_capacity)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        write_optional(&mut out, "AccountingCategoryId", &self.accounting_category_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("Type", &self.r#type);
+        out.entry("Classification", &self.classification);
+        out.entry("Names", &self.names);
+        out.entry("ShortNames", &self.short_names);
+        out.entry("Descriptions", &self.descriptions);
+        out.entry("Ordering", &self.ordering);
+        out.entry("Capacity", &self.capacity);
+        out.entry("ExtraCapacity", &self.extra_capacity);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.optional("AccountingCategoryId", &self.accounting_category_id);
         out.end()
     }
 }
@@ -1225,7 +1290,7 @@ impl crate::object::Object for ResourceCategory {
         "AccountingCategoryId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
@@ -1263,22 +1328,85 @@ impl crate::object::Object for ResourceCategory {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            is_active: required(field_is_active, "IsActive")?,
-            r#type: required(field_type, "Type")?,
-            classification: required(field_classification, "Classification")?,
-            names: required(field_names, "Names")?,
-            short_names: required(field_short_names, "ShortNames")?,
-            descriptions: required(field_descriptions, "Descriptions")?,
-            ordering: required(field_ordering, "Ordering")?,
-            capacity: required(field_capacity, "Capacity")?,
-            extra_capacity: required(field_extra_capacity, "ExtraCapacity")?,
-            external_identifier: field_external_identifier.flatten(),
-            accounting_category_id: field_accounting_category_id.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_service_id,
+            field_is_active,
+            field_type,
+            field_classification,
+            field_names,
+            field_short_names,
+            field_descriptions,
+            field_ordering,
+            field_capacity,
+            field_extra_capacity,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(service_id),
+                Some(is_active),
+                Some(r#type),
+                Some(classification),
+                Some(names),
+                Some(short_names),
+                Some(descriptions),
+                Some(ordering),
+                Some(capacity),
+                Some(extra_capacity),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    service_id,
+                    is_active,
+                    r#type,
+                    classification,
+                    names,
+                    short_names,
+                    descriptions,
+                    ordering,
+                    capacity,
+                    extra_capacity,
+                    external_identifier: field_external_identifier.flatten(),
+                    accounting_category_id: field_accounting_category_id.flatten(),
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                service_id,
+                is_active,
+                r#type,
+                classification,
+                names,
+                short_names,
+                descriptions,
+                ordering,
+                capacity,
+                extra_capacity,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (service_id.is_none(), "ServiceId"),
+                            (is_active.is_none(), "IsActive"),
+                            (r#type.is_none(), "Type"),
+                            (classification.is_none(), "Classification"),
+                            (names.is_none(), "Names"),
+                            (short_names.is_none(), "ShortNames"),
+                            (descriptions.is_none(), "Descriptions"),
+                            (ordering.is_none(), "Ordering"),
+                            (capacity.is_none(), "Capacity"),
+                            (extra_capacity.is_none(), "ExtraCapacity"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -104,24 +104,22 @@ impl ::serde::Serialize for GetAllResourceCategoryAssignmentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional(
             "ResourceCategoryAssignmentIds",
             &self.resource_category_assignment_ids,
-        )?;
-        out.serialize_entry("ResourceCategoryIds", &self.resource_category_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        write_optional(&mut out, "ResourceIds", &self.resource_ids)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        );
+        out.entry("ResourceCategoryIds", &self.resource_category_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.optional("ResourceIds", &self.resource_ids);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllResourceCategoryAssignmentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -130,6 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllResourceCategoryAssignmentsRequest
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllResourceCategoryAssignmentsRequest {
     const NAME: &'static str = "GetAllResourceCategoryAssignmentsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -142,7 +141,7 @@ impl crate::object::Object for GetAllResourceCategoryAssignmentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_category_assignment_ids = None;
         let mut field_resource_category_ids = None;
@@ -166,19 +165,30 @@ impl crate::object::Object for GetAllResourceCategoryAssignmentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            resource_category_assignment_ids: field_resource_category_assignment_ids
-                .flatten(),
-            resource_category_ids: required(
-                field_resource_category_ids,
-                "ResourceCategoryIds",
-            )?,
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            resource_ids: field_resource_ids.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_resource_category_ids, field_limitation) {
+            (Some(resource_category_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    resource_category_assignment_ids: field_resource_category_assignment_ids
+                        .flatten(),
+                    resource_category_ids,
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    resource_ids: field_resource_ids.flatten(),
+                    limitation,
+                })
+            }
+            (resource_category_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (resource_category_ids.is_none(), "ResourceCategoryIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -280,19 +290,15 @@ pub struct ResourceCategoryAssignmentsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategoryAssignmentsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry(
-            "ResourceCategoryAssignments",
-            &self.resource_category_assignments,
-        )?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceCategoryAssignments", &self.resource_category_assignments);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -366,19 +372,19 @@ pub struct ResourceCategoryAssignment {
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategoryAssignment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("ResourceId", &self.resource_id)?;
-        out.serialize_entry("CategoryId", &self.category_id)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("ResourceId", &self.resource_id);
+        out.entry("CategoryId", &self.category_id);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -402,7 +408,7 @@ impl crate::object::Object for ResourceCategoryAssignment {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_is_active = None;
         let mut field_resource_id = None;
@@ -420,14 +426,46 @@ impl crate::object::Object for ResourceCategoryAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            is_active: required(field_is_active, "IsActive")?,
-            resource_id: required(field_resource_id, "ResourceId")?,
-            category_id: required(field_category_id, "CategoryId")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (
+            field_id,
+            field_is_active,
+            field_resource_id,
+            field_category_id,
+            field_created_utc,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(is_active),
+                Some(resource_id),
+                Some(category_id),
+                Some(created_utc),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    is_active,
+                    resource_id,
+                    category_id,
+                    created_utc,
+                    updated_utc,
+                })
+            }
+            (id, is_active, resource_id, category_id, created_utc, updated_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (is_active.is_none(), "IsActive"),
+                            (resource_id.is_none(), "ResourceId"),
+                            (category_id.is_none(), "CategoryId"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -102,23 +102,21 @@ impl ::serde::Serialize for GetAllResourceCategoryImageAssignmentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional(
             "ResourceCategoryImageAssignmentIds",
             &self.resource_category_image_assignment_ids,
-        )?;
-        out.serialize_entry("ResourceCategoryIds", &self.resource_category_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        );
+        out.entry("ResourceCategoryIds", &self.resource_category_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllResourceCategoryImageAssignmentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -127,6 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllResourceCategoryImageAssignmentsRe
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllResourceCategoryImageAssignmentsRequest {
     const NAME: &'static str = "GetAllResourceCategoryImageAssignmentsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -138,7 +137,7 @@ impl crate::object::Object for GetAllResourceCategoryImageAssignmentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_category_image_assignment_ids = None;
         let mut field_resource_category_ids = None;
@@ -164,18 +163,29 @@ impl crate::object::Object for GetAllResourceCategoryImageAssignmentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            resource_category_image_assignment_ids: field_resource_category_image_assignment_ids
-                .flatten(),
-            resource_category_ids: required(
-                field_resource_category_ids,
-                "ResourceCategoryIds",
-            )?,
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_resource_category_ids, field_limitation) {
+            (Some(resource_category_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    resource_category_image_assignment_ids: field_resource_category_image_assignment_ids
+                        .flatten(),
+                    resource_category_ids,
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (resource_category_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (resource_category_ids.is_none(), "ResourceCategoryIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -274,19 +284,18 @@ pub struct ResourceCategoryImageAssignmentsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategoryImageAssignmentsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.entry(
             "ResourceCategoryImageAssignments",
             &self.resource_category_image_assignments,
-        )?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        );
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }

@@ -102,23 +102,21 @@ impl ::serde::Serialize for GetAllResourceFeatureAssignmentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional(
             "ResourceFeatureAssignmentIds",
             &self.resource_feature_assignment_ids,
-        )?;
-        out.serialize_entry("ResourceFeatureIds", &self.resource_feature_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        );
+        out.entry("ResourceFeatureIds", &self.resource_feature_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllResourceFeatureAssignmentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -127,6 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllResourceFeatureAssignmentsRequest 
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllResourceFeatureAssignmentsRequest {
     const NAME: &'static str = "GetAllResourceFeatureAssignmentsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -138,7 +137,7 @@ impl crate::object::Object for GetAllResourceFeatureAssignmentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_feature_assignment_ids = None;
         let mut field_resource_feature_ids = None;
@@ -160,18 +159,29 @@ impl crate::object::Object for GetAllResourceFeatureAssignmentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            resource_feature_assignment_ids: field_resource_feature_assignment_ids
-                .flatten(),
-            resource_feature_ids: required(
-                field_resource_feature_ids,
-                "ResourceFeatureIds",
-            )?,
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_resource_feature_ids, field_limitation) {
+            (Some(resource_feature_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    resource_feature_assignment_ids: field_resource_feature_assignment_ids
+                        .flatten(),
+                    resource_feature_ids,
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (resource_feature_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (resource_feature_ids.is_none(), "ResourceFeatureIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -268,19 +278,15 @@ pub struct ResourceFeatureAssignmentsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceFeatureAssignmentsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry(
-            "ResourceFeatureAssignments",
-            &self.resource_feature_assignments,
-        )?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceFeatureAssignments", &self.resource_feature_assignments);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }

@@ -99,19 +99,18 @@ impl ::serde::Serialize for GetAllResourceFeaturesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ResourceFeatureIds", &self.resource_feature_ids)?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ResourceFeatureIds", &self.resource_feature_ids);
+        out.entry("ServiceIds", &self.service_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllResourceFeaturesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -120,6 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllResourceFeaturesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllResourceFeaturesRequest {
     const NAME: &'static str = "GetAllResourceFeaturesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -131,7 +131,7 @@ impl crate::object::Object for GetAllResourceFeaturesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_feature_ids = None;
         let mut field_service_ids = None;
@@ -151,14 +151,28 @@ impl crate::object::Object for GetAllResourceFeaturesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            resource_feature_ids: field_resource_feature_ids.flatten(),
-            service_ids: required(field_service_ids, "ServiceIds")?,
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_service_ids, field_limitation) {
+            (Some(service_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    resource_feature_ids: field_resource_feature_ids.flatten(),
+                    service_ids,
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (service_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_ids.is_none(), "ServiceIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -255,16 +269,15 @@ pub struct ResourceFeaturesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceFeaturesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceFeatures", &self.resource_features)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceFeatures", &self.resource_features);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }

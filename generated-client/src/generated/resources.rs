@@ -133,20 +133,19 @@ impl ::serde::Serialize for GetAllResourcesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ResourceIds", &self.resource_ids)?;
-        write_optional(&mut out, "Names", &self.names)?;
-        out.serialize_entry("Extent", &self.extent)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ResourceIds", &self.resource_ids);
+        out.optional("Names", &self.names);
+        out.entry("Extent", &self.extent);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllResourcesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -155,6 +154,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllResourcesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllResourcesRequest {
     const NAME: &'static str = "GetAllResourcesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -167,7 +167,7 @@ impl crate::object::Object for GetAllResourcesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_ids = None;
         let mut field_names = None;
@@ -187,15 +187,29 @@ impl crate::object::Object for GetAllResourcesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            resource_ids: field_resource_ids.flatten(),
-            names: field_names.flatten(),
-            extent: required(field_extent, "Extent")?,
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_extent, field_limitation) {
+            (Some(extent), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    resource_ids: field_resource_ids.flatten(),
+                    names: field_names.flatten(),
+                    extent,
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (extent, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (extent.is_none(), "Extent"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -315,16 +329,15 @@ impl ::serde::Serialize for GetOccupancyStateResourcesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceCategoryIds", &self.resource_category_ids)?;
-        write_optional(&mut out, "ResourceStates", &self.resource_states)?;
-        write_optional(&mut out, "OccupancyStates", &self.occupancy_states)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceCategoryIds", &self.resource_category_ids);
+        out.optional("ResourceStates", &self.resource_states);
+        out.optional("OccupancyStates", &self.occupancy_states);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetOccupancyStateResourcesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -333,6 +346,7 @@ impl<'de> ::serde::Deserialize<'de> for GetOccupancyStateResourcesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetOccupancyStateResourcesRequest {
     const NAME: &'static str = "GetOccupancyStateResourcesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -341,7 +355,7 @@ impl crate::object::Object for GetOccupancyStateResourcesRequest {
         "OccupancyStates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_resource_category_ids = None;
         let mut field_resource_states = None;
         let mut field_occupancy_states = None;
@@ -355,14 +369,22 @@ impl crate::object::Object for GetOccupancyStateResourcesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_category_ids: required(
-                field_resource_category_ids,
-                "ResourceCategoryIds",
-            )?,
-            resource_states: field_resource_states.flatten(),
-            occupancy_states: field_occupancy_states.flatten(),
-        })
+        match (field_resource_category_ids,) {
+            (Some(resource_category_ids),) => {
+                Ok(Self {
+                    resource_category_ids,
+                    resource_states: field_resource_states.flatten(),
+                    occupancy_states: field_occupancy_states.flatten(),
+                })
+            }
+            (resource_category_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(resource_category_ids.is_none(), "ResourceCategoryIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -402,13 +424,13 @@ impl ::serde::Serialize for UpdateResourcesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceUpdates", &self.resource_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceUpdates", &self.resource_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateResourcesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -417,11 +439,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateResourcesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateResourcesRequest {
     const NAME: &'static str = "UpdateResourcesRequest";
     const PROPERTIES: &'static [&'static str] = &["ResourceUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_resource_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -429,9 +452,16 @@ impl crate::object::Object for UpdateResourcesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_updates: required(field_resource_updates, "ResourceUpdates")?,
-        })
+        match (field_resource_updates,) {
+            (Some(resource_updates),) => Ok(Self { resource_updates }),
+            (resource_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[(resource_updates.is_none(), "ResourceUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -504,32 +534,22 @@ impl ::serde::Serialize for ResourceExtent {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Resources", &self.resources)?;
-        write_optional(&mut out, "Inactive", &self.inactive)?;
-        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
-        write_optional(
-            &mut out,
-            "ResourceCategoryAssignments",
-            &self.resource_category_assignments,
-        )?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Resources", &self.resources);
+        out.optional("Inactive", &self.inactive);
+        out.optional("ResourceCategories", &self.resource_categories);
+        out.optional("ResourceCategoryAssignments", &self.resource_category_assignments);
+        out.optional(
             "ResourceCategoryImageAssignments",
             &self.resource_category_image_assignments,
-        )?;
-        write_optional(&mut out, "ResourceFeatures", &self.resource_features)?;
-        write_optional(
-            &mut out,
-            "ResourceFeatureAssignments",
-            &self.resource_feature_assignments,
-        )?;
+        );
+        out.optional("ResourceFeatures", &self.resource_features);
+        out.optional("ResourceFeatureAssignments", &self.resource_feature_assignments);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ResourceExtent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -538,6 +558,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceExtent {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ResourceExtent {
     const NAME: &'static str = "ResourceExtent";
     const PROPERTIES: &'static [&'static str] = &[
@@ -642,33 +663,23 @@ pub struct ResourcesGetAllResult {
     pub resource_feature_assignments: Option<Vec<ResourceFeatureAssignment>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourcesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Resources", &self.resources)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
-        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
-        write_optional(
-            &mut out,
-            "ResourceCategoryAssignments",
-            &self.resource_category_assignments,
-        )?;
-        write_optional(
-            &mut out,
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Resources", &self.resources);
+        out.optional("Cursor", &self.cursor);
+        out.optional("ResourceCategories", &self.resource_categories);
+        out.optional("ResourceCategoryAssignments", &self.resource_category_assignments);
+        out.optional(
             "ResourceCategoryImageAssignments",
             &self.resource_category_image_assignments,
-        )?;
-        write_optional(&mut out, "ResourceFeatures", &self.resource_features)?;
-        write_optional(
-            &mut out,
-            "ResourceFeatureAssignments",
-            &self.resource_feature_assignments,
-        )?;
+        );
+        out.optional("ResourceFeatures", &self.resource_features);
+        out.optional("ResourceFeatureAssignments", &self.resource_feature_assignments);
         out.end()
     }
 }
@@ -792,26 +803,25 @@ pub struct Resource {
     pub directions: ::std::collections::BTreeMap<String, String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Resource {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        write_optional(&mut out, "ParentResourceId", &self.parent_resource_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("State", &self.state)?;
-        out.serialize_entry("Descriptions", &self.descriptions)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Data", &self.data)?;
-        out.serialize_entry("ExternalNames", &self.external_names)?;
-        out.serialize_entry("Directions", &self.directions)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("IsActive", &self.is_active);
+        out.optional("ParentResourceId", &self.parent_resource_id);
+        out.entry("Name", &self.name);
+        out.entry("State", &self.state);
+        out.entry("Descriptions", &self.descriptions);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("Data", &self.data);
+        out.entry("ExternalNames", &self.external_names);
+        out.entry("Directions", &self.directions);
         out.end()
     }
 }
@@ -841,7 +851,7 @@ impl crate::object::Object for Resource {
         "Directions",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_is_active = None;
@@ -871,20 +881,79 @@ impl crate::object::Object for Resource {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            is_active: required(field_is_active, "IsActive")?,
-            parent_resource_id: field_parent_resource_id.flatten(),
-            name: required(field_name, "Name")?,
-            state: required(field_state, "State")?,
-            descriptions: required(field_descriptions, "Descriptions")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            data: required(field_data, "Data")?,
-            external_names: required(field_external_names, "ExternalNames")?,
-            directions: required(field_directions, "Directions")?,
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_is_active,
+            field_name,
+            field_state,
+            field_descriptions,
+            field_created_utc,
+            field_updated_utc,
+            field_data,
+            field_external_names,
+            field_directions,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(is_active),
+                Some(name),
+                Some(state),
+                Some(descriptions),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(data),
+                Some(external_names),
+                Some(directions),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    is_active,
+                    parent_resource_id: field_parent_resource_id.flatten(),
+                    name,
+                    state,
+                    descriptions,
+                    created_utc,
+                    updated_utc,
+                    data,
+                    external_names,
+                    directions,
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                is_active,
+                name,
+                state,
+                descriptions,
+                created_utc,
+                updated_utc,
+                data,
+                external_names,
+                directions,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (is_active.is_none(), "IsActive"),
+                            (name.is_none(), "Name"),
+                            (state.is_none(), "State"),
+                            (descriptions.is_none(), "Descriptions"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (data.is_none(), "Data"),
+                            (external_names.is_none(), "ExternalNames"),
+                            (directions.is_none(), "Directions"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -906,16 +975,15 @@ pub struct SpaceResourceData {
     pub location_notes: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for SpaceResourceData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("FloorNumber", &self.floor_number)?;
-        write_optional(&mut out, "LocationNotes", &self.location_notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("FloorNumber", &self.floor_number);
+        out.optional("LocationNotes", &self.location_notes);
         out.end()
     }
 }
@@ -932,7 +1000,7 @@ impl crate::object::Object for SpaceResourceData {
     const NAME: &'static str = "SpaceResourceData";
     const PROPERTIES: &'static [&'static str] = &["FloorNumber", "LocationNotes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_floor_number = None;
         let mut field_location_notes = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -942,10 +1010,17 @@ impl crate::object::Object for SpaceResourceData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            floor_number: required(field_floor_number, "FloorNumber")?,
-            location_notes: field_location_notes.flatten(),
-        })
+        match (field_floor_number,) {
+            (Some(floor_number),) => {
+                Ok(Self {
+                    floor_number,
+                    location_notes: field_location_notes.flatten(),
+                })
+            }
+            (floor_number,) => {
+                Err(crate::object::missing(&[(floor_number.is_none(), "FloorNumber")]))
+            }
+        }
     }
 }
 
@@ -955,13 +1030,13 @@ impl crate::object::Object for SpaceResourceData {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ObjectResourceData {}
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ObjectResourceData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let out = serializer.serialize_map(None)?;
+        let out = crate::object::writer(serializer)?;
         out.end()
     }
 }
@@ -1000,17 +1075,17 @@ pub struct ResourcesGetOccupancyStateResult {
     pub resource_category_occupancy_states: Vec<ResourceCategoryOccupancyState>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourcesGetOccupancyStateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.entry(
             "ResourceCategoryOccupancyStates",
             &self.resource_category_occupancy_states,
-        )?;
+        );
         out.end()
     }
 }
@@ -1062,15 +1137,15 @@ pub struct ResourceCategoryOccupancyState {
     pub resource_occupancy_states: Vec<ResourceOccupancyState>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategoryOccupancyState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceCategoryId", &self.resource_category_id)?;
-        out.serialize_entry("ResourceOccupancyStates", &self.resource_occupancy_states)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceCategoryId", &self.resource_category_id);
+        out.entry("ResourceOccupancyStates", &self.resource_occupancy_states);
         out.end()
     }
 }
@@ -1090,7 +1165,7 @@ impl crate::object::Object for ResourceCategoryOccupancyState {
         "ResourceOccupancyStates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_resource_category_id = None;
         let mut field_resource_occupancy_states = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1104,14 +1179,22 @@ impl crate::object::Object for ResourceCategoryOccupancyState {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_category_id: required(
-                field_resource_category_id,
-                "ResourceCategoryId",
-            )?,
-            resource_occupancy_states: field_resource_occupancy_states
-                .unwrap_or_default(),
-        })
+        match (field_resource_category_id,) {
+            (Some(resource_category_id),) => {
+                Ok(Self {
+                    resource_category_id,
+                    resource_occupancy_states: field_resource_occupancy_states
+                        .unwrap_or_default(),
+                })
+            }
+            (resource_category_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(resource_category_id.is_none(), "ResourceCategoryId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1137,16 +1220,16 @@ pub struct ResourceOccupancyState {
     pub occupancy_state: OccupancyState,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceOccupancyState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceId", &self.resource_id)?;
-        out.serialize_entry("ResourceState", &self.resource_state)?;
-        out.serialize_entry("OccupancyState", &self.occupancy_state)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceId", &self.resource_id);
+        out.entry("ResourceState", &self.resource_state);
+        out.entry("OccupancyState", &self.occupancy_state);
         out.end()
     }
 }
@@ -1167,7 +1250,7 @@ impl crate::object::Object for ResourceOccupancyState {
         "OccupancyState",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_resource_id = None;
         let mut field_resource_state = None;
         let mut field_occupancy_state = None;
@@ -1179,11 +1262,26 @@ impl crate::object::Object for ResourceOccupancyState {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_id: required(field_resource_id, "ResourceId")?,
-            resource_state: required(field_resource_state, "ResourceState")?,
-            occupancy_state: required(field_occupancy_state, "OccupancyState")?,
-        })
+        match (field_resource_id, field_resource_state, field_occupancy_state) {
+            (Some(resource_id), Some(resource_state), Some(occupancy_state)) => {
+                Ok(Self {
+                    resource_id,
+                    resource_state,
+                    occupancy_state,
+                })
+            }
+            (resource_id, resource_state, occupancy_state) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (resource_id.is_none(), "ResourceId"),
+                            (resource_state.is_none(), "ResourceState"),
+                            (occupancy_state.is_none(), "OccupancyState"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1224,19 +1322,18 @@ impl ::serde::Serialize for ResourceUpdate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceId", &self.resource_id)?;
-        write_update(&mut out, "Name", &self.name)?;
-        write_update(&mut out, "ParentResourceId", &self.parent_resource_id)?;
-        write_optional(&mut out, "Data", &self.data)?;
-        write_update(&mut out, "State", &self.state)?;
-        write_update(&mut out, "StateReason", &self.state_reason)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceId", &self.resource_id);
+        out.update("Name", &self.name);
+        out.update("ParentResourceId", &self.parent_resource_id);
+        out.optional("Data", &self.data);
+        out.update("State", &self.state);
+        out.update("StateReason", &self.state_reason);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ResourceUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1245,6 +1342,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceUpdate {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ResourceUpdate {
     const NAME: &'static str = "ResourceUpdate";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1256,7 +1354,7 @@ impl crate::object::Object for ResourceUpdate {
         "StateReason",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_resource_id = None;
         let mut field_name = None;
         let mut field_parent_resource_id = None;
@@ -1274,14 +1372,21 @@ impl crate::object::Object for ResourceUpdate {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_id: required(field_resource_id, "ResourceId")?,
-            name: field_name.unwrap_or_default(),
-            parent_resource_id: field_parent_resource_id.unwrap_or_default(),
-            data: field_data.flatten(),
-            state: field_state.unwrap_or_default(),
-            state_reason: field_state_reason.unwrap_or_default(),
-        })
+        match (field_resource_id,) {
+            (Some(resource_id),) => {
+                Ok(Self {
+                    resource_id,
+                    name: field_name.unwrap_or_default(),
+                    parent_resource_id: field_parent_resource_id.unwrap_or_default(),
+                    data: field_data.flatten(),
+                    state: field_state.unwrap_or_default(),
+                    state_reason: field_state_reason.unwrap_or_default(),
+                })
+            }
+            (resource_id,) => {
+                Err(crate::object::missing(&[(resource_id.is_none(), "ResourceId")]))
+            }
+        }
     }
 }
 
@@ -1334,15 +1439,14 @@ impl ::serde::Serialize for SpaceResourceDataUpdate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "FloorNumber", &self.floor_number)?;
-        write_update(&mut out, "LocationNotes", &self.location_notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("FloorNumber", &self.floor_number);
+        out.update("LocationNotes", &self.location_notes);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for SpaceResourceDataUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1351,6 +1455,7 @@ impl<'de> ::serde::Deserialize<'de> for SpaceResourceDataUpdate {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for SpaceResourceDataUpdate {
     const NAME: &'static str = "SpaceResourceDataUpdate";
     const PROPERTIES: &'static [&'static str] = &["FloorNumber", "LocationNotes"];
@@ -1423,20 +1528,20 @@ pub struct ResourceCategoryImageAssignment {
     pub ordering: i32,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategoryImageAssignment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("CategoryId", &self.category_id)?;
-        out.serialize_entry("ImageId", &self.image_id)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Ordering", &self.ordering)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("CategoryId", &self.category_id);
+        out.entry("ImageId", &self.image_id);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("Ordering", &self.ordering);
         out.end()
     }
 }
@@ -1461,7 +1566,7 @@ impl crate::object::Object for ResourceCategoryImageAssignment {
         "Ordering",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_is_active = None;
         let mut field_category_id = None;
@@ -1481,15 +1586,58 @@ impl crate::object::Object for ResourceCategoryImageAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            is_active: required(field_is_active, "IsActive")?,
-            category_id: required(field_category_id, "CategoryId")?,
-            image_id: required(field_image_id, "ImageId")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            ordering: required(field_ordering, "Ordering")?,
-        })
+        match (
+            field_id,
+            field_is_active,
+            field_category_id,
+            field_image_id,
+            field_created_utc,
+            field_updated_utc,
+            field_ordering,
+        ) {
+            (
+                Some(id),
+                Some(is_active),
+                Some(category_id),
+                Some(image_id),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(ordering),
+            ) => {
+                Ok(Self {
+                    id,
+                    is_active,
+                    category_id,
+                    image_id,
+                    created_utc,
+                    updated_utc,
+                    ordering,
+                })
+            }
+            (
+                id,
+                is_active,
+                category_id,
+                image_id,
+                created_utc,
+                updated_utc,
+                ordering,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (is_active.is_none(), "IsActive"),
+                            (category_id.is_none(), "CategoryId"),
+                            (image_id.is_none(), "ImageId"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (ordering.is_none(), "Ordering"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1539,22 +1687,22 @@ pub struct ResourceFeature {
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceFeature {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("Classification", &self.classification)?;
-        out.serialize_entry("Names", &self.names)?;
-        out.serialize_entry("ShortNames", &self.short_names)?;
-        out.serialize_entry("Descriptions", &self.descriptions)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("Classification", &self.classification);
+        out.entry("Names", &self.names);
+        out.entry("ShortNames", &self.short_names);
+        out.entry("Descriptions", &self.descriptions);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -1581,7 +1729,7 @@ impl crate::object::Object for ResourceFeature {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_is_active = None;
@@ -1605,17 +1753,68 @@ impl crate::object::Object for ResourceFeature {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            is_active: required(field_is_active, "IsActive")?,
-            classification: required(field_classification, "Classification")?,
-            names: required(field_names, "Names")?,
-            short_names: required(field_short_names, "ShortNames")?,
-            descriptions: required(field_descriptions, "Descriptions")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (
+            field_id,
+            field_service_id,
+            field_is_active,
+            field_classification,
+            field_names,
+            field_short_names,
+            field_descriptions,
+            field_created_utc,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(service_id),
+                Some(is_active),
+                Some(classification),
+                Some(names),
+                Some(short_names),
+                Some(descriptions),
+                Some(created_utc),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    is_active,
+                    classification,
+                    names,
+                    short_names,
+                    descriptions,
+                    created_utc,
+                    updated_utc,
+                })
+            }
+            (
+                id,
+                service_id,
+                is_active,
+                classification,
+                names,
+                short_names,
+                descriptions,
+                created_utc,
+                updated_utc,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (is_active.is_none(), "IsActive"),
+                            (classification.is_none(), "Classification"),
+                            (names.is_none(), "Names"),
+                            (short_names.is_none(), "ShortNames"),
+                            (descriptions.is_none(), "Descriptions"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1653,19 +1852,19 @@ pub struct ResourceFeatureAssignment {
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceFeatureAssignment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("ResourceId", &self.resource_id)?;
-        out.serialize_entry("FeatureId", &self.feature_id)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("ResourceId", &self.resource_id);
+        out.entry("FeatureId", &self.feature_id);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -1689,7 +1888,7 @@ impl crate::object::Object for ResourceFeatureAssignment {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_is_active = None;
         let mut field_resource_id = None;
@@ -1707,14 +1906,46 @@ impl crate::object::Object for ResourceFeatureAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            is_active: required(field_is_active, "IsActive")?,
-            resource_id: required(field_resource_id, "ResourceId")?,
-            feature_id: required(field_feature_id, "FeatureId")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (
+            field_id,
+            field_is_active,
+            field_resource_id,
+            field_feature_id,
+            field_created_utc,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(is_active),
+                Some(resource_id),
+                Some(feature_id),
+                Some(created_utc),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    is_active,
+                    resource_id,
+                    feature_id,
+                    created_utc,
+                    updated_utc,
+                })
+            }
+            (id, is_active, resource_id, feature_id, created_utc, updated_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (is_active.is_none(), "IsActive"),
+                            (resource_id.is_none(), "ResourceId"),
+                            (feature_id.is_none(), "FeatureId"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1803,6 +2034,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1866,6 +2098,7 @@ impl From<SpaceResourceDataUpdate> for ResourceDataUpdate {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ResourceDataUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -156,28 +156,27 @@ impl ::serde::Serialize for GetAllRestrictionsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "CollidingUtc", &self.colliding_utc)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "RestrictionIds", &self.restriction_ids)?;
-        write_optional(&mut out, "ResourceCategoryIds", &self.resource_category_ids)?;
-        write_optional(&mut out, "RateIds", &self.rate_ids)?;
-        write_optional(&mut out, "ExactRateIds", &self.exact_rate_ids)?;
-        write_optional(&mut out, "BaseRateIds", &self.base_rate_ids)?;
-        write_optional(&mut out, "Origin", &self.origin)?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
-        write_optional(&mut out, "TimeFilter", &self.time_filter)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("CollidingUtc", &self.colliding_utc);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("RestrictionIds", &self.restriction_ids);
+        out.optional("ResourceCategoryIds", &self.resource_category_ids);
+        out.optional("RateIds", &self.rate_ids);
+        out.optional("ExactRateIds", &self.exact_rate_ids);
+        out.optional("BaseRateIds", &self.base_rate_ids);
+        out.optional("Origin", &self.origin);
+        out.entry("ServiceIds", &self.service_ids);
+        out.entry("Limitation", &self.limitation);
+        out.optional("TimeFilter", &self.time_filter);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllRestrictionsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -186,6 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllRestrictionsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllRestrictionsRequest {
     const NAME: &'static str = "GetAllRestrictionsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -206,7 +206,7 @@ impl crate::object::Object for GetAllRestrictionsRequest {
         "EndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_colliding_utc = None;
         let mut field_created_utc = None;
@@ -244,23 +244,37 @@ impl crate::object::Object for GetAllRestrictionsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            colliding_utc: field_colliding_utc.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            restriction_ids: field_restriction_ids.flatten(),
-            resource_category_ids: field_resource_category_ids.flatten(),
-            rate_ids: field_rate_ids.flatten(),
-            exact_rate_ids: field_exact_rate_ids.flatten(),
-            base_rate_ids: field_base_rate_ids.flatten(),
-            origin: field_origin.flatten(),
-            service_ids: required(field_service_ids, "ServiceIds")?,
-            limitation: required(field_limitation, "Limitation")?,
-            time_filter: field_time_filter.flatten(),
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-        })
+        match (field_service_ids, field_limitation) {
+            (Some(service_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    colliding_utc: field_colliding_utc.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    restriction_ids: field_restriction_ids.flatten(),
+                    resource_category_ids: field_resource_category_ids.flatten(),
+                    rate_ids: field_rate_ids.flatten(),
+                    exact_rate_ids: field_exact_rate_ids.flatten(),
+                    base_rate_ids: field_base_rate_ids.flatten(),
+                    origin: field_origin.flatten(),
+                    service_ids,
+                    limitation,
+                    time_filter: field_time_filter.flatten(),
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                })
+            }
+            (service_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_ids.is_none(), "ServiceIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -394,14 +408,14 @@ impl ::serde::Serialize for SetRestrictionsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("Data", &self.data)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceId", &self.service_id);
+        out.entry("Data", &self.data);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for SetRestrictionsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -410,11 +424,12 @@ impl<'de> ::serde::Deserialize<'de> for SetRestrictionsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for SetRestrictionsRequest {
     const NAME: &'static str = "SetRestrictionsRequest";
     const PROPERTIES: &'static [&'static str] = &["ServiceId", "Data"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_id = None;
         let mut field_data = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -424,10 +439,16 @@ impl crate::object::Object for SetRestrictionsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_id: required(field_service_id, "ServiceId")?,
-            data: required(field_data, "Data")?,
-        })
+        match (field_service_id, field_data) {
+            (Some(service_id), Some(data)) => Ok(Self { service_id, data }),
+            (service_id, data) => {
+                Err(
+                    crate::object::missing(
+                        &[(service_id.is_none(), "ServiceId"), (data.is_none(), "Data")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -475,14 +496,14 @@ impl ::serde::Serialize for ClearRestrictionsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("Data", &self.data)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceId", &self.service_id);
+        out.entry("Data", &self.data);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ClearRestrictionsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -491,11 +512,12 @@ impl<'de> ::serde::Deserialize<'de> for ClearRestrictionsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ClearRestrictionsRequest {
     const NAME: &'static str = "ClearRestrictionsRequest";
     const PROPERTIES: &'static [&'static str] = &["ServiceId", "Data"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_id = None;
         let mut field_data = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -505,10 +527,16 @@ impl crate::object::Object for ClearRestrictionsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_id: required(field_service_id, "ServiceId")?,
-            data: required(field_data, "Data")?,
-        })
+        match (field_service_id, field_data) {
+            (Some(service_id), Some(data)) => Ok(Self { service_id, data }),
+            (service_id, data) => {
+                Err(
+                    crate::object::missing(
+                        &[(service_id.is_none(), "ServiceId"), (data.is_none(), "Data")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -551,16 +579,15 @@ pub struct RestrictionsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RestrictionsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Restrictions", &self.restrictions)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Restrictions", &self.restrictions);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -628,20 +655,19 @@ pub struct Restriction {
     pub exceptions: Option<RestrictionException>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Restriction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        out.serialize_entry("Origin", &self.origin)?;
-        out.serialize_entry("Conditions", &self.conditions)?;
-        write_optional(&mut out, "Exceptions", &self.exceptions)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.entry("Origin", &self.origin);
+        out.entry("Conditions", &self.conditions);
+        out.optional("Exceptions", &self.exceptions);
         out.end()
     }
 }
@@ -665,7 +691,7 @@ impl crate::object::Object for Restriction {
         "Exceptions",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_external_identifier = None;
@@ -685,14 +711,30 @@ impl crate::object::Object for Restriction {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            external_identifier: field_external_identifier.flatten(),
-            origin: required(field_origin, "Origin")?,
-            conditions: required(field_conditions, "Conditions")?,
-            exceptions: field_exceptions.flatten(),
-        })
+        match (field_id, field_service_id, field_origin, field_conditions) {
+            (Some(id), Some(service_id), Some(origin), Some(conditions)) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    external_identifier: field_external_identifier.flatten(),
+                    origin,
+                    conditions,
+                    exceptions: field_exceptions.flatten(),
+                })
+            }
+            (id, service_id, origin, conditions) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (origin.is_none(), "Origin"),
+                            (conditions.is_none(), "Conditions"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -746,24 +788,23 @@ pub struct RestrictionCondition {
     pub hours: Option<Hours>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RestrictionCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "ExactRateId", &self.exact_rate_id)?;
-        write_optional(&mut out, "BaseRateId", &self.base_rate_id)?;
-        write_optional(&mut out, "RateGroupId", &self.rate_group_id)?;
-        write_optional(&mut out, "ResourceCategoryId", &self.resource_category_id)?;
-        write_optional(&mut out, "ResourceCategoryType", &self.resource_category_type)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
-        write_optional(&mut out, "Days", &self.days)?;
-        write_optional(&mut out, "Hours", &self.hours)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Type", &self.r#type);
+        out.optional("ExactRateId", &self.exact_rate_id);
+        out.optional("BaseRateId", &self.base_rate_id);
+        out.optional("RateGroupId", &self.rate_group_id);
+        out.optional("ResourceCategoryId", &self.resource_category_id);
+        out.optional("ResourceCategoryType", &self.resource_category_type);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
+        out.optional("Days", &self.days);
+        out.optional("Hours", &self.hours);
         out.end()
     }
 }
@@ -791,7 +832,7 @@ impl crate::object::Object for RestrictionCondition {
         "Hours",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_type = None;
         let mut field_exact_rate_id = None;
         let mut field_base_rate_id = None;
@@ -821,18 +862,23 @@ impl crate::object::Object for RestrictionCondition {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            r#type: required(field_type, "Type")?,
-            exact_rate_id: field_exact_rate_id.flatten(),
-            base_rate_id: field_base_rate_id.flatten(),
-            rate_group_id: field_rate_group_id.flatten(),
-            resource_category_id: field_resource_category_id.flatten(),
-            resource_category_type: field_resource_category_type.flatten(),
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-            days: field_days.flatten(),
-            hours: field_hours.flatten(),
-        })
+        match (field_type,) {
+            (Some(r#type),) => {
+                Ok(Self {
+                    r#type,
+                    exact_rate_id: field_exact_rate_id.flatten(),
+                    base_rate_id: field_base_rate_id.flatten(),
+                    rate_group_id: field_rate_group_id.flatten(),
+                    resource_category_id: field_resource_category_id.flatten(),
+                    resource_category_type: field_resource_category_type.flatten(),
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                    days: field_days.flatten(),
+                    hours: field_hours.flatten(),
+                })
+            }
+            (r#type,) => Err(crate::object::missing(&[(r#type.is_none(), "Type")])),
+        }
     }
 }
 
@@ -942,37 +988,37 @@ pub struct Hours {
     pub twenty_three: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Hours {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Zero", &self.zero)?;
-        out.serialize_entry("One", &self.one)?;
-        out.serialize_entry("Two", &self.two)?;
-        out.serialize_entry("Three", &self.three)?;
-        out.serialize_entry("Four", &self.four)?;
-        out.serialize_entry("Five", &self.five)?;
-        out.serialize_entry("Six", &self.six)?;
-        out.serialize_entry("Seven", &self.seven)?;
-        out.serialize_entry("Eight", &self.eight)?;
-        out.serialize_entry("Nine", &self.nine)?;
-        out.serialize_entry("Ten", &self.ten)?;
-        out.serialize_entry("Eleven", &self.eleven)?;
-        out.serialize_entry("Twelve", &self.twelve)?;
-        out.serialize_entry("Thirteen", &self.thirteen)?;
-        out.serialize_entry("Fourteen", &self.fourteen)?;
-        out.serialize_entry("Fifteen", &self.fifteen)?;
-        out.serialize_entry("Sixteen", &self.sixteen)?;
-        out.serialize_entry("Seventeen", &self.seventeen)?;
-        out.serialize_entry("Eighteen", &self.eighteen)?;
-        out.serialize_entry("Nineteen", &self.nineteen)?;
-        out.serialize_entry("Twenty", &self.twenty)?;
-        out.serialize_entry("TwentyOne", &self.twenty_one)?;
-        out.serialize_entry("TwentyTwo", &self.twenty_two)?;
-        out.serialize_entry("TwentyThree", &self.twenty_three)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Zero", &self.zero);
+        out.entry("One", &self.one);
+        out.entry("Two", &self.two);
+        out.entry("Three", &self.three);
+        out.entry("Four", &self.four);
+        out.entry("Five", &self.five);
+        out.entry("Six", &self.six);
+        out.entry("Seven", &self.seven);
+        out.entry("Eight", &self.eight);
+        out.entry("Nine", &self.nine);
+        out.entry("Ten", &self.ten);
+        out.entry("Eleven", &self.eleven);
+        out.entry("Twelve", &self.twelve);
+        out.entry("Thirteen", &self.thirteen);
+        out.entry("Fourteen", &self.fourteen);
+        out.entry("Fifteen", &self.fifteen);
+        out.entry("Sixteen", &self.sixteen);
+        out.entry("Seventeen", &self.seventeen);
+        out.entry("Eighteen", &self.eighteen);
+        out.entry("Nineteen", &self.nineteen);
+        out.entry("Twenty", &self.twenty);
+        out.entry("TwentyOne", &self.twenty_one);
+        out.entry("TwentyTwo", &self.twenty_two);
+        out.entry("TwentyThree", &self.twenty_three);
         out.end()
     }
 }
@@ -1014,7 +1060,7 @@ impl crate::object::Object for Hours {
         "TwentyThree",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_zero = None;
         let mut field_one = None;
         let mut field_two = None;
@@ -1068,32 +1114,143 @@ impl crate::object::Object for Hours {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            zero: required(field_zero, "Zero")?,
-            one: required(field_one, "One")?,
-            two: required(field_two, "Two")?,
-            three: required(field_three, "Three")?,
-            four: required(field_four, "Four")?,
-            five: required(field_five, "Five")?,
-            six: required(field_six, "Six")?,
-            seven: required(field_seven, "Seven")?,
-            eight: required(field_eight, "Eight")?,
-            nine: required(field_nine, "Nine")?,
-            ten: required(field_ten, "Ten")?,
-            eleven: required(field_eleven, "Eleven")?,
-            twelve: required(field_twelve, "Twelve")?,
-            thirteen: required(field_thirteen, "Thirteen")?,
-            fourteen: required(field_fourteen, "Fourteen")?,
-            fifteen: required(field_fifteen, "Fifteen")?,
-            sixteen: required(field_sixteen, "Sixteen")?,
-            seventeen: required(field_seventeen, "Seventeen")?,
-            eighteen: required(field_eighteen, "Eighteen")?,
-            nineteen: required(field_nineteen, "Nineteen")?,
-            twenty: required(field_twenty, "Twenty")?,
-            twenty_one: required(field_twenty_one, "TwentyOne")?,
-            twenty_two: required(field_twenty_two, "TwentyTwo")?,
-            twenty_three: required(field_twenty_three, "TwentyThree")?,
-        })
+        match (
+            field_zero,
+            field_one,
+            field_two,
+            field_three,
+            field_four,
+            field_five,
+            field_six,
+            field_seven,
+            field_eight,
+            field_nine,
+            field_ten,
+            field_eleven,
+            field_twelve,
+            field_thirteen,
+            field_fourteen,
+            field_fifteen,
+            field_sixteen,
+            field_seventeen,
+            field_eighteen,
+            field_nineteen,
+            field_twenty,
+            field_twenty_one,
+            field_twenty_two,
+            field_twenty_three,
+        ) {
+            (
+                Some(zero),
+                Some(one),
+                Some(two),
+                Some(three),
+                Some(four),
+                Some(five),
+                Some(six),
+                Some(seven),
+                Some(eight),
+                Some(nine),
+                Some(ten),
+                Some(eleven),
+                Some(twelve),
+                Some(thirteen),
+                Some(fourteen),
+                Some(fifteen),
+                Some(sixteen),
+                Some(seventeen),
+                Some(eighteen),
+                Some(nineteen),
+                Some(twenty),
+                Some(twenty_one),
+                Some(twenty_two),
+                Some(twenty_three),
+            ) => {
+                Ok(Self {
+                    zero,
+                    one,
+                    two,
+                    three,
+                    four,
+                    five,
+                    six,
+                    seven,
+                    eight,
+                    nine,
+                    ten,
+                    eleven,
+                    twelve,
+                    thirteen,
+                    fourteen,
+                    fifteen,
+                    sixteen,
+                    seventeen,
+                    eighteen,
+                    nineteen,
+                    twenty,
+                    twenty_one,
+                    twenty_two,
+                    twenty_three,
+                })
+            }
+            (
+                zero,
+                one,
+                two,
+                three,
+                four,
+                five,
+                six,
+                seven,
+                eight,
+                nine,
+                ten,
+                eleven,
+                twelve,
+                thirteen,
+                fourteen,
+                fifteen,
+                sixteen,
+                seventeen,
+                eighteen,
+                nineteen,
+                twenty,
+                twenty_one,
+                twenty_two,
+                twenty_three,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (zero.is_none(), "Zero"),
+                            (one.is_none(), "One"),
+                            (two.is_none(), "Two"),
+                            (three.is_none(), "Three"),
+                            (four.is_none(), "Four"),
+                            (five.is_none(), "Five"),
+                            (six.is_none(), "Six"),
+                            (seven.is_none(), "Seven"),
+                            (eight.is_none(), "Eight"),
+                            (nine.is_none(), "Nine"),
+                            (ten.is_none(), "Ten"),
+                            (eleven.is_none(), "Eleven"),
+                            (twelve.is_none(), "Twelve"),
+                            (thirteen.is_none(), "Thirteen"),
+                            (fourteen.is_none(), "Fourteen"),
+                            (fifteen.is_none(), "Fifteen"),
+                            (sixteen.is_none(), "Sixteen"),
+                            (seventeen.is_none(), "Seventeen"),
+                            (eighteen.is_none(), "Eighteen"),
+                            (nineteen.is_none(), "Nineteen"),
+                            (twenty.is_none(), "Twenty"),
+                            (twenty_one.is_none(), "TwentyOne"),
+                            (twenty_two.is_none(), "TwentyTwo"),
+                            (twenty_three.is_none(), "TwentyThree"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1131,20 +1288,19 @@ pub struct RestrictionException {
     pub max_price: Option<crate::common::CurrencyValue20180607>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RestrictionException {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "MinAdvance", &self.min_advance)?;
-        write_optional(&mut out, "MaxAdvance", &self.max_advance)?;
-        write_optional(&mut out, "MinLength", &self.min_length)?;
-        write_optional(&mut out, "MaxLength", &self.max_length)?;
-        write_optional(&mut out, "MinPrice", &self.min_price)?;
-        write_optional(&mut out, "MaxPrice", &self.max_price)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("MinAdvance", &self.min_advance);
+        out.optional("MaxAdvance", &self.max_advance);
+        out.optional("MinLength", &self.min_length);
+        out.optional("MaxLength", &self.max_length);
+        out.optional("MinPrice", &self.min_price);
+        out.optional("MaxPrice", &self.max_price);
         out.end()
     }
 }
@@ -1246,28 +1402,27 @@ impl ::serde::Serialize for RestrictionSetData {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "ExactRateId", &self.exact_rate_id)?;
-        write_optional(&mut out, "BaseRateId", &self.base_rate_id)?;
-        write_optional(&mut out, "RateGroupId", &self.rate_group_id)?;
-        write_optional(&mut out, "ResourceCategoryId", &self.resource_category_id)?;
-        write_optional(&mut out, "ResourceCategoryType", &self.resource_category_type)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
-        out.serialize_entry("Days", &self.days)?;
-        write_optional(&mut out, "MinAdvance", &self.min_advance)?;
-        write_optional(&mut out, "MaxAdvance", &self.max_advance)?;
-        write_optional(&mut out, "MinLength", &self.min_length)?;
-        write_optional(&mut out, "MaxLength", &self.max_length)?;
-        write_optional(&mut out, "MinPrice", &self.min_price)?;
-        write_optional(&mut out, "MaxPrice", &self.max_price)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Type", &self.r#type);
+        out.optional("ExactRateId", &self.exact_rate_id);
+        out.optional("BaseRateId", &self.base_rate_id);
+        out.optional("RateGroupId", &self.rate_group_id);
+        out.optional("ResourceCategoryId", &self.resource_category_id);
+        out.optional("ResourceCategoryType", &self.resource_category_type);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
+        out.entry("Days", &self.days);
+        out.optional("MinAdvance", &self.min_advance);
+        out.optional("MaxAdvance", &self.max_advance);
+        out.optional("MinLength", &self.min_length);
+        out.optional("MaxLength", &self.max_length);
+        out.optional("MinPrice", &self.min_price);
+        out.optional("MaxPrice", &self.max_price);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for RestrictionSetData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1276,6 +1431,7 @@ impl<'de> ::serde::Deserialize<'de> for RestrictionSetData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for RestrictionSetData {
     const NAME: &'static str = "RestrictionSetData";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1296,7 +1452,7 @@ impl crate::object::Object for RestrictionSetData {
         "MaxPrice",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_type = None;
         let mut field_exact_rate_id = None;
         let mut field_base_rate_id = None;
@@ -1336,23 +1492,34 @@ impl crate::object::Object for RestrictionSetData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            r#type: required(field_type, "Type")?,
-            exact_rate_id: field_exact_rate_id.flatten(),
-            base_rate_id: field_base_rate_id.flatten(),
-            rate_group_id: field_rate_group_id.flatten(),
-            resource_category_id: field_resource_category_id.flatten(),
-            resource_category_type: field_resource_category_type.flatten(),
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-            days: required(field_days, "Days")?,
-            min_advance: field_min_advance.flatten(),
-            max_advance: field_max_advance.flatten(),
-            min_length: field_min_length.flatten(),
-            max_length: field_max_length.flatten(),
-            min_price: field_min_price.flatten(),
-            max_price: field_max_price.flatten(),
-        })
+        match (field_type, field_days) {
+            (Some(r#type), Some(days)) => {
+                Ok(Self {
+                    r#type,
+                    exact_rate_id: field_exact_rate_id.flatten(),
+                    base_rate_id: field_base_rate_id.flatten(),
+                    rate_group_id: field_rate_group_id.flatten(),
+                    resource_category_id: field_resource_category_id.flatten(),
+                    resource_category_type: field_resource_category_type.flatten(),
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                    days,
+                    min_advance: field_min_advance.flatten(),
+                    max_advance: field_max_advance.flatten(),
+                    min_length: field_min_length.flatten(),
+                    max_length: field_max_length.flatten(),
+                    min_price: field_min_price.flatten(),
+                    max_price: field_max_price.flatten(),
+                })
+            }
+            (r#type, days) => {
+                Err(
+                    crate::object::missing(
+                        &[(r#type.is_none(), "Type"), (days.is_none(), "Days")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1414,22 +1581,21 @@ impl ::serde::Serialize for RestrictionClearData {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "ExactRateId", &self.exact_rate_id)?;
-        write_optional(&mut out, "BaseRateId", &self.base_rate_id)?;
-        write_optional(&mut out, "RateGroupId", &self.rate_group_id)?;
-        write_optional(&mut out, "ResourceCategoryId", &self.resource_category_id)?;
-        write_optional(&mut out, "ResourceCategoryType", &self.resource_category_type)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
-        out.serialize_entry("Days", &self.days)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Type", &self.r#type);
+        out.optional("ExactRateId", &self.exact_rate_id);
+        out.optional("BaseRateId", &self.base_rate_id);
+        out.optional("RateGroupId", &self.rate_group_id);
+        out.optional("ResourceCategoryId", &self.resource_category_id);
+        out.optional("ResourceCategoryType", &self.resource_category_type);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
+        out.entry("Days", &self.days);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for RestrictionClearData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1438,6 +1604,7 @@ impl<'de> ::serde::Deserialize<'de> for RestrictionClearData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for RestrictionClearData {
     const NAME: &'static str = "RestrictionClearData";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1452,7 +1619,7 @@ impl crate::object::Object for RestrictionClearData {
         "Days",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_type = None;
         let mut field_exact_rate_id = None;
         let mut field_base_rate_id = None;
@@ -1480,17 +1647,28 @@ impl crate::object::Object for RestrictionClearData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            r#type: required(field_type, "Type")?,
-            exact_rate_id: field_exact_rate_id.flatten(),
-            base_rate_id: field_base_rate_id.flatten(),
-            rate_group_id: field_rate_group_id.flatten(),
-            resource_category_id: field_resource_category_id.flatten(),
-            resource_category_type: field_resource_category_type.flatten(),
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-            days: required(field_days, "Days")?,
-        })
+        match (field_type, field_days) {
+            (Some(r#type), Some(days)) => {
+                Ok(Self {
+                    r#type,
+                    exact_rate_id: field_exact_rate_id.flatten(),
+                    base_rate_id: field_base_rate_id.flatten(),
+                    rate_group_id: field_rate_group_id.flatten(),
+                    resource_category_id: field_resource_category_id.flatten(),
+                    resource_category_type: field_resource_category_type.flatten(),
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                    days,
+                })
+            }
+            (r#type, days) => {
+                Err(
+                    crate::object::missing(
+                        &[(r#type.is_none(), "Type"), (days.is_none(), "Days")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1548,19 +1726,19 @@ impl ::serde::Serialize for DaysParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Monday", &self.monday)?;
-        out.serialize_entry("Tuesday", &self.tuesday)?;
-        out.serialize_entry("Wednesday", &self.wednesday)?;
-        out.serialize_entry("Thursday", &self.thursday)?;
-        out.serialize_entry("Friday", &self.friday)?;
-        out.serialize_entry("Saturday", &self.saturday)?;
-        out.serialize_entry("Sunday", &self.sunday)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Monday", &self.monday);
+        out.entry("Tuesday", &self.tuesday);
+        out.entry("Wednesday", &self.wednesday);
+        out.entry("Thursday", &self.thursday);
+        out.entry("Friday", &self.friday);
+        out.entry("Saturday", &self.saturday);
+        out.entry("Sunday", &self.sunday);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DaysParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1569,6 +1747,7 @@ impl<'de> ::serde::Deserialize<'de> for DaysParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DaysParameters {
     const NAME: &'static str = "DaysParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1581,7 +1760,7 @@ impl crate::object::Object for DaysParameters {
         "Sunday",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_monday = None;
         let mut field_tuesday = None;
         let mut field_wednesday = None;
@@ -1601,15 +1780,50 @@ impl crate::object::Object for DaysParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            monday: required(field_monday, "Monday")?,
-            tuesday: required(field_tuesday, "Tuesday")?,
-            wednesday: required(field_wednesday, "Wednesday")?,
-            thursday: required(field_thursday, "Thursday")?,
-            friday: required(field_friday, "Friday")?,
-            saturday: required(field_saturday, "Saturday")?,
-            sunday: required(field_sunday, "Sunday")?,
-        })
+        match (
+            field_monday,
+            field_tuesday,
+            field_wednesday,
+            field_thursday,
+            field_friday,
+            field_saturday,
+            field_sunday,
+        ) {
+            (
+                Some(monday),
+                Some(tuesday),
+                Some(wednesday),
+                Some(thursday),
+                Some(friday),
+                Some(saturday),
+                Some(sunday),
+            ) => {
+                Ok(Self {
+                    monday,
+                    tuesday,
+                    wednesday,
+                    thursday,
+                    friday,
+                    saturday,
+                    sunday,
+                })
+            }
+            (monday, tuesday, wednesday, thursday, friday, saturday, sunday) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (monday.is_none(), "Monday"),
+                            (tuesday.is_none(), "Tuesday"),
+                            (wednesday.is_none(), "Wednesday"),
+                            (thursday.is_none(), "Thursday"),
+                            (friday.is_none(), "Friday"),
+                            (saturday.is_none(), "Saturday"),
+                            (sunday.is_none(), "Sunday"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

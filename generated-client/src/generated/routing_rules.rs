@@ -143,18 +143,17 @@ impl ::serde::Serialize for GetAllRoutingRulesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "CompanyIds", &self.company_ids)?;
-        write_optional(&mut out, "RoutingRuleIds", &self.routing_rule_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("CompanyIds", &self.company_ids);
+        out.optional("RoutingRuleIds", &self.routing_rule_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllRoutingRulesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -163,6 +162,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllRoutingRulesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllRoutingRulesRequest {
     const NAME: &'static str = "GetAllRoutingRulesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -173,7 +173,7 @@ impl crate::object::Object for GetAllRoutingRulesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_company_ids = None;
         let mut field_routing_rule_ids = None;
@@ -189,13 +189,20 @@ impl crate::object::Object for GetAllRoutingRulesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            company_ids: field_company_ids.flatten(),
-            routing_rule_ids: field_routing_rule_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    company_ids: field_company_ids.flatten(),
+                    routing_rule_ids: field_routing_rule_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -293,13 +300,13 @@ impl ::serde::Serialize for AddRoutingRulesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RoutingRules", &self.routing_rules)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RoutingRules", &self.routing_rules);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddRoutingRulesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -308,11 +315,12 @@ impl<'de> ::serde::Deserialize<'de> for AddRoutingRulesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddRoutingRulesRequest {
     const NAME: &'static str = "AddRoutingRulesRequest";
     const PROPERTIES: &'static [&'static str] = &["RoutingRules"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_routing_rules = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -320,9 +328,12 @@ impl crate::object::Object for AddRoutingRulesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            routing_rules: required(field_routing_rules, "RoutingRules")?,
-        })
+        match (field_routing_rules,) {
+            (Some(routing_rules),) => Ok(Self { routing_rules }),
+            (routing_rules,) => {
+                Err(crate::object::missing(&[(routing_rules.is_none(), "RoutingRules")]))
+            }
+        }
     }
 }
 
@@ -366,13 +377,13 @@ impl ::serde::Serialize for UpdateRoutingRulesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RoutingRuleUpdates", &self.routing_rule_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RoutingRuleUpdates", &self.routing_rule_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateRoutingRulesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -381,11 +392,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRoutingRulesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateRoutingRulesRequest {
     const NAME: &'static str = "UpdateRoutingRulesRequest";
     const PROPERTIES: &'static [&'static str] = &["RoutingRuleUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_routing_rule_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -395,12 +407,16 @@ impl crate::object::Object for UpdateRoutingRulesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            routing_rule_updates: required(
-                field_routing_rule_updates,
-                "RoutingRuleUpdates",
-            )?,
-        })
+        match (field_routing_rule_updates,) {
+            (Some(routing_rule_updates),) => Ok(Self { routing_rule_updates }),
+            (routing_rule_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[(routing_rule_updates.is_none(), "RoutingRuleUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -442,13 +458,13 @@ impl ::serde::Serialize for DeleteRoutingRulesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RoutingRuleIds", &self.routing_rule_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RoutingRuleIds", &self.routing_rule_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteRoutingRulesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -457,11 +473,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteRoutingRulesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteRoutingRulesRequest {
     const NAME: &'static str = "DeleteRoutingRulesRequest";
     const PROPERTIES: &'static [&'static str] = &["RoutingRuleIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_routing_rule_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -469,9 +486,16 @@ impl crate::object::Object for DeleteRoutingRulesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            routing_rule_ids: required(field_routing_rule_ids, "RoutingRuleIds")?,
-        })
+        match (field_routing_rule_ids,) {
+            (Some(routing_rule_ids),) => Ok(Self { routing_rule_ids }),
+            (routing_rule_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(routing_rule_ids.is_none(), "RoutingRuleIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -513,16 +537,15 @@ pub struct RoutingRulesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RoutingRulesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RoutingRules", &self.routing_rules)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RoutingRules", &self.routing_rules);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -570,14 +593,14 @@ pub struct RoutingRulesAddResult {
     pub routing_rules: Vec<RoutingRule>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RoutingRulesAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RoutingRules", &self.routing_rules)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RoutingRules", &self.routing_rules);
         out.end()
     }
 }
@@ -622,14 +645,14 @@ pub struct RoutingRulesUpdateResult {
     pub routing_rules: Vec<RoutingRule>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RoutingRulesUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RoutingRules", &self.routing_rules)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RoutingRules", &self.routing_rules);
         out.end()
     }
 }
@@ -710,24 +733,23 @@ pub struct RoutingRule {
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RoutingRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("CompanyId", &self.company_id)?;
-        out.serialize_entry("CompanyRelation", &self.company_relation)?;
-        out.serialize_entry("Applicability", &self.applicability)?;
-        out.serialize_entry("RouteType", &self.route_type)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        write_optional(&mut out, "SelectedStayItems", &self.selected_stay_items)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("CompanyId", &self.company_id);
+        out.entry("CompanyRelation", &self.company_relation);
+        out.entry("Applicability", &self.applicability);
+        out.entry("RouteType", &self.route_type);
+        out.entry("ServiceId", &self.service_id);
+        out.optional("SelectedStayItems", &self.selected_stay_items);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -755,7 +777,7 @@ impl crate::object::Object for RoutingRule {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_company_id = None;
@@ -783,18 +805,69 @@ impl crate::object::Object for RoutingRule {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            company_id: required(field_company_id, "CompanyId")?,
-            company_relation: required(field_company_relation, "CompanyRelation")?,
-            applicability: required(field_applicability, "Applicability")?,
-            route_type: required(field_route_type, "RouteType")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            selected_stay_items: field_selected_stay_items.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_company_id,
+            field_company_relation,
+            field_applicability,
+            field_route_type,
+            field_service_id,
+            field_created_utc,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(company_id),
+                Some(company_relation),
+                Some(applicability),
+                Some(route_type),
+                Some(service_id),
+                Some(created_utc),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    company_id,
+                    company_relation,
+                    applicability,
+                    route_type,
+                    service_id,
+                    selected_stay_items: field_selected_stay_items.flatten(),
+                    created_utc,
+                    updated_utc,
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                company_id,
+                company_relation,
+                applicability,
+                route_type,
+                service_id,
+                created_utc,
+                updated_utc,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (company_id.is_none(), "CompanyId"),
+                            (company_relation.is_none(), "CompanyRelation"),
+                            (applicability.is_none(), "Applicability"),
+                            (route_type.is_none(), "RouteType"),
+                            (service_id.is_none(), "ServiceId"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -820,17 +893,16 @@ pub struct SelectedStayItems {
     pub product_category_ids: Option<Vec<::uuid::Uuid>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for SelectedStayItems {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Nights", &self.nights)?;
-        out.serialize_entry("CityTax", &self.city_tax)?;
-        write_optional(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Nights", &self.nights);
+        out.entry("CityTax", &self.city_tax);
+        out.optional("ProductCategoryIds", &self.product_category_ids);
         out.end()
     }
 }
@@ -851,7 +923,7 @@ impl crate::object::Object for SelectedStayItems {
         "ProductCategoryIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_nights = None;
         let mut field_city_tax = None;
         let mut field_product_category_ids = None;
@@ -865,11 +937,22 @@ impl crate::object::Object for SelectedStayItems {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            nights: required(field_nights, "Nights")?,
-            city_tax: required(field_city_tax, "CityTax")?,
-            product_category_ids: field_product_category_ids.flatten(),
-        })
+        match (field_nights, field_city_tax) {
+            (Some(nights), Some(city_tax)) => {
+                Ok(Self {
+                    nights,
+                    city_tax,
+                    product_category_ids: field_product_category_ids.flatten(),
+                })
+            }
+            (nights, city_tax) => {
+                Err(
+                    crate::object::missing(
+                        &[(nights.is_none(), "Nights"), (city_tax.is_none(), "CityTax")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -912,20 +995,19 @@ impl ::serde::Serialize for RoutingRuleParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CompanyId", &self.company_id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("CompanyRelation", &self.company_relation)?;
-        out.serialize_entry("Applicability", &self.applicability)?;
-        out.serialize_entry("RouteType", &self.route_type)?;
-        write_optional(&mut out, "AssignmentTargetType", &self.assignment_target_type)?;
-        write_optional(&mut out, "SelectedStayItems", &self.selected_stay_items)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CompanyId", &self.company_id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("CompanyRelation", &self.company_relation);
+        out.entry("Applicability", &self.applicability);
+        out.entry("RouteType", &self.route_type);
+        out.optional("AssignmentTargetType", &self.assignment_target_type);
+        out.optional("SelectedStayItems", &self.selected_stay_items);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for RoutingRuleParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -934,6 +1016,7 @@ impl<'de> ::serde::Deserialize<'de> for RoutingRuleParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for RoutingRuleParameters {
     const NAME: &'static str = "RoutingRuleParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -946,7 +1029,7 @@ impl crate::object::Object for RoutingRuleParameters {
         "SelectedStayItems",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_company_id = None;
         let mut field_service_id = None;
         let mut field_company_relation = None;
@@ -970,15 +1053,44 @@ impl crate::object::Object for RoutingRuleParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            company_id: required(field_company_id, "CompanyId")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            company_relation: required(field_company_relation, "CompanyRelation")?,
-            applicability: required(field_applicability, "Applicability")?,
-            route_type: required(field_route_type, "RouteType")?,
-            assignment_target_type: field_assignment_target_type.flatten(),
-            selected_stay_items: field_selected_stay_items.flatten(),
-        })
+        match (
+            field_company_id,
+            field_service_id,
+            field_company_relation,
+            field_applicability,
+            field_route_type,
+        ) {
+            (
+                Some(company_id),
+                Some(service_id),
+                Some(company_relation),
+                Some(applicability),
+                Some(route_type),
+            ) => {
+                Ok(Self {
+                    company_id,
+                    service_id,
+                    company_relation,
+                    applicability,
+                    route_type,
+                    assignment_target_type: field_assignment_target_type.flatten(),
+                    selected_stay_items: field_selected_stay_items.flatten(),
+                })
+            }
+            (company_id, service_id, company_relation, applicability, route_type) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (company_id.is_none(), "CompanyId"),
+                            (service_id.is_none(), "ServiceId"),
+                            (company_relation.is_none(), "CompanyRelation"),
+                            (applicability.is_none(), "Applicability"),
+                            (route_type.is_none(), "RouteType"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1017,16 +1129,15 @@ impl ::serde::Serialize for SelectedStayItemsParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Nights", &self.nights)?;
-        out.serialize_entry("CityTax", &self.city_tax)?;
-        write_optional(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Nights", &self.nights);
+        out.entry("CityTax", &self.city_tax);
+        out.optional("ProductCategoryIds", &self.product_category_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for SelectedStayItemsParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1035,6 +1146,7 @@ impl<'de> ::serde::Deserialize<'de> for SelectedStayItemsParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for SelectedStayItemsParameters {
     const NAME: &'static str = "SelectedStayItemsParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1043,7 +1155,7 @@ impl crate::object::Object for SelectedStayItemsParameters {
         "ProductCategoryIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_nights = None;
         let mut field_city_tax = None;
         let mut field_product_category_ids = None;
@@ -1057,11 +1169,22 @@ impl crate::object::Object for SelectedStayItemsParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            nights: required(field_nights, "Nights")?,
-            city_tax: required(field_city_tax, "CityTax")?,
-            product_category_ids: field_product_category_ids.flatten(),
-        })
+        match (field_nights, field_city_tax) {
+            (Some(nights), Some(city_tax)) => {
+                Ok(Self {
+                    nights,
+                    city_tax,
+                    product_category_ids: field_product_category_ids.flatten(),
+                })
+            }
+            (nights, city_tax) => {
+                Err(
+                    crate::object::missing(
+                        &[(nights.is_none(), "Nights"), (city_tax.is_none(), "CityTax")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1114,21 +1237,20 @@ impl ::serde::Serialize for RoutingRuleUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RoutingRuleId", &self.routing_rule_id)?;
-        write_update(&mut out, "CompanyId", &self.company_id)?;
-        write_update(&mut out, "ServiceId", &self.service_id)?;
-        write_update(&mut out, "CompanyRelation", &self.company_relation)?;
-        write_update(&mut out, "Applicability", &self.applicability)?;
-        write_update(&mut out, "RouteType", &self.route_type)?;
-        write_update(&mut out, "AssignmentTargetType", &self.assignment_target_type)?;
-        write_optional(&mut out, "SelectedStayItems", &self.selected_stay_items)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("RoutingRuleId", &self.routing_rule_id);
+        out.update("CompanyId", &self.company_id);
+        out.update("ServiceId", &self.service_id);
+        out.update("CompanyRelation", &self.company_relation);
+        out.update("Applicability", &self.applicability);
+        out.update("RouteType", &self.route_type);
+        out.update("AssignmentTargetType", &self.assignment_target_type);
+        out.optional("SelectedStayItems", &self.selected_stay_items);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for RoutingRuleUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1137,6 +1259,7 @@ impl<'de> ::serde::Deserialize<'de> for RoutingRuleUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for RoutingRuleUpdateParameters {
     const NAME: &'static str = "RoutingRuleUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1150,7 +1273,7 @@ impl crate::object::Object for RoutingRuleUpdateParameters {
         "SelectedStayItems",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_routing_rule_id = None;
         let mut field_company_id = None;
         let mut field_service_id = None;
@@ -1176,16 +1299,28 @@ impl crate::object::Object for RoutingRuleUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            routing_rule_id: required(field_routing_rule_id, "RoutingRuleId")?,
-            company_id: field_company_id.unwrap_or_default(),
-            service_id: field_service_id.unwrap_or_default(),
-            company_relation: field_company_relation.unwrap_or_default(),
-            applicability: field_applicability.unwrap_or_default(),
-            route_type: field_route_type.unwrap_or_default(),
-            assignment_target_type: field_assignment_target_type.unwrap_or_default(),
-            selected_stay_items: field_selected_stay_items.flatten(),
-        })
+        match (field_routing_rule_id,) {
+            (Some(routing_rule_id),) => {
+                Ok(Self {
+                    routing_rule_id,
+                    company_id: field_company_id.unwrap_or_default(),
+                    service_id: field_service_id.unwrap_or_default(),
+                    company_relation: field_company_relation.unwrap_or_default(),
+                    applicability: field_applicability.unwrap_or_default(),
+                    route_type: field_route_type.unwrap_or_default(),
+                    assignment_target_type: field_assignment_target_type
+                        .unwrap_or_default(),
+                    selected_stay_items: field_selected_stay_items.flatten(),
+                })
+            }
+            (routing_rule_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(routing_rule_id.is_none(), "RoutingRuleId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1274,16 +1409,15 @@ impl ::serde::Serialize for SelectedStayItemsUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "Nights", &self.nights)?;
-        write_update(&mut out, "CityTax", &self.city_tax)?;
-        write_update(&mut out, "ProductCategoryIds", &self.product_category_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.update("Nights", &self.nights);
+        out.update("CityTax", &self.city_tax);
+        out.update("ProductCategoryIds", &self.product_category_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for SelectedStayItemsUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1292,6 +1426,7 @@ impl<'de> ::serde::Deserialize<'de> for SelectedStayItemsUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for SelectedStayItemsUpdateParameters {
     const NAME: &'static str = "SelectedStayItemsUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[

@@ -101,19 +101,18 @@ impl ::serde::Serialize for GetAllRulesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "Ids", &self.ids)?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Extent", &self.extent)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("Ids", &self.ids);
+        out.entry("ServiceIds", &self.service_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Extent", &self.extent);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllRulesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -122,6 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllRulesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllRulesRequest {
     const NAME: &'static str = "GetAllRulesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -133,7 +133,7 @@ impl crate::object::Object for GetAllRulesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_ids = None;
         let mut field_service_ids = None;
@@ -151,14 +151,29 @@ impl crate::object::Object for GetAllRulesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            ids: field_ids.flatten(),
-            service_ids: required(field_service_ids, "ServiceIds")?,
-            updated_utc: field_updated_utc.flatten(),
-            extent: required(field_extent, "Extent")?,
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_service_ids, field_extent, field_limitation) {
+            (Some(service_ids), Some(extent), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    ids: field_ids.flatten(),
+                    service_ids,
+                    updated_utc: field_updated_utc.flatten(),
+                    extent,
+                    limitation,
+                })
+            }
+            (service_ids, extent, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_ids.is_none(), "ServiceIds"),
+                            (extent.is_none(), "Extent"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -273,18 +288,17 @@ impl ::serde::Serialize for RuleExtent {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "RuleActions", &self.rule_actions)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
-        write_optional(&mut out, "RateGroups", &self.rate_groups)?;
-        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
-        write_optional(&mut out, "BusinessSegments", &self.business_segments)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("RuleActions", &self.rule_actions);
+        out.optional("Rates", &self.rates);
+        out.optional("RateGroups", &self.rate_groups);
+        out.optional("ResourceCategories", &self.resource_categories);
+        out.optional("BusinessSegments", &self.business_segments);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for RuleExtent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -293,6 +307,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleExtent {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for RuleExtent {
     const NAME: &'static str = "RuleExtent";
     const PROPERTIES: &'static [&'static str] = &[
@@ -373,21 +388,20 @@ pub struct RulesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RulesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Rules", &self.rules)?;
-        write_optional(&mut out, "RuleActions", &self.rule_actions)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
-        write_optional(&mut out, "RateGroups", &self.rate_groups)?;
-        write_optional(&mut out, "ResourceCategories", &self.resource_categories)?;
-        write_optional(&mut out, "BusinessSegments", &self.business_segments)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Rules", &self.rules);
+        out.optional("RuleActions", &self.rule_actions);
+        out.optional("Rates", &self.rates);
+        out.optional("RateGroups", &self.rate_groups);
+        out.optional("ResourceCategories", &self.resource_categories);
+        out.optional("BusinessSegments", &self.business_segments);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -476,18 +490,18 @@ pub struct Rule {
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Rule {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("Conditions", &self.conditions)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("Conditions", &self.conditions);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -510,7 +524,7 @@ impl crate::object::Object for Rule {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_conditions = None;
@@ -526,13 +540,42 @@ impl crate::object::Object for Rule {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            conditions: required(field_conditions, "Conditions")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (
+            field_id,
+            field_service_id,
+            field_conditions,
+            field_created_utc,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(service_id),
+                Some(conditions),
+                Some(created_utc),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    conditions,
+                    created_utc,
+                    updated_utc,
+                })
+            }
+            (id, service_id, conditions, created_utc, updated_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (conditions.is_none(), "Conditions"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -582,23 +625,22 @@ pub struct RuleConditions {
     pub maximum_time_unit_count: Option<i32>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RuleConditions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "RateId", &self.rate_id)?;
-        write_optional(&mut out, "RateGroupId", &self.rate_group_id)?;
-        write_optional(&mut out, "BusinessSegmentId", &self.business_segment_id)?;
-        write_optional(&mut out, "ResourceCategoryId", &self.resource_category_id)?;
-        write_optional(&mut out, "ResourceCategoryType", &self.resource_category_type)?;
-        write_optional(&mut out, "Origin", &self.origin)?;
-        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
-        write_optional(&mut out, "MinimumTimeUnitCount", &self.minimum_time_unit_count)?;
-        write_optional(&mut out, "MaximumTimeUnitCount", &self.maximum_time_unit_count)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("RateId", &self.rate_id);
+        out.optional("RateGroupId", &self.rate_group_id);
+        out.optional("BusinessSegmentId", &self.business_segment_id);
+        out.optional("ResourceCategoryId", &self.resource_category_id);
+        out.optional("ResourceCategoryType", &self.resource_category_type);
+        out.optional("Origin", &self.origin);
+        out.optional("TravelAgencyId", &self.travel_agency_id);
+        out.optional("MinimumTimeUnitCount", &self.minimum_time_unit_count);
+        out.optional("MaximumTimeUnitCount", &self.maximum_time_unit_count);
         out.end()
     }
 }
@@ -691,15 +733,15 @@ pub struct RuleCondition {
     pub condition_type: ConditionType,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RuleCondition {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Value", &self.value)?;
-        out.serialize_entry("ConditionType", &self.condition_type)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Value", &self.value);
+        out.entry("ConditionType", &self.condition_type);
         out.end()
     }
 }
@@ -716,7 +758,7 @@ impl crate::object::Object for RuleCondition {
     const NAME: &'static str = "RuleCondition";
     const PROPERTIES: &'static [&'static str] = &["Value", "ConditionType"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_value = None;
         let mut field_condition_type = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -726,10 +768,19 @@ impl crate::object::Object for RuleCondition {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            value: required(field_value, "Value")?,
-            condition_type: required(field_condition_type, "ConditionType")?,
-        })
+        match (field_value, field_condition_type) {
+            (Some(value), Some(condition_type)) => Ok(Self { value, condition_type }),
+            (value, condition_type) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (value.is_none(), "Value"),
+                            (condition_type.is_none(), "ConditionType"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -755,17 +806,16 @@ pub struct RuleAction {
     pub data: Option<RuleActionData>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RuleAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("RuleId", &self.rule_id)?;
-        write_optional(&mut out, "Data", &self.data)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("RuleId", &self.rule_id);
+        out.optional("Data", &self.data);
         out.end()
     }
 }
@@ -782,7 +832,7 @@ impl crate::object::Object for RuleAction {
     const NAME: &'static str = "RuleAction";
     const PROPERTIES: &'static [&'static str] = &["Id", "RuleId", "Data"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_rule_id = None;
         let mut field_data = None;
@@ -794,11 +844,22 @@ impl crate::object::Object for RuleAction {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            rule_id: required(field_rule_id, "RuleId")?,
-            data: field_data.flatten(),
-        })
+        match (field_id, field_rule_id) {
+            (Some(id), Some(rule_id)) => {
+                Ok(Self {
+                    id,
+                    rule_id,
+                    data: field_data.flatten(),
+                })
+            }
+            (id, rule_id) => {
+                Err(
+                    crate::object::missing(
+                        &[(id.is_none(), "Id"), (rule_id.is_none(), "RuleId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -820,15 +881,15 @@ pub struct RuleActionProductData {
     pub product_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RuleActionProductData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ActionType", &self.action_type)?;
-        out.serialize_entry("ProductId", &self.product_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ActionType", &self.action_type);
+        out.entry("ProductId", &self.product_id);
         out.end()
     }
 }
@@ -845,7 +906,7 @@ impl crate::object::Object for RuleActionProductData {
     const NAME: &'static str = "RuleActionProductData";
     const PROPERTIES: &'static [&'static str] = &["ActionType", "ProductId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_action_type = None;
         let mut field_product_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -855,10 +916,19 @@ impl crate::object::Object for RuleActionProductData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            action_type: required(field_action_type, "ActionType")?,
-            product_id: required(field_product_id, "ProductId")?,
-        })
+        match (field_action_type, field_product_id) {
+            (Some(action_type), Some(product_id)) => Ok(Self { action_type, product_id }),
+            (action_type, product_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (action_type.is_none(), "ActionType"),
+                            (product_id.is_none(), "ProductId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -928,6 +998,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleActionData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RuleActionData {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -144,19 +144,18 @@ impl ::serde::Serialize for GetAllServiceOrderNotesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        out.serialize_entry("ServiceOrderIds", &self.service_order_ids)?;
-        write_optional(&mut out, "ServiceOrderNoteIds", &self.service_order_note_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "Types", &self.types)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.entry("ServiceOrderIds", &self.service_order_ids);
+        out.optional("ServiceOrderNoteIds", &self.service_order_note_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("Types", &self.types);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllServiceOrderNotesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -165,6 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllServiceOrderNotesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllServiceOrderNotesRequest {
     const NAME: &'static str = "GetAllServiceOrderNotesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -176,7 +176,7 @@ impl crate::object::Object for GetAllServiceOrderNotesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_service_order_ids = None;
         let mut field_service_order_note_ids = None;
@@ -196,14 +196,28 @@ impl crate::object::Object for GetAllServiceOrderNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            service_order_ids: required(field_service_order_ids, "ServiceOrderIds")?,
-            service_order_note_ids: field_service_order_note_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            types: field_types.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_service_order_ids, field_limitation) {
+            (Some(service_order_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    service_order_ids,
+                    service_order_note_ids: field_service_order_note_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    types: field_types.flatten(),
+                    limitation,
+                })
+            }
+            (service_order_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_order_ids.is_none(), "ServiceOrderIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -301,13 +315,13 @@ impl ::serde::Serialize for AddServiceOrderNotesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceOrderNotes", &self.service_order_notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceOrderNotes", &self.service_order_notes);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddServiceOrderNotesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -316,11 +330,12 @@ impl<'de> ::serde::Deserialize<'de> for AddServiceOrderNotesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddServiceOrderNotesRequest {
     const NAME: &'static str = "AddServiceOrderNotesRequest";
     const PROPERTIES: &'static [&'static str] = &["ServiceOrderNotes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_order_notes = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -330,12 +345,16 @@ impl crate::object::Object for AddServiceOrderNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_order_notes: required(
-                field_service_order_notes,
-                "ServiceOrderNotes",
-            )?,
-        })
+        match (field_service_order_notes,) {
+            (Some(service_order_notes),) => Ok(Self { service_order_notes }),
+            (service_order_notes,) => {
+                Err(
+                    crate::object::missing(
+                        &[(service_order_notes.is_none(), "ServiceOrderNotes")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -376,16 +395,13 @@ impl ::serde::Serialize for UpdateServiceOrderNotesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry(
-            "ServiceOrderNoteUpdates",
-            &self.service_order_note_updates,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceOrderNoteUpdates", &self.service_order_note_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateServiceOrderNotesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -394,11 +410,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateServiceOrderNotesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateServiceOrderNotesRequest {
     const NAME: &'static str = "UpdateServiceOrderNotesRequest";
     const PROPERTIES: &'static [&'static str] = &["ServiceOrderNoteUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_order_note_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -408,12 +425,23 @@ impl crate::object::Object for UpdateServiceOrderNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_order_note_updates: required(
-                field_service_order_note_updates,
-                "ServiceOrderNoteUpdates",
-            )?,
-        })
+        match (field_service_order_note_updates,) {
+            (Some(service_order_note_updates),) => {
+                Ok(Self { service_order_note_updates })
+            }
+            (service_order_note_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                service_order_note_updates.is_none(),
+                                "ServiceOrderNoteUpdates",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -454,13 +482,13 @@ impl ::serde::Serialize for DeleteServiceOrderNotesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceOrderNoteIds", &self.service_order_note_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceOrderNoteIds", &self.service_order_note_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteServiceOrderNotesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -469,11 +497,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteServiceOrderNotesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteServiceOrderNotesRequest {
     const NAME: &'static str = "DeleteServiceOrderNotesRequest";
     const PROPERTIES: &'static [&'static str] = &["ServiceOrderNoteIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_order_note_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -483,12 +512,16 @@ impl crate::object::Object for DeleteServiceOrderNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_order_note_ids: required(
-                field_service_order_note_ids,
-                "ServiceOrderNoteIds",
-            )?,
-        })
+        match (field_service_order_note_ids,) {
+            (Some(service_order_note_ids),) => Ok(Self { service_order_note_ids }),
+            (service_order_note_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(service_order_note_ids.is_none(), "ServiceOrderNoteIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -530,16 +563,15 @@ pub struct ServiceOrderNotesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ServiceOrderNotesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceOrderNotes", &self.service_order_notes)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceOrderNotes", &self.service_order_notes);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -589,14 +621,14 @@ pub struct ServiceOrderNotesAddResult {
     pub service_order_notes: Vec<ServiceOrderNote>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ServiceOrderNotesAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceOrderNotes", &self.service_order_notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceOrderNotes", &self.service_order_notes);
         out.end()
     }
 }
@@ -643,14 +675,14 @@ pub struct ServiceOrderNotesUpdateResult {
     pub service_order_notes: Vec<ServiceOrderNote>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ServiceOrderNotesUpdateResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceOrderNotes", &self.service_order_notes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceOrderNotes", &self.service_order_notes);
         out.end()
     }
 }
@@ -717,20 +749,19 @@ pub struct ServiceOrderNote {
     pub updated_utc: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ServiceOrderNote {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("OrderId", &self.order_id)?;
-        write_optional(&mut out, "Text", &self.text)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("OrderId", &self.order_id);
+        out.optional("Text", &self.text);
+        out.entry("Type", &self.r#type);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -754,7 +785,7 @@ impl crate::object::Object for ServiceOrderNote {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_order_id = None;
         let mut field_text = None;
@@ -772,14 +803,29 @@ impl crate::object::Object for ServiceOrderNote {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            order_id: required(field_order_id, "OrderId")?,
-            text: field_text.flatten(),
-            r#type: required(field_type, "Type")?,
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-        })
+        match (field_id, field_order_id, field_type) {
+            (Some(id), Some(order_id), Some(r#type)) => {
+                Ok(Self {
+                    id,
+                    order_id,
+                    text: field_text.flatten(),
+                    r#type,
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                })
+            }
+            (id, order_id, r#type) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (order_id.is_none(), "OrderId"),
+                            (r#type.is_none(), "Type"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -806,14 +852,14 @@ impl ::serde::Serialize for ServiceOrderNoteParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceOrderId", &self.service_order_id)?;
-        out.serialize_entry("Text", &self.text)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceOrderId", &self.service_order_id);
+        out.entry("Text", &self.text);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ServiceOrderNoteParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -822,11 +868,12 @@ impl<'de> ::serde::Deserialize<'de> for ServiceOrderNoteParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ServiceOrderNoteParameters {
     const NAME: &'static str = "ServiceOrderNoteParameters";
     const PROPERTIES: &'static [&'static str] = &["ServiceOrderId", "Text"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_order_id = None;
         let mut field_text = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -836,10 +883,19 @@ impl crate::object::Object for ServiceOrderNoteParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_order_id: required(field_service_order_id, "ServiceOrderId")?,
-            text: required(field_text, "Text")?,
-        })
+        match (field_service_order_id, field_text) {
+            (Some(service_order_id), Some(text)) => Ok(Self { service_order_id, text }),
+            (service_order_id, text) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_order_id.is_none(), "ServiceOrderId"),
+                            (text.is_none(), "Text"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -870,15 +926,14 @@ impl ::serde::Serialize for ServiceOrderNoteUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceOrderNoteId", &self.service_order_note_id)?;
-        write_update(&mut out, "Text", &self.text)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceOrderNoteId", &self.service_order_note_id);
+        out.update("Text", &self.text);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ServiceOrderNoteUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -887,11 +942,12 @@ impl<'de> ::serde::Deserialize<'de> for ServiceOrderNoteUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ServiceOrderNoteUpdateParameters {
     const NAME: &'static str = "ServiceOrderNoteUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &["ServiceOrderNoteId", "Text"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_order_note_id = None;
         let mut field_text = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -903,13 +959,21 @@ impl crate::object::Object for ServiceOrderNoteUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_order_note_id: required(
-                field_service_order_note_id,
-                "ServiceOrderNoteId",
-            )?,
-            text: field_text.unwrap_or_default(),
-        })
+        match (field_service_order_note_id,) {
+            (Some(service_order_note_id),) => {
+                Ok(Self {
+                    service_order_note_id,
+                    text: field_text.unwrap_or_default(),
+                })
+            }
+            (service_order_note_id,) => {
+                Err(
+                    crate::object::missing(
+                        &[(service_order_note_id.is_none(), "ServiceOrderNoteId")],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -142,24 +142,19 @@ impl ::serde::Serialize for GetAllServiceOverbookingLimitsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
-        write_optional(
-            &mut out,
-            "ServiceOverbookingLimitIds",
-            &self.service_overbooking_limit_ids,
-        )?;
-        write_optional(&mut out, "CollidingUtc", &self.colliding_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.entry("ServiceIds", &self.service_ids);
+        out.optional("ServiceOverbookingLimitIds", &self.service_overbooking_limit_ids);
+        out.optional("CollidingUtc", &self.colliding_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ActivityStates", &self.activity_states);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllServiceOverbookingLimitsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -168,6 +163,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllServiceOverbookingLimitsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllServiceOverbookingLimitsRequest {
     const NAME: &'static str = "GetAllServiceOverbookingLimitsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -180,7 +176,7 @@ impl crate::object::Object for GetAllServiceOverbookingLimitsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_service_ids = None;
         let mut field_service_overbooking_limit_ids = None;
@@ -202,15 +198,30 @@ impl crate::object::Object for GetAllServiceOverbookingLimitsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            service_ids: required(field_service_ids, "ServiceIds")?,
-            service_overbooking_limit_ids: field_service_overbooking_limit_ids.flatten(),
-            colliding_utc: field_colliding_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            activity_states: field_activity_states.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_service_ids, field_limitation) {
+            (Some(service_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    service_ids,
+                    service_overbooking_limit_ids: field_service_overbooking_limit_ids
+                        .flatten(),
+                    colliding_utc: field_colliding_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    limitation,
+                })
+            }
+            (service_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_ids.is_none(), "ServiceIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -326,19 +337,15 @@ impl ::serde::Serialize for SetServiceOverbookingLimitsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry(
-            "SetServiceOverbookingLimits",
-            &self.set_service_overbooking_limits,
-        )?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("SetServiceOverbookingLimits", &self.set_service_overbooking_limits);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for SetServiceOverbookingLimitsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -347,6 +354,7 @@ impl<'de> ::serde::Deserialize<'de> for SetServiceOverbookingLimitsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for SetServiceOverbookingLimitsRequest {
     const NAME: &'static str = "SetServiceOverbookingLimitsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -355,7 +363,7 @@ impl crate::object::Object for SetServiceOverbookingLimitsRequest {
         "SetServiceOverbookingLimits",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
         let mut field_set_service_overbooking_limits = None;
@@ -369,15 +377,29 @@ impl crate::object::Object for SetServiceOverbookingLimitsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            service_id: required(field_service_id, "ServiceId")?,
-            set_service_overbooking_limits: required(
-                field_set_service_overbooking_limits,
-                "SetServiceOverbookingLimits",
-            )?,
-            time_unit_for_checks: None,
-        })
+        match (field_service_id, field_set_service_overbooking_limits) {
+            (Some(service_id), Some(set_service_overbooking_limits)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    service_id,
+                    set_service_overbooking_limits,
+                    time_unit_for_checks: None,
+                })
+            }
+            (service_id, set_service_overbooking_limits) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (
+                                set_service_overbooking_limits.is_none(),
+                                "SetServiceOverbookingLimits",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -437,19 +459,18 @@ impl ::serde::Serialize for ClearServiceOverbookingLimitsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry(
             "ClearServiceOverbookingLimits",
             &self.clear_service_overbooking_limits,
-        )?;
+        );
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ClearServiceOverbookingLimitsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -458,6 +479,7 @@ impl<'de> ::serde::Deserialize<'de> for ClearServiceOverbookingLimitsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ClearServiceOverbookingLimitsRequest {
     const NAME: &'static str = "ClearServiceOverbookingLimitsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -466,7 +488,7 @@ impl crate::object::Object for ClearServiceOverbookingLimitsRequest {
         "ClearServiceOverbookingLimits",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
         let mut field_clear_service_overbooking_limits = None;
@@ -480,15 +502,29 @@ impl crate::object::Object for ClearServiceOverbookingLimitsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            service_id: required(field_service_id, "ServiceId")?,
-            clear_service_overbooking_limits: required(
-                field_clear_service_overbooking_limits,
-                "ClearServiceOverbookingLimits",
-            )?,
-            time_unit_for_checks: None,
-        })
+        match (field_service_id, field_clear_service_overbooking_limits) {
+            (Some(service_id), Some(clear_service_overbooking_limits)) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    service_id,
+                    clear_service_overbooking_limits,
+                    time_unit_for_checks: None,
+                })
+            }
+            (service_id, clear_service_overbooking_limits) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (
+                                clear_service_overbooking_limits.is_none(),
+                                "ClearServiceOverbookingLimits",
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -535,19 +571,15 @@ pub struct ServiceOverbookingLimitsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ServiceOverbookingLimitsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry(
-            "ServiceOverbookingLimits",
-            &self.service_overbooking_limits,
-        )?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceOverbookingLimits", &self.service_overbooking_limits);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -626,21 +658,21 @@ pub struct ServiceOverbookingLimit {
     pub is_active: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ServiceOverbookingLimit {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
-        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
-        out.serialize_entry("Limit", &self.limit)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
+        out.entry("Limit", &self.limit);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("IsActive", &self.is_active);
         out.end()
     }
 }
@@ -666,7 +698,7 @@ impl crate::object::Object for ServiceOverbookingLimit {
         "IsActive",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_first_time_unit_start_utc = None;
@@ -692,22 +724,66 @@ impl crate::object::Object for ServiceOverbookingLimit {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            first_time_unit_start_utc: required(
-                field_first_time_unit_start_utc,
-                "FirstTimeUnitStartUtc",
-            )?,
-            last_time_unit_start_utc: required(
-                field_last_time_unit_start_utc,
-                "LastTimeUnitStartUtc",
-            )?,
-            limit: required(field_limit, "Limit")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            is_active: required(field_is_active, "IsActive")?,
-        })
+        match (
+            field_id,
+            field_service_id,
+            field_first_time_unit_start_utc,
+            field_last_time_unit_start_utc,
+            field_limit,
+            field_created_utc,
+            field_updated_utc,
+            field_is_active,
+        ) {
+            (
+                Some(id),
+                Some(service_id),
+                Some(first_time_unit_start_utc),
+                Some(last_time_unit_start_utc),
+                Some(limit),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(is_active),
+            ) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    first_time_unit_start_utc,
+                    last_time_unit_start_utc,
+                    limit,
+                    created_utc,
+                    updated_utc,
+                    is_active,
+                })
+            }
+            (
+                id,
+                service_id,
+                first_time_unit_start_utc,
+                last_time_unit_start_utc,
+                limit,
+                created_utc,
+                updated_utc,
+                is_active,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (
+                                first_time_unit_start_utc.is_none(),
+                                "FirstTimeUnitStartUtc",
+                            ),
+                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
+                            (limit.is_none(), "Limit"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (is_active.is_none(), "IsActive"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -738,15 +814,15 @@ impl ::serde::Serialize for ServiceOverbookingLimitsSetParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
-        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
-        out.serialize_entry("Limit", &self.limit)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
+        out.entry("Limit", &self.limit);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ServiceOverbookingLimitsSetParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -755,6 +831,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceOverbookingLimitsSetParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ServiceOverbookingLimitsSetParameters {
     const NAME: &'static str = "ServiceOverbookingLimitsSetParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -763,7 +840,7 @@ impl crate::object::Object for ServiceOverbookingLimitsSetParameters {
         "Limit",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
         let mut field_limit = None;
@@ -779,17 +856,37 @@ impl crate::object::Object for ServiceOverbookingLimitsSetParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            first_time_unit_start_utc: required(
-                field_first_time_unit_start_utc,
-                "FirstTimeUnitStartUtc",
-            )?,
-            last_time_unit_start_utc: required(
-                field_last_time_unit_start_utc,
-                "LastTimeUnitStartUtc",
-            )?,
-            limit: required(field_limit, "Limit")?,
-        })
+        match (
+            field_first_time_unit_start_utc,
+            field_last_time_unit_start_utc,
+            field_limit,
+        ) {
+            (
+                Some(first_time_unit_start_utc),
+                Some(last_time_unit_start_utc),
+                Some(limit),
+            ) => {
+                Ok(Self {
+                    first_time_unit_start_utc,
+                    last_time_unit_start_utc,
+                    limit,
+                })
+            }
+            (first_time_unit_start_utc, last_time_unit_start_utc, limit) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                first_time_unit_start_utc.is_none(),
+                                "FirstTimeUnitStartUtc",
+                            ),
+                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
+                            (limit.is_none(), "Limit"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -843,14 +940,14 @@ impl ::serde::Serialize for ServiceOverbookingLimitsClearParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
-        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for ServiceOverbookingLimitsClearParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -859,6 +956,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceOverbookingLimitsClearParameters 
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for ServiceOverbookingLimitsClearParameters {
     const NAME: &'static str = "ServiceOverbookingLimitsClearParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -866,7 +964,7 @@ impl crate::object::Object for ServiceOverbookingLimitsClearParameters {
         "LastTimeUnitStartUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -880,16 +978,27 @@ impl crate::object::Object for ServiceOverbookingLimitsClearParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            first_time_unit_start_utc: required(
-                field_first_time_unit_start_utc,
-                "FirstTimeUnitStartUtc",
-            )?,
-            last_time_unit_start_utc: required(
-                field_last_time_unit_start_utc,
-                "LastTimeUnitStartUtc",
-            )?,
-        })
+        match (field_first_time_unit_start_utc, field_last_time_unit_start_utc) {
+            (Some(first_time_unit_start_utc), Some(last_time_unit_start_utc)) => {
+                Ok(Self {
+                    first_time_unit_start_utc,
+                    last_time_unit_start_utc,
+                })
+            }
+            (first_time_unit_start_utc, last_time_unit_start_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                first_time_unit_start_utc.is_none(),
+                                "FirstTimeUnitStartUtc",
+                            ),
+                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

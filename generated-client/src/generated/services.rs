@@ -132,18 +132,17 @@ impl ::serde::Serialize for GetAllServicesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "ServiceType", &self.service_type)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ServiceIds", &self.service_ids);
+        out.optional("ServiceType", &self.service_type);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllServicesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -152,6 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllServicesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllServicesRequest {
     const NAME: &'static str = "GetAllServicesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -162,7 +162,7 @@ impl crate::object::Object for GetAllServicesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_service_ids = None;
         let mut field_service_type = None;
@@ -178,13 +178,20 @@ impl crate::object::Object for GetAllServicesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            service_ids: field_service_ids.flatten(),
-            service_type: field_service_type.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    service_ids: field_service_ids.flatten(),
+                    service_type: field_service_type.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -290,16 +297,16 @@ impl ::serde::Serialize for GetAvailabilityServices20240122Request {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
-        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
-        out.serialize_entry("Metrics", &self.metrics)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceId", &self.service_id);
+        out.entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
+        out.entry("Metrics", &self.metrics);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAvailabilityServices20240122Request {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -308,6 +315,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAvailabilityServices20240122Request {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAvailabilityServices20240122Request {
     const NAME: &'static str = "GetAvailabilityServices20240122Request";
     const PROPERTIES: &'static [&'static str] = &[
@@ -317,7 +325,7 @@ impl crate::object::Object for GetAvailabilityServices20240122Request {
         "Metrics",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_id = None;
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
@@ -335,19 +343,47 @@ impl crate::object::Object for GetAvailabilityServices20240122Request {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_id: required(field_service_id, "ServiceId")?,
-            first_time_unit_start_utc: required(
-                field_first_time_unit_start_utc,
-                "FirstTimeUnitStartUtc",
-            )?,
-            last_time_unit_start_utc: required(
-                field_last_time_unit_start_utc,
-                "LastTimeUnitStartUtc",
-            )?,
-            metrics: required(field_metrics, "Metrics")?,
-            time_unit_for_checks: None,
-        })
+        match (
+            field_service_id,
+            field_first_time_unit_start_utc,
+            field_last_time_unit_start_utc,
+            field_metrics,
+        ) {
+            (
+                Some(service_id),
+                Some(first_time_unit_start_utc),
+                Some(last_time_unit_start_utc),
+                Some(metrics),
+            ) => {
+                Ok(Self {
+                    service_id,
+                    first_time_unit_start_utc,
+                    last_time_unit_start_utc,
+                    metrics,
+                    time_unit_for_checks: None,
+                })
+            }
+            (
+                service_id,
+                first_time_unit_start_utc,
+                last_time_unit_start_utc,
+                metrics,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (
+                                first_time_unit_start_utc.is_none(),
+                                "FirstTimeUnitStartUtc",
+                            ),
+                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
+                            (metrics.is_none(), "Metrics"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -418,18 +454,17 @@ impl ::serde::Serialize for GetAvailabilityServicesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
-        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceId", &self.service_id);
+        out.entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAvailabilityServicesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -438,6 +473,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAvailabilityServicesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAvailabilityServicesRequest {
     const NAME: &'static str = "GetAvailabilityServicesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -448,7 +484,7 @@ impl crate::object::Object for GetAvailabilityServicesRequest {
         "EndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_id = None;
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
@@ -468,20 +504,40 @@ impl crate::object::Object for GetAvailabilityServicesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_id: required(field_service_id, "ServiceId")?,
-            first_time_unit_start_utc: required(
-                field_first_time_unit_start_utc,
-                "FirstTimeUnitStartUtc",
-            )?,
-            last_time_unit_start_utc: required(
-                field_last_time_unit_start_utc,
-                "LastTimeUnitStartUtc",
-            )?,
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-            time_unit_for_checks: None,
-        })
+        match (
+            field_service_id,
+            field_first_time_unit_start_utc,
+            field_last_time_unit_start_utc,
+        ) {
+            (
+                Some(service_id),
+                Some(first_time_unit_start_utc),
+                Some(last_time_unit_start_utc),
+            ) => {
+                Ok(Self {
+                    service_id,
+                    first_time_unit_start_utc,
+                    last_time_unit_start_utc,
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                    time_unit_for_checks: None,
+                })
+            }
+            (service_id, first_time_unit_start_utc, last_time_unit_start_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (
+                                first_time_unit_start_utc.is_none(),
+                                "FirstTimeUnitStartUtc",
+                            ),
+                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -538,14 +594,14 @@ impl ::serde::Serialize for UpdateAvailabilityServicesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("AvailabilityUpdates", &self.availability_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceId", &self.service_id);
+        out.entry("AvailabilityUpdates", &self.availability_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateAvailabilityServicesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -554,11 +610,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAvailabilityServicesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateAvailabilityServicesRequest {
     const NAME: &'static str = "UpdateAvailabilityServicesRequest";
     const PROPERTIES: &'static [&'static str] = &["ServiceId", "AvailabilityUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_id = None;
         let mut field_availability_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -570,14 +627,25 @@ impl crate::object::Object for UpdateAvailabilityServicesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_id: required(field_service_id, "ServiceId")?,
-            availability_updates: required(
-                field_availability_updates,
-                "AvailabilityUpdates",
-            )?,
-            time_unit_for_checks: None,
-        })
+        match (field_service_id, field_availability_updates) {
+            (Some(service_id), Some(availability_updates)) => {
+                Ok(Self {
+                    service_id,
+                    availability_updates,
+                    time_unit_for_checks: None,
+                })
+            }
+            (service_id, availability_updates) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (availability_updates.is_none(), "AvailabilityUpdates"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -621,16 +689,15 @@ pub struct ServicesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ServicesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Services", &self.services)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Services", &self.services);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -747,29 +814,28 @@ pub struct Service {
     pub r#type: Option<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Service {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        out.serialize_entry("Names", &self.names)?;
-        out.serialize_entry("Options", &self.options)?;
-        out.serialize_entry("Ordering", &self.ordering)?;
-        out.serialize_entry("Data", &self.data)?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "Name", &self.name)?;
-        write_optional(&mut out, "StartTime", &self.start_time)?;
-        write_optional(&mut out, "EndTime", &self.end_time)?;
-        write_optional(&mut out, "Promotions", &self.promotions)?;
-        write_optional(&mut out, "Type", &self.r#type)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("IsActive", &self.is_active);
+        out.entry("Names", &self.names);
+        out.entry("Options", &self.options);
+        out.entry("Ordering", &self.ordering);
+        out.entry("Data", &self.data);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.optional("Name", &self.name);
+        out.optional("StartTime", &self.start_time);
+        out.optional("EndTime", &self.end_time);
+        out.optional("Promotions", &self.promotions);
+        out.optional("Type", &self.r#type);
         out.end()
     }
 }
@@ -802,7 +868,7 @@ impl crate::object::Object for Service {
         "Type",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_is_active = None;
@@ -840,23 +906,74 @@ impl crate::object::Object for Service {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            is_active: required(field_is_active, "IsActive")?,
-            names: required(field_names, "Names")?,
-            options: required(field_options, "Options")?,
-            ordering: required(field_ordering, "Ordering")?,
-            data: required(field_data, "Data")?,
-            external_identifier: field_external_identifier.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            name: field_name.flatten(),
-            start_time: field_start_time.flatten(),
-            end_time: field_end_time.flatten(),
-            promotions: field_promotions.flatten(),
-            r#type: field_type.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_is_active,
+            field_names,
+            field_options,
+            field_ordering,
+            field_data,
+            field_created_utc,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(is_active),
+                Some(names),
+                Some(options),
+                Some(ordering),
+                Some(data),
+                Some(created_utc),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    is_active,
+                    names,
+                    options,
+                    ordering,
+                    data,
+                    external_identifier: field_external_identifier.flatten(),
+                    created_utc,
+                    updated_utc,
+                    name: field_name.flatten(),
+                    start_time: field_start_time.flatten(),
+                    end_time: field_end_time.flatten(),
+                    promotions: field_promotions.flatten(),
+                    r#type: field_type.flatten(),
+                })
+            }
+            (
+                id,
+                enterprise_id,
+                is_active,
+                names,
+                options,
+                ordering,
+                data,
+                created_utc,
+                updated_utc,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (is_active.is_none(), "IsActive"),
+                            (names.is_none(), "Names"),
+                            (options.is_none(), "Options"),
+                            (ordering.is_none(), "Ordering"),
+                            (data.is_none(), "Data"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -874,14 +991,14 @@ pub struct ServiceOptions {
     pub bill_as_package: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ServiceOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("BillAsPackage", &self.bill_as_package)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("BillAsPackage", &self.bill_as_package);
         out.end()
     }
 }
@@ -898,7 +1015,7 @@ impl crate::object::Object for ServiceOptions {
     const NAME: &'static str = "ServiceOptions";
     const PROPERTIES: &'static [&'static str] = &["BillAsPackage"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_bill_as_package = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -906,9 +1023,16 @@ impl crate::object::Object for ServiceOptions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            bill_as_package: required(field_bill_as_package, "BillAsPackage")?,
-        })
+        match (field_bill_as_package,) {
+            (Some(bill_as_package),) => Ok(Self { bill_as_package }),
+            (bill_as_package,) => {
+                Err(
+                    crate::object::missing(
+                        &[(bill_as_package.is_none(), "BillAsPackage")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -947,20 +1071,19 @@ pub struct BookableServiceData {
     pub time_unit: Option<TimeUnitPeriod>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for BookableServiceData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("StartOffset", &self.start_offset)?;
-        out.serialize_entry("EndOffset", &self.end_offset)?;
-        out.serialize_entry("OccupancyStartOffset", &self.occupancy_start_offset)?;
-        out.serialize_entry("OccupancyEndOffset", &self.occupancy_end_offset)?;
-        out.serialize_entry("TimeUnitPeriod", &self.time_unit_period)?;
-        write_optional(&mut out, "TimeUnit", &self.time_unit)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("StartOffset", &self.start_offset);
+        out.entry("EndOffset", &self.end_offset);
+        out.entry("OccupancyStartOffset", &self.occupancy_start_offset);
+        out.entry("OccupancyEndOffset", &self.occupancy_end_offset);
+        out.entry("TimeUnitPeriod", &self.time_unit_period);
+        out.optional("TimeUnit", &self.time_unit);
         out.end()
     }
 }
@@ -984,7 +1107,7 @@ impl crate::object::Object for BookableServiceData {
         "TimeUnit",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_start_offset = None;
         let mut field_end_offset = None;
         let mut field_occupancy_start_offset = None;
@@ -1006,20 +1129,49 @@ impl crate::object::Object for BookableServiceData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            start_offset: required(field_start_offset, "StartOffset")?,
-            end_offset: required(field_end_offset, "EndOffset")?,
-            occupancy_start_offset: required(
-                field_occupancy_start_offset,
-                "OccupancyStartOffset",
-            )?,
-            occupancy_end_offset: required(
-                field_occupancy_end_offset,
-                "OccupancyEndOffset",
-            )?,
-            time_unit_period: required(field_time_unit_period, "TimeUnitPeriod")?,
-            time_unit: field_time_unit.flatten(),
-        })
+        match (
+            field_start_offset,
+            field_end_offset,
+            field_occupancy_start_offset,
+            field_occupancy_end_offset,
+            field_time_unit_period,
+        ) {
+            (
+                Some(start_offset),
+                Some(end_offset),
+                Some(occupancy_start_offset),
+                Some(occupancy_end_offset),
+                Some(time_unit_period),
+            ) => {
+                Ok(Self {
+                    start_offset,
+                    end_offset,
+                    occupancy_start_offset,
+                    occupancy_end_offset,
+                    time_unit_period,
+                    time_unit: field_time_unit.flatten(),
+                })
+            }
+            (
+                start_offset,
+                end_offset,
+                occupancy_start_offset,
+                occupancy_end_offset,
+                time_unit_period,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (start_offset.is_none(), "StartOffset"),
+                            (end_offset.is_none(), "EndOffset"),
+                            (occupancy_start_offset.is_none(), "OccupancyStartOffset"),
+                            (occupancy_end_offset.is_none(), "OccupancyEndOffset"),
+                            (time_unit_period.is_none(), "TimeUnitPeriod"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1037,14 +1189,14 @@ pub struct AdditionalServiceData {
     pub promotions: crate::common::Promotions,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for AdditionalServiceData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Promotions", &self.promotions)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Promotions", &self.promotions);
         out.end()
     }
 }
@@ -1061,7 +1213,7 @@ impl crate::object::Object for AdditionalServiceData {
     const NAME: &'static str = "AdditionalServiceData";
     const PROPERTIES: &'static [&'static str] = &["Promotions"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_promotions = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1069,9 +1221,12 @@ impl crate::object::Object for AdditionalServiceData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            promotions: required(field_promotions, "Promotions")?,
-        })
+        match (field_promotions,) {
+            (Some(promotions),) => Ok(Self { promotions }),
+            (promotions,) => {
+                Err(crate::object::missing(&[(promotions.is_none(), "Promotions")]))
+            }
+        }
     }
 }
 
@@ -1093,18 +1248,18 @@ pub struct ServicesGetAvailability20240122Result {
     pub resource_category_availabilities: Vec<ResourceCategoryAvailability20240122>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ServicesGetAvailability20240122Result {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("TimeUnitStartsUtc", &self.time_unit_starts_utc)?;
-        out.serialize_entry(
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("TimeUnitStartsUtc", &self.time_unit_starts_utc);
+        out.entry(
             "ResourceCategoryAvailabilities",
             &self.resource_category_availabilities,
-        )?;
+        );
         out.end()
     }
 }
@@ -1164,15 +1319,15 @@ pub struct ResourceCategoryAvailability20240122 {
     pub metrics: ::std::collections::BTreeMap<String, Vec<i32>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategoryAvailability20240122 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceCategoryId", &self.resource_category_id)?;
-        out.serialize_entry("Metrics", &self.metrics)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ResourceCategoryId", &self.resource_category_id);
+        out.entry("Metrics", &self.metrics);
         out.end()
     }
 }
@@ -1189,7 +1344,7 @@ impl crate::object::Object for ResourceCategoryAvailability20240122 {
     const NAME: &'static str = "ResourceCategoryAvailability20240122";
     const PROPERTIES: &'static [&'static str] = &["ResourceCategoryId", "Metrics"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_resource_category_id = None;
         let mut field_metrics = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1201,13 +1356,24 @@ impl crate::object::Object for ResourceCategoryAvailability20240122 {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_category_id: required(
-                field_resource_category_id,
-                "ResourceCategoryId",
-            )?,
-            metrics: required(field_metrics, "Metrics")?,
-        })
+        match (field_resource_category_id, field_metrics) {
+            (Some(resource_category_id), Some(metrics)) => {
+                Ok(Self {
+                    resource_category_id,
+                    metrics,
+                })
+            }
+            (resource_category_id, metrics) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (resource_category_id.is_none(), "ResourceCategoryId"),
+                            (metrics.is_none(), "Metrics"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1234,17 +1400,16 @@ pub struct ServicesGetAvailabilityResult {
     pub dates_utc: Option<Vec<::chrono::DateTime<::chrono::Utc>>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ServicesGetAvailabilityResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("TimeUnitStartsUtc", &self.time_unit_starts_utc)?;
-        out.serialize_entry("CategoryAvailabilities", &self.category_availabilities)?;
-        write_optional(&mut out, "DatesUtc", &self.dates_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("TimeUnitStartsUtc", &self.time_unit_starts_utc);
+        out.entry("CategoryAvailabilities", &self.category_availabilities);
+        out.optional("DatesUtc", &self.dates_utc);
         out.end()
     }
 }
@@ -1311,16 +1476,16 @@ pub struct ResourceCategoryAvailability {
     pub adjustments: Vec<i32>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ResourceCategoryAvailability {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CategoryId", &self.category_id)?;
-        out.serialize_entry("Availabilities", &self.availabilities)?;
-        out.serialize_entry("Adjustments", &self.adjustments)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CategoryId", &self.category_id);
+        out.entry("Availabilities", &self.availabilities);
+        out.entry("Adjustments", &self.adjustments);
         out.end()
     }
 }
@@ -1341,7 +1506,7 @@ impl crate::object::Object for ResourceCategoryAvailability {
         "Adjustments",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_category_id = None;
         let mut field_availabilities = None;
         let mut field_adjustments = None;
@@ -1355,13 +1520,20 @@ impl crate::object::Object for ResourceCategoryAvailability {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            category_id: required(field_category_id, "CategoryId")?,
-            availabilities: field_availabilities.unwrap_or_default(),
-            adjustments: field_adjustments
-                .or(field_adjustments_alias_0)
-                .unwrap_or_default(),
-        })
+        match (field_category_id,) {
+            (Some(category_id),) => {
+                Ok(Self {
+                    category_id,
+                    availabilities: field_availabilities.unwrap_or_default(),
+                    adjustments: field_adjustments
+                        .or(field_adjustments_alias_0)
+                        .unwrap_or_default(),
+                })
+            }
+            (category_id,) => {
+                Err(crate::object::missing(&[(category_id.is_none(), "CategoryId")]))
+            }
+        }
     }
 }
 
@@ -1412,21 +1584,20 @@ impl ::serde::Serialize for AvailabilityUpdate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
-        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
-        out.serialize_entry("ResourceCategoryId", &self.resource_category_id)?;
-        write_update(&mut out, "UnitCountAdjustment", &self.unit_count_adjustment)?;
-        write_optional(&mut out, "AvailabilityBlockId", &self.availability_block_id)?;
-        write_optional(&mut out, "PaxCounts", &self.pax_counts)?;
-        write_optional(&mut out, "StartUtc", &self.start_utc)?;
-        write_optional(&mut out, "EndUtc", &self.end_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
+        out.entry("ResourceCategoryId", &self.resource_category_id);
+        out.update("UnitCountAdjustment", &self.unit_count_adjustment);
+        out.optional("AvailabilityBlockId", &self.availability_block_id);
+        out.optional("PaxCounts", &self.pax_counts);
+        out.optional("StartUtc", &self.start_utc);
+        out.optional("EndUtc", &self.end_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AvailabilityUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1435,6 +1606,7 @@ impl<'de> ::serde::Deserialize<'de> for AvailabilityUpdate {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AvailabilityUpdate {
     const NAME: &'static str = "AvailabilityUpdate";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1448,7 +1620,7 @@ impl crate::object::Object for AvailabilityUpdate {
         "EndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
         let mut field_resource_category_id = None;
@@ -1480,25 +1652,47 @@ impl crate::object::Object for AvailabilityUpdate {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            first_time_unit_start_utc: required(
-                field_first_time_unit_start_utc,
-                "FirstTimeUnitStartUtc",
-            )?,
-            last_time_unit_start_utc: required(
-                field_last_time_unit_start_utc,
-                "LastTimeUnitStartUtc",
-            )?,
-            resource_category_id: required(
-                field_resource_category_id,
-                "ResourceCategoryId",
-            )?,
-            unit_count_adjustment: field_unit_count_adjustment.unwrap_or_default(),
-            availability_block_id: field_availability_block_id.flatten(),
-            pax_counts: field_pax_counts.flatten(),
-            start_utc: field_start_utc.flatten(),
-            end_utc: field_end_utc.flatten(),
-        })
+        match (
+            field_first_time_unit_start_utc,
+            field_last_time_unit_start_utc,
+            field_resource_category_id,
+        ) {
+            (
+                Some(first_time_unit_start_utc),
+                Some(last_time_unit_start_utc),
+                Some(resource_category_id),
+            ) => {
+                Ok(Self {
+                    first_time_unit_start_utc,
+                    last_time_unit_start_utc,
+                    resource_category_id,
+                    unit_count_adjustment: field_unit_count_adjustment
+                        .unwrap_or_default(),
+                    availability_block_id: field_availability_block_id.flatten(),
+                    pax_counts: field_pax_counts.flatten(),
+                    start_utc: field_start_utc.flatten(),
+                    end_utc: field_end_utc.flatten(),
+                })
+            }
+            (
+                first_time_unit_start_utc,
+                last_time_unit_start_utc,
+                resource_category_id,
+            ) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (
+                                first_time_unit_start_utc.is_none(),
+                                "FirstTimeUnitStartUtc",
+                            ),
+                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
+                            (resource_category_id.is_none(), "ResourceCategoryId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1557,10 +1751,9 @@ impl ::serde::Serialize for PaxCount {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PersonCount", &self.person_count)?;
-        out.serialize_entry("UnitCount", &self.unit_count)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("PersonCount", &self.person_count);
+        out.entry("UnitCount", &self.unit_count);
         out.end()
     }
 }
@@ -1577,7 +1770,7 @@ impl crate::object::Object for PaxCount {
     const NAME: &'static str = "PaxCount";
     const PROPERTIES: &'static [&'static str] = &["PersonCount", "UnitCount"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_person_count = None;
         let mut field_unit_count = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1587,10 +1780,21 @@ impl crate::object::Object for PaxCount {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            person_count: required(field_person_count, "PersonCount")?,
-            unit_count: required(field_unit_count, "UnitCount")?,
-        })
+        match (field_person_count, field_unit_count) {
+            (Some(person_count), Some(unit_count)) => {
+                Ok(Self { person_count, unit_count })
+            }
+            (person_count, unit_count) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (person_count.is_none(), "PersonCount"),
+                            (unit_count.is_none(), "UnitCount"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1675,6 +1879,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceData {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for ServiceData {
     fn serialize<S: ::serde::Serializer>(
         &self,

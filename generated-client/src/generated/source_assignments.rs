@@ -131,17 +131,16 @@ impl ::serde::Serialize for GetAllSourceAssignments20240920Request {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ReservationIds", &self.reservation_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("ReservationIds", &self.reservation_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllSourceAssignments20240920Request {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -150,6 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllSourceAssignments20240920Request {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllSourceAssignments20240920Request {
     const NAME: &'static str = "GetAllSourceAssignments20240920Request";
     const PROPERTIES: &'static [&'static str] = &[
@@ -159,7 +159,7 @@ impl crate::object::Object for GetAllSourceAssignments20240920Request {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_reservation_ids = None;
         let mut field_updated_utc = None;
         let mut field_enterprise_ids = None;
@@ -173,12 +173,19 @@ impl crate::object::Object for GetAllSourceAssignments20240920Request {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            reservation_ids: field_reservation_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            enterprise_ids: field_enterprise_ids.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    reservation_ids: field_reservation_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -282,17 +289,16 @@ impl ::serde::Serialize for GetAllSourceAssignmentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "ReservationGroupIds", &self.reservation_group_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("ReservationGroupIds", &self.reservation_group_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllSourceAssignmentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -301,6 +307,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllSourceAssignmentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllSourceAssignmentsRequest {
     const NAME: &'static str = "GetAllSourceAssignmentsRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -310,7 +317,7 @@ impl crate::object::Object for GetAllSourceAssignmentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_reservation_group_ids = None;
         let mut field_updated_utc = None;
@@ -326,12 +333,19 @@ impl crate::object::Object for GetAllSourceAssignmentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            reservation_group_ids: field_reservation_group_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    reservation_group_ids: field_reservation_group_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -422,16 +436,15 @@ pub struct SourceAssignmentsGetAll20240920Result {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for SourceAssignmentsGetAll20240920Result {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("SourceAssignments", &self.source_assignments)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("SourceAssignments", &self.source_assignments);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -497,18 +510,18 @@ pub struct SourceAssignments20240920 {
     pub updated_utc: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for SourceAssignments20240920 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ReservationId", &self.reservation_id)?;
-        out.serialize_entry("SourceId", &self.source_id)?;
-        out.serialize_entry("IsPrimary", &self.is_primary)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ReservationId", &self.reservation_id);
+        out.entry("SourceId", &self.source_id);
+        out.entry("IsPrimary", &self.is_primary);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -531,7 +544,7 @@ impl crate::object::Object for SourceAssignments20240920 {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_reservation_id = None;
         let mut field_source_id = None;
@@ -547,13 +560,42 @@ impl crate::object::Object for SourceAssignments20240920 {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            reservation_id: required(field_reservation_id, "ReservationId")?,
-            source_id: required(field_source_id, "SourceId")?,
-            is_primary: required(field_is_primary, "IsPrimary")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (
+            field_id,
+            field_reservation_id,
+            field_source_id,
+            field_is_primary,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(reservation_id),
+                Some(source_id),
+                Some(is_primary),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    reservation_id,
+                    source_id,
+                    is_primary,
+                    updated_utc,
+                })
+            }
+            (id, reservation_id, source_id, is_primary, updated_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (reservation_id.is_none(), "ReservationId"),
+                            (source_id.is_none(), "SourceId"),
+                            (is_primary.is_none(), "IsPrimary"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -575,16 +617,15 @@ pub struct SourceAssignmentsGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for SourceAssignmentsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("SourceAssignments", &self.source_assignments)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("SourceAssignments", &self.source_assignments);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -646,17 +687,17 @@ pub struct SourceAssignment {
     pub is_primary: bool,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for SourceAssignment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ReservationGroupId", &self.reservation_group_id)?;
-        out.serialize_entry("SourceId", &self.source_id)?;
-        out.serialize_entry("IsPrimary", &self.is_primary)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ReservationGroupId", &self.reservation_group_id);
+        out.entry("SourceId", &self.source_id);
+        out.entry("IsPrimary", &self.is_primary);
         out.end()
     }
 }
@@ -678,7 +719,7 @@ impl crate::object::Object for SourceAssignment {
         "IsPrimary",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_reservation_group_id = None;
         let mut field_source_id = None;
@@ -694,15 +735,28 @@ impl crate::object::Object for SourceAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            reservation_group_id: required(
-                field_reservation_group_id,
-                "ReservationGroupId",
-            )?,
-            source_id: required(field_source_id, "SourceId")?,
-            is_primary: required(field_is_primary, "IsPrimary")?,
-        })
+        match (field_id, field_reservation_group_id, field_source_id, field_is_primary) {
+            (Some(id), Some(reservation_group_id), Some(source_id), Some(is_primary)) => {
+                Ok(Self {
+                    id,
+                    reservation_group_id,
+                    source_id,
+                    is_primary,
+                })
+            }
+            (id, reservation_group_id, source_id, is_primary) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (reservation_group_id.is_none(), "ReservationGroupId"),
+                            (source_id.is_none(), "SourceId"),
+                            (is_primary.is_none(), "IsPrimary"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -87,16 +87,15 @@ impl ::serde::Serialize for GetAllSourcesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "SourceIds", &self.source_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("SourceIds", &self.source_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllSourcesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -105,6 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllSourcesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllSourcesRequest {
     const NAME: &'static str = "GetAllSourcesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -113,7 +113,7 @@ impl crate::object::Object for GetAllSourcesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_source_ids = None;
         let mut field_updated_utc = None;
         let mut field_limitation = None;
@@ -125,11 +125,18 @@ impl crate::object::Object for GetAllSourcesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            source_ids: field_source_ids.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    source_ids: field_source_ids.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -215,16 +222,15 @@ pub struct SourcesGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for SourcesGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Sources", &self.sources)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Sources", &self.sources);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -288,18 +294,18 @@ pub struct Source {
     pub code: i32,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Source {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Code", &self.code)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("Name", &self.name);
+        out.entry("Type", &self.r#type);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("Code", &self.code);
         out.end()
     }
 }
@@ -322,7 +328,7 @@ impl crate::object::Object for Source {
         "Code",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_type = None;
@@ -338,13 +344,30 @@ impl crate::object::Object for Source {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            name: required(field_name, "Name")?,
-            r#type: required(field_type, "Type")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            code: required(field_code, "Code")?,
-        })
+        match (field_id, field_name, field_type, field_updated_utc, field_code) {
+            (Some(id), Some(name), Some(r#type), Some(updated_utc), Some(code)) => {
+                Ok(Self {
+                    id,
+                    name,
+                    r#type,
+                    updated_utc,
+                    code,
+                })
+            }
+            (id, name, r#type, updated_utc, code) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (name.is_none(), "Name"),
+                            (r#type.is_none(), "Type"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (code.is_none(), "Code"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

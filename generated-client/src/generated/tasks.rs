@@ -135,21 +135,20 @@ impl ::serde::Serialize for GetAllTasksRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
-        write_optional(&mut out, "DeadlineUtc", &self.deadline_utc)?;
-        write_optional(&mut out, "TaskIds", &self.task_ids)?;
-        write_optional(&mut out, "DepartmentIds", &self.department_ids)?;
-        write_optional(&mut out, "ServiceOrderIds", &self.service_order_ids)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("ClosedUtc", &self.closed_utc);
+        out.optional("DeadlineUtc", &self.deadline_utc);
+        out.optional("TaskIds", &self.task_ids);
+        out.optional("DepartmentIds", &self.department_ids);
+        out.optional("ServiceOrderIds", &self.service_order_ids);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllTasksRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -158,6 +157,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllTasksRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllTasksRequest {
     const NAME: &'static str = "GetAllTasksRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -171,7 +171,7 @@ impl crate::object::Object for GetAllTasksRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_created_utc = None;
         let mut field_closed_utc = None;
@@ -193,16 +193,23 @@ impl crate::object::Object for GetAllTasksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            created_utc: field_created_utc.flatten(),
-            closed_utc: field_closed_utc.flatten(),
-            deadline_utc: field_deadline_utc.flatten(),
-            task_ids: field_task_ids.flatten(),
-            department_ids: field_department_ids.flatten(),
-            service_order_ids: field_service_order_ids.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    closed_utc: field_closed_utc.flatten(),
+                    deadline_utc: field_deadline_utc.flatten(),
+                    task_ids: field_task_ids.flatten(),
+                    department_ids: field_department_ids.flatten(),
+                    service_order_ids: field_service_order_ids.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
+            }
+        }
     }
 }
 
@@ -326,18 +333,17 @@ impl ::serde::Serialize for AddTasksRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "DepartmentId", &self.department_id)?;
-        write_optional(&mut out, "ServiceOrderId", &self.service_order_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "Description", &self.description)?;
-        out.serialize_entry("DeadlineUtc", &self.deadline_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("DepartmentId", &self.department_id);
+        out.optional("ServiceOrderId", &self.service_order_id);
+        out.entry("Name", &self.name);
+        out.optional("Description", &self.description);
+        out.entry("DeadlineUtc", &self.deadline_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddTasksRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -346,6 +352,7 @@ impl<'de> ::serde::Deserialize<'de> for AddTasksRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddTasksRequest {
     const NAME: &'static str = "AddTasksRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -356,7 +363,7 @@ impl crate::object::Object for AddTasksRequest {
         "DeadlineUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_department_id = None;
         let mut field_service_order_id = None;
         let mut field_name = None;
@@ -372,13 +379,27 @@ impl crate::object::Object for AddTasksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            department_id: field_department_id.flatten(),
-            service_order_id: field_service_order_id.flatten(),
-            name: required(field_name, "Name")?,
-            description: field_description.flatten(),
-            deadline_utc: required(field_deadline_utc, "DeadlineUtc")?,
-        })
+        match (field_name, field_deadline_utc) {
+            (Some(name), Some(deadline_utc)) => {
+                Ok(Self {
+                    department_id: field_department_id.flatten(),
+                    service_order_id: field_service_order_id.flatten(),
+                    name,
+                    description: field_description.flatten(),
+                    deadline_utc,
+                })
+            }
+            (name, deadline_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (name.is_none(), "Name"),
+                            (deadline_utc.is_none(), "DeadlineUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -413,13 +434,13 @@ impl ::serde::Serialize for CloseTasksRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("TaskIds", &self.task_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("TaskIds", &self.task_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for CloseTasksRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -428,11 +449,12 @@ impl<'de> ::serde::Deserialize<'de> for CloseTasksRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for CloseTasksRequest {
     const NAME: &'static str = "CloseTasksRequest";
     const PROPERTIES: &'static [&'static str] = &["TaskIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_task_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -440,9 +462,12 @@ impl crate::object::Object for CloseTasksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            task_ids: required(field_task_ids, "TaskIds")?,
-        })
+        match (field_task_ids,) {
+            (Some(task_ids),) => Ok(Self { task_ids }),
+            (task_ids,) => {
+                Err(crate::object::missing(&[(task_ids.is_none(), "TaskIds")]))
+            }
+        }
     }
 }
 
@@ -484,16 +509,15 @@ pub struct TasksGetAllResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for TasksGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Tasks", &self.tasks)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Tasks", &self.tasks);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -541,14 +565,14 @@ pub struct TasksAddResult {
     pub task_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for TasksAddResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("TaskId", &self.task_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("TaskId", &self.task_id);
         out.end()
     }
 }
@@ -565,7 +589,7 @@ impl crate::object::Object for TasksAddResult {
     const NAME: &'static str = "TasksAddResult";
     const PROPERTIES: &'static [&'static str] = &["TaskId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_task_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -573,9 +597,10 @@ impl crate::object::Object for TasksAddResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            task_id: required(field_task_id, "TaskId")?,
-        })
+        match (field_task_id,) {
+            (Some(task_id),) => Ok(Self { task_id }),
+            (task_id,) => Err(crate::object::missing(&[(task_id.is_none(), "TaskId")])),
+        }
     }
 }
 
@@ -629,24 +654,23 @@ pub struct Task {
     pub closed_utc: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Task {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("State", &self.state)?;
-        write_optional(&mut out, "Description", &self.description)?;
-        write_optional(&mut out, "DepartmentId", &self.department_id)?;
-        write_optional(&mut out, "ServiceOrderId", &self.service_order_id)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("DeadlineUtc", &self.deadline_utc)?;
-        write_optional(&mut out, "ClosedUtc", &self.closed_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("EnterpriseId", &self.enterprise_id);
+        out.entry("Name", &self.name);
+        out.entry("State", &self.state);
+        out.optional("Description", &self.description);
+        out.optional("DepartmentId", &self.department_id);
+        out.optional("ServiceOrderId", &self.service_order_id);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("DeadlineUtc", &self.deadline_utc);
+        out.optional("ClosedUtc", &self.closed_utc);
         out.end()
     }
 }
@@ -674,7 +698,7 @@ impl crate::object::Object for Task {
         "ClosedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_name = None;
@@ -700,18 +724,50 @@ impl crate::object::Object for Task {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
-            name: required(field_name, "Name")?,
-            state: required(field_state, "State")?,
-            description: field_description.flatten(),
-            department_id: field_department_id.flatten(),
-            service_order_id: field_service_order_id.flatten(),
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            deadline_utc: required(field_deadline_utc, "DeadlineUtc")?,
-            closed_utc: field_closed_utc.flatten(),
-        })
+        match (
+            field_id,
+            field_enterprise_id,
+            field_name,
+            field_state,
+            field_created_utc,
+            field_deadline_utc,
+        ) {
+            (
+                Some(id),
+                Some(enterprise_id),
+                Some(name),
+                Some(state),
+                Some(created_utc),
+                Some(deadline_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    enterprise_id,
+                    name,
+                    state,
+                    description: field_description.flatten(),
+                    department_id: field_department_id.flatten(),
+                    service_order_id: field_service_order_id.flatten(),
+                    created_utc,
+                    deadline_utc,
+                    closed_utc: field_closed_utc.flatten(),
+                })
+            }
+            (id, enterprise_id, name, state, created_utc, deadline_utc) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (enterprise_id.is_none(), "EnterpriseId"),
+                            (name.is_none(), "Name"),
+                            (state.is_none(), "State"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (deadline_utc.is_none(), "DeadlineUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

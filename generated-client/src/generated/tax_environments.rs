@@ -59,12 +59,12 @@ impl ::serde::Serialize for GetAllTaxEnvironmentsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let out = serializer.serialize_map(None)?;
+        let out = crate::object::writer(serializer)?;
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllTaxEnvironmentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,6 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllTaxEnvironmentsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllTaxEnvironmentsRequest {
     const NAME: &'static str = "GetAllTaxEnvironmentsRequest";
     const PROPERTIES: &'static [&'static str] = &[];
@@ -109,14 +110,14 @@ pub struct TaxEnvironmentsGetAllResult {
     pub tax_environments: Vec<TaxEnvironment>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for TaxEnvironmentsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("TaxEnvironments", &self.tax_environments)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("TaxEnvironments", &self.tax_environments);
         out.end()
     }
 }
@@ -177,19 +178,18 @@ pub struct TaxEnvironment {
     pub taxation_codes: Vec<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for TaxEnvironment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Code", &self.code)?;
-        out.serialize_entry("CountryCode", &self.country_code)?;
-        write_optional(&mut out, "ValidityStartUtc", &self.validity_start_utc)?;
-        write_optional(&mut out, "ValidityEndUtc", &self.validity_end_utc)?;
-        out.serialize_entry("TaxationCodes", &self.taxation_codes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Code", &self.code);
+        out.entry("CountryCode", &self.country_code);
+        out.optional("ValidityStartUtc", &self.validity_start_utc);
+        out.optional("ValidityEndUtc", &self.validity_end_utc);
+        out.entry("TaxationCodes", &self.taxation_codes);
         out.end()
     }
 }
@@ -212,7 +212,7 @@ impl crate::object::Object for TaxEnvironment {
         "TaxationCodes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_code = None;
         let mut field_country_code = None;
         let mut field_validity_start_utc = None;
@@ -228,13 +228,27 @@ impl crate::object::Object for TaxEnvironment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            code: required(field_code, "Code")?,
-            country_code: required(field_country_code, "CountryCode")?,
-            validity_start_utc: field_validity_start_utc.flatten(),
-            validity_end_utc: field_validity_end_utc.flatten(),
-            taxation_codes: field_taxation_codes.unwrap_or_default(),
-        })
+        match (field_code, field_country_code) {
+            (Some(code), Some(country_code)) => {
+                Ok(Self {
+                    code,
+                    country_code,
+                    validity_start_utc: field_validity_start_utc.flatten(),
+                    validity_end_utc: field_validity_end_utc.flatten(),
+                    taxation_codes: field_taxation_codes.unwrap_or_default(),
+                })
+            }
+            (code, country_code) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (code.is_none(), "Code"),
+                            (country_code.is_none(), "CountryCode"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

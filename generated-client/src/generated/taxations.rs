@@ -59,12 +59,12 @@ impl ::serde::Serialize for GetAllTaxationsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let out = serializer.serialize_map(None)?;
+        let out = crate::object::writer(serializer)?;
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllTaxationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,6 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllTaxationsRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllTaxationsRequest {
     const NAME: &'static str = "GetAllTaxationsRequest";
     const PROPERTIES: &'static [&'static str] = &[];
@@ -113,15 +114,15 @@ pub struct TaxationsGetAllResult {
     pub tax_rates: Vec<TaxRate>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for TaxationsGetAllResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Taxations", &self.taxations)?;
-        out.serialize_entry("TaxRates", &self.tax_rates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Taxations", &self.taxations);
+        out.entry("TaxRates", &self.tax_rates);
         out.end()
     }
 }
@@ -177,16 +178,16 @@ pub struct Taxation {
     pub local_name: String,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Taxation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Code", &self.code)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("LocalName", &self.local_name)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Code", &self.code);
+        out.entry("Name", &self.name);
+        out.entry("LocalName", &self.local_name);
         out.end()
     }
 }
@@ -203,7 +204,7 @@ impl crate::object::Object for Taxation {
     const NAME: &'static str = "Taxation";
     const PROPERTIES: &'static [&'static str] = &["Code", "Name", "LocalName"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_code = None;
         let mut field_name = None;
         let mut field_local_name = None;
@@ -215,11 +216,22 @@ impl crate::object::Object for Taxation {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            code: required(field_code, "Code")?,
-            name: required(field_name, "Name")?,
-            local_name: required(field_local_name, "LocalName")?,
-        })
+        match (field_code, field_name, field_local_name) {
+            (Some(code), Some(name), Some(local_name)) => {
+                Ok(Self { code, name, local_name })
+            }
+            (code, name, local_name) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (code.is_none(), "Code"),
+                            (name.is_none(), "Name"),
+                            (local_name.is_none(), "LocalName"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -253,19 +265,18 @@ pub struct TaxRate {
     pub strategy: TaxRateStrategy,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for TaxRate {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Code", &self.code)?;
-        out.serialize_entry("TaxationCode", &self.taxation_code)?;
-        out.serialize_entry("Value", &self.value)?;
-        write_optional(&mut out, "ValidityInvervalsUtc", &self.validity_invervals_utc)?;
-        out.serialize_entry("Strategy", &self.strategy)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Code", &self.code);
+        out.entry("TaxationCode", &self.taxation_code);
+        out.entry("Value", &self.value);
+        out.optional("ValidityInvervalsUtc", &self.validity_invervals_utc);
+        out.entry("Strategy", &self.strategy);
         out.end()
     }
 }
@@ -288,7 +299,7 @@ impl crate::object::Object for TaxRate {
         "Strategy",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_code = None;
         let mut field_taxation_code = None;
         let mut field_value = None;
@@ -306,13 +317,29 @@ impl crate::object::Object for TaxRate {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            code: required(field_code, "Code")?,
-            taxation_code: required(field_taxation_code, "TaxationCode")?,
-            value: required(field_value, "Value")?,
-            validity_invervals_utc: field_validity_invervals_utc.flatten(),
-            strategy: required(field_strategy, "Strategy")?,
-        })
+        match (field_code, field_taxation_code, field_value, field_strategy) {
+            (Some(code), Some(taxation_code), Some(value), Some(strategy)) => {
+                Ok(Self {
+                    code,
+                    taxation_code,
+                    value,
+                    validity_invervals_utc: field_validity_invervals_utc.flatten(),
+                    strategy,
+                })
+            }
+            (code, taxation_code, value, strategy) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (code.is_none(), "Code"),
+                            (taxation_code.is_none(), "TaxationCode"),
+                            (value.is_none(), "Value"),
+                            (strategy.is_none(), "Strategy"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -330,14 +357,14 @@ pub struct RelativeTaxRateStrategyData {
     pub value: crate::scalar::Decimal,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for RelativeTaxRateStrategyData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Value", &self.value)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Value", &self.value);
         out.end()
     }
 }
@@ -354,7 +381,7 @@ impl crate::object::Object for RelativeTaxRateStrategyData {
     const NAME: &'static str = "RelativeTaxRateStrategyData";
     const PROPERTIES: &'static [&'static str] = &["Value"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_value = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -362,9 +389,10 @@ impl crate::object::Object for RelativeTaxRateStrategyData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            value: required(field_value, "Value")?,
-        })
+        match (field_value,) {
+            (Some(value),) => Ok(Self { value }),
+            (value,) => Err(crate::object::missing(&[(value.is_none(), "Value")])),
+        }
     }
 }
 
@@ -386,15 +414,15 @@ pub struct FlatTaxRateStrategyData {
     pub value: crate::scalar::Decimal,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for FlatTaxRateStrategyData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CurrencyCode", &self.currency_code)?;
-        out.serialize_entry("Value", &self.value)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("CurrencyCode", &self.currency_code);
+        out.entry("Value", &self.value);
         out.end()
     }
 }
@@ -411,7 +439,7 @@ impl crate::object::Object for FlatTaxRateStrategyData {
     const NAME: &'static str = "FlatTaxRateStrategyData";
     const PROPERTIES: &'static [&'static str] = &["CurrencyCode", "Value"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_currency_code = None;
         let mut field_value = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -421,10 +449,19 @@ impl crate::object::Object for FlatTaxRateStrategyData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            currency_code: required(field_currency_code, "CurrencyCode")?,
-            value: required(field_value, "Value")?,
-        })
+        match (field_currency_code, field_value) {
+            (Some(currency_code), Some(value)) => Ok(Self { currency_code, value }),
+            (currency_code, value) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (currency_code.is_none(), "CurrencyCode"),
+                            (value.is_none(), "Value"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -446,15 +483,15 @@ pub struct DependentTaxRateStrategyData {
     pub base_taxation_codes: Vec<String>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for DependentTaxRateStrategyData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Value", &self.value)?;
-        out.serialize_entry("BaseTaxationCodes", &self.base_taxation_codes)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Value", &self.value);
+        out.entry("BaseTaxationCodes", &self.base_taxation_codes);
         out.end()
     }
 }
@@ -471,7 +508,7 @@ impl crate::object::Object for DependentTaxRateStrategyData {
     const NAME: &'static str = "DependentTaxRateStrategyData";
     const PROPERTIES: &'static [&'static str] = &["Value", "BaseTaxationCodes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_value = None;
         let mut field_base_taxation_codes = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -483,10 +520,15 @@ impl crate::object::Object for DependentTaxRateStrategyData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            value: required(field_value, "Value")?,
-            base_taxation_codes: field_base_taxation_codes.unwrap_or_default(),
-        })
+        match (field_value,) {
+            (Some(value),) => {
+                Ok(Self {
+                    value,
+                    base_taxation_codes: field_base_taxation_codes.unwrap_or_default(),
+                })
+            }
+            (value,) => Err(crate::object::missing(&[(value.is_none(), "Value")])),
+        }
     }
 }
 
@@ -582,6 +624,7 @@ impl<'de> ::serde::Deserialize<'de> for TaxRateStrategy {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for TaxRateStrategy {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -121,18 +121,17 @@ impl ::serde::Serialize for GetAllVoucherCodesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "VoucherCodeIds", &self.voucher_code_ids)?;
-        out.serialize_entry("VoucherIds", &self.voucher_ids)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("VoucherCodeIds", &self.voucher_code_ids);
+        out.entry("VoucherIds", &self.voucher_ids);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllVoucherCodesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -141,6 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllVoucherCodesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllVoucherCodesRequest {
     const NAME: &'static str = "GetAllVoucherCodesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -151,7 +151,7 @@ impl crate::object::Object for GetAllVoucherCodesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_voucher_code_ids = None;
         let mut field_voucher_ids = None;
@@ -167,13 +167,27 @@ impl crate::object::Object for GetAllVoucherCodesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            voucher_code_ids: field_voucher_code_ids.flatten(),
-            voucher_ids: required(field_voucher_ids, "VoucherIds")?,
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_voucher_ids, field_limitation) {
+            (Some(voucher_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    voucher_code_ids: field_voucher_code_ids.flatten(),
+                    voucher_ids,
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (voucher_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (voucher_ids.is_none(), "VoucherIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -275,15 +289,14 @@ impl ::serde::Serialize for AddVoucherCodesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("VoucherCodeParameters", &self.voucher_code_parameters)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("VoucherCodeParameters", &self.voucher_code_parameters);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddVoucherCodesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -292,6 +305,7 @@ impl<'de> ::serde::Deserialize<'de> for AddVoucherCodesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddVoucherCodesRequest {
     const NAME: &'static str = "AddVoucherCodesRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -299,7 +313,7 @@ impl crate::object::Object for AddVoucherCodesRequest {
         "VoucherCodeParameters",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_voucher_code_parameters = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -311,13 +325,21 @@ impl crate::object::Object for AddVoucherCodesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            voucher_code_parameters: required(
-                field_voucher_code_parameters,
-                "VoucherCodeParameters",
-            )?,
-        })
+        match (field_voucher_code_parameters,) {
+            (Some(voucher_code_parameters),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    voucher_code_parameters,
+                })
+            }
+            (voucher_code_parameters,) => {
+                Err(
+                    crate::object::missing(
+                        &[(voucher_code_parameters.is_none(), "VoucherCodeParameters")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -365,15 +387,14 @@ impl ::serde::Serialize for DeleteVoucherCodesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("VoucherCodeIds", &self.voucher_code_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("VoucherCodeIds", &self.voucher_code_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteVoucherCodesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -382,11 +403,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteVoucherCodesRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteVoucherCodesRequest {
     const NAME: &'static str = "DeleteVoucherCodesRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "VoucherCodeIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_voucher_code_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -396,10 +418,21 @@ impl crate::object::Object for DeleteVoucherCodesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            voucher_code_ids: required(field_voucher_code_ids, "VoucherCodeIds")?,
-        })
+        match (field_voucher_code_ids,) {
+            (Some(voucher_code_ids),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    voucher_code_ids,
+                })
+            }
+            (voucher_code_ids,) => {
+                Err(
+                    crate::object::missing(
+                        &[(voucher_code_ids.is_none(), "VoucherCodeIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -453,17 +486,16 @@ impl ::serde::Serialize for VoucherCodeParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("VoucherId", &self.voucher_id)?;
-        out.serialize_entry("Value", &self.value)?;
-        write_optional(&mut out, "ValidityStartUtc", &self.validity_start_utc)?;
-        write_optional(&mut out, "ValidityEndUtc", &self.validity_end_utc)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("VoucherId", &self.voucher_id);
+        out.entry("Value", &self.value);
+        out.optional("ValidityStartUtc", &self.validity_start_utc);
+        out.optional("ValidityEndUtc", &self.validity_end_utc);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for VoucherCodeParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -472,6 +504,7 @@ impl<'de> ::serde::Deserialize<'de> for VoucherCodeParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for VoucherCodeParameters {
     const NAME: &'static str = "VoucherCodeParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -481,7 +514,7 @@ impl crate::object::Object for VoucherCodeParameters {
         "ValidityEndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_voucher_id = None;
         let mut field_value = None;
         let mut field_validity_start_utc = None;
@@ -495,12 +528,26 @@ impl crate::object::Object for VoucherCodeParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            voucher_id: required(field_voucher_id, "VoucherId")?,
-            value: required(field_value, "Value")?,
-            validity_start_utc: field_validity_start_utc.flatten(),
-            validity_end_utc: field_validity_end_utc.flatten(),
-        })
+        match (field_voucher_id, field_value) {
+            (Some(voucher_id), Some(value)) => {
+                Ok(Self {
+                    voucher_id,
+                    value,
+                    validity_start_utc: field_validity_start_utc.flatten(),
+                    validity_end_utc: field_validity_end_utc.flatten(),
+                })
+            }
+            (voucher_id, value) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (voucher_id.is_none(), "VoucherId"),
+                            (value.is_none(), "Value"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -531,16 +578,15 @@ pub struct VoucherCodeResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for VoucherCodeResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("VoucherCodes", &self.voucher_codes)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("VoucherCodes", &self.voucher_codes);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -621,23 +667,22 @@ pub struct VoucherCode {
     pub activity_state: Option<crate::common::ActivityState>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for VoucherCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("VoucherId", &self.voucher_id)?;
-        write_optional(&mut out, "Value", &self.value)?;
-        write_optional(&mut out, "ValidityStartUtc", &self.validity_start_utc)?;
-        write_optional(&mut out, "ValidityEndUtc", &self.validity_end_utc)?;
-        write_optional(&mut out, "CreatedUtc", &self.created_utc)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "IsActive", &self.is_active)?;
-        write_optional(&mut out, "ActivityState", &self.activity_state)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("VoucherId", &self.voucher_id);
+        out.optional("Value", &self.value);
+        out.optional("ValidityStartUtc", &self.validity_start_utc);
+        out.optional("ValidityEndUtc", &self.validity_end_utc);
+        out.optional("CreatedUtc", &self.created_utc);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("IsActive", &self.is_active);
+        out.optional("ActivityState", &self.activity_state);
         out.end()
     }
 }
@@ -664,7 +709,7 @@ impl crate::object::Object for VoucherCode {
         "ActivityState",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_voucher_id = None;
         let mut field_value = None;
@@ -688,17 +733,28 @@ impl crate::object::Object for VoucherCode {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            voucher_id: required(field_voucher_id, "VoucherId")?,
-            value: field_value.flatten(),
-            validity_start_utc: field_validity_start_utc.flatten(),
-            validity_end_utc: field_validity_end_utc.flatten(),
-            created_utc: field_created_utc.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            is_active: field_is_active.flatten(),
-            activity_state: field_activity_state.flatten(),
-        })
+        match (field_id, field_voucher_id) {
+            (Some(id), Some(voucher_id)) => {
+                Ok(Self {
+                    id,
+                    voucher_id,
+                    value: field_value.flatten(),
+                    validity_start_utc: field_validity_start_utc.flatten(),
+                    validity_end_utc: field_validity_end_utc.flatten(),
+                    created_utc: field_created_utc.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    is_active: field_is_active.flatten(),
+                    activity_state: field_activity_state.flatten(),
+                })
+            }
+            (id, voucher_id) => {
+                Err(
+                    crate::object::missing(
+                        &[(id.is_none(), "Id"), (voucher_id.is_none(), "VoucherId")],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -156,23 +156,22 @@ impl ::serde::Serialize for GetAllVouchersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        out.serialize_entry("Extent", &self.extent)?;
-        out.serialize_entry("ServiceIds", &self.service_ids)?;
-        write_optional(&mut out, "VoucherIds", &self.voucher_ids)?;
-        write_optional(&mut out, "CompanyIds", &self.company_ids)?;
-        write_optional(&mut out, "VoucherCodeValues", &self.voucher_code_values)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        write_optional(&mut out, "ExternalIdentifiers", &self.external_identifiers)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.entry("Extent", &self.extent);
+        out.entry("ServiceIds", &self.service_ids);
+        out.optional("VoucherIds", &self.voucher_ids);
+        out.optional("CompanyIds", &self.company_ids);
+        out.optional("VoucherCodeValues", &self.voucher_code_values);
+        out.optional("ActivityStates", &self.activity_states);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.optional("ExternalIdentifiers", &self.external_identifiers);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for GetAllVouchersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -181,6 +180,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAllVouchersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for GetAllVouchersRequest {
     const NAME: &'static str = "GetAllVouchersRequest";
     const PROPERTIES: &'static [&'static str] = &[
@@ -196,7 +196,7 @@ impl crate::object::Object for GetAllVouchersRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_extent = None;
         let mut field_service_ids = None;
@@ -226,18 +226,33 @@ impl crate::object::Object for GetAllVouchersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            extent: required(field_extent, "Extent")?,
-            service_ids: required(field_service_ids, "ServiceIds")?,
-            voucher_ids: field_voucher_ids.flatten(),
-            company_ids: field_company_ids.flatten(),
-            voucher_code_values: field_voucher_code_values.flatten(),
-            activity_states: field_activity_states.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            external_identifiers: field_external_identifiers.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_extent, field_service_ids, field_limitation) {
+            (Some(extent), Some(service_ids), Some(limitation)) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    extent,
+                    service_ids,
+                    voucher_ids: field_voucher_ids.flatten(),
+                    company_ids: field_company_ids.flatten(),
+                    voucher_code_values: field_voucher_code_values.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    external_identifiers: field_external_identifiers.flatten(),
+                    limitation,
+                })
+            }
+            (extent, service_ids, limitation) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (extent.is_none(), "Extent"),
+                            (service_ids.is_none(), "ServiceIds"),
+                            (limitation.is_none(), "Limitation"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -369,15 +384,14 @@ impl ::serde::Serialize for AddVouchersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("VoucherParameters", &self.voucher_parameters)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("VoucherParameters", &self.voucher_parameters);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for AddVouchersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -386,11 +400,12 @@ impl<'de> ::serde::Deserialize<'de> for AddVouchersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for AddVouchersRequest {
     const NAME: &'static str = "AddVouchersRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "VoucherParameters"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_voucher_parameters = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -402,10 +417,21 @@ impl crate::object::Object for AddVouchersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            voucher_parameters: required(field_voucher_parameters, "VoucherParameters")?,
-        })
+        match (field_voucher_parameters,) {
+            (Some(voucher_parameters),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    voucher_parameters,
+                })
+            }
+            (voucher_parameters,) => {
+                Err(
+                    crate::object::missing(
+                        &[(voucher_parameters.is_none(), "VoucherParameters")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -453,15 +479,14 @@ impl ::serde::Serialize for UpdateVouchersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("VoucherUpdates", &self.voucher_updates)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("VoucherUpdates", &self.voucher_updates);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for UpdateVouchersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -470,11 +495,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateVouchersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for UpdateVouchersRequest {
     const NAME: &'static str = "UpdateVouchersRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "VoucherUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_voucher_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -484,10 +510,21 @@ impl crate::object::Object for UpdateVouchersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            voucher_updates: required(field_voucher_updates, "VoucherUpdates")?,
-        })
+        match (field_voucher_updates,) {
+            (Some(voucher_updates),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    voucher_updates,
+                })
+            }
+            (voucher_updates,) => {
+                Err(
+                    crate::object::missing(
+                        &[(voucher_updates.is_none(), "VoucherUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -535,15 +572,14 @@ impl ::serde::Serialize for DeleteVouchersRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("VoucherIds", &self.voucher_ids)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("VoucherIds", &self.voucher_ids);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for DeleteVouchersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -552,11 +588,12 @@ impl<'de> ::serde::Deserialize<'de> for DeleteVouchersRequest {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for DeleteVouchersRequest {
     const NAME: &'static str = "DeleteVouchersRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "VoucherIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_voucher_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -566,10 +603,17 @@ impl crate::object::Object for DeleteVouchersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            voucher_ids: required(field_voucher_ids, "VoucherIds")?,
-        })
+        match (field_voucher_ids,) {
+            (Some(voucher_ids),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    voucher_ids,
+                })
+            }
+            (voucher_ids,) => {
+                Err(crate::object::missing(&[(voucher_ids.is_none(), "VoucherIds")]))
+            }
+        }
     }
 }
 
@@ -635,18 +679,17 @@ impl ::serde::Serialize for VoucherExtent {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Vouchers", &self.vouchers)?;
-        write_optional(&mut out, "VoucherAssignments", &self.voucher_assignments)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
-        write_optional(&mut out, "VoucherCodes", &self.voucher_codes)?;
-        write_optional(&mut out, "Companies", &self.companies)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Vouchers", &self.vouchers);
+        out.optional("VoucherAssignments", &self.voucher_assignments);
+        out.optional("Rates", &self.rates);
+        out.optional("VoucherCodes", &self.voucher_codes);
+        out.optional("Companies", &self.companies);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for VoucherExtent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -655,6 +698,7 @@ impl<'de> ::serde::Deserialize<'de> for VoucherExtent {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for VoucherExtent {
     const NAME: &'static str = "VoucherExtent";
     const PROPERTIES: &'static [&'static str] = &[
@@ -729,20 +773,19 @@ pub struct VoucherResult {
     pub cursor: Option<::uuid::Uuid>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for VoucherResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Vouchers", &self.vouchers)?;
-        write_optional(&mut out, "VoucherCodes", &self.voucher_codes)?;
-        write_optional(&mut out, "VoucherAssignments", &self.voucher_assignments)?;
-        write_optional(&mut out, "Rates", &self.rates)?;
-        write_optional(&mut out, "Companies", &self.companies)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Vouchers", &self.vouchers);
+        out.optional("VoucherCodes", &self.voucher_codes);
+        out.optional("VoucherAssignments", &self.voucher_assignments);
+        out.optional("Rates", &self.rates);
+        out.optional("Companies", &self.companies);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -811,15 +854,14 @@ pub struct VoucherWriteResult {
     pub vouchers: Option<Vec<Voucher>>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for VoucherWriteResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "Vouchers", &self.vouchers)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.optional("Vouchers", &self.vouchers);
         out.end()
     }
 }
@@ -917,36 +959,27 @@ pub struct Voucher {
     pub activity_state: Option<crate::common::ActivityState>,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for Voucher {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("CreatedUtc", &self.created_utc)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "CompanyId", &self.company_id)?;
-        write_optional(&mut out, "TravelAgencyId", &self.travel_agency_id)?;
-        write_optional(
-            &mut out,
-            "OccupiableIntervalStartUtc",
-            &self.occupiable_interval_start_utc,
-        )?;
-        write_optional(
-            &mut out,
-            "OccupiableIntervalEndUtc",
-            &self.occupiable_interval_end_utc,
-        )?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
-        out.serialize_entry("IsActive", &self.is_active)?;
-        write_optional(&mut out, "ActivityState", &self.activity_state)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ServiceId", &self.service_id);
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("Name", &self.name);
+        out.entry("CreatedUtc", &self.created_utc);
+        out.entry("UpdatedUtc", &self.updated_utc);
+        out.entry("Type", &self.r#type);
+        out.optional("CompanyId", &self.company_id);
+        out.optional("TravelAgencyId", &self.travel_agency_id);
+        out.optional("OccupiableIntervalStartUtc", &self.occupiable_interval_start_utc);
+        out.optional("OccupiableIntervalEndUtc", &self.occupiable_interval_end_utc);
+        out.optional("ExternalIdentifier", &self.external_identifier);
+        out.entry("IsActive", &self.is_active);
+        out.optional("ActivityState", &self.activity_state);
         out.end()
     }
 }
@@ -978,7 +1011,7 @@ impl crate::object::Object for Voucher {
         "ActivityState",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_enterprise_id = None;
@@ -1018,22 +1051,59 @@ impl crate::object::Object for Voucher {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            service_id: required(field_service_id, "ServiceId")?,
-            enterprise_id: field_enterprise_id.flatten(),
-            name: required(field_name, "Name")?,
-            created_utc: required(field_created_utc, "CreatedUtc")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-            r#type: required(field_type, "Type")?,
-            company_id: field_company_id.flatten(),
-            travel_agency_id: field_travel_agency_id.flatten(),
-            occupiable_interval_start_utc: field_occupiable_interval_start_utc.flatten(),
-            occupiable_interval_end_utc: field_occupiable_interval_end_utc.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-            is_active: required(field_is_active, "IsActive")?,
-            activity_state: field_activity_state.flatten(),
-        })
+        match (
+            field_id,
+            field_service_id,
+            field_name,
+            field_created_utc,
+            field_updated_utc,
+            field_type,
+            field_is_active,
+        ) {
+            (
+                Some(id),
+                Some(service_id),
+                Some(name),
+                Some(created_utc),
+                Some(updated_utc),
+                Some(r#type),
+                Some(is_active),
+            ) => {
+                Ok(Self {
+                    id,
+                    service_id,
+                    enterprise_id: field_enterprise_id.flatten(),
+                    name,
+                    created_utc,
+                    updated_utc,
+                    r#type,
+                    company_id: field_company_id.flatten(),
+                    travel_agency_id: field_travel_agency_id.flatten(),
+                    occupiable_interval_start_utc: field_occupiable_interval_start_utc
+                        .flatten(),
+                    occupiable_interval_end_utc: field_occupiable_interval_end_utc
+                        .flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                    is_active,
+                    activity_state: field_activity_state.flatten(),
+                })
+            }
+            (id, service_id, name, created_utc, updated_utc, r#type, is_active) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (service_id.is_none(), "ServiceId"),
+                            (name.is_none(), "Name"),
+                            (created_utc.is_none(), "CreatedUtc"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                            (r#type.is_none(), "Type"),
+                            (is_active.is_none(), "IsActive"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1055,15 +1125,15 @@ pub struct VoucherAssignment {
     pub rate_id: ::uuid::Uuid,
 }
 
+#[cfg(feature = "roundtrip")]
 impl ::serde::Serialize for VoucherAssignment {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("VoucherId", &self.voucher_id)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("VoucherId", &self.voucher_id);
+        out.entry("RateId", &self.rate_id);
         out.end()
     }
 }
@@ -1080,7 +1150,7 @@ impl crate::object::Object for VoucherAssignment {
     const NAME: &'static str = "VoucherAssignment";
     const PROPERTIES: &'static [&'static str] = &["VoucherId", "RateId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_voucher_id = None;
         let mut field_rate_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1090,10 +1160,19 @@ impl crate::object::Object for VoucherAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            voucher_id: required(field_voucher_id, "VoucherId")?,
-            rate_id: required(field_rate_id, "RateId")?,
-        })
+        match (field_voucher_id, field_rate_id) {
+            (Some(voucher_id), Some(rate_id)) => Ok(Self { voucher_id, rate_id }),
+            (voucher_id, rate_id) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (voucher_id.is_none(), "VoucherId"),
+                            (rate_id.is_none(), "RateId"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1138,29 +1217,20 @@ impl ::serde::Serialize for VoucherParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ServiceId", &self.service_id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("Type", &self.r#type)?;
-        write_optional(&mut out, "CompanyId", &self.company_id)?;
-        write_optional(&mut out, "AssignedRateIds", &self.assigned_rate_ids)?;
-        write_optional(
-            &mut out,
-            "OccupiableIntervalStartUtc",
-            &self.occupiable_interval_start_utc,
-        )?;
-        write_optional(
-            &mut out,
-            "OccupiableIntervalEndUtc",
-            &self.occupiable_interval_end_utc,
-        )?;
-        write_optional(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("ServiceId", &self.service_id);
+        out.entry("Name", &self.name);
+        out.entry("Type", &self.r#type);
+        out.optional("CompanyId", &self.company_id);
+        out.optional("AssignedRateIds", &self.assigned_rate_ids);
+        out.optional("OccupiableIntervalStartUtc", &self.occupiable_interval_start_utc);
+        out.optional("OccupiableIntervalEndUtc", &self.occupiable_interval_end_utc);
+        out.optional("ExternalIdentifier", &self.external_identifier);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for VoucherParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1169,6 +1239,7 @@ impl<'de> ::serde::Deserialize<'de> for VoucherParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for VoucherParameters {
     const NAME: &'static str = "VoucherParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1182,7 +1253,7 @@ impl crate::object::Object for VoucherParameters {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_service_id = None;
         let mut field_name = None;
         let mut field_type = None;
@@ -1210,16 +1281,33 @@ impl crate::object::Object for VoucherParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            service_id: required(field_service_id, "ServiceId")?,
-            name: required(field_name, "Name")?,
-            r#type: required(field_type, "Type")?,
-            company_id: field_company_id.flatten(),
-            assigned_rate_ids: field_assigned_rate_ids.flatten(),
-            occupiable_interval_start_utc: field_occupiable_interval_start_utc.flatten(),
-            occupiable_interval_end_utc: field_occupiable_interval_end_utc.flatten(),
-            external_identifier: field_external_identifier.flatten(),
-        })
+        match (field_service_id, field_name, field_type) {
+            (Some(service_id), Some(name), Some(r#type)) => {
+                Ok(Self {
+                    service_id,
+                    name,
+                    r#type,
+                    company_id: field_company_id.flatten(),
+                    assigned_rate_ids: field_assigned_rate_ids.flatten(),
+                    occupiable_interval_start_utc: field_occupiable_interval_start_utc
+                        .flatten(),
+                    occupiable_interval_end_utc: field_occupiable_interval_end_utc
+                        .flatten(),
+                    external_identifier: field_external_identifier.flatten(),
+                })
+            }
+            (service_id, name, r#type) => {
+                Err(
+                    crate::object::missing(
+                        &[
+                            (service_id.is_none(), "ServiceId"),
+                            (name.is_none(), "Name"),
+                            (r#type.is_none(), "Type"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1295,29 +1383,20 @@ impl ::serde::Serialize for VoucherUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use crate::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("VoucherId", &self.voucher_id)?;
-        write_update(&mut out, "Name", &self.name)?;
-        write_update(&mut out, "Type", &self.r#type)?;
-        write_update(&mut out, "CompanyId", &self.company_id)?;
-        write_update(&mut out, "AssignedRateIds", &self.assigned_rate_ids)?;
-        write_update(
-            &mut out,
-            "OccupiableIntervalStartUtc",
-            &self.occupiable_interval_start_utc,
-        )?;
-        write_update(
-            &mut out,
-            "OccupiableIntervalEndUtc",
-            &self.occupiable_interval_end_utc,
-        )?;
-        write_update(&mut out, "ExternalIdentifier", &self.external_identifier)?;
+        let mut out = crate::object::writer(serializer)?;
+        out.entry("VoucherId", &self.voucher_id);
+        out.update("Name", &self.name);
+        out.update("Type", &self.r#type);
+        out.update("CompanyId", &self.company_id);
+        out.update("AssignedRateIds", &self.assigned_rate_ids);
+        out.update("OccupiableIntervalStartUtc", &self.occupiable_interval_start_utc);
+        out.update("OccupiableIntervalEndUtc", &self.occupiable_interval_end_utc);
+        out.update("ExternalIdentifier", &self.external_identifier);
         out.end()
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl<'de> ::serde::Deserialize<'de> for VoucherUpdateParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1326,6 +1405,7 @@ impl<'de> ::serde::Deserialize<'de> for VoucherUpdateParameters {
     }
 }
 
+#[cfg(feature = "roundtrip")]
 impl crate::object::Object for VoucherUpdateParameters {
     const NAME: &'static str = "VoucherUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &[
@@ -1339,7 +1419,7 @@ impl crate::object::Object for VoucherUpdateParameters {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, required, skip};
+        use crate::object::{read, skip};
         let mut field_voucher_id = None;
         let mut field_name = None;
         let mut field_type = None;
@@ -1367,18 +1447,25 @@ impl crate::object::Object for VoucherUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            voucher_id: required(field_voucher_id, "VoucherId")?,
-            name: field_name.unwrap_or_default(),
-            r#type: field_type.unwrap_or_default(),
-            company_id: field_company_id.unwrap_or_default(),
-            assigned_rate_ids: field_assigned_rate_ids.unwrap_or_default(),
-            occupiable_interval_start_utc: field_occupiable_interval_start_utc
-                .unwrap_or_default(),
-            occupiable_interval_end_utc: field_occupiable_interval_end_utc
-                .unwrap_or_default(),
-            external_identifier: field_external_identifier.unwrap_or_default(),
-        })
+        match (field_voucher_id,) {
+            (Some(voucher_id),) => {
+                Ok(Self {
+                    voucher_id,
+                    name: field_name.unwrap_or_default(),
+                    r#type: field_type.unwrap_or_default(),
+                    company_id: field_company_id.unwrap_or_default(),
+                    assigned_rate_ids: field_assigned_rate_ids.unwrap_or_default(),
+                    occupiable_interval_start_utc: field_occupiable_interval_start_utc
+                        .unwrap_or_default(),
+                    occupiable_interval_end_utc: field_occupiable_interval_end_utc
+                        .unwrap_or_default(),
+                    external_identifier: field_external_identifier.unwrap_or_default(),
+                })
+            }
+            (voucher_id,) => {
+                Err(crate::object::missing(&[(voucher_id.is_none(), "VoucherId")]))
+            }
+        }
     }
 }
 

@@ -87,11 +87,9 @@ impl ::serde::Serialize for GetAllShapeChainsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainIds", &self.chain_ids)?;
-        write_optional(&mut out, "ClubIds", &self.club_ids)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.optional("ChainIds", &self.chain_ids);
+        out.optional("ClubIds", &self.club_ids);
         out.end()
     }
 }
@@ -169,11 +167,9 @@ impl ::serde::Serialize for AddShapeChainsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ChainId", &self.chain_id)?;
-        out.serialize_entry("Name", &self.name)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.optional("ChainId", &self.chain_id);
+        out.entry("Name", &self.name);
         out.end()
     }
 }
@@ -190,7 +186,7 @@ impl ::mews_connector::object::Object for AddShapeChainsRequest {
     const NAME: &'static str = "AddShapeChainsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "Name"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_chain_id = None;
         let mut field_name = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -200,10 +196,17 @@ impl ::mews_connector::object::Object for AddShapeChainsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            chain_id: field_chain_id.flatten(),
-            name: required(field_name, "Name")?,
-        })
+        match (field_name,) {
+            (Some(name),) => {
+                Ok(Self {
+                    chain_id: field_chain_id.flatten(),
+                    name,
+                })
+            }
+            (name,) => {
+                Err(::mews_connector::object::missing(&[(name.is_none(), "Name")]))
+            }
+        }
     }
 }
 
@@ -244,9 +247,8 @@ impl ::serde::Serialize for ClubResult {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Clubs", &self.clubs)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Clubs", &self.clubs);
         out.end()
     }
 }
@@ -302,11 +304,10 @@ impl ::serde::Serialize for Club {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("ChainId", &self.chain_id)?;
-        out.serialize_entry("Name", &self.name)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("ChainId", &self.chain_id);
+        out.entry("Name", &self.name);
         out.end()
     }
 }
@@ -323,7 +324,7 @@ impl ::mews_connector::object::Object for Club {
     const NAME: &'static str = "Club";
     const PROPERTIES: &'static [&'static str] = &["Id", "ChainId", "Name"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_id = None;
         let mut field_chain_id = None;
         let mut field_name = None;
@@ -335,11 +336,20 @@ impl ::mews_connector::object::Object for Club {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            chain_id: required(field_chain_id, "ChainId")?,
-            name: required(field_name, "Name")?,
-        })
+        match (field_id, field_chain_id, field_name) {
+            (Some(id), Some(chain_id), Some(name)) => Ok(Self { id, chain_id, name }),
+            (id, chain_id, name) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (chain_id.is_none(), "ChainId"),
+                            (name.is_none(), "Name"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

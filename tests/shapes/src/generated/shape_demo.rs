@@ -113,14 +113,12 @@ impl ::serde::Serialize for GetAllShapeDemoRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseIds", &self.enterprise_ids)?;
-        write_optional(&mut out, "GadgetIds", &self.gadget_ids)?;
-        write_optional(&mut out, "ActivityStates", &self.activity_states)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.optional("EnterpriseIds", &self.enterprise_ids);
+        out.optional("GadgetIds", &self.gadget_ids);
+        out.optional("ActivityStates", &self.activity_states);
+        out.optional("UpdatedUtc", &self.updated_utc);
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
@@ -143,7 +141,7 @@ impl ::mews_connector::object::Object for GetAllShapeDemoRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_enterprise_ids = None;
         let mut field_gadget_ids = None;
         let mut field_activity_states = None;
@@ -159,13 +157,24 @@ impl ::mews_connector::object::Object for GetAllShapeDemoRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_ids: field_enterprise_ids.flatten(),
-            gadget_ids: field_gadget_ids.flatten(),
-            activity_states: field_activity_states.flatten(),
-            updated_utc: field_updated_utc.flatten(),
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => {
+                Ok(Self {
+                    enterprise_ids: field_enterprise_ids.flatten(),
+                    gadget_ids: field_gadget_ids.flatten(),
+                    activity_states: field_activity_states.flatten(),
+                    updated_utc: field_updated_utc.flatten(),
+                    limitation,
+                })
+            }
+            (limitation,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(limitation.is_none(), "Limitation")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -266,11 +275,9 @@ impl ::serde::Serialize for UpdateShapeDemoRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "EnterpriseId", &self.enterprise_id)?;
-        out.serialize_entry("GadgetUpdates", &self.gadget_updates)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.optional("EnterpriseId", &self.enterprise_id);
+        out.entry("GadgetUpdates", &self.gadget_updates);
         out.end()
     }
 }
@@ -287,7 +294,7 @@ impl ::mews_connector::object::Object for UpdateShapeDemoRequest {
     const NAME: &'static str = "UpdateShapeDemoRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "GadgetUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_enterprise_id = None;
         let mut field_gadget_updates = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -297,10 +304,21 @@ impl ::mews_connector::object::Object for UpdateShapeDemoRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            enterprise_id: field_enterprise_id.flatten(),
-            gadget_updates: required(field_gadget_updates, "GadgetUpdates")?,
-        })
+        match (field_gadget_updates,) {
+            (Some(gadget_updates),) => {
+                Ok(Self {
+                    enterprise_id: field_enterprise_id.flatten(),
+                    gadget_updates,
+                })
+            }
+            (gadget_updates,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(gadget_updates.is_none(), "GadgetUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -348,11 +366,9 @@ impl ::serde::Serialize for GadgetResult {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Gadgets", &self.gadgets)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Gadgets", &self.gadgets);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -423,15 +439,13 @@ impl ::serde::Serialize for Gadget {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("Kind", &self.kind)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        out.serialize_entry("ActivityState", &self.activity_state)?;
-        out.serialize_entry("UpdatedUtc", &self.updated_utc)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("Name", &self.name);
+        out.entry("Kind", &self.kind);
+        out.optional("Notes", &self.notes);
+        out.entry("ActivityState", &self.activity_state);
+        out.entry("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -455,7 +469,7 @@ impl ::mews_connector::object::Object for Gadget {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_kind = None;
@@ -473,14 +487,43 @@ impl ::mews_connector::object::Object for Gadget {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            name: required(field_name, "Name")?,
-            kind: required(field_kind, "Kind")?,
-            notes: field_notes.flatten(),
-            activity_state: required(field_activity_state, "ActivityState")?,
-            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
-        })
+        match (
+            field_id,
+            field_name,
+            field_kind,
+            field_activity_state,
+            field_updated_utc,
+        ) {
+            (
+                Some(id),
+                Some(name),
+                Some(kind),
+                Some(activity_state),
+                Some(updated_utc),
+            ) => {
+                Ok(Self {
+                    id,
+                    name,
+                    kind,
+                    notes: field_notes.flatten(),
+                    activity_state,
+                    updated_utc,
+                })
+            }
+            (id, name, kind, activity_state, updated_utc) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (name.is_none(), "Name"),
+                            (kind.is_none(), "Kind"),
+                            (activity_state.is_none(), "ActivityState"),
+                            (updated_utc.is_none(), "UpdatedUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -513,13 +556,11 @@ impl ::serde::Serialize for GadgetUpdateParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("GadgetId", &self.gadget_id)?;
-        write_update(&mut out, "Name", &self.name)?;
-        write_update(&mut out, "Notes", &self.notes)?;
-        write_update(&mut out, "Kind", &self.kind)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("GadgetId", &self.gadget_id);
+        out.update("Name", &self.name);
+        out.update("Notes", &self.notes);
+        out.update("Kind", &self.kind);
         out.end()
     }
 }
@@ -536,7 +577,7 @@ impl ::mews_connector::object::Object for GadgetUpdateParameters {
     const NAME: &'static str = "GadgetUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &["GadgetId", "Name", "Notes", "Kind"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_gadget_id = None;
         let mut field_name = None;
         let mut field_notes = None;
@@ -550,12 +591,23 @@ impl ::mews_connector::object::Object for GadgetUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            gadget_id: required(field_gadget_id, "GadgetId")?,
-            name: field_name.unwrap_or_default(),
-            notes: field_notes.unwrap_or_default(),
-            kind: field_kind.unwrap_or_default(),
-        })
+        match (field_gadget_id,) {
+            (Some(gadget_id),) => {
+                Ok(Self {
+                    gadget_id,
+                    name: field_name.unwrap_or_default(),
+                    notes: field_notes.unwrap_or_default(),
+                    kind: field_kind.unwrap_or_default(),
+                })
+            }
+            (gadget_id,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(gadget_id.is_none(), "GadgetId")],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -83,9 +83,8 @@ impl ::serde::Serialize for GetAllShapeMoneyRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RateIds", &self.rate_ids)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("RateIds", &self.rate_ids);
         out.end()
     }
 }
@@ -102,7 +101,7 @@ impl ::mews_connector::object::Object for GetAllShapeMoneyRequest {
     const NAME: &'static str = "GetAllShapeMoneyRequest";
     const PROPERTIES: &'static [&'static str] = &["RateIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_rate_ids = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -110,9 +109,14 @@ impl ::mews_connector::object::Object for GetAllShapeMoneyRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            rate_ids: required(field_rate_ids, "RateIds")?,
-        })
+        match (field_rate_ids,) {
+            (Some(rate_ids),) => Ok(Self { rate_ids }),
+            (rate_ids,) => {
+                Err(
+                    ::mews_connector::object::missing(&[(rate_ids.is_none(), "RateIds")]),
+                )
+            }
+        }
     }
 }
 
@@ -152,9 +156,8 @@ impl ::serde::Serialize for AddShapeMoneyRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PriceParameters", &self.price_parameters)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("PriceParameters", &self.price_parameters);
         out.end()
     }
 }
@@ -171,7 +174,7 @@ impl ::mews_connector::object::Object for AddShapeMoneyRequest {
     const NAME: &'static str = "AddShapeMoneyRequest";
     const PROPERTIES: &'static [&'static str] = &["PriceParameters"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_price_parameters = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -179,9 +182,16 @@ impl ::mews_connector::object::Object for AddShapeMoneyRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            price_parameters: required(field_price_parameters, "PriceParameters")?,
-        })
+        match (field_price_parameters,) {
+            (Some(price_parameters),) => Ok(Self { price_parameters }),
+            (price_parameters,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(price_parameters.is_none(), "PriceParameters")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -224,9 +234,8 @@ impl ::serde::Serialize for MoneyPriceResult {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Prices", &self.prices)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Prices", &self.prices);
         out.end()
     }
 }
@@ -286,13 +295,11 @@ impl ::serde::Serialize for MoneyPrice {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        out.serialize_entry("Amount", &self.amount)?;
-        out.serialize_entry("StartOffset", &self.start_offset)?;
-        write_optional(&mut out, "Receipt", &self.receipt)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("RateId", &self.rate_id);
+        out.entry("Amount", &self.amount);
+        out.entry("StartOffset", &self.start_offset);
+        out.optional("Receipt", &self.receipt);
         out.end()
     }
 }
@@ -314,7 +321,7 @@ impl ::mews_connector::object::Object for MoneyPrice {
         "Receipt",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_rate_id = None;
         let mut field_amount = None;
         let mut field_start_offset = None;
@@ -328,12 +335,27 @@ impl ::mews_connector::object::Object for MoneyPrice {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            rate_id: required(field_rate_id, "RateId")?,
-            amount: required(field_amount, "Amount")?,
-            start_offset: required(field_start_offset, "StartOffset")?,
-            receipt: field_receipt.flatten(),
-        })
+        match (field_rate_id, field_amount, field_start_offset) {
+            (Some(rate_id), Some(amount), Some(start_offset)) => {
+                Ok(Self {
+                    rate_id,
+                    amount,
+                    start_offset,
+                    receipt: field_receipt.flatten(),
+                })
+            }
+            (rate_id, amount, start_offset) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (rate_id.is_none(), "RateId"),
+                            (amount.is_none(), "Amount"),
+                            (start_offset.is_none(), "StartOffset"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -366,12 +388,11 @@ impl ::serde::Serialize for MoneyAmount {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Currency", &self.currency)?;
-        out.serialize_entry("NetValue", &self.net_value)?;
-        out.serialize_entry("GrossValue", &self.gross_value)?;
-        out.serialize_entry("TaxValues", &self.tax_values)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Currency", &self.currency);
+        out.entry("NetValue", &self.net_value);
+        out.entry("GrossValue", &self.gross_value);
+        out.entry("TaxValues", &self.tax_values);
         out.end()
     }
 }
@@ -393,7 +414,7 @@ impl ::mews_connector::object::Object for MoneyAmount {
         "TaxValues",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_currency = None;
         let mut field_net_value = None;
         let mut field_gross_value = None;
@@ -407,12 +428,27 @@ impl ::mews_connector::object::Object for MoneyAmount {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            currency: required(field_currency, "Currency")?,
-            net_value: required(field_net_value, "NetValue")?,
-            gross_value: required(field_gross_value, "GrossValue")?,
-            tax_values: field_tax_values.unwrap_or_default(),
-        })
+        match (field_currency, field_net_value, field_gross_value) {
+            (Some(currency), Some(net_value), Some(gross_value)) => {
+                Ok(Self {
+                    currency,
+                    net_value,
+                    gross_value,
+                    tax_values: field_tax_values.unwrap_or_default(),
+                })
+            }
+            (currency, net_value, gross_value) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (currency.is_none(), "Currency"),
+                            (net_value.is_none(), "NetValue"),
+                            (gross_value.is_none(), "GrossValue"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -443,13 +479,11 @@ impl ::serde::Serialize for MoneyPriceParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RateId", &self.rate_id)?;
-        out.serialize_entry("GrossValue", &self.gross_value)?;
-        write_optional(&mut out, "StartOffset", &self.start_offset)?;
-        write_optional(&mut out, "Receipt", &self.receipt)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("RateId", &self.rate_id);
+        out.entry("GrossValue", &self.gross_value);
+        out.optional("StartOffset", &self.start_offset);
+        out.optional("Receipt", &self.receipt);
         out.end()
     }
 }
@@ -471,7 +505,7 @@ impl ::mews_connector::object::Object for MoneyPriceParameters {
         "Receipt",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_rate_id = None;
         let mut field_gross_value = None;
         let mut field_start_offset = None;
@@ -485,12 +519,26 @@ impl ::mews_connector::object::Object for MoneyPriceParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            rate_id: required(field_rate_id, "RateId")?,
-            gross_value: required(field_gross_value, "GrossValue")?,
-            start_offset: field_start_offset.flatten(),
-            receipt: field_receipt.flatten(),
-        })
+        match (field_rate_id, field_gross_value) {
+            (Some(rate_id), Some(gross_value)) => {
+                Ok(Self {
+                    rate_id,
+                    gross_value,
+                    start_offset: field_start_offset.flatten(),
+                    receipt: field_receipt.flatten(),
+                })
+            }
+            (rate_id, gross_value) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (rate_id.is_none(), "RateId"),
+                            (gross_value.is_none(), "GrossValue"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

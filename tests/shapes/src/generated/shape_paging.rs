@@ -135,11 +135,9 @@ impl ::serde::Serialize for GetAllByIdsShapePagingRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ParcelIds", &self.parcel_ids)?;
-        write_optional(&mut out, "Limitation", &self.limitation)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("ParcelIds", &self.parcel_ids);
+        out.optional("Limitation", &self.limitation);
         out.end()
     }
 }
@@ -156,7 +154,7 @@ impl ::mews_connector::object::Object for GetAllByIdsShapePagingRequest {
     const NAME: &'static str = "GetAllByIdsShapePagingRequest";
     const PROPERTIES: &'static [&'static str] = &["ParcelIds", "Limitation"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_parcel_ids = None;
         let mut field_limitation = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -166,10 +164,21 @@ impl ::mews_connector::object::Object for GetAllByIdsShapePagingRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            parcel_ids: required(field_parcel_ids, "ParcelIds")?,
-            limitation: field_limitation.flatten(),
-        })
+        match (field_parcel_ids,) {
+            (Some(parcel_ids),) => {
+                Ok(Self {
+                    parcel_ids,
+                    limitation: field_limitation.flatten(),
+                })
+            }
+            (parcel_ids,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(parcel_ids.is_none(), "ParcelIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -266,9 +275,8 @@ impl ::serde::Serialize for GetAllShapePagingRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Limitation", &self.limitation)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Limitation", &self.limitation);
         out.end()
     }
 }
@@ -285,7 +293,7 @@ impl ::mews_connector::object::Object for GetAllShapePagingRequest {
     const NAME: &'static str = "GetAllShapePagingRequest";
     const PROPERTIES: &'static [&'static str] = &["Limitation"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_limitation = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -293,9 +301,16 @@ impl ::mews_connector::object::Object for GetAllShapePagingRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            limitation: required(field_limitation, "Limitation")?,
-        })
+        match (field_limitation,) {
+            (Some(limitation),) => Ok(Self { limitation }),
+            (limitation,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(limitation.is_none(), "Limitation")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -372,9 +387,8 @@ impl ::serde::Serialize for GetAllItemsShapePagingRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ParcelIds", &self.parcel_ids)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("ParcelIds", &self.parcel_ids);
         out.end()
     }
 }
@@ -391,7 +405,7 @@ impl ::mews_connector::object::Object for GetAllItemsShapePagingRequest {
     const NAME: &'static str = "GetAllItemsShapePagingRequest";
     const PROPERTIES: &'static [&'static str] = &["ParcelIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_parcel_ids = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -399,9 +413,16 @@ impl ::mews_connector::object::Object for GetAllItemsShapePagingRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            parcel_ids: required(field_parcel_ids, "ParcelIds")?,
-        })
+        match (field_parcel_ids,) {
+            (Some(parcel_ids),) => Ok(Self { parcel_ids }),
+            (parcel_ids,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(parcel_ids.is_none(), "ParcelIds")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -443,12 +464,10 @@ impl ::serde::Serialize for ParcelResult {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Parcels", &self.parcels)?;
-        write_optional(&mut out, "Labels", &self.labels)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Parcels", &self.parcels);
+        out.optional("Labels", &self.labels);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -502,9 +521,8 @@ impl ::serde::Serialize for Parcel {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Id", &self.id);
         out.end()
     }
 }
@@ -521,7 +539,7 @@ impl ::mews_connector::object::Object for Parcel {
     const NAME: &'static str = "Parcel";
     const PROPERTIES: &'static [&'static str] = &["Id"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_id = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -529,9 +547,10 @@ impl ::mews_connector::object::Object for Parcel {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-        })
+        match (field_id,) {
+            (Some(id),) => Ok(Self { id }),
+            (id,) => Err(::mews_connector::object::missing(&[(id.is_none(), "Id")])),
+        }
     }
 }
 

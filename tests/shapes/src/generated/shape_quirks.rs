@@ -70,9 +70,8 @@ impl ::serde::Serialize for AddShapeQuirksRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Companies", &self.companies)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Companies", &self.companies);
         out.end()
     }
 }
@@ -89,7 +88,7 @@ impl ::mews_connector::object::Object for AddShapeQuirksRequest {
     const NAME: &'static str = "AddShapeQuirksRequest";
     const PROPERTIES: &'static [&'static str] = &["Companies"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_companies = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -97,9 +96,16 @@ impl ::mews_connector::object::Object for AddShapeQuirksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            companies: required(field_companies, "Companies")?,
-        })
+        match (field_companies,) {
+            (Some(companies),) => Ok(Self { companies }),
+            (companies,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(companies.is_none(), "Companies")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -146,12 +152,10 @@ impl ::serde::Serialize for QuirkCompanyParameters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
-        out.serialize_entry("Options", &self.options)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Name", &self.name);
+        out.optional("ContactPerson", &self.contact_person);
+        out.entry("Options", &self.options);
         out.end()
     }
 }
@@ -168,7 +172,7 @@ impl ::mews_connector::object::Object for QuirkCompanyParameters {
     const NAME: &'static str = "QuirkCompanyParameters";
     const PROPERTIES: &'static [&'static str] = &["Name", "ContactPerson", "Options"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_name = None;
         let mut field_contact_person = None;
         let mut field_contact_person_alias_0 = None;
@@ -182,13 +186,24 @@ impl ::mews_connector::object::Object for QuirkCompanyParameters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            name: required(field_name, "Name")?,
-            contact_person: field_contact_person
-                .flatten()
-                .or(field_contact_person_alias_0.flatten()),
-            options: required(field_options, "Options")?,
-        })
+        match (field_name, field_options) {
+            (Some(name), Some(options)) => {
+                Ok(Self {
+                    name,
+                    contact_person: field_contact_person
+                        .flatten()
+                        .or(field_contact_person_alias_0.flatten()),
+                    options,
+                })
+            }
+            (name, options) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(name.is_none(), "Name"), (options.is_none(), "Options")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -220,9 +235,8 @@ impl ::serde::Serialize for QuirkCompanyOptions {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Invoiceable", &self.invoiceable)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Invoiceable", &self.invoiceable);
         out.end()
     }
 }
@@ -239,7 +253,7 @@ impl ::mews_connector::object::Object for QuirkCompanyOptions {
     const NAME: &'static str = "QuirkCompanyOptions";
     const PROPERTIES: &'static [&'static str] = &["Invoiceable"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_invoiceable = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -247,9 +261,16 @@ impl ::mews_connector::object::Object for QuirkCompanyOptions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            invoiceable: required(field_invoiceable, "Invoiceable")?,
-        })
+        match (field_invoiceable,) {
+            (Some(invoiceable),) => Ok(Self { invoiceable }),
+            (invoiceable,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(invoiceable.is_none(), "Invoiceable")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -274,9 +295,8 @@ impl ::serde::Serialize for QuirkCompanyResult {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Companies", &self.companies)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Companies", &self.companies);
         out.end()
     }
 }
@@ -332,12 +352,10 @@ impl ::serde::Serialize for QuirkCompany {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("Name", &self.name)?;
-        write_optional(&mut out, "ContactPerson", &self.contact_person)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("Name", &self.name);
+        out.optional("ContactPerson", &self.contact_person);
         out.end()
     }
 }
@@ -354,7 +372,7 @@ impl ::mews_connector::object::Object for QuirkCompany {
     const NAME: &'static str = "QuirkCompany";
     const PROPERTIES: &'static [&'static str] = &["Id", "Name", "ContactPerson"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_name_alias_0 = None;
@@ -370,13 +388,24 @@ impl ::mews_connector::object::Object for QuirkCompany {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            name: required(field_name.or(field_name_alias_0), "Name")?,
-            contact_person: field_contact_person
-                .flatten()
-                .or(field_contact_person_alias_0.flatten()),
-        })
+        match (field_id, field_name.or(field_name_alias_0)) {
+            (Some(id), Some(name)) => {
+                Ok(Self {
+                    id,
+                    name,
+                    contact_person: field_contact_person
+                        .flatten()
+                        .or(field_contact_person_alias_0.flatten()),
+                })
+            }
+            (id, name) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(id.is_none(), "Id"), (name.is_none(), "Name")],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -125,14 +125,12 @@ impl ::serde::Serialize for ChargeShapeSecretsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::{write_optional, write_update};
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CardToken", &self.card_token)?;
-        write_optional(&mut out, "BackupTokens", &self.backup_tokens)?;
-        write_update(&mut out, "Pin", &self.pin)?;
-        write_optional(&mut out, "Notes", &self.notes)?;
-        out.serialize_entry("Payment", &self.payment)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("CardToken", &self.card_token);
+        out.optional("BackupTokens", &self.backup_tokens);
+        out.update("Pin", &self.pin);
+        out.optional("Notes", &self.notes);
+        out.entry("Payment", &self.payment);
         out.end()
     }
 }
@@ -155,7 +153,7 @@ impl ::mews_connector::object::Object for ChargeShapeSecretsRequest {
         "Payment",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, read_sensitive, required, skip};
+        use ::mews_connector::object::{read, read_sensitive, skip};
         let mut field_card_token = None;
         let mut field_backup_tokens = None;
         let mut field_pin = None;
@@ -173,13 +171,27 @@ impl ::mews_connector::object::Object for ChargeShapeSecretsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            card_token: required(field_card_token, "CardToken")?,
-            backup_tokens: field_backup_tokens.flatten(),
-            pin: field_pin.unwrap_or_default(),
-            notes: field_notes.flatten(),
-            payment: required(field_payment, "Payment")?,
-        })
+        match (field_card_token, field_payment) {
+            (Some(card_token), Some(payment)) => {
+                Ok(Self {
+                    card_token,
+                    backup_tokens: field_backup_tokens.flatten(),
+                    pin: field_pin.unwrap_or_default(),
+                    notes: field_notes.flatten(),
+                    payment,
+                })
+            }
+            (card_token, payment) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (card_token.is_none(), "CardToken"),
+                            (payment.is_none(), "Payment"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -241,10 +253,9 @@ impl ::serde::Serialize for DemoSecretPayment {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Reference", &self.reference)?;
-        out.serialize_entry("Amount", &self.amount)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Reference", &self.reference);
+        out.entry("Amount", &self.amount);
         out.end()
     }
 }
@@ -261,7 +272,7 @@ impl ::mews_connector::object::Object for DemoSecretPayment {
     const NAME: &'static str = "DemoSecretPayment";
     const PROPERTIES: &'static [&'static str] = &["Reference", "Amount"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, read_sensitive, required, skip};
+        use ::mews_connector::object::{read, read_sensitive, skip};
         let mut field_reference = None;
         let mut field_amount = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -271,10 +282,19 @@ impl ::mews_connector::object::Object for DemoSecretPayment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            reference: required(field_reference, "Reference")?,
-            amount: required(field_amount, "Amount")?,
-        })
+        match (field_reference, field_amount) {
+            (Some(reference), Some(amount)) => Ok(Self { reference, amount }),
+            (reference, amount) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (reference.is_none(), "Reference"),
+                            (amount.is_none(), "Amount"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -344,13 +364,11 @@ impl ::serde::Serialize for DemoSecretResult {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ChargeId", &self.charge_id)?;
-        out.serialize_entry("DoorCode", &self.door_code)?;
-        write_optional(&mut out, "KeyCodes", &self.key_codes)?;
-        write_optional(&mut out, "PreviousCodes", &self.previous_codes)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("ChargeId", &self.charge_id);
+        out.entry("DoorCode", &self.door_code);
+        out.optional("KeyCodes", &self.key_codes);
+        out.optional("PreviousCodes", &self.previous_codes);
         out.end()
     }
 }
@@ -372,7 +390,7 @@ impl ::mews_connector::object::Object for DemoSecretResult {
         "PreviousCodes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, read_sensitive, required, skip};
+        use ::mews_connector::object::{read, read_sensitive, skip};
         let mut field_charge_id = None;
         let mut field_door_code = None;
         let mut field_key_codes = None;
@@ -388,12 +406,26 @@ impl ::mews_connector::object::Object for DemoSecretResult {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            charge_id: required(field_charge_id, "ChargeId")?,
-            door_code: required(field_door_code, "DoorCode")?,
-            key_codes: field_key_codes.flatten(),
-            previous_codes: field_previous_codes.flatten(),
-        })
+        match (field_charge_id, field_door_code) {
+            (Some(charge_id), Some(door_code)) => {
+                Ok(Self {
+                    charge_id,
+                    door_code,
+                    key_codes: field_key_codes.flatten(),
+                    previous_codes: field_previous_codes.flatten(),
+                })
+            }
+            (charge_id, door_code) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (charge_id.is_none(), "ChargeId"),
+                            (door_code.is_none(), "DoorCode"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

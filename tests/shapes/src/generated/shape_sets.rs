@@ -70,7 +70,8 @@ impl ShapeSetsApi<'_> {
 /// [Mews documentation](https://docs.mews.com/connector-api/operations/commands#get-all-fiscal-machine-commands)
 ///
 /// Build it with [`GetAllShapeSetsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(::serde::Deserialize)]
 #[serde(try_from = "GetAllShapeSetsRequestWire")]
 #[non_exhaustive]
 pub struct GetAllShapeSetsRequest {
@@ -272,9 +273,8 @@ impl ::serde::Serialize for GetAllShapeSetsByIds {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("JobIds", &self.job_ids)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("JobIds", &self.job_ids);
         out.end()
     }
 }
@@ -291,7 +291,7 @@ impl ::mews_connector::object::Object for GetAllShapeSetsByIds {
     const NAME: &'static str = "GetAllShapeSetsByIds";
     const PROPERTIES: &'static [&'static str] = &["JobIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_job_ids = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -299,9 +299,12 @@ impl ::mews_connector::object::Object for GetAllShapeSetsByIds {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            job_ids: required(field_job_ids, "JobIds")?,
-        })
+        match (field_job_ids,) {
+            (Some(job_ids),) => Ok(Self { job_ids }),
+            (job_ids,) => {
+                Err(::mews_connector::object::missing(&[(job_ids.is_none(), "JobIds")]))
+            }
+        }
     }
 }
 
@@ -343,12 +346,10 @@ impl ::serde::Serialize for GetAllShapeSetsByPrinters {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PrinterIds", &self.printer_ids)?;
-        out.serialize_entry("States", &self.states)?;
-        write_optional(&mut out, "UpdatedUtc", &self.updated_utc)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("PrinterIds", &self.printer_ids);
+        out.entry("States", &self.states);
+        out.optional("UpdatedUtc", &self.updated_utc);
         out.end()
     }
 }
@@ -365,7 +366,7 @@ impl ::mews_connector::object::Object for GetAllShapeSetsByPrinters {
     const NAME: &'static str = "GetAllShapeSetsByPrinters";
     const PROPERTIES: &'static [&'static str] = &["PrinterIds", "States", "UpdatedUtc"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_printer_ids = None;
         let mut field_states = None;
         let mut field_updated_utc = None;
@@ -377,11 +378,25 @@ impl ::mews_connector::object::Object for GetAllShapeSetsByPrinters {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            printer_ids: required(field_printer_ids, "PrinterIds")?,
-            states: required(field_states, "States")?,
-            updated_utc: field_updated_utc.flatten(),
-        })
+        match (field_printer_ids, field_states) {
+            (Some(printer_ids), Some(states)) => {
+                Ok(Self {
+                    printer_ids,
+                    states,
+                    updated_utc: field_updated_utc.flatten(),
+                })
+            }
+            (printer_ids, states) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (printer_ids.is_none(), "PrinterIds"),
+                            (states.is_none(), "States"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -427,11 +442,9 @@ impl ::serde::Serialize for JobResult {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Jobs", &self.jobs)?;
-        write_optional(&mut out, "Cursor", &self.cursor)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Jobs", &self.jobs);
+        out.optional("Cursor", &self.cursor);
         out.end()
     }
 }
@@ -486,10 +499,9 @@ impl ::serde::Serialize for Job {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("State", &self.state)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("State", &self.state);
         out.end()
     }
 }
@@ -506,7 +518,7 @@ impl ::mews_connector::object::Object for Job {
     const NAME: &'static str = "Job";
     const PROPERTIES: &'static [&'static str] = &["Id", "State"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_id = None;
         let mut field_state = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -516,10 +528,16 @@ impl ::mews_connector::object::Object for Job {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            state: required(field_state, "State")?,
-        })
+        match (field_id, field_state) {
+            (Some(id), Some(state)) => Ok(Self { id, state }),
+            (id, state) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(id.is_none(), "Id"), (state.is_none(), "State")],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -70,9 +70,8 @@ impl ::serde::Serialize for UpdateShapeUnionPropsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("PartyUpdates", &self.party_updates)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("PartyUpdates", &self.party_updates);
         out.end()
     }
 }
@@ -89,7 +88,7 @@ impl ::mews_connector::object::Object for UpdateShapeUnionPropsRequest {
     const NAME: &'static str = "UpdateShapeUnionPropsRequest";
     const PROPERTIES: &'static [&'static str] = &["PartyUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_party_updates = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -97,9 +96,16 @@ impl ::mews_connector::object::Object for UpdateShapeUnionPropsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            party_updates: required(field_party_updates, "PartyUpdates")?,
-        })
+        match (field_party_updates,) {
+            (Some(party_updates),) => Ok(Self { party_updates }),
+            (party_updates,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(party_updates.is_none(), "PartyUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -138,10 +144,8 @@ impl ::serde::Serialize for PersonUpdate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "Name", &self.name)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.update("Name", &self.name);
         out.end()
     }
 }
@@ -205,10 +209,8 @@ impl ::serde::Serialize for OrganisationUpdate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "Title", &self.title)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.update("Title", &self.title);
         out.end()
     }
 }
@@ -269,9 +271,8 @@ impl ::serde::Serialize for PartiesResult {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Parties", &self.parties)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Parties", &self.parties);
         out.end()
     }
 }
@@ -319,9 +320,8 @@ impl ::serde::Serialize for Person {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Name", &self.name)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Name", &self.name);
         out.end()
     }
 }
@@ -338,7 +338,7 @@ impl ::mews_connector::object::Object for Person {
     const NAME: &'static str = "Person";
     const PROPERTIES: &'static [&'static str] = &["Name"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_name = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -346,9 +346,12 @@ impl ::mews_connector::object::Object for Person {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            name: required(field_name, "Name")?,
-        })
+        match (field_name,) {
+            (Some(name),) => Ok(Self { name }),
+            (name,) => {
+                Err(::mews_connector::object::missing(&[(name.is_none(), "Name")]))
+            }
+        }
     }
 }
 
@@ -371,11 +374,9 @@ impl ::serde::Serialize for Organisation {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Title", &self.title)?;
-        write_optional(&mut out, "Credit", &self.credit)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Title", &self.title);
+        out.optional("Credit", &self.credit);
         out.end()
     }
 }
@@ -392,7 +393,7 @@ impl ::mews_connector::object::Object for Organisation {
     const NAME: &'static str = "Organisation";
     const PROPERTIES: &'static [&'static str] = &["Title", "Credit"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_title = None;
         let mut field_credit = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -402,10 +403,17 @@ impl ::mews_connector::object::Object for Organisation {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            title: required(field_title, "Title")?,
-            credit: field_credit.flatten(),
-        })
+        match (field_title,) {
+            (Some(title),) => {
+                Ok(Self {
+                    title,
+                    credit: field_credit.flatten(),
+                })
+            }
+            (title,) => {
+                Err(::mews_connector::object::missing(&[(title.is_none(), "Title")]))
+            }
+        }
     }
 }
 

@@ -83,10 +83,8 @@ impl ::serde::Serialize for GetAllShapeUnionsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(&mut out, "ServiceIds", &self.service_ids)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.optional("ServiceIds", &self.service_ids);
         out.end()
     }
 }
@@ -152,9 +150,8 @@ impl ::serde::Serialize for UpdateShapeUnionsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceUpdates", &self.resource_updates)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("ResourceUpdates", &self.resource_updates);
         out.end()
     }
 }
@@ -171,7 +168,7 @@ impl ::mews_connector::object::Object for UpdateShapeUnionsRequest {
     const NAME: &'static str = "UpdateShapeUnionsRequest";
     const PROPERTIES: &'static [&'static str] = &["ResourceUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_resource_updates = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -179,9 +176,16 @@ impl ::mews_connector::object::Object for UpdateShapeUnionsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_updates: required(field_resource_updates, "ResourceUpdates")?,
-        })
+        match (field_resource_updates,) {
+            (Some(resource_updates),) => Ok(Self { resource_updates }),
+            (resource_updates,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(resource_updates.is_none(), "ResourceUpdates")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -224,9 +228,8 @@ impl ::serde::Serialize for DemoServiceResult {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Services", &self.services)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Services", &self.services);
         out.end()
     }
 }
@@ -286,14 +289,12 @@ impl ::serde::Serialize for DemoService {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Id", &self.id)?;
-        out.serialize_entry("Name", &self.name)?;
-        out.serialize_entry("Data", &self.data)?;
-        write_optional(&mut out, "CreatorProfile", &self.creator_profile)?;
-        write_optional(&mut out, "LoyaltyProgramType", &self.loyalty_program_type)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Id", &self.id);
+        out.entry("Name", &self.name);
+        out.entry("Data", &self.data);
+        out.optional("CreatorProfile", &self.creator_profile);
+        out.optional("LoyaltyProgramType", &self.loyalty_program_type);
         out.end()
     }
 }
@@ -316,7 +317,7 @@ impl ::mews_connector::object::Object for DemoService {
         "LoyaltyProgramType",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_data = None;
@@ -334,13 +335,28 @@ impl ::mews_connector::object::Object for DemoService {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            id: required(field_id, "Id")?,
-            name: required(field_name, "Name")?,
-            data: required(field_data, "Data")?,
-            creator_profile: field_creator_profile.flatten(),
-            loyalty_program_type: field_loyalty_program_type.flatten(),
-        })
+        match (field_id, field_name, field_data) {
+            (Some(id), Some(name), Some(data)) => {
+                Ok(Self {
+                    id,
+                    name,
+                    data,
+                    creator_profile: field_creator_profile.flatten(),
+                    loyalty_program_type: field_loyalty_program_type.flatten(),
+                })
+            }
+            (id, name, data) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (id.is_none(), "Id"),
+                            (name.is_none(), "Name"),
+                            (data.is_none(), "Data"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -369,11 +385,10 @@ impl ::serde::Serialize for DemoBookableServiceData {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("StartOffset", &self.start_offset)?;
-        out.serialize_entry("EndOffset", &self.end_offset)?;
-        out.serialize_entry("TimeUnitPeriod", &self.time_unit_period)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("StartOffset", &self.start_offset);
+        out.entry("EndOffset", &self.end_offset);
+        out.entry("TimeUnitPeriod", &self.time_unit_period);
         out.end()
     }
 }
@@ -394,7 +409,7 @@ impl ::mews_connector::object::Object for DemoBookableServiceData {
         "TimeUnitPeriod",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_start_offset = None;
         let mut field_end_offset = None;
         let mut field_time_unit_period = None;
@@ -406,11 +421,26 @@ impl ::mews_connector::object::Object for DemoBookableServiceData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            start_offset: required(field_start_offset, "StartOffset")?,
-            end_offset: required(field_end_offset, "EndOffset")?,
-            time_unit_period: required(field_time_unit_period, "TimeUnitPeriod")?,
-        })
+        match (field_start_offset, field_end_offset, field_time_unit_period) {
+            (Some(start_offset), Some(end_offset), Some(time_unit_period)) => {
+                Ok(Self {
+                    start_offset,
+                    end_offset,
+                    time_unit_period,
+                })
+            }
+            (start_offset, end_offset, time_unit_period) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (start_offset.is_none(), "StartOffset"),
+                            (end_offset.is_none(), "EndOffset"),
+                            (time_unit_period.is_none(), "TimeUnitPeriod"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -431,9 +461,8 @@ impl ::serde::Serialize for DemoAdditionalServiceData {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("Promotions", &self.promotions)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("Promotions", &self.promotions);
         out.end()
     }
 }
@@ -450,7 +479,7 @@ impl ::mews_connector::object::Object for DemoAdditionalServiceData {
     const NAME: &'static str = "DemoAdditionalServiceData";
     const PROPERTIES: &'static [&'static str] = &["Promotions"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_promotions = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -458,9 +487,16 @@ impl ::mews_connector::object::Object for DemoAdditionalServiceData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            promotions: required(field_promotions, "Promotions")?,
-        })
+        match (field_promotions,) {
+            (Some(promotions),) => Ok(Self { promotions }),
+            (promotions,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(promotions.is_none(), "Promotions")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -485,10 +521,9 @@ impl ::serde::Serialize for DemoPromotions {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("BeforeCheckIn", &self.before_check_in)?;
-        out.serialize_entry("DuringStay", &self.during_stay)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("BeforeCheckIn", &self.before_check_in);
+        out.entry("DuringStay", &self.during_stay);
         out.end()
     }
 }
@@ -505,7 +540,7 @@ impl ::mews_connector::object::Object for DemoPromotions {
     const NAME: &'static str = "DemoPromotions";
     const PROPERTIES: &'static [&'static str] = &["BeforeCheckIn", "DuringStay"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_before_check_in = None;
         let mut field_during_stay = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -515,10 +550,24 @@ impl ::mews_connector::object::Object for DemoPromotions {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            before_check_in: required(field_before_check_in, "BeforeCheckIn")?,
-            during_stay: required(field_during_stay, "DuringStay")?,
-        })
+        match (field_before_check_in, field_during_stay) {
+            (Some(before_check_in), Some(during_stay)) => {
+                Ok(Self {
+                    before_check_in,
+                    during_stay,
+                })
+            }
+            (before_check_in, during_stay) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (before_check_in.is_none(), "BeforeCheckIn"),
+                            (during_stay.is_none(), "DuringStay"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -539,9 +588,8 @@ impl ::serde::Serialize for DemoEnterpriseProfileData {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ProfileId", &self.profile_id)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("ProfileId", &self.profile_id);
         out.end()
     }
 }
@@ -558,7 +606,7 @@ impl ::mews_connector::object::Object for DemoEnterpriseProfileData {
     const NAME: &'static str = "DemoEnterpriseProfileData";
     const PROPERTIES: &'static [&'static str] = &["ProfileId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_profile_id = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -566,9 +614,16 @@ impl ::mews_connector::object::Object for DemoEnterpriseProfileData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            profile_id: required(field_profile_id, "ProfileId")?,
-        })
+        match (field_profile_id,) {
+            (Some(profile_id),) => Ok(Self { profile_id }),
+            (profile_id,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(profile_id.is_none(), "ProfileId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -595,13 +650,11 @@ impl ::serde::Serialize for DemoResourceUpdate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ResourceId", &self.resource_id)?;
-        write_optional(&mut out, "Data", &self.data)?;
-        write_optional(&mut out, "Account", &self.account)?;
-        write_optional(&mut out, "LoyaltyProgramType", &self.loyalty_program_type)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("ResourceId", &self.resource_id);
+        out.optional("Data", &self.data);
+        out.optional("Account", &self.account);
+        out.optional("LoyaltyProgramType", &self.loyalty_program_type);
         out.end()
     }
 }
@@ -623,7 +676,7 @@ impl ::mews_connector::object::Object for DemoResourceUpdate {
         "LoyaltyProgramType",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_resource_id = None;
         let mut field_data = None;
         let mut field_account = None;
@@ -639,12 +692,23 @@ impl ::mews_connector::object::Object for DemoResourceUpdate {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            resource_id: required(field_resource_id, "ResourceId")?,
-            data: field_data.flatten(),
-            account: field_account.flatten(),
-            loyalty_program_type: field_loyalty_program_type.flatten(),
-        })
+        match (field_resource_id,) {
+            (Some(resource_id),) => {
+                Ok(Self {
+                    resource_id,
+                    data: field_data.flatten(),
+                    account: field_account.flatten(),
+                    loyalty_program_type: field_loyalty_program_type.flatten(),
+                })
+            }
+            (resource_id,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(resource_id.is_none(), "ResourceId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -684,11 +748,9 @@ impl ::serde::Serialize for DemoSpaceResourceDataUpdate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        write_update(&mut out, "FloorNumber", &self.floor_number)?;
-        write_update(&mut out, "LocationNotes", &self.location_notes)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.update("FloorNumber", &self.floor_number);
+        out.update("LocationNotes", &self.location_notes);
         out.end()
     }
 }
@@ -755,9 +817,8 @@ impl ::serde::Serialize for DemoCustomerAccountData {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CustomerId", &self.customer_id)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("CustomerId", &self.customer_id);
         out.end()
     }
 }
@@ -774,7 +835,7 @@ impl ::mews_connector::object::Object for DemoCustomerAccountData {
     const NAME: &'static str = "DemoCustomerAccountData";
     const PROPERTIES: &'static [&'static str] = &["CustomerId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_customer_id = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -782,9 +843,16 @@ impl ::mews_connector::object::Object for DemoCustomerAccountData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            customer_id: required(field_customer_id, "CustomerId")?,
-        })
+        match (field_customer_id,) {
+            (Some(customer_id),) => Ok(Self { customer_id }),
+            (customer_id,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(customer_id.is_none(), "CustomerId")],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -813,11 +881,9 @@ impl ::serde::Serialize for DemoCompanyAccountData {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("CompanyId", &self.company_id)?;
-        write_optional(&mut out, "Reference", &self.reference)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("CompanyId", &self.company_id);
+        out.optional("Reference", &self.reference);
         out.end()
     }
 }
@@ -834,7 +900,7 @@ impl ::mews_connector::object::Object for DemoCompanyAccountData {
     const NAME: &'static str = "DemoCompanyAccountData";
     const PROPERTIES: &'static [&'static str] = &["CompanyId", "Reference"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_company_id = None;
         let mut field_reference = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -844,10 +910,21 @@ impl ::mews_connector::object::Object for DemoCompanyAccountData {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            company_id: required(field_company_id, "CompanyId")?,
-            reference: field_reference.flatten(),
-        })
+        match (field_company_id,) {
+            (Some(company_id),) => {
+                Ok(Self {
+                    company_id,
+                    reference: field_reference.flatten(),
+                })
+            }
+            (company_id,) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[(company_id.is_none(), "CompanyId")],
+                    ),
+                )
+            }
+        }
     }
 }
 

@@ -74,10 +74,9 @@ impl ::serde::Serialize for AdjustShapeUpdatesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ShopId", &self.shop_id)?;
-        out.serialize_entry("Adjustments", &self.adjustments)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("ShopId", &self.shop_id);
+        out.entry("Adjustments", &self.adjustments);
         out.end()
     }
 }
@@ -94,7 +93,7 @@ impl ::mews_connector::object::Object for AdjustShapeUpdatesRequest {
     const NAME: &'static str = "AdjustShapeUpdatesRequest";
     const PROPERTIES: &'static [&'static str] = &["ShopId", "Adjustments"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_shop_id = None;
         let mut field_adjustments = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -104,10 +103,19 @@ impl ::mews_connector::object::Object for AdjustShapeUpdatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            shop_id: required(field_shop_id, "ShopId")?,
-            adjustments: required(field_adjustments, "Adjustments")?,
-        })
+        match (field_shop_id, field_adjustments) {
+            (Some(shop_id), Some(adjustments)) => Ok(Self { shop_id, adjustments }),
+            (shop_id, adjustments) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (shop_id.is_none(), "ShopId"),
+                            (adjustments.is_none(), "Adjustments"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -162,13 +170,11 @@ impl ::serde::Serialize for StockAdjustment {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_update;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("ShelfId", &self.shelf_id)?;
-        write_update(&mut out, "CountAdjustment", &self.count_adjustment)?;
-        write_update(&mut out, "Label", &self.label)?;
-        write_update(&mut out, "Note", &self.note)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("ShelfId", &self.shelf_id);
+        out.update("CountAdjustment", &self.count_adjustment);
+        out.update("Label", &self.label);
+        out.update("Note", &self.note);
         out.end()
     }
 }
@@ -190,7 +196,7 @@ impl ::mews_connector::object::Object for StockAdjustment {
         "Note",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_shelf_id = None;
         let mut field_count_adjustment = None;
         let mut field_label = None;
@@ -204,12 +210,21 @@ impl ::mews_connector::object::Object for StockAdjustment {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            shelf_id: required(field_shelf_id, "ShelfId")?,
-            count_adjustment: field_count_adjustment.unwrap_or_default(),
-            label: field_label.unwrap_or_default(),
-            note: field_note.unwrap_or_default(),
-        })
+        match (field_shelf_id,) {
+            (Some(shelf_id),) => {
+                Ok(Self {
+                    shelf_id,
+                    count_adjustment: field_count_adjustment.unwrap_or_default(),
+                    label: field_label.unwrap_or_default(),
+                    note: field_note.unwrap_or_default(),
+                })
+            }
+            (shelf_id,) => {
+                Err(
+                    ::mews_connector::object::missing(&[(shelf_id.is_none(), "ShelfId")]),
+                )
+            }
+        }
     }
 }
 

@@ -93,11 +93,10 @@ impl ::serde::Serialize for GetPricesShapeWindowsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RentalId", &self.rental_id)?;
-        out.serialize_entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc)?;
-        out.serialize_entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("RentalId", &self.rental_id);
+        out.entry("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.entry("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
         out.end()
     }
 }
@@ -118,7 +117,7 @@ impl ::mews_connector::object::Object for GetPricesShapeWindowsRequest {
         "LastTimeUnitStartUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_rental_id = None;
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
@@ -134,18 +133,38 @@ impl ::mews_connector::object::Object for GetPricesShapeWindowsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            rental_id: required(field_rental_id, "RentalId")?,
-            first_time_unit_start_utc: required(
-                field_first_time_unit_start_utc,
-                "FirstTimeUnitStartUtc",
-            )?,
-            last_time_unit_start_utc: required(
-                field_last_time_unit_start_utc,
-                "LastTimeUnitStartUtc",
-            )?,
-            time_unit_for_checks: None,
-        })
+        match (
+            field_rental_id,
+            field_first_time_unit_start_utc,
+            field_last_time_unit_start_utc,
+        ) {
+            (
+                Some(rental_id),
+                Some(first_time_unit_start_utc),
+                Some(last_time_unit_start_utc),
+            ) => {
+                Ok(Self {
+                    rental_id,
+                    first_time_unit_start_utc,
+                    last_time_unit_start_utc,
+                    time_unit_for_checks: None,
+                })
+            }
+            (rental_id, first_time_unit_start_utc, last_time_unit_start_utc) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (rental_id.is_none(), "RentalId"),
+                            (
+                                first_time_unit_start_utc.is_none(),
+                                "FirstTimeUnitStartUtc",
+                            ),
+                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -206,10 +225,9 @@ impl ::serde::Serialize for UpdatePricesShapeWindowsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("RentalId", &self.rental_id)?;
-        out.serialize_entry("PriceChanges", &self.price_changes)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.entry("RentalId", &self.rental_id);
+        out.entry("PriceChanges", &self.price_changes);
         out.end()
     }
 }
@@ -226,7 +244,7 @@ impl ::mews_connector::object::Object for UpdatePricesShapeWindowsRequest {
     const NAME: &'static str = "UpdatePricesShapeWindowsRequest";
     const PROPERTIES: &'static [&'static str] = &["RentalId", "PriceChanges"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_rental_id = None;
         let mut field_price_changes = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -236,11 +254,25 @@ impl ::mews_connector::object::Object for UpdatePricesShapeWindowsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            rental_id: required(field_rental_id, "RentalId")?,
-            price_changes: required(field_price_changes, "PriceChanges")?,
-            time_unit_for_checks: None,
-        })
+        match (field_rental_id, field_price_changes) {
+            (Some(rental_id), Some(price_changes)) => {
+                Ok(Self {
+                    rental_id,
+                    price_changes,
+                    time_unit_for_checks: None,
+                })
+            }
+            (rental_id, price_changes) => {
+                Err(
+                    ::mews_connector::object::missing(
+                        &[
+                            (rental_id.is_none(), "RentalId"),
+                            (price_changes.is_none(), "PriceChanges"),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -290,20 +322,10 @@ impl ::serde::Serialize for PriceChange {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        use ::mews_connector::object::write_optional;
-        let mut out = serializer.serialize_map(None)?;
-        write_optional(
-            &mut out,
-            "FirstTimeUnitStartUtc",
-            &self.first_time_unit_start_utc,
-        )?;
-        write_optional(
-            &mut out,
-            "LastTimeUnitStartUtc",
-            &self.last_time_unit_start_utc,
-        )?;
-        out.serialize_entry("Price", &self.price)?;
+        let mut out = ::mews_connector::object::writer(serializer)?;
+        out.optional("FirstTimeUnitStartUtc", &self.first_time_unit_start_utc);
+        out.optional("LastTimeUnitStartUtc", &self.last_time_unit_start_utc);
+        out.entry("Price", &self.price);
         out.end()
     }
 }
@@ -324,7 +346,7 @@ impl ::mews_connector::object::Object for PriceChange {
         "Price",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, required, skip};
+        use ::mews_connector::object::{read, skip};
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
         let mut field_price = None;
@@ -340,11 +362,18 @@ impl ::mews_connector::object::Object for PriceChange {
                 _ => skip(&mut map),
             }?;
         }
-        Ok(Self {
-            first_time_unit_start_utc: field_first_time_unit_start_utc.flatten(),
-            last_time_unit_start_utc: field_last_time_unit_start_utc.flatten(),
-            price: required(field_price, "Price")?,
-        })
+        match (field_price,) {
+            (Some(price),) => {
+                Ok(Self {
+                    first_time_unit_start_utc: field_first_time_unit_start_utc.flatten(),
+                    last_time_unit_start_utc: field_last_time_unit_start_utc.flatten(),
+                    price,
+                })
+            }
+            (price,) => {
+                Err(::mews_connector::object::missing(&[(price.is_none(), "Price")]))
+            }
+        }
     }
 }
 
