@@ -6,11 +6,17 @@
 //! 2. `cargo xtask regen --check`, five times, for the elapsed time it
 //!    prints itself: on `spec/`, and on the synthetic spec of 201
 //!    operations written to `target/bench-compile/synthetic-spec/`.
-//! 3. Generated code size and compile time, for today's spec and for a
-//!    synthetic one of 201 operations: the client crate is copied into
-//!    `target/bench-compile/<case>/` as a workspace of its own, its
-//!    `generated/` folder written from that spec, built, built again, then
-//!    one generated file is touched and the build timed.
+//! 3. Generated code size and compile time, for today's spec, for its
+//!    shared file and two resources only (what a user who needs two
+//!    resources would compile if the client were split by resource), and
+//!    for a synthetic spec of 201 operations: the client crate is copied
+//!    into `target/bench-compile/<case>/` as a workspace of its own, its
+//!    `generated/` folder written from that spec, built, built again, one
+//!    generated file is touched and the build timed, then the crate alone
+//!    is built from clean, without and with the `roundtrip` feature, and
+//!    documented (`cargo doc --no-deps`, timed the second time).
+//!    `--cold` empties the shared target folder first, so that the first
+//!    build is a cold one with every dependency.
 //! 4. A report, from criterion's estimates and the benches' own figures
 //!    (`target/bench-figures/*.txt`): printed and written to
 //!    `target/bench-report.md`.
@@ -36,6 +42,9 @@ pub struct Options {
     pub criterion: bool,
     /// Measure generated code size and compile time.
     pub compile: bool,
+    /// Start the compile measurement from an empty target folder, so that
+    /// its first build is a cold build with every dependency.
+    pub cold: bool,
 }
 
 impl Options {
@@ -44,11 +53,13 @@ impl Options {
         let mut options = Options {
             criterion: true,
             compile: true,
+            cold: false,
         };
         for arg in args {
             match arg.as_str() {
                 "--skip-criterion" => options.criterion = false,
                 "--skip-compile" => options.compile = false,
+                "--cold" => options.cold = true,
                 other => bail!("unknown argument `{other}` for bench; usage: {}", USAGE),
             }
         }
@@ -57,7 +68,7 @@ impl Options {
 }
 
 /// The usage line of `cargo xtask bench`.
-pub const USAGE: &str = "cargo xtask bench [--skip-criterion] [--skip-compile]";
+pub const USAGE: &str = "cargo xtask bench [--skip-criterion] [--skip-compile] [--cold]";
 
 /// The targets of issue 7.
 const REQUEST_TARGET: f64 = 1.15;
@@ -82,7 +93,12 @@ pub fn run(root: &Path, options: Options) -> anyhow::Result<ExitCode> {
     let regen = regen_times(root, None)?;
     let regen_synthetic = regen_times(root, Some(&target))?;
     let compile = if options.compile {
-        let cases = [Case::Today, Case::Synthetic(67)];
+        let shared_target = target.join("bench-compile").join("target");
+        if options.cold && shared_target.exists() {
+            fs::remove_dir_all(&shared_target)
+                .with_context(|| format!("cannot empty {}", shared_target.display()))?;
+        }
+        let cases = [Case::Today, Case::TwoResources, Case::Synthetic(67)];
         let mut results = Vec::new();
         for case in cases {
             results.push(compile_case(root, &target, case)?);
@@ -220,13 +236,20 @@ fn parse_elapsed(line: &str) -> Option<Duration> {
 #[derive(Clone, Copy)]
 enum Case {
     Today,
+    /// `spec/`'s shared file and two resources' only: what a user who needs
+    /// two resources would compile if the client were split by resource.
+    TwoResources,
     Synthetic(usize),
 }
+
+/// The spec files of [`Case::TwoResources`].
+const TWO_RESOURCES: [&str; 3] = ["_common.yaml", "voucher_codes.yaml", "vouchers.yaml"];
 
 impl Case {
     fn name(self) -> String {
         match self {
             Case::Today => "today".to_owned(),
+            Case::TwoResources => "two_resources".to_owned(),
             Case::Synthetic(copies) => {
                 format!("synthetic_{}", copies * synthetic::OPERATIONS_PER_COPY)
             }
@@ -251,12 +274,16 @@ struct CompileResult {
     touch: Duration,
     /// `cargo build` of the crate alone, from clean, dependencies built.
     crate_clean: Duration,
+    /// The same with the `roundtrip` feature (both serde directions).
+    roundtrip_clean: Duration,
+    /// `cargo doc --no-deps` of the crate, its dependencies already checked.
+    doc: Duration,
 }
 
 impl CompileResult {
     fn line(&self) -> String {
         format!(
-            "{} operations={} files={} lines={} code_lines={} first_ms={} cold={} noop_ms={} touch_ms={} crate_clean_ms={}",
+            "{} operations={} files={} lines={} code_lines={} first_ms={} cold={} noop_ms={} touch_ms={} crate_clean_ms={} roundtrip_clean_ms={} doc_ms={}",
             self.case,
             self.operations,
             self.files,
@@ -266,7 +293,9 @@ impl CompileResult {
             u8::from(self.cold),
             self.noop.as_millis(),
             self.touch.as_millis(),
-            self.crate_clean.as_millis()
+            self.crate_clean.as_millis(),
+            self.roundtrip_clean.as_millis(),
+            self.doc.as_millis()
         )
     }
 
@@ -288,6 +317,8 @@ impl CompileResult {
             noop: Duration::from_millis(get("noop_ms")?),
             touch: Duration::from_millis(get("touch_ms")?),
             crate_clean: Duration::from_millis(get("crate_clean_ms")?),
+            roundtrip_clean: Duration::from_millis(get("roundtrip_clean_ms")?),
+            doc: Duration::from_millis(get("doc_ms")?),
         })
     }
 }
@@ -325,6 +356,10 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
     let spec = read_spec(&root.join("spec"))?;
     let sources = match case {
         Case::Today => spec,
+        Case::TwoResources => spec
+            .into_iter()
+            .filter(|f| TWO_RESOURCES.contains(&f.name.as_str()))
+            .collect(),
         Case::Synthetic(copies) => {
             synthetic::spec(&spec, copies).context("spec/ lacks voucher_codes.yaml")?
         }
@@ -370,12 +405,13 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
     // One target folder for every case, so dependencies build once.
     let shared_target = target.join("bench-compile").join("target");
     let cold = !shared_target.exists();
-    let build = || -> anyhow::Result<Duration> {
+    let build_with = |extra: &[&str]| -> anyhow::Result<Duration> {
         let started = Instant::now();
         let out = cargo()
             .current_dir(&dir)
             .env("CARGO_TARGET_DIR", &shared_target)
             .args(["build", "-p", "mews-connector"])
+            .args(extra)
             .stdout(Stdio::null())
             .output()?;
         let elapsed = started.elapsed();
@@ -387,6 +423,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
         );
         Ok(elapsed)
     };
+    let build = || build_with(&[]);
     let first = build()?;
     println!("  first build (with any dependencies not yet built): {first:.1?}");
     let noop = build()?;
@@ -403,15 +440,47 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
         touches.push(t);
     }
     touches.sort();
-    let status = cargo()
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", &shared_target)
-        .args(["clean", "-p", "mews-connector"])
-        .stderr(Stdio::null())
-        .status()?;
-    ensure!(status.success(), "cargo clean -p mews-connector failed");
+    let clean = || -> anyhow::Result<()> {
+        let status = cargo()
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &shared_target)
+            .args(["clean", "-p", "mews-connector"])
+            .stderr(Stdio::null())
+            .status()?;
+        ensure!(status.success(), "cargo clean -p mews-connector failed");
+        Ok(())
+    };
+    clean()?;
     let crate_clean = build()?;
     println!("  the crate alone, from clean: {crate_clean:.1?}");
+    clean()?;
+    let roundtrip_clean = build_with(&["--features", "roundtrip"])?;
+    println!("  the same with the roundtrip feature: {roundtrip_clean:.1?}");
+    // The first `cargo doc` also checks the dependencies: untimed.
+    let doc_dir = shared_target.join("doc");
+    let document = || -> anyhow::Result<Duration> {
+        if doc_dir.exists() {
+            fs::remove_dir_all(&doc_dir)?;
+        }
+        let started = Instant::now();
+        let out = cargo()
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &shared_target)
+            .args(["doc", "-p", "mews-connector", "--no-deps"])
+            .stdout(Stdio::null())
+            .output()?;
+        let elapsed = started.elapsed();
+        ensure!(
+            out.status.success(),
+            "cargo doc in {} failed:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(elapsed)
+    };
+    document()?;
+    let doc = document()?;
+    println!("  cargo doc of the crate: {doc:.1?}");
     Ok(CompileResult {
         case: name,
         operations,
@@ -423,6 +492,8 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
         noop,
         touch: touches[1],
         crate_clean,
+        roundtrip_clean,
+        doc,
     })
 }
 
@@ -445,7 +516,7 @@ fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Res
 
 /// The copy's manifest: the client's own, without what only tests and
 /// benches use, in a workspace of its own with the root's shared package
-/// keys, dependency versions and profiles.
+/// keys, dependency versions and profiles (not their per-package overrides).
 fn manifest(root: &Path) -> anyhow::Result<String> {
     let client = fs::read_to_string(root.join("generated-client/Cargo.toml"))?;
     let workspace = fs::read_to_string(root.join("Cargo.toml"))?;
@@ -465,7 +536,11 @@ fn manifest(root: &Path) -> anyhow::Result<String> {
             // from the copy, and the client does not use them.
             let body: Vec<&str> = body.lines().filter(|l| !l.contains("path =")).collect();
             writeln!(out, "{header}\n{}\n", body.join("\n"))?;
-        } else if header == "[workspace.package]" || header.starts_with("[profile") {
+        } else if header == "[workspace.package]"
+            || (header.starts_with("[profile") && !header.contains(".package."))
+        {
+            // Not the per-package overrides: they speed up the generator,
+            // and the copy is built as a user's project would build it.
             writeln!(out, "{header}\n{body}")?;
         }
     }
@@ -840,7 +915,7 @@ fn report(
     );
     let _ = writeln!(
         r,
-        "| spec | operations | lines | lines/operation | code lines/operation | no-op build | touch one generated file, build | crate alone from clean |\n|---|---|---|---|---|---|---|---|"
+        "| spec | operations | lines | lines/operation | code lines/operation | no-op build | touch one generated file, build | crate alone from clean | the same, `roundtrip` feature | `cargo doc` of the crate |\n|---|---|---|---|---|---|---|---|---|---|"
     );
     for c in compile {
         let per = |n: usize| {
@@ -852,7 +927,7 @@ fn report(
         };
         let _ = writeln!(
             r,
-            "| {} | {} | {} | {:.0} | {:.0} | {:.2} s | {:.2} s | {:.2} s |",
+            "| {} | {} | {} | {:.0} | {:.0} | {:.2} s | {:.2} s | {:.2} s | {:.2} s | {:.2} s |",
             c.case,
             c.operations,
             c.lines,
@@ -860,7 +935,9 @@ fn report(
             per(c.code_lines),
             c.noop.as_secs_f64(),
             c.touch.as_secs_f64(),
-            c.crate_clean.as_secs_f64()
+            c.crate_clean.as_secs_f64(),
+            c.roundtrip_clean.as_secs_f64(),
+            c.doc.as_secs_f64()
         );
     }
     for c in compile.iter().filter(|c| c.cold) {
@@ -900,6 +977,8 @@ mod tests {
             noop: Duration::from_millis(120),
             touch: Duration::from_millis(4500),
             crate_clean: Duration::from_millis(9000),
+            roundtrip_clean: Duration::from_millis(11000),
+            doc: Duration::from_millis(7000),
         };
         let back = CompileResult::parse(&r.line()).expect("parses");
         assert_eq!(back.line(), r.line());

@@ -238,6 +238,7 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
     let readers = helpers(&[
         ("read", s.fields.iter().any(|f| !f.sensitive)),
         ("read_sensitive", s.fields.iter().any(|f| f.sensitive)),
+        ("required", s.fields.iter().any(|f| !defaults(f))),
         ("skip", true),
     ]);
     let out = if writes.is_empty() {
@@ -249,8 +250,6 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
     let mut slots = Vec::new();
     let mut arms = Vec::new();
     let mut init = Vec::new();
-    // The required fields: (binding, value read, JSON name).
-    let mut required = Vec::new();
     for f in &s.fields {
         let rust = ident(&f.rust);
         let read = if f.sensitive {
@@ -287,8 +286,7 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
             if defaults(f) {
                 quote! { #rust: #value.unwrap_or_default(), }
             } else {
-                required.push((rust.clone(), value, json.clone()));
-                quote! { #rust, }
+                quote! { #rust: required(#value, #json)?, }
             }
         });
     }
@@ -296,22 +294,6 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
         let rust = ident(field);
         init.push(quote! { #rust: None, });
     }
-    // The required values are checked in one `match` on all of them rather
-    // than with a `?` each (see the runtime's `Writer` for why).
-    let built = if required.is_empty() {
-        quote!(Ok(Self { #(#init)* }))
-    } else {
-        let bind: Vec<&Ident> = required.iter().map(|(rust, _, _)| rust).collect();
-        let value = required.iter().map(|(_, value, _)| value);
-        let json = required.iter().map(|(_, _, json)| json);
-        quote! {
-            match (#(#value,)*) {
-                (#(Some(#bind),)*) => Ok(Self { #(#init)* }),
-                // Named in full: a binding may be called `missing`.
-                (#(#bind,)*) => Err(#rt::object::missing(&[#((#bind.is_none(), #json)),*])),
-            }
-        }
-    };
     let names = s.fields.iter().map(|f| &f.json);
     let each = if arms.is_empty() {
         quote! {
@@ -361,7 +343,7 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
                 #readers
                 #(#slots)*
                 #each
-                #built
+                Ok(Self { #(#init)* })
             }
         }
     }

@@ -168,7 +168,7 @@ impl crate::object::Object for GetAllAccountNotesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_ids = None;
         let mut field_account_note_ids = None;
         let mut field_account_ids = None;
@@ -186,21 +186,14 @@ impl crate::object::Object for GetAllAccountNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    chain_ids: field_chain_ids.flatten(),
-                    account_note_ids: field_account_note_ids.flatten(),
-                    account_ids: field_account_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            account_note_ids: field_account_note_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -322,7 +315,7 @@ impl crate::object::Object for AddAccountNotesRequest {
     const NAME: &'static str = "AddAccountNotesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "AccountNotes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_account_notes = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -332,17 +325,10 @@ impl crate::object::Object for AddAccountNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_account_notes,) {
-            (Some(account_notes),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    account_notes,
-                })
-            }
-            (account_notes,) => {
-                Err(crate::object::missing(&[(account_notes.is_none(), "AccountNotes")]))
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            account_notes: required(field_account_notes, "AccountNotes")?,
+        })
     }
 }
 
@@ -411,7 +397,7 @@ impl crate::object::Object for UpdateAccountNotesRequest {
     const NAME: &'static str = "UpdateAccountNotesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "AccountNoteUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_account_note_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -423,21 +409,13 @@ impl crate::object::Object for UpdateAccountNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_account_note_updates,) {
-            (Some(account_note_updates),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    account_note_updates,
-                })
-            }
-            (account_note_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[(account_note_updates.is_none(), "AccountNoteUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            account_note_updates: required(
+                field_account_note_updates,
+                "AccountNoteUpdates",
+            )?,
+        })
     }
 }
 
@@ -506,7 +484,7 @@ impl crate::object::Object for DeleteAccountNotesRequest {
     const NAME: &'static str = "DeleteAccountNotesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "AccountNoteIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_account_note_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -516,21 +494,10 @@ impl crate::object::Object for DeleteAccountNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_account_note_ids,) {
-            (Some(account_note_ids),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    account_note_ids,
-                })
-            }
-            (account_note_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(account_note_ids.is_none(), "AccountNoteIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            account_note_ids: required(field_account_note_ids, "AccountNoteIds")?,
+        })
     }
 }
 
@@ -803,7 +770,7 @@ impl crate::object::Object for AccountNote {
         "UpdaterProfile",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_account_id = None;
         let mut field_content = None;
@@ -825,59 +792,16 @@ impl crate::object::Object for AccountNote {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_account_id,
-            field_content,
-            field_account_type,
-            field_is_active,
-            field_creator_profile,
-            field_updater_profile,
-        ) {
-            (
-                Some(id),
-                Some(account_id),
-                Some(content),
-                Some(account_type),
-                Some(is_active),
-                Some(creator_profile),
-                Some(updater_profile),
-            ) => {
-                Ok(Self {
-                    id,
-                    account_id,
-                    content,
-                    account_type,
-                    classifications: field_classifications.unwrap_or_default(),
-                    is_active,
-                    creator_profile,
-                    updater_profile,
-                })
-            }
-            (
-                id,
-                account_id,
-                content,
-                account_type,
-                is_active,
-                creator_profile,
-                updater_profile,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (account_id.is_none(), "AccountId"),
-                            (content.is_none(), "Content"),
-                            (account_type.is_none(), "AccountType"),
-                            (is_active.is_none(), "IsActive"),
-                            (creator_profile.is_none(), "CreatorProfile"),
-                            (updater_profile.is_none(), "UpdaterProfile"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            account_id: required(field_account_id, "AccountId")?,
+            content: required(field_content, "Content")?,
+            account_type: required(field_account_type, "AccountType")?,
+            classifications: field_classifications.unwrap_or_default(),
+            is_active: required(field_is_active, "IsActive")?,
+            creator_profile: required(field_creator_profile, "CreatorProfile")?,
+            updater_profile: required(field_updater_profile, "UpdaterProfile")?,
+        })
     }
 }
 
@@ -934,7 +858,7 @@ impl crate::object::Object for AccountNoteParameters {
         "Classifications",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_account_id = None;
         let mut field_content = None;
         let mut field_classifications = None;
@@ -946,26 +870,11 @@ impl crate::object::Object for AccountNoteParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_account_id, field_content, field_classifications) {
-            (Some(account_id), Some(content), Some(classifications)) => {
-                Ok(Self {
-                    account_id,
-                    content,
-                    classifications,
-                })
-            }
-            (account_id, content, classifications) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (account_id.is_none(), "AccountId"),
-                            (content.is_none(), "Content"),
-                            (classifications.is_none(), "Classifications"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            account_id: required(field_account_id, "AccountId")?,
+            content: required(field_content, "Content")?,
+            classifications: required(field_classifications, "Classifications")?,
+        })
     }
 }
 
@@ -1039,7 +948,7 @@ impl crate::object::Object for AccountNoteUpdateParameters {
         "Classifications",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_account_note_id = None;
         let mut field_content = None;
         let mut field_classifications = None;
@@ -1051,25 +960,11 @@ impl crate::object::Object for AccountNoteUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_account_note_id, field_classifications) {
-            (Some(account_note_id), Some(classifications)) => {
-                Ok(Self {
-                    account_note_id,
-                    content: field_content.unwrap_or_default(),
-                    classifications,
-                })
-            }
-            (account_note_id, classifications) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (account_note_id.is_none(), "AccountNoteId"),
-                            (classifications.is_none(), "Classifications"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            account_note_id: required(field_account_note_id, "AccountNoteId")?,
+            content: field_content.unwrap_or_default(),
+            classifications: required(field_classifications, "Classifications")?,
+        })
     }
 }
 

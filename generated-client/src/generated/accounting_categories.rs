@@ -128,7 +128,7 @@ impl crate::object::Object for GetAllAccountingCategoriesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_accounting_category_ids = None;
         let mut field_updated_utc = None;
@@ -146,20 +146,13 @@ impl crate::object::Object for GetAllAccountingCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    accounting_category_ids: field_accounting_category_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            accounting_category_ids: field_accounting_category_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -400,7 +393,7 @@ impl crate::object::Object for AccountingCategory {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_is_active = None;
@@ -434,52 +427,20 @@ impl crate::object::Object for AccountingCategory {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_is_active,
-            field_name,
-            field_created_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(is_active),
-                Some(name),
-                Some(created_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    is_active,
-                    name,
-                    code: field_code.flatten(),
-                    external_code: field_external_code.flatten(),
-                    ledger_account_code: field_ledger_account_code.flatten(),
-                    posting_account_code: field_posting_account_code.flatten(),
-                    cost_center_code: field_cost_center_code.flatten(),
-                    classification: field_classification.flatten(),
-                    created_utc,
-                    updated_utc,
-                })
-            }
-            (id, enterprise_id, is_active, name, created_utc, updated_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (is_active.is_none(), "IsActive"),
-                            (name.is_none(), "Name"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            name: required(field_name, "Name")?,
+            code: field_code.flatten(),
+            external_code: field_external_code.flatten(),
+            ledger_account_code: field_ledger_account_code.flatten(),
+            posting_account_code: field_posting_account_code.flatten(),
+            cost_center_code: field_cost_center_code.flatten(),
+            classification: field_classification.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 

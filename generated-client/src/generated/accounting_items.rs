@@ -140,7 +140,7 @@ impl crate::object::Object for GetAllAccountingItemsRequest {
         "States",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_extent = None;
         let mut field_item_ids = None;
         let mut field_rebated_item_ids = None;
@@ -162,21 +162,16 @@ impl crate::object::Object for GetAllAccountingItemsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_extent,) {
-            (Some(extent),) => {
-                Ok(Self {
-                    extent,
-                    item_ids: field_item_ids.flatten(),
-                    rebated_item_ids: field_rebated_item_ids.flatten(),
-                    closed_utc: field_closed_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    consumed_utc: field_consumed_utc.flatten(),
-                    currency: field_currency.flatten(),
-                    states: field_states.flatten(),
-                })
-            }
-            (extent,) => Err(crate::object::missing(&[(extent.is_none(), "Extent")])),
-        }
+        Ok(Self {
+            extent: required(field_extent, "Extent")?,
+            item_ids: field_item_ids.flatten(),
+            rebated_item_ids: field_rebated_item_ids.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            consumed_utc: field_consumed_utc.flatten(),
+            currency: field_currency.flatten(),
+            states: field_states.flatten(),
+        })
     }
 }
 
@@ -272,7 +267,7 @@ impl crate::object::Object for UpdateAccountingItemsRequest {
         "AccountingItemUpdates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_accounting_item_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -284,21 +279,13 @@ impl crate::object::Object for UpdateAccountingItemsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_accounting_item_updates,) {
-            (Some(accounting_item_updates),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    accounting_item_updates,
-                })
-            }
-            (accounting_item_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[(accounting_item_updates.is_none(), "AccountingItemUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            accounting_item_updates: required(
+                field_accounting_item_updates,
+                "AccountingItemUpdates",
+            )?,
+        })
     }
 }
 
@@ -375,7 +362,7 @@ impl crate::object::Object for AccountingItemExtent {
         "CreditCardTransactions",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_order_items = None;
         let mut field_payment_items = None;
         let mut field_credit_card_transactions = None;
@@ -389,29 +376,14 @@ impl crate::object::Object for AccountingItemExtent {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_order_items, field_payment_items, field_credit_card_transactions) {
-            (Some(order_items), Some(payment_items), Some(credit_card_transactions)) => {
-                Ok(Self {
-                    order_items,
-                    payment_items,
-                    credit_card_transactions,
-                })
-            }
-            (order_items, payment_items, credit_card_transactions) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (order_items.is_none(), "OrderItems"),
-                            (payment_items.is_none(), "PaymentItems"),
-                            (
-                                credit_card_transactions.is_none(),
-                                "CreditCardTransactions",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            order_items: required(field_order_items, "OrderItems")?,
+            payment_items: required(field_payment_items, "PaymentItems")?,
+            credit_card_transactions: required(
+                field_credit_card_transactions,
+                "CreditCardTransactions",
+            )?,
+        })
     }
 }
 
@@ -546,7 +518,7 @@ impl crate::object::Object for AccountingItemUpdate {
         "BillId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_accounting_item_id = None;
         let mut field_account_id = None;
         let mut field_bill_id = None;
@@ -558,22 +530,11 @@ impl crate::object::Object for AccountingItemUpdate {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_accounting_item_id,) {
-            (Some(accounting_item_id),) => {
-                Ok(Self {
-                    accounting_item_id,
-                    account_id: field_account_id.unwrap_or_default(),
-                    bill_id: field_bill_id.unwrap_or_default(),
-                })
-            }
-            (accounting_item_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(accounting_item_id.is_none(), "AccountingItemId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            accounting_item_id: required(field_accounting_item_id, "AccountingItemId")?,
+            account_id: field_account_id.unwrap_or_default(),
+            bill_id: field_bill_id.unwrap_or_default(),
+        })
     }
 }
 
@@ -801,7 +762,7 @@ impl crate::object::Object for AccountingItemsOrderItem {
         "Data",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_account_id = None;
         let mut field_order_id = None;
@@ -849,99 +810,28 @@ impl crate::object::Object for AccountingItemsOrderItem {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_account_id,
-            field_order_id,
-            field_unit_count,
-            field_unit_amount,
-            field_amount,
-            field_original_amount,
-            field_revenue_type,
-            field_creator_profile_id,
-            field_updater_profile_id,
-            field_created_utc,
-            field_updated_utc,
-            field_accounting_state,
-            field_data,
-        ) {
-            (
-                Some(id),
-                Some(account_id),
-                Some(order_id),
-                Some(unit_count),
-                Some(unit_amount),
-                Some(amount),
-                Some(original_amount),
-                Some(revenue_type),
-                Some(creator_profile_id),
-                Some(updater_profile_id),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(accounting_state),
-                Some(data),
-            ) => {
-                Ok(Self {
-                    id,
-                    account_id,
-                    order_id,
-                    bill_id: field_bill_id.flatten(),
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                    unit_count,
-                    unit_amount,
-                    amount,
-                    original_amount,
-                    revenue_type,
-                    creator_profile_id,
-                    updater_profile_id,
-                    created_utc,
-                    updated_utc,
-                    consumed_utc: field_consumed_utc.flatten(),
-                    canceled_utc: field_canceled_utc.flatten(),
-                    closed_utc: field_closed_utc.flatten(),
-                    start_utc: field_start_utc.flatten(),
-                    accounting_state,
-                    data,
-                })
-            }
-            (
-                id,
-                account_id,
-                order_id,
-                unit_count,
-                unit_amount,
-                amount,
-                original_amount,
-                revenue_type,
-                creator_profile_id,
-                updater_profile_id,
-                created_utc,
-                updated_utc,
-                accounting_state,
-                data,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (account_id.is_none(), "AccountId"),
-                            (order_id.is_none(), "OrderId"),
-                            (unit_count.is_none(), "UnitCount"),
-                            (unit_amount.is_none(), "UnitAmount"),
-                            (amount.is_none(), "Amount"),
-                            (original_amount.is_none(), "OriginalAmount"),
-                            (revenue_type.is_none(), "RevenueType"),
-                            (creator_profile_id.is_none(), "CreatorProfileId"),
-                            (updater_profile_id.is_none(), "UpdaterProfileId"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (accounting_state.is_none(), "AccountingState"),
-                            (data.is_none(), "Data"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            account_id: required(field_account_id, "AccountId")?,
+            order_id: required(field_order_id, "OrderId")?,
+            bill_id: field_bill_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            unit_count: required(field_unit_count, "UnitCount")?,
+            unit_amount: required(field_unit_amount, "UnitAmount")?,
+            amount: required(field_amount, "Amount")?,
+            original_amount: required(field_original_amount, "OriginalAmount")?,
+            revenue_type: required(field_revenue_type, "RevenueType")?,
+            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            consumed_utc: field_consumed_utc.flatten(),
+            canceled_utc: field_canceled_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            start_utc: field_start_utc.flatten(),
+            accounting_state: required(field_accounting_state, "AccountingState")?,
+            data: required(field_data, "Data")?,
+        })
     }
 }
 
@@ -1122,7 +1012,7 @@ impl crate::object::Object for PaymentItem {
         "AmountDefault",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_account_id = None;
         let mut field_bill_id = None;
@@ -1160,70 +1050,23 @@ impl crate::object::Object for PaymentItem {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_account_id,
-            field_amount,
-            field_original_amount,
-            field_consumed_utc,
-            field_accounting_state,
-            field_state,
-            field_data,
-        ) {
-            (
-                Some(id),
-                Some(account_id),
-                Some(amount),
-                Some(original_amount),
-                Some(consumed_utc),
-                Some(accounting_state),
-                Some(state),
-                Some(data),
-            ) => {
-                Ok(Self {
-                    id,
-                    account_id,
-                    bill_id: field_bill_id.flatten(),
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                    amount,
-                    original_amount,
-                    notes: field_notes.flatten(),
-                    settlement_id: field_settlement_id.flatten(),
-                    consumed_utc,
-                    closed_utc: field_closed_utc.flatten(),
-                    accounting_state,
-                    state,
-                    identifier: field_identifier.flatten(),
-                    data,
-                    amount_default: field_amount_default.flatten(),
-                })
-            }
-            (
-                id,
-                account_id,
-                amount,
-                original_amount,
-                consumed_utc,
-                accounting_state,
-                state,
-                data,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (account_id.is_none(), "AccountId"),
-                            (amount.is_none(), "Amount"),
-                            (original_amount.is_none(), "OriginalAmount"),
-                            (consumed_utc.is_none(), "ConsumedUtc"),
-                            (accounting_state.is_none(), "AccountingState"),
-                            (state.is_none(), "State"),
-                            (data.is_none(), "Data"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            account_id: required(field_account_id, "AccountId")?,
+            bill_id: field_bill_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            amount: required(field_amount, "Amount")?,
+            original_amount: required(field_original_amount, "OriginalAmount")?,
+            notes: field_notes.flatten(),
+            settlement_id: field_settlement_id.flatten(),
+            consumed_utc: required(field_consumed_utc, "ConsumedUtc")?,
+            closed_utc: field_closed_utc.flatten(),
+            accounting_state: required(field_accounting_state, "AccountingState")?,
+            state: required(field_state, "State")?,
+            identifier: field_identifier.flatten(),
+            data: required(field_data, "Data")?,
+            amount_default: field_amount_default.flatten(),
+        })
     }
 }
 

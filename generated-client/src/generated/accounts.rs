@@ -116,7 +116,7 @@ impl crate::object::Object for UpdateAccountsRequest {
     const NAME: &'static str = "UpdateAccountsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "AccountUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_account_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -126,21 +126,10 @@ impl crate::object::Object for UpdateAccountsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_account_updates,) {
-            (Some(account_updates),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    account_updates,
-                })
-            }
-            (account_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[(account_updates.is_none(), "AccountUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            account_updates: required(field_account_updates, "AccountUpdates")?,
+        })
     }
 }
 
@@ -230,7 +219,7 @@ impl crate::object::Object for AddFileAccountsRequest {
         "Data",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_account_id = None;
         let mut field_name = None;
@@ -246,29 +235,13 @@ impl crate::object::Object for AddFileAccountsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_account_id, field_name, field_type, field_data) {
-            (Some(account_id), Some(name), Some(r#type), Some(data)) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    account_id,
-                    name,
-                    r#type,
-                    data,
-                })
-            }
-            (account_id, name, r#type, data) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (account_id.is_none(), "AccountId"),
-                            (name.is_none(), "Name"),
-                            (r#type.is_none(), "Type"),
-                            (data.is_none(), "Data"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            account_id: required(field_account_id, "AccountId")?,
+            name: required(field_name, "Name")?,
+            r#type: required(field_type, "Type")?,
+            data: required(field_data, "Data")?,
+        })
     }
 }
 
@@ -337,7 +310,7 @@ impl crate::object::Object for MergeAccountsRequest {
     const NAME: &'static str = "MergeAccountsRequest";
     const PROPERTIES: &'static [&'static str] = &["AccountMergeParameters"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_account_merge_parameters = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -347,16 +320,12 @@ impl crate::object::Object for MergeAccountsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_account_merge_parameters,) {
-            (Some(account_merge_parameters),) => Ok(Self { account_merge_parameters }),
-            (account_merge_parameters,) => {
-                Err(
-                    crate::object::missing(
-                        &[(account_merge_parameters.is_none(), "AccountMergeParameters")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            account_merge_parameters: required(
+                field_account_merge_parameters,
+                "AccountMergeParameters",
+            )?,
+        })
     }
 }
 
@@ -1747,7 +1716,7 @@ impl crate::object::Object for AccountsCustomer {
         "LegalEntityIdentifiers",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_created_utc = None;
         let mut field_updated_utc = None;
@@ -1815,85 +1784,38 @@ impl crate::object::Object for AccountsCustomer {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_chain_id,
-            field_created_utc,
-            field_updated_utc,
-            field_updater_profile_id,
-            field_last_name,
-            field_options,
-            field_classifications,
-            field_legal_entity_identifiers,
-        ) {
-            (
-                Some(chain_id),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(updater_profile_id),
-                Some(last_name),
-                Some(options),
-                Some(classifications),
-                Some(legal_entity_identifiers),
-            ) => {
-                Ok(Self {
-                    chain_id,
-                    created_utc,
-                    updated_utc,
-                    updater_profile_id,
-                    email: field_email.flatten(),
-                    tax_identifier: field_tax_identifier.flatten(),
-                    billing_code: field_billing_code.flatten(),
-                    accounting_code: field_accounting_code.flatten(),
-                    notes: field_notes.flatten(),
-                    last_name,
-                    first_name: field_first_name.flatten(),
-                    second_last_name: field_second_last_name.flatten(),
-                    birth_place: field_birth_place.flatten(),
-                    telephone: field_telephone.flatten(),
-                    occupation: field_occupation.flatten(),
-                    car_registration_number: field_car_registration_number.flatten(),
-                    dietary_requirements: field_dietary_requirements.flatten(),
-                    loyalty_code: field_loyalty_code.flatten(),
-                    nationality_code: field_nationality_code.flatten(),
-                    company_id: field_company_id.flatten(),
-                    birth_date: field_birth_date.flatten(),
-                    sex: field_sex.flatten(),
-                    title: field_title.flatten(),
-                    preferred_language_code: field_preferred_language_code.flatten(),
-                    options,
-                    classifications,
-                    legal_entity_identifiers,
-                })
-            }
-            (
-                chain_id,
-                created_utc,
-                updated_utc,
-                updater_profile_id,
-                last_name,
-                options,
-                classifications,
-                legal_entity_identifiers,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (chain_id.is_none(), "ChainId"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (updater_profile_id.is_none(), "UpdaterProfileId"),
-                            (last_name.is_none(), "LastName"),
-                            (options.is_none(), "Options"),
-                            (classifications.is_none(), "Classifications"),
-                            (
-                                legal_entity_identifiers.is_none(),
-                                "LegalEntityIdentifiers",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: required(field_chain_id, "ChainId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            email: field_email.flatten(),
+            tax_identifier: field_tax_identifier.flatten(),
+            billing_code: field_billing_code.flatten(),
+            accounting_code: field_accounting_code.flatten(),
+            notes: field_notes.flatten(),
+            last_name: required(field_last_name, "LastName")?,
+            first_name: field_first_name.flatten(),
+            second_last_name: field_second_last_name.flatten(),
+            birth_place: field_birth_place.flatten(),
+            telephone: field_telephone.flatten(),
+            occupation: field_occupation.flatten(),
+            car_registration_number: field_car_registration_number.flatten(),
+            dietary_requirements: field_dietary_requirements.flatten(),
+            loyalty_code: field_loyalty_code.flatten(),
+            nationality_code: field_nationality_code.flatten(),
+            company_id: field_company_id.flatten(),
+            birth_date: field_birth_date.flatten(),
+            sex: field_sex.flatten(),
+            title: field_title.flatten(),
+            preferred_language_code: field_preferred_language_code.flatten(),
+            options: required(field_options, "Options")?,
+            classifications: required(field_classifications, "Classifications")?,
+            legal_entity_identifiers: required(
+                field_legal_entity_identifiers,
+                "LegalEntityIdentifiers",
+            )?,
+        })
     }
 }
 
@@ -2093,7 +2015,7 @@ impl crate::object::Object for AccountsCompany {
         "Options",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_created_utc = None;
         let mut field_updated_utc = None;
@@ -2161,78 +2083,35 @@ impl crate::object::Object for AccountsCompany {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_chain_id,
-            field_created_utc,
-            field_updated_utc,
-            field_updater_profile_id,
-            field_name,
-            field_classifications,
-            field_options,
-        ) {
-            (
-                Some(chain_id),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(updater_profile_id),
-                Some(name),
-                Some(classifications),
-                Some(options),
-            ) => {
-                Ok(Self {
-                    chain_id,
-                    created_utc,
-                    updated_utc,
-                    updater_profile_id,
-                    email: field_email.flatten(),
-                    tax_identifier: field_tax_identifier.flatten(),
-                    billing_code: field_billing_code.flatten(),
-                    accounting_code: field_accounting_code.flatten(),
-                    notes: field_notes.flatten(),
-                    name,
-                    mother_company_id: field_mother_company_id.flatten(),
-                    website_url: field_website_url.flatten(),
-                    invoice_due_interval: field_invoice_due_interval.flatten(),
-                    credit_rating_basic: field_credit_rating_basic.flatten(),
-                    department: field_department.flatten(),
-                    duns_number: field_duns_number.flatten(),
-                    reference_id: field_reference_id.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    additional_tax_identifier: field_additional_tax_identifier.flatten(),
-                    contact: field_contact.flatten(),
-                    contact_person: field_contact_person.flatten(),
-                    fiscal_identifier: field_fiscal_identifier.flatten(),
-                    iata: field_iata.flatten(),
-                    telephone: field_telephone.flatten(),
-                    source_id: field_source_id.flatten(),
-                    classifications,
-                    options,
-                })
-            }
-            (
-                chain_id,
-                created_utc,
-                updated_utc,
-                updater_profile_id,
-                name,
-                classifications,
-                options,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (chain_id.is_none(), "ChainId"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (updater_profile_id.is_none(), "UpdaterProfileId"),
-                            (name.is_none(), "Name"),
-                            (classifications.is_none(), "Classifications"),
-                            (options.is_none(), "Options"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: required(field_chain_id, "ChainId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            email: field_email.flatten(),
+            tax_identifier: field_tax_identifier.flatten(),
+            billing_code: field_billing_code.flatten(),
+            accounting_code: field_accounting_code.flatten(),
+            notes: field_notes.flatten(),
+            name: required(field_name, "Name")?,
+            mother_company_id: field_mother_company_id.flatten(),
+            website_url: field_website_url.flatten(),
+            invoice_due_interval: field_invoice_due_interval.flatten(),
+            credit_rating_basic: field_credit_rating_basic.flatten(),
+            department: field_department.flatten(),
+            duns_number: field_duns_number.flatten(),
+            reference_id: field_reference_id.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            additional_tax_identifier: field_additional_tax_identifier.flatten(),
+            contact: field_contact.flatten(),
+            contact_person: field_contact_person.flatten(),
+            fiscal_identifier: field_fiscal_identifier.flatten(),
+            iata: field_iata.flatten(),
+            telephone: field_telephone.flatten(),
+            source_id: field_source_id.flatten(),
+            classifications: required(field_classifications, "Classifications")?,
+            options: required(field_options, "Options")?,
+        })
     }
 }
 
@@ -2288,7 +2167,7 @@ impl crate::object::Object for CustomerOptions {
         "BillAddressObjection",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_send_marketing_emails = None;
         let mut field_invoiceable = None;
         let mut field_bill_address_objection = None;
@@ -2304,34 +2183,17 @@ impl crate::object::Object for CustomerOptions {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_send_marketing_emails,
-            field_invoiceable,
-            field_bill_address_objection,
-        ) {
-            (
-                Some(send_marketing_emails),
-                Some(invoiceable),
-                Some(bill_address_objection),
-            ) => {
-                Ok(Self {
-                    send_marketing_emails,
-                    invoiceable,
-                    bill_address_objection,
-                })
-            }
-            (send_marketing_emails, invoiceable, bill_address_objection) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (send_marketing_emails.is_none(), "SendMarketingEmails"),
-                            (invoiceable.is_none(), "Invoiceable"),
-                            (bill_address_objection.is_none(), "BillAddressObjection"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            send_marketing_emails: required(
+                field_send_marketing_emails,
+                "SendMarketingEmails",
+            )?,
+            invoiceable: required(field_invoiceable, "Invoiceable")?,
+            bill_address_objection: required(
+                field_bill_address_objection,
+                "BillAddressObjection",
+            )?,
+        })
     }
 }
 
@@ -2496,7 +2358,7 @@ impl crate::object::Object for CustomerClassifications {
         "Blacklist",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_paymaster_account = None;
         let mut field_blocklist = None;
         let mut field_media = None;
@@ -2546,128 +2408,29 @@ impl crate::object::Object for CustomerClassifications {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_paymaster_account,
-            field_blocklist,
-            field_media,
-            field_loyalty_program,
-            field_previous_complaint,
-            field_returning,
-            field_staff,
-            field_friend_or_family,
-            field_top_management,
-            field_important,
-            field_very_important,
-            field_problematic,
-            field_cashlist,
-            field_disabled_person,
-            field_military,
-            field_airline,
-            field_health_compliant,
-            field_in_room,
-            field_waiting_for_room,
-            field_student,
-            field_blacklist,
-        ) {
-            (
-                Some(paymaster_account),
-                Some(blocklist),
-                Some(media),
-                Some(loyalty_program),
-                Some(previous_complaint),
-                Some(returning),
-                Some(staff),
-                Some(friend_or_family),
-                Some(top_management),
-                Some(important),
-                Some(very_important),
-                Some(problematic),
-                Some(cashlist),
-                Some(disabled_person),
-                Some(military),
-                Some(airline),
-                Some(health_compliant),
-                Some(in_room),
-                Some(waiting_for_room),
-                Some(student),
-                Some(blacklist),
-            ) => {
-                Ok(Self {
-                    paymaster_account,
-                    blocklist,
-                    media,
-                    loyalty_program,
-                    previous_complaint,
-                    returning,
-                    staff,
-                    friend_or_family,
-                    top_management,
-                    important,
-                    very_important,
-                    problematic,
-                    cashlist,
-                    disabled_person,
-                    military,
-                    airline,
-                    health_compliant,
-                    in_room,
-                    waiting_for_room,
-                    student,
-                    blacklist,
-                })
-            }
-            (
-                paymaster_account,
-                blocklist,
-                media,
-                loyalty_program,
-                previous_complaint,
-                returning,
-                staff,
-                friend_or_family,
-                top_management,
-                important,
-                very_important,
-                problematic,
-                cashlist,
-                disabled_person,
-                military,
-                airline,
-                health_compliant,
-                in_room,
-                waiting_for_room,
-                student,
-                blacklist,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (paymaster_account.is_none(), "PaymasterAccount"),
-                            (blocklist.is_none(), "Blocklist"),
-                            (media.is_none(), "Media"),
-                            (loyalty_program.is_none(), "LoyaltyProgram"),
-                            (previous_complaint.is_none(), "PreviousComplaint"),
-                            (returning.is_none(), "Returning"),
-                            (staff.is_none(), "Staff"),
-                            (friend_or_family.is_none(), "FriendOrFamily"),
-                            (top_management.is_none(), "TopManagement"),
-                            (important.is_none(), "Important"),
-                            (very_important.is_none(), "VeryImportant"),
-                            (problematic.is_none(), "Problematic"),
-                            (cashlist.is_none(), "Cashlist"),
-                            (disabled_person.is_none(), "DisabledPerson"),
-                            (military.is_none(), "Military"),
-                            (airline.is_none(), "Airline"),
-                            (health_compliant.is_none(), "HealthCompliant"),
-                            (in_room.is_none(), "InRoom"),
-                            (waiting_for_room.is_none(), "WaitingForRoom"),
-                            (student.is_none(), "Student"),
-                            (blacklist.is_none(), "Blacklist"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            paymaster_account: required(field_paymaster_account, "PaymasterAccount")?,
+            blocklist: required(field_blocklist, "Blocklist")?,
+            media: required(field_media, "Media")?,
+            loyalty_program: required(field_loyalty_program, "LoyaltyProgram")?,
+            previous_complaint: required(field_previous_complaint, "PreviousComplaint")?,
+            returning: required(field_returning, "Returning")?,
+            staff: required(field_staff, "Staff")?,
+            friend_or_family: required(field_friend_or_family, "FriendOrFamily")?,
+            top_management: required(field_top_management, "TopManagement")?,
+            important: required(field_important, "Important")?,
+            very_important: required(field_very_important, "VeryImportant")?,
+            problematic: required(field_problematic, "Problematic")?,
+            cashlist: required(field_cashlist, "Cashlist")?,
+            disabled_person: required(field_disabled_person, "DisabledPerson")?,
+            military: required(field_military, "Military")?,
+            airline: required(field_airline, "Airline")?,
+            health_compliant: required(field_health_compliant, "HealthCompliant")?,
+            in_room: required(field_in_room, "InRoom")?,
+            waiting_for_room: required(field_waiting_for_room, "WaitingForRoom")?,
+            student: required(field_student, "Student")?,
+            blacklist: required(field_blacklist, "Blacklist")?,
+        })
     }
 }
 
@@ -2827,7 +2590,7 @@ impl crate::object::Object for CompanyClassifications {
         "GovernmentEntity",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_corporate = None;
         let mut field_internal = None;
         let mut field_private = None;
@@ -2853,66 +2616,22 @@ impl crate::object::Object for CompanyClassifications {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_corporate,
-            field_internal,
-            field_private,
-            field_online_travel_agency,
-            field_global_distribution_system,
-            field_marketing,
-            field_inactive,
-            field_government_entity,
-        ) {
-            (
-                Some(corporate),
-                Some(internal),
-                Some(private),
-                Some(online_travel_agency),
-                Some(global_distribution_system),
-                Some(marketing),
-                Some(inactive),
-                Some(government_entity),
-            ) => {
-                Ok(Self {
-                    corporate,
-                    internal,
-                    private,
-                    online_travel_agency,
-                    global_distribution_system,
-                    marketing,
-                    inactive,
-                    government_entity,
-                })
-            }
-            (
-                corporate,
-                internal,
-                private,
-                online_travel_agency,
-                global_distribution_system,
-                marketing,
-                inactive,
-                government_entity,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (corporate.is_none(), "Corporate"),
-                            (internal.is_none(), "Internal"),
-                            (private.is_none(), "Private"),
-                            (online_travel_agency.is_none(), "OnlineTravelAgency"),
-                            (
-                                global_distribution_system.is_none(),
-                                "GlobalDistributionSystem",
-                            ),
-                            (marketing.is_none(), "Marketing"),
-                            (inactive.is_none(), "Inactive"),
-                            (government_entity.is_none(), "GovernmentEntity"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            corporate: required(field_corporate, "Corporate")?,
+            internal: required(field_internal, "Internal")?,
+            private: required(field_private, "Private")?,
+            online_travel_agency: required(
+                field_online_travel_agency,
+                "OnlineTravelAgency",
+            )?,
+            global_distribution_system: required(
+                field_global_distribution_system,
+                "GlobalDistributionSystem",
+            )?,
+            marketing: required(field_marketing, "Marketing")?,
+            inactive: required(field_inactive, "Inactive")?,
+            government_entity: required(field_government_entity, "GovernmentEntity")?,
+        })
     }
 }
 
@@ -2971,7 +2690,7 @@ impl crate::object::Object for AccountsCompanyOptions {
         "AddTaxDeductedPaymentToInvoices",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_invoiceable = None;
         let mut field_add_fees_to_invoices = None;
         let mut field_add_tax_deducted_payment_to_invoices = None;
@@ -2987,37 +2706,17 @@ impl crate::object::Object for AccountsCompanyOptions {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_invoiceable,
-            field_add_fees_to_invoices,
-            field_add_tax_deducted_payment_to_invoices,
-        ) {
-            (
-                Some(invoiceable),
-                Some(add_fees_to_invoices),
-                Some(add_tax_deducted_payment_to_invoices),
-            ) => {
-                Ok(Self {
-                    invoiceable,
-                    add_fees_to_invoices,
-                    add_tax_deducted_payment_to_invoices,
-                })
-            }
-            (invoiceable, add_fees_to_invoices, add_tax_deducted_payment_to_invoices) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (invoiceable.is_none(), "Invoiceable"),
-                            (add_fees_to_invoices.is_none(), "AddFeesToInvoices"),
-                            (
-                                add_tax_deducted_payment_to_invoices.is_none(),
-                                "AddTaxDeductedPaymentToInvoices",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            invoiceable: required(field_invoiceable, "Invoiceable")?,
+            add_fees_to_invoices: required(
+                field_add_fees_to_invoices,
+                "AddFeesToInvoices",
+            )?,
+            add_tax_deducted_payment_to_invoices: required(
+                field_add_tax_deducted_payment_to_invoices,
+                "AddTaxDeductedPaymentToInvoices",
+            )?,
+        })
     }
 }
 
@@ -3074,7 +2773,7 @@ impl crate::object::Object for AccountMergeParameters {
         "AccountType",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_source_account_ids = None;
         let mut field_target_account_id = None;
         let mut field_account_type = None;
@@ -3086,26 +2785,11 @@ impl crate::object::Object for AccountMergeParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_source_account_ids, field_target_account_id, field_account_type) {
-            (Some(source_account_ids), Some(target_account_id), Some(account_type)) => {
-                Ok(Self {
-                    source_account_ids,
-                    target_account_id,
-                    account_type,
-                })
-            }
-            (source_account_ids, target_account_id, account_type) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (source_account_ids.is_none(), "SourceAccountIds"),
-                            (target_account_id.is_none(), "TargetAccountId"),
-                            (account_type.is_none(), "AccountType"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            source_account_ids: required(field_source_account_ids, "SourceAccountIds")?,
+            target_account_id: required(field_target_account_id, "TargetAccountId")?,
+            account_type: required(field_account_type, "AccountType")?,
+        })
     }
 }
 
@@ -3158,7 +2842,7 @@ impl crate::object::Object for AccountsAddFileResult {
     const NAME: &'static str = "AccountsAddFileResult";
     const PROPERTIES: &'static [&'static str] = &["FileId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_file_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -3166,10 +2850,9 @@ impl crate::object::Object for AccountsAddFileResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_file_id,) {
-            (Some(file_id),) => Ok(Self { file_id }),
-            (file_id,) => Err(crate::object::missing(&[(file_id.is_none(), "FileId")])),
-        }
+        Ok(Self {
+            file_id: required(field_file_id, "FileId")?,
+        })
     }
 }
 

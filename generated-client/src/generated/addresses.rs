@@ -168,7 +168,7 @@ impl crate::object::Object for GetAllAddressesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_ids = None;
         let mut field_account_ids = None;
         let mut field_address_ids = None;
@@ -186,21 +186,14 @@ impl crate::object::Object for GetAllAddressesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    chain_ids: field_chain_ids.flatten(),
-                    account_ids: field_account_ids.flatten(),
-                    address_ids: field_address_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            address_ids: field_address_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -322,7 +315,7 @@ impl crate::object::Object for AddAddressesRequest {
     const NAME: &'static str = "AddAddressesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "Addresses"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_addresses = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -332,17 +325,10 @@ impl crate::object::Object for AddAddressesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_addresses,) {
-            (Some(addresses),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    addresses,
-                })
-            }
-            (addresses,) => {
-                Err(crate::object::missing(&[(addresses.is_none(), "Addresses")]))
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            addresses: required(field_addresses, "Addresses")?,
+        })
     }
 }
 
@@ -411,7 +397,7 @@ impl crate::object::Object for UpdateAddressesRequest {
     const NAME: &'static str = "UpdateAddressesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "AddressUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_address_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -421,21 +407,10 @@ impl crate::object::Object for UpdateAddressesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_address_updates,) {
-            (Some(address_updates),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    address_updates,
-                })
-            }
-            (address_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[(address_updates.is_none(), "AddressUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            address_updates: required(field_address_updates, "AddressUpdates")?,
+        })
     }
 }
 
@@ -504,7 +479,7 @@ impl crate::object::Object for DeleteAddressesRequest {
     const NAME: &'static str = "DeleteAddressesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "AddressIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_address_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -514,17 +489,10 @@ impl crate::object::Object for DeleteAddressesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_address_ids,) {
-            (Some(address_ids),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    address_ids,
-                })
-            }
-            (address_ids,) => {
-                Err(crate::object::missing(&[(address_ids.is_none(), "AddressIds")]))
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            address_ids: required(field_address_ids, "AddressIds")?,
+        })
     }
 }
 
@@ -800,7 +768,7 @@ impl crate::object::Object for AccountAddressParameters {
         "Longitude",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_account_id = None;
         let mut field_line1 = None;
         let mut field_line2 = None;
@@ -826,24 +794,17 @@ impl crate::object::Object for AccountAddressParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_account_id,) {
-            (Some(account_id),) => {
-                Ok(Self {
-                    account_id,
-                    line1: field_line1.flatten(),
-                    line2: field_line2.flatten(),
-                    city: field_city.flatten(),
-                    postal_code: field_postal_code.flatten(),
-                    country_code: field_country_code.flatten(),
-                    country_subdivision_code: field_country_subdivision_code.flatten(),
-                    latitude: field_latitude.flatten(),
-                    longitude: field_longitude.flatten(),
-                })
-            }
-            (account_id,) => {
-                Err(crate::object::missing(&[(account_id.is_none(), "AccountId")]))
-            }
-        }
+        Ok(Self {
+            account_id: required(field_account_id, "AccountId")?,
+            line1: field_line1.flatten(),
+            line2: field_line2.flatten(),
+            city: field_city.flatten(),
+            postal_code: field_postal_code.flatten(),
+            country_code: field_country_code.flatten(),
+            country_subdivision_code: field_country_subdivision_code.flatten(),
+            latitude: field_latitude.flatten(),
+            longitude: field_longitude.flatten(),
+        })
     }
 }
 
@@ -963,7 +924,7 @@ impl crate::object::Object for AccountAddressUpdateParameters {
         "CountrySubdivisionCode",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_address_id = None;
         let mut field_account_id = None;
         let mut field_line1 = None;
@@ -987,24 +948,16 @@ impl crate::object::Object for AccountAddressUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_address_id,) {
-            (Some(address_id),) => {
-                Ok(Self {
-                    address_id,
-                    account_id: field_account_id.flatten(),
-                    line1: field_line1.unwrap_or_default(),
-                    line2: field_line2.unwrap_or_default(),
-                    city: field_city.unwrap_or_default(),
-                    postal_code: field_postal_code.unwrap_or_default(),
-                    country_code: field_country_code.unwrap_or_default(),
-                    country_subdivision_code: field_country_subdivision_code
-                        .unwrap_or_default(),
-                })
-            }
-            (address_id,) => {
-                Err(crate::object::missing(&[(address_id.is_none(), "AddressId")]))
-            }
-        }
+        Ok(Self {
+            address_id: required(field_address_id, "AddressId")?,
+            account_id: field_account_id.flatten(),
+            line1: field_line1.unwrap_or_default(),
+            line2: field_line2.unwrap_or_default(),
+            city: field_city.unwrap_or_default(),
+            postal_code: field_postal_code.unwrap_or_default(),
+            country_code: field_country_code.unwrap_or_default(),
+            country_subdivision_code: field_country_subdivision_code.unwrap_or_default(),
+        })
     }
 }
 
@@ -1163,7 +1116,7 @@ impl crate::object::Object for AccountAddress {
         "IsActive",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_account_id = None;
         let mut field_chain_id = None;
@@ -1199,38 +1152,22 @@ impl crate::object::Object for AccountAddress {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_account_id, field_account_type, field_is_active) {
-            (Some(id), Some(account_id), Some(account_type), Some(is_active)) => {
-                Ok(Self {
-                    id,
-                    account_id,
-                    chain_id: field_chain_id.flatten(),
-                    account_type,
-                    line1: field_line1.flatten(),
-                    line2: field_line2.flatten(),
-                    city: field_city.flatten(),
-                    postal_code: field_postal_code.flatten(),
-                    country_code: field_country_code.flatten(),
-                    country_subdivision_code: field_country_subdivision_code.flatten(),
-                    latitude: field_latitude.flatten(),
-                    longitude: field_longitude.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    is_active,
-                })
-            }
-            (id, account_id, account_type, is_active) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (account_id.is_none(), "AccountId"),
-                            (account_type.is_none(), "AccountType"),
-                            (is_active.is_none(), "IsActive"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            account_id: required(field_account_id, "AccountId")?,
+            chain_id: field_chain_id.flatten(),
+            account_type: required(field_account_type, "AccountType")?,
+            line1: field_line1.flatten(),
+            line2: field_line2.flatten(),
+            city: field_city.flatten(),
+            postal_code: field_postal_code.flatten(),
+            country_code: field_country_code.flatten(),
+            country_subdivision_code: field_country_subdivision_code.flatten(),
+            latitude: field_latitude.flatten(),
+            longitude: field_longitude.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+        })
     }
 }
 

@@ -129,7 +129,7 @@ impl crate::object::Object for GetAllAgeCategoriesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_age_category_ids = None;
         let mut field_service_ids = None;
@@ -147,21 +147,14 @@ impl crate::object::Object for GetAllAgeCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    age_category_ids: field_age_category_ids.flatten(),
-                    service_ids: field_service_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            age_category_ids: field_age_category_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -399,7 +392,7 @@ impl crate::object::Object for AgeCategory {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_minimal_age = None;
@@ -429,62 +422,19 @@ impl crate::object::Object for AgeCategory {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_service_id,
-            field_names,
-            field_created_utc,
-            field_updated_utc,
-            field_classification,
-            field_is_active,
-        ) {
-            (
-                Some(id),
-                Some(service_id),
-                Some(names),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(classification),
-                Some(is_active),
-            ) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    minimal_age: field_minimal_age.flatten(),
-                    maximal_age: field_maximal_age.flatten(),
-                    names,
-                    short_names: field_short_names.flatten(),
-                    created_utc,
-                    updated_utc,
-                    classification,
-                    is_active,
-                    external_identifier: field_external_identifier.flatten(),
-                })
-            }
-            (
-                id,
-                service_id,
-                names,
-                created_utc,
-                updated_utc,
-                classification,
-                is_active,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (names.is_none(), "Names"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (classification.is_none(), "Classification"),
-                            (is_active.is_none(), "IsActive"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            minimal_age: field_minimal_age.flatten(),
+            maximal_age: field_maximal_age.flatten(),
+            names: required(field_names, "Names")?,
+            short_names: field_short_names.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            classification: required(field_classification, "Classification")?,
+            is_active: required(field_is_active, "IsActive")?,
+            external_identifier: field_external_identifier.flatten(),
+        })
     }
 }
 

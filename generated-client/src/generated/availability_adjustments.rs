@@ -128,7 +128,7 @@ impl crate::object::Object for GetAllAvailabilityAdjustmentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_availability_adjustment_ids = None;
         let mut field_updated_utc = None;
@@ -146,21 +146,13 @@ impl crate::object::Object for GetAllAvailabilityAdjustmentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    availability_adjustment_ids: field_availability_adjustment_ids
-                        .flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            availability_adjustment_ids: field_availability_adjustment_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -420,7 +412,7 @@ impl crate::object::Object for AvailabilityAdjustment {
         "ActivityState",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_availability_block_id = None;
         let mut field_resource_category_id = None;
@@ -466,69 +458,31 @@ impl crate::object::Object for AvailabilityAdjustment {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_resource_category_id,
-            field_first_time_unit_start_utc,
-            field_last_time_unit_start_utc,
-            field_unit_count,
-            field_updated_utc,
-            field_is_active,
-        ) {
-            (
-                Some(id),
-                Some(resource_category_id),
-                Some(first_time_unit_start_utc),
-                Some(last_time_unit_start_utc),
-                Some(unit_count),
-                Some(updated_utc),
-                Some(is_active),
-            ) => {
-                Ok(Self {
-                    id,
-                    availability_block_id: field_availability_block_id.flatten(),
-                    resource_category_id,
-                    first_time_unit_start_utc,
-                    last_time_unit_start_utc,
-                    unit_count,
-                    release_override_utc: field_release_override_utc.flatten(),
-                    updated_utc,
-                    is_active,
-                    pax_counts: field_pax_counts.flatten(),
-                    first_time_unit_release_utc: field_first_time_unit_release_utc
-                        .flatten(),
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                    activity_state: field_activity_state.flatten(),
-                })
-            }
-            (
-                id,
-                resource_category_id,
-                first_time_unit_start_utc,
-                last_time_unit_start_utc,
-                unit_count,
-                updated_utc,
-                is_active,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (resource_category_id.is_none(), "ResourceCategoryId"),
-                            (
-                                first_time_unit_start_utc.is_none(),
-                                "FirstTimeUnitStartUtc",
-                            ),
-                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
-                            (unit_count.is_none(), "UnitCount"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (is_active.is_none(), "IsActive"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            availability_block_id: field_availability_block_id.flatten(),
+            resource_category_id: required(
+                field_resource_category_id,
+                "ResourceCategoryId",
+            )?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            unit_count: required(field_unit_count, "UnitCount")?,
+            release_override_utc: field_release_override_utc.flatten(),
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            is_active: required(field_is_active, "IsActive")?,
+            pax_counts: field_pax_counts.flatten(),
+            first_time_unit_release_utc: field_first_time_unit_release_utc.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            activity_state: field_activity_state.flatten(),
+        })
     }
 }
 

@@ -212,7 +212,7 @@ impl crate::object::Object for GetAllAvailabilityBlocksRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_extent = None;
         let mut field_service_ids = None;
@@ -246,34 +246,20 @@ impl crate::object::Object for GetAllAvailabilityBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_extent, field_limitation) {
-            (Some(extent), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    extent,
-                    service_ids: field_service_ids.flatten(),
-                    availability_block_ids: field_availability_block_ids.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    colliding_utc: field_colliding_utc.flatten(),
-                    released_utc: field_released_utc.flatten(),
-                    external_identifiers: field_external_identifiers.flatten(),
-                    states: field_states.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (extent, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (extent.is_none(), "Extent"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            extent: required(field_extent, "Extent")?,
+            service_ids: field_service_ids.flatten(),
+            availability_block_ids: field_availability_block_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            colliding_utc: field_colliding_utc.flatten(),
+            released_utc: field_released_utc.flatten(),
+            external_identifiers: field_external_identifiers.flatten(),
+            states: field_states.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -427,7 +413,7 @@ impl crate::object::Object for AddAvailabilityBlocksRequest {
     const NAME: &'static str = "AddAvailabilityBlocksRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "AvailabilityBlocks"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_availability_blocks = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -439,21 +425,13 @@ impl crate::object::Object for AddAvailabilityBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_availability_blocks,) {
-            (Some(availability_blocks),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    availability_blocks,
-                })
-            }
-            (availability_blocks,) => {
-                Err(
-                    crate::object::missing(
-                        &[(availability_blocks.is_none(), "AvailabilityBlocks")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            availability_blocks: required(
+                field_availability_blocks,
+                "AvailabilityBlocks",
+            )?,
+        })
     }
 }
 
@@ -522,7 +500,7 @@ impl crate::object::Object for UpdateAvailabilityBlocksRequest {
     const NAME: &'static str = "UpdateAvailabilityBlocksRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "AvailabilityBlocks"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_availability_blocks = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -534,21 +512,13 @@ impl crate::object::Object for UpdateAvailabilityBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_availability_blocks,) {
-            (Some(availability_blocks),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    availability_blocks,
-                })
-            }
-            (availability_blocks,) => {
-                Err(
-                    crate::object::missing(
-                        &[(availability_blocks.is_none(), "AvailabilityBlocks")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            availability_blocks: required(
+                field_availability_blocks,
+                "AvailabilityBlocks",
+            )?,
+        })
     }
 }
 
@@ -620,7 +590,7 @@ impl crate::object::Object for DeleteAvailabilityBlocksRequest {
         "AvailabilityBlockIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_availability_block_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -632,21 +602,13 @@ impl crate::object::Object for DeleteAvailabilityBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_availability_block_ids,) {
-            (Some(availability_block_ids),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    availability_block_ids,
-                })
-            }
-            (availability_block_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(availability_block_ids.is_none(), "AvailabilityBlockIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            availability_block_ids: required(
+                field_availability_block_ids,
+                "AvailabilityBlockIds",
+            )?,
+        })
     }
 }
 
@@ -1069,7 +1031,7 @@ impl crate::object::Object for AvailabilityBlock {
         "CancellationReasonDetail",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
@@ -1157,112 +1119,50 @@ impl crate::object::Object for AvailabilityBlock {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_service_id,
-            field_rate_id,
-            field_state,
-            field_created_utc,
-            field_updated_utc,
-            field_first_time_unit_start_utc,
-            field_last_time_unit_start_utc,
-            field_pickup_distribution,
-            field_is_active,
-            field_availability_block_number,
-            field_release_strategy,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(service_id),
-                Some(rate_id),
-                Some(state),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(first_time_unit_start_utc),
-                Some(last_time_unit_start_utc),
-                Some(pickup_distribution),
-                Some(is_active),
-                Some(availability_block_number),
-                Some(release_strategy),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    service_id,
-                    rate_id,
-                    voucher_id: field_voucher_id.flatten(),
-                    booker_id: field_booker_id.flatten(),
-                    company_id: field_company_id.flatten(),
-                    travel_agency_id: field_travel_agency_id.flatten(),
-                    budget: field_budget.flatten(),
-                    state,
-                    reservation_purpose: field_reservation_purpose.flatten(),
-                    created_utc,
-                    updated_utc,
-                    first_time_unit_start_utc,
-                    last_time_unit_start_utc,
-                    released_utc: field_released_utc.flatten(),
-                    rolling_release_offset: field_rolling_release_offset.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    name: field_name.flatten(),
-                    notes: field_notes.flatten(),
-                    pickup_distribution,
-                    is_active,
-                    quote_id: field_quote_id.flatten(),
-                    availability_block_number,
-                    release_strategy,
-                    purchase_order_number: field_purchase_order_number.flatten(),
-                    business_segment_id: field_business_segment_id.flatten(),
-                    canceled_utc: field_canceled_utc.flatten(),
-                    cancellation_reason: field_cancellation_reason.flatten(),
-                    cancellation_reason_detail: field_cancellation_reason_detail
-                        .flatten(),
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                service_id,
-                rate_id,
-                state,
-                created_utc,
-                updated_utc,
-                first_time_unit_start_utc,
-                last_time_unit_start_utc,
-                pickup_distribution,
-                is_active,
-                availability_block_number,
-                release_strategy,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (service_id.is_none(), "ServiceId"),
-                            (rate_id.is_none(), "RateId"),
-                            (state.is_none(), "State"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (
-                                first_time_unit_start_utc.is_none(),
-                                "FirstTimeUnitStartUtc",
-                            ),
-                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
-                            (pickup_distribution.is_none(), "PickupDistribution"),
-                            (is_active.is_none(), "IsActive"),
-                            (
-                                availability_block_number.is_none(),
-                                "AvailabilityBlockNumber",
-                            ),
-                            (release_strategy.is_none(), "ReleaseStrategy"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            rate_id: required(field_rate_id, "RateId")?,
+            voucher_id: field_voucher_id.flatten(),
+            booker_id: field_booker_id.flatten(),
+            company_id: field_company_id.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            budget: field_budget.flatten(),
+            state: required(field_state, "State")?,
+            reservation_purpose: field_reservation_purpose.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            released_utc: field_released_utc.flatten(),
+            rolling_release_offset: field_rolling_release_offset.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            name: field_name.flatten(),
+            notes: field_notes.flatten(),
+            pickup_distribution: required(
+                field_pickup_distribution,
+                "PickupDistribution",
+            )?,
+            is_active: required(field_is_active, "IsActive")?,
+            quote_id: field_quote_id.flatten(),
+            availability_block_number: required(
+                field_availability_block_number,
+                "AvailabilityBlockNumber",
+            )?,
+            release_strategy: required(field_release_strategy, "ReleaseStrategy")?,
+            purchase_order_number: field_purchase_order_number.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            canceled_utc: field_canceled_utc.flatten(),
+            cancellation_reason: field_cancellation_reason.flatten(),
+            cancellation_reason_detail: field_cancellation_reason_detail.flatten(),
+        })
     }
 }
 
@@ -1398,7 +1298,7 @@ impl crate::object::Object for AvailabilityBlockParameters {
         "RateId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_id = None;
         let mut field_template_rate_id = None;
         let mut field_first_time_unit_start_utc = None;
@@ -1462,67 +1362,35 @@ impl crate::object::Object for AvailabilityBlockParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_service_id,
-            field_template_rate_id,
-            field_first_time_unit_start_utc,
-            field_last_time_unit_start_utc,
-            field_state,
-        ) {
-            (
-                Some(service_id),
-                Some(template_rate_id),
-                Some(first_time_unit_start_utc),
-                Some(last_time_unit_start_utc),
-                Some(state),
-            ) => {
-                Ok(Self {
-                    service_id,
-                    template_rate_id,
-                    first_time_unit_start_utc,
-                    last_time_unit_start_utc,
-                    released_utc: field_released_utc.flatten(),
-                    rolling_release_offset: field_rolling_release_offset.flatten(),
-                    name: field_name.flatten(),
-                    voucher_code: field_voucher_code.flatten(),
-                    booker_id: field_booker_id.flatten(),
-                    company_id: field_company_id.flatten(),
-                    travel_agency_id: field_travel_agency_id.flatten(),
-                    budget: field_budget.flatten(),
-                    reservation_purpose: field_reservation_purpose.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    notes: field_notes.flatten(),
-                    state,
-                    quote_id: field_quote_id.flatten(),
-                    purchase_order_number: field_purchase_order_number.flatten(),
-                    business_segment_id: field_business_segment_id.flatten(),
-                    pickup_distribution: field_pickup_distribution.flatten(),
-                    rate_id: field_rate_id.flatten(),
-                })
-            }
-            (
-                service_id,
-                template_rate_id,
-                first_time_unit_start_utc,
-                last_time_unit_start_utc,
-                state,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (template_rate_id.is_none(), "TemplateRateId"),
-                            (
-                                first_time_unit_start_utc.is_none(),
-                                "FirstTimeUnitStartUtc",
-                            ),
-                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
-                            (state.is_none(), "State"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            template_rate_id: required(field_template_rate_id, "TemplateRateId")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            released_utc: field_released_utc.flatten(),
+            rolling_release_offset: field_rolling_release_offset.flatten(),
+            name: field_name.flatten(),
+            voucher_code: field_voucher_code.flatten(),
+            booker_id: field_booker_id.flatten(),
+            company_id: field_company_id.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            budget: field_budget.flatten(),
+            reservation_purpose: field_reservation_purpose.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            notes: field_notes.flatten(),
+            state: required(field_state, "State")?,
+            quote_id: field_quote_id.flatten(),
+            purchase_order_number: field_purchase_order_number.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            pickup_distribution: field_pickup_distribution.flatten(),
+            rate_id: field_rate_id.flatten(),
+        })
     }
 }
 
@@ -1798,7 +1666,7 @@ impl crate::object::Object for AvailabilityBlockUpdateParameters {
         "BusinessSegmentId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_availability_block_id = None;
         let mut field_name = None;
         let mut field_first_time_unit_start_utc = None;
@@ -1864,44 +1732,33 @@ impl crate::object::Object for AvailabilityBlockUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_availability_block_id,) {
-            (Some(availability_block_id),) => {
-                Ok(Self {
-                    availability_block_id,
-                    name: field_name.unwrap_or_default(),
-                    first_time_unit_start_utc: field_first_time_unit_start_utc
-                        .unwrap_or_default(),
-                    last_time_unit_start_utc: field_last_time_unit_start_utc
-                        .unwrap_or_default(),
-                    external_identifier: field_external_identifier.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    reservation_purpose: field_reservation_purpose.unwrap_or_default(),
-                    company_id: field_company_id.unwrap_or_default(),
-                    travel_agency_id: field_travel_agency_id.unwrap_or_default(),
-                    booker_id: field_booker_id.unwrap_or_default(),
-                    notes: field_notes.unwrap_or_default(),
-                    budget: field_budget.unwrap_or_default(),
-                    cancellation_reason: field_cancellation_reason.unwrap_or_default(),
-                    cancellation_reason_detail: field_cancellation_reason_detail
-                        .unwrap_or_default(),
-                    rolling_release_offset: field_rolling_release_offset
-                        .unwrap_or_default(),
-                    released_utc: field_released_utc.unwrap_or_default(),
-                    release_strategy: field_release_strategy.unwrap_or_default(),
-                    quote_id: field_quote_id.unwrap_or_default(),
-                    purchase_order_number: field_purchase_order_number
-                        .unwrap_or_default(),
-                    business_segment_id: field_business_segment_id.unwrap_or_default(),
-                })
-            }
-            (availability_block_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(availability_block_id.is_none(), "AvailabilityBlockId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            availability_block_id: required(
+                field_availability_block_id,
+                "AvailabilityBlockId",
+            )?,
+            name: field_name.unwrap_or_default(),
+            first_time_unit_start_utc: field_first_time_unit_start_utc
+                .unwrap_or_default(),
+            last_time_unit_start_utc: field_last_time_unit_start_utc.unwrap_or_default(),
+            external_identifier: field_external_identifier.unwrap_or_default(),
+            state: field_state.unwrap_or_default(),
+            reservation_purpose: field_reservation_purpose.unwrap_or_default(),
+            company_id: field_company_id.unwrap_or_default(),
+            travel_agency_id: field_travel_agency_id.unwrap_or_default(),
+            booker_id: field_booker_id.unwrap_or_default(),
+            notes: field_notes.unwrap_or_default(),
+            budget: field_budget.unwrap_or_default(),
+            cancellation_reason: field_cancellation_reason.unwrap_or_default(),
+            cancellation_reason_detail: field_cancellation_reason_detail
+                .unwrap_or_default(),
+            rolling_release_offset: field_rolling_release_offset.unwrap_or_default(),
+            released_utc: field_released_utc.unwrap_or_default(),
+            release_strategy: field_release_strategy.unwrap_or_default(),
+            quote_id: field_quote_id.unwrap_or_default(),
+            purchase_order_number: field_purchase_order_number.unwrap_or_default(),
+            business_segment_id: field_business_segment_id.unwrap_or_default(),
+        })
     }
 }
 

@@ -128,7 +128,7 @@ impl crate::object::Object for AddBillingAutomationPaymentPlansRequest {
         "StartMonth",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_billing_automation_id = None;
         let mut field_customer_id = None;
@@ -152,50 +152,21 @@ impl crate::object::Object for AddBillingAutomationPaymentPlansRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_billing_automation_id,
-            field_customer_id,
-            field_name,
-            field_payment_request,
-            field_payment_offset_days,
-        ) {
-            (
-                Some(billing_automation_id),
-                Some(customer_id),
-                Some(name),
-                Some(payment_request),
-                Some(payment_offset_days),
-            ) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    billing_automation_id,
-                    customer_id,
-                    name,
-                    payment_request,
-                    payment_offset_days,
-                    start_month: field_start_month.flatten(),
-                })
-            }
-            (
-                billing_automation_id,
-                customer_id,
-                name,
-                payment_request,
-                payment_offset_days,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (billing_automation_id.is_none(), "BillingAutomationId"),
-                            (customer_id.is_none(), "CustomerId"),
-                            (name.is_none(), "Name"),
-                            (payment_request.is_none(), "PaymentRequest"),
-                            (payment_offset_days.is_none(), "PaymentOffsetDays"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            billing_automation_id: required(
+                field_billing_automation_id,
+                "BillingAutomationId",
+            )?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+            name: required(field_name, "Name")?,
+            payment_request: required(field_payment_request, "PaymentRequest")?,
+            payment_offset_days: required(
+                field_payment_offset_days,
+                "PaymentOffsetDays",
+            )?,
+            start_month: field_start_month.flatten(),
+        })
     }
 }
 
@@ -290,7 +261,7 @@ impl crate::object::Object for BillingAutomationPaymentPlanPaymentRequest {
         "SendEmail",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_payment_methods = None;
         let mut field_message = None;
         let mut field_note = None;
@@ -308,39 +279,16 @@ impl crate::object::Object for BillingAutomationPaymentPlanPaymentRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_payment_methods,
-            field_message,
-            field_expiration_date_utc,
-            field_send_email,
-        ) {
-            (
-                Some(payment_methods),
-                Some(message),
-                Some(expiration_date_utc),
-                Some(send_email),
-            ) => {
-                Ok(Self {
-                    payment_methods,
-                    message,
-                    note: field_note.flatten(),
-                    expiration_date_utc,
-                    send_email,
-                })
-            }
-            (payment_methods, message, expiration_date_utc, send_email) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (payment_methods.is_none(), "PaymentMethods"),
-                            (message.is_none(), "Message"),
-                            (expiration_date_utc.is_none(), "ExpirationDateUtc"),
-                            (send_email.is_none(), "SendEmail"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            payment_methods: required(field_payment_methods, "PaymentMethods")?,
+            message: required(field_message, "Message")?,
+            note: field_note.flatten(),
+            expiration_date_utc: required(
+                field_expiration_date_utc,
+                "ExpirationDateUtc",
+            )?,
+            send_email: required(field_send_email, "SendEmail")?,
+        })
     }
 }
 
@@ -406,7 +354,7 @@ impl crate::object::Object for BillingAutomationPaymentPlansAddResult {
     const NAME: &'static str = "BillingAutomationPaymentPlansAddResult";
     const PROPERTIES: &'static [&'static str] = &["PaymentRequestUrl"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read_sensitive, skip};
+        use crate::object::{read_sensitive, required, skip};
         let mut field_payment_request_url = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -416,16 +364,12 @@ impl crate::object::Object for BillingAutomationPaymentPlansAddResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_payment_request_url,) {
-            (Some(payment_request_url),) => Ok(Self { payment_request_url }),
-            (payment_request_url,) => {
-                Err(
-                    crate::object::missing(
-                        &[(payment_request_url.is_none(), "PaymentRequestUrl")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            payment_request_url: required(
+                field_payment_request_url,
+                "PaymentRequestUrl",
+            )?,
+        })
     }
 }
 

@@ -182,7 +182,7 @@ impl crate::object::Object for GetAllBillingAutomationsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_company_ids = None;
         let mut field_billing_automation_ids = None;
@@ -198,19 +198,12 @@ impl crate::object::Object for GetAllBillingAutomationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    company_ids: field_company_ids.flatten(),
-                    billing_automation_ids: field_billing_automation_ids.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            company_ids: field_company_ids.flatten(),
+            billing_automation_ids: field_billing_automation_ids.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -326,7 +319,7 @@ impl crate::object::Object for AddBillingAutomationsRequest {
     const NAME: &'static str = "AddBillingAutomationsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "BillingAutomations"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_billing_automations = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -338,21 +331,13 @@ impl crate::object::Object for AddBillingAutomationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_billing_automations,) {
-            (Some(billing_automations),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    billing_automations,
-                })
-            }
-            (billing_automations,) => {
-                Err(
-                    crate::object::missing(
-                        &[(billing_automations.is_none(), "BillingAutomations")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            billing_automations: required(
+                field_billing_automations,
+                "BillingAutomations",
+            )?,
+        })
     }
 }
 
@@ -424,7 +409,7 @@ impl crate::object::Object for UpdateBillingAutomationsRequest {
         "BillingAutomationUpdates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_billing_automation_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -436,26 +421,13 @@ impl crate::object::Object for UpdateBillingAutomationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_billing_automation_updates,) {
-            (Some(billing_automation_updates),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    billing_automation_updates,
-                })
-            }
-            (billing_automation_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                billing_automation_updates.is_none(),
-                                "BillingAutomationUpdates",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            billing_automation_updates: required(
+                field_billing_automation_updates,
+                "BillingAutomationUpdates",
+            )?,
+        })
     }
 }
 
@@ -545,7 +517,7 @@ impl crate::object::Object for UpdateAssignmentsBillingAutomationsRequest {
         "AssignmentIdsToRemove",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_billing_automation_id = None;
         let mut field_assignments_to_add = None;
@@ -567,24 +539,16 @@ impl crate::object::Object for UpdateAssignmentsBillingAutomationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_billing_automation_id,) {
-            (Some(billing_automation_id),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    billing_automation_id,
-                    assignments_to_add: field_assignments_to_add.flatten(),
-                    assignments_to_update: field_assignments_to_update.flatten(),
-                    assignment_ids_to_remove: field_assignment_ids_to_remove.flatten(),
-                })
-            }
-            (billing_automation_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(billing_automation_id.is_none(), "BillingAutomationId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            billing_automation_id: required(
+                field_billing_automation_id,
+                "BillingAutomationId",
+            )?,
+            assignments_to_add: field_assignments_to_add.flatten(),
+            assignments_to_update: field_assignments_to_update.flatten(),
+            assignment_ids_to_remove: field_assignment_ids_to_remove.flatten(),
+        })
     }
 }
 
@@ -666,7 +630,7 @@ impl crate::object::Object for DeleteBillingAutomationsRequest {
         "BillingAutomationIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_billing_automation_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -678,21 +642,13 @@ impl crate::object::Object for DeleteBillingAutomationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_billing_automation_ids,) {
-            (Some(billing_automation_ids),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    billing_automation_ids,
-                })
-            }
-            (billing_automation_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(billing_automation_ids.is_none(), "BillingAutomationIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            billing_automation_ids: required(
+                field_billing_automation_ids,
+                "BillingAutomationIds",
+            )?,
+        })
     }
 }
 
@@ -1075,7 +1031,7 @@ impl crate::object::Object for BillingAutomation {
         "Assignments",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_name = None;
@@ -1123,85 +1079,30 @@ impl crate::object::Object for BillingAutomation {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_name,
-            field_prepayment,
-            field_assignment_target_type,
-            field_trigger_type,
-            field_bill_aggregation_type,
-            field_created_utc,
-            field_updated_utc,
-            field_creator_profile_id,
-            field_updater_profile_id,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(name),
-                Some(prepayment),
-                Some(assignment_target_type),
-                Some(trigger_type),
-                Some(bill_aggregation_type),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(creator_profile_id),
-                Some(updater_profile_id),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    name,
-                    description: field_description.flatten(),
-                    companies_with_relations: field_companies_with_relations
-                        .unwrap_or_default(),
-                    prepayment,
-                    assignment_target_type,
-                    trigger_type,
-                    bill_aggregation_type,
-                    created_utc,
-                    updated_utc,
-                    creator_profile_id,
-                    updater_profile_id,
-                    processing_start_offset: field_processing_start_offset.flatten(),
-                    order_item_consumption_period: field_order_item_consumption_period
-                        .flatten(),
-                    assignments: field_assignments.flatten(),
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                name,
-                prepayment,
-                assignment_target_type,
-                trigger_type,
-                bill_aggregation_type,
-                created_utc,
-                updated_utc,
-                creator_profile_id,
-                updater_profile_id,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (name.is_none(), "Name"),
-                            (prepayment.is_none(), "Prepayment"),
-                            (assignment_target_type.is_none(), "AssignmentTargetType"),
-                            (trigger_type.is_none(), "TriggerType"),
-                            (bill_aggregation_type.is_none(), "BillAggregationType"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (creator_profile_id.is_none(), "CreatorProfileId"),
-                            (updater_profile_id.is_none(), "UpdaterProfileId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            name: required(field_name, "Name")?,
+            description: field_description.flatten(),
+            companies_with_relations: field_companies_with_relations.unwrap_or_default(),
+            prepayment: required(field_prepayment, "Prepayment")?,
+            assignment_target_type: required(
+                field_assignment_target_type,
+                "AssignmentTargetType",
+            )?,
+            trigger_type: required(field_trigger_type, "TriggerType")?,
+            bill_aggregation_type: required(
+                field_bill_aggregation_type,
+                "BillAggregationType",
+            )?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            processing_start_offset: field_processing_start_offset.flatten(),
+            order_item_consumption_period: field_order_item_consumption_period.flatten(),
+            assignments: field_assignments.flatten(),
+        })
     }
 }
 
@@ -1247,7 +1148,7 @@ impl crate::object::Object for CompanyWithBillingAutomationRelation {
     const NAME: &'static str = "CompanyWithBillingAutomationRelation";
     const PROPERTIES: &'static [&'static str] = &["CompanyId", "CompanyRelations"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_company_id = None;
         let mut field_company_relations = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1257,24 +1158,10 @@ impl crate::object::Object for CompanyWithBillingAutomationRelation {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_company_id, field_company_relations) {
-            (Some(company_id), Some(company_relations)) => {
-                Ok(Self {
-                    company_id,
-                    company_relations,
-                })
-            }
-            (company_id, company_relations) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (company_id.is_none(), "CompanyId"),
-                            (company_relations.is_none(), "CompanyRelations"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            company_id: required(field_company_id, "CompanyId")?,
+            company_relations: required(field_company_relations, "CompanyRelations")?,
+        })
     }
 }
 
@@ -1331,7 +1218,7 @@ impl crate::object::Object for CompanyWithRelationsParameters {
     const NAME: &'static str = "CompanyWithRelationsParameters";
     const PROPERTIES: &'static [&'static str] = &["PartnerCompany", "TravelAgency"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_partner_company = None;
         let mut field_travel_agency = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1341,24 +1228,10 @@ impl crate::object::Object for CompanyWithRelationsParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_partner_company, field_travel_agency) {
-            (Some(partner_company), Some(travel_agency)) => {
-                Ok(Self {
-                    partner_company,
-                    travel_agency,
-                })
-            }
-            (partner_company, travel_agency) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (partner_company.is_none(), "PartnerCompany"),
-                            (travel_agency.is_none(), "TravelAgency"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            partner_company: required(field_partner_company, "PartnerCompany")?,
+            travel_agency: required(field_travel_agency, "TravelAgency")?,
+        })
     }
 }
 
@@ -1453,7 +1326,7 @@ impl crate::object::Object for BillingAutomationAssignment {
         "AccountingCategoryAssignments",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_billing_automation_id = None;
         let mut field_service_id = None;
@@ -1481,43 +1354,20 @@ impl crate::object::Object for BillingAutomationAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_billing_automation_id,
-            field_service_id,
-            field_routed_item_types,
-        ) {
-            (
-                Some(id),
-                Some(billing_automation_id),
-                Some(service_id),
-                Some(routed_item_types),
-            ) => {
-                Ok(Self {
-                    id,
-                    billing_automation_id,
-                    service_id,
-                    routed_item_types,
-                    rate_ids: field_rate_ids.flatten(),
-                    product_category_ids: field_product_category_ids.flatten(),
-                    product_ids: field_product_ids.flatten(),
-                    accounting_category_assignments: field_accounting_category_assignments
-                        .flatten(),
-                })
-            }
-            (id, billing_automation_id, service_id, routed_item_types) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (billing_automation_id.is_none(), "BillingAutomationId"),
-                            (service_id.is_none(), "ServiceId"),
-                            (routed_item_types.is_none(), "RoutedItemTypes"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            billing_automation_id: required(
+                field_billing_automation_id,
+                "BillingAutomationId",
+            )?,
+            service_id: required(field_service_id, "ServiceId")?,
+            routed_item_types: required(field_routed_item_types, "RoutedItemTypes")?,
+            rate_ids: field_rate_ids.flatten(),
+            product_category_ids: field_product_category_ids.flatten(),
+            product_ids: field_product_ids.flatten(),
+            accounting_category_assignments: field_accounting_category_assignments
+                .flatten(),
+        })
     }
 }
 
@@ -1590,7 +1440,7 @@ impl crate::object::Object for BillingAutomationItemTypesParameters {
         "AllCustomItems",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_space_order = None;
         let mut field_city_tax = None;
         let mut field_all_products = None;
@@ -1610,53 +1460,17 @@ impl crate::object::Object for BillingAutomationItemTypesParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_space_order,
-            field_city_tax,
-            field_all_products,
-            field_deposits,
-            field_additional_expenses,
-            field_all_custom_items,
-        ) {
-            (
-                Some(space_order),
-                Some(city_tax),
-                Some(all_products),
-                Some(deposits),
-                Some(additional_expenses),
-                Some(all_custom_items),
-            ) => {
-                Ok(Self {
-                    space_order,
-                    city_tax,
-                    all_products,
-                    deposits,
-                    additional_expenses,
-                    all_custom_items,
-                })
-            }
-            (
-                space_order,
-                city_tax,
-                all_products,
-                deposits,
-                additional_expenses,
-                all_custom_items,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (space_order.is_none(), "SpaceOrder"),
-                            (city_tax.is_none(), "CityTax"),
-                            (all_products.is_none(), "AllProducts"),
-                            (deposits.is_none(), "Deposits"),
-                            (additional_expenses.is_none(), "AdditionalExpenses"),
-                            (all_custom_items.is_none(), "AllCustomItems"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            space_order: required(field_space_order, "SpaceOrder")?,
+            city_tax: required(field_city_tax, "CityTax")?,
+            all_products: required(field_all_products, "AllProducts")?,
+            deposits: required(field_deposits, "Deposits")?,
+            additional_expenses: required(
+                field_additional_expenses,
+                "AdditionalExpenses",
+            )?,
+            all_custom_items: required(field_all_custom_items, "AllCustomItems")?,
+        })
     }
 }
 
@@ -1706,7 +1520,7 @@ impl crate::object::Object for BillingAutomationAccountingCategoryAssignment {
     const NAME: &'static str = "BillingAutomationAccountingCategoryAssignment";
     const PROPERTIES: &'static [&'static str] = &["AccountingCategoryId", "ItemTypes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_accounting_category_id = None;
         let mut field_item_types = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1718,24 +1532,13 @@ impl crate::object::Object for BillingAutomationAccountingCategoryAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_accounting_category_id, field_item_types) {
-            (Some(accounting_category_id), Some(item_types)) => {
-                Ok(Self {
-                    accounting_category_id,
-                    item_types,
-                })
-            }
-            (accounting_category_id, item_types) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (accounting_category_id.is_none(), "AccountingCategoryId"),
-                            (item_types.is_none(), "ItemTypes"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            accounting_category_id: required(
+                field_accounting_category_id,
+                "AccountingCategoryId",
+            )?,
+            item_types: required(field_item_types, "ItemTypes")?,
+        })
     }
 }
 
@@ -1792,7 +1595,7 @@ impl crate::object::Object for AccountingCategoryRoutedItemTypes {
     const NAME: &'static str = "AccountingCategoryRoutedItemTypes";
     const PROPERTIES: &'static [&'static str] = &["Products", "CustomItems"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_products = None;
         let mut field_custom_items = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1802,19 +1605,10 @@ impl crate::object::Object for AccountingCategoryRoutedItemTypes {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_products, field_custom_items) {
-            (Some(products), Some(custom_items)) => Ok(Self { products, custom_items }),
-            (products, custom_items) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (products.is_none(), "Products"),
-                            (custom_items.is_none(), "CustomItems"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            products: required(field_products, "Products")?,
+            custom_items: required(field_custom_items, "CustomItems")?,
+        })
     }
 }
 
@@ -1917,7 +1711,7 @@ impl crate::object::Object for BillingAutomationAddParameters {
         "Assignments",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_name = None;
         let mut field_description = None;
         let mut field_companies_with_relations = None;
@@ -1953,58 +1747,24 @@ impl crate::object::Object for BillingAutomationAddParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_name,
-            field_prepayment,
-            field_assignment_target_type,
-            field_trigger_type,
-            field_bill_aggregation_type,
-            field_assignments,
-        ) {
-            (
-                Some(name),
-                Some(prepayment),
-                Some(assignment_target_type),
-                Some(trigger_type),
-                Some(bill_aggregation_type),
-                Some(assignments),
-            ) => {
-                Ok(Self {
-                    name,
-                    description: field_description.flatten(),
-                    companies_with_relations: field_companies_with_relations.flatten(),
-                    prepayment,
-                    assignment_target_type,
-                    trigger_type,
-                    bill_aggregation_type,
-                    order_item_consumption_period: field_order_item_consumption_period
-                        .flatten(),
-                    processing_start_offset: field_processing_start_offset.flatten(),
-                    assignments,
-                })
-            }
-            (
-                name,
-                prepayment,
-                assignment_target_type,
-                trigger_type,
-                bill_aggregation_type,
-                assignments,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (name.is_none(), "Name"),
-                            (prepayment.is_none(), "Prepayment"),
-                            (assignment_target_type.is_none(), "AssignmentTargetType"),
-                            (trigger_type.is_none(), "TriggerType"),
-                            (bill_aggregation_type.is_none(), "BillAggregationType"),
-                            (assignments.is_none(), "Assignments"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            name: required(field_name, "Name")?,
+            description: field_description.flatten(),
+            companies_with_relations: field_companies_with_relations.flatten(),
+            prepayment: required(field_prepayment, "Prepayment")?,
+            assignment_target_type: required(
+                field_assignment_target_type,
+                "AssignmentTargetType",
+            )?,
+            trigger_type: required(field_trigger_type, "TriggerType")?,
+            bill_aggregation_type: required(
+                field_bill_aggregation_type,
+                "BillAggregationType",
+            )?,
+            order_item_consumption_period: field_order_item_consumption_period.flatten(),
+            processing_start_offset: field_processing_start_offset.flatten(),
+            assignments: required(field_assignments, "Assignments")?,
+        })
     }
 }
 
@@ -2115,7 +1875,7 @@ impl crate::object::Object for BillingAutomationAssignmentAddParameters {
         "AccountingCategories",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_id = None;
         let mut field_routed_item_types = None;
         let mut field_rate_ids = None;
@@ -2137,28 +1897,14 @@ impl crate::object::Object for BillingAutomationAssignmentAddParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_routed_item_types) {
-            (Some(service_id), Some(routed_item_types)) => {
-                Ok(Self {
-                    service_id,
-                    routed_item_types,
-                    rate_ids: field_rate_ids.flatten(),
-                    product_category_ids: field_product_category_ids.flatten(),
-                    product_ids: field_product_ids.flatten(),
-                    accounting_categories: field_accounting_categories.flatten(),
-                })
-            }
-            (service_id, routed_item_types) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (routed_item_types.is_none(), "RoutedItemTypes"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            routed_item_types: required(field_routed_item_types, "RoutedItemTypes")?,
+            rate_ids: field_rate_ids.flatten(),
+            product_category_ids: field_product_category_ids.flatten(),
+            product_ids: field_product_ids.flatten(),
+            accounting_categories: field_accounting_categories.flatten(),
+        })
     }
 }
 
@@ -2289,7 +2035,7 @@ impl crate::object::Object for BillingAutomationUpdateParameters {
         "ProcessingStartOffset",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_billing_automation_id = None;
         let mut field_name = None;
         let mut field_description = None;
@@ -2323,32 +2069,21 @@ impl crate::object::Object for BillingAutomationUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_billing_automation_id,) {
-            (Some(billing_automation_id),) => {
-                Ok(Self {
-                    billing_automation_id,
-                    name: field_name.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    companies: field_companies.unwrap_or_default(),
-                    prepayment: field_prepayment.unwrap_or_default(),
-                    assignment_target_type: field_assignment_target_type
-                        .unwrap_or_default(),
-                    bill_aggregation_type: field_bill_aggregation_type
-                        .unwrap_or_default(),
-                    order_item_consumption_period: field_order_item_consumption_period
-                        .unwrap_or_default(),
-                    processing_start_offset: field_processing_start_offset
-                        .unwrap_or_default(),
-                })
-            }
-            (billing_automation_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(billing_automation_id.is_none(), "BillingAutomationId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            billing_automation_id: required(
+                field_billing_automation_id,
+                "BillingAutomationId",
+            )?,
+            name: field_name.unwrap_or_default(),
+            description: field_description.unwrap_or_default(),
+            companies: field_companies.unwrap_or_default(),
+            prepayment: field_prepayment.unwrap_or_default(),
+            assignment_target_type: field_assignment_target_type.unwrap_or_default(),
+            bill_aggregation_type: field_bill_aggregation_type.unwrap_or_default(),
+            order_item_consumption_period: field_order_item_consumption_period
+                .unwrap_or_default(),
+            processing_start_offset: field_processing_start_offset.unwrap_or_default(),
+        })
     }
 }
 
@@ -2491,7 +2226,7 @@ impl crate::object::Object for BillingAutomationAssignmentUpdateParameters {
         "AccountingCategories",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_billing_automation_assignment_id = None;
         let mut field_routed_item_types = None;
         let mut field_rate_ids = None;
@@ -2515,31 +2250,17 @@ impl crate::object::Object for BillingAutomationAssignmentUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_billing_automation_assignment_id,) {
-            (Some(billing_automation_assignment_id),) => {
-                Ok(Self {
-                    billing_automation_assignment_id,
-                    routed_item_types: field_routed_item_types.flatten(),
-                    rate_ids: field_rate_ids.unwrap_or_default(),
-                    product_category_ids: field_product_category_ids.unwrap_or_default(),
-                    product_ids: field_product_ids.unwrap_or_default(),
-                    accounting_categories: field_accounting_categories
-                        .unwrap_or_default(),
-                })
-            }
-            (billing_automation_assignment_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                billing_automation_assignment_id.is_none(),
-                                "BillingAutomationAssignmentId",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            billing_automation_assignment_id: required(
+                field_billing_automation_assignment_id,
+                "BillingAutomationAssignmentId",
+            )?,
+            routed_item_types: field_routed_item_types.flatten(),
+            rate_ids: field_rate_ids.unwrap_or_default(),
+            product_category_ids: field_product_category_ids.unwrap_or_default(),
+            product_ids: field_product_ids.unwrap_or_default(),
+            accounting_categories: field_accounting_categories.unwrap_or_default(),
+        })
     }
 }
 

@@ -242,7 +242,7 @@ impl crate::object::Object for GetAllBillsRequest {
         "ClosedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_issued_utc = None;
         let mut field_paid_utc = None;
@@ -276,29 +276,22 @@ impl crate::object::Object for GetAllBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    issued_utc: field_issued_utc.flatten(),
-                    paid_utc: field_paid_utc.flatten(),
-                    due_utc: field_due_utc.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    bill_ids: field_bill_ids.flatten(),
-                    customer_ids: field_customer_ids.flatten(),
-                    state: field_state.flatten(),
-                    r#type: field_type.flatten(),
-                    correction_state: field_correction_state.flatten(),
-                    limitation,
-                    extent: field_extent.flatten(),
-                    closed_utc: field_closed_utc.flatten(),
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            issued_utc: field_issued_utc.flatten(),
+            paid_utc: field_paid_utc.flatten(),
+            due_utc: field_due_utc.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            bill_ids: field_bill_ids.flatten(),
+            customer_ids: field_customer_ids.flatten(),
+            state: field_state.flatten(),
+            r#type: field_type.flatten(),
+            correction_state: field_correction_state.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+            extent: field_extent.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+        })
     }
 }
 
@@ -466,7 +459,7 @@ impl crate::object::Object for GetPdfBillsRequest {
         "PrintReason",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_bill_id = None;
         let mut field_bill_print_event_id = None;
         let mut field_pdf_template = None;
@@ -482,17 +475,12 @@ impl crate::object::Object for GetPdfBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_bill_id,) {
-            (Some(bill_id),) => {
-                Ok(Self {
-                    bill_id,
-                    bill_print_event_id: field_bill_print_event_id.flatten(),
-                    pdf_template: field_pdf_template.flatten(),
-                    print_reason: field_print_reason.flatten(),
-                })
-            }
-            (bill_id,) => Err(crate::object::missing(&[(bill_id.is_none(), "BillId")])),
-        }
+        Ok(Self {
+            bill_id: required(field_bill_id, "BillId")?,
+            bill_print_event_id: field_bill_print_event_id.flatten(),
+            pdf_template: field_pdf_template.flatten(),
+            print_reason: field_print_reason.flatten(),
+        })
     }
 }
 
@@ -556,7 +544,7 @@ impl crate::object::Object for AddBillsRequest {
     const NAME: &'static str = "AddBillsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "Bills"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_bills = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -566,15 +554,10 @@ impl crate::object::Object for AddBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_bills,) {
-            (Some(bills),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    bills,
-                })
-            }
-            (bills,) => Err(crate::object::missing(&[(bills.is_none(), "Bills")])),
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            bills: required(field_bills, "Bills")?,
+        })
     }
 }
 
@@ -645,7 +628,7 @@ impl crate::object::Object for UpdateBillsRequest {
     const NAME: &'static str = "UpdateBillsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "BillsUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_bills_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -655,17 +638,10 @@ impl crate::object::Object for UpdateBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_bills_updates,) {
-            (Some(bills_updates),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    bills_updates,
-                })
-            }
-            (bills_updates,) => {
-                Err(crate::object::missing(&[(bills_updates.is_none(), "BillsUpdates")]))
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            bills_updates: required(field_bills_updates, "BillsUpdates")?,
+        })
     }
 }
 
@@ -734,7 +710,7 @@ impl crate::object::Object for DeleteBillsRequest {
     const NAME: &'static str = "DeleteBillsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "BillIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_bill_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -744,17 +720,10 @@ impl crate::object::Object for DeleteBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_bill_ids,) {
-            (Some(bill_ids),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    bill_ids,
-                })
-            }
-            (bill_ids,) => {
-                Err(crate::object::missing(&[(bill_ids.is_none(), "BillIds")]))
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            bill_ids: required(field_bill_ids, "BillIds")?,
+        })
     }
 }
 
@@ -917,7 +886,7 @@ impl crate::object::Object for CloseBillsRequest {
         "Address",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_bill_id = None;
         let mut field_type = None;
@@ -965,39 +934,25 @@ impl crate::object::Object for CloseBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_bill_id, field_type) {
-            (Some(bill_id), Some(r#type)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    bill_id,
-                    r#type,
-                    bill_counter_id: field_bill_counter_id.flatten(),
-                    fiscal_machine_id: field_fiscal_machine_id.flatten(),
-                    options: field_options.flatten(),
-                    taxed_date: field_taxed_date.unwrap_or_default(),
-                    due_date: field_due_date.unwrap_or_default(),
-                    variable_symbol: field_variable_symbol.unwrap_or_default(),
-                    account_tax_identifier: field_account_tax_identifier
-                        .unwrap_or_default(),
-                    purchase_order_number: field_purchase_order_number
-                        .unwrap_or_default(),
-                    notes: field_notes.unwrap_or_default(),
-                    account_address: field_account_address.flatten(),
-                    associated_account_data: field_associated_account_data.flatten(),
-                    tax_identifier: field_tax_identifier.unwrap_or_default(),
-                    company_tax_identifier: field_company_tax_identifier
-                        .unwrap_or_default(),
-                    address: field_address.flatten(),
-                })
-            }
-            (bill_id, r#type) => {
-                Err(
-                    crate::object::missing(
-                        &[(bill_id.is_none(), "BillId"), (r#type.is_none(), "Type")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            bill_id: required(field_bill_id, "BillId")?,
+            r#type: required(field_type, "Type")?,
+            bill_counter_id: field_bill_counter_id.flatten(),
+            fiscal_machine_id: field_fiscal_machine_id.flatten(),
+            options: field_options.flatten(),
+            taxed_date: field_taxed_date.unwrap_or_default(),
+            due_date: field_due_date.unwrap_or_default(),
+            variable_symbol: field_variable_symbol.unwrap_or_default(),
+            account_tax_identifier: field_account_tax_identifier.unwrap_or_default(),
+            purchase_order_number: field_purchase_order_number.unwrap_or_default(),
+            notes: field_notes.unwrap_or_default(),
+            account_address: field_account_address.flatten(),
+            associated_account_data: field_associated_account_data.flatten(),
+            tax_identifier: field_tax_identifier.unwrap_or_default(),
+            company_tax_identifier: field_company_tax_identifier.unwrap_or_default(),
+            address: field_address.flatten(),
+        })
     }
 }
 
@@ -1141,7 +1096,7 @@ impl crate::object::Object for BillExtent {
     const NAME: &'static str = "BillExtent";
     const PROPERTIES: &'static [&'static str] = &["Items"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_items = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1149,10 +1104,9 @@ impl crate::object::Object for BillExtent {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_items,) {
-            (Some(items),) => Ok(Self { items }),
-            (items,) => Err(crate::object::missing(&[(items.is_none(), "Items")])),
-        }
+        Ok(Self {
+            items: required(field_items, "Items")?,
+        })
     }
 }
 
@@ -1203,7 +1157,7 @@ impl crate::object::Object for BillsGetPdfResult {
     const NAME: &'static str = "BillsGetPdfResult";
     const PROPERTIES: &'static [&'static str] = &["BillId", "Result"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_bill_id = None;
         let mut field_result = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1213,16 +1167,10 @@ impl crate::object::Object for BillsGetPdfResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_bill_id, field_result) {
-            (Some(bill_id), Some(result)) => Ok(Self { bill_id, result }),
-            (bill_id, result) => {
-                Err(
-                    crate::object::missing(
-                        &[(bill_id.is_none(), "BillId"), (result.is_none(), "Result")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            bill_id: required(field_bill_id, "BillId")?,
+            result: required(field_result, "Result")?,
+        })
     }
 }
 
@@ -1264,7 +1212,7 @@ impl crate::object::Object for BillPdfFile {
     const NAME: &'static str = "BillPdfFile";
     const PROPERTIES: &'static [&'static str] = &["Base64Data"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_base64_data = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1272,12 +1220,9 @@ impl crate::object::Object for BillPdfFile {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_base64_data,) {
-            (Some(base64_data),) => Ok(Self { base64_data }),
-            (base64_data,) => {
-                Err(crate::object::missing(&[(base64_data.is_none(), "Base64Data")]))
-            }
-        }
+        Ok(Self {
+            base64_data: required(field_base64_data, "Base64Data")?,
+        })
     }
 }
 
@@ -1319,7 +1264,7 @@ impl crate::object::Object for BillPrintEvent {
     const NAME: &'static str = "BillPrintEvent";
     const PROPERTIES: &'static [&'static str] = &["BillPrintEventId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_bill_print_event_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1329,16 +1274,9 @@ impl crate::object::Object for BillPrintEvent {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_bill_print_event_id,) {
-            (Some(bill_print_event_id),) => Ok(Self { bill_print_event_id }),
-            (bill_print_event_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(bill_print_event_id.is_none(), "BillPrintEventId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            bill_print_event_id: required(field_bill_print_event_id, "BillPrintEventId")?,
+        })
     }
 }
 
@@ -1391,7 +1329,7 @@ impl crate::object::Object for BillParameters {
         "Name",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_account_id = None;
         let mut field_associated_account_id = None;
         let mut field_name = None;
@@ -1405,18 +1343,11 @@ impl crate::object::Object for BillParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_account_id,) {
-            (Some(account_id),) => {
-                Ok(Self {
-                    account_id,
-                    associated_account_id: field_associated_account_id.flatten(),
-                    name: field_name.flatten(),
-                })
-            }
-            (account_id,) => {
-                Err(crate::object::missing(&[(account_id.is_none(), "AccountId")]))
-            }
-        }
+        Ok(Self {
+            account_id: required(field_account_id, "AccountId")?,
+            associated_account_id: field_associated_account_id.flatten(),
+            name: field_name.flatten(),
+        })
     }
 }
 
@@ -1581,7 +1512,7 @@ impl crate::object::Object for BillUpdateParameters {
         "AssociatedAccountIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_bill_id = None;
         let mut field_account_id = None;
         let mut field_associated_account_ids = None;
@@ -1595,17 +1526,11 @@ impl crate::object::Object for BillUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_bill_id,) {
-            (Some(bill_id),) => {
-                Ok(Self {
-                    bill_id,
-                    account_id: field_account_id.unwrap_or_default(),
-                    associated_account_ids: field_associated_account_ids
-                        .unwrap_or_default(),
-                })
-            }
-            (bill_id,) => Err(crate::object::missing(&[(bill_id.is_none(), "BillId")])),
-        }
+        Ok(Self {
+            bill_id: required(field_bill_id, "BillId")?,
+            account_id: field_account_id.unwrap_or_default(),
+            associated_account_ids: field_associated_account_ids.unwrap_or_default(),
+        })
     }
 }
 
@@ -1817,7 +1742,7 @@ impl crate::object::Object for BillCloseAccountParameters {
     const NAME: &'static str = "BillCloseAccountParameters";
     const PROPERTIES: &'static [&'static str] = &["Id", "TaxIdentifier", "Address"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_tax_identifier = None;
         let mut field_address = None;
@@ -1829,16 +1754,11 @@ impl crate::object::Object for BillCloseAccountParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id,) {
-            (Some(id),) => {
-                Ok(Self {
-                    id,
-                    tax_identifier: field_tax_identifier.unwrap_or_default(),
-                    address: field_address.flatten(),
-                })
-            }
-            (id,) => Err(crate::object::missing(&[(id.is_none(), "Id")])),
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            tax_identifier: field_tax_identifier.unwrap_or_default(),
+            address: field_address.flatten(),
+        })
     }
 }
 
@@ -2108,7 +2028,7 @@ impl crate::object::Object for Bill {
         "CompanyDetails",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_enterprise_id = None;
@@ -2192,94 +2112,43 @@ impl crate::object::Object for Bill {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_account_id,
-            field_account_type,
-            field_state,
-            field_type,
-            field_created_utc,
-            field_updated_utc,
-            field_correction_state,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(account_id),
-                Some(account_type),
-                Some(state),
-                Some(r#type),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(correction_state),
-            ) => {
-                Ok(Self {
-                    id,
-                    name: field_name.flatten(),
-                    enterprise_id,
-                    account_id,
-                    account_type,
-                    associated_account_ids: field_associated_account_ids.flatten(),
-                    counter_id: field_counter_id.flatten(),
-                    state,
-                    r#type,
-                    number: field_number.flatten(),
-                    variable_symbol: field_variable_symbol.flatten(),
-                    created_utc,
-                    issued_utc: field_issued_utc.flatten(),
-                    taxed_utc: field_taxed_utc.flatten(),
-                    paid_utc: field_paid_utc.flatten(),
-                    due_utc: field_due_utc.flatten(),
-                    last_reminder_date_utc: field_last_reminder_date_utc.flatten(),
-                    updated_utc,
-                    purchase_order_number: field_purchase_order_number.flatten(),
-                    notes: field_notes.flatten(),
-                    options: field_options.flatten(),
-                    owner_data: field_owner_data.flatten(),
-                    associated_account_data: field_associated_account_data.flatten(),
-                    enterprise_data: field_enterprise_data.flatten(),
-                    correction_state,
-                    correction_type: field_correction_type.flatten(),
-                    corrected_bill_id: field_corrected_bill_id.flatten(),
-                    customer_id: field_customer_id.flatten(),
-                    company_id: field_company_id.flatten(),
-                    revenue: field_revenue.flatten(),
-                    payments: field_payments.flatten(),
-                    order_items: field_order_items.flatten(),
-                    payment_items: field_payment_items.flatten(),
-                    assignee_data: field_assignee_data.flatten(),
-                    company_details: field_company_details.flatten(),
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                account_id,
-                account_type,
-                state,
-                r#type,
-                created_utc,
-                updated_utc,
-                correction_state,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (account_id.is_none(), "AccountId"),
-                            (account_type.is_none(), "AccountType"),
-                            (state.is_none(), "State"),
-                            (r#type.is_none(), "Type"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (correction_state.is_none(), "CorrectionState"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: field_name.flatten(),
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            account_type: required(field_account_type, "AccountType")?,
+            associated_account_ids: field_associated_account_ids.flatten(),
+            counter_id: field_counter_id.flatten(),
+            state: required(field_state, "State")?,
+            r#type: required(field_type, "Type")?,
+            number: field_number.flatten(),
+            variable_symbol: field_variable_symbol.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            issued_utc: field_issued_utc.flatten(),
+            taxed_utc: field_taxed_utc.flatten(),
+            paid_utc: field_paid_utc.flatten(),
+            due_utc: field_due_utc.flatten(),
+            last_reminder_date_utc: field_last_reminder_date_utc.flatten(),
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            purchase_order_number: field_purchase_order_number.flatten(),
+            notes: field_notes.flatten(),
+            options: field_options.flatten(),
+            owner_data: field_owner_data.flatten(),
+            associated_account_data: field_associated_account_data.flatten(),
+            enterprise_data: field_enterprise_data.flatten(),
+            correction_state: required(field_correction_state, "CorrectionState")?,
+            correction_type: field_correction_type.flatten(),
+            corrected_bill_id: field_corrected_bill_id.flatten(),
+            customer_id: field_customer_id.flatten(),
+            company_id: field_company_id.flatten(),
+            revenue: field_revenue.flatten(),
+            payments: field_payments.flatten(),
+            order_items: field_order_items.flatten(),
+            payment_items: field_payment_items.flatten(),
+            assignee_data: field_assignee_data.flatten(),
+            company_details: field_company_details.flatten(),
+        })
     }
 }
 
@@ -2347,7 +2216,7 @@ impl crate::object::Object for BillOptions {
         "Rebated",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_display_customer = None;
         let mut field_display_taxation = None;
         let mut field_track_receivable = None;
@@ -2363,48 +2232,13 @@ impl crate::object::Object for BillOptions {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_display_customer,
-            field_display_taxation,
-            field_track_receivable,
-            field_display_cid,
-            field_rebated,
-        ) {
-            (
-                Some(display_customer),
-                Some(display_taxation),
-                Some(track_receivable),
-                Some(display_cid),
-                Some(rebated),
-            ) => {
-                Ok(Self {
-                    display_customer,
-                    display_taxation,
-                    track_receivable,
-                    display_cid,
-                    rebated,
-                })
-            }
-            (
-                display_customer,
-                display_taxation,
-                track_receivable,
-                display_cid,
-                rebated,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (display_customer.is_none(), "DisplayCustomer"),
-                            (display_taxation.is_none(), "DisplayTaxation"),
-                            (track_receivable.is_none(), "TrackReceivable"),
-                            (display_cid.is_none(), "DisplayCid"),
-                            (rebated.is_none(), "Rebated"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            display_customer: required(field_display_customer, "DisplayCustomer")?,
+            display_taxation: required(field_display_taxation, "DisplayTaxation")?,
+            track_receivable: required(field_track_receivable, "TrackReceivable")?,
+            display_cid: required(field_display_cid, "DisplayCid")?,
+            rebated: required(field_rebated, "Rebated")?,
+        })
     }
 }
 
@@ -2514,7 +2348,7 @@ impl crate::object::Object for BillCompanyData {
         "Department",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_address = None;
         let mut field_legal_identifiers = None;
@@ -2546,25 +2380,20 @@ impl crate::object::Object for BillCompanyData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_name,) {
-            (Some(name),) => {
-                Ok(Self {
-                    id: field_id.flatten(),
-                    address: field_address.flatten(),
-                    legal_identifiers: field_legal_identifiers.flatten(),
-                    billing_code: field_billing_code.flatten(),
-                    name,
-                    fiscal_identifier: field_fiscal_identifier.flatten(),
-                    additional_tax_identifier: field_additional_tax_identifier.flatten(),
-                    duns: field_duns.flatten(),
-                    telephone: field_telephone.flatten(),
-                    tax_identifier: field_tax_identifier.flatten(),
-                    invoicing_email: field_invoicing_email.flatten(),
-                    department: field_department.flatten(),
-                })
-            }
-            (name,) => Err(crate::object::missing(&[(name.is_none(), "Name")])),
-        }
+        Ok(Self {
+            id: field_id.flatten(),
+            address: field_address.flatten(),
+            legal_identifiers: field_legal_identifiers.flatten(),
+            billing_code: field_billing_code.flatten(),
+            name: required(field_name, "Name")?,
+            fiscal_identifier: field_fiscal_identifier.flatten(),
+            additional_tax_identifier: field_additional_tax_identifier.flatten(),
+            duns: field_duns.flatten(),
+            telephone: field_telephone.flatten(),
+            tax_identifier: field_tax_identifier.flatten(),
+            invoicing_email: field_invoicing_email.flatten(),
+            department: field_department.flatten(),
+        })
     }
 }
 
@@ -2656,7 +2485,7 @@ impl crate::object::Object for BillCustomerData {
         "TaxIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_address = None;
         let mut field_legal_identifiers = None;
@@ -2680,28 +2509,17 @@ impl crate::object::Object for BillCustomerData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_last_name) {
-            (Some(id), Some(last_name)) => {
-                Ok(Self {
-                    id,
-                    address: field_address.flatten(),
-                    legal_identifiers: field_legal_identifiers.flatten(),
-                    billing_code: field_billing_code.flatten(),
-                    last_name,
-                    first_name: field_first_name.flatten(),
-                    second_last_name: field_second_last_name.flatten(),
-                    title_prefix: field_title_prefix.flatten(),
-                    tax_identifier: field_tax_identifier.flatten(),
-                })
-            }
-            (id, last_name) => {
-                Err(
-                    crate::object::missing(
-                        &[(id.is_none(), "Id"), (last_name.is_none(), "LastName")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            address: field_address.flatten(),
+            legal_identifiers: field_legal_identifiers.flatten(),
+            billing_code: field_billing_code.flatten(),
+            last_name: required(field_last_name, "LastName")?,
+            first_name: field_first_name.flatten(),
+            second_last_name: field_second_last_name.flatten(),
+            title_prefix: field_title_prefix.flatten(),
+            tax_identifier: field_tax_identifier.flatten(),
+        })
     }
 }
 

@@ -184,7 +184,7 @@ impl crate::object::Object for GetAllCancellationPoliciesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_service_ids = None;
         let mut field_cancellation_policy_ids = None;
@@ -206,29 +206,15 @@ impl crate::object::Object for GetAllCancellationPoliciesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_ids, field_limitation) {
-            (Some(service_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    service_ids,
-                    cancellation_policy_ids: field_cancellation_policy_ids.flatten(),
-                    rate_group_ids: field_rate_group_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (service_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_ids.is_none(), "ServiceIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            cancellation_policy_ids: field_cancellation_policy_ids.flatten(),
+            rate_group_ids: field_rate_group_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -353,7 +339,7 @@ impl crate::object::Object for GetByReservationsCancellationPoliciesRequest {
     const NAME: &'static str = "GetByReservationsCancellationPoliciesRequest";
     const PROPERTIES: &'static [&'static str] = &["ReservationIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_reservation_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -361,16 +347,9 @@ impl crate::object::Object for GetByReservationsCancellationPoliciesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_ids,) {
-            (Some(reservation_ids),) => Ok(Self { reservation_ids }),
-            (reservation_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(reservation_ids.is_none(), "ReservationIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
+        })
     }
 }
 
@@ -446,7 +425,7 @@ impl crate::object::Object for GetByRatesCancellationPoliciesRequest {
         "ReservationEndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_rate_ids = None;
         let mut field_reservation_start_utc = None;
         let mut field_reservation_end_utc = None;
@@ -462,26 +441,17 @@ impl crate::object::Object for GetByRatesCancellationPoliciesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_rate_ids, field_reservation_start_utc, field_reservation_end_utc) {
-            (Some(rate_ids), Some(reservation_start_utc), Some(reservation_end_utc)) => {
-                Ok(Self {
-                    rate_ids,
-                    reservation_start_utc,
-                    reservation_end_utc,
-                })
-            }
-            (rate_ids, reservation_start_utc, reservation_end_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (rate_ids.is_none(), "RateIds"),
-                            (reservation_start_utc.is_none(), "ReservationStartUtc"),
-                            (reservation_end_utc.is_none(), "ReservationEndUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            rate_ids: required(field_rate_ids, "RateIds")?,
+            reservation_start_utc: required(
+                field_reservation_start_utc,
+                "ReservationStartUtc",
+            )?,
+            reservation_end_utc: required(
+                field_reservation_end_utc,
+                "ReservationEndUtc",
+            )?,
+        })
     }
 }
 
@@ -772,7 +742,7 @@ impl crate::object::Object for CancellationPolicy {
         "IsActive",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_rate_group_id = None;
         let mut field_created_utc = None;
@@ -804,70 +774,22 @@ impl crate::object::Object for CancellationPolicy {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_rate_group_id,
-            field_created_utc,
-            field_updated_utc,
-            field_applicability,
-            field_applicability_offset,
-            field_absolute_fee,
-            field_relative_fee,
-            field_is_active,
-        ) {
-            (
-                Some(id),
-                Some(rate_group_id),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(applicability),
-                Some(applicability_offset),
-                Some(absolute_fee),
-                Some(relative_fee),
-                Some(is_active),
-            ) => {
-                Ok(Self {
-                    id,
-                    rate_group_id,
-                    created_utc,
-                    updated_utc,
-                    applicability,
-                    fee_extent: field_fee_extent.unwrap_or_default(),
-                    applicability_offset,
-                    fee_maximum_time_units: field_fee_maximum_time_units.flatten(),
-                    absolute_fee,
-                    relative_fee,
-                    is_active,
-                })
-            }
-            (
-                id,
-                rate_group_id,
-                created_utc,
-                updated_utc,
-                applicability,
-                applicability_offset,
-                absolute_fee,
-                relative_fee,
-                is_active,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (rate_group_id.is_none(), "RateGroupId"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (applicability.is_none(), "Applicability"),
-                            (applicability_offset.is_none(), "ApplicabilityOffset"),
-                            (absolute_fee.is_none(), "AbsoluteFee"),
-                            (relative_fee.is_none(), "RelativeFee"),
-                            (is_active.is_none(), "IsActive"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            rate_group_id: required(field_rate_group_id, "RateGroupId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            applicability: required(field_applicability, "Applicability")?,
+            fee_extent: field_fee_extent.unwrap_or_default(),
+            applicability_offset: required(
+                field_applicability_offset,
+                "ApplicabilityOffset",
+            )?,
+            fee_maximum_time_units: field_fee_maximum_time_units.flatten(),
+            absolute_fee: required(field_absolute_fee, "AbsoluteFee")?,
+            relative_fee: required(field_relative_fee, "RelativeFee")?,
+            is_active: required(field_is_active, "IsActive")?,
+        })
     }
 }
 
@@ -914,7 +836,7 @@ impl crate::object::Object for CancellationPolicyDataGroupedByReservation {
     const NAME: &'static str = "CancellationPolicyDataGroupedByReservation";
     const PROPERTIES: &'static [&'static str] = &["ReservationId", "Policies"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_reservation_id = None;
         let mut field_policies = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -924,21 +846,10 @@ impl crate::object::Object for CancellationPolicyDataGroupedByReservation {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_id,) {
-            (Some(reservation_id),) => {
-                Ok(Self {
-                    reservation_id,
-                    policies: field_policies.unwrap_or_default(),
-                })
-            }
-            (reservation_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(reservation_id.is_none(), "ReservationId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            policies: field_policies.unwrap_or_default(),
+        })
     }
 }
 
@@ -985,7 +896,7 @@ impl crate::object::Object for CancellationPolicyDataGroupedByRate {
     const NAME: &'static str = "CancellationPolicyDataGroupedByRate";
     const PROPERTIES: &'static [&'static str] = &["RateId", "Policies"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_rate_id = None;
         let mut field_policies = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -995,15 +906,10 @@ impl crate::object::Object for CancellationPolicyDataGroupedByRate {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_rate_id,) {
-            (Some(rate_id),) => {
-                Ok(Self {
-                    rate_id,
-                    policies: field_policies.unwrap_or_default(),
-                })
-            }
-            (rate_id,) => Err(crate::object::missing(&[(rate_id.is_none(), "RateId")])),
-        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            policies: field_policies.unwrap_or_default(),
+        })
     }
 }
 
@@ -1077,7 +983,7 @@ impl crate::object::Object for CancellationPolicyData {
         "RelativeFee",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_applicability = None;
         let mut field_fee_extents = None;
         let mut field_applicability_offset = None;
@@ -1099,40 +1005,17 @@ impl crate::object::Object for CancellationPolicyData {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_applicability,
-            field_applicability_offset,
-            field_absolute_fee,
-            field_relative_fee,
-        ) {
-            (
-                Some(applicability),
-                Some(applicability_offset),
-                Some(absolute_fee),
-                Some(relative_fee),
-            ) => {
-                Ok(Self {
-                    applicability,
-                    fee_extents: field_fee_extents.unwrap_or_default(),
-                    applicability_offset,
-                    fee_maximum_time_units: field_fee_maximum_time_units.flatten(),
-                    absolute_fee,
-                    relative_fee,
-                })
-            }
-            (applicability, applicability_offset, absolute_fee, relative_fee) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (applicability.is_none(), "Applicability"),
-                            (applicability_offset.is_none(), "ApplicabilityOffset"),
-                            (absolute_fee.is_none(), "AbsoluteFee"),
-                            (relative_fee.is_none(), "RelativeFee"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            applicability: required(field_applicability, "Applicability")?,
+            fee_extents: field_fee_extents.unwrap_or_default(),
+            applicability_offset: required(
+                field_applicability_offset,
+                "ApplicabilityOffset",
+            )?,
+            fee_maximum_time_units: field_fee_maximum_time_units.flatten(),
+            absolute_fee: required(field_absolute_fee, "AbsoluteFee")?,
+            relative_fee: required(field_relative_fee, "RelativeFee")?,
+        })
     }
 }
 

@@ -124,7 +124,7 @@ impl crate::object::Object for GetAllCashierTransactionsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_cashier_transaction_ids = None;
         let mut field_created_utc = None;
@@ -140,19 +140,12 @@ impl crate::object::Object for GetAllCashierTransactionsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    cashier_transaction_ids: field_cashier_transaction_ids.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            cashier_transaction_ids: field_cashier_transaction_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -375,7 +368,7 @@ impl crate::object::Object for CashierTransaction {
         "Type",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_cashier_id = None;
@@ -399,49 +392,17 @@ impl crate::object::Object for CashierTransaction {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_cashier_id,
-            field_created_utc,
-            field_number,
-            field_amount,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(cashier_id),
-                Some(created_utc),
-                Some(number),
-                Some(amount),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    cashier_id,
-                    payment_id: field_payment_id.flatten(),
-                    created_utc,
-                    number,
-                    notes: field_notes.flatten(),
-                    amount,
-                    r#type: field_type.flatten(),
-                })
-            }
-            (id, enterprise_id, cashier_id, created_utc, number, amount) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (cashier_id.is_none(), "CashierId"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (number.is_none(), "Number"),
-                            (amount.is_none(), "Amount"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            cashier_id: required(field_cashier_id, "CashierId")?,
+            payment_id: field_payment_id.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            number: required(field_number, "Number")?,
+            notes: field_notes.flatten(),
+            amount: required(field_amount, "Amount")?,
+            r#type: field_type.flatten(),
+        })
     }
 }
 

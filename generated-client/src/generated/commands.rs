@@ -221,7 +221,7 @@ impl crate::object::Object for GetAllByIdsCommandsRequest {
     const NAME: &'static str = "GetAllByIdsCommandsRequest";
     const PROPERTIES: &'static [&'static str] = &["CommandIds", "Limitation"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_command_ids = None;
         let mut field_limitation = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -231,17 +231,10 @@ impl crate::object::Object for GetAllByIdsCommandsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_command_ids,) {
-            (Some(command_ids),) => {
-                Ok(Self {
-                    command_ids,
-                    limitation: field_limitation.flatten(),
-                })
-            }
-            (command_ids,) => {
-                Err(crate::object::missing(&[(command_ids.is_none(), "CommandIds")]))
-            }
-        }
+        Ok(Self {
+            command_ids: required(field_command_ids, "CommandIds")?,
+            limitation: field_limitation.flatten(),
+        })
     }
 }
 
@@ -372,7 +365,7 @@ impl crate::object::Object for UpdateCommandsRequest {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_command_id = None;
         let mut field_state = None;
         let mut field_progress = None;
@@ -386,26 +379,12 @@ impl crate::object::Object for UpdateCommandsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_command_id, field_state) {
-            (Some(command_id), Some(state)) => {
-                Ok(Self {
-                    command_id,
-                    state,
-                    progress: field_progress.flatten(),
-                    notes: field_notes.flatten(),
-                })
-            }
-            (command_id, state) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (command_id.is_none(), "CommandId"),
-                            (state.is_none(), "State"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            command_id: required(field_command_id, "CommandId")?,
+            state: required(field_state, "State")?,
+            progress: field_progress.flatten(),
+            notes: field_notes.flatten(),
+        })
     }
 }
 
@@ -481,7 +460,7 @@ impl crate::object::Object for AddPrinterCommandsRequest {
         "CopyCount",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_printer_id = None;
         let mut field_data = None;
@@ -495,27 +474,12 @@ impl crate::object::Object for AddPrinterCommandsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_printer_id, field_data, field_copy_count) {
-            (Some(printer_id), Some(data), Some(copy_count)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    printer_id,
-                    data,
-                    copy_count,
-                })
-            }
-            (printer_id, data, copy_count) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (printer_id.is_none(), "PrinterId"),
-                            (data.is_none(), "Data"),
-                            (copy_count.is_none(), "CopyCount"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            printer_id: required(field_printer_id, "PrinterId")?,
+            data: required(field_data, "Data")?,
+            copy_count: required(field_copy_count, "CopyCount")?,
+        })
     }
 }
 
@@ -592,7 +556,7 @@ impl crate::object::Object for AddKeyCutterCommandsRequest {
         "KeyCount",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_key_cutter_id = None;
         let mut field_reservation_id = None;
@@ -606,27 +570,12 @@ impl crate::object::Object for AddKeyCutterCommandsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_key_cutter_id, field_reservation_id, field_key_count) {
-            (Some(key_cutter_id), Some(reservation_id), Some(key_count)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    key_cutter_id,
-                    reservation_id,
-                    key_count,
-                })
-            }
-            (key_cutter_id, reservation_id, key_count) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (key_cutter_id.is_none(), "KeyCutterId"),
-                            (reservation_id.is_none(), "ReservationId"),
-                            (key_count.is_none(), "KeyCount"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            key_cutter_id: required(field_key_cutter_id, "KeyCutterId")?,
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            key_count: required(field_key_count, "KeyCount")?,
+        })
     }
 }
 
@@ -717,7 +666,7 @@ impl crate::object::Object for AddPaymentTerminalCommandsRequest {
         "ReservationId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_terminal_id = None;
         let mut field_customer_id = None;
         let mut field_type = None;
@@ -737,31 +686,15 @@ impl crate::object::Object for AddPaymentTerminalCommandsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_terminal_id, field_customer_id, field_type, field_amount) {
-            (Some(terminal_id), Some(customer_id), Some(r#type), Some(amount)) => {
-                Ok(Self {
-                    terminal_id,
-                    customer_id,
-                    r#type,
-                    amount,
-                    bill_id: field_bill_id.flatten(),
-                    payment_request_id: field_payment_request_id.flatten(),
-                    reservation_id: field_reservation_id.flatten(),
-                })
-            }
-            (terminal_id, customer_id, r#type, amount) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (terminal_id.is_none(), "TerminalId"),
-                            (customer_id.is_none(), "CustomerId"),
-                            (r#type.is_none(), "Type"),
-                            (amount.is_none(), "Amount"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            terminal_id: required(field_terminal_id, "TerminalId")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+            r#type: required(field_type, "Type")?,
+            amount: required(field_amount, "Amount")?,
+            bill_id: field_bill_id.flatten(),
+            payment_request_id: field_payment_request_id.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+        })
     }
 }
 
@@ -940,7 +873,7 @@ impl crate::object::Object for CommandsAddResult {
     const NAME: &'static str = "CommandsAddResult";
     const PROPERTIES: &'static [&'static str] = &["CommandId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_command_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -948,12 +881,9 @@ impl crate::object::Object for CommandsAddResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_command_id,) {
-            (Some(command_id),) => Ok(Self { command_id }),
-            (command_id,) => {
-                Err(crate::object::missing(&[(command_id.is_none(), "CommandId")]))
-            }
-        }
+        Ok(Self {
+            command_id: required(field_command_id, "CommandId")?,
+        })
     }
 }
 
@@ -1040,7 +970,7 @@ impl crate::object::Object for Command {
         "Data",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_id = None;
         let mut field_state = None;
         let mut field_created_utc = None;
@@ -1058,31 +988,14 @@ impl crate::object::Object for Command {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_state, field_created_utc, field_device, field_data) {
-            (Some(id), Some(state), Some(created_utc), Some(device), Some(data)) => {
-                Ok(Self {
-                    id,
-                    state,
-                    created_utc,
-                    creator: field_creator.flatten(),
-                    device,
-                    data,
-                })
-            }
-            (id, state, created_utc, device, data) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (state.is_none(), "State"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (device.is_none(), "Device"),
-                            (data.is_none(), "Data"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            state: required(field_state, "State")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            creator: field_creator.flatten(),
+            device: required(field_device, "Device")?,
+            data: required(field_data, "Data")?,
+        })
     }
 }
 
@@ -1134,7 +1047,7 @@ impl crate::object::Object for User {
     const NAME: &'static str = "User";
     const PROPERTIES: &'static [&'static str] = &["FirstName", "LastName", "ImageUrl"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_first_name = None;
         let mut field_last_name = None;
         let mut field_image_url = None;
@@ -1146,18 +1059,11 @@ impl crate::object::Object for User {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_last_name,) {
-            (Some(last_name),) => {
-                Ok(Self {
-                    first_name: field_first_name.flatten(),
-                    last_name,
-                    image_url: field_image_url.flatten(),
-                })
-            }
-            (last_name,) => {
-                Err(crate::object::missing(&[(last_name.is_none(), "LastName")]))
-            }
-        }
+        Ok(Self {
+            first_name: field_first_name.flatten(),
+            last_name: required(field_last_name, "LastName")?,
+            image_url: field_image_url.flatten(),
+        })
     }
 }
 

@@ -73,7 +73,7 @@ impl crate::object::Object for Limitation {
     const NAME: &'static str = "Limitation";
     const PROPERTIES: &'static [&'static str] = &["Count", "Cursor"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_count = None;
         let mut field_cursor = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -83,15 +83,10 @@ impl crate::object::Object for Limitation {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_count,) {
-            (Some(count),) => {
-                Ok(Self {
-                    count,
-                    cursor: field_cursor.flatten(),
-                })
-            }
-            (count,) => Err(crate::object::missing(&[(count.is_none(), "Count")])),
-        }
+        Ok(Self {
+            count: required(field_count, "Count")?,
+            cursor: field_cursor.flatten(),
+        })
     }
 }
 
@@ -148,7 +143,7 @@ impl crate::object::Object for TimeInterval {
     const NAME: &'static str = "TimeInterval";
     const PROPERTIES: &'static [&'static str] = &["StartUtc", "EndUtc"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_start_utc = None;
         let mut field_end_utc = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -158,19 +153,10 @@ impl crate::object::Object for TimeInterval {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_start_utc, field_end_utc) {
-            (Some(start_utc), Some(end_utc)) => Ok(Self { start_utc, end_utc }),
-            (start_utc, end_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (start_utc.is_none(), "StartUtc"),
-                            (end_utc.is_none(), "EndUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            start_utc: required(field_start_utc, "StartUtc")?,
+            end_utc: required(field_end_utc, "EndUtc")?,
+        })
     }
 }
 
@@ -326,7 +312,7 @@ impl crate::object::Object for Address {
         "Longitude",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_line1 = None;
         let mut field_line2 = None;
@@ -352,22 +338,17 @@ impl crate::object::Object for Address {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id,) {
-            (Some(id),) => {
-                Ok(Self {
-                    id,
-                    line1: field_line1.flatten(),
-                    line2: field_line2.flatten(),
-                    city: field_city.flatten(),
-                    postal_code: field_postal_code.flatten(),
-                    country_code: field_country_code.flatten(),
-                    country_subdivision_code: field_country_subdivision_code.flatten(),
-                    latitude: field_latitude.flatten(),
-                    longitude: field_longitude.flatten(),
-                })
-            }
-            (id,) => Err(crate::object::missing(&[(id.is_none(), "Id")])),
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            line1: field_line1.flatten(),
+            line2: field_line2.flatten(),
+            city: field_city.flatten(),
+            postal_code: field_postal_code.flatten(),
+            country_code: field_country_code.flatten(),
+            country_subdivision_code: field_country_subdivision_code.flatten(),
+            latitude: field_latitude.flatten(),
+            longitude: field_longitude.flatten(),
+        })
     }
 }
 
@@ -455,7 +436,7 @@ impl crate::object::Object for Amount {
         "TaxRate",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_currency = None;
         let mut field_net_value = None;
         let mut field_gross_value = None;
@@ -479,33 +460,17 @@ impl crate::object::Object for Amount {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_currency, field_net_value, field_gross_value, field_breakdown) {
-            (Some(currency), Some(net_value), Some(gross_value), Some(breakdown)) => {
-                Ok(Self {
-                    currency,
-                    net_value,
-                    gross_value,
-                    tax_values: field_tax_values.unwrap_or_default(),
-                    breakdown,
-                    value: field_value.flatten(),
-                    net: field_net.flatten(),
-                    tax: field_tax.flatten(),
-                    tax_rate: field_tax_rate.flatten(),
-                })
-            }
-            (currency, net_value, gross_value, breakdown) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (currency.is_none(), "Currency"),
-                            (net_value.is_none(), "NetValue"),
-                            (gross_value.is_none(), "GrossValue"),
-                            (breakdown.is_none(), "Breakdown"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            currency: required(field_currency, "Currency")?,
+            net_value: required(field_net_value, "NetValue")?,
+            gross_value: required(field_gross_value, "GrossValue")?,
+            tax_values: field_tax_values.unwrap_or_default(),
+            breakdown: required(field_breakdown, "Breakdown")?,
+            value: field_value.flatten(),
+            net: field_net.flatten(),
+            tax: field_tax.flatten(),
+            tax_rate: field_tax_rate.flatten(),
+        })
     }
 }
 
@@ -564,7 +529,7 @@ impl crate::object::Object for AmountParameters {
         "TaxCodes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_gross_value = None;
         let mut field_net_value = None;
         let mut field_currency = None;
@@ -578,26 +543,12 @@ impl crate::object::Object for AmountParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_currency, field_tax_codes) {
-            (Some(currency), Some(tax_codes)) => {
-                Ok(Self {
-                    gross_value: field_gross_value.flatten(),
-                    net_value: field_net_value.flatten(),
-                    currency,
-                    tax_codes,
-                })
-            }
-            (currency, tax_codes) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (currency.is_none(), "Currency"),
-                            (tax_codes.is_none(), "TaxCodes"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            gross_value: field_gross_value.flatten(),
+            net_value: field_net_value.flatten(),
+            currency: required(field_currency, "Currency")?,
+            tax_codes: required(field_tax_codes, "TaxCodes")?,
+        })
     }
 }
 
@@ -643,7 +594,7 @@ impl crate::object::Object for EnterpriseProfileData {
     const NAME: &'static str = "EnterpriseProfileData";
     const PROPERTIES: &'static [&'static str] = &["ProfileId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_profile_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -651,12 +602,9 @@ impl crate::object::Object for EnterpriseProfileData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_profile_id,) {
-            (Some(profile_id),) => Ok(Self { profile_id }),
-            (profile_id,) => {
-                Err(crate::object::missing(&[(profile_id.is_none(), "ProfileId")]))
-            }
-        }
+        Ok(Self {
+            profile_id: required(field_profile_id, "ProfileId")?,
+        })
     }
 }
 
@@ -703,7 +651,7 @@ impl crate::object::Object for TaxValue {
     const NAME: &'static str = "TaxValue";
     const PROPERTIES: &'static [&'static str] = &["Code", "Value"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_code = None;
         let mut field_value = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -713,15 +661,10 @@ impl crate::object::Object for TaxValue {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_value,) {
-            (Some(value),) => {
-                Ok(Self {
-                    code: field_code.flatten(),
-                    value,
-                })
-            }
-            (value,) => Err(crate::object::missing(&[(value.is_none(), "Value")])),
-        }
+        Ok(Self {
+            code: field_code.flatten(),
+            value: required(field_value, "Value")?,
+        })
     }
 }
 
@@ -825,7 +768,7 @@ impl crate::object::Object for TaxBreakdownItem {
     const NAME: &'static str = "TaxBreakdownItem";
     const PROPERTIES: &'static [&'static str] = &["TaxRateCode", "NetValue", "TaxValue"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_tax_rate_code = None;
         let mut field_net_value = None;
         let mut field_tax_value = None;
@@ -837,25 +780,11 @@ impl crate::object::Object for TaxBreakdownItem {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_net_value, field_tax_value) {
-            (Some(net_value), Some(tax_value)) => {
-                Ok(Self {
-                    tax_rate_code: field_tax_rate_code.flatten(),
-                    net_value,
-                    tax_value,
-                })
-            }
-            (net_value, tax_value) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (net_value.is_none(), "NetValue"),
-                            (tax_value.is_none(), "TaxValue"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            tax_rate_code: field_tax_rate_code.flatten(),
+            net_value: required(field_net_value, "NetValue")?,
+            tax_value: required(field_tax_value, "TaxValue")?,
+        })
     }
 }
 
@@ -928,7 +857,7 @@ impl crate::object::Object for CurrencyValue20180607 {
         "TaxRate",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_currency = None;
         let mut field_value = None;
         let mut field_net = None;
@@ -944,20 +873,13 @@ impl crate::object::Object for CurrencyValue20180607 {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_currency,) {
-            (Some(currency),) => {
-                Ok(Self {
-                    currency,
-                    value: field_value.flatten(),
-                    net: field_net.flatten(),
-                    tax: field_tax.flatten(),
-                    tax_rate: field_tax_rate.flatten(),
-                })
-            }
-            (currency,) => {
-                Err(crate::object::missing(&[(currency.is_none(), "Currency")]))
-            }
-        }
+        Ok(Self {
+            currency: required(field_currency, "Currency")?,
+            value: field_value.flatten(),
+            net: field_net.flatten(),
+            tax: field_tax.flatten(),
+            tax_rate: field_tax_rate.flatten(),
+        })
     }
 }
 
@@ -1007,7 +929,7 @@ impl crate::object::Object for CurrencyValue20230202 {
     const NAME: &'static str = "CurrencyValue20230202";
     const PROPERTIES: &'static [&'static str] = &["Currency", "Value"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_currency = None;
         let mut field_value = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1017,16 +939,10 @@ impl crate::object::Object for CurrencyValue20230202 {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_currency, field_value) {
-            (Some(currency), Some(value)) => Ok(Self { currency, value }),
-            (currency, value) => {
-                Err(
-                    crate::object::missing(
-                        &[(currency.is_none(), "Currency"), (value.is_none(), "Value")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            currency: required(field_currency, "Currency")?,
+            value: required(field_value, "Value")?,
+        })
     }
 }
 
@@ -1076,7 +992,7 @@ impl crate::object::Object for DateInterval {
     const NAME: &'static str = "DateInterval";
     const PROPERTIES: &'static [&'static str] = &["Start", "End"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_start = None;
         let mut field_end = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1086,16 +1002,10 @@ impl crate::object::Object for DateInterval {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_start, field_end) {
-            (Some(start), Some(end)) => Ok(Self { start, end }),
-            (start, end) => {
-                Err(
-                    crate::object::missing(
-                        &[(start.is_none(), "Start"), (end.is_none(), "End")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            start: required(field_start, "Start")?,
+            end: required(field_end, "End")?,
+        })
     }
 }
 
@@ -1173,7 +1083,7 @@ impl crate::object::Object for Promotions {
         "DuringCheckOut",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_before_check_in = None;
         let mut field_after_check_in = None;
         let mut field_during_stay = None;
@@ -1191,53 +1101,14 @@ impl crate::object::Object for Promotions {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_before_check_in,
-            field_after_check_in,
-            field_during_stay,
-            field_before_check_out,
-            field_after_check_out,
-            field_during_check_out,
-        ) {
-            (
-                Some(before_check_in),
-                Some(after_check_in),
-                Some(during_stay),
-                Some(before_check_out),
-                Some(after_check_out),
-                Some(during_check_out),
-            ) => {
-                Ok(Self {
-                    before_check_in,
-                    after_check_in,
-                    during_stay,
-                    before_check_out,
-                    after_check_out,
-                    during_check_out,
-                })
-            }
-            (
-                before_check_in,
-                after_check_in,
-                during_stay,
-                before_check_out,
-                after_check_out,
-                during_check_out,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (before_check_in.is_none(), "BeforeCheckIn"),
-                            (after_check_in.is_none(), "AfterCheckIn"),
-                            (during_stay.is_none(), "DuringStay"),
-                            (before_check_out.is_none(), "BeforeCheckOut"),
-                            (after_check_out.is_none(), "AfterCheckOut"),
-                            (during_check_out.is_none(), "DuringCheckOut"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            before_check_in: required(field_before_check_in, "BeforeCheckIn")?,
+            after_check_in: required(field_after_check_in, "AfterCheckIn")?,
+            during_stay: required(field_during_stay, "DuringStay")?,
+            before_check_out: required(field_before_check_out, "BeforeCheckOut")?,
+            after_check_out: required(field_after_check_out, "AfterCheckOut")?,
+            during_check_out: required(field_during_check_out, "DuringCheckOut")?,
+        })
     }
 }
 

@@ -207,7 +207,7 @@ impl crate::object::Object for GetAllCompaniesRequest {
         "EndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_ids = None;
         let mut field_mother_company_ids = None;
         let mut field_created_utc = None;
@@ -239,27 +239,20 @@ impl crate::object::Object for GetAllCompaniesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    chain_ids: field_chain_ids.flatten(),
-                    mother_company_ids: field_mother_company_ids.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    ids: field_ids.flatten(),
-                    external_identifiers: field_external_identifiers.flatten(),
-                    names: field_names.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                    time_filter: field_time_filter.flatten(),
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            mother_company_ids: field_mother_company_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            ids: field_ids.flatten(),
+            external_identifiers: field_external_identifiers.flatten(),
+            names: field_names.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+            time_filter: field_time_filter.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+        })
     }
 }
 
@@ -490,7 +483,7 @@ impl crate::object::Object for AddCompaniesRequest {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_name = None;
         let mut field_mother_company_id = None;
@@ -552,44 +545,33 @@ impl crate::object::Object for AddCompaniesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_name, field_options) {
-            (Some(name), Some(options)) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    name,
-                    mother_company_id: field_mother_company_id.flatten(),
-                    invoicing_email: field_invoicing_email.flatten(),
-                    website_url: field_website_url.flatten(),
-                    invoice_due_interval: field_invoice_due_interval.flatten(),
-                    options,
-                    credit_rating: field_credit_rating.flatten(),
-                    department: field_department.flatten(),
-                    duns_number: field_duns_number.flatten(),
-                    reference_identifier: field_reference_identifier.flatten(),
-                    accounting_code: field_accounting_code.flatten(),
-                    additional_tax_identifier: field_additional_tax_identifier.flatten(),
-                    billing_code: field_billing_code.flatten(),
-                    contact: field_contact.flatten(),
-                    contact_person: field_contact_person
-                        .flatten()
-                        .or(field_contact_person_alias_0.flatten()),
-                    identifier: field_identifier.flatten(),
-                    iata: field_iata.flatten(),
-                    notes: field_notes.flatten(),
-                    tax_identifier: field_tax_identifier.flatten(),
-                    telephone: field_telephone.flatten(),
-                    address: field_address.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                })
-            }
-            (name, options) => {
-                Err(
-                    crate::object::missing(
-                        &[(name.is_none(), "Name"), (options.is_none(), "Options")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            name: required(field_name, "Name")?,
+            mother_company_id: field_mother_company_id.flatten(),
+            invoicing_email: field_invoicing_email.flatten(),
+            website_url: field_website_url.flatten(),
+            invoice_due_interval: field_invoice_due_interval.flatten(),
+            options: required(field_options, "Options")?,
+            credit_rating: field_credit_rating.flatten(),
+            department: field_department.flatten(),
+            duns_number: field_duns_number.flatten(),
+            reference_identifier: field_reference_identifier.flatten(),
+            accounting_code: field_accounting_code.flatten(),
+            additional_tax_identifier: field_additional_tax_identifier.flatten(),
+            billing_code: field_billing_code.flatten(),
+            contact: field_contact.flatten(),
+            contact_person: field_contact_person
+                .flatten()
+                .or(field_contact_person_alias_0.flatten()),
+            identifier: field_identifier.flatten(),
+            iata: field_iata.flatten(),
+            notes: field_notes.flatten(),
+            tax_identifier: field_tax_identifier.flatten(),
+            telephone: field_telephone.flatten(),
+            address: field_address.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
     }
 }
 
@@ -797,7 +779,7 @@ impl crate::object::Object for UpdateCompaniesRequest {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_company_id = None;
         let mut field_name = None;
@@ -857,39 +839,32 @@ impl crate::object::Object for UpdateCompaniesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_company_id,) {
-            (Some(company_id),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    company_id,
-                    name: field_name.unwrap_or_default(),
-                    mother_company_id: field_mother_company_id.unwrap_or_default(),
-                    invoicing_email: field_invoicing_email.unwrap_or_default(),
-                    website_url: field_website_url.unwrap_or_default(),
-                    invoice_due_interval: field_invoice_due_interval.unwrap_or_default(),
-                    options: field_options.flatten(),
-                    credit_rating: field_credit_rating.flatten(),
-                    department: field_department.unwrap_or_default(),
-                    duns_number: field_duns_number.unwrap_or_default(),
-                    reference_identifier: field_reference_identifier.unwrap_or_default(),
-                    accounting_code: field_accounting_code.unwrap_or_default(),
-                    additional_tax_identifier: field_additional_tax_identifier
-                        .unwrap_or_default(),
-                    billing_code: field_billing_code.unwrap_or_default(),
-                    contact: field_contact.unwrap_or_default(),
-                    contact_person: field_contact_person.unwrap_or_default(),
-                    identifier: field_identifier.unwrap_or_default(),
-                    iata: field_iata.unwrap_or_default(),
-                    notes: field_notes.unwrap_or_default(),
-                    tax_identifier: field_tax_identifier.unwrap_or_default(),
-                    telephone: field_telephone.unwrap_or_default(),
-                    external_identifier: field_external_identifier.unwrap_or_default(),
-                })
-            }
-            (company_id,) => {
-                Err(crate::object::missing(&[(company_id.is_none(), "CompanyId")]))
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            company_id: required(field_company_id, "CompanyId")?,
+            name: field_name.unwrap_or_default(),
+            mother_company_id: field_mother_company_id.unwrap_or_default(),
+            invoicing_email: field_invoicing_email.unwrap_or_default(),
+            website_url: field_website_url.unwrap_or_default(),
+            invoice_due_interval: field_invoice_due_interval.unwrap_or_default(),
+            options: field_options.flatten(),
+            credit_rating: field_credit_rating.flatten(),
+            department: field_department.unwrap_or_default(),
+            duns_number: field_duns_number.unwrap_or_default(),
+            reference_identifier: field_reference_identifier.unwrap_or_default(),
+            accounting_code: field_accounting_code.unwrap_or_default(),
+            additional_tax_identifier: field_additional_tax_identifier
+                .unwrap_or_default(),
+            billing_code: field_billing_code.unwrap_or_default(),
+            contact: field_contact.unwrap_or_default(),
+            contact_person: field_contact_person.unwrap_or_default(),
+            identifier: field_identifier.unwrap_or_default(),
+            iata: field_iata.unwrap_or_default(),
+            notes: field_notes.unwrap_or_default(),
+            tax_identifier: field_tax_identifier.unwrap_or_default(),
+            telephone: field_telephone.unwrap_or_default(),
+            external_identifier: field_external_identifier.unwrap_or_default(),
+        })
     }
 }
 
@@ -969,7 +944,7 @@ impl crate::object::Object for DeleteCompaniesRequest {
     const NAME: &'static str = "DeleteCompaniesRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "CompanyIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_company_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -979,17 +954,10 @@ impl crate::object::Object for DeleteCompaniesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_company_ids,) {
-            (Some(company_ids),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    company_ids,
-                })
-            }
-            (company_ids,) => {
-                Err(crate::object::missing(&[(company_ids.is_none(), "CompanyIds")]))
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            company_ids: required(field_company_ids, "CompanyIds")?,
+        })
     }
 }
 
@@ -1427,7 +1395,7 @@ impl crate::object::Object for Company {
         "TaxIdentificationNumber",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_chain_id = None;
         let mut field_name = None;
@@ -1511,78 +1479,42 @@ impl crate::object::Object for Company {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_chain_id,
-            field_name,
-            field_options,
-            field_credit_rating,
-            field_is_active,
-            field_number,
-        ) {
-            (
-                Some(id),
-                Some(chain_id),
-                Some(name),
-                Some(options),
-                Some(credit_rating),
-                Some(is_active),
-                Some(number),
-            ) => {
-                Ok(Self {
-                    id,
-                    chain_id,
-                    name,
-                    mother_company_id: field_mother_company_id.flatten(),
-                    invoicing_email: field_invoicing_email.flatten(),
-                    website_url: field_website_url.flatten(),
-                    invoice_due_interval: field_invoice_due_interval.flatten(),
-                    options,
-                    credit_rating,
-                    department: field_department.flatten(),
-                    duns_number: field_duns_number.flatten(),
-                    reference_identifier: field_reference_identifier.flatten(),
-                    accounting_code: field_accounting_code.flatten(),
-                    additional_tax_identifier: field_additional_tax_identifier.flatten(),
-                    billing_code: field_billing_code.flatten(),
-                    contact: field_contact.flatten(),
-                    contact_person: field_contact_person
-                        .flatten()
-                        .or(field_contact_person_alias_0.flatten()),
-                    identifier: field_identifier.flatten(),
-                    iata: field_iata.flatten(),
-                    is_active,
-                    notes: field_notes.flatten(),
-                    number,
-                    tax_identifier: field_tax_identifier.flatten(),
-                    telephone: field_telephone.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    address_id: field_address_id.flatten(),
-                    merge_target_id: field_merge_target_id.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    electronic_invoice_identifier: field_electronic_invoice_identifier
-                        .flatten(),
-                    address: field_address.flatten(),
-                    tax_identification_number: field_tax_identification_number.flatten(),
-                })
-            }
-            (id, chain_id, name, options, credit_rating, is_active, number) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (chain_id.is_none(), "ChainId"),
-                            (name.is_none(), "Name"),
-                            (options.is_none(), "Options"),
-                            (credit_rating.is_none(), "CreditRating"),
-                            (is_active.is_none(), "IsActive"),
-                            (number.is_none(), "Number"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            chain_id: required(field_chain_id, "ChainId")?,
+            name: required(field_name, "Name")?,
+            mother_company_id: field_mother_company_id.flatten(),
+            invoicing_email: field_invoicing_email.flatten(),
+            website_url: field_website_url.flatten(),
+            invoice_due_interval: field_invoice_due_interval.flatten(),
+            options: required(field_options, "Options")?,
+            credit_rating: required(field_credit_rating, "CreditRating")?,
+            department: field_department.flatten(),
+            duns_number: field_duns_number.flatten(),
+            reference_identifier: field_reference_identifier.flatten(),
+            accounting_code: field_accounting_code.flatten(),
+            additional_tax_identifier: field_additional_tax_identifier.flatten(),
+            billing_code: field_billing_code.flatten(),
+            contact: field_contact.flatten(),
+            contact_person: field_contact_person
+                .flatten()
+                .or(field_contact_person_alias_0.flatten()),
+            identifier: field_identifier.flatten(),
+            iata: field_iata.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+            notes: field_notes.flatten(),
+            number: required(field_number, "Number")?,
+            tax_identifier: field_tax_identifier.flatten(),
+            telephone: field_telephone.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            address_id: field_address_id.flatten(),
+            merge_target_id: field_merge_target_id.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            electronic_invoice_identifier: field_electronic_invoice_identifier.flatten(),
+            address: field_address.flatten(),
+            tax_identification_number: field_tax_identification_number.flatten(),
+        })
     }
 }
 
@@ -1641,7 +1573,7 @@ impl crate::object::Object for CompanyOptions {
         "AddTaxDeductedPaymentToInvoices",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_invoiceable = None;
         let mut field_add_fees_to_invoices = None;
         let mut field_add_tax_deducted_payment_to_invoices = None;
@@ -1657,37 +1589,17 @@ impl crate::object::Object for CompanyOptions {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_invoiceable,
-            field_add_fees_to_invoices,
-            field_add_tax_deducted_payment_to_invoices,
-        ) {
-            (
-                Some(invoiceable),
-                Some(add_fees_to_invoices),
-                Some(add_tax_deducted_payment_to_invoices),
-            ) => {
-                Ok(Self {
-                    invoiceable,
-                    add_fees_to_invoices,
-                    add_tax_deducted_payment_to_invoices,
-                })
-            }
-            (invoiceable, add_fees_to_invoices, add_tax_deducted_payment_to_invoices) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (invoiceable.is_none(), "Invoiceable"),
-                            (add_fees_to_invoices.is_none(), "AddFeesToInvoices"),
-                            (
-                                add_tax_deducted_payment_to_invoices.is_none(),
-                                "AddTaxDeductedPaymentToInvoices",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            invoiceable: required(field_invoiceable, "Invoiceable")?,
+            add_fees_to_invoices: required(
+                field_add_fees_to_invoices,
+                "AddFeesToInvoices",
+            )?,
+            add_tax_deducted_payment_to_invoices: required(
+                field_add_tax_deducted_payment_to_invoices,
+                "AddTaxDeductedPaymentToInvoices",
+            )?,
+        })
     }
 }
 
@@ -1799,7 +1711,7 @@ impl crate::object::Object for CompanyOptionsParameters {
         "AddTaxDeductedPaymentToInvoices",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_invoiceable = None;
         let mut field_add_fees_to_invoices = None;
         let mut field_add_tax_deducted_payment_to_invoices = None;
@@ -1815,37 +1727,17 @@ impl crate::object::Object for CompanyOptionsParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_invoiceable,
-            field_add_fees_to_invoices,
-            field_add_tax_deducted_payment_to_invoices,
-        ) {
-            (
-                Some(invoiceable),
-                Some(add_fees_to_invoices),
-                Some(add_tax_deducted_payment_to_invoices),
-            ) => {
-                Ok(Self {
-                    invoiceable,
-                    add_fees_to_invoices,
-                    add_tax_deducted_payment_to_invoices,
-                })
-            }
-            (invoiceable, add_fees_to_invoices, add_tax_deducted_payment_to_invoices) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (invoiceable.is_none(), "Invoiceable"),
-                            (add_fees_to_invoices.is_none(), "AddFeesToInvoices"),
-                            (
-                                add_tax_deducted_payment_to_invoices.is_none(),
-                                "AddTaxDeductedPaymentToInvoices",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            invoiceable: required(field_invoiceable, "Invoiceable")?,
+            add_fees_to_invoices: required(
+                field_add_fees_to_invoices,
+                "AddFeesToInvoices",
+            )?,
+            add_tax_deducted_payment_to_invoices: required(
+                field_add_tax_deducted_payment_to_invoices,
+                "AddTaxDeductedPaymentToInvoices",
+            )?,
+        })
     }
 }
 

@@ -145,7 +145,7 @@ impl crate::object::Object for GetAllCompanionshipsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_companionship_ids = None;
         let mut field_extent = None;
@@ -169,30 +169,16 @@ impl crate::object::Object for GetAllCompanionshipsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_extent, field_limitation) {
-            (Some(extent), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    companionship_ids: field_companionship_ids.flatten(),
-                    extent,
-                    reservation_ids: field_reservation_ids.flatten(),
-                    customer_ids: field_customer_ids.flatten(),
-                    reservation_group_ids: field_reservation_group_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (extent, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (extent.is_none(), "Extent"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            companionship_ids: field_companionship_ids.flatten(),
+            extent: required(field_extent, "Extent")?,
+            reservation_ids: field_reservation_ids.flatten(),
+            customer_ids: field_customer_ids.flatten(),
+            reservation_group_ids: field_reservation_group_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -518,7 +504,7 @@ impl crate::object::Object for Companionship {
         "ReservationId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_customer_id = None;
         let mut field_reservation_group_id = None;
@@ -534,27 +520,15 @@ impl crate::object::Object for Companionship {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_customer_id, field_reservation_group_id) {
-            (Some(id), Some(customer_id), Some(reservation_group_id)) => {
-                Ok(Self {
-                    id,
-                    customer_id,
-                    reservation_group_id,
-                    reservation_id: field_reservation_id.flatten(),
-                })
-            }
-            (id, customer_id, reservation_group_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (customer_id.is_none(), "CustomerId"),
-                            (reservation_group_id.is_none(), "ReservationGroupId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+            reservation_group_id: required(
+                field_reservation_group_id,
+                "ReservationGroupId",
+            )?,
+            reservation_id: field_reservation_id.flatten(),
+        })
     }
 }
 

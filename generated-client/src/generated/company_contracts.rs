@@ -176,7 +176,7 @@ impl crate::object::Object for GetAllCompanyContractsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_company_contract_ids = None;
         let mut field_company_ids = None;
@@ -198,22 +198,15 @@ impl crate::object::Object for GetAllCompanyContractsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    company_contract_ids: field_company_contract_ids.flatten(),
-                    company_ids: field_company_ids.flatten(),
-                    service_ids: field_service_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            company_contract_ids: field_company_contract_ids.flatten(),
+            company_ids: field_company_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -335,7 +328,7 @@ impl crate::object::Object for AddCompanyContractsRequest {
     const NAME: &'static str = "AddCompanyContractsRequest";
     const PROPERTIES: &'static [&'static str] = &["TravelAgencyContracts"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_travel_agency_contracts = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -345,16 +338,12 @@ impl crate::object::Object for AddCompanyContractsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_travel_agency_contracts,) {
-            (Some(travel_agency_contracts),) => Ok(Self { travel_agency_contracts }),
-            (travel_agency_contracts,) => {
-                Err(
-                    crate::object::missing(
-                        &[(travel_agency_contracts.is_none(), "TravelAgencyContracts")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            travel_agency_contracts: required(
+                field_travel_agency_contracts,
+                "TravelAgencyContracts",
+            )?,
+        })
     }
 }
 
@@ -415,7 +404,7 @@ impl crate::object::Object for UpdateCompanyContractsRequest {
     const NAME: &'static str = "UpdateCompanyContractsRequest";
     const PROPERTIES: &'static [&'static str] = &["TravelAgencyContractUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_travel_agency_contract_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -425,25 +414,12 @@ impl crate::object::Object for UpdateCompanyContractsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_travel_agency_contract_updates,) {
-            (Some(travel_agency_contract_updates),) => {
-                Ok(Self {
-                    travel_agency_contract_updates,
-                })
-            }
-            (travel_agency_contract_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                travel_agency_contract_updates.is_none(),
-                                "TravelAgencyContractUpdates",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            travel_agency_contract_updates: required(
+                field_travel_agency_contract_updates,
+                "TravelAgencyContractUpdates",
+            )?,
+        })
     }
 }
 
@@ -518,7 +494,7 @@ impl crate::object::Object for DeleteCompanyContractsRequest {
         "ServiceIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_travel_agency_contract_ids = None;
         let mut field_service_ids = None;
@@ -532,28 +508,14 @@ impl crate::object::Object for DeleteCompanyContractsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_travel_agency_contract_ids, field_service_ids) {
-            (Some(travel_agency_contract_ids), Some(service_ids)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    travel_agency_contract_ids,
-                    service_ids,
-                })
-            }
-            (travel_agency_contract_ids, service_ids) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                travel_agency_contract_ids.is_none(),
-                                "TravelAgencyContractIds",
-                            ),
-                            (service_ids.is_none(), "ServiceIds"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            travel_agency_contract_ids: required(
+                field_travel_agency_contract_ids,
+                "TravelAgencyContractIds",
+            )?,
+            service_ids: required(field_service_ids, "ServiceIds")?,
+        })
     }
 }
 
@@ -907,7 +869,7 @@ impl crate::object::Object for TravelAgencyContract {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_company_id = None;
@@ -961,72 +923,29 @@ impl crate::object::Object for TravelAgencyContract {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_service_id,
-            field_company_id,
-            field_is_active,
-            field_options,
-            field_created_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(service_id),
-                Some(company_id),
-                Some(is_active),
-                Some(options),
-                Some(created_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    company_id,
-                    is_active,
-                    commission_included: field_commission_included.flatten(),
-                    commission: field_commission.flatten(),
-                    channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
-                        .flatten(),
-                    channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
-                        .flatten(),
-                    options,
-                    accounting_code: field_accounting_code.flatten(),
-                    invoice_due_interval: field_invoice_due_interval.flatten(),
-                    channel_manager_business_segment_id: field_channel_manager_business_segment_id
-                        .flatten(),
-                    contact_person: field_contact_person.flatten(),
-                    contact_email: field_contact_email.flatten(),
-                    additional_contact_info: field_additional_contact_info.flatten(),
-                    notes: field_notes.flatten(),
-                    created_utc,
-                    updated_utc,
-                })
-            }
-            (
-                id,
-                service_id,
-                company_id,
-                is_active,
-                options,
-                created_utc,
-                updated_utc,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (company_id.is_none(), "CompanyId"),
-                            (is_active.is_none(), "IsActive"),
-                            (options.is_none(), "Options"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            company_id: required(field_company_id, "CompanyId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            commission_included: field_commission_included.flatten(),
+            commission: field_commission.flatten(),
+            channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
+                .flatten(),
+            channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
+                .flatten(),
+            options: required(field_options, "Options")?,
+            accounting_code: field_accounting_code.flatten(),
+            invoice_due_interval: field_invoice_due_interval.flatten(),
+            channel_manager_business_segment_id: field_channel_manager_business_segment_id
+                .flatten(),
+            contact_person: field_contact_person.flatten(),
+            contact_email: field_contact_email.flatten(),
+            additional_contact_info: field_additional_contact_info.flatten(),
+            notes: field_notes.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 
@@ -1078,7 +997,7 @@ impl crate::object::Object for TravelAgencyContractOptions {
         "SkipAutomaticSettlement",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_include_cancellation_fee_in_commission_estimate = None;
         let mut field_skip_automatic_settlement = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1096,39 +1015,16 @@ impl crate::object::Object for TravelAgencyContractOptions {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_include_cancellation_fee_in_commission_estimate,
-            field_skip_automatic_settlement,
-        ) {
-            (
-                Some(include_cancellation_fee_in_commission_estimate),
-                Some(skip_automatic_settlement),
-            ) => {
-                Ok(Self {
-                    include_cancellation_fee_in_commission_estimate,
-                    skip_automatic_settlement,
-                })
-            }
-            (
-                include_cancellation_fee_in_commission_estimate,
-                skip_automatic_settlement,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                include_cancellation_fee_in_commission_estimate.is_none(),
-                                "IncludeCancellationFeeInCommissionEstimate",
-                            ),
-                            (
-                                skip_automatic_settlement.is_none(),
-                                "SkipAutomaticSettlement",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            include_cancellation_fee_in_commission_estimate: required(
+                field_include_cancellation_fee_in_commission_estimate,
+                "IncludeCancellationFeeInCommissionEstimate",
+            )?,
+            skip_automatic_settlement: required(
+                field_skip_automatic_settlement,
+                "SkipAutomaticSettlement",
+            )?,
+        })
     }
 }
 
@@ -1246,7 +1142,7 @@ impl crate::object::Object for TravelAgencyContractParameters {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_id = None;
         let mut field_company_id = None;
         let mut field_commission_included = None;
@@ -1292,40 +1188,25 @@ impl crate::object::Object for TravelAgencyContractParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_company_id, field_options) {
-            (Some(service_id), Some(company_id), Some(options)) => {
-                Ok(Self {
-                    service_id,
-                    company_id,
-                    commission_included: field_commission_included.flatten(),
-                    commission: field_commission.flatten(),
-                    channel_manager_business_segment_id: field_channel_manager_business_segment_id
-                        .flatten(),
-                    channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
-                        .flatten(),
-                    channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
-                        .flatten(),
-                    options,
-                    accounting_code: field_accounting_code.flatten(),
-                    invoice_due_interval: field_invoice_due_interval.flatten(),
-                    contact_person: field_contact_person.flatten(),
-                    contact_email: field_contact_email.flatten(),
-                    additional_contact_info: field_additional_contact_info.flatten(),
-                    notes: field_notes.flatten(),
-                })
-            }
-            (service_id, company_id, options) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (company_id.is_none(), "CompanyId"),
-                            (options.is_none(), "Options"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            company_id: required(field_company_id, "CompanyId")?,
+            commission_included: field_commission_included.flatten(),
+            commission: field_commission.flatten(),
+            channel_manager_business_segment_id: field_channel_manager_business_segment_id
+                .flatten(),
+            channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
+                .flatten(),
+            channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
+                .flatten(),
+            options: required(field_options, "Options")?,
+            accounting_code: field_accounting_code.flatten(),
+            invoice_due_interval: field_invoice_due_interval.flatten(),
+            contact_person: field_contact_person.flatten(),
+            contact_email: field_contact_email.flatten(),
+            additional_contact_info: field_additional_contact_info.flatten(),
+            notes: field_notes.flatten(),
+        })
     }
 }
 
@@ -1474,7 +1355,7 @@ impl crate::object::Object for TravelAgencyContractUpdateParameters {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_travel_agency_contract_id = None;
         let mut field_commission_included = None;
         let mut field_commission = None;
@@ -1520,41 +1401,27 @@ impl crate::object::Object for TravelAgencyContractUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_travel_agency_contract_id,) {
-            (Some(travel_agency_contract_id),) => {
-                Ok(Self {
-                    travel_agency_contract_id,
-                    commission_included: field_commission_included.unwrap_or_default(),
-                    commission: field_commission.unwrap_or_default(),
-                    channel_manager_business_segment_id: field_channel_manager_business_segment_id
-                        .unwrap_or_default(),
-                    channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
-                        .unwrap_or_default(),
-                    channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
-                        .unwrap_or_default(),
-                    options: field_options.flatten(),
-                    accounting_code: field_accounting_code.unwrap_or_default(),
-                    invoice_due_interval: field_invoice_due_interval.unwrap_or_default(),
-                    contact_person: field_contact_person.unwrap_or_default(),
-                    contact_email: field_contact_email.unwrap_or_default(),
-                    additional_contact_info: field_additional_contact_info
-                        .unwrap_or_default(),
-                    notes: field_notes.unwrap_or_default(),
-                })
-            }
-            (travel_agency_contract_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                travel_agency_contract_id.is_none(),
-                                "TravelAgencyContractId",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            travel_agency_contract_id: required(
+                field_travel_agency_contract_id,
+                "TravelAgencyContractId",
+            )?,
+            commission_included: field_commission_included.unwrap_or_default(),
+            commission: field_commission.unwrap_or_default(),
+            channel_manager_business_segment_id: field_channel_manager_business_segment_id
+                .unwrap_or_default(),
+            channel_manager_absolute_adjustment: field_channel_manager_absolute_adjustment
+                .unwrap_or_default(),
+            channel_manager_relative_adjustment: field_channel_manager_relative_adjustment
+                .unwrap_or_default(),
+            options: field_options.flatten(),
+            accounting_code: field_accounting_code.unwrap_or_default(),
+            invoice_due_interval: field_invoice_due_interval.unwrap_or_default(),
+            contact_person: field_contact_person.unwrap_or_default(),
+            contact_email: field_contact_email.unwrap_or_default(),
+            additional_contact_info: field_additional_contact_info.unwrap_or_default(),
+            notes: field_notes.unwrap_or_default(),
+        })
     }
 }
 

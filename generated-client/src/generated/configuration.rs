@@ -174,7 +174,7 @@ impl crate::object::Object for ConfigurationGetResult {
         "IsIdentityDocumentNumberRequired",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_now_utc = None;
         let mut field_enterprise = None;
         let mut field_service = None;
@@ -194,39 +194,16 @@ impl crate::object::Object for ConfigurationGetResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_now_utc,
-            field_enterprise,
-            field_is_identity_document_number_required,
-        ) {
-            (
-                Some(now_utc),
-                Some(enterprise),
-                Some(is_identity_document_number_required),
-            ) => {
-                Ok(Self {
-                    now_utc,
-                    enterprise,
-                    service: field_service.flatten(),
-                    payment_card_storage: field_payment_card_storage.flatten(),
-                    is_identity_document_number_required,
-                })
-            }
-            (now_utc, enterprise, is_identity_document_number_required) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (now_utc.is_none(), "NowUtc"),
-                            (enterprise.is_none(), "Enterprise"),
-                            (
-                                is_identity_document_number_required.is_none(),
-                                "IsIdentityDocumentNumberRequired",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            now_utc: required(field_now_utc, "NowUtc")?,
+            enterprise: required(field_enterprise, "Enterprise")?,
+            service: field_service.flatten(),
+            payment_card_storage: field_payment_card_storage.flatten(),
+            is_identity_document_number_required: required(
+                field_is_identity_document_number_required,
+                "IsIdentityDocumentNumberRequired",
+            )?,
+        })
     }
 }
 
@@ -474,7 +451,7 @@ impl crate::object::Object for ConfigurationEnterprise {
         "EditableHistoryInterval",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_external_identifier = None;
         let mut field_holding_key = None;
@@ -574,129 +551,57 @@ impl crate::object::Object for ConfigurationEnterprise {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_chain_id,
-            field_chain_name,
-            field_created_utc,
-            field_updated_utc,
-            field_name,
-            field_time_zone_identifier,
-            field_legal_environment_code,
-            field_default_language_code,
-            field_accounting_editable_history_interval,
-            field_operational_editable_history_interval,
-            field_pricing,
-            field_address_id,
-            field_address,
-            field_subscription,
-            field_is_portfolio,
-        ) {
-            (
-                Some(id),
-                Some(chain_id),
-                Some(chain_name),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(name),
-                Some(time_zone_identifier),
-                Some(legal_environment_code),
-                Some(default_language_code),
-                Some(accounting_editable_history_interval),
-                Some(operational_editable_history_interval),
-                Some(pricing),
-                Some(address_id),
-                Some(address),
-                Some(subscription),
-                Some(is_portfolio),
-            ) => {
-                Ok(Self {
-                    id,
-                    external_identifier: field_external_identifier.flatten(),
-                    holding_key: field_holding_key.flatten(),
-                    chain_id,
-                    chain_name,
-                    created_utc,
-                    updated_utc,
-                    name,
-                    short_name: field_short_name.flatten(),
-                    time_zone_identifier,
-                    legal_environment_code,
-                    accommodation_environment_code: field_accommodation_environment_code
-                        .flatten(),
-                    accounting_environment_code: field_accounting_environment_code
-                        .flatten(),
-                    tax_environment_code: field_tax_environment_code.flatten(),
-                    default_language_code,
-                    accounting_editable_history_interval,
-                    operational_editable_history_interval,
-                    business_day_closing_offset: field_business_day_closing_offset
-                        .flatten(),
-                    website_url: field_website_url.flatten(),
-                    email: field_email.flatten(),
-                    phone: field_phone.flatten(),
-                    logo_image_id: field_logo_image_id.flatten(),
-                    cover_image_id: field_cover_image_id.flatten(),
-                    pricing,
-                    tax_precision: field_tax_precision.flatten(),
-                    address_id,
-                    address,
-                    group_names: field_group_names.unwrap_or_default(),
-                    subscription,
-                    currencies: field_currencies.unwrap_or_default(),
-                    accounting_configuration: field_accounting_configuration.flatten(),
-                    is_portfolio,
-                    editable_history_interval: field_editable_history_interval.flatten(),
-                })
-            }
-            (
-                id,
-                chain_id,
-                chain_name,
-                created_utc,
-                updated_utc,
-                name,
-                time_zone_identifier,
-                legal_environment_code,
-                default_language_code,
-                accounting_editable_history_interval,
-                operational_editable_history_interval,
-                pricing,
-                address_id,
-                address,
-                subscription,
-                is_portfolio,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (chain_id.is_none(), "ChainId"),
-                            (chain_name.is_none(), "ChainName"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (name.is_none(), "Name"),
-                            (time_zone_identifier.is_none(), "TimeZoneIdentifier"),
-                            (legal_environment_code.is_none(), "LegalEnvironmentCode"),
-                            (default_language_code.is_none(), "DefaultLanguageCode"),
-                            (
-                                accounting_editable_history_interval.is_none(),
-                                "AccountingEditableHistoryInterval",
-                            ),
-                            (
-                                operational_editable_history_interval.is_none(),
-                                "OperationalEditableHistoryInterval",
-                            ),
-                            (pricing.is_none(), "Pricing"),
-                            (address_id.is_none(), "AddressId"),
-                            (address.is_none(), "Address"),
-                            (subscription.is_none(), "Subscription"),
-                            (is_portfolio.is_none(), "IsPortfolio"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            external_identifier: field_external_identifier.flatten(),
+            holding_key: field_holding_key.flatten(),
+            chain_id: required(field_chain_id, "ChainId")?,
+            chain_name: required(field_chain_name, "ChainName")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            name: required(field_name, "Name")?,
+            short_name: field_short_name.flatten(),
+            time_zone_identifier: required(
+                field_time_zone_identifier,
+                "TimeZoneIdentifier",
+            )?,
+            legal_environment_code: required(
+                field_legal_environment_code,
+                "LegalEnvironmentCode",
+            )?,
+            accommodation_environment_code: field_accommodation_environment_code
+                .flatten(),
+            accounting_environment_code: field_accounting_environment_code.flatten(),
+            tax_environment_code: field_tax_environment_code.flatten(),
+            default_language_code: required(
+                field_default_language_code,
+                "DefaultLanguageCode",
+            )?,
+            accounting_editable_history_interval: required(
+                field_accounting_editable_history_interval,
+                "AccountingEditableHistoryInterval",
+            )?,
+            operational_editable_history_interval: required(
+                field_operational_editable_history_interval,
+                "OperationalEditableHistoryInterval",
+            )?,
+            business_day_closing_offset: field_business_day_closing_offset.flatten(),
+            website_url: field_website_url.flatten(),
+            email: field_email.flatten(),
+            phone: field_phone.flatten(),
+            logo_image_id: field_logo_image_id.flatten(),
+            cover_image_id: field_cover_image_id.flatten(),
+            pricing: required(field_pricing, "Pricing")?,
+            tax_precision: field_tax_precision.flatten(),
+            address_id: required(field_address_id, "AddressId")?,
+            address: required(field_address, "Address")?,
+            group_names: field_group_names.unwrap_or_default(),
+            subscription: required(field_subscription, "Subscription")?,
+            currencies: field_currencies.unwrap_or_default(),
+            accounting_configuration: field_accounting_configuration.flatten(),
+            is_portfolio: required(field_is_portfolio, "IsPortfolio")?,
+            editable_history_interval: field_editable_history_interval.flatten(),
+        })
     }
 }
 
@@ -748,7 +653,7 @@ impl crate::object::Object for AcceptedCurrency {
     const NAME: &'static str = "AcceptedCurrency";
     const PROPERTIES: &'static [&'static str] = &["Currency", "IsDefault", "IsEnabled"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_currency = None;
         let mut field_is_default = None;
         let mut field_is_enabled = None;
@@ -760,26 +665,11 @@ impl crate::object::Object for AcceptedCurrency {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_currency, field_is_default, field_is_enabled) {
-            (Some(currency), Some(is_default), Some(is_enabled)) => {
-                Ok(Self {
-                    currency,
-                    is_default,
-                    is_enabled,
-                })
-            }
-            (currency, is_default, is_enabled) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (currency.is_none(), "Currency"),
-                            (is_default.is_none(), "IsDefault"),
-                            (is_enabled.is_none(), "IsEnabled"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            currency: required(field_currency, "Currency")?,
+            is_default: required(field_is_default, "IsDefault")?,
+            is_enabled: required(field_is_enabled, "IsEnabled")?,
+        })
     }
 }
 
@@ -871,7 +761,7 @@ impl crate::object::Object for AccountingConfiguration {
         "Options",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_additional_tax_identifier = None;
         let mut field_company_name = None;
         let mut field_bank_account_number = None;
@@ -903,29 +793,21 @@ impl crate::object::Object for AccountingConfiguration {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_surcharge_configuration,) {
-            (Some(surcharge_configuration),) => {
-                Ok(Self {
-                    additional_tax_identifier: field_additional_tax_identifier.flatten(),
-                    company_name: field_company_name.flatten(),
-                    bank_account_number: field_bank_account_number.flatten(),
-                    bank_name: field_bank_name.flatten(),
-                    iban: field_iban.flatten(),
-                    bic: field_bic.flatten(),
-                    surcharge_configuration,
-                    enabled_external_payment_types: field_enabled_external_payment_types
-                        .unwrap_or_default(),
-                    options: field_options.unwrap_or_default(),
-                })
-            }
-            (surcharge_configuration,) => {
-                Err(
-                    crate::object::missing(
-                        &[(surcharge_configuration.is_none(), "SurchargeConfiguration")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            additional_tax_identifier: field_additional_tax_identifier.flatten(),
+            company_name: field_company_name.flatten(),
+            bank_account_number: field_bank_account_number.flatten(),
+            bank_name: field_bank_name.flatten(),
+            iban: field_iban.flatten(),
+            bic: field_bic.flatten(),
+            surcharge_configuration: required(
+                field_surcharge_configuration,
+                "SurchargeConfiguration",
+            )?,
+            enabled_external_payment_types: field_enabled_external_payment_types
+                .unwrap_or_default(),
+            options: field_options.unwrap_or_default(),
+        })
     }
 }
 
@@ -981,7 +863,7 @@ impl crate::object::Object for SurchargingFeesConfiguration {
         "SurchargeTaxCode",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_surcharge_fees = None;
         let mut field_surcharge_service_id = None;
         let mut field_surcharge_tax_code = None;
@@ -995,22 +877,11 @@ impl crate::object::Object for SurchargingFeesConfiguration {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_surcharge_fees,) {
-            (Some(surcharge_fees),) => {
-                Ok(Self {
-                    surcharge_fees,
-                    surcharge_service_id: field_surcharge_service_id.flatten(),
-                    surcharge_tax_code: field_surcharge_tax_code.flatten(),
-                })
-            }
-            (surcharge_fees,) => {
-                Err(
-                    crate::object::missing(
-                        &[(surcharge_fees.is_none(), "SurchargeFees")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            surcharge_fees: required(field_surcharge_fees, "SurchargeFees")?,
+            surcharge_service_id: field_surcharge_service_id.flatten(),
+            surcharge_tax_code: field_surcharge_tax_code.flatten(),
+        })
     }
 }
 
@@ -1052,7 +923,7 @@ impl crate::object::Object for PaymentCardStorage {
     const NAME: &'static str = "PaymentCardStorage";
     const PROPERTIES: &'static [&'static str] = &["PublicKey"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_public_key = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1060,12 +931,9 @@ impl crate::object::Object for PaymentCardStorage {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_public_key,) {
-            (Some(public_key),) => Ok(Self { public_key }),
-            (public_key,) => {
-                Err(crate::object::missing(&[(public_key.is_none(), "PublicKey")]))
-            }
-        }
+        Ok(Self {
+            public_key: required(field_public_key, "PublicKey")?,
+        })
     }
 }
 

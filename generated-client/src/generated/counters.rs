@@ -125,7 +125,7 @@ impl crate::object::Object for GetAllCountersRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_counter_ids = None;
         let mut field_type = None;
@@ -141,20 +141,13 @@ impl crate::object::Object for GetAllCountersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    counter_ids: field_counter_ids.flatten(),
-                    r#type: field_type.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            counter_ids: field_counter_ids.flatten(),
+            r#type: field_type.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -439,7 +432,7 @@ impl crate::object::Object for Counter {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_name = None;
@@ -463,64 +456,17 @@ impl crate::object::Object for Counter {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_name,
-            field_is_default,
-            field_value,
-            field_type,
-            field_created_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(name),
-                Some(is_default),
-                Some(value),
-                Some(r#type),
-                Some(created_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    name,
-                    is_default,
-                    value,
-                    format: field_format.flatten(),
-                    r#type,
-                    created_utc,
-                    updated_utc,
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                name,
-                is_default,
-                value,
-                r#type,
-                created_utc,
-                updated_utc,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (name.is_none(), "Name"),
-                            (is_default.is_none(), "IsDefault"),
-                            (value.is_none(), "Value"),
-                            (r#type.is_none(), "Type"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            name: required(field_name, "Name")?,
+            is_default: required(field_is_default, "IsDefault")?,
+            value: required(field_value, "Value")?,
+            format: field_format.flatten(),
+            r#type: required(field_type, "Type")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 

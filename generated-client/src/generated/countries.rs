@@ -237,7 +237,7 @@ impl crate::object::Object for Country {
         "EnglishName",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_code = None;
         let mut field_sovereign_country_code = None;
         let mut field_english_name = None;
@@ -251,26 +251,14 @@ impl crate::object::Object for Country {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_code, field_sovereign_country_code, field_english_name) {
-            (Some(code), Some(sovereign_country_code), Some(english_name)) => {
-                Ok(Self {
-                    code,
-                    sovereign_country_code,
-                    english_name,
-                })
-            }
-            (code, sovereign_country_code, english_name) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (code.is_none(), "Code"),
-                            (sovereign_country_code.is_none(), "SovereignCountryCode"),
-                            (english_name.is_none(), "EnglishName"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            sovereign_country_code: required(
+                field_sovereign_country_code,
+                "SovereignCountryCode",
+            )?,
+            english_name: required(field_english_name, "EnglishName")?,
+        })
     }
 }
 
@@ -322,7 +310,7 @@ impl crate::object::Object for CountrySubdivision {
     const NAME: &'static str = "CountrySubdivision";
     const PROPERTIES: &'static [&'static str] = &["Code", "CountryCode", "EnglishName"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_code = None;
         let mut field_country_code = None;
         let mut field_english_name = None;
@@ -334,26 +322,11 @@ impl crate::object::Object for CountrySubdivision {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_code, field_country_code, field_english_name) {
-            (Some(code), Some(country_code), Some(english_name)) => {
-                Ok(Self {
-                    code,
-                    country_code,
-                    english_name,
-                })
-            }
-            (code, country_code, english_name) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (code.is_none(), "Code"),
-                            (country_code.is_none(), "CountryCode"),
-                            (english_name.is_none(), "EnglishName"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            country_code: required(field_country_code, "CountryCode")?,
+            english_name: required(field_english_name, "EnglishName")?,
+        })
     }
 }
 
@@ -415,7 +388,7 @@ impl crate::object::Object for CountryRules {
         "DriverLicenceExpirationDateNotRequired",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_country_code = None;
         let mut field_identity_card_expiration_date_not_required = None;
         let mut field_driver_licence_expiration_date_not_required = None;
@@ -439,44 +412,17 @@ impl crate::object::Object for CountryRules {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_country_code,
-            field_identity_card_expiration_date_not_required,
-            field_driver_licence_expiration_date_not_required,
-        ) {
-            (
-                Some(country_code),
-                Some(identity_card_expiration_date_not_required),
-                Some(driver_licence_expiration_date_not_required),
-            ) => {
-                Ok(Self {
-                    country_code,
-                    identity_card_expiration_date_not_required,
-                    driver_licence_expiration_date_not_required,
-                })
-            }
-            (
-                country_code,
-                identity_card_expiration_date_not_required,
-                driver_licence_expiration_date_not_required,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (country_code.is_none(), "CountryCode"),
-                            (
-                                identity_card_expiration_date_not_required.is_none(),
-                                "IdentityCardExpirationDateNotRequired",
-                            ),
-                            (
-                                driver_licence_expiration_date_not_required.is_none(),
-                                "DriverLicenceExpirationDateNotRequired",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            country_code: required(field_country_code, "CountryCode")?,
+            identity_card_expiration_date_not_required: required(
+                field_identity_card_expiration_date_not_required,
+                "IdentityCardExpirationDateNotRequired",
+            )?,
+            driver_licence_expiration_date_not_required: required(
+                field_driver_licence_expiration_date_not_required,
+                "DriverLicenceExpirationDateNotRequired",
+            )?,
+        })
     }
 }
 
@@ -528,7 +474,7 @@ impl crate::object::Object for CountryGroup {
     const NAME: &'static str = "CountryGroup";
     const PROPERTIES: &'static [&'static str] = &["Code", "EnglishName", "CountryCodes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_code = None;
         let mut field_english_name = None;
         let mut field_country_codes = None;
@@ -540,25 +486,11 @@ impl crate::object::Object for CountryGroup {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_code, field_english_name) {
-            (Some(code), Some(english_name)) => {
-                Ok(Self {
-                    code,
-                    english_name,
-                    country_codes: field_country_codes.unwrap_or_default(),
-                })
-            }
-            (code, english_name) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (code.is_none(), "Code"),
-                            (english_name.is_none(), "EnglishName"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            english_name: required(field_english_name, "EnglishName")?,
+            country_codes: field_country_codes.unwrap_or_default(),
+        })
     }
 }
 

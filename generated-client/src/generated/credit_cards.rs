@@ -166,7 +166,7 @@ impl crate::object::Object for GetAllCreditCardsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_credit_card_ids = None;
         let mut field_customer_ids = None;
@@ -182,20 +182,13 @@ impl crate::object::Object for GetAllCreditCardsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    credit_card_ids: field_credit_card_ids.flatten(),
-                    customer_ids: field_customer_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            credit_card_ids: field_credit_card_ids.flatten(),
+            customer_ids: field_customer_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -326,7 +319,7 @@ impl crate::object::Object for AddTokenizedCreditCardsRequest {
         "CreditCardData",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_customer_id = None;
         let mut field_credit_card_data = None;
@@ -338,25 +331,11 @@ impl crate::object::Object for AddTokenizedCreditCardsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer_id, field_credit_card_data) {
-            (Some(customer_id), Some(credit_card_data)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    customer_id,
-                    credit_card_data,
-                })
-            }
-            (customer_id, credit_card_data) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (customer_id.is_none(), "CustomerId"),
-                            (credit_card_data.is_none(), "CreditCardData"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            customer_id: required(field_customer_id, "CustomerId")?,
+            credit_card_data: required(field_credit_card_data, "CreditCardData")?,
+        })
     }
 }
 
@@ -443,7 +422,7 @@ impl crate::object::Object for ChargeCreditCardsRequest {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_credit_card_id = None;
         let mut field_receipt_identifier = None;
         let mut field_accounting_category_id = None;
@@ -465,28 +444,14 @@ impl crate::object::Object for ChargeCreditCardsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_credit_card_id, field_amount) {
-            (Some(credit_card_id), Some(amount)) => {
-                Ok(Self {
-                    credit_card_id,
-                    receipt_identifier: field_receipt_identifier.flatten(),
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                    reservation_id: field_reservation_id.flatten(),
-                    amount,
-                    notes: field_notes.flatten(),
-                })
-            }
-            (credit_card_id, amount) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (credit_card_id.is_none(), "CreditCardId"),
-                            (amount.is_none(), "Amount"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
+            receipt_identifier: field_receipt_identifier.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            amount: required(field_amount, "Amount")?,
+            notes: field_notes.flatten(),
+        })
     }
 }
 
@@ -553,7 +518,7 @@ impl crate::object::Object for DisableCreditCardsRequest {
     const NAME: &'static str = "DisableCreditCardsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "CreditCardId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_credit_card_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -563,19 +528,10 @@ impl crate::object::Object for DisableCreditCardsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_credit_card_id,) {
-            (Some(credit_card_id),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    credit_card_id,
-                })
-            }
-            (credit_card_id,) => {
-                Err(
-                    crate::object::missing(&[(credit_card_id.is_none(), "CreditCardId")]),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
+        })
     }
 }
 
@@ -709,7 +665,7 @@ impl crate::object::Object for CreditCardData {
     const NAME: &'static str = "CreditCardData";
     const PROPERTIES: &'static [&'static str] = &["StorageData", "Expiration"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_storage_data = None;
         let mut field_expiration = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -719,21 +675,10 @@ impl crate::object::Object for CreditCardData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_storage_data, field_expiration) {
-            (Some(storage_data), Some(expiration)) => {
-                Ok(Self { storage_data, expiration })
-            }
-            (storage_data, expiration) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (storage_data.is_none(), "StorageData"),
-                            (expiration.is_none(), "Expiration"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            storage_data: required(field_storage_data, "StorageData")?,
+            expiration: required(field_expiration, "Expiration")?,
+        })
     }
 }
 
@@ -779,7 +724,7 @@ impl crate::object::Object for CreditCardsAddTokenizedResult {
     const NAME: &'static str = "CreditCardsAddTokenizedResult";
     const PROPERTIES: &'static [&'static str] = &["CreditCardId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_credit_card_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -787,14 +732,9 @@ impl crate::object::Object for CreditCardsAddTokenizedResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_credit_card_id,) {
-            (Some(credit_card_id),) => Ok(Self { credit_card_id }),
-            (credit_card_id,) => {
-                Err(
-                    crate::object::missing(&[(credit_card_id.is_none(), "CreditCardId")]),
-                )
-            }
-        }
+        Ok(Self {
+            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
+        })
     }
 }
 
@@ -836,7 +776,7 @@ impl crate::object::Object for CreditCardsChargeResult {
     const NAME: &'static str = "CreditCardsChargeResult";
     const PROPERTIES: &'static [&'static str] = &["PaymentId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_payment_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -844,12 +784,9 @@ impl crate::object::Object for CreditCardsChargeResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_payment_id,) {
-            (Some(payment_id),) => Ok(Self { payment_id }),
-            (payment_id,) => {
-                Err(crate::object::missing(&[(payment_id.is_none(), "PaymentId")]))
-            }
-        }
+        Ok(Self {
+            payment_id: required(field_payment_id, "PaymentId")?,
+        })
     }
 }
 
@@ -959,7 +896,7 @@ impl crate::object::Object for CreditCard {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_customer_id = None;
@@ -989,71 +926,20 @@ impl crate::object::Object for CreditCard {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_customer_id,
-            field_is_active,
-            field_state,
-            field_kind,
-            field_format,
-            field_created_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(customer_id),
-                Some(is_active),
-                Some(state),
-                Some(kind),
-                Some(format),
-                Some(created_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    customer_id,
-                    is_active,
-                    state,
-                    kind,
-                    format,
-                    r#type: field_type.flatten(),
-                    obfuscated_number: field_obfuscated_number.flatten(),
-                    expiration: field_expiration.flatten(),
-                    created_utc,
-                    updated_utc,
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                customer_id,
-                is_active,
-                state,
-                kind,
-                format,
-                created_utc,
-                updated_utc,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (customer_id.is_none(), "CustomerId"),
-                            (is_active.is_none(), "IsActive"),
-                            (state.is_none(), "State"),
-                            (kind.is_none(), "Kind"),
-                            (format.is_none(), "Format"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            state: required(field_state, "State")?,
+            kind: required(field_kind, "Kind")?,
+            format: required(field_format, "Format")?,
+            r#type: field_type.flatten(),
+            obfuscated_number: field_obfuscated_number.flatten(),
+            expiration: field_expiration.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 

@@ -191,7 +191,7 @@ impl crate::object::Object for Currency {
     const NAME: &'static str = "Currency";
     const PROPERTIES: &'static [&'static str] = &["Code", "Precision"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_code = None;
         let mut field_precision = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -201,16 +201,10 @@ impl crate::object::Object for Currency {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_code, field_precision) {
-            (Some(code), Some(precision)) => Ok(Self { code, precision }),
-            (code, precision) => {
-                Err(
-                    crate::object::missing(
-                        &[(code.is_none(), "Code"), (precision.is_none(), "Precision")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            precision: required(field_precision, "Precision")?,
+        })
     }
 }
 

@@ -286,7 +286,7 @@ impl crate::object::Object for GetAllCustomersRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_ids = None;
         let mut field_created_utc = None;
         let mut field_updated_utc = None;
@@ -318,35 +318,21 @@ impl crate::object::Object for GetAllCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_extent, field_limitation) {
-            (Some(extent), Some(limitation)) => {
-                Ok(Self {
-                    chain_ids: field_chain_ids.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    extent,
-                    deleted_utc: field_deleted_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    customer_ids: field_customer_ids.flatten(),
-                    company_ids: field_company_ids.flatten(),
-                    emails: field_emails.flatten(),
-                    first_names: field_first_names.flatten(),
-                    last_names: field_last_names.flatten(),
-                    loyalty_codes: field_loyalty_codes.flatten(),
-                    limitation,
-                })
-            }
-            (extent, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (extent.is_none(), "Extent"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            extent: required(field_extent, "Extent")?,
+            deleted_utc: field_deleted_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            customer_ids: field_customer_ids.flatten(),
+            company_ids: field_company_ids.flatten(),
+            emails: field_emails.flatten(),
+            first_names: field_first_names.flatten(),
+            last_names: field_last_names.flatten(),
+            loyalty_codes: field_loyalty_codes.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -524,7 +510,7 @@ impl crate::object::Object for GetRelationshipsCustomersRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_ids = None;
         let mut field_customer_ids = None;
         let mut field_updated_utc = None;
@@ -538,26 +524,12 @@ impl crate::object::Object for GetRelationshipsCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer_ids, field_limitation) {
-            (Some(customer_ids), Some(limitation)) => {
-                Ok(Self {
-                    chain_ids: field_chain_ids.flatten(),
-                    customer_ids,
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (customer_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (customer_ids.is_none(), "CustomerIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            customer_ids: required(field_customer_ids, "CustomerIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -674,7 +646,7 @@ impl crate::object::Object for GetOpenItemsCustomersRequest {
     const NAME: &'static str = "GetOpenItemsCustomersRequest";
     const PROPERTIES: &'static [&'static str] = &["CustomerIds", "Currency"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_customer_ids = None;
         let mut field_currency = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -684,17 +656,10 @@ impl crate::object::Object for GetOpenItemsCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer_ids,) {
-            (Some(customer_ids),) => {
-                Ok(Self {
-                    customer_ids,
-                    currency: field_currency.flatten(),
-                })
-            }
-            (customer_ids,) => {
-                Err(crate::object::missing(&[(customer_ids.is_none(), "CustomerIds")]))
-            }
-        }
+        Ok(Self {
+            customer_ids: required(field_customer_ids, "CustomerIds")?,
+            currency: field_currency.flatten(),
+        })
     }
 }
 
@@ -763,7 +728,7 @@ impl crate::object::Object for MergeCustomersRequest {
         "TargetCustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_source_customer_id = None;
         let mut field_target_customer_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -773,24 +738,10 @@ impl crate::object::Object for MergeCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_source_customer_id, field_target_customer_id) {
-            (Some(source_customer_id), Some(target_customer_id)) => {
-                Ok(Self {
-                    source_customer_id,
-                    target_customer_id,
-                })
-            }
-            (source_customer_id, target_customer_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (source_customer_id.is_none(), "SourceCustomerId"),
-                            (target_customer_id.is_none(), "TargetCustomerId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            source_customer_id: required(field_source_customer_id, "SourceCustomerId")?,
+            target_customer_id: required(field_target_customer_id, "TargetCustomerId")?,
+        })
     }
 }
 
@@ -872,7 +823,7 @@ impl crate::object::Object for AddFileCustomersRequest {
         "Data",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_customer_id = None;
         let mut field_name = None;
@@ -888,29 +839,13 @@ impl crate::object::Object for AddFileCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer_id, field_name, field_type, field_data) {
-            (Some(customer_id), Some(name), Some(r#type), Some(data)) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    customer_id,
-                    name,
-                    r#type,
-                    data,
-                })
-            }
-            (customer_id, name, r#type, data) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (customer_id.is_none(), "CustomerId"),
-                            (name.is_none(), "Name"),
-                            (r#type.is_none(), "Type"),
-                            (data.is_none(), "Data"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            customer_id: required(field_customer_id, "CustomerId")?,
+            name: required(field_name, "Name")?,
+            r#type: required(field_type, "Type")?,
+            data: required(field_data, "Data")?,
+        })
     }
 }
 
@@ -1189,7 +1124,7 @@ impl crate::object::Object for AddCustomersRequest {
         "DriversLicense",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_title = None;
         let mut field_first_name = None;
@@ -1277,55 +1212,41 @@ impl crate::object::Object for AddCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_last_name, field_overwrite_existing) {
-            (Some(last_name), Some(overwrite_existing)) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    title: field_title.flatten(),
-                    first_name: field_first_name.flatten(),
-                    last_name,
-                    second_last_name: field_second_last_name.flatten(),
-                    nationality_code: field_nationality_code.flatten(),
-                    preferred_language_code: field_preferred_language_code.flatten(),
-                    sex: field_sex.flatten(),
-                    birth_date: field_birth_date.flatten(),
-                    birth_country_code: field_birth_country_code.flatten(),
-                    birth_country_subdivision_code: field_birth_country_subdivision_code
-                        .flatten(),
-                    birth_place: field_birth_place.flatten(),
-                    occupation: field_occupation.flatten(),
-                    email: field_email.flatten(),
-                    phone: field_phone.flatten(),
-                    loyalty_code: field_loyalty_code.flatten(),
-                    notes: field_notes.flatten(),
-                    car_registration_number: field_car_registration_number.flatten(),
-                    dietary_requirements: field_dietary_requirements.flatten(),
-                    tax_identification_number: field_tax_identification_number.flatten(),
-                    company_id: field_company_id.flatten(),
-                    address: field_address.flatten(),
-                    classifications: field_classifications.flatten(),
-                    options: field_options.flatten(),
-                    overwrite_existing,
-                    italian_destination_code: field_italian_destination_code.flatten(),
-                    italian_fiscal_code: field_italian_fiscal_code.flatten(),
-                    italian_lottery_code: field_italian_lottery_code.flatten(),
-                    identity_card: field_identity_card.flatten(),
-                    passport: field_passport.flatten(),
-                    visa: field_visa.flatten(),
-                    drivers_license: field_drivers_license.flatten(),
-                })
-            }
-            (last_name, overwrite_existing) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (last_name.is_none(), "LastName"),
-                            (overwrite_existing.is_none(), "OverwriteExisting"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            title: field_title.flatten(),
+            first_name: field_first_name.flatten(),
+            last_name: required(field_last_name, "LastName")?,
+            second_last_name: field_second_last_name.flatten(),
+            nationality_code: field_nationality_code.flatten(),
+            preferred_language_code: field_preferred_language_code.flatten(),
+            sex: field_sex.flatten(),
+            birth_date: field_birth_date.flatten(),
+            birth_country_code: field_birth_country_code.flatten(),
+            birth_country_subdivision_code: field_birth_country_subdivision_code
+                .flatten(),
+            birth_place: field_birth_place.flatten(),
+            occupation: field_occupation.flatten(),
+            email: field_email.flatten(),
+            phone: field_phone.flatten(),
+            loyalty_code: field_loyalty_code.flatten(),
+            notes: field_notes.flatten(),
+            car_registration_number: field_car_registration_number.flatten(),
+            dietary_requirements: field_dietary_requirements.flatten(),
+            tax_identification_number: field_tax_identification_number.flatten(),
+            company_id: field_company_id.flatten(),
+            address: field_address.flatten(),
+            classifications: field_classifications.flatten(),
+            options: field_options.flatten(),
+            overwrite_existing: required(field_overwrite_existing, "OverwriteExisting")?,
+            italian_destination_code: field_italian_destination_code.flatten(),
+            italian_fiscal_code: field_italian_fiscal_code.flatten(),
+            italian_lottery_code: field_italian_lottery_code.flatten(),
+            identity_card: field_identity_card.flatten(),
+            passport: field_passport.flatten(),
+            visa: field_visa.flatten(),
+            drivers_license: field_drivers_license.flatten(),
+        })
     }
 }
 
@@ -1567,7 +1488,7 @@ impl crate::object::Object for UpdateCustomersRequest {
         "DriversLicense",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_customer_id = None;
         let mut field_title = None;
@@ -1653,49 +1574,41 @@ impl crate::object::Object for UpdateCustomersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer_id,) {
-            (Some(customer_id),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    customer_id,
-                    title: field_title.flatten(),
-                    first_name: field_first_name.flatten(),
-                    last_name: field_last_name.flatten(),
-                    second_last_name: field_second_last_name.flatten(),
-                    nationality_code: field_nationality_code.flatten(),
-                    preferred_language_code: field_preferred_language_code.flatten(),
-                    sex: field_sex.flatten(),
-                    birth_date: field_birth_date.flatten(),
-                    birth_country_code: field_birth_country_code.flatten(),
-                    birth_country_subdivision_code: field_birth_country_subdivision_code
-                        .flatten(),
-                    birth_place: field_birth_place.flatten(),
-                    occupation: field_occupation.flatten(),
-                    email: field_email.flatten(),
-                    phone: field_phone.flatten(),
-                    loyalty_code: field_loyalty_code.flatten(),
-                    notes: field_notes.flatten(),
-                    car_registration_number: field_car_registration_number.flatten(),
-                    dietary_requirements: field_dietary_requirements.flatten(),
-                    tax_identification_number: field_tax_identification_number.flatten(),
-                    company_id: field_company_id.flatten(),
-                    address: field_address.flatten(),
-                    classifications: field_classifications.flatten(),
-                    options: field_options.flatten(),
-                    italian_destination_code: field_italian_destination_code
-                        .unwrap_or_default(),
-                    italian_fiscal_code: field_italian_fiscal_code.unwrap_or_default(),
-                    italian_lottery_code: field_italian_lottery_code.unwrap_or_default(),
-                    identity_card: field_identity_card.flatten(),
-                    passport: field_passport.flatten(),
-                    visa: field_visa.flatten(),
-                    drivers_license: field_drivers_license.flatten(),
-                })
-            }
-            (customer_id,) => {
-                Err(crate::object::missing(&[(customer_id.is_none(), "CustomerId")]))
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            customer_id: required(field_customer_id, "CustomerId")?,
+            title: field_title.flatten(),
+            first_name: field_first_name.flatten(),
+            last_name: field_last_name.flatten(),
+            second_last_name: field_second_last_name.flatten(),
+            nationality_code: field_nationality_code.flatten(),
+            preferred_language_code: field_preferred_language_code.flatten(),
+            sex: field_sex.flatten(),
+            birth_date: field_birth_date.flatten(),
+            birth_country_code: field_birth_country_code.flatten(),
+            birth_country_subdivision_code: field_birth_country_subdivision_code
+                .flatten(),
+            birth_place: field_birth_place.flatten(),
+            occupation: field_occupation.flatten(),
+            email: field_email.flatten(),
+            phone: field_phone.flatten(),
+            loyalty_code: field_loyalty_code.flatten(),
+            notes: field_notes.flatten(),
+            car_registration_number: field_car_registration_number.flatten(),
+            dietary_requirements: field_dietary_requirements.flatten(),
+            tax_identification_number: field_tax_identification_number.flatten(),
+            company_id: field_company_id.flatten(),
+            address: field_address.flatten(),
+            classifications: field_classifications.flatten(),
+            options: field_options.flatten(),
+            italian_destination_code: field_italian_destination_code.unwrap_or_default(),
+            italian_fiscal_code: field_italian_fiscal_code.unwrap_or_default(),
+            italian_lottery_code: field_italian_lottery_code.unwrap_or_default(),
+            identity_card: field_identity_card.flatten(),
+            passport: field_passport.flatten(),
+            visa: field_visa.flatten(),
+            drivers_license: field_drivers_license.flatten(),
+        })
     }
 }
 
@@ -1998,7 +1911,7 @@ impl crate::object::Object for CustomersAddFileResult {
     const NAME: &'static str = "CustomersAddFileResult";
     const PROPERTIES: &'static [&'static str] = &["FileId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_file_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -2006,10 +1919,9 @@ impl crate::object::Object for CustomersAddFileResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_file_id,) {
-            (Some(file_id),) => Ok(Self { file_id }),
-            (file_id,) => Err(crate::object::missing(&[(file_id.is_none(), "FileId")])),
-        }
+        Ok(Self {
+            file_id: required(field_file_id, "FileId")?,
+        })
     }
 }
 
@@ -2133,7 +2045,7 @@ impl crate::object::Object for CustomerRelationship {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_customer_id = None;
         let mut field_related_customer_id = None;
         let mut field_relationship = None;
@@ -2149,38 +2061,15 @@ impl crate::object::Object for CustomerRelationship {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_customer_id,
-            field_related_customer_id,
-            field_relationship,
-            field_updated_utc,
-        ) {
-            (
-                Some(customer_id),
-                Some(related_customer_id),
-                Some(relationship),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    customer_id,
-                    related_customer_id,
-                    relationship,
-                    updated_utc,
-                })
-            }
-            (customer_id, related_customer_id, relationship, updated_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (customer_id.is_none(), "CustomerId"),
-                            (related_customer_id.is_none(), "RelatedCustomerId"),
-                            (relationship.is_none(), "Relationship"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            customer_id: required(field_customer_id, "CustomerId")?,
+            related_customer_id: required(
+                field_related_customer_id,
+                "RelatedCustomerId",
+            )?,
+            relationship: required(field_relationship, "Relationship")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 
@@ -2297,7 +2186,7 @@ impl crate::object::Object for CustomerItems {
         "Items",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_customer_id = None;
         let mut field_order_items = None;
         let mut field_payment_items = None;
@@ -2311,19 +2200,12 @@ impl crate::object::Object for CustomerItems {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer_id,) {
-            (Some(customer_id),) => {
-                Ok(Self {
-                    customer_id,
-                    order_items: field_order_items.unwrap_or_default(),
-                    payment_items: field_payment_items.unwrap_or_default(),
-                    items: field_items.flatten(),
-                })
-            }
-            (customer_id,) => {
-                Err(crate::object::missing(&[(customer_id.is_none(), "CustomerId")]))
-            }
-        }
+        Ok(Self {
+            customer_id: required(field_customer_id, "CustomerId")?,
+            order_items: field_order_items.unwrap_or_default(),
+            payment_items: field_payment_items.unwrap_or_default(),
+            items: field_items.flatten(),
+        })
     }
 }
 
@@ -2370,7 +2252,7 @@ impl crate::object::Object for CustomerSearchResult {
     const NAME: &'static str = "CustomerSearchResult";
     const PROPERTIES: &'static [&'static str] = &["Customer", "Reservation"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_customer = None;
         let mut field_reservation = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -2380,17 +2262,10 @@ impl crate::object::Object for CustomerSearchResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer,) {
-            (Some(customer),) => {
-                Ok(Self {
-                    customer,
-                    reservation: field_reservation.flatten(),
-                })
-            }
-            (customer,) => {
-                Err(crate::object::missing(&[(customer.is_none(), "Customer")]))
-            }
-        }
+        Ok(Self {
+            customer: required(field_customer, "Customer")?,
+            reservation: field_reservation.flatten(),
+        })
     }
 }
 
@@ -2719,7 +2594,7 @@ impl crate::object::Object for Customer {
         "ActivityState",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_category_id = None;
         let mut field_chain_id = None;
@@ -2837,112 +2712,56 @@ impl crate::object::Object for Customer {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_chain_id,
-            field_number,
-            field_last_name,
-            field_has_ota_email,
-            field_created_utc,
-            field_updated_utc,
-            field_is_active,
-            field_creator_profile_id,
-            field_updater_profile_id,
-        ) {
-            (
-                Some(id),
-                Some(chain_id),
-                Some(number),
-                Some(last_name),
-                Some(has_ota_email),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(is_active),
-                Some(creator_profile_id),
-                Some(updater_profile_id),
-            ) => {
-                Ok(Self {
-                    id,
-                    category_id: field_category_id.flatten(),
-                    chain_id,
-                    number,
-                    title: field_title.flatten(),
-                    sex: field_sex.flatten(),
-                    first_name: field_first_name.flatten(),
-                    last_name,
-                    second_last_name: field_second_last_name.flatten(),
-                    nationality_code: field_nationality_code.flatten(),
-                    preferred_language_code: field_preferred_language_code.flatten(),
-                    language_code: field_language_code.flatten(),
-                    birth_date: field_birth_date.flatten(),
-                    birth_country_code: field_birth_country_code.flatten(),
-                    birth_country_subdivision_code: field_birth_country_subdivision_code
-                        .flatten(),
-                    birth_place: field_birth_place.flatten(),
-                    occupation: field_occupation.flatten(),
-                    email: field_email.flatten(),
-                    has_ota_email,
-                    phone: field_phone.flatten(),
-                    tax_identification_number: field_tax_identification_number.flatten(),
-                    loyalty_code: field_loyalty_code.flatten(),
-                    accounting_code: field_accounting_code.flatten(),
-                    billing_code: field_billing_code.flatten(),
-                    notes: field_notes.flatten(),
-                    car_registration_number: field_car_registration_number.flatten(),
-                    dietary_requirements: field_dietary_requirements.flatten(),
-                    created_utc,
-                    updated_utc,
-                    address_id: field_address_id.flatten(),
-                    classifications: field_classifications.unwrap_or_default(),
-                    options: field_options.unwrap_or_default(),
-                    italian_destination_code: field_italian_destination_code.flatten(),
-                    italian_fiscal_code: field_italian_fiscal_code.flatten(),
-                    italian_lottery_code: field_italian_lottery_code.flatten(),
-                    company_id: field_company_id.flatten(),
-                    merge_target_id: field_merge_target_id.flatten(),
-                    is_active,
-                    preferred_space_features: field_preferred_space_features
-                        .unwrap_or_default(),
-                    creator_profile_id,
-                    updater_profile_id,
-                    passport: field_passport.flatten(),
-                    identity_card: field_identity_card.flatten(),
-                    visa: field_visa.flatten(),
-                    drivers_license: field_drivers_license.flatten(),
-                    address: field_address.flatten(),
-                    activity_state: field_activity_state.flatten(),
-                })
-            }
-            (
-                id,
-                chain_id,
-                number,
-                last_name,
-                has_ota_email,
-                created_utc,
-                updated_utc,
-                is_active,
-                creator_profile_id,
-                updater_profile_id,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (chain_id.is_none(), "ChainId"),
-                            (number.is_none(), "Number"),
-                            (last_name.is_none(), "LastName"),
-                            (has_ota_email.is_none(), "HasOtaEmail"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (is_active.is_none(), "IsActive"),
-                            (creator_profile_id.is_none(), "CreatorProfileId"),
-                            (updater_profile_id.is_none(), "UpdaterProfileId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            category_id: field_category_id.flatten(),
+            chain_id: required(field_chain_id, "ChainId")?,
+            number: required(field_number, "Number")?,
+            title: field_title.flatten(),
+            sex: field_sex.flatten(),
+            first_name: field_first_name.flatten(),
+            last_name: required(field_last_name, "LastName")?,
+            second_last_name: field_second_last_name.flatten(),
+            nationality_code: field_nationality_code.flatten(),
+            preferred_language_code: field_preferred_language_code.flatten(),
+            language_code: field_language_code.flatten(),
+            birth_date: field_birth_date.flatten(),
+            birth_country_code: field_birth_country_code.flatten(),
+            birth_country_subdivision_code: field_birth_country_subdivision_code
+                .flatten(),
+            birth_place: field_birth_place.flatten(),
+            occupation: field_occupation.flatten(),
+            email: field_email.flatten(),
+            has_ota_email: required(field_has_ota_email, "HasOtaEmail")?,
+            phone: field_phone.flatten(),
+            tax_identification_number: field_tax_identification_number.flatten(),
+            loyalty_code: field_loyalty_code.flatten(),
+            accounting_code: field_accounting_code.flatten(),
+            billing_code: field_billing_code.flatten(),
+            notes: field_notes.flatten(),
+            car_registration_number: field_car_registration_number.flatten(),
+            dietary_requirements: field_dietary_requirements.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            address_id: field_address_id.flatten(),
+            classifications: field_classifications.unwrap_or_default(),
+            options: field_options.unwrap_or_default(),
+            italian_destination_code: field_italian_destination_code.flatten(),
+            italian_fiscal_code: field_italian_fiscal_code.flatten(),
+            italian_lottery_code: field_italian_lottery_code.flatten(),
+            company_id: field_company_id.flatten(),
+            merge_target_id: field_merge_target_id.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+            preferred_space_features: field_preferred_space_features.unwrap_or_default(),
+            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            passport: field_passport.flatten(),
+            identity_card: field_identity_card.flatten(),
+            visa: field_visa.flatten(),
+            drivers_license: field_drivers_license.flatten(),
+            address: field_address.flatten(),
+            activity_state: field_activity_state.flatten(),
+        })
     }
 }
 
@@ -3072,7 +2891,7 @@ impl crate::object::Object for IdentityDocument {
         "IdentityDocumentSupportNumber",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_id = None;
         let mut field_customer_id = None;
         let mut field_type = None;
@@ -3108,35 +2927,20 @@ impl crate::object::Object for IdentityDocument {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_customer_id, field_type) {
-            (Some(id), Some(customer_id), Some(r#type)) => {
-                Ok(Self {
-                    id,
-                    customer_id,
-                    r#type,
-                    number: field_number.flatten(),
-                    expiration: field_expiration.flatten(),
-                    issuance: field_issuance.flatten(),
-                    issuing_country_code: field_issuing_country_code.flatten(),
-                    issuing_country_subdivision_code: field_issuing_country_subdivision_code
-                        .flatten(),
-                    issuing_city: field_issuing_city.flatten(),
-                    identity_document_support_number: field_identity_document_support_number
-                        .flatten(),
-                })
-            }
-            (id, customer_id, r#type) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (customer_id.is_none(), "CustomerId"),
-                            (r#type.is_none(), "Type"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+            r#type: required(field_type, "Type")?,
+            number: field_number.flatten(),
+            expiration: field_expiration.flatten(),
+            issuance: field_issuance.flatten(),
+            issuing_country_code: field_issuing_country_code.flatten(),
+            issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                .flatten(),
+            issuing_city: field_issuing_city.flatten(),
+            identity_document_support_number: field_identity_document_support_number
+                .flatten(),
+        })
     }
 }
 

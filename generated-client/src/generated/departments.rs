@@ -119,7 +119,7 @@ impl crate::object::Object for GetAllDepartmentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_department_ids = None;
         let mut field_updated_utc = None;
@@ -133,19 +133,12 @@ impl crate::object::Object for GetAllDepartmentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    department_ids: field_department_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            department_ids: field_department_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -348,7 +341,7 @@ impl crate::object::Object for Department {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_is_active = None;
@@ -366,46 +359,14 @@ impl crate::object::Object for Department {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_is_active,
-            field_name,
-            field_created_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(is_active),
-                Some(name),
-                Some(created_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    is_active,
-                    name,
-                    created_utc,
-                    updated_utc,
-                })
-            }
-            (id, enterprise_id, is_active, name, created_utc, updated_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (is_active.is_none(), "IsActive"),
-                            (name.is_none(), "Name"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            name: required(field_name, "Name")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 

@@ -201,7 +201,7 @@ impl crate::object::Object for Device {
     const NAME: &'static str = "Device";
     const PROPERTIES: &'static [&'static str] = &["Id", "Type", "Name", "Identifier"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_type = None;
         let mut field_name = None;
@@ -215,27 +215,12 @@ impl crate::object::Object for Device {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_type, field_name) {
-            (Some(id), Some(r#type), Some(name)) => {
-                Ok(Self {
-                    id,
-                    r#type,
-                    name,
-                    identifier: field_identifier.flatten(),
-                })
-            }
-            (id, r#type, name) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (r#type.is_none(), "Type"),
-                            (name.is_none(), "Name"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            r#type: required(field_type, "Type")?,
+            name: required(field_name, "Name")?,
+            identifier: field_identifier.flatten(),
+        })
     }
 }
 

@@ -125,7 +125,7 @@ impl crate::object::Object for GetAllEnterprisesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_external_identifiers = None;
         let mut field_linked_utc = None;
@@ -143,20 +143,13 @@ impl crate::object::Object for GetAllEnterprisesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    external_identifiers: field_external_identifiers.flatten(),
-                    linked_utc: field_linked_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            external_identifiers: field_external_identifiers.flatten(),
+            linked_utc: field_linked_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -524,7 +517,7 @@ impl crate::object::Object for Enterprise {
         "EditableHistoryInterval",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_external_identifier = None;
         let mut field_holding_key = None;
@@ -618,143 +611,63 @@ impl crate::object::Object for Enterprise {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_chain_id,
-            field_chain_name,
-            field_created_utc,
-            field_updated_utc,
-            field_name,
-            field_time_zone_identifier,
-            field_legal_environment_code,
-            field_accommodation_environment_code,
-            field_accounting_environment_code,
-            field_tax_environment_code,
-            field_default_language_code,
-            field_accounting_editable_history_interval,
-            field_operational_editable_history_interval,
-            field_pricing,
-            field_address_id,
-            field_address,
-            field_subscription,
-            field_linked_utc,
-        ) {
-            (
-                Some(id),
-                Some(chain_id),
-                Some(chain_name),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(name),
-                Some(time_zone_identifier),
-                Some(legal_environment_code),
-                Some(accommodation_environment_code),
-                Some(accounting_environment_code),
-                Some(tax_environment_code),
-                Some(default_language_code),
-                Some(accounting_editable_history_interval),
-                Some(operational_editable_history_interval),
-                Some(pricing),
-                Some(address_id),
-                Some(address),
-                Some(subscription),
-                Some(linked_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    external_identifier: field_external_identifier.flatten(),
-                    holding_key: field_holding_key.flatten(),
-                    chain_id,
-                    chain_name,
-                    created_utc,
-                    updated_utc,
-                    name,
-                    short_name: field_short_name.flatten(),
-                    time_zone_identifier,
-                    legal_environment_code,
-                    accommodation_environment_code,
-                    accounting_environment_code,
-                    tax_environment_code,
-                    default_language_code,
-                    accounting_editable_history_interval,
-                    operational_editable_history_interval,
-                    business_day_closing_offset: field_business_day_closing_offset
-                        .flatten(),
-                    website_url: field_website_url.flatten(),
-                    email: field_email.flatten(),
-                    phone: field_phone.flatten(),
-                    logo_image_id: field_logo_image_id.flatten(),
-                    cover_image_id: field_cover_image_id.flatten(),
-                    pricing,
-                    tax_precision: field_tax_precision.flatten(),
-                    address_id,
-                    address,
-                    group_names: field_group_names.unwrap_or_default(),
-                    subscription,
-                    linked_utc,
-                    editable_history_interval: field_editable_history_interval.flatten(),
-                })
-            }
-            (
-                id,
-                chain_id,
-                chain_name,
-                created_utc,
-                updated_utc,
-                name,
-                time_zone_identifier,
-                legal_environment_code,
-                accommodation_environment_code,
-                accounting_environment_code,
-                tax_environment_code,
-                default_language_code,
-                accounting_editable_history_interval,
-                operational_editable_history_interval,
-                pricing,
-                address_id,
-                address,
-                subscription,
-                linked_utc,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (chain_id.is_none(), "ChainId"),
-                            (chain_name.is_none(), "ChainName"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (name.is_none(), "Name"),
-                            (time_zone_identifier.is_none(), "TimeZoneIdentifier"),
-                            (legal_environment_code.is_none(), "LegalEnvironmentCode"),
-                            (
-                                accommodation_environment_code.is_none(),
-                                "AccommodationEnvironmentCode",
-                            ),
-                            (
-                                accounting_environment_code.is_none(),
-                                "AccountingEnvironmentCode",
-                            ),
-                            (tax_environment_code.is_none(), "TaxEnvironmentCode"),
-                            (default_language_code.is_none(), "DefaultLanguageCode"),
-                            (
-                                accounting_editable_history_interval.is_none(),
-                                "AccountingEditableHistoryInterval",
-                            ),
-                            (
-                                operational_editable_history_interval.is_none(),
-                                "OperationalEditableHistoryInterval",
-                            ),
-                            (pricing.is_none(), "Pricing"),
-                            (address_id.is_none(), "AddressId"),
-                            (address.is_none(), "Address"),
-                            (subscription.is_none(), "Subscription"),
-                            (linked_utc.is_none(), "LinkedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            external_identifier: field_external_identifier.flatten(),
+            holding_key: field_holding_key.flatten(),
+            chain_id: required(field_chain_id, "ChainId")?,
+            chain_name: required(field_chain_name, "ChainName")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            name: required(field_name, "Name")?,
+            short_name: field_short_name.flatten(),
+            time_zone_identifier: required(
+                field_time_zone_identifier,
+                "TimeZoneIdentifier",
+            )?,
+            legal_environment_code: required(
+                field_legal_environment_code,
+                "LegalEnvironmentCode",
+            )?,
+            accommodation_environment_code: required(
+                field_accommodation_environment_code,
+                "AccommodationEnvironmentCode",
+            )?,
+            accounting_environment_code: required(
+                field_accounting_environment_code,
+                "AccountingEnvironmentCode",
+            )?,
+            tax_environment_code: required(
+                field_tax_environment_code,
+                "TaxEnvironmentCode",
+            )?,
+            default_language_code: required(
+                field_default_language_code,
+                "DefaultLanguageCode",
+            )?,
+            accounting_editable_history_interval: required(
+                field_accounting_editable_history_interval,
+                "AccountingEditableHistoryInterval",
+            )?,
+            operational_editable_history_interval: required(
+                field_operational_editable_history_interval,
+                "OperationalEditableHistoryInterval",
+            )?,
+            business_day_closing_offset: field_business_day_closing_offset.flatten(),
+            website_url: field_website_url.flatten(),
+            email: field_email.flatten(),
+            phone: field_phone.flatten(),
+            logo_image_id: field_logo_image_id.flatten(),
+            cover_image_id: field_cover_image_id.flatten(),
+            pricing: required(field_pricing, "Pricing")?,
+            tax_precision: field_tax_precision.flatten(),
+            address_id: required(field_address_id, "AddressId")?,
+            address: required(field_address, "Address")?,
+            group_names: field_group_names.unwrap_or_default(),
+            subscription: required(field_subscription, "Subscription")?,
+            linked_utc: required(field_linked_utc, "LinkedUtc")?,
+            editable_history_interval: field_editable_history_interval.flatten(),
+        })
     }
 }
 

@@ -229,7 +229,7 @@ impl crate::object::Object for ExchangeRate {
         "Value",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_source_currency = None;
@@ -245,42 +245,13 @@ impl crate::object::Object for ExchangeRate {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_source_currency,
-            field_target_currency,
-            field_value,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(source_currency),
-                Some(target_currency),
-                Some(value),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    source_currency,
-                    target_currency,
-                    value,
-                })
-            }
-            (id, enterprise_id, source_currency, target_currency, value) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (source_currency.is_none(), "SourceCurrency"),
-                            (target_currency.is_none(), "TargetCurrency"),
-                            (value.is_none(), "Value"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            source_currency: required(field_source_currency, "SourceCurrency")?,
+            target_currency: required(field_target_currency, "TargetCurrency")?,
+            value: required(field_value, "Value")?,
+        })
     }
 }
 

@@ -104,7 +104,7 @@ impl crate::object::Object for GetAllExportsRequest {
     const NAME: &'static str = "GetAllExportsRequest";
     const PROPERTIES: &'static [&'static str] = &["ExportIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_export_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -112,12 +112,9 @@ impl crate::object::Object for GetAllExportsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_export_ids,) {
-            (Some(export_ids),) => Ok(Self { export_ids }),
-            (export_ids,) => {
-                Err(crate::object::missing(&[(export_ids.is_none(), "ExportIds")]))
-            }
-        }
+        Ok(Self {
+            export_ids: required(field_export_ids, "ExportIds")?,
+        })
     }
 }
 
@@ -185,7 +182,7 @@ impl crate::object::Object for AddExportsRequest {
     const NAME: &'static str = "AddExportsRequest";
     const PROPERTIES: &'static [&'static str] = &["EntityType", "Scope", "Filters"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_entity_type = None;
         let mut field_scope = None;
         let mut field_filters = None;
@@ -197,18 +194,11 @@ impl crate::object::Object for AddExportsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_entity_type,) {
-            (Some(entity_type),) => {
-                Ok(Self {
-                    entity_type,
-                    scope: field_scope.flatten(),
-                    filters: field_filters.flatten(),
-                })
-            }
-            (entity_type,) => {
-                Err(crate::object::missing(&[(entity_type.is_none(), "EntityType")]))
-            }
-        }
+        Ok(Self {
+            entity_type: required(field_entity_type, "EntityType")?,
+            scope: field_scope.flatten(),
+            filters: field_filters.flatten(),
+        })
     }
 }
 
@@ -323,7 +313,7 @@ impl crate::object::Object for ExportsAddResult {
     const NAME: &'static str = "ExportsAddResult";
     const PROPERTIES: &'static [&'static str] = &["Export"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_export = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -331,10 +321,9 @@ impl crate::object::Object for ExportsAddResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_export,) {
-            (Some(export),) => Ok(Self { export }),
-            (export,) => Err(crate::object::missing(&[(export.is_none(), "Export")])),
-        }
+        Ok(Self {
+            export: required(field_export, "Export")?,
+        })
     }
 }
 
@@ -414,7 +403,7 @@ impl crate::object::Object for Export {
         "Filters",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_status = None;
         let mut field_entity_type = None;
@@ -434,31 +423,15 @@ impl crate::object::Object for Export {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_status, field_entity_type, field_scope) {
-            (Some(id), Some(status), Some(entity_type), Some(scope)) => {
-                Ok(Self {
-                    id,
-                    status,
-                    entity_type,
-                    scope,
-                    files: field_files.unwrap_or_default(),
-                    expires_utc: field_expires_utc.flatten(),
-                    filters: field_filters.flatten(),
-                })
-            }
-            (id, status, entity_type, scope) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (status.is_none(), "Status"),
-                            (entity_type.is_none(), "EntityType"),
-                            (scope.is_none(), "Scope"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            status: required(field_status, "Status")?,
+            entity_type: required(field_entity_type, "EntityType")?,
+            scope: required(field_scope, "Scope")?,
+            files: field_files.unwrap_or_default(),
+            expires_utc: field_expires_utc.flatten(),
+            filters: field_filters.flatten(),
+        })
     }
 }
 
@@ -650,7 +623,7 @@ impl crate::object::Object for ExportFileEntry {
     const NAME: &'static str = "ExportFileEntry";
     const PROPERTIES: &'static [&'static str] = &["Url", "SizeInBytes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_url = None;
         let mut field_size_in_bytes = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -660,19 +633,10 @@ impl crate::object::Object for ExportFileEntry {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_url, field_size_in_bytes) {
-            (Some(url), Some(size_in_bytes)) => Ok(Self { url, size_in_bytes }),
-            (url, size_in_bytes) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (url.is_none(), "Url"),
-                            (size_in_bytes.is_none(), "SizeInBytes"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            url: required(field_url, "Url")?,
+            size_in_bytes: required(field_size_in_bytes, "SizeInBytes")?,
+        })
     }
 }
 
@@ -790,7 +754,7 @@ impl crate::object::Object for ExportLedgerEntryDataFilters {
     const NAME: &'static str = "ExportLedgerEntryDataFilters";
     const PROPERTIES: &'static [&'static str] = &["Posting"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_posting = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -798,10 +762,9 @@ impl crate::object::Object for ExportLedgerEntryDataFilters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_posting,) {
-            (Some(posting),) => Ok(Self { posting }),
-            (posting,) => Err(crate::object::missing(&[(posting.is_none(), "Posting")])),
-        }
+        Ok(Self {
+            posting: required(field_posting, "Posting")?,
+        })
     }
 }
 

@@ -307,7 +307,7 @@ impl crate::object::Object for GetAllFiscalMachineCommandsByIds {
     const NAME: &'static str = "GetAllFiscalMachineCommandsByIds";
     const PROPERTIES: &'static [&'static str] = &["CommandIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_command_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -315,12 +315,9 @@ impl crate::object::Object for GetAllFiscalMachineCommandsByIds {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_command_ids,) {
-            (Some(command_ids),) => Ok(Self { command_ids }),
-            (command_ids,) => {
-                Err(crate::object::missing(&[(command_ids.is_none(), "CommandIds")]))
-            }
-        }
+        Ok(Self {
+            command_ids: required(field_command_ids, "CommandIds")?,
+        })
     }
 }
 
@@ -384,7 +381,7 @@ impl crate::object::Object for GetAllFiscalMachineCommandsByDevicesAndStates {
     const NAME: &'static str = "GetAllFiscalMachineCommandsByDevicesAndStates";
     const PROPERTIES: &'static [&'static str] = &["DeviceIds", "States", "UpdatedUtc"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_device_ids = None;
         let mut field_states = None;
         let mut field_updated_utc = None;
@@ -396,26 +393,11 @@ impl crate::object::Object for GetAllFiscalMachineCommandsByDevicesAndStates {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_device_ids, field_states, field_updated_utc) {
-            (Some(device_ids), Some(states), Some(updated_utc)) => {
-                Ok(Self {
-                    device_ids,
-                    states,
-                    updated_utc,
-                })
-            }
-            (device_ids, states, updated_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (device_ids.is_none(), "DeviceIds"),
-                            (states.is_none(), "States"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            device_ids: required(field_device_ids, "DeviceIds")?,
+            states: required(field_states, "States")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 
@@ -597,7 +579,7 @@ impl crate::object::Object for FiscalMachineCommandData20250623 {
         "CommandData",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_state = None;
         let mut field_created_utc = None;
@@ -627,66 +609,22 @@ impl crate::object::Object for FiscalMachineCommandData20250623 {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_state,
-            field_created_utc,
-            field_fiscal_machine_id,
-            field_api_url,
-            field_fiscal_machine_data,
-            field_device,
-            field_bill,
-        ) {
-            (
-                Some(id),
-                Some(state),
-                Some(created_utc),
-                Some(fiscal_machine_id),
-                Some(api_url),
-                Some(fiscal_machine_data),
-                Some(device),
-                Some(bill),
-            ) => {
-                Ok(Self {
-                    id,
-                    state,
-                    created_utc,
-                    creator: field_creator.flatten(),
-                    fiscal_machine_id,
-                    api_url,
-                    fiscal_machine_data,
-                    tax_identifier: field_tax_identifier.flatten(),
-                    device,
-                    bill,
-                    command_data: field_command_data.flatten(),
-                })
-            }
-            (
-                id,
-                state,
-                created_utc,
-                fiscal_machine_id,
-                api_url,
-                fiscal_machine_data,
-                device,
-                bill,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (state.is_none(), "State"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (fiscal_machine_id.is_none(), "FiscalMachineId"),
-                            (api_url.is_none(), "ApiUrl"),
-                            (fiscal_machine_data.is_none(), "FiscalMachineData"),
-                            (device.is_none(), "Device"),
-                            (bill.is_none(), "Bill"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            state: required(field_state, "State")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            creator: field_creator.flatten(),
+            fiscal_machine_id: required(field_fiscal_machine_id, "FiscalMachineId")?,
+            api_url: required(field_api_url, "ApiUrl")?,
+            fiscal_machine_data: required(
+                field_fiscal_machine_data,
+                "FiscalMachineData",
+            )?,
+            tax_identifier: field_tax_identifier.flatten(),
+            device: required(field_device, "Device")?,
+            bill: required(field_bill, "Bill")?,
+            command_data: field_command_data.flatten(),
+        })
     }
 }
 
@@ -886,7 +824,7 @@ impl crate::object::Object for Bill20250623 {
         "CorrectedBillId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_enterprise_id = None;
@@ -954,86 +892,35 @@ impl crate::object::Object for Bill20250623 {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_account_id,
-            field_account_type,
-            field_state,
-            field_type,
-            field_created_utc,
-            field_updated_utc,
-            field_correction_state,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(account_id),
-                Some(account_type),
-                Some(state),
-                Some(r#type),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(correction_state),
-            ) => {
-                Ok(Self {
-                    id,
-                    name: field_name.flatten(),
-                    enterprise_id,
-                    account_id,
-                    account_type,
-                    associated_account_ids: field_associated_account_ids.flatten(),
-                    counter_id: field_counter_id.flatten(),
-                    state,
-                    r#type,
-                    number: field_number.flatten(),
-                    variable_symbol: field_variable_symbol.flatten(),
-                    created_utc,
-                    updated_utc,
-                    issued_utc: field_issued_utc.flatten(),
-                    taxed_utc: field_taxed_utc.flatten(),
-                    paid_utc: field_paid_utc.flatten(),
-                    due_utc: field_due_utc.flatten(),
-                    last_reminder_date_utc: field_last_reminder_date_utc.flatten(),
-                    purchase_order_number: field_purchase_order_number.flatten(),
-                    notes: field_notes.flatten(),
-                    options: field_options.flatten(),
-                    owner: field_owner.flatten(),
-                    associated_accounts_data: field_associated_accounts_data.flatten(),
-                    enterprise_data: field_enterprise_data.flatten(),
-                    correction_state,
-                    correction_type: field_correction_type.flatten(),
-                    corrected_bill_id: field_corrected_bill_id.flatten(),
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                account_id,
-                account_type,
-                state,
-                r#type,
-                created_utc,
-                updated_utc,
-                correction_state,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (account_id.is_none(), "AccountId"),
-                            (account_type.is_none(), "AccountType"),
-                            (state.is_none(), "State"),
-                            (r#type.is_none(), "Type"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (correction_state.is_none(), "CorrectionState"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: field_name.flatten(),
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            account_type: required(field_account_type, "AccountType")?,
+            associated_account_ids: field_associated_account_ids.flatten(),
+            counter_id: field_counter_id.flatten(),
+            state: required(field_state, "State")?,
+            r#type: required(field_type, "Type")?,
+            number: field_number.flatten(),
+            variable_symbol: field_variable_symbol.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            issued_utc: field_issued_utc.flatten(),
+            taxed_utc: field_taxed_utc.flatten(),
+            paid_utc: field_paid_utc.flatten(),
+            due_utc: field_due_utc.flatten(),
+            last_reminder_date_utc: field_last_reminder_date_utc.flatten(),
+            purchase_order_number: field_purchase_order_number.flatten(),
+            notes: field_notes.flatten(),
+            options: field_options.flatten(),
+            owner: field_owner.flatten(),
+            associated_accounts_data: field_associated_accounts_data.flatten(),
+            enterprise_data: field_enterprise_data.flatten(),
+            correction_state: required(field_correction_state, "CorrectionState")?,
+            correction_type: field_correction_type.flatten(),
+            corrected_bill_id: field_corrected_bill_id.flatten(),
+        })
     }
 }
 
@@ -1101,7 +988,7 @@ impl crate::object::Object for ItalianFiscalMachineData {
         "PrinterSerialNumber",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_is_refund = None;
         let mut field_rebated_receipt_number = None;
         let mut field_rebated_receipt_sequence = None;
@@ -1125,21 +1012,13 @@ impl crate::object::Object for ItalianFiscalMachineData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_is_refund,) {
-            (Some(is_refund),) => {
-                Ok(Self {
-                    is_refund,
-                    rebated_receipt_number: field_rebated_receipt_number.flatten(),
-                    rebated_receipt_sequence: field_rebated_receipt_sequence.flatten(),
-                    rebated_receipt_date_time_utc: field_rebated_receipt_date_time_utc
-                        .flatten(),
-                    printer_serial_number: field_printer_serial_number.flatten(),
-                })
-            }
-            (is_refund,) => {
-                Err(crate::object::missing(&[(is_refund.is_none(), "IsRefund")]))
-            }
-        }
+        Ok(Self {
+            is_refund: required(field_is_refund, "IsRefund")?,
+            rebated_receipt_number: field_rebated_receipt_number.flatten(),
+            rebated_receipt_sequence: field_rebated_receipt_sequence.flatten(),
+            rebated_receipt_date_time_utc: field_rebated_receipt_date_time_utc.flatten(),
+            printer_serial_number: field_printer_serial_number.flatten(),
+        })
     }
 }
 
@@ -1181,7 +1060,7 @@ impl crate::object::Object for ItalianFiscalMachinePayload {
     const NAME: &'static str = "ItalianFiscalMachinePayload";
     const PROPERTIES: &'static [&'static str] = &["Payload"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_payload = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1189,10 +1068,9 @@ impl crate::object::Object for ItalianFiscalMachinePayload {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_payload,) {
-            (Some(payload),) => Ok(Self { payload }),
-            (payload,) => Err(crate::object::missing(&[(payload.is_none(), "Payload")])),
-        }
+        Ok(Self {
+            payload: required(field_payload, "Payload")?,
+        })
     }
 }
 

@@ -177,7 +177,7 @@ impl crate::object::Object for GetAllIdentityDocumentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_ids = None;
         let mut field_identity_document_ids = None;
         let mut field_customer_ids = None;
@@ -195,27 +195,13 @@ impl crate::object::Object for GetAllIdentityDocumentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer_ids, field_limitation) {
-            (Some(customer_ids), Some(limitation)) => {
-                Ok(Self {
-                    chain_ids: field_chain_ids.flatten(),
-                    identity_document_ids: field_identity_document_ids.flatten(),
-                    customer_ids,
-                    types: field_types.flatten(),
-                    limitation,
-                })
-            }
-            (customer_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (customer_ids.is_none(), "CustomerIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            identity_document_ids: field_identity_document_ids.flatten(),
+            customer_ids: required(field_customer_ids, "CustomerIds")?,
+            types: field_types.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -332,7 +318,7 @@ impl crate::object::Object for AddIdentityDocumentsRequest {
     const NAME: &'static str = "AddIdentityDocumentsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "IdentityDocuments"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_identity_documents = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -344,21 +330,10 @@ impl crate::object::Object for AddIdentityDocumentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_identity_documents,) {
-            (Some(identity_documents),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    identity_documents,
-                })
-            }
-            (identity_documents,) => {
-                Err(
-                    crate::object::missing(
-                        &[(identity_documents.is_none(), "IdentityDocuments")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            identity_documents: required(field_identity_documents, "IdentityDocuments")?,
+        })
     }
 }
 
@@ -427,7 +402,7 @@ impl crate::object::Object for UpdateIdentityDocumentsRequest {
     const NAME: &'static str = "UpdateIdentityDocumentsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "IdentityDocuments"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_identity_documents = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -439,21 +414,10 @@ impl crate::object::Object for UpdateIdentityDocumentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_identity_documents,) {
-            (Some(identity_documents),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    identity_documents,
-                })
-            }
-            (identity_documents,) => {
-                Err(
-                    crate::object::missing(
-                        &[(identity_documents.is_none(), "IdentityDocuments")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            identity_documents: required(field_identity_documents, "IdentityDocuments")?,
+        })
     }
 }
 
@@ -522,7 +486,7 @@ impl crate::object::Object for DeleteIdentityDocumentsRequest {
     const NAME: &'static str = "DeleteIdentityDocumentsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "IdentityDocumentIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_identity_document_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -534,21 +498,13 @@ impl crate::object::Object for DeleteIdentityDocumentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_identity_document_ids,) {
-            (Some(identity_document_ids),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    identity_document_ids,
-                })
-            }
-            (identity_document_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(identity_document_ids.is_none(), "IdentityDocumentIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            identity_document_ids: required(
+                field_identity_document_ids,
+                "IdentityDocumentIds",
+            )?,
+        })
     }
 }
 
@@ -619,7 +575,7 @@ impl crate::object::Object for ClearIdentityDocumentsRequest {
     const NAME: &'static str = "ClearIdentityDocumentsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "CustomerIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_customer_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -629,17 +585,10 @@ impl crate::object::Object for ClearIdentityDocumentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer_ids,) {
-            (Some(customer_ids),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    customer_ids,
-                })
-            }
-            (customer_ids,) => {
-                Err(crate::object::missing(&[(customer_ids.is_none(), "CustomerIds")]))
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            customer_ids: required(field_customer_ids, "CustomerIds")?,
+        })
     }
 }
 
@@ -951,7 +900,7 @@ impl crate::object::Object for IdentityDocumentParameters {
         "IsVerified",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_customer_id = None;
         let mut field_type = None;
         let mut field_number = None;
@@ -987,35 +936,20 @@ impl crate::object::Object for IdentityDocumentParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer_id, field_type, field_number) {
-            (Some(customer_id), Some(r#type), Some(number)) => {
-                Ok(Self {
-                    customer_id,
-                    r#type,
-                    number,
-                    expiration_date: field_expiration_date.flatten(),
-                    issuance_date: field_issuance_date.flatten(),
-                    issuing_country_code: field_issuing_country_code.flatten(),
-                    issuing_country_subdivision_code: field_issuing_country_subdivision_code
-                        .flatten(),
-                    issuing_city: field_issuing_city.flatten(),
-                    identity_document_support_number: field_identity_document_support_number
-                        .flatten(),
-                    is_verified: field_is_verified.flatten(),
-                })
-            }
-            (customer_id, r#type, number) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (customer_id.is_none(), "CustomerId"),
-                            (r#type.is_none(), "Type"),
-                            (number.is_none(), "Number"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            customer_id: required(field_customer_id, "CustomerId")?,
+            r#type: required(field_type, "Type")?,
+            number: required(field_number, "Number")?,
+            expiration_date: field_expiration_date.flatten(),
+            issuance_date: field_issuance_date.flatten(),
+            issuing_country_code: field_issuing_country_code.flatten(),
+            issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                .flatten(),
+            issuing_city: field_issuing_city.flatten(),
+            identity_document_support_number: field_identity_document_support_number
+                .flatten(),
+            is_verified: field_is_verified.flatten(),
+        })
     }
 }
 
@@ -1168,7 +1102,7 @@ impl crate::object::Object for IdentityDocumentUpdateParameters {
         "IsVerified",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_id = None;
         let mut field_type = None;
         let mut field_number = None;
@@ -1204,25 +1138,20 @@ impl crate::object::Object for IdentityDocumentUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id,) {
-            (Some(id),) => {
-                Ok(Self {
-                    id,
-                    r#type: field_type.unwrap_or_default(),
-                    number: field_number.unwrap_or_default(),
-                    expiration_date: field_expiration_date.unwrap_or_default(),
-                    issuance_date: field_issuance_date.unwrap_or_default(),
-                    issuing_country_code: field_issuing_country_code.unwrap_or_default(),
-                    issuing_country_subdivision_code: field_issuing_country_subdivision_code
-                        .unwrap_or_default(),
-                    issuing_city: field_issuing_city.unwrap_or_default(),
-                    identity_document_support_number: field_identity_document_support_number
-                        .unwrap_or_default(),
-                    is_verified: field_is_verified.unwrap_or_default(),
-                })
-            }
-            (id,) => Err(crate::object::missing(&[(id.is_none(), "Id")])),
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            r#type: field_type.unwrap_or_default(),
+            number: field_number.unwrap_or_default(),
+            expiration_date: field_expiration_date.unwrap_or_default(),
+            issuance_date: field_issuance_date.unwrap_or_default(),
+            issuing_country_code: field_issuing_country_code.unwrap_or_default(),
+            issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                .unwrap_or_default(),
+            issuing_city: field_issuing_city.unwrap_or_default(),
+            identity_document_support_number: field_identity_document_support_number
+                .unwrap_or_default(),
+            is_verified: field_is_verified.unwrap_or_default(),
+        })
     }
 }
 
@@ -1372,7 +1301,7 @@ impl crate::object::Object for IdentityDocument20241025 {
         "IsVerified",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_id = None;
         let mut field_customer_id = None;
         let mut field_type = None;
@@ -1410,50 +1339,21 @@ impl crate::object::Object for IdentityDocument20241025 {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_customer_id,
-            field_type,
-            field_number,
-            field_is_verified,
-        ) {
-            (
-                Some(id),
-                Some(customer_id),
-                Some(r#type),
-                Some(number),
-                Some(is_verified),
-            ) => {
-                Ok(Self {
-                    id,
-                    customer_id,
-                    r#type,
-                    number,
-                    expiration_date: field_expiration_date.flatten(),
-                    issuance_date: field_issuance_date.flatten(),
-                    issuing_country_code: field_issuing_country_code.flatten(),
-                    issuing_country_subdivision_code: field_issuing_country_subdivision_code
-                        .flatten(),
-                    issuing_city: field_issuing_city.flatten(),
-                    identity_document_support_number: field_identity_document_support_number
-                        .flatten(),
-                    is_verified,
-                })
-            }
-            (id, customer_id, r#type, number, is_verified) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (customer_id.is_none(), "CustomerId"),
-                            (r#type.is_none(), "Type"),
-                            (number.is_none(), "Number"),
-                            (is_verified.is_none(), "IsVerified"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+            r#type: required(field_type, "Type")?,
+            number: required(field_number, "Number")?,
+            expiration_date: field_expiration_date.flatten(),
+            issuance_date: field_issuance_date.flatten(),
+            issuing_country_code: field_issuing_country_code.flatten(),
+            issuing_country_subdivision_code: field_issuing_country_subdivision_code
+                .flatten(),
+            issuing_city: field_issuing_city.flatten(),
+            identity_document_support_number: field_identity_document_support_number
+                .flatten(),
+            is_verified: required(field_is_verified, "IsVerified")?,
+        })
     }
 }
 

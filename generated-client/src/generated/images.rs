@@ -85,7 +85,7 @@ impl crate::object::Object for GetUrlsImagesRequest {
     const NAME: &'static str = "GetUrlsImagesRequest";
     const PROPERTIES: &'static [&'static str] = &["Images"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_images = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -93,10 +93,9 @@ impl crate::object::Object for GetUrlsImagesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_images,) {
-            (Some(images),) => Ok(Self { images }),
-            (images,) => Err(crate::object::missing(&[(images.is_none(), "Images")])),
-        }
+        Ok(Self {
+            images: required(field_images, "Images")?,
+        })
     }
 }
 
@@ -222,7 +221,7 @@ impl crate::object::Object for ImageSizeParameters {
         "ResizeMode",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_image_id = None;
         let mut field_width = None;
         let mut field_height = None;
@@ -236,19 +235,12 @@ impl crate::object::Object for ImageSizeParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_image_id,) {
-            (Some(image_id),) => {
-                Ok(Self {
-                    image_id,
-                    width: field_width.flatten(),
-                    height: field_height.flatten(),
-                    resize_mode: field_resize_mode.flatten(),
-                })
-            }
-            (image_id,) => {
-                Err(crate::object::missing(&[(image_id.is_none(), "ImageId")]))
-            }
-        }
+        Ok(Self {
+            image_id: required(field_image_id, "ImageId")?,
+            width: field_width.flatten(),
+            height: field_height.flatten(),
+            resize_mode: field_resize_mode.flatten(),
+        })
     }
 }
 
@@ -299,7 +291,7 @@ impl crate::object::Object for ImageUrl {
     const NAME: &'static str = "ImageUrl";
     const PROPERTIES: &'static [&'static str] = &["ImageId", "Url"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_image_id = None;
         let mut field_url = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -309,16 +301,10 @@ impl crate::object::Object for ImageUrl {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_image_id, field_url) {
-            (Some(image_id), Some(url)) => Ok(Self { image_id, url }),
-            (image_id, url) => {
-                Err(
-                    crate::object::missing(
-                        &[(image_id.is_none(), "ImageId"), (url.is_none(), "Url")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            image_id: required(field_image_id, "ImageId")?,
+            url: required(field_url, "Url")?,
+        })
     }
 }
 

@@ -153,7 +153,7 @@ impl crate::object::Object for GetTextsLanguagesRequest {
     const NAME: &'static str = "GetTextsLanguagesRequest";
     const PROPERTIES: &'static [&'static str] = &["LanguageCodes", "Scope"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_language_codes = None;
         let mut field_scope = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -163,19 +163,10 @@ impl crate::object::Object for GetTextsLanguagesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_language_codes, field_scope) {
-            (Some(language_codes), Some(scope)) => Ok(Self { language_codes, scope }),
-            (language_codes, scope) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (language_codes.is_none(), "LanguageCodes"),
-                            (scope.is_none(), "Scope"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            language_codes: required(field_language_codes, "LanguageCodes")?,
+            scope: required(field_scope, "Scope")?,
+        })
     }
 }
 
@@ -299,7 +290,7 @@ impl crate::object::Object for Language {
         "LocalName",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_code = None;
         let mut field_fallback_language_code = None;
         let mut field_english_name = None;
@@ -315,27 +306,12 @@ impl crate::object::Object for Language {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_code, field_english_name, field_local_name) {
-            (Some(code), Some(english_name), Some(local_name)) => {
-                Ok(Self {
-                    code,
-                    fallback_language_code: field_fallback_language_code.flatten(),
-                    english_name,
-                    local_name,
-                })
-            }
-            (code, english_name, local_name) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (code.is_none(), "Code"),
-                            (english_name.is_none(), "EnglishName"),
-                            (local_name.is_none(), "LocalName"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            fallback_language_code: field_fallback_language_code.flatten(),
+            english_name: required(field_english_name, "EnglishName")?,
+            local_name: required(field_local_name, "LocalName")?,
+        })
     }
 }
 
@@ -434,7 +410,7 @@ impl crate::object::Object for LanguageTexts {
     const NAME: &'static str = "LanguageTexts";
     const PROPERTIES: &'static [&'static str] = &["LanguageCode", "Texts"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_language_code = None;
         let mut field_texts = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -444,19 +420,10 @@ impl crate::object::Object for LanguageTexts {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_language_code, field_texts) {
-            (Some(language_code), Some(texts)) => Ok(Self { language_code, texts }),
-            (language_code, texts) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (language_code.is_none(), "LanguageCode"),
-                            (texts.is_none(), "Texts"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            language_code: required(field_language_code, "LanguageCode")?,
+            texts: required(field_texts, "Texts")?,
+        })
     }
 }
 

@@ -119,7 +119,7 @@ impl crate::object::Object for GetAllLedgerBalancesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_date = None;
         let mut field_ledger_types = None;
@@ -133,27 +133,12 @@ impl crate::object::Object for GetAllLedgerBalancesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_date, field_ledger_types, field_limitation) {
-            (Some(date), Some(ledger_types), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    date,
-                    ledger_types,
-                    limitation,
-                })
-            }
-            (date, ledger_types, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (date.is_none(), "Date"),
-                            (ledger_types.is_none(), "LedgerTypes"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            date: required(field_date, "Date")?,
+            ledger_types: required(field_ledger_types, "LedgerTypes")?,
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -346,7 +331,7 @@ impl crate::object::Object for LedgerBalance {
         "ClosingBalance",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_date = None;
         let mut field_ledger_type = None;
@@ -362,42 +347,13 @@ impl crate::object::Object for LedgerBalance {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_enterprise_id,
-            field_date,
-            field_ledger_type,
-            field_opening_balance,
-            field_closing_balance,
-        ) {
-            (
-                Some(enterprise_id),
-                Some(date),
-                Some(ledger_type),
-                Some(opening_balance),
-                Some(closing_balance),
-            ) => {
-                Ok(Self {
-                    enterprise_id,
-                    date,
-                    ledger_type,
-                    opening_balance,
-                    closing_balance,
-                })
-            }
-            (enterprise_id, date, ledger_type, opening_balance, closing_balance) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (date.is_none(), "Date"),
-                            (ledger_type.is_none(), "LedgerType"),
-                            (opening_balance.is_none(), "OpeningBalance"),
-                            (closing_balance.is_none(), "ClosingBalance"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            date: required(field_date, "Date")?,
+            ledger_type: required(field_ledger_type, "LedgerType")?,
+            opening_balance: required(field_opening_balance, "OpeningBalance")?,
+            closing_balance: required(field_closing_balance, "ClosingBalance")?,
+        })
     }
 }
 

@@ -211,7 +211,7 @@ impl crate::object::Object for GetAllLoyaltyMembershipsRequest {
         "Codes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_ids = None;
         let mut field_created_utc = None;
         let mut field_updated_utc = None;
@@ -249,27 +249,20 @@ impl crate::object::Object for GetAllLoyaltyMembershipsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    chain_ids: field_chain_ids.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    loyalty_membership_ids: field_loyalty_membership_ids.flatten(),
-                    account_ids: field_account_ids.flatten(),
-                    loyalty_program_ids: field_loyalty_program_ids.flatten(),
-                    membership_states: field_membership_states.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    membership_numbers: field_membership_numbers.flatten(),
-                    provider_membership_ids: field_provider_membership_ids.flatten(),
-                    limitation,
-                    codes: field_codes.flatten(),
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            loyalty_membership_ids: field_loyalty_membership_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            loyalty_program_ids: field_loyalty_program_ids.flatten(),
+            membership_states: field_membership_states.flatten(),
+            activity_states: field_activity_states.flatten(),
+            membership_numbers: field_membership_numbers.flatten(),
+            provider_membership_ids: field_provider_membership_ids.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+            codes: field_codes.flatten(),
+        })
     }
 }
 
@@ -417,7 +410,7 @@ impl crate::object::Object for AddLoyaltyMembershipsRequest {
     const NAME: &'static str = "AddLoyaltyMembershipsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyMemberships"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_loyalty_memberships = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -429,21 +422,13 @@ impl crate::object::Object for AddLoyaltyMembershipsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_memberships,) {
-            (Some(loyalty_memberships),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    loyalty_memberships,
-                })
-            }
-            (loyalty_memberships,) => {
-                Err(
-                    crate::object::missing(
-                        &[(loyalty_memberships.is_none(), "LoyaltyMemberships")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            loyalty_memberships: required(
+                field_loyalty_memberships,
+                "LoyaltyMemberships",
+            )?,
+        })
     }
 }
 
@@ -512,7 +497,7 @@ impl crate::object::Object for UpdateLoyaltyMembershipsRequest {
     const NAME: &'static str = "UpdateLoyaltyMembershipsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyMembershipUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_loyalty_membership_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -524,26 +509,13 @@ impl crate::object::Object for UpdateLoyaltyMembershipsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_membership_updates,) {
-            (Some(loyalty_membership_updates),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    loyalty_membership_updates,
-                })
-            }
-            (loyalty_membership_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                loyalty_membership_updates.is_none(),
-                                "LoyaltyMembershipUpdates",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            loyalty_membership_updates: required(
+                field_loyalty_membership_updates,
+                "LoyaltyMembershipUpdates",
+            )?,
+        })
     }
 }
 
@@ -612,7 +584,7 @@ impl crate::object::Object for DeleteLoyaltyMembershipsRequest {
     const NAME: &'static str = "DeleteLoyaltyMembershipsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyMembershipIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_loyalty_membership_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -624,21 +596,13 @@ impl crate::object::Object for DeleteLoyaltyMembershipsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_membership_ids,) {
-            (Some(loyalty_membership_ids),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    loyalty_membership_ids,
-                })
-            }
-            (loyalty_membership_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(loyalty_membership_ids.is_none(), "LoyaltyMembershipIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            loyalty_membership_ids: required(
+                field_loyalty_membership_ids,
+                "LoyaltyMembershipIds",
+            )?,
+        })
     }
 }
 
@@ -976,7 +940,7 @@ impl crate::object::Object for LoyaltyMembership {
         "Code",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_chain_id = None;
         let mut field_account_id = None;
@@ -1014,55 +978,23 @@ impl crate::object::Object for LoyaltyMembership {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_chain_id,
-            field_account_id,
-            field_loyalty_program_id,
-            field_state,
-            field_is_primary,
-        ) {
-            (
-                Some(id),
-                Some(chain_id),
-                Some(account_id),
-                Some(loyalty_program_id),
-                Some(state),
-                Some(is_primary),
-            ) => {
-                Ok(Self {
-                    id,
-                    chain_id,
-                    account_id,
-                    loyalty_program_id,
-                    state,
-                    is_primary,
-                    provider_membership_id: field_provider_membership_id.flatten(),
-                    membership_number: field_membership_number.flatten(),
-                    points: field_points.flatten(),
-                    expiration_date: field_expiration_date.flatten(),
-                    url: field_url.flatten(),
-                    loyalty_tier_id: field_loyalty_tier_id.flatten(),
-                    creator_profile: field_creator_profile.flatten(),
-                    updater_profile: field_updater_profile.flatten(),
-                    code: field_code.flatten(),
-                })
-            }
-            (id, chain_id, account_id, loyalty_program_id, state, is_primary) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (chain_id.is_none(), "ChainId"),
-                            (account_id.is_none(), "AccountId"),
-                            (loyalty_program_id.is_none(), "LoyaltyProgramId"),
-                            (state.is_none(), "State"),
-                            (is_primary.is_none(), "IsPrimary"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            chain_id: required(field_chain_id, "ChainId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
+            state: required(field_state, "State")?,
+            is_primary: required(field_is_primary, "IsPrimary")?,
+            provider_membership_id: field_provider_membership_id.flatten(),
+            membership_number: field_membership_number.flatten(),
+            points: field_points.flatten(),
+            expiration_date: field_expiration_date.flatten(),
+            url: field_url.flatten(),
+            loyalty_tier_id: field_loyalty_tier_id.flatten(),
+            creator_profile: field_creator_profile.flatten(),
+            updater_profile: field_updater_profile.flatten(),
+            code: field_code.flatten(),
+        })
     }
 }
 
@@ -1152,7 +1084,7 @@ impl crate::object::Object for LoyaltyMembershipParameters {
         "Code",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_account_id = None;
         let mut field_loyalty_program_id = None;
         let mut field_is_primary = None;
@@ -1178,33 +1110,18 @@ impl crate::object::Object for LoyaltyMembershipParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_account_id, field_loyalty_program_id, field_is_primary) {
-            (Some(account_id), Some(loyalty_program_id), Some(is_primary)) => {
-                Ok(Self {
-                    account_id,
-                    loyalty_program_id,
-                    is_primary,
-                    state: field_state.flatten(),
-                    membership_number: field_membership_number.flatten(),
-                    points: field_points.flatten(),
-                    expiration_date: field_expiration_date.flatten(),
-                    url: field_url.flatten(),
-                    loyalty_tier_id: field_loyalty_tier_id.flatten(),
-                    code: field_code.flatten(),
-                })
-            }
-            (account_id, loyalty_program_id, is_primary) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (account_id.is_none(), "AccountId"),
-                            (loyalty_program_id.is_none(), "LoyaltyProgramId"),
-                            (is_primary.is_none(), "IsPrimary"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            account_id: required(field_account_id, "AccountId")?,
+            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
+            is_primary: required(field_is_primary, "IsPrimary")?,
+            state: field_state.flatten(),
+            membership_number: field_membership_number.flatten(),
+            points: field_points.flatten(),
+            expiration_date: field_expiration_date.flatten(),
+            url: field_url.flatten(),
+            loyalty_tier_id: field_loyalty_tier_id.flatten(),
+            code: field_code.flatten(),
+        })
     }
 }
 
@@ -1325,7 +1242,7 @@ impl crate::object::Object for LoyaltyMembershipUpdateParameters {
         "Code",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_loyalty_membership_id = None;
         let mut field_loyalty_program_id = None;
         let mut field_state = None;
@@ -1357,31 +1274,22 @@ impl crate::object::Object for LoyaltyMembershipUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_membership_id,) {
-            (Some(loyalty_membership_id),) => {
-                Ok(Self {
-                    loyalty_membership_id,
-                    loyalty_program_id: field_loyalty_program_id.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    is_primary: field_is_primary.unwrap_or_default(),
-                    membership_number: field_membership_number.unwrap_or_default(),
-                    provider_membership_id: field_provider_membership_id
-                        .unwrap_or_default(),
-                    points: field_points.unwrap_or_default(),
-                    expiration_date: field_expiration_date.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
-                    loyalty_tier_id: field_loyalty_tier_id.unwrap_or_default(),
-                    code: field_code.unwrap_or_default(),
-                })
-            }
-            (loyalty_membership_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(loyalty_membership_id.is_none(), "LoyaltyMembershipId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            loyalty_membership_id: required(
+                field_loyalty_membership_id,
+                "LoyaltyMembershipId",
+            )?,
+            loyalty_program_id: field_loyalty_program_id.unwrap_or_default(),
+            state: field_state.unwrap_or_default(),
+            is_primary: field_is_primary.unwrap_or_default(),
+            membership_number: field_membership_number.unwrap_or_default(),
+            provider_membership_id: field_provider_membership_id.unwrap_or_default(),
+            points: field_points.unwrap_or_default(),
+            expiration_date: field_expiration_date.unwrap_or_default(),
+            url: field_url.unwrap_or_default(),
+            loyalty_tier_id: field_loyalty_tier_id.unwrap_or_default(),
+            code: field_code.unwrap_or_default(),
+        })
     }
 }
 

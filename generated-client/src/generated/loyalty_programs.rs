@@ -174,7 +174,7 @@ impl crate::object::Object for GetAllLoyaltyProgramsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_ids = None;
         let mut field_created_utc = None;
         let mut field_updated_utc = None;
@@ -196,22 +196,15 @@ impl crate::object::Object for GetAllLoyaltyProgramsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    chain_ids: field_chain_ids.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    loyalty_program_ids: field_loyalty_program_ids.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    codes: field_codes.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            loyalty_program_ids: field_loyalty_program_ids.flatten(),
+            activity_states: field_activity_states.flatten(),
+            codes: field_codes.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -339,7 +332,7 @@ impl crate::object::Object for AddLoyaltyProgramsRequest {
     const NAME: &'static str = "AddLoyaltyProgramsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyPrograms"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_loyalty_programs = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -349,21 +342,10 @@ impl crate::object::Object for AddLoyaltyProgramsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_programs,) {
-            (Some(loyalty_programs),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    loyalty_programs,
-                })
-            }
-            (loyalty_programs,) => {
-                Err(
-                    crate::object::missing(
-                        &[(loyalty_programs.is_none(), "LoyaltyPrograms")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            loyalty_programs: required(field_loyalty_programs, "LoyaltyPrograms")?,
+        })
     }
 }
 
@@ -432,7 +414,7 @@ impl crate::object::Object for UpdateLoyaltyProgramsRequest {
     const NAME: &'static str = "UpdateLoyaltyProgramsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyProgramUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_loyalty_program_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -444,21 +426,13 @@ impl crate::object::Object for UpdateLoyaltyProgramsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_program_updates,) {
-            (Some(loyalty_program_updates),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    loyalty_program_updates,
-                })
-            }
-            (loyalty_program_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[(loyalty_program_updates.is_none(), "LoyaltyProgramUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            loyalty_program_updates: required(
+                field_loyalty_program_updates,
+                "LoyaltyProgramUpdates",
+            )?,
+        })
     }
 }
 
@@ -522,7 +496,7 @@ impl crate::object::Object for DeleteLoyaltyProgramsRequest {
     const NAME: &'static str = "DeleteLoyaltyProgramsRequest";
     const PROPERTIES: &'static [&'static str] = &["LoyaltyProgramIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_loyalty_program_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -532,16 +506,12 @@ impl crate::object::Object for DeleteLoyaltyProgramsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_program_ids,) {
-            (Some(loyalty_program_ids),) => Ok(Self { loyalty_program_ids }),
-            (loyalty_program_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(loyalty_program_ids.is_none(), "LoyaltyProgramIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            loyalty_program_ids: required(
+                field_loyalty_program_ids,
+                "LoyaltyProgramIds",
+            )?,
+        })
     }
 }
 
@@ -799,7 +769,7 @@ impl crate::object::Object for LoyaltyProgram {
         "Subscription",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_chain_id = None;
         let mut field_name = None;
@@ -817,46 +787,14 @@ impl crate::object::Object for LoyaltyProgram {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_chain_id,
-            field_name,
-            field_code,
-            field_type,
-            field_subscription,
-        ) {
-            (
-                Some(id),
-                Some(chain_id),
-                Some(name),
-                Some(code),
-                Some(r#type),
-                Some(subscription),
-            ) => {
-                Ok(Self {
-                    id,
-                    chain_id,
-                    name,
-                    code,
-                    r#type,
-                    subscription,
-                })
-            }
-            (id, chain_id, name, code, r#type, subscription) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (chain_id.is_none(), "ChainId"),
-                            (name.is_none(), "Name"),
-                            (code.is_none(), "Code"),
-                            (r#type.is_none(), "Type"),
-                            (subscription.is_none(), "Subscription"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            chain_id: required(field_chain_id, "ChainId")?,
+            name: required(field_name, "Name")?,
+            code: required(field_code, "Code")?,
+            r#type: required(field_type, "Type")?,
+            subscription: required(field_subscription, "Subscription")?,
+        })
     }
 }
 
@@ -919,7 +857,7 @@ impl crate::object::Object for LoyaltyProgramParameters {
         "Subscription",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_name = None;
         let mut field_code = None;
         let mut field_type = None;
@@ -933,28 +871,12 @@ impl crate::object::Object for LoyaltyProgramParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_name, field_code, field_type, field_subscription) {
-            (Some(name), Some(code), Some(r#type), Some(subscription)) => {
-                Ok(Self {
-                    name,
-                    code,
-                    r#type,
-                    subscription,
-                })
-            }
-            (name, code, r#type, subscription) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (name.is_none(), "Name"),
-                            (code.is_none(), "Code"),
-                            (r#type.is_none(), "Type"),
-                            (subscription.is_none(), "Subscription"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            name: required(field_name, "Name")?,
+            code: required(field_code, "Code")?,
+            r#type: required(field_type, "Type")?,
+            subscription: required(field_subscription, "Subscription")?,
+        })
     }
 }
 
@@ -1034,7 +956,7 @@ impl crate::object::Object for LoyaltyProgramUpdateParameters {
         "Subscription",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_loyalty_program_id = None;
         let mut field_name = None;
         let mut field_type = None;
@@ -1048,23 +970,12 @@ impl crate::object::Object for LoyaltyProgramUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_program_id,) {
-            (Some(loyalty_program_id),) => {
-                Ok(Self {
-                    loyalty_program_id,
-                    name: field_name.unwrap_or_default(),
-                    r#type: field_type.unwrap_or_default(),
-                    subscription: field_subscription.unwrap_or_default(),
-                })
-            }
-            (loyalty_program_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(loyalty_program_id.is_none(), "LoyaltyProgramId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
+            name: field_name.unwrap_or_default(),
+            r#type: field_type.unwrap_or_default(),
+            subscription: field_subscription.unwrap_or_default(),
+        })
     }
 }
 

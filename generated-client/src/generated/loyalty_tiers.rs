@@ -168,7 +168,7 @@ impl crate::object::Object for GetAllLoyaltyTiersRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_ids = None;
         let mut field_loyalty_program_ids = None;
         let mut field_loyalty_tier_ids = None;
@@ -188,28 +188,17 @@ impl crate::object::Object for GetAllLoyaltyTiersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_program_ids, field_limitation) {
-            (Some(loyalty_program_ids), Some(limitation)) => {
-                Ok(Self {
-                    chain_ids: field_chain_ids.flatten(),
-                    loyalty_program_ids,
-                    loyalty_tier_ids: field_loyalty_tier_ids.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (loyalty_program_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (loyalty_program_ids.is_none(), "LoyaltyProgramIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            chain_ids: field_chain_ids.flatten(),
+            loyalty_program_ids: required(
+                field_loyalty_program_ids,
+                "LoyaltyProgramIds",
+            )?,
+            loyalty_tier_ids: field_loyalty_tier_ids.flatten(),
+            activity_states: field_activity_states.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -332,7 +321,7 @@ impl crate::object::Object for AddLoyaltyTiersRequest {
     const NAME: &'static str = "AddLoyaltyTiersRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "LoyaltyTiers"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_loyalty_tiers = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -342,17 +331,10 @@ impl crate::object::Object for AddLoyaltyTiersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_tiers,) {
-            (Some(loyalty_tiers),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    loyalty_tiers,
-                })
-            }
-            (loyalty_tiers,) => {
-                Err(crate::object::missing(&[(loyalty_tiers.is_none(), "LoyaltyTiers")]))
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            loyalty_tiers: required(field_loyalty_tiers, "LoyaltyTiers")?,
+        })
     }
 }
 
@@ -416,7 +398,7 @@ impl crate::object::Object for UpdateLoyaltyTiersRequest {
     const NAME: &'static str = "UpdateLoyaltyTiersRequest";
     const PROPERTIES: &'static [&'static str] = &["LoyaltyTierUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_loyalty_tier_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -426,16 +408,12 @@ impl crate::object::Object for UpdateLoyaltyTiersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_tier_updates,) {
-            (Some(loyalty_tier_updates),) => Ok(Self { loyalty_tier_updates }),
-            (loyalty_tier_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[(loyalty_tier_updates.is_none(), "LoyaltyTierUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            loyalty_tier_updates: required(
+                field_loyalty_tier_updates,
+                "LoyaltyTierUpdates",
+            )?,
+        })
     }
 }
 
@@ -496,7 +474,7 @@ impl crate::object::Object for DeleteLoyaltyTiersRequest {
     const NAME: &'static str = "DeleteLoyaltyTiersRequest";
     const PROPERTIES: &'static [&'static str] = &["LoyaltyTierIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_loyalty_tier_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -504,16 +482,9 @@ impl crate::object::Object for DeleteLoyaltyTiersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_tier_ids,) {
-            (Some(loyalty_tier_ids),) => Ok(Self { loyalty_tier_ids }),
-            (loyalty_tier_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(loyalty_tier_ids.is_none(), "LoyaltyTierIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            loyalty_tier_ids: required(field_loyalty_tier_ids, "LoyaltyTierIds")?,
+        })
     }
 }
 
@@ -765,7 +736,7 @@ impl crate::object::Object for LoyaltyTier {
         "Ordering",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_loyalty_program_id = None;
         let mut field_name = None;
@@ -781,42 +752,13 @@ impl crate::object::Object for LoyaltyTier {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_loyalty_program_id,
-            field_name,
-            field_code,
-            field_ordering,
-        ) {
-            (
-                Some(id),
-                Some(loyalty_program_id),
-                Some(name),
-                Some(code),
-                Some(ordering),
-            ) => {
-                Ok(Self {
-                    id,
-                    loyalty_program_id,
-                    name,
-                    code,
-                    ordering,
-                })
-            }
-            (id, loyalty_program_id, name, code, ordering) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (loyalty_program_id.is_none(), "LoyaltyProgramId"),
-                            (name.is_none(), "Name"),
-                            (code.is_none(), "Code"),
-                            (ordering.is_none(), "Ordering"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
+            name: required(field_name, "Name")?,
+            code: required(field_code, "Code")?,
+            ordering: required(field_ordering, "Ordering")?,
+        })
     }
 }
 
@@ -879,7 +821,7 @@ impl crate::object::Object for LoyaltyTierAddParameters {
         "Ordering",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_loyalty_program_id = None;
         let mut field_name = None;
         let mut field_code = None;
@@ -893,28 +835,12 @@ impl crate::object::Object for LoyaltyTierAddParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_program_id, field_name, field_code, field_ordering) {
-            (Some(loyalty_program_id), Some(name), Some(code), Some(ordering)) => {
-                Ok(Self {
-                    loyalty_program_id,
-                    name,
-                    code,
-                    ordering,
-                })
-            }
-            (loyalty_program_id, name, code, ordering) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (loyalty_program_id.is_none(), "LoyaltyProgramId"),
-                            (name.is_none(), "Name"),
-                            (code.is_none(), "Code"),
-                            (ordering.is_none(), "Ordering"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            loyalty_program_id: required(field_loyalty_program_id, "LoyaltyProgramId")?,
+            name: required(field_name, "Name")?,
+            code: required(field_code, "Code")?,
+            ordering: required(field_ordering, "Ordering")?,
+        })
     }
 }
 
@@ -994,7 +920,7 @@ impl crate::object::Object for LoyaltyTierUpdateParameters {
         "Ordering",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_loyalty_tier_id = None;
         let mut field_name = None;
         let mut field_code = None;
@@ -1008,23 +934,12 @@ impl crate::object::Object for LoyaltyTierUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_loyalty_tier_id,) {
-            (Some(loyalty_tier_id),) => {
-                Ok(Self {
-                    loyalty_tier_id,
-                    name: field_name.unwrap_or_default(),
-                    code: field_code.unwrap_or_default(),
-                    ordering: field_ordering.unwrap_or_default(),
-                })
-            }
-            (loyalty_tier_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(loyalty_tier_id.is_none(), "LoyaltyTierId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            loyalty_tier_id: required(field_loyalty_tier_id, "LoyaltyTierId")?,
+            name: field_name.unwrap_or_default(),
+            code: field_code.unwrap_or_default(),
+            ordering: field_ordering.unwrap_or_default(),
+        })
     }
 }
 

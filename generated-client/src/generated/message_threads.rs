@@ -138,7 +138,7 @@ impl crate::object::Object for GetAllMessageThreadsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_message_thread_ids = None;
         let mut field_created_utc = None;
@@ -154,20 +154,13 @@ impl crate::object::Object for GetAllMessageThreadsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    message_thread_ids: field_message_thread_ids.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            message_thread_ids: field_message_thread_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -290,7 +283,7 @@ impl crate::object::Object for AddMessageThreadsRequest {
     const NAME: &'static str = "AddMessageThreadsRequest";
     const PROPERTIES: &'static [&'static str] = &["OriginalSender", "Subject"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_original_sender = None;
         let mut field_subject = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -300,21 +293,10 @@ impl crate::object::Object for AddMessageThreadsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_original_sender, field_subject) {
-            (Some(original_sender), Some(subject)) => {
-                Ok(Self { original_sender, subject })
-            }
-            (original_sender, subject) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (original_sender.is_none(), "OriginalSender"),
-                            (subject.is_none(), "Subject"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            original_sender: required(field_original_sender, "OriginalSender")?,
+            subject: required(field_subject, "Subject")?,
+        })
     }
 }
 
@@ -510,7 +492,7 @@ impl crate::object::Object for MessageThread {
         "IsResolved",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_original_sender = None;
         let mut field_subject = None;
@@ -528,46 +510,14 @@ impl crate::object::Object for MessageThread {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_original_sender,
-            field_subject,
-            field_created_utc,
-            field_updated_utc,
-            field_is_resolved,
-        ) {
-            (
-                Some(id),
-                Some(original_sender),
-                Some(subject),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(is_resolved),
-            ) => {
-                Ok(Self {
-                    id,
-                    original_sender,
-                    subject,
-                    created_utc,
-                    updated_utc,
-                    is_resolved,
-                })
-            }
-            (id, original_sender, subject, created_utc, updated_utc, is_resolved) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (original_sender.is_none(), "OriginalSender"),
-                            (subject.is_none(), "Subject"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (is_resolved.is_none(), "IsResolved"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            original_sender: required(field_original_sender, "OriginalSender")?,
+            subject: required(field_subject, "Subject")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            is_resolved: required(field_is_resolved, "IsResolved")?,
+        })
     }
 }
 

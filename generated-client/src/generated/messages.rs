@@ -132,7 +132,7 @@ impl crate::object::Object for GetAllMessagesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_message_thread_ids = None;
         let mut field_created_utc = None;
@@ -146,26 +146,12 @@ impl crate::object::Object for GetAllMessagesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_message_thread_ids, field_limitation) {
-            (Some(message_thread_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    message_thread_ids,
-                    created_utc: field_created_utc.flatten(),
-                    limitation,
-                })
-            }
-            (message_thread_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (message_thread_ids.is_none(), "MessageThreadIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            message_thread_ids: required(field_message_thread_ids, "MessageThreadIds")?,
+            created_utc: field_created_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -278,7 +264,7 @@ impl crate::object::Object for AddMessagesRequest {
     const NAME: &'static str = "AddMessagesRequest";
     const PROPERTIES: &'static [&'static str] = &["Messages"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_messages = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -286,12 +272,9 @@ impl crate::object::Object for AddMessagesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_messages,) {
-            (Some(messages),) => Ok(Self { messages }),
-            (messages,) => {
-                Err(crate::object::missing(&[(messages.is_none(), "Messages")]))
-            }
-        }
+        Ok(Self {
+            messages: required(field_messages, "Messages")?,
+        })
     }
 }
 
@@ -424,7 +407,7 @@ impl crate::object::Object for MessageParameters {
         "Identifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_message_thread_id = None;
         let mut field_text = None;
         let mut field_identifier = None;
@@ -436,25 +419,11 @@ impl crate::object::Object for MessageParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_message_thread_id, field_text) {
-            (Some(message_thread_id), Some(text)) => {
-                Ok(Self {
-                    message_thread_id,
-                    text,
-                    identifier: field_identifier.flatten(),
-                })
-            }
-            (message_thread_id, text) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (message_thread_id.is_none(), "MessageThreadId"),
-                            (text.is_none(), "Text"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            message_thread_id: required(field_message_thread_id, "MessageThreadId")?,
+            text: required(field_text, "Text")?,
+            identifier: field_identifier.flatten(),
+        })
     }
 }
 
@@ -557,7 +526,7 @@ impl crate::object::Object for AddedMessage {
     const NAME: &'static str = "AddedMessage";
     const PROPERTIES: &'static [&'static str] = &["Identifier", "Message"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_identifier = None;
         let mut field_message = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -567,15 +536,10 @@ impl crate::object::Object for AddedMessage {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_message,) {
-            (Some(message),) => {
-                Ok(Self {
-                    identifier: field_identifier.flatten(),
-                    message,
-                })
-            }
-            (message,) => Err(crate::object::missing(&[(message.is_none(), "Message")])),
-        }
+        Ok(Self {
+            identifier: field_identifier.flatten(),
+            message: required(field_message, "Message")?,
+        })
     }
 }
 
@@ -643,7 +607,7 @@ impl crate::object::Object for Message {
         "CreatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_message_thread_id = None;
         let mut field_text = None;
@@ -659,42 +623,13 @@ impl crate::object::Object for Message {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_message_thread_id,
-            field_text,
-            field_sender,
-            field_created_utc,
-        ) {
-            (
-                Some(id),
-                Some(message_thread_id),
-                Some(text),
-                Some(sender),
-                Some(created_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    message_thread_id,
-                    text,
-                    sender,
-                    created_utc,
-                })
-            }
-            (id, message_thread_id, text, sender, created_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (message_thread_id.is_none(), "MessageThreadId"),
-                            (text.is_none(), "Text"),
-                            (sender.is_none(), "Sender"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            message_thread_id: required(field_message_thread_id, "MessageThreadId")?,
+            text: required(field_text, "Text")?,
+            sender: required(field_sender, "Sender")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+        })
     }
 }
 

@@ -198,7 +198,7 @@ impl crate::object::Object for GetAllOrderItemsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_order_item_ids = None;
         let mut field_account_ids = None;
@@ -234,30 +234,23 @@ impl crate::object::Object for GetAllOrderItemsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    order_item_ids: field_order_item_ids.flatten(),
-                    account_ids: field_account_ids.flatten(),
-                    service_order_ids: field_service_order_ids.flatten(),
-                    service_ids: field_service_ids.flatten(),
-                    bill_ids: field_bill_ids.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    consumed_utc: field_consumed_utc.flatten(),
-                    canceled_utc: field_canceled_utc.flatten(),
-                    closed_utc: field_closed_utc.flatten(),
-                    currency: field_currency.flatten(),
-                    accounting_states: field_accounting_states.flatten(),
-                    types: field_types.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            order_item_ids: field_order_item_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            service_order_ids: field_service_order_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            bill_ids: field_bill_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            consumed_utc: field_consumed_utc.flatten(),
+            canceled_utc: field_canceled_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            currency: field_currency.flatten(),
+            accounting_states: field_accounting_states.flatten(),
+            types: field_types.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -430,7 +423,7 @@ impl crate::object::Object for CancelOrderItemsRequest {
     const NAME: &'static str = "CancelOrderItemsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "OrderItemIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_order_item_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -440,19 +433,10 @@ impl crate::object::Object for CancelOrderItemsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_order_item_ids,) {
-            (Some(order_item_ids),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    order_item_ids,
-                })
-            }
-            (order_item_ids,) => {
-                Err(
-                    crate::object::missing(&[(order_item_ids.is_none(), "OrderItemIds")]),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            order_item_ids: required(field_order_item_ids, "OrderItemIds")?,
+        })
     }
 }
 
@@ -759,7 +743,7 @@ impl crate::object::Object for OrderItem {
         "TaxExemptionLegalReference",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_account_id = None;
@@ -835,123 +819,39 @@ impl crate::object::Object for OrderItem {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_service_id,
-            field_service_order_id,
-            field_unit_count,
-            field_unit_amount,
-            field_amount,
-            field_original_amount,
-            field_revenue_type,
-            field_creator_profile_id,
-            field_updater_profile_id,
-            field_created_utc,
-            field_updated_utc,
-            field_consumed_utc,
-            field_accounting_state,
-            field_type,
-            field_options,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(service_id),
-                Some(service_order_id),
-                Some(unit_count),
-                Some(unit_amount),
-                Some(amount),
-                Some(original_amount),
-                Some(revenue_type),
-                Some(creator_profile_id),
-                Some(updater_profile_id),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(consumed_utc),
-                Some(accounting_state),
-                Some(r#type),
-                Some(options),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    account_id: field_account_id.flatten(),
-                    account_type: field_account_type.flatten(),
-                    service_id,
-                    service_order_id,
-                    notes: field_notes.flatten(),
-                    bill_id: field_bill_id.flatten(),
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                    billing_name: field_billing_name.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    unit_count,
-                    unit_amount,
-                    amount,
-                    original_amount,
-                    revenue_type,
-                    creator_profile_id,
-                    updater_profile_id,
-                    created_utc,
-                    updated_utc,
-                    consumed_utc,
-                    canceled_utc: field_canceled_utc.flatten(),
-                    closed_utc: field_closed_utc.flatten(),
-                    start_utc: field_start_utc.flatten(),
-                    claimed_utc: field_claimed_utc.flatten(),
-                    accounting_state,
-                    r#type,
-                    options,
-                    data: field_data.flatten(),
-                    tax_exemption_reason: field_tax_exemption_reason.flatten(),
-                    tax_exemption_legal_reference: field_tax_exemption_legal_reference
-                        .flatten(),
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                service_id,
-                service_order_id,
-                unit_count,
-                unit_amount,
-                amount,
-                original_amount,
-                revenue_type,
-                creator_profile_id,
-                updater_profile_id,
-                created_utc,
-                updated_utc,
-                consumed_utc,
-                accounting_state,
-                r#type,
-                options,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (service_id.is_none(), "ServiceId"),
-                            (service_order_id.is_none(), "ServiceOrderId"),
-                            (unit_count.is_none(), "UnitCount"),
-                            (unit_amount.is_none(), "UnitAmount"),
-                            (amount.is_none(), "Amount"),
-                            (original_amount.is_none(), "OriginalAmount"),
-                            (revenue_type.is_none(), "RevenueType"),
-                            (creator_profile_id.is_none(), "CreatorProfileId"),
-                            (updater_profile_id.is_none(), "UpdaterProfileId"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (consumed_utc.is_none(), "ConsumedUtc"),
-                            (accounting_state.is_none(), "AccountingState"),
-                            (r#type.is_none(), "Type"),
-                            (options.is_none(), "Options"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            account_id: field_account_id.flatten(),
+            account_type: field_account_type.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            service_order_id: required(field_service_order_id, "ServiceOrderId")?,
+            notes: field_notes.flatten(),
+            bill_id: field_bill_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            billing_name: field_billing_name.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            unit_count: required(field_unit_count, "UnitCount")?,
+            unit_amount: required(field_unit_amount, "UnitAmount")?,
+            amount: required(field_amount, "Amount")?,
+            original_amount: required(field_original_amount, "OriginalAmount")?,
+            revenue_type: required(field_revenue_type, "RevenueType")?,
+            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            consumed_utc: required(field_consumed_utc, "ConsumedUtc")?,
+            canceled_utc: field_canceled_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            start_utc: field_start_utc.flatten(),
+            claimed_utc: field_claimed_utc.flatten(),
+            accounting_state: required(field_accounting_state, "AccountingState")?,
+            r#type: required(field_type, "Type")?,
+            options: required(field_options, "Options")?,
+            data: field_data.flatten(),
+            tax_exemption_reason: field_tax_exemption_reason.flatten(),
+            tax_exemption_legal_reference: field_tax_exemption_legal_reference.flatten(),
+        })
     }
 }
 
@@ -993,7 +893,7 @@ impl crate::object::Object for OrderItemOptions {
     const NAME: &'static str = "OrderItemOptions";
     const PROPERTIES: &'static [&'static str] = &["CanceledWithReservation"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_canceled_with_reservation = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1003,21 +903,12 @@ impl crate::object::Object for OrderItemOptions {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_canceled_with_reservation,) {
-            (Some(canceled_with_reservation),) => Ok(Self { canceled_with_reservation }),
-            (canceled_with_reservation,) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                canceled_with_reservation.is_none(),
-                                "CanceledWithReservation",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            canceled_with_reservation: required(
+                field_canceled_with_reservation,
+                "CanceledWithReservation",
+            )?,
+        })
     }
 }
 
@@ -1064,7 +955,7 @@ impl crate::object::Object for RebateData {
     const NAME: &'static str = "RebateData";
     const PROPERTIES: &'static [&'static str] = &["ProductId", "RebatedItemId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_product_id = None;
         let mut field_rebated_item_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1074,24 +965,10 @@ impl crate::object::Object for RebateData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_product_id, field_rebated_item_id) {
-            (Some(product_id), Some(rebated_item_id)) => {
-                Ok(Self {
-                    product_id,
-                    rebated_item_id,
-                })
-            }
-            (product_id, rebated_item_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (product_id.is_none(), "ProductId"),
-                            (rebated_item_id.is_none(), "RebatedItemId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            product_id: required(field_product_id, "ProductId")?,
+            rebated_item_id: required(field_rebated_item_id, "RebatedItemId")?,
+        })
     }
 }
 
@@ -1147,7 +1024,7 @@ impl crate::object::Object for ProductData {
         "ProductType",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_product_id = None;
         let mut field_age_category_id = None;
         let mut field_product_type = None;
@@ -1159,18 +1036,11 @@ impl crate::object::Object for ProductData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_product_id,) {
-            (Some(product_id),) => {
-                Ok(Self {
-                    product_id,
-                    age_category_id: field_age_category_id.flatten(),
-                    product_type: field_product_type.flatten(),
-                })
-            }
-            (product_id,) => {
-                Err(crate::object::missing(&[(product_id.is_none(), "ProductId")]))
-            }
-        }
+        Ok(Self {
+            product_id: required(field_product_id, "ProductId")?,
+            age_category_id: field_age_category_id.flatten(),
+            product_type: field_product_type.flatten(),
+        })
     }
 }
 
@@ -1220,7 +1090,7 @@ impl crate::object::Object for AllowanceDiscountData {
         "AllowanceProductOrderItemId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_discounted_order_item_id = None;
         let mut field_allowance_product_order_item_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1234,30 +1104,16 @@ impl crate::object::Object for AllowanceDiscountData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_discounted_order_item_id, field_allowance_product_order_item_id) {
-            (Some(discounted_order_item_id), Some(allowance_product_order_item_id)) => {
-                Ok(Self {
-                    discounted_order_item_id,
-                    allowance_product_order_item_id,
-                })
-            }
-            (discounted_order_item_id, allowance_product_order_item_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                discounted_order_item_id.is_none(),
-                                "DiscountedOrderItemId",
-                            ),
-                            (
-                                allowance_product_order_item_id.is_none(),
-                                "AllowanceProductOrderItemId",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            discounted_order_item_id: required(
+                field_discounted_order_item_id,
+                "DiscountedOrderItemId",
+            )?,
+            allowance_product_order_item_id: required(
+                field_allowance_product_order_item_id,
+                "AllowanceProductOrderItemId",
+            )?,
+        })
     }
 }
 
@@ -1307,7 +1163,7 @@ impl crate::object::Object for AllowanceProfitsData {
         "AllowanceProfitType",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_allowance_product_order_item_id = None;
         let mut field_allowance_profit_type = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1321,27 +1177,16 @@ impl crate::object::Object for AllowanceProfitsData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_allowance_product_order_item_id, field_allowance_profit_type) {
-            (Some(allowance_product_order_item_id), Some(allowance_profit_type)) => {
-                Ok(Self {
-                    allowance_product_order_item_id,
-                    allowance_profit_type,
-                })
-            }
-            (allowance_product_order_item_id, allowance_profit_type) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                allowance_product_order_item_id.is_none(),
-                                "AllowanceProductOrderItemId",
-                            ),
-                            (allowance_profit_type.is_none(), "AllowanceProfitType"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            allowance_product_order_item_id: required(
+                field_allowance_product_order_item_id,
+                "AllowanceProductOrderItemId",
+            )?,
+            allowance_profit_type: required(
+                field_allowance_profit_type,
+                "AllowanceProfitType",
+            )?,
+        })
     }
 }
 

@@ -136,7 +136,7 @@ impl crate::object::Object for AddOrdersRequest {
         "CustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
         let mut field_account_id = None;
@@ -170,34 +170,20 @@ impl crate::object::Object for AddOrdersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_account_id) {
-            (Some(service_id), Some(account_id)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    service_id,
-                    account_id,
-                    options: field_options.flatten(),
-                    product_orders: field_product_orders.flatten(),
-                    items: field_items.flatten(),
-                    consumption_utc: field_consumption_utc.flatten(),
-                    notes: field_notes.flatten(),
-                    business_segment_id: field_business_segment_id.flatten(),
-                    bill_id: field_bill_id.flatten(),
-                    linked_reservation_id: field_linked_reservation_id.flatten(),
-                    customer_id: field_customer_id.flatten(),
-                })
-            }
-            (service_id, account_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (account_id.is_none(), "AccountId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            options: field_options.flatten(),
+            product_orders: field_product_orders.flatten(),
+            items: field_items.flatten(),
+            consumption_utc: field_consumption_utc.flatten(),
+            notes: field_notes.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            bill_id: field_bill_id.flatten(),
+            linked_reservation_id: field_linked_reservation_id.flatten(),
+            customer_id: field_customer_id.flatten(),
+        })
     }
 }
 
@@ -268,7 +254,7 @@ impl crate::object::Object for OrdersAddResult {
     const NAME: &'static str = "OrdersAddResult";
     const PROPERTIES: &'static [&'static str] = &["OrderId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_order_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -276,12 +262,9 @@ impl crate::object::Object for OrdersAddResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_order_id,) {
-            (Some(order_id),) => Ok(Self { order_id }),
-            (order_id,) => {
-                Err(crate::object::missing(&[(order_id.is_none(), "OrderId")]))
-            }
-        }
+        Ok(Self {
+            order_id: required(field_order_id, "OrderId")?,
+        })
     }
 }
 
@@ -403,7 +386,7 @@ impl crate::object::Object for ProductOrderParameters {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_product_id = None;
         let mut field_count = None;
         let mut field_unit_amount = None;
@@ -423,21 +406,14 @@ impl crate::object::Object for ProductOrderParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_product_id,) {
-            (Some(product_id),) => {
-                Ok(Self {
-                    product_id,
-                    count: field_count.flatten(),
-                    unit_amount: field_unit_amount.flatten(),
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                })
-            }
-            (product_id,) => {
-                Err(crate::object::missing(&[(product_id.is_none(), "ProductId")]))
-            }
-        }
+        Ok(Self {
+            product_id: required(field_product_id, "ProductId")?,
+            count: field_count.flatten(),
+            unit_amount: field_unit_amount.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
     }
 }
 
@@ -512,7 +488,7 @@ impl crate::object::Object for ItemParameters {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_name = None;
         let mut field_unit_count = None;
         let mut field_unit_amount = None;
@@ -532,28 +508,13 @@ impl crate::object::Object for ItemParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_name, field_unit_count, field_unit_amount) {
-            (Some(name), Some(unit_count), Some(unit_amount)) => {
-                Ok(Self {
-                    name,
-                    unit_count,
-                    unit_amount,
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                })
-            }
-            (name, unit_count, unit_amount) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (name.is_none(), "Name"),
-                            (unit_count.is_none(), "UnitCount"),
-                            (unit_amount.is_none(), "UnitAmount"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            name: required(field_name, "Name")?,
+            unit_count: required(field_unit_count, "UnitCount")?,
+            unit_amount: required(field_unit_amount, "UnitAmount")?,
+            accounting_category_id: field_accounting_category_id.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
     }
 }
 

@@ -85,7 +85,7 @@ impl crate::object::Object for AddOutletBillsRequest {
     const NAME: &'static str = "AddOutletBillsRequest";
     const PROPERTIES: &'static [&'static str] = &["Bills"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_bills = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -93,10 +93,9 @@ impl crate::object::Object for AddOutletBillsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_bills,) {
-            (Some(bills),) => Ok(Self { bills }),
-            (bills,) => Err(crate::object::missing(&[(bills.is_none(), "Bills")])),
-        }
+        Ok(Self {
+            bills: required(field_bills, "Bills")?,
+        })
     }
 }
 
@@ -185,7 +184,7 @@ impl crate::object::Object for OutletBillParameters {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_outlet_id = None;
         let mut field_number = None;
         let mut field_closed_utc = None;
@@ -203,30 +202,14 @@ impl crate::object::Object for OutletBillParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_outlet_id, field_number, field_closed_utc, field_items) {
-            (Some(outlet_id), Some(number), Some(closed_utc), Some(items)) => {
-                Ok(Self {
-                    outlet_id,
-                    number,
-                    closed_utc,
-                    items,
-                    account_id: field_account_id.flatten(),
-                    notes: field_notes.flatten(),
-                })
-            }
-            (outlet_id, number, closed_utc, items) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (outlet_id.is_none(), "OutletId"),
-                            (number.is_none(), "Number"),
-                            (closed_utc.is_none(), "ClosedUtc"),
-                            (items.is_none(), "Items"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            outlet_id: required(field_outlet_id, "OutletId")?,
+            number: required(field_number, "Number")?,
+            closed_utc: required(field_closed_utc, "ClosedUtc")?,
+            items: required(field_items, "Items")?,
+            account_id: field_account_id.flatten(),
+            notes: field_notes.flatten(),
+        })
     }
 }
 
@@ -320,7 +303,7 @@ impl crate::object::Object for OutletItemParameters {
         "AccountingCategoryId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_name = None;
         let mut field_unit_count = None;
         let mut field_unit_amount = None;
@@ -346,45 +329,16 @@ impl crate::object::Object for OutletItemParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_name,
-            field_unit_count,
-            field_unit_amount,
-            field_consumed_utc,
-            field_type,
-        ) {
-            (
-                Some(name),
-                Some(unit_count),
-                Some(unit_amount),
-                Some(consumed_utc),
-                Some(r#type),
-            ) => {
-                Ok(Self {
-                    name,
-                    unit_count,
-                    unit_amount,
-                    consumed_utc,
-                    r#type,
-                    external_identifier: field_external_identifier.flatten(),
-                    notes: field_notes.flatten(),
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                })
-            }
-            (name, unit_count, unit_amount, consumed_utc, r#type) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (name.is_none(), "Name"),
-                            (unit_count.is_none(), "UnitCount"),
-                            (unit_amount.is_none(), "UnitAmount"),
-                            (consumed_utc.is_none(), "ConsumedUtc"),
-                            (r#type.is_none(), "Type"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            name: required(field_name, "Name")?,
+            unit_count: required(field_unit_count, "UnitCount")?,
+            unit_amount: required(field_unit_amount, "UnitAmount")?,
+            consumed_utc: required(field_consumed_utc, "ConsumedUtc")?,
+            r#type: required(field_type, "Type")?,
+            external_identifier: field_external_identifier.flatten(),
+            notes: field_notes.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+        })
     }
 }
 

@@ -137,7 +137,7 @@ impl crate::object::Object for GetAllOutletItemsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_ids = None;
         let mut field_consumed_utc = None;
@@ -157,22 +157,15 @@ impl crate::object::Object for GetAllOutletItemsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    ids: field_ids.flatten(),
-                    consumed_utc: field_consumed_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    closed_utc: field_closed_utc.flatten(),
-                    currency: field_currency.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            ids: field_ids.flatten(),
+            consumed_utc: field_consumed_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            currency: field_currency.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -455,7 +448,7 @@ impl crate::object::Object for OutletItem {
         "UnitCost",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_bill_id = None;
@@ -497,74 +490,23 @@ impl crate::object::Object for OutletItem {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_bill_id,
-            field_type,
-            field_unit_count,
-            field_unit_amount,
-            field_created_utc,
-            field_updated_utc,
-            field_consumed_utc,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(bill_id),
-                Some(r#type),
-                Some(unit_count),
-                Some(unit_amount),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(consumed_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    bill_id,
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                    r#type,
-                    name: field_name.flatten(),
-                    unit_count,
-                    unit_amount,
-                    created_utc,
-                    updated_utc,
-                    consumed_utc,
-                    external_identifier: field_external_identifier.flatten(),
-                    notes: field_notes.flatten(),
-                    payment_card_payment_id: field_payment_card_payment_id.flatten(),
-                    unit_cost: field_unit_cost.flatten(),
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                bill_id,
-                r#type,
-                unit_count,
-                unit_amount,
-                created_utc,
-                updated_utc,
-                consumed_utc,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (bill_id.is_none(), "BillId"),
-                            (r#type.is_none(), "Type"),
-                            (unit_count.is_none(), "UnitCount"),
-                            (unit_amount.is_none(), "UnitAmount"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (consumed_utc.is_none(), "ConsumedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            bill_id: required(field_bill_id, "BillId")?,
+            accounting_category_id: field_accounting_category_id.flatten(),
+            r#type: required(field_type, "Type")?,
+            name: field_name.flatten(),
+            unit_count: required(field_unit_count, "UnitCount")?,
+            unit_amount: required(field_unit_amount, "UnitAmount")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            consumed_utc: required(field_consumed_utc, "ConsumedUtc")?,
+            external_identifier: field_external_identifier.flatten(),
+            notes: field_notes.flatten(),
+            payment_card_payment_id: field_payment_card_payment_id.flatten(),
+            unit_cost: field_unit_cost.flatten(),
+        })
     }
 }
 
@@ -644,7 +586,7 @@ impl crate::object::Object for OutletBill {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_outlet_id = None;
@@ -664,44 +606,15 @@ impl crate::object::Object for OutletBill {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_outlet_id,
-            field_closed_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(outlet_id),
-                Some(closed_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    outlet_id,
-                    number: field_number.flatten(),
-                    closed_utc,
-                    updated_utc,
-                    notes: field_notes.flatten(),
-                })
-            }
-            (id, enterprise_id, outlet_id, closed_utc, updated_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (outlet_id.is_none(), "OutletId"),
-                            (closed_utc.is_none(), "ClosedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            outlet_id: required(field_outlet_id, "OutletId")?,
+            number: field_number.flatten(),
+            closed_utc: required(field_closed_utc, "ClosedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            notes: field_notes.flatten(),
+        })
     }
 }
 

@@ -136,7 +136,7 @@ impl crate::object::Object for AddPaymentMethodRequestsRequest {
         "EmailsToSend",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_account_id = None;
         let mut field_expiration_utc = None;
@@ -158,42 +158,16 @@ impl crate::object::Object for AddPaymentMethodRequestsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_account_id,
-            field_expiration_utc,
-            field_description,
-            field_payment_methods,
-        ) {
-            (
-                Some(account_id),
-                Some(expiration_utc),
-                Some(description),
-                Some(payment_methods),
-            ) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    account_id,
-                    expiration_utc,
-                    description,
-                    notes: field_notes.flatten(),
-                    payment_methods,
-                    email: field_email.flatten(),
-                    emails_to_send: field_emails_to_send.flatten(),
-                })
-            }
-            (account_id, expiration_utc, description, payment_methods) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (account_id.is_none(), "AccountId"),
-                            (expiration_utc.is_none(), "ExpirationUtc"),
-                            (description.is_none(), "Description"),
-                            (payment_methods.is_none(), "PaymentMethods"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            account_id: required(field_account_id, "AccountId")?,
+            expiration_utc: required(field_expiration_utc, "ExpirationUtc")?,
+            description: required(field_description, "Description")?,
+            notes: field_notes.flatten(),
+            payment_methods: required(field_payment_methods, "PaymentMethods")?,
+            email: field_email.flatten(),
+            emails_to_send: field_emails_to_send.flatten(),
+        })
     }
 }
 
@@ -265,7 +239,7 @@ impl crate::object::Object for PaymentMethodRequestsAddResult {
     const NAME: &'static str = "PaymentMethodRequestsAddResult";
     const PROPERTIES: &'static [&'static str] = &["PaymentMethodRequestId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_payment_method_request_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -275,21 +249,12 @@ impl crate::object::Object for PaymentMethodRequestsAddResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_payment_method_request_id,) {
-            (Some(payment_method_request_id),) => Ok(Self { payment_method_request_id }),
-            (payment_method_request_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                payment_method_request_id.is_none(),
-                                "PaymentMethodRequestId",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            payment_method_request_id: required(
+                field_payment_method_request_id,
+                "PaymentMethodRequestId",
+            )?,
+        })
     }
 }
 

@@ -161,7 +161,7 @@ impl crate::object::Object for GetAllPaymentRequestsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_payment_request_ids = None;
         let mut field_account_ids = None;
@@ -183,22 +183,15 @@ impl crate::object::Object for GetAllPaymentRequestsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    payment_request_ids: field_payment_request_ids.flatten(),
-                    account_ids: field_account_ids.flatten(),
-                    reservation_ids: field_reservation_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    states: field_states.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            payment_request_ids: field_payment_request_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            reservation_ids: field_reservation_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            states: field_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -332,7 +325,7 @@ impl crate::object::Object for AddPaymentRequestsRequest {
         "SendPaymentRequestEmails",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_payment_requests = None;
         let mut field_send_payment_request_emails = None;
@@ -346,23 +339,11 @@ impl crate::object::Object for AddPaymentRequestsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_payment_requests,) {
-            (Some(payment_requests),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    payment_requests,
-                    send_payment_request_emails: field_send_payment_request_emails
-                        .flatten(),
-                })
-            }
-            (payment_requests,) => {
-                Err(
-                    crate::object::missing(
-                        &[(payment_requests.is_none(), "PaymentRequests")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            payment_requests: required(field_payment_requests, "PaymentRequests")?,
+            send_payment_request_emails: field_send_payment_request_emails.flatten(),
+        })
     }
 }
 
@@ -426,7 +407,7 @@ impl crate::object::Object for CancelPaymentRequestsRequest {
     const NAME: &'static str = "CancelPaymentRequestsRequest";
     const PROPERTIES: &'static [&'static str] = &["PaymentRequestIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_payment_request_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -436,16 +417,12 @@ impl crate::object::Object for CancelPaymentRequestsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_payment_request_ids,) {
-            (Some(payment_request_ids),) => Ok(Self { payment_request_ids }),
-            (payment_request_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(payment_request_ids.is_none(), "PaymentRequestIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            payment_request_ids: required(
+                field_payment_request_ids,
+                "PaymentRequestIds",
+            )?,
+        })
     }
 }
 
@@ -611,7 +588,7 @@ impl crate::object::Object for PaymentRequestParameters {
         "BillId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_account_id = None;
         let mut field_amount = None;
         let mut field_type = None;
@@ -635,49 +612,17 @@ impl crate::object::Object for PaymentRequestParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_account_id,
-            field_amount,
-            field_type,
-            field_reason,
-            field_expiration_utc,
-            field_description,
-        ) {
-            (
-                Some(account_id),
-                Some(amount),
-                Some(r#type),
-                Some(reason),
-                Some(expiration_utc),
-                Some(description),
-            ) => {
-                Ok(Self {
-                    account_id,
-                    amount,
-                    r#type,
-                    reason,
-                    expiration_utc,
-                    description,
-                    notes: field_notes.flatten(),
-                    reservation_id: field_reservation_id.flatten(),
-                    bill_id: field_bill_id.flatten(),
-                })
-            }
-            (account_id, amount, r#type, reason, expiration_utc, description) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (account_id.is_none(), "AccountId"),
-                            (amount.is_none(), "Amount"),
-                            (r#type.is_none(), "Type"),
-                            (reason.is_none(), "Reason"),
-                            (expiration_utc.is_none(), "ExpirationUtc"),
-                            (description.is_none(), "Description"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            account_id: required(field_account_id, "AccountId")?,
+            amount: required(field_amount, "Amount")?,
+            r#type: required(field_type, "Type")?,
+            reason: required(field_reason, "Reason")?,
+            expiration_utc: required(field_expiration_utc, "ExpirationUtc")?,
+            description: required(field_description, "Description")?,
+            notes: field_notes.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            bill_id: field_bill_id.flatten(),
+        })
     }
 }
 
@@ -932,7 +877,7 @@ impl crate::object::Object for PaymentRequest {
         "CustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_account_id = None;
@@ -970,82 +915,23 @@ impl crate::object::Object for PaymentRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_account_id,
-            field_state,
-            field_amount,
-            field_type,
-            field_reason,
-            field_expiration_utc,
-            field_description,
-            field_created_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(account_id),
-                Some(state),
-                Some(amount),
-                Some(r#type),
-                Some(reason),
-                Some(expiration_utc),
-                Some(description),
-                Some(created_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    account_id,
-                    reservation_group_id: field_reservation_group_id.flatten(),
-                    reservation_id: field_reservation_id.flatten(),
-                    state,
-                    amount,
-                    r#type,
-                    reason,
-                    expiration_utc,
-                    description,
-                    notes: field_notes.flatten(),
-                    created_utc,
-                    updated_utc,
-                    customer_id: field_customer_id.flatten(),
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                account_id,
-                state,
-                amount,
-                r#type,
-                reason,
-                expiration_utc,
-                description,
-                created_utc,
-                updated_utc,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (account_id.is_none(), "AccountId"),
-                            (state.is_none(), "State"),
-                            (amount.is_none(), "Amount"),
-                            (r#type.is_none(), "Type"),
-                            (reason.is_none(), "Reason"),
-                            (expiration_utc.is_none(), "ExpirationUtc"),
-                            (description.is_none(), "Description"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            reservation_group_id: field_reservation_group_id.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            state: required(field_state, "State")?,
+            amount: required(field_amount, "Amount")?,
+            r#type: required(field_type, "Type")?,
+            reason: required(field_reason, "Reason")?,
+            expiration_utc: required(field_expiration_utc, "ExpirationUtc")?,
+            description: required(field_description, "Description")?,
+            notes: field_notes.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            customer_id: field_customer_id.flatten(),
+        })
     }
 }
 

@@ -232,7 +232,7 @@ impl crate::object::Object for GetAllPaymentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_payment_ids = None;
         let mut field_account_ids = None;
@@ -268,30 +268,23 @@ impl crate::object::Object for GetAllPaymentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    payment_ids: field_payment_ids.flatten(),
-                    account_ids: field_account_ids.flatten(),
-                    bill_ids: field_bill_ids.flatten(),
-                    reservation_ids: field_reservation_ids.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    charged_utc: field_charged_utc.flatten(),
-                    closed_utc: field_closed_utc.flatten(),
-                    settlement_utc: field_settlement_utc.flatten(),
-                    currency: field_currency.flatten(),
-                    accounting_states: field_accounting_states.flatten(),
-                    states: field_states.flatten(),
-                    r#type: field_type.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            payment_ids: field_payment_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            bill_ids: field_bill_ids.flatten(),
+            reservation_ids: field_reservation_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            charged_utc: field_charged_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            settlement_utc: field_settlement_utc.flatten(),
+            currency: field_currency.flatten(),
+            accounting_states: field_accounting_states.flatten(),
+            states: field_states.flatten(),
+            r#type: field_type.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -485,7 +478,7 @@ impl crate::object::Object for AddExternalPaymentsRequest {
         "CustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_account_id = None;
         let mut field_bill_id = None;
@@ -515,32 +508,18 @@ impl crate::object::Object for AddExternalPaymentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_account_id, field_amount) {
-            (Some(account_id), Some(amount)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    account_id,
-                    bill_id: field_bill_id.flatten(),
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                    reservation_id: field_reservation_id.flatten(),
-                    amount,
-                    r#type: field_type.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    notes: field_notes.flatten(),
-                    customer_id: field_customer_id.flatten(),
-                })
-            }
-            (account_id, amount) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (account_id.is_none(), "AccountId"),
-                            (amount.is_none(), "Amount"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            account_id: required(field_account_id, "AccountId")?,
+            bill_id: field_bill_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            amount: required(field_amount, "Amount")?,
+            r#type: field_type.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            notes: field_notes.flatten(),
+            customer_id: field_customer_id.flatten(),
+        })
     }
 }
 
@@ -640,7 +619,7 @@ impl crate::object::Object for AddCreditCardPaymentsRequest {
         "ReceiptIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_bill_id = None;
         let mut field_accounting_category_id = None;
         let mut field_reservation_id = None;
@@ -666,31 +645,16 @@ impl crate::object::Object for AddCreditCardPaymentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_amount, field_customer_id, field_credit_card) {
-            (Some(amount), Some(customer_id), Some(credit_card)) => {
-                Ok(Self {
-                    bill_id: field_bill_id.flatten(),
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                    reservation_id: field_reservation_id.flatten(),
-                    amount,
-                    notes: field_notes.flatten(),
-                    customer_id,
-                    credit_card,
-                    receipt_identifier: field_receipt_identifier.flatten(),
-                })
-            }
-            (amount, customer_id, credit_card) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (amount.is_none(), "Amount"),
-                            (customer_id.is_none(), "CustomerId"),
-                            (credit_card.is_none(), "CreditCard"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            bill_id: field_bill_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            amount: required(field_amount, "Amount")?,
+            notes: field_notes.flatten(),
+            customer_id: required(field_customer_id, "CustomerId")?,
+            credit_card: required(field_credit_card, "CreditCard")?,
+            receipt_identifier: field_receipt_identifier.flatten(),
+        })
     }
 }
 
@@ -784,7 +748,7 @@ impl crate::object::Object for AddAlternativePaymentsRequest {
         "RedirectUrl",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_customer_id = None;
         let mut field_amount = None;
         let mut field_reservation_id = None;
@@ -802,29 +766,14 @@ impl crate::object::Object for AddAlternativePaymentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer_id, field_amount, field_data) {
-            (Some(customer_id), Some(amount), Some(data)) => {
-                Ok(Self {
-                    customer_id,
-                    amount,
-                    reservation_id: field_reservation_id.flatten(),
-                    data,
-                    method: field_method.flatten(),
-                    redirect_url: field_redirect_url.flatten(),
-                })
-            }
-            (customer_id, amount, data) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (customer_id.is_none(), "CustomerId"),
-                            (amount.is_none(), "Amount"),
-                            (data.is_none(), "Data"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            customer_id: required(field_customer_id, "CustomerId")?,
+            amount: required(field_amount, "Amount")?,
+            reservation_id: field_reservation_id.flatten(),
+            data: required(field_data, "Data")?,
+            method: field_method.flatten(),
+            redirect_url: field_redirect_url.flatten(),
+        })
     }
 }
 
@@ -914,7 +863,7 @@ impl crate::object::Object for RefundPaymentsRequest {
         "ValueToRefund",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_payment_id = None;
         let mut field_account_id = None;
@@ -930,28 +879,13 @@ impl crate::object::Object for RefundPaymentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_payment_id, field_account_id, field_reason) {
-            (Some(payment_id), Some(account_id), Some(reason)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    payment_id,
-                    account_id,
-                    reason,
-                    value_to_refund: field_value_to_refund.flatten(),
-                })
-            }
-            (payment_id, account_id, reason) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (payment_id.is_none(), "PaymentId"),
-                            (account_id.is_none(), "AccountId"),
-                            (reason.is_none(), "Reason"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            payment_id: required(field_payment_id, "PaymentId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            reason: required(field_reason, "Reason")?,
+            value_to_refund: field_value_to_refund.flatten(),
+        })
     }
 }
 
@@ -1213,7 +1147,7 @@ impl crate::object::Object for Payment {
         "PaymentOrigin",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_account_id = None;
@@ -1271,92 +1205,33 @@ impl crate::object::Object for Payment {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_account_id,
-            field_account_type,
-            field_amount,
-            field_original_amount,
-            field_created_utc,
-            field_updated_utc,
-            field_accounting_state,
-            field_state,
-            field_type,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(account_id),
-                Some(account_type),
-                Some(amount),
-                Some(original_amount),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(accounting_state),
-                Some(state),
-                Some(r#type),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    account_id,
-                    account_type,
-                    payment_request_id: field_payment_request_id.flatten(),
-                    bill_id: field_bill_id.flatten(),
-                    reservation_id: field_reservation_id.flatten(),
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                    amount,
-                    original_amount,
-                    notes: field_notes.flatten(),
-                    settlement_id: field_settlement_id.flatten(),
-                    consumed_utc: field_consumed_utc.flatten(),
-                    closed_utc: field_closed_utc.flatten(),
-                    charged_utc: field_charged_utc.flatten(),
-                    created_utc,
-                    updated_utc,
-                    settlement_utc: field_settlement_utc.flatten(),
-                    accounting_state,
-                    state,
-                    identifier: field_identifier.flatten(),
-                    r#type,
-                    kind: field_kind.flatten(),
-                    data: field_data.flatten(),
-                    payment_origin: field_payment_origin.flatten(),
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                account_id,
-                account_type,
-                amount,
-                original_amount,
-                created_utc,
-                updated_utc,
-                accounting_state,
-                state,
-                r#type,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (account_id.is_none(), "AccountId"),
-                            (account_type.is_none(), "AccountType"),
-                            (amount.is_none(), "Amount"),
-                            (original_amount.is_none(), "OriginalAmount"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (accounting_state.is_none(), "AccountingState"),
-                            (state.is_none(), "State"),
-                            (r#type.is_none(), "Type"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            account_type: required(field_account_type, "AccountType")?,
+            payment_request_id: field_payment_request_id.flatten(),
+            bill_id: field_bill_id.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            amount: required(field_amount, "Amount")?,
+            original_amount: required(field_original_amount, "OriginalAmount")?,
+            notes: field_notes.flatten(),
+            settlement_id: field_settlement_id.flatten(),
+            consumed_utc: field_consumed_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            charged_utc: field_charged_utc.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            settlement_utc: field_settlement_utc.flatten(),
+            accounting_state: required(field_accounting_state, "AccountingState")?,
+            state: required(field_state, "State")?,
+            identifier: field_identifier.flatten(),
+            r#type: required(field_type, "Type")?,
+            kind: field_kind.flatten(),
+            data: field_data.flatten(),
+            payment_origin: field_payment_origin.flatten(),
+        })
     }
 }
 
@@ -1496,7 +1371,7 @@ impl crate::object::Object for CreditCardTransaction {
         "SettledAmount",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_payment_id = None;
         let mut field_settlement_id = None;
         let mut field_settled_utc = None;
@@ -1516,29 +1391,15 @@ impl crate::object::Object for CreditCardTransaction {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_payment_id, field_charged_amount) {
-            (Some(payment_id), Some(charged_amount)) => {
-                Ok(Self {
-                    payment_id,
-                    settlement_id: field_settlement_id.flatten(),
-                    settled_utc: field_settled_utc.flatten(),
-                    fee: field_fee.flatten(),
-                    adjusted_fee: field_adjusted_fee.flatten(),
-                    charged_amount,
-                    settled_amount: field_settled_amount.flatten(),
-                })
-            }
-            (payment_id, charged_amount) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (payment_id.is_none(), "PaymentId"),
-                            (charged_amount.is_none(), "ChargedAmount"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            payment_id: required(field_payment_id, "PaymentId")?,
+            settlement_id: field_settlement_id.flatten(),
+            settled_utc: field_settled_utc.flatten(),
+            fee: field_fee.flatten(),
+            adjusted_fee: field_adjusted_fee.flatten(),
+            charged_amount: required(field_charged_amount, "ChargedAmount")?,
+            settled_amount: field_settled_amount.flatten(),
+        })
     }
 }
 
@@ -1585,7 +1446,7 @@ impl crate::object::Object for InvoicePaymentData {
     const NAME: &'static str = "InvoicePaymentData";
     const PROPERTIES: &'static [&'static str] = &["InvoiceId", "Type"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_invoice_id = None;
         let mut field_type = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1595,15 +1456,10 @@ impl crate::object::Object for InvoicePaymentData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_type,) {
-            (Some(r#type),) => {
-                Ok(Self {
-                    invoice_id: field_invoice_id.flatten(),
-                    r#type,
-                })
-            }
-            (r#type,) => Err(crate::object::missing(&[(r#type.is_none(), "Type")])),
-        }
+        Ok(Self {
+            invoice_id: field_invoice_id.flatten(),
+            r#type: required(field_type, "Type")?,
+        })
     }
 }
 
@@ -1650,7 +1506,7 @@ impl crate::object::Object for ExternalPaymentData {
     const NAME: &'static str = "ExternalPaymentData";
     const PROPERTIES: &'static [&'static str] = &["Type", "ExternalIdentifier"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_type = None;
         let mut field_external_identifier = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1662,15 +1518,10 @@ impl crate::object::Object for ExternalPaymentData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_type,) {
-            (Some(r#type),) => {
-                Ok(Self {
-                    r#type,
-                    external_identifier: field_external_identifier.flatten(),
-                })
-            }
-            (r#type,) => Err(crate::object::missing(&[(r#type.is_none(), "Type")])),
-        }
+        Ok(Self {
+            r#type: required(field_type, "Type")?,
+            external_identifier: field_external_identifier.flatten(),
+        })
     }
 }
 
@@ -1712,7 +1563,7 @@ impl crate::object::Object for GhostPaymentData {
     const NAME: &'static str = "GhostPaymentData";
     const PROPERTIES: &'static [&'static str] = &["OriginalPaymentId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_original_payment_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1722,16 +1573,12 @@ impl crate::object::Object for GhostPaymentData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_original_payment_id,) {
-            (Some(original_payment_id),) => Ok(Self { original_payment_id }),
-            (original_payment_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(original_payment_id.is_none(), "OriginalPaymentId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            original_payment_id: required(
+                field_original_payment_id,
+                "OriginalPaymentId",
+            )?,
+        })
     }
 }
 
@@ -1773,7 +1620,7 @@ impl crate::object::Object for AlternativePaymentData {
     const NAME: &'static str = "AlternativePaymentData";
     const PROPERTIES: &'static [&'static str] = &["Type"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_type = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1781,10 +1628,9 @@ impl crate::object::Object for AlternativePaymentData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_type,) {
-            (Some(r#type),) => Ok(Self { r#type }),
-            (r#type,) => Err(crate::object::missing(&[(r#type.is_none(), "Type")])),
-        }
+        Ok(Self {
+            r#type: required(field_type, "Type")?,
+        })
     }
 }
 
@@ -1826,7 +1672,7 @@ impl crate::object::Object for PaymentsAddExternalResult {
     const NAME: &'static str = "PaymentsAddExternalResult";
     const PROPERTIES: &'static [&'static str] = &["ExternalPaymentId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_external_payment_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1836,16 +1682,12 @@ impl crate::object::Object for PaymentsAddExternalResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_external_payment_id,) {
-            (Some(external_payment_id),) => Ok(Self { external_payment_id }),
-            (external_payment_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(external_payment_id.is_none(), "ExternalPaymentId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            external_payment_id: required(
+                field_external_payment_id,
+                "ExternalPaymentId",
+            )?,
+        })
     }
 }
 
@@ -1917,7 +1759,7 @@ impl crate::object::Object for CreditCardParameters {
         "Name",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_type = None;
         let mut field_number = None;
         let mut field_expiration = None;
@@ -1931,27 +1773,12 @@ impl crate::object::Object for CreditCardParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_type, field_number, field_name) {
-            (Some(r#type), Some(number), Some(name)) => {
-                Ok(Self {
-                    r#type,
-                    number,
-                    expiration: field_expiration.flatten(),
-                    name,
-                })
-            }
-            (r#type, number, name) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (r#type.is_none(), "Type"),
-                            (number.is_none(), "Number"),
-                            (name.is_none(), "Name"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            r#type: required(field_type, "Type")?,
+            number: required(field_number, "Number")?,
+            expiration: field_expiration.flatten(),
+            name: required(field_name, "Name")?,
+        })
     }
 }
 
@@ -1997,7 +1824,7 @@ impl crate::object::Object for PaymentsAddCreditCardResult {
     const NAME: &'static str = "PaymentsAddCreditCardResult";
     const PROPERTIES: &'static [&'static str] = &["CreditCardId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_credit_card_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -2005,14 +1832,9 @@ impl crate::object::Object for PaymentsAddCreditCardResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_credit_card_id,) {
-            (Some(credit_card_id),) => Ok(Self { credit_card_id }),
-            (credit_card_id,) => {
-                Err(
-                    crate::object::missing(&[(credit_card_id.is_none(), "CreditCardId")]),
-                )
-            }
-        }
+        Ok(Self {
+            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
+        })
     }
 }
 
@@ -2059,7 +1881,7 @@ impl crate::object::Object for PaymentsAddAlternativeResult {
     const NAME: &'static str = "PaymentsAddAlternativeResult";
     const PROPERTIES: &'static [&'static str] = &["PaymentId", "NextAction"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_payment_id = None;
         let mut field_next_action = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -2069,17 +1891,10 @@ impl crate::object::Object for PaymentsAddAlternativeResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_payment_id,) {
-            (Some(payment_id),) => {
-                Ok(Self {
-                    payment_id,
-                    next_action: field_next_action.flatten(),
-                })
-            }
-            (payment_id,) => {
-                Err(crate::object::missing(&[(payment_id.is_none(), "PaymentId")]))
-            }
-        }
+        Ok(Self {
+            payment_id: required(field_payment_id, "PaymentId")?,
+            next_action: field_next_action.flatten(),
+        })
     }
 }
 
@@ -2135,7 +1950,7 @@ impl crate::object::Object for AlternativePaymentNextAction {
     const NAME: &'static str = "AlternativePaymentNextAction";
     const PROPERTIES: &'static [&'static str] = &["Discriminator", "Value"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_discriminator = None;
         let mut field_value = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -2145,19 +1960,10 @@ impl crate::object::Object for AlternativePaymentNextAction {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_discriminator, field_value) {
-            (Some(discriminator), Some(value)) => Ok(Self { discriminator, value }),
-            (discriminator, value) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (discriminator.is_none(), "Discriminator"),
-                            (value.is_none(), "Value"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            discriminator: required(field_discriminator, "Discriminator")?,
+            value: required(field_value, "Value")?,
+        })
     }
 }
 
@@ -2200,7 +2006,7 @@ impl crate::object::Object for IDEALData {
     const NAME: &'static str = "IDEALData";
     const PROPERTIES: &'static [&'static str] = &["RedirectUrl"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_redirect_url = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -2208,12 +2014,9 @@ impl crate::object::Object for IDEALData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_redirect_url,) {
-            (Some(redirect_url),) => Ok(Self { redirect_url }),
-            (redirect_url,) => {
-                Err(crate::object::missing(&[(redirect_url.is_none(), "RedirectUrl")]))
-            }
-        }
+        Ok(Self {
+            redirect_url: required(field_redirect_url, "RedirectUrl")?,
+        })
     }
 }
 
@@ -2298,7 +2101,7 @@ impl crate::object::Object for SEPADirectDebitData {
         "RemoteIpAddress",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_iban = None;
         let mut field_name = None;
         let mut field_email = None;
@@ -2314,42 +2117,13 @@ impl crate::object::Object for SEPADirectDebitData {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_iban,
-            field_name,
-            field_email,
-            field_user_agent,
-            field_remote_ip_address,
-        ) {
-            (
-                Some(iban),
-                Some(name),
-                Some(email),
-                Some(user_agent),
-                Some(remote_ip_address),
-            ) => {
-                Ok(Self {
-                    iban,
-                    name,
-                    email,
-                    user_agent,
-                    remote_ip_address,
-                })
-            }
-            (iban, name, email, user_agent, remote_ip_address) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (iban.is_none(), "Iban"),
-                            (name.is_none(), "Name"),
-                            (email.is_none(), "Email"),
-                            (user_agent.is_none(), "UserAgent"),
-                            (remote_ip_address.is_none(), "RemoteIpAddress"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            iban: required(field_iban, "Iban")?,
+            name: required(field_name, "Name")?,
+            email: required(field_email, "Email")?,
+            user_agent: required(field_user_agent, "UserAgent")?,
+            remote_ip_address: required(field_remote_ip_address, "RemoteIpAddress")?,
+        })
     }
 }
 
@@ -2421,7 +2195,7 @@ impl crate::object::Object for PaymentsRefundResult {
         "State",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_payment_id = None;
         let mut field_refund_id = None;
         let mut field_type = None;
@@ -2437,42 +2211,13 @@ impl crate::object::Object for PaymentsRefundResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_payment_id,
-            field_refund_id,
-            field_type,
-            field_amount,
-            field_state,
-        ) {
-            (
-                Some(payment_id),
-                Some(refund_id),
-                Some(r#type),
-                Some(amount),
-                Some(state),
-            ) => {
-                Ok(Self {
-                    payment_id,
-                    refund_id,
-                    r#type,
-                    amount,
-                    state,
-                })
-            }
-            (payment_id, refund_id, r#type, amount, state) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (payment_id.is_none(), "PaymentId"),
-                            (refund_id.is_none(), "RefundId"),
-                            (r#type.is_none(), "Type"),
-                            (amount.is_none(), "Amount"),
-                            (state.is_none(), "State"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            payment_id: required(field_payment_id, "PaymentId")?,
+            refund_id: required(field_refund_id, "RefundId")?,
+            r#type: required(field_type, "Type")?,
+            amount: required(field_amount, "Amount")?,
+            state: required(field_state, "State")?,
+        })
     }
 }
 

@@ -90,7 +90,7 @@ impl crate::object::Object for GetAllByCustomersPreauthorizationsRequest {
     const NAME: &'static str = "GetAllByCustomersPreauthorizationsRequest";
     const PROPERTIES: &'static [&'static str] = &["CustomerIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_customer_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -98,12 +98,9 @@ impl crate::object::Object for GetAllByCustomersPreauthorizationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer_ids,) {
-            (Some(customer_ids),) => Ok(Self { customer_ids }),
-            (customer_ids,) => {
-                Err(crate::object::missing(&[(customer_ids.is_none(), "CustomerIds")]))
-            }
-        }
+        Ok(Self {
+            customer_ids: required(field_customer_ids, "CustomerIds")?,
+        })
     }
 }
 
@@ -273,7 +270,7 @@ impl crate::object::Object for Preauthorization {
         "IsActive",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_id = None;
         let mut field_credit_card_id = None;
         let mut field_amount = None;
@@ -295,48 +292,16 @@ impl crate::object::Object for Preauthorization {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_credit_card_id,
-            field_amount,
-            field_state,
-            field_customer_id,
-            field_is_active,
-        ) {
-            (
-                Some(id),
-                Some(credit_card_id),
-                Some(amount),
-                Some(state),
-                Some(customer_id),
-                Some(is_active),
-            ) => {
-                Ok(Self {
-                    id,
-                    credit_card_id,
-                    amount,
-                    state,
-                    reservation_id: field_reservation_id.flatten(),
-                    code: field_code.flatten(),
-                    customer_id,
-                    is_active,
-                })
-            }
-            (id, credit_card_id, amount, state, customer_id, is_active) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (credit_card_id.is_none(), "CreditCardId"),
-                            (amount.is_none(), "Amount"),
-                            (state.is_none(), "State"),
-                            (customer_id.is_none(), "CustomerId"),
-                            (is_active.is_none(), "IsActive"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            credit_card_id: required(field_credit_card_id, "CreditCardId")?,
+            amount: required(field_amount, "Amount")?,
+            state: required(field_state, "State")?,
+            reservation_id: field_reservation_id.flatten(),
+            code: field_code.flatten(),
+            customer_id: required(field_customer_id, "CustomerId")?,
+            is_active: required(field_is_active, "IsActive")?,
+        })
     }
 }
 

@@ -127,7 +127,7 @@ impl crate::object::Object for GetAllProductCategoriesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_product_category_ids = None;
         let mut field_service_ids = None;
@@ -145,27 +145,13 @@ impl crate::object::Object for GetAllProductCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_ids, field_limitation) {
-            (Some(service_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    product_category_ids: field_product_category_ids.flatten(),
-                    service_ids,
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (service_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_ids.is_none(), "ServiceIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            product_category_ids: field_product_category_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -400,7 +386,7 @@ impl crate::object::Object for ProductCategory {
         "Ordering",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
@@ -428,69 +414,18 @@ impl crate::object::Object for ProductCategory {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_service_id,
-            field_names,
-            field_short_names,
-            field_descriptions,
-            field_updated_utc,
-            field_created_utc,
-            field_ordering,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(service_id),
-                Some(names),
-                Some(short_names),
-                Some(descriptions),
-                Some(updated_utc),
-                Some(created_utc),
-                Some(ordering),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    service_id,
-                    names,
-                    short_names,
-                    descriptions,
-                    parent_product_category: field_parent_product_category.flatten(),
-                    updated_utc,
-                    created_utc,
-                    ordering,
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                service_id,
-                names,
-                short_names,
-                descriptions,
-                updated_utc,
-                created_utc,
-                ordering,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (service_id.is_none(), "ServiceId"),
-                            (names.is_none(), "Names"),
-                            (short_names.is_none(), "ShortNames"),
-                            (descriptions.is_none(), "Descriptions"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (ordering.is_none(), "Ordering"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            names: required(field_names, "Names")?,
+            short_names: required(field_short_names, "ShortNames")?,
+            descriptions: required(field_descriptions, "Descriptions")?,
+            parent_product_category: field_parent_product_category.flatten(),
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            ordering: required(field_ordering, "Ordering")?,
+        })
     }
 }
 
@@ -537,7 +472,7 @@ impl crate::object::Object for ParentProductCategory {
     const NAME: &'static str = "ParentProductCategory";
     const PROPERTIES: &'static [&'static str] = &["Id", "Names"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_names = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -547,16 +482,10 @@ impl crate::object::Object for ParentProductCategory {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_names) {
-            (Some(id), Some(names)) => Ok(Self { id, names }),
-            (id, names) => {
-                Err(
-                    crate::object::missing(
-                        &[(id.is_none(), "Id"), (names.is_none(), "Names")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            names: required(field_names, "Names")?,
+        })
     }
 }
 

@@ -146,7 +146,7 @@ impl crate::object::Object for GetAllProductServiceOrdersRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_product_service_order_ids = None;
         let mut field_service_ids = None;
@@ -172,30 +172,16 @@ impl crate::object::Object for GetAllProductServiceOrdersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_ids, field_limitation) {
-            (Some(service_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    product_service_order_ids: field_product_service_order_ids.flatten(),
-                    service_ids,
-                    account_ids: field_account_ids.flatten(),
-                    linked_reservation_ids: field_linked_reservation_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    states: field_states.flatten(),
-                    limitation,
-                })
-            }
-            (service_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_ids.is_none(), "ServiceIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            product_service_order_ids: field_product_service_order_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            account_ids: field_account_ids.flatten(),
+            linked_reservation_ids: field_linked_reservation_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            states: field_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -494,7 +480,7 @@ impl crate::object::Object for ProductServiceOrder {
         "Options",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_account_id = None;
@@ -542,90 +528,27 @@ impl crate::object::Object for ProductServiceOrder {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_service_id,
-            field_account_id,
-            field_account_type,
-            field_creator_profile_id,
-            field_updater_profile_id,
-            field_number,
-            field_state,
-            field_origin,
-            field_created_utc,
-            field_updated_utc,
-            field_options,
-        ) {
-            (
-                Some(id),
-                Some(service_id),
-                Some(account_id),
-                Some(account_type),
-                Some(creator_profile_id),
-                Some(updater_profile_id),
-                Some(number),
-                Some(state),
-                Some(origin),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(options),
-            ) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    account_id,
-                    account_type,
-                    creator_profile_id,
-                    updater_profile_id,
-                    booker_id: field_booker_id.flatten(),
-                    number,
-                    state,
-                    origin,
-                    commander_origin: field_commander_origin.flatten(),
-                    origin_details: field_origin_details.flatten(),
-                    created_utc,
-                    updated_utc,
-                    cancelled_utc: field_cancelled_utc.flatten(),
-                    voucher_id: field_voucher_id.flatten(),
-                    business_segment_id: field_business_segment_id.flatten(),
-                    linked_reservation_id: field_linked_reservation_id.flatten(),
-                    options,
-                })
-            }
-            (
-                id,
-                service_id,
-                account_id,
-                account_type,
-                creator_profile_id,
-                updater_profile_id,
-                number,
-                state,
-                origin,
-                created_utc,
-                updated_utc,
-                options,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (account_id.is_none(), "AccountId"),
-                            (account_type.is_none(), "AccountType"),
-                            (creator_profile_id.is_none(), "CreatorProfileId"),
-                            (updater_profile_id.is_none(), "UpdaterProfileId"),
-                            (number.is_none(), "Number"),
-                            (state.is_none(), "State"),
-                            (origin.is_none(), "Origin"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (options.is_none(), "Options"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            account_type: required(field_account_type, "AccountType")?,
+            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            booker_id: field_booker_id.flatten(),
+            number: required(field_number, "Number")?,
+            state: required(field_state, "State")?,
+            origin: required(field_origin, "Origin")?,
+            commander_origin: field_commander_origin.flatten(),
+            origin_details: field_origin_details.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            cancelled_utc: field_cancelled_utc.flatten(),
+            voucher_id: field_voucher_id.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            linked_reservation_id: field_linked_reservation_id.flatten(),
+            options: required(field_options, "Options")?,
+        })
     }
 }
 

@@ -172,7 +172,7 @@ impl crate::object::Object for GetAllProductsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_product_ids = None;
         let mut field_service_ids = None;
@@ -190,28 +190,14 @@ impl crate::object::Object for GetAllProductsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_ids, field_limitation) {
-            (Some(service_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    product_ids: field_product_ids.flatten(),
-                    service_ids,
-                    updated_utc: field_updated_utc.flatten(),
-                    include_default: field_include_default.flatten(),
-                    limitation,
-                })
-            }
-            (service_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_ids.is_none(), "ServiceIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            product_ids: field_product_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            include_default: field_include_default.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -354,7 +340,7 @@ impl crate::object::Object for GetPricingProductsRequest {
         "EnterpriseIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_product_id = None;
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
@@ -372,39 +358,19 @@ impl crate::object::Object for GetPricingProductsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_product_id,
-            field_first_time_unit_start_utc,
-            field_last_time_unit_start_utc,
-        ) {
-            (
-                Some(product_id),
-                Some(first_time_unit_start_utc),
-                Some(last_time_unit_start_utc),
-            ) => {
-                Ok(Self {
-                    product_id,
-                    first_time_unit_start_utc,
-                    last_time_unit_start_utc,
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    time_unit_for_checks: None,
-                })
-            }
-            (product_id, first_time_unit_start_utc, last_time_unit_start_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (product_id.is_none(), "ProductId"),
-                            (
-                                first_time_unit_start_utc.is_none(),
-                                "FirstTimeUnitStartUtc",
-                            ),
-                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            product_id: required(field_product_id, "ProductId")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            enterprise_ids: field_enterprise_ids.flatten(),
+            time_unit_for_checks: None,
+        })
     }
 }
 
@@ -496,7 +462,7 @@ impl crate::object::Object for UpdatePriceProductsRequest {
         "PriceUpdates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_product_id = None;
         let mut field_price_updates = None;
@@ -508,26 +474,12 @@ impl crate::object::Object for UpdatePriceProductsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_product_id, field_price_updates) {
-            (Some(product_id), Some(price_updates)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    product_id,
-                    price_updates,
-                    time_unit_for_checks: None,
-                })
-            }
-            (product_id, price_updates) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (product_id.is_none(), "ProductId"),
-                            (price_updates.is_none(), "PriceUpdates"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            product_id: required(field_product_id, "ProductId")?,
+            price_updates: required(field_price_updates, "PriceUpdates")?,
+            time_unit_for_checks: None,
+        })
     }
 }
 
@@ -600,7 +552,7 @@ impl crate::object::Object for DeleteProductsRequest {
     const NAME: &'static str = "DeleteProductsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "ProductIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_product_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -610,17 +562,10 @@ impl crate::object::Object for DeleteProductsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_product_ids,) {
-            (Some(product_ids),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    product_ids,
-                })
-            }
-            (product_ids,) => {
-                Err(crate::object::missing(&[(product_ids.is_none(), "ProductIds")]))
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            product_ids: required(field_product_ids, "ProductIds")?,
+        })
     }
 }
 
@@ -947,7 +892,7 @@ impl crate::object::Object for Product {
         "Pricing",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_category_id = None;
@@ -1025,119 +970,39 @@ impl crate::object::Object for Product {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_service_id,
-            field_is_active,
-            field_names,
-            field_external_names,
-            field_short_names,
-            field_charging_mode,
-            field_posting_mode,
-            field_options,
-            field_promotions,
-            field_classifications,
-            field_price,
-            field_ordering,
-            field_created_utc,
-            field_updated_utc,
-            field_consumption_moment,
-        ) {
-            (
-                Some(id),
-                Some(service_id),
-                Some(is_active),
-                Some(names),
-                Some(external_names),
-                Some(short_names),
-                Some(charging_mode),
-                Some(posting_mode),
-                Some(options),
-                Some(promotions),
-                Some(classifications),
-                Some(price),
-                Some(ordering),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(consumption_moment),
-            ) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    category_id: field_category_id.flatten(),
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                    is_active,
-                    names,
-                    external_names,
-                    short_names,
-                    descriptions: field_descriptions.flatten(),
-                    charging_mode,
-                    posting_mode,
-                    options,
-                    promotions,
-                    classifications,
-                    price,
-                    image_ids: field_image_ids.flatten(),
-                    ordering,
-                    external_identifier: field_external_identifier.flatten(),
-                    tax_exemption_reason: field_tax_exemption_reason.flatten(),
-                    tax_exemption_legal_reference: field_tax_exemption_legal_reference
-                        .flatten(),
-                    created_utc,
-                    updated_utc,
-                    consumption_moment,
-                    is_default: field_is_default.flatten(),
-                    name: field_name.flatten(),
-                    external_name: field_external_name.flatten(),
-                    short_name: field_short_name.flatten(),
-                    description: field_description.flatten(),
-                    charging: field_charging.flatten(),
-                    posting: field_posting.flatten(),
-                    pricing: field_pricing.flatten(),
-                })
-            }
-            (
-                id,
-                service_id,
-                is_active,
-                names,
-                external_names,
-                short_names,
-                charging_mode,
-                posting_mode,
-                options,
-                promotions,
-                classifications,
-                price,
-                ordering,
-                created_utc,
-                updated_utc,
-                consumption_moment,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (is_active.is_none(), "IsActive"),
-                            (names.is_none(), "Names"),
-                            (external_names.is_none(), "ExternalNames"),
-                            (short_names.is_none(), "ShortNames"),
-                            (charging_mode.is_none(), "ChargingMode"),
-                            (posting_mode.is_none(), "PostingMode"),
-                            (options.is_none(), "Options"),
-                            (promotions.is_none(), "Promotions"),
-                            (classifications.is_none(), "Classifications"),
-                            (price.is_none(), "Price"),
-                            (ordering.is_none(), "Ordering"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (consumption_moment.is_none(), "ConsumptionMoment"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            category_id: field_category_id.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+            names: required(field_names, "Names")?,
+            external_names: required(field_external_names, "ExternalNames")?,
+            short_names: required(field_short_names, "ShortNames")?,
+            descriptions: field_descriptions.flatten(),
+            charging_mode: required(field_charging_mode, "ChargingMode")?,
+            posting_mode: required(field_posting_mode, "PostingMode")?,
+            options: required(field_options, "Options")?,
+            promotions: required(field_promotions, "Promotions")?,
+            classifications: required(field_classifications, "Classifications")?,
+            price: required(field_price, "Price")?,
+            image_ids: field_image_ids.flatten(),
+            ordering: required(field_ordering, "Ordering")?,
+            external_identifier: field_external_identifier.flatten(),
+            tax_exemption_reason: field_tax_exemption_reason.flatten(),
+            tax_exemption_legal_reference: field_tax_exemption_legal_reference.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            consumption_moment: required(field_consumption_moment, "ConsumptionMoment")?,
+            is_default: field_is_default.flatten(),
+            name: field_name.flatten(),
+            external_name: field_external_name.flatten(),
+            short_name: field_short_name.flatten(),
+            description: field_description.flatten(),
+            charging: field_charging.flatten(),
+            posting: field_posting.flatten(),
+            pricing: field_pricing.flatten(),
+        })
     }
 }
 
@@ -1187,7 +1052,7 @@ impl crate::object::Object for ProductOptions {
         "ExcludePriceFromOffer",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_bill_as_package = None;
         let mut field_exclude_price_from_offer = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1199,24 +1064,13 @@ impl crate::object::Object for ProductOptions {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_bill_as_package, field_exclude_price_from_offer) {
-            (Some(bill_as_package), Some(exclude_price_from_offer)) => {
-                Ok(Self {
-                    bill_as_package,
-                    exclude_price_from_offer,
-                })
-            }
-            (bill_as_package, exclude_price_from_offer) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (bill_as_package.is_none(), "BillAsPackage"),
-                            (exclude_price_from_offer.is_none(), "ExcludePriceFromOffer"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            bill_as_package: required(field_bill_as_package, "BillAsPackage")?,
+            exclude_price_from_offer: required(
+                field_exclude_price_from_offer,
+                "ExcludePriceFromOffer",
+            )?,
+        })
     }
 }
 
@@ -1284,7 +1138,7 @@ impl crate::object::Object for ProductClassifications {
         "Fee",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_food = None;
         let mut field_beverage = None;
         let mut field_wellness = None;
@@ -1300,30 +1154,13 @@ impl crate::object::Object for ProductClassifications {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_food, field_beverage, field_wellness, field_city_tax, field_fee) {
-            (Some(food), Some(beverage), Some(wellness), Some(city_tax), Some(fee)) => {
-                Ok(Self {
-                    food,
-                    beverage,
-                    wellness,
-                    city_tax,
-                    fee,
-                })
-            }
-            (food, beverage, wellness, city_tax, fee) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (food.is_none(), "Food"),
-                            (beverage.is_none(), "Beverage"),
-                            (wellness.is_none(), "Wellness"),
-                            (city_tax.is_none(), "CityTax"),
-                            (fee.is_none(), "Fee"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            food: required(field_food, "Food")?,
+            beverage: required(field_beverage, "Beverage")?,
+            wellness: required(field_wellness, "Wellness")?,
+            city_tax: required(field_city_tax, "CityTax")?,
+            fee: required(field_fee, "Fee")?,
+        })
     }
 }
 
@@ -1385,7 +1222,7 @@ impl crate::object::Object for ProductsGetPricingResult {
         "AgeCategoryPrices",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_product_id = None;
         let mut field_time_unit_starts_utc = None;
         let mut field_base_amount_prices = None;
@@ -1403,19 +1240,12 @@ impl crate::object::Object for ProductsGetPricingResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_product_id,) {
-            (Some(product_id),) => {
-                Ok(Self {
-                    product_id,
-                    time_unit_starts_utc: field_time_unit_starts_utc.unwrap_or_default(),
-                    base_amount_prices: field_base_amount_prices.unwrap_or_default(),
-                    age_category_prices: field_age_category_prices.unwrap_or_default(),
-                })
-            }
-            (product_id,) => {
-                Err(crate::object::missing(&[(product_id.is_none(), "ProductId")]))
-            }
-        }
+        Ok(Self {
+            product_id: required(field_product_id, "ProductId")?,
+            time_unit_starts_utc: field_time_unit_starts_utc.unwrap_or_default(),
+            base_amount_prices: field_base_amount_prices.unwrap_or_default(),
+            age_category_prices: field_age_category_prices.unwrap_or_default(),
+        })
     }
 }
 
@@ -1462,7 +1292,7 @@ impl crate::object::Object for AgeCategoryPrice {
     const NAME: &'static str = "AgeCategoryPrice";
     const PROPERTIES: &'static [&'static str] = &["AgeCategoryId", "Prices"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_age_category_id = None;
         let mut field_prices = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1472,21 +1302,10 @@ impl crate::object::Object for AgeCategoryPrice {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_age_category_id,) {
-            (Some(age_category_id),) => {
-                Ok(Self {
-                    age_category_id,
-                    prices: field_prices.unwrap_or_default(),
-                })
-            }
-            (age_category_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(age_category_id.is_none(), "AgeCategoryId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            age_category_id: required(field_age_category_id, "AgeCategoryId")?,
+            prices: field_prices.unwrap_or_default(),
+        })
     }
 }
 
@@ -1646,7 +1465,7 @@ impl crate::object::Object for RelativeProductPrice {
         "ProductIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_multiplier = None;
         let mut field_target = None;
         let mut field_tax_rate_codes = None;
@@ -1660,19 +1479,12 @@ impl crate::object::Object for RelativeProductPrice {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_multiplier,) {
-            (Some(multiplier),) => {
-                Ok(Self {
-                    multiplier,
-                    target: field_target.flatten(),
-                    tax_rate_codes: field_tax_rate_codes.flatten(),
-                    product_ids: field_product_ids.flatten(),
-                })
-            }
-            (multiplier,) => {
-                Err(crate::object::missing(&[(multiplier.is_none(), "Multiplier")]))
-            }
-        }
+        Ok(Self {
+            multiplier: required(field_multiplier, "Multiplier")?,
+            target: field_target.flatten(),
+            tax_rate_codes: field_tax_rate_codes.flatten(),
+            product_ids: field_product_ids.flatten(),
+        })
     }
 }
 

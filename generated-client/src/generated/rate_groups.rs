@@ -135,7 +135,7 @@ impl crate::object::Object for GetAllRateGroupsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_rate_group_ids = None;
         let mut field_service_ids = None;
@@ -157,22 +157,15 @@ impl crate::object::Object for GetAllRateGroupsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    rate_group_ids: field_rate_group_ids.flatten(),
-                    service_ids: field_service_ids.flatten(),
-                    external_identifiers: field_external_identifiers.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            rate_group_ids: field_rate_group_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            external_identifiers: field_external_identifiers.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -409,7 +402,7 @@ impl crate::object::Object for RateGroup {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_is_active = None;
@@ -437,53 +430,18 @@ impl crate::object::Object for RateGroup {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_service_id,
-            field_is_active,
-            field_created_utc,
-            field_updated_utc,
-            field_ordering,
-            field_names,
-        ) {
-            (
-                Some(id),
-                Some(service_id),
-                Some(is_active),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(ordering),
-                Some(names),
-            ) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    is_active,
-                    created_utc,
-                    updated_utc,
-                    ordering,
-                    names,
-                    short_names: field_short_names.flatten(),
-                    descriptions: field_descriptions.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                })
-            }
-            (id, service_id, is_active, created_utc, updated_utc, ordering, names) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (is_active.is_none(), "IsActive"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (ordering.is_none(), "Ordering"),
-                            (names.is_none(), "Names"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            ordering: required(field_ordering, "Ordering")?,
+            names: required(field_names, "Names")?,
+            short_names: field_short_names.flatten(),
+            descriptions: field_descriptions.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
     }
 }
 

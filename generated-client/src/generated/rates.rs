@@ -221,7 +221,7 @@ impl crate::object::Object for GetAllRatesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_extent = None;
         let mut field_rate_ids = None;
@@ -245,30 +245,16 @@ impl crate::object::Object for GetAllRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_ids, field_limitation) {
-            (Some(service_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    extent: field_extent.flatten(),
-                    rate_ids: field_rate_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    service_ids,
-                    external_identifiers: field_external_identifiers.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (service_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_ids.is_none(), "ServiceIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            extent: field_extent.flatten(),
+            rate_ids: field_rate_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            external_identifiers: field_external_identifiers.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -419,7 +405,7 @@ impl crate::object::Object for GetPricingRatesRequest {
         "LastTimeUnitStartUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_rate_id = None;
         let mut field_product_id = None;
         let mut field_first_time_unit_start_utc = None;
@@ -437,39 +423,19 @@ impl crate::object::Object for GetPricingRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_rate_id,
-            field_first_time_unit_start_utc,
-            field_last_time_unit_start_utc,
-        ) {
-            (
-                Some(rate_id),
-                Some(first_time_unit_start_utc),
-                Some(last_time_unit_start_utc),
-            ) => {
-                Ok(Self {
-                    rate_id,
-                    product_id: field_product_id.flatten(),
-                    first_time_unit_start_utc,
-                    last_time_unit_start_utc,
-                    time_unit_for_checks: None,
-                })
-            }
-            (rate_id, first_time_unit_start_utc, last_time_unit_start_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (rate_id.is_none(), "RateId"),
-                            (
-                                first_time_unit_start_utc.is_none(),
-                                "FirstTimeUnitStartUtc",
-                            ),
-                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            product_id: field_product_id.flatten(),
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            time_unit_for_checks: None,
+        })
     }
 }
 
@@ -545,7 +511,7 @@ impl crate::object::Object for AddRatesRequest {
     const NAME: &'static str = "AddRatesRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "Rates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_rates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -555,15 +521,10 @@ impl crate::object::Object for AddRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_rates,) {
-            (Some(rates),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    rates,
-                })
-            }
-            (rates,) => Err(crate::object::missing(&[(rates.is_none(), "Rates")])),
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            rates: required(field_rates, "Rates")?,
+        })
     }
 }
 
@@ -637,7 +598,7 @@ impl crate::object::Object for UpdatePriceRatesRequest {
     const NAME: &'static str = "UpdatePriceRatesRequest";
     const PROPERTIES: &'static [&'static str] = &["RateId", "ProductId", "PriceUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_rate_id = None;
         let mut field_product_id = None;
         let mut field_price_updates = None;
@@ -649,26 +610,12 @@ impl crate::object::Object for UpdatePriceRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_rate_id, field_price_updates) {
-            (Some(rate_id), Some(price_updates)) => {
-                Ok(Self {
-                    rate_id,
-                    product_id: field_product_id.flatten(),
-                    price_updates,
-                    time_unit_for_checks: None,
-                })
-            }
-            (rate_id, price_updates) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (rate_id.is_none(), "RateId"),
-                            (price_updates.is_none(), "PriceUpdates"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            product_id: field_product_id.flatten(),
+            price_updates: required(field_price_updates, "PriceUpdates")?,
+            time_unit_for_checks: None,
+        })
     }
 }
 
@@ -741,7 +688,7 @@ impl crate::object::Object for UpdateCapacityOffsetRatesRequest {
         "CapacityOffsetUpdates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_capacity_offset_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -753,21 +700,13 @@ impl crate::object::Object for UpdateCapacityOffsetRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_capacity_offset_updates,) {
-            (Some(capacity_offset_updates),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    capacity_offset_updates,
-                })
-            }
-            (capacity_offset_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[(capacity_offset_updates.is_none(), "CapacityOffsetUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            capacity_offset_updates: required(
+                field_capacity_offset_updates,
+                "CapacityOffsetUpdates",
+            )?,
+        })
     }
 }
 
@@ -841,7 +780,7 @@ impl crate::object::Object for SetRatesRequest {
     const NAME: &'static str = "SetRatesRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "Rates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_rates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -851,15 +790,10 @@ impl crate::object::Object for SetRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_rates,) {
-            (Some(rates),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    rates,
-                })
-            }
-            (rates,) => Err(crate::object::missing(&[(rates.is_none(), "Rates")])),
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            rates: required(field_rates, "Rates")?,
+        })
     }
 }
 
@@ -928,7 +862,7 @@ impl crate::object::Object for DeleteRatesRequest {
     const NAME: &'static str = "DeleteRatesRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "RateIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_rate_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -938,17 +872,10 @@ impl crate::object::Object for DeleteRatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_rate_ids,) {
-            (Some(rate_ids),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    rate_ids,
-                })
-            }
-            (rate_ids,) => {
-                Err(crate::object::missing(&[(rate_ids.is_none(), "RateIds")]))
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            rate_ids: required(field_rate_ids, "RateIds")?,
+        })
     }
 }
 
@@ -1027,7 +954,7 @@ impl crate::object::Object for RateExtent {
         "RateGroups",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_rates = None;
         let mut field_availability_block_assignments = None;
         let mut field_rate_groups = None;
@@ -1041,27 +968,14 @@ impl crate::object::Object for RateExtent {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_availability_block_assignments,) {
-            (Some(availability_block_assignments),) => {
-                Ok(Self {
-                    rates: field_rates.flatten(),
-                    availability_block_assignments,
-                    rate_groups: field_rate_groups.flatten(),
-                })
-            }
-            (availability_block_assignments,) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                availability_block_assignments.is_none(),
-                                "AvailabilityBlockAssignments",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            rates: field_rates.flatten(),
+            availability_block_assignments: required(
+                field_availability_block_assignments,
+                "AvailabilityBlockAssignments",
+            )?,
+            rate_groups: field_rate_groups.flatten(),
+        })
     }
 }
 
@@ -1277,7 +1191,7 @@ impl crate::object::Object for RatesGetPricingResult {
         "BasePrices",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_currency = None;
         let mut field_time_unit_starts_utc = None;
         let mut field_base_amount_prices = None;
@@ -1321,56 +1235,32 @@ impl crate::object::Object for RatesGetPricingResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_currency,
-            field_relative_adjustment,
-            field_absolute_adjustment,
-            field_empty_unit_adjustment,
-            field_extra_unit_adjustment,
-        ) {
-            (
-                Some(currency),
-                Some(relative_adjustment),
-                Some(absolute_adjustment),
-                Some(empty_unit_adjustment),
-                Some(extra_unit_adjustment),
-            ) => {
-                Ok(Self {
-                    currency,
-                    time_unit_starts_utc: field_time_unit_starts_utc.unwrap_or_default(),
-                    base_amount_prices: field_base_amount_prices.unwrap_or_default(),
-                    category_prices: field_category_prices.unwrap_or_default(),
-                    category_adjustments: field_category_adjustments.unwrap_or_default(),
-                    age_category_adjustments: field_age_category_adjustments
-                        .unwrap_or_default(),
-                    relative_adjustment,
-                    absolute_adjustment,
-                    empty_unit_adjustment,
-                    extra_unit_adjustment,
-                    dates_utc: field_dates_utc.flatten(),
-                    base_prices: field_base_prices.flatten(),
-                })
-            }
-            (
-                currency,
-                relative_adjustment,
-                absolute_adjustment,
-                empty_unit_adjustment,
-                extra_unit_adjustment,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (currency.is_none(), "Currency"),
-                            (relative_adjustment.is_none(), "RelativeAdjustment"),
-                            (absolute_adjustment.is_none(), "AbsoluteAdjustment"),
-                            (empty_unit_adjustment.is_none(), "EmptyUnitAdjustment"),
-                            (extra_unit_adjustment.is_none(), "ExtraUnitAdjustment"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            currency: required(field_currency, "Currency")?,
+            time_unit_starts_utc: field_time_unit_starts_utc.unwrap_or_default(),
+            base_amount_prices: field_base_amount_prices.unwrap_or_default(),
+            category_prices: field_category_prices.unwrap_or_default(),
+            category_adjustments: field_category_adjustments.unwrap_or_default(),
+            age_category_adjustments: field_age_category_adjustments.unwrap_or_default(),
+            relative_adjustment: required(
+                field_relative_adjustment,
+                "RelativeAdjustment",
+            )?,
+            absolute_adjustment: required(
+                field_absolute_adjustment,
+                "AbsoluteAdjustment",
+            )?,
+            empty_unit_adjustment: required(
+                field_empty_unit_adjustment,
+                "EmptyUnitAdjustment",
+            )?,
+            extra_unit_adjustment: required(
+                field_extra_unit_adjustment,
+                "ExtraUnitAdjustment",
+            )?,
+            dates_utc: field_dates_utc.flatten(),
+            base_prices: field_base_prices.flatten(),
+        })
     }
 }
 
@@ -1427,7 +1317,7 @@ impl crate::object::Object for ResourceCategoryPricing {
         "Prices",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_category_id = None;
         let mut field_amount_prices = None;
         let mut field_prices = None;
@@ -1439,18 +1329,11 @@ impl crate::object::Object for ResourceCategoryPricing {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_category_id,) {
-            (Some(category_id),) => {
-                Ok(Self {
-                    category_id,
-                    amount_prices: field_amount_prices.unwrap_or_default(),
-                    prices: field_prices.flatten(),
-                })
-            }
-            (category_id,) => {
-                Err(crate::object::missing(&[(category_id.is_none(), "CategoryId")]))
-            }
-        }
+        Ok(Self {
+            category_id: required(field_category_id, "CategoryId")?,
+            amount_prices: field_amount_prices.unwrap_or_default(),
+            prices: field_prices.flatten(),
+        })
     }
 }
 
@@ -1512,7 +1395,7 @@ impl crate::object::Object for ResourceCategoryAdjustment {
         "RelativeValue",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_category_id = None;
         let mut field_parent_category_id = None;
         let mut field_absolute_value = None;
@@ -1526,27 +1409,12 @@ impl crate::object::Object for ResourceCategoryAdjustment {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_category_id, field_absolute_value, field_relative_value) {
-            (Some(category_id), Some(absolute_value), Some(relative_value)) => {
-                Ok(Self {
-                    category_id,
-                    parent_category_id: field_parent_category_id.flatten(),
-                    absolute_value,
-                    relative_value,
-                })
-            }
-            (category_id, absolute_value, relative_value) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (category_id.is_none(), "CategoryId"),
-                            (absolute_value.is_none(), "AbsoluteValue"),
-                            (relative_value.is_none(), "RelativeValue"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            category_id: required(field_category_id, "CategoryId")?,
+            parent_category_id: field_parent_category_id.flatten(),
+            absolute_value: required(field_absolute_value, "AbsoluteValue")?,
+            relative_value: required(field_relative_value, "RelativeValue")?,
+        })
     }
 }
 
@@ -1602,7 +1470,7 @@ impl crate::object::Object for AgeCategoryAdjustment {
         "Type",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_age_category_id = None;
         let mut field_absolute_value = None;
         let mut field_type = None;
@@ -1614,26 +1482,11 @@ impl crate::object::Object for AgeCategoryAdjustment {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_age_category_id, field_absolute_value, field_type) {
-            (Some(age_category_id), Some(absolute_value), Some(r#type)) => {
-                Ok(Self {
-                    age_category_id,
-                    absolute_value,
-                    r#type,
-                })
-            }
-            (age_category_id, absolute_value, r#type) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (age_category_id.is_none(), "AgeCategoryId"),
-                            (absolute_value.is_none(), "AbsoluteValue"),
-                            (r#type.is_none(), "Type"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            age_category_id: required(field_age_category_id, "AgeCategoryId")?,
+            absolute_value: required(field_absolute_value, "AbsoluteValue")?,
+            r#type: required(field_type, "Type")?,
+        })
     }
 }
 
@@ -1736,7 +1589,7 @@ impl crate::object::Object for RateParameters {
         "Pricing",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_id = None;
         let mut field_rate_group_id = None;
         let mut field_is_enabled = None;
@@ -1774,50 +1627,21 @@ impl crate::object::Object for RateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_service_id,
-            field_rate_group_id,
-            field_type,
-            field_names,
-            field_pricing_type,
-        ) {
-            (
-                Some(service_id),
-                Some(rate_group_id),
-                Some(r#type),
-                Some(names),
-                Some(pricing_type),
-            ) => {
-                Ok(Self {
-                    service_id,
-                    rate_group_id,
-                    is_enabled: field_is_enabled.flatten(),
-                    r#type,
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                    business_segment_id: field_business_segment_id.flatten(),
-                    names,
-                    short_names: field_short_names.flatten(),
-                    external_names: field_external_names.flatten(),
-                    descriptions: field_descriptions.flatten(),
-                    pricing_type,
-                    external_identifier: field_external_identifier.flatten(),
-                    pricing: field_pricing.flatten(),
-                })
-            }
-            (service_id, rate_group_id, r#type, names, pricing_type) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (rate_group_id.is_none(), "RateGroupId"),
-                            (r#type.is_none(), "Type"),
-                            (names.is_none(), "Names"),
-                            (pricing_type.is_none(), "PricingType"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            rate_group_id: required(field_rate_group_id, "RateGroupId")?,
+            is_enabled: field_is_enabled.flatten(),
+            r#type: required(field_type, "Type")?,
+            accounting_category_id: field_accounting_category_id.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            names: required(field_names, "Names")?,
+            short_names: field_short_names.flatten(),
+            external_names: field_external_names.flatten(),
+            descriptions: field_descriptions.flatten(),
+            pricing_type: required(field_pricing_type, "PricingType")?,
+            external_identifier: field_external_identifier.flatten(),
+            pricing: field_pricing.flatten(),
+        })
     }
 }
 
@@ -1967,7 +1791,7 @@ impl crate::object::Object for BaseRatePricingParametersWithOccupancyAdjustments
         "ExtraOccupancyAdjustment",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_amount = None;
         let mut field_negative_occupancy_adjustment = None;
         let mut field_extra_occupancy_adjustment = None;
@@ -1983,40 +1807,17 @@ impl crate::object::Object for BaseRatePricingParametersWithOccupancyAdjustments
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_amount,
-            field_negative_occupancy_adjustment,
-            field_extra_occupancy_adjustment,
-        ) {
-            (
-                Some(amount),
-                Some(negative_occupancy_adjustment),
-                Some(extra_occupancy_adjustment),
-            ) => {
-                Ok(Self {
-                    amount,
-                    negative_occupancy_adjustment,
-                    extra_occupancy_adjustment,
-                })
-            }
-            (amount, negative_occupancy_adjustment, extra_occupancy_adjustment) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (amount.is_none(), "Amount"),
-                            (
-                                negative_occupancy_adjustment.is_none(),
-                                "NegativeOccupancyAdjustment",
-                            ),
-                            (
-                                extra_occupancy_adjustment.is_none(),
-                                "ExtraOccupancyAdjustment",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            amount: required(field_amount, "Amount")?,
+            negative_occupancy_adjustment: required(
+                field_negative_occupancy_adjustment,
+                "NegativeOccupancyAdjustment",
+            )?,
+            extra_occupancy_adjustment: required(
+                field_extra_occupancy_adjustment,
+                "ExtraOccupancyAdjustment",
+            )?,
+        })
     }
 }
 
@@ -2084,7 +1885,7 @@ impl crate::object::Object for DependentRatePricingParameters {
         "AbsoluteAdjustment",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_base_rate_id = None;
         let mut field_relative_adjustment = None;
         let mut field_absolute_adjustment = None;
@@ -2100,34 +1901,17 @@ impl crate::object::Object for DependentRatePricingParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_base_rate_id,
-            field_relative_adjustment,
-            field_absolute_adjustment,
-        ) {
-            (
-                Some(base_rate_id),
-                Some(relative_adjustment),
-                Some(absolute_adjustment),
-            ) => {
-                Ok(Self {
-                    base_rate_id,
-                    relative_adjustment,
-                    absolute_adjustment,
-                })
-            }
-            (base_rate_id, relative_adjustment, absolute_adjustment) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (base_rate_id.is_none(), "BaseRateId"),
-                            (relative_adjustment.is_none(), "RelativeAdjustment"),
-                            (absolute_adjustment.is_none(), "AbsoluteAdjustment"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            base_rate_id: required(field_base_rate_id, "BaseRateId")?,
+            relative_adjustment: required(
+                field_relative_adjustment,
+                "RelativeAdjustment",
+            )?,
+            absolute_adjustment: required(
+                field_absolute_adjustment,
+                "AbsoluteAdjustment",
+            )?,
+        })
     }
 }
 
@@ -2272,7 +2056,7 @@ impl crate::object::Object for SetRateParameters {
         "Pricing",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_external_identifier = None;
         let mut field_service_id = None;
@@ -2300,34 +2084,18 @@ impl crate::object::Object for SetRateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_type, field_names, field_pricing_type) {
-            (Some(service_id), Some(r#type), Some(names), Some(pricing_type)) => {
-                Ok(Self {
-                    id: field_id.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    service_id,
-                    rate_group_id: field_rate_group_id.flatten(),
-                    is_enabled: field_is_enabled.flatten(),
-                    r#type,
-                    names,
-                    descriptions: field_descriptions.flatten(),
-                    pricing_type,
-                    pricing: field_pricing.flatten(),
-                })
-            }
-            (service_id, r#type, names, pricing_type) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (r#type.is_none(), "Type"),
-                            (names.is_none(), "Names"),
-                            (pricing_type.is_none(), "PricingType"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: field_id.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            rate_group_id: field_rate_group_id.flatten(),
+            is_enabled: field_is_enabled.flatten(),
+            r#type: required(field_type, "Type")?,
+            names: required(field_names, "Names")?,
+            descriptions: field_descriptions.flatten(),
+            pricing_type: required(field_pricing_type, "PricingType")?,
+            pricing: field_pricing.flatten(),
+        })
     }
 }
 
@@ -2463,7 +2231,7 @@ impl crate::object::Object for BaseRatePricingParametersWithoutOccupancyAdjustme
     const NAME: &'static str = "BaseRatePricingParametersWithoutOccupancyAdjustments";
     const PROPERTIES: &'static [&'static str] = &["Amount"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_amount = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -2471,10 +2239,9 @@ impl crate::object::Object for BaseRatePricingParametersWithoutOccupancyAdjustme
                 _ => skip(&mut map),
             }?;
         }
-        match (field_amount,) {
-            (Some(amount),) => Ok(Self { amount }),
-            (amount,) => Err(crate::object::missing(&[(amount.is_none(), "Amount")])),
-        }
+        Ok(Self {
+            amount: required(field_amount, "Amount")?,
+        })
     }
 }
 
@@ -2542,7 +2309,7 @@ impl crate::object::Object for DependentRateSetPricingParameters {
         "AbsoluteAdjustment",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_base_rate_id = None;
         let mut field_relative_adjustment = None;
         let mut field_absolute_adjustment = None;
@@ -2558,34 +2325,17 @@ impl crate::object::Object for DependentRateSetPricingParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_base_rate_id,
-            field_relative_adjustment,
-            field_absolute_adjustment,
-        ) {
-            (
-                Some(base_rate_id),
-                Some(relative_adjustment),
-                Some(absolute_adjustment),
-            ) => {
-                Ok(Self {
-                    base_rate_id,
-                    relative_adjustment,
-                    absolute_adjustment,
-                })
-            }
-            (base_rate_id, relative_adjustment, absolute_adjustment) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (base_rate_id.is_none(), "BaseRateId"),
-                            (relative_adjustment.is_none(), "RelativeAdjustment"),
-                            (absolute_adjustment.is_none(), "AbsoluteAdjustment"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            base_rate_id: required(field_base_rate_id, "BaseRateId")?,
+            relative_adjustment: required(
+                field_relative_adjustment,
+                "RelativeAdjustment",
+            )?,
+            absolute_adjustment: required(
+                field_absolute_adjustment,
+                "AbsoluteAdjustment",
+            )?,
+        })
     }
 }
 
@@ -2799,7 +2549,7 @@ impl crate::object::Object for RateCapacityOffsetUpdateParameters {
         "ExtraOccupancyAdjustment",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_rate_id = None;
         let mut field_negative_occupancy_adjustment = None;
         let mut field_extra_occupancy_adjustment = None;
@@ -2815,18 +2565,13 @@ impl crate::object::Object for RateCapacityOffsetUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_rate_id,) {
-            (Some(rate_id),) => {
-                Ok(Self {
-                    rate_id,
-                    negative_occupancy_adjustment: field_negative_occupancy_adjustment
-                        .unwrap_or_default(),
-                    extra_occupancy_adjustment: field_extra_occupancy_adjustment
-                        .unwrap_or_default(),
-                })
-            }
-            (rate_id,) => Err(crate::object::missing(&[(rate_id.is_none(), "RateId")])),
-        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            negative_occupancy_adjustment: field_negative_occupancy_adjustment
+                .unwrap_or_default(),
+            extra_occupancy_adjustment: field_extra_occupancy_adjustment
+                .unwrap_or_default(),
+        })
     }
 }
 
@@ -2892,7 +2637,7 @@ impl crate::object::Object for RateAvailabilityBlockAssignment {
     const NAME: &'static str = "RateAvailabilityBlockAssignment";
     const PROPERTIES: &'static [&'static str] = &["RateId", "AvailabilityBlockId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_rate_id = None;
         let mut field_availability_block_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -2904,24 +2649,13 @@ impl crate::object::Object for RateAvailabilityBlockAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_rate_id, field_availability_block_id) {
-            (Some(rate_id), Some(availability_block_id)) => {
-                Ok(Self {
-                    rate_id,
-                    availability_block_id,
-                })
-            }
-            (rate_id, availability_block_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (rate_id.is_none(), "RateId"),
-                            (availability_block_id.is_none(), "AvailabilityBlockId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            availability_block_id: required(
+                field_availability_block_id,
+                "AvailabilityBlockId",
+            )?,
+        })
     }
 }
 
@@ -3080,7 +2814,7 @@ impl crate::object::Object for Rate {
         "Name",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_group_id = None;
         let mut field_service_id = None;
@@ -3134,88 +2868,28 @@ impl crate::object::Object for Rate {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_group_id,
-            field_service_id,
-            field_is_base_rate,
-            field_is_active,
-            field_is_enabled,
-            field_is_public,
-            field_is_default,
-            field_type,
-            field_names,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(group_id),
-                Some(service_id),
-                Some(is_base_rate),
-                Some(is_active),
-                Some(is_enabled),
-                Some(is_public),
-                Some(is_default),
-                Some(r#type),
-                Some(names),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    group_id,
-                    service_id,
-                    base_rate_id: field_base_rate_id.flatten(),
-                    is_base_rate,
-                    business_segment_id: field_business_segment_id.flatten(),
-                    is_active,
-                    is_enabled,
-                    is_public,
-                    is_default,
-                    r#type,
-                    names,
-                    short_name: field_short_name.flatten(),
-                    updated_utc,
-                    external_names: field_external_names.flatten(),
-                    description: field_description.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    tax_exemption_reason: field_tax_exemption_reason.flatten(),
-                    tax_exemption_legal_reference: field_tax_exemption_legal_reference
-                        .flatten(),
-                    name: field_name.flatten(),
-                })
-            }
-            (
-                id,
-                group_id,
-                service_id,
-                is_base_rate,
-                is_active,
-                is_enabled,
-                is_public,
-                is_default,
-                r#type,
-                names,
-                updated_utc,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (group_id.is_none(), "GroupId"),
-                            (service_id.is_none(), "ServiceId"),
-                            (is_base_rate.is_none(), "IsBaseRate"),
-                            (is_active.is_none(), "IsActive"),
-                            (is_enabled.is_none(), "IsEnabled"),
-                            (is_public.is_none(), "IsPublic"),
-                            (is_default.is_none(), "IsDefault"),
-                            (r#type.is_none(), "Type"),
-                            (names.is_none(), "Names"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            group_id: required(field_group_id, "GroupId")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            base_rate_id: field_base_rate_id.flatten(),
+            is_base_rate: required(field_is_base_rate, "IsBaseRate")?,
+            business_segment_id: field_business_segment_id.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+            is_enabled: required(field_is_enabled, "IsEnabled")?,
+            is_public: required(field_is_public, "IsPublic")?,
+            is_default: required(field_is_default, "IsDefault")?,
+            r#type: required(field_type, "Type")?,
+            names: required(field_names, "Names")?,
+            short_name: field_short_name.flatten(),
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            external_names: field_external_names.flatten(),
+            description: field_description.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            tax_exemption_reason: field_tax_exemption_reason.flatten(),
+            tax_exemption_legal_reference: field_tax_exemption_legal_reference.flatten(),
+            name: field_name.flatten(),
+        })
     }
 }
 
@@ -3283,7 +2957,7 @@ impl crate::object::Object for RateGroup20170412 {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_is_active = None;
@@ -3301,28 +2975,13 @@ impl crate::object::Object for RateGroup20170412 {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_service_id, field_is_active) {
-            (Some(id), Some(service_id), Some(is_active)) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    is_active,
-                    name: field_name.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                })
-            }
-            (id, service_id, is_active) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (is_active.is_none(), "IsActive"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            name: field_name.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
     }
 }
 
@@ -3478,7 +3137,7 @@ impl crate::object::Object for DateRestriction {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_rate_id = None;
         let mut field_is_inherited = None;
@@ -3500,30 +3159,15 @@ impl crate::object::Object for DateRestriction {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_rate_id, field_is_inherited) {
-            (Some(id), Some(rate_id), Some(is_inherited)) => {
-                Ok(Self {
-                    id,
-                    rate_id,
-                    is_inherited,
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                    days: field_days.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                })
-            }
-            (id, rate_id, is_inherited) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (rate_id.is_none(), "RateId"),
-                            (is_inherited.is_none(), "IsInherited"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            rate_id: required(field_rate_id, "RateId")?,
+            is_inherited: required(field_is_inherited, "IsInherited")?,
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            days: field_days.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
     }
 }
 
@@ -3615,7 +3259,7 @@ impl crate::object::Object for EarlinessRestriction {
         "MaxAdvance",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_rate_id = None;
         let mut field_is_inherited = None;
@@ -3641,32 +3285,17 @@ impl crate::object::Object for EarlinessRestriction {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_rate_id, field_is_inherited) {
-            (Some(id), Some(rate_id), Some(is_inherited)) => {
-                Ok(Self {
-                    id,
-                    rate_id,
-                    is_inherited,
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                    days: field_days.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    min_advance: field_min_advance.flatten(),
-                    max_advance: field_max_advance.flatten(),
-                })
-            }
-            (id, rate_id, is_inherited) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (rate_id.is_none(), "RateId"),
-                            (is_inherited.is_none(), "IsInherited"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            rate_id: required(field_rate_id, "RateId")?,
+            is_inherited: required(field_is_inherited, "IsInherited")?,
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            days: field_days.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            min_advance: field_min_advance.flatten(),
+            max_advance: field_max_advance.flatten(),
+        })
     }
 }
 
@@ -3758,7 +3387,7 @@ impl crate::object::Object for LengthRestriction {
         "MaxLength",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_rate_id = None;
         let mut field_is_inherited = None;
@@ -3784,32 +3413,17 @@ impl crate::object::Object for LengthRestriction {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_rate_id, field_is_inherited) {
-            (Some(id), Some(rate_id), Some(is_inherited)) => {
-                Ok(Self {
-                    id,
-                    rate_id,
-                    is_inherited,
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                    days: field_days.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    min_length: field_min_length.flatten(),
-                    max_length: field_max_length.flatten(),
-                })
-            }
-            (id, rate_id, is_inherited) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (rate_id.is_none(), "RateId"),
-                            (is_inherited.is_none(), "IsInherited"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            rate_id: required(field_rate_id, "RateId")?,
+            is_inherited: required(field_is_inherited, "IsInherited")?,
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            days: field_days.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            min_length: field_min_length.flatten(),
+            max_length: field_max_length.flatten(),
+        })
     }
 }
 

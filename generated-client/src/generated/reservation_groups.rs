@@ -121,7 +121,7 @@ impl crate::object::Object for GetAllReservationGroupsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_reservation_group_ids = None;
         let mut field_updated_utc = None;
@@ -137,19 +137,12 @@ impl crate::object::Object for GetAllReservationGroupsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    reservation_group_ids: field_reservation_group_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            reservation_group_ids: field_reservation_group_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -348,7 +341,7 @@ impl crate::object::Object for ReservationGroup {
         "EnterpriseId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_channel_manager = None;
@@ -366,28 +359,13 @@ impl crate::object::Object for ReservationGroup {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_enterprise_id) {
-            (Some(id), Some(enterprise_id)) => {
-                Ok(Self {
-                    id,
-                    name: field_name.flatten(),
-                    channel_manager: field_channel_manager.flatten(),
-                    channel_manager_group_number: field_channel_manager_group_number
-                        .flatten(),
-                    enterprise_id,
-                })
-            }
-            (id, enterprise_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: field_name.flatten(),
+            channel_manager: field_channel_manager.flatten(),
+            channel_manager_group_number: field_channel_manager_group_number.flatten(),
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+        })
     }
 }
 

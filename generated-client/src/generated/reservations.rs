@@ -439,7 +439,7 @@ impl crate::object::Object for GetAllReservations20230606Request {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_reservation_ids = None;
         let mut field_service_ids = None;
@@ -495,35 +495,28 @@ impl crate::object::Object for GetAllReservations20230606Request {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    reservation_ids: field_reservation_ids.flatten(),
-                    service_ids: field_service_ids.flatten(),
-                    reservation_group_ids: field_reservation_group_ids.flatten(),
-                    account_ids: field_account_ids.flatten(),
-                    partner_company_ids: field_partner_company_ids.flatten(),
-                    travel_agency_ids: field_travel_agency_ids.flatten(),
-                    numbers: field_numbers.flatten(),
-                    channel_numbers: field_channel_numbers.flatten(),
-                    assigned_resource_ids: field_assigned_resource_ids.flatten(),
-                    availability_block_ids: field_availability_block_ids.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    colliding_utc: field_colliding_utc.flatten(),
-                    scheduled_start_utc: field_scheduled_start_utc.flatten(),
-                    actual_start_utc: field_actual_start_utc.flatten(),
-                    actual_end_utc: field_actual_end_utc.flatten(),
-                    scheduled_end_utc: field_scheduled_end_utc.flatten(),
-                    states: field_states.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            reservation_ids: field_reservation_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            reservation_group_ids: field_reservation_group_ids.flatten(),
+            account_ids: field_account_ids.flatten(),
+            partner_company_ids: field_partner_company_ids.flatten(),
+            travel_agency_ids: field_travel_agency_ids.flatten(),
+            numbers: field_numbers.flatten(),
+            channel_numbers: field_channel_numbers.flatten(),
+            assigned_resource_ids: field_assigned_resource_ids.flatten(),
+            availability_block_ids: field_availability_block_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            colliding_utc: field_colliding_utc.flatten(),
+            scheduled_start_utc: field_scheduled_start_utc.flatten(),
+            actual_start_utc: field_actual_start_utc.flatten(),
+            actual_end_utc: field_actual_end_utc.flatten(),
+            scheduled_end_utc: field_scheduled_end_utc.flatten(),
+            states: field_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -806,7 +799,7 @@ impl crate::object::Object for GetAllReservationsRequest {
         "ServiceId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_ids = None;
         let mut field_group_ids = None;
         let mut field_reservation_ids = None;
@@ -850,40 +843,25 @@ impl crate::object::Object for GetAllReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_ids, field_extent, field_limitation) {
-            (Some(service_ids), Some(extent), Some(limitation)) => {
-                Ok(Self {
-                    service_ids,
-                    group_ids: field_group_ids.flatten(),
-                    reservation_ids: field_reservation_ids.flatten(),
-                    customer_ids: field_customer_ids.flatten(),
-                    assigned_resource_ids: field_assigned_resource_ids.flatten(),
-                    rate_ids: field_rate_ids.flatten(),
-                    business_segment_ids: field_business_segment_ids.flatten(),
-                    channel_numbers: field_channel_numbers.flatten(),
-                    numbers: field_numbers.flatten(),
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                    time_filter: field_time_filter.flatten(),
-                    currency: field_currency.flatten(),
-                    states: field_states.flatten(),
-                    extent,
-                    limitation,
-                    service_id: field_service_id.flatten(),
-                })
-            }
-            (service_ids, extent, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_ids.is_none(), "ServiceIds"),
-                            (extent.is_none(), "Extent"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            group_ids: field_group_ids.flatten(),
+            reservation_ids: field_reservation_ids.flatten(),
+            customer_ids: field_customer_ids.flatten(),
+            assigned_resource_ids: field_assigned_resource_ids.flatten(),
+            rate_ids: field_rate_ids.flatten(),
+            business_segment_ids: field_business_segment_ids.flatten(),
+            channel_numbers: field_channel_numbers.flatten(),
+            numbers: field_numbers.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            time_filter: field_time_filter.flatten(),
+            currency: field_currency.flatten(),
+            states: field_states.flatten(),
+            extent: required(field_extent, "Extent")?,
+            limitation: required(field_limitation, "Limitation")?,
+            service_id: field_service_id.flatten(),
+        })
     }
 }
 
@@ -1049,7 +1027,7 @@ impl crate::object::Object for GetChannelManagerDetailsReservationsRequest {
     const NAME: &'static str = "GetChannelManagerDetailsReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &["ReservationIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_reservation_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1057,16 +1035,9 @@ impl crate::object::Object for GetChannelManagerDetailsReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_ids,) {
-            (Some(reservation_ids),) => Ok(Self { reservation_ids }),
-            (reservation_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(reservation_ids.is_none(), "ReservationIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
+        })
     }
 }
 
@@ -1139,7 +1110,7 @@ impl crate::object::Object for GetAllItemsReservationsRequest {
         "AccountingStates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_reservation_ids = None;
         let mut field_currency = None;
         let mut field_accounting_states = None;
@@ -1151,22 +1122,11 @@ impl crate::object::Object for GetAllItemsReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_ids,) {
-            (Some(reservation_ids),) => {
-                Ok(Self {
-                    reservation_ids,
-                    currency: field_currency.flatten(),
-                    accounting_states: field_accounting_states.flatten(),
-                })
-            }
-            (reservation_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(reservation_ids.is_none(), "ReservationIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
+            currency: field_currency.flatten(),
+            accounting_states: field_accounting_states.flatten(),
+        })
     }
 }
 
@@ -1260,7 +1220,7 @@ impl crate::object::Object for AddReservationsRequest {
         "SendConfirmationEmail",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
         let mut field_group_id = None;
@@ -1286,30 +1246,16 @@ impl crate::object::Object for AddReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_reservations) {
-            (Some(service_id), Some(reservations)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    service_id,
-                    group_id: field_group_id.flatten(),
-                    group_name: field_group_name.flatten(),
-                    reservations,
-                    check_rate_applicability: field_check_rate_applicability.flatten(),
-                    check_overbooking: field_check_overbooking.flatten(),
-                    send_confirmation_email: field_send_confirmation_email.flatten(),
-                })
-            }
-            (service_id, reservations) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (reservations.is_none(), "Reservations"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            group_id: field_group_id.flatten(),
+            group_name: field_group_name.flatten(),
+            reservations: required(field_reservations, "Reservations")?,
+            check_rate_applicability: field_check_rate_applicability.flatten(),
+            check_overbooking: field_check_overbooking.flatten(),
+            send_confirmation_email: field_send_confirmation_email.flatten(),
+        })
     }
 }
 
@@ -1503,7 +1449,7 @@ impl crate::object::Object for UpdateReservationsRequest {
         "Options",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_updates = None;
         let mut field_reprice = None;
@@ -1571,46 +1517,35 @@ impl crate::object::Object for UpdateReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_updates,) {
-            (Some(reservation_updates),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    reservation_updates,
-                    reprice: field_reprice.flatten(),
-                    apply_cancellation_fee: field_apply_cancellation_fee.flatten(),
-                    reason: field_reason.flatten(),
-                    reservation_id: field_reservation_id.flatten(),
-                    channel_number: field_channel_number.unwrap_or_default(),
-                    start_utc: field_start_utc.unwrap_or_default(),
-                    end_utc: field_end_utc.unwrap_or_default(),
-                    released_utc: field_released_utc.unwrap_or_default(),
-                    person_counts: field_person_counts.unwrap_or_default(),
-                    assigned_resource_id: field_assigned_resource_id.unwrap_or_default(),
-                    requested_category_id: field_requested_category_id
-                        .unwrap_or_default(),
-                    travel_agency_id: field_travel_agency_id.unwrap_or_default(),
-                    company_id: field_company_id.unwrap_or_default(),
-                    business_segment_id: field_business_segment_id.unwrap_or_default(),
-                    purpose: field_purpose.unwrap_or_default(),
-                    rate_id: field_rate_id.unwrap_or_default(),
-                    credit_card_id: field_credit_card_id.unwrap_or_default(),
-                    time_unit_prices: field_time_unit_prices.unwrap_or_default(),
-                    booker_id: field_booker_id.unwrap_or_default(),
-                    assigned_resource_locked: field_assigned_resource_locked
-                        .unwrap_or_default(),
-                    availability_block_id: field_availability_block_id
-                        .unwrap_or_default(),
-                    options: field_options.flatten(),
-                })
-            }
-            (reservation_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[(reservation_updates.is_none(), "ReservationUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_updates: required(
+                field_reservation_updates,
+                "ReservationUpdates",
+            )?,
+            reprice: field_reprice.flatten(),
+            apply_cancellation_fee: field_apply_cancellation_fee.flatten(),
+            reason: field_reason.flatten(),
+            reservation_id: field_reservation_id.flatten(),
+            channel_number: field_channel_number.unwrap_or_default(),
+            start_utc: field_start_utc.unwrap_or_default(),
+            end_utc: field_end_utc.unwrap_or_default(),
+            released_utc: field_released_utc.unwrap_or_default(),
+            person_counts: field_person_counts.unwrap_or_default(),
+            assigned_resource_id: field_assigned_resource_id.unwrap_or_default(),
+            requested_category_id: field_requested_category_id.unwrap_or_default(),
+            travel_agency_id: field_travel_agency_id.unwrap_or_default(),
+            company_id: field_company_id.unwrap_or_default(),
+            business_segment_id: field_business_segment_id.unwrap_or_default(),
+            purpose: field_purpose.unwrap_or_default(),
+            rate_id: field_rate_id.unwrap_or_default(),
+            credit_card_id: field_credit_card_id.unwrap_or_default(),
+            time_unit_prices: field_time_unit_prices.unwrap_or_default(),
+            booker_id: field_booker_id.unwrap_or_default(),
+            assigned_resource_locked: field_assigned_resource_locked.unwrap_or_default(),
+            availability_block_id: field_availability_block_id.unwrap_or_default(),
+            options: field_options.flatten(),
+        })
     }
 }
 
@@ -1709,7 +1644,7 @@ impl crate::object::Object for PriceReservationsRequest {
         "Reservations",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
         let mut field_reservations = None;
@@ -1721,25 +1656,11 @@ impl crate::object::Object for PriceReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_reservations) {
-            (Some(service_id), Some(reservations)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    service_id,
-                    reservations,
-                })
-            }
-            (service_id, reservations) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (reservations.is_none(), "Reservations"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            reservations: required(field_reservations, "Reservations")?,
+        })
     }
 }
 
@@ -1808,7 +1729,7 @@ impl crate::object::Object for StartReservationsRequest {
     const NAME: &'static str = "StartReservationsRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "ReservationId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1818,21 +1739,10 @@ impl crate::object::Object for StartReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_id,) {
-            (Some(reservation_id),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    reservation_id,
-                })
-            }
-            (reservation_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(reservation_id.is_none(), "ReservationId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+        })
     }
 }
 
@@ -1912,7 +1822,7 @@ impl crate::object::Object for ProcessReservationsRequest {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_id = None;
         let mut field_close_bills = None;
@@ -1928,24 +1838,13 @@ impl crate::object::Object for ProcessReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_id,) {
-            (Some(reservation_id),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    reservation_id,
-                    close_bills: field_close_bills.flatten(),
-                    allow_open_balance: field_allow_open_balance.flatten(),
-                    notes: field_notes.flatten(),
-                })
-            }
-            (reservation_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(reservation_id.is_none(), "ReservationId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            close_bills: field_close_bills.flatten(),
+            allow_open_balance: field_allow_open_balance.flatten(),
+            notes: field_notes.flatten(),
+        })
     }
 }
 
@@ -2032,7 +1931,7 @@ impl crate::object::Object for CancelReservationsRequest {
         "ReservationId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_ids = None;
         let mut field_post_cancellation_fee = None;
@@ -2052,28 +1951,14 @@ impl crate::object::Object for CancelReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_ids, field_notes) {
-            (Some(reservation_ids), Some(notes)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    reservation_ids,
-                    post_cancellation_fee: field_post_cancellation_fee.flatten(),
-                    send_email: field_send_email.flatten(),
-                    notes,
-                    reservation_id: field_reservation_id.flatten(),
-                })
-            }
-            (reservation_ids, notes) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (reservation_ids.is_none(), "ReservationIds"),
-                            (notes.is_none(), "Notes"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
+            post_cancellation_fee: field_post_cancellation_fee.flatten(),
+            send_email: field_send_email.flatten(),
+            notes: required(field_notes, "Notes")?,
+            reservation_id: field_reservation_id.flatten(),
+        })
     }
 }
 
@@ -2148,7 +2033,7 @@ impl crate::object::Object for ConfirmReservationsRequest {
         "SendConfirmationEmail",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_ids = None;
         let mut field_send_confirmation_email = None;
@@ -2162,22 +2047,11 @@ impl crate::object::Object for ConfirmReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_ids,) {
-            (Some(reservation_ids),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    reservation_ids,
-                    send_confirmation_email: field_send_confirmation_email.flatten(),
-                })
-            }
-            (reservation_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(reservation_ids.is_none(), "ReservationIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_ids: required(field_reservation_ids, "ReservationIds")?,
+            send_confirmation_email: field_send_confirmation_email.flatten(),
+        })
     }
 }
 
@@ -2254,7 +2128,7 @@ impl crate::object::Object for AddCompanionReservationsRequest {
         "CustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_id = None;
         let mut field_customer_id = None;
@@ -2266,25 +2140,11 @@ impl crate::object::Object for AddCompanionReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_id, field_customer_id) {
-            (Some(reservation_id), Some(customer_id)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    reservation_id,
-                    customer_id,
-                })
-            }
-            (reservation_id, customer_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (reservation_id.is_none(), "ReservationId"),
-                            (customer_id.is_none(), "CustomerId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+        })
     }
 }
 
@@ -2355,7 +2215,7 @@ impl crate::object::Object for DeleteCompanionReservationsRequest {
         "CustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_id = None;
         let mut field_customer_id = None;
@@ -2367,25 +2227,11 @@ impl crate::object::Object for DeleteCompanionReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_id, field_customer_id) {
-            (Some(reservation_id), Some(customer_id)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    reservation_id,
-                    customer_id,
-                })
-            }
-            (reservation_id, customer_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (reservation_id.is_none(), "ReservationId"),
-                            (customer_id.is_none(), "CustomerId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+        })
     }
 }
 
@@ -2471,7 +2317,7 @@ impl crate::object::Object for AddProductReservationsRequest {
         "EndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_reservation_id = None;
         let mut field_product_id = None;
         let mut field_count = None;
@@ -2489,29 +2335,14 @@ impl crate::object::Object for AddProductReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_id, field_product_id, field_count) {
-            (Some(reservation_id), Some(product_id), Some(count)) => {
-                Ok(Self {
-                    reservation_id,
-                    product_id,
-                    count,
-                    unit_amount: field_unit_amount.flatten(),
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                })
-            }
-            (reservation_id, product_id, count) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (reservation_id.is_none(), "ReservationId"),
-                            (product_id.is_none(), "ProductId"),
-                            (count.is_none(), "Count"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            product_id: required(field_product_id, "ProductId")?,
+            count: required(field_count, "Count")?,
+            unit_amount: field_unit_amount.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+        })
     }
 }
 
@@ -2592,7 +2423,7 @@ impl crate::object::Object for UpdateIntervalReservationsRequest {
         "ChargeCancellationFee",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_id = None;
         let mut field_start_utc = None;
@@ -2610,27 +2441,16 @@ impl crate::object::Object for UpdateIntervalReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_id, field_charge_cancellation_fee) {
-            (Some(reservation_id), Some(charge_cancellation_fee)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    reservation_id,
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                    charge_cancellation_fee,
-                })
-            }
-            (reservation_id, charge_cancellation_fee) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (reservation_id.is_none(), "ReservationId"),
-                            (charge_cancellation_fee.is_none(), "ChargeCancellationFee"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            charge_cancellation_fee: required(
+                field_charge_cancellation_fee,
+                "ChargeCancellationFee",
+            )?,
+        })
     }
 }
 
@@ -2704,7 +2524,7 @@ impl crate::object::Object for UpdateCustomerReservationsRequest {
         "CustomerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_reservation_id = None;
         let mut field_customer_id = None;
@@ -2716,25 +2536,11 @@ impl crate::object::Object for UpdateCustomerReservationsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_id, field_customer_id) {
-            (Some(reservation_id), Some(customer_id)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    reservation_id,
-                    customer_id,
-                })
-            }
-            (reservation_id, customer_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (reservation_id.is_none(), "ReservationId"),
-                            (customer_id.is_none(), "CustomerId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            customer_id: required(field_customer_id, "CustomerId")?,
+        })
     }
 }
 
@@ -3095,7 +2901,7 @@ impl crate::object::Object for Reservation20230606 {
         "EndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_account_id = None;
@@ -3197,141 +3003,57 @@ impl crate::object::Object for Reservation20230606 {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_service_id,
-            field_account_id,
-            field_account_type,
-            field_creator_profile_id,
-            field_updater_profile_id,
-            field_number,
-            field_state,
-            field_origin,
-            field_created_utc,
-            field_updated_utc,
-            field_options,
-            field_rate_id,
-            field_group_id,
-            field_requested_resource_category_id,
-            field_assigned_resource_locked,
-            field_scheduled_start_utc,
-            field_scheduled_end_utc,
-        ) {
-            (
-                Some(id),
-                Some(service_id),
-                Some(account_id),
-                Some(account_type),
-                Some(creator_profile_id),
-                Some(updater_profile_id),
-                Some(number),
-                Some(state),
-                Some(origin),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(options),
-                Some(rate_id),
-                Some(group_id),
-                Some(requested_resource_category_id),
-                Some(assigned_resource_locked),
-                Some(scheduled_start_utc),
-                Some(scheduled_end_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    account_id,
-                    account_type,
-                    creator_profile_id,
-                    updater_profile_id,
-                    booker_id: field_booker_id.flatten(),
-                    number,
-                    state,
-                    origin,
-                    commander_origin: field_commander_origin.flatten(),
-                    origin_details: field_origin_details.flatten(),
-                    created_utc,
-                    updated_utc,
-                    cancelled_utc: field_cancelled_utc.flatten(),
-                    voucher_id: field_voucher_id.flatten(),
-                    business_segment_id: field_business_segment_id.flatten(),
-                    options,
-                    rate_id,
-                    credit_card_id: field_credit_card_id.flatten(),
-                    group_id,
-                    requested_resource_category_id,
-                    assigned_resource_id: field_assigned_resource_id.flatten(),
-                    availability_block_id: field_availability_block_id.flatten(),
-                    partner_company_id: field_partner_company_id.flatten(),
-                    travel_agency_id: field_travel_agency_id.flatten(),
-                    assigned_resource_locked,
-                    channel_number: field_channel_number.flatten(),
-                    channel_manager_number: field_channel_manager_number.flatten(),
-                    cancellation_reason: field_cancellation_reason.flatten(),
-                    released_utc: field_released_utc.flatten(),
-                    scheduled_start_utc,
-                    actual_start_utc: field_actual_start_utc.flatten(),
-                    scheduled_end_utc,
-                    actual_end_utc: field_actual_end_utc.flatten(),
-                    purpose: field_purpose.flatten(),
-                    qr_code_data: field_qr_code_data.flatten(),
-                    person_counts: field_person_counts.unwrap_or_default(),
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                })
-            }
-            (
-                id,
-                service_id,
-                account_id,
-                account_type,
-                creator_profile_id,
-                updater_profile_id,
-                number,
-                state,
-                origin,
-                created_utc,
-                updated_utc,
-                options,
-                rate_id,
-                group_id,
-                requested_resource_category_id,
-                assigned_resource_locked,
-                scheduled_start_utc,
-                scheduled_end_utc,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (account_id.is_none(), "AccountId"),
-                            (account_type.is_none(), "AccountType"),
-                            (creator_profile_id.is_none(), "CreatorProfileId"),
-                            (updater_profile_id.is_none(), "UpdaterProfileId"),
-                            (number.is_none(), "Number"),
-                            (state.is_none(), "State"),
-                            (origin.is_none(), "Origin"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (options.is_none(), "Options"),
-                            (rate_id.is_none(), "RateId"),
-                            (group_id.is_none(), "GroupId"),
-                            (
-                                requested_resource_category_id.is_none(),
-                                "RequestedResourceCategoryId",
-                            ),
-                            (
-                                assigned_resource_locked.is_none(),
-                                "AssignedResourceLocked",
-                            ),
-                            (scheduled_start_utc.is_none(), "ScheduledStartUtc"),
-                            (scheduled_end_utc.is_none(), "ScheduledEndUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            account_id: required(field_account_id, "AccountId")?,
+            account_type: required(field_account_type, "AccountType")?,
+            creator_profile_id: required(field_creator_profile_id, "CreatorProfileId")?,
+            updater_profile_id: required(field_updater_profile_id, "UpdaterProfileId")?,
+            booker_id: field_booker_id.flatten(),
+            number: required(field_number, "Number")?,
+            state: required(field_state, "State")?,
+            origin: required(field_origin, "Origin")?,
+            commander_origin: field_commander_origin.flatten(),
+            origin_details: field_origin_details.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            cancelled_utc: field_cancelled_utc.flatten(),
+            voucher_id: field_voucher_id.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            options: required(field_options, "Options")?,
+            rate_id: required(field_rate_id, "RateId")?,
+            credit_card_id: field_credit_card_id.flatten(),
+            group_id: required(field_group_id, "GroupId")?,
+            requested_resource_category_id: required(
+                field_requested_resource_category_id,
+                "RequestedResourceCategoryId",
+            )?,
+            assigned_resource_id: field_assigned_resource_id.flatten(),
+            availability_block_id: field_availability_block_id.flatten(),
+            partner_company_id: field_partner_company_id.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            assigned_resource_locked: required(
+                field_assigned_resource_locked,
+                "AssignedResourceLocked",
+            )?,
+            channel_number: field_channel_number.flatten(),
+            channel_manager_number: field_channel_manager_number.flatten(),
+            cancellation_reason: field_cancellation_reason.flatten(),
+            released_utc: field_released_utc.flatten(),
+            scheduled_start_utc: required(
+                field_scheduled_start_utc,
+                "ScheduledStartUtc",
+            )?,
+            actual_start_utc: field_actual_start_utc.flatten(),
+            scheduled_end_utc: required(field_scheduled_end_utc, "ScheduledEndUtc")?,
+            actual_end_utc: field_actual_end_utc.flatten(),
+            purpose: field_purpose.flatten(),
+            qr_code_data: field_qr_code_data.flatten(),
+            person_counts: field_person_counts.unwrap_or_default(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+        })
     }
 }
 
@@ -3393,7 +3115,7 @@ impl crate::object::Object for ServiceOrderOptions {
         "ConnectorCheckIn",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_owner_checked_in = None;
         let mut field_all_companions_checked_in = None;
         let mut field_any_companion_checked_in = None;
@@ -3411,49 +3133,18 @@ impl crate::object::Object for ServiceOrderOptions {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_owner_checked_in,
-            field_all_companions_checked_in,
-            field_any_companion_checked_in,
-            field_connector_check_in,
-        ) {
-            (
-                Some(owner_checked_in),
-                Some(all_companions_checked_in),
-                Some(any_companion_checked_in),
-                Some(connector_check_in),
-            ) => {
-                Ok(Self {
-                    owner_checked_in,
-                    all_companions_checked_in,
-                    any_companion_checked_in,
-                    connector_check_in,
-                })
-            }
-            (
-                owner_checked_in,
-                all_companions_checked_in,
-                any_companion_checked_in,
-                connector_check_in,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (owner_checked_in.is_none(), "OwnerCheckedIn"),
-                            (
-                                all_companions_checked_in.is_none(),
-                                "AllCompanionsCheckedIn",
-                            ),
-                            (
-                                any_companion_checked_in.is_none(),
-                                "AnyCompanionCheckedIn",
-                            ),
-                            (connector_check_in.is_none(), "ConnectorCheckIn"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            owner_checked_in: required(field_owner_checked_in, "OwnerCheckedIn")?,
+            all_companions_checked_in: required(
+                field_all_companions_checked_in,
+                "AllCompanionsCheckedIn",
+            )?,
+            any_companion_checked_in: required(
+                field_any_companion_checked_in,
+                "AnyCompanionCheckedIn",
+            )?,
+            connector_check_in: required(field_connector_check_in, "ConnectorCheckIn")?,
+        })
     }
 }
 
@@ -3499,7 +3190,7 @@ impl crate::object::Object for AgeCategoryParameters {
     const NAME: &'static str = "AgeCategoryParameters";
     const PROPERTIES: &'static [&'static str] = &["AgeCategoryId", "Count"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_age_category_id = None;
         let mut field_count = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -3509,19 +3200,10 @@ impl crate::object::Object for AgeCategoryParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_age_category_id, field_count) {
-            (Some(age_category_id), Some(count)) => Ok(Self { age_category_id, count }),
-            (age_category_id, count) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (age_category_id.is_none(), "AgeCategoryId"),
-                            (count.is_none(), "Count"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            age_category_id: required(field_age_category_id, "AgeCategoryId")?,
+            count: required(field_count, "Count")?,
+        })
     }
 }
 
@@ -3821,7 +3503,7 @@ impl crate::object::Object for Reservation20170412 {
         "ChannelManagerId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_group_id = None;
@@ -3927,129 +3609,56 @@ impl crate::object::Object for Reservation20170412 {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_service_id,
-            field_group_id,
-            field_number,
-            field_state,
-            field_origin,
-            field_created_utc,
-            field_updated_utc,
-            field_start_utc,
-            field_end_utc,
-            field_requested_category_id,
-            field_assigned_resource_locked,
-            field_rate_id,
-            field_owner_id,
-            field_options,
-        ) {
-            (
-                Some(id),
-                Some(service_id),
-                Some(group_id),
-                Some(number),
-                Some(state),
-                Some(origin),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(start_utc),
-                Some(end_utc),
-                Some(requested_category_id),
-                Some(assigned_resource_locked),
-                Some(rate_id),
-                Some(owner_id),
-                Some(options),
-            ) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    group_id,
-                    number,
-                    channel_number: field_channel_number.flatten(),
-                    channel_manager_number: field_channel_manager_number.flatten(),
-                    channel_manager_group_number: field_channel_manager_group_number
-                        .flatten(),
-                    channel_manager: field_channel_manager.flatten(),
-                    state,
-                    origin,
-                    origin_details: field_origin_details
-                        .flatten()
-                        .or(field_origin_details_alias_0.flatten()),
-                    purpose: field_purpose.flatten(),
-                    created_utc,
-                    updated_utc,
-                    cancelled_utc: field_cancelled_utc.flatten(),
-                    start_utc,
-                    end_utc,
-                    released_utc: field_released_utc.flatten(),
-                    requested_category_id,
-                    assigned_resource_id: field_assigned_resource_id.flatten(),
-                    assigned_resource_locked,
-                    business_segment_id: field_business_segment_id.flatten(),
-                    company_id: field_company_id.flatten(),
-                    travel_agency_id: field_travel_agency_id.flatten(),
-                    availability_block_id: field_availability_block_id.flatten(),
-                    rate_id,
-                    voucher_id: field_voucher_id.flatten(),
-                    credit_card_id: field_credit_card_id.flatten(),
-                    cancellation_reason: field_cancellation_reason.flatten(),
-                    person_counts: field_person_counts.unwrap_or_default(),
-                    owner_id,
-                    booker_id: field_booker_id.flatten(),
-                    options,
-                    assigned_space_id: field_assigned_space_id.flatten(),
-                    assigned_space_locked: field_assigned_space_locked.flatten(),
-                    adult_count: field_adult_count.flatten(),
-                    child_count: field_child_count.flatten(),
-                    customer_id: field_customer_id.flatten(),
-                    companion_ids: field_companion_ids.flatten(),
-                    channel_manager_id: field_channel_manager_id.flatten(),
-                })
-            }
-            (
-                id,
-                service_id,
-                group_id,
-                number,
-                state,
-                origin,
-                created_utc,
-                updated_utc,
-                start_utc,
-                end_utc,
-                requested_category_id,
-                assigned_resource_locked,
-                rate_id,
-                owner_id,
-                options,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (group_id.is_none(), "GroupId"),
-                            (number.is_none(), "Number"),
-                            (state.is_none(), "State"),
-                            (origin.is_none(), "Origin"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (start_utc.is_none(), "StartUtc"),
-                            (end_utc.is_none(), "EndUtc"),
-                            (requested_category_id.is_none(), "RequestedCategoryId"),
-                            (
-                                assigned_resource_locked.is_none(),
-                                "AssignedResourceLocked",
-                            ),
-                            (rate_id.is_none(), "RateId"),
-                            (owner_id.is_none(), "OwnerId"),
-                            (options.is_none(), "Options"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            group_id: required(field_group_id, "GroupId")?,
+            number: required(field_number, "Number")?,
+            channel_number: field_channel_number.flatten(),
+            channel_manager_number: field_channel_manager_number.flatten(),
+            channel_manager_group_number: field_channel_manager_group_number.flatten(),
+            channel_manager: field_channel_manager.flatten(),
+            state: required(field_state, "State")?,
+            origin: required(field_origin, "Origin")?,
+            origin_details: field_origin_details
+                .flatten()
+                .or(field_origin_details_alias_0.flatten()),
+            purpose: field_purpose.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            cancelled_utc: field_cancelled_utc.flatten(),
+            start_utc: required(field_start_utc, "StartUtc")?,
+            end_utc: required(field_end_utc, "EndUtc")?,
+            released_utc: field_released_utc.flatten(),
+            requested_category_id: required(
+                field_requested_category_id,
+                "RequestedCategoryId",
+            )?,
+            assigned_resource_id: field_assigned_resource_id.flatten(),
+            assigned_resource_locked: required(
+                field_assigned_resource_locked,
+                "AssignedResourceLocked",
+            )?,
+            business_segment_id: field_business_segment_id.flatten(),
+            company_id: field_company_id.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            availability_block_id: field_availability_block_id.flatten(),
+            rate_id: required(field_rate_id, "RateId")?,
+            voucher_id: field_voucher_id.flatten(),
+            credit_card_id: field_credit_card_id.flatten(),
+            cancellation_reason: field_cancellation_reason.flatten(),
+            person_counts: field_person_counts.unwrap_or_default(),
+            owner_id: required(field_owner_id, "OwnerId")?,
+            booker_id: field_booker_id.flatten(),
+            options: required(field_options, "Options")?,
+            assigned_space_id: field_assigned_space_id.flatten(),
+            assigned_space_locked: field_assigned_space_locked.flatten(),
+            adult_count: field_adult_count.flatten(),
+            child_count: field_child_count.flatten(),
+            customer_id: field_customer_id.flatten(),
+            companion_ids: field_companion_ids.flatten(),
+            channel_manager_id: field_channel_manager_id.flatten(),
+        })
     }
 }
 
@@ -4105,7 +3714,7 @@ impl crate::object::Object for ReservationOptions {
         "AnyCompanionCheckedIn",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_owner_checked_in = None;
         let mut field_all_companions_checked_in = None;
         let mut field_any_companion_checked_in = None;
@@ -4121,37 +3730,17 @@ impl crate::object::Object for ReservationOptions {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_owner_checked_in,
-            field_all_companions_checked_in,
-            field_any_companion_checked_in,
-        ) {
-            (
-                Some(owner_checked_in),
-                Some(all_companions_checked_in),
-                Some(any_companion_checked_in),
-            ) => {
-                Ok(Self {
-                    owner_checked_in,
-                    all_companions_checked_in,
-                    any_companion_checked_in,
-                })
-            }
-            (owner_checked_in, all_companions_checked_in, any_companion_checked_in) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (owner_checked_in.is_none(), "OwnerCheckedIn"),
-                            (
-                                all_companions_checked_in.is_none(),
-                                "AllCompanionsCheckedIn",
-                            ),
-                            (any_companion_checked_in.is_none(), "AnyCompanionCheckedIn"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            owner_checked_in: required(field_owner_checked_in, "OwnerCheckedIn")?,
+            all_companions_checked_in: required(
+                field_all_companions_checked_in,
+                "AllCompanionsCheckedIn",
+            )?,
+            any_companion_checked_in: required(
+                field_any_companion_checked_in,
+                "AnyCompanionCheckedIn",
+            )?,
+        })
     }
 }
 
@@ -4690,7 +4279,7 @@ impl crate::object::Object for ReservationChannelManagerDetails {
         "CreatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_reservation_id = None;
         let mut field_requested_rate_code = None;
         let mut field_channel_manager_name = None;
@@ -4718,31 +4307,18 @@ impl crate::object::Object for ReservationChannelManagerDetails {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_id, field_requested_rate_code, field_created_utc) {
-            (Some(reservation_id), Some(requested_rate_code), Some(created_utc)) => {
-                Ok(Self {
-                    reservation_id,
-                    requested_rate_code,
-                    channel_manager_name: field_channel_manager_name.flatten(),
-                    channel_number: field_channel_number.flatten(),
-                    channel_manager_group_number: field_channel_manager_group_number
-                        .flatten(),
-                    channel_manager_number: field_channel_manager_number.flatten(),
-                    created_utc,
-                })
-            }
-            (reservation_id, requested_rate_code, created_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (reservation_id.is_none(), "ReservationId"),
-                            (requested_rate_code.is_none(), "RequestedRateCode"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            requested_rate_code: required(
+                field_requested_rate_code,
+                "RequestedRateCode",
+            )?,
+            channel_manager_name: field_channel_manager_name.flatten(),
+            channel_number: field_channel_number.flatten(),
+            channel_manager_group_number: field_channel_manager_group_number.flatten(),
+            channel_manager_number: field_channel_manager_number.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+        })
     }
 }
 
@@ -4850,7 +4426,7 @@ impl crate::object::Object for ReservationItems {
         "OrderItems",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_reservation_id = None;
         let mut field_items = None;
         let mut field_order_items = None;
@@ -4862,22 +4438,11 @@ impl crate::object::Object for ReservationItems {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_id,) {
-            (Some(reservation_id),) => {
-                Ok(Self {
-                    reservation_id,
-                    items: field_items.unwrap_or_default(),
-                    order_items: field_order_items.unwrap_or_default(),
-                })
-            }
-            (reservation_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(reservation_id.is_none(), "ReservationId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            items: field_items.unwrap_or_default(),
+            order_items: field_order_items.unwrap_or_default(),
+        })
     }
 }
 
@@ -5028,7 +4593,7 @@ impl crate::object::Object for ReservationParameters {
         "ChildCount",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_identifier = None;
         let mut field_channel_number = None;
         let mut field_state = None;
@@ -5094,62 +4659,36 @@ impl crate::object::Object for ReservationParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_start_utc,
-            field_end_utc,
-            field_person_counts,
-            field_requested_category_id,
-            field_rate_id,
-        ) {
-            (
-                Some(start_utc),
-                Some(end_utc),
-                Some(person_counts),
-                Some(requested_category_id),
-                Some(rate_id),
-            ) => {
-                Ok(Self {
-                    identifier: field_identifier.flatten(),
-                    channel_number: field_channel_number.flatten(),
-                    state: field_state.flatten(),
-                    start_utc,
-                    end_utc,
-                    released_utc: field_released_utc.flatten(),
-                    person_counts,
-                    customer_id: field_customer_id.flatten(),
-                    booker_id: field_booker_id.flatten(),
-                    requested_category_id,
-                    assigned_resource_id: field_assigned_resource_id.flatten(),
-                    assigned_resource_locked: field_assigned_resource_locked.flatten(),
-                    rate_id,
-                    voucher_code: field_voucher_code.flatten(),
-                    credit_card_id: field_credit_card_id.flatten(),
-                    travel_agency_id: field_travel_agency_id.flatten(),
-                    company_id: field_company_id.flatten(),
-                    business_segment_id: field_business_segment_id.flatten(),
-                    notes: field_notes.flatten(),
-                    time_unit_amount: field_time_unit_amount.flatten(),
-                    time_unit_prices: field_time_unit_prices.flatten(),
-                    product_orders: field_product_orders.flatten(),
-                    availability_block_id: field_availability_block_id.flatten(),
-                    adult_count: field_adult_count.flatten(),
-                    child_count: field_child_count.flatten(),
-                })
-            }
-            (start_utc, end_utc, person_counts, requested_category_id, rate_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (start_utc.is_none(), "StartUtc"),
-                            (end_utc.is_none(), "EndUtc"),
-                            (person_counts.is_none(), "PersonCounts"),
-                            (requested_category_id.is_none(), "RequestedCategoryId"),
-                            (rate_id.is_none(), "RateId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            identifier: field_identifier.flatten(),
+            channel_number: field_channel_number.flatten(),
+            state: field_state.flatten(),
+            start_utc: required(field_start_utc, "StartUtc")?,
+            end_utc: required(field_end_utc, "EndUtc")?,
+            released_utc: field_released_utc.flatten(),
+            person_counts: required(field_person_counts, "PersonCounts")?,
+            customer_id: field_customer_id.flatten(),
+            booker_id: field_booker_id.flatten(),
+            requested_category_id: required(
+                field_requested_category_id,
+                "RequestedCategoryId",
+            )?,
+            assigned_resource_id: field_assigned_resource_id.flatten(),
+            assigned_resource_locked: field_assigned_resource_locked.flatten(),
+            rate_id: required(field_rate_id, "RateId")?,
+            voucher_code: field_voucher_code.flatten(),
+            credit_card_id: field_credit_card_id.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            company_id: field_company_id.flatten(),
+            business_segment_id: field_business_segment_id.flatten(),
+            notes: field_notes.flatten(),
+            time_unit_amount: field_time_unit_amount.flatten(),
+            time_unit_prices: field_time_unit_prices.flatten(),
+            product_orders: field_product_orders.flatten(),
+            availability_block_id: field_availability_block_id.flatten(),
+            adult_count: field_adult_count.flatten(),
+            child_count: field_child_count.flatten(),
+        })
     }
 }
 
@@ -5222,7 +4761,7 @@ impl crate::object::Object for TimeUnitAmountParameters {
     const NAME: &'static str = "TimeUnitAmountParameters";
     const PROPERTIES: &'static [&'static str] = &["Index", "Amount"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_index = None;
         let mut field_amount = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -5232,15 +4771,10 @@ impl crate::object::Object for TimeUnitAmountParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_index,) {
-            (Some(index),) => {
-                Ok(Self {
-                    index,
-                    amount: field_amount.flatten(),
-                })
-            }
-            (index,) => Err(crate::object::missing(&[(index.is_none(), "Index")])),
-        }
+        Ok(Self {
+            index: required(field_index, "Index")?,
+            amount: field_amount.flatten(),
+        })
     }
 }
 
@@ -5355,7 +4889,7 @@ impl crate::object::Object for AddedReservation {
     const NAME: &'static str = "AddedReservation";
     const PROPERTIES: &'static [&'static str] = &["Identifier", "Reservation"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_identifier = None;
         let mut field_reservation = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -5365,17 +4899,10 @@ impl crate::object::Object for AddedReservation {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation,) {
-            (Some(reservation),) => {
-                Ok(Self {
-                    identifier: field_identifier.flatten(),
-                    reservation,
-                })
-            }
-            (reservation,) => {
-                Err(crate::object::missing(&[(reservation.is_none(), "Reservation")]))
-            }
-        }
+        Ok(Self {
+            identifier: field_identifier.flatten(),
+            reservation: required(field_reservation, "Reservation")?,
+        })
     }
 }
 
@@ -5469,7 +4996,7 @@ impl crate::object::Object for ReservationsAddCompanionResult {
     const NAME: &'static str = "ReservationsAddCompanionResult";
     const PROPERTIES: &'static [&'static str] = &["CompanionshipId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_companionship_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -5477,16 +5004,9 @@ impl crate::object::Object for ReservationsAddCompanionResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_companionship_id,) {
-            (Some(companionship_id),) => Ok(Self { companionship_id }),
-            (companionship_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(companionship_id.is_none(), "CompanionshipId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            companionship_id: required(field_companionship_id, "CompanionshipId")?,
+        })
     }
 }
 
@@ -5694,7 +5214,7 @@ impl crate::object::Object for ReservationUpdates {
         "Options",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_reservation_id = None;
         let mut field_channel_number = None;
         let mut field_start_utc = None;
@@ -5748,41 +5268,27 @@ impl crate::object::Object for ReservationUpdates {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_id,) {
-            (Some(reservation_id),) => {
-                Ok(Self {
-                    reservation_id,
-                    channel_number: field_channel_number.unwrap_or_default(),
-                    start_utc: field_start_utc.unwrap_or_default(),
-                    end_utc: field_end_utc.unwrap_or_default(),
-                    released_utc: field_released_utc.unwrap_or_default(),
-                    person_counts: field_person_counts.unwrap_or_default(),
-                    assigned_resource_id: field_assigned_resource_id.unwrap_or_default(),
-                    requested_category_id: field_requested_category_id
-                        .unwrap_or_default(),
-                    travel_agency_id: field_travel_agency_id.unwrap_or_default(),
-                    company_id: field_company_id.unwrap_or_default(),
-                    business_segment_id: field_business_segment_id.unwrap_or_default(),
-                    purpose: field_purpose.unwrap_or_default(),
-                    rate_id: field_rate_id.unwrap_or_default(),
-                    credit_card_id: field_credit_card_id.unwrap_or_default(),
-                    time_unit_prices: field_time_unit_prices.unwrap_or_default(),
-                    booker_id: field_booker_id.unwrap_or_default(),
-                    assigned_resource_locked: field_assigned_resource_locked
-                        .unwrap_or_default(),
-                    availability_block_id: field_availability_block_id
-                        .unwrap_or_default(),
-                    options: field_options.flatten(),
-                })
-            }
-            (reservation_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(reservation_id.is_none(), "ReservationId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            channel_number: field_channel_number.unwrap_or_default(),
+            start_utc: field_start_utc.unwrap_or_default(),
+            end_utc: field_end_utc.unwrap_or_default(),
+            released_utc: field_released_utc.unwrap_or_default(),
+            person_counts: field_person_counts.unwrap_or_default(),
+            assigned_resource_id: field_assigned_resource_id.unwrap_or_default(),
+            requested_category_id: field_requested_category_id.unwrap_or_default(),
+            travel_agency_id: field_travel_agency_id.unwrap_or_default(),
+            company_id: field_company_id.unwrap_or_default(),
+            business_segment_id: field_business_segment_id.unwrap_or_default(),
+            purpose: field_purpose.unwrap_or_default(),
+            rate_id: field_rate_id.unwrap_or_default(),
+            credit_card_id: field_credit_card_id.unwrap_or_default(),
+            time_unit_prices: field_time_unit_prices.unwrap_or_default(),
+            booker_id: field_booker_id.unwrap_or_default(),
+            assigned_resource_locked: field_assigned_resource_locked.unwrap_or_default(),
+            availability_block_id: field_availability_block_id.unwrap_or_default(),
+            options: field_options.flatten(),
+        })
     }
 }
 
@@ -6074,7 +5580,7 @@ impl crate::object::Object for ReservationGroups20170412 {
     const NAME: &'static str = "ReservationGroups20170412";
     const PROPERTIES: &'static [&'static str] = &["Id", "Name"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_name = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -6084,15 +5590,10 @@ impl crate::object::Object for ReservationGroups20170412 {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id,) {
-            (Some(id),) => {
-                Ok(Self {
-                    id,
-                    name: field_name.flatten(),
-                })
-            }
-            (id,) => Err(crate::object::missing(&[(id.is_none(), "Id")])),
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: field_name.flatten(),
+        })
     }
 }
 
@@ -6233,7 +5734,7 @@ impl crate::object::Object for RateForExtent {
         "Name",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_group_id = None;
         let mut field_service_id = None;
@@ -6277,80 +5778,25 @@ impl crate::object::Object for RateForExtent {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_group_id,
-            field_service_id,
-            field_is_base_rate,
-            field_is_active,
-            field_is_enabled,
-            field_is_public,
-            field_type,
-            field_names,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(group_id),
-                Some(service_id),
-                Some(is_base_rate),
-                Some(is_active),
-                Some(is_enabled),
-                Some(is_public),
-                Some(r#type),
-                Some(names),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    group_id,
-                    service_id,
-                    base_rate_id: field_base_rate_id.flatten(),
-                    is_base_rate,
-                    business_segment_id: field_business_segment_id.flatten(),
-                    is_active,
-                    is_enabled,
-                    is_public,
-                    r#type,
-                    names,
-                    short_name: field_short_name.flatten(),
-                    updated_utc,
-                    external_names: field_external_names.flatten(),
-                    description: field_description.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    name: field_name.flatten(),
-                })
-            }
-            (
-                id,
-                group_id,
-                service_id,
-                is_base_rate,
-                is_active,
-                is_enabled,
-                is_public,
-                r#type,
-                names,
-                updated_utc,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (group_id.is_none(), "GroupId"),
-                            (service_id.is_none(), "ServiceId"),
-                            (is_base_rate.is_none(), "IsBaseRate"),
-                            (is_active.is_none(), "IsActive"),
-                            (is_enabled.is_none(), "IsEnabled"),
-                            (is_public.is_none(), "IsPublic"),
-                            (r#type.is_none(), "Type"),
-                            (names.is_none(), "Names"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            group_id: required(field_group_id, "GroupId")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            base_rate_id: field_base_rate_id.flatten(),
+            is_base_rate: required(field_is_base_rate, "IsBaseRate")?,
+            business_segment_id: field_business_segment_id.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+            is_enabled: required(field_is_enabled, "IsEnabled")?,
+            is_public: required(field_is_public, "IsPublic")?,
+            r#type: required(field_type, "Type")?,
+            names: required(field_names, "Names")?,
+            short_name: field_short_name.flatten(),
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            external_names: field_external_names.flatten(),
+            description: field_description.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            name: field_name.flatten(),
+        })
     }
 }
 
@@ -6397,7 +5843,7 @@ impl crate::object::Object for ReservationQrCodeData {
     const NAME: &'static str = "ReservationQrCodeData";
     const PROPERTIES: &'static [&'static str] = &["ReservationId", "Data"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_reservation_id = None;
         let mut field_data = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -6407,21 +5853,10 @@ impl crate::object::Object for ReservationQrCodeData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reservation_id,) {
-            (Some(reservation_id),) => {
-                Ok(Self {
-                    reservation_id,
-                    data: field_data.flatten(),
-                })
-            }
-            (reservation_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(reservation_id.is_none(), "ReservationId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            data: field_data.flatten(),
+        })
     }
 }
 
@@ -6528,7 +5963,7 @@ impl crate::object::Object for ReservationPrice {
     const NAME: &'static str = "ReservationPrice";
     const PROPERTIES: &'static [&'static str] = &["Identifier", "TotalAmount", "Total"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_identifier = None;
         let mut field_total_amount = None;
         let mut field_total = None;
@@ -6540,18 +5975,11 @@ impl crate::object::Object for ReservationPrice {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_total_amount,) {
-            (Some(total_amount),) => {
-                Ok(Self {
-                    identifier: field_identifier.flatten(),
-                    total_amount,
-                    total: field_total.flatten(),
-                })
-            }
-            (total_amount,) => {
-                Err(crate::object::missing(&[(total_amount.is_none(), "TotalAmount")]))
-            }
-        }
+        Ok(Self {
+            identifier: field_identifier.flatten(),
+            total_amount: required(field_total_amount, "TotalAmount")?,
+            total: field_total.flatten(),
+        })
     }
 }
 

@@ -185,7 +185,7 @@ impl crate::object::Object for GetAllResourceAccessTokensRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_access_token_ids = None;
         let mut field_service_order_ids = None;
@@ -207,22 +207,15 @@ impl crate::object::Object for GetAllResourceAccessTokensRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    resource_access_token_ids: field_resource_access_token_ids.flatten(),
-                    service_order_ids: field_service_order_ids.flatten(),
-                    colliding_utc: field_colliding_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_access_token_ids: field_resource_access_token_ids.flatten(),
+            service_order_ids: field_service_order_ids.flatten(),
+            colliding_utc: field_colliding_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -348,7 +341,7 @@ impl crate::object::Object for AddResourceAccessTokensRequest {
     const NAME: &'static str = "AddResourceAccessTokensRequest";
     const PROPERTIES: &'static [&'static str] = &["ResourceAccessTokenParameters"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_resource_access_token_parameters = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -358,25 +351,12 @@ impl crate::object::Object for AddResourceAccessTokensRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_access_token_parameters,) {
-            (Some(resource_access_token_parameters),) => {
-                Ok(Self {
-                    resource_access_token_parameters,
-                })
-            }
-            (resource_access_token_parameters,) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                resource_access_token_parameters.is_none(),
-                                "ResourceAccessTokenParameters",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_access_token_parameters: required(
+                field_resource_access_token_parameters,
+                "ResourceAccessTokenParameters",
+            )?,
+        })
     }
 }
 
@@ -520,7 +500,7 @@ impl crate::object::Object for DeleteResourceAccessTokensRequest {
     const NAME: &'static str = "DeleteResourceAccessTokensRequest";
     const PROPERTIES: &'static [&'static str] = &["Ids"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -528,10 +508,9 @@ impl crate::object::Object for DeleteResourceAccessTokensRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_ids,) {
-            (Some(ids),) => Ok(Self { ids }),
-            (ids,) => Err(crate::object::missing(&[(ids.is_none(), "Ids")])),
-        }
+        Ok(Self {
+            ids: required(field_ids, "Ids")?,
+        })
     }
 }
 
@@ -857,7 +836,7 @@ impl crate::object::Object for ResourceAccessToken {
         "IsActive",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_service_order_id = None;
@@ -891,81 +870,22 @@ impl crate::object::Object for ResourceAccessToken {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_service_order_id,
-            field_type,
-            field_value,
-            field_validity_start_utc,
-            field_validity_end_utc,
-            field_permissions,
-            field_created_utc,
-            field_updated_utc,
-            field_is_active,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(service_order_id),
-                Some(r#type),
-                Some(value),
-                Some(validity_start_utc),
-                Some(validity_end_utc),
-                Some(permissions),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(is_active),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    service_order_id,
-                    companionship_id: field_companionship_id.flatten(),
-                    resource_id: field_resource_id.flatten(),
-                    r#type,
-                    value,
-                    serial_number: field_serial_number.flatten(),
-                    validity_start_utc,
-                    validity_end_utc,
-                    permissions,
-                    created_utc,
-                    updated_utc,
-                    is_active,
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                service_order_id,
-                r#type,
-                value,
-                validity_start_utc,
-                validity_end_utc,
-                permissions,
-                created_utc,
-                updated_utc,
-                is_active,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (service_order_id.is_none(), "ServiceOrderId"),
-                            (r#type.is_none(), "Type"),
-                            (value.is_none(), "Value"),
-                            (validity_start_utc.is_none(), "ValidityStartUtc"),
-                            (validity_end_utc.is_none(), "ValidityEndUtc"),
-                            (permissions.is_none(), "Permissions"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (is_active.is_none(), "IsActive"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            service_order_id: required(field_service_order_id, "ServiceOrderId")?,
+            companionship_id: field_companionship_id.flatten(),
+            resource_id: field_resource_id.flatten(),
+            r#type: required(field_type, "Type")?,
+            value: required(field_value, "Value")?,
+            serial_number: field_serial_number.flatten(),
+            validity_start_utc: required(field_validity_start_utc, "ValidityStartUtc")?,
+            validity_end_utc: required(field_validity_end_utc, "ValidityEndUtc")?,
+            permissions: required(field_permissions, "Permissions")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            is_active: required(field_is_active, "IsActive")?,
+        })
     }
 }
 
@@ -1022,7 +942,7 @@ impl crate::object::Object for ResourceAccessTokenPermissions {
     const NAME: &'static str = "ResourceAccessTokenPermissions";
     const PROPERTIES: &'static [&'static str] = &["Bed", "Room", "Floor", "Building"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_bed = None;
         let mut field_room = None;
         let mut field_floor = None;
@@ -1036,23 +956,12 @@ impl crate::object::Object for ResourceAccessTokenPermissions {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_bed, field_room, field_floor, field_building) {
-            (Some(bed), Some(room), Some(floor), Some(building)) => {
-                Ok(Self { bed, room, floor, building })
-            }
-            (bed, room, floor, building) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (bed.is_none(), "Bed"),
-                            (room.is_none(), "Room"),
-                            (floor.is_none(), "Floor"),
-                            (building.is_none(), "Building"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            bed: required(field_bed, "Bed")?,
+            room: required(field_room, "Room")?,
+            floor: required(field_floor, "Floor")?,
+            building: required(field_building, "Building")?,
+        })
     }
 }
 
@@ -1159,7 +1068,7 @@ impl crate::object::Object for ResourceAccessTokenParameter {
         "Permissions",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_service_order_id = None;
         let mut field_companionship_id = None;
         let mut field_resource_id = None;
@@ -1183,56 +1092,17 @@ impl crate::object::Object for ResourceAccessTokenParameter {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_service_order_id,
-            field_type,
-            field_value,
-            field_validity_start_utc,
-            field_validity_end_utc,
-            field_permissions,
-        ) {
-            (
-                Some(service_order_id),
-                Some(r#type),
-                Some(value),
-                Some(validity_start_utc),
-                Some(validity_end_utc),
-                Some(permissions),
-            ) => {
-                Ok(Self {
-                    service_order_id,
-                    companionship_id: field_companionship_id.flatten(),
-                    resource_id: field_resource_id.flatten(),
-                    r#type,
-                    value,
-                    serial_number: field_serial_number.flatten(),
-                    validity_start_utc,
-                    validity_end_utc,
-                    permissions,
-                })
-            }
-            (
-                service_order_id,
-                r#type,
-                value,
-                validity_start_utc,
-                validity_end_utc,
-                permissions,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_order_id.is_none(), "ServiceOrderId"),
-                            (r#type.is_none(), "Type"),
-                            (value.is_none(), "Value"),
-                            (validity_start_utc.is_none(), "ValidityStartUtc"),
-                            (validity_end_utc.is_none(), "ValidityEndUtc"),
-                            (permissions.is_none(), "Permissions"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_order_id: required(field_service_order_id, "ServiceOrderId")?,
+            companionship_id: field_companionship_id.flatten(),
+            resource_id: field_resource_id.flatten(),
+            r#type: required(field_type, "Type")?,
+            value: required(field_value, "Value")?,
+            serial_number: field_serial_number.flatten(),
+            validity_start_utc: required(field_validity_start_utc, "ValidityStartUtc")?,
+            validity_end_utc: required(field_validity_end_utc, "ValidityEndUtc")?,
+            permissions: required(field_permissions, "Permissions")?,
+        })
     }
 }
 
@@ -1342,7 +1212,7 @@ impl crate::object::Object for ResourceAccessTokenUpdate {
         "Permissions",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, read_sensitive, skip};
+        use crate::object::{read, read_sensitive, required, skip};
         let mut field_resource_access_token_id = None;
         let mut field_validity_start_utc = None;
         let mut field_validity_end_utc = None;
@@ -1360,24 +1230,16 @@ impl crate::object::Object for ResourceAccessTokenUpdate {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_access_token_id,) {
-            (Some(resource_access_token_id),) => {
-                Ok(Self {
-                    resource_access_token_id,
-                    validity_start_utc: field_validity_start_utc.unwrap_or_default(),
-                    validity_end_utc: field_validity_end_utc.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                    permissions: field_permissions.flatten(),
-                })
-            }
-            (resource_access_token_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(resource_access_token_id.is_none(), "ResourceAccessTokenId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_access_token_id: required(
+                field_resource_access_token_id,
+                "ResourceAccessTokenId",
+            )?,
+            validity_start_utc: field_validity_start_utc.unwrap_or_default(),
+            validity_end_utc: field_validity_end_utc.unwrap_or_default(),
+            value: field_value.unwrap_or_default(),
+            permissions: field_permissions.flatten(),
+        })
     }
 }
 

@@ -174,7 +174,7 @@ impl crate::object::Object for GetAllResourceBlocksRequest {
         "Extent",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_block_ids = None;
         let mut field_assigned_resource_ids = None;
@@ -200,24 +200,17 @@ impl crate::object::Object for GetAllResourceBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    resource_block_ids: field_resource_block_ids.flatten(),
-                    assigned_resource_ids: field_assigned_resource_ids.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    colliding_utc: field_colliding_utc.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                    extent: field_extent.flatten(),
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_block_ids: field_resource_block_ids.flatten(),
+            assigned_resource_ids: field_assigned_resource_ids.flatten(),
+            activity_states: field_activity_states.flatten(),
+            colliding_utc: field_colliding_utc.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+            extent: field_extent.flatten(),
+        })
     }
 }
 
@@ -351,7 +344,7 @@ impl crate::object::Object for AddResourceBlocksRequest {
     const NAME: &'static str = "AddResourceBlocksRequest";
     const PROPERTIES: &'static [&'static str] = &["ResourceBlocks"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_resource_blocks = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -359,16 +352,9 @@ impl crate::object::Object for AddResourceBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_blocks,) {
-            (Some(resource_blocks),) => Ok(Self { resource_blocks }),
-            (resource_blocks,) => {
-                Err(
-                    crate::object::missing(
-                        &[(resource_blocks.is_none(), "ResourceBlocks")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_blocks: required(field_resource_blocks, "ResourceBlocks")?,
+        })
     }
 }
 
@@ -429,7 +415,7 @@ impl crate::object::Object for DeleteResourceBlocksRequest {
     const NAME: &'static str = "DeleteResourceBlocksRequest";
     const PROPERTIES: &'static [&'static str] = &["ResourceBlockIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_resource_block_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -437,16 +423,9 @@ impl crate::object::Object for DeleteResourceBlocksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_block_ids,) {
-            (Some(resource_block_ids),) => Ok(Self { resource_block_ids }),
-            (resource_block_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(resource_block_ids.is_none(), "ResourceBlockIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_block_ids: required(field_resource_block_ids, "ResourceBlockIds")?,
+        })
     }
 }
 
@@ -509,7 +488,7 @@ impl crate::object::Object for ResourceBlockExtent {
     const NAME: &'static str = "ResourceBlockExtent";
     const PROPERTIES: &'static [&'static str] = &["Inactive"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_inactive = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -517,12 +496,9 @@ impl crate::object::Object for ResourceBlockExtent {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_inactive,) {
-            (Some(inactive),) => Ok(Self { inactive }),
-            (inactive,) => {
-                Err(crate::object::missing(&[(inactive.is_none(), "Inactive")]))
-            }
-        }
+        Ok(Self {
+            inactive: required(field_inactive, "Inactive")?,
+        })
     }
 }
 
@@ -659,7 +635,7 @@ impl crate::object::Object for ResourceBlockParameters {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_resource_id = None;
         let mut field_name = None;
         let mut field_type = None;
@@ -677,43 +653,14 @@ impl crate::object::Object for ResourceBlockParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_resource_id,
-            field_name,
-            field_type,
-            field_start_utc,
-            field_end_utc,
-        ) {
-            (
-                Some(resource_id),
-                Some(name),
-                Some(r#type),
-                Some(start_utc),
-                Some(end_utc),
-            ) => {
-                Ok(Self {
-                    resource_id,
-                    name,
-                    r#type,
-                    start_utc,
-                    end_utc,
-                    notes: field_notes.flatten(),
-                })
-            }
-            (resource_id, name, r#type, start_utc, end_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (resource_id.is_none(), "ResourceId"),
-                            (name.is_none(), "Name"),
-                            (r#type.is_none(), "Type"),
-                            (start_utc.is_none(), "StartUtc"),
-                            (end_utc.is_none(), "EndUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_id: required(field_resource_id, "ResourceId")?,
+            name: required(field_name, "Name")?,
+            r#type: required(field_type, "Type")?,
+            start_utc: required(field_start_utc, "StartUtc")?,
+            end_utc: required(field_end_utc, "EndUtc")?,
+            notes: field_notes.flatten(),
+        })
     }
 }
 
@@ -879,7 +826,7 @@ impl crate::object::Object for ResourceBlock {
         "Notes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_assigned_resource_id = None;
@@ -911,75 +858,23 @@ impl crate::object::Object for ResourceBlock {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_assigned_resource_id,
-            field_is_active,
-            field_type,
-            field_start_utc,
-            field_end_utc,
-            field_created_utc,
-            field_updated_utc,
-            field_name,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(assigned_resource_id),
-                Some(is_active),
-                Some(r#type),
-                Some(start_utc),
-                Some(end_utc),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(name),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    assigned_resource_id,
-                    is_active,
-                    r#type,
-                    start_utc,
-                    end_utc,
-                    created_utc,
-                    updated_utc,
-                    deleted_utc: field_deleted_utc.flatten(),
-                    name,
-                    notes: field_notes.flatten(),
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                assigned_resource_id,
-                is_active,
-                r#type,
-                start_utc,
-                end_utc,
-                created_utc,
-                updated_utc,
-                name,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (assigned_resource_id.is_none(), "AssignedResourceId"),
-                            (is_active.is_none(), "IsActive"),
-                            (r#type.is_none(), "Type"),
-                            (start_utc.is_none(), "StartUtc"),
-                            (end_utc.is_none(), "EndUtc"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (name.is_none(), "Name"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            assigned_resource_id: required(
+                field_assigned_resource_id,
+                "AssignedResourceId",
+            )?,
+            is_active: required(field_is_active, "IsActive")?,
+            r#type: required(field_type, "Type")?,
+            start_utc: required(field_start_utc, "StartUtc")?,
+            end_utc: required(field_end_utc, "EndUtc")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            deleted_utc: field_deleted_utc.flatten(),
+            name: required(field_name, "Name")?,
+            notes: field_notes.flatten(),
+        })
     }
 }
 

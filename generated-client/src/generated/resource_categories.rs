@@ -182,7 +182,7 @@ impl crate::object::Object for GetAllResourceCategoriesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_category_ids = None;
         let mut field_service_ids = None;
@@ -202,28 +202,14 @@ impl crate::object::Object for GetAllResourceCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_ids, field_limitation) {
-            (Some(service_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    resource_category_ids: field_resource_category_ids.flatten(),
-                    service_ids,
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (service_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_ids.is_none(), "ServiceIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_category_ids: field_resource_category_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -348,7 +334,7 @@ impl crate::object::Object for AddResourceCategoriesRequest {
     const NAME: &'static str = "AddResourceCategoriesRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "ResourceCategories"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_resource_categories = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -360,21 +346,13 @@ impl crate::object::Object for AddResourceCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_categories,) {
-            (Some(resource_categories),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    resource_categories,
-                })
-            }
-            (resource_categories,) => {
-                Err(
-                    crate::object::missing(
-                        &[(resource_categories.is_none(), "ResourceCategories")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            resource_categories: required(
+                field_resource_categories,
+                "ResourceCategories",
+            )?,
+        })
     }
 }
 
@@ -448,7 +426,7 @@ impl crate::object::Object for UpdateResourceCategoriesRequest {
         "ResourceCategoryUpdates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_resource_category_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -460,26 +438,13 @@ impl crate::object::Object for UpdateResourceCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_category_updates,) {
-            (Some(resource_category_updates),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    resource_category_updates,
-                })
-            }
-            (resource_category_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                resource_category_updates.is_none(),
-                                "ResourceCategoryUpdates",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            resource_category_updates: required(
+                field_resource_category_updates,
+                "ResourceCategoryUpdates",
+            )?,
+        })
     }
 }
 
@@ -550,7 +515,7 @@ impl crate::object::Object for DeleteResourceCategoriesRequest {
     const NAME: &'static str = "DeleteResourceCategoriesRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "ResourceCategoryIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_resource_category_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -562,21 +527,13 @@ impl crate::object::Object for DeleteResourceCategoriesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_category_ids,) {
-            (Some(resource_category_ids),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    resource_category_ids,
-                })
-            }
-            (resource_category_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(resource_category_ids.is_none(), "ResourceCategoryIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            resource_category_ids: required(
+                field_resource_category_ids,
+                "ResourceCategoryIds",
+            )?,
+        })
     }
 }
 
@@ -754,7 +711,7 @@ impl crate::object::Object for ResourceCategoryAddParameters {
         "AccountingCategoryId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_id = None;
         let mut field_type = None;
         let mut field_capacity = None;
@@ -786,34 +743,19 @@ impl crate::object::Object for ResourceCategoryAddParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_type, field_capacity) {
-            (Some(service_id), Some(r#type), Some(capacity)) => {
-                Ok(Self {
-                    service_id,
-                    r#type,
-                    capacity,
-                    extra_capacity: field_extra_capacity.flatten(),
-                    names: field_names.flatten(),
-                    short_names: field_short_names.flatten(),
-                    descriptions: field_descriptions.flatten(),
-                    classification: field_classification.flatten(),
-                    ordering: field_ordering.flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                })
-            }
-            (service_id, r#type, capacity) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (r#type.is_none(), "Type"),
-                            (capacity.is_none(), "Capacity"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            r#type: required(field_type, "Type")?,
+            capacity: required(field_capacity, "Capacity")?,
+            extra_capacity: field_extra_capacity.flatten(),
+            names: field_names.flatten(),
+            short_names: field_short_names.flatten(),
+            descriptions: field_descriptions.flatten(),
+            classification: field_classification.flatten(),
+            ordering: field_ordering.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+        })
     }
 }
 
@@ -997,7 +939,7 @@ impl crate::object::Object for ResourceCategoryUpdateParameters {
         "AccountingCategoryId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_resource_category_id = None;
         let mut field_names = None;
         let mut field_short_names = None;
@@ -1031,31 +973,22 @@ impl crate::object::Object for ResourceCategoryUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_category_id,) {
-            (Some(resource_category_id),) => {
-                Ok(Self {
-                    resource_category_id,
-                    names: field_names.unwrap_or_default(),
-                    short_names: field_short_names.unwrap_or_default(),
-                    descriptions: field_descriptions.unwrap_or_default(),
-                    r#type: field_type.unwrap_or_default(),
-                    capacity: field_capacity.unwrap_or_default(),
-                    extra_capacity: field_extra_capacity.unwrap_or_default(),
-                    ordering: field_ordering.unwrap_or_default(),
-                    classification: field_classification.unwrap_or_default(),
-                    external_identifier: field_external_identifier.unwrap_or_default(),
-                    accounting_category_id: field_accounting_category_id
-                        .unwrap_or_default(),
-                })
-            }
-            (resource_category_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(resource_category_id.is_none(), "ResourceCategoryId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_category_id: required(
+                field_resource_category_id,
+                "ResourceCategoryId",
+            )?,
+            names: field_names.unwrap_or_default(),
+            short_names: field_short_names.unwrap_or_default(),
+            descriptions: field_descriptions.unwrap_or_default(),
+            r#type: field_type.unwrap_or_default(),
+            capacity: field_capacity.unwrap_or_default(),
+            extra_capacity: field_extra_capacity.unwrap_or_default(),
+            ordering: field_ordering.unwrap_or_default(),
+            classification: field_classification.unwrap_or_default(),
+            external_identifier: field_external_identifier.unwrap_or_default(),
+            accounting_category_id: field_accounting_category_id.unwrap_or_default(),
+        })
     }
 }
 
@@ -1290,7 +1223,7 @@ impl crate::object::Object for ResourceCategory {
         "AccountingCategoryId",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
@@ -1328,85 +1261,22 @@ impl crate::object::Object for ResourceCategory {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_service_id,
-            field_is_active,
-            field_type,
-            field_classification,
-            field_names,
-            field_short_names,
-            field_descriptions,
-            field_ordering,
-            field_capacity,
-            field_extra_capacity,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(service_id),
-                Some(is_active),
-                Some(r#type),
-                Some(classification),
-                Some(names),
-                Some(short_names),
-                Some(descriptions),
-                Some(ordering),
-                Some(capacity),
-                Some(extra_capacity),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    service_id,
-                    is_active,
-                    r#type,
-                    classification,
-                    names,
-                    short_names,
-                    descriptions,
-                    ordering,
-                    capacity,
-                    extra_capacity,
-                    external_identifier: field_external_identifier.flatten(),
-                    accounting_category_id: field_accounting_category_id.flatten(),
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                service_id,
-                is_active,
-                r#type,
-                classification,
-                names,
-                short_names,
-                descriptions,
-                ordering,
-                capacity,
-                extra_capacity,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (service_id.is_none(), "ServiceId"),
-                            (is_active.is_none(), "IsActive"),
-                            (r#type.is_none(), "Type"),
-                            (classification.is_none(), "Classification"),
-                            (names.is_none(), "Names"),
-                            (short_names.is_none(), "ShortNames"),
-                            (descriptions.is_none(), "Descriptions"),
-                            (ordering.is_none(), "Ordering"),
-                            (capacity.is_none(), "Capacity"),
-                            (extra_capacity.is_none(), "ExtraCapacity"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            r#type: required(field_type, "Type")?,
+            classification: required(field_classification, "Classification")?,
+            names: required(field_names, "Names")?,
+            short_names: required(field_short_names, "ShortNames")?,
+            descriptions: required(field_descriptions, "Descriptions")?,
+            ordering: required(field_ordering, "Ordering")?,
+            capacity: required(field_capacity, "Capacity")?,
+            extra_capacity: required(field_extra_capacity, "ExtraCapacity")?,
+            external_identifier: field_external_identifier.flatten(),
+            accounting_category_id: field_accounting_category_id.flatten(),
+        })
     }
 }
 

@@ -141,7 +141,7 @@ impl crate::object::Object for GetAllResourceCategoryAssignmentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_category_assignment_ids = None;
         let mut field_resource_category_ids = None;
@@ -165,30 +165,19 @@ impl crate::object::Object for GetAllResourceCategoryAssignmentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_category_ids, field_limitation) {
-            (Some(resource_category_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    resource_category_assignment_ids: field_resource_category_assignment_ids
-                        .flatten(),
-                    resource_category_ids,
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    resource_ids: field_resource_ids.flatten(),
-                    limitation,
-                })
-            }
-            (resource_category_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (resource_category_ids.is_none(), "ResourceCategoryIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_category_assignment_ids: field_resource_category_assignment_ids
+                .flatten(),
+            resource_category_ids: required(
+                field_resource_category_ids,
+                "ResourceCategoryIds",
+            )?,
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            resource_ids: field_resource_ids.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -408,7 +397,7 @@ impl crate::object::Object for ResourceCategoryAssignment {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_is_active = None;
         let mut field_resource_id = None;
@@ -426,46 +415,14 @@ impl crate::object::Object for ResourceCategoryAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_is_active,
-            field_resource_id,
-            field_category_id,
-            field_created_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(is_active),
-                Some(resource_id),
-                Some(category_id),
-                Some(created_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    is_active,
-                    resource_id,
-                    category_id,
-                    created_utc,
-                    updated_utc,
-                })
-            }
-            (id, is_active, resource_id, category_id, created_utc, updated_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (is_active.is_none(), "IsActive"),
-                            (resource_id.is_none(), "ResourceId"),
-                            (category_id.is_none(), "CategoryId"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            is_active: required(field_is_active, "IsActive")?,
+            resource_id: required(field_resource_id, "ResourceId")?,
+            category_id: required(field_category_id, "CategoryId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 

@@ -137,7 +137,7 @@ impl crate::object::Object for GetAllResourceCategoryImageAssignmentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_category_image_assignment_ids = None;
         let mut field_resource_category_ids = None;
@@ -163,29 +163,18 @@ impl crate::object::Object for GetAllResourceCategoryImageAssignmentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_category_ids, field_limitation) {
-            (Some(resource_category_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    resource_category_image_assignment_ids: field_resource_category_image_assignment_ids
-                        .flatten(),
-                    resource_category_ids,
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (resource_category_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (resource_category_ids.is_none(), "ResourceCategoryIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_category_image_assignment_ids: field_resource_category_image_assignment_ids
+                .flatten(),
+            resource_category_ids: required(
+                field_resource_category_ids,
+                "ResourceCategoryIds",
+            )?,
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 

@@ -137,7 +137,7 @@ impl crate::object::Object for GetAllResourceFeatureAssignmentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_feature_assignment_ids = None;
         let mut field_resource_feature_ids = None;
@@ -159,29 +159,18 @@ impl crate::object::Object for GetAllResourceFeatureAssignmentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_feature_ids, field_limitation) {
-            (Some(resource_feature_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    resource_feature_assignment_ids: field_resource_feature_assignment_ids
-                        .flatten(),
-                    resource_feature_ids,
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (resource_feature_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (resource_feature_ids.is_none(), "ResourceFeatureIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_feature_assignment_ids: field_resource_feature_assignment_ids
+                .flatten(),
+            resource_feature_ids: required(
+                field_resource_feature_ids,
+                "ResourceFeatureIds",
+            )?,
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 

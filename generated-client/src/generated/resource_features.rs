@@ -131,7 +131,7 @@ impl crate::object::Object for GetAllResourceFeaturesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_feature_ids = None;
         let mut field_service_ids = None;
@@ -151,28 +151,14 @@ impl crate::object::Object for GetAllResourceFeaturesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_ids, field_limitation) {
-            (Some(service_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    resource_feature_ids: field_resource_feature_ids.flatten(),
-                    service_ids,
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (service_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_ids.is_none(), "ServiceIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_feature_ids: field_resource_feature_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 

@@ -167,7 +167,7 @@ impl crate::object::Object for GetAllResourcesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_resource_ids = None;
         let mut field_names = None;
@@ -187,29 +187,15 @@ impl crate::object::Object for GetAllResourcesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_extent, field_limitation) {
-            (Some(extent), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    resource_ids: field_resource_ids.flatten(),
-                    names: field_names.flatten(),
-                    extent,
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (extent, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (extent.is_none(), "Extent"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            resource_ids: field_resource_ids.flatten(),
+            names: field_names.flatten(),
+            extent: required(field_extent, "Extent")?,
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -355,7 +341,7 @@ impl crate::object::Object for GetOccupancyStateResourcesRequest {
         "OccupancyStates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_resource_category_ids = None;
         let mut field_resource_states = None;
         let mut field_occupancy_states = None;
@@ -369,22 +355,14 @@ impl crate::object::Object for GetOccupancyStateResourcesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_category_ids,) {
-            (Some(resource_category_ids),) => {
-                Ok(Self {
-                    resource_category_ids,
-                    resource_states: field_resource_states.flatten(),
-                    occupancy_states: field_occupancy_states.flatten(),
-                })
-            }
-            (resource_category_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(resource_category_ids.is_none(), "ResourceCategoryIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_category_ids: required(
+                field_resource_category_ids,
+                "ResourceCategoryIds",
+            )?,
+            resource_states: field_resource_states.flatten(),
+            occupancy_states: field_occupancy_states.flatten(),
+        })
     }
 }
 
@@ -444,7 +422,7 @@ impl crate::object::Object for UpdateResourcesRequest {
     const NAME: &'static str = "UpdateResourcesRequest";
     const PROPERTIES: &'static [&'static str] = &["ResourceUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_resource_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -452,16 +430,9 @@ impl crate::object::Object for UpdateResourcesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_updates,) {
-            (Some(resource_updates),) => Ok(Self { resource_updates }),
-            (resource_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[(resource_updates.is_none(), "ResourceUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_updates: required(field_resource_updates, "ResourceUpdates")?,
+        })
     }
 }
 
@@ -851,7 +822,7 @@ impl crate::object::Object for Resource {
         "Directions",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_is_active = None;
@@ -881,79 +852,20 @@ impl crate::object::Object for Resource {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_is_active,
-            field_name,
-            field_state,
-            field_descriptions,
-            field_created_utc,
-            field_updated_utc,
-            field_data,
-            field_external_names,
-            field_directions,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(is_active),
-                Some(name),
-                Some(state),
-                Some(descriptions),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(data),
-                Some(external_names),
-                Some(directions),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    is_active,
-                    parent_resource_id: field_parent_resource_id.flatten(),
-                    name,
-                    state,
-                    descriptions,
-                    created_utc,
-                    updated_utc,
-                    data,
-                    external_names,
-                    directions,
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                is_active,
-                name,
-                state,
-                descriptions,
-                created_utc,
-                updated_utc,
-                data,
-                external_names,
-                directions,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (is_active.is_none(), "IsActive"),
-                            (name.is_none(), "Name"),
-                            (state.is_none(), "State"),
-                            (descriptions.is_none(), "Descriptions"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (data.is_none(), "Data"),
-                            (external_names.is_none(), "ExternalNames"),
-                            (directions.is_none(), "Directions"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            parent_resource_id: field_parent_resource_id.flatten(),
+            name: required(field_name, "Name")?,
+            state: required(field_state, "State")?,
+            descriptions: required(field_descriptions, "Descriptions")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            data: required(field_data, "Data")?,
+            external_names: required(field_external_names, "ExternalNames")?,
+            directions: required(field_directions, "Directions")?,
+        })
     }
 }
 
@@ -1000,7 +912,7 @@ impl crate::object::Object for SpaceResourceData {
     const NAME: &'static str = "SpaceResourceData";
     const PROPERTIES: &'static [&'static str] = &["FloorNumber", "LocationNotes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_floor_number = None;
         let mut field_location_notes = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1010,17 +922,10 @@ impl crate::object::Object for SpaceResourceData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_floor_number,) {
-            (Some(floor_number),) => {
-                Ok(Self {
-                    floor_number,
-                    location_notes: field_location_notes.flatten(),
-                })
-            }
-            (floor_number,) => {
-                Err(crate::object::missing(&[(floor_number.is_none(), "FloorNumber")]))
-            }
-        }
+        Ok(Self {
+            floor_number: required(field_floor_number, "FloorNumber")?,
+            location_notes: field_location_notes.flatten(),
+        })
     }
 }
 
@@ -1165,7 +1070,7 @@ impl crate::object::Object for ResourceCategoryOccupancyState {
         "ResourceOccupancyStates",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_resource_category_id = None;
         let mut field_resource_occupancy_states = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1179,22 +1084,14 @@ impl crate::object::Object for ResourceCategoryOccupancyState {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_category_id,) {
-            (Some(resource_category_id),) => {
-                Ok(Self {
-                    resource_category_id,
-                    resource_occupancy_states: field_resource_occupancy_states
-                        .unwrap_or_default(),
-                })
-            }
-            (resource_category_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(resource_category_id.is_none(), "ResourceCategoryId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_category_id: required(
+                field_resource_category_id,
+                "ResourceCategoryId",
+            )?,
+            resource_occupancy_states: field_resource_occupancy_states
+                .unwrap_or_default(),
+        })
     }
 }
 
@@ -1250,7 +1147,7 @@ impl crate::object::Object for ResourceOccupancyState {
         "OccupancyState",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_resource_id = None;
         let mut field_resource_state = None;
         let mut field_occupancy_state = None;
@@ -1262,26 +1159,11 @@ impl crate::object::Object for ResourceOccupancyState {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_id, field_resource_state, field_occupancy_state) {
-            (Some(resource_id), Some(resource_state), Some(occupancy_state)) => {
-                Ok(Self {
-                    resource_id,
-                    resource_state,
-                    occupancy_state,
-                })
-            }
-            (resource_id, resource_state, occupancy_state) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (resource_id.is_none(), "ResourceId"),
-                            (resource_state.is_none(), "ResourceState"),
-                            (occupancy_state.is_none(), "OccupancyState"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_id: required(field_resource_id, "ResourceId")?,
+            resource_state: required(field_resource_state, "ResourceState")?,
+            occupancy_state: required(field_occupancy_state, "OccupancyState")?,
+        })
     }
 }
 
@@ -1354,7 +1236,7 @@ impl crate::object::Object for ResourceUpdate {
         "StateReason",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_resource_id = None;
         let mut field_name = None;
         let mut field_parent_resource_id = None;
@@ -1372,21 +1254,14 @@ impl crate::object::Object for ResourceUpdate {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_id,) {
-            (Some(resource_id),) => {
-                Ok(Self {
-                    resource_id,
-                    name: field_name.unwrap_or_default(),
-                    parent_resource_id: field_parent_resource_id.unwrap_or_default(),
-                    data: field_data.flatten(),
-                    state: field_state.unwrap_or_default(),
-                    state_reason: field_state_reason.unwrap_or_default(),
-                })
-            }
-            (resource_id,) => {
-                Err(crate::object::missing(&[(resource_id.is_none(), "ResourceId")]))
-            }
-        }
+        Ok(Self {
+            resource_id: required(field_resource_id, "ResourceId")?,
+            name: field_name.unwrap_or_default(),
+            parent_resource_id: field_parent_resource_id.unwrap_or_default(),
+            data: field_data.flatten(),
+            state: field_state.unwrap_or_default(),
+            state_reason: field_state_reason.unwrap_or_default(),
+        })
     }
 }
 
@@ -1566,7 +1441,7 @@ impl crate::object::Object for ResourceCategoryImageAssignment {
         "Ordering",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_is_active = None;
         let mut field_category_id = None;
@@ -1586,58 +1461,15 @@ impl crate::object::Object for ResourceCategoryImageAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_is_active,
-            field_category_id,
-            field_image_id,
-            field_created_utc,
-            field_updated_utc,
-            field_ordering,
-        ) {
-            (
-                Some(id),
-                Some(is_active),
-                Some(category_id),
-                Some(image_id),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(ordering),
-            ) => {
-                Ok(Self {
-                    id,
-                    is_active,
-                    category_id,
-                    image_id,
-                    created_utc,
-                    updated_utc,
-                    ordering,
-                })
-            }
-            (
-                id,
-                is_active,
-                category_id,
-                image_id,
-                created_utc,
-                updated_utc,
-                ordering,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (is_active.is_none(), "IsActive"),
-                            (category_id.is_none(), "CategoryId"),
-                            (image_id.is_none(), "ImageId"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (ordering.is_none(), "Ordering"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            is_active: required(field_is_active, "IsActive")?,
+            category_id: required(field_category_id, "CategoryId")?,
+            image_id: required(field_image_id, "ImageId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            ordering: required(field_ordering, "Ordering")?,
+        })
     }
 }
 
@@ -1729,7 +1561,7 @@ impl crate::object::Object for ResourceFeature {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_is_active = None;
@@ -1753,68 +1585,17 @@ impl crate::object::Object for ResourceFeature {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_service_id,
-            field_is_active,
-            field_classification,
-            field_names,
-            field_short_names,
-            field_descriptions,
-            field_created_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(service_id),
-                Some(is_active),
-                Some(classification),
-                Some(names),
-                Some(short_names),
-                Some(descriptions),
-                Some(created_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    is_active,
-                    classification,
-                    names,
-                    short_names,
-                    descriptions,
-                    created_utc,
-                    updated_utc,
-                })
-            }
-            (
-                id,
-                service_id,
-                is_active,
-                classification,
-                names,
-                short_names,
-                descriptions,
-                created_utc,
-                updated_utc,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (is_active.is_none(), "IsActive"),
-                            (classification.is_none(), "Classification"),
-                            (names.is_none(), "Names"),
-                            (short_names.is_none(), "ShortNames"),
-                            (descriptions.is_none(), "Descriptions"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            classification: required(field_classification, "Classification")?,
+            names: required(field_names, "Names")?,
+            short_names: required(field_short_names, "ShortNames")?,
+            descriptions: required(field_descriptions, "Descriptions")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 
@@ -1888,7 +1669,7 @@ impl crate::object::Object for ResourceFeatureAssignment {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_is_active = None;
         let mut field_resource_id = None;
@@ -1906,46 +1687,14 @@ impl crate::object::Object for ResourceFeatureAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_is_active,
-            field_resource_id,
-            field_feature_id,
-            field_created_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(is_active),
-                Some(resource_id),
-                Some(feature_id),
-                Some(created_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    is_active,
-                    resource_id,
-                    feature_id,
-                    created_utc,
-                    updated_utc,
-                })
-            }
-            (id, is_active, resource_id, feature_id, created_utc, updated_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (is_active.is_none(), "IsActive"),
-                            (resource_id.is_none(), "ResourceId"),
-                            (feature_id.is_none(), "FeatureId"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            is_active: required(field_is_active, "IsActive")?,
+            resource_id: required(field_resource_id, "ResourceId")?,
+            feature_id: required(field_feature_id, "FeatureId")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 

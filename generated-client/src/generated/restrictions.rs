@@ -206,7 +206,7 @@ impl crate::object::Object for GetAllRestrictionsRequest {
         "EndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_colliding_utc = None;
         let mut field_created_utc = None;
@@ -244,37 +244,23 @@ impl crate::object::Object for GetAllRestrictionsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_ids, field_limitation) {
-            (Some(service_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    colliding_utc: field_colliding_utc.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    restriction_ids: field_restriction_ids.flatten(),
-                    resource_category_ids: field_resource_category_ids.flatten(),
-                    rate_ids: field_rate_ids.flatten(),
-                    exact_rate_ids: field_exact_rate_ids.flatten(),
-                    base_rate_ids: field_base_rate_ids.flatten(),
-                    origin: field_origin.flatten(),
-                    service_ids,
-                    limitation,
-                    time_filter: field_time_filter.flatten(),
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                })
-            }
-            (service_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_ids.is_none(), "ServiceIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            colliding_utc: field_colliding_utc.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            restriction_ids: field_restriction_ids.flatten(),
+            resource_category_ids: field_resource_category_ids.flatten(),
+            rate_ids: field_rate_ids.flatten(),
+            exact_rate_ids: field_exact_rate_ids.flatten(),
+            base_rate_ids: field_base_rate_ids.flatten(),
+            origin: field_origin.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            limitation: required(field_limitation, "Limitation")?,
+            time_filter: field_time_filter.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+        })
     }
 }
 
@@ -429,7 +415,7 @@ impl crate::object::Object for SetRestrictionsRequest {
     const NAME: &'static str = "SetRestrictionsRequest";
     const PROPERTIES: &'static [&'static str] = &["ServiceId", "Data"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_id = None;
         let mut field_data = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -439,16 +425,10 @@ impl crate::object::Object for SetRestrictionsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_data) {
-            (Some(service_id), Some(data)) => Ok(Self { service_id, data }),
-            (service_id, data) => {
-                Err(
-                    crate::object::missing(
-                        &[(service_id.is_none(), "ServiceId"), (data.is_none(), "Data")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            data: required(field_data, "Data")?,
+        })
     }
 }
 
@@ -517,7 +497,7 @@ impl crate::object::Object for ClearRestrictionsRequest {
     const NAME: &'static str = "ClearRestrictionsRequest";
     const PROPERTIES: &'static [&'static str] = &["ServiceId", "Data"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_id = None;
         let mut field_data = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -527,16 +507,10 @@ impl crate::object::Object for ClearRestrictionsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_data) {
-            (Some(service_id), Some(data)) => Ok(Self { service_id, data }),
-            (service_id, data) => {
-                Err(
-                    crate::object::missing(
-                        &[(service_id.is_none(), "ServiceId"), (data.is_none(), "Data")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            data: required(field_data, "Data")?,
+        })
     }
 }
 
@@ -691,7 +665,7 @@ impl crate::object::Object for Restriction {
         "Exceptions",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_external_identifier = None;
@@ -711,30 +685,14 @@ impl crate::object::Object for Restriction {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_service_id, field_origin, field_conditions) {
-            (Some(id), Some(service_id), Some(origin), Some(conditions)) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    external_identifier: field_external_identifier.flatten(),
-                    origin,
-                    conditions,
-                    exceptions: field_exceptions.flatten(),
-                })
-            }
-            (id, service_id, origin, conditions) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (origin.is_none(), "Origin"),
-                            (conditions.is_none(), "Conditions"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            external_identifier: field_external_identifier.flatten(),
+            origin: required(field_origin, "Origin")?,
+            conditions: required(field_conditions, "Conditions")?,
+            exceptions: field_exceptions.flatten(),
+        })
     }
 }
 
@@ -832,7 +790,7 @@ impl crate::object::Object for RestrictionCondition {
         "Hours",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_type = None;
         let mut field_exact_rate_id = None;
         let mut field_base_rate_id = None;
@@ -862,23 +820,18 @@ impl crate::object::Object for RestrictionCondition {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_type,) {
-            (Some(r#type),) => {
-                Ok(Self {
-                    r#type,
-                    exact_rate_id: field_exact_rate_id.flatten(),
-                    base_rate_id: field_base_rate_id.flatten(),
-                    rate_group_id: field_rate_group_id.flatten(),
-                    resource_category_id: field_resource_category_id.flatten(),
-                    resource_category_type: field_resource_category_type.flatten(),
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                    days: field_days.flatten(),
-                    hours: field_hours.flatten(),
-                })
-            }
-            (r#type,) => Err(crate::object::missing(&[(r#type.is_none(), "Type")])),
-        }
+        Ok(Self {
+            r#type: required(field_type, "Type")?,
+            exact_rate_id: field_exact_rate_id.flatten(),
+            base_rate_id: field_base_rate_id.flatten(),
+            rate_group_id: field_rate_group_id.flatten(),
+            resource_category_id: field_resource_category_id.flatten(),
+            resource_category_type: field_resource_category_type.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            days: field_days.flatten(),
+            hours: field_hours.flatten(),
+        })
     }
 }
 
@@ -1060,7 +1013,7 @@ impl crate::object::Object for Hours {
         "TwentyThree",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_zero = None;
         let mut field_one = None;
         let mut field_two = None;
@@ -1114,143 +1067,32 @@ impl crate::object::Object for Hours {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_zero,
-            field_one,
-            field_two,
-            field_three,
-            field_four,
-            field_five,
-            field_six,
-            field_seven,
-            field_eight,
-            field_nine,
-            field_ten,
-            field_eleven,
-            field_twelve,
-            field_thirteen,
-            field_fourteen,
-            field_fifteen,
-            field_sixteen,
-            field_seventeen,
-            field_eighteen,
-            field_nineteen,
-            field_twenty,
-            field_twenty_one,
-            field_twenty_two,
-            field_twenty_three,
-        ) {
-            (
-                Some(zero),
-                Some(one),
-                Some(two),
-                Some(three),
-                Some(four),
-                Some(five),
-                Some(six),
-                Some(seven),
-                Some(eight),
-                Some(nine),
-                Some(ten),
-                Some(eleven),
-                Some(twelve),
-                Some(thirteen),
-                Some(fourteen),
-                Some(fifteen),
-                Some(sixteen),
-                Some(seventeen),
-                Some(eighteen),
-                Some(nineteen),
-                Some(twenty),
-                Some(twenty_one),
-                Some(twenty_two),
-                Some(twenty_three),
-            ) => {
-                Ok(Self {
-                    zero,
-                    one,
-                    two,
-                    three,
-                    four,
-                    five,
-                    six,
-                    seven,
-                    eight,
-                    nine,
-                    ten,
-                    eleven,
-                    twelve,
-                    thirteen,
-                    fourteen,
-                    fifteen,
-                    sixteen,
-                    seventeen,
-                    eighteen,
-                    nineteen,
-                    twenty,
-                    twenty_one,
-                    twenty_two,
-                    twenty_three,
-                })
-            }
-            (
-                zero,
-                one,
-                two,
-                three,
-                four,
-                five,
-                six,
-                seven,
-                eight,
-                nine,
-                ten,
-                eleven,
-                twelve,
-                thirteen,
-                fourteen,
-                fifteen,
-                sixteen,
-                seventeen,
-                eighteen,
-                nineteen,
-                twenty,
-                twenty_one,
-                twenty_two,
-                twenty_three,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (zero.is_none(), "Zero"),
-                            (one.is_none(), "One"),
-                            (two.is_none(), "Two"),
-                            (three.is_none(), "Three"),
-                            (four.is_none(), "Four"),
-                            (five.is_none(), "Five"),
-                            (six.is_none(), "Six"),
-                            (seven.is_none(), "Seven"),
-                            (eight.is_none(), "Eight"),
-                            (nine.is_none(), "Nine"),
-                            (ten.is_none(), "Ten"),
-                            (eleven.is_none(), "Eleven"),
-                            (twelve.is_none(), "Twelve"),
-                            (thirteen.is_none(), "Thirteen"),
-                            (fourteen.is_none(), "Fourteen"),
-                            (fifteen.is_none(), "Fifteen"),
-                            (sixteen.is_none(), "Sixteen"),
-                            (seventeen.is_none(), "Seventeen"),
-                            (eighteen.is_none(), "Eighteen"),
-                            (nineteen.is_none(), "Nineteen"),
-                            (twenty.is_none(), "Twenty"),
-                            (twenty_one.is_none(), "TwentyOne"),
-                            (twenty_two.is_none(), "TwentyTwo"),
-                            (twenty_three.is_none(), "TwentyThree"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            zero: required(field_zero, "Zero")?,
+            one: required(field_one, "One")?,
+            two: required(field_two, "Two")?,
+            three: required(field_three, "Three")?,
+            four: required(field_four, "Four")?,
+            five: required(field_five, "Five")?,
+            six: required(field_six, "Six")?,
+            seven: required(field_seven, "Seven")?,
+            eight: required(field_eight, "Eight")?,
+            nine: required(field_nine, "Nine")?,
+            ten: required(field_ten, "Ten")?,
+            eleven: required(field_eleven, "Eleven")?,
+            twelve: required(field_twelve, "Twelve")?,
+            thirteen: required(field_thirteen, "Thirteen")?,
+            fourteen: required(field_fourteen, "Fourteen")?,
+            fifteen: required(field_fifteen, "Fifteen")?,
+            sixteen: required(field_sixteen, "Sixteen")?,
+            seventeen: required(field_seventeen, "Seventeen")?,
+            eighteen: required(field_eighteen, "Eighteen")?,
+            nineteen: required(field_nineteen, "Nineteen")?,
+            twenty: required(field_twenty, "Twenty")?,
+            twenty_one: required(field_twenty_one, "TwentyOne")?,
+            twenty_two: required(field_twenty_two, "TwentyTwo")?,
+            twenty_three: required(field_twenty_three, "TwentyThree")?,
+        })
     }
 }
 
@@ -1452,7 +1294,7 @@ impl crate::object::Object for RestrictionSetData {
         "MaxPrice",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_type = None;
         let mut field_exact_rate_id = None;
         let mut field_base_rate_id = None;
@@ -1492,34 +1334,23 @@ impl crate::object::Object for RestrictionSetData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_type, field_days) {
-            (Some(r#type), Some(days)) => {
-                Ok(Self {
-                    r#type,
-                    exact_rate_id: field_exact_rate_id.flatten(),
-                    base_rate_id: field_base_rate_id.flatten(),
-                    rate_group_id: field_rate_group_id.flatten(),
-                    resource_category_id: field_resource_category_id.flatten(),
-                    resource_category_type: field_resource_category_type.flatten(),
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                    days,
-                    min_advance: field_min_advance.flatten(),
-                    max_advance: field_max_advance.flatten(),
-                    min_length: field_min_length.flatten(),
-                    max_length: field_max_length.flatten(),
-                    min_price: field_min_price.flatten(),
-                    max_price: field_max_price.flatten(),
-                })
-            }
-            (r#type, days) => {
-                Err(
-                    crate::object::missing(
-                        &[(r#type.is_none(), "Type"), (days.is_none(), "Days")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            r#type: required(field_type, "Type")?,
+            exact_rate_id: field_exact_rate_id.flatten(),
+            base_rate_id: field_base_rate_id.flatten(),
+            rate_group_id: field_rate_group_id.flatten(),
+            resource_category_id: field_resource_category_id.flatten(),
+            resource_category_type: field_resource_category_type.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            days: required(field_days, "Days")?,
+            min_advance: field_min_advance.flatten(),
+            max_advance: field_max_advance.flatten(),
+            min_length: field_min_length.flatten(),
+            max_length: field_max_length.flatten(),
+            min_price: field_min_price.flatten(),
+            max_price: field_max_price.flatten(),
+        })
     }
 }
 
@@ -1619,7 +1450,7 @@ impl crate::object::Object for RestrictionClearData {
         "Days",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_type = None;
         let mut field_exact_rate_id = None;
         let mut field_base_rate_id = None;
@@ -1647,28 +1478,17 @@ impl crate::object::Object for RestrictionClearData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_type, field_days) {
-            (Some(r#type), Some(days)) => {
-                Ok(Self {
-                    r#type,
-                    exact_rate_id: field_exact_rate_id.flatten(),
-                    base_rate_id: field_base_rate_id.flatten(),
-                    rate_group_id: field_rate_group_id.flatten(),
-                    resource_category_id: field_resource_category_id.flatten(),
-                    resource_category_type: field_resource_category_type.flatten(),
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                    days,
-                })
-            }
-            (r#type, days) => {
-                Err(
-                    crate::object::missing(
-                        &[(r#type.is_none(), "Type"), (days.is_none(), "Days")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            r#type: required(field_type, "Type")?,
+            exact_rate_id: field_exact_rate_id.flatten(),
+            base_rate_id: field_base_rate_id.flatten(),
+            rate_group_id: field_rate_group_id.flatten(),
+            resource_category_id: field_resource_category_id.flatten(),
+            resource_category_type: field_resource_category_type.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            days: required(field_days, "Days")?,
+        })
     }
 }
 
@@ -1760,7 +1580,7 @@ impl crate::object::Object for DaysParameters {
         "Sunday",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_monday = None;
         let mut field_tuesday = None;
         let mut field_wednesday = None;
@@ -1780,50 +1600,15 @@ impl crate::object::Object for DaysParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_monday,
-            field_tuesday,
-            field_wednesday,
-            field_thursday,
-            field_friday,
-            field_saturday,
-            field_sunday,
-        ) {
-            (
-                Some(monday),
-                Some(tuesday),
-                Some(wednesday),
-                Some(thursday),
-                Some(friday),
-                Some(saturday),
-                Some(sunday),
-            ) => {
-                Ok(Self {
-                    monday,
-                    tuesday,
-                    wednesday,
-                    thursday,
-                    friday,
-                    saturday,
-                    sunday,
-                })
-            }
-            (monday, tuesday, wednesday, thursday, friday, saturday, sunday) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (monday.is_none(), "Monday"),
-                            (tuesday.is_none(), "Tuesday"),
-                            (wednesday.is_none(), "Wednesday"),
-                            (thursday.is_none(), "Thursday"),
-                            (friday.is_none(), "Friday"),
-                            (saturday.is_none(), "Saturday"),
-                            (sunday.is_none(), "Sunday"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            monday: required(field_monday, "Monday")?,
+            tuesday: required(field_tuesday, "Tuesday")?,
+            wednesday: required(field_wednesday, "Wednesday")?,
+            thursday: required(field_thursday, "Thursday")?,
+            friday: required(field_friday, "Friday")?,
+            saturday: required(field_saturday, "Saturday")?,
+            sunday: required(field_sunday, "Sunday")?,
+        })
     }
 }
 

@@ -173,7 +173,7 @@ impl crate::object::Object for GetAllRoutingRulesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_company_ids = None;
         let mut field_routing_rule_ids = None;
@@ -189,20 +189,13 @@ impl crate::object::Object for GetAllRoutingRulesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    company_ids: field_company_ids.flatten(),
-                    routing_rule_ids: field_routing_rule_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            company_ids: field_company_ids.flatten(),
+            routing_rule_ids: field_routing_rule_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -320,7 +313,7 @@ impl crate::object::Object for AddRoutingRulesRequest {
     const NAME: &'static str = "AddRoutingRulesRequest";
     const PROPERTIES: &'static [&'static str] = &["RoutingRules"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_routing_rules = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -328,12 +321,9 @@ impl crate::object::Object for AddRoutingRulesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_routing_rules,) {
-            (Some(routing_rules),) => Ok(Self { routing_rules }),
-            (routing_rules,) => {
-                Err(crate::object::missing(&[(routing_rules.is_none(), "RoutingRules")]))
-            }
-        }
+        Ok(Self {
+            routing_rules: required(field_routing_rules, "RoutingRules")?,
+        })
     }
 }
 
@@ -397,7 +387,7 @@ impl crate::object::Object for UpdateRoutingRulesRequest {
     const NAME: &'static str = "UpdateRoutingRulesRequest";
     const PROPERTIES: &'static [&'static str] = &["RoutingRuleUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_routing_rule_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -407,16 +397,12 @@ impl crate::object::Object for UpdateRoutingRulesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_routing_rule_updates,) {
-            (Some(routing_rule_updates),) => Ok(Self { routing_rule_updates }),
-            (routing_rule_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[(routing_rule_updates.is_none(), "RoutingRuleUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            routing_rule_updates: required(
+                field_routing_rule_updates,
+                "RoutingRuleUpdates",
+            )?,
+        })
     }
 }
 
@@ -478,7 +464,7 @@ impl crate::object::Object for DeleteRoutingRulesRequest {
     const NAME: &'static str = "DeleteRoutingRulesRequest";
     const PROPERTIES: &'static [&'static str] = &["RoutingRuleIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_routing_rule_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -486,16 +472,9 @@ impl crate::object::Object for DeleteRoutingRulesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_routing_rule_ids,) {
-            (Some(routing_rule_ids),) => Ok(Self { routing_rule_ids }),
-            (routing_rule_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(routing_rule_ids.is_none(), "RoutingRuleIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            routing_rule_ids: required(field_routing_rule_ids, "RoutingRuleIds")?,
+        })
     }
 }
 
@@ -777,7 +756,7 @@ impl crate::object::Object for RoutingRule {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_company_id = None;
@@ -805,69 +784,18 @@ impl crate::object::Object for RoutingRule {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_company_id,
-            field_company_relation,
-            field_applicability,
-            field_route_type,
-            field_service_id,
-            field_created_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(company_id),
-                Some(company_relation),
-                Some(applicability),
-                Some(route_type),
-                Some(service_id),
-                Some(created_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    company_id,
-                    company_relation,
-                    applicability,
-                    route_type,
-                    service_id,
-                    selected_stay_items: field_selected_stay_items.flatten(),
-                    created_utc,
-                    updated_utc,
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                company_id,
-                company_relation,
-                applicability,
-                route_type,
-                service_id,
-                created_utc,
-                updated_utc,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (company_id.is_none(), "CompanyId"),
-                            (company_relation.is_none(), "CompanyRelation"),
-                            (applicability.is_none(), "Applicability"),
-                            (route_type.is_none(), "RouteType"),
-                            (service_id.is_none(), "ServiceId"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            company_id: required(field_company_id, "CompanyId")?,
+            company_relation: required(field_company_relation, "CompanyRelation")?,
+            applicability: required(field_applicability, "Applicability")?,
+            route_type: required(field_route_type, "RouteType")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            selected_stay_items: field_selected_stay_items.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 
@@ -923,7 +851,7 @@ impl crate::object::Object for SelectedStayItems {
         "ProductCategoryIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_nights = None;
         let mut field_city_tax = None;
         let mut field_product_category_ids = None;
@@ -937,22 +865,11 @@ impl crate::object::Object for SelectedStayItems {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_nights, field_city_tax) {
-            (Some(nights), Some(city_tax)) => {
-                Ok(Self {
-                    nights,
-                    city_tax,
-                    product_category_ids: field_product_category_ids.flatten(),
-                })
-            }
-            (nights, city_tax) => {
-                Err(
-                    crate::object::missing(
-                        &[(nights.is_none(), "Nights"), (city_tax.is_none(), "CityTax")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            nights: required(field_nights, "Nights")?,
+            city_tax: required(field_city_tax, "CityTax")?,
+            product_category_ids: field_product_category_ids.flatten(),
+        })
     }
 }
 
@@ -1029,7 +946,7 @@ impl crate::object::Object for RoutingRuleParameters {
         "SelectedStayItems",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_company_id = None;
         let mut field_service_id = None;
         let mut field_company_relation = None;
@@ -1053,44 +970,15 @@ impl crate::object::Object for RoutingRuleParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_company_id,
-            field_service_id,
-            field_company_relation,
-            field_applicability,
-            field_route_type,
-        ) {
-            (
-                Some(company_id),
-                Some(service_id),
-                Some(company_relation),
-                Some(applicability),
-                Some(route_type),
-            ) => {
-                Ok(Self {
-                    company_id,
-                    service_id,
-                    company_relation,
-                    applicability,
-                    route_type,
-                    assignment_target_type: field_assignment_target_type.flatten(),
-                    selected_stay_items: field_selected_stay_items.flatten(),
-                })
-            }
-            (company_id, service_id, company_relation, applicability, route_type) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (company_id.is_none(), "CompanyId"),
-                            (service_id.is_none(), "ServiceId"),
-                            (company_relation.is_none(), "CompanyRelation"),
-                            (applicability.is_none(), "Applicability"),
-                            (route_type.is_none(), "RouteType"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            company_id: required(field_company_id, "CompanyId")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            company_relation: required(field_company_relation, "CompanyRelation")?,
+            applicability: required(field_applicability, "Applicability")?,
+            route_type: required(field_route_type, "RouteType")?,
+            assignment_target_type: field_assignment_target_type.flatten(),
+            selected_stay_items: field_selected_stay_items.flatten(),
+        })
     }
 }
 
@@ -1155,7 +1043,7 @@ impl crate::object::Object for SelectedStayItemsParameters {
         "ProductCategoryIds",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_nights = None;
         let mut field_city_tax = None;
         let mut field_product_category_ids = None;
@@ -1169,22 +1057,11 @@ impl crate::object::Object for SelectedStayItemsParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_nights, field_city_tax) {
-            (Some(nights), Some(city_tax)) => {
-                Ok(Self {
-                    nights,
-                    city_tax,
-                    product_category_ids: field_product_category_ids.flatten(),
-                })
-            }
-            (nights, city_tax) => {
-                Err(
-                    crate::object::missing(
-                        &[(nights.is_none(), "Nights"), (city_tax.is_none(), "CityTax")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            nights: required(field_nights, "Nights")?,
+            city_tax: required(field_city_tax, "CityTax")?,
+            product_category_ids: field_product_category_ids.flatten(),
+        })
     }
 }
 
@@ -1273,7 +1150,7 @@ impl crate::object::Object for RoutingRuleUpdateParameters {
         "SelectedStayItems",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_routing_rule_id = None;
         let mut field_company_id = None;
         let mut field_service_id = None;
@@ -1299,28 +1176,16 @@ impl crate::object::Object for RoutingRuleUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_routing_rule_id,) {
-            (Some(routing_rule_id),) => {
-                Ok(Self {
-                    routing_rule_id,
-                    company_id: field_company_id.unwrap_or_default(),
-                    service_id: field_service_id.unwrap_or_default(),
-                    company_relation: field_company_relation.unwrap_or_default(),
-                    applicability: field_applicability.unwrap_or_default(),
-                    route_type: field_route_type.unwrap_or_default(),
-                    assignment_target_type: field_assignment_target_type
-                        .unwrap_or_default(),
-                    selected_stay_items: field_selected_stay_items.flatten(),
-                })
-            }
-            (routing_rule_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(routing_rule_id.is_none(), "RoutingRuleId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            routing_rule_id: required(field_routing_rule_id, "RoutingRuleId")?,
+            company_id: field_company_id.unwrap_or_default(),
+            service_id: field_service_id.unwrap_or_default(),
+            company_relation: field_company_relation.unwrap_or_default(),
+            applicability: field_applicability.unwrap_or_default(),
+            route_type: field_route_type.unwrap_or_default(),
+            assignment_target_type: field_assignment_target_type.unwrap_or_default(),
+            selected_stay_items: field_selected_stay_items.flatten(),
+        })
     }
 }
 

@@ -133,7 +133,7 @@ impl crate::object::Object for GetAllRulesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_ids = None;
         let mut field_service_ids = None;
@@ -151,29 +151,14 @@ impl crate::object::Object for GetAllRulesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_ids, field_extent, field_limitation) {
-            (Some(service_ids), Some(extent), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    ids: field_ids.flatten(),
-                    service_ids,
-                    updated_utc: field_updated_utc.flatten(),
-                    extent,
-                    limitation,
-                })
-            }
-            (service_ids, extent, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_ids.is_none(), "ServiceIds"),
-                            (extent.is_none(), "Extent"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            ids: field_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            extent: required(field_extent, "Extent")?,
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -524,7 +509,7 @@ impl crate::object::Object for Rule {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_conditions = None;
@@ -540,42 +525,13 @@ impl crate::object::Object for Rule {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_service_id,
-            field_conditions,
-            field_created_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(service_id),
-                Some(conditions),
-                Some(created_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    conditions,
-                    created_utc,
-                    updated_utc,
-                })
-            }
-            (id, service_id, conditions, created_utc, updated_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (conditions.is_none(), "Conditions"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            conditions: required(field_conditions, "Conditions")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 
@@ -758,7 +714,7 @@ impl crate::object::Object for RuleCondition {
     const NAME: &'static str = "RuleCondition";
     const PROPERTIES: &'static [&'static str] = &["Value", "ConditionType"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_value = None;
         let mut field_condition_type = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -768,19 +724,10 @@ impl crate::object::Object for RuleCondition {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_value, field_condition_type) {
-            (Some(value), Some(condition_type)) => Ok(Self { value, condition_type }),
-            (value, condition_type) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (value.is_none(), "Value"),
-                            (condition_type.is_none(), "ConditionType"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            value: required(field_value, "Value")?,
+            condition_type: required(field_condition_type, "ConditionType")?,
+        })
     }
 }
 
@@ -832,7 +779,7 @@ impl crate::object::Object for RuleAction {
     const NAME: &'static str = "RuleAction";
     const PROPERTIES: &'static [&'static str] = &["Id", "RuleId", "Data"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_rule_id = None;
         let mut field_data = None;
@@ -844,22 +791,11 @@ impl crate::object::Object for RuleAction {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_rule_id) {
-            (Some(id), Some(rule_id)) => {
-                Ok(Self {
-                    id,
-                    rule_id,
-                    data: field_data.flatten(),
-                })
-            }
-            (id, rule_id) => {
-                Err(
-                    crate::object::missing(
-                        &[(id.is_none(), "Id"), (rule_id.is_none(), "RuleId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            rule_id: required(field_rule_id, "RuleId")?,
+            data: field_data.flatten(),
+        })
     }
 }
 
@@ -906,7 +842,7 @@ impl crate::object::Object for RuleActionProductData {
     const NAME: &'static str = "RuleActionProductData";
     const PROPERTIES: &'static [&'static str] = &["ActionType", "ProductId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_action_type = None;
         let mut field_product_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -916,19 +852,10 @@ impl crate::object::Object for RuleActionProductData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_action_type, field_product_id) {
-            (Some(action_type), Some(product_id)) => Ok(Self { action_type, product_id }),
-            (action_type, product_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (action_type.is_none(), "ActionType"),
-                            (product_id.is_none(), "ProductId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            action_type: required(field_action_type, "ActionType")?,
+            product_id: required(field_product_id, "ProductId")?,
+        })
     }
 }
 

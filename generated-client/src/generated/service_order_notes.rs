@@ -176,7 +176,7 @@ impl crate::object::Object for GetAllServiceOrderNotesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_service_order_ids = None;
         let mut field_service_order_note_ids = None;
@@ -196,28 +196,14 @@ impl crate::object::Object for GetAllServiceOrderNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_order_ids, field_limitation) {
-            (Some(service_order_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    service_order_ids,
-                    service_order_note_ids: field_service_order_note_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    types: field_types.flatten(),
-                    limitation,
-                })
-            }
-            (service_order_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_order_ids.is_none(), "ServiceOrderIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            service_order_ids: required(field_service_order_ids, "ServiceOrderIds")?,
+            service_order_note_ids: field_service_order_note_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            types: field_types.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -335,7 +321,7 @@ impl crate::object::Object for AddServiceOrderNotesRequest {
     const NAME: &'static str = "AddServiceOrderNotesRequest";
     const PROPERTIES: &'static [&'static str] = &["ServiceOrderNotes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_order_notes = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -345,16 +331,12 @@ impl crate::object::Object for AddServiceOrderNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_order_notes,) {
-            (Some(service_order_notes),) => Ok(Self { service_order_notes }),
-            (service_order_notes,) => {
-                Err(
-                    crate::object::missing(
-                        &[(service_order_notes.is_none(), "ServiceOrderNotes")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_order_notes: required(
+                field_service_order_notes,
+                "ServiceOrderNotes",
+            )?,
+        })
     }
 }
 
@@ -415,7 +397,7 @@ impl crate::object::Object for UpdateServiceOrderNotesRequest {
     const NAME: &'static str = "UpdateServiceOrderNotesRequest";
     const PROPERTIES: &'static [&'static str] = &["ServiceOrderNoteUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_order_note_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -425,23 +407,12 @@ impl crate::object::Object for UpdateServiceOrderNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_order_note_updates,) {
-            (Some(service_order_note_updates),) => {
-                Ok(Self { service_order_note_updates })
-            }
-            (service_order_note_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                service_order_note_updates.is_none(),
-                                "ServiceOrderNoteUpdates",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_order_note_updates: required(
+                field_service_order_note_updates,
+                "ServiceOrderNoteUpdates",
+            )?,
+        })
     }
 }
 
@@ -502,7 +473,7 @@ impl crate::object::Object for DeleteServiceOrderNotesRequest {
     const NAME: &'static str = "DeleteServiceOrderNotesRequest";
     const PROPERTIES: &'static [&'static str] = &["ServiceOrderNoteIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_order_note_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -512,16 +483,12 @@ impl crate::object::Object for DeleteServiceOrderNotesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_order_note_ids,) {
-            (Some(service_order_note_ids),) => Ok(Self { service_order_note_ids }),
-            (service_order_note_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(service_order_note_ids.is_none(), "ServiceOrderNoteIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_order_note_ids: required(
+                field_service_order_note_ids,
+                "ServiceOrderNoteIds",
+            )?,
+        })
     }
 }
 
@@ -785,7 +752,7 @@ impl crate::object::Object for ServiceOrderNote {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_order_id = None;
         let mut field_text = None;
@@ -803,29 +770,14 @@ impl crate::object::Object for ServiceOrderNote {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_order_id, field_type) {
-            (Some(id), Some(order_id), Some(r#type)) => {
-                Ok(Self {
-                    id,
-                    order_id,
-                    text: field_text.flatten(),
-                    r#type,
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                })
-            }
-            (id, order_id, r#type) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (order_id.is_none(), "OrderId"),
-                            (r#type.is_none(), "Type"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            order_id: required(field_order_id, "OrderId")?,
+            text: field_text.flatten(),
+            r#type: required(field_type, "Type")?,
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+        })
     }
 }
 
@@ -873,7 +825,7 @@ impl crate::object::Object for ServiceOrderNoteParameters {
     const NAME: &'static str = "ServiceOrderNoteParameters";
     const PROPERTIES: &'static [&'static str] = &["ServiceOrderId", "Text"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_order_id = None;
         let mut field_text = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -883,19 +835,10 @@ impl crate::object::Object for ServiceOrderNoteParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_order_id, field_text) {
-            (Some(service_order_id), Some(text)) => Ok(Self { service_order_id, text }),
-            (service_order_id, text) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_order_id.is_none(), "ServiceOrderId"),
-                            (text.is_none(), "Text"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_order_id: required(field_service_order_id, "ServiceOrderId")?,
+            text: required(field_text, "Text")?,
+        })
     }
 }
 
@@ -947,7 +890,7 @@ impl crate::object::Object for ServiceOrderNoteUpdateParameters {
     const NAME: &'static str = "ServiceOrderNoteUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &["ServiceOrderNoteId", "Text"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_order_note_id = None;
         let mut field_text = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -959,21 +902,13 @@ impl crate::object::Object for ServiceOrderNoteUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_order_note_id,) {
-            (Some(service_order_note_id),) => {
-                Ok(Self {
-                    service_order_note_id,
-                    text: field_text.unwrap_or_default(),
-                })
-            }
-            (service_order_note_id,) => {
-                Err(
-                    crate::object::missing(
-                        &[(service_order_note_id.is_none(), "ServiceOrderNoteId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_order_note_id: required(
+                field_service_order_note_id,
+                "ServiceOrderNoteId",
+            )?,
+            text: field_text.unwrap_or_default(),
+        })
     }
 }
 

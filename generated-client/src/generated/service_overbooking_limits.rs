@@ -176,7 +176,7 @@ impl crate::object::Object for GetAllServiceOverbookingLimitsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_service_ids = None;
         let mut field_service_overbooking_limit_ids = None;
@@ -198,30 +198,15 @@ impl crate::object::Object for GetAllServiceOverbookingLimitsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_ids, field_limitation) {
-            (Some(service_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    service_ids,
-                    service_overbooking_limit_ids: field_service_overbooking_limit_ids
-                        .flatten(),
-                    colliding_utc: field_colliding_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    limitation,
-                })
-            }
-            (service_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_ids.is_none(), "ServiceIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            service_overbooking_limit_ids: field_service_overbooking_limit_ids.flatten(),
+            colliding_utc: field_colliding_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            activity_states: field_activity_states.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -363,7 +348,7 @@ impl crate::object::Object for SetServiceOverbookingLimitsRequest {
         "SetServiceOverbookingLimits",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
         let mut field_set_service_overbooking_limits = None;
@@ -377,29 +362,15 @@ impl crate::object::Object for SetServiceOverbookingLimitsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_set_service_overbooking_limits) {
-            (Some(service_id), Some(set_service_overbooking_limits)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    service_id,
-                    set_service_overbooking_limits,
-                    time_unit_for_checks: None,
-                })
-            }
-            (service_id, set_service_overbooking_limits) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (
-                                set_service_overbooking_limits.is_none(),
-                                "SetServiceOverbookingLimits",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            set_service_overbooking_limits: required(
+                field_set_service_overbooking_limits,
+                "SetServiceOverbookingLimits",
+            )?,
+            time_unit_for_checks: None,
+        })
     }
 }
 
@@ -488,7 +459,7 @@ impl crate::object::Object for ClearServiceOverbookingLimitsRequest {
         "ClearServiceOverbookingLimits",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_service_id = None;
         let mut field_clear_service_overbooking_limits = None;
@@ -502,29 +473,15 @@ impl crate::object::Object for ClearServiceOverbookingLimitsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_clear_service_overbooking_limits) {
-            (Some(service_id), Some(clear_service_overbooking_limits)) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    service_id,
-                    clear_service_overbooking_limits,
-                    time_unit_for_checks: None,
-                })
-            }
-            (service_id, clear_service_overbooking_limits) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (
-                                clear_service_overbooking_limits.is_none(),
-                                "ClearServiceOverbookingLimits",
-                            ),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            service_id: required(field_service_id, "ServiceId")?,
+            clear_service_overbooking_limits: required(
+                field_clear_service_overbooking_limits,
+                "ClearServiceOverbookingLimits",
+            )?,
+            time_unit_for_checks: None,
+        })
     }
 }
 
@@ -698,7 +655,7 @@ impl crate::object::Object for ServiceOverbookingLimit {
         "IsActive",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_first_time_unit_start_utc = None;
@@ -724,66 +681,22 @@ impl crate::object::Object for ServiceOverbookingLimit {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_service_id,
-            field_first_time_unit_start_utc,
-            field_last_time_unit_start_utc,
-            field_limit,
-            field_created_utc,
-            field_updated_utc,
-            field_is_active,
-        ) {
-            (
-                Some(id),
-                Some(service_id),
-                Some(first_time_unit_start_utc),
-                Some(last_time_unit_start_utc),
-                Some(limit),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(is_active),
-            ) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    first_time_unit_start_utc,
-                    last_time_unit_start_utc,
-                    limit,
-                    created_utc,
-                    updated_utc,
-                    is_active,
-                })
-            }
-            (
-                id,
-                service_id,
-                first_time_unit_start_utc,
-                last_time_unit_start_utc,
-                limit,
-                created_utc,
-                updated_utc,
-                is_active,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (
-                                first_time_unit_start_utc.is_none(),
-                                "FirstTimeUnitStartUtc",
-                            ),
-                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
-                            (limit.is_none(), "Limit"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (is_active.is_none(), "IsActive"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            limit: required(field_limit, "Limit")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            is_active: required(field_is_active, "IsActive")?,
+        })
     }
 }
 
@@ -840,7 +753,7 @@ impl crate::object::Object for ServiceOverbookingLimitsSetParameters {
         "Limit",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
         let mut field_limit = None;
@@ -856,37 +769,17 @@ impl crate::object::Object for ServiceOverbookingLimitsSetParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_first_time_unit_start_utc,
-            field_last_time_unit_start_utc,
-            field_limit,
-        ) {
-            (
-                Some(first_time_unit_start_utc),
-                Some(last_time_unit_start_utc),
-                Some(limit),
-            ) => {
-                Ok(Self {
-                    first_time_unit_start_utc,
-                    last_time_unit_start_utc,
-                    limit,
-                })
-            }
-            (first_time_unit_start_utc, last_time_unit_start_utc, limit) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                first_time_unit_start_utc.is_none(),
-                                "FirstTimeUnitStartUtc",
-                            ),
-                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
-                            (limit.is_none(), "Limit"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            limit: required(field_limit, "Limit")?,
+        })
     }
 }
 
@@ -964,7 +857,7 @@ impl crate::object::Object for ServiceOverbookingLimitsClearParameters {
         "LastTimeUnitStartUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -978,27 +871,16 @@ impl crate::object::Object for ServiceOverbookingLimitsClearParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_first_time_unit_start_utc, field_last_time_unit_start_utc) {
-            (Some(first_time_unit_start_utc), Some(last_time_unit_start_utc)) => {
-                Ok(Self {
-                    first_time_unit_start_utc,
-                    last_time_unit_start_utc,
-                })
-            }
-            (first_time_unit_start_utc, last_time_unit_start_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                first_time_unit_start_utc.is_none(),
-                                "FirstTimeUnitStartUtc",
-                            ),
-                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+        })
     }
 }
 

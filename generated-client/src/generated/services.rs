@@ -162,7 +162,7 @@ impl crate::object::Object for GetAllServicesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_service_ids = None;
         let mut field_service_type = None;
@@ -178,20 +178,13 @@ impl crate::object::Object for GetAllServicesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    service_ids: field_service_ids.flatten(),
-                    service_type: field_service_type.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            service_ids: field_service_ids.flatten(),
+            service_type: field_service_type.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -325,7 +318,7 @@ impl crate::object::Object for GetAvailabilityServices20240122Request {
         "Metrics",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_id = None;
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
@@ -343,47 +336,19 @@ impl crate::object::Object for GetAvailabilityServices20240122Request {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_service_id,
-            field_first_time_unit_start_utc,
-            field_last_time_unit_start_utc,
-            field_metrics,
-        ) {
-            (
-                Some(service_id),
-                Some(first_time_unit_start_utc),
-                Some(last_time_unit_start_utc),
-                Some(metrics),
-            ) => {
-                Ok(Self {
-                    service_id,
-                    first_time_unit_start_utc,
-                    last_time_unit_start_utc,
-                    metrics,
-                    time_unit_for_checks: None,
-                })
-            }
-            (
-                service_id,
-                first_time_unit_start_utc,
-                last_time_unit_start_utc,
-                metrics,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (
-                                first_time_unit_start_utc.is_none(),
-                                "FirstTimeUnitStartUtc",
-                            ),
-                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
-                            (metrics.is_none(), "Metrics"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            metrics: required(field_metrics, "Metrics")?,
+            time_unit_for_checks: None,
+        })
     }
 }
 
@@ -484,7 +449,7 @@ impl crate::object::Object for GetAvailabilityServicesRequest {
         "EndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_id = None;
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
@@ -504,40 +469,20 @@ impl crate::object::Object for GetAvailabilityServicesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_service_id,
-            field_first_time_unit_start_utc,
-            field_last_time_unit_start_utc,
-        ) {
-            (
-                Some(service_id),
-                Some(first_time_unit_start_utc),
-                Some(last_time_unit_start_utc),
-            ) => {
-                Ok(Self {
-                    service_id,
-                    first_time_unit_start_utc,
-                    last_time_unit_start_utc,
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                    time_unit_for_checks: None,
-                })
-            }
-            (service_id, first_time_unit_start_utc, last_time_unit_start_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (
-                                first_time_unit_start_utc.is_none(),
-                                "FirstTimeUnitStartUtc",
-                            ),
-                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+            time_unit_for_checks: None,
+        })
     }
 }
 
@@ -615,7 +560,7 @@ impl crate::object::Object for UpdateAvailabilityServicesRequest {
     const NAME: &'static str = "UpdateAvailabilityServicesRequest";
     const PROPERTIES: &'static [&'static str] = &["ServiceId", "AvailabilityUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_id = None;
         let mut field_availability_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -627,25 +572,14 @@ impl crate::object::Object for UpdateAvailabilityServicesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_availability_updates) {
-            (Some(service_id), Some(availability_updates)) => {
-                Ok(Self {
-                    service_id,
-                    availability_updates,
-                    time_unit_for_checks: None,
-                })
-            }
-            (service_id, availability_updates) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (availability_updates.is_none(), "AvailabilityUpdates"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            availability_updates: required(
+                field_availability_updates,
+                "AvailabilityUpdates",
+            )?,
+            time_unit_for_checks: None,
+        })
     }
 }
 
@@ -868,7 +802,7 @@ impl crate::object::Object for Service {
         "Type",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_is_active = None;
@@ -906,74 +840,23 @@ impl crate::object::Object for Service {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_is_active,
-            field_names,
-            field_options,
-            field_ordering,
-            field_data,
-            field_created_utc,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(is_active),
-                Some(names),
-                Some(options),
-                Some(ordering),
-                Some(data),
-                Some(created_utc),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    is_active,
-                    names,
-                    options,
-                    ordering,
-                    data,
-                    external_identifier: field_external_identifier.flatten(),
-                    created_utc,
-                    updated_utc,
-                    name: field_name.flatten(),
-                    start_time: field_start_time.flatten(),
-                    end_time: field_end_time.flatten(),
-                    promotions: field_promotions.flatten(),
-                    r#type: field_type.flatten(),
-                })
-            }
-            (
-                id,
-                enterprise_id,
-                is_active,
-                names,
-                options,
-                ordering,
-                data,
-                created_utc,
-                updated_utc,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (is_active.is_none(), "IsActive"),
-                            (names.is_none(), "Names"),
-                            (options.is_none(), "Options"),
-                            (ordering.is_none(), "Ordering"),
-                            (data.is_none(), "Data"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            is_active: required(field_is_active, "IsActive")?,
+            names: required(field_names, "Names")?,
+            options: required(field_options, "Options")?,
+            ordering: required(field_ordering, "Ordering")?,
+            data: required(field_data, "Data")?,
+            external_identifier: field_external_identifier.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            name: field_name.flatten(),
+            start_time: field_start_time.flatten(),
+            end_time: field_end_time.flatten(),
+            promotions: field_promotions.flatten(),
+            r#type: field_type.flatten(),
+        })
     }
 }
 
@@ -1015,7 +898,7 @@ impl crate::object::Object for ServiceOptions {
     const NAME: &'static str = "ServiceOptions";
     const PROPERTIES: &'static [&'static str] = &["BillAsPackage"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_bill_as_package = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1023,16 +906,9 @@ impl crate::object::Object for ServiceOptions {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_bill_as_package,) {
-            (Some(bill_as_package),) => Ok(Self { bill_as_package }),
-            (bill_as_package,) => {
-                Err(
-                    crate::object::missing(
-                        &[(bill_as_package.is_none(), "BillAsPackage")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            bill_as_package: required(field_bill_as_package, "BillAsPackage")?,
+        })
     }
 }
 
@@ -1107,7 +983,7 @@ impl crate::object::Object for BookableServiceData {
         "TimeUnit",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_start_offset = None;
         let mut field_end_offset = None;
         let mut field_occupancy_start_offset = None;
@@ -1129,49 +1005,20 @@ impl crate::object::Object for BookableServiceData {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_start_offset,
-            field_end_offset,
-            field_occupancy_start_offset,
-            field_occupancy_end_offset,
-            field_time_unit_period,
-        ) {
-            (
-                Some(start_offset),
-                Some(end_offset),
-                Some(occupancy_start_offset),
-                Some(occupancy_end_offset),
-                Some(time_unit_period),
-            ) => {
-                Ok(Self {
-                    start_offset,
-                    end_offset,
-                    occupancy_start_offset,
-                    occupancy_end_offset,
-                    time_unit_period,
-                    time_unit: field_time_unit.flatten(),
-                })
-            }
-            (
-                start_offset,
-                end_offset,
-                occupancy_start_offset,
-                occupancy_end_offset,
-                time_unit_period,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (start_offset.is_none(), "StartOffset"),
-                            (end_offset.is_none(), "EndOffset"),
-                            (occupancy_start_offset.is_none(), "OccupancyStartOffset"),
-                            (occupancy_end_offset.is_none(), "OccupancyEndOffset"),
-                            (time_unit_period.is_none(), "TimeUnitPeriod"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            start_offset: required(field_start_offset, "StartOffset")?,
+            end_offset: required(field_end_offset, "EndOffset")?,
+            occupancy_start_offset: required(
+                field_occupancy_start_offset,
+                "OccupancyStartOffset",
+            )?,
+            occupancy_end_offset: required(
+                field_occupancy_end_offset,
+                "OccupancyEndOffset",
+            )?,
+            time_unit_period: required(field_time_unit_period, "TimeUnitPeriod")?,
+            time_unit: field_time_unit.flatten(),
+        })
     }
 }
 
@@ -1213,7 +1060,7 @@ impl crate::object::Object for AdditionalServiceData {
     const NAME: &'static str = "AdditionalServiceData";
     const PROPERTIES: &'static [&'static str] = &["Promotions"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_promotions = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -1221,12 +1068,9 @@ impl crate::object::Object for AdditionalServiceData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_promotions,) {
-            (Some(promotions),) => Ok(Self { promotions }),
-            (promotions,) => {
-                Err(crate::object::missing(&[(promotions.is_none(), "Promotions")]))
-            }
-        }
+        Ok(Self {
+            promotions: required(field_promotions, "Promotions")?,
+        })
     }
 }
 
@@ -1344,7 +1188,7 @@ impl crate::object::Object for ResourceCategoryAvailability20240122 {
     const NAME: &'static str = "ResourceCategoryAvailability20240122";
     const PROPERTIES: &'static [&'static str] = &["ResourceCategoryId", "Metrics"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_resource_category_id = None;
         let mut field_metrics = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1356,24 +1200,13 @@ impl crate::object::Object for ResourceCategoryAvailability20240122 {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_category_id, field_metrics) {
-            (Some(resource_category_id), Some(metrics)) => {
-                Ok(Self {
-                    resource_category_id,
-                    metrics,
-                })
-            }
-            (resource_category_id, metrics) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (resource_category_id.is_none(), "ResourceCategoryId"),
-                            (metrics.is_none(), "Metrics"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_category_id: required(
+                field_resource_category_id,
+                "ResourceCategoryId",
+            )?,
+            metrics: required(field_metrics, "Metrics")?,
+        })
     }
 }
 
@@ -1506,7 +1339,7 @@ impl crate::object::Object for ResourceCategoryAvailability {
         "Adjustments",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_category_id = None;
         let mut field_availabilities = None;
         let mut field_adjustments = None;
@@ -1520,20 +1353,13 @@ impl crate::object::Object for ResourceCategoryAvailability {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_category_id,) {
-            (Some(category_id),) => {
-                Ok(Self {
-                    category_id,
-                    availabilities: field_availabilities.unwrap_or_default(),
-                    adjustments: field_adjustments
-                        .or(field_adjustments_alias_0)
-                        .unwrap_or_default(),
-                })
-            }
-            (category_id,) => {
-                Err(crate::object::missing(&[(category_id.is_none(), "CategoryId")]))
-            }
-        }
+        Ok(Self {
+            category_id: required(field_category_id, "CategoryId")?,
+            availabilities: field_availabilities.unwrap_or_default(),
+            adjustments: field_adjustments
+                .or(field_adjustments_alias_0)
+                .unwrap_or_default(),
+        })
     }
 }
 
@@ -1620,7 +1446,7 @@ impl crate::object::Object for AvailabilityUpdate {
         "EndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
         let mut field_resource_category_id = None;
@@ -1652,47 +1478,25 @@ impl crate::object::Object for AvailabilityUpdate {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_first_time_unit_start_utc,
-            field_last_time_unit_start_utc,
-            field_resource_category_id,
-        ) {
-            (
-                Some(first_time_unit_start_utc),
-                Some(last_time_unit_start_utc),
-                Some(resource_category_id),
-            ) => {
-                Ok(Self {
-                    first_time_unit_start_utc,
-                    last_time_unit_start_utc,
-                    resource_category_id,
-                    unit_count_adjustment: field_unit_count_adjustment
-                        .unwrap_or_default(),
-                    availability_block_id: field_availability_block_id.flatten(),
-                    pax_counts: field_pax_counts.flatten(),
-                    start_utc: field_start_utc.flatten(),
-                    end_utc: field_end_utc.flatten(),
-                })
-            }
-            (
-                first_time_unit_start_utc,
-                last_time_unit_start_utc,
-                resource_category_id,
-            ) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (
-                                first_time_unit_start_utc.is_none(),
-                                "FirstTimeUnitStartUtc",
-                            ),
-                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
-                            (resource_category_id.is_none(), "ResourceCategoryId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            resource_category_id: required(
+                field_resource_category_id,
+                "ResourceCategoryId",
+            )?,
+            unit_count_adjustment: field_unit_count_adjustment.unwrap_or_default(),
+            availability_block_id: field_availability_block_id.flatten(),
+            pax_counts: field_pax_counts.flatten(),
+            start_utc: field_start_utc.flatten(),
+            end_utc: field_end_utc.flatten(),
+        })
     }
 }
 
@@ -1770,7 +1574,7 @@ impl crate::object::Object for PaxCount {
     const NAME: &'static str = "PaxCount";
     const PROPERTIES: &'static [&'static str] = &["PersonCount", "UnitCount"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_person_count = None;
         let mut field_unit_count = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1780,21 +1584,10 @@ impl crate::object::Object for PaxCount {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_person_count, field_unit_count) {
-            (Some(person_count), Some(unit_count)) => {
-                Ok(Self { person_count, unit_count })
-            }
-            (person_count, unit_count) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (person_count.is_none(), "PersonCount"),
-                            (unit_count.is_none(), "UnitCount"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            person_count: required(field_person_count, "PersonCount")?,
+            unit_count: required(field_unit_count, "UnitCount")?,
+        })
     }
 }
 

@@ -159,7 +159,7 @@ impl crate::object::Object for GetAllSourceAssignments20240920Request {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_reservation_ids = None;
         let mut field_updated_utc = None;
         let mut field_enterprise_ids = None;
@@ -173,19 +173,12 @@ impl crate::object::Object for GetAllSourceAssignments20240920Request {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    reservation_ids: field_reservation_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            reservation_ids: field_reservation_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            enterprise_ids: field_enterprise_ids.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -317,7 +310,7 @@ impl crate::object::Object for GetAllSourceAssignmentsRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_reservation_group_ids = None;
         let mut field_updated_utc = None;
@@ -333,19 +326,12 @@ impl crate::object::Object for GetAllSourceAssignmentsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    reservation_group_ids: field_reservation_group_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            reservation_group_ids: field_reservation_group_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -544,7 +530,7 @@ impl crate::object::Object for SourceAssignments20240920 {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_reservation_id = None;
         let mut field_source_id = None;
@@ -560,42 +546,13 @@ impl crate::object::Object for SourceAssignments20240920 {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_reservation_id,
-            field_source_id,
-            field_is_primary,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(reservation_id),
-                Some(source_id),
-                Some(is_primary),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    reservation_id,
-                    source_id,
-                    is_primary,
-                    updated_utc,
-                })
-            }
-            (id, reservation_id, source_id, is_primary, updated_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (reservation_id.is_none(), "ReservationId"),
-                            (source_id.is_none(), "SourceId"),
-                            (is_primary.is_none(), "IsPrimary"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            reservation_id: required(field_reservation_id, "ReservationId")?,
+            source_id: required(field_source_id, "SourceId")?,
+            is_primary: required(field_is_primary, "IsPrimary")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 
@@ -719,7 +676,7 @@ impl crate::object::Object for SourceAssignment {
         "IsPrimary",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_reservation_group_id = None;
         let mut field_source_id = None;
@@ -735,28 +692,15 @@ impl crate::object::Object for SourceAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_reservation_group_id, field_source_id, field_is_primary) {
-            (Some(id), Some(reservation_group_id), Some(source_id), Some(is_primary)) => {
-                Ok(Self {
-                    id,
-                    reservation_group_id,
-                    source_id,
-                    is_primary,
-                })
-            }
-            (id, reservation_group_id, source_id, is_primary) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (reservation_group_id.is_none(), "ReservationGroupId"),
-                            (source_id.is_none(), "SourceId"),
-                            (is_primary.is_none(), "IsPrimary"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            reservation_group_id: required(
+                field_reservation_group_id,
+                "ReservationGroupId",
+            )?,
+            source_id: required(field_source_id, "SourceId")?,
+            is_primary: required(field_is_primary, "IsPrimary")?,
+        })
     }
 }
 

@@ -113,7 +113,7 @@ impl crate::object::Object for GetAllSourcesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_source_ids = None;
         let mut field_updated_utc = None;
         let mut field_limitation = None;
@@ -125,18 +125,11 @@ impl crate::object::Object for GetAllSourcesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    source_ids: field_source_ids.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            source_ids: field_source_ids.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -328,7 +321,7 @@ impl crate::object::Object for Source {
         "Code",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_type = None;
@@ -344,30 +337,13 @@ impl crate::object::Object for Source {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_name, field_type, field_updated_utc, field_code) {
-            (Some(id), Some(name), Some(r#type), Some(updated_utc), Some(code)) => {
-                Ok(Self {
-                    id,
-                    name,
-                    r#type,
-                    updated_utc,
-                    code,
-                })
-            }
-            (id, name, r#type, updated_utc, code) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (name.is_none(), "Name"),
-                            (r#type.is_none(), "Type"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (code.is_none(), "Code"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: required(field_name, "Name")?,
+            r#type: required(field_type, "Type")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            code: required(field_code, "Code")?,
+        })
     }
 }
 

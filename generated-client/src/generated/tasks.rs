@@ -171,7 +171,7 @@ impl crate::object::Object for GetAllTasksRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_created_utc = None;
         let mut field_closed_utc = None;
@@ -193,23 +193,16 @@ impl crate::object::Object for GetAllTasksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    closed_utc: field_closed_utc.flatten(),
-                    deadline_utc: field_deadline_utc.flatten(),
-                    task_ids: field_task_ids.flatten(),
-                    department_ids: field_department_ids.flatten(),
-                    service_order_ids: field_service_order_ids.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(crate::object::missing(&[(limitation.is_none(), "Limitation")]))
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            created_utc: field_created_utc.flatten(),
+            closed_utc: field_closed_utc.flatten(),
+            deadline_utc: field_deadline_utc.flatten(),
+            task_ids: field_task_ids.flatten(),
+            department_ids: field_department_ids.flatten(),
+            service_order_ids: field_service_order_ids.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -363,7 +356,7 @@ impl crate::object::Object for AddTasksRequest {
         "DeadlineUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_department_id = None;
         let mut field_service_order_id = None;
         let mut field_name = None;
@@ -379,27 +372,13 @@ impl crate::object::Object for AddTasksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_name, field_deadline_utc) {
-            (Some(name), Some(deadline_utc)) => {
-                Ok(Self {
-                    department_id: field_department_id.flatten(),
-                    service_order_id: field_service_order_id.flatten(),
-                    name,
-                    description: field_description.flatten(),
-                    deadline_utc,
-                })
-            }
-            (name, deadline_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (name.is_none(), "Name"),
-                            (deadline_utc.is_none(), "DeadlineUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            department_id: field_department_id.flatten(),
+            service_order_id: field_service_order_id.flatten(),
+            name: required(field_name, "Name")?,
+            description: field_description.flatten(),
+            deadline_utc: required(field_deadline_utc, "DeadlineUtc")?,
+        })
     }
 }
 
@@ -454,7 +433,7 @@ impl crate::object::Object for CloseTasksRequest {
     const NAME: &'static str = "CloseTasksRequest";
     const PROPERTIES: &'static [&'static str] = &["TaskIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_task_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -462,12 +441,9 @@ impl crate::object::Object for CloseTasksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_task_ids,) {
-            (Some(task_ids),) => Ok(Self { task_ids }),
-            (task_ids,) => {
-                Err(crate::object::missing(&[(task_ids.is_none(), "TaskIds")]))
-            }
-        }
+        Ok(Self {
+            task_ids: required(field_task_ids, "TaskIds")?,
+        })
     }
 }
 
@@ -589,7 +565,7 @@ impl crate::object::Object for TasksAddResult {
     const NAME: &'static str = "TasksAddResult";
     const PROPERTIES: &'static [&'static str] = &["TaskId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_task_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -597,10 +573,9 @@ impl crate::object::Object for TasksAddResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_task_id,) {
-            (Some(task_id),) => Ok(Self { task_id }),
-            (task_id,) => Err(crate::object::missing(&[(task_id.is_none(), "TaskId")])),
-        }
+        Ok(Self {
+            task_id: required(field_task_id, "TaskId")?,
+        })
     }
 }
 
@@ -698,7 +673,7 @@ impl crate::object::Object for Task {
         "ClosedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_enterprise_id = None;
         let mut field_name = None;
@@ -724,50 +699,18 @@ impl crate::object::Object for Task {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_enterprise_id,
-            field_name,
-            field_state,
-            field_created_utc,
-            field_deadline_utc,
-        ) {
-            (
-                Some(id),
-                Some(enterprise_id),
-                Some(name),
-                Some(state),
-                Some(created_utc),
-                Some(deadline_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    enterprise_id,
-                    name,
-                    state,
-                    description: field_description.flatten(),
-                    department_id: field_department_id.flatten(),
-                    service_order_id: field_service_order_id.flatten(),
-                    created_utc,
-                    deadline_utc,
-                    closed_utc: field_closed_utc.flatten(),
-                })
-            }
-            (id, enterprise_id, name, state, created_utc, deadline_utc) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (enterprise_id.is_none(), "EnterpriseId"),
-                            (name.is_none(), "Name"),
-                            (state.is_none(), "State"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (deadline_utc.is_none(), "DeadlineUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            enterprise_id: required(field_enterprise_id, "EnterpriseId")?,
+            name: required(field_name, "Name")?,
+            state: required(field_state, "State")?,
+            description: field_description.flatten(),
+            department_id: field_department_id.flatten(),
+            service_order_id: field_service_order_id.flatten(),
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            deadline_utc: required(field_deadline_utc, "DeadlineUtc")?,
+            closed_utc: field_closed_utc.flatten(),
+        })
     }
 }
 

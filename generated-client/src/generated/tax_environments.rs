@@ -212,7 +212,7 @@ impl crate::object::Object for TaxEnvironment {
         "TaxationCodes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_code = None;
         let mut field_country_code = None;
         let mut field_validity_start_utc = None;
@@ -228,27 +228,13 @@ impl crate::object::Object for TaxEnvironment {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_code, field_country_code) {
-            (Some(code), Some(country_code)) => {
-                Ok(Self {
-                    code,
-                    country_code,
-                    validity_start_utc: field_validity_start_utc.flatten(),
-                    validity_end_utc: field_validity_end_utc.flatten(),
-                    taxation_codes: field_taxation_codes.unwrap_or_default(),
-                })
-            }
-            (code, country_code) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (code.is_none(), "Code"),
-                            (country_code.is_none(), "CountryCode"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            country_code: required(field_country_code, "CountryCode")?,
+            validity_start_utc: field_validity_start_utc.flatten(),
+            validity_end_utc: field_validity_end_utc.flatten(),
+            taxation_codes: field_taxation_codes.unwrap_or_default(),
+        })
     }
 }
 

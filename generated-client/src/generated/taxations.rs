@@ -204,7 +204,7 @@ impl crate::object::Object for Taxation {
     const NAME: &'static str = "Taxation";
     const PROPERTIES: &'static [&'static str] = &["Code", "Name", "LocalName"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_code = None;
         let mut field_name = None;
         let mut field_local_name = None;
@@ -216,22 +216,11 @@ impl crate::object::Object for Taxation {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_code, field_name, field_local_name) {
-            (Some(code), Some(name), Some(local_name)) => {
-                Ok(Self { code, name, local_name })
-            }
-            (code, name, local_name) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (code.is_none(), "Code"),
-                            (name.is_none(), "Name"),
-                            (local_name.is_none(), "LocalName"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            name: required(field_name, "Name")?,
+            local_name: required(field_local_name, "LocalName")?,
+        })
     }
 }
 
@@ -299,7 +288,7 @@ impl crate::object::Object for TaxRate {
         "Strategy",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_code = None;
         let mut field_taxation_code = None;
         let mut field_value = None;
@@ -317,29 +306,13 @@ impl crate::object::Object for TaxRate {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_code, field_taxation_code, field_value, field_strategy) {
-            (Some(code), Some(taxation_code), Some(value), Some(strategy)) => {
-                Ok(Self {
-                    code,
-                    taxation_code,
-                    value,
-                    validity_invervals_utc: field_validity_invervals_utc.flatten(),
-                    strategy,
-                })
-            }
-            (code, taxation_code, value, strategy) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (code.is_none(), "Code"),
-                            (taxation_code.is_none(), "TaxationCode"),
-                            (value.is_none(), "Value"),
-                            (strategy.is_none(), "Strategy"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            code: required(field_code, "Code")?,
+            taxation_code: required(field_taxation_code, "TaxationCode")?,
+            value: required(field_value, "Value")?,
+            validity_invervals_utc: field_validity_invervals_utc.flatten(),
+            strategy: required(field_strategy, "Strategy")?,
+        })
     }
 }
 
@@ -381,7 +354,7 @@ impl crate::object::Object for RelativeTaxRateStrategyData {
     const NAME: &'static str = "RelativeTaxRateStrategyData";
     const PROPERTIES: &'static [&'static str] = &["Value"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_value = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
             match key.as_str() {
@@ -389,10 +362,9 @@ impl crate::object::Object for RelativeTaxRateStrategyData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_value,) {
-            (Some(value),) => Ok(Self { value }),
-            (value,) => Err(crate::object::missing(&[(value.is_none(), "Value")])),
-        }
+        Ok(Self {
+            value: required(field_value, "Value")?,
+        })
     }
 }
 
@@ -439,7 +411,7 @@ impl crate::object::Object for FlatTaxRateStrategyData {
     const NAME: &'static str = "FlatTaxRateStrategyData";
     const PROPERTIES: &'static [&'static str] = &["CurrencyCode", "Value"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_currency_code = None;
         let mut field_value = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -449,19 +421,10 @@ impl crate::object::Object for FlatTaxRateStrategyData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_currency_code, field_value) {
-            (Some(currency_code), Some(value)) => Ok(Self { currency_code, value }),
-            (currency_code, value) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (currency_code.is_none(), "CurrencyCode"),
-                            (value.is_none(), "Value"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            currency_code: required(field_currency_code, "CurrencyCode")?,
+            value: required(field_value, "Value")?,
+        })
     }
 }
 
@@ -508,7 +471,7 @@ impl crate::object::Object for DependentTaxRateStrategyData {
     const NAME: &'static str = "DependentTaxRateStrategyData";
     const PROPERTIES: &'static [&'static str] = &["Value", "BaseTaxationCodes"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_value = None;
         let mut field_base_taxation_codes = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -520,15 +483,10 @@ impl crate::object::Object for DependentTaxRateStrategyData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_value,) {
-            (Some(value),) => {
-                Ok(Self {
-                    value,
-                    base_taxation_codes: field_base_taxation_codes.unwrap_or_default(),
-                })
-            }
-            (value,) => Err(crate::object::missing(&[(value.is_none(), "Value")])),
-        }
+        Ok(Self {
+            value: required(field_value, "Value")?,
+            base_taxation_codes: field_base_taxation_codes.unwrap_or_default(),
+        })
     }
 }
 

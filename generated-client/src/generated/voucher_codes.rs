@@ -151,7 +151,7 @@ impl crate::object::Object for GetAllVoucherCodesRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_voucher_code_ids = None;
         let mut field_voucher_ids = None;
@@ -167,27 +167,13 @@ impl crate::object::Object for GetAllVoucherCodesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_voucher_ids, field_limitation) {
-            (Some(voucher_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    voucher_code_ids: field_voucher_code_ids.flatten(),
-                    voucher_ids,
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (voucher_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (voucher_ids.is_none(), "VoucherIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            voucher_code_ids: field_voucher_code_ids.flatten(),
+            voucher_ids: required(field_voucher_ids, "VoucherIds")?,
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -313,7 +299,7 @@ impl crate::object::Object for AddVoucherCodesRequest {
         "VoucherCodeParameters",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_voucher_code_parameters = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -325,21 +311,13 @@ impl crate::object::Object for AddVoucherCodesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_voucher_code_parameters,) {
-            (Some(voucher_code_parameters),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    voucher_code_parameters,
-                })
-            }
-            (voucher_code_parameters,) => {
-                Err(
-                    crate::object::missing(
-                        &[(voucher_code_parameters.is_none(), "VoucherCodeParameters")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            voucher_code_parameters: required(
+                field_voucher_code_parameters,
+                "VoucherCodeParameters",
+            )?,
+        })
     }
 }
 
@@ -408,7 +386,7 @@ impl crate::object::Object for DeleteVoucherCodesRequest {
     const NAME: &'static str = "DeleteVoucherCodesRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "VoucherCodeIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_voucher_code_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -418,21 +396,10 @@ impl crate::object::Object for DeleteVoucherCodesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_voucher_code_ids,) {
-            (Some(voucher_code_ids),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    voucher_code_ids,
-                })
-            }
-            (voucher_code_ids,) => {
-                Err(
-                    crate::object::missing(
-                        &[(voucher_code_ids.is_none(), "VoucherCodeIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            voucher_code_ids: required(field_voucher_code_ids, "VoucherCodeIds")?,
+        })
     }
 }
 
@@ -514,7 +481,7 @@ impl crate::object::Object for VoucherCodeParameters {
         "ValidityEndUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_voucher_id = None;
         let mut field_value = None;
         let mut field_validity_start_utc = None;
@@ -528,26 +495,12 @@ impl crate::object::Object for VoucherCodeParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_voucher_id, field_value) {
-            (Some(voucher_id), Some(value)) => {
-                Ok(Self {
-                    voucher_id,
-                    value,
-                    validity_start_utc: field_validity_start_utc.flatten(),
-                    validity_end_utc: field_validity_end_utc.flatten(),
-                })
-            }
-            (voucher_id, value) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (voucher_id.is_none(), "VoucherId"),
-                            (value.is_none(), "Value"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            voucher_id: required(field_voucher_id, "VoucherId")?,
+            value: required(field_value, "Value")?,
+            validity_start_utc: field_validity_start_utc.flatten(),
+            validity_end_utc: field_validity_end_utc.flatten(),
+        })
     }
 }
 
@@ -709,7 +662,7 @@ impl crate::object::Object for VoucherCode {
         "ActivityState",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_voucher_id = None;
         let mut field_value = None;
@@ -733,28 +686,17 @@ impl crate::object::Object for VoucherCode {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_voucher_id) {
-            (Some(id), Some(voucher_id)) => {
-                Ok(Self {
-                    id,
-                    voucher_id,
-                    value: field_value.flatten(),
-                    validity_start_utc: field_validity_start_utc.flatten(),
-                    validity_end_utc: field_validity_end_utc.flatten(),
-                    created_utc: field_created_utc.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    is_active: field_is_active.flatten(),
-                    activity_state: field_activity_state.flatten(),
-                })
-            }
-            (id, voucher_id) => {
-                Err(
-                    crate::object::missing(
-                        &[(id.is_none(), "Id"), (voucher_id.is_none(), "VoucherId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            voucher_id: required(field_voucher_id, "VoucherId")?,
+            value: field_value.flatten(),
+            validity_start_utc: field_validity_start_utc.flatten(),
+            validity_end_utc: field_validity_end_utc.flatten(),
+            created_utc: field_created_utc.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            is_active: field_is_active.flatten(),
+            activity_state: field_activity_state.flatten(),
+        })
     }
 }
 

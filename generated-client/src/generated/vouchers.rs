@@ -196,7 +196,7 @@ impl crate::object::Object for GetAllVouchersRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_extent = None;
         let mut field_service_ids = None;
@@ -226,33 +226,18 @@ impl crate::object::Object for GetAllVouchersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_extent, field_service_ids, field_limitation) {
-            (Some(extent), Some(service_ids), Some(limitation)) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    extent,
-                    service_ids,
-                    voucher_ids: field_voucher_ids.flatten(),
-                    company_ids: field_company_ids.flatten(),
-                    voucher_code_values: field_voucher_code_values.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    external_identifiers: field_external_identifiers.flatten(),
-                    limitation,
-                })
-            }
-            (extent, service_ids, limitation) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (extent.is_none(), "Extent"),
-                            (service_ids.is_none(), "ServiceIds"),
-                            (limitation.is_none(), "Limitation"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            extent: required(field_extent, "Extent")?,
+            service_ids: required(field_service_ids, "ServiceIds")?,
+            voucher_ids: field_voucher_ids.flatten(),
+            company_ids: field_company_ids.flatten(),
+            voucher_code_values: field_voucher_code_values.flatten(),
+            activity_states: field_activity_states.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            external_identifiers: field_external_identifiers.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -405,7 +390,7 @@ impl crate::object::Object for AddVouchersRequest {
     const NAME: &'static str = "AddVouchersRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "VoucherParameters"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_voucher_parameters = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -417,21 +402,10 @@ impl crate::object::Object for AddVouchersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_voucher_parameters,) {
-            (Some(voucher_parameters),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    voucher_parameters,
-                })
-            }
-            (voucher_parameters,) => {
-                Err(
-                    crate::object::missing(
-                        &[(voucher_parameters.is_none(), "VoucherParameters")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            voucher_parameters: required(field_voucher_parameters, "VoucherParameters")?,
+        })
     }
 }
 
@@ -500,7 +474,7 @@ impl crate::object::Object for UpdateVouchersRequest {
     const NAME: &'static str = "UpdateVouchersRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "VoucherUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_voucher_updates = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -510,21 +484,10 @@ impl crate::object::Object for UpdateVouchersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_voucher_updates,) {
-            (Some(voucher_updates),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    voucher_updates,
-                })
-            }
-            (voucher_updates,) => {
-                Err(
-                    crate::object::missing(
-                        &[(voucher_updates.is_none(), "VoucherUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            voucher_updates: required(field_voucher_updates, "VoucherUpdates")?,
+        })
     }
 }
 
@@ -593,7 +556,7 @@ impl crate::object::Object for DeleteVouchersRequest {
     const NAME: &'static str = "DeleteVouchersRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "VoucherIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_voucher_ids = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -603,17 +566,10 @@ impl crate::object::Object for DeleteVouchersRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_voucher_ids,) {
-            (Some(voucher_ids),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    voucher_ids,
-                })
-            }
-            (voucher_ids,) => {
-                Err(crate::object::missing(&[(voucher_ids.is_none(), "VoucherIds")]))
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            voucher_ids: required(field_voucher_ids, "VoucherIds")?,
+        })
     }
 }
 
@@ -1011,7 +967,7 @@ impl crate::object::Object for Voucher {
         "ActivityState",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_id = None;
         let mut field_service_id = None;
         let mut field_enterprise_id = None;
@@ -1051,59 +1007,22 @@ impl crate::object::Object for Voucher {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_service_id,
-            field_name,
-            field_created_utc,
-            field_updated_utc,
-            field_type,
-            field_is_active,
-        ) {
-            (
-                Some(id),
-                Some(service_id),
-                Some(name),
-                Some(created_utc),
-                Some(updated_utc),
-                Some(r#type),
-                Some(is_active),
-            ) => {
-                Ok(Self {
-                    id,
-                    service_id,
-                    enterprise_id: field_enterprise_id.flatten(),
-                    name,
-                    created_utc,
-                    updated_utc,
-                    r#type,
-                    company_id: field_company_id.flatten(),
-                    travel_agency_id: field_travel_agency_id.flatten(),
-                    occupiable_interval_start_utc: field_occupiable_interval_start_utc
-                        .flatten(),
-                    occupiable_interval_end_utc: field_occupiable_interval_end_utc
-                        .flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                    is_active,
-                    activity_state: field_activity_state.flatten(),
-                })
-            }
-            (id, service_id, name, created_utc, updated_utc, r#type, is_active) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (service_id.is_none(), "ServiceId"),
-                            (name.is_none(), "Name"),
-                            (created_utc.is_none(), "CreatedUtc"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                            (r#type.is_none(), "Type"),
-                            (is_active.is_none(), "IsActive"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            service_id: required(field_service_id, "ServiceId")?,
+            enterprise_id: field_enterprise_id.flatten(),
+            name: required(field_name, "Name")?,
+            created_utc: required(field_created_utc, "CreatedUtc")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+            r#type: required(field_type, "Type")?,
+            company_id: field_company_id.flatten(),
+            travel_agency_id: field_travel_agency_id.flatten(),
+            occupiable_interval_start_utc: field_occupiable_interval_start_utc.flatten(),
+            occupiable_interval_end_utc: field_occupiable_interval_end_utc.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+            is_active: required(field_is_active, "IsActive")?,
+            activity_state: field_activity_state.flatten(),
+        })
     }
 }
 
@@ -1150,7 +1069,7 @@ impl crate::object::Object for VoucherAssignment {
     const NAME: &'static str = "VoucherAssignment";
     const PROPERTIES: &'static [&'static str] = &["VoucherId", "RateId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_voucher_id = None;
         let mut field_rate_id = None;
         while let Some(key) = map.next_key::<crate::object::Key<'de>>()? {
@@ -1160,19 +1079,10 @@ impl crate::object::Object for VoucherAssignment {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_voucher_id, field_rate_id) {
-            (Some(voucher_id), Some(rate_id)) => Ok(Self { voucher_id, rate_id }),
-            (voucher_id, rate_id) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (voucher_id.is_none(), "VoucherId"),
-                            (rate_id.is_none(), "RateId"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            voucher_id: required(field_voucher_id, "VoucherId")?,
+            rate_id: required(field_rate_id, "RateId")?,
+        })
     }
 }
 
@@ -1253,7 +1163,7 @@ impl crate::object::Object for VoucherParameters {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_service_id = None;
         let mut field_name = None;
         let mut field_type = None;
@@ -1281,33 +1191,16 @@ impl crate::object::Object for VoucherParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_service_id, field_name, field_type) {
-            (Some(service_id), Some(name), Some(r#type)) => {
-                Ok(Self {
-                    service_id,
-                    name,
-                    r#type,
-                    company_id: field_company_id.flatten(),
-                    assigned_rate_ids: field_assigned_rate_ids.flatten(),
-                    occupiable_interval_start_utc: field_occupiable_interval_start_utc
-                        .flatten(),
-                    occupiable_interval_end_utc: field_occupiable_interval_end_utc
-                        .flatten(),
-                    external_identifier: field_external_identifier.flatten(),
-                })
-            }
-            (service_id, name, r#type) => {
-                Err(
-                    crate::object::missing(
-                        &[
-                            (service_id.is_none(), "ServiceId"),
-                            (name.is_none(), "Name"),
-                            (r#type.is_none(), "Type"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            service_id: required(field_service_id, "ServiceId")?,
+            name: required(field_name, "Name")?,
+            r#type: required(field_type, "Type")?,
+            company_id: field_company_id.flatten(),
+            assigned_rate_ids: field_assigned_rate_ids.flatten(),
+            occupiable_interval_start_utc: field_occupiable_interval_start_utc.flatten(),
+            occupiable_interval_end_utc: field_occupiable_interval_end_utc.flatten(),
+            external_identifier: field_external_identifier.flatten(),
+        })
     }
 }
 
@@ -1419,7 +1312,7 @@ impl crate::object::Object for VoucherUpdateParameters {
         "ExternalIdentifier",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::object::{read, skip};
+        use crate::object::{read, required, skip};
         let mut field_voucher_id = None;
         let mut field_name = None;
         let mut field_type = None;
@@ -1447,25 +1340,18 @@ impl crate::object::Object for VoucherUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_voucher_id,) {
-            (Some(voucher_id),) => {
-                Ok(Self {
-                    voucher_id,
-                    name: field_name.unwrap_or_default(),
-                    r#type: field_type.unwrap_or_default(),
-                    company_id: field_company_id.unwrap_or_default(),
-                    assigned_rate_ids: field_assigned_rate_ids.unwrap_or_default(),
-                    occupiable_interval_start_utc: field_occupiable_interval_start_utc
-                        .unwrap_or_default(),
-                    occupiable_interval_end_utc: field_occupiable_interval_end_utc
-                        .unwrap_or_default(),
-                    external_identifier: field_external_identifier.unwrap_or_default(),
-                })
-            }
-            (voucher_id,) => {
-                Err(crate::object::missing(&[(voucher_id.is_none(), "VoucherId")]))
-            }
-        }
+        Ok(Self {
+            voucher_id: required(field_voucher_id, "VoucherId")?,
+            name: field_name.unwrap_or_default(),
+            r#type: field_type.unwrap_or_default(),
+            company_id: field_company_id.unwrap_or_default(),
+            assigned_rate_ids: field_assigned_rate_ids.unwrap_or_default(),
+            occupiable_interval_start_utc: field_occupiable_interval_start_utc
+                .unwrap_or_default(),
+            occupiable_interval_end_utc: field_occupiable_interval_end_utc
+                .unwrap_or_default(),
+            external_identifier: field_external_identifier.unwrap_or_default(),
+        })
     }
 }
 

@@ -186,7 +186,7 @@ impl ::mews_connector::object::Object for AddShapeChainsRequest {
     const NAME: &'static str = "AddShapeChainsRequest";
     const PROPERTIES: &'static [&'static str] = &["ChainId", "Name"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_chain_id = None;
         let mut field_name = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -196,17 +196,10 @@ impl ::mews_connector::object::Object for AddShapeChainsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_name,) {
-            (Some(name),) => {
-                Ok(Self {
-                    chain_id: field_chain_id.flatten(),
-                    name,
-                })
-            }
-            (name,) => {
-                Err(::mews_connector::object::missing(&[(name.is_none(), "Name")]))
-            }
-        }
+        Ok(Self {
+            chain_id: field_chain_id.flatten(),
+            name: required(field_name, "Name")?,
+        })
     }
 }
 
@@ -324,7 +317,7 @@ impl ::mews_connector::object::Object for Club {
     const NAME: &'static str = "Club";
     const PROPERTIES: &'static [&'static str] = &["Id", "ChainId", "Name"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_id = None;
         let mut field_chain_id = None;
         let mut field_name = None;
@@ -336,20 +329,11 @@ impl ::mews_connector::object::Object for Club {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_chain_id, field_name) {
-            (Some(id), Some(chain_id), Some(name)) => Ok(Self { id, chain_id, name }),
-            (id, chain_id, name) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (chain_id.is_none(), "ChainId"),
-                            (name.is_none(), "Name"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            chain_id: required(field_chain_id, "ChainId")?,
+            name: required(field_name, "Name")?,
+        })
     }
 }
 

@@ -141,7 +141,7 @@ impl ::mews_connector::object::Object for GetAllShapeDemoRequest {
         "Limitation",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_enterprise_ids = None;
         let mut field_gadget_ids = None;
         let mut field_activity_states = None;
@@ -157,24 +157,13 @@ impl ::mews_connector::object::Object for GetAllShapeDemoRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => {
-                Ok(Self {
-                    enterprise_ids: field_enterprise_ids.flatten(),
-                    gadget_ids: field_gadget_ids.flatten(),
-                    activity_states: field_activity_states.flatten(),
-                    updated_utc: field_updated_utc.flatten(),
-                    limitation,
-                })
-            }
-            (limitation,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(limitation.is_none(), "Limitation")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_ids: field_enterprise_ids.flatten(),
+            gadget_ids: field_gadget_ids.flatten(),
+            activity_states: field_activity_states.flatten(),
+            updated_utc: field_updated_utc.flatten(),
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -294,7 +283,7 @@ impl ::mews_connector::object::Object for UpdateShapeDemoRequest {
     const NAME: &'static str = "UpdateShapeDemoRequest";
     const PROPERTIES: &'static [&'static str] = &["EnterpriseId", "GadgetUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_enterprise_id = None;
         let mut field_gadget_updates = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -304,21 +293,10 @@ impl ::mews_connector::object::Object for UpdateShapeDemoRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_gadget_updates,) {
-            (Some(gadget_updates),) => {
-                Ok(Self {
-                    enterprise_id: field_enterprise_id.flatten(),
-                    gadget_updates,
-                })
-            }
-            (gadget_updates,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(gadget_updates.is_none(), "GadgetUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            enterprise_id: field_enterprise_id.flatten(),
+            gadget_updates: required(field_gadget_updates, "GadgetUpdates")?,
+        })
     }
 }
 
@@ -469,7 +447,7 @@ impl ::mews_connector::object::Object for Gadget {
         "UpdatedUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_kind = None;
@@ -487,43 +465,14 @@ impl ::mews_connector::object::Object for Gadget {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_id,
-            field_name,
-            field_kind,
-            field_activity_state,
-            field_updated_utc,
-        ) {
-            (
-                Some(id),
-                Some(name),
-                Some(kind),
-                Some(activity_state),
-                Some(updated_utc),
-            ) => {
-                Ok(Self {
-                    id,
-                    name,
-                    kind,
-                    notes: field_notes.flatten(),
-                    activity_state,
-                    updated_utc,
-                })
-            }
-            (id, name, kind, activity_state, updated_utc) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (name.is_none(), "Name"),
-                            (kind.is_none(), "Kind"),
-                            (activity_state.is_none(), "ActivityState"),
-                            (updated_utc.is_none(), "UpdatedUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: required(field_name, "Name")?,
+            kind: required(field_kind, "Kind")?,
+            notes: field_notes.flatten(),
+            activity_state: required(field_activity_state, "ActivityState")?,
+            updated_utc: required(field_updated_utc, "UpdatedUtc")?,
+        })
     }
 }
 
@@ -577,7 +526,7 @@ impl ::mews_connector::object::Object for GadgetUpdateParameters {
     const NAME: &'static str = "GadgetUpdateParameters";
     const PROPERTIES: &'static [&'static str] = &["GadgetId", "Name", "Notes", "Kind"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_gadget_id = None;
         let mut field_name = None;
         let mut field_notes = None;
@@ -591,23 +540,12 @@ impl ::mews_connector::object::Object for GadgetUpdateParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_gadget_id,) {
-            (Some(gadget_id),) => {
-                Ok(Self {
-                    gadget_id,
-                    name: field_name.unwrap_or_default(),
-                    notes: field_notes.unwrap_or_default(),
-                    kind: field_kind.unwrap_or_default(),
-                })
-            }
-            (gadget_id,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(gadget_id.is_none(), "GadgetId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            gadget_id: required(field_gadget_id, "GadgetId")?,
+            name: field_name.unwrap_or_default(),
+            notes: field_notes.unwrap_or_default(),
+            kind: field_kind.unwrap_or_default(),
+        })
     }
 }
 

@@ -101,7 +101,7 @@ impl ::mews_connector::object::Object for GetAllShapeMoneyRequest {
     const NAME: &'static str = "GetAllShapeMoneyRequest";
     const PROPERTIES: &'static [&'static str] = &["RateIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_rate_ids = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -109,14 +109,9 @@ impl ::mews_connector::object::Object for GetAllShapeMoneyRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_rate_ids,) {
-            (Some(rate_ids),) => Ok(Self { rate_ids }),
-            (rate_ids,) => {
-                Err(
-                    ::mews_connector::object::missing(&[(rate_ids.is_none(), "RateIds")]),
-                )
-            }
-        }
+        Ok(Self {
+            rate_ids: required(field_rate_ids, "RateIds")?,
+        })
     }
 }
 
@@ -174,7 +169,7 @@ impl ::mews_connector::object::Object for AddShapeMoneyRequest {
     const NAME: &'static str = "AddShapeMoneyRequest";
     const PROPERTIES: &'static [&'static str] = &["PriceParameters"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_price_parameters = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -182,16 +177,9 @@ impl ::mews_connector::object::Object for AddShapeMoneyRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_price_parameters,) {
-            (Some(price_parameters),) => Ok(Self { price_parameters }),
-            (price_parameters,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(price_parameters.is_none(), "PriceParameters")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            price_parameters: required(field_price_parameters, "PriceParameters")?,
+        })
     }
 }
 
@@ -321,7 +309,7 @@ impl ::mews_connector::object::Object for MoneyPrice {
         "Receipt",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_rate_id = None;
         let mut field_amount = None;
         let mut field_start_offset = None;
@@ -335,27 +323,12 @@ impl ::mews_connector::object::Object for MoneyPrice {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_rate_id, field_amount, field_start_offset) {
-            (Some(rate_id), Some(amount), Some(start_offset)) => {
-                Ok(Self {
-                    rate_id,
-                    amount,
-                    start_offset,
-                    receipt: field_receipt.flatten(),
-                })
-            }
-            (rate_id, amount, start_offset) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (rate_id.is_none(), "RateId"),
-                            (amount.is_none(), "Amount"),
-                            (start_offset.is_none(), "StartOffset"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            amount: required(field_amount, "Amount")?,
+            start_offset: required(field_start_offset, "StartOffset")?,
+            receipt: field_receipt.flatten(),
+        })
     }
 }
 
@@ -414,7 +387,7 @@ impl ::mews_connector::object::Object for MoneyAmount {
         "TaxValues",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_currency = None;
         let mut field_net_value = None;
         let mut field_gross_value = None;
@@ -428,27 +401,12 @@ impl ::mews_connector::object::Object for MoneyAmount {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_currency, field_net_value, field_gross_value) {
-            (Some(currency), Some(net_value), Some(gross_value)) => {
-                Ok(Self {
-                    currency,
-                    net_value,
-                    gross_value,
-                    tax_values: field_tax_values.unwrap_or_default(),
-                })
-            }
-            (currency, net_value, gross_value) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (currency.is_none(), "Currency"),
-                            (net_value.is_none(), "NetValue"),
-                            (gross_value.is_none(), "GrossValue"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            currency: required(field_currency, "Currency")?,
+            net_value: required(field_net_value, "NetValue")?,
+            gross_value: required(field_gross_value, "GrossValue")?,
+            tax_values: field_tax_values.unwrap_or_default(),
+        })
     }
 }
 
@@ -505,7 +463,7 @@ impl ::mews_connector::object::Object for MoneyPriceParameters {
         "Receipt",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_rate_id = None;
         let mut field_gross_value = None;
         let mut field_start_offset = None;
@@ -519,26 +477,12 @@ impl ::mews_connector::object::Object for MoneyPriceParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_rate_id, field_gross_value) {
-            (Some(rate_id), Some(gross_value)) => {
-                Ok(Self {
-                    rate_id,
-                    gross_value,
-                    start_offset: field_start_offset.flatten(),
-                    receipt: field_receipt.flatten(),
-                })
-            }
-            (rate_id, gross_value) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (rate_id.is_none(), "RateId"),
-                            (gross_value.is_none(), "GrossValue"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            rate_id: required(field_rate_id, "RateId")?,
+            gross_value: required(field_gross_value, "GrossValue")?,
+            start_offset: field_start_offset.flatten(),
+            receipt: field_receipt.flatten(),
+        })
     }
 }
 

@@ -154,7 +154,7 @@ impl ::mews_connector::object::Object for GetAllByIdsShapePagingRequest {
     const NAME: &'static str = "GetAllByIdsShapePagingRequest";
     const PROPERTIES: &'static [&'static str] = &["ParcelIds", "Limitation"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_parcel_ids = None;
         let mut field_limitation = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -164,21 +164,10 @@ impl ::mews_connector::object::Object for GetAllByIdsShapePagingRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_parcel_ids,) {
-            (Some(parcel_ids),) => {
-                Ok(Self {
-                    parcel_ids,
-                    limitation: field_limitation.flatten(),
-                })
-            }
-            (parcel_ids,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(parcel_ids.is_none(), "ParcelIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            parcel_ids: required(field_parcel_ids, "ParcelIds")?,
+            limitation: field_limitation.flatten(),
+        })
     }
 }
 
@@ -293,7 +282,7 @@ impl ::mews_connector::object::Object for GetAllShapePagingRequest {
     const NAME: &'static str = "GetAllShapePagingRequest";
     const PROPERTIES: &'static [&'static str] = &["Limitation"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_limitation = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -301,16 +290,9 @@ impl ::mews_connector::object::Object for GetAllShapePagingRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_limitation,) {
-            (Some(limitation),) => Ok(Self { limitation }),
-            (limitation,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(limitation.is_none(), "Limitation")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            limitation: required(field_limitation, "Limitation")?,
+        })
     }
 }
 
@@ -405,7 +387,7 @@ impl ::mews_connector::object::Object for GetAllItemsShapePagingRequest {
     const NAME: &'static str = "GetAllItemsShapePagingRequest";
     const PROPERTIES: &'static [&'static str] = &["ParcelIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_parcel_ids = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -413,16 +395,9 @@ impl ::mews_connector::object::Object for GetAllItemsShapePagingRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_parcel_ids,) {
-            (Some(parcel_ids),) => Ok(Self { parcel_ids }),
-            (parcel_ids,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(parcel_ids.is_none(), "ParcelIds")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            parcel_ids: required(field_parcel_ids, "ParcelIds")?,
+        })
     }
 }
 
@@ -539,7 +514,7 @@ impl ::mews_connector::object::Object for Parcel {
     const NAME: &'static str = "Parcel";
     const PROPERTIES: &'static [&'static str] = &["Id"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_id = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -547,10 +522,9 @@ impl ::mews_connector::object::Object for Parcel {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id,) {
-            (Some(id),) => Ok(Self { id }),
-            (id,) => Err(::mews_connector::object::missing(&[(id.is_none(), "Id")])),
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+        })
     }
 }
 

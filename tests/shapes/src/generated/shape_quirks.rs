@@ -88,7 +88,7 @@ impl ::mews_connector::object::Object for AddShapeQuirksRequest {
     const NAME: &'static str = "AddShapeQuirksRequest";
     const PROPERTIES: &'static [&'static str] = &["Companies"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_companies = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -96,16 +96,9 @@ impl ::mews_connector::object::Object for AddShapeQuirksRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_companies,) {
-            (Some(companies),) => Ok(Self { companies }),
-            (companies,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(companies.is_none(), "Companies")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            companies: required(field_companies, "Companies")?,
+        })
     }
 }
 
@@ -172,7 +165,7 @@ impl ::mews_connector::object::Object for QuirkCompanyParameters {
     const NAME: &'static str = "QuirkCompanyParameters";
     const PROPERTIES: &'static [&'static str] = &["Name", "ContactPerson", "Options"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_name = None;
         let mut field_contact_person = None;
         let mut field_contact_person_alias_0 = None;
@@ -186,24 +179,13 @@ impl ::mews_connector::object::Object for QuirkCompanyParameters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_name, field_options) {
-            (Some(name), Some(options)) => {
-                Ok(Self {
-                    name,
-                    contact_person: field_contact_person
-                        .flatten()
-                        .or(field_contact_person_alias_0.flatten()),
-                    options,
-                })
-            }
-            (name, options) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(name.is_none(), "Name"), (options.is_none(), "Options")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            name: required(field_name, "Name")?,
+            contact_person: field_contact_person
+                .flatten()
+                .or(field_contact_person_alias_0.flatten()),
+            options: required(field_options, "Options")?,
+        })
     }
 }
 
@@ -253,7 +235,7 @@ impl ::mews_connector::object::Object for QuirkCompanyOptions {
     const NAME: &'static str = "QuirkCompanyOptions";
     const PROPERTIES: &'static [&'static str] = &["Invoiceable"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_invoiceable = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -261,16 +243,9 @@ impl ::mews_connector::object::Object for QuirkCompanyOptions {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_invoiceable,) {
-            (Some(invoiceable),) => Ok(Self { invoiceable }),
-            (invoiceable,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(invoiceable.is_none(), "Invoiceable")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            invoiceable: required(field_invoiceable, "Invoiceable")?,
+        })
     }
 }
 
@@ -372,7 +347,7 @@ impl ::mews_connector::object::Object for QuirkCompany {
     const NAME: &'static str = "QuirkCompany";
     const PROPERTIES: &'static [&'static str] = &["Id", "Name", "ContactPerson"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_name_alias_0 = None;
@@ -388,24 +363,13 @@ impl ::mews_connector::object::Object for QuirkCompany {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_name.or(field_name_alias_0)) {
-            (Some(id), Some(name)) => {
-                Ok(Self {
-                    id,
-                    name,
-                    contact_person: field_contact_person
-                        .flatten()
-                        .or(field_contact_person_alias_0.flatten()),
-                })
-            }
-            (id, name) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(id.is_none(), "Id"), (name.is_none(), "Name")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: required(field_name.or(field_name_alias_0), "Name")?,
+            contact_person: field_contact_person
+                .flatten()
+                .or(field_contact_person_alias_0.flatten()),
+        })
     }
 }
 

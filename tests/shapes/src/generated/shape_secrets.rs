@@ -153,7 +153,7 @@ impl ::mews_connector::object::Object for ChargeShapeSecretsRequest {
         "Payment",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, read_sensitive, skip};
+        use ::mews_connector::object::{read, read_sensitive, required, skip};
         let mut field_card_token = None;
         let mut field_backup_tokens = None;
         let mut field_pin = None;
@@ -171,27 +171,13 @@ impl ::mews_connector::object::Object for ChargeShapeSecretsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_card_token, field_payment) {
-            (Some(card_token), Some(payment)) => {
-                Ok(Self {
-                    card_token,
-                    backup_tokens: field_backup_tokens.flatten(),
-                    pin: field_pin.unwrap_or_default(),
-                    notes: field_notes.flatten(),
-                    payment,
-                })
-            }
-            (card_token, payment) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (card_token.is_none(), "CardToken"),
-                            (payment.is_none(), "Payment"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            card_token: required(field_card_token, "CardToken")?,
+            backup_tokens: field_backup_tokens.flatten(),
+            pin: field_pin.unwrap_or_default(),
+            notes: field_notes.flatten(),
+            payment: required(field_payment, "Payment")?,
+        })
     }
 }
 
@@ -272,7 +258,7 @@ impl ::mews_connector::object::Object for DemoSecretPayment {
     const NAME: &'static str = "DemoSecretPayment";
     const PROPERTIES: &'static [&'static str] = &["Reference", "Amount"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, read_sensitive, skip};
+        use ::mews_connector::object::{read, read_sensitive, required, skip};
         let mut field_reference = None;
         let mut field_amount = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -282,19 +268,10 @@ impl ::mews_connector::object::Object for DemoSecretPayment {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_reference, field_amount) {
-            (Some(reference), Some(amount)) => Ok(Self { reference, amount }),
-            (reference, amount) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (reference.is_none(), "Reference"),
-                            (amount.is_none(), "Amount"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            reference: required(field_reference, "Reference")?,
+            amount: required(field_amount, "Amount")?,
+        })
     }
 }
 
@@ -390,7 +367,7 @@ impl ::mews_connector::object::Object for DemoSecretResult {
         "PreviousCodes",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, read_sensitive, skip};
+        use ::mews_connector::object::{read, read_sensitive, required, skip};
         let mut field_charge_id = None;
         let mut field_door_code = None;
         let mut field_key_codes = None;
@@ -406,26 +383,12 @@ impl ::mews_connector::object::Object for DemoSecretResult {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_charge_id, field_door_code) {
-            (Some(charge_id), Some(door_code)) => {
-                Ok(Self {
-                    charge_id,
-                    door_code,
-                    key_codes: field_key_codes.flatten(),
-                    previous_codes: field_previous_codes.flatten(),
-                })
-            }
-            (charge_id, door_code) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (charge_id.is_none(), "ChargeId"),
-                            (door_code.is_none(), "DoorCode"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            charge_id: required(field_charge_id, "ChargeId")?,
+            door_code: required(field_door_code, "DoorCode")?,
+            key_codes: field_key_codes.flatten(),
+            previous_codes: field_previous_codes.flatten(),
+        })
     }
 }
 

@@ -291,7 +291,7 @@ impl ::mews_connector::object::Object for GetAllShapeSetsByIds {
     const NAME: &'static str = "GetAllShapeSetsByIds";
     const PROPERTIES: &'static [&'static str] = &["JobIds"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_job_ids = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -299,12 +299,9 @@ impl ::mews_connector::object::Object for GetAllShapeSetsByIds {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_job_ids,) {
-            (Some(job_ids),) => Ok(Self { job_ids }),
-            (job_ids,) => {
-                Err(::mews_connector::object::missing(&[(job_ids.is_none(), "JobIds")]))
-            }
-        }
+        Ok(Self {
+            job_ids: required(field_job_ids, "JobIds")?,
+        })
     }
 }
 
@@ -366,7 +363,7 @@ impl ::mews_connector::object::Object for GetAllShapeSetsByPrinters {
     const NAME: &'static str = "GetAllShapeSetsByPrinters";
     const PROPERTIES: &'static [&'static str] = &["PrinterIds", "States", "UpdatedUtc"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_printer_ids = None;
         let mut field_states = None;
         let mut field_updated_utc = None;
@@ -378,25 +375,11 @@ impl ::mews_connector::object::Object for GetAllShapeSetsByPrinters {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_printer_ids, field_states) {
-            (Some(printer_ids), Some(states)) => {
-                Ok(Self {
-                    printer_ids,
-                    states,
-                    updated_utc: field_updated_utc.flatten(),
-                })
-            }
-            (printer_ids, states) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (printer_ids.is_none(), "PrinterIds"),
-                            (states.is_none(), "States"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            printer_ids: required(field_printer_ids, "PrinterIds")?,
+            states: required(field_states, "States")?,
+            updated_utc: field_updated_utc.flatten(),
+        })
     }
 }
 
@@ -518,7 +501,7 @@ impl ::mews_connector::object::Object for Job {
     const NAME: &'static str = "Job";
     const PROPERTIES: &'static [&'static str] = &["Id", "State"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_id = None;
         let mut field_state = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -528,16 +511,10 @@ impl ::mews_connector::object::Object for Job {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_state) {
-            (Some(id), Some(state)) => Ok(Self { id, state }),
-            (id, state) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(id.is_none(), "Id"), (state.is_none(), "State")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            state: required(field_state, "State")?,
+        })
     }
 }
 

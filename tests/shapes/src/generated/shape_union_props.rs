@@ -88,7 +88,7 @@ impl ::mews_connector::object::Object for UpdateShapeUnionPropsRequest {
     const NAME: &'static str = "UpdateShapeUnionPropsRequest";
     const PROPERTIES: &'static [&'static str] = &["PartyUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_party_updates = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -96,16 +96,9 @@ impl ::mews_connector::object::Object for UpdateShapeUnionPropsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_party_updates,) {
-            (Some(party_updates),) => Ok(Self { party_updates }),
-            (party_updates,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(party_updates.is_none(), "PartyUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            party_updates: required(field_party_updates, "PartyUpdates")?,
+        })
     }
 }
 
@@ -338,7 +331,7 @@ impl ::mews_connector::object::Object for Person {
     const NAME: &'static str = "Person";
     const PROPERTIES: &'static [&'static str] = &["Name"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_name = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -346,12 +339,9 @@ impl ::mews_connector::object::Object for Person {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_name,) {
-            (Some(name),) => Ok(Self { name }),
-            (name,) => {
-                Err(::mews_connector::object::missing(&[(name.is_none(), "Name")]))
-            }
-        }
+        Ok(Self {
+            name: required(field_name, "Name")?,
+        })
     }
 }
 
@@ -393,7 +383,7 @@ impl ::mews_connector::object::Object for Organisation {
     const NAME: &'static str = "Organisation";
     const PROPERTIES: &'static [&'static str] = &["Title", "Credit"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_title = None;
         let mut field_credit = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -403,17 +393,10 @@ impl ::mews_connector::object::Object for Organisation {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_title,) {
-            (Some(title),) => {
-                Ok(Self {
-                    title,
-                    credit: field_credit.flatten(),
-                })
-            }
-            (title,) => {
-                Err(::mews_connector::object::missing(&[(title.is_none(), "Title")]))
-            }
-        }
+        Ok(Self {
+            title: required(field_title, "Title")?,
+            credit: field_credit.flatten(),
+        })
     }
 }
 

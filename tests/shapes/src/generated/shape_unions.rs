@@ -168,7 +168,7 @@ impl ::mews_connector::object::Object for UpdateShapeUnionsRequest {
     const NAME: &'static str = "UpdateShapeUnionsRequest";
     const PROPERTIES: &'static [&'static str] = &["ResourceUpdates"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_resource_updates = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -176,16 +176,9 @@ impl ::mews_connector::object::Object for UpdateShapeUnionsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_updates,) {
-            (Some(resource_updates),) => Ok(Self { resource_updates }),
-            (resource_updates,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(resource_updates.is_none(), "ResourceUpdates")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_updates: required(field_resource_updates, "ResourceUpdates")?,
+        })
     }
 }
 
@@ -317,7 +310,7 @@ impl ::mews_connector::object::Object for DemoService {
         "LoyaltyProgramType",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_id = None;
         let mut field_name = None;
         let mut field_data = None;
@@ -335,28 +328,13 @@ impl ::mews_connector::object::Object for DemoService {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_id, field_name, field_data) {
-            (Some(id), Some(name), Some(data)) => {
-                Ok(Self {
-                    id,
-                    name,
-                    data,
-                    creator_profile: field_creator_profile.flatten(),
-                    loyalty_program_type: field_loyalty_program_type.flatten(),
-                })
-            }
-            (id, name, data) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (id.is_none(), "Id"),
-                            (name.is_none(), "Name"),
-                            (data.is_none(), "Data"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            id: required(field_id, "Id")?,
+            name: required(field_name, "Name")?,
+            data: required(field_data, "Data")?,
+            creator_profile: field_creator_profile.flatten(),
+            loyalty_program_type: field_loyalty_program_type.flatten(),
+        })
     }
 }
 
@@ -409,7 +387,7 @@ impl ::mews_connector::object::Object for DemoBookableServiceData {
         "TimeUnitPeriod",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_start_offset = None;
         let mut field_end_offset = None;
         let mut field_time_unit_period = None;
@@ -421,26 +399,11 @@ impl ::mews_connector::object::Object for DemoBookableServiceData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_start_offset, field_end_offset, field_time_unit_period) {
-            (Some(start_offset), Some(end_offset), Some(time_unit_period)) => {
-                Ok(Self {
-                    start_offset,
-                    end_offset,
-                    time_unit_period,
-                })
-            }
-            (start_offset, end_offset, time_unit_period) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (start_offset.is_none(), "StartOffset"),
-                            (end_offset.is_none(), "EndOffset"),
-                            (time_unit_period.is_none(), "TimeUnitPeriod"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            start_offset: required(field_start_offset, "StartOffset")?,
+            end_offset: required(field_end_offset, "EndOffset")?,
+            time_unit_period: required(field_time_unit_period, "TimeUnitPeriod")?,
+        })
     }
 }
 
@@ -479,7 +442,7 @@ impl ::mews_connector::object::Object for DemoAdditionalServiceData {
     const NAME: &'static str = "DemoAdditionalServiceData";
     const PROPERTIES: &'static [&'static str] = &["Promotions"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_promotions = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -487,16 +450,9 @@ impl ::mews_connector::object::Object for DemoAdditionalServiceData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_promotions,) {
-            (Some(promotions),) => Ok(Self { promotions }),
-            (promotions,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(promotions.is_none(), "Promotions")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            promotions: required(field_promotions, "Promotions")?,
+        })
     }
 }
 
@@ -540,7 +496,7 @@ impl ::mews_connector::object::Object for DemoPromotions {
     const NAME: &'static str = "DemoPromotions";
     const PROPERTIES: &'static [&'static str] = &["BeforeCheckIn", "DuringStay"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_before_check_in = None;
         let mut field_during_stay = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -550,24 +506,10 @@ impl ::mews_connector::object::Object for DemoPromotions {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_before_check_in, field_during_stay) {
-            (Some(before_check_in), Some(during_stay)) => {
-                Ok(Self {
-                    before_check_in,
-                    during_stay,
-                })
-            }
-            (before_check_in, during_stay) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (before_check_in.is_none(), "BeforeCheckIn"),
-                            (during_stay.is_none(), "DuringStay"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            before_check_in: required(field_before_check_in, "BeforeCheckIn")?,
+            during_stay: required(field_during_stay, "DuringStay")?,
+        })
     }
 }
 
@@ -606,7 +548,7 @@ impl ::mews_connector::object::Object for DemoEnterpriseProfileData {
     const NAME: &'static str = "DemoEnterpriseProfileData";
     const PROPERTIES: &'static [&'static str] = &["ProfileId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_profile_id = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -614,16 +556,9 @@ impl ::mews_connector::object::Object for DemoEnterpriseProfileData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_profile_id,) {
-            (Some(profile_id),) => Ok(Self { profile_id }),
-            (profile_id,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(profile_id.is_none(), "ProfileId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            profile_id: required(field_profile_id, "ProfileId")?,
+        })
     }
 }
 
@@ -676,7 +611,7 @@ impl ::mews_connector::object::Object for DemoResourceUpdate {
         "LoyaltyProgramType",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_resource_id = None;
         let mut field_data = None;
         let mut field_account = None;
@@ -692,23 +627,12 @@ impl ::mews_connector::object::Object for DemoResourceUpdate {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_resource_id,) {
-            (Some(resource_id),) => {
-                Ok(Self {
-                    resource_id,
-                    data: field_data.flatten(),
-                    account: field_account.flatten(),
-                    loyalty_program_type: field_loyalty_program_type.flatten(),
-                })
-            }
-            (resource_id,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(resource_id.is_none(), "ResourceId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            resource_id: required(field_resource_id, "ResourceId")?,
+            data: field_data.flatten(),
+            account: field_account.flatten(),
+            loyalty_program_type: field_loyalty_program_type.flatten(),
+        })
     }
 }
 
@@ -835,7 +759,7 @@ impl ::mews_connector::object::Object for DemoCustomerAccountData {
     const NAME: &'static str = "DemoCustomerAccountData";
     const PROPERTIES: &'static [&'static str] = &["CustomerId"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_customer_id = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
             match key.as_str() {
@@ -843,16 +767,9 @@ impl ::mews_connector::object::Object for DemoCustomerAccountData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_customer_id,) {
-            (Some(customer_id),) => Ok(Self { customer_id }),
-            (customer_id,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(customer_id.is_none(), "CustomerId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            customer_id: required(field_customer_id, "CustomerId")?,
+        })
     }
 }
 
@@ -900,7 +817,7 @@ impl ::mews_connector::object::Object for DemoCompanyAccountData {
     const NAME: &'static str = "DemoCompanyAccountData";
     const PROPERTIES: &'static [&'static str] = &["CompanyId", "Reference"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_company_id = None;
         let mut field_reference = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -910,21 +827,10 @@ impl ::mews_connector::object::Object for DemoCompanyAccountData {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_company_id,) {
-            (Some(company_id),) => {
-                Ok(Self {
-                    company_id,
-                    reference: field_reference.flatten(),
-                })
-            }
-            (company_id,) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[(company_id.is_none(), "CompanyId")],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            company_id: required(field_company_id, "CompanyId")?,
+            reference: field_reference.flatten(),
+        })
     }
 }
 

@@ -93,7 +93,7 @@ impl ::mews_connector::object::Object for AdjustShapeUpdatesRequest {
     const NAME: &'static str = "AdjustShapeUpdatesRequest";
     const PROPERTIES: &'static [&'static str] = &["ShopId", "Adjustments"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_shop_id = None;
         let mut field_adjustments = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -103,19 +103,10 @@ impl ::mews_connector::object::Object for AdjustShapeUpdatesRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_shop_id, field_adjustments) {
-            (Some(shop_id), Some(adjustments)) => Ok(Self { shop_id, adjustments }),
-            (shop_id, adjustments) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (shop_id.is_none(), "ShopId"),
-                            (adjustments.is_none(), "Adjustments"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            shop_id: required(field_shop_id, "ShopId")?,
+            adjustments: required(field_adjustments, "Adjustments")?,
+        })
     }
 }
 
@@ -196,7 +187,7 @@ impl ::mews_connector::object::Object for StockAdjustment {
         "Note",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_shelf_id = None;
         let mut field_count_adjustment = None;
         let mut field_label = None;
@@ -210,21 +201,12 @@ impl ::mews_connector::object::Object for StockAdjustment {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_shelf_id,) {
-            (Some(shelf_id),) => {
-                Ok(Self {
-                    shelf_id,
-                    count_adjustment: field_count_adjustment.unwrap_or_default(),
-                    label: field_label.unwrap_or_default(),
-                    note: field_note.unwrap_or_default(),
-                })
-            }
-            (shelf_id,) => {
-                Err(
-                    ::mews_connector::object::missing(&[(shelf_id.is_none(), "ShelfId")]),
-                )
-            }
-        }
+        Ok(Self {
+            shelf_id: required(field_shelf_id, "ShelfId")?,
+            count_adjustment: field_count_adjustment.unwrap_or_default(),
+            label: field_label.unwrap_or_default(),
+            note: field_note.unwrap_or_default(),
+        })
     }
 }
 

@@ -117,7 +117,7 @@ impl ::mews_connector::object::Object for GetPricesShapeWindowsRequest {
         "LastTimeUnitStartUtc",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_rental_id = None;
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
@@ -133,38 +133,18 @@ impl ::mews_connector::object::Object for GetPricesShapeWindowsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (
-            field_rental_id,
-            field_first_time_unit_start_utc,
-            field_last_time_unit_start_utc,
-        ) {
-            (
-                Some(rental_id),
-                Some(first_time_unit_start_utc),
-                Some(last_time_unit_start_utc),
-            ) => {
-                Ok(Self {
-                    rental_id,
-                    first_time_unit_start_utc,
-                    last_time_unit_start_utc,
-                    time_unit_for_checks: None,
-                })
-            }
-            (rental_id, first_time_unit_start_utc, last_time_unit_start_utc) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (rental_id.is_none(), "RentalId"),
-                            (
-                                first_time_unit_start_utc.is_none(),
-                                "FirstTimeUnitStartUtc",
-                            ),
-                            (last_time_unit_start_utc.is_none(), "LastTimeUnitStartUtc"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            rental_id: required(field_rental_id, "RentalId")?,
+            first_time_unit_start_utc: required(
+                field_first_time_unit_start_utc,
+                "FirstTimeUnitStartUtc",
+            )?,
+            last_time_unit_start_utc: required(
+                field_last_time_unit_start_utc,
+                "LastTimeUnitStartUtc",
+            )?,
+            time_unit_for_checks: None,
+        })
     }
 }
 
@@ -244,7 +224,7 @@ impl ::mews_connector::object::Object for UpdatePricesShapeWindowsRequest {
     const NAME: &'static str = "UpdatePricesShapeWindowsRequest";
     const PROPERTIES: &'static [&'static str] = &["RentalId", "PriceChanges"];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_rental_id = None;
         let mut field_price_changes = None;
         while let Some(key) = map.next_key::<::mews_connector::object::Key<'de>>()? {
@@ -254,25 +234,11 @@ impl ::mews_connector::object::Object for UpdatePricesShapeWindowsRequest {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_rental_id, field_price_changes) {
-            (Some(rental_id), Some(price_changes)) => {
-                Ok(Self {
-                    rental_id,
-                    price_changes,
-                    time_unit_for_checks: None,
-                })
-            }
-            (rental_id, price_changes) => {
-                Err(
-                    ::mews_connector::object::missing(
-                        &[
-                            (rental_id.is_none(), "RentalId"),
-                            (price_changes.is_none(), "PriceChanges"),
-                        ],
-                    ),
-                )
-            }
-        }
+        Ok(Self {
+            rental_id: required(field_rental_id, "RentalId")?,
+            price_changes: required(field_price_changes, "PriceChanges")?,
+            time_unit_for_checks: None,
+        })
     }
 }
 
@@ -346,7 +312,7 @@ impl ::mews_connector::object::Object for PriceChange {
         "Price",
     ];
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use ::mews_connector::object::{read, skip};
+        use ::mews_connector::object::{read, required, skip};
         let mut field_first_time_unit_start_utc = None;
         let mut field_last_time_unit_start_utc = None;
         let mut field_price = None;
@@ -362,18 +328,11 @@ impl ::mews_connector::object::Object for PriceChange {
                 _ => skip(&mut map),
             }?;
         }
-        match (field_price,) {
-            (Some(price),) => {
-                Ok(Self {
-                    first_time_unit_start_utc: field_first_time_unit_start_utc.flatten(),
-                    last_time_unit_start_utc: field_last_time_unit_start_utc.flatten(),
-                    price,
-                })
-            }
-            (price,) => {
-                Err(::mews_connector::object::missing(&[(price.is_none(), "Price")]))
-            }
-        }
+        Ok(Self {
+            first_time_unit_start_utc: field_first_time_unit_start_utc.flatten(),
+            last_time_unit_start_utc: field_last_time_unit_start_utc.flatten(),
+            price: required(field_price, "Price")?,
+        })
     }
 }
 
