@@ -5,21 +5,22 @@
 //! instead of deriving them: serde's derive also emits a field-identifier
 //! enum, a sequence visitor and byte-string matching for every struct, which
 //! at the size of the whole API made up half of the code the compiler
-//! type-checked (docs/PERFORMANCE.md, "Compile time"). What is left per
-//! struct is one [`Object::read`]: a slot per property, one `match` on the
-//! names, and the checks below, which behave as serde's derive does:
-//! unknown properties are skipped, a property given twice is an error, a
-//! missing required one is serde's `missing field` error.
+//! type-checked (docs/PERFORMANCE.md, "Issue 17: the levers, measured").
+//! What is left per struct is a [`Writer`] call per property, and one
+//! [`Object::read`]: a slot per property, one `match` on the names, and the
+//! checks below, which behave as serde's derive does: unknown properties
+//! are skipped, a property given twice is an error, a missing required one
+//! is serde's `missing field` error.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::update::Update;
-use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 
 /// A generated struct read from a JSON object.
 pub trait Object: Sized {

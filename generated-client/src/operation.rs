@@ -84,8 +84,8 @@ pub trait Paginated: Operation + Clone {
 /// Something to do with every operation's types, for generic tooling (the
 /// documentation-conformance check, mock servers, metrics).
 ///
-/// [`for_each_operation`](crate::for_each_operation) calls
-/// [`visit`](OperationVisitor::visit) once per operation in the spec.
+/// `for_each_operation` (at the crate root, with the `roundtrip` feature)
+/// calls [`visit`](OperationVisitor::visit) once per operation in the spec.
 pub trait OperationVisitor {
     /// Called with one operation's request type.
     fn visit<O>(&mut self)
