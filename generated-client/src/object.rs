@@ -96,11 +96,7 @@ pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     slot: &mut Option<T>,
     key: &Key<'_>,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(duplicate(key));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
+    read_seed(map, slot, key, PhantomData)
 }
 
 /// [`read`] for a sensitive value: an error never quotes it (see
@@ -120,16 +116,25 @@ pub fn read_sensitive<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
         }
     }
 
-    if slot.is_some() {
-        return Err(duplicate(key));
-    }
-    *slot = Some(map.next_value_seed(Sensitive(PhantomData))?);
-    Ok(())
+    read_seed(map, slot, key, Sensitive(PhantomData))
 }
 
-/// serde's own words for a property given twice.
-fn duplicate<E: Error>(key: &Key<'_>) -> E {
-    E::custom(format_args!("duplicate field `{}`", key.as_str()))
+/// Reads the value of property `key` into its slot with `seed`; a property
+/// given twice is refused in serde's own words.
+fn read_seed<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
+    map: &mut A,
+    slot: &mut Option<S::Value>,
+    key: &Key<'_>,
+    seed: S,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(A::Error::custom(format_args!(
+            "duplicate field `{}`",
+            key.as_str()
+        )));
+    }
+    *slot = Some(map.next_value_seed(seed)?);
+    Ok(())
 }
 
 /// Skips the value of a property this version does not know.

@@ -93,7 +93,7 @@ pub fn run(root: &Path, options: Options) -> anyhow::Result<ExitCode> {
     let regen = regen_times(root, None)?;
     let regen_synthetic = regen_times(root, Some(&target))?;
     let compile = if options.compile {
-        let shared_target = target.join("bench-compile").join("target");
+        let shared_target = shared_target(&target);
         if options.cold && shared_target.exists() {
             fs::remove_dir_all(&shared_target)
                 .with_context(|| format!("cannot empty {}", shared_target.display()))?;
@@ -402,8 +402,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
         fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
     }
 
-    // One target folder for every case, so dependencies build once.
-    let shared_target = target.join("bench-compile").join("target");
+    let shared_target = shared_target(target);
     let cold = !shared_target.exists();
     let build_with = |extra: &[&str]| -> anyhow::Result<Duration> {
         let started = Instant::now();
@@ -495,6 +494,11 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
         roundtrip_clean,
         doc,
     })
+}
+
+/// One target folder for every case's copy, so dependencies build once.
+fn shared_target(target: &Path) -> PathBuf {
+    target.join("bench-compile").join("target")
 }
 
 fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {

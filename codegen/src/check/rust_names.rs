@@ -208,7 +208,8 @@ impl<'s> Checker<'s, '_> {
     }
 
     /// The slots that read a property's aliases (`contact_person_alias_0`)
-    /// sit beside the struct's own fields' when it is read: none may be one.
+    /// sit beside those of the struct's own fields when it is read: no
+    /// field may be named like one.
     pub(super) fn alias_fields(
         &mut self,
         props: &[Property],

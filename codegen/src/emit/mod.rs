@@ -83,7 +83,8 @@ pub fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
             quote!(visitor.visit::<#module::#request>();)
         });
     let rt = Scope::new("", target).runtime();
-    let roundtrip = Scope::new("", target).roundtrip_only();
+    // Visitors read requests and write responses: both directions.
+    let roundtrip = Scope::new("", target).roundtrip_only(false);
     let (doc, spec) = match target {
         Target::Client => (
             " The modules generated from `spec/`, one per spec file.",
@@ -94,12 +95,13 @@ pub fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
             "overlay",
         ),
     };
-    let needs = match target {
-        Target::Client => format!(
+    let needs = if roundtrip.is_empty() {
+        String::new()
+    } else {
+        format!(
             "\n\nWith the `{}` feature only: visitors read requests and write responses.",
             names::ROUNDTRIP_FEATURE
-        ),
-        Target::Overlay(_) => String::new(),
+        )
     };
     let visit_doc = doc_attrs(&format!(
         "Calls `visitor` once for every operation in the {spec}, in module\nand spec order, with the operation's request type.{needs}"

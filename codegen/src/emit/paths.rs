@@ -74,30 +74,31 @@ impl<'a> Scope<'a> {
         matches!(self.target, Target::Overlay(_))
     }
 
-    /// The attribute that compiles an impl the client itself never uses
-    /// (a received struct's `Serialize`, a sent one's `Deserialize`) only
-    /// with the client's [`names::ROUNDTRIP_FEATURE`]. Nothing in an
-    /// overlay: its crate enables the feature on the client instead.
-    pub fn roundtrip_only(&self) -> TokenStream {
-        match self.target {
-            Target::Client => {
-                let feature = names::ROUNDTRIP_FEATURE;
-                quote!(#[cfg(feature = #feature)])
-            }
-            Target::Overlay(_) => TokenStream::new(),
+    /// The feature an item of the direction `used` or not by the client
+    /// itself (a received struct's `Serialize`, a sent one's `Deserialize`)
+    /// is compiled with: [`names::ROUNDTRIP_FEATURE`] when unused, none when
+    /// used, and none in an overlay (its crate enables the feature on the
+    /// client instead).
+    fn roundtrip_feature(&self, used: bool) -> Option<&'static str> {
+        (!used && !self.is_overlay()).then_some(names::ROUNDTRIP_FEATURE)
+    }
+
+    /// `#[cfg(feature = "roundtrip")]` for an item of a direction the client
+    /// does not use (`used` false), else nothing.
+    pub fn roundtrip_only(&self, used: bool) -> TokenStream {
+        match self.roundtrip_feature(used) {
+            Some(feature) => quote!(#[cfg(feature = #feature)]),
+            None => TokenStream::new(),
         }
     }
 
     /// `attr` (e.g. a `derive`) under the same condition as
     /// [`Scope::roundtrip_only`]: `#[cfg_attr(feature = "roundtrip", attr)]`,
-    /// or plainly `#[attr]` in an overlay.
-    pub fn roundtrip_attr(&self, attr: TokenStream) -> TokenStream {
-        match self.target {
-            Target::Client => {
-                let feature = names::ROUNDTRIP_FEATURE;
-                quote!(#[cfg_attr(feature = #feature, #attr)])
-            }
-            Target::Overlay(_) => quote!(#[#attr]),
+    /// or plainly `#[attr]`.
+    pub fn roundtrip_attr(&self, used: bool, attr: TokenStream) -> TokenStream {
+        match self.roundtrip_feature(used) {
+            Some(feature) => quote!(#[cfg_attr(feature = #feature, #attr)]),
+            None => quote!(#[#attr]),
         }
     }
 

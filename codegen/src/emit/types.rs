@@ -80,11 +80,7 @@ pub fn structure(s: &ir::Struct, here: Scope) -> TokenStream {
     });
     let (derive_serde, read_derive, serde) = if s.parameter_sets.is_some() {
         // A request: reading it is for the roundtrip feature only.
-        let read = if s.received {
-            quote!(#[derive(::serde::Deserialize)])
-        } else {
-            here.roundtrip_attr(quote!(derive(::serde::Deserialize)))
-        };
+        let read = here.roundtrip_attr(s.received, quote!(derive(::serde::Deserialize)));
         (quote!(, ::serde::Serialize), read, None)
     } else {
         (quote!(), quote!(), Some(object_serde(s, here)))
@@ -158,8 +154,8 @@ fn flat_union_serde(s: &ir::Struct, flat: &ir::FlatUnion, here: Scope) -> TokenS
     });
     // Each direction the client does not use itself is compiled only with
     // the roundtrip feature.
-    let write_cfg = (!s.sent).then(|| here.roundtrip_only());
-    let read_cfg = (!s.received).then(|| here.roundtrip_only());
+    let write_cfg = here.roundtrip_only(s.sent);
+    let read_cfg = here.roundtrip_only(s.received);
     quote! {
         #write_cfg
         impl ::serde::Serialize for #name {
@@ -315,8 +311,8 @@ fn object_serde(s: &ir::Struct, here: Scope) -> TokenStream {
     };
     // Each direction the client does not use itself is compiled only with
     // the roundtrip feature.
-    let write_cfg = (!s.sent).then(|| here.roundtrip_only());
-    let read_cfg = (!s.received).then(|| here.roundtrip_only());
+    let write_cfg = here.roundtrip_only(s.sent);
+    let read_cfg = here.roundtrip_only(s.received);
     quote! {
         #write_cfg
         impl ::serde::Serialize for #name {
@@ -375,7 +371,7 @@ fn field_serde(f: &ir::Field, received: bool, here: Scope) -> TokenStream {
 /// body (as `flatten` and `untagged` would when reading); the properties
 /// present then tell which set the JSON carries.
 fn parameter_sets(s: &ir::Struct, sets: &ir::ParameterSets, here: Scope) -> TokenStream {
-    let read_cfg = (!s.received).then(|| here.roundtrip_only());
+    let read_cfg = here.roundtrip_only(s.received);
     let request = format_ident!("{}", s.name);
     let e = format_ident!("{}", sets.enum_name);
     let wire = format_ident!("{}", sets.wire);

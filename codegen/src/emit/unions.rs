@@ -86,8 +86,8 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
     });
     // The direction the client does not use itself: with the roundtrip
     // feature only (see `types::object_serde`).
-    let write_cfg = (!u.sent).then(|| here.roundtrip_only());
-    let read_cfg = (!u.received).then(|| here.roundtrip_only());
+    let write_cfg = here.roundtrip_only(u.sent);
+    let read_cfg = here.roundtrip_only(u.received);
     // A union with properties of its own is read and written by its
     // struct, into the same JSON object.
     let flat = (!u.own.is_empty()).then(|| {
