@@ -36,6 +36,8 @@ pub struct Module {
     pub enums: Vec<Enum>,
     /// Discriminated unions, in spec order.
     pub unions: Vec<Union>,
+    /// The cargo feature that compiles it; `None` when every build does.
+    pub feature: Option<String>,
 }
 
 /// The request envelope's JSON names, by role.

@@ -25,6 +25,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod emit;
+pub mod features;
 pub mod ir;
 pub mod load;
 pub mod lower;

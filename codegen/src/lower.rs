@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 
 use crate::check::{self, Symbol, Symbols};
+use crate::features;
 use crate::ir;
 use crate::names;
 use crate::scalar;
@@ -23,7 +24,15 @@ pub fn lower(files: &[SpecFile], symbols: &Symbols) -> ir::Api {
         sent: &sent,
         received: &received,
     };
-    let mut modules: Vec<ir::Module> = files.iter().map(|f| cx.module(f)).collect();
+    let features = features::features(files);
+    let mut modules: Vec<ir::Module> = files
+        .iter()
+        .map(|f| {
+            let mut module = cx.module(f);
+            module.feature = features.of_module(&module.name);
+            module
+        })
+        .collect();
     modules.sort_by(|a, b| a.name.cmp(&b.name));
     ir::Api { modules }
 }
@@ -144,6 +153,7 @@ impl Cx<'_> {
                 .to_owned(),
         };
         ir::Module {
+            feature: None,
             name,
             source: file.name.clone(),
             doc,

@@ -217,6 +217,15 @@ pub fn type_name_for_title(title: &str) -> String {
 /// default: they add 10–30% to the crate's compile time.
 pub const ROUNDTRIP_FEATURE: &str = "roundtrip";
 
+/// The client's cargo feature that compiles every generated module.
+pub const FULL_FEATURE: &str = "full";
+
+/// The client's cargo feature that compiles a module (and, through the
+/// features it requires, the modules whose types it uses): its own name.
+pub fn feature(module: &str) -> String {
+    module.to_owned()
+}
+
 /// What a property's `n`th alias is read into, inside the generated
 /// `Deserialize` of its struct (as a [`slot`]): `contact_person_alias_0`.
 pub fn alias_field(field: &str, n: usize) -> String {

@@ -81,6 +81,14 @@
 //!
 //! # Cargo features
 //!
+//! - One feature per resource module, named after it (`vouchers`,
+//!   `reservations`, ...), and `full`, on by default, which turns them all
+//!   on. A program that calls a few resources compiles only those: with
+//!   `default-features = false, features = ["vouchers"]` the crate builds in
+//!   a fraction of the time (docs/PERFORMANCE.md). A feature turns on the
+//!   modules whose types its own use (`vouchers` turns on `voucher_codes`);
+//!   `common` and the runtime are always compiled. Each module's page names
+//!   its feature; the list is in the crate's `Cargo.toml`.
 //! - `roundtrip` (off by default): the serde directions the client does not
 //!   use itself. Without it, request types implement `Serialize` and
 //!   response types `Deserialize`, which is all sending needs; with it, every

@@ -7,8 +7,8 @@
 //!    prints itself: on `spec/`, and on the synthetic spec of 201
 //!    operations written to `target/bench-compile/synthetic-spec/`.
 //! 3. Generated code size and compile time, for today's spec, for its
-//!    shared file and two resources only (what a user who needs two
-//!    resources would compile if the client were split by resource), and
+//!    shared file and two resources only, built with only their features (what
+//!    a user who needs two resources compiles), and
 //!    for a synthetic spec of 201 operations: the client crate is copied
 //!    into `target/bench-compile/<case>/` as a workspace of its own, its
 //!    `generated/` folder written from that spec, built, built again, one
@@ -236,8 +236,9 @@ fn parse_elapsed(line: &str) -> Option<Duration> {
 #[derive(Clone, Copy)]
 enum Case {
     Today,
-    /// `spec/`'s shared file and two resources' only: what a user who needs
-    /// two resources would compile if the client were split by resource.
+    /// `spec/`'s shared file and two resources' only, built with
+    /// `--no-default-features --features vouchers` (which brings
+    /// `voucher_codes`): what a user who needs two resources compiles.
     TwoResources,
     Synthetic(usize),
 }
@@ -246,6 +247,28 @@ enum Case {
 const TWO_RESOURCES: [&str; 3] = ["_common.yaml", "voucher_codes.yaml", "vouchers.yaml"];
 
 impl Case {
+    /// The features the case builds with instead of the default ones.
+    fn features(self) -> Option<&'static str> {
+        match self {
+            Case::TwoResources => Some("vouchers"),
+            Case::Today | Case::Synthetic(_) => None,
+        }
+    }
+
+    /// `cargo` arguments selecting the case's features, plus `extra` ones.
+    fn feature_args(self, extra: Option<&str>) -> Vec<String> {
+        let mut features: Vec<&str> = self.features().into_iter().chain(extra).collect();
+        let mut args = Vec::new();
+        if self.features().is_some() {
+            args.push("--no-default-features".to_owned());
+        }
+        if !features.is_empty() {
+            features.sort_unstable();
+            args.extend(["--features".to_owned(), features.join(",")]);
+        }
+        args
+    }
+
     fn name(self) -> String {
         match self {
             Case::Today => "today".to_owned(),
@@ -396,7 +419,11 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
     for file in &files {
         fs::write(src.join("generated").join(&file.path), &file.contents)?;
     }
-    fs::write(dir.join("Cargo.toml"), manifest(root)?)?;
+    // The copy's features follow its spec, as `regen` makes them follow ours.
+    let spec_files = codegen::load_spec(&sources)
+        .map_err(|d| anyhow::anyhow!("{name}: the spec is refused:\n{d}"))?;
+    let manifest = crate::features::splice(&manifest(root)?, &crate::features::block(&spec_files))?;
+    fs::write(dir.join("Cargo.toml"), manifest)?;
     if !dir.join("Cargo.lock").exists() {
         // The workspace's versions; cargo drops what the copy does not use.
         fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
@@ -404,13 +431,13 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
 
     let shared_target = shared_target(target);
     let cold = !shared_target.exists();
-    let build_with = |extra: &[&str]| -> anyhow::Result<Duration> {
+    let build_with = |extra: Option<&str>| -> anyhow::Result<Duration> {
         let started = Instant::now();
         let out = cargo()
             .current_dir(&dir)
             .env("CARGO_TARGET_DIR", &shared_target)
             .args(["build", "-p", "mews-connector"])
-            .args(extra)
+            .args(case.feature_args(extra))
             .stdout(Stdio::null())
             .output()?;
         let elapsed = started.elapsed();
@@ -422,7 +449,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
         );
         Ok(elapsed)
     };
-    let build = || build_with(&[]);
+    let build = || build_with(None);
     let first = build()?;
     println!("  first build (with any dependencies not yet built): {first:.1?}");
     let noop = build()?;
@@ -453,7 +480,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
     let crate_clean = build()?;
     println!("  the crate alone, from clean: {crate_clean:.1?}");
     clean()?;
-    let roundtrip_clean = build_with(&["--features", "roundtrip"])?;
+    let roundtrip_clean = build_with(Some("roundtrip"))?;
     println!("  the same with the roundtrip feature: {roundtrip_clean:.1?}");
     // The first `cargo doc` also checks the dependencies: untimed.
     let doc_dir = shared_target.join("doc");
@@ -466,6 +493,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
             .current_dir(&dir)
             .env("CARGO_TARGET_DIR", &shared_target)
             .args(["doc", "-p", "mews-connector", "--no-deps"])
+            .args(case.feature_args(None))
             .stdout(Stdio::null())
             .output()?;
         let elapsed = started.elapsed();

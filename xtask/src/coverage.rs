@@ -2,7 +2,6 @@
 //! regen` between two markers, so that adding an endpoint stays a change to
 //! `spec/` (and the regenerated files) alone.
 
-use anyhow::bail;
 use codegen::spec::SpecFile;
 
 const START: &str = "<!-- coverage: written by `cargo xtask regen` from spec/ -->\n";
@@ -49,17 +48,7 @@ pub fn block(files: &[SpecFile]) -> String {
 
 /// `readme` with its coverage block replaced by `block`.
 pub fn splice(readme: &str, block: &str) -> anyhow::Result<String> {
-    let Some(start) = readme.find(START) else {
-        bail!(
-            "README.md has no coverage block (a line `{}`)",
-            START.trim_end()
-        );
-    };
-    let Some(len) = readme[start..].find(END) else {
-        bail!("README.md's coverage block has no end (`{END}`)");
-    };
-    let end = start + len + END.len();
-    Ok(format!("{}{block}{}", &readme[..start], &readme[end..]))
+    crate::marked::splice(readme, "README.md", "coverage block", START, END, block)
 }
 
 #[cfg(test)]

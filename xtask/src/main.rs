@@ -14,6 +14,8 @@
 mod audit;
 mod bench;
 mod coverage;
+mod features;
+mod marked;
 mod regen;
 mod workspace;
 
@@ -69,13 +71,15 @@ fn run() -> anyhow::Result<ExitCode> {
             } else {
                 Vec::new()
             };
-            // Likewise README's coverage list follows the repository's spec only.
-            let readme = (spec.is_none() && out.is_none()).then(|| root.join("README.md"));
+            // Likewise README's coverage list and the client's features
+            // follow the repository's spec only.
+            let own = spec.is_none() && out.is_none();
             let targets = regen::Targets {
                 spec: spec.unwrap_or_else(|| root.join("spec")),
                 out: out.unwrap_or_else(|| root.join("generated-client/src/generated")),
                 overlays,
-                readme,
+                readme: own.then(|| root.join("README.md")),
+                manifest: own.then(|| root.join("generated-client/Cargo.toml")),
             };
             regen::run(&targets, check)
         }

@@ -24,6 +24,9 @@ pub struct Targets {
     pub overlays: Vec<Overlay>,
     /// The README whose coverage list follows the spec, if any.
     pub readme: Option<PathBuf>,
+    /// The client's `Cargo.toml`, whose resource features follow the spec,
+    /// if any.
+    pub manifest: Option<PathBuf>,
 }
 
 /// Extra spec files generated into a crate of their own (see
@@ -70,10 +73,21 @@ pub fn run(targets: &Targets, check: bool) -> anyhow::Result<ExitCode> {
     for (out, files) in &outputs {
         plan.extend(self::plan(out, files)?);
     }
-    if let Some(readme) = &targets.readme {
+    if targets.readme.is_some() || targets.manifest.is_some() {
         // `generate` accepted the spec, so loading it again cannot fail.
         let files = codegen::load_spec(&sources).map_err(|d| anyhow::anyhow!("{d}"))?;
-        plan.extend(readme_change(readme, &crate::coverage::block(&files))?);
+        if let Some(readme) = &targets.readme {
+            let block = crate::coverage::block(&files);
+            plan.extend(block_change(readme, |text| {
+                crate::coverage::splice(text, &block)
+            })?);
+        }
+        if let Some(manifest) = &targets.manifest {
+            let block = crate::features::block(&files);
+            plan.extend(block_change(manifest, |text| {
+                crate::features::splice(text, &block)
+            })?);
+        }
     }
     let elapsed = started.elapsed();
     let total: usize = outputs.iter().map(|(_, files)| files.len()).sum();
@@ -188,12 +202,16 @@ fn plan(out: &Path, files: &[codegen::GeneratedFile]) -> anyhow::Result<Vec<Chan
     Ok(changes)
 }
 
-/// The README, if its coverage list is not `block`.
-fn readme_change(path: &Path, block: &str) -> anyhow::Result<Option<Change>> {
+/// The hand-written file `path`, if `splice` (which rewrites its generated
+/// block) changes it.
+fn block_change(
+    path: &Path,
+    splice: impl FnOnce(&str) -> anyhow::Result<String>,
+) -> anyhow::Result<Option<Change>> {
     let old = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let text = String::from_utf8(strip_cr(&old))
         .with_context(|| format!("{} is not UTF-8", path.display()))?;
-    let new = crate::coverage::splice(&text, block)?;
+    let new = splice(&text)?;
     Ok((new != text).then(|| Change {
         path: path.to_path_buf(),
         old: Some(old),

@@ -418,6 +418,14 @@ fn regen_works_on_the_workspace_it_is_run_in_not_the_one_it_was_built_in() {
     }
     // Its coverage list follows the spec too.
     fs::copy(root().join("README.md"), copy.join("README.md")).expect("the copy's README");
+    // And so do the client's resource features: this copy's are stale.
+    let manifest = copy.join("generated-client/Cargo.toml");
+    let fresh_manifest = fs::read_to_string(root().join("generated-client/Cargo.toml"))
+        .expect("the client's manifest");
+    let features = "vouchers = [\"voucher_codes\"]\n";
+    assert!(fresh_manifest.contains(features), "{fresh_manifest}");
+    let stale_manifest = fresh_manifest.replace(features, "vouchers = []\n");
+    fs::write(&manifest, stale_manifest).expect("the copy's manifest");
     let out = copy.join("generated-client/src/generated");
     // The copy's spec differs from the original's, so its client is stale.
     let file = copy.join("spec/voucher_codes.yaml");
@@ -439,13 +447,20 @@ fn regen_works_on_the_workspace_it_is_run_in_not_the_one_it_was_built_in() {
         "--check judged another workspace than the one it runs in\n{}",
         explain(&check)
     );
-    assert!(
-        stderr(&check).contains(&out.join("voucher_codes.rs").display().to_string()),
-        "{}",
-        explain(&check)
-    );
+    for stale in [out.join("voucher_codes.rs"), manifest.clone()] {
+        assert!(
+            stderr(&check).contains(&stale.display().to_string()),
+            "{}",
+            explain(&check)
+        );
+    }
     let write = run(&[]);
     assert!(write.status.success(), "{}", explain(&write));
+    assert_eq!(
+        fs::read_to_string(&manifest).expect("the rewritten manifest"),
+        fresh_manifest,
+        "the copy's features do not follow the spec"
+    );
     assert!(
         fs::read_to_string(out.join("voucher_codes.rs"))
             .expect("the regenerated module")

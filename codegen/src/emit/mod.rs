@@ -68,20 +68,24 @@ pub fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
     // repeat its first line at the top of the module's page.
     let decls = own.iter().map(|m| {
         let name = ident(&m.name);
-        quote! { pub mod #name; }
+        let cfg = feature_cfg(m, target);
+        quote! { #cfg pub mod #name; }
     });
-    let visits = own
-        .iter()
-        .flat_map(|m| {
-            m.resource
-                .iter()
-                .flat_map(move |r| r.operations.iter().map(move |op| (m, op)))
+    // A module's visits are one block, compiled with the module.
+    let visits = own.iter().filter_map(|m| {
+        let module = ident(&m.name);
+        let requests = m
+            .resource
+            .as_ref()?
+            .operations
+            .iter()
+            .map(|op| format_ident!("{}", op.request));
+        let visits = quote!(#(visitor.visit::<#module::#requests>();)*);
+        Some(match feature_cfg(m, target) {
+            Some(cfg) => quote!(#cfg { #visits }),
+            None => visits,
         })
-        .map(|(m, op)| {
-            let module = ident(&m.name);
-            let request = format_ident!("{}", op.request);
-            quote!(visitor.visit::<#module::#request>();)
-        });
+    });
     let rt = Scope::new("", target).runtime();
     // Visitors read requests and write responses: both directions.
     let roundtrip = Scope::new("", target).roundtrip_only(false);
@@ -116,6 +120,15 @@ pub fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
         pub fn for_each_operation<V: #rt::operation::OperationVisitor>(visitor: &mut V) {
             #(#visits)*
         }
+    }
+}
+
+/// `#[cfg(feature = "...")]` for a module of the client compiled only with
+/// its feature. An overlay's crate has no features of its own.
+fn feature_cfg(m: &ir::Module, target: &Target) -> Option<TokenStream> {
+    match (target, &m.feature) {
+        (Target::Client, Some(feature)) => Some(quote!(#[cfg(feature = #feature)])),
+        _ => None,
     }
 }
 
@@ -184,6 +197,12 @@ fn module(m: &ir::Module, here: Scope) -> ModuleTokens {
 /// each operation with its method, Mews path, summary, request and response.
 fn module_doc(m: &ir::Module, here: Scope) -> String {
     let mut doc = m.doc.clone();
+    if let Some(feature) = m.feature.as_ref().filter(|_| !here.is_overlay()) {
+        doc.push_str(&format!(
+            "\n\nCompiled with the `{feature}` cargo feature, which `{}` (a default feature) turns on.",
+            names::FULL_FEATURE
+        ));
+    }
     let Some(r) = &m.resource else {
         return doc;
     };

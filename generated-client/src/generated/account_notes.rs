@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/accountnotes)
 //!
+//! Compiled with the `account_notes` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::account_notes`](crate::Client::account_notes) ([`AccountNotesApi`](crate::account_notes::AccountNotesApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/accountingcategories)
 //!
+//! Compiled with the `accounting_categories` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::accounting_categories`](crate::Client::accounting_categories) ([`AccountingCategoriesApi`](crate::accounting_categories::AccountingCategoriesApi)); each request is made with its `builder()`.

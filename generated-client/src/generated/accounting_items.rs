@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/accountingitems)
 //!
+//! Compiled with the `accounting_items` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::accounting_items`](crate::Client::accounting_items) ([`AccountingItemsApi`](crate::accounting_items::AccountingItemsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/accounts)
 //!
+//! Compiled with the `accounts` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::accounts`](crate::Client::accounts) ([`AccountsApi`](crate::accounts::AccountsApi)); each request is made with its `builder()`.

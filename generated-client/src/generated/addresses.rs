@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/addresses)
 //!
+//! Compiled with the `addresses` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::addresses`](crate::Client::addresses) ([`AddressesApi`](crate::addresses::AddressesApi)); each request is made with its `builder()`.

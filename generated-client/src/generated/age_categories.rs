@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/agecategories)
 //!
+//! Compiled with the `age_categories` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::age_categories`](crate::Client::age_categories) ([`AgeCategoriesApi`](crate::age_categories::AgeCategoriesApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityadjustments)
 //!
+//! Compiled with the `availability_adjustments` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::availability_adjustments`](crate::Client::availability_adjustments) ([`AvailabilityAdjustmentsApi`](crate::availability_adjustments::AvailabilityAdjustmentsApi)); each request is made with its `builder()`.

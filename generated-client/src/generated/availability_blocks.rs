@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/availabilityblocks)
 //!
+//! Compiled with the `availability_blocks` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::availability_blocks`](crate::Client::availability_blocks) ([`AvailabilityBlocksApi`](crate::availability_blocks::AvailabilityBlocksApi)); each request is made with its `builder()`.

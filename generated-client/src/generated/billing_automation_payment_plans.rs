@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/paymentplans)
 //!
+//! Compiled with the `billing_automation_payment_plans` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::billing_automation_payment_plans`](crate::Client::billing_automation_payment_plans) ([`BillingAutomationPaymentPlansApi`](crate::billing_automation_payment_plans::BillingAutomationPaymentPlansApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/billingautomations)
 //!
+//! Compiled with the `billing_automations` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::billing_automations`](crate::Client::billing_automations) ([`BillingAutomationsApi`](crate::billing_automations::BillingAutomationsApi)); each request is made with its `builder()`.

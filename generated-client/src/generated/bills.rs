@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/bills)
 //!
+//! Compiled with the `bills` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::bills`](crate::Client::bills) ([`BillsApi`](crate::bills::BillsApi)); each request is made with its `builder()`.

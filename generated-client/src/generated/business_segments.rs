@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/businesssegments)
 //!
+//! Compiled with the `business_segments` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::business_segments`](crate::Client::business_segments) ([`BusinessSegmentsApi`](crate::business_segments::BusinessSegmentsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/cancellationpolicies)
 //!
+//! Compiled with the `cancellation_policies` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::cancellation_policies`](crate::Client::cancellation_policies) ([`CancellationPoliciesApi`](crate::cancellation_policies::CancellationPoliciesApi)); each request is made with its `builder()`.

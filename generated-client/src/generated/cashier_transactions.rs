@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/cashiertransactions)
 //!
+//! Compiled with the `cashier_transactions` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::cashier_transactions`](crate::Client::cashier_transactions) ([`CashierTransactionsApi`](crate::cashier_transactions::CashierTransactionsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/cashiers)
 //!
+//! Compiled with the `cashiers` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::cashiers`](crate::Client::cashiers) ([`CashiersApi`](crate::cashiers::CashiersApi)); each request is made with its `builder()`.

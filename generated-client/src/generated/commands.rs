@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/commands)
 //!
+//! Compiled with the `commands` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::commands`](crate::Client::commands) ([`CommandsApi`](crate::commands::CommandsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/companies)
 //!
+//! Compiled with the `companies` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::companies`](crate::Client::companies) ([`CompaniesApi`](crate::companies::CompaniesApi)); each request is made with its `builder()`.

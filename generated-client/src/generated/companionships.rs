@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/companionships)
 //!
+//! Compiled with the `companionships` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::companionships`](crate::Client::companionships) ([`CompanionshipsApi`](crate::companionships::CompanionshipsApi)); each request is made with its `builder()`.

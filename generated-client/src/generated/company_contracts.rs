@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/companycontracts)
 //!
+//! Compiled with the `company_contracts` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::company_contracts`](crate::Client::company_contracts) ([`CompanyContractsApi`](crate::company_contracts::CompanyContractsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/configuration)
 //!
+//! Compiled with the `configuration` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::configuration`](crate::Client::configuration) ([`ConfigurationApi`](crate::configuration::ConfigurationApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/counters)
 //!
+//! Compiled with the `counters` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::counters`](crate::Client::counters) ([`CountersApi`](crate::counters::CountersApi)); each request is made with its `builder()`.

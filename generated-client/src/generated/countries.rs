@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/countries)
 //!
+//! Compiled with the `countries` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::countries`](crate::Client::countries) ([`CountriesApi`](crate::countries::CountriesApi)); each request is made with its `builder()`.

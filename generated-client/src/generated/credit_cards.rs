@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/creditcards)
 //!
+//! Compiled with the `credit_cards` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::credit_cards`](crate::Client::credit_cards) ([`CreditCardsApi`](crate::credit_cards::CreditCardsApi)); each request is made with its `builder()`.

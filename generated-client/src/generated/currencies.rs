@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/currencies)
 //!
+//! Compiled with the `currencies` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::currencies`](crate::Client::currencies) ([`CurrenciesApi`](crate::currencies::CurrenciesApi)); each request is made with its `builder()`.

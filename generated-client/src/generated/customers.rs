@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/customers)
 //!
+//! Compiled with the `customers` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::customers`](crate::Client::customers) ([`CustomersApi`](crate::customers::CustomersApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/departments)
 //!
+//! Compiled with the `departments` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::departments`](crate::Client::departments) ([`DepartmentsApi`](crate::departments::DepartmentsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/devices)
 //!
+//! Compiled with the `devices` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::devices`](crate::Client::devices) ([`DevicesApi`](crate::devices::DevicesApi)); each request is made with its `builder()`.

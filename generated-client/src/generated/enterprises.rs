@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/enterprises)
 //!
+//! Compiled with the `enterprises` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::enterprises`](crate::Client::enterprises) ([`EnterprisesApi`](crate::enterprises::EnterprisesApi)); each request is made with its `builder()`.

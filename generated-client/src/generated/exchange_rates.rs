@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/exchangerates)
 //!
+//! Compiled with the `exchange_rates` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::exchange_rates`](crate::Client::exchange_rates) ([`ExchangeRatesApi`](crate::exchange_rates::ExchangeRatesApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/exports)
 //!
+//! Compiled with the `exports` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::exports`](crate::Client::exports) ([`ExportsApi`](crate::exports::ExportsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/commands)
 //!
+//! Compiled with the `fiscal_machine_commands` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::fiscal_machine_commands`](crate::Client::fiscal_machine_commands) ([`FiscalMachineCommandsApi`](crate::fiscal_machine_commands::FiscalMachineCommandsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/identitydocuments)
 //!
+//! Compiled with the `identity_documents` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::identity_documents`](crate::Client::identity_documents) ([`IdentityDocumentsApi`](crate::identity_documents::IdentityDocumentsApi)); each request is made with its `builder()`.

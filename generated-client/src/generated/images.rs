@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/images)
 //!
+//! Compiled with the `images` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::images`](crate::Client::images) ([`ImagesApi`](crate::images::ImagesApi)); each request is made with its `builder()`.

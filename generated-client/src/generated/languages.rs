@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/languages)
 //!
+//! Compiled with the `languages` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::languages`](crate::Client::languages) ([`LanguagesApi`](crate::languages::LanguagesApi)); each request is made with its `builder()`.

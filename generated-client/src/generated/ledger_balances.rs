@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/ledgerbalances)
 //!
+//! Compiled with the `ledger_balances` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::ledger_balances`](crate::Client::ledger_balances) ([`LedgerBalancesApi`](crate::ledger_balances::LedgerBalancesApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltymemberships)
 //!
+//! Compiled with the `loyalty_memberships` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::loyalty_memberships`](crate::Client::loyalty_memberships) ([`LoyaltyMembershipsApi`](crate::loyalty_memberships::LoyaltyMembershipsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltyprograms)
 //!
+//! Compiled with the `loyalty_programs` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::loyalty_programs`](crate::Client::loyalty_programs) ([`LoyaltyProgramsApi`](crate::loyalty_programs::LoyaltyProgramsApi)); each request is made with its `builder()`.

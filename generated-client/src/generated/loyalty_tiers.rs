@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/loyaltytiers)
 //!
+//! Compiled with the `loyalty_tiers` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::loyalty_tiers`](crate::Client::loyalty_tiers) ([`LoyaltyTiersApi`](crate::loyalty_tiers::LoyaltyTiersApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/messagethreads)
 //!
+//! Compiled with the `message_threads` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::message_threads`](crate::Client::message_threads) ([`MessageThreadsApi`](crate::message_threads::MessageThreadsApi)); each request is made with its `builder()`.

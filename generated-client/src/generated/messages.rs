@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/messages)
 //!
+//! Compiled with the `messages` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::messages`](crate::Client::messages) ([`MessagesApi`](crate::messages::MessagesApi)); each request is made with its `builder()`.

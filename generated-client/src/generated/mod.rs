@@ -6,160 +6,237 @@
 // values, operations); users of them still get the warning.
 #![allow(deprecated)]
 
+#[cfg(feature = "account_notes")]
 pub mod account_notes;
 
+#[cfg(feature = "accounting_categories")]
 pub mod accounting_categories;
 
+#[cfg(feature = "accounting_items")]
 pub mod accounting_items;
 
+#[cfg(feature = "accounts")]
 pub mod accounts;
 
+#[cfg(feature = "addresses")]
 pub mod addresses;
 
+#[cfg(feature = "age_categories")]
 pub mod age_categories;
 
+#[cfg(feature = "availability_adjustments")]
 pub mod availability_adjustments;
 
+#[cfg(feature = "availability_blocks")]
 pub mod availability_blocks;
 
+#[cfg(feature = "billing_automation_payment_plans")]
 pub mod billing_automation_payment_plans;
 
+#[cfg(feature = "billing_automations")]
 pub mod billing_automations;
 
+#[cfg(feature = "bills")]
 pub mod bills;
 
+#[cfg(feature = "business_segments")]
 pub mod business_segments;
 
+#[cfg(feature = "cancellation_policies")]
 pub mod cancellation_policies;
 
+#[cfg(feature = "cashier_transactions")]
 pub mod cashier_transactions;
 
+#[cfg(feature = "cashiers")]
 pub mod cashiers;
 
+#[cfg(feature = "commands")]
 pub mod commands;
 
 pub mod common;
 
+#[cfg(feature = "companies")]
 pub mod companies;
 
+#[cfg(feature = "companionships")]
 pub mod companionships;
 
+#[cfg(feature = "company_contracts")]
 pub mod company_contracts;
 
+#[cfg(feature = "configuration")]
 pub mod configuration;
 
+#[cfg(feature = "counters")]
 pub mod counters;
 
+#[cfg(feature = "countries")]
 pub mod countries;
 
+#[cfg(feature = "credit_cards")]
 pub mod credit_cards;
 
+#[cfg(feature = "currencies")]
 pub mod currencies;
 
+#[cfg(feature = "customers")]
 pub mod customers;
 
+#[cfg(feature = "departments")]
 pub mod departments;
 
+#[cfg(feature = "devices")]
 pub mod devices;
 
+#[cfg(feature = "enterprises")]
 pub mod enterprises;
 
+#[cfg(feature = "exchange_rates")]
 pub mod exchange_rates;
 
+#[cfg(feature = "exports")]
 pub mod exports;
 
+#[cfg(feature = "fiscal_machine_commands")]
 pub mod fiscal_machine_commands;
 
+#[cfg(feature = "identity_documents")]
 pub mod identity_documents;
 
+#[cfg(feature = "images")]
 pub mod images;
 
+#[cfg(feature = "languages")]
 pub mod languages;
 
+#[cfg(feature = "ledger_balances")]
 pub mod ledger_balances;
 
+#[cfg(feature = "loyalty_memberships")]
 pub mod loyalty_memberships;
 
+#[cfg(feature = "loyalty_programs")]
 pub mod loyalty_programs;
 
+#[cfg(feature = "loyalty_tiers")]
 pub mod loyalty_tiers;
 
+#[cfg(feature = "message_threads")]
 pub mod message_threads;
 
+#[cfg(feature = "messages")]
 pub mod messages;
 
+#[cfg(feature = "order_items")]
 pub mod order_items;
 
+#[cfg(feature = "orders")]
 pub mod orders;
 
+#[cfg(feature = "outlet_bills")]
 pub mod outlet_bills;
 
+#[cfg(feature = "outlet_items")]
 pub mod outlet_items;
 
+#[cfg(feature = "outlets")]
 pub mod outlets;
 
+#[cfg(feature = "payment_method_requests")]
 pub mod payment_method_requests;
 
+#[cfg(feature = "payment_requests")]
 pub mod payment_requests;
 
+#[cfg(feature = "payments")]
 pub mod payments;
 
+#[cfg(feature = "preauthorizations")]
 pub mod preauthorizations;
 
+#[cfg(feature = "product_categories")]
 pub mod product_categories;
 
+#[cfg(feature = "product_service_orders")]
 pub mod product_service_orders;
 
+#[cfg(feature = "products")]
 pub mod products;
 
+#[cfg(feature = "rate_groups")]
 pub mod rate_groups;
 
+#[cfg(feature = "rates")]
 pub mod rates;
 
+#[cfg(feature = "reservation_groups")]
 pub mod reservation_groups;
 
+#[cfg(feature = "reservations")]
 pub mod reservations;
 
+#[cfg(feature = "resource_access_tokens")]
 pub mod resource_access_tokens;
 
+#[cfg(feature = "resource_blocks")]
 pub mod resource_blocks;
 
+#[cfg(feature = "resource_categories")]
 pub mod resource_categories;
 
+#[cfg(feature = "resource_category_assignments")]
 pub mod resource_category_assignments;
 
+#[cfg(feature = "resource_category_image_assignments")]
 pub mod resource_category_image_assignments;
 
+#[cfg(feature = "resource_feature_assignments")]
 pub mod resource_feature_assignments;
 
+#[cfg(feature = "resource_features")]
 pub mod resource_features;
 
+#[cfg(feature = "resources")]
 pub mod resources;
 
+#[cfg(feature = "restrictions")]
 pub mod restrictions;
 
+#[cfg(feature = "routing_rules")]
 pub mod routing_rules;
 
+#[cfg(feature = "rules")]
 pub mod rules;
 
+#[cfg(feature = "service_order_notes")]
 pub mod service_order_notes;
 
+#[cfg(feature = "service_overbooking_limits")]
 pub mod service_overbooking_limits;
 
+#[cfg(feature = "services")]
 pub mod services;
 
+#[cfg(feature = "source_assignments")]
 pub mod source_assignments;
 
+#[cfg(feature = "sources")]
 pub mod sources;
 
+#[cfg(feature = "tasks")]
 pub mod tasks;
 
+#[cfg(feature = "tax_environments")]
 pub mod tax_environments;
 
+#[cfg(feature = "taxations")]
 pub mod taxations;
 
+#[cfg(feature = "voucher_codes")]
 pub mod voucher_codes;
 
+#[cfg(feature = "vouchers")]
 pub mod vouchers;
 
 /// Calls `visitor` once for every operation in the spec, in module
@@ -168,217 +245,457 @@ pub mod vouchers;
 /// With the `roundtrip` feature only: visitors read requests and write responses.
 #[cfg(feature = "roundtrip")]
 pub fn for_each_operation<V: crate::operation::OperationVisitor>(visitor: &mut V) {
-    visitor.visit::<account_notes::GetAllAccountNotesRequest>();
-    visitor.visit::<account_notes::AddAccountNotesRequest>();
-    visitor.visit::<account_notes::UpdateAccountNotesRequest>();
-    visitor.visit::<account_notes::DeleteAccountNotesRequest>();
-    visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
-    visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
-    visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
-    visitor.visit::<accounts::UpdateAccountsRequest>();
-    visitor.visit::<accounts::AddFileAccountsRequest>();
-    visitor.visit::<accounts::MergeAccountsRequest>();
-    visitor.visit::<addresses::GetAllAddressesRequest>();
-    visitor.visit::<addresses::AddAddressesRequest>();
-    visitor.visit::<addresses::UpdateAddressesRequest>();
-    visitor.visit::<addresses::DeleteAddressesRequest>();
-    visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
-    visitor.visit::<availability_adjustments::GetAllAvailabilityAdjustmentsRequest>();
-    visitor.visit::<availability_blocks::GetAllAvailabilityBlocksRequest>();
-    visitor.visit::<availability_blocks::AddAvailabilityBlocksRequest>();
-    visitor.visit::<availability_blocks::UpdateAvailabilityBlocksRequest>();
-    visitor.visit::<availability_blocks::DeleteAvailabilityBlocksRequest>();
-    visitor
-        .visit::<
-            billing_automation_payment_plans::AddBillingAutomationPaymentPlansRequest,
-        >();
-    visitor.visit::<billing_automations::GetAllBillingAutomationsRequest>();
-    visitor.visit::<billing_automations::AddBillingAutomationsRequest>();
-    visitor.visit::<billing_automations::UpdateBillingAutomationsRequest>();
-    visitor.visit::<billing_automations::UpdateAssignmentsBillingAutomationsRequest>();
-    visitor.visit::<billing_automations::DeleteBillingAutomationsRequest>();
-    visitor.visit::<bills::GetAllBillsRequest>();
-    visitor.visit::<bills::GetPdfBillsRequest>();
-    visitor.visit::<bills::AddBillsRequest>();
-    visitor.visit::<bills::UpdateBillsRequest>();
-    visitor.visit::<bills::DeleteBillsRequest>();
-    visitor.visit::<bills::CloseBillsRequest>();
-    visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
-    visitor.visit::<cancellation_policies::GetAllCancellationPoliciesRequest>();
-    visitor
-        .visit::<cancellation_policies::GetByReservationsCancellationPoliciesRequest>();
-    visitor.visit::<cancellation_policies::GetByRatesCancellationPoliciesRequest>();
-    visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
-    visitor.visit::<cashiers::GetAllCashiersRequest>();
-    visitor.visit::<commands::GetAllActiveCommandsRequest>();
-    visitor.visit::<commands::GetAllByIdsCommandsRequest>();
-    visitor.visit::<commands::UpdateCommandsRequest>();
-    visitor.visit::<commands::AddPrinterCommandsRequest>();
-    visitor.visit::<commands::AddKeyCutterCommandsRequest>();
-    visitor.visit::<commands::AddPaymentTerminalCommandsRequest>();
-    visitor.visit::<companies::GetAllCompaniesRequest>();
-    visitor.visit::<companies::AddCompaniesRequest>();
-    visitor.visit::<companies::UpdateCompaniesRequest>();
-    visitor.visit::<companies::DeleteCompaniesRequest>();
-    visitor.visit::<companionships::GetAllCompanionshipsRequest>();
-    visitor.visit::<company_contracts::GetAllCompanyContractsRequest>();
-    visitor.visit::<company_contracts::AddCompanyContractsRequest>();
-    visitor.visit::<company_contracts::UpdateCompanyContractsRequest>();
-    visitor.visit::<company_contracts::DeleteCompanyContractsRequest>();
-    visitor.visit::<configuration::GetConfigurationRequest>();
-    visitor.visit::<counters::GetAllCountersRequest>();
-    visitor.visit::<countries::GetAllCountriesRequest>();
-    visitor.visit::<credit_cards::GetAllCreditCardsRequest>();
-    visitor.visit::<credit_cards::AddTokenizedCreditCardsRequest>();
-    visitor.visit::<credit_cards::ChargeCreditCardsRequest>();
-    visitor.visit::<credit_cards::DisableCreditCardsRequest>();
-    visitor.visit::<currencies::GetAllCurrenciesRequest>();
-    visitor.visit::<customers::GetAllCustomersRequest>();
-    visitor.visit::<customers::GetRelationshipsCustomersRequest>();
-    visitor.visit::<customers::GetOpenItemsCustomersRequest>();
-    visitor.visit::<customers::MergeCustomersRequest>();
-    visitor.visit::<customers::AddFileCustomersRequest>();
-    visitor.visit::<customers::SearchCustomersRequest>();
-    visitor.visit::<customers::AddCustomersRequest>();
-    visitor.visit::<customers::UpdateCustomersRequest>();
-    visitor.visit::<departments::GetAllDepartmentsRequest>();
-    visitor.visit::<devices::GetAllDevicesRequest>();
-    visitor.visit::<enterprises::GetAllEnterprisesRequest>();
-    visitor.visit::<exchange_rates::GetAllExchangeRatesRequest>();
-    visitor.visit::<exports::GetAllExportsRequest>();
-    visitor.visit::<exports::AddExportsRequest>();
-    visitor.visit::<fiscal_machine_commands::GetAllFiscalMachineCommandsRequest>();
-    visitor.visit::<identity_documents::GetAllIdentityDocumentsRequest>();
-    visitor.visit::<identity_documents::AddIdentityDocumentsRequest>();
-    visitor.visit::<identity_documents::UpdateIdentityDocumentsRequest>();
-    visitor.visit::<identity_documents::DeleteIdentityDocumentsRequest>();
-    visitor.visit::<identity_documents::ClearIdentityDocumentsRequest>();
-    visitor.visit::<images::GetUrlsImagesRequest>();
-    visitor.visit::<languages::GetAllLanguagesRequest>();
-    visitor.visit::<languages::GetTextsLanguagesRequest>();
-    visitor.visit::<ledger_balances::GetAllLedgerBalancesRequest>();
-    visitor.visit::<loyalty_memberships::GetAllLoyaltyMembershipsRequest>();
-    visitor.visit::<loyalty_memberships::AddLoyaltyMembershipsRequest>();
-    visitor.visit::<loyalty_memberships::UpdateLoyaltyMembershipsRequest>();
-    visitor.visit::<loyalty_memberships::DeleteLoyaltyMembershipsRequest>();
-    visitor.visit::<loyalty_programs::GetAllLoyaltyProgramsRequest>();
-    visitor.visit::<loyalty_programs::AddLoyaltyProgramsRequest>();
-    visitor.visit::<loyalty_programs::UpdateLoyaltyProgramsRequest>();
-    visitor.visit::<loyalty_programs::DeleteLoyaltyProgramsRequest>();
-    visitor.visit::<loyalty_tiers::GetAllLoyaltyTiersRequest>();
-    visitor.visit::<loyalty_tiers::AddLoyaltyTiersRequest>();
-    visitor.visit::<loyalty_tiers::UpdateLoyaltyTiersRequest>();
-    visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
-    visitor.visit::<message_threads::GetAllMessageThreadsRequest>();
-    visitor.visit::<message_threads::AddMessageThreadsRequest>();
-    visitor.visit::<messages::GetAllMessagesRequest>();
-    visitor.visit::<messages::AddMessagesRequest>();
-    visitor.visit::<order_items::GetAllOrderItemsRequest>();
-    visitor.visit::<order_items::CancelOrderItemsRequest>();
-    visitor.visit::<orders::AddOrdersRequest>();
-    visitor.visit::<outlet_bills::AddOutletBillsRequest>();
-    visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
-    visitor.visit::<outlets::GetAllOutletsRequest>();
-    visitor.visit::<payment_method_requests::AddPaymentMethodRequestsRequest>();
-    visitor.visit::<payment_requests::GetAllPaymentRequestsRequest>();
-    visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
-    visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
-    visitor.visit::<payments::GetAllPaymentsRequest>();
-    visitor.visit::<payments::AddExternalPaymentsRequest>();
-    visitor.visit::<payments::AddCreditCardPaymentsRequest>();
-    visitor.visit::<payments::AddAlternativePaymentsRequest>();
-    visitor.visit::<payments::RefundPaymentsRequest>();
-    visitor.visit::<preauthorizations::GetAllByCustomersPreauthorizationsRequest>();
-    visitor.visit::<product_categories::GetAllProductCategoriesRequest>();
-    visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
-    visitor.visit::<products::GetAllProductsRequest>();
-    visitor.visit::<products::GetPricingProductsRequest>();
-    visitor.visit::<products::UpdatePriceProductsRequest>();
-    visitor.visit::<products::DeleteProductsRequest>();
-    visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
-    visitor.visit::<rates::GetAllRatesRequest>();
-    visitor.visit::<rates::GetPricingRatesRequest>();
-    visitor.visit::<rates::AddRatesRequest>();
-    visitor.visit::<rates::UpdatePriceRatesRequest>();
-    visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
-    visitor.visit::<rates::SetRatesRequest>();
-    visitor.visit::<rates::DeleteRatesRequest>();
-    visitor.visit::<reservation_groups::GetAllReservationGroupsRequest>();
-    visitor.visit::<reservations::GetAllReservations20230606Request>();
-    visitor.visit::<reservations::GetAllReservationsRequest>();
-    visitor.visit::<reservations::GetChannelManagerDetailsReservationsRequest>();
-    visitor.visit::<reservations::GetAllItemsReservationsRequest>();
-    visitor.visit::<reservations::AddReservationsRequest>();
-    visitor.visit::<reservations::UpdateReservationsRequest>();
-    visitor.visit::<reservations::PriceReservationsRequest>();
-    visitor.visit::<reservations::StartReservationsRequest>();
-    visitor.visit::<reservations::ProcessReservationsRequest>();
-    visitor.visit::<reservations::CancelReservationsRequest>();
-    visitor.visit::<reservations::ConfirmReservationsRequest>();
-    visitor.visit::<reservations::AddCompanionReservationsRequest>();
-    visitor.visit::<reservations::DeleteCompanionReservationsRequest>();
-    visitor.visit::<reservations::AddProductReservationsRequest>();
-    visitor.visit::<reservations::UpdateIntervalReservationsRequest>();
-    visitor.visit::<reservations::UpdateCustomerReservationsRequest>();
-    visitor.visit::<resource_access_tokens::GetAllResourceAccessTokensRequest>();
-    visitor.visit::<resource_access_tokens::AddResourceAccessTokensRequest>();
-    visitor.visit::<resource_access_tokens::UpdateResourceAccessTokensRequest>();
-    visitor.visit::<resource_access_tokens::DeleteResourceAccessTokensRequest>();
-    visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
-    visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
-    visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
-    visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
-    visitor.visit::<resource_categories::AddResourceCategoriesRequest>();
-    visitor.visit::<resource_categories::UpdateResourceCategoriesRequest>();
-    visitor.visit::<resource_categories::DeleteResourceCategoriesRequest>();
-    visitor
-        .visit::<
-            resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
-        >();
-    visitor
-        .visit::<
-            resource_category_image_assignments::GetAllResourceCategoryImageAssignmentsRequest,
-        >();
-    visitor
-        .visit::<
-            resource_feature_assignments::GetAllResourceFeatureAssignmentsRequest,
-        >();
-    visitor.visit::<resource_features::GetAllResourceFeaturesRequest>();
-    visitor.visit::<resources::GetAllResourcesRequest>();
-    visitor.visit::<resources::GetOccupancyStateResourcesRequest>();
-    visitor.visit::<resources::UpdateResourcesRequest>();
-    visitor.visit::<restrictions::GetAllRestrictionsRequest>();
-    visitor.visit::<restrictions::SetRestrictionsRequest>();
-    visitor.visit::<restrictions::ClearRestrictionsRequest>();
-    visitor.visit::<routing_rules::GetAllRoutingRulesRequest>();
-    visitor.visit::<routing_rules::AddRoutingRulesRequest>();
-    visitor.visit::<routing_rules::UpdateRoutingRulesRequest>();
-    visitor.visit::<routing_rules::DeleteRoutingRulesRequest>();
-    visitor.visit::<rules::GetAllRulesRequest>();
-    visitor.visit::<service_order_notes::GetAllServiceOrderNotesRequest>();
-    visitor.visit::<service_order_notes::AddServiceOrderNotesRequest>();
-    visitor.visit::<service_order_notes::UpdateServiceOrderNotesRequest>();
-    visitor.visit::<service_order_notes::DeleteServiceOrderNotesRequest>();
-    visitor.visit::<service_overbooking_limits::GetAllServiceOverbookingLimitsRequest>();
-    visitor.visit::<service_overbooking_limits::SetServiceOverbookingLimitsRequest>();
-    visitor.visit::<service_overbooking_limits::ClearServiceOverbookingLimitsRequest>();
-    visitor.visit::<services::GetAllServicesRequest>();
-    visitor.visit::<services::GetAvailabilityServices20240122Request>();
-    visitor.visit::<services::GetAvailabilityServicesRequest>();
-    visitor.visit::<services::UpdateAvailabilityServicesRequest>();
-    visitor.visit::<source_assignments::GetAllSourceAssignments20240920Request>();
-    visitor.visit::<source_assignments::GetAllSourceAssignmentsRequest>();
-    visitor.visit::<sources::GetAllSourcesRequest>();
-    visitor.visit::<tasks::GetAllTasksRequest>();
-    visitor.visit::<tasks::AddTasksRequest>();
-    visitor.visit::<tasks::CloseTasksRequest>();
-    visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
-    visitor.visit::<taxations::GetAllTaxationsRequest>();
-    visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
-    visitor.visit::<voucher_codes::AddVoucherCodesRequest>();
-    visitor.visit::<voucher_codes::DeleteVoucherCodesRequest>();
-    visitor.visit::<vouchers::GetAllVouchersRequest>();
-    visitor.visit::<vouchers::AddVouchersRequest>();
-    visitor.visit::<vouchers::UpdateVouchersRequest>();
-    visitor.visit::<vouchers::DeleteVouchersRequest>();
+    #[cfg(feature = "account_notes")]
+    {
+        visitor.visit::<account_notes::GetAllAccountNotesRequest>();
+        visitor.visit::<account_notes::AddAccountNotesRequest>();
+        visitor.visit::<account_notes::UpdateAccountNotesRequest>();
+        visitor.visit::<account_notes::DeleteAccountNotesRequest>();
+    }
+    #[cfg(feature = "accounting_categories")]
+    {
+        visitor.visit::<accounting_categories::GetAllAccountingCategoriesRequest>();
+    }
+    #[cfg(feature = "accounting_items")]
+    {
+        visitor.visit::<accounting_items::GetAllAccountingItemsRequest>();
+        visitor.visit::<accounting_items::UpdateAccountingItemsRequest>();
+    }
+    #[cfg(feature = "accounts")]
+    {
+        visitor.visit::<accounts::UpdateAccountsRequest>();
+        visitor.visit::<accounts::AddFileAccountsRequest>();
+        visitor.visit::<accounts::MergeAccountsRequest>();
+    }
+    #[cfg(feature = "addresses")]
+    {
+        visitor.visit::<addresses::GetAllAddressesRequest>();
+        visitor.visit::<addresses::AddAddressesRequest>();
+        visitor.visit::<addresses::UpdateAddressesRequest>();
+        visitor.visit::<addresses::DeleteAddressesRequest>();
+    }
+    #[cfg(feature = "age_categories")]
+    {
+        visitor.visit::<age_categories::GetAllAgeCategoriesRequest>();
+    }
+    #[cfg(feature = "availability_adjustments")]
+    {
+        visitor
+            .visit::<availability_adjustments::GetAllAvailabilityAdjustmentsRequest>();
+    }
+    #[cfg(feature = "availability_blocks")]
+    {
+        visitor.visit::<availability_blocks::GetAllAvailabilityBlocksRequest>();
+        visitor.visit::<availability_blocks::AddAvailabilityBlocksRequest>();
+        visitor.visit::<availability_blocks::UpdateAvailabilityBlocksRequest>();
+        visitor.visit::<availability_blocks::DeleteAvailabilityBlocksRequest>();
+    }
+    #[cfg(feature = "billing_automation_payment_plans")]
+    {
+        visitor
+            .visit::<
+                billing_automation_payment_plans::AddBillingAutomationPaymentPlansRequest,
+            >();
+    }
+    #[cfg(feature = "billing_automations")]
+    {
+        visitor.visit::<billing_automations::GetAllBillingAutomationsRequest>();
+        visitor.visit::<billing_automations::AddBillingAutomationsRequest>();
+        visitor.visit::<billing_automations::UpdateBillingAutomationsRequest>();
+        visitor
+            .visit::<billing_automations::UpdateAssignmentsBillingAutomationsRequest>();
+        visitor.visit::<billing_automations::DeleteBillingAutomationsRequest>();
+    }
+    #[cfg(feature = "bills")]
+    {
+        visitor.visit::<bills::GetAllBillsRequest>();
+        visitor.visit::<bills::GetPdfBillsRequest>();
+        visitor.visit::<bills::AddBillsRequest>();
+        visitor.visit::<bills::UpdateBillsRequest>();
+        visitor.visit::<bills::DeleteBillsRequest>();
+        visitor.visit::<bills::CloseBillsRequest>();
+    }
+    #[cfg(feature = "business_segments")]
+    {
+        visitor.visit::<business_segments::GetAllBusinessSegmentsRequest>();
+    }
+    #[cfg(feature = "cancellation_policies")]
+    {
+        visitor.visit::<cancellation_policies::GetAllCancellationPoliciesRequest>();
+        visitor
+            .visit::<
+                cancellation_policies::GetByReservationsCancellationPoliciesRequest,
+            >();
+        visitor.visit::<cancellation_policies::GetByRatesCancellationPoliciesRequest>();
+    }
+    #[cfg(feature = "cashier_transactions")]
+    {
+        visitor.visit::<cashier_transactions::GetAllCashierTransactionsRequest>();
+    }
+    #[cfg(feature = "cashiers")]
+    {
+        visitor.visit::<cashiers::GetAllCashiersRequest>();
+    }
+    #[cfg(feature = "commands")]
+    {
+        visitor.visit::<commands::GetAllActiveCommandsRequest>();
+        visitor.visit::<commands::GetAllByIdsCommandsRequest>();
+        visitor.visit::<commands::UpdateCommandsRequest>();
+        visitor.visit::<commands::AddPrinterCommandsRequest>();
+        visitor.visit::<commands::AddKeyCutterCommandsRequest>();
+        visitor.visit::<commands::AddPaymentTerminalCommandsRequest>();
+    }
+    #[cfg(feature = "companies")]
+    {
+        visitor.visit::<companies::GetAllCompaniesRequest>();
+        visitor.visit::<companies::AddCompaniesRequest>();
+        visitor.visit::<companies::UpdateCompaniesRequest>();
+        visitor.visit::<companies::DeleteCompaniesRequest>();
+    }
+    #[cfg(feature = "companionships")]
+    {
+        visitor.visit::<companionships::GetAllCompanionshipsRequest>();
+    }
+    #[cfg(feature = "company_contracts")]
+    {
+        visitor.visit::<company_contracts::GetAllCompanyContractsRequest>();
+        visitor.visit::<company_contracts::AddCompanyContractsRequest>();
+        visitor.visit::<company_contracts::UpdateCompanyContractsRequest>();
+        visitor.visit::<company_contracts::DeleteCompanyContractsRequest>();
+    }
+    #[cfg(feature = "configuration")]
+    {
+        visitor.visit::<configuration::GetConfigurationRequest>();
+    }
+    #[cfg(feature = "counters")]
+    {
+        visitor.visit::<counters::GetAllCountersRequest>();
+    }
+    #[cfg(feature = "countries")]
+    {
+        visitor.visit::<countries::GetAllCountriesRequest>();
+    }
+    #[cfg(feature = "credit_cards")]
+    {
+        visitor.visit::<credit_cards::GetAllCreditCardsRequest>();
+        visitor.visit::<credit_cards::AddTokenizedCreditCardsRequest>();
+        visitor.visit::<credit_cards::ChargeCreditCardsRequest>();
+        visitor.visit::<credit_cards::DisableCreditCardsRequest>();
+    }
+    #[cfg(feature = "currencies")]
+    {
+        visitor.visit::<currencies::GetAllCurrenciesRequest>();
+    }
+    #[cfg(feature = "customers")]
+    {
+        visitor.visit::<customers::GetAllCustomersRequest>();
+        visitor.visit::<customers::GetRelationshipsCustomersRequest>();
+        visitor.visit::<customers::GetOpenItemsCustomersRequest>();
+        visitor.visit::<customers::MergeCustomersRequest>();
+        visitor.visit::<customers::AddFileCustomersRequest>();
+        visitor.visit::<customers::SearchCustomersRequest>();
+        visitor.visit::<customers::AddCustomersRequest>();
+        visitor.visit::<customers::UpdateCustomersRequest>();
+    }
+    #[cfg(feature = "departments")]
+    {
+        visitor.visit::<departments::GetAllDepartmentsRequest>();
+    }
+    #[cfg(feature = "devices")]
+    {
+        visitor.visit::<devices::GetAllDevicesRequest>();
+    }
+    #[cfg(feature = "enterprises")]
+    {
+        visitor.visit::<enterprises::GetAllEnterprisesRequest>();
+    }
+    #[cfg(feature = "exchange_rates")]
+    {
+        visitor.visit::<exchange_rates::GetAllExchangeRatesRequest>();
+    }
+    #[cfg(feature = "exports")]
+    {
+        visitor.visit::<exports::GetAllExportsRequest>();
+        visitor.visit::<exports::AddExportsRequest>();
+    }
+    #[cfg(feature = "fiscal_machine_commands")]
+    {
+        visitor.visit::<fiscal_machine_commands::GetAllFiscalMachineCommandsRequest>();
+    }
+    #[cfg(feature = "identity_documents")]
+    {
+        visitor.visit::<identity_documents::GetAllIdentityDocumentsRequest>();
+        visitor.visit::<identity_documents::AddIdentityDocumentsRequest>();
+        visitor.visit::<identity_documents::UpdateIdentityDocumentsRequest>();
+        visitor.visit::<identity_documents::DeleteIdentityDocumentsRequest>();
+        visitor.visit::<identity_documents::ClearIdentityDocumentsRequest>();
+    }
+    #[cfg(feature = "images")]
+    {
+        visitor.visit::<images::GetUrlsImagesRequest>();
+    }
+    #[cfg(feature = "languages")]
+    {
+        visitor.visit::<languages::GetAllLanguagesRequest>();
+        visitor.visit::<languages::GetTextsLanguagesRequest>();
+    }
+    #[cfg(feature = "ledger_balances")]
+    {
+        visitor.visit::<ledger_balances::GetAllLedgerBalancesRequest>();
+    }
+    #[cfg(feature = "loyalty_memberships")]
+    {
+        visitor.visit::<loyalty_memberships::GetAllLoyaltyMembershipsRequest>();
+        visitor.visit::<loyalty_memberships::AddLoyaltyMembershipsRequest>();
+        visitor.visit::<loyalty_memberships::UpdateLoyaltyMembershipsRequest>();
+        visitor.visit::<loyalty_memberships::DeleteLoyaltyMembershipsRequest>();
+    }
+    #[cfg(feature = "loyalty_programs")]
+    {
+        visitor.visit::<loyalty_programs::GetAllLoyaltyProgramsRequest>();
+        visitor.visit::<loyalty_programs::AddLoyaltyProgramsRequest>();
+        visitor.visit::<loyalty_programs::UpdateLoyaltyProgramsRequest>();
+        visitor.visit::<loyalty_programs::DeleteLoyaltyProgramsRequest>();
+    }
+    #[cfg(feature = "loyalty_tiers")]
+    {
+        visitor.visit::<loyalty_tiers::GetAllLoyaltyTiersRequest>();
+        visitor.visit::<loyalty_tiers::AddLoyaltyTiersRequest>();
+        visitor.visit::<loyalty_tiers::UpdateLoyaltyTiersRequest>();
+        visitor.visit::<loyalty_tiers::DeleteLoyaltyTiersRequest>();
+    }
+    #[cfg(feature = "message_threads")]
+    {
+        visitor.visit::<message_threads::GetAllMessageThreadsRequest>();
+        visitor.visit::<message_threads::AddMessageThreadsRequest>();
+    }
+    #[cfg(feature = "messages")]
+    {
+        visitor.visit::<messages::GetAllMessagesRequest>();
+        visitor.visit::<messages::AddMessagesRequest>();
+    }
+    #[cfg(feature = "order_items")]
+    {
+        visitor.visit::<order_items::GetAllOrderItemsRequest>();
+        visitor.visit::<order_items::CancelOrderItemsRequest>();
+    }
+    #[cfg(feature = "orders")]
+    {
+        visitor.visit::<orders::AddOrdersRequest>();
+    }
+    #[cfg(feature = "outlet_bills")]
+    {
+        visitor.visit::<outlet_bills::AddOutletBillsRequest>();
+    }
+    #[cfg(feature = "outlet_items")]
+    {
+        visitor.visit::<outlet_items::GetAllOutletItemsRequest>();
+    }
+    #[cfg(feature = "outlets")]
+    {
+        visitor.visit::<outlets::GetAllOutletsRequest>();
+    }
+    #[cfg(feature = "payment_method_requests")]
+    {
+        visitor.visit::<payment_method_requests::AddPaymentMethodRequestsRequest>();
+    }
+    #[cfg(feature = "payment_requests")]
+    {
+        visitor.visit::<payment_requests::GetAllPaymentRequestsRequest>();
+        visitor.visit::<payment_requests::AddPaymentRequestsRequest>();
+        visitor.visit::<payment_requests::CancelPaymentRequestsRequest>();
+    }
+    #[cfg(feature = "payments")]
+    {
+        visitor.visit::<payments::GetAllPaymentsRequest>();
+        visitor.visit::<payments::AddExternalPaymentsRequest>();
+        visitor.visit::<payments::AddCreditCardPaymentsRequest>();
+        visitor.visit::<payments::AddAlternativePaymentsRequest>();
+        visitor.visit::<payments::RefundPaymentsRequest>();
+    }
+    #[cfg(feature = "preauthorizations")]
+    {
+        visitor.visit::<preauthorizations::GetAllByCustomersPreauthorizationsRequest>();
+    }
+    #[cfg(feature = "product_categories")]
+    {
+        visitor.visit::<product_categories::GetAllProductCategoriesRequest>();
+    }
+    #[cfg(feature = "product_service_orders")]
+    {
+        visitor.visit::<product_service_orders::GetAllProductServiceOrdersRequest>();
+    }
+    #[cfg(feature = "products")]
+    {
+        visitor.visit::<products::GetAllProductsRequest>();
+        visitor.visit::<products::GetPricingProductsRequest>();
+        visitor.visit::<products::UpdatePriceProductsRequest>();
+        visitor.visit::<products::DeleteProductsRequest>();
+    }
+    #[cfg(feature = "rate_groups")]
+    {
+        visitor.visit::<rate_groups::GetAllRateGroupsRequest>();
+    }
+    #[cfg(feature = "rates")]
+    {
+        visitor.visit::<rates::GetAllRatesRequest>();
+        visitor.visit::<rates::GetPricingRatesRequest>();
+        visitor.visit::<rates::AddRatesRequest>();
+        visitor.visit::<rates::UpdatePriceRatesRequest>();
+        visitor.visit::<rates::UpdateCapacityOffsetRatesRequest>();
+        visitor.visit::<rates::SetRatesRequest>();
+        visitor.visit::<rates::DeleteRatesRequest>();
+    }
+    #[cfg(feature = "reservation_groups")]
+    {
+        visitor.visit::<reservation_groups::GetAllReservationGroupsRequest>();
+    }
+    #[cfg(feature = "reservations")]
+    {
+        visitor.visit::<reservations::GetAllReservations20230606Request>();
+        visitor.visit::<reservations::GetAllReservationsRequest>();
+        visitor.visit::<reservations::GetChannelManagerDetailsReservationsRequest>();
+        visitor.visit::<reservations::GetAllItemsReservationsRequest>();
+        visitor.visit::<reservations::AddReservationsRequest>();
+        visitor.visit::<reservations::UpdateReservationsRequest>();
+        visitor.visit::<reservations::PriceReservationsRequest>();
+        visitor.visit::<reservations::StartReservationsRequest>();
+        visitor.visit::<reservations::ProcessReservationsRequest>();
+        visitor.visit::<reservations::CancelReservationsRequest>();
+        visitor.visit::<reservations::ConfirmReservationsRequest>();
+        visitor.visit::<reservations::AddCompanionReservationsRequest>();
+        visitor.visit::<reservations::DeleteCompanionReservationsRequest>();
+        visitor.visit::<reservations::AddProductReservationsRequest>();
+        visitor.visit::<reservations::UpdateIntervalReservationsRequest>();
+        visitor.visit::<reservations::UpdateCustomerReservationsRequest>();
+    }
+    #[cfg(feature = "resource_access_tokens")]
+    {
+        visitor.visit::<resource_access_tokens::GetAllResourceAccessTokensRequest>();
+        visitor.visit::<resource_access_tokens::AddResourceAccessTokensRequest>();
+        visitor.visit::<resource_access_tokens::UpdateResourceAccessTokensRequest>();
+        visitor.visit::<resource_access_tokens::DeleteResourceAccessTokensRequest>();
+    }
+    #[cfg(feature = "resource_blocks")]
+    {
+        visitor.visit::<resource_blocks::GetAllResourceBlocksRequest>();
+        visitor.visit::<resource_blocks::AddResourceBlocksRequest>();
+        visitor.visit::<resource_blocks::DeleteResourceBlocksRequest>();
+    }
+    #[cfg(feature = "resource_categories")]
+    {
+        visitor.visit::<resource_categories::GetAllResourceCategoriesRequest>();
+        visitor.visit::<resource_categories::AddResourceCategoriesRequest>();
+        visitor.visit::<resource_categories::UpdateResourceCategoriesRequest>();
+        visitor.visit::<resource_categories::DeleteResourceCategoriesRequest>();
+    }
+    #[cfg(feature = "resource_category_assignments")]
+    {
+        visitor
+            .visit::<
+                resource_category_assignments::GetAllResourceCategoryAssignmentsRequest,
+            >();
+    }
+    #[cfg(feature = "resource_category_image_assignments")]
+    {
+        visitor
+            .visit::<
+                resource_category_image_assignments::GetAllResourceCategoryImageAssignmentsRequest,
+            >();
+    }
+    #[cfg(feature = "resource_feature_assignments")]
+    {
+        visitor
+            .visit::<
+                resource_feature_assignments::GetAllResourceFeatureAssignmentsRequest,
+            >();
+    }
+    #[cfg(feature = "resource_features")]
+    {
+        visitor.visit::<resource_features::GetAllResourceFeaturesRequest>();
+    }
+    #[cfg(feature = "resources")]
+    {
+        visitor.visit::<resources::GetAllResourcesRequest>();
+        visitor.visit::<resources::GetOccupancyStateResourcesRequest>();
+        visitor.visit::<resources::UpdateResourcesRequest>();
+    }
+    #[cfg(feature = "restrictions")]
+    {
+        visitor.visit::<restrictions::GetAllRestrictionsRequest>();
+        visitor.visit::<restrictions::SetRestrictionsRequest>();
+        visitor.visit::<restrictions::ClearRestrictionsRequest>();
+    }
+    #[cfg(feature = "routing_rules")]
+    {
+        visitor.visit::<routing_rules::GetAllRoutingRulesRequest>();
+        visitor.visit::<routing_rules::AddRoutingRulesRequest>();
+        visitor.visit::<routing_rules::UpdateRoutingRulesRequest>();
+        visitor.visit::<routing_rules::DeleteRoutingRulesRequest>();
+    }
+    #[cfg(feature = "rules")]
+    {
+        visitor.visit::<rules::GetAllRulesRequest>();
+    }
+    #[cfg(feature = "service_order_notes")]
+    {
+        visitor.visit::<service_order_notes::GetAllServiceOrderNotesRequest>();
+        visitor.visit::<service_order_notes::AddServiceOrderNotesRequest>();
+        visitor.visit::<service_order_notes::UpdateServiceOrderNotesRequest>();
+        visitor.visit::<service_order_notes::DeleteServiceOrderNotesRequest>();
+    }
+    #[cfg(feature = "service_overbooking_limits")]
+    {
+        visitor
+            .visit::<
+                service_overbooking_limits::GetAllServiceOverbookingLimitsRequest,
+            >();
+        visitor
+            .visit::<service_overbooking_limits::SetServiceOverbookingLimitsRequest>();
+        visitor
+            .visit::<service_overbooking_limits::ClearServiceOverbookingLimitsRequest>();
+    }
+    #[cfg(feature = "services")]
+    {
+        visitor.visit::<services::GetAllServicesRequest>();
+        visitor.visit::<services::GetAvailabilityServices20240122Request>();
+        visitor.visit::<services::GetAvailabilityServicesRequest>();
+        visitor.visit::<services::UpdateAvailabilityServicesRequest>();
+    }
+    #[cfg(feature = "source_assignments")]
+    {
+        visitor.visit::<source_assignments::GetAllSourceAssignments20240920Request>();
+        visitor.visit::<source_assignments::GetAllSourceAssignmentsRequest>();
+    }
+    #[cfg(feature = "sources")]
+    {
+        visitor.visit::<sources::GetAllSourcesRequest>();
+    }
+    #[cfg(feature = "tasks")]
+    {
+        visitor.visit::<tasks::GetAllTasksRequest>();
+        visitor.visit::<tasks::AddTasksRequest>();
+        visitor.visit::<tasks::CloseTasksRequest>();
+    }
+    #[cfg(feature = "tax_environments")]
+    {
+        visitor.visit::<tax_environments::GetAllTaxEnvironmentsRequest>();
+    }
+    #[cfg(feature = "taxations")]
+    {
+        visitor.visit::<taxations::GetAllTaxationsRequest>();
+    }
+    #[cfg(feature = "voucher_codes")]
+    {
+        visitor.visit::<voucher_codes::GetAllVoucherCodesRequest>();
+        visitor.visit::<voucher_codes::AddVoucherCodesRequest>();
+        visitor.visit::<voucher_codes::DeleteVoucherCodesRequest>();
+    }
+    #[cfg(feature = "vouchers")]
+    {
+        visitor.visit::<vouchers::GetAllVouchersRequest>();
+        visitor.visit::<vouchers::AddVouchersRequest>();
+        visitor.visit::<vouchers::UpdateVouchersRequest>();
+        visitor.visit::<vouchers::DeleteVouchersRequest>();
+    }
 }

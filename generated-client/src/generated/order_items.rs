@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/orderitems)
 //!
+//! Compiled with the `order_items` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::order_items`](crate::Client::order_items) ([`OrderItemsApi`](crate::order_items::OrderItemsApi)); each request is made with its `builder()`.

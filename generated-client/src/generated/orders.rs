@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/orders)
 //!
+//! Compiled with the `orders` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::orders`](crate::Client::orders) ([`OrdersApi`](crate::orders::OrdersApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/outletbills)
 //!
+//! Compiled with the `outlet_bills` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::outlet_bills`](crate::Client::outlet_bills) ([`OutletBillsApi`](crate::outlet_bills::OutletBillsApi)); each request is made with its `builder()`.

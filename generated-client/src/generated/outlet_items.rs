@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/outletitems)
 //!
+//! Compiled with the `outlet_items` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::outlet_items`](crate::Client::outlet_items) ([`OutletItemsApi`](crate::outlet_items::OutletItemsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/outlets)
 //!
+//! Compiled with the `outlets` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::outlets`](crate::Client::outlets) ([`OutletsApi`](crate::outlets::OutletsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/paymentmethodrequests)
 //!
+//! Compiled with the `payment_method_requests` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::payment_method_requests`](crate::Client::payment_method_requests) ([`PaymentMethodRequestsApi`](crate::payment_method_requests::PaymentMethodRequestsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/paymentrequests)
 //!
+//! Compiled with the `payment_requests` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::payment_requests`](crate::Client::payment_requests) ([`PaymentRequestsApi`](crate::payment_requests::PaymentRequestsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/payments)
 //!
+//! Compiled with the `payments` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::payments`](crate::Client::payments) ([`PaymentsApi`](crate::payments::PaymentsApi)); each request is made with its `builder()`.

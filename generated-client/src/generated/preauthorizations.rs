@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/preauthorizations)
 //!
+//! Compiled with the `preauthorizations` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::preauthorizations`](crate::Client::preauthorizations) ([`PreauthorizationsApi`](crate::preauthorizations::PreauthorizationsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/productcategories)
 //!
+//! Compiled with the `product_categories` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::product_categories`](crate::Client::product_categories) ([`ProductCategoriesApi`](crate::product_categories::ProductCategoriesApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/productserviceorders)
 //!
+//! Compiled with the `product_service_orders` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::product_service_orders`](crate::Client::product_service_orders) ([`ProductServiceOrdersApi`](crate::product_service_orders::ProductServiceOrdersApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/products)
 //!
+//! Compiled with the `products` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::products`](crate::Client::products) ([`ProductsApi`](crate::products::ProductsApi)); each request is made with its `builder()`.

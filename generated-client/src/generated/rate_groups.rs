@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/rategroups)
 //!
+//! Compiled with the `rate_groups` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::rate_groups`](crate::Client::rate_groups) ([`RateGroupsApi`](crate::rate_groups::RateGroupsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/rates)
 //!
+//! Compiled with the `rates` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::rates`](crate::Client::rates) ([`RatesApi`](crate::rates::RatesApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/reservationgroups)
 //!
+//! Compiled with the `reservation_groups` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::reservation_groups`](crate::Client::reservation_groups) ([`ReservationGroupsApi`](crate::reservation_groups::ReservationGroupsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/reservations)
 //!
+//! Compiled with the `reservations` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::reservations`](crate::Client::reservations) ([`ReservationsApi`](crate::reservations::ReservationsApi)); each request is made with its `builder()`.

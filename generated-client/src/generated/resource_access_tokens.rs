@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/resourceaccesstokens)
 //!
+//! Compiled with the `resource_access_tokens` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::resource_access_tokens`](crate::Client::resource_access_tokens) ([`ResourceAccessTokensApi`](crate::resource_access_tokens::ResourceAccessTokensApi)); each request is made with its `builder()`.

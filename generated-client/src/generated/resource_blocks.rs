@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/resourceblocks)
 //!
+//! Compiled with the `resource_blocks` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::resource_blocks`](crate::Client::resource_blocks) ([`ResourceBlocksApi`](crate::resource_blocks::ResourceBlocksApi)); each request is made with its `builder()`.

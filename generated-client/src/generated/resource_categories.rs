@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories)
 //!
+//! Compiled with the `resource_categories` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::resource_categories`](crate::Client::resource_categories) ([`ResourceCategoriesApi`](crate::resource_categories::ResourceCategoriesApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories)
 //!
+//! Compiled with the `resource_category_assignments` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::resource_category_assignments`](crate::Client::resource_category_assignments) ([`ResourceCategoryAssignmentsApi`](crate::resource_category_assignments::ResourceCategoryAssignmentsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/resourcecategories)
 //!
+//! Compiled with the `resource_category_image_assignments` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::resource_category_image_assignments`](crate::Client::resource_category_image_assignments) ([`ResourceCategoryImageAssignmentsApi`](crate::resource_category_image_assignments::ResourceCategoryImageAssignmentsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/resourcefeatures)
 //!
+//! Compiled with the `resource_feature_assignments` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::resource_feature_assignments`](crate::Client::resource_feature_assignments) ([`ResourceFeatureAssignmentsApi`](crate::resource_feature_assignments::ResourceFeatureAssignmentsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/resourcefeatures)
 //!
+//! Compiled with the `resource_features` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::resource_features`](crate::Client::resource_features) ([`ResourceFeaturesApi`](crate::resource_features::ResourceFeaturesApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/resources)
 //!
+//! Compiled with the `resources` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::resources`](crate::Client::resources) ([`ResourcesApi`](crate::resources::ResourcesApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/restrictions)
 //!
+//! Compiled with the `restrictions` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::restrictions`](crate::Client::restrictions) ([`RestrictionsApi`](crate::restrictions::RestrictionsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/routingrules)
 //!
+//! Compiled with the `routing_rules` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::routing_rules`](crate::Client::routing_rules) ([`RoutingRulesApi`](crate::routing_rules::RoutingRulesApi)); each request is made with its `builder()`.

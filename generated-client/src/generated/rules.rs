@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/rules)
 //!
+//! Compiled with the `rules` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::rules`](crate::Client::rules) ([`RulesApi`](crate::rules::RulesApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/serviceordernotes)
 //!
+//! Compiled with the `service_order_notes` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::service_order_notes`](crate::Client::service_order_notes) ([`ServiceOrderNotesApi`](crate::service_order_notes::ServiceOrderNotesApi)); each request is made with its `builder()`.

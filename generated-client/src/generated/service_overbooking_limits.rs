@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/serviceoverbookinglimits)
 //!
+//! Compiled with the `service_overbooking_limits` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::service_overbooking_limits`](crate::Client::service_overbooking_limits) ([`ServiceOverbookingLimitsApi`](crate::service_overbooking_limits::ServiceOverbookingLimitsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/services)
 //!
+//! Compiled with the `services` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::services`](crate::Client::services) ([`ServicesApi`](crate::services::ServicesApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/sourceassignments)
 //!
+//! Compiled with the `source_assignments` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::source_assignments`](crate::Client::source_assignments) ([`SourceAssignmentsApi`](crate::source_assignments::SourceAssignmentsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/sources)
 //!
+//! Compiled with the `sources` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::sources`](crate::Client::sources) ([`SourcesApi`](crate::sources::SourcesApi)); each request is made with its `builder()`.

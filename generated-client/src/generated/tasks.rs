@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/tasks)
 //!
+//! Compiled with the `tasks` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::tasks`](crate::Client::tasks) ([`TasksApi`](crate::tasks::TasksApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/taxenvironments)
 //!
+//! Compiled with the `tax_environments` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::tax_environments`](crate::Client::tax_environments) ([`TaxEnvironmentsApi`](crate::tax_environments::TaxEnvironmentsApi)); each request is made with its `builder()`.

@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/taxations)
 //!
+//! Compiled with the `taxations` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::taxations`](crate::Client::taxations) ([`TaxationsApi`](crate::taxations::TaxationsApi)); each request is made with its `builder()`.

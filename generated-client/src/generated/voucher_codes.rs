@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/vouchercodes)
 //!
+//! Compiled with the `voucher_codes` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::voucher_codes`](crate::Client::voucher_codes) ([`VoucherCodesApi`](crate::voucher_codes::VoucherCodesApi)); each request is made with its `builder()`.

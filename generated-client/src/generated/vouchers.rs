@@ -4,6 +4,8 @@
 //!
 //! [Mews documentation](https://docs.mews.com/connector-api/operations/vouchers)
 //!
+//! Compiled with the `vouchers` cargo feature, which `full` (a default feature) turns on.
+//!
 //! # Operations
 //!
 //! On [`Client::vouchers`](crate::Client::vouchers) ([`VouchersApi`](crate::vouchers::VouchersApi)); each request is made with its `builder()`.
