@@ -1,7 +1,7 @@
 //! `fiscalMachineCommands/getAll` through the runtime, against a local
 //! server: each of its mutually exclusive parameter sets builds and is sent
 //! with exactly its own properties beside the shared ones. Choosing two sets
-//! does not compile (tests/ui/fail/fiscal-machine-commands-two-sets.rs).
+//! does not compile (tests/shapes/ui/fail/fiscal-machine-commands-two-sets.rs).
 
 use mews_connector::commands::CommandState;
 use mews_connector::common::{Limitation, TimeInterval};

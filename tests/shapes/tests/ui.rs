@@ -3,7 +3,7 @@
 //! one guarantee per case with its reviewed compiler output (`.stderr`).
 //!
 //! Refresh the `.stderr` files with `TRYBUILD=overwrite cargo test -p
-//! client-tests --test ui` and review the diff like code.
+//! shape-tests --test ui` and review the diff like code.
 
 #[test]
 fn ui() {
