@@ -88,6 +88,9 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
     // feature only (see `types::object_serde`).
     let write_cfg = here.roundtrip_only(u.sent);
     let read_cfg = here.roundtrip_only(u.received);
+    // What both share: unused, and so a warning, when neither is compiled
+    // (a union no operation reaches, as in a part of the spec).
+    let shape_cfg = here.roundtrip_only(u.sent || u.received);
     // A union with properties of its own is read and written by its
     // struct, into the same JSON object.
     let flat = (!u.own.is_empty()).then(|| {
@@ -177,6 +180,7 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
         }
 
         impl #name {
+            #shape_cfg
             const SHAPE: #rt::union::Shape = #rt::union::Shape {
                 name: #union_name,
                 discriminator: #discriminator,
