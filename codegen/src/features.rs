@@ -5,7 +5,8 @@
 //! uses (in properties, union variants and responses), so every selection
 //! of features compiles. The module holding the envelope, and whatever it
 //! uses, is part of every build: the runtime needs it. `full` turns every
-//! feature on.
+//! feature on. `check` refuses a module named like a feature the client has
+//! anyway ([`names::CLIENT_FEATURES`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -220,6 +220,10 @@ pub const ROUNDTRIP_FEATURE: &str = "roundtrip";
 /// The client's cargo feature that compiles every generated module.
 pub const FULL_FEATURE: &str = "full";
 
+/// The cargo features the client has whatever the spec: a module's feature
+/// may not take one of these names.
+pub const CLIENT_FEATURES: &[&str] = &["default", FULL_FEATURE, ROUNDTRIP_FEATURE];
+
 /// The client's cargo feature that compiles a module (and, through the
 /// features it requires, the modules whose types it uses): its own name.
 pub fn feature(module: &str) -> String {

@@ -150,6 +150,21 @@ impl<'s> Checker<'s, '_> {
                 );
                 continue;
             }
+            let feature = names::feature(&module);
+            if names::CLIENT_FEATURES.contains(&feature.as_str()) {
+                let msg = format!(
+                    "{what} becomes the cargo feature `{feature}`, which the client already has"
+                );
+                self.error(
+                    &here,
+                    msg,
+                    Some(format!(
+                        "{fix}; taken are {}",
+                        names::CLIENT_FEATURES.join(", ")
+                    )),
+                );
+                continue;
+            }
             if file.resource.is_some() && CLIENT_METHODS.contains(&module.as_str()) {
                 let msg = format!(
                     "{what} becomes the method `Client::{module}`, which the client already has"
