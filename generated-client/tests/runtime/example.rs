@@ -1,11 +1,12 @@
-//! The `voucher_codes` example, run as a program (through `cargo run`)
-//! against servers on 127.0.0.1: it uses Mews' public demo tokens only for
-//! the demo environment.
+//! The `voucher_codes` example, run as a program against servers on
+//! 127.0.0.1: it uses Mews' public demo tokens only for the demo environment.
 //!
 //! Every run points the HTTPS proxy at a local server, so even a regression
 //! that did call Mews (always over HTTPS) would not leave the machine.
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -16,46 +17,71 @@ const GET_ALL: &str = "/api/connector/v1/voucherCodes/getAll";
 const VOUCHER_ID: &str = "5ee074b1-6c86-48e8-915f-c7aa4702086f";
 const DEMO_ACCESS_TOKEN: &str = "C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D";
 
+/// The example program, built once for all the tests here by the command
+/// `cargo test --workspace` builds it with (features resolved for the whole
+/// workspace, the `test` profile), so that after that command it is found,
+/// not rebuilt. (`cargo run -p mews-connector` resolved features for this
+/// package alone, and rebuilt tokio, reqwest and the client: a minute of CI.)
+fn example() -> &'static Path {
+    static EXAMPLE: OnceLock<PathBuf> = OnceLock::new();
+    EXAMPLE.get_or_init(|| {
+        let mut command = Command::new(env!("CARGO"));
+        command.current_dir(env!("CARGO_MANIFEST_DIR")).args([
+            "build",
+            "--quiet",
+            "--offline",
+            "--workspace",
+            "--profile",
+            "test",
+            "--example",
+            "voucher_codes",
+            "--message-format=json",
+        ]);
+        // What cargo set for this test (`CARGO_MANIFEST_DIR`, `CARGO_PKG_NAME`,
+        // …) would look like a changed environment to build scripts, and have
+        // the inner cargo rebuild them.
+        for (name, _) in std::env::vars_os() {
+            let name = name.to_string_lossy();
+            let set_by_cargo = [
+                "MANIFEST_",
+                "PKG_",
+                "CRATE_",
+                "BIN_",
+                "PRIMARY_",
+                "TARGET_TMPDIR",
+            ]
+            .iter()
+            .any(|prefix| name.starts_with(&format!("CARGO_{prefix}")));
+            if set_by_cargo {
+                command.env_remove(&*name);
+            }
+        }
+        let output = command.output().expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "cannot build the example:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .find_map(|message| {
+                let example = message["target"]["name"] == "voucher_codes"
+                    && message["target"]["kind"][0] == "example";
+                Some(PathBuf::from(
+                    message["executable"].as_str().filter(|_| example)?,
+                ))
+            })
+            .expect("cargo names the example's executable")
+    })
+}
+
 /// Runs `voucher_codes get-all` with only the given `MEWS_*` variables, and
 /// HTTPS going through `proxy`.
 async fn run_example(proxy: &MockServer, vars: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO"));
-    command.current_dir(env!("CARGO_MANIFEST_DIR")).args([
-        "run",
-        "--quiet",
-        "--offline",
-        // The profile `cargo test` builds examples with, so the example
-        // it built is reused rather than rebuilt.
-        "--profile",
-        "test",
-        "--package",
-        "mews-connector",
-        "--example",
-        "voucher_codes",
-        "--",
-        "get-all",
-        "--voucher-id",
-        VOUCHER_ID,
-    ]);
-    // What cargo set for this test (`CARGO_MANIFEST_DIR`, `CARGO_PKG_NAME`,
-    // …) would look like a changed environment to build scripts, and have
-    // the inner cargo rebuild them.
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy();
-        let set_by_cargo = [
-            "MANIFEST_",
-            "PKG_",
-            "CRATE_",
-            "BIN_",
-            "PRIMARY_",
-            "TARGET_TMPDIR",
-        ]
-        .iter()
-        .any(|prefix| name.starts_with(&format!("CARGO_{prefix}")));
-        if set_by_cargo {
-            command.env_remove(&*name);
-        }
-    }
+    let example = tokio::task::spawn_blocking(example).await.unwrap();
+    let mut command = Command::new(example);
+    command.args(["get-all", "--voucher-id", VOUCHER_ID]);
     for name in [
         "MEWS_PLATFORM_ADDRESS",
         "MEWS_CLIENT_TOKEN",
@@ -80,8 +106,7 @@ async fn run_example(proxy: &MockServer, vars: &[(&str, &str)]) -> Output {
         .unwrap()
 }
 
-/// The example's last line on stderr (cargo may print compiler output
-/// before it) and its exit code.
+/// The example's last line on stderr and its exit code.
 fn failure(output: &Output) -> (String, Option<i32>) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let last = stderr.lines().last().unwrap_or_default().to_owned();
