@@ -108,10 +108,7 @@ fn used_names(file: &SpecFile) -> impl Iterator<Item = &str> {
         .chain(union_properties)
         .map(|p: &Property| &p.ty.value)
         .chain(variants)
-        .filter_map(|ty| match ty.leaf() {
-            TypeExpr::Named(name) => Some(name.as_str()),
-            _ => None,
-        })
+        .filter_map(TypeExpr::named)
         .chain(responses)
 }
 

@@ -18,21 +18,15 @@ use crate::spec::*;
 pub fn lower(files: &[SpecFile], symbols: &Symbols) -> ir::Api {
     let sent = check::reachable(files, symbols, check::Side::Sent);
     let received = check::reachable(files, symbols, check::Side::Received);
+    let features = features::features(files);
     let cx = Cx {
         files,
         symbols,
         sent: &sent,
         received: &received,
+        features: &features,
     };
-    let features = features::features(files);
-    let mut modules: Vec<ir::Module> = files
-        .iter()
-        .map(|f| {
-            let mut module = cx.module(f);
-            module.feature = features.of_module(&module.name);
-            module
-        })
-        .collect();
+    let mut modules: Vec<ir::Module> = files.iter().map(|f| cx.module(f)).collect();
     modules.sort_by(|a, b| a.name.cmp(&b.name));
     ir::Api { modules }
 }
@@ -42,6 +36,7 @@ struct Cx<'a> {
     symbols: &'a Symbols<'a>,
     sent: &'a BTreeSet<&'a str>,
     received: &'a BTreeSet<&'a str>,
+    features: &'a features::Features,
 }
 
 impl Cx<'_> {
@@ -153,7 +148,7 @@ impl Cx<'_> {
                 .to_owned(),
         };
         ir::Module {
-            feature: None,
+            feature: self.features.of_module(&name),
             name,
             source: file.name.clone(),
             doc,

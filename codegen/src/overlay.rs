@@ -8,7 +8,7 @@
 
 use crate::check::{self, Side, Symbol, Symbols};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::spec::{Property, Response, SpecFile, TypeExpr};
+use crate::spec::{Property, Response, SpecFile};
 
 /// Checks the overlay's files, `files[in_base..]`, against the client's.
 pub(crate) fn check<'s>(
@@ -28,7 +28,7 @@ pub(crate) fn check<'s>(
         let props = |props: &'s [Property]| {
             props
                 .iter()
-                .filter_map(|p| Some((named(&p.ty.value)?, &p.ty.loc)))
+                .filter_map(|p| Some((p.ty.value.named()?, &p.ty.loc)))
         };
         for file in &files[in_base..] {
             for object in &file.objects {
@@ -51,13 +51,6 @@ pub(crate) fn check<'s>(
                 diags.push(refusal(name, side, loc));
             }
         }
-    }
-}
-
-fn named(ty: &TypeExpr) -> Option<&str> {
-    match ty.leaf() {
-        TypeExpr::Named(name) => Some(name),
-        _ => None,
     }
 }
 

@@ -678,6 +678,15 @@ impl TypeExpr {
         }
     }
 
+    /// The named type (object, enum or union) this type holds, through any
+    /// `list<...>`/`map<...>`/`update<...>`.
+    pub fn named(&self) -> Option<&str> {
+        match self.leaf() {
+            TypeExpr::Named(name) => Some(name),
+            _ => None,
+        }
+    }
+
     /// The type a contract applies to: the wrapped value for `update<T>`.
     pub fn unwrap_update(&self) -> &TypeExpr {
         match self {

@@ -431,24 +431,28 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
 
     let shared_target = shared_target(target);
     let cold = !shared_target.exists();
-    let build_with = |extra: Option<&str>| -> anyhow::Result<Duration> {
+    // `cargo <args>` in the copy, timed; a failure is an error with cargo's words.
+    let timed = |args: &[&str], extra: Option<&str>| -> anyhow::Result<Duration> {
         let started = Instant::now();
         let out = cargo()
             .current_dir(&dir)
             .env("CARGO_TARGET_DIR", &shared_target)
-            .args(["build", "-p", "mews-connector"])
+            .args(args)
+            .args(["-p", "mews-connector"])
             .args(case.feature_args(extra))
             .stdout(Stdio::null())
             .output()?;
         let elapsed = started.elapsed();
         ensure!(
             out.status.success(),
-            "cargo build in {} failed:\n{}",
+            "cargo {} in {} failed:\n{}",
+            args.join(" "),
             dir.display(),
             String::from_utf8_lossy(&out.stderr)
         );
         Ok(elapsed)
     };
+    let build_with = |extra: Option<&str>| timed(&["build"], extra);
     let build = || build_with(None);
     let first = build()?;
     println!("  first build (with any dependencies not yet built): {first:.1?}");
@@ -466,6 +470,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
         touches.push(t);
     }
     touches.sort();
+    // `cargo clean -p` takes no feature flags.
     let clean = || -> anyhow::Result<()> {
         let status = cargo()
             .current_dir(&dir)
@@ -488,22 +493,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
         if doc_dir.exists() {
             fs::remove_dir_all(&doc_dir)?;
         }
-        let started = Instant::now();
-        let out = cargo()
-            .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", &shared_target)
-            .args(["doc", "-p", "mews-connector", "--no-deps"])
-            .args(case.feature_args(None))
-            .stdout(Stdio::null())
-            .output()?;
-        let elapsed = started.elapsed();
-        ensure!(
-            out.status.success(),
-            "cargo doc in {} failed:\n{}",
-            dir.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Ok(elapsed)
+        timed(&["doc", "--no-deps"], None)
     };
     document()?;
     let doc = document()?;

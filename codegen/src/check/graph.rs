@@ -30,7 +30,7 @@ pub fn reachable<'s>(
                 op.request
                     .iter()
                     .chain(op.parameter_sets.iter().flat_map(|set| &set.properties))
-                    .filter_map(|p| named(&p.ty.value)),
+                    .filter_map(|p| p.ty.value.named()),
             ),
             Side::Received => {
                 if let Response::Object(name) = &op.response.value {
@@ -43,28 +43,21 @@ pub fn reachable<'s>(
     while let Some(name) = todo.pop() {
         match symbols.get_key_value(name) {
             Some((key, Symbol::Object(object, _))) if seen.insert(*key) => {
-                todo.extend(object.properties.iter().filter_map(|p| named(&p.ty.value)));
+                todo.extend(object.properties.iter().filter_map(|p| p.ty.value.named()));
             }
             Some((key, Symbol::Union(union, _))) if seen.insert(*key) => {
                 todo.extend(
                     union
                         .variants
                         .iter()
-                        .filter_map(|v| named(&v.ty.as_ref()?.value)),
+                        .filter_map(|v| v.ty.as_ref()?.value.named()),
                 );
-                todo.extend(union.properties.iter().filter_map(|p| named(&p.ty.value)));
+                todo.extend(union.properties.iter().filter_map(|p| p.ty.value.named()));
             }
             _ => {}
         }
     }
     seen
-}
-
-pub(super) fn named(ty: &TypeExpr) -> Option<&str> {
-    match ty.leaf() {
-        TypeExpr::Named(name) => Some(name),
-        _ => None,
-    }
 }
 
 impl<'s> Checker<'s, '_> {
