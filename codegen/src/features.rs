@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::crates::{Crate, Layout};
 use crate::names;
 use crate::spec::{Property, Response, SpecFile, TypeExpr};
 
@@ -113,17 +114,20 @@ fn used_names(file: &SpecFile) -> impl Iterator<Item = &str> {
 }
 
 /// The lines of the client's `[features]` table that follow the spec:
-/// `full`, then one feature per gated module, sorted.
+/// `full`, then one feature per gated module, sorted. A module's feature
+/// turns on its types in their crate ([`crate::crates`]) and the client's
+/// modules of the types it uses.
 pub fn cargo_table(features: &Features) -> String {
+    let layout = Layout::new(features);
     let mut out = format!("{} = [\n", names::FULL_FEATURE);
     for module in features.gated.keys() {
         out.push_str(&format!("    \"{}\",\n", names::feature(module)));
     }
     out.push_str("]\n");
     for (module, requires) in &features.gated {
-        let requires: Vec<String> = requires
-            .iter()
-            .map(|m| format!("\"{}\"", names::feature(m)))
+        let requires: Vec<String> = std::iter::once(layout.feature_from(Crate::Client, module))
+            .chain(requires.iter().map(|m| names::feature(m)))
+            .map(|f| format!("\"{f}\""))
             .collect();
         out.push_str(&format!(
             "{} = [{}]\n",
@@ -220,7 +224,25 @@ objects:
         assert_eq!(
             table,
             "full = [\n    \"gadgets\",\n    \"reports\",\n    \"widgets\",\n]\n\
-             gadgets = []\nreports = [\"widgets\"]\nwidgets = [\"gadgets\"]\n"
+             gadgets = [\"mews-connector-shared/gadgets\"]\n\
+             reports = [\"mews-connector-linked/reports\", \"widgets\"]\n\
+             widgets = [\"mews-connector-shared/widgets\", \"gadgets\"]\n"
+        );
+        // `gadgets` and `widgets` are used by another module, `reports` uses
+        // one of them; `labels` is in every build.
+        let layout = Layout::new(&features);
+        assert_eq!(layout.home("labels"), Crate::Core);
+        assert_eq!(layout.home("gadgets"), Crate::Shared);
+        assert_eq!(layout.home("widgets"), Crate::Shared);
+        assert_eq!(layout.home("reports"), Crate::Linked);
+        assert_eq!(
+            layout.crates_used_by(Crate::Linked, &features),
+            BTreeSet::from([Crate::Shared])
+        );
+        let linked = crate::crates::manifest(Crate::Linked, &layout, &features);
+        assert!(
+            linked.contains("\nroundtrip = [\"mews-connector-core/roundtrip\", \"mews-connector-shared/roundtrip\"]\nreports = [\"mews-connector-shared/widgets\"]\n"),
+            "{linked}"
         );
         // Same table whatever the order of the files.
         files.reverse();

@@ -23,6 +23,7 @@
 //! spec, may use its types, and reach them through `mews_connector`.
 
 pub mod check;
+pub mod crates;
 pub mod diagnostic;
 pub mod emit;
 pub mod features;
@@ -76,12 +77,17 @@ pub fn generate(sources: &[SourceFile]) -> Result<Vec<GeneratedFile>, Diagnostic
         return Err(located(diags, &sources));
     }
     let api = lower::lower(&files, &symbols);
-    Ok(render_all(
-        &api,
-        &emit::Target::Client,
-        |source| format!("spec/{source}"),
-        "spec/",
-    ))
+    let target = emit::Target::Client(api.layout.clone());
+    let mut out = render_all(&api, &target, |source| format!("spec/{source}"), "spec/");
+    for krate in crates::Crate::TYPES {
+        let text = crates::manifest(krate, &api.layout, &api.features);
+        out.push(GeneratedFile {
+            path: format!("types/{}/Cargo.toml", krate.short_name()),
+            contents: render::manifest(&text, "spec/"),
+        });
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
 }
 
 /// Loads and checks the spec without generating anything: the model, in
@@ -226,11 +232,12 @@ fn render_all(
     let work = || {
         let mut done = Vec::new();
         while let Some(m) = own.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let tokens = emit::module_in(m, target);
-            done.push(GeneratedFile {
-                path: format!("{}.rs", tokens.name),
-                contents: render::render(tokens.tokens, &header(&tokens.source)),
-            });
+            for file in emit::module_in(m, target) {
+                done.push(GeneratedFile {
+                    path: file.path,
+                    contents: render::render(file.tokens, &header(&file.source)),
+                });
+            }
         }
         done
     };
@@ -238,7 +245,6 @@ fn render_all(
         let helpers: Vec<_> = (1..workers).map(|_| s.spawn(work)).collect();
         let mut out = work();
         for helper in helpers {
-            // A panic there is a generator bug (see `render`): passed on as is.
             out.extend(
                 helper
                     .join()
@@ -247,10 +253,14 @@ fn render_all(
         }
         out
     });
-    out.push(GeneratedFile {
-        path: "mod.rs".to_owned(),
-        contents: render::render(emit::root(&own, target), root_header),
-    });
+    out.extend(
+        emit::roots(&own, target)
+            .into_iter()
+            .map(|file| GeneratedFile {
+                path: file.path,
+                contents: render::render(file.tokens, root_header),
+            }),
+    );
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }

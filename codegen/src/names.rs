@@ -230,6 +230,17 @@ pub fn feature(module: &str) -> String {
     module.to_owned()
 }
 
+/// The client's package, which users depend on.
+pub const CLIENT_PACKAGE: &str = "mews-connector";
+/// The package of the runtime's value side and the always compiled modules.
+pub const CORE_PACKAGE: &str = "mews-connector-core";
+/// The packages of the generated types ([`crate::crates::Crate`]).
+pub const SHARED_PACKAGE: &str = "mews-connector-shared";
+/// See [`SHARED_PACKAGE`].
+pub const LINKED_PACKAGE: &str = "mews-connector-linked";
+/// See [`SHARED_PACKAGE`].
+pub const STANDALONE_PACKAGE: &str = "mews-connector-standalone";
+
 /// What a property's `n`th alias is read into, inside the generated
 /// `Deserialize` of its struct (as a [`slot`]): `contact_person_alias_0`.
 pub fn alias_field(field: &str, n: usize) -> String {

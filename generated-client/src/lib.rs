@@ -89,6 +89,11 @@
 //!   modules whose types its own use (`vouchers` turns on `voucher_codes`);
 //!   `common` and the runtime are always compiled. Each module's page names
 //!   its feature; the list is in the crate's `Cargo.toml`.
+//! - The types are compiled in crates of their own (`mews-connector-core`,
+//!   `-shared`, `-linked`, `-standalone`), which cargo builds in parallel;
+//!   this crate re-exports them, so depend on `mews-connector` alone and
+//!   name everything through it. Their names can appear in compiler
+//!   messages (`mews_connector_core::builder::Unset`).
 //! - `roundtrip` (off by default): the serde directions the client does not
 //!   use itself. Without it, request types implement `Serialize` and
 //!   response types `Deserialize`, which is all sending needs; with it, every
@@ -99,22 +104,14 @@
 
 #![warn(missing_docs)]
 
-// What the generated code builds on: the traits it implements, contract
-// checks, builder markers, value types, update values.
-pub mod builder;
-pub mod contract;
-pub mod operation;
-pub mod scalar;
+// What the generated code builds on, from `mews-connector-core`: the
+// traits it implements, contract checks, builder markers, value types,
+// update values.
+pub use mews_connector_core::{builder, contract, operation, scalar, union, update};
 // Public only for generated code in other crates (the shape fixtures of
 // `tests/shapes`); not part of the API.
 #[doc(hidden)]
-pub mod object;
-#[doc(hidden)]
-pub mod sensitive;
-#[doc(hidden)]
-pub mod string_enum;
-pub mod union;
-pub mod update;
+pub use mews_connector_core::{object, sensitive, string_enum};
 
 // Sending requests: client, configuration, errors, retries, rate limit, pagination.
 pub mod client;
@@ -126,16 +123,16 @@ pub mod retry;
 
 pub use client::{Client, ClientBuilder};
 pub use config::{ConfigError, Credentials, Environment, Locale, PlatformAddress};
-pub use contract::TimeUnit;
 pub use error::{
     ApiError, ApiErrorKind, DecodeError, Error, PageLimitError, RepeatedCursorError,
     ResponseTooLargeError, TransportError,
 };
+pub use mews_connector_core::{
+    Base64Data, Decimal, HybridId, IsoDuration, TimeUnit, UnknownVariant,
+};
 pub use paginate::{Items, Pages};
 pub use rate_limit::{RateLimit, RateLimiter};
 pub use retry::RetryPolicy;
-pub use scalar::{Base64Data, Decimal, HybridId, IsoDuration};
-pub use union::UnknownVariant;
 
 // Everything under `generated/` is written by `cargo xtask regen` from `spec/`.
 // `rustfmt::skip` keeps `cargo fmt` from reformatting prettyplease's output.

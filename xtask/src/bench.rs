@@ -9,12 +9,14 @@
 //! 3. Generated code size and compile time, for today's spec, for its
 //!    shared file and two resources only, built with only their features (what
 //!    a user who needs two resources compiles), and
-//!    for a synthetic spec of 201 operations: the client crate is copied
-//!    into `target/bench-compile/<case>/` as a workspace of its own, its
-//!    `generated/` folder written from that spec, built, built again, one
-//!    generated file is touched and the build timed, then the crate alone
-//!    is built from clean, without and with the `roundtrip` feature, and
-//!    documented (`cargo doc --no-deps`, timed the second time).
+//!    for a synthetic spec of 201 operations: the client's crates are
+//!    copied into `target/bench-compile/<case>/` as a workspace of their
+//!    own, their generated files written from that spec, built, built
+//!    again, the shared types' file (`core/src/generated/common.rs`, which
+//!    every crate is rebuilt after) is touched and the build timed, then
+//!    the client's crates alone are built from clean, without and with the
+//!    `roundtrip` feature, and documented (`cargo doc --no-deps`, timed the
+//!    second time).
 //!    `--cold` empties the shared target folder first, so that the first
 //!    build is a cold one with every dependency.
 //! 4. A report, from criterion's estimates and the benches' own figures
@@ -403,14 +405,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
     };
     let files = codegen::generate(&sources)
         .map_err(|d| anyhow::anyhow!("{name}: the spec is refused:\n{d}"))?;
-    let operations: usize = files
-        .iter()
-        .map(|f| {
-            f.contents
-                .matches("impl crate::operation::Operation for ")
-                .count()
-        })
-        .sum();
+    let operations: usize = files.iter().map(|f| operation_impls(&f.contents)).sum();
     let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
     let code_lines: usize = files
         .iter()
@@ -421,17 +416,26 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
         })
         .count();
 
-    // The copy: the crate's sources beside the generated files of this spec.
+    // The copy: the client's crates, their hand-written sources beside the
+    // generated files of this spec.
     let dir = target.join("bench-compile").join(&name);
-    let src = dir.join("src");
-    if src.exists() {
-        fs::remove_dir_all(&src)?;
+    for generated in ["src", "core", "types"] {
+        if dir.join(generated).exists() {
+            fs::remove_dir_all(dir.join(generated))?;
+        }
     }
     let client = root.join("generated-client");
-    copy_dir(&client.join("src"), &src, &|p| p.ends_with("generated"))?;
-    fs::create_dir_all(src.join("generated"))?;
+    let generated = |p: &Path| p.ends_with("generated");
+    copy_dir(&client.join("src"), &dir.join("src"), &generated)?;
+    copy_dir(&client.join("core/src"), &dir.join("core/src"), &generated)?;
+    let core = fs::read_to_string(client.join("core/Cargo.toml"))?;
+    fs::write(dir.join("core/Cargo.toml"), without_dev_sections(&core)?)?;
     for file in &files {
-        fs::write(src.join("generated").join(&file.path), &file.contents)?;
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, &file.contents)?;
     }
     // The copy's features follow its spec, as `regen` makes them follow ours.
     let spec_files = codegen::load_spec(&sources)
@@ -472,7 +476,8 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
     println!("  first build (with any dependencies not yet built): {first:.1?}");
     let noop = build()?;
     println!("  nothing changed: {noop:.1?}");
-    let touched = src.join("generated").join("common.rs");
+    // The shared types: every crate of the client is rebuilt after them.
+    let touched = dir.join("core/src/generated/common.rs");
     let mut touches = Vec::new();
     for _ in 0..3 {
         fs::File::options()
@@ -480,7 +485,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
             .open(&touched)?
             .set_modified(SystemTime::now())?;
         let t = build()?;
-        println!("  after touching generated/common.rs: {t:.1?}");
+        println!("  after touching core/src/generated/common.rs: {t:.1?}");
         touches.push(t);
     }
     touches.sort();
@@ -489,15 +494,19 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
         let status = cargo()
             .current_dir(&dir)
             .env("CARGO_TARGET_DIR", &shared_target)
-            .args(["clean", "-p", "mews-connector"])
+            .arg("clean")
+            .args(CLIENT_PACKAGES.iter().flat_map(|p| ["-p", p]))
             .stderr(Stdio::null())
             .status()?;
-        ensure!(status.success(), "cargo clean -p mews-connector failed");
+        ensure!(
+            status.success(),
+            "cargo clean of the client's crates failed"
+        );
         Ok(())
     };
     clean()?;
     let crate_clean = build()?;
-    println!("  the crate alone, from clean: {crate_clean:.1?}");
+    println!("  the client's crates alone, from clean: {crate_clean:.1?}");
     clean()?;
     let roundtrip_clean = build_with(Some("roundtrip"))?;
     println!("  the same with the roundtrip feature: {roundtrip_clean:.1?}");
@@ -533,6 +542,15 @@ fn shared_target(target: &Path) -> PathBuf {
     target.join("bench-compile").join("target")
 }
 
+/// The `impl …::operation::Operation for …` items of a generated file: one
+/// per operation. Where the path is long, prettyplease breaks the line before
+/// `for`.
+fn operation_impls(text: &str) -> usize {
+    text.match_indices("operation::Operation")
+        .filter(|(at, found)| text[at + found.len()..].trim_start().starts_with("for "))
+        .count()
+}
+
 fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
@@ -550,14 +568,19 @@ fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Res
     Ok(())
 }
 
-/// The copy's manifest: the client's own, without what only tests and
-/// benches use, in a workspace of its own with the root's shared package
-/// keys, dependency versions and profiles (not their per-package overrides).
-fn manifest(root: &Path) -> anyhow::Result<String> {
-    let client = fs::read_to_string(root.join("generated-client/Cargo.toml"))?;
-    let workspace = fs::read_to_string(root.join("Cargo.toml"))?;
+/// The client's packages: the crate users depend on, and those it builds on.
+const CLIENT_PACKAGES: [&str; 5] = [
+    "mews-connector",
+    "mews-connector-core",
+    "mews-connector-shared",
+    "mews-connector-linked",
+    "mews-connector-standalone",
+];
+
+/// `toml` without what only tests and benches use.
+fn without_dev_sections(toml: &str) -> anyhow::Result<String> {
     let mut out = String::new();
-    for (header, body) in sections(&client) {
+    for (header, body) in sections(toml) {
         let dev_only = header.starts_with("[dev-dependencies")
             || header.starts_with("[target") && header.contains("dev-dependencies")
             || ["[[bench]]", "[[test]]", "[[example]]"].contains(&header);
@@ -565,12 +588,30 @@ fn manifest(root: &Path) -> anyhow::Result<String> {
             writeln!(out, "{header}\n{body}")?;
         }
     }
-    out.push_str("[workspace]\nresolver = \"3\"\n\n");
+    Ok(out)
+}
+
+/// The copy's manifest: the client's own, without what only tests and
+/// benches use, in a workspace of its own (the client's crates, at the
+/// same places under the copy as under `generated-client/`) with the root's
+/// shared package keys, dependency versions and profiles (not their
+/// per-package overrides).
+fn manifest(root: &Path) -> anyhow::Result<String> {
+    let client = fs::read_to_string(root.join("generated-client/Cargo.toml"))?;
+    let workspace = fs::read_to_string(root.join("Cargo.toml"))?;
+    let mut out = without_dev_sections(&client)?;
+    out.push_str(
+        "[workspace]\nresolver = \"3\"\nmembers = [\".\", \"core\", \"types/shared\", \"types/linked\", \"types/standalone\"]\n\n",
+    );
     for (header, body) in sections(&workspace) {
         if header == "[workspace.dependencies]" {
-            // Path dependencies (the workspace's own crates) do not exist
-            // from the copy, and the client does not use them.
-            let body: Vec<&str> = body.lines().filter(|l| !l.contains("path =")).collect();
+            // Of the workspace's own crates, only the client's are in the
+            // copy, where `generated-client/` is its root.
+            let body: Vec<String> = body
+                .lines()
+                .filter(|l| !l.contains("path =") || l.contains("\"generated-client/"))
+                .map(|l| l.replace("\"generated-client/", "\""))
+                .collect();
             writeln!(out, "{header}\n{}\n", body.join("\n"))?;
         } else if header == "[workspace.package]"
             || (header.starts_with("[profile") && !header.contains(".package."))
@@ -1058,14 +1099,7 @@ mod tests {
         let spec = read_spec(&root.join("spec")).expect("spec/");
         let sources = synthetic::spec(&spec, 2).expect("voucher_codes.yaml");
         let files = codegen::generate(&sources).expect("accepted");
-        let operations: usize = files
-            .iter()
-            .map(|f| {
-                f.contents
-                    .matches("impl crate::operation::Operation for ")
-                    .count()
-            })
-            .sum();
+        let operations: usize = files.iter().map(|f| operation_impls(&f.contents)).sum();
         assert_eq!(operations, 2 * synthetic::OPERATIONS_PER_COPY);
     }
 }

@@ -76,7 +76,7 @@ fn run() -> anyhow::Result<ExitCode> {
             let own = spec.is_none() && out.is_none();
             let targets = regen::Targets {
                 spec: spec.unwrap_or_else(|| root.join("spec")),
-                out: out.unwrap_or_else(|| root.join("generated-client/src/generated")),
+                out: out.unwrap_or_else(|| root.join("generated-client")),
                 overlays,
                 readme: own.then(|| root.join("README.md")),
                 manifest: own.then(|| root.join("generated-client/Cargo.toml")),

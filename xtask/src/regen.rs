@@ -162,14 +162,22 @@ impl Change {
 
 /// Compares the output folder with `files`: what to create, update, remove.
 ///
-/// Every `.rs` file in the folder is the generator's: one it did not produce
-/// this time is stale.
+/// Every `.rs` file and `Cargo.toml` in a folder the generator writes to is
+/// the generator's: one it did not produce this time is stale.
 fn plan(out: &Path, files: &[codegen::GeneratedFile]) -> anyhow::Result<Vec<Change>> {
+    let folders: std::collections::BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| out.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
     let mut existing: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
-    if out.exists() {
-        for entry in fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))? {
+    for folder in folders.iter().filter(|f| f.exists()) {
+        let entries =
+            fs::read_dir(folder).with_context(|| format!("cannot read {}", folder.display()))?;
+        for entry in entries {
             let path = entry?.path();
-            if path.extension().is_some_and(|e| e == "rs") && path.is_file() {
+            let generated = path.extension().is_some_and(|e| e == "rs")
+                || path.file_name().is_some_and(|n| n == "Cargo.toml");
+            if generated && path.is_file() {
                 let bytes =
                     fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
                 existing.insert(path, bytes);

@@ -2,7 +2,7 @@
 //! the generated folder in temporary folders, and the freshness check of the
 //! real ones.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -70,14 +70,56 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
     out
 }
 
-/// A temporary copy of the real spec and of the checked-in generated folder:
-/// `(tmp, spec, out)`.
+/// The paths (relative to the client's folder) the generator makes of the
+/// spec in `spec`, in its order, which is the order regen writes them in.
+fn generated_paths(spec: &Path) -> Vec<String> {
+    codegen::generate(&read_sources(spec))
+        .expect("the spec is sound")
+        .into_iter()
+        .map(|f| f.path)
+        .collect()
+}
+
+/// The folders of the client (relative to its folder) the generator writes
+/// to: `src/generated`, `core/src/generated`, `types/<crate>`, `types/<crate>/src`.
+fn generated_folders(paths: &[String]) -> BTreeSet<String> {
+    paths
+        .iter()
+        .map(|p| {
+            let (folder, _) = p.rsplit_once('/').expect("a file in a subfolder");
+            folder.to_owned()
+        })
+        .collect()
+}
+
+/// Copies the generated folders of the checked-in client (the files the
+/// generator writes, not the hand-written ones around them) into `to`.
+fn copy_generated_client(to: &Path) {
+    let client = root().join("generated-client");
+    for folder in generated_folders(&generated_paths(&root().join("spec"))) {
+        copy_files(&client.join(&folder), &to.join(&folder));
+    }
+}
+
+/// A temporary copy of the real spec and of the checked-in client's
+/// generated folders: `(tmp, spec, out)`, `out` being the client's folder.
 fn copies(name: &str) -> (TempDir, PathBuf, PathBuf) {
     let tmp = TempDir::new(name);
-    let (spec, out) = (tmp.0.join("spec"), tmp.0.join("generated"));
+    let (spec, out) = (tmp.0.join("spec"), tmp.0.join("client"));
     copy_files(&root().join("spec"), &spec);
-    copy_files(&root().join("generated-client/src/generated"), &out);
+    copy_generated_client(&out);
     (tmp, spec, out)
+}
+
+/// The one generated file of `module`'s types, `types/<crate>/src/<module>.rs`.
+fn types_file(paths: &[String], module: &str) -> String {
+    let file = format!("/src/{module}.rs");
+    let found: Vec<&String> = paths
+        .iter()
+        .filter(|p| p.starts_with("types/") && p.ends_with(&file))
+        .collect();
+    assert_eq!(found.len(), 1, "`{module}`'s types: {found:?}");
+    found[0].clone()
 }
 
 fn read_sources(spec: &Path) -> Vec<codegen::SourceFile> {
@@ -143,7 +185,7 @@ fn the_checked_in_client_is_fresh() {
     let output = regen(&["--check"]);
     assert!(
         output.status.success(),
-        "generated-client/src/generated is stale or the spec is broken; run `cargo xtask regen`\n{}",
+        "generated-client is stale or the spec is broken; run `cargo xtask regen`\n{}",
         explain(&output)
     );
 }
@@ -212,7 +254,9 @@ fn regen_follows_a_contract_change_and_check_tells_before_and_after() {
         "the test edits the one `max_length: 128`"
     );
     fs::write(&file, text.replace("max_length: 128", "max_length: 64")).expect("the edited spec");
-    let old = fs::read_to_string(out.join("voucher_codes.rs")).expect("the generated module");
+    // The contract is in the module's types, in a type crate.
+    let types = out.join(types_file(&generated_paths(&spec), "voucher_codes"));
+    let before = snapshot(&out);
 
     let check = regen_in(&spec, &out, &["--check"]);
     assert_eq!(
@@ -222,19 +266,15 @@ fn regen_follows_a_contract_change_and_check_tells_before_and_after() {
         explain(&check)
     );
     assert!(
-        stderr(&check).contains("voucher_codes.rs"),
+        stderr(&check).contains(&types.display().to_string()),
         "{}",
         explain(&check)
     );
-    assert_eq!(
-        fs::read_to_string(out.join("voucher_codes.rs")).expect("the module"),
-        old,
-        "--check wrote"
-    );
+    assert_eq!(snapshot(&out), before, "--check wrote");
 
     let run = regen_in(&spec, &out, &[]);
     assert!(run.status.success(), "{}", explain(&run));
-    let new = fs::read_to_string(out.join("voucher_codes.rs")).expect("the regenerated module");
+    let after = snapshot(&out);
     // The regenerated folder is exactly what the generator makes of the edited spec.
     for file in codegen::generate(&read_sources(&spec)).expect("the edited spec is sound") {
         assert_eq!(
@@ -242,30 +282,47 @@ fn regen_follows_a_contract_change_and_check_tells_before_and_after() {
             file.contents
         );
     }
-    // And the change is the contract's: lines that mentioned 128 now say 64.
-    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
-        (old.lines().collect(), new.lines().collect());
+    // And the change is the contract's: no file came or went, and in every
+    // file that changed (the module's types among them), lines that
+    // mentioned 128 now say 64 and nothing else changed.
     assert_eq!(
-        old_lines.len(),
-        new_lines.len(),
-        "only the contract's lines change"
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "files came or went"
     );
-    let changed: Vec<(&str, &str)> = old_lines
-        .iter()
-        .zip(&new_lines)
-        .filter(|(a, b)| a != b)
-        .map(|(a, b)| (*a, *b))
-        .collect();
-    assert!(
-        !changed.is_empty(),
-        "the contract change did not reach the generated code"
-    );
-    for (a, b) in changed {
-        assert!(
-            a.contains("128") && b.contains("64") && a.replace("128", "64") == *b,
-            "unexpected change:\n- {a}\n+ {b}"
+    let mut changed_files = Vec::new();
+    let mut changed_lines = 0;
+    for (path, old) in &before {
+        let new = &after[path];
+        if old == new {
+            continue;
+        }
+        changed_files.push(out.join(path));
+        let (old, new) = (
+            String::from_utf8(old.clone().expect("a file")).expect("UTF-8"),
+            String::from_utf8(new.clone().expect("a file")).expect("UTF-8"),
         );
+        let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
+            (old.lines().collect(), new.lines().collect());
+        assert_eq!(
+            old_lines.len(),
+            new_lines.len(),
+            "only the contract's lines change in {}",
+            path.display()
+        );
+        for (a, b) in old_lines.iter().zip(&new_lines).filter(|(a, b)| a != b) {
+            changed_lines += 1;
+            assert!(
+                a.contains("128") && b.contains("64") && a.replace("128", "64") == *b,
+                "unexpected change in {}:\n- {a}\n+ {b}",
+                path.display()
+            );
+        }
     }
+    assert!(
+        changed_files.contains(&types) && changed_lines > 0,
+        "the contract change did not reach the module's types: {changed_files:?}"
+    );
 
     let recheck = regen_in(&spec, &out, &["--check"]);
     assert!(
@@ -278,25 +335,20 @@ fn regen_follows_a_contract_change_and_check_tells_before_and_after() {
 #[test]
 fn a_failed_rename_puts_every_file_back() {
     let (_tmp, spec, out) = copies("rename-fails");
-    let mut names: Vec<String> = fs::read_dir(&out)
-        .expect("the output folder")
-        .map(|e| {
-            e.expect("a directory entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
-    assert!(names.len() >= 2, "the test needs two generated files");
-    // Every file but the last is stale, so regen renames new versions over
-    // them first; the last cannot be renamed into place: it is a folder.
-    let last = names.pop().expect("a last file");
-    for name in &names {
-        fs::write(out.join(name), format!("// stale {name}\n")).expect("a stale file");
+    let paths = generated_paths(&spec);
+    // Every file but the last regen writes is stale, so regen renames new
+    // versions over them first, in every generated folder of every crate;
+    // the last cannot be renamed into place: it is a folder.
+    let (last, stale) = paths.split_last().expect("generated files");
+    assert!(
+        generated_folders(stale).len() >= 2,
+        "the test needs files in several folders: {stale:?}"
+    );
+    for path in stale {
+        fs::write(out.join(path), format!("// stale {path}\n")).expect("a stale file");
     }
-    fs::remove_file(out.join(&last)).expect("the last file");
-    fs::create_dir_all(out.join(&last).join("in-the-way")).expect("a folder in the way");
+    fs::remove_file(out.join(last)).expect("the last file");
+    fs::create_dir_all(out.join(last).join("in-the-way")).expect("a folder in the way");
     let before = snapshot(&out);
 
     let output = regen_in(&spec, &out, &[]);
@@ -316,22 +368,24 @@ fn a_failed_rename_puts_every_file_back() {
 #[test]
 fn a_failed_staging_write_changes_nothing() {
     let (_tmp, spec, out) = copies("staging-fails");
-    let names: Vec<String> = fs::read_dir(&out)
-        .expect("the output folder")
-        .map(|e| {
-            e.expect("a directory entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    for name in &names {
-        fs::write(out.join(name), format!("// stale {name}\n")).expect("a stale file");
+    let paths = generated_paths(&spec);
+    for path in &paths {
+        fs::write(out.join(path), format!("// stale {path}\n")).expect("a stale file");
     }
-    // The staging file of one target cannot be written: a folder is there.
-    let blocked = names.iter().max().expect("a generated file");
-    fs::create_dir_all(out.join(format!(".{blocked}.regen-tmp")).join("x"))
-        .expect("a folder in the way");
+    // The staging file of the last target cannot be written: a folder is
+    // there. Every other one is staged first, in folders of every crate.
+    let blocked = out.join(paths.last().expect("a generated file"));
+    let name = blocked
+        .file_name()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned();
+    fs::create_dir_all(
+        blocked
+            .with_file_name(format!(".{name}.regen-tmp"))
+            .join("x"),
+    )
+    .expect("a folder in the way");
     let before = snapshot(&out);
 
     let output = regen_in(&spec, &out, &[]);
@@ -353,24 +407,55 @@ fn regen_writes_only_what_changed_and_removes_stale_files() {
     let (_tmp, spec, out) = copies("incremental");
     let fresh = regen_in(&spec, &out, &[]);
     assert!(fresh.status.success(), "{}", explain(&fresh));
-    fs::write(out.join("gone.rs"), "// a module the spec no longer has\n").expect("a stale module");
-    fs::write(out.join("notes.txt"), "not the generator's\n").expect("a foreign file");
+    // A module the spec no longer has, on both sides: its API in the client
+    // crate and its types in a type crate.
+    let gone = [
+        out.join("src/generated/gone.rs"),
+        out.join("types/linked/src/gone.rs"),
+    ];
+    for path in &gone {
+        assert!(
+            path.parent().expect("a folder").is_dir(),
+            "regen does not write {}",
+            path.display()
+        );
+        fs::write(path, "// a module the spec no longer has\n").expect("a stale module");
+    }
+    // Files that are not the generator's: one in a generated folder that is
+    // not a `.rs` file, and hand-written ones beside the generated folders.
+    let foreign = [
+        out.join("src/generated/notes.txt"),
+        out.join("types/linked/README.md"),
+        out.join("Cargo.toml"),
+        out.join("src/lib.rs"),
+        out.join("core/src/lib.rs"),
+        out.join("core/Cargo.toml"),
+    ];
+    for path in &foreign {
+        fs::write(path, "not the generator's\n").expect("a foreign file");
+    }
     let output = regen_in(&spec, &out, &[]);
     assert!(output.status.success(), "{}", explain(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
+    for path in &gone {
+        assert!(
+            stdout.contains(&format!("remove {}", path.display())),
+            "{stdout}"
+        );
+        assert!(!path.exists(), "{} was kept", path.display());
+    }
     assert!(
-        stdout.contains("remove") && stdout.contains("gone.rs"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("1 of"),
+        stdout.contains("2 of"),
         "only the stale module changes: {stdout}"
     );
-    assert!(!out.join("gone.rs").exists());
-    assert!(
-        out.join("notes.txt").exists(),
-        "regen removed a file that is not a `.rs` file"
-    );
+    for path in &foreign {
+        assert_eq!(
+            fs::read_to_string(path).ok().as_deref(),
+            Some("not the generator's\n"),
+            "regen changed {}, which is not a generated file",
+            path.display()
+        );
+    }
 }
 
 #[test]
@@ -408,29 +493,33 @@ fn regen_works_on_the_workspace_it_is_run_in_not_the_one_it_was_built_in() {
         "[workspace]\nmembers = [\"generated-client\"]\n",
     )
     .expect("the copy's manifest");
-    for folder in [
-        "spec",
-        "generated-client/src/generated",
-        "tests/shapes/spec",
-        "tests/shapes/src/generated",
-    ] {
+    for folder in ["spec", "tests/shapes/spec", "tests/shapes/src/generated"] {
         copy_files(&root().join(folder), &copy.join(folder));
     }
+    let out = copy.join("generated-client");
+    copy_generated_client(&out);
     // Its coverage list follows the spec too.
     fs::copy(root().join("README.md"), copy.join("README.md")).expect("the copy's README");
     // And so do the client's resource features: this copy's are stale.
     let manifest = copy.join("generated-client/Cargo.toml");
     let fresh_manifest = fs::read_to_string(root().join("generated-client/Cargo.toml"))
         .expect("the client's manifest");
-    let features = "vouchers = [\"voucher_codes\"]\n";
-    assert!(fresh_manifest.contains(features), "{fresh_manifest}");
-    let stale_manifest = fresh_manifest.replace(features, "vouchers = []\n");
+    let features = fresh_manifest
+        .lines()
+        .find(|l| l.starts_with("vouchers = ["))
+        .map(|l| format!("{l}\n"))
+        .expect("a `vouchers` feature");
+    assert!(features.contains("\"voucher_codes\""), "{features}");
+    let stale_manifest = fresh_manifest.replace(&features, "vouchers = []\n");
     fs::write(&manifest, stale_manifest).expect("the copy's manifest");
-    let out = copy.join("generated-client/src/generated");
     // The copy's spec differs from the original's, so its client is stale.
     let file = copy.join("spec/voucher_codes.yaml");
     let text = fs::read_to_string(&file).expect("the spec file");
     fs::write(&file, text.replace("max_length: 128", "max_length: 64")).expect("the edited spec");
+    let types = out.join(types_file(
+        &generated_paths(&copy.join("spec")),
+        "voucher_codes",
+    ));
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_xtask"))
             .current_dir(copy.join("generated-client/src"))
@@ -447,7 +536,7 @@ fn regen_works_on_the_workspace_it_is_run_in_not_the_one_it_was_built_in() {
         "--check judged another workspace than the one it runs in\n{}",
         explain(&check)
     );
-    for stale in [out.join("voucher_codes.rs"), manifest.clone()] {
+    for stale in [types.clone(), manifest.clone()] {
         assert!(
             stderr(&check).contains(&stale.display().to_string()),
             "{}",
@@ -462,7 +551,7 @@ fn regen_works_on_the_workspace_it_is_run_in_not_the_one_it_was_built_in() {
         "the copy's features do not follow the spec"
     );
     assert!(
-        fs::read_to_string(out.join("voucher_codes.rs"))
+        fs::read_to_string(&types)
             .expect("the regenerated module")
             .contains("Some(64usize)"),
         "the copy's client does not follow the copy's spec"

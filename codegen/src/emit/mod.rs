@@ -16,33 +16,36 @@ pub use paths::{Scope, Target};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::crates::Crate;
 use crate::ir::{self, Ty};
 use crate::names::{self, ident};
 use crate::scalar::Rust;
 
-/// The tokens of one generated module.
+/// The tokens of one generated file.
 pub struct ModuleTokens {
-    /// The module name (the file is `<name>.rs`).
-    pub name: String,
-    /// The spec file it comes from.
+    /// The file's path, relative to the output folder, e.g.
+    /// `src/generated/voucher_codes.rs`.
+    pub path: String,
+    /// The spec file it comes from (empty: the whole spec).
     pub source: String,
     /// The items.
     pub tokens: TokenStream,
 }
 
-/// Emits every module of the client, plus `mod.rs` declaring them.
-pub fn emit(api: &ir::Api) -> (Vec<ModuleTokens>, TokenStream) {
-    emit_for(api, &Target::Client)
+/// Emits every file of the client: each module's types and API, and the
+/// files declaring them.
+pub fn emit(api: &ir::Api) -> (Vec<ModuleTokens>, Vec<ModuleTokens>) {
+    emit_for(api, &Target::Client(api.layout.clone()))
 }
 
-/// Emits the modules that go into `target`, plus `mod.rs` declaring them.
+/// Emits the modules that go into `target`, and the files declaring them.
 ///
 /// For an overlay, only the modules it names are emitted; the others are
 /// the client's, which the emitted code reaches through the client crate.
-pub fn emit_for(api: &ir::Api, target: &Target) -> (Vec<ModuleTokens>, TokenStream) {
+pub fn emit_for(api: &ir::Api, target: &Target) -> (Vec<ModuleTokens>, Vec<ModuleTokens>) {
     let own = own_modules(api, target);
-    let modules = own.iter().map(|m| module_in(m, target)).collect();
-    (modules, root(&own, target))
+    let modules = own.iter().flat_map(|m| module_in(m, target)).collect();
+    (modules, roots(&own, target))
 }
 
 /// The modules of `api` that go into `target`, in spec order.
@@ -50,27 +53,97 @@ pub fn own_modules<'a>(api: &'a ir::Api, target: &Target) -> Vec<&'a ir::Module>
     api.modules
         .iter()
         .filter(|m| match target {
-            Target::Client => true,
+            Target::Client(_) => true,
             Target::Overlay(names) => names.contains(&m.name),
         })
         .collect()
 }
 
-/// Emits one module of `target`: each can be emitted on its own (and on a
-/// thread of its own, as `render_all` does).
-pub fn module_in(m: &ir::Module, target: &Target) -> ModuleTokens {
-    module(m, Scope::new(&m.name, target))
+/// Emits the files of one module of `target`: each module can be emitted
+/// on its own (and on a thread of its own, as `render_all` does). In the
+/// client, its types go to their type crate and its API to the client
+/// crate; an overlay's module is one file.
+pub fn module_in(m: &ir::Module, target: &Target) -> Vec<ModuleTokens> {
+    let here = Scope::new(&m.name, target);
+    match target {
+        Target::Overlay(_) => vec![ModuleTokens {
+            path: format!("{}.rs", m.name),
+            source: m.source.clone(),
+            tokens: whole_module(m, here),
+        }],
+        Target::Client(_) => {
+            let file = |krate: Crate, tokens| ModuleTokens {
+                path: format!("{}/{}.rs", krate.generated_folder(), m.name),
+                source: m.source.clone(),
+                tokens,
+            };
+            vec![
+                file(here.krate(), types_module(m, here)),
+                file(Crate::Client, api_module(m, here.api())),
+            ]
+        }
+    }
 }
 
-/// `mod.rs`: declares the modules `own` and visits their operations.
-pub fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
-    // Each module's documentation is its own (`//!`): a doc here too would
-    // repeat its first line at the top of the module's page.
+/// The files that declare `own`: an overlay's `mod.rs`; in the client, the
+/// client crate's `mod.rs` (with `for_each_operation`), the core's, and
+/// each type crate's `lib.rs`.
+pub fn roots(own: &[&ir::Module], target: &Target) -> Vec<ModuleTokens> {
+    let root_file = |path: String, tokens| ModuleTokens {
+        path,
+        source: String::new(),
+        tokens,
+    };
+    let Target::Client(layout) = target else {
+        return vec![root_file("mod.rs".to_owned(), root(own, target))];
+    };
+    let mut files = vec![root_file(
+        format!("{}/mod.rs", Crate::Client.generated_folder()),
+        root(own, target),
+    )];
+    let of = |krate: Crate| -> Vec<&ir::Module> {
+        own.iter()
+            .copied()
+            .filter(|m| layout.home(&m.name) == krate)
+            .collect()
+    };
+    files.push(root_file(
+        format!("{}/mod.rs", Crate::Core.generated_folder()),
+        declarations(&of(Crate::Core), target, false),
+    ));
+    for krate in Crate::TYPES {
+        let doc = doc_inner(&format!(
+            "Generated types of `{}`: {}. Use them through `{}`, which re-exports each module.",
+            names::CLIENT_PACKAGE,
+            krate.holds(),
+            names::CLIENT_PACKAGE,
+        ));
+        let decls = declarations(&of(krate), target, true);
+        files.push(root_file(
+            format!("{}/lib.rs", krate.generated_folder()),
+            quote! { #doc #decls },
+        ));
+    }
+    files
+}
+
+/// `pub mod m;` for each of `own`, under its feature; `skip_fmt` for a
+/// crate root, which no `#[rustfmt::skip]` module above covers.
+fn declarations(own: &[&ir::Module], target: &Target, skip_fmt: bool) -> TokenStream {
+    let skip = skip_fmt.then(|| quote!(#[rustfmt::skip]));
     let decls = own.iter().map(|m| {
         let name = ident(&m.name);
         let cfg = feature_cfg(m, target);
-        quote! { #cfg pub mod #name; }
+        quote! { #cfg #skip pub mod #name; }
     });
+    quote! { #(#decls)* }
+}
+
+/// `mod.rs`: declares the modules `own` and visits their operations.
+fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
+    // Each module's documentation is its own (`//!`): a doc here too would
+    // repeat its first line at the top of the module's page.
+    let decls = declarations(own, target, false);
     // A module's visits are one block, compiled with the module.
     let visits = own.iter().filter_map(|m| {
         let module = ident(&m.name);
@@ -86,11 +159,12 @@ pub fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
             None => visits,
         })
     });
-    let rt = Scope::new("", target).runtime();
+    let here = Scope::new("", target).api();
+    let rt = here.runtime();
     // Visitors read requests and write responses: both directions.
-    let roundtrip = Scope::new("", target).roundtrip_only(false);
+    let roundtrip = here.roundtrip_only(false);
     let (doc, spec) = match target {
-        Target::Client => (
+        Target::Client(_) => (
             " The modules generated from `spec/`, one per spec file.",
             "spec",
         ),
@@ -113,7 +187,7 @@ pub fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
     quote! {
         #![doc = #doc]
         #![allow(deprecated)]
-        #(#decls)*
+        #decls
 
         #visit_doc
         #roundtrip
@@ -127,22 +201,65 @@ pub fn root(own: &[&ir::Module], target: &Target) -> TokenStream {
 /// its feature. An overlay's crate has no features of its own.
 fn feature_cfg(m: &ir::Module, target: &Target) -> Option<TokenStream> {
     match (target, &m.feature) {
-        (Target::Client, Some(feature)) => Some(quote!(#[cfg(feature = #feature)])),
+        (Target::Client(_), Some(feature)) => Some(quote!(#[cfg(feature = #feature)])),
         _ => None,
     }
 }
 
-/// A generated module: its operations first (on its page and in its
+/// An overlay's module: its operations first (on its page and in its
 /// file), then its types, then the `builders` submodule.
 ///
 /// One `#![allow(deprecated)]` covers the whole file: generated code names
 /// the deprecated items it defines itself (fields, values, operations),
 /// which is no news to anyone; users still get the warning where they use
 /// them. `render` puts a comment saying so above it.
-fn module(m: &ir::Module, here: Scope) -> ModuleTokens {
+fn whole_module(m: &ir::Module, here: Scope) -> TokenStream {
     let doc = doc_inner(&module_doc(m, here));
-    let envelope = m.envelope.as_ref().map(operations::envelope);
     let resource = m.resource.as_ref().map(|r| operations::resource(r, here));
+    let items = items(m, here);
+    quote! {
+        #doc
+        #![allow(deprecated)]
+        #resource
+        #items
+    }
+}
+
+/// A module's API side, in the client crate: its documentation (the
+/// operations first, on its page), its types re-exported from their crate,
+/// then the resource client.
+fn api_module(m: &ir::Module, here: Scope) -> TokenStream {
+    let doc = doc_inner(&module_doc(m, here));
+    let types = here.types_module_path(&m.name);
+    let resource = m.resource.as_ref().map(|r| operations::resource(r, here));
+    quote! {
+        #doc
+        #![allow(deprecated)]
+        #[doc(inline)]
+        pub use #types::*;
+        #resource
+    }
+}
+
+/// A module's types, in its type crate.
+fn types_module(m: &ir::Module, here: Scope) -> TokenStream {
+    let doc = doc_inner(&format!(
+        "The types of `{}::{}`, which re-exports them beside their operations.",
+        Crate::Client.rust_name(),
+        m.name
+    ));
+    let items = items(m, here);
+    quote! {
+        #doc
+        #![allow(deprecated)]
+        #items
+    }
+}
+
+/// A module's types: the envelope, structs (with their checks and
+/// operation impls), unions, enums, then the `builders` submodule.
+fn items(m: &ir::Module, here: Scope) -> TokenStream {
+    let envelope = m.envelope.as_ref().map(operations::envelope);
     let structs = m.structs.iter().map(|s| {
         let op = s.request_of.as_ref().and_then(|path| {
             m.resource
@@ -176,20 +293,12 @@ fn module(m: &ir::Module, here: Scope) -> ModuleTokens {
             }
         }
     });
-    let tokens = quote! {
-        #doc
-        #![allow(deprecated)]
-        #resource
+    quote! {
         #envelope
         #(#structs)*
         #(#unions)*
         #(#enums)*
         #builders
-    };
-    ModuleTokens {
-        name: m.name.clone(),
-        source: m.source.clone(),
-        tokens,
     }
 }
 

@@ -1,31 +1,32 @@
 //! Which crate generated code is compiled in, and so how it names things:
 //! the one place that decides whether a path starts with `crate` or with
-//! the client crate's name.
+//! another crate's name.
 //!
 //! It also knows whether the code goes into a resource module's `builders`
 //! submodule, whose paths to the module's own types start with `super::`.
 //!
-//! The client's own modules are `crate::...`. An overlay (extra spec files
-//! generated into another crate, see [`crate::generate_overlay`]) reaches
-//! the runtime and the client's modules as `::mews_connector::...` and only
-//! its own modules as `crate::...`.
+//! The client is several crates ([`crate::crates`]): a module's types are
+//! compiled in the type crate its [`Layout`] gives it and reach the runtime
+//! as `::mews_connector_core::...` and other crates' modules by their
+//! crate's name; its API is compiled in the client crate, which re-exports
+//! everything, so that side names all as `crate::...`. An overlay (extra
+//! spec files generated into another crate, see [`crate::generate_overlay`])
+//! reaches the runtime and the client's modules as `::mews_connector::...`
+//! and only its own modules as `crate::...`.
 
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::crates::{Crate, Layout};
 use crate::names::{self, ident};
 
-/// The client crate's name in paths.
-const CLIENT_CRATE: &str = "mews_connector";
-
-/// The crate the generated code is compiled in.
-#[derive(Clone, Debug, Default)]
+/// The crates the generated code is compiled in.
+#[derive(Clone, Debug)]
 pub enum Target {
-    /// The client crate itself.
-    #[default]
-    Client,
+    /// The client's crates, with the crate of each module's types.
+    Client(Layout),
     /// Another crate that depends on the client; holds the names of the
     /// modules generated into it.
     Overlay(BTreeSet<String>),
@@ -36,6 +37,8 @@ pub enum Target {
 pub struct Scope<'a> {
     module: &'a str,
     target: &'a Target,
+    /// The crate the code goes into (for [`Target::Client`]).
+    krate: Crate,
     /// Whether the code goes into the module's `builders` submodule.
     in_builders: bool,
 }
@@ -43,10 +46,24 @@ pub struct Scope<'a> {
 impl<'a> Scope<'a> {
     /// Emitting module `module` (empty: items outside every module's own types).
     pub fn new(module: &'a str, target: &'a Target) -> Self {
+        let krate = match target {
+            Target::Client(layout) => layout.home(module),
+            Target::Overlay(_) => Crate::Client,
+        };
         Scope {
             module,
             target,
+            krate,
             in_builders: false,
+        }
+    }
+
+    /// The same module's API side: the resource client and the accessor,
+    /// which go into the client crate.
+    pub fn api(self) -> Self {
+        Scope {
+            krate: Crate::Client,
+            ..self
         }
     }
 
@@ -62,6 +79,11 @@ impl<'a> Scope<'a> {
     /// The same crate, emitting another module.
     pub fn with_module(self, module: &'a str) -> Self {
         Scope { module, ..self }
+    }
+
+    /// The crate the code goes into.
+    pub fn krate(&self) -> Crate {
+        self.krate
     }
 
     /// The module being emitted.
@@ -103,12 +125,17 @@ impl<'a> Scope<'a> {
     }
 
     /// The crate that holds `module`'s items, or the runtime's for `None`,
-    /// as seen from here: `crate` or the client crate's name.
-    fn root(&self, module: Option<&str>) -> Option<&'static str> {
-        match (self.target, module) {
-            (Target::Client, _) => None,
-            (Target::Overlay(own), Some(m)) if own.contains(m) => None,
-            (Target::Overlay(_), _) => Some(CLIENT_CRATE),
+    /// as seen from here: `None` for `crate`, else the crate's name.
+    fn root(&self, module: Option<&str>) -> Option<String> {
+        match self.target {
+            // The client crate re-exports the runtime and every module.
+            Target::Client(_) if self.krate == Crate::Client => None,
+            Target::Client(layout) => {
+                let home = module.map_or(Crate::Core, |m| layout.home(m));
+                (home != self.krate).then(|| home.rust_name())
+            }
+            Target::Overlay(own) if module.is_some_and(|m| own.contains(m)) => None,
+            Target::Overlay(_) => Some(Crate::Client.rust_name()),
         }
     }
 
@@ -121,7 +148,7 @@ impl<'a> Scope<'a> {
     /// A runtime item's path as text, for attribute strings and doc links,
     /// e.g. `runtime_text("update::Update::is_keep")`.
     pub fn runtime_text(&self, rest: &str) -> String {
-        format!("{}::{rest}", self.root(None).unwrap_or("crate"))
+        format!("{}::{rest}", self.root(None).as_deref().unwrap_or("crate"))
     }
 
     /// The path of a type of the module being emitted: `Name`, or
@@ -148,7 +175,8 @@ impl<'a> Scope<'a> {
     /// for a module's own documentation, whose relative links rustdoc
     /// resolves from the crate root (the modules are re-exported there).
     pub fn doc_link_whole(&self, module: &str, name: &str) -> String {
-        let root = self.root(Some(module)).unwrap_or("crate");
+        let root = self.root(Some(module));
+        let root = root.as_deref().unwrap_or("crate");
         format!("[`{name}`]({root}::{module}::{name})")
     }
 
@@ -161,9 +189,23 @@ impl<'a> Scope<'a> {
                 name.to_owned()
             }
         } else {
-            let root = self.root(Some(module)).unwrap_or("crate");
+            let root = self.root(Some(module));
+            let root = root.as_deref().unwrap_or("crate");
             format!("{root}::{module}::{name}")
         }
+    }
+
+    /// The path of `module` in the crate of its types, e.g.
+    /// `::mews_connector_shared::customers`: what the client crate's module
+    /// of the same name re-exports.
+    pub fn types_module_path(&self, module: &str) -> TokenStream {
+        let krate = match self.target {
+            Target::Client(layout) => layout.home(module),
+            Target::Overlay(_) => Crate::Client,
+        };
+        let krate = ident(&krate.rust_name());
+        let module = ident(module);
+        quote!(::#krate::#module)
     }
 
     /// The path of generated module `module`: `crate::m` or `::mews_connector::m`.
@@ -174,11 +216,11 @@ impl<'a> Scope<'a> {
     }
 }
 
-fn root_tokens(root: Option<&str>) -> TokenStream {
+fn root_tokens(root: Option<String>) -> TokenStream {
     match root {
         None => quote!(crate),
         Some(name) => {
-            let name = ident(name);
+            let name = ident(&name);
             quote!(::#name)
         }
     }

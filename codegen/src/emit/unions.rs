@@ -134,10 +134,9 @@ pub fn union(u: &ir::Union, here: Scope) -> TokenStream {
     let tag = u.tag.as_ref().map(|tag| {
         let path = named_path(tag, here);
         // Linked by its path: the tag enum may live in another module.
-        let link = path.to_string().replace(' ', "");
+        let link = here.doc_link(&tag.module, &tag.name);
         let doc = doc_attrs(&format!(
-            "The discriminator as a [`{}`]({link}); one this version does not know is its catch-all.",
-            tag.name
+            "The discriminator as a {link}; one this version does not know is its catch-all."
         ));
         quote! {
             #doc

@@ -554,7 +554,7 @@ impl PartyUpdateVariant {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`PartyKind`](PartyKind); one this version does not know is its catch-all.
+    /// The discriminator as a [`PartyKind`]; one this version does not know is its catch-all.
     pub fn tag(&self) -> PartyKind {
         PartyKind::from(self.discriminator())
     }

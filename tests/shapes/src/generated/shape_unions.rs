@@ -881,7 +881,7 @@ impl DemoServiceData {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    /// The discriminator as a [`DemoServiceDataDiscriminator`](DemoServiceDataDiscriminator); one this version does not know is its catch-all.
+    /// The discriminator as a [`DemoServiceDataDiscriminator`]; one this version does not know is its catch-all.
     pub fn tag(&self) -> DemoServiceDataDiscriminator {
         DemoServiceDataDiscriminator::from(self.discriminator())
     }

@@ -10,7 +10,8 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, Error};
 
 /// What is shown in place of a secret, the credentials' tokens included.
-pub(crate) const REDACTED: &str = "<redacted>";
+#[doc(hidden)]
+pub const REDACTED: &str = "<redacted>";
 
 /// Stands in for a secret in `Debug` output: prints `<redacted>`.
 #[derive(Clone, Copy, PartialEq, Eq)]
