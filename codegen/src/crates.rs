@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::features::Features;
+use crate::features::{Features, feature_line};
 use crate::names;
 
 /// A crate generated code is compiled in.
@@ -36,8 +36,32 @@ impl Crate {
 
     /// The crate's name in paths, e.g. `mews_connector_shared`.
     pub fn rust_name(self) -> String {
-        self.package().replace('-', "_")
+        names::crate_name(self.package())
     }
+
+    /// The crate's folder, relative to the client's (`generated-client/`):
+    /// empty for the client itself.
+    pub fn folder(self) -> String {
+        match self {
+            Crate::Client => String::new(),
+            Crate::Core => "core".to_owned(),
+            types => format!("types/{}", types.short_name()),
+        }
+    }
+
+    /// The path of a type crate's manifest, relative to the client's folder.
+    pub fn manifest_path(self) -> String {
+        format!("{}/Cargo.toml", self.folder())
+    }
+
+    /// Every crate of the client, the client first.
+    pub const ALL: [Crate; 5] = [
+        Crate::Client,
+        Crate::Core,
+        Crate::Shared,
+        Crate::Linked,
+        Crate::Standalone,
+    ];
 
     /// The package name, e.g. `mews-connector-shared`.
     pub fn package(self) -> &'static str {
@@ -56,7 +80,7 @@ impl Crate {
         match self {
             Crate::Client => "src/generated".to_owned(),
             Crate::Core => "core/src/generated".to_owned(),
-            types => format!("types/{}/src", types.short_name()),
+            types => format!("{}/src", types.folder()),
         }
     }
 
@@ -75,10 +99,10 @@ impl Crate {
     pub fn holds(self) -> &'static str {
         match self {
             Crate::Client => "the client and each resource's operations",
-            Crate::Core => "the runtime's value side and the shared types",
+            Crate::Core => "the runtime's value side and the common types",
             Crate::Shared => "the resources whose types other resources use",
             Crate::Linked => "the resources that use types of the shared ones",
-            Crate::Standalone => "the resources that use only the shared types of `common`",
+            Crate::Standalone => "the resources that use no other resource's types",
         }
     }
 }
@@ -98,13 +122,8 @@ impl Layout {
     /// So the type crates depend on each other in one direction only:
     /// `Linked` on `Shared`, all of them on `Core`.
     pub fn new(features: &Features) -> Layout {
-        let mut shared = BTreeSet::new();
-        let mut todo: Vec<&String> = features.gated.values().flatten().collect();
-        while let Some(module) = todo.pop() {
-            if shared.insert(module.clone()) {
-                todo.extend(features.gated.get(module).into_iter().flatten());
-            }
-        }
+        // What a used module uses is used too: no closure to take.
+        let shared: BTreeSet<&String> = features.gated.values().flatten().collect();
         let always = features.always.iter().map(|m| (m.clone(), Crate::Core));
         let gated = features.gated.iter().map(|(module, uses)| {
             let home = if shared.contains(module) {
@@ -186,14 +205,10 @@ pub fn manifest(krate: Crate, layout: &Layout, features: &Features) -> String {
         roundtrip.join(", ")
     ));
     for module in layout.modules_of(krate) {
-        let requires: Vec<String> = features.gated[module]
-            .iter()
-            .map(|m| format!("\"{}\"", layout.feature_from(krate, m)))
-            .collect();
-        out.push_str(&format!(
-            "{} = [{}]\n",
-            names::feature(module),
-            requires.join(", ")
+        let requires = features.gated.get(module).into_iter().flatten();
+        out.push_str(&feature_line(
+            module,
+            requires.map(|m| layout.feature_from(krate, m)),
         ));
     }
     out

@@ -104,12 +104,18 @@ fn used_names(file: &SpecFile) -> impl Iterator<Item = &str> {
         .iter()
         .flat_map(|u| &u.variants)
         .filter_map(|v| Some(&v.ty.as_ref()?.value));
+    // A union's discriminator enum may be another module's.
+    let tags = file
+        .unions
+        .iter()
+        .filter_map(|u| Some(u.tag.as_ref()?.value.as_str()));
     requests
         .chain(objects)
         .chain(union_properties)
         .map(|p: &Property| &p.ty.value)
         .chain(variants)
         .filter_map(TypeExpr::named)
+        .chain(tags)
         .chain(responses)
 }
 
@@ -125,17 +131,17 @@ pub fn cargo_table(features: &Features) -> String {
     }
     out.push_str("]\n");
     for (module, requires) in &features.gated {
-        let requires: Vec<String> = std::iter::once(layout.feature_from(Crate::Client, module))
-            .chain(requires.iter().map(|m| names::feature(m)))
-            .map(|f| format!("\"{f}\""))
-            .collect();
-        out.push_str(&format!(
-            "{} = [{}]\n",
-            names::feature(module),
-            requires.join(", ")
-        ));
+        let own = layout.feature_from(Crate::Client, module);
+        let requires = requires.iter().map(|m| names::feature(m));
+        out.push_str(&feature_line(module, std::iter::once(own).chain(requires)));
     }
     out
+}
+
+/// `module = ["a", "b"]`: the line of `module`'s feature in a manifest.
+pub(crate) fn feature_line(module: &str, requires: impl Iterator<Item = String>) -> String {
+    let requires: Vec<String> = requires.map(|f| format!("\"{f}\"")).collect();
+    format!("{} = [{}]\n", names::feature(module), requires.join(", "))
 }
 
 #[cfg(test)]
@@ -191,6 +197,62 @@ objects:
 
     fn features_of(files: &[SourceFile]) -> Features {
         features(&crate::load_spec(files).unwrap_or_else(|d| panic!("{d}")))
+    }
+
+    #[test]
+    fn a_union_requires_the_module_of_its_tag_enum() {
+        let mut kinds = resource("kinds", "uuid", "KindResult", "Kind");
+        kinds.text.push_str(
+            "enums:\n  GadgetKind:\n    description: Kinds.\n    values:\n      Plain:\n",
+        );
+        let gadgets = SourceFile {
+            name: "gadgets.yaml".into(),
+            text: "resource: gadgets
+summary: Gadgets.
+docs: https://example.com/gadgets
+operations:
+  gadgets/getAll:
+    summary: Lists.
+    docs: https://example.com/gadgets#get-all
+    safe_to_retry: true
+    request:
+      Filter: { type: list<uuid>, description: Filter. }
+    response: GadgetResult
+objects:
+  GadgetResult:
+    description: A result.
+    properties:
+      Data: { type: GadgetData, description: Data. }
+  Plain:
+    description: Plain data.
+    properties:
+      Id: { type: uuid, required: true, description: Id. }
+unions:
+  GadgetData:
+    description: Data.
+    docs: https://example.com/gadgets#data
+    discriminator: Discriminator
+    value: Value
+    tag: GadgetKind
+    variants:
+      Plain: { type: Plain, description: Plain. }
+"
+            .into(),
+        };
+        let common = SourceFile {
+            name: "_common.yaml".into(),
+            text: COMMON.into(),
+        };
+        let labels = resource("labels", "uuid", "LabelResult", "Label");
+        let features = features_of(&[common, labels, kinds, gadgets]);
+        let requires = features.gated["gadgets"]
+            .iter()
+            .cloned()
+            .collect::<Vec<_>>();
+        assert_eq!(requires, ["kinds"]);
+        let layout = Layout::new(&features);
+        assert_eq!(layout.home("kinds"), Crate::Shared);
+        assert_eq!(layout.home("gadgets"), Crate::Linked);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The code generator: the YAML spec of the Mews Connector API in, the
-//! Rust source of the client's `generated/` folder out.
+//! client's generated files out (the Rust source of its crates' `generated/`
+//! folders and of its type crates, with their manifests: [`crates`]).
 //!
 //! The pipeline, one module per stage, top to bottom:
 //!
@@ -49,10 +50,12 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// One generated file: its path inside the `generated/` folder and its text.
+/// One generated file: its path inside the output folder (the client's
+/// `generated-client/`, or an overlay's `generated/`) and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratedFile {
-    /// The path relative to the output folder, e.g. `voucher_codes.rs`.
+    /// The path relative to the output folder, e.g.
+    /// `types/shared/src/voucher_codes.rs`.
     pub path: String,
     /// The full contents.
     pub contents: String,
@@ -82,7 +85,7 @@ pub fn generate(sources: &[SourceFile]) -> Result<Vec<GeneratedFile>, Diagnostic
     for krate in crates::Crate::TYPES {
         let text = crates::manifest(krate, &api.layout, &api.features);
         out.push(GeneratedFile {
-            path: format!("types/{}/Cargo.toml", krate.short_name()),
+            path: krate.manifest_path(),
             contents: render::manifest(&text, "spec/"),
         });
     }

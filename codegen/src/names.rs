@@ -230,6 +230,11 @@ pub fn feature(module: &str) -> String {
     module.to_owned()
 }
 
+/// A crate's name in paths: its package's, `-` made `_`.
+pub fn crate_name(package: &str) -> String {
+    package.replace('-', "_")
+}
+
 /// The client's package, which users depend on.
 pub const CLIENT_PACKAGE: &str = "mews-connector";
 /// The package of the runtime's value side and the always compiled modules.

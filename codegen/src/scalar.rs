@@ -6,7 +6,7 @@
 //! checked. `spec` parses the names from this table, `check` judges
 //! contracts by it, `lower` and `emit` write types, setters, docs and checks
 //! from it. A new scalar is a new entry here (plus, for a type of our own,
-//! its runtime type in `generated-client/src/scalar/`).
+//! its runtime type in `generated-client/core/src/scalar/`).
 
 /// One scalar type of the spec format.
 #[derive(Debug, PartialEq)]

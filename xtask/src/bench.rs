@@ -12,7 +12,7 @@
 //!    for a synthetic spec of 201 operations: the client's crates are
 //!    copied into `target/bench-compile/<case>/` as a workspace of their
 //!    own, their generated files written from that spec, built, built
-//!    again, the shared types' file (`core/src/generated/common.rs`, which
+//!    again, the common types' file (`core/src/generated/common.rs`, which
 //!    every crate is rebuilt after) is touched and the build timed, then
 //!    the client's crates alone are built from clean, without and with the
 //!    `roundtrip` feature, and documented (`cargo doc --no-deps`, timed the
@@ -37,6 +37,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, bail, ensure};
+use codegen::crates::Crate;
 
 /// What the run does.
 pub struct Options {
@@ -77,7 +78,7 @@ const REQUEST_TARGET: f64 = 1.15;
 const RESPONSE_TARGET: f64 = 1.10;
 const GENERATE_TARGET_MS: f64 = 100.0;
 /// Issue 17's targets for the whole client: `regen --check` in the dev
-/// profile, the crate alone from clean, a touch of one generated file.
+/// profile, the client's crates alone from clean, a touch of one generated file.
 const REGEN_TARGET_S: f64 = 1.0;
 const CRATE_TARGET_S: f64 = 15.0;
 const TOUCH_TARGET_S: f64 = 3.0;
@@ -311,7 +312,7 @@ struct CompileResult {
     noop: Duration,
     /// `cargo build` after touching one generated file (median of 3).
     touch: Duration,
-    /// `cargo build` of the crate alone, from clean, dependencies built.
+    /// `cargo build` of the client's crates alone, from clean, dependencies built.
     crate_clean: Duration,
     /// The same with the `roundtrip` feature (both serde directions).
     roundtrip_clean: Duration,
@@ -419,6 +420,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
     // The copy: the client's crates, their hand-written sources beside the
     // generated files of this spec.
     let dir = target.join("bench-compile").join(&name);
+    // Every crate's folder under the copy: `src`, `core`, `types`.
     for generated in ["src", "core", "types"] {
         if dir.join(generated).exists() {
             fs::remove_dir_all(dir.join(generated))?;
@@ -476,7 +478,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
     println!("  first build (with any dependencies not yet built): {first:.1?}");
     let noop = build()?;
     println!("  nothing changed: {noop:.1?}");
-    // The shared types: every crate of the client is rebuilt after them.
+    // The common types: every crate of the client is rebuilt after them.
     let touched = dir.join("core/src/generated/common.rs");
     let mut touches = Vec::new();
     for _ in 0..3 {
@@ -495,7 +497,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
             .current_dir(&dir)
             .env("CARGO_TARGET_DIR", &shared_target)
             .arg("clean")
-            .args(CLIENT_PACKAGES.iter().flat_map(|p| ["-p", p]))
+            .args(Crate::ALL.iter().flat_map(|c| ["-p", c.package()]))
             .stderr(Stdio::null())
             .status()?;
         ensure!(
@@ -568,15 +570,6 @@ fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> anyhow::Res
     Ok(())
 }
 
-/// The client's packages: the crate users depend on, and those it builds on.
-const CLIENT_PACKAGES: [&str; 5] = [
-    "mews-connector",
-    "mews-connector-core",
-    "mews-connector-shared",
-    "mews-connector-linked",
-    "mews-connector-standalone",
-];
-
 /// `toml` without what only tests and benches use.
 fn without_dev_sections(toml: &str) -> anyhow::Result<String> {
     let mut out = String::new();
@@ -600,9 +593,18 @@ fn manifest(root: &Path) -> anyhow::Result<String> {
     let client = fs::read_to_string(root.join("generated-client/Cargo.toml"))?;
     let workspace = fs::read_to_string(root.join("Cargo.toml"))?;
     let mut out = without_dev_sections(&client)?;
-    out.push_str(
-        "[workspace]\nresolver = \"3\"\nmembers = [\".\", \"core\", \"types/shared\", \"types/linked\", \"types/standalone\"]\n\n",
-    );
+    let members: Vec<String> = Crate::ALL
+        .iter()
+        .map(|c| match c.folder() {
+            folder if folder.is_empty() => "\".\"".to_owned(),
+            folder => format!("\"{folder}\""),
+        })
+        .collect();
+    writeln!(
+        out,
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members.join(", ")
+    )?;
     for (header, body) in sections(&workspace) {
         if header == "[workspace.dependencies]" {
             // Of the workspace's own crates, only the client's are in the
@@ -1001,7 +1003,7 @@ fn report(
     );
     let _ = writeln!(
         r,
-        "| spec | operations | lines | lines/operation | code lines/operation | no-op build | touch one generated file, build | crate alone from clean | the same, `roundtrip` feature | `cargo doc` of the crate |\n|---|---|---|---|---|---|---|---|---|---|"
+        "| spec | operations | lines | lines/operation | code lines/operation | no-op build | touch one generated file, build | crates alone from clean | the same, `roundtrip` feature | `cargo doc` of the crate |\n|---|---|---|---|---|---|---|---|---|---|"
     );
     for c in compile {
         let per = |n: usize| {
@@ -1034,14 +1036,14 @@ fn report(
         let (crate_clean, touch) = (today.crate_clean.as_secs_f64(), today.touch.as_secs_f64());
         let _ = writeln!(
             r,
-            "\nThe whole client, crate alone from clean, target at most {CRATE_TARGET_S} s: {}; a touch and build, target at most {TOUCH_TARGET_S} s: {}.",
+            "\nThe whole client, its crates alone from clean, target at most {CRATE_TARGET_S} s: {}; a touch and build, target at most {TOUCH_TARGET_S} s: {}.",
             verdict(crate_clean <= CRATE_TARGET_S, format!("{crate_clean:.2} s")),
             verdict(touch <= TOUCH_TARGET_S, format!("{touch:.2} s")),
         );
         if let Some(synthetic) = case(Case::Synthetic(SYNTHETIC_COPIES).name()) {
             let _ = writeln!(
                 r,
-                "\nThe whole client against the synthetic spec of this run: crate alone {:.2}x, touch {:.2}x.",
+                "\nThe whole client against the synthetic spec of this run: crates alone {:.2}x, touch {:.2}x.",
                 crate_clean / synthetic.crate_clean.as_secs_f64(),
                 touch / synthetic.touch.as_secs_f64(),
             );

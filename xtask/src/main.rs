@@ -3,7 +3,8 @@
 //! - `cargo xtask regen [--check] [--spec DIR] [--out DIR]`: regenerate the
 //!   client from the spec and the shape fixtures of `tests/shapes` (an
 //!   overlay on it), or with `--check` only report stale files. `--spec` or
-//!   `--out` regenerate that one client alone.
+//!   `--out` (a client folder, laid out as `generated-client/`) regenerate
+//!   that one client alone.
 //! - `cargo xtask conformance --examples DIR`: check the client against the
 //!   Mews documentation's examples.
 //! - `cargo xtask bench [--skip-criterion] [--skip-compile]`: every

@@ -18,7 +18,8 @@ use anyhow::{Context, bail};
 pub struct Targets {
     /// The client's spec folder.
     pub spec: PathBuf,
-    /// The client's `generated/` folder.
+    /// The client's folder (`generated-client/`), which the generated
+    /// files' paths are relative to.
     pub out: PathBuf,
     /// Overlays, resolved together with the client's spec.
     pub overlays: Vec<Overlay>,

@@ -52,8 +52,9 @@ pub const CLIENT_METHODS: &[&str] = &[
     "start",
 ];
 
-/// Module names Rust itself reserves, or that the generated folder uses.
-pub(super) const RESERVED_MODULES: &[&str] = &["mod", "self", "super", "crate"];
+/// Module names Rust itself reserves, or that the generated folders use
+/// (`mod.rs`; a type crate's `lib.rs`, where `main.rs` would be a binary).
+pub(super) const RESERVED_MODULES: &[&str] = &["mod", "lib", "main", "self", "super", "crate"];
 
 /// Who first took a Rust name: its spec name, what it is, and where.
 pub(super) struct Claim {

@@ -139,8 +139,9 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// The runtime's root for paths in code: `crate` or `::mews_connector`,
-    /// as in `quote!(#rt::update::Update)`.
+    /// The runtime's root for paths in code: `crate`,
+    /// `::mews_connector_core` or `::mews_connector` (from an overlay), as
+    /// in `quote!(#rt::update::Update)`.
     pub fn runtime(&self) -> TokenStream {
         root_tokens(self.root(None))
     }
@@ -208,7 +209,9 @@ impl<'a> Scope<'a> {
         quote!(::#krate::#module)
     }
 
-    /// The path of generated module `module`: `crate::m` or `::mews_connector::m`.
+    /// The path of generated module `module`: `crate::m`, another type
+    /// crate's (`::mews_connector_shared::m`), or `::mews_connector::m`
+    /// from an overlay.
     pub fn module_path(&self, module: &str) -> TokenStream {
         let root = root_tokens(self.root(Some(module)));
         let module = ident(module);
