@@ -44,7 +44,7 @@ impl Crate {
     pub fn folder(self) -> String {
         match self {
             Crate::Client => String::new(),
-            Crate::Core => "core".to_owned(),
+            Crate::Core => self.short_name().to_owned(),
             types => format!("types/{}", types.short_name()),
         }
     }
@@ -79,12 +79,12 @@ impl Crate {
     pub fn generated_folder(self) -> String {
         match self {
             Crate::Client => "src/generated".to_owned(),
-            Crate::Core => "core/src/generated".to_owned(),
+            Crate::Core => format!("{}/src/generated", self.folder()),
             types => format!("{}/src", types.folder()),
         }
     }
 
-    /// The crate's folder name under `types/` and in descriptions.
+    /// The last part of the crate's package name, and its folder's.
     pub fn short_name(self) -> &'static str {
         match self {
             Crate::Client => "client",
@@ -181,7 +181,7 @@ pub fn manifest(krate: Crate, layout: &Layout, features: &Features) -> String {
         "[package]\nname = \"{}\"\nversion = \"0.1.0\"\ndescription = \"Generated types of {}: {}\"\n",
         krate.package(),
         names::CLIENT_PACKAGE,
-        krate.holds().replace('`', ""),
+        krate.holds(),
     );
     for key in ["edition", "rust-version", "license", "publish"] {
         out.push_str(&format!("{key}.workspace = true\n"));

@@ -15,10 +15,9 @@ use crate::scalar::Scalar;
 pub struct Api {
     /// The modules.
     pub modules: Vec<Module>,
-    /// The client's cargo features, one per module not always compiled.
+    /// The client's cargo features, one per module not always compiled
+    /// (and so the crate of each module's types: [`crate::crates::Layout`]).
     pub features: crate::features::Features,
-    /// The crate each module's types are compiled in.
-    pub layout: crate::crates::Layout,
 }
 
 /// One generated file, `generated/<name>.rs`.

@@ -80,15 +80,17 @@ pub fn generate(sources: &[SourceFile]) -> Result<Vec<GeneratedFile>, Diagnostic
         return Err(located(diags, &sources));
     }
     let api = lower::lower(&files, &symbols);
-    let target = emit::Target::Client(api.layout.clone());
-    let mut out = render_all(&api, &target, |source| format!("spec/{source}"), "spec/");
-    for krate in crates::Crate::TYPES {
-        let text = crates::manifest(krate, &api.layout, &api.features);
-        out.push(GeneratedFile {
+    let layout = crates::Layout::new(&api.features);
+    let manifests: Vec<GeneratedFile> = crates::Crate::TYPES
+        .into_iter()
+        .map(|krate| GeneratedFile {
             path: krate.manifest_path(),
-            contents: render::manifest(&text, "spec/"),
-        });
-    }
+            contents: render::manifest(&crates::manifest(krate, &layout, &api.features), "spec/"),
+        })
+        .collect();
+    let target = emit::Target::Client(layout);
+    let mut out = render_all(&api, &target, |source| format!("spec/{source}"), "spec/");
+    out.extend(manifests);
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
@@ -248,6 +250,7 @@ fn render_all(
         let helpers: Vec<_> = (1..workers).map(|_| s.spawn(work)).collect();
         let mut out = work();
         for helper in helpers {
+            // A panic there is a generator bug (see `render`): passed on as is.
             out.extend(
                 helper
                     .join()

@@ -28,12 +28,7 @@ pub fn lower(files: &[SpecFile], symbols: &Symbols) -> ir::Api {
     };
     let mut modules: Vec<ir::Module> = files.iter().map(|f| cx.module(f)).collect();
     modules.sort_by(|a, b| a.name.cmp(&b.name));
-    let layout = crate::crates::Layout::new(&features);
-    ir::Api {
-        modules,
-        features,
-        layout,
-    }
+    ir::Api { modules, features }
 }
 
 struct Cx<'a> {

@@ -420,18 +420,31 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
     // The copy: the client's crates, their hand-written sources beside the
     // generated files of this spec.
     let dir = target.join("bench-compile").join(&name);
-    // Every crate's folder under the copy: `src`, `core`, `types`.
-    for generated in ["src", "core", "types"] {
-        if dir.join(generated).exists() {
-            fs::remove_dir_all(dir.join(generated))?;
+    // The folders the crates' files are in (`src`, `core`, `types`), emptied.
+    let tops: std::collections::BTreeSet<String> = Crate::ALL
+        .iter()
+        .filter_map(|c| Some(c.generated_folder().split('/').next()?.to_owned()))
+        .collect();
+    for top in tops {
+        if dir.join(&top).exists() {
+            fs::remove_dir_all(dir.join(&top))?;
         }
     }
+    // The hand-written sources and manifests: the client's and the core's.
     let client = root.join("generated-client");
     let generated = |p: &Path| p.ends_with("generated");
+    let core = Path::new(&Crate::Core.folder()).to_path_buf();
     copy_dir(&client.join("src"), &dir.join("src"), &generated)?;
-    copy_dir(&client.join("core/src"), &dir.join("core/src"), &generated)?;
-    let core = fs::read_to_string(client.join("core/Cargo.toml"))?;
-    fs::write(dir.join("core/Cargo.toml"), without_dev_sections(&core)?)?;
+    copy_dir(
+        &client.join(&core).join("src"),
+        &dir.join(&core).join("src"),
+        &generated,
+    )?;
+    let core_manifest = fs::read_to_string(client.join(&core).join("Cargo.toml"))?;
+    fs::write(
+        dir.join(&core).join("Cargo.toml"),
+        without_dev_sections(&core_manifest)?,
+    )?;
     for file in &files {
         let path = dir.join(&file.path);
         if let Some(parent) = path.parent() {
@@ -479,7 +492,8 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
     let noop = build()?;
     println!("  nothing changed: {noop:.1?}");
     // The common types: every crate of the client is rebuilt after them.
-    let touched = dir.join("core/src/generated/common.rs");
+    let touched_name = format!("{}/common.rs", Crate::Core.generated_folder());
+    let touched = dir.join(&touched_name);
     let mut touches = Vec::new();
     for _ in 0..3 {
         fs::File::options()
@@ -487,7 +501,7 @@ fn compile_case(root: &Path, target: &Path, case: Case) -> anyhow::Result<Compil
             .open(&touched)?
             .set_modified(SystemTime::now())?;
         let t = build()?;
-        println!("  after touching core/src/generated/common.rs: {t:.1?}");
+        println!("  after touching {touched_name}: {t:.1?}");
         touches.push(t);
     }
     touches.sort();

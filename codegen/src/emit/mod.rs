@@ -16,7 +16,7 @@ pub use paths::{Scope, Target};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::crates::Crate;
+use crate::crates::{Crate, Layout};
 use crate::ir::{self, Ty};
 use crate::names::{self, ident};
 use crate::scalar::Rust;
@@ -35,7 +35,7 @@ pub struct ModuleTokens {
 /// Emits every file of the client: each module's types and API, and the
 /// files declaring them.
 pub fn emit(api: &ir::Api) -> (Vec<ModuleTokens>, Vec<ModuleTokens>) {
-    emit_for(api, &Target::Client(api.layout.clone()))
+    emit_for(api, &Target::Client(Layout::new(&api.features)))
 }
 
 /// Emits the modules that go into `target`, and the files declaring them.

@@ -32,6 +32,17 @@ pub enum Target {
     Overlay(BTreeSet<String>),
 }
 
+impl Target {
+    /// The crate `module`'s types are compiled in: its type crate in the
+    /// client; an overlay's code sees them all through the client crate.
+    fn home(&self, module: &str) -> Crate {
+        match self {
+            Target::Client(layout) => layout.home(module),
+            Target::Overlay(_) => Crate::Client,
+        }
+    }
+}
+
 /// The module being emitted, and the crate it is compiled in.
 #[derive(Clone, Copy, Debug)]
 pub struct Scope<'a> {
@@ -46,14 +57,10 @@ pub struct Scope<'a> {
 impl<'a> Scope<'a> {
     /// Emitting module `module` (empty: items outside every module's own types).
     pub fn new(module: &'a str, target: &'a Target) -> Self {
-        let krate = match target {
-            Target::Client(layout) => layout.home(module),
-            Target::Overlay(_) => Crate::Client,
-        };
         Scope {
             module,
             target,
-            krate,
+            krate: target.home(module),
             in_builders: false,
         }
     }
@@ -200,11 +207,7 @@ impl<'a> Scope<'a> {
     /// `::mews_connector_shared::customers`: what the client crate's module
     /// of the same name re-exports.
     pub fn types_module_path(&self, module: &str) -> TokenStream {
-        let krate = match self.target {
-            Target::Client(layout) => layout.home(module),
-            Target::Overlay(_) => Crate::Client,
-        };
-        let krate = ident(&krate.rust_name());
+        let krate = ident(&self.target.home(module).rust_name());
         let module = ident(module);
         quote!(::#krate::#module)
     }
